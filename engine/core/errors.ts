@@ -1,0 +1,73 @@
+/** @module Error types shared by every layer; core knows no HTTP, adapters map codes to statuses. */
+
+/** A message in both languages Baton speaks. */
+export interface LocalizedText {
+  en: string;
+  zh: string;
+}
+
+export interface BatonErrorOptions {
+  /** JSON-pointer-like path of the offending input, e.g. `/rows/3/cells/1`. */
+  path?: string;
+  details?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * Base error of Baton. `code` is a stable machine-readable identifier (e.g. `logic.unknown_operator`);
+ * `text` carries the message in English and Chinese; `message` is the English text.
+ */
+export class BatonError extends Error {
+  readonly code: string;
+  readonly text: LocalizedText;
+  readonly path: string | undefined;
+  readonly details: unknown;
+
+  constructor(code: string, text: LocalizedText, options: BatonErrorOptions = {}) {
+    super(text.en, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BatonError';
+    this.code = code;
+    this.text = text;
+    this.path = options.path;
+    this.details = options.details;
+  }
+}
+
+/** Input that does not match what was expected (maps to HTTP 400/422). */
+export class ValidationError extends BatonError {
+  override name = 'ValidationError';
+}
+
+/** A rule or document that cannot be compiled or evaluated. */
+export class RuleError extends BatonError {
+  override name = 'RuleError';
+}
+
+/** A referenced thing does not exist (maps to HTTP 404). */
+export class NotFoundError extends BatonError {
+  override name = 'NotFoundError';
+}
+
+/** A write that conflicts with the current state (maps to HTTP 409). */
+export class ConflictError extends BatonError {
+  override name = 'ConflictError';
+}
+
+/** Caller is not authenticated (401). */
+export class AuthenticationError extends BatonError {
+  override name = 'AuthenticationError';
+}
+
+/** Caller is authenticated but not allowed (403). */
+export class PermissionError extends BatonError {
+  override name = 'PermissionError';
+}
+
+/** A validation issue, as returned by `validate`/`check` functions that never throw. */
+export interface Issue {
+  path: string;
+  code: string;
+  message: string;
+  messageZh?: string;
+  severity?: 'error' | 'warning';
+}

@@ -1,0 +1,18 @@
+/** @module Vite configuration: builds the studio into dist/studio and proxies /api to the engine in dev. */
+import solid from 'vite-plugin-solid';
+import { defineConfig } from 'vite';
+
+const apiTarget = process.env.BATON_API_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root: 'studio',
+  plugins: [solid()],
+  build: { outDir: '../dist/studio', emptyOutDir: true },
+  server: {
+    proxy: {
+      '/api': apiTarget,
+      '/openapi.json': apiTarget,
+      '/open311': apiTarget,
+    },
+  },
+});
