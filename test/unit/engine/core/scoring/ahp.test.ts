@@ -32,7 +32,7 @@ describe('AHP weights', () => {
   it('computes the principal eigenvector, λmax and CR of the textbook 4×4 matrix', () => {
     const r = computeAhp(fourByFour);
     const expected = [0.548, 0.127, 0.27, 0.056];
-    r.weights.forEach((w, i) => expect(w).toBeCloseTo(expected[i]!, 3));
+    for (const [i, w] of r.weights.entries()) expect(w).toBeCloseTo(expected[i]!, 3);
     expect(r.weights.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
     expect(r.lambdaMax).toBeCloseTo(4.1184, 3);
     expect(r.ci).toBeCloseTo(0.0395, 3);
@@ -45,7 +45,7 @@ describe('AHP weights', () => {
     const eig = computeAhp(fourByFour).weights;
     const gm = computeAhp(fourByFour, { method: 'geometricMean' });
     expect(gm.method).toBe('geometricMean');
-    gm.weights.forEach((w, i) => expect(Math.abs(w - eig[i]!)).toBeLessThan(0.01));
+    for (const [i, w] of gm.weights.entries()) expect(Math.abs(w - eig[i]!)).toBeLessThan(0.01);
     expect(gm.weights.some((w, i) => Math.abs(w - eig[i]!) > 1e-4)).toBe(true);
     expect(gm.cr).toBeCloseTo(0.044, 2);
   });
@@ -65,7 +65,7 @@ describe('AHP weights', () => {
   it('rejects the cyclic 3×3 matrix with CR ≈ 1.149 by both methods', () => {
     for (const method of ['eigenvector', 'geometricMean'] as const) {
       const r = computeAhp(cyclic, { method });
-      r.weights.forEach((w) => expect(w).toBeCloseTo(1 / 3, 10));
+      for (const w of r.weights) expect(w).toBeCloseTo(1 / 3, 10);
       expect(r.lambdaMax).toBeCloseTo(13 / 3, 10);
       expect(r.cr).toBeCloseTo(1.149, 3);
       expect(r.isConsistent).toBe(false);
