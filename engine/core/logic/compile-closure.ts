@@ -1,0 +1,328 @@
+/** @module Closure back end: builds nested closures, no `new Function`, for strict CSP pages. */
+import type { EvalContext } from './operator.ts';
+import type { Node, OpNode, VarNode } from './parse.ts';
+import type { RuntimeLimits, ScopedFn } from './runtime.ts';
+import {
+  asRuleError,
+  cat,
+  EMPTY_CONTEXT,
+  isIn,
+  loopAll,
+  loopFilter,
+  loopMap,
+  loopNone,
+  loopReduce,
+  loopSome,
+  merge,
+  missing,
+  missingSome,
+  readVar,
+  substr,
+  toFloat,
+  truthy,
+} from './runtime.ts';
+import type { Tracer, TraceSite } from './trace.ts';
+import type { RawCompiled } from './compile-js.ts';
+
+type Ev = (data: unknown, ctx: EvalContext, tracer: Tracer) => unknown;
+
+const hasOwn = Object.hasOwn;
+const undef: Ev = () => undefined;
+
+class ClosureBuilder {
+  readonly sites: TraceSite[] = [];
+
+  constructor(
+    readonly limits: RuntimeLimits,
+    readonly trace: boolean,
+  ) {}
+
+  traced(path: string, op: string, ev: Ev): Ev {
+    if (!this.trace) return ev;
+    this.sites.push({ path, op });
+    const site = this.sites.length - 1;
+    return (d, c, S) => {
+      S.o();
+      return S.c(site, ev(d, c, S));
+    };
+  }
+
+  input(ev: Ev): Ev {
+    if (!this.trace) return ev;
+    return (d, c, S) => S.i(ev(d, c, S));
+  }
+
+  build(node: Node): Ev {
+    switch (node.kind) {
+      case 'const': {
+        const value = node.value;
+        return () => value;
+      }
+      case 'array': {
+        const items = node.items.map((item) => this.build(item));
+        return (d, c, S) => {
+          const out = new Array(items.length);
+          for (let i = 0; i < items.length; i++) out[i] = items[i]!(d, c, S);
+          return out;
+        };
+      }
+      case 'var':
+        return this.variable(node);
+      case 'op':
+        return this.op(node);
+    }
+  }
+
+  variable(node: VarNode): Ev {
+    const fallbackNode = node.fallback;
+    let fallback: Ev = () => null;
+    if (fallbackNode !== null) {
+      const inner = this.input(this.build(fallbackNode));
+      fallback = (d, c, S) => {
+        const v = inner(d, c, S);
+        return v === undefined ? null : v;
+      };
+    }
+    let ev: Ev;
+    const keys = node.keys;
+    if (keys === null) ev = (d) => d;
+    else if (keys.length === 1) {
+      const k = keys[0]!;
+      ev = (d: any, c, S) => {
+        if (d !== null && d !== undefined && hasOwn(d, k)) {
+          const v = d[k];
+          if (v !== undefined) return v;
+        }
+        return fallback(d, c, S);
+      };
+    } else {
+      ev = (d, c, S) => {
+        let t: any = d;
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i]!;
+          if (t === null || t === undefined || !hasOwn(t, k)) return fallback(d, c, S);
+          t = t[k];
+          if (t === undefined) return fallback(d, c, S);
+        }
+        return t;
+      };
+    }
+    if (!this.trace) return ev;
+    this.sites.push({ path: node.path, op: 'var' });
+    const site = this.sites.length - 1;
+    const source = node.source;
+    return (d, c, S) => {
+      S.o();
+      S.i(source);
+      return S.c(site, ev(d, c, S));
+    };
+  }
+
+  scoped(node: Node | undefined): ScopedFn {
+    return node === undefined ? undef : (this.build(node) as ScopedFn);
+  }
+
+  op(node: OpNode): Ev {
+    const args = node.args.map((a) => this.input(this.build(a)));
+    const n = args.length;
+    const at = (i: number): Ev => args[i] ?? undef;
+    const [a0, a1, a2] = [at(0), at(1), at(2)];
+    const limits = this.limits;
+    let ev: Ev;
+    if (!node.standard) {
+      const evaluate = node.def.evaluate;
+      ev = (d, c, S) => {
+        const values = new Array(n);
+        for (let i = 0; i < n; i++) values[i] = args[i]!(d, c, S);
+        return evaluate(values, c);
+      };
+      return this.traced(node.path, node.name, ev);
+    }
+    const values = (d: unknown, c: EvalContext, S: Tracer): unknown[] => {
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = args[i]!(d, c, S);
+      return out;
+    };
+    switch (node.name) {
+      case '==':
+        // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic defines == and != as JS loose equality
+        ev = (d, c, S) => a0(d, c, S) == a1(d, c, S);
+        break;
+      case '===':
+        ev = (d, c, S) => a0(d, c, S) === a1(d, c, S);
+        break;
+      case '!=':
+        // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic defines == and != as JS loose equality
+        ev = (d, c, S) => a0(d, c, S) != a1(d, c, S);
+        break;
+      case '!==':
+        ev = (d, c, S) => a0(d, c, S) !== a1(d, c, S);
+        break;
+      case '>':
+        ev = (d, c, S) => (a0(d, c, S) as number) > (a1(d, c, S) as number);
+        break;
+      case '>=':
+        ev = (d, c, S) => (a0(d, c, S) as number) >= (a1(d, c, S) as number);
+        break;
+      case '<':
+        ev =
+          n <= 2
+            ? (d, c, S) => (a0(d, c, S) as number) < (a1(d, c, S) as number)
+            : (d, c, S) => {
+                const x = a0(d, c, S) as number;
+                const y = a1(d, c, S) as number;
+                const z = a2(d, c, S) as number;
+                return z === undefined ? x < y : x < y && y < z;
+              };
+        break;
+      case '<=':
+        ev =
+          n <= 2
+            ? (d, c, S) => (a0(d, c, S) as number) <= (a1(d, c, S) as number)
+            : (d, c, S) => {
+                const x = a0(d, c, S) as number;
+                const y = a1(d, c, S) as number;
+                const z = a2(d, c, S) as number;
+                return z === undefined ? x <= y : x <= y && y <= z;
+              };
+        break;
+      case '%':
+        ev = (d, c, S) => (a0(d, c, S) as number) % (a1(d, c, S) as number);
+        break;
+      case '/':
+        ev = (d, c, S) => (a0(d, c, S) as number) / (a1(d, c, S) as number);
+        break;
+      case '!!':
+        ev = (d, c, S) => truthy(a0(d, c, S));
+        break;
+      case '!':
+        ev = (d, c, S) => !truthy(a0(d, c, S));
+        break;
+      case '+':
+        ev =
+          n === 2
+            ? (d, c, S) => 0 + toFloat(a0(d, c, S)) + toFloat(a1(d, c, S))
+            : (d, c, S) => {
+                let acc = 0;
+                for (let i = 0; i < n; i++) acc = acc + toFloat(args[i]!(d, c, S));
+                return acc;
+              };
+        break;
+      case '*':
+        ev =
+          n === 1
+            ? a0
+            : (d, c, S) => {
+                let acc: unknown = a0(d, c, S);
+                for (let i = 1; i < n; i++) acc = toFloat(acc) * toFloat(args[i]!(d, c, S));
+                return acc;
+              };
+        break;
+      case '-':
+        ev =
+          n === 1
+            ? (d, c, S) => -(a0(d, c, S) as number)
+            : (d, c, S) => {
+                const x = a0(d, c, S) as number;
+                const y = a1(d, c, S) as number;
+                return y === undefined ? -x : x - y;
+              };
+        break;
+      case 'min':
+        ev = (d, c, S) => Math.min(...(values(d, c, S) as number[]));
+        break;
+      case 'max':
+        ev = (d, c, S) => Math.max(...(values(d, c, S) as number[]));
+        break;
+      case 'cat':
+        ev = (d, c, S) => cat(values(d, c, S));
+        break;
+      case 'in':
+        ev = (d, c, S) => isIn(a0(d, c, S), a1(d, c, S));
+        break;
+      case 'substr':
+        ev = (d, c, S) => substr(a0(d, c, S), a1(d, c, S), a2(d, c, S));
+        break;
+      case 'merge':
+        ev = (d, c, S) => merge(values(d, c, S), limits);
+        break;
+      case 'missing':
+        ev = (d, c, S) => missing(d, values(d, c, S));
+        break;
+      case 'missing_some':
+        ev = (d, c, S) => missingSome(d, a0(d, c, S), a1(d, c, S));
+        break;
+      case 'var':
+        ev = (d, c, S) => readVar(d, a0(d, c, S), a1(d, c, S));
+        break;
+      case 'if':
+      case '?:':
+        ev = (d, c, S) => {
+          let i = 0;
+          for (; i < n - 1; i += 2) if (truthy(args[i]!(d, c, S))) return args[i + 1]!(d, c, S);
+          return n === i + 1 ? args[i]!(d, c, S) : null;
+        };
+        break;
+      case 'and':
+        ev = (d, c, S) => {
+          let current: unknown;
+          for (let i = 0; i < n; i++) {
+            current = args[i]!(d, c, S);
+            if (!truthy(current)) return current;
+          }
+          return current;
+        };
+        break;
+      case 'or':
+        ev = (d, c, S) => {
+          let current: unknown;
+          for (let i = 0; i < n; i++) {
+            current = args[i]!(d, c, S);
+            if (truthy(current)) return current;
+          }
+          return current;
+        };
+        break;
+      case 'map':
+      case 'filter':
+      case 'all':
+      case 'some':
+      case 'none': {
+        const loop = { map: loopMap, filter: loopFilter, all: loopAll, some: loopSome, none: loopNone }[
+          node.name
+        ];
+        const fn = this.scoped(node.args[1]);
+        ev = (d, c, S) => loop(a0(d, c, S), fn, c, limits, S);
+        break;
+      }
+      case 'reduce': {
+        const fn = this.scoped(node.args[1]);
+        ev = (d, c, S) => loopReduce(a0(d, c, S), fn, n > 2 ? a2(d, c, S) : null, c, limits, S);
+        break;
+      }
+      default: {
+        const evaluate = node.def.evaluate;
+        ev = (d, c, S) => evaluate(values(d, c, S), c);
+      }
+    }
+    return this.traced(node.path, node.name, ev);
+  }
+}
+
+/** Compiles a parsed rule to nested closures. */
+export function compileClosure(
+  root: Node,
+  limits: RuntimeLimits,
+  trace: boolean,
+): { fn: RawCompiled; sites: TraceSite[] } {
+  const builder = new ClosureBuilder(limits, trace);
+  const ev = builder.build(root);
+  const fn: RawCompiled = (data, ctx, tracer) => {
+    try {
+      return ev(data, ctx ?? EMPTY_CONTEXT, tracer as Tracer);
+    } catch (error) {
+      throw asRuleError(error);
+    }
+  };
+  return { fn, sites: builder.sites };
+}

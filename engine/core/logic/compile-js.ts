@@ -1,0 +1,346 @@
+/** @module JS back end: generates source for `new Function`; only JSON constants and table calls are emitted. */
+import { RuleError } from '../errors.ts';
+import type { EvalContext, OperatorDefinition } from './operator.ts';
+import type { Node, OpNode, VarNode } from './parse.ts';
+import type { RuntimeLimits } from './runtime.ts';
+import { helpers } from './runtime.ts';
+import type { TraceSite } from './trace.ts';
+
+/** A compiled rule as the back ends produce it; `tracer` is only passed to traced variants. */
+export type RawCompiled = (data: unknown, ctx?: EvalContext, tracer?: unknown) => unknown;
+
+/** Local names bound to helpers at the top of the generated factory. */
+const HELPER_ALIASES: Record<string, keyof typeof helpers> = {
+  T: 'truthy',
+  N: 'toFloat',
+  VAR: 'readVar',
+  HO: 'hasOwn',
+  STR: 'str',
+  IN: 'isIn',
+  SUB: 'substr',
+  MERGE: 'merge',
+  MISS: 'missing',
+  MSOME: 'missingSome',
+  MAP: 'loopMap',
+  FILTER: 'loopFilter',
+  REDUCE: 'loopReduce',
+  ALL: 'loopAll',
+  SOME: 'loopSome',
+  NONE: 'loopNone',
+  WRAP: 'asRuleError',
+  EMPTY: 'emptyContext',
+  MIN: 'min',
+  MAX: 'max',
+};
+
+/** Serialises a primitive as a JS literal; strings go through JSON with line separators escaped. */
+export function literal(value: unknown): string {
+  if (value === undefined) return '(void 0)';
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return '(0/0)';
+    if (value === Number.POSITIVE_INFINITY) return '(1/0)';
+    if (value === Number.NEGATIVE_INFINITY) return '(-1/0)';
+    if (Object.is(value, -0)) return '(-0)';
+    return `(${JSON.stringify(value)})`;
+  }
+  if (typeof value === 'string') {
+    return JSON.stringify(value)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
+  }
+  throw new RuleError('logic.internal', { en: 'Not a primitive constant', zh: '不是原始常量' });
+}
+
+/** Expressions that can never evaluate to `undefined` (so `-` needs no unary check). */
+function neverUndefined(node: Node | undefined): boolean {
+  if (node === undefined) return false;
+  if (node.kind === 'const') return node.value !== undefined;
+  if (node.kind === 'var' || node.kind === 'array') return true;
+  return (
+    node.standard &&
+    [
+      '+',
+      '-',
+      '*',
+      '/',
+      '%',
+      '==',
+      '===',
+      '!=',
+      '!==',
+      '<',
+      '<=',
+      '>',
+      '>=',
+      '!',
+      '!!',
+      'cat',
+      'in',
+      'min',
+      'max',
+    ].includes(node.name)
+  );
+}
+
+class Scope {
+  temps = 0;
+  temp(): string {
+    return `t${this.temps++}`;
+  }
+}
+
+class JsGenerator {
+  readonly constants: unknown[] = [];
+  readonly customs: OperatorDefinition['evaluate'][] = [];
+  readonly functions: string[] = [];
+  readonly sites: TraceSite[] = [];
+
+  constructor(readonly trace: boolean) {}
+
+  constant(value: unknown): string {
+    if (value === null || typeof value !== 'object') return literal(value);
+    this.constants.push(value);
+    return `K[${this.constants.length - 1}]`;
+  }
+
+  site(path: string, op: string): number {
+    this.sites.push({ path, op });
+    return this.sites.length - 1;
+  }
+
+  /** Wraps an operator expression so the traced variant records it. */
+  traced(path: string, op: string, body: string): string {
+    if (!this.trace) return body;
+    return `(S.o(),S.c(${this.site(path, op)},${body}))`;
+  }
+
+  input(code: string): string {
+    return this.trace ? `S.i(${code})` : code;
+  }
+
+  /** A function for a loop body, hoisted to the factory so it is created once. */
+  scoped(node: Node | undefined): string {
+    const scope = new Scope();
+    const body = node === undefined ? '(void 0)' : this.expr(node, scope);
+    const name = `f${this.functions.length}`;
+    this.functions.push('');
+    const temps =
+      scope.temps > 0 ? `let ${Array.from({ length: scope.temps }, (_, i) => `t${i}`).join(',')};` : '';
+    this.functions[this.functions.length - 1] = `function ${name}(d,c,S){${temps}return ${body};}`;
+    return name;
+  }
+
+  expr(node: Node, scope: Scope): string {
+    switch (node.kind) {
+      case 'const':
+        return this.constant(node.value);
+      case 'array':
+        return `[${node.items.map((item) => this.expr(item, scope)).join(',')}]`;
+      case 'var':
+        return this.variable(node, scope);
+      case 'op':
+        return node.standard ? this.standard(node, scope) : this.custom(node, scope);
+    }
+  }
+
+  variable(node: VarNode, scope: Scope): string {
+    let fallback = 'null';
+    if (node.fallback !== null) {
+      const f = this.expr(node.fallback, scope);
+      if (node.fallback.kind === 'const' && node.fallback.value !== undefined) fallback = f;
+      else {
+        const t = scope.temp();
+        fallback = `((${t}=${f})===void 0?null:${t})`;
+      }
+      fallback = this.input(fallback);
+    }
+    let body: string;
+    if (node.keys === null) body = 'd';
+    else {
+      const t = scope.temp();
+      const steps = node.keys.map((key) => {
+        const k = literal(key);
+        return `${t}!=null&&HO(${t},${k})&&(${t}=${t}[${k}])!==void 0`;
+      });
+      body = `((${t}=d,${steps.join('&&')})?${t}:${fallback})`;
+    }
+    if (!this.trace) return body;
+    return `(S.o(),S.i(${this.constant(node.source)}),S.c(${this.site(node.path, 'var')},${body}))`;
+  }
+
+  custom(node: OpNode, scope: Scope): string {
+    this.customs.push(node.def.evaluate);
+    const fn = `F${this.customs.length - 1}`;
+    const args = node.args.map((a) => this.input(this.expr(a, scope)));
+    return this.traced(node.path, node.name, `${fn}([${args.join(',')}],c)`);
+  }
+
+  standard(node: OpNode, scope: Scope): string {
+    const n = node.args.length;
+    const a = (i: number): string => (i < n ? this.input(this.expr(node.args[i]!, scope)) : '(void 0)');
+    const all = (): string[] => node.args.map((_, i) => a(i));
+    let body: string;
+    switch (node.name) {
+      case '==':
+      case '===':
+      case '!=':
+      case '!==':
+      case '>':
+      case '>=':
+      case '%':
+      case '/':
+        body = `(${a(0)}${node.name}${a(1)})`;
+        break;
+      case '<':
+      case '<=':
+        if (n <= 2) body = `(${a(0)}${node.name}${a(1)})`;
+        else {
+          const [x, y, z] = [scope.temp(), scope.temp(), scope.temp()];
+          body = `(${x}=${a(0)},${y}=${a(1)},${z}=${a(2)},${z}===void 0?${x}${node.name}${y}:${x}${node.name}${y}&&${y}${node.name}${z})`;
+        }
+        break;
+      case '!!':
+        body = `T(${a(0)})`;
+        break;
+      case '!':
+        body = `(!T(${a(0)}))`;
+        break;
+      case '+':
+        body = `(${['0', ...all().map((x) => `N(${x})`)].join('+')})`;
+        break;
+      case '*': {
+        const xs = all();
+        let acc = xs[0]!;
+        for (let i = 1; i < xs.length; i++)
+          acc = i === 1 ? `N(${acc})*N(${xs[i]})` : `((${acc})+0)*N(${xs[i]})`;
+        body = `(${acc})`;
+        break;
+      }
+      case '-':
+        if (n === 0) body = '(0/0)';
+        else if (n === 1) body = `(-${a(0)})`;
+        else if (neverUndefined(node.args[1])) body = `(${a(0)}-${a(1)})`;
+        else {
+          const [x, y] = [scope.temp(), scope.temp()];
+          body = `(${x}=${a(0)},${y}=${a(1)},${y}===void 0?-${x}:${x}-${y})`;
+        }
+        break;
+      case 'min':
+        body = `MIN(${all().join(',')})`;
+        break;
+      case 'max':
+        body = `MAX(${all().join(',')})`;
+        break;
+      case 'cat':
+        body = `(${['""', ...all().map((x) => `STR(${x})`)].join('+')})`;
+        break;
+      case 'in':
+        body = `IN(${a(0)},${a(1)})`;
+        break;
+      case 'substr':
+        body = `SUB(${a(0)},${a(1)},${a(2)})`;
+        break;
+      case 'merge':
+        body = `MERGE([${all().join(',')}],L)`;
+        break;
+      case 'missing':
+        body = `MISS(d,[${all().join(',')}])`;
+        break;
+      case 'missing_some':
+        body = `MSOME(d,${a(0)},${a(1)})`;
+        break;
+      case 'var':
+        body = `VAR(d,${a(0)},${a(1)})`;
+        break;
+      case 'if':
+      case '?:': {
+        const xs = node.args.map((_, i) => i);
+        let i = 0;
+        const parts: string[] = [];
+        for (; i < n - 1; i += 2) parts.push(`T(${a(xs[i]!)})?${a(xs[i + 1]!)}:`);
+        const otherwise = n === i + 1 ? a(i) : 'null';
+        body = `(${parts.join('')}${otherwise})`;
+        break;
+      }
+      case 'and':
+      case 'or': {
+        if (n === 0) body = '(void 0)';
+        else {
+          const t = scope.temp();
+          let acc = a(n - 1);
+          for (let i = n - 2; i >= 0; i--) {
+            acc = node.name === 'and' ? `(T(${t}=${a(i)})?${acc}:${t})` : `(T(${t}=${a(i)})?${t}:${acc})`;
+          }
+          body = acc;
+        }
+        break;
+      }
+      case 'map':
+      case 'filter':
+      case 'all':
+      case 'some':
+      case 'none': {
+        const helper = { map: 'MAP', filter: 'FILTER', all: 'ALL', some: 'SOME', none: 'NONE' }[node.name];
+        const fn = this.scoped(node.args[1]);
+        body = `${helper}(${a(0)},${fn},c,L${this.trace ? ',S' : ''})`;
+        break;
+      }
+      case 'reduce': {
+        const fn = this.scoped(node.args[1]);
+        const initial = n > 2 ? a(2) : 'null';
+        body = `REDUCE(${a(0)},${fn},${initial},c,L${this.trace ? ',S' : ''})`;
+        break;
+      }
+      default:
+        return this.custom(node, scope);
+    }
+    return this.traced(node.path, node.name, body);
+  }
+}
+
+/** Generated source and the tables it closes over (exposed for tests and debugging). */
+export interface GeneratedSource {
+  source: string;
+  constants: unknown[];
+  customs: OperatorDefinition['evaluate'][];
+  sites: TraceSite[];
+}
+
+/** Generates the factory source for a parsed rule. */
+export function generateSource(root: Node, trace: boolean): GeneratedSource {
+  const gen = new JsGenerator(trace);
+  const scope = new Scope();
+  const body = gen.expr(root, scope);
+  const aliases = Object.entries(HELPER_ALIASES)
+    .map(([alias, key]) => `${alias}=H.${key}`)
+    .join(',');
+  const customs = gen.customs.map((_, i) => `F${i}=F[${i}]`).join(',');
+  const temps =
+    scope.temps > 0 ? `let ${Array.from({ length: scope.temps }, (_, i) => `t${i}`).join(',')};` : '';
+  const source = [
+    '"use strict";',
+    `const ${aliases}${customs ? `,${customs}` : ''};`,
+    ...gen.functions,
+    `return function rule(d,c${trace ? ',S' : ''}){if(c===void 0)c=EMPTY;${temps}try{return ${body};}catch(e){throw WRAP(e);}};`,
+  ].join('\n');
+  return { source, constants: gen.constants, customs: gen.customs, sites: gen.sites };
+}
+
+/** Compiles a parsed rule to a function through generated source. */
+export function compileJs(
+  root: Node,
+  limits: RuntimeLimits,
+  trace: boolean,
+): { fn: RawCompiled; sites: TraceSite[]; source: string } {
+  const generated = generateSource(root, trace);
+  const factory = new Function('H', 'F', 'K', 'L', generated.source);
+  const fn = factory(
+    helpers,
+    Object.freeze([...generated.customs]),
+    Object.freeze(generated.constants),
+    limits,
+  );
+  return { fn, sites: generated.sites, source: generated.source };
+}

@@ -1,0 +1,30 @@
+/** @module Rule language entry point: standard plus Baton operators; everyone else imports from here. */
+import { defaultRegistry, defineOperator } from './logic/index.ts';
+import { batonOperators } from './scoring/operators/index.ts';
+
+for (const def of batonOperators) defineOperator(def, defaultRegistry);
+
+export type {
+  CompiledRule,
+  CompileOptions,
+  DefineOperatorOptions,
+  EvalContext,
+  Issue,
+  OperatorDefinition,
+  OperatorExample,
+  TracedResult,
+  TracedRule,
+  TraceNode,
+} from './logic/index.ts';
+export {
+  checkRule,
+  compile,
+  compileTraced,
+  DEFAULT_MAX_ARRAY_LENGTH,
+  DEFAULT_MAX_DEPTH,
+  defaultRegistry,
+  defineOperator,
+  evaluate,
+  evaluateWithTrace,
+  OperatorRegistry,
+} from './logic/index.ts';
