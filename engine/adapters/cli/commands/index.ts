@@ -1,0 +1,8 @@
+/** @module The command table of `baton`; add a command by adding its file and one entry here. */
+import { evalCommand } from './eval.ts';
+import type { CliCommand } from './types.ts';
+
+export type { CliCommand, CliIO } from './types.ts';
+
+/** Every subcommand, by name. */
+export const commands: readonly CliCommand[] = [evalCommand];
