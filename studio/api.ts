@@ -1,0 +1,123 @@
+/** @module HTTP client of the engine API: cookies, CSRF header, Accept-Language and the error envelope. */
+import { locale, t } from './i18n/index.ts';
+
+/** A user as the server returns it. */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  unitId: string | null;
+}
+
+/** Body of login and `GET /api/me`. */
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+/** One responsible unit. */
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  kind: string;
+  parentId: string | null;
+  peerGroup?: string | null;
+}
+
+/** An error reply `{error:{code, message, path?, details?}}`, or a network failure (status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly path?: string;
+  readonly details?: unknown;
+
+  constructor(init: { status: number; code: string; message: string; path?: string; details?: unknown }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.path = init.path;
+    this.details = init.details;
+  }
+}
+
+let csrfToken: string | undefined;
+
+/** Remembers the token the server issued with the session; sent on every non-GET request. */
+export const setCsrfToken = (token: string | undefined): void => {
+  csrfToken = token;
+};
+
+const isErrorEnvelope = (
+  body: unknown,
+): body is { error: { code: string; message: string; path?: string; details?: unknown } } =>
+  typeof body === 'object' &&
+  body !== null &&
+  typeof (body as { error?: { code?: unknown } }).error?.code === 'string';
+
+/** Sends a request; resolves the parsed JSON body (undefined for 204) or throws ApiError. */
+export const request = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'include',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ status: 0, code: 'network', message: t('error.network') });
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    if (isErrorEnvelope(parsed)) throw new ApiError({ status: response.status, ...parsed.error });
+    throw new ApiError({
+      status: response.status,
+      code: `http.${response.status}`,
+      message: t('error.unexpected', { status: response.status }),
+    });
+  }
+  return parsed as T;
+};
+
+/** The endpoints the studio uses. */
+export const api = {
+  login: async (username: string, password: string): Promise<Session> => {
+    const session = await request<Session>('POST', '/api/auth/login', { username, password });
+    setCsrfToken(session.csrfToken);
+    return session;
+  },
+  logout: async (): Promise<void> => {
+    try {
+      await request<void>('POST', '/api/auth/logout');
+    } finally {
+      setCsrfToken(undefined);
+    }
+  },
+  /** The current session, or null when not signed in. */
+  me: async (): Promise<Session | null> => {
+    try {
+      const session = await request<Session>('GET', '/api/me');
+      setCsrfToken(session.csrfToken);
+      return session;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  units: (): Promise<{ items: Unit[] }> => request('GET', '/api/units'),
+  health: (): Promise<{ status: string }> => request('GET', '/api/health'),
+};

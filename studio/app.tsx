@@ -1,0 +1,89 @@
+/** @module The studio root: restores the session, then routes between login and the signed-in pages. */
+import type { Component, JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import type { Session } from './api.ts';
+import { api, setCsrfToken } from './api.ts';
+import { AppShell } from './components/app-shell.tsx';
+import { locale, t } from './i18n/index.ts';
+import { navFor } from './nav.ts';
+import { FormPlaygroundPage } from './pages/form-playground/form-playground-page.tsx';
+import { HomePage } from './pages/home-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { MessagePage, PlaceholderPage } from './pages/placeholder-page.tsx';
+import { UnitsPage } from './pages/units-page.tsx';
+import { navigate, routePath } from './router.ts';
+import { setUser, user } from './session.ts';
+
+/** The whole studio. */
+export const App: Component = () => {
+  const [isReady, setReady] = createSignal(false);
+  const nav = createMemo(() => navFor(user()?.roles ?? []));
+
+  createEffect(() => {
+    document.documentElement.lang = locale();
+    document.title = `${t('app.name')} · ${t('app.tagline')}`;
+  });
+
+  onMount(async () => {
+    try {
+      const session = await api.me();
+      setUser(session?.user ?? null);
+    } catch {
+      setUser(null);
+    }
+    setReady(true);
+  });
+
+  const onLogin = (session: Session): void => {
+    setUser(session.user);
+    if (routePath() === '/login') navigate('/', { replace: true });
+  };
+  const onLogout = async (): Promise<void> => {
+    try {
+      await api.logout();
+    } catch {
+      // The session is dropped locally either way; a stale cookie is rejected by the server.
+      setCsrfToken(undefined);
+    }
+    setUser(null);
+    navigate('/login', { replace: true });
+  };
+
+  const page = (): JSX.Element => {
+    const current = user();
+    if (!current) return null;
+    const path = routePath();
+    if (path === '/' || path === '/login') return <HomePage user={current} nav={nav()} />;
+    const item = nav().find((entry) => entry.path === path);
+    if (!item) {
+      const exists = navFor(['admin', 'dispatcher', 'unit', 'reviewer', 'auditor']).some(
+        (e) => e.path === path,
+      );
+      return exists ? (
+        <MessagePage titleKey="forbidden.title" bodyKey="forbidden.body" />
+      ) : (
+        <MessagePage titleKey="notFound.title" bodyKey="notFound.body" />
+      );
+    }
+    if (item.id === 'units') return <UnitsPage />;
+    if (item.id === 'formPlayground') return <FormPlaygroundPage />;
+    return <PlaceholderPage titleKey={item.labelKey} isReadOnly={item.isReadOnly} />;
+  };
+
+  return (
+    <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
+      <Switch>
+        <Match when={!user()}>
+          <LoginPage onLogin={onLogin} />
+        </Match>
+        <Match when={user()}>
+          {(current) => (
+            <AppShell user={current()} nav={nav()} onLogout={onLogout}>
+              {page()}
+            </AppShell>
+          )}
+        </Match>
+      </Switch>
+    </Show>
+  );
+};

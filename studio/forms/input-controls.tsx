@@ -1,0 +1,176 @@
+/** @module Input renderers: string, textarea, number, integer, date and date-time. */
+import type { Component } from 'solid-js';
+import { createEffect, createSignal } from 'solid-js';
+import type { RendererProps } from './context.ts';
+import { Field } from './field.tsx';
+import { useControl } from './use-control.ts';
+
+const emptyToUndefined = (value: string): string | undefined => (value === '' ? undefined : value);
+
+/** Single-line text. */
+export const StringControl: Component<RendererProps> = (props) => {
+  const b = useControl(props);
+  return (
+    <Field binding={b}>
+      {(aria) => (
+        <input
+          {...aria}
+          class="jf-input"
+          type="text"
+          value={typeof b.control().data === 'string' ? b.control().data : ''}
+          maxLength={b.control().schema.maxLength}
+          placeholder={b.control().uischema.options?.placeholder}
+          onInput={(e) => b.handleChange(emptyToUndefined(e.currentTarget.value))}
+          onBlur={b.touch}
+        />
+      )}
+    </Field>
+  );
+};
+
+/** Multi-line text (`options.multi`). */
+export const TextareaControl: Component<RendererProps> = (props) => {
+  const b = useControl(props);
+  return (
+    <Field binding={b}>
+      {(aria) => (
+        <textarea
+          {...aria}
+          class="jf-input jf-textarea"
+          rows={b.control().uischema.options?.rows ?? 4}
+          value={typeof b.control().data === 'string' ? b.control().data : ''}
+          onInput={(e) => b.handleChange(emptyToUndefined(e.currentTarget.value))}
+          onBlur={b.touch}
+        />
+      )}
+    </Field>
+  );
+};
+
+/**
+ * Writes the bound value into an input only when it differs from what the input already means,
+ * so a half-typed value (e.g. "1." or an incomplete date) is not overwritten while typing.
+ */
+const syncInput = <T,>(
+  el: () => HTMLInputElement | undefined,
+  value: () => T,
+  codec: { format: (v: T) => string; parse: (raw: string) => T },
+): void => {
+  createEffect(() => {
+    const v = value();
+    const input = el();
+    if (input && codec.parse(input.value) !== v) input.value = codec.format(v);
+  });
+};
+
+const numberCodec = {
+  format: (v: unknown) => (typeof v === 'number' ? String(v) : ''),
+  parse: (raw: string): unknown => (raw.trim() === '' ? undefined : Number(raw)),
+};
+
+const makeNumberControl = (isInteger: boolean): Component<RendererProps> => {
+  return (props) => {
+    const b = useControl(props);
+    const [input, setInput] = createSignal<HTMLInputElement>();
+    syncInput(input, () => b.control().data, numberCodec);
+    return (
+      <Field binding={b}>
+        {(aria) => (
+          <input
+            {...aria}
+            ref={setInput}
+            class="jf-input jf-input--number"
+            type="number"
+            inputmode={isInteger ? 'numeric' : 'decimal'}
+            step={isInteger ? '1' : 'any'}
+            min={b.control().schema.minimum}
+            max={b.control().schema.maximum}
+            onInput={(e) => b.handleChange(numberCodec.parse(e.currentTarget.value))}
+            onBlur={b.touch}
+          />
+        )}
+      </Field>
+    );
+  };
+};
+
+/** Decimal numbers. */
+export const NumberControl = makeNumberControl(false);
+/** Whole numbers. */
+export const IntegerControl = makeNumberControl(true);
+
+const dateCodec = {
+  format: (v: unknown) => (typeof v === 'string' ? v : ''),
+  parse: (raw: string): unknown => emptyToUndefined(raw),
+};
+
+/** Calendar date, stored as `YYYY-MM-DD`. */
+export const DateControl: Component<RendererProps> = (props) => {
+  const b = useControl(props);
+  const [input, setInput] = createSignal<HTMLInputElement>();
+  syncInput(input, () => b.control().data, dateCodec);
+  return (
+    <Field binding={b}>
+      {(aria) => (
+        <input
+          {...aria}
+          ref={setInput}
+          class="jf-input jf-input--date"
+          type="date"
+          onInput={(e) => b.handleChange(dateCodec.parse(e.currentTarget.value))}
+          onBlur={b.touch}
+        />
+      )}
+    </Field>
+  );
+};
+
+const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
+
+/** `YYYY-MM-DDTHH:mm` (local) from an RFC 3339 date-time, for a datetime-local input. */
+export const toLocalInput = (value: unknown): string => {
+  if (typeof value !== 'string') return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+/** RFC 3339 date-time with the browser's UTC offset (e.g. `2025-03-05T09:30:00+08:00`) from a local input value. */
+export const fromLocalInput = (raw: string): string | undefined => {
+  if (!raw) return undefined;
+  const d = new Date(raw);
+  if (Number.isNaN(d.getTime())) return undefined;
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const local = `${raw.slice(0, 16)}:${raw.length >= 19 ? raw.slice(17, 19) : '00'}`;
+  return `${local}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+};
+
+/** Date and time, stored as RFC 3339 with offset. */
+export const DateTimeControl: Component<RendererProps> = (props) => {
+  const b = useControl(props);
+  const [input, setInput] = createSignal<HTMLInputElement>();
+  syncInput(input, () => b.control().data, {
+    format: toLocalInput,
+    parse: (raw: string): unknown => {
+      // Compare in the input's own (minute) precision so an equal instant is not rewritten.
+      const iso = fromLocalInput(raw);
+      const current = b.control().data;
+      return iso !== undefined && toLocalInput(current) === raw.slice(0, 16) ? current : iso;
+    },
+  });
+  return (
+    <Field binding={b}>
+      {(aria) => (
+        <input
+          {...aria}
+          ref={setInput}
+          class="jf-input jf-input--datetime"
+          type="datetime-local"
+          onInput={(e) => b.handleChange(fromLocalInput(e.currentTarget.value))}
+          onBlur={b.touch}
+        />
+      )}
+    </Field>
+  );
+};

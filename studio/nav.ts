@@ -1,0 +1,62 @@
+/** @module Role-aware navigation: which pages each role sees, in one canonical order. */
+import type { MessageKey } from './i18n/index.ts';
+
+/** A page of the studio. */
+export type PageId =
+  | 'ruleSets'
+  | 'indicators'
+  | 'formDesigner'
+  | 'units'
+  | 'audit'
+  | 'cases'
+  | 'myForms'
+  | 'reviews'
+  | 'formPlayground';
+
+/** A navigation entry. `readOnly` marks pages a role may only look at. */
+export interface NavItem {
+  id: PageId;
+  path: string;
+  labelKey: MessageKey;
+  isReadOnly: boolean;
+  isBuilt: boolean;
+}
+
+const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boolean }> = {
+  ruleSets: { path: '/rule-sets', labelKey: 'nav.ruleSets', isBuilt: false },
+  indicators: { path: '/indicators', labelKey: 'nav.indicators', isBuilt: false },
+  formDesigner: { path: '/form-designer', labelKey: 'nav.formDesigner', isBuilt: false },
+  myForms: { path: '/my-forms', labelKey: 'nav.myForms', isBuilt: false },
+  cases: { path: '/cases', labelKey: 'nav.cases', isBuilt: false },
+  reviews: { path: '/reviews', labelKey: 'nav.reviews', isBuilt: false },
+  units: { path: '/units', labelKey: 'nav.units', isBuilt: true },
+  audit: { path: '/audit', labelKey: 'nav.audit', isBuilt: false },
+  formPlayground: { path: '/form-playground', labelKey: 'nav.formPlayground', isBuilt: true },
+};
+
+const order = Object.keys(pages) as PageId[];
+
+const byRole: Record<string, { pages: PageId[]; readOnly?: PageId[] }> = {
+  admin: { pages: ['ruleSets', 'indicators', 'formDesigner', 'units', 'audit', 'formPlayground'] },
+  dispatcher: { pages: ['cases', 'units'] },
+  supervisor: { pages: ['cases', 'units'] },
+  unit: { pages: ['myForms', 'cases', 'formPlayground'] },
+  reviewer: { pages: ['reviews'] },
+  auditor: { pages: ['audit', 'ruleSets'], readOnly: ['audit', 'ruleSets'] },
+};
+
+/** Navigation for a user with these roles; a page is read-only only if every granting role is read-only. */
+export const navFor = (roles: readonly string[]): NavItem[] => {
+  const granted = new Map<PageId, boolean>();
+  for (const role of roles) {
+    const grant = byRole[role];
+    if (!grant) continue;
+    for (const id of grant.pages) {
+      const isReadOnly = grant.readOnly?.includes(id) ?? false;
+      granted.set(id, (granted.get(id) ?? true) && isReadOnly);
+    }
+  }
+  return order
+    .filter((id) => granted.has(id))
+    .map((id) => ({ id, ...pages[id], isReadOnly: granted.get(id) ?? false }));
+};

@@ -1,0 +1,71 @@
+/** @module Units page: the responsible units in the user's scope, from GET /api/units. */
+import type { Component } from 'solid-js';
+import { createMemo, createResource, For, Match, Show, Switch } from 'solid-js';
+import type { Unit } from '../api.ts';
+import { ApiError, api } from '../api.ts';
+import { locale, t, tryT } from '../i18n/index.ts';
+
+/** Lists units with code, name, kind, parent and peer group. */
+export const UnitsPage: Component = () => {
+  // Refetch on language change so server-side messages follow the locale too.
+  const [units] = createResource(locale, () => api.units());
+  const byId = createMemo(() => new Map((units()?.items ?? []).map((u) => [u.id, u])));
+  const nameOf = (unit: Unit): string => (locale() === 'en' && unit.nameEn ? unit.nameEn : unit.name);
+  const errorText = (): string => {
+    const error: unknown = units.error;
+    return t('error.loadFailed', { message: error instanceof ApiError ? error.message : String(error) });
+  };
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {t('units.title')}
+      </h1>
+      <p class="muted">{t('units.intro')}</p>
+      <Switch>
+        <Match when={units.error}>
+          <div class="alert alert--error" role="alert">
+            {errorText()}
+          </div>
+        </Match>
+        <Match when={units.loading && !units.latest}>
+          <p aria-busy="true">{t('app.loading')}</p>
+        </Match>
+        <Match when={units.latest}>
+          {(data) => (
+            <Show when={data().items.length > 0} fallback={<p>{t('units.empty')}</p>}>
+              <p class="muted" data-testid="units-count">
+                {t('units.count', { count: data().items.length })}
+              </p>
+              <div class="table-wrap">
+                <table class="table" data-testid="units-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('units.code')}</th>
+                      <th scope="col">{t('units.name')}</th>
+                      <th scope="col">{t('units.kind')}</th>
+                      <th scope="col">{t('units.parent')}</th>
+                      <th scope="col">{t('units.peerGroup')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={data().items}>
+                      {(unit) => (
+                        <tr>
+                          <td class="mono">{unit.code}</td>
+                          <td>{nameOf(unit)}</td>
+                          <td>{tryT(`units.kind.${unit.kind}`) ?? unit.kind}</td>
+                          <td>{unit.parentId ? (byId().get(unit.parentId)?.name ?? unit.parentId) : '—'}</td>
+                          <td>{unit.peerGroup ?? '—'}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </Show>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+};
