@@ -1,0 +1,182 @@
+/** @module libSQL store: the only importer of @libsql/client; a serial write queue, WAL, migrations and repositories. */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Client, createClient, type InStatement, type Row, type Transaction } from '@libsql/client';
+import type { Repositories, Store } from '../../ports/store.ts';
+import { loadMigrations, runMigrations } from './migrate.ts';
+import { createRepositories, type Sql, type SqlArgs } from './repositories.ts';
+import { WriteQueue } from './write-queue.ts';
+
+/** The default database when neither an argument nor `BATON_DB_URL` names one. */
+export const DEFAULT_DB_URL = 'file:./data/baton.db';
+
+/** SQL access inside one write transaction. */
+export interface SqlTransaction {
+  /** Runs one statement and returns its rows and the number of rows it changed. */
+  execute(sql: string, args?: SqlArgs): Promise<{ rows: Row[]; rowsAffected: number }>;
+}
+
+/** Options of `openStore`. */
+export interface OpenStoreOptions {
+  /** Apply pending migrations while opening (default true). */
+  migrate?: boolean;
+  /** Busy timeout of each connection in milliseconds (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+/** Where a `file:` URL points on disk, or null for in-memory and remote URLs. */
+export function filePathOf(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  const withoutQuery = url.split('?')[0]!;
+  if (withoutQuery === 'file::memory:' || withoutQuery.endsWith(':memory:')) return null;
+  if (withoutQuery.startsWith('file://')) return fileURLToPath(withoutQuery);
+  return resolve(withoutQuery.slice('file:'.length));
+}
+
+/**
+ * A Store on libSQL. Reads go straight to a pool of reader connections; every write (single
+ * statements, batches, transactions, migrations) goes through one serial queue onto a single writer
+ * connection, because the client's pool cannot run two write transactions at once.
+ */
+export class LibsqlStore implements Store {
+  readonly url: string;
+  readonly units;
+  readonly users;
+  readonly sessions;
+  readonly apiKeys;
+  readonly loginAttempts;
+  readonly #writer: Client;
+  readonly #reader: Client;
+  readonly #queue = new WriteQueue();
+  readonly #isLocalFile: boolean;
+  readonly #readsThroughQueue: boolean;
+  #closed = false;
+
+  /** Use `openStore` instead: it also sets WAL and runs migrations. */
+  constructor(args: {
+    url: string;
+    writer: Client;
+    reader: Client;
+    isLocalFile: boolean;
+    isMemory: boolean;
+  }) {
+    this.url = args.url;
+    this.#writer = args.writer;
+    this.#reader = args.reader;
+    this.#isLocalFile = args.isLocalFile;
+    // An in-memory database has one connection, which an open transaction holds.
+    this.#readsThroughQueue = args.isMemory;
+    const sql: Sql = {
+      read: (text, params) => this.read(text, params),
+      write: async (text, params) => (await this.write(text, params)).rowsAffected,
+    };
+    const repos = createRepositories(sql);
+    this.units = repos.units;
+    this.users = repos.users;
+    this.sessions = repos.sessions;
+    this.apiKeys = repos.apiKeys;
+    this.loginAttempts = repos.loginAttempts;
+  }
+
+  /** Runs a read-only statement outside the write queue. */
+  async read(sql: string, args: SqlArgs = []): Promise<Row[]> {
+    if (this.#readsThroughQueue)
+      return this.#queue.run(async () => (await this.#writer.execute({ sql, args })).rows);
+    return (await this.#reader.execute({ sql, args })).rows;
+  }
+
+  /** Runs one write statement through the queue. */
+  write(
+    sql: string,
+    args: SqlArgs = [],
+  ): Promise<{ rowsAffected: number; lastInsertRowid: bigint | undefined }> {
+    return this.#enqueue(async () => {
+      const result = await this.#writer.execute({ sql, args });
+      return { rowsAffected: result.rowsAffected, lastInsertRowid: result.lastInsertRowid };
+    });
+  }
+
+  /** Runs statements as one atomic write batch through the queue. */
+  async batch(statements: InStatement[]): Promise<Row[][]> {
+    const results = await this.#enqueue(() => this.#writer.batch(statements, 'write'));
+    return results.map((result) => result.rows);
+  }
+
+  /** Runs `fn` in an interactive write transaction on the queue; commits if it resolves, rolls back if it throws. */
+  sqlTransaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    return this.#enqueue(async () => {
+      const tx: Transaction = await this.#writer.transaction('write');
+      try {
+        const result = await fn({ execute: (sql, args = []) => tx.execute({ sql, args }) });
+        await tx.commit();
+        return result;
+      } catch (error) {
+        await tx.rollback().catch(() => {});
+        throw error;
+      } finally {
+        tx.close();
+      }
+    });
+  }
+
+  /** See `Store.transaction`: the repositories handed to `fn` run on the transaction. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.sqlTransaction((tx) => {
+      const sql: Sql = {
+        read: async (text, params) => (await tx.execute(text, params)).rows,
+        write: async (text, params) => (await tx.execute(text, params)).rowsAffected,
+      };
+      return fn(createRepositories(sql));
+    });
+  }
+
+  /** Applies pending migrations (through the queue); returns the versions applied. */
+  async migrate(): Promise<number[]> {
+    const migrations = await loadMigrations();
+    return this.#enqueue(() => runMigrations(this.#writer, migrations));
+  }
+
+  async ping(): Promise<void> {
+    await this.read('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.drain();
+    this.#writer.close();
+    if (this.#reader !== this.#writer) this.#reader.close();
+  }
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    return this.#queue.run(async () => {
+      // PRAGMAs are per connection; the writer's connection may have been replaced after an error.
+      if (this.#isLocalFile) await this.#writer.execute('PRAGMA foreign_keys = ON');
+      return task();
+    });
+  }
+}
+
+/**
+ * Opens the store at `url` (default `BATON_DB_URL`, else `file:./data/baton.db`), creating the folder of
+ * a file database, switching it to WAL and applying pending migrations.
+ */
+export async function openStore(url?: string, options: OpenStoreOptions = {}): Promise<LibsqlStore> {
+  const target = url ?? process.env.BATON_DB_URL ?? DEFAULT_DB_URL;
+  const path = filePathOf(target);
+  const isMemory = target.startsWith('file:') && path === null;
+  const timeout = options.busyTimeoutMs ?? 5000;
+  if (path !== null) mkdirSync(dirname(path), { recursive: true });
+  const writer = createClient({ url: target, concurrency: 1, timeout });
+  const reader = isMemory ? writer : createClient({ url: target, timeout });
+  const store = new LibsqlStore({ url: target, writer, reader, isLocalFile: path !== null, isMemory });
+  try {
+    if (path !== null) await writer.execute('PRAGMA journal_mode = WAL');
+    if (options.migrate ?? true) await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

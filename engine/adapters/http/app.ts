@@ -1,0 +1,272 @@
+/** @module Hono app factory: request ids, access log, auth, CSRF, permission checks, validation and error mapping around declared routes. */
+import { randomUUID } from 'node:crypto';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { type Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { actorOfUser } from '../../app/auth.ts';
+import type { Operations } from '../../app/operations.ts';
+import { can, isPermission, PERMISSIONS } from '../../app/permissions.ts';
+import { AuthenticationError, NotFoundError, PermissionError, ValidationError } from '../../core/errors.ts';
+import type { Logger } from '../../ports/logger.ts';
+import { parseJsonBody, readBodyText } from './body.ts';
+import { errorBody, HttpRequestError, type Lang, pickLanguage, statusOf } from './errors.ts';
+import { buildOpenApi } from './openapi.ts';
+import type { RequestAuth, RouteContext, RouteDefinition } from './route.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { studioRoute, systemRoutes } from './routes/system.ts';
+import { unitRoutes } from './routes/units.ts';
+
+/** Options of `createHttpApp`. */
+export interface HttpAppOptions {
+  ops: Operations;
+  logger: Logger;
+  /** Reported by /api/health and OpenAPI (default 0.0.0). */
+  version?: string;
+  /** Folder of the built studio (default `dist/studio` under the working directory). */
+  studioDir?: string;
+  /** Trust `x-forwarded-for` / `x-forwarded-proto` (only behind a proxy you run). */
+  trustProxy?: boolean;
+  /** Body size limit in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** JSON nesting limit (default 64). */
+  maxJsonDepth?: number;
+  /** Extra routes, registered before the studio catch-all. */
+  routes?: RouteDefinition[];
+}
+
+type Env = { Variables: { requestId: string; lang: Lang } };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const registries = new WeakMap<Hono<any>, readonly RouteDefinition[]>();
+
+/** The route definitions an app was built from, in registration order. */
+export function routesOf(app: Hono<any>): readonly RouteDefinition[] {
+  const routes = registries.get(app);
+  if (!routes) throw new Error('Not an app built by createHttpApp');
+  return routes;
+}
+
+function issuesOf(errors: ErrorObject[], prefix: string) {
+  return errors.map((error) => {
+    const extra =
+      error.keyword === 'required'
+        ? `/${(error.params as { missingProperty: string }).missingProperty}`
+        : error.keyword === 'additionalProperties'
+          ? `/${(error.params as { additionalProperty: string }).additionalProperty}`
+          : '';
+    return {
+      path: `${prefix}${error.instancePath}${extra}` || '/',
+      code: error.keyword,
+      message: error.message ?? '',
+    };
+  });
+}
+
+function invalid(errors: ErrorObject[], prefix: string): ValidationError {
+  const issues = issuesOf(errors, prefix);
+  const first = issues[0]!;
+  return new ValidationError(
+    'request.invalid',
+    {
+      en: `The request is invalid at ${first.path}: ${first.message}.`,
+      zh: `请求参数不合法（${first.path}）：${first.message}。`,
+    },
+    { path: first.path, details: issues },
+  );
+}
+
+/**
+ * Builds the HTTP app. Every route comes from a `RouteDefinition`; a definition without a known
+ * permission (or `'public'`) is refused here, at start-up.
+ */
+export function createHttpApp(options: HttpAppOptions): Hono<Env> {
+  const { ops, logger } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxJsonDepth = options.maxJsonDepth ?? 64;
+  const version = options.version ?? '0.0.0';
+  const app = new Hono<Env>();
+  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true });
+  const coercingAjv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true });
+  addFormats(ajv);
+  addFormats(coercingAjv);
+
+  let openApi: Record<string, unknown> | null = null;
+  const routes: RouteDefinition[] = [
+    ...systemRoutes({ version, getOpenApi: () => (openApi ??= buildOpenApi(routes, { version })) }),
+    ...authRoutes(),
+    ...unitRoutes(),
+    ...apiKeyRoutes(),
+    ...(options.routes ?? []),
+    studioRoute(options.studioDir ?? 'dist/studio'),
+  ];
+  registries.set(app, routes);
+
+  const clientIp = (c: Context): string | null => {
+    if (options.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+    return incoming?.socket?.remoteAddress ?? null;
+  };
+  const isHttps = (c: Context): boolean =>
+    new URL(c.req.url).protocol === 'https:' ||
+    (options.trustProxy === true && c.req.header('x-forwarded-proto') === 'https');
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const incomingId = c.req.header('x-request-id');
+    const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    c.set('requestId', requestId);
+    c.set('lang', pickLanguage(c.req.header('accept-language')));
+    await next();
+    c.res.headers.set('x-request-id', requestId);
+    // Only these fields: never headers, cookies, bodies or query strings (they may carry secrets).
+    logger.info('request', {
+      reqId: requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.onError((error, c) => {
+    const requestId = c.get('requestId') ?? randomUUID();
+    const status = statusOf(error);
+    if (status === 500) {
+      logger.error('unhandled error', {
+        reqId: requestId,
+        method: c.req.method,
+        path: c.req.path,
+        error: {
+          name: (error as Error).name,
+          message: (error as Error).message,
+          stack: (error as Error).stack,
+        },
+      });
+    }
+    return c.json(errorBody(error, c.get('lang') ?? 'zh', requestId), status as 400);
+  });
+
+  app.notFound((c) => {
+    const error = new NotFoundError('request.not_found', {
+      en: `No route ${c.req.method} ${c.req.path}.`,
+      zh: `接口 ${c.req.method} ${c.req.path} 不存在。`,
+    });
+    return c.json(errorBody(error, c.get('lang') ?? 'zh', c.get('requestId') ?? ''), 404);
+  });
+
+  const authenticate = async (c: Context): Promise<RequestAuth | null> => {
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const actor = match ? await ops.authenticateApiKey({ key: match[1]! }) : null;
+      if (!actor) {
+        throw new AuthenticationError('auth.invalid_api_key', {
+          en: 'The API key is invalid or revoked.',
+          zh: 'API 密钥无效或已吊销。',
+        });
+      }
+      return { actor, via: 'apiKey' };
+    }
+    const sessionToken = getCookie(c, SESSION_COOKIE);
+    if (!sessionToken) return null;
+    const current = await ops.getCurrentUser({ sessionToken });
+    if (!current) return null;
+    return { actor: actorOfUser(current.user), via: 'cookie', sessionToken, csrfToken: current.csrfToken };
+  };
+
+  for (const route of routes) {
+    if (route.permission !== 'public' && !isPermission(route.permission)) {
+      throw new Error(
+        `Route ${route.method.toUpperCase()} ${route.path} declares unknown permission "${route.permission}"`,
+      );
+    }
+    const compile = (
+      schema: Record<string, unknown> | undefined,
+      coerce: boolean,
+    ): ValidateFunction | null => (schema ? (coerce ? coercingAjv : ajv).compile(schema) : null);
+    const validateBody = compile(route.request?.body, false);
+    const validateQuery = compile(route.request?.query, true);
+    const validateParams = compile(route.request?.params, true);
+    const successStatus = Object.keys(route.responses)
+      .map(Number)
+      .filter((status) => status >= 200 && status < 300)
+      .sort((a, b) => a - b)[0];
+
+    app.on(route.method.toUpperCase(), route.path, async (c) => {
+      let auth: RequestAuth | null = null;
+      if (route.permission !== 'public') {
+        auth = await authenticate(c);
+        if (!auth) {
+          throw new AuthenticationError('auth.required', { en: 'Please sign in.', zh: '请先登录。' });
+        }
+        if (auth.via === 'cookie' && !SAFE_METHODS.has(c.req.method)) {
+          const sent = c.req.header('x-csrf-token');
+          if (!sent || sent !== auth.csrfToken) {
+            throw new PermissionError('auth.csrf', {
+              en: 'Missing or wrong x-csrf-token header.',
+              zh: '缺少或错误的 x-csrf-token 请求头。',
+            });
+          }
+        }
+        if (!can(auth.actor, route.permission)) {
+          throw new PermissionError(
+            'auth.forbidden',
+            {
+              en: `Your role does not allow this (needs "${route.permission}").`,
+              zh: `当前角色无权执行此操作（需要“${route.permission}”权限）。`,
+            },
+            {
+              details: {
+                permission: route.permission,
+                description: PERMISSIONS[route.permission].description,
+              },
+            },
+          );
+        }
+      }
+
+      const params = { ...c.req.param() } as Record<string, unknown>;
+      if (validateParams && !validateParams(params)) throw invalid(validateParams.errors ?? [], '/params');
+      const query: Record<string, unknown> = { ...c.req.query() };
+      if (validateQuery && !validateQuery(query)) throw invalid(validateQuery.errors ?? [], '/query');
+
+      let body: unknown;
+      if (validateBody) {
+        const contentType = c.req.header('content-type') ?? '';
+        const text = await readBodyText(c.req.raw, maxBodyBytes);
+        if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType)) {
+          throw new HttpRequestError(415, 'request.unsupported_media_type', {
+            en: 'Send the body as application/json.',
+            zh: '请求体须为 application/json。',
+          });
+        }
+        body = parseJsonBody(text, maxJsonDepth);
+        if (!validateBody(body)) throw invalid(validateBody.errors ?? [], '');
+      }
+
+      const ctx: RouteContext<any, any, any> = {
+        c,
+        ops,
+        auth,
+        body,
+        query,
+        params,
+        lang: c.get('lang'),
+        requestId: c.get('requestId'),
+        ip: clientIp(c),
+        isHttps: isHttps(c),
+      };
+      const result = await route.handler(ctx);
+      if (result instanceof Response) return result;
+      if (successStatus === 204) return c.body(null, 204);
+      return c.json(result as object, (successStatus ?? 200) as 200);
+    });
+  }
+  return app;
+}

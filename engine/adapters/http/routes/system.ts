@@ -1,0 +1,87 @@
+/** @module System routes: health, OpenAPI, API docs and the studio's static files. */
+import { NotFoundError } from '../../../core/errors.ts';
+import { renderDocsPage } from '../docs-page.ts';
+import { defineRoute, type RouteDefinition } from '../route.ts';
+import { serveStudio } from '../static.ts';
+
+/** Health, OpenAPI and docs routes. `getOpenApi` is called lazily, after every route is registered. */
+export function systemRoutes(options: {
+  version: string;
+  getOpenApi: () => Record<string, unknown>;
+}): RouteDefinition[] {
+  let docsPage: string | null = null;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/health',
+      permission: 'public',
+      summary: 'Liveness and database check',
+      tags: ['system'],
+      responses: {
+        200: {
+          description: 'Healthy',
+          schema: {
+            type: 'object',
+            required: ['status', 'version', 'db'],
+            properties: {
+              status: { type: 'string', enum: ['ok', 'degraded'] },
+              version: { type: 'string' },
+              db: { type: 'string', enum: ['ok', 'error'] },
+            },
+          },
+        },
+        503: { description: 'The database does not answer' },
+      },
+      handler: async ({ c, ops }) => {
+        const { db } = await ops.checkHealth();
+        return c.json(
+          { status: db === 'ok' ? 'ok' : 'degraded', version: options.version, db },
+          db === 'ok' ? 200 : 503,
+        );
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/openapi.json',
+      permission: 'public',
+      summary: 'This API as OpenAPI 3.1, generated from the route definitions',
+      tags: ['system'],
+      responses: { 200: { description: 'OpenAPI document', schema: { type: 'object' } } },
+      handler: () => options.getOpenApi(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/docs',
+      permission: 'public',
+      summary: 'Human-readable API documentation',
+      tags: ['system'],
+      responses: { 200: { description: 'HTML page', contentType: 'text/html', schema: { type: 'string' } } },
+      handler: ({ c }) => {
+        docsPage ??= renderDocsPage(options.getOpenApi());
+        return c.html(docsPage);
+      },
+    }),
+  ];
+}
+
+/** The catch-all GET serving the studio; /api paths that reached it do not exist. */
+export function studioRoute(studioDir: string): RouteDefinition {
+  return defineRoute({
+    method: 'get',
+    path: '/*',
+    permission: 'public',
+    summary: 'The studio (static files, SPA fallback)',
+    tags: ['system'],
+    isHidden: true,
+    responses: { 200: { description: 'A studio file', contentType: 'text/html' } },
+    handler: ({ c }) => {
+      if (c.req.path === '/api' || c.req.path.startsWith('/api/')) {
+        throw new NotFoundError('request.not_found', {
+          en: `No API route ${c.req.method} ${c.req.path}.`,
+          zh: `接口 ${c.req.method} ${c.req.path} 不存在。`,
+        });
+      }
+      return serveStudio(studioDir, c.req.path);
+    },
+  });
+}

@@ -1,0 +1,81 @@
+/** @module JSON Schemas shared by routes; OpenAPI and request validation both read these. */
+import { ROLES, UNIT_KINDS } from '../../app/permissions.ts';
+import type { JsonSchema } from './route.ts';
+
+/** The error envelope. */
+export const errorSchema: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', description: 'Stable machine-readable code', examples: ['auth.required'] },
+        message: { type: 'string', description: 'Message in zh-CN or en, by Accept-Language' },
+        path: { type: 'string', description: 'JSON pointer of the offending input', examples: ['/username'] },
+        details: { description: 'Further facts, e.g. every validation issue' },
+        requestId: { type: 'string', description: 'Request id, on internal errors' },
+      },
+    },
+  },
+};
+
+/** A role name. */
+export const roleSchema: JsonSchema = { type: 'string', enum: [...ROLES] };
+
+/** A user as the API shows it. */
+export const userSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'username', 'displayName', 'roles', 'unitId'],
+  properties: {
+    id: { type: 'string' },
+    username: { type: 'string', examples: ['admin'] },
+    displayName: { type: 'string' },
+    roles: { type: 'array', items: roleSchema },
+    unitId: { type: ['string', 'null'], description: 'The unit of a unit user' },
+  },
+};
+
+/** A responsible unit. */
+export const unitSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'code', 'name', 'nameEn', 'kind', 'parentId', 'peerGroup'],
+  properties: {
+    id: { type: 'string', examples: ['dept-education'] },
+    code: { type: 'string', examples: ['D02'] },
+    name: { type: 'string', examples: ['教育局'] },
+    nameEn: { type: ['string', 'null'], examples: ['Education Bureau'] },
+    kind: { type: 'string', enum: [...UNIT_KINDS] },
+    parentId: { type: ['string', 'null'] },
+    peerGroup: { type: ['string', 'null'], examples: ['departments'] },
+  },
+};
+
+/** An API key without its secret. */
+export const apiKeySchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'prefix', 'name', 'roles', 'unitId', 'createdAt', 'revokedAt'],
+  properties: {
+    id: { type: 'string' },
+    prefix: { type: 'string', description: 'The public part of the key, `bk_<prefix>_…`' },
+    name: { type: 'string' },
+    roles: { type: 'array', items: roleSchema },
+    unitId: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    revokedAt: { type: ['string', 'null'] },
+  },
+};
+
+/** `{user, csrfToken}` as returned by login and /api/me. */
+export const sessionSchema: JsonSchema = {
+  type: 'object',
+  required: ['user', 'csrfToken'],
+  properties: {
+    user: userSchema,
+    csrfToken: {
+      type: ['string', 'null'],
+      description: 'Send as `x-csrf-token` on every cookie-authenticated non-GET request; null for API keys',
+    },
+  },
+};

@@ -1,0 +1,164 @@
+/** @module In-memory Store: same contract as the libSQL store, for fast app tests; transactions restore a snapshot on failure. */
+import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
+
+interface State {
+  units: Map<string, Unit>;
+  users: Map<string, User>;
+  sessions: Map<string, Session>;
+  apiKeys: Map<string, ApiKey>;
+  loginAttempts: LoginAttempt[];
+}
+
+const emptyState = (): State => ({
+  units: new Map(),
+  users: new Map(),
+  sessions: new Map(),
+  apiKeys: new Map(),
+  loginAttempts: [],
+});
+
+/** Thrown on a uniqueness or reference violation, like the database would. */
+export class MemoryConstraintError extends Error {
+  override name = 'MemoryConstraintError';
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/** A Store kept in process memory. Writes are serialised like the libSQL store's. */
+export class MemoryStore implements Store {
+  #state: State = emptyState();
+  #tail: Promise<unknown> = Promise.resolve();
+  readonly units;
+  readonly users;
+  readonly sessions;
+  readonly apiKeys;
+  readonly loginAttempts;
+
+  constructor() {
+    const repos = this.#repositories((task) => this.#serial(task));
+    this.units = repos.units;
+    this.users = repos.users;
+    this.sessions = repos.sessions;
+    this.apiKeys = repos.apiKeys;
+    this.loginAttempts = repos.loginAttempts;
+  }
+
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.#serial(async () => {
+      const snapshot = copy(this.#state);
+      try {
+        return await fn(this.#repositories((task) => task()));
+      } catch (error) {
+        this.#state = snapshot;
+        throw error;
+      }
+    });
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await this.#tail;
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(task, task);
+    this.#tail = result.catch(() => {});
+    return result;
+  }
+
+  #repositories(write: <T>(task: () => Promise<T>) => Promise<T>): Repositories {
+    const s = () => this.#state;
+    const requireUnit = (id: string | null) => {
+      if (id !== null && !s().units.has(id)) throw new MemoryConstraintError(`unknown unit ${id}`);
+    };
+    return {
+      units: {
+        list: async () => [...s().units.values()].sort((a, b) => a.code.localeCompare(b.code)).map(copy),
+        get: async (id) => copy(s().units.get(id) ?? null),
+        insert: (unit) =>
+          write(async () => {
+            if (s().units.has(unit.id) || [...s().units.values()].some((u) => u.code === unit.code)) {
+              throw new MemoryConstraintError(`duplicate unit ${unit.id}`);
+            }
+            requireUnit(unit.parentId);
+            s().units.set(unit.id, copy(unit));
+          }),
+        count: async () => s().units.size,
+      },
+      users: {
+        get: async (id) => copy(s().users.get(id) ?? null),
+        getByUsername: async (username) =>
+          copy([...s().users.values()].find((u) => u.username === username) ?? null),
+        insert: (user) =>
+          write(async () => {
+            if (s().users.has(user.id) || [...s().users.values()].some((u) => u.username === user.username)) {
+              throw new MemoryConstraintError(`duplicate user ${user.username}`);
+            }
+            requireUnit(user.unitId);
+            s().users.set(user.id, copy(user));
+          }),
+        count: async () => s().users.size,
+      },
+      sessions: {
+        get: async (id) => copy(s().sessions.get(id) ?? null),
+        insert: (session) =>
+          write(async () => {
+            if (s().sessions.has(session.id)) throw new MemoryConstraintError('duplicate session');
+            if (!s().users.has(session.userId)) throw new MemoryConstraintError('unknown user');
+            s().sessions.set(session.id, copy(session));
+          }),
+        delete: (id) =>
+          write(async () => {
+            s().sessions.delete(id);
+          }),
+        deleteExpired: (now) =>
+          write(async () => {
+            let removed = 0;
+            for (const [id, session] of s().sessions) {
+              if (session.expiresAt < now) {
+                s().sessions.delete(id);
+                removed++;
+              }
+            }
+            return removed;
+          }),
+      },
+      apiKeys: {
+        getByPrefix: async (prefix) =>
+          copy([...s().apiKeys.values()].find((k) => k.prefix === prefix) ?? null),
+        insert: (key) =>
+          write(async () => {
+            if (s().apiKeys.has(key.id) || [...s().apiKeys.values()].some((k) => k.prefix === key.prefix)) {
+              throw new MemoryConstraintError('duplicate api key');
+            }
+            requireUnit(key.unitId);
+            s().apiKeys.set(key.id, copy(key));
+          }),
+        list: async () =>
+          [...s().apiKeys.values()]
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+            .map(copy),
+      },
+      loginAttempts: {
+        insert: (attempt) =>
+          write(async () => {
+            s().loginAttempts.push(copy(attempt));
+          }),
+        countFailures: async ({ username, ip, since }) => {
+          if (username === undefined && ip === undefined) return 0;
+          return s().loginAttempts.filter(
+            (a) =>
+              !a.succeeded &&
+              a.at >= since &&
+              (username !== undefined ? a.username === username : a.ip === ip),
+          ).length;
+        },
+        clearFailures: (username) =>
+          write(async () => {
+            s().loginAttempts = s().loginAttempts.filter((a) => a.succeeded || a.username !== username);
+          }),
+      },
+    };
+  }
+}

@@ -1,0 +1,210 @@
+/** @module Authentication operations: password login with throttling, sessions, API keys. */
+import { AuthenticationError, NotFoundError, ValidationError } from '../core/errors.ts';
+import type { Role, User } from '../ports/store.ts';
+import type { AppDeps } from './context.ts';
+import { TooManyRequestsError } from './errors.ts';
+import { type Actor, ROLES } from './permissions.ts';
+
+/** A user as the API shows it: no password hash, no flags. */
+export interface PublicUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  unitId: string | null;
+}
+
+/** The result of a successful login. `sessionToken` goes into the cookie and nowhere else. */
+export interface LoginResult {
+  user: PublicUser;
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** A live session. */
+export interface CurrentUser {
+  user: PublicUser;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** An API key as listed: the secret is never included. */
+export interface ApiKeyInfo {
+  id: string;
+  prefix: string;
+  name: string;
+  roles: Role[];
+  unitId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Prefix of every API key: `bk_<prefix>_<secret>`. */
+export const API_KEY_PATTERN = /^bk_([0-9a-f]{8})_([0-9a-f]{64})$/;
+
+const INVALID_CREDENTIALS = {
+  en: 'Incorrect username or password.',
+  zh: '用户名或密码错误。',
+};
+
+/** Projects a stored user to the API shape. */
+export function toPublicUser(user: User): PublicUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: [...user.roles],
+    unitId: user.unitId,
+  };
+}
+
+/** The actor of a signed-in user. */
+export function actorOfUser(user: PublicUser): Actor {
+  return { kind: 'user', ...user };
+}
+
+const dummyHashes = new WeakMap<object, Promise<string>>();
+
+/** A hash to verify against when the user does not exist, so both paths cost the same. */
+function dummyHash(deps: AppDeps): Promise<string> {
+  let hash = dummyHashes.get(deps.hasher);
+  if (!hash) {
+    hash = deps.hasher.hash(deps.tokens.randomToken(16));
+    dummyHashes.set(deps.hasher, hash);
+  }
+  return hash;
+}
+
+/**
+ * Checks a username and password and opens a session. After `maxFailedLogins` failures for the
+ * username or the IP inside the window, every attempt fails with `auth.throttled` until the window passes.
+ */
+export async function login(
+  deps: AppDeps,
+  input: { username: string; password: string; ip?: string | null },
+): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - deps.auth.failureWindowMs).toISOString();
+  const ip = input.ip ?? null;
+  const { loginAttempts } = deps.store;
+  const byUser = await loginAttempts.countFailures({ username: input.username, since });
+  const byIp = ip === null ? 0 : await loginAttempts.countFailures({ ip, since });
+  if (byUser >= deps.auth.maxFailedLogins || byIp >= deps.auth.maxFailedLogins) {
+    const minutes = Math.round(deps.auth.failureWindowMs / 60000);
+    throw new TooManyRequestsError(
+      'auth.throttled',
+      {
+        en: `Too many failed sign-in attempts. Try again in ${minutes} minutes.`,
+        zh: `登录失败次数过多，请 ${minutes} 分钟后再试。`,
+      },
+      { details: { windowSeconds: Math.round(deps.auth.failureWindowMs / 1000) } },
+    );
+  }
+
+  const user = await deps.store.users.getByUsername(input.username);
+  const isValid = user
+    ? await deps.hasher.verify(input.password, user.passwordHash)
+    : await deps.hasher.verify(input.password, await dummyHash(deps)).then(() => false);
+  if (!user || !isValid || user.disabled) {
+    await loginAttempts.insert({ username: input.username, ip, succeeded: false, at: now.toISOString() });
+    throw new AuthenticationError('auth.invalid_credentials', INVALID_CREDENTIALS);
+  }
+
+  const sessionToken = deps.tokens.randomToken(32);
+  const csrfToken = deps.tokens.randomToken(32);
+  const expiresAt = new Date(now.getTime() + deps.auth.sessionTtlMs).toISOString();
+  await deps.store.transaction(async (tx) => {
+    await tx.loginAttempts.clearFailures(user.username);
+    await tx.loginAttempts.insert({ username: user.username, ip, succeeded: true, at: now.toISOString() });
+    await tx.sessions.deleteExpired(now.toISOString());
+    await tx.sessions.insert({
+      id: deps.tokens.sha256(sessionToken),
+      userId: user.id,
+      csrfToken,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
+  });
+  return { user: toPublicUser(user), sessionToken, csrfToken, expiresAt };
+}
+
+/** Ends the session of `sessionToken`; a no-op for an unknown token. */
+export async function logout(deps: AppDeps, input: { sessionToken: string }): Promise<void> {
+  await deps.store.sessions.delete(deps.tokens.sha256(input.sessionToken));
+}
+
+/** The user behind a session cookie, or null if the session is unknown, expired or the user disabled. */
+export async function getCurrentUser(
+  deps: AppDeps,
+  input: { sessionToken: string },
+): Promise<CurrentUser | null> {
+  const session = await deps.store.sessions.get(deps.tokens.sha256(input.sessionToken));
+  if (!session) return null;
+  if (session.expiresAt <= deps.clock.now().toISOString()) {
+    await deps.store.sessions.delete(session.id);
+    return null;
+  }
+  const user = await deps.store.users.get(session.userId);
+  if (!user || user.disabled) return null;
+  return { user: toPublicUser(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+}
+
+/** Creates an API key. The returned `key` is shown once; only its SHA-256 is stored. */
+export async function createApiKey(
+  deps: AppDeps,
+  input: { actor: Actor; name: string; roles?: Role[]; unitId?: string | null },
+): Promise<{ apiKey: ApiKeyInfo; key: string }> {
+  const roles = input.roles && input.roles.length > 0 ? [...new Set(input.roles)] : (['plugin'] as Role[]);
+  const unknown = roles.find((role) => !ROLES.includes(role));
+  if (unknown !== undefined) {
+    throw new ValidationError(
+      'apiKey.unknown_role',
+      { en: `Unknown role "${unknown}".`, zh: `未知角色“${unknown}”。` },
+      { path: '/roles' },
+    );
+  }
+  const unitId = input.unitId ?? null;
+  if (unitId !== null && !(await deps.store.units.get(unitId))) {
+    throw new NotFoundError(
+      'unit.not_found',
+      { en: `Unit "${unitId}" does not exist.`, zh: `责任单位“${unitId}”不存在。` },
+      { path: '/unitId' },
+    );
+  }
+  const prefix = deps.tokens.randomHex(4);
+  const key = `bk_${prefix}_${deps.tokens.randomHex(32)}`;
+  const apiKey = {
+    id: deps.ids.newId('key'),
+    prefix,
+    name: input.name,
+    roles,
+    unitId,
+    createdAt: deps.clock.now().toISOString(),
+    revokedAt: null,
+  };
+  await deps.store.apiKeys.insert({ ...apiKey, hash: deps.tokens.sha256(key) });
+  return { apiKey, key };
+}
+
+/** Lists API keys without secrets or hashes. */
+export async function listApiKeys(deps: AppDeps): Promise<ApiKeyInfo[]> {
+  return (await deps.store.apiKeys.list()).map(({ hash: _hash, ...info }) => info);
+}
+
+/** The actor of a presented API key, or null if it is malformed, unknown or revoked. */
+export async function authenticateApiKey(deps: AppDeps, input: { key: string }): Promise<Actor | null> {
+  const match = API_KEY_PATTERN.exec(input.key);
+  if (!match) return null;
+  const stored = await deps.store.apiKeys.getByPrefix(match[1]!);
+  if (!stored || stored.revokedAt !== null) return null;
+  if (!deps.tokens.safeEqual(stored.hash, deps.tokens.sha256(input.key))) return null;
+  return {
+    kind: 'apiKey',
+    id: stored.id,
+    username: `apikey:${stored.name}`,
+    displayName: stored.name,
+    roles: [...stored.roles],
+    unitId: stored.unitId,
+  };
+}

@@ -1,0 +1,32 @@
+/** @module What every operation depends on: ports and settings. */
+import type { Clock } from '../ports/clock.ts';
+import type { IdSource } from '../ports/id-source.ts';
+import type { PasswordHasher, TokenSource } from '../ports/secrets.ts';
+import type { Store } from '../ports/store.ts';
+
+/** Tunable limits of the auth operations. */
+export interface AuthSettings {
+  /** Failed logins per username, and per IP, allowed inside the window (default 5). */
+  maxFailedLogins: number;
+  /** Throttling window in milliseconds (default 15 minutes). */
+  failureWindowMs: number;
+  /** Session lifetime in milliseconds (default 12 hours). */
+  sessionTtlMs: number;
+}
+
+/** Defaults of `AuthSettings`. */
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  maxFailedLogins: 5,
+  failureWindowMs: 15 * 60 * 1000,
+  sessionTtlMs: 12 * 60 * 60 * 1000,
+};
+
+/** The ports and settings handed to every operation. */
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  ids: IdSource;
+  hasher: PasswordHasher;
+  tokens: TokenSource;
+  auth: AuthSettings;
+}

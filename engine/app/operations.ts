@@ -1,0 +1,47 @@
+/** @module The operations object: every use case bound to its ports, as the HTTP adapter and CLI call them. */
+import type { Unit } from '../ports/store.ts';
+import { authenticateApiKey, createApiKey, getCurrentUser, listApiKeys, login, logout } from './auth.ts';
+import type { AppDeps } from './context.ts';
+import { isStoreEmpty, seedDemo } from './seed-demo.ts';
+import { getUnit, listUnits } from './units.ts';
+
+type Bound<F> = F extends (deps: AppDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+
+/** Reports whether the store answers. */
+export async function checkHealth(deps: AppDeps): Promise<{ db: 'ok' | 'error' }> {
+  try {
+    await deps.store.ping();
+    return { db: 'ok' };
+  } catch {
+    return { db: 'error' };
+  }
+}
+
+const OPERATIONS = {
+  login,
+  logout,
+  getCurrentUser,
+  createApiKey,
+  listApiKeys,
+  authenticateApiKey,
+  listUnits,
+  getUnit,
+  seedDemo,
+  isStoreEmpty,
+  checkHealth,
+};
+
+/** Every operation with its dependencies bound: `ops.login({username, password, ip})`. */
+export type Operations = { [K in keyof typeof OPERATIONS]: Bound<(typeof OPERATIONS)[K]> };
+
+/** Binds every operation to `deps`. */
+export function createOperations(deps: AppDeps): Operations {
+  const ops: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(OPERATIONS)) {
+    ops[name] = (...args: unknown[]) => (fn as (deps: AppDeps, ...rest: unknown[]) => unknown)(deps, ...args);
+  }
+  return ops as Operations;
+}
+
+/** Re-exported so adapters can type unit payloads without reaching into ports. */
+export type { Unit };

@@ -1,0 +1,89 @@
+/** @module Roles, named permissions and the one table that maps permissions to roles. */
+import type { Role, UnitKind } from '../ports/store.ts';
+
+/** Every stored role. */
+export const ROLES: readonly Role[] = [
+  'admin',
+  'dispatcher',
+  'supervisor',
+  'unit',
+  'reviewer',
+  'auditor',
+  'plugin',
+];
+
+/** Every unit kind. */
+export const UNIT_KINDS: readonly UnitKind[] = [
+  'department',
+  'street',
+  'community',
+  'third_party',
+  'city_office',
+];
+
+/** Roles that see every unit; anyone else holding a unit is limited to that unit's subtree. */
+export const GLOBAL_ROLES: readonly Role[] = ['admin', 'dispatcher', 'supervisor', 'reviewer', 'auditor'];
+
+/** One named permission: who holds it, and whether it only reads (the auditor holds every read). */
+export interface PermissionSpec {
+  description: string;
+  readOnly: boolean;
+  roles: readonly Role[];
+}
+
+/**
+ * The permission table. Add a permission here, then name it in a route's `permission`.
+ * Rule of the house: `auditor` holds every `readOnly` permission and no other.
+ */
+export const PERMISSIONS = {
+  'session.self': {
+    description: 'Read or end one’s own session',
+    readOnly: true,
+    roles: ROLES,
+  },
+  'units.read': {
+    description: 'Read responsible units (unit users: own unit and its descendants)',
+    readOnly: true,
+    roles: ROLES,
+  },
+  'apiKeys.read': {
+    description: 'List API keys (never their secrets)',
+    readOnly: true,
+    roles: ['admin', 'auditor'],
+  },
+  'apiKeys.create': {
+    description: 'Create API keys',
+    readOnly: false,
+    roles: ['admin'],
+  },
+} as const satisfies Record<string, PermissionSpec>;
+
+/** A named permission. */
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Who is calling: a signed-in user or an API key. */
+export interface Actor {
+  kind: 'user' | 'apiKey';
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  unitId: string | null;
+}
+
+/** Whether `name` is a declared permission. */
+export function isPermission(name: string): name is Permission {
+  return Object.hasOwn(PERMISSIONS, name);
+}
+
+/** Whether `actor` holds `permission` through any of its roles. */
+export function can(actor: Pick<Actor, 'roles'>, permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission].roles;
+  return actor.roles.some((role) => allowed.includes(role));
+}
+
+/** Whether the actor's unit reads are limited to its own unit subtree. */
+export function isUnitScoped(actor: Pick<Actor, 'roles' | 'unitId'>): boolean {
+  if (actor.roles.some((role) => GLOBAL_ROLES.includes(role))) return false;
+  return actor.roles.includes('unit') || actor.unitId !== null;
+}

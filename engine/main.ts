@@ -1,0 +1,108 @@
+/** @module Wiring: opens the store, seeds the demo district, builds the HTTP app and serves it; the only importer of adapters. */
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { DEFAULT_AUTH_SETTINGS } from './app/context.ts';
+import { createOperations } from './app/operations.ts';
+import type { SeedUnit } from './app/seed-demo.ts';
+import { createScryptHasher, nodeTokens, systemClock, uuidIds } from './adapters/crypto/node-crypto.ts';
+import { openStore } from './adapters/db/libsql-store.ts';
+import { createHttpApp } from './adapters/http/app.ts';
+import { createJsonLogger } from './adapters/log/json-logger.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+function printPasswords(passwords: Record<string, string>): void {
+  const width = Math.max(...Object.keys(passwords).map((name) => name.length));
+  const lines = Object.entries(passwords).map(([name, password]) => `  ${name.padEnd(width)}  ${password}`);
+  process.stdout.write(
+    [
+      '',
+      '==================== Baton demo accounts / 演示账号 ====================',
+      'Random passwords, shown only now. 随机密码，仅在此显示一次。',
+      ...lines,
+      '=========================================================================',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Starts Baton from environment variables; resolves once listening. */
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const logger = createJsonLogger();
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const store = await openStore(env.BATON_DB_URL);
+  const ops = createOperations({
+    store,
+    clock: systemClock,
+    ids: uuidIds,
+    hasher: createScryptHasher(),
+    tokens: nodeTokens,
+    auth: DEFAULT_AUTH_SETTINGS,
+  });
+
+  if (env.BATON_SEED !== 'none' && (await ops.isStoreEmpty())) {
+    const units = JSON.parse(readFileSync(resolve(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];
+    const passwords = await ops.seedDemo({ units });
+    if (passwords) {
+      logger.info('seeded demo district', { units: units.length, accounts: Object.keys(passwords).length });
+      printPasswords(passwords);
+      if (env.BATON_DEMO_PASSWORDS_FILE) {
+        writeFileSync(env.BATON_DEMO_PASSWORDS_FILE, JSON.stringify(passwords, null, 2), { mode: 0o600 });
+        chmodSync(env.BATON_DEMO_PASSWORDS_FILE, 0o600);
+      }
+    }
+  }
+
+  const app = createHttpApp({
+    ops,
+    logger,
+    version,
+    studioDir: resolve(root, 'dist/studio'),
+    trustProxy: env.BATON_TRUST_PROXY === '1',
+  });
+  const port = Number(env.PORT ?? 3000);
+  const hostname = env.HOST ?? '0.0.0.0';
+  const server = serve({ fetch: app.fetch, port, hostname });
+  await new Promise<void>((resolveListening, reject) => {
+    server.once('listening', resolveListening);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+  logger.info('listening', {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
+  });
+
+  let isStopping = false;
+  const stop = (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info('stopping', { signal });
+    const force = setTimeout(() => {
+      logger.error('forced exit: requests still running after 10 s');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    // close() stops accepting and waits for in-flight requests; idle keep-alive sockets would hold it open.
+    server.close(() => {
+      void store.close().then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error('store close failed', { error: String(error) });
+          process.exit(1);
+        },
+      );
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+await start();

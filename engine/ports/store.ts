@@ -1,0 +1,120 @@
+/** @module Store port: records and repositories for identity, sessions, API keys and units. */
+
+/** Kinds of responsible unit. */
+export type UnitKind = 'department' | 'street' | 'community' | 'third_party' | 'city_office';
+
+/** Every role Baton knows; `citizen` is not a stored account. */
+export type Role = 'admin' | 'dispatcher' | 'supervisor' | 'unit' | 'reviewer' | 'auditor' | 'plugin';
+
+/** A responsible unit (责任单位); units form a tree through `parentId`. */
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: UnitKind;
+  parentId: string | null;
+  peerGroup: string | null;
+}
+
+/** A stored user account. */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  roles: Role[];
+  unitId: string | null;
+  disabled: boolean;
+  /** ISO-8601 instant. */
+  createdAt: string;
+}
+
+/** A login session; `id` is the SHA-256 of the cookie token, never the token itself. */
+export interface Session {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** An API key; `hash` is the SHA-256 of the full key, the plaintext is never stored. */
+export interface ApiKey {
+  id: string;
+  prefix: string;
+  hash: string;
+  name: string;
+  roles: Role[];
+  unitId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** One login attempt, for throttling. */
+export interface LoginAttempt {
+  username: string;
+  ip: string | null;
+  succeeded: boolean;
+  at: string;
+}
+
+/** Units repository. */
+export interface UnitRepository {
+  list(): Promise<Unit[]>;
+  get(id: string): Promise<Unit | null>;
+  insert(unit: Unit): Promise<void>;
+  count(): Promise<number>;
+}
+
+/** Users repository. */
+export interface UserRepository {
+  get(id: string): Promise<User | null>;
+  getByUsername(username: string): Promise<User | null>;
+  insert(user: User): Promise<void>;
+  count(): Promise<number>;
+}
+
+/** Sessions repository. */
+export interface SessionRepository {
+  get(id: string): Promise<Session | null>;
+  insert(session: Session): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Removes sessions that expired before `now`; returns how many. */
+  deleteExpired(now: string): Promise<number>;
+}
+
+/** API keys repository. */
+export interface ApiKeyRepository {
+  getByPrefix(prefix: string): Promise<ApiKey | null>;
+  insert(key: ApiKey): Promise<void>;
+  list(): Promise<ApiKey[]>;
+}
+
+/** Login attempts repository. */
+export interface LoginAttemptRepository {
+  insert(attempt: LoginAttempt): Promise<void>;
+  /** Failed attempts since `since` (inclusive), for a username or an IP. */
+  countFailures(query: { username?: string; ip?: string; since: string }): Promise<number>;
+  /** Forgets the failed attempts of a username (after a successful login). */
+  clearFailures(username: string): Promise<void>;
+}
+
+/** All repositories; inside `Store.transaction` they are bound to the transaction. */
+export interface Repositories {
+  units: UnitRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiKeys: ApiKeyRepository;
+  loginAttempts: LoginAttemptRepository;
+}
+
+/** The persistent store. Writes are serialised; a transaction commits all or nothing. */
+export interface Store extends Repositories {
+  /** Runs `fn` in one write transaction; rolls back if it throws. Do not nest. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Throws if the store cannot answer a trivial query. */
+  ping(): Promise<void>;
+  /** Waits for queued writes and releases connections. */
+  close(): Promise<void>;
+}
