@@ -1,4 +1,7 @@
-/** @module Contract of a benchmark file: `bench/*.bench.ts` export `benchmarks`, `bench/run.ts` runs them. */
+/**
+ * @module Contract of a benchmark file. `bench/run.ts` imports every `bench/*.bench.ts` in name
+ * order and runs its suite: the default export, or else a named export `suite`, of type `BenchSuite`.
+ */
 
 export interface BenchResult {
   /** Benchmark name, e.g. `logic.compiled-js`. */

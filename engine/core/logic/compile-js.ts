@@ -84,10 +84,120 @@ function neverUndefined(node: Node | undefined): boolean {
   );
 }
 
+type StaticType = 'number' | 'boolean' | 'string' | 'unknown';
+
+const NUMBER_OPS = new Set(['+', '-', '/', '%', 'min', 'max']);
+const BOOLEAN_OPS = new Set([
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '!',
+  '!!',
+  'in',
+  'all',
+  'some',
+  'none',
+]);
+/** Pure, cheap, never-throwing-on-JSON operators whose repeated occurrences are computed once. */
+const MEMO_OPS = new Set([
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '!',
+  '!!',
+  'min',
+  'max',
+]);
+const LOOP_OPS = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
+
+/** The type an expression always has, when it can be known statically. */
+function staticType(node: Node): StaticType {
+  if (node.kind === 'const') {
+    const t = typeof node.value;
+    return t === 'number' || t === 'boolean' || t === 'string' ? t : 'unknown';
+  }
+  if (node.kind !== 'op' || !node.standard) return 'unknown';
+  if (NUMBER_OPS.has(node.name)) return 'number';
+  if (node.name === '*') return node.args.length >= 2 ? 'number' : staticType(node.args[0]!);
+  if (BOOLEAN_OPS.has(node.name)) return 'boolean';
+  if (node.name === 'cat' || node.name === 'substr') return 'string';
+  if (node.name === 'if' || node.name === '?:') {
+    const n = node.args.length;
+    if (n % 2 === 0) return 'unknown';
+    const branches = node.args.filter((_, i) => i % 2 === 1 || i === n - 1).map(staticType);
+    return branches.every((t) => t === branches[0]) ? branches[0]! : 'unknown';
+  }
+  return 'unknown';
+}
+
+/** A structural key for common-subexpression detection; null when the node may not be memoised. */
+function memoKey(node: Node): string | null {
+  if (node.kind === 'const') {
+    return node.value === null || typeof node.value !== 'object' ? `k${literal(node.value)}` : null;
+  }
+  if (node.kind === 'var') {
+    if (node.fallback !== null && node.fallback.kind !== 'const') return null;
+    return `v${JSON.stringify([node.keys, node.fallback === null ? null : memoKey(node.fallback)])}`;
+  }
+  if (node.kind !== 'op' || !node.standard || !MEMO_OPS.has(node.name)) return null;
+  const parts: string[] = [];
+  for (const arg of node.args) {
+    const key = memoKey(arg);
+    if (key === null) return null;
+    parts.push(key);
+  }
+  return `o${JSON.stringify([node.name, parts])}`;
+}
+
 class Scope {
   temps = 0;
+  memos = 0;
+  readonly prelude: string[] = [];
+  readonly hoisted = new Map<string, string>();
+  readonly counts = new Map<string, number>();
+  readonly memoNames = new Map<string, string>();
+
+  /** Counts memoisable sub-expressions of `root`, not descending into loop bodies (their own scope). */
+  constructor(root: Node | undefined, memoise: boolean) {
+    if (root === undefined || !memoise) return;
+    const visit = (node: Node): void => {
+      if (node.kind === 'op') {
+        const key = memoKey(node);
+        if (key !== null) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+        node.args.forEach((arg, i) => {
+          if (!(node.standard && LOOP_OPS.has(node.name) && i === 1)) visit(arg);
+        });
+      } else if (node.kind === 'array') node.items.forEach(visit);
+      else if (node.kind === 'var' && node.fallback) visit(node.fallback);
+    };
+    visit(root);
+  }
+
   temp(): string {
     return `t${this.temps++}`;
+  }
+
+  declarations(): string {
+    const names = [
+      ...Array.from({ length: this.temps }, (_, i) => `t${i}`),
+      ...Array.from({ length: this.memos }, (_, i) => `m${i}`),
+    ];
+    return names.length > 0 ? `let ${names.join(',')};` : '';
   }
 }
 
@@ -122,17 +232,33 @@ class JsGenerator {
 
   /** A function for a loop body, hoisted to the factory so it is created once. */
   scoped(node: Node | undefined): string {
-    const scope = new Scope();
+    const scope = new Scope(node, !this.trace);
     const body = node === undefined ? '(void 0)' : this.expr(node, scope);
     const name = `f${this.functions.length}`;
-    this.functions.push('');
-    const temps =
-      scope.temps > 0 ? `let ${Array.from({ length: scope.temps }, (_, i) => `t${i}`).join(',')};` : '';
-    this.functions[this.functions.length - 1] = `function ${name}(d,c,S){${temps}return ${body};}`;
+    this.functions.push(
+      `function ${name}(d,c,S){${scope.declarations()}${scope.prelude.join('')}return ${body};}`,
+    );
     return name;
   }
 
   expr(node: Node, scope: Scope): string {
+    if (node.kind === 'op' && !this.trace) {
+      const key = memoKey(node);
+      if (key !== null && (scope.counts.get(key) ?? 0) > 1) {
+        let name = scope.memoNames.get(key);
+        if (name === undefined) {
+          name = `m${scope.memos++}`;
+          scope.memoNames.set(key, name);
+          return `(${name}=${this.plain(node, scope)})`;
+        }
+        // Later occurrences: computed already if an earlier one ran, else compute now.
+        return `(${name}!==void 0?${name}:(${name}=${this.plain(node, scope)}))`;
+      }
+    }
+    return this.plain(node, scope);
+  }
+
+  plain(node: Node, scope: Scope): string {
     switch (node.kind) {
       case 'const':
         return this.constant(node.value);
@@ -160,11 +286,27 @@ class JsGenerator {
     if (node.keys === null) body = 'd';
     else {
       const t = scope.temp();
+      const p = scope.temp();
+      // Read, then prove ownership only for functions: plain JSON containers inherit nothing else
+      // (`__proto__`, `constructor`, `prototype` are refused at compile time). Much faster than
+      // calling Object.hasOwn at every step.
       const steps = node.keys.map((key) => {
         const k = literal(key);
-        return `${t}!=null&&HO(${t},${k})&&(${t}=${t}[${k}])!==void 0`;
+        return `(${p}=${t})!=null&&(${t}=${p}[${k}])!==void 0&&(typeof ${t}!=="function"||HO(${p},${k}))`;
       });
       body = `((${t}=d,${steps.join('&&')})?${t}:${fallback})`;
+      const hoistable = node.fallback === null || (node.fallback.kind === 'const' && !this.trace);
+      if (hoistable) {
+        // Lookups are pure and cannot throw on JSON data, so they run once, up front.
+        const key = JSON.stringify([node.keys, fallback]);
+        let name = scope.hoisted.get(key);
+        if (name === undefined) {
+          name = `v${scope.hoisted.size}`;
+          scope.hoisted.set(key, name);
+          scope.prelude.push(`const ${name}=${body};`);
+        }
+        body = name;
+      }
     }
     if (!this.trace) return body;
     return `(S.o(),S.i(${this.constant(node.source)}),S.c(${this.site(node.path, 'var')},${body}))`;
@@ -181,6 +323,16 @@ class JsGenerator {
     const n = node.args.length;
     const a = (i: number): string => (i < n ? this.input(this.expr(node.args[i]!, scope)) : '(void 0)');
     const all = (): string[] => node.args.map((_, i) => a(i));
+    const type = (i: number): StaticType => (i < n ? staticType(node.args[i]!) : 'unknown');
+    const isTrue = (i: number): string => (type(i) === 'boolean' ? a(i) : `T(${a(i)})`);
+    // parseFloat(x) for a number is x with -0 turned into 0, which `+0` does.
+    const float = (i: number): string => {
+      const arg = node.args[i]!;
+      if (arg.kind === 'const' && typeof arg.value === 'number' && arg.value !== 0) return a(i);
+      return type(i) === 'number' ? `(${a(i)}+0)` : `N(${a(i)})`;
+    };
+    // In a sum starting from 0, a -0 operand changes nothing, so numbers need no `+0`.
+    const addend = (i: number): string => (type(i) === 'number' ? a(i) : `N(${a(i)})`);
     let body: string;
     switch (node.name) {
       case '==':
@@ -202,13 +354,13 @@ class JsGenerator {
         }
         break;
       case '!!':
-        body = `T(${a(0)})`;
+        body = type(0) === 'boolean' ? a(0) : `T(${a(0)})`;
         break;
       case '!':
-        body = `(!T(${a(0)}))`;
+        body = `(!${isTrue(0)})`;
         break;
       case '+':
-        body = `(${['0', ...all().map((x) => `N(${x})`)].join('+')})`;
+        body = `(${['0', ...node.args.map((_, i) => addend(i))].join('+')})`;
         break;
       case '*': {
         const xs = all();
@@ -259,7 +411,7 @@ class JsGenerator {
         const xs = node.args.map((_, i) => i);
         let i = 0;
         const parts: string[] = [];
-        for (; i < n - 1; i += 2) parts.push(`T(${a(xs[i]!)})?${a(xs[i + 1]!)}:`);
+        for (; i < n - 1; i += 2) parts.push(`${isTrue(xs[i]!)}?${a(xs[i + 1]!)}:`);
         const otherwise = n === i + 1 ? a(i) : 'null';
         body = `(${parts.join('')}${otherwise})`;
         break;
@@ -311,7 +463,7 @@ export interface GeneratedSource {
 /** Generates the factory source for a parsed rule. */
 export function generateSource(root: Node, trace: boolean): GeneratedSource {
   const gen = new JsGenerator(trace);
-  const scope = new Scope();
+  const scope = new Scope(root, !trace);
   const body = gen.expr(root, scope);
   const aliases = Object.entries(HELPER_ALIASES)
     .map(([alias, key]) => `${alias}=H.${key}`)
@@ -323,7 +475,7 @@ export function generateSource(root: Node, trace: boolean): GeneratedSource {
     '"use strict";',
     `const ${aliases}${customs ? `,${customs}` : ''};`,
     ...gen.functions,
-    `return function rule(d,c${trace ? ',S' : ''}){if(c===void 0)c=EMPTY;${temps}try{return ${body};}catch(e){throw WRAP(e);}};`,
+    `return function rule(d,c${trace ? ',S' : ''}){if(c===void 0)c=EMPTY;${scope.declarations()}try{${scope.prelude.join('')}return ${body};}catch(e){throw WRAP(e);}};`,
   ].join('\n');
   return { source, constants: gen.constants, customs: gen.customs, sites: gen.sites };
 }
