@@ -28,7 +28,7 @@ function cell(value: string): string {
 
 function typeText(schema: Record<string, unknown>): string {
   const type = schema.type;
-  const text = Array.isArray(type) ? type.join(' \\| ') : typeof type === 'string' ? type : 'any';
+  const text = Array.isArray(type) ? type.join(' | ') : typeof type === 'string' ? type : 'any';
   return Array.isArray(schema.enum)
     ? `${text}: ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`
     : text;
