@@ -118,6 +118,10 @@ export const api = {
       throw error;
     }
   },
-  units: (): Promise<{ items: Unit[] }> => request('GET', '/api/units'),
+  /** Units in the caller's scope; accepts `{items}` (the documented shape) or a bare array. */
+  units: async (): Promise<{ items: Unit[] }> => {
+    const body = await request<{ items: Unit[] } | Unit[]>('GET', '/api/units');
+    return Array.isArray(body) ? { items: body } : { items: body?.items ?? [] };
+  },
   health: (): Promise<{ status: string }> => request('GET', '/api/health'),
 };

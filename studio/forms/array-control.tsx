@@ -125,42 +125,44 @@ export const ObjectArrayControl: Component<RendererProps> = (props) => {
                         )}
                       </For>
                       <td class="jf-table__actions">
-                        <button
-                          type="button"
-                          class="btn btn--icon"
-                          aria-label={t('forms.array.moveUp', 'Move row {n} up').replace(
-                            '{n}',
-                            String(index + 1),
-                          )}
-                          disabled={!b.control().enabled || index === 0}
-                          onClick={touchAnd(() => actions.moveUp?.(b.control().path, index)())}
-                        >
-                          ↑
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn--icon"
-                          aria-label={t('forms.array.moveDown', 'Move row {n} down').replace(
-                            '{n}',
-                            String(index + 1),
-                          )}
-                          disabled={!b.control().enabled || index === rows().length - 1}
-                          onClick={touchAnd(() => actions.moveDown?.(b.control().path, index)())}
-                        >
-                          ↓
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn--icon btn--danger"
-                          aria-label={t('forms.array.remove', 'Remove row {n}').replace(
-                            '{n}',
-                            String(index + 1),
-                          )}
-                          disabled={!b.control().enabled}
-                          onClick={touchAnd(() => actions.removeItems?.(b.control().path, [index])())}
-                        >
-                          ✕
-                        </button>
+                        <div class="jf-row-actions">
+                          <button
+                            type="button"
+                            class="btn btn--icon"
+                            aria-label={t('forms.array.moveUp', 'Move row {n} up').replace(
+                              '{n}',
+                              String(index + 1),
+                            )}
+                            disabled={!b.control().enabled || index === 0}
+                            onClick={touchAnd(() => actions.moveUp?.(b.control().path, index)())}
+                          >
+                            ↑
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn--icon"
+                            aria-label={t('forms.array.moveDown', 'Move row {n} down').replace(
+                              '{n}',
+                              String(index + 1),
+                            )}
+                            disabled={!b.control().enabled || index === rows().length - 1}
+                            onClick={touchAnd(() => actions.moveDown?.(b.control().path, index)())}
+                          >
+                            ↓
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn--icon btn--danger"
+                            aria-label={t('forms.array.remove', 'Remove row {n}').replace(
+                              '{n}',
+                              String(index + 1),
+                            )}
+                            disabled={!b.control().enabled}
+                            onClick={touchAnd(() => actions.removeItems?.(b.control().path, [index])())}
+                          >
+                            ✕
+                          </button>
+                        </div>
                       </td>
                     </tr>
                   )}

@@ -37,6 +37,11 @@ export const ObjectControl: Component<RendererProps> = (props) => {
           path={b.control().path}
           enabled={b.control().enabled}
         />
+        <Show when={b.error()}>
+          <div class="jf-error" role="alert" id={`${b.id()}-error`}>
+            {b.error()}
+          </div>
+        </Show>
       </fieldset>
     </Show>
   );

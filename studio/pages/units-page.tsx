@@ -11,6 +11,10 @@ export const UnitsPage: Component = () => {
   const [units] = createResource(locale, () => api.units());
   const byId = createMemo(() => new Map((units()?.items ?? []).map((u) => [u.id, u])));
   const nameOf = (unit: Unit): string => (locale() === 'en' && unit.nameEn ? unit.nameEn : unit.name);
+  const parentName = (unit: Unit): string => {
+    const parent = unit.parentId ? byId().get(unit.parentId) : undefined;
+    return parent ? nameOf(parent) : (unit.parentId ?? '—');
+  };
   const errorText = (): string => {
     const error: unknown = units.error;
     return t('error.loadFailed', { message: error instanceof ApiError ? error.message : String(error) });
@@ -54,7 +58,7 @@ export const UnitsPage: Component = () => {
                           <td class="mono">{unit.code}</td>
                           <td>{nameOf(unit)}</td>
                           <td>{tryT(`units.kind.${unit.kind}`) ?? unit.kind}</td>
-                          <td>{unit.parentId ? (byId().get(unit.parentId)?.name ?? unit.parentId) : '—'}</td>
+                          <td>{parentName(unit)}</td>
                           <td>{unit.peerGroup ?? '—'}</td>
                         </tr>
                       )}

@@ -162,8 +162,8 @@ export const demoUiSchema: UISchemaElement = {
   ],
 } as UISchemaElement;
 
-/** Initial data: the checkboxes start unticked so the rules have a definite state. */
-export const demoInitialData = { hasMajorEvent: false, claimsBonus: false, inspections: [] };
+/** Initial data: checkboxes unticked so the rules have a definite state; an empty leader so its fields validate. */
+export const demoInitialData = { hasMajorEvent: false, claimsBonus: false, leader: {}, inspections: [] };
 
 /**
  * The form's own messages (JSON Forms i18n keys): English labels and options, plus
