@@ -27,6 +27,10 @@ function cell(value: string): string {
 }
 
 function typeText(schema: Record<string, unknown>): string {
+  const choices = schema.oneOf ?? schema.anyOf;
+  if (schema.type === undefined && Array.isArray(choices)) {
+    return choices.map((choice) => typeText(choice as Record<string, unknown>)).join(' | ');
+  }
   const type = schema.type;
   const text = Array.isArray(type) ? type.join(' | ') : typeof type === 'string' ? type : 'any';
   return Array.isArray(schema.enum)

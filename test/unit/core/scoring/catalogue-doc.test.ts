@@ -33,6 +33,9 @@ describe('the operator catalogue reference', () => {
     expect(markdown).toContain('## Rounding · 取整');
     expect(markdown.indexOf('### completion_ratio')).toBeLessThan(markdown.indexOf('### round_half_up'));
     expect(renderCatalogueMarkdown(batonOperators)).toBe(markdown);
+    expect(markdown).toContain(
+      '| [`keyword_match`](#keyword_match) | text | array \\| boolean \\| integer |',
+    );
   });
 
   it('marks optional arguments, escapes table pipes and shows data and tolerance', () => {
