@@ -188,9 +188,9 @@ function buildHashIndex(rows: readonly Row[], input: number): Index | null {
         const v = (p as { value: Scalar }).value;
         if (seen.has(v)) continue;
         seen.add(v);
-        let b = buckets.get(v);
-        if (!b) buckets.set(v, (b = []));
-        b.push(row.index);
+        const bucket = buckets.get(v);
+        if (bucket) bucket.push(row.index);
+        else buckets.set(v, [row.index]);
       }
     } else wildcard.push(row.index);
   }
