@@ -1,0 +1,560 @@
+/** @module Types generated from schemas/*.schema.json by scripts/gen-schema-types.ts: do not edit, run `npx tsx scripts/gen-schema-types.ts`. */
+
+/** A bundle signature. */
+export type BundleSignature = {
+  /** Signature algorithm. */
+  alg: 'HMAC-SHA256';
+  /** Id of the shared key used. */
+  keyId: string;
+  /** Lower-case hex HMAC. */
+  value: string;
+};
+
+/** A signed export of one rule set version, for moving rule sets between installations. */
+export type Bundle = {
+  /** Format marker. */
+  format: 'baton-bundle';
+  /** Bundle format version. */
+  version: 1;
+  /** The exported rule set. */
+  ruleSet: RuleSet;
+  /** When the bundle was exported (ISO 8601). */
+  exportedAt: string;
+  /** Where the bundle came from: installation and rule set version. */
+  sourceRevision: string;
+  /** HMAC over the canonical JSON of everything else (including `alg` and `keyId`). */
+  signature: BundleSignature;
+};
+
+/** Working calendar (工作日历): weekly pattern, office hours, public holidays and swapped working days (调休). Deadlines (办理时限) are counted in working time over this calendar. */
+export type Calendar = {
+  /** Document kind; always "calendar". */
+  kind: 'calendar';
+  /** Stable identifier of the calendar, referenced by workflows and deadline rules. */
+  id: string;
+  /** Version of this document format. */
+  schemaVersion: 1;
+  /** Human-readable name shown in the studio. */
+  name?: string;
+  /** Free text: source of the schedule (e.g. the State Council notice), remarks. */
+  description?: string;
+  /** IANA time zone in which dates, weekdays and office hours are read. */
+  timeZone?: string;
+  /** Regular working weekdays, ISO numbering: 1 = Monday … 7 = Sunday. */
+  workingWeekdays: number[];
+  /** Office-hour intervals of every working day, in local time, ascending and not overlapping. Working hours are counted only inside them. */
+  officeHours: Array<{
+    /** Local start time HH:MM (inclusive). */
+    start: string;
+    /** Local end time HH:MM (exclusive); 24:00 means midnight at the end of the day. */
+    end: string;
+  }>;
+  /** Days off (法定节假日 and their bridged days). A holiday overrides the weekly pattern. */
+  holidays?: Array<{
+    /** First day off, ISO date YYYY-MM-DD. */
+    date: string;
+    /** Last day off (inclusive) when the holiday spans several days; defaults to `date`. */
+    endDate?: string;
+    /** Name of the holiday. */
+    name: string;
+  }>;
+  /** Swapped working days (调休上班): dates outside the weekly pattern (usually weekends) that are working days. */
+  workingDays?: Array<{
+    /** The working date, ISO date YYYY-MM-DD. */
+    date: string;
+    /** Why the day is worked, usually the holiday it makes up for. */
+    name?: string;
+  }>;
+};
+
+/** Stable identifier of a document or item: letters, digits, dot, dash, underscore, colon; starts with a letter or digit. */
+export type Id = string;
+
+/** A calendar date, ISO 8601 `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/** A text in English and Chinese. */
+export type LocalizedText = {
+  /** English text. */
+  en: string;
+  /** Chinese text. */
+  zh: string;
+};
+
+/** Priority of a case, from the most to the least urgent. */
+export type Priority = 'urgent' | 'high' | 'normal' | 'low';
+
+/** A user role of Baton. */
+export type Role =
+  | 'admin'
+  | 'dispatcher'
+  | 'supervisor'
+  | 'unit'
+  | 'reviewer'
+  | 'auditor'
+  | 'citizen'
+  | 'plugin';
+
+/** A rule in the Baton rule language (JSON Logic plus Baton operators). Any JSON value; type-checked by `check`. */
+export type Rule = unknown;
+
+/** Version of the document schema the document was written for; lets the engine migrate old documents. */
+export type SchemaVersion = 1;
+
+/** PLACEHOLDER written by the rule-set work until the tables schema lands (shape of engine/core/tables/types.ts): hit policy, input and output columns, rules. */
+export type DecisionTable = {
+  /** Document kind. */
+  kind: 'decisionTable';
+  /** Table id. */
+  id: string;
+  /** Document schema version. */
+  schemaVersion: 1;
+  /** Display name. */
+  name?: string;
+  /** DMN hit policy. */
+  hitPolicy: string;
+  /** Input columns. */
+  inputs: Array<Record<string, unknown>>;
+  /** Output columns. */
+  outputs: Array<Record<string, unknown>>;
+  /** Rows of the table. */
+  rules: Array<Record<string, unknown>>;
+};
+
+/** A cross-field check. */
+export type FormCheck = {
+  /** Optional id, used to match checks across versions. */
+  id?: Id;
+  /** Rule over the entry data; the entry is rejected when it is not true. */
+  rule: Rule;
+  /** Message shown when the check fails. */
+  message: LocalizedText;
+  /** JSON pointer of the field the message is shown by. */
+  path: string;
+};
+
+/** A field computed from the entry. */
+export type FormComputedField = {
+  /** Name of the computed field, added to the entry data. */
+  field: string;
+  /** Rule computing the value from the entry. */
+  rule: Rule;
+  /** JSON type of the computed value. */
+  type: 'number' | 'integer' | 'string' | 'boolean';
+};
+
+/** A reporting form (填报表单): the JSON Schema of an entry, its UI schema, cross-field checks and computed fields. */
+export type Form = {
+  /** Document kind. */
+  kind: 'form';
+  /** Form id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Title of the form. */
+  name: LocalizedText;
+  /** JSON Schema (2020-12) of the entry data; every field should have `title` and `description`. */
+  schema: Record<string, unknown>;
+  /** JSON Forms UI schema laying the fields out; absent means a default vertical layout. */
+  uiSchema?: Record<string, unknown>;
+  /** Cross-field checks JSON Schema cannot express; each rule must be true for the entry to be accepted. */
+  checks?: FormCheck[];
+  /** Fields computed from the entry, in order; later ones may read earlier ones. */
+  computed?: FormComputedField[];
+};
+
+/** Pairwise comparison matrix of a node's children (Saaty scale). */
+export type IndicatorAhpComparison = {
+  /** Comparison id, referenced by the children's weights. */
+  id: Id;
+  /** How weights are derived from the matrix. */
+  method?: 'eigenvector' | 'geometricMean';
+  /** Child indicator ids, in matrix order. */
+  criteria: Id[];
+  /** Square matrix: `matrix[i][j]` is how much more important criterion i is than j. */
+  matrix: Array<number[]>;
+};
+
+/** Weight taken from the parent's AHP comparison. */
+export type IndicatorAhpReference = {
+  /** Id of the AHP comparison on the parent indicator. */
+  ahp: Id;
+};
+
+/** Evidence requirements of an indicator. */
+export type IndicatorEvidence = {
+  /** Whether an entry without evidence is rejected. */
+  required?: boolean;
+  /** Accepted kinds of evidence. */
+  kinds?: Array<'file' | 'photo' | 'video' | 'link' | 'document'>;
+  /** Minimum number of evidence items per entry. */
+  minCount?: number;
+  /** What the evidence must show. */
+  description?: LocalizedText;
+};
+
+/** Use of a reusable scoring rule. */
+export type IndicatorScoringRuleRef = {
+  /** Id of the scoring rule document. */
+  id: Id;
+  /** Values of the rule's parameters. */
+  params?: Record<string, unknown>;
+};
+
+/** Target of one unit. */
+export type IndicatorTarget = {
+  /** Unit the target applies to. */
+  unitId: Id;
+  /** Target value (same measure the scoring rule compares with). */
+  value: number;
+  /** Why this unit's target differs, if it does. */
+  note?: string;
+};
+
+/** A node of the three-level indicator tree (city → district → unit). Leaves carry a data source, a form, targets and a scoring rule; inner nodes roll up their children by weight. */
+export type Indicator = {
+  /** Document kind. */
+  kind: 'indicator';
+  /** Indicator id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Human-facing code shown in reports. */
+  code?: string;
+  /** Display name. */
+  name: LocalizedText;
+  /** Tree level: `city` roots, `district` under a city node, `unit` leaves under a district node. */
+  level: 'city' | 'district' | 'unit';
+  /** Id of the parent indicator; required below the city level. */
+  parentId?: Id;
+  /** Share of the parent's score: a fixed number in (0, 1] (siblings sum to 1) or a reference to the AHP comparison on the parent. */
+  weight?: number | IndicatorAhpReference;
+  /** AHP pairwise comparison of this node's children; children refer to it with `weight: {ahp: id}`. */
+  ahp?: IndicatorAhpComparison;
+  /** Ids of the units responsible for the indicator (they fill its form and receive its score). */
+  owners?: Id[];
+  /** How often the indicator is reported and scored. */
+  period?: 'monthly' | 'quarterly' | 'yearly';
+  /** Where the leaf's data comes from: a form entry, a third party, a plugin, case metrics, or derived from other indicators. */
+  dataSource?: 'form' | 'thirdParty' | 'plugin' | 'caseMetrics' | 'derived';
+  /** Form that units fill for this indicator; required when `dataSource` is `form`. */
+  formId?: Id;
+  /** Plugin binding that delivers the data; required when `dataSource` is `plugin`. */
+  pluginBindingId?: Id;
+  /** Case metric read when `dataSource` is `caseMetrics`. */
+  metric?: string;
+  /** Target value per unit for the period. */
+  targets?: IndicatorTarget[];
+  /** Points of the indicator in its parent's roll-up before weighting. */
+  maxScore?: number;
+  /** Inline scoring rule; reads `entry` (the form data), `target` and `params`; returns the score. */
+  scoringRule?: Rule;
+  /** Reference to a reusable scoring rule with its parameters, instead of an inline rule. */
+  scoringRuleRef?: IndicatorScoringRuleRef;
+  /** Light rule that turns progress into a green/yellow/red/grey/overdue light. */
+  lightRuleId?: Id;
+  /** One-vote veto (一票否决): failing this indicator zeroes the unit's whole assessment. */
+  veto?: boolean;
+  /** Evidence units must attach to their entries. */
+  evidence?: IndicatorEvidence;
+};
+
+/** Shortfall thresholds; beyond `yellow` the light is red. */
+export type LightRuleTolerances = {
+  /** Largest relative shortfall that is still green. */
+  green: number;
+  /** Largest relative shortfall that is still yellow; must be ≥ `green`. */
+  yellow: number;
+};
+
+/** How progress against the expected progress becomes a light (警示灯): green, yellow, red; grey when there is no data; overdue after the deadline. */
+export type LightRule = {
+  /** Document kind. */
+  kind: 'lightRule';
+  /** Light rule id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Display name. */
+  name: LocalizedText;
+  /** Whether a higher or a lower value is better. */
+  direction?: 'higherIsBetter' | 'lowerIsBetter';
+  /** How the expected progress grows over the period: linearly with elapsed time, or only at the period's end. */
+  expectedProgress?: 'linear' | 'endOfPeriod';
+  /** Relative shortfall against expected progress allowed for each colour. */
+  tolerances: LightRuleTolerances;
+  /** Show grey (not red) when no data has been reported yet. */
+  greyWhenNoData?: boolean;
+  /** Working days after the reporting deadline without an entry before the light turns overdue. */
+  overdueAfterDays?: number;
+};
+
+/** Reference to a secret held by the secret store, never the secret itself. */
+export type PluginBindingSecretRef = {
+  /** Name of the secret. */
+  $secret: string;
+};
+
+/** Binds a plugin (adapter to an outside system) into the rule set: its configuration and the domain events it receives. Secrets appear only as references `{"$secret": "NAME"}`. */
+export type PluginBinding = {
+  /** Document kind. */
+  kind: 'pluginBinding';
+  /** Binding id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Id of the plugin (its manifest name). */
+  pluginId: string;
+  /** Display name. */
+  name?: LocalizedText;
+  /** Whether events are delivered to the plugin. */
+  enabled?: boolean;
+  /** Configuration checked against the plugin's config schema; secrets only as `{"$secret": "NAME"}`. */
+  config?: Record<string, unknown>;
+  /** Domain events delivered to the plugin. */
+  events?: string[];
+};
+
+/** A decision table specialised for case routing (派单): its outputs are `leadUnit`, `assistingUnits`, `priority` and `slaPolicyId`. */
+export type RoutingTable = {
+  /** Document kind. */
+  kind: 'routingTable';
+  /** Routing table id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Display name. */
+  name: LocalizedText;
+  /** The decision table; its output columns must include `leadUnit`, `assistingUnits` (comma-separated unit ids, may be empty), `priority` and `slaPolicyId`. */
+  table: DecisionTable;
+  /** Unit that receives a case no row matches (usually the dispatch centre, for manual routing). */
+  fallbackUnitId?: Id;
+};
+
+/** Any document of a rule set, chosen by `kind`. */
+export type RuleSetDocument =
+  | Unit
+  | Indicator
+  | Form
+  | ScoringRule
+  | RoutingTable
+  | Workflow
+  | SlaPolicy
+  | LightRule
+  | PluginBinding;
+
+/** An inclusive date range. */
+export type RuleSetPeriod = {
+  /** First day. */
+  from: IsoDate;
+  /** Last day. */
+  to: IsoDate;
+};
+
+/** Lifecycle of one version: draft → inReview → published (approved by a different admin than the submitter) → archived. */
+export type RuleSetVersion = {
+  /** Version number, from 1, increasing by one per new draft. */
+  number: number;
+  /** Lifecycle status. */
+  status: 'draft' | 'inReview' | 'published' | 'archived';
+  /** Version this draft was copied from. */
+  basedOn?: number;
+  /** User who created the draft. */
+  createdBy?: string;
+  /** When the draft was created (ISO 8601). */
+  createdAt?: string;
+  /** User who submitted the draft for review. */
+  submittedBy?: string;
+  /** When it was submitted (ISO 8601). */
+  submittedAt?: string;
+  /** Admin who approved and published it; must differ from `submittedBy` (four-eyes rule). */
+  approvedBy?: string;
+  /** When it was published (ISO 8601). */
+  publishedAt?: string;
+  /** SHA-256 of the canonical JSON of the content, frozen at publishing. */
+  sha256?: string;
+  /** Change notes. */
+  notes?: string;
+};
+
+/** A versioned bundle (规则集) of all documents for one period, usually a year. */
+export type RuleSet = {
+  /** Document kind. */
+  kind: 'ruleSet';
+  /** Rule set id; stays the same across versions. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Display name. */
+  name: LocalizedText;
+  /** Period the rule set governs. */
+  period: RuleSetPeriod;
+  /** Version and lifecycle metadata; not part of the content hash. */
+  version?: RuleSetVersion;
+  /** All documents of the rule set; ids are unique per kind. */
+  documents: RuleSetDocument[];
+  /** Working calendars carried with the rule set; SLA policies may also name calendars kept in the calendar store. */
+  calendars?: Calendar[];
+};
+
+/** A parameter of a scoring rule. */
+export type ScoringRuleParam = {
+  /** Parameter name. */
+  name: string;
+  /** JSON type of the value. */
+  type: 'number' | 'integer' | 'string' | 'boolean';
+  /** Value used when the indicator does not set the parameter. */
+  default?: unknown;
+  /** Help text. */
+  description?: LocalizedText;
+};
+
+/** One embedded test. */
+export type ScoringRuleTest = {
+  /** What the test shows. */
+  name?: string;
+  /** Data the rule is evaluated on. */
+  input: unknown;
+  /** Expected result (compared as JSON; numbers within 1e-9). */
+  expected: unknown;
+};
+
+/** A named, reusable scoring rule with parameters and embedded tests that a runner checks. */
+export type ScoringRule = {
+  /** Document kind. */
+  kind: 'scoringRule';
+  /** Scoring rule id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Display name. */
+  name: LocalizedText;
+  /** What the rule computes, for the studio's help. */
+  description?: LocalizedText;
+  /** Parameters the rule reads as `params.<name>`. */
+  params?: ScoringRuleParam[];
+  /** The rule: reads `entry`, `target` and `params`, returns the score. */
+  rule: Rule;
+  /** Examples the rule must satisfy: evaluating `rule` on `input` gives `expected`. */
+  tests?: ScoringRuleTest[];
+};
+
+/** An amount of working or calendar time. */
+export type SlaPolicyDuration = {
+  /** How many units. */
+  amount: number;
+  /** Time unit. */
+  unit: 'workingHours' | 'workingDays' | 'calendarDays';
+};
+
+/** The three limits of one priority. */
+export type SlaPolicyPriorityLimits = {
+  /** Priority the limits apply to. */
+  priority: Priority;
+  /** Time to accept (签收) a dispatched case. */
+  accept: SlaPolicyDuration;
+  /** Time to handle (办结) the case. */
+  handle: SlaPolicyDuration;
+  /** Time to reply to the citizen after handling. */
+  reply: SlaPolicyDuration;
+};
+
+/** Deadlines (办理时限) per case priority, measured in working time over a working calendar, with warning thresholds. */
+export type SlaPolicy = {
+  /** Document kind. */
+  kind: 'slaPolicy';
+  /** SLA policy id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Display name. */
+  name: LocalizedText;
+  /** Working calendar (holidays, swapped workdays) the limits are counted on. */
+  calendarId: Id;
+  /** Limits per priority; every priority a routing table can output needs an entry. */
+  limits: SlaPolicyPriorityLimits[];
+  /** Fractions of the limit at which a warning is raised, ascending. */
+  warningThresholds?: number[];
+};
+
+/** A responsible unit (责任单位): department, street office, community, third party or city office. Units form a tree and belong to peer groups ranked together. */
+export type Unit = {
+  /** Document kind. */
+  kind: 'unit';
+  /** Unit id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Display name of the unit. */
+  name: LocalizedText;
+  /** What kind of unit this is. */
+  type: 'department' | 'street' | 'community' | 'thirdParty' | 'cityOffice';
+  /** Id of the parent unit (e.g. the street office of a community); absent for top-level units. */
+  parentId?: Id;
+  /** Peer groups the unit is ranked in (e.g. all street offices). */
+  peerGroups?: string[];
+  /** Whether the unit takes part in this period; inactive units get no tasks or scores. */
+  active?: boolean;
+};
+
+/** A side effect of a transition. */
+export type WorkflowEffect = {
+  /** What to do. */
+  type: 'notify' | 'startTimer' | 'stopTimer' | 'escalate';
+  /** For `notify`: who is told. */
+  recipients?: Array<'citizen' | 'leadUnit' | 'assistingUnits' | 'dispatcher' | 'supervisor'>;
+  /** For `notify`: message template id. */
+  template?: string;
+  /** For `startTimer`/`stopTimer`: which SLA limit the timer measures. */
+  timer?: 'accept' | 'handle' | 'reply';
+  /** For `escalate`: supervision tier (1 = 督办). */
+  level?: number;
+};
+
+/** A state of the workflow. */
+export type WorkflowState = {
+  /** State name, unique in the workflow; used by transitions. */
+  name: string;
+  /** Display label. */
+  label: LocalizedText;
+  /** Whether citizens see this state when they look up their case. */
+  public?: boolean;
+};
+
+/** A move from one state to another, triggered by an action. */
+export type WorkflowTransition = {
+  /** Optional id, used to match transitions across versions. */
+  id?: Id;
+  /** Source state name. */
+  from: string;
+  /** Target state name. */
+  to: string;
+  /** Action name that triggers the transition. */
+  action: string;
+  /** Roles allowed to take the action. */
+  roles: Role[];
+  /** Rule over `case` and `input` that must be true for the transition to be allowed. */
+  guard?: Rule;
+  /** Side effects run when the transition happens. */
+  effects?: WorkflowEffect[];
+};
+
+/** The case state machine: states, the initial and final states, and transitions with roles, guards and effects. */
+export type Workflow = {
+  /** Document kind. */
+  kind: 'workflow';
+  /** Workflow id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Display name. */
+  name: LocalizedText;
+  /** All states of the workflow. */
+  states: WorkflowState[];
+  /** Name of the state a new case starts in. */
+  initial: string;
+  /** Names of the states that end the case. */
+  final: string[];
+  /** Allowed moves between states. */
+  transitions: WorkflowTransition[];
+};
