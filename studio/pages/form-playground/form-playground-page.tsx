@@ -1,5 +1,6 @@
 /** @module Form playground (表单预览): the demo ledger form rendered with our renderers, with submit and JSON result. */
 import type { JsonFormsI18nState, Translator } from '@jsonforms/core';
+import type { ErrorObject } from 'ajv';
 import { getControlPath } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, Show } from 'solid-js';
@@ -12,7 +13,17 @@ import { demoFormMessages, demoInitialData, demoSchema, demoUiSchema } from './d
 export const FormPlaygroundPage: Component = () => {
   let form: JsonFormsHandle | undefined;
   const [result, setResult] = createSignal<unknown>();
-  const [invalidCount, setInvalidCount] = createSignal(0);
+  const [isAttempted, setAttempted] = createSignal(false);
+  const [errors, setErrors] = createSignal<ErrorObject[]>([]);
+  // Follows the live errors once a submit was attempted, so the summary shrinks as fields are fixed.
+  const invalidCount = (): number =>
+    isAttempted()
+      ? new Set(
+          errors()
+            .filter((e) => e.keyword !== 'if')
+            .map(getControlPath),
+        ).size
+      : 0;
   const errorTranslator = createErrorTranslator();
   const i18n = createMemo((): JsonFormsI18nState => {
     const current = locale();
@@ -25,18 +36,14 @@ export const FormPlaygroundPage: Component = () => {
     event.preventDefault();
     if (!form) return;
     const outcome = form.validateAll();
-    if (outcome.valid) {
-      setInvalidCount(0);
-      setResult(structuredClone(outcome.data));
-    } else {
-      setResult(undefined);
-      setInvalidCount(new Set(outcome.errors.filter((e) => e.keyword !== 'if').map(getControlPath)).size);
-    }
+    setAttempted(true);
+    setErrors(outcome.errors);
+    setResult(outcome.valid ? structuredClone(outcome.data) : undefined);
   };
   const reset = (): void => {
     form?.reset(structuredClone(demoInitialData));
     setResult(undefined);
-    setInvalidCount(0);
+    setAttempted(false);
   };
 
   return (
@@ -51,6 +58,7 @@ export const FormPlaygroundPage: Component = () => {
           uischema={demoUiSchema}
           data={structuredClone(demoInitialData)}
           i18n={i18n()}
+          onChange={(change) => setErrors(change.errors)}
           controller={(handle) => {
             form = handle;
           }}
