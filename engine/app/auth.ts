@@ -20,6 +20,8 @@ export interface LoginResult {
   sessionToken: string;
   csrfToken: string;
   expiresAt: string;
+  /** Session lifetime in seconds, for the cookie's Max-Age. */
+  maxAgeSeconds: number;
 }
 
 /** A live session. */
@@ -126,7 +128,8 @@ export async function login(
       expiresAt,
     });
   });
-  return { user: toPublicUser(user), sessionToken, csrfToken, expiresAt };
+  const maxAgeSeconds = Math.floor(deps.auth.sessionTtlMs / 1000);
+  return { user: toPublicUser(user), sessionToken, csrfToken, expiresAt, maxAgeSeconds };
 }
 
 /** Ends the session of `sessionToken`; a no-op for an unknown token. */

@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Client, createClient, type InStatement, type Row, type Transaction } from '@libsql/client';
+import type { Client, Config, InStatement, Row, Transaction } from '@libsql/client';
+import { createClient as createFileClient } from '@libsql/client/sqlite3';
 import type { Repositories, Store } from '../../ports/store.ts';
 import { loadMigrations, runMigrations } from './migrate.ts';
 import { createRepositories, type Sql, type SqlArgs } from './repositories.ts';
@@ -168,6 +169,10 @@ export async function openStore(url?: string, options: OpenStoreOptions = {}): P
   const isMemory = target.startsWith('file:') && path === null;
   const timeout = options.busyTimeoutMs ?? 5000;
   if (path !== null) mkdirSync(dirname(path), { recursive: true });
+  // Remote clients (http, ws) are loaded only when needed: they pull in a WebSocket stack local files never use.
+  const createClient: (config: Config) => Client = target.startsWith('file:')
+    ? createFileClient
+    : (await import('@libsql/client/node')).createClient;
   const writer = createClient({ url: target, concurrency: 1, timeout });
   const reader = isMemory ? writer : createClient({ url: target, timeout });
   const store = new LibsqlStore({ url: target, writer, reader, isLocalFile: path !== null, isMemory });

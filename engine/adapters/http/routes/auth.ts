@@ -41,7 +41,7 @@ export function authRoutes(): RouteDefinition[] {
           path: '/',
           secure: isHttps,
           expires: new Date(result.expiresAt),
-          maxAge: Math.max(0, Math.floor((Date.parse(result.expiresAt) - Date.now()) / 1000)),
+          maxAge: result.maxAgeSeconds,
         });
         return { user: result.user, csrfToken: result.csrfToken };
       },
