@@ -172,6 +172,8 @@ describe('the form playground renders and submits the demo ledger form', () => {
     await page.getByLabel('Reporting unit').fill('');
     await page.getByLabel('Reporting unit').blur();
     expect(await errorOf(page.getByLabel('Reporting unit'))).toBe('This field is required');
+    // Editing after a submit retires the submitted JSON.
+    expect(await page.getByTestId('submitted-json').count()).toBe(0);
     expect(await page.getByLabel('Key work category').locator('option:checked').textContent()).toBe(
       'Social governance',
     );

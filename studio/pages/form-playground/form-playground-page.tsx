@@ -12,6 +12,7 @@ import { demoFormMessages, demoInitialData, demoSchema, demoUiSchema } from './d
 /** Renders the bundled demo form; a valid submit shows the data as JSON. */
 export const FormPlaygroundPage: Component = () => {
   let form: JsonFormsHandle | undefined;
+  let submittedFrom: unknown;
   const [result, setResult] = createSignal<unknown>();
   const [isAttempted, setAttempted] = createSignal(false);
   const [errors, setErrors] = createSignal<ErrorObject[]>([]);
@@ -38,6 +39,7 @@ export const FormPlaygroundPage: Component = () => {
     const outcome = form.validateAll();
     setAttempted(true);
     setErrors(outcome.errors);
+    submittedFrom = outcome.data;
     setResult(outcome.valid ? structuredClone(outcome.data) : undefined);
   };
   const reset = (): void => {
@@ -58,7 +60,11 @@ export const FormPlaygroundPage: Component = () => {
           uischema={demoUiSchema}
           data={structuredClone(demoInitialData)}
           i18n={i18n()}
-          onChange={(change) => setErrors(change.errors)}
+          onChange={(change) => {
+            setErrors(change.errors);
+            // The JSON shows what was submitted; once the form is edited again it is out of date.
+            if (change.data !== submittedFrom) setResult(undefined);
+          }}
           controller={(handle) => {
             form = handle;
           }}
