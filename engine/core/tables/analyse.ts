@@ -122,13 +122,16 @@ function checkInputs(table: DecisionTable, dataSchema: unknown, issues: TableIss
   table.inputs.forEach((input, i) => {
     const rule = expressionRule(input.expression);
     const path = `/inputs/${i}/expression`;
-    for (const issue of checkRule(rule, dataSchema)) issues.push({ ...issue, path: `${path}${issue.path}` });
+    const ruleIssues = checkRule(rule, dataSchema);
+    for (const issue of ruleIssues) issues.push({ ...issue, path: `${path}${issue.path}` });
     const v = (rule as { var?: unknown }).var;
     const varPath =
       typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
     if (varPath === undefined || Object.keys(rule as object).length !== 1) return;
     const sub = schemaAt(dataSchema, varPath);
     if (sub === undefined) {
+      // The rule checker may already have reported the unknown variable.
+      if (ruleIssues.length > 0) return;
       issues.push(
         mk(
           path,
@@ -190,6 +193,10 @@ function formatAtom(atom: Atom, type: ColumnType): string {
   if (atom.other) return OTHER_TEXT;
   if (atom.point !== undefined) return formatScalar(atom.point, type);
   const f = (v: number) => formatScalar(v, type);
+  if (type === 'date' && Number.isFinite(atom.lo) && Number.isFinite(atom.hi)) {
+    // Whole days strictly between the bounds.
+    return atom.hi - atom.lo === 2 ? f(atom.lo + 1) : `[${f(atom.lo + 1)}..${f(atom.hi - 1)}]`;
+  }
   if (atom.lo === Number.NEGATIVE_INFINITY && atom.hi === Number.POSITIVE_INFINITY) return '-';
   if (atom.lo === Number.NEGATIVE_INFINITY) return `< ${f(atom.hi)}`;
   if (atom.hi === Number.POSITIVE_INFINITY) return `> ${f(atom.lo)}`;
