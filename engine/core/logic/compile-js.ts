@@ -146,13 +146,24 @@ function staticType(node: Node): StaticType {
 }
 
 /** A structural key for common-subexpression detection; null when the node may not be memoised. */
+const memoKeys = new WeakMap<Node, string | null>();
+
 function memoKey(node: Node): string | null {
+  let key = memoKeys.get(node);
+  if (key === undefined) {
+    key = computeMemoKey(node);
+    memoKeys.set(node, key);
+  }
+  return key;
+}
+
+function computeMemoKey(node: Node): string | null {
   if (node.kind === 'const') {
     return node.value === null || typeof node.value !== 'object' ? `k${literal(node.value)}` : null;
   }
   if (node.kind === 'var') {
     if (node.fallback !== null && node.fallback.kind !== 'const') return null;
-    return `v${JSON.stringify([node.keys, node.fallback === null ? null : memoKey(node.fallback)])}`;
+    return `v${JSON.stringify(node.keys)}${node.fallback === null ? '' : memoKey(node.fallback)}`;
   }
   if (node.kind !== 'op' || !node.standard || !MEMO_OPS.has(node.name)) return null;
   const parts: string[] = [];
@@ -161,7 +172,7 @@ function memoKey(node: Node): string | null {
     if (key === null) return null;
     parts.push(key);
   }
-  return `o${JSON.stringify([node.name, parts])}`;
+  return `o${JSON.stringify(node.name)}(${parts.join(',')})`;
 }
 
 class Scope {

@@ -144,8 +144,6 @@ class Parser {
     const opPath = `${path}/${pointerSegment(name)}`;
     const wasArray = Array.isArray(raw);
     const rawArgs: unknown[] = wasArray ? (raw as unknown[]) : [raw];
-    if (wasArray && depth + 1 > this.options.maxDepth)
-      return this.fail(tooDeep(opPath, this.options.maxDepth), opPath);
     const argPath = (i: number) => (wasArray ? `${opPath}/${i}` : opPath);
     const def = this.options.registry.get(name);
     if (def === undefined) {
@@ -176,7 +174,7 @@ class Parser {
           argPath(0),
         );
       }
-      const fallback = rawArgs.length > 1 ? this.parse(rawArgs[1], argPath(1), depth + 2) : null;
+      const fallback = rawArgs.length > 1 ? this.parse(rawArgs[1], argPath(1), depth + 1) : null;
       return { kind: 'var', path, source, keys, fallback };
     }
     if (standard && name === '*' && rawArgs.length === 0) {
@@ -189,7 +187,7 @@ class Parser {
         path,
       );
     }
-    const args = rawArgs.map((a, i) => this.parse(a, argPath(i), depth + 2));
+    const args = rawArgs.map((a, i) => this.parse(a, argPath(i), depth + 1));
     return { kind: 'op', path, name, def, standard, args };
   }
 }

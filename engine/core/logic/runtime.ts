@@ -73,6 +73,8 @@ export function str(value: unknown): string {
 
 /** `in`: substring or array membership; false for anything else. */
 export function isIn(needle: unknown, haystack: unknown): boolean {
+  // json-logic-js: `if (!b || typeof b.indexOf === "undefined") return false`, so "" contains nothing.
+  if (!haystack) return false;
   if (typeof haystack === 'string') return haystack.indexOf(needle as string) !== -1;
   if (isArray(haystack)) return haystack.indexOf(needle) !== -1;
   return false;
