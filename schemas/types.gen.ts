@@ -101,24 +101,82 @@ export type Rule = unknown;
 /** Version of the document schema the document was written for; lets the engine migrate old documents. */
 export type SchemaVersion = 1;
 
-/** PLACEHOLDER written by the rule-set work until the tables schema lands (shape of engine/core/tables/types.ts): hit policy, input and output columns, rules. */
+/** Input cell. Text: `-` (any), `[20..39]` / `(20..39]` / `]20..39[` ranges, comparisons `< 20`, `>= 5`, `!= "x"`, lists `"a","b"` or `1,2,3`, `not("a")`, a literal; or a JSON Logic rule where {"var":"$"} is the input value and {"var":"data.x"} reads the data. */
+export type DecisionTableCell = string | Record<string, unknown>;
+
+/** Value type: number, string, boolean or date (ISO YYYY-MM-DD). */
+export type DecisionTableType = 'number' | 'string' | 'boolean' | 'date';
+
+/** Decision table (决策表) with DMN hit policies: each rule row tests input cells and yields output values. Used for case routing (派单), grading and any lookup that changes yearly. */
 export type DecisionTable = {
-  /** Document kind. */
+  /** Document kind; always "decisionTable". */
   kind: 'decisionTable';
-  /** Table id. */
+  /** Stable identifier of the table, referenced by routing and scoring rules. */
   id: string;
-  /** Document schema version. */
+  /** Version of this document format. */
   schemaVersion: 1;
-  /** Display name. */
-  name?: string;
-  /** DMN hit policy. */
-  hitPolicy: string;
-  /** Input columns. */
-  inputs: Array<Record<string, unknown>>;
-  /** Output columns. */
-  outputs: Array<Record<string, unknown>>;
-  /** Rows of the table. */
-  rules: Array<Record<string, unknown>>;
+  /** Human-readable name shown in the studio. */
+  name: string;
+  /** Free text: purpose, source of the rules, remarks. */
+  description?: string;
+  /** DMN hit policy: U unique, A any, P priority, F first, R rule order, O output order, C collect, C+ sum, C< min, C> max, C# count. */
+  hitPolicy: 'U' | 'A' | 'P' | 'F' | 'R' | 'O' | 'C' | 'C+' | 'C<' | 'C>' | 'C#';
+  /** Input columns, in cell order. */
+  inputs: Array<{
+    /** Column id, unique among inputs and outputs. */
+    id: string;
+    /** Column heading shown to users. */
+    label: string;
+    /** Rule-language expression evaluated against the data: a string is shorthand for {"var": string}; an object is a JSON Logic rule. */
+    expression: string | Record<string, unknown>;
+    /** Type of the input value. */
+    type: DecisionTableType;
+    /** Closed set of values of an enumerated input; gap analysis then enumerates exactly these. */
+    allowedValues?: Array<string | number | boolean>;
+    /** Domain of a number or date input in cell syntax; gap analysis ignores values outside it. */
+    range?: string;
+    /** Help text of the column. */
+    description?: string;
+  }>;
+  /** Output columns, in value order. */
+  outputs: Array<{
+    /** Output key in the result record. */
+    id: string;
+    /** Column heading shown to users. */
+    label: string;
+    /** Type of the output value. */
+    type: DecisionTableType;
+    /** Allowed output values in priority order (first = highest); required by hit policies P and O. */
+    allowedValues?: Array<string | number | boolean>;
+    /** Help text of the column. */
+    description?: string;
+  }>;
+  /** Rule rows, in rule order. */
+  rules: Array<{
+    /** Optional stable row id, kept in traces and diffs. */
+    id?: string;
+    /** Input cells, one per input, same order as `inputs`. */
+    cells: DecisionTableCell[];
+    /** Output values, one per output, same order as `outputs`. */
+    outputs: Array<string | number | boolean | null>;
+    /** Comment of the row, e.g. the policy clause it implements. */
+    annotation?: string;
+    /** First date (inclusive) on which the row applies; evaluation as of an earlier date skips it. */
+    validFrom?: string;
+    /** Last date (inclusive) on which the row applies. */
+    validTo?: string;
+  }>;
+  /** Embedded examples run by `runTableTests`: data in, expected hit-policy result out. */
+  tests?: Array<{
+    /** What the test shows. */
+    name?: string;
+    /** Data the input expressions read. */
+    input: unknown;
+    /** Expected result of evaluation (record, list, number or null per hit policy). */
+    expected: unknown;
+    /** Date the evaluation is made as of (row validity). */
+    asOf?: string;
+  }>;
 };
 
 /** A cross-field check. */

@@ -13,12 +13,14 @@ import type {
 import type { Issue } from '../errors.ts';
 import { checkRule as languageCheckRule, compile as languageCompile } from '../rule-language.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { analyseTable } from '../tables/analyse.ts';
+import type { DecisionTable } from '../tables/types.ts';
 import { findInlineSecrets } from './bundle.ts';
 
 /**
  * The rule-language and table-analysis functions `check` relies on. Defaults: `checkRule` and `compile`
- * from engine/core/rule-language.ts; `analyzeTable` is a SEAM left empty until engine/core/tables
- * exports its static analysis (gaps/overlaps per hit policy): wire it into {@link defaultRuleTools}.
+ * from engine/core/rule-language.ts and `analyseTable` from engine/core/tables/analyse.ts; tests and
+ * the studio may pass others.
  */
 export interface RuleTools {
   /** Type-checks a rule against the JSON Schema of the data it reads; issue paths are relative to the rule. */
@@ -26,14 +28,14 @@ export interface RuleTools {
   /** Compiles a rule into a function of its data; may throw on an invalid rule. */
   compile: (rule: unknown) => (data: unknown) => unknown;
   /** Static analysis of a decision table; issue paths are relative to the table. */
-  analyzeTable?: (table: unknown) => Issue[];
+  analyseTable?: (table: unknown) => Issue[];
 }
 
 /** The tools used when `check` is called without any. */
 export const defaultRuleTools: RuleTools = {
   checkRule: (rule, schema) => languageCheckRule(rule, schema),
   compile: (rule) => languageCompile(rule),
-  // SEAM(tables): analyzeTable: (table) => analyzeDecisionTable(table) once engine/core/tables exports it.
+  analyseTable: (table) => analyseTable(table as DecisionTable),
 };
 
 /** Tolerance of the sibling weight sum. */
@@ -497,7 +499,7 @@ function checkRouting(by: ByKind, tools: RuleTools, out: Collector): void {
   for (const { doc, index } of by.routingTable.values()) {
     const at = DOC(index);
     checkRoutingTable(doc, at, by, out);
-    if (tools.analyzeTable) out.nested(`${at}/table`, tools.analyzeTable(doc.table));
+    if (tools.analyseTable) out.nested(`${at}/table`, tools.analyseTable(doc.table));
   }
 }
 
