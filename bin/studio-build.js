@@ -1,6 +1,6 @@
 /** @module Builds the studio into dist/studio with vite when it is missing or older than any file under studio/. */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +47,36 @@ export async function ensureStudioBuilt(options = {}) {
     return 'skipped';
   }
   if (!isStudioStale(base)) return 'fresh';
+  // Several processes (parallel test files) may start at once: one builds, the others wait for it.
+  const release = await acquireLock(join(base, 'dist/.studio-build.lock'));
+  try {
+    if (!isStudioStale(base)) return 'fresh';
+    await buildStudio(base, log);
+  } finally {
+    release();
+  }
+  return 'built';
+}
+
+async function acquireLock(path, staleMs = 10 * 60 * 1000) {
+  mkdirSync(dirname(path), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(path);
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(path).mtimeMs > staleMs) rmSync(path, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    }
+  }
+}
+
+async function buildStudio(base, log) {
   log(JSON.stringify({ level: 'info', msg: 'building the studio with vite' }));
   const vite = join(base, 'node_modules/vite/bin/vite.js');
   await new Promise((resolvePromise, reject) => {
@@ -61,7 +91,6 @@ export async function ensureStudioBuilt(options = {}) {
       code === 0 ? resolvePromise(undefined) : reject(new Error(`vite build exited with ${code}`)),
     );
   });
-  return 'built';
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,4 @@
 /** @module The operations object: every use case bound to its ports, as the HTTP adapter and CLI call them. */
-import type { Unit } from '../ports/store.ts';
 import { authenticateApiKey, createApiKey, getCurrentUser, listApiKeys, login, logout } from './auth.ts';
 import type { AppDeps } from './context.ts';
 import { isStoreEmpty, seedDemo } from './seed-demo.ts';
@@ -42,6 +41,3 @@ export function createOperations(deps: AppDeps): Operations {
   }
   return ops as Operations;
 }
-
-/** Re-exported so adapters can type unit payloads without reaching into ports. */
-export type { Unit };

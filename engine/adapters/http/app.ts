@@ -1,5 +1,5 @@
 /** @module Hono app factory: request ids, access log, auth, CSRF, permission checks, validation and error mapping around declared routes. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { type Context, Hono } from 'hono';
@@ -40,6 +40,9 @@ type Env = { Variables: { requestId: string; lang: Lang } };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const digest = (value: string) => createHash('sha256').update(value).digest();
+/** Constant-time string equality (compares digests, so lengths do not leak). */
+const isSameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 const registries = new WeakMap<Hono<any>, readonly RouteDefinition[]>();
 
 /** The route definitions an app was built from, in registration order. */
@@ -207,7 +210,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
         }
         if (auth.via === 'cookie' && !SAFE_METHODS.has(c.req.method)) {
           const sent = c.req.header('x-csrf-token');
-          if (!sent || sent !== auth.csrfToken) {
+          if (!sent || !auth.csrfToken || !isSameSecret(sent, auth.csrfToken)) {
             throw new PermissionError('auth.csrf', {
               en: 'Missing or wrong x-csrf-token header.',
               zh: '缺少或错误的 x-csrf-token 请求头。',
