@@ -163,7 +163,7 @@ function orderedAtoms(points: number[], type: ColumnType, range: ParsedCell | un
     if (!(type === 'date' && hi - lo <= 1)) atoms.push({ point: undefined, lo, hi });
     if (i < sorted.length) atoms.push({ point: hi, lo: hi, hi });
   }
-  if (!range || range.kind !== 'test') return atoms;
+  if (range?.kind !== 'test') return atoms;
   return atoms.filter((a) => atomCovered(range, a));
 }
 
