@@ -31,7 +31,10 @@ export function routingTable(): DecisionTable {
     for (const grid of GRIDS) {
       for (let b = 0; b < BANDS; b++) {
         const hi = b === BANDS - 1 ? '..1000000000]' : `..${(b + 1) * BAND})`;
-        rules.push({ cells: [`"${category}"`, `"${grid}"`, `[${b * BAND}${hi}`], outputs: [`${category}/${grid}/${b}`] });
+        rules.push({
+          cells: [`"${category}"`, `"${grid}"`, `[${b * BAND}${hi}`],
+          outputs: [`${category}/${grid}/${b}`],
+        });
       }
     }
   }
@@ -82,7 +85,8 @@ function plainRows(table: DecisionTable): PlainRow[] {
 function linearScan(rows: PlainRow[], q: Query): string | null {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (r.category === q.category && r.grid === q.location.grid && q.amount >= r.lo && q.amount <= r.hi) return r.unit;
+    if (r.category === q.category && r.grid === q.location.grid && q.amount >= r.lo && q.amount <= r.hi)
+      return r.unit;
   }
   return null;
 }

@@ -169,7 +169,7 @@ class Checker {
   infer(node: Node, scope: Schema): { types: Types; schema: Schema } {
     switch (node.kind) {
       case 'const':
-        return { types: set(typeOfValue(node.value)), schema: true };
+        return { types: node.invalid ? null : set(typeOfValue(node.value)), schema: true };
       case 'array':
         for (const item of node.items) this.infer(item, scope);
         return { types: set('array'), schema: true };

@@ -11,6 +11,8 @@ export interface ConstNode {
   kind: 'const';
   path: string;
   value: unknown;
+  /** Set by checkRule's collecting parse when this stands in for a sub-rule with an issue. */
+  invalid?: boolean;
 }
 
 /** An array whose items are evaluated. */
@@ -82,7 +84,7 @@ class Parser {
       messageZh: error.text.zh,
       severity: 'error',
     });
-    return { kind: 'const', path, value: null };
+    return { kind: 'const', path, value: null, invalid: true };
   }
 
   /** Copies a literal, refusing non-JSON values and excessive depth (also catches cycles). */
