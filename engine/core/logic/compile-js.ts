@@ -374,10 +374,8 @@ class JsGenerator {
         body = `(${['0', ...node.args.map((_, i) => addend(i))].join('+')})`;
         break;
       case '*': {
-        const xs = all();
-        let acc = xs[0]!;
-        for (let i = 1; i < xs.length; i++)
-          acc = i === 1 ? `N(${acc})*N(${xs[i]})` : `((${acc})+0)*N(${xs[i]})`;
+        let acc = n === 1 ? a(0) : `${float(0)}*${float(1)}`;
+        for (let i = 2; i < n; i++) acc = `((${acc})+0)*${float(i)}`;
         body = `(${acc})`;
         break;
       }
@@ -480,8 +478,6 @@ export function generateSource(root: Node, trace: boolean): GeneratedSource {
     .map(([alias, key]) => `${alias}=H.${key}`)
     .join(',');
   const customs = gen.customs.map((_, i) => `F${i}=F[${i}]`).join(',');
-  const temps =
-    scope.temps > 0 ? `let ${Array.from({ length: scope.temps }, (_, i) => `t${i}`).join(',')};` : '';
   const source = [
     '"use strict";',
     `const ${aliases}${customs ? `,${customs}` : ''};`,

@@ -10,6 +10,7 @@ const payloads = [
   '});process.exit(1);//',
   '"); globalThis.pwned = 1; ("',
   "'; globalThis.pwned = 1; '",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the payload is meant to look like a template
   '`${globalThis.pwned = 1}`',
   'a\u2028globalThis.pwned=1\u2029b',
   '\\"; globalThis.pwned = 1; //',
