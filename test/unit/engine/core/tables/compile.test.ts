@@ -276,6 +276,24 @@ describe('embedded tests', () => {
 });
 
 describe('decision table schema', () => {
+  it('keeps the TypeScript type and the schema properties in sync', () => {
+    const keys: (keyof DecisionTable)[] = [
+      'kind',
+      'id',
+      'schemaVersion',
+      'name',
+      'description',
+      'hitPolicy',
+      'inputs',
+      'outputs',
+      'rules',
+      'tests',
+    ];
+    expect(Object.keys(schema.properties).sort()).toEqual([...keys].sort());
+    const rowKeys: (keyof TableRule)[] = ['id', 'cells', 'outputs', 'annotation', 'validFrom', 'validTo'];
+    expect(Object.keys(schema.properties.rules.items.properties).sort()).toEqual([...rowKeys].sort());
+  });
+
   it('documents every property with a description and examples', () => {
     const missing: string[] = [];
     const walk = (node: unknown, path: string): void => {
