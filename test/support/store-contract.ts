@@ -133,6 +133,15 @@ export function describeStoreContract(
       expect(seen).toBe(1);
     });
 
+    it('fails fast instead of deadlocking when a store write is made inside a transaction', async () => {
+      await expect(
+        store.transaction(async () => {
+          await store.units.insert(aUnit());
+        }),
+      ).rejects.toThrow(/inside a running write/);
+      expect(await store.units.count()).toBe(0);
+    });
+
     it('refuses a user whose unit does not exist', async () => {
       await expect(store.users.insert(aUser({ unitId: 'nowhere' }))).rejects.toThrow();
     });

@@ -1,4 +1,5 @@
 /** @module In-memory Store: same contract as the libSQL store, for fast app tests; transactions restore a snapshot on failure. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
 
 interface State {
@@ -28,6 +29,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 export class MemoryStore implements Store {
   #state: State = emptyState();
   #tail: Promise<unknown> = Promise.resolve();
+  readonly #inside = new AsyncLocalStorage<true>();
   readonly units;
   readonly users;
   readonly sessions;
@@ -62,7 +64,13 @@ export class MemoryStore implements Store {
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(task, task);
+    if (this.#inside.getStore()) {
+      return Promise.reject(
+        new Error('A write was queued from inside a running write; use the transaction’s repositories'),
+      );
+    }
+    const inside = () => this.#inside.run(true, task);
+    const result = this.#tail.then(inside, inside);
     this.#tail = result.catch(() => {});
     return result;
   }
