@@ -62,3 +62,22 @@ describe('server process', () => {
     expect(lines.some((line) => line.msg === 'stopped')).toBe(true);
   });
 });
+
+describe('server process without seeding', () => {
+  it('starts on an empty database with BATON_SEED=none and prints no passwords', async () => {
+    const bare = await startServer({ env: { BATON_SEED: 'none' } });
+    try {
+      expect(bare.passwords).toEqual({});
+      expect((await fetch(`${bare.url}/api/health`)).status).toBe(200);
+      const login = await fetch(`${bare.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'whatever' }),
+      });
+      expect(login.status).toBe(401);
+      expect(bare.logs()).not.toContain('demo accounts');
+    } finally {
+      expect(await bare.stop()).toBe(0);
+    }
+  });
+});
