@@ -52,7 +52,14 @@ const KIND_ORDER = [
 ];
 
 const seg = (s: string | number): string => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`;
-const show = (v: unknown): string => (v === undefined ? '—' : (JSON.stringify(v) ?? String(v)));
+const show = (v: unknown): string => {
+  if (v === undefined) return '—';
+  try {
+    return canonicalJson(v);
+  } catch {
+    return String(v);
+  }
+};
 const nameOf = (d: Json, lang: keyof LocalizedText): string => {
   const n = d.name as Partial<LocalizedText> | string | undefined;
   return typeof n === 'string' ? n : (n?.[lang] ?? '');
