@@ -77,7 +77,11 @@ export function checkImports(files: Map<string, string>): Violation[] {
       }
       if (spec === '@libsql/client' || spec.startsWith('@libsql/')) {
         if (layer !== 'adapters/db') {
-          violations.push({ from: file, to: spec, reason: 'only engine/adapters/db may import @libsql/client' });
+          violations.push({
+            from: file,
+            to: spec,
+            reason: 'only engine/adapters/db may import @libsql/client',
+          });
         }
       }
       if (layer === 'core' && !corePackages.has(spec)) {
@@ -93,7 +97,11 @@ export function checkImports(files: Map<string, string>): Violation[] {
     graph.set(file, edges);
   }
   for (const cycle of findCycles(graph)) {
-    violations.push({ from: cycle[0] ?? '', to: cycle.at(-1) ?? '', reason: `import cycle: ${cycle.join(' → ')}` });
+    violations.push({
+      from: cycle[0] ?? '',
+      to: cycle.at(-1) ?? '',
+      reason: `import cycle: ${cycle.join(' → ')}`,
+    });
   }
   return violations;
 }
