@@ -1,4 +1,4 @@
-/** @module `npm run bench`: runs every `bench/*.bench.ts` suite; `-- --json` prints machine-readable results. */
+/** @module `npm run bench`: runs every `bench/*.bench.ts` suite; `-- logic` runs only suites whose name contains `logic`; `-- --json` prints machine-readable results. */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,10 +10,15 @@ function isSuite(value: unknown): value is BenchSuite {
   return typeof value === 'object' && value !== null && typeof (value as BenchSuite).run === 'function';
 }
 
+/** Positional arguments select suites by file name (`npm run bench -- logic tables`); none selects all. */
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+
 async function loadSuites(): Promise<BenchSuite[]> {
   const files = readdirSync(here)
     .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => filters.length === 0 || filters.some((name) => f.includes(name)))
     .sort();
+  if (files.length === 0) throw new Error(`no bench suite matches ${filters.join(', ')}`);
   const suites: BenchSuite[] = [];
   for (const file of files) {
     const mod = await import(pathToFileURL(path.join(here, file)).href);
