@@ -58,9 +58,24 @@ const isErrorEnvelope = (
   body !== null &&
   typeof (body as { error?: { code?: unknown } }).error?.code === 'string';
 
+/** Extra options of {@link request}: headers to add (e.g. If-Match) and a hook that sees the reply's headers (e.g. ETag). */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  onHeaders?: (headers: Headers) => void;
+}
+
 /** Sends a request; resolves the parsed JSON body (undefined for 204) or throws ApiError. */
-export const request = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale() };
+export const request = async <T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> => {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': locale(),
+    ...options.headers,
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -74,6 +89,7 @@ export const request = async <T>(method: string, url: string, body?: unknown): P
   } catch {
     throw new ApiError({ status: 0, code: 'network', message: t('error.network') });
   }
+  options.onHeaders?.(response.headers);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let parsed: unknown;

@@ -9,7 +9,12 @@ import { navFor } from './nav.ts';
 import { FormPlaygroundPage } from './pages/form-playground/form-playground-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { AuditPage } from './pages/audit/audit-page.tsx';
 import { MessagePage, PlaceholderPage } from './pages/placeholder-page.tsx';
+import { RuleSetEditorPage } from './pages/rule-sets/rule-set-editor-page.tsx';
+import { RuleSetReviewPage } from './pages/rule-sets/rule-set-review-page.tsx';
+import { RuleSetsPage } from './pages/rule-sets/rule-sets-page.tsx';
+import { parseRuleSetPath } from './pages/rule-sets/shared.tsx';
 import { UnitsPage } from './pages/units-page.tsx';
 import { navigate, routePath } from './router.ts';
 import { setUser, user } from './session.ts';
@@ -54,10 +59,11 @@ export const App: Component = () => {
     if (!current) return null;
     const path = routePath();
     if (path === '/' || path === '/login') return <HomePage user={current} nav={nav()} />;
-    const item = nav().find((entry) => entry.path === path);
+    // Sub-pages (e.g. /rule-sets/<id>/<n>) belong to the nav entry whose path prefixes them.
+    const item = nav().find((entry) => entry.path === path || path.startsWith(`${entry.path}/`));
     if (!item) {
       const exists = navFor(['admin', 'dispatcher', 'unit', 'reviewer', 'auditor']).some(
-        (e) => e.path === path,
+        (e) => e.path === path || path.startsWith(`${e.path}/`),
       );
       return exists ? (
         <MessagePage titleKey="forbidden.title" bodyKey="forbidden.body" />
@@ -67,6 +73,16 @@ export const App: Component = () => {
     }
     if (item.id === 'units') return <UnitsPage />;
     if (item.id === 'formPlayground') return <FormPlaygroundPage />;
+    if (item.id === 'ruleSets') {
+      const sub = parseRuleSetPath(path);
+      if (!sub) return <RuleSetsPage isReadOnly={item.isReadOnly} />;
+      return sub.view === 'review' ? (
+        <RuleSetReviewPage ruleSetId={sub.id} versionNumber={sub.n} canReview={!item.isReadOnly} />
+      ) : (
+        <RuleSetEditorPage ruleSetId={sub.id} versionNumber={sub.n} canEdit={!item.isReadOnly} />
+      );
+    }
+    if (item.id === 'audit') return <AuditPage />;
     return <PlaceholderPage titleKey={item.labelKey} isReadOnly={item.isReadOnly} />;
   };
 

@@ -23,14 +23,14 @@ export interface NavItem {
 }
 
 const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boolean }> = {
-  ruleSets: { path: '/rule-sets', labelKey: 'nav.ruleSets', isBuilt: false },
+  ruleSets: { path: '/rule-sets', labelKey: 'nav.ruleSets', isBuilt: true },
   indicators: { path: '/indicators', labelKey: 'nav.indicators', isBuilt: false },
   formDesigner: { path: '/form-designer', labelKey: 'nav.formDesigner', isBuilt: false },
   myForms: { path: '/my-forms', labelKey: 'nav.myForms', isBuilt: false },
   cases: { path: '/cases', labelKey: 'nav.cases', isBuilt: false },
   reviews: { path: '/reviews', labelKey: 'nav.reviews', isBuilt: false },
   units: { path: '/units', labelKey: 'nav.units', isBuilt: true },
-  audit: { path: '/audit', labelKey: 'nav.audit', isBuilt: false },
+  audit: { path: '/audit', labelKey: 'nav.audit', isBuilt: true },
   formPlayground: { path: '/form-playground', labelKey: 'nav.formPlayground', isBuilt: true },
 };
 

@@ -1,0 +1,290 @@
+/** @module Audit log: filtered, paged table of the hash-chained records and a chain check. */
+import type { Component } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { ApiError } from '../../api.ts';
+import { locale, t, tryT } from '../../i18n/index.ts';
+import type { AuditQuery, ChainVerification } from '../../rule-sets-api.ts';
+import { auditApi } from '../../rule-sets-api.ts';
+import { formatTime, shortHash } from '../rule-sets/shared.tsx';
+import '../rule-sets/rule-sets.css';
+
+const pageSize = 20;
+
+/** Actions the server writes today (docs/api-rule-sets.md); the filter also takes any other text. */
+export const knownActions = [
+  'ruleSet.create',
+  'ruleSet.draft.create',
+  'ruleSet.content.replace',
+  'ruleSet.document.put',
+  'ruleSet.document.delete',
+  'ruleSet.submit',
+  'ruleSet.approve',
+  'ruleSet.reject',
+  'ruleSet.publish',
+  'ruleSet.supersede',
+  'ruleSet.archive',
+  'bundle.import',
+  'settings.bundleKey.create',
+] as const;
+
+/** Start (or end) of a local calendar day as an ISO instant, so the server compares instants. */
+export const dayBoundary = (day: string, edge: 'start' | 'end'): string | undefined => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const date = new Date(`${day}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+};
+
+/** The auditor's (and admins') view of the audit log. */
+export const AuditPage: Component = () => {
+  const [actor, setActor] = createSignal('');
+  const [action, setAction] = createSignal('');
+  const [fromDay, setFromDay] = createSignal('');
+  const [toDay, setToDay] = createSignal('');
+  const [query, setQuery] = createSignal<AuditQuery>({ offset: 0, limit: pageSize });
+  const [records] = createResource(
+    () => ({ ...query(), lang: locale() }),
+    ({ lang: _lang, ...q }) => auditApi.list(q),
+  );
+  const [verification, setVerification] = createSignal<ChainVerification | null>(null);
+  const [verifyError, setVerifyError] = createSignal<string | null>(null);
+  const [isVerifying, setVerifying] = createSignal(false);
+
+  const apply = (event: Event): void => {
+    event.preventDefault();
+    setQuery({
+      actor: actor().trim() || undefined,
+      action: action().trim() || undefined,
+      from: dayBoundary(fromDay(), 'start'),
+      to: dayBoundary(toDay(), 'end'),
+      offset: 0,
+      limit: pageSize,
+    });
+  };
+  const clear = (): void => {
+    setActor('');
+    setAction('');
+    setFromDay('');
+    setToDay('');
+    setQuery({ offset: 0, limit: pageSize });
+  };
+  const go = (offset: number): void => {
+    setQuery({ ...query(), offset: Math.max(0, offset) });
+  };
+
+  const verify = async (): Promise<void> => {
+    setVerifying(true);
+    setVerifyError(null);
+    setVerification(null);
+    try {
+      setVerification(await auditApi.verify());
+    } catch (error) {
+      setVerifyError(error instanceof ApiError ? error.message : String(error));
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const total = () => records.latest?.total ?? 0;
+  const pageNumber = () => Math.floor(query().offset / pageSize) + 1;
+  const pageCount = () => Math.max(1, Math.ceil(total() / pageSize));
+  const brokenSeq = () => {
+    const v = verification();
+    return v && !v.ok ? v.firstBrokenSeq : null;
+  };
+
+  return (
+    <section class="page page--wide" aria-labelledby="page-title">
+      <div class="editor-head">
+        <h1 id="page-title" class="page__title">
+          {t('audit.title')}
+        </h1>
+        <span class="spacer" />
+        <button type="button" class="btn btn--primary" disabled={isVerifying()} onClick={verify}>
+          {isVerifying() ? t('audit.verifying') : t('audit.verify')}
+        </button>
+      </div>
+      <p class="muted">{t('audit.intro')}</p>
+      <Show when={verification()}>
+        {(v) => (
+          <Switch>
+            <Match when={v().ok}>
+              <div
+                class="alert alert--success page-alert"
+                role="status"
+                data-testid="verify-result"
+                data-ok="true"
+              >
+                {t('audit.verifyOk', { count: v().count })}
+              </div>
+            </Match>
+            <Match when={!v().ok}>
+              <div
+                class="alert alert--error page-alert"
+                role="alert"
+                data-testid="verify-result"
+                data-ok="false"
+              >
+                {t('audit.verifyBroken', {
+                  seq: brokenSeq() ?? '?',
+                  reason:
+                    tryT(`audit.reason.${(v() as { reason: string }).reason}`) ??
+                    (v() as { reason: string }).reason,
+                })}
+              </div>
+            </Match>
+          </Switch>
+        )}
+      </Show>
+      <Show when={verifyError()}>
+        <div class="alert alert--error page-alert" role="alert">
+          {verifyError()}
+        </div>
+      </Show>
+      <form class="filters panel" onSubmit={apply} aria-label={t('audit.filters')}>
+        <div class="field">
+          <label for="audit-actor">{t('audit.col.actor')}</label>
+          <input
+            id="audit-actor"
+            class="jf-input"
+            value={actor()}
+            onInput={(e) => setActor(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="audit-action">{t('audit.col.action')}</label>
+          <select
+            id="audit-action"
+            class="jf-input"
+            value={action()}
+            onChange={(e) => setAction(e.currentTarget.value)}
+          >
+            <option value="">{t('audit.anyAction')}</option>
+            <For each={knownActions}>
+              {(name) => <option value={name}>{tryT(`audit.action.${name}`) ?? name}</option>}
+            </For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="audit-from">{t('audit.from')}</label>
+          <input
+            id="audit-from"
+            type="date"
+            class="jf-input"
+            value={fromDay()}
+            onInput={(e) => setFromDay(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="audit-to">{t('audit.to')}</label>
+          <input
+            id="audit-to"
+            type="date"
+            class="jf-input"
+            value={toDay()}
+            onInput={(e) => setToDay(e.currentTarget.value)}
+          />
+        </div>
+        <div class="filters__actions">
+          <button type="submit" class="btn btn--primary">
+            {t('audit.apply')}
+          </button>
+          <button type="button" class="btn" onClick={clear}>
+            {t('audit.clear')}
+          </button>
+        </div>
+      </form>
+      <Switch>
+        <Match when={records.error}>
+          <div class="alert alert--error" role="alert">
+            {t('error.loadFailed', {
+              message: records.error instanceof ApiError ? records.error.message : String(records.error),
+            })}
+          </div>
+        </Match>
+        <Match when={records.latest}>
+          {(data) => (
+            <>
+              <p class="muted" data-testid="audit-total">
+                {t('audit.total', { total: data().total, page: pageNumber(), pages: pageCount() })}
+              </p>
+              <div class="table-wrap">
+                <table class="table audit-table" data-testid="audit-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('audit.col.seq')}</th>
+                      <th scope="col">{t('audit.col.at')}</th>
+                      <th scope="col">{t('audit.col.actor')}</th>
+                      <th scope="col">{t('audit.col.action')}</th>
+                      <th scope="col">{t('audit.col.target')}</th>
+                      <th scope="col">{t('audit.col.content')}</th>
+                      <th scope="col">{t('audit.col.hash')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <Show when={data().items.length > 0}>
+                      <For each={data().items}>
+                        {(record) => (
+                          <tr
+                            data-seq={record.seq}
+                            data-action={record.action}
+                            class={brokenSeq() === record.seq ? 'row--broken' : undefined}
+                          >
+                            <td class="mono">{record.seq}</td>
+                            <td class="nowrap">{formatTime(record.at)}</td>
+                            <td>{record.actor}</td>
+                            <td>
+                              {tryT(`audit.action.${record.action}`) ?? record.action}
+                              <div class="mono small muted">{record.action}</div>
+                            </td>
+                            <td class="mono small">{record.target}</td>
+                            <td
+                              class="mono small"
+                              title={`${record.beforeHash ?? '—'} → ${record.afterHash ?? '—'}`}
+                            >
+                              {shortHash(record.beforeHash)} → {shortHash(record.afterHash)}
+                            </td>
+                            <td class="mono small" title={`prev ${record.prevHash}\nhash ${record.hash}`}>
+                              {shortHash(record.hash)}
+                              <div class="muted">← {shortHash(record.prevHash)}</div>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </Show>
+                  </tbody>
+                </table>
+              </div>
+              <Show when={data().items.length === 0}>
+                <p>{t('audit.empty')}</p>
+              </Show>
+              <nav class="pager" aria-label={t('audit.paging')}>
+                <button
+                  type="button"
+                  class="btn btn--small"
+                  disabled={query().offset === 0 || records.loading}
+                  onClick={() => go(query().offset - pageSize)}
+                >
+                  {t('audit.previous')}
+                </button>
+                <span class="muted small">
+                  {pageNumber()} / {pageCount()}
+                </span>
+                <button
+                  type="button"
+                  class="btn btn--small"
+                  disabled={query().offset + pageSize >= data().total || records.loading}
+                  onClick={() => go(query().offset + pageSize)}
+                >
+                  {t('audit.next')}
+                </button>
+              </nav>
+            </>
+          )}
+        </Match>
+        <Match when={records.loading}>
+          <p aria-busy="true">{t('app.loading')}</p>
+        </Match>
+      </Switch>
+    </section>
+  );
+};

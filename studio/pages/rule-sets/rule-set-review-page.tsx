@@ -1,0 +1,310 @@
+/** @module Review screen: the semantic diff of a version against the version in force, and approve / reject / publish. */
+import type { Component } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { ApiError } from '../../api.ts';
+import { locale, t, tryT } from '../../i18n/index.ts';
+import { href } from '../../router.ts';
+import type { DiffEntry, DiffReply, VersionDetail } from '../../rule-sets-api.ts';
+import { ruleSetApi } from '../../rule-sets-api.ts';
+import { editorPath, formatTime, listPath, otherTextOf, shortHash, StatusBadge, textOf } from './shared.tsx';
+import './rule-sets.css';
+
+/** Colour family of a change type. */
+export const changeTone = (change: string): 'added' | 'removed' | 'changed' => {
+  if (change === 'added' || change.endsWith('Added')) return 'added';
+  if (change === 'removed' || change.endsWith('Removed')) return 'removed';
+  return 'changed';
+};
+
+/** Compact JSON for before/after cells; long values stay scrollable rather than cut. */
+const showValue = (value: unknown): string =>
+  value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value, null, 1);
+
+/** Groups diff entries by document, in the order the diff lists them. */
+export const groupByDocument = (
+  changes: DiffEntry[],
+): { key: string; kind: string; documentId: string; entries: DiffEntry[] }[] => {
+  const groups = new Map<string, { key: string; kind: string; documentId: string; entries: DiffEntry[] }>();
+  for (const entry of changes) {
+    const key = `${entry.kind}/${entry.documentId}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, kind: entry.kind, documentId: entry.documentId, entries: [] };
+      groups.set(key, group);
+    }
+    group.entries.push(entry);
+  }
+  return [...groups.values()];
+};
+
+/** Props of the review screen. */
+export interface RuleSetReviewProps {
+  ruleSetId: string;
+  versionNumber: number;
+  canReview: boolean;
+}
+
+/** Shows what a version changes and lets a second admin decide. */
+export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
+  const key = () => ({ id: props.ruleSetId, n: props.versionNumber, lang: locale() });
+  const [data, { refetch }] = createResource(key, async ({ id, n }) => {
+    const [set, version] = await Promise.all([ruleSetApi.get(id), ruleSetApi.version(id, n)]);
+    // Compare with what is in force today; the in-force version itself is compared with the one it was based on.
+    const baseline = set.inForce && set.inForce !== n ? set.inForce : (version.basedOn ?? null);
+    const diff: DiffReply | null = baseline ? await ruleSetApi.diff({ id, n: baseline }, { id, n }) : null;
+    return { set, version, baseline, diff };
+  });
+  const [comment, setComment] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal<{ isError: boolean; text: string } | null>(null);
+
+  const groups = createMemo(() => groupByDocument(data.latest?.diff?.changes ?? []));
+
+  const decide = async (action: () => Promise<VersionDetail>, done: (reply: VersionDetail) => string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const reply = await action();
+      setMessage({ isError: false, text: done(reply) });
+      setComment('');
+      await refetch();
+    } catch (error) {
+      setMessage({ isError: true, text: error instanceof ApiError ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const approve = () =>
+    decide(
+      () => ruleSetApi.approve(props.ruleSetId, props.versionNumber, comment().trim()),
+      () => t('review.done.approved'),
+    );
+  const reject = () => {
+    if (!comment().trim()) {
+      setMessage({ isError: true, text: t('review.commentRequired') });
+      return;
+    }
+    return decide(
+      () => ruleSetApi.reject(props.ruleSetId, props.versionNumber, comment().trim()),
+      () => t('review.done.rejected'),
+    );
+  };
+  const publish = () =>
+    decide(
+      () => ruleSetApi.publish(props.ruleSetId, props.versionNumber),
+      (reply) =>
+        [
+          t('ruleSets.done.published'),
+          ...(reply.superseded ?? []).map((s) =>
+            t(s.action === 'trimmed' ? 'ruleSets.done.trimmed' : 'ruleSets.done.superseded', {
+              version: `${s.ruleSetId} v${s.number}`,
+              to: s.effectiveTo ?? '',
+            }),
+          ),
+        ].join(' '),
+    );
+
+  return (
+    <section class="page page--wide" aria-labelledby="page-title">
+      <p class="breadcrumb">
+        <a href={href(listPath)}>{t('ruleSets.title')}</a> /
+      </p>
+      <Show when={data.error}>
+        <div class="alert alert--error" role="alert">
+          {t('error.loadFailed', {
+            message: data.error instanceof ApiError ? data.error.message : String(data.error),
+          })}
+        </div>
+      </Show>
+      <Show when={data.latest}>
+        {(d) => (
+          <>
+            <div class="editor-head">
+              <h1 id="page-title" class="page__title">
+                {t('review.title')} · {textOf(d().version.name ?? d().set.name)}{' '}
+                <span class="mono">v{d().version.number}</span>
+              </h1>
+              <StatusBadge status={d().version.status} />
+              <span class="spacer" />
+              <a class="btn btn--small" href={href(editorPath(props.ruleSetId, props.versionNumber))}>
+                {t('review.openDocuments')}
+              </a>
+            </div>
+            <dl class="facts">
+              <dt>{t('review.comparedWith')}</dt>
+              <dd data-testid="baseline">
+                {d().baseline
+                  ? t(
+                      d().baseline === d().set.inForce ? 'review.baselineInForce' : 'review.baselineBasedOn',
+                      {
+                        version: `v${d().baseline}`,
+                      },
+                    )
+                  : t('review.noBaseline')}
+              </dd>
+              <dt>{t('ruleSets.col.author')}</dt>
+              <dd>
+                {d().version.createdBy ?? '—'} · {formatTime(d().version.createdAt)}
+              </dd>
+              <Show when={d().version.submittedBy}>
+                <dt>{t('review.submittedBy')}</dt>
+                <dd>
+                  {d().version.submittedBy} · {formatTime(d().version.submittedAt)}
+                </dd>
+              </Show>
+              <Show when={d().version.approvedBy}>
+                <dt>{t('ruleSets.col.approver')}</dt>
+                <dd>
+                  {d().version.approvedBy} · {formatTime(d().version.approvedAt)}
+                </dd>
+              </Show>
+              <Show when={d().version.sha256}>
+                <dt>sha256</dt>
+                <dd class="mono" title={d().version.sha256 ?? undefined}>
+                  {shortHash(d().version.sha256)}
+                </dd>
+              </Show>
+              <Show when={d().version.reviewComment}>
+                <dt>{t('review.lastComment')}</dt>
+                <dd>{d().version.reviewComment}</dd>
+              </Show>
+            </dl>
+            <Show when={message()}>
+              {(m) => (
+                <div
+                  class={`alert ${m().isError ? 'alert--error' : 'alert--success'} page-alert`}
+                  role={m().isError ? 'alert' : 'status'}
+                  data-testid="review-message"
+                >
+                  {m().text}
+                </div>
+              )}
+            </Show>
+            <Show
+              when={
+                props.canReview && (d().version.status === 'inReview' || d().version.status === 'approved')
+              }
+            >
+              <div class="panel decision" data-testid="decision">
+                <h2 class="panel__title">{t('review.decision')}</h2>
+                <Show when={d().version.status === 'inReview'}>
+                  <label class="field" for="review-comment">
+                    {t('review.comment')}
+                  </label>
+                  <textarea
+                    id="review-comment"
+                    class="jf-input jf-textarea"
+                    rows={3}
+                    value={comment()}
+                    onInput={(e) => setComment(e.currentTarget.value)}
+                    placeholder={t('review.commentHint')}
+                  />
+                  <div class="form-actions">
+                    <button type="button" class="btn btn--primary" disabled={busy()} onClick={approve}>
+                      {t('review.approve')}
+                    </button>
+                    <button type="button" class="btn btn--danger" disabled={busy()} onClick={reject}>
+                      {t('review.reject')}
+                    </button>
+                    <span class="muted small">{t('review.fourEyesHint')}</span>
+                  </div>
+                </Show>
+                <Show when={d().version.status === 'approved'}>
+                  <p>{t('review.approvedHint')}</p>
+                  <div class="form-actions">
+                    <button type="button" class="btn btn--primary" disabled={busy()} onClick={publish}>
+                      {t('ruleSets.action.publish')}
+                    </button>
+                    <button
+                      type="button"
+                      class="btn btn--danger"
+                      disabled={busy() || !comment().trim()}
+                      onClick={reject}
+                    >
+                      {t('review.reject')}
+                    </button>
+                    <input
+                      class="jf-input"
+                      aria-label={t('review.comment')}
+                      placeholder={t('review.commentHint')}
+                      value={comment()}
+                      onInput={(e) => setComment(e.currentTarget.value)}
+                    />
+                  </div>
+                </Show>
+              </div>
+            </Show>
+            <h2 class="section-title">
+              {t('review.changes')}
+              <span class="badge" data-testid="change-count">
+                {d().diff?.changes.length ?? 0}
+              </span>
+            </h2>
+            <div class="legend muted small">
+              <span class="tone tone--added">{t('review.tone.added')}</span>
+              <span class="tone tone--removed">{t('review.tone.removed')}</span>
+              <span class="tone tone--changed">{t('review.tone.changed')}</span>
+            </div>
+            <Show when={groups().length > 0} fallback={<p class="muted">{t('review.noChanges')}</p>}>
+              <div data-testid="diff">
+                <For each={groups()}>
+                  {(group) => (
+                    <div class="panel diff-group" data-doc={group.key}>
+                      <h3 class="diff-group__title">
+                        <span class="kind-tag">{tryT(`kind.${group.kind}`) ?? group.kind}</span>
+                        <span class="mono">{group.documentId}</span>
+                        <span class="badge">{group.entries.length}</span>
+                      </h3>
+                      <table class="table diff-table">
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('review.col.change')}</th>
+                            <th scope="col">{t('review.col.summary')}</th>
+                            <th scope="col">{t('review.col.before')}</th>
+                            <th scope="col">{t('review.col.after')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For each={group.entries}>
+                            {(entry) => (
+                              <tr
+                                class={`diff-row diff-row--${changeTone(entry.change)}`}
+                                data-change={entry.change}
+                              >
+                                <td class="nowrap">
+                                  <span class={`tone tone--${changeTone(entry.change)}`}>
+                                    {tryT(`review.change.${entry.change}`) ?? entry.change}
+                                  </span>
+                                  <Show when={entry.path}>
+                                    <div class="mono small muted">{entry.path}</div>
+                                  </Show>
+                                </td>
+                                <td>
+                                  <div class="diff-summary">{textOf(entry.summary)}</div>
+                                  <div class="muted small" lang={locale() === 'en' ? 'zh-CN' : 'en'}>
+                                    {otherTextOf(entry.summary)}
+                                  </div>
+                                </td>
+                                <td>
+                                  <pre class="value value--before">{showValue(entry.before)}</pre>
+                                </td>
+                                <td>
+                                  <pre class="value value--after">{showValue(entry.after)}</pre>
+                                </td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </div>
+                  )}
+                </For>
+              </div>
+            </Show>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+};

@@ -1,0 +1,272 @@
+/** @module Rule-set list: every rule set with its versions, states and the lifecycle actions the user's role allows. */
+import type { Component } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { ApiError } from '../../api.ts';
+import { locale, t } from '../../i18n/index.ts';
+import { href, navigate } from '../../router.ts';
+import type { RuleSetSummary, VersionSummary } from '../../rule-sets-api.ts';
+import { ruleSetApi } from '../../rule-sets-api.ts';
+import { editorPath, formatTime, reviewPath, shortHash, StatusBadge, textOf } from './shared.tsx';
+import './rule-sets.css';
+
+/** The days a version governs: its effective period once published, else the content's period. */
+const effectivePeriod = (set: RuleSetSummary, v: VersionSummary): string => {
+  if (v.effectiveFrom) return `${v.effectiveFrom} ~ ${v.effectiveTo ?? '…'}`;
+  const period = v.period ?? set.period;
+  return period ? `${period.from} ~ ${period.to}` : '—';
+};
+
+/** Lists rule sets and versions; admins get the actions, auditors a read-only view. */
+export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
+  const [ruleSets, { refetch }] = createResource(locale, () => ruleSetApi.list());
+  const [message, setMessage] = createSignal<{ isError: boolean; text: string } | null>(null);
+  const [busy, setBusy] = createSignal<string | null>(null);
+  const [confirmArchive, setConfirmArchive] = createSignal<string | null>(null);
+
+  const run = async (key: string, action: () => Promise<unknown>, done: string): Promise<void> => {
+    setBusy(key);
+    setMessage(null);
+    try {
+      const extra = await action();
+      setMessage({ isError: false, text: [done, ...(Array.isArray(extra) ? extra : [])].join(' ') });
+      await refetch();
+    } catch (error) {
+      setMessage({ isError: true, text: error instanceof ApiError ? error.message : String(error) });
+    } finally {
+      setBusy(null);
+      setConfirmArchive(null);
+    }
+  };
+
+  /** A new draft from the version in force, or a restore of any other version; then straight to the editor. */
+  const createDraft = async (set: RuleSetSummary, from: VersionSummary): Promise<void> => {
+    setBusy(`${set.id}@${from.number}:draft`);
+    setMessage(null);
+    try {
+      const draft =
+        from.number === set.inForce
+          ? await ruleSetApi.createDraft(set.id, from.number)
+          : await ruleSetApi.restore(set.id, from.number);
+      navigate(editorPath(set.id, draft.number));
+    } catch (error) {
+      setMessage({ isError: true, text: error instanceof ApiError ? error.message : String(error) });
+      setBusy(null);
+    }
+  };
+
+  const publish = (set: RuleSetSummary, v: VersionSummary) =>
+    run(
+      `${set.id}@${v.number}:publish`,
+      async () => {
+        const reply = await ruleSetApi.publish(set.id, v.number);
+        return (reply.superseded ?? []).map((s) =>
+          t(s.action === 'trimmed' ? 'ruleSets.done.trimmed' : 'ruleSets.done.superseded', {
+            version: `${s.ruleSetId} v${s.number}`,
+            to: s.effectiveTo ?? '',
+          }),
+        );
+      },
+      t('ruleSets.done.published'),
+    );
+
+  const actions = (set: RuleSetSummary, v: VersionSummary) => {
+    const key = `${set.id}@${v.number}`;
+    const isBusy = () => busy() !== null;
+    return (
+      <div class="actions" data-testid={`actions-${v.number}`}>
+        <a class="btn btn--small" href={href(editorPath(set.id, v.number))}>
+          {v.status === 'draft' && !props.isReadOnly ? t('ruleSets.action.edit') : t('ruleSets.action.view')}
+        </a>
+        <Show when={v.status !== 'draft'}>
+          <a class="btn btn--small" href={href(reviewPath(set.id, v.number))}>
+            {v.status === 'inReview' && !props.isReadOnly
+              ? t('ruleSets.action.review')
+              : t('ruleSets.action.diff')}
+          </a>
+        </Show>
+        <Show when={!props.isReadOnly}>
+          <Switch>
+            <Match when={v.status === 'draft'}>
+              <button
+                type="button"
+                class="btn btn--small btn--primary"
+                disabled={isBusy()}
+                onClick={() =>
+                  run(
+                    `${key}:submit`,
+                    () => ruleSetApi.submit(set.id, v.number, v.revision),
+                    t('ruleSets.done.submitted'),
+                  )
+                }
+              >
+                {t('ruleSets.action.submit')}
+              </button>
+            </Match>
+            <Match when={v.status === 'approved'}>
+              <button
+                type="button"
+                class="btn btn--small btn--primary"
+                disabled={isBusy()}
+                onClick={() => publish(set, v)}
+              >
+                {t('ruleSets.action.publish')}
+              </button>
+            </Match>
+            <Match when={v.status === 'published' || v.status === 'archived'}>
+              <button
+                type="button"
+                class="btn btn--small"
+                disabled={isBusy()}
+                onClick={() => createDraft(set, v)}
+              >
+                {v.number === set.inForce ? t('ruleSets.action.newDraft') : t('ruleSets.action.restore')}
+              </button>
+            </Match>
+          </Switch>
+          <Show when={v.status !== 'archived'}>
+            <Show
+              when={confirmArchive() === key}
+              fallback={
+                <button
+                  type="button"
+                  class="btn btn--small btn--danger"
+                  disabled={isBusy()}
+                  onClick={() => setConfirmArchive(key)}
+                >
+                  {t('ruleSets.action.archive')}
+                </button>
+              }
+            >
+              <button
+                type="button"
+                class="btn btn--small btn--danger"
+                disabled={isBusy()}
+                onClick={() =>
+                  run(
+                    `${key}:archive`,
+                    () => ruleSetApi.archive(set.id, v.number),
+                    t('ruleSets.done.archived'),
+                  )
+                }
+              >
+                {t('ruleSets.action.confirmArchive')}
+              </button>
+              <button type="button" class="btn btn--small btn--ghost" onClick={() => setConfirmArchive(null)}>
+                {t('ruleSets.action.cancel')}
+              </button>
+            </Show>
+          </Show>
+        </Show>
+      </div>
+    );
+  };
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {t('ruleSets.title')}
+      </h1>
+      <p class="muted">{props.isReadOnly ? t('ruleSets.introReadOnly') : t('ruleSets.intro')}</p>
+      <Show when={message()}>
+        {(m) => (
+          <div
+            class={`alert ${m().isError ? 'alert--error' : 'alert--success'} page-alert`}
+            role={m().isError ? 'alert' : 'status'}
+            data-testid="rule-sets-message"
+          >
+            {m().text}
+          </div>
+        )}
+      </Show>
+      <Switch>
+        <Match when={ruleSets.error}>
+          <div class="alert alert--error" role="alert">
+            {t('error.loadFailed', {
+              message: ruleSets.error instanceof ApiError ? ruleSets.error.message : String(ruleSets.error),
+            })}
+          </div>
+        </Match>
+        <Match when={ruleSets.loading && !ruleSets.latest}>
+          <p aria-busy="true">{t('app.loading')}</p>
+        </Match>
+        <Match when={ruleSets.latest}>
+          {(sets) => (
+            <Show when={sets().length > 0} fallback={<p>{t('ruleSets.empty')}</p>}>
+              <For each={sets()}>
+                {(set) => (
+                  <div class="panel" data-testid={`rule-set-${set.id}`}>
+                    <h2 class="panel__title">
+                      {textOf(set.name)} <span class="mono muted">{set.id}</span>
+                    </h2>
+                    <div class="table-wrap">
+                      <table class="table" data-testid="versions-table">
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('ruleSets.col.version')}</th>
+                            <th scope="col">{t('ruleSets.col.status')}</th>
+                            <th scope="col">{t('ruleSets.col.period')}</th>
+                            <th scope="col">{t('ruleSets.col.hash')}</th>
+                            <th scope="col">{t('ruleSets.col.author')}</th>
+                            <th scope="col">{t('ruleSets.col.approver')}</th>
+                            <th scope="col">{t('ruleSets.col.actions')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For each={set.versions}>
+                            {(v) => (
+                              <tr data-testid={`version-${v.number}`} data-status={v.status}>
+                                <td class="mono">
+                                  v{v.number}
+                                  <Show when={v.basedOn}>
+                                    <span class="muted small"> ← v{v.basedOn}</span>
+                                  </Show>
+                                </td>
+                                <td>
+                                  <StatusBadge status={v.status} />
+                                  <Show when={set.inForce === v.number}>
+                                    <span class="state state--inForce" data-testid="in-force">
+                                      {t('ruleSets.inForce')}
+                                    </span>
+                                  </Show>
+                                  <Show when={v.supersededBy}>
+                                    <div class="muted small">
+                                      {t('ruleSets.supersededBy', { by: v.supersededBy })}
+                                    </div>
+                                  </Show>
+                                </td>
+                                <td class="nowrap">{effectivePeriod(set, v)}</td>
+                                <td class="mono" title={v.sha256 ?? undefined}>
+                                  {shortHash(v.sha256)}
+                                </td>
+                                <td>
+                                  {v.createdBy ?? '—'}
+                                  <div class="muted small">{formatTime(v.createdAt)}</div>
+                                </td>
+                                <td>
+                                  {v.approvedBy ?? '—'}
+                                  <Show when={v.publishedBy && v.publishedBy !== v.approvedBy}>
+                                    <div class="small">
+                                      {t('ruleSets.publishedBy', { name: v.publishedBy })}
+                                    </div>
+                                  </Show>
+                                  <Show when={v.publishedAt ?? v.approvedAt}>
+                                    <div class="muted small">{formatTime(v.publishedAt ?? v.approvedAt)}</div>
+                                  </Show>
+                                </td>
+                                <td>{actions(set, v)}</td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </div>
+                  </div>
+                )}
+              </For>
+            </Show>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+};

@@ -1,0 +1,98 @@
+/** @module Small pieces shared by the rule-set pages: state badges, localized text, issue lists, short hashes, paths. */
+import type { Component } from 'solid-js';
+import { For, Show } from 'solid-js';
+import { locale, t, tryT } from '../../i18n/index.ts';
+import type { Issue, LocalizedText, VersionStatus } from '../../rule-sets-api.ts';
+
+/** Route of the list page. */
+export const listPath = '/rule-sets';
+/** Route of a version's document editor (read-only unless it is a draft and the user an admin). */
+export const editorPath = (id: string, n: number): string => `/rule-sets/${encodeURIComponent(id)}/${n}`;
+/** Route of a version's review screen (semantic diff against the version in force). */
+export const reviewPath = (id: string, n: number): string =>
+  `/rule-sets/${encodeURIComponent(id)}/${n}/review`;
+
+/** Parses `/rule-sets/<id>/<n>[/review]`; undefined for the list itself. */
+export const parseRuleSetPath = (
+  path: string,
+): { id: string; n: number; view: 'editor' | 'review' } | undefined => {
+  const match = path.match(/^\/rule-sets\/([^/]+)\/(\d+)(\/review)?\/?$/);
+  if (!match) return undefined;
+  return { id: decodeURIComponent(match[1]!), n: Number(match[2]), view: match[3] ? 'review' : 'editor' };
+};
+
+/** A name in the current language (falls back to the other one). */
+export const textOf = (value: LocalizedText | string | undefined | null): string => {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  return locale() === 'en' ? value.en || value.zh : value.zh || value.en;
+};
+
+/** The other language's text, shown small next to the current one. */
+export const otherTextOf = (value: LocalizedText): string => (locale() === 'en' ? value.zh : value.en);
+
+/** First 8 hex digits of a hash, or a dash. */
+export const shortHash = (hash: string | null | undefined): string => (hash ? hash.slice(0, 8) : '—');
+
+/** `2026-03-01 09:30` in the district's local time; the raw value when it is not a date. */
+export const formatTime = (iso: string | null | undefined): string => {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+};
+
+/** The message of an issue in the current language. */
+export const issueText = (issue: Issue): string =>
+  locale() === 'zh-CN' ? (issue.messageZh ?? issue.message) : issue.message;
+
+/** An issue as listed: rule-set-wide issues name the document they sit in. */
+export type ShownIssue = Issue & { documentKey?: string };
+
+/** Coloured lifecycle badge. */
+export const StatusBadge: Component<{ status: VersionStatus | string }> = (props) => (
+  <span class={`state state--${props.status}`} data-testid="status-badge" data-status={props.status}>
+    {tryT(`ruleSets.status.${props.status}`) ?? props.status}
+  </span>
+);
+
+/** A list of issues with their JSON paths; `onPick` lets the editor jump to a path. */
+export const IssueList: Component<{
+  issues: ShownIssue[];
+  testId: string;
+  emptyText?: string;
+  onPick?: (issue: ShownIssue) => void;
+}> = (props) => (
+  <Show
+    when={props.issues.length > 0}
+    fallback={
+      <Show when={props.emptyText}>
+        <p class="issues__ok" data-testid={`${props.testId}-ok`}>
+          ✓ {props.emptyText}
+        </p>
+      </Show>
+    }
+  >
+    <ul class="issues" data-testid={props.testId}>
+      <For each={props.issues}>
+        {(issue) => (
+          <li class={`issue issue--${issue.severity ?? 'error'}`}>
+            <button
+              type="button"
+              class="issue__path mono"
+              disabled={!props.onPick}
+              onClick={() => props.onPick?.(issue)}
+              title={t('editor.jumpToPath')}
+            >
+              <Show when={issue.documentKey}>{`${issue.documentKey} `}</Show>
+              {issue.path || '/'}
+            </button>
+            <span class="issue__message">{issueText(issue)}</span>
+            <span class="issue__code mono">{issue.code}</span>
+          </li>
+        )}
+      </For>
+    </ul>
+  </Show>
+);

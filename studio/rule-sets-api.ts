@@ -1,0 +1,240 @@
+/** @module HTTP client of the rule-set and audit endpoints (docs/api-rule-sets.md), with the studio's view of their replies. */
+import { ApiError, request } from './api.ts';
+
+/** Lifecycle state of a version. */
+export type VersionStatus = 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
+
+/** Text in both languages. */
+export interface LocalizedText {
+  en: string;
+  zh: string;
+}
+
+/** A date range, inclusive. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** One version of a rule set as listed (`VersionSummary` of the contract). */
+export interface VersionSummary {
+  ruleSetId: string;
+  number: number;
+  status: VersionStatus;
+  revision: number;
+  basedOn?: number | null;
+  name?: LocalizedText | string;
+  period?: Period | null;
+  sha256?: string | null;
+  createdBy?: string | null;
+  createdAt?: string | null;
+  submittedBy?: string | null;
+  submittedAt?: string | null;
+  approvedBy?: string | null;
+  approvedAt?: string | null;
+  publishedBy?: string | null;
+  publishedAt?: string | null;
+  effectiveFrom?: string | null;
+  effectiveTo?: string | null;
+  archivedAt?: string | null;
+  supersededBy?: string | null;
+  reviewComment?: string | null;
+}
+
+/** A rule set with its versions (newest first) and the number of the version in force today. */
+export interface RuleSetSummary {
+  id: string;
+  name: LocalizedText | string;
+  period?: Period | null;
+  inForce?: number | null;
+  versions: VersionSummary[];
+}
+
+/** A document of a rule set: any JSON object with `kind` and `id`. */
+export type RuleDocument = Record<string, unknown> & { kind: string; id: string };
+
+/** The full rule-set JSON of a version. */
+export interface RuleSetContent extends Record<string, unknown> {
+  kind: 'ruleSet';
+  id: string;
+  name: LocalizedText | string;
+  period: Period;
+  documents: RuleDocument[];
+}
+
+/** A version with its content and the validate/check issues of that content. */
+export interface VersionDetail extends VersionSummary {
+  content: RuleSetContent;
+  issues: Issue[];
+  superseded?: { ruleSetId: string; number: number; action: 'trimmed' | 'archived'; effectiveTo?: string }[];
+}
+
+/** A validation or check issue. `path` is a JSON pointer into the rule-set content (e.g. `/documents/7/weight`). */
+export interface Issue {
+  path: string;
+  code: string;
+  message: string;
+  messageZh?: string;
+  severity?: 'error' | 'warning';
+}
+
+/** One semantic change between two versions. */
+export interface DiffEntry {
+  kind: string;
+  documentId: string;
+  change: string;
+  path?: string;
+  before?: unknown;
+  after?: unknown;
+  summary: LocalizedText;
+}
+
+/** A diff reply: what was compared and the changes. */
+export interface DiffReply {
+  a: { ruleSetId: string; number: number };
+  b: { ruleSetId: string; number: number };
+  changes: DiffEntry[];
+  text?: string;
+}
+
+/** One audit record. */
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  beforeHash: string | null;
+  afterHash: string | null;
+  prevHash: string;
+  hash: string;
+  details?: unknown;
+}
+
+/** Filters and paging of the audit log. */
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  target?: string;
+  from?: string;
+  to?: string;
+  offset: number;
+  limit: number;
+  order?: 'asc' | 'desc';
+}
+
+/** Result of the chain check. */
+export type ChainVerification =
+  | { ok: true; count: number; lastSeq?: number; lastHash?: string }
+  | { ok: false; count: number; firstBrokenSeq: number; reason: string };
+
+const enc = encodeURIComponent;
+const base = (id: string, n?: number): string =>
+  n === undefined ? `/api/rule-sets/${enc(id)}` : `/api/rule-sets/${enc(id)}/versions/${n}`;
+
+/** `"3"` or `W/"3"` → 3; the ETag of a version is its revision. */
+const revisionFromEtag = (etag: string | null): number | undefined => {
+  const match = etag?.match(/(\d+)"?$/);
+  return match ? Number(match[1]) : undefined;
+};
+
+/** Reads a version reply, taking the revision from the ETag when the server sent one. */
+const versionRequest = async (
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<VersionDetail> => {
+  let etag: number | undefined;
+  const reply = await request<VersionDetail>(method, url, body, {
+    headers,
+    onHeaders: (h) => {
+      etag = revisionFromEtag(h.get('ETag'));
+    },
+  });
+  return { ...reply, revision: etag ?? reply.revision, issues: reply.issues ?? [] };
+};
+
+const ifMatch = (revision: number): Record<string, string> => ({ 'If-Match': `"${revision}"` });
+
+/** The rule-set endpoints the studio uses. */
+export const ruleSetApi = {
+  list: async (): Promise<RuleSetSummary[]> =>
+    (await request<{ items: RuleSetSummary[] }>('GET', '/api/rule-sets')).items ?? [],
+
+  /** One rule set with its versions and the number of the version in force. */
+  get: (id: string): Promise<RuleSetSummary> => request('GET', base(id)),
+
+  version: (id: string, n: number): Promise<VersionDetail> => versionRequest('GET', base(id, n)),
+
+  /** New draft copied from the version `basedOn` (normally the published one). */
+  createDraft: (id: string, basedOn: number): Promise<VersionDetail> =>
+    versionRequest('POST', `${base(id)}/drafts`, { basedOn }),
+
+  /** Copies any version (typically an old one) into a new draft. */
+  restore: (id: string, n: number): Promise<VersionDetail> =>
+    versionRequest('POST', `${base(id, n)}/restore`, {}),
+
+  /** Adds or replaces a document; 409 `ruleset.revision_conflict` when `revision` is stale. */
+  putDocument: (input: {
+    id: string;
+    n: number;
+    revision: number;
+    document: RuleDocument;
+  }): Promise<VersionDetail> =>
+    versionRequest(
+      'PUT',
+      `${base(input.id, input.n)}/documents/${enc(input.document.kind)}/${enc(input.document.id)}`,
+      { document: input.document, revision: input.revision },
+      ifMatch(input.revision),
+    ),
+
+  deleteDocument: (input: {
+    id: string;
+    n: number;
+    revision: number;
+    kind: string;
+    documentId: string;
+  }): Promise<VersionDetail> =>
+    versionRequest(
+      'DELETE',
+      `${base(input.id, input.n)}/documents/${enc(input.kind)}/${enc(input.documentId)}`,
+      undefined,
+      ifMatch(input.revision),
+    ),
+
+  /** Validates and checks a whole rule-set JSON without saving it. */
+  validate: async (content: unknown): Promise<Issue[]> =>
+    (await request<{ ok: boolean; issues?: Issue[] }>('POST', '/api/rule-sets/validate', content)).issues ??
+    [],
+
+  /** Semantic diff from version `a` to version `b`. */
+  diff: (a: { id: string; n: number }, b: { id: string; n: number }): Promise<DiffReply> =>
+    request('GET', `/api/rule-sets/diff?a=${enc(`${a.id}@${a.n}`)}&b=${enc(`${b.id}@${b.n}`)}`),
+
+  submit: (id: string, n: number, revision: number) =>
+    versionRequest('POST', `${base(id, n)}/submit`, { revision }),
+  approve: (id: string, n: number, comment: string) =>
+    versionRequest('POST', `${base(id, n)}/approve`, comment ? { comment } : {}),
+  reject: (id: string, n: number, comment: string) =>
+    versionRequest('POST', `${base(id, n)}/reject`, { comment }),
+  publish: (id: string, n: number) => versionRequest('POST', `${base(id, n)}/publish`, {}),
+  archive: (id: string, n: number) => versionRequest('POST', `${base(id, n)}/archive`, {}),
+};
+
+/** The audit endpoints. */
+export const auditApi = {
+  list: async (query: AuditQuery): Promise<{ items: AuditRecord[]; total: number }> => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const body = await request<{ items: AuditRecord[]; total: number }>('GET', `/api/audit?${params}`);
+    return { items: body.items ?? [], total: body.total ?? body.items?.length ?? 0 };
+  },
+  verify: (): Promise<ChainVerification> => request('GET', '/api/audit/verify'),
+};
+
+/** Whether an error is the optimistic-concurrency conflict of a save (someone saved in between). */
+export const isConflict = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 409 && error.code === 'ruleset.revision_conflict';
