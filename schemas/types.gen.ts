@@ -1,5 +1,77 @@
 /** @module Types generated from schemas/*.schema.json by scripts/gen-schema-types.ts: do not edit, run `npx tsx scripts/gen-schema-types.ts`. */
 
+/** A cap on summed points. */
+export type AssessmentPolicyCap = {
+  /** Largest number of points the items may add or take in total. */
+  cap: number;
+};
+
+/** Reporting deadline of a period. */
+export type AssessmentPolicyDeadline = {
+  /** Day of the month after the period's last month by which its data is due (inclusive). */
+  dayOfNextMonth?: number;
+};
+
+/** One grade band. */
+export type AssessmentPolicyGrade = {
+  /** Grade id. */
+  id: Id;
+  /** Display name. */
+  name: LocalizedText;
+  /** Lowest total of the band (inclusive). */
+  minScore: number;
+};
+
+/** Red and black list thresholds. */
+export type AssessmentPolicyLists = {
+  /** The last N units of each peer group form the red list. */
+  redBottom?: number;
+  /** Units whose total is below this score form the black list. */
+  blackBelow?: number;
+};
+
+/** Veto behaviour. */
+export type AssessmentPolicyVeto = {
+  /** A veto indicator fails when its score is at or below this value (or its rule returns `{vetoed: true}`). */
+  failAtOrBelow?: number;
+  /** Total a vetoed unit gets. */
+  score?: number;
+  /** Grade a vetoed unit gets regardless of its total; absent means the grade of `score`. */
+  gradeId?: Id;
+};
+
+/** How indicator scores become a unit's result (考核办法): pipeline order, total score, bonus/deduction caps, veto, grade bands, ranking, reporting deadlines and red/black lists. One per rule set. */
+export type AssessmentPolicy = {
+  /** Document kind. */
+  kind: 'assessmentPolicy';
+  /** Policy id, unique in the rule set. */
+  id: Id;
+  /** Document schema version. */
+  schemaVersion: SchemaVersion;
+  /** Display name. */
+  name: LocalizedText;
+  /** Order of the scoring stages. `validate`, `score` and `weight` come first in that order; `adjust` (bonus/deduction) and `veto` may be swapped; `grade` and `rank` come after `weight`. */
+  pipeline?: Array<'validate' | 'score' | 'weight' | 'adjust' | 'veto' | 'grade' | 'rank'>;
+  /** Points of a unit whose every weighted indicator is at its maximum. */
+  totalScore?: number;
+  /** Decimals scores are rounded to (half up) after each stage that outputs a total. */
+  decimals?: number;
+  /** Cap on the sum of bonus items added to a unit's total. */
+  bonus?: AssessmentPolicyCap;
+  /** Cap on the sum of deduction items (and late-entry deductions) taken from a unit's total. */
+  deduction?: AssessmentPolicyCap;
+  /** Points deducted for each entry submitted after its deadline (counted with the deductions). */
+  lateEntryDeduction?: number;
+  /** What a failed veto indicator (一票否决) does to the unit's result. */
+  veto?: AssessmentPolicyVeto;
+  /** Grade bands, from the best; a unit gets the first band whose `minScore` its total reaches. */
+  grades: AssessmentPolicyGrade[];
+  /** When a period's data is due (e.g. the month's data by the 15th of the next month). */
+  deadline?: AssessmentPolicyDeadline;
+  /** Red list (bottom of each peer group) and black list (below a score) shown in reports. */
+  lists?: AssessmentPolicyLists;
+};
+
 /** A bundle signature. */
 export type BundleSignature = {
   /** Signature algorithm. */
@@ -179,6 +251,20 @@ export type DecisionTable = {
   }>;
 };
 
+/** A case category (事项分类) whose intake form this is. */
+export type FormCaseCategory = {
+  /** Category code, unique in the rule set; routing tables match it as `case.category`. A dot separates the group from the item. */
+  code: string;
+  /** Category group (一级分类) shown above the items. */
+  group: LocalizedText;
+  /** Priority suggested at intake before routing decides. */
+  defaultPriority?: Priority;
+  /** Intake channels that offer the category; absent means all. */
+  channels?: string[];
+  /** Words that suggest the category when an operator or the citizen types free text (受理辅助). */
+  keywords?: string[];
+};
+
 /** A cross-field check. */
 export type FormCheck = {
   /** Optional id, used to match checks across versions. */
@@ -217,6 +303,8 @@ export type Form = {
   uiSchema?: Record<string, unknown>;
   /** Cross-field checks JSON Schema cannot express; each rule must be true for the entry to be accepted. */
   checks?: FormCheck[];
+  /** Present when the form is the intake form (受理表单) of a case category: the category is offered by intake channels (and as an Open311 service) and its code is what routing tables match. */
+  caseCategory?: FormCaseCategory;
   /** Fields computed from the entry, in order; later ones may read earlier ones. */
   computed?: FormComputedField[];
 };
@@ -265,6 +353,8 @@ export type IndicatorTarget = {
   unitId: Id;
   /** Target value (same measure the scoring rule compares with). */
   value: number;
+  /** Cumulative target at the end of each month (12 values, January first); without it the expected progress is `value` × elapsed fraction of the year. */
+  monthly?: number[];
   /** Why this unit's target differs, if it does. */
   note?: string;
 };
@@ -309,8 +399,14 @@ export type Indicator = {
   scoringRule?: Rule;
   /** Reference to a reusable scoring rule with its parameters, instead of an inline rule. */
   scoringRuleRef?: IndicatorScoringRuleRef;
+  /** Entry field holding the cumulative year-to-date value that lights compare with the expected progress; default `value`. */
+  progressField?: string;
   /** Light rule that turns progress into a green/yellow/red/grey/overdue light. */
   lightRuleId?: Id;
+  /** Marks a bonus (加分) or deduction (减分) item: its points are added to or taken from the unit's total (within the policy's caps) instead of being weighted into it. */
+  adjustment?: 'bonus' | 'deduction';
+  /** Floor of the indicator's points (the cap is `maxScore`). */
+  minScore?: number;
   /** One-vote veto (一票否决): failing this indicator zeroes the unit's whole assessment. */
   veto?: boolean;
   /** Evidence units must attach to their entries. */
@@ -387,6 +483,10 @@ export type RoutingTable = {
   table: DecisionTable;
   /** Unit that receives a case no row matches (usually the dispatch centre, for manual routing). */
   fallbackUnitId?: Id;
+  /** Priority of a case no row matches; default `normal`. */
+  fallbackPriority?: Priority;
+  /** SLA policy of a case no row matches; default the first SLA policy of the rule set. */
+  fallbackSlaPolicyId?: Id;
 };
 
 /** Any document of a rule set, chosen by `kind`. */
@@ -399,7 +499,8 @@ export type RuleSetDocument =
   | Workflow
   | SlaPolicy
   | LightRule
-  | PluginBinding;
+  | PluginBinding
+  | AssessmentPolicy;
 
 /** An inclusive date range. */
 export type RuleSetPeriod = {
@@ -409,12 +510,12 @@ export type RuleSetPeriod = {
   to: IsoDate;
 };
 
-/** Lifecycle of one version: draft → inReview → published (approved by a different admin than the submitter) → archived. */
+/** Lifecycle of one version: draft → inReview → approved (by a different admin than the author and submitter) → published → archived. */
 export type RuleSetVersion = {
   /** Version number, from 1, increasing by one per new draft. */
   number: number;
   /** Lifecycle status. */
-  status: 'draft' | 'inReview' | 'published' | 'archived';
+  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
   /** Version this draft was copied from. */
   basedOn?: number;
   /** User who created the draft. */
@@ -427,8 +528,18 @@ export type RuleSetVersion = {
   submittedAt?: string;
   /** Admin who approved and published it; must differ from `submittedBy` (four-eyes rule). */
   approvedBy?: string;
+  /** When it was approved (ISO 8601). */
+  approvedAt?: string;
+  /** Admin who published it. */
+  publishedBy?: string;
   /** When it was published (ISO 8601). */
   publishedAt?: string;
+  /** First day the published version is in force. */
+  effectiveFrom?: IsoDate;
+  /** Last day the published version is in force; a later publication may end it earlier. */
+  effectiveTo?: IsoDate;
+  /** When it was archived (ISO 8601). */
+  archivedAt?: string;
   /** SHA-256 of the canonical JSON of the content, frozen at publishing. */
   sha256?: string;
   /** Change notes. */
@@ -531,6 +642,8 @@ export type SlaPolicy = {
   calendarId: Id;
   /** Limits per priority; every priority a routing table can output needs an entry. */
   limits: SlaPolicyPriorityLimits[];
+  /** Workflow states during which running timers are paused (e.g. `returned`: the time a returned case waits for re-dispatch is not charged to any unit). */
+  pauseInStates?: string[];
   /** Fractions of the limit at which a warning is raised, ascending. */
   warningThresholds?: number[];
 };
@@ -557,16 +670,36 @@ export type Unit = {
 
 /** A side effect of a transition. */
 export type WorkflowEffect = {
-  /** What to do. */
-  type: 'notify' | 'startTimer' | 'stopTimer' | 'escalate';
+  /** What to do: `notify` someone, `startTimer`/`stopTimer`/`extendTimer` an SLA timer, `escalate` to supervision (督办), `assign` lead and assisting units (派单), `set` a case flag, `recordAssist` (an assisting unit's opinion is in). */
+  type:
+    | 'notify'
+    | 'startTimer'
+    | 'stopTimer'
+    | 'extendTimer'
+    | 'escalate'
+    | 'assign'
+    | 'set'
+    | 'recordAssist';
   /** For `notify`: who is told. */
-  recipients?: Array<'citizen' | 'leadUnit' | 'assistingUnits' | 'dispatcher' | 'supervisor'>;
+  recipients?: Array<'citizen' | 'leadUnit' | 'assistingUnits' | 'dispatcher' | 'supervisor' | 'reviewer'>;
   /** For `notify`: message template id. */
   template?: string;
   /** For `startTimer`/`stopTimer`: which SLA limit the timer measures. */
   timer?: 'accept' | 'handle' | 'reply';
   /** For `escalate`: supervision tier (1 = 督办). */
   level?: number;
+  /** For `extendTimer`: rule over `case` and `input` giving the extra time (a positive number of `unit`). */
+  amount?: Rule;
+  /** For `extendTimer`: unit of `amount`. */
+  unit?: 'workingHours' | 'workingDays' | 'calendarDays';
+  /** For `assign`: rule giving the lead unit id (主办); absent keeps the current one. */
+  lead?: Rule;
+  /** For `assign`: rule giving the assisting unit ids (协办) as an array or a comma-separated text; absent keeps the current ones. */
+  assisting?: Rule;
+  /** For `set`: name of the case flag to set (read by guards as `case.flags.<field>`). */
+  field?: string;
+  /** For `set`: rule over `case` and `input` giving the flag's new value. */
+  value?: Rule;
 };
 
 /** A state of the workflow. */
@@ -593,6 +726,17 @@ export type WorkflowTransition = {
   roles: Role[];
   /** Rule over `case` and `input` that must be true for the transition to be allowed. */
   guard?: Rule;
+  /** For actors with role `unit`: which units of the case may take the action — the lead unit (主办), an assisting unit (协办) or either. Other roles are not scoped. */
+  unitScope?: 'lead' | 'assisting' | 'involved';
+  /** What the transition counts as in case metrics (办件指标), so metrics do not depend on action names: `handled` 办结, `returned` 退单, `returnRejected` 退单被驳回 (wrongful return), `ratedSatisfied` / `ratedUnsatisfied` 满意度评价, `redo` 重办, `extensionApproved` 延期获批. */
+  metric?:
+    | 'handled'
+    | 'returned'
+    | 'returnRejected'
+    | 'ratedSatisfied'
+    | 'ratedUnsatisfied'
+    | 'redo'
+    | 'extensionApproved';
   /** Side effects run when the transition happens. */
   effects?: WorkflowEffect[];
 };

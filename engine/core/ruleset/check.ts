@@ -16,6 +16,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { analyseTable } from '../tables/analyse.ts';
 import type { DecisionTable } from '../tables/types.ts';
 import { findInlineSecrets } from './bundle.ts';
+import { checkPerformancePolicy } from '../scoring/policy-check.ts';
 
 /**
  * The rule-language and table-analysis functions `check` relies on. Defaults: `checkRule` and `compile`
@@ -80,6 +81,7 @@ function indexDocuments(ruleSet: RuleSet, out: Collector): ByKind {
     slaPolicy: new Map(),
     lightRule: new Map(),
     pluginBinding: new Map(),
+    assessmentPolicy: new Map(),
   } as ByKind;
   ruleSet.documents.forEach((doc, index) => {
     const map = byKind[doc.kind] as Map<string, Located<RuleSetDocument>>;
@@ -122,6 +124,10 @@ export function scoringDataSchema(form: Form | undefined, paramsSchema: object =
       params: paramsSchema,
       unitId: { type: 'string' },
       period: { type: 'string' },
+      // Supplied by the scoring pipeline: the same fields of the unit's peer group, the month and the elapsed year.
+      peers: { type: 'object', additionalProperties: { type: 'array', items: { type: 'number' } } },
+      month: { type: 'integer' },
+      elapsed: { type: 'number' },
     },
     required: ['entry', 'params'],
   };
@@ -746,6 +752,7 @@ export function check(ruleSet: RuleSet, tools: RuleTools = defaultRuleTools): Is
     for (const { doc, index } of by.workflow.values()) checkWorkflow(doc, DOC(index), tools, out);
     checkSla(ruleSet, by, out);
     checkLights(by, out);
+    out.nested('', checkPerformancePolicy(ruleSet));
     out.nested('', findInlineSecrets(ruleSet));
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);

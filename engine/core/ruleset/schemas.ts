@@ -1,4 +1,5 @@
 /** @module The JSON Schemas of every document kind, keyed by kind, and the URL each one is known by. */
+import assessmentPolicy from '../../../schemas/assessment-policy.schema.json' with { type: 'json' };
 import bundle from '../../../schemas/bundle.schema.json' with { type: 'json' };
 import calendar from '../../../schemas/calendar.schema.json' with { type: 'json' };
 import common from '../../../schemas/common.schema.json' with { type: 'json' };
@@ -14,6 +15,7 @@ import slaPolicy from '../../../schemas/sla-policy.schema.json' with { type: 'js
 import unit from '../../../schemas/unit.schema.json' with { type: 'json' };
 import workflow from '../../../schemas/workflow.schema.json' with { type: 'json' };
 import type {
+  AssessmentPolicy,
   Bundle,
   Calendar,
   DecisionTable,
@@ -43,6 +45,7 @@ export interface KindTypes {
   slaPolicy: SlaPolicy;
   lightRule: LightRule;
   pluginBinding: PluginBinding;
+  assessmentPolicy: AssessmentPolicy;
   ruleSet: RuleSet;
   decisionTable: DecisionTable;
   calendar: Calendar;
@@ -63,6 +66,7 @@ export const DOCUMENT_KINDS = [
   'slaPolicy',
   'lightRule',
   'pluginBinding',
+  'assessmentPolicy',
 ] as const;
 
 /** A schema file: the object and the file name it is published under. */
@@ -82,6 +86,7 @@ export const SCHEMAS: Readonly<Record<Kind, SchemaEntry>> = {
   slaPolicy: { file: 'sla-policy.schema.json', schema: slaPolicy },
   lightRule: { file: 'light-rule.schema.json', schema: lightRule },
   pluginBinding: { file: 'plugin-binding.schema.json', schema: pluginBinding },
+  assessmentPolicy: { file: 'assessment-policy.schema.json', schema: assessmentPolicy },
   ruleSet: { file: 'rule-set.schema.json', schema: ruleSet },
   decisionTable: { file: 'decision-table.schema.json', schema: decisionTable },
   calendar: { file: 'calendar.schema.json', schema: calendar },

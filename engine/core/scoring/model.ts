@@ -1,0 +1,480 @@
+/** @module Compiles the performance part of a rule set (indicator tree, forms, scoring rules, policy, units) once per version. */
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type {
+  AssessmentPolicy,
+  Form,
+  Indicator,
+  LightRule,
+  RuleSet,
+  Unit,
+} from '../../../schemas/types.gen.ts';
+import type { Issue, LocalizedText } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
+import { type CompiledRule, compile, compileTraced, type TracedRule } from '../rule-language.ts';
+import { type AhpTreeNode, computeAhp, computeGlobalWeights } from './ahp.ts';
+import {
+  checkPerformancePolicy,
+  PIPELINE_STAGES,
+  type PipelineStage,
+  pipelineOrderIssues,
+} from './policy-check.ts';
+
+/** What a leaf contributes: a weighted indicator, a bonus or deduction item, or a veto item. */
+export type LeafRole = 'scored' | 'bonus' | 'deduction' | 'veto';
+
+/** A form compiled for the validate stage. */
+export interface CompiledForm {
+  id: string;
+  validate: ValidateFunction;
+  checks: { rule: CompiledRule; message: LocalizedText; path: string }[];
+  computed: { field: string; rule: CompiledRule }[];
+}
+
+/** A unit's target of a leaf. */
+export interface LeafTarget {
+  value: number;
+  monthly?: readonly number[];
+}
+
+/** A leaf indicator, ready to score. */
+export interface CompiledLeaf {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  parentId: string | null;
+  /** Ancestors from the city root down to the parent. */
+  path: readonly string[];
+  role: LeafRole;
+  period: 'monthly' | 'quarterly' | 'yearly';
+  dataSource: NonNullable<Indicator['dataSource']>;
+  maxScore: number;
+  minScore: number;
+  owners: ReadonlySet<string>;
+  targets: ReadonlyMap<string, LeafTarget>;
+  /** The rule evaluated (inline rule or the referenced scoring rule's rule). */
+  rule: unknown;
+  scoringRuleId: string | null;
+  params: Readonly<Record<string, unknown>>;
+  evaluate: CompiledRule;
+  /** Compiled on first use: only explanations need the traced variant. */
+  traced(): TracedRule;
+  form: CompiledForm | null;
+  /** Entry fields the rule reads from the peer group (`peers.<field>`). */
+  peerFields: readonly string[];
+  progressField: string;
+  lightRuleId: string | null;
+  /** Weight among its siblings (direct or from the parent's AHP comparison). */
+  localWeight: number;
+  /** Global weight down the full tree (direct weights or AHP), before per-unit renormalisation. */
+  nominalWeight: number;
+}
+
+/** An inner node of the tree. */
+export interface CompiledNode {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  level: Indicator['level'];
+  parentId: string | null;
+  children: readonly string[];
+  /** Weight among its siblings (direct or from the parent's AHP comparison). */
+  localWeight: number;
+  /** Whether some leaf below is a weighted (not bonus/deduction/veto) indicator. */
+  isScored: boolean;
+}
+
+/** A unit as the pipeline sees it. */
+export interface UnitInfo {
+  id: string;
+  name: LocalizedText;
+  type: Unit['type'];
+  parentId: string | null;
+  /** Peer groups (first = primary); units without any are ranked in `all`. */
+  peerGroups: readonly string[];
+}
+
+/** The assessment policy with every default filled. */
+export interface ResolvedPolicy {
+  id: string;
+  pipeline: readonly PipelineStage[];
+  totalScore: number;
+  decimals: number;
+  bonusCap: number;
+  deductionCap: number;
+  lateEntryDeduction: number;
+  veto: { failAtOrBelow: number; score: number; gradeId: string | null };
+  grades: readonly { id: string; name: LocalizedText; minScore: number }[];
+  deadlineDay: number;
+  lists: { redBottom: number; blackBelow: number };
+}
+
+/** A rule set's indicator system compiled for scoring. */
+export interface PerformanceModel {
+  ruleSetId: string;
+  version: number;
+  /** `id@version`, stamped on every trace. */
+  ruleSetRef: string;
+  year: number;
+  policy: ResolvedPolicy;
+  nodes: ReadonlyMap<string, CompiledNode>;
+  /** City roots counted in the total, with their weights. */
+  roots: readonly string[];
+  leaves: readonly CompiledLeaf[];
+  leafById: ReadonlyMap<string, CompiledLeaf>;
+  units: ReadonlyMap<string, UnitInfo>;
+  /** Leaves each unit owns, in tree order. */
+  leavesByUnit: ReadonlyMap<string, readonly CompiledLeaf[]>;
+  /** Units by peer group. */
+  peerGroups: ReadonlyMap<string, readonly string[]>;
+  lightRules: ReadonlyMap<string, LightRule>;
+  /** Non-fatal findings (e.g. AHP inconsistency). */
+  issues: readonly Issue[];
+}
+
+/** Policy used when a rule set carries no assessment policy document. */
+export const DEFAULT_POLICY: ResolvedPolicy = {
+  id: 'default',
+  pipeline: PIPELINE_STAGES,
+  totalScore: 100,
+  decimals: 2,
+  bonusCap: 0,
+  deductionCap: Number.POSITIVE_INFINITY,
+  lateEntryDeduction: 0,
+  veto: { failAtOrBelow: 0, score: 0, gradeId: null },
+  grades: [{ id: 'all', name: { en: 'Assessed', zh: '已考核' }, minScore: Number.NEGATIVE_INFINITY }],
+  deadlineDay: 15,
+  lists: { redBottom: 3, blackBelow: 60 },
+};
+
+function resolvePolicy(doc: AssessmentPolicy | undefined): ResolvedPolicy {
+  if (!doc) return DEFAULT_POLICY;
+  return {
+    id: doc.id,
+    pipeline: (doc.pipeline ?? PIPELINE_STAGES) as PipelineStage[],
+    totalScore: doc.totalScore ?? 100,
+    decimals: doc.decimals ?? 2,
+    bonusCap: doc.bonus?.cap ?? 0,
+    deductionCap: doc.deduction?.cap ?? Number.POSITIVE_INFINITY,
+    lateEntryDeduction: doc.lateEntryDeduction ?? 0,
+    veto: {
+      failAtOrBelow: doc.veto?.failAtOrBelow ?? 0,
+      score: doc.veto?.score ?? 0,
+      gradeId: doc.veto?.gradeId ?? null,
+    },
+    grades: doc.grades.map((g) => ({ id: g.id, name: g.name, minScore: g.minScore })),
+    deadlineDay: doc.deadline?.dayOfNextMonth ?? 15,
+    lists: { redBottom: doc.lists?.redBottom ?? 3, blackBelow: doc.lists?.blackBelow ?? 60 },
+  };
+}
+
+/** Field names `peers.<field>` read anywhere in a rule. */
+export function peerFieldsOf(rule: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    for (const [op, arg] of Object.entries(node)) {
+      if (op === 'var') {
+        const name = Array.isArray(arg) ? arg[0] : arg;
+        if (typeof name === 'string' && name.startsWith('peers.')) found.add(name.slice(6).split('.')[0]!);
+      }
+      walk(arg);
+    }
+  };
+  walk(rule);
+  return [...found].sort();
+}
+
+function compileForm(ajv: Ajv2020, form: Form): CompiledForm {
+  return {
+    id: form.id,
+    validate: ajv.compile(form.schema as object),
+    checks: (form.checks ?? []).map((c) => ({ rule: compile(c.rule), message: c.message, path: c.path })),
+    computed: (form.computed ?? []).map((c) => ({ field: c.field, rule: compile(c.rule) })),
+  };
+}
+
+/** Formats ajv errors of an entry as issues. */
+export function entryIssues(errors: readonly ErrorObject[] | null | undefined): Issue[] {
+  return (errors ?? []).map((e) => ({
+    path: e.instancePath || (e.params as { missingProperty?: string }).missingProperty || '',
+    code: `entry.${e.keyword}`,
+    message: e.message ?? 'invalid',
+    severity: 'error' as const,
+  }));
+}
+
+const UNIT_ALL = 'all';
+
+/**
+ * Compiles the indicator part of a rule set once: the tree with local and nominal global weights
+ * (direct, or AHP on the parent), each leaf's scoring rule (inline or referenced, with merged params),
+ * its form's validator, checks and computed fields, targets, owners and peer fields; the assessment
+ * policy with defaults; units and peer groups. Throws `ValidationError` (`performance.invalid`) when
+ * the tree cannot be scored (e.g. a broken pipeline order or a rule that does not compile); run
+ * `validate` + `check` first for a complete list of issues.
+ */
+export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
+  const docs = ruleSet.documents ?? [];
+  const indicators = docs.filter((d): d is Indicator => d.kind === 'indicator');
+  const forms = new Map(docs.filter((d): d is Form => d.kind === 'form').map((f) => [f.id, f]));
+  const scoringRules = new Map(
+    docs
+      .filter((d) => d.kind === 'scoringRule')
+      .map((r) => [r.id, r as Extract<typeof r, { kind: 'scoringRule' }>]),
+  );
+  const lightRules = new Map(
+    docs.filter((d): d is LightRule => d.kind === 'lightRule').map((l) => [l.id, l]),
+  );
+  const policyDoc = docs.find((d): d is AssessmentPolicy => d.kind === 'assessmentPolicy');
+  const policy = resolvePolicy(policyDoc);
+  const fatal = pipelineOrderIssues(policy.pipeline);
+  if (fatal.length > 0)
+    throw new ValidationError(
+      'performance.invalid',
+      { en: fatal[0]!.message, zh: fatal[0]!.messageZh ?? fatal[0]!.message },
+      { details: fatal },
+    );
+  const issues: Issue[] = checkPerformancePolicy(ruleSet).filter((i) => i.code === 'ahp.inconsistent');
+
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  const childrenOf = new Map<string, string[]>();
+  for (const ind of indicators)
+    if (ind.parentId !== undefined) {
+      const list = childrenOf.get(ind.parentId) ?? [];
+      list.push(ind.id);
+      childrenOf.set(ind.parentId, list);
+    }
+  const roleOf = (ind: Indicator): LeafRole =>
+    ind.veto
+      ? 'veto'
+      : ind.adjustment === 'bonus'
+        ? 'bonus'
+        : ind.adjustment === 'deduction'
+          ? 'deduction'
+          : 'scored';
+
+  const ahpWeights = new Map<string, number>();
+  for (const ind of indicators) {
+    if (!ind.ahp) continue;
+    const { weights } = computeAhp(ind.ahp.matrix, { method: ind.ahp.method ?? 'eigenvector' });
+    ind.ahp.criteria.forEach((id, k) => {
+      ahpWeights.set(id, weights[k]!);
+    });
+  }
+  const localWeight = (ind: Indicator, siblings: number): number => {
+    if (typeof ind.weight === 'number') return ind.weight;
+    if (typeof ind.weight === 'object') return ahpWeights.get(ind.id) ?? 0;
+    return 1 / Math.max(1, siblings);
+  };
+
+  const scored = new Map<string, boolean>();
+  const isScored = (id: string): boolean => {
+    const cached = scored.get(id);
+    if (cached !== undefined) return cached;
+    const kids = childrenOf.get(id) ?? [];
+    const ind = byId.get(id)!;
+    const value = kids.length === 0 ? roleOf(ind) === 'scored' : kids.some(isScored);
+    scored.set(id, value);
+    return value;
+  };
+
+  const nodes = new Map<string, CompiledNode>();
+  for (const ind of indicators) {
+    const kids = childrenOf.get(ind.id) ?? [];
+    const siblings =
+      ind.parentId === undefined
+        ? indicators.filter((i) => i.parentId === undefined).length
+        : (childrenOf.get(ind.parentId)?.length ?? 1);
+    if (kids.length > 0)
+      nodes.set(ind.id, {
+        id: ind.id,
+        code: ind.code ?? ind.id,
+        name: ind.name,
+        level: ind.level,
+        parentId: ind.parentId ?? null,
+        children: kids,
+        localWeight: localWeight(ind, siblings),
+        isScored: isScored(ind.id),
+      });
+  }
+  const roots = indicators.filter((i) => i.parentId === undefined && isScored(i.id)).map((i) => i.id);
+
+  // Nominal global weights: the full tree under a virtual root whose children are the scored city roots.
+  const toTree = (id: string): AhpTreeNode => {
+    const kids = (childrenOf.get(id) ?? []).filter(isScored);
+    if (kids.length === 0) return { id };
+    return {
+      id,
+      localWeights: kids.map((k) => localWeight(byId.get(k)!, kids.length)),
+      children: kids.map(toTree),
+    };
+  };
+  const nominal =
+    roots.length === 0
+      ? { leaves: {} as Record<string, number> }
+      : computeGlobalWeights({
+          id: '\u0000root',
+          localWeights: roots.map((r) => localWeight(byId.get(r)!, roots.length)),
+          children: roots.map(toTree),
+        });
+
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  const compiledForms = new Map<string, CompiledForm>();
+  const formOf = (id: string | undefined): CompiledForm | null => {
+    if (id === undefined) return null;
+    const form = forms.get(id);
+    if (!form) return null;
+    let c = compiledForms.get(id);
+    if (!c) {
+      c = compileForm(ajv, form);
+      compiledForms.set(id, c);
+    }
+    return c;
+  };
+
+  const leaves: CompiledLeaf[] = [];
+  const visitOrder: string[] = [];
+  const visit = (id: string) => {
+    visitOrder.push(id);
+    for (const k of childrenOf.get(id) ?? []) visit(k);
+  };
+  for (const ind of indicators) if (ind.parentId === undefined) visit(ind.id);
+  for (const id of visitOrder) {
+    const ind = byId.get(id)!;
+    if ((childrenOf.get(id) ?? []).length > 0) continue;
+    const path: string[] = [];
+    for (let p = ind.parentId; p !== undefined; p = byId.get(p)?.parentId) path.unshift(p);
+    let rule: unknown = ind.scoringRule;
+    let params: Record<string, unknown> = {};
+    let scoringRuleId: string | null = null;
+    if (ind.scoringRuleRef) {
+      const ref = scoringRules.get(ind.scoringRuleRef.id);
+      if (!ref)
+        throw new ValidationError('performance.invalid', {
+          en: `Indicator ${id} refers to the unknown scoring rule ${ind.scoringRuleRef.id}`,
+          zh: `指标 ${id} 引用了不存在的计分规则 ${ind.scoringRuleRef.id}`,
+        });
+      rule = ref.rule;
+      scoringRuleId = ref.id;
+      for (const p of ref.params ?? []) if (p.default !== undefined) params[p.name] = p.default;
+      params = { ...params, ...(ind.scoringRuleRef.params ?? {}) };
+    }
+    // A leaf without a rule takes the reported `value` as its points.
+    if (rule === undefined) rule = { var: 'entry.value' };
+    let evaluate: CompiledRule;
+    try {
+      evaluate = compile(rule);
+    } catch (cause) {
+      throw new ValidationError(
+        'performance.invalid',
+        { en: `The scoring rule of ${id} does not compile`, zh: `指标 ${id} 的计分规则无法编译` },
+        { cause, path: id },
+      );
+    }
+    let traced: TracedRule | null = null;
+    const ruleForTrace = rule;
+    leaves.push({
+      id,
+      code: ind.code ?? id,
+      name: ind.name,
+      parentId: ind.parentId ?? null,
+      path,
+      role: roleOf(ind),
+      period: ind.period ?? 'monthly',
+      dataSource: ind.dataSource ?? 'form',
+      maxScore: ind.maxScore ?? 100,
+      minScore: ind.minScore ?? 0,
+      owners: new Set(ind.owners ?? []),
+      targets: new Map((ind.targets ?? []).map((t) => [t.unitId, { value: t.value, monthly: t.monthly }])),
+      rule,
+      scoringRuleId,
+      params: Object.freeze(params),
+      evaluate,
+      traced: () => {
+        traced ??= compileTraced(ruleForTrace);
+        return traced;
+      },
+      form: formOf(ind.formId),
+      peerFields: peerFieldsOf(rule),
+      progressField: ind.progressField ?? 'value',
+      lightRuleId: ind.lightRuleId ?? null,
+      localWeight: localWeight(ind, childrenOf.get(ind.parentId ?? '')?.length ?? 1),
+      nominalWeight: nominal.leaves[id] ?? 0,
+    });
+  }
+
+  const units = new Map<string, UnitInfo>();
+  for (const d of docs)
+    if (d.kind === 'unit' && d.active !== false)
+      units.set(d.id, {
+        id: d.id,
+        name: d.name,
+        type: d.type,
+        parentId: d.parentId ?? null,
+        peerGroups: d.peerGroups && d.peerGroups.length > 0 ? d.peerGroups : [UNIT_ALL],
+      });
+  // Owners that are not unit documents still get scored, ranked in `all`.
+  for (const leaf of leaves)
+    for (const u of leaf.owners)
+      if (!units.has(u))
+        units.set(u, {
+          id: u,
+          name: { en: u, zh: u },
+          type: 'department',
+          parentId: null,
+          peerGroups: [UNIT_ALL],
+        });
+  const leavesByUnit = new Map<string, CompiledLeaf[]>();
+  for (const u of units.keys()) leavesByUnit.set(u, []);
+  for (const leaf of leaves) for (const u of leaf.owners) leavesByUnit.get(u)!.push(leaf);
+  const peerGroups = new Map<string, string[]>();
+  for (const u of units.values())
+    for (const g of u.peerGroups) {
+      const list = peerGroups.get(g) ?? [];
+      list.push(u.id);
+      peerGroups.set(g, list);
+    }
+
+  const version = ruleSet.version?.number ?? 0;
+  return {
+    ruleSetId: ruleSet.id,
+    version,
+    ruleSetRef: `${ruleSet.id}@${version}`,
+    year: Number(ruleSet.period.from.slice(0, 4)),
+    policy,
+    nodes,
+    roots,
+    leaves,
+    leafById: new Map(leaves.map((l) => [l.id, l])),
+    units,
+    leavesByUnit,
+    peerGroups,
+    lightRules,
+    issues,
+  };
+}
+
+/** Month (1–12) of a `YYYY-MM` period, or NaN. */
+export function monthOf(period: string): number {
+  return Number(period.slice(5, 7));
+}
+
+/** `YYYY-MM` of a month of the model's year. */
+export function periodOf(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * The month whose report a leaf is scored on in month `month`: the month itself (monthly), the
+ * last quarter end (quarterly), December (yearly); null when nothing is due yet.
+ */
+export function reportingMonth(period: CompiledLeaf['period'], month: number): number | null {
+  if (period === 'monthly') return month;
+  if (period === 'quarterly') return month >= 3 ? month - (month % 3) : null;
+  return month === 12 ? 12 : null;
+}

@@ -1,0 +1,732 @@
+/** @module Scoring pipeline: raw → validate → score (cap/floor) → weight → adjust → veto → grade → rank, full and incremental, with traces. */
+import type { Issue } from '../errors.ts';
+import type { TraceNode } from '../rule-language.ts';
+import type { CompiledLeaf, PerformanceModel, ResolvedPolicy } from './model.ts';
+import { entryIssues, monthOf, periodOf, reportingMonth } from './model.ts';
+import { roundDecimal } from './operators/rounding.ts';
+
+export type { CompiledLeaf, PerformanceModel } from './model.ts';
+export { compilePerformanceModel } from './model.ts';
+
+/** Values for one (unit, indicator, period): a form entry, a third-party delivery or a derived input. */
+export interface IndicatorInput {
+  unitId: string;
+  indicatorId: string;
+  /** `YYYY-MM`: the month reported (quarterly data: the quarter's last month). */
+  period: string;
+  values: Record<string, unknown>;
+  /** ISO time; the latest submission for a key wins (amendments). */
+  submittedAt?: string;
+  /** Submitted after the deadline (counts a late-entry deduction). */
+  late?: boolean;
+  /** Rule-set version the entry was validated against. */
+  ruleSetVersion?: number;
+}
+
+/** A ledger entry (填报记录). */
+export interface Entry extends IndicatorInput {
+  submittedAt: string;
+  ruleSetVersion: number;
+}
+
+/** Everything scores are computed from. */
+export interface ScoringSources {
+  entries?: readonly Entry[];
+  /** Values delivered by third parties or plugins. */
+  thirdParty?: readonly IndicatorInput[];
+  /** Values derived outside the pipeline (e.g. case metrics). */
+  derived?: readonly IndicatorInput[];
+}
+
+/** Status of an indicator score. */
+export type ScoreStatus = 'scored' | 'missing' | 'invalid' | 'error';
+
+/** "Why this score". */
+export interface ScoreTrace {
+  /** `ruleSetId@version` of the rule set that scored it. */
+  ruleSet: string;
+  scoringRuleId: string | null;
+  /** Report month used (quarterly/yearly leaves reuse the last report). */
+  reportPeriod: string;
+  /** The data the rule read (entry with computed fields, target, params, peers). */
+  inputs: Record<string, unknown> | null;
+  entry: { submittedAt?: string; ruleSetVersion?: number; late: boolean } | null;
+  /** The rule's raw result before cap/floor. */
+  raw: unknown;
+  capHit: 'cap' | 'floor' | null;
+  /** Weights applied in the weight stage (scored leaves only). */
+  weight: { nominal: number; effective: number } | null;
+  vetoReason: string | null;
+  issues: Issue[];
+  /** Operator-by-operator trace; filled by `explainScore` (or with `traceRules`). */
+  ruleTrace?: TraceNode;
+}
+
+/** Score of one leaf for (unit, month). */
+export interface IndicatorScore {
+  unitId: string;
+  indicatorId: string;
+  period: string;
+  role: CompiledLeaf['role'];
+  status: ScoreStatus;
+  /** Points after cap/floor, in [minScore, maxScore]. */
+  points: number;
+  maxScore: number;
+  /** For scored leaves: points in the unit's total (weight × points / maxScore × totalScore). */
+  weighted: number;
+  /** For scored leaves: weighted maximum − weighted points. */
+  pointsLost: number;
+  /** For veto leaves: whether it failed. */
+  vetoed: boolean;
+  trace: ScoreTrace;
+}
+
+/** Trace of a unit's result. */
+export interface ResultTrace {
+  ruleSet: string;
+  stages: readonly string[];
+  bonus: { raw: number; capped: number; cap: number; items: string[] };
+  deduction: { raw: number; capped: number; cap: number; items: string[]; lateEntries: number };
+  vetoReasons: string[];
+  /** Total at the time the rank stage ran. */
+  rankedOn: number;
+}
+
+/** Result of a unit for a month. */
+export interface UnitResult {
+  unitId: string;
+  period: string;
+  /** Σ weighted points of the scored leaves (0…totalScore). */
+  weightedTotal: number;
+  bonus: number;
+  deduction: number;
+  total: number;
+  vetoed: boolean;
+  gradeId: string | null;
+  /** Competition rank in each of the unit's peer groups. */
+  ranks: Record<string, number>;
+  /** Scored leaves the unit had for the month. */
+  indicatorCount: number;
+  trace: ResultTrace;
+}
+
+/** Options of a computation. */
+export interface ScoringOptions {
+  /** Months to compute (`YYYY-MM`); default January up to the latest reported month. */
+  periods?: readonly string[];
+  /** Attach operator traces to every score (slow; `explainScore` does it for one). */
+  traceRules?: boolean;
+}
+
+interface Validated {
+  ok: boolean;
+  values: Record<string, unknown> | null;
+  issues: Issue[];
+}
+
+/** Everything computed so far, kept for incremental recomputation. */
+export interface ScoringState {
+  readonly model: PerformanceModel;
+  readonly traceRules: boolean;
+  /** Computed months, ascending. */
+  periods: string[];
+  /** Effective input per `unit|indicator|month` (latest submission). */
+  readonly inputs: Map<string, IndicatorInput>;
+  /** Leaf scores by `unit|indicator|period`. */
+  readonly scores: Map<string, IndicatorScore>;
+  /** Unit results by `unit|period`. */
+  readonly results: Map<string, UnitResult>;
+  readonly validated: Map<string, Validated>;
+  readonly peerCache: Map<string, Record<string, number[]>>;
+}
+
+/** Changes returned by {@link recomputeAffected}. */
+export interface ScoreChanges {
+  scores: IndicatorScore[];
+  results: UnitResult[];
+}
+
+const key3 = (a: string, b: string, c: string | number) => `${a}|${b}|${c}`;
+
+/** Key of a leaf score in {@link ScoringState.scores}. */
+export const scoreKey = (unitId: string, indicatorId: string, period: string) =>
+  key3(unitId, indicatorId, period);
+/** Key of a unit result in {@link ScoringState.results}. */
+export const resultKey = (unitId: string, period: string) => `${unitId}|${period}`;
+
+function isNewer(candidate: IndicatorInput, current: IndicatorInput | undefined): boolean {
+  if (!current) return true;
+  return (candidate.submittedAt ?? '') >= (current.submittedAt ?? '');
+}
+
+function addInput(state: ScoringState, input: IndicatorInput): boolean {
+  const month = monthOf(input.period);
+  if (!(month >= 1 && month <= 12) || Number(input.period.slice(0, 4)) !== state.model.year) return false;
+  const leaf = state.model.leafById.get(input.indicatorId);
+  if (!leaf) return false;
+  const k = key3(input.unitId, input.indicatorId, month);
+  if (!isNewer(input, state.inputs.get(k))) return false;
+  state.inputs.set(k, input);
+  state.validated.delete(k);
+  return true;
+}
+
+/** The validate stage: JSON Schema of the form, cross-field checks, computed fields. */
+function validateInput(state: ScoringState, leaf: CompiledLeaf, k: string, input: IndicatorInput): Validated {
+  const cached = state.validated.get(k);
+  if (cached) return cached;
+  let result: Validated;
+  const form = leaf.dataSource === 'form' ? leaf.form : null;
+  if (!form) result = { ok: true, values: input.values, issues: [] };
+  else if (!form.validate(input.values))
+    result = { ok: false, values: null, issues: entryIssues(form.validate.errors) };
+  else {
+    let values = input.values;
+    if (form.computed.length > 0) {
+      values = { ...values };
+      for (const c of form.computed) values[c.field] = c.rule(values);
+    }
+    const failed: Issue[] = [];
+    for (const c of form.checks)
+      if (c.rule(values) !== true)
+        failed.push({
+          path: c.path,
+          code: 'entry.check',
+          message: c.message.en,
+          messageZh: c.message.zh,
+          severity: 'error',
+        });
+    result =
+      failed.length > 0 ? { ok: false, values: null, issues: failed } : { ok: true, values, issues: [] };
+  }
+  state.validated.set(k, result);
+  return result;
+}
+
+function peersOf(
+  state: ScoringState,
+  leaf: CompiledLeaf,
+  unitId: string,
+  month: number,
+): Record<string, number[]> {
+  const group = state.model.units.get(unitId)?.peerGroups[0] ?? 'all';
+  const k = key3(leaf.id, group, month);
+  const cached = state.peerCache.get(k);
+  if (cached) return cached;
+  const out: Record<string, number[]> = {};
+  for (const f of leaf.peerFields) out[f] = [];
+  for (const peer of state.model.peerGroups.get(group) ?? [unitId]) {
+    if (!leaf.owners.has(peer)) continue;
+    const pk = key3(peer, leaf.id, month);
+    const input = state.inputs.get(pk);
+    if (!input) continue;
+    const v = validateInput(state, leaf, pk, input);
+    if (!v.ok || !v.values) continue;
+    for (const f of leaf.peerFields) {
+      const x = v.values[f];
+      if (typeof x === 'number' && Number.isFinite(x)) out[f]!.push(x);
+    }
+  }
+  state.peerCache.set(k, out);
+  return out;
+}
+
+function targetFor(leaf: CompiledLeaf, unitId: string, month: number): number | undefined {
+  const t = leaf.targets.get(unitId);
+  if (!t) return undefined;
+  return t.monthly ? t.monthly[month - 1] : t.value;
+}
+
+/** The validate and score stages of one leaf for (unit, month). */
+function scoreLeaf(
+  state: ScoringState,
+  leaf: CompiledLeaf,
+  unitId: string,
+  month: number,
+): IndicatorScore | null {
+  const report = reportingMonth(leaf.period, month);
+  if (report === null) return null;
+  const { model } = state;
+  const period = periodOf(model.year, month);
+  const k = key3(unitId, leaf.id, report);
+  const input = state.inputs.get(k);
+  const trace: ScoreTrace = {
+    ruleSet: model.ruleSetRef,
+    scoringRuleId: leaf.scoringRuleId,
+    reportPeriod: periodOf(model.year, report),
+    inputs: null,
+    entry: input
+      ? { submittedAt: input.submittedAt, ruleSetVersion: input.ruleSetVersion, late: input.late === true }
+      : null,
+    raw: null,
+    capHit: null,
+    weight: null,
+    vetoReason: null,
+    issues: [],
+  };
+  const score: IndicatorScore = {
+    unitId,
+    indicatorId: leaf.id,
+    period,
+    role: leaf.role,
+    status: 'missing',
+    // A missing adjustment item adds or takes nothing; a missing weighted indicator earns its floor.
+    points: leaf.role === 'bonus' || leaf.role === 'deduction' ? 0 : leaf.minScore,
+    maxScore: leaf.maxScore,
+    weighted: 0,
+    pointsLost: 0,
+    vetoed: false,
+    trace,
+  };
+  if (!input) return score;
+  const v = validateInput(state, leaf, k, input);
+  if (!v.ok) {
+    score.status = 'invalid';
+    trace.issues = v.issues;
+    return score;
+  }
+  const data: Record<string, unknown> = {
+    entry: v.values,
+    target: targetFor(leaf, unitId, report),
+    params: leaf.params,
+    unitId,
+    period: trace.reportPeriod,
+    month: report,
+    elapsed: report / 12,
+  };
+  if (leaf.peerFields.length > 0) data.peers = peersOf(state, leaf, unitId, report);
+  trace.inputs = data;
+  let raw: unknown;
+  try {
+    if (state.traceRules) {
+      const t = leaf.traced()(data);
+      raw = t.result;
+      trace.ruleTrace = t.trace;
+    } else raw = leaf.evaluate(data);
+  } catch (cause) {
+    score.status = 'error';
+    const message = cause instanceof Error ? cause.message : String(cause);
+    trace.issues = [
+      { path: '', code: (cause as { code?: string }).code ?? 'rule.error', message, severity: 'error' },
+    ];
+    return score;
+  }
+  trace.raw = raw;
+  let value: number;
+  let vetoedByRule = false;
+  let reasons: string[] = [];
+  if (typeof raw === 'number') value = raw;
+  else if (typeof raw === 'boolean') value = raw ? leaf.maxScore : leaf.minScore;
+  else if (
+    typeof raw === 'object' &&
+    raw !== null &&
+    typeof (raw as { score?: unknown }).score === 'number'
+  ) {
+    const r = raw as { score: number; vetoed?: boolean; reasons?: unknown[] };
+    value = r.score;
+    vetoedByRule = r.vetoed === true;
+    reasons = (r.reasons ?? []).map(String);
+  } else value = Number.NaN;
+  if (!Number.isFinite(value)) {
+    score.status = 'error';
+    trace.issues = [
+      {
+        path: '',
+        code: 'score.not_a_number',
+        message: `The rule returned ${JSON.stringify(raw)}`,
+        severity: 'error',
+      },
+    ];
+    return score;
+  }
+  if (value > leaf.maxScore) {
+    value = leaf.maxScore;
+    trace.capHit = 'cap';
+  } else if (value < leaf.minScore) {
+    value = leaf.minScore;
+    trace.capHit = 'floor';
+  }
+  score.status = 'scored';
+  score.points = value;
+  if (leaf.role === 'veto' && (vetoedByRule || value <= model.policy.veto.failAtOrBelow)) {
+    score.vetoed = true;
+    trace.vetoReason = reasons.length > 0 ? reasons.join(', ') : `${leaf.name.zh} (${leaf.id})`;
+  }
+  return score;
+}
+
+interface NodeEval {
+  ratio: number;
+}
+
+const round = (x: number, decimals: number) => roundDecimal(x, decimals, 'half_up');
+
+/** The weight stage: renormalised roll-up of the unit's scored leaves, city → district → unit. */
+function rollUp(model: PerformanceModel, leafScores: Map<string, IndicatorScore>): number {
+  const { nodes, policy } = model;
+  const evalNode = (id: string): NodeEval | null => {
+    const leaf = leafScores.get(id);
+    if (leaf) return { ratio: leaf.maxScore > 0 ? leaf.points / leaf.maxScore : 0 };
+    const node = nodes.get(id);
+    if (!node) return null;
+    let sumW = 0;
+    let sum = 0;
+    const present: [string, number][] = [];
+    for (const c of node.children) {
+      const e = evalNode(c);
+      if (!e) continue;
+      const w = nodes.get(c)?.localWeight ?? model.leafById.get(c)!.localWeight;
+      sumW += w;
+      sum += w * e.ratio;
+      present.push([c, w]);
+    }
+    if (present.length === 0 || sumW <= 0) return null;
+    shares.set(id, { sumW, present });
+    return { ratio: sum / sumW };
+  };
+  const shares = new Map<string, { sumW: number; present: [string, number][] }>();
+  let sumW = 0;
+  let sum = 0;
+  const presentRoots: [string, number][] = [];
+  for (const r of model.roots) {
+    const e = evalNode(r);
+    if (!e) continue;
+    const w = nodes.get(r)?.localWeight ?? 1;
+    sumW += w;
+    sum += w * e.ratio;
+    presentRoots.push([r, w]);
+  }
+  if (sumW <= 0) return 0;
+  const distribute = (id: string, weight: number) => {
+    const leaf = leafScores.get(id);
+    if (leaf) {
+      const max = weight * policy.totalScore;
+      leaf.weighted = leaf.maxScore > 0 ? (max * leaf.points) / leaf.maxScore : 0;
+      leaf.pointsLost = max - leaf.weighted;
+      leaf.trace.weight = { nominal: model.leafById.get(id)!.nominalWeight, effective: weight };
+      return;
+    }
+    const s = shares.get(id);
+    if (!s) return;
+    for (const [c, w] of s.present) distribute(c, (weight * w) / s.sumW);
+  };
+  for (const [r, w] of presentRoots) distribute(r, w / sumW);
+  return (policy.totalScore * sum) / sumW;
+}
+
+function gradeOf(policy: ResolvedPolicy, total: number): string | null {
+  for (const g of policy.grades) if (total >= g.minScore) return g.id;
+  return policy.grades.at(-1)?.id ?? null;
+}
+
+/** Every stage after score for one unit and month, except the cross-unit ranking itself. */
+function computeUnit(
+  state: ScoringState,
+  unitId: string,
+  month: number,
+  only?: CompiledLeaf,
+): UnitResult | null {
+  const { model } = state;
+  const { policy } = model;
+  const period = periodOf(model.year, month);
+  const leaves = model.leavesByUnit.get(unitId) ?? [];
+  const scoredLeaves = new Map<string, IndicatorScore>();
+  const bonusItems: IndicatorScore[] = [];
+  const deductionItems: IndicatorScore[] = [];
+  const vetoes: IndicatorScore[] = [];
+  let lateEntries = 0;
+  let any = false;
+  for (const leaf of leaves) {
+    const k = scoreKey(unitId, leaf.id, period);
+    // Incremental runs re-score only the leaf the input belongs to; the others are read back.
+    const score =
+      only === undefined || only === leaf ? scoreLeaf(state, leaf, unitId, month) : state.scores.get(k);
+    if (!score) {
+      state.scores.delete(k);
+      continue;
+    }
+    any = true;
+    state.scores.set(k, score);
+    if (score.trace.entry?.late && score.trace.reportPeriod === period) lateEntries++;
+    if (leaf.role === 'scored') scoredLeaves.set(leaf.id, score);
+    else if (leaf.role === 'bonus') bonusItems.push(score);
+    else if (leaf.role === 'deduction') deductionItems.push(score);
+    else vetoes.push(score);
+  }
+  if (!any) return null;
+  const result: UnitResult = {
+    unitId,
+    period,
+    weightedTotal: 0,
+    bonus: 0,
+    deduction: 0,
+    total: 0,
+    vetoed: false,
+    gradeId: null,
+    ranks: {},
+    indicatorCount: scoredLeaves.size,
+    trace: {
+      ruleSet: model.ruleSetRef,
+      stages: policy.pipeline,
+      bonus: { raw: 0, capped: 0, cap: policy.bonusCap, items: [] },
+      deduction: { raw: 0, capped: 0, cap: policy.deductionCap, items: [], lateEntries },
+      vetoReasons: [],
+      rankedOn: 0,
+    },
+  };
+  for (const stage of policy.pipeline) {
+    switch (stage) {
+      case 'weight':
+        result.weightedTotal = round(rollUp(model, scoredLeaves), policy.decimals);
+        result.total = result.weightedTotal;
+        break;
+      case 'adjust': {
+        const b = result.trace.bonus;
+        for (const s of bonusItems)
+          if (s.points > 0) {
+            b.raw += s.points;
+            b.items.push(s.indicatorId);
+          }
+        b.capped = Math.min(b.raw, policy.bonusCap);
+        const d = result.trace.deduction;
+        for (const s of deductionItems)
+          if (s.points > 0) {
+            d.raw += s.points;
+            d.items.push(s.indicatorId);
+          }
+        d.raw += lateEntries * policy.lateEntryDeduction;
+        d.capped = Math.min(d.raw, policy.deductionCap);
+        result.bonus = round(b.capped, policy.decimals);
+        result.deduction = round(d.capped, policy.decimals);
+        if (!result.vetoed)
+          result.total = round(Math.max(0, result.total + result.bonus - result.deduction), policy.decimals);
+        break;
+      }
+      case 'veto': {
+        const failed = vetoes.filter((v) => v.vetoed);
+        if (failed.length > 0) {
+          result.vetoed = true;
+          result.trace.vetoReasons = failed.map((v) => v.trace.vetoReason ?? v.indicatorId);
+          result.total = policy.veto.score;
+        }
+        break;
+      }
+      case 'grade':
+        result.gradeId =
+          result.vetoed && policy.veto.gradeId !== null ? policy.veto.gradeId : gradeOf(policy, result.total);
+        break;
+      case 'rank':
+        result.trace.rankedOn = result.total;
+        break;
+      default:
+        break;
+    }
+  }
+  if (!policy.pipeline.includes('rank')) result.trace.rankedOn = result.total;
+  return result;
+}
+
+/**
+ * Competition ranking ("1224"): equal values share a rank and the next rank skips. `direction`
+ * `higher` ranks the largest value first. Returns ranks in input order.
+ */
+export function competitionRanks(
+  values: readonly number[],
+  direction: 'higher' | 'lower' = 'higher',
+): number[] {
+  const order = values
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => (direction === 'higher' ? b[0] - a[0] : a[0] - b[0]));
+  const ranks = new Array<number>(values.length);
+  for (let i = 0; i < order.length; i++) {
+    const [v, idx] = order[i]!;
+    ranks[idx] = i > 0 && order[i - 1]![0] === v ? ranks[order[i - 1]![1]]! : i + 1;
+  }
+  return ranks;
+}
+
+/** The rank stage for one month and peer group. */
+function rankGroup(state: ScoringState, group: string, period: string): void {
+  const members = (state.model.peerGroups.get(group) ?? [])
+    .map((u) => state.results.get(resultKey(u, period)))
+    .filter((r): r is UnitResult => r !== undefined);
+  const ranks = competitionRanks(members.map((r) => r.trace.rankedOn));
+  members.forEach((r, i) => {
+    r.ranks[group] = ranks[i]!;
+  });
+}
+
+function monthsUpTo(year: number, last: number): string[] {
+  return Array.from({ length: last }, (_, i) => periodOf(year, i + 1));
+}
+
+function allInputs(sources: ScoringSources): IndicatorInput[] {
+  return [...(sources.entries ?? []), ...(sources.thirdParty ?? []), ...(sources.derived ?? [])];
+}
+
+function computePeriods(state: ScoringState, periods: readonly string[], units?: readonly string[]): void {
+  const { model } = state;
+  for (const period of periods) {
+    const month = monthOf(period);
+    for (const unitId of units ?? model.units.keys()) {
+      const r = computeUnit(state, unitId, month);
+      if (r) state.results.set(resultKey(unitId, period), r);
+      else state.results.delete(resultKey(unitId, period));
+    }
+    for (const group of model.peerGroups.keys()) rankGroup(state, group, period);
+  }
+}
+
+/**
+ * Full computation: every unit × owned leaf × month, then roll-ups and rankings. The returned state
+ * feeds {@link recomputeAffected}, reports, lights and what-if.
+ */
+export function computeScores(
+  model: PerformanceModel,
+  sources: ScoringSources,
+  options: ScoringOptions = {},
+): ScoringState {
+  const state: ScoringState = {
+    model,
+    traceRules: options.traceRules === true,
+    periods: [],
+    inputs: new Map(),
+    scores: new Map(),
+    results: new Map(),
+    validated: new Map(),
+    peerCache: new Map(),
+  };
+  let last = 0;
+  for (const input of allInputs(sources))
+    if (addInput(state, input)) last = Math.max(last, monthOf(input.period));
+  state.periods = options.periods ? [...options.periods].sort() : monthsUpTo(model.year, last);
+  computePeriods(state, state.periods);
+  return state;
+}
+
+function sameScore(a: IndicatorScore | undefined, b: IndicatorScore | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.points === b.points && a.status === b.status && a.weighted === b.weighted && a.vetoed === b.vetoed;
+}
+
+function sameResult(a: UnitResult | undefined, b: UnitResult | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (
+    a.total !== b.total ||
+    a.gradeId !== b.gradeId ||
+    a.vetoed !== b.vetoed ||
+    a.weightedTotal !== b.weightedTotal
+  )
+    return false;
+  const ka = Object.keys(a.ranks);
+  return ka.length === Object.keys(b.ranks).length && ka.every((g) => a.ranks[g] === b.ranks[g]);
+}
+
+/**
+ * Adds one input (an entry, a third-party value or a derived value) to the state and recomputes
+ * only what it affects: the leaf's scores in the months that read this report (and, when the rule
+ * reads `peers`, those of the unit's peer group), the roll-ups of those units, and the rankings of
+ * their peer groups. Updates `state` in place and returns the scores and results whose values changed
+ * (results whose rank moved included). An older submission than the stored one changes nothing.
+ */
+export function recomputeAffected(state: ScoringState, input: IndicatorInput): ScoreChanges {
+  const { model } = state;
+  const leaf = model.leafById.get(input.indicatorId);
+  if (!leaf || !addInput(state, input)) return { scores: [], results: [] };
+  const month = monthOf(input.period);
+  // A report of a month not computed yet extends the computed months.
+  const last = state.periods.length > 0 ? monthOf(state.periods.at(-1)!) : 0;
+  let months: number[] = [];
+  const newPeriods: string[] = [];
+  if (month > last) {
+    for (let m = last + 1; m <= month; m++) newPeriods.push(periodOf(model.year, m));
+    state.periods = [...state.periods, ...newPeriods];
+  }
+  for (const p of state.periods) {
+    const m = monthOf(p);
+    if (reportingMonth(leaf.period, m) === month && !newPeriods.includes(p)) months.push(m);
+  }
+  const group = model.units.get(input.unitId)?.peerGroups[0] ?? 'all';
+  let units = [input.unitId];
+  if (leaf.peerFields.length > 0) {
+    state.peerCache.delete(key3(leaf.id, group, month));
+    units = (model.peerGroups.get(group) ?? [input.unitId]).filter((u) => leaf.owners.has(u));
+  }
+  const changedScores: IndicatorScore[] = [];
+  const changedResults = new Map<string, UnitResult>();
+  const groups = new Set<string>();
+  for (const u of units) for (const g of model.units.get(u)?.peerGroups ?? ['all']) groups.add(g);
+  months = months.sort((a, b) => a - b);
+  for (const m of months) {
+    const period = periodOf(model.year, m);
+    const before = new Map<string, UnitResult | undefined>();
+    for (const g of groups)
+      for (const u of model.peerGroups.get(g) ?? []) {
+        const r = state.results.get(resultKey(u, period));
+        before.set(u, r ? { ...r, ranks: { ...r.ranks } } : undefined);
+      }
+    for (const u of units) {
+      const oldScores = new Map(
+        (model.leavesByUnit.get(u) ?? []).map(
+          (l) => [l.id, state.scores.get(scoreKey(u, l.id, period))] as const,
+        ),
+      );
+      const r = computeUnit(state, u, m, leaf);
+      if (r) state.results.set(resultKey(u, period), r);
+      else state.results.delete(resultKey(u, period));
+      for (const l of model.leavesByUnit.get(u) ?? []) {
+        const now = state.scores.get(scoreKey(u, l.id, period));
+        if (!sameScore(oldScores.get(l.id), now) && now) changedScores.push(now);
+      }
+    }
+    for (const g of groups) rankGroup(state, g, period);
+    for (const [u, old] of before) {
+      const now = state.results.get(resultKey(u, period));
+      if (now && !sameResult(old, now)) changedResults.set(resultKey(u, period), now);
+    }
+  }
+  if (newPeriods.length > 0) {
+    computePeriods(state, newPeriods);
+    for (const p of newPeriods) {
+      for (const s of state.scores.values()) if (s.period === p) changedScores.push(s);
+      for (const r of state.results.values())
+        if (r.period === p) changedResults.set(resultKey(r.unitId, p), r);
+    }
+  }
+  return { scores: changedScores, results: [...changedResults.values()] };
+}
+
+/** A leaf score, or undefined. */
+export function scoreOf(
+  state: ScoringState,
+  q: { unitId: string; indicatorId: string; period: string },
+): IndicatorScore | undefined {
+  return state.scores.get(scoreKey(q.unitId, q.indicatorId, q.period));
+}
+
+/** A unit result, or undefined. */
+export function resultOf(state: ScoringState, q: { unitId: string; period: string }): UnitResult | undefined {
+  return state.results.get(resultKey(q.unitId, q.period));
+}
+
+/**
+ * "Why this score": the stored score with the rule's operator trace (evaluateWithTrace on the same
+ * inputs) attached. Undefined when there is no such score.
+ */
+export function explainScore(
+  state: ScoringState,
+  q: { unitId: string; indicatorId: string; period: string },
+): IndicatorScore | undefined {
+  const score = scoreOf(state, q);
+  const leaf = state.model.leafById.get(q.indicatorId);
+  if (!score || !leaf) return score;
+  if (score.trace.inputs && !score.trace.ruleTrace) {
+    try {
+      const traced = leaf.traced()(score.trace.inputs);
+      return { ...score, trace: { ...score.trace, ruleTrace: traced.trace } };
+    } catch {
+      return score;
+    }
+  }
+  return score;
+}
