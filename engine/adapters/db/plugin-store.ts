@@ -1,0 +1,325 @@
+/** @module libSQL plugin store: plugin states, deliveries and attempts, webhook receipts, and the outbox worker's lease, fan-out and claims. */
+import type { Row } from '@libsql/client';
+import type { JsonObject, PluginEvent } from '../../core/plugin-api.ts';
+import type {
+  Delivery,
+  DeliveryAttempt,
+  DeliveryStatus,
+  PluginState,
+  PluginStore,
+} from '../../ports/plugins.ts';
+import type { LibsqlStore } from './libsql-store.ts';
+
+const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+const toState = (row: Row): PluginState => ({
+  name: String(row.name),
+  isEnabled: Number(row.enabled) === 1,
+  config: JSON.parse(String(row.config)) as JsonObject,
+  sealedCredentials: str(row.sealed_credentials),
+  updatedAt: String(row.updated_at),
+});
+
+const toDelivery = (row: Row): Delivery => ({
+  id: String(row.id),
+  outboxId: Number(row.outbox_id),
+  plugin: String(row.plugin),
+  topic: String(row.topic),
+  status: String(row.status) as DeliveryStatus,
+  attempts: Number(row.attempts),
+  tries: Number(row.tries),
+  nextAttemptAt: String(row.next_attempt_at),
+  lastError: str(row.last_error),
+  lastStatusCode: row.last_status_code === null ? null : Number(row.last_status_code),
+  createdAt: String(row.created_at),
+  updatedAt: String(row.updated_at),
+  deliveredAt: str(row.delivered_at),
+});
+
+const toAttempt = (row: Row): DeliveryAttempt => ({
+  attempt: Number(row.attempt),
+  startedAt: String(row.started_at),
+  durationMs: Number(row.duration_ms),
+  outcome: String(row.outcome) as DeliveryAttempt['outcome'],
+  statusCode: row.status_code === null ? null : Number(row.status_code),
+  error: str(row.error),
+});
+
+/** A delivery claimed by the worker, with its event. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  event: PluginEvent;
+}
+
+/** The outcome of one attempt, to record. */
+export interface AttemptRecord {
+  deliveryId: string;
+  startedAt: string;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  /** The status after this attempt. */
+  status: 'delivered' | 'failed-retrying' | 'dead';
+  nextAttemptAt: string;
+  now: string;
+}
+
+/** PluginStore on a LibsqlStore, plus the queries the outbox worker runs. */
+export class LibsqlPluginStore implements PluginStore {
+  readonly #db: LibsqlStore;
+
+  constructor(db: LibsqlStore) {
+    this.#db = db;
+  }
+
+  async getState(name: string): Promise<PluginState | null> {
+    const rows = await this.#db.read('SELECT * FROM plugin_states WHERE name = ?', [name]);
+    return rows[0] ? toState(rows[0]) : null;
+  }
+
+  async listStates(): Promise<PluginState[]> {
+    return (await this.#db.read('SELECT * FROM plugin_states ORDER BY name')).map(toState);
+  }
+
+  async saveState(input: Parameters<PluginStore['saveState']>[0]): Promise<void> {
+    await this.#db.sqlTransaction(async (tx) => {
+      await tx.execute(
+        'INSERT INTO plugin_states (name, updated_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
+        [input.name, input.updatedAt],
+      );
+      const sets: string[] = ['updated_at = ?'];
+      const args: Array<string | number | null> = [input.updatedAt];
+      if (input.isEnabled !== undefined) {
+        sets.push('enabled = ?');
+        args.push(input.isEnabled ? 1 : 0);
+      }
+      if (input.config !== undefined) {
+        sets.push('config = ?');
+        args.push(JSON.stringify(input.config));
+      }
+      if (input.sealedCredentials !== undefined) {
+        sets.push('sealed_credentials = ?');
+        args.push(input.sealedCredentials);
+      }
+      await tx.execute(`UPDATE plugin_states SET ${sets.join(', ')} WHERE name = ?`, [...args, input.name]);
+    });
+  }
+
+  async listDeliveries(query: Parameters<PluginStore['listDeliveries']>[0]): Promise<Delivery[]> {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    if (query.plugin) {
+      where.push('plugin = ?');
+      args.push(query.plugin);
+    }
+    if (query.status) {
+      where.push('status = ?');
+      args.push(query.status);
+    }
+    const rows = await this.#db.read(
+      `SELECT * FROM plugin_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, outbox_id DESC, plugin LIMIT ?`,
+      [...args, query.limit],
+    );
+    const deliveries = rows.map(toDelivery);
+    if (query.withAttempts) {
+      for (const delivery of deliveries) delivery.attemptLog = await this.attemptsOf(delivery.id);
+    }
+    return deliveries;
+  }
+
+  async getDelivery(id: string): Promise<Delivery | null> {
+    const rows = await this.#db.read('SELECT * FROM plugin_deliveries WHERE id = ?', [id]);
+    if (!rows[0]) return null;
+    return { ...toDelivery(rows[0]), attemptLog: await this.attemptsOf(id) };
+  }
+
+  async attemptsOf(deliveryId: string): Promise<DeliveryAttempt[]> {
+    const rows = await this.#db.read(
+      'SELECT * FROM plugin_delivery_attempts WHERE delivery_id = ? ORDER BY attempt',
+      [deliveryId],
+    );
+    return rows.map(toAttempt);
+  }
+
+  async replayDelivery(id: string, now: string): Promise<boolean> {
+    const { rowsAffected } = await this.#db.write(
+      `UPDATE plugin_deliveries SET status = 'pending', tries = 0, next_attempt_at = ?, updated_at = ?
+       WHERE id = ? AND status = 'dead'`,
+      [now, now, id],
+    );
+    return rowsAffected > 0;
+  }
+
+  async addWebhookReceipt(input: {
+    plugin: string;
+    deliveryId: string;
+    receivedAt: string;
+  }): Promise<boolean> {
+    const { rowsAffected } = await this.#db.write(
+      'INSERT INTO webhook_receipts (plugin, delivery_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      [input.plugin, input.deliveryId, input.receivedAt],
+    );
+    return rowsAffected > 0;
+  }
+
+  async hasWebhookReceipt(plugin: string, deliveryId: string): Promise<boolean> {
+    const rows = await this.#db.read('SELECT 1 FROM webhook_receipts WHERE plugin = ? AND delivery_id = ?', [
+      plugin,
+      deliveryId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Takes or renews the lease `name` for `owner` until `expiresAt`; true when `owner` holds it.
+   * One statement, so two nodes racing cannot both win.
+   */
+  async acquireLease(input: {
+    name: string;
+    owner: string;
+    now: string;
+    expiresAt: string;
+  }): Promise<boolean> {
+    const { rowsAffected } = await this.#db.write(
+      `INSERT INTO worker_leases (name, owner, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE worker_leases.owner = excluded.owner OR worker_leases.expires_at <= ?`,
+      [input.name, input.owner, input.expiresAt, input.now],
+    );
+    return rowsAffected > 0;
+  }
+
+  /** Gives the lease up if `owner` holds it. */
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.#db.write('DELETE FROM worker_leases WHERE name = ? AND owner = ?', [name, owner]);
+  }
+
+  /** The current lease holder, if any. */
+  async leaseOf(name: string): Promise<{ owner: string; expiresAt: string } | null> {
+    const rows = await this.#db.read('SELECT owner, expires_at FROM worker_leases WHERE name = ?', [name]);
+    return rows[0] ? { owner: String(rows[0].owner), expiresAt: String(rows[0].expires_at) } : null;
+  }
+
+  /**
+   * Turns outbox events not yet fanned out into one pending delivery per subscribed plugin, in one
+   * transaction. `subscribers(topic)` names the enabled plugins subscribed to a topic.
+   */
+  async fanOut(input: {
+    now: string;
+    limit: number;
+    subscribers: (topic: string, enabled: ReadonlySet<string>) => string[];
+    newId: () => string;
+  }): Promise<number> {
+    return this.#db.sqlTransaction(async (tx) => {
+      const enabled = new Set(
+        (await tx.execute('SELECT name FROM plugin_states WHERE enabled = 1')).rows.map((r) =>
+          String(r.name),
+        ),
+      );
+      const events = (
+        await tx.execute('SELECT id, topic FROM outbox WHERE fanned_out_at IS NULL ORDER BY id LIMIT ?', [
+          input.limit,
+        ])
+      ).rows;
+      let created = 0;
+      for (const event of events) {
+        for (const plugin of input.subscribers(String(event.topic), enabled)) {
+          const { rowsAffected } = await tx.execute(
+            `INSERT INTO plugin_deliveries (id, outbox_id, plugin, topic, status, next_attempt_at, created_at, updated_at)
+             VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING`,
+            [input.newId(), Number(event.id), plugin, String(event.topic), input.now, input.now, input.now],
+          );
+          created += rowsAffected;
+        }
+        await tx.execute('UPDATE outbox SET fanned_out_at = ? WHERE id = ?', [input.now, Number(event.id)]);
+      }
+      return created;
+    });
+  }
+
+  /**
+   * Claims due deliveries of enabled plugins: marks them `delivering` and pushes their due time to
+   * `reclaimAt`, so a node that dies mid-delivery leaves them to be retried after that.
+   */
+  async claimDue(input: { now: string; limit: number; reclaimAt: string }): Promise<ClaimedDelivery[]> {
+    return this.#db.sqlTransaction(async (tx) => {
+      const rows = (
+        await tx.execute(
+          `SELECT d.*, o.payload AS event_payload, o.created_at AS event_created_at
+           FROM plugin_deliveries d
+           JOIN outbox o ON o.id = d.outbox_id
+           JOIN plugin_states s ON s.name = d.plugin AND s.enabled = 1
+           WHERE d.status IN ('pending', 'failed-retrying', 'delivering') AND d.next_attempt_at <= ?
+           ORDER BY d.next_attempt_at, d.outbox_id LIMIT ?`,
+          [input.now, input.limit],
+        )
+      ).rows;
+      const claimed: ClaimedDelivery[] = [];
+      for (const row of rows) {
+        await tx.execute(
+          `UPDATE plugin_deliveries SET status = 'delivering', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+          [input.reclaimAt, input.now, String(row.id)],
+        );
+        const delivery = {
+          ...toDelivery(row),
+          status: 'delivering' as const,
+          nextAttemptAt: input.reclaimAt,
+        };
+        claimed.push({
+          delivery,
+          event: {
+            id: delivery.outboxId,
+            topic: delivery.topic,
+            payload: JSON.parse(String(row.event_payload)) as JsonObject,
+            createdAt: String(row.event_created_at),
+          },
+        });
+      }
+      return claimed;
+    });
+  }
+
+  /** Records one attempt and the delivery's new status together. */
+  async recordAttempt(record: AttemptRecord): Promise<void> {
+    await this.#db.sqlTransaction(async (tx) => {
+      const current = (
+        await tx.execute('SELECT attempts FROM plugin_deliveries WHERE id = ?', [record.deliveryId])
+      ).rows[0];
+      const attempt = Number(current?.attempts ?? 0) + 1;
+      await tx.execute(
+        `INSERT INTO plugin_delivery_attempts (delivery_id, attempt, started_at, duration_ms, outcome, status_code, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [
+          record.deliveryId,
+          attempt,
+          record.startedAt,
+          record.durationMs,
+          record.status === 'delivered' ? 'delivered' : 'failed',
+          record.statusCode,
+          record.error,
+        ],
+      );
+      await tx.execute(
+        `UPDATE plugin_deliveries SET status = ?, attempts = attempts + 1, tries = tries + 1, next_attempt_at = ?,
+           last_error = ?, last_status_code = ?, updated_at = ?, delivered_at = ?
+         WHERE id = ?`,
+        [
+          record.status,
+          record.nextAttemptAt,
+          record.error,
+          record.statusCode,
+          record.now,
+          record.status === 'delivered' ? record.now : null,
+          record.deliveryId,
+        ],
+      );
+    });
+  }
+
+  /** Counts of deliveries by status, for health and tests. */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.#db.read('SELECT status, count(*) AS n FROM plugin_deliveries GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
+  }
+}

@@ -1,0 +1,275 @@
+/** @module Plugin routes: list, enable/disable, upgrade, config, write-only credentials, connection test, deliveries, replay, and the HMAC-verified webhook. */
+import type { PluginOperations } from '../../../app/plugins.ts';
+import { DELIVERY_STATUSES } from '../../../ports/plugins.ts';
+import { readBodyText } from '../body.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+
+const nameParams: JsonSchema = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } },
+};
+const localized: JsonSchema = {
+  type: ['object', 'null'],
+  properties: { en: { type: 'string' }, zh: { type: 'string' } },
+};
+const secretStatus: JsonSchema = { enum: ['set', 'not set'] };
+const pluginSchema: JsonSchema = {
+  type: 'object',
+  required: ['name', 'isEnabled', 'isLoaded', 'credentials'],
+  properties: {
+    name: { type: 'string' },
+    version: { type: ['string', 'null'] },
+    title: localized,
+    description: localized,
+    capabilities: { type: 'array', items: { type: 'string' } },
+    events: { type: 'array', items: { type: 'string' } },
+    isEnabled: { type: 'boolean' },
+    isLoaded: { type: 'boolean' },
+    loadError: { type: ['string', 'null'] },
+    hooks: { type: 'array', items: { type: 'string' } },
+    credentials: secretStatus,
+  },
+};
+const settingsSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    config: { type: 'object' },
+    configSchema: { type: 'object' },
+    credentialsSchema: { type: 'object' },
+    credentials: secretStatus,
+    credentialFields: { type: 'object', additionalProperties: secretStatus },
+  },
+};
+const attemptSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    attempt: { type: 'integer' },
+    startedAt: { type: 'string' },
+    durationMs: { type: 'integer' },
+    outcome: { enum: ['delivered', 'failed'] },
+    statusCode: { type: ['integer', 'null'] },
+    error: { type: ['string', 'null'] },
+  },
+};
+const deliverySchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    outboxId: { type: 'integer' },
+    plugin: { type: 'string' },
+    topic: { type: 'string' },
+    status: { enum: [...DELIVERY_STATUSES] },
+    attempts: { type: 'integer' },
+    tries: { type: 'integer', description: 'Attempts since the last manual replay' },
+    nextAttemptAt: { type: 'string' },
+    lastError: { type: ['string', 'null'] },
+    lastStatusCode: { type: ['integer', 'null'] },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+    deliveredAt: { type: ['string', 'null'] },
+    attemptLog: { type: 'array', items: attemptSchema },
+  },
+};
+const WEBHOOK_HEADERS = ['x-baton-timestamp', 'x-baton-signature', 'x-baton-delivery', 'content-type'];
+
+/** Routes under /api/plugins, bound to the plugin operations. */
+export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
+  type Named = { name: string };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/plugins',
+      permission: 'plugins.read',
+      summary: 'List plugins with their status (credentials only as set / not set)',
+      tags: ['plugins'],
+      responses: { 200: { description: 'Plugins by name', schema: { type: 'array', items: pluginSchema } } },
+      handler: () => ops.listPlugins(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/plugins/deliveries',
+      permission: 'plugins.read',
+      summary: 'Delivery log, newest first, with every attempt',
+      tags: ['plugins'],
+      request: {
+        query: {
+          type: 'object',
+          properties: {
+            plugin: { type: 'string', maxLength: 63 },
+            status: { enum: [...DELIVERY_STATUSES] },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: { 200: { description: 'Deliveries', schema: { type: 'array', items: deliverySchema } } },
+      handler: ({ query }) => ops.listDeliveries(query as Parameters<PluginOperations['listDeliveries']>[0]),
+    }),
+    defineRoute<unknown, Record<string, unknown>, { id: string }>({
+      method: 'post',
+      path: '/api/plugins/deliveries/:id/replay',
+      permission: 'plugins.manage',
+      summary: 'Replay a dead delivery with a fresh retry budget',
+      tags: ['plugins'],
+      request: {
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 200 } } },
+      },
+      responses: {
+        200: { description: 'The delivery, now pending', schema: deliverySchema },
+        404: { description: '`delivery.not_found`' },
+        409: { description: '`delivery.not_dead`: only dead deliveries can be replayed' },
+      },
+      handler: ({ params }) => ops.replayDelivery({ id: params.id }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/plugins/intake-requests',
+      permission: 'plugins.read',
+      summary: 'Requests received from intake channels (until case management exists)',
+      tags: ['plugins'],
+      responses: {
+        200: { description: 'Intake requests', schema: { type: 'array', items: { type: 'object' } } },
+      },
+      handler: () => ops.listIntakeRequests(),
+    }),
+    defineRoute<{ isEnabled: boolean }, Record<string, unknown>, Named>({
+      method: 'put',
+      path: '/api/plugins/:name/enabled',
+      permission: 'plugins.manage',
+      summary: 'Enable or disable a plugin (no restart)',
+      tags: ['plugins'],
+      request: {
+        params: nameParams,
+        body: {
+          type: 'object',
+          required: ['isEnabled'],
+          properties: { isEnabled: { type: 'boolean' } },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        200: { description: 'The plugin', schema: pluginSchema },
+        404: { description: '`plugin.not_found`' },
+        409: { description: '`plugin.not_loadable`' },
+      },
+      handler: ({ params, body }) => ops.setPluginEnabled({ name: params.name, isEnabled: body.isEnabled }),
+    }),
+    defineRoute<unknown, Record<string, unknown>, Named>({
+      method: 'post',
+      path: '/api/plugins/:name/upgrade',
+      permission: 'plugins.manage',
+      summary: 'Re-read plugin.json and re-import the plugin code (no restart)',
+      tags: ['plugins'],
+      request: { params: nameParams },
+      responses: {
+        200: { description: 'The plugin', schema: pluginSchema },
+        409: { description: '`plugin.not_loadable`' },
+      },
+      handler: ({ params }) => ops.upgradePlugin({ name: params.name }),
+    }),
+    defineRoute<unknown, Record<string, unknown>, Named>({
+      method: 'get',
+      path: '/api/plugins/:name/config',
+      permission: 'plugins.read',
+      summary: 'Config, config and credential schemas, and whether credentials are set',
+      tags: ['plugins'],
+      request: { params: nameParams },
+      responses: {
+        200: { description: 'Settings', schema: settingsSchema },
+        404: { description: 'Unknown plugin' },
+      },
+      handler: ({ params }) => ops.getPluginSettings({ name: params.name }),
+    }),
+    defineRoute<Record<string, unknown>, Record<string, unknown>, Named>({
+      method: 'put',
+      path: '/api/plugins/:name/config',
+      permission: 'plugins.manage',
+      summary: 'Replace the config (validated against config.schema.json)',
+      tags: ['plugins'],
+      request: { params: nameParams, body: { type: 'object' } },
+      responses: {
+        200: { description: 'Settings', schema: settingsSchema },
+        400: { description: '`plugin.config_invalid` with issues' },
+      },
+      handler: ({ params, body }) => ops.putPluginConfig({ name: params.name, config: body }),
+    }),
+    defineRoute<Record<string, unknown>, Record<string, unknown>, Named>({
+      method: 'put',
+      path: '/api/plugins/:name/credentials',
+      permission: 'plugins.manage',
+      summary: 'Replace the credentials (write-only; encrypted at rest; never returned)',
+      tags: ['plugins'],
+      request: { params: nameParams, body: { type: 'object' } },
+      responses: {
+        200: {
+          description: 'Which credentials are set',
+          schema: {
+            type: 'object',
+            properties: {
+              credentials: secretStatus,
+              credentialFields: { type: 'object', additionalProperties: secretStatus },
+            },
+          },
+        },
+        400: { description: '`plugin.credentials_invalid` (paths only, never values)' },
+      },
+      handler: ({ params, body }) => ops.putPluginCredentials({ name: params.name, credentials: body }),
+    }),
+    defineRoute<{ config?: Record<string, unknown> }, Record<string, unknown>, Named>({
+      method: 'post',
+      path: '/api/plugins/:name/test-connection',
+      permission: 'plugins.manage',
+      summary: 'Ask the plugin to reach its outside system (stored config unless one is given)',
+      tags: ['plugins'],
+      request: {
+        params: nameParams,
+        body: { type: 'object', properties: { config: { type: 'object' } }, additionalProperties: false },
+      },
+      responses: {
+        200: {
+          description: 'Result',
+          schema: { type: 'object', properties: { ok: { type: 'boolean' }, message: { type: 'string' } } },
+        },
+      },
+      handler: ({ params, body }) =>
+        ops.testPluginConnection({ name: params.name, ...(body.config ? { config: body.config } : {}) }),
+    }),
+    defineRoute<unknown, Record<string, unknown>, Named>({
+      method: 'post',
+      path: '/api/plugins/:name/webhook',
+      permission: 'public',
+      summary: 'Inbound webhook from an outside system (HMAC-SHA256 signed)',
+      description:
+        'Headers: `x-baton-timestamp` (unix seconds, within 5 minutes), `x-baton-signature: sha256=<hex HMAC-SHA256 of "timestamp.body" with the plugin’s webhookSecret>`, `x-baton-delivery` (unique id; a repeat is acknowledged, not applied).',
+      tags: ['plugins'],
+      request: { params: nameParams },
+      responses: {
+        200: {
+          description: 'Accepted, or a duplicate acknowledged without re-applying',
+          schema: {
+            type: 'object',
+            properties: {
+              status: { enum: ['accepted', 'duplicate'] },
+              deliveryId: { type: 'string' },
+              results: { type: 'array', items: { type: 'object' } },
+            },
+          },
+        },
+        401: { description: '`webhook.bad_signature`, `webhook.stale_timestamp`, `webhook.no_secret`' },
+        404: { description: '`plugin.webhook_unavailable`' },
+      },
+      handler: async ({ c, params }) => {
+        // The signature covers the exact bytes, so the body is read raw, not parsed by the route.
+        const rawBody = await readBodyText(c.req.raw, 1024 * 1024);
+        const headers: Record<string, string> = {};
+        for (const name of WEBHOOK_HEADERS) {
+          const value = c.req.header(name);
+          if (value !== undefined) headers[name] = value;
+        }
+        return ops.receiveWebhook({ name: params.name, rawBody, headers });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,211 @@
+/** @module Outbox worker: under a lease, fans outbox events out to subscribed plugins and delivers them with retries, backoff and dead letters. */
+import { backoffDelayMs, DeliveryFailure, type JsonObject, topicMatches } from '../../core/plugin-api.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { IdSource } from '../../ports/id-source.ts';
+import type { Logger } from '../../ports/logger.ts';
+import type { PluginHost, SecretBox } from '../../ports/plugins.ts';
+import type { ClaimedDelivery, LibsqlPluginStore } from '../db/plugin-store.ts';
+
+/** Tunables of the worker. */
+export interface OutboxWorkerSettings {
+  /** Attempts (since creation or the last replay) before a delivery goes to the dead letters (default 8). */
+  maxAttempts: number;
+  /** First retry delay (default 2 s); doubles each time, half of it jittered. */
+  baseDelayMs: number;
+  /** Largest retry delay (default 10 min). */
+  maxDelayMs: number;
+  /** How often the loop runs (default 1 s). */
+  pollMs: number;
+  /** Lease lifetime; renewed every tick (default 30 s). */
+  leaseMs: number;
+  /** A delivery stuck in `delivering` longer than this (a node died) is retried (default 2 min). */
+  reclaimMs: number;
+  /** Deliveries per tick (default 20). */
+  batchSize: number;
+}
+
+/** Defaults of `OutboxWorkerSettings`. */
+export const DEFAULT_OUTBOX_SETTINGS: OutboxWorkerSettings = {
+  maxAttempts: 8,
+  baseDelayMs: 2000,
+  maxDelayMs: 10 * 60 * 1000,
+  pollMs: 1000,
+  leaseMs: 30_000,
+  reclaimMs: 120_000,
+  batchSize: 20,
+};
+
+/** Options of `createOutboxWorker`. */
+export interface OutboxWorkerOptions {
+  store: LibsqlPluginStore;
+  host: PluginHost;
+  secrets: SecretBox;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  /** This node's name in the lease table. */
+  owner: string;
+  /** A number in [0, 1) for jitter (default Math.random); tests inject a fixed sequence. */
+  random?: () => number;
+  settings?: Partial<OutboxWorkerSettings>;
+}
+
+/** What one tick did. */
+export interface TickResult {
+  isLeaseHolder: boolean;
+  fannedOut: number;
+  delivered: number;
+  failed: number;
+}
+
+/** The worker: `tick()` does one round (tests call it directly); `start()` runs it on a timer. */
+export interface OutboxWorker {
+  tick(): Promise<TickResult>;
+  start(): void;
+  /** Stops the timer, waits for the running tick and releases the lease. */
+  stop(): Promise<void>;
+  readonly settings: OutboxWorkerSettings;
+}
+
+/** The lease name of the outbox worker. */
+export const OUTBOX_LEASE = 'outbox-worker';
+
+/** Builds the outbox worker. All of its state is in the database, so timers survive restarts. */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const settings = { ...DEFAULT_OUTBOX_SETTINGS, ...options.settings };
+  const random = options.random ?? Math.random;
+  const { store, host, clock, logger } = options;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<unknown> | null = null;
+  let isStopped = true;
+
+  const subscribers = (topic: string, enabled: ReadonlySet<string>): string[] =>
+    host
+      .list()
+      .filter(
+        (p) => enabled.has(p.name) && p.manifest?.events.some((pattern) => topicMatches(pattern, topic)),
+      )
+      .map((p) => p.name);
+
+  const deliverOne = async ({ delivery, event }: ClaimedDelivery): Promise<boolean> => {
+    const startedAt = clock.now();
+    const started = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    let isPermanent = false;
+    try {
+      const state = await store.getState(delivery.plugin);
+      const credentials = state?.sealedCredentials
+        ? (JSON.parse(options.secrets.open(state.sealedCredentials)) as JsonObject)
+        : {};
+      const result = await host.deliver({
+        name: delivery.plugin,
+        event,
+        config: state?.config ?? {},
+        credentials,
+        idempotencyKey: delivery.id,
+      });
+      statusCode = result.statusCode;
+    } catch (failure) {
+      error = (failure as Error).message || 'delivery failed';
+      if (failure instanceof DeliveryFailure) {
+        statusCode = failure.statusCode;
+        isPermanent = failure.isPermanent;
+      }
+    }
+    const now = clock.now();
+    const tries = delivery.tries + 1;
+    const status =
+      error === null
+        ? 'delivered'
+        : isPermanent || tries >= settings.maxAttempts
+          ? 'dead'
+          : 'failed-retrying';
+    const delay =
+      status === 'failed-retrying'
+        ? backoffDelayMs({
+            attempt: tries,
+            baseMs: settings.baseDelayMs,
+            maxMs: settings.maxDelayMs,
+            random: random(),
+          })
+        : 0;
+    await store.recordAttempt({
+      deliveryId: delivery.id,
+      startedAt: startedAt.toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      statusCode,
+      error,
+      status,
+      nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+      now: now.toISOString(),
+    });
+    // Never the payload or credentials: ids, status and the (redacted) error only.
+    const fields = {
+      deliveryId: delivery.id,
+      plugin: delivery.plugin,
+      topic: delivery.topic,
+      status,
+      statusCode,
+    };
+    if (status === 'delivered') logger.info('plugin delivery', fields);
+    else logger.warn('plugin delivery failed', { ...fields, error, retryInMs: delay });
+    return status === 'delivered';
+  };
+
+  const tick = async (): Promise<TickResult> => {
+    const now = clock.now();
+    const isLeaseHolder = await store.acquireLease({
+      name: OUTBOX_LEASE,
+      owner: options.owner,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + settings.leaseMs).toISOString(),
+    });
+    const result: TickResult = { isLeaseHolder, fannedOut: 0, delivered: 0, failed: 0 };
+    if (!isLeaseHolder) return result;
+    result.fannedOut = await store.fanOut({
+      now: now.toISOString(),
+      limit: 200,
+      subscribers,
+      newId: () => options.ids.newId('dlv'),
+    });
+    const claimed = await store.claimDue({
+      now: now.toISOString(),
+      limit: settings.batchSize,
+      reclaimAt: new Date(now.getTime() + settings.reclaimMs).toISOString(),
+    });
+    // Deliveries to different plugins are independent; one slow system must not hold the others back.
+    const outcomes = await Promise.all(claimed.map((claim) => deliverOne(claim)));
+    for (const isDelivered of outcomes) {
+      if (isDelivered) result.delivered++;
+      else result.failed++;
+    }
+    return result;
+  };
+
+  const loop = () => {
+    if (isStopped) return;
+    running = tick()
+      .catch((error: unknown) => logger.error('outbox worker tick failed', { error: String(error) }))
+      .finally(() => {
+        running = null;
+        if (!isStopped) timer = setTimeout(loop, settings.pollMs);
+      });
+  };
+
+  return {
+    settings,
+    tick,
+    start() {
+      if (!isStopped) return;
+      isStopped = false;
+      loop();
+    },
+    async stop() {
+      isStopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      await store.releaseLease(OUTBOX_LEASE, options.owner).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/** @module Builds the plugin runtime from the environment: host, sealed credentials, operations, routes and the outbox worker. */
+import { hostname } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { createIntakeRecorder } from '../../app/intake-requests.ts';
+import { createPluginOperations, type PluginOperations } from '../../app/plugins.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { IdSource } from '../../ports/id-source.ts';
+import type { Logger } from '../../ports/logger.ts';
+import type { PluginHost } from '../../ports/plugins.ts';
+import type { TokenSource } from '../../ports/secrets.ts';
+import { filePathOf, type LibsqlStore } from '../db/libsql-store.ts';
+import { LibsqlPluginStore } from '../db/plugin-store.ts';
+import { pluginRoutes } from '../http/routes/plugins.ts';
+import type { RouteDefinition } from '../http/route.ts';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerSettings } from './outbox-worker.ts';
+import { createPluginHost } from './plugin-host.ts';
+import { createSecretBox, loadSecretKey } from './secret-box.ts';
+import { hmacSigner } from './webhook-signer.ts';
+
+/** Options of `createPluginRuntime`. */
+export interface PluginRuntimeOptions {
+  store: LibsqlStore;
+  clock: Clock;
+  ids: IdSource;
+  tokens: TokenSource;
+  logger: Logger;
+  /** Plugin folders (default: `plugins/` of the repo plus BATON_PLUGIN_DIRS). */
+  dirs: string[];
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  random?: () => number;
+  settings?: Partial<OutboxWorkerSettings>;
+}
+
+/** Everything the plugin feature adds to a server. */
+export interface PluginRuntime {
+  ops: PluginOperations;
+  routes: RouteDefinition[];
+  host: PluginHost;
+  pluginStore: LibsqlPluginStore;
+  worker: OutboxWorker;
+}
+
+const numberFrom = (value: string | undefined): number | undefined =>
+  value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
+
+/** Worker settings from BATON_OUTBOX_* variables. */
+export function outboxSettingsFromEnv(env: NodeJS.ProcessEnv): Partial<OutboxWorkerSettings> {
+  const settings: Partial<OutboxWorkerSettings> = {};
+  const map: Array<[keyof OutboxWorkerSettings, string]> = [
+    ['maxAttempts', 'BATON_OUTBOX_MAX_ATTEMPTS'],
+    ['baseDelayMs', 'BATON_OUTBOX_BASE_DELAY_MS'],
+    ['maxDelayMs', 'BATON_OUTBOX_MAX_DELAY_MS'],
+    ['pollMs', 'BATON_OUTBOX_POLL_MS'],
+    ['leaseMs', 'BATON_OUTBOX_LEASE_MS'],
+  ];
+  for (const [key, name] of map) {
+    const value = numberFrom(env[name]);
+    if (value !== undefined) settings[key] = value;
+  }
+  return settings;
+}
+
+/** Builds the runtime; call `worker.start()` to begin delivering. */
+export async function createPluginRuntime(options: PluginRuntimeOptions): Promise<PluginRuntime> {
+  const env = options.env ?? process.env;
+  const dbFile = filePathOf(options.store.url);
+  const secrets = createSecretBox(
+    loadSecretKey({ envKey: env.BATON_SECRET_KEY, dataDir: dbFile ? dirname(dbFile) : resolve('data') }),
+  );
+  const timeoutMs = numberFrom(env.BATON_PLUGIN_TIMEOUT_MS);
+  const host = createPluginHost({
+    dirs: options.dirs,
+    logger: options.logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
+  await host.discover();
+  const pluginStore = new LibsqlPluginStore(options.store);
+  // Enabled plugins are imported at start so the worker finds them ready.
+  for (const state of await pluginStore.listStates()) {
+    if (state.isEnabled && host.get(state.name)) {
+      const loaded = await host.load(state.name);
+      if (!loaded.isLoaded)
+        options.logger.warn('plugin not loadable', { plugin: state.name, error: loaded.loadError });
+    }
+  }
+  const ops = createPluginOperations({
+    store: options.store,
+    clock: options.clock,
+    tokens: options.tokens,
+    host,
+    plugins: pluginStore,
+    secrets,
+    signer: hmacSigner,
+    intake: createIntakeRecorder(options),
+  });
+  const worker = createOutboxWorker({
+    store: pluginStore,
+    host,
+    secrets,
+    clock: options.clock,
+    ids: options.ids,
+    logger: options.logger,
+    owner: env.BATON_NODE_ID ?? `${hostname()}:${process.pid}:${options.ids.newId()}`,
+    ...(options.random ? { random: options.random } : {}),
+    settings: { ...outboxSettingsFromEnv(env), ...options.settings },
+  });
+  return { ops, routes: pluginRoutes(ops), host, pluginStore, worker };
+}
+
+/** Plugin folders: the repo's `plugins/` then each entry of BATON_PLUGIN_DIRS (colon-separated). */
+export function pluginDirsFromEnv(root: string, env: NodeJS.ProcessEnv): string[] {
+  const extra = (env.BATON_PLUGIN_DIRS ?? '').split(':').filter((dir) => dir !== '');
+  return [resolve(root, 'plugins'), ...extra.map((dir) => resolve(root, dir))];
+}

@@ -1,0 +1,32 @@
+/** @module Outbox: how any operation hands a domain event to the plugins, atomically with its own change. */
+import { ValidationError } from '../core/errors.ts';
+import type { OutboxEventInput } from '../ports/outbox.ts';
+import type { Repositories } from '../ports/store.ts';
+
+const TOPIC = /^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/;
+
+/**
+ * Appends a domain event to the outbox on the transaction `tx` (the repositories handed to
+ * `store.transaction`), so the event commits or rolls back with the change that caused it. The
+ * outbox worker later delivers it to every enabled plugin subscribed to `topic`.
+ *
+ * ```ts
+ * await deps.store.transaction(async (tx) => {
+ *   await tx.cases.insert(record);               // the domain change
+ *   await enqueueOutbox(tx, { topic: 'case.accepted', payload: { caseId, caseNumber }, key: caseId });
+ * });
+ * ```
+ * Resolves false when `key` was given and an event with the same topic and key already exists.
+ */
+export async function enqueueOutbox(
+  tx: Pick<Repositories, 'outbox'>,
+  event: OutboxEventInput,
+): Promise<boolean> {
+  if (!TOPIC.test(event.topic)) {
+    throw new ValidationError('outbox.bad_topic', {
+      en: `Outbox topic "${event.topic}" must be dotted lower camel case, e.g. case.accepted.`,
+      zh: `事件主题“${event.topic}”格式不正确，应类似 case.accepted。`,
+    });
+  }
+  return tx.outbox.append(event);
+}

@@ -1,0 +1,395 @@
+/** @module Plugin operations: list, enable/disable, upgrade, config and write-only credentials, connection tests, deliveries, replay, inbound webhooks. */
+import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
+import type { InboundCommand, JsonObject, PluginCapability } from '../core/plugin-api.ts';
+import { validateAgainstSchema } from '../core/plugin-api.ts';
+import type { CaseIntakePort, IntakeRequest } from '../ports/case-intake.ts';
+import type { Clock } from '../ports/clock.ts';
+import type {
+  Delivery,
+  DeliveryStatus,
+  DiscoveredPlugin,
+  PluginHost,
+  PluginStore,
+  SecretBox,
+  WebhookSigner,
+} from '../ports/plugins.ts';
+import type { TokenSource } from '../ports/secrets.ts';
+import type { Store } from '../ports/store.ts';
+
+/** What plugin operations depend on. */
+export interface PluginDeps {
+  store: Store;
+  clock: Clock;
+  tokens: TokenSource;
+  host: PluginHost;
+  plugins: PluginStore;
+  secrets: SecretBox;
+  signer: WebhookSigner;
+  intake: CaseIntakePort;
+  /** Accepted clock skew of webhook timestamps (default 5 minutes). */
+  webhookToleranceMs?: number;
+}
+
+/** Whether credentials are stored; their values are never returned. */
+export type SecretStatus = 'set' | 'not set';
+
+/** A plugin as the API shows it. */
+export interface PluginSummary {
+  name: string;
+  version: string | null;
+  title: { en: string; zh: string } | null;
+  description: { en: string; zh: string } | null;
+  capabilities: PluginCapability[];
+  events: string[];
+  isEnabled: boolean;
+  isLoaded: boolean;
+  loadError: string | null;
+  hooks: string[];
+  credentials: SecretStatus;
+}
+
+/** Config, schemas and credential status of a plugin. */
+export interface PluginSettings {
+  name: string;
+  config: JsonObject;
+  configSchema: JsonObject;
+  credentialsSchema: JsonObject;
+  credentials: SecretStatus;
+  /** Which credential fields are stored. */
+  credentialFields: Record<string, SecretStatus>;
+}
+
+const WEBHOOK_SECRET_FIELD = 'webhookSecret';
+
+function notFound(name: string): NotFoundError {
+  return new NotFoundError('plugin.not_found', {
+    en: `Plugin "${name}" does not exist.`,
+    zh: `插件“${name}”不存在。`,
+  });
+}
+
+function pluginOf(deps: PluginDeps, name: string): DiscoveredPlugin {
+  const plugin = deps.host.get(name);
+  if (!plugin) throw notFound(name);
+  return plugin;
+}
+
+function openCredentials(deps: PluginDeps, sealed: string | null): JsonObject {
+  if (!sealed) return {};
+  return JSON.parse(deps.secrets.open(sealed)) as JsonObject;
+}
+
+function invalidAgainst(
+  code: string,
+  issues: ReturnType<typeof validateAgainstSchema>,
+  what: { en: string; zh: string },
+) {
+  const first = issues[0]!;
+  return new ValidationError(
+    code,
+    {
+      en: `The ${what.en} is invalid at ${first.path}: ${first.message}.`,
+      zh: `${what.zh}不合法（${first.path}）：${first.message}。`,
+    },
+    { path: first.path, details: issues },
+  );
+}
+
+/** Every discovered plugin with its state; re-reads the plugin folders first. */
+export async function listPlugins(deps: PluginDeps): Promise<PluginSummary[]> {
+  const found = await deps.host.discover();
+  const states = new Map((await deps.plugins.listStates()).map((s) => [s.name, s]));
+  return found.map((plugin) => {
+    const state = states.get(plugin.name);
+    return {
+      name: plugin.name,
+      version: plugin.manifest?.version ?? null,
+      title: plugin.manifest?.title ?? null,
+      description: plugin.manifest?.description ?? null,
+      capabilities: plugin.manifest?.capabilities ?? [],
+      events: plugin.manifest?.events ?? [],
+      isEnabled: state?.isEnabled ?? false,
+      isLoaded: plugin.isLoaded,
+      loadError: plugin.loadError,
+      hooks: plugin.hooks,
+      credentials: state?.sealedCredentials ? 'set' : 'not set',
+    };
+  });
+}
+
+/** Enables (loading its code first) or disables a plugin; takes effect on every node without restart. */
+export async function setPluginEnabled(
+  deps: PluginDeps,
+  input: { name: string; isEnabled: boolean },
+): Promise<PluginSummary> {
+  pluginOf(deps, input.name);
+  if (input.isEnabled) {
+    const loaded = await deps.host.load(input.name);
+    if (!loaded.isLoaded) {
+      throw new ConflictError(
+        'plugin.not_loadable',
+        {
+          en: `Plugin "${input.name}" cannot be enabled: ${loaded.loadError}`,
+          zh: `插件“${input.name}”无法启用：${loaded.loadError}`,
+        },
+        { details: { loadError: loaded.loadError } },
+      );
+    }
+  }
+  await deps.plugins.saveState({
+    name: input.name,
+    isEnabled: input.isEnabled,
+    updatedAt: deps.clock.now().toISOString(),
+  });
+  return (await listPlugins(deps)).find((p) => p.name === input.name)!;
+}
+
+/** Re-reads the plugin's files and re-imports its code. */
+export async function upgradePlugin(deps: PluginDeps, input: { name: string }): Promise<PluginSummary> {
+  pluginOf(deps, input.name);
+  const upgraded = await deps.host.upgrade(input.name);
+  if (!upgraded.isLoaded) {
+    throw new ConflictError('plugin.not_loadable', {
+      en: `Plugin "${input.name}" could not be loaded: ${upgraded.loadError}`,
+      zh: `插件“${input.name}”加载失败：${upgraded.loadError}`,
+    });
+  }
+  return (await listPlugins(deps)).find((p) => p.name === input.name)!;
+}
+
+/** Config, schemas and credential status (never credential values). */
+export async function getPluginSettings(deps: PluginDeps, input: { name: string }): Promise<PluginSettings> {
+  const plugin = pluginOf(deps, input.name);
+  const state = await deps.plugins.getState(input.name);
+  const credentials = openCredentials(deps, state?.sealedCredentials ?? null);
+  const fields = Object.keys((plugin.credentialsSchema.properties as JsonObject | undefined) ?? {});
+  return {
+    name: input.name,
+    config: state?.config ?? {},
+    configSchema: plugin.configSchema,
+    credentialsSchema: plugin.credentialsSchema,
+    credentials: state?.sealedCredentials ? 'set' : 'not set',
+    credentialFields: Object.fromEntries(
+      fields.map((field) => [field, credentials[field] !== undefined ? 'set' : 'not set']),
+    ),
+  };
+}
+
+/** Replaces the config after validating it against config.schema.json. */
+export async function putPluginConfig(
+  deps: PluginDeps,
+  input: { name: string; config: JsonObject },
+): Promise<PluginSettings> {
+  const plugin = pluginOf(deps, input.name);
+  const issues = validateAgainstSchema(plugin.configSchema, input.config);
+  if (issues.length > 0) {
+    throw invalidAgainst('plugin.config_invalid', issues, { en: 'plugin config', zh: '插件配置' });
+  }
+  await deps.plugins.saveState({
+    name: input.name,
+    config: input.config,
+    updatedAt: deps.clock.now().toISOString(),
+  });
+  return getPluginSettings(deps, input);
+}
+
+/** Replaces the credentials (write-only): validated, sealed with AES-256-GCM, never returned. */
+export async function putPluginCredentials(
+  deps: PluginDeps,
+  input: { name: string; credentials: JsonObject },
+): Promise<{ credentials: SecretStatus; credentialFields: Record<string, SecretStatus> }> {
+  const plugin = pluginOf(deps, input.name);
+  const issues = validateAgainstSchema(plugin.credentialsSchema, input.credentials);
+  if (issues.length > 0) {
+    // Issues name paths and rules only, never the submitted values.
+    throw invalidAgainst(
+      'plugin.credentials_invalid',
+      issues.map(({ path, code, message }) => ({ path, code, message })),
+      { en: 'plugin credentials', zh: '插件凭据' },
+    );
+  }
+  await deps.plugins.saveState({
+    name: input.name,
+    sealedCredentials: deps.secrets.seal(JSON.stringify(input.credentials)),
+    updatedAt: deps.clock.now().toISOString(),
+  });
+  const settings = await getPluginSettings(deps, input);
+  return { credentials: settings.credentials, credentialFields: settings.credentialFields };
+}
+
+/** Asks the plugin to reach its outside system with the stored (or the given) config. */
+export async function testPluginConnection(
+  deps: PluginDeps,
+  input: { name: string; config?: JsonObject },
+): Promise<{ ok: boolean; message?: string }> {
+  const plugin = pluginOf(deps, input.name);
+  const state = await deps.plugins.getState(input.name);
+  const config = input.config ?? state?.config ?? {};
+  const issues = validateAgainstSchema(plugin.configSchema, config);
+  if (issues.length > 0) {
+    throw invalidAgainst('plugin.config_invalid', issues, { en: 'plugin config', zh: '插件配置' });
+  }
+  return deps.host.testConnection({
+    name: input.name,
+    config,
+    credentials: openCredentials(deps, state?.sealedCredentials ?? null),
+  });
+}
+
+/** The delivery log, newest first, with attempts. */
+export async function listDeliveries(
+  deps: PluginDeps,
+  input: { plugin?: string; status?: DeliveryStatus; limit?: number },
+): Promise<Delivery[]> {
+  return deps.plugins.listDeliveries({
+    ...(input.plugin ? { plugin: input.plugin } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    limit: input.limit ?? 100,
+    withAttempts: true,
+  });
+}
+
+/** Sends a dead delivery again with a fresh retry budget. */
+export async function replayDelivery(deps: PluginDeps, input: { id: string }): Promise<Delivery> {
+  const delivery = await deps.plugins.getDelivery(input.id);
+  if (!delivery) {
+    throw new NotFoundError('delivery.not_found', {
+      en: `Delivery "${input.id}" does not exist.`,
+      zh: `投递记录“${input.id}”不存在。`,
+    });
+  }
+  if (!(await deps.plugins.replayDelivery(input.id, deps.clock.now().toISOString()))) {
+    throw new ConflictError(
+      'delivery.not_dead',
+      {
+        en: `Only dead deliveries can be replayed; this one is ${delivery.status}.`,
+        zh: `只能重放死信投递；该投递状态为 ${delivery.status}。`,
+      },
+      { details: { status: delivery.status } },
+    );
+  }
+  return (await deps.plugins.getDelivery(input.id))!;
+}
+
+/** The result of an inbound webhook. */
+export interface WebhookResult {
+  status: 'accepted' | 'duplicate';
+  deliveryId: string;
+  results: Array<{ type: InboundCommand['type']; caseId: string; caseNumber: string; isDuplicate: boolean }>;
+}
+
+const rejected = (code: string, en: string, zh: string) => new AuthenticationError(code, { en, zh });
+
+/**
+ * Verifies and applies an inbound webhook: HMAC-SHA256 over `timestamp.body` with the plugin's
+ * `webhookSecret` credential, timestamp within the tolerance, and a delivery id seen only once
+ * (a repeat is acknowledged but not applied). The plugin maps the payload to commands.
+ */
+export async function receiveWebhook(
+  deps: PluginDeps,
+  input: { name: string; rawBody: string; headers: Record<string, string> },
+): Promise<WebhookResult> {
+  const plugin = pluginOf(deps, input.name);
+  const state = await deps.plugins.getState(input.name);
+  if (!state?.isEnabled || !plugin.hooks.includes('onWebhook')) {
+    throw new NotFoundError('plugin.webhook_unavailable', {
+      en: `Plugin "${input.name}" is not enabled or takes no webhooks.`,
+      zh: `插件“${input.name}”未启用或不接收回调。`,
+    });
+  }
+  const secret = openCredentials(deps, state.sealedCredentials)[WEBHOOK_SECRET_FIELD];
+  if (typeof secret !== 'string' || secret === '') {
+    throw rejected('webhook.no_secret', 'No webhook secret is configured.', '未配置回调签名密钥。');
+  }
+  const timestamp = input.headers['x-baton-timestamp'] ?? '';
+  const signature = (input.headers['x-baton-signature'] ?? '').replace(/^sha256=/, '');
+  const expected = deps.signer.sign(secret, `${timestamp}.${input.rawBody}`);
+  if (!/^\d{1,12}$/.test(timestamp) || !signature || !deps.tokens.safeEqual(signature, expected)) {
+    throw rejected(
+      'webhook.bad_signature',
+      'The webhook signature is missing or wrong.',
+      '回调签名缺失或错误。',
+    );
+  }
+  const tolerance = deps.webhookToleranceMs ?? 5 * 60 * 1000;
+  if (Math.abs(deps.clock.now().getTime() - Number(timestamp) * 1000) > tolerance) {
+    throw rejected(
+      'webhook.stale_timestamp',
+      'The webhook timestamp is outside the accepted window (replayed or clock skew).',
+      '回调时间戳超出允许范围（可能为重放或时钟偏差）。',
+    );
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(input.rawBody);
+  } catch {
+    throw new ValidationError('request.malformed_json', {
+      en: 'The body is not JSON.',
+      zh: '请求体不是合法 JSON。',
+    });
+  }
+  const deliveryId = input.headers['x-baton-delivery'] || deps.tokens.sha256(`${timestamp}.${signature}`);
+  if (await deps.plugins.hasWebhookReceipt(input.name, deliveryId)) {
+    return { status: 'duplicate', deliveryId, results: [] };
+  }
+  const commands = await deps.host.onWebhook({
+    name: input.name,
+    payload,
+    headers: input.headers,
+    config: state.config,
+  });
+  const results: WebhookResult['results'] = [];
+  for (const command of commands) {
+    if (command.type === 'intakeCase') {
+      results.push({ type: command.type, ...(await deps.intake.intakeCase(command.input)) });
+    } else {
+      throw new ValidationError('webhook.unknown_command', {
+        en: `The plugin returned an unknown command "${(command as { type: string }).type}".`,
+        zh: `插件返回了未知指令“${(command as { type: string }).type}”。`,
+      });
+    }
+  }
+  // Recorded after applying: a failure above lets the sender retry; commands are idempotent themselves.
+  await deps.plugins.addWebhookReceipt({
+    plugin: input.name,
+    deliveryId,
+    receivedAt: deps.clock.now().toISOString(),
+  });
+  return { status: 'accepted', deliveryId, results };
+}
+
+/** Intake requests recorded so far (stand-in for cases). */
+export async function listIntakeRequests(deps: PluginDeps): Promise<IntakeRequest[]> {
+  return deps.store.intakeRequests.list();
+}
+
+const PLUGIN_OPERATIONS = {
+  listPlugins,
+  setPluginEnabled,
+  upgradePlugin,
+  getPluginSettings,
+  putPluginConfig,
+  putPluginCredentials,
+  testPluginConnection,
+  listDeliveries,
+  replayDelivery,
+  receiveWebhook,
+  listIntakeRequests,
+};
+
+type Bound<F> = F extends (deps: PluginDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+
+/** Plugin operations bound to their ports. */
+export type PluginOperations = {
+  [K in keyof typeof PLUGIN_OPERATIONS]: Bound<(typeof PLUGIN_OPERATIONS)[K]>;
+};
+
+/** Binds every plugin operation to `deps`. */
+export function createPluginOperations(deps: PluginDeps): PluginOperations {
+  const ops: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(PLUGIN_OPERATIONS)) {
+    ops[name] = (...args: unknown[]) =>
+      (fn as (deps: PluginDeps, ...rest: unknown[]) => unknown)(deps, ...args);
+  }
+  return ops as PluginOperations;
+}

@@ -1,0 +1,295 @@
+/** @module Plugin API: the typed contract between Baton and a plugin (manifest, hooks) and pure manifest/config validation. */
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Issue } from './errors.ts';
+
+/** The plugin API version this engine speaks; a manifest must name it. */
+export const PLUGIN_API_VERSION = 1;
+
+/** What a plugin can do. */
+export type PluginCapability = 'intakeChannel' | 'outboundAction' | 'notifier' | 'indicatorDataSource';
+
+/** Every capability, for validation and the studio. */
+export const PLUGIN_CAPABILITIES: readonly PluginCapability[] = [
+  'intakeChannel',
+  'outboundAction',
+  'notifier',
+  'indicatorDataSource',
+];
+
+/** `plugins/<name>/plugin.json`. */
+export interface PluginManifest {
+  /** Unique plugin name, equal to its folder name, e.g. `sms`. */
+  name: string;
+  /** Semantic version of the plugin, e.g. `1.2.0`. */
+  version: string;
+  /** Plugin API version the plugin was written for. */
+  apiVersion: number;
+  /** Display name. */
+  title: { en: string; zh: string };
+  description?: { en: string; zh: string };
+  capabilities: PluginCapability[];
+  /** Outbox topics delivered to `onEvent`; `case.*` matches every `case.` topic. */
+  events: string[];
+}
+
+/** A JSON object as hooks receive it. */
+export type JsonObject = Record<string, unknown>;
+
+/** What a plugin may log: never credentials. */
+export interface PluginLog {
+  info(msg: string, fields?: JsonObject): void;
+  warn(msg: string, fields?: JsonObject): void;
+}
+
+/** Options of one outside call. */
+export interface PluginHttpInit {
+  method?: string;
+  headers?: Record<string, string>;
+  /** JSON-serialised when an object. */
+  body?: unknown;
+  /** Overrides the host's default timeout (milliseconds), capped by the host. */
+  timeoutMs?: number;
+}
+
+/** A response from an outside system, read fully. */
+export interface PluginHttpResponse {
+  status: number;
+  ok: boolean;
+  headers: Record<string, string>;
+  /** Parsed JSON when the body was JSON, else the text. */
+  body: unknown;
+}
+
+/**
+ * HTTP to outside systems; the only network access a plugin has. The host enforces timeouts and,
+ * during a delivery, adds the `Idempotency-Key` header.
+ */
+export interface PluginHttp {
+  /** Sends one request; resolves with any status, rejects on network errors and timeouts. */
+  request(url: string, init?: PluginHttpInit): Promise<PluginHttpResponse>;
+  /** Sends JSON; rejects with `DeliveryFailure` unless the status is 2xx. */
+  postJson(
+    url: string,
+    body: unknown,
+    init?: Omit<PluginHttpInit, 'body' | 'method'>,
+  ): Promise<PluginHttpResponse>;
+}
+
+/** One domain event from the outbox. */
+export interface PluginEvent {
+  /** Outbox event id. */
+  id: number;
+  topic: string;
+  payload: JsonObject;
+  /** ISO instant the event was written. */
+  createdAt: string;
+}
+
+/** A command an inbound webhook maps to; the host runs it through an app operation. */
+export type InboundCommand = {
+  type: 'intakeCase';
+  input: {
+    channel: string;
+    externalId: string;
+    category?: string;
+    text: string;
+    location?: { address?: string; lat?: number; lng?: number };
+    requester?: { name?: string; phone?: string };
+  };
+};
+
+/** One indicator value fetched from a data source. */
+export interface IndicatorDatum {
+  indicatorId: string;
+  unitId: string;
+  value: number | string | boolean | null;
+}
+
+/** The hooks a plugin may implement; each takes one object. */
+export interface PluginHooks<Config = JsonObject, Credentials = JsonObject> {
+  /** Outbound actions and notifiers: handle one event. Throw to fail the delivery (it is retried). */
+  onEvent?(input: {
+    event: PluginEvent;
+    config: Config;
+    credentials: Credentials;
+    http: PluginHttp;
+    log: PluginLog;
+    /** The delivery id; send it so the outside system can drop duplicates. */
+    idempotencyKey: string;
+  }): Promise<void>;
+  /** Checks that the outside system answers with this config and these credentials. */
+  testConnection?(input: {
+    config: Config;
+    credentials: Credentials;
+    http: PluginHttp;
+  }): Promise<{ ok: boolean; message?: string }>;
+  /** Intake channels: maps a verified inbound webhook to commands. */
+  onWebhook?(input: {
+    payload: unknown;
+    headers: Record<string, string>;
+    config: Config;
+  }): Promise<InboundCommand[]> | InboundCommand[];
+  /** Indicator data sources: values for a period. */
+  fetchIndicatorData?(input: {
+    period: string;
+    config: Config;
+    credentials: Credentials;
+    http: PluginHttp;
+  }): Promise<IndicatorDatum[]>;
+}
+
+/** What `plugins/<name>/index.ts` exports as default. */
+export interface PluginDefinition<Config = JsonObject, Credentials = JsonObject> {
+  /** The manifest's name; the host checks it matches plugin.json. */
+  name: string;
+  hooks: PluginHooks<Config, Credentials>;
+}
+
+/** Declares a plugin; typing only. */
+export function definePlugin<Config = JsonObject, Credentials = JsonObject>(
+  definition: PluginDefinition<Config, Credentials>,
+): PluginDefinition<Config, Credentials> {
+  return definition;
+}
+
+/**
+ * A delivery failure a plugin throws (or `postJson` throws). `isPermanent` sends the delivery to
+ * the dead letters at once (e.g. the outside system refused the request as malformed).
+ */
+export class DeliveryFailure extends Error {
+  override name = 'DeliveryFailure';
+  readonly statusCode: number | null;
+  readonly isPermanent: boolean;
+  constructor(message: string, options: { statusCode?: number | null; isPermanent?: boolean } = {}) {
+    super(message);
+    this.statusCode = options.statusCode ?? null;
+    this.isPermanent = options.isPermanent ?? false;
+  }
+}
+
+const localized = {
+  type: 'object',
+  required: ['en', 'zh'],
+  properties: { en: { type: 'string', minLength: 1 }, zh: { type: 'string', minLength: 1 } },
+  additionalProperties: false,
+};
+
+/** JSON Schema of plugin.json. */
+export const PLUGIN_MANIFEST_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'Plugin manifest',
+  type: 'object',
+  required: ['name', 'version', 'apiVersion', 'title', 'capabilities', 'events'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Plugin name = folder name.' },
+    version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?$' },
+    apiVersion: { type: 'integer', minimum: 1 },
+    title: localized,
+    description: localized,
+    capabilities: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { enum: [...PLUGIN_CAPABILITIES] },
+    },
+    events: {
+      type: 'array',
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[a-z][A-Za-z]*(\\.([a-z][A-Za-z]*|\\*))*$' },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+const newAjv = () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv;
+};
+const manifestValidator = newAjv().compile(PLUGIN_MANIFEST_SCHEMA);
+
+function issuesOf(errors: ErrorObject[] | null | undefined): Issue[] {
+  return (errors ?? []).map((error) => {
+    const extra =
+      error.keyword === 'required'
+        ? `/${(error.params as { missingProperty: string }).missingProperty}`
+        : error.keyword === 'additionalProperties'
+          ? `/${(error.params as { additionalProperty: string }).additionalProperty}`
+          : '';
+    return {
+      path: `${error.instancePath}${extra}` || '/',
+      code: error.keyword,
+      message: error.message ?? '',
+    };
+  });
+}
+
+/** Issues of a plugin.json; empty when valid. `folder`, when given, must equal the name. Never throws. */
+export function validatePluginManifest(raw: unknown, folder?: string): Issue[] {
+  if (!manifestValidator(raw)) return issuesOf(manifestValidator.errors);
+  const manifest = raw as PluginManifest;
+  const issues: Issue[] = [];
+  if (folder !== undefined && manifest.name !== folder) {
+    issues.push({
+      path: '/name',
+      code: 'plugin.name_mismatch',
+      message: `name "${manifest.name}" differs from folder "${folder}"`,
+      messageZh: `插件名“${manifest.name}”与目录名“${folder}”不一致`,
+    });
+  }
+  if (manifest.apiVersion !== PLUGIN_API_VERSION) {
+    issues.push({
+      path: '/apiVersion',
+      code: 'plugin.api_version',
+      message: `apiVersion ${manifest.apiVersion} is not supported (expected ${PLUGIN_API_VERSION})`,
+      messageZh: `不支持插件接口版本 ${manifest.apiVersion}（应为 ${PLUGIN_API_VERSION}）`,
+    });
+  }
+  return issues;
+}
+
+/** Issues of `value` against a plugin's config or credentials schema (JSON Schema 2020-12). Never throws. */
+export function validateAgainstSchema(schema: JsonObject, value: unknown): Issue[] {
+  try {
+    // A fresh instance per call: upgraded plugins may reuse a schema $id with new content.
+    const validate = newAjv().compile(schema);
+    return validate(value) ? [] : issuesOf(validate.errors);
+  } catch (error) {
+    return [
+      {
+        path: '/',
+        code: 'schema.invalid',
+        message: `the plugin's schema does not compile: ${String(error)}`,
+      },
+    ];
+  }
+}
+
+/** Whether `topic` matches a subscription pattern (`case.*` matches `case.closed`, not `case`). */
+export function topicMatches(pattern: string, topic: string): boolean {
+  if (pattern === topic) return true;
+  if (!pattern.endsWith('.*')) return false;
+  return topic.startsWith(pattern.slice(0, -1)) && topic.length > pattern.length - 1;
+}
+
+/** Exponential backoff with jitter: half fixed, half random, so retries of many deliveries spread out. */
+export function backoffDelayMs(input: {
+  /** 1 for the first retry. */
+  attempt: number;
+  baseMs: number;
+  maxMs: number;
+  /** A number in [0, 1). */
+  random: number;
+}): number {
+  const exponential = Math.min(input.maxMs, input.baseMs * 2 ** Math.max(0, input.attempt - 1));
+  return Math.round(exponential / 2 + (exponential / 2) * input.random);
+}
+
+/** Renders `{name}` placeholders from `values`; unknown names become empty. Pure, for message templates. */
+export function renderTemplate(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const value = values[name];
+    return value === undefined || value === null ? '' : String(value);
+  });
+}
