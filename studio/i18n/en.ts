@@ -185,6 +185,7 @@ export const en: Record<MessageKey, string> = {
   'editor.confirmDelete': 'Confirm delete',
   'editor.deleted': 'Deleted document {key}.',
   'editor.jsonLabel': 'JSON of document {key}',
+  'editor.syntaxAt': 'line {line}, column {column}',
   'editor.syntaxError': 'JSON syntax error: {detail}',
   'editor.identityChanged': 'kind and id must stay {key}; use “Add a document” for a new one.',
   'editor.issues': 'Issues',

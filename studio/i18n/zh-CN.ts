@@ -179,6 +179,7 @@ export const zhCN = {
   'editor.confirmDelete': '确认删除',
   'editor.deleted': '已删除文档 {key}。',
   'editor.jsonLabel': '文档 {key} 的 JSON',
+  'editor.syntaxAt': '第 {line} 行第 {column} 列',
   'editor.syntaxError': 'JSON 格式错误：{detail}',
   'editor.identityChanged': 'kind 与 id 须保持为 {key}；如需新文档请使用“新增文档”。',
   'editor.issues': '校验问题',

@@ -7,32 +7,9 @@ import type { AuditQuery, ChainVerification } from '../../rule-sets-api.ts';
 import { auditApi } from '../../rule-sets-api.ts';
 import { formatTime, shortHash } from '../rule-sets/shared.tsx';
 import '../rule-sets/rule-sets.css';
+import { dayBoundary, knownActions } from './audit-filters.ts';
 
 const pageSize = 20;
-
-/** Actions the server writes today (docs/api-rule-sets.md); the filter also takes any other text. */
-export const knownActions = [
-  'ruleSet.create',
-  'ruleSet.draft.create',
-  'ruleSet.content.replace',
-  'ruleSet.document.put',
-  'ruleSet.document.delete',
-  'ruleSet.submit',
-  'ruleSet.approve',
-  'ruleSet.reject',
-  'ruleSet.publish',
-  'ruleSet.supersede',
-  'ruleSet.archive',
-  'bundle.import',
-  'settings.bundleKey.create',
-] as const;
-
-/** Start (or end) of a local calendar day as an ISO instant, so the server compares instants. */
-export const dayBoundary = (day: string, edge: 'start' | 'end'): string | undefined => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  const date = new Date(`${day}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}`);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-};
 
 /** The auditor's (and admins') view of the audit log. */
 export const AuditPage: Component = () => {
@@ -40,7 +17,7 @@ export const AuditPage: Component = () => {
   const [action, setAction] = createSignal('');
   const [fromDay, setFromDay] = createSignal('');
   const [toDay, setToDay] = createSignal('');
-  const [query, setQuery] = createSignal<AuditQuery>({ offset: 0, limit: pageSize });
+  const [query, setQuery] = createSignal<AuditQuery>({ offset: 0, limit: pageSize, order: 'desc' });
   const [records] = createResource(
     () => ({ ...query(), lang: locale() }),
     ({ lang: _lang, ...q }) => auditApi.list(q),
@@ -58,6 +35,7 @@ export const AuditPage: Component = () => {
       to: dayBoundary(toDay(), 'end'),
       offset: 0,
       limit: pageSize,
+      order: 'desc',
     });
   };
   const clear = (): void => {
@@ -65,7 +43,7 @@ export const AuditPage: Component = () => {
     setAction('');
     setFromDay('');
     setToDay('');
-    setQuery({ offset: 0, limit: pageSize });
+    setQuery({ offset: 0, limit: pageSize, order: 'desc' });
   };
   const go = (offset: number): void => {
     setQuery({ ...query(), offset: Math.max(0, offset) });

@@ -90,10 +90,118 @@ export const lineOfPointer = (
   }
 };
 
-/** Line and column of a JSON syntax error, from the engine's message (`position N`) when it has one. */
-export const syntaxErrorLine = (text: string, message: string): number | undefined => {
-  const position = message.match(/position (\d+)/);
-  if (position) return lineOf(text, Number(position[1]));
-  const line = message.match(/line (\d+)/);
-  return line ? Number(line[1]) : undefined;
+/**
+ * Offset of the first JSON syntax error in `text`, or undefined when it is valid JSON. Engines word
+ * (and sometimes omit) the position in `JSON.parse` errors, so the editor finds it itself.
+ */
+export const syntaxErrorOffset = (text: string): number | undefined => {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const skip = (): void => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t'))
+      i++;
+  };
+  const expect = (c: string): void => {
+    if (text[i] !== c) fail();
+    i++;
+  };
+  const string = (): void => {
+    expect('"');
+    while (i < text.length && text[i] !== '"') {
+      const code = text.charCodeAt(i);
+      if (code < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+    expect('"');
+  };
+  const number = (): void => {
+    const match = text.slice(i).match(/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/);
+    if (!match || match[0] === '' || match[0] === '-') fail();
+    i += match![0].length;
+  };
+  const value = (depth: number): void => {
+    if (depth > 512) fail();
+    skip();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      skip();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        skip();
+        string();
+        skip();
+        expect(':');
+        value(depth + 1);
+        skip();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        expect('}');
+        return;
+      }
+    }
+    if (c === '[') {
+      i++;
+      skip();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        skip();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        expect(']');
+        return;
+      }
+    }
+    if (c === '"') {
+      string();
+      return;
+    }
+    for (const word of ['true', 'false', 'null']) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return;
+      }
+    }
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      number();
+      return;
+    }
+    fail();
+  };
+  try {
+    value(0);
+    skip();
+    if (i < text.length) fail();
+    return undefined;
+  } catch (offset) {
+    if (typeof offset !== 'number') throw offset;
+    return Math.min(offset, text.length);
+  }
+};
+
+/** Line and column (1-based) of an offset. */
+export const lineAndColumn = (text: string, offset: number): { line: number; column: number } => {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
 };

@@ -6,7 +6,7 @@ import { t, tryT } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
 import type { Issue, RuleDocument, VersionDetail } from '../../rule-sets-api.ts';
 import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
-import { jsonPointerOffsets, lineOfPointer, syntaxErrorLine } from './json-positions.ts';
+import { jsonPointerOffsets, lineAndColumn, lineOfPointer, syntaxErrorOffset } from './json-positions.ts';
 import type { ShownIssue } from './shared.tsx';
 import { IssueList, issueText, listPath, reviewPath, shortHash, StatusBadge, textOf } from './shared.tsx';
 import './rule-sets.css';
@@ -132,15 +132,27 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
   const dirtyCount = () => Object.keys(buffers()).filter((key) => isDirty(key)).length;
 
   // Parse locally first: a syntax error needs no server round trip.
-  const parsed = createMemo((): { ok: true; value: unknown } | { ok: false; issue: Issue } => {
-    try {
-      return { ok: true, value: JSON.parse(text()) };
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      const message = t('editor.syntaxError', { detail });
-      return { ok: false, issue: { path: '', code: 'json.syntax', message, messageZh: message } };
-    }
-  });
+  const parsed = createMemo(
+    (): { ok: true; value: unknown } | { ok: false; issue: Issue; line: number | undefined } => {
+      try {
+        return { ok: true, value: JSON.parse(text()) };
+      } catch (error) {
+        const offset = syntaxErrorOffset(text());
+        const where = offset === undefined ? undefined : lineAndColumn(text(), offset);
+        const detail = where
+          ? t('editor.syntaxAt', { line: where.line, column: where.column })
+          : error instanceof Error
+            ? error.message
+            : String(error);
+        const message = t('editor.syntaxError', { detail });
+        return {
+          ok: false,
+          line: where?.line,
+          issue: { path: '', code: 'json.syntax', message, messageZh: message },
+        };
+      }
+    },
+  );
 
   // The server takes kind and id from the URL, so they must match the selected document.
   const identityIssues = createMemo((): Issue[] => {
@@ -169,8 +181,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
     const lines = new Map<number, string>();
     const result = parsed();
     if (!result.ok) {
-      const line = syntaxErrorLine(text(), result.issue.message);
-      if (line) lines.set(line, result.issue.message);
+      if (result.line) lines.set(result.line, result.issue.message);
       return lines;
     }
     for (const issue of shownIssues()) {

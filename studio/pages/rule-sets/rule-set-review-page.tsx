@@ -4,38 +4,15 @@ import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError } from '../../api.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { href } from '../../router.ts';
-import type { DiffEntry, DiffReply, VersionDetail } from '../../rule-sets-api.ts';
+import type { DiffReply, VersionDetail } from '../../rule-sets-api.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import { editorPath, formatTime, listPath, otherTextOf, shortHash, StatusBadge, textOf } from './shared.tsx';
+import { changeTone, groupByDocument } from './helpers.ts';
 import './rule-sets.css';
-
-/** Colour family of a change type. */
-export const changeTone = (change: string): 'added' | 'removed' | 'changed' => {
-  if (change === 'added' || change.endsWith('Added')) return 'added';
-  if (change === 'removed' || change.endsWith('Removed')) return 'removed';
-  return 'changed';
-};
 
 /** Compact JSON for before/after cells; long values stay scrollable rather than cut. */
 const showValue = (value: unknown): string =>
   value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value, null, 1);
-
-/** Groups diff entries by document, in the order the diff lists them. */
-export const groupByDocument = (
-  changes: DiffEntry[],
-): { key: string; kind: string; documentId: string; entries: DiffEntry[] }[] => {
-  const groups = new Map<string, { key: string; kind: string; documentId: string; entries: DiffEntry[] }>();
-  for (const entry of changes) {
-    const key = `${entry.kind}/${entry.documentId}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { key, kind: entry.kind, documentId: entry.documentId, entries: [] };
-      groups.set(key, group);
-    }
-    group.entries.push(entry);
-  }
-  return [...groups.values()];
-};
 
 /** Props of the review screen. */
 export interface RuleSetReviewProps {

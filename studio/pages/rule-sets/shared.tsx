@@ -4,22 +4,7 @@ import { For, Show } from 'solid-js';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import type { Issue, LocalizedText, VersionStatus } from '../../rule-sets-api.ts';
 
-/** Route of the list page. */
-export const listPath = '/rule-sets';
-/** Route of a version's document editor (read-only unless it is a draft and the user an admin). */
-export const editorPath = (id: string, n: number): string => `/rule-sets/${encodeURIComponent(id)}/${n}`;
-/** Route of a version's review screen (semantic diff against the version in force). */
-export const reviewPath = (id: string, n: number): string =>
-  `/rule-sets/${encodeURIComponent(id)}/${n}/review`;
-
-/** Parses `/rule-sets/<id>/<n>[/review]`; undefined for the list itself. */
-export const parseRuleSetPath = (
-  path: string,
-): { id: string; n: number; view: 'editor' | 'review' } | undefined => {
-  const match = path.match(/^\/rule-sets\/([^/]+)\/(\d+)(\/review)?\/?$/);
-  if (!match) return undefined;
-  return { id: decodeURIComponent(match[1]!), n: Number(match[2]), view: match[3] ? 'review' : 'editor' };
-};
+export { editorPath, listPath, parseRuleSetPath, reviewPath, shortHash } from './helpers.ts';
 
 /** A name in the current language (falls back to the other one). */
 export const textOf = (value: LocalizedText | string | undefined | null): string => {
@@ -30,9 +15,6 @@ export const textOf = (value: LocalizedText | string | undefined | null): string
 
 /** The other language's text, shown small next to the current one. */
 export const otherTextOf = (value: LocalizedText): string => (locale() === 'en' ? value.zh : value.en);
-
-/** First 8 hex digits of a hash, or a dash. */
-export const shortHash = (hash: string | null | undefined): string => (hash ? hash.slice(0, 8) : '—');
 
 /** `2026-03-01 09:30` in the district's local time; the raw value when it is not a date. */
 export const formatTime = (iso: string | null | undefined): string => {

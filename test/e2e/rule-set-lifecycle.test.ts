@@ -1,0 +1,262 @@
+/** @module Browser journey: draft → edit with live validation → submit → four-eyes refusal → second admin approves and publishes → auditor sees the diff and a verified audit chain; plus a two-tab save conflict. */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+
+const ruleSetId = 'district-2026';
+const indicatorKey = 'indicator/ind-d-safety';
+const newName = '公共安全与应急管理';
+
+/** Replaces the editor's JSON with `edit(parsed current JSON)`, pretty-printed like the editor does. */
+const editJson = async (page: Page, edit: (doc: Record<string, unknown>) => void): Promise<void> => {
+  const editor = page.getByTestId('json-editor');
+  const doc = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
+  edit(doc);
+  await editor.fill(`${JSON.stringify(doc, null, 2)}\n`);
+};
+
+/** Calls the API from the page with the session's CSRF token; resolves status and body. */
+const apiFromPage = (page: Page, method: string, url: string, body?: unknown) =>
+  page.evaluate(
+    async ({ method, url, body }) => {
+      const me = await fetch('/api/me').then((r) => r.json());
+      const response = await fetch(url, {
+        method,
+        headers: {
+          'Content-Type': 'application/json',
+          'x-csrf-token': me.csrfToken,
+          'Accept-Language': 'zh-CN',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    { method, url, body },
+  );
+
+const logout = async (page: Page): Promise<void> => {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('heading', { name: '用户登录' }).waitFor();
+};
+
+const openRuleSets = async (page: Page): Promise<void> => {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '规则集' }).click();
+  await page.getByTestId(`rule-set-${ruleSetId}`).waitFor();
+};
+
+describe('rule-set lifecycle in the studio', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let draftNumber = 0;
+
+  beforeAll(async () => {
+    server = await startServer({ timeoutMs: 180_000 });
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it('takes a change from a new draft through review by a second admin to publication, and the auditor can trace it', async () => {
+    // — admin: new draft from the published demo rule set
+    const adminContext = await newContext(browser);
+    const page = await adminContext.newPage();
+    await login(page, server.url, 'admin', server.passwords.admin!);
+    await openRuleSets(page);
+    const panel = page.getByTestId(`rule-set-${ruleSetId}`);
+    const published = panel
+      .locator('tr[data-status="published"]')
+      .filter({ has: page.getByTestId('in-force') });
+    await expect(published.count()).resolves.toBe(1);
+    expect(await published.getByTestId('status-badge').textContent()).toBe('已发布');
+    expect(await published.locator('td').nth(3).textContent()).toMatch(/^[0-9a-f]{8}$/);
+    await screenshot(page, 'rule-sets-list-admin');
+
+    await published.getByRole('button', { name: '新建草稿' }).click();
+    await page.waitForURL(/#\/rule-sets\/district-2026\/\d+$/);
+    draftNumber = Number(page.url().split('/').pop());
+    expect(draftNumber).toBeGreaterThan(1);
+    await page.getByTestId('json-editor').waitFor();
+    expect(await page.getByTestId('status-badge').textContent()).toBe('草稿');
+    expect(Number(await page.getByTestId('count-indicator').textContent())).toBeGreaterThan(0);
+
+    // — a bad edit shows an inline issue with its JSON path; fixing it clears it
+    await page.locator(`[data-doc="${indicatorKey}"]`).click();
+    await expect(page.getByTestId('selected-document').textContent()).resolves.toBe(indicatorKey);
+    const originalWeight = JSON.parse(await page.getByTestId('json-editor').inputValue()).weight as number;
+    await editJson(page, (doc) => {
+      doc.weight = 1.5;
+    });
+    const issues = page.getByTestId('document-issues');
+    await issues.getByText('/weight').first().waitFor();
+    expect(await page.getByTestId('json-editor').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.code__line--issue').count()).toBeGreaterThan(0);
+    await screenshot(page, 'rule-set-editor-invalid');
+
+    await editJson(page, (doc) => {
+      doc.weight = originalWeight;
+      (doc.name as { zh: string }).zh = newName;
+    });
+    await page.getByTestId('document-issues-ok').waitFor();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByTestId('editor-message').getByText('已保存').waitFor();
+    await screenshot(page, 'rule-set-editor-saved');
+
+    // — submit, then the author's own approval is refused with the server's four-eyes message
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await page.waitForURL(new RegExp(`#/rule-sets/district-2026/${draftNumber}/review$`));
+    await page.getByTestId('diff').waitFor();
+    expect(await page.getByTestId('status-badge').textContent()).toBe('审核中');
+    await page.getByRole('button', { name: '批准' }).click();
+    const refusal = page.getByTestId('review-message');
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('role')).toBe('alert');
+    const direct = await apiFromPage(
+      page,
+      'POST',
+      `/api/rule-sets/${ruleSetId}/versions/${draftNumber}/approve`,
+      {},
+    );
+    expect(direct.status).toBe(403);
+    expect(direct.body.error.code).toBe('ruleset.four_eyes');
+    expect((await refusal.textContent())?.trim()).toBe(direct.body.error.message);
+    expect(await page.getByTestId('status-badge').textContent()).toBe('审核中');
+    await screenshot(page, 'rule-set-four-eyes');
+    await logout(page);
+
+    // — admin2: review the semantic diff, approve, publish
+    await login(page, server.url, 'admin2', server.passwords.admin2!);
+    await openRuleSets(page);
+    const inReview = page
+      .getByTestId(`rule-set-${ruleSetId}`)
+      .locator(`tr[data-testid="version-${draftNumber}"]`);
+    expect(await inReview.getAttribute('data-status')).toBe('inReview');
+    await inReview.getByRole('link', { name: '审核' }).click();
+    const change = page.locator(`[data-doc="${indicatorKey}"] tr[data-change="renamed"]`);
+    await change.waitFor();
+    expect(await change.textContent()).toContain(newName);
+    expect(await change.textContent()).toContain('公共安全');
+    expect(await page.getByTestId('baseline').textContent()).toContain('现行版本');
+    await screenshot(page, 'rule-set-review-diff');
+    await page.getByLabel('审核意见').fill('名称调整，同意。');
+    await page.getByRole('button', { name: '批准' }).click();
+    await page.getByTestId('review-message').getByText('已批准').waitFor();
+    expect(await page.getByTestId('status-badge').first().textContent()).toBe('已批准');
+    await page.getByTestId('decision').getByRole('button', { name: '发布' }).click();
+    await page.getByTestId('review-message').getByText('已发布').waitFor();
+    expect(await page.getByTestId('status-badge').first().textContent()).toBe('已发布');
+    await screenshot(page, 'rule-set-published');
+    await logout(page);
+
+    // — auditor: sees the new published version, its diff, and the audit trail; the chain verifies
+    await login(page, server.url, 'auditor', server.passwords.auditor!);
+    await openRuleSets(page);
+    const newest = page
+      .getByTestId(`rule-set-${ruleSetId}`)
+      .locator(`tr[data-testid="version-${draftNumber}"]`);
+    expect(await newest.getAttribute('data-status')).toBe('published');
+    expect(await newest.getByTestId('in-force').count()).toBe(1);
+    expect(await newest.getByRole('button').count()).toBe(0);
+    expect(await newest.textContent()).toContain('admin2');
+    await screenshot(page, 'rule-sets-list-auditor');
+    await newest.getByRole('link', { name: '查看差异' }).click();
+    await page.locator(`[data-doc="${indicatorKey}"] tr[data-change="renamed"]`).waitFor();
+    expect(await page.getByTestId('decision').count()).toBe(0);
+    expect(await page.getByTestId('baseline').textContent()).toContain('来源版本');
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '审计' }).click();
+    const table = page.getByTestId('audit-table');
+    await table.waitFor();
+    const target = `ruleSet:${ruleSetId}@${draftNumber}`;
+    const actionsOf = async () =>
+      table
+        .locator('tbody tr')
+        .evaluateAll(
+          (rows, t) =>
+            rows
+              .filter((row) => row.textContent?.includes(t))
+              .map((row) => `${row.children[2]?.textContent}:${row.getAttribute('data-action')}`),
+          target,
+        );
+    const trail = await actionsOf();
+    for (const expected of [
+      'admin:ruleSet.draft.create',
+      'admin:ruleSet.document.put',
+      'admin:ruleSet.submit',
+      'admin2:ruleSet.approve',
+      'admin2:ruleSet.publish',
+    ]) {
+      expect(trail).toContain(expected);
+    }
+    await screenshot(page, 'audit-log');
+
+    await page.getByLabel('操作人').fill('admin2');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="audit-table"] tbody tr')].every(
+        (row) => row.children[2]?.textContent === 'admin2',
+      ),
+    );
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    const result = page.getByTestId('verify-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-ok')).toBe('true');
+    expect(await result.textContent()).toContain('哈希链完整');
+    await screenshot(page, 'audit-verified');
+    await adminContext.close();
+  });
+
+  it('refuses the second of two concurrent saves of the same draft with a conflict message and never overwrites', async () => {
+    const context = await newContext(browser);
+    const first = await context.newPage();
+    await login(first, server.url, 'admin', server.passwords.admin!);
+    await openRuleSets(first);
+    const inForce = first
+      .getByTestId(`rule-set-${ruleSetId}`)
+      .locator('tr[data-status="published"]')
+      .filter({ has: first.getByTestId('in-force') });
+    await inForce.getByRole('button', { name: '新建草稿' }).click();
+    await first.waitForURL(/#\/rule-sets\/district-2026\/\d+$/);
+    const editorUrl = first.url();
+    const second = await context.newPage();
+    await second.goto(editorUrl);
+
+    for (const page of [first, second]) {
+      await page.locator(`[data-doc="${indicatorKey}"]`).click();
+      await expect(page.getByTestId('selected-document').textContent()).resolves.toBe(indicatorKey);
+    }
+    await editJson(first, (doc) => {
+      (doc.name as { en: string }).en = 'Safety (tab one)';
+    });
+    await editJson(second, (doc) => {
+      (doc.name as { en: string }).en = 'Safety (tab two)';
+    });
+    await first.getByRole('button', { name: '保存', exact: true }).click();
+    await first.getByTestId('editor-message').getByText('已保存').waitFor();
+
+    await second.getByRole('button', { name: '保存', exact: true }).click();
+    const conflict = second.getByTestId('conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('保存冲突');
+    // The losing edit stays in the editor until the user chooses to reload.
+    expect(await second.getByTestId('json-editor').inputValue()).toContain('Safety (tab two)');
+    await screenshot(second, 'rule-set-conflict');
+
+    const n = Number(editorUrl.split('/').pop());
+    const stored = await apiFromPage(second, 'GET', `/api/rule-sets/${ruleSetId}/versions/${n}`);
+    const doc = stored.body.content.documents.find((d: { id: string }) => d.id === 'ind-d-safety');
+    expect(doc.name.en).toBe('Safety (tab one)');
+
+    await conflict.getByRole('button').click();
+    await conflict.waitFor({ state: 'detached' });
+    await second.locator(`[data-doc="${indicatorKey}"]`).click();
+    expect(await second.getByTestId('json-editor').inputValue()).toContain('Safety (tab one)');
+    await context.close();
+  });
+});
