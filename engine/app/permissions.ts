@@ -56,6 +56,16 @@ export const PERMISSIONS = {
     readOnly: false,
     roles: ['admin'],
   },
+  'plugins.read': {
+    description: 'List plugins, their config (never credentials), deliveries and intake requests',
+    readOnly: true,
+    roles: ['admin', 'auditor'],
+  },
+  'plugins.manage': {
+    description: 'Enable, disable, upgrade and configure plugins, set credentials, test connections, replay deliveries',
+    readOnly: false,
+    roles: ['admin'],
+  },
 } as const satisfies Record<string, PermissionSpec>;
 
 /** A named permission. */

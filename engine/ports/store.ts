@@ -1,4 +1,6 @@
 /** @module Store port: records and repositories for identity, sessions, API keys and units. */
+import type { IntakeRequestRepository } from './case-intake.ts';
+import type { OutboxRepository } from './outbox.ts';
 
 /** Kinds of responsible unit. */
 export type UnitKind = 'department' | 'street' | 'community' | 'third_party' | 'city_office';
@@ -107,6 +109,9 @@ export interface Repositories {
   sessions: SessionRepository;
   apiKeys: ApiKeyRepository;
   loginAttempts: LoginAttemptRepository;
+  /** Domain events for plugins; append inside the transaction of the change (see app `enqueueOutbox`). */
+  outbox: OutboxRepository;
+  intakeRequests: IntakeRequestRepository;
 }
 
 /** The persistent store. Writes are serialised; a transaction commits all or nothing. */

@@ -47,6 +47,8 @@ export class LibsqlStore implements Store {
   readonly sessions;
   readonly apiKeys;
   readonly loginAttempts;
+  readonly outbox;
+  readonly intakeRequests;
   readonly #writer: Client;
   readonly #reader: Client;
   readonly #queue = new WriteQueue();
@@ -78,6 +80,8 @@ export class LibsqlStore implements Store {
     this.sessions = repos.sessions;
     this.apiKeys = repos.apiKeys;
     this.loginAttempts = repos.loginAttempts;
+    this.outbox = repos.outbox;
+    this.intakeRequests = repos.intakeRequests;
   }
 
   /** Runs a read-only statement outside the write queue. */

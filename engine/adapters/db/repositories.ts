@@ -11,6 +11,8 @@ import type {
   User,
 } from '../../ports/store.ts';
 
+import { createIntakeRequestRepository, createOutboxRepository } from './plugin-repositories.ts';
+
 /** Positional or named statement arguments. */
 export type SqlArgs = InArgs;
 
@@ -159,5 +161,7 @@ export function createRepositories(sql: Sql): Repositories {
         await sql.write('DELETE FROM login_attempts WHERE username = ? AND succeeded = 0', [username]);
       },
     },
+    outbox: createOutboxRepository(sql),
+    intakeRequests: createIntakeRequestRepository(sql),
   };
 }

@@ -1,8 +1,9 @@
 /** @module In-memory Store: same contract as the libSQL store, for fast app tests; transactions restore a snapshot on failure. */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
+import { createMemoryPluginRepositories, emptyPluginMemoryState, type PluginMemoryState } from './memory-plugins.ts';
 
-interface State {
+interface State extends PluginMemoryState {
   units: Map<string, Unit>;
   users: Map<string, User>;
   sessions: Map<string, Session>;
@@ -11,6 +12,7 @@ interface State {
 }
 
 const emptyState = (): State => ({
+  ...emptyPluginMemoryState(),
   units: new Map(),
   users: new Map(),
   sessions: new Map(),
@@ -35,6 +37,8 @@ export class MemoryStore implements Store {
   readonly sessions;
   readonly apiKeys;
   readonly loginAttempts;
+  readonly outbox;
+  readonly intakeRequests;
 
   constructor() {
     const repos = this.#repositories((task) => this.#serial(task));
@@ -43,6 +47,8 @@ export class MemoryStore implements Store {
     this.sessions = repos.sessions;
     this.apiKeys = repos.apiKeys;
     this.loginAttempts = repos.loginAttempts;
+    this.outbox = repos.outbox;
+    this.intakeRequests = repos.intakeRequests;
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
@@ -81,6 +87,7 @@ export class MemoryStore implements Store {
       if (id !== null && !s().units.has(id)) throw new MemoryConstraintError(`unknown unit ${id}`);
     };
     return {
+      ...createMemoryPluginRepositories(() => this.#state, write),
       units: {
         list: async () => [...s().units.values()].sort((a, b) => a.code.localeCompare(b.code)).map(copy),
         get: async (id) => copy(s().units.get(id) ?? null),
