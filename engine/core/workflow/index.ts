@@ -1,0 +1,17 @@
+/** @module Case workflow: state from events, compiled state machine, pure transitions. */
+export type { Actor, CaseEvent, CaseState, DurationUnit, TimerName, TimerState } from './case-state.ts';
+export { applyCaseEvent, instantMs, replayCase } from './case-state.ts';
+export type {
+  AvailableAction,
+  CaseEffect,
+  CompiledWorkflow,
+  OpenCaseRouting,
+  TransitionResult,
+} from './workflow.ts';
+export {
+  applyTransition,
+  availableActions,
+  checkWorkflowDocument,
+  compileWorkflow,
+  openCase,
+} from './workflow.ts';

@@ -1,0 +1,600 @@
+/** @module Case state machine interpreted from a workflow document: static checks, compile, available actions and pure transitions. */
+import type { Priority, Workflow, WorkflowEffect, WorkflowTransition } from '../../../schemas/types.gen.ts';
+import type { Issue } from '../errors.ts';
+import { ConflictError, PermissionError, RuleError, ValidationError } from '../errors.ts';
+import type { CompiledRule, TraceNode, TracedRule } from '../rule-language.ts';
+import { compile, compileTraced } from '../rule-language.ts';
+import type { Actor, CaseEvent, CaseState, DurationUnit, TimerName } from './case-state.ts';
+import { applyCaseEvent, instantMs } from './case-state.ts';
+
+/** What an app must do after a transition (the events say what happened). */
+export type CaseEffect =
+  | {
+      type: 'notify';
+      recipients: string[];
+      template?: string;
+      /** Units behind `leadUnit` / `assistingUnits` after the transition. */
+      unitIds: string[];
+    }
+  | { type: 'startTimer' | 'stopTimer' | 'pauseTimer' | 'resumeTimer'; timer: TimerName }
+  | { type: 'extendTimer'; timer: TimerName; amount: number; unit: DurationUnit }
+  | { type: 'escalate'; level: number };
+
+/** Result of {@link applyTransition}. */
+export interface TransitionResult {
+  state: CaseState;
+  events: CaseEvent[];
+  effects: CaseEffect[];
+}
+
+/** An action an actor may take now. */
+export interface AvailableAction {
+  action: string;
+  /** Possible target states (several when guards choose). */
+  to: string[];
+  /** Whether a guard reads `input`, so the action may still be refused for the input given. */
+  needsInput: boolean;
+}
+
+interface CompiledEffect {
+  doc: WorkflowEffect;
+  amount?: CompiledRule;
+  lead?: CompiledRule;
+  assisting?: CompiledRule;
+  value?: CompiledRule;
+}
+
+interface CompiledTransition {
+  index: number;
+  doc: WorkflowTransition;
+  roles: ReadonlySet<string>;
+  unitScope: 'lead' | 'assisting' | 'involved';
+  guard: TracedRule | null;
+  guardReadsInput: boolean;
+  effects: CompiledEffect[];
+}
+
+/** A compiled workflow. */
+export interface CompiledWorkflow {
+  readonly id: string;
+  readonly doc: Workflow;
+  readonly initial: string;
+  readonly states: ReadonlySet<string>;
+  readonly finals: ReadonlySet<string>;
+  /** Transitions by source state, then action, in document order. */
+  readonly byState: ReadonlyMap<string, ReadonlyMap<string, readonly CompiledTransition[]>>;
+}
+
+const TIMER_EFFECTS = new Set(['startTimer', 'stopTimer', 'extendTimer']);
+
+function issue(
+  path: string,
+  code: string,
+  en: string,
+  zh: string,
+  severity: 'error' | 'warning' = 'error',
+): Issue {
+  return { path, code, message: en, messageZh: zh, severity };
+}
+
+function readsInput(rule: unknown): boolean {
+  if (Array.isArray(rule)) return rule.some(readsInput);
+  if (typeof rule !== 'object' || rule === null) return false;
+  for (const [op, args] of Object.entries(rule)) {
+    if (op === 'var') {
+      const path = Array.isArray(args) ? args[0] : args;
+      if (typeof path === 'string' && (path === 'input' || path.startsWith('input.'))) return true;
+    }
+    if (readsInput(args)) return true;
+  }
+  return false;
+}
+
+/**
+ * Static checks of a (schema-valid) workflow document; never throws. Errors: unknown or duplicate
+ * states, transitions to/from unknown states, two unguarded transitions for the same action and state,
+ * states unreachable from the initial state, non-final states without a way out, rules that do not
+ * compile. Warnings: final states with exits, states from which no final state can be reached.
+ */
+export function checkWorkflowDocument(doc: Workflow): Issue[] {
+  const issues: Issue[] = [];
+  try {
+    const names = new Set<string>();
+    doc.states.forEach((s, i) => {
+      if (names.has(s.name))
+        issues.push(
+          issue(
+            `/states/${i}/name`,
+            'workflow.duplicate_state',
+            `State "${s.name}" is declared twice`,
+            `状态“${s.name}”重复声明`,
+          ),
+        );
+      names.add(s.name);
+    });
+    const unknown = (path: string, name: string) =>
+      issues.push(issue(path, 'workflow.unknown_state', `No state "${name}"`, `没有状态“${name}”`));
+    if (!names.has(doc.initial)) unknown('/initial', doc.initial);
+    doc.final.forEach((f, i) => {
+      if (!names.has(f)) unknown(`/final/${i}`, f);
+    });
+    const next = new Map<string, Set<string>>();
+    const prev = new Map<string, Set<string>>();
+    const unguarded = new Map<string, number>();
+    doc.transitions.forEach((t, i) => {
+      const at = `/transitions/${i}`;
+      if (!names.has(t.from)) unknown(`${at}/from`, t.from);
+      if (!names.has(t.to)) unknown(`${at}/to`, t.to);
+      if (!next.has(t.from)) next.set(t.from, new Set());
+      next.get(t.from)!.add(t.to);
+      if (!prev.has(t.to)) prev.set(t.to, new Set());
+      prev.get(t.to)!.add(t.from);
+      if (t.guard === undefined) {
+        const key = `${t.from}\u0000${t.action}`;
+        if (unguarded.has(key))
+          issues.push(
+            issue(
+              `${at}/action`,
+              'workflow.ambiguous_action',
+              `Action "${t.action}" from "${t.from}" has two transitions without a guard`,
+              `状态“${t.from}”的动作“${t.action}”有两条无条件流转`,
+            ),
+          );
+        unguarded.set(key, i);
+      }
+      const rules: [string, unknown][] = [];
+      if (t.guard !== undefined) rules.push([`${at}/guard`, t.guard]);
+      (t.effects ?? []).forEach((e, k) => {
+        for (const key of ['amount', 'lead', 'assisting', 'value'] as const)
+          if (e[key] !== undefined) rules.push([`${at}/effects/${k}/${key}`, e[key]]);
+        if (TIMER_EFFECTS.has(e.type) && e.timer === undefined)
+          issues.push(
+            issue(
+              `${at}/effects/${k}`,
+              'workflow.effect_timer',
+              'The effect needs a timer',
+              '该效果需要指定计时器',
+            ),
+          );
+      });
+      for (const [path, rule] of rules) {
+        try {
+          compile(rule);
+        } catch (cause) {
+          const detail = cause instanceof Error ? cause.message : String(cause);
+          issues.push(
+            issue(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detail}`),
+          );
+        }
+      }
+    });
+    const walk = (start: Iterable<string>, edges: Map<string, Set<string>>) => {
+      const seen = new Set(start);
+      const queue = [...seen];
+      while (queue.length > 0)
+        for (const to of edges.get(queue.shift()!) ?? [])
+          if (!seen.has(to)) {
+            seen.add(to);
+            queue.push(to);
+          }
+      return seen;
+    };
+    const reached = walk([doc.initial], next);
+    const canFinish = walk(doc.final, prev);
+    const finals = new Set(doc.final);
+    doc.states.forEach((s, i) => {
+      const at = `/states/${i}`;
+      if (!reached.has(s.name))
+        issues.push(
+          issue(
+            at,
+            'workflow.unreachable_state',
+            `State "${s.name}" cannot be reached from "${doc.initial}"`,
+            `从“${doc.initial}”无法到达状态“${s.name}”`,
+          ),
+        );
+      if (!finals.has(s.name) && !next.has(s.name))
+        issues.push(
+          issue(
+            at,
+            'workflow.dead_end',
+            `State "${s.name}" is not final and has no way out`,
+            `状态“${s.name}”不是终态，却没有出口`,
+          ),
+        );
+      else if (!finals.has(s.name) && !canFinish.has(s.name))
+        issues.push(
+          issue(
+            at,
+            'workflow.no_path_to_final',
+            `No final state can be reached from "${s.name}"`,
+            `从状态“${s.name}”无法到达任何终态`,
+            'warning',
+          ),
+        );
+      if (finals.has(s.name) && next.has(s.name))
+        issues.push(
+          issue(
+            at,
+            'workflow.final_has_exit',
+            `Final state "${s.name}" has outgoing transitions`,
+            `终态“${s.name}”存在流出的流转`,
+            'warning',
+          ),
+        );
+    });
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    issues.push(issue('', 'workflow.internal', `The check stopped: ${detail}`, `检查中止：${detail}`));
+  }
+  return issues;
+}
+
+/**
+ * Compiles a workflow document once. Throws `RuleError` `workflow.invalid` (details: the error
+ * issues of {@link checkWorkflowDocument}) when the document has errors.
+ */
+export function compileWorkflow(doc: Workflow): CompiledWorkflow {
+  const errors = checkWorkflowDocument(doc).filter((i) => i.severity !== 'warning');
+  if (errors.length > 0)
+    throw new RuleError(
+      'workflow.invalid',
+      { en: `Workflow "${doc.id}": ${errors[0]!.message}`, zh: `流程“${doc.id}”：${errors[0]!.messageZh}` },
+      { path: errors[0]!.path, details: errors },
+    );
+  const byState = new Map<string, Map<string, CompiledTransition[]>>();
+  doc.transitions.forEach((t, index) => {
+    const compiled: CompiledTransition = {
+      index,
+      doc: t,
+      roles: new Set(t.roles),
+      unitScope: t.unitScope ?? 'lead',
+      guard: t.guard === undefined ? null : compileTraced(t.guard),
+      guardReadsInput: t.guard !== undefined && readsInput(t.guard),
+      effects: (t.effects ?? []).map((e) => ({
+        doc: e,
+        ...(e.amount !== undefined ? { amount: compile(e.amount) } : {}),
+        ...(e.lead !== undefined ? { lead: compile(e.lead) } : {}),
+        ...(e.assisting !== undefined ? { assisting: compile(e.assisting) } : {}),
+        ...(e.value !== undefined ? { value: compile(e.value) } : {}),
+      })),
+    };
+    if (!byState.has(t.from)) byState.set(t.from, new Map());
+    const actions = byState.get(t.from)!;
+    actions.set(t.action, [...(actions.get(t.action) ?? []), compiled]);
+  });
+  return {
+    id: doc.id,
+    doc,
+    initial: doc.initial,
+    states: new Set(doc.states.map((s) => s.name)),
+    finals: new Set(doc.final),
+    byState,
+  };
+}
+
+/** What routing decided for a new case (all optional: a case may be opened before routing). */
+export interface OpenCaseRouting {
+  leadUnitId?: string | null;
+  assistingUnitIds?: string[];
+  priority?: Priority;
+  slaPolicyId?: string | null;
+  ruleSetVersion?: number | null;
+}
+
+/**
+ * Opens a case in the workflow's initial state. `pauseInStates` comes from the case's SLA policy
+ * (`slaPolicy.pauseInStates`), pinned at opening like the rule-set version.
+ */
+export function openCase(
+  compiled: CompiledWorkflow,
+  options: {
+    caseId: string;
+    at: string;
+    routing?: OpenCaseRouting;
+    pauseInStates?: string[];
+    data?: Record<string, unknown>;
+  },
+): TransitionResult {
+  instantMs(options.at);
+  const r = options.routing ?? {};
+  const event: CaseEvent = {
+    type: 'caseOpened',
+    caseId: options.caseId,
+    at: options.at,
+    workflowId: compiled.id,
+    state: compiled.initial,
+    leadUnitId: r.leadUnitId ?? null,
+    assistingUnitIds: r.assistingUnitIds ?? [],
+    priority: r.priority ?? 'normal',
+    slaPolicyId: r.slaPolicyId ?? null,
+    ruleSetVersion: r.ruleSetVersion ?? null,
+    pauseInStates: options.pauseInStates ?? [],
+    data: options.data ?? {},
+  };
+  return { state: applyCaseEvent(undefined, event), events: [event], effects: [] };
+}
+
+/** The `case` object rules see: the state plus derived fields. */
+function caseView(state: CaseState): Record<string, unknown> {
+  const pending = state.assistingUnitIds.filter((u) => !state.assistsRecorded.includes(u));
+  return {
+    caseId: state.caseId,
+    state: state.state,
+    leadUnitId: state.leadUnitId,
+    assistingUnitIds: state.assistingUnitIds,
+    assistsRecorded: state.assistsRecorded,
+    pendingAssistingUnitIds: pending,
+    pendingAssistCount: pending.length,
+    priority: state.priority,
+    slaPolicyId: state.slaPolicyId,
+    supervisionLevel: state.supervisionLevel,
+    flags: state.flags,
+    data: state.data,
+  };
+}
+
+function inScope(t: CompiledTransition, state: CaseState, actor: Actor): boolean {
+  if (actor.role !== 'unit') return true;
+  const unit = actor.unitId;
+  if (unit === undefined) return false;
+  const isLead = unit === state.leadUnitId;
+  const isAssisting = state.assistingUnitIds.includes(unit);
+  return t.unitScope === 'lead' ? isLead : t.unitScope === 'assisting' ? isAssisting : isLead || isAssisting;
+}
+
+function ruleData(state: CaseState, actor: Actor, input: Record<string, unknown>) {
+  const unit = actor.unitId;
+  return {
+    case: caseView(state),
+    input,
+    actor: {
+      ...actor,
+      isLead: unit !== undefined && unit === state.leadUnitId,
+      isAssisting: unit !== undefined && state.assistingUnitIds.includes(unit),
+    },
+  };
+}
+
+const truthy = (v: unknown) => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+
+function guardPasses(t: CompiledTransition, data: unknown): { ok: boolean; trace?: TraceNode } {
+  if (t.guard === null) return { ok: true };
+  try {
+    const { result, trace } = t.guard(data);
+    return { ok: truthy(result), trace };
+  } catch {
+    // A guard that cannot be evaluated on this input (e.g. a bad type) refuses the transition.
+    return { ok: false };
+  }
+}
+
+/**
+ * Actions `actor` may take on the case now: the role is allowed, a `unit` user belongs to the case as
+ * the transition's unit scope requires, and guards that read only `case`/`actor` pass. Guards that
+ * read `input` are left to {@link applyTransition} (`needsInput: true`).
+ */
+export function availableActions(
+  compiled: CompiledWorkflow,
+  caseState: CaseState,
+  actor: Actor,
+): AvailableAction[] {
+  const out: AvailableAction[] = [];
+  const actions = compiled.byState.get(caseState.state);
+  if (!actions) return out;
+  const data = ruleData(caseState, actor, {});
+  for (const [action, transitions] of actions) {
+    const to: string[] = [];
+    let needsInput = false;
+    for (const t of transitions) {
+      if (!t.roles.has(actor.role) || !inScope(t, caseState, actor)) continue;
+      if (t.guardReadsInput) needsInput = true;
+      else if (!guardPasses(t, data).ok) continue;
+      if (!to.includes(t.doc.to)) to.push(t.doc.to);
+    }
+    if (to.length > 0) out.push({ action, to, needsInput });
+  }
+  return out;
+}
+
+function asUnitList(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return [...new Set(list.filter((v) => v !== null && v !== undefined).map((v) => String(v).trim()))].filter(
+    (v) => v !== '',
+  );
+}
+
+/**
+ * Takes an action on a case (pure). Picks the first transition from the current state with that
+ * action whose roles include the actor's, whose unit scope fits a `unit` actor and whose guard passes;
+ * emits `transitioned`, the events of its effects in order, then `timerPaused`/`timerResumed` when the
+ * case enters or leaves one of its `pauseInStates`; folds them into the new state; lists the effects
+ * the app must run. Throws: `ValidationError` `case.bad_instant` / `workflow.time_order` (at before the
+ * last event) / `workflow.guard_failed` (details: guard traces) / `workflow.effect_value`;
+ * `ConflictError` `workflow.action_unavailable` (no such action in this state, incl. final states);
+ * `PermissionError` `workflow.role_forbidden` / `workflow.unit_scope`.
+ */
+export function applyTransition(
+  compiled: CompiledWorkflow,
+  caseState: CaseState,
+  request: { action: string; actor: Actor; input?: Record<string, unknown>; at: string },
+): TransitionResult {
+  const { action, actor, at } = request;
+  const input = request.input ?? {};
+  if (instantMs(at) < instantMs(caseState.updatedAt))
+    throw new ValidationError(
+      'workflow.time_order',
+      { en: 'The action is dated before the case was last changed', zh: '操作时间早于办件的上次变更时间' },
+      { details: { at, updatedAt: caseState.updatedAt } },
+    );
+  const candidates = compiled.byState.get(caseState.state)?.get(action) ?? [];
+  if (candidates.length === 0)
+    throw new ConflictError(
+      'workflow.action_unavailable',
+      {
+        en: `Action "${action}" is not possible in state "${caseState.state}"`,
+        zh: `状态“${caseState.state}”下不能执行动作“${action}”`,
+      },
+      { details: { action, state: caseState.state } },
+    );
+  const byRole = candidates.filter((t) => t.roles.has(actor.role));
+  if (byRole.length === 0)
+    throw new PermissionError(
+      'workflow.role_forbidden',
+      {
+        en: `Role "${actor.role}" may not take action "${action}"`,
+        zh: `角色“${actor.role}”无权执行动作“${action}”`,
+      },
+      {
+        details: { action, role: actor.role, allowed: [...new Set(candidates.flatMap((t) => [...t.roles]))] },
+      },
+    );
+  const scoped = byRole.filter((t) => inScope(t, caseState, actor));
+  if (scoped.length === 0)
+    throw new PermissionError(
+      'workflow.unit_scope',
+      {
+        en: `Unit "${actor.unitId ?? '?'}" is not a ${byRole[0]!.unitScope} unit of this case`,
+        zh: `单位“${actor.unitId ?? '?'}”不是本办件的${byRole[0]!.unitScope === 'assisting' ? '协办' : '主办'}单位`,
+      },
+      { details: { action, unitId: actor.unitId ?? null, scope: byRole[0]!.unitScope } },
+    );
+  const data = ruleData(caseState, actor, input);
+  const failures: { transitionId?: string; to: string; trace?: TraceNode }[] = [];
+  let chosen: CompiledTransition | undefined;
+  for (const t of scoped) {
+    const g = guardPasses(t, data);
+    if (g.ok) {
+      chosen = t;
+      break;
+    }
+    failures.push({
+      ...(t.doc.id !== undefined ? { transitionId: t.doc.id } : {}),
+      to: t.doc.to,
+      trace: g.trace,
+    });
+  }
+  if (!chosen)
+    throw new ValidationError(
+      'workflow.guard_failed',
+      { en: `The conditions of action "${action}" are not met`, zh: `不满足动作“${action}”的条件` },
+      { details: { action, failures } },
+    );
+  return runTransition(caseState, chosen, { actor, input, at, data });
+}
+
+function runTransition(
+  before: CaseState,
+  t: CompiledTransition,
+  ctx: { actor: Actor; input: Record<string, unknown>; at: string; data: unknown },
+): TransitionResult {
+  const { actor, input, at, data } = ctx;
+  const base = { caseId: before.caseId, at };
+  const events: CaseEvent[] = [
+    {
+      ...base,
+      type: 'transitioned',
+      actor,
+      action: t.doc.action,
+      from: before.state,
+      to: t.doc.to,
+      ...(t.doc.id !== undefined ? { transitionId: t.doc.id } : {}),
+      ...(t.doc.metric !== undefined ? { metric: t.doc.metric } : {}),
+      leadUnitId: before.leadUnitId,
+      input,
+    },
+  ];
+  const effects: CaseEffect[] = [];
+  let state = applyCaseEvent(before, events[0]!);
+  const emit = (event: CaseEvent) => {
+    state = applyCaseEvent(state, event);
+    events.push(event);
+  };
+  const notifies: WorkflowEffect[] = [];
+  for (const e of t.effects) {
+    const doc = e.doc;
+    switch (doc.type) {
+      case 'notify':
+        notifies.push(doc);
+        break;
+      case 'startTimer':
+        emit({ ...base, type: 'timerStarted', timer: doc.timer! });
+        effects.push({ type: 'startTimer', timer: doc.timer! });
+        break;
+      case 'stopTimer': {
+        const timer = state.timers[doc.timer!];
+        if (timer && timer.status !== 'stopped') {
+          emit({ ...base, type: 'timerStopped', timer: doc.timer! });
+          effects.push({ type: 'stopTimer', timer: doc.timer! });
+        }
+        break;
+      }
+      case 'extendTimer': {
+        const amount = e.amount!(data);
+        if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)
+          throw new ValidationError(
+            'workflow.effect_value',
+            { en: 'The extension must be a positive number', zh: '延期时长必须为正数' },
+            { details: { amount } },
+          );
+        const timer = state.timers[doc.timer!];
+        if (timer && timer.status !== 'stopped') {
+          emit({ ...base, type: 'timerExtended', timer: doc.timer!, amount, unit: doc.unit! });
+          effects.push({ type: 'extendTimer', timer: doc.timer!, amount, unit: doc.unit! });
+        }
+        break;
+      }
+      case 'escalate':
+        emit({ ...base, type: 'escalated', level: doc.level! });
+        effects.push({ type: 'escalate', level: doc.level! });
+        break;
+      case 'assign': {
+        const lead = e.lead ? e.lead(data) : state.leadUnitId;
+        if (lead !== null && (typeof lead !== 'string' || lead === ''))
+          throw new ValidationError(
+            'workflow.effect_value',
+            { en: 'The lead unit must be a unit id', zh: '主办单位必须是单位编码' },
+            { details: { lead } },
+          );
+        const assisting = (e.assisting ? asUnitList(e.assisting(data)) : state.assistingUnitIds).filter(
+          (u) => u !== lead,
+        );
+        emit({ ...base, type: 'assigned', leadUnitId: lead, assistingUnitIds: assisting });
+        break;
+      }
+      case 'set':
+        emit({ ...base, type: 'flagSet', field: doc.field!, value: e.value!(data) ?? null });
+        break;
+      case 'recordAssist':
+        if (actor.unitId !== undefined && state.assistingUnitIds.includes(actor.unitId))
+          emit({ ...base, type: 'assistRecorded', unitId: actor.unitId });
+        break;
+    }
+  }
+  // Invariant kept after every transition: in a pause state no timer runs, elsewhere none is paused.
+  const isPaused = state.pauseInStates.includes(state.state);
+  for (const name of Object.keys(state.timers) as TimerName[]) {
+    const timer = state.timers[name]!;
+    if (isPaused && timer.status === 'running') {
+      emit({ ...base, type: 'timerPaused', timer: name });
+      effects.push({ type: 'pauseTimer', timer: name });
+    } else if (!isPaused && timer.status === 'paused') {
+      emit({ ...base, type: 'timerResumed', timer: name });
+      effects.push({ type: 'resumeTimer', timer: name });
+    }
+  }
+  for (const doc of notifies) {
+    const recipients = doc.recipients ?? [];
+    const unitIds = [
+      ...(recipients.includes('leadUnit') && state.leadUnitId !== null ? [state.leadUnitId] : []),
+      ...(recipients.includes('assistingUnits') ? state.assistingUnitIds : []),
+    ];
+    effects.push({
+      type: 'notify',
+      recipients,
+      ...(doc.template !== undefined ? { template: doc.template } : {}),
+      unitIds,
+    });
+  }
+  return { state, events, effects };
+}
