@@ -29,6 +29,7 @@ const HELPER_ALIASES: Record<string, keyof typeof helpers> = {
   NONE: 'loopNone',
   WRAP: 'asRuleError',
   EMPTY: 'emptyContext',
+  NO: 'noData',
   MIN: 'min',
   MAX: 'max',
 };
@@ -175,13 +176,33 @@ function computeMemoKey(node: Node): string | null {
   return `o${JSON.stringify(node.name)}(${parts.join(',')})`;
 }
 
+/** Numeric expressions that can never be -0, so `parseFloat`'s -0 to 0 needs no `+0`. */
+function neverNegativeZero(node: Node): boolean {
+  if (node.kind === 'const') return typeof node.value === 'number' && !Object.is(node.value, -0);
+  if (node.kind !== 'op' || !node.standard) return false;
+  // A sum starts from +0, and +0 + -0 is +0.
+  if (node.name === '+') return true;
+  // x - k with a constant k other than 0 is exactly zero only when x equals k, and that zero is +0.
+  if (node.name === '-' && node.args.length === 2) {
+    const k = node.args[1]!;
+    return k.kind === 'const' && typeof k.value === 'number' && k.value !== 0;
+  }
+  return false;
+}
+
 class Scope {
   temps = 0;
   memos = 0;
+  /** Whether some read needs `o`, the data or an empty object standing in for null data. */
+  guarded = false;
+  /** Memo names surely assigned wherever code is being generated (per branch while generating). */
+  assigned = new Set<string>();
   readonly prelude: string[] = [];
   readonly hoisted = new Map<string, string>();
   readonly counts = new Map<string, number>();
   readonly memoNames = new Map<string, string>();
+  /** Hoisted single-key reads: local of the checked value → local of the raw property value. */
+  readonly raws = new Map<string, string>();
 
   /** Counts memoisable sub-expressions of `root`, not descending into loop bodies (their own scope). */
   constructor(root: Node | undefined, memoise: boolean) {
@@ -203,6 +224,22 @@ class Scope {
     return `t${this.temps++}`;
   }
 
+  /**
+   * Generates code evaluated only on some paths: memos it assigns are not known to be assigned
+   * afterwards. Returns what `generate` returned.
+   */
+  conditional<T>(generate: () => T): T {
+    const saved = new Set(this.assigned);
+    const out = generate();
+    this.assigned = saved;
+    return out;
+  }
+
+  /** Statements run before the expression: the null-data guard, then hoisted reads. */
+  preamble(): string {
+    return (this.guarded ? 'const o=d!=null?d:NO;' : '') + this.prelude.join('');
+  }
+
   declarations(): string {
     const names = [
       ...Array.from({ length: this.temps }, (_, i) => `t${i}`),
@@ -217,6 +254,8 @@ class JsGenerator {
   readonly customs: OperatorDefinition['evaluate'][] = [];
   readonly functions: string[] = [];
   readonly sites: TraceSite[] = [];
+  /** Whether generated code reads `c` (custom operators and loops), so it must default it. */
+  usesContext = false;
 
   constructor(readonly trace: boolean) {}
 
@@ -246,9 +285,7 @@ class JsGenerator {
     const scope = new Scope(node, !this.trace);
     const body = node === undefined ? '(void 0)' : this.expr(node, scope);
     const name = `f${this.functions.length}`;
-    this.functions.push(
-      `function ${name}(d,c,S){${scope.declarations()}${scope.prelude.join('')}return ${body};}`,
-    );
+    this.functions.push(`function ${name}(d,c,S){${scope.declarations()}${scope.preamble()}return ${body};}`);
     return name;
   }
 
@@ -260,10 +297,17 @@ class JsGenerator {
         if (name === undefined) {
           name = `m${scope.memos++}`;
           scope.memoNames.set(key, name);
-          return `(${name}=${this.plain(node, scope)})`;
+          const code = `(${name}=${this.plain(node, scope)})`;
+          scope.assigned.add(name);
+          return code;
         }
-        // Later occurrences: computed already if an earlier one ran, else compute now.
-        return `(${name}!==void 0?${name}:(${name}=${this.plain(node, scope)}))`;
+        // A later occurrence that an earlier one surely preceded (e.g. the first condition of an
+        // `if` before its branches) just reads the local. Memoised operators never yield undefined.
+        if (scope.assigned.has(name)) return name;
+        // Else: computed already if an earlier occurrence ran, else compute now.
+        const code = `(${name}!==void 0?${name}:(${name}=${this.plain(node, scope)}))`;
+        scope.assigned.add(name);
+        return code;
       }
     }
     return this.plain(node, scope);
@@ -285,7 +329,8 @@ class JsGenerator {
   variable(node: VarNode, scope: Scope): string {
     let fallback = 'null';
     if (node.fallback !== null) {
-      const f = this.expr(node.fallback, scope);
+      const fallbackNode = node.fallback;
+      const f = scope.conditional(() => this.expr(fallbackNode, scope));
       if (node.fallback.kind === 'const' && node.fallback.value !== undefined) fallback = f;
       else {
         const t = scope.temp();
@@ -301,11 +346,15 @@ class JsGenerator {
       // Read, then prove ownership only for functions: plain JSON containers inherit nothing else
       // (`__proto__`, `constructor`, `prototype` are refused at compile time). Much faster than
       // calling Object.hasOwn at every step.
-      const steps = node.keys.map((key) => {
+      // The first step reads `o`, checked for null once per evaluation: null or undefined data is
+      // replaced by an empty object without prototype, whose reads all miss.
+      scope.guarded = true;
+      const steps = node.keys.map((key, i) => {
         const k = literal(key);
+        if (i === 0) return `(${t}=o[${k}])!==void 0&&(typeof ${t}!=="function"||HO(o,${k}))`;
         return `(${p}=${t})!=null&&(${t}=${p}[${k}])!==void 0&&(typeof ${t}!=="function"||HO(${p},${k}))`;
       });
-      body = `((${t}=d,${steps.join('&&')})?${t}:${fallback})`;
+      body = `((${steps.join('&&')})?${t}:${fallback})`;
       const hoistable = node.fallback === null || (node.fallback.kind === 'const' && !this.trace);
       if (hoistable) {
         // Lookups are pure and cannot throw on JSON data, so they run once, up front.
@@ -314,7 +363,16 @@ class JsGenerator {
         if (name === undefined) {
           name = `v${scope.hoisted.size}`;
           scope.hoisted.set(key, name);
-          scope.prelude.push(`const ${name}=${body};`);
+          if (node.keys.length === 1 && !this.trace) {
+            // Keep the raw property value too: numeric operators test it for a number before it
+            // is merged with the not-found value (see `numeric`).
+            const k = literal(node.keys[0]);
+            const raw = `r${scope.hoisted.size - 1}`;
+            scope.raws.set(name, raw);
+            scope.prelude.push(
+              `const ${raw}=o[${k}];const ${name}=${raw}!==void 0&&(typeof ${raw}!=="function"||HO(o,${k}))?${raw}:${fallback};`,
+            );
+          } else scope.prelude.push(`const ${name}=${body};`);
         }
         body = name;
       }
@@ -324,6 +382,7 @@ class JsGenerator {
   }
 
   custom(node: OpNode, scope: Scope): string {
+    this.usesContext = true;
     this.customs.push(node.def.evaluate);
     const fn = `F${this.customs.length - 1}`;
     const args = node.args.map((a) => this.input(this.expr(a, scope)));
@@ -337,13 +396,22 @@ class JsGenerator {
     const type = (i: number): StaticType => (i < n ? staticType(node.args[i]!) : 'unknown');
     const isTrue = (i: number): string => (type(i) === 'boolean' ? a(i) : `T(${a(i)})`);
     // parseFloat(x) for a number is x with -0 turned into 0, which `+0` does.
+    // parseFloat of a value of unknown type. A hoisted read is tested for a number on its raw
+    // property value: V8 then keeps numbers on a path of their own instead of merging them with
+    // null (the not-found value) and testing the merged value, which costs about a fifth of the
+    // reference rule's time. A number is never undefined nor a function, so it is the checked value.
+    const numeric = (i: number, plus: string): string => {
+      const code = a(i);
+      const raw = this.trace ? undefined : scope.raws.get(code);
+      return raw === undefined ? `N(${code})` : `(typeof ${raw}==="number"?${raw}${plus}:N(${code}))`;
+    };
     const float = (i: number): string => {
       const arg = node.args[i]!;
-      if (arg.kind === 'const' && typeof arg.value === 'number' && arg.value !== 0) return a(i);
-      return type(i) === 'number' ? `(${a(i)}+0)` : `N(${a(i)})`;
+      if (type(i) !== 'number') return numeric(i, '+0');
+      return neverNegativeZero(arg) ? a(i) : `(${a(i)}+0)`;
     };
     // In a sum starting from 0, a -0 operand changes nothing, so numbers need no `+0`.
-    const addend = (i: number): string => (type(i) === 'number' ? a(i) : `N(${a(i)})`);
+    const addend = (i: number): string => (type(i) === 'number' ? a(i) : numeric(i, ''));
     let body: string;
     switch (node.name) {
       case '==':
@@ -417,12 +485,19 @@ class JsGenerator {
         break;
       case 'if':
       case '?:': {
-        const xs = node.args.map((_, i) => i);
-        let i = 0;
-        const parts: string[] = [];
-        for (; i < n - 1; i += 2) parts.push(`${isTrue(xs[i]!)}?${a(xs[i + 1]!)}:`);
-        const otherwise = n === i + 1 ? a(i) : 'null';
-        body = `(${parts.join('')}${otherwise})`;
+        // Generated in evaluation order: only the first condition surely runs; each later
+        // condition runs after the earlier ones; a branch runs after its own condition only.
+        const first = n > 1 ? isTrue(0) : '';
+        body = scope.conditional(() => {
+          let i = 0;
+          const parts: string[] = [];
+          for (; i < n - 1; i += 2) {
+            const condition = i === 0 ? first : isTrue(i);
+            parts.push(`${condition}?${scope.conditional(() => a(i + 1))}:`);
+          }
+          const otherwise = n === i + 1 ? a(i) : 'null';
+          return `(${parts.join('')}${otherwise})`;
+        });
         break;
       }
       case 'and':
@@ -430,9 +505,13 @@ class JsGenerator {
         if (n === 0) body = '(void 0)';
         else {
           const t = scope.temp();
-          let acc = a(n - 1);
+          // Operands in evaluation order: each later one runs only after all earlier ones.
+          const first = a(0);
+          const operands = scope.conditional(() => [first, ...node.args.slice(1).map((_, i) => a(i + 1))]);
+          let acc = operands[n - 1]!;
           for (let i = n - 2; i >= 0; i--) {
-            acc = node.name === 'and' ? `(T(${t}=${a(i)})?${acc}:${t})` : `(T(${t}=${a(i)})?${t}:${acc})`;
+            const x = operands[i]!;
+            acc = node.name === 'and' ? `(T(${t}=${x})?${acc}:${t})` : `(T(${t}=${x})?${t}:${acc})`;
           }
           body = acc;
         }
@@ -443,12 +522,14 @@ class JsGenerator {
       case 'all':
       case 'some':
       case 'none': {
+        this.usesContext = true;
         const helper = { map: 'MAP', filter: 'FILTER', all: 'ALL', some: 'SOME', none: 'NONE' }[node.name];
         const fn = this.scoped(node.args[1]);
         body = `${helper}(${a(0)},${fn},c,L${this.trace ? ',S' : ''})`;
         break;
       }
       case 'reduce': {
+        this.usesContext = true;
         const fn = this.scoped(node.args[1]);
         const initial = n > 2 ? a(2) : 'null';
         body = `REDUCE(${a(0)},${fn},${initial},c,L${this.trace ? ',S' : ''})`;
@@ -482,7 +563,7 @@ export function generateSource(root: Node, trace: boolean): GeneratedSource {
     '"use strict";',
     `const ${aliases}${customs ? `,${customs}` : ''};`,
     ...gen.functions,
-    `return function rule(d,c${trace ? ',S' : ''}){if(c===void 0)c=EMPTY;${scope.declarations()}try{${scope.prelude.join('')}return ${body};}catch(e){throw WRAP(e);}};`,
+    `return function rule(d,c${trace ? ',S' : ''}){${gen.usesContext ? 'if(c===void 0)c=EMPTY;' : ''}${scope.declarations()}try{${scope.preamble()}return ${body};}catch(e){throw WRAP(e);}};`,
   ].join('\n');
   return { source, constants: gen.constants, customs: gen.customs, sites: gen.sites };
 }

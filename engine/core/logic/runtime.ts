@@ -248,6 +248,9 @@ export function asRuleError(error: unknown): unknown {
 /** Context used when the caller gives none. */
 export const EMPTY_CONTEXT = Object.freeze({});
 
+/** Stands in for null or undefined data: an empty object without prototype, so every read misses. */
+export const NO_DATA = Object.freeze(Object.create(null));
+
 /** Minimal helpers exposed to generated code; frozen so rules cannot alter them. */
 export const helpers = Object.freeze({
   truthy,
@@ -272,6 +275,7 @@ export const helpers = Object.freeze({
   loopNone,
   asRuleError,
   emptyContext: EMPTY_CONTEXT,
+  noData: NO_DATA,
   min: Math.min,
   max: Math.max,
 });
