@@ -1,5 +1,5 @@
 /** @module Wiring: opens the store, seeds the demo district, builds the HTTP app and serves it; the only importer of adapters. */
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -12,6 +12,16 @@ import { createHttpApp } from './adapters/http/app.ts';
 import { createJsonLogger } from './adapters/log/json-logger.ts';
 
 const root = resolve(import.meta.dirname, '..');
+
+/** Every JSON file of seeds/rulesets/, by file name: the demo rule sets to publish. */
+function loadSeedRuleSets(): unknown[] {
+  const dir = resolve(root, 'seeds/rulesets');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as unknown);
+}
 
 function printPasswords(passwords: Record<string, string>): void {
   const width = Math.max(...Object.keys(passwords).map((name) => name.length));
@@ -41,11 +51,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     hasher: createScryptHasher(),
     tokens: nodeTokens,
     auth: DEFAULT_AUTH_SETTINGS,
+    ...(env.BATON_BUNDLE_KEY
+      ? { bundleKey: { keyId: env.BATON_BUNDLE_KEY_ID ?? 'env', secret: env.BATON_BUNDLE_KEY } }
+      : {}),
   });
 
   if (env.BATON_SEED !== 'none' && (await ops.isStoreEmpty())) {
     const units = JSON.parse(readFileSync(resolve(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];
-    const passwords = await ops.seedDemo({ units });
+    const passwords = await ops.seedDemo({ units, ruleSets: loadSeedRuleSets() });
     if (passwords) {
       logger.info('seeded demo district', { units: units.length, accounts: Object.keys(passwords).length });
       printPasswords(passwords);

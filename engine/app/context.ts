@@ -29,4 +29,6 @@ export interface AppDeps {
   hasher: PasswordHasher;
   tokens: TokenSource;
   auth: AuthSettings;
+  /** Bundle signing key (from `BATON_BUNDLE_KEY`); when absent a key is generated once and kept in settings. */
+  bundleKey?: { keyId: string; secret: string };
 }

@@ -1,6 +1,27 @@
 /** @module The operations object: every use case bound to its ports, as the HTTP adapter and CLI call them. */
 import { authenticateApiKey, createApiKey, getCurrentUser, listApiKeys, login, logout } from './auth.ts';
+import { listAudit, verifyAudit } from './audit.ts';
+import { exportBundle, importBundle } from './bundles.ts';
 import type { AppDeps } from './context.ts';
+import {
+  approveVersion,
+  archiveVersion,
+  createDraft,
+  createRuleSet,
+  deleteDraftDocument,
+  diffVersions,
+  getActiveRuleSet,
+  getRuleSet,
+  getVersion,
+  listRuleSets,
+  listVersions,
+  publishVersion,
+  rejectVersion,
+  replaceDraftContent,
+  submitForReview,
+  updateDraftDocument,
+  validateRuleSet,
+} from './rule-sets.ts';
 import { isStoreEmpty, seedDemo } from './seed-demo.ts';
 import { getUnit, listUnits } from './units.ts';
 
@@ -28,6 +49,27 @@ const OPERATIONS = {
   seedDemo,
   isStoreEmpty,
   checkHealth,
+  createRuleSet,
+  createDraft,
+  replaceDraftContent,
+  updateDraftDocument,
+  deleteDraftDocument,
+  submitForReview,
+  approveVersion,
+  rejectVersion,
+  publishVersion,
+  archiveVersion,
+  getVersion,
+  getRuleSet,
+  listRuleSets,
+  listVersions,
+  diffVersions,
+  getActiveRuleSet,
+  validateRuleSet,
+  exportBundle,
+  importBundle,
+  listAudit,
+  verifyAudit,
 };
 
 /** Every operation with its dependencies bound: `ops.login({username, password, ip})`. */

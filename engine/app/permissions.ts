@@ -66,6 +66,51 @@ export const PERMISSIONS = {
     readOnly: false,
     roles: ['admin'],
   },
+  'ruleSets.read': {
+    description: 'Read rule sets (drafts and reviews only with ruleSets.readDrafts)',
+    readOnly: true,
+    roles: ROLES,
+  },
+  'ruleSets.readDrafts': {
+    description: 'Read unpublished rule-set versions (drafts, in review, approved)',
+    readOnly: true,
+    roles: ['admin', 'auditor'],
+  },
+  'ruleSets.validate': {
+    description: 'Validate and check a rule set without saving it',
+    readOnly: true,
+    roles: ['admin', 'auditor'],
+  },
+  'ruleSets.export': {
+    description: 'Export a rule-set version as a signed bundle',
+    readOnly: true,
+    roles: ['admin', 'auditor'],
+  },
+  'ruleSets.edit': {
+    description: 'Create rule sets and drafts, edit drafts, submit them for review',
+    readOnly: false,
+    roles: ['admin'],
+  },
+  'ruleSets.review': {
+    description: 'Approve or reject a version in review (never one’s own: four-eyes rule)',
+    readOnly: false,
+    roles: ['admin'],
+  },
+  'ruleSets.publish': {
+    description: 'Publish approved versions and archive versions',
+    readOnly: false,
+    roles: ['admin'],
+  },
+  'bundles.import': {
+    description: 'Import a signed rule-set bundle as a draft',
+    readOnly: false,
+    roles: ['admin'],
+  },
+  'audit.read': {
+    description: 'Read and verify the audit log',
+    readOnly: true,
+    roles: ['admin', 'auditor'],
+  },
 } as const satisfies Record<string, PermissionSpec>;
 
 /** A named permission. */

@@ -2,6 +2,7 @@
 import { ValidationError } from '../core/errors.ts';
 import type { Role, Unit } from '../ports/store.ts';
 import type { AppDeps } from './context.ts';
+import { seedRuleSets } from './seed-rule-sets.ts';
 
 /** One unit of `seeds/units.json`. */
 export interface SeedUnit {
@@ -79,12 +80,13 @@ export function orderUnits(units: readonly SeedUnit[]): SeedUnit[] {
 }
 
 /**
- * Seeds the demo district when the store holds no units and no users. Passwords are random and
+ * Seeds the demo district when the store holds no units and no users (and, when given, publishes
+ * the demo rule sets). Passwords are random and
  * returned once as `{username: password}`; returns null when the store was not empty.
  */
 export async function seedDemo(
   deps: AppDeps,
-  input: { units: readonly SeedUnit[]; accounts?: readonly DemoAccount[] },
+  input: { units: readonly SeedUnit[]; accounts?: readonly DemoAccount[]; ruleSets?: readonly unknown[] },
 ): Promise<Record<string, string> | null> {
   const accounts = input.accounts ?? DEMO_ACCOUNTS;
   const units = orderUnits(input.units);
@@ -124,6 +126,8 @@ export async function seedDemo(
     }
     return true;
   });
+  // Rule sets go through the lifecycle operations (admin authors, admin2 approves), each in its own transaction.
+  if (seeded && input.ruleSets && input.ruleSets.length > 0) await seedRuleSets(deps, { ruleSets: input.ruleSets });
   return seeded ? passwords : null;
 }
 

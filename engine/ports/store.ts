@@ -1,6 +1,7 @@
 /** @module Store port: records and repositories for identity, sessions, API keys and units. */
 import type { IntakeRequestRepository } from './case-intake.ts';
 import type { OutboxRepository } from './outbox.ts';
+import type { AuditRepository, RuleSetRepository, SettingsRepository } from './rule-set-store.ts';
 
 /** Kinds of responsible unit. */
 export type UnitKind = 'department' | 'street' | 'community' | 'third_party' | 'city_office';
@@ -112,6 +113,9 @@ export interface Repositories {
   /** Domain events for plugins; append inside the transaction of the change (see app `enqueueOutbox`). */
   outbox: OutboxRepository;
   intakeRequests: IntakeRequestRepository;
+  ruleSets: RuleSetRepository;
+  audit: AuditRepository;
+  settings: SettingsRepository;
 }
 
 /** The persistent store. Writes are serialised; a transaction commits all or nothing. */

@@ -49,6 +49,9 @@ export class LibsqlStore implements Store {
   readonly loginAttempts;
   readonly outbox;
   readonly intakeRequests;
+  readonly ruleSets;
+  readonly audit;
+  readonly settings;
   readonly #writer: Client;
   readonly #reader: Client;
   readonly #queue = new WriteQueue();
@@ -82,6 +85,9 @@ export class LibsqlStore implements Store {
     this.loginAttempts = repos.loginAttempts;
     this.outbox = repos.outbox;
     this.intakeRequests = repos.intakeRequests;
+    this.ruleSets = repos.ruleSets;
+    this.audit = repos.audit;
+    this.settings = repos.settings;
   }
 
   /** Runs a read-only statement outside the write queue. */

@@ -10,6 +10,11 @@ import type {
   UnitKind,
   User,
 } from '../../ports/store.ts';
+import {
+  createAuditRepository,
+  createRuleSetRepository,
+  createSettingsRepository,
+} from './rule-set-repositories.ts';
 
 import { createIntakeRequestRepository, createOutboxRepository } from './plugin-repositories.ts';
 
@@ -161,6 +166,9 @@ export function createRepositories(sql: Sql): Repositories {
         await sql.write('DELETE FROM login_attempts WHERE username = ? AND succeeded = 0', [username]);
       },
     },
+    ruleSets: createRuleSetRepository(sql),
+    audit: createAuditRepository(sql),
+    settings: createSettingsRepository(sql),
     outbox: createOutboxRepository(sql),
     intakeRequests: createIntakeRequestRepository(sql),
   };

@@ -15,6 +15,7 @@ import { buildOpenApi } from './openapi.ts';
 import type { RequestAuth, RouteContext, RouteDefinition } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { studioRoute, systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 
@@ -102,6 +103,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...authRoutes(),
     ...unitRoutes(),
     ...apiKeyRoutes(),
+    ...ruleSetRoutes(),
     ...(options.routes ?? []),
     studioRoute(options.studioDir ?? 'dist/studio'),
   ];

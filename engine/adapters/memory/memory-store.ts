@@ -1,6 +1,9 @@
 /** @module In-memory Store: same contract as the libSQL store, for fast app tests; transactions restore a snapshot on failure. */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AuditRecord } from '../../core/ruleset/audit-chain.ts';
+import type { RuleSetRecord, RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
 import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
+import { createMemoryRuleSetRepositories, type RuleSetState } from './memory-rule-sets.ts';
 import { createMemoryPluginRepositories, emptyPluginMemoryState, type PluginMemoryState } from './memory-plugins.ts';
 
 interface State extends PluginMemoryState {
@@ -9,6 +12,10 @@ interface State extends PluginMemoryState {
   sessions: Map<string, Session>;
   apiKeys: Map<string, ApiKey>;
   loginAttempts: LoginAttempt[];
+  ruleSets: Map<string, RuleSetRecord>;
+  versions: Map<string, RuleSetVersionRecord>;
+  audit: AuditRecord[];
+  settings: Map<string, string>;
 }
 
 const emptyState = (): State => ({
@@ -18,6 +25,10 @@ const emptyState = (): State => ({
   sessions: new Map(),
   apiKeys: new Map(),
   loginAttempts: [],
+  ruleSets: new Map(),
+  versions: new Map(),
+  audit: [],
+  settings: new Map(),
 });
 
 /** Thrown on a uniqueness or reference violation, like the database would. */
@@ -37,6 +48,9 @@ export class MemoryStore implements Store {
   readonly sessions;
   readonly apiKeys;
   readonly loginAttempts;
+  readonly ruleSets;
+  readonly audit;
+  readonly settings;
   readonly outbox;
   readonly intakeRequests;
 
@@ -47,6 +61,9 @@ export class MemoryStore implements Store {
     this.sessions = repos.sessions;
     this.apiKeys = repos.apiKeys;
     this.loginAttempts = repos.loginAttempts;
+    this.ruleSets = repos.ruleSets;
+    this.audit = repos.audit;
+    this.settings = repos.settings;
     this.outbox = repos.outbox;
     this.intakeRequests = repos.intakeRequests;
   }
@@ -87,6 +104,7 @@ export class MemoryStore implements Store {
       if (id !== null && !s().units.has(id)) throw new MemoryConstraintError(`unknown unit ${id}`);
     };
     return {
+      ...createMemoryRuleSetRepositories(() => this.#state as RuleSetState, write),
       ...createMemoryPluginRepositories(() => this.#state, write),
       units: {
         list: async () => [...s().units.values()].sort((a, b) => a.code.localeCompare(b.code)).map(copy),
