@@ -1,0 +1,339 @@
+/** @module Outbox worker, host and plugin routes in-process: atomic outbox, retries with backoff, dead letters, replay, leases, upgrade, secrecy. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { enqueueOutbox } from '../../../../engine/app/outbox.ts';
+import type { Delivery } from '../../../../engine/ports/plugins.ts';
+import { createPluginApp, type PluginApp } from '../../../support/plugin-app.ts';
+
+const root = resolve(import.meta.dirname, '../../../..');
+const SECRET_KEY = 'sms-secret-key-ABCDEF';
+
+/** A fetch that records calls and answers per a switchable behaviour. */
+function fakeFetch() {
+  const calls: Array<{ url: string; headers: Record<string, string>; body: unknown }> = [];
+  let behaviour: 'ok' | 'down' | 'error500' = 'ok';
+  const fn = (async (url: string | URL | Request, init?: RequestInit) => {
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    calls.push({ url: String(url), headers, body: init?.body ? JSON.parse(String(init.body)) : null });
+    if (behaviour === 'down') throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+    if (behaviour === 'error500') return new Response('{"error":"boom"}', { status: 500 });
+    return new Response('{"status":"sent"}', {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  }) as typeof fetch;
+  return {
+    fn,
+    calls,
+    set: (b: typeof behaviour) => {
+      behaviour = b;
+    },
+  };
+}
+
+async function setUpSms(app: PluginApp) {
+  expect(
+    (await app.request('/api/plugins/sms/config', { method: 'PUT', json: { baseUrl: 'http://sms.test' } }))
+      .status,
+  ).toBe(200);
+  expect(
+    (await app.request('/api/plugins/sms/credentials', { method: 'PUT', json: { apiKey: SECRET_KEY } }))
+      .status,
+  ).toBe(200);
+  expect(
+    (await app.request('/api/plugins/sms/enabled', { method: 'PUT', json: { isEnabled: true } })).status,
+  ).toBe(200);
+}
+
+const acceptEvent = (app: PluginApp, caseNumber: string) =>
+  app.store.transaction((tx) =>
+    enqueueOutbox(tx, {
+      topic: 'case.accepted',
+      payload: { caseNumber, requesterPhone: '13800000000', queryPassword: '123456', deadline: '2026-03-09' },
+      key: caseNumber,
+    }),
+  );
+
+const deliveries = async (app: PluginApp, query = '') =>
+  (await (await app.request(`/api/plugins/deliveries${query}`)).json()) as Delivery[];
+
+let app: PluginApp | null = null;
+const extra: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  await app?.close();
+  app = null;
+  for (const cleanup of extra.splice(0)) await cleanup();
+});
+
+describe('the outbox', () => {
+  it('commits the outbox row with the domain change and rolls both back together', async () => {
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn });
+    const current = app;
+    await expect(
+      current.store.transaction(async (tx) => {
+        await tx.units.insert({
+          id: 'u-x',
+          code: 'X1',
+          name: '测试',
+          nameEn: null,
+          kind: 'department',
+          parentId: null,
+          peerGroup: null,
+        });
+        await enqueueOutbox(tx, { topic: 'unit.created', payload: { id: 'u-x' } });
+        throw new Error('abort after both writes');
+      }),
+    ).rejects.toThrow('abort after both writes');
+    expect(await current.store.units.get('u-x')).toBeNull();
+    expect(await current.store.read('SELECT * FROM outbox')).toHaveLength(0);
+
+    await current.store.transaction(async (tx) => {
+      await tx.units.insert({
+        id: 'u-y',
+        code: 'Y1',
+        name: '测试',
+        nameEn: null,
+        kind: 'department',
+        parentId: null,
+        peerGroup: null,
+      });
+      await enqueueOutbox(tx, { topic: 'unit.created', payload: { id: 'u-y' } });
+    });
+    expect(await current.store.units.get('u-y')).not.toBeNull();
+    expect(await current.store.read('SELECT topic FROM outbox')).toHaveLength(1);
+  });
+
+  it('drops a second event with the same topic and key', async () => {
+    app = await createPluginApp({ fetch: fakeFetch().fn });
+    expect(await acceptEvent(app, 'N1')).toBe(true);
+    expect(await acceptEvent(app, 'N1')).toBe(false);
+  });
+});
+
+describe('the outbox worker', () => {
+  it('retries with exponential backoff and jitter, then delivers once with the delivery id as idempotency key', async () => {
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn, settings: { maxAttempts: 10 } });
+    await setUpSms(app);
+    await acceptEvent(app, 'N1');
+    fetch.set('down');
+    const worker = app.runtime.worker;
+    expect((await worker.tick()).fannedOut).toBe(1);
+    // jitter cycle 0, 0.5, ~1 → delays 500, 1500 (of 2000), 4000 (of 4000)
+    const [first] = await deliveries(app);
+    expect(first!.status).toBe('failed-retrying');
+    expect(Date.parse(first!.nextAttemptAt) - app.clock.now().getTime()).toBe(500);
+    app.clock.advance(499);
+    expect((await worker.tick()).failed).toBe(0);
+    app.clock.advance(1);
+    expect((await worker.tick()).failed).toBe(1);
+    const [second] = await deliveries(app);
+    expect(Date.parse(second!.nextAttemptAt) - app.clock.now().getTime()).toBe(1500);
+    fetch.set('ok');
+    app.clock.advance(1500);
+    expect((await worker.tick()).delivered).toBe(1);
+    const [done] = await deliveries(app);
+    expect(done!.status).toBe('delivered');
+    expect(done!.attemptLog!.map((a) => a.outcome)).toEqual(['failed', 'failed', 'delivered']);
+    expect(done!.attemptLog![0]!.error).toContain('ECONNREFUSED');
+    expect(done!.attemptLog![2]!.statusCode).toBe(200);
+    const keys = fetch.calls.map((c) => c.headers['idempotency-key']);
+    expect(new Set(keys)).toEqual(new Set([done!.id]));
+    expect(fetch.calls.at(-1)!.body).toMatchObject({ to: '13800000000' });
+    expect(String((fetch.calls.at(-1)!.body as { text: string }).text)).toContain('N1');
+  });
+
+  it('sends a delivery to the dead letters after the configured attempts, and a replay delivers it', async () => {
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn, settings: { maxAttempts: 3 } });
+    await setUpSms(app);
+    await acceptEvent(app, 'N2');
+    fetch.set('error500');
+    for (let i = 0; i < 3; i++) {
+      await app.runtime.worker.tick();
+      app.clock.advance(60_000);
+    }
+    const [dead] = await deliveries(app, '?status=dead');
+    expect(dead!.status).toBe('dead');
+    expect(dead!.attempts).toBe(3);
+    expect(dead!.lastStatusCode).toBe(500);
+    expect(await deliveries(app, '?status=delivered')).toEqual([]);
+    // Nothing more happens to a dead delivery.
+    await app.runtime.worker.tick();
+    expect(fetch.calls).toHaveLength(3);
+
+    fetch.set('ok');
+    const replay = await app.request(`/api/plugins/deliveries/${dead!.id}/replay`, { method: 'POST' });
+    expect(replay.status).toBe(200);
+    expect(((await replay.json()) as Delivery).status).toBe('pending');
+    await app.runtime.worker.tick();
+    const [after] = await deliveries(app);
+    expect(after!.status).toBe('delivered');
+    expect(after!.attempts).toBe(4);
+    const again = await app.request(`/api/plugins/deliveries/${dead!.id}/replay`, { method: 'POST' });
+    expect(again.status).toBe(409);
+  });
+
+  it('keeps its timers in the database, so a restarted worker retries on schedule', async () => {
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn });
+    await setUpSms(app);
+    await acceptEvent(app, 'N3');
+    fetch.set('down');
+    await app.runtime.worker.tick();
+    const dir = app.dir;
+    await app.close({ keepDir: true });
+    fetch.set('ok');
+    app = await createPluginApp({ fetch: fetch.fn, dir });
+    app.clock.advance(10_000);
+    expect((await app.runtime.worker.tick()).delivered).toBe(1);
+    expect((await deliveries(app))[0]!.status).toBe('delivered');
+  });
+
+  it('lets exactly one of two workers hold the lease until it lapses', async () => {
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn, owner: 'node-a', settings: { leaseMs: 30_000 } });
+    const dir = app.dir;
+    const other = await createPluginApp({
+      fetch: fetch.fn,
+      owner: 'node-b',
+      dir,
+      settings: { leaseMs: 30_000 },
+    });
+    extra.push(() => other.close({ keepDir: true }));
+    const [a, b] = await Promise.all([app.runtime.worker.tick(), other.runtime.worker.tick()]);
+    expect([a.isLeaseHolder, b.isLeaseHolder].filter(Boolean)).toHaveLength(1);
+    const holder = a.isLeaseHolder ? app : other;
+    const waiting = a.isLeaseHolder ? other : app;
+    expect((await holder.runtime.worker.tick()).isLeaseHolder).toBe(true);
+    expect((await waiting.runtime.worker.tick()).isLeaseHolder).toBe(false);
+    waiting.clock.advance(30_001);
+    expect((await waiting.runtime.worker.tick()).isLeaseHolder).toBe(true);
+  });
+
+  it('fans out only to enabled plugins subscribed to the topic', async () => {
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn });
+    await acceptEvent(app, 'N4');
+    await app.runtime.worker.tick();
+    expect(await deliveries(app)).toEqual([]);
+    await setUpSms(app);
+    await app.store.transaction((tx) => enqueueOutbox(tx, { topic: 'hello.greeted', payload: {} }));
+    await acceptEvent(app, 'N5');
+    await app.runtime.worker.tick();
+    expect((await deliveries(app)).map((d) => [d.plugin, d.topic])).toEqual([['sms', 'case.accepted']]);
+  });
+});
+
+describe('the plugin host and routes', () => {
+  it('enables, disables and upgrades a plugin without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-plugin-src-'));
+    extra.push(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(join(root, 'test/fixtures/plugins/hello'), join(dir, 'greeter'), { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'greeter/plugin.json'), 'utf8'));
+    writeFileSync(join(dir, 'greeter/plugin.json'), JSON.stringify({ ...manifest, name: 'greeter' }));
+    const code = readFileSync(join(dir, 'greeter/index.ts'), 'utf8').replace(
+      "name: 'hello'",
+      "name: 'greeter'",
+    );
+    writeFileSync(join(dir, 'greeter/index.ts'), code);
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn, dirs: [dir] });
+    await app.request('/api/plugins/greeter/config', { method: 'PUT', json: { url: 'http://greet.test/x' } });
+    const enabled = await app.request('/api/plugins/greeter/enabled', {
+      method: 'PUT',
+      json: { isEnabled: true },
+    });
+    expect(await enabled.json()).toMatchObject({
+      name: 'greeter',
+      isEnabled: true,
+      isLoaded: true,
+      version: '1.0.0',
+    });
+    const greet = () =>
+      app!.store.transaction((tx) => enqueueOutbox(tx, { topic: 'hello.greeted', payload: {} }));
+    await greet();
+    await app.runtime.worker.tick();
+    expect(fetch.calls.at(-1)!.body).toMatchObject({ version: 1 });
+
+    writeFileSync(join(dir, 'greeter/index.ts'), code.replace('version: 1', 'version: 2'));
+    writeFileSync(
+      join(dir, 'greeter/plugin.json'),
+      JSON.stringify({ ...manifest, name: 'greeter', version: '1.1.0' }),
+    );
+    const upgraded = await app.request('/api/plugins/greeter/upgrade', { method: 'POST' });
+    expect(await upgraded.json()).toMatchObject({ version: '1.1.0', isLoaded: true });
+    await greet();
+    await app.runtime.worker.tick();
+    expect(fetch.calls.at(-1)!.body).toMatchObject({ version: 2 });
+
+    await app.request('/api/plugins/greeter/enabled', { method: 'PUT', json: { isEnabled: false } });
+    const before = fetch.calls.length;
+    await greet();
+    await app.runtime.worker.tick();
+    expect(fetch.calls).toHaveLength(before);
+  });
+
+  it('never returns or logs credentials, and stores them encrypted', async () => {
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn });
+    await setUpSms(app);
+    fetch.set('error500');
+    await acceptEvent(app, 'N6');
+    await app.runtime.worker.tick();
+    const bodies = [
+      await (await app.request('/api/plugins')).text(),
+      await (await app.request('/api/plugins/sms/config')).text(),
+      await (await app.request('/api/plugins/deliveries')).text(),
+      await (await app.request('/api/plugins/sms/test-connection', { method: 'POST', json: {} })).text(),
+    ];
+    for (const body of bodies) expect(body).not.toContain(SECRET_KEY);
+    expect(JSON.parse(bodies[1]!)).toMatchObject({ credentials: 'set', credentialFields: { apiKey: 'set' } });
+    expect(app.logs.join('\n')).not.toContain(SECRET_KEY);
+    const stored = await app.store.read('SELECT sealed_credentials FROM plugin_states WHERE name = ?', [
+      'sms',
+    ]);
+    expect(String(stored[0]!.sealed_credentials)).toMatch(/^v1\./);
+    expect(String(stored[0]!.sealed_credentials)).not.toContain(SECRET_KEY);
+    expect(statSync(join(app.dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    // a bad credential is refused without echoing it
+    const bad = await app.request('/api/plugins/sms/credentials', {
+      method: 'PUT',
+      json: { apiKey: 'short' },
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).not.toContain('"short"');
+  });
+
+  it('validates config against the plugin schema and requires admin rights', async () => {
+    app = await createPluginApp({ fetch: fakeFetch().fn });
+    const bad = await app.request('/api/plugins/sms/config', { method: 'PUT', json: { baseUrl: 'ftp://x' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('plugin.config_invalid');
+    const unknown = await app.request('/api/plugins/nope/config');
+    expect(unknown.status).toBe(404);
+    const anonymous = await app.request('/api/plugins', { headers: { authorization: '' } });
+    expect([401, 400]).toContain(anonymous.status);
+  });
+
+  it('loads the example plugin and lists every plugin with its status', async () => {
+    app = await createPluginApp({ fetch: fakeFetch().fn });
+    const list = (await (await app.request('/api/plugins')).json()) as Array<{
+      name: string;
+      credentials: string;
+    }>;
+    expect(list.map((p) => p.name)).toEqual(expect.arrayContaining(['hello', 'linkage-110', 'sms']));
+    const enabled = await app.request('/api/plugins/hello/enabled', {
+      method: 'PUT',
+      json: { isEnabled: true },
+    });
+    expect(await enabled.json()).toMatchObject({
+      isLoaded: true,
+      hooks: ['onEvent', 'testConnection'],
+      credentials: 'not set',
+    });
+  });
+});
