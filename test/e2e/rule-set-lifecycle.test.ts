@@ -203,6 +203,27 @@ describe('rule-set lifecycle in the studio', () => {
     );
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
 
+    // Date range: the day of the newest record keeps it; a later day finds nothing.
+    const day = ((await table.locator('tbody tr').first().locator('td').nth(1).textContent()) ?? '').slice(
+      0,
+      10,
+    );
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.getByLabel('开始日期').fill(day);
+    await page.getByLabel('结束日期').fill(day);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page
+      .getByTestId('audit-total')
+      .getByText(/^共 [1-9]\d* 条/)
+      .waitFor();
+    const nextYear = `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;
+    await page.getByLabel('开始日期').fill(nextYear);
+    await page.getByLabel('结束日期').fill(nextYear);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('没有符合条件的记录').waitFor();
+    await page.getByRole('button', { name: '清除' }).click();
+    await table.locator('tbody tr').first().waitFor();
+
     await page.getByRole('button', { name: '校验哈希链' }).click();
     const result = page.getByTestId('verify-result');
     await result.waitFor();

@@ -42,9 +42,10 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
     setMessage(null);
     try {
       const reply = await action();
+      // Refresh first so the message and the new state appear together.
+      await refetch();
       setMessage({ isError: false, text: done(reply) });
       setComment('');
-      await refetch();
     } catch (error) {
       setMessage({ isError: true, text: error instanceof ApiError ? error.message : String(error) });
     } finally {
