@@ -1,0 +1,257 @@
+/** @module Plugins against simulated outside systems, all real processes on 127.0.0.1: SMS retries and dead letters, 110 incidents with duplicates and bad signatures. */
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+const SMS_KEY = 'sms-live-key-0123456789';
+const LINKAGE_KEY = 'linkage-live-key-0123';
+const WEBHOOK_SECRET = 'webhook-shared-secret-0123456789';
+
+interface Delivery {
+  id: string;
+  plugin: string;
+  status: string;
+  attempts: number;
+  attemptLog: Array<{ outcome: string; error: string | null; statusCode: number | null }>;
+}
+
+let server: RunningServer;
+let sms: OutsideSystem;
+let linkage: OutsideSystem;
+let session: { cookie: string; csrf: string };
+
+const api = async (path: string, init: { method?: string; json?: unknown } = {}) => {
+  const response = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+  });
+  return { status: response.status, text: await response.text() };
+};
+const apiJson = async <T>(path: string, init: { method?: string; json?: unknown } = {}): Promise<T> => {
+  const { status, text } = await api(path, init);
+  if (status >= 300) throw new Error(`${path}: ${status} ${text}`);
+  return JSON.parse(text) as T;
+};
+
+/** Polls `probe` until it returns a value (no timing assertions: only a generous ceiling). */
+async function until<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  ms = 25_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const incident = (id: string, extra: Record<string, unknown> = {}) => ({
+  incidentId: id,
+  description: `噪音扰民 ${id}`,
+  address: '幸福路 1 号',
+  callerName: '张三',
+  callerPhone: `1390000${id.slice(-4).padStart(4, '0')}`,
+  ...extra,
+});
+
+beforeAll(async () => {
+  [sms, linkage] = await Promise.all([
+    startOutsideSystem('sms-gateway', { SMS_API_KEY: SMS_KEY }),
+    startOutsideSystem('linkage-110', { LINKAGE_API_KEY: LINKAGE_KEY }),
+  ]);
+  server = await startServer({
+    env: {
+      BATON_OUTBOX_BASE_DELAY_MS: '300',
+      BATON_OUTBOX_MAX_DELAY_MS: '1000',
+      BATON_OUTBOX_POLL_MS: '100',
+      BATON_OUTBOX_MAX_ATTEMPTS: '6',
+      BATON_PLUGIN_TIMEOUT_MS: '2000',
+    },
+  });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: server.passwords.admin }),
+  });
+  const cookie = /baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+  session = {
+    cookie: `baton_session=${cookie}`,
+    csrf: ((await login.json()) as { csrfToken: string }).csrfToken,
+  };
+
+  await apiJson('/api/plugins/sms/config', { method: 'PUT', json: { baseUrl: sms.url, signName: '测试区' } });
+  await apiJson('/api/plugins/sms/credentials', { method: 'PUT', json: { apiKey: SMS_KEY } });
+  await apiJson('/api/plugins/linkage-110/config', { method: 'PUT', json: { baseUrl: linkage.url } });
+  await apiJson('/api/plugins/linkage-110/credentials', {
+    method: 'PUT',
+    json: { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY },
+  });
+  for (const name of ['sms', 'linkage-110']) {
+    await apiJson(`/api/plugins/${name}/enabled`, { method: 'PUT', json: { isEnabled: true } });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), sms?.stop(), linkage?.stop()]);
+});
+
+const sendIncidents = (body: Record<string, unknown>) =>
+  linkage.admin<{ results: Array<{ incidentId: string; status: number; body: { status?: string } }> }>(
+    'send',
+    {
+      target: `${server.url}/api/plugins/linkage-110/webhook`,
+      secret: WEBHOOK_SECRET,
+      ...body,
+    },
+  );
+
+const smsDeliveries = async () => apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&limit=1000');
+
+describe('plugins against real outside systems', () => {
+  it('tests the connection to the SMS gateway and the 110 system', async () => {
+    expect(await apiJson('/api/plugins/sms/test-connection', { method: 'POST', json: {} })).toEqual({
+      ok: true,
+      message: 'gateway reachable',
+    });
+    expect(
+      await apiJson('/api/plugins/linkage-110/test-connection', { method: 'POST', json: {} }),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('turns each 110 incident into exactly one intake despite duplicates, and rejects bad signatures and replayed timestamps', async () => {
+    const first = await sendIncidents({
+      incidents: [incident('INC-0001'), incident('INC-0002'), incident('INC-0003', { isPoliceMatter: true })],
+      duplicateDelivery: true,
+      duplicateIncident: true,
+    });
+    expect(first.results.every((r) => r.status === 200)).toBe(true);
+    expect(first.results.filter((r) => r.body.status === 'duplicate')).toHaveLength(3);
+
+    const forged = await sendIncidents({ incidents: [incident('INC-0004')], badSignature: true });
+    expect(forged.results.map((r) => r.status)).toEqual([401]);
+    const replayed = await sendIncidents({ incidents: [incident('INC-0005')], ageSeconds: 600 });
+    expect(replayed.results.map((r) => r.status)).toEqual([401]);
+
+    const intakes = await apiJson<Array<{ externalId: string; channel: string; caseNumber: string }>>(
+      '/api/plugins/intake-requests',
+    );
+    expect(intakes.map((i) => i.externalId).sort()).toEqual(['INC-0001', 'INC-0002']);
+    expect(new Set(intakes.map((i) => i.caseNumber)).size).toBe(2);
+
+    // Status flows back to 110 for each case, once.
+    const received = await until(async () => {
+      const { statuses } = await linkage.admin<{
+        statuses: Array<{ incidentId: string; body: { status: string } }>;
+      }>('received');
+      return statuses.length >= 2 ? statuses : null;
+    }, 'status updates at the 110 system');
+    expect(received.map((s) => [s.incidentId, s.body.status]).sort()).toEqual([
+      ['INC-0001', 'accepted'],
+      ['INC-0002', 'accepted'],
+    ]);
+  });
+
+  it('rejects a webhook signed over a different body or timestamp', async () => {
+    const body = JSON.stringify({ incidents: [incident('INC-0009')] });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
+    const tampered = await fetch(`${server.url}/api/plugins/linkage-110/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-baton-timestamp': String(Number(timestamp) + 1),
+        'x-baton-signature': `sha256=${signature}`,
+        'x-baton-delivery': 'tampered-1',
+      },
+      body,
+    });
+    expect(tampered.status).toBe(401);
+    expect(((await tampered.json()) as { error: { code: string } }).error.code).toBe('webhook.bad_signature');
+  });
+
+  it('retries SMS while the gateway is down and delivers every message exactly once when it returns', async () => {
+    await until(
+      async () => (await smsDeliveries()).every((d) => d.status === 'delivered') || null,
+      'earlier SMS',
+    );
+    const before = (await smsDeliveries()).length;
+    await sms.setMode({ mode: 'down' });
+    const ids = ['INC-0101', 'INC-0102', 'INC-0103'];
+    await sendIncidents({ incidents: ids.map((id) => incident(id)) });
+    const failing = await until(async () => {
+      const list = (await smsDeliveries()).slice(0, ids.length);
+      return list.length === ids.length && list.every((d) => d.attempts >= 2) ? list : null;
+    }, 'two failed attempts each');
+    for (const delivery of failing) {
+      expect(['failed-retrying', 'delivering']).toContain(delivery.status);
+      expect(delivery.attemptLog.every((a) => a.outcome === 'failed')).toBe(true);
+    }
+    await sms.setMode({ mode: 'up' });
+    const done = await until(async () => {
+      const list = (await smsDeliveries()).slice(0, ids.length);
+      return list.every((d) => d.status === 'delivered') ? list : null;
+    }, 'delivery after recovery');
+    expect((await smsDeliveries()).length).toBe(before + ids.length);
+    for (const delivery of done) {
+      expect(delivery.attemptLog.at(-1)).toMatchObject({ outcome: 'delivered', statusCode: 200 });
+      expect(delivery.attemptLog.filter((a) => a.outcome === 'failed').length).toBeGreaterThanOrEqual(2);
+    }
+    const { messages, keyCounts } = await sms.admin<{
+      messages: Array<{ idempotencyKey: string; text: string }>;
+      keyCounts: Record<string, number>;
+    }>('received');
+    for (const delivery of done) {
+      expect(keyCounts[delivery.id]).toBe(1);
+      expect(messages.filter((m) => m.idempotencyKey === delivery.id)).toHaveLength(1);
+    }
+    expect(messages.at(-1)!.text).toMatch(/^【测试区】您的诉求已受理，办件编号\d+/);
+  });
+
+  it('dead-letters SMS while the gateway answers 500, and a manual replay delivers after it recovers', async () => {
+    await sms.setMode({ mode: 'error500' });
+    await sendIncidents({ incidents: [incident('INC-0201')] });
+    const dead = await until(async () => {
+      const [latest] = await apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&status=dead');
+      return latest ?? null;
+    }, 'a dead letter');
+    expect(dead.attempts).toBe(6);
+    expect(dead.attemptLog.every((a) => a.outcome === 'failed' && a.statusCode === 500)).toBe(true);
+    await sms.setMode({ mode: 'up' });
+    const replay = await api(`/api/plugins/deliveries/${dead.id}/replay`, { method: 'POST' });
+    expect(replay.status).toBe(200);
+    const delivered = await until(async () => {
+      const list = await apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&status=delivered');
+      return list.find((d) => d.id === dead.id) ?? null;
+    }, 'the replayed delivery');
+    expect(delivered.attemptLog.at(-1)!.outcome).toBe('delivered');
+    const { keyCounts } = await sms.admin<{ keyCounts: Record<string, number> }>('received');
+    // The 500s came before the gateway processed anything: it took the message exactly once.
+    expect(keyCounts[dead.id]).toBe(1);
+  });
+
+  it('never shows credentials in API responses or logs', async () => {
+    const bodies = await Promise.all(
+      [
+        '/api/plugins',
+        '/api/plugins/sms/config',
+        '/api/plugins/linkage-110/config',
+        '/api/plugins/deliveries',
+      ].map(async (path) => (await api(path)).text),
+    );
+    for (const secret of [SMS_KEY, LINKAGE_KEY, WEBHOOK_SECRET]) {
+      for (const body of bodies) expect(body).not.toContain(secret);
+      expect(server.logs()).not.toContain(secret);
+    }
+  });
+});
