@@ -10,6 +10,7 @@ import { createScryptHasher, nodeTokens, systemClock, uuidIds } from './adapters
 import { openStore } from './adapters/db/libsql-store.ts';
 import { createHttpApp } from './adapters/http/app.ts';
 import { createJsonLogger } from './adapters/log/json-logger.ts';
+import { createPluginRuntime, pluginDirsFromEnv } from './adapters/plugins/plugin-runtime.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -69,7 +70,17 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     }
   }
 
+  const plugins = await createPluginRuntime({
+    store,
+    clock: systemClock,
+    ids: uuidIds,
+    tokens: nodeTokens,
+    logger,
+    dirs: pluginDirsFromEnv(root, env),
+    env,
+  });
   const app = createHttpApp({
+    routes: plugins.routes,
     ops,
     logger,
     version,
@@ -88,6 +99,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   logger.info('listening', {
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
   });
+  // One node delivers at a time (lease); BATON_OUTBOX_WORKER=off keeps a node API-only.
+  if (env.BATON_OUTBOX_WORKER !== 'off') plugins.worker.start();
 
   let isStopping = false;
   const stop = (signal: string) => {
@@ -101,7 +114,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     force.unref();
     // close() stops accepting and waits for in-flight requests; idle keep-alive sockets would hold it open.
     server.close(() => {
-      void store.close().then(
+      void plugins.worker
+        .stop()
+        .then(() => store.close())
+        .then(
         () => {
           logger.info('stopped');
           process.exit(0);
