@@ -168,7 +168,7 @@ export function computeLight(q: {
   return light;
 }
 
-/** Lights of every owned leaf of every unit (or of `unitIds`) on `asOf`. */
+/** Lights of every owned leaf with a light rule, for every unit (or `unitIds`), on `asOf`. */
 export function computeLights(q: {
   state: ScoringState;
   asOf: string;
@@ -178,8 +178,9 @@ export function computeLights(q: {
   const { model } = q.state;
   const out: Light[] = [];
   for (const unitId of q.unitIds ?? [...model.units.keys()])
+    // Only leaves with a light rule are tracked against progress; the rest have no light.
     for (const leaf of model.leavesByUnit.get(unitId) ?? [])
-      if (leaf.role === 'scored')
+      if (leaf.role === 'scored' && leaf.lightRuleId !== null)
         out.push(
           computeLight({
             model,

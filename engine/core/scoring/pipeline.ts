@@ -1,6 +1,6 @@
 /** @module Scoring pipeline: raw → validate → score (cap/floor) → weight → adjust → veto → grade → rank, full and incremental, with traces. */
 import type { Issue } from '../errors.ts';
-import type { TraceNode } from '../rule-language.ts';
+import type { EvalContext, TraceNode } from '../rule-language.ts';
 import type { CompiledLeaf, PerformanceModel, ResolvedPolicy } from './model.ts';
 import { entryIssues, monthOf, periodOf, reportingMonth } from './model.ts';
 import { roundDecimal } from './operators/rounding.ts';
@@ -116,7 +116,17 @@ export interface ScoringOptions {
   periods?: readonly string[];
   /** Attach operator traces to every score (slow; `explainScore` does it for one). */
   traceRules?: boolean;
+  /** Working calendar for working-day operators; default Monday–Friday. */
+  calendar?: { isWorkingDay(isoDate: string): boolean };
 }
+
+/** Monday–Friday, for working-day operators when no calendar is given. */
+export const WEEKDAY_CALENDAR = {
+  isWorkingDay(isoDate: string): boolean {
+    const day = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).getUTCDay();
+    return day !== 0 && day !== 6;
+  },
+};
 
 interface Validated {
   ok: boolean;
@@ -128,6 +138,7 @@ interface Validated {
 export interface ScoringState {
   readonly model: PerformanceModel;
   readonly traceRules: boolean;
+  readonly ctx: EvalContext;
   /** Computed months, ascending. */
   periods: string[];
   /** Effective input per `unit|indicator|month` (latest submission). */
@@ -299,10 +310,10 @@ function scoreLeaf(
   let raw: unknown;
   try {
     if (state.traceRules) {
-      const t = leaf.traced()(data);
+      const t = leaf.traced()(data, state.ctx);
       raw = t.result;
       trace.ruleTrace = t.trace;
-    } else raw = leaf.evaluate(data);
+    } else raw = leaf.evaluate(data, state.ctx);
   } catch (cause) {
     score.status = 'error';
     const message = cause instanceof Error ? cause.message : String(cause);
@@ -589,6 +600,7 @@ export function computeScores(
   const state: ScoringState = {
     model,
     traceRules: options.traceRules === true,
+    ctx: { calendar: options.calendar ?? WEEKDAY_CALENDAR },
     periods: [],
     inputs: new Map(),
     scores: new Map(),
@@ -722,7 +734,7 @@ export function explainScore(
   if (!score || !leaf) return score;
   if (score.trace.inputs && !score.trace.ruleTrace) {
     try {
-      const traced = leaf.traced()(score.trace.inputs);
+      const traced = leaf.traced()(score.trace.inputs, state.ctx);
       return { ...score, trace: { ...score.trace, ruleTrace: traced.trace } };
     } catch {
       return score;
