@@ -1,7 +1,7 @@
 /** @module Case state machine interpreted from a workflow document: static checks, compile, available actions and pure transitions. */
 import type { Priority, Workflow, WorkflowEffect, WorkflowTransition } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
-import { ConflictError, PermissionError, RuleError, ValidationError } from '../errors.ts';
+import { BatonError, ConflictError, PermissionError, RuleError, ValidationError } from '../errors.ts';
 import type { CompiledRule, TraceNode, TracedRule } from '../rule-language.ts';
 import { compile, compileTraced } from '../rule-language.ts';
 import type { Actor, CaseEvent, CaseState, DurationUnit, TimerName } from './case-state.ts';
@@ -162,8 +162,9 @@ export function checkWorkflowDocument(doc: Workflow): Issue[] {
           compile(rule);
         } catch (cause) {
           const detail = cause instanceof Error ? cause.message : String(cause);
+          const detailZh = cause instanceof BatonError ? cause.text.zh : detail;
           issues.push(
-            issue(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detail}`),
+            issue(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detailZh}`),
           );
         }
       }

@@ -1,0 +1,98 @@
+/** @module Loads the 2026 case seed documents, the demo units as unit documents and the 2026 calendar for case tests. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RuleSet, SlaPolicy, Unit, Workflow } from '../../../../schemas/types.gen.ts';
+import type { WorkingCalendar } from '../../../../engine/core/calendar/calendar.ts';
+import { compileCalendar } from '../../../../engine/core/calendar/calendar.ts';
+import type { Actor, CaseState, TransitionResult } from '../../../../engine/core/workflow/index.ts';
+import { applyTransition, type CompiledWorkflow } from '../../../../engine/core/workflow/index.ts';
+
+const root = resolve(import.meta.dirname, '../../../..');
+const read = (path: string) => JSON.parse(readFileSync(resolve(root, path), 'utf8'));
+
+/** A fresh copy of seeds/rulesets/cases-2026.json. */
+export function loadCaseSeed(): RuleSet {
+  return read('seeds/rulesets/cases-2026.json') as RuleSet;
+}
+
+/** seeds/units.json as unit documents. */
+export function unitDocuments(): Unit[] {
+  const types: Record<string, Unit['type']> = { city_office: 'cityOffice', third_party: 'thirdParty' };
+  return (read('seeds/units.json') as Record<string, string | null>[]).map((u) => ({
+    kind: 'unit',
+    id: u.id!,
+    schemaVersion: 1,
+    name: { en: u.nameEn ?? u.name!, zh: u.name! },
+    type: types[u.kind!] ?? (u.kind as Unit['type']),
+    ...(u.parentId ? { parentId: u.parentId } : {}),
+    ...(u.peerGroup ? { peerGroups: [u.peerGroup] } : {}),
+  }));
+}
+
+/** The case seed merged with the demo units and the 2026 calendar: a complete rule set. */
+export function fullCaseRuleSet(): RuleSet {
+  const seed = loadCaseSeed();
+  return {
+    ...seed,
+    version: { number: 3, status: 'draft' },
+    documents: [...unitDocuments(), ...seed.documents],
+    calendars: [read('seeds/calendars/cn-2026.json')],
+  };
+}
+
+let calendar: WorkingCalendar | undefined;
+/** The compiled cn-2026 calendar. */
+export function cn2026(): WorkingCalendar {
+  calendar ??= compileCalendar(read('seeds/calendars/cn-2026.json'));
+  return calendar;
+}
+
+/** The seed workflow document. */
+export function seedWorkflow(): Workflow {
+  return loadCaseSeed().documents.find((d) => d.kind === 'workflow') as Workflow;
+}
+
+/** A seed SLA policy by id. */
+export function seedPolicy(id: string): SlaPolicy {
+  return loadCaseSeed().documents.find((d) => d.kind === 'slaPolicy' && d.id === id) as SlaPolicy;
+}
+
+export const dispatcher: Actor = { role: 'dispatcher', userId: 'dispatcher' };
+export const supervisor: Actor = { role: 'supervisor', userId: 'supervisor' };
+export const reviewer: Actor = { role: 'reviewer', userId: 'reviewer' };
+export const citizen: Actor = { role: 'citizen' };
+/** A user of a unit. */
+export const unitUser = (unitId: string): Actor => ({ role: 'unit', userId: `${unitId}.user`, unitId });
+
+/** One step of a scripted case. */
+export interface Step {
+  action: string;
+  actor: Actor;
+  at: string;
+  input?: Record<string, unknown>;
+}
+
+/** Applies steps in order; returns the final state and every event, effect and intermediate state. */
+export function drive(
+  wf: CompiledWorkflow,
+  start: TransitionResult,
+  steps: readonly Step[],
+): {
+  state: CaseState;
+  events: TransitionResult['events'];
+  effects: TransitionResult['effects'][];
+  states: string[];
+} {
+  let state = start.state;
+  const events = [...start.events];
+  const effects: TransitionResult['effects'][] = [];
+  const states = [state.state];
+  for (const step of steps) {
+    const r = applyTransition(wf, state, step);
+    state = r.state;
+    events.push(...r.events);
+    effects.push(r.effects);
+    states.push(state.state);
+  }
+  return { state, events, effects, states };
+}

@@ -1,0 +1,510 @@
+/** @module The case workflow interpreted from the 2026 seed document: happy path, every branch, roles, unit scope, guards and static checks. */
+import { describe, expect, it } from 'vitest';
+import type { Workflow } from '../../../../schemas/types.gen.ts';
+import {
+  ConflictError,
+  PermissionError,
+  RuleError,
+  ValidationError,
+} from '../../../../engine/core/errors.ts';
+import {
+  applyTransition,
+  availableActions,
+  checkWorkflowDocument,
+  compileWorkflow,
+  openCase,
+  replayCase,
+} from '../../../../engine/core/workflow/index.ts';
+import {
+  citizen,
+  dispatcher,
+  drive,
+  reviewer,
+  seedWorkflow,
+  supervisor,
+  unitUser,
+  type Step,
+} from '../routing/cases-seed.ts';
+
+const wf = compileWorkflow(seedWorkflow());
+const street = unitUser('street-xinhua');
+const urban = unitUser('dept-urban-management');
+
+function open(assisting: string[] = []) {
+  return openCase(wf, {
+    caseId: 'C-1',
+    at: '2026-03-02T08:30:00+08:00',
+    routing: {
+      leadUnitId: 'street-xinhua',
+      assistingUnitIds: assisting,
+      priority: 'normal',
+      slaPolicyId: 'sla-standard',
+      ruleSetVersion: 3,
+    },
+    pauseInStates: ['returned'],
+    data: { category: 'urban.street-vending', channel: 'hotline', text: '路口有流动摊贩占道经营' },
+  });
+}
+
+const toHandling: Step[] = [
+  { action: 'accept', actor: dispatcher, at: '2026-03-02T08:40:00+08:00' },
+  { action: 'dispatch', actor: dispatcher, at: '2026-03-02T09:00:00+08:00' },
+  { action: 'signFor', actor: street, at: '2026-03-02T10:00:00+08:00' },
+];
+const toNotified: Step[] = [
+  ...toHandling,
+  { action: 'handle', actor: street, at: '2026-03-04T15:00:00+08:00', input: { result: '已劝离摊贩' } },
+  { action: 'reply', actor: street, at: '2026-03-04T16:00:00+08:00', input: { reply: '已处理' } },
+  { action: 'verify', actor: dispatcher, at: '2026-03-05T09:00:00+08:00' },
+  { action: 'notifyCitizen', actor: dispatcher, at: '2026-03-05T09:10:00+08:00' },
+];
+
+describe('the seed workflow', () => {
+  it('passes the static checks with no errors or warnings', () => {
+    expect(checkWorkflowDocument(seedWorkflow())).toEqual([]);
+  });
+
+  it('runs the happy path accept → dispatch → handle → reply → verify → notify → rate → close', () => {
+    const run = drive(wf, open(), [
+      ...toNotified,
+      {
+        action: 'rate',
+        actor: citizen,
+        at: '2026-03-05T10:00:00+08:00',
+        input: { satisfaction: 'satisfied' },
+      },
+      { action: 'close', actor: dispatcher, at: '2026-03-05T11:00:00+08:00' },
+    ]);
+    expect(run.states).toEqual([
+      'registered',
+      'pendingDispatch',
+      'dispatched',
+      'handling',
+      'handled',
+      'replied',
+      'verified',
+      'notified',
+      'rated',
+      'closed',
+    ]);
+    expect(run.state.timers.accept).toMatchObject({
+      status: 'stopped',
+      stoppedAt: '2026-03-02T10:00:00+08:00',
+    });
+    expect(run.state.timers.handle).toMatchObject({
+      status: 'stopped',
+      stoppedAt: '2026-03-04T15:00:00+08:00',
+    });
+    expect(run.state.timers.reply).toMatchObject({
+      status: 'stopped',
+      stoppedAt: '2026-03-04T16:00:00+08:00',
+    });
+    // Dispatch starts the accept and handle timers and notifies the lead unit.
+    expect(run.effects[1]).toEqual([
+      { type: 'startTimer', timer: 'accept' },
+      { type: 'startTimer', timer: 'handle' },
+      {
+        type: 'notify',
+        recipients: ['leadUnit', 'assistingUnits'],
+        template: 'case-dispatched',
+        unitIds: ['street-xinhua'],
+      },
+    ]);
+    // The event history replays to the same state.
+    expect(replayCase(run.events)).toEqual(run.state);
+    expect(availableActions(wf, run.state, dispatcher)).toEqual([]);
+  });
+
+  it('lets a unit return a mis-routed case, pauses the handle timer and resumes it on re-dispatch', () => {
+    const run = drive(wf, open(), [
+      ...toHandling.slice(0, 2),
+      {
+        action: 'return',
+        actor: street,
+        at: '2026-03-02T10:00:00+08:00',
+        input: { reason: '不属于本街道辖区' },
+      },
+    ]);
+    expect(run.state.state).toBe('returned');
+    expect(run.state.flags.returnCount).toBe(1);
+    expect(run.state.timers.accept?.status).toBe('stopped');
+    expect(run.state.timers.handle).toMatchObject({
+      status: 'paused',
+      pauses: [{ from: '2026-03-02T10:00:00+08:00' }],
+    });
+    expect(run.effects[2]).toContainEqual({ type: 'pauseTimer', timer: 'handle' });
+    const re = applyTransition(wf, run.state, {
+      action: 'dispatch',
+      actor: dispatcher,
+      at: '2026-03-02T15:00:00+08:00',
+      input: { leadUnitId: 'street-dongcheng' },
+    });
+    expect(re.state).toMatchObject({ state: 'dispatched', leadUnitId: 'street-dongcheng' });
+    expect(re.state.timers.handle).toMatchObject({
+      status: 'running',
+      pauses: [{ from: '2026-03-02T10:00:00+08:00', to: '2026-03-02T15:00:00+08:00' }],
+    });
+    expect(re.state.timers.accept).toMatchObject({ status: 'running', run: 2 });
+    expect(re.effects.map((e) => e.type)).toEqual(['startTimer', 'resumeTimer', 'notify']);
+    // The old unit can no longer act; the new one can.
+    expect(availableActions(wf, re.state, street)).toEqual([]);
+    expect(availableActions(wf, re.state, unitUser('street-dongcheng')).map((a) => a.action)).toEqual([
+      'signFor',
+      'return',
+    ]);
+  });
+
+  it('refuses a re-dispatch to the same unit and lets the dispatcher reject a wrongful return instead', () => {
+    const returned = drive(wf, open(), [
+      ...toHandling.slice(0, 2),
+      { action: 'return', actor: street, at: '2026-03-02T10:00:00+08:00', input: { reason: '非本单位职责' } },
+    ]).state;
+    expect(() =>
+      applyTransition(wf, returned, {
+        action: 'dispatch',
+        actor: dispatcher,
+        at: '2026-03-02T11:00:00+08:00',
+        input: { leadUnitId: 'street-xinhua' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
+    const rejected = applyTransition(wf, returned, {
+      action: 'rejectReturn',
+      actor: dispatcher,
+      at: '2026-03-02T11:00:00+08:00',
+      input: { reason: '占道经营属街道职责' },
+    });
+    expect(rejected.state).toMatchObject({ state: 'dispatched', leadUnitId: 'street-xinhua' });
+    expect(rejected.events[0]).toMatchObject({ type: 'transitioned', metric: 'returnRejected' });
+  });
+
+  it('adds approved extension days to the handle timer', () => {
+    const run = drive(wf, open(), [
+      ...toHandling,
+      {
+        action: 'requestExtension',
+        actor: street,
+        at: '2026-03-03T10:00:00+08:00',
+        input: { reason: '需协调执法', workingDays: 3 },
+      },
+      { action: 'approveExtension', actor: dispatcher, at: '2026-03-03T11:00:00+08:00' },
+    ]);
+    expect(run.state.state).toBe('handling');
+    expect(run.state.timers.handle?.extensions).toEqual([
+      { amount: 3, unit: 'workingDays', at: '2026-03-03T11:00:00+08:00' },
+    ]);
+    expect(run.effects[4]).toContainEqual({
+      type: 'extendTimer',
+      timer: 'handle',
+      amount: 3,
+      unit: 'workingDays',
+    });
+  });
+
+  it('lets the dispatcher grant fewer days than asked and reject a request with a reason', () => {
+    const asked = drive(wf, open(), [
+      ...toHandling,
+      {
+        action: 'requestExtension',
+        actor: street,
+        at: '2026-03-03T10:00:00+08:00',
+        input: { reason: '需协调', workingDays: 5 },
+      },
+    ]).state;
+    const granted = applyTransition(wf, asked, {
+      action: 'approveExtension',
+      actor: dispatcher,
+      at: '2026-03-03T11:00:00+08:00',
+      input: { workingDays: 2 },
+    });
+    expect(granted.state.timers.handle?.extensions[0]?.amount).toBe(2);
+    const refused = applyTransition(wf, asked, {
+      action: 'rejectExtension',
+      actor: dispatcher,
+      at: '2026-03-03T11:00:00+08:00',
+      input: { reason: '理由不充分' },
+    });
+    expect(refused.state.timers.handle?.extensions).toEqual([]);
+    expect(() =>
+      applyTransition(wf, asked, {
+        action: 'rejectExtension',
+        actor: dispatcher,
+        at: '2026-03-03T11:00:00+08:00',
+      }),
+    ).toThrow(ValidationError);
+  });
+
+  it('escalates to tier-1 supervision only after a supervisor approves the dispatcher’s request', () => {
+    const handling = drive(wf, open(), toHandling).state;
+    expect(availableActions(wf, handling, supervisor)).toEqual([]);
+    const requested = applyTransition(wf, handling, {
+      action: 'requestSupervision',
+      actor: dispatcher,
+      at: '2026-03-03T09:00:00+08:00',
+      input: { reason: '多次投诉未解决' },
+    });
+    expect(requested.state.supervisionLevel).toBe(0);
+    expect(availableActions(wf, requested.state, supervisor).map((a) => a.action)).toEqual([
+      'approveSupervision',
+      'rejectSupervision',
+    ]);
+    const approved = applyTransition(wf, requested.state, {
+      action: 'approveSupervision',
+      actor: supervisor,
+      at: '2026-03-03T10:00:00+08:00',
+    });
+    expect(approved.state).toMatchObject({
+      state: 'handling',
+      supervisionLevel: 1,
+      flags: { supervisionRequested: false },
+    });
+    expect(approved.effects).toContainEqual({ type: 'escalate', level: 1 });
+    expect(approved.events.map((e) => e.type)).toEqual(['transitioned', 'escalated', 'flagSet']);
+    // A supervised case cannot be escalated to tier 1 again.
+    expect(() =>
+      applyTransition(wf, approved.state, {
+        action: 'requestSupervision',
+        actor: dispatcher,
+        at: '2026-03-03T11:00:00+08:00',
+        input: { reason: '再次督办' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
+  });
+
+  it('sends an unsatisfied rating to professional review, and a redo back to the lead unit with a new handle timer', () => {
+    const run = drive(wf, open(), [
+      ...toNotified,
+      {
+        action: 'rate',
+        actor: citizen,
+        at: '2026-03-05T10:00:00+08:00',
+        input: { satisfaction: 'unsatisfied' },
+      },
+    ]);
+    expect(run.state.state).toBe('reviewPending');
+    expect(availableActions(wf, run.state, reviewer).map((a) => a.action)).toEqual([
+      'confirmHandling',
+      'orderRedo',
+    ]);
+    const redo = applyTransition(wf, run.state, {
+      action: 'orderRedo',
+      actor: reviewer,
+      at: '2026-03-06T09:00:00+08:00',
+      input: { opinion: '摊贩仍在，未彻底解决' },
+    });
+    expect(redo.state).toMatchObject({
+      state: 'handling',
+      leadUnitId: 'street-xinhua',
+      flags: { redoCount: 1 },
+    });
+    expect(redo.state.timers.handle).toMatchObject({
+      status: 'running',
+      run: 2,
+      startedAt: '2026-03-06T09:00:00+08:00',
+    });
+    expect(redo.effects).toContainEqual({
+      type: 'notify',
+      recipients: ['leadUnit', 'assistingUnits'],
+      template: 'case-redo',
+      unitIds: ['street-xinhua'],
+    });
+    const confirmed = applyTransition(wf, run.state, {
+      action: 'confirmHandling',
+      actor: reviewer,
+      at: '2026-03-06T09:00:00+08:00',
+      input: { opinion: '处置得当' },
+    });
+    expect(confirmed.state.state).toBe('rated');
+  });
+
+  it('holds a joint case until every assisting unit has given its opinion', () => {
+    const handling = drive(wf, open(['dept-urban-management']), toHandling).state;
+    expect(handling.assistingUnitIds).toEqual(['dept-urban-management']);
+    expect(availableActions(wf, handling, urban).map((a) => a.action)).toEqual(['submitAssist']);
+    expect(() =>
+      applyTransition(wf, handling, {
+        action: 'handle',
+        actor: street,
+        at: '2026-03-03T09:00:00+08:00',
+        input: { result: '已处理' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
+    const assisted = applyTransition(wf, handling, {
+      action: 'submitAssist',
+      actor: urban,
+      at: '2026-03-03T09:00:00+08:00',
+      input: { opinion: '已派执法队配合' },
+    });
+    expect(assisted.state.assistsRecorded).toEqual(['dept-urban-management']);
+    const handled = applyTransition(wf, assisted.state, {
+      action: 'handle',
+      actor: street,
+      at: '2026-03-03T10:00:00+08:00',
+      input: { result: '已处理' },
+    });
+    expect(handled.state.state).toBe('handled');
+  });
+
+  it('lets the dispatcher dispatch to other units than routing proposed', () => {
+    const run = drive(wf, open(), toHandling.slice(0, 1));
+    const r = applyTransition(wf, run.state, {
+      action: 'dispatch',
+      actor: dispatcher,
+      at: '2026-03-02T09:00:00+08:00',
+      input: {
+        leadUnitId: 'dept-urban-management',
+        assistingUnitIds: ['street-xinhua', 'dept-urban-management'],
+      },
+    });
+    expect(r.state).toMatchObject({
+      leadUnitId: 'dept-urban-management',
+      assistingUnitIds: ['street-xinhua'],
+    });
+  });
+});
+
+describe('role and unit enforcement', () => {
+  const replied = drive(wf, open(), toNotified.slice(0, 5)).state;
+
+  it('does not let a unit user verify', () => {
+    expect(replied.state).toBe('replied');
+    expect(() =>
+      applyTransition(wf, replied, { action: 'verify', actor: street, at: '2026-03-05T09:00:00+08:00' }),
+    ).toThrow(PermissionError);
+    expect(availableActions(wf, replied, street)).toEqual([]);
+  });
+
+  it('does not let a reviewer dispatch', () => {
+    const pending = drive(wf, open(), toHandling.slice(0, 1)).state;
+    expect(() =>
+      applyTransition(wf, pending, { action: 'dispatch', actor: reviewer, at: '2026-03-02T09:00:00+08:00' }),
+    ).toThrow(expect.objectContaining({ code: 'workflow.role_forbidden' }));
+  });
+
+  it('does not let a unit act on a case that is not its own', () => {
+    const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
+    const other = unitUser('street-binhe');
+    expect(availableActions(wf, dispatched, other)).toEqual([]);
+    expect(() =>
+      applyTransition(wf, dispatched, { action: 'signFor', actor: other, at: '2026-03-02T10:00:00+08:00' }),
+    ).toThrow(expect.objectContaining({ code: 'workflow.unit_scope' }));
+    // An assisting unit may not sign for the lead.
+    const joint = drive(wf, open(['dept-urban-management']), toHandling.slice(0, 2)).state;
+    expect(() =>
+      applyTransition(wf, joint, { action: 'signFor', actor: urban, at: '2026-03-02T10:00:00+08:00' }),
+    ).toThrow(PermissionError);
+  });
+
+  it('refuses actions the current state does not offer, and actions dated before the last change', () => {
+    const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
+    expect(() =>
+      applyTransition(wf, dispatched, {
+        action: 'verify',
+        actor: dispatcher,
+        at: '2026-03-02T10:00:00+08:00',
+      }),
+    ).toThrow(ConflictError);
+    expect(() =>
+      applyTransition(wf, dispatched, { action: 'signFor', actor: street, at: '2026-03-01T10:00:00+08:00' }),
+    ).toThrow(expect.objectContaining({ code: 'workflow.time_order' }));
+    expect(() =>
+      applyTransition(wf, dispatched, { action: 'signFor', actor: street, at: '2026-03-02 10:00' }),
+    ).toThrow(expect.objectContaining({ code: 'case.bad_instant' }));
+  });
+});
+
+describe('guards', () => {
+  it('require a reason to return a case and report the failing guard with its trace', () => {
+    const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
+    try {
+      applyTransition(wf, dispatched, {
+        action: 'return',
+        actor: street,
+        at: '2026-03-02T10:00:00+08:00',
+        input: { reason: '' },
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      const details = (error as ValidationError).details as {
+        failures: { transitionId: string; trace: unknown }[];
+      };
+      expect(details.failures[0]).toMatchObject({ transitionId: 't-return-dispatched', to: 'returned' });
+      expect(details.failures[0]!.trace).toBeDefined();
+    }
+  });
+
+  it('choose between two transitions of the same action by the rating given', () => {
+    const notified = drive(wf, open(), toNotified).state;
+    const rate = (satisfaction: string) =>
+      applyTransition(wf, notified, {
+        action: 'rate',
+        actor: citizen,
+        at: '2026-03-05T10:00:00+08:00',
+        input: { satisfaction },
+      }).state.state;
+    expect(rate('basicallySatisfied')).toBe('rated');
+    expect(rate('unsatisfied')).toBe('reviewPending');
+    expect(() => rate('maybe')).toThrow(ValidationError);
+  });
+
+  it('report actions whose guards read the input as needing input', () => {
+    const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
+    expect(availableActions(wf, dispatched, street)).toEqual([
+      { action: 'signFor', to: ['handling'], needsInput: false },
+      { action: 'return', to: ['returned'], needsInput: true },
+    ]);
+  });
+});
+
+describe('static checks of a workflow document', () => {
+  const base = (): Workflow => ({
+    kind: 'workflow',
+    id: 'wf-test',
+    schemaVersion: 1,
+    name: { en: 'Test', zh: '测试' },
+    states: [
+      { name: 'a', label: { en: 'A', zh: '甲' } },
+      { name: 'b', label: { en: 'B', zh: '乙' } },
+      { name: 'c', label: { en: 'C', zh: '丙' } },
+      { name: 'done', label: { en: 'Done', zh: '完成' } },
+    ],
+    initial: 'a',
+    final: ['done'],
+    transitions: [
+      { from: 'a', to: 'b', action: 'go', roles: ['dispatcher'] },
+      { from: 'b', to: 'done', action: 'finish', roles: ['dispatcher'] },
+    ],
+  });
+
+  it('find unreachable states and dead ends', () => {
+    const codes = checkWorkflowDocument(base()).map((i) => `${i.code}@${i.path}`);
+    expect(codes).toEqual(['workflow.unreachable_state@/states/2', 'workflow.dead_end@/states/2']);
+    expect(() => compileWorkflow(base())).toThrow(RuleError);
+  });
+
+  it('warn about states from which no final state can be reached, and find unknown states and ambiguous actions', () => {
+    const doc = base();
+    doc.transitions.push(
+      { from: 'b', to: 'c', action: 'loop', roles: ['dispatcher'] },
+      { from: 'c', to: 'c', action: 'spin', roles: ['dispatcher'] },
+      { from: 'a', to: 'done', action: 'go', roles: ['dispatcher'] },
+      { from: 'a', to: 'nowhere', action: 'jump', roles: ['dispatcher'] },
+    );
+    const issues = checkWorkflowDocument(doc);
+    expect(issues.map((i) => [i.code, i.path, i.severity])).toEqual([
+      ['workflow.ambiguous_action', '/transitions/4/action', 'error'],
+      ['workflow.unknown_state', '/transitions/5/to', 'error'],
+      ['workflow.no_path_to_final', '/states/2', 'warning'],
+    ]);
+  });
+
+  it('report a guard that does not compile', () => {
+    const doc = base();
+    doc.transitions[0]!.guard = { no_such_operator: [1] };
+    doc.transitions.push({ from: 'b', to: 'c', action: 'park', roles: ['dispatcher'] });
+    doc.transitions.push({ from: 'c', to: 'done', action: 'finish', roles: ['dispatcher'] });
+    expect(checkWorkflowDocument(doc).map((i) => [i.path, i.code])).toEqual([
+      ['/transitions/0/guard', 'workflow.rule'],
+    ]);
+  });
+});
