@@ -88,7 +88,7 @@ export async function createPluginApp(options: PluginAppOptions): Promise<Plugin
     clock,
     logs,
     dir,
-    request: (path, init = {}) =>
+    request: async (path, init = {}) =>
       app.request(path, {
         method: init.method ?? 'GET',
         headers: {
