@@ -84,7 +84,10 @@ export type AuditVerification =
   | { ok: false; count: number; firstBrokenSeq: number; reason: ChainBreak };
 
 /** Walks the whole chain in pages; names the first record whose link or hash does not verify. */
-export async function verifyAudit(deps: AppDeps, input: { pageSize?: number } = {}): Promise<AuditVerification> {
+export async function verifyAudit(
+  deps: AppDeps,
+  input: { pageSize?: number } = {},
+): Promise<AuditVerification> {
   const pageSize = input.pageSize ?? 1000;
   let last: AuditRecord | undefined;
   let count = 0;

@@ -41,7 +41,12 @@ async function signingKey(deps: AppDeps): Promise<BundleKey> {
     if (key.keyId === fresh.keyId) {
       await appendAudit(tx, {
         at,
-        entry: { actor: 'system', action: 'settings.bundleKey.create', target: 'settings:bundle.key', details: { keyId: key.keyId } },
+        entry: {
+          actor: 'system',
+          action: 'settings.bundleKey.create',
+          target: 'settings:bundle.key',
+          details: { keyId: key.keyId },
+        },
       });
     }
     return key;
@@ -109,7 +114,11 @@ export async function exportBundle(
   const ruleSet = { ...v.content, version: versionBlock(v) } as unknown as RuleSet;
   const key = await signingKey(deps);
   return signBundle(
-    createBundle({ ruleSet, exportedAt: deps.clock.now().toISOString(), sourceRevision: sourceRevisionOf(v) }),
+    createBundle({
+      ruleSet,
+      exportedAt: deps.clock.now().toISOString(),
+      sourceRevision: sourceRevisionOf(v),
+    }),
     key,
   );
 }
@@ -136,11 +145,19 @@ export async function importBundle(
   refuseInlineSecrets(content);
   const id = content.id;
   if (typeof id !== 'string') {
-    throw new ValidationError('bundle.malformed', text('The bundled rule set has no id.', '导出包中的规则集缺少 id。'), {
-      path: '/ruleSet/id',
-    });
+    throw new ValidationError(
+      'bundle.malformed',
+      text('The bundled rule set has no id.', '导出包中的规则集缺少 id。'),
+      {
+        path: '/ruleSet/id',
+      },
+    );
   }
-  const details = { sourceRevision: bundle.sourceRevision, keyId: bundle.signature.keyId, exportedAt: bundle.exportedAt };
+  const details = {
+    sourceRevision: bundle.sourceRevision,
+    keyId: bundle.signature.keyId,
+    exportedAt: bundle.exportedAt,
+  };
   const source = /^(.+)@(\d+)#r(\d+)$/.exec(bundle.sourceRevision);
   const sourceNumber = source && source[1] === id ? Number(source[2]) : null;
   const local = sourceNumber === null ? null : await deps.store.ruleSets.getVersion(id, sourceNumber);
@@ -173,7 +190,13 @@ export async function importBundle(
   const at = deps.clock.now().toISOString();
   const created = await deps.store.transaction(async (tx) => {
     if (!(await tx.ruleSets.get(id)))
-      return insertRuleSet(tx, { actor, at, content, action: 'bundle.import', details: { ...details, mode: 'created' } });
+      return insertRuleSet(tx, {
+        actor,
+        at,
+        content,
+        action: 'bundle.import',
+        details: { ...details, mode: 'created' },
+      });
     return insertNextDraft(tx, {
       actor,
       at,

@@ -79,7 +79,10 @@ const text = (en: string, zh: string): LocalizedText => ({ en, zh });
 /** Strips the `version` block (lifecycle lives in columns) and refuses non-objects. */
 export function contentOf(raw: unknown): RuleSetContent {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ValidationError('ruleset.not_object', text('A rule set must be a JSON object.', '规则集必须是 JSON 对象。'));
+    throw new ValidationError(
+      'ruleset.not_object',
+      text('A rule set must be a JSON object.', '规则集必须是 JSON 对象。'),
+    );
   }
   const { version: _version, ...content } = raw as Record<string, unknown>;
   return content;
@@ -299,11 +302,20 @@ export async function insertRuleSet(
 ): Promise<RuleSetVersionRecord> {
   const id = requireId(input.content);
   if (await tx.ruleSets.get(id)) {
-    throw new ConflictError('ruleset.exists', text(`Rule set "${id}" already exists.`, `规则集“${id}”已存在。`), {
-      path: '/id',
-    });
+    throw new ConflictError(
+      'ruleset.exists',
+      text(`Rule set "${id}" already exists.`, `规则集“${id}”已存在。`),
+      {
+        path: '/id',
+      },
+    );
   }
-  await tx.ruleSets.insert({ id, name: nameOf(input.content, id), createdBy: input.actor, createdAt: input.at });
+  await tx.ruleSets.insert({
+    id,
+    name: nameOf(input.content, id),
+    createdBy: input.actor,
+    createdAt: input.at,
+  });
   const draft = newDraft({
     ruleSetId: id,
     number: 1,
@@ -497,9 +509,13 @@ export async function updateDraftDocument(
   },
 ): Promise<VersionDetail> {
   if (typeof input.document !== 'object' || input.document === null || Array.isArray(input.document)) {
-    throw new ValidationError('ruleset.not_object', text('A document must be a JSON object.', '文档必须是 JSON 对象。'), {
-      path: '/document',
-    });
+    throw new ValidationError(
+      'ruleset.not_object',
+      text('A document must be a JSON object.', '文档必须是 JSON 对象。'),
+      {
+        path: '/document',
+      },
+    );
   }
   const body = input.document as Record<string, unknown>;
   if (body.kind !== undefined && body.kind !== input.kind) {
@@ -513,10 +529,7 @@ export async function updateDraftDocument(
   const v = await readDraft(deps, input, input.ifRevision);
   const documents = [...documentsOf(v.content)];
   const index = documents.findIndex((d) => d?.kind === input.kind && d?.id === input.docId);
-  if (
-    document.id !== input.docId &&
-    documents.some((d) => d?.kind === input.kind && d?.id === document.id)
-  ) {
+  if (document.id !== input.docId && documents.some((d) => d?.kind === input.kind && d?.id === document.id)) {
     throw new ConflictError(
       'ruleset.document_exists',
       text(
@@ -574,7 +587,13 @@ type Transition = (tx: Repositories, v: RuleSetVersionRecord, at: string) => Pro
 /** Runs a lifecycle step on one version in a transaction and writes its audit record there. */
 async function transition(
   deps: AppDeps,
-  input: { actor: Actor; ref: VersionRef; ifRevision?: number | undefined; action: string; details?: unknown },
+  input: {
+    actor: Actor;
+    ref: VersionRef;
+    ifRevision?: number | undefined;
+    action: string;
+    details?: unknown;
+  },
   step: Transition,
 ): Promise<RuleSetVersionRecord> {
   const at = deps.clock.now().toISOString();
@@ -618,7 +637,12 @@ export async function submitForReview(
   // The revision checked is the one validated: an edit in between makes the submit a conflict.
   const after = await transition(
     deps,
-    { actor: input.actor, ref: input, ifRevision: input.ifRevision ?? current.revision, action: 'ruleSet.submit' },
+    {
+      actor: input.actor,
+      ref: input,
+      ifRevision: input.ifRevision ?? current.revision,
+      action: 'ruleSet.submit',
+    },
     async (tx, v, at) => {
       requireStatus(v, ['draft']);
       return setState(tx, v, { ...stateOf(v), status: 'inReview', submittedBy: actor, submittedAt: at });
@@ -675,7 +699,13 @@ export async function rejectVersion(
   }
   const after = await transition(
     deps,
-    { actor: input.actor, ref: input, ifRevision: input.ifRevision, action: 'ruleSet.reject', details: { comment } },
+    {
+      actor: input.actor,
+      ref: input,
+      ifRevision: input.ifRevision,
+      action: 'ruleSet.reject',
+      details: { comment },
+    },
     async (tx, v) => {
       requireStatus(v, ['inReview', 'approved']);
       return setState(tx, v, {
@@ -694,7 +724,7 @@ export async function rejectVersion(
 
 /**
  * Publishes an approved version for `[effectiveFrom, effectiveTo]` (default: the content's period),
- * freezing its content. Versions in force that overlap are superseded: trimmed to end the day before
+ * freezing its content. Versions of the same rule set in force that overlap are superseded: trimmed to end the day before
  * (when they start earlier) or archived (when they lie inside the new period). One that would be split
  * or would outlast the new period makes the publish fail with 409 `ruleset.period_overlap`.
  */
@@ -731,7 +761,12 @@ export async function publishVersion(
       }
       const self = `${v.ruleSetId}@${v.number}`;
       const overlapping = (await tx.ruleSets.listPublished()).filter(
-        (p) => p.effectiveFrom !== null && p.effectiveTo !== null && p.effectiveFrom <= to && p.effectiveTo >= from,
+        (p) =>
+          p.ruleSetId === v.ruleSetId &&
+          p.effectiveFrom !== null &&
+          p.effectiveTo !== null &&
+          p.effectiveFrom <= to &&
+          p.effectiveTo >= from,
       );
       const conflicts = overlapping.filter((p) => p.effectiveTo! > to);
       if (conflicts.length > 0) {
@@ -774,7 +809,12 @@ export async function publishVersion(
             target: versionTarget(p.ruleSetId, p.number),
             beforeHash: p.sha256,
             afterHash: p.sha256,
-            details: { by: self, action: change.action, effectiveFrom: p.effectiveFrom, effectiveTo: state.effectiveTo },
+            details: {
+              by: self,
+              action: change.action,
+              effectiveFrom: p.effectiveFrom,
+              effectiveTo: state.effectiveTo,
+            },
           },
         });
       }
@@ -832,7 +872,8 @@ export async function listVersions(
   const versions = (await deps.store.ruleSets.listVersions(input.ruleSetId)).filter((v) =>
     isVisible(input.actor, v),
   );
-  if (versions.length === 0 && !(await deps.store.ruleSets.get(input.ruleSetId))) throw notFound(input.ruleSetId);
+  if (versions.length === 0 && !(await deps.store.ruleSets.get(input.ruleSetId)))
+    throw notFound(input.ruleSetId);
   if (versions.length === 0 && !canReadDrafts(input.actor)) throw notFound(input.ruleSetId);
   return versions.map(toSummary);
 }
@@ -841,7 +882,7 @@ async function summarise(
   deps: AppDeps,
   actor: Actor,
   id: string,
-  inForce: RuleSetVersionRecord | null,
+  inForce: readonly RuleSetVersionRecord[],
 ): Promise<RuleSetSummary | null> {
   const versions = (await deps.store.ruleSets.listVersions(id)).filter((v) => isVisible(actor, v));
   if (versions.length === 0 && !canReadDrafts(actor)) return null;
@@ -851,7 +892,7 @@ async function summarise(
     id,
     name: newest?.content.name ?? record?.name ?? null,
     period: newest?.content.period ?? null,
-    inForce: inForce?.ruleSetId === id ? inForce.number : null,
+    inForce: inForce.find((v) => v.ruleSetId === id)?.number ?? null,
     versions: versions.map(toSummary),
   };
 }
@@ -868,7 +909,10 @@ export async function listRuleSets(deps: AppDeps, input: { actor: Actor }): Prom
 }
 
 /** One rule set with its visible versions; 404 when unknown or nothing is visible. */
-export async function getRuleSet(deps: AppDeps, input: { actor: Actor; ruleSetId: string }): Promise<RuleSetSummary> {
+export async function getRuleSet(
+  deps: AppDeps,
+  input: { actor: Actor; ruleSetId: string },
+): Promise<RuleSetSummary> {
   if (!(await deps.store.ruleSets.get(input.ruleSetId))) throw notFound(input.ruleSetId);
   const summary = await summarise(
     deps,
@@ -880,28 +924,47 @@ export async function getRuleSet(deps: AppDeps, input: { actor: Actor; ruleSetId
   return summary;
 }
 
-async function findInForce(deps: AppDeps, at: string): Promise<RuleSetVersionRecord | null> {
+async function findInForce(deps: AppDeps, at: string): Promise<RuleSetVersionRecord[]> {
   const published = await deps.store.ruleSets.listPublished();
-  return (
-    published.find(
-      (v) => v.effectiveFrom !== null && v.effectiveTo !== null && v.effectiveFrom <= at && at <= v.effectiveTo,
-    ) ?? null
+  return published.filter(
+    (v) => v.effectiveFrom !== null && v.effectiveTo !== null && v.effectiveFrom <= at && at <= v.effectiveTo,
   );
 }
 
 /**
  * The published version in force on `at` (YYYY-MM-DD; default today in the district's time zone), or
- * null. Publishing keeps at most one version in force per day.
+ * null. Publishing keeps at most one version of each rule set in force per day; several rule sets
+ * (e.g. assessment and cases) may be in force together, so name `ruleSetId` when there can be more
+ * than one: without it, 409 `ruleset.ambiguous_active` lists them.
  */
-export async function getActiveRuleSet(deps: AppDeps, input: { at?: string } = {}): Promise<VersionDetail | null> {
+export async function getActiveRuleSet(
+  deps: AppDeps,
+  input: { at?: string; ruleSetId?: string } = {},
+): Promise<VersionDetail | null> {
   const at = input.at ?? todayOf(deps.clock.now());
   if (!isValidDate(at)) {
-    throw new ValidationError('ruleset.bad_date', text('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'), {
-      path: '/at',
-    });
+    throw new ValidationError(
+      'ruleset.bad_date',
+      text('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'),
+      {
+        path: '/at',
+      },
+    );
   }
-  const v = await findInForce(deps, at);
-  return v ? toDetail(v) : null;
+  const inForce = (await findInForce(deps, at)).filter(
+    (v) => input.ruleSetId === undefined || v.ruleSetId === input.ruleSetId,
+  );
+  if (inForce.length > 1) {
+    throw new ConflictError(
+      'ruleset.ambiguous_active',
+      text(
+        `Several rule sets are in force on ${at}; name one with ruleSetId.`,
+        `${at} 有多个规则集同时生效，请用 ruleSetId 指定。`,
+      ),
+      { details: { inForce: inForce.map((v) => ({ ruleSetId: v.ruleSetId, number: v.number })) } },
+    );
+  }
+  return inForce[0] ? toDetail(inForce[0]) : null;
 }
 
 /** Semantic diff from version `a` to version `b` (same or different rule sets). */
@@ -941,7 +1004,10 @@ export function parseVersionRef(ref: string, path = ''): VersionRef {
   if (!match) {
     throw new ValidationError(
       'ruleset.bad_ref',
-      text(`"${ref}" is not a version reference like district-2026@2.`, `“${ref}”不是形如 district-2026@2 的版本引用。`),
+      text(
+        `"${ref}" is not a version reference like district-2026@2.`,
+        `“${ref}”不是形如 district-2026@2 的版本引用。`,
+      ),
       { path },
     );
   }

@@ -48,7 +48,11 @@ export async function seedRuleSets(
       results.push({ id, status: 'published' });
     } catch (error) {
       if (!(error instanceof BatonError)) throw error;
-      results.push({ id, status: step === 'create' ? 'skipped' : 'draft', reason: `${error.code}: ${error.message}` });
+      results.push({
+        id,
+        status: step === 'create' ? 'skipped' : 'draft',
+        reason: `${error.code}: ${error.message}`,
+      });
     }
   }
   return results;

@@ -44,7 +44,11 @@ async function as(username: string): Promise<Caller> {
       ...(init.json !== undefined ? { json: init.json } : {}),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Json) : {}, etag: response.headers.get('etag') };
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as Json) : {},
+      etag: response.headers.get('etag'),
+    };
   };
   callers.set(username, call);
   return call;
@@ -65,7 +69,11 @@ async function publishV1(): Promise<Json> {
 }
 
 /** Restores `from` into a new draft, saves `content` there, and takes it to published for a period. */
-async function publishNext(from: number, content: Json, period: Json = {}): Promise<{ status: number; body: Json }> {
+async function publishNext(
+  from: number,
+  content: Json,
+  period: Json = {},
+): Promise<{ status: number; body: Json }> {
   const admin = await as('admin');
   const admin2 = await as('admin2');
   const draft = await admin('POST', `${V(from)}/restore`, { json: {} });
@@ -82,7 +90,12 @@ describe('rule-set lifecycle', () => {
     const admin2 = await as('admin2');
     const created = await admin('POST', '/api/rule-sets', { json: v1() });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ ruleSetId: 'district-2026', number: 1, status: 'draft', revision: 1 });
+    expect(created.body).toMatchObject({
+      ruleSetId: 'district-2026',
+      number: 1,
+      status: 'draft',
+      revision: 1,
+    });
     expect(created.body.issues).toEqual([]);
     expect(created.etag).toBe('"1"');
 
@@ -137,8 +150,14 @@ describe('rule-set lifecycle', () => {
     await admin('POST', '/api/rule-sets', { json: v1() });
     await admin('POST', `${V(1)}/submit`, { json: {} });
     expect((await admin2('POST', `${V(1)}/reject`, { json: {} })).status).toBe(400);
-    const rejected = await admin2('POST', `${V(1)}/reject`, { json: { comment: 'weights need a second look' } });
-    expect(rejected.body).toMatchObject({ status: 'draft', reviewComment: 'weights need a second look', submittedBy: null });
+    const rejected = await admin2('POST', `${V(1)}/reject`, {
+      json: { comment: 'weights need a second look' },
+    });
+    expect(rejected.body).toMatchObject({
+      status: 'draft',
+      reviewComment: 'weights need a second look',
+      submittedBy: null,
+    });
   });
 
   it('keeps published content immutable through the API and in the database', async () => {
@@ -148,23 +167,38 @@ describe('rule-set lifecycle', () => {
     expect(edit.status).toBe(409);
     expect(edit.body.error.code).toBe('ruleset.not_draft');
     await expect(
-      t.store.write("UPDATE rule_set_versions SET content = '{}' WHERE rule_set_id = 'district-2026' AND number = 1"),
+      t.store.write(
+        "UPDATE rule_set_versions SET content = '{}' WHERE rule_set_id = 'district-2026' AND number = 1",
+      ),
     ).rejects.toThrow(/immutable/);
     await expect(
-      t.store.write("UPDATE rule_set_versions SET status = 'draft' WHERE rule_set_id = 'district-2026' AND number = 1"),
+      t.store.write(
+        "UPDATE rule_set_versions SET status = 'draft' WHERE rule_set_id = 'district-2026' AND number = 1",
+      ),
     ).rejects.toThrow(/unpublished/);
-    await expect(t.store.write("DELETE FROM rule_set_versions WHERE number = 1")).rejects.toThrow(/cannot be deleted/);
+    await expect(t.store.write('DELETE FROM rule_set_versions WHERE number = 1')).rejects.toThrow(
+      /cannot be deleted/,
+    );
   });
 
   it('answers a stale revision with 409 and never overwrites; a missing revision is 428', async () => {
     const admin = await as('admin');
     const created = await admin('POST', '/api/rule-sets', { json: v1() });
-    const first = await admin('PUT', `${V(1)}/content`, { json: { content: v2() }, headers: { 'if-match': created.etag! } });
+    const first = await admin('PUT', `${V(1)}/content`, {
+      json: { content: v2() },
+      headers: { 'if-match': created.etag! },
+    });
     expect(first.status).toBe(200);
     expect(first.etag).toBe('"2"');
-    const stale = await admin('PUT', `${V(1)}/content`, { json: { content: v1() }, headers: { 'if-match': '"1"' } });
+    const stale = await admin('PUT', `${V(1)}/content`, {
+      json: { content: v1() },
+      headers: { 'if-match': '"1"' },
+    });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'ruleset.revision_conflict', details: { expected: 1, actual: 2 } });
+    expect(stale.body.error).toMatchObject({
+      code: 'ruleset.revision_conflict',
+      details: { expected: 1, actual: 2 },
+    });
     const staleBody = await admin('PUT', `${V(1)}/content`, { json: { content: v1(), revision: 1 } });
     expect(staleBody.status).toBe(409);
     expect((await admin('PUT', `${V(1)}/content`, { json: { content: v1() } })).status).toBe(428);
@@ -175,10 +209,14 @@ describe('rule-set lifecycle', () => {
     const admin = await as('admin');
     await admin('POST', '/api/rule-sets', { json: v1() });
     const unit = { schemaVersion: 1, name: { en: 'Water Bureau', zh: '水务局' }, type: 'department' };
-    const put = await admin('PUT', `${V(1)}/documents/unit/unit.water`, { json: { document: unit, revision: 1 } });
+    const put = await admin('PUT', `${V(1)}/documents/unit/unit.water`, {
+      json: { document: unit, revision: 1 },
+    });
     expect(put.status).toBe(200);
     expect(put.body.content.documents.at(-1)).toMatchObject({ kind: 'unit', id: 'unit.water' });
-    const removed = await admin('DELETE', `${V(1)}/documents/unit/unit.water`, { headers: { 'if-match': put.etag! } });
+    const removed = await admin('DELETE', `${V(1)}/documents/unit/unit.water`, {
+      headers: { 'if-match': put.etag! },
+    });
     expect(removed.status).toBe(200);
     expect(removed.body.content.documents.some((d: Json) => d.id === 'unit.water')).toBe(false);
     const missing = await admin('DELETE', `${V(1)}/documents/unit/unit.water?revision=3`);
@@ -225,7 +263,10 @@ describe('rule-set lifecycle', () => {
     ]);
     for (const day of ['2026-01-01', '2026-03-15', '2026-12-31'])
       expect((await admin('GET', `/api/rule-sets/active?at=${day}`)).body.number).toBe(3);
-    expect((await admin('GET', V(1))).body).toMatchObject({ status: 'archived', supersededBy: 'district-2026@3' });
+    expect((await admin('GET', V(1))).body).toMatchObject({
+      status: 'archived',
+      supersededBy: 'district-2026@3',
+    });
   });
 });
 
@@ -236,11 +277,20 @@ describe('bundles', () => {
     const exported = await admin('GET', `${V(1)}/bundle`);
     expect(exported.status).toBe(200);
     expect(exported.body).toMatchObject({ format: 'baton-bundle', sourceRevision: 'district-2026@1#r4' });
-    expect(exported.body.ruleSet.version).toMatchObject({ number: 1, status: 'published', approvedBy: 'admin2' });
+    expect(exported.body.ruleSet.version).toMatchObject({
+      number: 1,
+      status: 'published',
+      approvedBy: 'admin2',
+    });
     const imported = await admin('POST', '/api/bundles/import', { json: exported.body });
     expect(imported.status).toBe(201);
     expect(imported.body.mode).toBe('created');
-    expect(imported.body.version).toMatchObject({ number: 2, status: 'draft', basedOn: 1, sha256: hashRuleSet(v1()) });
+    expect(imported.body.version).toMatchObject({
+      number: 2,
+      status: 'draft',
+      basedOn: 1,
+      sha256: hashRuleSet(v1()),
+    });
   });
 
   it('refuses a tampered bundle', async () => {
@@ -265,7 +315,10 @@ describe('bundles', () => {
     await admin('PUT', `${V(1)}/content`, { json: { content: v2(), revision: 2 } });
     const refused = await admin('POST', '/api/bundles/import', { json: second });
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ code: 'bundle.draft_changed', details: { exported: 2, current: 3 } });
+    expect(refused.body.error).toMatchObject({
+      code: 'bundle.draft_changed',
+      details: { exported: 2, current: 3 },
+    });
     expect((await admin('GET', V(1))).body.sha256).toBe(hashRuleSet(v2()));
   });
 
@@ -298,18 +351,28 @@ describe('audit log and permissions', () => {
       ['admin', 'ruleSet.content.replace', 'ruleSet:district-2026@2'],
       ['admin', 'ruleSet.archive', 'ruleSet:district-2026@2'],
     ]);
-    expect(audit.body.items[5]).toMatchObject({ beforeHash: hashRuleSet(v1()), afterHash: hashRuleSet(v2()) });
+    expect(audit.body.items[5]).toMatchObject({
+      beforeHash: hashRuleSet(v1()),
+      afterHash: hashRuleSet(v2()),
+    });
     const filtered = await admin('GET', '/api/audit?actor=admin2');
     expect(filtered.body.total).toBe(1);
     const paged = await admin('GET', '/api/audit?target=ruleSet:district-2026@2&limit=2&offset=1&order=asc');
     expect(paged.body.total).toBe(3);
-    expect(paged.body.items.map((r: Json) => r.action)).toEqual(['ruleSet.content.replace', 'ruleSet.archive']);
+    expect(paged.body.items.map((r: Json) => r.action)).toEqual([
+      'ruleSet.content.replace',
+      'ruleSet.archive',
+    ]);
   });
 
   it('verifies the chain, then names the tampered record after a raw edit of the database', async () => {
     await publishV1();
     const auditor = await as('auditor');
-    expect((await auditor('GET', '/api/audit/verify')).body).toMatchObject({ ok: true, count: 4, lastSeq: 4 });
+    expect((await auditor('GET', '/api/audit/verify')).body).toMatchObject({
+      ok: true,
+      count: 4,
+      lastSeq: 4,
+    });
     await t.store.write('DROP TRIGGER audit_log_no_update');
     await t.store.write("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3");
     expect((await auditor('GET', '/api/audit/verify')).body).toMatchObject({
@@ -321,7 +384,9 @@ describe('audit log and permissions', () => {
 
   it('refuses to update or delete audit records in the database', async () => {
     await publishV1();
-    await expect(t.store.write("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/);
+    await expect(t.store.write("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.store.write('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
   });
 

@@ -10,7 +10,12 @@ import type {
   SettingsRepository,
   VersionStatus,
 } from '../../ports/rule-set-store.ts';
-import type { Sql } from './repositories.ts';
+
+/** What these repositories need from a connection (the shape of `Sql` in repositories.ts, restated to avoid an import cycle). */
+interface Sql {
+  read(sql: string, args?: (string | number | null)[]): Promise<Row[]>;
+  write(sql: string, args?: (string | number | null)[]): Promise<number>;
+}
 
 const str = (row: Row, column: string): string => String(row[column]);
 const strOrNull = (row: Row, column: string): string | null =>
@@ -249,11 +254,10 @@ export function createSettingsRepository(sql: Sql): SettingsRepository {
       return rows[0] ? str(rows[0], 'value') : null;
     },
     putIfAbsent: async (key, value, at) => {
-      await sql.write('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
-        key,
-        value,
-        at,
-      ]);
+      await sql.write(
+        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        [key, value, at],
+      );
       const rows = await sql.read('SELECT value FROM settings WHERE key = ?', [key]);
       return str(rows[0]!, 'value');
     },

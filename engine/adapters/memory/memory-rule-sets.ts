@@ -71,7 +71,10 @@ export function createMemoryRuleSetRepositories(
           .sort((a, b) => String(a.effectiveFrom).localeCompare(String(b.effectiveFrom)))
           .map(copy),
       lastNumber: async (ruleSetId) =>
-        Math.max(0, ...[...s().versions.values()].filter((v) => v.ruleSetId === ruleSetId).map((v) => v.number)),
+        Math.max(
+          0,
+          ...[...s().versions.values()].filter((v) => v.ruleSetId === ruleSetId).map((v) => v.number),
+        ),
       replaceContent: (input) =>
         write(async () => {
           const v = s().versions.get(key(input.ruleSetId, input.number));
@@ -97,7 +100,8 @@ export function createMemoryRuleSetRepositories(
       last: async () => copy(s().audit.at(-1) ?? null),
       append: (record) =>
         write(async () => {
-          if (s().audit.some((r) => r.seq === record.seq)) throw new Error(`duplicate audit seq ${record.seq}`);
+          if (s().audit.some((r) => r.seq === record.seq))
+            throw new Error(`duplicate audit seq ${record.seq}`);
           s().audit.push(copy(record));
         }),
       list: async (query) => {

@@ -34,7 +34,9 @@ export async function loadRuleSet(target: string): Promise<unknown> {
   };
   const documents: unknown[] = [];
   const walk = async (dir: string): Promise<void> => {
-    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
       else if (entry.name.endsWith('.json')) {
@@ -76,7 +78,9 @@ export const validateCommand: CliCommand = {
       return 1;
     }
     const issues = issuesOf(
-      typeof ruleSet === 'object' && ruleSet !== null && !Array.isArray(ruleSet) ? contentOf(ruleSet) : ruleSet,
+      typeof ruleSet === 'object' && ruleSet !== null && !Array.isArray(ruleSet)
+        ? contentOf(ruleSet)
+        : ruleSet,
     );
     const errors = issues.filter((i) => i.severity !== 'warning');
     printIssues(io, issues);

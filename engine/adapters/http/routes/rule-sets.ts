@@ -32,7 +32,11 @@ const issueSchema: JsonSchema = {
   type: 'object',
   required: ['path', 'code', 'message'],
   properties: {
-    path: { type: 'string', description: 'JSON pointer into the rule set', examples: ['/documents/7/weight'] },
+    path: {
+      type: 'string',
+      description: 'JSON pointer into the rule set',
+      examples: ['/documents/7/weight'],
+    },
     code: { type: 'string', examples: ['indicator.weights_sum'] },
     message: { type: 'string' },
     messageZh: { type: 'string' },
@@ -72,7 +76,10 @@ const versionDetailSchema: JsonSchema = {
   required: ['ruleSetId', 'number', 'status', 'revision', 'sha256', 'content', 'issues'],
   properties: {
     ...summaryProperties,
-    content: { type: 'object', description: 'The rule set JSON (schemas/rule-set.schema.json) without `version`' },
+    content: {
+      type: 'object',
+      description: 'The rule set JSON (schemas/rule-set.schema.json) without `version`',
+    },
     issues: { type: 'array', items: issueSchema },
     superseded: {
       type: 'array',
@@ -216,7 +223,10 @@ export function ruleSetRoutes(): RouteDefinition[] {
           }),
         ),
     });
-  const optionalRevisionBody = (extra: Record<string, JsonSchema> = {}, required: string[] = []): JsonSchema => ({
+  const optionalRevisionBody = (
+    extra: Record<string, JsonSchema> = {},
+    required: string[] = [],
+  ): JsonSchema => ({
     type: 'object',
     required,
     properties: { revision: revisionProperty, ...extra },
@@ -233,7 +243,11 @@ export function ruleSetRoutes(): RouteDefinition[] {
       responses: {
         200: {
           description: 'Rule sets by id',
-          schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ruleSetSummarySchema } } },
+          schema: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: ruleSetSummarySchema } },
+          },
         },
       },
       handler: async ({ ops, auth }) => ({ items: await ops.listRuleSets({ actor: auth!.actor }) }),
@@ -253,21 +267,30 @@ export function ruleSetRoutes(): RouteDefinition[] {
       handler: async ({ c, ops, auth, body }) =>
         withEtag(c, await ops.createRuleSet({ actor: auth!.actor, ruleSet: body }), 201),
     }),
-    defineRoute<unknown, { at?: string }>({
+    defineRoute<unknown, { at?: string; ruleSetId?: string }>({
       method: 'get',
       path: '/api/rule-sets/active',
       permission: 'ruleSets.read',
       summary: 'The published version in force on a date (default today, Asia/Shanghai)',
       tags: ['rule sets'],
       request: {
-        query: { type: 'object', properties: { at: { type: 'string', format: 'date', examples: ['2026-05-01'] } } },
+        query: {
+          type: 'object',
+          properties: {
+            at: { type: 'string', format: 'date', examples: ['2026-05-01'] },
+            ruleSetId: { type: 'string', description: 'Needed when several rule sets are in force' },
+          },
+        },
       },
       responses: {
         200: { description: 'The version in force', schema: versionDetailSchema },
         404: { description: '`ruleset.none_active`', schema: errorSchema },
       },
       handler: async ({ c, ops, query }) => {
-        const active = await ops.getActiveRuleSet(query.at === undefined ? {} : { at: query.at });
+        const active = await ops.getActiveRuleSet({
+          ...(query.at === undefined ? {} : { at: query.at }),
+          ...(query.ruleSetId === undefined ? {} : { ruleSetId: query.ruleSetId }),
+        });
         if (!active) {
           throw new HttpRequestError(404, 'ruleset.none_active', {
             en: 'No published rule set is in force on that date.',
@@ -299,7 +322,12 @@ export function ruleSetRoutes(): RouteDefinition[] {
           schema: {
             type: 'object',
             required: ['a', 'b', 'changes', 'text'],
-            properties: { a: { type: 'object' }, b: { type: 'object' }, changes: { type: 'array' }, text: { type: 'string' } },
+            properties: {
+              a: { type: 'object' },
+              b: { type: 'object' },
+              changes: { type: 'array' },
+              text: { type: 'string' },
+            },
           },
         },
         403: { description: '`ruleset.draft_forbidden`', schema: errorSchema },
@@ -355,7 +383,11 @@ export function ruleSetRoutes(): RouteDefinition[] {
       responses: {
         200: {
           description: 'Versions without content',
-          schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: versionSummarySchema } } },
+          schema: {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: versionSummarySchema } },
+          },
         },
         404: { description: '`ruleset.not_found`', schema: errorSchema },
       },
@@ -383,7 +415,11 @@ export function ruleSetRoutes(): RouteDefinition[] {
         404: { description: '`ruleset.not_found`', schema: errorSchema },
       },
       handler: async ({ c, ops, auth, params, body }) =>
-        withEtag(c, await ops.createDraft({ actor: auth!.actor, ruleSetId: params.id, basedOn: body.basedOn }), 201),
+        withEtag(
+          c,
+          await ops.createDraft({ actor: auth!.actor, ruleSetId: params.id, basedOn: body.basedOn }),
+          201,
+        ),
     }),
     defineRoute<unknown, Record<string, unknown>, VersionParams>({
       method: 'get',
@@ -394,17 +430,25 @@ export function ruleSetRoutes(): RouteDefinition[] {
       request: { params: versionParams },
       responses: {
         200: { description: 'The version', schema: versionDetailSchema },
-        403: { description: '`ruleset.draft_forbidden`: unpublished, and you are not admin/auditor', schema: errorSchema },
+        403: {
+          description: '`ruleset.draft_forbidden`: unpublished, and you are not admin/auditor',
+          schema: errorSchema,
+        },
         404: { description: '`ruleset.not_found`', schema: errorSchema },
       },
       handler: async ({ c, ops, auth, params }) =>
         withEtag(c, await ops.getVersion({ actor: auth!.actor, ruleSetId: params.id, number: params.n })),
     }),
-    defineRoute<{ content: Record<string, unknown>; revision?: number }, Record<string, unknown>, VersionParams>({
+    defineRoute<
+      { content: Record<string, unknown>; revision?: number },
+      Record<string, unknown>,
+      VersionParams
+    >({
       method: 'put',
       path: '/api/rule-sets/:id/versions/:n/content',
       permission: 'ruleSets.edit',
-      summary: 'Replace the content of a draft (If-Match or revision required); drafts may be saved with issues',
+      summary:
+        'Replace the content of a draft (If-Match or revision required); drafts may be saved with issues',
       tags: ['rule sets'],
       request: {
         params: versionParams,
@@ -432,7 +476,11 @@ export function ruleSetRoutes(): RouteDefinition[] {
           }),
         ),
     }),
-    defineRoute<{ document: Record<string, unknown>; revision?: number }, Record<string, unknown>, DocumentParams>({
+    defineRoute<
+      { document: Record<string, unknown>; revision?: number },
+      Record<string, unknown>,
+      DocumentParams
+    >({
       method: 'put',
       path: '/api/rule-sets/:id/versions/:n/documents/:kind/:docId',
       permission: 'ruleSets.edit',
@@ -564,7 +612,11 @@ export function ruleSetRoutes(): RouteDefinition[] {
         404: { description: '`ruleset.not_found`', schema: errorSchema },
       },
       handler: async ({ c, ops, auth, params }) =>
-        withEtag(c, await ops.createDraft({ actor: auth!.actor, ruleSetId: params.id, basedOn: params.n }), 201),
+        withEtag(
+          c,
+          await ops.createDraft({ actor: auth!.actor, ruleSetId: params.id, basedOn: params.n }),
+          201,
+        ),
     }),
     defineRoute<unknown, Record<string, unknown>, VersionParams>({
       method: 'get',
@@ -597,10 +649,17 @@ export function ruleSetRoutes(): RouteDefinition[] {
           schema: {
             type: 'object',
             required: ['mode', 'version'],
-            properties: { mode: { type: 'string', enum: ['created', 'replaced'] }, version: versionDetailSchema },
+            properties: {
+              mode: { type: 'string', enum: ['created', 'replaced'] },
+              version: versionDetailSchema,
+            },
           },
         },
-        400: { description: '`bundle.bad_signature`, `bundle.unknown_key`, `bundle.malformed`, `bundle.inline_secret`', schema: errorSchema },
+        400: {
+          description:
+            '`bundle.bad_signature`, `bundle.unknown_key`, `bundle.malformed`, `bundle.inline_secret`',
+          schema: errorSchema,
+        },
         409: { description: '`bundle.draft_changed`', schema: errorSchema },
       },
       handler: async ({ c, ops, auth, body }) =>
@@ -620,7 +679,11 @@ export function ruleSetRoutes(): RouteDefinition[] {
             action: { type: 'string', examples: ['ruleSet.publish'] },
             target: { type: 'string', description: 'Prefix match', examples: ['ruleSet:district-2026'] },
             from: { type: 'string', description: 'Inclusive ISO date or instant', examples: ['2026-03-01'] },
-            to: { type: 'string', description: 'Inclusive; a bare date includes the whole day', examples: ['2026-03-31'] },
+            to: {
+              type: 'string',
+              description: 'Inclusive; a bare date includes the whole day',
+              examples: ['2026-03-31'],
+            },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
             offset: { type: 'integer', minimum: 0, default: 0 },
             order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
@@ -658,7 +721,10 @@ export function ruleSetRoutes(): RouteDefinition[] {
               lastSeq: { type: 'integer' },
               lastHash: nullableString,
               firstBrokenSeq: { type: 'integer' },
-              reason: { type: 'string', enum: ['malformed', 'seq_gap', 'prev_hash_mismatch', 'hash_mismatch'] },
+              reason: {
+                type: 'string',
+                enum: ['malformed', 'seq_gap', 'prev_hash_mismatch', 'hash_mismatch'],
+              },
             },
           },
         },

@@ -1,0 +1,115 @@
+/** @module The audit log in libSQL: appendAudit inside transactions, append-only triggers, verification naming the broken record. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type LibsqlStore, openStore } from '../../../../engine/adapters/db/libsql-store.ts';
+import { MemoryStore } from '../../../../engine/adapters/memory/memory-store.ts';
+import { appendAudit, listAudit, verifyAudit } from '../../../../engine/app/audit.ts';
+import type { AppDeps } from '../../../../engine/app/context.ts';
+import { GENESIS_HASH } from '../../../../engine/core/ruleset/audit-chain.ts';
+import type { Store } from '../../../../engine/ports/store.ts';
+
+let dir: string;
+let store: LibsqlStore;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'baton-audit-'));
+  store = await openStore(`file:${join(dir, 'baton.db')}`);
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const depsOf = (s: Store) => ({ store: s }) as unknown as AppDeps;
+
+async function appendThree(s: Store): Promise<void> {
+  for (const [i, action] of ['ruleSet.create', 'ruleSet.submit', 'ruleSet.approve'].entries()) {
+    await s.transaction((tx) =>
+      appendAudit(tx, {
+        at: `2026-03-0${i + 1}T09:00:00.000Z`,
+        entry: { actor: i === 2 ? 'admin2' : 'admin', action, target: 'ruleSet:x@1', details: { i } },
+      }),
+    );
+  }
+}
+
+describe.each([
+  ['libSQL file', () => store as Store],
+  ['memory', () => new MemoryStore() as Store],
+])('the audit log on the %s store', (_name, make) => {
+  it('chains records from the genesis hash and verifies them', async () => {
+    const s = make();
+    await appendThree(s);
+    const { items, total } = await listAudit(depsOf(s), { order: 'asc' });
+    expect(total).toBe(3);
+    expect(items.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(items[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(items[1]!.prevHash).toBe(items[0]!.hash);
+    expect(items[2]!.details).toEqual({ i: 2 });
+    expect(await verifyAudit(depsOf(s), { pageSize: 2 })).toEqual({
+      ok: true,
+      count: 3,
+      lastSeq: 3,
+      lastHash: items[2]!.hash,
+    });
+  });
+
+  it('rolls the record back with the transaction that wrote it', async () => {
+    const s = make();
+    await expect(
+      s.transaction(async (tx) => {
+        await appendAudit(tx, {
+          at: '2026-03-01T00:00:00Z',
+          entry: { actor: 'a', action: 'b', target: 'c' },
+        });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect((await listAudit(depsOf(s))).total).toBe(0);
+  });
+
+  it('filters by actor, action, target prefix and a whole-day upper bound', async () => {
+    const s = make();
+    await appendThree(s);
+    const deps = depsOf(s);
+    expect((await listAudit(deps, { actor: 'admin2' })).items.map((r) => r.seq)).toEqual([3]);
+    expect((await listAudit(deps, { action: 'ruleSet.submit' })).total).toBe(1);
+    expect((await listAudit(deps, { target: 'ruleSet:x' })).total).toBe(3);
+    expect((await listAudit(deps, { target: 'ruleSet:y' })).total).toBe(0);
+    expect((await listAudit(deps, { to: '2026-03-02' })).items.map((r) => r.seq)).toEqual([2, 1]);
+    expect((await listAudit(deps, { from: '2026-03-02', limit: 1 })).items.map((r) => r.seq)).toEqual([3]);
+  });
+});
+
+describe('the audit log table', () => {
+  it('refuses UPDATE and DELETE through its triggers', async () => {
+    await appendThree(store);
+    await expect(store.write("UPDATE audit_log SET actor = 'x' WHERE seq = 2")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(store.write('DELETE FROM audit_log WHERE seq = 2')).rejects.toThrow(/append-only/);
+  });
+
+  it('names the first broken record after the row is rewritten behind the triggers’ back', async () => {
+    await appendThree(store);
+    await store.write('DROP TRIGGER audit_log_no_update');
+    await store.write('UPDATE audit_log SET details = \'{"i":99}\' WHERE seq = 2');
+    expect(await verifyAudit(depsOf(store))).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 2,
+      reason: 'hash_mismatch',
+    });
+  });
+
+  it('names a deleted record as a gap', async () => {
+    await appendThree(store);
+    await store.write('DROP TRIGGER audit_log_no_delete');
+    await store.write('DELETE FROM audit_log WHERE seq = 2');
+    expect(await verifyAudit(depsOf(store))).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 2,
+      reason: 'seq_gap',
+    });
+  });
+});
