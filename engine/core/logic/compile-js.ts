@@ -4,7 +4,7 @@ import type { EvalContext, OperatorDefinition } from './operator.ts';
 import type { Node, OpNode, VarNode } from './parse.ts';
 import type { RuntimeLimits } from './runtime.ts';
 import { helpers } from './runtime.ts';
-import type { TraceSite } from './trace.ts';
+import type { ArgPlan, TracePlan, ValueRef } from './trace.ts';
 
 /** A compiled rule as the back ends produce it; `tracer` is only passed to traced variants. */
 export type RawCompiled = (data: unknown, ctx?: EvalContext, tracer?: unknown) => unknown;
@@ -197,6 +197,10 @@ class Scope {
   guarded = false;
   /** Memo names surely assigned wherever code is being generated (per branch while generating). */
   assigned = new Set<string>();
+  /** Traced variant: locals copied into the evaluation's record, after the result at index 0. */
+  readonly recorded: string[] = [];
+  readonly recordIndexes = new Map<string, number>();
+  slots = 0;
   readonly prelude: string[] = [];
   readonly hoisted = new Map<string, string>();
   readonly counts = new Map<string, number>();
@@ -240,10 +244,33 @@ class Scope {
     return (this.guarded ? 'const o=d!=null?d:NO;' : '') + this.prelude.join('');
   }
 
+  /** Traced variant: the record index of local `name`. */
+  record(name: string): number {
+    let index = this.recordIndexes.get(name);
+    if (index === undefined) {
+      this.recorded.push(name);
+      index = this.recorded.length;
+      this.recordIndexes.set(name, index);
+    }
+    return index;
+  }
+
+  /** Traced variant: a fresh local that goes into the record. */
+  slot(): { name: string; index: number } {
+    const name = `R${this.slots++}`;
+    return { name, index: this.record(name) };
+  }
+
+  /** Traced variant: the record literal, the result first. */
+  recordLiteral(result: string): string {
+    return `[${[result, ...this.recorded].join(',')}]`;
+  }
+
   declarations(): string {
     const names = [
       ...Array.from({ length: this.temps }, (_, i) => `t${i}`),
       ...Array.from({ length: this.memos }, (_, i) => `m${i}`),
+      ...Array.from({ length: this.slots }, (_, i) => `R${i}`),
     ];
     return names.length > 0 ? `let ${names.join(',')};` : '';
   }
@@ -253,7 +280,10 @@ class JsGenerator {
   readonly constants: unknown[] = [];
   readonly customs: OperatorDefinition['evaluate'][] = [];
   readonly functions: string[] = [];
-  readonly sites: TraceSite[] = [];
+  /** Traced variant: where plans of the nodes being generated go (the enclosing node's argument). */
+  sink: TracePlan[] = [];
+  /** Traced variant: where the value of the expression generated last is recorded. */
+  ref: ValueRef = { value: undefined };
   /** Whether generated code reads `c` (custom operators and loops), so it must default it. */
   usesContext = false;
 
@@ -265,28 +295,54 @@ class JsGenerator {
     return `K[${this.constants.length - 1}]`;
   }
 
-  site(path: string, op: string): number {
-    this.sites.push({ path, op });
-    return this.sites.length - 1;
+  /**
+   * Generates an argument. Traced variant: also returns where its value is recorded and the plans
+   * of the nodes its evaluation traces, so the enclosing node can list inputs and children.
+   */
+  arg(node: Node, scope: Scope): { code: string; plan: ArgPlan } {
+    const saved = this.sink;
+    const nested: TracePlan[] = [];
+    this.sink = nested;
+    const code = this.expr(node, scope);
+    this.sink = saved;
+    return { code, plan: { ref: this.ref, nested } };
   }
 
-  /** Wraps an operator expression so the traced variant records it. */
-  traced(path: string, op: string, body: string): string {
+  /** Traced variant: records an operator's output in a fresh local and adds its plan. */
+  traced(
+    node: OpNode,
+    scope: Scope,
+    body: string,
+    args: ArgPlan[],
+    loop?: { iterations: number; body: TracePlan[] },
+  ): string {
     if (!this.trace) return body;
-    return `(S.o(),S.c(${this.site(path, op)},${body}))`;
+    const { name, index } = scope.slot();
+    this.ref = index;
+    const lazy = node.standard && ['if', '?:', 'and', 'or'].includes(node.name);
+    const kind = lazy ? (node.name === '?:' ? 'if' : (node.name as 'if' | 'and' | 'or')) : 'eager';
+    if (loop) this.sink.push({ kind: 'loop', path: node.path, op: node.name, out: index, args, ...loop });
+    else this.sink.push({ kind, path: node.path, op: node.name, out: index, args });
+    return `(${name}=${body})`;
   }
 
-  input(code: string): string {
-    return this.trace ? `S.i(${code})` : code;
-  }
-
-  /** A function for a loop body, hoisted to the factory so it is created once. */
-  scoped(node: Node | undefined): string {
+  /**
+   * A function for a loop body, hoisted to the factory so it is created once. Traced variant: each
+   * call pushes its own record onto `S`, the loop's list of iterations.
+   */
+  scoped(node: Node | undefined): { name: string; plans: TracePlan[] } {
     const scope = new Scope(node, !this.trace);
+    const saved = this.sink;
+    const plans: TracePlan[] = [];
+    this.sink = plans;
     const body = node === undefined ? '(void 0)' : this.expr(node, scope);
+    this.sink = saved;
     const name = `f${this.functions.length}`;
-    this.functions.push(`function ${name}(d,c,S){${scope.declarations()}${scope.preamble()}return ${body};}`);
-    return name;
+    const tail = this.trace
+      ? `const r=${scope.recordLiteral(body)};S.push(r);return r[0];`
+      : `return ${body};`;
+    this.functions.push(`function ${name}(d,c,S){${scope.declarations()}${scope.preamble()}${tail}}`);
+    return { name, plans };
   }
 
   expr(node: Node, scope: Scope): string {
@@ -316,9 +372,15 @@ class JsGenerator {
   plain(node: Node, scope: Scope): string {
     switch (node.kind) {
       case 'const':
+        this.ref = { value: node.value };
         return this.constant(node.value);
-      case 'array':
-        return `[${node.items.map((item) => this.expr(item, scope)).join(',')}]`;
+      case 'array': {
+        const items = `[${node.items.map((item) => this.expr(item, scope)).join(',')}]`;
+        if (!this.trace) return items;
+        const { name, index } = scope.slot();
+        this.ref = index;
+        return `(${name}=${items})`;
+      }
       case 'var':
         return this.variable(node, scope);
       case 'op':
@@ -328,15 +390,21 @@ class JsGenerator {
 
   variable(node: VarNode, scope: Scope): string {
     let fallback = 'null';
+    let fallbackPlan: { used: number; arg: ArgPlan } | null = null;
     if (node.fallback !== null) {
       const fallbackNode = node.fallback;
-      const f = scope.conditional(() => this.expr(fallbackNode, scope));
+      const { code: f, plan } = scope.conditional(() => this.arg(fallbackNode, scope));
       if (node.fallback.kind === 'const' && node.fallback.value !== undefined) fallback = f;
       else {
         const t = scope.temp();
         fallback = `((${t}=${f})===void 0?null:${t})`;
       }
-      fallback = this.input(fallback);
+      if (this.trace) {
+        // The fallback as used, in a local of its own: never undefined, so set means it ran.
+        const used = scope.slot();
+        fallbackPlan = { used: used.index, arg: { ref: used.index, nested: plan.nested } };
+        fallback = `(${used.name}=${fallback})`;
+      }
     }
     let body: string;
     if (node.keys === null) body = 'd';
@@ -378,20 +446,49 @@ class JsGenerator {
       }
     }
     if (!this.trace) return body;
-    return `(S.o(),S.i(${this.constant(node.source)}),S.c(${this.site(node.path, 'var')},${body}))`;
+    let out: number;
+    if (/^v\d+$/.test(body)) out = scope.record(body);
+    else {
+      const slot = scope.slot();
+      out = slot.index;
+      body = `(${slot.name}=${body})`;
+    }
+    this.ref = out;
+    this.sink.push({ kind: 'var', path: node.path, source: node.source, out, fallback: fallbackPlan });
+    return body;
   }
 
   custom(node: OpNode, scope: Scope): string {
     this.usesContext = true;
     this.customs.push(node.def.evaluate);
     const fn = `F${this.customs.length - 1}`;
-    const args = node.args.map((a) => this.input(this.expr(a, scope)));
-    return this.traced(node.path, node.name, `${fn}([${args.join(',')}],c)`);
+    const args = node.args.map((a) => this.arg(a, scope));
+    const body = `${fn}([${args.map((a) => a.code).join(',')}],c)`;
+    return this.traced(
+      node,
+      scope,
+      body,
+      args.map((a) => a.plan),
+    );
   }
 
   standard(node: OpNode, scope: Scope): string {
     const n = node.args.length;
-    const a = (i: number): string => (i < n ? this.input(this.expr(node.args[i]!, scope)) : '(void 0)');
+    // Arguments in the order they are generated, which is the order they are evaluated in.
+    const plans: ArgPlan[] = [];
+    const a = (i: number): string => {
+      if (i >= n) return '(void 0)';
+      const { code, plan } = this.arg(node.args[i]!, scope);
+      plans.push(plan);
+      return code;
+    };
+    let loop: { iterations: number; body: TracePlan[] } | undefined;
+    const loopList = (plansOfBody: TracePlan[]): string => {
+      if (!this.trace) return '';
+      const list = scope.slot();
+      loop = { iterations: list.index, body: plansOfBody };
+      return `,${list.name}=[]`;
+    };
     const all = (): string[] => node.args.map((_, i) => a(i));
     const type = (i: number): StaticType => (i < n ? staticType(node.args[i]!) : 'unknown');
     const isTrue = (i: number): string => (type(i) === 'boolean' ? a(i) : `T(${a(i)})`);
@@ -524,21 +621,23 @@ class JsGenerator {
       case 'none': {
         this.usesContext = true;
         const helper = { map: 'MAP', filter: 'FILTER', all: 'ALL', some: 'SOME', none: 'NONE' }[node.name];
+        const array = a(0);
         const fn = this.scoped(node.args[1]);
-        body = `${helper}(${a(0)},${fn},c,L${this.trace ? ',S' : ''})`;
+        body = `${helper}(${array},${fn.name},c,L${loopList(fn.plans)})`;
         break;
       }
       case 'reduce': {
         this.usesContext = true;
-        const fn = this.scoped(node.args[1]);
+        const array = a(0);
         const initial = n > 2 ? a(2) : 'null';
-        body = `REDUCE(${a(0)},${fn},${initial},c,L${this.trace ? ',S' : ''})`;
+        const fn = this.scoped(node.args[1]);
+        body = `REDUCE(${array},${fn.name},${initial},c,L${loopList(fn.plans)})`;
         break;
       }
       default:
         return this.custom(node, scope);
     }
-    return this.traced(node.path, node.name, body);
+    return this.traced(node, scope, body, plans, loop);
   }
 }
 
@@ -547,7 +646,8 @@ export interface GeneratedSource {
   source: string;
   constants: unknown[];
   customs: OperatorDefinition['evaluate'][];
-  sites: TraceSite[];
+  /** Traced variant: plans of the top-level traced nodes, to build trees from records. */
+  plans: TracePlan[];
 }
 
 /** Generates the factory source for a parsed rule. */
@@ -563,9 +663,10 @@ export function generateSource(root: Node, trace: boolean): GeneratedSource {
     '"use strict";',
     `const ${aliases}${customs ? `,${customs}` : ''};`,
     ...gen.functions,
-    `return function rule(d,c${trace ? ',S' : ''}){${gen.usesContext ? 'if(c===void 0)c=EMPTY;' : ''}${scope.declarations()}try{${scope.preamble()}return ${body};}catch(e){throw WRAP(e);}};`,
+    // Traced variant: returns the record (result first) instead of the result.
+    `return function rule(d,c){${gen.usesContext ? 'if(c===void 0)c=EMPTY;' : ''}${scope.declarations()}try{${scope.preamble()}return ${trace ? scope.recordLiteral(body) : body};}catch(e){throw WRAP(e);}};`,
   ].join('\n');
-  return { source, constants: gen.constants, customs: gen.customs, sites: gen.sites };
+  return { source, constants: gen.constants, customs: gen.customs, plans: gen.sink };
 }
 
 /** Compiles a parsed rule to a function through generated source. */
@@ -573,7 +674,7 @@ export function compileJs(
   root: Node,
   limits: RuntimeLimits,
   trace: boolean,
-): { fn: RawCompiled; sites: TraceSite[]; source: string } {
+): { fn: RawCompiled; plans: TracePlan[]; source: string } {
   const generated = generateSource(root, trace);
   const factory = new Function('H', 'F', 'K', 'L', generated.source);
   const fn = factory(
@@ -582,5 +683,5 @@ export function compileJs(
     Object.freeze(generated.constants),
     limits,
   );
-  return { fn, sites: generated.sites, source: generated.source };
+  return { fn, plans: generated.plans, source: generated.source };
 }

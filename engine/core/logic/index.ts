@@ -8,7 +8,7 @@ import { parseRule } from './parse.ts';
 import type { OperatorRegistry } from './registry.ts';
 import { defaultRegistry } from './registry.ts';
 import type { TraceNode } from './trace.ts';
-import { Tracer } from './trace.ts';
+import { LazyTracedResult, Tracer } from './trace.ts';
 
 export type { Issue } from '../errors.ts';
 export { checkRule } from './check.ts';
@@ -74,7 +74,9 @@ function settings(options: CompileOptions) {
 function compileRaw(rule: unknown, options: CompileOptions, trace: boolean) {
   const s = settings(options);
   const root = parseRule(rule, { registry: s.registry, maxDepth: s.maxDepth });
-  return s.backend === 'closure' ? compileClosure(root, s.limits, trace) : compileJs(root, s.limits, trace);
+  return s.backend === 'closure'
+    ? { ...compileClosure(root, s.limits, trace), plans: null }
+    : { ...compileJs(root, s.limits, trace), sites: null };
 }
 
 /**
@@ -82,10 +84,15 @@ function compileRaw(rule: unknown, options: CompileOptions, trace: boolean) {
  * separate compiled variant, so untraced rules carry no tracing code at all.
  */
 export function compileTraced(rule: unknown, options: CompileOptions = {}): TracedRule {
-  const { fn, sites } = compileRaw(rule, options, true);
+  const { fn, sites, plans } = compileRaw(rule, options, true);
   const traced: RawCompiled = fn;
+  if (plans !== null) {
+    // JS back end: the compiled variant returns a flat record of the values it computed; the tree
+    // is built from it only when the caller reads `trace`.
+    return (data, ctx) => new LazyTracedResult(rule, plans, traced(data, ctx) as unknown[]);
+  }
   return (data, ctx) => {
-    const tracer = new Tracer(sites);
+    const tracer = new Tracer(sites!);
     const result = traced(data, ctx, tracer);
     return { result, trace: tracer.root(rule, result) };
   };
