@@ -17,7 +17,7 @@ export interface UnitCaseMetrics {
   unitId: string;
   /** `YYYY-MM`. */
   month: string;
-  /** Cases assigned to the unit as lead (派单). */
+  /** Dispatches (派单) to the unit as lead: every `assigned` event naming it. */
   dispatched: number;
   /** Handling completions (办结). */
   handled: number;
@@ -127,13 +127,12 @@ export function computeCaseMetrics(input: CaseMetricsInput): UnitCaseMetrics[] {
     for (const event of history) {
       // A transition's effects share its instant; settle a completion once they are all applied.
       if (event.type === 'transitioned') settleHandled();
-      const before = state;
       state = applyCaseEvent(state, event);
       const policy = state.slaPolicyId ? policies.get(state.slaPolicyId) : undefined;
       const calendar = (policy && calendars.get(policy.calendarId)) ?? input.calendars[0];
       const month = calendar ? calendar.localDate(event.at).slice(0, 7) : event.at.slice(0, 7);
       if (event.type === 'assigned') {
-        if (event.leadUnitId !== null && event.leadUnitId !== before?.leadUnitId) {
+        if (event.leadUnitId !== null) {
           const a = bucket(event.leadUnitId, month);
           if (a) a.dispatched++;
         }

@@ -88,17 +88,18 @@ function span(calendar: WorkingCalendar, isCalendarTime: boolean, a: number, b: 
   return isCalendarTime ? (b - a) / 60_000 : calendar.workingTimeBetween(a, b);
 }
 
-/** Paused time of a timer up to `until` (open pauses count up to `until`). */
+/** Paused time of a timer up to `until`; without `until`, closed pauses count fully and an open one not at all. */
 function pausedUpTo(
   calendar: WorkingCalendar,
   isCalendarTime: boolean,
   timer: TimerState,
-  until: number,
+  until: number | undefined,
 ): number {
   let total = 0;
   for (const p of timer.pauses) {
     const from = instantMs(p.from);
-    const to = Math.min(p.to === undefined ? until : instantMs(p.to), until);
+    const end = p.to === undefined ? (until ?? from) : instantMs(p.to);
+    const to = until === undefined ? end : Math.min(end, until);
     if (to > from) total += span(calendar, isCalendarTime, from, to);
   }
   return total;
@@ -110,7 +111,7 @@ function deadlineOf(c: CaseTimers, timer: TimerState, at: number | undefined) {
   const start = instantMs(timer.startedAt);
   let base = addDuration(c.calendar, start, limit);
   for (const ext of timer.extensions) base = addDuration(c.calendar, base, ext);
-  const end = timer.stoppedAt !== undefined ? instantMs(timer.stoppedAt) : (at ?? start);
+  const end = timer.stoppedAt !== undefined ? instantMs(timer.stoppedAt) : at;
   const paused = pausedUpTo(c.calendar, isCalendarTime, timer, end);
   const deadline = isCalendarTime
     ? base + paused * 60_000
@@ -170,7 +171,7 @@ export function slaStatus(caseTimers: CaseTimers, at: string): Partial<Record<Ti
   for (const timer of Object.values(caseTimers.timers)) {
     if (!timer) continue;
     const d = deadlineOf(caseTimers, timer, atMs);
-    const end = timer.stoppedAt !== undefined ? d.end : atMs;
+    const end = d.end ?? atMs;
     const elapsed = span(caseTimers.calendar, d.isCalendarTime, d.start, end) - d.paused;
     const fraction = d.budget > 0 ? elapsed / d.budget : 1;
     const warningLevel = thresholds.filter((t) => fraction >= t).length;
