@@ -645,7 +645,7 @@ function checkWorkflow(doc: Workflow, at: string, tools: RuleTools, out: Collect
         `${at}/transitions/${i}/guard`,
         tools.checkRule(t.guard, {
           type: 'object',
-          properties: { case: { type: 'object' }, input: { type: 'object' } },
+          properties: { case: { type: 'object' }, input: { type: 'object' }, actor: { type: 'object' } },
         }),
       );
   });
