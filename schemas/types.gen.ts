@@ -724,7 +724,7 @@ export type WorkflowTransition = {
   action: string;
   /** Roles allowed to take the action. */
   roles: Role[];
-  /** Rule over `case` and `input` that must be true for the transition to be allowed. */
+  /** Rule over `case` (state, units, priority, flags, intake data, `pendingAssistCount` …), `input` and `actor` (role, unitId, isLead, isAssisting) that must be true for the transition to be allowed. */
   guard?: Rule;
   /** For actors with role `unit`: which units of the case may take the action — the lead unit (主办), an assisting unit (协办) or either. Other roles are not scoped. */
   unitScope?: 'lead' | 'assisting' | 'involved';

@@ -335,6 +335,14 @@ describe('the seed workflow', () => {
       input: { opinion: '已派执法队配合' },
     });
     expect(assisted.state.assistsRecorded).toEqual(['dept-urban-management']);
+    expect(() =>
+      applyTransition(wf, assisted.state, {
+        action: 'submitAssist',
+        actor: urban,
+        at: '2026-03-03T09:30:00+08:00',
+        input: { opinion: '再次提交' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
     const handled = applyTransition(wf, assisted.state, {
       action: 'handle',
       actor: street,
