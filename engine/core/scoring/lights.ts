@@ -2,7 +2,7 @@
 import type { LightRule } from '../../../schemas/types.gen.ts';
 import type { CompiledLeaf, PerformanceModel } from './model.ts';
 import { monthOf, periodOf } from './model.ts';
-import type { IndicatorInput, ScoringState } from './pipeline.ts';
+import { type IndicatorInput, inputOf, type ScoringState } from './pipeline.ts';
 
 /** Colour of a light. */
 export type LightColour = 'green' | 'yellow' | 'red' | 'grey' | 'overdue';
@@ -103,8 +103,8 @@ export function expectedProgress(q: {
  */
 export function computeLight(q: {
   model: PerformanceModel;
-  /** Effective inputs by `unit|indicator|month`, e.g. `ScoringState.inputs`. */
-  inputs: ReadonlyMap<string, IndicatorInput>;
+  /** The effective input of (unit, indicator, month), e.g. `(k) => inputOf(state, k)`. */
+  inputOf: (q: { unitId: string; indicatorId: string; month: number }) => IndicatorInput | undefined;
   unitId: string;
   indicatorId: string;
   asOf: string;
@@ -132,7 +132,7 @@ export function computeLight(q: {
   for (const m of dueMonths(leaf.period)) {
     const period = periodOf(year, m);
     if (period > asOf.slice(0, 7)) break;
-    const input = q.inputs.get(`${unitId}|${indicatorId}|${m}`);
+    const input = q.inputOf({ unitId, indicatorId, month: m });
     if (input) latest = { month: m, input };
     else if (light.overduePeriod === null) {
       const deadline = reportDeadline({
@@ -177,14 +177,14 @@ export function computeLights(q: {
 }): Light[] {
   const { model } = q.state;
   const out: Light[] = [];
+  // Only leaves with a light rule are tracked against progress; the rest have no light.
   for (const unitId of q.unitIds ?? [...model.units.keys()])
-    // Only leaves with a light rule are tracked against progress; the rest have no light.
     for (const leaf of model.leavesByUnit.get(unitId) ?? [])
       if (leaf.role === 'scored' && leaf.lightRuleId !== null)
         out.push(
           computeLight({
             model,
-            inputs: q.state.inputs,
+            inputOf: (k) => inputOf(q.state, k),
             unitId,
             indicatorId: leaf.id,
             asOf: q.asOf,

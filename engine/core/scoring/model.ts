@@ -39,6 +39,8 @@ export interface LeafTarget {
 
 /** A leaf indicator, ready to score. */
 export interface CompiledLeaf {
+  /** Position in `leaves` (indexes the state's slot arrays). */
+  index: number;
   id: string;
   code: string;
   name: LocalizedText;
@@ -66,6 +68,8 @@ export interface CompiledLeaf {
   lightRuleId: string | null;
   /** Weight among its siblings (direct or from the parent's AHP comparison). */
   localWeight: number;
+  /** Target by unit index (see `PerformanceModel.unitIndex`). */
+  targetByUnit: (LeafTarget | undefined)[];
   /** Global weight down the full tree (direct weights or AHP), before per-unit renormalisation. */
   nominalWeight: number;
 }
@@ -123,6 +127,8 @@ export interface PerformanceModel {
   leaves: readonly CompiledLeaf[];
   leafById: ReadonlyMap<string, CompiledLeaf>;
   units: ReadonlyMap<string, UnitInfo>;
+  /** Position of each unit (indexes the state's slot arrays). */
+  unitIndex: ReadonlyMap<string, number>;
   /** Leaves each unit owns, in tree order. */
   leavesByUnit: ReadonlyMap<string, readonly CompiledLeaf[]>;
   /** Units by peer group. */
@@ -379,6 +385,8 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
     let traced: TracedRule | null = null;
     const ruleForTrace = rule;
     leaves.push({
+      index: leaves.length,
+      targetByUnit: [],
       id,
       code: ind.code ?? id,
       name: ind.name,
@@ -429,6 +437,8 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
           parentId: null,
           peerGroups: [UNIT_ALL],
         });
+  const unitIndex = new Map([...units.keys()].map((u, i) => [u, i]));
+  for (const leaf of leaves) for (const [u, t] of leaf.targets) leaf.targetByUnit[unitIndex.get(u) ?? -1] = t;
   const leavesByUnit = new Map<string, CompiledLeaf[]>();
   for (const u of units.keys()) leavesByUnit.set(u, []);
   for (const leaf of leaves) for (const u of leaf.owners) leavesByUnit.get(u)!.push(leaf);
@@ -452,6 +462,7 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
     leaves,
     leafById: new Map(leaves.map((l) => [l.id, l])),
     units,
+    unitIndex,
     leavesByUnit,
     peerGroups,
     lightRules,

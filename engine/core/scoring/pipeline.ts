@@ -50,7 +50,8 @@ export interface ScoreTrace {
   reportPeriod: string;
   /** The data the rule read (entry with computed fields, target, params, peers). */
   inputs: Record<string, unknown> | null;
-  entry: { submittedAt?: string; ruleSetVersion?: number; late: boolean } | null;
+  /** The input scored (the ledger entry or delivered value), null when missing. */
+  entry: IndicatorInput | null;
   /** The rule's raw result before cap/floor. */
   raw: unknown;
   capHit: 'cap' | 'floor' | null;
@@ -141,13 +142,13 @@ export interface ScoringState {
   readonly ctx: EvalContext;
   /** Computed months, ascending. */
   periods: string[];
-  /** Effective input per `unit|indicator|month` (latest submission). */
-  readonly inputs: Map<string, IndicatorInput>;
-  /** Leaf scores by `unit|indicator|period`. */
-  readonly scores: Map<string, IndicatorScore>;
+  /** Effective input (latest submission) per slot; read with {@link inputOf}. */
+  readonly inputs: (IndicatorInput | undefined)[];
+  /** Leaf scores per slot; read with {@link scoreOf} / {@link allScores}. */
+  readonly scores: (IndicatorScore | undefined)[];
   /** Unit results by `unit|period`. */
   readonly results: Map<string, UnitResult>;
-  readonly validated: Map<string, Validated>;
+  readonly validated: (Validated | undefined)[];
   readonly peerCache: Map<string, Record<string, number[]>>;
 }
 
@@ -159,9 +160,33 @@ export interface ScoreChanges {
 
 const key3 = (a: string, b: string, c: string | number) => `${a}|${b}|${c}`;
 
-/** Key of a leaf score in {@link ScoringState.scores}. */
-export const scoreKey = (unitId: string, indicatorId: string, period: string) =>
-  key3(unitId, indicatorId, period);
+// Shared by every clean trace so scoring a year does not allocate 270k empty arrays; never mutated.
+const NO_ISSUES: Issue[] = [];
+
+/** Slot of (unit, leaf, month) in the state's arrays: 13 per unit × leaf so months index directly. */
+const slotOf = (model: PerformanceModel, unitIdx: number, leafIdx: number, month: number) =>
+  (unitIdx * model.leaves.length + leafIdx) * 13 + month;
+
+function slotByIds(model: PerformanceModel, unitId: string, indicatorId: string, month: number): number {
+  const u = model.unitIndex.get(unitId);
+  const leaf = model.leafById.get(indicatorId);
+  if (u === undefined || !leaf || !(month >= 1 && month <= 12)) return -1;
+  return slotOf(model, u, leaf.index, month);
+}
+
+/** The effective (latest) input of (unit, indicator, month 1–12), if any. */
+export function inputOf(
+  state: ScoringState,
+  q: { unitId: string; indicatorId: string; month: number },
+): IndicatorInput | undefined {
+  const slot = slotByIds(state.model, q.unitId, q.indicatorId, q.month);
+  return slot < 0 ? undefined : state.inputs[slot];
+}
+
+/** Every leaf score of the state. */
+export function* allScores(state: ScoringState): Generator<IndicatorScore> {
+  for (const s of state.scores) if (s) yield s;
+}
 /** Key of a unit result in {@link ScoringState.results}. */
 export const resultKey = (unitId: string, period: string) => `${unitId}|${period}`;
 
@@ -173,18 +198,16 @@ function isNewer(candidate: IndicatorInput, current: IndicatorInput | undefined)
 function addInput(state: ScoringState, input: IndicatorInput): boolean {
   const month = monthOf(input.period);
   if (!(month >= 1 && month <= 12) || Number(input.period.slice(0, 4)) !== state.model.year) return false;
-  const leaf = state.model.leafById.get(input.indicatorId);
-  if (!leaf) return false;
-  const k = key3(input.unitId, input.indicatorId, month);
-  if (!isNewer(input, state.inputs.get(k))) return false;
-  state.inputs.set(k, input);
-  state.validated.delete(k);
+  const k = slotByIds(state.model, input.unitId, input.indicatorId, month);
+  if (k < 0 || !isNewer(input, state.inputs[k])) return false;
+  state.inputs[k] = input;
+  state.validated[k] = undefined;
   return true;
 }
 
 /** The validate stage: JSON Schema of the form, cross-field checks, computed fields. */
-function validateInput(state: ScoringState, leaf: CompiledLeaf, k: string, input: IndicatorInput): Validated {
-  const cached = state.validated.get(k);
+function validateInput(state: ScoringState, leaf: CompiledLeaf, k: number, input: IndicatorInput): Validated {
+  const cached = state.validated[k];
   if (cached) return cached;
   let result: Validated;
   const form = leaf.dataSource === 'form' ? leaf.form : null;
@@ -210,7 +233,7 @@ function validateInput(state: ScoringState, leaf: CompiledLeaf, k: string, input
     result =
       failed.length > 0 ? { ok: false, values: null, issues: failed } : { ok: true, values, issues: [] };
   }
-  state.validated.set(k, result);
+  state.validated[k] = result;
   return result;
 }
 
@@ -228,8 +251,8 @@ function peersOf(
   for (const f of leaf.peerFields) out[f] = [];
   for (const peer of state.model.peerGroups.get(group) ?? [unitId]) {
     if (!leaf.owners.has(peer)) continue;
-    const pk = key3(peer, leaf.id, month);
-    const input = state.inputs.get(pk);
+    const pk = slotOf(state.model, state.model.unitIndex.get(peer)!, leaf.index, month);
+    const input = state.inputs[pk];
     if (!input) continue;
     const v = validateInput(state, leaf, pk, input);
     if (!v.ok || !v.values) continue;
@@ -242,38 +265,38 @@ function peersOf(
   return out;
 }
 
-function targetFor(leaf: CompiledLeaf, unitId: string, month: number): number | undefined {
-  const t = leaf.targets.get(unitId);
+function targetFor(leaf: CompiledLeaf, unitIdx: number, month: number): number | undefined {
+  const t = leaf.targetByUnit[unitIdx];
   if (!t) return undefined;
   return t.monthly ? t.monthly[month - 1] : t.value;
 }
 
 /** The validate and score stages of one leaf for (unit, month). */
-function scoreLeaf(
-  state: ScoringState,
-  leaf: CompiledLeaf,
-  unitId: string,
-  month: number,
-): IndicatorScore | null {
+function scoreLeaf(q: {
+  state: ScoringState;
+  leaf: CompiledLeaf;
+  unitId: string;
+  unitIdx: number;
+  month: number;
+  period: string;
+}): IndicatorScore | null {
+  const { state, leaf, unitId, unitIdx, month, period } = q;
   const report = reportingMonth(leaf.period, month);
   if (report === null) return null;
   const { model } = state;
-  const period = periodOf(model.year, month);
-  const k = key3(unitId, leaf.id, report);
-  const input = state.inputs.get(k);
+  const k = slotOf(model, unitIdx, leaf.index, report);
+  const input = state.inputs[k];
   const trace: ScoreTrace = {
     ruleSet: model.ruleSetRef,
     scoringRuleId: leaf.scoringRuleId,
-    reportPeriod: periodOf(model.year, report),
+    reportPeriod: report === month ? period : periodOf(model.year, report),
     inputs: null,
-    entry: input
-      ? { submittedAt: input.submittedAt, ruleSetVersion: input.ruleSetVersion, late: input.late === true }
-      : null,
+    entry: input ?? null,
     raw: null,
     capHit: null,
     weight: null,
     vetoReason: null,
-    issues: [],
+    issues: NO_ISSUES,
   };
   const score: IndicatorScore = {
     unitId,
@@ -298,7 +321,7 @@ function scoreLeaf(
   }
   const data: Record<string, unknown> = {
     entry: v.values,
-    target: targetFor(leaf, unitId, report),
+    target: targetFor(leaf, unitIdx, report),
     params: leaf.params,
     unitId,
     period: trace.reportPeriod,
@@ -441,6 +464,7 @@ function computeUnit(
   const { policy } = model;
   const period = periodOf(model.year, month);
   const leaves = model.leavesByUnit.get(unitId) ?? [];
+  const unitIdx = model.unitIndex.get(unitId)!;
   const scoredLeaves = new Map<string, IndicatorScore>();
   const bonusItems: IndicatorScore[] = [];
   const deductionItems: IndicatorScore[] = [];
@@ -448,17 +472,16 @@ function computeUnit(
   let lateEntries = 0;
   let any = false;
   for (const leaf of leaves) {
-    const k = scoreKey(unitId, leaf.id, period);
+    const k = slotOf(model, unitIdx, leaf.index, month);
     // Incremental runs re-score only the leaf the input belongs to; the others are read back.
     const score =
-      only === undefined || only === leaf ? scoreLeaf(state, leaf, unitId, month) : state.scores.get(k);
-    if (!score) {
-      state.scores.delete(k);
-      continue;
-    }
+      only === undefined || only === leaf
+        ? scoreLeaf({ state, leaf, unitId, unitIdx, month, period })
+        : state.scores[k];
+    state.scores[k] = score ?? undefined;
+    if (!score) continue;
     any = true;
-    state.scores.set(k, score);
-    if (score.trace.entry?.late && score.trace.reportPeriod === period) lateEntries++;
+    if (score.trace.entry?.late === true && score.trace.reportPeriod === period) lateEntries++;
     if (leaf.role === 'scored') scoredLeaves.set(leaf.id, score);
     else if (leaf.role === 'bonus') bonusItems.push(score);
     else if (leaf.role === 'deduction') deductionItems.push(score);
@@ -602,10 +625,10 @@ export function computeScores(
     traceRules: options.traceRules === true,
     ctx: { calendar: options.calendar ?? WEEKDAY_CALENDAR },
     periods: [],
-    inputs: new Map(),
-    scores: new Map(),
+    inputs: [],
+    scores: [],
     results: new Map(),
-    validated: new Map(),
+    validated: [],
     peerCache: new Map(),
   };
   let last = 0;
@@ -678,16 +701,17 @@ export function recomputeAffected(state: ScoringState, input: IndicatorInput): S
         before.set(u, r ? { ...r, ranks: { ...r.ranks } } : undefined);
       }
     for (const u of units) {
+      const uIdx = model.unitIndex.get(u)!;
       const oldScores = new Map(
         (model.leavesByUnit.get(u) ?? []).map(
-          (l) => [l.id, state.scores.get(scoreKey(u, l.id, period))] as const,
+          (l) => [l.id, state.scores[slotOf(model, uIdx, l.index, m)]] as const,
         ),
       );
       const r = computeUnit(state, u, m, leaf);
       if (r) state.results.set(resultKey(u, period), r);
       else state.results.delete(resultKey(u, period));
       for (const l of model.leavesByUnit.get(u) ?? []) {
-        const now = state.scores.get(scoreKey(u, l.id, period));
+        const now = state.scores[slotOf(model, uIdx, l.index, m)];
         if (!sameScore(oldScores.get(l.id), now) && now) changedScores.push(now);
       }
     }
@@ -700,7 +724,7 @@ export function recomputeAffected(state: ScoringState, input: IndicatorInput): S
   if (newPeriods.length > 0) {
     computePeriods(state, newPeriods);
     for (const p of newPeriods) {
-      for (const s of state.scores.values()) if (s.period === p) changedScores.push(s);
+      for (const s of allScores(state)) if (s.period === p) changedScores.push(s);
       for (const r of state.results.values())
         if (r.period === p) changedResults.set(resultKey(r.unitId, p), r);
     }
@@ -713,7 +737,8 @@ export function scoreOf(
   state: ScoringState,
   q: { unitId: string; indicatorId: string; period: string },
 ): IndicatorScore | undefined {
-  return state.scores.get(scoreKey(q.unitId, q.indicatorId, q.period));
+  const slot = slotByIds(state.model, q.unitId, q.indicatorId, monthOf(q.period));
+  return slot < 0 || Number(q.period.slice(0, 4)) !== state.model.year ? undefined : state.scores[slot];
 }
 
 /** A unit result, or undefined. */

@@ -2,7 +2,14 @@
 import type { LocalizedText } from '../errors.ts';
 import type { Light } from './lights.ts';
 import { monthOf, periodOf } from './model.ts';
-import { competitionRanks, resultKey, type ScoringState, type UnitResult, scoreKey } from './pipeline.ts';
+import {
+  allScores,
+  competitionRanks,
+  resultKey,
+  type ScoringState,
+  scoreOf,
+  type UnitResult,
+} from './pipeline.ts';
 
 /** One row of a ranking. */
 export interface RankingRow {
@@ -195,7 +202,7 @@ export function unitReport(
   const weakPoints: WeakPoint[] = [];
   for (const leaf of model.leavesByUnit.get(q.unitId) ?? []) {
     if (leaf.role !== 'scored') continue;
-    const s = state.scores.get(scoreKey(q.unitId, leaf.id, q.period));
+    const s = scoreOf(state, { unitId: q.unitId, indicatorId: leaf.id, period: q.period });
     if (!s || s.pointsLost <= 1e-12) continue;
     weakPoints.push({
       indicatorId: leaf.id,
@@ -306,7 +313,7 @@ export function districtReport(
     };
   });
   const lost = new Map<string, { pointsLost: number; units: number }>();
-  for (const s of state.scores.values()) {
+  for (const s of allScores(state)) {
     if (s.period !== q.period || s.role !== 'scored' || s.pointsLost <= 1e-12) continue;
     const e = lost.get(s.indicatorId) ?? { pointsLost: 0, units: 0 };
     e.pointsLost += s.pointsLost;

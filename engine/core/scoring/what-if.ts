@@ -1,7 +1,7 @@
 /** @module What-if: score a draft rule set over the entry history and compare with the published one. */
 import type { RuleSet } from '../../../schemas/types.gen.ts';
 import { compilePerformanceModel, type PerformanceModel } from './model.ts';
-import { computeScores, resultKey, type ScoringSources, type ScoringState } from './pipeline.ts';
+import { allScores, computeScores, resultKey, type ScoringSources, type ScoringState } from './pipeline.ts';
 
 /** Change of one unit's total in one month. */
 export interface UnitDelta {
@@ -87,7 +87,7 @@ export function diffStates(before: ScoringState, after: ScoringState): WhatIfRes
     }
   const agg = new Map<string, { w: number; p: number; n: number; inA: boolean; inB: boolean }>();
   const add = (s: ScoringState, sign: 1 | -1) => {
-    for (const score of s.scores.values()) {
+    for (const score of allScores(s)) {
       const k = `${score.indicatorId}|${score.period}`;
       const e = agg.get(k) ?? { w: 0, p: 0, n: 0, inA: false, inB: false };
       e.w += sign * score.weighted;
