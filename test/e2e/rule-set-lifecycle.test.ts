@@ -6,8 +6,17 @@ import { startServer } from '../support/server.ts';
 import { launchBrowser, login, newContext, screenshot } from './browser.ts';
 
 const ruleSetId = 'district-2026';
-const indicatorKey = 'indicator/ind-d-safety';
-const newName = '公共安全与应急管理';
+const renamedSuffix = '（调整）';
+
+/** The first indicator of a version with a plain numeric weight: the journey renames it and breaks its weight. */
+const pickIndicator = async (page: Page, n: number): Promise<{ key: string; zh: string }> => {
+  const version = await apiFromPage(page, 'GET', `/api/rule-sets/${ruleSetId}/versions/${n}`);
+  const doc = (
+    version.body.content.documents as { kind: string; id: string; weight?: unknown; name: { zh: string } }[]
+  ).find((d) => d.kind === 'indicator' && typeof d.weight === 'number');
+  if (!doc) throw new Error('the demo rule set has no indicator with a numeric weight');
+  return { key: `indicator/${doc.id}`, zh: doc.name.zh };
+};
 
 /** Replaces the editor's JSON with `edit(parsed current JSON)`, pretty-printed like the editor does. */
 const editJson = async (page: Page, edit: (doc: Record<string, unknown>) => void): Promise<void> => {
@@ -65,6 +74,7 @@ describe('rule-set lifecycle in the studio', () => {
     // — admin: new draft from the published demo rule set
     const adminContext = await newContext(browser);
     const page = await adminContext.newPage();
+    page.setDefaultTimeout(15_000);
     await login(page, server.url, 'admin', server.passwords.admin!);
     await openRuleSets(page);
     const panel = page.getByTestId(`rule-set-${ruleSetId}`);
@@ -80,6 +90,8 @@ describe('rule-set lifecycle in the studio', () => {
     await page.waitForURL(/#\/rule-sets\/district-2026\/\d+$/);
     draftNumber = Number(page.url().split('/').pop());
     expect(draftNumber).toBeGreaterThan(1);
+    const { key: indicatorKey, zh: oldName } = await pickIndicator(page, draftNumber);
+    const newName = `${oldName}${renamedSuffix}`;
     await page.getByTestId('json-editor').waitFor();
     expect(await page.getByTestId('status-badge').textContent()).toBe('草稿');
     expect(Number(await page.getByTestId('count-indicator').textContent())).toBeGreaterThan(0);
@@ -139,7 +151,7 @@ describe('rule-set lifecycle in the studio', () => {
     const change = page.locator(`[data-doc="${indicatorKey}"] tr[data-change="renamed"]`);
     await change.waitFor();
     expect(await change.textContent()).toContain(newName);
-    expect(await change.textContent()).toContain('公共安全');
+    expect(await change.textContent()).toContain(`“${oldName}”`);
     expect(await page.getByTestId('baseline').textContent()).toContain('现行版本');
     await screenshot(page, 'rule-set-review-diff');
     await page.getByLabel('审核意见').fill('名称调整，同意。');
@@ -231,11 +243,12 @@ describe('rule-set lifecycle in the studio', () => {
     expect(await result.textContent()).toContain('哈希链完整');
     await screenshot(page, 'audit-verified');
     await adminContext.close();
-  });
+  }, 120_000);
 
   it('refuses the second of two concurrent saves of the same draft with a conflict message and never overwrites', async () => {
     const context = await newContext(browser);
     const first = await context.newPage();
+    context.setDefaultTimeout(15_000);
     await login(first, server.url, 'admin', server.passwords.admin!);
     await openRuleSets(first);
     const inForce = first
@@ -245,6 +258,7 @@ describe('rule-set lifecycle in the studio', () => {
     await inForce.getByRole('button', { name: '新建草稿' }).click();
     await first.waitForURL(/#\/rule-sets\/district-2026\/\d+$/);
     const editorUrl = first.url();
+    const { key: indicatorKey } = await pickIndicator(first, Number(editorUrl.split('/').pop()));
     const second = await context.newPage();
     await second.goto(editorUrl);
 
@@ -271,7 +285,9 @@ describe('rule-set lifecycle in the studio', () => {
 
     const n = Number(editorUrl.split('/').pop());
     const stored = await apiFromPage(second, 'GET', `/api/rule-sets/${ruleSetId}/versions/${n}`);
-    const doc = stored.body.content.documents.find((d: { id: string }) => d.id === 'ind-d-safety');
+    const doc = stored.body.content.documents.find(
+      (d: { kind: string; id: string }) => `${d.kind}/${d.id}` === indicatorKey,
+    );
     expect(doc.name.en).toBe('Safety (tab one)');
 
     await conflict.getByRole('button').click();
@@ -279,5 +295,5 @@ describe('rule-set lifecycle in the studio', () => {
     await second.locator(`[data-doc="${indicatorKey}"]`).click();
     expect(await second.getByTestId('json-editor').inputValue()).toContain('Safety (tab one)');
     await context.close();
-  });
+  }, 90_000);
 });
