@@ -97,6 +97,8 @@ describe('rule-set lifecycle in the studio', () => {
     expect(Number(await page.getByTestId('count-indicator').textContent())).toBeGreaterThan(0);
 
     // — a bad edit shows an inline issue with its JSON path; fixing it clears it
+    await page.getByLabel('按编号或名称筛选文档').fill(indicatorKey.split('/')[1]!);
+    await expect(page.locator('[data-doc^="unit/"]').count()).resolves.toBe(0);
     await page.locator(`[data-doc="${indicatorKey}"]`).click();
     await expect(page.getByTestId('selected-document').textContent()).resolves.toBe(indicatorKey);
     const originalWeight = JSON.parse(await page.getByTestId('json-editor').inputValue()).weight as number;
@@ -107,6 +109,12 @@ describe('rule-set lifecycle in the studio', () => {
     await issues.getByText('/weight').first().waitFor();
     expect(await page.getByTestId('json-editor').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('.code__line--issue').count()).toBeGreaterThan(0);
+    // Clicking the issue's path selects the offending line in the editor.
+    await issues.getByRole('button', { name: '/weight' }).first().click();
+    const selectedText = await page
+      .getByTestId('json-editor')
+      .evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+    expect(selectedText).toContain('"weight": 1.5');
     await screenshot(page, 'rule-set-editor-invalid');
 
     await editJson(page, (doc) => {

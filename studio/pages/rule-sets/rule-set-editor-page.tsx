@@ -77,6 +77,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
   const [newKind, setNewKind] = createSignal<string>('indicator');
   const [newId, setNewId] = createSignal('');
   const [confirmDelete, setConfirmDelete] = createSignal(false);
+  const [filter, setFilter] = createSignal('');
   let textarea: HTMLTextAreaElement | undefined;
   let gutter: HTMLPreElement | undefined;
 
@@ -111,7 +112,18 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
         const [kind, ...rest] = key.split('/');
         return { kind: kind!, id: rest.join('/'), name: undefined as unknown };
       });
-    const all = [...docs.map((d) => ({ kind: d.kind, id: d.id, name: d.name as unknown })), ...pending];
+    const needle = filter().trim().toLowerCase();
+    const all = [
+      ...docs.map((d) => ({ kind: d.kind, id: d.id, name: d.name as unknown })),
+      ...pending,
+    ].filter(
+      (d) =>
+        !needle ||
+        d.id.toLowerCase().includes(needle) ||
+        JSON.stringify(d.name ?? '')
+          .toLowerCase()
+          .includes(needle),
+    );
     const kinds = [...new Set([...documentKinds, ...all.map((d) => d.kind)])];
     return kinds.map((kind) => ({ kind, docs: all.filter((d) => d.kind === kind) }));
   });
@@ -449,6 +461,14 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
             </Show>
             <div class="editor">
               <aside class="doc-list" aria-label={t('editor.documents')}>
+                <input
+                  type="search"
+                  class="jf-input doc-list__filter"
+                  aria-label={t('editor.filter')}
+                  placeholder={t('editor.filter')}
+                  value={filter()}
+                  onInput={(e) => setFilter(e.currentTarget.value)}
+                />
                 <For each={groups()}>
                   {(group) => (
                     <Show when={group.docs.length > 0}>
@@ -637,10 +657,12 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                 </div>
                 <h2 class="doc-list__kind">{t('editor.checkIssues')}</h2>
                 <p class="muted small">{t('editor.checkHint')}</p>
+                {/* The server runs the cross-document check only once the schema passes, so "no issues" means nothing then. */}
                 <IssueList
                   issues={ruleSetIssues()}
                   testId="check-issues"
-                  emptyText={t('editor.checkOk')}
+                  emptyText={shownIssues().length > 0 ? t('editor.checkPending') : t('editor.checkOk')}
+                  isPending={shownIssues().length > 0}
                   onPick={pickRuleSetIssue}
                 />
               </aside>

@@ -44,15 +44,26 @@ export const IssueList: Component<{
   issues: ShownIssue[];
   testId: string;
   emptyText?: string;
+  /** The empty state is "not checked yet" rather than "fine". */
+  isPending?: boolean;
   onPick?: (issue: ShownIssue) => void;
 }> = (props) => (
   <Show
     when={props.issues.length > 0}
     fallback={
       <Show when={props.emptyText}>
-        <p class="issues__ok" data-testid={`${props.testId}-ok`}>
-          ✓ {props.emptyText}
-        </p>
+        <Show
+          when={!props.isPending}
+          fallback={
+            <p class="muted small" data-testid={`${props.testId}-pending`}>
+              {props.emptyText}
+            </p>
+          }
+        >
+          <p class="issues__ok" data-testid={`${props.testId}-ok`}>
+            ✓ {props.emptyText}
+          </p>
+        </Show>
       </Show>
     }
   >
