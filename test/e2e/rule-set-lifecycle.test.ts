@@ -253,7 +253,7 @@ describe('rule-set lifecycle in the studio', () => {
     await adminContext.close();
   }, 120_000);
 
-  it('refuses the second of two concurrent saves of the same draft with a conflict message and never overwrites', async () => {
+  it('refuses the second of two concurrent saves of the same draft with a conflict message, never overwrites, and edits on after a reload', async () => {
     const context = await newContext(browser);
     const first = await context.newPage();
     context.setDefaultTimeout(15_000);
@@ -302,6 +302,24 @@ describe('rule-set lifecycle in the studio', () => {
     await conflict.waitFor({ state: 'detached' });
     await second.locator(`[data-doc="${indicatorKey}"]`).click();
     expect(await second.getByTestId('json-editor').inputValue()).toContain('Safety (tab one)');
+
+    // After reloading, the same tab can add a document, save it and delete it again.
+    const unitCount = Number(await second.getByTestId('count-unit').textContent());
+    await second.getByLabel('文档类型').selectOption('unit');
+    await second.getByLabel('文档编号，如 ind-new').fill('unit.e2e-temp');
+    await second.getByRole('button', { name: '添加', exact: true }).click();
+    await expect(second.getByTestId('selected-document').textContent()).resolves.toBe('unit/unit.e2e-temp');
+    await editJson(second, (doc) => {
+      doc.name = { zh: '临时单位', en: 'Temporary unit' };
+    });
+    await second.getByRole('button', { name: '保存', exact: true }).click();
+    await second.getByTestId('editor-message').getByText('已保存').waitFor();
+    expect(Number(await second.getByTestId('count-unit').textContent())).toBe(unitCount + 1);
+    await second.getByRole('button', { name: '删除文档' }).click();
+    await second.getByRole('button', { name: '确认删除' }).click();
+    await second.getByTestId('editor-message').getByText('已删除文档').waitFor();
+    expect(Number(await second.getByTestId('count-unit').textContent())).toBe(unitCount);
+    expect(await second.locator('[data-doc="unit/unit.e2e-temp"]').count()).toBe(0);
     await context.close();
   }, 90_000);
 });
