@@ -1,13 +1,14 @@
 /** @module Plugin operations: list, enable/disable, upgrade, config and write-only credentials, connection tests, deliveries, replay, inbound webhooks. */
 import { AuthenticationError, ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
-import type { InboundCommand, JsonObject, PluginCapability } from '../core/plugin-api.ts';
-import { validateAgainstSchema } from '../core/plugin-api.ts';
+import type { IndicatorDatum, InboundCommand, JsonObject, PluginCapability } from '../core/plugin-api.ts';
+import { DeliveryFailure, resolveSecretRefs, validateAgainstSchema } from '../core/plugin-api.ts';
 import type { CaseIntakePort, IntakeRequest } from '../ports/case-intake.ts';
 import type { Clock } from '../ports/clock.ts';
 import type {
   Delivery,
   DeliveryStatus,
   DiscoveredPlugin,
+  HandoffStatus,
   PluginHost,
   PluginStore,
   SecretBox,
@@ -15,6 +16,9 @@ import type {
 } from '../ports/plugins.ts';
 import type { TokenSource } from '../ports/secrets.ts';
 import type { Store } from '../ports/store.ts';
+import { type AuditEntry, appendAudit, auditActor } from './audit.ts';
+import type { Actor } from './permissions.ts';
+import { todayOf } from './rule-sets.ts';
 
 /** What plugin operations depend on. */
 export interface PluginDeps {
@@ -79,6 +83,75 @@ function openCredentials(deps: PluginDeps, sealed: string | null): JsonObject {
   return JSON.parse(deps.secrets.open(sealed)) as JsonObject;
 }
 
+/** Who changed a plugin; operations called without an actor (seeding, CLI) record `system`. */
+type ActorInput = { actor?: Pick<Actor, 'username'> };
+
+const actorName = (input: ActorInput): string => (input.actor ? auditActor(input.actor) : 'system');
+
+/** Saves plugin state and its audit record in one transaction. */
+async function saveStateWithAudit(
+  deps: PluginDeps,
+  state: Parameters<PluginStore['saveState']>[0],
+  entry: AuditEntry,
+): Promise<void> {
+  await deps.plugins.saveState(state, (tx) => appendAudit(tx, { at: state.updatedAt, entry }));
+}
+
+const hashOf = (deps: PluginDeps, value: unknown): string => deps.tokens.sha256(JSON.stringify(value ?? {}));
+
+/**
+ * The config of the `pluginBinding` for `name` in the rule sets in force today (the first one found,
+ * skipping bindings with `enabled: false`), or null. It may hold `{"$secret": "NAME"}` references.
+ */
+export async function bindingConfigInForce(
+  deps: Pick<PluginDeps, 'store' | 'clock'>,
+  input: { name: string },
+): Promise<{ bindingId: string; ruleSetId: string; config: JsonObject } | null> {
+  const today = todayOf(deps.clock.now());
+  const inForce = (await deps.store.ruleSets.listPublished()).filter(
+    (v) =>
+      v.effectiveFrom !== null &&
+      v.effectiveFrom <= today &&
+      (v.effectiveTo === null || v.effectiveTo >= today),
+  );
+  for (const version of inForce) {
+    const documents = (version.content as { documents?: unknown }).documents;
+    if (!Array.isArray(documents)) continue;
+    for (const doc of documents as Array<Record<string, unknown>>) {
+      if (doc?.kind !== 'pluginBinding' || doc.pluginId !== input.name || doc.enabled === false) continue;
+      return {
+        bindingId: String(doc.id),
+        ruleSetId: version.ruleSetId,
+        config: (doc.config as JsonObject | undefined) ?? {},
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * The config a hook receives: the stored config overlaid by the binding in force, with every
+ * `{"$secret": "NAME"}` replaced by the plugin's credential of that name. Resolved only here, at
+ * call time, so secrets never sit in rule sets, exports or logs. A missing secret is permanent.
+ */
+export async function resolveHookConfig(
+  deps: Pick<PluginDeps, 'store' | 'clock'>,
+  input: { name: string; config: JsonObject; credentials: JsonObject },
+): Promise<JsonObject> {
+  const binding = await bindingConfigInForce(deps, { name: input.name });
+  const merged = binding ? { ...input.config, ...binding.config } : input.config;
+  const { value, missing } = resolveSecretRefs(merged, input.credentials);
+  if (missing.length > 0) {
+    throw new DeliveryFailure(
+      `secret ${missing.map((m) => `"${m}"`).join(', ')} referenced by plugin "${input.name}"${
+        binding ? ` (binding ${binding.bindingId})` : ''
+      } is not set in its credentials`,
+      { isPermanent: true },
+    );
+  }
+  return value as JsonObject;
+}
+
 function invalidAgainst(
   code: string,
   issues: ReturnType<typeof validateAgainstSchema>,
@@ -120,9 +193,9 @@ export async function listPlugins(deps: PluginDeps): Promise<PluginSummary[]> {
 /** Enables (loading its code first) or disables a plugin; takes effect on every node without restart. */
 export async function setPluginEnabled(
   deps: PluginDeps,
-  input: { name: string; isEnabled: boolean },
+  input: { name: string; isEnabled: boolean } & ActorInput,
 ): Promise<PluginSummary> {
-  pluginOf(deps, input.name);
+  const plugin = pluginOf(deps, input.name);
   if (input.isEnabled) {
     const loaded = await deps.host.load(input.name);
     if (!loaded.isLoaded) {
@@ -136,17 +209,25 @@ export async function setPluginEnabled(
       );
     }
   }
-  await deps.plugins.saveState({
-    name: input.name,
-    isEnabled: input.isEnabled,
-    updatedAt: deps.clock.now().toISOString(),
-  });
+  await saveStateWithAudit(
+    deps,
+    { name: input.name, isEnabled: input.isEnabled, updatedAt: deps.clock.now().toISOString() },
+    {
+      actor: actorName(input),
+      action: input.isEnabled ? 'plugin.enable' : 'plugin.disable',
+      target: `plugin:${input.name}`,
+      details: { version: plugin.manifest?.version ?? null },
+    },
+  );
   return (await listPlugins(deps)).find((p) => p.name === input.name)!;
 }
 
 /** Re-reads the plugin's files and re-imports its code. */
-export async function upgradePlugin(deps: PluginDeps, input: { name: string }): Promise<PluginSummary> {
-  pluginOf(deps, input.name);
+export async function upgradePlugin(
+  deps: PluginDeps,
+  input: { name: string } & ActorInput,
+): Promise<PluginSummary> {
+  const before = pluginOf(deps, input.name);
   const upgraded = await deps.host.upgrade(input.name);
   if (!upgraded.isLoaded) {
     throw new ConflictError('plugin.not_loadable', {
@@ -154,6 +235,19 @@ export async function upgradePlugin(deps: PluginDeps, input: { name: string }): 
       zh: `插件“${input.name}”加载失败：${upgraded.loadError}`,
     });
   }
+  await saveStateWithAudit(
+    deps,
+    { name: input.name, updatedAt: deps.clock.now().toISOString() },
+    {
+      actor: actorName(input),
+      action: 'plugin.upgrade',
+      target: `plugin:${input.name}`,
+      details: {
+        fromVersion: before.manifest?.version ?? null,
+        toVersion: upgraded.manifest?.version ?? null,
+      },
+    },
+  );
   return (await listPlugins(deps)).find((p) => p.name === input.name)!;
 }
 
@@ -178,25 +272,37 @@ export async function getPluginSettings(deps: PluginDeps, input: { name: string 
 /** Replaces the config after validating it against config.schema.json. */
 export async function putPluginConfig(
   deps: PluginDeps,
-  input: { name: string; config: JsonObject },
+  input: { name: string; config: JsonObject } & ActorInput,
 ): Promise<PluginSettings> {
   const plugin = pluginOf(deps, input.name);
   const issues = validateAgainstSchema(plugin.configSchema, input.config);
   if (issues.length > 0) {
     throw invalidAgainst('plugin.config_invalid', issues, { en: 'plugin config', zh: '插件配置' });
   }
-  await deps.plugins.saveState({
-    name: input.name,
-    config: input.config,
-    updatedAt: deps.clock.now().toISOString(),
-  });
+  const before = (await deps.plugins.getState(input.name))?.config ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(input.config)])].sort();
+  await saveStateWithAudit(
+    deps,
+    { name: input.name, config: input.config, updatedAt: deps.clock.now().toISOString() },
+    {
+      actor: actorName(input),
+      action: 'plugin.config',
+      target: `plugin:${input.name}`,
+      beforeHash: hashOf(deps, before),
+      afterHash: hashOf(deps, input.config),
+      // Names of the changed fields only: config is not secret, but the log stays small.
+      details: {
+        changed: keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(input.config[k])),
+      },
+    },
+  );
   return getPluginSettings(deps, input);
 }
 
 /** Replaces the credentials (write-only): validated, sealed with AES-256-GCM, never returned. */
 export async function putPluginCredentials(
   deps: PluginDeps,
-  input: { name: string; credentials: JsonObject },
+  input: { name: string; credentials: JsonObject } & ActorInput,
 ): Promise<{ credentials: SecretStatus; credentialFields: Record<string, SecretStatus> }> {
   const plugin = pluginOf(deps, input.name);
   const issues = validateAgainstSchema(plugin.credentialsSchema, input.credentials);
@@ -208,11 +314,24 @@ export async function putPluginCredentials(
       { en: 'plugin credentials', zh: '插件凭据' },
     );
   }
-  await deps.plugins.saveState({
-    name: input.name,
-    sealedCredentials: deps.secrets.seal(JSON.stringify(input.credentials)),
-    updatedAt: deps.clock.now().toISOString(),
-  });
+  await saveStateWithAudit(
+    deps,
+    {
+      name: input.name,
+      sealedCredentials: deps.secrets.seal(JSON.stringify(input.credentials)),
+      updatedAt: deps.clock.now().toISOString(),
+    },
+    {
+      actor: actorName(input),
+      action: 'plugin.credentials',
+      target: `plugin:${input.name}`,
+      // Never the values, nor a hash of them (a short secret's hash can be guessed offline).
+      details: {
+        message: `credentials set for ${input.name}`,
+        fields: Object.keys(input.credentials).sort(),
+      },
+    },
+  );
   const settings = await getPluginSettings(deps, input);
   return { credentials: settings.credentials, credentialFields: settings.credentialFields };
 }
@@ -229,10 +348,67 @@ export async function testPluginConnection(
   if (issues.length > 0) {
     throw invalidAgainst('plugin.config_invalid', issues, { en: 'plugin config', zh: '插件配置' });
   }
-  return deps.host.testConnection({
-    name: input.name,
-    config,
-    credentials: openCredentials(deps, state?.sealedCredentials ?? null),
+  const credentials = openCredentials(deps, state?.sealedCredentials ?? null);
+  let hookConfig: JsonObject;
+  try {
+    hookConfig = await resolveHookConfig(deps, { name: input.name, config, credentials });
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  return deps.host.testConnection({ name: input.name, config: hookConfig, credentials });
+}
+
+/** Asks an indicator-data-source plugin for the values of `period` (e.g. `2026-03`). */
+export async function fetchPluginIndicatorData(
+  deps: PluginDeps,
+  input: { name: string; period: string },
+): Promise<{ plugin: string; period: string; data: IndicatorDatum[] }> {
+  const plugin = pluginOf(deps, input.name);
+  if (!plugin.manifest?.capabilities.includes('indicatorDataSource')) {
+    throw new ConflictError('plugin.not_data_source', {
+      en: `Plugin "${input.name}" is not an indicator data source.`,
+      zh: `插件“${input.name}”不是指标数据源。`,
+    });
+  }
+  const state = await deps.plugins.getState(input.name);
+  if (!state?.isEnabled) {
+    throw new ConflictError('plugin.disabled', {
+      en: `Plugin "${input.name}" is not enabled.`,
+      zh: `插件“${input.name}”未启用。`,
+    });
+  }
+  const credentials = openCredentials(deps, state.sealedCredentials);
+  try {
+    const config = await resolveHookConfig(deps, { name: input.name, config: state.config, credentials });
+    const data = await deps.host.fetchIndicatorData({
+      name: input.name,
+      period: input.period,
+      config,
+      credentials,
+    });
+    return { plugin: input.name, period: input.period, data };
+  } catch (error) {
+    if (!(error instanceof DeliveryFailure)) throw error;
+    throw new ConflictError(
+      'plugin.fetch_failed',
+      {
+        en: `Plugin "${input.name}" could not fetch indicator data: ${error.message}`,
+        zh: `插件“${input.name}”获取指标数据失败：${error.message}`,
+      },
+      { details: { statusCode: error.statusCode } },
+    );
+  }
+}
+
+/** Statuses outside systems reported on cases handed to them, newest first. */
+export async function listHandoffStatuses(
+  deps: PluginDeps,
+  input: { plugin?: string; caseNumber?: string; limit?: number },
+): Promise<HandoffStatus[]> {
+  return deps.plugins.listHandoffStatuses({
+    ...(input.plugin ? { plugin: input.plugin } : {}),
+    ...(input.caseNumber ? { caseNumber: input.caseNumber } : {}),
+    limit: input.limit ?? 100,
   });
 }
 
@@ -275,7 +451,12 @@ export async function replayDelivery(deps: PluginDeps, input: { id: string }): P
 export interface WebhookResult {
   status: 'accepted' | 'duplicate';
   deliveryId: string;
-  results: Array<{ type: InboundCommand['type']; caseId: string; caseNumber: string; isDuplicate: boolean }>;
+  results: Array<{
+    type: InboundCommand['type'];
+    caseId: string | null;
+    caseNumber: string;
+    isDuplicate: boolean;
+  }>;
 }
 
 const rejected = (code: string, en: string, zh: string) => new AuthenticationError(code, { en, zh });
@@ -342,6 +523,23 @@ export async function receiveWebhook(
   for (const command of commands) {
     if (command.type === 'intakeCase') {
       results.push({ type: command.type, ...(await deps.intake.intakeCase(command.input)) });
+    } else if (command.type === 'trackHandoff') {
+      const isNew = await deps.plugins.recordHandoffStatus({
+        plugin: input.name,
+        caseNumber: command.input.caseNumber,
+        caseId: command.input.caseId ?? null,
+        externalId: command.input.externalId,
+        status: command.input.status,
+        note: command.input.note ?? null,
+        reportedAt: command.input.at ?? null,
+        receivedAt: deps.clock.now().toISOString(),
+      });
+      results.push({
+        type: command.type,
+        caseId: command.input.caseId ?? null,
+        caseNumber: command.input.caseNumber,
+        isDuplicate: !isNew,
+      });
     } else {
       throw new ValidationError('webhook.unknown_command', {
         en: `The plugin returned an unknown command "${(command as { type: string }).type}".`,
@@ -371,6 +569,8 @@ const PLUGIN_OPERATIONS = {
   putPluginConfig,
   putPluginCredentials,
   testPluginConnection,
+  fetchPluginIndicatorData,
+  listHandoffStatuses,
   listDeliveries,
   replayDelivery,
   receiveWebhook,

@@ -87,17 +87,33 @@ export interface PluginEvent {
 }
 
 /** A command an inbound webhook maps to; the host runs it through an app operation. */
-export type InboundCommand = {
-  type: 'intakeCase';
-  input: {
-    channel: string;
-    externalId: string;
-    category?: string;
-    text: string;
-    location?: { address?: string; lat?: number; lng?: number };
-    requester?: { name?: string; phone?: string };
-  };
-};
+export type InboundCommand =
+  | {
+      type: 'intakeCase';
+      input: {
+        channel: string;
+        externalId: string;
+        category?: string;
+        text: string;
+        location?: { address?: string; lat?: number; lng?: number };
+        requester?: { name?: string; phone?: string };
+      };
+    }
+  | {
+      /** The outside system reports progress on a case Baton handed to it (e.g. an approval). */
+      type: 'trackHandoff';
+      input: {
+        caseNumber: string;
+        /** The outside system's id of the handed-off item. */
+        externalId: string;
+        /** The outside system's status word, e.g. `accepted`, `approved`, `rejected`. */
+        status: string;
+        caseId?: string;
+        note?: string;
+        /** ISO instant the status changed at the outside system. */
+        at?: string;
+      };
+    };
 
 /** One indicator value fetched from a data source. */
 export interface IndicatorDatum {
@@ -292,4 +308,52 @@ export function renderTemplate(template: string, values: Record<string, unknown>
     const value = values[name];
     return value === undefined || value === null ? '' : String(value);
   });
+}
+
+/** A `{"$secret": "NAME"}` reference in a plugin binding's config. */
+export interface SecretRef {
+  $secret: string;
+}
+
+/** Whether `value` is exactly a `{"$secret": "NAME"}` reference. */
+export const isSecretRef = (value: unknown): value is SecretRef =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  typeof (value as Record<string, unknown>).$secret === 'string' &&
+  Object.keys(value).length === 1;
+
+const secretKeyOf = (name: string) => name.replaceAll('_', '').toLowerCase();
+
+/**
+ * Replaces every `{"$secret": "NAME"}` in `value` with the plugin credential of that name: an exact
+ * key first, else the key equal ignoring case and underscores (`API_KEY` finds `apiKey`). Names with
+ * no credential are listed in `missing` (and left as references). Pure; never throws.
+ */
+export function resolveSecretRefs(
+  value: unknown,
+  credentials: JsonObject,
+): { value: unknown; missing: string[] } {
+  const missing: string[] = [];
+  const lookup = (name: string): unknown => {
+    if (Object.hasOwn(credentials, name)) return credentials[name];
+    const key = Object.keys(credentials).find((k) => secretKeyOf(k) === secretKeyOf(name));
+    return key === undefined ? undefined : credentials[key];
+  };
+  const walk = (v: unknown): unknown => {
+    if (isSecretRef(v)) {
+      const found = lookup(v.$secret);
+      if (found === undefined) {
+        if (!missing.includes(v.$secret)) missing.push(v.$secret);
+        return v;
+      }
+      return found;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) {
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item)]));
+    }
+    return v;
+  };
+  return { value: walk(value), missing };
 }

@@ -1,5 +1,12 @@
 /** @module Plugin ports: the plugin host, plugin state and delivery records, sealing of credentials, webhook signatures. */
-import type { InboundCommand, JsonObject, PluginEvent, PluginManifest } from '../core/plugin-api.ts';
+import type {
+  IndicatorDatum,
+  InboundCommand,
+  JsonObject,
+  PluginEvent,
+  PluginManifest,
+} from '../core/plugin-api.ts';
+import type { Repositories } from './store.ts';
 
 /** Delivery statuses; a failed delivery is never shown as delivered. */
 export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed-retrying' | 'dead';
@@ -56,6 +63,13 @@ export interface PluginHost {
     credentials: JsonObject;
     idempotencyKey: string;
   }): Promise<{ statusCode: number | null }>;
+  /** Indicator values of `period` from a data-source plugin. */
+  fetchIndicatorData(input: {
+    name: string;
+    period: string;
+    config: JsonObject;
+    credentials: JsonObject;
+  }): Promise<IndicatorDatum[]>;
 }
 
 /** Stored state of one plugin. */
@@ -66,6 +80,19 @@ export interface PluginState {
   /** AES-256-GCM sealed JSON of the credentials; never leaves the server. */
   sealedCredentials: string | null;
   updatedAt: string;
+}
+
+/** A status an outside system reported on a case Baton handed to it. */
+export interface HandoffStatus {
+  plugin: string;
+  caseNumber: string;
+  caseId: string | null;
+  externalId: string;
+  status: string;
+  note: string | null;
+  /** When the outside system says the status changed. */
+  reportedAt: string | null;
+  receivedAt: string;
 }
 
 /** One delivery attempt. */
@@ -101,14 +128,31 @@ export interface Delivery {
 export interface PluginStore {
   getState(name: string): Promise<PluginState | null>;
   listStates(): Promise<PluginState[]>;
-  /** Creates or updates the fields given. */
-  saveState(input: {
-    name: string;
-    isEnabled?: boolean;
-    config?: JsonObject;
-    sealedCredentials?: string | null;
-    updatedAt: string;
-  }): Promise<void>;
+  /**
+   * Creates or updates the fields given. `alsoInTransaction` runs in the same write transaction
+   * (e.g. the audit record of the change), so both commit or neither does.
+   */
+  saveState(
+    input: {
+      name: string;
+      isEnabled?: boolean;
+      config?: JsonObject;
+      sealedCredentials?: string | null;
+      updatedAt: string;
+    },
+    alsoInTransaction?: (tx: Pick<Repositories, 'audit'>) => Promise<unknown>,
+  ): Promise<void>;
+  /**
+   * Records a status an outside system reported on a case handed to it; false when the same
+   * (plugin, externalId, status) was already recorded (a re-sent report).
+   */
+  recordHandoffStatus(input: HandoffStatus): Promise<boolean>;
+  /** Handoff statuses, newest first. */
+  listHandoffStatuses(query: {
+    plugin?: string;
+    caseNumber?: string;
+    limit: number;
+  }): Promise<HandoffStatus[]>;
   listDeliveries(query: {
     plugin?: string;
     status?: DeliveryStatus;

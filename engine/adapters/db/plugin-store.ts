@@ -5,10 +5,13 @@ import type {
   Delivery,
   DeliveryAttempt,
   DeliveryStatus,
+  HandoffStatus,
   PluginState,
   PluginStore,
 } from '../../ports/plugins.ts';
+import type { Repositories } from '../../ports/store.ts';
 import type { LibsqlStore } from './libsql-store.ts';
+import { createAuditRepository } from './rule-set-repositories.ts';
 
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
@@ -81,7 +84,10 @@ export class LibsqlPluginStore implements PluginStore {
     return (await this.#db.read('SELECT * FROM plugin_states ORDER BY name')).map(toState);
   }
 
-  async saveState(input: Parameters<PluginStore['saveState']>[0]): Promise<void> {
+  async saveState(
+    input: Parameters<PluginStore['saveState']>[0],
+    alsoInTransaction?: (tx: Pick<Repositories, 'audit'>) => Promise<unknown>,
+  ): Promise<void> {
     await this.#db.sqlTransaction(async (tx) => {
       await tx.execute(
         'INSERT INTO plugin_states (name, updated_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
@@ -102,7 +108,65 @@ export class LibsqlPluginStore implements PluginStore {
         args.push(input.sealedCredentials);
       }
       await tx.execute(`UPDATE plugin_states SET ${sets.join(', ')} WHERE name = ?`, [...args, input.name]);
+      if (alsoInTransaction) {
+        const audit = createAuditRepository({
+          read: async (text, params) => (await tx.execute(text, params)).rows,
+          write: async (text, params) => (await tx.execute(text, params)).rowsAffected,
+        });
+        await alsoInTransaction({ audit });
+      }
     });
+  }
+
+  async recordHandoffStatus(input: HandoffStatus): Promise<boolean> {
+    const { rowsAffected } = await this.#db.write(
+      `INSERT INTO plugin_handoff_statuses
+         (plugin, case_number, case_id, external_id, status, note, reported_at, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      [
+        input.plugin,
+        input.caseNumber,
+        input.caseId,
+        input.externalId,
+        input.status,
+        input.note,
+        input.reportedAt,
+        input.receivedAt,
+      ],
+    );
+    return rowsAffected > 0;
+  }
+
+  async listHandoffStatuses(query: {
+    plugin?: string;
+    caseNumber?: string;
+    limit: number;
+  }): Promise<HandoffStatus[]> {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    if (query.plugin) {
+      where.push('plugin = ?');
+      args.push(query.plugin);
+    }
+    if (query.caseNumber) {
+      where.push('case_number = ?');
+      args.push(query.caseNumber);
+    }
+    const rows = await this.#db.read(
+      `SELECT * FROM plugin_handoff_statuses ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT ?`,
+      [...args, query.limit],
+    );
+    return rows.map((row) => ({
+      plugin: String(row.plugin),
+      caseNumber: String(row.case_number),
+      caseId: str(row.case_id),
+      externalId: String(row.external_id),
+      status: String(row.status),
+      note: str(row.note),
+      reportedAt: str(row.reported_at),
+      receivedAt: String(row.received_at),
+    }));
   }
 
   async listDeliveries(query: Parameters<PluginStore['listDeliveries']>[0]): Promise<Delivery[]> {

@@ -45,6 +45,15 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   /** This node's name in the lease table. */
   owner: string;
+  /**
+   * The config a delivery uses, from the stored config and the opened credentials (e.g. with the
+   * binding in force and its `{"$secret"}` references resolved); default: the stored config as is.
+   */
+  resolveConfig?: (input: {
+    name: string;
+    config: JsonObject;
+    credentials: JsonObject;
+  }) => Promise<JsonObject>;
   /** A number in [0, 1) for jitter (default Math.random); tests inject a fixed sequence. */
   random?: () => number;
   settings?: Partial<OutboxWorkerSettings>;
@@ -98,10 +107,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const credentials = state?.sealedCredentials
         ? (JSON.parse(options.secrets.open(state.sealedCredentials)) as JsonObject)
         : {};
+      const stored = state?.config ?? {};
+      const config = options.resolveConfig
+        ? await options.resolveConfig({ name: delivery.plugin, config: stored, credentials })
+        : stored;
       const result = await host.deliver({
         name: delivery.plugin,
         event,
-        config: state?.config ?? {},
+        config,
         credentials,
         idempotencyKey: delivery.id,
       });

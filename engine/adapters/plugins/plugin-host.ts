@@ -207,6 +207,22 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
       if (!definition.hooks.onWebhook) return [];
       return definition.hooks.onWebhook({ payload, headers, config });
     },
+    async fetchIndicatorData({ name, period, config, credentials }) {
+      const definition = await ready(name);
+      if (!definition.hooks.fetchIndicatorData) {
+        throw new DeliveryFailure(`plugin "${name}" is no indicator data source`, { isPermanent: true });
+      }
+      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs });
+      try {
+        return await definition.hooks.fetchIndicatorData({ period, config, credentials, http });
+      } catch (error) {
+        const failure = error instanceof DeliveryFailure ? error : null;
+        throw new DeliveryFailure(redactSecrets((error as Error)?.message ?? String(error), credentials), {
+          statusCode: failure?.statusCode ?? http.lastStatus(),
+          isPermanent: failure?.isPermanent ?? false,
+        });
+      }
+    },
     async deliver({ name, event, config, credentials, idempotencyKey }) {
       const definition = await ready(name);
       if (!definition.hooks.onEvent) {

@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createIntakeRecorder } from '../../app/intake-requests.ts';
-import { createPluginOperations, type PluginOperations } from '../../app/plugins.ts';
+import { createPluginOperations, type PluginOperations, resolveHookConfig } from '../../app/plugins.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { IdSource } from '../../ports/id-source.ts';
 import type { Logger } from '../../ports/logger.ts';
@@ -102,6 +102,15 @@ export async function createPluginRuntime(options: PluginRuntimeOptions): Promis
     clock: options.clock,
     ids: options.ids,
     logger: options.logger,
+    resolveConfig: ({ name, config, credentials }) =>
+      resolveHookConfig(
+        { store: options.store, clock: options.clock },
+        {
+          name,
+          config,
+          credentials,
+        },
+      ),
     owner: env.BATON_NODE_ID ?? `${hostname()}:${process.pid}:${options.ids.newId()}`,
     ...(options.random ? { random: options.random } : {}),
     settings: { ...outboxSettingsFromEnv(env), ...options.settings },

@@ -2,7 +2,7 @@
 import type { PluginOperations } from '../../../app/plugins.ts';
 import { DELIVERY_STATUSES } from '../../../ports/plugins.ts';
 import { readBodyText } from '../body.ts';
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { defineRoute, type JsonSchema, type RequestAuth, type RouteDefinition } from '../route.ts';
 
 const nameParams: JsonSchema = {
   type: 'object',
@@ -72,6 +72,9 @@ const deliverySchema: JsonSchema = {
     attemptLog: { type: 'array', items: attemptSchema },
   },
 };
+/** The caller for the audit record (every managing route is signed in). */
+const actorOf = (auth: RequestAuth | null) => (auth ? { actor: auth.actor } : {});
+
 const WEBHOOK_HEADERS = ['x-baton-timestamp', 'x-baton-signature', 'x-baton-delivery', 'content-type'];
 
 /** Routes under /api/plugins, bound to the plugin operations. */
@@ -154,7 +157,8 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
         404: { description: '`plugin.not_found`' },
         409: { description: '`plugin.not_loadable`' },
       },
-      handler: ({ params, body }) => ops.setPluginEnabled({ name: params.name, isEnabled: body.isEnabled }),
+      handler: ({ params, body, auth }) =>
+        ops.setPluginEnabled({ name: params.name, isEnabled: body.isEnabled, ...actorOf(auth) }),
     }),
     defineRoute<unknown, Record<string, unknown>, Named>({
       method: 'post',
@@ -167,7 +171,7 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
         200: { description: 'The plugin', schema: pluginSchema },
         409: { description: '`plugin.not_loadable`' },
       },
-      handler: ({ params }) => ops.upgradePlugin({ name: params.name }),
+      handler: ({ params, auth }) => ops.upgradePlugin({ name: params.name, ...actorOf(auth) }),
     }),
     defineRoute<unknown, Record<string, unknown>, Named>({
       method: 'get',
@@ -193,7 +197,8 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
         200: { description: 'Settings', schema: settingsSchema },
         400: { description: '`plugin.config_invalid` with issues' },
       },
-      handler: ({ params, body }) => ops.putPluginConfig({ name: params.name, config: body }),
+      handler: ({ params, body, auth }) =>
+        ops.putPluginConfig({ name: params.name, config: body, ...actorOf(auth) }),
     }),
     defineRoute<Record<string, unknown>, Record<string, unknown>, Named>({
       method: 'put',
@@ -215,7 +220,8 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
         },
         400: { description: '`plugin.credentials_invalid` (paths only, never values)' },
       },
-      handler: ({ params, body }) => ops.putPluginCredentials({ name: params.name, credentials: body }),
+      handler: ({ params, body, auth }) =>
+        ops.putPluginCredentials({ name: params.name, credentials: body, ...actorOf(auth) }),
     }),
     defineRoute<{ config?: Record<string, unknown> }, Record<string, unknown>, Named>({
       method: 'post',
@@ -235,6 +241,71 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       },
       handler: ({ params, body }) =>
         ops.testPluginConnection({ name: params.name, ...(body.config ? { config: body.config } : {}) }),
+    }),
+    defineRoute<{ period: string }, Record<string, unknown>, Named>({
+      method: 'post',
+      path: '/api/plugins/:name/indicator-data',
+      permission: 'plugins.manage',
+      summary: 'Fetch indicator values of a period from an indicator-data-source plugin',
+      tags: ['plugins'],
+      request: {
+        params: nameParams,
+        body: {
+          type: 'object',
+          required: ['period'],
+          properties: {
+            period: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', examples: ['2026-03'] },
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        200: {
+          description: 'Values by indicator and unit',
+          schema: {
+            type: 'object',
+            properties: {
+              plugin: { type: 'string' },
+              period: { type: 'string' },
+              data: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    indicatorId: { type: 'string' },
+                    unitId: { type: 'string' },
+                    value: { type: ['number', 'string', 'boolean', 'null'] },
+                  },
+                },
+              },
+            },
+          },
+        },
+        409: { description: '`plugin.not_data_source`, `plugin.disabled`, `plugin.fetch_failed`' },
+      },
+      handler: ({ params, body }) => ops.fetchPluginIndicatorData({ name: params.name, period: body.period }),
+    }),
+    defineRoute<unknown, { caseNumber?: string; limit?: number }, Named>({
+      method: 'get',
+      path: '/api/plugins/:name/handoffs',
+      permission: 'plugins.read',
+      summary: 'Statuses the outside system reported on cases handed to it, newest first',
+      tags: ['plugins'],
+      request: {
+        params: nameParams,
+        query: {
+          type: 'object',
+          properties: {
+            caseNumber: { type: 'string', maxLength: 64 },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        200: { description: 'Handoff statuses', schema: { type: 'array', items: { type: 'object' } } },
+      },
+      handler: ({ params, query }) => ops.listHandoffStatuses({ plugin: params.name, ...query }),
     }),
     defineRoute<unknown, Record<string, unknown>, Named>({
       method: 'post',

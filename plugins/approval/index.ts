@@ -1,0 +1,138 @@
+/** @module Online approval plugin: monthly approval items per unit as indicator data; cases handed to the approval system, their status reported back by webhook. */
+import {
+  DeliveryFailure,
+  definePlugin,
+  type IndicatorDatum,
+  type InboundCommand,
+} from '../../engine/core/plugin-api.ts';
+
+interface ApprovalConfig {
+  baseUrl: string;
+  countIndicatorId?: string;
+  onTimeRateIndicatorId?: string;
+  defaultItemCode?: string;
+}
+
+interface ApprovalCredentials {
+  apiKey: string;
+  webhookSecret: string;
+}
+
+/** One unit's month as the approval system reports it. */
+interface UnitStats {
+  unitId: string;
+  /** Items finished in the month. */
+  finished: number;
+  /** Of those, finished within the legal time limit. */
+  onTime: number;
+}
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const urlOf = (config: ApprovalConfig, path: string) => `${config.baseUrl.replace(/\/+$/, '')}${path}`;
+
+const isUnitStats = (value: unknown): value is UnitStats => {
+  const v = value as UnitStats;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.unitId === 'string' &&
+    Number.isInteger(v.finished) &&
+    Number.isInteger(v.onTime) &&
+    v.finished >= 0 &&
+    v.onTime >= 0 &&
+    v.onTime <= v.finished
+  );
+};
+
+/** Indicator values from the approval system's monthly statistics: item count and on-time rate per unit. */
+export function indicatorDataOf(body: unknown, config: Partial<ApprovalConfig>): IndicatorDatum[] {
+  const units = (body as { units?: unknown })?.units;
+  if (!Array.isArray(units))
+    throw new DeliveryFailure('the approval system sent no units', { isPermanent: true });
+  const count = config.countIndicatorId ?? 'approval-items';
+  const rate = config.onTimeRateIndicatorId ?? 'approval-on-time-rate';
+  return units.filter(isUnitStats).flatMap((u) => [
+    { indicatorId: count, unitId: u.unitId, value: u.finished },
+    // No items: the rate is unknown, not 0 or 1.
+    {
+      indicatorId: rate,
+      unitId: u.unitId,
+      value: u.finished === 0 ? null : Math.round((u.onTime / u.finished) * 10000) / 10000,
+    },
+  ]);
+}
+
+/** One status report `{handoffId, caseNumber, caseId?, status, note?, at?}` (or `{reports: [...]}`) → commands. */
+export function handoffCommandsOf(payload: unknown): InboundCommand[] {
+  const list = Array.isArray((payload as { reports?: unknown })?.reports)
+    ? (payload as { reports: unknown[] }).reports
+    : [payload];
+  const commands: InboundCommand[] = [];
+  for (const item of list) {
+    const r = item as Record<string, unknown>;
+    if (typeof r !== 'object' || r === null) continue;
+    if (typeof r.handoffId !== 'string' || typeof r.caseNumber !== 'string' || typeof r.status !== 'string')
+      continue;
+    commands.push({
+      type: 'trackHandoff',
+      input: {
+        caseNumber: r.caseNumber,
+        externalId: r.handoffId,
+        status: r.status,
+        ...(typeof r.caseId === 'string' ? { caseId: r.caseId } : {}),
+        ...(typeof r.note === 'string' ? { note: r.note } : {}),
+        ...(typeof r.at === 'string' ? { at: r.at } : {}),
+      },
+    });
+  }
+  return commands;
+}
+
+export default definePlugin<ApprovalConfig, ApprovalCredentials>({
+  name: 'approval',
+  hooks: {
+    async fetchIndicatorData({ period, config, credentials, http }) {
+      if (!PERIOD.test(period)) {
+        throw new DeliveryFailure(`period "${period}" is not a month (YYYY-MM)`, { isPermanent: true });
+      }
+      const response = await http.request(urlOf(config, `/api/stats/monthly?month=${period}`), {
+        headers: { authorization: `Bearer ${credentials.apiKey}` },
+      });
+      if (!response.ok) {
+        throw new DeliveryFailure(`the approval system answered ${response.status}`, {
+          statusCode: response.status,
+        });
+      }
+      return indicatorDataOf(response.body, config);
+    },
+    async onEvent({ event, config, credentials, http }) {
+      const p = event.payload;
+      if (typeof p.caseNumber !== 'string') {
+        throw new DeliveryFailure('the handoff event names no case number', { isPermanent: true });
+      }
+      // The Idempotency-Key header (the delivery id) lets the approval system drop a re-sent handoff.
+      await http.postJson(
+        urlOf(config, '/api/handoffs'),
+        {
+          caseNumber: p.caseNumber,
+          caseId: p.caseId ?? null,
+          itemCode: typeof p.itemCode === 'string' ? p.itemCode : (config.defaultItemCode ?? 'GENERAL'),
+          applicant: p.requesterName ?? null,
+          text: p.text ?? null,
+          handedOffAt: event.createdAt,
+        },
+        { headers: { authorization: `Bearer ${credentials.apiKey}` } },
+      );
+    },
+    onWebhook: ({ payload }) => handoffCommandsOf(payload),
+    async testConnection({ config, credentials, http }) {
+      const response = await http.request(urlOf(config, '/api/ping'), {
+        headers: { authorization: `Bearer ${credentials.apiKey}` },
+      });
+      return response.ok
+        ? { ok: true, message: 'approval system reachable' }
+        : { ok: false, message: `approval system answered ${response.status}` };
+    },
+  },
+});

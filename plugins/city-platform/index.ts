@@ -1,0 +1,106 @@
+/** @module City-level platform plugin: cases transferred from the city 12345 platform become cases; replies and closings are transferred back. */
+import { DeliveryFailure, definePlugin, type InboundCommand } from '../../engine/core/plugin-api.ts';
+
+interface CityConfig {
+  baseUrl: string;
+  channel?: string;
+  districtCode?: string;
+}
+
+interface CityCredentials {
+  apiKey: string;
+  webhookSecret: string;
+}
+
+/** One transfer as the city platform sends it. */
+interface Transfer {
+  transferId: string;
+  content: string;
+  category?: string;
+  address?: string;
+  citizenName?: string;
+  citizenPhone?: string;
+}
+
+const isTransfer = (value: unknown): value is Transfer => {
+  const v = value as Transfer;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.transferId === 'string' &&
+    v.transferId !== '' &&
+    typeof v.content === 'string' &&
+    v.content !== ''
+  );
+};
+
+/** Commands for a webhook payload `{transfers: Transfer[]}` (or one transfer). */
+export function transferCommandsOf(payload: unknown, config: Partial<CityConfig>): InboundCommand[] {
+  const list = Array.isArray((payload as { transfers?: unknown })?.transfers)
+    ? (payload as { transfers: unknown[] }).transfers
+    : [payload];
+  return list.filter(isTransfer).map((t) => ({
+    type: 'intakeCase' as const,
+    input: {
+      channel: config.channel ?? 'city-transfer',
+      externalId: t.transferId,
+      text: t.content,
+      ...(t.category ? { category: t.category } : {}),
+      ...(t.address ? { location: { address: t.address } } : {}),
+      ...(t.citizenName || t.citizenPhone
+        ? {
+            requester: {
+              ...(t.citizenName ? { name: t.citizenName } : {}),
+              ...(t.citizenPhone ? { phone: t.citizenPhone } : {}),
+            },
+          }
+        : {}),
+    },
+  }));
+}
+
+/** The result sent back for a `case.replied` / `case.closed` event. */
+export function resultOf(
+  topic: string,
+  payload: Record<string, unknown>,
+  config: Partial<CityConfig>,
+  at: string,
+): Record<string, unknown> {
+  const reply = payload.replyText ?? payload.reply ?? payload.resultText ?? null;
+  return {
+    districtCode: config.districtCode ?? '330100',
+    caseNumber: payload.caseNumber ?? null,
+    result: topic === 'case.closed' ? 'closed' : 'replied',
+    reply: typeof reply === 'string' ? reply : null,
+    satisfaction: payload.satisfaction ?? null,
+    at,
+  };
+}
+
+export default definePlugin<CityConfig, CityCredentials>({
+  name: 'city-platform',
+  hooks: {
+    onWebhook: ({ payload, config }) => transferCommandsOf(payload, config),
+    async onEvent({ event, config, credentials, http }) {
+      const { channel, externalId } = event.payload;
+      // Only cases the city platform transferred in go back to it.
+      if (channel !== (config.channel ?? 'city-transfer')) return;
+      if (typeof externalId !== 'string' || externalId === '') {
+        throw new DeliveryFailure('a city-transfer case carries no transfer id', { isPermanent: true });
+      }
+      await http.postJson(
+        `${config.baseUrl.replace(/\/+$/, '')}/api/transfers/${encodeURIComponent(externalId)}/result`,
+        resultOf(event.topic, event.payload, config, event.createdAt),
+        { headers: { authorization: `Bearer ${credentials.apiKey}` } },
+      );
+    },
+    async testConnection({ config, credentials, http }) {
+      const response = await http.request(`${config.baseUrl.replace(/\/+$/, '')}/api/ping`, {
+        headers: { authorization: `Bearer ${credentials.apiKey}` },
+      });
+      return response.ok
+        ? { ok: true, message: 'city platform reachable' }
+        : { ok: false, message: `city platform answered ${response.status}` };
+    },
+  },
+});

@@ -1,0 +1,328 @@
+/** @module Approval and city-platform plugins against simulated outside systems, all real processes on 127.0.0.1: indicator data, handoffs with status reports, city transfers in and results out, outages, lost answers and duplicates. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LibsqlStore, openStore } from '../../engine/adapters/db/libsql-store.ts';
+import { enqueueOutbox } from '../../engine/app/outbox.ts';
+import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+const APPROVAL_KEY = 'approval-live-key-0123';
+const CITY_KEY = 'city-live-key-0123456';
+const APPROVAL_HOOK = 'approval-hook-secret-0123456789';
+const CITY_HOOK = 'city-hook-secret-0123456789abc';
+
+interface Delivery {
+  id: string;
+  plugin: string;
+  topic: string;
+  status: string;
+  attempts: number;
+  attemptLog: Array<{ outcome: string; statusCode: number | null }>;
+}
+
+let server: RunningServer;
+let approval: OutsideSystem;
+let city: OutsideSystem;
+let session: { cookie: string; csrf: string };
+let dir: string;
+/** A second connection to the server's database: stands in for the case operations emitting events. */
+let events: LibsqlStore;
+
+const api = async (path: string, init: { method?: string; json?: unknown } = {}) => {
+  const response = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+  });
+  return { status: response.status, text: await response.text() };
+};
+const apiJson = async <T>(path: string, init: { method?: string; json?: unknown } = {}): Promise<T> => {
+  const { status, text } = await api(path, init);
+  if (status >= 300) throw new Error(`${path}: ${status} ${text}`);
+  return JSON.parse(text) as T;
+};
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, ms = 25_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const emit = (topic: string, payload: Record<string, unknown>) =>
+  events.transaction((tx) => enqueueOutbox(tx, { topic, payload, key: `${topic}:${payload.caseNumber}` }));
+
+const deliveriesOf = (plugin: string) =>
+  apiJson<Delivery[]>(`/api/plugins/deliveries?plugin=${plugin}&limit=1000`);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'baton-approval-city-'));
+  [approval, city] = await Promise.all([
+    startOutsideSystem('approval', { APPROVAL_API_KEY: APPROVAL_KEY }),
+    startOutsideSystem('city-platform', { CITY_API_KEY: CITY_KEY }),
+  ]);
+  server = await startServer({
+    env: {
+      BATON_DB_URL: `file:${join(dir, 'baton.db')}`,
+      BATON_OUTBOX_BASE_DELAY_MS: '200',
+      BATON_OUTBOX_MAX_DELAY_MS: '800',
+      BATON_OUTBOX_POLL_MS: '100',
+      BATON_OUTBOX_MAX_ATTEMPTS: '5',
+      BATON_PLUGIN_TIMEOUT_MS: '1500',
+    },
+  });
+  events = await openStore(`file:${join(dir, 'baton.db')}`, { migrate: false });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: server.passwords.admin }),
+  });
+  const cookie = /baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+  session = {
+    cookie: `baton_session=${cookie}`,
+    csrf: ((await login.json()) as { csrfToken: string }).csrfToken,
+  };
+  await apiJson('/api/plugins/approval/config', { method: 'PUT', json: { baseUrl: approval.url } });
+  await apiJson('/api/plugins/approval/credentials', {
+    method: 'PUT',
+    json: { apiKey: APPROVAL_KEY, webhookSecret: APPROVAL_HOOK },
+  });
+  await apiJson('/api/plugins/city-platform/config', { method: 'PUT', json: { baseUrl: city.url } });
+  await apiJson('/api/plugins/city-platform/credentials', {
+    method: 'PUT',
+    json: { apiKey: CITY_KEY, webhookSecret: CITY_HOOK },
+  });
+  for (const name of ['approval', 'city-platform']) {
+    await apiJson(`/api/plugins/${name}/enabled`, { method: 'PUT', json: { isEnabled: true } });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await events?.close();
+  await Promise.all([server?.stop(), approval?.stop(), city?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('approval plugin against the simulated approval system', () => {
+  it('tests the connection and fetches a month of item counts and on-time rates per unit', async () => {
+    expect(await apiJson('/api/plugins/approval/test-connection', { method: 'POST', json: {} })).toEqual({
+      ok: true,
+      message: 'approval system reachable',
+    });
+    await approval.admin('stats', {
+      month: '2026-03',
+      units: [
+        { unitId: 'unit-market', finished: 40, onTime: 38 },
+        { unitId: 'unit-housing', finished: 0, onTime: 0 },
+      ],
+    });
+    const result = await apiJson<{ data: unknown[] }>('/api/plugins/approval/indicator-data', {
+      method: 'POST',
+      json: { period: '2026-03' },
+    });
+    expect(result.data).toEqual([
+      { indicatorId: 'approval-items', unitId: 'unit-market', value: 40 },
+      { indicatorId: 'approval-on-time-rate', unitId: 'unit-market', value: 0.95 },
+      { indicatorId: 'approval-items', unitId: 'unit-housing', value: 0 },
+      { indicatorId: 'approval-on-time-rate', unitId: 'unit-housing', value: null },
+    ]);
+  });
+
+  it('answers 409 when the approval system is down or failing, and 400 for a period that is not a month', async () => {
+    await approval.setMode({ mode: 'down' });
+    const down = await api('/api/plugins/approval/indicator-data', {
+      method: 'POST',
+      json: { period: '2026-03' },
+    });
+    expect(down.status).toBe(409);
+    expect(JSON.parse(down.text).error.code).toBe('plugin.fetch_failed');
+    await approval.setMode({ mode: 'error500' });
+    const failing = await api('/api/plugins/approval/indicator-data', {
+      method: 'POST',
+      json: { period: '2026-03' },
+    });
+    expect(JSON.parse(failing.text).error.message).toContain('500');
+    await approval.setMode({ mode: 'up' });
+    const bad = await api('/api/plugins/approval/indicator-data', {
+      method: 'POST',
+      json: { period: '2026-13' },
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      (await apiJson('/api/plugins/approval/test-connection', { method: 'POST', json: {} })) as object,
+    ).toMatchObject({ ok: true });
+  });
+
+  it('hands a case to the approval system once despite a lost answer, and records each reported status once', async () => {
+    await approval.admin('fail-after-processing', { count: 1 });
+    await emit('case.handoff.approval', {
+      caseId: 'case-a1',
+      caseNumber: '20260301000001',
+      itemCode: 'FOOD-LICENSE',
+      text: '食品经营许可',
+    });
+    const delivered = await until(async () => {
+      const [latest] = await deliveriesOf('approval');
+      return latest?.status === 'delivered' ? latest : null;
+    }, 'the handoff delivery');
+    expect(delivered.attemptLog.map((a) => a.outcome)).toEqual(['failed', 'delivered']);
+    const { handoffs, keyCounts } = await approval.admin<{
+      handoffs: Array<{ handoffId: string; body: { caseNumber: string; itemCode: string } }>;
+      keyCounts: Record<string, number>;
+    }>('received');
+    expect(handoffs).toHaveLength(1);
+    expect(handoffs[0]!.body).toMatchObject({ caseNumber: '20260301000001', itemCode: 'FOOD-LICENSE' });
+    expect(keyCounts[delivered.id]).toBe(2);
+
+    const sent = await approval.admin<{ results: Array<{ status: number; body: { status: string } }> }>(
+      'report',
+      {
+        target: `${server.url}/api/plugins/approval/webhook`,
+        secret: APPROVAL_HOOK,
+        reports: [
+          { caseNumber: '20260301000001', status: 'accepted' },
+          { caseNumber: '20260301000001', status: 'approved', note: '准予许可' },
+        ],
+        duplicateDelivery: true,
+        duplicateMessage: true,
+      },
+    );
+    expect(sent.results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(sent.results.filter((r) => r.body.status === 'duplicate')).toHaveLength(2);
+    const statuses = await apiJson<
+      Array<{ status: string; externalId: string; caseId: string; note: string | null }>
+    >('/api/plugins/approval/handoffs?caseNumber=20260301000001');
+    expect(statuses.map((s) => s.status)).toEqual(['approved', 'accepted']);
+    expect(statuses[0]).toMatchObject({
+      externalId: handoffs[0]!.handoffId,
+      caseId: 'case-a1',
+      note: '准予许可',
+    });
+
+    const forged = await approval.admin<{ results: Array<{ status: number }> }>('report', {
+      target: `${server.url}/api/plugins/approval/webhook`,
+      secret: APPROVAL_HOOK,
+      reports: [{ caseNumber: '20260301000001', status: 'rejected' }],
+      badSignature: true,
+    });
+    expect(forged.results.map((r) => r.status)).toEqual([401]);
+  });
+});
+
+describe('city-platform plugin against the simulated city platform', () => {
+  it('turns each transfer into exactly one city-transfer intake despite duplicates', async () => {
+    const transfer = (id: string) => ({
+      transferId: id,
+      content: `小区路灯不亮 ${id}`,
+      category: 'street-lights',
+      address: '滨江路 8 号',
+      citizenName: '李四',
+      citizenPhone: '13700000001',
+    });
+    const sent = await city.admin<{ results: Array<{ status: number; body: { status: string } }> }>(
+      'transfer',
+      {
+        target: `${server.url}/api/plugins/city-platform/webhook`,
+        secret: CITY_HOOK,
+        transfers: [transfer('SZ-0001'), transfer('SZ-0002')],
+        duplicateDelivery: true,
+        duplicateMessage: true,
+      },
+    );
+    expect(sent.results.every((r) => r.status === 200)).toBe(true);
+    const intakes = await apiJson<Array<{ channel: string; externalId: string; category: string }>>(
+      '/api/plugins/intake-requests',
+    );
+    const fromCity = intakes.filter((i) => i.channel === 'city-transfer');
+    expect(fromCity.map((i) => i.externalId).sort()).toEqual(['SZ-0001', 'SZ-0002']);
+    expect(fromCity[0]!.category).toBe('street-lights');
+    const stale = await city.admin<{ results: Array<{ status: number }> }>('transfer', {
+      target: `${server.url}/api/plugins/city-platform/webhook`,
+      secret: CITY_HOOK,
+      transfers: [transfer('SZ-0003')],
+      ageSeconds: 900,
+    });
+    expect(stale.results.map((r) => r.status)).toEqual([401]);
+  });
+
+  it('sends replies and closings of city-transfer cases back, retrying through an outage, and ignores other channels', async () => {
+    await city.setMode({ mode: 'down' });
+    await emit('case.replied', {
+      caseNumber: '20260301000101',
+      channel: 'city-transfer',
+      externalId: 'SZ-0001',
+      replyText: '已安排维修',
+    });
+    await emit('case.closed', { caseNumber: '20260301000102', channel: 'hotline', externalId: 'H-1' });
+    const failing = await until(async () => {
+      const list = await deliveriesOf('city-platform');
+      const replied = list.find((d) => d.topic === 'case.replied');
+      return replied && replied.attempts >= 2 ? replied : null;
+    }, 'failed attempts while the city platform is down');
+    expect(failing.attemptLog.every((a) => a.outcome === 'failed')).toBe(true);
+    await city.setMode({ mode: 'up', delayMs: 300 });
+    await emit('case.closed', {
+      caseNumber: '20260301000103',
+      channel: 'city-transfer',
+      externalId: 'SZ-0002',
+    });
+    const done = await until(async () => {
+      const list = await deliveriesOf('city-platform');
+      return list.length === 3 && list.every((d) => d.status === 'delivered') ? list : null;
+    }, 'all city deliveries delivered');
+    expect(done.find((d) => d.topic === 'case.replied')!.attemptLog.at(-1)!.outcome).toBe('delivered');
+    const { results } = await city.admin<{
+      results: Array<{ transferId: string; body: { result: string; reply: string | null } }>;
+    }>('received');
+    expect(results.map((r) => [r.transferId, r.body.result]).sort()).toEqual([
+      ['SZ-0001', 'replied'],
+      ['SZ-0002', 'closed'],
+    ]);
+    expect(results.find((r) => r.transferId === 'SZ-0001')!.body.reply).toBe('已安排维修');
+    await city.setMode({ mode: 'up', delayMs: 0 });
+  });
+
+  it('audits enabling, config and credential changes in the hash chain, naming credential fields but never their values', async () => {
+    await apiJson('/api/plugins/approval/upgrade', { method: 'POST' });
+    const { items } = await apiJson<{
+      items: Array<{ actor: string; action: string; target: string; details: Record<string, unknown> }>;
+    }>('/api/audit?target=plugin:&limit=100&order=asc');
+    const approvalLog = items.filter((r) => r.target === 'plugin:approval').map((r) => r.action);
+    expect(approvalLog).toEqual(['plugin.config', 'plugin.credentials', 'plugin.enable', 'plugin.upgrade']);
+    const credentials = items.find(
+      (r) => r.action === 'plugin.credentials' && r.target === 'plugin:approval',
+    )!;
+    expect(credentials.actor).toBe('admin');
+    expect(credentials.details).toEqual({
+      message: 'credentials set for approval',
+      fields: ['apiKey', 'webhookSecret'],
+    });
+    const verified = await apiJson<{ ok: boolean }>('/api/audit/verify');
+    expect(verified.ok).toBe(true);
+  });
+
+  it('never shows the approval or city credentials in responses or logs', async () => {
+    const bodies = await Promise.all(
+      [
+        '/api/plugins',
+        '/api/plugins/approval/config',
+        '/api/plugins/city-platform/config',
+        '/api/plugins/deliveries',
+        '/api/audit?limit=200',
+      ].map(async (path) => (await api(path)).text),
+    );
+    for (const secret of [APPROVAL_KEY, CITY_KEY, APPROVAL_HOOK, CITY_HOOK]) {
+      for (const body of bodies) expect(body).not.toContain(secret);
+      expect(server.logs()).not.toContain(secret);
+    }
+  });
+});
