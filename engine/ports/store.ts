@@ -1,5 +1,7 @@
 /** @module Store port: records and repositories for identity, sessions, API keys and units. */
 import type { IntakeRequestRepository } from './case-intake.ts';
+import type { CaseRepository } from './cases.ts';
+import type { LedgerRepository } from './ledger.ts';
 import type { OutboxRepository } from './outbox.ts';
 import type { AuditRepository, RuleSetRepository, SettingsRepository } from './rule-set-store.ts';
 
@@ -76,6 +78,10 @@ export interface UserRepository {
   getByUsername(username: string): Promise<User | null>;
   insert(user: User): Promise<void>;
   count(): Promise<number>;
+  /** Every user, ordered by username. */
+  list(): Promise<User[]>;
+  /** Replaces the mutable fields (display name, password hash, roles, unit, disabled) of user `id`. */
+  update(user: User): Promise<void>;
 }
 
 /** Sessions repository. */
@@ -85,13 +91,18 @@ export interface SessionRepository {
   delete(id: string): Promise<void>;
   /** Removes sessions that expired before `now`; returns how many. */
   deleteExpired(now: string): Promise<number>;
+  /** Removes every session of a user (disabled, password reset); returns how many. */
+  deleteForUser(userId: string): Promise<number>;
 }
 
 /** API keys repository. */
 export interface ApiKeyRepository {
   getByPrefix(prefix: string): Promise<ApiKey | null>;
+  get(id: string): Promise<ApiKey | null>;
   insert(key: ApiKey): Promise<void>;
   list(): Promise<ApiKey[]>;
+  /** Sets `revokedAt` of a key that is not yet revoked; returns whether a key changed. */
+  revoke(input: { id: string; at: string }): Promise<boolean>;
 }
 
 /** Login attempts repository. */
@@ -113,9 +124,13 @@ export interface Repositories {
   /** Domain events for plugins; append inside the transaction of the change (see app `enqueueOutbox`). */
   outbox: OutboxRepository;
   intakeRequests: IntakeRequestRepository;
+  /** Cases, their event history, numbers, deadline notices and citizen lookup attempts. */
+  cases: CaseRepository;
   ruleSets: RuleSetRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
+  /** Ledger entries, attachments, amendments, source values and score projections. */
+  ledger: LedgerRepository;
 }
 
 /** The persistent store. Writes are serialised; a transaction commits all or nothing. */

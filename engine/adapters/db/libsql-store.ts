@@ -49,9 +49,11 @@ export class LibsqlStore implements Store {
   readonly loginAttempts;
   readonly outbox;
   readonly intakeRequests;
+  readonly cases;
   readonly ruleSets;
   readonly audit;
   readonly settings;
+  readonly ledger;
   readonly #writer: Client;
   readonly #reader: Client;
   readonly #queue = new WriteQueue();
@@ -85,9 +87,11 @@ export class LibsqlStore implements Store {
     this.loginAttempts = repos.loginAttempts;
     this.outbox = repos.outbox;
     this.intakeRequests = repos.intakeRequests;
+    this.cases = repos.cases;
     this.ruleSets = repos.ruleSets;
     this.audit = repos.audit;
     this.settings = repos.settings;
+    this.ledger = repos.ledger;
   }
 
   /** Runs a read-only statement outside the write queue. */

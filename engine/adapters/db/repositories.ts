@@ -16,6 +16,8 @@ import {
   createSettingsRepository,
 } from './rule-set-repositories.ts';
 
+import { createCaseRepository } from './case-repositories.ts';
+import { createLedgerRepository } from './ledger-repositories.ts';
 import { createIntakeRequestRepository, createOutboxRepository } from './plugin-repositories.ts';
 
 /** Positional or named statement arguments. */
@@ -110,6 +112,20 @@ export function createRepositories(sql: Sql): Repositories {
         );
       },
       count: async () => countOf(await sql.read('SELECT count(*) AS n FROM users')),
+      list: async () => (await sql.read('SELECT * FROM users ORDER BY username')).map(toUser),
+      update: async (user) => {
+        await sql.write(
+          'UPDATE users SET display_name = ?, password_hash = ?, roles = ?, unit_id = ?, disabled = ? WHERE id = ?',
+          [
+            user.displayName,
+            user.passwordHash,
+            JSON.stringify(user.roles),
+            user.unitId,
+            user.disabled ? 1 : 0,
+            user.id,
+          ],
+        );
+      },
     },
     sessions: {
       get: async (id) => first(await sql.read('SELECT * FROM sessions WHERE id = ?', [id]), toSession),
@@ -123,10 +139,12 @@ export function createRepositories(sql: Sql): Repositories {
         await sql.write('DELETE FROM sessions WHERE id = ?', [id]);
       },
       deleteExpired: (now) => sql.write('DELETE FROM sessions WHERE expires_at < ?', [now]),
+      deleteForUser: (userId) => sql.write('DELETE FROM sessions WHERE user_id = ?', [userId]),
     },
     apiKeys: {
       getByPrefix: async (prefix) =>
         first(await sql.read('SELECT * FROM api_keys WHERE prefix = ?', [prefix]), toApiKey),
+      get: async (id) => first(await sql.read('SELECT * FROM api_keys WHERE id = ?', [id]), toApiKey),
       insert: async (key) => {
         await sql.write(
           'INSERT INTO api_keys (id, prefix, hash, name, roles, unit_id, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -143,6 +161,8 @@ export function createRepositories(sql: Sql): Repositories {
         );
       },
       list: async () => (await sql.read('SELECT * FROM api_keys ORDER BY created_at, id')).map(toApiKey),
+      revoke: async ({ id, at }) =>
+        (await sql.write('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id])) > 0,
     },
     loginAttempts: {
       insert: async (attempt: LoginAttempt) => {
@@ -171,5 +191,6 @@ export function createRepositories(sql: Sql): Repositories {
     settings: createSettingsRepository(sql),
     outbox: createOutboxRepository(sql),
     intakeRequests: createIntakeRequestRepository(sql),
+    cases: createCaseRepository(sql),
   };
 }

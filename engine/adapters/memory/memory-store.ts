@@ -4,9 +4,10 @@ import type { AuditRecord } from '../../core/ruleset/audit-chain.ts';
 import type { RuleSetRecord, RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
 import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
 import { createMemoryRuleSetRepositories, type RuleSetState } from './memory-rule-sets.ts';
+import { type CaseMemoryState, createMemoryCaseRepository, emptyCaseMemoryState } from './memory-cases.ts';
 import { createMemoryPluginRepositories, emptyPluginMemoryState, type PluginMemoryState } from './memory-plugins.ts';
 
-interface State extends PluginMemoryState {
+interface State extends PluginMemoryState, CaseMemoryState {
   units: Map<string, Unit>;
   users: Map<string, User>;
   sessions: Map<string, Session>;
@@ -20,6 +21,7 @@ interface State extends PluginMemoryState {
 
 const emptyState = (): State => ({
   ...emptyPluginMemoryState(),
+  ...emptyCaseMemoryState(),
   units: new Map(),
   users: new Map(),
   sessions: new Map(),
@@ -53,6 +55,7 @@ export class MemoryStore implements Store {
   readonly settings;
   readonly outbox;
   readonly intakeRequests;
+  readonly cases;
 
   constructor() {
     const repos = this.#repositories((task) => this.#serial(task));
@@ -66,6 +69,7 @@ export class MemoryStore implements Store {
     this.settings = repos.settings;
     this.outbox = repos.outbox;
     this.intakeRequests = repos.intakeRequests;
+    this.cases = repos.cases;
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
@@ -106,6 +110,7 @@ export class MemoryStore implements Store {
     return {
       ...createMemoryRuleSetRepositories(() => this.#state as RuleSetState, write),
       ...createMemoryPluginRepositories(() => this.#state, write),
+      cases: createMemoryCaseRepository(() => this.#state, write),
       units: {
         list: async () => [...s().units.values()].sort((a, b) => a.code.localeCompare(b.code)).map(copy),
         get: async (id) => copy(s().units.get(id) ?? null),
@@ -132,6 +137,18 @@ export class MemoryStore implements Store {
             s().users.set(user.id, copy(user));
           }),
         count: async () => s().users.size,
+        list: async () =>
+          [...s().users.values()]
+            .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
+            .map(copy),
+        update: (user) =>
+          write(async () => {
+            const current = s().users.get(user.id);
+            if (!current) return;
+            requireUnit(user.unitId);
+            // Identity fields stay: only what the SQL adapter updates changes here too.
+            s().users.set(user.id, { ...copy(user), username: current.username, createdAt: current.createdAt });
+          }),
       },
       sessions: {
         get: async (id) => copy(s().sessions.get(id) ?? null),
@@ -156,10 +173,22 @@ export class MemoryStore implements Store {
             }
             return removed;
           }),
+        deleteForUser: (userId) =>
+          write(async () => {
+            let removed = 0;
+            for (const [id, session] of s().sessions) {
+              if (session.userId === userId) {
+                s().sessions.delete(id);
+                removed++;
+              }
+            }
+            return removed;
+          }),
       },
       apiKeys: {
         getByPrefix: async (prefix) =>
           copy([...s().apiKeys.values()].find((k) => k.prefix === prefix) ?? null),
+        get: async (id) => copy(s().apiKeys.get(id) ?? null),
         insert: (key) =>
           write(async () => {
             if (s().apiKeys.has(key.id) || [...s().apiKeys.values()].some((k) => k.prefix === key.prefix)) {
@@ -172,6 +201,13 @@ export class MemoryStore implements Store {
           [...s().apiKeys.values()]
             .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
             .map(copy),
+        revoke: ({ id, at }) =>
+          write(async () => {
+            const key = s().apiKeys.get(id);
+            if (!key || key.revokedAt !== null) return false;
+            key.revokedAt = at;
+            return true;
+          }),
       },
       loginAttempts: {
         insert: (attempt) =>

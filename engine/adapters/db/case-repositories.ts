@@ -1,0 +1,296 @@
+/** @module SQL repository of migration 004 (cases, case events, numbers, notices, lookup attempts) on the Repositories port. */
+import type { InArgs, Row } from '@libsql/client';
+import type { CaseEventRecord, CaseQuery, CaseRecord, CaseRepository } from '../../ports/cases.ts';
+
+/** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
+interface Sql {
+  read(sql: string, args?: InArgs): Promise<Row[]>;
+  write(sql: string, args?: InArgs): Promise<number>;
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+const parse = <T>(value: unknown): T => JSON.parse(String(value)) as T;
+const parseOrNull = <T>(value: unknown): T | null =>
+  value === null || value === undefined ? null : (JSON.parse(String(value)) as T);
+const strOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
+const framed = (list: readonly string[]) => `,${list.join(',')}${list.length > 0 ? ',' : ''}`;
+const unframe = (value: unknown) =>
+  String(value ?? '')
+    .split(',')
+    .filter((v) => v !== '');
+
+const COLUMNS = `id, number, channel, external_id, category, status, priority, lead_unit_id, assisting_unit_ids,
+  rule_set_id, rule_set_version, sla_policy_id, workflow_id, query_password_hash, text, data, requester, location,
+  routing, state, timers, sla_light, due_at, waiting_roles, supervision_level, event_count, next_check_at,
+  created_at, updated_at`;
+
+const toRecord = (row: Row, waitingUnitIds: string[]): CaseRecord => ({
+  id: String(row.id),
+  number: String(row.number),
+  channel: String(row.channel),
+  externalId: strOrNull(row.external_id),
+  category: String(row.category),
+  status: String(row.status),
+  priority: String(row.priority),
+  leadUnitId: strOrNull(row.lead_unit_id),
+  assistingUnitIds: parse(row.assisting_unit_ids),
+  ruleSetId: String(row.rule_set_id),
+  ruleSetVersion: Number(row.rule_set_version),
+  slaPolicyId: strOrNull(row.sla_policy_id),
+  workflowId: String(row.workflow_id),
+  queryPasswordHash: String(row.query_password_hash),
+  text: String(row.text),
+  data: parse(row.data),
+  requester: parseOrNull(row.requester),
+  location: parseOrNull(row.location),
+  routing: parse(row.routing),
+  state: parse(row.state),
+  timers: parse(row.timers),
+  slaLight: String(row.sla_light),
+  dueAt: strOrNull(row.due_at),
+  waitingRoles: unframe(row.waiting_roles),
+  waitingUnitIds,
+  supervisionLevel: Number(row.supervision_level),
+  eventCount: Number(row.event_count),
+  nextCheckAt: strOrNull(row.next_check_at),
+  createdAt: String(row.created_at),
+  updatedAt: String(row.updated_at),
+});
+
+const valuesOf = (r: CaseRecord): (string | number | null)[] => [
+  r.id,
+  r.number,
+  r.channel,
+  r.externalId,
+  r.category,
+  r.status,
+  r.priority,
+  r.leadUnitId,
+  JSON.stringify(r.assistingUnitIds),
+  r.ruleSetId,
+  r.ruleSetVersion,
+  r.slaPolicyId,
+  r.workflowId,
+  r.queryPasswordHash,
+  r.text,
+  JSON.stringify(r.data),
+  json(r.requester),
+  json(r.location),
+  JSON.stringify(r.routing),
+  JSON.stringify(r.state),
+  JSON.stringify(r.timers),
+  r.slaLight,
+  r.dueAt,
+  framed(r.waitingRoles),
+  r.supervisionLevel,
+  r.eventCount,
+  r.nextCheckAt,
+  r.createdAt,
+  r.updatedAt,
+];
+
+const toEvent = (row: Row): CaseEventRecord => ({
+  caseId: String(row.case_id),
+  seq: Number(row.seq),
+  type: String(row.type),
+  actor: parseOrNull(row.actor),
+  at: String(row.at),
+  payload: parse(row.payload),
+});
+
+/** The cases repository on `sql` (a transaction's connection inside `Store.transaction`). */
+export function createCaseRepository(sql: Sql): CaseRepository {
+  const writeUnits = async (r: CaseRecord) => {
+    await sql.write('DELETE FROM case_units WHERE case_id = ?', [r.id]);
+    const units: [string, string][] = [];
+    if (r.leadUnitId) units.push([r.leadUnitId, 'lead']);
+    for (const u of r.assistingUnitIds) if (u !== r.leadUnitId) units.push([u, 'assisting']);
+    for (const [unitId, role] of units)
+      await sql.write('INSERT INTO case_units (case_id, unit_id, role, is_waiting) VALUES (?, ?, ?, ?)', [
+        r.id,
+        unitId,
+        role,
+        r.waitingUnitIds.includes(unitId) ? 1 : 0,
+      ]);
+  };
+  const hydrate = async (rows: Row[]): Promise<CaseRecord[]> => {
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => String(row.id));
+    const waiting = await sql.read(
+      `SELECT case_id, unit_id FROM case_units WHERE is_waiting = 1 AND case_id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    const byCase = new Map<string, string[]>();
+    for (const w of waiting) {
+      const list = byCase.get(String(w.case_id)) ?? [];
+      list.push(String(w.unit_id));
+      byCase.set(String(w.case_id), list);
+    }
+    return rows.map((row) => toRecord(row, byCase.get(String(row.id)) ?? []));
+  };
+  const one = async (where: string, args: InArgs) =>
+    (await hydrate(await sql.read(`SELECT ${COLUMNS} FROM cases WHERE ${where}`, args)))[0] ?? null;
+
+  return {
+    nextNumber: async (year) => {
+      await sql.write(
+        'INSERT INTO case_number_seq (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1',
+        [year],
+      );
+      const rows = await sql.read('SELECT last FROM case_number_seq WHERE year = ?', [year]);
+      return Number(rows[0]!.last);
+    },
+    insert: async (r) => {
+      await sql.write(
+        `INSERT INTO cases (${COLUMNS}) VALUES (${COLUMNS.split(',')
+          .map(() => '?')
+          .join(', ')})`,
+        valuesOf(r),
+      );
+      await writeUnits(r);
+    },
+    update: async (r, expected) => {
+      const v = valuesOf(r);
+      const changed = await sql.write(
+        `UPDATE cases SET status = ?, priority = ?, lead_unit_id = ?, assisting_unit_ids = ?, state = ?, timers = ?,
+           sla_light = ?, due_at = ?, waiting_roles = ?, supervision_level = ?, event_count = ?, next_check_at = ?,
+           updated_at = ?
+         WHERE id = ? AND event_count = ?`,
+        [...[5, 6, 7, 8, 19, 20, 21, 22, 23, 24, 25, 26, 28].map((i) => v[i] ?? null), r.id, expected],
+      );
+      if (changed === 0) return false;
+      await writeUnits(r);
+      return true;
+    },
+    get: (id) => one('id = ?', [id]),
+    getByNumber: (number) => one('number = ?', [number]),
+    findByExternalId: (channel, externalId) =>
+      one('channel = ? AND external_id = ?', [channel, externalId]),
+    appendEvents: async (events) => {
+      for (const e of events)
+        await sql.write('INSERT INTO case_events (case_id, seq, type, actor, at, payload) VALUES (?, ?, ?, ?, ?, ?)', [
+          e.caseId,
+          e.seq,
+          e.type,
+          json(e.actor),
+          e.at,
+          JSON.stringify(e.payload),
+        ]);
+    },
+    listEvents: async (caseId) =>
+      (await sql.read('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq', [caseId])).map(toEvent),
+    list: async (query: CaseQuery) => {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (query.waitingRole) {
+        where.push('waiting_roles LIKE ?');
+        args.push(`%,${query.waitingRole},%`);
+      }
+      if (query.waitingUnitId) {
+        where.push('id IN (SELECT case_id FROM case_units WHERE unit_id = ? AND is_waiting = 1)');
+        args.push(query.waitingUnitId);
+      }
+      if (query.involvedUnitId) {
+        where.push('id IN (SELECT case_id FROM case_units WHERE unit_id = ?)');
+        args.push(query.involvedUnitId);
+      }
+      if (query.supervisorView) {
+        const finals = query.supervisorView.finalStates;
+        where.push(
+          `(waiting_roles LIKE '%,supervisor,%' OR (supervision_level > 0${finals.length > 0 ? ` AND status NOT IN (${finals.map(() => '?').join(',')})` : ''}))`,
+        );
+        args.push(...finals);
+      }
+      for (const [key, column] of [
+        ['status', 'status'],
+        ['category', 'category'],
+        ['channel', 'channel'],
+        ['priority', 'priority'],
+        ['slaLight', 'sla_light'],
+      ] as const) {
+        const value = query[key];
+        if (value !== undefined) {
+          where.push(`${column} = ?`);
+          args.push(value);
+        }
+      }
+      if (query.q) {
+        where.push("(number LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')");
+        const escaped = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+        args.push(`${escaped}%`, `%${escaped}%`);
+      }
+      if (query.createdFrom) {
+        where.push('created_at >= ?');
+        args.push(query.createdFrom);
+      }
+      if (query.createdBefore) {
+        where.push('created_at < ?');
+        args.push(query.createdBefore);
+      }
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const total = Number((await sql.read(`SELECT count(*) AS n FROM cases ${clause}`, args))[0]!.n);
+      const rows = await sql.read(
+        `SELECT ${COLUMNS} FROM cases ${clause} ORDER BY created_at DESC, number DESC LIMIT ? OFFSET ?`,
+        [...args, query.limit, query.offset],
+      );
+      return { items: await hydrate(rows), total };
+    },
+    histories: async ({ since, before }) => {
+      const rows = await sql.read(
+        `SELECT ${COLUMNS} FROM cases WHERE created_at < ? AND updated_at >= ? ORDER BY created_at`,
+        [before, since],
+      );
+      const records = await hydrate(rows);
+      if (records.length === 0) return [];
+      const events = await sql.read(
+        `SELECT e.* FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE c.created_at < ? AND c.updated_at >= ? ORDER BY e.case_id, e.seq`,
+        [before, since],
+      );
+      const byCase = new Map<string, CaseEventRecord[]>();
+      for (const row of events) {
+        const e = toEvent(row);
+        const list = byCase.get(e.caseId) ?? [];
+        list.push(e);
+        byCase.set(e.caseId, list);
+      }
+      return records.map((record) => ({ record, events: byCase.get(record.id) ?? [] }));
+    },
+    dueForCheck: async (now, limit) =>
+      hydrate(
+        await sql.read(
+          `SELECT ${COLUMNS} FROM cases WHERE next_check_at IS NOT NULL AND next_check_at <= ? ORDER BY next_check_at LIMIT ?`,
+          [now, limit],
+        ),
+      ),
+    recordNotice: async (caseId, key, at) =>
+      (await sql.write(
+        'INSERT INTO case_sla_notices (case_id, notice_key, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        [caseId, key, at],
+      )) > 0,
+    insertLookupAttempt: async (a) => {
+      await sql.write('INSERT INTO case_lookup_attempts (number, ip, succeeded, at) VALUES (?, ?, ?, ?)', [
+        a.number,
+        a.ip,
+        a.succeeded ? 1 : 0,
+        a.at,
+      ]);
+    },
+    countLookupFailures: async ({ number, ip, since }) => {
+      const where = ['succeeded = 0', 'at >= ?'];
+      const args: string[] = [since];
+      if (number !== undefined) {
+        where.push('number = ?');
+        args.push(number);
+      }
+      if (ip !== undefined) {
+        where.push('ip = ?');
+        args.push(ip);
+      }
+      return Number(
+        (await sql.read(`SELECT count(*) AS n FROM case_lookup_attempts WHERE ${where.join(' AND ')}`, args))[0]!.n,
+      );
+    },
+    count: async () => Number((await sql.read('SELECT count(*) AS n FROM cases'))[0]!.n),
+  };
+}

@@ -1,0 +1,117 @@
+/** @module Case store port: case projections, their append-only event history, numbers, lookups and the deadline worker's notices. */
+import type { CaseState } from '../core/workflow/case-state.ts';
+
+/** Who took a stored event; null for the system (intake by a channel, deadline worker). */
+export interface CaseEventActor {
+  username: string;
+  role: string;
+  unitId: string | null;
+}
+
+/** One stored event of a case; `seq` counts from 1 per case. */
+export interface CaseEventRecord {
+  caseId: string;
+  seq: number;
+  /** Core event type (`caseOpened`, `transitioned`, …) or `slaWarning` / `slaOverdue`. */
+  type: string;
+  actor: CaseEventActor | null;
+  at: string;
+  /** The full event (core events) or the notice details. */
+  payload: Record<string, unknown>;
+}
+
+/** The projection row of a case, rewritten in the transaction that appends its events. */
+export interface CaseRecord {
+  id: string;
+  /** `2026-000123`. */
+  number: string;
+  channel: string;
+  externalId: string | null;
+  category: string;
+  /** Workflow state name. */
+  status: string;
+  priority: string;
+  leadUnitId: string | null;
+  assistingUnitIds: string[];
+  ruleSetId: string;
+  ruleSetVersion: number;
+  slaPolicyId: string | null;
+  workflowId: string;
+  queryPasswordHash: string;
+  text: string;
+  data: Record<string, unknown>;
+  requester: Record<string, unknown> | null;
+  location: Record<string, unknown> | null;
+  /** The routing decision with its trace. */
+  routing: Record<string, unknown>;
+  state: CaseState;
+  /** Deadlines of the timers (computeDeadlines), for display and the worker. */
+  timers: Record<string, unknown>;
+  slaLight: string;
+  /** UTC ISO instant of the nearest running-timer deadline. */
+  dueAt: string | null;
+  /** Roles that have an action now (dispatcher, supervisor, reviewer, unit). */
+  waitingRoles: string[];
+  /** Units (lead or assisting) that have an action now. */
+  waitingUnitIds: string[];
+  supervisionLevel: number;
+  eventCount: number;
+  /** UTC ISO instant at which the deadline worker should look again; null when no timer runs. */
+  nextCheckAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Filters of {@link CaseRepository.list}. */
+export interface CaseQuery {
+  waitingRole?: string;
+  waitingUnitId?: string;
+  /** Lead or assisting unit. */
+  involvedUnitId?: string;
+  /** Supervisor view: a pending supervision or supervisionLevel > 0, not in `finalStates`. */
+  supervisorView?: { finalStates: string[] };
+  status?: string;
+  category?: string;
+  channel?: string;
+  priority?: string;
+  slaLight?: string;
+  /** Number prefix or text contains. */
+  q?: string;
+  /** Created at or after / before (UTC ISO instants). */
+  createdFrom?: string;
+  createdBefore?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One citizen lookup attempt, for throttling. */
+export interface CaseLookupAttempt {
+  number: string;
+  ip: string | null;
+  succeeded: boolean;
+  at: string;
+}
+
+/** Cases repository (inside `Store.transaction` bound to the transaction). */
+export interface CaseRepository {
+  /** Next per-year sequence number (1, 2, …); call inside a transaction. */
+  nextNumber(year: number): Promise<number>;
+  insert(record: CaseRecord): Promise<void>;
+  /** Rewrites the projection; resolves false when `expectedEventCount` no longer matches (a concurrent change). */
+  update(record: CaseRecord, expectedEventCount: number): Promise<boolean>;
+  get(id: string): Promise<CaseRecord | null>;
+  getByNumber(number: string): Promise<CaseRecord | null>;
+  findByExternalId(channel: string, externalId: string): Promise<CaseRecord | null>;
+  appendEvents(events: readonly CaseEventRecord[]): Promise<void>;
+  listEvents(caseId: string): Promise<CaseEventRecord[]>;
+  list(query: CaseQuery): Promise<{ items: CaseRecord[]; total: number }>;
+  /** Event histories of cases created before `before` and changed at or after `since` (UTC ISO). */
+  histories(range: { since: string; before: string }): Promise<{ record: CaseRecord; events: CaseEventRecord[] }[]>;
+  /** Cases whose `nextCheckAt` is at or before `now`, oldest first. */
+  dueForCheck(now: string, limit: number): Promise<CaseRecord[]>;
+  /** Records a deadline notice once; false when `key` was recorded before. */
+  recordNotice(caseId: string, key: string, at: string): Promise<boolean>;
+  insertLookupAttempt(attempt: CaseLookupAttempt): Promise<void>;
+  countLookupFailures(query: { number?: string; ip?: string; since: string }): Promise<number>;
+  count(): Promise<number>;
+}
