@@ -11,6 +11,7 @@ import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
 import { MessagePage, PlaceholderPage } from './pages/placeholder-page.tsx';
+import { PluginsPage } from './pages/plugins/plugins-page.tsx';
 import { RuleSetEditorPage } from './pages/rule-sets/rule-set-editor-page.tsx';
 import { RuleSetReviewPage } from './pages/rule-sets/rule-set-review-page.tsx';
 import { RuleSetsPage } from './pages/rule-sets/rule-sets-page.tsx';
@@ -83,6 +84,7 @@ export const App: Component = () => {
       );
     }
     if (item.id === 'audit') return <AuditPage />;
+    if (item.id === 'plugins') return <PluginsPage isReadOnly={item.isReadOnly} />;
     return <PlaceholderPage titleKey={item.labelKey} isReadOnly={item.isReadOnly} />;
   };
 

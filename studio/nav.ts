@@ -11,7 +11,8 @@ export type PageId =
   | 'cases'
   | 'myForms'
   | 'reviews'
-  | 'formPlayground';
+  | 'formPlayground'
+  | 'plugins';
 
 /** A navigation entry. `readOnly` marks pages a role may only look at. */
 export interface NavItem {
@@ -32,17 +33,18 @@ const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boole
   units: { path: '/units', labelKey: 'nav.units', isBuilt: true },
   audit: { path: '/audit', labelKey: 'nav.audit', isBuilt: true },
   formPlayground: { path: '/form-playground', labelKey: 'nav.formPlayground', isBuilt: true },
+  plugins: { path: '/plugins', labelKey: 'nav.plugins', isBuilt: true },
 };
 
 const order = Object.keys(pages) as PageId[];
 
 const byRole: Record<string, { pages: PageId[]; readOnly?: PageId[] }> = {
-  admin: { pages: ['ruleSets', 'indicators', 'formDesigner', 'units', 'audit', 'formPlayground'] },
+  admin: { pages: ['ruleSets', 'indicators', 'formDesigner', 'units', 'audit', 'formPlayground', 'plugins'] },
   dispatcher: { pages: ['cases', 'units'] },
   supervisor: { pages: ['cases', 'units'] },
   unit: { pages: ['myForms', 'cases', 'formPlayground'] },
   reviewer: { pages: ['reviews'] },
-  auditor: { pages: ['audit', 'ruleSets'], readOnly: ['audit', 'ruleSets'] },
+  auditor: { pages: ['audit', 'ruleSets', 'plugins'], readOnly: ['audit', 'ruleSets', 'plugins'] },
 };
 
 /** Navigation for a user with these roles; a page is read-only only if every granting role is read-only. */

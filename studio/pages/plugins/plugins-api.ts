@@ -1,0 +1,114 @@
+/** @module HTTP client of the plugin routes (/api/plugins): list, settings, write-only credentials, connection test, deliveries, replay. */
+import { request } from '../../api.ts';
+
+/** A plugin as `GET /api/plugins` lists it. */
+export interface PluginSummary {
+  name: string;
+  version: string | null;
+  title: { en: string; zh: string } | null;
+  description: { en: string; zh: string } | null;
+  capabilities: string[];
+  events: string[];
+  isEnabled: boolean;
+  isLoaded: boolean;
+  loadError: string | null;
+  hooks: string[];
+  credentials: 'set' | 'not set';
+}
+
+/** Config, schemas and which credentials are stored (never their values). */
+export interface PluginSettings {
+  name: string;
+  config: Record<string, unknown>;
+  configSchema: Record<string, unknown>;
+  credentialsSchema: Record<string, unknown>;
+  credentials: 'set' | 'not set';
+  credentialFields: Record<string, 'set' | 'not set'>;
+}
+
+/** One delivery attempt. */
+export interface DeliveryAttempt {
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  outcome: 'delivered' | 'failed';
+  statusCode: number | null;
+  error: string | null;
+}
+
+/** One (event, plugin) delivery with its attempts. */
+export interface Delivery {
+  id: string;
+  outboxId: number;
+  plugin: string;
+  topic: string;
+  status: 'pending' | 'delivering' | 'delivered' | 'failed-retrying' | 'dead';
+  attempts: number;
+  tries: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  lastStatusCode: number | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+  attemptLog?: DeliveryAttempt[];
+}
+
+/** Every delivery status, in lifecycle order. */
+export const DELIVERY_STATUSES: Delivery['status'][] = [
+  'pending',
+  'delivering',
+  'delivered',
+  'failed-retrying',
+  'dead',
+];
+
+const named = (name: string) => `/api/plugins/${encodeURIComponent(name)}`;
+
+/** The plugin endpoints. */
+export const pluginsApi = {
+  list: () => request<PluginSummary[]>('GET', '/api/plugins'),
+  settings: (name: string) => request<PluginSettings>('GET', `${named(name)}/config`),
+  setEnabled: (name: string, isEnabled: boolean) =>
+    request<PluginSummary>('PUT', `${named(name)}/enabled`, { isEnabled }),
+  putConfig: (name: string, config: unknown) =>
+    request<PluginSettings>('PUT', `${named(name)}/config`, config),
+  putCredentials: (name: string, credentials: unknown) =>
+    request<Pick<PluginSettings, 'credentials' | 'credentialFields'>>(
+      'PUT',
+      `${named(name)}/credentials`,
+      credentials,
+    ),
+  testConnection: (name: string) =>
+    request<{ ok: boolean; message?: string }>('POST', `${named(name)}/test-connection`, {}),
+  deliveries: (query: { plugin?: string; status?: string; limit?: number }) => {
+    const params = new URLSearchParams();
+    if (query.plugin) params.set('plugin', query.plugin);
+    if (query.status) params.set('status', query.status);
+    params.set('limit', String(query.limit ?? 100));
+    return request<Delivery[]>('GET', `/api/plugins/deliveries?${params}`);
+  },
+  replay: (id: string) =>
+    request<Delivery>('POST', `/api/plugins/deliveries/${encodeURIComponent(id)}/replay`),
+};
+
+/**
+ * The plugin schemas title every field "English / 中文"; the form shows the half of the current
+ * language. Pure: returns a copy.
+ */
+export function localizeSchema(schema: unknown, lang: 'zh-CN' | 'en'): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => localizeSchema(item, lang));
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'title' && typeof value === 'string' && value.includes(' / ')) {
+      const [en, zh] = value.split(' / ');
+      out[key] = (lang === 'en' ? en : zh)?.trim() || value;
+    } else out[key] = localizeSchema(value, lang);
+  }
+  return out;
+}
+
+/** The display name of a plugin in the current language. */
+export const pluginTitle = (plugin: Pick<PluginSummary, 'name' | 'title'>, lang: 'zh-CN' | 'en'): string =>
+  plugin.title ? (lang === 'en' ? plugin.title.en : plugin.title.zh) : plugin.name;

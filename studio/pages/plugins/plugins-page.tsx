@@ -1,0 +1,552 @@
+/** @module Plugins (插件): list with enable toggle and status, config and write-only credential forms from the plugin's schemas, connection test, delivery log with replay. */
+import type { JsonSchema } from '@jsonforms/core';
+import type { Component } from 'solid-js';
+import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { ApiError } from '../../api.ts';
+import type { JsonFormsHandle } from '../../forms/index.ts';
+import { JsonForms } from '../../forms/index.ts';
+import { locale, t, tryT } from '../../i18n/index.ts';
+import {
+  DELIVERY_STATUSES,
+  type Delivery,
+  localizeSchema,
+  type PluginSettings,
+  type PluginSummary,
+  pluginsApi,
+  pluginTitle,
+} from './plugins-api.ts';
+import './plugins.css';
+
+const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
+
+const timeOf = (iso: string | null): string => {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getMonth() + 1}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+};
+
+/** The plugins page; `isReadOnly` (auditors) hides every control that changes something. */
+export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
+  const [plugins, { refetch: refetchPlugins }] = createResource(() => pluginsApi.list());
+  const [selected, setSelected] = createSignal<string | null>(null);
+  const [listError, setListError] = createSignal<string | null>(null);
+
+  const toggle = async (plugin: PluginSummary): Promise<void> => {
+    setListError(null);
+    try {
+      await pluginsApi.setEnabled(plugin.name, !plugin.isEnabled);
+    } catch (error) {
+      setListError(messageOf(error));
+    }
+    await refetchPlugins();
+  };
+
+  return (
+    <section class="page plugins-page" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {t('plugins.title')}
+      </h1>
+      <p class="muted">{t('plugins.intro')}</p>
+      <Show when={props.isReadOnly}>
+        <p class="badge" data-testid="plugins-read-only">
+          {t('nav.readOnly')}
+        </p>
+      </Show>
+      <Show when={plugins.error}>
+        <div class="alert alert--error" role="alert">
+          {t('error.loadFailed', { message: messageOf(plugins.error) })}
+        </div>
+      </Show>
+      <Show when={listError()}>
+        <div class="alert alert--error" role="alert" data-testid="plugins-error">
+          {listError()}
+        </div>
+      </Show>
+      <div class="table-wrap">
+        <table class="table plugins-table" data-testid="plugins-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('plugins.col.name')}</th>
+              <th scope="col">{t('plugins.col.version')}</th>
+              <th scope="col">{t('plugins.col.capabilities')}</th>
+              <th scope="col">{t('plugins.col.enabled')}</th>
+              <th scope="col">{t('plugins.col.status')}</th>
+              <th scope="col">
+                <span class="sr-only">{t('plugins.configure')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={plugins.latest ?? []}>
+              {(plugin) => (
+                <tr
+                  data-testid={`plugin-row-${plugin.name}`}
+                  classList={{ 'is-selected': selected() === plugin.name }}
+                >
+                  <td>
+                    <strong>{pluginTitle(plugin, locale())}</strong>
+                    <div class="muted mono">{plugin.name}</div>
+                  </td>
+                  <td class="mono">{plugin.version ?? '—'}</td>
+                  <td>
+                    <For each={plugin.capabilities}>
+                      {(capability) => (
+                        <span class="chip">{tryT(`plugins.capability.${capability}`) ?? capability}</span>
+                      )}
+                    </For>
+                  </td>
+                  <td>
+                    <label class="switch">
+                      <input
+                        type="checkbox"
+                        checked={plugin.isEnabled}
+                        disabled={props.isReadOnly}
+                        aria-label={t('plugins.enableLabel', { name: pluginTitle(plugin, locale()) })}
+                        data-testid={`plugin-enabled-${plugin.name}`}
+                        onChange={() => void toggle(plugin)}
+                      />
+                      <span>{plugin.isEnabled ? t('plugins.enabled') : t('plugins.disabled')}</span>
+                    </label>
+                  </td>
+                  <td data-testid={`plugin-status-${plugin.name}`}>
+                    <Show
+                      when={!plugin.loadError}
+                      fallback={
+                        <span class="status status--bad" title={plugin.loadError ?? ''}>
+                          {t('plugins.status.loadError')}
+                        </span>
+                      }
+                    >
+                      <span class={`status ${plugin.isEnabled ? 'status--ok' : 'status--idle'}`}>
+                        {plugin.isEnabled ? t('plugins.status.active') : t('plugins.status.inactive')}
+                      </span>
+                    </Show>
+                    <div class="muted">
+                      {t('plugins.credentials')}:{' '}
+                      {plugin.credentials === 'set' ? t('plugins.secret.set') : t('plugins.secret.notSet')}
+                    </div>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      class="btn btn--small"
+                      data-testid={`plugin-open-${plugin.name}`}
+                      onClick={() => setSelected(selected() === plugin.name ? null : plugin.name)}
+                    >
+                      {props.isReadOnly ? t('plugins.view') : t('plugins.configure')}
+                    </button>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <Show when={selected()} keyed>
+        {(name) => (
+          <PluginSettingsPanel
+            name={name}
+            isReadOnly={props.isReadOnly}
+            onSaved={() => void refetchPlugins()}
+          />
+        )}
+      </Show>
+      <DeliveryLog plugins={plugins.latest ?? []} isReadOnly={props.isReadOnly} />
+    </section>
+  );
+};
+
+/** Config form, write-only credential form and connection test of one plugin. */
+const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSaved: () => void }> = (
+  props,
+) => {
+  const [settings, { mutate }] = createResource(() => pluginsApi.settings(props.name));
+  let configForm: JsonFormsHandle | undefined;
+  let credentialsForm: JsonFormsHandle | undefined;
+  const [configNote, setConfigNote] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const [credentialsNote, setCredentialsNote] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const [testResult, setTestResult] = createSignal<{ ok: boolean; message?: string } | null>(null);
+  const [isTesting, setTesting] = createSignal(false);
+  const configSchema = createMemo(() => {
+    const s = settings.latest;
+    return s ? (localizeSchema(s.configSchema, locale()) as JsonSchema) : undefined;
+  });
+  const credentialsSchema = createMemo(() => {
+    const s = settings.latest;
+    if (!s) return undefined;
+    // Write-only: stored values are never shown, so nothing is pre-filled and no field is forced.
+    return localizeSchema(s.credentialsSchema, locale()) as JsonSchema;
+  });
+  const fieldTitle = (s: PluginSettings, field: string): string => {
+    const props = (
+      localizeSchema(s.credentialsSchema, locale()) as { properties?: Record<string, { title?: string }> }
+    ).properties;
+    return props?.[field]?.title ?? field;
+  };
+
+  const saveConfig = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    if (!configForm) return;
+    const outcome = configForm.validateAll();
+    if (!outcome.valid) return;
+    try {
+      mutate(await pluginsApi.putConfig(props.name, outcome.data));
+      setConfigNote({ ok: true, text: t('plugins.configSaved') });
+      props.onSaved();
+    } catch (error) {
+      setConfigNote({ ok: false, text: messageOf(error) });
+    }
+  };
+  const saveCredentials = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    if (!credentialsForm) return;
+    const outcome = credentialsForm.validateAll();
+    if (!outcome.valid) return;
+    try {
+      const status = await pluginsApi.putCredentials(props.name, outcome.data);
+      const current = settings.latest;
+      if (current) mutate({ ...current, ...status });
+      credentialsForm.reset({});
+      setCredentialsNote({ ok: true, text: t('plugins.credentialsSaved') });
+      props.onSaved();
+    } catch (error) {
+      setCredentialsNote({ ok: false, text: messageOf(error) });
+    }
+  };
+  const test = async (): Promise<void> => {
+    setTesting(true);
+    setTestResult(null);
+    try {
+      setTestResult(await pluginsApi.testConnection(props.name));
+    } catch (error) {
+      setTestResult({ ok: false, message: messageOf(error) });
+    } finally {
+      setTesting(false);
+    }
+  };
+  // Typed secrets are masked like passwords; our text renderer has no password variant.
+  const maskInputs = (el: HTMLElement) => {
+    queueMicrotask(() => {
+      for (const input of el.querySelectorAll<HTMLInputElement>('input[type="text"]')) {
+        input.type = 'password';
+        input.autocomplete = 'new-password';
+      }
+    });
+  };
+
+  return (
+    <section
+      class="panel plugin-settings"
+      aria-labelledby="plugin-settings-title"
+      data-testid="plugin-settings"
+    >
+      <h2 id="plugin-settings-title" class="panel__title">
+        {t('plugins.settingsOf', { name: props.name })}
+      </h2>
+      <Show when={settings.error}>
+        <div class="alert alert--error" role="alert">
+          {t('error.loadFailed', { message: messageOf(settings.error) })}
+        </div>
+      </Show>
+      <Show when={settings.latest} keyed>
+        {(s) => (
+          <div class="plugin-settings__grid">
+            <form onSubmit={saveConfig} novalidate data-testid="plugin-config-form">
+              <h3>{t('plugins.config')}</h3>
+              <Show when={configSchema()} keyed>
+                {(schema) => (
+                  <JsonForms
+                    schema={schema}
+                    data={structuredClone(s.config)}
+                    readonly={props.isReadOnly}
+                    controller={(handle) => {
+                      configForm = handle;
+                    }}
+                  />
+                )}
+              </Show>
+              <Show when={!props.isReadOnly}>
+                <div class="form-actions">
+                  <button type="submit" class="btn btn--primary" data-testid="plugin-config-save">
+                    {t('plugins.saveConfig')}
+                  </button>
+                </div>
+              </Show>
+              <Show when={configNote()}>
+                {(note) => (
+                  <div
+                    class={`alert ${note().ok ? 'alert--success' : 'alert--error'}`}
+                    role="status"
+                    data-testid="plugin-config-note"
+                  >
+                    {note().text}
+                  </div>
+                )}
+              </Show>
+            </form>
+            <div>
+              <h3>{t('plugins.credentials')}</h3>
+              <p class="muted">{t('plugins.credentialsHelp')}</p>
+              <ul class="secret-list" data-testid="plugin-credential-status">
+                <For each={Object.entries(s.credentialFields)}>
+                  {([field, status]) => (
+                    <li>
+                      <span>{fieldTitle(s, field)}</span>
+                      <span class={`status ${status === 'set' ? 'status--ok' : 'status--idle'}`}>
+                        {status === 'set' ? t('plugins.secret.set') : t('plugins.secret.notSet')}
+                      </span>
+                    </li>
+                  )}
+                </For>
+              </ul>
+              <Show when={!props.isReadOnly}>
+                <form
+                  onSubmit={saveCredentials}
+                  novalidate
+                  data-testid="plugin-credentials-form"
+                  ref={(el) => maskInputs(el)}
+                >
+                  <Show when={credentialsSchema()} keyed>
+                    {(schema) => (
+                      <JsonForms
+                        schema={schema}
+                        data={{}}
+                        controller={(handle) => {
+                          credentialsForm = handle;
+                        }}
+                      />
+                    )}
+                  </Show>
+                  <div class="form-actions">
+                    <button type="submit" class="btn btn--primary" data-testid="plugin-credentials-save">
+                      {t('plugins.saveCredentials')}
+                    </button>
+                  </div>
+                  <Show when={credentialsNote()}>
+                    {(note) => (
+                      <div
+                        class={`alert ${note().ok ? 'alert--success' : 'alert--error'}`}
+                        role="status"
+                        data-testid="plugin-credentials-note"
+                      >
+                        {note().text}
+                      </div>
+                    )}
+                  </Show>
+                </form>
+                <div class="plugin-test">
+                  <button
+                    type="button"
+                    class="btn"
+                    disabled={isTesting()}
+                    onClick={() => void test()}
+                    data-testid="plugin-test-connection"
+                  >
+                    {isTesting() ? t('plugins.testing') : t('plugins.testConnection')}
+                  </button>
+                  <Show when={testResult()}>
+                    {(result) => (
+                      <div
+                        class={`alert ${result().ok ? 'alert--success' : 'alert--error'}`}
+                        role="status"
+                        data-testid="plugin-test-result"
+                      >
+                        {result().ok ? t('plugins.testOk') : t('plugins.testFailed')}
+                        {result().message ? `: ${result().message}` : ''}
+                      </div>
+                    )}
+                  </Show>
+                </div>
+              </Show>
+            </div>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+};
+
+/** The delivery log: filters, expandable attempts, dead letters highlighted, replay. Refreshes every 2 s. */
+const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> = (props) => {
+  const [plugin, setPlugin] = createSignal('');
+  const [status, setStatus] = createSignal('');
+  const [tick, setTick] = createSignal(0);
+  const [deliveries] = createResource(
+    () => ({ plugin: plugin(), status: status(), tick: tick() }),
+    (q) =>
+      pluginsApi.deliveries({
+        ...(q.plugin ? { plugin: q.plugin } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        limit: 100,
+      }),
+  );
+  const [expanded, setExpanded] = createSignal<ReadonlySet<string>>(new Set());
+  const [replayError, setReplayError] = createSignal<string | null>(null);
+  const timer = setInterval(() => setTick((n) => n + 1), 2000);
+  onCleanup(() => clearInterval(timer));
+
+  const toggle = (id: string) => {
+    const next = new Set(expanded());
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setExpanded(next);
+  };
+  const replay = async (id: string): Promise<void> => {
+    setReplayError(null);
+    try {
+      await pluginsApi.replay(id);
+    } catch (error) {
+      setReplayError(messageOf(error));
+    }
+    setTick((n) => n + 1);
+  };
+
+  return (
+    <section class="panel" aria-labelledby="deliveries-title" data-testid="delivery-log">
+      <h2 id="deliveries-title" class="panel__title">
+        {t('plugins.deliveries')}
+      </h2>
+      <div class="filters">
+        <div class="field">
+          <label for="delivery-plugin">{t('plugins.filter.plugin')}</label>
+          <select
+            id="delivery-plugin"
+            class="jf-input"
+            value={plugin()}
+            onChange={(e) => setPlugin(e.currentTarget.value)}
+            data-testid="delivery-filter-plugin"
+          >
+            <option value="">{t('plugins.filter.any')}</option>
+            <For each={props.plugins}>
+              {(p) => <option value={p.name}>{pluginTitle(p, locale())}</option>}
+            </For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="delivery-status">{t('plugins.filter.status')}</label>
+          <select
+            id="delivery-status"
+            class="jf-input"
+            value={status()}
+            onChange={(e) => setStatus(e.currentTarget.value)}
+            data-testid="delivery-filter-status"
+          >
+            <option value="">{t('plugins.filter.any')}</option>
+            <For each={DELIVERY_STATUSES}>
+              {(s) => <option value={s}>{tryT(`plugins.delivery.${s}`) ?? s}</option>}
+            </For>
+          </select>
+        </div>
+      </div>
+      <Show when={replayError()}>
+        <div class="alert alert--error" role="alert">
+          {replayError()}
+        </div>
+      </Show>
+      <Show when={deliveries.error}>
+        <div class="alert alert--error" role="alert">
+          {t('error.loadFailed', { message: messageOf(deliveries.error) })}
+        </div>
+      </Show>
+      <Show
+        when={(deliveries.latest ?? []).length > 0}
+        fallback={<p class="muted">{t('plugins.noDeliveries')}</p>}
+      >
+        <div class="table-wrap">
+          <table class="table delivery-table" data-testid="delivery-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('plugins.col.delivery')}</th>
+                <th scope="col">{t('plugins.col.plugin')}</th>
+                <th scope="col">{t('plugins.col.topic')}</th>
+                <th scope="col">{t('plugins.col.status')}</th>
+                <th scope="col">{t('plugins.col.attempts')}</th>
+                <th scope="col">{t('plugins.col.lastError')}</th>
+                <th scope="col">{t('plugins.col.updated')}</th>
+                <th scope="col">
+                  <span class="sr-only">{t('plugins.col.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={deliveries.latest ?? []}>
+                {(d) => (
+                  <>
+                    <tr
+                      classList={{ 'delivery--dead': d.status === 'dead' }}
+                      data-testid="delivery-row"
+                      data-status={d.status}
+                      data-plugin={d.plugin}
+                      data-id={d.id}
+                    >
+                      <td>
+                        <button
+                          type="button"
+                          class="btn btn--ghost btn--small"
+                          aria-expanded={expanded().has(d.id)}
+                          onClick={() => toggle(d.id)}
+                          data-testid="delivery-expand"
+                        >
+                          {expanded().has(d.id) ? '▾' : '▸'} <span class="mono">{d.id.slice(0, 12)}</span>
+                        </button>
+                      </td>
+                      <td>{d.plugin}</td>
+                      <td class="mono">{d.topic}</td>
+                      <td>
+                        <span class={`status status--${d.status}`} data-testid="delivery-status">
+                          {tryT(`plugins.delivery.${d.status}`) ?? d.status}
+                        </span>
+                      </td>
+                      <td>{d.attempts}</td>
+                      <td class="delivery__error">{d.lastError ?? ''}</td>
+                      <td>{timeOf(d.updatedAt)}</td>
+                      <td>
+                        <Show when={d.status === 'dead' && !props.isReadOnly}>
+                          <button
+                            type="button"
+                            class="btn btn--small btn--primary"
+                            onClick={() => void replay(d.id)}
+                            data-testid="delivery-replay"
+                          >
+                            {t('plugins.replay')}
+                          </button>
+                        </Show>
+                      </td>
+                    </tr>
+                    <Show when={expanded().has(d.id)}>
+                      <tr class="delivery__attempts" data-testid="delivery-attempts">
+                        <td colSpan={8}>
+                          <AttemptList delivery={d} />
+                        </td>
+                      </tr>
+                    </Show>
+                  </>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </section>
+  );
+};
+
+const AttemptList: Component<{ delivery: Delivery }> = (props) => (
+  <ol class="attempts">
+    <For each={props.delivery.attemptLog ?? []} fallback={<li class="muted">{t('plugins.noAttempts')}</li>}>
+      {(a) => (
+        <li class={`attempt attempt--${a.outcome}`} data-testid="delivery-attempt">
+          <span class="mono">#{a.attempt}</span> {timeOf(a.startedAt)} ·{' '}
+          <strong>
+            {a.outcome === 'delivered' ? t('plugins.attempt.delivered') : t('plugins.attempt.failed')}
+          </strong>
+          {a.statusCode !== null ? ` · HTTP ${a.statusCode}` : ''} · {a.durationMs} ms
+          <Show when={a.error}>
+            <div class="muted">{a.error}</div>
+          </Show>
+        </li>
+      )}
+    </For>
+  </ol>
+);

@@ -1,0 +1,213 @@
+/** @module Browser journey: an admin configures the SMS plugin against a simulated gateway, tests and enables it, then follows failed, retried, dead and replayed deliveries in the delivery log. */
+import { createHmac, randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
+import type { RunningServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+
+const SMS_KEY = 'sms-e2e-key-0123456789';
+const LINKAGE_KEY = 'linkage-e2e-key-0123';
+const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+
+describe('an admin runs the SMS plugin from the Plugins page', () => {
+  let server: RunningServer;
+  let sms: OutsideSystem;
+  let linkage: OutsideSystem;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let incidentCount = 0;
+
+  /** An incident from the 110 system: it becomes a case, whose case.accepted event texts the caller. */
+  const sendIncident = async (): Promise<void> => {
+    incidentCount++;
+    const body = JSON.stringify({
+      incidents: [
+        {
+          incidentId: `E2E-${incidentCount}`,
+          description: `夜间施工噪音 ${incidentCount}`,
+          callerPhone: '13900000001',
+        },
+      ],
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
+    const response = await fetch(`${server.url}/api/plugins/linkage-110/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-baton-timestamp': timestamp,
+        'x-baton-signature': `sha256=${signature}`,
+        'x-baton-delivery': randomUUID(),
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+  };
+
+  /** The newest SMS row of the delivery log (filtered to the SMS plugin). */
+  const latestSmsRow = () => page.locator('tr[data-testid="delivery-row"][data-plugin="sms"]').first();
+
+  beforeAll(async () => {
+    [sms, linkage] = await Promise.all([
+      startOutsideSystem('sms-gateway', { SMS_API_KEY: SMS_KEY }),
+      startOutsideSystem('linkage-110', { LINKAGE_API_KEY: LINKAGE_KEY }),
+    ]);
+    server = await startServer({
+      timeoutMs: 180_000,
+      env: {
+        BATON_OUTBOX_BASE_DELAY_MS: '700',
+        BATON_OUTBOX_MAX_DELAY_MS: '1500',
+        BATON_OUTBOX_POLL_MS: '200',
+        BATON_OUTBOX_MAX_ATTEMPTS: '4',
+        BATON_PLUGIN_TIMEOUT_MS: '1500',
+      },
+    });
+    // The 110 channel is set up over the API: this journey is about the SMS plugin's screens.
+    const loginResponse = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: server.passwords.admin }),
+    });
+    const cookie = /baton_session=([^;]+)/.exec(loginResponse.headers.get('set-cookie') ?? '')![1]!;
+    const csrf = ((await loginResponse.json()) as { csrfToken: string }).csrfToken;
+    const put = async (path: string, json: unknown) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'PUT',
+        headers: {
+          cookie: `baton_session=${cookie}`,
+          'x-csrf-token': csrf,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(json),
+      });
+      expect(response.status).toBe(200);
+    };
+    await put('/api/plugins/linkage-110/config', { baseUrl: linkage.url });
+    await put('/api/plugins/linkage-110/credentials', { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY });
+    await put('/api/plugins/linkage-110/enabled', { isEnabled: true });
+
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    page = await context.newPage();
+    await login(page, server.url, 'admin', server.passwords.admin!);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([server?.stop(), sms?.stop(), linkage?.stop()]);
+  }, 30_000);
+
+  it('lists the plugins with version, capabilities, enabled switch and status', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '插件', exact: true }).click();
+    await page.getByTestId('plugins-table').waitFor();
+    for (const name of ['sms', 'linkage-110', 'approval', 'city-platform']) {
+      await expect(page.getByTestId(`plugin-row-${name}`).count()).resolves.toBe(1);
+    }
+    const smsRow = page.getByTestId('plugin-row-sms');
+    expect(await smsRow.textContent()).toContain('短信网关');
+    expect(await smsRow.textContent()).toContain('1.0.0');
+    expect(await smsRow.textContent()).toContain('通知');
+    expect(await page.getByTestId('plugin-enabled-sms').isChecked()).toBe(false);
+    expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('未设置');
+    expect(await page.getByTestId('plugin-enabled-linkage-110').isChecked()).toBe(true);
+    await screenshot(page, 'plugins-list');
+  });
+
+  it('configures the gateway, sets write-only credentials, tests the connection and enables the plugin', async () => {
+    await page.getByTestId('plugin-open-sms').click();
+    const panel = page.getByTestId('plugin-settings');
+    await panel.getByTestId('plugin-config-form').waitFor();
+    await panel.getByLabel('网关地址').fill(sms.url);
+    await panel.getByLabel('短信签名').fill('测试区');
+    await panel.getByTestId('plugin-config-save').click();
+    await expect(panel.getByTestId('plugin-config-note').textContent()).resolves.toBe('配置已保存');
+
+    const status = panel.getByTestId('plugin-credential-status');
+    expect(await status.textContent()).toContain('未设置');
+    const keyInput = panel.getByTestId('plugin-credentials-form').getByLabel('接口密钥');
+    expect(await keyInput.getAttribute('type')).toBe('password');
+    await keyInput.fill(SMS_KEY);
+    await panel.getByTestId('plugin-credentials-save').click();
+    await panel.getByTestId('plugin-credentials-note').waitFor();
+    await expect(status.textContent()).resolves.toContain('已设置');
+    // Write-only: the form is emptied and the page never holds the value.
+    expect(await keyInput.inputValue()).toBe('');
+    expect(await page.content()).not.toContain(SMS_KEY);
+
+    await panel.getByTestId('plugin-test-connection').click();
+    await expect(panel.getByTestId('plugin-test-result').textContent()).resolves.toBe(
+      '连接成功: gateway reachable',
+    );
+    await page.getByTestId('plugin-enabled-sms').click();
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="plugin-enabled-sms"]') as HTMLInputElement)?.checked,
+    );
+    expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('运行中');
+    await screenshot(page, 'plugins-sms-configured');
+  });
+
+  it('shows failed attempts while the gateway is down and delivered once it is back', async () => {
+    await page.getByTestId('delivery-filter-plugin').selectOption('sms');
+    await sms.setMode({ mode: 'down' });
+    await sendIncident();
+    await page.waitForFunction(
+      () => {
+        const row = document.querySelector('tr[data-testid="delivery-row"][data-plugin="sms"]');
+        return row && Number(row.children[4]?.textContent) >= 2;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const row = latestSmsRow();
+    expect(['failed-retrying', 'delivering']).toContain(await row.getAttribute('data-status'));
+    await row.getByTestId('delivery-expand').click();
+    const attempts = page.getByTestId('delivery-attempts').first().getByTestId('delivery-attempt');
+    expect(await attempts.count()).toBeGreaterThanOrEqual(2);
+    expect(await attempts.first().textContent()).toContain('失败');
+    await screenshot(page, 'plugins-delivery-failing');
+
+    await sms.setMode({ mode: 'up' });
+    await page.waitForSelector('tr[data-testid="delivery-row"][data-plugin="sms"][data-status="delivered"]', {
+      timeout: 30_000,
+    });
+    expect(await latestSmsRow().getByTestId('delivery-status').textContent()).toBe('已送达');
+    const after = page.getByTestId('delivery-attempts').first().getByTestId('delivery-attempt');
+    expect(await after.last().textContent()).toContain('成功');
+    expect(await after.last().textContent()).toContain('HTTP 200');
+    await screenshot(page, 'plugins-delivery-recovered');
+    const { messages } = await sms.admin<{ messages: Array<{ text: string }> }>('received');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.text).toMatch(/^【测试区】您的诉求已受理/);
+  });
+
+  it('highlights a dead letter and replays it from the delivery log', async () => {
+    await sms.setMode({ mode: 'error500' });
+    await sendIncident();
+    const dead = page.locator('tr[data-testid="delivery-row"][data-plugin="sms"][data-status="dead"]');
+    await dead.waitFor({ timeout: 40_000 });
+    expect(await dead.evaluate((el) => el.classList.contains('delivery--dead'))).toBe(true);
+    expect(await dead.getByTestId('delivery-status').textContent()).toBe('死信');
+    expect(await dead.locator('td').nth(4).textContent()).toBe('4');
+    await page.getByTestId('delivery-filter-status').selectOption('dead');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('tr[data-testid="delivery-row"]')].every(
+        (row) => row.getAttribute('data-status') === 'dead',
+      ),
+    );
+    await screenshot(page, 'plugins-dead-letter');
+
+    const deadId = await dead.getAttribute('data-id');
+    await sms.setMode({ mode: 'up' });
+    await page.getByTestId('delivery-filter-status').selectOption('');
+    await page.locator(`tr[data-id="${deadId}"]`).getByTestId('delivery-replay').click();
+    const replayed = page.locator(`tr[data-id="${deadId}"][data-status="delivered"]`);
+    await replayed.waitFor({ timeout: 30_000 });
+    expect(await replayed.getByTestId('delivery-replay').count()).toBe(0);
+    await screenshot(page, 'plugins-replayed');
+    const { messages } = await sms.admin<{ messages: unknown[] }>('received');
+    expect(messages).toHaveLength(2);
+  });
+});
