@@ -192,5 +192,6 @@ export function createRepositories(sql: Sql): Repositories {
     outbox: createOutboxRepository(sql),
     intakeRequests: createIntakeRequestRepository(sql),
     cases: createCaseRepository(sql),
+    ledger: createLedgerRepository(sql),
   };
 }

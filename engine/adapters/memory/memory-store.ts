@@ -5,9 +5,10 @@ import type { RuleSetRecord, RuleSetVersionRecord } from '../../ports/rule-set-s
 import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
 import { createMemoryRuleSetRepositories, type RuleSetState } from './memory-rule-sets.ts';
 import { type CaseMemoryState, createMemoryCaseRepository, emptyCaseMemoryState } from './memory-cases.ts';
+import { createMemoryLedgerRepository, emptyLedgerMemoryState, type LedgerMemoryState } from './memory-ledger.ts';
 import { createMemoryPluginRepositories, emptyPluginMemoryState, type PluginMemoryState } from './memory-plugins.ts';
 
-interface State extends PluginMemoryState, CaseMemoryState {
+interface State extends PluginMemoryState, CaseMemoryState, LedgerMemoryState {
   units: Map<string, Unit>;
   users: Map<string, User>;
   sessions: Map<string, Session>;
@@ -22,6 +23,7 @@ interface State extends PluginMemoryState, CaseMemoryState {
 const emptyState = (): State => ({
   ...emptyPluginMemoryState(),
   ...emptyCaseMemoryState(),
+  ...emptyLedgerMemoryState(),
   units: new Map(),
   users: new Map(),
   sessions: new Map(),
@@ -56,6 +58,7 @@ export class MemoryStore implements Store {
   readonly outbox;
   readonly intakeRequests;
   readonly cases;
+  readonly ledger;
 
   constructor() {
     const repos = this.#repositories((task) => this.#serial(task));
@@ -70,6 +73,7 @@ export class MemoryStore implements Store {
     this.outbox = repos.outbox;
     this.intakeRequests = repos.intakeRequests;
     this.cases = repos.cases;
+    this.ledger = repos.ledger;
   }
 
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
@@ -111,6 +115,7 @@ export class MemoryStore implements Store {
       ...createMemoryRuleSetRepositories(() => this.#state as RuleSetState, write),
       ...createMemoryPluginRepositories(() => this.#state, write),
       cases: createMemoryCaseRepository(() => this.#state, write),
+      ledger: createMemoryLedgerRepository(() => this.#state, write),
       units: {
         list: async () => [...s().units.values()].sort((a, b) => a.code.localeCompare(b.code)).map(copy),
         get: async (id) => copy(s().units.get(id) ?? null),

@@ -1,0 +1,358 @@
+/** @module SQL ledger repository (migration 003): append-only entries, attachments, amendments, source values, projections. */
+import type { InArgs, InValue, Row } from '@libsql/client';
+import type {
+  AmendmentRecord,
+  AttachmentMeta,
+  LedgerEntryRecord,
+  LedgerEntryView,
+  LedgerRepository,
+  ProjectionRow,
+  SourceValueRecord,
+} from '../../ports/ledger.ts';
+
+/** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
+interface Sql {
+  read(sql: string, args?: InArgs): Promise<Row[]>;
+  write(sql: string, args?: InArgs): Promise<number>;
+}
+
+// Rows per multi-row INSERT: well under SQLite's bound-parameter limit.
+const CHUNK = 400;
+
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+const ENTRY_COLUMNS =
+  'e.id, e.unit_id, e.indicator_id, e.period, e.values_json, e.rule_set_id, e.rule_set_version, e.submitted_by, e.submitted_at, e.is_late, e.supersedes, e.status, e.attachments_json';
+const SUPERSEDED = 'EXISTS (SELECT 1 FROM ledger_entries s WHERE s.supersedes = e.id)';
+
+const toEntry = (row: Row): LedgerEntryRecord => ({
+  id: str(row.id),
+  unitId: str(row.unit_id),
+  indicatorId: str(row.indicator_id),
+  period: str(row.period),
+  values: JSON.parse(str(row.values_json)) as Record<string, unknown>,
+  ruleSetId: str(row.rule_set_id),
+  ruleSetVersion: Number(row.rule_set_version),
+  submittedBy: str(row.submitted_by),
+  submittedAt: str(row.submitted_at),
+  isLate: Number(row.is_late) !== 0,
+  supersedes: strOrNull(row.supersedes),
+  kind: str(row.status) as LedgerEntryRecord['kind'],
+  attachments: JSON.parse(str(row.attachments_json)) as string[],
+});
+
+const toView = (row: Row): LedgerEntryView => ({
+  ...toEntry(row),
+  status: Number(row.superseded) !== 0 ? 'superseded' : 'active',
+});
+
+const toSource = (row: Row): SourceValueRecord => ({
+  id: str(row.id),
+  source: str(row.source) as SourceValueRecord['source'],
+  unitId: str(row.unit_id),
+  indicatorId: str(row.indicator_id),
+  period: str(row.period),
+  values: JSON.parse(str(row.values_json)) as Record<string, unknown>,
+  ruleSetId: str(row.rule_set_id),
+  ruleSetVersion: Number(row.rule_set_version),
+  submittedBy: str(row.submitted_by),
+  submittedAt: str(row.submitted_at),
+});
+
+const toAmendment = (row: Row): AmendmentRecord => ({
+  id: str(row.id),
+  entryId: str(row.entry_id),
+  unitId: str(row.unit_id),
+  indicatorId: str(row.indicator_id),
+  period: str(row.period),
+  values: JSON.parse(str(row.values_json)) as Record<string, unknown>,
+  reason: str(row.reason),
+  status: str(row.status) as AmendmentRecord['status'],
+  requestedBy: str(row.requested_by),
+  requestedAt: str(row.requested_at),
+  decidedBy: strOrNull(row.decided_by),
+  decidedAt: strOrNull(row.decided_at),
+  note: strOrNull(row.note),
+  newEntryId: strOrNull(row.new_entry_id),
+});
+
+const toMeta = (row: Row): AttachmentMeta => ({
+  sha256: str(row.sha256),
+  name: str(row.name),
+  mime: str(row.mime),
+  size: Number(row.size),
+  uploadedBy: str(row.uploaded_by),
+  uploadedAt: str(row.uploaded_at),
+});
+
+async function insertMany<T>(q: {
+  sql: Sql;
+  head: string;
+  columns: number;
+  rows: readonly T[];
+  args: (row: T) => InValue[];
+}): Promise<void> {
+  const placeholder = `(${new Array(q.columns).fill('?').join(', ')})`;
+  for (let i = 0; i < q.rows.length; i += CHUNK) {
+    const chunk = q.rows.slice(i, i + CHUNK);
+    await q.sql.write(
+      `${q.head} VALUES ${chunk.map(() => placeholder).join(', ')}`,
+      chunk.flatMap((r) => q.args(r)),
+    );
+  }
+}
+
+/** The ledger on `sql` (a transaction's connection inside `Store.transaction`). */
+export function createLedgerRepository(sql: Sql): LedgerRepository {
+  return {
+    appendEntries: (entries) =>
+      insertMany({
+        sql,
+        head: `INSERT INTO ledger_entries (id, unit_id, indicator_id, period, values_json, rule_set_id, rule_set_version,
+               submitted_by, submitted_at, is_late, supersedes, status, attachments_json)`,
+        columns: 13,
+        rows: entries,
+        args: (e) => [
+          e.id,
+          e.unitId,
+          e.indicatorId,
+          e.period,
+          JSON.stringify(e.values),
+          e.ruleSetId,
+          e.ruleSetVersion,
+          e.submittedBy,
+          e.submittedAt,
+          e.isLate ? 1 : 0,
+          e.supersedes,
+          e.kind,
+          JSON.stringify(e.attachments),
+        ],
+      }),
+    getEntry: async (id) => {
+      const rows = await sql.read(
+        `SELECT ${ENTRY_COLUMNS}, ${SUPERSEDED} AS superseded FROM ledger_entries e WHERE e.id = ?`,
+        [id],
+      );
+      return rows[0] ? toView(rows[0]) : null;
+    },
+    activeEntry: async ({ unitId, indicatorId, period }) => {
+      const rows = await sql.read(
+        `SELECT ${ENTRY_COLUMNS}, 0 AS superseded FROM ledger_entries e
+         WHERE e.unit_id = ? AND e.indicator_id = ? AND e.period = ? AND NOT ${SUPERSEDED}
+         ORDER BY e.submitted_at DESC, e.seq DESC LIMIT 1`,
+        [unitId, indicatorId, period],
+      );
+      return rows[0] ? toView(rows[0]) : null;
+    },
+    listEntries: async (q) => {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      for (const [column, value] of [
+        ['e.unit_id', q.unitId],
+        ['e.indicator_id', q.indicatorId],
+        ['e.period', q.period],
+      ] as const)
+        if (value !== undefined) {
+          where.push(`${column} = ?`);
+          args.push(value);
+        }
+      if (!q.includeSuperseded) where.push(`NOT ${SUPERSEDED}`);
+      args.push(Math.min(Math.max(q.limit ?? 500, 1), 5000));
+      const rows = await sql.read(
+        `SELECT ${ENTRY_COLUMNS}, ${SUPERSEDED} AS superseded FROM ledger_entries e
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY e.submitted_at DESC, e.seq DESC LIMIT ?`,
+        args,
+      );
+      return rows.map(toView);
+    },
+    entriesOfYear: async (yearPrefix) =>
+      (
+        await sql.read(`SELECT ${ENTRY_COLUMNS} FROM ledger_entries e WHERE e.period LIKE ? ORDER BY e.seq`, [
+          `${yearPrefix}%`,
+        ])
+      ).map(toEntry),
+    countEntries: async () => Number((await sql.read('SELECT count(*) AS n FROM ledger_entries'))[0]?.n ?? 0),
+    appendSourceValues: (values) =>
+      insertMany({
+        sql,
+        head: `INSERT INTO source_values (id, source, unit_id, indicator_id, period, values_json, rule_set_id,
+               rule_set_version, submitted_by, submitted_at)`,
+        columns: 10,
+        rows: values,
+        args: (v) => [
+          v.id,
+          v.source,
+          v.unitId,
+          v.indicatorId,
+          v.period,
+          JSON.stringify(v.values),
+          v.ruleSetId,
+          v.ruleSetVersion,
+          v.submittedBy,
+          v.submittedAt,
+        ],
+      }),
+    sourceValuesOfYear: async (yearPrefix) =>
+      (await sql.read('SELECT * FROM source_values WHERE period LIKE ? ORDER BY seq', [`${yearPrefix}%`])).map(
+        toSource,
+      ),
+    putAttachment: async (meta, content) => {
+      const changed = await sql.write(
+        `INSERT INTO attachments (sha256, name, mime, size, content, uploaded_by, uploaded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
+        [meta.sha256, meta.name, meta.mime, meta.size, content, meta.uploadedBy, meta.uploadedAt],
+      );
+      return changed > 0;
+    },
+    getAttachment: async (sha256) => {
+      const rows = await sql.read('SELECT * FROM attachments WHERE sha256 = ?', [sha256]);
+      const row = rows[0];
+      if (!row) return null;
+      const raw = row.content as ArrayBuffer | Uint8Array;
+      return { meta: toMeta(row), content: raw instanceof Uint8Array ? raw : new Uint8Array(raw) };
+    },
+    hasAttachments: async (sha256s) => {
+      if (sha256s.length === 0) return [];
+      const rows = await sql.read(
+        `SELECT sha256 FROM attachments WHERE sha256 IN (${sha256s.map(() => '?').join(', ')})`,
+        [...sha256s],
+      );
+      return rows.map((r) => str(r.sha256));
+    },
+    insertAmendment: async (a) => {
+      await sql.write(
+        `INSERT INTO amendment_requests (id, entry_id, unit_id, indicator_id, period, values_json, reason, status,
+         requested_by, requested_at, decided_by, decided_at, note, new_entry_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          a.id,
+          a.entryId,
+          a.unitId,
+          a.indicatorId,
+          a.period,
+          JSON.stringify(a.values),
+          a.reason,
+          a.status,
+          a.requestedBy,
+          a.requestedAt,
+          a.decidedBy,
+          a.decidedAt,
+          a.note,
+          a.newEntryId,
+        ],
+      );
+    },
+    getAmendment: async (id) => {
+      const rows = await sql.read('SELECT * FROM amendment_requests WHERE id = ?', [id]);
+      return rows[0] ? toAmendment(rows[0]) : null;
+    },
+    listAmendments: async (q) => {
+      const where: string[] = [];
+      const args: string[] = [];
+      for (const [column, value] of [
+        ['status', q.status],
+        ['unit_id', q.unitId],
+        ['entry_id', q.entryId],
+      ] as const)
+        if (value !== undefined) {
+          where.push(`${column} = ?`);
+          args.push(value);
+        }
+      const rows = await sql.read(
+        `SELECT * FROM amendment_requests ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY requested_at DESC LIMIT 500`,
+        args,
+      );
+      return rows.map(toAmendment);
+    },
+    decideAmendment: async (q) =>
+      (await sql.write(
+        `UPDATE amendment_requests SET status = ?, decided_by = ?, decided_at = ?, note = ?, new_entry_id = ?
+         WHERE id = ? AND status = 'pending'`,
+        [q.status, q.decidedBy, q.decidedAt, q.note, q.newEntryId, q.id],
+      )) > 0,
+    putProjection: async ({ ruleSetId, version, rows }) => {
+      const scores = rows.filter((r) => r.indicatorId !== null);
+      const results = rows.filter((r) => r.indicatorId === null);
+      await insertMany({
+        sql,
+        head: `INSERT OR REPLACE INTO score_projection (rule_set_id, rule_set_version, unit_id, indicator_id, period,
+               status, points, weighted, score_json)`,
+        columns: 9,
+        rows: scores,
+        args: (r: ProjectionRow) => [
+          ruleSetId,
+          version,
+          r.unitId,
+          r.indicatorId,
+          r.period,
+          r.status,
+          r.points,
+          r.weighted,
+          JSON.stringify(r.data),
+        ],
+      });
+      await insertMany({
+        sql,
+        head: `INSERT OR REPLACE INTO result_projection (rule_set_id, rule_set_version, unit_id, period, total, grade_id,
+               result_json)`,
+        columns: 7,
+        rows: results,
+        args: (r: ProjectionRow) => [
+          ruleSetId,
+          version,
+          r.unitId,
+          r.period,
+          r.points,
+          r.gradeId,
+          JSON.stringify(r.data),
+        ],
+      });
+    },
+    getProjection: async ({ ruleSetId, version, unitId, period }) => {
+      const scores = await sql.read(
+        `SELECT indicator_id, status, points, weighted, score_json FROM score_projection
+         WHERE rule_set_id = ? AND rule_set_version = ? AND unit_id = ? AND period = ?`,
+        [ruleSetId, version, unitId, period],
+      );
+      const results = await sql.read(
+        `SELECT total, grade_id, result_json FROM result_projection
+         WHERE rule_set_id = ? AND rule_set_version = ? AND unit_id = ? AND period = ?`,
+        [ruleSetId, version, unitId, period],
+      );
+      return [
+        ...results.map((r) => ({
+          unitId,
+          period,
+          indicatorId: null,
+          status: 'result',
+          points: Number(r.total),
+          weighted: Number(r.total),
+          gradeId: strOrNull(r.grade_id),
+          data: JSON.parse(str(r.result_json)) as unknown,
+        })),
+        ...scores.map((r) => ({
+          unitId,
+          period,
+          indicatorId: str(r.indicator_id),
+          status: str(r.status),
+          points: Number(r.points),
+          weighted: Number(r.weighted),
+          gradeId: null,
+          data: JSON.parse(str(r.score_json)) as unknown,
+        })),
+      ];
+    },
+    countProjection: async ({ ruleSetId, version }) =>
+      Number(
+        (
+          await sql.read(
+            'SELECT count(*) AS n FROM score_projection WHERE rule_set_id = ? AND rule_set_version = ?',
+            [ruleSetId, version],
+          )
+        )[0]?.n ?? 0,
+      ),
+  };
+}

@@ -1,0 +1,139 @@
+/** @module In-memory ledger repository for MemoryStore (same contract as the libSQL one). */
+import type {
+  AmendmentRecord,
+  AttachmentMeta,
+  LedgerEntryRecord,
+  LedgerEntryView,
+  LedgerRepository,
+  ProjectionRow,
+  SourceValueRecord,
+} from '../../ports/ledger.ts';
+
+/** The part of the memory state the ledger owns. */
+export interface LedgerMemoryState {
+  entries: LedgerEntryRecord[];
+  sourceValues: SourceValueRecord[];
+  attachments: Map<string, { meta: AttachmentMeta; content: Uint8Array }>;
+  amendments: AmendmentRecord[];
+  projection: Map<string, ProjectionRow>;
+}
+
+/** Empty ledger state. */
+export const emptyLedgerMemoryState = (): LedgerMemoryState => ({
+  entries: [],
+  sourceValues: [],
+  attachments: new Map(),
+  amendments: [],
+  projection: new Map(),
+});
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/** The ledger over `state()`, writing through `write`. */
+export function createMemoryLedgerRepository(
+  state: () => LedgerMemoryState,
+  write: <T>(task: () => Promise<T>) => Promise<T>,
+): LedgerRepository {
+  const view = (e: LedgerEntryRecord): LedgerEntryView => ({
+    ...copy(e),
+    status: state().entries.some((s) => s.supersedes === e.id) ? 'superseded' : 'active',
+  });
+  const newestFirst = (a: LedgerEntryRecord, b: LedgerEntryRecord) =>
+    a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0;
+  return {
+    appendEntries: (entries) =>
+      write(async () => {
+        for (const e of entries) {
+          if (state().entries.some((x) => x.id === e.id)) throw new Error(`duplicate entry ${e.id}`);
+          state().entries.push(copy(e));
+        }
+      }),
+    getEntry: async (id) => {
+      const e = state().entries.find((x) => x.id === id);
+      return e ? view(e) : null;
+    },
+    activeEntry: async (q) => {
+      const found = state()
+        .entries.filter((e) => e.unitId === q.unitId && e.indicatorId === q.indicatorId && e.period === q.period)
+        .map(view)
+        .filter((e) => e.status === 'active')
+        .sort(newestFirst);
+      return found[0] ?? null;
+    },
+    listEntries: async (q) =>
+      state()
+        .entries.filter(
+          (e) =>
+            (q.unitId === undefined || e.unitId === q.unitId) &&
+            (q.indicatorId === undefined || e.indicatorId === q.indicatorId) &&
+            (q.period === undefined || e.period === q.period),
+        )
+        .map(view)
+        .filter((e) => q.includeSuperseded || e.status === 'active')
+        .sort(newestFirst)
+        .slice(0, q.limit ?? 500),
+    entriesOfYear: async (prefix) => state().entries.filter((e) => e.period.startsWith(prefix)).map(copy),
+    countEntries: async () => state().entries.length,
+    appendSourceValues: (values) =>
+      write(async () => {
+        for (const v of values) state().sourceValues.push(copy(v));
+      }),
+    sourceValuesOfYear: async (prefix) =>
+      state().sourceValues.filter((v) => v.period.startsWith(prefix)).map(copy),
+    putAttachment: (meta, content) =>
+      write(async () => {
+        if (state().attachments.has(meta.sha256)) return false;
+        state().attachments.set(meta.sha256, { meta: copy(meta), content: new Uint8Array(content) });
+        return true;
+      }),
+    getAttachment: async (sha256) => {
+      const a = state().attachments.get(sha256);
+      return a ? { meta: copy(a.meta), content: new Uint8Array(a.content) } : null;
+    },
+    hasAttachments: async (sha256s) => sha256s.filter((s) => state().attachments.has(s)),
+    insertAmendment: (a) =>
+      write(async () => {
+        state().amendments.push(copy(a));
+      }),
+    getAmendment: async (id) => copy(state().amendments.find((a) => a.id === id) ?? null),
+    listAmendments: async (q) =>
+      state()
+        .amendments.filter(
+          (a) =>
+            (q.status === undefined || a.status === q.status) &&
+            (q.unitId === undefined || a.unitId === q.unitId) &&
+            (q.entryId === undefined || a.entryId === q.entryId),
+        )
+        .map(copy)
+        .reverse(),
+    decideAmendment: (q) =>
+      write(async () => {
+        const a = state().amendments.find((x) => x.id === q.id && x.status === 'pending');
+        if (!a) return false;
+        Object.assign(a, {
+          status: q.status,
+          decidedBy: q.decidedBy,
+          decidedAt: q.decidedAt,
+          note: q.note,
+          newEntryId: q.newEntryId,
+        });
+        return true;
+      }),
+    putProjection: ({ ruleSetId, version, rows }) =>
+      write(async () => {
+        for (const r of rows)
+          state().projection.set(
+            `${ruleSetId}|${version}|${r.unitId}|${r.period}|${r.indicatorId ?? ''}`,
+            copy(r),
+          );
+      }),
+    getProjection: async ({ ruleSetId, version, unitId, period }) => {
+      const prefix = `${ruleSetId}|${version}|${unitId}|${period}|`;
+      return [...state().projection.entries()].filter(([k]) => k.startsWith(prefix)).map(([, r]) => copy(r));
+    },
+    countProjection: async ({ ruleSetId, version }) =>
+      [...state().projection.entries()].filter(
+        ([k, r]) => k.startsWith(`${ruleSetId}|${version}|`) && r.indicatorId !== null,
+      ).length,
+  };
+}

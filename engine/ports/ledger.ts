@@ -1,0 +1,130 @@
+/** @module Ledger port: append-only entries, attachments, amendment requests, source values and score projections. */
+
+/** How an entry arrived. */
+export type EntryKind = 'submitted' | 'amendment' | 'seeded';
+
+/** One stored ledger entry (填报记录); never changed once written. */
+export interface LedgerEntryRecord {
+  id: string;
+  unitId: string;
+  indicatorId: string;
+  /** `YYYY-MM`. */
+  period: string;
+  values: Record<string, unknown>;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  submittedBy: string;
+  submittedAt: string;
+  isLate: boolean;
+  /** Id of the entry this one replaces. */
+  supersedes: string | null;
+  kind: EntryKind;
+  /** sha256 of attached files. */
+  attachments: string[];
+}
+
+/** A stored entry with whether a later entry replaced it. */
+export interface LedgerEntryView extends LedgerEntryRecord {
+  status: 'active' | 'superseded';
+}
+
+/** A third-party or derived value. */
+export interface SourceValueRecord {
+  id: string;
+  source: 'thirdParty' | 'derived';
+  unitId: string;
+  indicatorId: string;
+  period: string;
+  values: Record<string, unknown>;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  submittedBy: string;
+  submittedAt: string;
+}
+
+/** An amendment request (更正申请). */
+export interface AmendmentRecord {
+  id: string;
+  entryId: string;
+  unitId: string;
+  indicatorId: string;
+  period: string;
+  values: Record<string, unknown>;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+  newEntryId: string | null;
+}
+
+/** Metadata of a stored attachment. */
+export interface AttachmentMeta {
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** One projected score or result row; `data` is the full JSON (with trace). */
+export interface ProjectionRow {
+  unitId: string;
+  period: string;
+  /** Null for unit results. */
+  indicatorId: string | null;
+  status: string;
+  points: number;
+  weighted: number;
+  gradeId: string | null;
+  data: unknown;
+}
+
+/** Filter of entry listings. */
+export interface EntryQuery {
+  unitId?: string;
+  indicatorId?: string;
+  period?: string;
+  /** Include entries a later one replaced (default false). */
+  includeSuperseded?: boolean;
+  limit?: number;
+}
+
+/** The ledger repository. */
+export interface LedgerRepository {
+  /** Appends entries (many at once for seeding). */
+  appendEntries(entries: readonly LedgerEntryRecord[]): Promise<void>;
+  getEntry(id: string): Promise<LedgerEntryView | null>;
+  /** The entry of (unit, indicator, period) no later entry replaced, if any. */
+  activeEntry(q: { unitId: string; indicatorId: string; period: string }): Promise<LedgerEntryView | null>;
+  /** Entries newest first. */
+  listEntries(q: EntryQuery): Promise<LedgerEntryView[]>;
+  /** Every entry of the periods starting with `yearPrefix` (e.g. `2026-`), oldest first. */
+  entriesOfYear(yearPrefix: string): Promise<LedgerEntryRecord[]>;
+  countEntries(): Promise<number>;
+  appendSourceValues(values: readonly SourceValueRecord[]): Promise<void>;
+  sourceValuesOfYear(yearPrefix: string): Promise<SourceValueRecord[]>;
+  /** Stores content once per sha256; resolves false when it was already there. */
+  putAttachment(meta: AttachmentMeta, content: Uint8Array): Promise<boolean>;
+  getAttachment(sha256: string): Promise<{ meta: AttachmentMeta; content: Uint8Array } | null>;
+  hasAttachments(sha256s: readonly string[]): Promise<string[]>;
+  insertAmendment(record: AmendmentRecord): Promise<void>;
+  getAmendment(id: string): Promise<AmendmentRecord | null>;
+  listAmendments(q: { status?: string; unitId?: string; entryId?: string }): Promise<AmendmentRecord[]>;
+  decideAmendment(q: {
+    id: string;
+    status: 'approved' | 'rejected';
+    decidedBy: string;
+    decidedAt: string;
+    note: string | null;
+    newEntryId: string | null;
+  }): Promise<boolean>;
+  /** Replaces projected rows of a version (scores and results). */
+  putProjection(q: { ruleSetId: string; version: number; rows: readonly ProjectionRow[] }): Promise<void>;
+  /** Projected rows of (unit, period); indicatorId null rows are results. */
+  getProjection(q: { ruleSetId: string; version: number; unitId: string; period: string }): Promise<ProjectionRow[]>;
+  countProjection(q: { ruleSetId: string; version: number }): Promise<number>;
+}
