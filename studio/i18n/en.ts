@@ -292,6 +292,7 @@ export const en: Record<MessageKey, string> = {
   'audit.action.settings.bundleKey.create': 'Bundle key created',
   'plugins.title': 'Plugins',
   'plugins.intro':
+    'Adapters to outside systems: enable or disable them, fill in config and credentials, test the connection, and follow the event delivery log.',
   'plugins.col.name': 'Name',
   'plugins.col.version': 'Version',
   'plugins.col.capabilities': 'Capabilities',
@@ -322,6 +323,7 @@ export const en: Record<MessageKey, string> = {
   'plugins.configSaved': 'Config saved',
   'plugins.credentials': 'Credentials',
   'plugins.credentialsHelp':
+    'Credentials are write-only: stored encrypted and never shown again. New values replace all stored credentials.',
   'plugins.secret.set': 'set',
   'plugins.secret.notSet': 'not set',
   'plugins.saveCredentials': 'Save credentials',

@@ -54,6 +54,7 @@ describe('login and the studio shell', () => {
       'units',
       'audit',
       'formPlayground',
+      'plugins',
     ]);
     const nav = page.getByRole('navigation', { name: '主导航' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
@@ -64,6 +65,7 @@ describe('login and the studio shell', () => {
       '单位',
       '审计',
       '表单预览',
+      '插件',
     ]);
     const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
     expect(await page.getByTestId('current-user').textContent()).toContain(me.user.displayName);

@@ -25,6 +25,7 @@ describe('navigation by role', () => {
       'units',
       'audit',
       'formPlayground',
+      'plugins',
     ]);
   });
 
@@ -40,6 +41,7 @@ describe('navigation by role', () => {
     expect(auditor.map((i) => [i.id, i.isReadOnly])).toEqual([
       ['ruleSets', true],
       ['audit', true],
+      ['plugins', true],
     ]);
     expect(navFor(['auditor', 'admin']).find((i) => i.id === 'ruleSets')?.isReadOnly).toBe(false);
     expect(navFor(['citizen'])).toEqual([]);
