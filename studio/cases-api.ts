@@ -1,0 +1,205 @@
+/** @module HTTP client of the case endpoints (docs/api-cases.md): staff queues and actions, public portal routes. */
+import { request } from './api.ts';
+
+/** Text in both languages. */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+/** SLA light of a case or timer. */
+export type SlaLight = 'green' | 'yellow' | 'red' | 'overdue' | 'none';
+
+/** A case as listed. */
+export interface CaseSummary {
+  id: string;
+  number: string;
+  category: string;
+  categoryName?: Bilingual | null;
+  channel: string;
+  status: string;
+  statusLabel?: Bilingual | null;
+  priority: string;
+  leadUnitId: string | null;
+  assistingUnitIds: string[];
+  title: string;
+  supervisionLevel: number;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  slaLight: SlaLight;
+  dueAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One timer of a case with its SLA status. */
+export interface CaseTimer {
+  status: string;
+  deadline?: string | null;
+  light?: SlaLight | string;
+  elapsedFraction?: number;
+  warningLevel?: number;
+  isOverdue?: boolean;
+  onTime?: boolean | null;
+  run?: number;
+  startedAt?: string;
+}
+
+/** The routing decision stored with a case. */
+export interface CaseRouting {
+  leadUnitId: string | null;
+  assistingUnitIds: string[];
+  priority: string;
+  slaPolicyId: string;
+  ruleSetVersion: number;
+  routingTableId?: string;
+  rowId?: string | null;
+  isFallback: boolean;
+  explanation?: Bilingual[];
+  trace?: unknown[];
+}
+
+/** A recorded case event. */
+export interface CaseEventRecord {
+  seq: number;
+  type: string;
+  at: string;
+  actor: { username: string; role: string; unitId: string | null } | null;
+  payload: Record<string, unknown> & {
+    action?: string;
+    from?: string;
+    to?: string;
+    input?: Record<string, unknown>;
+  };
+}
+
+/** An action the caller may take now. */
+export interface CaseAction {
+  action: string;
+  to: string[];
+  needsInput: boolean;
+}
+
+/** A case with everything the consoles show. */
+export interface CaseDetail extends CaseSummary {
+  externalId: string | null;
+  text: string;
+  data: Record<string, unknown>;
+  location: {
+    address?: string;
+    lat?: number;
+    lng?: number;
+    streetId?: string | null;
+    communityId?: string | null;
+    gridId?: string | null;
+  } | null;
+  requester: { name?: string; phone?: string; type?: string } | null;
+  slaPolicyId: string;
+  routing: CaseRouting | null;
+  timers: Record<string, CaseTimer>;
+  flags: Record<string, unknown>;
+  history: CaseEventRecord[];
+  availableActions: CaseAction[];
+}
+
+/** A category the portal offers, with its intake form. */
+export interface CaseCategory {
+  code: string;
+  name: Bilingual;
+  group: Bilingual;
+  defaultPriority: string;
+  formId: string;
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown>;
+}
+
+/** What a citizen sees of a case. */
+export interface PublicCase {
+  number: string;
+  category: string;
+  categoryName: Bilingual | null;
+  status: string;
+  statusLabel: Bilingual | null;
+  createdAt: string;
+  updatedAt: string;
+  leadUnitName: Bilingual | string | null;
+  reply: string | null;
+  canRate: boolean;
+  rating: { satisfaction: string; comment?: string | null } | null;
+  progress: { at: string; label: Bilingual }[];
+}
+
+/** Body of a staff intake. */
+export interface IntakeInput {
+  channel: string;
+  category: string;
+  text: string;
+  data?: Record<string, unknown>;
+  requester?: { name?: string; phone?: string; type?: 'citizen' | 'enterprise' };
+  location?: { address?: string; streetId?: string; communityId?: string; gridId?: string };
+  externalId?: string;
+}
+
+/** Query of the case list. */
+export interface CaseQuery {
+  queue?: 'dispatcher' | 'unit' | 'supervisor' | 'reviewer' | 'all';
+  status?: string;
+  q?: string;
+  slaLight?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const enc = encodeURIComponent;
+
+/** The case endpoints the studio uses. */
+export const casesApi = {
+  categories: async (): Promise<CaseCategory[]> => {
+    const body = await request<CaseCategory[] | { items: CaseCategory[] }>('GET', '/api/case-categories');
+    return Array.isArray(body) ? body : (body?.items ?? []);
+  },
+  list: async (query: CaseQuery = {}): Promise<{ items: CaseSummary[]; total: number }> => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const body = await request<{ items: CaseSummary[]; total?: number }>('GET', `/api/cases?${params}`);
+    return { items: body.items ?? [], total: body.total ?? body.items?.length ?? 0 };
+  },
+  get: (id: string): Promise<CaseDetail> => request('GET', `/api/cases/${enc(id)}`),
+  intake: (
+    input: IntakeInput,
+  ): Promise<{ case: CaseDetail; queryPassword: string | null; isDuplicate: boolean }> =>
+    request('POST', '/api/cases', input),
+  /** Applies a workflow action; resolves the case as it is afterwards. */
+  act: async (input: { id: string; action: string; input?: Record<string, unknown> }): Promise<CaseDetail> =>
+    (
+      await request<{ case: CaseDetail }>(
+        'POST',
+        `/api/cases/${enc(input.id)}/actions/${enc(input.action)}`,
+        {
+          input: input.input ?? {},
+        },
+      )
+    ).case,
+};
+
+/** The public (citizen) endpoints; no session needed. */
+export const publicCasesApi = {
+  submit: (input: {
+    category: string;
+    text: string;
+    data?: Record<string, unknown>;
+    requester?: { name?: string; phone?: string; type?: string };
+    location?: { address?: string; streetId?: string };
+  }): Promise<{ number: string; queryPassword: string; status: string; createdAt: string }> =>
+    request('POST', '/api/public/cases', input),
+  lookup: (input: { number: string; password: string }): Promise<PublicCase> =>
+    request('POST', '/api/public/cases/lookup', input),
+  rate: (input: {
+    number: string;
+    password: string;
+    satisfaction: string;
+    comment?: string;
+  }): Promise<PublicCase> => request('POST', '/api/public/cases/rate', input),
+};

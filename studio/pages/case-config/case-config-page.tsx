@@ -1,0 +1,236 @@
+/** @module Case configuration (办件配置): routing table, workflow and SLA documents of a rule-set version, saved to its draft. */
+import type { Component } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import type { DecisionTable } from '../../../engine/core/tables/types.ts';
+import type { RuleDocument, VersionDetail } from '../../rule-sets-api.ts';
+import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
+import { ct, localText } from '../cases/messages.ts';
+import '../rule-sets/rule-sets.css';
+import '../cases/cases.css';
+import { RoutingTableEditor } from './routing-table-editor.tsx';
+import { WorkflowEditor } from './workflow-editor.tsx';
+
+type Tab = 'routing' | 'workflow';
+
+const caseKinds = new Set(['routingTable', 'workflow', 'slaPolicy']);
+
+/** The page at `#/case-config`. */
+export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
+  const [ruleSets] = createResource(() => ruleSetApi.list());
+  const [ruleSetId, setRuleSetId] = createSignal('');
+  const [versionNumber, setVersionNumber] = createSignal<number | null>(null);
+  const [detail, setDetail] = createSignal<VersionDetail | null>(null);
+  const [docs, setDocs] = createSignal<RuleDocument[]>([]);
+  const [dirty, setDirty] = createSignal<Set<string>>(new Set());
+  const [tab, setTab] = createSignal<Tab>('routing');
+  const [notice, setNotice] = createSignal('');
+  const [failure, setFailure] = createSignal('');
+  const [isBusy, setBusy] = createSignal(false);
+
+  // Default: the rule set whose id mentions cases, else the first; its newest draft, else the newest version.
+  createEffect(
+    on(ruleSets, (sets) => {
+      if (!sets || ruleSetId()) return;
+      const chosen = sets.find((s) => s.id.includes('case')) ?? sets[0];
+      if (chosen) setRuleSetId(chosen.id);
+    }),
+  );
+  const versions = () => ruleSets()?.find((s) => s.id === ruleSetId())?.versions ?? [];
+  createEffect(
+    on(ruleSetId, () => {
+      const list = versions();
+      const pick = list.find((v) => v.status === 'draft') ?? list[0];
+      setVersionNumber(pick ? pick.number : null);
+    }),
+  );
+
+  const load = async (): Promise<void> => {
+    const id = ruleSetId();
+    const n = versionNumber();
+    setFailure('');
+    if (!id || n === null) return;
+    try {
+      const version = await ruleSetApi.version(id, n);
+      setDetail(version);
+      setDocs(version.content.documents.filter((d) => caseKinds.has(d.kind)));
+      setDirty(new Set<string>());
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  };
+  createEffect(on([ruleSetId, versionNumber], () => void load()));
+
+  const isDraft = () => detail()?.status === 'draft';
+  const canEdit = () => props.canEdit && isDraft();
+  const keyOf = (doc: RuleDocument): string => `${doc.kind}/${doc.id}`;
+  const replaceDoc = (doc: RuleDocument): void => {
+    setDocs((prev) => prev.map((d) => (keyOf(d) === keyOf(doc) ? doc : d)));
+    setDirty((prev) => new Set([...prev, keyOf(doc)]));
+    setNotice('');
+  };
+  const routing = () => docs().find((d) => d.kind === 'routingTable');
+
+  const createDraft = async (): Promise<void> => {
+    const current = detail();
+    if (!current) return;
+    setBusy(true);
+    try {
+      const draft = await ruleSetApi.createDraft(current.ruleSetId, current.number);
+      setDetail(draft);
+      setDocs(draft.content.documents.filter((d) => caseKinds.has(d.kind)));
+      setDirty(new Set<string>());
+      setVersionNumber(draft.number);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async (): Promise<void> => {
+    let current = detail();
+    if (!current) return;
+    setBusy(true);
+    setFailure('');
+    setNotice('');
+    try {
+      for (const doc of docs().filter((d) => dirty().has(keyOf(d)))) {
+        current = await ruleSetApi.putDocument({
+          id: current.ruleSetId,
+          n: current.number,
+          revision: current.revision,
+          document: doc,
+        });
+        setDetail(current);
+        setDirty((prev) => {
+          const next = new Set(prev);
+          next.delete(keyOf(doc));
+          return next;
+        });
+      }
+      setNotice(ct('config.saved', { revision: current.revision }));
+    } catch (error) {
+      setFailure(
+        isConflict(error) ? ct('config.conflict') : error instanceof Error ? error.message : String(error),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="page page--wide" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {ct('config.title')}
+      </h1>
+      <p class="muted">{ct('config.intro')}</p>
+      <div class="toolbar">
+        <label for="config-rule-set">{ct('config.ruleSet')}</label>
+        <select
+          id="config-rule-set"
+          class="jf-input input--auto"
+          value={ruleSetId()}
+          onChange={(e) => setRuleSetId(e.currentTarget.value)}
+        >
+          <For each={ruleSets() ?? []}>
+            {(s) => <option value={s.id}>{localText(s.name as never) || s.id}</option>}
+          </For>
+        </select>
+        <label for="config-version">{ct('config.version')}</label>
+        <select
+          id="config-version"
+          class="jf-input input--auto"
+          value={versionNumber() ?? ''}
+          onChange={(e) => setVersionNumber(Number(e.currentTarget.value))}
+        >
+          <For each={versions()}>
+            {(v) => (
+              <option value={v.number}>
+                v{v.number} · {v.status}
+              </option>
+            )}
+          </For>
+        </select>
+        <Show when={detail()}>{(d) => <span class={`state state--${d().status}`}>{d().status}</span>}</Show>
+        <span class="spacer" />
+        <Show when={dirty().size > 0}>
+          <span class="unsaved" data-testid="unsaved">
+            {ct('config.unsaved')}
+          </span>
+        </Show>
+        <Show when={props.canEdit && isDraft()}>
+          <button
+            type="button"
+            class="btn btn--primary"
+            disabled={isBusy() || dirty().size === 0}
+            onClick={save}
+          >
+            {isBusy() ? ct('config.saving') : ct('config.save')}
+          </button>
+        </Show>
+        <Show when={props.canEdit && detail() && !isDraft()}>
+          <span class="muted small">{ct('config.draftOnly')}</span>
+          <button type="button" class="btn" disabled={isBusy()} onClick={createDraft}>
+            {ct('config.createDraft')}
+          </button>
+        </Show>
+      </div>
+      <Show when={notice()}>
+        <div class="alert alert--success page-alert" role="status" data-testid="config-notice">
+          {notice()}
+        </div>
+      </Show>
+      <Show when={failure()}>
+        <div class="alert alert--error page-alert" role="alert">
+          {failure()}
+          <button type="button" class="btn btn--small" onClick={() => void load()}>
+            {ct('config.reload')}
+          </button>
+        </div>
+      </Show>
+      <div class="tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          class="tab"
+          aria-selected={tab() === 'routing'}
+          onClick={() => setTab('routing')}
+        >
+          {ct('config.routingTab')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          class="tab"
+          aria-selected={tab() === 'workflow'}
+          onClick={() => setTab('workflow')}
+        >
+          {ct('config.workflowTab')}
+        </button>
+      </div>
+      <Switch>
+        <Match when={tab() === 'routing'}>
+          <Show when={routing()} fallback={<p class="muted">{ct('config.noRouting')}</p>}>
+            {(doc) => (
+              <RoutingTableEditor
+                table={(doc() as unknown as { table: DecisionTable }).table}
+                canEdit={canEdit()}
+                onChange={(table) => replaceDoc({ ...doc(), table } as RuleDocument)}
+                onNotice={setNotice}
+                onError={setFailure}
+              />
+            )}
+          </Show>
+        </Match>
+        <Match when={tab() === 'workflow'}>
+          <WorkflowEditor
+            workflow={docs().find((d) => d.kind === 'workflow')}
+            slaPolicies={docs().filter((d) => d.kind === 'slaPolicy')}
+            canEdit={canEdit()}
+            onChange={replaceDoc}
+          />
+        </Match>
+      </Switch>
+    </section>
+  );
+};

@@ -1,0 +1,376 @@
+/** @module Case queues by role (dispatcher, unit inbox, supervisor, reviewer), the hotline intake form, and routing to one case. */
+import type { JsonSchema } from '@jsonforms/core';
+import type { Component } from 'solid-js';
+import { createResource, createSignal, For, onMount, Show } from 'solid-js';
+import type { CaseQuery } from '../../cases-api.ts';
+import { casesApi } from '../../cases-api.ts';
+import type { JsonFormsHandle } from '../../forms/index.ts';
+import { JsonForms } from '../../forms/index.ts';
+import { href, navigate } from '../../router.ts';
+import { user } from '../../session.ts';
+import { CaseDetailPage } from './case-detail.tsx';
+import { ct, ctOr, formatWhen, localText } from './messages.ts';
+import '../rule-sets/rule-sets.css';
+import './cases.css';
+import { createFormI18n } from './portal-page.tsx';
+import { allUnits, CaseStatusBadge, loadUnits, PriorityText, SlaLightBadge, unitName } from './shared.tsx';
+
+type Queue = NonNullable<CaseQuery['queue']>;
+
+const queueFor = (roles: readonly string[]): Queue => {
+  for (const role of ['dispatcher', 'supervisor', 'reviewer', 'unit'] as const) {
+    if (roles.includes(role)) return role;
+  }
+  return 'all';
+};
+
+const introFor: Record<Queue, Parameters<typeof ct>[0]> = {
+  dispatcher: 'cases.dispatcherIntro',
+  unit: 'cases.unitIntro',
+  supervisor: 'cases.supervisorIntro',
+  reviewer: 'cases.reviewerIntro',
+  all: 'cases.dispatcherIntro',
+};
+
+/** Order of urgency: overdue, red, yellow, green, untimed; then the nearest deadline. */
+const lightRank: Record<string, number> = { overdue: 0, red: 1, yellow: 2, green: 3, none: 4 };
+
+const QueueView: Component<{ basePath: string }> = (props) => {
+  const roles = () => user()?.roles ?? [];
+  const ownQueue = queueFor(roles());
+  const [scope, setScope] = createSignal<'mine' | 'all'>('mine');
+  const [search, setSearch] = createSignal('');
+  const [query, setQuery] = createSignal<CaseQuery>({ queue: ownQueue, limit: 200 });
+  const [list, { refetch }] = createResource(query, (q) => casesApi.list(q));
+  const sorted = () =>
+    [...(list()?.items ?? [])].sort(
+      (a, b) =>
+        (lightRank[a.slaLight] ?? 5) - (lightRank[b.slaLight] ?? 5) ||
+        (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'),
+    );
+  const apply = (event?: SubmitEvent): void => {
+    event?.preventDefault();
+    setQuery({ queue: scope() === 'mine' ? ownQueue : 'all', q: search().trim() || undefined, limit: 200 });
+  };
+  const myUnit = () => user()?.unitId ?? null;
+
+  return (
+    <section class="page page--wide" aria-labelledby="page-title">
+      <div class="case-head">
+        <h1 id="page-title" class="page__title">
+          {ct('cases.queue')}
+        </h1>
+        <span class="spacer" />
+        <Show when={roles().includes('dispatcher')}>
+          <a class="btn btn--primary" href={href('/cases/hotline')}>
+            {ct('cases.hotline')}
+          </a>
+        </Show>
+      </div>
+      <p class="muted">{ct(introFor[ownQueue])}</p>
+      <form class="toolbar" onSubmit={apply}>
+        <label class="sr-only" for="queue-scope">
+          {ct('cases.filter')}
+        </label>
+        <Show when={ownQueue !== 'all'}>
+          <select
+            id="queue-scope"
+            class="jf-input input--auto"
+            value={scope()}
+            onChange={(e) => {
+              setScope(e.currentTarget.value as 'mine' | 'all');
+              apply();
+            }}
+          >
+            <option value="mine">{ct('cases.filter.mine')}</option>
+            <option value="all">{ct('cases.filter.all')}</option>
+          </select>
+        </Show>
+        <input
+          class="jf-input input--auto"
+          type="search"
+          aria-label={`${ct('cases.number')} / ${ct('cases.summary')}`}
+          placeholder={`${ct('cases.number')} / ${ct('cases.summary')}`}
+          value={search()}
+          onInput={(e) => setSearch(e.currentTarget.value)}
+        />
+        <button type="submit" class="btn">
+          {ct('cases.filter')}
+        </button>
+        <button type="button" class="btn" onClick={() => refetch()}>
+          {ct('cases.refresh')}
+        </button>
+        <span class="muted small">{ct('cases.count', { count: list()?.total ?? 0 })}</span>
+      </form>
+      <Show when={list.error}>
+        <div class="alert alert--error" role="alert">
+          {ct('common.error', {
+            message: list.error instanceof Error ? list.error.message : String(list.error),
+          })}
+        </div>
+      </Show>
+      <div class="table-wrap">
+        <table class="table case-table" data-testid="case-queue">
+          <thead>
+            <tr>
+              <th scope="col">{ct('cases.light')}</th>
+              <th scope="col">{ct('cases.number')}</th>
+              <th scope="col">{ct('cases.category')}</th>
+              <th scope="col">{ct('cases.summary')}</th>
+              <th scope="col">{ct('cases.state')}</th>
+              <Show when={ownQueue === 'unit'} fallback={<th scope="col">{ct('cases.lead')}</th>}>
+                <th scope="col">{ct('cases.role')}</th>
+              </Show>
+              <th scope="col">{ct('cases.priority')}</th>
+              <th scope="col">{ct('cases.deadline')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={sorted()}
+              fallback={
+                <tr>
+                  <td colSpan={8} class="muted">
+                    {list.loading ? ct('common.loading') : ct('cases.empty')}
+                  </td>
+                </tr>
+              }
+            >
+              {(item) => (
+                <tr data-case={item.number} class={`case-row case-row--${item.slaLight}`}>
+                  <td>
+                    <SlaLightBadge light={item.slaLight} />
+                  </td>
+                  <td class="nowrap">
+                    <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
+                      {item.number}
+                    </a>
+                    <Show when={item.supervisionLevel > 0}>
+                      <span class="tag tag--supervised">{ct('cases.supervised')}</span>
+                    </Show>
+                  </td>
+                  <td class="nowrap">{localText(item.categoryName) || item.category}</td>
+                  <td class="case-table__title">{item.title}</td>
+                  <td>
+                    <CaseStatusBadge status={item.status} label={item.statusLabel} />
+                  </td>
+                  <Show when={ownQueue === 'unit'} fallback={<td>{unitName(item.leadUnitId)}</td>}>
+                    <td>{item.leadUnitId === myUnit() ? ct('cases.roleLead') : ct('cases.roleAssisting')}</td>
+                  </Show>
+                  <td>
+                    <PriorityText priority={item.priority} />
+                  </td>
+                  <td class="nowrap">{formatWhen(item.dueAt)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+};
+
+const channels = ['hotline', 'community', 'grid', 'deputy', 'cityTransfer'] as const;
+
+const HotlineIntake: Component = () => {
+  const [categories] = createResource(() => casesApi.categories());
+  const [code, setCode] = createSignal('');
+  const [channel, setChannel] = createSignal<string>('hotline');
+  const [name, setName] = createSignal('');
+  const [phone, setPhone] = createSignal('');
+  const [type, setType] = createSignal<'citizen' | 'enterprise'>('citizen');
+  const [streetId, setStreetId] = createSignal('');
+  const [failure, setFailure] = createSignal('');
+  const [isBusy, setBusy] = createSignal(false);
+  const i18n = createFormI18n();
+  let form: JsonFormsHandle | undefined;
+  const category = () => categories()?.find((c) => c.code === code());
+
+  const submit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    setFailure('');
+    if (!form || !category()) return;
+    const outcome = form.validateAll();
+    if (!outcome.valid) {
+      setFailure(ct('portal.invalid', { count: new Set(outcome.errors.map((e) => e.instancePath)).size }));
+      return;
+    }
+    const data = { ...(outcome.data as Record<string, unknown>) };
+    setBusy(true);
+    try {
+      const reply = await casesApi.intake({
+        channel: channel(),
+        category: code(),
+        text: String(data.content ?? ''),
+        data,
+        requester: { name: name().trim() || undefined, phone: phone().trim() || undefined, type: type() },
+        location: {
+          address: typeof data.address === 'string' ? data.address : undefined,
+          streetId: streetId() || undefined,
+        },
+      });
+      sessionStorage.setItem(
+        'baton.intakeReceipt',
+        JSON.stringify({ number: reply.case.number, queryPassword: reply.queryPassword }),
+      );
+      navigate(`/cases/${reply.case.id}`);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <p class="breadcrumb">
+        <a href={href('/cases')}>← {ct('cases.back')}</a>
+      </p>
+      <h1 id="page-title" class="page__title">
+        {ct('cases.hotlineTitle')}
+      </h1>
+      <p class="muted">{ct('cases.hotlineIntro')}</p>
+      <form class="panel" onSubmit={submit} novalidate data-testid="hotline-form">
+        <div class="form-row">
+          <div class="field">
+            <label for="intake-channel">{ct('cases.channel')}</label>
+            <select
+              id="intake-channel"
+              class="jf-input"
+              value={channel()}
+              onChange={(e) => setChannel(e.currentTarget.value)}
+            >
+              <For each={channels}>{(c) => <option value={c}>{ctOr(`channel.${c}`, c)}</option>}</For>
+            </select>
+          </div>
+          <div class="field">
+            <label for="intake-category">{ct('cases.category')}</label>
+            <select
+              id="intake-category"
+              class="jf-input"
+              value={code()}
+              onChange={(e) => setCode(e.currentTarget.value)}
+            >
+              <option value="">{ct('portal.chooseCategory')}</option>
+              <For each={categories() ?? []}>
+                {(c) => (
+                  <option value={c.code}>
+                    {localText(c.group)} / {localText(c.name)}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+        </div>
+        <div class="form-row">
+          <div class="field">
+            <label for="intake-name">{ct('portal.requesterName')}</label>
+            <input
+              id="intake-name"
+              class="jf-input"
+              value={name()}
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="intake-phone">{ct('portal.requesterPhone')}</label>
+            <input
+              id="intake-phone"
+              class="jf-input"
+              type="tel"
+              value={phone()}
+              onInput={(e) => setPhone(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="intake-type">{ct('portal.requesterType')}</label>
+            <select
+              id="intake-type"
+              class="jf-input"
+              value={type()}
+              onChange={(e) => setType(e.currentTarget.value as 'citizen')}
+            >
+              <option value="citizen">{ct('portal.citizen')}</option>
+              <option value="enterprise">{ct('portal.enterprise')}</option>
+            </select>
+          </div>
+          <div class="field">
+            <label for="intake-street">{ct('portal.street')}</label>
+            <select
+              id="intake-street"
+              class="jf-input"
+              value={streetId()}
+              onChange={(e) => setStreetId(e.currentTarget.value)}
+            >
+              <option value="">{ct('portal.streetAny')}</option>
+              <For each={allUnits().filter((u) => u.kind === 'street')}>
+                {(u) => <option value={u.id}>{u.name}</option>}
+              </For>
+            </select>
+          </div>
+        </div>
+        <Show when={category()} keyed>
+          {(chosen) => (
+            <JsonForms
+              schema={chosen.schema as JsonSchema}
+              uischema={chosen.uiSchema as never}
+              data={{}}
+              i18n={i18n()}
+              controller={(handle) => {
+                form = handle;
+              }}
+            />
+          )}
+        </Show>
+        <Show when={failure()}>
+          <div class="alert alert--error" role="alert">
+            {failure()}
+          </div>
+        </Show>
+        <div class="form-actions">
+          <button type="submit" class="btn btn--primary" disabled={isBusy() || !category()}>
+            {isBusy() ? ct('portal.submitting') : ct('portal.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+};
+
+/** Shows the number + password once after a hotline intake, so the operator can read them to the caller. */
+const IntakeReceipt: Component = () => {
+  const raw = sessionStorage.getItem('baton.intakeReceipt');
+  sessionStorage.removeItem('baton.intakeReceipt');
+  const receipt = raw ? (JSON.parse(raw) as { number: string; queryPassword: string | null }) : null;
+  return (
+    <Show when={receipt}>
+      {(r) => (
+        <div class="alert alert--success receipt-inline" role="status" data-testid="intake-receipt">
+          {ct('cases.registered', { number: r().number })} · {ct('portal.queryPassword')}{' '}
+          <strong class="mono">{r().queryPassword ?? '—'}</strong> — {ct('portal.keepNote')}
+        </div>
+      )}
+    </Show>
+  );
+};
+
+/** Everything under `#/cases` (and `#/reviews` for reviewers). */
+export const CasesPage: Component<{ path: string; basePath: string }> = (props) => {
+  onMount(() => void loadUnits());
+  const sub = () => props.path.slice(props.basePath.length).replace(/^\//, '');
+  return (
+    <Show when={sub()} keyed fallback={<QueueView basePath={props.basePath} />}>
+      {(rest) =>
+        rest === 'hotline' ? (
+          <HotlineIntake />
+        ) : (
+          <>
+            <IntakeReceipt />
+            <CaseDetailPage caseId={decodeURIComponent(rest)} backPath={props.basePath} />
+          </>
+        )
+      }
+    </Show>
+  );
+};

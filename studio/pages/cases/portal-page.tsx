@@ -1,0 +1,475 @@
+/** @module Citizen portal (public, no sign-in): submit a request from its category's intake form, track it by number + password, rate the result. */
+import type { JsonFormsI18nState, Translator } from '@jsonforms/core';
+import type { JsonSchema } from '@jsonforms/core';
+import type { Component } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { ApiError } from '../../api.ts';
+import type { CaseCategory, PublicCase } from '../../cases-api.ts';
+import { publicCasesApi, casesApi } from '../../cases-api.ts';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
+import type { JsonFormsHandle } from '../../forms/index.ts';
+import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
+import { locale, tryT } from '../../i18n/index.ts';
+import { href, navigate, routePath } from '../../router.ts';
+import { ct, formatWhen, localText } from './messages.ts';
+import '../rule-sets/rule-sets.css';
+import './cases.css';
+import { CaseStatusBadge } from './shared.tsx';
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Groups categories by their group label, keeping the document order. */
+const groupCategories = (items: CaseCategory[]): { group: string; items: CaseCategory[] }[] => {
+  const groups: { group: string; items: CaseCategory[] }[] = [];
+  for (const item of items) {
+    const group = localText(item.group);
+    const existing = groups.find((g) => g.group === group);
+    if (existing) existing.items.push(item);
+    else groups.push({ group, items: [item] });
+  }
+  return groups;
+};
+
+/** Form i18n: the schema's own (Chinese) titles, our error translator. */
+export const createFormI18n = (): (() => JsonFormsI18nState) => {
+  const translateError = createErrorTranslator();
+  return createMemo(() => {
+    const current = locale();
+    const translate = ((id: string, fallback?: string) => tryT(id) ?? fallback) as Translator;
+    return { locale: current, translate, translateError };
+  });
+};
+
+const SubmitView: Component<{ onTrack: (number: string, password: string) => void }> = (props) => {
+  const [categories] = createResource(() => casesApi.categories());
+  const [code, setCode] = createSignal('');
+  const [name, setName] = createSignal('');
+  const [phone, setPhone] = createSignal('');
+  const [requesterType, setRequesterType] = createSignal<'citizen' | 'enterprise'>('citizen');
+  const [invalidCount, setInvalidCount] = createSignal(0);
+  const [isBusy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal('');
+  const [receipt, setReceipt] = createSignal<{ number: string; queryPassword: string } | null>(null);
+  const category = () => categories()?.find((c) => c.code === code());
+  const i18n = createFormI18n();
+  let form: JsonFormsHandle | undefined;
+
+  const submit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    setFailure('');
+    if (!form || !category()) return;
+    const outcome = form.validateAll();
+    const count = new Set(outcome.errors.map((e) => e.instancePath)).size;
+    setInvalidCount(outcome.valid ? 0 : Math.max(count, 1));
+    if (!outcome.valid) return;
+    if (!phone().trim()) {
+      setFailure(ct('portal.phoneMissing'));
+      return;
+    }
+    const data = { ...(outcome.data as Record<string, unknown>) };
+    const text = String(data.content ?? '');
+    setBusy(true);
+    try {
+      const reply = await publicCasesApi.submit({
+        category: code(),
+        text,
+        data,
+        requester: { name: name().trim() || undefined, phone: phone().trim(), type: requesterType() },
+        location: typeof data.address === 'string' ? { address: data.address } : undefined,
+      });
+      setReceipt({ number: reply.number, queryPassword: reply.queryPassword });
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Show
+      when={receipt()}
+      fallback={
+        <form class="panel portal-form" onSubmit={submit} novalidate data-testid="portal-submit-form">
+          <div class="field">
+            <label for="portal-category">{ct('portal.chooseCategory')}</label>
+            <select
+              id="portal-category"
+              class="jf-input"
+              value={code()}
+              onChange={(e) => {
+                setCode(e.currentTarget.value);
+                setInvalidCount(0);
+              }}
+            >
+              <option value="">{ct('portal.chooseCategory')}</option>
+              <For each={groupCategories(categories() ?? [])}>
+                {(group) => (
+                  <optgroup label={group.group}>
+                    <For each={group.items}>{(c) => <option value={c.code}>{localText(c.name)}</option>}</For>
+                  </optgroup>
+                )}
+              </For>
+            </select>
+            <span class="muted small">{ct('portal.chooseCategoryHelp')}</span>
+          </div>
+          <Show when={categories.error}>
+            <div class="alert alert--error" role="alert">
+              {ct('common.error', { message: errorText(categories.error) })}
+            </div>
+          </Show>
+          <Show when={category()} keyed>
+            {(chosen) => (
+              <>
+                <h2 class="panel__title portal-form__title">{localText(chosen.name)}</h2>
+                <JsonForms
+                  schema={chosen.schema as JsonSchema}
+                  uischema={chosen.uiSchema as never}
+                  data={{}}
+                  i18n={i18n()}
+                  controller={(handle) => {
+                    form = handle;
+                  }}
+                />
+                <fieldset class="portal-requester">
+                  <legend>{ct('portal.requester')}</legend>
+                  <div class="field">
+                    <label for="portal-name">{ct('portal.requesterName')}</label>
+                    <input
+                      id="portal-name"
+                      class="jf-input"
+                      value={name()}
+                      onInput={(e) => setName(e.currentTarget.value)}
+                    />
+                  </div>
+                  <div class="field">
+                    <label for="portal-phone">
+                      {ct('portal.requesterPhone')} <span class="jf-required">*</span>
+                    </label>
+                    <input
+                      id="portal-phone"
+                      class="jf-input"
+                      type="tel"
+                      inputmode="tel"
+                      autocomplete="tel"
+                      value={phone()}
+                      onInput={(e) => setPhone(e.currentTarget.value)}
+                    />
+                  </div>
+                  <div class="field">
+                    <span id="portal-type-label">{ct('portal.requesterType')}</span>
+                    <div class="radio-row" role="radiogroup" aria-labelledby="portal-type-label">
+                      <label>
+                        <input
+                          type="radio"
+                          name="portal-type"
+                          checked={requesterType() === 'citizen'}
+                          onChange={() => setRequesterType('citizen')}
+                        />
+                        {ct('portal.citizen')}
+                      </label>
+                      <label>
+                        <input
+                          type="radio"
+                          name="portal-type"
+                          checked={requesterType() === 'enterprise'}
+                          onChange={() => setRequesterType('enterprise')}
+                        />
+                        {ct('portal.enterprise')}
+                      </label>
+                    </div>
+                  </div>
+                </fieldset>
+                <Show when={invalidCount() > 0}>
+                  <div class="alert alert--error" role="alert" data-testid="portal-invalid">
+                    {ct('portal.invalid', { count: invalidCount() })}
+                  </div>
+                </Show>
+                <Show when={failure()}>
+                  <div class="alert alert--error" role="alert">
+                    {failure()}
+                  </div>
+                </Show>
+                <div class="form-actions">
+                  <button type="submit" class="btn btn--primary" disabled={isBusy()}>
+                    {isBusy() ? ct('portal.submitting') : ct('portal.submit')}
+                  </button>
+                </div>
+              </>
+            )}
+          </Show>
+        </form>
+      }
+    >
+      {(done) => (
+        <section class="panel receipt" aria-labelledby="receipt-title" data-testid="portal-receipt">
+          <h2 id="receipt-title" class="receipt__title">
+            ✓ {ct('portal.submitted')}
+          </h2>
+          <dl class="receipt__codes">
+            <div>
+              <dt>{ct('portal.caseNumber')}</dt>
+              <dd class="receipt__code" data-testid="receipt-number">
+                {done().number}
+              </dd>
+            </div>
+            <div>
+              <dt>{ct('portal.queryPassword')}</dt>
+              <dd class="receipt__code" data-testid="receipt-password">
+                {done().queryPassword}
+              </dd>
+            </div>
+          </dl>
+          <p class="receipt__note" role="note">
+            {ct('portal.keepNote')}
+          </p>
+          <div class="form-actions">
+            <button
+              type="button"
+              class="btn btn--primary"
+              onClick={() => props.onTrack(done().number, done().queryPassword)}
+            >
+              {ct('portal.trackThis')}
+            </button>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                setReceipt(null);
+                setCode('');
+              }}
+            >
+              {ct('portal.newCase')}
+            </button>
+          </div>
+        </section>
+      )}
+    </Show>
+  );
+};
+
+const TrackView: Component<{ initial?: { number: string; password: string } }> = (props) => {
+  const [number, setNumber] = createSignal(props.initial?.number ?? '');
+  const [password, setPassword] = createSignal(props.initial?.password ?? '');
+  const [found, setFound] = createSignal<PublicCase | null>(null);
+  const [failure, setFailure] = createSignal('');
+  const [isBusy, setBusy] = createSignal(false);
+  const [satisfaction, setSatisfaction] = createSignal('');
+  const [comment, setComment] = createSignal('');
+  const [isRated, setRated] = createSignal(false);
+
+  const lookup = async (event?: SubmitEvent): Promise<void> => {
+    event?.preventDefault();
+    setFailure('');
+    setBusy(true);
+    try {
+      setFound(await publicCasesApi.lookup({ number: number().trim(), password: password().trim() }));
+    } catch (error) {
+      setFound(null);
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rate = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    setFailure('');
+    if (!satisfaction()) return;
+    setBusy(true);
+    try {
+      setFound(
+        await publicCasesApi.rate({
+          number: number().trim(),
+          password: password().trim(),
+          satisfaction: satisfaction(),
+          comment: comment().trim() || undefined,
+        }),
+      );
+      setRated(true);
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error.message : errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (props.initial) void lookup();
+
+  return (
+    <>
+      <form class="panel track-form" onSubmit={lookup} data-testid="portal-track-form">
+        <h2 class="panel__title">{ct('portal.trackTitle')}</h2>
+        <p class="muted">{ct('portal.trackHelp')}</p>
+        <div class="track-form__fields">
+          <div class="field">
+            <label for="track-number">{ct('portal.caseNumber')}</label>
+            <input
+              id="track-number"
+              class="jf-input"
+              value={number()}
+              autocomplete="off"
+              onInput={(e) => setNumber(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="track-password">{ct('portal.queryPassword')}</label>
+            <input
+              id="track-password"
+              class="jf-input"
+              type="password"
+              inputmode="numeric"
+              autocomplete="off"
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          </div>
+          <button type="submit" class="btn btn--primary" disabled={isBusy() || !number() || !password()}>
+            {isBusy() ? ct('portal.tracking') : ct('portal.track')}
+          </button>
+        </div>
+        <Show when={failure()}>
+          <div class="alert alert--error" role="alert">
+            {failure()}
+          </div>
+        </Show>
+      </form>
+      <Show when={found()}>
+        {(item) => (
+          <section class="panel" aria-labelledby="track-result-title" data-testid="portal-case">
+            <h2 id="track-result-title" class="panel__title">
+              {ct('portal.caseNumber')} {item().number}
+            </h2>
+            <dl class="facts">
+              <dt>{ct('portal.status')}</dt>
+              <dd data-testid="portal-status">
+                <CaseStatusBadge status={item().status} label={item().statusLabel} />
+              </dd>
+              <dt>{ct('portal.category')}</dt>
+              <dd>{localText(item().categoryName) || item().category}</dd>
+              <dt>{ct('portal.submittedAt')}</dt>
+              <dd>{formatWhen(item().createdAt)}</dd>
+              <Show when={item().leadUnitName}>
+                <dt>{ct('cases.lead')}</dt>
+                <dd>{localText(item().leadUnitName)}</dd>
+              </Show>
+            </dl>
+            <h3 class="section-title">{ct('portal.timeline')}</h3>
+            <ol class="timeline" data-testid="portal-timeline">
+              <For each={item().progress}>
+                {(step) => (
+                  <li class="timeline__item">
+                    <time class="timeline__time">{formatWhen(step.at)}</time>
+                    <span class="timeline__label">{localText(step.label)}</span>
+                  </li>
+                )}
+              </For>
+            </ol>
+            <h3 class="section-title">{ct('portal.result')}</h3>
+            <p class="reply-text" data-testid="portal-reply">
+              {item().reply ?? ct('portal.noResult')}
+            </p>
+            <Show when={item().rating}>
+              {(rating) => (
+                <p data-testid="portal-rating">
+                  {ct('portal.rateTitle')}：
+                  {ct(`satisfaction.${rating().satisfaction}` as 'satisfaction.satisfied')}
+                  <Show when={rating().comment}> — {rating().comment}</Show>
+                </p>
+              )}
+            </Show>
+            <Show when={isRated()}>
+              <div class="alert alert--success" role="status">
+                {ct('portal.rated')}
+              </div>
+            </Show>
+            <Show when={item().canRate}>
+              <form class="rate-form" onSubmit={rate} data-testid="portal-rate-form">
+                <fieldset>
+                  <legend>{ct('portal.rateTitle')}</legend>
+                  <p class="muted">{ct('portal.rateHelp')}</p>
+                  <div class="radio-row">
+                    <For each={['satisfied', 'basicallySatisfied', 'unsatisfied'] as const}>
+                      {(value) => (
+                        <label class="radio-pill">
+                          <input
+                            type="radio"
+                            name="satisfaction"
+                            value={value}
+                            checked={satisfaction() === value}
+                            onChange={() => setSatisfaction(value)}
+                          />
+                          {ct(`satisfaction.${value}`)}
+                        </label>
+                      )}
+                    </For>
+                  </div>
+                  <div class="field">
+                    <label for="rate-comment">{ct('portal.comment')}</label>
+                    <textarea
+                      id="rate-comment"
+                      class="jf-textarea"
+                      rows={3}
+                      value={comment()}
+                      onInput={(e) => setComment(e.currentTarget.value)}
+                    />
+                  </div>
+                  <button type="submit" class="btn btn--primary" disabled={isBusy() || !satisfaction()}>
+                    {ct('portal.rate')}
+                  </button>
+                </fieldset>
+              </form>
+            </Show>
+          </section>
+        )}
+      </Show>
+    </>
+  );
+};
+
+/** The public portal at `#/portal` (submit) and `#/portal/track`. */
+export const PortalPage: Component = () => {
+  const [handoff, setHandoff] = createSignal<{ number: string; password: string } | undefined>();
+  const isTrack = () => routePath() === '/portal/track';
+  return (
+    <div class="portal">
+      <header class="portal__header">
+        <div class="portal__brand">
+          <span class="brand-mark" aria-hidden="true">
+            巴
+          </span>
+          <div>
+            <h1 class="portal__title">{ct('portal.title')}</h1>
+            <p class="portal__subtitle">{ct('portal.subtitle')}</p>
+          </div>
+        </div>
+        <div class="portal__tools">
+          <LanguageSwitch />
+          <a class="portal__staff" href={href('/login')}>
+            {ct('portal.loginLink')}
+          </a>
+        </div>
+      </header>
+      <main class="portal__main" id="main">
+        <nav class="portal__tabs" aria-label={ct('portal.title')}>
+          <a href={href('/portal')} class="portal__tab" aria-current={!isTrack() ? 'page' : undefined}>
+            {ct('portal.submitTab')}
+          </a>
+          <a href={href('/portal/track')} class="portal__tab" aria-current={isTrack() ? 'page' : undefined}>
+            {ct('portal.trackTab')}
+          </a>
+        </nav>
+        <Switch>
+          <Match when={isTrack()}>
+            <TrackView initial={handoff()} />
+          </Match>
+          <Match when={!isTrack()}>
+            <SubmitView
+              onTrack={(number, password) => {
+                setHandoff({ number, password });
+                navigate('/portal/track');
+              }}
+            />
+          </Match>
+        </Switch>
+      </main>
+    </div>
+  );
+};
