@@ -10,6 +10,9 @@ import { FormPlaygroundPage } from './pages/form-playground/form-playground-page
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { AuditPage } from './pages/audit/audit-page.tsx';
+import { CaseConfigPage } from './pages/case-config/case-config-page.tsx';
+import { CasesPage } from './pages/cases/cases-page.tsx';
+import { PortalPage } from './pages/cases/portal-page.tsx';
 import { MessagePage, PlaceholderPage } from './pages/placeholder-page.tsx';
 import { PluginsPage } from './pages/plugins/plugins-page.tsx';
 import { RuleSetEditorPage } from './pages/rule-sets/rule-set-editor-page.tsx';
@@ -24,6 +27,7 @@ import { setUser, user } from './session.ts';
 export const App: Component = () => {
   const [isReady, setReady] = createSignal(false);
   const nav = createMemo(() => navFor(user()?.roles ?? []));
+  const isPortal = (): boolean => routePath() === '/portal' || routePath().startsWith('/portal/');
 
   createEffect(() => {
     document.documentElement.lang = locale();
@@ -84,24 +88,29 @@ export const App: Component = () => {
       );
     }
     if (item.id === 'audit') return <AuditPage />;
+    if (item.id === 'cases' || item.id === 'reviews') return <CasesPage path={path} basePath={item.path} />;
+    if (item.id === 'caseConfig') return <CaseConfigPage canEdit={!item.isReadOnly} />;
     if (item.id === 'plugins') return <PluginsPage isReadOnly={item.isReadOnly} />;
     return <PlaceholderPage titleKey={item.labelKey} isReadOnly={item.isReadOnly} />;
   };
 
   return (
-    <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
-      <Switch>
-        <Match when={!user()}>
-          <LoginPage onLogin={onLogin} />
-        </Match>
-        <Match when={user()}>
-          {(current) => (
-            <AppShell user={current()} nav={nav()} onLogout={onLogout}>
-              {page()}
-            </AppShell>
-          )}
-        </Match>
-      </Switch>
+    // The citizen portal is public: it renders without waiting for (or needing) a session.
+    <Show when={!isPortal()} fallback={<PortalPage />}>
+      <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
+        <Switch>
+          <Match when={!user()}>
+            <LoginPage onLogin={onLogin} />
+          </Match>
+          <Match when={user()}>
+            {(current) => (
+              <AppShell user={current()} nav={nav()} onLogout={onLogout}>
+                {page()}
+              </AppShell>
+            )}
+          </Match>
+        </Switch>
+      </Show>
     </Show>
   );
 };

@@ -11,6 +11,7 @@ export type PageId =
   | 'cases'
   | 'myForms'
   | 'reviews'
+  | 'caseConfig'
   | 'formPlayground'
   | 'plugins';
 
@@ -28,8 +29,9 @@ const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boole
   indicators: { path: '/indicators', labelKey: 'nav.indicators', isBuilt: false },
   formDesigner: { path: '/form-designer', labelKey: 'nav.formDesigner', isBuilt: false },
   myForms: { path: '/my-forms', labelKey: 'nav.myForms', isBuilt: false },
-  cases: { path: '/cases', labelKey: 'nav.cases', isBuilt: false },
-  reviews: { path: '/reviews', labelKey: 'nav.reviews', isBuilt: false },
+  cases: { path: '/cases', labelKey: 'nav.cases', isBuilt: true },
+  reviews: { path: '/reviews', labelKey: 'nav.reviews', isBuilt: true },
+  caseConfig: { path: '/case-config', labelKey: 'nav.caseConfig', isBuilt: true },
   units: { path: '/units', labelKey: 'nav.units', isBuilt: true },
   audit: { path: '/audit', labelKey: 'nav.audit', isBuilt: true },
   formPlayground: { path: '/form-playground', labelKey: 'nav.formPlayground', isBuilt: true },
@@ -39,7 +41,18 @@ const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boole
 const order = Object.keys(pages) as PageId[];
 
 const byRole: Record<string, { pages: PageId[]; readOnly?: PageId[] }> = {
-  admin: { pages: ['ruleSets', 'indicators', 'formDesigner', 'units', 'audit', 'formPlayground', 'plugins'] },
+  admin: {
+    pages: [
+      'ruleSets',
+      'indicators',
+      'formDesigner',
+      'units',
+      'audit',
+      'caseConfig',
+      'formPlayground',
+      'plugins',
+    ],
+  },
   dispatcher: { pages: ['cases', 'units'] },
   supervisor: { pages: ['cases', 'units'] },
   unit: { pages: ['myForms', 'cases', 'formPlayground'] },

@@ -28,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   'nav.cases': 'Cases',
   'nav.myForms': 'My forms',
   'nav.reviews': 'Reviews',
+  'nav.caseConfig': 'Case configuration',
   'nav.formPlayground': 'Form playground',
   'nav.plugins': 'Plugins',
   'nav.readOnly': 'read-only',

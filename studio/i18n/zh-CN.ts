@@ -26,6 +26,7 @@ export const zhCN = {
   'nav.cases': '办件',
   'nav.myForms': '我的填报',
   'nav.reviews': '专业评价',
+  'nav.caseConfig': '办件配置',
   'nav.formPlayground': '表单预览',
   'nav.plugins': '插件',
   'nav.readOnly': '只读',

@@ -53,6 +53,7 @@ describe('login and the studio shell', () => {
       'formDesigner',
       'units',
       'audit',
+      'caseConfig',
       'formPlayground',
       'plugins',
     ]);
@@ -64,6 +65,7 @@ describe('login and the studio shell', () => {
       '表单设计',
       '单位',
       '审计',
+      '办件配置',
       '表单预览',
       '插件',
     ]);
@@ -85,6 +87,7 @@ describe('login and the studio shell', () => {
       'Form designer',
       'Units',
       'Audit',
+      'Case configuration',
       'Form playground',
     ]);
     expect(await page.locator('.topbar__product').textContent()).toBe('Baton');

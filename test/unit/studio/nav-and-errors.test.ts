@@ -24,6 +24,7 @@ describe('navigation by role', () => {
       'formDesigner',
       'units',
       'audit',
+      'caseConfig',
       'formPlayground',
       'plugins',
     ]);
