@@ -31,9 +31,9 @@ const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boole
   myForms: { path: '/my-forms', labelKey: 'nav.myForms', isBuilt: false },
   cases: { path: '/cases', labelKey: 'nav.cases', isBuilt: true },
   reviews: { path: '/reviews', labelKey: 'nav.reviews', isBuilt: true },
-  caseConfig: { path: '/case-config', labelKey: 'nav.caseConfig', isBuilt: true },
   units: { path: '/units', labelKey: 'nav.units', isBuilt: true },
   audit: { path: '/audit', labelKey: 'nav.audit', isBuilt: true },
+  caseConfig: { path: '/case-config', labelKey: 'nav.caseConfig', isBuilt: true },
   formPlayground: { path: '/form-playground', labelKey: 'nav.formPlayground', isBuilt: true },
   plugins: { path: '/plugins', labelKey: 'nav.plugins', isBuilt: true },
 };
