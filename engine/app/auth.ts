@@ -1,6 +1,7 @@
 /** @module Authentication operations: password login with throttling, sessions, API keys. */
 import { AuthenticationError, NotFoundError, ValidationError } from '../core/errors.ts';
 import type { Role, User } from '../ports/store.ts';
+import { type AuditEntry, appendAudit, auditActor } from './audit.ts';
 import type { AppDeps } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
 import { type Actor, ROLES } from './permissions.ts';
@@ -93,6 +94,12 @@ export async function login(
   const byUser = await loginAttempts.countFailures({ username: input.username, since });
   const byIp = ip === null ? 0 : await loginAttempts.countFailures({ ip, since });
   if (byUser >= deps.auth.maxFailedLogins || byIp >= deps.auth.maxFailedLogins) {
+    await deps.store.transaction((tx) =>
+      appendAudit(tx, {
+        at: now.toISOString(),
+        entry: loginFailureEntry({ username: input.username, ip, reason: 'throttled' }),
+      }),
+    );
     const minutes = Math.round(deps.auth.failureWindowMs / 60000);
     throw new TooManyRequestsError(
       'auth.throttled',
@@ -100,7 +107,11 @@ export async function login(
         en: `Too many failed sign-in attempts. Try again in ${minutes} minutes.`,
         zh: `登录失败次数过多，请 ${minutes} 分钟后再试。`,
       },
-      { details: { windowSeconds: Math.round(deps.auth.failureWindowMs / 1000) } },
+      {
+        details: { windowSeconds: Math.round(deps.auth.failureWindowMs / 1000) },
+        // The lock lifts at the latest when the window has passed since the last counted failure.
+        retryAfterSeconds: deps.auth.failureWindowMs / 1000,
+      },
     );
   }
 
@@ -109,7 +120,19 @@ export async function login(
     ? await deps.hasher.verify(input.password, user.passwordHash)
     : await deps.hasher.verify(input.password, await dummyHash(deps)).then(() => false);
   if (!user || !isValid || user.disabled) {
-    await loginAttempts.insert({ username: input.username, ip, succeeded: false, at: now.toISOString() });
+    const reason = !user ? 'unknown_user' : !isValid ? 'wrong_password' : 'disabled';
+    await deps.store.transaction(async (tx) => {
+      await tx.loginAttempts.insert({
+        username: input.username,
+        ip,
+        succeeded: false,
+        at: now.toISOString(),
+      });
+      await appendAudit(tx, {
+        at: now.toISOString(),
+        entry: loginFailureEntry({ username: input.username, ip, reason }),
+      });
+    });
     throw new AuthenticationError('auth.invalid_credentials', INVALID_CREDENTIALS);
   }
 
@@ -127,14 +150,43 @@ export async function login(
       createdAt: now.toISOString(),
       expiresAt,
     });
+    await appendAudit(tx, {
+      at: now.toISOString(),
+      entry: { actor: user.username, action: 'auth.login', target: `user:${user.id}`, details: { ip } },
+    });
   });
   const maxAgeSeconds = Math.floor(deps.auth.sessionTtlMs / 1000);
   return { user: toPublicUser(user), sessionToken, csrfToken, expiresAt, maxAgeSeconds };
 }
 
-/** Ends the session of `sessionToken`; a no-op for an unknown token. */
+/** The audit entry of a refused sign-in; the attempted password is never part of it. */
+function loginFailureEntry(input: { username: string; ip: string | null; reason: string }): AuditEntry {
+  return {
+    actor: input.username,
+    action: 'auth.loginFailed',
+    target: `username:${input.username}`,
+    details: { ip: input.ip, reason: input.reason },
+  };
+}
+
+/** Ends the session of `sessionToken` and audits it; a no-op for an unknown token. */
 export async function logout(deps: AppDeps, input: { sessionToken: string }): Promise<void> {
-  await deps.store.sessions.delete(deps.tokens.sha256(input.sessionToken));
+  const id = deps.tokens.sha256(input.sessionToken);
+  const at = deps.clock.now().toISOString();
+  await deps.store.transaction(async (tx) => {
+    const session = await tx.sessions.get(id);
+    if (!session) return;
+    await tx.sessions.delete(id);
+    const user = await tx.users.get(session.userId);
+    await appendAudit(tx, {
+      at,
+      entry: {
+        actor: user?.username ?? session.userId,
+        action: 'auth.logout',
+        target: `user:${session.userId}`,
+      },
+    });
+  });
 }
 
 /** The user behind a session cookie, or null if the session is unknown, expired or the user disabled. */
@@ -186,8 +238,51 @@ export async function createApiKey(
     createdAt: deps.clock.now().toISOString(),
     revokedAt: null,
   };
-  await deps.store.apiKeys.insert({ ...apiKey, hash: deps.tokens.sha256(key) });
+  await deps.store.transaction(async (tx) => {
+    await tx.apiKeys.insert({ ...apiKey, hash: deps.tokens.sha256(key) });
+    // Name, prefix and scope only: the secret and its hash stay out of the log.
+    await appendAudit(tx, {
+      at: apiKey.createdAt,
+      entry: {
+        actor: auditActor(input.actor),
+        action: 'apiKey.create',
+        target: `apiKey:${apiKey.id}`,
+        details: { name: apiKey.name, prefix, roles, unitId },
+      },
+    });
+  });
   return { apiKey, key };
+}
+
+/**
+ * Revokes an API key; it is refused from the next request on (authentication reads the store every
+ * time). 404 `apiKey.not_found`; revoking a revoked key returns it unchanged and records nothing.
+ */
+export async function revokeApiKey(deps: AppDeps, input: { actor: Actor; id: string }): Promise<ApiKeyInfo> {
+  const at = deps.clock.now().toISOString();
+  return deps.store.transaction(async (tx) => {
+    const stored = await tx.apiKeys.get(input.id);
+    if (!stored) {
+      throw new NotFoundError('apiKey.not_found', {
+        en: `API key "${input.id}" does not exist.`,
+        zh: `API 密钥“${input.id}”不存在。`,
+      });
+    }
+    if (await tx.apiKeys.revoke({ id: input.id, at })) {
+      await appendAudit(tx, {
+        at,
+        entry: {
+          actor: auditActor(input.actor),
+          action: 'apiKey.revoke',
+          target: `apiKey:${stored.id}`,
+          details: { name: stored.name, prefix: stored.prefix },
+        },
+      });
+      stored.revokedAt = at;
+    }
+    const { hash: _hash, ...info } = stored;
+    return info;
+  });
 }
 
 /** Lists API keys without secrets or hashes. */

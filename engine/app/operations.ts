@@ -1,5 +1,13 @@
 /** @module The operations object: every use case bound to its ports, as the HTTP adapter and CLI call them. */
-import { authenticateApiKey, createApiKey, getCurrentUser, listApiKeys, login, logout } from './auth.ts';
+import {
+  authenticateApiKey,
+  createApiKey,
+  getCurrentUser,
+  listApiKeys,
+  login,
+  logout,
+  revokeApiKey,
+} from './auth.ts';
 import { listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
 import type { AppDeps } from './context.ts';
@@ -24,6 +32,7 @@ import {
 } from './rule-sets.ts';
 import { isStoreEmpty, seedDemo } from './seed-demo.ts';
 import { getUnit, listUnits } from './units.ts';
+import { createUser, listUsers, resetUserPassword, setUserDisabled } from './users.ts';
 
 type Bound<F> = F extends (deps: AppDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
@@ -43,7 +52,12 @@ const OPERATIONS = {
   getCurrentUser,
   createApiKey,
   listApiKeys,
+  revokeApiKey,
   authenticateApiKey,
+  listUsers,
+  createUser,
+  setUserDisabled,
+  resetUserPassword,
   listUnits,
   getUnit,
   seedDemo,

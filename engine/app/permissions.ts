@@ -56,13 +56,29 @@ export const PERMISSIONS = {
     readOnly: false,
     roles: ['admin'],
   },
+  'apiKeys.revoke': {
+    description: 'Revoke API keys (refused from the next request on)',
+    readOnly: false,
+    roles: ['admin'],
+  },
+  'users.read': {
+    description: 'List user accounts (never their passwords)',
+    readOnly: true,
+    roles: ['admin', 'auditor'],
+  },
+  'users.manage': {
+    description: 'Create users, disable or enable them, reset their passwords (one-time generated)',
+    readOnly: false,
+    roles: ['admin'],
+  },
   'plugins.read': {
     description: 'List plugins, their config (never credentials), deliveries and intake requests',
     readOnly: true,
     roles: ['admin', 'auditor'],
   },
   'plugins.manage': {
-    description: 'Enable, disable, upgrade and configure plugins, set credentials, test connections, replay deliveries',
+    description:
+      'Enable, disable, upgrade and configure plugins, set credentials, test connections, replay deliveries',
     readOnly: false,
     roles: ['admin'],
   },

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
 import { type LibsqlStore, openStore } from '../../engine/adapters/db/libsql-store.ts';
-import { createHttpApp, type HttpAppOptions } from '../../engine/adapters/http/app.ts';
+import { createHttpApp, type HttpAppOptions, routesOf } from '../../engine/adapters/http/app.ts';
 import { createJsonLogger } from '../../engine/adapters/log/json-logger.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
 import { createOperations, type Operations } from '../../engine/app/operations.ts';
 import type { SeedUnit } from '../../engine/app/seed-demo.ts';
+import { createResponseChecker, type ResponseChecker } from './response-contract.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -43,7 +44,9 @@ export interface TestApp {
   /** Log lines written so far. */
   logs: string[];
   dir: string;
-  /** `app.request` with JSON conveniences. */
+  /** Checks each response of `request` against its route's declared schema. */
+  contract: ResponseChecker;
+  /** `app.request` with JSON conveniences; throws when a response breaks its declared schema. */
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** Signs in a demo user; returns the cookie header value and the CSRF token. */
   login(username: string, ip?: string): Promise<{ cookie: string; csrfToken: string }>;
@@ -76,15 +79,18 @@ export async function createTestApp(
     studioDir: join(dir, 'studio'),
     ...options,
   });
+  const contract = createResponseChecker(routesOf(app));
   const request: TestApp['request'] = async (path, init = {}) => {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);
     if (json !== undefined) headers.set('content-type', 'application/json');
-    return app.request(path, {
+    const response = await app.request(path, {
       ...rest,
       headers,
       ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
     });
+    await contract.check(rest.method ?? 'GET', path, response);
+    return response;
   };
   return {
     app,
@@ -94,6 +100,7 @@ export async function createTestApp(
     passwords,
     logs,
     dir,
+    contract,
     request,
     async login(username, ip = '203.0.113.1') {
       const response = await request('/api/auth/login', {

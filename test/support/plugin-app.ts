@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
 import { type LibsqlStore, openStore } from '../../engine/adapters/db/libsql-store.ts';
-import { createHttpApp } from '../../engine/adapters/http/app.ts';
+import { createHttpApp, routesOf } from '../../engine/adapters/http/app.ts';
 import { createJsonLogger } from '../../engine/adapters/log/json-logger.ts';
 import type { OutboxWorkerSettings } from '../../engine/adapters/plugins/outbox-worker.ts';
 import { createPluginRuntime, type PluginRuntime } from '../../engine/adapters/plugins/plugin-runtime.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
 import { createOperations } from '../../engine/app/operations.ts';
 import { demoUnits, type FakeClock, fakeClock } from './api-app.ts';
+import { createResponseChecker } from './response-contract.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -70,6 +71,7 @@ export async function createPluginApp(options: PluginAppOptions): Promise<Plugin
     settings: { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 8000, ...options.settings },
   });
   const app = createHttpApp({ ops, logger, routes: runtime.routes, studioDir: join(dir, 'studio') });
+  const contract = createResponseChecker(routesOf(app));
   const { key } = await ops.createApiKey({
     actor: {
       kind: 'user',
@@ -88,8 +90,8 @@ export async function createPluginApp(options: PluginAppOptions): Promise<Plugin
     clock,
     logs,
     dir,
-    request: async (path, init = {}) =>
-      app.request(path, {
+    request: async (path, init = {}) => {
+      const response = await app.request(path, {
         method: init.method ?? 'GET',
         headers: {
           authorization: `Bearer ${key}`,
@@ -97,7 +99,11 @@ export async function createPluginApp(options: PluginAppOptions): Promise<Plugin
           ...init.headers,
         },
         ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-      }),
+      });
+      // Every response is held to the schema its route declares in OpenAPI.
+      await contract.check(init.method ?? 'GET', path, response);
+      return response;
+    },
     async close(closeOptions = {}) {
       await runtime.worker.stop();
       await store.close();

@@ -162,7 +162,10 @@ export function createRepositories(sql: Sql): Repositories {
       },
       list: async () => (await sql.read('SELECT * FROM api_keys ORDER BY created_at, id')).map(toApiKey),
       revoke: async ({ id, at }) =>
-        (await sql.write('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id])) > 0,
+        (await sql.write('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [
+          at,
+          id,
+        ])) > 0,
     },
     loginAttempts: {
       insert: async (attempt: LoginAttempt) => {

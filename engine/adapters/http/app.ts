@@ -6,6 +6,7 @@ import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { actorOfUser } from '../../app/auth.ts';
 import type { Operations } from '../../app/operations.ts';
+import { TooManyRequestsError } from '../../app/errors.ts';
 import { can, isPermission, PERMISSIONS } from '../../app/permissions.ts';
 import { AuthenticationError, NotFoundError, PermissionError, ValidationError } from '../../core/errors.ts';
 import type { Logger } from '../../ports/logger.ts';
@@ -18,6 +19,7 @@ import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { studioRoute, systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
+import { userRoutes } from './routes/users.ts';
 
 /** Options of `createHttpApp`. */
 export interface HttpAppOptions {
@@ -103,6 +105,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...authRoutes(),
     ...unitRoutes(),
     ...apiKeyRoutes(),
+    ...userRoutes(),
     ...ruleSetRoutes(),
     ...(options.routes ?? []),
     studioRoute(options.studioDir ?? 'dist/studio'),
@@ -154,6 +157,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
         },
       });
     }
+    if (error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
     return c.json(errorBody(error, c.get('lang') ?? 'zh', requestId), status as 400);
   });
 

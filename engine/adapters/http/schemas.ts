@@ -37,6 +37,27 @@ export const userSchema: JsonSchema = {
   },
 };
 
+/** A user as administrators see it: the public shape plus state. */
+export const adminUserSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'username', 'displayName', 'roles', 'unitId', 'disabled', 'createdAt'],
+  properties: {
+    ...(userSchema.properties as Record<string, JsonSchema>),
+    disabled: { type: 'boolean', description: 'A disabled user cannot sign in' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** A user with a generated one-time password (shown once). */
+export const userWithPasswordSchema: JsonSchema = {
+  type: 'object',
+  required: ['user', 'password'],
+  properties: {
+    user: adminUserSchema,
+    password: { type: 'string', description: 'Generated one-time password; only its hash is stored' },
+  },
+};
+
 /** A responsible unit. */
 export const unitSchema: JsonSchema = {
   type: 'object',

@@ -152,7 +152,11 @@ export class MemoryStore implements Store {
             if (!current) return;
             requireUnit(user.unitId);
             // Identity fields stay: only what the SQL adapter updates changes here too.
-            s().users.set(user.id, { ...copy(user), username: current.username, createdAt: current.createdAt });
+            s().users.set(user.id, {
+              ...copy(user),
+              username: current.username,
+              createdAt: current.createdAt,
+            });
           }),
       },
       sessions: {

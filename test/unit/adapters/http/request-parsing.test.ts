@@ -44,7 +44,7 @@ describe('error mapping', () => {
     expect(statusOf(new NotFoundError('x', text))).toBe(404);
     expect(statusOf(new ConflictError('x', text))).toBe(409);
     expect(statusOf(new RuleError('x', text))).toBe(422);
-    expect(statusOf(new TooManyRequestsError('x', text))).toBe(429);
+    expect(statusOf(new TooManyRequestsError('x', text, { retryAfterSeconds: 60 }))).toBe(429);
     expect(statusOf(new TypeError('boom'))).toBe(500);
   });
 
