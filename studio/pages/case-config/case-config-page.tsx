@@ -16,7 +16,7 @@ const caseKinds = new Set(['routingTable', 'workflow', 'slaPolicy']);
 
 /** The page at `#/case-config`. */
 export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
-  const [ruleSets] = createResource(() => ruleSetApi.list());
+  const [ruleSets, { refetch: refetchRuleSets }] = createResource(() => ruleSetApi.list());
   const [ruleSetId, setRuleSetId] = createSignal('');
   const [versionNumber, setVersionNumber] = createSignal<number | null>(null);
   const [detail, setDetail] = createSignal<VersionDetail | null>(null);
@@ -79,6 +79,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
       setDetail(draft);
       setDocs(draft.content.documents.filter((d) => caseKinds.has(d.kind)));
       setDirty(new Set<string>());
+      await refetchRuleSets();
       setVersionNumber(draft.number);
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
