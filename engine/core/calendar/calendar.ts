@@ -22,6 +22,7 @@
  *   absolute instant; a string without one (`2026-09-30T16:00`, `2026-09-30`) is read as local
  *   wall-clock time of the calendar's zone, never of the machine.
  */
+import type { Calendar } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
 import { RuleError, ValidationError } from '../errors.ts';
 import type { ZoneConverter } from './time-zone.ts';
@@ -37,24 +38,8 @@ import {
 /** Default zone of Baton calendars. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** Calendar document; mirrors `schemas/calendar.schema.json` (kept in sync by a test). */
-export interface CalendarDocument {
-  kind: 'calendar';
-  id: string;
-  schemaVersion: 1;
-  name?: string;
-  description?: string;
-  /** IANA zone; default `Asia/Shanghai`. */
-  timeZone?: string;
-  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
-  workingWeekdays: number[];
-  /** Office-hour intervals `HH:MM`, start inclusive, end exclusive. */
-  officeHours: { start: string; end: string }[];
-  /** Days off; `endDate` (inclusive) makes a range. */
-  holidays?: { date: string; endDate?: string; name: string }[];
-  /** Swapped working days (调休). */
-  workingDays?: { date: string; name?: string }[];
-}
+/** Calendar document: the type generated from `schemas/calendar.schema.json` (never written twice). */
+export type CalendarDocument = Calendar;
 
 /** An instant: epoch milliseconds in UTC, or an ISO string (see module notes for strings without offset). */
 export type Instant = string | number;

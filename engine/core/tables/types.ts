@@ -1,10 +1,14 @@
-/** @module Decision table document types; mirror `schemas/decision-table.schema.json` (kept in sync by a test). */
+/** @module Decision table document types, derived from the types generated from `schemas/decision-table.schema.json` (never written twice). */
+import type { DecisionTable as DecisionTableDocument } from '../../../schemas/types.gen.ts';
+
+/** A decision table document. */
+export type DecisionTable = DecisionTableDocument;
 
 /** Type of an input or output column. Dates are ISO `YYYY-MM-DD` strings. */
-export type ColumnType = 'number' | 'string' | 'boolean' | 'date';
+export type ColumnType = DecisionTable['inputs'][number]['type'];
 
 /** DMN hit policies. */
-export type HitPolicy = 'U' | 'A' | 'P' | 'F' | 'R' | 'O' | 'C' | 'C+' | 'C<' | 'C>' | 'C#';
+export type HitPolicy = DecisionTable['hitPolicy'];
 
 /** All hit policies, in schema order. */
 export const HIT_POLICIES: readonly HitPolicy[] = ['U', 'A', 'P', 'F', 'R', 'O', 'C', 'C+', 'C<', 'C>', 'C#'];
@@ -12,63 +16,20 @@ export const HIT_POLICIES: readonly HitPolicy[] = ['U', 'A', 'P', 'F', 'R', 'O',
 /** Hit policies returning at most one row's outputs. */
 export const SINGLE_HIT_POLICIES: readonly HitPolicy[] = ['U', 'A', 'P', 'F'];
 
-/** A value allowed in `allowedValues`. */
-export type AllowedValue = string | number | boolean;
-
-/** An input cell: cell-syntax text or a JSON Logic rule (`{"var":"$"}` is the input value). */
-export type CellSource = string | Record<string, unknown>;
-
 /** An input column. */
-export interface TableInput {
-  id: string;
-  label: string;
-  /** A string is shorthand for `{"var": string}`; an object is a JSON Logic rule. */
-  expression: string | Record<string, unknown>;
-  type: ColumnType;
-  allowedValues?: AllowedValue[];
-  /** Domain of a number/date input in cell syntax, e.g. `[0..100]`. */
-  range?: string;
-  description?: string;
-}
+export type TableInput = DecisionTable['inputs'][number];
 
 /** An output column. */
-export interface TableOutput {
-  id: string;
-  label: string;
-  type: ColumnType;
-  /** Priority order for hit policies P and O (first = highest). */
-  allowedValues?: AllowedValue[];
-  description?: string;
-}
+export type TableOutput = DecisionTable['outputs'][number];
+
+/** A value allowed in `allowedValues`. */
+export type AllowedValue = NonNullable<TableInput['allowedValues']>[number];
+
+/** An input cell: cell-syntax text or a JSON Logic rule (`{"var":"$"}` is the input value). */
+export type CellSource = DecisionTable['rules'][number]['cells'][number];
 
 /** A rule row. */
-export interface TableRule {
-  id?: string;
-  cells: CellSource[];
-  outputs: (string | number | boolean | null)[];
-  annotation?: string;
-  validFrom?: string;
-  validTo?: string;
-}
+export type TableRule = DecisionTable['rules'][number];
 
 /** An embedded test case. */
-export interface TableTest {
-  name?: string;
-  input: unknown;
-  expected: unknown;
-  asOf?: string;
-}
-
-/** A decision table document. */
-export interface DecisionTable {
-  kind: 'decisionTable';
-  id: string;
-  schemaVersion: 1;
-  name: string;
-  description?: string;
-  hitPolicy: HitPolicy;
-  inputs: TableInput[];
-  outputs: TableOutput[];
-  rules: TableRule[];
-  tests?: TableTest[];
-}
+export type TableTest = NonNullable<DecisionTable['tests']>[number];
