@@ -63,6 +63,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     if (passwords) {
       logger.info('seeded demo district', { units: units.length, accounts: Object.keys(passwords).length });
       printPasswords(passwords);
+      const historyFile = resolve(root, 'seeds/history/entries-2026.json');
+      if (existsSync(historyFile)) {
+        const started = Date.now();
+        const loaded = await ops.seedPerformanceHistory({ history: JSON.parse(readFileSync(historyFile, 'utf8')) });
+        logger.info('seeded ledger history', { ...loaded, ms: Date.now() - started });
+      }
       if (env.BATON_DEMO_PASSWORDS_FILE) {
         writeFileSync(env.BATON_DEMO_PASSWORDS_FILE, JSON.stringify(passwords, null, 2), { mode: 0o600 });
         chmodSync(env.BATON_DEMO_PASSWORDS_FILE, 0o600);

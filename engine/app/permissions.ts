@@ -122,6 +122,31 @@ export const PERMISSIONS = {
     readOnly: false,
     roles: ['admin'],
   },
+  'performance.read': {
+    description: 'Read forms due, ledger entries, scores with traces, lights, rankings and reports (unit users: own unit)',
+    readOnly: true,
+    roles: ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'auditor'],
+  },
+  'performance.submit': {
+    description: 'Submit entries, upload attachments and request amendments (unit users: own unit)',
+    readOnly: false,
+    roles: ['admin', 'unit'],
+  },
+  'performance.decide': {
+    description: 'Approve or reject amendment requests',
+    readOnly: false,
+    roles: ['admin'],
+  },
+  'performance.thirdParty': {
+    description: 'Deliver values of third-party indicators',
+    readOnly: false,
+    roles: ['admin', 'plugin'],
+  },
+  'performance.whatIf': {
+    description: 'Score a draft rule-set version over the ledger history (what-if)',
+    readOnly: true,
+    roles: ['admin', 'auditor'],
+  },
   'audit.read': {
     description: 'Read and verify the audit log',
     readOnly: true,

@@ -125,6 +125,11 @@ export interface LedgerRepository {
   /** Replaces projected rows of a version (scores and results). */
   putProjection(q: { ruleSetId: string; version: number; rows: readonly ProjectionRow[] }): Promise<void>;
   /** Projected rows of (unit, period); indicatorId null rows are results. */
-  getProjection(q: { ruleSetId: string; version: number; unitId: string; period: string }): Promise<ProjectionRow[]>;
+  getProjection(q: {
+    ruleSetId: string;
+    version: number;
+    unitId: string;
+    period: string;
+  }): Promise<ProjectionRow[]>;
   countProjection(q: { ruleSetId: string; version: number }): Promise<number>;
 }

@@ -195,9 +195,9 @@ export function createLedgerRepository(sql: Sql): LedgerRepository {
         ],
       }),
     sourceValuesOfYear: async (yearPrefix) =>
-      (await sql.read('SELECT * FROM source_values WHERE period LIKE ? ORDER BY seq', [`${yearPrefix}%`])).map(
-        toSource,
-      ),
+      (
+        await sql.read('SELECT * FROM source_values WHERE period LIKE ? ORDER BY seq', [`${yearPrefix}%`])
+      ).map(toSource),
     putAttachment: async (meta, content) => {
       const changed = await sql.write(
         `INSERT INTO attachments (sha256, name, mime, size, content, uploaded_by, uploaded_at)

@@ -16,6 +16,7 @@ import { buildOpenApi } from './openapi.ts';
 import type { RequestAuth, RouteContext, RouteDefinition } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { performanceRoutes } from './routes/performance.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { studioRoute, systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -107,6 +108,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...apiKeyRoutes(),
     ...userRoutes(),
     ...ruleSetRoutes(),
+    ...performanceRoutes(),
     ...(options.routes ?? []),
     studioRoute(options.studioDir ?? 'dist/studio'),
   ];

@@ -54,7 +54,9 @@ export function createMemoryLedgerRepository(
     },
     activeEntry: async (q) => {
       const found = state()
-        .entries.filter((e) => e.unitId === q.unitId && e.indicatorId === q.indicatorId && e.period === q.period)
+        .entries.filter(
+          (e) => e.unitId === q.unitId && e.indicatorId === q.indicatorId && e.period === q.period,
+        )
         .map(view)
         .filter((e) => e.status === 'active')
         .sort(newestFirst);
@@ -72,14 +74,19 @@ export function createMemoryLedgerRepository(
         .filter((e) => q.includeSuperseded || e.status === 'active')
         .sort(newestFirst)
         .slice(0, q.limit ?? 500),
-    entriesOfYear: async (prefix) => state().entries.filter((e) => e.period.startsWith(prefix)).map(copy),
+    entriesOfYear: async (prefix) =>
+      state()
+        .entries.filter((e) => e.period.startsWith(prefix))
+        .map(copy),
     countEntries: async () => state().entries.length,
     appendSourceValues: (values) =>
       write(async () => {
         for (const v of values) state().sourceValues.push(copy(v));
       }),
     sourceValuesOfYear: async (prefix) =>
-      state().sourceValues.filter((v) => v.period.startsWith(prefix)).map(copy),
+      state()
+        .sourceValues.filter((v) => v.period.startsWith(prefix))
+        .map(copy),
     putAttachment: (meta, content) =>
       write(async () => {
         if (state().attachments.has(meta.sha256)) return false;

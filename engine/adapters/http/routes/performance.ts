@@ -1,0 +1,498 @@
+/** @module Performance routes: unit workspace, ledger entries, amendments, third-party values, attachments, scores, lights, rankings, reports, what-if. */
+import type { Actor } from '../../../app/permissions.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { errorSchema } from '../schemas.ts';
+
+const period: JsonSchema = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', examples: ['2026-11'] };
+const id: JsonSchema = { type: 'string', minLength: 1, maxLength: 200 };
+const ruleSetId: JsonSchema = { type: 'string', minLength: 1, maxLength: 200, examples: ['district-2026'] };
+const values: JsonSchema = {
+  type: 'object',
+  description: 'Form values (validated against the form schema)',
+  examples: [{ done: 420.5 }],
+};
+const anyObject: JsonSchema = { type: 'object' };
+const sha: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+
+const entrySchema: JsonSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'unitId',
+    'indicatorId',
+    'period',
+    'values',
+    'ruleSetId',
+    'ruleSetVersion',
+    'submittedAt',
+    'isLate',
+    'status',
+  ],
+  properties: {
+    id,
+    unitId: id,
+    indicatorId: id,
+    period,
+    values,
+    ruleSetId,
+    ruleSetVersion: { type: 'integer' },
+    submittedBy: { type: 'string' },
+    submittedAt: { type: 'string' },
+    isLate: { type: 'boolean' },
+    supersedes: { type: ['string', 'null'] },
+    kind: { type: 'string', enum: ['submitted', 'amendment', 'seeded'] },
+    status: { type: 'string', enum: ['active', 'superseded'] },
+    attachments: { type: 'array', items: sha },
+  },
+};
+
+const unitQuery = (extra: Record<string, JsonSchema> = {}, required: string[] = []): JsonSchema => ({
+  type: 'object',
+  required,
+  properties: { unitId: id, ruleSetId, ...extra },
+  additionalProperties: false,
+});
+
+const errors = {
+  400: {
+    description: 'Invalid input (`entry.invalid` carries `details.issues` with field paths)',
+    schema: errorSchema,
+  },
+  403: { description: '`performance.out_of_scope`: another unit’s data', schema: errorSchema },
+  404: { description: 'No such indicator, entry or rule set in force', schema: errorSchema },
+};
+
+const actorOf = (auth: { actor: Actor } | null): Actor => auth!.actor;
+
+function textResponse(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'contentType' in value && 'body' in value) {
+    const v = value as { contentType: string; body: string };
+    return new Response(v.body, { status: 200, headers: { 'content-type': v.contentType } });
+  }
+  return value;
+}
+
+/** Routes under /api/performance (contract: docs/api-performance.md). */
+export function performanceRoutes(): RouteDefinition[] {
+  return [
+    defineRoute<unknown, { unitId?: string; ruleSetId?: string }>({
+      method: 'get',
+      path: '/api/performance/indicators',
+      permission: 'performance.read',
+      summary: 'A unit’s indicators with weights and targets',
+      tags: ['performance'],
+      request: { query: unitQuery() },
+      responses: { 200: { description: 'Indicators', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, query }) => ops.getUnitIndicators({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }>({
+      method: 'get',
+      path: '/api/performance/forms-due',
+      permission: 'performance.read',
+      summary: 'A unit’s forms for a period with deadline status (open / dueSoon / late / locked)',
+      tags: ['performance'],
+      request: { query: unitQuery({ period }) },
+      responses: { 200: { description: 'Forms due', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, query }) => ops.getFormsDue({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }, { indicatorId: string }>({
+      method: 'get',
+      path: '/api/performance/forms/:indicatorId',
+      permission: 'performance.read',
+      summary: 'The form of an indicator (JSON Schema, UI schema, checks) from the active rule set',
+      tags: ['performance'],
+      request: {
+        params: { type: 'object', required: ['indicatorId'], properties: { indicatorId: id } },
+        query: unitQuery({ period }),
+      },
+      responses: { 200: { description: 'Form', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, query, params }) =>
+        ops.getFormForIndicator({ actor: actorOf(auth), indicatorId: params.indicatorId, ...query }),
+    }),
+    defineRoute<{
+      unitId?: string;
+      indicatorId: string;
+      period: string;
+      values: Record<string, unknown>;
+      attachments?: string[];
+      ruleSetId?: string;
+    }>({
+      method: 'post',
+      path: '/api/performance/entries',
+      permission: 'performance.submit',
+      summary: 'Submit a form entry (appended to the ledger, scores recomputed)',
+      tags: ['performance'],
+      request: {
+        body: {
+          type: 'object',
+          required: ['indicatorId', 'period', 'values'],
+          properties: {
+            unitId: id,
+            indicatorId: id,
+            period,
+            values,
+            attachments: { type: 'array', items: sha, maxItems: 50 },
+            ruleSetId,
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        201: { description: '{entry, score, result, changed}', schema: anyObject },
+        ...errors,
+        409: {
+          description: '`ledger.locked`: the period is locked; request an amendment',
+          schema: errorSchema,
+        },
+      },
+      handler: ({ ops, auth, body }) => ops.submitEntry({ actor: actorOf(auth), ...body }),
+    }),
+    defineRoute<
+      unknown,
+      { unitId?: string; indicatorId?: string; period?: string; includeSuperseded?: boolean }
+    >({
+      method: 'get',
+      path: '/api/performance/entries',
+      permission: 'performance.read',
+      summary: 'Ledger entries, newest first',
+      tags: ['performance'],
+      request: {
+        query: {
+          type: 'object',
+          properties: { unitId: id, indicatorId: id, period, includeSuperseded: { type: 'boolean' } },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        200: {
+          description: '{items}',
+          schema: { type: 'object', properties: { items: { type: 'array', items: entrySchema } } },
+        },
+        ...errors,
+      },
+      handler: ({ ops, auth, query }) => ops.listEntries({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<unknown, Record<string, unknown>, { id: string }>({
+      method: 'get',
+      path: '/api/performance/entries/:id',
+      permission: 'performance.read',
+      summary: 'One ledger entry',
+      tags: ['performance'],
+      request: { params: { type: 'object', required: ['id'], properties: { id } } },
+      responses: { 200: { description: 'Entry', schema: entrySchema }, ...errors },
+      handler: ({ ops, auth, params }) => ops.getEntry({ actor: actorOf(auth), id: params.id }),
+    }),
+    defineRoute<{ entryId: string; values: Record<string, unknown>; reason: string }>({
+      method: 'post',
+      path: '/api/performance/amendments',
+      permission: 'performance.submit',
+      summary: 'Request an amendment of an entry',
+      tags: ['performance'],
+      request: {
+        body: {
+          type: 'object',
+          required: ['entryId', 'values', 'reason'],
+          properties: { entryId: id, values, reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        201: { description: 'Amendment', schema: anyObject },
+        ...errors,
+        409: { description: '`amendment.pending` / `amendment.superseded`', schema: errorSchema },
+      },
+      handler: ({ ops, auth, body }) => ops.requestAmendment({ actor: actorOf(auth), ...body }),
+    }),
+    defineRoute<unknown, { status?: string; unitId?: string }>({
+      method: 'get',
+      path: '/api/performance/amendments',
+      permission: 'performance.read',
+      summary: 'Amendment requests, newest first',
+      tags: ['performance'],
+      request: {
+        query: {
+          type: 'object',
+          properties: { status: { type: 'string', enum: ['pending', 'approved', 'rejected'] }, unitId: id },
+          additionalProperties: false,
+        },
+      },
+      responses: { 200: { description: '{items}', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, query }) => ops.listAmendments({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<{ decision: 'approve' | 'reject'; note?: string }, Record<string, unknown>, { id: string }>({
+      method: 'post',
+      path: '/api/performance/amendments/:id/decision',
+      permission: 'performance.decide',
+      summary: 'Approve (new entry superseding the old, both kept) or reject an amendment',
+      tags: ['performance'],
+      request: {
+        params: { type: 'object', required: ['id'], properties: { id } },
+        body: {
+          type: 'object',
+          required: ['decision'],
+          properties: {
+            decision: { type: 'string', enum: ['approve', 'reject'] },
+            note: { type: 'string', maxLength: 2000 },
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        200: { description: '{amendment, entry, score}', schema: anyObject },
+        ...errors,
+        409: { description: '`amendment.decided`', schema: errorSchema },
+      },
+      handler: ({ ops, auth, body, params }) =>
+        ops.decideAmendment({ actor: actorOf(auth), id: params.id, ...body }),
+    }),
+    defineRoute<{
+      unitId: string;
+      indicatorId: string;
+      period: string;
+      values: Record<string, unknown>;
+      ruleSetId?: string;
+    }>({
+      method: 'post',
+      path: '/api/performance/third-party',
+      permission: 'performance.thirdParty',
+      summary: 'Deliver the value of a third-party indicator',
+      tags: ['performance'],
+      request: {
+        body: {
+          type: 'object',
+          required: ['unitId', 'indicatorId', 'period', 'values'],
+          properties: { unitId: id, indicatorId: id, period, values, ruleSetId },
+          additionalProperties: false,
+        },
+      },
+      responses: { 201: { description: '{value, score}', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, body }) => ops.submitThirdPartyValue({ actor: actorOf(auth), ...body }),
+    }),
+    defineRoute<{ name: string; mime: string; contentBase64: string }>({
+      method: 'post',
+      path: '/api/performance/attachments',
+      permission: 'performance.submit',
+      summary: 'Upload an attachment (content-addressed by sha256, stored once)',
+      tags: ['performance'],
+      request: {
+        body: {
+          type: 'object',
+          required: ['name', 'mime', 'contentBase64'],
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 255 },
+            mime: { type: 'string', minLength: 1, maxLength: 100 },
+            contentBase64: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 960_000,
+              pattern: '^[A-Za-z0-9+/]*={0,2}$',
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        201: { description: '{sha256, name, mime, size, isDuplicate}', schema: anyObject },
+        ...errors,
+      },
+      handler: ({ ops, auth, body }) =>
+        ops.uploadAttachment({
+          actor: actorOf(auth),
+          name: body.name,
+          mime: body.mime,
+          content: new Uint8Array(Buffer.from(body.contentBase64, 'base64')),
+        }),
+    }),
+    defineRoute<unknown, Record<string, unknown>, { sha256: string }>({
+      method: 'get',
+      path: '/api/performance/attachments/:sha256',
+      permission: 'performance.read',
+      summary: 'Download an attachment',
+      tags: ['performance'],
+      request: { params: { type: 'object', required: ['sha256'], properties: { sha256: sha } } },
+      responses: { 200: { description: 'The bytes', contentType: 'application/octet-stream' }, ...errors },
+      handler: async ({ ops, auth, params }) => {
+        const { meta, content } = await ops.getAttachment({ actor: actorOf(auth), sha256: params.sha256 });
+        return new Response(content as unknown as BodyInit, {
+          headers: {
+            'content-type': meta.mime,
+            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
+            'x-content-type-options': 'nosniff',
+          },
+        });
+      },
+    }),
+    defineRoute<
+      unknown,
+      { unitId?: string; period: string; indicatorId?: string; explain?: boolean; ruleSetId?: string }
+    >({
+      method: 'get',
+      path: '/api/performance/scores',
+      permission: 'performance.read',
+      summary: 'Scores of a unit for a month with traces ("why this score", naming ruleSetId@version)',
+      tags: ['performance'],
+      request: { query: unitQuery({ period, indicatorId: id, explain: { type: 'boolean' } }, ['period']) },
+      responses: {
+        200: { description: '{ruleSet, unitId, period, result, scores}', schema: anyObject },
+        ...errors,
+      },
+      handler: ({ ops, auth, query }) => ops.getScores({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<unknown, { unitId?: string; asOf?: string; ruleSetId?: string }>({
+      method: 'get',
+      path: '/api/performance/lights',
+      permission: 'performance.read',
+      summary: 'Light matrix unit × indicator',
+      tags: ['performance'],
+      request: { query: unitQuery({ asOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }) },
+      responses: { 200: { description: '{asOf, units, indicators, lights}', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, query }) => ops.getLights({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<unknown, { period: string; group?: string; ruleSetId?: string }>({
+      method: 'get',
+      path: '/api/performance/rankings',
+      permission: 'performance.read',
+      summary: 'Rankings per peer group (competition ranks: ties share a rank)',
+      tags: ['performance'],
+      request: {
+        query: {
+          type: 'object',
+          required: ['period'],
+          properties: { period, group: id, ruleSetId },
+          additionalProperties: false,
+        },
+      },
+      responses: { 200: { description: '{period, groups:[{group, rows}]}', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, query }) => ops.getRankings({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<
+      unknown,
+      {
+        period: string;
+        kind?: 'monthOnMonth' | 'yearOnYear' | 'improvement';
+        basePeriod?: string;
+        ruleSetId?: string;
+      }
+    >({
+      method: 'get',
+      path: '/api/performance/comparisons',
+      permission: 'performance.read',
+      summary: 'Comparisons over time (month on month, year on year, improvement)',
+      tags: ['performance'],
+      request: {
+        query: {
+          type: 'object',
+          required: ['period'],
+          properties: {
+            period,
+            kind: { type: 'string', enum: ['monthOnMonth', 'yearOnYear', 'improvement'] },
+            basePeriod: period,
+            ruleSetId,
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: { 200: { description: '{items}', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, query }) =>
+        ops.getComparisons({ actor: actorOf(auth), ...query, kind: query.kind ?? 'monthOnMonth' }),
+    }),
+    defineRoute<unknown, { period: string; ruleSetId?: string }>({
+      method: 'get',
+      path: '/api/performance/lists',
+      permission: 'performance.read',
+      summary: 'Red list and black list of a month',
+      tags: ['performance'],
+      request: {
+        query: {
+          type: 'object',
+          required: ['period'],
+          properties: { period, ruleSetId },
+          additionalProperties: false,
+        },
+      },
+      responses: { 200: { description: '{red, black}', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, query }) => ops.getLists({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<
+      unknown,
+      {
+        unitId?: string;
+        period: string;
+        format?: 'json' | 'csv' | 'html';
+        lang?: 'zh' | 'en';
+        ruleSetId?: string;
+      }
+    >({
+      method: 'get',
+      path: '/api/performance/reports/unit',
+      permission: 'performance.read',
+      summary: 'A unit’s analysis report (JSON, CSV or printable HTML)',
+      tags: ['performance'],
+      request: {
+        query: unitQuery(
+          {
+            period,
+            format: { type: 'string', enum: ['json', 'csv', 'html'] },
+            lang: { type: 'string', enum: ['zh', 'en'] },
+          },
+          ['period'],
+        ),
+      },
+      responses: {
+        200: { description: 'Report (application/json, text/csv or text/html)', schema: anyObject },
+        ...errors,
+      },
+      handler: async ({ ops, auth, query, lang }) =>
+        textResponse(
+          await ops.getUnitReport({
+            actor: actorOf(auth),
+            ...query,
+            lang: query.lang ?? (lang === 'en' ? 'en' : 'zh'),
+          }),
+        ),
+    }),
+    defineRoute<unknown, { period: string; format?: 'json' | 'csv'; ruleSetId?: string }>({
+      method: 'get',
+      path: '/api/performance/reports/district',
+      permission: 'performance.read',
+      summary: 'The district report (JSON, or CSV of the ranking)',
+      tags: ['performance'],
+      request: {
+        query: {
+          type: 'object',
+          required: ['period'],
+          properties: { period, format: { type: 'string', enum: ['json', 'csv'] }, ruleSetId },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        200: { description: 'Report (application/json or text/csv)', schema: anyObject },
+        ...errors,
+      },
+      handler: async ({ ops, auth, query }) =>
+        textResponse(await ops.getDistrictReport({ actor: actorOf(auth), ...query })),
+    }),
+    defineRoute<{ ruleSetId?: string; draftVersion: number; periods?: string[] }>({
+      method: 'post',
+      path: '/api/performance/what-if',
+      permission: 'performance.whatIf',
+      summary:
+        'Score a draft version over the ledger history: per-unit and per-indicator deltas vs the version in force',
+      tags: ['performance'],
+      request: {
+        body: {
+          type: 'object',
+          required: ['draftVersion'],
+          properties: {
+            ruleSetId,
+            draftVersion: { type: 'integer', minimum: 1 },
+            periods: { type: 'array', items: period, maxItems: 12 },
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: { 200: { description: 'WhatIfResult', schema: anyObject }, ...errors },
+      handler: ({ ops, auth, body }) => ops.runWhatIf({ actor: actorOf(auth), ...body }),
+    }),
+  ];
+}

@@ -1,0 +1,1388 @@
+/** @module Performance operations: forms due, entries into the append-only ledger, amendments, third-party values, attachments, scores, lights, rankings, reports, what-if. */
+import type { RuleSet } from '../../schemas/types.gen.ts';
+import type { Issue, LocalizedText } from '../core/errors.ts';
+import { ConflictError, NotFoundError, PermissionError, ValidationError } from '../core/errors.ts';
+import { sha256Hex } from '../core/ruleset/canonical.ts';
+import { computeLights, type Light, reportDeadline } from '../core/scoring/lights.ts';
+import {
+  type CompiledForm,
+  type CompiledLeaf,
+  compilePerformanceModel,
+  entryIssues,
+  monthOf,
+  type PerformanceModel,
+} from '../core/scoring/model.ts';
+import {
+  computeScores,
+  type Entry,
+  explainScore,
+  type IndicatorInput,
+  type IndicatorScore,
+  recomputeAffected,
+  resultOf,
+  type ScoreChanges,
+  type ScoringState,
+  scoreOf,
+  type UnitResult,
+} from '../core/scoring/pipeline.ts';
+import {
+  type Comparison,
+  type DistrictReport,
+  districtReport,
+  improvement,
+  monthOnMonth,
+  type RankingRow,
+  ranking,
+  rankingCsv,
+  redBlackLists,
+  renderUnitReportHtml,
+  toCsv,
+  type UnitReport,
+  unitReport,
+  yearOnYear,
+} from '../core/scoring/reports.ts';
+import { diffStates, type WhatIfResult } from '../core/scoring/what-if.ts';
+import type {
+  AmendmentRecord,
+  LedgerEntryRecord,
+  LedgerEntryView,
+  ProjectionRow,
+  SourceValueRecord,
+} from '../ports/ledger.ts';
+import type { Repositories } from '../ports/store.ts';
+import { appendAudit, auditActor } from './audit.ts';
+import type { AppDeps } from './context.ts';
+import { enqueueOutbox } from './outbox.ts';
+import { type Actor, isUnitScoped } from './permissions.ts';
+import { getActiveRuleSet, getVersion, todayOf } from './rule-sets.ts';
+import { subtreeIds } from './units.ts';
+
+/** The assessment rule set scored when a request names none. */
+export const DEFAULT_ASSESSMENT_RULE_SET = 'district-2026';
+/** Days after the deadline during which an entry is still accepted, flagged late; then the period locks. */
+export const LATE_GRACE_DAYS = 5;
+/** Days before the deadline a form shows as due soon. */
+export const DUE_SOON_DAYS = 3;
+
+/** Deadline status of a period's form. */
+export type FormStatus = 'notDue' | 'open' | 'dueSoon' | 'late' | 'locked';
+
+const t = (en: string, zh: string): LocalizedText => ({ en, zh });
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// ───────────────────────── scoring state cache ─────────────────────────
+
+/** A published version compiled and scored over the ledger. */
+interface Loaded {
+  ruleSetId: string;
+  version: number;
+  content: RuleSet;
+  model: PerformanceModel;
+  state: ScoringState;
+}
+
+// One cache per store: the ScoringState of each published version, rebuilt from the ledger when missing.
+const caches = new WeakMap<object, Map<string, Loaded>>();
+const cacheOf = (deps: AppDeps) => {
+  const found = caches.get(deps.store);
+  if (found) return found;
+  const cache = new Map<string, Loaded>();
+  caches.set(deps.store, cache);
+  return cache;
+};
+
+/** Forgets the in-memory scoring states (they are rebuilt from the ledger on next use). */
+export function forgetScoringStates(deps: AppDeps): void {
+  caches.delete(deps.store);
+}
+
+const yearPrefix = (model: PerformanceModel) => `${model.year}-`;
+
+function inputOfEntry(e: LedgerEntryRecord): Entry {
+  return {
+    unitId: e.unitId,
+    indicatorId: e.indicatorId,
+    period: e.period,
+    values: e.values,
+    submittedAt: e.submittedAt,
+    late: e.isLate,
+    ruleSetVersion: e.ruleSetVersion,
+  };
+}
+
+function inputOfSource(v: SourceValueRecord): IndicatorInput {
+  return {
+    unitId: v.unitId,
+    indicatorId: v.indicatorId,
+    period: v.period,
+    values: v.values,
+    submittedAt: v.submittedAt,
+    ruleSetVersion: v.ruleSetVersion,
+  };
+}
+
+const scoreRow = (s: IndicatorScore): ProjectionRow => ({
+  unitId: s.unitId,
+  period: s.period,
+  indicatorId: s.indicatorId,
+  status: s.status,
+  points: s.points,
+  weighted: s.weighted,
+  gradeId: null,
+  data: s,
+});
+const resultRow = (r: UnitResult): ProjectionRow => ({
+  unitId: r.unitId,
+  period: r.period,
+  indicatorId: null,
+  status: 'result',
+  points: r.total,
+  weighted: r.weightedTotal,
+  gradeId: r.gradeId,
+  data: r,
+});
+
+async function persistChanges(tx: Repositories, loaded: Loaded, changes: ScoreChanges): Promise<void> {
+  await tx.ledger.putProjection({
+    ruleSetId: loaded.ruleSetId,
+    version: loaded.version,
+    rows: [...changes.scores.map(scoreRow), ...changes.results.map(resultRow)],
+  });
+}
+
+async function buildState(tx: Repositories, model: PerformanceModel): Promise<ScoringState> {
+  const entries = (await tx.ledger.entriesOfYear(yearPrefix(model))).map(inputOfEntry);
+  const sources = await tx.ledger.sourceValuesOfYear(yearPrefix(model));
+  return computeScores(model, {
+    entries,
+    thirdParty: sources.filter((s) => s.source === 'thirdParty').map(inputOfSource),
+    derived: sources.filter((s) => s.source === 'derived').map(inputOfSource),
+  });
+}
+
+/** Writes every score and result of a state to the projection (after seeding or for a new version). */
+async function persistAll(tx: Repositories, loaded: Loaded): Promise<void> {
+  const rows: ProjectionRow[] = [];
+  for (const s of loaded.state.scores) if (s) rows.push(scoreRow(s));
+  for (const r of loaded.state.results.values()) rows.push(resultRow(r));
+  await tx.ledger.putProjection({ ruleSetId: loaded.ruleSetId, version: loaded.version, rows });
+}
+
+/**
+ * The published assessment version in force (or `ruleSetId`'s), compiled and scored over the ledger.
+ * Built once per version inside the write queue, so no entry can land between reading the ledger
+ * and caching the state; writes then keep it current.
+ */
+async function loadScoring(deps: AppDeps, ruleSetId = DEFAULT_ASSESSMENT_RULE_SET): Promise<Loaded> {
+  const active = await getActiveRuleSet(deps, { ruleSetId });
+  if (!active) {
+    throw new NotFoundError(
+      'performance.no_active_rule_set',
+      t(
+        `No published version of rule set "${ruleSetId}" is in force.`,
+        `规则集“${ruleSetId}”没有生效中的已发布版本。`,
+      ),
+    );
+  }
+  const key = `${active.ruleSetId}@${active.number}`;
+  const cache = cacheOf(deps);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const content = active.content as unknown as RuleSet;
+  const model = compilePerformanceModel({ ...content, version: active.number });
+  const loaded = await deps.store.transaction(async (tx) => {
+    const again = cache.get(key);
+    if (again) return again;
+    const state = await buildState(tx, model);
+    const made: Loaded = { ruleSetId: active.ruleSetId, version: active.number, content, model, state };
+    if ((await tx.ledger.countProjection({ ruleSetId: made.ruleSetId, version: made.version })) === 0)
+      await persistAll(tx, made);
+    cache.set(key, made);
+    return made;
+  });
+  return loaded;
+}
+
+/** Adds inputs to every cached state of the rule set; persists the changes of `loaded`'s version. */
+async function applyInputs(q: {
+  deps: AppDeps;
+  tx: Repositories;
+  loaded: Loaded;
+  inputs: readonly IndicatorInput[];
+}): Promise<{ scores: number; results: number }> {
+  let scores = 0;
+  let results = 0;
+  const targets = new Set([q.loaded, ...cacheOf(q.deps).values()]);
+  for (const other of targets) {
+    if (other.ruleSetId !== q.loaded.ruleSetId) continue;
+    for (const input of q.inputs) {
+      const changes = recomputeAffected(other.state, input);
+      await persistChanges(q.tx, other, changes);
+      if (other === q.loaded) {
+        scores += changes.scores.length;
+        results += changes.results.length;
+      }
+    }
+  }
+  return { scores, results };
+}
+
+/** Runs a ledger write; a failed transaction drops the cached states it may have advanced. */
+async function ledgerWrite<T>(deps: AppDeps, fn: (tx: Repositories) => Promise<T>): Promise<T> {
+  try {
+    return await deps.store.transaction(fn);
+  } catch (error) {
+    forgetScoringStates(deps);
+    throw error;
+  }
+}
+
+// ───────────────────────── scope, deadlines, validation ─────────────────────────
+
+async function readableUnits(deps: AppDeps, actor: Actor): Promise<Set<string> | null> {
+  if (!isUnitScoped(actor)) return null;
+  if (actor.unitId === null) return new Set();
+  return subtreeIds(await deps.store.units.list(), actor.unitId);
+}
+
+const outOfScope = () =>
+  new PermissionError(
+    'performance.out_of_scope',
+    t('You may only see and fill in your own unit’s data.', '只能查看和填报本单位的数据。'),
+  );
+
+/** The unit a request is about: unit users default to (and are limited to) their own unit. */
+async function scopedUnit(q: {
+  deps: AppDeps;
+  actor: Actor;
+  unitId?: string;
+  isWrite?: boolean;
+}): Promise<string> {
+  const { actor } = q;
+  if (isUnitScoped(actor)) {
+    const unitId = q.unitId ?? actor.unitId;
+    if (unitId === null || unitId === undefined) throw outOfScope();
+    if (q.isWrite ? unitId !== actor.unitId : !(await readableUnits(q.deps, actor))!.has(unitId))
+      throw outOfScope();
+    return unitId;
+  }
+  if (!q.unitId)
+    throw new ValidationError(
+      'performance.unit_required',
+      t('Name the unit (unitId).', '请指定责任单位（unitId）。'),
+      {
+        path: '/unitId',
+      },
+    );
+  return q.unitId;
+}
+
+function requirePeriod(period: string | undefined, model: PerformanceModel, path = '/period'): string {
+  if (!period || !PERIOD.test(period))
+    throw new ValidationError(
+      'performance.bad_period',
+      t('Give the period as YYYY-MM.', '期间格式须为 YYYY-MM。'),
+      {
+        path,
+      },
+    );
+  if (Number(period.slice(0, 4)) !== model.year)
+    throw new ValidationError(
+      'performance.period_outside_rule_set',
+      t(
+        `Period ${period} is outside the rule set's year ${model.year}.`,
+        `期间 ${period} 不在规则集年度 ${model.year} 内。`,
+      ),
+      { path },
+    );
+  return period;
+}
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Deadline, lock date and status of a period's report on `today` (all `YYYY-MM-DD`). */
+export function deadlineStatus(q: { period: string; deadlineDay: number; today: string }): {
+  deadline: string;
+  lockDate: string;
+  status: FormStatus;
+} {
+  const deadline = reportDeadline({
+    year: Number(q.period.slice(0, 4)),
+    month: monthOf(q.period),
+    day: q.deadlineDay,
+  });
+  const lockDate = addDays(deadline, LATE_GRACE_DAYS);
+  let status: FormStatus;
+  if (q.today < `${q.period}-01`) status = 'notDue';
+  else if (q.today > lockDate) status = 'locked';
+  else if (q.today > deadline) status = 'late';
+  else if (q.today >= addDays(deadline, -DUE_SOON_DAYS)) status = 'dueSoon';
+  else status = 'open';
+  return { deadline, lockDate, status };
+}
+
+const isDueIn = (leaf: CompiledLeaf, month: number) =>
+  leaf.period === 'monthly' || (leaf.period === 'quarterly' ? month % 3 === 0 : month === 12);
+
+const AJV_ZH: Record<string, string> = {
+  required: '必填项',
+  type: '类型不正确',
+  minimum: '数值过小',
+  maximum: '数值过大',
+  exclusiveMinimum: '数值过小',
+  exclusiveMaximum: '数值过大',
+  enum: '不是允许的取值',
+  additionalProperties: '包含表单未定义的字段',
+  minLength: '内容过短',
+  maxLength: '内容过长',
+  pattern: '格式不正确',
+  format: '格式不正确',
+  const: '取值不正确',
+  multipleOf: '数值精度不符合要求',
+};
+
+/**
+ * Validates values as the client does: the form's JSON Schema (ajv), then computed fields and the
+ * cross-field checks. Never throws; issues carry a JSON-pointer `path`, `message` (en) and `messageZh`.
+ */
+export function validateEntryValues(form: CompiledForm, values: unknown): Issue[] {
+  if (!form.validate(values)) {
+    return entryIssues(form.validate.errors).map((issue, i) => {
+      const error = form.validate.errors?.[i];
+      const missing = (error?.params as { missingProperty?: string } | undefined)?.missingProperty;
+      const path = error?.keyword === 'required' && missing ? `${error.instancePath}/${missing}` : issue.path;
+      const extra = (error?.params as { limit?: unknown } | undefined)?.limit;
+      const zh = AJV_ZH[error?.keyword ?? ''] ?? '填写不正确';
+      return {
+        ...issue,
+        path: path.startsWith('/') || path === '' ? path : `/${path}`,
+        messageZh: extra !== undefined ? `${zh}（限值 ${String(extra)}）` : zh,
+      };
+    });
+  }
+  let data = values as Record<string, unknown>;
+  if (form.computed.length > 0) {
+    data = { ...data };
+    for (const c of form.computed) data[c.field] = c.rule(data);
+  }
+  const issues: Issue[] = [];
+  for (const c of form.checks) {
+    let ok = false;
+    try {
+      ok = c.rule(data) === true;
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      issues.push({
+        path: c.path,
+        code: 'entry.check',
+        message: c.message.en,
+        messageZh: c.message.zh,
+        severity: 'error',
+      });
+  }
+  return issues;
+}
+
+function invalidEntry(issues: Issue[]): ValidationError {
+  const first = issues[0]!;
+  return new ValidationError(
+    'entry.invalid',
+    {
+      en: `The entry is not valid: ${issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`,
+      zh: `填报内容有误：${issues.map((i) => `${i.path || '/'} ${i.messageZh ?? i.message}`).join('；')}`,
+    },
+    { path: first.path, details: { issues } },
+  );
+}
+
+function requireLeaf(model: PerformanceModel, indicatorId: string): CompiledLeaf {
+  const leaf = model.leafById.get(indicatorId);
+  if (!leaf)
+    throw new NotFoundError(
+      'indicator.not_found',
+      t(
+        `Indicator "${indicatorId}" is not a leaf of the rule set in force.`,
+        `指标“${indicatorId}”不是生效规则集中的末级指标。`,
+      ),
+    );
+  return leaf;
+}
+
+function requireOwner(leaf: CompiledLeaf, unitId: string): void {
+  if (!leaf.owners.has(unitId))
+    throw new ValidationError(
+      'indicator.not_owned',
+      t(
+        `Unit "${unitId}" is not assessed on indicator "${leaf.id}".`,
+        `责任单位“${unitId}”不承担指标“${leaf.id}”。`,
+      ),
+      { path: '/indicatorId' },
+    );
+}
+
+function requireFormLeaf(leaf: CompiledLeaf): CompiledForm {
+  if (leaf.dataSource !== 'form' || !leaf.form)
+    throw new ValidationError(
+      'indicator.not_form',
+      t(
+        `Indicator "${leaf.id}" is not filled in by a form (${leaf.dataSource}).`,
+        `指标“${leaf.id}”的数据不通过表单填报。`,
+      ),
+      { path: '/indicatorId' },
+    );
+  return leaf.form;
+}
+
+const today = (deps: AppDeps) => todayOf(deps.clock.now());
+
+// ───────────────────────── unit workspace ─────────────────────────
+
+/** One of a unit's indicators with its weight and target. */
+export interface UnitIndicator {
+  indicatorId: string;
+  code: string;
+  name: LocalizedText;
+  path: readonly string[];
+  role: CompiledLeaf['role'];
+  frequency: CompiledLeaf['period'];
+  dataSource: CompiledLeaf['dataSource'];
+  formId: string | null;
+  maxScore: number;
+  minScore: number;
+  weight: number;
+  localWeight: number;
+  target: { value: number; monthly?: readonly number[] } | null;
+  lightRuleId: string | null;
+}
+
+/** The indicators a unit is assessed on, with weights and targets (getUnitIndicators). */
+export async function getUnitIndicators(
+  deps: AppDeps,
+  input: { actor: Actor; unitId?: string; ruleSetId?: string },
+): Promise<{ ruleSetId: string; ruleSetVersion: number; unitId: string; indicators: UnitIndicator[] }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
+  const indicators = (loaded.model.leavesByUnit.get(unitId) ?? []).map((leaf) => {
+    const target = leaf.targets.get(unitId);
+    return {
+      indicatorId: leaf.id,
+      code: leaf.code,
+      name: leaf.name,
+      path: leaf.path,
+      role: leaf.role,
+      frequency: leaf.period,
+      dataSource: leaf.dataSource,
+      formId: leaf.form?.id ?? null,
+      maxScore: leaf.maxScore,
+      minScore: leaf.minScore,
+      weight: leaf.nominalWeight,
+      localWeight: leaf.localWeight,
+      target: target ? { value: target.value, ...(target.monthly ? { monthly: target.monthly } : {}) } : null,
+      lightRuleId: leaf.lightRuleId,
+    };
+  });
+  return { ruleSetId: loaded.ruleSetId, ruleSetVersion: loaded.version, unitId, indicators };
+}
+
+/** A form a unit has to fill for a period. */
+export interface FormDue {
+  indicatorId: string;
+  code: string;
+  name: LocalizedText;
+  formId: string;
+  frequency: CompiledLeaf['period'];
+  period: string;
+  deadline: string;
+  lockDate: string;
+  status: FormStatus;
+  entry: LedgerEntryView | null;
+  pendingAmendment: AmendmentRecord | null;
+}
+
+/** A unit's forms for a period (default: the current month) with deadline status and latest entry. */
+export async function getFormsDue(
+  deps: AppDeps,
+  input: { actor: Actor; unitId?: string; period?: string; ruleSetId?: string },
+): Promise<{
+  ruleSetId: string;
+  ruleSetVersion: number;
+  unitId: string;
+  period: string;
+  today: string;
+  forms: FormDue[];
+}> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
+  const now = today(deps);
+  const period = requirePeriod(input.period ?? now.slice(0, 7), loaded.model);
+  const month = monthOf(period);
+  const entries = new Map(
+    (await deps.store.ledger.listEntries({ unitId, period, limit: 5000 })).map((e) => [e.indicatorId, e]),
+  );
+  const pending = new Map(
+    (await deps.store.ledger.listAmendments({ unitId, status: 'pending' }))
+      .filter((a) => a.period === period)
+      .map((a) => [a.indicatorId, a]),
+  );
+  const forms: FormDue[] = [];
+  for (const leaf of loaded.model.leavesByUnit.get(unitId) ?? []) {
+    if (leaf.dataSource !== 'form' || !leaf.form || !isDueIn(leaf, month)) continue;
+    forms.push({
+      indicatorId: leaf.id,
+      code: leaf.code,
+      name: leaf.name,
+      formId: leaf.form.id,
+      frequency: leaf.period,
+      period,
+      ...deadlineStatus({ period, deadlineDay: loaded.model.policy.deadlineDay, today: now }),
+      entry: entries.get(leaf.id) ?? null,
+      pendingAmendment: pending.get(leaf.id) ?? null,
+    });
+  }
+  return { ruleSetId: loaded.ruleSetId, ruleSetVersion: loaded.version, unitId, period, today: now, forms };
+}
+
+/** The form of an indicator from the active rule set: JSON Schema, UI schema, checks, computed fields, status. */
+export async function getFormForIndicator(
+  deps: AppDeps,
+  input: { actor: Actor; indicatorId: string; unitId?: string; period?: string; ruleSetId?: string },
+): Promise<Record<string, unknown>> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const leaf = requireLeaf(loaded.model, input.indicatorId);
+  const form = requireFormLeaf(leaf);
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId ?? [...leaf.owners][0] });
+  const doc = (loaded.content.documents ?? []).find((d) => d.kind === 'form' && d.id === form.id) as
+    | Record<string, unknown>
+    | undefined;
+  const now = today(deps);
+  const period = requirePeriod(input.period ?? now.slice(0, 7), loaded.model);
+  const target = leaf.targets.get(unitId);
+  return {
+    ruleSetId: loaded.ruleSetId,
+    ruleSetVersion: loaded.version,
+    indicatorId: leaf.id,
+    code: leaf.code,
+    unitId,
+    formId: form.id,
+    name: doc?.name ?? leaf.name,
+    schema: doc?.schema ?? {},
+    uiSchema: doc?.uiSchema ?? null,
+    checks: doc?.checks ?? [],
+    computed: doc?.computed ?? [],
+    target: target ? target.value : null,
+    period,
+    ...deadlineStatus({ period, deadlineDay: loaded.model.policy.deadlineDay, today: now }),
+  };
+}
+
+// ───────────────────────── writes ─────────────────────────
+
+/** What a write returns: the stored record and the recomputed score. */
+export interface EntryWriteResult {
+  entry: LedgerEntryView;
+  score: IndicatorScore | null;
+  result: UnitResult | null;
+  changed: { scores: number; results: number };
+}
+
+async function requireAttachments(deps: AppDeps, sha256s: readonly string[]): Promise<void> {
+  if (sha256s.length === 0) return;
+  const found = new Set(await deps.store.ledger.hasAttachments(sha256s));
+  const missing = sha256s.filter((s) => !found.has(s));
+  if (missing.length > 0)
+    throw new ValidationError(
+      'attachment.not_found',
+      t(`Upload the attachments first: ${missing.join(', ')}.`, `请先上传附件：${missing.join('、')}。`),
+      { path: '/attachments', details: { missing } },
+    );
+}
+
+/**
+ * Appends a unit's entry for (indicator, period) to the ledger, pinned to the version in force, after the
+ * same validation as the client; flagged late inside the grace window, refused once the period is
+ * locked (409 `ledger.locked`: only an amendment changes it). Recomputes the affected scores and
+ * stores them in the same transaction, with an audit record and an outbox event.
+ */
+export async function submitEntry(
+  deps: AppDeps,
+  input: {
+    actor: Actor;
+    unitId?: string;
+    indicatorId: string;
+    period: string;
+    values: Record<string, unknown>;
+    attachments?: string[];
+    ruleSetId?: string;
+  },
+): Promise<EntryWriteResult> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const { model } = loaded;
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId, isWrite: true });
+  const leaf = requireLeaf(model, input.indicatorId);
+  const form = requireFormLeaf(leaf);
+  requireOwner(leaf, unitId);
+  const period = requirePeriod(input.period, model);
+  if (!isDueIn(leaf, monthOf(period)))
+    throw new ValidationError(
+      'ledger.not_due',
+      t(
+        `Indicator "${leaf.id}" is reported ${leaf.period}; nothing is due for ${period}.`,
+        `指标“${leaf.id}”按${leaf.period}填报，${period} 无需填报。`,
+      ),
+      { path: '/period' },
+    );
+  const now = today(deps);
+  const { deadline, lockDate, status } = deadlineStatus({
+    period,
+    deadlineDay: model.policy.deadlineDay,
+    today: now,
+  });
+  if (status === 'locked')
+    throw new ConflictError(
+      'ledger.locked',
+      t(
+        `The ledger for ${period} was locked on ${lockDate} (deadline ${deadline}); request an amendment instead.`,
+        `${period} 的台帐已于 ${lockDate} 锁定（截止日 ${deadline}），如需更正请提交更正申请。`,
+      ),
+      { details: { deadline, lockDate } },
+    );
+  if (status === 'notDue')
+    throw new ValidationError(
+      'ledger.not_open',
+      t(`The form for ${period} opens on ${period}-01.`, `${period} 的表单自 ${period}-01 起开放填报。`),
+      { path: '/period' },
+    );
+  const issues = validateEntryValues(form, input.values);
+  if (issues.length > 0) throw invalidEntry(issues);
+  const attachments = [...new Set(input.attachments ?? [])];
+  await requireAttachments(deps, attachments);
+  const at = deps.clock.now().toISOString();
+  return ledgerWrite(deps, async (tx) => {
+    const previous = await tx.ledger.activeEntry({ unitId, indicatorId: leaf.id, period });
+    const record: LedgerEntryRecord = {
+      id: deps.ids.newId('ent'),
+      unitId,
+      indicatorId: leaf.id,
+      period,
+      values: input.values,
+      ruleSetId: loaded.ruleSetId,
+      ruleSetVersion: loaded.version,
+      submittedBy: input.actor.username,
+      submittedAt: at,
+      isLate: status === 'late',
+      supersedes: previous?.id ?? null,
+      kind: 'submitted',
+      attachments,
+    };
+    return commitEntry({ deps, tx, loaded, record, action: 'entry.submit' });
+  });
+}
+
+async function commitEntry(q: {
+  deps: AppDeps;
+  tx: Repositories;
+  loaded: Loaded;
+  record: LedgerEntryRecord;
+  action: string;
+  details?: Record<string, unknown>;
+}): Promise<EntryWriteResult> {
+  const { tx, loaded, record } = q;
+  await tx.ledger.appendEntries([record]);
+  const changed = await applyInputs({ deps: q.deps, tx, loaded, inputs: [inputOfEntry(record)] });
+  await appendAudit(tx, {
+    at: record.submittedAt,
+    entry: {
+      actor: record.submittedBy,
+      action: q.action,
+      target: `entry:${record.id}`,
+      details: {
+        unitId: record.unitId,
+        indicatorId: record.indicatorId,
+        period: record.period,
+        ruleSet: `${record.ruleSetId}@${record.ruleSetVersion}`,
+        isLate: record.isLate,
+        supersedes: record.supersedes,
+        values: record.values,
+        ...q.details,
+      },
+    },
+  });
+  await enqueueOutbox(tx, {
+    topic: 'performance.entrySubmitted',
+    payload: {
+      entryId: record.id,
+      unitId: record.unitId,
+      indicatorId: record.indicatorId,
+      period: record.period,
+    },
+    key: record.id,
+  });
+  const key = { unitId: record.unitId, indicatorId: record.indicatorId, period: record.period };
+  return {
+    entry: { ...record, status: 'active' },
+    score: scoreOf(loaded.state, key) ?? null,
+    result: resultOf(loaded.state, key) ?? null,
+    changed,
+  };
+}
+
+/** Entries of the ledger the caller may read, newest first. */
+export async function listEntries(
+  deps: AppDeps,
+  input: {
+    actor: Actor;
+    unitId?: string;
+    indicatorId?: string;
+    period?: string;
+    includeSuperseded?: boolean;
+  },
+): Promise<{ items: LedgerEntryView[] }> {
+  const unitId =
+    input.unitId !== undefined || isUnitScoped(input.actor)
+      ? await scopedUnit({ deps, actor: input.actor, unitId: input.unitId })
+      : undefined;
+  const items = await deps.store.ledger.listEntries({
+    unitId,
+    indicatorId: input.indicatorId,
+    period: input.period,
+    includeSuperseded: input.includeSuperseded ?? false,
+  });
+  return { items };
+}
+
+/** One ledger entry; 403 outside a unit user's scope. */
+export async function getEntry(deps: AppDeps, input: { actor: Actor; id: string }): Promise<LedgerEntryView> {
+  const entry = await deps.store.ledger.getEntry(input.id);
+  if (!entry)
+    throw new NotFoundError(
+      'entry.not_found',
+      t(`Entry "${input.id}" does not exist.`, `填报记录“${input.id}”不存在。`),
+    );
+  await scopedUnit({ deps, actor: input.actor, unitId: entry.unitId });
+  return entry;
+}
+
+/** Asks the assessment office to change an entry (validated like an entry). */
+export async function requestAmendment(
+  deps: AppDeps,
+  input: {
+    actor: Actor;
+    entryId: string;
+    values: Record<string, unknown>;
+    reason: string;
+    ruleSetId?: string;
+  },
+): Promise<AmendmentRecord> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const entry = await deps.store.ledger.getEntry(input.entryId);
+  if (!entry)
+    throw new NotFoundError(
+      'entry.not_found',
+      t(`Entry "${input.entryId}" does not exist.`, `填报记录“${input.entryId}”不存在。`),
+    );
+  await scopedUnit({ deps, actor: input.actor, unitId: entry.unitId, isWrite: true });
+  if (!input.reason || input.reason.trim() === '')
+    throw new ValidationError(
+      'amendment.reason_required',
+      t('Give a reason for the amendment.', '请填写更正理由。'),
+      { path: '/reason' },
+    );
+  const leaf = requireLeaf(loaded.model, entry.indicatorId);
+  const issues = validateEntryValues(requireFormLeaf(leaf), input.values);
+  if (issues.length > 0) throw invalidEntry(issues);
+  const at = deps.clock.now().toISOString();
+  return deps.store.transaction(async (tx) => {
+    const active = await tx.ledger.activeEntry(entry);
+    if (active?.id !== entry.id)
+      throw new ConflictError(
+        'amendment.superseded',
+        t(
+          'A later entry replaced this one; amend the latest.',
+          '该记录已被更新的记录取代，请对最新记录申请更正。',
+        ),
+      );
+    if ((await tx.ledger.listAmendments({ entryId: entry.id, status: 'pending' })).length > 0)
+      throw new ConflictError(
+        'amendment.pending',
+        t('An amendment of this entry is already waiting for a decision.', '该记录已有待审批的更正申请。'),
+      );
+    const record: AmendmentRecord = {
+      id: deps.ids.newId('amd'),
+      entryId: entry.id,
+      unitId: entry.unitId,
+      indicatorId: entry.indicatorId,
+      period: entry.period,
+      values: input.values,
+      reason: input.reason.trim(),
+      status: 'pending',
+      requestedBy: auditActor(input.actor),
+      requestedAt: at,
+      decidedBy: null,
+      decidedAt: null,
+      note: null,
+      newEntryId: null,
+    };
+    await tx.ledger.insertAmendment(record);
+    await appendAudit(tx, {
+      at,
+      entry: {
+        actor: record.requestedBy,
+        action: 'entry.amendmentRequest',
+        target: `amendment:${record.id}`,
+        details: { entryId: entry.id, reason: record.reason, values: record.values },
+      },
+    });
+    return record;
+  });
+}
+
+/** Amendment requests the caller may read, newest first. */
+export async function listAmendments(
+  deps: AppDeps,
+  input: { actor: Actor; status?: string; unitId?: string },
+): Promise<{ items: AmendmentRecord[] }> {
+  const unitId =
+    input.unitId !== undefined || isUnitScoped(input.actor)
+      ? await scopedUnit({ deps, actor: input.actor, unitId: input.unitId })
+      : undefined;
+  return { items: await deps.store.ledger.listAmendments({ status: input.status, unitId }) };
+}
+
+/**
+ * The office decides an amendment. Approving appends a new entry superseding the old one (both kept)
+ * and recomputes the scores in the same transaction; rejecting only records the decision.
+ */
+export async function decideAmendment(
+  deps: AppDeps,
+  input: { actor: Actor; id: string; decision: 'approve' | 'reject'; note?: string; ruleSetId?: string },
+): Promise<{ amendment: AmendmentRecord; entry: LedgerEntryView | null; score: IndicatorScore | null }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const at = deps.clock.now().toISOString();
+  return ledgerWrite(deps, async (tx) => {
+    const amendment = await tx.ledger.getAmendment(input.id);
+    if (!amendment)
+      throw new NotFoundError(
+        'amendment.not_found',
+        t(`Amendment "${input.id}" does not exist.`, `更正申请“${input.id}”不存在。`),
+      );
+    if (amendment.status !== 'pending')
+      throw new ConflictError(
+        'amendment.decided',
+        t(`Amendment "${input.id}" was already ${amendment.status}.`, `更正申请“${input.id}”已处理。`),
+      );
+    const decidedBy = auditActor(input.actor);
+    let written: EntryWriteResult | null = null;
+    if (input.decision === 'approve') {
+      const old = await tx.ledger.getEntry(amendment.entryId);
+      const active = old ? await tx.ledger.activeEntry(old) : null;
+      if (!old || active?.id !== old.id)
+        throw new ConflictError(
+          'amendment.superseded',
+          t('A later entry replaced the amended one.', '被更正的记录已被更新的记录取代。'),
+        );
+      written = await commitEntry({
+        deps,
+        tx,
+        loaded,
+        action: 'entry.amend',
+        details: { amendmentId: amendment.id, requestedBy: amendment.requestedBy, approvedBy: decidedBy },
+        record: {
+          id: deps.ids.newId('ent'),
+          unitId: old.unitId,
+          indicatorId: old.indicatorId,
+          period: old.period,
+          values: amendment.values,
+          ruleSetId: loaded.ruleSetId,
+          ruleSetVersion: loaded.version,
+          submittedBy: amendment.requestedBy,
+          submittedAt: at,
+          isLate: old.isLate,
+          supersedes: old.id,
+          kind: 'amendment',
+          attachments: old.attachments,
+        },
+      });
+    }
+    const decided = {
+      id: amendment.id,
+      status: input.decision === 'approve' ? ('approved' as const) : ('rejected' as const),
+      decidedBy,
+      decidedAt: at,
+      note: input.note ?? null,
+      newEntryId: written?.entry.id ?? null,
+    };
+    await tx.ledger.decideAmendment(decided);
+    await appendAudit(tx, {
+      at,
+      entry: {
+        actor: decidedBy,
+        action: 'entry.amendmentDecide',
+        target: `amendment:${amendment.id}`,
+        details: { decision: decided.status, note: decided.note, newEntryId: decided.newEntryId },
+      },
+    });
+    return {
+      amendment: { ...amendment, ...decided },
+      entry: written?.entry ?? null,
+      score: written?.score ?? null,
+    };
+  });
+}
+
+/** A third party (plugin key or admin) delivers the value of a third-party indicator. */
+export async function submitThirdPartyValue(
+  deps: AppDeps,
+  input: {
+    actor: Actor;
+    unitId: string;
+    indicatorId: string;
+    period: string;
+    values: Record<string, unknown>;
+    ruleSetId?: string;
+  },
+): Promise<{ value: SourceValueRecord; score: IndicatorScore | null }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const leaf = requireLeaf(loaded.model, input.indicatorId);
+  if (leaf.dataSource !== 'thirdParty' && leaf.dataSource !== 'plugin')
+    throw new ValidationError(
+      'indicator.not_third_party',
+      t(`Indicator "${leaf.id}" is not delivered by a third party.`, `指标“${leaf.id}”不由第三方提供数据。`),
+      { path: '/indicatorId' },
+    );
+  requireOwner(leaf, input.unitId);
+  const period = requirePeriod(input.period, loaded.model);
+  if (leaf.form) {
+    const issues = validateEntryValues(leaf.form, input.values);
+    if (issues.length > 0) throw invalidEntry(issues);
+  }
+  const record: SourceValueRecord = {
+    id: deps.ids.newId('src'),
+    source: 'thirdParty',
+    unitId: input.unitId,
+    indicatorId: leaf.id,
+    period,
+    values: input.values,
+    ruleSetId: loaded.ruleSetId,
+    ruleSetVersion: loaded.version,
+    submittedBy: auditActor(input.actor),
+    submittedAt: deps.clock.now().toISOString(),
+  };
+  return ledgerWrite(deps, async (tx) => {
+    await tx.ledger.appendSourceValues([record]);
+    await applyInputs({ deps, tx, loaded, inputs: [inputOfSource(record)] });
+    await appendAudit(tx, {
+      at: record.submittedAt,
+      entry: {
+        actor: record.submittedBy,
+        action: 'thirdParty.submit',
+        target: `sourceValue:${record.id}`,
+        details: { unitId: record.unitId, indicatorId: record.indicatorId, period, values: record.values },
+      },
+    });
+    return {
+      value: record,
+      score: scoreOf(loaded.state, { unitId: record.unitId, indicatorId: leaf.id, period }) ?? null,
+    };
+  });
+}
+
+/** Largest attachment accepted (bytes). */
+export const MAX_ATTACHMENT_BYTES = 700 * 1024;
+
+/** Stores a file once per content hash (sha256); uploading the same bytes again stores nothing new. */
+export async function uploadAttachment(
+  deps: AppDeps,
+  input: { actor: Actor; name: string; mime: string; content: Uint8Array },
+): Promise<{ sha256: string; name: string; mime: string; size: number; isDuplicate: boolean }> {
+  if (input.content.byteLength === 0 || input.content.byteLength > MAX_ATTACHMENT_BYTES)
+    throw new ValidationError(
+      'attachment.bad_size',
+      t(
+        `An attachment must hold 1 byte to ${MAX_ATTACHMENT_BYTES} bytes.`,
+        `附件大小须在 1 字节到 ${MAX_ATTACHMENT_BYTES} 字节之间。`,
+      ),
+      { path: '/contentBase64' },
+    );
+  const sha256 = sha256Hex(input.content);
+  const at = deps.clock.now().toISOString();
+  const meta = {
+    sha256,
+    name: input.name,
+    mime: input.mime,
+    size: input.content.byteLength,
+    uploadedBy: auditActor(input.actor),
+    uploadedAt: at,
+  };
+  const isNew = await deps.store.transaction(async (tx) => {
+    const stored = await tx.ledger.putAttachment(meta, input.content);
+    await appendAudit(tx, {
+      at,
+      entry: {
+        actor: meta.uploadedBy,
+        action: 'attachment.upload',
+        target: `attachment:${sha256}`,
+        details: { name: meta.name, size: meta.size, isDuplicate: !stored },
+      },
+    });
+    return stored;
+  });
+  return { sha256, name: meta.name, mime: meta.mime, size: meta.size, isDuplicate: !isNew };
+}
+
+/** An attachment's bytes and metadata. */
+export async function getAttachment(
+  deps: AppDeps,
+  input: { actor: Actor; sha256: string },
+): Promise<{ meta: { sha256: string; name: string; mime: string; size: number }; content: Uint8Array }> {
+  const found = await deps.store.ledger.getAttachment(input.sha256);
+  if (!found) throw new NotFoundError('attachment.not_found', t('No such attachment.', '附件不存在。'));
+  return found;
+}
+
+// ───────────────────────── reads ─────────────────────────
+
+/** Scores of a unit for a month from the projection, with traces naming `ruleSetId@version`; `explain` adds the operator trace. */
+export async function getScores(
+  deps: AppDeps,
+  input: {
+    actor: Actor;
+    unitId?: string;
+    period: string;
+    indicatorId?: string;
+    explain?: boolean;
+    ruleSetId?: string;
+  },
+): Promise<{
+  ruleSetId: string;
+  ruleSetVersion: number;
+  ruleSet: string;
+  unitId: string;
+  period: string;
+  result: UnitResult | null;
+  scores: IndicatorScore[];
+}> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
+  const period = requirePeriod(input.period, loaded.model);
+  const rows = await deps.store.ledger.getProjection({
+    ruleSetId: loaded.ruleSetId,
+    version: loaded.version,
+    unitId,
+    period,
+  });
+  const result = (rows.find((r) => r.indicatorId === null)?.data as UnitResult | undefined) ?? null;
+  let scores = rows.filter((r) => r.indicatorId !== null).map((r) => r.data as IndicatorScore);
+  if (input.indicatorId !== undefined) {
+    scores = scores.filter((s) => s.indicatorId === input.indicatorId);
+    if (input.explain) {
+      const explained = explainScore(loaded.state, { unitId, indicatorId: input.indicatorId, period });
+      if (explained) scores = [explained];
+    }
+  }
+  const order = new Map(loaded.model.leaves.map((l, i) => [l.id, i]));
+  scores.sort((a, b) => (order.get(a.indicatorId) ?? 0) - (order.get(b.indicatorId) ?? 0));
+  return {
+    ruleSetId: loaded.ruleSetId,
+    ruleSetVersion: loaded.version,
+    ruleSet: loaded.model.ruleSetRef,
+    unitId,
+    period,
+    result,
+    scores,
+  };
+}
+
+function requireDate(value: string | undefined, fallback: string): string {
+  const date = value ?? fallback;
+  if (!DATE.test(date))
+    throw new ValidationError(
+      'performance.bad_date',
+      t('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'),
+      { path: '/asOf' },
+    );
+  return date;
+}
+
+/** Light matrix unit × indicator on `asOf` (default today); unit users get their own rows. */
+export async function getLights(
+  deps: AppDeps,
+  input: { actor: Actor; asOf?: string; unitId?: string; ruleSetId?: string },
+): Promise<{
+  asOf: string;
+  ruleSet: string;
+  units: { id: string; name: LocalizedText }[];
+  indicators: { id: string; code: string; name: LocalizedText }[];
+  lights: Light[];
+}> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const asOf = requireDate(input.asOf, today(deps));
+  const visible = await readableUnits(deps, input.actor);
+  let unitIds = [...loaded.model.units.keys()];
+  if (input.unitId !== undefined)
+    unitIds = [await scopedUnit({ deps, actor: input.actor, unitId: input.unitId })];
+  else if (visible) unitIds = unitIds.filter((u) => visible.has(u));
+  const lights = computeLights({ state: loaded.state, asOf, unitIds });
+  const used = new Set(lights.map((l) => l.indicatorId));
+  return {
+    asOf,
+    ruleSet: loaded.model.ruleSetRef,
+    units: unitIds.map((id) => ({ id, name: loaded.model.units.get(id)!.name })),
+    indicators: loaded.model.leaves
+      .filter((l) => used.has(l.id))
+      .map((l) => ({ id: l.id, code: l.code, name: l.name })),
+    lights,
+  };
+}
+
+/** Rankings of a month per peer group (or one group), competition ranks with ties. */
+export async function getRankings(
+  deps: AppDeps,
+  input: { actor: Actor; period: string; group?: string; ruleSetId?: string },
+): Promise<{ period: string; ruleSet: string; groups: { group: string; rows: RankingRow[] }[] }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const period = requirePeriod(input.period, loaded.model);
+  const names = input.group !== undefined ? [input.group] : [...loaded.model.peerGroups.keys()].sort();
+  if (input.group !== undefined && !loaded.model.peerGroups.has(input.group))
+    throw new NotFoundError(
+      'performance.no_such_group',
+      t(`No peer group "${input.group}".`, `没有比较组“${input.group}”。`),
+    );
+  return {
+    period,
+    ruleSet: loaded.model.ruleSetRef,
+    groups: names.map((group) => ({ group, rows: ranking(loaded.state, { period, group }) })),
+  };
+}
+
+/** Comparisons over time: month on month, year on year, or improvement since `basePeriod`. */
+export async function getComparisons(
+  deps: AppDeps,
+  input: {
+    actor: Actor;
+    period: string;
+    kind: 'monthOnMonth' | 'yearOnYear' | 'improvement';
+    basePeriod?: string;
+    ruleSetId?: string;
+  },
+): Promise<{ period: string; kind: string; items: Comparison[] }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const period = requirePeriod(input.period, loaded.model);
+  const visible = await readableUnits(deps, input.actor);
+  let items: Comparison[];
+  if (input.kind === 'improvement')
+    items = improvement(loaded.state, {
+      period,
+      basePeriod: requirePeriod(input.basePeriod ?? `${loaded.model.year}-01`, loaded.model, '/basePeriod'),
+    });
+  else if (input.kind === 'yearOnYear') items = yearOnYear(loaded.state, { period });
+  else items = monthOnMonth(loaded.state, { period });
+  if (visible) items = items.filter((c) => visible.has(c.unitId));
+  return { period, kind: input.kind, items };
+}
+
+/** Red list (bottom of each peer group) and black list (below the threshold or vetoed). */
+export async function getLists(
+  deps: AppDeps,
+  input: { actor: Actor; period: string; ruleSetId?: string },
+): Promise<ReturnType<typeof redBlackLists> & { period: string }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const period = requirePeriod(input.period, loaded.model);
+  return { period, ...redBlackLists(loaded.state, { period }) };
+}
+
+/** A unit's analysis report as JSON, CSV (weak points) or a printable HTML page. */
+export async function getUnitReport(
+  deps: AppDeps,
+  input: {
+    actor: Actor;
+    unitId?: string;
+    period: string;
+    format?: 'json' | 'csv' | 'html';
+    lang?: 'zh' | 'en';
+    ruleSetId?: string;
+  },
+): Promise<UnitReport | { contentType: string; body: string }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
+  const period = requirePeriod(input.period, loaded.model);
+  const lights = computeLights({ state: loaded.state, asOf: today(deps), unitIds: [unitId] });
+  const report = unitReport(loaded.state, { unitId, period, lights });
+  if (input.format === 'html')
+    return {
+      contentType: 'text/html; charset=utf-8',
+      body: renderUnitReportHtml(report, input.lang ?? 'zh'),
+    };
+  if (input.format === 'csv')
+    return {
+      contentType: 'text/csv; charset=utf-8',
+      body: toCsv(
+        [
+          'unitId',
+          'period',
+          'indicatorId',
+          'code',
+          'nameZh',
+          'nameEn',
+          'points',
+          'maxScore',
+          'pointsLost',
+          'status',
+        ],
+        report.weakPoints.map((w) => [
+          unitId,
+          period,
+          w.indicatorId,
+          w.code,
+          w.name.zh,
+          w.name.en,
+          w.points,
+          w.maxScore,
+          w.pointsLost,
+          w.status,
+        ]),
+      ),
+    };
+  return report;
+}
+
+/** The district report as JSON or CSV (the ranking of every unit). */
+export async function getDistrictReport(
+  deps: AppDeps,
+  input: { actor: Actor; period: string; format?: 'json' | 'csv'; ruleSetId?: string },
+): Promise<DistrictReport | { contentType: string; body: string }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const period = requirePeriod(input.period, loaded.model);
+  if (input.format === 'csv')
+    return { contentType: 'text/csv; charset=utf-8', body: rankingCsv(ranking(loaded.state, { period })) };
+  const lights = computeLights({ state: loaded.state, asOf: today(deps) });
+  return districtReport(loaded.state, { period, lights });
+}
+
+/** Scores a draft version over the ledger history and returns per-unit and per-indicator deltas vs the version in force. */
+export async function runWhatIf(
+  deps: AppDeps,
+  input: { actor: Actor; ruleSetId?: string; draftVersion: number; periods?: string[] },
+): Promise<WhatIfResult> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const draft = await getVersion(deps, {
+    actor: input.actor,
+    ruleSetId: loaded.ruleSetId,
+    number: input.draftVersion,
+  });
+  const draftModel = compilePerformanceModel({ ...(draft.content as unknown as RuleSet), version: draft.number });
+  const periods = (input.periods ?? loaded.state.periods).map((p, i) =>
+    requirePeriod(p, loaded.model, `/periods/${i}`),
+  );
+  const entries: Entry[] = [];
+  for (const x of loaded.state.inputs)
+    if (x)
+      entries.push({
+        ...x,
+        submittedAt: x.submittedAt ?? '',
+        ruleSetVersion: x.ruleSetVersion ?? loaded.version,
+      });
+  const before =
+    input.periods === undefined ? loaded.state : computeScores(loaded.model, { entries }, { periods });
+  const after = computeScores(draftModel, { entries }, { periods });
+  return diffStates(before, after);
+}
+
+// ───────────────────────── seeding ─────────────────────────
+
+/** The generated history file (seeds/history/*.json). */
+export interface SeedHistory {
+  ruleSetId: string;
+  entries: readonly (IndicatorInput & { late?: boolean })[];
+  thirdParty?: readonly IndicatorInput[];
+  derived?: readonly IndicatorInput[];
+}
+
+/**
+ * Loads a generated history into an empty ledger: only what was submitted up to the clock's now (so
+ * periods still before their deadline stay fillable), in one transaction with batch inserts, then
+ * scores it and writes the projection. Returns counts; does nothing when the ledger holds entries.
+ */
+export async function seedPerformanceHistory(
+  deps: AppDeps,
+  input: { history: SeedHistory },
+): Promise<{ entries: number; sourceValues: number; scores: number; skippedFuture: number } | null> {
+  const { history } = input;
+  const active = await getActiveRuleSet(deps, { ruleSetId: history.ruleSetId });
+  if (!active) return null;
+  const model = compilePerformanceModel({ ...(active.content as unknown as RuleSet), version: active.number });
+  const now = deps.clock.now().toISOString();
+  let skippedFuture = 0;
+  const isPast = (x: IndicatorInput) => {
+    const ok = (x.submittedAt ?? '') <= now;
+    if (!ok) skippedFuture++;
+    return ok;
+  };
+  const entries: LedgerEntryRecord[] = history.entries.filter(isPast).map((e) => ({
+    id: deps.ids.newId('ent'),
+    unitId: e.unitId,
+    indicatorId: e.indicatorId,
+    period: e.period,
+    values: e.values,
+    ruleSetId: active.ruleSetId,
+    ruleSetVersion: active.number,
+    submittedBy: 'seed',
+    submittedAt: e.submittedAt ?? now,
+    isLate: e.late === true,
+    supersedes: null,
+    kind: 'seeded',
+    attachments: [],
+  }));
+  const source =
+    (kind: SourceValueRecord['source']) =>
+    (v: IndicatorInput): SourceValueRecord => ({
+      id: deps.ids.newId('src'),
+      source: kind,
+      unitId: v.unitId,
+      indicatorId: v.indicatorId,
+      period: v.period,
+      values: v.values,
+      ruleSetId: active.ruleSetId,
+      ruleSetVersion: active.number,
+      submittedBy: 'seed',
+      submittedAt: v.submittedAt ?? now,
+    });
+  const sources = [
+    ...(history.thirdParty ?? []).filter(isPast).map(source('thirdParty')),
+    ...(history.derived ?? []).filter(isPast).map(source('derived')),
+  ];
+  const result = await ledgerWrite(deps, async (tx) => {
+    if ((await tx.ledger.countEntries()) > 0) return null;
+    await tx.ledger.appendEntries(entries);
+    await tx.ledger.appendSourceValues(sources);
+    const state = await buildState(tx, model);
+    const loaded: Loaded = {
+      ruleSetId: active.ruleSetId,
+      version: active.number,
+      content: active.content as unknown as RuleSet,
+      model,
+      state,
+    };
+    await persistAll(tx, loaded);
+    await appendAudit(tx, {
+      at: now,
+      entry: {
+        actor: 'system',
+        action: 'ledger.seed',
+        target: `ruleSet:${active.ruleSetId}@${active.number}`,
+        details: { entries: entries.length, sourceValues: sources.length, skippedFuture },
+      },
+    });
+    cacheOf(deps).set(`${active.ruleSetId}@${active.number}`, loaded);
+    let scores = 0;
+    for (const s of state.scores) if (s) scores++;
+    return { entries: entries.length, sourceValues: sources.length, scores, skippedFuture };
+  });
+  return result;
+}
