@@ -114,7 +114,7 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('未设置');
     expect(await page.getByTestId('plugin-enabled-linkage-110').isChecked()).toBe(true);
     await screenshot(page, 'plugins-list');
-  });
+  }, 60_000);
 
   it('configures the gateway, sets write-only credentials, tests the connection and enables the plugin', async () => {
     await page.getByTestId('plugin-open-sms').click();
@@ -147,7 +147,7 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     );
     expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('运行中');
     await screenshot(page, 'plugins-sms-configured');
-  });
+  }, 60_000);
 
   it('shows failed attempts while the gateway is down and delivered once it is back', async () => {
     await page.getByTestId('delivery-filter-plugin').selectOption('sms');
@@ -181,7 +181,7 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     const { messages } = await sms.admin<{ messages: Array<{ text: string }> }>('received');
     expect(messages).toHaveLength(1);
     expect(messages[0]!.text).toMatch(/^【测试区】您的诉求已受理/);
-  });
+  }, 90_000);
 
   it('highlights a dead letter and replays it from the delivery log', async () => {
     await sms.setMode({ mode: 'error500' });
@@ -209,5 +209,5 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     await screenshot(page, 'plugins-replayed');
     const { messages } = await sms.admin<{ messages: unknown[] }>('received');
     expect(messages).toHaveLength(2);
-  });
+  }, 90_000);
 });

@@ -94,13 +94,15 @@ export const pluginsApi = {
 
 /**
  * The plugin schemas title every field "English / 中文"; the form shows the half of the current
- * language. Pure: returns a copy.
+ * language; `$schema` is dropped. Pure: returns a copy.
  */
 export function localizeSchema(schema: unknown, lang: 'zh-CN' | 'en'): unknown {
   if (Array.isArray(schema)) return schema.map((item) => localizeSchema(item, lang));
   if (typeof schema !== 'object' || schema === null) return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
+    // The form's validator does not load the 2020-12 meta-schema; the plugin schemas need nothing from it.
+    if (key === '$schema') continue;
     if (key === 'title' && typeof value === 'string' && value.includes(' / ')) {
       const [en, zh] = value.split(' / ');
       out[key] = (lang === 'en' ? en : zh)?.trim() || value;
