@@ -14,6 +14,13 @@ import { CaseConfigPage } from './pages/case-config/case-config-page.tsx';
 import { CasesPage } from './pages/cases/cases-page.tsx';
 import { PortalPage } from './pages/cases/portal-page.tsx';
 import { MessagePage, PlaceholderPage } from './pages/placeholder-page.tsx';
+import { AmendmentsPage } from './pages/performance/amendments-page.tsx';
+import { DashboardPage } from './pages/performance/dashboard-page.tsx';
+import { FormDesignerPage } from './pages/performance/form-designer-page.tsx';
+import { IndicatorTreePage } from './pages/performance/indicator-tree-page.tsx';
+import { RuleBuilderPage } from './pages/performance/rule-builder-page.tsx';
+import { UnitWorkspacePage } from './pages/performance/unit-workspace-page.tsx';
+import { WhatIfPage } from './pages/performance/what-if-page.tsx';
 import { PluginsPage } from './pages/plugins/plugins-page.tsx';
 import { RuleSetEditorPage } from './pages/rule-sets/rule-set-editor-page.tsx';
 import { RuleSetReviewPage } from './pages/rule-sets/rule-set-review-page.tsx';
@@ -88,6 +95,13 @@ export const App: Component = () => {
       );
     }
     if (item.id === 'audit') return <AuditPage />;
+    if (item.id === 'indicators') return <IndicatorTreePage />;
+    if (item.id === 'formDesigner') return <FormDesignerPage />;
+    if (item.id === 'scoringRules') return <RuleBuilderPage />;
+    if (item.id === 'whatIf') return <WhatIfPage />;
+    if (item.id === 'dashboard') return <DashboardPage path={path} basePath={item.path} />;
+    if (item.id === 'amendments') return <AmendmentsPage />;
+    if (item.id === 'myForms') return <UnitWorkspacePage />;
     if (item.id === 'cases' || item.id === 'reviews') return <CasesPage path={path} basePath={item.path} />;
     if (item.id === 'caseConfig') return <CaseConfigPage canEdit={!item.isReadOnly} />;
     if (item.id === 'plugins') return <PluginsPage isReadOnly={item.isReadOnly} />;

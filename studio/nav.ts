@@ -10,6 +10,10 @@ export type PageId =
   | 'audit'
   | 'cases'
   | 'myForms'
+  | 'scoringRules'
+  | 'dashboard'
+  | 'whatIf'
+  | 'amendments'
   | 'reviews'
   | 'caseConfig'
   | 'formPlayground'
@@ -26,9 +30,13 @@ export interface NavItem {
 
 const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boolean }> = {
   ruleSets: { path: '/rule-sets', labelKey: 'nav.ruleSets', isBuilt: true },
-  indicators: { path: '/indicators', labelKey: 'nav.indicators', isBuilt: false },
-  formDesigner: { path: '/form-designer', labelKey: 'nav.formDesigner', isBuilt: false },
-  myForms: { path: '/my-forms', labelKey: 'nav.myForms', isBuilt: false },
+  indicators: { path: '/indicators', labelKey: 'nav.indicators', isBuilt: true },
+  formDesigner: { path: '/form-designer', labelKey: 'nav.formDesigner', isBuilt: true },
+  scoringRules: { path: '/scoring-rules', labelKey: 'nav.scoringRules', isBuilt: true },
+  whatIf: { path: '/what-if', labelKey: 'nav.whatIf', isBuilt: true },
+  dashboard: { path: '/dashboard', labelKey: 'nav.dashboard', isBuilt: true },
+  amendments: { path: '/amendments', labelKey: 'nav.amendments', isBuilt: true },
+  myForms: { path: '/my-forms', labelKey: 'nav.myForms', isBuilt: true },
   cases: { path: '/cases', labelKey: 'nav.cases', isBuilt: true },
   reviews: { path: '/reviews', labelKey: 'nav.reviews', isBuilt: true },
   units: { path: '/units', labelKey: 'nav.units', isBuilt: true },
@@ -46,6 +54,10 @@ const byRole: Record<string, { pages: PageId[]; readOnly?: PageId[] }> = {
       'ruleSets',
       'indicators',
       'formDesigner',
+      'scoringRules',
+      'whatIf',
+      'dashboard',
+      'amendments',
       'units',
       'audit',
       'caseConfig',
@@ -54,10 +66,13 @@ const byRole: Record<string, { pages: PageId[]; readOnly?: PageId[] }> = {
     ],
   },
   dispatcher: { pages: ['cases', 'units'] },
-  supervisor: { pages: ['cases', 'units'] },
+  supervisor: { pages: ['cases', 'units', 'dashboard'] },
   unit: { pages: ['myForms', 'cases', 'formPlayground'] },
   reviewer: { pages: ['reviews'] },
-  auditor: { pages: ['audit', 'ruleSets', 'plugins'], readOnly: ['audit', 'ruleSets', 'plugins'] },
+  auditor: {
+    pages: ['audit', 'ruleSets', 'plugins', 'dashboard', 'whatIf'],
+    readOnly: ['audit', 'ruleSets', 'plugins', 'dashboard', 'whatIf'],
+  },
 };
 
 /** Navigation for a user with these roles; a page is read-only only if every granting role is read-only. */

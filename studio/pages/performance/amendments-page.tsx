@@ -1,0 +1,112 @@
+/** @module Amendment review (更正审批): the office approves or rejects unit requests to change locked entries. */
+import type { Component } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { ApiError } from '../../api.ts';
+import type { Amendment } from '../../performance-api.ts';
+import { performanceApi } from '../../performance-api.ts';
+import { pt } from './messages.ts';
+import { StatusChip } from './unit-workspace-page.tsx';
+import './performance.css';
+
+/** The amendment review page (admin). */
+export const AmendmentsPage: Component = () => {
+  const [status, setStatus] = createSignal('pending');
+  const [list, { refetch }] = createResource(status, (s) =>
+    performanceApi.amendments(s ? { status: s } : {}),
+  );
+  const [notes, setNotes] = createSignal<Record<string, string>>({});
+  const [error, setError] = createSignal('');
+
+  const decide = async (a: Amendment, decision: 'approve' | 'reject'): Promise<void> => {
+    setError('');
+    try {
+      await performanceApi.decideAmendment(a.id, { decision, note: notes()[a.id] || undefined });
+      await refetch();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section class="page perf" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {pt('amendments.title')}
+      </h1>
+      <div class="perf-toolbar">
+        <label class="perf-inline">
+          <span>{pt('common.status')}</span>
+          <select value={status()} onChange={(e) => setStatus(e.currentTarget.value)}>
+            <option value="pending">{pt('workspace.amend.pending')}</option>
+            <option value="approved">{pt('workspace.amend.approved')}</option>
+            <option value="rejected">{pt('workspace.amend.rejected')}</option>
+            <option value="">{pt('common.all')}</option>
+          </select>
+        </label>
+      </div>
+      <Show when={error()}>
+        <div class="alert alert--error" role="alert">
+          {error()}
+        </div>
+      </Show>
+      <div class="panel">
+        <Show when={(list()?.items.length ?? 0) > 0} fallback={<p class="muted">{pt('amendments.none')}</p>}>
+          <table class="table" data-testid="amendment-list">
+            <thead>
+              <tr>
+                <th>{pt('common.unit')}</th>
+                <th>{pt('common.indicator')}</th>
+                <th>{pt('common.month')}</th>
+                <th>{pt('workspace.value')}</th>
+                <th>{pt('workspace.reason')}</th>
+                <th>{pt('amendments.requestedBy')}</th>
+                <th>{pt('common.status')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              <For each={list()?.items ?? []}>
+                {(a) => (
+                  <tr data-testid={`review-${a.id}`}>
+                    <td>{a.unitId}</td>
+                    <td class="mono small">{a.indicatorId}</td>
+                    <td class="mono">{a.period}</td>
+                    <td class="mono small">{JSON.stringify(a.values)}</td>
+                    <td>{a.reason}</td>
+                    <td>{a.requestedBy}</td>
+                    <td>
+                      <StatusChip status={a.status} />
+                    </td>
+                    <td>
+                      <Show
+                        when={a.status === 'pending'}
+                        fallback={<span class="small muted">{a.note}</span>}
+                      >
+                        <input
+                          aria-label={pt('amendments.comment')}
+                          placeholder={pt('amendments.comment')}
+                          value={notes()[a.id] ?? ''}
+                          onInput={(e) => setNotes({ ...notes(), [a.id]: e.currentTarget.value })}
+                        />{' '}
+                        <button
+                          type="button"
+                          class="btn btn--small btn--primary"
+                          data-testid="amend-approve"
+                          onClick={() => decide(a, 'approve')}
+                        >
+                          {pt('amendments.approve')}
+                        </button>{' '}
+                        <button type="button" class="btn btn--small" onClick={() => decide(a, 'reject')}>
+                          {pt('amendments.reject')}
+                        </button>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Show>
+      </div>
+    </section>
+  );
+};

@@ -1,0 +1,463 @@
+/** @module Dashboards (考核看板): lights matrix (units × indicators or categories), rankings by peer group with ties, unit analysis report with trend chart, CSV and printable links. */
+import type { Component } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { locale } from '../../i18n/index.ts';
+import type { Light, LightsReply, RankingRow } from '../../performance-api.ts';
+import { performanceApi } from '../../performance-api.ts';
+import { href } from '../../router.ts';
+import { ruleSetApi } from '../../rule-sets-api.ts';
+import type { PerfKey } from './messages.ts';
+import { local, pt } from './messages.ts';
+import './performance.css';
+
+const COLOURS = ['green', 'yellow', 'red', 'grey', 'overdue'] as const;
+const severity: Record<string, number> = { grey: 0, green: 1, yellow: 2, red: 3, overdue: 4 };
+
+/** The worst colour of a set of lights (grey only when every one is grey). */
+export const worstColour = (colours: readonly string[]): string =>
+  colours.reduce((worst, c) => ((severity[c] ?? 0) > (severity[worst] ?? 0) ? c : worst), 'grey');
+
+/** A light dot with an accessible name. */
+const Dot: Component<{ colour: string; title?: string }> = (props) => (
+  <span
+    class={`perf-light perf-light--${props.colour}`}
+    role="img"
+    aria-label={pt(`dash.light.${props.colour}` as PerfKey)}
+    title={props.title ?? pt(`dash.light.${props.colour}` as PerfKey)}
+    data-colour={props.colour}
+  />
+);
+
+/** Inline SVG line chart of totals by month; gaps where a month has no total. */
+export const TrendChart: Component<{
+  points: { period: string; total: number | null }[];
+  testId?: string;
+}> = (props) => {
+  const width = 560;
+  const height = 180;
+  const pad = { left: 36, right: 12, top: 12, bottom: 24 };
+  const values = () => props.points.map((p) => p.total).filter((v): v is number => v !== null);
+  const min = () => Math.max(0, Math.floor((Math.min(...values(), 100) - 5) / 10) * 10);
+  const max = () => Math.min(110, Math.ceil((Math.max(...values(), 0) + 5) / 10) * 10);
+  const x = (i: number) =>
+    pad.left + (i * (width - pad.left - pad.right)) / Math.max(1, props.points.length - 1);
+  const y = (v: number) =>
+    pad.top + ((max() - v) * (height - pad.top - pad.bottom)) / Math.max(1, max() - min());
+  const segments = () => {
+    const out: string[] = [];
+    let current: string[] = [];
+    props.points.forEach((p, i) => {
+      if (p.total === null) {
+        if (current.length) out.push(current.join(' '));
+        current = [];
+      } else current.push(`${x(i).toFixed(1)},${y(p.total).toFixed(1)}`);
+    });
+    if (current.length) out.push(current.join(' '));
+    return out;
+  };
+  return (
+    <svg
+      class="perf-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={pt('dash.trend')}
+      data-testid={props.testId}
+    >
+      <For each={[min(), (min() + max()) / 2, max()]}>
+        {(v) => (
+          <>
+            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} stroke="#e3e7ed" />
+            <text x={pad.left - 4} y={y(v) + 3} text-anchor="end">
+              {v}
+            </text>
+          </>
+        )}
+      </For>
+      <For each={props.points}>
+        {(p, i) => (
+          <text x={x(i())} y={height - 6} text-anchor="middle">
+            {p.period.slice(5)}
+          </text>
+        )}
+      </For>
+      <For each={segments()}>
+        {(s) => <polyline points={s} fill="none" stroke="#1d4f91" stroke-width="2" />}
+      </For>
+      <For each={props.points}>
+        {(p, i) => (
+          <Show when={p.total !== null}>
+            <circle cx={x(i())} cy={y(p.total!)} r="3" fill="#1d4f91">
+              <title>
+                {p.period}: {p.total}
+              </title>
+            </circle>
+          </Show>
+        )}
+      </For>
+    </svg>
+  );
+};
+
+/** The dashboard (lights and rankings) and, under `/dashboard/units/<id>`, a unit's analysis report. */
+export const DashboardPage: Component<{ path: string; basePath: string }> = (props) => {
+  const unitId = () => {
+    const rest = props.path.slice(props.basePath.length);
+    const match = rest.match(/^\/units\/([^/]+)(?:\/(\d{4}-\d{2}))?/);
+    return match ? { id: decodeURIComponent(match[1]!), period: match[2] } : null;
+  };
+  return (
+    <Show when={unitId()} keyed fallback={<Overview basePath={props.basePath} />}>
+      {(u) => <UnitReportView unitId={u.id} period={u.period} basePath={props.basePath} />}
+    </Show>
+  );
+};
+
+const Overview: Component<{ basePath: string }> = (props) => {
+  const [period, setPeriod] = createSignal('');
+  const [lights] = createResource(() => performanceApi.lights());
+  const [rankings] = createResource(period, (p) => performanceApi.rankings(p ? { period: p } : {}));
+  const [group, setGroup] = createSignal('');
+  const [view, setView] = createSignal<'category' | 'indicator'>('category');
+  const [categories] = createResource(lights, async (reply: LightsReply) => {
+    const match = reply.ruleSet.match(/^(.+)@(\d+)$/);
+    if (!match) return null;
+    const version = await ruleSetApi.version(match[1]!, Number(match[2]));
+    const docs = version.content.documents.filter((d) => d.kind === 'indicator') as unknown as {
+      id: string;
+      parentId?: string;
+      code?: string;
+      name: { zh: string; en: string };
+    }[];
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const rootOf = (id: string): string => {
+      let node = byId.get(id);
+      while (node?.parentId && byId.has(node.parentId)) node = byId.get(node.parentId);
+      return node?.id ?? id;
+    };
+    const roots = docs.filter((d) => !d.parentId);
+    return { roots, rootOf };
+  });
+
+  const groups = () => rankings()?.groups ?? [];
+  const currentGroup = () => groups().find((g) => g.group === (group() || groups()[0]?.group));
+  const lightIndex = createMemo(() => {
+    const map = new Map<string, Light>();
+    for (const l of lights()?.lights ?? []) map.set(`${l.unitId}|${l.indicatorId}`, l);
+    return map;
+  });
+  const rows = createMemo(() => {
+    const all = lights()?.units ?? [];
+    const members = new Set(currentGroup()?.rows.map((r) => r.unitId) ?? []);
+    return members.size > 0 ? all.filter((u) => members.has(u.id)) : all;
+  });
+  const columns = createMemo(() => {
+    const list = lights()?.indicators ?? [];
+    if (view() === 'indicator' || !categories()) {
+      return list.map((i) => ({
+        id: i.id,
+        label: `${i.code} ${local(i.name)}`,
+        short: i.code,
+        members: [i.id],
+      }));
+    }
+    const cats = categories()!;
+    return cats.roots.map((root) => ({
+      id: root.id,
+      label: `${root.code ?? ''} ${local(root.name)}`,
+      short: `${root.code ?? ''} ${local(root.name)}`,
+      members: list.filter((i) => cats.rootOf(i.id) === root.id).map((i) => i.id),
+    }));
+  });
+  const cellColour = (unitId: string, members: string[]): string =>
+    worstColour(members.map((m) => lightIndex().get(`${unitId}|${m}`)?.colour ?? 'grey'));
+  const counts = createMemo(() => {
+    const c: Record<string, number> = {};
+    for (const l of lights()?.lights ?? []) c[l.colour] = (c[l.colour] ?? 0) + 1;
+    return c;
+  });
+
+  return (
+    <section class="page perf" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {pt('dash.title')}
+      </h1>
+      <p class="muted">{pt('dash.intro')}</p>
+      <div class="perf-toolbar">
+        <label class="perf-inline">
+          <span>{pt('dash.peerGroup')}</span>
+          <select
+            data-testid="dash-group"
+            value={currentGroup()?.group ?? ''}
+            onChange={(e) => setGroup(e.currentTarget.value)}
+          >
+            <For each={groups()}>{(g) => <option value={g.group}>{g.group}</option>}</For>
+          </select>
+        </label>
+        <label class="perf-inline">
+          <span>{pt('dash.month')}</span>
+          <input
+            type="month"
+            value={period() || rankings()?.period || ''}
+            onChange={(e) => setPeriod(e.currentTarget.value)}
+          />
+        </label>
+      </div>
+      <div class="panel" data-testid="lights-matrix">
+        <div class="perf-toolbar">
+          <h2 class="panel__title">{pt('dash.lights')}</h2>
+          <div class="perf-tabs">
+            <button
+              type="button"
+              class="btn btn--small"
+              aria-pressed={view() === 'category'}
+              onClick={() => setView('category')}
+            >
+              {pt('dash.byCategory')}
+            </button>
+            <button
+              type="button"
+              class="btn btn--small"
+              aria-pressed={view() === 'indicator'}
+              data-testid="lights-by-indicator"
+              onClick={() => setView('indicator')}
+            >
+              {pt('dash.byIndicator')}
+            </button>
+          </div>
+          <span class="muted small">{lights()?.asOf}</span>
+        </div>
+        <div class="perf-legend">
+          <For each={COLOURS}>
+            {(c) => (
+              <span>
+                <Dot colour={c} /> {pt(`dash.light.${c}` as PerfKey)}{' '}
+                <span class="mono" data-testid={`lights-count-${c}`}>
+                  {counts()[c] ?? 0}
+                </span>
+              </span>
+            )}
+          </For>
+        </div>
+        <Show
+          when={lights()}
+          fallback={<p class="muted">{lights.error ? String(lights.error.message) : pt('common.loading')}</p>}
+        >
+          <div class="perf-matrix-wrap">
+            <table class="perf-matrix">
+              <thead>
+                <tr>
+                  <th>{pt('common.unit')}</th>
+                  <For each={columns()}>{(col) => <th title={col.label}>{col.short}</th>}</For>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>
+                  {(unit) => (
+                    <tr data-testid={`lights-row-${unit.id}`}>
+                      <th scope="row">
+                        <a href={href(`${props.basePath}/units/${encodeURIComponent(unit.id)}`)}>
+                          {local(unit.name)}
+                        </a>
+                      </th>
+                      <For each={columns()}>
+                        {(col) => {
+                          const colour = () => cellColour(unit.id, col.members);
+                          return (
+                            <td data-colour={colour()}>
+                              <Dot
+                                colour={colour()}
+                                title={`${local(unit.name)} · ${col.label} · ${pt(`dash.light.${colour()}` as PerfKey)}`}
+                              />
+                            </td>
+                          );
+                        }}
+                      </For>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Show>
+      </div>
+      <div class="panel" data-testid="rankings">
+        <h2 class="panel__title">
+          {pt('dash.rankings')} · {currentGroup()?.group} · {rankings()?.period}
+        </h2>
+        <Show
+          when={currentGroup()}
+          fallback={
+            <p class="muted">{rankings.error ? String(rankings.error.message) : pt('dash.noData')}</p>
+          }
+        >
+          {(g) => <RankingTable rows={g().rows} basePath={props.basePath} />}
+        </Show>
+      </div>
+    </section>
+  );
+};
+
+const RankingTable: Component<{ rows: RankingRow[]; basePath: string }> = (props) => {
+  const tied = (row: RankingRow) => props.rows.filter((r) => r.rank === row.rank).length > 1;
+  return (
+    <table class="table">
+      <thead>
+        <tr>
+          <th>{pt('dash.rank')}</th>
+          <th>{pt('common.unit')}</th>
+          <th>{pt('dash.total')}</th>
+          <th>{pt('dash.grade')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.rows}>
+          {(row) => (
+            <tr data-testid="ranking-row" data-rank={row.rank}>
+              <td class="mono">
+                {row.rank}
+                <Show when={tied(row)}>
+                  {' '}
+                  <span class="badge">{pt('dash.tie')}</span>
+                </Show>
+              </td>
+              <td>
+                <a href={href(`${props.basePath}/units/${encodeURIComponent(row.unitId)}`)}>
+                  {local(row.name)}
+                </a>
+                <Show when={row.vetoed}>
+                  {' '}
+                  <span class="badge">veto</span>
+                </Show>
+              </td>
+              <td class="mono">{row.total.toFixed(2)}</td>
+              <td>{row.gradeId ?? '—'}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+};
+
+const UnitReportView: Component<{ unitId: string; period?: string; basePath: string }> = (props) => {
+  const [report] = createResource(() =>
+    performanceApi.unitReport({ unitId: props.unitId, period: props.period }),
+  );
+  const lang = () => (locale() === 'en' ? 'en' : 'zh') as 'zh' | 'en';
+  const link = (format: 'csv' | 'html') =>
+    performanceApi.unitReportUrl({
+      unitId: props.unitId,
+      period: report()?.period ?? props.period,
+      format,
+      lang: lang(),
+    });
+  const maxLost = () => Math.max(0.0001, ...(report()?.weakPoints ?? []).map((w) => w.pointsLost));
+  return (
+    <section class="page perf" aria-labelledby="page-title">
+      <p>
+        <a href={href(props.basePath)}>← {pt('report.back')}</a>
+      </p>
+      <h1 id="page-title" class="page__title">
+        {pt('report.title', { unit: report() ? local(report()!.name) : props.unitId })}
+      </h1>
+      <Show
+        when={report()}
+        fallback={<p class="muted">{report.error ? String(report.error.message) : pt('common.loading')}</p>}
+      >
+        {(r) => (
+          <>
+            <div class="perf-toolbar">
+              <span class="mono">{r().period}</span>
+              <Show when={r().result}>
+                {(res) => (
+                  <span>
+                    {pt('dash.total')}{' '}
+                    <strong class="mono" data-testid="report-total">
+                      {res().total.toFixed(2)}
+                    </strong>{' '}
+                    · {pt('dash.grade')} {res().gradeId ?? '—'}
+                  </span>
+                )}
+              </Show>
+              <a class="btn btn--small" href={link('csv')} download="" data-testid="report-csv">
+                {pt('report.csv')}
+              </a>
+              <a
+                class="btn btn--small"
+                href={link('html')}
+                target="_blank"
+                rel="noopener"
+                data-testid="report-print"
+              >
+                {pt('report.print')}
+              </a>
+            </div>
+            <For each={r().findings}>{(f) => <p class="notice">{local(f)}</p>}</For>
+            <div class="perf-grid2">
+              <div class="panel">
+                <h2 class="panel__title">{pt('report.trend')}</h2>
+                <TrendChart points={r().trend} testId="report-trend" />
+              </div>
+              <div class="panel">
+                <h2 class="panel__title">{pt('report.rankChanges')}</h2>
+                <dl class="facts" data-testid="report-rank">
+                  <dt>{pt('dash.rank')}</dt>
+                  <dd class="mono">
+                    {r().rankChange.baseRank ?? '—'} → {r().rankChange.rank ?? '—'}
+                  </dd>
+                  <dt>{pt('dash.total')}</dt>
+                  <dd class="mono">
+                    {r().rankChange.baseTotal?.toFixed(2) ?? '—'} → {r().rankChange.total?.toFixed(2) ?? '—'}
+                  </dd>
+                </dl>
+                <h2 class="panel__title">{pt('report.redLights')}</h2>
+                <Show when={r().redLights.length > 0} fallback={<p class="muted">{pt('report.none')}</p>}>
+                  <ul data-testid="report-red">
+                    <For each={r().redLights}>
+                      {(l) => (
+                        <li>
+                          <Dot colour={l.colour} /> <span class="mono small">{l.indicatorId}</span>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+              </div>
+            </div>
+            <div class="panel">
+              <h2 class="panel__title">{pt('report.weakPoints')}</h2>
+              <table class="table" data-testid="report-weak">
+                <thead>
+                  <tr>
+                    <th>{pt('common.indicator')}</th>
+                    <th>{pt('common.score')}</th>
+                    <th>{pt('report.pointsLost')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={r().weakPoints.slice(0, 15)}>
+                    {(w) => (
+                      <tr>
+                        <td>
+                          <span class="mono small">{w.code}</span> {local(w.name)}
+                        </td>
+                        <td class="mono">
+                          {w.points.toFixed(1)} / {w.maxScore}
+                        </td>
+                        <td class="mono">{w.pointsLost.toFixed(3)}</td>
+                        <td style={{ width: '160px' }}>
+                          <div class="perf-bar" style={{ width: `${(100 * w.pointsLost) / maxLost()}%` }} />
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+};

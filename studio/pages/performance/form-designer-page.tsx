@@ -1,0 +1,423 @@
+/** @module Form designer (表单设计): field palette → JSON Schema + UI schema, field properties, reorder, live preview; saves the form document to a draft. */
+import type { JsonSchema, UISchemaElement } from '@jsonforms/core';
+import type { Component } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { JsonForms } from '../../forms/index.ts';
+import { locale } from '../../i18n/index.ts';
+import type { RuleDocument } from '../../rule-sets-api.ts';
+import { currentVersion, DraftBar, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
+import type { DesignField, FieldKind } from './form-model.ts';
+import {
+  duplicateKeys,
+  FIELD_KINDS,
+  fromSchemas,
+  localizeUiSchema,
+  newField,
+  optionsText,
+  parseOptions,
+  toSchemas,
+} from './form-model.ts';
+import { local, pt } from './messages.ts';
+import './performance.css';
+
+type FormDoc = RuleDocument & { name: { zh: string; en: string }; schema?: unknown; uiSchema?: unknown };
+
+/** Reads the fields at a path of indices. */
+const listAt = (fields: DesignField[], path: number[]): DesignField[] =>
+  path.reduce<DesignField[]>((list, i) => list[i]?.children ?? [], fields);
+
+/** Returns a copy of the tree with the list at `parentPath` replaced. */
+const withList = (
+  fields: DesignField[],
+  parentPath: number[],
+  edit: (list: DesignField[]) => DesignField[],
+): DesignField[] => {
+  if (parentPath.length === 0) return edit([...fields]);
+  const [head, ...rest] = parentPath;
+  return fields.map((f, i) => (i === head ? { ...f, children: withList(f.children, rest, edit) } : f));
+};
+
+/** The form designer page (admin). */
+export const FormDesignerPage: Component = () => {
+  const forms = () => documentsOf<FormDoc>('form');
+  const [formId, setFormId] = createSignal('');
+  const [name, setName] = createSignal({ zh: '', en: '' });
+  const [fields, setFields] = createSignal<DesignField[]>([]);
+  const [selected, setSelected] = createSignal<number[] | null>(null);
+  const [isDirty, setDirty] = createSignal(false);
+  const [isSaving, setSaving] = createSignal(false);
+
+  const open = (id: string): void => {
+    const doc = forms().find((f) => f.id === id);
+    setFormId(id);
+    setName(doc ? { ...doc.name } : { zh: pt('forms.newName'), en: 'New form' });
+    setFields(doc ? fromSchemas(doc.schema, doc.uiSchema) : []);
+    setSelected(null);
+    setDirty(false);
+  };
+  createEffect(
+    on(currentVersion, () => {
+      const keep = forms().some((f) => f.id === formId());
+      open(keep ? formId() : (forms()[0]?.id ?? ''));
+    }),
+  );
+
+  const edit = (next: DesignField[]): void => {
+    setFields(next);
+    setDirty(true);
+  };
+  const selectedField = createMemo(() => {
+    const path = selected();
+    if (!path || path.length === 0) return undefined;
+    return listAt(fields(), path.slice(0, -1))[path.at(-1)!];
+  });
+  const container = (): number[] => {
+    const path = selected();
+    const field = selectedField();
+    return path && field && (field.kind === 'group' || field.kind === 'table') ? path : [];
+  };
+
+  const add = (kind: FieldKind): void => {
+    const parent = container();
+    const list = listAt(fields(), parent);
+    const field = newField(
+      kind,
+      list.map((f) => f.key),
+    );
+    field.titleZh = pt(`forms.kind.${kind}`);
+    edit(withList(fields(), parent, (l) => [...l, field]));
+    setSelected([...parent, list.length]);
+  };
+  const patch = (change: Partial<DesignField>): void => {
+    const path = selected();
+    if (!path) return;
+    edit(
+      withList(fields(), path.slice(0, -1), (l) =>
+        l.map((f, i) => (i === path.at(-1) ? { ...f, ...change } : f)),
+      ),
+    );
+  };
+  const move = (path: number[], by: -1 | 1): void => {
+    const index = path.at(-1)!;
+    const parent = path.slice(0, -1);
+    const list = listAt(fields(), parent);
+    const to = index + by;
+    if (to < 0 || to >= list.length) return;
+    edit(
+      withList(fields(), parent, (l) => {
+        const [item] = l.splice(index, 1);
+        l.splice(to, 0, item!);
+        return l;
+      }),
+    );
+    setSelected([...parent, to]);
+  };
+  const remove = (path: number[]): void => {
+    edit(withList(fields(), path.slice(0, -1), (l) => l.filter((_, i) => i !== path.at(-1))));
+    setSelected(null);
+  };
+
+  const schemas = createMemo(() => toSchemas(fields()));
+  const dups = createMemo(() => duplicateKeys(fields()));
+
+  const save = async (): Promise<void> => {
+    const existing = forms().find((f) => f.id === formId());
+    const { schema, uiSchema } = schemas();
+    const doc = {
+      ...(existing ?? { kind: 'form', id: formId(), schemaVersion: 1 }),
+      name: name(),
+      schema: { ...schema, title: name().zh },
+      uiSchema,
+    } as RuleDocument;
+    setSaving(true);
+    try {
+      if (await saveDocuments([doc])) setDirty(false);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const newForm = (): void => {
+    let n = 1;
+    while (forms().some((f) => f.id === `form-new-${n}`)) n += 1;
+    setFormId(`form-new-${n}`);
+    setName({ zh: pt('forms.newName'), en: 'New form' });
+    setFields([]);
+    setSelected(null);
+    setDirty(true);
+  };
+
+  const FieldList: Component<{ list: DesignField[]; path: number[] }> = (props) => (
+    <ol class="perf-fields">
+      <For each={props.list}>
+        {(field, i) => {
+          const path = () => [...props.path, i()];
+          const isSelected = () => selected()?.join('.') === path().join('.');
+          return (
+            <li>
+              <div class="perf-fields__row" classList={{ 'perf-fields__row--selected': isSelected() }}>
+                <button
+                  type="button"
+                  class="perf-fields__pick"
+                  data-testid={`field-${path().join('-')}`}
+                  onClick={() => setSelected(path())}
+                >
+                  <span class="badge">{pt(`forms.kind.${field.kind}`)}</span> {field.titleZh || field.key}{' '}
+                  <span class="mono small muted">{field.key}</span>
+                  <Show when={field.isRequired}>
+                    <span class="perf-required">*</span>
+                  </Show>
+                </button>
+                <button
+                  type="button"
+                  class="btn btn--small btn--icon"
+                  aria-label={pt('common.up')}
+                  onClick={() => move(path(), -1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  class="btn btn--small btn--icon"
+                  aria-label={pt('common.down')}
+                  onClick={() => move(path(), 1)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  class="btn btn--small btn--icon btn--danger"
+                  aria-label={pt('common.remove')}
+                  onClick={() => remove(path())}
+                >
+                  ×
+                </button>
+              </div>
+              <Show when={field.children.length > 0}>
+                <FieldList list={field.children} path={path()} />
+              </Show>
+            </li>
+          );
+        }}
+      </For>
+    </ol>
+  );
+
+  return (
+    <section class="page perf" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {pt('forms.title')}
+      </h1>
+      <p class="muted">{pt('forms.intro')}</p>
+      <DraftBar />
+      <Show when={currentVersion()} fallback={<p class="muted">{pt('draft.pick')}</p>}>
+        <div class="perf-toolbar">
+          <label class="perf-inline">
+            <span>{pt('forms.pick')}</span>
+            <select data-testid="form-pick" value={formId()} onChange={(e) => open(e.currentTarget.value)}>
+              <Show when={!forms().some((f) => f.id === formId())}>
+                <option value={formId()}>{formId()}</option>
+              </Show>
+              <For each={forms()}>
+                {(f) => (
+                  <option value={f.id}>
+                    {local(f.name)} ({f.id})
+                  </option>
+                )}
+              </For>
+            </select>
+          </label>
+          <button type="button" class="btn btn--small" onClick={newForm} disabled={!isEditable()}>
+            {pt('forms.new')}
+          </button>
+          <button
+            type="button"
+            class="btn btn--primary"
+            data-testid="form-save"
+            disabled={!isEditable() || !isDirty() || isSaving() || dups().length > 0 || !formId()}
+            onClick={save}
+          >
+            {isSaving() ? pt('draft.saving') : pt('draft.save')}
+          </button>
+        </div>
+        <div class="perf-designer">
+          <div class="panel">
+            <h2 class="panel__title">{pt('forms.palette')}</h2>
+            <div class="perf-palette" data-testid="palette">
+              <For each={FIELD_KINDS}>
+                {(kind) => (
+                  <button
+                    type="button"
+                    class="btn btn--small"
+                    data-testid={`palette-${kind}`}
+                    onClick={() => add(kind)}
+                  >
+                    + {pt(`forms.kind.${kind}`)}
+                  </button>
+                )}
+              </For>
+            </div>
+            <Show when={container().length > 0}>
+              <p class="muted small">{pt('forms.addInside', { name: selectedField()?.titleZh ?? '' })}</p>
+            </Show>
+            <div class="perf-form">
+              <label class="field">
+                <span>{pt('forms.formName')}</span>
+                <input
+                  value={name().zh}
+                  onChange={(e) => {
+                    setName({ ...name(), zh: e.currentTarget.value });
+                    setDirty(true);
+                  }}
+                />
+              </label>
+            </div>
+            <h2 class="panel__title">{pt('forms.fields')}</h2>
+            <Show when={fields().length > 0} fallback={<p class="muted small">{pt('forms.noFields')}</p>}>
+              <FieldList list={fields()} path={[]} />
+            </Show>
+            <For each={dups()}>
+              {(key) => <div class="alert alert--error">{pt('forms.dupKey', { key })}</div>}
+            </For>
+          </div>
+          <div class="panel">
+            <h2 class="panel__title">{pt('forms.properties')}</h2>
+            <Show when={selectedField()} fallback={<p class="muted small">{pt('forms.noFields')}</p>}>
+              {(field) => <FieldProperties field={field()} onChange={patch} />}
+            </Show>
+          </div>
+          <div class="panel" data-testid="form-preview">
+            <h2 class="panel__title">{pt('forms.preview')}</h2>
+            <For each={[schemas()]}>
+              {(s) => (
+                <JsonForms
+                  schema={s.schema as JsonSchema}
+                  uischema={localizeUiSchema(s.uiSchema, locale()) as UISchemaElement}
+                  data={{}}
+                />
+              )}
+            </For>
+            <details>
+              <summary>{pt('forms.schema')}</summary>
+              <pre class="json" data-testid="form-schema-json">
+                {JSON.stringify(schemas().schema, null, 2)}
+              </pre>
+            </details>
+            <details>
+              <summary>{pt('forms.uiSchema')}</summary>
+              <pre class="json">{JSON.stringify(schemas().uiSchema, null, 2)}</pre>
+            </details>
+          </div>
+        </div>
+      </Show>
+    </section>
+  );
+};
+
+const num = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value));
+
+const FieldProperties: Component<{ field: DesignField; onChange: (change: Partial<DesignField>) => void }> = (
+  props,
+) => {
+  const isText = () => props.field.kind === 'text' || props.field.kind === 'textarea';
+  const hasRange = () => ['number', 'integer', 'table'].includes(props.field.kind);
+  return (
+    <div class="perf-form" data-testid="field-properties">
+      <label class="field">
+        <span>{pt('forms.key')}</span>
+        <input
+          value={props.field.key}
+          data-testid="prop-key"
+          pattern="[A-Za-z_][A-Za-z0-9_]*"
+          onChange={(e) => props.onChange({ key: e.currentTarget.value.trim() || props.field.key })}
+        />
+      </label>
+      <label class="field">
+        <span>{pt('forms.titleZh')}</span>
+        <input
+          value={props.field.titleZh}
+          data-testid="prop-title-zh"
+          onChange={(e) => props.onChange({ titleZh: e.currentTarget.value })}
+        />
+      </label>
+      <label class="field">
+        <span>{pt('forms.titleEn')}</span>
+        <input
+          value={props.field.titleEn}
+          data-testid="prop-title-en"
+          onChange={(e) => props.onChange({ titleEn: e.currentTarget.value })}
+        />
+      </label>
+      <Show when={props.field.kind !== 'group'}>
+        <label class="perf-check">
+          <input
+            type="checkbox"
+            checked={props.field.isRequired}
+            data-testid="prop-required"
+            onChange={(e) => props.onChange({ isRequired: e.currentTarget.checked })}
+          />
+          <span>{pt('forms.required')}</span>
+        </label>
+      </Show>
+      <Show when={hasRange()}>
+        <label class="field">
+          <span>{pt('forms.min')}</span>
+          <input
+            type="number"
+            value={props.field.min ?? ''}
+            data-testid="prop-min"
+            onChange={(e) => props.onChange({ min: num(e.currentTarget.value) })}
+          />
+        </label>
+        <label class="field">
+          <span>{pt('forms.max')}</span>
+          <input
+            type="number"
+            value={props.field.max ?? ''}
+            data-testid="prop-max"
+            onChange={(e) => props.onChange({ max: num(e.currentTarget.value) })}
+          />
+        </label>
+      </Show>
+      <Show when={isText()}>
+        <label class="field">
+          <span>{pt('forms.minLength')}</span>
+          <input
+            type="number"
+            min="0"
+            value={props.field.minLength ?? ''}
+            onChange={(e) => props.onChange({ minLength: num(e.currentTarget.value) })}
+          />
+        </label>
+        <label class="field">
+          <span>{pt('forms.maxLength')}</span>
+          <input
+            type="number"
+            min="0"
+            value={props.field.maxLength ?? ''}
+            onChange={(e) => props.onChange({ maxLength: num(e.currentTarget.value) })}
+          />
+        </label>
+        <label class="field">
+          <span>{pt('forms.pattern')}</span>
+          <input
+            value={props.field.pattern ?? ''}
+            data-testid="prop-pattern"
+            onChange={(e) => props.onChange({ pattern: e.currentTarget.value || undefined })}
+          />
+        </label>
+      </Show>
+      <Show when={props.field.kind === 'choice'}>
+        <label class="field">
+          <span>{pt('forms.options')}</span>
+          <textarea
+            rows={4}
+            value={optionsText(props.field.options)}
+            data-testid="prop-options"
+            onChange={(e) => props.onChange({ options: parseOptions(e.currentTarget.value) })}
+          />
+        </label>
+      </Show>
+    </div>
+  );
+};

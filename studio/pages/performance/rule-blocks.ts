@@ -1,0 +1,134 @@
+/** @module Pure helpers of the scoring-rule builder: block kinds of rule JSON, operator catalogue entries, defaults and sample data. */
+import type { OperatorDefinition } from '../../../engine/core/rule-language.ts';
+import { batonOperators } from '../../../engine/core/scoring/operators/index.ts';
+
+/** How a rule node is edited. */
+export type BlockKind = 'const' | 'var' | 'op' | 'list';
+
+/** Standard JSON Logic operators offered next to the Baton catalogue. */
+export const STANDARD_OPERATORS = [
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'min',
+  'max',
+  'if',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'and',
+  'or',
+  '!',
+] as const;
+
+const catalogue = new Map(batonOperators.map((op) => [op.name, op]));
+
+/** The Baton operator definition of a name, if any. */
+export const operatorOf = (name: string): OperatorDefinition | undefined => catalogue.get(name);
+
+/** The Baton catalogue grouped by category, in catalogue order. */
+export const catalogueByCategory = (): [string, OperatorDefinition[]][] => {
+  const groups = new Map<string, OperatorDefinition[]>();
+  for (const op of batonOperators) groups.set(op.category, [...(groups.get(op.category) ?? []), op]);
+  return [...groups];
+};
+
+/** The kind of a rule node. */
+export const kindOf = (node: unknown): BlockKind => {
+  if (Array.isArray(node)) return 'list';
+  if (node && typeof node === 'object') {
+    const keys = Object.keys(node);
+    if (keys.length === 1 && keys[0] === 'var') return 'var';
+    return 'op';
+  }
+  return 'const';
+};
+
+/** The operator name and argument list of an operation node (a lone argument becomes a list of one). */
+export const opParts = (node: unknown): { op: string; args: unknown[] } => {
+  const [op = '+', raw] = Object.entries(node as Record<string, unknown>)[0] ?? [];
+  return { op, args: Array.isArray(raw) ? raw : raw === undefined ? [] : [raw] };
+};
+
+/** Schema of argument `index` of an operator (title, description, type), from its argsSchema. */
+export const argSchema = (op: string, index: number): Record<string, unknown> | undefined => {
+  const schema = operatorOf(op)?.argsSchema as { prefixItems?: Record<string, unknown>[] } | undefined;
+  return schema?.prefixItems?.[index];
+};
+
+/** Required / maximum argument counts of a catalogue operator (standard ones: 2..∞). */
+export const arity = (op: string): { min: number; max: number } => {
+  const schema = operatorOf(op)?.argsSchema as { minItems?: number; maxItems?: number } | undefined;
+  if (!schema)
+    return op === '!' ? { min: 1, max: 1 } : op === 'if' ? { min: 3, max: 99 } : { min: 2, max: 99 };
+  return { min: schema.minItems ?? 0, max: schema.maxItems ?? 99 };
+};
+
+/** A placeholder for an argument of a schema: 0 for numbers, [] for arrays, '' for strings. */
+export const defaultArg = (schema: Record<string, unknown> | undefined): unknown => {
+  const type = Array.isArray(schema?.type) ? schema.type[0] : schema?.type;
+  if (type === 'array') return [];
+  if (type === 'string') return '';
+  if (type === 'boolean') return true;
+  return 0;
+};
+
+/** A new operation node with its required arguments, reusing `previous` arguments where present. */
+export const newOperation = (op: string, previous: unknown[] = []): Record<string, unknown[]> => {
+  const { min } = arity(op);
+  const args = Array.from({ length: Math.max(min, Math.min(previous.length, arity(op).max)) }, (_, i) =>
+    i < previous.length ? previous[i] : defaultArg(argSchema(op, i)),
+  );
+  return { [op]: args };
+};
+
+/** The node a kind switch produces. */
+export const nodeOfKind = (kind: BlockKind): unknown =>
+  kind === 'const' ? 0 : kind === 'var' ? { var: 'entry.' } : kind === 'list' ? [] : newOperation('+');
+
+/** Replaces the child at `index` of a list or operation node. */
+export const withChild = (node: unknown, index: number, child: unknown): unknown => {
+  if (Array.isArray(node)) return node.map((c, i) => (i === index ? child : c));
+  const { op, args } = opParts(node);
+  return { [op]: args.map((c, i) => (i === index ? child : c)) };
+};
+
+/** Variable paths a rule of a form may read: the form fields under `entry.` plus the scoring context. */
+export const variablesOf = (formSchema: unknown): string[] => {
+  const out: string[] = [];
+  const walk = (schema: unknown, prefix: string): void => {
+    const props = (schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+    for (const [key, sub] of Object.entries(props)) {
+      out.push(`${prefix}${key}`);
+      if ((sub as { type?: string }).type === 'object') walk(sub, `${prefix}${key}.`);
+    }
+  };
+  walk(formSchema, 'entry.');
+  return [...out, 'target', 'month', 'params'];
+};
+
+/** Sample data for a test run: zeros (or the first option) for each form field, the target and month. */
+export const sampleData = (formSchema: unknown, target: number | null): Record<string, unknown> => {
+  const sample = (schema: unknown): unknown => {
+    const s = (schema ?? {}) as Record<string, unknown>;
+    const type = Array.isArray(s.type) ? s.type[0] : s.type;
+    if (type === 'object') {
+      const props = (s.properties as Record<string, unknown> | undefined) ?? {};
+      return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, sample(v)]));
+    }
+    if (type === 'array') return [];
+    if (type === 'boolean') return true;
+    if (type === 'string') {
+      const oneOf = s.oneOf as { const: unknown }[] | undefined;
+      const values = (s.enum as unknown[] | undefined) ?? oneOf?.map((o) => o.const);
+      return values?.[0] ?? (s.format === 'date' ? '2026-11-30' : '');
+    }
+    return typeof s.minimum === 'number' && s.minimum > 0 ? s.minimum : 1;
+  };
+  return { entry: sample(formSchema), target: target ?? 100, month: 11, params: {} };
+};

@@ -1,0 +1,437 @@
+/** @module Unit workspace (我的填报): my indicators, forms due with deadline status, filling a month's form, history, amendment requests. */
+import type { JsonFormsI18nState, JsonSchema, Translator, UISchemaElement } from '@jsonforms/core';
+import type { Component } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { evaluate } from '../../../engine/core/rule-language.ts';
+import { ApiError } from '../../api.ts';
+import type { JsonFormsHandle } from '../../forms/index.ts';
+import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
+import { locale, tryT } from '../../i18n/index.ts';
+import type { FormDue, IndicatorForm } from '../../performance-api.ts';
+import { performanceApi } from '../../performance-api.ts';
+import { user } from '../../session.ts';
+import { localizeUiSchema } from './form-model.ts';
+import type { PerfKey } from './messages.ts';
+import { local, pt } from './messages.ts';
+import './performance.css';
+
+/** A deadline or amendment status as a coloured chip. */
+export const StatusChip: Component<{ status: string; testId?: string }> = (props) => (
+  <span
+    class={`perf-status perf-status--${props.status}`}
+    data-testid={props.testId}
+    data-status={props.status}
+  >
+    {pt(
+      (props.status === 'pending' || props.status === 'approved' || props.status === 'rejected'
+        ? `workspace.amend.${props.status}`
+        : `workspace.status.${props.status === 'notDue' ? 'locked' : props.status}`) as PerfKey,
+    )}
+  </span>
+);
+
+const short = (values: unknown): string => {
+  const text = JSON.stringify(values ?? {});
+  return text.length > 90 ? `${text.slice(0, 87)}…` : text;
+};
+
+const time = (iso: string | null | undefined): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');
+
+/** Messages of the cross-field checks that fail for `data` (same JSON Logic as the server). */
+const failedChecks = (form: IndicatorForm, data: unknown): { path?: string; text: string }[] =>
+  (form.checks ?? []).flatMap((check) => {
+    let isOk = false;
+    try {
+      isOk = Boolean(evaluate(check.rule, data));
+    } catch {
+      isOk = false;
+    }
+    return isOk ? [] : [{ path: check.path, text: local(check.message) }];
+  });
+
+/** The unit workspace page (unit users; admins may pass through with their own unit). */
+export const UnitWorkspacePage: Component = () => {
+  const [period, setPeriod] = createSignal<string>('');
+  const [indicators] = createResource(() => performanceApi.indicators());
+  const [due, { refetch: refetchDue }] = createResource(period, (p) =>
+    performanceApi.formsDue(p ? { period: p } : {}),
+  );
+  const [entries, { refetch: refetchEntries }] = createResource(() =>
+    performanceApi.entries({ includeSuperseded: true }),
+  );
+  const [amendments, { refetch: refetchAmendments }] = createResource(() => performanceApi.amendments());
+  const [opened, setOpened] = createSignal<FormDue | null>(null);
+  const indicatorName = (id: string): string => {
+    const hit = indicators()?.indicators.find((i) => i.indicatorId === id);
+    return hit ? `${hit.code} ${local(hit.name)}` : id;
+  };
+  const refresh = (): void => {
+    void refetchDue();
+    void refetchEntries();
+    void refetchAmendments();
+  };
+
+  return (
+    <section class="page perf" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {pt('workspace.title')}
+      </h1>
+      <p class="muted">{pt('workspace.intro')}</p>
+      <Show
+        when={user()?.unitId || !user()?.roles.includes('unit')}
+        fallback={<p class="notice">{pt('workspace.noUnit')}</p>}
+      >
+        <div class="panel" data-testid="forms-due">
+          <div class="perf-toolbar">
+            <h2 class="panel__title">{pt('workspace.due')}</h2>
+            <label class="perf-inline">
+              <span>{pt('workspace.pickMonth')}</span>
+              <input
+                type="month"
+                data-testid="due-month"
+                value={period() || due()?.period || ''}
+                onChange={(e) => {
+                  setOpened(null);
+                  setPeriod(e.currentTarget.value);
+                }}
+              />
+            </label>
+            <Show when={due()}>{(d) => <span class="muted small">{d().today}</span>}</Show>
+          </div>
+          <Show
+            when={!due.error}
+            fallback={<div class="alert alert--error">{String(due.error?.message ?? due.error)}</div>}
+          >
+            <div class="table-wrap">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th>{pt('common.indicator')}</th>
+                    <th>{pt('common.month')}</th>
+                    <th>{pt('workspace.deadline')}</th>
+                    <th>{pt('common.status')}</th>
+                    <th>{pt('workspace.value')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={due()?.forms ?? []}>
+                    {(form) => (
+                      <tr data-testid={`due-${form.indicatorId}`}>
+                        <td>
+                          <span class="mono small">{form.code}</span> {local(form.name)}
+                        </td>
+                        <td class="mono">{form.period}</td>
+                        <td class="mono">{form.deadline}</td>
+                        <td>
+                          <StatusChip status={form.status} testId="due-status" />{' '}
+                          <Show when={form.entry}>
+                            <StatusChip status="submitted" />
+                          </Show>{' '}
+                          <Show when={form.pendingAmendment}>
+                            <StatusChip status="pending" />
+                          </Show>
+                        </td>
+                        <td class="mono small">{form.entry ? short(form.entry.values) : '—'}</td>
+                        <td>
+                          <button
+                            type="button"
+                            class="btn btn--small"
+                            data-testid="due-open"
+                            disabled={form.status === 'notDue'}
+                            onClick={() => setOpened(form)}
+                          >
+                            {form.status === 'locked' ? pt('workspace.amend') : pt('workspace.fill')}
+                          </button>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+        </div>
+        <Show when={opened()} keyed>
+          {(form) => (
+            <FillPanel
+              due={form}
+              onDone={() => {
+                refresh();
+              }}
+              onClose={() => setOpened(null)}
+            />
+          )}
+        </Show>
+        <div class="perf-grid2">
+          <div class="panel" data-testid="my-indicators">
+            <h2 class="panel__title">{pt('workspace.indicators')}</h2>
+            <div class="table-wrap perf-matrix-wrap">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th>{pt('common.indicator')}</th>
+                    <th>{pt('workspace.period')}</th>
+                    <th>{pt('tree.weight')}</th>
+                    <th>{pt('workspace.target')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={indicators()?.indicators ?? []}>
+                    {(ind) => (
+                      <tr>
+                        <td>
+                          <span class="mono small">{ind.code}</span> {local(ind.name)}
+                        </td>
+                        <td>{ind.frequency}</td>
+                        <td class="mono">{(ind.weight * 100).toFixed(2)}%</td>
+                        <td class="mono">{ind.target ? ind.target.value : '—'}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </div>
+          <div class="panel" data-testid="my-amendments">
+            <h2 class="panel__title">{pt('workspace.amendments')}</h2>
+            <Show
+              when={(amendments()?.items.length ?? 0) > 0}
+              fallback={<p class="muted">{pt('workspace.noAmendments')}</p>}
+            >
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th>{pt('common.indicator')}</th>
+                    <th>{pt('common.month')}</th>
+                    <th>{pt('workspace.reason')}</th>
+                    <th>{pt('common.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={amendments()?.items ?? []}>
+                    {(a) => (
+                      <tr data-testid={`amendment-${a.id}`}>
+                        <td>{indicatorName(a.indicatorId)}</td>
+                        <td class="mono">{a.period}</td>
+                        <td>{a.reason}</td>
+                        <td>
+                          <StatusChip status={a.status} testId="amendment-status" />
+                          <Show when={a.note}>
+                            <div class="muted small">{a.note}</div>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+          </div>
+        </div>
+        <div class="panel" data-testid="entry-history">
+          <h2 class="panel__title">{pt('workspace.history')}</h2>
+          <Show
+            when={(entries()?.items.length ?? 0) > 0}
+            fallback={<p class="muted">{pt('workspace.noHistory')}</p>}
+          >
+            <div class="table-wrap perf-matrix-wrap">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th>{pt('common.indicator')}</th>
+                    <th>{pt('common.month')}</th>
+                    <th>{pt('workspace.value')}</th>
+                    <th>{pt('workspace.submittedAt')}</th>
+                    <th>{pt('workspace.by')}</th>
+                    <th>{pt('common.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={(entries()?.items ?? []).slice(0, 60)}>
+                    {(e) => (
+                      <tr
+                        data-testid="history-row"
+                        data-status={e.status}
+                        data-kind={e.kind}
+                        data-period={e.period}
+                        data-indicator={e.indicatorId}
+                      >
+                        <td>{indicatorName(e.indicatorId)}</td>
+                        <td class="mono">{e.period}</td>
+                        <td class="mono small">{short(e.values)}</td>
+                        <td class="mono small">{time(e.submittedAt)}</td>
+                        <td>{e.submittedBy}</td>
+                        <td>
+                          <Show when={e.kind === 'amendment'}>
+                            <span class="badge">{pt('workspace.amended')}</span>{' '}
+                          </Show>
+                          <Show when={e.isLate}>
+                            <span class="badge">{pt('workspace.lateFlag')}</span>{' '}
+                          </Show>
+                          <span class="small muted">
+                            {e.status === 'superseded' ? '×' : '✓'} v{e.ruleSetVersion}
+                          </span>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+        </div>
+      </Show>
+    </section>
+  );
+};
+
+/** The form of one (indicator, period): a new entry while open, an amendment request once locked. */
+const FillPanel: Component<{ due: FormDue; onDone: () => void; onClose: () => void }> = (props) => {
+  const isLocked = () => props.due.status === 'locked';
+  const [form] = createResource(() =>
+    performanceApi.form(props.due.indicatorId, { period: props.due.period }),
+  );
+  const [errors, setErrors] = createSignal<string[]>([]);
+  const [invalidCount, setInvalidCount] = createSignal(0);
+  const [success, setSuccess] = createSignal('');
+  const [isBusy, setBusy] = createSignal(false);
+  const [reason, setReason] = createSignal('');
+  let handle: JsonFormsHandle | undefined;
+  const errorTranslator = createErrorTranslator();
+  const i18n = createMemo(
+    (): JsonFormsI18nState => ({
+      locale: locale(),
+      translate: ((id: string, fallback?: string) => tryT(id) ?? fallback) as Translator,
+      translateError: errorTranslator,
+    }),
+  );
+
+  const submit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const f = form();
+    if (!f || !handle) return;
+    setSuccess('');
+    const outcome = handle.validateAll();
+    const failed = outcome.valid ? failedChecks(f, outcome.data) : [];
+    setInvalidCount(outcome.valid ? 0 : new Set(outcome.errors.map((e) => e.instancePath)).size);
+    setErrors(failed.map((c) => c.text));
+    if (!outcome.valid || failed.length > 0) return;
+    if (isLocked() && !reason().trim()) {
+      setErrors([pt('workspace.reasonMissing')]);
+      return;
+    }
+    setBusy(true);
+    try {
+      if (isLocked()) {
+        if (!props.due.entry) return;
+        await performanceApi.requestAmendment({
+          entryId: props.due.entry.id,
+          values: outcome.data,
+          reason: reason().trim(),
+        });
+        setSuccess(pt('workspace.amendSent'));
+      } else {
+        await performanceApi.submitEntry({
+          indicatorId: f.indicatorId,
+          period: props.due.period,
+          values: outcome.data,
+        });
+        setSuccess(pt('workspace.submitted', { period: props.due.period }));
+      }
+      props.onDone();
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const issues = (error.details as { issues?: { message: string; messageZh?: string }[] } | undefined)
+          ?.issues;
+        setErrors(
+          issues?.length
+            ? issues.map((i) => (locale() === 'zh-CN' ? (i.messageZh ?? i.message) : i.message))
+            : [error.message],
+        );
+      } else setErrors([String(error)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="panel" onSubmit={submit} novalidate data-testid="fill-panel">
+      <h2 class="panel__title">
+        {isLocked()
+          ? pt('workspace.amendTitle', { period: props.due.period })
+          : pt('workspace.fillTitle', { indicator: local(props.due.name), period: props.due.period })}
+      </h2>
+      <Show when={isLocked()}>
+        <div class="alert alert--error" role="alert" data-testid="form-locked">
+          {pt('workspace.locked', { period: props.due.period })}
+        </div>
+      </Show>
+      <Show when={form()} fallback={<p class="muted">{pt('common.loading')}</p>}>
+        {(f) => (
+          <JsonForms
+            schema={f().schema as JsonSchema}
+            uischema={
+              (f().uiSchema ? localizeUiSchema(f().uiSchema, locale()) : undefined) as
+                | UISchemaElement
+                | undefined
+            }
+            data={structuredClone(props.due.entry?.values ?? {})}
+            i18n={i18n()}
+            controller={(h) => {
+              handle = h;
+            }}
+            onChange={(change) => {
+              if (invalidCount() > 0) setInvalidCount(new Set(change.errors.map((e) => e.instancePath)).size);
+            }}
+          />
+        )}
+      </Show>
+      <Show when={isLocked()}>
+        <label class="field">
+          <span>{pt('workspace.reason')}</span>
+          <textarea
+            rows={3}
+            value={reason()}
+            data-testid="amend-reason"
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+        </label>
+      </Show>
+      <Show when={invalidCount() > 0}>
+        <div class="alert alert--error" role="alert" data-testid="fill-invalid">
+          {pt('workspace.invalid', { count: invalidCount() })}
+        </div>
+      </Show>
+      <For each={errors()}>
+        {(text) => (
+          <div class="alert alert--error" role="alert" data-testid="fill-error">
+            {text}
+          </div>
+        )}
+      </For>
+      <Show when={success()}>
+        <div class="alert alert--success" role="status" data-testid="fill-success">
+          {success()}
+        </div>
+      </Show>
+      <div class="form-actions">
+        <button
+          type="submit"
+          class="btn btn--primary"
+          disabled={isBusy() || (isLocked() && !props.due.entry)}
+          data-testid="fill-submit"
+        >
+          {isBusy()
+            ? pt('workspace.submitting')
+            : isLocked()
+              ? pt('workspace.requestAmend')
+              : pt('workspace.submit')}
+        </button>
+        <button type="button" class="btn" onClick={() => props.onClose()}>
+          {pt('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+};

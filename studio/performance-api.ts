@@ -1,0 +1,185 @@
+/** @module HTTP client of the performance endpoints (docs/api-performance.md): workspace, ledger, amendments, lights, rankings, reports, what-if. */
+import type { Light } from '../engine/core/scoring/lights.ts';
+import type { IndicatorScore, UnitResult } from '../engine/core/scoring/pipeline.ts';
+import type { RankingRow, UnitReport } from '../engine/core/scoring/reports.ts';
+import type { WhatIfResult } from '../engine/core/scoring/what-if.ts';
+import { request } from './api.ts';
+
+export type { IndicatorScore, Light, RankingRow, UnitReport, UnitResult, WhatIfResult };
+
+/** Text in both languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Deadline status of a form for a period. */
+export type FormStatus = 'notDue' | 'open' | 'dueSoon' | 'late' | 'locked';
+
+/** One ledger entry (append-only). */
+export interface LedgerEntry {
+  id: string;
+  unitId: string;
+  indicatorId: string;
+  period: string;
+  values: Record<string, unknown>;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  submittedBy: string;
+  submittedAt: string;
+  isLate: boolean;
+  supersedes: string | null;
+  status: 'active' | 'superseded';
+  kind: 'entry' | 'amendment' | 'seed';
+  attachments: string[];
+}
+
+/** A request to change a locked entry. */
+export interface Amendment {
+  id: string;
+  entryId: string;
+  unitId: string;
+  indicatorId: string;
+  period: string;
+  values: Record<string, unknown>;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+  newEntryId: string | null;
+}
+
+/** A form due in a period, with its deadline status and latest entry. */
+export interface FormDue {
+  indicatorId: string;
+  code: string;
+  name: Bilingual;
+  formId: string;
+  frequency: 'monthly' | 'quarterly' | 'yearly';
+  period: string;
+  deadline: string;
+  lockDate: string;
+  status: FormStatus;
+  entry: LedgerEntry | null;
+  pendingAmendment: Amendment | null;
+}
+
+/** An indicator the unit is assessed on. */
+export interface UnitIndicator {
+  indicatorId: string;
+  code: string;
+  name: Bilingual;
+  path: string[];
+  role: 'scored' | 'bonus' | 'deduction' | 'veto';
+  frequency: string;
+  dataSource: string;
+  formId: string | null;
+  maxScore: number;
+  minScore: number;
+  weight: number;
+  localWeight: number;
+  target: { value: number; monthly?: number[] } | null;
+  lightRuleId?: string | null;
+}
+
+/** A cross-field check of a form. */
+export interface FormCheck {
+  id: string;
+  rule: unknown;
+  message: Bilingual;
+  path?: string;
+}
+
+/** The form of an indicator from the active rule set. */
+export interface IndicatorForm {
+  ruleSetId: string;
+  ruleSetVersion: number;
+  indicatorId: string;
+  formId: string;
+  name: Bilingual;
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown>;
+  checks: FormCheck[];
+  target?: unknown;
+  status: FormDue;
+}
+
+/** The lights matrix. */
+export interface LightsReply {
+  asOf: string;
+  ruleSet: string;
+  units: { id: string; name: Bilingual }[];
+  indicators: { id: string; code: string; name: Bilingual }[];
+  lights: Light[];
+}
+
+const q = (params: Record<string, string | number | boolean | undefined | null>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+const base = '/api/performance';
+
+/** The performance endpoints the studio uses. */
+export const performanceApi = {
+  indicators: (p: { unitId?: string; period?: string } = {}) =>
+    request<{ ruleSetId: string; ruleSetVersion: number; unitId: string; indicators: UnitIndicator[] }>(
+      'GET',
+      `${base}/indicators${q(p)}`,
+    ),
+  formsDue: (p: { unitId?: string; period?: string } = {}) =>
+    request<{ unitId: string; period: string; today: string; forms: FormDue[] }>(
+      'GET',
+      `${base}/forms-due${q(p)}`,
+    ),
+  form: (indicatorId: string, p: { unitId?: string; period?: string } = {}) =>
+    request<IndicatorForm>('GET', `${base}/forms/${encodeURIComponent(indicatorId)}${q(p)}`),
+  submitEntry: (body: { unitId?: string; indicatorId: string; period: string; values: unknown }) =>
+    request<{ entry: LedgerEntry; score: IndicatorScore | null }>('POST', `${base}/entries`, body),
+  entries: (
+    p: { unitId?: string; indicatorId?: string; period?: string; includeSuperseded?: boolean } = {},
+  ) => request<{ items: LedgerEntry[] }>('GET', `${base}/entries${q(p)}`),
+  requestAmendment: (body: { entryId: string; values: unknown; reason: string }) =>
+    request<Amendment>('POST', `${base}/amendments`, body),
+  amendments: (p: { status?: string; unitId?: string } = {}) =>
+    request<{ items: Amendment[] }>('GET', `${base}/amendments${q(p)}`),
+  decideAmendment: (id: string, body: { decision: 'approve' | 'reject'; note?: string }) =>
+    request<{ amendment: Amendment; entry: LedgerEntry | null }>(
+      'POST',
+      `${base}/amendments/${encodeURIComponent(id)}/decision`,
+      body,
+    ),
+  scores: (p: { unitId?: string; period?: string; indicatorId?: string; explain?: boolean }) =>
+    request<{
+      ruleSet: string;
+      unitId: string;
+      period: string;
+      result: UnitResult | null;
+      scores: IndicatorScore[];
+    }>('GET', `${base}/scores${q(p)}`),
+  lights: (p: { asOf?: string; unitId?: string } = {}) =>
+    request<LightsReply>('GET', `${base}/lights${q(p)}`),
+  rankings: (p: { period?: string; group?: string } = {}) =>
+    request<{ period: string; ruleSet: string; groups: { group: string; rows: RankingRow[] }[] }>(
+      'GET',
+      `${base}/rankings${q(p)}`,
+    ),
+  unitReport: (p: { unitId: string; period?: string }) =>
+    request<UnitReport>('GET', `${base}/reports/unit${q({ ...p, format: 'json' })}`),
+  /** URL of a report in another format (CSV download, printable HTML). */
+  unitReportUrl: (p: {
+    unitId: string;
+    period?: string;
+    format: 'csv' | 'html';
+    lang: 'zh' | 'en';
+  }): string => `${base}/reports/unit${q(p)}`,
+  whatIf: (body: { ruleSetId: string; draftVersion: number; periods?: string[] }) =>
+    request<WhatIfResult>('POST', `${base}/what-if`, body),
+};
