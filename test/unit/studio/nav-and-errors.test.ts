@@ -22,6 +22,10 @@ describe('navigation by role', () => {
       'ruleSets',
       'indicators',
       'formDesigner',
+      'scoringRules',
+      'whatIf',
+      'dashboard',
+      'amendments',
       'units',
       'audit',
       'caseConfig',
@@ -32,7 +36,7 @@ describe('navigation by role', () => {
 
   it('gives dispatchers and supervisors cases and units, unit users their forms and cases', () => {
     expect(navFor(['dispatcher']).map((i) => i.id)).toEqual(['cases', 'units']);
-    expect(navFor(['supervisor']).map((i) => i.id)).toEqual(['cases', 'units']);
+    expect(navFor(['supervisor']).map((i) => i.id)).toEqual(['dashboard', 'cases', 'units']);
     expect(navFor(['unit']).map((i) => i.id)).toEqual(['myForms', 'cases', 'formPlayground']);
     expect(navFor(['reviewer']).map((i) => i.id)).toEqual(['reviews']);
   });
@@ -41,6 +45,8 @@ describe('navigation by role', () => {
     const auditor = navFor(['auditor']);
     expect(auditor.map((i) => [i.id, i.isReadOnly])).toEqual([
       ['ruleSets', true],
+      ['whatIf', true],
+      ['dashboard', true],
       ['audit', true],
       ['plugins', true],
     ]);
