@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DEFAULT_AUTH_SETTINGS } from './app/context.ts';
+import { createCaseIntake } from './app/cases.ts';
 import { createOperations } from './app/operations.ts';
 import type { SeedUnit } from './app/seed-demo.ts';
 import { createScryptHasher, nodeTokens, systemClock, uuidIds } from './adapters/crypto/node-crypto.ts';
@@ -17,6 +18,16 @@ const root = resolve(import.meta.dirname, '..');
 /** Every JSON file of seeds/rulesets/, by file name: the demo rule sets to publish. */
 function loadSeedRuleSets(): unknown[] {
   const dir = resolve(root, 'seeds/rulesets');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as unknown);
+}
+
+/** Every calendar of seeds/calendars/, attached to rule sets whose SLA policies name them. */
+function loadSeedCalendars(): unknown[] {
+  const dir = resolve(root, 'seeds/calendars');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((file) => file.endsWith('.json'))
@@ -45,21 +56,24 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
     .version;
   const store = await openStore(env.BATON_DB_URL);
-  const ops = createOperations({
+  const deps = {
     store,
     clock: systemClock,
     ids: uuidIds,
     hasher: createScryptHasher(),
+    // Query passwords are 6 digits: the lookup throttle protects them, not the hash cost (docs/api-cases.md).
+    queryPasswordHasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
     tokens: nodeTokens,
     auth: DEFAULT_AUTH_SETTINGS,
     ...(env.BATON_BUNDLE_KEY
       ? { bundleKey: { keyId: env.BATON_BUNDLE_KEY_ID ?? 'env', secret: env.BATON_BUNDLE_KEY } }
       : {}),
-  });
+  };
+  const ops = createOperations(deps);
 
   if (env.BATON_SEED !== 'none' && (await ops.isStoreEmpty())) {
     const units = JSON.parse(readFileSync(resolve(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];
-    const passwords = await ops.seedDemo({ units, ruleSets: loadSeedRuleSets() });
+    const passwords = await ops.seedDemo({ units, ruleSets: loadSeedRuleSets(), calendars: loadSeedCalendars() });
     if (passwords) {
       logger.info('seeded demo district', { units: units.length, accounts: Object.keys(passwords).length });
       printPasswords(passwords);
@@ -84,6 +98,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     logger,
     dirs: pluginDirsFromEnv(root, env),
     env,
+    intake: createCaseIntake(deps),
   });
   const app = createHttpApp({
     routes: plugins.routes,

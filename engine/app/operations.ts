@@ -10,6 +10,17 @@ import {
 } from './auth.ts';
 import { listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
+import { getCaseMetrics } from './case-metrics.ts';
+import {
+  getCase,
+  intakeCase,
+  listCaseCategories,
+  listCases,
+  lookupCase,
+  performCaseAction,
+  rateCase,
+  runDeadlineCheck,
+} from './cases.ts';
 import type { AppDeps } from './context.ts';
 import {
   decideAmendment,
@@ -107,6 +118,15 @@ const OPERATIONS = {
   importBundle,
   listAudit,
   verifyAudit,
+  intakeCase,
+  performCaseAction,
+  listCases,
+  getCase,
+  lookupCase,
+  rateCase,
+  listCaseCategories,
+  getCaseMetrics,
+  runDeadlineCheck,
   getUnitIndicators,
   getFormsDue,
   getFormForIndicator,

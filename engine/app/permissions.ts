@@ -122,6 +122,26 @@ export const PERMISSIONS = {
     readOnly: false,
     roles: ['admin'],
   },
+  'cases.intake': {
+    description: 'Take in cases from staff channels (hotline console, community point, grid, deputies, transfers)',
+    readOnly: false,
+    roles: ['admin', 'dispatcher', 'plugin'],
+  },
+  'cases.read': {
+    description: 'Read cases and queues (unit users: only cases of their unit)',
+    readOnly: true,
+    roles: ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'auditor', 'plugin'],
+  },
+  'cases.act': {
+    description: 'Take workflow actions on cases (the workflow decides which role and unit may take which)',
+    readOnly: false,
+    roles: ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'plugin'],
+  },
+  'caseMetrics.read': {
+    description: 'Read case metrics per unit and month (unit users: their own unit)',
+    readOnly: true,
+    roles: ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'auditor'],
+  },
   'performance.read': {
     description: 'Read forms due, ledger entries, scores with traces, lights, rankings and reports (unit users: own unit)',
     readOnly: true,

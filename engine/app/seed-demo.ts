@@ -86,7 +86,13 @@ export function orderUnits(units: readonly SeedUnit[]): SeedUnit[] {
  */
 export async function seedDemo(
   deps: AppDeps,
-  input: { units: readonly SeedUnit[]; accounts?: readonly DemoAccount[]; ruleSets?: readonly unknown[] },
+  input: {
+    units: readonly SeedUnit[];
+    accounts?: readonly DemoAccount[];
+    ruleSets?: readonly unknown[];
+    /** Calendars (seeds/calendars/) attached to merged rule sets whose SLA policies name them. */
+    calendars?: readonly unknown[];
+  },
 ): Promise<Record<string, string> | null> {
   const accounts = input.accounts ?? DEMO_ACCOUNTS;
   const units = orderUnits(input.units);
@@ -127,7 +133,7 @@ export async function seedDemo(
     return true;
   });
   // Rule sets go through the lifecycle operations (admin authors, admin2 approves), each in its own transaction.
-  if (seeded && input.ruleSets && input.ruleSets.length > 0) await seedRuleSets(deps, { ruleSets: input.ruleSets });
+  if (seeded && input.ruleSets && input.ruleSets.length > 0) await seedRuleSets(deps, { ruleSets: input.ruleSets, calendars: input.calendars ?? [] });
   return seeded ? passwords : null;
 }
 

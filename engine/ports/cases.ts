@@ -106,7 +106,10 @@ export interface CaseRepository {
   listEvents(caseId: string): Promise<CaseEventRecord[]>;
   list(query: CaseQuery): Promise<{ items: CaseRecord[]; total: number }>;
   /** Event histories of cases created before `before` and changed at or after `since` (UTC ISO). */
-  histories(range: { since: string; before: string }): Promise<{ record: CaseRecord; events: CaseEventRecord[] }[]>;
+  histories(range: {
+    since: string;
+    before: string;
+  }): Promise<{ record: CaseRecord; events: CaseEventRecord[] }[]>;
   /** Cases whose `nextCheckAt` is at or before `now`, oldest first. */
   dueForCheck(now: string, limit: number): Promise<CaseRecord[]>;
   /** Records a deadline notice once; false when `key` was recorded before. */

@@ -164,18 +164,13 @@ export function createCaseRepository(sql: Sql): CaseRepository {
     },
     get: (id) => one('id = ?', [id]),
     getByNumber: (number) => one('number = ?', [number]),
-    findByExternalId: (channel, externalId) =>
-      one('channel = ? AND external_id = ?', [channel, externalId]),
+    findByExternalId: (channel, externalId) => one('channel = ? AND external_id = ?', [channel, externalId]),
     appendEvents: async (events) => {
       for (const e of events)
-        await sql.write('INSERT INTO case_events (case_id, seq, type, actor, at, payload) VALUES (?, ?, ?, ?, ?, ?)', [
-          e.caseId,
-          e.seq,
-          e.type,
-          json(e.actor),
-          e.at,
-          JSON.stringify(e.payload),
-        ]);
+        await sql.write(
+          'INSERT INTO case_events (case_id, seq, type, actor, at, payload) VALUES (?, ?, ?, ?, ?, ?)',
+          [e.caseId, e.seq, e.type, json(e.actor), e.at, JSON.stringify(e.payload)],
+        );
     },
     listEvents: async (caseId) =>
       (await sql.read('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq', [caseId])).map(toEvent),
@@ -288,7 +283,9 @@ export function createCaseRepository(sql: Sql): CaseRepository {
         args.push(ip);
       }
       return Number(
-        (await sql.read(`SELECT count(*) AS n FROM case_lookup_attempts WHERE ${where.join(' AND ')}`, args))[0]!.n,
+        (
+          await sql.read(`SELECT count(*) AS n FROM case_lookup_attempts WHERE ${where.join(' AND ')}`, args)
+        )[0]!.n,
       );
     },
     count: async () => Number((await sql.read('SELECT count(*) AS n FROM cases'))[0]!.n),

@@ -16,6 +16,8 @@ import { buildOpenApi } from './openapi.ts';
 import type { RequestAuth, RouteContext, RouteDefinition } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { open311Routes } from './routes/open311.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { studioRoute, systemRoutes } from './routes/system.ts';
@@ -109,6 +111,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...userRoutes(),
     ...ruleSetRoutes(),
     ...performanceRoutes(),
+    ...caseRoutes(),
+    ...open311Routes(),
     ...(options.routes ?? []),
     studioRoute(options.studioDir ?? 'dist/studio'),
   ];

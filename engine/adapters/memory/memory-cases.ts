@@ -27,7 +27,8 @@ export function createMemoryCaseRepository(
   write: <T>(task: () => Promise<T>) => Promise<T>,
 ): CaseRepository {
   const s = state;
-  const involved = (r: CaseRecord, unitId: string) => r.leadUnitId === unitId || r.assistingUnitIds.includes(unitId);
+  const involved = (r: CaseRecord, unitId: string) =>
+    r.leadUnitId === unitId || r.assistingUnitIds.includes(unitId);
   return {
     nextNumber: (year) =>
       write(async () => {
@@ -66,7 +67,11 @@ export function createMemoryCaseRepository(
         }
       }),
     listEvents: async (caseId) =>
-      copy(s().caseEvents.filter((e) => e.caseId === caseId).sort((a, b) => a.seq - b.seq)),
+      copy(
+        s()
+          .caseEvents.filter((e) => e.caseId === caseId)
+          .sort((a, b) => a.seq - b.seq),
+      ),
     list: async (q) => {
       const all = [...s().cases.values()].filter(
         (r) =>
@@ -85,7 +90,9 @@ export function createMemoryCaseRepository(
           (!q.createdFrom || r.createdAt >= q.createdFrom) &&
           (!q.createdBefore || r.createdAt < q.createdBefore),
       );
-      all.sort((a, b) => (a.createdAt === b.createdAt ? b.number.localeCompare(a.number) : a.createdAt < b.createdAt ? 1 : -1));
+      all.sort((a, b) =>
+        a.createdAt === b.createdAt ? b.number.localeCompare(a.number) : a.createdAt < b.createdAt ? 1 : -1,
+      );
       return { items: copy(all.slice(q.offset, q.offset + q.limit)), total: all.length };
     },
     histories: async ({ since, before }) =>
@@ -94,7 +101,11 @@ export function createMemoryCaseRepository(
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
         .map((record) => ({
           record: copy(record),
-          events: copy(s().caseEvents.filter((e) => e.caseId === record.id).sort((a, b) => a.seq - b.seq)),
+          events: copy(
+            s()
+              .caseEvents.filter((e) => e.caseId === record.id)
+              .sort((a, b) => a.seq - b.seq),
+          ),
         })),
     dueForCheck: async (now, limit) =>
       copy(

@@ -1,6 +1,7 @@
 /** @module Builds the plugin runtime from the environment: host, sealed credentials, operations, routes and the outbox worker. */
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import type { CaseIntakePort } from '../../ports/case-intake.ts';
 import { createIntakeRecorder } from '../../app/intake-requests.ts';
 import { createPluginOperations, type PluginOperations, resolveHookConfig } from '../../app/plugins.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -30,6 +31,8 @@ export interface PluginRuntimeOptions {
   fetch?: typeof fetch;
   random?: () => number;
   settings?: Partial<OutboxWorkerSettings>;
+  /** Where intake commands of plugins go (the case operations; default the stand-in recorder). */
+  intake?: CaseIntakePort;
 }
 
 /** Everything the plugin feature adds to a server. */
@@ -93,7 +96,7 @@ export async function createPluginRuntime(options: PluginRuntimeOptions): Promis
     plugins: pluginStore,
     secrets,
     signer: hmacSigner,
-    intake: createIntakeRecorder(options),
+    intake: options.intake ?? createIntakeRecorder(options),
   });
   const worker = createOutboxWorker({
     store: pluginStore,

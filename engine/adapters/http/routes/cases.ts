@@ -1,0 +1,308 @@
+/** @module Case routes: staff intake, queues, detail, actions, metrics; public categories, citizen submit, lookup and rating. */
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+
+const str = (max = 200): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max });
+const requester: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', maxLength: 100 },
+    phone: { type: 'string', maxLength: 30 },
+    type: { enum: ['citizen', 'enterprise'] },
+  },
+};
+const location: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    address: { type: 'string', maxLength: 500 },
+    lat: { type: 'number', minimum: -90, maximum: 90 },
+    lng: { type: 'number', minimum: -180, maximum: 180 },
+    streetId: str(),
+    communityId: str(),
+    gridId: str(),
+  },
+};
+const caseSchema: JsonSchema = {
+  type: 'object',
+  description: 'CaseDetail (docs/api-cases.md)',
+  required: ['id', 'number', 'status', 'category', 'channel'],
+};
+const publicCaseSchema: JsonSchema = {
+  type: 'object',
+  description: 'PublicCase (docs/api-cases.md)',
+  required: ['number', 'status'],
+};
+const idParams: JsonSchema = { type: 'object', required: ['id'], properties: { id: str() } };
+const satisfaction: JsonSchema = { enum: ['satisfied', 'basicallySatisfied', 'unsatisfied'] };
+
+/** Routes under /api/cases, /api/case-categories, /api/case-metrics and /api/public/cases. */
+export function caseRoutes(): RouteDefinition[] {
+  return [
+    defineRoute<any>({
+      method: 'post',
+      path: '/api/cases',
+      permission: 'cases.intake',
+      summary: 'Take in a case from a staff channel (validate, route, number, deadlines)',
+      tags: ['cases'],
+      request: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['channel', 'category', 'text'],
+          properties: {
+            channel: str(40),
+            category: str(100),
+            text: { type: 'string', minLength: 1, maxLength: 4000 },
+            data: { type: 'object' },
+            requester,
+            location,
+            externalId: str(200),
+            receivedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'A repeated (channel, externalId): the first case, isDuplicate true, no password',
+        },
+        201: {
+          description: 'The new case and its query password (returned only now)',
+          schema: {
+            type: 'object',
+            required: ['case', 'queryPassword', 'isDuplicate'],
+            properties: {
+              case: caseSchema,
+              queryPassword: { type: ['string', 'null'] },
+              isDuplicate: { type: 'boolean' },
+            },
+          },
+        },
+        400: { description: '`case.unknown_category`, `case.invalid_data`, `case.unknown_channel`' },
+      },
+      handler: async ({ ops, auth, body, c }) => {
+        const result = await ops.intakeCase({ actor: auth!.actor, ...body });
+        return c.json(result, result.isDuplicate ? 200 : 201);
+      },
+    }),
+    defineRoute<unknown, any>({
+      method: 'get',
+      path: '/api/cases',
+      permission: 'cases.read',
+      summary: 'Cases of a queue (dispatcher, unit inbox, supervisor, reviewer) with filters and SLA lights',
+      tags: ['cases'],
+      request: {
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            queue: { enum: ['dispatcher', 'unit', 'supervisor', 'reviewer', 'all'] },
+            status: str(60),
+            category: str(100),
+            channel: str(40),
+            priority: { enum: ['urgent', 'high', 'normal', 'low'] },
+            unitId: str(),
+            slaLight: { enum: ['none', 'green', 'yellow', 'red', 'overdue'] },
+            q: str(100),
+            from: { type: 'string', format: 'date' },
+            to: { type: 'string', format: 'date' },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
+            offset: { type: 'integer', minimum: 0 },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'A page of cases, newest first',
+          schema: {
+            type: 'object',
+            required: ['items', 'total'],
+            properties: { items: { type: 'array', items: { type: 'object' } }, total: { type: 'integer' } },
+          },
+        },
+      },
+      handler: ({ ops, auth, query }) => ops.listCases({ actor: auth!.actor, ...query }),
+    }),
+    defineRoute<unknown, Record<string, unknown>, { id: string }>({
+      method: 'get',
+      path: '/api/cases/:id',
+      permission: 'cases.read',
+      summary: 'One case (by id or number) with history, routing trace, SLA status and the caller’s actions',
+      tags: ['cases'],
+      request: { params: idParams },
+      responses: {
+        200: { description: 'The case', schema: caseSchema },
+        403: { description: '`case.out_of_scope`' },
+        404: { description: '`case.not_found`' },
+      },
+      handler: ({ ops, auth, params }) => ops.getCase({ actor: auth!.actor, id: params.id }),
+    }),
+    defineRoute<
+      { input?: Record<string, unknown> } | undefined,
+      Record<string, unknown>,
+      { id: string; action: string }
+    >({
+      method: 'post',
+      path: '/api/cases/:id/actions/:action',
+      permission: 'cases.act',
+      summary:
+        'Take a workflow action (dispatch, signFor, return, handle, reply, verify, rate, orderRedo, …)',
+      tags: ['cases'],
+      request: {
+        params: {
+          type: 'object',
+          required: ['id', 'action'],
+          properties: { id: str(), action: { type: 'string', pattern: '^[a-z][A-Za-z]{0,60}$' } },
+        },
+        body: { type: 'object', additionalProperties: false, properties: { input: { type: 'object' } } },
+      },
+      responses: {
+        200: {
+          description: 'The case after the action',
+          schema: { type: 'object', required: ['case'], properties: { case: caseSchema } },
+        },
+        403: { description: '`workflow.role_forbidden`, `workflow.unit_scope`, `case.out_of_scope`' },
+        404: { description: '`case.not_found`' },
+        409: { description: '`workflow.action_unavailable`, `case.changed`' },
+        400: { description: '`workflow.guard_failed` (input missing or not allowed)' },
+      },
+      handler: async ({ ops, auth, params, body }) => ({
+        case: await ops.performCaseAction({
+          actor: auth!.actor,
+          id: params.id,
+          action: params.action,
+          input: body?.input ?? {},
+        }),
+      }),
+    }),
+    defineRoute<unknown, { month: string; unitId?: string }>({
+      method: 'get',
+      path: '/api/case-metrics',
+      permission: 'caseMetrics.read',
+      summary: 'Case metrics per unit for a month (on-time, satisfaction, returns, redo, supervision)',
+      tags: ['cases'],
+      request: {
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['month'],
+          properties: { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, unitId: str() },
+        },
+      },
+      responses: {
+        200: {
+          description: 'Metrics by unit',
+          schema: {
+            type: 'object',
+            required: ['month', 'items'],
+            properties: { month: { type: 'string' }, items: { type: 'array' } },
+          },
+        },
+      },
+      handler: ({ ops, auth, query }) => ops.getCaseMetrics({ actor: auth!.actor, ...query }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/case-categories',
+      permission: 'public',
+      summary: 'Case categories of the rule set in force with their intake forms (citizen portal)',
+      tags: ['cases', 'public'],
+      responses: { 200: { description: 'Categories', schema: { type: 'array', items: { type: 'object' } } } },
+      handler: ({ ops }) => ops.listCaseCategories(),
+    }),
+    defineRoute<any>({
+      method: 'post',
+      path: '/api/public/cases',
+      permission: 'public',
+      summary: 'Citizen portal: submit a case (channel web) → case number and query password',
+      tags: ['cases', 'public'],
+      request: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['category', 'text'],
+          properties: {
+            category: str(100),
+            text: { type: 'string', minLength: 5, maxLength: 2000 },
+            data: { type: 'object' },
+            requester,
+            location,
+          },
+        },
+      },
+      responses: {
+        201: {
+          description: 'Accepted; keep the number and password to track the case',
+          schema: {
+            type: 'object',
+            required: ['number', 'queryPassword', 'status', 'createdAt'],
+            properties: {
+              number: { type: 'string' },
+              queryPassword: { type: 'string' },
+              status: { type: 'string' },
+              createdAt: { type: 'string' },
+            },
+          },
+        },
+        400: { description: '`case.unknown_category`, `case.invalid_data`' },
+      },
+      handler: async ({ ops, body }) => {
+        const result = await ops.intakeCase({ actor: null, channel: 'web', ...body });
+        return {
+          number: result.case.number,
+          queryPassword: result.queryPassword,
+          status: result.case.status,
+          createdAt: result.case.createdAt,
+        };
+      },
+    }),
+    defineRoute<{ number: string; password: string }>({
+      method: 'post',
+      path: '/api/public/cases/lookup',
+      permission: 'public',
+      summary: 'Citizen: track a case by number and query password (throttled)',
+      tags: ['cases', 'public'],
+      request: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['number', 'password'],
+          properties: { number: str(40), password: str(20) },
+        },
+      },
+      responses: {
+        200: { description: 'The case as the citizen sees it', schema: publicCaseSchema },
+        404: { description: '`case.lookup_failed` (unknown number or wrong password)' },
+        429: { description: '`case.lookup_throttled`' },
+      },
+      handler: ({ ops, body, ip }) => ops.lookupCase({ number: body.number, password: body.password, ip }),
+    }),
+    defineRoute<{ number: string; password: string; satisfaction: string; comment?: string }>({
+      method: 'post',
+      path: '/api/public/cases/rate',
+      permission: 'public',
+      summary: 'Citizen: rate the handling of a case (satisfied, basically satisfied, unsatisfied)',
+      tags: ['cases', 'public'],
+      request: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['number', 'password', 'satisfaction'],
+          properties: {
+            number: str(40),
+            password: str(20),
+            satisfaction,
+            comment: { type: 'string', maxLength: 1000 },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'The case after rating', schema: publicCaseSchema },
+        404: { description: '`case.lookup_failed`' },
+        409: { description: '`workflow.action_unavailable` (not waiting for a rating)' },
+        429: { description: '`case.lookup_throttled`' },
+      },
+      handler: ({ ops, body, ip }) => ops.rateCase({ ...body, ip }),
+    }),
+  ];
+}

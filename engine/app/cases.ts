@@ -1,0 +1,1040 @@
+/** @module Case operations: intake from every channel, workflow actions, queues, case detail, citizen lookup and rating, deadline checks. */
+import type { Priority } from '../../schemas/types.gen.ts';
+import { ConflictError, NotFoundError, PermissionError, ValidationError } from '../core/errors.ts';
+import { computeDeadlines, routeCase, slaStatus } from '../core/routing/index.ts';
+import {
+  type Actor as WorkflowActor,
+  type AvailableAction,
+  applyTransition,
+  availableActions,
+  type CaseEvent,
+  type CaseState,
+  openCase,
+} from '../core/workflow/index.ts';
+import type { CaseIntakeInput, CaseIntakePort, CaseIntakeResult } from '../ports/case-intake.ts';
+import type { CaseEventActor, CaseEventRecord, CaseRecord } from '../ports/cases.ts';
+import type { Repositories } from '../ports/store.ts';
+import { appendAudit } from './audit.ts';
+import { activeCaseRules, type CaseRules, caseRulesOf } from './case-rules.ts';
+import type { AppDeps } from './context.ts';
+import { TooManyRequestsError } from './errors.ts';
+import { enqueueOutbox } from './outbox.ts';
+import type { Actor } from './permissions.ts';
+
+/** Channels a case may come from (受理渠道). */
+export const CHANNELS = [
+  'hotline',
+  'web',
+  'app',
+  'wechat',
+  'community',
+  'cityTransfer',
+  'grid',
+  'deputy',
+  'police110',
+  'approval',
+] as const;
+
+const CHANNEL_ALIASES: Record<string, string> = {
+  'city-transfer': 'cityTransfer',
+  'city-platform': 'cityTransfer',
+  deputies: 'deputy',
+  '110': 'police110',
+  'linkage-110': 'police110',
+};
+
+/** The canonical channel code of `channel` (aliases of plugins and the Open311 adapter included), or null. */
+export function normalizeChannel(channel: string): string | null {
+  const c = CHANNEL_ALIASES[channel] ?? channel;
+  return (CHANNELS as readonly string[]).includes(c) ? c : null;
+}
+
+/** Throttling of citizen lookups by number + query password. */
+export const LOOKUP_LIMITS = { perNumber: 5, perIp: 20, windowMs: 15 * 60 * 1000 };
+
+/** Intake of one case. */
+export interface IntakeCaseInput {
+  /** Staff or plugin caller; null for the public portal and channel ports. */
+  actor: Actor | null;
+  channel: string;
+  category: string;
+  text: string;
+  data?: Record<string, unknown>;
+  requester?: { name?: string; phone?: string; type?: 'citizen' | 'enterprise' };
+  location?: {
+    address?: string;
+    lat?: number;
+    lng?: number;
+    streetId?: string;
+    communityId?: string;
+    gridId?: string;
+  };
+  externalId?: string;
+  /** When the channel received it (ISO instant); defaults to now. */
+  receivedAt?: string;
+  /** Channel ports may send categories the rule set does not know: they go to manual dispatch. */
+  allowUnknownCategory?: boolean;
+}
+
+/** A case as staff see it (see docs/api-cases.md). */
+export interface CaseSummary {
+  id: string;
+  number: string;
+  category: string;
+  categoryName: { en: string; zh: string } | null;
+  channel: string;
+  status: string;
+  statusLabel: { en: string; zh: string } | null;
+  priority: string;
+  leadUnitId: string | null;
+  assistingUnitIds: string[];
+  title: string;
+  supervisionLevel: number;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  slaLight: string;
+  dueAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Full detail of a case for staff. */
+export interface CaseDetail extends CaseSummary {
+  externalId: string | null;
+  text: string;
+  data: Record<string, unknown>;
+  location: Record<string, unknown> | null;
+  requester: Record<string, unknown> | null;
+  slaPolicyId: string | null;
+  routing: Record<string, unknown>;
+  timers: Record<string, unknown>;
+  flags: Record<string, unknown>;
+  history: Omit<CaseEventRecord, 'caseId'>[];
+  availableActions: AvailableAction[];
+}
+
+const CORE_EVENTS = new Set([
+  'caseOpened',
+  'transitioned',
+  'assigned',
+  'timerStarted',
+  'timerStopped',
+  'timerPaused',
+  'timerResumed',
+  'timerExtended',
+  'escalated',
+  'flagSet',
+  'assistRecorded',
+]);
+
+/** The core events of a stored history (deadline notices left out), for replay and metrics. */
+export function coreEventsOf(events: readonly CaseEventRecord[]): CaseEvent[] {
+  return events.filter((e) => CORE_EVENTS.has(e.type)).map((e) => e.payload as unknown as CaseEvent);
+}
+
+const text = (en: string, zh: string) => ({ en, zh });
+const notFound = () => new NotFoundError('case.not_found', text('No such case.', '办件不存在。'));
+const outOfScope = () =>
+  new PermissionError(
+    'case.out_of_scope',
+    text('This case is not handled by your unit.', '该办件不属于本单位办理。'),
+  );
+
+const LIGHT_ORDER = ['none', 'green', 'yellow', 'red', 'overdue'];
+
+/** Workflow actors the caller may act as, in the order tried. */
+function workflowActorsOf(actor: Actor): WorkflowActor[] {
+  const out: WorkflowActor[] = [];
+  const add = (role: WorkflowActor['role']) => {
+    if (!out.some((a) => a.role === role))
+      out.push({ role, userId: actor.username, ...(actor.unitId ? { unitId: actor.unitId } : {}) });
+  };
+  for (const role of actor.roles) {
+    if (role === 'admin') {
+      add('dispatcher');
+      add('supervisor');
+      add('reviewer');
+    } else if (role !== 'auditor') add(role as WorkflowActor['role']);
+  }
+  return out;
+}
+
+function isUnitUser(actor: Actor): boolean {
+  return (
+    actor.roles.includes('unit') &&
+    !actor.roles.some((r) => ['admin', 'dispatcher', 'supervisor', 'reviewer', 'auditor'].includes(r))
+  );
+}
+
+function involves(
+  record: Pick<CaseRecord, 'leadUnitId' | 'assistingUnitIds'>,
+  unitId: string | null,
+): boolean {
+  return unitId !== null && (record.leadUnitId === unitId || record.assistingUnitIds.includes(unitId));
+}
+
+function localYear(rules: CaseRules, at: string): number {
+  return Number(rules.defaultCalendar.toLocalIso(at).slice(0, 4));
+}
+
+/** Recomputes the projection fields derived from the state at `now`. */
+function project(rules: CaseRules, record: CaseRecord, state: CaseState, now: string): CaseRecord {
+  const policy = state.slaPolicyId ? rules.policies.get(state.slaPolicyId) : undefined;
+  let timers: Record<string, unknown> = {};
+  let slaLight = 'none';
+  let dueAt: string | null = null;
+  let nextCheckAt: string | null = null;
+  if (policy && Object.keys(state.timers).length > 0) {
+    const calendar = rules.calendars.get(policy.calendarId) ?? rules.defaultCalendar;
+    const caseTimers = { timers: state.timers, priority: state.priority, policy, calendar };
+    const status = slaStatus(caseTimers, now);
+    const deadlines = computeDeadlines(caseTimers, now);
+    timers = {};
+    for (const [name, st] of Object.entries(status)) {
+      if (!st) continue;
+      timers[name] = {
+        status: st.status,
+        run: st.run,
+        startedAt: st.startedAt,
+        deadline: deadlines[name as keyof typeof deadlines]?.deadline ?? st.deadline,
+        light: st.light,
+        elapsedFraction: Math.round(st.elapsedFraction * 1000) / 1000,
+        warningLevel: st.warningLevel,
+        isOverdue: st.isOverdue,
+        onTime: st.onTime ?? null,
+      };
+      if (st.status === 'stopped') continue;
+      if (LIGHT_ORDER.indexOf(st.light) > LIGHT_ORDER.indexOf(slaLight)) slaLight = st.light;
+      const due = new Date(st.deadline).toISOString();
+      if (dueAt === null || due < dueAt) dueAt = due;
+      if (st.status !== 'running') continue;
+      // Reached thresholds not yet noticed are found by the worker at once; notices are recorded once each.
+      const candidates = [
+        ...(st.warningLevel > 0 || st.isOverdue ? [now] : []),
+        ...st.upcomingWarnings.map((w) => new Date(w.at).toISOString()),
+        ...(st.isOverdue ? [] : [due]),
+      ];
+      for (const c of candidates) if (nextCheckAt === null || c < nextCheckAt) nextCheckAt = c;
+    }
+  }
+  const waitingRoles: string[] = [];
+  for (const role of ['dispatcher', 'supervisor', 'reviewer', 'plugin'] as const)
+    if (availableActions(rules.workflow, state, { role }).length > 0) waitingRoles.push(role);
+  const units = [...new Set([state.leadUnitId, ...state.assistingUnitIds].filter((u): u is string => !!u))];
+  const waitingUnitIds = units.filter(
+    (unitId) => availableActions(rules.workflow, state, { role: 'unit', unitId }).length > 0,
+  );
+  if (waitingUnitIds.length > 0) waitingRoles.push('unit');
+  return {
+    ...record,
+    status: state.state,
+    priority: state.priority,
+    leadUnitId: state.leadUnitId,
+    assistingUnitIds: state.assistingUnitIds,
+    state,
+    timers,
+    slaLight,
+    dueAt,
+    waitingRoles,
+    waitingUnitIds,
+    supervisionLevel: state.supervisionLevel,
+    eventCount: record.eventCount,
+    nextCheckAt: rules.workflow.finals.has(state.state) ? null : nextCheckAt,
+    updatedAt: state.updatedAt,
+  };
+}
+
+function toRecords(
+  caseId: string,
+  firstSeq: number,
+  events: readonly CaseEvent[],
+  actor: CaseEventActor | null,
+): CaseEventRecord[] {
+  return events.map((event, i) => ({
+    caseId,
+    seq: firstSeq + i,
+    type: event.type,
+    actor: event.type === 'transitioned' ? actor : i === 0 && event.type === 'caseOpened' ? actor : null,
+    at: event.at,
+    payload: event as unknown as Record<string, unknown>,
+  }));
+}
+
+const eventActorOf = (actor: Actor | null, role: string): CaseEventActor =>
+  actor
+    ? { username: actor.username, role, unitId: actor.unitId }
+    : { username: role === 'citizen' ? 'citizen' : 'system', role, unitId: null };
+
+function summaryOf(rules: CaseRules | null, r: CaseRecord): CaseSummary {
+  const cat = rules?.categories.get(r.category);
+  const label = rules?.workflowDoc.states.find((s) => s.name === r.status)?.label as
+    | { en: string; zh: string }
+    | undefined;
+  return {
+    id: r.id,
+    number: r.number,
+    category: r.category,
+    categoryName: cat ? (cat.name as { en: string; zh: string }) : null,
+    channel: r.channel,
+    status: r.status,
+    statusLabel: label ?? null,
+    priority: r.priority,
+    leadUnitId: r.leadUnitId,
+    assistingUnitIds: r.assistingUnitIds,
+    title: r.text.slice(0, 60),
+    supervisionLevel: r.supervisionLevel,
+    ruleSetId: r.ruleSetId,
+    ruleSetVersion: r.ruleSetVersion,
+    slaLight: r.slaLight,
+    dueAt: r.dueAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+const maskPhone = (phone: unknown) =>
+  typeof phone === 'string' && phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
+
+function actionsFor(rules: CaseRules, state: CaseState, actor: Actor): AvailableAction[] {
+  const out: AvailableAction[] = [];
+  for (const wa of workflowActorsOf(actor))
+    for (const a of availableActions(rules.workflow, state, wa))
+      if (!out.some((o) => o.action === a.action)) out.push(a);
+  return out;
+}
+
+async function detailOf(
+  deps: AppDeps,
+  rules: CaseRules,
+  record: CaseRecord,
+  actor: Actor | null,
+  events?: CaseEventRecord[],
+): Promise<CaseDetail> {
+  const history = events ?? (await deps.store.cases.listEvents(record.id));
+  const live = project(rules, record, record.state, deps.clock.now().toISOString());
+  const requester =
+    record.requester && actor && isUnitUser(actor)
+      ? { ...record.requester, phone: maskPhone(record.requester.phone) }
+      : record.requester;
+  return {
+    ...summaryOf(rules, { ...record, slaLight: live.slaLight, dueAt: live.dueAt }),
+    externalId: record.externalId,
+    text: record.text,
+    data: record.data,
+    location: record.location,
+    requester,
+    slaPolicyId: record.slaPolicyId,
+    routing: record.routing,
+    timers: live.timers,
+    flags: record.state.flags,
+    history: history.map(({ caseId: _c, ...rest }) => rest),
+    availableActions: actor ? actionsFor(rules, record.state, actor) : [],
+  };
+}
+
+function sixDigits(deps: AppDeps): string {
+  return String(Number.parseInt(deps.tokens.randomHex(4), 16) % 1_000_000).padStart(6, '0');
+}
+
+function hasherOf(deps: AppDeps) {
+  return (deps as { queryPasswordHasher?: AppDeps['hasher'] }).queryPasswordHasher ?? deps.hasher;
+}
+
+/**
+ * Takes in a case from any channel: validates the data against the category's intake form, routes
+ * it with the routing tables of the rule set in force (decision and trace stored with the version),
+ * opens it and applies the workflow's `accept`, numbers it (`2026-000123`), hashes a new 6-digit
+ * query password, and writes the case, its events, the `case.accepted` outbox event and an audit
+ * record in one transaction. Idempotent by (channel, externalId): a repeat returns the first case
+ * with `isDuplicate` and no password. Throws `ValidationError` `case.unknown_channel` /
+ * `case.unknown_category` / `case.invalid_data`.
+ */
+export async function intakeCase(
+  deps: AppDeps,
+  input: IntakeCaseInput,
+): Promise<{ case: CaseDetail; queryPassword: string | null; isDuplicate: boolean }> {
+  const channel = normalizeChannel(input.channel);
+  if (channel === null)
+    throw new ValidationError(
+      'case.unknown_channel',
+      text(`Unknown channel "${input.channel}".`, `未知的受理渠道“${input.channel}”。`),
+      {
+        path: '/channel',
+      },
+    );
+  if (input.externalId !== undefined) {
+    const existing = await deps.store.cases.findByExternalId(channel, input.externalId);
+    if (existing) return duplicateOf(deps, existing, input.actor);
+  }
+  const at = input.receivedAt ? new Date(input.receivedAt).toISOString() : deps.clock.now().toISOString();
+  const rules = await activeCaseRules(deps, input.receivedAt ? undefined : undefined);
+  const category = rules.categories.get(input.category);
+  const data: Record<string, unknown> = { ...(input.data ?? {}) };
+  if (category) {
+    if ((category.form.schema as { properties?: Record<string, unknown> }).properties?.content !== undefined)
+      data.content ??= input.text;
+    if (!category.validate(data)) {
+      const issues = (category.validate.errors ?? []).map((e) => ({
+        path: `/data${e.instancePath}`,
+        code: e.keyword,
+        message: e.message ?? '',
+      }));
+      throw new ValidationError(
+        'case.invalid_data',
+        text(
+          `The intake data is invalid at ${issues[0]?.path}: ${issues[0]?.message}.`,
+          `受理信息不合法（${issues[0]?.path}）：${issues[0]?.message}。`,
+        ),
+        { path: issues[0]?.path ?? '/data', details: issues },
+      );
+    }
+  } else if (!input.allowUnknownCategory) {
+    throw new ValidationError(
+      'case.unknown_category',
+      text(`Unknown case category "${input.category}".`, `未知的事项分类“${input.category}”。`),
+      { path: '/category' },
+    );
+  }
+  const loc = input.location ?? {};
+  const decision = routeCase(
+    rules.routing,
+    {
+      category: input.category,
+      channel,
+      text: input.text,
+      ...(input.requester?.type ? { requesterType: input.requester.type } : {}),
+      ...(loc.streetId ? { streetId: loc.streetId } : {}),
+      ...(loc.communityId ? { communityId: loc.communityId } : {}),
+      ...(loc.gridId ? { gridId: loc.gridId } : {}),
+    },
+    { asOf: rules.defaultCalendar.toLocalIso(at).slice(0, 10) },
+  );
+  const routing = {
+    leadUnitId: decision.leadUnitId,
+    assistingUnitIds: decision.assistingUnitIds,
+    priority: decision.priority,
+    slaPolicyId: decision.slaPolicyId,
+    ruleSetVersion: rules.version,
+    routingTableId: decision.routingTableId ?? null,
+    rowId: decision.rowId ?? null,
+    isFallback: decision.isFallback,
+    explanation: decision.trace.flatMap((t) => t.explanation),
+    trace: decision.trace,
+  };
+  const policy = rules.policies.get(decision.slaPolicyId);
+  const queryPassword = sixDigits(deps);
+  const queryPasswordHash = await hasherOf(deps).hash(queryPassword);
+  const caseId = deps.ids.newId('case');
+  const intakeRole = input.actor?.roles.includes('plugin') ? 'plugin' : 'dispatcher';
+  const eventActor = eventActorOf(
+    input.actor,
+    input.actor ? intakeRole : channel === 'web' ? 'citizen' : 'system',
+  );
+
+  return deps.store.transaction(async (tx) => {
+    if (input.externalId !== undefined) {
+      const existing = await tx.cases.findByExternalId(channel, input.externalId);
+      if (existing) return duplicateOf(deps, existing, input.actor, tx);
+    }
+    const number = `${localYear(rules, at)}-${String(await tx.cases.nextNumber(localYear(rules, at))).padStart(6, '0')}`;
+    const opened = openCase(rules.workflow, {
+      caseId,
+      at,
+      routing: {
+        leadUnitId: decision.leadUnitId,
+        assistingUnitIds: decision.assistingUnitIds,
+        priority: decision.priority as Priority,
+        slaPolicyId: decision.slaPolicyId,
+        ruleSetVersion: rules.version,
+      },
+      pauseInStates: policy?.pauseInStates ?? [],
+      data: {
+        ...data,
+        category: input.category,
+        channel,
+        text: input.text,
+        ...(input.requester?.type ? { requesterType: input.requester.type } : {}),
+      },
+    });
+    const accepted = applyTransition(rules.workflow, opened.state, {
+      action: 'accept',
+      actor: { role: intakeRole, userId: eventActor.username },
+      at,
+    });
+    const events = [...opened.events, ...accepted.events];
+    const base: CaseRecord = {
+      id: caseId,
+      number,
+      channel,
+      externalId: input.externalId ?? null,
+      category: input.category,
+      status: accepted.state.state,
+      priority: accepted.state.priority,
+      leadUnitId: accepted.state.leadUnitId,
+      assistingUnitIds: accepted.state.assistingUnitIds,
+      ruleSetId: rules.ruleSetId,
+      ruleSetVersion: rules.version,
+      slaPolicyId: decision.slaPolicyId,
+      workflowId: rules.workflow.id,
+      queryPasswordHash,
+      text: input.text,
+      data,
+      requester: input.requester ? { ...input.requester } : null,
+      location: input.location ? { ...input.location } : null,
+      routing,
+      state: accepted.state,
+      timers: {},
+      slaLight: 'none',
+      dueAt: null,
+      waitingRoles: [],
+      waitingUnitIds: [],
+      supervisionLevel: 0,
+      eventCount: events.length,
+      nextCheckAt: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const record = project(rules, base, accepted.state, at);
+    await tx.cases.insert(record);
+    await tx.cases.appendEvents(toRecords(caseId, 1, events, eventActor));
+    // The SMS plugin texts the password; it is in this payload only (never in logs, rows, events or audit).
+    await enqueueOutbox(tx, {
+      topic: 'case.accepted',
+      key: caseId,
+      createdAt: at,
+      payload: {
+        caseId,
+        caseNumber: number,
+        channel,
+        externalId: input.externalId ?? null,
+        category: input.category,
+        status: 'accepted',
+        state: record.status,
+        leadUnitId: record.leadUnitId,
+        requesterPhone: input.requester?.phone ?? null,
+        queryPassword,
+        deadline: null,
+      },
+    });
+    await appendAudit(tx, {
+      at,
+      entry: {
+        actor: eventActor.username,
+        action: 'case.intake',
+        target: `case:${number}`,
+        details: {
+          caseId,
+          channel,
+          externalId: input.externalId ?? null,
+          category: input.category,
+          ruleSet: `${rules.ruleSetId}@${rules.version}`,
+          leadUnitId: decision.leadUnitId,
+          assistingUnitIds: decision.assistingUnitIds,
+          isFallback: decision.isFallback,
+        },
+      },
+    });
+    const history = toRecords(caseId, 1, events, eventActor);
+    return {
+      case: await detailOf(deps, rules, record, input.actor, history),
+      queryPassword,
+      isDuplicate: false,
+    };
+  });
+}
+
+async function duplicateOf(
+  deps: AppDeps,
+  existing: CaseRecord,
+  actor: Actor | null,
+  tx?: Repositories,
+): Promise<{ case: CaseDetail; queryPassword: null; isDuplicate: true }> {
+  const rules = await caseRulesOf(deps, { ruleSetId: existing.ruleSetId, number: existing.ruleSetVersion });
+  const events = await (tx ?? deps.store).cases.listEvents(existing.id);
+  return {
+    case: await detailOf(deps, rules, existing, actor, events),
+    queryPassword: null,
+    isDuplicate: true,
+  };
+}
+
+/** `CaseIntakePort` for plugins (110 linkage, approval, city platform): one case per (channel, externalId). */
+export function createCaseIntake(deps: AppDeps): CaseIntakePort {
+  return {
+    async intakeCase(input: CaseIntakeInput): Promise<CaseIntakeResult> {
+      const result = await intakeCase(deps, {
+        actor: null,
+        channel: input.channel,
+        category: input.category ?? 'uncategorized',
+        text: input.text,
+        externalId: input.externalId,
+        allowUnknownCategory: true,
+        ...(input.location ? { location: input.location } : {}),
+        ...(input.requester ? { requester: input.requester } : {}),
+      });
+      return { caseId: result.case.id, caseNumber: result.case.number, isDuplicate: result.isDuplicate };
+    },
+  };
+}
+
+async function requireCase(deps: AppDeps, id: string): Promise<CaseRecord> {
+  const record = (await deps.store.cases.get(id)) ?? (await deps.store.cases.getByNumber(id));
+  if (!record) throw notFound();
+  return record;
+}
+
+/** A case with its history, routing trace, SLA status and the caller's actions. Unit users: only their unit's cases. */
+export async function getCase(deps: AppDeps, input: { actor: Actor; id: string }): Promise<CaseDetail> {
+  const record = await requireCase(deps, input.id);
+  if (isUnitUser(input.actor) && !involves(record, input.actor.unitId)) throw outOfScope();
+  const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+  return detailOf(deps, rules, record, input.actor);
+}
+
+/** Runs one workflow transition in a transaction (events, projection, outbox, audit). */
+async function transition(
+  deps: AppDeps,
+  input: {
+    record: CaseRecord;
+    rules: CaseRules;
+    candidates: WorkflowActor[];
+    eventActor: (role: string) => CaseEventActor;
+    action: string;
+    input: Record<string, unknown>;
+    at: string;
+  },
+): Promise<CaseRecord> {
+  const { rules } = input;
+  let lastError: unknown = new PermissionError(
+    'workflow.role_forbidden',
+    text('Your role cannot take this action.', '当前角色不能执行该操作。'),
+  );
+  for (const wa of input.candidates) {
+    let result: ReturnType<typeof applyTransition>;
+    try {
+      result = applyTransition(rules.workflow, input.record.state, {
+        action: input.action,
+        actor: wa,
+        input: input.input,
+        at: input.at,
+      });
+    } catch (error) {
+      lastError = error;
+      if (error instanceof PermissionError) continue;
+      throw error;
+    }
+    const actor = input.eventActor(wa.role);
+    const record = project(
+      rules,
+      { ...input.record, eventCount: input.record.eventCount + result.events.length },
+      result.state,
+      input.at,
+    );
+    await deps.store.transaction(async (tx) => {
+      if (!(await tx.cases.update(record, input.record.eventCount)))
+        throw new ConflictError(
+          'case.changed',
+          text('The case was changed meanwhile; reload and try again.', '办件已被他人更新，请刷新后重试。'),
+        );
+      await tx.cases.appendEvents(toRecords(record.id, input.record.eventCount + 1, result.events, actor));
+      const notifiesCitizen = result.effects.some(
+        (e) => e.type === 'notify' && e.recipients.includes('citizen'),
+      );
+      const payload = {
+        caseId: record.id,
+        caseNumber: record.number,
+        action: input.action,
+        from: input.record.status,
+        to: record.status,
+        leadUnitId: record.leadUnitId,
+        assistingUnitIds: record.assistingUnitIds,
+        actor: { username: actor.username, role: actor.role, unitId: actor.unitId },
+        notify: result.effects.filter((e) => e.type === 'notify'),
+        ...(notifiesCitizen
+          ? { requesterPhone: (record.requester?.phone as string | undefined) ?? null }
+          : {}),
+      };
+      await enqueueOutbox(tx, { topic: `case.${input.action}`, payload, createdAt: input.at });
+      if (rules.workflow.finals.has(record.status) && !rules.workflow.finals.has(input.record.status))
+        await enqueueOutbox(tx, {
+          topic: `case.${record.status}`,
+          key: record.id,
+          payload: { ...payload, requesterPhone: (record.requester?.phone as string | undefined) ?? null },
+          createdAt: input.at,
+        });
+      await appendAudit(tx, {
+        at: input.at,
+        entry: {
+          actor: actor.username,
+          action: `case.${input.action}`,
+          target: `case:${record.number}`,
+          details: {
+            caseId: record.id,
+            role: wa.role,
+            from: input.record.status,
+            to: record.status,
+            input: input.input,
+          },
+        },
+      });
+    });
+    return record;
+  }
+  throw lastError;
+}
+
+/**
+ * Takes a workflow action on a case as `actor` (any of its roles that the transition allows; admins
+ * act as dispatcher, supervisor or reviewer). Unit users may act only on their unit's cases
+ * (`case.out_of_scope`); the workflow enforces roles, unit scope (lead / assisting) and guards.
+ * `at` (ISO instant) is for imports and the demo generator; the HTTP API always uses now.
+ */
+export async function performCaseAction(
+  deps: AppDeps,
+  input: { actor: Actor; id: string; action: string; input?: Record<string, unknown>; at?: string },
+): Promise<CaseDetail> {
+  const record = await requireCase(deps, input.id);
+  if (isUnitUser(input.actor) && !involves(record, input.actor.unitId)) throw outOfScope();
+  const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+  const next = await transition(deps, {
+    record,
+    rules,
+    candidates: workflowActorsOf(input.actor),
+    eventActor: (role) => eventActorOf(input.actor, role),
+    action: input.action,
+    input: input.input ?? {},
+    at: input.at ?? deps.clock.now().toISOString(),
+  });
+  return detailOf(deps, rules, next, input.actor);
+}
+
+/** Queues of {@link listCases}. */
+export type CaseQueue = 'dispatcher' | 'unit' | 'supervisor' | 'reviewer' | 'all';
+
+/** Filters of {@link listCases}. */
+export interface ListCasesInput {
+  actor: Actor;
+  queue?: CaseQueue;
+  status?: string;
+  category?: string;
+  channel?: string;
+  priority?: string;
+  unitId?: string;
+  slaLight?: string;
+  q?: string;
+  /** Created on or after / on or before (YYYY-MM-DD, district time). */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function defaultQueue(actor: Actor): CaseQueue {
+  for (const role of ['dispatcher', 'supervisor', 'reviewer', 'unit'] as const)
+    if (actor.roles.includes(role)) return role;
+  return 'all';
+}
+
+const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
+const dayAfter = (day: string) =>
+  new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
+
+/** A page of cases in a role's queue, newest first, with the live SLA light of each. */
+export async function listCases(
+  deps: AppDeps,
+  input: ListCasesInput,
+): Promise<{ items: CaseSummary[]; total: number }> {
+  const queue = input.queue ?? defaultQueue(input.actor);
+  const unitUser = isUnitUser(input.actor);
+  if (unitUser && input.actor.unitId === null) return { items: [], total: 0 };
+  const rulesFinal = await activeCaseRules(deps).catch(() => null);
+  const query = {
+    ...(queue === 'dispatcher' ? { waitingRole: 'dispatcher' } : {}),
+    ...(queue === 'reviewer' ? { waitingRole: 'reviewer' } : {}),
+    ...(queue === 'supervisor'
+      ? { supervisorView: { finalStates: [...(rulesFinal?.workflow.finals ?? [])] } }
+      : {}),
+    ...(queue === 'unit' && input.actor.unitId ? { waitingUnitId: input.actor.unitId } : {}),
+    ...(unitUser
+      ? { involvedUnitId: input.actor.unitId! }
+      : input.unitId
+        ? { involvedUnitId: input.unitId }
+        : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.category ? { category: input.category } : {}),
+    ...(input.channel ? { channel: normalizeChannel(input.channel) ?? input.channel } : {}),
+    ...(input.priority ? { priority: input.priority } : {}),
+    ...(input.slaLight ? { slaLight: input.slaLight } : {}),
+    ...(input.q ? { q: input.q } : {}),
+    ...(input.from ? { createdFrom: dayStart(input.from) } : {}),
+    ...(input.to ? { createdBefore: dayAfter(input.to) } : {}),
+    limit: Math.min(Math.max(input.limit ?? 50, 1), 200),
+    offset: Math.max(input.offset ?? 0, 0),
+  };
+  const page = await deps.store.cases.list(query);
+  const now = deps.clock.now().toISOString();
+  const items: CaseSummary[] = [];
+  for (const r of page.items) {
+    const rules = await caseRulesOf(deps, { ruleSetId: r.ruleSetId, number: r.ruleSetVersion });
+    const live = project(rules, r, r.state, now);
+    items.push(summaryOf(rules, { ...r, slaLight: live.slaLight, dueAt: live.dueAt }));
+  }
+  return { items, total: page.total };
+}
+
+/** A case as the citizen sees it: no internal notes, no staff names, no other people's data. */
+export interface PublicCase {
+  number: string;
+  category: string;
+  categoryName: { en: string; zh: string } | null;
+  status: string;
+  statusLabel: { en: string; zh: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  leadUnitId: string | null;
+  reply: string | null;
+  canRate: boolean;
+  rating: { satisfaction: string; comment: string | null } | null;
+  progress: { at: string; label: { en: string; zh: string } }[];
+}
+
+function publicOf(rules: CaseRules, record: CaseRecord, events: CaseEventRecord[]): PublicCase {
+  const summary = summaryOf(rules, record);
+  const transitions = events
+    .filter((e) => e.type === 'transitioned')
+    .map((e) => e.payload as Record<string, unknown>);
+  const replyEvent = [...transitions].reverse().find((p) => p.action === 'reply');
+  const rateEvent = [...transitions].reverse().find((p) => p.action === 'rate');
+  const labelOf = (state: string) =>
+    (rules.workflowDoc.states.find((s) => s.name === state)?.label as
+      | { en: string; zh: string }
+      | undefined) ?? {
+      en: state,
+      zh: state,
+    };
+  const rateInput = (rateEvent?.input ?? null) as Record<string, unknown> | null;
+  return {
+    number: record.number,
+    category: record.category,
+    categoryName: summary.categoryName,
+    status: record.status,
+    statusLabel: summary.statusLabel,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    leadUnitId: record.leadUnitId,
+    reply: replyEvent ? String((replyEvent.input as Record<string, unknown>)?.reply ?? '') : null,
+    canRate: availableActions(rules.workflow, record.state, { role: 'citizen' }).some(
+      (a) => a.action === 'rate',
+    ),
+    rating: rateInput
+      ? {
+          satisfaction: String(rateInput.satisfaction),
+          comment: (rateInput.comment as string | undefined) ?? null,
+        }
+      : null,
+    progress: [
+      { at: record.createdAt, label: text('Received', '已受理') },
+      ...transitions
+        .filter((p) => p.action !== 'accept')
+        .map((p) => ({ at: String((p as { at?: string }).at ?? ''), label: labelOf(String(p.to)) })),
+    ],
+  };
+}
+
+async function verifyCitizen(
+  deps: AppDeps,
+  input: { number: string; password: string; ip: string | null },
+): Promise<CaseRecord> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - LOOKUP_LIMITS.windowMs).toISOString();
+  const byNumber = await deps.store.cases.countLookupFailures({ number: input.number, since });
+  const byIp = input.ip === null ? 0 : await deps.store.cases.countLookupFailures({ ip: input.ip, since });
+  if (byNumber >= LOOKUP_LIMITS.perNumber || byIp >= LOOKUP_LIMITS.perIp)
+    throw new TooManyRequestsError(
+      'case.lookup_throttled',
+      text('Too many wrong attempts. Try again in 15 minutes.', '查询失败次数过多，请 15 分钟后再试。'),
+      {
+        details: { retryAfterSeconds: LOOKUP_LIMITS.windowMs / 1000 },
+        retryAfterSeconds: LOOKUP_LIMITS.windowMs / 1000,
+      },
+    );
+  const record = await deps.store.cases.getByNumber(input.number);
+  // Unknown numbers cost a hash too, so timing does not tell which numbers exist.
+  const isMatch = record
+    ? await hasherOf(deps).verify(input.password, record.queryPasswordHash)
+    : (await hasherOf(deps).verify(input.password, 'scrypt$1024$8$1$AAAA$AAAA'), false);
+  await deps.store.transaction((tx) =>
+    tx.cases.insertLookupAttempt({
+      number: input.number,
+      ip: input.ip,
+      succeeded: isMatch,
+      at: now.toISOString(),
+    }),
+  );
+  if (!record || !isMatch)
+    throw new NotFoundError(
+      'case.lookup_failed',
+      text('No case matches this number and query password.', '办件编号或查询密码不正确。'),
+    );
+  return record;
+}
+
+/** Citizen lookup by case number + query password (throttled per number and per IP). */
+export async function lookupCase(
+  deps: AppDeps,
+  input: { number: string; password: string; ip: string | null },
+): Promise<PublicCase> {
+  const record = await verifyCitizen(deps, input);
+  const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+  return publicOf(rules, record, await deps.store.cases.listEvents(record.id));
+}
+
+/** Citizen rating on the web (the workflow's `rate` as role `citizen`). */
+export async function rateCase(
+  deps: AppDeps,
+  input: { number: string; password: string; ip: string | null; satisfaction: string; comment?: string },
+): Promise<PublicCase> {
+  const record = await verifyCitizen(deps, input);
+  const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+  const next = await transition(deps, {
+    record,
+    rules,
+    candidates: [{ role: 'citizen' }],
+    eventActor: () => eventActorOf(null, 'citizen'),
+    action: 'rate',
+    input: { satisfaction: input.satisfaction, ...(input.comment ? { comment: input.comment } : {}) },
+    at: deps.clock.now().toISOString(),
+  });
+  return publicOf(rules, next, await deps.store.cases.listEvents(record.id));
+}
+
+/** Categories of the rule set in force with their intake forms (public: the citizen portal builds its form from them). */
+export async function listCaseCategories(deps: AppDeps): Promise<
+  {
+    code: string;
+    name: unknown;
+    group: unknown;
+    defaultPriority: string;
+    formId: string;
+    schema: unknown;
+    uiSchema: unknown;
+  }[]
+> {
+  const rules = await activeCaseRules(deps);
+  return [...rules.categories.values()].map((c) => ({
+    code: c.code,
+    name: c.name,
+    group: c.group,
+    defaultPriority: c.defaultPriority,
+    formId: c.form.id,
+    schema: c.form.schema,
+    uiSchema: c.form.uiSchema ?? null,
+  }));
+}
+
+/**
+ * Deadline check (run by the deadline worker under a lease): for each case whose next check is due,
+ * emits `slaWarning` / `slaOverdue` case events and `case.sla.warning` / `case.sla.overdue` outbox
+ * events once each per timer run and threshold (recorded in the notices table, so restarts and
+ * several nodes do not repeat them), then schedules the next check.
+ */
+export async function runDeadlineCheck(
+  deps: AppDeps,
+  input: { limit?: number } = {},
+): Promise<{ checked: number; notices: number }> {
+  const now = deps.clock.now().toISOString();
+  const due = await deps.store.cases.dueForCheck(now, input.limit ?? 200);
+  let notices = 0;
+  for (const record of due) {
+    const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+    const policy = record.slaPolicyId ? rules.policies.get(record.slaPolicyId) : undefined;
+    const found: { key: string; type: 'slaWarning' | 'slaOverdue'; payload: Record<string, unknown> }[] = [];
+    if (policy) {
+      const calendar = rules.calendars.get(policy.calendarId) ?? rules.defaultCalendar;
+      const status = slaStatus(
+        { timers: record.state.timers, priority: record.state.priority, policy, calendar },
+        now,
+      );
+      const thresholds = policy.warningThresholds ?? [0.8];
+      for (const [timer, st] of Object.entries(status)) {
+        if (!st || st.status !== 'running') continue;
+        const base = { timer, run: st.run, deadline: st.deadline };
+        thresholds.slice(0, st.warningLevel).forEach((threshold) => {
+          if (!st.isOverdue)
+            found.push({
+              key: `${timer}:${st.run}:warning:${threshold}`,
+              type: 'slaWarning',
+              payload: { ...base, threshold },
+            });
+        });
+        if (st.isOverdue)
+          found.push({ key: `${timer}:${st.run}:overdue`, type: 'slaOverdue', payload: base });
+      }
+    }
+    const projected = project(rules, record, record.state, now);
+    const written = await deps.store.transaction(async (tx) => {
+      const fresh = await tx.cases.get(record.id);
+      if (!fresh || fresh.eventCount !== record.eventCount) return 0;
+      const events: CaseEventRecord[] = [];
+      for (const f of found) {
+        if (!(await tx.cases.recordNotice(record.id, f.key, now))) continue;
+        events.push({
+          caseId: record.id,
+          seq: record.eventCount + events.length + 1,
+          type: f.type,
+          actor: null,
+          at: now,
+          payload: f.payload,
+        });
+        await enqueueOutbox(tx, {
+          topic: f.type === 'slaWarning' ? 'case.sla.warning' : 'case.sla.overdue',
+          key: `${record.id}:${f.key}`,
+          createdAt: now,
+          payload: {
+            caseId: record.id,
+            caseNumber: record.number,
+            leadUnitId: record.leadUnitId,
+            ...f.payload,
+          },
+        });
+      }
+      await tx.cases.appendEvents(events);
+      // Only future instants are scheduled; reached ones are now recorded.
+      const next =
+        projected.nextCheckAt !== null && projected.nextCheckAt > now ? projected.nextCheckAt : null;
+      const futureNext = next ?? laterCheck(rules, record, now);
+      await tx.cases.update(
+        {
+          ...projected,
+          eventCount: record.eventCount + events.length,
+          nextCheckAt: futureNext,
+          updatedAt: record.updatedAt,
+        },
+        record.eventCount,
+      );
+      return events.length;
+    });
+    notices += written;
+  }
+  return { checked: due.length, notices };
+}
+
+function laterCheck(rules: CaseRules, record: CaseRecord, now: string): string | null {
+  const policy = record.slaPolicyId ? rules.policies.get(record.slaPolicyId) : undefined;
+  if (!policy) return null;
+  const calendar = rules.calendars.get(policy.calendarId) ?? rules.defaultCalendar;
+  const status = slaStatus(
+    { timers: record.state.timers, priority: record.state.priority, policy, calendar },
+    now,
+  );
+  let next: string | null = null;
+  for (const st of Object.values(status)) {
+    if (!st || st.status !== 'running') continue;
+    const candidates = [
+      ...st.upcomingWarnings.map((w) => new Date(w.at).toISOString()),
+      ...(st.isOverdue ? [] : [new Date(st.deadline).toISOString()]),
+    ];
+    for (const c of candidates) if (c > now && (next === null || c < next)) next = c;
+  }
+  return next;
+}

@@ -1,0 +1,389 @@
+/** @module Case API: intake from every channel, idempotency, unit scope, workflow journeys, citizen lookup throttling, append-only history, outbox, deadline worker, metrics. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
+import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
+import { seedRuleSets } from '../../engine/app/seed-rule-sets.ts';
+import { createTestApp, type TestApp } from '../support/api-app.ts';
+
+const root = join(import.meta.dirname, '../..');
+const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as unknown;
+
+let t: TestApp;
+const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
+
+async function api<T = any>(
+  user: string | null,
+  path: string,
+  init: { method?: string; json?: unknown; ip?: string } = {},
+) {
+  const headers: Record<string, string> = { 'x-forwarded-for': init.ip ?? '198.51.100.7' };
+  if (user) {
+    sessions[user] ??= await t.login(user);
+    headers.cookie = sessions[user]!.cookie;
+    headers['x-csrf-token'] = sessions[user]!.csrfToken;
+  }
+  const response = await t.request(path, {
+    method: init.method ?? (init.json ? 'POST' : 'GET'),
+    headers,
+    ...(init.json !== undefined ? { json: init.json } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+const act = (user: string, id: string, action: string, input: Record<string, unknown> = {}) =>
+  api(user, `/api/cases/${id}/actions/${action}`, { json: { input } });
+
+const intake = (body: Record<string, unknown>) => api('dispatcher', '/api/cases', { json: body });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  t.clock.advance(Date.parse('2026-05-11T01:00:00Z') - t.clock.now().getTime());
+  const deps = {
+    store: t.store,
+    clock: t.clock,
+    ids: uuidIds,
+    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+    tokens: nodeTokens,
+    auth: DEFAULT_AUTH_SETTINGS,
+  };
+  const seeded = await seedRuleSets(deps, {
+    ruleSets: [read('seeds/rulesets/district-2026-full.json'), read('seeds/rulesets/cases-2026.json')],
+    calendars: [read('seeds/calendars/cn-2026.json')],
+  });
+  expect(seeded).toEqual([{ id: 'district-2026', status: 'published' }]);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('case intake', () => {
+  it('routes cases from each channel to the expected lead and assisting units', async () => {
+    const cases: [Record<string, unknown>, string, string[]][] = [
+      [
+        {
+          channel: 'hotline',
+          category: 'environment.noise',
+          text: '楼下工地夜间打桩施工噪音很大',
+          data: { period: '夜间（22时至次日6时）' },
+          location: { streetId: 'street-xinhua' },
+        },
+        'dept-housing-construction',
+        ['dept-urban-management'],
+      ],
+      [
+        {
+          channel: 'web',
+          category: 'urban.street-vending',
+          text: '路口有流动摊贩占道经营',
+          location: { streetId: 'street-xinhua' },
+        },
+        'street-xinhua',
+        ['dept-urban-management'],
+      ],
+      [
+        {
+          channel: 'community',
+          category: 'environment.garbage',
+          text: '小区垃圾三天没有清运',
+          location: { streetId: 'street-dongcheng' },
+        },
+        'street-dongcheng',
+        ['dept-urban-management'],
+      ],
+      [
+        {
+          channel: 'city-transfer',
+          category: 'labour.wage-arrears',
+          text: '工地农民工工资拖欠半年',
+          data: { employer: '某建筑公司' },
+          externalId: 'CT-1',
+        },
+        'dept-human-resources',
+        ['dept-housing-construction'],
+      ],
+      [
+        {
+          channel: 'grid',
+          category: 'environment.pollution',
+          text: '园区河道有异味',
+          data: { pollutionType: '水体' },
+          location: { gridId: 'G-GX-01' },
+        },
+        'dept-ecology-environment',
+        ['street-gaoxin'],
+      ],
+      [
+        {
+          channel: 'deputies',
+          category: 'market.consumer-complaint',
+          text: '企业反映同行不正当竞争问题',
+          data: { merchant: '某商贸公司' },
+          requester: { type: 'enterprise' },
+        },
+        'dept-market-regulation',
+        ['dept-commerce'],
+      ],
+      [
+        {
+          channel: '110',
+          category: 'environment.noise',
+          text: '邻居家深夜大声喧哗',
+          data: { period: '夜间（22时至次日6时）' },
+          externalId: 'INC-9',
+        },
+        'dept-public-security',
+        [],
+      ],
+      [
+        {
+          channel: 'approval',
+          category: 'consult.policy',
+          text: '咨询小微企业补贴政策申报',
+          requester: { type: 'enterprise' },
+        },
+        'dept-government-services',
+        ['dept-development-reform'],
+      ],
+    ];
+    for (const [body, lead, assisting] of cases) {
+      const { status, body: out } = await intake(body);
+      expect(status, JSON.stringify(out)).toBe(201);
+      expect(out.case.leadUnitId).toBe(lead);
+      expect(out.case.assistingUnitIds).toEqual(assisting);
+      expect(out.case.status).toBe('pendingDispatch');
+      expect(out.case.number).toMatch(/^2026-\d{6}$/);
+      expect(out.queryPassword).toMatch(/^\d{6}$/);
+      expect(out.case.routing.ruleSetVersion).toBe(1);
+      expect(out.case.routing.trace.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('returns the first case for a repeated channel and external id', async () => {
+    const first = await intake({
+      channel: 'hotline',
+      category: 'health.medical',
+      text: '医保异地就医报销难',
+      externalId: 'HL-77',
+    });
+    const again = await intake({
+      channel: 'hotline',
+      category: 'health.medical',
+      text: '医保异地就医报销难',
+      externalId: 'HL-77',
+    });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      isDuplicate: true,
+      queryPassword: null,
+      case: { id: first.body.case.id },
+    });
+  });
+
+  it('rejects data that breaks the category intake form and unknown categories', async () => {
+    expect(
+      (await intake({ channel: 'hotline', category: 'environment.noise', text: '短' })).body.error.code,
+    ).toBe('case.invalid_data');
+    expect(
+      (await intake({ channel: 'hotline', category: 'nope.nope', text: '不知道什么问题' })).body.error.code,
+    ).toBe('case.unknown_category');
+  });
+
+  it('writes the outbox event in the same transaction and never logs the password', async () => {
+    const { body } = await intake({
+      channel: 'hotline',
+      category: 'traffic.road-damage',
+      text: '人行道砖块松动破损',
+      data: { road: '幸福路' },
+      requester: { phone: '13800000001' },
+    });
+    const rows = await t.store.read(
+      "SELECT payload FROM outbox WHERE topic = 'case.accepted' AND dedupe_key = ?",
+      [body.case.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(String(rows[0]!.payload))).toMatchObject({
+      caseNumber: body.case.number,
+      queryPassword: body.queryPassword,
+      requesterPhone: '13800000001',
+    });
+    const stored = await t.store.read('SELECT * FROM cases WHERE id = ?', [body.case.id]);
+    expect(JSON.stringify(stored)).not.toContain(`"${body.queryPassword}"`);
+    expect(t.logs.join('\n')).not.toContain(body.queryPassword);
+  });
+});
+
+describe('case workflow', () => {
+  it('runs the happy path from dispatch to close with citizen lookup and rating', async () => {
+    const { body } = await intake({
+      channel: 'web',
+      category: 'environment.garbage',
+      text: '小区门口垃圾堆积无人清运',
+      location: { streetId: 'street-xinhua' },
+    });
+    const id = body.case.id;
+    expect((await act('dispatcher', id, 'dispatch')).status).toBe(200);
+    expect((await act('street_user', id, 'signFor')).status).toBe(200);
+    // assisting unit opinion is needed before the lead can finish; admin acts as nobody's unit, so skip via dept user is not possible
+    const detail = await api('street_user', `/api/cases/${id}`);
+    expect(detail.body.availableActions.map((a: any) => a.action)).toContain('requestExtension');
+    const inbox = await api('street_user', '/api/cases?queue=unit');
+    expect(inbox.body.items.some((c: any) => c.id === id)).toBe(true);
+    expect((await act('admin', id, 'handle', { result: '已清运' })).status).toBe(403);
+  });
+
+  it('forbids a unit user from acting on another unit’s case', async () => {
+    const { body } = await intake({
+      channel: 'hotline',
+      category: 'education.school',
+      text: '学校周边交通拥堵接送难',
+    });
+    await act('dispatcher', body.case.id, 'dispatch');
+    const other = await act('street_user', body.case.id, 'signFor');
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('case.out_of_scope');
+    expect((await api('street_user', `/api/cases/${body.case.id}`)).status).toBe(403);
+  });
+
+  it('completes a single-unit case, then unsatisfied rating goes through review to redo', async () => {
+    const { body } = await intake({
+      channel: 'hotline',
+      category: 'education.school',
+      text: '学校食堂饭菜质量差',
+      requester: { phone: '13900000000' },
+    });
+    const id = body.case.id;
+    const password = body.queryPassword;
+    for (const [user, action, input] of [
+      ['dispatcher', 'dispatch', {}],
+      ['dept_user', 'signFor', {}],
+      ['dept_user', 'handle', { result: '已约谈食堂承包方整改' }],
+      ['dept_user', 'reply', { reply: '已整改，欢迎监督' }],
+      ['dispatcher', 'verify', {}],
+      ['dispatcher', 'notifyCitizen', {}],
+    ] as const) {
+      const r = await act(user, id, action, input);
+      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+    }
+    const looked = await api(null, '/api/public/cases/lookup', {
+      json: { number: body.case.number, password },
+    });
+    expect(looked.body).toMatchObject({ status: 'notified', canRate: true, reply: '已整改，欢迎监督' });
+    const rated = await api(null, '/api/public/cases/rate', {
+      json: { number: body.case.number, password, satisfaction: 'unsatisfied' },
+    });
+    expect(rated.body.status).toBe('reviewPending');
+    expect(
+      (await api('reviewer', '/api/cases?queue=reviewer')).body.items.some((c: any) => c.id === id),
+    ).toBe(true);
+    const redo = await act('reviewer', id, 'orderRedo', { opinion: '整改不彻底，重办' });
+    expect(redo.body.case.status).toBe('handling');
+    expect(redo.body.case.flags.redoCount).toBe(1);
+  });
+
+  it('sends a returned case back for re-dispatch to another unit', async () => {
+    const { body } = await intake({
+      channel: 'hotline',
+      category: 'education.school',
+      text: '这是小区物业的问题被派错了',
+    });
+    const id = body.case.id;
+    await act('dispatcher', id, 'dispatch');
+    const returned = await act('dept_user', id, 'return', { reason: '不属于教育局职责' });
+    expect(returned.body.case.status).toBe('returned');
+    expect((await act('dispatcher', id, 'dispatch', { leadUnitId: 'dept-education' })).status).toBe(400);
+    const again = await act('dispatcher', id, 'dispatch', { leadUnitId: 'street-xinhua' });
+    expect(again.body.case).toMatchObject({ status: 'dispatched', leadUnitId: 'street-xinhua' });
+  });
+
+  it('grants an extension and escalates to supervision', async () => {
+    const { body } = await intake({
+      channel: 'hotline',
+      category: 'education.school',
+      text: '学校违规收取补课费',
+    });
+    const id = body.case.id;
+    await act('dispatcher', id, 'dispatch');
+    await act('dept_user', id, 'signFor');
+    expect(
+      (await act('dept_user', id, 'requestExtension', { reason: '需调查取证', workingDays: 3 })).body.case
+        .status,
+    ).toBe('extensionRequested');
+    const approved = await act('dispatcher', id, 'approveExtension');
+    expect(approved.body.case.status).toBe('handling');
+    await act('dispatcher', id, 'requestSupervision', { reason: '群众反映强烈' });
+    expect(
+      (await api('supervisor', '/api/cases?queue=supervisor')).body.items.some((c: any) => c.id === id),
+    ).toBe(true);
+    const supervised = await act('supervisor', id, 'approveSupervision');
+    expect(supervised.body.case.supervisionLevel).toBe(1);
+  });
+
+  it('needs every assisting unit’s opinion before the lead unit of a joint case finishes', async () => {
+    const { body } = await intake({
+      channel: 'web',
+      category: 'urban.street-vending',
+      text: '夜市摊点占道影响通行',
+      location: { streetId: 'street-xinhua' },
+    });
+    const id = body.case.id;
+    await act('dispatcher', id, 'dispatch');
+    await act('street_user', id, 'signFor');
+    expect((await act('street_user', id, 'handle', { result: '已清理' })).status).toBe(400);
+  });
+});
+
+describe('citizen lookup and storage guarantees', () => {
+  it('throttles wrong query passwords per case number with 429', async () => {
+    const { body } = await intake({ channel: 'web', category: 'consult.policy', text: '咨询居住证办理流程' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (
+          await api(null, '/api/public/cases/lookup', {
+            json: { number: body.case.number, password: '000000' },
+            ip: `192.0.2.${i}`,
+          })
+        ).status,
+      );
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses[5]).toBe(429);
+    const right = await api(null, '/api/public/cases/lookup', {
+      json: { number: body.case.number, password: body.queryPassword },
+    });
+    expect(right.status).toBe(429);
+  });
+
+  it('refuses raw updates and deletes of case events', async () => {
+    await expect(t.store.write("UPDATE case_events SET type = 'x'")).rejects.toThrow(/append-only/);
+    await expect(t.store.write('DELETE FROM case_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('emits deadline warnings and overdue notices once each, and metrics count the history', async () => {
+    const { body } = await intake({
+      channel: 'hotline',
+      category: 'education.school',
+      text: '学校门口道路积水严重',
+    });
+    await act('dispatcher', body.case.id, 'dispatch');
+    t.clock.advance(30 * 86_400_000);
+    const first = await t.ops.runDeadlineCheck({ limit: 1000 });
+    expect(first.notices).toBeGreaterThan(0);
+    const again = await t.ops.runDeadlineCheck({ limit: 1000 });
+    expect(again.notices).toBe(0);
+    const overdue = await t.store.read(
+      "SELECT count(*) AS n FROM outbox WHERE topic = 'case.sla.overdue' AND payload LIKE ?",
+      [`%${body.case.id}%`],
+    );
+    expect(Number(overdue[0]!.n)).toBe(2);
+    delete sessions.admin;
+    const metrics = await api('admin', '/api/case-metrics?month=2026-05');
+    expect(metrics.status, JSON.stringify(metrics.body)).toBe(200);
+    const education = metrics.body.items.find((m: any) => m.unitId === 'dept-education');
+    expect(education.dispatched).toBeGreaterThanOrEqual(5);
+    expect(education.redo).toBe(1);
+  });
+});
