@@ -42,7 +42,9 @@ describe('case configuration editors', () => {
     await page.getByRole('button', { name: '上移 第 2 行' }).click();
     expect(await grid.locator('tbody tr').count()).toBe(rowCount + 1);
     await page.getByTestId('unsaved').waitFor();
-    expect(await grid.locator('tbody tr.grid__row--warning, tbody tr.grid__row--error').count()).toBeGreaterThan(0);
+    expect(
+      await grid.locator('tbody tr.grid__row--warning, tbody tr.grid__row--error').count(),
+    ).toBeGreaterThan(0);
     await screenshot(page, 'cases-config-routing-warnings');
     await page.getByRole('button', { name: '删除 第 1 行' }).click();
     expect(await grid.locator('tbody tr').count()).toBe(rowCount);
@@ -53,7 +55,10 @@ describe('case configuration editors', () => {
     await priority.press('Tab');
 
     // CSV export carries the edit; importing it back gives the same rows.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.replace(/^\uFEFF/, '').startsWith('kind,decisionTable')).toBe(true);
     await page.getByTestId('import-csv').setInputFiles({
