@@ -1,6 +1,7 @@
 /** @module Bundle operations: export a version as a signed bundle, import a bundle as a draft. */
 import type { RuleSet } from '../../schemas/types.gen.ts';
 import { ConflictError, type LocalizedText, ValidationError } from '../core/errors.ts';
+import { hashRuleSet } from '../core/ruleset/canonical.ts';
 import {
   type BundleKey,
   createBundle,
@@ -104,7 +105,11 @@ function versionBlock(v: VersionDetail | RuleSetVersionRecord): Record<string, u
 export const sourceRevisionOf = (v: { ruleSetId: string; number: number; revision: number }): string =>
   `${v.ruleSetId}@${v.number}#r${v.revision}`;
 
-/** Exports a version as a signed bundle; 400 `bundle.inline_secret` when a plugin binding holds a secret inline. */
+/**
+ * Exports a version as a signed bundle and records the export in the audit log (who took which
+ * version out, signed with which key); 400 `bundle.inline_secret` when a plugin binding holds a
+ * secret inline.
+ */
 export async function exportBundle(
   deps: AppDeps,
   input: { actor: Actor; ruleSetId: string; number: number },
@@ -113,14 +118,22 @@ export async function exportBundle(
   refuseInlineSecrets(v.content);
   const ruleSet = { ...v.content, version: versionBlock(v) } as unknown as RuleSet;
   const key = await signingKey(deps);
-  return signBundle(
-    createBundle({
-      ruleSet,
-      exportedAt: deps.clock.now().toISOString(),
-      sourceRevision: sourceRevisionOf(v),
+  const exportedAt = deps.clock.now().toISOString();
+  const sourceRevision = sourceRevisionOf(v);
+  const bundle = signBundle(createBundle({ ruleSet, exportedAt, sourceRevision }), key);
+  await deps.store.transaction((tx) =>
+    appendAudit(tx, {
+      at: exportedAt,
+      entry: {
+        actor: auditActor(input.actor),
+        action: 'bundle.export',
+        target: `ruleSet:${v.ruleSetId}@${v.number}`,
+        afterHash: hashRuleSet(v.content),
+        details: { sourceRevision, status: v.status, keyId: key.keyId },
+      },
     }),
-    key,
   );
+  return bundle;
 }
 
 /**

@@ -282,6 +282,15 @@ describe('bundles', () => {
       status: 'published',
       approvedBy: 'admin2',
     });
+    const audit = await admin('GET', '/api/audit?action=bundle.export');
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        actor: 'admin',
+        target: 'ruleSet:district-2026@1',
+        afterHash: hashRuleSet(v1()),
+        details: expect.objectContaining({ sourceRevision: 'district-2026@1#r4' }),
+      }),
+    ]);
     const imported = await admin('POST', '/api/bundles/import', { json: exported.body });
     expect(imported.status).toBe(201);
     expect(imported.body.mode).toBe('created');

@@ -20,8 +20,19 @@ export type ChangeType =
   | 'rowChanged'
   | 'stateAdded'
   | 'stateRemoved'
+  | 'stateChanged'
   | 'transitionAdded'
   | 'transitionRemoved'
+  | 'transitionChanged'
+  | 'gradeAdded'
+  | 'gradeRemoved'
+  | 'gradeChanged'
+  | 'capChanged'
+  | 'deadlineChanged'
+  | 'pipelineChanged'
+  | 'limitAdded'
+  | 'limitRemoved'
+  | 'limitChanged'
   | 'changed';
 
 /** One change. `path` is a JSON pointer inside the document (form fields: inside the entry data). */
@@ -49,6 +60,7 @@ const KIND_ORDER = [
   'slaPolicy',
   'lightRule',
   'pluginBinding',
+  'assessmentPolicy',
 ];
 
 const seg = (s: string | number): string => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`;
@@ -60,10 +72,29 @@ const show = (v: unknown): string => {
     return String(v);
   }
 };
-const nameOf = (d: Json, lang: keyof LocalizedText): string => {
-  const n = d.name as Partial<LocalizedText> | string | undefined;
-  return typeof n === 'string' ? n : (n?.[lang] ?? '');
-};
+const textOf = (n: unknown, lang: keyof LocalizedText): string =>
+  typeof n === 'string' ? n : ((n as Partial<LocalizedText> | undefined)?.[lang] ?? '');
+
+/**
+ * Summary of a changed name (or label). Each language shows its own text when that text changed;
+ * when only the other language changed it shows that language's text, marked, so a rename of
+ * the Chinese name alone never reads as `"X" → "X"` in English.
+ */
+function renameText(what: LocalizedText, before: unknown, after: unknown): LocalizedText {
+  const line = (lang: keyof LocalizedText): string => {
+    const other: keyof LocalizedText = lang === 'en' ? 'zh' : 'en';
+    const own = textOf(before, lang) !== textOf(after, lang);
+    const shown = own || textOf(before, other) === textOf(after, other) ? lang : other;
+    const [from, to] = [textOf(before, shown), textOf(after, shown)];
+    if (lang === 'en') {
+      const mark = shown === lang ? '' : ' (Chinese)';
+      return `${what.en}${mark} "${from}" → "${to}"`;
+    }
+    const mark = shown === lang ? '' : '（英文）';
+    return `${what.zh}${mark}“${from}” → “${to}”`;
+  };
+  return { en: line('en'), zh: line('zh') };
+}
 
 class DocDiff {
   readonly entries: DiffEntry[] = [];
@@ -111,6 +142,16 @@ class DocDiff {
     );
   }
 
+  /** A `renamed` entry when the document's `name` changed. */
+  renamed(a: Json, b: Json): void {
+    if (!jsonEquals(a.name, b.name))
+      this.add('renamed', renameText({ en: 'renamed', zh: '更名' }, a.name, b.name), {
+        path: '/name',
+        before: a.name,
+        after: b.name,
+      });
+  }
+
   /** Deep diff of every top-level key except the ones a specific differ handled. */
   rest(a: Json, b: Json, handled: readonly string[]): void {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
@@ -139,15 +180,7 @@ function diffIndicator(d: DocDiff, a: Json, b: Json): void {
       },
       { path: '/weight', before: a.weight, after: b.weight },
     );
-  if (!jsonEquals(a.name, b.name))
-    d.add(
-      'renamed',
-      {
-        en: `renamed "${nameOf(a, 'en')}" → "${nameOf(b, 'en')}"`,
-        zh: `更名“${nameOf(a, 'zh')}” → “${nameOf(b, 'zh')}”`,
-      },
-      { path: '/name', before: a.name, after: b.name },
-    );
+  d.renamed(a, b);
   for (const key of ['scoringRule', 'scoringRuleRef'])
     if (!jsonEquals(a[key], b[key]))
       d.add(
@@ -351,11 +384,6 @@ function diffTable(d: DocDiff, a: Json, b: Json, prefix: string): void {
   d.deep(others(a), others(b), prefix);
 }
 
-function diffRoutingTable(d: DocDiff, a: Json, b: Json): void {
-  diffTable(d, (a.table ?? {}) as Json, (b.table ?? {}) as Json, '/table');
-  d.rest(a, b, ['table']);
-}
-
 function diffWorkflow(d: DocDiff, a: Json, b: Json): void {
   const states = (x: Json) => new Map(((x.states ?? []) as Json[]).map((s) => [String(s.name), s] as const));
   const sa = states(a);
@@ -367,7 +395,21 @@ function diffWorkflow(d: DocDiff, a: Json, b: Json): void {
     if (!x) d.add('stateAdded', { en: `state ${name} added`, zh: `新增状态 ${name}` }, { path, after: y });
     else if (!y)
       d.add('stateRemoved', { en: `state ${name} removed`, zh: `删除状态 ${name}` }, { path, before: x });
-    else d.deep(x, y, path);
+    else if (!jsonEquals(x, y)) {
+      const label = jsonEquals(x.label, y.label)
+        ? null
+        : renameText({ en: 'label', zh: '名称' }, x.label, y.label);
+      const others = changedKeys(x, y).filter((k) => k !== 'label');
+      const more = others.length > 0 ? others.join(', ') : '';
+      d.add(
+        'stateChanged',
+        {
+          en: `state ${name}: ${[label?.en, more && `${more} changed`].filter(Boolean).join('; ')}`,
+          zh: `状态 ${name}：${[label?.zh, more && `${more} 变更`].filter(Boolean).join('；')}`,
+        },
+        { path, before: x, after: y },
+      );
+    }
   }
   const key = (t: Json) => (typeof t.id === 'string' ? t.id : `${t.from}-${t.action}->${t.to}`);
   const transitions = (x: Json) =>
@@ -391,17 +433,202 @@ function diffWorkflow(d: DocDiff, a: Json, b: Json): void {
         { en: `transition ${text(x)} removed`, zh: `删除流转 ${text(x)}` },
         { path, before: x },
       );
-    else d.deep(x, y, path);
+    else if (!jsonEquals(x, y)) {
+      const keys = changedKeys(x, y);
+      const roles = keys.includes('roles') ? ` roles ${show(x.roles)} → ${show(y.roles)}` : '';
+      const rest = keys.filter((k) => k !== 'roles');
+      const tail = rest.length > 0 ? `${roles ? ';' : ''} ${rest.join(', ')} changed` : '';
+      const tailZh = rest.length > 0 ? `${roles ? '；' : ''} ${rest.join(', ')} 变更` : '';
+      d.add(
+        'transitionChanged',
+        {
+          en: `transition ${text(y)}:${roles}${tail}`,
+          zh: `流转 ${text(y)}：${roles.replace(' roles', ' 角色')}${tailZh}`,
+        },
+        { path, before: x, after: y },
+      );
+    }
   }
-  d.rest(a, b, ['states', 'transitions']);
+  d.renamed(a, b);
+  d.rest(a, b, ['states', 'transitions', 'name']);
+}
+
+/** Top-level keys whose values differ, sorted. */
+function changedKeys(a: Json, b: Json): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !jsonEquals(a[k], b[k])).sort();
+}
+
+const PIPELINE_DEFAULT = ['validate', 'score', 'weight', 'adjust', 'veto', 'grade', 'rank'];
+
+function diffAssessmentPolicy(d: DocDiff, a: Json, b: Json): void {
+  d.renamed(a, b);
+  const grades = (x: Json) =>
+    new Map(
+      ((x.grades ?? []) as Json[]).map((g, i) => [typeof g.id === 'string' ? g.id : `#${i}`, g] as const),
+    );
+  const ga = grades(a);
+  const gb = grades(b);
+  for (const id of [...new Set([...ga.keys(), ...gb.keys()])]) {
+    const x = ga.get(id);
+    const y = gb.get(id);
+    const path = `/grades${seg(id)}`;
+    const label = (g: Json, lang: keyof LocalizedText) => textOf(g.name, lang) || id;
+    if (!x)
+      d.add(
+        'gradeAdded',
+        {
+          en: `grade ${label(y!, 'en')} added from ${show(y!.minScore)} points`,
+          zh: `新增等次“${label(y!, 'zh')}”（${show(y!.minScore)} 分起）`,
+        },
+        { path, after: y },
+      );
+    else if (!y)
+      d.add(
+        'gradeRemoved',
+        { en: `grade ${label(x, 'en')} removed`, zh: `删除等次“${label(x, 'zh')}”` },
+        { path, before: x },
+      );
+    else if (!jsonEquals(x, y)) {
+      const parts: LocalizedText[] = [];
+      if (!jsonEquals(x.minScore, y.minScore))
+        parts.push({
+          en: `minimum score ${show(x.minScore)} → ${show(y.minScore)}`,
+          zh: `最低分 ${show(x.minScore)} → ${show(y.minScore)}`,
+        });
+      if (!jsonEquals(x.name, y.name)) parts.push(renameText({ en: 'renamed', zh: '更名' }, x.name, y.name));
+      d.add(
+        'gradeChanged',
+        {
+          en: `grade ${label(y, 'en')}: ${parts.map((p) => p.en).join('; ')}`,
+          zh: `等次“${label(y, 'zh')}”：${parts.map((p) => p.zh).join('；')}`,
+        },
+        { path, before: x, after: y },
+      );
+    }
+  }
+  const gradeOrder = (m: Map<string, Json>) => [...m.keys()].filter((k) => ga.has(k) && gb.has(k));
+  if (!jsonEquals(gradeOrder(ga), gradeOrder(gb)))
+    d.add(
+      'gradeChanged',
+      {
+        en: `grade order ${gradeOrder(ga).join(' > ')} → ${gradeOrder(gb).join(' > ')}`,
+        zh: `等次顺序 ${gradeOrder(ga).join(' > ')} → ${gradeOrder(gb).join(' > ')}`,
+      },
+      { path: '/grades', before: gradeOrder(ga), after: gradeOrder(gb) },
+    );
+  const caps: [string, LocalizedText][] = [
+    ['bonus', { en: 'bonus cap', zh: '加分上限' }],
+    ['deduction', { en: 'deduction cap', zh: '扣分上限' }],
+  ];
+  for (const [key, what] of caps) {
+    const x = (a[key] as Json | undefined)?.cap;
+    const y = (b[key] as Json | undefined)?.cap;
+    if (!jsonEquals(x, y))
+      d.add(
+        'capChanged',
+        { en: `${what.en} ${show(x)} → ${show(y)}`, zh: `${what.zh} ${show(x)} → ${show(y)}` },
+        { path: `${seg(key)}/cap`, before: x, after: y },
+      );
+  }
+  const day = (x: Json) => (x.deadline as Json | undefined)?.dayOfNextMonth;
+  if (!jsonEquals(day(a), day(b)))
+    d.add(
+      'deadlineChanged',
+      {
+        en: `data due by day ${show(day(a))} → ${show(day(b))} of the next month`,
+        zh: `报送截止日 次月 ${show(day(a))} 日 → ${show(day(b))} 日`,
+      },
+      { path: '/deadline/dayOfNextMonth', before: day(a), after: day(b) },
+    );
+  const pipeline = (x: Json) => (x.pipeline as string[] | undefined) ?? PIPELINE_DEFAULT;
+  if (!jsonEquals(pipeline(a), pipeline(b)))
+    d.add(
+      'pipelineChanged',
+      {
+        en: `pipeline ${pipeline(a).join(' → ')} ⇒ ${pipeline(b).join(' → ')}`,
+        zh: `计分流程 ${pipeline(a).join(' → ')} ⇒ ${pipeline(b).join(' → ')}`,
+      },
+      { path: '/pipeline', before: pipeline(a), after: pipeline(b) },
+    );
+  const others = (x: Json) => {
+    const { deadline, bonus, deduction, ...rest } = x;
+    // Caps and the deadline day were reported above; anything else inside those objects still shows.
+    const { cap: _b, ...bonusRest } = (bonus ?? {}) as Json;
+    const { cap: _d, ...deductionRest } = (deduction ?? {}) as Json;
+    const { dayOfNextMonth: _day, ...deadlineRest } = (deadline ?? {}) as Json;
+    return { ...rest, bonus: bonusRest, deduction: deductionRest, deadline: deadlineRest };
+  };
+  d.rest(others(a), others(b), ['name', 'grades', 'pipeline']);
+}
+
+const LIMIT_KINDS: [string, LocalizedText][] = [
+  ['accept', { en: 'accept', zh: '签收' }],
+  ['handle', { en: 'handle', zh: '办结' }],
+  ['reply', { en: 'reply', zh: '答复' }],
+];
+const UNIT_TEXT: Record<string, LocalizedText> = {
+  workingHours: { en: 'working hours', zh: '工作小时' },
+  workingDays: { en: 'working days', zh: '工作日' },
+  calendarDays: { en: 'calendar days', zh: '自然日' },
+};
+const durationText = (x: unknown, lang: keyof LocalizedText): string => {
+  if (typeof x !== 'object' || x === null) return '—';
+  const { amount, unit } = x as Json;
+  return `${show(amount)} ${UNIT_TEXT[String(unit)]?.[lang] ?? String(unit)}`;
+};
+
+function diffSlaPolicy(d: DocDiff, a: Json, b: Json): void {
+  d.renamed(a, b);
+  const limits = (x: Json) =>
+    new Map(((x.limits ?? []) as Json[]).map((l) => [String(l.priority), l] as const));
+  const la = limits(a);
+  const lb = limits(b);
+  for (const priority of [...new Set([...la.keys(), ...lb.keys()])].sort()) {
+    const x = la.get(priority);
+    const y = lb.get(priority);
+    const path = `/limits${seg(priority)}`;
+    if (!x)
+      d.add(
+        'limitAdded',
+        { en: `limits for priority ${priority} added`, zh: `新增 ${priority} 优先级时限` },
+        { path, after: y },
+      );
+    else if (!y)
+      d.add(
+        'limitRemoved',
+        { en: `limits for priority ${priority} removed`, zh: `删除 ${priority} 优先级时限` },
+        { path, before: x },
+      );
+    else
+      for (const [key, what] of LIMIT_KINDS) {
+        if (jsonEquals(x[key], y[key])) continue;
+        d.add(
+          'limitChanged',
+          {
+            en: `${priority} ${what.en} limit ${durationText(x[key], 'en')} → ${durationText(y[key], 'en')}`,
+            zh: `${priority} 优先级${what.zh}时限 ${durationText(x[key], 'zh')} → ${durationText(y[key], 'zh')}`,
+          },
+          { path: `${path}${seg(key)}`, before: x[key], after: y[key] },
+        );
+      }
+  }
+  d.rest(a, b, ['name', 'limits']);
+}
+
+function diffRoutingTableDoc(d: DocDiff, a: Json, b: Json): void {
+  d.renamed(a, b);
+  diffTable(d, (a.table ?? {}) as Json, (b.table ?? {}) as Json, '/table');
+  d.rest(a, b, ['table', 'name']);
 }
 
 const SPECIFIC: Record<string, (d: DocDiff, a: Json, b: Json) => void> = {
   indicator: diffIndicator,
   form: diffForm,
   scoringRule: diffScoringRule,
-  routingTable: diffRoutingTable,
+  routingTable: diffRoutingTableDoc,
   workflow: diffWorkflow,
+  assessmentPolicy: diffAssessmentPolicy,
+  slaPolicy: diffSlaPolicy,
 };
 
 const docsOf = (ruleSet: unknown): Doc[] => {
@@ -423,7 +650,8 @@ const rank = (kind: string): number => {
  * Semantic diff from rule set `a` to `b`. Documents are matched by (kind, id). Indicators report
  * moves, weights, renames, rule and target changes; forms report fields by entry path; scoring rules
  * their rule; routing tables rows (matched by id, else by content); workflows states and transitions;
- * everything else a generic deep diff with JSON-pointer paths. Version metadata is ignored.
+ * assessment policies grade bands, caps, the deadline day and the pipeline order; SLA policies the
+ * accept/handle/reply limit of each priority; everything else a generic deep diff with JSON-pointer paths. Version metadata is ignored.
  * Order is deterministic: by kind, then document id, then the order above.
  */
 export function diffRuleSets(a: unknown, b: unknown): DiffEntry[] {
@@ -468,11 +696,15 @@ const MARK: Partial<Record<ChangeType, string>> = {
   rowAdded: '+',
   stateAdded: '+',
   transitionAdded: '+',
+  gradeAdded: '+',
+  limitAdded: '+',
   removed: '-',
   fieldRemoved: '-',
   rowRemoved: '-',
   stateRemoved: '-',
   transitionRemoved: '-',
+  gradeRemoved: '-',
+  limitRemoved: '-',
 };
 
 /** Renders a diff as text, one line per change under a header per document. */

@@ -42,6 +42,18 @@ describe('baton validate', () => {
     expect(baton(['validate', 'bundle.json']).code).toBe(0);
   });
 
+  it('exits 0 for the full demo district rule set, and 1 once one of its weights is broken', () => {
+    const full = join(root, 'seeds/rulesets/district-2026-full.json');
+    expect(baton(['validate', full])).toMatchObject({ code: 0, stdout: 'valid\n' });
+    const ruleSet = JSON.parse(readFileSync(full, 'utf8'));
+    const index = ruleSet.documents.findIndex((d: { kind: string }) => d.kind === 'indicator');
+    ruleSet.documents[index].weight = -1;
+    writeFileSync(join(dir, 'full-broken.json'), JSON.stringify(ruleSet));
+    const broken = baton(['validate', 'full-broken.json']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`/documents/${index}/weight`);
+  });
+
   it('exits 1 and prints each issue with its path', () => {
     const ruleSet = JSON.parse(readFileSync(v1File, 'utf8'));
     ruleSet.period = { from: '2026-12-31', to: '2026-01-01' };
