@@ -239,12 +239,26 @@ describe('city-platform plugin against the simulated city platform', () => {
       },
     );
     expect(sent.results.every((r) => r.status === 200)).toBe(true);
-    const intakes = await apiJson<Array<{ channel: string; externalId: string; category: string }>>(
-      '/api/plugins/intake-requests',
-    );
-    const fromCity = intakes.filter((i) => i.channel === 'city-transfer');
-    expect(fromCity.map((i) => i.externalId).sort()).toEqual(['SZ-0001', 'SZ-0002']);
-    expect(fromCity[0]!.category).toBe('street-lights');
+    // Per transfer: accepted, the same delivery id again (a duplicate), and a re-send under a new id.
+    type Answer = { status: string; results: Array<{ caseNumber: string; isDuplicate: boolean }> };
+    const answers = sent.results.map((r) => r.body as unknown as Answer);
+    expect(answers.map((a) => a.status)).toEqual([
+      'accepted',
+      'duplicate',
+      'accepted',
+      'accepted',
+      'duplicate',
+      'accepted',
+    ]);
+    for (const [first, resent] of [
+      [answers[0]!, answers[2]!],
+      [answers[3]!, answers[5]!],
+    ]) {
+      expect(first.results).toHaveLength(1);
+      expect(first.results[0]!.isDuplicate).toBe(false);
+      expect(resent.results[0]).toEqual({ ...first.results[0], isDuplicate: true });
+    }
+    expect(answers[0]!.results[0]!.caseNumber).not.toBe(answers[3]!.results[0]!.caseNumber);
     const stale = await city.admin<{ results: Array<{ status: number }> }>('transfer', {
       target: `${server.url}/api/plugins/city-platform/webhook`,
       secret: CITY_HOOK,
