@@ -190,7 +190,10 @@ async function loadScoring(deps: AppDeps, ruleSetId = DEFAULT_ASSESSMENT_RULE_SE
   const hit = cache.get(key);
   if (hit) return hit;
   const content = active.content as unknown as RuleSet;
-  const model = compilePerformanceModel({ ...content, version: active.number });
+  const model = compilePerformanceModel({
+    ...content,
+    version: { ...(active.content as { version?: object }).version, number: active.number } as never,
+  });
   const loaded = await deps.store.transaction(async (tx) => {
     const again = cache.get(key);
     if (again) return again;
@@ -557,7 +560,11 @@ export async function getFormForIndicator(
   const loaded = await loadScoring(deps, input.ruleSetId);
   const leaf = requireLeaf(loaded.model, input.indicatorId);
   const form = requireFormLeaf(leaf);
-  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId ?? [...leaf.owners][0] });
+  const unitId = await scopedUnit({
+    deps,
+    actor: input.actor,
+    unitId: input.unitId ?? (isUnitScoped(input.actor) ? undefined : [...leaf.owners][0]),
+  });
   const doc = (loaded.content.documents ?? []).find((d) => d.kind === 'form' && d.id === form.id) as
     | Record<string, unknown>
     | undefined;
@@ -1276,7 +1283,10 @@ export async function runWhatIf(
     ruleSetId: loaded.ruleSetId,
     number: input.draftVersion,
   });
-  const draftModel = compilePerformanceModel({ ...(draft.content as unknown as RuleSet), version: draft.number });
+  const draftModel = compilePerformanceModel({
+    ...(draft.content as unknown as RuleSet),
+    version: { ...(draft.content as { version?: object }).version, number: draft.number } as never,
+  });
   const periods = (input.periods ?? loaded.state.periods).map((p, i) =>
     requirePeriod(p, loaded.model, `/periods/${i}`),
   );
@@ -1316,7 +1326,10 @@ export async function seedPerformanceHistory(
   const { history } = input;
   const active = await getActiveRuleSet(deps, { ruleSetId: history.ruleSetId });
   if (!active) return null;
-  const model = compilePerformanceModel({ ...(active.content as unknown as RuleSet), version: active.number });
+  const model = compilePerformanceModel({
+    ...(active.content as unknown as RuleSet),
+    version: { ...(active.content as { version?: object }).version, number: active.number } as never,
+  });
   const now = deps.clock.now().toISOString();
   let skippedFuture = 0;
   const isPast = (x: IndicatorInput) => {

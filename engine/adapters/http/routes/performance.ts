@@ -439,7 +439,7 @@ export function performanceRoutes(): RouteDefinition[] {
         ),
       },
       responses: {
-        200: { description: 'Report (application/json, text/csv or text/html)', schema: anyObject },
+        200: { description: 'Report (application/json, text/csv or text/html)', contentType: 'text/csv' },
         ...errors,
       },
       handler: async ({ ops, auth, query, lang }) =>
@@ -466,7 +466,7 @@ export function performanceRoutes(): RouteDefinition[] {
         },
       },
       responses: {
-        200: { description: 'Report (application/json or text/csv)', schema: anyObject },
+        200: { description: 'Report (application/json or text/csv)', contentType: 'text/csv' },
         ...errors,
       },
       handler: async ({ ops, auth, query }) =>
