@@ -11,6 +11,7 @@ import { createScryptHasher, nodeTokens, systemClock, uuidIds } from './adapters
 import { openStore } from './adapters/db/libsql-store.ts';
 import { createHttpApp } from './adapters/http/app.ts';
 import { createJsonLogger } from './adapters/log/json-logger.ts';
+import { createDeadlineWorker } from './adapters/plugins/deadline-worker.ts';
 import { createPluginRuntime, pluginDirsFromEnv } from './adapters/plugins/plugin-runtime.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -73,14 +74,20 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
 
   if (env.BATON_SEED !== 'none' && (await ops.isStoreEmpty())) {
     const units = JSON.parse(readFileSync(resolve(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];
-    const passwords = await ops.seedDemo({ units, ruleSets: loadSeedRuleSets(), calendars: loadSeedCalendars() });
+    const passwords = await ops.seedDemo({
+      units,
+      ruleSets: loadSeedRuleSets(),
+      calendars: loadSeedCalendars(),
+    });
     if (passwords) {
       logger.info('seeded demo district', { units: units.length, accounts: Object.keys(passwords).length });
       printPasswords(passwords);
       const historyFile = resolve(root, 'seeds/history/entries-2026.json');
       if (existsSync(historyFile)) {
         const started = Date.now();
-        const loaded = await ops.seedPerformanceHistory({ history: JSON.parse(readFileSync(historyFile, 'utf8')) });
+        const loaded = await ops.seedPerformanceHistory({
+          history: JSON.parse(readFileSync(historyFile, 'utf8')),
+        });
         logger.info('seeded ledger history', { ...loaded, ms: Date.now() - started });
       }
       if (env.BATON_DEMO_PASSWORDS_FILE) {
@@ -122,6 +129,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   });
   // One node delivers at a time (lease); BATON_OUTBOX_WORKER=off keeps a node API-only.
   if (env.BATON_OUTBOX_WORKER !== 'off') plugins.worker.start();
+  const deadlines = createDeadlineWorker({
+    ops,
+    leases: plugins.pluginStore,
+    clock: systemClock,
+    logger,
+    owner: `${env.BATON_NODE_ID ?? process.pid}:deadlines`,
+  });
+  if (env.BATON_DEADLINE_WORKER !== 'off') deadlines.start();
 
   let isStopping = false;
   const stop = (signal: string) => {
@@ -135,19 +150,18 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     force.unref();
     // close() stops accepting and waits for in-flight requests; idle keep-alive sockets would hold it open.
     server.close(() => {
-      void plugins.worker
-        .stop()
+      void Promise.all([plugins.worker.stop(), deadlines.stop()])
         .then(() => store.close())
         .then(
-        () => {
-          logger.info('stopped');
-          process.exit(0);
-        },
-        (error: unknown) => {
-          logger.error('store close failed', { error: String(error) });
-          process.exit(1);
-        },
-      );
+          () => {
+            logger.info('stopped');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            logger.error('store close failed', { error: String(error) });
+            process.exit(1);
+          },
+        );
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   };

@@ -395,6 +395,8 @@ export async function intakeCase(
       { path: '/category' },
     );
   }
+  // Plugins match events by the channel code they sent (e.g. `110`), kept beside the canonical one.
+  if (input.channel !== channel) data.sourceChannel = input.channel;
   const loc = input.location ?? {};
   const decision = routeCase(
     rules.routing,
@@ -505,7 +507,7 @@ export async function intakeCase(
       payload: {
         caseId,
         caseNumber: number,
-        channel,
+        channel: input.channel,
         externalId: input.externalId ?? null,
         category: input.category,
         status: 'accepted',
@@ -643,6 +645,8 @@ async function transition(
       const payload = {
         caseId: record.id,
         caseNumber: record.number,
+        channel: (record.data.sourceChannel as string | undefined) ?? record.channel,
+        externalId: record.externalId,
         action: input.action,
         from: input.record.status,
         to: record.status,

@@ -143,11 +143,14 @@ describe('plugins against real outside systems', () => {
     const replayed = await sendIncidents({ incidents: [incident('INC-0005')], ageSeconds: 600 });
     expect(replayed.results.map((r) => r.status)).toEqual([401]);
 
-    const intakes = await apiJson<Array<{ externalId: string; channel: string; caseNumber: string }>>(
-      '/api/plugins/intake-requests',
+    const cases = await apiJson<{ items: Array<{ id: string; number: string; channel: string }> }>(
+      '/api/cases?queue=all&channel=police110',
     );
-    expect(intakes.map((i) => i.externalId).sort()).toEqual(['INC-0001', 'INC-0002']);
-    expect(new Set(intakes.map((i) => i.caseNumber)).size).toBe(2);
+    const details = await Promise.all(
+      cases.items.map((c) => apiJson<{ externalId: string; number: string }>(`/api/cases/${c.id}`)),
+    );
+    expect(details.map((d) => d.externalId).sort()).toEqual(['INC-0001', 'INC-0002']);
+    expect(new Set(details.map((d) => d.number)).size).toBe(2);
 
     // Status flows back to 110 for each case, once.
     const received = await until(async () => {
