@@ -179,6 +179,53 @@ export function describeStoreContract(
       expect(await store.apiKeys.getByPrefix('abcd1234')).toEqual(key);
       expect(await store.apiKeys.getByPrefix('00000000')).toBeNull();
       expect(await store.apiKeys.list()).toEqual([key]);
+      expect(await store.apiKeys.get('key_1')).toEqual(key);
+      expect(await store.apiKeys.get('key_2')).toBeNull();
+    });
+
+    it('revokes an API key once and keeps the first revocation time', async () => {
+      const key = {
+        id: 'key_1',
+        prefix: 'abcd1234',
+        hash: 'f'.repeat(64),
+        name: 'bridge',
+        roles: ['plugin' as const],
+        unitId: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        revokedAt: null,
+      };
+      await store.apiKeys.insert(key);
+      expect(await store.apiKeys.revoke({ id: 'key_1', at: '2026-01-02T00:00:00.000Z' })).toBe(true);
+      expect(await store.apiKeys.revoke({ id: 'key_1', at: '2026-01-03T00:00:00.000Z' })).toBe(false);
+      expect(await store.apiKeys.revoke({ id: 'key_2', at: '2026-01-03T00:00:00.000Z' })).toBe(false);
+      expect((await store.apiKeys.get('key_1'))?.revokedAt).toBe('2026-01-02T00:00:00.000Z');
+    });
+
+    it('lists users by username, updates their mutable fields and ends all their sessions', async () => {
+      await store.units.insert(aUnit());
+      await store.users.insert(aUser({ id: 'usr_2', username: 'bob' }));
+      await store.users.insert(aUser());
+      expect((await store.users.list()).map((u) => u.username)).toEqual(['alice', 'bob']);
+      const changed = aUser({
+        displayName: 'Alice B.',
+        passwordHash: 'scrypt$new',
+        roles: ['unit'],
+        unitId: 'street-a',
+        disabled: true,
+      });
+      await store.users.update(changed);
+      expect(await store.users.get('usr_1')).toEqual(changed);
+      const session = {
+        csrfToken: 'c',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: '2026-01-02T00:00:00.000Z',
+      };
+      await store.sessions.insert({ ...session, id: 's1', userId: 'usr_1' });
+      await store.sessions.insert({ ...session, id: 's2', userId: 'usr_1' });
+      await store.sessions.insert({ ...session, id: 's3', userId: 'usr_2' });
+      expect(await store.sessions.deleteForUser('usr_1')).toBe(2);
+      expect(await store.sessions.get('s1')).toBeNull();
+      expect(await store.sessions.get('s3')).not.toBeNull();
     });
 
     it('counts failed logins per username and per IP inside a window and clears them per username', async () => {
