@@ -250,10 +250,11 @@ describe('city-platform plugin against the simulated city platform', () => {
       'duplicate',
       'accepted',
     ]);
-    for (const [first, resent] of [
+    const pairs: Array<[(typeof answers)[number], (typeof answers)[number]]> = [
       [answers[0]!, answers[2]!],
       [answers[3]!, answers[5]!],
-    ]) {
+    ];
+    for (const [first, resent] of pairs) {
       expect(first.results).toHaveLength(1);
       expect(first.results[0]!.isDuplicate).toBe(false);
       expect(resent.results[0]).toEqual({ ...first.results[0], isDuplicate: true });
