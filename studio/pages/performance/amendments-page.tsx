@@ -1,7 +1,7 @@
 /** @module Amendment review (更正审批): the office approves or rejects unit requests to change locked entries. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import type { Amendment } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
 import { pt } from './messages.ts';
@@ -14,6 +14,8 @@ export const AmendmentsPage: Component = () => {
   const [list, { refetch }] = createResource(status, (s) =>
     performanceApi.amendments(s ? { status: s } : {}),
   );
+  const [units] = createResource(async () => (await api.units()).items);
+  const unitName = (id: string): string => units()?.find((u) => u.id === id)?.name ?? id;
   const [notes, setNotes] = createSignal<Record<string, string>>({});
   const [error, setError] = createSignal('');
 
@@ -67,7 +69,7 @@ export const AmendmentsPage: Component = () => {
               <For each={list()?.items ?? []}>
                 {(a) => (
                   <tr data-testid={`review-${a.id}`}>
-                    <td>{a.unitId}</td>
+                    <td>{unitName(a.unitId)}</td>
                     <td class="mono small">{a.indicatorId}</td>
                     <td class="mono">{a.period}</td>
                     <td class="mono small">{JSON.stringify(a.values)}</td>

@@ -112,10 +112,18 @@ export const DashboardPage: Component<{ path: string; basePath: string }> = (pro
   );
 };
 
+/** `YYYY-MM` of the month before the date's month. */
+export const previousMonth = (isoDate: string): string => {
+  const [y, m] = isoDate.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
 const Overview: Component<{ basePath: string }> = (props) => {
   const [period, setPeriod] = createSignal('');
   const [lights] = createResource(() => performanceApi.lights());
-  const [rankings] = createResource(period, (p) => performanceApi.rankings(p ? { period: p } : {}));
+  // Rankings need a month: by default the last month whose deadline has passed (complete data).
+  const rankingPeriod = () => period() || (lights() ? previousMonth(lights()!.asOf) : undefined);
+  const [rankings] = createResource(rankingPeriod, (p) => performanceApi.rankings({ period: p }));
   const [group, setGroup] = createSignal('');
   const [view, setView] = createSignal<'category' | 'indicator'>('category');
   const [categories] = createResource(lights, async (reply: LightsReply) => {
@@ -255,7 +263,11 @@ const Overview: Component<{ basePath: string }> = (props) => {
                   {(unit) => (
                     <tr data-testid={`lights-row-${unit.id}`}>
                       <th scope="row">
-                        <a href={href(`${props.basePath}/units/${encodeURIComponent(unit.id)}`)}>
+                        <a
+                          href={href(
+                            `${props.basePath}/units/${encodeURIComponent(unit.id)}/${rankingPeriod() ?? ''}`,
+                          )}
+                        >
                           {local(unit.name)}
                         </a>
                       </th>
@@ -290,14 +302,14 @@ const Overview: Component<{ basePath: string }> = (props) => {
             <p class="muted">{rankings.error ? String(rankings.error.message) : pt('dash.noData')}</p>
           }
         >
-          {(g) => <RankingTable rows={g().rows} basePath={props.basePath} />}
+          {(g) => <RankingTable rows={g().rows} basePath={props.basePath} period={rankings()?.period} />}
         </Show>
       </div>
     </section>
   );
 };
 
-const RankingTable: Component<{ rows: RankingRow[]; basePath: string }> = (props) => {
+const RankingTable: Component<{ rows: RankingRow[]; basePath: string; period?: string }> = (props) => {
   const tied = (row: RankingRow) => props.rows.filter((r) => r.rank === row.rank).length > 1;
   return (
     <table class="table">

@@ -1,7 +1,7 @@
 /** @module What-if (模拟测算): score a draft version over the ledger history and show per-unit and per-indicator deltas against the published version. */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import type { WhatIfResult } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
@@ -25,6 +25,17 @@ export const WhatIfPage: Component = () => {
         .filter((v) => v.status === 'draft' || v.status === 'inReview' || v.status === 'approved')
         .map((v) => ({ set: s, v })),
     );
+  const [unitList] = createResource(async () => (await api.units()).items);
+  const unitName = (id: string): string => {
+    const unit = unitList()?.find((u) => u.id === id);
+    return unit ? local({ zh: unit.name, en: unit.nameEn ?? unit.name }) : id;
+  };
+  const indicatorName = (id: string): string => {
+    const doc = currentVersion()?.content.documents.find((d) => d.kind === 'indicator' && d.id === id) as
+      | { code?: string; name?: { zh: string; en: string } }
+      | undefined;
+    return doc?.name ? `${doc.code ?? ''} ${local(doc.name)}` : id;
+  };
   const [pick, setPick] = createSignal('');
   const chosen = () => {
     const value =
@@ -162,7 +173,7 @@ export const WhatIfPage: Component = () => {
                   <For each={units()}>
                     {(u) => (
                       <tr data-testid="whatif-unit-row" data-unit={u.unitId} data-delta={u.delta}>
-                        <td>{u.unitId}</td>
+                        <td>{unitName(u.unitId)}</td>
                         <td class="mono">{fmt(u.before)}</td>
                         <td class="mono">{fmt(u.after)}</td>
                         <td
@@ -199,8 +210,8 @@ export const WhatIfPage: Component = () => {
                         data-indicator={i.indicatorId}
                         data-delta={i.weightedDelta}
                       >
-                        <td class="mono small">
-                          {i.indicatorId}
+                        <td class="small" title={i.indicatorId}>
+                          {indicatorName(i.indicatorId)}
                           {i.added ? ' (+)' : i.removed ? ' (−)' : ''}
                         </td>
                         <td

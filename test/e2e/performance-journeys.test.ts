@@ -1,0 +1,262 @@
+/** @module Browser journeys of performance management: a unit fills a month and amends a locked one, the office changes a draft and sees what-if deltas, the dashboard shows lights and ranks. */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
+import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true });
+
+const logout = async (page: Page): Promise<void> => {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('heading', { name: '用户登录' }).waitFor();
+};
+
+/** Calls the API from the page with the session's CSRF token. */
+const apiFromPage = (page: Page, method: string, url: string, body?: unknown) =>
+  page.evaluate(
+    async ({ method, url, body }) => {
+      const me = await fetch('/api/me').then((r) => r.json());
+      const response = await fetch(url, {
+        method,
+        headers: {
+          'Content-Type': 'application/json',
+          'x-csrf-token': me.csrfToken,
+          'Accept-Language': 'zh-CN',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    { method, url, body },
+  );
+
+describe('performance management in the studio', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ timeoutMs: 180_000 });
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it('lets a unit fill November, refuses a locked October, and shows the amended value once the office approves', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await login(page, server.url, 'street_user', server.passwords.street_user!);
+    await nav(page, '我的填报').click();
+    const row = page.getByTestId('due-ind-econ-1-1');
+    await expect.poll(() => row.getByTestId('due-status').getAttribute('data-status')).toBe('open');
+    expect(await row.textContent()).toContain('2026-12-15');
+
+    // November: an empty submit shows the validation errors, a negative value the field's limit.
+    await row.getByTestId('due-open').click();
+    const panel = page.getByTestId('fill-panel');
+    const field = panel.getByLabel('累计完成投资（万元）');
+    await field.waitFor();
+    await panel.getByTestId('fill-submit').click();
+    await expect.poll(() => panel.getByTestId('fill-invalid').textContent()).toContain('1 处需要修正');
+    await field.fill('-5');
+    await panel.getByTestId('fill-submit').click();
+    await expect.poll(() => panel.getByTestId('fill-invalid').isVisible()).toBe(true);
+    await screenshot(page, 'performance-unit-validation');
+    await field.fill('1234.5');
+    await panel.getByTestId('fill-submit').click();
+    await expect.poll(() => panel.getByTestId('fill-success').textContent()).toContain('已提交（2026-11）');
+    await expect.poll(() => row.textContent()).toContain('1234.5');
+    const entries = await apiFromPage(
+      page,
+      'GET',
+      '/api/performance/entries?indicatorId=ind-econ-1-1&period=2026-11',
+    );
+    expect(entries.body.items[0].values).toEqual({ done: 1234.5 });
+
+    // October is locked: the studio says so, and the server refuses a direct write.
+    await page.getByTestId('due-month').fill('2026-10');
+    await expect.poll(() => row.getByTestId('due-status').getAttribute('data-status')).toBe('locked');
+    const refused = await apiFromPage(page, 'POST', '/api/performance/entries', {
+      indicatorId: 'ind-econ-1-1',
+      period: '2026-10',
+      values: { done: 1 },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('ledger.locked');
+    await row.getByTestId('due-open').click();
+    await expect
+      .poll(() => panel.getByTestId('form-locked').textContent())
+      .toContain('2026-10 已过填报截止日期');
+    await panel.getByLabel('累计完成投资（万元）').fill('4321');
+    await panel.getByTestId('fill-submit').click();
+    await expect
+      .poll(() => panel.getByTestId('fill-error').first().textContent())
+      .toContain('请填写更正理由');
+    await panel.getByTestId('amend-reason').fill('统计口径调整，10月数据录入有误');
+    await panel.getByTestId('fill-submit').click();
+    await expect.poll(() => panel.getByTestId('fill-success').textContent()).toContain('更正申请已提交');
+    const mine = page.getByTestId('my-amendments');
+    await expect
+      .poll(() => mine.getByTestId('amendment-status').first().getAttribute('data-status'))
+      .toBe('pending');
+    await screenshot(page, 'performance-unit-amendment-requested');
+    await logout(page);
+
+    // The office approves.
+    await login(page, server.url, 'admin', server.passwords.admin!);
+    await nav(page, '更正审批').click();
+    const list = page.getByTestId('amendment-list');
+    await expect.poll(() => list.textContent()).toContain('统计口径调整');
+    await screenshot(page, 'performance-amendment-review');
+    await list.locator('tr', { hasText: '统计口径调整' }).getByTestId('amend-approve').click();
+    await expect.poll(() => page.getByText('暂无待审批的更正申请').isVisible()).toBe(true);
+    await logout(page);
+
+    // The unit sees the amended value, the amendment approved, and both versions in the history.
+    await login(page, server.url, 'street_user', server.passwords.street_user!);
+    await nav(page, '我的填报').click();
+    await page.getByTestId('due-month').fill('2026-10');
+    await expect.poll(() => row.textContent()).toContain('4321');
+    await expect
+      .poll(() => mine.getByTestId('amendment-status').first().getAttribute('data-status'))
+      .toBe('approved');
+    const history = page.getByTestId('entry-history');
+    await expect
+      .poll(() =>
+        history
+          .locator('[data-indicator="ind-econ-1-1"][data-period="2026-10"]')
+          .evaluateAll((rows) =>
+            rows.map((r) => `${r.getAttribute('data-kind')}:${r.getAttribute('data-status')}`),
+          ),
+      )
+      .toEqual(expect.arrayContaining(['amendment:active', expect.stringMatching(/:superseded$/)]));
+    await screenshot(page, 'performance-unit-amended');
+    await context.close();
+  }, 180_000);
+
+  it('lets the office change a weight and a formula in a draft and see non-zero what-if deltas', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await login(page, server.url, 'admin', server.passwords.admin!);
+    await nav(page, '指标体系').click();
+    await page.getByTestId('draft-create').click();
+    await expect.poll(() => page.getByTestId('draft-message').textContent()).toMatch(/已新建草稿 v\d+/);
+
+    // Weights: A.1.1 0.2 → 0.3 breaks the sum, A.1.2 0.2 → 0.1 restores it.
+    await page.getByRole('button', { name: 'ind-econ-1', exact: true }).click();
+    const sum = page.getByTestId('tree-sum-ind-econ-1');
+    await expect.poll(() => sum.textContent()).toContain('同级权重合计 1');
+    await page
+      .getByTestId('tree-row-ind-econ-1-1')
+      .getByRole('button', { name: /固定资产投资完成率/ })
+      .click();
+    await page.getByTestId('indicator-weight').fill('0.3');
+    await page.getByTestId('indicator-weight').press('Tab');
+    await expect.poll(() => sum.textContent()).toContain('≠ 1');
+    await expect.poll(() => page.getByTestId('tree-weight-ind-econ-1-1').textContent()).toBe('0.3');
+    await screenshot(page, 'performance-indicator-sum-warning');
+    await page
+      .getByTestId('tree-row-ind-econ-1-2')
+      .getByRole('button', { name: /规上工业增加值增速/ })
+      .click();
+    await page.getByTestId('indicator-weight').fill('0.1');
+    await page.getByTestId('indicator-weight').press('Tab');
+    await expect.poll(() => sum.textContent()).not.toContain('≠');
+
+    // AHP helper on the city node "经济发展": an extreme judgement is named as inconsistent.
+    await page
+      .getByTestId('tree-row-ind-econ')
+      .getByRole('button', { name: /经济发展/ })
+      .click();
+    const ahp = page.getByTestId('ahp-helper');
+    await expect
+      .poll(() => ahp.getByTestId('ahp-consistency').getAttribute('class'))
+      .toContain('alert--success');
+    await ahp.getByTestId('ahp-cell-2-3').selectOption('9');
+    await expect.poll(() => ahp.getByTestId('ahp-consistency').textContent()).toContain('最不一致的判断');
+    expect(Number(await ahp.getByTestId('ahp-cr').textContent())).toBeGreaterThanOrEqual(0.1);
+    await screenshot(page, 'performance-ahp-helper');
+    await page.getByTestId('tree-save').click();
+    await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
+
+    // Formula: A.1.3 scores half of its former rule, edited as raw JSON and test-run.
+    await nav(page, '计分规则').click();
+    await page.getByTestId('rule-target').selectOption('indicator/ind-econ-1-3');
+    await expect.poll(() => page.getByTestId('rule-blocks').textContent()).toContain('yoy_score');
+    await page.getByTestId('rule-view-raw').click();
+    const raw = page.getByTestId('rule-raw');
+    const before = JSON.parse(await raw.inputValue());
+    await raw.fill(JSON.stringify({ '*': [0.5, before] }, null, 2));
+    await page
+      .getByTestId('rule-sample')
+      .fill(JSON.stringify({ entry: { value: 108, lastYear: 100 }, target: 0 }));
+    await page.getByTestId('rule-run').click();
+    await expect.poll(() => page.getByTestId('rule-trace').textContent()).toContain('yoy_score');
+    await page.getByTestId('rule-view-blocks').click();
+    await expect
+      .poll(() => page.getByTestId('rule-blocks').locator('[data-kind="op"]').count())
+      .toBeGreaterThan(1);
+    await screenshot(page, 'performance-rule-builder');
+    await page.getByTestId('rule-save').click();
+    await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
+
+    // What-if of the draft against the published version.
+    await nav(page, '模拟测算').click();
+    await page.getByTestId('whatif-run').click();
+    await expect
+      .poll(() => page.getByTestId('whatif-summary').textContent(), { timeout: 60_000 })
+      .toMatch(/\d+ 个单位/);
+    await page.getByTestId('whatif-period').selectOption('2026-10');
+    const unitDeltas = await page
+      .getByTestId('whatif-unit-row')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-delta'))));
+    expect(unitDeltas.length).toBeGreaterThan(0);
+    expect(unitDeltas.some((d) => d !== 0)).toBe(true);
+    const changed = await page
+      .getByTestId('whatif-indicator-row')
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute('data-indicator'), Number(r.getAttribute('data-delta'))]),
+      );
+    const ids = changed.filter(([, d]) => d !== 0).map(([id]) => id);
+    expect(ids).toEqual(expect.arrayContaining(['ind-econ-1-1', 'ind-econ-1-3']));
+    await screenshot(page, 'performance-what-if');
+    await context.close();
+  }, 240_000);
+
+  it('shows the supervisor the lights matrix, rankings with ties and a unit report', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await login(page, server.url, 'supervisor', server.passwords.supervisor!);
+    await nav(page, '考核看板').click();
+    const matrix = page.getByTestId('lights-matrix');
+    await expect.poll(() => matrix.locator('tbody tr').count()).toBeGreaterThan(5);
+    const colours = await matrix
+      .locator('td[data-colour]')
+      .evaluateAll((cells) => [...new Set(cells.map((c) => c.getAttribute('data-colour')))]);
+    expect(colours.length).toBeGreaterThan(1);
+    const ranks = page.getByTestId('rankings').getByTestId('ranking-row');
+    await expect.poll(() => ranks.count()).toBeGreaterThan(3);
+    const numbers = await ranks.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-rank'))));
+    expect(numbers[0]).toBe(1);
+    expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
+    await screenshot(page, 'performance-dashboard');
+    await page.getByTestId('lights-by-indicator').click();
+    await expect.poll(() => matrix.locator('thead th').count()).toBeGreaterThan(20);
+
+    await ranks.first().getByRole('link').click();
+    await expect.poll(() => page.getByTestId('report-trend').locator('circle').count()).toBeGreaterThan(3);
+    const csvUrl = (await page.getByTestId('report-csv').getAttribute('href')) ?? '';
+    expect(csvUrl).toContain('format=csv');
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl);
+    expect(csv.split('\n').length).toBeGreaterThan(2);
+    await screenshot(page, 'performance-unit-report');
+    await context.close();
+  }, 180_000);
+});
