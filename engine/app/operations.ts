@@ -11,16 +11,8 @@ import {
 import { listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
 import { getCaseMetrics } from './case-metrics.ts';
-import {
-  getCase,
-  intakeCase,
-  listCaseCategories,
-  listCases,
-  lookupCase,
-  performCaseAction,
-  rateCase,
-  runDeadlineCheck,
-} from './cases.ts';
+import { performCaseActionAndRescore, rateCaseAndRescore, refreshCaseMetricScores } from './case-scores.ts';
+import { getCase, intakeCase, listCaseCategories, listCases, lookupCase, runDeadlineCheck } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import {
   decideAmendment,
@@ -119,11 +111,13 @@ const OPERATIONS = {
   listAudit,
   verifyAudit,
   intakeCase,
-  performCaseAction,
+  // Case transitions rescore the month's case-metric indicators (case metrics feed scores).
+  performCaseAction: performCaseActionAndRescore,
   listCases,
   getCase,
   lookupCase,
-  rateCase,
+  rateCase: rateCaseAndRescore,
+  refreshCaseMetricScores,
   listCaseCategories,
   getCaseMetrics,
   runDeadlineCheck,

@@ -17,6 +17,7 @@ import {
   type Entry,
   explainScore,
   type IndicatorInput,
+  inputOf,
   type IndicatorScore,
   recomputeAffected,
   resultOf,
@@ -997,6 +998,111 @@ export async function submitThirdPartyValue(
       value: record,
       score: scoreOf(loaded.state, { unitId: record.unitId, indicatorId: leaf.id, period }) ?? null,
     };
+  });
+}
+
+/** A leaf fed by case metrics (`dataSource: caseMetrics`) in the assessment version in force. */
+export interface CaseMetricIndicator {
+  indicatorId: string;
+  period: 'monthly' | 'quarterly' | 'yearly';
+  owners: string[];
+  /** Metric read (`metric` of the indicator; default `onTimeRate`). */
+  metric: string;
+  /** Entry field the scoring rule reads the metric from: the form's first required field, else `value`. */
+  field: string;
+}
+
+/** The `caseMetrics` leaves of the assessment version in force (or of `ruleSetId`). */
+export async function listCaseMetricIndicators(
+  deps: AppDeps,
+  input: { ruleSetId?: string } = {},
+): Promise<CaseMetricIndicator[]> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const docs = (loaded.content.documents ?? []) as unknown as Array<Record<string, unknown>>;
+  const formFieldOf = (formId: unknown): string => {
+    const form = docs.find((d) => d.kind === 'form' && d.id === formId) as
+      | { schema?: { required?: string[]; properties?: Record<string, unknown> } }
+      | undefined;
+    return form?.schema?.required?.[0] ?? Object.keys(form?.schema?.properties ?? {})[0] ?? 'value';
+  };
+  return loaded.model.leaves
+    .filter((leaf) => leaf.dataSource === 'caseMetrics')
+    .map((leaf) => {
+      const doc = docs.find((d) => d.kind === 'indicator' && d.id === leaf.id) ?? {};
+      return {
+        indicatorId: leaf.id,
+        period: leaf.period,
+        owners: [...leaf.owners],
+        metric: typeof doc.metric === 'string' ? doc.metric : 'onTimeRate',
+        field: formFieldOf(doc.formId),
+      };
+    });
+}
+
+/**
+ * Feeds derived values (e.g. case metrics) into the ledger as `derived` source values and rescores
+ * the affected (unit, indicator, period) of every cached state of the rule set. Values equal to the
+ * input in force are skipped, so calling it after every case transition writes only real changes.
+ * Returns how many values were written.
+ */
+export async function feedDerivedValues(
+  deps: AppDeps,
+  input: {
+    actor: string;
+    ruleSetId?: string;
+    values: readonly {
+      unitId: string;
+      indicatorId: string;
+      period: string;
+      values: Record<string, unknown>;
+    }[];
+  },
+): Promise<{ written: number; scores: number }> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const at = deps.clock.now().toISOString();
+  const isChanged = (v: (typeof input.values)[number]) => {
+    const current = inputOf(loaded.state, {
+      unitId: v.unitId,
+      indicatorId: v.indicatorId,
+      month: monthOf(v.period),
+    });
+    return !current || JSON.stringify(current.values) !== JSON.stringify(v.values);
+  };
+  const records: SourceValueRecord[] = input.values
+    .filter((v) => Number(v.period.slice(0, 4)) === loaded.model.year && isChanged(v))
+    .map((v) => ({
+      id: deps.ids.newId('src'),
+      source: 'derived',
+      unitId: v.unitId,
+      indicatorId: v.indicatorId,
+      period: v.period,
+      values: v.values,
+      ruleSetId: loaded.ruleSetId,
+      ruleSetVersion: loaded.version,
+      submittedBy: input.actor,
+      submittedAt: at,
+    }));
+  if (records.length === 0) return { written: 0, scores: 0 };
+  return ledgerWrite(deps, async (tx) => {
+    await tx.ledger.appendSourceValues(records);
+    const changed = await applyInputs({ deps, tx, loaded, inputs: records.map(inputOfSource) });
+    // Same points count as unchanged to the pipeline, but the trace must show the new values.
+    const fed = records
+      .map((r) => scoreOf(loaded.state, { unitId: r.unitId, indicatorId: r.indicatorId, period: r.period }))
+      .filter((x): x is IndicatorScore => x !== undefined);
+    await persistChanges(tx, loaded, { scores: fed, results: [] });
+    await appendAudit(tx, {
+      at,
+      entry: {
+        actor: input.actor,
+        action: 'derived.feed',
+        target: `ruleSet:${loaded.ruleSetId}@${loaded.version}`,
+        details: {
+          values: records.map((r) => ({ unitId: r.unitId, indicatorId: r.indicatorId, period: r.period })),
+        },
+      },
+    });
+    return { written: records.length, scores: changed.scores };
   });
 }
 

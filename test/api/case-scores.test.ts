@@ -1,0 +1,124 @@
+/** @module Case metrics feed scores: case transitions rescore the unit's `caseMetrics` indicator for the month, with the metric values in the trace. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
+import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
+import { seedRuleSets } from '../../engine/app/seed-rule-sets.ts';
+import { createTestApp, type TestApp } from '../support/api-app.ts';
+
+const root = join(import.meta.dirname, '../..');
+const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as unknown;
+const HOUR = 3_600_000;
+
+let t: TestApp;
+const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
+
+async function api<T = any>(user: string, path: string, json?: unknown) {
+  sessions[user] ??= await t.login(user);
+  const response = await t.request(path, {
+    method: json === undefined ? 'GET' : 'POST',
+    headers: { cookie: sessions[user]!.cookie, 'x-csrf-token': sessions[user]!.csrfToken },
+    ...(json !== undefined ? { json } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function runActions(id: string, steps: [string, string, Record<string, unknown>][]): Promise<void> {
+  for (const [user, action, input] of steps) {
+    t.clock.advance(HOUR);
+    const r = await api(user, `/api/cases/${id}/actions/${action}`, { input });
+    expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+  }
+}
+
+const onTimeScore = async () => {
+  const r = await api(
+    'admin',
+    '/api/performance/scores?unitId=dept-education&period=2026-05&indicatorId=ind-gov-3-1',
+  );
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.scores[0];
+};
+
+const intakeSchoolCase = async (text: string) => {
+  const r = await api('dispatcher', '/api/cases', { channel: 'hotline', category: 'education.school', text });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  expect(r.body.case.leadUnitId).toBe('dept-education');
+  return r.body.case.id as string;
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  t.clock.advance(Date.parse('2026-05-11T01:00:00Z') - t.clock.now().getTime());
+  const deps = {
+    store: t.store,
+    clock: t.clock,
+    ids: uuidIds,
+    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+    tokens: nodeTokens,
+    auth: DEFAULT_AUTH_SETTINGS,
+  };
+  await seedRuleSets(deps, {
+    ruleSets: [read('seeds/rulesets/district-2026-full.json'), read('seeds/rulesets/cases-2026.json')],
+    calendars: [read('seeds/calendars/cn-2026.json')],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('case metrics in scores', () => {
+  it('scores the unit’s on-time indicator from a case closed on time and rated satisfied', async () => {
+    const before = await onTimeScore();
+    expect(before?.status ?? 'missing').toBe('missing');
+    const id = await intakeSchoolCase('学校门口早高峰交通拥堵，希望增派人员疏导');
+    await runActions(id, [
+      ['dispatcher', 'dispatch', {}],
+      ['dept_user', 'signFor', {}],
+      ['dept_user', 'handle', { result: '已协调交警在上学时段疏导' }],
+      ['dept_user', 'reply', { reply: '已安排专人疏导，欢迎监督' }],
+      ['dispatcher', 'verify', {}],
+      ['dispatcher', 'notifyCitizen', {}],
+      ['dispatcher', 'rate', { satisfaction: 'satisfied' }],
+      ['dispatcher', 'close', {}],
+    ]);
+    const after = await onTimeScore();
+    expect(after.status).not.toBe('missing');
+    expect(after.points).toBe(100);
+    expect(after.trace.entry.values).toMatchObject({
+      rate: 100,
+      metric: 'onTimeRate',
+      handled: 1,
+      handledOnTime: 1,
+      onTimeRate: 1,
+      rated: 1,
+      satisfied: 1,
+      satisfactionRate: 1,
+    });
+    expect(after.trace.ruleSet).toMatch(/^district-2026@\d+$/);
+    const metrics = await api('admin', '/api/case-metrics?month=2026-05&unitId=dept-education');
+    expect(metrics.body.items[0]).toMatchObject({ handledOnTime: 1, satisfactionRate: 1 });
+  });
+
+  it('lowers the score when the unit finishes a case after its deadline in the same month', async () => {
+    const id = await intakeSchoolCase('学校周边夜间施工影响学生休息');
+    await runActions(id, [
+      ['dispatcher', 'dispatch', {}],
+      ['dept_user', 'signFor', {}],
+    ]);
+    // Two calendar weeks later (still May) the handling deadline has passed.
+    t.clock.advance(14 * 24 * HOUR);
+    for (const user of Object.keys(sessions)) delete sessions[user];
+    await runActions(id, [['dept_user', 'handle', { result: '已责令施工方调整作业时间' }]]);
+    const after = await onTimeScore();
+    expect(after.trace.entry.values).toMatchObject({
+      handled: 2,
+      handledOnTime: 1,
+      onTimeRate: 0.5,
+      rate: 50,
+    });
+    expect(after.points).toBe(30);
+  });
+});
