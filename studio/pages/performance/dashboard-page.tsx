@@ -147,7 +147,16 @@ const Overview: Component<{ basePath: string }> = (props) => {
   });
 
   const groups = () => rankings()?.groups ?? [];
-  const currentGroup = () => groups().find((g) => g.group === (group() || groups()[0]?.group));
+  // Default to the largest peer group: a one-unit group ranks nothing.
+  const largestGroup = () =>
+    groups().reduce<string | undefined>(
+      (best, g) =>
+        best === undefined || g.rows.length > (groups().find((x) => x.group === best)?.rows.length ?? 0)
+          ? g.group
+          : best,
+      undefined,
+    );
+  const currentGroup = () => groups().find((g) => g.group === (group() || largestGroup()));
   const lightIndex = createMemo(() => {
     const map = new Map<string, Light>();
     for (const l of lights()?.lights ?? []) map.set(`${l.unitId}|${l.indicatorId}`, l);
@@ -333,7 +342,11 @@ const RankingTable: Component<{ rows: RankingRow[]; basePath: string; period?: s
                 </Show>
               </td>
               <td>
-                <a href={href(`${props.basePath}/units/${encodeURIComponent(row.unitId)}`)}>
+                <a
+                  href={href(
+                    `${props.basePath}/units/${encodeURIComponent(row.unitId)}${props.period ? `/${props.period}` : ''}`,
+                  )}
+                >
                   {local(row.name)}
                 </a>
                 <Show when={row.vetoed}>
