@@ -7,16 +7,11 @@ import { performanceApi } from '../../performance-api.ts';
 import { href } from '../../router.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import type { PerfKey } from './messages.ts';
-import { local, pt } from './messages.ts';
+import { local, pt, tryPt } from './messages.ts';
+import { previousMonth, worstColour } from './dashboard-model.ts';
 import './performance.css';
 
 const COLOURS = ['green', 'yellow', 'red', 'grey', 'overdue'] as const;
-const severity: Record<string, number> = { grey: 0, green: 1, yellow: 2, red: 3, overdue: 4 };
-
-/** The worst colour of a set of lights (grey only when every one is grey). */
-export const worstColour = (colours: readonly string[]): string =>
-  colours.reduce((worst, c) => ((severity[c] ?? 0) > (severity[worst] ?? 0) ? c : worst), 'grey');
-
 /** A light dot with an accessible name. */
 const Dot: Component<{ colour: string; title?: string }> = (props) => (
   <span
@@ -112,12 +107,6 @@ export const DashboardPage: Component<{ path: string; basePath: string }> = (pro
   );
 };
 
-/** `YYYY-MM` of the month before the date's month. */
-export const previousMonth = (isoDate: string): string => {
-  const [y, m] = isoDate.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-};
-
 const Overview: Component<{ basePath: string }> = (props) => {
   const [period, setPeriod] = createSignal('');
   const [lights] = createResource(() => performanceApi.lights());
@@ -143,7 +132,11 @@ const Overview: Component<{ basePath: string }> = (props) => {
       return node?.id ?? id;
     };
     const roots = docs.filter((d) => !d.parentId);
-    return { roots, rootOf };
+    const policy = version.content.documents.find((d) => d.kind === 'assessmentPolicy') as
+      | { grades?: { id: string; name: { zh: string; en: string } }[] }
+      | undefined;
+    const grades = new Map((policy?.grades ?? []).map((g) => [g.id, g.name]));
+    return { roots, rootOf, grades };
   });
 
   const groups = () => rankings()?.groups ?? [];
@@ -207,7 +200,7 @@ const Overview: Component<{ basePath: string }> = (props) => {
             value={currentGroup()?.group ?? ''}
             onChange={(e) => setGroup(e.currentTarget.value)}
           >
-            <For each={groups()}>{(g) => <option value={g.group}>{g.group}</option>}</For>
+            <For each={groups()}>{(g) => <option value={g.group}>{groupName(g.group)}</option>}</For>
           </select>
         </label>
         <label class="perf-inline">
@@ -303,7 +296,7 @@ const Overview: Component<{ basePath: string }> = (props) => {
       </div>
       <div class="panel" data-testid="rankings">
         <h2 class="panel__title">
-          {pt('dash.rankings')} · {currentGroup()?.group} · {rankings()?.period}
+          {pt('dash.rankings')} · {groupName(currentGroup()?.group ?? '')} · {rankings()?.period}
         </h2>
         <Show
           when={currentGroup()}
@@ -311,14 +304,28 @@ const Overview: Component<{ basePath: string }> = (props) => {
             <p class="muted">{rankings.error ? String(rankings.error.message) : pt('dash.noData')}</p>
           }
         >
-          {(g) => <RankingTable rows={g().rows} basePath={props.basePath} period={rankings()?.period} />}
+          {(g) => (
+            <RankingTable
+              rows={g().rows}
+              basePath={props.basePath}
+              period={rankings()?.period}
+              gradeName={(id) => local(categories()?.grades.get(id)) || id}
+            />
+          )}
         </Show>
       </div>
     </section>
   );
 };
 
-const RankingTable: Component<{ rows: RankingRow[]; basePath: string; period?: string }> = (props) => {
+const groupName = (group: string): string => tryPt(`dash.group.${group}`) ?? group;
+
+const RankingTable: Component<{
+  rows: RankingRow[];
+  basePath: string;
+  period?: string;
+  gradeName: (id: string) => string;
+}> = (props) => {
   const tied = (row: RankingRow) => props.rows.filter((r) => r.rank === row.rank).length > 1;
   return (
     <table class="table">
@@ -355,7 +362,7 @@ const RankingTable: Component<{ rows: RankingRow[]; basePath: string; period?: s
                 </Show>
               </td>
               <td class="mono">{row.total.toFixed(2)}</td>
-              <td>{row.gradeId ?? '—'}</td>
+              <td>{row.gradeId ? props.gradeName(row.gradeId) : '—'}</td>
             </tr>
           )}
         </For>

@@ -204,6 +204,11 @@ const zh = {
   'dash.report': '分析报告',
   'dash.noData': '暂无数据',
   'dash.unitFilter': '单位类型',
+  'dash.group.all': '全区',
+  'dash.group.streets': '街道',
+  'dash.group.departments': '区级部门',
+  'dash.group.communities': '社区',
+  'dash.group.third-parties': '第三方机构',
   'report.title': '{unit} 分析报告',
   'report.weakPoints': '薄弱环节（按失分排序）',
   'report.pointsLost': '失分',
@@ -439,6 +444,11 @@ const en: Record<PerfKey, string> = {
   'dash.report': 'Analysis report',
   'dash.noData': 'No data',
   'dash.unitFilter': 'Unit type',
+  'dash.group.all': 'Whole district',
+  'dash.group.streets': 'Streets',
+  'dash.group.departments': 'Departments',
+  'dash.group.communities': 'Communities',
+  'dash.group.third-parties': 'Third parties',
   'report.title': 'Analysis report: {unit}',
   'report.weakPoints': 'Weak points (by points lost)',
   'report.pointsLost': 'Points lost',
@@ -467,6 +477,10 @@ const en: Record<PerfKey, string> = {
 /** A performance-page message in the current locale. */
 export const pt = (key: PerfKey, params?: Record<string, unknown>): string =>
   interpolate(locale() === 'en' ? en[key] : zh[key], params);
+
+/** A performance-page message by a dynamic key (e.g. a peer group id); undefined when unknown. */
+export const tryPt = (key: string, params?: Record<string, unknown>): string | undefined =>
+  key in zh ? pt(key as PerfKey, params) : undefined;
 
 /** A bilingual `{zh, en}` value in the current locale. */
 export const local = (value: { zh?: string; en?: string } | string | undefined | null): string => {
