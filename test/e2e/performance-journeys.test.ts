@@ -226,6 +226,34 @@ describe('performance management in the studio', () => {
     const ids = changed.filter(([, d]) => d !== 0).map(([id]) => id);
     expect(ids).toEqual(expect.arrayContaining(['ind-econ-1-1', 'ind-econ-1-3']));
     await screenshot(page, 'performance-what-if');
+
+    // Form designer: a new form from the palette, previewed live and saved to the same draft.
+    await nav(page, '表单设计').click();
+    await page.getByRole('button', { name: '新建表单' }).click();
+    await page.getByTestId('palette-number').click();
+    await page.getByTestId('prop-title-zh').fill('本月完成量');
+    await page.getByTestId('prop-title-zh').press('Tab');
+    await page.getByTestId('prop-required').check();
+    await page.getByTestId('prop-min').fill('0');
+    await page.getByTestId('prop-min').press('Tab');
+    await page.getByTestId('palette-choice').click();
+    const preview = page.getByTestId('form-preview');
+    await expect.poll(() => preview.getByLabel('本月完成量').count()).toBe(1);
+    const schemaText = await page.getByTestId('form-schema-json').textContent();
+    expect(JSON.parse(schemaText ?? '{}')).toMatchObject({
+      properties: {
+        number1: { type: 'number', title: '本月完成量', minimum: 0 },
+        choice1: { type: 'string' },
+      },
+      required: ['number1'],
+    });
+    await screenshot(page, 'performance-form-designer');
+    await page.getByTestId('form-save').click();
+    await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
+    const draftNumber = Number((await page.getByTestId('draft-select').inputValue()) || 0);
+    const saved = await apiFromPage(page, 'GET', `/api/rule-sets/district-2026/versions/${draftNumber}`);
+    const form = saved.body.content.documents.find((d: { id: string }) => d.id === 'form-new-1');
+    expect(form.schema.required).toEqual(['number1']);
     await context.close();
   }, 240_000);
 
@@ -247,6 +275,12 @@ describe('performance management in the studio', () => {
     expect(numbers[0]).toBe(1);
     expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
     await screenshot(page, 'performance-dashboard');
+    await page.getByRole('button', { name: '切换到英文界面' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await expect.poll(() => page.getByTestId('rankings').textContent()).toContain('Rankings');
+    await screenshot(page, 'performance-dashboard-en');
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await page.getByRole('heading', { name: '考核看板' }).waitFor();
     const categoryColumns = await matrix.locator('thead th').count();
     await page.getByTestId('lights-by-indicator').click();
     await expect.poll(() => matrix.locator('thead th').count()).toBeGreaterThan(categoryColumns);

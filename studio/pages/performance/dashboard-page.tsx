@@ -375,6 +375,15 @@ const UnitReportView: Component<{ unitId: string; period?: string; basePath: str
   const [report] = createResource(() =>
     performanceApi.unitReport({ unitId: props.unitId, period: props.period }),
   );
+  const [grades] = createResource(report, async (r) => {
+    const match = r.result?.trace.ruleSet.match(/^(.+)@(\d+)$/);
+    if (!match) return new Map<string, { zh: string; en: string }>();
+    const version = await ruleSetApi.version(match[1]!, Number(match[2]));
+    const policy = version.content.documents.find((d) => d.kind === 'assessmentPolicy') as
+      | { grades?: { id: string; name: { zh: string; en: string } }[] }
+      | undefined;
+    return new Map((policy?.grades ?? []).map((g) => [g.id, g.name]));
+  });
   const lang = () => (locale() === 'en' ? 'en' : 'zh') as 'zh' | 'en';
   const link = (format: 'csv' | 'html') =>
     performanceApi.unitReportUrl({
@@ -407,7 +416,8 @@ const UnitReportView: Component<{ unitId: string; period?: string; basePath: str
                     <strong class="mono" data-testid="report-total">
                       {res().total.toFixed(2)}
                     </strong>{' '}
-                    · {pt('dash.grade')} {res().gradeId ?? '—'}
+                    · {pt('dash.grade')}{' '}
+                    {res().gradeId ? local(grades()?.get(res().gradeId!)) || res().gradeId : '—'}
                   </span>
                 )}
               </Show>
@@ -424,7 +434,11 @@ const UnitReportView: Component<{ unitId: string; period?: string; basePath: str
                 {pt('report.print')}
               </a>
             </div>
-            <For each={r().findings}>{(f) => <p class="notice">{local(f)}</p>}</For>
+            <Show when={r().findings.length > 0}>
+              <ul class="notice perf-findings" data-testid="report-findings">
+                <For each={r().findings}>{(f) => <li>{local(f)}</li>}</For>
+              </ul>
+            </Show>
             <div class="perf-grid2">
               <div class="panel">
                 <h2 class="panel__title">{pt('report.trend')}</h2>
