@@ -7,6 +7,8 @@ import { DEFAULT_AUTH_SETTINGS } from './app/context.ts';
 import { createCaseIntake } from './app/cases.ts';
 import { createOperations } from './app/operations.ts';
 import type { SeedUnit } from './app/seed-demo.ts';
+import { seedDemoCases } from './app/seed-demo-cases.ts';
+import { generateDemoCases } from '../scripts/generate-demo-cases.ts';
 import { createScryptHasher, nodeTokens, systemClock, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { openStore } from './adapters/db/libsql-store.ts';
 import { createHttpApp } from './adapters/http/app.ts';
@@ -72,6 +74,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   };
   const ops = createOperations(deps);
 
+  let isDemoCasesDue = false;
   if (env.BATON_SEED !== 'none' && (await ops.isStoreEmpty())) {
     const units = JSON.parse(readFileSync(resolve(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];
     const passwords = await ops.seedDemo({
@@ -90,6 +93,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
         });
         logger.info('seeded ledger history', { ...loaded, ms: Date.now() - started });
       }
+      // A year of demo cases runs through the real operations; BATON_DEMO_CASES=off skips it (tests).
+      isDemoCasesDue = env.BATON_DEMO_CASES !== 'off';
       if (env.BATON_DEMO_PASSWORDS_FILE) {
         writeFileSync(env.BATON_DEMO_PASSWORDS_FILE, JSON.stringify(passwords, null, 2), { mode: 0o600 });
         chmodSync(env.BATON_DEMO_PASSWORDS_FILE, 0o600);
@@ -138,7 +143,18 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   });
   if (env.BATON_DEADLINE_WORKER !== 'off') deadlines.start();
 
+  // Demo cases load after listening (about a minute of intake and actions); the API answers meanwhile.
   let isStopping = false;
+  const demoCases = isDemoCasesDue
+    ? seedDemoCases(deps, {
+        cases: generateDemoCases({ now: systemClock.now().toISOString() }),
+        shouldStop: () => isStopping,
+      }).then(
+        (loaded) => logger.info('seeded demo cases', { ...loaded }),
+        (error: unknown) => logger.error('demo cases failed', { error: String(error) }),
+      )
+    : Promise.resolve();
+
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
@@ -150,7 +166,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     force.unref();
     // close() stops accepting and waits for in-flight requests; idle keep-alive sockets would hold it open.
     server.close(() => {
-      void Promise.all([plugins.worker.stop(), deadlines.stop()])
+      void Promise.all([plugins.worker.stop(), deadlines.stop(), demoCases])
         .then(() => store.close())
         .then(
           () => {

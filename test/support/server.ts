@@ -63,6 +63,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       HOST: '127.0.0.1',
       BATON_DB_URL: `file:${join(dir, 'baton.db')}`,
       BATON_DEMO_PASSWORDS_FILE: passwordsFile,
+      // The demo year of cases takes a minute to load; tests that want it pass BATON_DEMO_CASES=on.
+      BATON_DEMO_CASES: 'off',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -186,7 +186,8 @@ export function open311Routes(): RouteDefinition[] {
       method: 'get',
       path: '/open311/v2/requests.json',
       permission: 'public',
-      summary: 'Open311: look up requests by service_request_id (comma-separated case numbers)',
+      summary:
+        'Open311: requests by service_request_id (comma-separated case numbers), or searched by service_code, status, start_date, end_date (at most 50, newest first)',
       tags: ['open311'],
       responses: { 200: { description: 'Requests' } },
       handler: ({ ops, c }) =>
@@ -196,7 +197,34 @@ export function open311Routes(): RouteDefinition[] {
             .map((s) => s.trim())
             .filter(Boolean)
             .slice(0, 50);
-          if (ids.length === 0) return fail(c, 400, 'service_request_id is required');
+          if (ids.length === 0) {
+            // GeoReport v2 search: service_code, status (open|closed), start_date/end_date, newest first.
+            const status = c.req.query('status');
+            if (status !== undefined && status !== 'open' && status !== 'closed')
+              return fail(c, 400, 'status must be open or closed');
+            const day = (q: string | undefined) => (q ? new Date(q).toISOString().slice(0, 10) : undefined);
+            const [from, to] = [c.req.query('start_date'), c.req.query('end_date')].map((q) =>
+              q && Number.isNaN(Date.parse(q)) ? null : day(q),
+            );
+            if (from === null || to === null)
+              return fail(c, 400, 'start_date and end_date must be ISO dates');
+            const serviceCode = c.req.query('service_code');
+            const page = await ops.listCases({
+              actor: READER,
+              queue: 'all',
+              limit: 200,
+              ...(serviceCode ? { category: serviceCode } : {}),
+              ...(from ? { from } : {}),
+              ...(to ? { to } : {}),
+            });
+            const found = [];
+            for (const item of page.items) {
+              const request = await requestOf(ops, item.id);
+              if (status === undefined || request.status === status) found.push(request);
+              if (found.length >= 50) break;
+            }
+            return c.json(found);
+          }
           const out = [];
           for (const id of ids) {
             try {
