@@ -1,7 +1,7 @@
 /** @module Unit workspace (我的填报): my indicators, forms due with deadline status, filling a month's form, history, amendment requests. */
 import type { JsonFormsI18nState, JsonSchema, Translator, UISchemaElement } from '@jsonforms/core';
 import type { Component } from 'solid-js';
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, For, onMount, Show } from 'solid-js';
 import { evaluate } from '../../../engine/core/rule-language.ts';
 import { ApiError } from '../../api.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
@@ -12,7 +12,7 @@ import { performanceApi } from '../../performance-api.ts';
 import { user } from '../../session.ts';
 import { localizeUiSchema } from './form-model.ts';
 import type { PerfKey } from './messages.ts';
-import { local, pt } from './messages.ts';
+import { local, pt, tryPt } from './messages.ts';
 import './performance.css';
 
 /** A deadline or amendment status as a coloured chip. */
@@ -81,6 +81,17 @@ export const UnitWorkspacePage: Component = () => {
         when={user()?.unitId || !user()?.roles.includes('unit')}
         fallback={<p class="notice">{pt('workspace.noUnit')}</p>}
       >
+        <Show when={opened()} keyed>
+          {(form) => (
+            <FillPanel
+              due={form}
+              onDone={() => {
+                refresh();
+              }}
+              onClose={() => setOpened(null)}
+            />
+          )}
+        </Show>
         <div class="panel" data-testid="forms-due">
           <div class="perf-toolbar">
             <h2 class="panel__title">{pt('workspace.due')}</h2>
@@ -152,17 +163,6 @@ export const UnitWorkspacePage: Component = () => {
             </div>
           </Show>
         </div>
-        <Show when={opened()} keyed>
-          {(form) => (
-            <FillPanel
-              due={form}
-              onDone={() => {
-                refresh();
-              }}
-              onClose={() => setOpened(null)}
-            />
-          )}
-        </Show>
         <div class="perf-grid2">
           <div class="panel" data-testid="my-indicators">
             <h2 class="panel__title">{pt('workspace.indicators')}</h2>
@@ -183,7 +183,7 @@ export const UnitWorkspacePage: Component = () => {
                         <td>
                           <span class="mono small">{ind.code}</span> {local(ind.name)}
                         </td>
-                        <td>{ind.frequency}</td>
+                        <td>{tryPt(`freq.${ind.frequency}`) ?? ind.frequency}</td>
                         <td class="mono">{(ind.weight * 100).toFixed(2)}%</td>
                         <td class="mono">{ind.target ? ind.target.value : '—'}</td>
                       </tr>
@@ -298,6 +298,8 @@ const FillPanel: Component<{ due: FormDue; onDone: () => void; onClose: () => vo
   const [isBusy, setBusy] = createSignal(false);
   const [reason, setReason] = createSignal('');
   let handle: JsonFormsHandle | undefined;
+  let panel: HTMLFormElement | undefined;
+  onMount(() => panel?.scrollIntoView?.({ block: 'start' }));
   const errorTranslator = createErrorTranslator();
   const i18n = createMemo(
     (): JsonFormsI18nState => ({
@@ -356,7 +358,7 @@ const FillPanel: Component<{ due: FormDue; onDone: () => void; onClose: () => vo
   };
 
   return (
-    <form class="panel" onSubmit={submit} novalidate data-testid="fill-panel">
+    <form class="panel perf-fill" ref={panel} onSubmit={submit} novalidate data-testid="fill-panel">
       <h2 class="panel__title">
         {isLocked()
           ? pt('workspace.amendTitle', { period: props.due.period })
