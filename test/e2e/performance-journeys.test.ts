@@ -257,7 +257,7 @@ describe('performance management in the studio', () => {
     await context.close();
   }, 240_000);
 
-  it('shows the supervisor the lights matrix, rankings with ties and a unit report', async () => {
+  it('shows the supervisor the lights matrix, ordered rankings of a peer group and a unit report', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);

@@ -171,12 +171,14 @@ const Overview: Component<{ basePath: string }> = (props) => {
       }));
     }
     const cats = categories()!;
-    return cats.roots.map((root) => ({
+    // Only categories with lit indicators: an empty column would read as "no data".
+    const columnsOf = cats.roots.map((root) => ({
       id: root.id,
       label: `${root.code ?? ''} ${local(root.name)}`,
       short: `${root.code ?? ''} ${local(root.name)}`,
       members: list.filter((i) => cats.rootOf(i.id) === root.id).map((i) => i.id),
     }));
+    return columnsOf.filter((c) => c.members.length > 0);
   });
   const cellColour = (unitId: string, members: string[]): string =>
     worstColour(members.map((m) => lightIndex().get(`${unitId}|${m}`)?.colour ?? 'grey'));
