@@ -8,7 +8,7 @@ import { createCaseIntake } from './app/cases.ts';
 import { createOperations } from './app/operations.ts';
 import type { SeedUnit } from './app/seed-demo.ts';
 import { seedDemoCases } from './app/seed-demo-cases.ts';
-import { generateDemoCases } from '../scripts/generate-demo-cases.ts';
+import { generateDemoCases } from './app/demo-case-plans.ts';
 import { createScryptHasher, nodeTokens, systemClock, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { openStore } from './adapters/db/libsql-store.ts';
 import { createHttpApp } from './adapters/http/app.ts';
