@@ -123,7 +123,8 @@ export const PERMISSIONS = {
     roles: ['admin'],
   },
   'cases.intake': {
-    description: 'Take in cases from staff channels (hotline console, community point, grid, deputies, transfers)',
+    description:
+      'Take in cases from staff channels (hotline console, community point, grid, deputies, transfers)',
     readOnly: false,
     roles: ['admin', 'dispatcher', 'plugin'],
   },
@@ -143,7 +144,8 @@ export const PERMISSIONS = {
     roles: ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'auditor'],
   },
   'performance.read': {
-    description: 'Read forms due, ledger entries, scores with traces, lights, rankings and reports (unit users: own unit)',
+    description:
+      'Read forms due, ledger entries, scores with traces, lights, rankings and reports (unit users: own unit)',
     readOnly: true,
     roles: ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'auditor'],
   },

@@ -133,7 +133,8 @@ export async function seedDemo(
     return true;
   });
   // Rule sets go through the lifecycle operations (admin authors, admin2 approves), each in its own transaction.
-  if (seeded && input.ruleSets && input.ruleSets.length > 0) await seedRuleSets(deps, { ruleSets: input.ruleSets, calendars: input.calendars ?? [] });
+  if (seeded && input.ruleSets && input.ruleSets.length > 0)
+    await seedRuleSets(deps, { ruleSets: input.ruleSets, calendars: input.calendars ?? [] });
   return seeded ? passwords : null;
 }
 
