@@ -5,8 +5,16 @@ import type { RuleSetRecord, RuleSetVersionRecord } from '../../ports/rule-set-s
 import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
 import { createMemoryRuleSetRepositories, type RuleSetState } from './memory-rule-sets.ts';
 import { type CaseMemoryState, createMemoryCaseRepository, emptyCaseMemoryState } from './memory-cases.ts';
-import { createMemoryLedgerRepository, emptyLedgerMemoryState, type LedgerMemoryState } from './memory-ledger.ts';
-import { createMemoryPluginRepositories, emptyPluginMemoryState, type PluginMemoryState } from './memory-plugins.ts';
+import {
+  createMemoryLedgerRepository,
+  emptyLedgerMemoryState,
+  type LedgerMemoryState,
+} from './memory-ledger.ts';
+import {
+  createMemoryPluginRepositories,
+  emptyPluginMemoryState,
+  type PluginMemoryState,
+} from './memory-plugins.ts';
 
 interface State extends PluginMemoryState, CaseMemoryState, LedgerMemoryState {
   units: Map<string, Unit>;
