@@ -1,14 +1,8 @@
 /** @module Case metrics feed scores: case transitions rescore the unit's `caseMetrics` indicator for the month, with the metric values in the trace. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
-import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
-import { seedRuleSets } from '../../engine/app/seed-rule-sets.ts';
-import { createTestApp, type TestApp } from '../support/api-app.ts';
+import type { TestApp } from '../support/api-app.ts';
+import { createCaseTestApp } from '../support/case-app.ts';
 
-const root = join(import.meta.dirname, '../..');
-const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as unknown;
 const HOUR = 3_600_000;
 
 let t: TestApp;
@@ -49,20 +43,7 @@ const intakeSchoolCase = async (text: string) => {
 };
 
 beforeAll(async () => {
-  t = await createTestApp();
-  t.clock.advance(Date.parse('2026-05-11T01:00:00Z') - t.clock.now().getTime());
-  const deps = {
-    store: t.store,
-    clock: t.clock,
-    ids: uuidIds,
-    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
-    tokens: nodeTokens,
-    auth: DEFAULT_AUTH_SETTINGS,
-  };
-  await seedRuleSets(deps, {
-    ruleSets: [read('seeds/rulesets/district-2026-full.json'), read('seeds/rulesets/cases-2026.json')],
-    calendars: [read('seeds/calendars/cn-2026.json')],
-  });
+  ({ t } = await createCaseTestApp());
 }, 120_000);
 
 afterAll(async () => {

@@ -1,14 +1,7 @@
 /** @module Case API: intake from every channel, idempotency, unit scope, workflow journeys, citizen lookup throttling, append-only history, outbox, deadline worker, metrics. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
-import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
-import { seedRuleSets } from '../../engine/app/seed-rule-sets.ts';
-import { createTestApp, type TestApp } from '../support/api-app.ts';
-
-const root = join(import.meta.dirname, '../..');
-const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as unknown;
+import type { TestApp } from '../support/api-app.ts';
+import { createCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
 const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
@@ -38,21 +31,9 @@ const act = (user: string, id: string, action: string, input: Record<string, unk
 const intake = (body: Record<string, unknown>) => api('dispatcher', '/api/cases', { json: body });
 
 beforeAll(async () => {
-  t = await createTestApp();
-  t.clock.advance(Date.parse('2026-05-11T01:00:00Z') - t.clock.now().getTime());
-  const deps = {
-    store: t.store,
-    clock: t.clock,
-    ids: uuidIds,
-    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
-    tokens: nodeTokens,
-    auth: DEFAULT_AUTH_SETTINGS,
-  };
-  const seeded = await seedRuleSets(deps, {
-    ruleSets: [read('seeds/rulesets/district-2026-full.json'), read('seeds/rulesets/cases-2026.json')],
-    calendars: [read('seeds/calendars/cn-2026.json')],
-  });
-  expect(seeded).toEqual([{ id: 'district-2026', status: 'published' }]);
+  const app = await createCaseTestApp();
+  t = app.t;
+  expect(app.seeded).toEqual([{ id: 'district-2026', status: 'published' }]);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,0 +1,38 @@
+/** @module A test app for the case API: the demo district plus the full 2026 rule set, the case rule set and the 2026 calendar, on a clock at 2026-05-11 09:00 (UTC+8). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
+import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
+import { seedRuleSets } from '../../engine/app/seed-rule-sets.ts';
+import { createTestApp, type TestApp } from './api-app.ts';
+
+const root = join(import.meta.dirname, '../..');
+const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as unknown;
+
+/** The app and what seeding the case rule sets answered. */
+export interface CaseTestApp {
+  t: TestApp;
+  seeded: Awaited<ReturnType<typeof seedRuleSets>>;
+}
+
+/** `createTestApp()` with the clock moved to 2026-05-11T01:00:00Z and the case rule sets seeded. */
+export async function createCaseTestApp(): Promise<CaseTestApp> {
+  const t = await createTestApp();
+  t.clock.advance(Date.parse('2026-05-11T01:00:00Z') - t.clock.now().getTime());
+  const seeded = await seedRuleSets(
+    {
+      store: t.store,
+      clock: t.clock,
+      ids: uuidIds,
+      // cheap parameters, as in createTestApp
+      hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+      tokens: nodeTokens,
+      auth: DEFAULT_AUTH_SETTINGS,
+    },
+    {
+      ruleSets: [read('seeds/rulesets/district-2026-full.json'), read('seeds/rulesets/cases-2026.json')],
+      calendars: [read('seeds/calendars/cn-2026.json')],
+    },
+  );
+  return { t, seeded };
+}
