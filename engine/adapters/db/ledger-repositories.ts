@@ -26,16 +26,26 @@ const ENTRY_COLUMNS =
   'e.id, e.unit_id, e.indicator_id, e.period, e.values_json, e.rule_set_id, e.rule_set_version, e.submitted_by, e.submitted_at, e.is_late, e.supersedes, e.status, e.attachments_json';
 const SUPERSEDED = 'EXISTS (SELECT 1 FROM ledger_entries s WHERE s.supersedes = e.id)';
 
-const toEntry = (row: Row): LedgerEntryRecord => ({
-  id: str(row.id),
+/** The (unit, indicator, period) slot of a row and the values recorded for it. */
+const slotValuesOf = (row: Row) => ({
   unitId: str(row.unit_id),
   indicatorId: str(row.indicator_id),
   period: str(row.period),
   values: JSON.parse(str(row.values_json)) as Record<string, unknown>,
+});
+
+/** The rule-set version a row pinned, and who submitted it when. */
+const submissionOf = (row: Row) => ({
   ruleSetId: str(row.rule_set_id),
   ruleSetVersion: Number(row.rule_set_version),
   submittedBy: str(row.submitted_by),
   submittedAt: str(row.submitted_at),
+});
+
+const toEntry = (row: Row): LedgerEntryRecord => ({
+  id: str(row.id),
+  ...slotValuesOf(row),
+  ...submissionOf(row),
   isLate: Number(row.is_late) !== 0,
   supersedes: strOrNull(row.supersedes),
   kind: str(row.status) as LedgerEntryRecord['kind'],
@@ -50,23 +60,14 @@ const toView = (row: Row): LedgerEntryView => ({
 const toSource = (row: Row): SourceValueRecord => ({
   id: str(row.id),
   source: str(row.source) as SourceValueRecord['source'],
-  unitId: str(row.unit_id),
-  indicatorId: str(row.indicator_id),
-  period: str(row.period),
-  values: JSON.parse(str(row.values_json)) as Record<string, unknown>,
-  ruleSetId: str(row.rule_set_id),
-  ruleSetVersion: Number(row.rule_set_version),
-  submittedBy: str(row.submitted_by),
-  submittedAt: str(row.submitted_at),
+  ...slotValuesOf(row),
+  ...submissionOf(row),
 });
 
 const toAmendment = (row: Row): AmendmentRecord => ({
   id: str(row.id),
   entryId: str(row.entry_id),
-  unitId: str(row.unit_id),
-  indicatorId: str(row.indicator_id),
-  period: str(row.period),
-  values: JSON.parse(str(row.values_json)) as Record<string, unknown>,
+  ...slotValuesOf(row),
   reason: str(row.reason),
   status: str(row.status) as AmendmentRecord['status'],
   requestedBy: str(row.requested_by),

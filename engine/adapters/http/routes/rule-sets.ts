@@ -232,6 +232,13 @@ export function ruleSetRoutes(): RouteDefinition[] {
     properties: { revision: revisionProperty, ...extra },
     additionalProperties: false,
   });
+  const revisionRequired = { description: '`ruleset.revision_required`', schema: errorSchema };
+  /** Answers of a route that saves into a draft under optimistic locking. */
+  const draftSavedResponses = {
+    200: { description: 'The saved draft with its issues', schema: versionDetailSchema },
+    ...lifecycleErrors,
+    428: revisionRequired,
+  };
 
   return [
     defineRoute({
@@ -452,18 +459,9 @@ export function ruleSetRoutes(): RouteDefinition[] {
       tags: ['rule sets'],
       request: {
         params: versionParams,
-        body: {
-          type: 'object',
-          required: ['content'],
-          properties: { content: { type: 'object' }, revision: revisionProperty },
-          additionalProperties: false,
-        },
+        body: optionalRevisionBody({ content: { type: 'object' } }, ['content']),
       },
-      responses: {
-        200: { description: 'The saved draft with its issues', schema: versionDetailSchema },
-        ...lifecycleErrors,
-        428: { description: '`ruleset.revision_required`', schema: errorSchema },
-      },
+      responses: draftSavedResponses,
       handler: async ({ c, ops, auth, params, body }) =>
         withEtag(
           c,
@@ -488,18 +486,9 @@ export function ruleSetRoutes(): RouteDefinition[] {
       tags: ['rule sets'],
       request: {
         params: documentParams,
-        body: {
-          type: 'object',
-          required: ['document'],
-          properties: { document: { type: 'object' }, revision: revisionProperty },
-          additionalProperties: false,
-        },
+        body: optionalRevisionBody({ document: { type: 'object' } }, ['document']),
       },
-      responses: {
-        200: { description: 'The saved draft with its issues', schema: versionDetailSchema },
-        ...lifecycleErrors,
-        428: { description: '`ruleset.revision_required`', schema: errorSchema },
-      },
+      responses: draftSavedResponses,
       handler: async ({ c, ops, auth, params, body }) =>
         withEtag(
           c,
@@ -528,7 +517,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
         200: { description: 'The saved draft with its issues', schema: versionDetailSchema },
         404: { description: '`ruleset.not_found`, `ruleset.document_not_found`', schema: errorSchema },
         409: lifecycleErrors[409],
-        428: { description: '`ruleset.revision_required`', schema: errorSchema },
+        428: revisionRequired,
       },
       handler: async ({ c, ops, auth, params, query }) =>
         withEtag(
