@@ -1,8 +1,11 @@
-/** @module Browser helpers for the journeys: headless Chromium, fresh contexts, screenshots, field lookups. */
+/** @module Browser helpers for the journeys: a server and headless Chromium per file, fresh contexts, sign-in, screenshots, field lookups. */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { RunningServer, StartServerOptions } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
 
 const shotDir = resolve(import.meta.dirname, '../../test-results/e2e');
 
@@ -62,3 +65,85 @@ export const errorOf = async (input: Locator): Promise<string> => {
 /** Ids of the navigation entries in order. */
 export const navIds = (page: Page): Promise<string[]> =>
   page.locator('nav [data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav') ?? ''));
+
+/** Signs out through the top bar and waits for the login page. */
+export const logout = async (page: Page): Promise<void> => {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('heading', { name: '用户登录' }).waitFor();
+};
+
+/** A link of the main navigation, by its exact (Chinese) name. */
+export const navLink = (page: Page, name: string): Locator =>
+  page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true });
+
+/** Calls the API from the page with the session's CSRF token (zh-CN); resolves status and JSON body. */
+export const apiFromPage = (page: Page, request: { method: string; url: string; body?: unknown }) =>
+  page.evaluate(async ({ method, url, body }) => {
+    const me = await fetch('/api/me').then((r) => r.json());
+    const response = await fetch(url, {
+      method,
+      headers: {
+        'Content-Type': 'application/json',
+        'x-csrf-token': me.csrfToken,
+        'Accept-Language': 'zh-CN',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  }, request);
+
+/** The real server and browser one journey file shares; set once its `beforeAll` has run. */
+export interface Journey {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A page in a fresh context (closed with the journey unless the test closes it first). */
+  openPage(): Promise<Page>;
+  /** Signs `page` in as `username` with its demo password. */
+  loginAs(page: Page, username: string): Promise<void>;
+  /** A fresh page signed in as `username` with its demo password; `defaultTimeoutMs` applies from before the login. */
+  signIn(username: string, options?: { defaultTimeoutMs?: number }): Promise<Page>;
+}
+
+/**
+ * Registers hooks that start the server (`startServer`, 180 s to come up) and Chromium before the
+ * file's tests and close both after; hooks the file registers later run after (before) these.
+ */
+export const useJourney = (options: StartServerOptions = {}): Journey => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const journey: Journey = {
+    get server() {
+      if (!server) throw new Error('the journey server is not started yet (use it inside a test or hook)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the journey browser is not launched yet (use it inside a test or hook)');
+      return browser;
+    },
+    async openPage() {
+      const context = await newContext(journey.browser);
+      contexts.push(context);
+      return context.newPage();
+    },
+    loginAs: (page, username) =>
+      login(page, journey.server.url, username, journey.server.passwords[username]!),
+    async signIn(username, signInOptions = {}) {
+      const page = await journey.openPage();
+      if (signInOptions.defaultTimeoutMs !== undefined)
+        page.setDefaultTimeout(signInOptions.defaultTimeoutMs);
+      await journey.loginAs(page, username);
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    server = await startServer({ timeoutMs: 180_000, ...options });
+    browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  }, 30_000);
+  return journey;
+};

@@ -1,29 +1,13 @@
 /** @module Browser journey: an admin edits the case routing table and reads the workflow/SLA documents of a rule-set draft. */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../support/server.ts';
-import { startServer } from '../support/server.ts';
-import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useJourney } from './browser.ts';
 
 describe('case configuration editors', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ timeoutMs: 180_000 });
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  const journey = useJourney();
 
   it('edits the routing table of a new draft with row warnings, CSV export and import, and saves it', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await login(page, server.url, 'admin', server.passwords.admin!);
+    const page = await journey.signIn('admin');
     await page.getByRole('navigation').getByRole('link', { name: '办件配置' }).click();
     const grid = page.getByTestId('routing-grid');
     await grid.waitFor();
@@ -86,6 +70,6 @@ describe('case configuration editors', () => {
     expect(await page.getByTestId('workflow-states').textContent()).toContain('专业评价中');
     await page.getByTestId('sla-sla-standard').waitFor();
     await screenshot(page, 'cases-config-workflow');
-    await context.close();
+    await page.context().close();
   }, 120_000);
 });

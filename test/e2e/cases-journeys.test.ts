@@ -1,42 +1,17 @@
 /** @module Browser journeys of case handling against the real server: portal submit/track/rate, dispatch, return, reply, verify, review → redo, supervision. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../support/server.ts';
-import { startServer } from '../support/server.ts';
-import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useJourney } from './browser.ts';
 
 describe('case handling journeys', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const journey = useJourney();
   /** The citizen's case (education, to the education bureau), the hotline case (street vending) and the supervised one. */
   const citizenCase = { number: '', password: '', id: '' };
   let hotlineCaseId = '';
   let supervisedCaseId = '';
 
-  beforeAll(async () => {
-    server = await startServer({ timeoutMs: 180_000 });
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
-
-  const open = async (): Promise<Page> => {
-    const context = await newContext(browser);
-    contexts.push(context);
-    return context.newPage();
-  };
-  const signIn = async (username: string): Promise<Page> => {
-    const page = await open();
-    await login(page, server.url, username, server.passwords[username]!);
-    return page;
-  };
   const openCase = async (page: Page, id: string, base = '/cases'): Promise<void> => {
-    await page.goto(`${server.url}/#${base}/${id}`);
+    await page.goto(`${journey.server.url}/#${base}/${id}`);
     await page.getByTestId('case-actions').waitFor();
   };
   const statusOf = async (page: Page): Promise<string> =>
@@ -73,8 +48,8 @@ describe('case handling journeys', () => {
     }, number);
 
   it('lets a citizen submit a case on the portal and track it with number and password', async () => {
-    const page = await open();
-    await page.goto(`${server.url}/#/portal`);
+    const page = await journey.openPage();
+    await page.goto(`${journey.server.url}/#/portal`);
     await page.locator('#portal-category').selectOption('education.school');
     await page
       .getByLabel('诉求内容')
@@ -93,7 +68,7 @@ describe('case handling journeys', () => {
     await screenshot(page, 'cases-portal-receipt');
 
     // Track from a fresh page, as the citizen would later.
-    await page.goto(`${server.url}/#/portal/track`);
+    await page.goto(`${journey.server.url}/#/portal/track`);
     await page.getByLabel('办件编号').fill(citizenCase.number);
     await page.getByLabel('查询密码').fill('000000');
     await page.getByRole('button', { name: '查询', exact: true }).click();
@@ -110,7 +85,7 @@ describe('case handling journeys', () => {
   }, 90_000);
 
   it('lets the dispatcher see the routing decision and dispatch the citizen’s case; an operator registers a hotline case', async () => {
-    const page = await signIn('dispatcher');
+    const page = await journey.signIn('dispatcher');
     await page.getByRole('navigation').getByRole('link', { name: '办件', exact: true }).click();
     const row = page.getByTestId('case-queue').locator(`tr[data-case="${citizenCase.number}"]`);
     await row.waitFor();
@@ -131,7 +106,7 @@ describe('case handling journeys', () => {
     await screenshot(page, 'cases-dispatcher-detail');
 
     // Hotline intake: a street-vending complaint, dispatched to the Xinhua street office.
-    await page.goto(`${server.url}/#/cases/hotline`);
+    await page.goto(`${journey.server.url}/#/cases/hotline`);
     await page.locator('#intake-category').selectOption('urban.street-vending');
     await page.getByLabel('诉求内容').fill('新华路菜市场门口每天傍晚有流动摊贩占道经营，行人无法通行。');
     await page.locator('#intake-phone').fill('13900005678');
@@ -168,7 +143,7 @@ describe('case handling journeys', () => {
   }, 120_000);
 
   it('lets a unit user return one case and reply to another', async () => {
-    const street = await signIn('street_user');
+    const street = await journey.signIn('street_user');
     await street.getByRole('navigation').getByRole('link', { name: '办件', exact: true }).click();
     await street.getByTestId('case-queue').locator('tbody tr[data-case]').first().waitFor();
     await screenshot(street, 'cases-unit-inbox');
@@ -181,7 +156,7 @@ describe('case handling journeys', () => {
     expect(await statusOf(street)).toBe('returned');
     await screenshot(street, 'cases-unit-returned');
 
-    const dept = await signIn('dept_user');
+    const dept = await journey.signIn('dept_user');
     await openCase(dept, citizenCase.id);
     await act(dept, { action: 'signFor', label: '签收' });
     expect(await statusOf(dept)).toBe('handling');
@@ -204,7 +179,7 @@ describe('case handling journeys', () => {
   }, 120_000);
 
   it('lets the dispatcher re-dispatch the returned case and verify the reply, then notify the citizen', async () => {
-    const page = await signIn('dispatcher');
+    const page = await journey.signIn('dispatcher');
     await openCase(page, hotlineCaseId);
     expect(await page.locator('[data-testid="case-history"]').textContent()).toContain('不在本街道管辖范围');
     await act(page, {
@@ -223,8 +198,8 @@ describe('case handling journeys', () => {
   }, 90_000);
 
   it('lets the citizen rate unsatisfied, and the reviewer order a redo that puts the case back with the unit', async () => {
-    const citizen = await open();
-    await citizen.goto(`${server.url}/#/portal/track`);
+    const citizen = await journey.openPage();
+    await citizen.goto(`${journey.server.url}/#/portal/track`);
     await citizen.getByLabel('办件编号').fill(citizenCase.number);
     await citizen.getByLabel('查询密码').fill(citizenCase.password);
     await citizen.getByRole('button', { name: '查询', exact: true }).click();
@@ -239,7 +214,7 @@ describe('case handling journeys', () => {
       await citizen.locator('[data-testid="portal-status"] [data-status]').getAttribute('data-status'),
     ).toBe('reviewPending');
 
-    const reviewer = await signIn('reviewer');
+    const reviewer = await journey.signIn('reviewer');
     await reviewer.getByRole('navigation').getByRole('link', { name: '专业评价' }).click();
     const row = reviewer.getByTestId('case-queue').locator(`tr[data-case="${citizenCase.number}"]`);
     await row.waitFor();
@@ -254,7 +229,7 @@ describe('case handling journeys', () => {
     expect(await statusOf(reviewer)).toBe('handling');
     await screenshot(reviewer, 'cases-reviewer-redo');
 
-    const dept = await signIn('dept_user');
+    const dept = await journey.signIn('dept_user');
     await dept.getByRole('navigation').getByRole('link', { name: '办件', exact: true }).click();
     await dept.getByTestId('case-queue').locator(`tr[data-case="${citizenCase.number}"]`).waitFor();
     await openCase(dept, citizenCase.id);
@@ -263,7 +238,7 @@ describe('case handling journeys', () => {
   }, 120_000);
 
   it('escalates a case to supervision once the supervisor approves', async () => {
-    const dispatcher = await signIn('dispatcher');
+    const dispatcher = await journey.signIn('dispatcher');
     await openCase(dispatcher, supervisedCaseId);
     await act(dispatcher, {
       action: 'requestSupervision',
@@ -271,7 +246,7 @@ describe('case handling journeys', () => {
       fields: { 理由: '涉及学生饮食安全，社会关注度高，申请一级督办。' },
     });
 
-    const supervisor = await signIn('supervisor');
+    const supervisor = await journey.signIn('supervisor');
     await supervisor.getByRole('navigation').getByRole('link', { name: '办件', exact: true }).click();
     await supervisor.getByTestId('case-queue').locator('tbody tr[data-case]').first().waitFor();
     await screenshot(supervisor, 'cases-supervisor-queue');

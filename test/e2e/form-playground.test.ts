@@ -1,30 +1,17 @@
 /** @module Browser journey: the generated demo form — required errors, every control, rules, table rows, submit JSON. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../support/server.ts';
-import { startServer } from '../support/server.ts';
-import { errorOf, launchBrowser, login, newContext, screenshot } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, screenshot, useJourney } from './browser.ts';
 
 describe('the form playground renders and submits the demo ledger form', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  const journey = useJourney();
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer({ timeoutMs: 180_000 });
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
-    await login(page, server.url, 'admin', server.passwords.admin!);
+    page = await journey.signIn('admin');
     await page.getByRole('navigation').getByRole('link', { name: '表单预览', exact: true }).click();
     await page.getByTestId('playground-form').waitFor();
   }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
 
   const tab = (name: string) => page.getByRole('tab', { name, exact: true });
   const field = (label: string) => page.getByLabel(label, { exact: false });

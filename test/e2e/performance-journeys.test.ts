@@ -1,57 +1,13 @@
 /** @module Browser journeys of performance management: a unit fills a month and amends a locked one, the office changes a draft and sees what-if deltas, the dashboard shows lights and ranks. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../support/server.ts';
-import { startServer } from '../support/server.ts';
-import { launchBrowser, login, newContext, screenshot } from './browser.ts';
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true });
-
-const logout = async (page: Page): Promise<void> => {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.getByRole('heading', { name: '用户登录' }).waitFor();
-};
-
-/** Calls the API from the page with the session's CSRF token. */
-const apiFromPage = (page: Page, method: string, url: string, body?: unknown) =>
-  page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await fetch('/api/me').then((r) => r.json());
-      const response = await fetch(url, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'x-csrf-token': me.csrfToken,
-          'Accept-Language': 'zh-CN',
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: await response.json() };
-    },
-    { method, url, body },
-  );
+import { describe, expect, it } from 'vitest';
+import { apiFromPage, logout, navLink, screenshot, useJourney } from './browser.ts';
 
 describe('performance management in the studio', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ timeoutMs: 180_000 });
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  const journey = useJourney();
 
   it('lets a unit fill November, refuses a locked October, and shows the amended value once the office approves', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await login(page, server.url, 'street_user', server.passwords.street_user!);
-    await nav(page, '我的填报').click();
+    const page = await journey.signIn('street_user', { defaultTimeoutMs: 20_000 });
+    await navLink(page, '我的填报').click();
     const row = page.getByTestId('due-ind-econ-1-1');
     await expect.poll(() => row.getByTestId('due-status').getAttribute('data-status')).toBe('open');
     expect(await row.textContent()).toContain('2026-12-15');
@@ -71,20 +27,19 @@ describe('performance management in the studio', () => {
     await panel.getByTestId('fill-submit').click();
     await expect.poll(() => panel.getByTestId('fill-success').textContent()).toContain('已提交（2026-11）');
     await expect.poll(() => row.textContent()).toContain('1234.5');
-    const entries = await apiFromPage(
-      page,
-      'GET',
-      '/api/performance/entries?indicatorId=ind-econ-1-1&period=2026-11',
-    );
+    const entries = await apiFromPage(page, {
+      method: 'GET',
+      url: '/api/performance/entries?indicatorId=ind-econ-1-1&period=2026-11',
+    });
     expect(entries.body.items[0].values).toEqual({ done: 1234.5 });
 
     // October is locked: the studio says so, and the server refuses a direct write.
     await page.getByTestId('due-month').fill('2026-10');
     await expect.poll(() => row.getByTestId('due-status').getAttribute('data-status')).toBe('locked');
-    const refused = await apiFromPage(page, 'POST', '/api/performance/entries', {
-      indicatorId: 'ind-econ-1-1',
-      period: '2026-10',
-      values: { done: 1 },
+    const refused = await apiFromPage(page, {
+      method: 'POST',
+      url: '/api/performance/entries',
+      body: { indicatorId: 'ind-econ-1-1', period: '2026-10', values: { done: 1 } },
     });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ledger.locked');
@@ -108,8 +63,8 @@ describe('performance management in the studio', () => {
     await logout(page);
 
     // The office approves.
-    await login(page, server.url, 'admin', server.passwords.admin!);
-    await nav(page, '更正审批').click();
+    await journey.loginAs(page, 'admin');
+    await navLink(page, '更正审批').click();
     const list = page.getByTestId('amendment-list');
     await expect.poll(() => list.textContent()).toContain('统计口径调整');
     await screenshot(page, 'performance-amendment-review');
@@ -118,8 +73,8 @@ describe('performance management in the studio', () => {
     await logout(page);
 
     // The unit sees the amended value, the amendment approved, and both versions in the history.
-    await login(page, server.url, 'street_user', server.passwords.street_user!);
-    await nav(page, '我的填报').click();
+    await journey.loginAs(page, 'street_user');
+    await navLink(page, '我的填报').click();
     await page.getByTestId('due-month').fill('2026-10');
     await expect.poll(() => row.textContent()).toContain('4321');
     await expect
@@ -136,15 +91,12 @@ describe('performance management in the studio', () => {
       )
       .toEqual(expect.arrayContaining(['amendment:active', expect.stringMatching(/:superseded$/)]));
     await screenshot(page, 'performance-unit-amended');
-    await context.close();
+    await page.context().close();
   }, 180_000);
 
   it('lets the office change a weight and a formula in a draft and see non-zero what-if deltas', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await login(page, server.url, 'admin', server.passwords.admin!);
-    await nav(page, '指标体系').click();
+    const page = await journey.signIn('admin', { defaultTimeoutMs: 30_000 });
+    await navLink(page, '指标体系').click();
     await page.getByTestId('draft-create').click();
     await expect.poll(() => page.getByTestId('draft-message').textContent()).toMatch(/已新建草稿 v\d+/);
 
@@ -186,7 +138,7 @@ describe('performance management in the studio', () => {
     await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
 
     // Formula: A.1.3 scores half of its former rule, edited as raw JSON and test-run.
-    await nav(page, '计分规则').click();
+    await navLink(page, '计分规则').click();
     await page.getByTestId('rule-target').selectOption('indicator/ind-econ-1-3');
     await expect.poll(() => page.getByTestId('rule-blocks').textContent()).toContain('yoy_score');
     await page.getByTestId('rule-view-raw').click();
@@ -207,7 +159,7 @@ describe('performance management in the studio', () => {
     await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
 
     // What-if of the draft against the published version.
-    await nav(page, '模拟测算').click();
+    await navLink(page, '模拟测算').click();
     await page.getByTestId('whatif-run').click();
     await expect
       .poll(() => page.getByTestId('whatif-summary').textContent(), { timeout: 60_000 })
@@ -228,7 +180,7 @@ describe('performance management in the studio', () => {
     await screenshot(page, 'performance-what-if');
 
     // Form designer: a new form from the palette, previewed live and saved to the same draft.
-    await nav(page, '表单设计').click();
+    await navLink(page, '表单设计').click();
     await page.getByRole('button', { name: '新建表单' }).click();
     await page.getByTestId('palette-number').click();
     await page.getByTestId('prop-title-zh').fill('本月完成量');
@@ -251,18 +203,18 @@ describe('performance management in the studio', () => {
     await page.getByTestId('form-save').click();
     await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
     const draftNumber = Number((await page.getByTestId('draft-select').inputValue()) || 0);
-    const saved = await apiFromPage(page, 'GET', `/api/rule-sets/district-2026/versions/${draftNumber}`);
+    const saved = await apiFromPage(page, {
+      method: 'GET',
+      url: `/api/rule-sets/district-2026/versions/${draftNumber}`,
+    });
     const form = saved.body.content.documents.find((d: { id: string }) => d.id === 'form-new-1');
     expect(form.schema.required).toEqual(['number1']);
-    await context.close();
+    await page.context().close();
   }, 240_000);
 
   it('shows the supervisor the lights matrix, ordered rankings of a peer group and a unit report', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await login(page, server.url, 'supervisor', server.passwords.supervisor!);
-    await nav(page, '考核看板').click();
+    const page = await journey.signIn('supervisor', { defaultTimeoutMs: 30_000 });
+    await navLink(page, '考核看板').click();
     const matrix = page.getByTestId('lights-matrix');
     await expect.poll(() => matrix.locator('tbody tr').count()).toBeGreaterThan(5);
     const colours = await matrix
@@ -293,6 +245,6 @@ describe('performance management in the studio', () => {
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl);
     expect(csv.split('\n').length).toBeGreaterThan(2);
     await screenshot(page, 'performance-unit-report');
-    await context.close();
+    await page.context().close();
   }, 180_000);
 });

@@ -1,16 +1,17 @@
 /** @module Browser journey: draft → edit with live validation → submit → four-eyes refusal → second admin approves and publishes → auditor sees the diff and a verified audit chain; plus a two-tab save conflict. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../support/server.ts';
-import { startServer } from '../support/server.ts';
-import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiFromPage, logout, newContext, screenshot, useJourney } from './browser.ts';
 
 const ruleSetId = 'district-2026';
 const renamedSuffix = '（调整）';
 
 /** The first indicator of a version with a plain numeric weight: the journey renames it and breaks its weight. */
 const pickIndicator = async (page: Page, n: number): Promise<{ key: string; zh: string }> => {
-  const version = await apiFromPage(page, 'GET', `/api/rule-sets/${ruleSetId}/versions/${n}`);
+  const version = await apiFromPage(page, {
+    method: 'GET',
+    url: `/api/rule-sets/${ruleSetId}/versions/${n}`,
+  });
   const doc = (
     version.body.content.documents as { kind: string; id: string; weight?: unknown; name: { zh: string } }[]
   ).find((d) => d.kind === 'indicator' && typeof d.weight === 'number');
@@ -26,56 +27,18 @@ const editJson = async (page: Page, edit: (doc: Record<string, unknown>) => void
   await editor.fill(`${JSON.stringify(doc, null, 2)}\n`);
 };
 
-/** Calls the API from the page with the session's CSRF token; resolves status and body. */
-const apiFromPage = (page: Page, method: string, url: string, body?: unknown) =>
-  page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await fetch('/api/me').then((r) => r.json());
-      const response = await fetch(url, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'x-csrf-token': me.csrfToken,
-          'Accept-Language': 'zh-CN',
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: await response.json() };
-    },
-    { method, url, body },
-  );
-
-const logout = async (page: Page): Promise<void> => {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.getByRole('heading', { name: '用户登录' }).waitFor();
-};
-
 const openRuleSets = async (page: Page): Promise<void> => {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '规则集' }).click();
   await page.getByTestId(`rule-set-${ruleSetId}`).waitFor();
 };
 
 describe('rule-set lifecycle in the studio', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const journey = useJourney();
   let draftNumber = 0;
-
-  beforeAll(async () => {
-    server = await startServer({ timeoutMs: 180_000 });
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
 
   it('takes a change from a new draft through review by a second admin to publication, and the auditor can trace it', async () => {
     // — admin: new draft from the published demo rule set
-    const adminContext = await newContext(browser);
-    const page = await adminContext.newPage();
-    page.setDefaultTimeout(15_000);
-    await login(page, server.url, 'admin', server.passwords.admin!);
+    const page = await journey.signIn('admin', { defaultTimeoutMs: 15_000 });
     await openRuleSets(page);
     const panel = page.getByTestId(`rule-set-${ruleSetId}`);
     const published = panel
@@ -135,12 +98,11 @@ describe('rule-set lifecycle in the studio', () => {
     const refusal = page.getByTestId('review-message');
     await refusal.waitFor();
     expect(await refusal.getAttribute('role')).toBe('alert');
-    const direct = await apiFromPage(
-      page,
-      'POST',
-      `/api/rule-sets/${ruleSetId}/versions/${draftNumber}/approve`,
-      {},
-    );
+    const direct = await apiFromPage(page, {
+      method: 'POST',
+      url: `/api/rule-sets/${ruleSetId}/versions/${draftNumber}/approve`,
+      body: {},
+    });
     expect(direct.status).toBe(403);
     expect(direct.body.error.code).toBe('ruleset.four_eyes');
     expect((await refusal.textContent())?.trim()).toBe(direct.body.error.message);
@@ -149,7 +111,7 @@ describe('rule-set lifecycle in the studio', () => {
     await logout(page);
 
     // — admin2: review the semantic diff, approve, publish
-    await login(page, server.url, 'admin2', server.passwords.admin2!);
+    await journey.loginAs(page, 'admin2');
     await openRuleSets(page);
     const inReview = page
       .getByTestId(`rule-set-${ruleSetId}`)
@@ -173,7 +135,7 @@ describe('rule-set lifecycle in the studio', () => {
     await logout(page);
 
     // — auditor: sees the new published version, its diff, and the audit trail; the chain verifies
-    await login(page, server.url, 'auditor', server.passwords.auditor!);
+    await journey.loginAs(page, 'auditor');
     await openRuleSets(page);
     const newest = page
       .getByTestId(`rule-set-${ruleSetId}`)
@@ -250,14 +212,14 @@ describe('rule-set lifecycle in the studio', () => {
     expect(await result.getAttribute('data-ok')).toBe('true');
     expect(await result.textContent()).toContain('哈希链完整');
     await screenshot(page, 'audit-verified');
-    await adminContext.close();
+    await page.context().close();
   }, 120_000);
 
   it('refuses the second of two concurrent saves of the same draft with a conflict message, never overwrites, and edits on after a reload', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const first = await context.newPage();
     context.setDefaultTimeout(15_000);
-    await login(first, server.url, 'admin', server.passwords.admin!);
+    await journey.loginAs(first, 'admin');
     await openRuleSets(first);
     const inForce = first
       .getByTestId(`rule-set-${ruleSetId}`)
@@ -292,7 +254,10 @@ describe('rule-set lifecycle in the studio', () => {
     await screenshot(second, 'rule-set-conflict');
 
     const n = Number(editorUrl.split('/').pop());
-    const stored = await apiFromPage(second, 'GET', `/api/rule-sets/${ruleSetId}/versions/${n}`);
+    const stored = await apiFromPage(second, {
+      method: 'GET',
+      url: `/api/rule-sets/${ruleSetId}/versions/${n}`,
+    });
     const doc = stored.body.content.documents.find(
       (d: { kind: string; id: string }) => `${d.kind}/${d.id}` === indicatorKey,
     );
