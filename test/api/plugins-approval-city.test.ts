@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LibsqlStore, openStore } from '../../engine/adapters/db/libsql-store.ts';
 import { enqueueOutbox } from '../../engine/app/outbox.ts';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
+import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const APPROVAL_KEY = 'approval-live-key-0123';
@@ -25,44 +26,16 @@ interface Delivery {
 let server: RunningServer;
 let approval: OutsideSystem;
 let city: OutsideSystem;
-let session: { cookie: string; csrf: string };
+let session: LiveSession;
 let dir: string;
 /** A second connection to the server's database: stands in for the case operations emitting events. */
 let events: LibsqlStore;
-
-const api = async (path: string, init: { method?: string; json?: unknown } = {}) => {
-  const response = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrf,
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-  });
-  return { status: response.status, text: await response.text() };
-};
-const apiJson = async <T>(path: string, init: { method?: string; json?: unknown } = {}): Promise<T> => {
-  const { status, text } = await api(path, init);
-  if (status >= 300) throw new Error(`${path}: ${status} ${text}`);
-  return JSON.parse(text) as T;
-};
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, ms = 25_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const emit = (topic: string, payload: Record<string, unknown>) =>
   events.transaction((tx) => enqueueOutbox(tx, { topic, payload, key: `${topic}:${payload.caseNumber}` }));
 
 const deliveriesOf = (plugin: string) =>
-  apiJson<Delivery[]>(`/api/plugins/deliveries?plugin=${plugin}&limit=1000`);
+  session.apiJson<Delivery[]>(`/api/plugins/deliveries?plugin=${plugin}&limit=1000`);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'baton-approval-city-'));
@@ -81,29 +54,17 @@ beforeAll(async () => {
     },
   });
   events = await openStore(`file:${join(dir, 'baton.db')}`, { migrate: false });
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: server.passwords.admin }),
+  session = await signInOverApi(server, 'admin');
+  await setUpPlugin(session, {
+    name: 'approval',
+    config: { baseUrl: approval.url },
+    credentials: { apiKey: APPROVAL_KEY, webhookSecret: APPROVAL_HOOK },
   });
-  const cookie = /baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-  session = {
-    cookie: `baton_session=${cookie}`,
-    csrf: ((await login.json()) as { csrfToken: string }).csrfToken,
-  };
-  await apiJson('/api/plugins/approval/config', { method: 'PUT', json: { baseUrl: approval.url } });
-  await apiJson('/api/plugins/approval/credentials', {
-    method: 'PUT',
-    json: { apiKey: APPROVAL_KEY, webhookSecret: APPROVAL_HOOK },
+  await setUpPlugin(session, {
+    name: 'city-platform',
+    config: { baseUrl: city.url },
+    credentials: { apiKey: CITY_KEY, webhookSecret: CITY_HOOK },
   });
-  await apiJson('/api/plugins/city-platform/config', { method: 'PUT', json: { baseUrl: city.url } });
-  await apiJson('/api/plugins/city-platform/credentials', {
-    method: 'PUT',
-    json: { apiKey: CITY_KEY, webhookSecret: CITY_HOOK },
-  });
-  for (const name of ['approval', 'city-platform']) {
-    await apiJson(`/api/plugins/${name}/enabled`, { method: 'PUT', json: { isEnabled: true } });
-  }
 }, 120_000);
 
 afterAll(async () => {
@@ -114,7 +75,9 @@ afterAll(async () => {
 
 describe('approval plugin against the simulated approval system', () => {
   it('tests the connection and fetches a month of item counts and on-time rates per unit', async () => {
-    expect(await apiJson('/api/plugins/approval/test-connection', { method: 'POST', json: {} })).toEqual({
+    expect(
+      await session.apiJson('/api/plugins/approval/test-connection', { method: 'POST', json: {} }),
+    ).toEqual({
       ok: true,
       message: 'approval system reachable',
     });
@@ -125,7 +88,7 @@ describe('approval plugin against the simulated approval system', () => {
         { unitId: 'unit-housing', finished: 0, onTime: 0 },
       ],
     });
-    const result = await apiJson<{ data: unknown[] }>('/api/plugins/approval/indicator-data', {
+    const result = await session.apiJson<{ data: unknown[] }>('/api/plugins/approval/indicator-data', {
       method: 'POST',
       json: { period: '2026-03' },
     });
@@ -139,26 +102,29 @@ describe('approval plugin against the simulated approval system', () => {
 
   it('answers 409 when the approval system is down or failing, and 400 for a period that is not a month', async () => {
     await approval.setMode({ mode: 'down' });
-    const down = await api('/api/plugins/approval/indicator-data', {
+    const down = await session.api('/api/plugins/approval/indicator-data', {
       method: 'POST',
       json: { period: '2026-03' },
     });
     expect(down.status).toBe(409);
     expect(JSON.parse(down.text).error.code).toBe('plugin.fetch_failed');
     await approval.setMode({ mode: 'error500' });
-    const failing = await api('/api/plugins/approval/indicator-data', {
+    const failing = await session.api('/api/plugins/approval/indicator-data', {
       method: 'POST',
       json: { period: '2026-03' },
     });
     expect(JSON.parse(failing.text).error.message).toContain('500');
     await approval.setMode({ mode: 'up' });
-    const bad = await api('/api/plugins/approval/indicator-data', {
+    const bad = await session.api('/api/plugins/approval/indicator-data', {
       method: 'POST',
       json: { period: '2026-13' },
     });
     expect(bad.status).toBe(400);
     expect(
-      (await apiJson('/api/plugins/approval/test-connection', { method: 'POST', json: {} })) as object,
+      (await session.apiJson('/api/plugins/approval/test-connection', {
+        method: 'POST',
+        json: {},
+      })) as object,
     ).toMatchObject({ ok: true });
   });
 
@@ -198,7 +164,7 @@ describe('approval plugin against the simulated approval system', () => {
     );
     expect(sent.results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(sent.results.filter((r) => r.body.status === 'duplicate')).toHaveLength(2);
-    const statuses = await apiJson<
+    const statuses = await session.apiJson<
       Array<{ status: string; externalId: string; caseId: string; note: string | null }>
     >('/api/plugins/approval/handoffs?caseNumber=20260301000001');
     expect(statuses.map((s) => s.status)).toEqual(['approved', 'accepted']);
@@ -307,8 +273,8 @@ describe('city-platform plugin against the simulated city platform', () => {
   });
 
   it('audits enabling, config and credential changes in the hash chain, naming credential fields but never their values', async () => {
-    await apiJson('/api/plugins/approval/upgrade', { method: 'POST' });
-    const { items } = await apiJson<{
+    await session.apiJson('/api/plugins/approval/upgrade', { method: 'POST' });
+    const { items } = await session.apiJson<{
       items: Array<{ actor: string; action: string; target: string; details: Record<string, unknown> }>;
     }>('/api/audit?target=plugin:&limit=100&order=asc');
     const approvalLog = items.filter((r) => r.target === 'plugin:approval').map((r) => r.action);
@@ -321,7 +287,7 @@ describe('city-platform plugin against the simulated city platform', () => {
       message: 'credentials set for approval',
       fields: ['apiKey', 'webhookSecret'],
     });
-    const verified = await apiJson<{ ok: boolean }>('/api/audit/verify');
+    const verified = await session.apiJson<{ ok: boolean }>('/api/audit/verify');
     expect(verified.ok).toBe(true);
   });
 
@@ -333,7 +299,7 @@ describe('city-platform plugin against the simulated city platform', () => {
         '/api/plugins/city-platform/config',
         '/api/plugins/deliveries',
         '/api/audit?limit=200',
-      ].map(async (path) => (await api(path)).text),
+      ].map(async (path) => (await session.api(path)).text),
     );
     for (const secret of [APPROVAL_KEY, CITY_KEY, APPROVAL_HOOK, CITY_HOOK]) {
       for (const body of bodies) expect(body).not.toContain(secret);

@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
+import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const SMS_KEY = 'sms-live-key-0123456789';
@@ -19,40 +20,7 @@ interface Delivery {
 let server: RunningServer;
 let sms: OutsideSystem;
 let linkage: OutsideSystem;
-let session: { cookie: string; csrf: string };
-
-const api = async (path: string, init: { method?: string; json?: unknown } = {}) => {
-  const response = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrf,
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-  });
-  return { status: response.status, text: await response.text() };
-};
-const apiJson = async <T>(path: string, init: { method?: string; json?: unknown } = {}): Promise<T> => {
-  const { status, text } = await api(path, init);
-  if (status >= 300) throw new Error(`${path}: ${status} ${text}`);
-  return JSON.parse(text) as T;
-};
-
-/** Polls `probe` until it returns a value (no timing assertions: only a generous ceiling). */
-async function until<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-  ms = 25_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+let session: LiveSession;
 
 const incident = (id: string, extra: Record<string, unknown> = {}) => ({
   incidentId: id,
@@ -77,27 +45,18 @@ beforeAll(async () => {
       BATON_PLUGIN_TIMEOUT_MS: '2000',
     },
   });
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: server.passwords.admin }),
-  });
-  const cookie = /baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-  session = {
-    cookie: `baton_session=${cookie}`,
-    csrf: ((await login.json()) as { csrfToken: string }).csrfToken,
-  };
+  session = await signInOverApi(server, 'admin');
 
-  await apiJson('/api/plugins/sms/config', { method: 'PUT', json: { baseUrl: sms.url, signName: '测试区' } });
-  await apiJson('/api/plugins/sms/credentials', { method: 'PUT', json: { apiKey: SMS_KEY } });
-  await apiJson('/api/plugins/linkage-110/config', { method: 'PUT', json: { baseUrl: linkage.url } });
-  await apiJson('/api/plugins/linkage-110/credentials', {
-    method: 'PUT',
-    json: { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY },
+  await setUpPlugin(session, {
+    name: 'sms',
+    config: { baseUrl: sms.url, signName: '测试区' },
+    credentials: { apiKey: SMS_KEY },
   });
-  for (const name of ['sms', 'linkage-110']) {
-    await apiJson(`/api/plugins/${name}/enabled`, { method: 'PUT', json: { isEnabled: true } });
-  }
+  await setUpPlugin(session, {
+    name: 'linkage-110',
+    config: { baseUrl: linkage.url },
+    credentials: { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -114,16 +73,17 @@ const sendIncidents = (body: Record<string, unknown>) =>
     },
   );
 
-const smsDeliveries = async () => apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&limit=1000');
+const smsDeliveries = async () =>
+  session.apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&limit=1000');
 
 describe('plugins against real outside systems', () => {
   it('tests the connection to the SMS gateway and the 110 system', async () => {
-    expect(await apiJson('/api/plugins/sms/test-connection', { method: 'POST', json: {} })).toEqual({
+    expect(await session.apiJson('/api/plugins/sms/test-connection', { method: 'POST', json: {} })).toEqual({
       ok: true,
       message: 'gateway reachable',
     });
     expect(
-      await apiJson('/api/plugins/linkage-110/test-connection', { method: 'POST', json: {} }),
+      await session.apiJson('/api/plugins/linkage-110/test-connection', { method: 'POST', json: {} }),
     ).toMatchObject({
       ok: true,
     });
@@ -143,11 +103,11 @@ describe('plugins against real outside systems', () => {
     const replayed = await sendIncidents({ incidents: [incident('INC-0005')], ageSeconds: 600 });
     expect(replayed.results.map((r) => r.status)).toEqual([401]);
 
-    const cases = await apiJson<{ items: Array<{ id: string; number: string; channel: string }> }>(
+    const cases = await session.apiJson<{ items: Array<{ id: string; number: string; channel: string }> }>(
       '/api/cases?queue=all&channel=police110',
     );
     const details = await Promise.all(
-      cases.items.map((c) => apiJson<{ externalId: string; number: string }>(`/api/cases/${c.id}`)),
+      cases.items.map((c) => session.apiJson<{ externalId: string; number: string }>(`/api/cases/${c.id}`)),
     );
     expect(details.map((d) => d.externalId).sort()).toEqual(['INC-0001', 'INC-0002']);
     expect(new Set(details.map((d) => d.number)).size).toBe(2);
@@ -225,16 +185,16 @@ describe('plugins against real outside systems', () => {
     await sms.setMode({ mode: 'error500' });
     await sendIncidents({ incidents: [incident('INC-0201')] });
     const dead = await until(async () => {
-      const [latest] = await apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&status=dead');
+      const [latest] = await session.apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&status=dead');
       return latest ?? null;
     }, 'a dead letter');
     expect(dead.attempts).toBe(6);
     expect(dead.attemptLog.every((a) => a.outcome === 'failed' && a.statusCode === 500)).toBe(true);
     await sms.setMode({ mode: 'up' });
-    const replay = await api(`/api/plugins/deliveries/${dead.id}/replay`, { method: 'POST' });
+    const replay = await session.api(`/api/plugins/deliveries/${dead.id}/replay`, { method: 'POST' });
     expect(replay.status).toBe(200);
     const delivered = await until(async () => {
-      const list = await apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&status=delivered');
+      const list = await session.apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&status=delivered');
       return list.find((d) => d.id === dead.id) ?? null;
     }, 'the replayed delivery');
     expect(delivered.attemptLog.at(-1)!.outcome).toBe('delivered');
@@ -250,7 +210,7 @@ describe('plugins against real outside systems', () => {
         '/api/plugins/sms/config',
         '/api/plugins/linkage-110/config',
         '/api/plugins/deliveries',
-      ].map(async (path) => (await api(path)).text),
+      ].map(async (path) => (await session.api(path)).text),
     );
     for (const secret of [SMS_KEY, LINKAGE_KEY, WEBHOOK_SECRET]) {
       for (const body of bodies) expect(body).not.toContain(secret);

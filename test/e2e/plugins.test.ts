@@ -1,22 +1,28 @@
 /** @module Browser journey: an admin configures the SMS plugin against a simulated gateway, tests and enables it, then follows failed, retried, dead and replayed deliveries in the delivery log. */
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpPlugin, signInOverApi } from '../support/live-session.ts';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
-import type { RunningServer } from '../support/server.ts';
-import { startServer } from '../support/server.ts';
-import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+import { screenshot, useJourney } from './browser.ts';
 
 const SMS_KEY = 'sms-e2e-key-0123456789';
 const LINKAGE_KEY = 'linkage-e2e-key-0123';
 const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
 
 describe('an admin runs the SMS plugin from the Plugins page', () => {
-  let server: RunningServer;
+  // Short outbox delays so retries and dead letters happen within the journey.
+  const journey = useJourney({
+    env: {
+      BATON_OUTBOX_BASE_DELAY_MS: '700',
+      BATON_OUTBOX_MAX_DELAY_MS: '1500',
+      BATON_OUTBOX_POLL_MS: '200',
+      BATON_OUTBOX_MAX_ATTEMPTS: '4',
+      BATON_PLUGIN_TIMEOUT_MS: '1500',
+    },
+  });
   let sms: OutsideSystem;
   let linkage: OutsideSystem;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let incidentCount = 0;
 
@@ -34,7 +40,7 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
-    const response = await fetch(`${server.url}/api/plugins/linkage-110/webhook`, {
+    const response = await fetch(`${journey.server.url}/api/plugins/linkage-110/webhook`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -55,49 +61,18 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
       startOutsideSystem('sms-gateway', { SMS_API_KEY: SMS_KEY }),
       startOutsideSystem('linkage-110', { LINKAGE_API_KEY: LINKAGE_KEY }),
     ]);
-    server = await startServer({
-      timeoutMs: 180_000,
-      env: {
-        BATON_OUTBOX_BASE_DELAY_MS: '700',
-        BATON_OUTBOX_MAX_DELAY_MS: '1500',
-        BATON_OUTBOX_POLL_MS: '200',
-        BATON_OUTBOX_MAX_ATTEMPTS: '4',
-        BATON_PLUGIN_TIMEOUT_MS: '1500',
-      },
-    });
     // The 110 channel is set up over the API: this journey is about the SMS plugin's screens.
-    const loginResponse = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: server.passwords.admin }),
+    const session = await signInOverApi(journey.server, 'admin');
+    await setUpPlugin(session, {
+      name: 'linkage-110',
+      config: { baseUrl: linkage.url },
+      credentials: { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY },
     });
-    const cookie = /baton_session=([^;]+)/.exec(loginResponse.headers.get('set-cookie') ?? '')![1]!;
-    const csrf = ((await loginResponse.json()) as { csrfToken: string }).csrfToken;
-    const put = async (path: string, json: unknown) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method: 'PUT',
-        headers: {
-          cookie: `baton_session=${cookie}`,
-          'x-csrf-token': csrf,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(json),
-      });
-      expect(response.status).toBe(200);
-    };
-    await put('/api/plugins/linkage-110/config', { baseUrl: linkage.url });
-    await put('/api/plugins/linkage-110/credentials', { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY });
-    await put('/api/plugins/linkage-110/enabled', { isEnabled: true });
-
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
-    await login(page, server.url, 'admin', server.passwords.admin!);
+    page = await journey.signIn('admin');
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all([server?.stop(), sms?.stop(), linkage?.stop()]);
+    await Promise.all([sms?.stop(), linkage?.stop()]);
   }, 30_000);
 
   it('lists the plugins with version, capabilities, enabled switch and status', async () => {

@@ -1,0 +1,79 @@
+/** @module A signed-in HTTP session against a real server process, plugin set-up over the API, and polling, for tests that drive outside systems. */
+import type { RunningServer } from './server.ts';
+
+/** What a request of the session sends: the method (GET by default) and an optional JSON body. */
+export interface SessionRequest {
+  method?: string;
+  json?: unknown;
+}
+
+/** A session of one user: every request carries its cookie and CSRF token. */
+export interface LiveSession {
+  readonly cookie: string;
+  readonly csrf: string;
+  /** Sends the request; resolves the status and the raw body text. */
+  api(path: string, init?: SessionRequest): Promise<{ status: number; text: string }>;
+  /** Sends the request and parses the JSON answer; throws (with status and body) on a status of 300 or more. */
+  apiJson<T>(path: string, init?: SessionRequest): Promise<T>;
+}
+
+/** Signs `username` in with its demo password through POST /api/auth/login. */
+export const signInOverApi = async (server: RunningServer, username: string): Promise<LiveSession> => {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: server.passwords[username] }),
+  });
+  const cookie = `baton_session=${/baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!}`;
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const api: LiveSession['api'] = async (path, init = {}) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+  const apiJson = async <T>(path: string, init: SessionRequest = {}): Promise<T> => {
+    const { status, text } = await api(path, init);
+    if (status >= 300) throw new Error(`${path}: ${status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+  return { cookie, csrf, api, apiJson };
+};
+
+/** Sets a plugin up as an admin would: PUT its config, then its write-only credentials, then enables it; each answer must be 200. */
+export const setUpPlugin = async (
+  session: LiveSession,
+  plugin: { name: string; config: Record<string, unknown>; credentials: Record<string, string> },
+): Promise<void> => {
+  const steps: [string, unknown][] = [
+    ['config', plugin.config],
+    ['credentials', plugin.credentials],
+    ['enabled', { isEnabled: true }],
+  ];
+  for (const [step, json] of steps) {
+    const path = `/api/plugins/${plugin.name}/${step}`;
+    const { status, text } = await session.api(path, { method: 'PUT', json });
+    if (status !== 200) throw new Error(`${path}: ${status} ${text}`);
+  }
+};
+
+/** Polls `probe` every 100 ms until it returns a value (no timing assertions: only a generous ceiling, 25 s by default). */
+export async function until<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  ms = 25_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
