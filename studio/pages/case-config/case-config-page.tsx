@@ -9,6 +9,7 @@ import '../rule-sets/rule-sets.css';
 import '../cases/cases.css';
 import { RoutingTableEditor } from './routing-table-editor.tsx';
 import { WorkflowEditor } from './workflow-editor.tsx';
+import { errorText } from '../../lib/error-text.ts';
 
 type Tab = 'routing' | 'workflow';
 
@@ -55,7 +56,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
       setDocs(version.content.documents.filter((d) => caseKinds.has(d.kind)));
       setDirty(new Set<string>());
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorText(error));
     }
   };
   createEffect(on([ruleSetId, versionNumber], () => void load()));
@@ -82,7 +83,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
       await refetchRuleSets();
       setVersionNumber(draft.number);
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorText(error));
     } finally {
       setBusy(false);
     }
@@ -111,9 +112,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
       }
       setNotice(ct('config.saved', { revision: current.revision }));
     } catch (error) {
-      setFailure(
-        isConflict(error) ? ct('config.conflict') : error instanceof Error ? error.message : String(error),
-      );
+      setFailure(isConflict(error) ? ct('config.conflict') : errorText(error));
     } finally {
       setBusy(false);
     }

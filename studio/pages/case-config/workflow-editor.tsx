@@ -6,6 +6,7 @@ import { checkWorkflowDocument } from '../../../engine/core/workflow/workflow.ts
 import { locale, tryT } from '../../i18n/index.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
 import { ct, ctOr, localText } from '../cases/messages.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 type Limit = { amount: number; unit: string } | undefined;
 
@@ -51,9 +52,7 @@ const JsonDocEditor: Component<{
               setFailure('');
               props.onApply({ ...parsed, kind: props.doc.kind, id: props.doc.id });
             } catch (error) {
-              setFailure(
-                ct('config.jsonInvalid', { message: error instanceof Error ? error.message : String(error) }),
-              );
+              setFailure(ct('config.jsonInvalid', { message: errorText(error) }));
             }
           }}
         >

@@ -15,6 +15,7 @@ import {
   unitName,
   unitNames,
 } from './shared.tsx';
+import { errorText } from '../../lib/error-text.ts';
 
 type Field = 'reason' | 'opinion' | 'result' | 'reply' | 'workingDays' | 'units' | 'satisfaction';
 
@@ -99,7 +100,7 @@ const ActionForm: Component<{
     try {
       props.onDone(await casesApi.act({ id: props.item.id, action: props.action.action, input }));
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorText(error));
     } finally {
       setBusy(false);
     }
@@ -258,7 +259,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
       mutate(await casesApi.act({ id: current.id, action: action.action }));
       setNotice(`${ctOr(`action.${action.action}`, action.action)} · ${ct('cases.done')}`);
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorText(error));
     }
   };
 
@@ -270,7 +271,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
       <Show when={item.error}>
         <div class="alert alert--error" role="alert">
           {ct('common.error', {
-            message: item.error instanceof Error ? item.error.message : String(item.error),
+            message: errorText(item.error),
           })}
         </div>
       </Show>

@@ -14,6 +14,7 @@ import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './portal-page.tsx';
 import { allUnits, CaseStatusBadge, loadUnits, PriorityText, SlaLightBadge, unitName } from './shared.tsx';
+import { errorText } from '../../lib/error-text.ts';
 
 type Queue = NonNullable<CaseQuery['queue']>;
 
@@ -105,7 +106,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
       <Show when={list.error}>
         <div class="alert alert--error" role="alert">
           {ct('common.error', {
-            message: list.error instanceof Error ? list.error.message : String(list.error),
+            message: errorText(list.error),
           })}
         </div>
       </Show>
@@ -216,7 +217,7 @@ const HotlineIntake: Component = () => {
       );
       navigate(`/cases/${reply.case.id}`);
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorText(error));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,6 @@ import type { JsonFormsI18nState, Translator } from '@jsonforms/core';
 import type { JsonSchema } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { ApiError } from '../../api.ts';
 import type { CaseCategory, PublicCase } from '../../cases-api.ts';
 import { publicCasesApi, casesApi } from '../../cases-api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
@@ -15,8 +14,7 @@ import { ct, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { CaseStatusBadge } from './shared.tsx';
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+import { errorText } from '../../lib/error-text.ts';
 
 /** Groups categories by their group label, keeping the document order. */
 const groupCategories = (items: CaseCategory[]): { group: string; items: CaseCategory[] }[] => {
@@ -286,7 +284,7 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
       );
       setRated(true);
     } catch (error) {
-      setFailure(error instanceof ApiError ? error.message : errorText(error));
+      setFailure(errorText(error));
     } finally {
       setBusy(false);
     }

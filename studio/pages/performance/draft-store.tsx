@@ -5,6 +5,7 @@ import { ApiError } from '../../api.ts';
 import type { RuleDocument, RuleSetSummary, VersionDetail } from '../../rule-sets-api.ts';
 import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
 import { local, pt } from './messages.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 const storageKey = 'baton.perf.draft';
 
@@ -79,7 +80,7 @@ export const saveDocuments = async (documents: RuleDocument[]): Promise<boolean>
       await loadVersion(current.ruleSetId, current.number);
       setMessage({ kind: 'error', text: pt('draft.conflict') });
     } else {
-      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      setMessage({ kind: 'error', text: errorText(error) });
     }
     return false;
   }

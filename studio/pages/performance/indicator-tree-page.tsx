@@ -23,6 +23,7 @@ import {
 } from './indicator-tree.ts';
 import { local, pt } from './messages.ts';
 import './performance.css';
+import { errorText } from '../../lib/error-text.ts';
 
 /** The indicator tree editor page (admin). */
 export const IndicatorTreePage: Component = () => {
@@ -375,7 +376,7 @@ const AhpHelper: Component<{
     try {
       return computeAhp(matrix(), { method: method() });
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return errorText(error);
     }
   });
   const nameAt = (i: number) => local(children()[i]?.name);

@@ -24,6 +24,7 @@ import {
   withChild,
 } from './rule-blocks.ts';
 import './performance.css';
+import { errorText } from '../../lib/error-text.ts';
 
 type Doc = RuleDocument & {
   name?: { zh: string; en: string };
@@ -119,9 +120,7 @@ export const RuleBuilderPage: Component = () => {
       setRawError('');
       setDirty(true);
     } catch (error) {
-      setRawError(
-        pt('rules.rawInvalid', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      setRawError(pt('rules.rawInvalid', { message: errorText(error) }));
     }
   };
 
@@ -141,7 +140,7 @@ export const RuleBuilderPage: Component = () => {
       const traced = evaluateWithTrace(rule(), data);
       setRun({ result: traced.result, trace: traced.trace });
     } catch (error) {
-      setRun({ error: error instanceof Error ? error.message : String(error) });
+      setRun({ error: errorText(error) });
     }
   };
 
