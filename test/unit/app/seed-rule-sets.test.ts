@@ -12,7 +12,13 @@ const root = resolve(import.meta.dirname, '../../..');
 const seedRuleSets = () =>
   readdirSync(resolve(root, 'seeds/rulesets'))
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(resolve(root, 'seeds/rulesets', f), 'utf8')) as { id: string });
+    .map(
+      (f) =>
+        JSON.parse(readFileSync(resolve(root, 'seeds/rulesets', f), 'utf8')) as {
+          id: string;
+          partOf?: string;
+        },
+    );
 
 describe('seeding the demo rule sets', () => {
   it('publishes the district rule set as version 1, authored by admin and approved by admin2', async () => {
@@ -37,7 +43,8 @@ describe('seeding the demo rule sets', () => {
       unitId: null,
     };
     // Every seed file is attempted; one whose check reports errors stays a draft for its owner to fix.
-    for (const id of new Set(ruleSets.map((r) => r.id))) {
+    // A partial file (`partOf`) is merged into its rule set and has no versions of its own.
+    for (const id of new Set(ruleSets.filter((r) => r.partOf === undefined).map((r) => r.id))) {
       const version = await ops.getVersion({ actor: auditor, ruleSetId: id, number: 1 });
       expect(['published', 'draft'], id).toContain(version.status);
     }
@@ -49,6 +56,10 @@ describe('seeding the demo rule sets', () => {
       publishedBy: 'admin',
     });
     expect((await ops.getActiveRuleSet({ at: '2026-06-01', ruleSetId: 'district-2026' }))?.number).toBe(1);
+    const partial = ruleSets.find((r) => r.partOf === 'district-2026');
+    expect(partial, 'the case documents are a partial file of district-2026').toBeDefined();
+    const kinds = new Set(district.content.documents.map((d: { kind: string }) => d.kind));
+    expect(kinds.has('routingTable') && kinds.has('workflow') && kinds.has('indicator')).toBe(true);
     expect((await ops.verifyAudit()).ok).toBe(true);
   });
 });

@@ -31,7 +31,8 @@ export function unitDocuments(): Unit[] {
 
 /** The case seed merged with the demo units and the 2026 calendar: a complete rule set. */
 export function fullCaseRuleSet(): RuleSet {
-  const seed = loadCaseSeed();
+  // `partOf` is a seed-file marker (the loader merges the file into that rule set), not rule-set content.
+  const { partOf: _partOf, ...seed } = loadCaseSeed() as RuleSet & { partOf?: string };
   return {
     ...seed,
     version: { number: 3, status: 'draft' },
