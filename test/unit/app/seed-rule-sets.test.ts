@@ -58,7 +58,8 @@ describe('seeding the demo rule sets', () => {
     expect((await ops.getActiveRuleSet({ at: '2026-06-01', ruleSetId: 'district-2026' }))?.number).toBe(1);
     const partial = ruleSets.find((r) => r.partOf === 'district-2026');
     expect(partial, 'the case documents are a partial file of district-2026').toBeDefined();
-    const kinds = new Set(district.content.documents.map((d: { kind: string }) => d.kind));
+    const content = district.content as { documents: Array<{ kind: string }> };
+    const kinds = new Set(content.documents.map((d) => d.kind));
     expect(kinds.has('routingTable') && kinds.has('workflow') && kinds.has('indicator')).toBe(true);
     expect((await ops.verifyAudit()).ok).toBe(true);
   });
