@@ -2,12 +2,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Client, Config, InStatement, Row, Transaction } from '@libsql/client';
+import type { Client, Config, InStatement, ResultSet, Row, Transaction } from '@libsql/client';
 import { createClient as createFileClient } from '@libsql/client/sqlite3';
 import type { Repositories, Store } from '../../ports/store.ts';
 import { loadMigrations, runMigrations } from './migrate.ts';
 import { createRepositories, type Sql, type SqlArgs } from './repositories.ts';
-import { WriteQueue } from './write-queue.ts';
+import { type WriteGroup, WriteQueue } from './write-queue.ts';
 
 /** The default database when neither an argument nor `BATON_DB_URL` names one. */
 export const DEFAULT_DB_URL = 'file:./data/baton.db';
@@ -16,6 +16,11 @@ export const DEFAULT_DB_URL = 'file:./data/baton.db';
 export interface SqlTransaction {
   /** Runs one statement and returns its rows and the number of rows it changed. */
   execute(sql: string, args?: SqlArgs): Promise<{ rows: Row[]; rowsAffected: number }>;
+}
+
+/** What the members of a write group run their statements on: the group's one transaction. */
+interface GroupScope {
+  execute(statement: InStatement): Promise<ResultSet>;
 }
 
 /** Options of `openStore`. */
@@ -56,7 +61,7 @@ export class LibsqlStore implements Store {
   readonly ledger;
   readonly #writer: Client;
   readonly #reader: Client;
-  readonly #queue = new WriteQueue();
+  readonly #queue = new WriteQueue<GroupScope>({ openGroup: () => this.#openGroup() });
   readonly #isLocalFile: boolean;
   readonly #readsThroughQueue: boolean;
   #closed = false;
@@ -101,7 +106,11 @@ export class LibsqlStore implements Store {
     return (await this.#reader.execute({ sql, args })).rows;
   }
 
-  /** Runs one write statement through the queue. */
+  /**
+   * Runs one write statement through the queue. Single statements and batches run alone in autocommit,
+   * never inside a group, so they hold no lock across an await (another store on the same file in this
+   * process would otherwise block the thread in its busy handler).
+   */
   write(
     sql: string,
     args: SqlArgs = [],
@@ -118,19 +127,25 @@ export class LibsqlStore implements Store {
     return results.map((result) => result.rows);
   }
 
-  /** Runs `fn` in an interactive write transaction on the queue; commits if it resolves, rolls back if it throws. */
+  /**
+   * Runs `fn` in an interactive write transaction on the queue; commits if it resolves, rolls back if
+   * it throws. Transactions queued together share one commit (see `WriteQueue`): `fn` still sees its
+   * own writes and those of the transactions queued before it, and its promise settles only after the
+   * commit, so a resolved transaction is durable.
+   */
   sqlTransaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
-    return this.#enqueue(async () => {
-      const tx: Transaction = await this.#writer.transaction('write');
+    return this.#queue.runInGroup(async (group) => {
+      // A leaked handle must not write into a later member of the same group.
+      let isOpen = true;
       try {
-        const result = await fn({ execute: (sql, args = []) => tx.execute({ sql, args }) });
-        await tx.commit();
-        return result;
-      } catch (error) {
-        await tx.rollback().catch(() => {});
-        throw error;
+        return await fn({
+          execute: (sql, args = []) => {
+            if (!isOpen) return Promise.reject(new Error('The transaction is closed'));
+            return group.execute({ sql, args });
+          },
+        });
       } finally {
-        tx.close();
+        isOpen = false;
       }
     });
   }
@@ -162,6 +177,27 @@ export class LibsqlStore implements Store {
     await this.#queue.drain();
     this.#writer.close();
     if (this.#reader !== this.#writer) this.#reader.close();
+  }
+
+  async #openGroup(): Promise<WriteGroup<GroupScope>> {
+    // PRAGMAs are per connection and a no-op inside a transaction; the connection may have been replaced after an error.
+    if (this.#isLocalFile) await this.#writer.execute('PRAGMA foreign_keys = ON');
+    const tx: Transaction = await this.#writer.transaction('write');
+    const run = async (sql: string) => {
+      await tx.execute(sql);
+    };
+    return {
+      scope: { execute: (statement) => tx.execute(statement) },
+      savepoint: (name) => run(`SAVEPOINT ${name}`),
+      release: (name) => run(`RELEASE ${name}`),
+      rollbackTo: (name) => run(`ROLLBACK TO ${name}`),
+      isOpen: () => !tx.closed,
+      commit: () => tx.commit(),
+      rollback: async () => {
+        await tx.rollback().catch(() => {});
+        tx.close();
+      },
+    };
   }
 
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
