@@ -7,7 +7,7 @@ import { type CompiledRouting, compileRouting } from '../core/routing/index.ts';
 import { type CompiledWorkflow, compileWorkflow } from '../core/workflow/index.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
-import { getActiveRuleSet, getVersion, todayOf } from './rule-sets.ts';
+import { findActiveVersion, getVersion, ruleSetsInForceGeneration, todayOf } from './rule-sets.ts';
 
 /** One case category (事项分类) with its intake form. */
 export interface CaseCategory {
@@ -40,7 +40,7 @@ export const DEFAULT_CASES_RULE_SET = 'district-2026';
 const compiled = new Map<string, CaseRules>();
 const active = new WeakMap<
   object,
-  { until: number; day: string; key: { ruleSetId: string; number: number } | null }
+  { until: number; day: string; generation: number; key: { ruleSetId: string; number: number } | null }
 >();
 const ACTIVE_TTL_MS = 5_000;
 
@@ -121,23 +121,28 @@ export async function caseRulesOf(
 /**
  * The case rules in force on `day` (YYYY-MM-DD, default today): the published version of
  * `deps.casesRuleSetId` (default `district-2026`). The version in force is looked up at most every
- * few seconds per store. Throws `NotFoundError` `case.no_rules`.
+ * few seconds per store, and again at once after this process publishes or archives a version. Throws `NotFoundError` `case.no_rules`.
  */
 export async function activeCaseRules(deps: AppDeps, day?: string): Promise<CaseRules> {
   const ruleSetId = (deps as { casesRuleSetId?: string }).casesRuleSetId ?? DEFAULT_CASES_RULE_SET;
   const today = day ?? todayOf(deps.clock.now());
   const nowMs = deps.clock.now().getTime();
+  const generation = ruleSetsInForceGeneration();
   const cached = active.get(deps.store);
-  let key = cached && cached.day === today && cached.until > nowMs ? cached.key : undefined;
+  let key =
+    cached && cached.day === today && cached.until > nowMs && cached.generation === generation
+      ? cached.key
+      : undefined;
   if (key === undefined) {
-    const version = await getActiveRuleSet(deps, { at: today, ruleSetId });
+    // Only the version number is needed: published content was checked when it was published.
+    const version = await findActiveVersion(deps, { at: today, ruleSetId });
     key = version ? { ruleSetId, number: version.number } : null;
     if (version && !compiled.has(`${ruleSetId}@${version.number}`))
       compiled.set(
         `${ruleSetId}@${version.number}`,
         compileRules(ruleSetId, version.number, version.content as never),
       );
-    active.set(deps.store, { until: nowMs + ACTIVE_TTL_MS, day: today, key });
+    active.set(deps.store, { until: nowMs + ACTIVE_TTL_MS, day: today, generation, key });
   }
   if (key === null) throw notFound(ruleSetId);
   return caseRulesOf(deps, key);

@@ -205,14 +205,18 @@ function requireRevision(v: RuleSetVersionRecord, ifRevision: number | undefined
   if (ifRevision !== undefined && ifRevision !== v.revision) throw revisionConflict(ifRevision, v.revision);
 }
 
+let districtDayFormat: Intl.DateTimeFormat | undefined;
+
 /** Today's date (YYYY-MM-DD) in the district's time zone. */
 export function todayOf(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
+  // Building a formatter costs far more than formatting; intake asks on every request.
+  districtDayFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: DISTRICT_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(now);
+  });
+  return districtDayFormat.format(now);
 }
 
 function isValidDate(value: unknown): value is string {
@@ -835,6 +839,7 @@ export async function publishVersion(
       });
     },
   );
+  inForceGeneration++;
   return { ...toDetail(after), superseded };
 }
 
@@ -851,6 +856,7 @@ export async function archiveVersion(
       return setState(tx, v, { ...stateOf(v), status: 'archived', archivedAt: at });
     },
   );
+  inForceGeneration++;
   return toDetail(after);
 }
 
@@ -922,6 +928,28 @@ export async function getRuleSet(
   );
   if (!summary) throw notFound(input.ruleSetId);
   return summary;
+}
+
+let inForceGeneration = 0;
+
+/**
+ * Counts publications and archivals made by this process, so a cache of "the version in force" can
+ * notice one at once (changes made by another process still need the cache's own expiry).
+ */
+export const ruleSetsInForceGeneration = (): number => inForceGeneration;
+
+/**
+ * The number of the published version of `ruleSetId` in force on `at` (YYYY-MM-DD), or null; like
+ * `getActiveRuleSet` but returns the stored record without re-checking its content, for hot paths.
+ */
+export async function findActiveVersion(
+  deps: AppDeps,
+  input: { at: string; ruleSetId: string },
+): Promise<RuleSetVersionRecord | null> {
+  const inForce = (await findInForce(deps, input.at)).filter((v) => v.ruleSetId === input.ruleSetId);
+  // Publishing prevents two; if it ever happens, fail exactly as getActiveRuleSet does.
+  if (inForce.length > 1) await getActiveRuleSet(deps, input);
+  return inForce[0] ?? null;
 }
 
 async function findInForce(deps: AppDeps, at: string): Promise<RuleSetVersionRecord[]> {

@@ -63,15 +63,23 @@ export const textContains: OperatorDefinition = {
 
 /** Start and end offsets (UTF-16) of every word-like and punctuation segment. */
 function segmentBounds(value: string): { starts: Set<number>; ends: Set<number> } {
+  // Routing asks about the same text once per table row: remember the last one.
+  if (lastBounds?.value === value) return lastBounds.bounds;
   const starts = new Set<number>();
   const ends = new Set<number>();
-  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-  for (const part of segmenter.segment(value)) {
+  wordSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  for (const part of wordSegmenter.segment(value)) {
     starts.add(part.index);
     ends.add(part.index + part.segment.length);
   }
-  return { starts, ends };
+  const bounds = { starts, ends };
+  lastBounds = { value, bounds };
+  return bounds;
 }
+
+// Stateless and deterministic; building one costs far more than using it.
+let wordSegmenter: Intl.Segmenter | undefined;
+let lastBounds: { value: string; bounds: { starts: Set<number>; ends: Set<number> } } | undefined;
 
 /** Whether `keyword` occurs in `value` starting on a segment start and ending on a segment end. */
 function alignedMatch(
@@ -93,12 +101,12 @@ const MODES = ['list', 'any', 'all', 'count'] as const;
  * Unless `strict`, a keyword not found on boundaries falls back to a plain substring match.
  */
 export function matchKeywords(value: string, keywords: readonly string[], strict: boolean): string[] {
-  const bounds = segmentBounds(value);
   const found: string[] = [];
   for (const keyword of keywords) {
     if (keyword === '' || found.includes(keyword)) continue;
-    const hit = alignedMatch(value, keyword, bounds) || (!strict && value.includes(keyword));
-    if (hit) found.push(keyword);
+    // A boundary match is also a substring match, so only strict matching needs the (costly) segmenter.
+    if (!value.includes(keyword)) continue;
+    if (!strict || alignedMatch(value, keyword, segmentBounds(value))) found.push(keyword);
   }
   return found;
 }
