@@ -1,35 +1,20 @@
 /** @module Browser journey: login, role-aware navigation, language switch, units page and logout against the real server. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../support/server.ts';
-import { startServer } from '../support/server.ts';
-import { launchBrowser, login, navIds, newContext, screenshot } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { logout, navIds, screenshot, useJourney } from './browser.ts';
 
 describe('login and the studio shell', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ timeoutMs: 180_000 });
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 30_000);
+  const journey = useJourney();
 
   it('shows the server’s own message when the password is wrong', async () => {
-    const expected = await fetch(`${server.url}/api/auth/login`, {
+    const expected = await fetch(`${journey.server.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh-CN' },
       body: JSON.stringify({ username: 'dispatcher', password: 'definitely-wrong' }),
     }).then((r) => r.json() as Promise<{ error: { code: string; message: string } }>);
     expect(expected.error.code).toBe('auth.invalid_credentials');
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await journey.openPage();
+    await page.goto(`${journey.server.url}/`);
     await expect(page.getByRole('heading', { name: '用户登录' }).isVisible()).resolves.toBe(true);
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('definitely-wrong');
@@ -39,18 +24,20 @@ describe('login and the studio shell', () => {
     expect((await alert.textContent())?.trim()).toBe(expected.error.message);
     expect(await page.getByLabel('密码').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'login-error');
-    await context.close();
+    await page.context().close();
   });
 
   it('signs an admin in, shows the admin navigation, switches to English and back, and logs out', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await login(page, server.url, 'admin', server.passwords.admin!);
+    const page = await journey.signIn('admin');
 
     expect(await navIds(page)).toEqual([
       'ruleSets',
       'indicators',
       'formDesigner',
+      'scoringRules',
+      'whatIf',
+      'dashboard',
+      'amendments',
       'units',
       'audit',
       'caseConfig',
@@ -63,6 +50,10 @@ describe('login and the studio shell', () => {
       '规则集',
       '指标体系',
       '表单设计',
+      '计分规则',
+      '模拟测算',
+      '考核看板',
+      '更正审批',
       '单位',
       '审计',
       '办件配置',
@@ -74,9 +65,11 @@ describe('login and the studio shell', () => {
     expect(await page.locator('.topbar__product').textContent()).toBe('巴顿');
     await screenshot(page, 'admin-home');
 
+    // A built page opens from the navigation, and its heading follows the language switch.
     await page.getByRole('navigation').getByRole('link', { name: '指标体系', exact: true }).click();
-    await page.getByTestId('placeholder').waitFor();
-    expect(await page.getByTestId('placeholder').textContent()).toContain('后续版本');
+    await page.getByRole('heading', { level: 1, name: '指标体系', exact: true }).waitFor();
+    expect(await page.evaluate(() => location.hash)).toBe('#/indicators');
+    expect(await page.getByTestId('placeholder').count()).toBe(0);
 
     await page.getByTestId('language-switch').click();
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
@@ -85,13 +78,18 @@ describe('login and the studio shell', () => {
       'Rule sets',
       'Indicators',
       'Form designer',
+      'Scoring rules',
+      'What-if',
+      'Dashboard',
+      'Amendments',
       'Units',
       'Audit',
       'Case configuration',
       'Form playground',
+      'Plugins',
     ]);
     expect(await page.locator('.topbar__product').textContent()).toBe('Baton');
-    expect(await page.getByTestId('placeholder').textContent()).toContain('coming in a later release');
+    await page.getByRole('heading', { level: 1, name: 'Indicator system', exact: true }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await screenshot(page, 'admin-english');
 
@@ -106,22 +104,22 @@ describe('login and the studio shell', () => {
     expect(await page.getByRole('navigation').getByRole('link', { name: '规则集' }).isVisible()).toBe(true);
     expect(await page.evaluate(() => localStorage.getItem('baton.locale'))).toBe('zh-CN');
 
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.getByRole('heading', { name: '用户登录' }).waitFor();
+    await logout(page);
     expect(await page.getByRole('navigation', { name: '主导航' }).count()).toBe(0);
     const status = await page.evaluate(() => fetch('/api/me').then((r) => r.status));
     expect(status).toBe(401);
     await page.reload();
     await page.getByRole('heading', { name: '用户登录' }).waitFor();
     await screenshot(page, 'logged-out');
-    await context.close();
+    await page.context().close();
   });
 
   it('lists the units the API returns on the units page', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await login(page, server.url, 'supervisor', server.passwords.supervisor!);
-    expect(await navIds(page)).toEqual(['cases', 'units']);
+    const page = await journey.signIn('supervisor');
+    expect(await navIds(page)).toEqual(['dashboard', 'cases', 'units']);
+    expect(
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents(),
+    ).toEqual(['工作台', '考核看板', '办件', '单位']);
     await page.getByRole('navigation').getByRole('link', { name: '单位', exact: true }).click();
     const table = page.getByTestId('units-table');
     await table.waitFor();
@@ -132,29 +130,47 @@ describe('login and the studio shell', () => {
     expect(await table.locator('tbody tr').first().locator('td').first().textContent()).toBe(units[0]!.code);
     expect(await table.textContent()).toContain(units[0]!.name);
     await screenshot(page, 'units');
-    await context.close();
+    await page.context().close();
   });
 
   it('gives a unit user the unit navigation and none of the admin pages', async () => {
-    const unitUser = Object.keys(server.passwords).find((name) => /unit|dept|street/.test(name));
+    const unitUser = Object.keys(journey.server.passwords).find((name) => /unit|dept|street/.test(name));
     expect(unitUser).toBeDefined();
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await login(page, server.url, unitUser!, server.passwords[unitUser!]!);
+    const page = await journey.signIn(unitUser!);
     const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
     expect(me.user.roles).toContain('unit');
 
     expect(await navIds(page)).toEqual(['myForms', 'cases', 'formPlayground']);
-    for (const adminItem of ['规则集', '指标体系', '表单设计', '审计']) {
+    expect(
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents(),
+    ).toEqual(['工作台', '我的填报', '办件', '表单预览']);
+    for (const adminItem of [
+      '规则集',
+      '指标体系',
+      '表单设计',
+      '计分规则',
+      '模拟测算',
+      '考核看板',
+      '更正审批',
+      '审计',
+      '办件配置',
+      '插件',
+    ]) {
       expect(await page.getByRole('navigation').getByRole('link', { name: adminItem }).count()).toBe(0);
     }
     await page.getByRole('navigation').getByRole('link', { name: '我的填报', exact: true }).click();
-    await page.getByTestId('placeholder').waitFor();
+    await page.getByRole('heading', { level: 1, name: '我的填报', exact: true }).waitFor();
+    expect(await page.evaluate(() => location.hash)).toBe('#/my-forms');
     await screenshot(page, 'unit-home');
 
-    // Typing an admin address does not open the page.
-    await page.goto(`${server.url}/#/rule-sets`);
+    // Typing another role's address does not open the page: an admin page, then a supervisor's dashboard.
+    await page.goto(`${journey.server.url}/#/rule-sets`);
     await page.getByRole('heading', { name: '无权访问' }).waitFor();
-    await context.close();
+    await page.goto(`${journey.server.url}/#/my-forms`);
+    await page.getByRole('heading', { level: 1, name: '我的填报', exact: true }).waitFor();
+    await page.goto(`${journey.server.url}/#/dashboard`);
+    await page.getByRole('heading', { name: '无权访问' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1, name: '考核看板' }).count()).toBe(0);
+    await page.context().close();
   });
 });
