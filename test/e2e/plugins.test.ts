@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPlugin, signInOverApi } from '../support/live-session.ts';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
-import { screenshot, useJourney } from './browser.ts';
+import { apiFromPage, screenshot, useJourney } from './browser.ts';
 
 const SMS_KEY = 'sms-e2e-key-0123456789';
 const LINKAGE_KEY = 'linkage-e2e-key-0123';
@@ -78,7 +78,9 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
   it('lists the plugins with version, capabilities, enabled switch and status', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '插件', exact: true }).click();
     await page.getByTestId('plugins-table').waitFor();
+    // The table head renders before GET /api/plugins answers: wait for the rows, then count them.
     for (const name of ['sms', 'linkage-110', 'approval', 'city-platform']) {
+      await page.getByTestId(`plugin-row-${name}`).waitFor();
       await expect(page.getByTestId(`plugin-row-${name}`).count()).resolves.toBe(1);
     }
     const smsRow = page.getByTestId('plugin-row-sms');
@@ -116,11 +118,15 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     await expect(panel.getByTestId('plugin-test-result').textContent()).resolves.toBe(
       '连接成功: gateway reachable',
     );
+    expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('未启用');
     await page.getByTestId('plugin-enabled-sms').click();
-    await page.waitForFunction(
-      () => (document.querySelector('[data-testid="plugin-enabled-sms"]') as HTMLInputElement)?.checked,
-    );
+    // The row changes once PUT /enabled has answered; the box's own checked flag is no evidence of that.
+    await page.getByTestId('plugin-status-sms').filter({ hasText: '运行中' }).waitFor();
     expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('运行中');
+    expect(await page.getByTestId('plugin-enabled-sms').isChecked()).toBe(true);
+    expect(await page.getByTestId('plugin-row-sms').textContent()).toContain('已启用');
+    const listed = await apiFromPage(page, { method: 'GET', url: '/api/plugins' });
+    expect(listed.body.find((p: { name: string }) => p.name === 'sms')?.isEnabled).toBe(true);
     await screenshot(page, 'plugins-sms-configured');
   }, 60_000);
 

@@ -28,17 +28,37 @@ const timeOf = (iso: string | null): string => {
 
 /** The plugins page; `isReadOnly` (auditors) hides every control that changes something. */
 export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
-  const [plugins, { refetch: refetchPlugins }] = createResource(() => pluginsApi.list());
+  const [plugins, { mutate: mutatePlugins, refetch: refetchPlugins }] = createResource(() =>
+    pluginsApi.list(),
+  );
   const [selected, setSelected] = createSignal<string | null>(null);
   const [listError, setListError] = createSignal<string | null>(null);
+  const [switching, setSwitching] = createSignal<ReadonlySet<string>>(new Set());
+  const setSwitchingOf = (name: string, isSwitching: boolean): void => {
+    const next = new Set(switching());
+    if (isSwitching) next.add(name);
+    else next.delete(name);
+    setSwitching(next);
+  };
 
-  const toggle = async (plugin: PluginSummary): Promise<void> => {
+  const toggle = async (plugin: PluginSummary, input: HTMLInputElement): Promise<void> => {
+    // The browser flips the box on click; until the server answers it must keep showing the stored
+    // state, or the switch says "on" next to a status that still says 未启用.
+    input.checked = plugin.isEnabled;
+    if (switching().has(plugin.name)) return;
     setListError(null);
+    setSwitchingOf(plugin.name, true);
     try {
-      await pluginsApi.setEnabled(plugin.name, !plugin.isEnabled);
+      const updated = await pluginsApi.setEnabled(plugin.name, !plugin.isEnabled);
+      // The answer is the plugin as stored now: switch and status change together, at once.
+      mutatePlugins((list) => list?.map((p) => (p.name === updated.name ? updated : p)));
     } catch (error) {
       setListError(messageOf(error));
+    } finally {
+      setSwitchingOf(plugin.name, false);
     }
+    // Called in the same tick as the update above, so a list request started before the change
+    // (e.g. after saving credentials) is superseded and cannot bring the old state back.
     await refetchPlugins();
   };
 
@@ -101,10 +121,11 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
                       <input
                         type="checkbox"
                         checked={plugin.isEnabled}
-                        disabled={props.isReadOnly}
+                        disabled={props.isReadOnly || switching().has(plugin.name)}
+                        aria-busy={switching().has(plugin.name)}
                         aria-label={t('plugins.enableLabel', { name: pluginTitle(plugin, locale()) })}
                         data-testid={`plugin-enabled-${plugin.name}`}
-                        onChange={() => void toggle(plugin)}
+                        onChange={(event) => void toggle(plugin, event.currentTarget)}
                       />
                       <span>{plugin.isEnabled ? t('plugins.enabled') : t('plugins.disabled')}</span>
                     </label>
