@@ -54,7 +54,7 @@ describe('Open311 GeoReport v2', () => {
       type: 'realtime',
       group: '市容环境',
     });
-    expect(body.length).toBeGreaterThanOrEqual(10);
+    expect(body.length).toBeGreaterThanOrEqual(40);
   });
 
   it('describes a service with attributes from its intake form', async () => {
