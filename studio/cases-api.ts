@@ -127,6 +127,29 @@ export interface PublicCase {
   canRate: boolean;
   rating: { satisfaction: string; comment?: string | null } | null;
   progress: { at: string; label: Bilingual }[];
+  /** The handling deadline and whether it is met (absent from servers before it was added). */
+  sla?: { deadline: string | null; light: SlaLight | string; isOnTime: boolean | null };
+}
+
+/** Case metrics of one unit for a month (GET /api/case-metrics); rates are fractions, null when undefined. */
+export interface UnitCaseMetrics {
+  unitId: string;
+  month: string;
+  dispatched: number;
+  handled: number;
+  handledWithTimer?: number;
+  handledOnTime: number;
+  onTimeRate: number | null;
+  returned: number;
+  wrongfulReturns: number;
+  returnRate: number | null;
+  rated: number;
+  satisfied: number;
+  satisfactionRate: number | null;
+  redo: number;
+  redoRate: number | null;
+  supervisionCount: number;
+  avgHandlingWorkingHours: number | null;
 }
 
 /** Body of a staff intake. */
@@ -144,6 +167,10 @@ export interface IntakeInput {
 export interface CaseQuery {
   queue?: 'dispatcher' | 'unit' | 'supervisor' | 'reviewer' | 'all';
   status?: string;
+  category?: string;
+  channel?: string;
+  priority?: string;
+  unitId?: string;
   q?: string;
   slaLight?: string;
   limit?: number;
@@ -165,6 +192,15 @@ export const casesApi = {
     }
     const body = await request<{ items: CaseSummary[]; total?: number }>('GET', `/api/cases?${params}`);
     return { items: body.items ?? [], total: body.total ?? body.items?.length ?? 0 };
+  },
+  /** Case metrics per unit for a month (`YYYY-MM`), optionally one unit. */
+  metrics: (query: {
+    month: string;
+    unitId?: string;
+  }): Promise<{ month: string; items: UnitCaseMetrics[] }> => {
+    const params = new URLSearchParams({ month: query.month });
+    if (query.unitId) params.set('unitId', query.unitId);
+    return request('GET', `/api/case-metrics?${params}`);
   },
   get: (id: string): Promise<CaseDetail> => request('GET', `/api/cases/${enc(id)}`),
   intake: (

@@ -9,9 +9,11 @@ import '../rule-sets/rule-sets.css';
 import '../cases/cases.css';
 import { RoutingTableEditor } from './routing-table-editor.tsx';
 import { WorkflowEditor } from './workflow-editor.tsx';
+import { CaseMetricsPanel } from '../cases/case-metrics-panel.tsx';
+import { loadUnits } from '../cases/shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 
-type Tab = 'routing' | 'workflow';
+type Tab = 'routing' | 'workflow' | 'metrics';
 
 const caseKinds = new Set(['routingTable', 'workflow', 'slaPolicy']);
 
@@ -207,6 +209,18 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
         >
           {ct('config.workflowTab')}
         </button>
+        <button
+          type="button"
+          role="tab"
+          class="tab"
+          aria-selected={tab() === 'metrics'}
+          onClick={() => {
+            void loadUnits();
+            setTab('metrics');
+          }}
+        >
+          {ct('metrics.title')}
+        </button>
       </div>
       <Switch>
         <Match when={tab() === 'routing'}>
@@ -229,6 +243,10 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
             canEdit={canEdit()}
             onChange={replaceDoc}
           />
+        </Match>
+        <Match when={tab() === 'metrics'}>
+          {/* Admins have no case console; the metrics of the cases this configuration governs are here. */}
+          <CaseMetricsPanel />
         </Match>
       </Switch>
     </section>

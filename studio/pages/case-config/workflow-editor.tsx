@@ -1,4 +1,4 @@
-/** @module Workflow and SLA viewer/editor: states and transitions as tables, SLA limits per priority, JSON editing of each document. */
+/** @module Workflow and SLA viewer/editor: a diagram, states and transitions as tables, SLA limits per priority, JSON editing of each document. */
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Workflow } from '../../../schemas/types.gen.ts';
@@ -7,6 +7,7 @@ import { locale, tryT } from '../../i18n/index.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
 import { ct, ctOr, localText } from '../cases/messages.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { WorkflowDiagram } from './workflow-diagram.tsx';
 
 type Limit = { amount: number; unit: string } | undefined;
 
@@ -111,6 +112,12 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
                   </For>
                 </ul>
               </Show>
+            </section>
+            <section class="panel" aria-labelledby="wf-diagram">
+              <h3 id="wf-diagram" class="section-title">
+                {ct('config.diagram')}
+              </h3>
+              <WorkflowDiagram workflow={doc()} />
             </section>
             <section class="panel" aria-labelledby="wf-states">
               <h3 id="wf-states" class="section-title">

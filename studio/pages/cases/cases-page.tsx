@@ -1,11 +1,9 @@
-/** @module Case queues by role (dispatcher, unit inbox, supervisor, reviewer), the hotline intake form, and routing to one case. */
-import type { JsonSchema } from '@jsonforms/core';
+/** @module Case console: queues by role with SLA light, status, channel and category filters, the hotline intake form, and routing to one case, supervision and metrics. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, onMount, Show } from 'solid-js';
 import type { CaseQuery } from '../../cases-api.ts';
 import { casesApi } from '../../cases-api.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
-import { JsonForms } from '../../forms/index.ts';
 import { href, navigate } from '../../router.ts';
 import { user } from '../../session.ts';
 import { CaseDetailPage } from './case-detail.tsx';
@@ -15,6 +13,42 @@ import './cases.css';
 import { createFormI18n } from './portal-page.tsx';
 import { allUnits, CaseStatusBadge, loadUnits, PriorityText, SlaLightBadge, unitName } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { CaseMetricsPanel } from './case-metrics-panel.tsx';
+import { CaseTabs } from './case-tabs.tsx';
+import type { QueueFilters } from './queue-filters.ts';
+import { caseChannels, caseStatuses, noFilters, queueQuery, slaLights } from './queue-filters.ts';
+import { SupervisorView } from './supervisor-view.tsx';
+import { CaseIntakeForm } from './case-form.tsx';
+
+/** A labelled select of one queue filter; the empty option means "any". */
+const FilterSelect: Component<{
+  id: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+}> = (props) => (
+  <span class="queue-filter">
+    <label for={props.id} class="small muted">
+      {props.label}
+    </label>
+    <select
+      id={props.id}
+      class="jf-input input--auto"
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+    >
+      <option value="">{ct('cases.filter.any')}</option>
+      <For each={props.options}>
+        {(option) => (
+          <option value={option.value} selected={option.value === props.value}>
+            {option.label}
+          </option>
+        )}
+      </For>
+    </select>
+  </span>
+);
 
 type Queue = NonNullable<CaseQuery['queue']>;
 
@@ -39,8 +73,10 @@ const lightRank: Record<string, number> = { overdue: 0, red: 1, yellow: 2, green
 const QueueView: Component<{ basePath: string }> = (props) => {
   const roles = () => user()?.roles ?? [];
   const ownQueue = queueFor(roles());
+  const [categories] = createResource(() => casesApi.categories().catch(() => []));
   const [scope, setScope] = createSignal<'mine' | 'all'>('mine');
   const [search, setSearch] = createSignal('');
+  const [filters, setFilters] = createSignal<QueueFilters>({ ...noFilters });
   const [query, setQuery] = createSignal<CaseQuery>({ queue: ownQueue, limit: 200 });
   const [list, { refetch }] = createResource(query, (q) => casesApi.list(q));
   const sorted = () =>
@@ -51,8 +87,19 @@ const QueueView: Component<{ basePath: string }> = (props) => {
     );
   const apply = (event?: SubmitEvent): void => {
     event?.preventDefault();
-    setQuery({ queue: scope() === 'mine' ? ownQueue : 'all', q: search().trim() || undefined, limit: 200 });
+    setQuery(
+      queueQuery({
+        queue: scope() === 'mine' ? ownQueue : 'all',
+        search: search(),
+        filters: filters(),
+      }),
+    );
   };
+  const setFilter = (key: keyof QueueFilters, value: string): void => {
+    setFilters({ ...filters(), [key]: value });
+    apply();
+  };
+  const hasFilters = () => Object.values(filters()).some((v) => v !== '') || search().trim() !== '';
   const myUnit = () => user()?.unitId ?? null;
 
   return (
@@ -68,6 +115,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           </a>
         </Show>
       </div>
+      <CaseTabs basePath={props.basePath} current="queue" />
       <p class="muted">{ct(introFor[ownQueue])}</p>
       <form class="toolbar" onSubmit={apply}>
         <label class="sr-only" for="queue-scope">
@@ -101,8 +149,56 @@ const QueueView: Component<{ basePath: string }> = (props) => {
         <button type="button" class="btn" onClick={() => refetch()}>
           {ct('cases.refresh')}
         </button>
-        <span class="muted small">{ct('cases.count', { count: list()?.total ?? 0 })}</span>
+        <span class="muted small" data-testid="case-count">
+          {ct('cases.count', { count: list()?.total ?? 0 })}
+        </span>
       </form>
+      <div class="toolbar queue-filters" data-testid="queue-filters">
+        <FilterSelect
+          id="filter-light"
+          label={ct('cases.filter.light')}
+          value={filters().slaLight}
+          options={slaLights.map((light) => ({ value: light, label: ctOr(`light.${light}`, light) }))}
+          onChange={(v) => setFilter('slaLight', v)}
+        />
+        <FilterSelect
+          id="filter-status"
+          label={ct('cases.filter.status')}
+          value={filters().status}
+          options={caseStatuses.map((status) => ({ value: status, label: ctOr(`status.${status}`, status) }))}
+          onChange={(v) => setFilter('status', v)}
+        />
+        <FilterSelect
+          id="filter-channel"
+          label={ct('cases.filter.channel')}
+          value={filters().channel}
+          options={caseChannels.map((channel) => ({
+            value: channel,
+            label: ctOr(`channel.${channel}`, channel),
+          }))}
+          onChange={(v) => setFilter('channel', v)}
+        />
+        <FilterSelect
+          id="filter-category"
+          label={ct('cases.filter.category')}
+          value={filters().category}
+          options={(categories() ?? []).map((c) => ({ value: c.code, label: localText(c.name) || c.code }))}
+          onChange={(v) => setFilter('category', v)}
+        />
+        <Show when={hasFilters()}>
+          <button
+            type="button"
+            class="btn btn--ghost"
+            onClick={() => {
+              setFilters({ ...noFilters });
+              setSearch('');
+              apply();
+            }}
+          >
+            {ct('cases.filter.clear')}
+          </button>
+        </Show>
+      </div>
       <Show when={list.error}>
         <div class="alert alert--error" role="alert">
           {ct('common.error', {
@@ -313,10 +409,8 @@ const HotlineIntake: Component = () => {
         </div>
         <Show when={category()} keyed>
           {(chosen) => (
-            <JsonForms
-              schema={chosen.schema as JsonSchema}
-              uischema={chosen.uiSchema as never}
-              data={{}}
+            <CaseIntakeForm
+              category={chosen}
               i18n={i18n()}
               controller={(handle) => {
                 form = handle;
@@ -365,6 +459,10 @@ export const CasesPage: Component<{ path: string; basePath: string }> = (props) 
       {(rest) =>
         rest === 'hotline' ? (
           <HotlineIntake />
+        ) : rest === 'supervision' ? (
+          <SupervisorView basePath={props.basePath} />
+        ) : rest === 'metrics' ? (
+          <CaseMetricsPanel basePath={props.basePath} />
         ) : (
           <>
             <IntakeReceipt />

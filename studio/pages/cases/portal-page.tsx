@@ -1,18 +1,18 @@
 /** @module Citizen portal (public, no sign-in): submit a request from its category's intake form, track it by number + password, rate the result. */
 import type { JsonFormsI18nState, Translator } from '@jsonforms/core';
-import type { JsonSchema } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { CaseCategory, PublicCase } from '../../cases-api.ts';
 import { publicCasesApi, casesApi } from '../../cases-api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
-import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
+import { createErrorTranslator } from '../../forms/index.ts';
 import { locale, tryT } from '../../i18n/index.ts';
 import { href, navigate, routePath } from '../../router.ts';
 import { ct, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
+import { CaseIntakeForm } from './case-form.tsx';
 import { CaseStatusBadge } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 
@@ -119,10 +119,8 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
             {(chosen) => (
               <>
                 <h2 class="panel__title portal-form__title">{localText(chosen.name)}</h2>
-                <JsonForms
-                  schema={chosen.schema as JsonSchema}
-                  uischema={chosen.uiSchema as never}
-                  data={{}}
+                <CaseIntakeForm
+                  category={chosen}
                   i18n={i18n()}
                   controller={(handle) => {
                     form = handle;
@@ -245,6 +243,22 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
   );
 };
 
+/** States in which the handling is finished, so the deadline was met or missed rather than still running. */
+const handledStates = new Set([
+  'handled',
+  'replied',
+  'verified',
+  'notified',
+  'reviewPending',
+  'rated',
+  'closed',
+]);
+
+const onTimeText = (status: string, isOnTime: boolean): string =>
+  handledStates.has(status)
+    ? ct(isOnTime ? 'portal.metOnTime' : 'portal.metLate')
+    : ct(isOnTime ? 'portal.onTime' : 'portal.overdue');
+
 const TrackView: Component<{ initial?: { number: string; password: string } }> = (props) => {
   const [number, setNumber] = createSignal(props.initial?.number ?? '');
   const [password, setPassword] = createSignal(props.initial?.password ?? '');
@@ -344,6 +358,29 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
               <dd>{localText(item().categoryName) || item().category}</dd>
               <dt>{ct('portal.submittedAt')}</dt>
               <dd>{formatWhen(item().createdAt)}</dd>
+              <Show when={item().sla}>
+                {(sla) => (
+                  <>
+                    <dt>{ct('portal.deadline')}</dt>
+                    <dd
+                      data-testid="portal-deadline"
+                      data-deadline={sla().deadline ?? ''}
+                      data-on-time={sla().isOnTime === null ? '' : String(sla().isOnTime)}
+                    >
+                      {sla().deadline ? formatWhen(sla().deadline) : ct('portal.notTimed')}
+                      <Show when={sla().isOnTime !== null}>
+                        {' '}
+                        <span
+                          class={sla().isOnTime ? 'portal-sla--ok' : 'portal-sla--late'}
+                          data-testid="portal-on-time"
+                        >
+                          {onTimeText(item().status, sla().isOnTime === true)}
+                        </span>
+                      </Show>
+                    </dd>
+                  </>
+                )}
+              </Show>
               <Show when={item().leadUnitName}>
                 <dt>{ct('cases.lead')}</dt>
                 <dd>{localText(item().leadUnitName)}</dd>

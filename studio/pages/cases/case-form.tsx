@@ -1,0 +1,67 @@
+/** @module A category's intake form in the current language: English titles and labels from `x-title-en` / `options.labelEn`, typed data kept across a language switch. */
+import type { JsonFormsI18nState, JsonSchema, UISchemaElement } from '@jsonforms/core';
+import type { Component } from 'solid-js';
+import { Show, untrack } from 'solid-js';
+import type { CaseCategory } from '../../cases-api.ts';
+import type { JsonFormsHandle } from '../../forms/index.ts';
+import { JsonForms } from '../../forms/index.ts';
+import type { Locale } from '../../i18n/index.ts';
+import { locale } from '../../i18n/index.ts';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The schema and UI schema for `lang`: in English every `title` with an `x-title-en` and every
+ * `label` with an `options.labelEn` takes the English text; Chinese returns them unchanged. Pure.
+ */
+export function localizeCaseForm(
+  form: { schema: unknown; uiSchema?: unknown },
+  lang: Locale,
+): { schema: unknown; uiSchema: unknown } {
+  if (lang !== 'en') return { schema: form.schema, uiSchema: form.uiSchema };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!isObject(node)) return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) out[key] = walk(value);
+    if (typeof node['x-title-en'] === 'string') out.title = node['x-title-en'];
+    const options = node.options;
+    if (typeof node.label === 'string' && isObject(options) && typeof options.labelEn === 'string')
+      out.label = options.labelEn;
+    return out;
+  };
+  return {
+    schema: walk(form.schema),
+    uiSchema: form.uiSchema === undefined ? undefined : walk(form.uiSchema),
+  };
+}
+
+/** The intake form of `category`; re-rendered in the new language on a switch with what was typed so far. */
+export const CaseIntakeForm: Component<{
+  category: CaseCategory;
+  i18n: JsonFormsI18nState;
+  controller: (handle: JsonFormsHandle) => void;
+}> = (props) => {
+  let handle: JsonFormsHandle | undefined;
+  return (
+    <Show when={locale()} keyed>
+      {(lang) => {
+        const draft = untrack(() => handle?.data()) ?? {};
+        const form = localizeCaseForm(props.category, lang);
+        return (
+          <JsonForms
+            schema={form.schema as JsonSchema}
+            uischema={form.uiSchema as UISchemaElement | undefined}
+            data={draft}
+            i18n={props.i18n}
+            controller={(next) => {
+              handle = next;
+              props.controller(next);
+            }}
+          />
+        );
+      }}
+    </Show>
+  );
+};

@@ -1,0 +1,170 @@
+/** @module Case metrics panel (办件指标): GET /api/case-metrics per unit for a month — on-time rate, satisfaction, returns, redo, supervision. */
+import type { Component } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { UnitCaseMetrics } from '../../cases-api.ts';
+import { casesApi } from '../../cases-api.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { CaseTabs } from './case-tabs.tsx';
+import { ct } from './messages.ts';
+import { allUnits, unitName } from './shared.tsx';
+import './cases.css';
+
+/** The current month `YYYY-MM` in the district's time zone. */
+export const currentMonth = (now: Date = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+    .format(now)
+    .slice(0, 7);
+
+/** A rate (fraction) as a percentage with one decimal, or '—' when undefined. */
+export const percentText = (rate: number | null | undefined): string =>
+  rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
+
+type Column = {
+  key: keyof UnitCaseMetrics;
+  label: Parameters<typeof ct>[0];
+  /** The part and whole shown under a rate. */
+  detail?: (m: UnitCaseMetrics) => string;
+};
+
+const columns: Column[] = [
+  { key: 'dispatched', label: 'metrics.dispatched' },
+  { key: 'handled', label: 'metrics.handled' },
+  {
+    key: 'onTimeRate',
+    label: 'metrics.onTimeRate',
+    detail: (m) => ct('metrics.rateOf', { part: m.handledOnTime, whole: m.handledWithTimer ?? m.handled }),
+  },
+  {
+    key: 'satisfactionRate',
+    label: 'metrics.satisfactionRate',
+    detail: (m) => ct('metrics.rateOf', { part: m.satisfied, whole: m.rated }),
+  },
+  { key: 'returned', label: 'metrics.returned' },
+  { key: 'wrongfulReturns', label: 'metrics.wrongfulReturns' },
+  { key: 'redo', label: 'metrics.redo' },
+  { key: 'supervisionCount', label: 'metrics.supervision' },
+  { key: 'avgHandlingWorkingHours', label: 'metrics.avgHours' },
+];
+
+const cellText = (m: UnitCaseMetrics, key: keyof UnitCaseMetrics): string => {
+  const value = m[key];
+  if (key.endsWith('Rate')) return percentText(value as number | null);
+  if (key === 'avgHandlingWorkingHours') return value === null ? '—' : (value as number).toFixed(1);
+  return String(value ?? '—');
+};
+
+/** Metrics per unit for a chosen month; `basePath` shows the case tabs (omitted when embedded elsewhere). */
+export const CaseMetricsPanel: Component<{ basePath?: string }> = (props) => {
+  const [month, setMonth] = createSignal(currentMonth());
+  const [unitId, setUnitId] = createSignal('');
+  const [query, setQuery] = createSignal({ month: month(), unitId: '' });
+  const [metrics] = createResource(query, (q) =>
+    casesApi.metrics({ month: q.month, ...(q.unitId ? { unitId: q.unitId } : {}) }),
+  );
+  const rows = () =>
+    [...(metrics.latest?.items ?? [])].sort(
+      (a, b) => b.dispatched - a.dispatched || a.unitId.localeCompare(b.unitId),
+    );
+
+  return (
+    <section class={props.basePath ? 'page page--wide' : 'case-metrics'} aria-labelledby="metrics-title">
+      <div class="case-head">
+        <Show
+          when={props.basePath}
+          fallback={
+            <h2 id="metrics-title" class="panel__title">
+              {ct('metrics.title')}
+            </h2>
+          }
+        >
+          <h1 id="metrics-title" class="page__title">
+            {ct('metrics.title')}
+          </h1>
+        </Show>
+      </div>
+      <Show when={props.basePath}>{(base) => <CaseTabs basePath={base()} current="metrics" />}</Show>
+      <p class="muted">{ct('metrics.intro')}</p>
+      <form
+        class="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (/^\d{4}-(0[1-9]|1[0-2])$/.test(month())) setQuery({ month: month(), unitId: unitId() });
+        }}
+      >
+        <label for="metrics-month" class="small muted">
+          {ct('metrics.month')}
+        </label>
+        <input
+          id="metrics-month"
+          type="month"
+          class="jf-input input--auto"
+          value={month()}
+          onInput={(e) => setMonth(e.currentTarget.value)}
+        />
+        <label for="metrics-unit" class="small muted">
+          {ct('metrics.unit')}
+        </label>
+        <select
+          id="metrics-unit"
+          class="jf-input input--auto"
+          value={unitId()}
+          onChange={(e) => setUnitId(e.currentTarget.value)}
+        >
+          <option value="">{ct('metrics.allUnits')}</option>
+          <For each={allUnits()}>{(unit) => <option value={unit.id}>{unitName(unit.id)}</option>}</For>
+        </select>
+        <button type="submit" class="btn btn--primary">
+          {ct('metrics.show')}
+        </button>
+      </form>
+      <Show when={metrics.error}>
+        <div class="alert alert--error" role="alert">
+          {ct('common.error', { message: errorText(metrics.error) })}
+        </div>
+      </Show>
+      <div class="table-wrap">
+        <table
+          class="table case-table metrics-table"
+          data-testid="case-metrics"
+          data-month={metrics.latest?.month ?? ''}
+          aria-busy={metrics.loading}
+        >
+          <thead>
+            <tr>
+              <th scope="col">{ct('metrics.unit')}</th>
+              <For each={columns}>{(column) => <th scope="col">{ct(column.label)}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={rows()}
+              fallback={
+                <tr>
+                  <td colSpan={columns.length + 1} class="muted">
+                    {metrics.loading ? ct('common.loading') : ct('metrics.empty')}
+                  </td>
+                </tr>
+              }
+            >
+              {(m) => (
+                <tr data-unit={m.unitId}>
+                  <th scope="row">{unitName(m.unitId)}</th>
+                  <For each={columns}>
+                    {(column) => (
+                      <td class="num" data-metric={column.key} data-value={String(m[column.key] ?? '')}>
+                        {cellText(m, column.key)}
+                        <Show when={column.detail && m[column.key] !== null}>
+                          <div class="small muted">{column.detail?.(m)}</div>
+                        </Show>
+                      </td>
+                    )}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+};

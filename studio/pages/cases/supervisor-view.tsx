@@ -1,0 +1,246 @@
+/** @module Supervisor view (督办): pending supervision requests with approve/decline, and the cases under supervision with their deadlines. */
+import type { Component } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import type { CaseDetail, CaseSummary } from '../../cases-api.ts';
+import { casesApi } from '../../cases-api.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { href } from '../../router.ts';
+import { CaseTabs } from './case-tabs.tsx';
+import { ct, formatWhen, localText } from './messages.ts';
+import { CaseStatusBadge, SlaLightBadge, unitName } from './shared.tsx';
+import './cases.css';
+
+/** A pending request: the case, and its latest `requestSupervision` event. */
+interface PendingRequest {
+  item: CaseSummary;
+  detail: CaseDetail;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string | null;
+  canDecide: boolean;
+}
+
+const pendingOf = (item: CaseSummary, detail: CaseDetail): PendingRequest => {
+  const request = [...detail.history]
+    .reverse()
+    .find((e) => e.type === 'transitioned' && e.payload.action === 'requestSupervision');
+  return {
+    item,
+    detail,
+    reason: String(request?.payload.input?.reason ?? ''),
+    requestedBy: request?.actor?.username ?? '—',
+    requestedAt: request?.at ?? null,
+    canDecide: detail.availableActions.some((a) => a.action === 'approveSupervision'),
+  };
+};
+
+/** Loads the supervisor queue; cases not yet supervised are there because a request waits. */
+const loadSupervision = async (): Promise<{ pending: PendingRequest[]; supervised: CaseSummary[] }> => {
+  const { items } = await casesApi.list({ queue: 'supervisor', limit: 200 });
+  const waiting = items.filter((c) => c.supervisionLevel === 0);
+  const details = await Promise.all(waiting.map((c) => casesApi.get(c.id)));
+  return {
+    pending: waiting.map((item, i) => pendingOf(item, details[i]!)),
+    supervised: items.filter((c) => c.supervisionLevel > 0),
+  };
+};
+
+/** The supervision page under `#/cases/supervision`. */
+export const SupervisorView: Component<{ basePath: string }> = (props) => {
+  const [data, { refetch }] = createResource(loadSupervision);
+  const [opinions, setOpinions] = createSignal<Record<string, string>>({});
+  const [busy, setBusy] = createSignal<string | null>(null);
+  const [notice, setNotice] = createSignal<{ ok: boolean; text: string } | null>(null);
+
+  const decide = async (request: PendingRequest, isApproval: boolean): Promise<void> => {
+    const opinion = (opinions()[request.item.id] ?? '').trim();
+    setBusy(request.item.id);
+    setNotice(null);
+    try {
+      await casesApi.act({
+        id: request.item.id,
+        action: isApproval ? 'approveSupervision' : 'rejectSupervision',
+        input: opinion ? { opinion } : {},
+      });
+      setNotice({
+        ok: true,
+        text: ct(isApproval ? 'supervision.approved' : 'supervision.declined', {
+          number: request.item.number,
+        }),
+      });
+      await refetch();
+    } catch (error) {
+      setNotice({ ok: false, text: errorText(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section class="page page--wide" aria-labelledby="page-title">
+      <div class="case-head">
+        <h1 id="page-title" class="page__title">
+          {ct('supervision.title')}
+        </h1>
+      </div>
+      <CaseTabs basePath={props.basePath} current="supervision" />
+      <p class="muted">{ct('supervision.intro')}</p>
+      <Show when={notice()}>
+        {(n) => (
+          <div
+            class={`alert ${n().ok ? 'alert--success' : 'alert--error'}`}
+            role={n().ok ? 'status' : 'alert'}
+            data-testid="supervision-notice"
+          >
+            {n().text}
+          </div>
+        )}
+      </Show>
+      <Show when={data.error}>
+        <div class="alert alert--error" role="alert">
+          {ct('common.error', { message: errorText(data.error) })}
+        </div>
+      </Show>
+      <section class="panel" aria-labelledby="supervision-pending-title">
+        <h2 id="supervision-pending-title" class="panel__title">
+          {ct('supervision.pending')}
+        </h2>
+        <div class="table-wrap">
+          <table class="table case-table" data-testid="supervision-pending">
+            <thead>
+              <tr>
+                <th scope="col">{ct('cases.number')}</th>
+                <th scope="col">{ct('cases.summary')}</th>
+                <th scope="col">{ct('cases.lead')}</th>
+                <th scope="col">{ct('supervision.reason')}</th>
+                <th scope="col">{ct('cases.light')}</th>
+                <th scope="col">{ct('supervision.decision')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For
+                each={data.latest?.pending ?? []}
+                fallback={
+                  <tr>
+                    <td colSpan={6} class="muted">
+                      {data.loading ? ct('common.loading') : ct('supervision.pendingEmpty')}
+                    </td>
+                  </tr>
+                }
+              >
+                {(request) => (
+                  <tr data-case={request.item.number}>
+                    <td class="nowrap">
+                      <a class="mono" href={href(`${props.basePath}/${request.item.id}`)}>
+                        {request.item.number}
+                      </a>
+                      <div class="small muted">
+                        {localText(request.item.categoryName) || request.item.category}
+                      </div>
+                    </td>
+                    <td class="case-table__title">{request.item.title}</td>
+                    <td>{unitName(request.item.leadUnitId)}</td>
+                    <td>
+                      <div data-testid="supervision-reason">{request.reason || '—'}</div>
+                      <div class="small muted">
+                        {request.requestedBy} · {formatWhen(request.requestedAt)}
+                      </div>
+                    </td>
+                    <td>
+                      <SlaLightBadge light={request.item.slaLight} />
+                    </td>
+                    <td>
+                      <Show
+                        when={request.canDecide}
+                        fallback={<span class="muted small">{ct('supervision.readOnly')}</span>}
+                      >
+                        <div class="supervision-decide">
+                          <input
+                            class="jf-input"
+                            aria-label={ct('supervision.opinionFor', { number: request.item.number })}
+                            placeholder={ct('supervision.opinion')}
+                            value={opinions()[request.item.id] ?? ''}
+                            onInput={(e) =>
+                              setOpinions({ ...opinions(), [request.item.id]: e.currentTarget.value })
+                            }
+                          />
+                          <button
+                            type="button"
+                            class="btn btn--primary btn--small"
+                            disabled={busy() !== null}
+                            onClick={() => void decide(request, true)}
+                          >
+                            {ct('action.approveSupervision')}
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn--small"
+                            disabled={busy() !== null}
+                            onClick={() => void decide(request, false)}
+                          >
+                            {ct('action.rejectSupervision')}
+                          </button>
+                        </div>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section class="panel" aria-labelledby="supervision-cases-title">
+        <h2 id="supervision-cases-title" class="panel__title">
+          {ct('supervision.supervised')}
+        </h2>
+        <div class="table-wrap">
+          <table class="table case-table" data-testid="supervision-cases">
+            <thead>
+              <tr>
+                <th scope="col">{ct('cases.light')}</th>
+                <th scope="col">{ct('cases.number')}</th>
+                <th scope="col">{ct('cases.summary')}</th>
+                <th scope="col">{ct('cases.state')}</th>
+                <th scope="col">{ct('cases.lead')}</th>
+                <th scope="col">{ct('cases.deadline')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For
+                each={data.latest?.supervised ?? []}
+                fallback={
+                  <tr>
+                    <td colSpan={6} class="muted">
+                      {data.loading ? ct('common.loading') : ct('supervision.supervisedEmpty')}
+                    </td>
+                  </tr>
+                }
+              >
+                {(item) => (
+                  <tr data-case={item.number} class={`case-row case-row--${item.slaLight}`}>
+                    <td>
+                      <SlaLightBadge light={item.slaLight} />
+                    </td>
+                    <td class="nowrap">
+                      <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
+                        {item.number}
+                      </a>
+                      <span class="tag tag--supervised">{ct('cases.supervised')}</span>
+                    </td>
+                    <td class="case-table__title">{item.title}</td>
+                    <td>
+                      <CaseStatusBadge status={item.status} label={item.statusLabel} />
+                    </td>
+                    <td>{unitName(item.leadUnitId)}</td>
+                    <td class="nowrap">{formatWhen(item.dueAt)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </section>
+  );
+};
