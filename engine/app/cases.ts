@@ -800,9 +800,40 @@ export interface PublicCase {
   canRate: boolean;
   rating: { satisfaction: string; comment: string | null } | null;
   progress: { at: string; label: { en: string; zh: string } }[];
+  /**
+   * The handling deadline (办理时限) a citizen may know: the handle timer's deadline (else the
+   * running timer's), its light, and whether it is (or was) met; null values before any timer runs.
+   */
+  sla: { deadline: string | null; light: string; isOnTime: boolean | null };
 }
 
-function publicOf(rules: CaseRules, record: CaseRecord, events: CaseEventRecord[]): PublicCase {
+/** What the citizen is told about the deadline, from the live projection at `now`. */
+function publicSlaOf(rules: CaseRules, record: CaseRecord, now: string): PublicCase['sla'] {
+  const live = project(rules, record, record.state, now);
+  const handle = (
+    live.timers as Record<
+      string,
+      { deadline?: string; isOverdue?: boolean; status?: string; onTime?: boolean | null }
+    >
+  ).handle;
+  if (handle?.deadline) {
+    const isOnTime = handle.status === 'stopped' ? (handle.onTime ?? null) : !handle.isOverdue;
+    return { deadline: new Date(handle.deadline).toISOString(), light: live.slaLight, isOnTime };
+  }
+  return {
+    deadline: live.dueAt,
+    light: live.slaLight,
+    isOnTime: live.dueAt === null ? null : live.slaLight !== 'overdue',
+  };
+}
+
+function publicOf(input: {
+  rules: CaseRules;
+  record: CaseRecord;
+  events: CaseEventRecord[];
+  now: string;
+}): PublicCase {
+  const { rules, record, events } = input;
   const summary = summaryOf(rules, record);
   const transitions = events
     .filter((e) => e.type === 'transitioned')
@@ -842,6 +873,7 @@ function publicOf(rules: CaseRules, record: CaseRecord, events: CaseEventRecord[
         .filter((p) => p.action !== 'accept')
         .map((p) => ({ at: String((p as { at?: string }).at ?? ''), label: labelOf(String(p.to)) })),
     ],
+    sla: publicSlaOf(rules, record, input.now),
   };
 }
 
@@ -890,7 +922,12 @@ export async function lookupCase(
 ): Promise<PublicCase> {
   const record = await verifyCitizen(deps, input);
   const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
-  return publicOf(rules, record, await deps.store.cases.listEvents(record.id));
+  return publicOf({
+    rules,
+    record,
+    events: await deps.store.cases.listEvents(record.id),
+    now: deps.clock.now().toISOString(),
+  });
 }
 
 /** Citizen rating on the web (the workflow's `rate` as role `citizen`). */
@@ -909,7 +946,12 @@ export async function rateCase(
     input: { satisfaction: input.satisfaction, ...(input.comment ? { comment: input.comment } : {}) },
     at: deps.clock.now().toISOString(),
   });
-  return publicOf(rules, next, await deps.store.cases.listEvents(record.id));
+  return publicOf({
+    rules,
+    record: next,
+    events: await deps.store.cases.listEvents(record.id),
+    now: deps.clock.now().toISOString(),
+  });
 }
 
 /** Categories of the rule set in force with their intake forms (public: the citizen portal builds its form from them). */
