@@ -347,6 +347,21 @@ export const zhCN = {
   'audit.action.plugin.upgrade': '升级插件',
   'audit.action.plugin.config': '修改插件配置',
   'audit.action.plugin.credentials': '设置插件凭据',
+  'audit.action.user.create': '新建用户',
+  'audit.action.user.enable': '启用用户',
+  'audit.action.user.disable': '停用用户',
+  'audit.action.user.resetPassword': '重置密码',
+  'audit.action.apiKey.create': '创建 API 密钥',
+  'audit.action.apiKey.revoke': '吊销 API 密钥',
+  'audit.action.auth.login': '登录',
+  'audit.action.auth.loginFailed': '登录失败',
+  'audit.action.auth.logout': '退出登录',
+  'audit.action.bundle.export': '导出规则包',
+  'plugins.upgrade': '升级',
+  'plugins.upgrading': '升级中…',
+  'plugins.upgradeHelp': '替换插件文件后，重新读取清单并加载代码（无需重启）',
+  'plugins.upgraded': '已升级 {name}：{from} → {to}',
+  'plugins.upgradeFailed': '升级失败：{message}',
 } as const;
 
 /** Every message key of the studio. */

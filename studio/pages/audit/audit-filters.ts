@@ -1,6 +1,9 @@
 /** @module Audit-log filter helpers: the known actions and local-day bounds. */
 
-/** Actions the server writes today (docs/api-rule-sets.md); the filter also takes any other text. */
+/**
+ * Actions the server writes (docs/api-rule-sets.md, docs/plugins.md; the `action` of each
+ * appendAudit in engine/app); workflow actions on cases (`case.<action>`) are not listed.
+ */
 export const knownActions = [
   'ruleSet.create',
   'ruleSet.draft.create',
@@ -14,7 +17,22 @@ export const knownActions = [
   'ruleSet.supersede',
   'ruleSet.archive',
   'bundle.import',
+  'bundle.export',
   'settings.bundleKey.create',
+  'plugin.enable',
+  'plugin.disable',
+  'plugin.upgrade',
+  'plugin.config',
+  'plugin.credentials',
+  'user.create',
+  'user.enable',
+  'user.disable',
+  'user.resetPassword',
+  'apiKey.create',
+  'apiKey.revoke',
+  'auth.login',
+  'auth.loginFailed',
+  'auth.logout',
 ] as const;
 
 /** Start (or end) of a local calendar day as an ISO instant, so the server compares instants. */

@@ -1,4 +1,4 @@
-/** @module HTTP client of the plugin routes (/api/plugins): list, settings, write-only credentials, connection test, deliveries, replay. */
+/** @module HTTP client of the plugin routes (/api/plugins): list, settings, write-only credentials, upgrade, connection test, deliveries, replay. */
 import { request } from '../../api.ts';
 
 /** A plugin as `GET /api/plugins` lists it. */
@@ -79,6 +79,8 @@ export const pluginsApi = {
       `${named(name)}/credentials`,
       credentials,
     ),
+  /** Re-reads the plugin's manifest and re-imports its code; resolves the plugin as loaded now. */
+  upgrade: (name: string) => request<PluginSummary>('POST', `${named(name)}/upgrade`, {}),
   testConnection: (name: string) =>
     request<{ ok: boolean; message?: string }>('POST', `${named(name)}/test-connection`, {}),
   deliveries: (query: { plugin?: string; status?: string; limit?: number }) => {

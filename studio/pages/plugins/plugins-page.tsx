@@ -1,4 +1,4 @@
-/** @module Plugins (插件): list with enable toggle and status, config and write-only credential forms from the plugin's schemas, connection test, delivery log with replay. */
+/** @module Plugins (插件): list with enable toggle, status and upgrade, config and write-only credential forms from the plugin's schemas, connection test, delivery log with replay. */
 import type { JsonSchema } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
@@ -39,6 +39,29 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
     if (isSwitching) next.add(name);
     else next.delete(name);
     setSwitching(next);
+  };
+
+  const [upgrading, setUpgrading] = createSignal<string | null>(null);
+  const [upgradeNote, setUpgradeNote] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const upgrade = async (plugin: PluginSummary): Promise<void> => {
+    setUpgrading(plugin.name);
+    setUpgradeNote(null);
+    try {
+      const updated = await pluginsApi.upgrade(plugin.name);
+      mutatePlugins((list) => list?.map((p) => (p.name === updated.name ? updated : p)));
+      setUpgradeNote({
+        ok: true,
+        text: t('plugins.upgraded', {
+          name: pluginTitle(updated, locale()),
+          from: plugin.version ?? '—',
+          to: updated.version ?? '—',
+        }),
+      });
+    } catch (error) {
+      setUpgradeNote({ ok: false, text: t('plugins.upgradeFailed', { message: messageOf(error) }) });
+    } finally {
+      setUpgrading(null);
+    }
   };
 
   const toggle = async (plugin: PluginSummary, input: HTMLInputElement): Promise<void> => {
@@ -82,6 +105,17 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
         <div class="alert alert--error" role="alert" data-testid="plugins-error">
           {listError()}
         </div>
+      </Show>
+      <Show when={upgradeNote()}>
+        {(note) => (
+          <div
+            class={`alert ${note().ok ? 'alert--success' : 'alert--error'}`}
+            role={note().ok ? 'status' : 'alert'}
+            data-testid="plugin-upgrade-result"
+          >
+            {note().text}
+          </div>
+        )}
       </Show>
       <div class="table-wrap">
         <table class="table plugins-table" data-testid="plugins-table">
@@ -157,6 +191,19 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
                     >
                       {props.isReadOnly ? t('plugins.view') : t('plugins.configure')}
                     </button>
+                    <Show when={!props.isReadOnly}>
+                      <button
+                        type="button"
+                        class="btn btn--small"
+                        disabled={upgrading() !== null}
+                        aria-busy={upgrading() === plugin.name}
+                        title={t('plugins.upgradeHelp')}
+                        data-testid={`plugin-upgrade-${plugin.name}`}
+                        onClick={() => void upgrade(plugin)}
+                      >
+                        {upgrading() === plugin.name ? t('plugins.upgrading') : t('plugins.upgrade')}
+                      </button>
+                    </Show>
                   </td>
                 </tr>
               )}
