@@ -100,18 +100,18 @@ const toEvent = (row: Row): CaseEventRecord => ({
 
 /** The cases repository on `sql` (a transaction's connection inside `Store.transaction`). */
 export function createCaseRepository(sql: Sql): CaseRepository {
-  const writeUnits = async (r: CaseRecord) => {
-    await sql.write('DELETE FROM case_units WHERE case_id = ?', [r.id]);
+  const writeUnits = async (r: CaseRecord, isNew: boolean) => {
+    // A case just inserted has no unit rows: they reference cases(id), which did not exist.
+    if (!isNew) await sql.write('DELETE FROM case_units WHERE case_id = ?', [r.id]);
     const units: [string, string][] = [];
     if (r.leadUnitId) units.push([r.leadUnitId, 'lead']);
     for (const u of r.assistingUnitIds) if (u !== r.leadUnitId) units.push([u, 'assisting']);
-    for (const [unitId, role] of units)
-      await sql.write('INSERT INTO case_units (case_id, unit_id, role, is_waiting) VALUES (?, ?, ?, ?)', [
-        r.id,
-        unitId,
-        role,
-        r.waitingUnitIds.includes(unitId) ? 1 : 0,
-      ]);
+    if (units.length === 0) return;
+    // One statement for all rows: each statement costs a prepare and a step.
+    await sql.write(
+      `INSERT INTO case_units (case_id, unit_id, role, is_waiting) VALUES ${units.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      units.flatMap(([unitId, role]) => [r.id, unitId, role, r.waitingUnitIds.includes(unitId) ? 1 : 0]),
+    );
   };
   const hydrate = async (rows: Row[]): Promise<CaseRecord[]> => {
     if (rows.length === 0) return [];
@@ -147,7 +147,7 @@ export function createCaseRepository(sql: Sql): CaseRepository {
           .join(', ')})`,
         valuesOf(r),
       );
-      await writeUnits(r);
+      await writeUnits(r, true);
     },
     update: async (r, expected) => {
       const v = valuesOf(r);
@@ -159,18 +159,21 @@ export function createCaseRepository(sql: Sql): CaseRepository {
         [...[5, 6, 7, 8, 19, 20, 21, 22, 23, 24, 25, 26, 28].map((i) => v[i] ?? null), r.id, expected],
       );
       if (changed === 0) return false;
-      await writeUnits(r);
+      await writeUnits(r, false);
       return true;
     },
     get: (id) => one('id = ?', [id]),
     getByNumber: (number) => one('number = ?', [number]),
     findByExternalId: (channel, externalId) => one('channel = ? AND external_id = ?', [channel, externalId]),
     appendEvents: async (events) => {
-      for (const e of events)
+      // Several rows per statement (bounded well under SQLite's limit on bound parameters).
+      for (let from = 0; from < events.length; from += 500) {
+        const chunk = events.slice(from, from + 500);
         await sql.write(
-          'INSERT INTO case_events (case_id, seq, type, actor, at, payload) VALUES (?, ?, ?, ?, ?, ?)',
-          [e.caseId, e.seq, e.type, json(e.actor), e.at, JSON.stringify(e.payload)],
+          `INSERT INTO case_events (case_id, seq, type, actor, at, payload) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+          chunk.flatMap((e) => [e.caseId, e.seq, e.type, json(e.actor), e.at, JSON.stringify(e.payload)]),
         );
+      }
     },
     listEvents: async (caseId) =>
       (await sql.read('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq', [caseId])).map(toEvent),

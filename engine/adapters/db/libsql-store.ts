@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client, Config, InStatement, ResultSet, Row, Transaction } from '@libsql/client';
 import { createClient as createFileClient } from '@libsql/client/sqlite3';
+import type { AuditRecord } from '../../core/ruleset/audit-chain.ts';
 import type { Repositories, Store } from '../../ports/store.ts';
 import { loadMigrations, runMigrations } from './migrate.ts';
 import { createRepositories, type Sql, type SqlArgs } from './repositories.ts';
@@ -65,6 +66,12 @@ export class LibsqlStore implements Store {
   readonly #isLocalFile: boolean;
   readonly #readsThroughQueue: boolean;
   #closed = false;
+  // The audit chain's last record, so appending needs no read (see #openGroup). undefined = unknown:
+  // read it from the database. The database stays the truth; this only saves the round trip.
+  readonly #cachesAuditTail: boolean;
+  #auditTail: AuditRecord | null | undefined;
+  #groupTail: AuditRecord | null | undefined;
+  #dataVersion: number | undefined;
 
   /** Use `openStore` instead: it also sets WAL and runs migrations. */
   constructor(args: {
@@ -80,6 +87,9 @@ export class LibsqlStore implements Store {
     this.#isLocalFile = args.isLocalFile;
     // An in-memory database has one connection, which an open transaction holds.
     this.#readsThroughQueue = args.isMemory;
+    // Another process can only append through another connection, which `PRAGMA data_version`
+    // reveals for a local file; a remote server gives no such signal, so it is always re-read there.
+    this.#cachesAuditTail = args.isLocalFile || args.isMemory;
     const sql: Sql = {
       read: (text, params) => this.read(text, params),
       write: async (text, params) => (await this.write(text, params)).rowsAffected,
@@ -135,6 +145,8 @@ export class LibsqlStore implements Store {
    */
   sqlTransaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
     return this.#queue.runInGroup(async (group) => {
+      // Raw SQL may append to the audit log behind the cached end of the chain.
+      this.#groupTail = undefined;
       // A leaked handle must not write into a later member of the same group.
       let isOpen = true;
       try {
@@ -152,12 +164,44 @@ export class LibsqlStore implements Store {
 
   /** See `Store.transaction`: the repositories handed to `fn` run on the transaction. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.sqlTransaction((tx) => {
+    return this.#queue.runInGroup(async (group) => {
+      let isOpen = true;
       const sql: Sql = {
-        read: async (text, params) => (await tx.execute(text, params)).rows,
-        write: async (text, params) => (await tx.execute(text, params)).rowsAffected,
+        read: async (text, params = []) => {
+          if (!isOpen) throw new Error('The transaction is closed');
+          return (await group.execute({ sql: text, args: params })).rows;
+        },
+        write: async (text, params = []) => {
+          if (!isOpen) throw new Error('The transaction is closed');
+          return (await group.execute({ sql: text, args: params })).rowsAffected;
+        },
       };
-      return fn(createRepositories(sql));
+      const repos = createRepositories(sql);
+      // What the chain's end is for this member: the group's so far, then whatever it appends.
+      let tail = this.#groupTail;
+      const audit = repos.audit;
+      repos.audit = {
+        ...audit,
+        last: async () => {
+          if (tail === undefined) tail = await audit.last();
+          return tail;
+        },
+        append: async (record) => {
+          await audit.append(record);
+          tail = record;
+        },
+      };
+      try {
+        const result = await fn(repos);
+        this.#groupTail = tail;
+        return result;
+      } catch (error) {
+        // Rolled back to its savepoint; whatever it believed about the chain is void.
+        this.#groupTail = undefined;
+        throw error;
+      } finally {
+        isOpen = false;
+      }
     });
   }
 
@@ -183,6 +227,19 @@ export class LibsqlStore implements Store {
     // PRAGMAs are per connection and a no-op inside a transaction; the connection may have been replaced after an error.
     if (this.#isLocalFile) await this.#writer.execute('PRAGMA foreign_keys = ON');
     const tx: Transaction = await this.#writer.transaction('write');
+    let dataVersion: number | undefined;
+    if (this.#cachesAuditTail) {
+      try {
+        // Changes only when another connection commits (our own commits leave it alone).
+        dataVersion = Number((await tx.execute('PRAGMA data_version')).rows[0]?.data_version);
+      } catch (error) {
+        await tx.rollback().catch(() => {});
+        tx.close();
+        throw error;
+      }
+      if (dataVersion !== this.#dataVersion) this.#auditTail = undefined;
+    }
+    this.#groupTail = this.#cachesAuditTail ? this.#auditTail : undefined;
     const run = async (sql: string) => {
       await tx.execute(sql);
     };
@@ -192,16 +249,34 @@ export class LibsqlStore implements Store {
       release: (name) => run(`RELEASE ${name}`),
       rollbackTo: (name) => run(`ROLLBACK TO ${name}`),
       isOpen: () => !tx.closed,
-      commit: () => tx.commit(),
+      commit: async () => {
+        try {
+          await tx.commit();
+        } catch (error) {
+          this.#forgetAuditTail();
+          throw error;
+        }
+        this.#auditTail = this.#groupTail;
+        this.#dataVersion = dataVersion;
+      },
       rollback: async () => {
+        this.#forgetAuditTail();
         await tx.rollback().catch(() => {});
         tx.close();
       },
     };
   }
 
+  #forgetAuditTail(): void {
+    this.#auditTail = undefined;
+    this.#groupTail = undefined;
+    this.#dataVersion = undefined;
+  }
+
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
     return this.#queue.run(async () => {
+      // A write outside a transaction (e.g. store.audit.append, a migration) may move the chain's end.
+      this.#forgetAuditTail();
       // PRAGMAs are per connection; the writer's connection may have been replaced after an error.
       if (this.#isLocalFile) await this.#writer.execute('PRAGMA foreign_keys = ON');
       return task();

@@ -1,5 +1,5 @@
 /** @module Serial write queue with group commit: one write at a time, queued transactions committed together. */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 
 /**
  * One open database transaction that several queued members share. Each member runs inside its own
@@ -34,16 +34,21 @@ export class GroupRolledBackError extends Error {
   }
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+// `context` is the caller's async context: each write runs in it (request-scoped stores), not the queue's.
 type Job<S> =
   | {
       kind: 'solo';
       task: () => Promise<unknown>;
+      context: AsyncResource;
       resolve: (v: unknown) => void;
       reject: (e: unknown) => void;
     }
   | {
       kind: 'member';
       task: (scope: S) => Promise<unknown>;
+      context: AsyncResource;
       resolve: (v: unknown) => void;
       reject: (e: unknown) => void;
     };
@@ -60,8 +65,8 @@ type Outcome<S> = { job: Job<S>; ok: true; value: unknown } | { job: Job<S>; ok:
  * the members before it in the group: exactly what it would have seen had those run and committed
  * serially just before it, which is where the queue order puts them anyway. (Reads made outside the
  * member, straight through the store's readers, see the last commit, which may not yet include
- * earlier members of the same group.) A lone member is never delayed: there are no timers, a group
- * is whatever is queued when the writer becomes free, up to `maxGroupSize`.
+ * earlier members of the same group.) There are no timers and no waiting for a group to fill: a group
+ * is whatever is queued when the writer becomes free (after one event-loop turn), up to `maxGroupSize`.
  *
  * Enqueuing from inside a running write would wait for itself forever, so it fails fast instead.
  */
@@ -84,7 +89,13 @@ export class WriteQueue<S = never> {
     const nested = this.#refuseNested<T>();
     if (nested) return nested;
     return new Promise<T>((resolve, reject) => {
-      this.#jobs.push({ kind: 'solo', task, resolve: resolve as (v: unknown) => void, reject });
+      this.#jobs.push({
+        kind: 'solo',
+        task,
+        context: new AsyncResource('baton-write'),
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.#pump();
     });
   }
@@ -101,6 +112,7 @@ export class WriteQueue<S = never> {
       this.#jobs.push({
         kind: 'member',
         task: task as (scope: S) => Promise<unknown>,
+        context: new AsyncResource('baton-write'),
         resolve: resolve as (v: unknown) => void,
         reject,
       });
@@ -131,19 +143,23 @@ export class WriteQueue<S = never> {
   #pump(): void {
     if (this.#isPumping) return;
     this.#isPumping = true;
-    // A microtask, not a timer: writes submitted in the same tick may share a group, a lone one waits for nothing.
-    queueMicrotask(() => void this.#drainJobs());
+    void this.#drainJobs();
   }
 
   async #drainJobs(): Promise<void> {
     try {
+      // The driver runs statements and COMMIT (with its fsync) synchronously, so no request can queue
+      // while a group runs. Yielding one event-loop turn (no timer) lets the requests whose I/O has
+      // already completed reach the queue first and share the next commit; a lone write waits only
+      // for the callbacks that were already due.
+      await yieldToEventLoop();
       while (this.#jobs.length > 0) {
         const head = this.#jobs[0]!;
         if (head.kind === 'solo') {
           this.#jobs.shift();
           this.#running = 1;
           try {
-            head.resolve(await this.#inside.run(this, head.task));
+            head.resolve(await head.context.runInAsyncScope(() => this.#inside.run(this, head.task)));
           } catch (error) {
             head.reject(error);
           }
@@ -156,6 +172,8 @@ export class WriteQueue<S = never> {
         const members = this.#jobs.splice(0, size);
         this.#running = members.length;
         await this.#runGroup(members);
+        this.#running = 0;
+        await yieldToEventLoop();
       }
     } finally {
       this.#running = 0;
@@ -189,8 +207,8 @@ export class WriteQueue<S = never> {
         break;
       }
       try {
-        const value = await this.#inside.run(this, () =>
-          (member.task as (scope: S) => Promise<unknown>)(group.scope),
+        const value = await member.context.runInAsyncScope(() =>
+          this.#inside.run(this, () => (member.task as (scope: S) => Promise<unknown>)(group.scope)),
         );
         if (!isAlone) await group.release(name);
         outcomes.push({ job: member, ok: true, value });

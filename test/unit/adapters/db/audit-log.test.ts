@@ -113,3 +113,47 @@ describe('the audit log table', () => {
     });
   });
 });
+
+describe('audit chain under group commit', () => {
+  const entry = (i: number) => ({
+    at: `2026-04-01T09:00:${String(i % 60).padStart(2, '0')}.000Z`,
+    entry: { actor: 'admin', action: 'case.intake', target: `case:${i}` },
+  });
+
+  it('keeps the chain intact when a member of a group appends and then fails', async () => {
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        store.transaction(async (tx) => {
+          await appendAudit(tx, entry(i));
+          if (i % 5 === 2) throw new Error(`member ${i} fails after appending`);
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(16);
+    // and the next appends still continue the chain
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => store.transaction((tx) => appendAudit(tx, entry(100 + i)))),
+    );
+    expect(await verifyAudit(depsOf(store))).toMatchObject({ ok: true, count: 21, lastSeq: 21 });
+  });
+
+  it('continues the chain after another connection appended to the same file', async () => {
+    await store.transaction((tx) => appendAudit(tx, entry(1)));
+    const other = await openStore(store.url);
+    try {
+      await other.transaction((tx) => appendAudit(tx, entry(2)));
+      await other.transaction((tx) => appendAudit(tx, entry(3)));
+    } finally {
+      await other.close();
+    }
+    await store.transaction((tx) => appendAudit(tx, entry(4)));
+    expect(await verifyAudit(depsOf(store))).toMatchObject({ ok: true, count: 4, lastSeq: 4 });
+  });
+
+  it('continues the chain after an append made outside a transaction', async () => {
+    await store.transaction((tx) => appendAudit(tx, entry(1)));
+    await appendAudit(store, entry(2));
+    await store.transaction((tx) => appendAudit(tx, entry(3)));
+    expect(await verifyAudit(depsOf(store))).toMatchObject({ ok: true, count: 3, lastSeq: 3 });
+  });
+});

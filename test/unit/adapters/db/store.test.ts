@@ -1,4 +1,5 @@
 /** @module The libSQL store passes the Store contract on a temp file, and keeps its own promises: migrations, WAL, queue, durability. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -210,6 +211,14 @@ describe('libSQL store group commit', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('runs each grouped transaction in the async context of its caller', async () => {
+    const request = new AsyncLocalStorage<string>();
+    const seen = await Promise.all(
+      ['a', 'b', 'c'].map((id) => request.run(id, () => store.transaction(async () => request.getStore()))),
+    );
+    expect(seen).toEqual(['a', 'b', 'c']);
   });
 
   it('lands every one of 200 concurrent transactions', async () => {
