@@ -88,6 +88,24 @@ export interface CompiledNode {
   isScored: boolean;
 }
 
+/**
+ * The weight stage's tree flattened once per model, so a unit's roll-up walks arrays instead of maps.
+ * Child references are a leaf index (≥ 0) or `~node` (< 0) for an inner node of `nodeIds`.
+ */
+export interface RollUpPlan {
+  nodeIds: readonly string[];
+  /** Inner nodes reachable from the roots, children before parents. */
+  order: Int32Array;
+  /** Children of node `n` are `childRef[childStart[n]] … childRef[childStart[n + 1] - 1]`, in tree order. */
+  childStart: Int32Array;
+  childRef: Int32Array;
+  /** Each child's local weight. */
+  childWeight: Float64Array;
+  rootRef: Int32Array;
+  /** A root's weight: its local weight, 1 for a root that is a leaf. */
+  rootWeight: Float64Array;
+}
+
 /** A unit as the pipeline sees it. */
 export interface UnitInfo {
   id: string;
@@ -134,6 +152,8 @@ export interface PerformanceModel {
   /** Units by peer group. */
   peerGroups: ReadonlyMap<string, readonly string[]>;
   lightRules: ReadonlyMap<string, LightRule>;
+  /** The weight stage's tree as arrays. */
+  rollUp: RollUpPlan;
   /** Non-fatal findings (e.g. AHP inconsistency). */
   issues: readonly Issue[];
 }
@@ -451,6 +471,7 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
     }
 
   const version = ruleSet.version?.number ?? 0;
+  const leafById = new Map(leaves.map((l) => [l.id, l]));
   return {
     ruleSetId: ruleSet.id,
     version,
@@ -460,19 +481,76 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
     nodes,
     roots,
     leaves,
-    leafById: new Map(leaves.map((l) => [l.id, l])),
+    leafById,
     units,
     unitIndex,
     leavesByUnit,
     peerGroups,
     lightRules,
+    rollUp: rollUpPlanOf({ nodes, roots, leafById }),
     issues,
   };
 }
 
+function rollUpPlanOf(m: Pick<PerformanceModel, 'nodes' | 'roots' | 'leafById'>): RollUpPlan {
+  const nodeIds: string[] = [];
+  const nodeIndex = new Map<string, number>();
+  const order: number[] = [];
+  const refOf = (id: string): number => {
+    const node = m.nodes.get(id);
+    if (!node) return m.leafById.get(id)!.index;
+    let n = nodeIndex.get(id);
+    if (n === undefined) {
+      n = nodeIds.length;
+      nodeIds.push(id);
+      nodeIndex.set(id, n);
+      for (const c of node.children) refOf(c);
+      order.push(n);
+    }
+    return ~n;
+  };
+  const rootRef = m.roots.map(refOf);
+  const childStart = [0];
+  const childRef: number[] = [];
+  const childWeight: number[] = [];
+  for (const id of nodeIds) {
+    for (const c of m.nodes.get(id)!.children) {
+      childRef.push(refOf(c));
+      childWeight.push(m.nodes.get(c)?.localWeight ?? m.leafById.get(c)!.localWeight);
+    }
+    childStart.push(childRef.length);
+  }
+  return {
+    nodeIds,
+    order: Int32Array.from(order),
+    childStart: Int32Array.from(childStart),
+    childRef: Int32Array.from(childRef),
+    childWeight: Float64Array.from(childWeight),
+    rootRef: Int32Array.from(rootRef),
+    rootWeight: Float64Array.from(m.roots.map((r) => m.nodes.get(r)?.localWeight ?? 1)),
+  };
+}
+
+const digit = (s: string, i: number) => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+};
+
 /** Month (1–12) of a `YYYY-MM` period, or NaN. */
 export function monthOf(period: string): number {
-  return Number(period.slice(5, 7));
+  // Called once per entry: read two digits without slicing; anything unusual takes Number's rules.
+  const a = digit(period, 5);
+  const b = digit(period, 6);
+  return a >= 0 && b >= 0 ? a * 10 + b : Number(period.slice(5, 7));
+}
+
+/** Year of a `YYYY-MM` period (Number of its first four characters, so NaN when not a year). */
+export function yearOf(period: string): number {
+  const a = digit(period, 0);
+  const b = digit(period, 1);
+  const c = digit(period, 2);
+  const d = digit(period, 3);
+  return a >= 0 && b >= 0 && c >= 0 && d >= 0 ? ((a * 10 + b) * 10 + c) * 10 + d : Number(period.slice(0, 4));
 }
 
 /** `YYYY-MM` of a month of the model's year. */

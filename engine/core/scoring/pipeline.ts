@@ -2,7 +2,7 @@
 import type { Issue } from '../errors.ts';
 import type { EvalContext, TraceNode } from '../rule-language.ts';
 import type { CompiledLeaf, PerformanceModel, ResolvedPolicy } from './model.ts';
-import { entryIssues, monthOf, periodOf, reportingMonth } from './model.ts';
+import { entryIssues, monthOf, periodOf, reportingMonth, yearOf } from './model.ts';
 import { roundDecimal } from './operators/rounding.ts';
 
 export type { CompiledLeaf, PerformanceModel } from './model.ts';
@@ -197,7 +197,7 @@ function isNewer(candidate: IndicatorInput, current: IndicatorInput | undefined)
 
 function addInput(state: ScoringState, input: IndicatorInput): boolean {
   const month = monthOf(input.period);
-  if (!(month >= 1 && month <= 12) || Number(input.period.slice(0, 4)) !== state.model.year) return false;
+  if (!(month >= 1 && month <= 12) || yearOf(input.period) !== state.model.year) return false;
   const k = slotByIds(state.model, input.unitId, input.indicatorId, month);
   if (k < 0 || !isNewer(input, state.inputs[k])) return false;
   state.inputs[k] = input;
@@ -211,7 +211,7 @@ function validateInput(state: ScoringState, leaf: CompiledLeaf, k: number, input
   if (cached) return cached;
   let result: Validated;
   const form = leaf.dataSource === 'form' ? leaf.form : null;
-  if (!form) result = { ok: true, values: input.values, issues: [] };
+  if (!form) result = { ok: true, values: input.values, issues: NO_ISSUES };
   else if (!form.validate(input.values))
     result = { ok: false, values: null, issues: entryIssues(form.validate.errors) };
   else {
@@ -231,7 +231,9 @@ function validateInput(state: ScoringState, leaf: CompiledLeaf, k: number, input
           severity: 'error',
         });
     result =
-      failed.length > 0 ? { ok: false, values: null, issues: failed } : { ok: true, values, issues: [] };
+      failed.length > 0
+        ? { ok: false, values: null, issues: failed }
+        : { ok: true, values, issues: NO_ISSUES };
   }
   state.validated[k] = result;
   return result;
@@ -389,63 +391,118 @@ function scoreLeaf(q: {
   return score;
 }
 
-interface NodeEval {
-  ratio: number;
-}
-
 const round = (x: number, decimals: number) => roundDecimal(x, decimals, 'half_up');
 
-/** The weight stage: renormalised roll-up of the unit's scored leaves, city → district → unit. */
-function rollUp(model: PerformanceModel, leafScores: Map<string, IndicatorScore>): number {
-  const { nodes, policy } = model;
-  const evalNode = (id: string): NodeEval | null => {
-    const leaf = leafScores.get(id);
-    if (leaf) return { ratio: leaf.maxScore > 0 ? leaf.points / leaf.maxScore : 0 };
-    const node = nodes.get(id);
-    if (!node) return null;
-    let sumW = 0;
-    let sum = 0;
-    const present: [string, number][] = [];
-    for (const c of node.children) {
-      const e = evalNode(c);
-      if (!e) continue;
-      const w = nodes.get(c)?.localWeight ?? model.leafById.get(c)!.localWeight;
-      sumW += w;
-      sum += w * e.ratio;
-      present.push([c, w]);
-    }
-    if (present.length === 0 || sumW <= 0) return null;
-    shares.set(id, { sumW, present });
-    return { ratio: sum / sumW };
-  };
-  const shares = new Map<string, { sumW: number; present: [string, number][] }>();
-  let sumW = 0;
-  let sum = 0;
-  const presentRoots: [string, number][] = [];
-  for (const r of model.roots) {
-    const e = evalNode(r);
-    if (!e) continue;
-    const w = nodes.get(r)?.localWeight ?? 1;
-    sumW += w;
-    sum += w * e.ratio;
-    presentRoots.push([r, w]);
+type Weight = NonNullable<ScoreTrace['weight']>;
+
+// Weight records are immutable values, so consecutive scores of a leaf with the same effective weight
+// (every unit that has the whole tree) share one instead of allocating one per score.
+const weightCache = new WeakMap<PerformanceModel, (Weight | undefined)[]>();
+
+function weightOf(model: PerformanceModel, leaf: CompiledLeaf, effective: number): Weight {
+  let cache = weightCache.get(model);
+  if (!cache) {
+    cache = [];
+    weightCache.set(model, cache);
   }
-  if (sumW <= 0) return 0;
-  const distribute = (id: string, weight: number) => {
-    const leaf = leafScores.get(id);
-    if (leaf) {
-      const max = weight * policy.totalScore;
-      leaf.weighted = leaf.maxScore > 0 ? (max * leaf.points) / leaf.maxScore : 0;
-      leaf.pointsLost = max - leaf.weighted;
-      leaf.trace.weight = { nominal: model.leafById.get(id)!.nominalWeight, effective: weight };
-      return;
+  const last = cache[leaf.index];
+  if (last && Object.is(last.effective, effective)) return last;
+  const w: Weight = Object.freeze({ nominal: leaf.nominalWeight, effective });
+  cache[leaf.index] = w;
+  return w;
+}
+
+/**
+ * The weight stage: renormalised roll-up of the unit's scored leaves (`byLeaf`, by leaf index), city →
+ * district → unit. Present children are summed in tree order and weights multiplied down each path
+ * in the same order as a recursive walk, so the figures are bit-for-bit those of one.
+ */
+function rollUp(model: PerformanceModel, byLeaf: readonly (IndicatorScore | undefined)[]): number {
+  const { order, childStart, childRef, childWeight, rootRef, rootWeight, nodeIds } = model.rollUp;
+  const n = nodeIds.length;
+  const ratio = new Float64Array(n);
+  const sumW = new Float64Array(n);
+  // 0: absent, 1: present, 2: present and reached from a root.
+  const state = new Uint8Array(n);
+  const eff = new Float64Array(n);
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    let sw = 0;
+    let sum = 0;
+    let any = false;
+    for (let j = childStart[node]!; j < childStart[node + 1]!; j++) {
+      const ref = childRef[j]!;
+      let r: number;
+      if (ref >= 0) {
+        const s = byLeaf[ref];
+        if (s === undefined) continue;
+        r = s.maxScore > 0 ? s.points / s.maxScore : 0;
+      } else {
+        if (state[~ref] === 0) continue;
+        r = ratio[~ref]!;
+      }
+      const w = childWeight[j]!;
+      sw += w;
+      sum += w * r;
+      any = true;
     }
-    const s = shares.get(id);
-    if (!s) return;
-    for (const [c, w] of s.present) distribute(c, (weight * w) / s.sumW);
+    if (!any || sw <= 0) continue;
+    state[node] = 1;
+    sumW[node] = sw;
+    ratio[node] = sum / sw;
+  }
+  let sw = 0;
+  let sum = 0;
+  for (let i = 0; i < rootRef.length; i++) {
+    const ref = rootRef[i]!;
+    let r: number;
+    if (ref >= 0) {
+      const s = byLeaf[ref];
+      if (s === undefined) continue;
+      r = s.maxScore > 0 ? s.points / s.maxScore : 0;
+    } else {
+      if (state[~ref] === 0) continue;
+      r = ratio[~ref]!;
+    }
+    const w = rootWeight[i]!;
+    sw += w;
+    sum += w * r;
+  }
+  if (sw <= 0) return 0;
+  const { totalScore } = model.policy;
+  const toLeaf = (leafIdx: number, weight: number) => {
+    const s = byLeaf[leafIdx]!;
+    const max = weight * totalScore;
+    s.weighted = s.maxScore > 0 ? (max * s.points) / s.maxScore : 0;
+    s.pointsLost = max - s.weighted;
+    s.trace.weight = weightOf(model, model.leaves[leafIdx]!, weight);
   };
-  for (const [r, w] of presentRoots) distribute(r, w / sumW);
-  return (policy.totalScore * sum) / sumW;
+  for (let i = 0; i < rootRef.length; i++) {
+    const ref = rootRef[i]!;
+    if (ref >= 0) {
+      if (byLeaf[ref] !== undefined) toLeaf(ref, rootWeight[i]! / sw);
+    } else if (state[~ref] !== 0) {
+      state[~ref] = 2;
+      eff[~ref] = rootWeight[i]! / sw;
+    }
+  }
+  // Parents before children: the reverse of the children-first order.
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    if (state[node] !== 2) continue;
+    const weight = eff[node]!;
+    const s = sumW[node]!;
+    for (let j = childStart[node]!; j < childStart[node + 1]!; j++) {
+      const ref = childRef[j]!;
+      if (ref >= 0) {
+        if (byLeaf[ref] !== undefined) toLeaf(ref, (weight * childWeight[j]!) / s);
+      } else if (state[~ref] !== 0) {
+        state[~ref] = 2;
+        eff[~ref] = (weight * childWeight[j]!) / s;
+      }
+    }
+  }
+  return (totalScore * sum) / sw;
 }
 
 function gradeOf(policy: ResolvedPolicy, total: number): string | null {
@@ -465,7 +522,8 @@ function computeUnit(
   const period = periodOf(model.year, month);
   const leaves = model.leavesByUnit.get(unitId) ?? [];
   const unitIdx = model.unitIndex.get(unitId)!;
-  const scoredLeaves = new Map<string, IndicatorScore>();
+  const byLeaf: (IndicatorScore | undefined)[] = new Array(model.leaves.length);
+  let scoredCount = 0;
   const bonusItems: IndicatorScore[] = [];
   const deductionItems: IndicatorScore[] = [];
   const vetoes: IndicatorScore[] = [];
@@ -482,8 +540,10 @@ function computeUnit(
     if (!score) continue;
     any = true;
     if (score.trace.entry?.late === true && score.trace.reportPeriod === period) lateEntries++;
-    if (leaf.role === 'scored') scoredLeaves.set(leaf.id, score);
-    else if (leaf.role === 'bonus') bonusItems.push(score);
+    if (leaf.role === 'scored') {
+      byLeaf[leaf.index] = score;
+      scoredCount++;
+    } else if (leaf.role === 'bonus') bonusItems.push(score);
     else if (leaf.role === 'deduction') deductionItems.push(score);
     else vetoes.push(score);
   }
@@ -498,7 +558,7 @@ function computeUnit(
     vetoed: false,
     gradeId: null,
     ranks: {},
-    indicatorCount: scoredLeaves.size,
+    indicatorCount: scoredCount,
     trace: {
       ruleSet: model.ruleSetRef,
       stages: policy.pipeline,
@@ -511,7 +571,7 @@ function computeUnit(
   for (const stage of policy.pipeline) {
     switch (stage) {
       case 'weight':
-        result.weightedTotal = round(rollUp(model, scoredLeaves), policy.decimals);
+        result.weightedTotal = round(rollUp(model, byLeaf), policy.decimals);
         result.total = result.weightedTotal;
         break;
       case 'adjust': {
@@ -612,6 +672,17 @@ function computePeriods(state: ScoringState, periods: readonly string[], units?:
 }
 
 /**
+ * One `undefined` per slot, pushed in order: the arrays are written at scattered slots, and an array
+ * grown by scattered writes turns into a slow dictionary.
+ */
+function slots<T>(model: PerformanceModel): (T | undefined)[] {
+  const n = model.units.size * model.leaves.length * 13;
+  const out: (T | undefined)[] = [];
+  for (let i = 0; i < n; i++) out.push(undefined);
+  return out;
+}
+
+/**
  * Full computation: every unit × owned leaf × month, then roll-ups and rankings. The returned state
  * feeds {@link recomputeAffected}, reports, lights and what-if.
  */
@@ -625,10 +696,10 @@ export function computeScores(
     traceRules: options.traceRules === true,
     ctx: { calendar: options.calendar ?? WEEKDAY_CALENDAR },
     periods: [],
-    inputs: [],
-    scores: [],
+    inputs: slots(model),
+    scores: slots(model),
     results: new Map(),
-    validated: [],
+    validated: slots(model),
     peerCache: new Map(),
   };
   let last = 0;
