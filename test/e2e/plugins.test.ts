@@ -1,4 +1,4 @@
-/** @module Browser journey: an admin configures the SMS plugin against a simulated gateway, tests and enables it, then follows failed, retried, dead and replayed deliveries in the delivery log. */
+/** @module Browser journey: an admin configures the SMS plugin against a simulated gateway, tests and enables it, follows failed, retried, dead and replayed deliveries in the delivery log, and upgrades it. */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,4 +191,38 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     const { messages } = await sms.admin<{ messages: unknown[] }>('received');
     expect(messages).toHaveLength(2);
   }, 90_000);
+
+  it('upgrades a plugin from its row, shows the result, and the audit page filters the upgrade record', async () => {
+    await page.getByTestId('plugin-upgrade-sms').click();
+    const result = page.getByTestId('plugin-upgrade-result');
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toBe('已升级 短信网关：1.0.0 → 1.0.0');
+    expect(await result.getAttribute('class')).toContain('alert--success');
+    // Still loaded and enabled after the re-import; the server wrote one upgrade record.
+    await expect(page.getByTestId('plugin-status-sms').textContent()).resolves.toContain('运行中');
+    const audit = await apiFromPage(page, { method: 'GET', url: '/api/audit?action=plugin.upgrade' });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.map((r: { target: string }) => r.target)).toEqual(['plugin:sms']);
+    await screenshot(page, 'plugins-upgraded');
+
+    await page.getByRole('navigation').getByRole('link', { name: '审计', exact: true }).click();
+    await page.locator('#audit-action').selectOption({ label: '升级插件' });
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr[data-action]')];
+      return rows.length === 1 && rows[0]!.getAttribute('data-action') === 'plugin.upgrade';
+    });
+    const labels = await page.locator('#audit-action option').allTextContents();
+    for (const label of [
+      '启用插件',
+      '停用插件',
+      '修改插件配置',
+      '设置插件凭据',
+      '新建用户',
+      '登录',
+      '登录失败',
+    ])
+      expect(labels).toContain(label);
+    await screenshot(page, 'plugins-upgrade-audit');
+  }, 60_000);
 });
