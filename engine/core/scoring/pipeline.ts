@@ -672,14 +672,11 @@ function computePeriods(state: ScoringState, periods: readonly string[], units?:
 }
 
 /**
- * One `undefined` per slot, pushed in order: the arrays are written at scattered slots, and an array
- * grown by scattered writes turns into a slow dictionary.
+ * One `undefined` per slot, allocated at full size: the arrays are written at scattered slots, and an
+ * array grown by scattered writes turns into a slow dictionary.
  */
 function slots<T>(model: PerformanceModel): (T | undefined)[] {
-  const n = model.units.size * model.leaves.length * 13;
-  const out: (T | undefined)[] = [];
-  for (let i = 0; i < n; i++) out.push(undefined);
-  return out;
+  return new Array<T | undefined>(model.units.size * model.leaves.length * 13).fill(undefined);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** @module What-if: score a draft rule set over the entry history and compare with the published one. */
 import type { RuleSet } from '../../../schemas/types.gen.ts';
 import { compilePerformanceModel, type PerformanceModel } from './model.ts';
-import { allScores, computeScores, resultKey, type ScoringSources, type ScoringState } from './pipeline.ts';
+import { computeScores, resultKey, type ScoringSources, type ScoringState } from './pipeline.ts';
 
 /** Change of one unit's total in one month. */
 export interface UnitDelta {
@@ -85,38 +85,79 @@ export function diffStates(before: ScoringState, after: ScoringState): WhatIfRes
         rankAfter: y?.ranks[g(after)] ?? null,
       });
     }
-  const agg = new Map<string, { w: number; p: number; n: number; inA: boolean; inB: boolean }>();
+  // Per (indicator, period) sums in typed arrays: rows by indicator id, columns by period. Each state's
+  // slots are read in slot order (units ascending), published first, so every sum adds the same terms
+  // in the same order as summing the scores one by one.
+  const rowOf = new Map<string, number>();
+  const rowIds: string[] = [];
+  const columns = new Map(periods.map((p, i) => [p, i]));
+  const width = Math.max(1, periods.length);
+  let size = 64 * width;
+  let w = new Float64Array(size);
+  let p = new Float64Array(size);
+  let n = new Int32Array(size);
+  // Bit 1: in the published state, bit 2: in the draft.
+  let seen = new Uint8Array(size);
+  const grow = (need: number) => {
+    if (need <= size) return;
+    while (size < need) size *= 2;
+    const copy = <A extends Float64Array | Int32Array | Uint8Array>(a: A, b: A): A => {
+      b.set(a);
+      return b;
+    };
+    w = copy(w, new Float64Array(size));
+    p = copy(p, new Float64Array(size));
+    n = copy(n, new Int32Array(size));
+    seen = copy(seen, new Uint8Array(size));
+  };
   const add = (s: ScoringState, sign: 1 | -1) => {
-    for (const score of allScores(s)) {
-      const k = `${score.indicatorId}|${score.period}`;
-      const e = agg.get(k) ?? { w: 0, p: 0, n: 0, inA: false, inB: false };
-      e.w += sign * score.weighted;
-      e.p += sign * score.points;
+    const { leaves } = s.model;
+    const rows = leaves.map((leaf) => {
+      let r = rowOf.get(leaf.id);
+      if (r === undefined) {
+        r = rowIds.length;
+        rowIds.push(leaf.id);
+        rowOf.set(leaf.id, r);
+        grow((r + 1) * width);
+      }
+      return r;
+    });
+    const { scores } = s;
+    for (let k = 0; k < scores.length; k++) {
+      const score = scores[k];
+      if (score === undefined) continue;
+      const col = columns.get(score.period);
+      if (col === undefined) continue;
+      const at = rows[Math.floor(k / 13) % leaves.length]! * width + col;
+      w[at] = w[at]! + sign * score.weighted;
+      p[at] = p[at]! + sign * score.points;
       if (sign === 1) {
-        e.inB = true;
-        e.n++;
-      } else e.inA = true;
-      agg.set(k, e);
+        seen[at] = seen[at]! | 2;
+        n[at] = n[at]! + 1;
+      } else seen[at] = seen[at]! | 1;
     }
   };
   add(before, -1);
   add(after, 1);
-  const indicators: IndicatorDelta[] = [...agg]
-    .map(([k, e]) => {
-      const [indicatorId, period] = k.split('|') as [string, string];
-      return {
-        indicatorId,
-        period,
-        weightedDelta: e.w,
-        meanPointsDelta: e.p / Math.max(1, e.n),
-        units: e.n,
-        added: e.inB && !e.inA,
-        removed: e.inA && !e.inB,
-      };
-    })
-    .sort((x, y) =>
-      x.period < y.period ? -1 : x.period > y.period ? 1 : x.indicatorId < y.indicatorId ? -1 : 1,
-    );
+  const indicators: IndicatorDelta[] = [];
+  for (let r = 0; r < rowIds.length; r++)
+    for (let c = 0; c < periods.length; c++) {
+      const at = r * width + c;
+      const flags = seen[at]!;
+      if (flags === 0) continue;
+      indicators.push({
+        indicatorId: rowIds[r]!,
+        period: periods[c]!,
+        weightedDelta: w[at]!,
+        meanPointsDelta: p[at]! / Math.max(1, n[at]!),
+        units: n[at]!,
+        added: flags === 2,
+        removed: flags === 1,
+      });
+    }
+  indicators.sort((x, y) =>
+    x.period < y.period ? -1 : x.period > y.period ? 1 : x.indicatorId < y.indicatorId ? -1 : 1,
+  );
   const last = periods.at(-1);
   return {
     published: before.model.ruleSetRef,
