@@ -1,11 +1,30 @@
 /** @module HTTP client of the performance endpoints (docs/api-performance.md): workspace, ledger, amendments, lights, rankings, reports, what-if. */
 import type { Light } from '../engine/core/scoring/lights.ts';
 import type { IndicatorScore, UnitResult } from '../engine/core/scoring/pipeline.ts';
-import type { RankingRow, UnitReport } from '../engine/core/scoring/reports.ts';
+import type { Comparison, RankingRow, UnitReport } from '../engine/core/scoring/reports.ts';
 import type { WhatIfResult } from '../engine/core/scoring/what-if.ts';
 import { request } from './api.ts';
 
-export type { IndicatorScore, Light, RankingRow, UnitReport, UnitResult, WhatIfResult };
+export type { Comparison, IndicatorScore, Light, RankingRow, UnitReport, UnitResult, WhatIfResult };
+
+/** Kinds of comparison over time. */
+export type ComparisonKind = 'monthOnMonth' | 'yearOnYear' | 'improvement';
+
+/** Red list (bottom of each peer group) and black list (below the threshold or vetoed) of a month. */
+export interface ListsReply {
+  period: string;
+  red: (RankingRow & { group: string })[];
+  black: RankingRow[];
+}
+
+/** A stored attachment (content-addressed). */
+export interface AttachmentMeta {
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  isDuplicate: boolean;
+}
 
 /** Text in both languages. */
 export interface Bilingual {
@@ -141,8 +160,14 @@ export const performanceApi = {
     ),
   form: (indicatorId: string, p: { unitId?: string; period?: string } = {}) =>
     request<IndicatorForm>('GET', `${base}/forms/${encodeURIComponent(indicatorId)}${q(p)}`),
-  submitEntry: (body: { unitId?: string; indicatorId: string; period: string; values: unknown }) =>
-    request<{ entry: LedgerEntry; score: IndicatorScore | null }>('POST', `${base}/entries`, body),
+  submitEntry: (body: {
+    unitId?: string;
+    indicatorId: string;
+    period: string;
+    values: unknown;
+    attachments?: string[];
+  }) => request<{ entry: LedgerEntry; score: IndicatorScore | null }>('POST', `${base}/entries`, body),
+  entry: (id: string) => request<LedgerEntry>('GET', `${base}/entries/${encodeURIComponent(id)}`),
   entries: (
     p: { unitId?: string; indicatorId?: string; period?: string; includeSuperseded?: boolean } = {},
   ) => request<{ items: LedgerEntry[] }>('GET', `${base}/entries${q(p)}`),
@@ -166,6 +191,16 @@ export const performanceApi = {
     }>('GET', `${base}/scores${q(p)}`),
   lights: (p: { asOf?: string; unitId?: string } = {}) =>
     request<LightsReply>('GET', `${base}/lights${q(p)}`),
+  comparisons: (p: { period: string; kind: ComparisonKind; basePeriod?: string }) =>
+    request<{ period: string; kind: ComparisonKind; items: Comparison[] }>(
+      'GET',
+      `${base}/comparisons${q(p)}`,
+    ),
+  lists: (p: { period: string }) => request<ListsReply>('GET', `${base}/lists${q(p)}`),
+  uploadAttachment: (body: { name: string; mime: string; contentBase64: string }) =>
+    request<AttachmentMeta>('POST', `${base}/attachments`, body),
+  /** URL that downloads an attachment's bytes. */
+  attachmentUrl: (sha256: string): string => `${base}/attachments/${encodeURIComponent(sha256)}`,
   rankings: (p: { period?: string; group?: string } = {}) =>
     request<{ period: string; ruleSet: string; groups: { group: string; rows: RankingRow[] }[] }>(
       'GET',

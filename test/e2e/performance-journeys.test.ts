@@ -1,4 +1,5 @@
-/** @module Browser journeys of performance management: a unit fills a month and amends a locked one, the office changes a draft and sees what-if deltas, the dashboard shows lights and ranks. */
+/** @module Browser journeys of performance management: a unit fills a month (with evidence) and amends a locked one, the office changes a draft and sees what-if deltas, the dashboard shows lights by month, ranks, red/black lists, comparisons and why a score is what it is. */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiFromPage, logout, navLink, screenshot, useJourney } from './browser.ts';
 
@@ -67,6 +68,13 @@ describe('performance management in the studio', () => {
     await navLink(page, '更正审批').click();
     const list = page.getByTestId('amendment-list');
     await expect.poll(() => list.textContent()).toContain('统计口径调整');
+    const diffRow = list
+      .locator('tr', { hasText: '统计口径调整' })
+      .getByTestId('amend-diff')
+      .locator('[data-field="done"]');
+    await expect.poll(() => diffRow.getByTestId('diff-new').textContent()).toContain('4321');
+    await expect.poll(() => diffRow.getByTestId('diff-old').textContent()).toMatch(/^\d/);
+    expect(await diffRow.getAttribute('data-changed')).toBe('true');
     await screenshot(page, 'performance-amendment-review');
     await list.locator('tr', { hasText: '统计口径调整' }).getByTestId('amend-approve').click();
     await expect.poll(() => page.getByText('暂无待审批的更正申请').isVisible()).toBe(true);
@@ -91,6 +99,58 @@ describe('performance management in the studio', () => {
       )
       .toEqual(expect.arrayContaining(['amendment:active', expect.stringMatching(/:superseded$/)]));
     await screenshot(page, 'performance-unit-amended');
+    await page.context().close();
+  }, 180_000);
+
+  it('shows a unit why its score is what it is and keeps the hash of an uploaded evidence file on the entry', async () => {
+    const page = await journey.signIn('street_user', { defaultTimeoutMs: 20_000 });
+    await navLink(page, '我的填报').click();
+    await page.getByTestId('due-month').fill('2026-10');
+    const scores = page.getByTestId('my-scores');
+    await expect.poll(() => scores.textContent()).toContain('2026-10');
+    await scores.getByTestId('score-ind-econ-1-1').click();
+    const trace = scores.getByTestId('trace-panel');
+    await expect.poll(() => trace.getByTestId('trace-ruleset').textContent()).toMatch(/^district-2026@\d+$/);
+    await expect
+      .poll(() => trace.getByTestId('trace-tree').getByTestId('trace-node').count())
+      .toBeGreaterThan(1);
+    expect(await trace.getByTestId('trace-weight').textContent()).toMatch(/\d/);
+    const explained = await apiFromPage(page, {
+      method: 'GET',
+      url: '/api/performance/scores?period=2026-10&indicatorId=ind-econ-1-1&explain=true',
+    });
+    expect(await trace.getByTestId('trace-ruleset').textContent()).toBe(
+      explained.body.scores[0].trace.ruleSet,
+    );
+    await screenshot(page, 'performance-unit-score-trace');
+    await trace.getByTestId('trace-close').click();
+
+    // Evidence for November: the upload shows the file's sha256 and the entry keeps it.
+    const content = Buffer.from(`现场照片说明 ${journey.server.url}\n`, 'utf8');
+    const sha = createHash('sha256').update(content).digest('hex');
+    await page.getByTestId('due-month').fill('2026-11');
+    const row = page.getByTestId('due-ind-econ-1-1');
+    await expect.poll(() => row.getByTestId('due-status').getAttribute('data-status')).toBe('open');
+    await row.getByTestId('due-open').click();
+    const panel = page.getByTestId('fill-panel');
+    await panel
+      .getByTestId('attach-input')
+      .setInputFiles({ name: 'evidence.txt', mimeType: 'text/plain', buffer: content });
+    await expect.poll(() => panel.getByTestId('attach-sha').first().textContent()).toBe(`sha256 ${sha}`);
+    await panel.getByLabel('累计完成投资（万元）').fill('1500');
+    await screenshot(page, 'performance-unit-attachment');
+    await panel.getByTestId('fill-submit').click();
+    await expect.poll(() => panel.getByTestId('fill-success').textContent()).toContain('已提交（2026-11）');
+    const attached = page
+      .getByTestId('entry-history')
+      .locator('[data-indicator="ind-econ-1-1"][data-period="2026-11"][data-status="active"]')
+      .getByTestId('history-attachment');
+    await expect.poll(() => attached.getAttribute('data-sha')).toBe(sha);
+    const bytes = await page.evaluate(
+      async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer())),
+      (await attached.getAttribute('href')) ?? '',
+    );
+    expect(Buffer.from(bytes).equals(content)).toBe(true);
     await page.context().close();
   }, 180_000);
 
@@ -209,8 +269,55 @@ describe('performance management in the studio', () => {
     });
     const form = saved.body.content.documents.find((d: { id: string }) => d.id === 'form-new-1');
     expect(form.schema.required).toEqual(['number1']);
+
+    // Leaf properties: period, veto, evidence and one more owner of A.1.5; then delete A.2.3.
+    await navLink(page, '指标体系').click();
+    await page.getByRole('button', { name: 'ind-econ-1', exact: true }).click();
+    await page
+      .getByTestId('tree-row-ind-econ-1-5')
+      .getByRole('button', { name: /重点项目推进/ })
+      .click();
+    const leaf = page.getByTestId('leaf-fields');
+    await leaf.getByTestId('indicator-period').selectOption('quarterly');
+    await leaf.getByTestId('indicator-veto').check();
+    await leaf.getByTestId('evidence-min').fill('2');
+    await leaf.getByTestId('evidence-min').press('Tab');
+    await leaf.getByTestId('evidence-kind-video').check();
+    const ownersBefore = (await leaf.getByTestId('owners-count').textContent()) ?? '';
+    const newOwner = leaf.locator('[data-testid^="owner-"]:not(:checked)').first();
+    const newOwnerId = ((await newOwner.getAttribute('data-testid')) ?? '').replace(/^owner-/, '');
+    await newOwner.check();
+    await expect.poll(() => leaf.getByTestId('owners-count').textContent()).not.toBe(ownersBefore);
+    await screenshot(page, 'performance-indicator-leaf-fields');
+    await page.getByTestId('tree-save').click();
+    await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
+    await page.getByRole('button', { name: 'ind-econ-2', exact: true }).click();
+    await page
+      .getByTestId('tree-row-ind-econ-2-3')
+      .getByRole('button', { name: /产业项目签约/ })
+      .click();
+    await page.getByTestId('tree-delete').click();
+    await expect
+      .poll(() => page.getByRole('alertdialog').textContent())
+      .toContain('确定删除指标“A.2.3 产业项目签约”');
+    await screenshot(page, 'performance-indicator-delete-confirm');
+    await page.getByTestId('tree-delete-confirm').click();
+    await expect.poll(() => page.getByTestId('tree-row-ind-econ-2-3').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
+    const afterTree = await apiFromPage(page, {
+      method: 'GET',
+      url: `/api/rule-sets/district-2026/versions/${draftNumber}`,
+    });
+    const docsAfter: { id: string; [key: string]: unknown }[] = afterTree.body.content.documents;
+    const edited = docsAfter.find((d) => d.id === 'ind-econ-1-5')!;
+    expect(edited).toMatchObject({ period: 'quarterly', veto: true, evidence: { minCount: 2 } });
+    expect((edited.evidence as { kinds: string[] }).kinds).toContain('video');
+    expect(edited.owners).toContain(newOwnerId);
+    expect(docsAfter.some((d) => d.id === 'ind-econ-2-3')).toBe(false);
+    const parent = docsAfter.find((d) => d.id === 'ind-econ-2') as { ahp?: { criteria: string[] } };
+    expect(parent.ahp?.criteria).toEqual(['ind-econ-2-1', 'ind-econ-2-2']);
     await page.context().close();
-  }, 240_000);
+  }, 300_000);
 
   it('shows the supervisor the lights matrix, ordered rankings of a peer group and a unit report', async () => {
     const page = await journey.signIn('supervisor', { defaultTimeoutMs: 30_000 });
@@ -238,8 +345,57 @@ describe('performance management in the studio', () => {
     await expect.poll(() => matrix.locator('thead th').count()).toBeGreaterThan(categoryColumns);
     await screenshot(page, 'performance-dashboard-by-indicator');
 
+    // The month picker drives the lights: March's lights are as of 31 March and differ from today's.
+    const asOf = page.getByTestId('lights-asof');
+    const todayAsOf = (await asOf.getAttribute('data-asof')) ?? '';
+    expect(todayAsOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const countsOf = () =>
+      page
+        .locator('[data-testid^="lights-count-"]')
+        .evaluateAll((cells) =>
+          cells.map((c) => `${c.getAttribute('data-testid')}=${c.textContent}`).join(' '),
+        );
+    const todayCounts = await countsOf();
+    await page.getByTestId('dash-month').fill('2026-03');
+    await expect.poll(() => asOf.getAttribute('data-asof')).toBe('2026-03-31');
+    await expect.poll(() => asOf.textContent()).toContain('警示灯截至 2026-03-31');
+    await expect.poll(countsOf).not.toBe(todayCounts);
+    await expect.poll(() => page.getByTestId('rankings').textContent()).toContain('2026-03');
+    const lights = await apiFromPage(page, { method: 'GET', url: '/api/performance/lights?asOf=2026-03-31' });
+    const red = lights.body.lights.filter((l: { colour: string }) => l.colour === 'red').length;
+    await expect.poll(() => page.getByTestId('lights-count-red').textContent()).toBe(String(red));
+    await screenshot(page, 'performance-dashboard-march');
+
+    // Red and black lists and the comparisons of the month.
+    const lists = page.getByTestId('lists');
+    await expect.poll(() => lists.getByTestId('red-row').count()).toBeGreaterThan(0);
+    const listed = await apiFromPage(page, { method: 'GET', url: '/api/performance/lists?period=2026-03' });
+    expect(await lists.getByTestId('red-row').count()).toBe(listed.body.red.length);
+    expect(await lists.getByTestId('black-row').count()).toBe(listed.body.black.length);
+    const comparisons = page.getByTestId('comparisons');
+    await expect.poll(() => comparisons.getByTestId('comparison-row').count()).toBeGreaterThan(3);
+    const changes = await comparisons
+      .getByTestId('comparison-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-change')).filter((c) => c !== ''));
+    expect(changes.map(Number)).toEqual([...changes.map(Number)].sort((a, b) => b - a));
+    await comparisons.getByTestId('cmp-improvement').click();
+    await expect
+      .poll(() => comparisons.getByTestId('comparison-table').getAttribute('data-kind'))
+      .toBe('improvement');
+    await expect.poll(() => comparisons.textContent()).toContain('2026-01');
+    await lists.scrollIntoViewIfNeeded();
+    await screenshot(page, 'performance-dashboard-lists-comparisons');
+
     await ranks.first().getByRole('link').click();
-    await expect.poll(() => page.getByTestId('report-trend').locator('circle').count()).toBeGreaterThan(3);
+    await expect.poll(() => page.getByTestId('report-trend').locator('circle').count()).toBeGreaterThan(2);
+
+    // Why this score: the trace panel of the weakest indicator names the rule-set version.
+    const weakest = page.getByTestId('report-weak').locator('button.perf-score-link').first();
+    await weakest.click();
+    const trace = page.getByTestId('trace-panel');
+    await expect.poll(() => trace.getByTestId('trace-ruleset').textContent()).toMatch(/^district-2026@\d+$/);
+    await expect.poll(() => trace.getByTestId('trace-inputs').locator('tr').count()).toBeGreaterThan(0);
+    await screenshot(page, 'performance-unit-report-trace');
     const csvUrl = (await page.getByTestId('report-csv').getAttribute('href')) ?? '';
     expect(csvUrl).toContain('format=csv');
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl);

@@ -2,9 +2,11 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, api } from '../../api.ts';
-import type { Amendment } from '../../performance-api.ts';
+import type { Amendment, LedgerEntry } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
+import { valueDiff } from './dashboard-model.ts';
 import { pt } from './messages.ts';
+import { showValue } from './score-trace.tsx';
 import { StatusChip } from './unit-workspace-page.tsx';
 import './performance.css';
 
@@ -16,6 +18,12 @@ export const AmendmentsPage: Component = () => {
   );
   const [units] = createResource(async () => (await api.units()).items);
   const unitName = (id: string): string => units()?.find((u) => u.id === id)?.name ?? id;
+  // The entry each amendment would replace, for the old-vs-new diff.
+  const [originals] = createResource(list, async (reply) => {
+    const ids = [...new Set(reply.items.map((a) => a.entryId))];
+    const found = await Promise.all(ids.map((id) => performanceApi.entry(id).catch(() => null)));
+    return new Map(found.filter((e): e is LedgerEntry => e !== null).map((e) => [e.id, e]));
+  });
   const [notes, setNotes] = createSignal<Record<string, string>>({});
   const [error, setError] = createSignal('');
 
@@ -72,7 +80,39 @@ export const AmendmentsPage: Component = () => {
                     <td>{unitName(a.unitId)}</td>
                     <td class="mono small">{a.indicatorId}</td>
                     <td class="mono">{a.period}</td>
-                    <td class="mono small">{JSON.stringify(a.values)}</td>
+                    <td>
+                      <table
+                        class="table perf-diff"
+                        data-testid="amend-diff"
+                        aria-label={pt('amendments.diff')}
+                      >
+                        <thead>
+                          <tr>
+                            <th>{pt('amendments.field')}</th>
+                            <th>{pt('amendments.old')}</th>
+                            <th>{pt('amendments.new')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For each={valueDiff(originals()?.get(a.entryId)?.values, a.values)}>
+                            {(row) => (
+                              <tr data-testid="diff-row" data-field={row.field} data-changed={row.isChanged}>
+                                <th scope="row" class="mono small">
+                                  {row.field}
+                                </th>
+                                <td class="mono small" data-testid="diff-old">
+                                  {originals.loading ? '…' : showValue(row.before)}
+                                </td>
+                                <td class="mono small" data-testid="diff-new">
+                                  {showValue(row.after)}
+                                  {row.isChanged ? '' : ` (${pt('amendments.unchanged')})`}
+                                </td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </td>
                     <td>{a.reason}</td>
                     <td>{a.requestedBy}</td>
                     <td>

@@ -2,13 +2,15 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { locale } from '../../i18n/index.ts';
-import type { Light, LightsReply, RankingRow } from '../../performance-api.ts';
+import type { Comparison, ComparisonKind, Light, RankingRow } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
 import { href } from '../../router.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt, tryPt } from './messages.ts';
-import { previousMonth, worstColour } from './dashboard-model.ts';
+import { byChange, lightsDate, previousMonth, worstColour } from './dashboard-model.ts';
+import { ScoreTracePanel } from './score-trace.tsx';
 import './performance.css';
 
 const COLOURS = ['green', 'yellow', 'red', 'grey', 'overdue'] as const;
@@ -109,34 +111,55 @@ export const DashboardPage: Component<{ path: string; basePath: string }> = (pro
 
 const Overview: Component<{ basePath: string }> = (props) => {
   const [period, setPeriod] = createSignal('');
-  const [lights] = createResource(() => performanceApi.lights());
+  // The server's today, learnt from the first (undated) lights reply: a picked month's lights are
+  // as of its last day, but never after today.
+  const [today, setToday] = createSignal('');
+  // The source is a string so that learning today (same date → same key) does not refetch.
+  const [lights] = createResource(
+    () => lightsDate({ period: period(), today: today() }) ?? 'today',
+    async (key: string) => {
+      const asOf = key === 'today' ? undefined : key;
+      const reply = await performanceApi.lights(asOf ? { asOf } : {});
+      if (!asOf) setToday(reply.asOf);
+      return reply;
+    },
+  );
   // Rankings need a month: by default the last month whose deadline has passed (complete data).
-  const rankingPeriod = () => period() || (lights() ? previousMonth(lights()!.asOf) : undefined);
+  const rankingPeriod = () => period() || (today() ? previousMonth(today()) : undefined);
   const [rankings] = createResource(rankingPeriod, (p) => performanceApi.rankings({ period: p }));
   const [group, setGroup] = createSignal('');
   const [view, setView] = createSignal<'category' | 'indicator'>('category');
-  const [categories] = createResource(lights, async (reply: LightsReply) => {
-    const match = reply.ruleSet.match(/^(.+)@(\d+)$/);
-    if (!match) return null;
-    const version = await ruleSetApi.version(match[1]!, Number(match[2]));
-    const docs = version.content.documents.filter((d) => d.kind === 'indicator') as unknown as {
-      id: string;
-      parentId?: string;
-      code?: string;
-      name: { zh: string; en: string };
-    }[];
-    const byId = new Map(docs.map((d) => [d.id, d]));
-    const rootOf = (id: string): string => {
-      let node = byId.get(id);
-      while (node?.parentId && byId.has(node.parentId)) node = byId.get(node.parentId);
-      return node?.id ?? id;
-    };
-    const roots = docs.filter((d) => !d.parentId);
-    const policy = version.content.documents.find((d) => d.kind === 'assessmentPolicy') as
-      | { grades?: { id: string; name: { zh: string; en: string } }[] }
-      | undefined;
-    const grades = new Map((policy?.grades ?? []).map((g) => [g.id, g.name]));
-    return { roots, rootOf, grades };
+  const [categories] = createResource(
+    () => lights.latest?.ruleSet,
+    async (ruleSet: string) => {
+      const match = ruleSet.match(/^(.+)@(\d+)$/);
+      if (!match) return null;
+      const version = await ruleSetApi.version(match[1]!, Number(match[2]));
+      const docs = version.content.documents.filter((d) => d.kind === 'indicator') as unknown as {
+        id: string;
+        parentId?: string;
+        code?: string;
+        name: { zh: string; en: string };
+      }[];
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      const rootOf = (id: string): string => {
+        let node = byId.get(id);
+        while (node?.parentId && byId.has(node.parentId)) node = byId.get(node.parentId);
+        return node?.id ?? id;
+      };
+      const roots = docs.filter((d) => !d.parentId);
+      const policy = version.content.documents.find((d) => d.kind === 'assessmentPolicy') as
+        | { grades?: { id: string; name: { zh: string; en: string } }[] }
+        | undefined;
+      const grades = new Map((policy?.grades ?? []).map((g) => [g.id, g.name]));
+      return { roots, rootOf, grades };
+    },
+  );
+  const unitNames = createMemo(() => {
+    const names = new Map<string, { zh: string; en: string }>();
+    for (const u of lights.latest?.units ?? []) names.set(u.id, u.name);
+    for (const g of rankings.latest?.groups ?? []) for (const r of g.rows) names.set(r.unitId, r.name);
+    return names;
   });
 
   const groups = () => rankings()?.groups ?? [];
@@ -209,7 +232,9 @@ const Overview: Component<{ basePath: string }> = (props) => {
           <span>{pt('dash.month')}</span>
           <input
             type="month"
-            value={period() || rankings()?.period || ''}
+            data-testid="dash-month"
+            value={period() || rankingPeriod() || ''}
+            max={today() ? today().slice(0, 7) : undefined}
             onChange={(e) => setPeriod(e.currentTarget.value)}
           />
         </label>
@@ -236,7 +261,10 @@ const Overview: Component<{ basePath: string }> = (props) => {
               {pt('dash.byIndicator')}
             </button>
           </div>
-          <span class="muted small">{lights()?.asOf}</span>
+          <span class="perf-asof" data-testid="lights-asof" data-asof={lights.latest?.asOf ?? ''}>
+            {lights.latest ? pt('dash.lightsAsOf', { date: lights.latest.asOf }) : ''}
+            <Show when={lights.loading}> · {pt('common.loading')}</Show>
+          </span>
         </div>
         <div class="perf-legend">
           <For each={COLOURS}>
@@ -316,7 +344,228 @@ const Overview: Component<{ basePath: string }> = (props) => {
           )}
         </Show>
       </div>
+      <Show when={rankingPeriod()}>
+        {(p) => (
+          <>
+            <ListsPanel period={p()} basePath={props.basePath} />
+            <ComparisonsPanel
+              period={p()}
+              members={currentGroup()?.rows.map((r) => r.unitId)}
+              unitName={(id) => local(unitNames().get(id)) || id}
+              basePath={props.basePath}
+            />
+          </>
+        )}
+      </Show>
     </section>
+  );
+};
+
+/** Red list (bottom of each peer group) and black list (below the threshold or vetoed) of the month. */
+const ListsPanel: Component<{ period: string; basePath: string }> = (props) => {
+  const [lists] = createResource(
+    () => props.period,
+    (period) => performanceApi.lists({ period }),
+  );
+  const unitLink = (row: RankingRow) => (
+    <a href={href(`${props.basePath}/units/${encodeURIComponent(row.unitId)}/${props.period}`)}>
+      {local(row.name)}
+    </a>
+  );
+  return (
+    <div class="panel" data-testid="lists">
+      <h2 class="panel__title">
+        {pt('dash.lists')} · {props.period}
+      </h2>
+      <Show
+        when={lists.latest}
+        fallback={<p class="muted">{lists.error ? errorText(lists.error) : pt('common.loading')}</p>}
+      >
+        {(l) => (
+          <div class="perf-grid2">
+            <div class="perf-list--red" data-testid="red-list">
+              <h3 class="perf-trace__heading">{pt('dash.redList')}</h3>
+              <Show when={l().red.length > 0} fallback={<p class="muted">{pt('dash.listEmpty')}</p>}>
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th>{pt('dash.peerGroup')}</th>
+                      <th>{pt('dash.rank')}</th>
+                      <th>{pt('common.unit')}</th>
+                      <th>{pt('dash.total')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={l().red}>
+                      {(row) => (
+                        <tr data-testid="red-row" data-unit={row.unitId}>
+                          <td>{groupName(row.group)}</td>
+                          <td class="mono">{row.rank}</td>
+                          <td>{unitLink(row)}</td>
+                          <td class="mono">{row.total.toFixed(2)}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </Show>
+            </div>
+            <div class="perf-list--black" data-testid="black-list">
+              <h3 class="perf-trace__heading">{pt('dash.blackList')}</h3>
+              <Show when={l().black.length > 0} fallback={<p class="muted">{pt('dash.listEmpty')}</p>}>
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th>{pt('common.unit')}</th>
+                      <th>{pt('dash.total')}</th>
+                      <th>{pt('trace.veto')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={l().black}>
+                      {(row) => (
+                        <tr data-testid="black-row" data-unit={row.unitId}>
+                          <td>{unitLink(row)}</td>
+                          <td class="mono">{row.total.toFixed(2)}</td>
+                          <td>{row.vetoed ? <span class="badge">veto</span> : '—'}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </Show>
+            </div>
+          </div>
+        )}
+      </Show>
+    </div>
+  );
+};
+
+const KINDS: readonly ComparisonKind[] = ['monthOnMonth', 'yearOnYear', 'improvement'];
+
+const signed = (value: number | null, digits: number): string =>
+  value === null ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(digits)}`;
+const trendClass = (value: number | null): string =>
+  value === null || value === 0 ? '' : value > 0 ? 'perf-up' : 'perf-down';
+
+/** Month-on-month, year-on-year or improvement since a base month, per unit of the peer group shown. */
+const ComparisonsPanel: Component<{
+  period: string;
+  members?: string[];
+  unitName: (id: string) => string;
+  basePath: string;
+}> = (props) => {
+  const [kind, setKind] = createSignal<ComparisonKind>('monthOnMonth');
+  const [basePeriod, setBasePeriod] = createSignal('');
+  const [reply] = createResource(
+    () => ({
+      period: props.period,
+      kind: kind(),
+      basePeriod: kind() === 'improvement' && basePeriod() ? basePeriod() : undefined,
+    }),
+    (p) => performanceApi.comparisons(p),
+  );
+  const rows = createMemo((): Comparison[] => {
+    const members = props.members ? new Set(props.members) : null;
+    const items = reply.latest?.items ?? [];
+    return byChange(members && members.size > 0 ? items.filter((c) => members.has(c.unitId)) : items);
+  });
+  return (
+    <div class="panel" data-testid="comparisons">
+      <div class="perf-toolbar">
+        <h2 class="panel__title">
+          {pt('dash.comparisons')} · {props.period}
+        </h2>
+        <div class="perf-tabs">
+          <For each={KINDS}>
+            {(k) => (
+              <button
+                type="button"
+                class="btn btn--small"
+                aria-pressed={kind() === k}
+                data-testid={`cmp-${k}`}
+                onClick={() => setKind(k)}
+              >
+                {pt(`dash.cmp.${k}` as PerfKey)}
+              </button>
+            )}
+          </For>
+        </div>
+        <Show when={kind() === 'improvement'}>
+          <label class="perf-inline">
+            <span>{pt('dash.cmp.basePeriod')}</span>
+            <input
+              type="month"
+              data-testid="cmp-base"
+              value={basePeriod() || rows()[0]?.basePeriod || ''}
+              max={props.period}
+              onChange={(e) => setBasePeriod(e.currentTarget.value)}
+            />
+          </label>
+        </Show>
+        <span class="muted small">{pt('dash.cmp.sortHint')}</span>
+      </div>
+      <Show
+        when={reply.latest}
+        fallback={<p class="muted">{reply.error ? errorText(reply.error) : pt('common.loading')}</p>}
+      >
+        <Show when={rows().length > 0} fallback={<p class="muted">{pt('dash.noData')}</p>}>
+          <div class="table-wrap perf-matrix-wrap">
+            <table class="table" data-testid="comparison-table" data-kind={reply.latest?.kind}>
+              <thead>
+                <tr>
+                  <th>{pt('common.unit')}</th>
+                  <th>{pt('dash.cmp.basePeriod')}</th>
+                  <th>{pt('dash.cmp.baseTotal')}</th>
+                  <th>{pt('dash.total')}</th>
+                  <th>{pt('dash.cmp.change')}</th>
+                  <th>{pt('dash.cmp.changeRate')}</th>
+                  <th>{pt('dash.rank')}</th>
+                  <th>{pt('dash.cmp.rankMove')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>
+                  {(c) => (
+                    <tr data-testid="comparison-row" data-unit={c.unitId} data-change={c.change ?? ''}>
+                      <td>
+                        <a
+                          href={href(
+                            `${props.basePath}/units/${encodeURIComponent(c.unitId)}/${props.period}`,
+                          )}
+                        >
+                          {props.unitName(c.unitId)}
+                        </a>
+                      </td>
+                      <td class="mono">{c.basePeriod}</td>
+                      <td class="mono">{c.baseTotal?.toFixed(2) ?? '—'}</td>
+                      <td class="mono">{c.total?.toFixed(2) ?? '—'}</td>
+                      <td class={`mono ${trendClass(c.change)}`}>{signed(c.change, 2)}</td>
+                      <td class={`mono ${trendClass(c.changeRate)}`}>
+                        {c.changeRate === null ? '—' : `${signed(c.changeRate * 100, 1)}%`}
+                      </td>
+                      <td class="mono">
+                        {c.baseRank ?? '—'} → {c.rank ?? '—'}
+                      </td>
+                      <td class={`mono ${trendClass(c.rankImprovement)}`}>
+                        {c.rankImprovement === null
+                          ? '—'
+                          : c.rankImprovement > 0
+                            ? `↑${c.rankImprovement}`
+                            : c.rankImprovement < 0
+                              ? `↓${-c.rankImprovement}`
+                              : '='}
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Show>
+      </Show>
+    </div>
   );
 };
 
@@ -395,6 +644,7 @@ const UnitReportView: Component<{ unitId: string; period?: string; basePath: str
       lang: lang(),
     });
   const maxLost = () => Math.max(0.0001, ...(report()?.weakPoints ?? []).map((w) => w.pointsLost));
+  const [explained, setExplained] = createSignal<{ indicatorId: string; label: string } | null>(null);
   return (
     <section class="page perf" aria-labelledby="page-title">
       <p>
@@ -491,7 +741,21 @@ const UnitReportView: Component<{ unitId: string; period?: string; basePath: str
                           <span class="mono small">{w.code}</span> {local(w.name)}
                         </td>
                         <td class="mono">
-                          {w.points.toFixed(1)} / {w.maxScore}
+                          <button
+                            type="button"
+                            class="perf-score-link"
+                            data-testid={`score-${w.indicatorId}`}
+                            title={pt('trace.open')}
+                            aria-label={`${pt('trace.open')}: ${w.code} ${local(w.name)}`}
+                            onClick={() =>
+                              setExplained({
+                                indicatorId: w.indicatorId,
+                                label: `${w.code} ${local(w.name)}`,
+                              })
+                            }
+                          >
+                            {w.points.toFixed(1)} / {w.maxScore}
+                          </button>
                         </td>
                         <td class="mono">{w.pointsLost.toFixed(3)}</td>
                         <td style={{ width: '160px' }}>
@@ -503,6 +767,17 @@ const UnitReportView: Component<{ unitId: string; period?: string; basePath: str
                 </tbody>
               </table>
             </div>
+            <Show when={explained()} keyed>
+              {(e) => (
+                <ScoreTracePanel
+                  unitId={props.unitId}
+                  indicatorId={e.indicatorId}
+                  period={r().period}
+                  label={e.label}
+                  onClose={() => setExplained(null)}
+                />
+              )}
+            </Show>
           </>
         )}
       </Show>

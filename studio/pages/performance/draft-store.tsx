@@ -56,10 +56,14 @@ const assessmentSets = (sets: RuleSetSummary[]): RuleSetSummary[] => {
 };
 
 /**
- * Saves changed documents one after the other (each PUT bumps the revision). On a revision
- * conflict the latest version is reloaded and the caller's edits are dropped.
+ * Saves changed documents one after the other (each PUT bumps the revision), then removes the
+ * `remove` documents (each DELETE bumps it too). On a revision conflict the latest version is
+ * reloaded and the caller's edits are dropped.
  */
-export const saveDocuments = async (documents: RuleDocument[]): Promise<boolean> => {
+export const saveDocuments = async (
+  documents: RuleDocument[],
+  remove: readonly { kind: string; id: string }[] = [],
+): Promise<boolean> => {
   let current = version();
   if (!current) return false;
   setMessage(null);
@@ -70,6 +74,15 @@ export const saveDocuments = async (documents: RuleDocument[]): Promise<boolean>
         n: current.number,
         revision: current.revision,
         document,
+      });
+    }
+    for (const doc of remove) {
+      current = await ruleSetApi.deleteDocument({
+        id: current.ruleSetId,
+        n: current.number,
+        revision: current.revision,
+        kind: doc.kind,
+        documentId: doc.id,
       });
     }
     setVersion(current);

@@ -1,6 +1,7 @@
 /** @module Indicator tree editor (指标体系): three-level tree with weights, rename, move, add, sibling sums and the AHP helper; saves to a draft. */
 import type { Component } from 'solid-js';
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, For, on, Show } from 'solid-js';
+import { api } from '../../api.ts';
 import type { AhpMethod, AhpResult } from '../../../engine/core/scoring/ahp.ts';
 import { computeAhp } from '../../../engine/core/scoring/ahp.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
@@ -8,8 +9,10 @@ import { currentVersion, DraftBar, documentsOf, isEditable, saveDocuments } from
 import type { IndicatorDoc } from './indicator-tree.ts';
 import {
   applyAhp,
+  canDelete,
   childLevel,
   childrenOf,
+  deleteLeaf,
   effectiveWeight,
   initialMatrix,
   isUnitSum,
@@ -83,6 +86,33 @@ export const IndicatorTreePage: Component = () => {
     setSaving(true);
     try {
       await saveDocuments(toSave);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // Deleting saves at once (pending edits included): the draft is reloaded after the DELETE, which
+  // would otherwise drop them.
+  const remove = async (id: string): Promise<void> => {
+    if (!canDelete(docs(), id)) return;
+    const parentFix = deleteLeaf(docs(), id);
+    const fixed = new Map(parentFix.map((d) => [d.id, d]));
+    const ids = dirty();
+    const pending = docs()
+      .filter((d) => d.id !== id && (ids.has(d.id) || fixed.has(d.id)))
+      .map((d) => fixed.get(d.id) ?? d) as unknown as RuleDocument[];
+    const isNew = !documentsOf<IndicatorDoc>('indicator').some((d) => d.id === id);
+    setSaving(true);
+    try {
+      if (isNew) {
+        // Never saved: nothing to delete on the server.
+        setDocs(docs().filter((d) => d.id !== id));
+        const next = new Set(ids);
+        next.delete(id);
+        setDirty(next);
+        if (pending.length > 0) await saveDocuments(pending);
+      } else await saveDocuments(pending, [{ kind: 'indicator', id }]);
+      setSelectedId(null);
     } finally {
       setSaving(false);
     }
@@ -208,6 +238,7 @@ export const IndicatorTreePage: Component = () => {
                     change(moveIndicator(docs(), { id: doc().id, newParentId: parentId }))
                   }
                   onAddChild={() => addChild(doc())}
+                  onDelete={() => remove(doc().id)}
                   onApplyAhp={(matrix, method) =>
                     change(applyAhp(docs(), { parentId: doc().id, matrix, method }))
                   }
@@ -228,10 +259,12 @@ const IndicatorDetails: Component<{
   onUpdate: (patch: Partial<IndicatorDoc>) => void;
   onMove: (parentId: string) => void;
   onAddChild: () => void;
+  onDelete: () => void;
   onApplyAhp: (matrix: number[][], method: AhpMethod) => void;
 }> = (props) => {
   const targets = () => moveTargets(props.docs, props.doc);
   const [moveTo, setMoveTo] = createSignal('');
+  const [isConfirming, setConfirming] = createSignal(false);
   return (
     <>
       <div class="panel" data-testid="indicator-details">
@@ -332,6 +365,45 @@ const IndicatorDetails: Component<{
             >
               {pt('tree.addChild')}
             </button>
+          </Show>
+          <Show when={props.doc.level === 'unit'}>
+            <LeafFields doc={props.doc} isEditable={props.isEditable} onUpdate={props.onUpdate} />
+          </Show>
+          <Show when={canDelete(props.docs, props.doc.id)}>
+            <Show
+              when={isConfirming()}
+              fallback={
+                <button
+                  type="button"
+                  class="btn btn--small btn--danger"
+                  data-testid="tree-delete"
+                  disabled={!props.isEditable}
+                  onClick={() => setConfirming(true)}
+                >
+                  {pt('tree.delete')}
+                </button>
+              }
+            >
+              <div class="perf-confirm" role="alertdialog" aria-label={pt('tree.delete')}>
+                <p>
+                  {pt('tree.deleteConfirm', { name: `${props.doc.code ?? ''} ${local(props.doc.name)}` })}
+                </p>
+                <button
+                  type="button"
+                  class="btn btn--small btn--danger"
+                  data-testid="tree-delete-confirm"
+                  onClick={() => {
+                    setConfirming(false);
+                    props.onDelete();
+                  }}
+                >
+                  {pt('tree.deleteYes')}
+                </button>{' '}
+                <button type="button" class="btn btn--small" onClick={() => setConfirming(false)}>
+                  {pt('common.cancel')}
+                </button>
+              </div>
+            </Show>
           </Show>
         </div>
       </div>
@@ -509,6 +581,195 @@ const AhpHelper: Component<{
           )}
         </Show>
       </Show>
+    </div>
+  );
+};
+
+const PERIODS = ['monthly', 'quarterly', 'yearly'] as const;
+const SOURCES = ['form', 'thirdParty', 'plugin', 'caseMetrics', 'derived'] as const;
+const EVIDENCE_KINDS = ['file', 'photo', 'video', 'link', 'document'] as const;
+
+/** The evidence requirement of a leaf as the schema stores it. */
+interface Evidence {
+  required?: boolean;
+  kinds?: string[];
+  minCount?: number;
+  description?: { zh: string; en: string };
+}
+
+/** Owners, period, data source, veto and evidence of a leaf (unit-level indicator). */
+const LeafFields: Component<{
+  doc: IndicatorDoc;
+  isEditable: boolean;
+  onUpdate: (patch: Partial<IndicatorDoc>) => void;
+}> = (props) => {
+  const [units] = createResource(async () => (await api.units()).items);
+  const [filter, setFilter] = createSignal('');
+  const owners = (): string[] => (Array.isArray(props.doc.owners) ? (props.doc.owners as string[]) : []);
+  const evidence = (): Evidence => (props.doc.evidence as Evidence | undefined) ?? {};
+  const setEvidence = (patch: Partial<Evidence>): void => {
+    const next: Evidence = { ...evidence(), ...patch };
+    if (!next.description?.zh && !next.description?.en) delete next.description;
+    props.onUpdate({ evidence: next });
+  };
+  const shown = createMemo(() => {
+    const text = filter().trim().toLowerCase();
+    const all = units() ?? [];
+    return text ? all.filter((u) => `${u.id} ${u.name} ${u.nameEn ?? ''}`.toLowerCase().includes(text)) : all;
+  });
+  const toggleOwner = (id: string, isOn: boolean): void => {
+    const set = new Set(owners());
+    if (isOn) set.add(id);
+    else set.delete(id);
+    // Keep the unit list's order so diffs of the draft stay small.
+    const order = (units() ?? []).map((u) => u.id);
+    props.onUpdate({
+      owners: [...set].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+    });
+  };
+  return (
+    <div class="perf-form" data-testid="leaf-fields">
+      <label class="field">
+        <span>{pt('tree.period')}</span>
+        <select
+          data-testid="indicator-period"
+          value={String(props.doc.period ?? 'monthly')}
+          disabled={!props.isEditable}
+          onChange={(e) => props.onUpdate({ period: e.currentTarget.value })}
+        >
+          <For each={PERIODS}>{(p) => <option value={p}>{pt(`freq.${p}`)}</option>}</For>
+        </select>
+      </label>
+      <label class="field">
+        <span>{pt('tree.dataSource')}</span>
+        <select
+          data-testid="indicator-datasource"
+          value={String(props.doc.dataSource ?? 'form')}
+          disabled={!props.isEditable}
+          onChange={(e) => props.onUpdate({ dataSource: e.currentTarget.value })}
+        >
+          <For each={SOURCES}>{(d) => <option value={d}>{pt(`tree.ds.${d}`)}</option>}</For>
+        </select>
+      </label>
+      <label class="perf-check">
+        <input
+          type="checkbox"
+          data-testid="indicator-veto"
+          checked={props.doc.veto === true}
+          disabled={!props.isEditable}
+          onChange={(e) => props.onUpdate({ veto: e.currentTarget.checked })}
+        />{' '}
+        {pt('tree.veto')}
+      </label>
+      <fieldset class="perf-attach" data-testid="indicator-owners">
+        <legend>
+          {pt('tree.owners')} ·{' '}
+          <span data-testid="owners-count">{pt('tree.ownersCount', { count: owners().length })}</span>
+        </legend>
+        <input
+          type="search"
+          placeholder={pt('tree.ownersFilter')}
+          aria-label={pt('tree.ownersFilter')}
+          data-testid="owners-filter"
+          value={filter()}
+          onInput={(e) => setFilter(e.currentTarget.value)}
+        />
+        <div class="perf-owner-list">
+          <For each={shown()}>
+            {(u) => (
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid={`owner-${u.id}`}
+                  checked={owners().includes(u.id)}
+                  disabled={!props.isEditable}
+                  onChange={(e) => toggleOwner(u.id, e.currentTarget.checked)}
+                />
+                {u.name} <span class="muted mono small">{u.id}</span>
+              </label>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <fieldset class="perf-attach" data-testid="indicator-evidence">
+        <legend>{pt('tree.evidence')}</legend>
+        <label class="perf-check">
+          <input
+            type="checkbox"
+            data-testid="evidence-required"
+            checked={evidence().required === true}
+            disabled={!props.isEditable}
+            onChange={(e) => setEvidence({ required: e.currentTarget.checked })}
+          />{' '}
+          {pt('tree.evidenceRequired')}
+        </label>
+        <label class="field">
+          <span>{pt('tree.evidenceMin')}</span>
+          <input
+            type="number"
+            min="0"
+            step="1"
+            data-testid="evidence-min"
+            value={evidence().minCount ?? 0}
+            disabled={!props.isEditable}
+            onChange={(e) => {
+              const n = e.currentTarget.valueAsNumber;
+              if (Number.isInteger(n) && n >= 0) setEvidence({ minCount: n });
+            }}
+          />
+        </label>
+        <fieldset class="perf-inline perf-kinds">
+          <legend>{pt('tree.evidenceKinds')}</legend>
+          <For each={EVIDENCE_KINDS}>
+            {(k) => (
+              <label class="perf-check">
+                <input
+                  type="checkbox"
+                  data-testid={`evidence-kind-${k}`}
+                  checked={(evidence().kinds ?? []).includes(k)}
+                  disabled={!props.isEditable}
+                  onChange={(e) => {
+                    const kinds = new Set(evidence().kinds ?? []);
+                    if (e.currentTarget.checked) kinds.add(k);
+                    else kinds.delete(k);
+                    setEvidence({ kinds: EVIDENCE_KINDS.filter((x) => kinds.has(x)) });
+                  }}
+                />{' '}
+                {pt(`tree.evidence.${k}`)}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <label class="field">
+          <span>
+            {pt('tree.evidenceText')} · {pt('common.zh')}
+          </span>
+          <input
+            data-testid="evidence-text-zh"
+            value={evidence().description?.zh ?? ''}
+            disabled={!props.isEditable}
+            onChange={(e) =>
+              setEvidence({
+                description: { zh: e.currentTarget.value, en: evidence().description?.en ?? '' },
+              })
+            }
+          />
+        </label>
+        <label class="field">
+          <span>
+            {pt('tree.evidenceText')} · {pt('common.en')}
+          </span>
+          <input
+            value={evidence().description?.en ?? ''}
+            disabled={!props.isEditable}
+            onChange={(e) =>
+              setEvidence({
+                description: { zh: evidence().description?.zh ?? '', en: e.currentTarget.value },
+              })
+            }
+          />
+        </label>
+      </fieldset>
     </div>
   );
 };

@@ -173,3 +173,20 @@ export const applyAhp = (
   };
   return [{ ...parent, ahp: block }, ...children.map((c) => ({ ...c, weight: { ahp: blockId } }))];
 };
+
+/**
+ * What deleting a leaf changes besides removing it: the parent loses it from its AHP comparison
+ *. Returns the changed parent, or [] when none.
+ * Only leaves without children may be deleted (`canDelete`).
+ */
+export const deleteLeaf = (docs: readonly IndicatorDoc[], id: string): IndicatorDoc[] => {
+  const doc = docs.find((d) => d.id === id);
+  const parent = docs.find((d) => d.id === doc?.parentId);
+  if (!parent?.ahp?.criteria.includes(id)) return [];
+  const block = dropCriterion(parent.ahp, id);
+  return [{ ...parent, ahp: block.criteria.length > 0 ? block : undefined }];
+};
+
+/** Whether a node may be deleted in the editor: it has no children. */
+export const canDelete = (docs: readonly IndicatorDoc[], id: string): boolean =>
+  childrenOf(docs, id).length === 0;

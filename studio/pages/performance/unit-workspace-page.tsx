@@ -7,13 +7,31 @@ import { ApiError } from '../../api.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
 import { locale, tryT } from '../../i18n/index.ts';
-import type { FormDue, IndicatorForm } from '../../performance-api.ts';
+import { errorText } from '../../lib/error-text.ts';
+import type { AttachmentMeta, FormDue, IndicatorForm } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
 import { user } from '../../session.ts';
 import { localizeUiSchema } from './form-model.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt, tryPt } from './messages.ts';
+import { ScoreTracePanel, showValue } from './score-trace.tsx';
 import './performance.css';
+
+/** The bytes of a file as base64 (what POST /api/performance/attachments takes). */
+const readBase64 = (file: Blob): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+
+const size = (bytes: number): string =>
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} kB`
+      : `${(bytes / 1048576).toFixed(2)} MB`;
 
 /** A deadline or amendment status as a coloured chip. */
 export const StatusChip: Component<{ status: string; testId?: string }> = (props) => (
@@ -61,6 +79,12 @@ export const UnitWorkspacePage: Component = () => {
   );
   const [amendments, { refetch: refetchAmendments }] = createResource(() => performanceApi.amendments());
   const [opened, setOpened] = createSignal<FormDue | null>(null);
+  const [scores] = createResource(
+    () => (due.latest ? { unitId: due.latest.unitId, period: due.latest.period } : false),
+    (p) => performanceApi.scores(p),
+  );
+  const scoresError = (): unknown => (scores as { error?: unknown }).error;
+  const [explained, setExplained] = createSignal<{ indicatorId: string; label: string } | null>(null);
   const indicatorName = (id: string): string => {
     const hit = indicators()?.indicators.find((i) => i.indicatorId === id);
     return hit ? `${hit.code} ${local(hit.name)}` : id;
@@ -163,6 +187,81 @@ export const UnitWorkspacePage: Component = () => {
             </div>
           </Show>
         </div>
+        <div class="panel" data-testid="my-scores">
+          <div class="perf-toolbar">
+            <h2 class="panel__title">
+              {pt('workspace.scores')} · {due.latest?.period ?? ''}
+            </h2>
+            <Show when={scores.latest?.result}>
+              {(res) => (
+                <span>
+                  {pt('dash.total')} <strong class="mono">{res().total.toFixed(2)}</strong>
+                </span>
+              )}
+            </Show>
+            <span class="muted small">{pt('workspace.scoresHint')}</span>
+          </div>
+          <Show
+            when={(scores.latest?.scores.length ?? 0) > 0}
+            fallback={
+              <p class="muted">{scoresError() ? errorText(scoresError()) : pt('workspace.noScores')}</p>
+            }
+          >
+            <div class="table-wrap perf-matrix-wrap">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th>{pt('common.indicator')}</th>
+                    <th>{pt('trace.status')}</th>
+                    <th>{pt('common.score')}</th>
+                    <th>{pt('trace.weighted')}</th>
+                    <th>{pt('trace.pointsLost')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={scores.latest?.scores ?? []}>
+                    {(sc) => (
+                      <tr data-testid={`score-row-${sc.indicatorId}`}>
+                        <td>{indicatorName(sc.indicatorId)}</td>
+                        <td>{pt(`trace.status.${sc.status}` as PerfKey)}</td>
+                        <td class="mono">
+                          <button
+                            type="button"
+                            class="perf-score-link"
+                            data-testid={`score-${sc.indicatorId}`}
+                            aria-label={`${pt('trace.open')}: ${indicatorName(sc.indicatorId)}`}
+                            title={pt('trace.open')}
+                            onClick={() =>
+                              setExplained({
+                                indicatorId: sc.indicatorId,
+                                label: indicatorName(sc.indicatorId),
+                              })
+                            }
+                          >
+                            {showValue(sc.points)} / {sc.maxScore}
+                          </button>
+                        </td>
+                        <td class="mono">{sc.role === 'scored' ? showValue(sc.weighted) : '—'}</td>
+                        <td class="mono">{sc.role === 'scored' ? showValue(sc.pointsLost) : '—'}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+          <Show when={explained()} keyed>
+            {(e) => (
+              <ScoreTracePanel
+                unitId={scores.latest?.unitId}
+                indicatorId={e.indicatorId}
+                period={scores.latest?.period ?? ''}
+                label={e.label}
+                onClose={() => setExplained(null)}
+              />
+            )}
+          </Show>
+        </div>
         <div class="perf-grid2">
           <div class="panel" data-testid="my-indicators">
             <h2 class="panel__title">{pt('workspace.indicators')}</h2>
@@ -244,6 +343,7 @@ export const UnitWorkspacePage: Component = () => {
                     <th>{pt('workspace.value')}</th>
                     <th>{pt('workspace.submittedAt')}</th>
                     <th>{pt('workspace.by')}</th>
+                    <th>{pt('attach.title')}</th>
                     <th>{pt('common.status')}</th>
                   </tr>
                 </thead>
@@ -262,6 +362,21 @@ export const UnitWorkspacePage: Component = () => {
                         <td class="mono small">{short(e.values)}</td>
                         <td class="mono small">{time(e.submittedAt)}</td>
                         <td>{e.submittedBy}</td>
+                        <td class="small">
+                          <For each={e.attachments}>
+                            {(sha) => (
+                              <a
+                                class="mono"
+                                href={performanceApi.attachmentUrl(sha)}
+                                title={sha}
+                                data-testid="history-attachment"
+                                data-sha={sha}
+                              >
+                                {sha.slice(0, 12)}…
+                              </a>
+                            )}
+                          </For>
+                        </td>
                         <td>
                           <Show when={e.kind === 'amendment'}>
                             <span class="badge">{pt('workspace.amended')}</span>{' '}
@@ -297,6 +412,8 @@ const FillPanel: Component<{ due: FormDue; onDone: () => void; onClose: () => vo
   const [success, setSuccess] = createSignal('');
   const [isBusy, setBusy] = createSignal(false);
   const [reason, setReason] = createSignal('');
+  const [files, setFiles] = createSignal<AttachmentMeta[]>([]);
+  const [isUploading, setUploading] = createSignal(false);
   let handle: JsonFormsHandle | undefined;
   let panel: HTMLFormElement | undefined;
   onMount(() => panel?.scrollIntoView?.({ block: 'start' }));
@@ -338,6 +455,7 @@ const FillPanel: Component<{ due: FormDue; onDone: () => void; onClose: () => vo
           indicatorId: f.indicatorId,
           period: props.due.period,
           values: outcome.data,
+          ...(files().length > 0 ? { attachments: files().map((a) => a.sha256) } : {}),
         });
         setSuccess(pt('workspace.submitted', { period: props.due.period }));
       }
@@ -354,6 +472,26 @@ const FillPanel: Component<{ due: FormDue; onDone: () => void; onClose: () => vo
       } else setErrors([String(error)]);
     } finally {
       setBusy(false);
+    }
+  };
+
+  const upload = async (list: FileList | null): Promise<void> => {
+    if (!list || list.length === 0) return;
+    setUploading(true);
+    setErrors([]);
+    try {
+      for (const file of [...list]) {
+        const stored = await performanceApi.uploadAttachment({
+          name: file.name,
+          mime: file.type || 'application/octet-stream',
+          contentBase64: await readBase64(file),
+        });
+        setFiles([...files().filter((a) => a.sha256 !== stored.sha256), stored]);
+      }
+    } catch (error) {
+      setErrors([errorText(error)]);
+    } finally {
+      setUploading(false);
     }
   };
 
@@ -388,6 +526,64 @@ const FillPanel: Component<{ due: FormDue; onDone: () => void; onClose: () => vo
             }}
           />
         )}
+      </Show>
+      <Show when={!isLocked()}>
+        <fieldset class="perf-attach" data-testid="attachments">
+          <legend>{pt('attach.title')}</legend>
+          <p class="muted small">{pt('attach.hint')}</p>
+          <label class="perf-inline">
+            <span>{pt('attach.pick')}</span>
+            <input
+              type="file"
+              multiple
+              data-testid="attach-input"
+              disabled={isUploading()}
+              onChange={(e) => {
+                const input = e.currentTarget;
+                void upload(input.files).then(() => {
+                  input.value = '';
+                });
+              }}
+            />
+          </label>
+          <Show when={isUploading()}>
+            <span class="muted small" role="status">
+              {pt('attach.uploading')}
+            </span>
+          </Show>
+          <Show when={files().length > 0}>
+            <table class="table" data-testid="attach-list">
+              <tbody>
+                <For each={files()}>
+                  {(a) => (
+                    <tr data-testid="attach-row" data-sha={a.sha256}>
+                      <td>
+                        <a href={performanceApi.attachmentUrl(a.sha256)}>{a.name}</a>
+                        <Show when={a.isDuplicate}>
+                          {' '}
+                          <span class="badge">{pt('attach.duplicate')}</span>
+                        </Show>
+                      </td>
+                      <td class="mono small">{size(a.size)}</td>
+                      <td class="mono small" data-testid="attach-sha">
+                        sha256 {a.sha256}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          class="btn btn--small"
+                          onClick={() => setFiles(files().filter((x) => x.sha256 !== a.sha256))}
+                        >
+                          {pt('attach.remove')}
+                        </button>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </Show>
+        </fieldset>
       </Show>
       <Show when={isLocked()}>
         <label class="field">

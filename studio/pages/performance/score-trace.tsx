@@ -1,0 +1,183 @@
+/** @module "Why this score" (得分说明): a panel that explains one indicator score from its trace — rule-set version, inputs, weights, cap/floor, veto and the operator trace tree. */
+import type { Component } from 'solid-js';
+import { createResource, For, onMount, Show } from 'solid-js';
+import type { TraceNode } from '../../../engine/core/rule-language.ts';
+import { errorText } from '../../lib/error-text.ts';
+import type { IndicatorScore } from '../../performance-api.ts';
+import { performanceApi } from '../../performance-api.ts';
+import type { PerfKey } from './messages.ts';
+import { pt } from './messages.ts';
+import './performance.css';
+
+/** A value as short JSON for a table cell. */
+export const showValue = (value: unknown): string => {
+  if (value === undefined) return '—';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(+value.toFixed(4));
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+};
+
+/** One operator of the trace, its inputs and output, with its operands nested below. */
+const TraceTree: Component<{ node: TraceNode; depth: number }> = (props) => (
+  <li data-testid="trace-node" data-op={props.node.op}>
+    <details open={props.depth < 3}>
+      <summary>
+        <code class="perf-trace__op">{props.node.op}</code>
+        <span class="muted small"> ({props.node.inputs.map(showValue).join(', ')})</span> →{' '}
+        <strong class="mono">{showValue(props.node.output)}</strong>
+      </summary>
+      <Show when={props.node.children.length > 0}>
+        <ul class="perf-trace__tree">
+          <For each={props.node.children}>
+            {(child) => <TraceTree node={child} depth={props.depth + 1} />}
+          </For>
+        </ul>
+      </Show>
+    </details>
+  </li>
+);
+
+/** Rows of a flat key/value table from an object (one level; nested values as JSON). */
+const pairs = (value: Record<string, unknown> | null | undefined): [string, unknown][] =>
+  value ? Object.entries(value) : [];
+
+/**
+ * Loads `GET /api/performance/scores?explain=true` for one (unit, indicator, month) and shows why the
+ * score is what it is. `unitId` may be omitted for a unit user (the server scopes it).
+ */
+export const ScoreTracePanel: Component<{
+  unitId?: string;
+  indicatorId: string;
+  period: string;
+  label: string;
+  onClose: () => void;
+}> = (props) => {
+  const [reply] = createResource(
+    () => ({ unitId: props.unitId, indicatorId: props.indicatorId, period: props.period }),
+    (p) => performanceApi.scores({ ...p, explain: true }),
+  );
+  const score = (): IndicatorScore | undefined => reply()?.scores[0];
+  let panel: HTMLElement | undefined;
+  onMount(() => panel?.scrollIntoView?.({ block: 'nearest' }));
+  return (
+    <aside
+      ref={panel}
+      class="panel perf-trace"
+      data-testid="trace-panel"
+      aria-label={pt('trace.title', { indicator: props.label })}
+    >
+      <div class="perf-toolbar">
+        <h2 class="panel__title">{pt('trace.title', { indicator: props.label })}</h2>
+        <button
+          type="button"
+          class="btn btn--small"
+          data-testid="trace-close"
+          onClick={() => props.onClose()}
+        >
+          {pt('trace.close')}
+        </button>
+      </div>
+      <Show
+        when={score()}
+        fallback={
+          <p class="muted">
+            {reply.error ? errorText(reply.error) : reply() ? pt('dash.noData') : pt('common.loading')}
+          </p>
+        }
+      >
+        {(s) => (
+          <>
+            <dl class="facts perf-trace__facts">
+              <dt>{pt('trace.ruleSet')}</dt>
+              <dd class="mono" data-testid="trace-ruleset">
+                {s().trace.ruleSet}
+              </dd>
+              <dt>{pt('trace.scoringRule')}</dt>
+              <dd class="mono">{s().trace.scoringRuleId ?? '—'}</dd>
+              <dt>{pt('trace.reportPeriod')}</dt>
+              <dd class="mono">{s().trace.reportPeriod}</dd>
+              <dt>{pt('trace.status')}</dt>
+              <dd data-testid="trace-status" data-status={s().status}>
+                {pt(`trace.status.${s().status}` as PerfKey)}
+              </dd>
+              <dt>{pt('trace.raw')}</dt>
+              <dd class="mono">{showValue(s().trace.raw)}</dd>
+              <dt>{pt('trace.capHit')}</dt>
+              <dd data-testid="trace-cap" data-cap={s().trace.capHit ?? 'none'}>
+                {s().trace.capHit === 'cap'
+                  ? pt('trace.cap')
+                  : s().trace.capHit === 'floor'
+                    ? pt('trace.floor')
+                    : pt('trace.noCap')}
+              </dd>
+              <dt>{pt('trace.points')}</dt>
+              <dd class="mono" data-testid="trace-points">
+                {showValue(s().points)} / {s().maxScore}
+              </dd>
+              <Show when={s().trace.weight}>
+                {(w) => (
+                  <>
+                    <dt>{pt('trace.weight')}</dt>
+                    <dd class="mono" data-testid="trace-weight">
+                      {showValue(w().nominal)} / {showValue(w().effective)}
+                    </dd>
+                    <dt>{pt('trace.weighted')}</dt>
+                    <dd class="mono">
+                      {showValue(s().weighted)} ({pt('trace.pointsLost')} {showValue(s().pointsLost)})
+                    </dd>
+                  </>
+                )}
+              </Show>
+              <dt>{pt('trace.veto')}</dt>
+              <dd data-testid="trace-veto">{s().trace.vetoReason ?? pt('trace.vetoNone')}</dd>
+            </dl>
+            <Show when={s().trace.issues.length > 0}>
+              <h3 class="perf-trace__heading">{pt('trace.issues')}</h3>
+              <ul>
+                <For each={s().trace.issues}>
+                  {(issue) => (
+                    <li class="small">
+                      <span class="mono">{issue.path || '/'}</span> {issue.message}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <h3 class="perf-trace__heading">{pt('trace.inputs')}</h3>
+            <table class="table" data-testid="trace-inputs">
+              <tbody>
+                <For each={pairs(s().trace.inputs)}>
+                  {([key, value]) => (
+                    <tr>
+                      <th scope="row" class="mono small">
+                        {key}
+                      </th>
+                      <td class="mono small">{showValue(value)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <Show when={s().trace.entry}>
+              {(entry) => (
+                <p class="small muted" data-testid="trace-entry">
+                  {pt('trace.entry')}: {entry().period}
+                  {entry().ruleSetVersion !== undefined ? ` · v${entry().ruleSetVersion}` : ''}
+                  {entry().submittedAt ? ` · ${entry().submittedAt!.replace('T', ' ').slice(0, 16)}` : ''}
+                </p>
+              )}
+            </Show>
+            <h3 class="perf-trace__heading">{pt('trace.tree')}</h3>
+            <Show when={s().trace.ruleTrace} fallback={<p class="muted small">{pt('trace.noTree')}</p>}>
+              {(tree) => (
+                <ul class="perf-trace__tree perf-trace__tree--root" data-testid="trace-tree">
+                  <TraceTree node={tree()} depth={0} />
+                </ul>
+              )}
+            </Show>
+          </>
+        )}
+      </Show>
+    </aside>
+  );
+};
