@@ -26,6 +26,8 @@ export type LeafRole = 'scored' | 'bonus' | 'deduction' | 'veto';
 /** A form compiled for the validate stage. */
 export interface CompiledForm {
   id: string;
+  /** The form's schema, checks and computed fields as JSON: equal keys validate entries alike. */
+  key: string;
   validate: ValidateFunction;
   checks: { rule: CompiledRule; message: LocalizedText; path: string }[];
   computed: { field: string; rule: CompiledRule }[];
@@ -218,6 +220,7 @@ export function peerFieldsOf(rule: unknown): string[] {
 function compileForm(ajv: Ajv2020, form: Form): CompiledForm {
   return {
     id: form.id,
+    key: JSON.stringify([form.schema, form.checks ?? [], form.computed ?? []]),
     validate: ajv.compile(form.schema as object),
     checks: (form.checks ?? []).map((c) => ({ rule: compile(c.rule), message: c.message, path: c.path })),
     computed: (form.computed ?? []).map((c) => ({ field: c.field, rule: compile(c.rule) })),

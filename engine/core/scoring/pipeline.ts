@@ -119,6 +119,11 @@ export interface ScoringOptions {
   traceRules?: boolean;
   /** Working calendar for working-day operators; default Monday–Friday. */
   calendar?: { isWorkingDay(isoDate: string): boolean };
+  /**
+   * A state computed from the same sources under another model (what-if): entries of leaves whose
+   * form is unchanged take its validation results instead of validating again.
+   */
+  reuseValidation?: ScoringState;
 }
 
 /** Monday–Friday, for working-day operators when no calendar is given. */
@@ -679,6 +684,33 @@ function slots<T>(model: PerformanceModel): (T | undefined)[] {
   return new Array<T | undefined>(model.units.size * model.leaves.length * 13).fill(undefined);
 }
 
+/** Same leaf at the same slots in both models, validated by an identical form. */
+function sameSlotsAndForm(a: CompiledLeaf, b: CompiledLeaf | undefined): boolean {
+  if (!b || a.id !== b.id || a.dataSource !== b.dataSource) return false;
+  const fa = a.dataSource === 'form' ? a.form : null;
+  const fb = b.dataSource === 'form' ? b.form : null;
+  return fa === null || fb === null ? fa === fb : fa.key === fb.key;
+}
+
+function shareValidation(state: ScoringState, from: ScoringState): void {
+  const a = state.model;
+  const b = from.model;
+  if (a.year !== b.year || a.leaves.length !== b.leaves.length || a.units.size !== b.units.size) return;
+  const unitIds = [...a.units.keys()];
+  if (unitIds.some((u) => b.unitIndex.get(u) !== a.unitIndex.get(u))) return;
+  for (const leaf of a.leaves) {
+    if (!sameSlotsAndForm(leaf, b.leaves[leaf.index])) continue;
+    for (let u = 0; u < unitIds.length; u++)
+      for (let m = 1; m <= 12; m++) {
+        const k = slotOf(a, u, leaf.index, m);
+        const input = state.inputs[k];
+        // Only the very same input object: another submission may carry other values.
+        if (input !== undefined && input === from.inputs[k] && from.validated[k] !== undefined)
+          state.validated[k] = from.validated[k];
+      }
+  }
+}
+
 /**
  * Full computation: every unit × owned leaf × month, then roll-ups and rankings. The returned state
  * feeds {@link recomputeAffected}, reports, lights and what-if.
@@ -703,6 +735,7 @@ export function computeScores(
   for (const input of allInputs(sources))
     if (addInput(state, input)) last = Math.max(last, monthOf(input.period));
   state.periods = options.periods ? [...options.periods].sort() : monthsUpTo(model.year, last);
+  if (options.reuseValidation) shareValidation(state, options.reuseValidation);
   computePeriods(state, state.periods);
   return state;
 }

@@ -58,7 +58,10 @@ export function runWhatIf(q: {
   const a = asModel(q.published);
   const b = asModel(q.draft);
   const before = computeScores(a, q.sources, { periods: q.periods });
-  const after = computeScores(b, q.sources, { periods: q.periods ?? before.periods });
+  const after = computeScores(b, q.sources, {
+    periods: q.periods ?? before.periods,
+    reuseValidation: before,
+  });
   return diffStates(before, after);
 }
 

@@ -1,6 +1,7 @@
 /** @module What-if: a draft rule set over the same entries gives per-unit and per-indicator deltas. */
 import { describe, expect, it } from 'vitest';
-import { runWhatIf } from '../../../../engine/core/scoring/what-if.ts';
+import { compilePerformanceModel, computeScores } from '../../../../engine/core/scoring/pipeline.ts';
+import { diffStates, runWhatIf } from '../../../../engine/core/scoring/what-if.ts';
 import { entry, fixtureRuleSet } from './performance-fixture.ts';
 
 const entries = [
@@ -35,5 +36,26 @@ describe('runWhatIf', () => {
     });
     const r = runWhatIf({ published: fixtureRuleSet(), draft, sources: { entries }, periods: ['2026-03'] });
     expect(r.gradeChanges.map((u) => u.gradeAfter)).toContain('all');
+  });
+
+  it('validates again the entries of a form the draft changed, and equals two independent computations', () => {
+    const tooLarge = [...entries, entry('s3', 'a', '2026-03', { done: 600 })];
+    // The draft's form accepts at most 500, so s3's entry turns invalid only in the draft.
+    const draft = fixtureRuleSet({
+      'f-done': {
+        checks: [
+          { rule: { '<=': [{ var: 'done' }, 500] }, message: { zh: '过大', en: 'Too large' }, path: '/done' },
+        ],
+      },
+    });
+    const sources = { entries: tooLarge };
+    const r = runWhatIf({ published: fixtureRuleSet(), draft, sources, periods: ['2026-03'] });
+    const before = computeScores(compilePerformanceModel(fixtureRuleSet()), sources, {
+      periods: ['2026-03'],
+    });
+    const after = computeScores(compilePerformanceModel(draft), sources, { periods: ['2026-03'] });
+    expect(r).toEqual(diffStates(before, after));
+    const a = r.indicators.find((i) => i.indicatorId === 'a')!;
+    expect(a.weightedDelta).toBeLessThan(0);
   });
 });
