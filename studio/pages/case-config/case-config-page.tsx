@@ -1,6 +1,6 @@
 /** @module Case configuration (办件配置): routing table, workflow and SLA documents of a rule-set version, saved to its draft. */
 import type { Component } from 'solid-js';
-import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Match, on, Show, Switch, untrack } from 'solid-js';
 import type { DecisionTable } from '../../../engine/core/tables/types.ts';
 import type { RuleDocument, VersionDetail } from '../../rule-sets-api.ts';
 import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
@@ -61,7 +61,14 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
       setFailure(errorText(error));
     }
   };
-  createEffect(on([ruleSetId, versionNumber], () => void load()));
+  createEffect(
+    on([ruleSetId, versionNumber], ([id, n]) => {
+      // A draft just created is already on screen; reloading it would race with, and drop, the first edits.
+      const shown = untrack(detail);
+      if (shown && shown.ruleSetId === id && shown.number === n) return;
+      void load();
+    }),
+  );
 
   const isDraft = () => detail()?.status === 'draft';
   const canEdit = () => props.canEdit && isDraft();
