@@ -1,7 +1,7 @@
 /** @module Wiring: opens the store, seeds the demo district, builds the HTTP app and serves it; the only importer of adapters. */
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DEFAULT_AUTH_SETTINGS } from './app/context.ts';
 import { createCaseIntake } from './app/cases.ts';
@@ -10,11 +10,13 @@ import type { SeedUnit } from './app/seed-demo.ts';
 import { seedDemoCases } from './app/seed-demo-cases.ts';
 import { generateDemoCases } from './app/demo-case-plans.ts';
 import { createScryptHasher, nodeTokens, systemClock, uuidIds } from './adapters/crypto/node-crypto.ts';
-import { openStore } from './adapters/db/libsql-store.ts';
+import { createQueryPasswordHasher } from './adapters/crypto/query-password-hasher.ts';
+import { filePathOf, openStore } from './adapters/db/libsql-store.ts';
 import { createHttpApp } from './adapters/http/app.ts';
 import { createJsonLogger } from './adapters/log/json-logger.ts';
 import { createDeadlineWorker } from './adapters/plugins/deadline-worker.ts';
 import { createPluginRuntime, pluginDirsFromEnv } from './adapters/plugins/plugin-runtime.ts';
+import { loadSecretKey } from './adapters/plugins/secret-box.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -59,13 +61,19 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
     .version;
   const store = await openStore(env.BATON_DB_URL);
+  // The server secret of plugin credentials, found where createPluginRuntime finds it.
+  const dbFile = filePathOf(store.url);
+  const secretKey = loadSecretKey({
+    envKey: env.BATON_SECRET_KEY,
+    dataDir: dbFile ? dirname(dbFile) : resolve('data'),
+  });
   const deps = {
     store,
     clock: systemClock,
     ids: uuidIds,
     hasher: createScryptHasher(),
-    // Query passwords are 6 digits: the lookup throttle protects them, not the hash cost (docs/api-cases.md).
-    queryPasswordHasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+    // Query passwords are 6 digits: a key outside the database and the lookup throttle protect them, not hash cost (docs/api-cases.md).
+    queryPasswordHasher: createQueryPasswordHasher({ secretKey }),
     tokens: nodeTokens,
     auth: DEFAULT_AUTH_SETTINGS,
     ...(env.BATON_BUNDLE_KEY

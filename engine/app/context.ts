@@ -31,7 +31,7 @@ export interface AppDeps {
   auth: AuthSettings;
   /** Bundle signing key (from `BATON_BUNDLE_KEY`); when absent a key is generated once and kept in settings. */
   bundleKey?: { keyId: string; secret: string };
-  /** Hasher of citizens' 6-digit query passwords (default `hasher`); cheaper parameters keep intake fast, see docs/api-cases.md. */
+  /** Hasher of citizens' 6-digit query passwords (default `hasher`); main.ts uses an HMAC under the server secret, see docs/api-cases.md. */
   queryPasswordHasher?: PasswordHasher;
   /** Rule set carrying the case documents (default `district-2026`). */
   casesRuleSetId?: string;

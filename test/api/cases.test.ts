@@ -193,6 +193,9 @@ describe('case intake', () => {
     });
     const stored = await t.store.read('SELECT * FROM cases WHERE id = ?', [body.case.id]);
     expect(JSON.stringify(stored)).not.toContain(`"${body.queryPassword}"`);
+    expect(String(stored[0]!.query_password_hash)).toMatch(
+      /^hmac-sha256\$v1\$[0-9a-f]{8}\$[0-9a-f]{32}\$[0-9a-f]{64}$/,
+    );
     expect(t.logs.join('\n')).not.toContain(body.queryPassword);
   });
 });
@@ -336,6 +339,24 @@ describe('citizen lookup and storage guarantees', () => {
       json: { number: body.case.number, password: body.queryPassword },
     });
     expect(right.status).toBe(429);
+  });
+
+  it('finds a case by its keyed hash, and by a scrypt hash of an earlier database, without logging the password', async () => {
+    const { body } = await intake({ channel: 'web', category: 'consult.policy', text: '咨询社保转移手续' });
+    const ip = '192.0.2.200';
+    const lookup = (password: string) =>
+      api(null, '/api/public/cases/lookup', { json: { number: body.case.number, password }, ip });
+    expect((await lookup(body.queryPassword)).body.number).toBe(body.case.number);
+    // scrypt N=1024 hash of '482915', as cases seeded before the keyed hash hold it
+    await t.store.write('UPDATE cases SET query_password_hash = ? WHERE id = ?', [
+      'scrypt$1024$8$1$KzH2bBEslRSH8_MO3zQloQ$YYzvDaLCp1O2RGMdjb8bdFvKVCl1NXX2k56dK9_LE78',
+      body.case.id,
+    ]);
+    expect((await lookup('482915')).status).toBe(200);
+    expect((await lookup(body.queryPassword)).status).toBe(404);
+    const logs = t.logs.join('\n');
+    expect(logs).toContain('/api/public/cases/lookup');
+    for (const password of [body.queryPassword, '482915']) expect(logs).not.toContain(password);
   });
 
   it('refuses raw updates and deletes of case events', async () => {

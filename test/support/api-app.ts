@@ -2,7 +2,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
+import { createQueryPasswordHasher } from '../../engine/adapters/crypto/query-password-hasher.ts';
 import { type LibsqlStore, openStore } from '../../engine/adapters/db/libsql-store.ts';
 import { createHttpApp, type HttpAppOptions, routesOf } from '../../engine/adapters/http/app.ts';
 import { createJsonLogger } from '../../engine/adapters/log/json-logger.ts';
@@ -66,6 +68,8 @@ export async function createTestApp(
     ids: uuidIds,
     // cheap parameters: the tests exercise the flow, not the cost
     hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+    // as main.ts wires it, under a per-app random server secret
+    queryPasswordHasher: createQueryPasswordHasher({ secretKey: randomBytes(32) }),
     tokens: nodeTokens,
     auth: DEFAULT_AUTH_SETTINGS,
   });
