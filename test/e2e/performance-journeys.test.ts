@@ -319,7 +319,7 @@ describe('performance management in the studio', () => {
     await page.context().close();
   }, 300_000);
 
-  it('shows the supervisor the lights matrix, ordered rankings of a peer group and a unit report', async () => {
+  it('shows the supervisor lights that follow the month picker, ordered rankings, red and black lists, comparisons and a unit report that explains a score', async () => {
     const page = await journey.signIn('supervisor', { defaultTimeoutMs: 30_000 });
     await navLink(page, '考核看板').click();
     const matrix = page.getByTestId('lights-matrix');
@@ -340,6 +340,7 @@ describe('performance management in the studio', () => {
     await screenshot(page, 'performance-dashboard-en');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await page.getByRole('heading', { name: '考核看板' }).waitFor();
+    await expect.poll(() => matrix.locator('table').getAttribute('data-view')).toBe('category');
     const categoryColumns = await matrix.locator('thead th').count();
     await page.getByTestId('lights-by-indicator').click();
     await expect.poll(() => matrix.locator('thead th').count()).toBeGreaterThan(categoryColumns);

@@ -283,7 +283,10 @@ const Overview: Component<{ basePath: string }> = (props) => {
           fallback={<p class="muted">{lights.error ? String(lights.error.message) : pt('common.loading')}</p>}
         >
           <div class="perf-matrix-wrap">
-            <table class="perf-matrix">
+            <table
+              class="perf-matrix"
+              data-view={view() === 'category' && categories() ? 'category' : 'indicator'}
+            >
               <thead>
                 <tr>
                   <th>{pt('common.unit')}</th>
@@ -384,7 +387,7 @@ const ListsPanel: Component<{ period: string; basePath: string }> = (props) => {
         {(l) => (
           <div class="perf-grid2">
             <div class="perf-list--red" data-testid="red-list">
-              <h3 class="perf-trace__heading">{pt('dash.redList')}</h3>
+              <h3 class="perf-subhead">{pt('dash.redList')}</h3>
               <Show when={l().red.length > 0} fallback={<p class="muted">{pt('dash.listEmpty')}</p>}>
                 <table class="table">
                   <thead>
@@ -411,7 +414,7 @@ const ListsPanel: Component<{ period: string; basePath: string }> = (props) => {
               </Show>
             </div>
             <div class="perf-list--black" data-testid="black-list">
-              <h3 class="perf-trace__heading">{pt('dash.blackList')}</h3>
+              <h3 class="perf-subhead">{pt('dash.blackList')}</h3>
               <Show when={l().black.length > 0} fallback={<p class="muted">{pt('dash.listEmpty')}</p>}>
                 <table class="table">
                   <thead>

@@ -22,12 +22,12 @@ const TraceTree: Component<{ node: TraceNode; depth: number }> = (props) => (
   <li data-testid="trace-node" data-op={props.node.op}>
     <details open={props.depth < 3}>
       <summary>
-        <code class="perf-trace__op">{props.node.op}</code>
+        <code class="perf-why__op">{props.node.op}</code>
         <span class="muted small"> ({props.node.inputs.map(showValue).join(', ')})</span> →{' '}
         <strong class="mono">{showValue(props.node.output)}</strong>
       </summary>
       <Show when={props.node.children.length > 0}>
-        <ul class="perf-trace__tree">
+        <ul class="perf-why__tree">
           <For each={props.node.children}>
             {(child) => <TraceTree node={child} depth={props.depth + 1} />}
           </For>
@@ -62,7 +62,7 @@ export const ScoreTracePanel: Component<{
   return (
     <aside
       ref={panel}
-      class="panel perf-trace"
+      class="panel perf-why"
       data-testid="trace-panel"
       aria-label={pt('trace.title', { indicator: props.label })}
     >
@@ -87,7 +87,7 @@ export const ScoreTracePanel: Component<{
       >
         {(s) => (
           <>
-            <dl class="facts perf-trace__facts">
+            <dl class="facts perf-why__facts">
               <dt>{pt('trace.ruleSet')}</dt>
               <dd class="mono" data-testid="trace-ruleset">
                 {s().trace.ruleSet}
@@ -132,7 +132,7 @@ export const ScoreTracePanel: Component<{
               <dd data-testid="trace-veto">{s().trace.vetoReason ?? pt('trace.vetoNone')}</dd>
             </dl>
             <Show when={s().trace.issues.length > 0}>
-              <h3 class="perf-trace__heading">{pt('trace.issues')}</h3>
+              <h3 class="perf-subhead">{pt('trace.issues')}</h3>
               <ul>
                 <For each={s().trace.issues}>
                   {(issue) => (
@@ -143,7 +143,7 @@ export const ScoreTracePanel: Component<{
                 </For>
               </ul>
             </Show>
-            <h3 class="perf-trace__heading">{pt('trace.inputs')}</h3>
+            <h3 class="perf-subhead">{pt('trace.inputs')}</h3>
             <table class="table" data-testid="trace-inputs">
               <tbody>
                 <For each={pairs(s().trace.inputs)}>
@@ -167,10 +167,10 @@ export const ScoreTracePanel: Component<{
                 </p>
               )}
             </Show>
-            <h3 class="perf-trace__heading">{pt('trace.tree')}</h3>
+            <h3 class="perf-subhead">{pt('trace.tree')}</h3>
             <Show when={s().trace.ruleTrace} fallback={<p class="muted small">{pt('trace.noTree')}</p>}>
               {(tree) => (
-                <ul class="perf-trace__tree perf-trace__tree--root" data-testid="trace-tree">
+                <ul class="perf-why__tree perf-why__tree--root" data-testid="trace-tree">
                   <TraceTree node={tree()} depth={0} />
                 </ul>
               )}
