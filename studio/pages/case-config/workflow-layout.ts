@@ -1,7 +1,7 @@
 /** @module Layout of the workflow diagram: states in columns by BFS depth from the initial state, transitions grouped per (from, to) pair. Pure. */
 
 /** Size and spacing of the diagram, in SVG units. */
-export const diagramSize = { boxWidth: 136, boxHeight: 40, gapX: 96, gapY: 36, pad: 28 } as const;
+export const diagramSize = { boxWidth: 136, boxHeight: 40, gapX: 96, gapY: 64, pad: 40 } as const;
 
 /** A placed state box (x, y = top-left corner). */
 export interface DiagramNode {
