@@ -6,7 +6,7 @@ import { casesApi } from '../../cases-api.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { ct } from './messages.ts';
-import { allUnits, unitName } from './shared.tsx';
+import { allUnits, LoadingOrEmptyRow, unitName } from './shared.tsx';
 import './cases.css';
 
 /** The current month `YYYY-MM` in the district's time zone. */
@@ -139,11 +139,11 @@ export const CaseMetricsPanel: Component<{ basePath?: string }> = (props) => {
             <For
               each={rows()}
               fallback={
-                <tr>
-                  <td colSpan={columns.length + 1} class="muted">
-                    {metrics.loading ? ct('common.loading') : ct('metrics.empty')}
-                  </td>
-                </tr>
+                <LoadingOrEmptyRow
+                  colSpan={columns.length + 1}
+                  loading={metrics.loading}
+                  empty={ct('metrics.empty')}
+                />
               }
             >
               {(m) => (

@@ -11,7 +11,15 @@ import { ct, ctOr, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './portal-page.tsx';
-import { allUnits, CaseStatusBadge, loadUnits, PriorityText, SlaLightBadge, unitName } from './shared.tsx';
+import {
+  allUnits,
+  CaseStatusBadge,
+  LoadingOrEmptyRow,
+  loadUnits,
+  PriorityText,
+  SlaLightBadge,
+  unitName,
+} from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { CaseMetricsPanel } from './case-metrics-panel.tsx';
 import { CaseTabs } from './case-tabs.tsx';
@@ -225,13 +233,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           <tbody>
             <For
               each={sorted()}
-              fallback={
-                <tr>
-                  <td colSpan={8} class="muted">
-                    {list.loading ? ct('common.loading') : ct('cases.empty')}
-                  </td>
-                </tr>
-              }
+              fallback={<LoadingOrEmptyRow colSpan={8} loading={list.loading} empty={ct('cases.empty')} />}
             >
               {(item) => (
                 <tr data-case={item.number} class={`case-row case-row--${item.slaLight}`}>

@@ -7,7 +7,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { ct, formatWhen, localText } from './messages.ts';
-import { CaseStatusBadge, SlaLightBadge, unitName } from './shared.tsx';
+import { CaseStatusBadge, LoadingOrEmptyRow, SlaLightBadge, unitName } from './shared.tsx';
 import './cases.css';
 
 /** A pending request: the case, and its latest `requestSupervision` event. */
@@ -121,11 +121,11 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
               <For
                 each={data.latest?.pending ?? []}
                 fallback={
-                  <tr>
-                    <td colSpan={6} class="muted">
-                      {data.loading ? ct('common.loading') : ct('supervision.pendingEmpty')}
-                    </td>
-                  </tr>
+                  <LoadingOrEmptyRow
+                    colSpan={6}
+                    loading={data.loading}
+                    empty={ct('supervision.pendingEmpty')}
+                  />
                 }
               >
                 {(request) => (
@@ -210,11 +210,11 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
               <For
                 each={data.latest?.supervised ?? []}
                 fallback={
-                  <tr>
-                    <td colSpan={6} class="muted">
-                      {data.loading ? ct('common.loading') : ct('supervision.supervisedEmpty')}
-                    </td>
-                  </tr>
+                  <LoadingOrEmptyRow
+                    colSpan={6}
+                    loading={data.loading}
+                    empty={ct('supervision.supervisedEmpty')}
+                  />
                 }
               >
                 {(item) => (
