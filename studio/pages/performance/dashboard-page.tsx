@@ -5,11 +5,11 @@ import { locale } from '../../i18n/index.ts';
 import type { Comparison, ComparisonKind, Light, RankingRow } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
 import { href } from '../../router.ts';
-import { errorText } from '../../lib/error-text.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt, tryPt } from './messages.ts';
 import { byChange, lightsDate, previousMonth, worstColour } from './dashboard-model.ts';
+import { LoadingNote } from './loading-note.tsx';
 import { ScoreTracePanel } from './score-trace.tsx';
 import './performance.css';
 
@@ -278,10 +278,7 @@ const Overview: Component<{ basePath: string }> = (props) => {
             )}
           </For>
         </div>
-        <Show
-          when={lights()}
-          fallback={<p class="muted">{lights.error ? String(lights.error.message) : pt('common.loading')}</p>}
-        >
+        <Show when={lights()} fallback={<LoadingNote error={lights.error} />}>
           <div class="perf-matrix-wrap">
             <table
               class="perf-matrix"
@@ -380,10 +377,7 @@ const ListsPanel: Component<{ period: string; basePath: string }> = (props) => {
       <h2 class="panel__title">
         {pt('dash.lists')} · {props.period}
       </h2>
-      <Show
-        when={lists.latest}
-        fallback={<p class="muted">{lists.error ? errorText(lists.error) : pt('common.loading')}</p>}
-      >
+      <Show when={lists.latest} fallback={<LoadingNote error={lists.error} />}>
         {(l) => (
           <div class="perf-grid2">
             <div class="perf-list--red" data-testid="red-list">
@@ -509,10 +503,7 @@ const ComparisonsPanel: Component<{
         </Show>
         <span class="muted small">{pt('dash.cmp.sortHint')}</span>
       </div>
-      <Show
-        when={reply.latest}
-        fallback={<p class="muted">{reply.error ? errorText(reply.error) : pt('common.loading')}</p>}
-      >
+      <Show when={reply.latest} fallback={<LoadingNote error={reply.error} />}>
         <Show when={rows().length > 0} fallback={<p class="muted">{pt('dash.noData')}</p>}>
           <div class="table-wrap perf-matrix-wrap">
             <table class="table" data-testid="comparison-table" data-kind={reply.latest?.kind}>
@@ -656,10 +647,7 @@ const UnitReportView: Component<{ unitId: string; period?: string; basePath: str
       <h1 id="page-title" class="page__title">
         {pt('report.title', { unit: report() ? local(report()!.name) : props.unitId })}
       </h1>
-      <Show
-        when={report()}
-        fallback={<p class="muted">{report.error ? String(report.error.message) : pt('common.loading')}</p>}
-      >
+      <Show when={report()} fallback={<LoadingNote error={report.error} />}>
         {(r) => (
           <>
             <div class="perf-toolbar">
