@@ -14,6 +14,13 @@ const fmt = (value: number | null | undefined): string =>
 const sign = (d: number): string => (d > 0 ? `+${d.toFixed(3)}` : d.toFixed(3));
 const isChanged = (d: number): boolean => Math.abs(d) > 1e-9;
 
+/** A signed delta, coloured up or down (zero stays plain). */
+const DeltaCell: Component<{ delta: number }> = (props) => (
+  <td class={`mono ${props.delta > 0 ? 'perf-delta--up' : props.delta < 0 ? 'perf-delta--down' : ''}`}>
+    {sign(props.delta)}
+  </td>
+);
+
 /** The what-if page (admin; auditors may run it too). */
 export const WhatIfPage: Component = () => {
   const [sets] = createResource(async () =>
@@ -176,11 +183,7 @@ export const WhatIfPage: Component = () => {
                         <td>{unitName(u.unitId)}</td>
                         <td class="mono">{fmt(u.before)}</td>
                         <td class="mono">{fmt(u.after)}</td>
-                        <td
-                          class={`mono ${u.delta > 0 ? 'perf-delta--up' : u.delta < 0 ? 'perf-delta--down' : ''}`}
-                        >
-                          {sign(u.delta)}
-                        </td>
+                        <DeltaCell delta={u.delta} />
                         <td class="mono small">
                           {u.rankBefore ?? '—'} → {u.rankAfter ?? '—'}
                         </td>
@@ -214,11 +217,7 @@ export const WhatIfPage: Component = () => {
                           {indicatorName(i.indicatorId)}
                           {i.added ? ' (+)' : i.removed ? ' (−)' : ''}
                         </td>
-                        <td
-                          class={`mono ${i.weightedDelta > 0 ? 'perf-delta--up' : i.weightedDelta < 0 ? 'perf-delta--down' : ''}`}
-                        >
-                          {sign(i.weightedDelta)}
-                        </td>
+                        <DeltaCell delta={i.weightedDelta} />
                         <td class="mono">{i.units}</td>
                       </tr>
                     )}
