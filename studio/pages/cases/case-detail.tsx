@@ -116,6 +116,16 @@ const ActionForm: Component<{
           : ct(`cases.${field}` as 'cases.reason');
 
   const control = (field: Field, isOptional?: boolean): JSX.Element => {
+    // The label of a field the action requires carries the red star.
+    const requiredLabel = (): JSX.Element => (
+      <label for={idOf(field)}>
+        {fieldLabel(field)}
+        <Show when={!isOptional}>
+          {' '}
+          <span class="jf-required">*</span>
+        </Show>
+      </label>
+    );
     if (field === 'units') {
       const candidates = () => allUnits().filter((u) => u.kind !== 'district');
       return (
@@ -176,13 +186,7 @@ const ActionForm: Component<{
     if (field === 'workingDays') {
       return (
         <div class="field">
-          <label for={idOf(field)}>
-            {fieldLabel(field)}
-            <Show when={!isOptional}>
-              {' '}
-              <span class="jf-required">*</span>
-            </Show>
-          </label>
+          {requiredLabel()}
           <input
             id={idOf(field)}
             class="jf-input input--short"
@@ -196,13 +200,7 @@ const ActionForm: Component<{
     }
     return (
       <div class="field">
-        <label for={idOf(field)}>
-          {fieldLabel(field)}
-          <Show when={!isOptional}>
-            {' '}
-            <span class="jf-required">*</span>
-          </Show>
-        </label>
+        {requiredLabel()}
         <textarea
           id={idOf(field)}
           class="jf-textarea"
