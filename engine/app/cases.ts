@@ -780,23 +780,37 @@ export async function listCases(
     ...(input.category ? { category: input.category } : {}),
     ...(input.channel ? { channel: normalizeChannel(input.channel) ?? input.channel } : {}),
     ...(input.priority ? { priority: input.priority } : {}),
-    ...(input.slaLight ? { slaLight: input.slaLight } : {}),
     ...(input.q ? { q: input.q } : {}),
     ...(input.from ? { createdFrom: dayStart(input.from) } : {}),
     ...(input.to ? { createdBefore: dayAfter(input.to) } : {}),
     limit: Math.min(Math.max(input.limit ?? 50, 1), 200),
     offset: Math.max(input.offset ?? 0, 0),
   };
-  const page = await deps.store.cases.list(query);
   const now = deps.clock.now().toISOString();
-  const items: CaseSummary[] = [];
-  for (const r of page.items) {
+  const liveSummary = async (r: CaseRecord): Promise<CaseSummary> => {
     const rules = await caseRulesOf(deps, { ruleSetId: r.ruleSetId, number: r.ruleSetVersion });
     const live = project(rules, r, r.state, now);
-    items.push(summaryOf(rules, { ...r, slaLight: live.slaLight, dueAt: live.dueAt }));
+    return summaryOf(rules, { ...r, slaLight: live.slaLight, dueAt: live.dueAt });
+  };
+  if (input.slaLight) {
+    // The stored light is only as fresh as the last write or worker pass; the filter must agree with
+    // the live light every row shows, so it is applied after projecting each candidate at `now`.
+    const candidates = await deps.store.cases.list({ ...query, limit: LIVE_FILTER_MAX, offset: 0 });
+    const matching: CaseSummary[] = [];
+    for (const r of candidates.items) {
+      const summary = await liveSummary(r);
+      if (summary.slaLight === input.slaLight) matching.push(summary);
+    }
+    return { items: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
   }
+  const page = await deps.store.cases.list(query);
+  const items: CaseSummary[] = [];
+  for (const r of page.items) items.push(await liveSummary(r));
   return { items, total: page.total };
 }
+
+/** Most candidates a live SLA-light filter projects; a district's open queue is far smaller. */
+const LIVE_FILTER_MAX = 20_000;
 
 /** A case as the citizen sees it: no internal notes, no staff names, no other people's data. */
 export interface PublicCase {

@@ -388,4 +388,27 @@ describe('citizen lookup and storage guarantees', () => {
     expect(education.dispatched).toBeGreaterThanOrEqual(5);
     expect(education.redo).toBe(1);
   });
+
+  it('filters the queue by the live SLA light every row shows, not the light stored at the last write', async () => {
+    for (const user of Object.keys(sessions)) delete sessions[user];
+    const { body } = await intake({
+      channel: 'hotline',
+      category: 'education.school',
+      text: '校门口路灯不亮',
+    });
+    await act('dispatcher', body.case.id, 'dispatch');
+    const stored = await t.store.read('SELECT sla_light AS light FROM cases WHERE id = ?', [body.case.id]);
+    expect(stored[0]!.light).toBe('green');
+    // A month later, with no write and no deadline-worker pass in between, the stored light is stale.
+    t.clock.advance(30 * 86_400_000);
+    for (const user of Object.keys(sessions)) delete sessions[user];
+    const numbersFor = async (light: string) => {
+      const res = await api('dispatcher', `/api/cases?queue=all&slaLight=${light}&limit=200`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      for (const item of res.body.items) expect(item.slaLight).toBe(light);
+      return res.body.items.map((c: { number: string }) => c.number);
+    };
+    expect(await numbersFor('overdue')).toContain(body.case.number);
+    expect(await numbersFor('green')).not.toContain(body.case.number);
+  });
 });
