@@ -16,6 +16,7 @@ import {
   unitNames,
 } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 type Field = 'reason' | 'opinion' | 'result' | 'reply' | 'workingDays' | 'units' | 'satisfaction';
 
@@ -215,11 +216,7 @@ const ActionForm: Component<{
     <form class="action-form" onSubmit={submit} data-testid={`action-form-${props.action.action}`}>
       <h3 class="action-form__title">{label}</h3>
       <For each={fields}>{(f) => control(f.field, f.isOptional)}</For>
-      <Show when={failure()}>
-        <div class="alert alert--error" role="alert">
-          {failure()}
-        </div>
-      </Show>
+      <ErrorAlert message={failure()} />
       <div class="form-actions">
         <button
           type="submit"
@@ -297,11 +294,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                 {notice()}
               </div>
             </Show>
-            <Show when={failure()}>
-              <div class="alert alert--error" role="alert">
-                {failure()}
-              </div>
-            </Show>
+            <ErrorAlert message={failure()} />
             <div class="case-grid">
               <div class="case-main">
                 <section class="panel" aria-labelledby="content-title">

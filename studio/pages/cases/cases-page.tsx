@@ -27,6 +27,7 @@ import type { QueueFilters } from './queue-filters.ts';
 import { caseChannels, caseStatuses, noFilters, queueQuery, slaLights } from './queue-filters.ts';
 import { SupervisorView } from './supervisor-view.tsx';
 import { CaseIntakeForm } from './case-form.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 /** A labelled select of one queue filter; the empty option means "any". */
 const FilterSelect: Component<{
@@ -420,11 +421,7 @@ const HotlineIntake: Component = () => {
             />
           )}
         </Show>
-        <Show when={failure()}>
-          <div class="alert alert--error" role="alert">
-            {failure()}
-          </div>
-        </Show>
+        <ErrorAlert message={failure()} />
         <div class="form-actions">
           <button type="submit" class="btn btn--primary" disabled={isBusy() || !category()}>
             {isBusy() ? ct('portal.submitting') : ct('portal.submit')}

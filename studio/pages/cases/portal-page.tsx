@@ -15,6 +15,7 @@ import './cases.css';
 import { CaseIntakeForm } from './case-form.tsx';
 import { CaseStatusBadge } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 /** Groups categories by their group label, keeping the document order. */
 const groupCategories = (items: CaseCategory[]): { group: string; items: CaseCategory[] }[] => {
@@ -180,11 +181,7 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
                     {ct('portal.invalid', { count: invalidCount() })}
                   </div>
                 </Show>
-                <Show when={failure()}>
-                  <div class="alert alert--error" role="alert">
-                    {failure()}
-                  </div>
-                </Show>
+                <ErrorAlert message={failure()} />
                 <div class="form-actions">
                   <button type="submit" class="btn btn--primary" disabled={isBusy()}>
                     {isBusy() ? ct('portal.submitting') : ct('portal.submit')}
@@ -337,11 +334,7 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
             {isBusy() ? ct('portal.tracking') : ct('portal.track')}
           </button>
         </div>
-        <Show when={failure()}>
-          <div class="alert alert--error" role="alert">
-            {failure()}
-          </div>
-        </Show>
+        <ErrorAlert message={failure()} />
       </form>
       <Show when={found()}>
         {(item) => (

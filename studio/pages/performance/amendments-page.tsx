@@ -8,6 +8,7 @@ import { valueDiff } from './dashboard-model.ts';
 import { pt } from './messages.ts';
 import { showValue } from './score-trace.tsx';
 import { StatusChip } from './unit-workspace-page.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import './performance.css';
 
 /** The amendment review page (admin). */
@@ -53,11 +54,7 @@ export const AmendmentsPage: Component = () => {
           </select>
         </label>
       </div>
-      <Show when={error()}>
-        <div class="alert alert--error" role="alert">
-          {error()}
-        </div>
-      </Show>
+      <ErrorAlert message={error()} />
       <div class="panel">
         <Show when={(list()?.items.length ?? 0) > 0} fallback={<p class="muted">{pt('amendments.none')}</p>}>
           <table class="table" data-testid="amendment-list">

@@ -7,6 +7,7 @@ import { performanceApi } from '../../performance-api.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import { currentVersion } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import './performance.css';
 
 const fmt = (value: number | null | undefined): string =>
@@ -151,11 +152,7 @@ export const WhatIfPage: Component = () => {
           )}
         </Show>
       </div>
-      <Show when={error()}>
-        <div class="alert alert--error" role="alert" data-testid="whatif-error">
-          {error()}
-        </div>
-      </Show>
+      <ErrorAlert message={error()} testId="whatif-error" />
       <Show when={result()}>
         <p class="notice" data-testid="whatif-summary">
           {changedCounts().units + changedCounts().indicators === 0
