@@ -17,6 +17,7 @@ import {
 } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NoticeAlert } from '../../components/notice-alert.tsx';
 
 type Field = 'reason' | 'opinion' | 'result' | 'reply' | 'workingDays' | 'units' | 'satisfaction';
 
@@ -289,11 +290,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                 {ct('cases.refresh')}
               </button>
             </div>
-            <Show when={notice()}>
-              <div class="alert alert--success" role="status" data-testid="case-notice">
-                {notice()}
-              </div>
-            </Show>
+            <NoticeAlert message={notice()} testId="case-notice" />
             <ErrorAlert message={failure()} />
             <div class="case-grid">
               <div class="case-main">

@@ -15,6 +15,7 @@ import { localizeUiSchema } from './form-model.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt, tryPt } from './messages.ts';
 import { ScoreTracePanel, showValue } from './score-trace.tsx';
+import { NoticeAlert } from '../../components/notice-alert.tsx';
 import './performance.css';
 
 /** The bytes of a file as base64 (what POST /api/performance/attachments takes). */
@@ -608,11 +609,7 @@ const FillPanel: Component<{ due: FormDue; onDone: () => void; onClose: () => vo
           </div>
         )}
       </For>
-      <Show when={success()}>
-        <div class="alert alert--success" role="status" data-testid="fill-success">
-          {success()}
-        </div>
-      </Show>
+      <NoticeAlert message={success()} testId="fill-success" />
       <div class="form-actions">
         <button
           type="submit"
