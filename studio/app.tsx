@@ -27,6 +27,7 @@ import { RuleSetReviewPage } from './pages/rule-sets/rule-set-review-page.tsx';
 import { RuleSetsPage } from './pages/rule-sets/rule-sets-page.tsx';
 import { parseRuleSetPath } from './pages/rule-sets/shared.tsx';
 import { UnitsPage } from './pages/units-page.tsx';
+import { UsersPage } from './pages/users/users-page.tsx';
 import { navigate, routePath } from './router.ts';
 import { setUser, user } from './session.ts';
 
@@ -105,6 +106,7 @@ export const App: Component = () => {
     if (item.id === 'cases' || item.id === 'reviews') return <CasesPage path={path} basePath={item.path} />;
     if (item.id === 'caseConfig') return <CaseConfigPage canEdit={!item.isReadOnly} />;
     if (item.id === 'plugins') return <PluginsPage isReadOnly={item.isReadOnly} />;
+    if (item.id === 'users') return <UsersPage isReadOnly={item.isReadOnly} />;
     return <PlaceholderPage titleKey={item.labelKey} isReadOnly={item.isReadOnly} />;
   };
 

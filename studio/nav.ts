@@ -7,6 +7,7 @@ export type PageId =
   | 'indicators'
   | 'formDesigner'
   | 'units'
+  | 'users'
   | 'audit'
   | 'cases'
   | 'myForms'
@@ -40,6 +41,7 @@ const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boole
   cases: { path: '/cases', labelKey: 'nav.cases', isBuilt: true },
   reviews: { path: '/reviews', labelKey: 'nav.reviews', isBuilt: true },
   units: { path: '/units', labelKey: 'nav.units', isBuilt: true },
+  users: { path: '/users', labelKey: 'nav.users', isBuilt: true },
   audit: { path: '/audit', labelKey: 'nav.audit', isBuilt: true },
   caseConfig: { path: '/case-config', labelKey: 'nav.caseConfig', isBuilt: true },
   formPlayground: { path: '/form-playground', labelKey: 'nav.formPlayground', isBuilt: true },
@@ -59,6 +61,7 @@ const byRole: Record<string, { pages: PageId[]; readOnly?: PageId[] }> = {
       'dashboard',
       'amendments',
       'units',
+      'users',
       'audit',
       'caseConfig',
       'formPlayground',
@@ -70,8 +73,8 @@ const byRole: Record<string, { pages: PageId[]; readOnly?: PageId[] }> = {
   unit: { pages: ['myForms', 'cases', 'formPlayground'] },
   reviewer: { pages: ['reviews'] },
   auditor: {
-    pages: ['audit', 'ruleSets', 'plugins', 'dashboard', 'whatIf'],
-    readOnly: ['audit', 'ruleSets', 'plugins', 'dashboard', 'whatIf'],
+    pages: ['audit', 'ruleSets', 'plugins', 'dashboard', 'whatIf', 'users'],
+    readOnly: ['audit', 'ruleSets', 'plugins', 'dashboard', 'whatIf', 'users'],
   },
 };
 

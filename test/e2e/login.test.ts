@@ -39,6 +39,7 @@ describe('login and the studio shell', () => {
       'dashboard',
       'amendments',
       'units',
+      'users',
       'audit',
       'caseConfig',
       'formPlayground',
@@ -55,6 +56,7 @@ describe('login and the studio shell', () => {
       '考核看板',
       '更正审批',
       '单位',
+      '用户',
       '审计',
       '办件配置',
       '表单预览',
@@ -83,6 +85,7 @@ describe('login and the studio shell', () => {
       'Dashboard',
       'Amendments',
       'Units',
+      'Users',
       'Audit',
       'Case configuration',
       'Form playground',
@@ -155,6 +158,7 @@ describe('login and the studio shell', () => {
       '审计',
       '办件配置',
       '插件',
+      '用户',
     ]) {
       expect(await page.getByRole('navigation').getByRole('link', { name: adminItem }).count()).toBe(0);
     }

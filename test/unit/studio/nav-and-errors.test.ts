@@ -27,6 +27,7 @@ describe('navigation by role', () => {
       'dashboard',
       'amendments',
       'units',
+      'users',
       'audit',
       'caseConfig',
       'formPlayground',
@@ -47,6 +48,7 @@ describe('navigation by role', () => {
       ['ruleSets', true],
       ['whatIf', true],
       ['dashboard', true],
+      ['users', true],
       ['audit', true],
       ['plugins', true],
     ]);

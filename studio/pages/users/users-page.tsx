@@ -1,0 +1,358 @@
+/** @module Users page: list and filter accounts, create them, disable/enable and reset passwords (admin; auditors read only). */
+import type { Component } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import type { Unit } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NoticeAlert } from '../../components/notice-alert.tsx';
+import { locale, t, tryT } from '../../i18n/index.ts';
+import type { AdminUser, UserWithPassword } from '../../users-api.ts';
+import { ASSIGNABLE_ROLES, usersApi } from '../../users-api.ts';
+
+const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
+
+/** The users page; `isReadOnly` (auditors) hides every control that changes something. */
+export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
+  const [unitFilter, setUnitFilter] = createSignal('');
+  const [roleFilter, setRoleFilter] = createSignal('');
+  const [tick, setTick] = createSignal(0);
+  const [units] = createResource(locale, () => api.units());
+  // Refetch on language change too, so server-side messages follow the locale.
+  const [users] = createResource(
+    () => ({ lang: locale(), unitId: unitFilter(), role: roleFilter(), tick: tick() }),
+    (source) => usersApi.list({ unitId: source.unitId, role: source.role }),
+  );
+  const unitById = createMemo(() => new Map((units()?.items ?? []).map((u) => [u.id, u])));
+  const unitName = (unit: Unit): string => (locale() === 'en' && unit.nameEn ? unit.nameEn : unit.name);
+  const unitLabel = (id: string | null): string => {
+    if (!id) return '—';
+    const unit = unitById().get(id);
+    return unit ? unitName(unit) : id;
+  };
+  const roleLabel = (role: string): string => tryT(`role.${role}`) ?? role;
+
+  const [error, setError] = createSignal('');
+  const [notice, setNotice] = createSignal('');
+  const [oneTime, setOneTime] = createSignal<UserWithPassword | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const [username, setUsername] = createSignal('');
+  const [displayName, setDisplayName] = createSignal('');
+  const [roles, setRoles] = createSignal<string[]>([]);
+  const [unitId, setUnitId] = createSignal('');
+  const [unitError, setUnitError] = createSignal('');
+  const needsUnit = (): boolean => roles().includes('unit');
+
+  const toggleRole = (role: string, isOn: boolean): void => {
+    setRoles((current) => (isOn ? [...current, role] : current.filter((r) => r !== role)));
+    if (!needsUnit()) setUnitError('');
+  };
+
+  const run = async (action: () => Promise<void>): Promise<void> => {
+    setError('');
+    setNotice('');
+    setBusy(true);
+    try {
+      await action();
+      setTick((n) => n + 1);
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onCreate = (event: SubmitEvent): void => {
+    event.preventDefault();
+    if (roles().length === 0) {
+      setError(t('users.rolesRequired'));
+      return;
+    }
+    if (needsUnit() && !unitId()) {
+      setUnitError(t('users.unitRequired'));
+      return;
+    }
+    setUnitError('');
+    void run(async () => {
+      const created = await usersApi.create({
+        username: username().trim(),
+        ...(displayName().trim() ? { displayName: displayName().trim() } : {}),
+        roles: roles(),
+        unitId: unitId() || null,
+      });
+      setOneTime(created);
+      setNotice(t('users.created', { username: created.user.username }));
+      setUsername('');
+      setDisplayName('');
+      setRoles([]);
+      setUnitId('');
+    });
+  };
+
+  const onToggle = (user: AdminUser): void => {
+    void run(async () => {
+      setOneTime(null);
+      const updated = user.disabled ? await usersApi.enable(user.id) : await usersApi.disable(user.id);
+      setNotice(
+        t(updated.disabled ? 'users.disabledNotice' : 'users.enabledNotice', { username: user.username }),
+      );
+    });
+  };
+
+  const onReset = (user: AdminUser): void => {
+    if (!window.confirm(t('users.resetConfirm', { username: user.username }))) return;
+    void run(async () => {
+      const reset = await usersApi.resetPassword(user.id);
+      setOneTime(reset);
+      setNotice(t('users.resetNotice', { username: user.username }));
+    });
+  };
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h1 id="page-title" class="page__title">
+        {t('users.title')}
+      </h1>
+      <p class="muted">{t('users.intro')}</p>
+      <Show when={props.isReadOnly}>
+        <p class="badge" data-testid="users-read-only">
+          {t('nav.readOnly')}
+        </p>
+      </Show>
+      <ErrorAlert message={error()} testId="users-error" />
+      <NoticeAlert message={notice()} testId="users-notice" />
+      <Show when={oneTime()}>
+        {(shown) => (
+          <section
+            class="notice one-time-password"
+            aria-labelledby="one-time-title"
+            data-testid="one-time-password"
+          >
+            <div>
+              <h2 id="one-time-title" class="notice__title">
+                {t('users.oneTimeTitle', { username: shown().user.username })}
+              </h2>
+              <p>
+                <code class="mono" data-testid="one-time-password-value">
+                  {shown().password}
+                </code>
+              </p>
+              <p>
+                <strong>{t('users.oneTimeNote')}</strong>
+              </p>
+              <button type="button" class="btn btn--small" onClick={() => setOneTime(null)}>
+                {t('users.oneTimeDismiss')}
+              </button>
+            </div>
+          </section>
+        )}
+      </Show>
+
+      <Show when={!props.isReadOnly}>
+        <section class="panel" aria-labelledby="create-user-title">
+          <h2 id="create-user-title" class="panel__title">
+            {t('users.createTitle')}
+          </h2>
+          <form onSubmit={onCreate} data-testid="create-user-form" novalidate>
+            <div class="field">
+              <label for="new-username">{t('users.username')}</label>
+              <input
+                id="new-username"
+                class="jf-input"
+                required
+                maxLength={100}
+                pattern="[A-Za-z0-9._@\-]+"
+                autocomplete="off"
+                value={username()}
+                onInput={(e) => setUsername(e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="new-display-name">{t('users.displayName')}</label>
+              <input
+                id="new-display-name"
+                class="jf-input"
+                maxLength={200}
+                autocomplete="off"
+                value={displayName()}
+                onInput={(e) => setDisplayName(e.currentTarget.value)}
+              />
+            </div>
+            <fieldset class="field">
+              <legend>{t('users.roles')}</legend>
+              <For each={ASSIGNABLE_ROLES}>
+                {(role) => (
+                  <label class="jf-check">
+                    <input
+                      type="checkbox"
+                      value={role}
+                      checked={roles().includes(role)}
+                      onChange={(e) => toggleRole(role, e.currentTarget.checked)}
+                    />{' '}
+                    {roleLabel(role)}
+                  </label>
+                )}
+              </For>
+            </fieldset>
+            <div class="field">
+              <label for="new-unit">
+                {t('users.unit')}
+                <Show when={needsUnit()}>
+                  <span class="jf-required" aria-hidden="true">
+                    {' *'}
+                  </span>
+                </Show>
+              </label>
+              <select
+                id="new-unit"
+                class="jf-input"
+                value={unitId()}
+                required={needsUnit()}
+                aria-invalid={unitError() ? 'true' : undefined}
+                aria-describedby={unitError() ? 'new-unit-error' : undefined}
+                onChange={(e) => {
+                  setUnitId(e.currentTarget.value);
+                  setUnitError('');
+                }}
+              >
+                <option value="">{t('users.noUnit')}</option>
+                <For each={units()?.items ?? []}>
+                  {(unit) => (
+                    <option value={unit.id}>
+                      {unit.code} · {unitName(unit)}
+                    </option>
+                  )}
+                </For>
+              </select>
+              <Show when={unitError()}>
+                <p id="new-unit-error" class="jf-error">
+                  {unitError()}
+                </p>
+              </Show>
+            </div>
+            <div class="form-actions">
+              <button
+                type="submit"
+                class="btn btn--primary"
+                disabled={busy()}
+                data-testid="create-user-submit"
+              >
+                {t('users.create')}
+              </button>
+            </div>
+          </form>
+        </section>
+      </Show>
+
+      <section class="panel" aria-labelledby="users-list-title">
+        <h2 id="users-list-title" class="panel__title">
+          {t('users.listTitle')}
+        </h2>
+        <div class="filters">
+          <div class="field">
+            <label for="users-filter-unit">{t('users.filterUnit')}</label>
+            <select
+              id="users-filter-unit"
+              class="jf-input"
+              value={unitFilter()}
+              onChange={(e) => setUnitFilter(e.currentTarget.value)}
+              data-testid="users-filter-unit"
+            >
+              <option value="">{t('users.filterAny')}</option>
+              <For each={units()?.items ?? []}>
+                {(unit) => (
+                  <option value={unit.id}>
+                    {unit.code} · {unitName(unit)}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+          <div class="field">
+            <label for="users-filter-role">{t('users.filterRole')}</label>
+            <select
+              id="users-filter-role"
+              class="jf-input"
+              value={roleFilter()}
+              onChange={(e) => setRoleFilter(e.currentTarget.value)}
+              data-testid="users-filter-role"
+            >
+              <option value="">{t('users.filterAny')}</option>
+              <For each={[...ASSIGNABLE_ROLES, 'plugin']}>
+                {(role) => <option value={role}>{roleLabel(role)}</option>}
+              </For>
+            </select>
+          </div>
+        </div>
+        <Show when={users.error}>
+          <ErrorAlert message={t('error.loadFailed', { message: messageOf(users.error) })} />
+        </Show>
+        <Show when={users.loading && !users.latest}>
+          <p aria-busy="true">{t('app.loading')}</p>
+        </Show>
+        <Show when={users.latest}>
+          {(list) => (
+            <Show when={list().length > 0} fallback={<p>{t('users.empty')}</p>}>
+              <p class="muted" data-testid="users-count">
+                {t('users.count', { count: list().length })}
+              </p>
+              <div class="table-wrap">
+                <table class="table" data-testid="users-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('users.username')}</th>
+                      <th scope="col">{t('users.displayName')}</th>
+                      <th scope="col">{t('users.roles')}</th>
+                      <th scope="col">{t('users.unit')}</th>
+                      <th scope="col">{t('users.status')}</th>
+                      <Show when={!props.isReadOnly}>
+                        <th scope="col">{t('users.actions')}</th>
+                      </Show>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={list()}>
+                      {(user) => (
+                        <tr data-testid="user-row" data-username={user.username}>
+                          <td class="mono">{user.username}</td>
+                          <td>{user.displayName}</td>
+                          <td>{user.roles.map(roleLabel).join('、')}</td>
+                          <td>{unitLabel(user.unitId)}</td>
+                          <td data-testid="user-status">
+                            {user.disabled ? t('users.statusDisabled') : t('users.statusActive')}
+                          </td>
+                          <Show when={!props.isReadOnly}>
+                            <td>
+                              <button
+                                type="button"
+                                class={user.disabled ? 'btn btn--small' : 'btn btn--small btn--danger'}
+                                disabled={busy()}
+                                onClick={() => onToggle(user)}
+                                data-testid="user-toggle"
+                              >
+                                {user.disabled ? t('users.enable') : t('users.disable')}
+                              </button>{' '}
+                              <button
+                                type="button"
+                                class="btn btn--small"
+                                disabled={busy()}
+                                onClick={() => onReset(user)}
+                                data-testid="user-reset"
+                              >
+                                {t('users.resetPassword')}
+                              </button>
+                            </td>
+                          </Show>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </Show>
+          )}
+        </Show>
+      </section>
+    </section>
+  );
+};

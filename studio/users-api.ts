@@ -1,0 +1,47 @@
+/** @module HTTP client of the user administration endpoints (/api/users). */
+import { request } from './api.ts';
+
+/** Roles a person can be given from the studio (the `plugin` role belongs to plugin accounts). */
+export const ASSIGNABLE_ROLES = ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'auditor'] as const;
+
+/** A user as administrators see it. */
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  unitId: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** A user with the generated one-time password (shown once). */
+export interface UserWithPassword {
+  user: AdminUser;
+  password: string;
+}
+
+/** Body of `POST /api/users`. */
+export interface CreateUserInput {
+  username: string;
+  displayName?: string;
+  roles: string[];
+  unitId?: string | null;
+}
+
+const userPath = (id: string, action: string): string => `/api/users/${encodeURIComponent(id)}/${action}`;
+
+/** The user endpoints the studio uses. */
+export const usersApi = {
+  list: (filter: { unitId?: string; role?: string } = {}): Promise<AdminUser[]> => {
+    const query = new URLSearchParams();
+    if (filter.unitId) query.set('unitId', filter.unitId);
+    if (filter.role) query.set('role', filter.role);
+    const suffix = query.toString();
+    return request<AdminUser[]>('GET', `/api/users${suffix ? `?${suffix}` : ''}`);
+  },
+  create: (input: CreateUserInput): Promise<UserWithPassword> => request('POST', '/api/users', input),
+  disable: (id: string): Promise<AdminUser> => request('POST', userPath(id, 'disable')),
+  enable: (id: string): Promise<AdminUser> => request('POST', userPath(id, 'enable')),
+  resetPassword: (id: string): Promise<UserWithPassword> => request('POST', userPath(id, 'reset-password')),
+};
