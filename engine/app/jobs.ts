@@ -1,0 +1,103 @@
+/** @module Long-running operations (what-if runs) as jobs with progress, so a request answers at once and the studio can poll. */
+import { BatonError, NotFoundError } from '../core/errors.ts';
+import type { AppDeps } from './context.ts';
+
+/** What a job reports while it runs. */
+export interface JobProgress {
+  /** Work units done so far. */
+  done: number;
+  /** Work units in all (0 when not known yet). */
+  total: number;
+  /** What it is doing now, `{en, zh}`. */
+  stage?: { en: string; zh: string };
+}
+
+/** A job as the API shows it. */
+export interface JobView<T = unknown> {
+  id: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed';
+  /** Who started it (username); only they and auditors/admins may read it. */
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+  progress: JobProgress;
+  result: T | null;
+  error: { code: string; message: string; text?: { en: string; zh: string } } | null;
+}
+
+const jobs = new Map<string, JobView>();
+const MAX_KEPT = 50;
+
+/** Yields to the event loop so other requests run between chunks of a long computation. */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Starts `work` as a job and returns its view at once. `work` reports progress through the
+ * callback and should `await yieldToLoop()` between chunks. Jobs live in this process's memory
+ * (the last 50 are kept); they are results of a computation that can be run again, not data.
+ */
+export function startJob<T>(
+  deps: Pick<AppDeps, 'clock' | 'ids'>,
+  input: {
+    kind: string;
+    startedBy: string;
+    work: (report: (progress: JobProgress) => void) => Promise<T>;
+  },
+): JobView<T> {
+  const job: JobView<T> = {
+    id: deps.ids.newId('job'),
+    kind: input.kind,
+    status: 'running',
+    startedBy: input.startedBy,
+    startedAt: deps.clock.now().toISOString(),
+    finishedAt: null,
+    progress: { done: 0, total: 0 },
+    result: null,
+    error: null,
+  };
+  jobs.set(job.id, job as JobView);
+  while (jobs.size > MAX_KEPT) {
+    const oldest = jobs.keys().next().value as string;
+    jobs.delete(oldest);
+  }
+  void (async () => {
+    try {
+      const result = await input.work((progress) => {
+        job.progress = { ...progress };
+      });
+      job.result = result;
+      job.status = 'done';
+      job.progress = { ...job.progress, done: job.progress.total || job.progress.done };
+    } catch (error) {
+      job.status = 'failed';
+      job.error =
+        error instanceof BatonError
+          ? { code: error.code, message: error.message, text: error.text }
+          : { code: 'job.failed', message: 'The computation failed. / 计算失败。' };
+    } finally {
+      job.finishedAt = deps.clock.now().toISOString();
+    }
+  })();
+  return job;
+}
+
+/** One job by id; 404 `job.not_found` when unknown (or forgotten). */
+export function getJob(id: string): JobView {
+  const job = jobs.get(id);
+  if (!job)
+    throw new NotFoundError('job.not_found', {
+      en: `No job "${id}" (jobs are kept in memory for a while only).`,
+      zh: `没有编号为“${id}”的计算任务（任务只在内存中保留一段时间）。`,
+    });
+  return job;
+}
+
+/** Waits until the job is no longer running (for operations and tests that want the result). */
+export async function waitForJob(id: string): Promise<JobView> {
+  for (;;) {
+    const job = getJob(id);
+    if (job.status !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
