@@ -1,4 +1,4 @@
-/** @module Audit log operations: the reusable `appendAudit` for any transaction, listing with filters, chain verification. */
+/** @module Audit log operations: the reusable `appendAudit` for any transaction, records written on their own (refusals, what-if runs), listing with filters, chain verification. */
 import {
   type AuditRecord,
   appendAuditRecord,
@@ -47,6 +47,40 @@ export async function appendAudit(
   });
   await tx.audit.append(record);
   return record;
+}
+
+/** Audit action of a what-if run (scores or cases) of a draft over history. */
+export const WHAT_IF_AUDIT_ACTION = 'ruleSet.whatIf';
+/** Audit action of an approval refused by the four-eyes rule. */
+export const APPROVE_REFUSED_AUDIT_ACTION = 'ruleSet.approveRefused';
+
+/**
+ * Appends one audit record in its own write transaction. For events that change no data, or whose
+ * own transaction rolled back (a refused approval), so the record must not depend on it.
+ */
+export async function appendAuditAlone(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  entry: AuditEntry,
+): Promise<AuditRecord> {
+  const at = deps.clock.now().toISOString();
+  return deps.store.transaction((tx) => appendAudit(tx, { at, entry }));
+}
+
+/**
+ * Records that someone ran a what-if (score or case replay) of a rule-set version: who, on which
+ * version (`target`, e.g. `ruleSet:district-2027@2`) and with what parameters and headline result
+ * (`details`, e.g. `{kind: 'score', periods, maxAbsDelta}`). Call it after the run succeeded.
+ */
+export function auditWhatIfRun(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+  input: { actor: Pick<Actor, 'username'> | string; target: string; details?: unknown },
+): Promise<AuditRecord> {
+  return appendAuditAlone(deps, {
+    actor: typeof input.actor === 'string' ? input.actor : auditActor(input.actor),
+    action: WHAT_IF_AUDIT_ACTION,
+    target: input.target,
+    details: input.details ?? null,
+  });
 }
 
 /** Filters and paging of {@link listAudit}. */

@@ -51,7 +51,7 @@ import type {
   SourceValueRecord,
 } from '../ports/ledger.ts';
 import type { Repositories } from '../ports/store.ts';
-import { appendAudit, auditActor } from './audit.ts';
+import { appendAudit, auditActor, auditWhatIfRun } from './audit.ts';
 import type { AppDeps } from './context.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { type Actor, isUnitScoped } from './permissions.ts';
@@ -1407,7 +1407,14 @@ export async function runWhatIf(
   const before =
     input.periods === undefined ? loaded.state : computeScores(loaded.model, { entries }, { periods });
   const after = computeScores(draftModel, { entries }, { periods });
-  return diffStates(before, after);
+  const result = diffStates(before, after);
+  const details = { kind: 'score', periods, maxAbsDelta: result.maxAbsDelta };
+  await auditWhatIfRun(deps, {
+    actor: input.actor,
+    target: `ruleSet:${draft.ruleSetId}@${draft.number}`,
+    details,
+  });
+  return result;
 }
 
 // ───────────────────────── seeding ─────────────────────────
