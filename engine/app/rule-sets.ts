@@ -15,7 +15,13 @@ import { type DiffEntry, diffRuleSets, renderDiffText } from '../core/ruleset/di
 import { validate } from '../core/ruleset/validate.ts';
 import type { RuleSetVersionRecord, VersionState, VersionStatus } from '../ports/rule-set-store.ts';
 import type { Repositories } from '../ports/store.ts';
-import { type AuditEntry, appendAudit, auditActor } from './audit.ts';
+import {
+  APPROVE_REFUSED_AUDIT_ACTION,
+  type AuditEntry,
+  appendAudit,
+  appendAuditAlone,
+  auditActor,
+} from './audit.ts';
 import type { AppDeps } from './context.ts';
 import { type Actor, can } from './permissions.ts';
 
@@ -684,7 +690,17 @@ export async function approveVersion(
       }
       return setState(tx, v, { ...stateOf(v), status: 'approved', approvedBy: actor, approvedAt: at });
     },
-  );
+  ).catch(async (error: unknown) => {
+    // The refusal rolled the transaction back; the attempt is still recorded, in its own write.
+    if (error instanceof PermissionError && error.code === 'ruleset.four_eyes')
+      await appendAuditAlone(deps, {
+        actor,
+        action: APPROVE_REFUSED_AUDIT_ACTION,
+        target: versionTarget(input.ruleSetId, input.number),
+        details: { reason: error.code, text: error.text, ...(error.details as object) },
+      });
+    throw error;
+  });
   return toDetail(after);
 }
 
