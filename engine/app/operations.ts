@@ -14,6 +14,7 @@ import { getCaseMetrics } from './case-metrics.ts';
 import { performCaseActionAndRescore, rateCaseAndRescore, refreshCaseMetricScores } from './case-scores.ts';
 import { getCase, intakeCase, listCaseCategories, listCases, lookupCase, runDeadlineCheck } from './cases.ts';
 import type { AppDeps } from './context.ts';
+import { getJobView } from './job-access.ts';
 import {
   decideAmendment,
   getAttachment,
@@ -141,6 +142,7 @@ const OPERATIONS = {
   getUnitReport,
   getDistrictReport,
   runWhatIf,
+  getJobView,
   seedPerformanceHistory,
 };
 

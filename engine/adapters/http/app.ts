@@ -17,6 +17,7 @@ import type { RequestAuth, RouteContext, RouteDefinition } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { open311Routes } from './routes/open311.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
@@ -112,6 +113,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...ruleSetRoutes(),
     ...performanceRoutes(),
     ...caseRoutes(),
+    ...jobRoutes(),
     ...open311Routes(),
     ...(options.routes ?? []),
     studioRoute(options.studioDir ?? 'dist/studio'),
