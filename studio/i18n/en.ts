@@ -323,6 +323,8 @@ export const en: Record<MessageKey, string> = {
   'audit.action.ruleSet.document.delete': 'Document deleted',
   'audit.action.ruleSet.submit': 'Submitted for review',
   'audit.action.ruleSet.approve': 'Approved',
+  'audit.action.ruleSet.approveRefused': 'Approval refused (four-eyes)',
+  'audit.action.ruleSet.whatIf': 'What-if run',
   'audit.action.ruleSet.reject': 'Returned',
   'audit.action.ruleSet.publish': 'Published',
   'audit.action.ruleSet.supersede': 'Superseded',

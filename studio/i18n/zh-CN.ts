@@ -315,6 +315,8 @@ export const zhCN = {
   'audit.action.ruleSet.document.delete': '删除文档',
   'audit.action.ruleSet.submit': '提交审核',
   'audit.action.ruleSet.approve': '批准',
+  'audit.action.ruleSet.approveRefused': '批准被拒（四眼原则）',
+  'audit.action.ruleSet.whatIf': '模拟测算（what-if）',
   'audit.action.ruleSet.reject': '退回',
   'audit.action.ruleSet.publish': '发布',
   'audit.action.ruleSet.supersede': '被取代',

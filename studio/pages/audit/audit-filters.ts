@@ -12,6 +12,8 @@ export const knownActions = [
   'ruleSet.document.delete',
   'ruleSet.submit',
   'ruleSet.approve',
+  'ruleSet.approveRefused',
+  'ruleSet.whatIf',
   'ruleSet.reject',
   'ruleSet.publish',
   'ruleSet.supersede',
