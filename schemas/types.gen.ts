@@ -98,7 +98,7 @@ export type Bundle = {
   signature: BundleSignature;
 };
 
-/** Working calendar (工作日历): weekly pattern, office hours, public holidays and swapped working days (调休). Deadlines (办理时限) are counted in working time over this calendar. */
+/** Working calendar (工作日历): weekly pattern, office hours, public holidays and swapped working days (调休) for the years it covers. Deadlines (办理时限) are counted in working time over this calendar. One document covers one or more consecutive years (`coverage`): to add next year, import it into the same document (the import merges the year in and widens `coverage`), so SLA policies keep naming the same `id`. A calendar with the same id in a later rule set continues this one for the years it covers (the engine chains them by coverage). Working-time math on a day outside the coverage follows `outsideCoverage`. */
 export type Calendar = {
   /** Document kind; always "calendar". */
   kind: 'calendar';
@@ -112,6 +112,15 @@ export type Calendar = {
   description?: string;
   /** IANA time zone in which dates, weekdays and office hours are read. */
   timeZone?: string;
+  /** Years whose holidays and swapped working days this document lists completely (inclusive, local years of `timeZone`). A day outside these years is not covered: see `outsideCoverage`. Required: a calendar says honestly which years it knows. */
+  coverage: {
+    /** First covered year. */
+    from: number;
+    /** Last covered year (inclusive, ≥ `from`). */
+    to: number;
+  };
+  /** What working-time math does on a day outside `coverage` (e.g. next year's holidays are not yet published). `error`: the computation fails with `calendar.outside_coverage` and nothing is guessed. `weekendsOnly`: provisional — only the days outside `workingWeekdays` are days off, and every deadline or working-time result that touched such a day carries `provisional: true` so the UI can say it may move once the holidays are known. */
+  outsideCoverage: 'error' | 'weekendsOnly';
   /** Regular working weekdays, ISO numbering: 1 = Monday … 7 = Sunday. */
   workingWeekdays: number[];
   /** Office-hour intervals of every working day, in local time, ascending and not overlapping. Working hours are counted only inside them. */

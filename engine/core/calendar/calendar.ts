@@ -21,6 +21,15 @@
  * - Instants are epoch milliseconds (UTC) or ISO strings. A string with `Z` or an offset is an
  *   absolute instant; a string without one (`2026-09-30T16:00`, `2026-09-30`) is read as local
  *   wall-clock time of the calendar's zone, never of the machine.
+ * - Coverage: a document lists holidays and swapped days completely for the local years of
+ *   `coverage` only. Judging a day outside it follows `outsideCoverage`: `error` throws `RuleError`
+ *   `calendar.outside_coverage`; `weekendsOnly` counts every day of `workingWeekdays` as a working
+ *   day and {@link WorkingCalendar.isProvisional} tells callers which results depended on such days.
+ *   Only days the arithmetic really looks at are judged (a deadline on 30 Dec never fails because
+ *   1 Jan is uncovered). A document stored before coverage existed covers the years its dates name.
+ * - Chaining: {@link chainCalendars} joins calendars with consecutive coverage (e.g. the same
+ *   calendar id in this year's and next year's rule set); each day is judged by the first calendar
+ *   covering it, and the first calendar's policy applies to days none covers.
  */
 import type { Calendar } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
@@ -29,6 +38,7 @@ import type { ZoneConverter } from './time-zone.ts';
 import {
   createZoneConverter,
   DAY_MS,
+  dayNumberOf,
   formatDayNumber,
   isoWeekday,
   isValidTimeZone,
@@ -44,12 +54,32 @@ export type CalendarDocument = Calendar;
 /** An instant: epoch milliseconds in UTC, or an ISO string (see module notes for strings without offset). */
 export type Instant = string | number;
 
+/** Inclusive range of covered local years. */
+export interface CoverageYears {
+  from: number;
+  to: number;
+}
+
+/** What working-time math does on a day outside every covered year. */
+export type OutsideCoveragePolicy = CalendarDocument['outsideCoverage'];
+
 /** A compiled calendar. Satisfies `EvalContext.calendar` of the rule language. */
 export interface WorkingCalendar {
   readonly id: string;
   readonly timeZone: string;
   /** Office time of one working day, in minutes. */
   readonly minutesPerWorkingDay: number;
+  /** Covered year ranges, ascending (several when calendars are chained). */
+  readonly coverage: readonly CoverageYears[];
+  /** Policy for days outside every covered year. */
+  readonly outsideCoverage: OutsideCoveragePolicy;
+  /** Whether the holidays of a local ISO date `YYYY-MM-DD` are known (the date lies in a covered year). */
+  isCovered(isoDate: string): boolean;
+  /**
+   * Whether a result computed over [a, b] (either order) is provisional: some local day from a's date
+   * to b's date lies outside every covered year (only possible under `weekendsOnly`; `error` throws).
+   */
+  isProvisional(a: Instant, b: Instant): boolean;
   /** Whether a local ISO date `YYYY-MM-DD` is a working day. Throws `RuleError` on a malformed date. */
   isWorkingDay(isoDate: string): boolean;
   /** Whether an instant falls inside office hours of a working day. */
@@ -171,6 +201,50 @@ export function checkCalendar(doc: unknown): Issue[] {
       previousEnd = end;
     });
   }
+  const coverage = d.coverage;
+  if (coverage === undefined) {
+    issues.push(
+      issue(
+        '/coverage',
+        'calendar.no_coverage',
+        'The calendar states no coverage years; it is taken to cover the years its dates name',
+        '日历未写明覆盖年份，按其所列日期的年份计算',
+        'warning',
+      ),
+    );
+  } else if (
+    typeof coverage !== 'object' ||
+    coverage === null ||
+    !Number.isInteger(coverage.from) ||
+    !Number.isInteger(coverage.to) ||
+    coverage.to < coverage.from
+  ) {
+    issues.push(
+      issue(
+        '/coverage',
+        'calendar.coverage',
+        'coverage must give whole years with from ≤ to',
+        'coverage 必须为整数年份，且 from ≤ to',
+      ),
+    );
+  }
+  if (
+    d.outsideCoverage !== undefined &&
+    d.outsideCoverage !== 'error' &&
+    d.outsideCoverage !== 'weekendsOnly'
+  ) {
+    issues.push(
+      issue(
+        '/outsideCoverage',
+        'calendar.outside_coverage_policy',
+        'outsideCoverage must be "error" or "weekendsOnly"',
+        'outsideCoverage 必须为 "error" 或 "weekendsOnly"',
+      ),
+    );
+  }
+  const covered = coverageOf(d);
+  const outside = (dn: number): boolean =>
+    covered !== undefined && (dn < covered.fromDay || dn > covered.toDay);
   const holidayDays = new Map<number, string>();
   (Array.isArray(d.holidays) ? d.holidays : []).forEach((h, i) => {
     const from = parseIsoDate(String(h?.date));
@@ -191,6 +265,17 @@ export function checkCalendar(doc: unknown): Issue[] {
         issue(`/holidays/${i}/endDate`, 'calendar.date_range', 'endDate is before date', 'endDate 早于 date'),
       );
       return;
+    }
+    if (outside(from) || outside(to)) {
+      issues.push(
+        issue(
+          `/holidays/${i}`,
+          'calendar.date_outside_coverage',
+          `Holiday ${formatDayNumber(from)} lies outside the coverage years; its days outside them are ignored`,
+          `节假日 ${formatDayNumber(from)} 超出覆盖年份，覆盖年份以外的日期不起作用`,
+          'warning',
+        ),
+      );
     }
     for (let dn = from; dn <= to; dn++) {
       if (holidayDays.has(dn)) {
@@ -221,6 +306,17 @@ export function checkCalendar(doc: unknown): Issue[] {
       );
       return;
     }
+    if (outside(dn)) {
+      issues.push(
+        issue(
+          `/workingDays/${i}/date`,
+          'calendar.date_outside_coverage',
+          `Working day ${formatDayNumber(dn)} lies outside the coverage years and is ignored`,
+          `调休工作日 ${formatDayNumber(dn)} 超出覆盖年份，不起作用`,
+          'warning',
+        ),
+      );
+    }
     if (holidayDays.has(dn)) {
       issues.push(
         issue(
@@ -245,6 +341,63 @@ export function checkCalendar(doc: unknown): Issue[] {
   return issues;
 }
 
+/** Day numbers of a covered year range. */
+interface CoveredDays {
+  from: number;
+  to: number;
+  fromDay: number;
+  toDay: number;
+}
+
+const coveredDays = (from: number, to: number): CoveredDays => ({
+  from,
+  to,
+  fromDay: dayNumberOf(from, 1, 1),
+  toDay: dayNumberOf(to, 12, 31),
+});
+
+/** The declared coverage of a document when it is well-formed. */
+function coverageOf(d: Partial<CalendarDocument>): CoveredDays | undefined {
+  const c = d.coverage;
+  if (typeof c !== 'object' || c === null) return undefined;
+  if (!Number.isInteger(c.from) || !Number.isInteger(c.to) || c.to < c.from) return undefined;
+  return coveredDays(c.from, c.to);
+}
+
+/** Declared coverage, else (a document stored before coverage existed) the years its dates name. */
+function effectiveCoverage(doc: CalendarDocument): CoveredDays | undefined {
+  const declared = coverageOf(doc);
+  if (declared) return declared;
+  const years = [
+    ...(doc.holidays ?? []).flatMap((h) => [h.date, h.endDate ?? h.date]),
+    ...(doc.workingDays ?? []).map((w) => w.date),
+  ].map((date) => Number(date.slice(0, 4)));
+  return years.length === 0 ? undefined : coveredDays(Math.min(...years), Math.max(...years));
+}
+
+/** One compiled document: how it judges the days of its covered years. */
+interface CalendarSource {
+  id: string;
+  covered: CoveredDays | undefined;
+  weekdays: Set<number>;
+  holidays: Map<number, string>;
+  swapped: Set<number>;
+  /** Office intervals as [start, end) ms of the local day. */
+  office: (readonly [number, number])[];
+}
+
+interface CalendarParts {
+  id: string;
+  zone: ZoneConverter;
+  policy: OutsideCoveragePolicy;
+  minutesPerWorkingDay: number;
+  /** Judged in order: the first covering a day decides it; the first one's weekdays and hours serve uncovered days. */
+  sources: CalendarSource[];
+}
+
+// The parts of every calendar this module compiled, so calendars can be chained without recompiling.
+const partsOf = new WeakMap<WorkingCalendar, CalendarParts>();
+
 /**
  * Compiles a calendar document once into a {@link WorkingCalendar}. Throws `ValidationError`
  * (`calendar.invalid`, issues in `details`) when {@link checkCalendar} reports errors.
@@ -262,37 +415,111 @@ export function compileCalendar(doc: CalendarDocument): WorkingCalendar {
     );
   }
   const zone = createZoneConverter(doc.timeZone ?? DEFAULT_TIME_ZONE);
-  const weekdays = new Set(doc.workingWeekdays);
+  const covered = effectiveCoverage(doc);
+  const inside = (dn: number) => covered !== undefined && dn >= covered.fromDay && dn <= covered.toDay;
   const holidays = new Map<number, string>();
   for (const h of doc.holidays ?? []) {
     const from = parseIsoDate(h.date)!;
     const to = h.endDate === undefined ? from : parseIsoDate(h.endDate)!;
-    for (let dn = from; dn <= to; dn++) holidays.set(dn, h.name);
+    for (let dn = from; dn <= to; dn++) if (inside(dn)) holidays.set(dn, h.name);
   }
-  const swapped = new Set((doc.workingDays ?? []).map((w) => parseIsoDate(w.date)!));
+  const swapped = new Set(
+    (doc.workingDays ?? []).map((w) => parseIsoDate(w.date)!).filter((dn) => inside(dn)),
+  );
   const office = doc.officeHours.map(
     (o) => [parseTime(o.start)! * 60_000, parseTime(o.end)! * 60_000] as const,
   );
   const minutesPerWorkingDay = office.reduce((s, [a, b]) => s + (b - a) / 60_000, 0);
-  return createCalendar({ id: doc.id, zone, weekdays, holidays, swapped, office, minutesPerWorkingDay });
+  const source: CalendarSource = {
+    id: doc.id,
+    covered,
+    weekdays: new Set(doc.workingWeekdays),
+    holidays,
+    swapped,
+    office,
+  };
+  return createCalendar({
+    id: doc.id,
+    zone,
+    // A document stored before the policy existed behaved like weekendsOnly (without saying so).
+    policy: doc.outsideCoverage ?? 'weekendsOnly',
+    minutesPerWorkingDay,
+    sources: [source],
+  });
 }
 
-interface CalendarParts {
-  id: string;
-  zone: ZoneConverter;
-  weekdays: Set<number>;
-  holidays: Map<number, string>;
-  swapped: Set<number>;
-  office: (readonly [number, number])[];
-  minutesPerWorkingDay: number;
+/**
+ * Chains compiled calendars: each day is judged by the first calendar (in order) whose coverage
+ * includes it; days none covers follow the first calendar's `outsideCoverage`, weekdays and office
+ * hours. The result keeps the first calendar's id, zone and working-day length. Use it to let this
+ * year's calendar continue into next year's (the same id in the next rule set, or a document for the
+ * following years). Throws `RuleError` `calendar.chain_zone` when the time zones differ.
+ */
+export function chainCalendars(first: WorkingCalendar, next: readonly WorkingCalendar[]): WorkingCalendar {
+  const head = partsOf.get(first);
+  if (head === undefined || next.length === 0) return first;
+  const sources = [...head.sources];
+  for (const calendar of next) {
+    const parts = partsOf.get(calendar);
+    if (parts === undefined) continue;
+    if (parts.zone.timeZone !== head.zone.timeZone)
+      throw new RuleError(
+        'calendar.chain_zone',
+        {
+          en: `Calendar "${calendar.id}" (${parts.zone.timeZone}) cannot continue "${first.id}" (${head.zone.timeZone}): time zones differ`,
+          zh: `日历“${calendar.id}”（${parts.zone.timeZone}）与“${first.id}”（${head.zone.timeZone}）时区不同，不能衔接`,
+        },
+        { details: { calendarId: calendar.id, continues: first.id } },
+      );
+    for (const s of parts.sources) if (!sources.includes(s)) sources.push(s);
+  }
+  return createCalendar({ ...head, sources });
+}
+
+function mergeRanges(sources: readonly CalendarSource[]): CoverageYears[] {
+  const ranges = sources
+    .flatMap((s) => (s.covered ? [{ from: s.covered.from, to: s.covered.to }] : []))
+    .sort((a, b) => a.from - b.from);
+  const out: CoverageYears[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r.from <= last.to + 1) last.to = Math.max(last.to, r.to);
+    else out.push({ ...r });
+  }
+  return out;
 }
 
 function createCalendar(parts: CalendarParts): WorkingCalendar {
-  const { zone, weekdays, holidays, swapped, office } = parts;
+  const { zone, sources, policy } = parts;
+  const primary = sources[0]!;
   const intervalCache = new Map<number, number[]>();
+  const coverage = mergeRanges(sources);
 
-  const isWorkingDayNumber = (dn: number): boolean =>
-    swapped.has(dn) || (!holidays.has(dn) && weekdays.has(isoWeekday(dn)));
+  /** The calendar judging a day, or undefined when no calendar covers it. */
+  const sourceOf = (dn: number): CalendarSource | undefined => {
+    for (const s of sources) if (s.covered && dn >= s.covered.fromDay && dn <= s.covered.toDay) return s;
+    return undefined;
+  };
+
+  const outsideCoverage = (dn: number): RuleError => {
+    const date = formatDayNumber(dn);
+    const years = coverage.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}–${r.to}`)).join(', ');
+    return new RuleError(
+      'calendar.outside_coverage',
+      {
+        en: `Calendar "${parts.id}" does not cover ${date} (covered: ${years || 'none'}) and its policy outside coverage is "error": import that year's holidays first`,
+        zh: `工作日历“${parts.id}”未覆盖 ${date}（已覆盖：${years || '无'}），且覆盖范围外的策略为“报错”：请先导入该年度的节假日安排`,
+      },
+      { details: { calendarId: parts.id, date, coverage } },
+    );
+  };
+
+  const isWorkingDayNumber = (dn: number): boolean => {
+    const s = sourceOf(dn);
+    if (s) return s.swapped.has(dn) || (!s.holidays.has(dn) && s.weekdays.has(isoWeekday(dn)));
+    if (policy === 'error') throw outsideCoverage(dn);
+    return primary.weekdays.has(isoWeekday(dn));
+  };
 
   /** Office intervals of a day as UTC instants `[s0, e0, s1, e1, …]`. */
   const intervalsOf = (dn: number): number[] => {
@@ -300,7 +527,8 @@ function createCalendar(parts: CalendarParts): WorkingCalendar {
     if (iv === undefined) {
       if (intervalCache.size > 20_000) intervalCache.clear();
       iv = [];
-      for (const [s, e] of office) iv.push(zone.fromLocal(dn, s), zone.fromLocal(dn, e));
+      for (const [s, e] of (sourceOf(dn) ?? primary).office)
+        iv.push(zone.fromLocal(dn, s), zone.fromLocal(dn, e));
       intervalCache.set(dn, iv);
     }
     return iv;
@@ -380,20 +608,38 @@ function createCalendar(parts: CalendarParts): WorkingCalendar {
     let total = 0;
     const last = zone.toLocal(b).dayNumber;
     for (let dn = zone.toLocal(a).dayNumber - 1; dn <= last + 1; dn++) {
-      if (!isWorkingDayNumber(dn)) continue;
       const iv = intervalsOf(dn);
+      let day = 0;
       for (let i = 0; i < iv.length; i += 2) {
         const overlap = Math.min(iv[i + 1]!, b) - Math.max(iv[i]!, a);
-        if (overlap > 0) total += overlap;
+        if (overlap > 0) day += overlap;
       }
+      // Judge only days whose office hours overlap [a, b): the neighbours are there for zone shifts.
+      if (day > 0 && isWorkingDayNumber(dn)) total += day;
     }
     return total;
+  };
+
+  const isProvisionalRange = (a: number, b: number): boolean => {
+    if (policy === 'error') return false;
+    const [from, to] = a <= b ? [a, b] : [b, a];
+    const last = zone.toLocal(to).dayNumber;
+    for (let dn = zone.toLocal(from).dayNumber; dn <= last; dn++) {
+      const s = sourceOf(dn);
+      if (s === undefined) return true;
+      dn = Math.min(last, s.covered!.toDay);
+    }
+    return false;
   };
 
   const calendar: WorkingCalendar = {
     id: parts.id,
     timeZone: zone.timeZone,
     minutesPerWorkingDay: parts.minutesPerWorkingDay,
+    coverage,
+    outsideCoverage: policy,
+    isCovered: (isoDate) => sourceOf(dateToDayNumber(isoDate)) !== undefined,
+    isProvisional: (a, b) => isProvisionalRange(toMs(a), toMs(b)),
     isWorkingDay: (isoDate) => isWorkingDayNumber(dateToDayNumber(isoDate)),
     isWorkingTime: (instant) => isWorkingTimeMs(toMs(instant)),
     nextWorkingTime: (instant) => nextWorking(toMs(instant)),
@@ -454,7 +700,10 @@ function createCalendar(parts: CalendarParts): WorkingCalendar {
       const endDay = zone.toLocal(to).dayNumber;
       return endDay > startDay ? sign * countWorkingDays(startDay, endDay) : 0;
     },
-    holidayName: (isoDate) => holidays.get(dateToDayNumber(isoDate)),
+    holidayName(isoDate) {
+      const dn = dateToDayNumber(isoDate);
+      return sourceOf(dn)?.holidays.get(dn);
+    },
     localDate: (instant) => formatDayNumber(zone.toLocal(toMs(instant)).dayNumber),
     toLocalIso(instant) {
       const t = toMs(instant);
@@ -466,5 +715,6 @@ function createCalendar(parts: CalendarParts): WorkingCalendar {
       return `${text}${offset < 0 ? '-' : '+'}${hh}:${mm}`;
     },
   };
+  partsOf.set(calendar, parts);
   return calendar;
 }

@@ -49,6 +49,8 @@ describe('calendar document', () => {
       'name',
       'description',
       'timeZone',
+      'coverage',
+      'outsideCoverage',
       'workingWeekdays',
       'officeHours',
       'holidays',
@@ -236,6 +238,8 @@ describe('time zones with daylight saving time', () => {
     id: 'ny',
     schemaVersion: 1,
     timeZone: 'America/New_York',
+    coverage: { from: 2026, to: 2026 },
+    outsideCoverage: 'error',
     workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
     officeHours: [{ start: '00:00', end: '24:00' }],
   });
