@@ -1,5 +1,6 @@
 /** @module Semantic diff between two versions of a rule set, and its text rendering for the CLI. */
 import type { LocalizedText } from '../errors.ts';
+import { type AhpIndicatorLike, describeAhpNodes, effectiveLocalWeights } from '../scoring/ahp.ts';
 import { canonicalJson } from './canonical.ts';
 import { jsonEquals } from './check.ts';
 
@@ -161,7 +162,95 @@ class DocDiff {
   }
 }
 
-function diffIndicator(d: DocDiff, a: Json, b: Json): void {
+/** What the indicator part of the diff knows about each side as a whole: effective weights and AHP nodes. */
+interface WeightSide {
+  /** Weight among siblings: the number, or the share derived from the parent's AHP matrix. */
+  weights: Map<string, number>;
+  /** CR and method of each indicator's AHP comparison, by indicator id. */
+  ahp: Map<string, { cr: number | null; method: string }>;
+  names: Map<string, unknown>;
+}
+
+/** Both sides of an indicator diff. */
+interface DiffContext {
+  before: WeightSide;
+  after: WeightSide;
+}
+
+function weightSide(ruleSet: unknown): WeightSide {
+  const indicators = docsOf(ruleSet).filter((d) => d.kind === 'indicator') as unknown as AhpIndicatorLike[];
+  return {
+    weights: effectiveLocalWeights(indicators),
+    ahp: new Map(
+      describeAhpNodes(indicators).map((n) => [n.nodeId, { cr: n.cr, method: n.method }] as const),
+    ),
+    names: new Map(indicators.map((d) => [d.id, d.name] as const)),
+  };
+}
+
+/** Two shares as percentages, with the fewest decimals (1 to 3) that tell them apart. */
+function percentPair(x: number | undefined, y: number | undefined): [string, string] {
+  const pct = (v: number | undefined, digits: number) =>
+    v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`;
+  let digits = 1;
+  while (digits < 3 && x !== undefined && y !== undefined && x !== y && pct(x, digits) === pct(y, digits))
+    digits += 1;
+  return [pct(x, digits), pct(y, digits)];
+}
+
+/** Where a weight comes from: `fixed 0.3334` or `AHP ahp-safety`. */
+const weightSource = (w: unknown, lang: keyof LocalizedText): string => {
+  if (typeof w === 'number') return `${lang === 'zh' ? '固定' : 'fixed'} ${w}`;
+  if (typeof w === 'object' && w !== null && 'ahp' in w) return `AHP ${String((w as { ahp: unknown }).ahp)}`;
+  return show(w);
+};
+
+/**
+ * A changed `weight`: plain numbers as before (`0.4 → 0.5`); when either side is an AHP reference,
+ * the derived shares (`33.3% → 41.2%`) with where each comes from.
+ */
+function weightText(a: Json, b: Json, ctx: DiffContext | undefined): LocalizedText {
+  if (typeof a.weight === 'number' && typeof b.weight === 'number')
+    return {
+      en: `weight ${show(a.weight)} → ${show(b.weight)}`,
+      zh: `权重 ${show(a.weight)} → ${show(b.weight)}`,
+    };
+  const [from, to] = percentPair(ctx?.before.weights.get(String(a.id)), ctx?.after.weights.get(String(b.id)));
+  const source = (lang: keyof LocalizedText) =>
+    `${weightSource(a.weight, lang)} → ${weightSource(b.weight, lang)}`;
+  return { en: `weight ${from} → ${to} (${source('en')})`, zh: `权重 ${from} → ${to}（${source('zh')}）` };
+}
+
+/**
+ * A changed AHP comparison of an indicator's children: each child's share before → after (shares
+ * the children had before, fixed or derived), the consistency ratio and the method when it changed.
+ */
+function ahpText(a: Json, b: Json, ctx: DiffContext | undefined): LocalizedText {
+  const criteria = (x: Json) => {
+    const c = (x.ahp as { criteria?: unknown } | undefined)?.criteria;
+    return Array.isArray(c) ? c.map(String) : [];
+  };
+  const children = [...new Set([...criteria(b), ...criteria(a)])];
+  const line = (lang: keyof LocalizedText): string => {
+    const shares = children.map((id) => {
+      const name = textOf(ctx?.after.names.get(id) ?? ctx?.before.names.get(id), lang) || id;
+      const [from, to] = percentPair(ctx?.before.weights.get(id), ctx?.after.weights.get(id));
+      return `${name} ${from} → ${to}`;
+    });
+    const x = ctx?.before.ahp.get(String(a.id));
+    const y = ctx?.after.ahp.get(String(b.id));
+    const cr = (v: { cr: number | null } | undefined) => (v?.cr == null ? '—' : v.cr.toFixed(3));
+    const parts = [shares.join(lang === 'zh' ? '，' : ', '), `CR ${cr(x)} → ${cr(y)}`];
+    if (x && y && x.method !== y.method)
+      parts.push(`${lang === 'zh' ? '方法' : 'method'} ${x.method} → ${y.method}`);
+    return lang === 'zh'
+      ? `下级指标 AHP 权重：${parts.join('；')}`
+      : `AHP weights of the children: ${parts.join('; ')}`;
+  };
+  return { en: line('en'), zh: line('zh') };
+}
+
+function diffIndicator(d: DocDiff, a: Json, b: Json, ctx?: DiffContext): void {
   if (!jsonEquals(a.parentId, b.parentId))
     d.add(
       'moved',
@@ -172,14 +261,9 @@ function diffIndicator(d: DocDiff, a: Json, b: Json): void {
       { path: '/parentId', before: a.parentId, after: b.parentId },
     );
   if (!jsonEquals(a.weight, b.weight))
-    d.add(
-      'reweighted',
-      {
-        en: `weight ${show(a.weight)} → ${show(b.weight)}`,
-        zh: `权重 ${show(a.weight)} → ${show(b.weight)}`,
-      },
-      { path: '/weight', before: a.weight, after: b.weight },
-    );
+    d.add('reweighted', weightText(a, b, ctx), { path: '/weight', before: a.weight, after: b.weight });
+  if (!jsonEquals(a.ahp, b.ahp))
+    d.add('reweighted', ahpText(a, b, ctx), { path: '/ahp', before: a.ahp, after: b.ahp });
   d.renamed(a, b);
   for (const key of ['scoringRule', 'scoringRuleRef'])
     if (!jsonEquals(a[key], b[key]))
@@ -208,7 +292,7 @@ function diffIndicator(d: DocDiff, a: Json, b: Json): void {
       { path: `/targets${seg(unit)}`, before, after },
     );
   }
-  d.rest(a, b, ['parentId', 'weight', 'name', 'scoringRule', 'scoringRuleRef', 'targets']);
+  d.rest(a, b, ['parentId', 'weight', 'ahp', 'name', 'scoringRule', 'scoringRuleRef', 'targets']);
 }
 
 const FIELD_ASPECTS = [
@@ -621,7 +705,7 @@ function diffRoutingTableDoc(d: DocDiff, a: Json, b: Json): void {
   d.rest(a, b, ['table', 'name']);
 }
 
-const SPECIFIC: Record<string, (d: DocDiff, a: Json, b: Json) => void> = {
+const SPECIFIC: Record<string, (d: DocDiff, a: Json, b: Json, ctx: DiffContext) => void> = {
   indicator: diffIndicator,
   form: diffForm,
   scoringRule: diffScoringRule,
@@ -665,6 +749,11 @@ export function diffRuleSets(a: unknown, b: unknown): DiffEntry[] {
   groups.push(meta);
 
   const index = (docs: Doc[]) => new Map(docs.map((d) => [`${d.kind}\u0000${d.id}`, d] as const));
+  let context: DiffContext | undefined;
+  const weights = (): DiffContext => {
+    context ??= { before: weightSide(a), after: weightSide(b) };
+    return context;
+  };
   const ia = index(docsOf(a));
   const ib = index(docsOf(b));
   for (const key of new Set([...ia.keys(), ...ib.keys()])) {
@@ -680,7 +769,7 @@ export function diffRuleSets(a: unknown, b: unknown): DiffEntry[] {
         { en: `${doc.kind} ${doc.id} removed`, zh: `删除 ${doc.kind} ${doc.id}` },
         { before: x },
       );
-    else if (!jsonEquals(x, y)) (SPECIFIC[doc.kind] ?? ((g, p, q) => g.deep(p, q, '')))(d, x, y);
+    else if (!jsonEquals(x, y)) (SPECIFIC[doc.kind] ?? ((g, p, q) => g.deep(p, q, '')))(d, x, y, weights());
     groups.push(d);
   }
   groups.sort(

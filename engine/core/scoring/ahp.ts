@@ -450,3 +450,127 @@ function mismatch(id: string, path: string): ValidationError {
     { path },
   );
 }
+
+/** The AHP comparison block an indicator document carries for its children (schemas/indicator.schema.json). */
+export interface AhpComparisonBlock {
+  id: string;
+  method?: AhpMethod;
+  /** Child indicator ids, in matrix order. */
+  criteria: readonly string[];
+  matrix: unknown;
+}
+
+/** The parts of an indicator document the weight views read. */
+export interface AhpIndicatorLike {
+  id: string;
+  name?: unknown;
+  parentId?: string;
+  weight?: unknown;
+  ahp?: AhpComparisonBlock;
+}
+
+/** One child of an AHP node with its derived local weight. */
+export interface AhpChildWeight {
+  id: string;
+  /** The child's `name` as the document gives it; null when no indicator has that id. */
+  name: unknown;
+  /** Derived weight among the siblings (sums to 1), null when the matrix cannot be weighted. */
+  weight: number | null;
+}
+
+/** How one node's pairwise matrix turns into its children's weights, with its consistency. */
+export interface AhpNodeWeights {
+  nodeId: string;
+  name: unknown;
+  /** Id of the comparison, the one the children's `weight: {ahp}` names. */
+  comparisonId: string;
+  method: AhpMethod;
+  children: AhpChildWeight[];
+  /** Null when the matrix is invalid (see `issues`). */
+  lambdaMax: number | null;
+  ci: number | null;
+  ri: number | null;
+  cr: number | null;
+  /** Threshold the CR is compared with. */
+  crThreshold: number;
+  /** `cr < crThreshold`; false when the matrix is invalid. */
+  isConsistent: boolean;
+  /** The judgement disagreeing most with the weights, by child ids. */
+  mostInconsistentPair: (InconsistentPair & { a: string; b: string }) | null;
+  /** Why the matrix cannot be weighted (shape, reciprocity, criteria count); empty when it can. */
+  issues: Issue[];
+}
+
+/**
+ * Weights, λmax, CI, CR and method of every indicator carrying an AHP comparison, in document
+ * order. Never throws: an invalid matrix (even in a draft) is reported in the node's `issues`.
+ */
+export function describeAhpNodes(
+  indicators: readonly AhpIndicatorLike[],
+  options: Omit<AhpOptions, 'method'> = {},
+): AhpNodeWeights[] {
+  const byId = new Map(indicators.map((d) => [d.id, d] as const));
+  const crThreshold = options.crThreshold ?? DEFAULTS.crThreshold;
+  const out: AhpNodeWeights[] = [];
+  for (const doc of indicators) {
+    const ahp = doc.ahp;
+    if (!ahp || typeof ahp !== 'object') continue;
+    const method: AhpMethod = ahp.method === 'geometricMean' ? 'geometricMean' : 'eigenvector';
+    const criteria = Array.isArray(ahp.criteria) ? ahp.criteria.map(String) : [];
+    const issues = validateMatrix(ahp.matrix, options, '/ahp/matrix');
+    if (issues.length === 0 && (ahp.matrix as unknown[]).length !== criteria.length)
+      issues.push({
+        path: '/ahp/criteria',
+        code: 'ahp.size_mismatch',
+        message: `The matrix is ${(ahp.matrix as unknown[]).length}×${(ahp.matrix as unknown[]).length} but there are ${criteria.length} criteria`,
+        messageZh: `判断矩阵为 ${(ahp.matrix as unknown[]).length}×${(ahp.matrix as unknown[]).length} 阶，但准则有 ${criteria.length} 个`,
+      });
+    const result =
+      issues.length === 0 ? computeAhp(ahp.matrix as ComparisonMatrix, { ...options, method }) : null;
+    const pair = result?.mostInconsistentPair ?? null;
+    out.push({
+      nodeId: doc.id,
+      name: doc.name ?? null,
+      comparisonId: String(ahp.id),
+      method,
+      children: criteria.map((id, k) => ({
+        id,
+        name: byId.get(id)?.name ?? null,
+        weight: result ? result.weights[k]! : null,
+      })),
+      lambdaMax: result?.lambdaMax ?? null,
+      ci: result?.ci ?? null,
+      ri: result?.ri ?? null,
+      cr: result?.cr ?? null,
+      crThreshold,
+      isConsistent: result?.isConsistent ?? false,
+      mostInconsistentPair: pair ? { ...pair, a: criteria[pair.i]!, b: criteria[pair.j]! } : null,
+      issues,
+    });
+  }
+  return out;
+}
+
+/**
+ * The weight each indicator gets among its siblings: its number, or its share of the parent's AHP
+ * comparison it names. Indicators whose AHP weight cannot be derived (no such comparison on the
+ * parent, invalid matrix, not among the criteria) are left out.
+ */
+export function effectiveLocalWeights(indicators: readonly AhpIndicatorLike[]): Map<string, number> {
+  const derived = new Map<string, Map<string, number>>();
+  for (const node of describeAhpNodes(indicators)) {
+    const shares = new Map<string, number>();
+    for (const child of node.children) if (child.weight !== null) shares.set(child.id, child.weight);
+    derived.set(`${node.nodeId}\u0000${node.comparisonId}`, shares);
+  }
+  const out = new Map<string, number>();
+  for (const doc of indicators) {
+    const w = doc.weight;
+    if (typeof w === 'number') out.set(doc.id, w);
+    else if (typeof w === 'object' && w !== null && typeof (w as { ahp?: unknown }).ahp === 'string') {
+      const share = derived.get(`${doc.parentId}\u0000${(w as { ahp: string }).ahp}`)?.get(doc.id);
+      if (share !== undefined) out.set(doc.id, share);
+    }
+  }
+  return out;
+}
