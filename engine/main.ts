@@ -9,7 +9,8 @@ import { createOperations } from './app/operations.ts';
 import type { SeedUnit } from './app/seed-demo.ts';
 import { seedDemoCases } from './app/seed-demo-cases.ts';
 import { generateDemoCases } from './app/demo-case-plans.ts';
-import { createScryptHasher, nodeTokens, systemClock, uuidIds } from './adapters/crypto/node-crypto.ts';
+import { clockFromEnv } from './adapters/clock/clock.ts';
+import { createScryptHasher, nodeTokens, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { createQueryPasswordHasher } from './adapters/crypto/query-password-hasher.ts';
 import { filePathOf, openStore } from './adapters/db/libsql-store.ts';
 import { createHttpApp } from './adapters/http/app.ts';
@@ -57,7 +58,9 @@ function printPasswords(passwords: Record<string, string>): void {
 
 /** Starts Baton from environment variables; resolves once listening. */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const logger = createJsonLogger();
+  // Every reading of the time goes through this clock; BATON_NOW starts it at a chosen instant.
+  const clock = clockFromEnv(env);
+  const logger = createJsonLogger(undefined, clock);
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
     .version;
   const store = await openStore(env.BATON_DB_URL);
@@ -69,7 +72,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   });
   const deps = {
     store,
-    clock: systemClock,
+    clock,
     ids: uuidIds,
     hasher: createScryptHasher(),
     // Query passwords are 6 digits: a key outside the database and the lookup throttle protect them, not hash cost (docs/api-cases.md).
@@ -95,11 +98,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
       printPasswords(passwords);
       const historyFile = resolve(root, 'seeds/history/entries-2026.json');
       if (existsSync(historyFile)) {
-        const started = Date.now();
+        const started = performance.now();
         const loaded = await ops.seedPerformanceHistory({
           history: JSON.parse(readFileSync(historyFile, 'utf8')),
         });
-        logger.info('seeded ledger history', { ...loaded, ms: Date.now() - started });
+        logger.info('seeded ledger history', { ...loaded, ms: Math.round(performance.now() - started) });
       }
       // A year of demo cases runs through the real operations; BATON_DEMO_CASES=off skips it (tests).
       isDemoCasesDue = env.BATON_DEMO_CASES !== 'off';
@@ -112,7 +115,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
 
   const plugins = await createPluginRuntime({
     store,
-    clock: systemClock,
+    clock,
     ids: uuidIds,
     tokens: nodeTokens,
     logger,
@@ -145,7 +148,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const deadlines = createDeadlineWorker({
     ops,
     leases: plugins.pluginStore,
-    clock: systemClock,
+    clock,
     logger,
     owner: `${env.BATON_NODE_ID ?? process.pid}:deadlines`,
   });
@@ -155,7 +158,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   let isStopping = false;
   const demoCases = isDemoCasesDue
     ? seedDemoCases(deps, {
-        cases: generateDemoCases({ now: systemClock.now().toISOString() }),
+        cases: generateDemoCases({ now: clock.now().toISOString() }),
         shouldStop: () => isStopping,
       }).then(
         (loaded) => logger.info('seeded demo cases', { ...loaded }),

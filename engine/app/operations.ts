@@ -11,6 +11,7 @@ import {
 import { listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
 import { getCaseMetrics } from './case-metrics.ts';
+import { startCaseWhatIf } from './case-what-if.ts';
 import { performCaseActionAndRescore, rateCaseAndRescore, refreshCaseMetricScores } from './case-scores.ts';
 import { getCase, intakeCase, listCaseCategories, listCases, lookupCase, runDeadlineCheck } from './cases.ts';
 import type { AppDeps } from './context.ts';
@@ -32,7 +33,6 @@ import {
   listAmendments,
   listEntries,
   requestAmendment,
-  runWhatIf,
   seedPerformanceHistory,
   submitEntry,
   submitThirdPartyValue,
@@ -54,22 +54,30 @@ import {
   rejectVersion,
   replaceDraftContent,
   submitForReview,
+  todayOf,
   updateDraftDocument,
   validateRuleSet,
 } from './rule-sets.ts';
+import { getRuleSetWeights } from './rule-set-weights.ts';
 import { isStoreEmpty, seedDemo } from './seed-demo.ts';
+import { runWhatIf, startScoreWhatIf } from './score-what-if.ts';
 import { getUnit, listUnits } from './units.ts';
 import { createUser, listUsers, resetUserPassword, setUserDisabled } from './users.ts';
 
 type Bound<F> = F extends (deps: AppDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
 /** Reports whether the store answers. */
-export async function checkHealth(deps: AppDeps): Promise<{ db: 'ok' | 'error' }> {
+export async function checkHealth(
+  deps: AppDeps,
+): Promise<{ db: 'ok' | 'error'; now: string; today: string }> {
+  // The product's time, so the studio counts days by the server's clock, not the browser's.
+  const now = deps.clock.now();
+  const time = { now: now.toISOString(), today: todayOf(now) };
   try {
     await deps.store.ping();
-    return { db: 'ok' };
+    return { db: 'ok', ...time };
   } catch {
-    return { db: 'error' };
+    return { db: 'error', ...time };
   }
 }
 
@@ -105,6 +113,7 @@ const OPERATIONS = {
   listRuleSets,
   listVersions,
   diffVersions,
+  getRuleSetWeights,
   getActiveRuleSet,
   validateRuleSet,
   exportBundle,
@@ -122,6 +131,7 @@ const OPERATIONS = {
   listCaseCategories,
   getCaseMetrics,
   runDeadlineCheck,
+  startCaseWhatIf,
   getUnitIndicators,
   getFormsDue,
   getFormForIndicator,
@@ -142,6 +152,7 @@ const OPERATIONS = {
   getUnitReport,
   getDistrictReport,
   runWhatIf,
+  startScoreWhatIf,
   getJobView,
   seedPerformanceHistory,
 };

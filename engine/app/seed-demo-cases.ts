@@ -83,7 +83,7 @@ export async function seedDemoCases(
   deps: AppDeps,
   input: { cases: readonly DemoCaseInput[]; shouldStop?: () => boolean },
 ): Promise<DemoCasesLoaded> {
-  const started = Date.now();
+  const started = performance.now();
   let cases = 0;
   let actions = 0;
   let skippedSteps = 0;
@@ -146,5 +146,5 @@ export async function seedDemoCases(
     await refreshCaseMetricScores(deps, { month });
     monthsScored++;
   }
-  return { cases, actions, skippedSteps, monthsScored, ms: Date.now() - started };
+  return { cases, actions, skippedSteps, monthsScored, ms: Math.round(performance.now() - started) };
 }

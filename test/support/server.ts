@@ -31,6 +31,9 @@ export interface StartServerOptions {
 
 const root = resolve(import.meta.dirname, '../..');
 
+/** The product's clock in server journeys unless a test names another: a late-November day of the demo year. */
+export const DEFAULT_SERVER_NOW = '2026-11-25T10:00:00+08:00';
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -65,6 +68,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       BATON_DEMO_PASSWORDS_FILE: passwordsFile,
       // The demo year of cases takes a minute to load; tests that want it pass BATON_DEMO_CASES=on.
       BATON_DEMO_CASES: 'off',
+      // Every test sets its own clock: the product's day is this one whatever the machine's date.
+      BATON_NOW: DEFAULT_SERVER_NOW,
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

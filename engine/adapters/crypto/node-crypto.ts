@@ -1,6 +1,5 @@
 /** @module node:crypto adapters: scrypt password hasher, random tokens, ids and the system clock. */
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../ports/clock.ts';
 import type { IdSource } from '../../ports/id-source.ts';
 import type { PasswordHasher, TokenSource } from '../../ports/secrets.ts';
 
@@ -78,6 +77,3 @@ export const nodeTokens: TokenSource = {
 export const uuidIds: IdSource = {
   newId: (prefix) => (prefix ? `${prefix}_${randomUUID()}` : randomUUID()),
 };
-
-/** The real clock. */
-export const systemClock: Clock = { now: () => new Date() };

@@ -1,6 +1,7 @@
 /** @module Migration runner: numbered SQL files applied once each, inside a write transaction, tracked in schema_migrations. */
 import { readdir, readFile } from 'node:fs/promises';
 import type { Client } from '@libsql/client';
+import { systemClock } from '../clock/clock.ts';
 
 /** One migration file. */
 export interface Migration {
@@ -57,7 +58,7 @@ export async function runMigrations(client: Client, migrations: Migration[]): Pr
       await tx.executeMultiple(migration.sql);
       await tx.execute({
         sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-        args: [migration.version, migration.name, new Date().toISOString()],
+        args: [migration.version, migration.name, systemClock.now().toISOString()],
       });
       await tx.commit();
       applied.push(migration.version);

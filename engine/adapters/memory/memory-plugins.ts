@@ -1,6 +1,7 @@
 /** @module In-memory outbox and intake-request repositories for MemoryStore (same contract as the libSQL ones). */
 import type { IntakeRequest, IntakeRequestRepository } from '../../ports/case-intake.ts';
 import type { OutboxEventInput, OutboxRepository } from '../../ports/outbox.ts';
+import { systemClock } from '../clock/clock.ts';
 
 /** The part of the memory state these repositories own. */
 export interface PluginMemoryState {
@@ -24,7 +25,7 @@ export function createMemoryPluginRepositories(
           const isDuplicate =
             event.key != null && state().outbox.some((e) => e.topic === event.topic && e.key === event.key);
           if (isDuplicate) return false;
-          const createdAt = event.createdAt ?? new Date().toISOString();
+          const createdAt = event.createdAt ?? systemClock.now().toISOString();
           state().outbox.push({ ...copy(event), createdAt, id: state().outbox.length + 1 });
           return true;
         }),

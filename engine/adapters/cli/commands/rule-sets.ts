@@ -6,7 +6,8 @@ import { DEFAULT_AUTH_SETTINGS } from '../../../app/context.ts';
 import { contentOf, issuesOf } from '../../../app/rule-sets.ts';
 import type { Issue } from '../../../core/errors.ts';
 import { diffRuleSets, renderDiffText } from '../../../core/ruleset/diff.ts';
-import { createScryptHasher, nodeTokens, systemClock, uuidIds } from '../../crypto/node-crypto.ts';
+import { clockFromEnv } from '../../clock/clock.ts';
+import { createScryptHasher, nodeTokens, uuidIds } from '../../crypto/node-crypto.ts';
 import { openStore } from '../../db/libsql-store.ts';
 import type { CliCommand, CliIO } from './types.ts';
 
@@ -140,7 +141,7 @@ export const auditCommand: CliCommand = {
     try {
       const result = await verifyAudit({
         store,
-        clock: systemClock,
+        clock: clockFromEnv(process.env),
         ids: uuidIds,
         hasher: createScryptHasher(),
         tokens: nodeTokens,

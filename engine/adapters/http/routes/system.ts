@@ -27,15 +27,21 @@ export function systemRoutes(options: {
               status: { type: 'string', enum: ['ok', 'degraded'] },
               version: { type: 'string' },
               db: { type: 'string', enum: ['ok', 'error'] },
+              now: { type: 'string', format: 'date-time', description: "The product's clock (ISO 8601)" },
+              today: {
+                type: 'string',
+                format: 'date',
+                description: "Today's date in the district's time zone, by the product's clock",
+              },
             },
           },
         },
         503: { description: 'The database does not answer' },
       },
       handler: async ({ c, ops }) => {
-        const { db } = await ops.checkHealth();
+        const { db, now, today } = await ops.checkHealth();
         return c.json(
-          { status: db === 'ok' ? 'ok' : 'degraded', version: options.version, db },
+          { status: db === 'ok' ? 'ok' : 'degraded', version: options.version, db, now, today },
           db === 'ok' ? 200 : 503,
         );
       },
