@@ -142,6 +142,64 @@ const auditRecordSchema: JsonSchema = {
     hash: { type: 'string' },
   },
 };
+const nullableNumber: JsonSchema = { type: ['number', 'null'] };
+const ahpNodeSchema: JsonSchema = {
+  type: 'object',
+  required: [
+    'nodeId',
+    'name',
+    'comparisonId',
+    'method',
+    'children',
+    'lambdaMax',
+    'ci',
+    'ri',
+    'cr',
+    'crThreshold',
+    'isConsistent',
+    'issues',
+  ],
+  properties: {
+    nodeId: { type: 'string', examples: ['ind-c-safety'] },
+    name: { description: '`{en, zh}` of the indicator' },
+    comparisonId: { type: 'string', description: 'Id the children name in `weight: {ahp}`' },
+    method: { type: 'string', enum: ['eigenvector', 'geometricMean'] },
+    children: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'weight'],
+        properties: {
+          id: { type: 'string' },
+          name: { description: '`{en, zh}` of the child, null when no indicator has that id' },
+          weight: { ...nullableNumber, description: 'Derived local weight (siblings sum to 1)' },
+        },
+      },
+    },
+    lambdaMax: { ...nullableNumber, description: 'λmax; null when the matrix is invalid' },
+    ci: { ...nullableNumber, description: 'Consistency index (λmax − n) / (n − 1)' },
+    ri: { ...nullableNumber, description: 'Random index for n (Saaty)' },
+    cr: { ...nullableNumber, description: 'Consistency ratio CI / RI' },
+    crThreshold: { type: 'number', examples: [0.1] },
+    isConsistent: { type: 'boolean', description: 'CR below the threshold' },
+    mostInconsistentPair: {
+      type: ['object', 'null'],
+      description: 'The judgement disagreeing most with the weights; `a`, `b` are child ids',
+    },
+    issues: { type: 'array', items: issueSchema, description: 'Why the matrix cannot be weighted' },
+  },
+};
+const weightsViewSchema: JsonSchema = {
+  type: 'object',
+  required: ['ruleSetId', 'number', 'status', 'revision', 'nodes'],
+  properties: {
+    ruleSetId: { type: 'string' },
+    number: { type: 'integer' },
+    status: { type: 'string' },
+    revision: { type: 'integer' },
+    nodes: { type: 'array', items: ahpNodeSchema },
+  },
+};
 const lifecycleErrors = {
   404: { description: '`ruleset.not_found`', schema: errorSchema },
   409: { description: '`ruleset.wrong_status`, `ruleset.revision_conflict`', schema: errorSchema },
@@ -445,6 +503,25 @@ export function ruleSetRoutes(): RouteDefinition[] {
       },
       handler: async ({ c, ops, auth, params }) =>
         withEtag(c, await ops.getVersion({ actor: auth!.actor, ruleSetId: params.id, number: params.n })),
+    }),
+    defineRoute<unknown, Record<string, unknown>, VersionParams>({
+      method: 'get',
+      path: '/api/rule-sets/:id/versions/:n/weights',
+      permission: 'ruleSets.read',
+      summary:
+        'AHP weights view of a version (drafts included): per node with a pairwise matrix, the derived weights of its children, λmax, CI, RI, CR and method',
+      tags: ['rule sets'],
+      request: { params: versionParams },
+      responses: {
+        200: { description: 'Every indicator with an AHP comparison', schema: weightsViewSchema },
+        403: {
+          description: '`ruleset.draft_forbidden`: unpublished, and you are not admin/auditor',
+          schema: errorSchema,
+        },
+        404: { description: '`ruleset.not_found`', schema: errorSchema },
+      },
+      handler: ({ ops, auth, params }) =>
+        ops.getRuleSetWeights({ actor: auth!.actor, ruleSetId: params.id, number: params.n }),
     }),
     defineRoute<
       { content: Record<string, unknown>; revision?: number },
