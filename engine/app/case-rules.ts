@@ -147,3 +147,4 @@ export async function activeCaseRules(deps: AppDeps, day?: string): Promise<Case
   if (key === null) throw notFound(ruleSetId);
   return caseRulesOf(deps, key);
 }
+export { compileRules };

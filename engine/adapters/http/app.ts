@@ -16,6 +16,7 @@ import { buildOpenApi } from './openapi.ts';
 import type { RequestAuth, RouteContext, RouteDefinition } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { caseWhatIfRoutes } from './routes/case-what-if.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { open311Routes } from './routes/open311.ts';
@@ -113,6 +114,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...ruleSetRoutes(),
     ...performanceRoutes(),
     ...caseRoutes(),
+    ...caseWhatIfRoutes(),
     ...jobRoutes(),
     ...open311Routes(),
     ...(options.routes ?? []),

@@ -1,0 +1,224 @@
+/** @module Case what-if route (办件测算): starts a replay of recent cases through a rule-set version's routing and SLA policies; progress and result via GET /api/jobs/{id}. */
+import type { Actor } from '../../../app/permissions.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { errorSchema } from '../schemas.ts';
+
+const text: JsonSchema = {
+  type: 'object',
+  required: ['en', 'zh'],
+  properties: { en: { type: 'string' }, zh: { type: 'string' } },
+};
+const nullableString: JsonSchema = { type: ['string', 'null'] };
+const unitRef: JsonSchema = {
+  type: 'object',
+  required: ['id', 'name'],
+  properties: { id: { type: 'string', examples: ['dept-urban-management'] }, name: text },
+};
+const categoryRef: JsonSchema = {
+  type: 'object',
+  required: ['code', 'name'],
+  properties: { code: { type: 'string', examples: ['environment.noise'] }, name: text },
+};
+
+/** The result of a finished case what-if job (`result` of `GET /api/jobs/{id}`). */
+export const caseWhatIfResultSchema: JsonSchema = {
+  type: 'object',
+  required: [
+    'ruleSetId',
+    'number',
+    'status',
+    'window',
+    'basis',
+    'totals',
+    'moves',
+    'rowChanges',
+    'deadlines',
+    'changedCases',
+    'isChangedTruncated',
+    'failures',
+  ],
+  properties: {
+    ruleSetId: { type: 'string' },
+    number: { type: 'integer' },
+    status: { type: 'string', description: 'Status of the version tried', examples: ['draft'] },
+    window: {
+      type: 'object',
+      required: ['months', 'from', 'to'],
+      description: 'Cases received from `from` up to and including `to` (UTC)',
+      properties: { months: { type: 'integer' }, from: { type: 'string' }, to: { type: 'string' } },
+    },
+    basis: { ...text, description: 'How deadlines are compared' },
+    totals: {
+      type: 'object',
+      required: ['cases', 'moved'],
+      properties: {
+        cases: { type: 'integer', description: 'Cases replayed' },
+        moved: { type: 'integer', description: 'Cases the version sends to another lead unit' },
+        differentRow: { type: 'integer', description: 'Cases decided by another routing row' },
+        priorityChanged: { type: 'integer' },
+        slaPolicyChanged: { type: 'integer' },
+        fallbackBefore: { type: 'integer', description: 'Cases that went to manual dispatch' },
+        fallbackAfter: { type: 'integer', description: 'Cases that would go to manual dispatch' },
+      },
+    },
+    moves: {
+      type: 'array',
+      description: 'Moved cases by from unit → to unit, category and old row → new row; most first',
+      items: {
+        type: 'object',
+        required: ['fromUnit', 'toUnit', 'category', 'fromRowId', 'toRowId', 'count'],
+        properties: {
+          fromUnit: unitRef,
+          toUnit: unitRef,
+          category: categoryRef,
+          fromRowId: nullableString,
+          toRowId: nullableString,
+          count: { type: 'integer' },
+        },
+      },
+    },
+    rowChanges: {
+      type: 'array',
+      description: 'Routing rows that made the difference: old row → new row, with their notes',
+      items: {
+        type: 'object',
+        required: ['fromRowId', 'toRowId', 'count', 'moved'],
+        properties: {
+          fromTableId: nullableString,
+          fromRowId: nullableString,
+          fromRowNote: nullableString,
+          toTableId: nullableString,
+          toRowId: nullableString,
+          toRowNote: nullableString,
+          count: { type: 'integer' },
+          moved: { type: 'integer' },
+        },
+      },
+    },
+    deadlines: {
+      type: 'object',
+      required: ['timer', 'earlier', 'later', 'same', 'notComputed'],
+      properties: {
+        timer: { type: 'string', enum: ['handle'] },
+        earlier: { type: 'integer' },
+        later: { type: 'integer' },
+        same: { type: 'integer' },
+        notComputed: { type: 'integer' },
+        meanShiftWorkingHours: { type: 'number' },
+        maxShiftWorkingHours: { type: 'number' },
+        meanShiftHours: { type: 'number' },
+        maxShiftHours: { type: 'number' },
+      },
+    },
+    changedCases: {
+      type: 'array',
+      description: 'Cases moved or with a moved deadline (the first 500)',
+      items: {
+        type: 'object',
+        required: ['caseId', 'number', 'category', 'fromUnit', 'toUnit', 'isMoved', 'deadline'],
+        properties: {
+          caseId: { type: 'string' },
+          number: { type: 'string' },
+          category: categoryRef,
+          receivedAt: { type: 'string' },
+          fromUnit: unitRef,
+          toUnit: unitRef,
+          fromRowId: nullableString,
+          toRowId: nullableString,
+          isMoved: { type: 'boolean' },
+          deadline: {
+            type: ['object', 'null'],
+            properties: {
+              basis: { type: 'string', enum: ['timer', 'receipt'] },
+              old: { type: 'string' },
+              new: { type: 'string' },
+              shiftWorkingHours: { type: 'number' },
+              shiftHours: { type: 'number' },
+              direction: { type: 'string', enum: ['earlier', 'later', 'same'] },
+            },
+          },
+        },
+      },
+    },
+    isChangedTruncated: { type: 'boolean' },
+    failures: {
+      type: 'object',
+      required: ['count', 'items'],
+      properties: { count: { type: 'integer' }, items: { type: 'array' } },
+    },
+  },
+};
+
+/** The job the route answers with (202): running, with progress; `result` follows via GET /api/jobs/{id}. */
+const startedJobSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'kind', 'status', 'startedBy', 'startedAt', 'progress'],
+  properties: {
+    id: { type: 'string', description: 'Job id; poll `GET /api/jobs/{id}`' },
+    kind: { type: 'string', enum: ['caseWhatIf'] },
+    status: { type: 'string', enum: ['running', 'done', 'failed'] },
+    startedBy: { type: 'string' },
+    startedAt: { type: 'string' },
+    finishedAt: nullableString,
+    progress: {
+      type: 'object',
+      required: ['done', 'total'],
+      properties: { done: { type: 'integer' }, total: { type: 'integer' }, stage: text },
+    },
+    result: { oneOf: [{ type: 'null' }, caseWhatIfResultSchema] },
+    error: { type: ['object', 'null'] },
+  },
+};
+
+/** Routes of the case what-if. */
+export function caseWhatIfRoutes(): RouteDefinition[] {
+  return [
+    defineRoute<{ months?: number }, Record<string, unknown>, { id: string; n: number }>({
+      method: 'post',
+      path: '/api/rule-sets/:id/versions/:n/what-if/cases',
+      permission: 'ruleSets.readDrafts',
+      summary:
+        'Case what-if: replay the last N months of cases through this version’s routing table and SLA policies (a job)',
+      description:
+        'Answers 202 with a job at once; poll `GET /api/jobs/{id}` for progress and the result: cases that would go to another lead unit (from unit → to unit by category, old row → new row) and how handling deadlines move. The run is audited (`ruleSet.whatIf`, details.kind `cases`).',
+      tags: ['rule sets', 'cases'],
+      request: {
+        params: {
+          type: 'object',
+          required: ['id', 'n'],
+          properties: {
+            id: { type: 'string', minLength: 1, maxLength: 200, examples: ['district-2026'] },
+            n: { type: 'integer', minimum: 1, examples: [2] },
+          },
+        },
+        body: {
+          type: 'object',
+          properties: {
+            months: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 24,
+              description: 'Months back from now whose cases are replayed (default 3)',
+              examples: [3],
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        202: { description: 'The job, running', schema: startedJobSchema },
+        400: { description: '`whatIf.no_case_rules`, `request.invalid`', schema: errorSchema },
+        403: { description: '`ruleset.draft_forbidden`', schema: errorSchema },
+        404: { description: '`ruleset.not_found`', schema: errorSchema },
+        422: { description: 'The version’s case documents do not compile', schema: errorSchema },
+      },
+      handler: ({ ops, auth, params, body }) =>
+        ops.startCaseWhatIf({
+          actor: (auth as { actor: Actor }).actor,
+          ruleSetId: params.id,
+          number: params.n,
+          ...(body?.months !== undefined ? { months: body.months } : {}),
+        }),
+    }),
+  ];
+}

@@ -1,0 +1,270 @@
+/** @module Case what-if, pure part: replaying one case with draft rules, the tally of moves, rows and deadline shifts, and the replay window. */
+import { describe, expect, it } from 'vitest';
+import type { RoutingTable, SlaPolicy } from '../../../../schemas/types.gen.ts';
+import { compileRouting } from '../../../../engine/core/routing/routing.ts';
+import {
+  type CaseReplay,
+  createWhatIfTally,
+  replayCase,
+  replayWindow,
+  routingRowNote,
+  type WhatIfCase,
+  type WhatIfRules,
+} from '../../../../engine/core/routing/what-if.ts';
+import { cn2026, fullCaseRuleSet } from './cases-seed.ts';
+
+/** The seed rules, optionally with one row's lead unit and one SLA limit changed. */
+function rulesOf(change: { rowId?: string; leadUnit?: string; normalHandleDays?: number } = {}): WhatIfRules {
+  const ruleSet = structuredClone(fullCaseRuleSet());
+  const table = ruleSet.documents.find((d) => d.kind === 'routingTable') as RoutingTable;
+  if (change.rowId) {
+    const row = (table.table as { rules: { id: string; outputs: unknown[] }[] }).rules.find(
+      (r) => r.id === change.rowId,
+    )!;
+    row.outputs[0] = change.leadUnit;
+  }
+  const policies = ruleSet.documents.filter((d): d is SlaPolicy => d.kind === 'slaPolicy');
+  if (change.normalHandleDays !== undefined) {
+    const normal = policies
+      .find((p) => p.id === 'sla-standard')!
+      .limits.find((l) => l.priority === 'normal')!;
+    normal.handle = { amount: change.normalHandleDays, unit: 'workingDays' };
+  }
+  const calendar = cn2026();
+  return {
+    routing: compileRouting(ruleSet),
+    policies: new Map(policies.map((p) => [p.id, p])),
+    calendars: new Map([[calendar.id, calendar]]),
+    defaultCalendar: calendar,
+  };
+}
+
+const published = rulesOf();
+
+/** A stored case as the published rules routed it at `receivedAt`. */
+function storedCase(
+  input: WhatIfCase['input'],
+  receivedAt: string,
+  extra: Partial<WhatIfCase> = {},
+): WhatIfCase {
+  const replay = replayCase({
+    case: {
+      caseId: 'x',
+      number: 'x',
+      category: input.category,
+      receivedAt,
+      input,
+      stored: {
+        leadUnitId: '',
+        priority: 'normal',
+        slaPolicyId: 'sla-standard',
+        routingTableId: null,
+        rowId: null,
+        isFallback: false,
+      },
+    },
+    oldRules: published,
+    draft: published,
+    at: receivedAt,
+  });
+  return {
+    caseId: `case-${input.category}-${receivedAt}`,
+    number: '2026-000001',
+    category: input.category,
+    receivedAt,
+    input,
+    stored: replay.to,
+    ...extra,
+  };
+}
+
+const noise = {
+  category: 'environment.noise',
+  channel: 'hotline',
+  text: '楼下工地夜间打桩施工噪音很大',
+  streetId: 'street-xinhua',
+};
+const vending = {
+  category: 'urban.street-vending',
+  channel: 'web',
+  text: '路口有流动摊贩占道经营',
+  streetId: 'street-xinhua',
+};
+const at = '2026-05-11T01:00:00.000Z';
+
+describe('replayCase', () => {
+  it('finds no difference when the draft routes and times the case as stored', () => {
+    const c = storedCase(noise, at);
+    const r = replayCase({ case: c, oldRules: published, draft: published, at });
+    expect(r.isMoved).toBe(false);
+    expect(r.to).toEqual(c.stored);
+    expect(r.deadline).toMatchObject({
+      direction: 'same',
+      shiftWorkingMinutes: 0,
+      shiftMinutes: 0,
+      basis: 'receipt',
+    });
+  });
+
+  it('moves a case whose deciding row now names another lead unit', () => {
+    const c = storedCase(noise, at);
+    expect(c.stored).toMatchObject({
+      leadUnitId: 'dept-housing-construction',
+      rowId: 'r-noise-construction',
+    });
+    const draft = rulesOf({ rowId: 'r-noise-construction', leadUnit: 'dept-urban-management' });
+    const r = replayCase({ case: c, oldRules: published, draft, at });
+    expect(r.isMoved).toBe(true);
+    expect(r.to).toMatchObject({ leadUnitId: 'dept-urban-management', rowId: 'r-noise-construction' });
+  });
+
+  it('moves a deadline by the working time a longer limit adds, over the calendar', () => {
+    // Received Thursday 30 April 16:00: the Labour Day holiday (1–5 May) and the swapped Saturday 9 May count as the calendar says.
+    const received = '2026-04-30T08:00:00.000Z';
+    const c = storedCase(vending, received);
+    expect(c.stored).toMatchObject({ priority: 'normal', slaPolicyId: 'sla-standard' });
+    const r = replayCase({ case: c, oldRules: published, draft: rulesOf({ normalHandleDays: 7 }), at });
+    const cal = cn2026();
+    expect(r.deadline!.old).toBe(cal.toLocalIso(cal.addWorkingDays(received, 5)));
+    expect(r.deadline!.new).toBe(cal.toLocalIso(cal.addWorkingDays(received, 7)));
+    expect(r.deadline!.shiftWorkingMinutes).toBe(2 * 7 * 60);
+    expect(r.deadline!.direction).toBe('later');
+    const shorter = replayCase({ case: c, oldRules: published, draft: rulesOf({ normalHandleDays: 4 }), at });
+    expect(shorter.deadline).toMatchObject({ direction: 'earlier', shiftWorkingMinutes: -7 * 60 });
+  });
+
+  it('counts from the case’s own handle timer, with its extension, when it was dispatched', () => {
+    const c = storedCase(vending, at, {
+      handleTimer: {
+        name: 'handle',
+        status: 'running',
+        run: 1,
+        startedAt: '2026-05-11T03:00:00.000Z',
+        pauses: [],
+        extensions: [{ amount: 1, unit: 'workingDays', at: '2026-05-12T03:00:00.000Z' }],
+      },
+    });
+    const r = replayCase({ case: c, oldRules: published, draft: rulesOf({ normalHandleDays: 7 }), at });
+    // 11:00 on Monday 11 May + 5 (+1 extension) working days = Tuesday 19 May; with 7: Thursday 21 May.
+    expect(r.deadline).toMatchObject({
+      basis: 'timer',
+      old: '2026-05-19T11:00:00+08:00',
+      new: '2026-05-21T11:00:00+08:00',
+      shiftWorkingMinutes: 14 * 60,
+    });
+  });
+
+  it('reports a deadline it cannot compute instead of failing the case', () => {
+    const c = storedCase(vending, at);
+    const draft = rulesOf();
+    draft.policies = new Map([...draft.policies].filter(([id]) => id !== 'sla-standard'));
+    const r = replayCase({ case: c, oldRules: published, draft, at });
+    expect(r.deadline).toBeNull();
+    expect(r.deadlineError?.code).toBe('whatIf.unknown_sla_policy');
+  });
+});
+
+describe('createWhatIfTally', () => {
+  const replay = (over: {
+    from: string;
+    to: string;
+    category?: string;
+    fromRow?: string | null;
+    toRow?: string | null;
+    shift?: number;
+  }): CaseReplay => {
+    const decision = (unit: string, row: string | null) => ({
+      leadUnitId: unit,
+      priority: 'normal',
+      slaPolicyId: 'sla-standard',
+      routingTableId: row === null ? null : 't',
+      rowId: row,
+      isFallback: row === null,
+    });
+    const shift = over.shift ?? 0;
+    return {
+      case: { caseId: 'c', number: 'n', category: over.category ?? 'a', receivedAt: at },
+      from: decision(over.from, over.fromRow === undefined ? 'r1' : over.fromRow),
+      to: decision(over.to, over.toRow === undefined ? 'r1' : over.toRow),
+      isMoved: over.from !== over.to,
+      deadline: {
+        basis: 'receipt',
+        old: '2026-05-18T09:00:00+08:00',
+        new: '2026-05-18T09:00:00+08:00',
+        shiftWorkingMinutes: shift,
+        shiftMinutes: shift,
+        direction: shift < 0 ? 'earlier' : shift > 0 ? 'later' : 'same',
+      },
+    };
+  };
+
+  it('groups moves by units, category and rows, most first, and sums deadline shifts', () => {
+    const tally = createWhatIfTally({ keepChanged: 2 });
+    tally.add(replay({ from: 'u1', to: 'u2', shift: 120 }));
+    tally.add(replay({ from: 'u1', to: 'u3', category: 'b', fromRow: 'r1', toRow: 'r2' }));
+    tally.add(replay({ from: 'u1', to: 'u3', category: 'b', fromRow: 'r1', toRow: 'r2', shift: -360 }));
+    tally.add(replay({ from: 'u4', to: 'u4', fromRow: null, toRow: 'r5' }));
+    tally.add(replay({ from: 'u5', to: 'u5' }));
+    const r = tally.result();
+    expect(r).toMatchObject({ cases: 5, moved: 3, differentRow: 3, fallbackBefore: 1, fallbackAfter: 0 });
+    expect(r.moves).toEqual([
+      { fromUnitId: 'u1', toUnitId: 'u3', category: 'b', fromRowId: 'r1', toRowId: 'r2', count: 2 },
+      { fromUnitId: 'u1', toUnitId: 'u2', category: 'a', fromRowId: 'r1', toRowId: 'r1', count: 1 },
+    ]);
+    expect(r.rowChanges).toEqual([
+      { fromTableId: 't', fromRowId: 'r1', toTableId: 't', toRowId: 'r2', count: 2, moved: 2 },
+      { fromTableId: 't', fromRowId: 'r1', toTableId: 't', toRowId: 'r1', count: 1, moved: 1 },
+      { fromTableId: null, fromRowId: null, toTableId: 't', toRowId: 'r5', count: 1, moved: 0 },
+    ]);
+    expect(r.deadlines).toEqual({
+      timer: 'handle',
+      earlier: 1,
+      later: 1,
+      same: 3,
+      notComputed: 0,
+      meanShiftWorkingHours: -2,
+      maxShiftWorkingHours: -6,
+      meanShiftHours: -2,
+      maxShiftHours: -6,
+    });
+    expect(r.changed).toHaveLength(2);
+    expect(r.isChangedTruncated).toBe(true);
+  });
+
+  it('sums nothing for no cases', () => {
+    const r = createWhatIfTally().result();
+    expect(r).toMatchObject({ cases: 0, moved: 0, moves: [], rowChanges: [], changed: [] });
+    expect(r.deadlines).toMatchObject({ same: 0, meanShiftWorkingHours: 0, maxShiftWorkingHours: 0 });
+  });
+});
+
+describe('replayWindow', () => {
+  it('goes back whole calendar months to the same instant, clamped to the month’s end', () => {
+    expect(replayWindow('2026-05-11T01:00:00.000Z', 3)).toEqual({
+      months: 3,
+      from: '2026-02-11T01:00:00.000Z',
+      to: '2026-05-11T01:00:00.000Z',
+      before: '2026-05-11T01:00:00.001Z',
+    });
+    expect(replayWindow('2026-05-31T10:00:00.000Z', 3).from).toBe('2026-02-28T10:00:00.000Z');
+    expect(replayWindow('2027-01-10T00:00:00.000Z', 24).from).toBe('2025-01-10T00:00:00.000Z');
+  });
+
+  it('refuses months outside 1–24', () => {
+    for (const months of [0, 25, 1.5])
+      expect(() => replayWindow('2026-05-11T01:00:00.000Z', months)).toThrow(
+        expect.objectContaining({ code: 'whatIf.bad_months' }),
+      );
+  });
+});
+
+describe('routingRowNote', () => {
+  it('gives a row’s annotation, or undefined for the fallback and unknown rows', () => {
+    const tableId = published.routing.tables[0]!.doc.id;
+    expect(routingRowNote(published.routing, tableId, 'r-gas-danger')).toBe(
+      '燃气泄漏等险情：燃气公司主办、应急管理局协办，紧急',
+    );
+    expect(routingRowNote(published.routing, null, null)).toBeUndefined();
+    expect(routingRowNote(published.routing, tableId, 'no-such-row')).toBeUndefined();
+  });
+});
