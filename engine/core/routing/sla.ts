@@ -35,6 +35,11 @@ export interface TimerDeadline {
   budgetMinutes: number;
   /** Paused time counted so far (same unit as `budgetMinutes`). */
   pausedMinutes: number;
+  /**
+   * Present (true) when the deadline was counted over a day outside the calendar's coverage
+   * (`outsideCoverage: weekendsOnly`): it may move once that year's holidays are known.
+   */
+  provisional?: true;
 }
 
 /** Warning colour of a timer: below the first threshold green, then yellow, red at the last of ≥ 2 thresholds, overdue past the deadline. */
@@ -118,6 +123,14 @@ function deadlineOf(c: CaseTimers, timer: TimerState, at: number | undefined) {
     : paused > 0
       ? c.calendar.addWorkingHours(base, paused / 60)
       : base;
+  // The days judged for the deadline: from the start to the deadline, and the paused spans counted.
+  // Natural-day limits never ask the calendar which days are worked.
+  let judgedUpTo = deadline;
+  for (const p of timer.pauses) {
+    const to = p.to === undefined ? end : Math.min(instantMs(p.to), end ?? Number.POSITIVE_INFINITY);
+    if (to !== undefined && to > judgedUpTo) judgedUpTo = to;
+  }
+  const provisional = !isCalendarTime && c.calendar.isProvisional(start, judgedUpTo);
   return {
     limit,
     isCalendarTime,
@@ -126,6 +139,7 @@ function deadlineOf(c: CaseTimers, timer: TimerState, at: number | undefined) {
     deadline,
     budget: span(c.calendar, isCalendarTime, start, base),
     paused,
+    provisional,
   };
 }
 
@@ -138,6 +152,7 @@ function describe(c: CaseTimers, timer: TimerState, d: ReturnType<typeof deadlin
     deadline: c.calendar.toLocalIso(d.deadline),
     budgetMinutes: d.budget,
     pausedMinutes: d.paused,
+    ...(d.provisional ? { provisional: true as const } : {}),
   };
 }
 
