@@ -5,6 +5,7 @@ import { api } from '../../api.ts';
 import type { AhpMethod, AhpResult } from '../../../engine/core/scoring/ahp.ts';
 import { computeAhp } from '../../../engine/core/scoring/ahp.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
+import { AhpWeightsPanel } from './ahp-weights-panel.tsx';
 import { currentVersion, DraftBar, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import type { IndicatorDoc } from './indicator-tree.ts';
 import {
@@ -247,6 +248,7 @@ export const IndicatorTreePage: Component = () => {
             </Show>
           </div>
         </div>
+        <AhpWeightsPanel />
       </Show>
     </section>
   );
