@@ -7,6 +7,28 @@ import { request } from './api.ts';
 
 export type { Comparison, IndicatorScore, Light, RankingRow, UnitReport, UnitResult, WhatIfResult };
 
+/** What a what-if replays: a draft version (of `draftRuleSetId`) over the history of `ruleSetId`'s published version. */
+export interface WhatIfRequest {
+  /** Rule set whose published version and history are replayed; default the assessment set in force. */
+  ruleSetId?: string;
+  draftRuleSetId?: string;
+  draftVersion: number;
+  periods?: string[];
+}
+
+/** A long computation run by the server (GET /api/jobs/{id}). */
+export interface JobView<T> {
+  id: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed';
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+  progress: { done: number; total: number; stage?: Bilingual };
+  result: T | null;
+  error: { code: string; message: string; text?: Bilingual } | null;
+}
+
 /** Kinds of comparison over time. */
 export type ComparisonKind = 'monthOnMonth' | 'yearOnYear' | 'improvement';
 
@@ -215,6 +237,9 @@ export const performanceApi = {
     format: 'csv' | 'html';
     lang: 'zh' | 'en';
   }): string => `${base}/reports/unit${q(p)}`,
-  whatIf: (body: { ruleSetId: string; draftVersion: number; periods?: string[] }) =>
-    request<WhatIfResult>('POST', `${base}/what-if`, body),
+  whatIf: (body: WhatIfRequest) => request<WhatIfResult>('POST', `${base}/what-if`, body),
+  /** Starts a what-if as a job (202); poll {@link performanceApi.job} for progress and the result. */
+  startWhatIf: (body: WhatIfRequest) => request<JobView<WhatIfResult>>('POST', `${base}/what-if/jobs`, body),
+  /** A job's progress and, once done, its result. */
+  job: <T>(id: string) => request<JobView<T>>('GET', `/api/jobs/${encodeURIComponent(id)}`),
 };

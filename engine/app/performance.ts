@@ -42,7 +42,6 @@ import {
   unitReport,
   yearOnYear,
 } from '../core/scoring/reports.ts';
-import { diffStates, type WhatIfResult } from '../core/scoring/what-if.ts';
 import type {
   AmendmentRecord,
   LedgerEntryRecord,
@@ -51,11 +50,11 @@ import type {
   SourceValueRecord,
 } from '../ports/ledger.ts';
 import type { Repositories } from '../ports/store.ts';
-import { appendAudit, auditActor, auditWhatIfRun } from './audit.ts';
+import { appendAudit, auditActor } from './audit.ts';
 import type { AppDeps } from './context.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { type Actor, isUnitScoped } from './permissions.ts';
-import { getActiveRuleSet, getVersion, todayOf } from './rule-sets.ts';
+import { getActiveRuleSet, todayOf } from './rule-sets.ts';
 import { subtreeIds } from './units.ts';
 
 /** The assessment rule set scored when a request names none. */
@@ -175,7 +174,7 @@ async function persistAll(tx: Repositories, loaded: Loaded): Promise<void> {
  * Built once per version inside the write queue, so no entry can land between reading the ledger
  * and caching the state; writes then keep it current.
  */
-async function loadScoring(deps: AppDeps, ruleSetId = DEFAULT_ASSESSMENT_RULE_SET): Promise<Loaded> {
+export async function loadScoring(deps: AppDeps, ruleSetId = DEFAULT_ASSESSMENT_RULE_SET): Promise<Loaded> {
   const active = await getActiveRuleSet(deps, { ruleSetId });
   if (!active) {
     throw new NotFoundError(
@@ -1376,45 +1375,6 @@ export async function getDistrictReport(
     return { contentType: 'text/csv; charset=utf-8', body: rankingCsv(ranking(loaded.state, { period })) };
   const lights = computeLights({ state: loaded.state, asOf: today(deps) });
   return districtReport(loaded.state, { period, lights });
-}
-
-/** Scores a draft version over the ledger history and returns per-unit and per-indicator deltas vs the version in force. */
-export async function runWhatIf(
-  deps: AppDeps,
-  input: { actor: Actor; ruleSetId?: string; draftVersion: number; periods?: string[] },
-): Promise<WhatIfResult> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
-  const draft = await getVersion(deps, {
-    actor: input.actor,
-    ruleSetId: loaded.ruleSetId,
-    number: input.draftVersion,
-  });
-  const draftModel = compilePerformanceModel({
-    ...(draft.content as unknown as RuleSet),
-    version: { ...(draft.content as { version?: object }).version, number: draft.number } as never,
-  });
-  const periods = (input.periods ?? loaded.state.periods).map((p, i) =>
-    requirePeriod(p, loaded.model, `/periods/${i}`),
-  );
-  const entries: Entry[] = [];
-  for (const x of loaded.state.inputs)
-    if (x)
-      entries.push({
-        ...x,
-        submittedAt: x.submittedAt ?? '',
-        ruleSetVersion: x.ruleSetVersion ?? loaded.version,
-      });
-  const before =
-    input.periods === undefined ? loaded.state : computeScores(loaded.model, { entries }, { periods });
-  const after = computeScores(draftModel, { entries }, { periods });
-  const result = diffStates(before, after);
-  const details = { kind: 'score', periods, maxAbsDelta: result.maxAbsDelta };
-  await auditWhatIfRun(deps, {
-    actor: input.actor,
-    target: `ruleSet:${draft.ruleSetId}@${draft.number}`,
-    details,
-  });
-  return result;
 }
 
 // ───────────────────────── seeding ─────────────────────────

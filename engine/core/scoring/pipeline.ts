@@ -664,16 +664,28 @@ function allInputs(sources: ScoringSources): IndicatorInput[] {
 }
 
 function computePeriods(state: ScoringState, periods: readonly string[], units?: readonly string[]): void {
-  const { model } = state;
   for (const period of periods) {
-    const month = monthOf(period);
-    for (const unitId of units ?? model.units.keys()) {
-      const r = computeUnit(state, unitId, month);
-      if (r) state.results.set(resultKey(unitId, period), r);
-      else state.results.delete(resultKey(unitId, period));
-    }
-    for (const group of model.peerGroups.keys()) rankGroup(state, group, period);
+    computeUnitsOfPeriod(state, period, units ?? state.model.units.keys());
+    rankPeriod(state, period);
   }
+}
+
+/**
+ * Every stage but rank for some units in one computed month of a {@link prepareScores} state (chunked
+ * work); call {@link rankPeriod} once all of the month's units are done.
+ */
+export function computeUnitsOfPeriod(state: ScoringState, period: string, units: Iterable<string>): void {
+  const month = monthOf(period);
+  for (const unitId of units) {
+    const r = computeUnit(state, unitId, month);
+    if (r) state.results.set(resultKey(unitId, period), r);
+    else state.results.delete(resultKey(unitId, period));
+  }
+}
+
+/** The rank stage of one month, every peer group. */
+export function rankPeriod(state: ScoringState, period: string): void {
+  for (const group of state.model.peerGroups.keys()) rankGroup(state, group, period);
 }
 
 /**
@@ -695,7 +707,8 @@ function sameSlotsAndForm(a: CompiledLeaf, b: CompiledLeaf | undefined): boolean
 function shareValidation(state: ScoringState, from: ScoringState): void {
   const a = state.model;
   const b = from.model;
-  if (a.year !== b.year || a.leaves.length !== b.leaves.length || a.units.size !== b.units.size) return;
+  // Years may differ (a next-year draft over this year's history): slots index months, not years.
+  if (a.leaves.length !== b.leaves.length || a.units.size !== b.units.size) return;
   const unitIds = [...a.units.keys()];
   if (unitIds.some((u) => b.unitIndex.get(u) !== a.unitIndex.get(u))) return;
   for (const leaf of a.leaves) {
@@ -704,8 +717,10 @@ function shareValidation(state: ScoringState, from: ScoringState): void {
       for (let m = 1; m <= 12; m++) {
         const k = slotOf(a, u, leaf.index, m);
         const input = state.inputs[k];
-        // Only the very same input object: another submission may carry other values.
-        if (input !== undefined && input === from.inputs[k] && from.validated[k] !== undefined)
+        // Only the very same values object (an input moved to another year keeps it): another
+        // submission may carry other values, and validation reads nothing but the values.
+        const other = from.inputs[k];
+        if (input !== undefined && other !== undefined && input.values === other.values && from.validated[k])
           state.validated[k] = from.validated[k];
       }
   }
@@ -716,6 +731,20 @@ function shareValidation(state: ScoringState, from: ScoringState): void {
  * feeds {@link recomputeAffected}, reports, lights and what-if.
  */
 export function computeScores(
+  model: PerformanceModel,
+  sources: ScoringSources,
+  options: ScoringOptions = {},
+): ScoringState {
+  const state = prepareScores(model, sources, options);
+  computePeriods(state, state.periods);
+  return state;
+}
+
+/**
+ * {@link computeScores} up to, not including, the computation: inputs placed, months chosen, shared
+ * validation taken. Compute it month by month with {@link computeUnitsOfPeriod} and {@link rankPeriod}.
+ */
+export function prepareScores(
   model: PerformanceModel,
   sources: ScoringSources,
   options: ScoringOptions = {},
@@ -736,7 +765,6 @@ export function computeScores(
     if (addInput(state, input)) last = Math.max(last, monthOf(input.period));
   state.periods = options.periods ? [...options.periods].sort() : monthsUpTo(model.year, last);
   if (options.reuseValidation) shareValidation(state, options.reuseValidation);
-  computePeriods(state, state.periods);
   return state;
 }
 

@@ -2,7 +2,7 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, api } from '../../api.ts';
-import type { WhatIfResult } from '../../performance-api.ts';
+import type { JobView, WhatIfResult } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import { currentVersion } from './draft-store.tsx';
@@ -13,13 +13,35 @@ import './performance.css';
 const fmt = (value: number | null | undefined): string =>
   value === null || value === undefined ? '—' : value.toFixed(2);
 const sign = (d: number): string => (d > 0 ? `+${d.toFixed(3)}` : d.toFixed(3));
-const isChanged = (d: number): boolean => Math.abs(d) > 1e-9;
+const isChanged = (d: number | null): boolean => d !== null && Math.abs(d) > 1e-9;
+const magnitude = (d: number | null): number => (d === null ? -1 : Math.abs(d));
+/** Time between two looks at a running job. */
+const POLL_MS = 250;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A signed delta, coloured up or down (zero stays plain). */
-const DeltaCell: Component<{ delta: number }> = (props) => (
-  <td class={`mono ${props.delta > 0 ? 'perf-delta--up' : props.delta < 0 ? 'perf-delta--down' : ''}`}>
-    {sign(props.delta)}
+/** A signed delta, coloured up or down (zero stays plain); a missing side shows a dash. */
+const DeltaCell: Component<{ delta: number | null }> = (props) => (
+  <td
+    class={`mono ${props.delta !== null && props.delta > 0 ? 'perf-delta--up' : props.delta !== null && props.delta < 0 ? 'perf-delta--down' : ''}`}
+  >
+    {props.delta === null ? '—' : sign(props.delta)}
   </td>
+);
+
+/** Progress of a running what-if: a bar with done/total and what it does now. */
+const JobProgressBar: Component<{ progress: JobView<unknown>['progress'] }> = (props) => (
+  <div class="panel perf-progress" data-testid="whatif-progress">
+    <progress
+      value={props.progress.done}
+      max={Math.max(1, props.progress.total)}
+      data-done={props.progress.done}
+      data-total={props.progress.total}
+    />
+    <span class="mono small">
+      {pt('whatIf.progress', { done: props.progress.done, total: props.progress.total || '…' })}
+    </span>
+    <Show when={props.progress.stage}>{(stage) => <span class="muted small">{local(stage())}</span>}</Show>
+  </div>
 );
 
 /** The what-if page (admin; auditors may run it too). */
@@ -44,6 +66,14 @@ export const WhatIfPage: Component = () => {
       | undefined;
     return doc?.name ? `${doc.code ?? ''} ${local(doc.name)}` : id;
   };
+  const gradeName = (id: string | null): string => {
+    if (id === null) return '—';
+    const policy = currentVersion()?.content.documents.find((d) => d.kind === 'assessmentPolicy') as
+      | { grades?: { id: string; name?: { zh: string; en: string } }[] }
+      | undefined;
+    const grade = policy?.grades?.find((g) => g.id === id);
+    return grade?.name ? local(grade.name) : id;
+  };
   const [pick, setPick] = createSignal('');
   const chosen = () => {
     const value =
@@ -52,6 +82,7 @@ export const WhatIfPage: Component = () => {
   };
   const [result, setResult] = createSignal<WhatIfResult | null>(null);
   const [isRunning, setRunning] = createSignal(false);
+  const [progress, setProgress] = createSignal<JobView<unknown>['progress'] | null>(null);
   const [error, setError] = createSignal('');
   const [period, setPeriod] = createSignal('');
   const [onlyChanged, setOnlyChanged] = createSignal(true);
@@ -61,36 +92,67 @@ export const WhatIfPage: Component = () => {
     if (!d) return;
     setRunning(true);
     setError('');
+    setProgress(null);
     try {
-      const reply = await performanceApi.whatIf({ ruleSetId: d.set.id, draftVersion: d.v.number });
+      // The draft's own set when it has a published version (a new version of this year's set);
+      // otherwise (next year's new set) the history of the assessment set in force.
+      const hasPublished = d.set.versions.some((v) => v.status === 'published');
+      let job = await performanceApi.startWhatIf({
+        ...(hasPublished ? { ruleSetId: d.set.id } : {}),
+        draftRuleSetId: d.set.id,
+        draftVersion: d.v.number,
+      });
+      setProgress(job.progress);
+      while (job.status === 'running') {
+        await sleep(POLL_MS);
+        job = await performanceApi.job<WhatIfResult>(job.id);
+        setProgress(job.progress);
+      }
+      if (job.status === 'failed' || !job.result)
+        throw new Error(job.error ? local(job.error.text) || job.error.message : pt('whatIf.failed'));
+      const reply = job.result;
       setResult(reply);
       setPeriod(reply.periods.at(-1) ?? '');
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
     } finally {
       setRunning(false);
+      setProgress(null);
     }
   };
 
   const units = createMemo(() =>
     (result()?.units ?? [])
-      .filter((u) => u.period === period() && (!onlyChanged() || isChanged(u.delta)))
-      .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)),
+      .filter((u) => u.period === period() && (!onlyChanged() || isChanged(u.delta) || u.isGradeChanged))
+      .sort((a, b) => magnitude(b.delta) - magnitude(a.delta)),
   );
   const indicators = createMemo(() =>
     (result()?.indicators ?? [])
       .filter(
         (i) =>
-          i.period === period() && (!onlyChanged() || isChanged(i.weightedDelta) || i.added || i.removed),
+          i.period === period() &&
+          (!onlyChanged() || isChanged(i.weightedDelta) || i.added || i.removed || i.status === 'noHistory'),
       )
-      .sort((a, b) => Math.abs(b.weightedDelta) - Math.abs(a.weightedDelta)),
+      .sort((a, b) => magnitude(b.weightedDelta) - magnitude(a.weightedDelta)),
   );
   const changedCounts = createMemo(() => ({
     units: (result()?.units ?? []).filter((u) => u.period === period() && isChanged(u.delta)).length,
     indicators: (result()?.indicators ?? []).filter(
       (i) => i.period === period() && isChanged(i.weightedDelta),
     ).length,
+    grades: (result()?.units ?? []).filter((u) => u.period === period() && u.isGradeChanged).length,
   }));
+  /** The draft's month that a history month stands for. */
+  const draftPeriodOf = (p: string): string => {
+    const r = result();
+    const i = r ? r.periods.indexOf(p) : -1;
+    return r && i >= 0 ? (r.draftPeriods[i] ?? p) : p;
+  };
+  /** The sentence that states how the history was matched with the draft's months. */
+  const mappingText = (r: WhatIfResult): string =>
+    r.periodMapping.from === r.periodMapping.to
+      ? pt('whatIf.mappingSameYear', { from: r.periodMapping.from })
+      : pt('whatIf.mapping', { from: r.periodMapping.from, to: r.periodMapping.to });
 
   return (
     <section class="page perf" aria-labelledby="page-title">
@@ -134,7 +196,11 @@ export const WhatIfPage: Component = () => {
                   onChange={(e) => setPeriod(e.currentTarget.value)}
                   data-testid="whatif-period"
                 >
-                  <For each={r().periods}>{(p) => <option value={p}>{p}</option>}</For>
+                  <For each={r().periods}>
+                    {(p) => (
+                      <option value={p}>{draftPeriodOf(p) === p ? p : `${p} → ${draftPeriodOf(p)}`}</option>
+                    )}
+                  </For>
                 </select>
               </label>
               <label class="perf-check">
@@ -153,12 +219,28 @@ export const WhatIfPage: Component = () => {
         </Show>
       </div>
       <ErrorAlert message={error()} testId="whatif-error" />
+      <Show when={isRunning() && progress()}>{(p) => <JobProgressBar progress={p()} />}</Show>
+      <Show when={result()}>
+        {(r) => (
+          <p class="muted" data-testid="whatif-mapping">
+            {mappingText(r())}
+          </p>
+        )}
+      </Show>
       <Show when={result()}>
         <p class="notice" data-testid="whatif-summary">
           {changedCounts().units + changedCounts().indicators === 0
             ? pt('whatIf.noChange')
             : pt('whatIf.summary', changedCounts())}
+          {changedCounts().grades > 0 ? ` ${pt('whatIf.gradeChanges', { n: changedCounts().grades })}` : ''}
         </p>
+        <Show when={(result()?.noHistory.length ?? 0) > 0}>
+          <p class="muted small" data-testid="whatif-no-history">
+            {pt('whatIf.noHistoryNote', {
+              names: (result()?.noHistory ?? []).map(indicatorName).join('、'),
+            })}
+          </p>
+        </Show>
         <div class="perf-grid2">
           <div class="panel" data-testid="whatif-units">
             <h2 class="panel__title">{pt('whatIf.byUnit')}</h2>
@@ -171,18 +253,30 @@ export const WhatIfPage: Component = () => {
                     <th>{pt('whatIf.after')}</th>
                     <th>{pt('whatIf.delta')}</th>
                     <th>{pt('dash.rank')}</th>
+                    <th>{pt('whatIf.grade')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   <For each={units()}>
                     {(u) => (
-                      <tr data-testid="whatif-unit-row" data-unit={u.unitId} data-delta={u.delta}>
+                      <tr
+                        data-testid="whatif-unit-row"
+                        data-unit={u.unitId}
+                        data-delta={u.delta ?? undefined}
+                        data-history-period={u.historyPeriod}
+                        data-draft-period={u.draftPeriod}
+                      >
                         <td>{unitName(u.unitId)}</td>
                         <td class="mono">{fmt(u.before)}</td>
                         <td class="mono">{fmt(u.after)}</td>
                         <DeltaCell delta={u.delta} />
                         <td class="mono small">
                           {u.rankBefore ?? '—'} → {u.rankAfter ?? '—'}
+                        </td>
+                        <td class="small" data-testid="whatif-grade">
+                          {u.isGradeChanged
+                            ? `${gradeName(u.gradeBefore)} → ${gradeName(u.gradeAfter)}`
+                            : gradeName(u.gradeAfter ?? u.gradeBefore)}
                         </td>
                       </tr>
                     )}
@@ -208,13 +302,23 @@ export const WhatIfPage: Component = () => {
                       <tr
                         data-testid="whatif-indicator-row"
                         data-indicator={i.indicatorId}
-                        data-delta={i.weightedDelta}
+                        data-delta={i.weightedDelta ?? undefined}
+                        data-status={i.status}
                       >
                         <td class="small" title={i.indicatorId}>
                           {indicatorName(i.indicatorId)}
                           {i.added ? ' (+)' : i.removed ? ' (−)' : ''}
                         </td>
-                        <DeltaCell delta={i.weightedDelta} />
+                        <Show
+                          when={i.status !== 'noHistory'}
+                          fallback={
+                            <td class="muted small" data-testid="whatif-no-history-cell">
+                              {pt('whatIf.noHistory')}
+                            </td>
+                          }
+                        >
+                          <DeltaCell delta={i.weightedDelta} />
+                        </Show>
                         <td class="mono">{i.units}</td>
                       </tr>
                     )}

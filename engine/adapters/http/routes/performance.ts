@@ -2,6 +2,7 @@
 import type { Actor } from '../../../app/permissions.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
 import { errorSchema } from '../schemas.ts';
+import { jobSchema } from './jobs.ts';
 
 const period: JsonSchema = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', examples: ['2026-11'] };
 const id: JsonSchema = { type: 'string', minLength: 1, maxLength: 200 };
@@ -63,6 +64,75 @@ const errors = {
 };
 
 const actorOf = (auth: { actor: Actor } | null): Actor => auth!.actor;
+
+interface WhatIfBody {
+  ruleSetId?: string;
+  draftRuleSetId?: string;
+  draftVersion: number;
+  periods?: string[];
+}
+
+const whatIfBody: JsonSchema = {
+  type: 'object',
+  required: ['draftVersion'],
+  properties: {
+    ruleSetId: {
+      ...ruleSetId,
+      description:
+        'Rule set whose published version and ledger history are replayed; default the assessment set in force',
+    },
+    draftRuleSetId: {
+      ...ruleSetId,
+      description: 'Rule set of the draft (e.g. next year’s); default `ruleSetId`',
+      examples: ['district-2027'],
+    },
+    draftVersion: { type: 'integer', minimum: 1 },
+    periods: {
+      type: 'array',
+      items: period,
+      maxItems: 12,
+      description:
+        'History months (or the draft’s months, mapped back month-of-year); default every reported month',
+    },
+  },
+  additionalProperties: false,
+};
+
+const whatIfResultSchema: JsonSchema = {
+  type: 'object',
+  required: [
+    'published',
+    'draft',
+    'periodMapping',
+    'periods',
+    'draftPeriods',
+    'units',
+    'indicators',
+    'gradeChanges',
+    'maxAbsDelta',
+  ],
+  properties: {
+    periodMapping: {
+      type: 'object',
+      required: ['from', 'to', 'rule'],
+      description: 'History year `from` replayed as the draft’s year `to`, month by month',
+      properties: {
+        from: { type: 'string', examples: ['2026'] },
+        to: { type: 'string', examples: ['2027'] },
+        rule: { type: 'string', enum: ['monthOfYear'] },
+      },
+    },
+    periods: { type: 'array', items: period },
+    draftPeriods: { type: 'array', items: period },
+    noHistory: { type: 'array', items: { type: 'string' }, description: 'Draft indicators without history' },
+    gradeChanges: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Unit rows (unit × month) whose grade changes',
+    },
+    maxAbsDelta: { type: 'number', minimum: 0 },
+  },
+};
 
 function textResponse(value: unknown): unknown {
   if (value && typeof value === 'object' && 'contentType' in value && 'body' in value) {
@@ -472,27 +542,32 @@ export function performanceRoutes(): RouteDefinition[] {
       handler: async ({ ops, auth, query }) =>
         textResponse(await ops.getDistrictReport({ actor: actorOf(auth), ...query })),
     }),
-    defineRoute<{ ruleSetId?: string; draftVersion: number; periods?: string[] }>({
+    defineRoute<WhatIfBody>({
       method: 'post',
       path: '/api/performance/what-if',
       permission: 'performance.whatIf',
       summary:
-        'Score a draft version over the ledger history: per-unit and per-indicator deltas vs the version in force',
+        'Score a draft version over the ledger history: per-unit and per-indicator deltas vs the version in force (waits for the result)',
+      description:
+        'A draft of another year is replayed over the history with months matched month-of-year (`periodMapping`, per-row `historyPeriod` and `draftPeriod`); indicators of the draft without history are `noHistory`. For progress, start it as a job with `POST /api/performance/what-if/jobs`.',
       tags: ['performance'],
-      request: {
-        body: {
-          type: 'object',
-          required: ['draftVersion'],
-          properties: {
-            ruleSetId,
-            draftVersion: { type: 'integer', minimum: 1 },
-            periods: { type: 'array', items: period, maxItems: 12 },
-          },
-          additionalProperties: false,
-        },
-      },
-      responses: { 200: { description: 'WhatIfResult', schema: anyObject }, ...errors },
+      request: { body: whatIfBody },
+      responses: { 200: { description: 'WhatIfResult', schema: whatIfResultSchema }, ...errors },
       handler: ({ ops, auth, body }) => ops.runWhatIf({ actor: actorOf(auth), ...body }),
+    }),
+    defineRoute<WhatIfBody>({
+      method: 'post',
+      path: '/api/performance/what-if/jobs',
+      permission: 'performance.whatIf',
+      summary:
+        'Start a what-if as a job: answers 202 with the job at once; poll GET /api/jobs/{id} for progress and the result',
+      tags: ['performance'],
+      request: { body: whatIfBody },
+      responses: {
+        202: { description: 'The job (status `running`); its `result` is a WhatIfResult', schema: jobSchema },
+        ...errors,
+      },
+      handler: ({ ops, auth, body }) => ops.startScoreWhatIf({ actor: actorOf(auth), ...body }),
     }),
   ];
 }

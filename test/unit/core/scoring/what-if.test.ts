@@ -30,12 +30,15 @@ describe('runWhatIf', () => {
     expect(r.draft).toBe('fixture@1');
   });
 
-  it('marks grade changes in the last period', () => {
+  it('counts the unit rows whose grade changes', () => {
     const draft = fixtureRuleSet({
       policy: { grades: [{ id: 'all', name: { zh: '全', en: 'All' }, minScore: 0 }] },
     });
     const r = runWhatIf({ published: fixtureRuleSet(), draft, sources: { entries }, periods: ['2026-03'] });
-    expect(r.gradeChanges.map((u) => u.gradeAfter)).toContain('all');
+    const changed = r.units.filter((u) => u.gradeBefore !== null && u.gradeBefore !== u.gradeAfter);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((u) => u.gradeAfter === 'all' && u.isGradeChanged)).toBe(true);
+    expect(r.gradeChanges).toBe(changed.length);
   });
 
   it('validates again the entries of a form the draft changed, and equals two independent computations', () => {

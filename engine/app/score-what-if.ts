@@ -1,0 +1,147 @@
+/** @module Score what-if operation: replay a draft (this year's or next year's) over the published version's ledger history, as a job with progress or awaited. */
+import type { RuleSet } from '../../schemas/types.gen.ts';
+import { type LocalizedText, ValidationError } from '../core/errors.ts';
+import { compilePerformanceModel, type PerformanceModel } from '../core/scoring/model.ts';
+import type { Entry, IndicatorInput } from '../core/scoring/pipeline.ts';
+import { movePeriod, startWhatIf, type WhatIfResult, type WhatIfRun } from '../core/scoring/what-if.ts';
+import { auditWhatIfRun } from './audit.ts';
+import type { AppDeps } from './context.ts';
+import { type JobProgress, type JobView, startJob, yieldToLoop } from './jobs.ts';
+import { loadScoring } from './performance.ts';
+import type { Actor } from './permissions.ts';
+import { getVersion } from './rule-sets.ts';
+
+/** Input of a score what-if. */
+export interface ScoreWhatIfInput {
+  actor: Actor;
+  /** Rule set whose published version (in force) and ledger history are replayed; default the assessment set in force. */
+  ruleSetId?: string;
+  /** Rule set of the draft; default `ruleSetId` (a new version of the same set). */
+  draftRuleSetId?: string;
+  draftVersion: number;
+  /** History months (`YYYY-MM`), or the draft's months (mapped back month-of-year); default every reported month. */
+  periods?: string[];
+}
+
+/** Kind of a score what-if job. */
+export const SCORE_WHAT_IF_JOB = 'scoreWhatIf';
+
+const t = (en: string, zh: string): LocalizedText => ({ en, zh });
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Everything resolved before the computation starts (so a bad request fails at once, not as a job). */
+interface Prepared {
+  run: WhatIfRun;
+  /** Audit target: the draft version. */
+  target: string;
+}
+
+function historyPeriods(
+  periods: readonly string[] | undefined,
+  history: number,
+  draft: number,
+): string[] | undefined {
+  if (periods === undefined) return undefined;
+  return periods.map((p, i) => {
+    const year = Number(p.slice(0, 4));
+    if (!PERIOD.test(p) || (year !== history && year !== draft))
+      throw new ValidationError(
+        'performance.bad_period',
+        t(
+          `Give months as YYYY-MM of the history year ${history} or of the draft's year ${draft}.`,
+          `月份须为历史年度 ${history} 或草案年度 ${draft} 的 YYYY-MM。`,
+        ),
+        { path: `/periods/${i}` },
+      );
+    return movePeriod(p, history);
+  });
+}
+
+async function prepare(deps: AppDeps, input: ScoreWhatIfInput): Promise<Prepared> {
+  const loaded = await loadScoring(deps, input.ruleSetId);
+  const draft = await getVersion(deps, {
+    actor: input.actor,
+    ruleSetId: input.draftRuleSetId ?? loaded.ruleSetId,
+    number: input.draftVersion,
+  });
+  const draftModel: PerformanceModel = compilePerformanceModel({
+    ...(draft.content as unknown as RuleSet),
+    version: { ...(draft.content as { version?: object }).version, number: draft.number } as never,
+  });
+  const periods = historyPeriods(input.periods, loaded.model.year, draftModel.year);
+  // A snapshot of the effective inputs: entries submitted while the job runs do not move its figures.
+  const entries: Entry[] = [];
+  for (const x of loaded.state.inputs as readonly (IndicatorInput | undefined)[])
+    if (x)
+      entries.push({
+        ...x,
+        submittedAt: x.submittedAt ?? '',
+        ruleSetVersion: x.ruleSetVersion ?? loaded.version,
+      });
+  const run = startWhatIf({
+    published: loaded.model,
+    draft: draftModel,
+    sources: { entries },
+    periods,
+    reuseValidation: loaded.state,
+  });
+  return { run, target: `ruleSet:${draft.ruleSetId}@${draft.number}` };
+}
+
+/**
+ * Runs a prepared what-if step by step, reporting progress after each step and yielding to the
+ * event loop between steps (a step is a few milliseconds of scoring), and returns its result.
+ */
+export async function driveWhatIf(
+  run: WhatIfRun,
+  report: (progress: JobProgress) => void = () => {},
+): Promise<WhatIfResult> {
+  report({ done: run.done, total: run.total, stage: run.stage });
+  while (run.step()) {
+    report({ done: run.done, total: run.total, stage: run.stage });
+    await yieldToLoop();
+  }
+  return run.result();
+}
+
+async function finish(deps: AppDeps, input: ScoreWhatIfInput, prepared: Prepared, result: WhatIfResult) {
+  await auditWhatIfRun(deps, {
+    actor: input.actor,
+    target: prepared.target,
+    details: {
+      kind: 'score',
+      periods: result.periods,
+      periodMapping: result.periodMapping,
+      maxAbsDelta: result.maxAbsDelta,
+      gradeChanges: result.gradeChanges,
+      noHistory: result.noHistory,
+    },
+  });
+  return result;
+}
+
+/**
+ * Scores a draft version over the ledger history and returns per-unit and per-indicator deltas vs
+ * the published version (awaited; the computation still yields between steps). A draft of another
+ * year is replayed over the history with months matched month-of-year, as the result states.
+ */
+export async function runWhatIf(deps: AppDeps, input: ScoreWhatIfInput): Promise<WhatIfResult> {
+  const prepared = await prepare(deps, input);
+  return finish(deps, input, prepared, await driveWhatIf(prepared.run));
+}
+
+/**
+ * Starts {@link runWhatIf} as a job and returns its view at once (poll `GET /api/jobs/{id}` for
+ * progress and the result). Unknown versions and bad months fail here, before any job starts.
+ */
+export async function startScoreWhatIf(
+  deps: AppDeps,
+  input: ScoreWhatIfInput,
+): Promise<JobView<WhatIfResult>> {
+  const prepared = await prepare(deps, input);
+  return startJob(deps, {
+    kind: SCORE_WHAT_IF_JOB,
+    startedBy: input.actor.username,
+    work: async (report) => finish(deps, input, prepared, await driveWhatIf(prepared.run, report)),
+  });
+}
