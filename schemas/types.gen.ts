@@ -567,6 +567,8 @@ export type RuleSet = {
   name: LocalizedText;
   /** Period the rule set governs. */
   period: RuleSetPeriod;
+  /** Timeline (时间线) the rule set belongs to: the rule sets of one district, ordered by effective period. Every result uses the version of the timeline in force as of the date its data is about; published periods on one timeline may not overlap unless the newer version explicitly supersedes. Defaults to the rule set's own id. */
+  timeline?: Id;
   /** Version and lifecycle metadata; not part of the content hash. */
   version?: RuleSetVersion;
   /** All documents of the rule set; ids are unique per kind. */

@@ -1535,6 +1535,7 @@ export function buildDistrictRuleSet(units: readonly SeedUnit[]): {
     ruleSet: {
       kind: 'ruleSet',
       id: 'district-2026',
+      timeline: 'district',
       schemaVersion: 1,
       name: name('2026年度区绩效考核', 'District performance assessment 2026'),
       period: { from: '2026-01-01', to: '2026-12-31' },

@@ -44,7 +44,7 @@ export async function caseMetricsSource(
       );
   }
   const all = [...byVersion.values()];
-  const rules = all[0] ?? (await activeCaseRules(deps).catch(() => null));
+  const rules = all[0] ?? (await activeCaseRules(deps, `${input.month}-01`).catch(() => null));
   if (!rules) return [];
   const policies = new Map(all.flatMap((r) => [...r.policies.values()]).map((p) => [p.id, p]));
   const calendars = new Map(all.flatMap((r) => [...r.calendars.values()]).map((c) => [c.id, c]));

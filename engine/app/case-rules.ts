@@ -7,7 +7,7 @@ import { type CompiledRouting, compileRouting } from '../core/routing/index.ts';
 import { type CompiledWorkflow, compileWorkflow } from '../core/workflow/index.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
-import { findActiveVersion, getVersion, ruleSetsInForceGeneration, todayOf } from './rule-sets.ts';
+import { getVersion, resolveInForce, ruleSetsInForceGeneration, todayOf } from './rule-sets.ts';
 
 /** One case category (事项分类) with its intake form. */
 export interface CaseCategory {
@@ -34,23 +34,27 @@ export interface CaseRules {
   categories: Map<string, CaseCategory>;
 }
 
-/** The rule set that carries the case documents (categories, routing, workflow) unless deps say otherwise. */
-export const DEFAULT_CASES_RULE_SET = 'district-2026';
-
 const compiled = new Map<string, CaseRules>();
 const active = new WeakMap<
   object,
-  { until: number; day: string; generation: number; key: { ruleSetId: string; number: number } | null }
+  {
+    generation: number;
+    days: Map<string, { until: number; key: { ruleSetId: string; number: number } | null }>;
+  }
 >();
 const ACTIVE_TTL_MS = 5_000;
 
-const notFound = (ruleSetId: string) =>
+const notFound = (what: string) =>
   new NotFoundError('case.no_rules', {
-    en: `No published rule set "${ruleSetId}" with case documents is in force.`,
-    zh: `没有生效的包含办件配置的规则集“${ruleSetId}”。`,
+    en: `No published rule set with case documents (workflow, routing) is in force for ${what}.`,
+    zh: `${what} 没有生效的包含办件配置（流程、派单表）的已发布规则集。`,
   });
 
-function compileRules(ruleSetId: string, version: number, content: Record<string, unknown>): CaseRules {
+export function compileRules(
+  ruleSetId: string,
+  version: number,
+  content: Record<string, unknown>,
+): CaseRules {
   const documents = (content.documents ?? []) as Array<{ kind: string } & Record<string, unknown>>;
   const workflowDoc = documents.find((d) => d.kind === 'workflow') as Workflow | undefined;
   if (!workflowDoc) throw notFound(ruleSetId);
@@ -119,32 +123,40 @@ export async function caseRulesOf(
 }
 
 /**
- * The case rules in force on `day` (YYYY-MM-DD, default today): the published version of
- * `deps.casesRuleSetId` (default `district-2026`). The version in force is looked up at most every
- * few seconds per store, and again at once after this process publishes or archives a version. Throws `NotFoundError` `case.no_rules`.
+ * The case rules in force on `day` (YYYY-MM-DD: the day the case was received — default today): the
+ * published version of the timeline that carries a workflow, resolved as of that day (or of
+ * `deps.casesRuleSetId` when set). The version in force is looked up at most every few seconds per
+ * store and day, and again at once after this process publishes or archives a version. Throws
+ * `NotFoundError` `case.no_rules`.
  */
 export async function activeCaseRules(deps: AppDeps, day?: string): Promise<CaseRules> {
-  const ruleSetId = (deps as { casesRuleSetId?: string }).casesRuleSetId ?? DEFAULT_CASES_RULE_SET;
+  const named = (deps as { casesRuleSetId?: string }).casesRuleSetId;
   const today = day ?? todayOf(deps.clock.now());
   const nowMs = deps.clock.now().getTime();
   const generation = ruleSetsInForceGeneration();
-  const cached = active.get(deps.store);
-  let key =
-    cached && cached.day === today && cached.until > nowMs && cached.generation === generation
-      ? cached.key
-      : undefined;
+  let byDay = active.get(deps.store);
+  if (!byDay || byDay.generation !== generation) {
+    byDay = { generation, days: new Map() };
+    active.set(deps.store, byDay);
+  }
+  const cached = byDay.days.get(today);
+  let key = cached && cached.until > nowMs ? cached.key : undefined;
   if (key === undefined) {
     // Only the version number is needed: published content was checked when it was published.
-    const version = await findActiveVersion(deps, { at: today, ruleSetId });
-    key = version ? { ruleSetId, number: version.number } : null;
-    if (version && !compiled.has(`${ruleSetId}@${version.number}`))
+    const version = await resolveInForce(deps, {
+      at: today,
+      needs: 'cases',
+      ...(named !== undefined ? { ruleSetId: named } : {}),
+    });
+    key = version ? { ruleSetId: version.ruleSetId, number: version.number } : null;
+    if (version && !compiled.has(`${version.ruleSetId}@${version.number}`))
       compiled.set(
-        `${ruleSetId}@${version.number}`,
-        compileRules(ruleSetId, version.number, version.content as never),
+        `${version.ruleSetId}@${version.number}`,
+        compileRules(version.ruleSetId, version.number, version.content as never),
       );
-    active.set(deps.store, { until: nowMs + ACTIVE_TTL_MS, day: today, generation, key });
+    if (byDay.days.size > 400) byDay.days.clear();
+    byDay.days.set(today, { until: nowMs + ACTIVE_TTL_MS, key });
   }
-  if (key === null) throw notFound(ruleSetId);
+  if (key === null) throw notFound(named ?? today);
   return caseRulesOf(deps, key);
 }
-export { compileRules };

@@ -1,7 +1,7 @@
 /** @module Case metrics feed scores: after a case transition the month's `caseMetrics` indicator inputs are recomputed and rescored. */
 import type { UnitCaseMetrics } from '../core/routing/index.ts';
 import { caseMetricsSource } from './case-metrics.ts';
-import { activeCaseRules } from './case-rules.ts';
+import { todayOf } from './rule-sets.ts';
 import { type CaseDetail, type PublicCase, performCaseAction, rateCase } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import { feedDerivedValues, listCaseMetricIndicators } from './performance.ts';
@@ -44,9 +44,10 @@ export async function refreshCaseMetricScores(
   input: { month: string; unitId?: string; ruleSetId?: string },
 ): Promise<{ written: number; scores: number }> {
   const indicators = (
-    await listCaseMetricIndicators(deps, input.ruleSetId ? { ruleSetId: input.ruleSetId } : {}).catch(
-      () => [],
-    )
+    await listCaseMetricIndicators(deps, {
+      period: input.month,
+      ...(input.ruleSetId ? { ruleSetId: input.ruleSetId } : {}),
+    }).catch(() => [])
   ).filter((i) => i.period === 'monthly');
   if (indicators.length === 0) return { written: 0, scores: 0 };
   const metrics = await caseMetricsSource(deps, {
@@ -68,16 +69,13 @@ export async function refreshCaseMetricScores(
   });
 }
 
-async function monthOf(deps: AppDeps, at: string): Promise<string> {
-  const rules = await activeCaseRules(deps).catch(() => null);
-  if (rules) return rules.defaultCalendar.localDate(at).slice(0, 7);
-  return new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 7);
-}
+/** The month (district time) an instant falls in: the period its case metrics count for. */
+const monthOf = (at: string): string => todayOf(new Date(at)).slice(0, 7);
 
 // The transition is committed: a failed rescore must not turn it into an error (the next one retries).
 async function rescoreAfter(deps: AppDeps, at: string): Promise<void> {
   try {
-    await refreshCaseMetricScores(deps, { month: await monthOf(deps, at) });
+    await refreshCaseMetricScores(deps, { month: monthOf(at) });
   } catch {
     // scores catch up on the next transition of the month
   }

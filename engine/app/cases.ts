@@ -20,6 +20,7 @@ import type { AppDeps } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
 import { enqueueOutbox } from './outbox.ts';
 import type { Actor } from './permissions.ts';
+import { todayOf } from './rule-sets.ts';
 
 /** Channels a case may come from (受理渠道). */
 export const CHANNELS = [
@@ -379,7 +380,8 @@ export async function intakeCase(
     if (existing) return duplicateOf(deps, existing, input.actor);
   }
   const at = input.receivedAt ? new Date(input.receivedAt).toISOString() : deps.clock.now().toISOString();
-  const rules = await activeCaseRules(deps, input.receivedAt ? undefined : undefined);
+  // Routed by the rules in force on the day the case was received, not on the day it is keyed in.
+  const rules = await activeCaseRules(deps, todayOf(new Date(at)));
   const category = rules.categories.get(input.category);
   const data: Record<string, unknown> = { ...(input.data ?? {}) };
   if (category) {

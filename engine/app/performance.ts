@@ -54,11 +54,9 @@ import { appendAudit, auditActor } from './audit.ts';
 import type { AppDeps } from './context.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { type Actor, isUnitScoped } from './permissions.ts';
-import { getActiveRuleSet, todayOf } from './rule-sets.ts';
+import { resolveInForce, todayOf } from './rule-sets.ts';
 import { subtreeIds } from './units.ts';
 
-/** The assessment rule set scored when a request names none. */
-export const DEFAULT_ASSESSMENT_RULE_SET = 'district-2026';
 /** Days after the deadline during which an entry is still accepted, flagged late; then the period locks. */
 export const LATE_GRACE_DAYS = 5;
 /** Days before the deadline a form shows as due soon. */
@@ -169,20 +167,48 @@ async function persistAll(tx: Repositories, loaded: Loaded): Promise<void> {
   await tx.ledger.putProjection({ ruleSetId: loaded.ruleSetId, version: loaded.version, rows });
 }
 
+/** Which assessment version a request is about: the date its data is about, or a named rule set. */
+interface LoadQuery {
+  /** `id` (its version in force on the date) or `id@n` (that published version). */
+  ruleSetId?: string | undefined;
+  /** The period (YYYY-MM) the request is about; the version is the one in force on its first day. */
+  period?: string | undefined;
+  /** A day (YYYY-MM-DD) the request is about, when it is not a period (lights as of a day). */
+  at?: string | undefined;
+}
+
 /**
- * The published assessment version in force (or `ruleSetId`'s), compiled and scored over the ledger.
+ * The published assessment version in force **as of the date the request is about** (the first day
+ * of its period, or its day; today only when it names neither), compiled and scored over the ledger.
  * Built once per version inside the write queue, so no entry can land between reading the ledger
  * and caching the state; writes then keep it current.
  */
-export async function loadScoring(deps: AppDeps, ruleSetId = DEFAULT_ASSESSMENT_RULE_SET): Promise<Loaded> {
-  const active = await getActiveRuleSet(deps, { ruleSetId });
+export async function loadScoring(
+  deps: AppDeps,
+  query: LoadQuery | string | undefined = {},
+): Promise<Loaded> {
+  const q: LoadQuery = typeof query === 'string' || query === undefined ? { ruleSetId: query } : query;
+  const at =
+    q.at !== undefined && DATE.test(q.at)
+      ? q.at
+      : q.period !== undefined && PERIOD.test(q.period)
+        ? `${q.period}-01`
+        : today(deps);
+  const active = await resolveInForce(deps, {
+    at,
+    needs: 'assessment',
+    ...(q.ruleSetId !== undefined ? { ruleSetId: q.ruleSetId } : {}),
+  });
   if (!active) {
     throw new NotFoundError(
       'performance.no_active_rule_set',
-      t(
-        `No published version of rule set "${ruleSetId}" is in force.`,
-        `规则集“${ruleSetId}”没有生效中的已发布版本。`,
-      ),
+      q.ruleSetId !== undefined
+        ? t(
+            `No published version of rule set "${q.ruleSetId}" is in force on ${at}.`,
+            `规则集“${q.ruleSetId}”在 ${at} 没有生效中的已发布版本。`,
+          )
+        : t(`No published assessment rule set is in force on ${at}.`, `${at} 没有生效中的已发布考核规则集。`),
+      { path: q.period !== undefined ? '/period' : q.at !== undefined ? '/asOf' : '/ruleSetId' },
     );
   }
   const key = `${active.ruleSetId}@${active.number}`;
@@ -468,9 +494,9 @@ export interface UnitIndicator {
 /** The indicators a unit is assessed on, with weights and targets (getUnitIndicators). */
 export async function getUnitIndicators(
   deps: AppDeps,
-  input: { actor: Actor; unitId?: string; ruleSetId?: string },
+  input: { actor: Actor; unitId?: string; period?: string; ruleSetId?: string },
 ): Promise<{ ruleSetId: string; ruleSetVersion: number; unitId: string; indicators: UnitIndicator[] }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
   const indicators = (loaded.model.leavesByUnit.get(unitId) ?? []).map((leaf) => {
     const target = leaf.targets.get(unitId);
@@ -521,7 +547,10 @@ export async function getFormsDue(
   today: string;
   forms: FormDue[];
 }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, {
+    ruleSetId: input.ruleSetId,
+    period: input.period ?? today(deps).slice(0, 7),
+  });
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
   const now = today(deps);
   const period = requirePeriod(input.period ?? now.slice(0, 7), loaded.model);
@@ -557,7 +586,10 @@ export async function getFormForIndicator(
   deps: AppDeps,
   input: { actor: Actor; indicatorId: string; unitId?: string; period?: string; ruleSetId?: string },
 ): Promise<Record<string, unknown>> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, {
+    ruleSetId: input.ruleSetId,
+    period: input.period ?? today(deps).slice(0, 7),
+  });
   const leaf = requireLeaf(loaded.model, input.indicatorId);
   const form = requireFormLeaf(leaf);
   const unitId = await scopedUnit({
@@ -629,7 +661,7 @@ export async function submitEntry(
     ruleSetId?: string;
   },
 ): Promise<EntryWriteResult> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const { model } = loaded;
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId, isWrite: true });
   const leaf = requireLeaf(model, input.indicatorId);
@@ -787,13 +819,14 @@ export async function requestAmendment(
     ruleSetId?: string;
   },
 ): Promise<AmendmentRecord> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
   const entry = await deps.store.ledger.getEntry(input.entryId);
   if (!entry)
     throw new NotFoundError(
       'entry.not_found',
       t(`Entry "${input.entryId}" does not exist.`, `填报记录“${input.entryId}”不存在。`),
     );
+  // The entry's period chooses the version: last year's amendments are judged by last year's rules.
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: entry.period });
   await scopedUnit({ deps, actor: input.actor, unitId: entry.unitId, isWrite: true });
   if (!input.reason || input.reason.trim() === '')
     throw new ValidationError(
@@ -870,7 +903,9 @@ export async function decideAmendment(
   deps: AppDeps,
   input: { actor: Actor; id: string; decision: 'approve' | 'reject'; note?: string; ruleSetId?: string },
 ): Promise<{ amendment: AmendmentRecord; entry: LedgerEntryView | null; score: IndicatorScore | null }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  // The amended entry's period chooses the version (read again inside the transaction below).
+  const period = (await deps.store.ledger.getAmendment(input.id))?.period;
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period });
   const at = deps.clock.now().toISOString();
   return ledgerWrite(deps, async (tx) => {
     const amendment = await tx.ledger.getAmendment(input.id);
@@ -955,7 +990,7 @@ export async function submitThirdPartyValue(
     ruleSetId?: string;
   },
 ): Promise<{ value: SourceValueRecord; score: IndicatorScore | null }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const leaf = requireLeaf(loaded.model, input.indicatorId);
   if (leaf.dataSource !== 'thirdParty' && leaf.dataSource !== 'plugin')
     throw new ValidationError(
@@ -1014,9 +1049,9 @@ export interface CaseMetricIndicator {
 /** The `caseMetrics` leaves of the assessment version in force (or of `ruleSetId`). */
 export async function listCaseMetricIndicators(
   deps: AppDeps,
-  input: { ruleSetId?: string } = {},
+  input: { ruleSetId?: string; period?: string } = {},
 ): Promise<CaseMetricIndicator[]> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const docs = (loaded.content.documents ?? []) as unknown as Array<Record<string, unknown>>;
   const formFieldOf = (formId: unknown): string => {
     const form = docs.find((d) => d.kind === 'form' && d.id === formId) as
@@ -1057,7 +1092,7 @@ export async function feedDerivedValues(
     }[];
   },
 ): Promise<{ written: number; scores: number }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.values[0]?.period });
   const at = deps.clock.now().toISOString();
   const isChanged = (v: (typeof input.values)[number]) => {
     const current = inputOf(loaded.state, {
@@ -1180,7 +1215,7 @@ export async function getScores(
   result: UnitResult | null;
   scores: IndicatorScore[];
 }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
   const period = requirePeriod(input.period, loaded.model);
   const rows = await deps.store.ledger.getProjection({
@@ -1233,7 +1268,7 @@ export async function getLights(
   indicators: { id: string; code: string; name: LocalizedText }[];
   lights: Light[];
 }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, at: input.asOf });
   const asOf = requireDate(input.asOf, today(deps));
   const visible = await readableUnits(deps, input.actor);
   let unitIds = [...loaded.model.units.keys()];
@@ -1258,7 +1293,7 @@ export async function getRankings(
   deps: AppDeps,
   input: { actor: Actor; period: string; group?: string; ruleSetId?: string },
 ): Promise<{ period: string; ruleSet: string; groups: { group: string; rows: RankingRow[] }[] }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const period = requirePeriod(input.period, loaded.model);
   const names = input.group !== undefined ? [input.group] : [...loaded.model.peerGroups.keys()].sort();
   if (input.group !== undefined && !loaded.model.peerGroups.has(input.group))
@@ -1284,7 +1319,7 @@ export async function getComparisons(
     ruleSetId?: string;
   },
 ): Promise<{ period: string; kind: string; items: Comparison[] }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const period = requirePeriod(input.period, loaded.model);
   const visible = await readableUnits(deps, input.actor);
   let items: Comparison[];
@@ -1304,7 +1339,7 @@ export async function getLists(
   deps: AppDeps,
   input: { actor: Actor; period: string; ruleSetId?: string },
 ): Promise<ReturnType<typeof redBlackLists> & { period: string }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const period = requirePeriod(input.period, loaded.model);
   return { period, ...redBlackLists(loaded.state, { period }) };
 }
@@ -1321,7 +1356,7 @@ export async function getUnitReport(
     ruleSetId?: string;
   },
 ): Promise<UnitReport | { contentType: string; body: string }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
   const period = requirePeriod(input.period, loaded.model);
   const lights = computeLights({ state: loaded.state, asOf: today(deps), unitIds: [unitId] });
@@ -1369,7 +1404,7 @@ export async function getDistrictReport(
   deps: AppDeps,
   input: { actor: Actor; period: string; format?: 'json' | 'csv'; ruleSetId?: string },
 ): Promise<DistrictReport | { contentType: string; body: string }> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const period = requirePeriod(input.period, loaded.model);
   if (input.format === 'csv')
     return { contentType: 'text/csv; charset=utf-8', body: rankingCsv(ranking(loaded.state, { period })) };
@@ -1397,7 +1432,14 @@ export async function seedPerformanceHistory(
   input: { history: SeedHistory },
 ): Promise<{ entries: number; sourceValues: number; scores: number; skippedFuture: number } | null> {
   const { history } = input;
-  const active = await getActiveRuleSet(deps, { ruleSetId: history.ruleSetId });
+  const first = history.entries[0]?.period;
+  if (first === undefined || !PERIOD.test(first)) return null;
+  // The version in force for the history's own periods, whatever today is.
+  const active = await resolveInForce(deps, {
+    at: `${first}-01`,
+    needs: 'assessment',
+    ruleSetId: history.ruleSetId,
+  });
   if (!active) return null;
   const model = compilePerformanceModel({
     ...(active.content as unknown as RuleSet),
@@ -1444,7 +1486,8 @@ export async function seedPerformanceHistory(
     ...(history.derived ?? []).filter(isPast).map(source('derived')),
   ];
   const result = await ledgerWrite(deps, async (tx) => {
-    if ((await tx.ledger.countEntries()) > 0) return null;
+    // Seeds once per year: a ledger that already holds entries of the history's year is left alone.
+    if ((await tx.ledger.entriesOfYear(yearPrefix(model))).length > 0) return null;
     await tx.ledger.appendEntries(entries);
     await tx.ledger.appendSourceValues(sources);
     const state = await buildState(tx, model);

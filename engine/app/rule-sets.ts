@@ -756,6 +756,8 @@ export async function publishVersion(
     number: number;
     effectiveFrom?: string;
     effectiveTo?: string;
+    /** Replace overlapping versions of other rule sets on the same timeline (trim or archive them). */
+    supersede?: boolean;
     ifRevision?: number;
   },
 ): Promise<VersionDetail & { superseded: Supersession[] }> {
@@ -780,14 +782,38 @@ export async function publishVersion(
         );
       }
       const self = `${v.ruleSetId}@${v.number}`;
+      const timeline = timelineOf(v);
       const overlapping = (await tx.ruleSets.listPublished()).filter(
         (p) =>
-          p.ruleSetId === v.ruleSetId &&
+          timelineOf(p) === timeline &&
           p.effectiveFrom !== null &&
           p.effectiveTo !== null &&
           p.effectiveFrom <= to &&
           p.effectiveTo >= from,
       );
+      // A new version of the same rule set replaces its predecessor by being published; another rule
+      // set of the same timeline is replaced only when the publisher says so (`supersede`).
+      const others = overlapping.filter((p) => p.ruleSetId !== v.ruleSetId);
+      if (others.length > 0 && input.supersede !== true) {
+        throw new ConflictError(
+          'ruleset.period_overlap',
+          text(
+            `On timeline "${timeline}", ${others.map((p) => `${p.ruleSetId}@${p.number}`).join(', ')} is in force during ${from}…${to}; choose a period that does not overlap, or publish with supersede to replace it.`,
+            `时间线“${timeline}”上 ${others.map((p) => `${p.ruleSetId}@${p.number}`).join('、')} 在 ${from}…${to} 期间生效；请选择不重叠的生效期间，或选择“取代”后发布。`,
+          ),
+          {
+            path: '/effectiveFrom',
+            details: {
+              conflicts: others.map((p) => ({
+                ruleSetId: p.ruleSetId,
+                number: p.number,
+                effectiveFrom: p.effectiveFrom,
+                effectiveTo: p.effectiveTo,
+              })),
+            },
+          },
+        );
+      }
       const conflicts = overlapping.filter((p) => p.effectiveTo! > to);
       if (conflicts.length > 0) {
         throw new ConflictError(
@@ -973,6 +999,152 @@ async function findInForce(deps: AppDeps, at: string): Promise<RuleSetVersionRec
   return published.filter(
     (v) => v.effectiveFrom !== null && v.effectiveTo !== null && v.effectiveFrom <= at && at <= v.effectiveTo,
   );
+}
+
+/** What a caller needs from the version it resolves: indicators to score, or a workflow to handle cases. */
+export type RuleSetCapability = 'assessment' | 'cases';
+
+/** The timeline a version belongs to: its content's `timeline`, else its rule set's id. */
+export const timelineOf = (v: Pick<RuleSetVersionRecord, 'ruleSetId' | 'content'>): string =>
+  typeof v.content.timeline === 'string' && v.content.timeline !== '' ? v.content.timeline : v.ruleSetId;
+
+const capabilityKind: Record<RuleSetCapability, string> = { assessment: 'indicator', cases: 'workflow' };
+
+const hasCapability = (v: RuleSetVersionRecord, needs: RuleSetCapability): boolean =>
+  Array.isArray(v.content.documents) &&
+  (v.content.documents as Array<{ kind?: unknown }>).some((d) => d?.kind === capabilityKind[needs]);
+
+const published = new WeakMap<object, { generation: number; until: number; rows: RuleSetVersionRecord[] }>();
+const PUBLISHED_TTL_MS = 5_000;
+
+/** Published versions, read at most every few seconds per store and again at once after this process publishes or archives. */
+async function publishedVersions(deps: AppDeps): Promise<RuleSetVersionRecord[]> {
+  const nowMs = deps.clock.now().getTime();
+  const hit = published.get(deps.store);
+  if (hit && hit.generation === inForceGeneration && hit.until > nowMs) return hit.rows;
+  const rows = await deps.store.ruleSets.listPublished();
+  published.set(deps.store, { generation: inForceGeneration, until: nowMs + PUBLISHED_TTL_MS, rows });
+  return rows;
+}
+
+/**
+ * The published version a result is computed under, resolved **as of** `at` (YYYY-MM-DD: the first
+ * day of an entry's period, the day a case was received — never simply today):
+ * - `ruleSetId` of the form `id@n` names one published (or archived, once published) version exactly;
+ * - `ruleSetId` alone: that rule set's version in force on `at`;
+ * - neither: the version in force on `at` that carries what the caller `needs` (indicators or a
+ *   workflow). Versions of one timeline never overlap, so a single timeline gives one answer;
+ *   when several timelines qualify, `deps.timeline` chooses, else 409 `ruleset.ambiguous_active`.
+ * Returns null when nothing qualifies.
+ */
+export async function resolveInForce(
+  deps: AppDeps,
+  input: { at: string; needs: RuleSetCapability; ruleSetId?: string },
+): Promise<RuleSetVersionRecord | null> {
+  if (!isValidDate(input.at)) {
+    throw new ValidationError(
+      'ruleset.bad_date',
+      text('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'),
+      {
+        path: '/at',
+      },
+    );
+  }
+  const rows = await publishedVersions(deps);
+  if (input.ruleSetId?.includes('@')) {
+    const ref = parseVersionRef(input.ruleSetId, '/ruleSetId');
+    const exact = await deps.store.ruleSets.getVersion(ref.ruleSetId, ref.number);
+    return exact && exact.publishedAt !== null ? exact : null;
+  }
+  const inForce = rows.filter(
+    (v) =>
+      v.effectiveFrom !== null &&
+      v.effectiveTo !== null &&
+      v.effectiveFrom <= input.at &&
+      input.at <= v.effectiveTo &&
+      (input.ruleSetId !== undefined ? v.ruleSetId === input.ruleSetId : hasCapability(v, input.needs)),
+  );
+  let candidates = inForce;
+  const timelines = new Set(candidates.map(timelineOf));
+  const chosen = (deps as { timeline?: string }).timeline;
+  if (timelines.size > 1 && chosen !== undefined)
+    candidates = candidates.filter((v) => timelineOf(v) === chosen);
+  if (candidates.length > 1) {
+    throw new ConflictError(
+      'ruleset.ambiguous_active',
+      text(
+        `Several rule sets are in force on ${input.at}; name one with ruleSetId.`,
+        `${input.at} 有多个规则集同时生效，请用 ruleSetId 指定。`,
+      ),
+      {
+        details: {
+          inForce: candidates.map((v) => ({
+            ruleSetId: v.ruleSetId,
+            number: v.number,
+            timeline: timelineOf(v),
+          })),
+        },
+      },
+    );
+  }
+  return candidates[0] ?? null;
+}
+
+/**
+ * The district's timeline: every published version (of every timeline), ordered by effective
+ * period, each marked past / in force / next relative to `at` (default today by the clock).
+ */
+export async function getTimeline(
+  deps: AppDeps,
+  input: { at?: string } = {},
+): Promise<{
+  at: string;
+  items: Array<{
+    timeline: string;
+    ruleSetId: string;
+    number: number;
+    name: unknown;
+    effectiveFrom: string;
+    effectiveTo: string;
+    status: VersionStatus;
+    when: 'past' | 'inForce' | 'next';
+    carries: RuleSetCapability[];
+  }>;
+}> {
+  const at = input.at ?? todayOf(deps.clock.now());
+  if (!isValidDate(at))
+    throw new ValidationError(
+      'ruleset.bad_date',
+      text('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'),
+      {
+        path: '/at',
+      },
+    );
+  const rows = (await deps.store.ruleSets.listPublished()).filter(
+    (v) => v.effectiveFrom !== null && v.effectiveTo !== null,
+  );
+  const items = rows
+    .map((v) => ({
+      timeline: timelineOf(v),
+      ruleSetId: v.ruleSetId,
+      number: v.number,
+      name: v.content.name ?? null,
+      effectiveFrom: v.effectiveFrom!,
+      effectiveTo: v.effectiveTo!,
+      status: v.status,
+      when: (v.effectiveTo! < at ? 'past' : v.effectiveFrom! > at ? 'next' : 'inForce') as
+        | 'past'
+        | 'inForce'
+        | 'next',
+      carries: (['assessment', 'cases'] as const).filter((c) => hasCapability(v, c)),
+    }))
+    .sort(
+      (a, b) =>
+        a.timeline.localeCompare(b.timeline) ||
+        a.effectiveFrom.localeCompare(b.effectiveFrom) ||
+        a.ruleSetId.localeCompare(b.ruleSetId),
+    );
+  return { at, items };
 }
 
 /**

@@ -145,13 +145,14 @@ function textResponse(value: unknown): unknown {
 /** Routes under /api/performance (contract: docs/api-performance.md). */
 export function performanceRoutes(): RouteDefinition[] {
   return [
-    defineRoute<unknown, { unitId?: string; ruleSetId?: string }>({
+    defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }>({
       method: 'get',
       path: '/api/performance/indicators',
       permission: 'performance.read',
-      summary: 'A unit’s indicators with weights and targets',
+      summary:
+        'A unit’s indicators with weights and targets, under the version in force for `period` (default this month; next year’s once published)',
       tags: ['performance'],
-      request: { query: unitQuery() },
+      request: { query: unitQuery({ period }) },
       responses: { 200: { description: 'Indicators', schema: anyObject }, ...errors },
       handler: ({ ops, auth, query }) => ops.getUnitIndicators({ actor: actorOf(auth), ...query }),
     }),

@@ -365,6 +365,61 @@ export function ruleSetRoutes(): RouteDefinition[] {
         return withEtag(c, active);
       },
     }),
+    defineRoute<unknown, { at?: string }>({
+      method: 'get',
+      path: '/api/rule-sets/timeline',
+      permission: 'ruleSets.read',
+      summary:
+        'The timeline: every published version by effective period, marked past, in force or next as of a date',
+      tags: ['rule sets'],
+      request: {
+        query: {
+          type: 'object',
+          properties: { at: { type: 'string', format: 'date', examples: ['2026-12-03'] } },
+        },
+      },
+      responses: {
+        200: {
+          description: 'Published versions ordered by timeline and effective period',
+          schema: {
+            type: 'object',
+            required: ['at', 'items'],
+            properties: {
+              at: { type: 'string', format: 'date' },
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: [
+                    'timeline',
+                    'ruleSetId',
+                    'number',
+                    'effectiveFrom',
+                    'effectiveTo',
+                    'when',
+                    'carries',
+                  ],
+                  properties: {
+                    timeline: { type: 'string' },
+                    ruleSetId: { type: 'string' },
+                    number: { type: 'integer' },
+                    name: {},
+                    effectiveFrom: { type: 'string', format: 'date' },
+                    effectiveTo: { type: 'string', format: 'date' },
+                    status: { type: 'string' },
+                    when: { type: 'string', enum: ['past', 'inForce', 'next'] },
+                    carries: { type: 'array', items: { type: 'string', enum: ['assessment', 'cases'] } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        400: { description: '`ruleset.bad_date`', schema: errorSchema },
+      },
+      handler: async ({ c, ops, query }) =>
+        c.json(await ops.getTimeline(query.at === undefined ? {} : { at: query.at })),
+    }),
     defineRoute<unknown, { a: string; b: string }>({
       method: 'get',
       path: '/api/rule-sets/diff',
@@ -648,6 +703,11 @@ export function ruleSetRoutes(): RouteDefinition[] {
       body: optionalRevisionBody({
         effectiveFrom: { type: 'string', format: 'date', examples: ['2026-01-01'] },
         effectiveTo: { type: 'string', format: 'date', examples: ['2026-12-31'] },
+        supersede: {
+          type: 'boolean',
+          description: 'Replace overlapping versions of other rule sets on the same timeline',
+          examples: [true],
+        },
       }),
       extra: { 400: { description: '`ruleset.bad_period`', schema: errorSchema } },
       call: ({ ops, actor, ref, body, ifRevision }) =>
@@ -656,6 +716,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
           ...ref,
           ...(typeof body.effectiveFrom === 'string' ? { effectiveFrom: body.effectiveFrom } : {}),
           ...(typeof body.effectiveTo === 'string' ? { effectiveTo: body.effectiveTo } : {}),
+          ...(body.supersede === true ? { supersede: true } : {}),
           ...(ifRevision !== undefined ? { ifRevision } : {}),
         }),
     }),
