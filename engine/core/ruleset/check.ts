@@ -17,6 +17,7 @@ import { analyseTable } from '../tables/analyse.ts';
 import type { DecisionTable } from '../tables/types.ts';
 import { findInlineSecrets } from './bundle.ts';
 import { checkPerformancePolicy } from '../scoring/policy-check.ts';
+import { checkCalendar } from '../calendar/calendar.ts';
 
 /**
  * The rule-language and table-analysis functions `check` relies on. Defaults: `checkRule` and `compile`
@@ -559,20 +560,38 @@ function checkRoutingTable(doc: RoutingTable, at: string, by: ByKind, out: Colle
 }
 
 function checkSla(ruleSet: RuleSet, by: ByKind, out: Collector): void {
-  const calendars = new Set((ruleSet.calendars ?? []).map((c) => (c as { id?: unknown }).id));
+  const calendars = checkCalendars(ruleSet, out);
   for (const { doc, index } of by.slaPolicy.values()) {
     const at = DOC(index);
     checkOneSla(doc, at, calendars, out);
   }
 }
 
+/** The calendars a rule set carries: each one checked, ids unique. Returns the ids. */
+function checkCalendars(ruleSet: RuleSet, out: Collector): Set<unknown> {
+  const ids = new Set<unknown>();
+  (ruleSet.calendars ?? []).forEach((calendar, i) => {
+    const id = (calendar as { id?: unknown }).id;
+    if (ids.has(id))
+      out.error(
+        `/calendars/${i}/id`,
+        'calendar.duplicate_id',
+        `Calendar id "${String(id)}" is used twice; cover several years in one calendar instead`,
+        `日历 id“${String(id)}”重复；多个年份请放在同一份日历中`,
+      );
+    ids.add(id);
+    out.nested(`/calendars/${i}`, checkCalendar(calendar));
+  });
+  return ids;
+}
+
 function checkOneSla(doc: SlaPolicy, at: string, calendars: Set<unknown>, out: Collector): void {
   if (!calendars.has(doc.calendarId))
-    out.warn(
+    out.error(
       `${at}/calendarId`,
-      'ref.external_calendar',
-      `Calendar "${doc.calendarId}" is not carried in the rule set; it must exist in the calendar store`,
-      `日历“${doc.calendarId}”不在规则集中，须在日历库中存在`,
+      'ref.missing_calendar',
+      `SLA policy "${doc.id}" names calendar "${doc.calendarId}", which this rule set does not carry: add or import the calendar, or name one of its calendars`,
+      `时限策略“${doc.id}”引用的工作日历“${doc.calendarId}”不在本规则集中：请添加或导入该日历，或改为引用已有的日历`,
     );
   const seen = new Set<string>();
   doc.limits.forEach((l, i) => {

@@ -3,6 +3,7 @@ import type { LocalizedText } from '../errors.ts';
 import { type AhpIndicatorLike, describeAhpNodes, effectiveLocalWeights } from '../scoring/ahp.ts';
 import { canonicalJson } from './canonical.ts';
 import { jsonEquals } from './check.ts';
+import { type CalendarDay, dayRuns, diffCalendarDays } from '../calendar/days.ts';
 
 /** What changed. Document-specific changes first, `changed` is the generic deep diff. */
 export type ChangeType =
@@ -34,6 +35,11 @@ export type ChangeType =
   | 'limitAdded'
   | 'limitRemoved'
   | 'limitChanged'
+  | 'dayAdded'
+  | 'dayRemoved'
+  | 'daySwapped'
+  | 'dayRenamed'
+  | 'coverageChanged'
   | 'changed';
 
 /** One change. `path` is a JSON pointer inside the document (form fields: inside the entry data). */
@@ -62,6 +68,7 @@ const KIND_ORDER = [
   'lightRule',
   'pluginBinding',
   'assessmentPolicy',
+  'calendar',
 ];
 
 const seg = (s: string | number): string => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`;
@@ -705,6 +712,69 @@ function diffRoutingTableDoc(d: DocDiff, a: Json, b: Json): void {
   d.rest(a, b, ['table', 'name']);
 }
 
+const DAY_TYPE: Record<CalendarDay['type'], LocalizedText> = {
+  holiday: { en: 'holiday', zh: '节假日' },
+  workingDay: { en: 'working day', zh: '调休上班' },
+};
+const datesText = (from: string, to: string): string => (from === to ? from : `${from} – ${to}`);
+const yearsText = (c: unknown): string => {
+  const { from, to } = (c ?? {}) as Json;
+  if (from === undefined) return '—';
+  return from === to ? String(from) : `${String(from)}–${String(to)}`;
+};
+
+/**
+ * Calendars: the coverage years, then the listed days by date — added, removed, swapped
+ * (holiday ↔ working day) and renamed — with consecutive dates of the same holiday grouped into one
+ * line; everything else (policy, hours, weekdays) generically.
+ */
+function diffCalendar(d: DocDiff, a: Json, b: Json): void {
+  d.renamed(a, b);
+  if (!jsonEquals(a.coverage, b.coverage))
+    d.add(
+      'coverageChanged',
+      {
+        en: `covers ${yearsText(a.coverage)} → ${yearsText(b.coverage)}`,
+        zh: `覆盖年份 ${yearsText(a.coverage)} → ${yearsText(b.coverage)}`,
+      },
+      { path: '/coverage', before: a.coverage, after: b.coverage },
+    );
+  const days = diffCalendarDays(a, b);
+  const listed = (change: 'dayAdded' | 'dayRemoved', list: CalendarDay[]) => {
+    for (const run of dayRuns(list)) {
+      const type = DAY_TYPE[run.type];
+      const dates = datesText(run.from, run.to);
+      const [en, zh] = change === 'dayAdded' ? ['added', '新增'] : ['removed', '删除'];
+      d.add(
+        change,
+        { en: `${type.en} ${run.name} ${dates} ${en}`, zh: `${zh}${type.zh} ${run.name} ${dates}` },
+        { path: `/days/${run.from}`, [change === 'dayAdded' ? 'after' : 'before']: run },
+      );
+    }
+  };
+  listed('dayAdded', days.added);
+  listed('dayRemoved', days.removed);
+  for (const s of days.swapped)
+    d.add(
+      'daySwapped',
+      {
+        en: `${s.date}: ${DAY_TYPE[s.before.type].en} ${s.before.name} → ${DAY_TYPE[s.after.type].en} ${s.after.name}`,
+        zh: `${s.date}：${DAY_TYPE[s.before.type].zh} ${s.before.name} → ${DAY_TYPE[s.after.type].zh} ${s.after.name}`,
+      },
+      { path: `/days/${s.date}`, before: s.before, after: s.after },
+    );
+  for (const r of days.renamed)
+    d.add(
+      'dayRenamed',
+      {
+        en: `${r.date}: ${DAY_TYPE[r.after.type].en} "${r.before.name}" → "${r.after.name}"`,
+        zh: `${r.date}：${DAY_TYPE[r.after.type].zh}“${r.before.name}” → “${r.after.name}”`,
+      },
+      { path: `/days/${r.date}`, before: r.before, after: r.after },
+    );
+  d.rest(a, b, ['name', 'coverage', 'holidays', 'workingDays']);
+}
+
 const SPECIFIC: Record<string, (d: DocDiff, a: Json, b: Json, ctx: DiffContext) => void> = {
   indicator: diffIndicator,
   form: diffForm,
@@ -713,6 +783,7 @@ const SPECIFIC: Record<string, (d: DocDiff, a: Json, b: Json, ctx: DiffContext) 
   workflow: diffWorkflow,
   assessmentPolicy: diffAssessmentPolicy,
   slaPolicy: diffSlaPolicy,
+  calendar: diffCalendar,
 };
 
 const docsOf = (ruleSet: unknown): Doc[] => {
@@ -722,6 +793,15 @@ const docsOf = (ruleSet: unknown): Doc[] => {
         (d): d is Doc =>
           typeof d === 'object' && d !== null && typeof d.kind === 'string' && typeof d.id === 'string',
       )
+    : [];
+};
+
+const calendarsOf = (ruleSet: unknown): Doc[] => {
+  const calendars = (ruleSet as { calendars?: unknown } | null)?.calendars;
+  return Array.isArray(calendars)
+    ? calendars
+        .filter((c): c is Doc => typeof c === 'object' && c !== null && typeof c.id === 'string')
+        .map((c) => ({ ...c, kind: 'calendar' }))
     : [];
 };
 
@@ -735,13 +815,14 @@ const rank = (kind: string): number => {
  * moves, weights, renames, rule and target changes; forms report fields by entry path; scoring rules
  * their rule; routing tables rows (matched by id, else by content); workflows states and transitions;
  * assessment policies grade bands, caps, the deadline day and the pipeline order; SLA policies the
- * accept/handle/reply limit of each priority; everything else a generic deep diff with JSON-pointer paths. Version metadata is ignored.
+ * accept/handle/reply limit of each priority; calendars (beside the documents) their coverage and the
+ * days added, removed or swapped, by date; everything else a generic deep diff with JSON-pointer paths. Version metadata is ignored.
  * Order is deterministic: by kind, then document id, then the order above.
  */
 export function diffRuleSets(a: unknown, b: unknown): DiffEntry[] {
   const groups: DocDiff[] = [];
   const top = (x: unknown) => {
-    const { documents: _d, version: _v, ...rest } = (x ?? {}) as Json;
+    const { documents: _d, version: _v, calendars: _c, ...rest } = (x ?? {}) as Json;
     return rest;
   };
   const meta = new DocDiff('ruleSet', String((b as Json | null)?.id ?? (a as Json | null)?.id ?? ''));
@@ -754,8 +835,10 @@ export function diffRuleSets(a: unknown, b: unknown): DiffEntry[] {
     context ??= { before: weightSide(a), after: weightSide(b) };
     return context;
   };
-  const ia = index(docsOf(a));
-  const ib = index(docsOf(b));
+  // Calendars sit beside the documents; they are diffed as documents of kind `calendar`.
+  const withCalendars = (x: unknown): Doc[] => [...docsOf(x), ...calendarsOf(x)];
+  const ia = index(withCalendars(a));
+  const ib = index(withCalendars(b));
   for (const key of new Set([...ia.keys(), ...ib.keys()])) {
     const x = ia.get(key);
     const y = ib.get(key);
@@ -787,6 +870,7 @@ const MARK: Partial<Record<ChangeType, string>> = {
   transitionAdded: '+',
   gradeAdded: '+',
   limitAdded: '+',
+  dayAdded: '+',
   removed: '-',
   fieldRemoved: '-',
   rowRemoved: '-',
@@ -794,6 +878,7 @@ const MARK: Partial<Record<ChangeType, string>> = {
   transitionRemoved: '-',
   gradeRemoved: '-',
   limitRemoved: '-',
+  dayRemoved: '-',
 };
 
 /** Renders a diff as text, one line per change under a header per document. */

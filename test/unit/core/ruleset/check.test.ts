@@ -41,10 +41,10 @@ describe('check', () => {
         `ref.unresolved ${at(routing.index)}/table/rules/0/outputs/0`,
         `ref.unresolved ${at(routing.index)}/table/rules/0/outputs/1`,
         `ref.unresolved ${at(routing.index)}/table/rules/0/outputs/3`,
-        `ref.external_calendar ${at(sla.index)}/calendarId`,
+        `ref.missing_calendar ${at(sla.index)}/calendarId`,
       ]),
     );
-    expect(issues.find((i) => i.code === 'ref.external_calendar')?.severity).toBe('warning');
+    expect(issues.find((i) => i.code === 'ref.missing_calendar')?.severity).toBe('error');
     expect(issues.every((i) => i.messageZh)).toBe(true);
   });
 
