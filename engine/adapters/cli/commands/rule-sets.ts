@@ -9,6 +9,7 @@ import { diffRuleSets, renderDiffText } from '../../../core/ruleset/diff.ts';
 import { clockFromEnv } from '../../clock/clock.ts';
 import { createScryptHasher, nodeTokens, uuidIds } from '../../crypto/node-crypto.ts';
 import { openStore } from '../../db/libsql-store.ts';
+import { calendarIssues, isCalendarDocument } from './calendar.ts';
 import type { CliCommand, CliIO } from './types.ts';
 
 const HEADER_FILES = ['rule-set.json', 'ruleset.json'];
@@ -34,6 +35,10 @@ export async function loadRuleSet(target: string): Promise<unknown> {
     period: { from: '2000-01-01', to: '2999-12-31' },
   };
   const documents: unknown[] = [];
+  const calendars: unknown[] = [];
+  // Calendar documents (seeds/calendars/) sit beside the documents of a rule set, in `calendars`.
+  const add = (value: unknown) =>
+    ((value as { kind?: unknown } | null)?.kind === 'calendar' ? calendars : documents).push(value);
   const walk = async (dir: string): Promise<void> => {
     for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
       a.name.localeCompare(b.name),
@@ -43,14 +48,21 @@ export async function loadRuleSet(target: string): Promise<unknown> {
       else if (entry.name.endsWith('.json')) {
         const value = JSON.parse(await readFile(full, 'utf8')) as unknown;
         if (dir === target && HEADER_FILES.includes(entry.name)) header = value as Record<string, unknown>;
-        else if (Array.isArray(value)) documents.push(...value);
-        else documents.push(value);
+        else if (Array.isArray(value)) value.forEach(add);
+        else add(value);
       }
     }
   };
   await walk(target);
   const headerDocs = Array.isArray(header.documents) ? header.documents : [];
-  return { ...header, documents: [...headerDocs, ...documents] };
+  const headerCalendars = Array.isArray(header.calendars) ? header.calendars : [];
+  return {
+    ...header,
+    documents: [...headerDocs, ...documents],
+    ...(headerCalendars.length + calendars.length > 0
+      ? { calendars: [...headerCalendars, ...calendars] }
+      : {}),
+  };
 }
 
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -63,7 +75,8 @@ function printIssues(io: CliIO, issues: readonly Issue[]): void {
 
 export const validateCommand: CliCommand = {
   name: 'validate',
-  summary: 'Validate and check a rule set: a bundle, a rule-set JSON file or a directory of documents',
+  summary:
+    'Validate and check a rule set (a bundle, a rule-set JSON file or a directory of documents) or a calendar document',
   usage: 'validate PATH',
   async run(args, io) {
     const target = args[0];
@@ -78,11 +91,13 @@ export const validateCommand: CliCommand = {
       io.stderr(`baton validate: cannot read ${target}: ${describeError(error)}\n`);
       return 1;
     }
-    const issues = issuesOf(
-      typeof ruleSet === 'object' && ruleSet !== null && !Array.isArray(ruleSet)
-        ? contentOf(ruleSet)
-        : ruleSet,
-    );
+    const issues = isCalendarDocument(ruleSet)
+      ? calendarIssues(ruleSet)
+      : issuesOf(
+          typeof ruleSet === 'object' && ruleSet !== null && !Array.isArray(ruleSet)
+            ? contentOf(ruleSet)
+            : ruleSet,
+        );
     const errors = issues.filter((i) => i.severity !== 'warning');
     printIssues(io, issues);
     if (errors.length > 0) {
