@@ -9,6 +9,9 @@ import { createOperations } from './app/operations.ts';
 import type { SeedUnit } from './app/seed-demo.ts';
 import { seedDemoCases } from './app/seed-demo-cases.ts';
 import { generateDemoCases } from './app/demo-case-plans.ts';
+import { planDemoYears, shiftHistory } from './app/demo-years.ts';
+import type { SeedHistory } from './app/performance.ts';
+import { todayOf } from './app/rule-sets.ts';
 import { clockFromEnv } from './adapters/clock/clock.ts';
 import { createScryptHasher, nodeTokens, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { createQueryPasswordHasher } from './adapters/crypto/query-password-hasher.ts';
@@ -21,19 +24,9 @@ import { loadSecretKey } from './adapters/plugins/secret-box.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** Every JSON file of seeds/rulesets/, by file name: the demo rule sets to publish. */
-function loadSeedRuleSets(): unknown[] {
-  const dir = resolve(root, 'seeds/rulesets');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map((file) => JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as unknown);
-}
-
-/** Every calendar of seeds/calendars/, attached to rule sets whose SLA policies name them. */
-function loadSeedCalendars(): unknown[] {
-  const dir = resolve(root, 'seeds/calendars');
+/** Every JSON file of a seeds/ folder, by file name (rule sets to publish, calendars, ledger histories). */
+function loadSeedFiles(folder: string): unknown[] {
+  const dir = resolve(root, folder);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((file) => file.endsWith('.json'))
@@ -86,26 +79,43 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const ops = createOperations(deps);
 
   let isDemoCasesDue = false;
+  let demoCasesFrom: string | null = null;
   if (env.BATON_SEED !== 'none' && (await ops.isStoreEmpty())) {
     const units = JSON.parse(readFileSync(resolve(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];
-    const passwords = await ops.seedDemo({
-      units,
-      ruleSets: loadSeedRuleSets(),
-      calendars: loadSeedCalendars(),
+    // The seed is one year as written; when the clock is in another year the demo also gets that year.
+    const plan = planDemoYears({
+      ruleSets: loadSeedFiles('seeds/rulesets'),
+      calendars: loadSeedFiles('seeds/calendars'),
+      today: todayOf(clock.now()),
     });
+    const passwords = await ops.seedDemo({ units, ruleSets: plan.ruleSets, calendars: plan.calendars });
     if (passwords) {
-      logger.info('seeded demo district', { units: units.length, accounts: Object.keys(passwords).length });
+      logger.info('seeded demo district', {
+        units: units.length,
+        accounts: Object.keys(passwords).length,
+        seedYear: plan.seedYear,
+        ...(plan.extraYear !== null ? { shiftedCopyFor: plan.extraYear } : {}),
+      });
       printPasswords(passwords);
-      const historyFile = resolve(root, 'seeds/history/entries-2026.json');
-      if (existsSync(historyFile)) {
-        const started = performance.now();
-        const loaded = await ops.seedPerformanceHistory({
-          history: JSON.parse(readFileSync(historyFile, 'utf8')),
-        });
-        logger.info('seeded ledger history', { ...loaded, ms: Math.round(performance.now() - started) });
+      for (const history of loadSeedFiles('seeds/history') as SeedHistory[]) {
+        const histories = [history];
+        if (plan.extraYear !== null) histories.push(shiftHistory(history, plan.seedYear, plan.extraYear));
+        for (const one of histories) {
+          const started = performance.now();
+          const loaded = await ops.seedPerformanceHistory({ history: one });
+          logger.info('seeded ledger history', {
+            ruleSetId: one.ruleSetId,
+            ...loaded,
+            ms: Math.round(performance.now() - started),
+          });
+        }
       }
       // A year of demo cases runs through the real operations; BATON_DEMO_CASES=off skips it (tests).
       isDemoCasesDue = env.BATON_DEMO_CASES !== 'off';
+      // Cases of the last twelve months, but none before the first case rules are in force.
+      const firstDay = `${Math.min(plan.seedYear, plan.extraYear ?? plan.seedYear)}-01-01T00:00:00+08:00`;
+      const yearAgo = clock.now().getTime() - 365 * 86_400_000;
+      demoCasesFrom = new Date(Math.max(Date.parse(firstDay), yearAgo)).toISOString();
       if (env.BATON_DEMO_PASSWORDS_FILE) {
         writeFileSync(env.BATON_DEMO_PASSWORDS_FILE, JSON.stringify(passwords, null, 2), { mode: 0o600 });
         chmodSync(env.BATON_DEMO_PASSWORDS_FILE, 0o600);
@@ -158,7 +168,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   let isStopping = false;
   const demoCases = isDemoCasesDue
     ? seedDemoCases(deps, {
-        cases: generateDemoCases({ now: clock.now().toISOString() }),
+        cases: generateDemoCases({
+          now: clock.now().toISOString(),
+          from: demoCasesFrom ?? clock.now().toISOString(),
+        }),
         shouldStop: () => isStopping,
       }).then(
         (loaded) => logger.info('seeded demo cases', { ...loaded }),

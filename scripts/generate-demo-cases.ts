@@ -1,12 +1,14 @@
-/** @module `tsx scripts/generate-demo-cases.ts [now]`: the demo cases the demo seed loads (generator in engine/app/demo-case-plans.ts); prints a summary. */
+/** @module `tsx scripts/generate-demo-cases.ts [now] [from]`: the demo cases the demo seed loads (generator in engine/app/demo-case-plans.ts); prints a summary. */
 import { fileURLToPath } from 'node:url';
 import { generateDemoCases } from '../engine/app/demo-case-plans.ts';
 
 export * from '../engine/app/demo-case-plans.ts';
 
-// `tsx scripts/generate-demo-cases.ts [now]` prints a summary of what the demo seed would load.
+// `tsx scripts/generate-demo-cases.ts [now] [from]` prints a summary of what the demo seed would load.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const plans = generateDemoCases({ now: process.argv[2] ?? new Date().toISOString() });
+  const now = process.argv[2] ?? new Date().toISOString();
+  const from = process.argv[3] ?? new Date(Date.parse(now) - 365 * 86_400_000).toISOString();
+  const plans = generateDemoCases({ now, from });
   const steps = plans.reduce((s, p) => s + p.steps.length, 0);
   const byChannel: Record<string, number> = {};
   for (const p of plans) byChannel[p.channel] = (byChannel[p.channel] ?? 0) + 1;

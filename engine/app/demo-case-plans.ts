@@ -28,8 +28,10 @@ export interface DemoCasePlan {
 
 /** Options of {@link generateDemoCases}. */
 export interface DemoCaseOptions {
-  /** Cases are received from 2026-01-01 up to `now` (ISO instant); steps after `now` are left out. */
+  /** Cases are received from `from` up to `now` (ISO instants); steps after `now` are left out. */
   now: string;
+  /** First possible receipt (ISO instant), e.g. the first day a case rule set is in force. */
+  from: string;
   /** How many cases (default 2,000). */
   count?: number;
   /** PRNG seed; the same seed and `now` give the same cases. */
@@ -724,7 +726,7 @@ function addWorkingHours(ms: number, hours: number): number {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Generates `count` cases received between 2026-01-01 and `now`, oldest first, each with the steps
+ * Generates `count` cases received between `from` and `now`, oldest first, each with the steps
  * it went through: dispatch, sign-for, some returns and re-dispatches, extensions, supervision,
  * assisting opinions, handling (some late), reply, verification, notification, rating (some
  * unsatisfied → review → redo or confirmation) and closing. Steps after `now` are dropped, so recent
@@ -733,9 +735,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function generateDemoCases(options: DemoCaseOptions): DemoCasePlan[] {
   const rng = mulberry32(options.seed ?? 20_260_101);
   const count = options.count ?? 2000;
-  const start = Date.parse('2026-01-01T00:00:00+08:00');
+  const start = Date.parse(options.from);
   const now = Date.parse(options.now);
-  if (!(now > start)) return [];
+  if (!(now > start + HOUR)) return [];
   const received = Array.from({ length: count }, () => start + rng() * (now - start - HOUR)).sort(
     (a, b) => a - b,
   );
@@ -778,7 +780,9 @@ export function generateDemoCases(options: DemoCaseOptions): DemoCasePlan[] {
         streetId: street.id,
         communityId: `comm-${street.id.slice('street-'.length)}-${street.communities.indexOf(community) + 1}`,
       },
-      ...(channel === 'cityTransfer' ? { externalId: `CT-2026-${String(index + 1).padStart(5, '0')}` } : {}),
+      ...(channel === 'cityTransfer'
+        ? { externalId: `CT-${iso(t0).slice(0, 4)}-${String(index + 1).padStart(5, '0')}` }
+        : {}),
       receivedAt: iso(t0),
       steps: [],
     };

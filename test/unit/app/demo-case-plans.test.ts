@@ -9,7 +9,11 @@ import { fullCaseRuleSet, loadCaseSeed } from '../core/routing/cases-seed.ts';
 const forms = loadCaseSeed().documents.filter(
   (d): d is Form => d.kind === 'form' && d.caseCategory !== undefined,
 );
-const plans = generateDemoCases({ now: '2026-12-31T12:00:00+08:00', count: 3000 });
+const plans = generateDemoCases({
+  from: '2026-01-01T00:00:00+08:00',
+  now: '2026-12-31T12:00:00+08:00',
+  count: 3000,
+});
 
 describe('generateDemoCases', () => {
   it('covers every case category of the seed and no other', () => {
