@@ -39,7 +39,7 @@ export const AhpNodeWeights: Component<{ node: AhpNodeView }> = (props) => {
         <thead>
           <tr>
             <th>{wt('weights.child')}</th>
-            <th>{wt('weights.weight')}</th>
+            <th class="num">{wt('weights.weight')}</th>
           </tr>
         </thead>
         <tbody>
