@@ -198,6 +198,8 @@ function project(rules: CaseRules, record: CaseRecord, state: CaseState, now: st
         run: st.run,
         startedAt: st.startedAt,
         deadline: deadlines[name as keyof typeof deadlines]?.deadline ?? st.deadline,
+        // Counted over a day the calendar does not cover (its holidays are not known yet): may move.
+        ...(deadlines[name as keyof typeof deadlines]?.provisional ? { deadlineProvisional: true } : {}),
         light: st.light,
         elapsedFraction: Math.round(st.elapsedFraction * 1000) / 1000,
         warningLevel: st.warningLevel,
