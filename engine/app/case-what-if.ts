@@ -3,8 +3,10 @@ import type { LocalizedText } from '../../schemas/types.gen.ts';
 import { ValidationError } from '../core/errors.ts';
 import type { CaseInput } from '../core/routing/routing.ts';
 import {
+  type CaseCursor,
   type CaseReplay,
   createWhatIfTally,
+  nextCaseCursor,
   replayCase,
   replayWindow,
   routingRowNote,
@@ -184,8 +186,8 @@ function whatIfCaseOf(record: CaseRecord): WhatIfCase {
  * `months` months (up to now): each case is routed with that version's routing tables (as of its
  * receipt day) and its handling deadline recomputed with that version's SLA policies; the result
  * counts cases that would go to another lead unit (grouped by from unit → to unit, category and
- * old row → new row) and how deadlines move. Cases are read in pages of {@link CASE_WHAT_IF_PAGE},
- * yielding to the event loop between pages. Returns the job at once (poll `getJobView`); the run is
+ * old row → new row) and how deadlines move. Cases are read newest first in pages of
+ * {@link CASE_WHAT_IF_PAGE} (keyset, see `nextCaseCursor`), yielding to the event loop between pages. Returns the job at once (poll `getJobView`); the run is
  * audited when it succeeds. Throws `ValidationError` `whatIf.bad_months` / `whatIf.no_case_rules`,
  * 403/404 from reading the version, `RuleError` when its case documents do not compile.
  */
@@ -273,15 +275,15 @@ export async function replayCases(
       });
   };
   let done = 0;
-  let total = 0;
-  for (let offset = 0; ; offset += CASE_WHAT_IF_PAGE) {
+  let total = -1;
+  for (let cursor: CaseCursor = { before: window.before, skip: 0 }; ; ) {
     const page = await deps.store.cases.list({
       createdFrom: window.from,
-      createdBefore: window.before,
+      createdBefore: cursor.before,
       limit: CASE_WHAT_IF_PAGE,
-      offset,
+      offset: cursor.skip,
     });
-    if (offset === 0) total = page.total;
+    if (total < 0) total = page.total;
     for (const record of page.items) {
       try {
         const replay = replayCase({
@@ -304,6 +306,7 @@ export async function replayCases(
     done += page.items.length;
     input.report?.({ done, total: Math.max(total, done), stage });
     if (page.items.length < CASE_WHAT_IF_PAGE) break;
+    cursor = nextCaseCursor(cursor, page.items);
     await yieldToLoop();
   }
   const summed = tally.result();

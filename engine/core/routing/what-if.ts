@@ -11,11 +11,11 @@
  */
 import type { Priority, SlaPolicy } from '../../../schemas/types.gen.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
-import { ValidationError } from '../errors.ts';
+import { RuleError, ValidationError } from '../errors.ts';
+import type { DecisionTable } from '../tables/types.ts';
 import type { TimerState } from '../workflow/case-state.ts';
 import { instantMs } from '../workflow/case-state.ts';
 import type { CaseInput, CompiledRouting } from './routing.ts';
-import { routeCase } from './routing.ts';
 import { computeDeadlines } from './sla.ts';
 
 /** The parts of a version's compiled case rules the what-if reads (the app's `CaseRules` has them). */
@@ -113,6 +113,62 @@ function handleDeadline(input: {
   return { deadline: deadlines.handle!.deadline, calendar };
 }
 
+const PRIORITIES: readonly string[] = ['urgent', 'high', 'normal', 'low'];
+const isBlank = (v: unknown): boolean => v === '' || v === null || v === undefined;
+
+/**
+ * The decision {@link routeCase} gives, without its trace (the replay needs unit, row, priority and
+ * policy only, and the trace costs more than the match): the same tables in the same order, the
+ * same fallback and the same `routing.bad_output` error.
+ */
+export function decideRouting(compiled: CompiledRouting, caseInput: CaseInput, asOf: string): WhatIfDecision {
+  const category = typeof caseInput.category === 'string' ? caseInput.category : '';
+  const data = {
+    case: {
+      ...caseInput,
+      categoryGroup: compiled.categories.get(category)?.group ?? category.split('.')[0] ?? '',
+    },
+  };
+  for (const { doc, table } of compiled.tables) {
+    const result = table.evaluate(data, { asOf: asOf.slice(0, 10) });
+    const value = result.value as Record<string, unknown> | null;
+    if (!value || typeof value.leadUnit !== 'string' || value.leadUnit === '') continue;
+    const decided = result.matchedRows[0]!;
+    const priority = isBlank(value.priority) ? compiled.fallback.priority : String(value.priority);
+    const slaPolicyId = isBlank(value.slaPolicyId)
+      ? compiled.fallback.slaPolicyId
+      : String(value.slaPolicyId);
+    if (
+      !PRIORITIES.includes(priority) ||
+      (compiled.slaPolicies.size > 0 && !compiled.slaPolicies.has(slaPolicyId))
+    )
+      throw new RuleError(
+        'routing.bad_output',
+        {
+          en: `Routing table "${doc.id}" row ${decided + 1} gives an unknown priority or SLA policy`,
+          zh: `派单表“${doc.id}”第 ${decided + 1} 行的优先级或时限策略无效`,
+        },
+        { details: { priority, slaPolicyId } },
+      );
+    return {
+      leadUnitId: value.leadUnit,
+      priority,
+      slaPolicyId,
+      routingTableId: doc.id,
+      rowId: (doc.table as unknown as DecisionTable).rules[decided]?.id ?? null,
+      isFallback: false,
+    };
+  }
+  return {
+    leadUnitId: compiled.fallback.leadUnitId,
+    priority: compiled.fallback.priority,
+    slaPolicyId: compiled.fallback.slaPolicyId,
+    routingTableId: null,
+    rowId: null,
+    isFallback: true,
+  };
+}
+
 /** The local date (YYYY-MM-DD) routing rows are judged as of: the receipt day on the rules' calendar. */
 export const routingDayOf = (rules: WhatIfRules, receivedAt: string): string =>
   rules.defaultCalendar.toLocalIso(receivedAt).slice(0, 10);
@@ -131,18 +187,7 @@ export function replayCase(input: {
   at: string;
 }): CaseReplay {
   const c = input.case;
-  const routed = routeCase(input.draft.routing, c.input, {
-    asOf: routingDayOf(input.draft, c.receivedAt),
-    nearMissLimit: 0,
-  });
-  const to: WhatIfDecision = {
-    leadUnitId: routed.leadUnitId,
-    priority: routed.priority,
-    slaPolicyId: routed.slaPolicyId,
-    routingTableId: routed.routingTableId ?? null,
-    rowId: routed.rowId ?? null,
-    isFallback: routed.isFallback,
-  };
+  const to = decideRouting(input.draft.routing, c.input, routingDayOf(input.draft, c.receivedAt));
   const timer: TimerState = c.handleTimer ?? {
     name: 'handle',
     status: 'running',
@@ -407,4 +452,24 @@ export function routingRowNote(
     if (row) return row.annotation;
   }
   return undefined;
+}
+
+/** Where the next page of a replay starts: cases created before `before` (exclusive), skipping `skip` of them. */
+export interface CaseCursor {
+  before: string;
+  skip: number;
+}
+
+/**
+ * The cursor after a full page of cases ordered newest first (by `createdAt`, then number): the next
+ * page reads before the page's last instant plus one millisecond, skipping the cases of that instant
+ * already read. Unlike a growing offset, each page costs the same however deep the replay goes;
+ * cases sharing an instant across pages are neither lost nor read twice.
+ */
+export function nextCaseCursor(cursor: CaseCursor, page: readonly { createdAt: string }[]): CaseCursor {
+  const last = page[page.length - 1]!.createdAt;
+  let ties = 0;
+  for (let i = page.length - 1; i >= 0 && page[i]!.createdAt === last; i--) ties++;
+  const before = new Date(instantMs(last) + 1).toISOString();
+  return { before, skip: (before === cursor.before ? cursor.skip : 0) + ties };
 }

@@ -1,10 +1,12 @@
 /** @module Case what-if, pure part: replaying one case with draft rules, the tally of moves, rows and deadline shifts, and the replay window. */
 import { describe, expect, it } from 'vitest';
 import type { RoutingTable, SlaPolicy } from '../../../../schemas/types.gen.ts';
-import { compileRouting } from '../../../../engine/core/routing/routing.ts';
+import { compileRouting, routeCase } from '../../../../engine/core/routing/routing.ts';
 import {
   type CaseReplay,
   createWhatIfTally,
+  decideRouting,
+  nextCaseCursor,
   replayCase,
   replayWindow,
   routingRowNote,
@@ -91,6 +93,47 @@ const vending = {
   streetId: 'street-xinhua',
 };
 const at = '2026-05-11T01:00:00.000Z';
+
+describe('decideRouting', () => {
+  it('decides exactly as routeCase does, without the trace', () => {
+    const table = published.routing.tables[0]!.doc.table as {
+      tests?: { input: { case: Record<string, unknown> } }[];
+    };
+    const inputs: WhatIfCase['input'][] = (table.tests ?? []).map((t) => t.input.case as WhatIfCase['input']);
+    const categories = [...published.routing.categories.keys()];
+    const texts = [noise.text, vending.text, '闻到煤气味，怀疑燃气泄漏', '工厂机器轰鸣', '咨询政策', ''];
+    const channels = ['hotline', 'web', 'police110', 'cityTransfer', 'grid'];
+    categories.forEach((category, i) => {
+      for (const [k, text] of texts.entries())
+        inputs.push({
+          category,
+          text,
+          channel: channels[(i + k) % channels.length]!,
+          requesterType: k % 2 === 0 ? 'citizen' : 'enterprise',
+          streetId: k % 3 === 0 ? 'street-xinhua' : 'street-dongcheng',
+        });
+    });
+    inputs.push({ category: 'no.such-category', text: '' });
+    expect(inputs.length).toBeGreaterThan(250);
+    const seen = new Set<string>();
+    for (const input of inputs) {
+      const full = routeCase(published.routing, input, { asOf: '2026-05-11' });
+      const fast = decideRouting(published.routing, input, '2026-05-11');
+      expect(fast).toEqual({
+        leadUnitId: full.leadUnitId,
+        priority: full.priority,
+        slaPolicyId: full.slaPolicyId,
+        routingTableId: full.routingTableId ?? null,
+        rowId: full.rowId ?? null,
+        isFallback: full.isFallback,
+      });
+      seen.add(String(fast.rowId));
+    }
+    // The inputs reach many rows, and the fallback.
+    expect(seen.size).toBeGreaterThan(30);
+    expect(seen.has('null')).toBe(true);
+  });
+});
 
 describe('replayCase', () => {
   it('finds no difference when the draft routes and times the case as stored', () => {
@@ -266,5 +309,42 @@ describe('routingRowNote', () => {
     );
     expect(routingRowNote(published.routing, null, null)).toBeUndefined();
     expect(routingRowNote(published.routing, tableId, 'no-such-row')).toBeUndefined();
+  });
+});
+
+describe('nextCaseCursor', () => {
+  /** Pages a list ordered newest first the way the repository does (createdAt desc, number desc). */
+  function pageAll(createdAts: string[], size: number): string[] {
+    const all = createdAts
+      .map((createdAt, i) => ({ createdAt, number: String(i).padStart(4, '0') }))
+      .sort((a, b) =>
+        a.createdAt === b.createdAt ? b.number.localeCompare(a.number) : a.createdAt < b.createdAt ? 1 : -1,
+      );
+    const read: string[] = [];
+    let cursor = { before: '2026-12-31T00:00:00.000Z', skip: 0 };
+    for (let guard = 0; guard < 100; guard++) {
+      const page = all.filter((c) => c.createdAt < cursor.before).slice(cursor.skip, cursor.skip + size);
+      read.push(...page.map((c) => c.number));
+      if (page.length < size) return read;
+      cursor = nextCaseCursor(cursor, page);
+    }
+    throw new Error('paging did not end');
+  }
+
+  it('reads every case once when pages end inside a run of equal instants', () => {
+    const at = (m: number) => `2026-05-01T00:${String(m).padStart(2, '0')}:00.000Z`;
+    // Nine cases in the same instant span three pages of four.
+    const times = [at(1), at(2), ...Array.from({ length: 9 }, () => at(3)), at(4), at(5)];
+    const read = pageAll(times, 4);
+    expect(read).toHaveLength(times.length);
+    expect(new Set(read).size).toBe(times.length);
+  });
+
+  it('starts each page after the previous page’s last instant', () => {
+    const page = [{ createdAt: '2026-05-03T00:00:00.000Z' }, { createdAt: '2026-05-02T00:00:00.000Z' }];
+    expect(nextCaseCursor({ before: '2026-05-10T00:00:00.000Z', skip: 0 }, page)).toEqual({
+      before: '2026-05-02T00:00:00.001Z',
+      skip: 1,
+    });
   });
 });
