@@ -1221,8 +1221,8 @@ export function parseVersionRef(ref: string, path = ''): VersionRef {
     throw new ValidationError(
       'ruleset.bad_ref',
       text(
-        `"${ref}" is not a version reference like district-2026@2.`,
-        `“${ref}”不是形如 district-2026@2 的版本引用。`,
+        `"${ref}" is not a version reference like my-rule-set@2.`,
+        `“${ref}”不是形如 my-rule-set@2 的版本引用。`,
       ),
       { path },
     );

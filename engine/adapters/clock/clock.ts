@@ -23,6 +23,8 @@ export function clockFromEnv(env: { BATON_NOW?: string }): Clock {
   if (!raw) return systemClock;
   const start = new Date(raw);
   if (Number.isNaN(start.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(raw))
-    throw new Error(`BATON_NOW must be an ISO 8601 instant such as 2026-11-25T10:00:00+08:00, not "${raw}"`);
+    throw new Error(
+      `BATON_NOW must be an ISO 8601 instant with an offset (YYYY-MM-DDThh:mm:ss+08:00), not "${raw}"`,
+    );
   return startedClock(start);
 }

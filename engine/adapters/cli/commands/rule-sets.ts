@@ -32,7 +32,7 @@ export async function loadRuleSet(target: string): Promise<unknown> {
     id: path.basename(target).replace(/[^A-Za-z0-9._:-]/g, '-') || 'rule-set',
     schemaVersion: 1,
     name: { en: path.basename(target), zh: path.basename(target) },
-    period: { from: '2000-01-01', to: '2999-12-31' },
+    period: { from: '0001-01-01', to: '9999-12-31' },
   };
   const documents: unknown[] = [];
   const calendars: unknown[] = [];
