@@ -7,6 +7,7 @@ import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
 import { ct, localText } from '../cases/messages.ts';
 import '../rule-sets/rule-sets.css';
 import '../cases/cases.css';
+import { CaseWhatIfPanel } from './case-what-if-panel.tsx';
 import { RoutingTableEditor } from './routing-table-editor.tsx';
 import { WorkflowEditor } from './workflow-editor.tsx';
 import { CaseMetricsPanel } from '../cases/case-metrics-panel.tsx';
@@ -240,6 +241,11 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
                 onNotice={setNotice}
                 onError={setFailure}
               />
+            )}
+          </Show>
+          <Show when={isDraft() && detail()}>
+            {(d) => (
+              <CaseWhatIfPanel ruleSetId={d().ruleSetId} number={d().number} hasUnsaved={dirty().size > 0} />
             )}
           </Show>
         </Match>
