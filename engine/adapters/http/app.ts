@@ -16,6 +16,7 @@ import { buildOpenApi } from './openapi.ts';
 import type { RequestAuth, RouteContext, RouteDefinition } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendars.ts';
 import { caseWhatIfRoutes } from './routes/case-what-if.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
@@ -112,6 +113,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...apiKeyRoutes(),
     ...userRoutes(),
     ...ruleSetRoutes(),
+    ...calendarRoutes(),
     ...performanceRoutes(),
     ...caseRoutes(),
     ...caseWhatIfRoutes(),
