@@ -2,7 +2,7 @@
 import type { RuleSet } from '../../schemas/types.gen.ts';
 import { type LocalizedText, ValidationError } from '../core/errors.ts';
 import { compilePerformanceModel, type PerformanceModel } from '../core/scoring/model.ts';
-import type { Entry, IndicatorInput } from '../core/scoring/pipeline.ts';
+import type { IndicatorInput } from '../core/scoring/pipeline.ts';
 import { movePeriod, startWhatIf, type WhatIfResult, type WhatIfRun } from '../core/scoring/what-if.ts';
 import { auditWhatIfRun } from './audit.ts';
 import type { AppDeps } from './context.ts';
@@ -69,19 +69,15 @@ async function prepare(deps: AppDeps, input: ScoreWhatIfInput): Promise<Prepared
     version: { ...(draft.content as { version?: object }).version, number: draft.number } as never,
   });
   const periods = historyPeriods(input.periods, loaded.model.year, draftModel.year);
-  // A snapshot of the effective inputs: entries submitted while the job runs do not move its figures.
-  const entries: Entry[] = [];
-  for (const x of loaded.state.inputs as readonly (IndicatorInput | undefined)[])
-    if (x)
-      entries.push({
-        ...x,
-        submittedAt: x.submittedAt ?? '',
-        ruleSetVersion: x.ruleSetVersion ?? loaded.version,
-      });
+  // A snapshot of the effective inputs (input objects are never changed, only replaced): entries
+  // submitted while the job runs do not move its figures. Every source's list is read alike.
+  const inputs = (loaded.state.inputs as readonly (IndicatorInput | undefined)[]).filter(
+    (x): x is IndicatorInput => x !== undefined,
+  );
   const run = startWhatIf({
     published: loaded.model,
     draft: draftModel,
-    sources: { entries },
+    sources: { derived: inputs },
     periods,
     reuseValidation: loaded.state,
   });

@@ -704,7 +704,11 @@ function sameSlotsAndForm(a: CompiledLeaf, b: CompiledLeaf | undefined): boolean
   return fa === null || fb === null ? fa === fb : fa.key === fb.key;
 }
 
-function shareValidation(state: ScoringState, from: ScoringState): void {
+/**
+ * Takes `from`'s validation results (a state under another model, e.g. the published one for a
+ * what-if draft) for the inputs both hold with the very same values under an identical form.
+ */
+export function shareValidation(state: ScoringState, from: ScoringState): void {
   const a = state.model;
   const b = from.model;
   // Years may differ (a next-year draft over this year's history): slots index months, not years.
@@ -744,6 +748,23 @@ export function computeScores(
  * {@link computeScores} up to, not including, the computation: inputs placed, months chosen, shared
  * validation taken. Compute it month by month with {@link computeUnitsOfPeriod} and {@link rankPeriod}.
  */
+/**
+ * Places inputs `inputs[from..to)` into a prepared state, before it is computed (chunked
+ * preparation); the latest submission per slot wins. Returns the latest month placed (0: none).
+ */
+export function placeInputs(
+  state: ScoringState,
+  q: { inputs: readonly IndicatorInput[]; from?: number; to?: number },
+): number {
+  let last = 0;
+  const end = Math.min(q.to ?? q.inputs.length, q.inputs.length);
+  for (let i = q.from ?? 0; i < end; i++) {
+    const input = q.inputs[i]!;
+    if (addInput(state, input)) last = Math.max(last, monthOf(input.period));
+  }
+  return last;
+}
+
 export function prepareScores(
   model: PerformanceModel,
   sources: ScoringSources,

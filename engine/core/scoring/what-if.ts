@@ -10,11 +10,13 @@ import {
 import {
   computeUnitsOfPeriod,
   type IndicatorInput,
+  placeInputs,
   prepareScores,
   rankPeriod,
   resultKey,
   type ScoringSources,
   type ScoringState,
+  shareValidation,
 } from './pipeline.ts';
 
 /**
@@ -123,23 +125,6 @@ export function moveSources(sources: ScoringSources, fromYear: number, toYear: n
   };
 }
 
-/** Leaves of `draft` that no input of `sources` (already in the draft's year) is for, and that `published` does not have. */
-function leavesWithoutHistory(
-  draft: PerformanceModel,
-  published: PerformanceModel,
-  sources: ScoringSources,
-): Set<string> {
-  const fed = new Set<string>();
-  const prefix = `${draft.year}-`;
-  for (const list of [sources.entries, sources.thirdParty, sources.derived])
-    for (const x of list ?? []) if (x.period.startsWith(prefix)) fed.add(x.indicatorId);
-  const out = new Set<string>();
-  // A leaf both versions have is scored alike on both sides (its floor when unfed), so only new ones are left out.
-  for (const leaf of draft.leaves)
-    if (!fed.has(leaf.id) && !published.leafById.has(leaf.id)) out.add(leaf.id);
-  return out;
-}
-
 /** The model with `absent` leaves owned by no unit, so the roll-up renormalises over the others. */
 function withoutLeaves(model: PerformanceModel, absent: ReadonlySet<string>): PerformanceModel {
   if (absent.size === 0) return model;
@@ -166,14 +151,30 @@ export interface WhatIfRun {
   result(): WhatIfResult;
 }
 
-/** Leaf evaluations per step: a few milliseconds of work at the pipeline's speed. */
-const SCORES_PER_STEP = 6000;
+/** Sizes of a step: each is a few milliseconds of work at the pipeline's speed. */
+export interface WhatIfStepSizes {
+  /** Inputs placed (and moved to the draft's year) per step. */
+  inputs: number;
+  /** Leaf evaluations per step. */
+  scores: number;
+  /** Score slots summed per step of the comparison. */
+  slots: number;
+}
+
+const STEP_SIZES: WhatIfStepSizes = { inputs: 20_000, scores: 3000, slots: 60_000 };
+
+const stage = (en: string, zh: string) => ({ en, zh });
+
+/** Months 1..last of `year`. */
+const monthsUpTo = (year: number, last: number): string[] =>
+  Array.from({ length: last }, (_, i) => periodOf(year, i + 1));
 
 /**
  * Prepares a what-if of `draft` against `published` over `sources` (the history, in the published
  * version's year). History months are matched month-of-year with the draft's year; indicators of
  * the draft without any history are left out of the draft's totals and reported as `noHistory`.
- * Each {@link WhatIfRun.step} scores a bounded number of (unit, leaf) pairs of one month.
+ * Every {@link WhatIfRun.step} does a bounded piece: placing a slice of the inputs, scoring some
+ * units of one month, or summing a slice of the scores.
  */
 export function startWhatIf(q: {
   published: RuleSet | PerformanceModel;
@@ -183,72 +184,155 @@ export function startWhatIf(q: {
   periods?: readonly string[];
   /** A computed state of the published version over the same inputs, whose validations are reused. */
   reuseValidation?: ScoringState;
-  /** Leaf evaluations per step (default 6000). */
-  scoresPerStep?: number;
+  steps?: Partial<WhatIfStepSizes>;
 }): WhatIfRun {
   const asModel = (x: RuleSet | PerformanceModel): PerformanceModel =>
     'leafById' in x ? x : compilePerformanceModel(x);
   const a = asModel(q.published);
   const b0 = asModel(q.draft);
-  const historySources = moveSources(q.sources, a.year, a.year);
-  const draftSources = moveSources(historySources, a.year, b0.year);
-  const absent = leavesWithoutHistory(b0, a, draftSources);
-  const b = withoutLeaves(b0, absent);
-  const before = prepareScores(a, historySources, {
-    periods: q.periods,
-    reuseValidation: q.reuseValidation,
-  });
-  const periods = before.periods;
-  const draftPeriods = periods.map((p) => movePeriod(p, b.year));
-  const perStep = q.scoresPerStep ?? SCORES_PER_STEP;
+  const sizes = { ...STEP_SIZES, ...q.steps };
+  const prefix = `${a.year}-`;
+  const inputs: IndicatorInput[] = [];
+  let last = 0;
+  for (const list of [q.sources.entries, q.sources.thirdParty, q.sources.derived])
+    for (const x of list ?? [])
+      if (x.period.startsWith(prefix)) {
+        inputs.push(x);
+        if (a.unitIndex.has(x.unitId) && a.leafById.has(x.indicatorId))
+          last = Math.max(last, monthOf(x.period));
+      }
+  const periods = q.periods ? [...q.periods].sort() : monthsUpTo(a.year, last);
+  const draftPeriods = periods.map((p) => movePeriod(p, b0.year));
+  const before = prepareScores(a, {}, { periods });
+  const moved: IndicatorInput[] = new Array(inputs.length);
+  const fed = new Set<string>();
+  let absent: Set<string> = new Set();
+  let b = b0;
+  let after: ScoringState | null = null;
+  let diff: Diff | null = null;
+  let result: WhatIfResult | null = null;
+
   const chunksOf = (m: PerformanceModel): string[][] => {
     const ids = [...m.units.keys()];
-    const size = Math.max(1, Math.floor(perStep / Math.max(1, m.leaves.length)));
+    const size = Math.max(1, Math.floor(sizes.scores / Math.max(1, m.leaves.length)));
     const out: string[][] = [];
     for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
     return out;
   };
-  const chunksA = chunksOf(a);
-  const chunksB = chunksOf(b);
-  // Steps: the published months, the draft months (prepared once the published side is done, so it
-  // shares its validations), then the diff.
-  const total = periods.length * (chunksA.length + chunksB.length) + 1;
+  const slices = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+  const inputSlices = slices(inputs.length, sizes.inputs);
+  const unitChunks = chunksOf(a);
+  const draftChunks = chunksOf(b0);
+  const slotSlicesA = slices(before.scores.length, sizes.slots);
+  const slotSlicesB = slices(b0.units.size * b0.leaves.length * 13, sizes.slots);
+
+  // The phases in order, each with its number of steps and what a step does.
+  const phases: {
+    steps: number;
+    stage: (i: number) => { en: string; zh: string };
+    run: (i: number) => void;
+  }[] = [
+    {
+      // History inputs into the published state, and their copies moved onto the draft's year.
+      steps: inputSlices,
+      stage: () => stage('Reading the history', '读取历史数据'),
+      run: (i) => {
+        const from = i * sizes.inputs;
+        const to = Math.min(inputs.length, from + sizes.inputs);
+        placeInputs(before, { inputs, from, to });
+        for (let k = from; k < to; k++) {
+          const x = inputs[k]!;
+          fed.add(x.indicatorId);
+          moved[k] = a.year === b0.year ? x : { ...x, period: movePeriod(x.period, b0.year) };
+        }
+      },
+    },
+    {
+      steps: 1,
+      stage: () => stage('Preparing the published version', '准备已发布版本'),
+      run: () => {
+        if (q.reuseValidation) shareValidation(before, q.reuseValidation);
+        // A leaf both versions have is scored alike on both sides (its floor when unfed), so only new ones are left out.
+        absent = new Set(b0.leaves.filter((l) => !fed.has(l.id) && !a.leafById.has(l.id)).map((l) => l.id));
+        b = withoutLeaves(b0, absent);
+        after = prepareScores(b, {}, { periods: draftPeriods });
+      },
+    },
+    {
+      steps: periods.length * unitChunks.length,
+      stage: (i) => {
+        const p = periods[Math.floor(i / unitChunks.length)]!;
+        return stage(`Scoring ${p} under the published version`, `按已发布版本计算 ${p}`);
+      },
+      run: (i) => {
+        const p = periods[Math.floor(i / unitChunks.length)]!;
+        const c = i % unitChunks.length;
+        computeUnitsOfPeriod(before, p, unitChunks[c]!);
+        if (c === unitChunks.length - 1) rankPeriod(before, p);
+      },
+    },
+    {
+      steps: inputSlices,
+      stage: () => stage('Moving the history to the draft’s months', '将历史数据按月对应到草案'),
+      run: (i) => {
+        placeInputs(after!, { inputs: moved, from: i * sizes.inputs, to: (i + 1) * sizes.inputs });
+      },
+    },
+    {
+      steps: 1,
+      stage: () => stage('Preparing the draft', '准备草案'),
+      run: () => shareValidation(after!, before),
+    },
+    {
+      steps: draftPeriods.length * draftChunks.length,
+      stage: (i) => {
+        const p = draftPeriods[Math.floor(i / draftChunks.length)]!;
+        return stage(`Scoring ${p} under the draft`, `按草案计算 ${p}`);
+      },
+      run: (i) => {
+        const p = draftPeriods[Math.floor(i / draftChunks.length)]!;
+        const c = i % draftChunks.length;
+        computeUnitsOfPeriod(after!, p, draftChunks[c]!);
+        if (c === draftChunks.length - 1) rankPeriod(after!, p);
+      },
+    },
+    {
+      steps: slotSlicesA,
+      stage: () => stage('Comparing', '对比得分'),
+      run: (i) => {
+        diff ??= createDiff(before, after!, { noHistory: absent, draftModel: b0 });
+        diff.addSlots({ isDraft: false, from: i * sizes.slots, to: (i + 1) * sizes.slots });
+      },
+    },
+    {
+      steps: slotSlicesB,
+      stage: () => stage('Comparing', '对比得分'),
+      run: (i) => diff!.addSlots({ isDraft: true, from: i * sizes.slots, to: (i + 1) * sizes.slots }),
+    },
+    {
+      steps: 1,
+      stage: () => stage('Comparing', '对比得分'),
+      run: () => {
+        result = diff!.finish();
+      },
+    },
+  ];
+  const total = phases.reduce((n, ph) => n + ph.steps, 0);
   let done = 0;
-  let after: ScoringState | null = null;
-  let result: WhatIfResult | null = null;
-  const stageOf = (): { en: string; zh: string } => {
-    const sideA = periods.length * chunksA.length;
-    if (done < sideA) {
-      const p = periods[Math.floor(done / chunksA.length)]!;
-      return { en: `Scoring ${p} under the published version`, zh: `按已发布版本计算 ${p}` };
+  const locate = (): { phase: (typeof phases)[number]; i: number } | null => {
+    let k = done;
+    for (const phase of phases) {
+      if (k < phase.steps) return { phase, i: k };
+      k -= phase.steps;
     }
-    if (done < total - 1) {
-      const p = draftPeriods[Math.floor((done - sideA) / chunksB.length)]!;
-      return { en: `Scoring ${p} under the draft`, zh: `按草案计算 ${p}` };
-    }
-    return { en: 'Comparing', zh: '对比得分' };
+    return null;
   };
   const step = (): boolean => {
-    if (result) return false;
-    const sideA = periods.length * chunksA.length;
-    if (done < sideA) {
-      const i = Math.floor(done / chunksA.length);
-      const c = done % chunksA.length;
-      computeUnitsOfPeriod(before, periods[i]!, chunksA[c]!);
-      if (c === chunksA.length - 1) rankPeriod(before, periods[i]!);
-    } else if (done < total - 1) {
-      after ??= prepareScores(b, draftSources, { periods: draftPeriods, reuseValidation: before });
-      const k = done - sideA;
-      const i = Math.floor(k / chunksB.length);
-      const c = k % chunksB.length;
-      computeUnitsOfPeriod(after, draftPeriods[i]!, chunksB[c]!);
-      if (c === chunksB.length - 1) rankPeriod(after, draftPeriods[i]!);
-    } else {
-      after ??= prepareScores(b, draftSources, { periods: draftPeriods, reuseValidation: before });
-      result = diffStates(before, after, { noHistory: absent, draftModel: b0 });
-    }
+    const at = locate();
+    if (!at) return false;
+    at.phase.run(at.i);
     done++;
-    return result === null;
+    return done < total;
   };
   return {
     total,
@@ -256,7 +340,8 @@ export function startWhatIf(q: {
       return done;
     },
     get stage() {
-      return stageOf();
+      const at = locate();
+      return at ? at.phase.stage(at.i) : stage('Done', '已完成');
     },
     step,
     result() {
@@ -287,153 +372,170 @@ export function diffStates(
   after: ScoringState,
   options: { noHistory?: ReadonlySet<string>; draftModel?: PerformanceModel } = {},
 ): WhatIfResult {
+  const diff = createDiff(before, after, options);
+  diff.addSlots({ isDraft: false, from: 0, to: before.scores.length });
+  diff.addSlots({ isDraft: true, from: 0, to: after.scores.length });
+  return diff.finish();
+}
+
+/** A comparison summed slice by slice. */
+interface Diff {
+  /** Adds the scores of slots `[from, to)` of one side to the per-(indicator, month) sums. */
+  addSlots(q: { isDraft: boolean; from: number; to: number }): void;
+  /** The unit rows and the result. */
+  finish(): WhatIfResult;
+}
+
+function createDiff(
+  before: ScoringState,
+  after: ScoringState,
+  options: { noHistory?: ReadonlySet<string>; draftModel?: PerformanceModel },
+): Diff {
   const fromYear = before.model.year;
   const toYear = after.model.year;
   const months = [...new Set([...before.periods, ...after.periods].map(monthOf))].sort((x, y) => x - y);
   const periods = months.map((m) => periodOf(fromYear, m));
   const draftPeriods = months.map((m) => periodOf(toYear, m));
-  const unitIds = [...new Set([...before.model.units.keys(), ...after.model.units.keys()])].sort();
-  const units: UnitDelta[] = [];
-  let gradeChanges = 0;
-  let maxAbsDelta = 0;
-  for (let i = 0; i < months.length; i++) {
-    const historyPeriod = periods[i]!;
-    const draftPeriod = draftPeriods[i]!;
-    for (const unitId of unitIds) {
-      const x = before.results.get(resultKey(unitId, historyPeriod));
-      const y = after.results.get(resultKey(unitId, draftPeriod));
-      if (!x && !y) continue;
-      const g = (s: ScoringState) => s.model.units.get(unitId)?.peerGroups[0] ?? 'all';
-      const delta = x && y ? y.total - x.total : null;
-      const isGradeChanged = !!x && !!y && x.gradeId !== y.gradeId;
-      if (isGradeChanged) gradeChanges++;
-      if (delta !== null) maxAbsDelta = Math.max(maxAbsDelta, Math.abs(delta));
-      units.push({
-        unitId,
-        period: historyPeriod,
-        historyPeriod,
-        draftPeriod,
-        before: x?.total ?? null,
-        after: y?.total ?? null,
-        delta,
-        gradeBefore: x?.gradeId ?? null,
-        gradeAfter: y?.gradeId ?? null,
-        isGradeChanged,
-        rankBefore: x?.ranks[g(before)] ?? null,
-        rankAfter: y?.ranks[g(after)] ?? null,
-      });
-    }
-  }
-  // Per (indicator, month) sums in typed arrays: rows by indicator id, columns by month. Each state's
-  // slots are read in slot order (units ascending), published first, so every sum adds the same terms
-  // in the same order as summing the scores one by one.
+  // Per (indicator, month) sums in typed arrays: rows by indicator id (published leaves first),
+  // columns by month, one sum per side. Each side's slots are read in slot order (units ascending), so
+  // both sides add the same terms in the same order and identical scores give a delta of exactly 0.
   const rowOf = new Map<string, number>();
   const rowIds: string[] = [];
+  const rowsOf = (s: ScoringState) =>
+    s.model.leaves.map((leaf) => {
+      let r = rowOf.get(leaf.id);
+      if (r === undefined) {
+        r = rowIds.length;
+        rowIds.push(leaf.id);
+        rowOf.set(leaf.id, r);
+      }
+      return r;
+    });
+  const rowsBefore = rowsOf(before);
+  const rowsAfter = rowsOf(after);
   const columns = new Int32Array(13).fill(-1);
   months.forEach((m, i) => {
     columns[m] = i;
   });
   const width = Math.max(1, months.length);
-  let size = 64 * width;
-  let w = new Float64Array(size);
-  let p = new Float64Array(size);
-  let n = new Int32Array(size);
+  const size = Math.max(1, rowIds.length) * width;
+  const wBefore = new Float64Array(size);
+  const wAfter = new Float64Array(size);
+  const pBefore = new Float64Array(size);
+  const pAfter = new Float64Array(size);
+  const n = new Int32Array(size);
   // Bit 1: in the published state, bit 2: in the draft.
-  let seen = new Uint8Array(size);
-  const grow = (need: number) => {
-    if (need <= size) return;
-    while (size < need) size *= 2;
-    const copy = <A extends Float64Array | Int32Array | Uint8Array>(a: A, b: A): A => {
-      b.set(a);
-      return b;
-    };
-    w = copy(w, new Float64Array(size));
-    p = copy(p, new Float64Array(size));
-    n = copy(n, new Int32Array(size));
-    seen = copy(seen, new Uint8Array(size));
-  };
-  const rowFor = (id: string): number => {
-    let r = rowOf.get(id);
-    if (r === undefined) {
-      r = rowIds.length;
-      rowIds.push(id);
-      rowOf.set(id, r);
-      grow((r + 1) * width);
-    }
-    return r;
-  };
-  const add = (s: ScoringState, sign: 1 | -1) => {
-    const { leaves } = s.model;
-    const rows = leaves.map((leaf) => rowFor(leaf.id));
-    const { scores } = s;
-    for (let k = 0; k < scores.length; k++) {
-      const score = scores[k];
-      if (score === undefined) continue;
-      // Slot k is (unit × leaves + leaf) × 13 + month.
-      const col = columns[k % 13]!;
-      if (col < 0) continue;
-      const at = rows[Math.floor(k / 13) % leaves.length]! * width + col;
-      w[at] = w[at]! + sign * score.weighted;
-      p[at] = p[at]! + sign * score.points;
-      if (sign === 1) {
-        seen[at] = seen[at]! | 2;
-        n[at] = n[at]! + 1;
-      } else seen[at] = seen[at]! | 1;
-    }
-  };
-  add(before, -1);
-  add(after, 1);
-  const noHistory = options.noHistory ?? new Set<string>();
-  const draftModel = options.draftModel ?? after.model;
-  const indicators: IndicatorDelta[] = [];
-  for (let r = 0; r < rowIds.length; r++)
-    for (let c = 0; c < months.length; c++) {
-      const at = r * width + c;
-      const flags = seen[at]!;
-      if (flags === 0) continue;
-      indicators.push({
-        indicatorId: rowIds[r]!,
-        period: periods[c]!,
-        historyPeriod: periods[c]!,
-        draftPeriod: draftPeriods[c]!,
-        status: flags === 2 ? 'added' : flags === 1 ? 'removed' : 'compared',
-        weightedDelta: w[at]!,
-        meanPointsDelta: p[at]! / Math.max(1, n[at]!),
-        units: n[at]!,
-        added: flags === 2,
-        removed: flags === 1,
-      });
-    }
-  const noHistoryIds = draftModel.leaves.filter((l) => noHistory.has(l.id)).map((l) => l.id);
-  for (const id of noHistoryIds) {
-    const leaf = draftModel.leafById.get(id)!;
-    for (let c = 0; c < months.length; c++)
-      indicators.push({
-        indicatorId: id,
-        period: periods[c]!,
-        historyPeriod: periods[c]!,
-        draftPeriod: draftPeriods[c]!,
-        status: 'noHistory',
-        weightedDelta: null,
-        meanPointsDelta: null,
-        units: leaf.owners.size,
-        added: true,
-        removed: false,
-      });
-  }
-  indicators.sort((x, y) =>
-    x.period < y.period ? -1 : x.period > y.period ? 1 : x.indicatorId < y.indicatorId ? -1 : 1,
-  );
+  const seen = new Uint8Array(size);
   return {
-    published: before.model.ruleSetRef,
-    draft: after.model.ruleSetRef,
-    periodMapping: { from: String(fromYear), to: String(toYear), rule: 'monthOfYear' },
-    periods,
-    draftPeriods,
-    units,
-    indicators,
-    noHistory: noHistoryIds,
-    gradeChanges,
-    maxAbsDelta,
+    addSlots({ isDraft, from, to }) {
+      const s = isDraft ? after : before;
+      const rows = isDraft ? rowsAfter : rowsBefore;
+      const w = isDraft ? wAfter : wBefore;
+      const p = isDraft ? pAfter : pBefore;
+      const leafCount = s.model.leaves.length;
+      const { scores } = s;
+      const end = Math.min(to, scores.length);
+      for (let k = from; k < end; k++) {
+        const score = scores[k];
+        if (score === undefined) continue;
+        // Slot k is (unit × leaves + leaf) × 13 + month.
+        const col = columns[k % 13]!;
+        if (col < 0) continue;
+        const at = rows[Math.floor(k / 13) % leafCount]! * width + col;
+        w[at] = w[at]! + score.weighted;
+        p[at] = p[at]! + score.points;
+        if (isDraft) {
+          seen[at] = seen[at]! | 2;
+          n[at] = n[at]! + 1;
+        } else seen[at] = seen[at]! | 1;
+      }
+    },
+    finish() {
+      const unitIds = [...new Set([...before.model.units.keys(), ...after.model.units.keys()])].sort();
+      const units: UnitDelta[] = [];
+      let gradeChanges = 0;
+      let maxAbsDelta = 0;
+      const groupOf = (s: ScoringState, unitId: string) => s.model.units.get(unitId)?.peerGroups[0] ?? 'all';
+      for (let i = 0; i < months.length; i++) {
+        const historyPeriod = periods[i]!;
+        const draftPeriod = draftPeriods[i]!;
+        for (const unitId of unitIds) {
+          const x = before.results.get(resultKey(unitId, historyPeriod));
+          const y = after.results.get(resultKey(unitId, draftPeriod));
+          if (!x && !y) continue;
+          const delta = x && y ? y.total - x.total : null;
+          const isGradeChanged = !!x && !!y && x.gradeId !== y.gradeId;
+          if (isGradeChanged) gradeChanges++;
+          if (delta !== null) maxAbsDelta = Math.max(maxAbsDelta, Math.abs(delta));
+          units.push({
+            unitId,
+            period: historyPeriod,
+            historyPeriod,
+            draftPeriod,
+            before: x?.total ?? null,
+            after: y?.total ?? null,
+            delta,
+            gradeBefore: x?.gradeId ?? null,
+            gradeAfter: y?.gradeId ?? null,
+            isGradeChanged,
+            rankBefore: x?.ranks[groupOf(before, unitId)] ?? null,
+            rankAfter: y?.ranks[groupOf(after, unitId)] ?? null,
+          });
+        }
+      }
+      const noHistory = options.noHistory ?? new Set<string>();
+      const draftModel = options.draftModel ?? after.model;
+      const indicators: IndicatorDelta[] = [];
+      for (let r = 0; r < rowIds.length; r++)
+        for (let c = 0; c < months.length; c++) {
+          const at = r * width + c;
+          const flags = seen[at]!;
+          if (flags === 0) continue;
+          indicators.push({
+            indicatorId: rowIds[r]!,
+            period: periods[c]!,
+            historyPeriod: periods[c]!,
+            draftPeriod: draftPeriods[c]!,
+            status: flags === 2 ? 'added' : flags === 1 ? 'removed' : 'compared',
+            weightedDelta: wAfter[at]! - wBefore[at]!,
+            meanPointsDelta: (pAfter[at]! - pBefore[at]!) / Math.max(1, n[at]!),
+            units: n[at]!,
+            added: flags === 2,
+            removed: flags === 1,
+          });
+        }
+      const noHistoryIds = draftModel.leaves.filter((l) => noHistory.has(l.id)).map((l) => l.id);
+      for (const id of noHistoryIds) {
+        const leaf = draftModel.leafById.get(id)!;
+        for (let c = 0; c < months.length; c++)
+          indicators.push({
+            indicatorId: id,
+            period: periods[c]!,
+            historyPeriod: periods[c]!,
+            draftPeriod: draftPeriods[c]!,
+            status: 'noHistory',
+            weightedDelta: null,
+            meanPointsDelta: null,
+            units: leaf.owners.size,
+            added: true,
+            removed: false,
+          });
+      }
+      indicators.sort((x, y) =>
+        x.period < y.period ? -1 : x.period > y.period ? 1 : x.indicatorId < y.indicatorId ? -1 : 1,
+      );
+      return {
+        published: before.model.ruleSetRef,
+        draft: after.model.ruleSetRef,
+        periodMapping: { from: String(fromYear), to: String(toYear), rule: 'monthOfYear' },
+        periods,
+        draftPeriods,
+        units,
+        indicators,
+        noHistory: noHistoryIds,
+        gradeChanges,
+        maxAbsDelta,
+      };
+    },
   };
 }
