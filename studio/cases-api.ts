@@ -36,6 +36,8 @@ export interface CaseSummary {
 export interface CaseTimer {
   status: string;
   deadline?: string | null;
+  /** The deadline was counted over days whose holidays are not known yet: it may move. */
+  deadlineProvisional?: boolean;
   light?: SlaLight | string;
   elapsedFraction?: number;
   warningLevel?: number;

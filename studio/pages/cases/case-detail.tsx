@@ -18,6 +18,7 @@ import {
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
+import { ProvisionalMark } from '../../components/provisional-mark.tsx';
 
 type Field = 'reason' | 'opinion' | 'result' | 'reply' | 'workingDays' | 'units' | 'satisfaction';
 
@@ -431,7 +432,10 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                                 />
                               </Show>
                             </td>
-                            <td class="nowrap">{formatWhen(timer.deadline)}</td>
+                            <td class="nowrap">
+                              {formatWhen(timer.deadline)}
+                              <ProvisionalMark when={timer.deadlineProvisional} />
+                            </td>
                           </tr>
                         )}
                       </For>

@@ -6,6 +6,7 @@ import { t, tryT } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
 import type { Issue, RuleDocument, VersionDetail } from '../../rule-sets-api.ts';
 import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
+import { CalendarPanel } from './calendar-panel.tsx';
 import { jsonPointerOffsets, lineAndColumn, lineOfPointer, syntaxErrorOffset } from './json-positions.ts';
 import type { ShownIssue } from './shared.tsx';
 import { IssueList, issueText, listPath, reviewPath, shortHash, StatusBadge, textOf } from './shared.tsx';
@@ -667,6 +668,14 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                 />
               </aside>
             </div>
+            <CalendarPanel
+              ruleSetId={props.ruleSetId}
+              versionNumber={props.versionNumber}
+              detail={detail()}
+              revision={revision()}
+              isEditable={isEditable()}
+              onSaved={(reply) => accept(reply, true)}
+            />
           </>
         )}
       </Show>
