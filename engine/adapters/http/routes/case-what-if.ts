@@ -187,7 +187,7 @@ export function caseWhatIfRoutes(): RouteDefinition[] {
           type: 'object',
           required: ['id', 'n'],
           properties: {
-            id: { type: 'string', minLength: 1, maxLength: 200, examples: ['district-2026'] },
+            id: { type: 'string', minLength: 1, maxLength: 200, description: 'Rule set id' },
             n: { type: 'integer', minimum: 1, examples: [2] },
           },
         },
