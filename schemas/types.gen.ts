@@ -573,7 +573,7 @@ export type RuleSet = {
   version?: RuleSetVersion;
   /** All documents of the rule set; ids are unique per kind. */
   documents: RuleSetDocument[];
-  /** Working calendars carried with the rule set; SLA policies may also name calendars kept in the calendar store. */
+  /** Working calendars carried with the rule set, one per id (a calendar covers several consecutive years); every calendar an SLA policy names must be here (a missing one is a check error). */
   calendars?: Calendar[];
 };
 
