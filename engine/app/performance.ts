@@ -471,6 +471,22 @@ function requireFormLeaf(leaf: CompiledLeaf): CompiledForm {
 
 const today = (deps: AppDeps) => todayOf(deps.clock.now());
 
+/** The last day (YYYY-MM-DD) of a period YYYY-MM. */
+const lastDayOf = (period: string): string => {
+  const d = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 0));
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The day a report of `period` shows its lights as of: the period's last day, or today while the
+ * period runs — so a month's report reads the same whenever it is opened after the month.
+ */
+const reportDay = (deps: AppDeps, period: string): string => {
+  const end = lastDayOf(period);
+  const now = today(deps);
+  return now < end ? now : end;
+};
+
 // ───────────────────────── unit workspace ─────────────────────────
 
 /** One of a unit's indicators with its weight and target. */
@@ -1359,7 +1375,7 @@ export async function getUnitReport(
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
   const period = requirePeriod(input.period, loaded.model);
-  const lights = computeLights({ state: loaded.state, asOf: today(deps), unitIds: [unitId] });
+  const lights = computeLights({ state: loaded.state, asOf: reportDay(deps, period), unitIds: [unitId] });
   const report = unitReport(loaded.state, { unitId, period, lights });
   if (input.format === 'html')
     return {
@@ -1408,7 +1424,7 @@ export async function getDistrictReport(
   const period = requirePeriod(input.period, loaded.model);
   if (input.format === 'csv')
     return { contentType: 'text/csv; charset=utf-8', body: rankingCsv(ranking(loaded.state, { period })) };
-  const lights = computeLights({ state: loaded.state, asOf: today(deps) });
+  const lights = computeLights({ state: loaded.state, asOf: reportDay(deps, period) });
   return districtReport(loaded.state, { period, lights });
 }
 

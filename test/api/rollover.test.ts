@@ -1,0 +1,258 @@
+/** @module The year rollover walked with the clock: December 2026 → publish 2027 → 1 January intake → a December entry still accepted → December late, then locked → the 2026 figures unchanged. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/api-app.ts';
+import { createCaseTestApp } from '../support/case-app.ts';
+
+const root = join(import.meta.dirname, '../..');
+let t: TestApp;
+const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
+
+async function api<T = any>(user: string, path: string, init: { method?: string; json?: unknown } = {}) {
+  sessions[user] ??= await t.login(user);
+  const response = await t.request(path, {
+    method: init.method ?? (init.json !== undefined ? 'POST' : 'GET'),
+    headers: {
+      cookie: sessions[user]!.cookie,
+      'x-csrf-token': sessions[user]!.csrfToken,
+      'x-forwarded-for': '198.51.100.20',
+    },
+    ...(init.json !== undefined ? { json: init.json } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Moves the test clock to an instant given with its offset; sessions of days ago have expired, so sign in again. */
+const setClock = (iso: string) => {
+  t.clock.advance(Date.parse(iso) - t.clock.now().getTime());
+  for (const user of Object.keys(sessions)) delete sessions[user];
+};
+
+const noiseCase = {
+  channel: 'hotline',
+  category: 'environment.noise',
+  text: '小区广场舞音响声音太大',
+  data: { period: '夜间（22时至次日6时）' },
+  location: { streetId: 'street-xinhua' },
+};
+
+let report2026: unknown;
+let ranking2026: unknown;
+let unitReport2026: unknown;
+
+beforeAll(async () => {
+  const app = await createCaseTestApp();
+  t = app.t;
+  expect(app.seeded).toEqual([{ id: 'district-2026', status: 'published' }]);
+  // A real year of ledger history, as much of it as was submitted by early December.
+  setClock('2026-12-03T10:00:00+08:00');
+  const history = JSON.parse(readFileSync(join(root, 'seeds/history/entries-2026.json'), 'utf8'));
+  const loaded = await t.ops.seedPerformanceHistory({ history });
+  expect(loaded?.entries).toBeGreaterThan(1000);
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the rollover from 2026 to 2027', () => {
+  it('keeps 2026 in force in December and records the 2026 figures', async () => {
+    const timeline = await api('admin', '/api/rule-sets/timeline');
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.items).toEqual([
+      expect.objectContaining({ ruleSetId: 'district-2026', timeline: 'district', when: 'inForce' }),
+    ]);
+    const report = await api('admin', '/api/performance/reports/district?period=2026-11');
+    expect(report.status).toBe(200);
+    report2026 = report.body;
+    const ranking = await api('admin', '/api/performance/rankings?period=2026-10');
+    expect(ranking.status).toBe(200);
+    ranking2026 = ranking.body;
+    const unitReport = await api(
+      'admin',
+      '/api/performance/reports/unit?unitId=street-xinhua&period=2026-11',
+    );
+    expect(unitReport.status).toBe(200);
+    unitReport2026 = unitReport.body;
+    // Next year's form cannot be seen before a 2027 set is published.
+    const early = await api('street_user', '/api/performance/forms-due?period=2027-01');
+    expect(early.status).toBe(404);
+    expect(early.body.error.code).toBe('performance.no_active_rule_set');
+  });
+
+  it('lets the office publish the 2027 set in December on the same timeline, with a new routing row', async () => {
+    const current = await api('admin', '/api/rule-sets/district-2026/versions/1');
+    expect(current.status).toBe(200);
+    const content = structuredClone(current.body.content) as Record<string, any>;
+    const next = JSON.parse(
+      JSON.stringify({ ...content, id: 'district-2027' }).replaceAll('2026年', '2027年'),
+    ) as Record<string, any>;
+    next.period = { from: '2027-01-01', to: '2027-12-31' };
+    next.name = { zh: '2027年度区绩效考核', en: 'District performance assessment 2027' };
+    next.timeline = 'district';
+    // 2027: Xinhua's noise cases go to the urban management bureau instead of the street office.
+    const routing = next.documents.find((d: any) => d.kind === 'routingTable');
+    const row = routing.table.rules.find((r: any) => r.id === 'r-noise-xinhua');
+    row.outputs[0] = 'dept-urban-management';
+
+    const created = await api('admin', '/api/rule-sets', { json: next });
+    expect(created.status).toBe(201);
+    const errors = (created.body.issues ?? []).filter((i: any) => i.severity === 'error');
+    expect(errors).toEqual([]);
+    expect((await api('admin', '/api/rule-sets/district-2027/versions/1/submit', { json: {} })).status).toBe(
+      200,
+    );
+    expect(
+      (await api('admin2', '/api/rule-sets/district-2027/versions/1/approve', { json: {} })).status,
+    ).toBe(200);
+    setClock('2026-12-10T15:00:00+08:00');
+    const published = await api('admin', '/api/rule-sets/district-2027/versions/1/publish', { json: {} });
+    expect(published.status).toBe(200);
+    expect(published.body.effectiveFrom).toBe('2027-01-01');
+    expect(published.body.superseded).toEqual([]);
+
+    const timeline = await api('admin', '/api/rule-sets/timeline');
+    expect(timeline.body.items.map((i: any) => [i.ruleSetId, i.when])).toEqual([
+      ['district-2026', 'inForce'],
+      ['district-2027', 'next'],
+    ]);
+    // A third set overlapping 2027 on the same timeline is refused unless it says it supersedes.
+    const rival = await api('admin', '/api/rule-sets', {
+      json: { ...next, id: 'district-2027-rival', name: { zh: '重叠的规则集', en: 'Overlapping rule set' } },
+    });
+    expect(rival.status).toBe(201);
+    await api('admin', '/api/rule-sets/district-2027-rival/versions/1/submit', { json: {} });
+    await api('admin2', '/api/rule-sets/district-2027-rival/versions/1/approve', { json: {} });
+    const refused = await api('admin', '/api/rule-sets/district-2027-rival/versions/1/publish', { json: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('ruleset.period_overlap');
+    expect(refused.body.error.details.conflicts).toEqual([
+      expect.objectContaining({ ruleSetId: 'district-2027', number: 1 }),
+    ]);
+    expect(
+      (await api('admin', '/api/rule-sets/district-2027-rival/versions/1/archive', { json: {} })).status,
+    ).toBe(200);
+  });
+
+  it('shows next year’s forms and indicators read-only before 1 January', async () => {
+    setClock('2026-12-20T09:30:00+08:00');
+    const forms = await api('street_user', '/api/performance/forms-due?period=2027-01');
+    expect(forms.status).toBe(200);
+    expect(forms.body.ruleSetId).toBe('district-2027');
+    expect(forms.body.forms.length).toBeGreaterThan(0);
+    expect(new Set(forms.body.forms.map((f: any) => f.status))).toEqual(new Set(['notDue']));
+    const indicators = await api('street_user', '/api/performance/indicators?period=2027-01');
+    expect(indicators.status).toBe(200);
+    expect(indicators.body.ruleSetId).toBe('district-2027');
+    const form = forms.body.forms[0];
+    const refused = await api('street_user', '/api/performance/entries', {
+      json: { indicatorId: form.indicatorId, period: '2027-01', values: { done: 1 } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('ledger.not_open');
+    // This month's forms are still the 2026 ones.
+    const december = await api('street_user', '/api/performance/forms-due?period=2026-12');
+    expect(december.body.ruleSetId).toBe('district-2026');
+  });
+
+  it('routes a case received on 31 December by the 2026 rules and one received on 1 January by the 2027 rules', async () => {
+    setClock('2026-12-31T23:50:00+08:00');
+    const late = await api('dispatcher', '/api/cases', { json: noiseCase });
+    expect(late.status).toBe(201);
+    expect(late.body.case.ruleSetId).toBe('district-2026');
+    expect(late.body.case.number.startsWith('2026-')).toBe(true);
+    expect(late.body.case.leadUnitId).toBe('street-xinhua');
+
+    setClock('2027-01-01T09:05:00+08:00');
+    const first = await api('dispatcher', '/api/cases', { json: noiseCase });
+    expect(first.status).toBe(201);
+    expect(first.body.case.ruleSetId).toBe('district-2027');
+    expect(first.body.case.number.startsWith('2027-')).toBe(true);
+    expect(first.body.case.leadUnitId).toBe('dept-urban-management');
+
+    // A case keyed in on 1 January but received (by a city transfer) on 31 December keeps 2026's routing.
+    const transferred = await api('dispatcher', '/api/cases', {
+      json: {
+        ...noiseCase,
+        channel: 'city-transfer',
+        externalId: 'CT-ROLLOVER-1',
+        receivedAt: '2026-12-31T22:00:00+08:00',
+      },
+    });
+    expect(transferred.status).toBe(201);
+    expect(transferred.body.case.ruleSetId).toBe('district-2026');
+    expect(transferred.body.case.leadUnitId).toBe('street-xinhua');
+    // It can be dispatched at once: the 2026 workflow and deadlines still apply to it.
+    const dispatched = await api('dispatcher', `/api/cases/${transferred.body.case.id}/actions/dispatch`, {
+      json: { input: {} },
+    });
+    expect(dispatched.status).toBe(200);
+  });
+
+  it('accepts a December 2026 entry on 10 January under the 2026 rules, flags it late after the 15th and locks it after the grace days', async () => {
+    const forms = await api('street_user', '/api/performance/forms-due?period=2026-12');
+    const monthly = forms.body.forms.find(
+      (f: any) => f.frequency === 'monthly' && f.entry === null && f.status !== 'locked',
+    );
+    expect(monthly).toBeDefined();
+    const form = await api('street_user', `/api/performance/forms/${monthly.indicatorId}?period=2026-12`);
+    expect(form.status).toBe(200);
+    // A valid value for every field the form asks for, read from its schema.
+    const schema = form.body.schema as { required?: string[]; properties: Record<string, any> };
+    const valueOf = (p: any): unknown =>
+      p.type === 'boolean' ? false : p.type === 'string' ? (p.enum?.[0] ?? '无') : (p.minimum ?? 0) + 1;
+    const values = Object.fromEntries(
+      (schema.required ?? Object.keys(schema.properties)).map((k) => [k, valueOf(schema.properties[k])]),
+    );
+
+    setClock('2027-01-10T10:00:00+08:00');
+    const accepted = await api('street_user', '/api/performance/entries', {
+      json: { indicatorId: monthly.indicatorId, period: '2026-12', values },
+    });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.entry.ruleSetVersion).toBe(1);
+    expect(accepted.body.score.trace.ruleSet).toBe('district-2026@1');
+    expect(accepted.body.entry.isLate).toBe(false);
+    const status = (await api('street_user', '/api/performance/forms-due?period=2026-12')).body;
+    expect(status.ruleSetId).toBe('district-2026');
+    expect(status.forms.find((f: any) => f.indicatorId === monthly.indicatorId).deadline).toBe('2027-01-15');
+
+    setClock('2027-01-16T10:00:00+08:00');
+    const lateStatus = (await api('street_user', '/api/performance/forms-due?period=2026-12')).body;
+    expect(lateStatus.forms.find((f: any) => f.indicatorId === monthly.indicatorId).status).toBe('late');
+
+    setClock('2027-01-21T10:00:00+08:00');
+    const lockedStatus = (await api('street_user', '/api/performance/forms-due?period=2026-12')).body;
+    expect(lockedStatus.forms.find((f: any) => f.indicatorId === monthly.indicatorId).status).toBe('locked');
+    const locked = await api('street_user', '/api/performance/entries', {
+      json: { indicatorId: monthly.indicatorId, period: '2026-12', values },
+    });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.code).toBe('ledger.locked');
+  });
+
+  it('switches forms and dashboards to 2027 while every 2026 figure stays what it was', async () => {
+    const forms = await api('street_user', '/api/performance/forms-due');
+    expect(forms.status).toBe(200);
+    expect(forms.body.period).toBe('2027-01');
+    expect(forms.body.ruleSetId).toBe('district-2027');
+    const lights = await api('admin', '/api/performance/lights');
+    expect(lights.status).toBe(200);
+    const timeline = await api('admin', '/api/rule-sets/timeline');
+    expect(timeline.body.items.map((i: any) => [i.ruleSetId, i.when])).toEqual([
+      ['district-2026', 'past'],
+      ['district-2027', 'inForce'],
+    ]);
+
+    expect((await api('admin', '/api/performance/reports/district?period=2026-11')).body).toEqual(report2026);
+    expect((await api('admin', '/api/performance/rankings?period=2026-10')).body).toEqual(ranking2026);
+    expect(
+      (await api('admin', '/api/performance/reports/unit?unitId=street-xinhua&period=2026-11')).body,
+    ).toEqual(unitReport2026);
+    const scores = await api('admin', '/api/performance/scores?unitId=street-xinhua&period=2026-11');
+    expect(scores.status).toBe(200);
+    expect(scores.body.ruleSet).toBe('district-2026@1');
+  });
+});
