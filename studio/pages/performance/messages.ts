@@ -242,7 +242,7 @@ const zh = {
   'whatIf.mappingSameYear': '以 {from} 年各月历史数据测算草案。',
   'whatIf.noHistory': '无历史数据',
   'whatIf.noHistoryNote': '无历史数据的新指标（不计入草案得分，也不算作降分）：{names}',
-  'whatIf.gradeChanges': '{n} 个单位等次变化。',
+  'whatIf.gradeChanges': '；{n} 个单位等次变化',
   'whatIf.grade': '等次',
   'dash.lightsAsOf': '警示灯截至 {date}',
   'dash.lists': '红黑榜',
@@ -573,7 +573,7 @@ const en: Record<PerfKey, string> = {
   'whatIf.noHistory': 'No history',
   'whatIf.noHistoryNote':
     'New indicators without history (left out of the draft’s totals, not counted as a drop): {names}',
-  'whatIf.gradeChanges': '{n} units change grade.',
+  'whatIf.gradeChanges': '; {n} units change grade',
   'whatIf.grade': 'Grade',
   'dash.lightsAsOf': 'Lights as of {date}',
   'dash.lists': 'Red and black lists',

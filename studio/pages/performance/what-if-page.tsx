@@ -232,7 +232,7 @@ export const WhatIfPage: Component = () => {
           {changedCounts().units + changedCounts().indicators === 0
             ? pt('whatIf.noChange')
             : pt('whatIf.summary', changedCounts())}
-          {changedCounts().grades > 0 ? ` ${pt('whatIf.gradeChanges', { n: changedCounts().grades })}` : ''}
+          {changedCounts().grades > 0 ? pt('whatIf.gradeChanges', { n: changedCounts().grades }) : ''}
         </p>
         <Show when={(result()?.noHistory.length ?? 0) > 0}>
           <p class="muted small" data-testid="whatif-no-history">
