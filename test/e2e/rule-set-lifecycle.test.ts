@@ -47,6 +47,11 @@ describe('rule-set lifecycle in the studio', () => {
     await expect(published.count()).resolves.toBe(1);
     expect(await published.getByTestId('status-badge').textContent()).toBe('已发布');
     expect(await published.locator('td').nth(3).textContent()).toMatch(/^[0-9a-f]{8}$/);
+    // The timeline shows the demo year in force on the journey's clock, with what it carries.
+    const onTimeline = page.getByTestId('timeline').getByTestId(`timeline-${ruleSetId}-1`);
+    await expect.poll(() => onTimeline.getAttribute('data-when')).toBe('inForce');
+    expect(await onTimeline.textContent()).toContain('生效中');
+    expect(await onTimeline.textContent()).toContain('考核、办件');
     await screenshot(page, 'rule-sets-list-admin');
 
     await published.getByRole('button', { name: '新建草稿' }).click();

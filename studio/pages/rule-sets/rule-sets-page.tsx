@@ -7,6 +7,7 @@ import { href, navigate } from '../../router.ts';
 import type { RuleSetSummary, VersionSummary } from '../../rule-sets-api.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import { editorPath, formatTime, reviewPath, shortHash, StatusBadge, textOf } from './shared.tsx';
+import { TimelineStrip } from './timeline-strip.tsx';
 import './rule-sets.css';
 
 /** The days a version governs: its effective period once published, else the content's period. */
@@ -167,6 +168,7 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
         {t('ruleSets.title')}
       </h1>
       <p class="muted">{props.isReadOnly ? t('ruleSets.introReadOnly') : t('ruleSets.intro')}</p>
+      <TimelineStrip refreshKey={() => ruleSets()} />
       <Show when={message()}>
         {(m) => (
           <div
