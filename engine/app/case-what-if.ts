@@ -13,6 +13,7 @@ import {
   type WhatIfCase,
   type WhatIfDeadlineSummary,
   type WhatIfDecision,
+  type WhatIfPeriod,
 } from '../core/routing/what-if.ts';
 import type { TimerState } from '../core/workflow/case-state.ts';
 import type { CaseRecord } from '../ports/cases.ts';
@@ -121,7 +122,18 @@ export interface CaseWhatIfResult {
     slaPolicyChanged: number;
     fallbackBefore: number;
     fallbackAfter: number;
+    /** Cases received outside the tried version's period (see `periodMapping`). */
+    dayMapped: number;
   };
+  /**
+   * Cases received outside the tried version's period (e.g. this year's cases under next year's
+   * draft) are routed as of the same month and day in that period; null when none was.
+   */
+  periodMapping: {
+    draftPeriod: WhatIfPeriod;
+    mappedCases: number;
+    text: { en: string; zh: string };
+  } | null;
   moves: CaseWhatIfMove[];
   rowChanges: CaseWhatIfRowChange[];
   deadlines: WhatIfDeadlineSummary;
@@ -215,11 +227,22 @@ export async function startCaseWhatIf(
     );
   // Compiled here, so a draft that does not compile answers at once instead of failing the job.
   const draft = compileRules(input.ruleSetId, input.number, content);
+  const period = content.period as Partial<WhatIfPeriod> | undefined;
+  const draftPeriod =
+    typeof period?.from === 'string' && typeof period.to === 'string'
+      ? { from: period.from, to: period.to }
+      : undefined;
   return startJob<CaseWhatIfResult>(deps, {
     kind: 'caseWhatIf',
     startedBy: input.actor.username,
     work: async (report) => {
-      const result = await replayCases(deps, { draft, window, status: version.status, report });
+      const result = await replayCases(deps, {
+        draft,
+        window,
+        status: version.status,
+        report,
+        ...(draftPeriod ? { draftPeriod } : {}),
+      });
       await auditWhatIfRun(deps, {
         actor: input.actor,
         target: `ruleSet:${input.ruleSetId}@${input.number}`,
@@ -246,6 +269,8 @@ export async function replayCases(
   input: {
     draft: CaseRules;
     window: { months: number; from: string; before: string; to: string };
+    /** The draft's period: cases received outside it are routed as of the same day in it. */
+    draftPeriod?: WhatIfPeriod;
     status?: string;
     report?: (p: { done: number; total: number; stage: { en: string; zh: string } }) => void;
   },
@@ -291,6 +316,7 @@ export async function replayCases(
           oldRules: await rulesOf(record),
           draft,
           at: window.to,
+          ...(input.draftPeriod ? { draftPeriod: input.draftPeriod } : {}),
         });
         tally.add(replay);
         if (replay.deadlineError) fail(record, replay.deadlineError);
@@ -324,7 +350,19 @@ export async function replayCases(
       slaPolicyChanged: summed.slaPolicyChanged,
       fallbackBefore: summed.fallbackBefore,
       fallbackAfter: summed.fallbackAfter,
+      dayMapped: summed.dayMapped,
     },
+    periodMapping:
+      input.draftPeriod && summed.dayMapped > 0
+        ? {
+            draftPeriod: input.draftPeriod,
+            mappedCases: summed.dayMapped,
+            text: {
+              en: `${summed.dayMapped} cases received outside the version's period (${input.draftPeriod.from} – ${input.draftPeriod.to}) were routed as of the same month and day in it; their new deadlines use its limits on the calendar the case was timed on.`,
+              zh: `${summed.dayMapped} 件办件的受理日期不在所测版本的有效期（${input.draftPeriod.from} 至 ${input.draftPeriod.to}）内，按有效期内同月同日派单；新时限按所测版本的时限、在办件原来计时所用的工作日历上计算。`,
+            },
+          }
+        : null,
     ...(await named(deps, { draft, oldRules: [...oldRules.values()], summed })),
     deadlines: summed.deadlines,
     isChangedTruncated: summed.isChangedTruncated,

@@ -86,6 +86,9 @@ describe('case what-if of a draft', () => {
     expect(r.totals.cases).toBe(4);
     expect(r.totals.moved).toBe(0);
     expect(r.totals.differentRow).toBe(0);
+    // A draft of the same year: no case lies outside its period.
+    expect(r.totals.dayMapped).toBe(0);
+    expect(r.periodMapping).toBeNull();
     expect(r.moves).toEqual([]);
     expect(r.rowChanges).toEqual([]);
     expect(r.deadlines).toMatchObject({ earlier: 0, later: 0, same: 4, notComputed: 0 });

@@ -8,6 +8,11 @@
  * the policy names. A shift is measured in office time on the draft's calendar (working hours);
  * a deadline that moved only outside office time (e.g. a calendar-days limit onto a Sunday)
  * counts by its wall-clock shift.
+ *
+ * Across years (a draft for next year over this year's cases): a case received outside the draft's
+ * period is routed as of the same month and day in the draft's period (rows valid only next year
+ * apply), and its new deadline is counted with the draft's limits on the calendar the case was
+ * timed on, so the comparison shows the change of rules, not next year's holidays.
  */
 import type { Priority, SlaPolicy } from '../../../schemas/types.gen.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
@@ -74,6 +79,10 @@ export interface CaseReplay {
   to: WhatIfDecision;
   /** The draft names another lead unit. */
   isMoved: boolean;
+  /** The local date the draft's rows were judged as of (the receipt day, or it mapped into the draft's period). */
+  routingDay: string;
+  /** The receipt day lay outside the draft's period and was mapped into it. */
+  isDayMapped: boolean;
   /** Null when a deadline could not be computed (e.g. a policy without limits for the priority). */
   deadline: WhatIfDeadline | null;
   /** Why the deadline is missing, `{code, en, zh}`. */
@@ -94,6 +103,8 @@ function handleDeadline(input: {
   decision: WhatIfDecision;
   timer: TimerState;
   at: string;
+  /** Counts on this calendar instead of the one the policy names. */
+  calendar?: WorkingCalendar;
 }): { deadline: string; calendar: WorkingCalendar } {
   const policy = input.rules.policies.get(input.decision.slaPolicyId);
   if (!policy)
@@ -105,7 +116,8 @@ function handleDeadline(input: {
       },
       { details: { slaPolicyId: input.decision.slaPolicyId } },
     );
-  const calendar = input.rules.calendars.get(policy.calendarId) ?? input.rules.defaultCalendar;
+  const calendar =
+    input.calendar ?? input.rules.calendars.get(policy.calendarId) ?? input.rules.defaultCalendar;
   const deadlines = computeDeadlines(
     { timers: { handle: input.timer }, priority: input.decision.priority as Priority, policy, calendar },
     input.at,
@@ -169,6 +181,26 @@ export function decideRouting(compiled: CompiledRouting, caseInput: CaseInput, a
   };
 }
 
+/** A rule set's period, ISO dates (both inclusive). */
+export interface WhatIfPeriod {
+  from: string;
+  to: string;
+}
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * `day` (YYYY-MM-DD) itself when it lies in `period`, else the same month and day in the period's
+ * first year (days before it) or last year (days after it); 29 February becomes the 28th in a
+ * common year. Month-of-year mapping, as the score what-if maps periods.
+ */
+export function mapDayIntoPeriod(day: string, period: WhatIfPeriod): string {
+  if (day >= period.from && day <= period.to) return day;
+  const year = Number((day < period.from ? period.from : period.to).slice(0, 4));
+  const monthDay = day.slice(5) === '02-29' && !isLeap(year) ? '02-28' : day.slice(5);
+  return `${String(year).padStart(4, '0')}-${monthDay}`;
+}
+
 /** The local date (YYYY-MM-DD) routing rows are judged as of: the receipt day on the rules' calendar. */
 export const routingDayOf = (rules: WhatIfRules, receivedAt: string): string =>
   rules.defaultCalendar.toLocalIso(receivedAt).slice(0, 10);
@@ -185,9 +217,14 @@ export function replayCase(input: {
   oldRules: WhatIfRules;
   draft: WhatIfRules;
   at: string;
+  /** The draft's period; cases received outside it are mapped into it (see the module notes). */
+  draftPeriod?: WhatIfPeriod;
 }): CaseReplay {
   const c = input.case;
-  const to = decideRouting(input.draft.routing, c.input, routingDayOf(input.draft, c.receivedAt));
+  const receiptDay = routingDayOf(input.draft, c.receivedAt);
+  const routingDay = input.draftPeriod ? mapDayIntoPeriod(receiptDay, input.draftPeriod) : receiptDay;
+  const isDayMapped = routingDay !== receiptDay;
+  const to = decideRouting(input.draft.routing, c.input, routingDay);
   const timer: TimerState = c.handleTimer ?? {
     name: 'handle',
     status: 'running',
@@ -200,7 +237,13 @@ export function replayCase(input: {
   let deadlineError: CaseReplay['deadlineError'];
   try {
     const old = handleDeadline({ rules: input.oldRules, decision: c.stored, timer, at: input.at });
-    const now = handleDeadline({ rules: input.draft, decision: to, timer, at: input.at });
+    const now = handleDeadline({
+      rules: input.draft,
+      decision: to,
+      timer,
+      at: input.at,
+      ...(isDayMapped ? { calendar: old.calendar } : {}),
+    });
     const working = Math.round(now.calendar.workingTimeBetween(old.deadline, now.deadline));
     const wall = Math.round((instantMs(now.deadline) - instantMs(old.deadline)) / 60_000);
     const sign = working !== 0 ? Math.sign(working) : Math.sign(wall);
@@ -220,6 +263,8 @@ export function replayCase(input: {
     from: c.stored,
     to,
     isMoved: to.leadUnitId !== c.stored.leadUnitId,
+    routingDay,
+    isDayMapped,
     deadline,
     ...(deadlineError ? { deadlineError } : {}),
   };
@@ -273,6 +318,8 @@ export interface WhatIfTotals {
   differentRow: number;
   priorityChanged: number;
   slaPolicyChanged: number;
+  /** Cases received outside the draft's period, routed as of the same day in it. */
+  dayMapped: number;
   /** Cases the stored decision sent to manual dispatch (fallback) and the draft would. */
   fallbackBefore: number;
   fallbackAfter: number;
@@ -301,7 +348,14 @@ export function createWhatIfTally(options: { keepChanged?: number } = {}) {
   const rows = new Map<string, WhatIfRowChange>();
   const changed: CaseReplay[] = [];
   let changedCount = 0;
-  const totals = { cases: 0, moved: 0, differentRow: 0, priorityChanged: 0, slaPolicyChanged: 0 };
+  const totals = {
+    cases: 0,
+    moved: 0,
+    differentRow: 0,
+    priorityChanged: 0,
+    slaPolicyChanged: 0,
+    dayMapped: 0,
+  };
   let fallbackBefore = 0;
   let fallbackAfter = 0;
   const d = { earlier: 0, later: 0, same: 0, notComputed: 0 };
@@ -312,6 +366,7 @@ export function createWhatIfTally(options: { keepChanged?: number } = {}) {
   return {
     add(r: CaseReplay): void {
       totals.cases++;
+      if (r.isDayMapped) totals.dayMapped++;
       if (r.from.isFallback) fallbackBefore++;
       if (r.to.isFallback) fallbackAfter++;
       if (r.from.priority !== r.to.priority) totals.priorityChanged++;

@@ -22,6 +22,7 @@ interface Job<T> {
 export interface CaseWhatIfResult {
   window: { months: number; from: string; to: string };
   basis: Bilingual;
+  periodMapping: { mappedCases: number; text: Bilingual } | null;
   totals: {
     cases: number;
     moved: number;
@@ -246,6 +247,13 @@ const CaseWhatIfSummary: Component<{ result: CaseWhatIfResult }> = (props) => {
           same: r().deadlines.same,
         })}
       </p>
+      <Show when={r().periodMapping}>
+        {(mapping) => (
+          <p class="muted small" data-testid="case-what-if-mapping">
+            {localText(mapping().text)}
+          </p>
+        )}
+      </Show>
       <h3 data-testid="case-what-if-moved">{m('moved', { n: r().totals.moved })}</h3>
       <Show when={r().moves.length > 0} fallback={<p class="muted">{m('noMoves')}</p>}>
         <div class="table-wrap">

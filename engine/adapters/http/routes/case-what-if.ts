@@ -30,6 +30,7 @@ export const caseWhatIfResultSchema: JsonSchema = {
     'window',
     'basis',
     'totals',
+    'periodMapping',
     'moves',
     'rowChanges',
     'deadlines',
@@ -55,10 +56,27 @@ export const caseWhatIfResultSchema: JsonSchema = {
         cases: { type: 'integer', description: 'Cases replayed' },
         moved: { type: 'integer', description: 'Cases the version sends to another lead unit' },
         differentRow: { type: 'integer', description: 'Cases decided by another routing row' },
+        dayMapped: {
+          type: 'integer',
+          description: 'Cases routed as of a day mapped into the version’s period',
+        },
         priorityChanged: { type: 'integer' },
         slaPolicyChanged: { type: 'integer' },
         fallbackBefore: { type: 'integer', description: 'Cases that went to manual dispatch' },
         fallbackAfter: { type: 'integer', description: 'Cases that would go to manual dispatch' },
+      },
+    },
+    periodMapping: {
+      type: ['object', 'null'],
+      description:
+        'Cases received outside the version’s period, routed as of the same month and day in it (null: none)',
+      properties: {
+        draftPeriod: {
+          type: 'object',
+          properties: { from: { type: 'string' }, to: { type: 'string' } },
+        },
+        mappedCases: { type: 'integer' },
+        text,
       },
     },
     moves: {

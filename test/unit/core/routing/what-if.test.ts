@@ -6,6 +6,7 @@ import {
   type CaseReplay,
   createWhatIfTally,
   decideRouting,
+  mapDayIntoPeriod,
   nextCaseCursor,
   replayCase,
   replayWindow,
@@ -16,14 +17,26 @@ import {
 import { cn2026, fullCaseRuleSet } from './cases-seed.ts';
 
 /** The seed rules, optionally with one row's lead unit and one SLA limit changed. */
-function rulesOf(change: { rowId?: string; leadUnit?: string; normalHandleDays?: number } = {}): WhatIfRules {
+function rulesOf(
+  change: { rowId?: string; leadUnit?: string; normalHandleDays?: number; validFrom?: string } = {},
+): WhatIfRules {
   const ruleSet = structuredClone(fullCaseRuleSet());
   const table = ruleSet.documents.find((d) => d.kind === 'routingTable') as RoutingTable;
   if (change.rowId) {
     const row = (table.table as { rules: { id: string; outputs: unknown[] }[] }).rules.find(
       (r) => r.id === change.rowId,
     )!;
-    row.outputs[0] = change.leadUnit;
+    if (change.validFrom === undefined) row.outputs[0] = change.leadUnit;
+    else {
+      // A copy of the row that applies from `validFrom` on, placed first.
+      const rules = (table.table as { rules: Record<string, unknown>[] }).rules;
+      rules.unshift({
+        ...row,
+        id: `${row.id}-new`,
+        outputs: [change.leadUnit, ...row.outputs.slice(1)],
+        validFrom: change.validFrom,
+      });
+    }
   }
   const policies = ruleSet.documents.filter((d): d is SlaPolicy => d.kind === 'slaPolicy');
   if (change.normalHandleDays !== undefined) {
@@ -230,6 +243,8 @@ describe('createWhatIfTally', () => {
       from: decision(over.from, over.fromRow === undefined ? 'r1' : over.fromRow),
       to: decision(over.to, over.toRow === undefined ? 'r1' : over.toRow),
       isMoved: over.from !== over.to,
+      routingDay: '2026-05-11',
+      isDayMapped: false,
       deadline: {
         basis: 'receipt',
         old: '2026-05-18T09:00:00+08:00',
@@ -346,5 +361,47 @@ describe('nextCaseCursor', () => {
       before: '2026-05-02T00:00:00.001Z',
       skip: 1,
     });
+  });
+});
+
+describe('across years', () => {
+  it('maps a day outside the period to the same month and day in it', () => {
+    const next = { from: '2027-01-01', to: '2027-12-31' };
+    expect(mapDayIntoPeriod('2026-05-11', next)).toBe('2027-05-11');
+    expect(mapDayIntoPeriod('2027-03-01', next)).toBe('2027-03-01');
+    expect(mapDayIntoPeriod('2028-02-29', next)).toBe('2027-02-28');
+    expect(mapDayIntoPeriod('2028-02-29', { from: '2032-01-01', to: '2032-12-31' })).toBe('2032-02-29');
+  });
+
+  it('routes last year’s case with rows valid next year and times it on the calendar it was timed on', () => {
+    const c = storedCase(vending, at);
+    const next = rulesOf({
+      rowId: c.stored.rowId!,
+      leadUnit: 'dept-urban-management',
+      validFrom: '2027-01-01',
+      normalHandleDays: 7,
+    });
+    // Without the period the new row does not apply yet on the receipt day.
+    const plain = replayCase({ case: c, oldRules: published, draft: next, at });
+    expect(plain).toMatchObject({ isMoved: false, isDayMapped: false, routingDay: '2026-05-11' });
+    const mapped = replayCase({
+      case: c,
+      oldRules: published,
+      draft: next,
+      at,
+      draftPeriod: { from: '2027-01-01', to: '2027-12-31' },
+    });
+    expect(mapped).toMatchObject({ isMoved: true, isDayMapped: true, routingDay: '2027-05-11' });
+    expect(mapped.to.leadUnitId).toBe('dept-urban-management');
+    // 5 → 7 working days on the 2026 calendar the case was timed on: 14 office hours later.
+    expect(mapped.deadline).toMatchObject({
+      old: '2026-05-18T09:00:00+08:00',
+      new: '2026-05-20T09:00:00+08:00',
+      shiftWorkingMinutes: 14 * 60,
+    });
+    const tally = createWhatIfTally();
+    tally.add(mapped);
+    tally.add(plain);
+    expect(tally.result().dayMapped).toBe(1);
   });
 });
