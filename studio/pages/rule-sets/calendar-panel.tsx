@@ -294,7 +294,7 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
               <input
                 class="jf-input"
                 data-testid="calendar-new-id"
-                placeholder="cn-2027"
+                placeholder="cn-YYYY"
                 value={newId()}
                 onInput={(e) => setNewId(e.currentTarget.value)}
               />
