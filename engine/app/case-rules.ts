@@ -1,13 +1,26 @@
 /** @module The compiled case rules of a published rule-set version (routing, workflow, SLA policies, calendars, intake forms), cached per version. */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Form, LocalizedText, SlaPolicy, Workflow } from '../../schemas/types.gen.ts';
-import { type CalendarDocument, compileCalendar, type WorkingCalendar } from '../core/calendar/calendar.ts';
+import {
+  type CalendarDocument,
+  chainCalendars,
+  compileCalendar,
+  type WorkingCalendar,
+} from '../core/calendar/calendar.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { type CompiledRouting, compileRouting } from '../core/routing/index.ts';
 import { type CompiledWorkflow, compileWorkflow } from '../core/workflow/index.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
-import { getVersion, resolveInForce, ruleSetsInForceGeneration, todayOf } from './rule-sets.ts';
+import type { RuleSetVersionRecord } from '../ports/rule-set-store.ts';
+import {
+  getVersion,
+  publishedVersions,
+  resolveInForce,
+  ruleSetsInForceGeneration,
+  timelineOf,
+  todayOf,
+} from './rule-sets.ts';
 
 /** One case category (事项分类) with its intake form. */
 export interface CaseCategory {
@@ -100,11 +113,8 @@ export function compileRules(
   };
 }
 
-/** The compiled rules of a published version (compiled once per version; published content is immutable). */
-export async function caseRulesOf(
-  deps: AppDeps,
-  ref: { ruleSetId: string; number: number },
-): Promise<CaseRules> {
+/** The compiled rules of a published version as stored (compiled once per version; published content is immutable). */
+async function storedRulesOf(deps: AppDeps, ref: { ruleSetId: string; number: number }): Promise<CaseRules> {
   const key = `${ref.ruleSetId}@${ref.number}`;
   const hit = compiled.get(key);
   if (hit) return hit;
@@ -120,6 +130,61 @@ export async function caseRulesOf(
   const rules = compileRules(ref.ruleSetId, ref.number, detail.content as Record<string, unknown>);
   compiled.set(key, rules);
   return rules;
+}
+
+const withTimeline = new WeakMap<object, { generation: number; byKey: Map<string, CaseRules> }>();
+
+/**
+ * The rules of a version with its calendars continued along its timeline: a deadline counted past
+ * the years its own calendar covers (a case received on 31 December) goes on over the calendars of
+ * the other published versions of the same timeline (next year's holidays), nearest first, instead
+ * of falling back to the outside-coverage policy while a real calendar for those days exists.
+ */
+async function continuedAlongTimeline(deps: AppDeps, base: CaseRules): Promise<CaseRules> {
+  const generation = ruleSetsInForceGeneration();
+  let cache = withTimeline.get(deps.store);
+  if (!cache || cache.generation !== generation) {
+    cache = { generation, byKey: new Map() };
+    withTimeline.set(deps.store, cache);
+  }
+  const key = `${base.ruleSetId}@${base.version}`;
+  const hit = cache.byKey.get(key);
+  if (hit) return hit;
+  const rows = await publishedVersions(deps);
+  const self = rows.find((v) => v.ruleSetId === base.ruleSetId && v.number === base.version);
+  let result = base;
+  if (self) {
+    const timeline = timelineOf(self);
+    const from = self.effectiveFrom ?? '';
+    const distance = (v: RuleSetVersionRecord) =>
+      Math.abs(Date.parse(v.effectiveFrom ?? '') - Date.parse(from));
+    const others = rows
+      .filter(
+        (v) => timelineOf(v) === timeline && !(v.ruleSetId === self.ruleSetId && v.number === self.number),
+      )
+      .sort((a, b) => distance(a) - distance(b));
+    const extra: WorkingCalendar[] = [];
+    for (const v of others) extra.push(...(await storedRulesOf(deps, v)).calendars.values());
+    if (extra.length > 0) {
+      const chain = (calendar: WorkingCalendar) => chainCalendars(calendar, extra);
+      const calendars = new Map([...base.calendars].map(([id, c]) => [id, chain(c)]));
+      result = {
+        ...base,
+        calendars,
+        defaultCalendar: calendars.get(base.defaultCalendar.id) ?? base.defaultCalendar,
+      };
+    }
+  }
+  cache.byKey.set(key, result);
+  return result;
+}
+
+/** The compiled rules of a published version, its calendars continued along its timeline. */
+export async function caseRulesOf(
+  deps: AppDeps,
+  ref: { ruleSetId: string; number: number },
+): Promise<CaseRules> {
+  return continuedAlongTimeline(deps, await storedRulesOf(deps, ref));
 }
 
 /**

@@ -1018,7 +1018,7 @@ const published = new WeakMap<object, { generation: number; until: number; rows:
 const PUBLISHED_TTL_MS = 5_000;
 
 /** Published versions, read at most every few seconds per store and again at once after this process publishes or archives. */
-async function publishedVersions(deps: AppDeps): Promise<RuleSetVersionRecord[]> {
+export async function publishedVersions(deps: AppDeps): Promise<RuleSetVersionRecord[]> {
   const nowMs = deps.clock.now().getTime();
   const hit = published.get(deps.store);
   if (hit && hit.generation === inForceGeneration && hit.until > nowMs) return hit.rows;

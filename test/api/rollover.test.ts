@@ -97,6 +97,19 @@ describe('the rollover from 2026 to 2027', () => {
     const row = routing.table.rules.find((r: any) => r.id === 'r-noise-xinhua');
     row.outputs[0] = 'dept-urban-management';
 
+    // 2027's working calendar: the office enters 元旦 (the State Council had not published the rest).
+    const calendar2026 = next.calendars.find((c: any) => c.id === 'cn-2026');
+    const calendar2027 = {
+      ...calendar2026,
+      id: 'cn-2027',
+      name: '2027 年工作日历（元旦已定）',
+      coverage: { from: 2027, to: 2027 },
+      holidays: [{ date: '2027-01-01', endDate: '2027-01-03', name: '元旦' }],
+      workingDays: [],
+    };
+    next.calendars = [calendar2027];
+    for (const d of next.documents) if (d.kind === 'slaPolicy') d.calendarId = 'cn-2027';
+
     const created = await api('admin', '/api/rule-sets', { json: next });
     expect(created.status).toBe(201);
     const errors = (created.body.issues ?? []).filter((i: any) => i.severity === 'error');
@@ -164,6 +177,18 @@ describe('the rollover from 2026 to 2027', () => {
     expect(late.body.case.ruleSetId).toBe('district-2026');
     expect(late.body.case.number.startsWith('2026-')).toBe(true);
     expect(late.body.case.leadUnitId).toBe('street-xinhua');
+    // Dispatched at once, its clock runs into 2027: counted over 2027's calendar (元旦 is a holiday), not guessed.
+    const lateDispatched = await api('dispatcher', `/api/cases/${late.body.case.id}/actions/dispatch`, {
+      json: { input: {} },
+    });
+    expect(lateDispatched.status).toBe(200);
+    const timers = Object.values(lateDispatched.body.case.timers ?? {}) as any[];
+    expect(timers.length).toBeGreaterThan(0);
+    const localDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+    for (const timer of timers) {
+      expect(timer.deadlineProvisional).toBeUndefined();
+      expect(localDay(timer.deadline) >= '2027-01-04').toBe(true);
+    }
 
     setClock('2027-01-01T09:05:00+08:00');
     const first = await api('dispatcher', '/api/cases', { json: noiseCase });
