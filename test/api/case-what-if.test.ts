@@ -220,6 +220,47 @@ describe('case what-if of a draft', () => {
   });
 });
 
+describe('case what-if of next year’s rule set over this year’s cases', () => {
+  it('routes each case as of the same day next year, so a row valid only next year moves its cases', async () => {
+    const v1 = await api('admin', `/api/rule-sets/district-2026/versions/${published}`);
+    const content = structuredClone(v1.body.content);
+    content.id = 'district-next-year';
+    content.period = { from: '2027-01-01', to: '2027-12-31' };
+    delete content.version;
+    const routing = content.documents.find((d: { kind: string }) => d.kind === 'routingTable');
+    const row = routing.table.rules.find((r: { id: string }) => r.id === 'r-noise-construction');
+    routing.table.rules.unshift({
+      ...row,
+      id: 'r-noise-construction-next',
+      outputs: ['dept-urban-management', ...row.outputs.slice(1)],
+      validFrom: '2027-01-01',
+    });
+    const created = await api('admin', '/api/rule-sets', { json: content });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const job = await runWhatIf('admin', 'district-next-year', created.body.number, 12);
+    const r = job.result;
+    // Every case of the last 12 months is this year's: all are mapped into next year.
+    expect(r.totals.cases).toBeGreaterThanOrEqual(5);
+    expect(r.totals.dayMapped).toBe(r.totals.cases);
+    expect(r.periodMapping).toMatchObject({
+      draftPeriod: { from: '2027-01-01', to: '2027-12-31' },
+      mappedCases: r.totals.cases,
+    });
+    // The three construction-noise cases (one from January) go to urban management by the new row.
+    expect(r.totals.moved).toBe(3);
+    expect(r.rowChanges).toEqual([
+      expect.objectContaining({
+        fromRowId: 'r-noise-construction',
+        toRowId: 'r-noise-construction-next',
+        count: 3,
+        moved: 3,
+      }),
+    ]);
+    // Same limits, timed on the calendar the cases were timed on: no deadline moves.
+    expect(r.deadlines).toMatchObject({ earlier: 0, later: 0, notComputed: 0 });
+  });
+});
+
 describe('case what-if refusals', () => {
   it('refuses a caller who may not read drafts, and months outside 1–24', async () => {
     const forbidden = await api(
