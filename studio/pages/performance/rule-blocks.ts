@@ -1,6 +1,7 @@
 /** @module Pure helpers of the scoring-rule builder: block kinds of rule JSON, operator catalogue entries, defaults and sample data. */
 import type { OperatorDefinition } from '../../../engine/core/rule-language.ts';
 import { batonOperators } from '../../../engine/core/scoring/operators/index.ts';
+import { serverNow } from '../../lib/server-clock.ts';
 
 /** How a rule node is edited. */
 export type BlockKind = 'const' | 'var' | 'op' | 'list';
@@ -126,7 +127,7 @@ export const sampleData = (formSchema: unknown, target: number | null): Record<s
     if (type === 'string') {
       const oneOf = s.oneOf as { const: unknown }[] | undefined;
       const values = (s.enum as unknown[] | undefined) ?? oneOf?.map((o) => o.const);
-      return values?.[0] ?? (s.format === 'date' ? '2026-11-30' : '');
+      return values?.[0] ?? (s.format === 'date' ? serverNow().toISOString().slice(0, 10) : '');
     }
     return typeof s.minimum === 'number' && s.minimum > 0 ? s.minimum : 1;
   };
