@@ -60,15 +60,18 @@ export const WhatIfPage: Component = () => {
     const unit = unitList()?.find((u) => u.id === id);
     return unit ? local({ zh: unit.name, en: unit.nameEn ?? unit.name }) : id;
   };
+  // Names come from the draft that was run (it may add indicators), else from the draft being edited.
+  const [ranDocs, setRanDocs] = createSignal<readonly { kind: string; id: string }[] | null>(null);
+  const docs = () => ranDocs() ?? currentVersion()?.content.documents ?? [];
   const indicatorName = (id: string): string => {
-    const doc = currentVersion()?.content.documents.find((d) => d.kind === 'indicator' && d.id === id) as
+    const doc = docs().find((d) => d.kind === 'indicator' && d.id === id) as
       | { code?: string; name?: { zh: string; en: string } }
       | undefined;
     return doc?.name ? `${doc.code ?? ''} ${local(doc.name)}` : id;
   };
   const gradeName = (id: string | null): string => {
     if (id === null) return '—';
-    const policy = currentVersion()?.content.documents.find((d) => d.kind === 'assessmentPolicy') as
+    const policy = docs().find((d) => d.kind === 'assessmentPolicy') as
       | { grades?: { id: string; name?: { zh: string; en: string } }[] }
       | undefined;
     const grade = policy?.grades?.find((g) => g.id === id);
@@ -111,6 +114,8 @@ export const WhatIfPage: Component = () => {
       if (job.status === 'failed' || !job.result)
         throw new Error(job.error ? local(job.error.text) || job.error.message : pt('whatIf.failed'));
       const reply = job.result;
+      const ran = await ruleSetApi.version(d.set.id, d.v.number).catch(() => null);
+      setRanDocs(ran ? ran.content.documents : null);
       setResult(reply);
       setPeriod(reply.periods.at(-1) ?? '');
     } catch (e) {
