@@ -581,8 +581,56 @@ function checkCalendars(ruleSet: RuleSet, out: Collector): Set<unknown> {
       );
     ids.add(id);
     out.nested(`/calendars/${i}`, checkCalendar(calendar));
+    checkCalendarCoversPeriod(ruleSet, calendar, `/calendars/${i}`, out);
   });
   return ids;
+}
+
+/**
+ * Warnings when the rule set's period reaches years the calendar does not cover, and when a calendar
+ * whose policy is `error` stops at the period's last year (deadlines of late cases run into the next).
+ */
+function checkCalendarCoversPeriod(
+  ruleSet: RuleSet,
+  calendar: NonNullable<RuleSet['calendars']>[number],
+  at: string,
+  out: Collector,
+): void {
+  const coverage = calendar.coverage;
+  if (!coverage || !Number.isInteger(coverage.from) || !Number.isInteger(coverage.to)) return;
+  const first = Number(String(ruleSet.period?.from).slice(0, 4));
+  const last = Number(String(ruleSet.period?.to).slice(0, 4));
+  if (!Number.isInteger(first) || !Number.isInteger(last)) return;
+  const isStrict = calendar.outsideCoverage === 'error';
+  const missing: number[] = [];
+  for (let y = first; y <= last; y++) if (y < coverage.from || y > coverage.to) missing.push(y);
+  if (missing.length > 0) {
+    const ranges: string[] = [];
+    for (let i = 0; i < missing.length; ) {
+      let j = i;
+      while (j + 1 < missing.length && missing[j + 1] === missing[j]! + 1) j++;
+      ranges.push(i === j ? `${missing[i]}` : `${missing[i]}–${missing[j]}`);
+      i = j + 1;
+    }
+    const years = ranges.join(', ');
+    out.warn(
+      `${at}/coverage`,
+      'calendar.period_not_covered',
+      isStrict
+        ? `Calendar "${calendar.id}" does not cover ${years} of the rule set's period; deadline math on those days fails until their holidays are imported`
+        : `Calendar "${calendar.id}" does not cover ${years} of the rule set's period; deadlines on those days are provisional (weekends only) until their holidays are imported`,
+      isStrict
+        ? `工作日历“${calendar.id}”未覆盖规则集周期内的 ${years} 年；导入其节假日安排之前，这些日期的时限计算会报错`
+        : `工作日历“${calendar.id}”未覆盖规则集周期内的 ${years} 年；导入其节假日安排之前，这些日期的时限为暂定（仅周末休息）`,
+    );
+  } else if (isStrict && coverage.to === last) {
+    out.warn(
+      `${at}/coverage`,
+      'calendar.next_year_not_covered',
+      `Calendar "${calendar.id}" stops at ${last} and its policy outside coverage is "error": deadlines of cases received late in ${last} run into ${last + 1} and fail until ${last + 1} is imported`,
+      `工作日历“${calendar.id}”只覆盖到 ${last} 年，且覆盖范围外策略为“报错”：${last} 年末受理的办件时限跨入 ${last + 1} 年，在导入 ${last + 1} 年安排之前会计算失败`,
+    );
+  }
 }
 
 function checkOneSla(doc: SlaPolicy, at: string, calendars: Set<unknown>, out: Collector): void {

@@ -739,6 +739,22 @@ function diffCalendar(d: DocDiff, a: Json, b: Json): void {
       },
       { path: '/coverage', before: a.coverage, after: b.coverage },
     );
+  if (!jsonEquals(a.outsideCoverage, b.outsideCoverage)) {
+    const policy = (v: unknown, lang: keyof LocalizedText): string =>
+      v === 'error'
+        ? { en: 'error', zh: '报错' }[lang]
+        : v === 'weekendsOnly'
+          ? { en: 'provisional, weekends only', zh: '暂定，仅周末休息' }[lang]
+          : show(v);
+    d.add(
+      'coverageChanged',
+      {
+        en: `outside coverage: ${policy(a.outsideCoverage, 'en')} → ${policy(b.outsideCoverage, 'en')}`,
+        zh: `覆盖范围外：${policy(a.outsideCoverage, 'zh')} → ${policy(b.outsideCoverage, 'zh')}`,
+      },
+      { path: '/outsideCoverage', before: a.outsideCoverage, after: b.outsideCoverage },
+    );
+  }
   const days = diffCalendarDays(a, b);
   const listed = (change: 'dayAdded' | 'dayRemoved', list: CalendarDay[]) => {
     for (const run of dayRuns(list)) {
@@ -772,7 +788,7 @@ function diffCalendar(d: DocDiff, a: Json, b: Json): void {
       },
       { path: `/days/${r.date}`, before: r.before, after: r.after },
     );
-  d.rest(a, b, ['name', 'coverage', 'holidays', 'workingDays']);
+  d.rest(a, b, ['name', 'coverage', 'outsideCoverage', 'holidays', 'workingDays']);
 }
 
 const SPECIFIC: Record<string, (d: DocDiff, a: Json, b: Json, ctx: DiffContext) => void> = {

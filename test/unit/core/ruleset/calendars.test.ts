@@ -36,6 +36,20 @@ describe('check of the calendars a rule set carries', () => {
     expect(codes).toContain('calendar.duplicate_id /calendars/1/id');
   });
 
+  it('warns when the calendar does not cover the period, or stops at its last year under "error"', () => {
+    const rs = loadRuleSet('v1');
+    rs.period = { from: '2026-01-01', to: '2027-12-31' };
+    const short = check(rs).find((i) => i.code === 'calendar.period_not_covered');
+    expect(short).toMatchObject({ path: '/calendars/0/coverage', severity: 'warning' });
+    expect(short?.message).toContain('2027');
+    expect(short?.messageZh).toContain('暂定');
+    const strict = loadRuleSet('v1');
+    strict.calendars![0]!.outsideCoverage = 'error';
+    const issues = check(strict);
+    expect(issues.map((i) => i.code)).toEqual(['calendar.next_year_not_covered']);
+    expect(issues[0]?.messageZh).toContain('2027 年');
+  });
+
   it('finds nothing wrong with a calendar imported from holiday-cn', () => {
     const rs = loadRuleSet('v1');
     rs.calendars = [importHolidayCn(holidayCn(2026)).calendar];
@@ -72,6 +86,21 @@ describe('semantic diff of calendars', () => {
     expect(diff.filter((e) => e.change === 'changed').map((e) => e.path)).toEqual(['/description']);
     const text = renderDiffText(diff, 'zh');
     expect(text).toContain('calendar cn-2026\n  ~ 覆盖年份 2026 → 2025–2026\n  + 新增节假日 元旦 2025-01-01');
+  });
+
+  it('reports a change of the policy outside coverage in words', () => {
+    const a = { id: 'x', documents: [], calendars: [seed] };
+    const b = { id: 'x', documents: [], calendars: [{ ...seed, outsideCoverage: 'error' }] };
+    expect(diffRuleSets(a, b)).toEqual([
+      expect.objectContaining({
+        change: 'coverageChanged',
+        path: '/outsideCoverage',
+        summary: {
+          en: 'outside coverage: provisional, weekends only → error',
+          zh: '覆盖范围外：暂定，仅周末休息 → 报错',
+        },
+      }),
+    ]);
   });
 
   it('reports an added or removed calendar as a whole', () => {
