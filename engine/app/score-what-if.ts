@@ -9,7 +9,7 @@ import type { AppDeps } from './context.ts';
 import { type JobProgress, type JobView, startJob, yieldToLoop } from './jobs.ts';
 import { loadScoring } from './performance.ts';
 import type { Actor } from './permissions.ts';
-import { getVersion } from './rule-sets.ts';
+import { getVersion, type VersionDetail } from './rule-sets.ts';
 
 /** Input of a score what-if. */
 export interface ScoreWhatIfInput {
@@ -57,6 +57,25 @@ function historyPeriods(
   });
 }
 
+// Compiling a draft (its forms' JSON Schemas above all) is the one piece of a what-if that cannot be
+// split into steps, so a draft is compiled once per content: a few recent ones are kept.
+const compiledDrafts = new Map<string, PerformanceModel>();
+const KEPT_DRAFTS = 4;
+
+function compiledDraft(draft: VersionDetail): PerformanceModel {
+  const key = `${draft.ruleSetId}@${draft.number}:${draft.sha256}`;
+  const hit = compiledDrafts.get(key);
+  if (hit) return hit;
+  const model = compilePerformanceModel({
+    ...(draft.content as unknown as RuleSet),
+    version: { ...(draft.content as { version?: object }).version, number: draft.number } as never,
+  });
+  compiledDrafts.set(key, model);
+  while (compiledDrafts.size > KEPT_DRAFTS)
+    compiledDrafts.delete(compiledDrafts.keys().next().value as string);
+  return model;
+}
+
 async function prepare(deps: AppDeps, input: ScoreWhatIfInput): Promise<Prepared> {
   const loaded = await loadScoring(deps, input.ruleSetId);
   const draft = await getVersion(deps, {
@@ -64,10 +83,7 @@ async function prepare(deps: AppDeps, input: ScoreWhatIfInput): Promise<Prepared
     ruleSetId: input.draftRuleSetId ?? loaded.ruleSetId,
     number: input.draftVersion,
   });
-  const draftModel: PerformanceModel = compilePerformanceModel({
-    ...(draft.content as unknown as RuleSet),
-    version: { ...(draft.content as { version?: object }).version, number: draft.number } as never,
-  });
+  const draftModel = compiledDraft(draft);
   const periods = historyPeriods(input.periods, loaded.model.year, draftModel.year);
   // A snapshot of the effective inputs (input objects are never changed, only replaced): entries
   // submitted while the job runs do not move its figures. Every source's list is read alike.
