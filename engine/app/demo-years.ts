@@ -45,8 +45,8 @@ export interface DemoYearPlan {
  * Plans the demo for `today`: the seed rule sets as written, and — when today lies outside the
  * seed's year — a copy of every seed rule set moved to today's year (same timeline, so the timeline
  * shows last year and this year). A calendar for the new year is taken from `calendars` when one
- * with the shifted id exists (e.g. imported official holidays); otherwise the seed's calendar is
- * shifted without its holidays and marked provisional, since those holidays are not known.
+ * with the shifted id exists (e.g. imported official holidays); otherwise the seed's calendar serves
+ * under that id, covering only its own years, so the new year is counted provisionally.
  */
 export function planDemoYears(input: {
   ruleSets: readonly unknown[];
@@ -79,18 +79,20 @@ export function planDemoYears(input: {
   };
 }
 
-/** The seed calendar moved to another year with no holidays or swapped days (not known), provisional outside coverage. */
+/**
+ * The calendar for a year whose official holidays are not known: the seed calendar as it is (it
+ * still covers only the seed's years, with their real holidays) under the new year's id, counting
+ * the new year by weekdays only — so every deadline it computes there is marked provisional.
+ */
 function provisionalCopy(calendar: unknown, fromYear: number, toYear: number): unknown {
   const c = calendar as Record<string, unknown>;
-  const copy: Record<string, unknown> = {
-    ...shiftYear(c, fromYear, toYear),
-    holidays: [],
-    workingDays: [],
-    description: `Provisional: the official ${toYear} holidays are not known yet; only weekends are days off. 临时日历：${toYear} 年法定节假日尚未公布，仅按周末休息计算。`,
+  return {
+    ...c,
+    id: shiftYear(c.id, fromYear, toYear),
+    name: `${toYear} 年工作日历（临时：法定节假日尚未公布） / ${toYear} working calendar (provisional)`,
+    description: `Provisional: the official ${toYear} holidays are not known yet, so ${toYear} counts weekends only and its deadlines are marked provisional; import them when published. 临时日历：${toYear} 年法定节假日尚未公布，该年仅按周末休息计算，期限标记为暂定；公布后请导入。`,
+    outsideCoverage: 'weekendsOnly',
   };
-  if ('coverage' in c) copy.coverage = { from: toYear, to: toYear };
-  if ('outsideCoverage' in c) copy.outsideCoverage = 'weekendsOnly';
-  return copy;
 }
 
 /**
