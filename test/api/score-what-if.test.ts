@@ -58,6 +58,7 @@ function addNewIndicator(content: Content): void {
 let t: TestApp;
 let office: Session;
 let published: Content;
+let copyNumber: number;
 
 const post = (who: Session, path: string, json: unknown) =>
   t.request(path, {
@@ -98,6 +99,8 @@ beforeAll(async () => {
   });
   expect(seeded?.entries).toBeGreaterThan(20_000);
   office = await t.login('admin');
+  // An unchanged copy of this year for next year (several tests replay it).
+  copyNumber = await createSet(nextYear(published, 'district-2027-copy'));
 }, 180_000);
 
 afterAll(async () => {
@@ -106,12 +109,10 @@ afterAll(async () => {
 
 describe('score what-if across years', () => {
   it('replays an unchanged copy of this year for next year with every delta 0 and no unit falling to 0', async () => {
-    const copy = nextYear(published, 'district-2027-copy');
-    const number = await createSet(copy);
     const r = await whatIf({
       ruleSetId: 'district-2026',
       draftRuleSetId: 'district-2027-copy',
-      draftVersion: number,
+      draftVersion: copyNumber,
     });
     expect(r.periodMapping).toEqual({ from: '2026', to: '2027', rule: 'monthOfYear' });
     expect(r.periods.length).toBeGreaterThanOrEqual(10);
@@ -125,12 +126,18 @@ describe('score what-if across years', () => {
     expect(r.maxAbsDelta).toBe(0);
     expect(r.gradeChanges).toBe(0);
     expect(r.noHistory).toEqual([]);
-    expect(r.indicators.filter((i) => !(i.status === 'compared' && i.weightedDelta === 0)).slice(0, 5)).toEqual([]);
+    expect(
+      r.indicators.filter((i) => !(i.status === 'compared' && i.weightedDelta === 0)).slice(0, 5),
+    ).toEqual([]);
   }, 60_000);
 
   it('gives a next-year draft with a changed formula and grades the same deltas as this year’s draft, and marks a new indicator as having no history', async () => {
     // This year's draft with the changes: the same-year what-if the cross-year one must agree with.
-    const sameYear = await t.ops.createDraft({ actor: admin('admin'), ruleSetId: 'district-2026', basedOn: 1 });
+    const sameYear = await t.ops.createDraft({
+      actor: admin('admin'),
+      ruleSetId: 'district-2026',
+      basedOn: 1,
+    });
     const sameContent = structuredClone(sameYear.content) as unknown as Content;
     changeRules(sameContent);
     await t.ops.replaceDraftContent({
@@ -185,7 +192,9 @@ describe('score what-if across years', () => {
 
     // Indicators: the changed formula moves, the others stay, the new one has no history.
     const compared = cross.indicators.filter((i) => i.status === 'compared');
-    const moved = new Set(compared.filter((i) => Math.abs(i.weightedDelta!) > 1e-9).map((i) => i.indicatorId));
+    const moved = new Set(
+      compared.filter((i) => Math.abs(i.weightedDelta!) > 1e-9).map((i) => i.indicatorId),
+    );
     expect([...moved]).toEqual([CHANGED]);
     expect(compared.filter((i) => i.indicatorId === CHANGED).every((i) => i.weightedDelta! < 0)).toBe(true);
     expect(cross.noHistory).toEqual([NEW]);
@@ -221,6 +230,17 @@ describe('score what-if across years', () => {
     expect(view.progress.done).toBe(view.progress.total);
     expect(view.progress.total).toBeGreaterThan(view.result!.periods.length);
     expect(view.result).toEqual(await whatIf(body));
+    // Both runs are audited, on the draft version, with the mapping they used.
+    const audit = await t.ops.listAudit({
+      action: 'ruleSet.whatIf',
+      target: `ruleSet:district-2027-job@${number}`,
+    });
+    expect(audit.items).toHaveLength(2);
+    expect(audit.items[0]!.details).toMatchObject({
+      kind: 'score',
+      periodMapping: { from: '2026', to: '2027', rule: 'monthOfYear' },
+      gradeChanges: 0,
+    });
 
     const auditor = await t.login('auditor');
     expect((await get(auditor, `/api/jobs/${job.id}`)).status).toBe(200);
@@ -235,7 +255,7 @@ describe('score what-if across years', () => {
     const res = await post(office, '/api/performance/what-if/jobs', {
       ruleSetId: 'district-2026',
       draftRuleSetId: 'district-2027-copy',
-      draftVersion: 1,
+      draftVersion: copyNumber,
       periods: ['2025-03'],
     });
     expect(res.status).toBe(400);
@@ -249,7 +269,7 @@ describe('score what-if across years', () => {
     const r = await whatIf({
       ruleSetId: 'district-2026',
       draftRuleSetId: 'district-2027-copy',
-      draftVersion: 1,
+      draftVersion: copyNumber,
       periods: ['2027-09'],
     });
     expect(r.periods).toEqual(['2026-09']);
