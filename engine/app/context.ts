@@ -33,6 +33,8 @@ export interface AppDeps {
   bundleKey?: { keyId: string; secret: string };
   /** Hasher of citizens' 6-digit query passwords (default `hasher`); main.ts uses an HMAC under the server secret, see docs/api-cases.md. */
   queryPasswordHasher?: PasswordHasher;
-  /** Rule set carrying the case documents (default `district-2026`). */
+  /** Rule set carrying the case documents; default: the version of the timeline in force on the case's day that carries a workflow. */
   casesRuleSetId?: string;
+  /** The timeline to choose when several timelines qualify on one date (default: none; 409 `ruleset.ambiguous_active`). */
+  timeline?: string;
 }

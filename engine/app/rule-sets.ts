@@ -1066,7 +1066,7 @@ export async function resolveInForce(
   );
   let candidates = inForce;
   const timelines = new Set(candidates.map(timelineOf));
-  const chosen = (deps as { timeline?: string }).timeline;
+  const chosen = deps.timeline;
   if (timelines.size > 1 && chosen !== undefined)
     candidates = candidates.filter((v) => timelineOf(v) === chosen);
   if (candidates.length > 1) {

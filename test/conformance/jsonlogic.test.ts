@@ -1,5 +1,5 @@
 /** @module JSON Logic conformance: the shared compatible.json suite must pass 100% on both back ends. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,12 @@ interface Case {
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const suitePath = path.resolve(repoRoot, '../shared/conformance/jsonlogic/compatible.json');
+// The public suite (Apache-2.0) is vendored in test/fixtures/jsonlogic/; the shared copy beside the
+// checkout, when present, is the one read, so the two cannot drift apart unnoticed.
+const sharedSuite = path.resolve(repoRoot, '../shared/conformance/jsonlogic/compatible.json');
+const suitePath = existsSync(sharedSuite)
+  ? sharedSuite
+  : path.resolve(repoRoot, 'test/fixtures/jsonlogic/compatible.json');
 const entries: unknown[] = JSON.parse(readFileSync(suitePath, 'utf8'));
 const cases = entries.filter((e): e is Case => typeof e === 'object' && e !== null);
 
@@ -39,5 +44,13 @@ describe('JSON Logic compatible.json', () => {
         expect(traced.result).toEqual(c.result);
       }
     }
+  });
+});
+
+describe('the vendored JSON Logic suite', () => {
+  it('is the same file as the public suite beside the checkout (when it is there)', () => {
+    const vendored = readFileSync(path.resolve(repoRoot, 'test/fixtures/jsonlogic/compatible.json'), 'utf8');
+    expect(JSON.parse(vendored).length).toBeGreaterThan(200);
+    if (existsSync(sharedSuite)) expect(vendored).toBe(readFileSync(sharedSuite, 'utf8'));
   });
 });

@@ -1,4 +1,4 @@
-/** @module node:crypto adapters: scrypt password hasher, random tokens, ids and the system clock. */
+/** @module node:crypto adapters: scrypt password hasher, random tokens and ids (the clock is in adapters/clock). */
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import type { IdSource } from '../../ports/id-source.ts';
 import type { PasswordHasher, TokenSource } from '../../ports/secrets.ts';
