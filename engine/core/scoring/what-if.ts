@@ -161,7 +161,7 @@ export interface WhatIfStepSizes {
   slots: number;
 }
 
-const STEP_SIZES: WhatIfStepSizes = { inputs: 20_000, scores: 3000, slots: 60_000 };
+const STEP_SIZES: WhatIfStepSizes = { inputs: 8000, scores: 2000, slots: 60_000 };
 
 const stage = (en: string, zh: string) => ({ en, zh });
 
@@ -203,7 +203,8 @@ export function startWhatIf(q: {
       }
   const periods = q.periods ? [...q.periods].sort() : monthsUpTo(a.year, last);
   const draftPeriods = periods.map((p) => movePeriod(p, b0.year));
-  const before = prepareScores(a, {}, { periods });
+  // Allocated by the first step, not here: starting a run does only the scan above.
+  let before = null as unknown as ScoringState;
   const moved: IndicatorInput[] = new Array(inputs.length);
   const fed = new Set<string>();
   let absent: Set<string> = new Set();
@@ -223,7 +224,7 @@ export function startWhatIf(q: {
   const inputSlices = slices(inputs.length, sizes.inputs);
   const unitChunks = chunksOf(a);
   const draftChunks = chunksOf(b0);
-  const slotSlicesA = slices(before.scores.length, sizes.slots);
+  const slotSlicesA = slices(a.units.size * a.leaves.length * 13, sizes.slots);
   const slotSlicesB = slices(b0.units.size * b0.leaves.length * 13, sizes.slots);
 
   // The phases in order, each with its number of steps and what a step does.
@@ -237,6 +238,7 @@ export function startWhatIf(q: {
       steps: inputSlices,
       stage: () => stage('Reading the history', '读取历史数据'),
       run: (i) => {
+        if (i === 0) before = prepareScores(a, {}, { periods });
         const from = i * sizes.inputs;
         const to = Math.min(inputs.length, from + sizes.inputs);
         placeInputs(before, { inputs, from, to });
