@@ -21,7 +21,7 @@ import {
 
 /**
  * How history months are matched with the draft's months: `monthOfYear` pairs the same month of
- * the history year (`from`) and of the draft's year (`to`), e.g. 2026-03 → 2027-03.
+ * the history year (`from`) and of the draft's year (`to`): March of one is March of the other.
  */
 export interface PeriodMapping {
   /** Year of the history (the published version's year), `YYYY`. */
