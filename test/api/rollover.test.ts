@@ -83,15 +83,20 @@ describe('the rollover from 2026 to 2027', () => {
   });
 
   it('lets the office publish the 2027 set in December on the same timeline, with a new routing row', async () => {
-    const current = await api('admin', '/api/rule-sets/district-2026/versions/1');
-    expect(current.status).toBe(200);
-    const content = structuredClone(current.body.content) as Record<string, any>;
-    const next = JSON.parse(
-      JSON.stringify({ ...content, id: 'district-2027' }).replaceAll('2026年', '2027年'),
-    ) as Record<string, any>;
-    next.period = { from: '2027-01-01', to: '2027-12-31' };
-    next.name = { zh: '2027年度区绩效考核', en: 'District performance assessment 2027' };
-    next.timeline = 'district';
+    // The office prepares next year from this year's version: a new rule set on the same timeline.
+    const prepared = await api('admin', '/api/rule-sets/district-2026/versions/1/next-period', {
+      json: {
+        newId: 'district-2027',
+        name: { zh: '2027年度区绩效考核', en: 'District performance assessment 2027' },
+      },
+    });
+    expect(prepared.status).toBe(201);
+    expect(prepared.body.ruleSetId).toBe('district-2027');
+    expect(prepared.body.number).toBe(1);
+    expect(prepared.body.status).toBe('draft');
+    expect(prepared.body.content.period).toEqual({ from: '2027-01-01', to: '2027-12-31' });
+    expect(prepared.body.content.timeline).toBe('district');
+    const next = structuredClone(prepared.body.content) as Record<string, any>;
     // 2027: Xinhua's noise cases go to the urban management bureau instead of the street office.
     const routing = next.documents.find((d: any) => d.kind === 'routingTable');
     const row = routing.table.rules.find((r: any) => r.id === 'r-noise-xinhua');
@@ -110,9 +115,12 @@ describe('the rollover from 2026 to 2027', () => {
     next.calendars = [calendar2027];
     for (const d of next.documents) if (d.kind === 'slaPolicy') d.calendarId = 'cn-2027';
 
-    const created = await api('admin', '/api/rule-sets', { json: next });
-    expect(created.status).toBe(201);
-    const errors = (created.body.issues ?? []).filter((i: any) => i.severity === 'error');
+    const saved = await api('admin', '/api/rule-sets/district-2027/versions/1/content', {
+      method: 'PUT',
+      json: { content: next, revision: prepared.body.revision },
+    });
+    expect(saved.status).toBe(200);
+    const errors = (saved.body.issues ?? []).filter((i: any) => i.severity === 'error');
     expect(errors).toEqual([]);
     expect((await api('admin', '/api/rule-sets/district-2027/versions/1/submit', { json: {} })).status).toBe(
       200,

@@ -515,6 +515,70 @@ export function ruleSetRoutes(): RouteDefinition[] {
         items: await ops.listVersions({ actor: auth!.actor, ruleSetId: params.id }),
       }),
     }),
+    defineRoute<
+      {
+        newId: string;
+        name?: { zh: string; en: string };
+        period?: { from: string; to: string };
+      },
+      Record<string, unknown>,
+      VersionParams
+    >({
+      method: 'post',
+      path: '/api/rule-sets/:id/versions/:n/next-period',
+      permission: 'ruleSets.edit',
+      summary:
+        'Prepare the next period of the timeline: a new rule set whose version 1 is a draft copy of this version for the period that follows',
+      tags: ['rule sets'],
+      request: {
+        params: versionParams,
+        body: {
+          type: 'object',
+          required: ['newId'],
+          properties: {
+            newId: { ...idParam, description: 'Id of the new rule set', examples: ['district-2027'] },
+            name: {
+              type: 'object',
+              required: ['zh', 'en'],
+              properties: {
+                zh: { type: 'string', minLength: 1, maxLength: 200 },
+                en: { type: 'string', minLength: 1, maxLength: 200 },
+              },
+              additionalProperties: false,
+            },
+            period: {
+              type: 'object',
+              required: ['from', 'to'],
+              properties: {
+                from: { type: 'string', format: 'date' },
+                to: { type: 'string', format: 'date' },
+              },
+              additionalProperties: false,
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        201: { description: 'Version 1 of the new rule set, a draft', schema: versionDetailSchema },
+        400: { description: '`ruleset.bad_period` / `ruleset.invalid_id`', schema: errorSchema },
+        404: { description: '`ruleset.not_found`', schema: errorSchema },
+        409: { description: '`ruleset.exists`', schema: errorSchema },
+      },
+      handler: async ({ c, ops, auth, params, body }) =>
+        withEtag(
+          c,
+          await ops.prepareNextPeriod({
+            actor: auth!.actor,
+            ruleSetId: params.id,
+            number: params.n,
+            newId: body.newId,
+            ...(body.name ? { name: body.name } : {}),
+            ...(body.period ? { period: body.period } : {}),
+          }),
+          201,
+        ),
+    }),
     defineRoute<{ basedOn: number }, Record<string, unknown>, { id: string }>({
       method: 'post',
       path: '/api/rule-sets/:id/drafts',
