@@ -167,6 +167,13 @@ export const ruleSetApi = {
 
   version: (id: string, n: number): Promise<VersionDetail> => versionRequest('GET', base(id, n)),
 
+  /** Next period of the timeline: a new rule set whose version 1 is a draft copy of `id@n`. */
+  prepareNextPeriod: (
+    id: string,
+    n: number,
+    body: { newId: string; name: LocalizedText },
+  ): Promise<VersionDetail> => versionRequest('POST', `${base(id, n)}/next-period`, body),
+
   /** New draft copied from the version `basedOn` (normally the published one). */
   createDraft: (id: string, basedOn: number): Promise<VersionDetail> =>
     versionRequest('POST', `${base(id)}/drafts`, { basedOn }),

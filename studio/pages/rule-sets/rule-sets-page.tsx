@@ -7,6 +7,7 @@ import { href, navigate } from '../../router.ts';
 import type { RuleSetSummary, VersionSummary } from '../../rule-sets-api.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import { editorPath, formatTime, reviewPath, shortHash, StatusBadge, textOf } from './shared.tsx';
+import { NextPeriodForm } from './next-period-form.tsx';
 import { TimelineStrip } from './timeline-strip.tsx';
 import './rule-sets.css';
 
@@ -124,6 +125,9 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
               </button>
             </Match>
           </Switch>
+          <Show when={v.status === 'published' && !props.isReadOnly}>
+            <NextPeriodForm ruleSetId={set.id} number={v.number} name={set.name} disabled={isBusy()} />
+          </Show>
           <Show when={v.status !== 'archived'}>
             <Show
               when={confirmArchive() === key}

@@ -1,0 +1,146 @@
+/** @module "Prepare next year": a new rule set on the same timeline, copied from a published version for the period that follows. */
+import type { Component } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
+import { ApiError } from '../../api.ts';
+import { locale } from '../../i18n/index.ts';
+import { navigate } from '../../router.ts';
+import type { LocalizedText } from '../../rule-sets-api.ts';
+import { ruleSetApi } from '../../rule-sets-api.ts';
+import { editorPath } from './shared.tsx';
+
+/** The text with its (last) four-digit year moved on by one, or null when it names none. */
+export const nextYearIn = (text: string): string | null => {
+  const matches = [...text.matchAll(/(?<!\d)(\d{4})(?!\d)/g)];
+  const last = matches[matches.length - 1];
+  if (!last || last.index === undefined) return null;
+  const year = String(Number(last[1]) + 1);
+  return text.slice(0, last.index) + year + text.slice(last.index + 4);
+};
+
+/** Suggested id and names of the next period's rule set. */
+export const suggestNext = (
+  id: string,
+  name: LocalizedText | string,
+): { id: string; name: LocalizedText } => {
+  const zh = typeof name === 'string' ? name : name.zh;
+  const en = typeof name === 'string' ? name : name.en;
+  return {
+    id: nextYearIn(id) ?? `${id}-next`,
+    name: { zh: nextYearIn(zh) ?? `${zh}（下一期间）`, en: nextYearIn(en) ?? `${en} (next period)` },
+  };
+};
+
+const labels = {
+  zh: {
+    open: '准备下一年度',
+    title: '准备下一年度规则集',
+    hint: '复制此版本为新的规则集草稿（同一时间线，接续的考核期间）。本版本不受影响，继续在本期间生效。',
+    id: '新规则集编号',
+    zh: '名称（中文）',
+    en: '名称（英文）',
+    create: '创建草稿',
+    cancel: '取消',
+  },
+  en: {
+    open: 'Prepare next year',
+    title: 'Prepare next year’s rule set',
+    hint: 'Copies this version into a new rule set draft (same timeline, the period that follows). This version is untouched and stays in force for its period.',
+    id: 'New rule set id',
+    zh: 'Name (Chinese)',
+    en: 'Name (English)',
+    create: 'Create draft',
+    cancel: 'Cancel',
+  },
+} as const;
+
+/** A button that opens a small form, creates the next period's draft and opens it in the editor. */
+export const NextPeriodForm: Component<{
+  ruleSetId: string;
+  number: number;
+  name: LocalizedText | string;
+  disabled?: boolean;
+}> = (props) => {
+  const l = () => labels[locale() === 'en' ? 'en' : 'zh'];
+  const suggested = suggestNext(props.ruleSetId, props.name);
+  const [isOpen, setOpen] = createSignal(false);
+  const [id, setId] = createSignal(suggested.id);
+  const [zh, setZh] = createSignal(suggested.name.zh);
+  const [en, setEn] = createSignal(suggested.name.en);
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const create = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const draft = await ruleSetApi.prepareNextPeriod(props.ruleSetId, props.number, {
+        newId: id().trim(),
+        name: { zh: zh().trim(), en: en().trim() },
+      });
+      navigate(editorPath(draft.ruleSetId, draft.number));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Show
+      when={isOpen()}
+      fallback={
+        <button
+          type="button"
+          class="btn btn--small"
+          disabled={props.disabled}
+          data-testid="next-period-open"
+          onClick={() => setOpen(true)}
+        >
+          {l().open}
+        </button>
+      }
+    >
+      <form class="next-period" data-testid="next-period-form" onSubmit={create}>
+        <strong>{l().title}</strong>
+        <p class="muted small">{l().hint}</p>
+        <label>
+          {l().id}
+          <input
+            value={id()}
+            onInput={(e) => setId(e.currentTarget.value)}
+            required
+            data-testid="next-period-id"
+          />
+        </label>
+        <label>
+          {l().zh}
+          <input value={zh()} onInput={(e) => setZh(e.currentTarget.value)} required />
+        </label>
+        <label>
+          {l().en}
+          <input value={en()} onInput={(e) => setEn(e.currentTarget.value)} required />
+        </label>
+        <Show when={error()}>
+          {(message) => (
+            <div class="alert alert--error" role="alert" data-testid="next-period-error">
+              {message()}
+            </div>
+          )}
+        </Show>
+        <div class="actions">
+          <button
+            type="submit"
+            class="btn btn--small btn--primary"
+            disabled={busy()}
+            data-testid="next-period-create"
+          >
+            {l().create}
+          </button>
+          <button type="button" class="btn btn--small" onClick={() => setOpen(false)}>
+            {l().cancel}
+          </button>
+        </div>
+      </form>
+    </Show>
+  );
+};
