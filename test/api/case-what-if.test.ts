@@ -1,20 +1,11 @@
 /** @module Case what-if API: a draft that changes one routing row's lead unit and one SLA limit, replayed over recent cases; an unchanged draft changes nothing; progress and audit. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
+import { apiClient } from '../support/api-client.ts';
 import { createCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
-const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
-
-async function api<T = any>(user: string, path: string, init: { method?: string; json?: unknown } = {}) {
-  sessions[user] ??= await t.login(user);
-  const response = await t.request(path, {
-    method: init.method ?? (init.json !== undefined ? 'POST' : 'GET'),
-    headers: { cookie: sessions[user]!.cookie, 'x-csrf-token': sessions[user]!.csrfToken },
-    ...(init.json !== undefined ? { json: init.json } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const api = apiClient(() => t);
 
 const intake = async (body: Record<string, unknown>) => {
   const res = await api('dispatcher', '/api/cases', { json: body });

@@ -3,31 +3,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
+import { apiClient } from '../support/api-client.ts';
 import { createCaseTestApp } from '../support/case-app.ts';
 
 const root = join(import.meta.dirname, '../..');
 let t: TestApp;
-const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
-
-async function api<T = any>(user: string, path: string, init: { method?: string; json?: unknown } = {}) {
-  sessions[user] ??= await t.login(user);
-  const response = await t.request(path, {
-    method: init.method ?? (init.json !== undefined ? 'POST' : 'GET'),
-    headers: {
-      cookie: sessions[user]!.cookie,
-      'x-csrf-token': sessions[user]!.csrfToken,
-      'x-forwarded-for': '198.51.100.20',
-    },
-    ...(init.json !== undefined ? { json: init.json } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
+const api = apiClient(() => t);
 
 /** Moves the test clock to an instant given with its offset; sessions of days ago have expired, so sign in again. */
 const setClock = (iso: string) => {
   t.clock.advance(Date.parse(iso) - t.clock.now().getTime());
-  for (const user of Object.keys(sessions)) delete sessions[user];
+  api.forget();
 };
 
 const noiseCase = {
