@@ -220,10 +220,10 @@ describe('the rollover from 2026 to 2027', () => {
     expect(form.status).toBe(200);
     // A valid value for every field the form asks for, read from its schema.
     const schema = form.body.schema as { required?: string[]; properties: Record<string, any> };
-    const valueOf = (p: any): unknown =>
+    const sampleOf = (p: any): unknown =>
       p.type === 'boolean' ? false : p.type === 'string' ? (p.enum?.[0] ?? '无') : (p.minimum ?? 0) + 1;
     const values = Object.fromEntries(
-      (schema.required ?? Object.keys(schema.properties)).map((k) => [k, valueOf(schema.properties[k])]),
+      (schema.required ?? Object.keys(schema.properties)).map((k) => [k, sampleOf(schema.properties[k])]),
     );
 
     setClock('2027-01-10T10:00:00+08:00');
