@@ -21,6 +21,20 @@ export const errorSchema: JsonSchema = {
   },
 };
 
+/** Text in both languages, `{en, zh}` (a stage, a statement, a name). */
+export const bilingualTextSchema: JsonSchema = {
+  type: 'object',
+  required: ['en', 'zh'],
+  properties: { en: { type: 'string' }, zh: { type: 'string' } },
+};
+
+/** Path parameters of a route on one item: `:id`. */
+export const idParamsSchema: JsonSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+};
+
 /** A role name. */
 export const roleSchema: JsonSchema = { type: 'string', enum: [...ROLES] };
 

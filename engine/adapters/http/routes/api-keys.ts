@@ -1,7 +1,7 @@
 /** @module API key routes: create (secret shown once), list and revoke. */
 import type { Role } from '../../../ports/store.ts';
 import { defineRoute, type RouteDefinition } from '../route.ts';
-import { apiKeySchema, errorSchema, roleSchema } from '../schemas.ts';
+import { apiKeySchema, errorSchema, idParamsSchema, roleSchema } from '../schemas.ts';
 
 /** Routes under /api/api-keys. */
 export function apiKeyRoutes(): RouteDefinition[] {
@@ -57,13 +57,7 @@ export function apiKeyRoutes(): RouteDefinition[] {
       summary: 'Revoke an API key; it is refused from the next request on',
       description: 'Idempotent: revoking a revoked key returns it unchanged.',
       tags: ['api-keys'],
-      request: {
-        params: {
-          type: 'object',
-          required: ['id'],
-          properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-        },
-      },
+      request: { params: idParamsSchema },
       responses: {
         200: { description: 'The revoked key', schema: apiKeySchema },
         404: { description: '`apiKey.not_found`', schema: errorSchema },

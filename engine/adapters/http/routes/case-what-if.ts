@@ -1,13 +1,9 @@
 /** @module Case what-if route (办件测算): starts a replay of recent cases through a rule-set version's routing and SLA policies; progress and result via GET /api/jobs/{id}. */
 import type { Actor } from '../../../app/permissions.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
-import { errorSchema } from '../schemas.ts';
+import { bilingualTextSchema as text, errorSchema } from '../schemas.ts';
+import { jobSchemaOf } from './jobs.ts';
 
-const text: JsonSchema = {
-  type: 'object',
-  required: ['en', 'zh'],
-  properties: { en: { type: 'string' }, zh: { type: 'string' } },
-};
 const nullableString: JsonSchema = { type: ['string', 'null'] };
 const unitRef: JsonSchema = {
   type: 'object',
@@ -168,25 +164,7 @@ export const caseWhatIfResultSchema: JsonSchema = {
 };
 
 /** The job the route answers with (202): running, with progress; `result` follows via GET /api/jobs/{id}. */
-const startedJobSchema: JsonSchema = {
-  type: 'object',
-  required: ['id', 'kind', 'status', 'startedBy', 'startedAt', 'progress'],
-  properties: {
-    id: { type: 'string', description: 'Job id; poll `GET /api/jobs/{id}`' },
-    kind: { type: 'string', enum: ['caseWhatIf'] },
-    status: { type: 'string', enum: ['running', 'done', 'failed'] },
-    startedBy: { type: 'string' },
-    startedAt: { type: 'string' },
-    finishedAt: nullableString,
-    progress: {
-      type: 'object',
-      required: ['done', 'total'],
-      properties: { done: { type: 'integer' }, total: { type: 'integer' }, stage: text },
-    },
-    result: { oneOf: [{ type: 'null' }, caseWhatIfResultSchema] },
-    error: { type: ['object', 'null'] },
-  },
-};
+const startedJobSchema = jobSchemaOf('caseWhatIf', caseWhatIfResultSchema);
 
 /** Routes of the case what-if. */
 export function caseWhatIfRoutes(): RouteDefinition[] {

@@ -1,12 +1,6 @@
 /** @module Job routes: progress and result of a long computation (score or case what-if) started by another route. */
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
-import { errorSchema } from '../schemas.ts';
-
-const text: JsonSchema = {
-  type: 'object',
-  required: ['en', 'zh'],
-  properties: { en: { type: 'string' }, zh: { type: 'string' } },
-};
+import { bilingualTextSchema as text, errorSchema, idParamsSchema } from '../schemas.ts';
 
 /** A job as `startJob` returns it and `GET /api/jobs/:id` shows it (202 of the starting route, 200 here). */
 export const jobSchema: JsonSchema = {
@@ -38,6 +32,18 @@ export const jobSchema: JsonSchema = {
   },
 };
 
+/** {@link jobSchema} of one kind of job whose `result`, once done, has the shape `result`. */
+export function jobSchemaOf(kind: string, result: JsonSchema): JsonSchema {
+  return {
+    ...jobSchema,
+    properties: {
+      ...(jobSchema.properties as Record<string, JsonSchema>),
+      kind: { type: 'string', enum: [kind] },
+      result: { oneOf: [{ type: 'null' }, result] },
+    },
+  };
+}
+
 /** Routes under /api/jobs. */
 export function jobRoutes(): RouteDefinition[] {
   return [
@@ -50,13 +56,7 @@ export function jobRoutes(): RouteDefinition[] {
       description:
         'Jobs live in the memory of the API process that started them, for a while: poll the node that answered the 202.',
       tags: ['jobs'],
-      request: {
-        params: {
-          type: 'object',
-          required: ['id'],
-          properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-        },
-      },
+      request: { params: idParamsSchema },
       responses: {
         200: { description: 'The job', schema: jobSchema },
         403: { description: '`job.forbidden`: another user’s job', schema: errorSchema },

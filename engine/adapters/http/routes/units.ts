@@ -1,6 +1,6 @@
 /** @module Unit routes. */
 import { defineRoute, type RouteDefinition } from '../route.ts';
-import { unitSchema } from '../schemas.ts';
+import { idParamsSchema, unitSchema } from '../schemas.ts';
 
 /** Routes under /api/units. */
 export function unitRoutes(): RouteDefinition[] {
@@ -22,13 +22,7 @@ export function unitRoutes(): RouteDefinition[] {
       permission: 'units.read',
       summary: 'One responsible unit',
       tags: ['units'],
-      request: {
-        params: {
-          type: 'object',
-          required: ['id'],
-          properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-        },
-      },
+      request: { params: idParamsSchema },
       responses: {
         200: { description: 'The unit', schema: unitSchema },
         403: { description: '`unit.out_of_scope`: outside a unit user’s subtree' },

@@ -1,13 +1,13 @@
 /** @module User administration routes: list, create, disable/enable, reset password. */
 import type { Role } from '../../../ports/store.ts';
 import { defineRoute, type RouteDefinition } from '../route.ts';
-import { adminUserSchema, errorSchema, roleSchema, userWithPasswordSchema } from '../schemas.ts';
-
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-};
+import {
+  adminUserSchema,
+  errorSchema,
+  idParamsSchema as idParams,
+  roleSchema,
+  userWithPasswordSchema,
+} from '../schemas.ts';
 
 /** Routes under /api/users. */
 export function userRoutes(): RouteDefinition[] {
