@@ -205,6 +205,15 @@ const lifecycleErrors = {
   409: { description: '`ruleset.wrong_status`, `ruleset.revision_conflict`', schema: errorSchema },
 };
 
+/** Errors of reading one version (drafts are for admins and auditors). */
+const readVersionErrors = {
+  403: {
+    description: '`ruleset.draft_forbidden`: unpublished, and you are not admin/auditor',
+    schema: errorSchema,
+  },
+  404: { description: '`ruleset.not_found`', schema: errorSchema },
+};
+
 type VersionParams = { id: string; n: number };
 type DocumentParams = VersionParams & { kind: string; docId: string };
 
@@ -614,11 +623,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
       request: { params: versionParams },
       responses: {
         200: { description: 'The version', schema: versionDetailSchema },
-        403: {
-          description: '`ruleset.draft_forbidden`: unpublished, and you are not admin/auditor',
-          schema: errorSchema,
-        },
-        404: { description: '`ruleset.not_found`', schema: errorSchema },
+        ...readVersionErrors,
       },
       handler: async ({ c, ops, auth, params }) =>
         withEtag(c, await ops.getVersion({ actor: auth!.actor, ruleSetId: params.id, number: params.n })),
@@ -633,11 +638,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
       request: { params: versionParams },
       responses: {
         200: { description: 'Every indicator with an AHP comparison', schema: weightsViewSchema },
-        403: {
-          description: '`ruleset.draft_forbidden`: unpublished, and you are not admin/auditor',
-          schema: errorSchema,
-        },
-        404: { description: '`ruleset.not_found`', schema: errorSchema },
+        ...readVersionErrors,
       },
       handler: ({ ops, auth, params }) =>
         ops.getRuleSetWeights({ actor: auth!.actor, ruleSetId: params.id, number: params.n }),
