@@ -1,7 +1,7 @@
 /** @module Browser journey: draft → edit with live validation → submit → four-eyes refusal → second admin approves and publishes → auditor sees the diff and a verified audit chain; plus a two-tab save conflict. */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiFromPage, logout, newContext, screenshot, useJourney } from './browser.ts';
+import { apiFromPage, logout, newContext, screenshot, serverNow, useJourney } from './browser.ts';
 
 const ruleSetId = 'district-2026';
 const renamedSuffix = '（调整）';
@@ -221,7 +221,7 @@ describe('rule-set lifecycle in the studio', () => {
   }, 120_000);
 
   it('refuses the second of two concurrent saves of the same draft with a conflict message, never overwrites, and edits on after a reload', async () => {
-    const context = await newContext(journey.browser);
+    const context = await newContext(journey.browser, { now: await serverNow(journey.server.url) });
     const first = await context.newPage();
     context.setDefaultTimeout(15_000);
     await journey.loginAs(first, 'admin');
