@@ -1,21 +1,7 @@
 /** @module API tests of performance management: entries, deadlines, amendments, scoping, scores, lights, rankings, reports, what-if, ledger integrity. */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../engine/app/permissions.ts';
 import { createTestApp, type TestApp } from '../support/api-app.ts';
-
-const root = resolve(import.meta.dirname, '../..');
-const readJson = (path: string) =>
-  JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, unknown>;
-const admin = (username: string): Actor => ({
-  kind: 'user',
-  id: username,
-  username,
-  displayName: username,
-  roles: ['admin'],
-  unitId: null,
-});
+import { admin, publishAssessmentWithHistory } from '../support/assessment-history.ts';
 
 let t: TestApp;
 let street: { cookie: string; csrfToken: string };
@@ -34,17 +20,7 @@ beforeAll(async () => {
   t = await createTestApp();
   // The server's "today": November's form is open until 2026-12-15, October's is locked.
   t.clock.advance(Date.parse('2026-11-25T02:00:00Z') - t.clock.now().getTime());
-  const draft = await t.ops.createRuleSet({
-    actor: admin('admin'),
-    ruleSet: readJson('seeds/rulesets/district-2026-full.json'),
-  });
-  const ref = { ruleSetId: draft.ruleSetId, number: draft.number };
-  await t.ops.submitForReview({ actor: admin('admin'), ...ref });
-  await t.ops.approveVersion({ actor: admin('admin2'), ...ref });
-  await t.ops.publishVersion({ actor: admin('admin'), ...ref });
-  const seeded = await t.ops.seedPerformanceHistory({
-    history: readJson('seeds/history/entries-2026.json') as never,
-  });
+  const { seeded } = await publishAssessmentWithHistory(t);
   expect(seeded?.entries).toBeGreaterThan(20_000);
   expect(seeded?.skippedFuture).toBeGreaterThan(0);
   street = await t.login('street_user');

@@ -1,22 +1,8 @@
 /** @module API tests of the score what-if across years: a next-year draft replayed over this year's history month-of-year, as a job with progress and awaited. */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../engine/app/permissions.ts';
 import type { WhatIfResult } from '../../engine/core/scoring/what-if.ts';
 import { createTestApp, type TestApp } from '../support/api-app.ts';
-
-const root = resolve(import.meta.dirname, '../..');
-const readJson = (path: string) =>
-  JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, unknown>;
-const admin = (username: string): Actor => ({
-  kind: 'user',
-  id: username,
-  username,
-  displayName: username,
-  roles: ['admin'],
-  unitId: null,
-});
+import { admin, publishAssessmentWithHistory } from '../support/assessment-history.ts';
 
 type Doc = Record<string, unknown>;
 type Content = { id: string; period: { from: string; to: string }; documents: Doc[] } & Doc;
@@ -85,18 +71,8 @@ beforeAll(async () => {
   t = await createTestApp();
   // A day in the history year: October's entries are in, November's form is open.
   t.clock.advance(Date.parse('2026-11-25T02:00:00Z') - t.clock.now().getTime());
-  const first = await t.ops.createRuleSet({
-    actor: admin('admin'),
-    ruleSet: readJson('seeds/rulesets/district-2026-full.json'),
-  });
-  const ref = { ruleSetId: first.ruleSetId, number: first.number };
-  await t.ops.submitForReview({ actor: admin('admin'), ...ref });
-  await t.ops.approveVersion({ actor: admin('admin2'), ...ref });
-  await t.ops.publishVersion({ actor: admin('admin'), ...ref });
-  published = first.content as unknown as Content;
-  const seeded = await t.ops.seedPerformanceHistory({
-    history: readJson('seeds/history/entries-2026.json') as never,
-  });
+  const { content, seeded } = await publishAssessmentWithHistory(t);
+  published = content as unknown as Content;
   expect(seeded?.entries).toBeGreaterThan(20_000);
   office = await t.login('admin');
   // An unchanged copy of this year for next year (several tests replay it).
