@@ -1,35 +1,26 @@
 /** @module Case deadlines over the calendar's coverage: a case whose deadline runs into a year the 2026 calendar does not cover is marked provisional (weekendsOnly policy); one inside 2026 is not. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
+import { apiClient } from '../support/api-client.ts';
 import { createCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
-const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
-
-async function api<T = any>(user: string, path: string, json?: unknown) {
-  sessions[user] ??= await t.login(user);
-  const response = await t.request(path, {
-    method: json === undefined ? 'GET' : 'POST',
-    headers: {
-      'x-forwarded-for': '198.51.100.9',
-      cookie: sessions[user]!.cookie,
-      'x-csrf-token': sessions[user]!.csrfToken,
-    },
-    ...(json !== undefined ? { json } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const api = apiClient(() => t, '198.51.100.9');
 
 /** Takes in and dispatches a case at the test clock's current time; answers its timers. */
 async function dispatchedCaseTimers(): Promise<Record<string, any>> {
   const { body } = await api('dispatcher', '/api/cases', {
-    channel: 'web',
-    category: 'environment.garbage',
-    text: '小区门口垃圾堆积无人清运',
-    location: { streetId: 'street-xinhua' },
+    json: {
+      channel: 'web',
+      category: 'environment.garbage',
+      text: '小区门口垃圾堆积无人清运',
+      location: { streetId: 'street-xinhua' },
+    },
   });
   expect(body.case?.id, JSON.stringify(body)).toBeTypeOf('string');
-  const dispatched = await api('dispatcher', `/api/cases/${body.case.id}/actions/dispatch`, { input: {} });
+  const dispatched = await api('dispatcher', `/api/cases/${body.case.id}/actions/dispatch`, {
+    json: { input: {} },
+  });
   expect(dispatched.status).toBe(200);
   return (await api('dispatcher', `/api/cases/${body.case.id}`)).body.timers;
 }
@@ -52,7 +43,7 @@ describe('provisional case deadlines', () => {
   it('marks a deadline that runs into the uncovered next year as provisional', async () => {
     t.clock.advance(Date.parse('2026-12-31T08:00:00Z') - t.clock.now().getTime());
     // Sessions from May have expired by December.
-    for (const user of Object.keys(sessions)) delete sessions[user];
+    api.forget();
     const timers = await dispatchedCaseTimers();
     const late = Object.values(timers).filter((timer: any) => timer.deadline >= '2027');
     expect(late.length).toBeGreaterThan(0);
