@@ -9,9 +9,10 @@ import {
   compileCalendar,
 } from '../../../../../engine/core/calendar/calendar.ts';
 import { mergeCalendars } from '../../../../../engine/core/calendar/import.ts';
-import { BatonError, RuleError } from '../../../../../engine/core/errors.ts';
+import { RuleError } from '../../../../../engine/core/errors.ts';
 import { computeDeadlines } from '../../../../../engine/core/routing/sla.ts';
 import type { SlaPolicy } from '../../../../../schemas/types.gen.ts';
+import { thrown } from '../../../../support/thrown.ts';
 
 const root = resolve(import.meta.dirname, '../../../../..');
 const seed = JSON.parse(
@@ -25,16 +26,6 @@ const cn2027: CalendarDocument = {
   coverage: { from: 2027, to: 2027 },
   holidays: [{ date: '2027-01-01', endDate: '2027-01-03', name: '元旦' }],
   workingDays: [],
-};
-
-const thrown = (fn: () => unknown): BatonError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof BatonError) return error;
-    throw error;
-  }
-  throw new Error('expected a BatonError');
 };
 
 describe('outside coverage: weekendsOnly (provisional)', () => {

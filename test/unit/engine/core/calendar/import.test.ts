@@ -12,8 +12,9 @@ import {
   mergeCalendars,
   unfoldICalendar,
 } from '../../../../../engine/core/calendar/import.ts';
-import { BatonError, ValidationError } from '../../../../../engine/core/errors.ts';
+import { ValidationError } from '../../../../../engine/core/errors.ts';
 import { validate } from '../../../../../engine/core/ruleset/validate.ts';
+import { thrown } from '../../../../support/thrown.ts';
 
 const root = resolve(import.meta.dirname, '../../../../..');
 const fixture = (name: string) => readFileSync(resolve(root, 'test/fixtures/holiday-cn', name), 'utf8');
@@ -21,16 +22,6 @@ const json = (name: string) => JSON.parse(fixture(name)) as unknown;
 const seed = JSON.parse(
   readFileSync(resolve(root, 'seeds/calendars/cn-2026.json'), 'utf8'),
 ) as CalendarDocument;
-
-const thrown = (fn: () => unknown): BatonError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof BatonError) return error;
-    throw error;
-  }
-  throw new Error('expected a BatonError');
-};
 
 describe('holiday-cn JSON import', () => {
   const result = importHolidayCn(json('2026.json'));
