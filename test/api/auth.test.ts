@@ -13,10 +13,19 @@ afterEach(async () => {
 const MINUTE = 60_000;
 
 describe('health', () => {
-  it('reports ok with the version and the database state', async () => {
+  it('reports ok with the version, the database state and the product clock', async () => {
     const response = await t.request('/api/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', version: '9.9.9-test', db: 'ok' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      version: '9.9.9-test',
+      db: 'ok',
+      now: t.clock.now().toISOString(),
+      today: '2026-03-02',
+    });
+    // The clock is the test's: moving it moves what the server says, in the district's time zone.
+    t.clock.advance(Date.parse('2026-03-02T16:30:00Z') - t.clock.now().getTime());
+    expect(((await (await t.request('/api/health')).json()) as { today: string }).today).toBe('2026-03-03');
   });
 
   it('echoes a well-formed x-request-id and generates one otherwise', async () => {
