@@ -2,21 +2,14 @@
 import type { Component } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
 import { request } from '../../api.ts';
+import { JobProgressBar } from '../../components/job-progress.tsx';
 import { locale } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { awaitJob, type Job, type JobProgress } from '../../lib/job.ts';
 import { formatWhen, localText } from '../cases/messages.ts';
 
 type Bilingual = { en: string; zh: string };
 type Ref = { id: string; name: Bilingual };
-
-/** Job view of `GET /api/jobs/{id}`. */
-interface Job<T> {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  progress: { done: number; total: number; stage?: Bilingual };
-  result: T | null;
-  error: { code: string; message: string; text?: Bilingual } | null;
-}
 
 /** The result of a case what-if (see the engine's `CaseWhatIfResult`). */
 export interface CaseWhatIfResult {
@@ -140,8 +133,6 @@ const m = (key: keyof typeof zh, params: Record<string, unknown> = {}): string =
   (locale() === 'en' ? en : zh)[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
 const MONTHS = [1, 3, 6, 12, 24];
-const POLL_MS = 250;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 const row = (id: string | null): string => id ?? m('fallback');
 
@@ -150,7 +141,7 @@ export const CaseWhatIfPanel: Component<{ ruleSetId: string; number: number; has
   props,
 ) => {
   const [months, setMonths] = createSignal(3);
-  const [progress, setProgress] = createSignal<Job<unknown>['progress'] | null>(null);
+  const [progress, setProgress] = createSignal<JobProgress | null>(null);
   const [result, setResult] = createSignal<CaseWhatIfResult | null>(null);
   const [failure, setFailure] = createSignal('');
   const [isRunning, setRunning] = createSignal(false);
@@ -160,17 +151,12 @@ export const CaseWhatIfPanel: Component<{ ruleSetId: string; number: number; has
     setFailure('');
     setResult(null);
     try {
-      let job = await request<Job<CaseWhatIfResult>>(
+      const started = await request<Job<CaseWhatIfResult>>(
         'POST',
         `/api/rule-sets/${encodeURIComponent(props.ruleSetId)}/versions/${props.number}/what-if/cases`,
         { months: months() },
       );
-      setProgress(job.progress);
-      while (job.status === 'running') {
-        await sleep(POLL_MS);
-        job = await request<Job<CaseWhatIfResult>>('GET', `/api/jobs/${encodeURIComponent(job.id)}`);
-        setProgress(job.progress);
-      }
+      const job = await awaitJob(started, setProgress);
       if (job.status === 'failed' || !job.result)
         throw new Error(job.error ? localText(job.error.text) || job.error.message : m('failed'));
       setResult(job.result);
@@ -211,14 +197,13 @@ export const CaseWhatIfPanel: Component<{ ruleSetId: string; number: number; has
       </div>
       <Show when={progress()}>
         {(p) => (
-          <div
+          <JobProgressBar
+            progress={p()}
+            label={m('progress', { done: p().done, total: p().total || '…' })}
+            testId="case-what-if-progress"
             class="case-what-if__progress"
-            data-testid="case-what-if-progress"
-            style={{ display: 'flex', 'align-items': 'center', gap: '12px', margin: '8px 0' }}
-          >
-            <progress value={p().done} max={Math.max(1, p().total)} style={{ width: 'min(420px, 100%)' }} />
-            <span class="mono small">{m('progress', { done: p().done, total: p().total || '…' })}</span>
-          </div>
+            style={{ margin: '8px 0' }}
+          />
         )}
       </Show>
       <Show when={failure()}>

@@ -2,7 +2,9 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, api } from '../../api.ts';
-import type { JobView, WhatIfResult } from '../../performance-api.ts';
+import { JobProgressBar } from '../../components/job-progress.tsx';
+import { awaitJob, type JobProgress } from '../../lib/job.ts';
+import type { WhatIfResult } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
 import { currentVersion } from './draft-store.tsx';
@@ -15,9 +17,6 @@ const fmt = (value: number | null | undefined): string =>
 const sign = (d: number): string => (d > 0 ? `+${d.toFixed(3)}` : d.toFixed(3));
 const isChanged = (d: number | null): boolean => d !== null && Math.abs(d) > 1e-9;
 const magnitude = (d: number | null): number => (d === null ? -1 : Math.abs(d));
-/** Time between two looks at a running job. */
-const POLL_MS = 250;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A signed delta, coloured up or down (zero stays plain); a missing side shows a dash. */
 const DeltaCell: Component<{ delta: number | null }> = (props) => (
@@ -26,22 +25,6 @@ const DeltaCell: Component<{ delta: number | null }> = (props) => (
   >
     {props.delta === null ? '—' : sign(props.delta)}
   </td>
-);
-
-/** Progress of a running what-if: a bar with done/total and what it does now. */
-const JobProgressBar: Component<{ progress: JobView<unknown>['progress'] }> = (props) => (
-  <div class="panel perf-progress" data-testid="whatif-progress">
-    <progress
-      value={props.progress.done}
-      max={Math.max(1, props.progress.total)}
-      data-done={props.progress.done}
-      data-total={props.progress.total}
-    />
-    <span class="mono small">
-      {pt('whatIf.progress', { done: props.progress.done, total: props.progress.total || '…' })}
-    </span>
-    <Show when={props.progress.stage}>{(stage) => <span class="muted small">{local(stage())}</span>}</Show>
-  </div>
 );
 
 /** The what-if page (admin; auditors may run it too). */
@@ -85,7 +68,7 @@ export const WhatIfPage: Component = () => {
   };
   const [result, setResult] = createSignal<WhatIfResult | null>(null);
   const [isRunning, setRunning] = createSignal(false);
-  const [progress, setProgress] = createSignal<JobView<unknown>['progress'] | null>(null);
+  const [progress, setProgress] = createSignal<JobProgress | null>(null);
   const [error, setError] = createSignal('');
   const [period, setPeriod] = createSignal('');
   const [onlyChanged, setOnlyChanged] = createSignal(true);
@@ -100,17 +83,12 @@ export const WhatIfPage: Component = () => {
       // The draft's own set when it has a published version (a new version of this year's set);
       // otherwise (next year's new set) the history of the assessment set in force.
       const hasPublished = d.set.versions.some((v) => v.status === 'published');
-      let job = await performanceApi.startWhatIf({
+      const started = await performanceApi.startWhatIf({
         ...(hasPublished ? { ruleSetId: d.set.id } : {}),
         draftRuleSetId: d.set.id,
         draftVersion: d.v.number,
       });
-      setProgress(job.progress);
-      while (job.status === 'running') {
-        await sleep(POLL_MS);
-        job = await performanceApi.job<WhatIfResult>(job.id);
-        setProgress(job.progress);
-      }
+      const job = await awaitJob(started, setProgress);
       if (job.status === 'failed' || !job.result)
         throw new Error(job.error ? local(job.error.text) || job.error.message : pt('whatIf.failed'));
       const reply = job.result;
@@ -224,7 +202,17 @@ export const WhatIfPage: Component = () => {
         </Show>
       </div>
       <ErrorAlert message={error()} testId="whatif-error" />
-      <Show when={isRunning() && progress()}>{(p) => <JobProgressBar progress={p()} />}</Show>
+      <Show when={isRunning() && progress()}>
+        {(p) => (
+          <JobProgressBar
+            progress={p()}
+            label={pt('whatIf.progress', { done: p().done, total: p().total || '…' })}
+            stage={p().stage ? local(p().stage) : undefined}
+            testId="whatif-progress"
+            class="panel perf-progress"
+          />
+        )}
+      </Show>
       <Show when={result()}>
         {(r) => (
           <p class="muted" data-testid="whatif-mapping">
