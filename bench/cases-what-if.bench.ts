@@ -6,7 +6,7 @@ import { createScryptHasher, nodeTokens, uuidIds } from '../engine/adapters/cryp
 import { openStore } from '../engine/adapters/db/libsql-store.ts';
 import { activeCaseRules, compileRules } from '../engine/app/case-rules.ts';
 import { replayCases } from '../engine/app/case-what-if.ts';
-import { CHANNELS as ALL_CHANNELS } from '../engine/app/cases.ts';
+import { CHANNELS as ALL_CHANNELS, routingRecordOf } from '../engine/app/cases.ts';
 import { type AppDeps, DEFAULT_AUTH_SETTINGS } from '../engine/app/context.ts';
 import { getActiveRuleSet } from '../engine/app/rule-sets.ts';
 import { seedDemo } from '../engine/app/seed-demo.ts';
@@ -128,18 +128,7 @@ export async function prepareBench() {
             data: {},
             requester: { type: input.requesterType },
             location: { streetId: input.streetId },
-            routing: {
-              leadUnitId: decision.leadUnitId,
-              assistingUnitIds: decision.assistingUnitIds,
-              priority: decision.priority,
-              slaPolicyId: decision.slaPolicyId,
-              ruleSetVersion: published.version,
-              routingTableId: decision.routingTableId ?? null,
-              rowId: decision.rowId ?? null,
-              isFallback: decision.isFallback,
-              explanation: decision.trace.flatMap((t) => t.explanation),
-              trace: decision.trace,
-            },
+            routing: routingRecordOf(decision, published.version),
             state: { timers: handle ? { handle } : {} } as never,
             timers: {},
             slaLight: 'none',

@@ -1,7 +1,7 @@
 /** @module Case operations: intake from every channel, workflow actions, queues, case detail, citizen lookup and rating, deadline checks. */
 import type { Priority } from '../../schemas/types.gen.ts';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '../core/errors.ts';
-import { computeDeadlines, routeCase, slaStatus } from '../core/routing/index.ts';
+import { computeDeadlines, type RoutingDecision, routeCase, slaStatus } from '../core/routing/index.ts';
 import {
   type Actor as WorkflowActor,
   type AvailableAction,
@@ -43,6 +43,22 @@ const CHANNEL_ALIASES: Record<string, string> = {
   '110': 'police110',
   'linkage-110': 'police110',
 };
+
+/** The routing a case record keeps: the decision, the rule-set version it used, its explanation and trace. */
+export function routingRecordOf(decision: RoutingDecision, ruleSetVersion: number) {
+  return {
+    leadUnitId: decision.leadUnitId,
+    assistingUnitIds: decision.assistingUnitIds,
+    priority: decision.priority,
+    slaPolicyId: decision.slaPolicyId,
+    ruleSetVersion,
+    routingTableId: decision.routingTableId ?? null,
+    rowId: decision.rowId ?? null,
+    isFallback: decision.isFallback,
+    explanation: decision.trace.flatMap((t) => t.explanation),
+    trace: decision.trace,
+  };
+}
 
 /** The canonical channel code of `channel` (aliases of plugins and the Open311 adapter included), or null. */
 export function normalizeChannel(channel: string): string | null {
@@ -427,18 +443,7 @@ export async function intakeCase(
     },
     { asOf: rules.defaultCalendar.toLocalIso(at).slice(0, 10) },
   );
-  const routing = {
-    leadUnitId: decision.leadUnitId,
-    assistingUnitIds: decision.assistingUnitIds,
-    priority: decision.priority,
-    slaPolicyId: decision.slaPolicyId,
-    ruleSetVersion: rules.version,
-    routingTableId: decision.routingTableId ?? null,
-    rowId: decision.rowId ?? null,
-    isFallback: decision.isFallback,
-    explanation: decision.trace.flatMap((t) => t.explanation),
-    trace: decision.trace,
-  };
+  const routing = routingRecordOf(decision, rules.version);
   const policy = rules.policies.get(decision.slaPolicyId);
   const queryPassword = sixDigits(deps);
   const queryPasswordHash = await hasherOf(deps).hash(queryPassword);
