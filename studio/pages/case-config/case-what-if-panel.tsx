@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
 import { request } from '../../api.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
 import { locale } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
@@ -206,11 +207,7 @@ export const CaseWhatIfPanel: Component<{ ruleSetId: string; number: number; has
           />
         )}
       </Show>
-      <Show when={failure()}>
-        <div class="alert alert--error" role="alert">
-          {failure()}
-        </div>
-      </Show>
+      <ErrorAlert message={failure()} />
       <Show when={result()}>{(r) => <CaseWhatIfSummary result={r()} />}</Show>
     </section>
   );

@@ -4,6 +4,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { calendarDays, dayRuns } from '../../../engine/core/calendar/days.ts';
 import { request } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { interpolate, locale } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { VersionDetail } from '../../rule-sets-api.ts';
@@ -311,11 +312,7 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
           </button>
         </div>
         <ErrorAlert message={error()} testId="calendar-error" />
-        <Show when={note()}>
-          <div class="alert alert--success" role="status" data-testid="calendar-saved">
-            {note()}
-          </div>
-        </Show>
+        <NoticeAlert message={note()} testId="calendar-saved" />
         <Show when={preview()}>
           {(p) => (
             <div class="calendar-panel__preview" data-testid="calendar-preview">

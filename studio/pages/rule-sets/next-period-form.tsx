@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { createSignal, Show } from 'solid-js';
 import { ApiError } from '../../api.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { locale } from '../../i18n/index.ts';
 import { navigate } from '../../router.ts';
 import type { LocalizedText } from '../../rule-sets-api.ts';
@@ -120,13 +121,7 @@ export const NextPeriodForm: Component<{
           {l().en}
           <input value={en()} onInput={(e) => setEn(e.currentTarget.value)} required />
         </label>
-        <Show when={error()}>
-          {(message) => (
-            <div class="alert alert--error" role="alert" data-testid="next-period-error">
-              {message()}
-            </div>
-          )}
-        </Show>
+        <ErrorAlert message={error() ?? ''} testId="next-period-error" />
         <div class="actions">
           <button
             type="submit"
