@@ -5,20 +5,9 @@ import {
   describeAhpNodes,
   effectiveLocalWeights,
 } from '../../../../../engine/core/scoring/ahp.ts';
+import { cyclic, fourByFour } from '../../../../support/ahp-matrices.ts';
 
 const name = (zh: string, en: string) => ({ zh, en });
-/** The textbook 4×4 matrix: weights ≈ .548 .127 .270 .056, λmax ≈ 4.1184, CI ≈ .0395, CR ≈ .044. */
-const fourByFour = [
-  [1, 4, 3, 7],
-  [1 / 4, 1, 1 / 3, 3],
-  [1 / 3, 3, 1, 5],
-  [1 / 7, 1 / 3, 1 / 5, 1],
-];
-const cyclic = [
-  [1, 3, 1 / 3],
-  [1 / 3, 1, 3],
-  [3, 1 / 3, 1],
-];
 
 const tree = (matrix: unknown, criteria = ['c1', 'c2', 'c3', 'c4']): AhpIndicatorLike[] => [
   {

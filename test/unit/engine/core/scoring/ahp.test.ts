@@ -10,22 +10,12 @@ import {
   SAATY_RANDOM_INDEX,
   validateMatrix,
 } from '../../../../../engine/core/scoring/ahp.ts';
+import { cyclic, fourByFour } from '../../../../support/ahp-matrices.ts';
 
-const fourByFour = [
-  [1, 4, 3, 7],
-  [1 / 4, 1, 1 / 3, 3],
-  [1 / 3, 3, 1, 5],
-  [1 / 7, 1 / 3, 1 / 5, 1],
-];
 const consistent = [
   [1, 2, 4],
   [1 / 2, 1, 2],
   [1 / 4, 1 / 2, 1],
-];
-const cyclic = [
-  [1, 3, 1 / 3],
-  [1 / 3, 1, 3],
-  [3, 1 / 3, 1],
 ];
 
 describe('AHP weights', () => {
