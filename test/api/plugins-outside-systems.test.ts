@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
 import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { type RunningServer, serverNow, startServer } from '../support/server.ts';
 
 const SMS_KEY = 'sms-live-key-0123456789';
 const LINKAGE_KEY = 'linkage-live-key-0123';
@@ -127,7 +127,8 @@ describe('plugins against real outside systems', () => {
 
   it('rejects a webhook signed over a different body or timestamp', async () => {
     const body = JSON.stringify({ incidents: [incident('INC-0009')] });
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    // Signed at the product's time, as the outside system would (its clock agrees with Baton's).
+    const timestamp = String(Math.floor(Date.parse(await serverNow(server.url)) / 1000));
     const signature = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
     const tampered = await fetch(`${server.url}/api/plugins/linkage-110/webhook`, {
       method: 'POST',

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { RunningServer, StartServerOptions } from '../support/server.ts';
-import { startServer } from '../support/server.ts';
+import { serverNow, startServer } from '../support/server.ts';
 
 const shotDir = resolve(import.meta.dirname, '../../test-results/e2e');
 
@@ -56,11 +56,7 @@ export const newContext = async (
   return context;
 };
 
-/** The product's current instant, as the server's clock tells it. */
-export const serverNow = async (url: string): Promise<string> => {
-  const health = (await (await fetch(`${url}/api/health`)).json()) as { now: string };
-  return health.now;
-};
+export { serverNow } from '../support/server.ts';
 
 /** Saves a full-page screenshot to test-results/e2e/<name>.png. */
 export const screenshot = async (page: Page, name: string): Promise<string> => {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPlugin, signInOverApi } from '../support/live-session.ts';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
-import { apiFromPage, screenshot, useJourney } from './browser.ts';
+import { apiFromPage, screenshot, serverNow, useJourney } from './browser.ts';
 
 const SMS_KEY = 'sms-e2e-key-0123456789';
 const LINKAGE_KEY = 'linkage-e2e-key-0123';
@@ -38,7 +38,8 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
         },
       ],
     });
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    // Signed at the product's time, as the outside system would (its clock agrees with Baton's).
+    const timestamp = String(Math.floor(Date.parse(await serverNow(journey.server.url)) / 1000));
     const signature = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
     const response = await fetch(`${journey.server.url}/api/plugins/linkage-110/webhook`, {
       method: 'POST',

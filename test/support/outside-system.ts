@@ -1,6 +1,7 @@
 /** @module Starts a simulated outside system (test/fixtures/outside-systems/*.ts) as a real process on 127.0.0.1 and talks to its admin endpoint. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { DEFAULT_SERVER_NOW } from './server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -22,7 +23,8 @@ export async function startOutsideSystem(
 ): Promise<OutsideSystem> {
   const child = spawn(process.execPath, ['--import', 'tsx', `test/fixtures/outside-systems/${name}.ts`], {
     cwd: root,
-    env: { ...process.env, ...env },
+    // The same clock as the product under test (startServer's default BATON_NOW unless the test names one).
+    env: { ...process.env, BATON_NOW: DEFAULT_SERVER_NOW, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';

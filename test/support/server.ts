@@ -34,6 +34,12 @@ const root = resolve(import.meta.dirname, '../..');
 /** The product's clock in server journeys unless a test names another: a late-November day of the demo year. */
 export const DEFAULT_SERVER_NOW = '2026-11-25T10:00:00+08:00';
 
+/** The product's current instant (ISO), as a running server's clock tells it. */
+export const serverNow = async (url: string): Promise<string> => {
+  const health = (await (await fetch(`${url}/api/health`)).json()) as { now: string };
+  return health.now;
+};
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
