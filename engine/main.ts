@@ -9,7 +9,7 @@ import { createOperations } from './app/operations.ts';
 import type { SeedUnit } from './app/seed-demo.ts';
 import { seedDemoCases } from './app/seed-demo-cases.ts';
 import { generateDemoCases } from './app/demo-case-plans.ts';
-import { planDemoYears, shiftHistory } from './app/demo-years.ts';
+import { planDemoYears, shiftYear } from './app/demo-years.ts';
 import type { SeedHistory } from './app/performance.ts';
 import { todayOf } from './app/rule-sets.ts';
 import { clockFromEnv } from './adapters/clock/clock.ts';
@@ -99,7 +99,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
       printPasswords(passwords);
       for (const history of loadSeedFiles('seeds/history') as SeedHistory[]) {
         const histories = [history];
-        if (plan.extraYear !== null) histories.push(shiftHistory(history, plan.seedYear, plan.extraYear));
+        if (plan.extraYear !== null) histories.push(shiftYear(history, plan.seedYear, plan.extraYear));
         for (const one of histories) {
           const started = performance.now();
           const loaded = await ops.seedPerformanceHistory({ history: one });

@@ -94,15 +94,3 @@ function provisionalCopy(calendar: unknown, fromYear: number, toYear: number): u
     outsideCoverage: 'weekendsOnly',
   };
 }
-
-/**
- * The seed's ledger history moved to `toYear` (periods, submission times, rule-set id), for the
- * shifted copy of the rule set; entries after the clock's now are dropped when it is loaded.
- */
-export function shiftHistory<T extends { ruleSetId: string }>(
-  history: T,
-  fromYear: number,
-  toYear: number,
-): T {
-  return shiftYear(history, fromYear, toYear);
-}

@@ -92,12 +92,3 @@ export function getJob(id: string): JobView {
     });
   return job;
 }
-
-/** Waits until the job is no longer running (for operations and tests that want the result). */
-export async function waitForJob(id: string): Promise<JobView> {
-  for (;;) {
-    const job = getJob(id);
-    if (job.status !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -183,11 +183,7 @@ interface LoadQuery {
  * Built once per version inside the write queue, so no entry can land between reading the ledger
  * and caching the state; writes then keep it current.
  */
-export async function loadScoring(
-  deps: AppDeps,
-  query: LoadQuery | string | undefined = {},
-): Promise<Loaded> {
-  const q: LoadQuery = typeof query === 'string' || query === undefined ? { ruleSetId: query } : query;
+export async function loadScoring(deps: AppDeps, q: LoadQuery = {}): Promise<Loaded> {
   const at =
     q.at !== undefined && DATE.test(q.at)
       ? q.at

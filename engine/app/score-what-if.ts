@@ -77,7 +77,7 @@ function compiledDraft(draft: VersionDetail): PerformanceModel {
 }
 
 async function prepare(deps: AppDeps, input: ScoreWhatIfInput): Promise<Prepared> {
-  const loaded = await loadScoring(deps, input.ruleSetId);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId });
   const draft = await getVersion(deps, {
     actor: input.actor,
     ruleSetId: input.draftRuleSetId ?? loaded.ruleSetId,

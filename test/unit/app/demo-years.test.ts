@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planDemoYears, shiftHistory, shiftYear } from '../../../engine/app/demo-years.ts';
+import { planDemoYears, shiftYear } from '../../../engine/app/demo-years.ts';
 import { type CalendarDocument, compileCalendar } from '../../../engine/core/calendar/calendar.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -69,7 +69,7 @@ describe('shiftYear', () => {
       ruleSetId: 'district-2026',
       entries: [{ period: '2026-04', submittedAt: '2026-05-10T01:00:00Z' }],
     };
-    expect(shiftHistory(history, 2026, 2027)).toEqual({
+    expect(shiftYear(history, 2026, 2027)).toEqual({
       ruleSetId: 'district-2027',
       entries: [{ period: '2027-04', submittedAt: '2027-05-10T01:00:00Z' }],
     });
