@@ -13,14 +13,7 @@ import { type CompiledWorkflow, compileWorkflow } from '../core/workflow/index.t
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
 import type { RuleSetVersionRecord } from '../ports/rule-set-store.ts';
-import {
-  getVersion,
-  publishedVersions,
-  resolveInForce,
-  ruleSetsInForceGeneration,
-  timelineOf,
-  todayOf,
-} from './rule-sets.ts';
+import { getVersion, publishedVersions, resolveInForce, timelineOf, todayOf } from './rule-sets.ts';
 
 /** One case category (事项分类) with its intake form. */
 export interface CaseCategory {
@@ -48,14 +41,6 @@ export interface CaseRules {
 }
 
 const compiled = new Map<string, CaseRules>();
-const active = new WeakMap<
-  object,
-  {
-    generation: number;
-    days: Map<string, { until: number; key: { ruleSetId: string; number: number } | null }>;
-  }
->();
-const ACTIVE_TTL_MS = 5_000;
 
 const notFound = (what: string) =>
   new NotFoundError('case.no_rules', {
@@ -113,10 +98,20 @@ export function compileRules(
   };
 }
 
-/** The compiled rules of a published version as stored (compiled once per version; published content is immutable). */
+/** The compiled rules of a published version from its record (compiled once per version; published content is immutable). */
+function compiledOf(v: { ruleSetId: string; number: number; content: unknown }): CaseRules {
+  const key = `${v.ruleSetId}@${v.number}`;
+  let rules = compiled.get(key);
+  if (!rules) {
+    rules = compileRules(v.ruleSetId, v.number, v.content as Record<string, unknown>);
+    compiled.set(key, rules);
+  }
+  return rules;
+}
+
+/** The compiled rules of a published version, read from the store when not compiled yet. */
 async function storedRulesOf(deps: AppDeps, ref: { ruleSetId: string; number: number }): Promise<CaseRules> {
-  const key = `${ref.ruleSetId}@${ref.number}`;
-  const hit = compiled.get(key);
+  const hit = compiled.get(`${ref.ruleSetId}@${ref.number}`);
   if (hit) return hit;
   const system: Actor = {
     kind: 'user',
@@ -126,13 +121,11 @@ async function storedRulesOf(deps: AppDeps, ref: { ruleSetId: string; number: nu
     roles: ['auditor'],
     unitId: null,
   };
-  const detail = await getVersion(deps, { actor: system, ruleSetId: ref.ruleSetId, number: ref.number });
-  const rules = compileRules(ref.ruleSetId, ref.number, detail.content as Record<string, unknown>);
-  compiled.set(key, rules);
-  return rules;
+  return compiledOf(await getVersion(deps, { actor: system, ruleSetId: ref.ruleSetId, number: ref.number }));
 }
 
-const withTimeline = new WeakMap<object, { generation: number; byKey: Map<string, CaseRules> }>();
+// Per snapshot of the published versions: a new snapshot (a publish, or the cache's expiry) rebuilds the chains.
+const withTimeline = new WeakMap<readonly RuleSetVersionRecord[], Map<string, CaseRules>>();
 
 /**
  * The rules of a version with its calendars continued along its timeline: a deadline counted past
@@ -141,16 +134,15 @@ const withTimeline = new WeakMap<object, { generation: number; byKey: Map<string
  * of falling back to the outside-coverage policy while a real calendar for those days exists.
  */
 async function continuedAlongTimeline(deps: AppDeps, base: CaseRules): Promise<CaseRules> {
-  const generation = ruleSetsInForceGeneration();
-  let cache = withTimeline.get(deps.store);
-  if (!cache || cache.generation !== generation) {
-    cache = { generation, byKey: new Map() };
-    withTimeline.set(deps.store, cache);
+  const rows = await publishedVersions(deps);
+  let cache = withTimeline.get(rows);
+  if (!cache) {
+    cache = new Map();
+    withTimeline.set(rows, cache);
   }
   const key = `${base.ruleSetId}@${base.version}`;
-  const hit = cache.byKey.get(key);
+  const hit = cache.get(key);
   if (hit) return hit;
-  const rows = await publishedVersions(deps);
   const self = rows.find((v) => v.ruleSetId === base.ruleSetId && v.number === base.version);
   let result = base;
   if (self) {
@@ -164,7 +156,7 @@ async function continuedAlongTimeline(deps: AppDeps, base: CaseRules): Promise<C
       )
       .sort((a, b) => distance(a) - distance(b));
     const extra: WorkingCalendar[] = [];
-    for (const v of others) extra.push(...(await storedRulesOf(deps, v)).calendars.values());
+    for (const v of others) extra.push(...compiledOf(v).calendars.values());
     if (extra.length > 0) {
       const chain = (calendar: WorkingCalendar) => chainCalendars(calendar, extra);
       const calendars = new Map([...base.calendars].map(([id, c]) => [id, chain(c)]));
@@ -175,7 +167,7 @@ async function continuedAlongTimeline(deps: AppDeps, base: CaseRules): Promise<C
       };
     }
   }
-  cache.byKey.set(key, result);
+  cache.set(key, result);
   return result;
 }
 
@@ -190,38 +182,18 @@ export async function caseRulesOf(
 /**
  * The case rules in force on `day` (YYYY-MM-DD: the day the case was received — default today): the
  * published version of the timeline that carries a workflow, resolved as of that day (or of
- * `deps.casesRuleSetId` when set). The version in force is looked up at most every few seconds per
- * store and day, and again at once after this process publishes or archives a version. Throws
- * `NotFoundError` `case.no_rules`.
+ * `deps.casesRuleSetId` when set) over the cached published versions. Throws `NotFoundError`
+ * `case.no_rules`.
  */
 export async function activeCaseRules(deps: AppDeps, day?: string): Promise<CaseRules> {
-  const named = (deps as { casesRuleSetId?: string }).casesRuleSetId;
-  const today = day ?? todayOf(deps.clock.now());
-  const nowMs = deps.clock.now().getTime();
-  const generation = ruleSetsInForceGeneration();
-  let byDay = active.get(deps.store);
-  if (!byDay || byDay.generation !== generation) {
-    byDay = { generation, days: new Map() };
-    active.set(deps.store, byDay);
-  }
-  const cached = byDay.days.get(today);
-  let key = cached && cached.until > nowMs ? cached.key : undefined;
-  if (key === undefined) {
-    // Only the version number is needed: published content was checked when it was published.
-    const version = await resolveInForce(deps, {
-      at: today,
-      needs: 'cases',
-      ...(named !== undefined ? { ruleSetId: named } : {}),
-    });
-    key = version ? { ruleSetId: version.ruleSetId, number: version.number } : null;
-    if (version && !compiled.has(`${version.ruleSetId}@${version.number}`))
-      compiled.set(
-        `${version.ruleSetId}@${version.number}`,
-        compileRules(version.ruleSetId, version.number, version.content as never),
-      );
-    if (byDay.days.size > 400) byDay.days.clear();
-    byDay.days.set(today, { until: nowMs + ACTIVE_TTL_MS, key });
-  }
-  if (key === null) throw notFound(named ?? today);
-  return caseRulesOf(deps, key);
+  const named = deps.casesRuleSetId;
+  const at = day ?? todayOf(deps.clock.now());
+  const version = await resolveInForce(deps, {
+    at,
+    needs: 'cases',
+    ...(named !== undefined ? { ruleSetId: named } : {}),
+  });
+  if (!version) throw notFound(named ?? at);
+  // Compiled from the record in hand: published content was checked when it was published.
+  return continuedAlongTimeline(deps, compiledOf(version));
 }

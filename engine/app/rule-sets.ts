@@ -1038,34 +1038,51 @@ export async function getRuleSet(
   return summary;
 }
 
+// Counts publications and archivals made by this process, so the cache of published versions notices
+// one at once (changes made by another process wait for the cache's expiry).
 let inForceGeneration = 0;
 
-/**
- * Counts publications and archivals made by this process, so a cache of "the version in force" can
- * notice one at once (changes made by another process still need the cache's own expiry).
- */
-export const ruleSetsInForceGeneration = (): number => inForceGeneration;
-
-/**
- * The number of the published version of `ruleSetId` in force on `at` (YYYY-MM-DD), or null; like
- * `getActiveRuleSet` but returns the stored record without re-checking its content, for hot paths.
- */
-export async function findActiveVersion(
-  deps: AppDeps,
-  input: { at: string; ruleSetId: string },
-): Promise<RuleSetVersionRecord | null> {
-  const inForce = (await findInForce(deps, input.at)).filter((v) => v.ruleSetId === input.ruleSetId);
-  // Publishing prevents two; if it ever happens, fail exactly as getActiveRuleSet does.
-  if (inForce.length > 1) await getActiveRuleSet(deps, input);
-  return inForce[0] ?? null;
-}
-
-async function findInForce(deps: AppDeps, at: string): Promise<RuleSetVersionRecord[]> {
-  const published = await deps.store.ruleSets.listPublished();
-  return published.filter(
+/** The versions of `rows` in force on `at` (YYYY-MM-DD). */
+const inForceOn = (rows: readonly RuleSetVersionRecord[], at: string): RuleSetVersionRecord[] =>
+  rows.filter(
     (v) => v.effectiveFrom !== null && v.effectiveTo !== null && v.effectiveFrom <= at && at <= v.effectiveTo,
   );
+
+async function findInForce(deps: AppDeps, at: string): Promise<RuleSetVersionRecord[]> {
+  return inForceOn(await deps.store.ruleSets.listPublished(), at);
 }
+
+/** `at` if it is a valid YYYY-MM-DD day; 400 `ruleset.bad_date` otherwise. */
+function requireDay(at: string): string {
+  if (!isValidDate(at))
+    throw new ValidationError(
+      'ruleset.bad_date',
+      text('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'),
+      {
+        path: '/at',
+      },
+    );
+  return at;
+}
+
+/** 409 `ruleset.ambiguous_active`: several versions qualify on `at` and none was named. */
+const ambiguousOn = (at: string, inForce: readonly RuleSetVersionRecord[], withTimeline: boolean) =>
+  new ConflictError(
+    'ruleset.ambiguous_active',
+    text(
+      `Several rule sets are in force on ${at}; name one with ruleSetId.`,
+      `${at} 有多个规则集同时生效，请用 ruleSetId 指定。`,
+    ),
+    {
+      details: {
+        inForce: inForce.map((v) => ({
+          ruleSetId: v.ruleSetId,
+          number: v.number,
+          ...(withTimeline ? { timeline: timelineOf(v) } : {}),
+        })),
+      },
+    },
+  );
 
 /** What a caller needs from the version it resolves: indicators to score, or a workflow to handle cases. */
 export type RuleSetCapability = 'assessment' | 'cases';
@@ -1107,52 +1124,18 @@ export async function resolveInForce(
   deps: AppDeps,
   input: { at: string; needs: RuleSetCapability; ruleSetId?: string },
 ): Promise<RuleSetVersionRecord | null> {
-  if (!isValidDate(input.at)) {
-    throw new ValidationError(
-      'ruleset.bad_date',
-      text('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'),
-      {
-        path: '/at',
-      },
-    );
-  }
-  const rows = await publishedVersions(deps);
+  requireDay(input.at);
   if (input.ruleSetId?.includes('@')) {
     const ref = parseVersionRef(input.ruleSetId, '/ruleSetId');
     const exact = await deps.store.ruleSets.getVersion(ref.ruleSetId, ref.number);
     return exact && exact.publishedAt !== null ? exact : null;
   }
-  const inForce = rows.filter(
-    (v) =>
-      v.effectiveFrom !== null &&
-      v.effectiveTo !== null &&
-      v.effectiveFrom <= input.at &&
-      input.at <= v.effectiveTo &&
-      (input.ruleSetId !== undefined ? v.ruleSetId === input.ruleSetId : hasCapability(v, input.needs)),
+  let candidates = inForceOn(await publishedVersions(deps), input.at).filter((v) =>
+    input.ruleSetId !== undefined ? v.ruleSetId === input.ruleSetId : hasCapability(v, input.needs),
   );
-  let candidates = inForce;
-  const timelines = new Set(candidates.map(timelineOf));
-  const chosen = deps.timeline;
-  if (timelines.size > 1 && chosen !== undefined)
-    candidates = candidates.filter((v) => timelineOf(v) === chosen);
-  if (candidates.length > 1) {
-    throw new ConflictError(
-      'ruleset.ambiguous_active',
-      text(
-        `Several rule sets are in force on ${input.at}; name one with ruleSetId.`,
-        `${input.at} 有多个规则集同时生效，请用 ruleSetId 指定。`,
-      ),
-      {
-        details: {
-          inForce: candidates.map((v) => ({
-            ruleSetId: v.ruleSetId,
-            number: v.number,
-            timeline: timelineOf(v),
-          })),
-        },
-      },
-    );
-  }
+  if (new Set(candidates.map(timelineOf)).size > 1 && deps.timeline !== undefined)
+    candidates = candidates.filter((v) => timelineOf(v) === deps.timeline);
+  if (candidates.length > 1) throw ambiguousOn(input.at, candidates, true);
   return candidates[0] ?? null;
 }
 
@@ -1177,15 +1160,7 @@ export async function getTimeline(
     carries: RuleSetCapability[];
   }>;
 }> {
-  const at = input.at ?? todayOf(deps.clock.now());
-  if (!isValidDate(at))
-    throw new ValidationError(
-      'ruleset.bad_date',
-      text('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'),
-      {
-        path: '/at',
-      },
-    );
+  const at = requireDay(input.at ?? todayOf(deps.clock.now()));
   const rows = (await deps.store.ruleSets.listPublished()).filter(
     (v) => v.effectiveFrom !== null && v.effectiveTo !== null,
   );
@@ -1223,29 +1198,11 @@ export async function getActiveRuleSet(
   deps: AppDeps,
   input: { at?: string; ruleSetId?: string } = {},
 ): Promise<VersionDetail | null> {
-  const at = input.at ?? todayOf(deps.clock.now());
-  if (!isValidDate(at)) {
-    throw new ValidationError(
-      'ruleset.bad_date',
-      text('Give the date as YYYY-MM-DD.', '日期格式须为 YYYY-MM-DD。'),
-      {
-        path: '/at',
-      },
-    );
-  }
+  const at = requireDay(input.at ?? todayOf(deps.clock.now()));
   const inForce = (await findInForce(deps, at)).filter(
     (v) => input.ruleSetId === undefined || v.ruleSetId === input.ruleSetId,
   );
-  if (inForce.length > 1) {
-    throw new ConflictError(
-      'ruleset.ambiguous_active',
-      text(
-        `Several rule sets are in force on ${at}; name one with ruleSetId.`,
-        `${at} 有多个规则集同时生效，请用 ruleSetId 指定。`,
-      ),
-      { details: { inForce: inForce.map((v) => ({ ruleSetId: v.ruleSetId, number: v.number })) } },
-    );
-  }
+  if (inForce.length > 1) throw ambiguousOn(at, inForce, false);
   return inForce[0] ? toDetail(inForce[0]) : null;
 }
 
