@@ -1,12 +1,13 @@
 /** @module `tsx scripts/generate-demo-cases.ts [now] [from]`: the demo cases the demo seed loads (generator in engine/app/demo-case-plans.ts); prints a summary. */
 import { fileURLToPath } from 'node:url';
+import { systemClock } from '../engine/adapters/clock/clock.ts';
 import { generateDemoCases } from '../engine/app/demo-case-plans.ts';
 
 export * from '../engine/app/demo-case-plans.ts';
 
 // `tsx scripts/generate-demo-cases.ts [now] [from]` prints a summary of what the demo seed would load.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const now = process.argv[2] ?? new Date().toISOString();
+  const now = process.argv[2] ?? systemClock.now().toISOString();
   const from = process.argv[3] ?? new Date(Date.parse(now) - 365 * 86_400_000).toISOString();
   const plans = generateDemoCases({ now, from });
   const steps = plans.reduce((s, p) => s + p.steps.length, 0);
