@@ -6,7 +6,7 @@ import { createScryptHasher, nodeTokens, uuidIds } from '../engine/adapters/cryp
 import { openStore } from '../engine/adapters/db/libsql-store.ts';
 import { activeCaseRules, compileRules } from '../engine/app/case-rules.ts';
 import { replayCases } from '../engine/app/case-what-if.ts';
-import { CHANNELS as ALL_CHANNELS, routingRecordOf } from '../engine/app/cases.ts';
+import { routingRecordOf } from '../engine/app/cases.ts';
 import { type AppDeps, DEFAULT_AUTH_SETTINGS } from '../engine/app/context.ts';
 import { getActiveRuleSet } from '../engine/app/rule-sets.ts';
 import { seedDemo } from '../engine/app/seed-demo.ts';
@@ -21,8 +21,13 @@ const MONTHS = 3;
 const root = resolve(import.meta.dirname, '..');
 const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as unknown;
 
-/** The intake channels but approval (the bench's cases are all complaints and requests). */
-const CHANNELS = ALL_CHANNELS.filter((c) => c !== 'approval');
+/** The seed workflow's intake channels but approval (the bench's cases are all complaints and requests). */
+const CHANNELS = (
+  read('seeds/rulesets/cases-2026.json') as { documents: { kind: string; channels?: { code: string }[] }[] }
+).documents
+  .flatMap((d) => (d.kind === 'workflow' ? (d.channels ?? []) : []))
+  .map((c) => c.code)
+  .filter((c) => c !== 'approval');
 const TEXTS = [
   '楼下工地夜间打桩施工噪音很大',
   '路口有流动摊贩占道经营',

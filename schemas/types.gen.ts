@@ -70,6 +70,8 @@ export type AssessmentPolicy = {
   deadline?: AssessmentPolicyDeadline;
   /** Red list (bottom of each peer group) and black list (below a score) shown in reports. */
   lists?: AssessmentPolicyLists;
+  /** Default for `caseMetrics` indicators without their own `whenNoCases`: what a unit that had no cases to measure in a month (无办件) scores. `exclude` (default) leaves the indicator out of the roll-up and gives its weight to the siblings, `fullScore` gives its maximum, `zero` its minimum, `carryForward` the points of the latest earlier month of the year that had cases. */
+  whenNoCases?: 'exclude' | 'fullScore' | 'zero' | 'carryForward';
 };
 
 /** A bundle signature. */
@@ -398,8 +400,27 @@ export type Indicator = {
   formId?: Id;
   /** Plugin binding that delivers the data; required when `dataSource` is `plugin`. */
   pluginBindingId?: Id;
-  /** Case metric read when `dataSource` is `caseMetrics`. */
-  metric?: string;
+  /** Primary case metric (办件指标) of a `caseMetrics` indicator, default `onTimeRate`: its value is written to the form's first field (rates as percentages), and its denominator decides the no-cases state (see `whenNoCases`). The scoring rule can read every metric of the unit-month as `entry.<metric>` (rates as ratios 0–1). The catalogue of metrics with zh/en names is `CASE_METRICS` in engine/core/routing/metric-catalogue.ts (docs/api-performance.md). */
+  metric?:
+    | 'dispatched'
+    | 'handled'
+    | 'handledWithTimer'
+    | 'handledOnTime'
+    | 'onTimeRate'
+    | 'returned'
+    | 'wrongfulReturns'
+    | 'returnRate'
+    | 'wrongfulReturnRate'
+    | 'rated'
+    | 'satisfied'
+    | 'satisfactionRate'
+    | 'redo'
+    | 'redoRate'
+    | 'supervisionCount'
+    | 'overdueCount'
+    | 'avgHandlingWorkingHours';
+  /** What a `caseMetrics` indicator scores when the unit had nothing to measure in the month (无办件: no case activity, or the primary metric's denominator is 0, e.g. no rated case for `satisfactionRate`): `exclude` leaves it out of the roll-up (its weight goes to the siblings, 不计入), `fullScore` gives `maxScore`, `zero` gives `minScore`, `carryForward` takes the points of the latest earlier month of the year that had cases (else excludes). Bonus and deduction items add or take nothing unless carried forward. Default: the assessment policy's `whenNoCases`, else `exclude`. The score's status is `noCases`, never a plain 0. */
+  whenNoCases?: 'exclude' | 'fullScore' | 'zero' | 'carryForward';
   /** Target value per unit for the period. */
   targets?: IndicatorTarget[];
   /** Points of the indicator in its parent's roll-up before weighting. */
@@ -679,13 +700,44 @@ export type Unit = {
   active?: boolean;
 };
 
+/** One action of the workflow as people see it. */
+export type WorkflowAction = {
+  /** Action name used by transitions. */
+  name: string;
+  /** Button label. */
+  label: LocalizedText;
+  /** Help shown with the action's form. */
+  description?: LocalizedText;
+  /** Style of the button: `primary` moves the case forward, `neutral` records something, `danger` refuses or moves it back. */
+  tone?: 'primary' | 'neutral' | 'danger';
+  /** The input the action asks for. `schema` is a JSON Schema (draft 2020-12) of an object; the server validates the input against it before guards run. Strings with `format: "baton-unit"` (or arrays of them) are picked from the unit list. */
+  input?: {
+    /** JSON Schema of the input object. */
+    schema: Record<string, unknown>;
+    /** JSON Forms UI schema laying out the input form; absent = one control per property. */
+    uiSchema?: Record<string, unknown>;
+  };
+};
+
+/** An intake channel. */
+export type WorkflowChannel = {
+  /** Canonical channel code stored on the case. */
+  code: string;
+  /** Display name. */
+  label: LocalizedText;
+  /** Other codes senders use for this channel (plugins, Open311). */
+  aliases?: string[];
+};
+
 /** A side effect of a transition. */
 export type WorkflowEffect = {
-  /** What to do: `notify` someone, `startTimer`/`stopTimer`/`extendTimer` an SLA timer, `escalate` to supervision (督办), `assign` lead and assisting units (派单), `set` a case flag, `recordAssist` (an assisting unit's opinion is in). */
+  /** What to do: `notify` someone, `startTimer`/`stopTimer`/`pauseTimer`/`resumeTimer`/`extendTimer` an SLA timer, `escalate` to supervision (督办), `assign` lead and assisting units (派单), `set` a case flag, `recordAssist` (an assisting unit's opinion is in). */
   type:
     | 'notify'
     | 'startTimer'
     | 'stopTimer'
+    | 'pauseTimer'
+    | 'resumeTimer'
     | 'extendTimer'
     | 'escalate'
     | 'assign'
@@ -695,7 +747,7 @@ export type WorkflowEffect = {
   recipients?: Array<'citizen' | 'leadUnit' | 'assistingUnits' | 'dispatcher' | 'supervisor' | 'reviewer'>;
   /** For `notify`: message template id. */
   template?: string;
-  /** For `startTimer`/`stopTimer`: which SLA limit the timer measures. */
+  /** For `startTimer`/`stopTimer`/`pauseTimer`/`resumeTimer`/`extendTimer`: which SLA limit the timer measures. */
   timer?: 'accept' | 'handle' | 'reply';
   /** For `escalate`: supervision tier (1 = 督办). */
   level?: number;
@@ -721,6 +773,10 @@ export type WorkflowState = {
   label: LocalizedText;
   /** Whether citizens see this state when they look up their case. */
   public?: boolean;
+  /** What the state means for the case's clocks and lists: `open` (being worked, timers run), `paused` (every running SLA timer is paused while the case is here, e.g. 挂起), `closed` (the case is finished; only final states). Default: `closed` for final states, `open` otherwise. */
+  type?: 'open' | 'paused' | 'closed';
+  /** Colour of the state's badge in lists and on the case page. */
+  colour?: 'grey' | 'blue' | 'teal' | 'green' | 'orange' | 'red' | 'purple';
 };
 
 /** A move from one state to another, triggered by an action. */
@@ -770,4 +826,8 @@ export type Workflow = {
   final: string[];
   /** Allowed moves between states. */
   transitions: WorkflowTransition[];
+  /** The actions people can take on a case, declared once: label, tone, the input form (JSON Schema + UI schema, rendered by the studio) and its help. Every transition's `action` must be declared here when the list is present. Who may act comes from the transitions' `roles`. */
+  actions?: WorkflowAction[];
+  /** Intake channels (受理渠道) a case may come from. Plugins and adapters may send an alias (e.g. `110`), stored beside the canonical code. Without this list any well-formed channel code is accepted. */
+  channels?: WorkflowChannel[];
 };

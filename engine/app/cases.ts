@@ -22,28 +22,6 @@ import { enqueueOutbox } from './outbox.ts';
 import type { Actor } from './permissions.ts';
 import { todayOf } from './rule-sets.ts';
 
-/** Channels a case may come from (受理渠道). */
-export const CHANNELS = [
-  'hotline',
-  'web',
-  'app',
-  'wechat',
-  'community',
-  'cityTransfer',
-  'grid',
-  'deputy',
-  'police110',
-  'approval',
-] as const;
-
-const CHANNEL_ALIASES: Record<string, string> = {
-  'city-transfer': 'cityTransfer',
-  'city-platform': 'cityTransfer',
-  deputies: 'deputy',
-  '110': 'police110',
-  'linkage-110': 'police110',
-};
-
 /** The routing a case record keeps: the decision, the rule-set version it used, its explanation and trace. */
 export function routingRecordOf(decision: RoutingDecision, ruleSetVersion: number) {
   return {
@@ -60,10 +38,15 @@ export function routingRecordOf(decision: RoutingDecision, ruleSetVersion: numbe
   };
 }
 
-/** The canonical channel code of `channel` (aliases of plugins and the Open311 adapter included), or null. */
-export function normalizeChannel(channel: string): string | null {
-  const c = CHANNEL_ALIASES[channel] ?? channel;
-  return (CHANNELS as readonly string[]).includes(c) ? c : null;
+/**
+ * The canonical channel code of `channel` by the channels (and aliases) the rules' workflow declares,
+ * or null when it declares them and `channel` is none of them. A workflow without a channel list
+ * accepts any well-formed code.
+ */
+export function normalizeChannel(rules: CaseRules, channel: string): string | null {
+  const declared = rules.workflow.channels;
+  if (declared === null) return /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(channel) ? channel : null;
+  return declared.get(channel) ?? null;
 }
 
 /** Throttling of citizen lookups by number + query password. */
@@ -384,7 +367,10 @@ export async function intakeCase(
   deps: AppDeps,
   input: IntakeCaseInput,
 ): Promise<{ case: CaseDetail; queryPassword: string | null; isDuplicate: boolean }> {
-  const channel = normalizeChannel(input.channel);
+  const at = input.receivedAt ? new Date(input.receivedAt).toISOString() : deps.clock.now().toISOString();
+  // Routed by the rules in force on the day the case was received, not on the day it is keyed in.
+  const rules = await activeCaseRules(deps, todayOf(new Date(at)));
+  const channel = normalizeChannel(rules, input.channel);
   if (channel === null)
     throw new ValidationError(
       'case.unknown_channel',
@@ -397,9 +383,6 @@ export async function intakeCase(
     const existing = await deps.store.cases.findByExternalId(channel, input.externalId);
     if (existing) return duplicateOf(deps, existing, input.actor);
   }
-  const at = input.receivedAt ? new Date(input.receivedAt).toISOString() : deps.clock.now().toISOString();
-  // Routed by the rules in force on the day the case was received, not on the day it is keyed in.
-  const rules = await activeCaseRules(deps, todayOf(new Date(at)));
   const category = rules.categories.get(input.category);
   const data: Record<string, unknown> = { ...(input.data ?? {}) };
   if (category) {
@@ -787,7 +770,9 @@ export async function listCases(
         : {}),
     ...(input.status ? { status: input.status } : {}),
     ...(input.category ? { category: input.category } : {}),
-    ...(input.channel ? { channel: normalizeChannel(input.channel) ?? input.channel } : {}),
+    ...(input.channel
+      ? { channel: (rulesFinal && normalizeChannel(rulesFinal, input.channel)) ?? input.channel }
+      : {}),
     ...(input.priority ? { priority: input.priority } : {}),
     ...(input.q ? { q: input.q } : {}),
     ...(input.from ? { createdFrom: dayStart(input.from) } : {}),

@@ -12,6 +12,7 @@ import type {
 } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
 import { checkRule as languageCheckRule, compile as languageCompile } from '../rule-language.ts';
+import { checkWorkflowDocument } from '../workflow/workflow.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { analyseTable } from '../tables/analyse.ts';
 import type { DecisionTable } from '../tables/types.ts';
@@ -673,83 +674,25 @@ function checkLights(by: ByKind, out: Collector): void {
       );
 }
 
+/** The workflow's own checks (the one checker in core/workflow), with guards type-checked by the rule tools. */
 function checkWorkflow(doc: Workflow, at: string, tools: RuleTools, out: Collector): void {
-  const names = new Map<string, number>();
-  doc.states.forEach((s, i) => {
-    if (names.has(s.name))
-      out.error(
-        `${at}/states/${i}/name`,
-        'workflow.duplicate_state',
-        `State "${s.name}" is declared twice`,
-        `状态“${s.name}”重复声明`,
-      );
-    else names.set(s.name, i);
-  });
-  const missing = (path: string, name: string) =>
-    out.error(path, 'ref.unresolved', `No state "${name}" in the workflow`, `流程中没有状态“${name}”`);
-  if (!names.has(doc.initial)) missing(`${at}/initial`, doc.initial);
-  doc.final.forEach((f, i) => {
-    if (!names.has(f)) missing(`${at}/final/${i}`, f);
-  });
-  const next = new Map<string, string[]>();
-  const actions = new Map<string, number>();
-  doc.transitions.forEach((t, i) => {
-    if (!names.has(t.from)) missing(`${at}/transitions/${i}/from`, t.from);
-    if (!names.has(t.to)) missing(`${at}/transitions/${i}/to`, t.to);
-    next.set(t.from, [...(next.get(t.from) ?? []), t.to]);
-    const key = `${t.from}\u0000${t.action}`;
-    const other = actions.get(key);
-    if (other !== undefined && t.guard === undefined && doc.transitions[other]!.guard === undefined)
-      out.error(
-        `${at}/transitions/${i}/action`,
-        'workflow.ambiguous_action',
-        `Action "${t.action}" from "${t.from}" leads to two states without a guard to choose`,
-        `状态“${t.from}”的动作“${t.action}”有两个去向且无条件区分`,
-      );
-    actions.set(key, i);
-    if (t.guard !== undefined)
-      out.nested(
-        `${at}/transitions/${i}/guard`,
-        tools.checkRule(t.guard, {
-          type: 'object',
-          properties: { case: { type: 'object' }, input: { type: 'object' }, actor: { type: 'object' } },
-        }),
-      );
-  });
-  if (!names.has(doc.initial)) return;
-  const reached = new Set([doc.initial]);
-  const queue = [doc.initial];
-  while (queue.length > 0) {
-    for (const to of next.get(queue.shift()!) ?? [])
-      if (!reached.has(to)) {
-        reached.add(to);
-        queue.push(to);
-      }
-  }
-  const finals = new Set(doc.final);
-  doc.states.forEach((s, i) => {
-    if (!reached.has(s.name))
-      out.error(
-        `${at}/states/${i}`,
-        'workflow.unreachable_state',
-        `State "${s.name}" cannot be reached from "${doc.initial}"`,
-        `从“${doc.initial}”无法到达状态“${s.name}”`,
-      );
-    if (!finals.has(s.name) && !next.has(s.name))
-      out.error(
-        `${at}/states/${i}`,
-        'workflow.dead_end',
-        `State "${s.name}" is not final and has no way out`,
-        `状态“${s.name}”不是终态，却没有出口`,
-      );
-    if (finals.has(s.name) && next.has(s.name))
-      out.warn(
-        `${at}/states/${i}`,
-        'workflow.final_has_exit',
-        `Final state "${s.name}" has outgoing transitions`,
-        `终态“${s.name}”存在流出的流转`,
-      );
-  });
+  out.nested(at, checkWorkflowDocument(doc, { checkRule: tools.checkRule }));
+}
+
+/** `pauseInStates` of every SLA policy must name states of the rule set's workflows. */
+function checkPauseStates(by: ByKind, out: Collector): void {
+  if (by.workflow.size === 0) return;
+  const states = new Set([...by.workflow.values()].flatMap(({ doc }) => doc.states.map((s) => s.name)));
+  for (const { doc, index } of by.slaPolicy.values())
+    (doc.pauseInStates ?? []).forEach((name, i) => {
+      if (!states.has(name))
+        out.error(
+          `${DOC(index)}/pauseInStates/${i}`,
+          'slaPolicy.unknown_pause_state',
+          `The workflow has no state "${name}" to pause in`,
+          `流程中没有可暂停计时的状态“${name}”`,
+        );
+    });
 }
 
 function checkUnits(by: ByKind, out: Collector): void {
@@ -818,6 +761,7 @@ export function check(ruleSet: RuleSet, tools: RuleTools = defaultRuleTools): Is
     checkRouting(by, tools, out);
     for (const { doc, index } of by.workflow.values()) checkWorkflow(doc, DOC(index), tools, out);
     checkSla(ruleSet, by, out);
+    checkPauseStates(by, out);
     checkLights(by, out);
     out.nested('', checkPerformancePolicy(ruleSet));
     out.nested('', findInlineSecrets(ruleSet));

@@ -1,5 +1,12 @@
 /** @module Case state machine interpreted from a workflow document: static checks, compile, available actions and pure transitions. */
-import type { Priority, Workflow, WorkflowEffect, WorkflowTransition } from '../../../schemas/types.gen.ts';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type {
+  Priority,
+  Workflow,
+  WorkflowAction,
+  WorkflowEffect,
+  WorkflowTransition,
+} from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
 import { BatonError, ConflictError, PermissionError, RuleError, ValidationError } from '../errors.ts';
 import type { CompiledRule, TraceNode, TracedRule } from '../rule-language.ts';
@@ -54,6 +61,16 @@ interface CompiledTransition {
   effects: CompiledEffect[];
 }
 
+/** What a state means for clocks and lists (the document's `type`, defaulted). */
+export type StateType = 'open' | 'paused' | 'closed';
+
+/** A declared action with its compiled input validator. */
+export interface CompiledAction {
+  readonly doc: WorkflowAction;
+  /** Validates the action's input; null when the action declares no input schema. */
+  readonly validate: ValidateFunction | null;
+}
+
 /** A compiled workflow. */
 export interface CompiledWorkflow {
   readonly id: string;
@@ -61,11 +78,38 @@ export interface CompiledWorkflow {
   readonly initial: string;
   readonly states: ReadonlySet<string>;
   readonly finals: ReadonlySet<string>;
+  /** Type of every state (`closed` for finals, `open` by default). */
+  readonly stateTypes: ReadonlyMap<string, StateType>;
+  /** Declared actions by name (empty when the document declares none). */
+  readonly actions: ReadonlyMap<string, CompiledAction>;
+  /** Canonical channel code by code and alias; null when the document declares no channels (any code is accepted). */
+  readonly channels: ReadonlyMap<string, string> | null;
   /** Transitions by source state, then action, in document order. */
   readonly byState: ReadonlyMap<string, ReadonlyMap<string, readonly CompiledTransition[]>>;
 }
 
-const TIMER_EFFECTS = new Set(['startTimer', 'stopTimer', 'extendTimer']);
+const TIMER_EFFECTS = new Set(['startTimer', 'stopTimer', 'pauseTimer', 'resumeTimer', 'extendTimer']);
+
+/** Options of {@link checkWorkflowDocument}. */
+export interface WorkflowCheckOptions {
+  /** Type-checks a rule against the JSON Schema of its data (the rule set check passes the language's checker). */
+  checkRule?: (rule: unknown, dataSchema: object) => Issue[];
+}
+
+const GUARD_DATA = {
+  type: 'object',
+  properties: { case: { type: 'object' }, input: { type: 'object' }, actor: { type: 'object' } },
+};
+
+function newAjv(): Ajv2020 {
+  return new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+}
+
+/** The type of a state: declared, else `closed` for final states and `open` otherwise. */
+export function stateTypeOf(doc: Workflow, name: string): StateType {
+  const declared = doc.states.find((s) => s.name === name)?.type;
+  return declared ?? (doc.final.includes(name) ? 'closed' : 'open');
+}
 
 function issue(
   path: string,
@@ -90,15 +134,116 @@ function readsInput(rule: unknown): boolean {
   return false;
 }
 
+/** Checks of the declarations: actions, channels and state types. */
+function checkDeclarations(doc: Workflow): Issue[] {
+  const issues: Issue[] = [];
+  const finals = new Set(doc.final);
+  doc.states.forEach((s, i) => {
+    if (s.type === 'closed' && !finals.has(s.name))
+      issues.push(
+        issue(
+          `/states/${i}/type`,
+          'workflow.state_type',
+          `State "${s.name}" is typed closed but is not final`,
+          `状态“${s.name}”类型为“已结束”，却不是终态`,
+        ),
+      );
+    if (s.type !== undefined && s.type !== 'closed' && finals.has(s.name))
+      issues.push(
+        issue(
+          `/states/${i}/type`,
+          'workflow.state_type',
+          `Final state "${s.name}" must be typed closed`,
+          `终态“${s.name}”的类型必须是“已结束”`,
+        ),
+      );
+  });
+  const declared = new Map<string, number>();
+  (doc.actions ?? []).forEach((a, i) => {
+    if (declared.has(a.name))
+      issues.push(
+        issue(
+          `/actions/${i}/name`,
+          'workflow.duplicate_action',
+          `Action "${a.name}" is declared twice`,
+          `动作“${a.name}”重复声明`,
+        ),
+      );
+    else declared.set(a.name, i);
+    if (a.input !== undefined)
+      try {
+        newAjv().compile(a.input.schema);
+      } catch (cause) {
+        const detail = cause instanceof Error ? cause.message : String(cause);
+        issues.push(
+          issue(
+            `/actions/${i}/input/schema`,
+            'workflow.action_input_schema',
+            `The input schema of action "${a.name}" does not compile: ${detail}`,
+            `动作“${a.name}”的输入结构无法编译：${detail}`,
+          ),
+        );
+      }
+  });
+  if (doc.actions !== undefined) {
+    const used = new Set<string>();
+    doc.transitions.forEach((t, i) => {
+      used.add(t.action);
+      if (!declared.has(t.action))
+        issues.push(
+          issue(
+            `/transitions/${i}/action`,
+            'workflow.undeclared_action',
+            `Action "${t.action}" is not declared in the workflow's actions`,
+            `动作“${t.action}”未在流程的动作列表中声明`,
+          ),
+        );
+    });
+    for (const [name, i] of declared)
+      if (!used.has(name))
+        issues.push(
+          issue(
+            `/actions/${i}`,
+            'workflow.unused_action',
+            `No transition uses action "${name}"`,
+            `没有流转使用动作“${name}”`,
+            'warning',
+          ),
+        );
+  }
+  const codes = new Map<string, string>();
+  (doc.channels ?? []).forEach((c, i) => {
+    [c.code, ...(c.aliases ?? [])].forEach((code, k) => {
+      const owner = codes.get(code);
+      if (owner !== undefined && !(owner === c.code && k === 0))
+        issues.push(
+          issue(
+            k === 0 ? `/channels/${i}/code` : `/channels/${i}/aliases/${k - 1}`,
+            'workflow.duplicate_channel',
+            `Channel code "${code}" is used twice`,
+            `渠道编码“${code}”重复使用`,
+          ),
+        );
+      else codes.set(code, c.code);
+    });
+  });
+  return issues;
+}
+
 /**
- * Static checks of a (schema-valid) workflow document; never throws. Errors: unknown or duplicate
- * states, transitions to/from unknown states, two unguarded transitions for the same action and state,
- * states unreachable from the initial state, non-final states without a way out, rules that do not
- * compile. Warnings: final states with exits, states from which no final state can be reached.
+ * The one checker of a (schema-valid) workflow document, used by the rule-set check, compile, the
+ * server and the studio alike; never throws. Errors: unknown or duplicate states, transitions to/from
+ * unknown states, two unguarded transitions for the same action and state, states unreachable from the
+ * initial state, non-final states without a way out, rules that do not compile (and, with
+ * `options.checkRule`, guards that do not type-check), actions used but not declared, duplicate
+ * actions or channel codes, action input schemas that do not compile, state types that contradict
+ * `final`. Warnings: final states with exits, states from which no final state can be reached,
+ * declared actions no transition uses.
  */
-export function checkWorkflowDocument(doc: Workflow): Issue[] {
+export function checkWorkflowDocument(doc: Workflow, options: WorkflowCheckOptions = {}): Issue[] {
   const issues: Issue[] = [];
   try {
+    issues.push(...checkDeclarations(doc));
     const names = new Set<string>();
     doc.states.forEach((s, i) => {
       if (names.has(s.name))
@@ -160,6 +305,9 @@ export function checkWorkflowDocument(doc: Workflow): Issue[] {
       for (const [path, rule] of rules) {
         try {
           compile(rule);
+          if (options.checkRule && path.endsWith('/guard'))
+            for (const found of options.checkRule(rule, GUARD_DATA))
+              issues.push({ ...found, path: `${path}${found.path}` });
         } catch (cause) {
           const detail = cause instanceof Error ? cause.message : String(cause);
           const detailZh = cause instanceof BatonError ? cause.text.zh : detail;
@@ -264,12 +412,24 @@ export function compileWorkflow(doc: Workflow): CompiledWorkflow {
     const actions = byState.get(t.from)!;
     actions.set(t.action, [...(actions.get(t.action) ?? []), compiled]);
   });
+  const declared = new Map<string, CompiledAction>();
+  for (const a of doc.actions ?? [])
+    declared.set(a.name, { doc: a, validate: a.input ? newAjv().compile(a.input.schema) : null });
+  let channels: Map<string, string> | null = null;
+  if (doc.channels !== undefined) {
+    channels = new Map();
+    for (const c of doc.channels)
+      for (const code of [c.code, ...(c.aliases ?? [])]) channels.set(code, c.code);
+  }
   return {
     id: doc.id,
     doc,
     initial: doc.initial,
     states: new Set(doc.states.map((s) => s.name)),
     finals: new Set(doc.final),
+    stateTypes: new Map(doc.states.map((s) => [s.name, stateTypeOf(doc, s.name)])),
+    actions: declared,
+    channels,
     byState,
   };
 }
@@ -460,6 +620,7 @@ export function applyTransition(
       },
       { details: { action, unitId: actor.unitId ?? null, scope: byRole[0]!.unitScope } },
     );
+  checkInput(compiled, action, input);
   const data = ruleData(caseState, actor, input);
   const failures: { transitionId?: string; to: string; trace?: TraceNode }[] = [];
   let chosen: CompiledTransition | undefined;
@@ -481,10 +642,37 @@ export function applyTransition(
       { en: `The conditions of action "${action}" are not met`, zh: `不满足动作“${action}”的条件` },
       { details: { action, failures } },
     );
-  return runTransition(caseState, chosen, { actor, input, at, data });
+  return runTransition(compiled, caseState, chosen, { actor, input, at, data });
+}
+
+/** Validates an action's input against the input schema its declaration gives (`workflow.invalid_input`). */
+function checkInput(compiled: CompiledWorkflow, action: string, input: Record<string, unknown>): void {
+  const validate = compiled.actions.get(action)?.validate;
+  if (!validate || validate(input)) return;
+  const errors = validate.errors ?? [];
+  const first = errors[0];
+  const missing = first?.keyword === 'required' ? String(first.params.missingProperty) : undefined;
+  const path = `/input${first?.instancePath ?? ''}${missing !== undefined ? `/${missing}` : ''}`;
+  const label = compiled.actions.get(action)!.doc.label;
+  throw new ValidationError(
+    'workflow.invalid_input',
+    {
+      en: `The input of "${label.en}" is not valid at ${path}: ${first?.message ?? 'invalid'}`,
+      zh: `“${label.zh}”的填写内容不符合要求（${path}）${missing !== undefined ? '：缺少必填项' : ''}`,
+    },
+    {
+      path,
+      details: errors.map((e) => ({
+        path: `/input${e.instancePath}`,
+        keyword: e.keyword,
+        message: e.message,
+      })),
+    },
+  );
 }
 
 function runTransition(
+  compiled: CompiledWorkflow,
   before: CaseState,
   t: CompiledTransition,
   ctx: { actor: Actor; input: Record<string, unknown>; at: string; data: unknown },
@@ -530,6 +718,18 @@ function runTransition(
         }
         break;
       }
+      case 'pauseTimer':
+        if (state.timers[doc.timer!]?.status === 'running') {
+          emit({ ...base, type: 'timerPaused', timer: doc.timer! });
+          effects.push({ type: 'pauseTimer', timer: doc.timer! });
+        }
+        break;
+      case 'resumeTimer':
+        if (state.timers[doc.timer!]?.status === 'paused') {
+          emit({ ...base, type: 'timerResumed', timer: doc.timer! });
+          effects.push({ type: 'resumeTimer', timer: doc.timer! });
+        }
+        break;
       case 'extendTimer': {
         const amount = e.amount!(data);
         if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)
@@ -572,14 +772,18 @@ function runTransition(
         break;
     }
   }
-  // Invariant kept after every transition: in a pause state no timer runs, elsewhere none is paused.
-  const isPaused = state.pauseInStates.includes(state.state);
+  // In a pause state (the policy's `pauseInStates` or a state of type `paused`) no timer runs; leaving
+  // one resumes what it paused. Elsewhere `pauseTimer` / `resumeTimer` effects decide.
+  const pausesIn = (name: string) =>
+    state.pauseInStates.includes(name) || compiled.stateTypes.get(name) === 'paused';
+  const isPaused = pausesIn(state.state);
+  const wasPaused = pausesIn(before.state);
   for (const name of Object.keys(state.timers) as TimerName[]) {
     const timer = state.timers[name]!;
     if (isPaused && timer.status === 'running') {
       emit({ ...base, type: 'timerPaused', timer: name });
       effects.push({ type: 'pauseTimer', timer: name });
-    } else if (!isPaused && timer.status === 'paused') {
+    } else if (!isPaused && wasPaused && timer.status === 'paused') {
       emit({ ...base, type: 'timerResumed', timer: name });
       effects.push({ type: 'resumeTimer', timer: name });
     }

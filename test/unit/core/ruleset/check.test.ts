@@ -184,10 +184,34 @@ describe('check', () => {
     const at = `/documents/${wf.index}`;
     expect(codesAt(check(rs))).toEqual(
       expect.arrayContaining([
-        `ref.unresolved ${at}/transitions/7/to`,
+        `workflow.unknown_state ${at}/transitions/7/to`,
         `workflow.unreachable_state ${at}/states/6`,
         `workflow.unreachable_state ${at}/states/7`,
         `workflow.dead_end ${at}/states/7`,
+      ]),
+    );
+  });
+
+  it('reports the workflow checker\'s codes, declared actions and pause states of SLA policies', () => {
+    const rs = loadRuleSet('v1');
+    const wf = documentById(rs, 'wf-case');
+    const actions = [...new Set(wf.doc.transitions.map((t: { action: string }) => t.action))] as string[];
+    wf.doc.actions = actions
+      .filter((a) => a !== 'dispatch')
+      .map((name) => ({ name, label: { en: name, zh: name } }));
+    wf.doc.actions.push({ name: 'ghost', label: { en: 'Ghost', zh: '幽灵' } });
+    wf.doc.actions.push({ name: 'ghost', label: { en: 'Ghost', zh: '幽灵' } });
+    const sla = rs.documents.findIndex((d: { kind: string }) => d.kind === 'slaPolicy');
+    (rs.documents[sla] as { pauseInStates?: string[] }).pauseInStates = ['nap'];
+    const codes = codesAt(check(rs));
+    const at = `/documents/${wf.index}`;
+    const dispatchAt = wf.doc.transitions.findIndex((t: { action: string }) => t.action === 'dispatch');
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        `workflow.undeclared_action ${at}/transitions/${dispatchAt}/action`,
+        `workflow.duplicate_action ${at}/actions/${actions.length}/name`,
+        `workflow.unused_action ${at}/actions/${actions.length - 1}`,
+        `slaPolicy.unknown_pause_state /documents/${sla}/pauseInStates/0`,
       ]),
     );
   });

@@ -421,10 +421,24 @@ describe('role and unit enforcement', () => {
 });
 
 describe('guards', () => {
-  it('require a reason to return a case and report the failing guard with its trace', () => {
+  it("refuse input that does not fit the action's declared input schema, naming the field", () => {
     const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
-    try {
+    expect(() =>
       applyTransition(wf, dispatched, {
+        action: 'return',
+        actor: street,
+        at: '2026-03-02T10:00:00+08:00',
+        input: { reason: '' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'workflow.invalid_input', path: '/input/reason' }));
+  });
+
+  it('require a reason to return a case and report the failing guard with its trace', () => {
+    // Without declared actions the input reaches the guard, which refuses it with a trace.
+    const bare = compileWorkflow({ ...seedWorkflow(), actions: undefined } as Workflow);
+    const dispatched = drive(bare, open(), toHandling.slice(0, 2)).state;
+    try {
+      applyTransition(bare, dispatched, {
         action: 'return',
         actor: street,
         at: '2026-03-02T10:00:00+08:00',
@@ -514,5 +528,144 @@ describe('static checks of a workflow document', () => {
     expect(checkWorkflowDocument(doc).map((i) => [i.path, i.code])).toEqual([
       ['/transitions/0/guard', 'workflow.rule'],
     ]);
+  });
+});
+
+describe('declared actions, state types and channels', () => {
+  const doc = (): Workflow => ({
+    kind: 'workflow',
+    id: 'wf-small',
+    schemaVersion: 1,
+    name: { en: 'Small', zh: '小流程' },
+    states: [
+      { name: 'open', label: { en: 'Open', zh: '办理中' } },
+      { name: 'onHold', label: { en: 'On hold', zh: '挂起' }, type: 'paused', colour: 'orange' },
+      { name: 'done', label: { en: 'Done', zh: '办结' } },
+    ],
+    initial: 'open',
+    final: ['done'],
+    actions: [
+      {
+        name: 'hold',
+        label: { en: 'Hold', zh: '挂起' },
+        tone: 'neutral',
+        input: {
+          schema: {
+            type: 'object',
+            properties: { reason: { type: 'string', minLength: 2 }, days: { type: 'integer', minimum: 1 } },
+            required: ['reason'],
+          },
+        },
+      },
+      { name: 'resume', label: { en: 'Resume', zh: '恢复' } },
+      { name: 'finish', label: { en: 'Finish', zh: '办结' } },
+    ],
+    channels: [{ code: 'hotline', label: { en: 'Hotline', zh: '热线' }, aliases: ['12345'] }],
+    transitions: [
+      { from: 'open', to: 'onHold', action: 'hold', roles: ['dispatcher'] },
+      { from: 'onHold', to: 'open', action: 'resume', roles: ['dispatcher'] },
+      {
+        from: 'open',
+        to: 'done',
+        action: 'finish',
+        roles: ['dispatcher'],
+        effects: [{ type: 'stopTimer', timer: 'handle' }],
+      },
+    ],
+  });
+  const started = (compiled: ReturnType<typeof compileWorkflow>) => {
+    const opened = openCase(compiled, { caseId: 'C-9', at: '2026-05-06T09:00:00+08:00' });
+    const state = {
+      ...opened.state,
+      timers: {
+        handle: {
+          name: 'handle' as const,
+          status: 'running' as const,
+          run: 1,
+          startedAt: '2026-05-06T09:00:00+08:00',
+          pauses: [],
+          extensions: [],
+        },
+      },
+    };
+    return state;
+  };
+
+  it('compiles declarations: state types default from final, channels map aliases to codes', () => {
+    const compiled = compileWorkflow(doc());
+    expect(checkWorkflowDocument(doc())).toEqual([]);
+    expect(Object.fromEntries(compiled.stateTypes)).toEqual({
+      open: 'open',
+      onHold: 'paused',
+      done: 'closed',
+    });
+    expect(compiled.channels?.get('12345')).toBe('hotline');
+    expect(compiled.channels?.get('hotline')).toBe('hotline');
+    expect(compiled.channels?.get('web')).toBeUndefined();
+    expect(compileWorkflow({ ...doc(), channels: undefined } as Workflow).channels).toBeNull();
+  });
+
+  it('validates the input against the declared schema before guards, naming the field', () => {
+    const compiled = compileWorkflow(doc());
+    const state = started(compiled);
+    const at = '2026-05-06T10:00:00+08:00';
+    const missing = (() => {
+      try {
+        applyTransition(compiled, state, { action: 'hold', actor: dispatcher, at, input: {} });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(missing).toBeInstanceOf(ValidationError);
+    expect((missing as ValidationError).code).toBe('workflow.invalid_input');
+    expect((missing as ValidationError).path).toBe('/input/reason');
+    expect(() =>
+      applyTransition(compiled, state, {
+        action: 'hold',
+        actor: dispatcher,
+        at,
+        input: { reason: '等待', days: 1.5 },
+      }),
+    ).toThrow(/input\/days/);
+  });
+
+  it('pauses running timers in a state of type paused and resumes them when the case leaves it', () => {
+    const compiled = compileWorkflow(doc());
+    const held = applyTransition(compiled, started(compiled), {
+      action: 'hold',
+      actor: dispatcher,
+      at: '2026-05-06T10:00:00+08:00',
+      input: { reason: '等待现场条件' },
+    });
+    expect(held.state.timers.handle?.status).toBe('paused');
+    const resumed = applyTransition(compiled, held.state, {
+      action: 'resume',
+      actor: dispatcher,
+      at: '2026-05-07T10:00:00+08:00',
+    });
+    expect(resumed.state.timers.handle?.status).toBe('running');
+    expect(resumed.state.timers.handle?.pauses).toEqual([
+      { from: '2026-05-06T10:00:00+08:00', to: '2026-05-07T10:00:00+08:00' },
+    ]);
+  });
+
+  it('finds undeclared and unused actions, contradictory state types and duplicate channel codes', () => {
+    const bad = doc();
+    bad.actions = bad.actions!.filter((a) => a.name !== 'finish');
+    bad.actions.push({ name: 'spare', label: { en: 'Spare', zh: '备用' } });
+    bad.states[2]!.type = 'open';
+    bad.states[0]!.type = 'closed';
+    bad.channels!.push({ code: 'web', label: { en: 'Web', zh: '网站' }, aliases: ['12345'] });
+    const codes = checkWorkflowDocument(bad).map((i) => `${i.code} ${i.path} ${i.severity}`);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'workflow.undeclared_action /transitions/2/action error',
+        'workflow.unused_action /actions/2 warning',
+        'workflow.state_type /states/2/type error',
+        'workflow.state_type /states/0/type error',
+        'workflow.duplicate_channel /channels/1/aliases/0 error',
+      ]),
+    );
+    expect(() => compileWorkflow(bad)).toThrow(RuleError);
   });
 });
