@@ -5,6 +5,9 @@
  * hours count office minutes), plus each approved extension in its own unit, then pushed back by the
  * office time the timer spent paused. Elapsed time is office time since the start minus paused office
  * time, so a case waiting for re-dispatch in a pause state is not charged to anyone.
+ *
+ * A policy with `clock: "natural"` (emergencies) counts 24×7 instead: working hours are clock hours,
+ * working days are 24-hour days, and neither holidays nor office hours stop the clock.
  */
 import type { Priority, SlaPolicy, SlaPolicyDuration } from '../../../schemas/types.gen.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
@@ -12,6 +15,14 @@ import { DAY_MS } from '../calendar/time-zone.ts';
 import { RuleError } from '../errors.ts';
 import type { CaseState, TimerName, TimerState } from '../workflow/case-state.ts';
 import { instantMs } from '../workflow/case-state.ts';
+
+/** How a policy counts time: over the calendar's office hours (default) or 24×7. */
+export type SlaClock = 'working' | 'natural';
+
+/** The clock a policy counts on (`working` when the document does not say). */
+export function clockOf(policy: SlaPolicy): SlaClock {
+  return (policy as SlaPolicy & { clock?: SlaClock }).clock === 'natural' ? 'natural' : 'working';
+}
 
 /** Everything needed to judge a case's timers. */
 export interface CaseTimers {
@@ -78,7 +89,17 @@ function limitOf(policy: SlaPolicy, priority: Priority, timer: TimerName): SlaPo
   return limits[timer];
 }
 
-function addDuration(calendar: WorkingCalendar, from: number, d: { amount: number; unit: string }): number {
+/**
+ * `from` plus a duration on a policy's clock: over the calendar (working time) or, on a natural
+ * clock, 24×7 (working hours as hours, working days as 24-hour days).
+ */
+export function addDuration(
+  calendar: WorkingCalendar,
+  from: number,
+  d: { amount: number; unit: string },
+  clock: SlaClock = 'working',
+): number {
+  if (clock === 'natural') return from + d.amount * (d.unit === 'workingHours' ? 3_600_000 : DAY_MS);
   if (d.unit === 'calendarDays') return from + d.amount * DAY_MS;
   if (d.unit === 'workingDays') {
     const whole = Math.floor(d.amount);
@@ -112,10 +133,11 @@ function pausedUpTo(
 
 function deadlineOf(c: CaseTimers, timer: TimerState, at: number | undefined) {
   const limit = limitOf(c.policy, c.priority, timer.name);
-  const isCalendarTime = limit.unit === 'calendarDays';
+  const clock = clockOf(c.policy);
+  const isCalendarTime = clock === 'natural' || limit.unit === 'calendarDays';
   const start = instantMs(timer.startedAt);
-  let base = addDuration(c.calendar, start, limit);
-  for (const ext of timer.extensions) base = addDuration(c.calendar, base, ext);
+  let base = addDuration(c.calendar, start, limit, clock);
+  for (const ext of timer.extensions) base = addDuration(c.calendar, base, ext, clock);
   const end = timer.stoppedAt !== undefined ? instantMs(timer.stoppedAt) : at;
   const paused = pausedUpTo(c.calendar, isCalendarTime, timer, end);
   const deadline = isCalendarTime
@@ -140,6 +162,22 @@ function deadlineOf(c: CaseTimers, timer: TimerState, at: number | undefined) {
     budget: span(c.calendar, isCalendarTime, start, base),
     paused,
     provisional,
+  };
+}
+
+/** Budget, elapsed time and deadline of one timer at `at` (ms), in the policy clock's minutes; for the ladder. */
+export function measureTimer(
+  c: CaseTimers,
+  timer: TimerState,
+  at: number,
+): { deadline: number; budget: number; elapsed: number; isCalendarTime: boolean } {
+  const d = deadlineOf(c, timer, at);
+  const end = d.end ?? at;
+  return {
+    deadline: d.deadline,
+    budget: d.budget,
+    elapsed: span(c.calendar, d.isCalendarTime, d.start, end) - d.paused,
+    isCalendarTime: d.isCalendarTime,
   };
 }
 

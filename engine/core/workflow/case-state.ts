@@ -31,6 +31,21 @@ export interface TimerState {
   extensions: { amount: number; unit: DurationUnit; at: string }[];
 }
 
+/** What a re-dispatch to another lead unit does to the accept and handle clocks (slaPolicy `onRedispatch`). */
+export type RedispatchClocks = 'fresh' | 'continue';
+
+/** How two cases are linked: this case was merged into the other, carries the other, or is related to it. */
+export type CaseLinkRelation = 'mergedInto' | 'carries' | 'related';
+
+/** A link from a case to another case (duplicate merge or relation), recorded by a `linked` event. */
+export interface CaseLink {
+  caseId: string;
+  /** The other case's number (`2026-000123`), when known. */
+  number: string | null;
+  relation: CaseLinkRelation;
+  at: string;
+}
+
 /** Current state of a case, derived from its events by {@link applyCaseEvent}. */
 export interface CaseState {
   caseId: string;
@@ -49,8 +64,15 @@ export interface CaseState {
   slaPolicyId: string | null;
   /** Rule-set version the routing decision used. */
   ruleSetVersion: number | null;
-  /** States in which running timers are paused (from the case's SLA policy). */
+  /** States in which running timers are paused (the SLA policy's `pauseInStates` and the workflow's `paused` states). */
   pauseInStates: string[];
+  /**
+   * `fresh`: when an action gives the case another lead unit, the new unit gets its own accept and
+   * handle clocks (pinned from the SLA policy at opening; absent in histories opened before it existed = `continue`).
+   */
+  onRedispatch?: RedispatchClocks;
+  /** Links to other cases (merged into, carrying, related); absent = none. */
+  links?: CaseLink[];
   /** Highest supervision tier reached (0 = none, 1 = 督办). */
   supervisionLevel: number;
   /** Flags set by `set` effects, read by guards as `case.flags.*`. */
@@ -78,6 +100,7 @@ export type CaseEvent =
       slaPolicyId: string | null;
       ruleSetVersion: number | null;
       pauseInStates: string[];
+      onRedispatch?: RedispatchClocks;
       data: Record<string, unknown>;
     })
   | (EventBase & {
@@ -95,7 +118,13 @@ export type CaseEvent =
   | (EventBase & { type: 'assigned'; leadUnitId: string | null; assistingUnitIds: string[] })
   | (EventBase & { type: 'timerStarted' | 'timerStopped' | 'timerPaused' | 'timerResumed'; timer: TimerName })
   | (EventBase & { type: 'timerExtended'; timer: TimerName; amount: number; unit: DurationUnit })
-  | (EventBase & { type: 'escalated'; level: number })
+  | (EventBase & { type: 'escalated'; level: number; step?: string })
+  | (EventBase & {
+      type: 'linked';
+      otherCaseId: string;
+      otherNumber: string | null;
+      relation: CaseLinkRelation;
+    })
   | (EventBase & { type: 'flagSet'; field: string; value: unknown })
   | (EventBase & { type: 'assistRecorded'; unitId: string });
 
@@ -195,6 +224,7 @@ export function applyCaseEvent(state: CaseState | undefined, event: CaseEvent): 
       slaPolicyId: event.slaPolicyId,
       ruleSetVersion: event.ruleSetVersion,
       pauseInStates: [...event.pauseInStates],
+      ...(event.onRedispatch !== undefined ? { onRedispatch: event.onRedispatch } : {}),
       supervisionLevel: 0,
       flags: {},
       data: event.data,
@@ -217,6 +247,18 @@ export function applyCaseEvent(state: CaseState | undefined, event: CaseEvent): 
       return { ...next, supervisionLevel: Math.max(state.supervisionLevel, event.level) };
     case 'flagSet':
       return { ...next, flags: { ...state.flags, [event.field]: event.value } };
+    case 'linked': {
+      const links = (state.links ?? []).filter(
+        (l) => !(l.caseId === event.otherCaseId && l.relation === event.relation),
+      );
+      const link: CaseLink = {
+        caseId: event.otherCaseId,
+        number: event.otherNumber,
+        relation: event.relation,
+        at: event.at,
+      };
+      return { ...next, links: [...links, link] };
+    }
     case 'assistRecorded':
       return state.assistsRecorded.includes(event.unitId)
         ? next
