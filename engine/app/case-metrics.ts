@@ -1,10 +1,34 @@
 /** @module Case metrics per unit and month from the stored case histories: an operation and the `caseMetrics` indicator data source. */
 import { ValidationError } from '../core/errors.ts';
 import { computeCaseMetrics, type UnitCaseMetrics } from '../core/routing/index.ts';
+import type { CaseMetricEvent } from '../core/routing/metrics.ts';
+import type { CaseEventRecord } from '../ports/cases.ts';
 import { activeCaseRules, caseRulesOf } from './case-rules.ts';
 import { coreEventsOf } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
+
+/**
+ * A stored history as metrics read it: the core events plus the deadline worker's `slaOverdue`
+ * notices (for `overdueCount`), in their stored order.
+ */
+export function metricEventsOf(events: readonly CaseEventRecord[]): CaseMetricEvent[] {
+  return events.flatMap((e): CaseMetricEvent[] => {
+    if (e.type !== 'slaOverdue') return coreEventsOf([e]);
+    const p = e.payload;
+    if (typeof p.timer !== 'string' || typeof p.run !== 'number') return [];
+    return [
+      {
+        type: 'slaOverdue',
+        caseId: e.caseId,
+        at: e.at,
+        timer: p.timer,
+        run: p.run,
+        ...(typeof p.deadline === 'string' ? { deadline: p.deadline } : {}),
+      },
+    ];
+  });
+}
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -20,8 +44,9 @@ function monthRange(month: string): { since: string; before: string } {
  * (`YYYY-MM`, district time), computed with `computeCaseMetrics` over the stored event histories of
  * the cases open during that month. Call it from the scoring pipeline as
  * `await caseMetricsSource(deps, { month: '2026-05', unitId: 'street-xinhua' })`; read fields such as
- * `onTimeRate`, `satisfactionRate`, `returned`, `redo`, `supervisionCount`. Units without cases in
- * the month are absent. Throws `ValidationError` `caseMetrics.bad_month`.
+ * `onTimeRate`, `satisfactionRate`, `returned`, `redo`, `supervisionCount`, `overdueCount` (the
+ * catalogue: `CASE_METRICS` in engine/core/routing/metric-catalogue.ts). Units without cases in the
+ * month are absent (their indicators take the no-cases state). Throws `ValidationError` `caseMetrics.bad_month`.
  */
 export async function caseMetricsSource(
   deps: AppDeps,
@@ -49,7 +74,7 @@ export async function caseMetricsSource(
   const policies = new Map(all.flatMap((r) => [...r.policies.values()]).map((p) => [p.id, p]));
   const calendars = new Map(all.flatMap((r) => [...r.calendars.values()]).map((c) => [c.id, c]));
   const metrics = computeCaseMetrics({
-    histories: histories.map((h) => coreEventsOf(h.events)),
+    histories: histories.map((h) => metricEventsOf(h.events)),
     policies: [...policies.values()],
     calendars: [rules.defaultCalendar, ...[...calendars.values()].filter((c) => c !== rules.defaultCalendar)],
     month: input.month,

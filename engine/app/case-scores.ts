@@ -1,43 +1,21 @@
 /** @module Case metrics feed scores: after a case transition the month's `caseMetrics` indicator inputs are recomputed and rescored. */
-import type { UnitCaseMetrics } from '../core/routing/index.ts';
+import { caseMetricInputs } from '../core/routing/metric-catalogue.ts';
 import { caseMetricsSource } from './case-metrics.ts';
 import { todayOf } from './rule-sets.ts';
-import { type CaseDetail, type PublicCase, performCaseAction, rateCase } from './cases.ts';
+import { type CaseDetail, type PublicCase, performCaseAction, rateCase, runDeadlineCheck } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import { feedDerivedValues, listCaseMetricIndicators } from './performance.ts';
 import type { Actor } from './permissions.ts';
 
-const isRate = (metric: string) => metric.endsWith('Rate');
-
-/** Entry values of a case-metric indicator: the scored field plus every metric, so the score trace shows them. */
-function valuesOf(m: UnitCaseMetrics, q: { metric: string; field: string }): Record<string, unknown> | null {
-  const raw = (m as unknown as Record<string, unknown>)[q.metric];
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) return null;
-  // Forms ask for percentages (e.g. 按时办结率 %), metrics give ratios.
-  const value = isRate(q.metric) ? Math.round(raw * 10_000) / 100 : raw;
-  return {
-    [q.field]: value,
-    metric: q.metric,
-    dispatched: m.dispatched,
-    handled: m.handled,
-    handledWithTimer: m.handledWithTimer,
-    handledOnTime: m.handledOnTime,
-    onTimeRate: m.onTimeRate,
-    returned: m.returned,
-    wrongfulReturns: m.wrongfulReturns,
-    rated: m.rated,
-    satisfied: m.satisfied,
-    satisfactionRate: m.satisfactionRate,
-    redo: m.redo,
-    supervisionCount: m.supervisionCount,
-  };
-}
-
 /**
  * Recomputes the case metrics of `month` (`YYYY-MM`, district time) with `caseMetricsSource` and
- * feeds them, as derived inputs, into every monthly `caseMetrics` indicator the unit owns (all units
- * when `unitId` is absent). A metric without a value (e.g. no timed completion yet) leaves the input
- * in force. Returns how many indicator values changed; 0 when no assessment rule set is in force.
+ * feeds them, as derived inputs, into every monthly `caseMetrics` indicator, for each of its owners
+ * (only `unitId` when given). Each input holds every metric of the unit-month by its id (the scoring
+ * rule reads `entry.satisfactionRate`, …; see `caseMetricInputs`) and the primary metric in the form's
+ * field. An owner with nothing to measure for the primary metric (no case activity in the month, or a
+ * rate without a denominator) gets the no-cases input (`noCases: true`), which scoring turns into the
+ * indicator's `whenNoCases` policy instead of 0. Returns how many indicator values changed; 0 when no
+ * assessment rule set is in force.
  */
 export async function refreshCaseMetricScores(
   deps: AppDeps,
@@ -54,12 +32,17 @@ export async function refreshCaseMetricScores(
     month: input.month,
     ...(input.unitId !== undefined ? { unitId: input.unitId } : {}),
   });
+  const byUnit = new Map(metrics.map((m) => [m.unitId, m]));
   const values = [];
-  for (const m of metrics)
-    for (const ind of indicators) {
-      if (!ind.owners.includes(m.unitId)) continue;
-      const v = valuesOf(m, ind);
-      if (v) values.push({ unitId: m.unitId, indicatorId: ind.indicatorId, period: input.month, values: v });
+  for (const ind of indicators)
+    for (const unitId of ind.owners) {
+      if (input.unitId !== undefined && unitId !== input.unitId) continue;
+      values.push({
+        unitId,
+        indicatorId: ind.indicatorId,
+        period: input.month,
+        values: caseMetricInputs(byUnit.get(unitId), ind),
+      });
     }
   if (values.length === 0) return { written: 0, scores: 0 };
   return feedDerivedValues(deps, {
@@ -100,5 +83,18 @@ export async function rateCaseAndRescore(
   const at = deps.clock.now().toISOString();
   const result = await rateCase(deps, input);
   await rescoreAfter(deps, at);
+  return result;
+}
+
+/**
+ * {@link runDeadlineCheck} (the deadline worker's pass), then, when it recorded a notice, the current
+ * month's case-metric scores are refreshed: an `slaOverdue` notice changes `overdueCount`.
+ */
+export async function runDeadlineCheckAndRescore(
+  deps: AppDeps,
+  input: { limit?: number } = {},
+): Promise<{ checked: number; notices: number }> {
+  const result = await runDeadlineCheck(deps, input);
+  if (result.notices > 0) await rescoreAfter(deps, deps.clock.now().toISOString());
   return result;
 }

@@ -12,10 +12,26 @@ import { listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
 import { getCaseMetrics } from './case-metrics.ts';
 import { startCaseWhatIf } from './case-what-if.ts';
-import { performCaseActionAndRescore, rateCaseAndRescore, refreshCaseMetricScores } from './case-scores.ts';
-import { getCase, intakeCase, listCaseCategories, listCases, lookupCase, runDeadlineCheck } from './cases.ts';
+import { declareCaseActions, getCaseWorkflow } from './case-workflow.ts';
+import {
+  performCaseActionAndRescore,
+  rateCaseAndRescore,
+  refreshCaseMetricScores,
+  runDeadlineCheckAndRescore,
+} from './case-scores.ts';
+import { getCase, intakeCase, listCaseCategories, listCases, lookupCase } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import { getJobView } from './job-access.ts';
+import {
+  createOpen311Request,
+  getOpen311DiscoveryFacts,
+  getOpen311Request,
+  getOpen311ServiceDefinition,
+  listOpen311Services,
+  listOpen311Updates,
+  resolveOpen311Token,
+  searchOpen311Requests,
+} from './open311.ts';
 import {
   decideAmendment,
   getAttachment,
@@ -129,13 +145,24 @@ const OPERATIONS = {
   performCaseAction: performCaseActionAndRescore,
   listCases,
   getCase,
+  getCaseWorkflow,
+  declareCaseActions,
   lookupCase,
   rateCase: rateCaseAndRescore,
   refreshCaseMetricScores,
   listCaseCategories,
   getCaseMetrics,
-  runDeadlineCheck,
+  // An overdue notice changes the month's overdueCount, so the case-metric scores are refreshed.
+  runDeadlineCheck: runDeadlineCheckAndRescore,
   startCaseWhatIf,
+  listOpen311Services,
+  getOpen311ServiceDefinition,
+  createOpen311Request,
+  searchOpen311Requests,
+  getOpen311Request,
+  resolveOpen311Token,
+  listOpen311Updates,
+  getOpen311DiscoveryFacts,
   getUnitIndicators,
   getFormsDue,
   getFormForIndicator,

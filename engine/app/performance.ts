@@ -3,6 +3,7 @@ import type { RuleSet } from '../../schemas/types.gen.ts';
 import type { Issue, LocalizedText } from '../core/errors.ts';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '../core/errors.ts';
 import { sha256Hex } from '../core/ruleset/canonical.ts';
+import type { CaseMetricId } from '../core/routing/metric-catalogue.ts';
 import { computeLights, type Light, reportDeadline } from '../core/scoring/lights.ts';
 import {
   type CompiledForm,
@@ -1052,8 +1053,8 @@ export interface CaseMetricIndicator {
   indicatorId: string;
   period: 'monthly' | 'quarterly' | 'yearly';
   owners: string[];
-  /** Metric read (`metric` of the indicator; default `onTimeRate`). */
-  metric: string;
+  /** Primary metric (`metric` of the indicator; default `onTimeRate`); the rule reads every metric as `entry.<id>`. */
+  metric: CaseMetricId;
   /** Entry field the scoring rule reads the metric from: the form's first required field, else `value`. */
   field: string;
 }
@@ -1079,7 +1080,7 @@ export async function listCaseMetricIndicators(
         indicatorId: leaf.id,
         period: leaf.period,
         owners: [...leaf.owners],
-        metric: typeof doc.metric === 'string' ? doc.metric : 'onTimeRate',
+        metric: leaf.caseMetric ?? 'onTimeRate',
         field: formFieldOf(doc.formId),
       };
     });

@@ -4,7 +4,9 @@
  * Metrics rely on the workflow's `metric` tags, not on action names, so a yearly workflow change does
  * not break them. Attribution: `returned` / `handled` go to the acting unit (else the lead unit before
  * the transition); a `returnRejected` (wrongful return) to the unit whose return was rejected; ratings,
- * redo and supervision to the lead unit at the time. Months are local months of the SLA calendar.
+ * redo and supervision (every `escalated` event, whatever its level) to the lead unit at the time; an
+ * overdue handling timer to the lead unit while it ran, in the month of its deadline. Months are local
+ * months of the SLA calendar. The catalogue of these metrics with zh/en names is `metric-catalogue.ts`.
  */
 import type { SlaPolicy } from '../../../schemas/types.gen.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
@@ -39,16 +41,37 @@ export interface UnitCaseMetrics {
   redo: number;
   /** redo / handled. */
   redoRate: number | null;
-  /** Supervision escalations (督办). */
+  /** Supervision escalations (督办): every `escalated` event, whatever its level. */
   supervisionCount: number;
+  /**
+   * Handling timers that went overdue (超期) while the unit was lead, once per case and timer run, in the
+   * month of the deadline: recorded by the deadline worker (`slaOverdue`) or, when it was not, seen at a
+   * late completion.
+   */
+  overdueCount: number;
   /** Mean office hours from handle-timer start to completion, pauses excluded; null without timed completions. */
   avgHandlingWorkingHours: number | null;
 }
 
+/** A deadline notice of the deadline worker: a timer run passed its deadline while running. */
+export interface SlaOverdueNotice {
+  type: 'slaOverdue';
+  caseId: string;
+  /** When the worker recorded it. */
+  at: string;
+  timer: string;
+  run: number;
+  /** The deadline passed (ISO instant); absent in a malformed notice, then `at` stands for it. */
+  deadline?: string;
+}
+
+/** What a metric history holds: the case's core events and the deadline worker's overdue notices. */
+export type CaseMetricEvent = CaseEvent | SlaOverdueNotice;
+
 /** Inputs of {@link computeCaseMetrics}. */
 export interface CaseMetricsInput {
-  /** Each case's full event history, oldest first, starting with `caseOpened`. */
-  histories: readonly (readonly CaseEvent[])[];
+  /** Each case's full event history, oldest first, starting with `caseOpened`; may hold `slaOverdue` notices. */
+  histories: readonly (readonly CaseMetricEvent[])[];
   policies: readonly SlaPolicy[];
   /** Compiled calendars by id; the first one also buckets months of cases without a policy. */
   calendars: readonly WorkingCalendar[];
@@ -68,6 +91,7 @@ interface Acc {
   satisfied: number;
   redo: number;
   supervisionCount: number;
+  overdueCount: number;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -97,6 +121,7 @@ export function computeCaseMetrics(input: CaseMetricsInput): UnitCaseMetrics[] {
         satisfied: 0,
         redo: 0,
         supervisionCount: 0,
+        overdueCount: 0,
       };
       acc.set(key, a);
     }
@@ -106,25 +131,49 @@ export function computeCaseMetrics(input: CaseMetricsInput): UnitCaseMetrics[] {
     let state: CaseState | undefined;
     let lastReturner: string | null = null;
     let pendingHandled: { unitId: string | null; month: string } | null = null;
+    // Handle-timer runs already counted as overdue, so a notice and a late completion count once.
+    const overdueRuns = new Set<number>();
+    const monthOfInstant = (at: string): string => {
+      const policy = state?.slaPolicyId ? policies.get(state.slaPolicyId) : undefined;
+      const calendar = (policy && calendars.get(policy.calendarId)) ?? input.calendars[0];
+      return calendar ? calendar.localDate(at).slice(0, 7) : at.slice(0, 7);
+    };
+    const countOverdue = (unitId: string | null, run: number, deadline: string) => {
+      if (overdueRuns.has(run)) return;
+      overdueRuns.add(run);
+      const a = bucket(unitId, monthOfInstant(deadline));
+      if (a) a.overdueCount++;
+    };
     const settleHandled = () => {
       if (!pendingHandled || !state) return;
-      const a = bucket(pendingHandled.unitId, pendingHandled.month);
+      const { unitId, month } = pendingHandled;
       pendingHandled = null;
-      if (!a) return;
-      a.handled++;
       const policy = state.slaPolicyId ? policies.get(state.slaPolicyId) : undefined;
       const calendar = policy ? calendars.get(policy.calendarId) : undefined;
       const timer = state.timers.handle;
-      if (!policy || !calendar || !timer) return;
-      const status = slaStatus(
-        { timers: { handle: timer }, priority: state.priority, policy, calendar },
-        state.updatedAt,
-      ).handle!;
+      const status =
+        policy && calendar && timer
+          ? slaStatus(
+              { timers: { handle: timer }, priority: state.priority, policy, calendar },
+              state.updatedAt,
+            ).handle
+          : undefined;
+      // A late completion the deadline worker did not record is overdue all the same.
+      if (status?.isOverdue) countOverdue(unitId, status.run, status.deadline);
+      const a = bucket(unitId, month);
+      if (!a) return;
+      a.handled++;
+      if (!status) return;
       a.handledWithTimer++;
       if (!status.isOverdue) a.handledOnTime++;
       a.handlingMinutes += status.elapsedMinutes;
     };
     for (const event of history) {
+      if (event.type === 'slaOverdue') {
+        if (event.timer === 'handle' && state)
+          countOverdue(state.leadUnitId, event.run, event.deadline ?? event.at);
+        continue;
+      }
       // A transition's effects share its instant; settle a completion once they are all applied.
       if (event.type === 'transitioned') settleHandled();
       state = applyCaseEvent(state, event);
@@ -198,6 +247,7 @@ export function computeCaseMetrics(input: CaseMetricsInput): UnitCaseMetrics[] {
         redo: a.redo,
         redoRate: ratio(a.redo, a.handled),
         supervisionCount: a.supervisionCount,
+        overdueCount: a.overdueCount,
         avgHandlingWorkingHours: a.handledWithTimer > 0 ? a.handlingMinutes / 60 / a.handledWithTimer : null,
       };
     })

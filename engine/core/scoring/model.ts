@@ -12,6 +12,7 @@ import type {
 import type { Issue, LocalizedText } from '../errors.ts';
 import { ValidationError } from '../errors.ts';
 import { type CompiledRule, compile, compileTraced, type TracedRule } from '../rule-language.ts';
+import type { CaseMetricId, NoCasesPolicy } from '../routing/metric-catalogue.ts';
 import { type AhpTreeNode, computeAhp, computeGlobalWeights } from './ahp.ts';
 import {
   checkPerformancePolicy,
@@ -52,6 +53,10 @@ export interface CompiledLeaf {
   role: LeafRole;
   period: 'monthly' | 'quarterly' | 'yearly';
   dataSource: NonNullable<Indicator['dataSource']>;
+  /** Primary case metric of a `caseMetrics` leaf (default `onTimeRate`); null for other sources. */
+  caseMetric: CaseMetricId | null;
+  /** What the leaf scores for a unit-month without cases (its own `whenNoCases`, else the policy's). */
+  whenNoCases: NoCasesPolicy;
   maxScore: number;
   minScore: number;
   owners: ReadonlySet<string>;
@@ -131,6 +136,8 @@ export interface ResolvedPolicy {
   grades: readonly { id: string; name: LocalizedText; minScore: number }[];
   deadlineDay: number;
   lists: { redBottom: number; blackBelow: number };
+  /** Default no-cases policy of `caseMetrics` leaves. */
+  whenNoCases: NoCasesPolicy;
 }
 
 /** A rule set's indicator system compiled for scoring. */
@@ -173,6 +180,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = {
   grades: [{ id: 'all', name: { en: 'Assessed', zh: '已考核' }, minScore: Number.NEGATIVE_INFINITY }],
   deadlineDay: 15,
   lists: { redBottom: 3, blackBelow: 60 },
+  whenNoCases: 'exclude',
 };
 
 function resolvePolicy(doc: AssessmentPolicy | undefined): ResolvedPolicy {
@@ -193,6 +201,7 @@ function resolvePolicy(doc: AssessmentPolicy | undefined): ResolvedPolicy {
     grades: doc.grades.map((g) => ({ id: g.id, name: g.name, minScore: g.minScore })),
     deadlineDay: doc.deadline?.dayOfNextMonth ?? 15,
     lists: { redBottom: doc.lists?.redBottom ?? 3, blackBelow: doc.lists?.blackBelow ?? 60 },
+    whenNoCases: doc.whenNoCases ?? 'exclude',
   };
 }
 
@@ -418,6 +427,8 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
       role: roleOf(ind),
       period: ind.period ?? 'monthly',
       dataSource: ind.dataSource ?? 'form',
+      caseMetric: ind.dataSource === 'caseMetrics' ? (ind.metric ?? 'onTimeRate') : null,
+      whenNoCases: ind.whenNoCases ?? policy.whenNoCases,
       maxScore: ind.maxScore ?? 100,
       minScore: ind.minScore ?? 0,
       owners: new Set(ind.owners ?? []),

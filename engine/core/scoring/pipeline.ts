@@ -1,6 +1,7 @@
 /** @module Scoring pipeline: raw → validate → score (cap/floor) → weight → adjust → veto → grade → rank, full and incremental, with traces. */
 import type { Issue } from '../errors.ts';
 import type { EvalContext, TraceNode } from '../rule-language.ts';
+import { isNoCasesInput, type NoCasesPolicy } from '../routing/metric-catalogue.ts';
 import type { CompiledLeaf, PerformanceModel, ResolvedPolicy } from './model.ts';
 import { entryIssues, monthOf, periodOf, reportingMonth, yearOf } from './model.ts';
 import { roundDecimal } from './operators/rounding.ts';
@@ -38,8 +39,21 @@ export interface ScoringSources {
   derived?: readonly IndicatorInput[];
 }
 
-/** Status of an indicator score. */
-export type ScoreStatus = 'scored' | 'missing' | 'invalid' | 'error';
+/**
+ * Status of an indicator score. `noCases` (无办件): a `caseMetrics` leaf whose unit had nothing to
+ * measure in the month; its points follow the leaf's `whenNoCases` policy (see `ScoreTrace.noCases`).
+ */
+export type ScoreStatus = 'scored' | 'missing' | 'invalid' | 'error' | 'noCases';
+
+/** How a no-cases score was made. */
+export interface NoCasesTrace {
+  /** The leaf's policy. */
+  policy: NoCasesPolicy;
+  /** What was done: the policy, or `exclude` when `carryForward` found no earlier month with cases. */
+  applied: NoCasesPolicy;
+  /** `carryForward`: the month (`YYYY-MM`) whose points were carried; else null. */
+  carriedFrom: string | null;
+}
 
 /** "Why this score". */
 export interface ScoreTrace {
@@ -59,6 +73,8 @@ export interface ScoreTrace {
   weight: { nominal: number; effective: number } | null;
   vetoReason: string | null;
   issues: Issue[];
+  /** Status `noCases`: the policy applied. An `exclude`d leaf is left out of the roll-up (weight null). */
+  noCases?: NoCasesTrace;
   /** Operator-by-operator trace; filled by `explainScore` (or with `traceRules`). */
   ruleTrace?: TraceNode;
 }
@@ -320,6 +336,8 @@ function scoreLeaf(q: {
     trace,
   };
   if (!input) return score;
+  if (leaf.dataSource === 'caseMetrics' && isNoCasesInput(input.values))
+    return noCasesScore(q, score, report);
   const v = validateInput(state, leaf, k, input);
   if (!v.ok) {
     score.status = 'invalid';
@@ -395,6 +413,66 @@ function scoreLeaf(q: {
   }
   return score;
 }
+
+/**
+ * A unit-month with nothing to measure (无办件): points by the leaf's `whenNoCases` policy, never the
+ * plain 0 of a missing report. `carryForward` rescores earlier reports of the year, latest first, and
+ * takes the first that had cases (or was itself carried); without one the leaf is excluded.
+ */
+function noCasesScore(
+  q: Parameters<typeof scoreLeaf>[0],
+  score: IndicatorScore,
+  report: number,
+): IndicatorScore {
+  const { leaf, state } = q;
+  const policy = leaf.whenNoCases;
+  const isAdjustment = leaf.role === 'bonus' || leaf.role === 'deduction';
+  let applied: NoCasesPolicy = policy;
+  let carriedFrom: string | null = null;
+  let points = 0;
+  let carried: IndicatorScore | null = null;
+  if (policy === 'carryForward') {
+    for (let m = report - 1; m >= 1 && carried === null; m--) {
+      if (reportingMonth(leaf.period, m) !== m) continue;
+      const earlier = scoreLeaf({ ...q, month: m, period: periodOf(state.model.year, m) });
+      if (
+        !earlier ||
+        earlier.status === 'missing' ||
+        earlier.status === 'invalid' ||
+        earlier.status === 'error'
+      )
+        continue;
+      // A no-cases month has already looked further back: take what it found, or stop.
+      if (earlier.status === 'noCases' && earlier.trace.noCases?.applied !== 'carryForward') break;
+      carried = earlier;
+    }
+    if (carried) {
+      points = carried.points;
+      carriedFrom = carried.trace.noCases?.carriedFrom ?? carried.trace.reportPeriod;
+    } else applied = 'exclude';
+  } else if (policy === 'fullScore') points = isAdjustment ? 0 : leaf.maxScore;
+  else if (policy === 'zero') points = isAdjustment ? 0 : leaf.minScore;
+  score.status = 'noCases';
+  score.points = points;
+  score.trace.inputs = {
+    entry: score.trace.entry?.values ?? null,
+    unitId: q.unitId,
+    period: score.trace.reportPeriod,
+  };
+  score.trace.noCases = { policy, applied, carriedFrom };
+  if (leaf.role === 'veto' && applied !== 'exclude') {
+    const isFailed = carried ? carried.vetoed : points <= state.model.policy.veto.failAtOrBelow;
+    if (isFailed) {
+      score.vetoed = true;
+      score.trace.vetoReason = carried?.trace.vetoReason ?? `${leaf.name.zh} (${leaf.id})`;
+    }
+  }
+  return score;
+}
+
+/** A no-cases score left out of the roll-up, bonus, deduction and veto stages. */
+const isExcluded = (s: IndicatorScore): boolean =>
+  s.status === 'noCases' && s.trace.noCases?.applied === 'exclude';
 
 const round = (x: number, decimals: number) => roundDecimal(x, decimals, 'half_up');
 
@@ -544,6 +622,7 @@ function computeUnit(
     state.scores[k] = score ?? undefined;
     if (!score) continue;
     any = true;
+    if (isExcluded(score)) continue;
     if (score.trace.entry?.late === true && score.trace.reportPeriod === period) lateEntries++;
     if (leaf.role === 'scored') {
       byLeaf[leaf.index] = score;
@@ -827,9 +906,12 @@ export function recomputeAffected(state: ScoringState, input: IndicatorInput): S
     for (let m = last + 1; m <= month; m++) newPeriods.push(periodOf(model.year, m));
     state.periods = [...state.periods, ...newPeriods];
   }
+  // A later month of a carry-forward leaf may carry this report's points.
+  const isCarried = leaf.dataSource === 'caseMetrics' && leaf.whenNoCases === 'carryForward';
   for (const p of state.periods) {
     const m = monthOf(p);
-    if (reportingMonth(leaf.period, m) === month && !newPeriods.includes(p)) months.push(m);
+    if (newPeriods.includes(p)) continue;
+    if (reportingMonth(leaf.period, m) === month || (isCarried && m > month)) months.push(m);
   }
   const group = model.units.get(input.unitId)?.peerGroups[0] ?? 'all';
   let units = [input.unitId];

@@ -111,6 +111,8 @@ describe('computeCaseMetrics', () => {
       satisfied: 2,
       redo: 1,
       supervisionCount: 0,
+      // B's first handling ended after its deadline; no worker notice, so the completion counts it.
+      overdueCount: 1,
     });
     expect(of('street-xinhua').onTimeRate).toBeCloseTo(2 / 3, 10);
     expect(of('street-xinhua').satisfactionRate).toBeCloseTo(2 / 3, 10);

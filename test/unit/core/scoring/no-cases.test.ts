@@ -1,0 +1,256 @@
+/** @module Case-metric indicators in the scoring pipeline: a rule over named metrics, and the no-cases state (无办件) scored by the `whenNoCases` policy instead of 0. */
+import { describe, expect, it } from 'vitest';
+import type { RuleSet, RuleSetDocument } from '../../../../schemas/types.gen.ts';
+import { caseMetricInputs } from '../../../../engine/core/routing/metric-catalogue.ts';
+import type { UnitCaseMetrics } from '../../../../engine/core/routing/metrics.ts';
+import {
+  compilePerformanceModel,
+  computeScores,
+  type IndicatorInput,
+  recomputeAffected,
+  resultOf,
+  scoreOf,
+} from '../../../../engine/core/scoring/pipeline.ts';
+import { validate } from '../../../../engine/core/ruleset/validate.ts';
+
+const name = (zh: string, en: string) => ({ zh, en });
+
+/** Satisfaction counts 100 points, each returned dispatch costs half a point per percent. */
+const RULE = {
+  '-': [{ '*': [100, { var: 'entry.satisfactionRate' }] }, { '*': [50, { var: 'entry.returnRate' }] }],
+};
+
+function ruleSet(q: { whenNoCases?: string; policyDefault?: string } = {}): RuleSet {
+  const docs: RuleSetDocument[] = [
+    ...['u1', 'u2', 'u3'].map(
+      (id): RuleSetDocument => ({
+        kind: 'unit',
+        id,
+        schemaVersion: 1,
+        name: name(`单位${id}`, `Unit ${id}`),
+        type: 'street',
+        peerGroups: ['streets'],
+      }),
+    ),
+    {
+      kind: 'assessmentPolicy',
+      id: 'policy',
+      schemaVersion: 1,
+      name: name('考核办法', 'Policy'),
+      grades: [{ id: 'all', name: name('已考核', 'Assessed'), minScore: 0 }],
+      ...(q.policyDefault ? { whenNoCases: q.policyDefault } : {}),
+    } as RuleSetDocument,
+    {
+      kind: 'indicator',
+      id: 'R',
+      schemaVersion: 1,
+      name: name('治理', 'Governance'),
+      level: 'city',
+      weight: 1,
+    },
+    {
+      kind: 'indicator',
+      id: 'D',
+      schemaVersion: 1,
+      name: name('热线', 'Hotline'),
+      level: 'district',
+      parentId: 'R',
+      weight: 1,
+    },
+    {
+      kind: 'indicator',
+      id: 'C',
+      schemaVersion: 1,
+      name: name('群众满意', 'Citizen satisfaction'),
+      level: 'unit',
+      parentId: 'D',
+      weight: 0.5,
+      owners: ['u1', 'u2', 'u3'],
+      period: 'monthly',
+      dataSource: 'caseMetrics',
+      metric: 'satisfactionRate',
+      ...(q.whenNoCases ? { whenNoCases: q.whenNoCases } : {}),
+      scoringRule: RULE,
+    } as RuleSetDocument,
+    {
+      kind: 'indicator',
+      id: 'F',
+      schemaVersion: 1,
+      name: name('其他', 'Other'),
+      level: 'unit',
+      parentId: 'D',
+      weight: 0.5,
+      owners: ['u1', 'u2', 'u3'],
+      period: 'monthly',
+      dataSource: 'derived',
+    },
+  ];
+  return {
+    kind: 'ruleSet',
+    id: 'test-set',
+    schemaVersion: 1,
+    name: name('测试', 'Test'),
+    period: { from: '2026-01-01', to: '2026-12-31' },
+    version: { number: 1, status: 'draft' },
+    documents: docs,
+  } as RuleSet;
+}
+
+const metrics = (
+  unitId: string,
+  month: string,
+  rated: number,
+  satisfied: number,
+  dispatched = 2,
+  returned = 0,
+) =>
+  ({
+    unitId,
+    month,
+    dispatched,
+    handled: rated,
+    handledWithTimer: rated,
+    handledOnTime: rated,
+    onTimeRate: rated > 0 ? 1 : null,
+    returned,
+    wrongfulReturns: 0,
+    returnRate: dispatched > 0 ? returned / dispatched : null,
+    wrongfulReturnRate: returned > 0 ? 0 : null,
+    rated,
+    satisfied,
+    satisfactionRate: rated > 0 ? satisfied / rated : null,
+    redo: 0,
+    redoRate: rated > 0 ? 0 : null,
+    supervisionCount: 0,
+    overdueCount: 0,
+    avgHandlingWorkingHours: null,
+  }) satisfies UnitCaseMetrics;
+
+const caseInput = (
+  unitId: string,
+  period: string,
+  m: UnitCaseMetrics | undefined,
+  at = `${period}-28T10:00:00Z`,
+) => ({
+  unitId,
+  indicatorId: 'C',
+  period,
+  values: caseMetricInputs(m, { metric: 'satisfactionRate', field: 'rate' }),
+  submittedAt: at,
+});
+const other = (unitId: string, period: string): IndicatorInput => ({
+  unitId,
+  indicatorId: 'F',
+  period,
+  values: { value: 80 },
+  submittedAt: `${period}-20T10:00:00Z`,
+});
+
+/** May: u1 all satisfied, u2 half satisfied with half its dispatches returned, u3 had no cases. */
+const may = [
+  caseInput('u1', '2026-05', metrics('u1', '2026-05', 2, 2)),
+  caseInput('u2', '2026-05', metrics('u2', '2026-05', 2, 1, 2, 1)),
+  caseInput('u3', '2026-05', undefined),
+  ...['u1', 'u2', 'u3'].map((u) => other(u, '2026-05')),
+];
+
+const scored = (q: Parameters<typeof ruleSet>[0], derived: IndicatorInput[] = may) =>
+  computeScores(compilePerformanceModel(ruleSet(q)), { derived }, { periods: ['2026-05'] });
+
+describe('case metrics in scoring rules', () => {
+  it('validates an indicator with a metric and a no-cases policy', () => {
+    const r = validate('ruleSet', ruleSet({ whenNoCases: 'carryForward', policyDefault: 'fullScore' }));
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const bad = validate('ruleSet', ruleSet({ whenNoCases: 'asZero' }));
+    expect(bad.ok).toBe(false);
+  });
+
+  it('scores two units differently from their satisfaction and return rates', () => {
+    const state = scored({});
+    expect(scoreOf(state, { unitId: 'u1', indicatorId: 'C', period: '2026-05' })).toMatchObject({
+      status: 'scored',
+      points: 100,
+    });
+    const u2 = scoreOf(state, { unitId: 'u2', indicatorId: 'C', period: '2026-05' })!;
+    expect(u2).toMatchObject({ status: 'scored', points: 25 });
+    expect(u2.trace.inputs?.entry).toMatchObject({ satisfactionRate: 0.5, returnRate: 0.5, rate: 50 });
+  });
+
+  it('leaves a unit without cases out of the roll-up by default (exclude), not 0', () => {
+    const state = scored({});
+    const u3 = scoreOf(state, { unitId: 'u3', indicatorId: 'C', period: '2026-05' })!;
+    expect(u3.status).toBe('noCases');
+    expect(u3.trace.noCases).toEqual({ policy: 'exclude', applied: 'exclude', carriedFrom: null });
+    expect(u3.trace.weight).toBeNull();
+    // Only F counts: its 80 points fill the whole total instead of being halved by a 0.
+    expect(resultOf(state, { unitId: 'u3', period: '2026-05' })).toMatchObject({
+      total: 80,
+      indicatorCount: 1,
+    });
+    expect(resultOf(state, { unitId: 'u1', period: '2026-05' })).toMatchObject({
+      total: 90,
+      indicatorCount: 2,
+    });
+  });
+
+  it('gives full or minimum points when the indicator says so, and takes the policy default otherwise', () => {
+    const full = scored({ whenNoCases: 'fullScore' });
+    expect(scoreOf(full, { unitId: 'u3', indicatorId: 'C', period: '2026-05' })).toMatchObject({
+      status: 'noCases',
+      points: 100,
+    });
+    expect(resultOf(full, { unitId: 'u3', period: '2026-05' })?.total).toBe(90);
+    const zero = scored({ whenNoCases: 'zero', policyDefault: 'fullScore' });
+    expect(scoreOf(zero, { unitId: 'u3', indicatorId: 'C', period: '2026-05' })).toMatchObject({
+      status: 'noCases',
+      points: 0,
+    });
+    expect(resultOf(zero, { unitId: 'u3', period: '2026-05' })?.total).toBe(40);
+    const byPolicy = scored({ policyDefault: 'fullScore' });
+    expect(
+      scoreOf(byPolicy, { unitId: 'u3', indicatorId: 'C', period: '2026-05' })?.trace.noCases?.policy,
+    ).toBe('fullScore');
+  });
+
+  it('keeps a unit with no input at all as missing, a different state from no cases', () => {
+    const state = scored(
+      {},
+      may.filter((i) => !(i.unitId === 'u3' && i.indicatorId === 'C')),
+    );
+    expect(scoreOf(state, { unitId: 'u3', indicatorId: 'C', period: '2026-05' })).toMatchObject({
+      status: 'missing',
+      points: 0,
+    });
+  });
+
+  it('carries the last month with cases forward, and follows a change of that month', () => {
+    const inputs = [
+      caseInput('u3', '2026-03', metrics('u3', '2026-03', 5, 4)),
+      caseInput('u3', '2026-04', undefined),
+      caseInput('u3', '2026-05', undefined),
+      caseInput('u2', '2026-04', undefined),
+    ];
+    const state = computeScores(
+      compilePerformanceModel(ruleSet({ whenNoCases: 'carryForward' })),
+      { derived: inputs },
+      { periods: ['2026-03', '2026-04', '2026-05'] },
+    );
+    expect(scoreOf(state, { unitId: 'u3', indicatorId: 'C', period: '2026-05' })).toMatchObject({
+      status: 'noCases',
+      points: 80,
+      trace: { noCases: { policy: 'carryForward', applied: 'carryForward', carriedFrom: '2026-03' } },
+    });
+    // Nothing earlier to carry: excluded.
+    expect(scoreOf(state, { unitId: 'u2', indicatorId: 'C', period: '2026-04' })?.trace.noCases).toEqual({
+      policy: 'carryForward',
+      applied: 'exclude',
+      carriedFrom: null,
+    });
+    const changes = recomputeAffected(
+      state,
+      caseInput('u3', '2026-03', metrics('u3', '2026-03', 5, 3), '2026-03-30T10:00:00Z'),
+    );
+    expect(scoreOf(state, { unitId: 'u3', indicatorId: 'C', period: '2026-05' })?.points).toBe(60);
+    expect(changes.scores.map((s) => s.period).sort()).toEqual(['2026-03', '2026-04', '2026-05']);
+  });
+});
