@@ -1,5 +1,6 @@
 /** @module Case routes: staff intake, queues, detail, actions, metrics; public categories, citizen submit, lookup and rating. */
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { bilingualTextSchema, errorSchema } from '../schemas.ts';
 
 const str = (max = 200): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max });
 const requester: JsonSchema = {
@@ -23,10 +24,110 @@ const location: JsonSchema = {
     gridId: str(),
   },
 };
+const nullableText: JsonSchema = { oneOf: [bilingualTextSchema, { type: 'null' }] };
+/** How the workflow document declares an action: label, help, tone and input form. */
+const declarationProperties: Record<string, JsonSchema> = {
+  label: { ...bilingualTextSchema, description: 'Button label' },
+  description: { ...nullableText, description: 'Help shown with the action’s form' },
+  tone: {
+    enum: ['primary', 'neutral', 'danger'],
+    description: 'Button style: primary moves the case on, neutral records, danger refuses or moves back',
+  },
+  input: {
+    description:
+      'The input form: a JSON Schema of an object (strings of `format: "baton-unit"` are unit ids) and an optional JSON Forms UI schema; null when the action asks for nothing',
+    oneOf: [
+      {
+        type: 'object',
+        required: ['schema', 'uiSchema'],
+        properties: { schema: { type: 'object' }, uiSchema: { type: ['object', 'null'] } },
+      },
+      { type: 'null' },
+    ],
+  },
+};
+const declarationRequired = ['label', 'description', 'tone', 'input'];
+/** An action the caller may take now, with its declaration from the case's own rule-set version. */
+const availableActionSchema: JsonSchema = {
+  type: 'object',
+  required: ['action', 'to', 'needsInput', ...declarationRequired],
+  properties: {
+    action: { type: 'string', examples: ['dispatch'] },
+    to: { type: 'array', items: { type: 'string' }, description: 'Possible target states' },
+    needsInput: { type: 'boolean', description: 'A guard reads the input' },
+    ...declarationProperties,
+  },
+};
 const caseSchema: JsonSchema = {
   type: 'object',
   description: 'CaseDetail (docs/api-cases.md)',
-  required: ['id', 'number', 'status', 'category', 'channel'],
+  required: ['id', 'number', 'status', 'category', 'channel', 'availableActions'],
+  properties: { availableActions: { type: 'array', items: availableActionSchema } },
+};
+/** The workflow in force (GET /api/cases/workflow). */
+const workflowSchema: JsonSchema = {
+  type: 'object',
+  required: [
+    'ruleSetId',
+    'version',
+    'workflowId',
+    'name',
+    'initial',
+    'final',
+    'states',
+    'actions',
+    'channels',
+  ],
+  properties: {
+    ruleSetId: { type: 'string', examples: ['district-2026'] },
+    version: { type: 'integer', minimum: 1 },
+    workflowId: { type: 'string', examples: ['wf-case-2026'] },
+    name: bilingualTextSchema,
+    initial: { type: 'string' },
+    final: { type: 'array', items: { type: 'string' } },
+    states: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'label', 'type', 'colour', 'public'],
+        properties: {
+          name: { type: 'string', examples: ['handling'] },
+          label: bilingualTextSchema,
+          type: { enum: ['open', 'paused', 'closed'] },
+          colour: { type: ['string', 'null'], description: 'Badge colour', examples: ['teal'] },
+          public: { type: 'boolean', description: 'Citizens see this state' },
+        },
+      },
+    },
+    actions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'roles', ...declarationRequired],
+        properties: {
+          name: { type: 'string', examples: ['signFor'] },
+          roles: {
+            type: 'array',
+            items: { type: 'string', examples: ['unit', 'citizen'] },
+            description: 'Roles of the action’s transitions (staff roles, `citizen`, `plugin`)',
+          },
+          ...declarationProperties,
+        },
+      },
+    },
+    channels: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'label', 'aliases'],
+        properties: {
+          code: { type: 'string', examples: ['hotline'] },
+          label: bilingualTextSchema,
+          aliases: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
 };
 const publicCaseSchema: JsonSchema = {
   type: 'object',
@@ -82,7 +183,8 @@ export function caseRoutes(): RouteDefinition[] {
       },
       handler: async ({ ops, auth, body, c }) => {
         const result = await ops.intakeCase({ actor: auth!.actor, ...body });
-        return c.json(result, result.isDuplicate ? 200 : 201);
+        const declared = { ...result, case: await ops.declareCaseActions(result.case) };
+        return c.json(declared, result.isDuplicate ? 200 : 201);
       },
     }),
     defineRoute<unknown, any>({
@@ -123,6 +225,37 @@ export function caseRoutes(): RouteDefinition[] {
       },
       handler: ({ ops, auth, query }) => ops.listCases({ actor: auth!.actor, ...query }),
     }),
+    defineRoute<unknown, { at?: string }>({
+      method: 'get',
+      path: '/api/cases/workflow',
+      permission: 'cases.read',
+      summary:
+        'The case workflow in force on a day: states (label, type, colour), actions (label, tone, input form, roles) and intake channels',
+      tags: ['cases'],
+      request: {
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            at: {
+              type: 'string',
+              format: 'date',
+              description: 'The day (YYYY-MM-DD) whose workflow is wanted; default today',
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: 'The workflow in force', schema: workflowSchema },
+        404: {
+          description: '`case.no_rules` (no published version with a workflow that day)',
+          schema: errorSchema,
+        },
+        409: { description: 'Two versions in force that day', schema: errorSchema },
+      },
+      handler: ({ ops, auth, query }) =>
+        ops.getCaseWorkflow({ actor: auth!.actor, ...(query.at !== undefined ? { at: query.at } : {}) }),
+    }),
     defineRoute<unknown, Record<string, unknown>, { id: string }>({
       method: 'get',
       path: '/api/cases/:id',
@@ -135,7 +268,8 @@ export function caseRoutes(): RouteDefinition[] {
         403: { description: '`case.out_of_scope`' },
         404: { description: '`case.not_found`' },
       },
-      handler: ({ ops, auth, params }) => ops.getCase({ actor: auth!.actor, id: params.id }),
+      handler: async ({ ops, auth, params }) =>
+        ops.declareCaseActions(await ops.getCase({ actor: auth!.actor, id: params.id })),
     }),
     defineRoute<
       { input?: Record<string, unknown> } | undefined,
@@ -164,15 +298,20 @@ export function caseRoutes(): RouteDefinition[] {
         403: { description: '`workflow.role_forbidden`, `workflow.unit_scope`, `case.out_of_scope`' },
         404: { description: '`case.not_found`' },
         409: { description: '`workflow.action_unavailable`, `case.changed`' },
-        400: { description: '`workflow.guard_failed` (input missing or not allowed)' },
+        400: {
+          description:
+            '`workflow.invalid_input` (the input breaks the action’s declared schema; `path` is `/input/<field>`), `workflow.guard_failed`',
+        },
       },
       handler: async ({ ops, auth, params, body }) => ({
-        case: await ops.performCaseAction({
-          actor: auth!.actor,
-          id: params.id,
-          action: params.action,
-          input: body?.input ?? {},
-        }),
+        case: await ops.declareCaseActions(
+          await ops.performCaseAction({
+            actor: auth!.actor,
+            id: params.id,
+            action: params.action,
+            input: body?.input ?? {},
+          }),
+        ),
       }),
     }),
     defineRoute<unknown, { month: string; unitId?: string }>({
