@@ -655,6 +655,24 @@ export type SlaPolicyPriorityLimits = {
   /** Time to accept (签收) a dispatched case. */
   accept: SlaPolicyDuration;
   /** Time to handle (办结) the case. */
+/** One step of the reminder → supervision ladder: when it is reached (a fraction of the timer's budget, or a time after its deadline) and what it does. */
+export type SlaPolicyLadderStep = {
+  /** Step id, unique in the policy; each step fires once per timer run. */
+  id: string;
+  /** `remind` (催办: the unit is reminded) or `supervise` (督办: the case is escalated to `level`). */
+  action: 'remind' | 'supervise';
+  /** For `supervise`: the supervision level reached (1 = 督办, 2 = higher-level 督办). */
+  level?: number;
+  /** Which timer the step watches. */
+  timer: 'accept' | 'handle' | 'reply';
+  /** Reached when this fraction of the timer's budget has elapsed (1 = the deadline; paused time does not count). */
+  fraction?: number;
+  /** Reached this long after the timer's deadline, on the policy's clock. */
+  afterDeadline?: SlaPolicyDuration;
+  /** Display name of the step. */
+  label?: LocalizedText;
+};
+
   handle: SlaPolicyDuration;
   /** Time to reply to the citizen after handling. */
   reply: SlaPolicyDuration;
@@ -683,6 +701,12 @@ export type SlaPolicy = {
 /** A responsible unit (责任单位): department, street office, community, third party or city office. Units form a tree and belong to peer groups ranked together. */
 export type Unit = {
   /** Document kind. */
+  /** How the limits are counted: `working` over the calendar's office hours and working days (default), or `natural` 24×7 (emergencies: working hours count as clock hours, working days as 24-hour days; holidays do not stop the clock). */
+  clock?: 'working' | 'natural';
+  /** When an action gives the case another lead unit (re-dispatch after a return, arbitration): `fresh` gives the new unit its own accept and handle clocks, `continue` lets it inherit the previous unit's (paused) clocks. */
+  onRedispatch?: 'fresh' | 'continue';
+  /** Reminder → supervision ladder (催办 → 督办) run by the deadline worker: each step is recorded once per timer run as a case event (`reminded`, `escalated` with its level) and sent through the outbox (`case.reminded`, `case.supervised`). */
+  ladder?: SlaPolicyLadderStep[];
   kind: 'unit';
   /** Unit id, unique in the rule set. */
   id: Id;
@@ -731,7 +755,7 @@ export type WorkflowChannel = {
 
 /** A side effect of a transition. */
 export type WorkflowEffect = {
-  /** What to do: `notify` someone, `startTimer`/`stopTimer`/`pauseTimer`/`resumeTimer`/`extendTimer` an SLA timer, `escalate` to supervision (督办), `assign` lead and assisting units (派单), `set` a case flag, `recordAssist` (an assisting unit's opinion is in). */
+  /** What to do: `notify` someone, `startTimer`/`stopTimer`/`pauseTimer`/`resumeTimer`/`extendTimer` an SLA timer, `escalate` to supervision (督办), `assign` lead and assisting units (派单), `set` a case flag, `recordAssist` (an assisting unit's opinion is in), `link` this case to another case (merge a duplicate into the case that carries it, or relate them; the other case records the link too). */
   type:
     | 'notify'
     | 'startTimer'
@@ -742,7 +766,8 @@ export type WorkflowEffect = {
     | 'escalate'
     | 'assign'
     | 'set'
-    | 'recordAssist';
+    | 'recordAssist'
+    | 'link';
   /** For `notify`: who is told. */
   recipients?: Array<'citizen' | 'leadUnit' | 'assistingUnits' | 'dispatcher' | 'supervisor' | 'reviewer'>;
   /** For `notify`: message template id. */
@@ -770,6 +795,10 @@ export type WorkflowState = {
   /** State name, unique in the workflow; used by transitions. */
   name: string;
   /** Display label. */
+  /** For `link`: rule over `case` and `input` giving the other case's id or number. */
+  target?: Rule;
+  /** For `link`: `mergedInto` (this case is a duplicate carried by the other; the other records that it carries this one) or `related`. */
+  relation?: 'mergedInto' | 'related';
   label: LocalizedText;
   /** Whether citizens see this state when they look up their case. */
   public?: boolean;
@@ -795,7 +824,7 @@ export type WorkflowTransition = {
   guard?: Rule;
   /** For actors with role `unit`: which units of the case may take the action — the lead unit (主办), an assisting unit (协办) or either. Other roles are not scoped. */
   unitScope?: 'lead' | 'assisting' | 'involved';
-  /** What the transition counts as in case metrics (办件指标), so metrics do not depend on action names: `handled` 办结, `returned` 退单, `returnRejected` 退单被驳回 (wrongful return), `ratedSatisfied` / `ratedUnsatisfied` 满意度评价, `redo` 重办, `extensionApproved` 延期获批. */
+  /** What the transition counts as in case metrics (办件指标), so metrics do not depend on action names: `handled` 办结, `returned` 退单, `returnRejected` 退单被驳回 (wrongful return), `ratedSatisfied` / `ratedUnsatisfied` 满意度评价, `redo` 重办, `extensionApproved` 延期获批, `unreachable` 回访无法联系 (closed without a rating, left out of satisfaction). */
   metric?:
     | 'handled'
     | 'returned'
@@ -803,7 +832,8 @@ export type WorkflowTransition = {
     | 'ratedSatisfied'
     | 'ratedUnsatisfied'
     | 'redo'
-    | 'extensionApproved';
+    | 'extensionApproved'
+    | 'unreachable';
   /** Side effects run when the transition happens. */
   effects?: WorkflowEffect[];
 };
@@ -831,3 +861,16 @@ export type Workflow = {
   /** Intake channels (受理渠道) a case may come from. Plugins and adapters may send an alias (e.g. `110`), stored beside the canonical code. Without this list any well-formed channel code is accepted. */
   channels?: WorkflowChannel[];
 };
+  /** Duplicate detection at intake (重复件识别): earlier cases received within the window that share the category (when asked) and the caller's phone, the address, or a similar text are listed on the new case as likely originals, for the operator to link or merge. Absent: no detection. */
+  duplicates?: {
+    /** How far back (hours before the new case was received) earlier cases are compared. */
+    windowHours: number;
+    /** Whether a likely original must be of the same category (事项分类). */
+    sameCategory?: boolean;
+    /** Character-bigram similarity (0–1) of the two texts from which the texts alone make a likely original. */
+    textSimilarity?: number;
+    /** Most likely originals listed on a new case. */
+    limit?: number;
+    /** States of earlier cases that are never originals (e.g. `merged`, `rejected`). */
+    excludeStates?: string[];
+  };

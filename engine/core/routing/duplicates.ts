@@ -45,7 +45,7 @@ export interface DuplicateMatch {
 
 /** The document's duplicate settings, or null when the workflow does not ask for duplicate detection. */
 export function duplicateSettingsOf(doc: Workflow): DuplicateSettings | null {
-  const raw = (doc as Workflow & { duplicates?: Partial<DuplicateSettings> }).duplicates;
+  const raw = doc.duplicates;
   if (!raw || typeof raw.windowHours !== 'number' || raw.windowHours <= 0) return null;
   return {
     windowHours: raw.windowHours,

@@ -6,27 +6,13 @@
  * later), counted on the policy's clock. The deadline worker records each reached step once per timer
  * run (the step's `key`), so this module only says what is due; it keeps nothing.
  */
-import type { LocalizedText, SlaPolicy, SlaPolicyDuration } from '../../../schemas/types.gen.ts';
+import type { SlaPolicy, SlaPolicyLadderStep } from '../../../schemas/types.gen.ts';
 import type { TimerName } from '../workflow/case-state.ts';
 import { instantMs } from '../workflow/case-state.ts';
 import { addDuration, type CaseTimers, clockOf, measureTimer } from './sla.ts';
 
 /** One step of the ladder as the SLA policy declares it. */
-export interface LadderStep {
-  /** Step id, unique in the policy; part of the once-only key. */
-  id: string;
-  /** `remind` (催办) records a reminder; `supervise` (督办) escalates the case to `level`. */
-  action: 'remind' | 'supervise';
-  /** For `supervise`: the supervision level reached (1 = 督办, 2 = 挂牌督办 …). */
-  level?: number;
-  /** The timer the step watches. */
-  timer: TimerName;
-  /** Reached when this fraction of the timer's budget has elapsed (1 = the deadline). */
-  fraction?: number;
-  /** Reached this long after the timer's deadline (on the policy's clock). */
-  afterDeadline?: SlaPolicyDuration;
-  label?: LocalizedText;
-}
+export type LadderStep = SlaPolicyLadderStep;
 
 /** Where one step stands for one running timer. */
 export interface LadderStepStatus {
@@ -42,9 +28,7 @@ export interface LadderStepStatus {
 
 /** The ladder steps of a policy (none when it declares no ladder). */
 export function ladderOf(policy: SlaPolicy): LadderStep[] {
-  return ((policy as SlaPolicy & { ladder?: LadderStep[] }).ladder ?? []).filter(
-    (s) => s.fraction !== undefined || s.afterDeadline !== undefined,
-  );
+  return (policy.ladder ?? []).filter((s) => s.fraction !== undefined || s.afterDeadline !== undefined);
 }
 
 /**

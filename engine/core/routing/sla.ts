@@ -21,7 +21,7 @@ export type SlaClock = 'working' | 'natural';
 
 /** The clock a policy counts on (`working` when the document does not say). */
 export function clockOf(policy: SlaPolicy): SlaClock {
-  return (policy as SlaPolicy & { clock?: SlaClock }).clock === 'natural' ? 'natural' : 'working';
+  return policy.clock === 'natural' ? 'natural' : 'working';
 }
 
 /** Everything needed to judge a case's timers. */

@@ -25,7 +25,9 @@ export type CaseEffect =
     }
   | { type: 'startTimer' | 'stopTimer' | 'pauseTimer' | 'resumeTimer'; timer: TimerName }
   | { type: 'extendTimer'; timer: TimerName; amount: number; unit: DurationUnit }
-  | { type: 'escalate'; level: number };
+  | { type: 'escalate'; level: number }
+  /** Link this case to another (`caseRef`: its id or number, as the rule gave it); the app records the other side. */
+  | { type: 'link'; relation: 'mergedInto' | 'related'; caseRef: string };
 
 /** Result of {@link applyTransition}. */
 export interface TransitionResult {
@@ -49,6 +51,7 @@ interface CompiledEffect {
   lead?: CompiledRule;
   assisting?: CompiledRule;
   value?: CompiledRule;
+  target?: CompiledRule;
 }
 
 interface CompiledTransition {
@@ -290,7 +293,7 @@ export function checkWorkflowDocument(doc: Workflow, options: WorkflowCheckOptio
       const rules: [string, unknown][] = [];
       if (t.guard !== undefined) rules.push([`${at}/guard`, t.guard]);
       (t.effects ?? []).forEach((e, k) => {
-        for (const key of ['amount', 'lead', 'assisting', 'value'] as const)
+        for (const key of ['amount', 'lead', 'assisting', 'value', 'target'] as const)
           if (e[key] !== undefined) rules.push([`${at}/effects/${k}/${key}`, e[key]]);
         if (TIMER_EFFECTS.has(e.type) && e.timer === undefined)
           issues.push(
@@ -406,6 +409,7 @@ export function compileWorkflow(doc: Workflow): CompiledWorkflow {
         ...(e.lead !== undefined ? { lead: compile(e.lead) } : {}),
         ...(e.assisting !== undefined ? { assisting: compile(e.assisting) } : {}),
         ...(e.value !== undefined ? { value: compile(e.value) } : {}),
+        ...(e.target !== undefined ? { target: compile(e.target) } : {}),
       })),
     };
     if (!byState.has(t.from)) byState.set(t.from, new Map());
@@ -454,6 +458,8 @@ export function openCase(
     at: string;
     routing?: OpenCaseRouting;
     pauseInStates?: string[];
+    /** The SLA policy's `onRedispatch` (absent: `continue`). */
+    onRedispatch?: 'fresh' | 'continue';
     data?: Record<string, unknown>;
   },
 ): TransitionResult {
@@ -471,6 +477,7 @@ export function openCase(
     slaPolicyId: r.slaPolicyId ?? null,
     ruleSetVersion: r.ruleSetVersion ?? null,
     pauseInStates: options.pauseInStates ?? [],
+    ...(options.onRedispatch !== undefined ? { onRedispatch: options.onRedispatch } : {}),
     data: options.data ?? {},
   };
   return { state: applyCaseEvent(undefined, event), events: [event], effects: [] };
@@ -770,8 +777,35 @@ function runTransition(
         if (actor.unitId !== undefined && state.assistingUnitIds.includes(actor.unitId))
           emit({ ...base, type: 'assistRecorded', unitId: actor.unitId });
         break;
+      case 'link': {
+        const ref = e.target!(data);
+        if ((typeof ref !== 'string' && typeof ref !== 'number') || String(ref).trim() === '')
+          throw new ValidationError(
+            'workflow.effect_value',
+            { en: 'The linked case must be a case id or number', zh: '关联的办件必须是办件编号' },
+            { details: { target: ref ?? null } },
+          );
+        const relation = doc.relation === 'related' ? 'related' : 'mergedInto';
+        const caseRef = String(ref).trim();
+        emit({ ...base, type: 'linked', otherCaseId: caseRef, otherNumber: null, relation });
+        effects.push({ type: 'link', relation, caseRef });
+        break;
+      }
     }
   }
+  // A new lead unit on a policy with `onRedispatch: fresh` gets its own accept and handle clocks: the
+  // previous unit's runs stop (their pauses closed) and new runs start, unless this transition started them.
+  if (state.onRedispatch === 'fresh' && before.leadUnitId !== null && state.leadUnitId !== before.leadUnitId)
+    for (const name of ['accept', 'handle'] as const) {
+      const timer = state.timers[name];
+      if (!timer || (timer.startedAt === at && timer.run > (before.timers[name]?.run ?? 0))) continue;
+      if (timer.status !== 'stopped') {
+        emit({ ...base, type: 'timerStopped', timer: name });
+        effects.push({ type: 'stopTimer', timer: name });
+      }
+      emit({ ...base, type: 'timerStarted', timer: name });
+      effects.push({ type: 'startTimer', timer: name });
+    }
   // In a pause state (the policy's `pauseInStates` or a state of type `paused`) no timer runs; leaving
   // one resumes what it paused. Elsewhere `pauseTimer` / `resumeTimer` effects decide.
   const pausesIn = (name: string) =>

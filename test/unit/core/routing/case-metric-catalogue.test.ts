@@ -101,7 +101,8 @@ describe('the case-metric catalogue', () => {
 
   it('writes a rate into the form field as a percentage and keeps every metric under its id as a ratio', () => {
     const r = run('A', 'street-xinhua', t('03-02', '08:30'), [
-      ...signedFor('03-02'),
+      // A unit returns before signing for (after it, only arbitration is left).
+      ...signedFor('03-02').slice(0, 2),
       { action: 'return', actor: xinhua, at: t('03-02', '11:00'), input: { reason: '非本街道职责' } },
     ]);
     const m = metricsOf([r.events])[0]!;

@@ -56,7 +56,7 @@ function checkInvariants(state: CaseState, events: CaseEvent[], at: string): voi
   expect(wf.states.has(state.state)).toBe(true);
   expect(state.version).toBe(events.length);
   expect(replayCase(events)).toEqual(state);
-  const pausing = state.pauseInStates.includes(state.state);
+  const pausing = state.pauseInStates.includes(state.state) || wf.stateTypes.get(state.state) === 'paused';
   for (const timer of Object.values(state.timers)) {
     if (!timer) continue;
     expect(['running', 'paused', 'stopped']).toContain(timer.status);

@@ -151,6 +151,7 @@ describe('the seed workflow', () => {
     expect(availableActions(wf, re.state, unitUser('street-dongcheng')).map((a) => a.action)).toEqual([
       'signFor',
       'return',
+      'requestArbitration',
     ]);
   });
 
@@ -474,6 +475,7 @@ describe('guards', () => {
     expect(availableActions(wf, dispatched, street)).toEqual([
       { action: 'signFor', to: ['handling'], needsInput: false },
       { action: 'return', to: ['returned'], needsInput: true },
+      { action: 'requestArbitration', to: ['arbitrationRequested'], needsInput: true },
     ]);
   });
 });
