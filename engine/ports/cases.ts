@@ -102,10 +102,25 @@ export interface CaseRepository {
   get(id: string): Promise<CaseRecord | null>;
   getByNumber(number: string): Promise<CaseRecord | null>;
   findByExternalId(channel: string, externalId: string): Promise<CaseRecord | null>;
+  /**
+   * Candidates for duplicate detection at intake: cases created in [`since`, `before`) of `category`
+   * and (separately) with the requester phone `phone`, newest first, at most `limit` of each kind,
+   * through the (category, created_at) and (requester phone, created_at) indexes.
+   */
+  findRecent(query: {
+    since: string;
+    before: string;
+    category?: string;
+    phone?: string;
+    limit: number;
+  }): Promise<CaseRecord[]>;
   appendEvents(events: readonly CaseEventRecord[]): Promise<void>;
   listEvents(caseId: string): Promise<CaseEventRecord[]>;
   list(query: CaseQuery): Promise<{ items: CaseRecord[]; total: number }>;
-  /** Event histories of cases created before `before` and changed at or after `since` (UTC ISO). */
+  /**
+   * Event histories of cases created before `before` and changed at or after `since` (UTC ISO): an
+   * action (`updatedAt`) or a deadline notice recorded then.
+   */
   histories(range: {
     since: string;
     before: string;

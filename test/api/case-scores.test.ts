@@ -1,4 +1,4 @@
-/** @module Case metrics feed scores: case transitions rescore the unit's `caseMetrics` indicator for the month, with the metric values in the trace. */
+/** @module Case metrics feed scores: case transitions and the deadline worker's overdue notices rescore the unit's `caseMetrics` indicator for the month, with every metric value in the trace. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
 import { createCaseTestApp } from '../support/case-app.ts';
@@ -101,5 +101,41 @@ describe('case metrics in scores', () => {
       rate: 50,
     });
     expect(after.points).toBe(30);
+  });
+
+  it('counts a handling deadline the worker finds overdue in the unit’s overdueCount and rescores without a transition', async () => {
+    const id = await intakeSchoolCase('学校食堂饭菜质量差，学生反映强烈');
+    await runActions(id, [
+      ['dispatcher', 'dispatch', {}],
+      ['dept_user', 'signFor', {}],
+    ]);
+    t.clock.advance(21 * 24 * HOUR);
+    for (const user of Object.keys(sessions)) delete sessions[user];
+    const pass = await t.ops.runDeadlineCheck({});
+    expect(pass, JSON.stringify(pass)).toMatchObject({ notices: expect.any(Number) });
+    expect(pass.notices).toBeGreaterThan(0);
+    const detail = await api('admin', `/api/cases/${id}`);
+    const notice = detail.body.history.find(
+      (e: { type: string; payload: { timer?: string } }) =>
+        e.type === 'slaOverdue' && e.payload.timer === 'handle',
+    );
+    expect(notice, JSON.stringify(detail.body.history.map((e: { type: string }) => e.type))).toBeDefined();
+    const month = (notice.payload.deadline as string).slice(0, 7);
+    const metrics = await api('admin', `/api/case-metrics?month=${month}&unitId=dept-education`);
+    expect(
+      metrics.body.items[0]?.overdueCount,
+      JSON.stringify({ notice, metrics: metrics.body }),
+    ).toBeGreaterThanOrEqual(1);
+    const score = await api(
+      'admin',
+      `/api/performance/scores?unitId=dept-education&period=${month}&indicatorId=ind-gov-3-1`,
+    );
+    expect(score.status, JSON.stringify(score.body)).toBe(200);
+    expect(score.body.scores[0].trace.entry.values.overdueCount).toBe(metrics.body.items[0].overdueCount);
+    // Nothing handled in that month: the on-time rate has nothing to measure, which is not a 0.
+    expect(metrics.body.items[0]).toMatchObject({ handledWithTimer: 0, onTimeRate: null });
+    expect(score.body.scores[0].status).toBe('noCases');
+    expect(score.body.scores[0].trace.noCases).toMatchObject({ policy: 'exclude', applied: 'exclude' });
+    expect(score.body.scores[0].trace.weight).toBeNull();
   });
 });

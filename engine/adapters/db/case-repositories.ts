@@ -165,6 +165,27 @@ export function createCaseRepository(sql: Sql): CaseRepository {
     get: (id) => one('id = ?', [id]),
     getByNumber: (number) => one('number = ?', [number]),
     findByExternalId: (channel, externalId) => one('channel = ? AND external_id = ?', [channel, externalId]),
+    findRecent: async ({ since, before, category, phone, limit }) => {
+      // Two bounded index range reads (migration 007), merged; never a scan of the table.
+      const rows: Row[] = [];
+      if (category !== undefined)
+        rows.push(
+          ...(await sql.read(
+            `SELECT ${COLUMNS} FROM cases WHERE category = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`,
+            [category, since, before, limit],
+          )),
+        );
+      if (phone !== undefined && phone !== '')
+        rows.push(
+          ...(await sql.read(
+            `SELECT ${COLUMNS} FROM cases WHERE json_extract(requester, '$.phone') = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`,
+            [phone, since, before, limit],
+          )),
+        );
+      const seen = new Set<string>();
+      const unique = rows.filter((row) => !seen.has(String(row.id)) && seen.add(String(row.id)));
+      return hydrate(unique.sort((a, b) => String(b.created_at).localeCompare(String(a.created_at))));
+    },
     appendEvents: async (events) => {
       // Several rows per statement (bounded well under SQLite's limit on bound parameters).
       for (let from = 0; from < events.length; from += 500) {
@@ -234,16 +255,19 @@ export function createCaseRepository(sql: Sql): CaseRepository {
       return { items: await hydrate(rows), total };
     },
     histories: async ({ since, before }) => {
-      const rows = await sql.read(
-        `SELECT ${COLUMNS} FROM cases WHERE created_at < ? AND updated_at >= ? ORDER BY created_at`,
-        [before, since],
-      );
+      // A deadline notice changes a case's history without moving its updated_at.
+      const changed = `created_at < ? AND (updated_at >= ? OR id IN (SELECT case_id FROM case_sla_notices WHERE at >= ?))`;
+      const rows = await sql.read(`SELECT ${COLUMNS} FROM cases WHERE ${changed} ORDER BY created_at`, [
+        before,
+        since,
+        since,
+      ]);
       const records = await hydrate(rows);
       if (records.length === 0) return [];
       const events = await sql.read(
-        `SELECT e.* FROM case_events e JOIN cases c ON c.id = e.case_id
-         WHERE c.created_at < ? AND c.updated_at >= ? ORDER BY e.case_id, e.seq`,
-        [before, since],
+        `SELECT e.* FROM case_events e WHERE e.case_id IN (SELECT id FROM cases WHERE ${changed})
+         ORDER BY e.case_id, e.seq`,
+        [before, since, since],
       );
       const byCase = new Map<string, CaseEventRecord[]>();
       for (const row of events) {

@@ -56,6 +56,15 @@ export function createMemoryCaseRepository(
       }),
     get: async (id) => copy(s().cases.get(id) ?? null),
     getByNumber: async (number) => copy([...s().cases.values()].find((c) => c.number === number) ?? null),
+    findRecent: async ({ since, before, category, phone, limit }) => {
+      const inWindow = [...s().cases.values()]
+        .filter((r) => r.createdAt >= since && r.createdAt < before)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      const byCategory = category === undefined ? [] : inWindow.filter((r) => r.category === category);
+      const byPhone = !phone ? [] : inWindow.filter((r) => r.requester?.phone === phone);
+      const ids = new Set([...byCategory.slice(0, limit), ...byPhone.slice(0, limit)].map((r) => r.id));
+      return copy(inWindow.filter((r) => ids.has(r.id)));
+    },
     findByExternalId: async (channel, externalId) =>
       copy([...s().cases.values()].find((c) => c.channel === channel && c.externalId === externalId) ?? null),
     appendEvents: (events) =>
@@ -97,7 +106,16 @@ export function createMemoryCaseRepository(
     },
     histories: async ({ since, before }) =>
       [...s().cases.values()]
-        .filter((r) => r.createdAt < before && r.updatedAt >= since)
+        // A deadline notice changes a case's history without moving its updatedAt.
+        .filter(
+          (r) =>
+            r.createdAt < before &&
+            (r.updatedAt >= since ||
+              s().caseEvents.some(
+                (e) =>
+                  e.caseId === r.id && (e.type === 'slaOverdue' || e.type === 'slaWarning') && e.at >= since,
+              )),
+        )
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
         .map((record) => ({
           record: copy(record),
