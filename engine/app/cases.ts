@@ -1,10 +1,19 @@
 /** @module Case operations: intake from every channel, workflow actions, queues, case detail, citizen lookup and rating, deadline checks. */
 import type { Priority } from '../../schemas/types.gen.ts';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '../core/errors.ts';
-import { computeDeadlines, type RoutingDecision, routeCase, slaStatus } from '../core/routing/index.ts';
+import {
+  computeDeadlines,
+  type DuplicateMatch,
+  ladderStatus,
+  type RoutingDecision,
+  routeCase,
+  slaStatus,
+} from '../core/routing/index.ts';
+import type { CaseLink } from '../core/workflow/case-state.ts';
 import {
   type Actor as WorkflowActor,
   type AvailableAction,
+  applyCaseEvent,
   applyTransition,
   availableActions,
   type CaseEvent,
@@ -15,6 +24,12 @@ import type { CaseIntakeInput, CaseIntakePort, CaseIntakeResult } from '../ports
 import type { CaseEventActor, CaseEventRecord, CaseRecord } from '../ports/cases.ts';
 import type { Repositories } from '../ports/store.ts';
 import { appendAudit } from './audit.ts';
+import {
+  findLikelyOriginals,
+  resolveLinkTarget,
+  reverseLinkEvent,
+  withResolvedLinks,
+} from './case-duplicates.ts';
 import { activeCaseRules, type CaseRules, caseRulesOf } from './case-rules.ts';
 import type { AppDeps } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
@@ -111,6 +126,10 @@ export interface CaseDetail extends CaseSummary {
   flags: Record<string, unknown>;
   history: Omit<CaseEventRecord, 'caseId'>[];
   availableActions: AvailableAction[];
+  /** Earlier cases this one is likely a repeat of (found at intake by the workflow's `duplicates` settings). */
+  likelyOriginals: DuplicateMatch[];
+  /** Links to other cases: merged into (`mergedInto`), carrying a merged case (`carries`), `related`. */
+  links: CaseLink[];
 }
 
 const CORE_EVENTS = new Set([
@@ -125,6 +144,7 @@ const CORE_EVENTS = new Set([
   'escalated',
   'flagSet',
   'assistRecorded',
+  'linked',
 ]);
 
 /** The core events of a stored history (deadline notices left out), for replay and metrics. */
@@ -218,6 +238,9 @@ function project(rules: CaseRules, record: CaseRecord, state: CaseState, now: st
       ];
       for (const c of candidates) if (nextCheckAt === null || c < nextCheckAt) nextCheckAt = c;
     }
+    // Ladder steps (催办 / 督办): due ones are recorded by the worker at once, later ones are scheduled.
+    for (const c of ladderInstants(caseTimers, now))
+      if (nextCheckAt === null || c < nextCheckAt) nextCheckAt = c;
   }
   const waitingRoles: string[] = [];
   for (const role of ['dispatcher', 'supervisor', 'reviewer', 'plugin'] as const)
@@ -244,6 +267,11 @@ function project(rules: CaseRules, record: CaseRecord, state: CaseState, now: st
     nextCheckAt: rules.workflow.finals.has(state.state) ? null : nextCheckAt,
     updatedAt: state.updatedAt,
   };
+}
+
+/** Instants (UTC ISO) at which ladder steps of running timers fall due; `now` for steps already due. */
+function ladderInstants(caseTimers: Parameters<typeof ladderStatus>[0], now: string): string[] {
+  return ladderStatus(caseTimers, now).map((l) => (l.dueAt === null ? now : new Date(l.dueAt).toISOString()));
 }
 
 function toRecords(
@@ -331,6 +359,8 @@ async function detailOf(
     flags: record.state.flags,
     history: history.map(({ caseId: _c, ...rest }) => rest),
     availableActions: actor ? actionsFor(rules, record.state, actor) : [],
+    likelyOriginals: (record.state.flags.likelyOriginals as DuplicateMatch[] | undefined) ?? [],
+    links: record.state.links ?? [],
   };
 }
 
@@ -366,7 +396,12 @@ function dummyHashOf(hasher: AppDeps['hasher']): Promise<string> {
 export async function intakeCase(
   deps: AppDeps,
   input: IntakeCaseInput,
-): Promise<{ case: CaseDetail; queryPassword: string | null; isDuplicate: boolean }> {
+): Promise<{
+  case: CaseDetail;
+  queryPassword: string | null;
+  isDuplicate: boolean;
+  likelyOriginals: DuplicateMatch[];
+}> {
   const at = input.receivedAt ? new Date(input.receivedAt).toISOString() : deps.clock.now().toISOString();
   // Routed by the rules in force on the day the case was received, not on the day it is keyed in.
   const rules = await activeCaseRules(deps, todayOf(new Date(at)));
@@ -431,6 +466,14 @@ export async function intakeCase(
   const queryPassword = sixDigits(deps);
   const queryPasswordHash = await hasherOf(deps).hash(queryPassword);
   const caseId = deps.ids.newId('case');
+  // Repeats of a recent case (same caller, address or similar text): listed for the operator to merge or link.
+  const likelyOriginals = await findLikelyOriginals(deps, rules, {
+    category: input.category,
+    text: input.text,
+    phone: input.requester?.phone ?? null,
+    address: input.location?.address ?? null,
+    receivedAt: at,
+  });
   const intakeRole = input.actor?.roles.includes('plugin') ? 'plugin' : 'dispatcher';
   const eventActor = eventActorOf(
     input.actor,
@@ -454,6 +497,7 @@ export async function intakeCase(
         ruleSetVersion: rules.version,
       },
       pauseInStates: policy?.pauseInStates ?? [],
+      onRedispatch: policy?.onRedispatch ?? 'continue',
       data: {
         ...data,
         category: input.category,
@@ -467,17 +511,22 @@ export async function intakeCase(
       actor: { role: intakeRole, userId: eventActor.username },
       at,
     });
-    const events = [...opened.events, ...accepted.events];
+    const noted: CaseEvent[] =
+      likelyOriginals.length > 0
+        ? [{ type: 'flagSet', caseId, at, field: 'likelyOriginals', value: likelyOriginals }]
+        : [];
+    const intakeState = noted.reduce((state: CaseState, e) => applyCaseEvent(state, e), accepted.state);
+    const events = [...opened.events, ...accepted.events, ...noted];
     const base: CaseRecord = {
       id: caseId,
       number,
       channel,
       externalId: input.externalId ?? null,
       category: input.category,
-      status: accepted.state.state,
-      priority: accepted.state.priority,
-      leadUnitId: accepted.state.leadUnitId,
-      assistingUnitIds: accepted.state.assistingUnitIds,
+      status: intakeState.state,
+      priority: intakeState.priority,
+      leadUnitId: intakeState.leadUnitId,
+      assistingUnitIds: intakeState.assistingUnitIds,
       ruleSetId: rules.ruleSetId,
       ruleSetVersion: rules.version,
       slaPolicyId: decision.slaPolicyId,
@@ -488,7 +537,7 @@ export async function intakeCase(
       requester: input.requester ? { ...input.requester } : null,
       location: input.location ? { ...input.location } : null,
       routing,
-      state: accepted.state,
+      state: intakeState,
       timers: {},
       slaLight: 'none',
       dueAt: null,
@@ -500,7 +549,7 @@ export async function intakeCase(
       createdAt: at,
       updatedAt: at,
     };
-    const record = project(rules, base, accepted.state, at);
+    const record = project(rules, base, intakeState, at);
     await tx.cases.insert(record);
     await tx.cases.appendEvents(toRecords(caseId, 1, events, eventActor));
     // The SMS plugin texts the password; it is in this payload only (never in logs, rows, events or audit).
@@ -545,6 +594,7 @@ export async function intakeCase(
       case: await detailOf(deps, rules, record, input.actor, history),
       queryPassword,
       isDuplicate: false,
+      likelyOriginals,
     };
   });
 }
@@ -554,13 +604,14 @@ async function duplicateOf(
   existing: CaseRecord,
   actor: Actor | null,
   tx?: Repositories,
-): Promise<{ case: CaseDetail; queryPassword: null; isDuplicate: true }> {
+): Promise<{ case: CaseDetail; queryPassword: null; isDuplicate: true; likelyOriginals: DuplicateMatch[] }> {
   const rules = await caseRulesOf(deps, { ruleSetId: existing.ruleSetId, number: existing.ruleSetVersion });
   const events = await (tx ?? deps.store).cases.listEvents(existing.id);
   return {
     case: await detailOf(deps, rules, existing, actor, events),
     queryPassword: null,
     isDuplicate: true,
+    likelyOriginals: [],
   };
 }
 
@@ -630,19 +681,58 @@ async function transition(
       throw error;
     }
     const actor = input.eventActor(wa.role);
+    // Link effects (merge, relate) name the other case by the reference the input gave: resolve and check it.
+    const links = result.effects.flatMap((e) => (e.type === 'link' ? [e] : []));
+    const targets = new Map<string, CaseRecord>();
+    for (const link of links)
+      targets.set(link.caseRef, await resolveLinkTarget(deps.store, input.record, link.caseRef));
+    if (links.length > 0)
+      result = { ...result, ...withResolvedLinks(input.record.state, result.events, targets) };
     const record = project(
       rules,
       { ...input.record, eventCount: input.record.eventCount + result.events.length },
       result.state,
       input.at,
     );
+    const done = result;
     await deps.store.transaction(async (tx) => {
       if (!(await tx.cases.update(record, input.record.eventCount)))
         throw new ConflictError(
           'case.changed',
           text('The case was changed meanwhile; reload and try again.', '办件已被他人更新，请刷新后重试。'),
         );
-      await tx.cases.appendEvents(toRecords(record.id, input.record.eventCount + 1, result.events, actor));
+      await tx.cases.appendEvents(toRecords(record.id, input.record.eventCount + 1, done.events, actor));
+      // The linked case records the other side (it carries the merged case, or is related to it).
+      for (const link of links) {
+        const target = await tx.cases.get(targets.get(link.caseRef)!.id);
+        if (!target) throw notFound();
+        const event = reverseLinkEvent({ target, from: record, relation: link.relation, at: input.at });
+        const targetRules = await caseRulesOf(deps, {
+          ruleSetId: target.ruleSetId,
+          number: target.ruleSetVersion,
+        });
+        const linked = project(
+          targetRules,
+          { ...target, eventCount: target.eventCount + 1 },
+          applyCaseEvent(target.state, event),
+          input.at,
+        );
+        if (!(await tx.cases.update(linked, target.eventCount)))
+          throw new ConflictError(
+            'case.changed',
+            text('The linked case was changed meanwhile; try again.', '关联的办件已被他人更新，请重试。'),
+          );
+        await tx.cases.appendEvents([
+          {
+            caseId: target.id,
+            seq: target.eventCount + 1,
+            type: 'linked',
+            actor,
+            at: input.at,
+            payload: event as unknown as Record<string, unknown>,
+          },
+        ]);
+      }
       const notifiesCitizen = result.effects.some(
         (e) => e.type === 'notify' && e.recipients.includes('citizen'),
       );
@@ -825,6 +915,8 @@ export interface PublicCase {
    * running timer's), its light, and whether it is (or was) met; null values before any timer runs.
    */
   sla: { deadline: string | null; light: string; isOnTime: boolean | null };
+  /** When this case was merged into another (a repeat call): the number of the case that carries it. */
+  mergedInto: { number: string } | null;
 }
 
 /** What the citizen is told about the deadline, from the live projection at `now`. */
@@ -858,8 +950,16 @@ function publicOf(input: {
   const transitions = events
     .filter((e) => e.type === 'transitioned')
     .map((e) => e.payload as Record<string, unknown>);
-  const replyEvent = [...transitions].reverse().find((p) => p.action === 'reply');
-  const rateEvent = [...transitions].reverse().find((p) => p.action === 'rate');
+  const inputOf = (p: Record<string, unknown>) => (p.input ?? {}) as Record<string, unknown>;
+  // The reply: the unit's reply, or the operator's answer of a case finished on the call (直接办结).
+  const replyEvent = [...transitions]
+    .reverse()
+    .find((p) => p.action === 'reply' || typeof inputOf(p).answer === 'string');
+  // The rating: whatever transition counted as one (the citizen's rate, or a callback that reached them).
+  const rateEvent = [...transitions]
+    .reverse()
+    .find((p) => p.metric === 'ratedSatisfied' || p.metric === 'ratedUnsatisfied');
+  const carrier = record.state.links?.find((l) => l.relation === 'mergedInto');
   const labelOf = (state: string) =>
     (rules.workflowDoc.states.find((s) => s.name === state)?.label as
       | { en: string; zh: string }
@@ -877,14 +977,14 @@ function publicOf(input: {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     leadUnitId: record.leadUnitId,
-    reply: replyEvent ? String((replyEvent.input as Record<string, unknown>)?.reply ?? '') : null,
+    reply: replyEvent ? String(inputOf(replyEvent).reply ?? inputOf(replyEvent).answer ?? '') : null,
     canRate: availableActions(rules.workflow, record.state, { role: 'citizen' }).some(
       (a) => a.action === 'rate',
     ),
     rating: rateInput
       ? {
           satisfaction: String(rateInput.satisfaction),
-          comment: (rateInput.comment as string | undefined) ?? null,
+          comment: ((rateInput.comment ?? rateInput.note) as string | undefined) ?? null,
         }
       : null,
     progress: [
@@ -894,6 +994,7 @@ function publicOf(input: {
         .map((p) => ({ at: String((p as { at?: string }).at ?? ''), label: labelOf(String(p.to)) })),
     ],
     sla: publicSlaOf(rules, record, input.now),
+    mergedInto: carrier ? { number: carrier.number ?? carrier.caseId } : null,
   };
 }
 
@@ -999,11 +1100,24 @@ export async function listCaseCategories(deps: AppDeps): Promise<
   }));
 }
 
+/** One thing the deadline worker found due for a case: a warning, an overdue timer or a ladder step. */
+interface DueNotice {
+  key: string;
+  type: 'slaWarning' | 'slaOverdue' | 'reminded' | 'escalated';
+  topic: string;
+  payload: Record<string, unknown>;
+  /** For `escalated`: the supervision level the case reaches. */
+  level?: number;
+}
+
 /**
  * Deadline check (run by the deadline worker under a lease): for each case whose next check is due,
  * emits `slaWarning` / `slaOverdue` case events and `case.sla.warning` / `case.sla.overdue` outbox
- * events once each per timer run and threshold (recorded in the notices table, so restarts and
- * several nodes do not repeat them), then schedules the next check.
+ * events once each per timer run and threshold, and runs the SLA policy's reminder → supervision
+ * ladder: a `remind` step appends a `reminded` event (outbox `case.reminded`), a `supervise` step an
+ * `escalated` event with its level (the case's supervision level rises; outbox `case.supervised`).
+ * Each is recorded once in the notices table, so restarts and several nodes do not repeat them; then
+ * the next check is scheduled.
  */
 export async function runDeadlineCheck(
   deps: AppDeps,
@@ -1015,46 +1129,83 @@ export async function runDeadlineCheck(
   for (const record of due) {
     const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
     const policy = record.slaPolicyId ? rules.policies.get(record.slaPolicyId) : undefined;
-    const found: { key: string; type: 'slaWarning' | 'slaOverdue'; payload: Record<string, unknown> }[] = [];
-    if (policy) {
+    const found: DueNotice[] = [];
+    if (policy && !rules.workflow.finals.has(record.state.state)) {
       const calendar = rules.calendars.get(policy.calendarId) ?? rules.defaultCalendar;
-      const status = slaStatus(
-        { timers: record.state.timers, priority: record.state.priority, policy, calendar },
-        now,
-      );
+      const caseTimers = { timers: record.state.timers, priority: record.state.priority, policy, calendar };
+      const status = slaStatus(caseTimers, now);
       const thresholds = policy.warningThresholds ?? [0.8];
       for (const [timer, st] of Object.entries(status)) {
-        if (!st || st.status !== 'running') continue;
+        if (st?.status !== 'running') continue;
         const base = { timer, run: st.run, deadline: st.deadline };
         thresholds.slice(0, st.warningLevel).forEach((threshold) => {
           if (!st.isOverdue)
             found.push({
               key: `${timer}:${st.run}:warning:${threshold}`,
               type: 'slaWarning',
+              topic: 'case.sla.warning',
               payload: { ...base, threshold },
             });
         });
         if (st.isOverdue)
-          found.push({ key: `${timer}:${st.run}:overdue`, type: 'slaOverdue', payload: base });
+          found.push({
+            key: `${timer}:${st.run}:overdue`,
+            type: 'slaOverdue',
+            topic: 'case.sla.overdue',
+            payload: base,
+          });
+      }
+      for (const l of ladderStatus(caseTimers, now)) {
+        if (!l.isDue) continue;
+        const payload = {
+          step: l.step.id,
+          timer: l.timer,
+          run: l.run,
+          deadline: status[l.timer]?.deadline ?? null,
+          ...(l.step.label ? { label: l.step.label } : {}),
+        };
+        if (l.step.action === 'remind')
+          found.push({ key: l.key, type: 'reminded', topic: 'case.reminded', payload });
+        else
+          found.push({
+            key: l.key,
+            type: 'escalated',
+            topic: 'case.supervised',
+            payload: { ...payload, level: l.step.level ?? 1 },
+            level: l.step.level ?? 1,
+          });
       }
     }
-    const projected = project(rules, record, record.state, now);
     const written = await deps.store.transaction(async (tx) => {
       const fresh = await tx.cases.get(record.id);
       if (!fresh || fresh.eventCount !== record.eventCount) return 0;
       const events: CaseEventRecord[] = [];
+      let state = record.state;
       for (const f of found) {
         if (!(await tx.cases.recordNotice(record.id, f.key, now))) continue;
-        events.push({
-          caseId: record.id,
-          seq: record.eventCount + events.length + 1,
-          type: f.type,
-          actor: null,
-          at: now,
-          payload: f.payload,
-        });
+        const seq = record.eventCount + events.length + 1;
+        if (f.type === 'escalated') {
+          // A core event: the case's supervision level rises, as a supervisor's 督办 would raise it.
+          const event: CaseEvent = {
+            type: 'escalated',
+            caseId: record.id,
+            at: now,
+            level: f.level!,
+            step: String(f.payload.step),
+          };
+          state = applyCaseEvent(state, event);
+          events.push({
+            caseId: record.id,
+            seq,
+            type: 'escalated',
+            actor: null,
+            at: now,
+            payload: { ...f.payload, ...event } as unknown as Record<string, unknown>,
+          });
+        } else
+          events.push({ caseId: record.id, seq, type: f.type, actor: null, at: now, payload: f.payload });
         await enqueueOutbox(tx, {
-          topic: f.type === 'slaWarning' ? 'case.sla.warning' : 'case.sla.overdue',
+          topic: f.topic,
           key: `${record.id}:${f.key}`,
           createdAt: now,
           payload: {
@@ -1066,10 +1217,11 @@ export async function runDeadlineCheck(
         });
       }
       await tx.cases.appendEvents(events);
+      const projected = project(rules, record, state, now);
       // Only future instants are scheduled; reached ones are now recorded.
       const next =
         projected.nextCheckAt !== null && projected.nextCheckAt > now ? projected.nextCheckAt : null;
-      const futureNext = next ?? laterCheck(rules, record, now);
+      const futureNext = next ?? laterCheck(rules, { ...record, state }, now);
       await tx.cases.update(
         {
           ...projected,
@@ -1087,21 +1239,21 @@ export async function runDeadlineCheck(
 }
 
 function laterCheck(rules: CaseRules, record: CaseRecord, now: string): string | null {
+  if (rules.workflow.finals.has(record.state.state)) return null;
   const policy = record.slaPolicyId ? rules.policies.get(record.slaPolicyId) : undefined;
   if (!policy) return null;
   const calendar = rules.calendars.get(policy.calendarId) ?? rules.defaultCalendar;
-  const status = slaStatus(
-    { timers: record.state.timers, priority: record.state.priority, policy, calendar },
-    now,
-  );
+  const caseTimers = { timers: record.state.timers, priority: record.state.priority, policy, calendar };
+  const status = slaStatus(caseTimers, now);
   let next: string | null = null;
   for (const st of Object.values(status)) {
-    if (!st || st.status !== 'running') continue;
+    if (st?.status !== 'running') continue;
     const candidates = [
       ...st.upcomingWarnings.map((w) => new Date(w.at).toISOString()),
       ...(st.isOverdue ? [] : [new Date(st.deadline).toISOString()]),
     ];
     for (const c of candidates) if (c > now && (next === null || c < next)) next = c;
   }
+  for (const c of ladderInstants(caseTimers, now)) if (c > now && (next === null || c < next)) next = c;
   return next;
 }
