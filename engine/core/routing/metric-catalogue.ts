@@ -273,3 +273,24 @@ export function sampleCaseMetricInputs(q: { metric: CaseMetricId; field: string 
   };
   return caseMetricInputs(sample, q);
 }
+
+/**
+ * JSON Schema of the `entry` a `caseMetrics` indicator's rule reads: every metric by its id (with its
+ * zh name as title) plus `metric` and `noCases`, on top of the form's fields (`formEntry`, if any), so
+ * rule checks and the studio know the named inputs.
+ */
+export function caseMetricEntrySchema(formEntry?: Record<string, unknown>): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    ...((formEntry?.properties as Record<string, unknown> | undefined) ?? {}),
+  };
+  for (const d of CASE_METRICS)
+    properties[d.id] = {
+      type: 'number',
+      ...(d.kind === 'rate' ? { minimum: 0, maximum: 1 } : { minimum: 0 }),
+      title: d.name.zh,
+      description: `${d.name.en}: ${d.description.en}`,
+    };
+  properties.metric = { type: 'string', enum: CASE_METRICS.map((d) => d.id), title: '主指标' };
+  properties[NO_CASES_FIELD] = { type: 'boolean', title: NO_CASES_LABEL.zh };
+  return { type: 'object', properties };
+}

@@ -17,6 +17,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { analyseTable } from '../tables/analyse.ts';
 import type { DecisionTable } from '../tables/types.ts';
 import { findInlineSecrets } from './bundle.ts';
+import { caseMetricEntrySchema } from '../routing/metric-catalogue.ts';
 import { checkPerformancePolicy } from '../scoring/policy-check.ts';
 import { checkCalendar } from '../calendar/calendar.ts';
 
@@ -309,9 +310,17 @@ function checkSiblingWeights(
 
 function checkScoring(doc: Indicator, at: string, by: ByKind, tools: RuleTools, out: Collector): void {
   const form = doc.formId ? by.form.get(doc.formId)?.doc : undefined;
+  // A case-metric indicator's entry holds every case metric by name (the catalogue) besides its form's fields.
+  const isCaseMetrics = doc.dataSource === 'caseMetrics';
+  const dataSchema = (params?: object): object => {
+    const data = scoringDataSchema(form, params) as { properties: Record<string, unknown> };
+    if (!isCaseMetrics) return data;
+    const entry = form ? entrySchema(form) : undefined;
+    return { ...data, properties: { ...data.properties, entry: caseMetricEntrySchema(entry) } };
+  };
   // Without a form the shape of `entry` is unknown, so only form-fed indicators are type-checked.
-  if (doc.scoringRule !== undefined && form)
-    out.nested(`${at}/scoringRule`, tools.checkRule(doc.scoringRule, scoringDataSchema(form)));
+  if (doc.scoringRule !== undefined && (form || isCaseMetrics))
+    out.nested(`${at}/scoringRule`, tools.checkRule(doc.scoringRule, dataSchema()));
   const ref = doc.scoringRuleRef;
   const rule = ref ? by.scoringRule.get(ref.id)?.doc : undefined;
   if (!ref || !rule) return;
@@ -342,11 +351,8 @@ function checkScoring(doc: Indicator, at: string, by: ByKind, tools: RuleTools, 
         `Parameter "${p.name}" of "${rule.id}" has no value and no default`,
         `“${rule.id}”的参数“${p.name}”既没有取值也没有默认值`,
       );
-  if (form)
-    out.nested(
-      `${at}/scoringRuleRef`,
-      tools.checkRule(rule.rule, scoringDataSchema(form, paramsSchemaOf(rule))),
-    );
+  if (form || isCaseMetrics)
+    out.nested(`${at}/scoringRuleRef`, tools.checkRule(rule.rule, dataSchema(paramsSchemaOf(rule))));
 }
 
 function matchesType(value: unknown, type: string): boolean {

@@ -11,6 +11,7 @@ import {
   resultOf,
   scoreOf,
 } from '../../../../engine/core/scoring/pipeline.ts';
+import { check } from '../../../../engine/core/ruleset/check.ts';
 import { validate } from '../../../../engine/core/ruleset/validate.ts';
 
 const name = (zh: string, en: string) => ({ zh, en });
@@ -163,6 +164,17 @@ describe('case metrics in scoring rules', () => {
     expect(r.ok, JSON.stringify(r)).toBe(true);
     const bad = validate('ruleSet', ruleSet({ whenNoCases: 'asZero' }));
     expect(bad.ok).toBe(false);
+  });
+
+  it('type-checks the rule against the catalogue: named metrics pass, an unknown one is reported', () => {
+    const known = check(ruleSet({})).filter((i) => i.severity === 'error');
+    expect(known).toEqual([]);
+    const set = ruleSet({});
+    const c = set.documents!.find((d) => d.id === 'C') as { scoringRule: unknown };
+    c.scoringRule = { '+': [{ var: 'entry.overdueCount' }, { var: 'entry.complaintRate' }] };
+    const issues = check(set).filter((i) => i.code === 'logic.unknown_variable');
+    expect(issues.map((i) => i.message).join('\n')).toContain('entry.complaintRate');
+    expect(issues.map((i) => i.message).join('\n')).not.toContain('entry.overdueCount');
   });
 
   it('scores two units differently from their satisfaction and return rates', () => {
