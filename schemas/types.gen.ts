@@ -274,6 +274,13 @@ export type FormCaseCategory = {
   channels?: string[];
   /** Words that suggest the category when an operator or the citizen types free text (受理辅助). */
   keywords?: string[];
+  /** What readers of the public Open311 API (no API key) see of a case's location and description in this category (公开位置). Absent or level none (the default): no coordinates and no description. coarse: coordinates rounded to `decimals` places, and the description with numbers and e-mail addresses masked. exact: coordinates as given, and the masked description. The address text, the requester's name and phone are never public; an API key allowed to read cases sees address and exact coordinates, never name or phone. */
+  publicLocation?: {
+    /** none: location hidden; coarse: rounded coordinates; exact: coordinates as reported (for public assets such as street lights). */
+    level: 'none' | 'coarse' | 'exact';
+    /** Decimal places coarse coordinates keep: 3 is about 110 m, 2 about 1.1 km. Ignored unless level is coarse. */
+    decimals?: number;
+  };
 };
 
 /** A cross-field check. */
@@ -648,13 +655,6 @@ export type SlaPolicyDuration = {
   unit: 'workingHours' | 'workingDays' | 'calendarDays';
 };
 
-/** The three limits of one priority. */
-export type SlaPolicyPriorityLimits = {
-  /** Priority the limits apply to. */
-  priority: Priority;
-  /** Time to accept (签收) a dispatched case. */
-  accept: SlaPolicyDuration;
-  /** Time to handle (办结) the case. */
 /** One step of the reminder → supervision ladder: when it is reached (a fraction of the timer's budget, or a time after its deadline) and what it does. */
 export type SlaPolicyLadderStep = {
   /** Step id, unique in the policy; each step fires once per timer run. */
@@ -673,6 +673,13 @@ export type SlaPolicyLadderStep = {
   label?: LocalizedText;
 };
 
+/** The three limits of one priority. */
+export type SlaPolicyPriorityLimits = {
+  /** Priority the limits apply to. */
+  priority: Priority;
+  /** Time to accept (签收) a dispatched case. */
+  accept: SlaPolicyDuration;
+  /** Time to handle (办结) the case. */
   handle: SlaPolicyDuration;
   /** Time to reply to the citizen after handling. */
   reply: SlaPolicyDuration;
@@ -694,6 +701,12 @@ export type SlaPolicy = {
   limits: SlaPolicyPriorityLimits[];
   /** Workflow states during which running timers are paused (e.g. `returned`: the time a returned case waits for re-dispatch is not charged to any unit). */
   pauseInStates?: string[];
+  /** How the limits are counted: `working` over the calendar's office hours and working days (default), or `natural` 24×7 (emergencies: working hours count as clock hours, working days as 24-hour days; holidays do not stop the clock). */
+  clock?: 'working' | 'natural';
+  /** When an action gives the case another lead unit (re-dispatch after a return, arbitration): `fresh` gives the new unit its own accept and handle clocks, `continue` lets it inherit the previous unit's (paused) clocks. */
+  onRedispatch?: 'fresh' | 'continue';
+  /** Reminder → supervision ladder (催办 → 督办) run by the deadline worker: each step is recorded once per timer run as a case event (`reminded`, `escalated` with its level) and sent through the outbox (`case.reminded`, `case.supervised`). */
+  ladder?: SlaPolicyLadderStep[];
   /** Fractions of the limit at which a warning is raised, ascending. */
   warningThresholds?: number[];
 };
@@ -701,12 +714,6 @@ export type SlaPolicy = {
 /** A responsible unit (责任单位): department, street office, community, third party or city office. Units form a tree and belong to peer groups ranked together. */
 export type Unit = {
   /** Document kind. */
-  /** How the limits are counted: `working` over the calendar's office hours and working days (default), or `natural` 24×7 (emergencies: working hours count as clock hours, working days as 24-hour days; holidays do not stop the clock). */
-  clock?: 'working' | 'natural';
-  /** When an action gives the case another lead unit (re-dispatch after a return, arbitration): `fresh` gives the new unit its own accept and handle clocks, `continue` lets it inherit the previous unit's (paused) clocks. */
-  onRedispatch?: 'fresh' | 'continue';
-  /** Reminder → supervision ladder (催办 → 督办) run by the deadline worker: each step is recorded once per timer run as a case event (`reminded`, `escalated` with its level) and sent through the outbox (`case.reminded`, `case.supervised`). */
-  ladder?: SlaPolicyLadderStep[];
   kind: 'unit';
   /** Unit id, unique in the rule set. */
   id: Id;
@@ -788,6 +795,10 @@ export type WorkflowEffect = {
   field?: string;
   /** For `set`: rule over `case` and `input` giving the flag's new value. */
   value?: Rule;
+  /** For `link`: rule over `case` and `input` giving the other case's id or number. */
+  target?: Rule;
+  /** For `link`: `mergedInto` (this case is a duplicate carried by the other; the other records that it carries this one) or `related`. */
+  relation?: 'mergedInto' | 'related';
 };
 
 /** A state of the workflow. */
@@ -795,10 +806,6 @@ export type WorkflowState = {
   /** State name, unique in the workflow; used by transitions. */
   name: string;
   /** Display label. */
-  /** For `link`: rule over `case` and `input` giving the other case's id or number. */
-  target?: Rule;
-  /** For `link`: `mergedInto` (this case is a duplicate carried by the other; the other records that it carries this one) or `related`. */
-  relation?: 'mergedInto' | 'related';
   label: LocalizedText;
   /** Whether citizens see this state when they look up their case. */
   public?: boolean;
@@ -860,7 +867,6 @@ export type Workflow = {
   actions?: WorkflowAction[];
   /** Intake channels (受理渠道) a case may come from. Plugins and adapters may send an alias (e.g. `110`), stored beside the canonical code. Without this list any well-formed channel code is accepted. */
   channels?: WorkflowChannel[];
-};
   /** Duplicate detection at intake (重复件识别): earlier cases received within the window that share the category (when asked) and the caller's phone, the address, or a similar text are listed on the new case as likely originals, for the operator to link or merge. Absent: no detection. */
   duplicates?: {
     /** How far back (hours before the new case was received) earlier cases are compared. */
@@ -874,3 +880,4 @@ export type Workflow = {
     /** States of earlier cases that are never originals (e.g. `merged`, `rejected`). */
     excludeStates?: string[];
   };
+};

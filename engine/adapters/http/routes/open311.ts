@@ -1,268 +1,333 @@
-/** @module Open311 GeoReport v2 at /open311/v2/: services, service definitions, request create (api_key), request lookup, tokens; JSON, errors as Open311 arrays. */
+/** @module Open311 GeoReport v2 under /open311: discovery, services, service definitions, requests (create, search, one), tokens and mySociety's servicerequestupdates, each in JSON and XML; errors as Open311 lists; unknown paths an Open311 404. */
 import type { Context } from 'hono';
+import type { Open311Lang } from '../../../app/open311.ts';
 import type { Operations } from '../../../app/operations.ts';
 import type { Actor } from '../../../app/permissions.ts';
-import { BatonError } from '../../../core/errors.ts';
+import { BatonError, ValidationError } from '../../../core/errors.ts';
 import { statusOf } from '../errors.ts';
-import { defineRoute, type RouteDefinition } from '../route.ts';
+import { readPostedFields } from '../open311/body.ts';
+import {
+  formatOfPath,
+  type Open311Format,
+  sendDocument,
+  sendError,
+  sendList,
+  splitFormat,
+} from '../open311/format.ts';
+import { defineRoute, type HttpMethod, type RouteDefinition, type RouteContext } from '../route.ts';
+import {
+  createdSchema,
+  discoverySchema,
+  errorsSchema,
+  requestsSchema,
+  serviceDefinitionSchema,
+  servicesSchema,
+  tokensSchema,
+  updatesSchema,
+} from '../open311/schemas.ts';
 
-const READER: Actor = {
-  kind: 'apiKey',
-  id: 'open311',
-  username: 'open311',
-  displayName: 'Open311',
-  roles: ['auditor'],
-  unitId: null,
-};
+const FORMATS: Open311Format[] = ['json', 'xml'];
+const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 
-type Zh = { zh?: string; en?: string } | string | undefined;
-const zh = (t: Zh) => (typeof t === 'string' ? t : (t?.zh ?? t?.en ?? ''));
+const notFoundText = (lang: Open311Lang, what: string) =>
+  lang === 'en' ? `No Open311 resource at ${what}.` : `Open311 中没有 ${what}。`;
 
-/** An Open311 error reply: `[{code, description}]` with the HTTP status. */
-function fail(c: Context, status: number, description: string) {
-  return c.json([{ code: status, description }], status as 400);
-}
-
-async function guarded(c: Context, fn: () => Promise<Response>): Promise<Response> {
+/** Runs a handler; a BatonError becomes an Open311 error list with its status, in the request's format. */
+async function guarded(
+  ctx: RouteContext<unknown, unknown, unknown>,
+  format: Open311Format,
+  fn: () => Promise<Response>,
+): Promise<Response> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof BatonError) return fail(c, statusOf(error), error.message);
+    if (error instanceof BatonError) return sendError(ctx.c, format, statusOf(error), error.text[ctx.lang]);
     throw error;
   }
 }
 
-const stripJson = (value: string) => value.replace(/\.json$/, '');
+const forbidden = (lang: Open311Lang) =>
+  lang === 'en' ? 'The api_key is missing, invalid or revoked.' : 'api_key 缺失、无效或已吊销。';
 
-async function requestOf(ops: Operations, id: string) {
-  const detail = await ops.getCase({ actor: READER, id });
-  const categories = await ops.listCaseCategories();
-  const category = categories.find((c) => c.code === detail.category);
-  const closed = detail.status === 'closed' || detail.status === 'rejected';
-  return {
-    service_request_id: detail.number,
-    status: closed ? 'closed' : 'open',
-    status_notes: zh(detail.statusLabel ?? undefined),
-    service_name: zh(category?.name as Zh) || detail.category,
-    service_code: detail.category,
-    agency_responsible: detail.leadUnitId,
-    requested_datetime: detail.createdAt,
-    updated_datetime: detail.updatedAt,
-    address: (detail.location as { address?: string } | null)?.address ?? null,
-    lat: (detail.location as { lat?: number } | null)?.lat ?? null,
-    long: (detail.location as { lng?: number } | null)?.lng ?? null,
+class KeyRefused extends Error {}
+
+/** The actor of an api_key value: undefined when none was given; throws KeyRefused for a bad one. */
+async function actorOfKey(ops: Operations, key: unknown): Promise<Actor | undefined> {
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string')
+    throw new ValidationError('open311.invalid_api_key', {
+      en: 'api_key must be given once, as text.',
+      zh: 'api_key 须以文本形式提供一次。',
+    });
+  if (key === '' || key.length > 512) throw new KeyRefused();
+  const actor = await ops.authenticateApiKey({ key });
+  if (!actor) throw new KeyRefused();
+  return actor;
+}
+
+/** `jurisdiction_id` is accepted (this endpoint serves one jurisdiction) but must be short text. */
+function checkJurisdiction(value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || value.length > 200)
+    throw new ValidationError('open311.invalid_jurisdiction', {
+      en: 'jurisdiction_id must be short text.',
+      zh: 'jurisdiction_id 须为较短的文本。',
+    });
+}
+
+/** The reader of a GET: the key's actor, or null (public) without api_key; 403 for a bad key. */
+async function readerOf(ctx: RouteContext<unknown, unknown, unknown>): Promise<Actor | null> {
+  checkJurisdiction(ctx.c.req.query('jurisdiction_id'));
+  const keys = ctx.c.req.queries('api_key');
+  return (await actorOfKey(ctx.ops, keys && keys.length > 1 ? keys : keys?.[0])) ?? null;
+}
+
+/** Wraps guarded() and turns a refused key into the spec's 403. */
+function handle(format: Open311Format, fn: (ctx: RouteContext<any, any, any>) => Promise<Response>) {
+  return (ctx: RouteContext<any, any, any>) =>
+    guarded(ctx, format, async () => {
+      try {
+        return await fn(ctx);
+      } catch (error) {
+        if (error instanceof KeyRefused) return sendError(ctx.c, format, 403, forbidden(ctx.lang));
+        throw error;
+      }
+    });
+}
+
+/** Comma-joined values of a query parameter given once or repeated. */
+const joined = (c: Context, name: string) => c.req.queries(name)?.join(',');
+
+const xmlResponse = (description: string) => ({
+  description,
+  contentType: 'text/xml',
+  schema: { type: 'string' },
+});
+
+function errorResponses(statuses: number[]) {
+  const texts: Record<number, string> = {
+    400: 'Bad input (Open311 error list)',
+    403: 'api_key missing, invalid or not allowed (Open311 error list)',
+    404: 'Unknown service, request or path (Open311 error list)',
+    413: 'Body too large (Open311 error list)',
+    415: 'Unsupported body type (Open311 error list)',
   };
+  return Object.fromEntries(statuses.map((s) => [s, { description: texts[s]!, schema: errorsSchema }]));
 }
 
-function datatypeOf(prop: Record<string, unknown>): string {
-  if (Array.isArray(prop.enum)) return 'singlevaluelist';
-  if (prop.type === 'number' || prop.type === 'integer') return 'number';
-  if (prop.format === 'date-time') return 'datetime';
-  if (typeof prop.maxLength === 'number' && prop.maxLength > 200) return 'text';
-  return 'string';
-}
-
-/** The Open311 GeoReport v2 routes. */
+/** The Open311 routes, each path in JSON and XML, then the catch-all 404 for /open311. */
 export function open311Routes(): RouteDefinition[] {
-  return [
-    defineRoute({
-      method: 'get',
-      path: '/open311/v2/services.json',
-      permission: 'public',
-      summary: 'Open311: service list (case categories)',
-      tags: ['open311'],
-      responses: { 200: { description: 'Services', schema: { type: 'array' } } },
-      handler: async ({ ops }) =>
-        (await ops.listCaseCategories()).map((c) => ({
-          service_code: c.code,
-          service_name: zh(c.name as Zh),
-          description: zh(c.name as Zh),
-          metadata: true,
-          type: 'realtime',
-          keywords: '',
-          group: zh(c.group as Zh),
-        })),
-    }),
-    defineRoute<unknown, Record<string, unknown>, { code: string }>({
-      method: 'get',
-      path: '/open311/v2/services/:code',
-      permission: 'public',
-      summary: 'Open311: service definition (attributes from the category intake form); path ends in .json',
-      tags: ['open311'],
-      responses: { 200: { description: 'Definition' }, 404: { description: 'Unknown service' } },
-      handler: ({ ops, params, c }) =>
-        guarded(c, async () => {
-          const code = stripJson(params.code);
-          const category = (await ops.listCaseCategories()).find((k) => k.code === code);
-          if (!category) return fail(c, 404, `service_code ${code} not found`);
-          const schema = category.schema as {
-            properties?: Record<string, Record<string, unknown>>;
-            required?: string[];
+  const routes: RouteDefinition[] = [];
+  for (const format of FORMATS) {
+    const ok = (description: string, schema: Record<string, unknown>) =>
+      format === 'json' ? { description, schema } : xmlResponse(description);
+    routes.push(
+      defineRoute({
+        method: 'get',
+        path: `/open311/discovery.${format}`,
+        permission: 'public',
+        summary: `Open311 discovery (${format.toUpperCase()}): the GeoReport v2 endpoint, its formats and changeset`,
+        tags: ['open311'],
+        responses: { 200: ok('Discovery', discoverySchema) },
+        handler: handle(format, async ({ ops, c, lang, isHttps }) => {
+          const facts = await ops.getOpen311DiscoveryFacts({ lang });
+          const origin = new URL(c.req.url);
+          const url = `${isHttps ? 'https' : origin.protocol.replace(':', '')}://${origin.host}/open311/v2`;
+          const endpoint = {
+            specification: SPECIFICATION,
+            url,
+            changeset: facts.changeset,
+            type: 'production',
+            formats: ['text/xml', 'application/json'],
           };
-          const attributes = Object.entries(schema.properties ?? {})
-            .filter(([name]) => name !== 'content')
-            .map(([name, prop], i) => ({
-              variable: true,
-              code: name,
-              datatype: datatypeOf(prop),
-              required: (schema.required ?? []).includes(name),
-              datatype_description: String(prop.description ?? ''),
-              order: i + 1,
-              description: String(prop.title ?? name),
-              ...(Array.isArray(prop.enum) ? { values: prop.enum.map((v) => ({ key: v, name: v })) } : {}),
-            }));
-          return c.json({ service_code: code, attributes });
-        }),
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/open311/v2/requests.json',
-      permission: 'public',
-      summary: 'Open311: create a service request (api_key of a plugin or dispatcher key); form or JSON body',
-      tags: ['open311'],
-      responses: {
-        200: { description: '[{service_request_id, token, service_notice}]' },
-        400: { description: 'Missing or invalid fields' },
-        403: { description: 'api_key missing or not allowed' },
-      },
-      handler: ({ ops, c }) =>
-        guarded(c, async () => {
-          const type = c.req.header('content-type') ?? '';
-          const fields: Record<string, string> = {};
-          if (/json/i.test(type)) {
-            const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
-            for (const [k, v] of Object.entries(body))
-              if (v !== null && v !== undefined) fields[k] = String(v);
-          } else {
-            const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-            for (const [k, v] of Object.entries(body)) if (typeof v === 'string') fields[k] = v;
-          }
-          const key = fields.api_key ?? c.req.query('api_key');
-          const actor = key ? await ops.authenticateApiKey({ key }) : null;
-          if (!actor || !actor.roles.some((r) => r === 'plugin' || r === 'dispatcher' || r === 'admin'))
-            return fail(c, 403, 'api_key is missing, invalid or not allowed to create requests');
-          if (!fields.service_code) return fail(c, 400, 'service_code is required');
-          if (!fields.description) return fail(c, 400, 'description is required');
-          const data: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(fields)) {
-            const m = /^attribute\[(.+)\]$/.exec(k);
-            if (m) data[m[1]!] = v;
-          }
-          if (fields.address_string) data.address = fields.address_string;
-          const lat = fields.lat !== undefined ? Number(fields.lat) : undefined;
-          const lng = fields.long !== undefined ? Number(fields.long) : undefined;
-          const name = [fields.last_name, fields.first_name].filter(Boolean).join('');
-          const result = await ops.intakeCase({
-            actor,
-            channel: 'app',
-            category: fields.service_code,
-            text: fields.description,
-            data,
-            ...(fields.service_request_id || fields.device_id ? {} : {}),
-            ...(name || fields.phone
-              ? { requester: { ...(name ? { name } : {}), ...(fields.phone ? { phone: fields.phone } : {}) } }
-              : {}),
-            ...(fields.address_string || Number.isFinite(lat)
-              ? {
-                  location: {
-                    ...(fields.address_string ? { address: fields.address_string } : {}),
-                    ...(Number.isFinite(lat) ? { lat: lat! } : {}),
-                    ...(Number.isFinite(lng) ? { lng: lng! } : {}),
-                  },
-                }
-              : {}),
-          });
-          return c.json([
-            {
-              service_request_id: result.case.number,
-              token: result.case.id,
-              service_notice: `已受理，办件编号 ${result.case.number}`,
-              account_id: null,
+          const json = { ...facts, endpoints: [endpoint] };
+          return sendDocument(c, format, json, {
+            discovery: {
+              ...facts,
+              endpoints: { endpoint: [{ ...endpoint, formats: { format: endpoint.formats } }] },
             },
-          ]);
+          });
         }),
-    }),
+      }),
+      defineRoute({
+        method: 'get',
+        path: `/open311/v2/services.${format}`,
+        permission: 'public',
+        summary: `Open311 services (${format.toUpperCase()}): the case categories Open311 offers`,
+        tags: ['open311'],
+        responses: { 200: ok('Services', servicesSchema), ...errorResponses([400]) },
+        handler: handle(format, async ({ ops, c, lang }) => {
+          checkJurisdiction(c.req.query('jurisdiction_id'));
+          return sendList(c, format, 'services', await ops.listOpen311Services({ lang }));
+        }),
+      }),
+      defineRoute({
+        method: 'post',
+        path: `/open311/v2/requests.${format}`,
+        permission: 'public',
+        summary: `Open311 create a service request (${format.toUpperCase()}): api_key allowed to take in cases; form-encoded, multipart or JSON body; attribute[code] and attribute[code][] converted to the form's types`,
+        tags: ['open311'],
+        responses: {
+          200: ok('[{service_request_id, service_notice, account_id}]', createdSchema),
+          ...errorResponses([400, 403, 404, 413, 415]),
+        },
+        handler: handle(format, async ({ ops, c, lang }) => {
+          // A key in the query string is checked before the body is read.
+          const queryKey = c.req.query('api_key');
+          const early = queryKey !== undefined ? await actorOfKey(ops, queryKey) : undefined;
+          const posted = await readPostedFields(c.req.raw);
+          const { api_key: bodyKey, jurisdiction_id: jurisdiction, ...fields } = posted.fields;
+          checkJurisdiction(jurisdiction ?? c.req.query('jurisdiction_id'));
+          const actor = early ?? (await actorOfKey(ops, bodyKey));
+          if (!actor) throw new KeyRefused();
+          const created = await ops.createOpen311Request({
+            actor,
+            fields,
+            attributes: posted.attributes,
+            lang,
+          });
+          return sendList(c, format, 'requests', [created]);
+        }),
+      }),
+      defineRoute({
+        method: 'get',
+        path: `/open311/v2/requests.${format}`,
+        permission: 'public',
+        summary: `Open311 search requests (${format.toUpperCase()}): service_request_id (comma-separated opaque ids) or service_code (comma-separated), status (open,closed), start_date/end_date (W3C datetimes, default last 90 days, at most 90 days apart); newest first, at most 1000; optional api_key`,
+        tags: ['open311'],
+        responses: { 200: ok('Requests', requestsSchema), ...errorResponses([400, 403]) },
+        handler: handle(format, async (ctx) => {
+          const { ops, c, lang } = ctx;
+          const actor = await readerOf(ctx);
+          const query = {
+            service_request_id: joined(c, 'service_request_id'),
+            service_code: joined(c, 'service_code'),
+            status: joined(c, 'status'),
+            start_date: c.req.query('start_date'),
+            end_date: c.req.query('end_date'),
+          };
+          const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+          return sendList(
+            c,
+            format,
+            'requests',
+            await ops.searchOpen311Requests({ actor, query: defined, lang }),
+          );
+        }),
+      }),
+      defineRoute({
+        method: 'get',
+        path: `/open311/v2/servicerequestupdates.${format}`,
+        permission: 'public',
+        summary: `Open311 service request updates (${format.toUpperCase()}, mySociety extension): status changes and replies between start_date and end_date; api_key required`,
+        tags: ['open311'],
+        responses: { 200: ok('Updates', updatesSchema), ...errorResponses([400, 403]) },
+        handler: handle(format, async (ctx) => {
+          const { ops, c, lang } = ctx;
+          const actor = await readerOf(ctx);
+          if (!actor) throw new KeyRefused();
+          const start = c.req.query('start_date');
+          const end = c.req.query('end_date');
+          const updates = await ops.listOpen311Updates({
+            actor,
+            ...(start !== undefined ? { start_date: start } : {}),
+            ...(end !== undefined ? { end_date: end } : {}),
+            lang,
+          });
+          return sendList(c, format, 'updates', updates);
+        }),
+      }),
+    );
+  }
+
+  /** A route whose last path parameter carries the format (`environment.noise.xml`). */
+  const withFormat = (
+    path: string,
+    param: string,
+    summary: string,
+    responses: RouteDefinition['responses'],
+    fn: (ctx: RouteContext<any, any, any>, value: string, format: Open311Format) => Promise<Response>,
+  ) =>
     defineRoute({
       method: 'get',
-      path: '/open311/v2/requests.json',
+      path,
       permission: 'public',
-      summary:
-        'Open311: requests by service_request_id (comma-separated case numbers), or searched by service_code, status, start_date, end_date (at most 50, newest first)',
+      summary,
       tags: ['open311'],
-      responses: { 200: { description: 'Requests' } },
-      handler: ({ ops, c }) =>
-        guarded(c, async () => {
-          const ids = (c.req.query('service_request_id') ?? '')
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .slice(0, 50);
-          if (ids.length === 0) {
-            // GeoReport v2 search: service_code, status (open|closed), start_date/end_date, newest first.
-            const status = c.req.query('status');
-            if (status !== undefined && status !== 'open' && status !== 'closed')
-              return fail(c, 400, 'status must be open or closed');
-            const day = (q: string | undefined) => (q ? new Date(q).toISOString().slice(0, 10) : undefined);
-            const [from, to] = [c.req.query('start_date'), c.req.query('end_date')].map((q) =>
-              q && Number.isNaN(Date.parse(q)) ? null : day(q),
-            );
-            if (from === null || to === null)
-              return fail(c, 400, 'start_date and end_date must be ISO dates');
-            const serviceCode = c.req.query('service_code');
-            const page = await ops.listCases({
-              actor: READER,
-              queue: 'all',
-              limit: 200,
-              ...(serviceCode ? { category: serviceCode } : {}),
-              ...(from ? { from } : {}),
-              ...(to ? { to } : {}),
-            });
-            const found = [];
-            for (const item of page.items) {
-              const request = await requestOf(ops, item.id);
-              if (status === undefined || request.status === status) found.push(request);
-              if (found.length >= 50) break;
-            }
-            return c.json(found);
-          }
-          const out = [];
-          for (const id of ids) {
-            try {
-              out.push(await requestOf(ops, id));
-            } catch (error) {
-              if (!(error instanceof BatonError)) throw error;
-            }
-          }
-          return c.json(out);
-        }),
-    }),
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'get',
-      path: '/open311/v2/requests/:id',
-      permission: 'public',
-      summary: 'Open311: one request by case number; path ends in .json',
-      tags: ['open311'],
-      responses: { 200: { description: '[request]' }, 404: { description: 'Unknown request' } },
-      handler: ({ ops, params, c }) =>
-        guarded(c, async () => c.json([await requestOf(ops, stripJson(params.id))])),
-    }),
-    defineRoute<unknown, Record<string, unknown>, { token: string }>({
-      method: 'get',
-      path: '/open311/v2/tokens/:token',
-      permission: 'public',
-      summary: 'Open311: the request id of a token; path ends in .json',
-      tags: ['open311'],
-      responses: {
-        200: { description: '[{service_request_id, token}]' },
-        404: { description: 'Unknown token' },
+      responses,
+      handler: (ctx: RouteContext<any, any, any>) => {
+        const split = splitFormat(String(ctx.params[param] ?? ''));
+        if (!split) return sendError(ctx.c, 'json', 404, notFoundText(ctx.lang, ctx.c.req.path));
+        return handle(split.format, (inner) => fn(inner, split.value, split.format))(ctx);
       },
-      handler: ({ ops, params, c }) =>
-        guarded(c, async () => {
-          const token = stripJson(params.token);
-          const detail = await ops.getCase({ actor: READER, id: token });
-          if (detail.id !== token) return fail(c, 404, 'token not found');
-          return c.json([{ service_request_id: detail.number, token }]);
-        }),
-    }),
-  ];
+    });
+
+  routes.push(
+    withFormat(
+      '/open311/v2/services/:code',
+      'code',
+      'Open311 service definition: the attributes of the category intake form; path ends in .json or .xml',
+      {
+        200: { description: 'Service definition (JSON, or XML for .xml)', schema: serviceDefinitionSchema },
+        ...errorResponses([404]),
+      },
+      async ({ ops, c, lang }, code, format) => {
+        checkJurisdiction(c.req.query('jurisdiction_id'));
+        const definition = await ops.getOpen311ServiceDefinition({ code, lang });
+        return sendDocument(c, format, definition, {
+          service_definition: {
+            service_code: definition.service_code,
+            attributes: {
+              attribute: definition.attributes.map(({ values, ...a }) => ({
+                ...a,
+                ...(values ? { values: { value: values } } : {}),
+              })),
+            },
+          },
+        });
+      },
+    ),
+    withFormat(
+      '/open311/v2/requests/:id',
+      'id',
+      'Open311 one request by its opaque service_request_id (never a case number); path ends in .json or .xml; optional api_key',
+      {
+        200: { description: '[request] (JSON, or XML for .xml)', schema: requestsSchema },
+        ...errorResponses([403, 404]),
+      },
+      async (ctx, id, format) => {
+        const actor = await readerOf(ctx);
+        const request = await ctx.ops.getOpen311Request({ actor, id, lang: ctx.lang });
+        return sendList(ctx.c, format, 'requests', [request]);
+      },
+    ),
+    withFormat(
+      '/open311/v2/tokens/:token',
+      'token',
+      'Open311 token lookup: the service_request_id a token stands for; path ends in .json or .xml',
+      {
+        200: { description: '[{service_request_id, token}] (JSON, or XML for .xml)', schema: tokensSchema },
+        ...errorResponses([404]),
+      },
+      async ({ ops, c }, token, format) =>
+        sendList(c, format, 'requests', [await ops.resolveOpen311Token({ token })]),
+    ),
+  );
+
+  // Anything else under /open311 is an Open311 404, not the studio's HTML.
+  for (const method of ['get', 'post', 'put', 'patch', 'delete'] as HttpMethod[])
+    routes.push(
+      defineRoute({
+        method,
+        path: '/open311/*',
+        permission: 'public',
+        summary: 'Open311: unknown path',
+        tags: ['open311'],
+        isHidden: true,
+        responses: errorResponses([404]),
+        handler: ({ c, lang }) =>
+          sendError(c, formatOfPath(c.req.path) ?? 'json', 404, notFoundText(lang, c.req.path)),
+      }),
+    );
+  return routes;
 }
