@@ -6,6 +6,7 @@ import type { AhpMethod, AhpResult } from '../../../engine/core/scoring/ahp.ts';
 import { computeAhp } from '../../../engine/core/scoring/ahp.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
 import { AhpWeightsPanel } from './ahp-weights-panel.tsx';
+import { CaseMetricFields } from './case-metric-fields.tsx';
 import { currentVersion, DraftBar, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import type { IndicatorDoc } from './indicator-tree.ts';
 import {
@@ -653,6 +654,9 @@ const LeafFields: Component<{
           <For each={SOURCES}>{(d) => <option value={d}>{pt(`tree.ds.${d}`)}</option>}</For>
         </select>
       </label>
+      <Show when={props.doc.dataSource === 'caseMetrics'}>
+        <CaseMetricFields doc={props.doc} isEditable={props.isEditable} onUpdate={props.onUpdate} />
+      </Show>
       <label class="perf-check">
         <input
           type="checkbox"

@@ -1,5 +1,14 @@
-/** @module Pure helpers of the scoring-rule builder: block kinds of rule JSON, operator catalogue entries, defaults and sample data. */
+/** @module Pure helpers of the scoring-rule builder: block kinds of rule JSON, operator catalogue entries, variables (case metrics by name), defaults and sample data. */
+import type { LocalizedText } from '../../../engine/core/errors.ts';
 import type { OperatorDefinition } from '../../../engine/core/rule-language.ts';
+import {
+  CASE_METRICS,
+  type CaseMetricDefinition,
+  type CaseMetricId,
+  caseMetricEntrySchema,
+  caseMetricOf,
+  sampleCaseMetricInputs,
+} from '../../../engine/core/routing/metric-catalogue.ts';
 import { batonOperators } from '../../../engine/core/scoring/operators/index.ts';
 import { serverNow } from '../../lib/server-clock.ts';
 
@@ -113,8 +122,52 @@ export const variablesOf = (formSchema: unknown): string[] => {
   return [...out, 'target', 'month', 'params'];
 };
 
+/** What a rule edits: the indicator's data source and primary case metric (absent for scoring-rule documents). */
+export interface RuleSubject {
+  dataSource?: string | undefined;
+  metric?: string | undefined;
+}
+
+const isCaseMetrics = (subject: RuleSubject | undefined): boolean => subject?.dataSource === 'caseMetrics';
+const primaryOf = (subject: RuleSubject | undefined): CaseMetricId =>
+  (caseMetricOf(subject?.metric ?? '')?.id ?? 'onTimeRate') as CaseMetricId;
+
+/** A variable a rule may read, with the name to show beside it (a case metric's name). */
+export interface RuleVariable {
+  path: string;
+  label?: LocalizedText;
+  metric?: CaseMetricDefinition;
+}
+
+/**
+ * Variables of a rule: the form fields and the scoring context ({@link variablesOf}), and for an
+ * indicator fed by case metrics every metric of the catalogue as `entry.<id>` with its name, first.
+ */
+export const ruleVariablesOf = (formSchema: unknown, subject?: RuleSubject): RuleVariable[] => {
+  const plain = variablesOf(formSchema).map((path): RuleVariable => ({ path }));
+  if (!isCaseMetrics(subject)) return plain;
+  const metrics = CASE_METRICS.map(
+    (metric): RuleVariable => ({ path: `entry.${metric.id}`, label: metric.name, metric }),
+  );
+  return [...metrics, ...plain.filter((v) => !metrics.some((m) => m.path === v.path))];
+};
+
+/** The case metric a variable path names (`entry.satisfactionRate` → 满意率), if any. */
+export const caseMetricOfPath = (path: string): CaseMetricDefinition | undefined =>
+  path.startsWith('entry.') ? caseMetricOf(path.slice(6)) : undefined;
+
+/** The entry schema a rule is checked against: the form's, plus every case metric for a case-metric indicator. */
+export const entrySchemaOf = (formSchema: unknown, subject?: RuleSubject): unknown =>
+  isCaseMetrics(subject)
+    ? caseMetricEntrySchema(formSchema as Record<string, unknown> | undefined)
+    : (formSchema ?? { type: 'object' });
+
 /** Sample data for a test run: zeros (or the first option) for each form field, the target and month. */
-export const sampleData = (formSchema: unknown, target: number | null): Record<string, unknown> => {
+export const sampleData = (
+  formSchema: unknown,
+  target: number | null,
+  subject?: RuleSubject,
+): Record<string, unknown> => {
   const sample = (schema: unknown): unknown => {
     const s = (schema ?? {}) as Record<string, unknown>;
     const type = Array.isArray(s.type) ? s.type[0] : s.type;
@@ -131,5 +184,11 @@ export const sampleData = (formSchema: unknown, target: number | null): Record<s
     }
     return typeof s.minimum === 'number' && s.minimum > 0 ? s.minimum : 1;
   };
-  return { entry: sample(formSchema), target: target ?? 100, month: 11, params: {} };
+  // The form field the primary metric fills, as the server picks it: the first required, else the first.
+  const form = (formSchema ?? {}) as { required?: string[]; properties?: Record<string, unknown> };
+  const field = form.required?.[0] ?? Object.keys(form.properties ?? {})[0] ?? 'value';
+  const entry = isCaseMetrics(subject)
+    ? { ...(sample(formSchema) as object), ...sampleCaseMetricInputs({ metric: primaryOf(subject), field }) }
+    : sample(formSchema);
+  return { entry, target: target ?? 100, month: 11, params: {} };
 };

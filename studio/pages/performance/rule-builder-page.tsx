@@ -1,26 +1,29 @@
-/** @module Scoring-rule builder (计分规则): visual blocks over the operator catalogue, raw JSON toggle, test-run panel with result, trace and rule check. */
+/** @module Scoring-rule builder (计分规则): visual blocks over the operator catalogue, variables (case metrics by their Chinese names for case-metric indicators), raw JSON toggle, test-run panel with result, trace and rule check. */
 import type { Component } from 'solid-js';
 import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import type { Issue, TraceNode } from '../../../engine/core/rule-language.ts';
 import { checkRule, evaluateWithTrace } from '../../../engine/core/rule-language.ts';
+import { NO_CASES_POLICY_NAMES, type NoCasesPolicy } from '../../../engine/core/routing/metric-catalogue.ts';
 import { locale } from '../../i18n/index.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
 import { currentVersion, DraftBar, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
-import type { BlockKind } from './rule-blocks.ts';
+import type { BlockKind, RuleSubject } from './rule-blocks.ts';
 import {
   argSchema,
   arity,
+  caseMetricOfPath,
   catalogueByCategory,
   defaultArg,
+  entrySchemaOf,
   kindOf,
   newOperation,
   nodeOfKind,
   operatorOf,
   opParts,
+  ruleVariablesOf,
   STANDARD_OPERATORS,
   sampleData,
-  variablesOf,
   withChild,
 } from './rule-blocks.ts';
 import './performance.css';
@@ -31,6 +34,9 @@ type Doc = RuleDocument & {
   code?: string;
   level?: string;
   formId?: string;
+  dataSource?: string;
+  metric?: string;
+  whenNoCases?: NoCasesPolicy;
   scoringRule?: unknown;
   scoringRuleRef?: string;
   rule?: unknown;
@@ -86,6 +92,17 @@ export const RuleBuilderPage: Component = () => {
     const formId = target()?.doc.formId;
     return documentsOf<Doc>('form').find((f) => f.id === formId)?.schema;
   });
+  /** An indicator's data source and primary metric: case-metric indicators read every metric by name. */
+  const subjectOf = (t: RuleTarget | undefined): RuleSubject | undefined =>
+    t?.field === 'scoringRule' ? { dataSource: t.doc.dataSource, metric: t.doc.metric } : undefined;
+  const subject = createMemo(() => subjectOf(target()));
+  const isCaseMetrics = () => subject()?.dataSource === 'caseMetrics';
+  const variables = createMemo(() => ruleVariablesOf(formSchema(), subject()));
+  const noCasesPolicy = (): NoCasesPolicy =>
+    target()?.doc.whenNoCases ??
+    documentsOf<{ kind: string; id: string; whenNoCases?: NoCasesPolicy }>('assessmentPolicy')[0]
+      ?.whenNoCases ??
+    'exclude';
 
   const open = (key: string): void => {
     const found = targetsOf().find((t) => t.key === key);
@@ -98,7 +115,11 @@ export const RuleBuilderPage: Component = () => {
     setRun(null);
     const testInput = found?.doc.tests?.[0]?.input;
     setSampleText(
-      JSON.stringify(testInput ?? sampleData(formSchema(), found?.doc.targets?.[0]?.value ?? null), null, 2),
+      JSON.stringify(
+        testInput ?? sampleData(formSchema(), found?.doc.targets?.[0]?.value ?? null, subjectOf(found)),
+        null,
+        2,
+      ),
     );
   };
   createEffect(
@@ -127,7 +148,7 @@ export const RuleBuilderPage: Component = () => {
   const dataSchema = createMemo(() => ({
     type: 'object',
     properties: {
-      entry: formSchema() ?? { type: 'object' },
+      entry: entrySchemaOf(formSchema(), subject()),
       target: { type: 'number' },
       month: { type: 'integer' },
     },
@@ -205,9 +226,14 @@ export const RuleBuilderPage: Component = () => {
             {isSaving() ? pt('draft.saving') : pt('draft.save')}
           </button>
         </div>
-        <datalist id="rule-vars">
-          <For each={variablesOf(formSchema())}>{(v) => <option value={v} />}</For>
+        <datalist id="rule-vars" data-testid="rule-vars">
+          <For each={variables()}>
+            {(v) => <option value={v.path} label={v.label ? local(v.label) : undefined} />}
+          </For>
         </datalist>
+        <Show when={isCaseMetrics()}>
+          <CaseMetricVariables primary={subject()?.metric ?? 'onTimeRate'} policy={noCasesPolicy()} />
+        </Show>
         <div class="perf-split">
           <div class="panel perf-split__main">
             <Show
@@ -303,6 +329,43 @@ export const RuleBuilderPage: Component = () => {
   );
 };
 
+/** The case metrics a case-metric indicator's rule reads, by name, with the indicator's no-cases policy. */
+const CaseMetricVariables: Component<{ primary: string; policy: NoCasesPolicy }> = (props) => (
+  <details class="panel" open data-testid="rule-case-metrics">
+    <summary class="panel__title">{pt('rules.caseMetrics')}</summary>
+    <p class="muted small">{pt('rules.caseMetricsIntro')}</p>
+    <p class="small" data-testid="rule-no-cases-policy" data-policy={props.policy}>
+      {pt('rules.noCasesPolicy', { policy: local(NO_CASES_POLICY_NAMES[props.policy]) })}
+    </p>
+    <table class="table">
+      <thead>
+        <tr>
+          <th>{pt('rules.caseMetric.name')}</th>
+          <th>{pt('rules.caseMetric.var')}</th>
+          <th>{pt('rules.caseMetric.about')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={ruleVariablesOf(undefined, { dataSource: 'caseMetrics' }).filter((v) => v.metric)}>
+          {(v) => (
+            <tr data-testid={`rule-case-metric-${v.metric!.id}`}>
+              <td>
+                {local(v.metric!.name)}
+                <Show when={v.metric!.id === props.primary}>
+                  {' '}
+                  <span class="muted small">({pt('rules.caseMetric.primary')})</span>
+                </Show>
+              </td>
+              <td class="mono small">{v.path}</td>
+              <td class="small">{local(v.metric!.description)}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  </details>
+);
+
 const TraceTree: Component<{ node: TraceNode }> = (props) => (
   <ul class="perf-trace__list">
     <li>
@@ -315,6 +378,12 @@ const TraceTree: Component<{ node: TraceNode }> = (props) => (
 );
 
 const KIND_OPTIONS: BlockKind[] = ['const', 'var', 'op', 'list'];
+
+/** The path a `var` node reads. */
+const varPath = (node: unknown): string => {
+  const v = (node as { var: unknown }).var;
+  return Array.isArray(v) ? String(v[0] ?? '') : String(v ?? '');
+};
 
 /** One block: a kind picker and the editor of that kind; operations and lists nest blocks. */
 const Block: Component<{
@@ -349,12 +418,16 @@ const Block: Component<{
               class="mono"
               list="rule-vars"
               aria-label={pt('rules.kind.var')}
-              value={(() => {
-                const v = (props.node as { var: unknown }).var;
-                return Array.isArray(v) ? String(v[0] ?? '') : String(v ?? '');
-              })()}
+              value={varPath(props.node)}
               onChange={(e) => props.onChange({ var: e.currentTarget.value })}
             />
+            <Show when={caseMetricOfPath(varPath(props.node))}>
+              {(metric) => (
+                <span class="muted small" data-testid="rule-var-name">
+                  {local(metric().name)}
+                </span>
+              )}
+            </Show>
           </Match>
           <Match when={kind() === 'op'}>
             <OperatorSelect

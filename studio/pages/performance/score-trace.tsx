@@ -2,11 +2,13 @@
 import type { Component } from 'solid-js';
 import { createResource, For, onMount, Show } from 'solid-js';
 import type { TraceNode } from '../../../engine/core/rule-language.ts';
+import { NO_CASES_POLICY_NAMES } from '../../../engine/core/routing/metric-catalogue.ts';
+import type { NoCasesTrace } from '../../../engine/core/scoring/pipeline.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { IndicatorScore } from '../../performance-api.ts';
 import { performanceApi } from '../../performance-api.ts';
 import type { PerfKey } from './messages.ts';
-import { pt } from './messages.ts';
+import { local, pt } from './messages.ts';
 import './performance.css';
 
 /** A value as short JSON for a table cell. */
@@ -15,6 +17,18 @@ export const showValue = (value: unknown): string => {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(+value.toFixed(4));
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+};
+
+/** A no-cases score left out of the total: it has no points to show (not 0). */
+export const isExcludedScore = (s: Pick<IndicatorScore, 'status' | 'trace'>): boolean =>
+  s.status === 'noCases' && s.trace.noCases?.applied === 'exclude';
+
+/** What a no-cases score did, in words: left out, carried from a month, or the policy's name. */
+export const noCasesText = (n: NoCasesTrace): string => {
+  if (n.applied === 'exclude')
+    return n.policy === 'carryForward' ? pt('trace.carryNone') : pt('trace.noCasesExcluded');
+  if (n.applied === 'carryForward' && n.carriedFrom) return pt('trace.carriedFrom', { month: n.carriedFrom });
+  return local(NO_CASES_POLICY_NAMES[n.applied]);
 };
 
 /** One operator of the trace, its inputs and output, with its operands nested below. */
@@ -100,6 +114,16 @@ export const ScoreTracePanel: Component<{
               <dd data-testid="trace-status" data-status={s().status}>
                 {pt(`trace.status.${s().status}` as PerfKey)}
               </dd>
+              <Show when={s().trace.noCases}>
+                {(n) => (
+                  <>
+                    <dt>{pt('trace.noCases')}</dt>
+                    <dd data-testid="trace-no-cases" data-applied={n().applied}>
+                      {noCasesText(n())}
+                    </dd>
+                  </>
+                )}
+              </Show>
               <dt>{pt('trace.raw')}</dt>
               <dd class="mono">{showValue(s().trace.raw)}</dd>
               <dt>{pt('trace.capHit')}</dt>
@@ -112,7 +136,9 @@ export const ScoreTracePanel: Component<{
               </dd>
               <dt>{pt('trace.points')}</dt>
               <dd class="mono" data-testid="trace-points">
-                {showValue(s().points)} / {s().maxScore}
+                {isExcludedScore(s())
+                  ? pt('trace.status.noCases')
+                  : `${showValue(s().points)} / ${s().maxScore}`}
               </dd>
               <Show when={s().trace.weight}>
                 {(w) => (

@@ -14,7 +14,7 @@ import { user } from '../../session.ts';
 import { localizeUiSchema } from './form-model.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt, tryPt } from './messages.ts';
-import { ScoreTracePanel, showValue } from './score-trace.tsx';
+import { isExcludedScore, ScoreTracePanel, showValue } from './score-trace.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import './performance.css';
 
@@ -239,7 +239,9 @@ export const UnitWorkspacePage: Component = () => {
                               })
                             }
                           >
-                            {showValue(sc.points)} / {sc.maxScore}
+                            {isExcludedScore(sc)
+                              ? pt('trace.status.noCases')
+                              : `${showValue(sc.points)} / ${sc.maxScore}`}
                           </button>
                         </td>
                         <td class="mono">{sc.role === 'scored' ? showValue(sc.weighted) : '—'}</td>

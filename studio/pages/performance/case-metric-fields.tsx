@@ -1,0 +1,60 @@
+/** @module Fields of a case-metric indicator (数据来源：办件指标): its primary metric by Chinese name and what it scores when the unit had no cases (无办件). */
+import type { Component } from 'solid-js';
+import { For } from 'solid-js';
+import {
+  CASE_METRICS,
+  NO_CASES_POLICIES,
+  NO_CASES_POLICY_NAMES,
+  type NoCasesPolicy,
+} from '../../../engine/core/routing/metric-catalogue.ts';
+import { documentsOf } from './draft-store.tsx';
+import type { IndicatorDoc } from './indicator-tree.ts';
+import { local, pt } from './messages.ts';
+
+/** The metric and the no-cases policy of an indicator whose data source is `caseMetrics`. */
+export const CaseMetricFields: Component<{
+  doc: IndicatorDoc;
+  isEditable: boolean;
+  onUpdate: (patch: Partial<IndicatorDoc>) => void;
+}> = (props) => {
+  const policyDefault = (): NoCasesPolicy =>
+    documentsOf<{ kind: string; id: string; whenNoCases?: NoCasesPolicy }>('assessmentPolicy')[0]
+      ?.whenNoCases ?? 'exclude';
+  return (
+    <>
+      <label class="field">
+        <span>{pt('tree.metric')}</span>
+        <select
+          data-testid="indicator-metric"
+          value={String(props.doc.metric ?? 'onTimeRate')}
+          disabled={!props.isEditable}
+          onChange={(e) => props.onUpdate({ metric: e.currentTarget.value })}
+        >
+          <For each={CASE_METRICS}>
+            {(m) => (
+              <option value={m.id} title={local(m.description)}>
+                {local(m.name)} ({m.id})
+              </option>
+            )}
+          </For>
+        </select>
+      </label>
+      <label class="field">
+        <span>{pt('tree.whenNoCases')}</span>
+        <select
+          data-testid="indicator-when-no-cases"
+          value={String(props.doc.whenNoCases ?? '')}
+          disabled={!props.isEditable}
+          onChange={(e) => props.onUpdate({ whenNoCases: e.currentTarget.value || undefined })}
+        >
+          <option value="">
+            {pt('tree.whenNoCasesDefault', { policy: local(NO_CASES_POLICY_NAMES[policyDefault()]) })}
+          </option>
+          <For each={NO_CASES_POLICIES}>
+            {(p) => <option value={p}>{local(NO_CASES_POLICY_NAMES[p])}</option>}
+          </For>
+        </select>
+      </label>
+    </>
+  );
+};
