@@ -75,11 +75,51 @@ export interface CaseEventRecord {
   };
 }
 
-/** An action the caller may take now. */
-export interface CaseAction {
+/** Style of an action's button, as the workflow document declares it. */
+export type ActionTone = 'primary' | 'neutral' | 'danger';
+
+/** An action's input form: a JSON Schema of an object and an optional JSON Forms UI schema. */
+export interface ActionInput {
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown> | null;
+}
+
+/** How the workflow document declares an action: label, help, tone and input form. */
+export interface ActionDeclaration {
+  label: Bilingual;
+  description: Bilingual | null;
+  tone: ActionTone;
+  /** Null when the action asks for nothing. */
+  input: ActionInput | null;
+}
+
+/** An action the caller may take now, with its declaration from the case's own rule-set version. */
+export interface CaseAction extends ActionDeclaration {
   action: string;
   to: string[];
   needsInput: boolean;
+}
+
+/** Colour of a state's badge. */
+export type StateColour = 'grey' | 'blue' | 'teal' | 'green' | 'orange' | 'red' | 'purple';
+
+/** The workflow in force (GET /api/cases/workflow): states, actions with the roles that take them, channels. */
+export interface CaseWorkflow {
+  ruleSetId: string;
+  version: number;
+  workflowId: string;
+  name: Bilingual;
+  initial: string;
+  final: string[];
+  states: {
+    name: string;
+    label: Bilingual;
+    type: 'open' | 'paused' | 'closed';
+    colour: StateColour | null;
+    public: boolean;
+  }[];
+  actions: (ActionDeclaration & { name: string; roles: string[] })[];
+  channels: { code: string; label: Bilingual; aliases: string[] }[];
 }
 
 /** A case with everything the consoles show. */
@@ -205,6 +245,9 @@ export const casesApi = {
     return request('GET', `/api/case-metrics?${params}`);
   },
   get: (id: string): Promise<CaseDetail> => request('GET', `/api/cases/${enc(id)}`),
+  /** The workflow in force on `at` (YYYY-MM-DD; default the server's today). */
+  workflow: (at?: string): Promise<CaseWorkflow> =>
+    request('GET', `/api/cases/workflow${at ? `?at=${enc(at)}` : ''}`),
   intake: (
     input: IntakeInput,
   ): Promise<{ case: CaseDetail; queryPassword: string | null; isDuplicate: boolean }> =>

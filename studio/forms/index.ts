@@ -7,5 +7,6 @@ export type { JsonFormsChange, JsonFormsHandle, JsonFormsProps } from './json-fo
 export { focusFirstInvalid, JsonForms } from './json-forms.tsx';
 export { batonRenderers } from './registry.ts';
 export type { RegistryEntry, RendererName } from './testers.ts';
-export { namedEntries, pickRenderer, rendererNameFor, rendererTesters } from './testers.ts';
+export { namedEntries, pickRenderer, rendererNameFor, rendererTesters, UNIT_FORMAT } from './testers.ts';
+export type { UnitOption } from './unit-controls.tsx';
 export { useControl } from './use-control.ts';

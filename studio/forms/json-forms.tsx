@@ -10,14 +10,23 @@ import type {
   UISchemaElement,
   ValidationMode,
 } from '@jsonforms/core';
-import { Actions, coreReducer, createAjv, defaultTranslator, Generate } from '@jsonforms/core';
+import {
+  Actions,
+  coreReducer,
+  createAjv,
+  defaultTranslator,
+  Generate,
+  getControlPath,
+  UPDATE_DATA,
+} from '@jsonforms/core';
 import type { Component } from 'solid-js';
-import { createMemo, createSignal, createUniqueId, onMount } from 'solid-js';
+import { createEffect, createMemo, createSignal, createUniqueId, on, onMount } from 'solid-js';
 import type { FormsContextValue, RendererEntry } from './context.ts';
 import { FormsContext } from './context.ts';
 import { DispatchRenderer } from './dispatch-renderer.tsx';
 import { createErrorTranslator } from './i18n.ts';
 import { batonRenderers } from './registry.ts';
+import { UNIT_FORMAT } from './testers.ts';
 
 /** What `onChange` receives after every data change (and once at start). */
 export interface JsonFormsChange {
@@ -53,11 +62,23 @@ export interface JsonFormsProps {
   config?: Record<string, unknown>;
   readonly?: boolean;
   ajv?: Ajv;
+  /**
+   * Errors found elsewhere (e.g. by the server), shown on their fields like schema errors: ajv-style
+   * objects whose `instancePath` names the field (`/reason`). Showing them counts as a submit attempt;
+   * an error goes away once its field is edited.
+   */
+  additionalErrors?: ErrorObject[];
   controller?: (handle: JsonFormsHandle) => void;
   class?: string;
 }
 
 const invalidSelector = '[aria-invalid="true"], .jf-array.jf-field--invalid .jf-array__header button';
+
+/** Our formats on an ajv instance: `baton-unit` (a unit id; any string, the server checks the unit). */
+const withBatonFormats = (ajv: Ajv): Ajv => {
+  if (!ajv.formats[UNIT_FORMAT]) ajv.addFormat(UNIT_FORMAT, true);
+  return ajv;
+};
 
 /** Focuses the first invalid field in DOM order, switching to its tab first if it is hidden. */
 export const focusFirstInvalid = (root: HTMLElement): HTMLElement | undefined => {
@@ -73,7 +94,7 @@ export const focusFirstInvalid = (root: HTMLElement): HTMLElement | undefined =>
 /** Renders a form for a JSON Schema + UI schema with our Solid renderer set. */
 export const JsonForms: Component<JsonFormsProps> = (props) => {
   const formId = `jf${createUniqueId().replace(/[^\w-]/g, '')}`;
-  const ajv = props.ajv ?? createAjv();
+  const ajv = props.ajv ?? withBatonFormats(createAjv());
   const initCore = (data: unknown): JsonFormsCore =>
     coreReducer(
       undefined,
@@ -81,7 +102,11 @@ export const JsonForms: Component<JsonFormsProps> = (props) => {
         data ?? {},
         props.schema,
         props.uischema ?? Generate.uiSchema(props.schema, undefined, undefined, props.schema),
-        { ajv, validationMode: props.validationMode ?? 'ValidateAndShow' },
+        {
+          ajv,
+          validationMode: props.validationMode ?? 'ValidateAndShow',
+          additionalErrors: props.additionalErrors ?? [],
+        },
       ),
     );
   const [core, setCore] = createSignal<JsonFormsCore>(initCore(props.data));
@@ -92,7 +117,17 @@ export const JsonForms: Component<JsonFormsProps> = (props) => {
   const emit = (state: JsonFormsCore): void =>
     props.onChange?.({ data: state.data, errors: state.errors ?? [] });
   const dispatch = <T extends CoreActions>(action: T): T => {
-    const next = coreReducer(core(), action);
+    let next = coreReducer(core(), action);
+    // An outside error stops applying once the user edits its field.
+    const outside = next.additionalErrors ?? [];
+    if (action.type === UPDATE_DATA && outside.length > 0) {
+      const edited = action.path;
+      const kept = outside.filter((e) => {
+        const path = getControlPath(e);
+        return path !== edited && !path.startsWith(`${edited}.`);
+      });
+      if (kept.length !== outside.length) next = { ...next, additionalErrors: kept };
+    }
     if (next !== core()) {
       setCore(next);
       emit(next);
@@ -131,12 +166,34 @@ export const JsonForms: Component<JsonFormsProps> = (props) => {
     translate,
   };
 
+  createEffect(
+    on(
+      () => props.additionalErrors,
+      (errors) => {
+        const current = core();
+        setCore(
+          coreReducer(
+            current,
+            Actions.updateCore(current.data, current.schema, current.uischema, {
+              additionalErrors: errors ?? [],
+            }),
+          ),
+        );
+        if (errors && errors.length > 0) {
+          setSubmitted(true);
+          if (root) queueMicrotask(() => root && focusFirstInvalid(root));
+        }
+      },
+      { defer: true },
+    ),
+  );
+
   onMount(() => {
     emit(core());
     props.controller?.({
       validateAll: () => {
         setSubmitted(true);
-        const errors = core().errors ?? [];
+        const errors = [...(core().errors ?? []), ...(core().additionalErrors ?? [])];
         if (errors.length > 0 && root) focusFirstInvalid(root);
         return { valid: errors.length === 0, data: core().data, errors };
       },

@@ -18,6 +18,7 @@ import {
   VerticalLayoutRenderer,
 } from './layouts.tsx';
 import { ObjectControl } from './object-control.tsx';
+import { UnitControl, UnitListControl } from './unit-controls.tsx';
 import type { RendererName } from './testers.ts';
 import { rendererTesters } from './testers.ts';
 import type { Component } from 'solid-js';
@@ -32,6 +33,8 @@ const components: Record<RendererName, Component<RendererProps>> = {
   oneOfEnum: OneOfEnumControl,
   date: DateControl,
   dateTime: DateTimeControl,
+  unit: UnitControl,
+  unitList: UnitListControl,
   object: ObjectControl,
   objectArray: ObjectArrayControl,
   verticalLayout: VerticalLayoutRenderer,

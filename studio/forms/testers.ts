@@ -2,6 +2,7 @@
 import {
   and,
   isBooleanControl,
+  isControl,
   isDateControl,
   isDateTimeControl,
   isEnumControl,
@@ -14,6 +15,7 @@ import {
   isStringControl,
   NOT_APPLICABLE,
   rankWith,
+  schemaMatches,
   uiTypeIs,
 } from '@jsonforms/core';
 import type { JsonSchema, RankedTester, TesterContext, UISchemaElement } from '@jsonforms/core';
@@ -29,6 +31,8 @@ export type RendererName =
   | 'oneOfEnum'
   | 'date'
   | 'dateTime'
+  | 'unit'
+  | 'unitList'
   | 'object'
   | 'objectArray'
   | 'verticalLayout'
@@ -36,6 +40,12 @@ export type RendererName =
   | 'group'
   | 'categorization'
   | 'label';
+
+/** The format of a string that holds a unit id (picked from the unit list by name). */
+export const UNIT_FORMAT = 'baton-unit';
+
+const isUnitString = (schema: JsonSchema | undefined): boolean =>
+  schema?.type === 'string' && schema.format === UNIT_FORMAT;
 
 /**
  * One ranked tester per renderer. Ranks follow the usual JSON Forms convention: generic type
@@ -51,6 +61,25 @@ export const rendererTesters: Record<RendererName, RankedTester> = {
   oneOfEnum: rankWith(4, isOneOfEnumControl),
   date: rankWith(4, isDateControl),
   dateTime: rankWith(4, isDateTimeControl),
+  unit: rankWith(
+    5,
+    and(
+      isControl,
+      schemaMatches((schema) => isUnitString(schema)),
+    ),
+  ),
+  unitList: rankWith(
+    5,
+    and(
+      isControl,
+      schemaMatches(
+        (schema) =>
+          schema.type === 'array' &&
+          !Array.isArray(schema.items) &&
+          isUnitString(schema.items as JsonSchema | undefined),
+      ),
+    ),
+  ),
   object: rankWith(2, isObjectControl),
   objectArray: rankWith(3, isObjectArrayControl),
   verticalLayout: rankWith(1, uiTypeIs('VerticalLayout')),

@@ -66,7 +66,8 @@ describe('case configuration editors', () => {
     await page.getByRole('tab', { name: '流程与时限' }).click();
     const transitions = page.getByTestId('workflow-transitions');
     await transitions.waitFor();
-    expect(await transitions.textContent()).toContain('要求重办');
+    // Action labels come from the workflow document's declarations.
+    expect(await transitions.textContent()).toContain('责令重办');
     expect(await page.getByTestId('workflow-states').textContent()).toContain('专业评价中');
     await page.getByTestId('sla-sla-standard').waitFor();
     await screenshot(page, 'cases-config-workflow');

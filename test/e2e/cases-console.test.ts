@@ -126,7 +126,7 @@ describe('case console over a demo year of cases', () => {
 
     await pending
       .locator(`tr[data-case="${declined.number}"]`)
-      .getByRole('button', { name: '不批准督办', exact: true })
+      .getByRole('button', { name: '不予督办', exact: true })
       .click();
     await page.getByTestId('supervision-notice').getByText(`未批准督办：${declined.number}`).waitFor();
     await pending.locator(`tr[data-case="${declined.number}"]`).waitFor({ state: 'detached' });

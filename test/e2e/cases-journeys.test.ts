@@ -16,7 +16,7 @@ describe('case handling journeys', () => {
   };
   const statusOf = async (page: Page): Promise<string> =>
     ((await page.locator('.case-head [data-status]').getAttribute('data-status')) ?? '').trim();
-  /** Clicks an action; when it asks for input, fills the labelled fields and confirms. */
+  /** Clicks an action by its label from the workflow document; when it asks for input, fills the fields its declared form labels and confirms. */
   const act = async (
     page: Page,
     input: {
@@ -151,7 +151,7 @@ describe('case handling journeys', () => {
     await act(street, {
       action: 'return',
       label: '退单',
-      fields: { 理由: '该路段属东城街道辖区，不在本街道管辖范围，申请退回重新派单。' },
+      fields: { 退单理由: '该路段属东城街道辖区，不在本街道管辖范围，申请退回重新派单。' },
     });
     expect(await statusOf(street)).toBe('returned');
     await screenshot(street, 'cases-unit-returned');
@@ -167,8 +167,8 @@ describe('case handling journeys', () => {
     });
     await act(dept, {
       action: 'reply',
-      label: '答复',
-      fields: { 答复群众内容: '您好，学校已开设课后托管班，下周一起可在班主任处报名。感谢您的反映。' },
+      label: '答复市民',
+      fields: { 答复内容: '您好，学校已开设课后托管班，下周一起可在班主任处报名。感谢您的反映。' },
     });
     expect(await statusOf(dept)).toBe('replied');
     await screenshot(dept, 'cases-unit-replied');
@@ -193,7 +193,7 @@ describe('case handling journeys', () => {
     await openCase(page, citizenCase.id);
     await act(page, { action: 'verify', label: '审核通过' });
     expect(await statusOf(page)).toBe('verified');
-    await act(page, { action: 'notifyCitizen', label: '告知群众' });
+    await act(page, { action: 'notifyCitizen', label: '告知结果' });
     expect(await statusOf(page)).toBe('notified');
   }, 90_000);
 
@@ -223,8 +223,8 @@ describe('case handling journeys', () => {
     expect(await reviewer.getByTestId('case-history').textContent()).toContain('托管班名额太少');
     await act(reviewer, {
       action: 'orderRedo',
-      label: '要求重办',
-      fields: { 意见: '答复未解决名额不足的问题，请教育局协调扩大托管班规模后重新答复。' },
+      label: '责令重办',
+      fields: { 重办意见: '答复未解决名额不足的问题，请教育局协调扩大托管班规模后重新答复。' },
     });
     expect(await statusOf(reviewer)).toBe('handling');
     await screenshot(reviewer, 'cases-reviewer-redo');
@@ -242,8 +242,8 @@ describe('case handling journeys', () => {
     await openCase(dispatcher, supervisedCaseId);
     await act(dispatcher, {
       action: 'requestSupervision',
-      label: '申请督办',
-      fields: { 理由: '涉及学生饮食安全，社会关注度高，申请一级督办。' },
+      label: '提请督办',
+      fields: { 督办事由: '涉及学生饮食安全，社会关注度高，申请一级督办。' },
     });
 
     const supervisor = await journey.signIn('supervisor');

@@ -1,7 +1,7 @@
 /** @module Workflow diagram: an inline SVG of the states (boxes by BFS depth) and transitions (labelled arrows). */
 import type { Component } from 'solid-js';
 import { createMemo, For, Show } from 'solid-js';
-import { ct, ctOr, localText } from '../cases/messages.ts';
+import { ct, localText } from '../cases/messages.ts';
 import type { DiagramEdge, DiagramNode } from './workflow-layout.ts';
 import { diagramSize, layoutWorkflow } from './workflow-layout.ts';
 
@@ -11,6 +11,8 @@ export interface DiagramWorkflow {
   initial: string;
   final: readonly string[];
   transitions: readonly { from: string; to: string; action: string }[];
+  /** Declared actions; an arrow is labelled with its actions' labels (else their names). */
+  actions?: readonly { name: string; label: { en: string; zh: string } }[];
 }
 
 const { boxWidth: W, boxHeight: H } = diagramSize;
@@ -65,7 +67,9 @@ export const WorkflowDiagram: Component<{ workflow: DiagramWorkflow }> = (props)
     return state?.label ? localText(state.label) : name;
   };
   const edgeLabel = (edge: DiagramEdge): string =>
-    edge.actions.map((a) => ctOr(`action.${a}`, a)).join(' / ');
+    edge.actions
+      .map((a) => localText(props.workflow.actions?.find((x) => x.name === a)?.label) || a)
+      .join(' / ');
   const backLane = (edge: DiagramEdge): number =>
     layout()
       .edges.filter((e) => nodeOf(e.to).depth <= nodeOf(e.from).depth && e.from !== e.to)

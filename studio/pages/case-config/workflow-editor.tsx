@@ -178,7 +178,7 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
                       {(tr) => (
                         <tr>
                           <td>
-                            {ctOr(`action.${tr.action}`, tr.action)}{' '}
+                            {localText(doc().actions?.find((x) => x.name === tr.action)?.label) || tr.action}{' '}
                             <span class="mono small muted">{tr.action}</span>
                           </td>
                           <td>{stateLabel(tr.from as string)}</td>

@@ -1,10 +1,16 @@
 /** @module One case for staff: facts, request, routing decision with its trace, deadlines, history and the caller's actions. */
-import type { Component, JSX } from 'solid-js';
+import type { ErrorObject } from 'ajv';
+import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { ApiError } from '../../api.ts';
 import type { CaseAction, CaseDetail } from '../../cases-api.ts';
 import { casesApi } from '../../cases-api.ts';
+import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href } from '../../router.ts';
+import { LocalizedForm } from './case-form.tsx';
+import { channelLabel, stateOf } from './case-workflow.ts';
 import { ct, ctOr, formatWhen, localText } from './messages.ts';
+import { createFormI18n } from './portal-page.tsx';
 import {
   allUnits,
   CaseStatusBadge,
@@ -20,212 +26,106 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { ProvisionalMark } from '../../components/provisional-mark.tsx';
 
-type Field = 'reason' | 'opinion' | 'result' | 'reply' | 'workingDays' | 'units' | 'satisfaction';
+/** Whether an action asks for input: its declared schema has at least one property. */
+const hasForm = (action: CaseAction): boolean =>
+  Object.keys((action.input?.schema.properties as Record<string, unknown> | undefined) ?? {}).length > 0;
 
-/** Inputs each action asks for; `?` marks optional ones. Unknown actions send no input. */
-const actionFields: Record<string, { field: Field; isOptional?: boolean }[]> = {
-  reject: [{ field: 'reason' }],
-  dispatch: [{ field: 'units' }],
-  return: [{ field: 'reason' }],
-  rejectReturn: [{ field: 'reason' }],
-  submitAssist: [{ field: 'opinion' }],
-  requestExtension: [{ field: 'reason' }, { field: 'workingDays' }],
-  approveExtension: [{ field: 'workingDays', isOptional: true }],
-  rejectExtension: [{ field: 'reason' }],
-  requestSupervision: [{ field: 'reason' }],
-  approveSupervision: [{ field: 'opinion', isOptional: true }],
-  rejectSupervision: [{ field: 'opinion', isOptional: true }],
-  handle: [{ field: 'result' }],
-  reply: [{ field: 'reply' }],
-  rejectReply: [{ field: 'reason' }],
-  rate: [{ field: 'satisfaction' }],
-  closeWithoutRating: [{ field: 'reason' }],
-  confirmHandling: [{ field: 'opinion' }],
-  orderRedo: [{ field: 'opinion' }],
+/** The button classes of an action's tone. */
+const toneClass = (action: CaseAction): string =>
+  action.tone === 'primary' ? 'btn--primary' : action.tone === 'danger' ? 'btn--danger' : '';
+
+/**
+ * The starting data of an action's form: each declared field named like a field of the case starts
+ * with the case's value (a dispatch's lead and assisting units start as routed).
+ */
+const initialInput = (item: CaseDetail, action: CaseAction): Record<string, unknown> => {
+  const properties = (action.input?.schema.properties as Record<string, unknown> | undefined) ?? {};
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(properties)) {
+    const value = (item as unknown as Record<string, unknown>)[key];
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    data[key] = structuredClone(value);
+  }
+  return data;
 };
 
-/** Actions that move a case backwards or refuse something get the danger style. */
-const isNegative = (action: string): boolean =>
-  [
-    'reject',
-    'return',
-    'rejectReturn',
-    'rejectExtension',
-    'rejectSupervision',
-    'rejectReply',
-    'orderRedo',
-  ].includes(action);
+/** The error a server answer names at `/input/<field>` of a declared field, as a form error; null otherwise. */
+const fieldErrorOf = (action: CaseAction, error: unknown): ErrorObject | null => {
+  if (!(error instanceof ApiError) || !error.path?.startsWith('/input/')) return null;
+  const instancePath = error.path.slice('/input'.length);
+  const field = instancePath.split('/')[1] ?? '';
+  if (!Object.hasOwn((action.input?.schema.properties as object | undefined) ?? {}, field)) return null;
+  return { instancePath, keyword: 'server', message: error.message, params: {}, schemaPath: '' };
+};
 
+/** The form of one action, rendered from its declared JSON Schema and UI schema. */
 const ActionForm: Component<{
   item: CaseDetail;
   action: CaseAction;
   onDone: (next: CaseDetail) => void;
   onCancel: () => void;
 }> = (props) => {
-  const fields = actionFields[props.action.action] ?? [];
-  const routed = props.item.routing;
-  const [text, setText] = createSignal<Record<string, string>>({});
-  const [lead, setLead] = createSignal(props.item.leadUnitId ?? routed?.leadUnitId ?? '');
-  const [assisting, setAssisting] = createSignal<string[]>(
-    props.item.assistingUnitIds.length > 0 ? props.item.assistingUnitIds : (routed?.assistingUnitIds ?? []),
-  );
+  const i18n = createFormI18n();
   const [failure, setFailure] = createSignal('');
+  const [serverErrors, setServerErrors] = createSignal<ErrorObject[]>([]);
   const [isBusy, setBusy] = createSignal(false);
-  const label = ctOr(`action.${props.action.action}`, props.action.action);
-  const idOf = (field: string) => `act-${props.action.action}-${field}`;
-
-  // A re-dispatch must name a different lead, so the picker starts empty then.
-  if (props.action.action === 'dispatch' && props.item.status === 'returned') setLead('');
+  const label = () => localText(props.action.label) || props.action.action;
+  const units = () => allUnits().filter((u) => u.kind !== 'district');
+  let form: JsonFormsHandle | undefined;
 
   const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setFailure('');
-    const input: Record<string, unknown> = {};
-    for (const { field, isOptional } of fields) {
-      if (field === 'units') {
-        if (!lead()) {
-          setFailure(ct('common.required', { field: ct('cases.leadPick') }));
-          return;
-        }
-        input.leadUnitId = lead();
-        input.assistingUnitIds = assisting().filter((id) => id !== lead());
-        continue;
-      }
-      const value = (text()[field] ?? '').trim();
-      if (!value) {
-        if (isOptional) continue;
-        setFailure(ct('common.required', { field: fieldLabel(field) }));
-        return;
-      }
-      input[field] = field === 'workingDays' ? Number(value) : value;
-    }
+    if (!form) return;
+    const outcome = form.validateAll();
+    if (!outcome.valid) return;
     setBusy(true);
     try {
-      props.onDone(await casesApi.act({ id: props.item.id, action: props.action.action, input }));
+      props.onDone(
+        await casesApi.act({
+          id: props.item.id,
+          action: props.action.action,
+          input: (outcome.data ?? {}) as Record<string, unknown>,
+        }),
+      );
     } catch (error) {
-      setFailure(errorText(error));
+      const onField = fieldErrorOf(props.action, error);
+      if (onField) setServerErrors([onField]);
+      else setFailure(errorText(error));
     } finally {
       setBusy(false);
     }
   };
 
-  const fieldLabel = (field: Field): string =>
-    field === 'workingDays'
-      ? ct('cases.workingDays')
-      : field === 'satisfaction'
-        ? ct('portal.rateTitle')
-        : field === 'units'
-          ? ct('cases.leadPick')
-          : ct(`cases.${field}` as 'cases.reason');
-
-  const control = (field: Field, isOptional?: boolean): JSX.Element => {
-    // The label of a field the action requires carries the red star.
-    const requiredLabel = (): JSX.Element => (
-      <label for={idOf(field)}>
-        {fieldLabel(field)}
-        <Show when={!isOptional}>
-          {' '}
-          <span class="jf-required">*</span>
-        </Show>
-      </label>
-    );
-    if (field === 'units') {
-      const candidates = () => allUnits().filter((u) => u.kind !== 'district');
-      return (
-        <div class="unit-picker">
-          <div class="field">
-            <label for={idOf('lead')}>{ct('cases.leadPick')}</label>
-            <select
-              id={idOf('lead')}
-              class="jf-input"
-              value={lead()}
-              onChange={(e) => setLead(e.currentTarget.value)}
-            >
-              <option value="">—</option>
-              <For each={candidates()}>{(u) => <option value={u.id}>{u.name}</option>}</For>
-            </select>
-          </div>
-          <fieldset class="field unit-picker__assisting">
-            <legend>{ct('cases.assistingPick')}</legend>
-            <div class="unit-picker__list">
-              <For each={candidates().filter((u) => u.id !== lead())}>
-                {(u) => (
-                  <label class="unit-picker__option">
-                    <input
-                      type="checkbox"
-                      checked={assisting().includes(u.id)}
-                      onChange={(e) =>
-                        setAssisting((prev) =>
-                          e.currentTarget.checked ? [...prev, u.id] : prev.filter((id) => id !== u.id),
-                        )
-                      }
-                    />
-                    {u.name}
-                  </label>
-                )}
-              </For>
-            </div>
-          </fieldset>
-        </div>
-      );
-    }
-    if (field === 'satisfaction') {
-      return (
-        <div class="field">
-          <label for={idOf(field)}>{fieldLabel(field)}</label>
-          <select
-            id={idOf(field)}
-            class="jf-input"
-            onChange={(e) => setText((p) => ({ ...p, satisfaction: e.currentTarget.value }))}
-          >
-            <option value="">—</option>
-            <For each={['satisfied', 'basicallySatisfied', 'unsatisfied']}>
-              {(v) => <option value={v}>{ctOr(`satisfaction.${v}`, v)}</option>}
-            </For>
-          </select>
-        </div>
-      );
-    }
-    if (field === 'workingDays') {
-      return (
-        <div class="field">
-          {requiredLabel()}
-          <input
-            id={idOf(field)}
-            class="jf-input input--short"
-            type="number"
-            min="1"
-            step="1"
-            onInput={(e) => setText((p) => ({ ...p, workingDays: e.currentTarget.value }))}
-          />
-        </div>
-      );
-    }
-    return (
-      <div class="field">
-        {requiredLabel()}
-        <textarea
-          id={idOf(field)}
-          class="jf-textarea"
-          rows={3}
-          onInput={(e) => setText((p) => ({ ...p, [field]: e.currentTarget.value }))}
-        />
-      </div>
-    );
-  };
-
   return (
-    <form class="action-form" onSubmit={submit} data-testid={`action-form-${props.action.action}`}>
-      <h3 class="action-form__title">{label}</h3>
-      <For each={fields}>{(f) => control(f.field, f.isOptional)}</For>
+    <form
+      class="action-form"
+      onSubmit={submit}
+      novalidate
+      data-testid={`action-form-${props.action.action}`}
+      data-tone={props.action.tone}
+    >
+      <h3 class="action-form__title">{label()}</h3>
+      <Show when={props.action.description}>
+        {(description) => <p class="muted small action-form__help">{localText(description())}</p>}
+      </Show>
+      <LocalizedForm
+        form={{
+          schema: props.action.input?.schema ?? {},
+          uiSchema: props.action.input?.uiSchema ?? undefined,
+        }}
+        i18n={i18n()}
+        data={initialInput(props.item, props.action)}
+        config={{ units: units() }}
+        additionalErrors={serverErrors()}
+        controller={(handle) => {
+          form = handle;
+        }}
+      />
       <ErrorAlert message={failure()} />
       <div class="form-actions">
-        <button
-          type="submit"
-          class={`btn ${isNegative(props.action.action) ? 'btn--danger' : 'btn--primary'}`}
-          disabled={isBusy()}
-        >
-          {label}
+        <button type="submit" class={`btn ${toneClass(props.action) || 'btn--primary'}`} disabled={isBusy()}>
+          {label()}
         </button>
         <button type="button" class="btn" onClick={() => props.onCancel()}>
           {ct('common.cancel')}
@@ -248,13 +148,13 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
   const run = async (current: CaseDetail, action: CaseAction): Promise<void> => {
     setNotice('');
     setFailure('');
-    if ((actionFields[action.action] ?? []).length > 0) {
+    if (hasForm(action)) {
       setOpen(action.action);
       return;
     }
     try {
       mutate(await casesApi.act({ id: current.id, action: action.action }));
-      setNotice(`${ctOr(`action.${action.action}`, action.action)} · ${ct('cases.done')}`);
+      setNotice(`${localText(action.label) || action.action} · ${ct('cases.done')}`);
     } catch (error) {
       setFailure(errorText(error));
     }
@@ -280,6 +180,11 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                 {ct('cases.detail')} <span class="mono">{current().number}</span>
               </h1>
               <CaseStatusBadge status={current().status} label={current().statusLabel} />
+              <Show when={stateOf(current().status)?.type === 'paused'}>
+                <span class="tag tag--paused" data-testid="case-paused">
+                  {ct('cases.clockPaused')}
+                </span>
+              </Show>
               <SlaLightBadge light={current().slaLight} />
               <Show when={current().supervisionLevel > 0}>
                 <span class="tag tag--supervised">{ct('cases.supervised')}</span>
@@ -303,7 +208,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                     <dt>{ct('cases.category')}</dt>
                     <dd>{localText(current().categoryName) || current().category}</dd>
                     <dt>{ct('cases.channel')}</dt>
-                    <dd>{ctOr(`channel.${current().channel}`, current().channel)}</dd>
+                    <dd>{channelLabel(current().channel)}</dd>
                     <dt>{ct('cases.priority')}</dt>
                     <dd>
                       <PriorityText priority={current().priority} />
@@ -348,15 +253,14 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                         {(action) => (
                           <button
                             type="button"
-                            class={`btn ${open() === action.action ? 'btn--primary' : ''}`}
-                            aria-expanded={
-                              (actionFields[action.action] ?? []).length > 0
-                                ? open() === action.action
-                                : undefined
-                            }
+                            class={`btn ${toneClass(action)}${open() === action.action ? ' btn--active' : ''}`}
+                            data-action={action.action}
+                            data-tone={action.tone}
+                            title={localText(action.description) || undefined}
+                            aria-expanded={hasForm(action) ? open() === action.action : undefined}
                             onClick={() => run(current(), action)}
                           >
-                            {ctOr(`action.${action.action}`, action.action)}
+                            {localText(action.label) || action.action}
                           </button>
                         )}
                       </For>
@@ -371,9 +275,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                         onDone={(next) => {
                           mutate(next);
                           setOpen(null);
-                          setNotice(
-                            `${ctOr(`action.${action.action}`, action.action)} · ${ct('cases.done')}`,
-                          );
+                          setNotice(`${localText(action.label) || action.action} · ${ct('cases.done')}`);
                         }}
                       />
                     )}
@@ -404,7 +306,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                               )}
                             </Show>
                           </span>
-                          <EventInput input={event.payload.input} />
+                          <EventInput action={event.payload.action} input={event.payload.input} />
                         </li>
                       )}
                     </For>
@@ -420,12 +322,16 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                     <tbody>
                       <For each={Object.entries(current().timers ?? {})}>
                         {([name, timer]) => (
-                          <tr>
+                          <tr data-timer={name} data-timer-status={timer.status}>
                             <th scope="row">{ctOr(`timer.${name}`, name)}</th>
                             <td>
                               <Show
                                 when={timer.status === 'running'}
-                                fallback={<span class="muted">{ct('light.stopped')}</span>}
+                                fallback={
+                                  <span class={timer.status === 'paused' ? 'sla sla--paused' : 'muted'}>
+                                    {ct(timer.status === 'paused' ? 'light.paused' : 'light.stopped')}
+                                  </span>
+                                }
                               >
                                 <SlaLightBadge
                                   light={timer.isOverdue ? 'overdue' : String(timer.light ?? 'green')}

@@ -1,4 +1,5 @@
-/** @module A category's intake form in the current language: English titles and labels from `x-title-en` / `options.labelEn`, typed data kept across a language switch. */
+/** @module JSON Schema forms of the case pages in the current language (a category's intake form, an action's input form): English titles and labels from `x-title-en` / `options.labelEn`, typed data kept across a language switch. */
+import type { ErrorObject } from 'ajv';
 import type { JsonFormsI18nState, JsonSchema, UISchemaElement } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { Show, untrack } from 'solid-js';
@@ -33,28 +34,39 @@ export function localizeCaseForm(
   };
   return {
     schema: walk(form.schema),
-    uiSchema: form.uiSchema === undefined ? undefined : walk(form.uiSchema),
+    uiSchema: form.uiSchema === undefined || form.uiSchema === null ? form.uiSchema : walk(form.uiSchema),
   };
 }
 
-/** The intake form of `category`; re-rendered in the new language on a switch with what was typed so far. */
-export const CaseIntakeForm: Component<{
-  category: CaseCategory;
+/** Props of {@link LocalizedForm}. */
+export interface LocalizedFormProps {
+  form: { schema: unknown; uiSchema?: unknown };
   i18n: JsonFormsI18nState;
   controller: (handle: JsonFormsHandle) => void;
-}> = (props) => {
+  /** Initial data (kept as typed across a language switch afterwards). */
+  data?: Record<string, unknown>;
+  /** JSON Forms config, e.g. `{ units }` for the unit pickers. */
+  config?: Record<string, unknown>;
+  /** Errors found by the server, shown on their fields. */
+  additionalErrors?: ErrorObject[];
+}
+
+/** A JSON Schema form in the current language; re-rendered in the new language on a switch with what was typed so far. */
+export const LocalizedForm: Component<LocalizedFormProps> = (props) => {
   let handle: JsonFormsHandle | undefined;
   return (
     <Show when={locale()} keyed>
       {(lang) => {
-        const draft = untrack(() => handle?.data()) ?? {};
-        const form = localizeCaseForm(props.category, lang);
+        const draft = untrack(() => handle?.data() ?? props.data) ?? {};
+        const form = localizeCaseForm(props.form, lang);
         return (
           <JsonForms
             schema={form.schema as JsonSchema}
-            uischema={form.uiSchema as UISchemaElement | undefined}
+            uischema={(form.uiSchema ?? undefined) as UISchemaElement | undefined}
             data={draft}
             i18n={props.i18n}
+            config={props.config}
+            additionalErrors={props.additionalErrors}
             controller={(next) => {
               handle = next;
               props.controller(next);
@@ -65,3 +77,10 @@ export const CaseIntakeForm: Component<{
     </Show>
   );
 };
+
+/** The intake form of `category`; re-rendered in the new language on a switch with what was typed so far. */
+export const CaseIntakeForm: Component<{
+  category: CaseCategory;
+  i18n: JsonFormsI18nState;
+  controller: (handle: JsonFormsHandle) => void;
+}> = (props) => <LocalizedForm form={props.category} i18n={props.i18n} controller={props.controller} />;

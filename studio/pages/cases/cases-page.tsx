@@ -24,7 +24,8 @@ import { errorText } from '../../lib/error-text.ts';
 import { CaseMetricsPanel } from './case-metrics-panel.tsx';
 import { CaseTabs } from './case-tabs.tsx';
 import type { QueueFilters } from './queue-filters.ts';
-import { caseChannels, caseStatuses, noFilters, queueQuery, slaLights } from './queue-filters.ts';
+import { noFilters, queueQuery, slaLights } from './queue-filters.ts';
+import { channelOptions, loadCaseWorkflow, stateOptions } from './case-workflow.ts';
 import { SupervisorView } from './supervisor-view.tsx';
 import { CaseIntakeForm } from './case-form.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -174,17 +175,14 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           id="filter-status"
           label={ct('cases.filter.status')}
           value={filters().status}
-          options={caseStatuses.map((status) => ({ value: status, label: ctOr(`status.${status}`, status) }))}
+          options={stateOptions()}
           onChange={(v) => setFilter('status', v)}
         />
         <FilterSelect
           id="filter-channel"
           label={ct('cases.filter.channel')}
           value={filters().channel}
-          options={caseChannels.map((channel) => ({
-            value: channel,
-            label: ctOr(`channel.${channel}`, channel),
-          }))}
+          options={channelOptions()}
           onChange={(v) => setFilter('channel', v)}
         />
         <FilterSelect
@@ -271,12 +269,16 @@ const QueueView: Component<{ basePath: string }> = (props) => {
   );
 };
 
-const channels = ['hotline', 'community', 'grid', 'deputy', 'cityTransfer'] as const;
-
 const HotlineIntake: Component = () => {
   const [categories] = createResource(() => casesApi.categories());
   const [code, setCode] = createSignal('');
-  const [channel, setChannel] = createSignal<string>('hotline');
+  const [chosenChannel, setChannel] = createSignal('');
+  // The workflow's channels; the hotline (or the first declared) until the operator picks another.
+  const channel = (): string => {
+    if (chosenChannel()) return chosenChannel();
+    const codes = channelOptions().map((c) => c.value);
+    return codes.includes('hotline') ? 'hotline' : (codes[0] ?? 'hotline');
+  };
   const [name, setName] = createSignal('');
   const [phone, setPhone] = createSignal('');
   const [type, setType] = createSignal<'citizen' | 'enterprise'>('citizen');
@@ -341,7 +343,13 @@ const HotlineIntake: Component = () => {
               value={channel()}
               onChange={(e) => setChannel(e.currentTarget.value)}
             >
-              <For each={channels}>{(c) => <option value={c}>{ctOr(`channel.${c}`, c)}</option>}</For>
+              <For each={channelOptions()}>
+                {(c) => (
+                  <option value={c.value} selected={c.value === channel()}>
+                    {c.label}
+                  </option>
+                )}
+              </For>
             </select>
           </div>
           <div class="field">
@@ -451,7 +459,10 @@ const IntakeReceipt: Component = () => {
 
 /** Everything under `#/cases` (and `#/reviews` for reviewers). */
 export const CasesPage: Component<{ path: string; basePath: string }> = (props) => {
-  onMount(() => void loadUnits());
+  onMount(() => {
+    void loadUnits();
+    void loadCaseWorkflow();
+  });
   const sub = () => props.path.slice(props.basePath.length).replace(/^\//, '');
   return (
     <Show when={sub()} keyed fallback={<QueueView basePath={props.basePath} />}>

@@ -1,40 +1,8 @@
-/** @module Queue filters of the case consoles: the values offered (docs/api-cases.md) and the list query they make. */
+/** @module Queue filters of the case consoles: the SLA lights offered (statuses and channels come from the workflow in force, case-workflow.ts) and the list query they make. */
 import type { CaseQuery } from '../../cases-api.ts';
 
 /** SLA lights a queue can be filtered by, most urgent first. */
 export const slaLights = ['overdue', 'red', 'yellow', 'green', 'none'] as const;
-
-/** Workflow states of the 2026 workflow, in the order a case passes them. */
-export const caseStatuses = [
-  'registered',
-  'pendingDispatch',
-  'dispatched',
-  'returned',
-  'handling',
-  'extensionRequested',
-  'handled',
-  'replied',
-  'verified',
-  'notified',
-  'reviewPending',
-  'rated',
-  'closed',
-  'rejected',
-] as const;
-
-/** Intake channels (canonical codes). */
-export const caseChannels = [
-  'hotline',
-  'web',
-  'app',
-  'wechat',
-  'community',
-  'cityTransfer',
-  'grid',
-  'deputy',
-  'police110',
-  'approval',
-] as const;
 
 /** The filter selects of a queue; '' means any. */
 export interface QueueFilters {

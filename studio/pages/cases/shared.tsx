@@ -1,10 +1,12 @@
-/** @module Small pieces the case pages share: SLA light, status and priority badges, unit names, event lines. */
+/** @module Small pieces the case pages share: SLA light, status and priority badges, unit names, event lines labelled from the workflow in force. */
 import type { Component } from 'solid-js';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { Unit } from '../../api.ts';
 import { api } from '../../api.ts';
 import type { Bilingual, CaseEventRecord } from '../../cases-api.ts';
+import { UNIT_FORMAT } from '../../forms/index.ts';
 import { locale } from '../../i18n/index.ts';
+import { actionLabel, actionOf, stateLabel, stateOf } from './case-workflow.ts';
 import { ct, ctOr, localText } from './messages.ts';
 
 /** Traffic-light badge of an SLA status; `none` reads as "not timed". */
@@ -18,12 +20,23 @@ export const SlaLightBadge: Component<{ light: string | null | undefined }> = (p
   );
 };
 
-/** The workflow state's own label (from the server) as a badge. */
-export const CaseStatusBadge: Component<{ status: string; label?: Bilingual | null }> = (props) => (
-  <span class={`case-status case-status--${props.status}`} data-status={props.status}>
-    {props.label ? localText(props.label) : props.status}
-  </span>
-);
+/**
+ * The workflow state's own label (from the server) as a badge, in the colour the workflow in force
+ * gives the state (or `colour` when the caller knows it); the state's label in force when the case
+ * brings none.
+ */
+export const CaseStatusBadge: Component<{
+  status: string;
+  label?: Bilingual | null;
+  colour?: string | null;
+}> = (props) => {
+  const colour = (): string => props.colour ?? stateOf(props.status)?.colour ?? 'blue';
+  return (
+    <span class={`case-status case-status--${colour()}`} data-status={props.status} data-colour={colour()}>
+      {props.label ? localText(props.label) : stateLabel(props.status)}
+    </span>
+  );
+};
 
 /** The single row a case table shows while its list loads, or when the list is empty. */
 export const LoadingOrEmptyRow: Component<{ colSpan: number; loading: boolean; empty: string }> = (props) => (
@@ -69,42 +82,55 @@ export const unitNames = (ids: readonly string[] | null | undefined): string =>
 
 /** One history event as a readable line: the action's label, or the event type. */
 export const eventTitle = (event: CaseEventRecord): string => {
-  if (event.type === 'transitioned' && event.payload.action) {
-    return ctOr(`action.${event.payload.action}`, event.payload.action);
-  }
-  if (event.type === 'caseOpened') return ctOr('action.intake', event.type);
+  if (event.type === 'transitioned' && event.payload.action) return actionLabel(event.payload.action);
+  if (event.type === 'caseOpened') return ct('cases.opened');
   return event.type;
 };
 
-const inputKeys = ['reason', 'result', 'reply', 'opinion', 'comment', 'satisfaction', 'workingDays'] as const;
+const isShown = (value: unknown): boolean =>
+  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
-/** The texts a person typed with an action (reason, reply …), labelled. */
-export const EventInput: Component<{ input?: Record<string, unknown> }> = (props) => (
-  <Show
-    when={props.input && inputKeys.some((k) => props.input?.[k] !== undefined && props.input?.[k] !== '')}
-  >
-    <dl class="event-input">
-      {inputKeys
-        .filter((k) => props.input?.[k] !== undefined && props.input?.[k] !== '')
-        .map((k) => {
-          const value = props.input?.[k];
-          const label =
-            k === 'satisfaction'
-              ? ct('portal.rateTitle')
-              : k === 'comment'
-                ? ct('portal.comment')
-                : k === 'workingDays'
-                  ? ct('cases.workingDays')
-                  : ct(`cases.${k}` as 'cases.reason');
-          const text =
-            k === 'satisfaction' ? ctOr(`satisfaction.${String(value)}`, String(value)) : String(value);
-          return (
+/** A field's title in the current language from its schema (`title`, `x-title-en`), or its key. */
+const fieldTitle = (schema: Record<string, unknown> | undefined, key: string): string => {
+  const zh = typeof schema?.title === 'string' ? schema.title : '';
+  const en = typeof schema?.['x-title-en'] === 'string' ? (schema['x-title-en'] as string) : '';
+  return (locale() === 'en' ? en || zh : zh || en) || key;
+};
+
+/** A value as its schema shows it: unit names for `baton-unit`, the title of a `oneOf` choice, lists joined. */
+const fieldText = (schema: Record<string, unknown> | undefined, value: unknown): string => {
+  if (Array.isArray(value)) {
+    const items = schema?.items as Record<string, unknown> | undefined;
+    return value.map((v) => fieldText(items, v)).join('、');
+  }
+  if (schema?.format === UNIT_FORMAT && typeof value === 'string') return unitName(value);
+  const choice = (schema?.oneOf as { const?: unknown; title?: string }[] | undefined)?.find(
+    (c) => c.const === value,
+  );
+  if (choice?.title) return choice.title;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+};
+
+/** What a person entered with an action, each field labelled and shown as the action's declared form shows it. */
+export const EventInput: Component<{ action?: string; input?: Record<string, unknown> }> = (props) => {
+  const properties = (): Record<string, Record<string, unknown>> =>
+    ((props.action ? actionOf(props.action)?.input?.schema.properties : undefined) ?? {}) as Record<
+      string,
+      Record<string, unknown>
+    >;
+  const entries = () => Object.entries(props.input ?? {}).filter(([, value]) => isShown(value));
+  return (
+    <Show when={entries().length > 0}>
+      <dl class="event-input">
+        <For each={entries()}>
+          {([key, value]) => (
             <>
-              <dt>{label}</dt>
-              <dd>{text}</dd>
+              <dt>{fieldTitle(properties()[key], key)}</dt>
+              <dd>{fieldText(properties()[key], value)}</dd>
             </>
-          );
-        })}
-    </dl>
-  </Show>
-);
+          )}
+        </For>
+      </dl>
+    </Show>
+  );
+};

@@ -6,6 +6,7 @@ import { casesApi } from '../../cases-api.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';
+import { actionLabel } from './case-workflow.ts';
 import { ct, formatWhen, localText } from './messages.ts';
 import { CaseStatusBadge, LoadingOrEmptyRow, SlaLightBadge, unitName } from './shared.tsx';
 import './cases.css';
@@ -33,6 +34,10 @@ const pendingOf = (item: CaseSummary, detail: CaseDetail): PendingRequest => {
     canDecide: detail.availableActions.some((a) => a.action === 'approveSupervision'),
   };
 };
+
+/** The label of a decision: as the case's own rule-set version declares it, else as the workflow in force does. */
+const decisionLabel = (request: PendingRequest, action: string): string =>
+  localText(request.detail.availableActions.find((a) => a.action === action)?.label) || actionLabel(action);
 
 /** Loads the supervisor queue; cases not yet supervised are there because a request waits. */
 const loadSupervision = async (): Promise<{ pending: PendingRequest[]; supervised: CaseSummary[] }> => {
@@ -170,7 +175,7 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
                             disabled={busy() !== null}
                             onClick={() => void decide(request, true)}
                           >
-                            {ct('action.approveSupervision')}
+                            {decisionLabel(request, 'approveSupervision')}
                           </button>
                           <button
                             type="button"
@@ -178,7 +183,7 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
                             disabled={busy() !== null}
                             onClick={() => void decide(request, false)}
                           >
-                            {ct('action.rejectSupervision')}
+                            {decisionLabel(request, 'rejectSupervision')}
                           </button>
                         </div>
                       </Show>

@@ -92,4 +92,21 @@ describe('the renderer registry', () => {
     const tie = { tester: rankWith(1, uiTypeIs('Group')), renderer: 'late' };
     expect(pickRenderer<string>([...namedEntries, tie], group, schema, context)).toBe('group');
   });
+
+  it('picks the unit pickers for strings of format baton-unit and arrays of them, over the string and enum renderers', () => {
+    const units: JsonSchema = {
+      type: 'object',
+      properties: {
+        lead: { type: 'string', format: 'baton-unit', title: '主办单位' },
+        helpers: { type: 'array', items: { type: 'string', format: 'baton-unit' } },
+        chosen: { type: 'string', format: 'baton-unit', enum: ['a', 'b'] },
+        note: { type: 'string', format: 'email' },
+      },
+    };
+    expect(rendererNameFor(control('lead'), units)).toBe('unit');
+    expect(rendererNameFor(control('chosen'), units)).toBe('unit');
+    expect(rendererNameFor(control('helpers'), units)).toBe('unitList');
+    expect(rendererNameFor(control('note'), units)).toBe('string');
+    expect(rendererNameFor(control('tags'), schema)).toBeUndefined();
+  });
 });
