@@ -8,6 +8,7 @@ import {
   caseMetricOf,
   hasCasesFor,
   isNoCasesInput,
+  renderCaseMetricsMarkdown,
 } from '../../../../engine/core/routing/metric-catalogue.ts';
 import { type CaseMetricEvent, computeCaseMetrics } from '../../../../engine/core/routing/metrics.ts';
 import { slaStatus } from '../../../../engine/core/routing/sla.ts';
@@ -74,6 +75,14 @@ describe('the case-metric catalogue', () => {
     expect(caseMetricOf('satisfactionRate')?.name.zh).toBe('满意率');
     expect(caseMetricOf('overdueCount')?.name.zh).toBe('超期件数');
     expect(caseMetricOf('nope')).toBeUndefined();
+  });
+
+  it('is the table docs/api-performance.md shows (npx tsx scripts/gen-case-metric-docs.ts rewrites it)', () => {
+    const docs = readFileSync(join(root, 'docs/api-performance.md'), 'utf8');
+    const table = renderCaseMetricsMarkdown();
+    expect(docs).toContain(table);
+    for (const m of CASE_METRICS)
+      expect(table).toContain(`| \`entry.${m.id}\` | ${m.name.zh} | ${m.name.en} |`);
   });
 
   it('marks a unit without cases, and a rate without its denominator, as the no-cases state instead of 0', () => {
