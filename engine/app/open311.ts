@@ -315,8 +315,8 @@ export function parseW3cDatetime(value: string): Date | null {
 const attributeError = (code: string, en: string, zh: string) =>
   badInput('invalid_attribute', `attribute[${code}] ${en}`, `attribute[${code}] ${zh}`, `/attribute/${code}`);
 
-/** Converts one posted attribute to its field's type (number, boolean, list, datetime or text). */
-function convertAttribute(code: string, prop: Prop, raw: Open311Value): unknown {
+/** Converts one posted attribute to its intake-form field's type (number, boolean, list, datetime or text); 400 when it does not fit. */
+export function attributeValueOf(code: string, prop: Prop, raw: Open311Value): unknown {
   const datatype = datatypeOf(prop);
   const list = Array.isArray(raw) ? raw : [raw];
   if (datatype === 'multivaluelist') {
@@ -361,8 +361,8 @@ function convertAttribute(code: string, prop: Prop, raw: Open311Value): unknown 
     if (!parseW3cDatetime(s))
       throw attributeError(
         code,
-        'must be a W3C datetime such as 2026-05-12T21:30:00+08:00.',
-        '须为 W3C 日期时间，如 2026-05-12T21:30:00+08:00。',
+        'must be a W3C datetime such as YYYY-MM-DDThh:mm:ss+08:00.',
+        '须为 W3C 日期时间，如 YYYY-MM-DDThh:mm:ss+08:00。',
       );
     return s;
   }
@@ -381,11 +381,11 @@ function intakeDataOf(input: {
   const properties = schemaOf(input.category).properties ?? {};
   const data: Record<string, unknown> = {};
   for (const [code, raw] of Object.entries(input.attributes)) {
-    const prop = properties[code];
+    const prop = Object.hasOwn(properties, code) ? properties[code] : undefined;
     // Attributes the form does not define (e.g. a client's own extras) are not kept.
     if (!prop || OWN_FIELDS.has(code)) continue;
     if (raw === '' || (Array.isArray(raw) && raw.length === 0)) continue;
-    data[code] = convertAttribute(code, prop, raw);
+    data[code] = attributeValueOf(code, prop, raw);
   }
   const content = properties.content;
   if (content) {
@@ -659,8 +659,8 @@ function rangeOf(
     if (!at)
       throw badInput(
         'invalid_date',
-        `${name} must be a W3C datetime with a time and zone, e.g. 2026-11-01T00:00:00+08:00.`,
-        `${name} 须为带时间和时区的 W3C 日期时间，如 2026-11-01T00:00:00+08:00。`,
+        `${name} must be a W3C datetime with a time and zone, e.g. YYYY-MM-DDThh:mm:ss+08:00.`,
+        `${name} 须为带时间和时区的 W3C 日期时间，如 YYYY-MM-DDThh:mm:ss+08:00。`,
         `/${name}`,
       );
     return at;
