@@ -1,0 +1,61 @@
+/** @module Browser journey: the scoring-rule builder offers a case-metric indicator's metrics by their Chinese names, checks and runs a rule over them, and saves it to a draft. */
+import { describe, expect, it } from 'vitest';
+import { apiFromPage, navLink, screenshot, useJourney } from './browser.ts';
+
+const RULE = {
+  '-': [{ '*': [100, { var: 'entry.satisfactionRate' }] }, { '*': [50, { var: 'entry.returnRate' }] }],
+};
+
+describe('case metrics in the rule builder', () => {
+  const journey = useJourney({ env: { BATON_NOW: '2026-11-16T10:00:00+08:00' } });
+
+  it('names the case metrics in Chinese, accepts a rule over satisfaction and returns, and saves it', async () => {
+    const page = await journey.signIn('admin', { defaultTimeoutMs: 30_000 });
+    await navLink(page, '指标体系').click();
+    await page.getByTestId('draft-create').click();
+    await expect.poll(() => page.getByTestId('draft-message').textContent()).toMatch(/已新建草稿 v\d+/);
+
+    await navLink(page, '计分规则').click();
+    await page.getByTestId('rule-target').selectOption('indicator/ind-gov-3-1');
+    const panel = page.getByTestId('rule-case-metrics');
+    await expect.poll(() => panel.textContent()).toContain('满意率');
+    expect(await panel.getByTestId('rule-case-metric-overdueCount').textContent()).toContain('超期件数');
+    expect(await panel.getByTestId('rule-case-metric-returnRate').textContent()).toContain(
+      'entry.returnRate',
+    );
+    expect(await page.getByTestId('rule-no-cases-policy').textContent()).toContain('不计入');
+    expect(
+      await page.locator('#rule-vars option[value="entry.satisfactionRate"]').getAttribute('label'),
+    ).toBe('满意率');
+
+    await page.getByTestId('rule-view-raw').click();
+    await page.getByTestId('rule-raw').fill(JSON.stringify(RULE, null, 2));
+    await expect.poll(() => page.getByTestId('rule-issues-ok').isVisible()).toBe(true);
+    await page
+      .getByTestId('rule-sample')
+      .fill(JSON.stringify({ entry: { satisfactionRate: 0.9, returnRate: 0.2 }, target: 95 }));
+    await page.getByTestId('rule-run').click();
+    await expect.poll(() => page.getByTestId('rule-result').textContent()).toBe('80');
+    await page.getByTestId('rule-view-blocks').click();
+    const names = await page.getByTestId('rule-var-name').allTextContents();
+    expect(names).toEqual(['满意率', '退单率']);
+    await screenshot(page, 'case-metric-rule-builder');
+
+    // A metric the catalogue does not know is reported, not silently read as empty.
+    await page.getByTestId('rule-view-raw').click();
+    await page.getByTestId('rule-raw').fill(JSON.stringify({ var: 'entry.complaintRate' }));
+    await expect.poll(() => page.getByTestId('rule-issues').textContent()).toContain('entry.complaintRate');
+    await page.getByTestId('rule-raw').fill(JSON.stringify(RULE, null, 2));
+    await page.getByTestId('rule-save').click();
+    await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
+
+    const draft = Number(await page.getByTestId('draft-select').inputValue());
+    const saved = await apiFromPage(page, {
+      method: 'GET',
+      url: `/api/rule-sets/district-2026/versions/${draft}`,
+    });
+    const indicator = saved.body.content.documents.find((d: { id: string }) => d.id === 'ind-gov-3-1');
+    expect(indicator.scoringRule).toEqual(RULE);
+    expect(saved.body.issues.filter((i: { severity?: string }) => i.severity !== 'warning')).toEqual([]);
+  }, 180_000);
+});
