@@ -242,6 +242,18 @@ describe('Open311 requests: create', () => {
       form({ api_key: apiKey, ...base, 'attribute[lamps]': ['1', '2'] }),
     );
     expectOpen311Error(twice, 400);
+    // attribute[code][] marks a list: a single-value field takes only one.
+    const list = await call(
+      '/open311/v2/requests.json',
+      form({ api_key: apiKey, ...base, 'attribute[lightState][]': ['不亮', '闪烁'] }),
+    );
+    expectOpen311Error(list, 400);
+    expect(list.body[0].description).toContain('attribute[lightState]');
+    const one = await call(
+      '/open311/v2/requests.json',
+      form({ api_key: apiKey, ...base, 'attribute[lightState][]': ['不亮'] }),
+    );
+    expect(one.status, one.text).toBe(200);
     const missing = await call(
       '/open311/v2/requests.json',
       form({ api_key: apiKey, ...base, 'attribute[road]': '' }),
