@@ -10,10 +10,11 @@ const FRIDAY_17 = '2026-04-03T17:00:00+08:00';
 
 // One database for both runs: time moves by restarting the server with a later BATON_NOW.
 const dataDir = mkdtempSync(join(tmpdir(), 'baton-hotline-'));
+const sameDatabase = { BATON_DB_URL: `file:${join(dataDir, 'baton.db')}` };
 let server: RunningServer;
 let passwords: Record<string, string> = {};
 beforeAll(async () => {
-  server = await startServer({ env: { BATON_NOW: FRIDAY_17 }, dataDir });
+  server = await startServer({ env: { ...sameDatabase, BATON_NOW: FRIDAY_17 } });
   passwords = server.passwords;
 }, 180_000);
 afterAll(async () => {
@@ -77,7 +78,7 @@ describe('emergency clock on the real server', () => {
   it('reminds and supervises the overdue gas leak after a restart on Saturday evening, once each', async () => {
     expect(caseId).not.toBe('');
     await server.stop();
-    server = await startServer({ env: { BATON_NOW: '2026-04-04T17:30:00+08:00' }, dataDir });
+    server = await startServer({ env: { ...sameDatabase, BATON_NOW: '2026-04-04T17:30:00+08:00' } });
     const call = await signIn('supervisor');
     const ladder = async () =>
       ((await call(`/api/cases/${caseId}`)).body.history as any[])
