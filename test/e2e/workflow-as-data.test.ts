@@ -134,7 +134,7 @@ describe('a workflow action added as data', () => {
     });
   }, 120_000);
 
-  it('takes in a new case under the new version; the dispatcher dispatches it and the unit signs for it', async () => {
+  it('takes in a new case under the new version; the dispatcher dispatches it on its page with the unit pickers, and the unit signs for it', async () => {
     const opened = await dispatcher.apiJson<Json>('/api/cases', {
       method: 'POST',
       json: {
@@ -146,10 +146,28 @@ describe('a workflow action added as data', () => {
     });
     caseId = opened.case.id;
     expect(opened.case.ruleSetVersion).toBe(published);
-    await dispatcher.apiJson(`/api/cases/${caseId}/actions/dispatch`, {
-      method: 'POST',
-      json: { input: { leadUnitId: 'dept-education' } },
-    });
+
+    // The dispatch form's pickers come from `format: "baton-unit"` (one lead, any assisting units).
+    const page = await journey.signIn('dispatcher');
+    await page.goto(`${journey.server.url}/#/cases/${caseId}`);
+    await page.getByTestId('case-actions').getByRole('button', { name: '派单', exact: true }).click();
+    const form = page.getByTestId('action-form-dispatch');
+    const lead = form.getByLabel('主办单位');
+    expect(await lead.evaluate((el) => el.tagName)).toBe('SELECT');
+    expect(await lead.locator('option[value="dept-education"]').textContent()).toBe('教育局');
+    // The routed lead is where the form starts.
+    expect(await lead.inputValue()).toBe(opened.case.leadUnitId);
+    const assisting = form.getByRole('group', { name: '协办单位' });
+    await assisting.getByLabel('财政局', { exact: true }).check();
+    await lead.selectOption('dept-education');
+    await screenshot(page, 'workflow-as-data-dispatch-form');
+    await form.getByRole('button', { name: '派单', exact: true }).click();
+    await page.getByTestId('case-notice').getByText('派单').waitFor();
+    expect(await page.getByTestId('case-lead').textContent()).toBe('教育局');
+    const detail = await dispatcher.apiJson<Json>(`/api/cases/${caseId}`);
+    expect(detail).toMatchObject({ leadUnitId: 'dept-education', assistingUnitIds: ['dept-finance'] });
+    expect(await page.getByTestId('case-history').textContent()).toContain('财政局');
+
     const unit = await signInOverApi(journey.server, 'dept_user');
     const signed = await unit.apiJson<Json>(`/api/cases/${caseId}/actions/signFor`, {
       method: 'POST',
@@ -157,7 +175,7 @@ describe('a workflow action added as data', () => {
     });
     expect(signed.case.status).toBe('handling');
     expect(signed.case.availableActions.map((a: Json) => a.action)).toContain('suspend');
-  }, 60_000);
+  }, 90_000);
 
   const statusOf = async (page: Page): Promise<string> =>
     (await page.locator('.case-head [data-status]').getAttribute('data-status')) ?? '';
