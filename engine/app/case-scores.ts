@@ -86,15 +86,30 @@ export async function rateCaseAndRescore(
   return result;
 }
 
+/** The month before a `YYYY-MM` month. */
+const previousMonth = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
 /**
- * {@link runDeadlineCheck} (the deadline worker's pass), then, when it recorded a notice, the current
- * month's case-metric scores are refreshed: an `slaOverdue` notice changes `overdueCount`.
+ * {@link runDeadlineCheck} (the deadline worker's pass), then, when it recorded a notice, the case-metric
+ * scores of the current month and the one before are refreshed: an `slaOverdue` notice changes
+ * `overdueCount` of its deadline's month, which is the previous one when the worker caught up late.
  */
 export async function runDeadlineCheckAndRescore(
   deps: AppDeps,
   input: { limit?: number } = {},
 ): Promise<{ checked: number; notices: number }> {
   const result = await runDeadlineCheck(deps, input);
-  if (result.notices > 0) await rescoreAfter(deps, deps.clock.now().toISOString());
+  if (result.notices > 0) {
+    const month = monthOf(deps.clock.now().toISOString());
+    for (const m of [previousMonth(month), month])
+      try {
+        await refreshCaseMetricScores(deps, { month: m });
+      } catch {
+        // the notices are recorded; scores catch up on the month's next refresh
+      }
+  }
   return result;
 }

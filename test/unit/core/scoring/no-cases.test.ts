@@ -258,11 +258,22 @@ describe('case metrics in scoring rules', () => {
       applied: 'exclude',
       carriedFrom: null,
     });
-    const changes = recomputeAffected(
-      state,
-      caseInput('u3', '2026-03', metrics('u3', '2026-03', 5, 3), '2026-03-30T10:00:00Z'),
-    );
+    const amended = caseInput('u3', '2026-03', metrics('u3', '2026-03', 5, 3), '2026-03-30T10:00:00Z');
+    const changes = recomputeAffected(state, amended);
     expect(scoreOf(state, { unitId: 'u3', indicatorId: 'C', period: '2026-05' })?.points).toBe(60);
     expect(changes.scores.map((s) => s.period).sort()).toEqual(['2026-03', '2026-04', '2026-05']);
+    // The incremental result equals a full computation over the same inputs.
+    const full = computeScores(
+      compilePerformanceModel(ruleSet({ whenNoCases: 'carryForward' })),
+      { derived: [...inputs, amended] },
+      { periods: ['2026-03', '2026-04', '2026-05'] },
+    );
+    for (const period of ['2026-03', '2026-04', '2026-05'])
+      for (const unitId of ['u2', 'u3']) {
+        const a = scoreOf(state, { unitId, indicatorId: 'C', period });
+        const b = scoreOf(full, { unitId, indicatorId: 'C', period });
+        expect([a?.status, a?.points, a?.trace.noCases]).toEqual([b?.status, b?.points, b?.trace.noCases]);
+        expect(resultOf(state, { unitId, period })?.total).toBe(resultOf(full, { unitId, period })?.total);
+      }
   });
 });
