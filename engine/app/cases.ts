@@ -684,8 +684,15 @@ async function transition(
     // Link effects (merge, relate) name the other case by the reference the input gave: resolve and check it.
     const links = result.effects.flatMap((e) => (e.type === 'link' ? [e] : []));
     const targets = new Map<string, CaseRecord>();
-    for (const link of links)
-      targets.set(link.caseRef, await resolveLinkTarget(deps.store, input.record, link.caseRef));
+    const targetRules = new Map<string, CaseRules>();
+    for (const link of links) {
+      const target = await resolveLinkTarget(deps.store, input.record, link.caseRef);
+      targets.set(link.caseRef, target);
+      targetRules.set(
+        target.id,
+        await caseRulesOf(deps, { ruleSetId: target.ruleSetId, number: target.ruleSetVersion }),
+      );
+    }
     if (links.length > 0)
       result = { ...result, ...withResolvedLinks(input.record.state, result.events, targets) };
     const record = project(
@@ -704,15 +711,11 @@ async function transition(
       await tx.cases.appendEvents(toRecords(record.id, input.record.eventCount + 1, done.events, actor));
       // The linked case records the other side (it carries the merged case, or is related to it).
       for (const link of links) {
-        const target = await tx.cases.get(targets.get(link.caseRef)!.id);
-        if (!target) throw notFound();
+        // Checked again inside the transaction: the target may have been merged away meanwhile.
+        const target = await resolveLinkTarget(tx, input.record, targets.get(link.caseRef)!.id);
         const event = reverseLinkEvent({ target, from: record, relation: link.relation, at: input.at });
-        const targetRules = await caseRulesOf(deps, {
-          ruleSetId: target.ruleSetId,
-          number: target.ruleSetVersion,
-        });
         const linked = project(
-          targetRules,
+          targetRules.get(target.id)!,
           { ...target, eventCount: target.eventCount + 1 },
           applyCaseEvent(target.state, event),
           input.at,
