@@ -36,15 +36,19 @@ const toneClass = (action: CaseAction): string =>
 
 /**
  * The starting data of an action's form: each declared field named like a field of the case starts
- * with the case's value (a dispatch's lead and assisting units start as routed).
+ * with the case's value (a dispatch's lead and assisting units start as routed); otherwise with its
+ * schema `default`, and a yes/no field with no (an unticked box means no, not "not answered").
  */
 const initialInput = (item: CaseDetail, action: CaseAction): Record<string, unknown> => {
-  const properties = (action.input?.schema.properties as Record<string, unknown> | undefined) ?? {};
+  const properties =
+    (action.input?.schema.properties as Record<string, Record<string, unknown>> | undefined) ?? {};
   const data: Record<string, unknown> = {};
-  for (const key of Object.keys(properties)) {
+  for (const [key, schema] of Object.entries(properties)) {
     const value = (item as unknown as Record<string, unknown>)[key];
-    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    data[key] = structuredClone(value);
+    const isEmpty = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+    if (!isEmpty) data[key] = structuredClone(value);
+    else if (schema?.default !== undefined) data[key] = structuredClone(schema.default);
+    else if (schema?.type === 'boolean') data[key] = false;
   }
   return data;
 };

@@ -97,12 +97,13 @@ const fieldTitle = (schema: Record<string, unknown> | undefined, key: string): s
   return (locale() === 'en' ? en || zh : zh || en) || key;
 };
 
-/** A value as its schema shows it: unit names for `baton-unit`, the title of a `oneOf` choice, lists joined. */
+/** A value as its schema shows it: yes/no, unit names for `baton-unit`, the title of a `oneOf` choice, lists joined. */
 const fieldText = (schema: Record<string, unknown> | undefined, value: unknown): string => {
   if (Array.isArray(value)) {
     const items = schema?.items as Record<string, unknown> | undefined;
     return value.map((v) => fieldText(items, v)).join('、');
   }
+  if (typeof value === 'boolean') return ct(value ? 'config.yes' : 'config.no');
   if (schema?.format === UNIT_FORMAT && typeof value === 'string') return unitName(value);
   const choice = (schema?.oneOf as { const?: unknown; title?: string }[] | undefined)?.find(
     (c) => c.const === value,
