@@ -1,6 +1,6 @@
-/** @module Browser journey: the scoring-rule builder offers a case-metric indicator's metrics by their Chinese names, checks and runs a rule over them, and saves it to a draft. */
+/** @module Browser journeys: the scoring-rule builder offers a case-metric indicator's metrics by their Chinese names, checks and runs a rule over them, and saves it to a draft; a unit without cases sees 无办件, not 0, and why. */
 import { describe, expect, it } from 'vitest';
-import { apiFromPage, navLink, screenshot, useJourney } from './browser.ts';
+import { apiFromPage, logout, navLink, screenshot, useJourney } from './browser.ts';
 
 const RULE = {
   '-': [{ '*': [100, { var: 'entry.satisfactionRate' }] }, { '*': [50, { var: 'entry.returnRate' }] }],
@@ -57,5 +57,41 @@ describe('case metrics in the rule builder', () => {
     const indicator = saved.body.content.documents.find((d: { id: string }) => d.id === 'ind-gov-3-1');
     expect(indicator.scoringRule).toEqual(RULE);
     expect(saved.body.issues.filter((i: { severity?: string }) => i.severity !== 'warning')).toEqual([]);
+  }, 180_000);
+
+  it('shows a unit without cases this month 无办件 with what its policy did, not a score of 0', async () => {
+    const page = await journey.signIn('dispatcher', { defaultTimeoutMs: 30_000 });
+    // A case of the education bureau moves in November: the month's case metrics are fed to every owner.
+    const created = await apiFromPage(page, {
+      method: 'POST',
+      url: '/api/cases',
+      body: {
+        channel: 'hotline',
+        category: 'education.school',
+        text: '学校门口早高峰交通拥堵，希望增派人员疏导',
+      },
+    });
+    expect(created.status).toBe(201);
+    const dispatched = await apiFromPage(page, {
+      method: 'POST',
+      url: `/api/cases/${created.body.case.id}/actions/dispatch`,
+      body: { input: {} },
+    });
+    expect(dispatched.status).toBe(200);
+    await logout(page);
+
+    // Xinhua street had no case in November.
+    await journey.loginAs(page, 'street_user');
+    await navLink(page, '我的填报').click();
+    await page.getByTestId('due-month').fill('2026-11');
+    const row = page.getByTestId('score-row-ind-gov-3-1');
+    await expect.poll(() => row.textContent()).toContain('无办件');
+    expect(await page.getByTestId('score-ind-gov-3-1').textContent()).not.toMatch(/^0 \//);
+    await page.getByTestId('score-ind-gov-3-1').click();
+    const trace = page.getByTestId('trace-panel');
+    await expect.poll(() => trace.getByTestId('trace-status').getAttribute('data-status')).toBe('noCases');
+    expect(await trace.getByTestId('trace-no-cases').textContent()).toContain('不计入总分');
+    expect(await trace.getByTestId('trace-points').textContent()).toContain('无办件');
+    await screenshot(page, 'case-metric-no-cases-trace');
   }, 180_000);
 });

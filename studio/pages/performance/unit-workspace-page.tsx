@@ -244,8 +244,12 @@ export const UnitWorkspacePage: Component = () => {
                               : `${showValue(sc.points)} / ${sc.maxScore}`}
                           </button>
                         </td>
-                        <td class="mono">{sc.role === 'scored' ? showValue(sc.weighted) : '—'}</td>
-                        <td class="mono">{sc.role === 'scored' ? showValue(sc.pointsLost) : '—'}</td>
+                        <td class="mono">
+                          {sc.role === 'scored' && !isExcludedScore(sc) ? showValue(sc.weighted) : '—'}
+                        </td>
+                        <td class="mono">
+                          {sc.role === 'scored' && !isExcludedScore(sc) ? showValue(sc.pointsLost) : '—'}
+                        </td>
                       </tr>
                     )}
                   </For>
