@@ -27,6 +27,11 @@ export interface StartServerOptions {
   timeoutMs?: number;
   /** Keep the temp folder (database, password file) after stop. */
   keepTemp?: boolean;
+  /**
+   * Folder of the database and password file, kept after stop: start again on it (e.g. with a later
+   * `BATON_NOW`) to let the product's time pass between two runs of the same district.
+   */
+  dataDir?: string;
 }
 
 const root = resolve(import.meta.dirname, '../..');
@@ -60,7 +65,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * BATON_DEMO_PASSWORDS_FILE, and resolves once GET /api/health answers 200.
  */
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'baton-server-'));
+  const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'baton-server-'));
   const port = await freePort();
   const passwordsFile = join(dir, 'passwords.json');
   let output = '';
@@ -91,7 +96,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     child.once('exit', (code) => resolveExit(code));
   });
   const cleanup = () => {
-    if (!opts.keepTemp) rmSync(dir, { recursive: true, force: true });
+    if (!opts.keepTemp && opts.dataDir === undefined) rmSync(dir, { recursive: true, force: true });
   };
 
   const url = `http://127.0.0.1:${port}`;

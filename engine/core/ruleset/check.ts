@@ -667,6 +667,53 @@ function checkOneSla(doc: SlaPolicy, at: string, calendars: Set<unknown>, out: C
       'Warning thresholds must ascend',
       '预警阈值必须递增',
     );
+  checkLadder(doc, at, out);
+}
+
+/**
+ * The 催办 → 督办 ladder: step ids unique (each fires once per timer run by id), and on each timer the
+ * supervision levels rise in the order the steps are reached (a fraction of the budget before any
+ * time after the deadline).
+ */
+function checkLadder(doc: SlaPolicy, at: string, out: Collector): void {
+  const ids = new Set<string>();
+  const steps = doc.ladder ?? [];
+  steps.forEach((step, i) => {
+    if (ids.has(step.id))
+      out.error(
+        `${at}/ladder/${i}/id`,
+        'sla.duplicate_ladder_step',
+        `Ladder step "${step.id}" is declared twice`,
+        `催办督办步骤“${step.id}”重复声明`,
+      );
+    ids.add(step.id);
+  });
+  const reachedAt = (step: (typeof steps)[number]): [number, number] => {
+    if (step.fraction !== undefined) return [0, step.fraction];
+    const after = step.afterDeadline;
+    const hours = after ? after.amount * (after.unit === 'workingHours' ? 1 : 24) : 0;
+    return [1, hours];
+  };
+  for (const timer of new Set(steps.map((s) => s.timer))) {
+    const supervising = steps
+      .map((step, index) => ({ step, index }))
+      .filter(({ step }) => step.timer === timer && step.action === 'supervise')
+      .sort((a, b) => {
+        const [ka, va] = reachedAt(a.step);
+        const [kb, vb] = reachedAt(b.step);
+        return ka - kb || va - vb;
+      });
+    supervising.forEach(({ step, index }, k) => {
+      const before = supervising[k - 1]?.step;
+      if (before && (step.level ?? 0) <= (before.level ?? 0))
+        out.error(
+          `${at}/ladder/${index}/level`,
+          'sla.ladder_order',
+          `Supervision step "${step.id}" is reached after "${before.id}" but does not raise the level`,
+          `督办步骤“${step.id}”晚于“${before.id}”触发，督办级别却没有升高`,
+        );
+    });
+  }
 }
 
 function checkLights(by: ByKind, out: Collector): void {

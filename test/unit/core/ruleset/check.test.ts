@@ -192,7 +192,7 @@ describe('check', () => {
     );
   });
 
-  it('reports the workflow checker\'s codes, declared actions and pause states of SLA policies', () => {
+  it("reports the workflow checker's codes, declared actions and pause states of SLA policies", () => {
     const rs = loadRuleSet('v1');
     const wf = documentById(rs, 'wf-case');
     const actions = [...new Set(wf.doc.transitions.map((t: { action: string }) => t.action))] as string[];
@@ -214,6 +214,40 @@ describe('check', () => {
         `slaPolicy.unknown_pause_state /documents/${sla}/pauseInStates/0`,
       ]),
     );
+  });
+
+  it('checks the 催办 → 督办 ladder: unique step ids and rising supervision levels', () => {
+    const rs = loadRuleSet('v1');
+    const sla = rs.documents.findIndex((d: { kind: string }) => d.kind === 'slaPolicy');
+    const policy = rs.documents[sla] as { ladder?: unknown[] };
+    policy.ladder = [
+      { id: 'remind', action: 'remind', timer: 'handle', fraction: 0.8 },
+      { id: 'late', action: 'supervise', level: 2, timer: 'handle', fraction: 1 },
+      {
+        id: 'later',
+        action: 'supervise',
+        level: 1,
+        timer: 'handle',
+        afterDeadline: { amount: 2, unit: 'workingDays' },
+      },
+      { id: 'remind', action: 'remind', timer: 'accept', fraction: 0.5 },
+    ];
+    expect(codesAt(check(rs))).toEqual([
+      `sla.duplicate_ladder_step /documents/${sla}/ladder/3/id`,
+      `sla.ladder_order /documents/${sla}/ladder/2/level`,
+    ]);
+    policy.ladder = [
+      { id: 'remind', action: 'remind', timer: 'handle', fraction: 0.8 },
+      {
+        id: 'later',
+        action: 'supervise',
+        level: 2,
+        timer: 'handle',
+        afterDeadline: { amount: 2, unit: 'workingDays' },
+      },
+      { id: 'due', action: 'supervise', level: 1, timer: 'handle', fraction: 1 },
+    ];
+    expect(check(rs)).toEqual([]);
   });
 
   it('enforces four eyes on a published version', () => {
