@@ -8,8 +8,11 @@ import type { CaseRules } from './case-rules.ts';
 import type { AppDeps } from './context.ts';
 
 const HOUR_MS = 3_600_000;
-/** How many recent cases of each kind (same category, same phone) are compared at most. */
-const CANDIDATES_PER_KIND = 200;
+/**
+ * How many recent cases of each kind (same category, same phone) are compared at most: a bound on
+ * intake's work (the newest are the likeliest originals), not an office setting.
+ */
+const CANDIDATES_PER_KIND = 50;
 
 /** What intake knows of a new case for duplicate detection. */
 export interface IncomingCase {
@@ -41,20 +44,7 @@ export async function findLikelyOriginals(
     ...(incoming.phone ? { phone: incoming.phone } : {}),
     limit: CANDIDATES_PER_KIND,
   });
-  return judgeDuplicates(
-    settings,
-    incoming,
-    recent.map((r) => ({
-      id: r.id,
-      number: r.number,
-      category: r.category,
-      status: r.status,
-      text: r.text,
-      phone: typeof r.requester?.phone === 'string' ? r.requester.phone : null,
-      address: typeof r.location?.address === 'string' ? r.location.address : null,
-      createdAt: r.createdAt,
-    })),
-  );
+  return judgeDuplicates(settings, incoming, recent);
 }
 
 const text = (en: string, zh: string) => ({ en, zh });

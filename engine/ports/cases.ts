@@ -92,6 +92,18 @@ export interface CaseLookupAttempt {
   at: string;
 }
 
+/** What duplicate detection reads of a recent case: no state, routing or history. */
+export interface RecentCase {
+  id: string;
+  number: string;
+  category: string;
+  status: string;
+  text: string;
+  phone: string | null;
+  address: string | null;
+  createdAt: string;
+}
+
 /** Cases repository (inside `Store.transaction` bound to the transaction). */
 export interface CaseRepository {
   /** Next per-year sequence number (1, 2, …); call inside a transaction. */
@@ -113,7 +125,7 @@ export interface CaseRepository {
     category?: string;
     phone?: string;
     limit: number;
-  }): Promise<CaseRecord[]>;
+  }): Promise<RecentCase[]>;
   appendEvents(events: readonly CaseEventRecord[]): Promise<void>;
   listEvents(caseId: string): Promise<CaseEventRecord[]>;
   list(query: CaseQuery): Promise<{ items: CaseRecord[]; total: number }>;

@@ -166,25 +166,36 @@ export function createCaseRepository(sql: Sql): CaseRepository {
     getByNumber: (number) => one('number = ?', [number]),
     findByExternalId: (channel, externalId) => one('channel = ? AND external_id = ?', [channel, externalId]),
     findRecent: async ({ since, before, category, phone, limit }) => {
-      // Two bounded index range reads (migration 007), merged; never a scan of the table.
-      const rows: Row[] = [];
-      if (category !== undefined)
-        rows.push(
-          ...(await sql.read(
-            `SELECT ${COLUMNS} FROM cases WHERE category = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`,
-            [category, since, before, limit],
-          )),
+      // Two bounded index range reads (migration 007) in one statement, merged by UNION; never a scan
+      // of the table. Only the columns duplicate detection compares are read (no state or routing JSON).
+      const columns = `id, number, category, status, text, json_extract(requester, '$.phone') AS phone,
+        json_extract(location, '$.address') AS address, created_at`;
+      const parts: string[] = [];
+      const args: (string | number)[] = [];
+      if (category !== undefined) {
+        parts.push(
+          `SELECT * FROM (SELECT ${columns} FROM cases WHERE category = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?)`,
         );
-      if (phone !== undefined && phone !== '')
-        rows.push(
-          ...(await sql.read(
-            `SELECT ${COLUMNS} FROM cases WHERE json_extract(requester, '$.phone') = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`,
-            [phone, since, before, limit],
-          )),
+        args.push(category, since, before, limit);
+      }
+      if (phone !== undefined && phone !== '') {
+        parts.push(
+          `SELECT * FROM (SELECT ${columns} FROM cases WHERE json_extract(requester, '$.phone') = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?)`,
         );
-      const seen = new Set<string>();
-      const unique = rows.filter((row) => !seen.has(String(row.id)) && seen.add(String(row.id)));
-      return hydrate(unique.sort((a, b) => String(b.created_at).localeCompare(String(a.created_at))));
+        args.push(phone, since, before, limit);
+      }
+      if (parts.length === 0) return [];
+      const rows = await sql.read(`${parts.join(' UNION ')} ORDER BY created_at DESC`, args);
+      return rows.map((row) => ({
+        id: String(row.id),
+        number: String(row.number),
+        category: String(row.category),
+        status: String(row.status),
+        text: String(row.text),
+        phone: typeof row.phone === 'string' ? row.phone : null,
+        address: typeof row.address === 'string' ? row.address : null,
+        createdAt: String(row.created_at),
+      }));
     },
     appendEvents: async (events) => {
       // Several rows per statement (bounded well under SQLite's limit on bound parameters).

@@ -63,7 +63,18 @@ export function createMemoryCaseRepository(
       const byCategory = category === undefined ? [] : inWindow.filter((r) => r.category === category);
       const byPhone = !phone ? [] : inWindow.filter((r) => r.requester?.phone === phone);
       const ids = new Set([...byCategory.slice(0, limit), ...byPhone.slice(0, limit)].map((r) => r.id));
-      return copy(inWindow.filter((r) => ids.has(r.id)));
+      return inWindow
+        .filter((r) => ids.has(r.id))
+        .map((r) => ({
+          id: r.id,
+          number: r.number,
+          category: r.category,
+          status: r.status,
+          text: r.text,
+          phone: typeof r.requester?.phone === 'string' ? r.requester.phone : null,
+          address: typeof r.location?.address === 'string' ? r.location.address : null,
+          createdAt: r.createdAt,
+        }));
     },
     findByExternalId: async (channel, externalId) =>
       copy([...s().cases.values()].find((c) => c.channel === channel && c.externalId === externalId) ?? null),

@@ -62,26 +62,29 @@ const normalize = (s: string) =>
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '');
 
-function bigrams(s: string): Map<string, number> {
-  const chars = [...normalize(s)];
-  const out = new Map<string, number>();
-  const grams = chars.length < 2 ? chars : chars.slice(1).map((c, i) => chars[i]! + c);
-  for (const g of grams) out.set(g, (out.get(g) ?? 0) + 1);
-  return out;
+/** Character bigrams of a normalized text as counts keyed by the two code points (numbers, not strings: this runs for every candidate of every intake). */
+function bigrams(s: string): { grams: Map<number, number>; size: number } {
+  const chars = Array.from(normalize(s), (c) => c.codePointAt(0)!);
+  const grams = new Map<number, number>();
+  if (chars.length === 1) grams.set(chars[0]!, 1);
+  for (let i = 1; i < chars.length; i++) {
+    const key = chars[i - 1]! * 0x110000 + chars[i]!;
+    grams.set(key, (grams.get(key) ?? 0) + 1);
+  }
+  return { grams, size: chars.length < 2 ? chars.length : chars.length - 1 };
+}
+
+function dice(x: ReturnType<typeof bigrams>, y: ReturnType<typeof bigrams>): number {
+  if (x.size === 0 || y.size === 0) return 0;
+  const [small, large] = x.grams.size <= y.grams.size ? [x.grams, y.grams] : [y.grams, x.grams];
+  let shared = 0;
+  for (const [g, n] of small) shared += Math.min(n, large.get(g) ?? 0);
+  return (2 * shared) / (x.size + y.size);
 }
 
 /** Dice coefficient of the character bigrams of two texts (punctuation and spaces ignored): 1 = same text, 0 = nothing shared. */
 export function textSimilarity(a: string, b: string): number {
-  const x = bigrams(a);
-  const y = bigrams(b);
-  let sizeX = 0;
-  let sizeY = 0;
-  let shared = 0;
-  for (const n of x.values()) sizeX += n;
-  for (const n of y.values()) sizeY += n;
-  if (sizeX === 0 || sizeY === 0) return 0;
-  for (const [g, n] of x) shared += Math.min(n, y.get(g) ?? 0);
-  return (2 * shared) / (sizeX + sizeY);
+  return dice(bigrams(a), bigrams(b));
 }
 
 /**
@@ -103,14 +106,16 @@ export function judgeDuplicates(
   const out: DuplicateMatch[] = [];
   const phone = incoming.phone ? incoming.phone.replace(/\D/g, '') : '';
   const address = incoming.address ? normalize(incoming.address) : '';
+  const text = bigrams(incoming.text);
+  const receivedMs = Date.parse(incoming.receivedAt);
   for (const c of candidates) {
     if (settings.excludeStates.includes(c.status)) continue;
     if (settings.sameCategory && c.category !== incoming.category) continue;
-    if (Date.parse(c.createdAt) > Date.parse(incoming.receivedAt)) continue;
+    if (Date.parse(c.createdAt) > receivedMs) continue;
     const reasons: DuplicateMatch['reasons'] = [];
     if (phone !== '' && c.phone && c.phone.replace(/\D/g, '') === phone) reasons.push('phone');
     if (address !== '' && c.address && normalize(c.address) === address) reasons.push('address');
-    const similarity = textSimilarity(incoming.text, c.text);
+    const similarity = c.text === incoming.text ? 1 : dice(text, bigrams(c.text));
     if (similarity >= settings.textSimilarity) reasons.push('text');
     if (reasons.length === 0) continue;
     out.push({
