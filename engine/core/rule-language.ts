@@ -22,9 +22,12 @@ export {
   compileTraced,
   DEFAULT_MAX_ARRAY_LENGTH,
   DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_STEPS,
   defaultRegistry,
   defineOperator,
   evaluate,
   evaluateWithTrace,
   OperatorRegistry,
+  runWithBudget,
+  StepBudget,
 } from './logic/index.ts';

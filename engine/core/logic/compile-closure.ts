@@ -1,11 +1,14 @@
 /** @module Closure back end: builds nested closures, no `new Function`, for strict CSP pages. */
 import type { EvalContext } from './operator.ts';
 import type { Node, OpNode, VarNode } from './parse.ts';
+import { weightOf } from './parse.ts';
 import type { RuntimeLimits, ScopedFn } from './runtime.ts';
 import {
   asRuleError,
   cat,
   EMPTY_CONTEXT,
+  enterBudget,
+  exitBudget,
   isIn,
   loopAll,
   loopFilter,
@@ -31,6 +34,8 @@ const undef: Ev = () => undefined;
 
 class ClosureBuilder {
   readonly sites: TraceSite[] = [];
+  /** Whether the rule loops or merges, so it charges a step budget (see `StepBudget`). */
+  usesBudget = false;
 
   constructor(
     readonly limits: RuntimeLimits,
@@ -244,6 +249,7 @@ class ClosureBuilder {
         ev = (d, c, S) => substr(a0(d, c, S), a1(d, c, S), a2(d, c, S));
         break;
       case 'merge':
+        this.usesBudget = true;
         ev = (d, c, S) => merge(values(d, c, S), limits);
         break;
       case 'missing':
@@ -291,13 +297,17 @@ class ClosureBuilder {
         const loop = { map: loopMap, filter: loopFilter, all: loopAll, some: loopSome, none: loopNone }[
           node.name
         ];
+        this.usesBudget = true;
         const fn = this.scoped(node.args[1]);
-        ev = (d, c, S) => loop(a0(d, c, S), fn, c, limits, S);
+        const weight = weightOf(node.args[1]);
+        ev = (d, c, S) => loop(a0(d, c, S), fn, c, limits, weight, S);
         break;
       }
       case 'reduce': {
+        this.usesBudget = true;
         const fn = this.scoped(node.args[1]);
-        ev = (d, c, S) => loopReduce(a0(d, c, S), fn, n > 2 ? a2(d, c, S) : null, c, limits, S);
+        const weight = weightOf(node.args[1]);
+        ev = (d, c, S) => loopReduce(a0(d, c, S), fn, n > 2 ? a2(d, c, S) : null, c, limits, weight, S);
         break;
       }
       default: {
@@ -317,12 +327,24 @@ export function compileClosure(
 ): { fn: RawCompiled; sites: TraceSite[] } {
   const builder = new ClosureBuilder(limits, trace);
   const ev = builder.build(root);
-  const fn: RawCompiled = (data, ctx, tracer) => {
-    try {
-      return ev(data, ctx ?? EMPTY_CONTEXT, tracer as Tracer);
-    } catch (error) {
-      throw asRuleError(error);
-    }
-  };
+  const fn: RawCompiled = builder.usesBudget
+    ? (data, ctx, tracer) => {
+        const c = ctx ?? EMPTY_CONTEXT;
+        const previous = enterBudget(c, limits);
+        try {
+          return ev(data, c, tracer as Tracer);
+        } catch (error) {
+          throw asRuleError(error);
+        } finally {
+          exitBudget(previous);
+        }
+      }
+    : (data, ctx, tracer) => {
+        try {
+          return ev(data, ctx ?? EMPTY_CONTEXT, tracer as Tracer);
+        } catch (error) {
+          throw asRuleError(error);
+        }
+      };
   return { fn, sites: builder.sites };
 }

@@ -2,6 +2,7 @@
 import { RuleError } from '../errors.ts';
 import type { EvalContext, OperatorDefinition } from './operator.ts';
 import type { Node, OpNode, VarNode } from './parse.ts';
+import { weightOf } from './parse.ts';
 import type { RuntimeLimits } from './runtime.ts';
 import { helpers } from './runtime.ts';
 import type { ArgPlan, TracePlan, ValueRef } from './trace.ts';
@@ -28,6 +29,8 @@ const HELPER_ALIASES: Record<string, keyof typeof helpers> = {
   SOME: 'loopSome',
   NONE: 'loopNone',
   WRAP: 'asRuleError',
+  ENTER: 'enterBudget',
+  EXIT: 'exitBudget',
   EMPTY: 'emptyContext',
   NO: 'noData',
   MIN: 'min',
@@ -286,6 +289,8 @@ class JsGenerator {
   ref: ValueRef = { value: undefined };
   /** Whether generated code reads `c` (custom operators and loops), so it must default it. */
   usesContext = false;
+  /** Whether generated code loops or merges, so it charges a step budget (see `StepBudget`). */
+  usesBudget = false;
 
   constructor(readonly trace: boolean) {}
 
@@ -569,6 +574,7 @@ class JsGenerator {
         body = `SUB(${a(0)},${a(1)},${a(2)})`;
         break;
       case 'merge':
+        this.usesBudget = true;
         body = `MERGE([${all().join(',')}],L)`;
         break;
       case 'missing':
@@ -620,18 +626,20 @@ class JsGenerator {
       case 'some':
       case 'none': {
         this.usesContext = true;
+        this.usesBudget = true;
         const helper = { map: 'MAP', filter: 'FILTER', all: 'ALL', some: 'SOME', none: 'NONE' }[node.name];
         const array = a(0);
         const fn = this.scoped(node.args[1]);
-        body = `${helper}(${array},${fn.name},c,L${loopList(fn.plans)})`;
+        body = `${helper}(${array},${fn.name},c,L,${weightOf(node.args[1])}${loopList(fn.plans)})`;
         break;
       }
       case 'reduce': {
         this.usesContext = true;
+        this.usesBudget = true;
         const array = a(0);
         const initial = n > 2 ? a(2) : 'null';
         const fn = this.scoped(node.args[1]);
-        body = `REDUCE(${array},${fn.name},${initial},c,L${loopList(fn.plans)})`;
+        body = `REDUCE(${array},${fn.name},${initial},c,L,${weightOf(node.args[1])}${loopList(fn.plans)})`;
         break;
       }
       default:
@@ -663,8 +671,10 @@ export function generateSource(root: Node, trace: boolean): GeneratedSource {
     '"use strict";',
     `const ${aliases}${customs ? `,${customs}` : ''};`,
     ...gen.functions,
-    // Traced variant: returns the record (result first) instead of the result.
-    `return function rule(d,c){${gen.usesContext ? 'if(c===void 0)c=EMPTY;' : ''}${scope.declarations()}try{${scope.preamble()}return ${trace ? scope.recordLiteral(body) : body};}catch(e){throw WRAP(e);}};`,
+    // Traced variant: returns the record (result first) instead of the result. Rules that loop
+    // take a step budget on entry and give it back on exit; rules that do not are linear in their
+    // own size and pay nothing.
+    `return function rule(d,c){${gen.usesContext || gen.usesBudget ? 'if(c===void 0)c=EMPTY;' : ''}${scope.declarations()}${gen.usesBudget ? 'const P=ENTER(c,L);' : ''}try{${scope.preamble()}return ${trace ? scope.recordLiteral(body) : body};}catch(e){throw WRAP(e);}${gen.usesBudget ? 'finally{EXIT(P);}' : ''}};`,
   ].join('\n');
   return { source, constants: gen.constants, customs: gen.customs, plans: gen.sink };
 }

@@ -15,6 +15,7 @@ export { checkRule } from './check.ts';
 export type { EvalContext, OperatorDefinition, OperatorExample } from './operator.ts';
 export type { DefineOperatorOptions } from './registry.ts';
 export { defaultRegistry, defineOperator, OperatorRegistry } from './registry.ts';
+export { runWithBudget, StepBudget } from './runtime.ts';
 export { STANDARD_OPERATORS } from './standard-operators.ts';
 export type { TraceNode } from './trace.ts';
 
@@ -22,6 +23,11 @@ export type { TraceNode } from './trace.ts';
 export const DEFAULT_MAX_DEPTH = 64;
 /** Default bound on arrays handled by loop operators and `merge`. */
 export const DEFAULT_MAX_ARRAY_LENGTH = 100_000;
+/**
+ * Default step budget of one evaluation when neither the caller (`ctx.budget`, `runWithBudget`)
+ * nor `maxSteps` gives one: 10 million loop iterations, well under a second of work.
+ */
+export const DEFAULT_MAX_STEPS = 10_000_000;
 
 /** Options of `compile`. */
 export interface CompileOptions {
@@ -33,6 +39,11 @@ export interface CompileOptions {
   maxDepth?: number;
   /** Maximum array length for map/filter/reduce/all/some/none/merge; else `logic.array_too_large`. Default 100 000. */
   maxArrayLength?: number;
+  /**
+   * Steps (loop iterations, merged items) one evaluation may take when the caller gives no budget
+   * of its own (`ctx.budget` or `runWithBudget`); beyond it `rule.budget_exceeded`. Default 10 million.
+   */
+  maxSteps?: number;
   /** Operators the rule may use. Default: the default registry. */
   registry?: OperatorRegistry;
 }
@@ -52,21 +63,23 @@ export type TracedRule = (data: unknown, ctx?: EvalContext) => TracedResult;
 function settings(options: CompileOptions) {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxArrayLength = options.maxArrayLength ?? DEFAULT_MAX_ARRAY_LENGTH;
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   if (
     !Number.isInteger(maxDepth) ||
     maxDepth < 1 ||
     !Number.isInteger(maxArrayLength) ||
-    maxArrayLength < 0
+    maxArrayLength < 0 ||
+    !(maxSteps >= 0)
   ) {
     throw new RuleError('logic.invalid_options', {
-      en: 'maxDepth must be a positive integer and maxArrayLength a non-negative integer',
-      zh: 'maxDepth 必须为正整数，maxArrayLength 必须为非负整数',
+      en: 'maxDepth must be a positive integer, maxArrayLength and maxSteps non-negative',
+      zh: 'maxDepth 必须为正整数，maxArrayLength 与 maxSteps 必须为非负数',
     });
   }
   return {
     registry: options.registry ?? defaultRegistry,
     maxDepth,
-    limits: Object.freeze({ maxArrayLength }),
+    limits: Object.freeze({ maxArrayLength, maxSteps }),
     backend: options.backend ?? 'js',
   };
 }

@@ -1,5 +1,6 @@
 /** @module Public operator contract: built-in and Baton operators register through `defineOperator`. */
 import type { LocalizedText } from '../errors.ts';
+import type { StepBudget } from './runtime.ts';
 
 /**
  * Context passed to every evaluation besides the data. Pure: anything time- or calendar-dependent
@@ -10,6 +11,11 @@ export interface EvalContext {
   calendar?: { isWorkingDay(isoDate: string): boolean };
   /** "Today" for time-proportional operators, ISO date. */
   asOf?: string;
+  /**
+   * Step budget of this evaluation: a `StepBudget` shared with other evaluations, or a number of
+   * steps for this one alone. Default: the enclosing budget, else the rule's `maxSteps`.
+   */
+  budget?: StepBudget | number;
 }
 
 /** One documented example; examples run as tests. */

@@ -209,3 +209,39 @@ export function walk(node: Node, visit: (node: Node) => void): void {
   else if (node.kind === 'op') for (const arg of node.args) walk(arg, visit);
   else if (node.kind === 'var' && node.fallback) walk(node.fallback, visit);
 }
+
+const LOOPS = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
+
+/**
+ * The static work of evaluating `node` once, for the step budget: one per node plus the length of
+ * constant arrays (an operator may walk them), leaving out the bodies of nested loops, which charge
+ * their own iterations. A loop charges its body's weight for every item.
+ */
+export function weightOf(node: Node | undefined): number {
+  if (node === undefined) return 1;
+  switch (node.kind) {
+    case 'const': {
+      const v = node.value;
+      return Array.isArray(v)
+        ? 1 + v.length
+        : v !== null && typeof v === 'object'
+          ? 1 + Object.keys(v).length
+          : 1;
+    }
+    case 'array': {
+      let w = 1;
+      for (const item of node.items) w += weightOf(item);
+      return w;
+    }
+    case 'var':
+      return node.fallback === null ? 1 : 1 + weightOf(node.fallback);
+    case 'op': {
+      let w = 1;
+      const loop = node.standard && LOOPS.has(node.name);
+      node.args.forEach((arg, i) => {
+        if (!(loop && i === 1)) w += weightOf(arg);
+      });
+      return w;
+    }
+  }
+}

@@ -9,6 +9,92 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 export interface RuntimeLimits {
   /** Largest array a loop operator (map, filter, reduce, all, some, none) or merge may handle. */
   maxArrayLength: number;
+  /** Steps one evaluation may take when the caller gives no budget (see `StepBudget`). */
+  maxSteps: number;
+}
+
+/**
+ * A step budget: the work rules may do before they stop with `rule.budget_exceeded`. Every loop
+ * (map, filter, reduce, all, some, none) charges its array's length plus one, `merge` the items it
+ * copies. One budget may be shared by many evaluations (pass it as `ctx.budget`, or run them
+ * inside `runWithBudget`), so a request's whole rule work is bounded, not only each evaluation.
+ */
+export class StepBudget {
+  /** Steps left; below zero once exceeded. */
+  remaining: number;
+  constructor(readonly limit: number) {
+    if (!(limit >= 0)) {
+      throw new RuleError('logic.invalid_options', {
+        en: 'A step budget must be a non-negative number',
+        zh: '步数预算必须为非负数',
+      });
+    }
+    this.remaining = limit;
+  }
+  /** Whether some evaluation ran out of this budget. */
+  get exceeded(): boolean {
+    return this.remaining < 0;
+  }
+}
+
+/** The budget of the evaluation running now (rules are synchronous, so one at a time). */
+let meter: StepBudget | null = null;
+
+/** The error of an exhausted budget. */
+export function budgetError(limit: number): RuleError {
+  return new RuleError(
+    'rule.budget_exceeded',
+    {
+      en: `The rule does too much work: it exceeded its budget of ${limit} steps (loop iterations). Make loops smaller or avoid nesting them over large arrays.`,
+      zh: `规则计算量过大：超过了 ${limit} 步（循环迭代）的预算。请缩小循环规模，或避免在大数组上嵌套循环。`,
+    },
+    { details: { limit } },
+  );
+}
+
+/** Charges `steps` to the current budget; throws `rule.budget_exceeded` when it runs out. */
+export function charge(steps: number): void {
+  const m = meter;
+  if (m !== null && (m.remaining -= steps) < 0) throw budgetError(m.limit);
+}
+
+/**
+ * Called on entry of a compiled rule that loops: picks the budget (the context's, else the one of
+ * an enclosing evaluation or `runWithBudget`, else a fresh one of `limits.maxSteps`) and returns
+ * the previous one for `exitBudget`.
+ */
+export function enterBudget(ctx: unknown, limits: RuntimeLimits): StepBudget | null {
+  const previous = meter;
+  const given = ctx === null || ctx === undefined ? undefined : (ctx as { budget?: unknown }).budget;
+  if (given instanceof StepBudget) meter = given;
+  else if (typeof given === 'number') meter = new StepBudget(given);
+  else if (previous === null) meter = new StepBudget(limits.maxSteps);
+  if (meter!.remaining < 0) {
+    const limit = meter!.limit;
+    meter = previous;
+    throw budgetError(limit);
+  }
+  return previous;
+}
+
+/** Restores the budget `enterBudget` replaced. */
+export function exitBudget(previous: StepBudget | null): void {
+  meter = previous;
+}
+
+/**
+ * Runs `fn` (synchronous) with `budget` shared by every rule it evaluates, whatever the call
+ * site; returns its result. Read `budget.exceeded` afterwards: callers that turn rule errors into
+ * issues (embedded tests) still stop each evaluation quickly once the budget is gone.
+ */
+export function runWithBudget<T>(budget: StepBudget, fn: () => T): T {
+  const previous = meter;
+  meter = budget;
+  try {
+    return fn();
+  } finally {
+    meter = previous;
+  }
 }
 
 const hasOwn = Object.hasOwn;
@@ -99,8 +185,15 @@ function limitError(what: string, length: number, max: number): RuleError {
 }
 
 /** Throws when an iterated array is larger than the configured limit. */
-export function checkLength(array: readonly unknown[], limits: RuntimeLimits, what: string): void {
+export function checkLength(
+  array: readonly unknown[],
+  limits: RuntimeLimits,
+  what: string,
+  weight = 1,
+): void {
   if (array.length > limits.maxArrayLength) throw limitError(what, array.length, limits.maxArrayLength);
+  const m = meter;
+  if (m !== null && (m.remaining -= array.length * weight + 1) < 0) throw budgetError(m.limit);
 }
 
 /** `merge`: flattens one level, bounded. */
@@ -112,6 +205,7 @@ export function merge(args: readonly unknown[], limits: RuntimeLimits): unknown[
       if (out.length + a.length > limits.maxArrayLength) {
         throw limitError('merge', out.length + a.length, limits.maxArrayLength);
       }
+      charge(a.length);
       for (let j = 0; j < a.length; j++) out.push(a[j]);
     } else {
       if (out.length + 1 > limits.maxArrayLength)
@@ -142,7 +236,10 @@ export function missingSome(data: unknown, need: unknown, options: unknown): unk
   return count - absent.length >= (need as number) ? [] : absent;
 }
 
-/** A compiled sub-rule evaluated per item by the loop operators. */
+/**
+ * A compiled sub-rule evaluated per item by the loop operators. Each loop charges the step budget
+ * `weight` (the body's static work, see `weightOf`) per item, plus one.
+ */
 export type ScopedFn = (data: unknown, ctx: any, tracer: any) => unknown;
 
 /** `map` over an array; anything else gives `[]`. */
@@ -151,10 +248,11 @@ export function loopMap(
   fn: ScopedFn,
   ctx: unknown,
   limits: RuntimeLimits,
+  weight: number,
   tracer?: unknown,
 ): unknown[] {
   if (!isArray(array)) return [];
-  checkLength(array, limits, 'map');
+  checkLength(array, limits, 'map', weight);
   const out = new Array(array.length);
   for (let i = 0; i < array.length; i++) out[i] = fn(array[i], ctx, tracer);
   return out;
@@ -166,10 +264,11 @@ export function loopFilter(
   fn: ScopedFn,
   ctx: unknown,
   limits: RuntimeLimits,
+  weight: number,
   tracer?: unknown,
 ): unknown[] {
   if (!isArray(array)) return [];
-  checkLength(array, limits, 'filter');
+  checkLength(array, limits, 'filter', weight);
   const out: unknown[] = [];
   for (let i = 0; i < array.length; i++) if (truthy(fn(array[i], ctx, tracer))) out.push(array[i]);
   return out;
@@ -182,10 +281,11 @@ export function loopReduce(
   initial: unknown,
   ctx: unknown,
   limits: RuntimeLimits,
+  weight: number,
   tracer?: unknown,
 ): unknown {
   if (!isArray(array)) return initial;
-  checkLength(array, limits, 'reduce');
+  checkLength(array, limits, 'reduce', weight);
   let accumulator = initial;
   for (let i = 0; i < array.length; i++) accumulator = fn({ current: array[i], accumulator }, ctx, tracer);
   return accumulator;
@@ -197,10 +297,11 @@ export function loopAll(
   fn: ScopedFn,
   ctx: unknown,
   limits: RuntimeLimits,
+  weight: number,
   tracer?: unknown,
 ): boolean {
   if (!isArray(array) || array.length === 0) return false;
-  checkLength(array, limits, 'all');
+  checkLength(array, limits, 'all', weight);
   for (let i = 0; i < array.length; i++) if (!truthy(fn(array[i], ctx, tracer))) return false;
   return true;
 }
@@ -211,10 +312,11 @@ export function loopSome(
   fn: ScopedFn,
   ctx: unknown,
   limits: RuntimeLimits,
+  weight: number,
   tracer?: unknown,
 ): boolean {
   if (!isArray(array) || array.length === 0) return false;
-  checkLength(array, limits, 'some');
+  checkLength(array, limits, 'some', weight);
   for (let i = 0; i < array.length; i++) if (truthy(fn(array[i], ctx, tracer))) return true;
   return false;
 }
@@ -225,10 +327,11 @@ export function loopNone(
   fn: ScopedFn,
   ctx: unknown,
   limits: RuntimeLimits,
+  weight: number,
   tracer?: unknown,
 ): boolean {
   if (!isArray(array) || array.length === 0) return true;
-  checkLength(array, limits, 'none');
+  checkLength(array, limits, 'none', weight);
   for (let i = 0; i < array.length; i++) if (truthy(fn(array[i], ctx, tracer))) return false;
   return true;
 }
@@ -267,6 +370,8 @@ export const helpers = Object.freeze({
   missing,
   missingSome,
   checkLength,
+  enterBudget,
+  exitBudget,
   loopMap,
   loopFilter,
   loopReduce,

@@ -6,7 +6,7 @@ import { cat, isIn, merge, substr, toFloat, truthy } from './runtime.ts';
 const anyArgs = { type: 'array' } as const;
 const numberResult = { type: 'number' } as const;
 const booleanResult = { type: 'boolean' } as const;
-const unbounded = { maxArrayLength: Number.MAX_SAFE_INTEGER };
+const unbounded = { maxArrayLength: Number.MAX_SAFE_INTEGER, maxSteps: Number.MAX_SAFE_INTEGER };
 
 function compilerOnly(name: string): (args: unknown[], ctx: EvalContext) => unknown {
   return () => {
