@@ -55,7 +55,9 @@ export function budgetError(limit: number): RuleError {
 /** Charges `steps` to the current budget; throws `rule.budget_exceeded` when it runs out. */
 export function charge(steps: number): void {
   const m = meter;
-  if (m !== null && (m.remaining -= steps) < 0) throw budgetError(m.limit);
+  if (m === null) return;
+  m.remaining -= steps;
+  if (m.remaining < 0) throw budgetError(m.limit);
 }
 
 /**
@@ -193,7 +195,9 @@ export function checkLength(
 ): void {
   if (array.length > limits.maxArrayLength) throw limitError(what, array.length, limits.maxArrayLength);
   const m = meter;
-  if (m !== null && (m.remaining -= array.length * weight + 1) < 0) throw budgetError(m.limit);
+  if (m === null) return;
+  m.remaining -= array.length * weight + 1;
+  if (m.remaining < 0) throw budgetError(m.limit);
 }
 
 /** `merge`: flattens one level, bounded. */
