@@ -150,9 +150,28 @@ async function persistChanges(tx: Repositories, loaded: Loaded, changes: ScoreCh
   });
 }
 
+/** Every row of a keyset-paged read, page by page (no single response holds a whole year). */
+async function readAllPages<T>(
+  page: (after: string | null) => Promise<{ items: T[]; next: string | null }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | null = null;
+  do {
+    const result = await page(after);
+    for (const item of result.items) all.push(item);
+    after = result.next;
+  } while (after !== null);
+  return all;
+}
+
 async function buildState(tx: Repositories, model: PerformanceModel): Promise<ScoringState> {
-  const entries = (await tx.ledger.entriesOfYear(yearPrefix(model))).map(inputOfEntry);
-  const sources = await tx.ledger.sourceValuesOfYear(yearPrefix(model));
+  const year = yearPrefix(model);
+  const entries = (
+    await readAllPages((after) => tx.ledger.entriesOfYearPage({ yearPrefix: year, after }))
+  ).map(inputOfEntry);
+  const sources = await readAllPages((after) =>
+    tx.ledger.sourceValuesOfYearPage({ yearPrefix: year, after }),
+  );
   return computeScores(model, {
     entries,
     thirdParty: sources.filter((s) => s.source === 'thirdParty').map(inputOfSource),
@@ -1500,7 +1519,7 @@ export async function seedPerformanceHistory(
   ];
   const result = await ledgerWrite(deps, async (tx) => {
     // Seeds once per year: a ledger that already holds entries of the history's year is left alone.
-    if ((await tx.ledger.entriesOfYear(yearPrefix(model))).length > 0) return null;
+    if (await tx.ledger.hasEntriesOfYear(yearPrefix(model))) return null;
     await tx.ledger.appendEntries(entries);
     await tx.ledger.appendSourceValues(sources);
     const state = await buildState(tx, model);

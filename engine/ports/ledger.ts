@@ -93,6 +93,22 @@ export interface EntryQuery {
   limit?: number;
 }
 
+/** One page of a keyset-paged read: the rows, and the cursor of the next page (null after the last). */
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor: pass it as `after` for the next page; null when this page was the last. */
+  next: string | null;
+}
+
+/** A keyset-paged read of one year: the page after `after` (null or absent: the first), at most `limit` rows. */
+export interface YearPageQuery {
+  /** E.g. `2026-`. */
+  yearPrefix: string;
+  after?: string | null;
+  /** Rows per page (default 500, at most 2000): keeps each response well under a server's size cap. */
+  limit?: number;
+}
+
 /** The ledger repository. */
 export interface LedgerRepository {
   /** Appends entries (many at once for seeding). */
@@ -102,11 +118,14 @@ export interface LedgerRepository {
   activeEntry(q: { unitId: string; indicatorId: string; period: string }): Promise<LedgerEntryView | null>;
   /** Entries newest first. */
   listEntries(q: EntryQuery): Promise<LedgerEntryView[]>;
-  /** Every entry of the periods starting with `yearPrefix` (e.g. `2026-`), oldest first. */
-  entriesOfYear(yearPrefix: string): Promise<LedgerEntryRecord[]>;
+  /** One page of the entries of the periods starting with `yearPrefix` (e.g. `2026-`), oldest first. */
+  entriesOfYearPage(q: YearPageQuery): Promise<Page<LedgerEntryRecord>>;
+  /** Whether any entry of the periods starting with `yearPrefix` exists. */
+  hasEntriesOfYear(yearPrefix: string): Promise<boolean>;
   countEntries(): Promise<number>;
   appendSourceValues(values: readonly SourceValueRecord[]): Promise<void>;
-  sourceValuesOfYear(yearPrefix: string): Promise<SourceValueRecord[]>;
+  /** One page of the source values of the periods starting with `yearPrefix`, oldest first. */
+  sourceValuesOfYearPage(q: YearPageQuery): Promise<Page<SourceValueRecord>>;
   /** Stores content once per sha256; resolves false when it was already there. */
   putAttachment(meta: AttachmentMeta, content: Uint8Array): Promise<boolean>;
   getAttachment(sha256: string): Promise<{ meta: AttachmentMeta; content: Uint8Array } | null>;

@@ -6,8 +6,10 @@ import type {
   LedgerEntryRecord,
   LedgerEntryView,
   LedgerRepository,
+  Page,
   ProjectionRow,
   SourceValueRecord,
+  YearPageQuery,
 } from '../../ports/ledger.ts';
 
 /** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
@@ -18,6 +20,34 @@ interface Sql {
 
 // Rows per multi-row INSERT: well under SQLite's bound-parameter limit.
 const CHUNK = 400;
+
+// Rows per page of a keyset-paged read: a remote server (sqld) caps one response at about 10 MB.
+const DEFAULT_PAGE = 500;
+const MAX_PAGE = 2000;
+
+/** The bounds of a year's periods (`2026-` → [`2026-`, `2026.`)): a range the period indexes can use. */
+const yearRange = (yearPrefix: string): [string, string] => [
+  yearPrefix,
+  `${yearPrefix.slice(0, -1)}${String.fromCharCode(yearPrefix.charCodeAt(yearPrefix.length - 1) + 1)}`,
+];
+
+/** One keyset page of `table` (alias `e`, INTEGER `seq` key) in a year, after the cursor. */
+async function yearPage<T>(
+  sql: Sql,
+  q: YearPageQuery & { table: string; columns: string; map: (row: Row) => T },
+): Promise<Page<T>> {
+  const limit = Math.min(Math.max(Math.trunc(q.limit ?? DEFAULT_PAGE), 1), MAX_PAGE);
+  const after = q.after === undefined || q.after === null ? 0 : Number(q.after);
+  if (!Number.isSafeInteger(after) || after < 0) throw new Error(`Invalid page cursor ${String(q.after)}`);
+  const [from, to] = yearRange(q.yearPrefix);
+  const rows = await sql.read(
+    `SELECT e.seq AS page_seq, ${q.columns} FROM ${q.table} e
+     WHERE e.seq > ? AND e.period >= ? AND e.period < ? ORDER BY e.seq LIMIT ?`,
+    [after, from, to, limit],
+  );
+  const last = rows.at(-1);
+  return { items: rows.map(q.map), next: rows.length === limit && last ? String(last.page_seq) : null };
+}
 
 const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -168,12 +198,16 @@ export function createLedgerRepository(sql: Sql): LedgerRepository {
       );
       return rows.map(toView);
     },
-    entriesOfYear: async (yearPrefix) =>
-      (
-        await sql.read(`SELECT ${ENTRY_COLUMNS} FROM ledger_entries e WHERE e.period LIKE ? ORDER BY e.seq`, [
-          `${yearPrefix}%`,
-        ])
-      ).map(toEntry),
+    entriesOfYearPage: (q) =>
+      yearPage(sql, { ...q, table: 'ledger_entries', columns: ENTRY_COLUMNS, map: toEntry }),
+    hasEntriesOfYear: async (yearPrefix) => {
+      const [from, to] = yearRange(yearPrefix);
+      const rows = await sql.read('SELECT 1 FROM ledger_entries WHERE period >= ? AND period < ? LIMIT 1', [
+        from,
+        to,
+      ]);
+      return rows.length > 0;
+    },
     countEntries: async () => Number((await sql.read('SELECT count(*) AS n FROM ledger_entries'))[0]?.n ?? 0),
     appendSourceValues: (values) =>
       insertMany({
@@ -195,10 +229,8 @@ export function createLedgerRepository(sql: Sql): LedgerRepository {
           v.submittedAt,
         ],
       }),
-    sourceValuesOfYear: async (yearPrefix) =>
-      (
-        await sql.read('SELECT * FROM source_values WHERE period LIKE ? ORDER BY seq', [`${yearPrefix}%`])
-      ).map(toSource),
+    sourceValuesOfYearPage: (q) =>
+      yearPage(sql, { ...q, table: 'source_values', columns: 'e.*', map: toSource }),
     putAttachment: async (meta, content) => {
       const changed = await sql.write(
         `INSERT INTO attachments (sha256, name, mime, size, content, uploaded_by, uploaded_at)

@@ -5,8 +5,10 @@ import type {
   LedgerEntryRecord,
   LedgerEntryView,
   LedgerRepository,
+  Page,
   ProjectionRow,
   SourceValueRecord,
+  YearPageQuery,
 } from '../../ports/ledger.ts';
 
 /** The part of the memory state the ledger owns. */
@@ -28,6 +30,16 @@ export const emptyLedgerMemoryState = (): LedgerMemoryState => ({
 });
 
 const copy = <T>(value: T): T => structuredClone(value);
+
+/** A keyset page over an append-only list: the cursor is the position after the page's last row. */
+function yearPage<T extends { period: string }>(rows: readonly T[], q: YearPageQuery): Page<T> {
+  const limit = Math.min(Math.max(Math.trunc(q.limit ?? 500), 1), 2000);
+  const items: T[] = [];
+  let i = q.after === undefined || q.after === null ? 0 : Number(q.after);
+  for (; i < rows.length && items.length < limit; i++)
+    if (rows[i]!.period.startsWith(q.yearPrefix)) items.push(copy(rows[i]!));
+  return { items, next: items.length === limit ? String(i) : null };
+}
 
 /** The ledger over `state()`, writing through `write`. */
 export function createMemoryLedgerRepository(
@@ -74,19 +86,14 @@ export function createMemoryLedgerRepository(
         .filter((e) => q.includeSuperseded || e.status === 'active')
         .sort(newestFirst)
         .slice(0, q.limit ?? 500),
-    entriesOfYear: async (prefix) =>
-      state()
-        .entries.filter((e) => e.period.startsWith(prefix))
-        .map(copy),
+    entriesOfYearPage: async (q) => yearPage(state().entries, q),
+    hasEntriesOfYear: async (prefix) => state().entries.some((e) => e.period.startsWith(prefix)),
     countEntries: async () => state().entries.length,
     appendSourceValues: (values) =>
       write(async () => {
         for (const v of values) state().sourceValues.push(copy(v));
       }),
-    sourceValuesOfYear: async (prefix) =>
-      state()
-        .sourceValues.filter((v) => v.period.startsWith(prefix))
-        .map(copy),
+    sourceValuesOfYearPage: async (q) => yearPage(state().sourceValues, q),
     putAttachment: (meta, content) =>
       write(async () => {
         if (state().attachments.has(meta.sha256)) return false;
