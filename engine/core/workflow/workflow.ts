@@ -61,6 +61,8 @@ interface CompiledTransition {
   unitScope: 'lead' | 'assisting' | 'involved';
   guard: TracedRule | null;
   guardReadsInput: boolean;
+  /** Of a guard `{and: [...]}` that reads the input: its conjuncts over the case and actor alone (null when none). */
+  caseGuard: CompiledRule | null;
   effects: CompiledEffect[];
 }
 
@@ -122,6 +124,15 @@ function issue(
   severity: 'error' | 'warning' = 'error',
 ): Issue {
   return { path, code, message: en, messageZh: zh, severity };
+}
+
+/** The conjuncts of a guard `{and: [...]}` that read no input, as one rule; null when it is no `and` or all read input. */
+function caseOnlyConjuncts(guard: unknown): unknown {
+  if (typeof guard !== 'object' || guard === null || Array.isArray(guard)) return null;
+  const conjuncts = (guard as Record<string, unknown>).and;
+  if (Object.keys(guard).length !== 1 || !Array.isArray(conjuncts)) return null;
+  const caseOnly = conjuncts.filter((c) => !readsInput(c));
+  return caseOnly.length > 0 ? { and: caseOnly } : null;
 }
 
 function readsInput(rule: unknown): boolean {
@@ -403,6 +414,10 @@ export function compileWorkflow(doc: Workflow): CompiledWorkflow {
       unitScope: t.unitScope ?? 'lead',
       guard: t.guard === undefined ? null : compileTraced(t.guard),
       guardReadsInput: t.guard !== undefined && readsInput(t.guard),
+      caseGuard: (() => {
+        const caseOnly = t.guard !== undefined && readsInput(t.guard) ? caseOnlyConjuncts(t.guard) : null;
+        return caseOnly === null ? null : compile(caseOnly);
+      })(),
       effects: (t.effects ?? []).map((e) => ({
         doc: e,
         ...(e.amount !== undefined ? { amount: compile(e.amount) } : {}),
@@ -537,10 +552,20 @@ function guardPasses(t: CompiledTransition, data: unknown): { ok: boolean; trace
   }
 }
 
+function caseGuardPasses(rule: CompiledRule, data: unknown): boolean {
+  try {
+    return truthy(rule(data));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Actions `actor` may take on the case now: the role is allowed, a `unit` user belongs to the case as
  * the transition's unit scope requires, and guards that read only `case`/`actor` pass. Guards that
- * read `input` are left to {@link applyTransition} (`needsInput: true`).
+ * read `input` are left to {@link applyTransition} (`needsInput: true`), except that the conjuncts of
+ * such a guard `{and: [...]}` over the case and actor alone (a return limit, an arbitrated unit) must
+ * already hold.
  */
 export function availableActions(
   compiled: CompiledWorkflow,
@@ -556,8 +581,10 @@ export function availableActions(
     let needsInput = false;
     for (const t of transitions) {
       if (!t.roles.has(actor.role) || !inScope(t, caseState, actor)) continue;
-      if (t.guardReadsInput) needsInput = true;
-      else if (!guardPasses(t, data).ok) continue;
+      if (t.guardReadsInput) {
+        if (t.caseGuard !== null && !caseGuardPasses(t.caseGuard, data)) continue;
+        needsInput = true;
+      } else if (!guardPasses(t, data).ok) continue;
       if (!to.includes(t.doc.to)) to.push(t.doc.to);
     }
     if (to.length > 0) out.push({ action, to, needsInput });

@@ -146,12 +146,11 @@ describe('the seed workflow', () => {
     });
     expect(re.state.timers.accept).toMatchObject({ status: 'running', run: 2 });
     expect(re.effects.map((e) => e.type)).toEqual(['startTimer', 'resumeTimer', 'notify']);
-    // The old unit can no longer act; the new one can.
+    // The old unit can no longer act; the new one can (one return is left: no arbitration yet).
     expect(availableActions(wf, re.state, street)).toEqual([]);
     expect(availableActions(wf, re.state, unitUser('street-dongcheng')).map((a) => a.action)).toEqual([
       'signFor',
       'return',
-      'requestArbitration',
     ]);
   });
 
@@ -472,11 +471,42 @@ describe('guards', () => {
 
   it('report actions whose guards read the input as needing input', () => {
     const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
+    // requestArbitration reads the input too, but its condition over the case (two returns) fails.
     expect(availableActions(wf, dispatched, street)).toEqual([
       { action: 'signFor', to: ['handling'], needsInput: false },
       { action: 'return', to: ['returned'], needsInput: true },
-      { action: 'requestArbitration', to: ['arbitrationRequested'], needsInput: true },
     ]);
+  });
+
+  it('offer an input-reading action only when its conditions over the case alone hold: return limit, then arbitration, then the fixed unit', () => {
+    const bounce = (at: string): Step[] => [
+      { action: 'return', actor: street, at: `${at}T10:00:00+08:00`, input: { reason: '不属于本街道' } },
+      { action: 'rejectReturn', actor: dispatcher, at: `${at}T11:00:00+08:00`, input: { reason: '属于' } },
+    ];
+    const toTwice: Step[] = [...toHandling.slice(0, 2), ...bounce('2026-03-02'), ...bounce('2026-03-03')];
+    const twice = drive(wf, open(), toTwice).state;
+    expect(twice.flags.returnCount).toBe(2);
+    expect(availableActions(wf, twice, street).map((a) => a.action)).toEqual([
+      'signFor',
+      'requestArbitration',
+    ]);
+    const fixed = drive(wf, open(), [
+      ...toTwice,
+      {
+        action: 'requestArbitration',
+        actor: street,
+        at: '2026-03-04T09:00:00+08:00',
+        input: { reason: '职责有争议' },
+      },
+      {
+        action: 'arbitrate',
+        actor: dispatcher,
+        at: '2026-03-04T10:00:00+08:00',
+        input: { reason: '由街道办理' },
+      },
+    ]).state;
+    expect(fixed.flags.fixedUnitId).toBe('street-xinhua');
+    expect(availableActions(wf, fixed, street).map((a) => a.action)).toEqual(['signFor']);
   });
 });
 
