@@ -122,6 +122,26 @@ export interface CaseWorkflow {
   channels: { code: string; label: Bilingual; aliases: string[] }[];
 }
 
+/** An earlier case a new one is likely a repeat of (found at intake), best first. */
+export interface LikelyOriginal {
+  caseId: string;
+  number: string;
+  status: string;
+  createdAt: string;
+  /** What matched: the caller's phone, the address, similar text. */
+  reasons: ('phone' | 'address' | 'text')[];
+  /** Text similarity, 0–1. */
+  similarity: number;
+}
+
+/** A link to another case: this one merged into it, this one carrying a merged case, or related. */
+export interface CaseLink {
+  caseId: string;
+  number?: string;
+  relation: 'mergedInto' | 'carries' | 'related';
+  at?: string;
+}
+
 /** A case with everything the consoles show. */
 export interface CaseDetail extends CaseSummary {
   externalId: string | null;
@@ -142,6 +162,10 @@ export interface CaseDetail extends CaseSummary {
   flags: Record<string, unknown>;
   history: CaseEventRecord[];
   availableActions: CaseAction[];
+  /** Earlier cases this one is likely a repeat of (absent from servers before it was added). */
+  likelyOriginals?: LikelyOriginal[];
+  /** Links to other cases (absent from servers before it was added). */
+  links?: CaseLink[];
 }
 
 /** A category the portal offers, with its intake form. */
@@ -171,6 +195,8 @@ export interface PublicCase {
   progress: { at: string; label: Bilingual }[];
   /** The handling deadline and whether it is met (absent from servers before it was added). */
   sla?: { deadline: string | null; light: SlaLight | string; isOnTime: boolean | null };
+  /** When the case was merged into another (a repeat call): the number of the case that carries it. */
+  mergedInto?: { number: string } | null;
 }
 
 /** Case metrics of one unit for a month (GET /api/case-metrics); rates are fractions, null when undefined. */

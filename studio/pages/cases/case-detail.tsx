@@ -6,6 +6,7 @@ import { ApiError } from '../../api.ts';
 import type { CaseAction, CaseDetail } from '../../cases-api.ts';
 import { casesApi } from '../../cases-api.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
+import { UNIT_FORMAT } from '../../forms/index.ts';
 import { href } from '../../router.ts';
 import { LocalizedForm } from './case-form.tsx';
 import { channelLabel, stateOf } from './case-workflow.ts';
@@ -34,17 +35,28 @@ const hasForm = (action: CaseAction): boolean =>
 const toneClass = (action: CaseAction): string =>
   action.tone === 'primary' ? 'btn--primary' : action.tone === 'danger' ? 'btn--danger' : '';
 
+/** The units that returned the case (退单): transitions counted as `returned`, by the lead unit they left. */
+const returnedBy = (item: CaseDetail): Set<string> =>
+  new Set(
+    item.history
+      .filter((e) => e.type === 'transitioned' && e.payload.metric === 'returned')
+      .map((e) => String(e.payload.leadUnitId ?? e.actor?.unitId ?? '')),
+  );
+
 /**
  * The starting data of an action's form: each declared field named like a field of the case starts
- * with the case's value (a dispatch's lead and assisting units start as routed); otherwise with its
- * schema `default`, and a yes/no field with no (an unticked box means no, not "not answered").
+ * with the case's value (a dispatch's lead and assisting units start as routed), except a unit
+ * picker never starts at a unit that returned the case (a re-dispatch must pick another); otherwise
+ * with its schema `default`, and a yes/no field with no (an unticked box means no, not "not answered").
  */
 const initialInput = (item: CaseDetail, action: CaseAction): Record<string, unknown> => {
   const properties =
     (action.input?.schema.properties as Record<string, Record<string, unknown>> | undefined) ?? {};
+  const returned = returnedBy(item);
   const data: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(properties)) {
-    const value = (item as unknown as Record<string, unknown>)[key];
+    let value = (item as unknown as Record<string, unknown>)[key];
+    if (schema?.format === UNIT_FORMAT && typeof value === 'string' && returned.has(value)) value = undefined;
     const isEmpty = value === null || value === undefined || (Array.isArray(value) && value.length === 0);
     if (!isEmpty) data[key] = structuredClone(value);
     else if (schema?.default !== undefined) data[key] = structuredClone(schema.default);
@@ -139,6 +151,62 @@ const ActionForm: Component<{
   );
 };
 
+/** Earlier cases this one is likely a repeat of (found at intake), each linked, with what matched. */
+const LikelyOriginals: Component<{ item: CaseDetail }> = (props) => (
+  <Show when={(props.item.likelyOriginals ?? []).length > 0}>
+    <section class="panel" aria-labelledby="likely-title" data-testid="case-likely-originals">
+      <h2 id="likely-title" class="panel__title">
+        {ct('cases.likelyOriginals')}
+      </h2>
+      <p class="muted small">{ct('cases.likelyOriginalsHelp')}</p>
+      <ul class="case-links">
+        <For each={props.item.likelyOriginals ?? []}>
+          {(match) => (
+            <li data-case={match.number}>
+              <a class="mono" href={href(`/cases/${match.caseId}`)}>
+                {match.number}
+              </a>{' '}
+              <CaseStatusBadge status={match.status} />{' '}
+              <span class="muted small">
+                {formatWhen(match.createdAt)} ·{' '}
+                {match.reasons.map((r) => ctOr(`cases.reason.${r}`, r)).join('、')}
+                <Show when={match.reasons.includes('text')}>
+                  {' '}
+                  · {ct('cases.similarity', { percent: Math.round(match.similarity * 100) })}
+                </Show>
+              </span>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  </Show>
+);
+
+/** The case's links to other cases: merged into, carrying merged cases, related. */
+const CaseLinks: Component<{ item: CaseDetail }> = (props) => (
+  <Show when={(props.item.links ?? []).length > 0}>
+    <section class="panel" aria-labelledby="links-title" data-testid="case-links">
+      <h2 id="links-title" class="panel__title">
+        {ct('cases.links')}
+      </h2>
+      <ul class="case-links">
+        <For each={props.item.links ?? []}>
+          {(link) => (
+            <li data-relation={link.relation} data-case={link.number ?? link.caseId}>
+              {ctOr(`cases.link.${link.relation}`, link.relation)}{' '}
+              <a class="mono" href={href(`/cases/${link.caseId}`)}>
+                {link.number ?? link.caseId}
+              </a>
+              <Show when={link.at}>{(at) => <span class="muted small"> · {formatWhen(at())}</span>}</Show>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  </Show>
+);
+
 /** The case page at `#/cases/<id>` (or `#/reviews/<id>`). */
 export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (props) => {
   const [item, { mutate, refetch }] = createResource(
@@ -191,7 +259,13 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
               </Show>
               <SlaLightBadge light={current().slaLight} />
               <Show when={current().supervisionLevel > 0}>
-                <span class="tag tag--supervised">{ct('cases.supervised')}</span>
+                <span
+                  class="tag tag--supervised"
+                  data-testid="case-supervision"
+                  data-level={current().supervisionLevel}
+                >
+                  {ct('cases.supervisedLevel', { level: current().supervisionLevel })}
+                </span>
               </Show>
               <Show when={current().flags.supervisionRequested === true}>
                 <span class="tag">{ct('cases.supervisionRequested')}</span>
@@ -244,6 +318,8 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                     </For>
                   </dl>
                 </section>
+                <LikelyOriginals item={current()} />
+                <CaseLinks item={current()} />
                 <section class="panel" aria-labelledby="actions-title" data-testid="case-actions">
                   <h2 id="actions-title" class="panel__title">
                     {ct('cases.actions')}
@@ -293,11 +369,20 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                     <For
                       each={current().history.filter(
                         (e) =>
-                          e.type === 'transitioned' || e.type === 'caseOpened' || e.type.startsWith('sla'),
+                          e.type === 'transitioned' ||
+                          e.type === 'caseOpened' ||
+                          e.type.startsWith('sla') ||
+                          e.type === 'reminded' ||
+                          // A ladder step (the deadline worker); a supervisor's 督办 shows as its action.
+                          (e.type === 'escalated' && e.payload.step !== undefined),
                       )}
                     >
                       {(event) => (
-                        <li class="timeline__item">
+                        <li
+                          class="timeline__item"
+                          data-event={event.type}
+                          data-step={typeof event.payload.step === 'string' ? event.payload.step : undefined}
+                        >
                           <time class="timeline__time">{formatWhen(event.at)}</time>
                           <span class="timeline__label">
                             {eventTitle(event)}

@@ -342,6 +342,18 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
             <h2 id="track-result-title" class="panel__title">
               {ct('portal.caseNumber')} {item().number}
             </h2>
+            <Show when={item().mergedInto}>
+              {(carrier) => (
+                <p
+                  class="alert alert--warning portal-merged"
+                  role="status"
+                  data-testid="portal-merged-into"
+                  data-case={carrier().number}
+                >
+                  {ct('portal.mergedInto', { number: carrier().number })}
+                </p>
+              )}
+            </Show>
             <dl class="facts">
               <dt>{ct('portal.status')}</dt>
               <dd data-testid="portal-status">

@@ -80,11 +80,20 @@ export const unitName = (id: string | null | undefined): string => {
 export const unitNames = (ids: readonly string[] | null | undefined): string =>
   ids && ids.length > 0 ? ids.map(unitName).join('、') : '—';
 
-/** One history event as a readable line: the action's label, or the event type. */
+/**
+ * One history event as a readable line: the action's label; a ladder step (催办, 督办) by the label
+ * the SLA policy gives it, a supervision with its level; a deadline notice by its kind; else the type.
+ */
 export const eventTitle = (event: CaseEventRecord): string => {
   if (event.type === 'transitioned' && event.payload.action) return actionLabel(event.payload.action);
   if (event.type === 'caseOpened') return ct('cases.opened');
-  return event.type;
+  const stepLabel = localText(event.payload.label as Bilingual | undefined);
+  if (event.type === 'reminded') return stepLabel || ct('cases.event.reminded');
+  if (event.type === 'escalated') {
+    const level = typeof event.payload.level === 'number' ? event.payload.level : 1;
+    return `${stepLabel || ct('cases.event.escalated')} · ${ct('cases.event.level', { level })}`;
+  }
+  return ctOr(`cases.event.${event.type}`, event.type);
 };
 
 const isShown = (value: unknown): boolean =>
