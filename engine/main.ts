@@ -3,6 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { withAuditKey } from './app/audit.ts';
 import { DEFAULT_AUTH_SETTINGS } from './app/context.ts';
 import { createCaseIntake } from './app/cases.ts';
 import { createOperations } from './app/operations.ts';
@@ -15,12 +16,14 @@ import { todayOf } from './app/rule-sets.ts';
 import { clockFromEnv } from './adapters/clock/clock.ts';
 import { createScryptHasher, nodeTokens, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { createQueryPasswordHasher } from './adapters/crypto/query-password-hasher.ts';
+import { deriveAuditKey } from './adapters/crypto/audit-key.ts';
 import { filePathOf, openStore } from './adapters/db/libsql-store.ts';
 import { createHttpApp } from './adapters/http/app.ts';
 import { createJsonLogger } from './adapters/log/json-logger.ts';
 import { createDeadlineWorker } from './adapters/plugins/deadline-worker.ts';
 import { createPluginRuntime, pluginDirsFromEnv } from './adapters/plugins/plugin-runtime.ts';
 import { loadSecretKey } from './adapters/plugins/secret-box.ts';
+import { trustedHopsOf } from './adapters/http/client-ip.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -56,13 +59,15 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const logger = createJsonLogger(undefined, clock);
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
     .version;
-  const store = await openStore(env.BATON_DB_URL);
+  const openedStore = await openStore(env.BATON_DB_URL);
   // The server secret of plugin credentials, found where createPluginRuntime finds it.
-  const dbFile = filePathOf(store.url);
+  const dbFile = filePathOf(openedStore.url);
   const secretKey = loadSecretKey({
     envKey: env.BATON_SECRET_KEY,
     dataDir: dbFile ? dirname(dbFile) : resolve('data'),
   });
+  // Audit records and their checkpoints are HMAC'd under a subkey of the same secret (docs/api-rule-sets.md).
+  const store = withAuditKey(openedStore, deriveAuditKey(secretKey));
   const deps = {
     store,
     clock,
@@ -139,7 +144,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     logger,
     version,
     studioDir: resolve(root, 'dist/studio'),
-    trustProxy: env.BATON_TRUST_PROXY === '1',
+    trustProxy: trustedHopsOf(env.BATON_TRUST_PROXY),
   });
   const port = Number(env.PORT ?? 3000);
   const hostname = env.HOST ?? '0.0.0.0';

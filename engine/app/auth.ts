@@ -2,9 +2,10 @@
 import { AuthenticationError, NotFoundError, ValidationError } from '../core/errors.ts';
 import type { Role, User } from '../ports/store.ts';
 import { type AuditEntry, appendAudit, auditActor } from './audit.ts';
-import type { AppDeps } from './context.ts';
+import { type AppDeps, DEFAULT_AUTH_SETTINGS } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
 import { type Actor, ROLES } from './permissions.ts';
+import { backoffWaitMs } from './throttle.ts';
 
 /** A user as the API shows it: no password hash, no flags. */
 export interface PublicUser {
@@ -80,38 +81,62 @@ function dummyHash(deps: AppDeps): Promise<string> {
 }
 
 /**
- * Checks a username and password and opens a session. After `maxFailedLogins` failures for the
- * username or the IP inside the window, every attempt fails with `auth.throttled` until the window passes.
+ * Checks a username and password and opens a session. Throttling never locks an account: each
+ * (username, IP) pair gets `maxFailedLogins` free failures inside the window, then waits
+ * `loginBackoffBaseMs * 2^k` after its latest failure (capped at the window); an IP gets
+ * `maxFailedLoginsPerIp` failures over all usernames before it is backed off the same way. A
+ * failure is reserved in the store's write queue before the password is verified, so concurrent
+ * guesses cannot all be evaluated; a refused attempt is 429 `auth.throttled` with Retry-After.
+ * A flood writes one `auth.loginThrottled` audit row per (username, IP) backoff step, and the next
+ * evaluated attempt's row counts the refusals in between.
  */
 export async function login(
   deps: AppDeps,
   input: { username: string; password: string; ip?: string | null },
 ): Promise<LoginResult> {
   const now = deps.clock.now();
-  const since = new Date(now.getTime() - deps.auth.failureWindowMs).toISOString();
+  const at = now.toISOString();
+  const { auth } = deps;
+  const since = new Date(now.getTime() - auth.failureWindowMs).toISOString();
   const ip = input.ip ?? null;
-  const { loginAttempts } = deps.store;
-  const byUser = await loginAttempts.countFailures({ username: input.username, since });
-  const byIp = ip === null ? 0 : await loginAttempts.countFailures({ ip, since });
-  if (byUser >= deps.auth.maxFailedLogins || byIp >= deps.auth.maxFailedLogins) {
-    await deps.store.transaction((tx) =>
-      appendAudit(tx, {
-        at: now.toISOString(),
-        entry: loginFailureEntry({ username: input.username, ip, reason: 'throttled' }),
-      }),
+  const baseMs = auth.loginBackoffBaseMs ?? DEFAULT_AUTH_SETTINGS.loginBackoffBaseMs!;
+  const perIp = auth.maxFailedLoginsPerIp ?? DEFAULT_AUTH_SETTINGS.maxFailedLoginsPerIp!;
+
+  const gate = await deps.store.transaction(async (tx) => {
+    const pair = await tx.loginAttempts.summarize({ username: input.username, ip, since });
+    const byIp = ip === null ? null : await tx.loginAttempts.summarize({ ip, since });
+    const waitMs = Math.max(
+      backoffWaitMs(pair, { free: auth.maxFailedLogins, baseMs, maxMs: auth.failureWindowMs }, now),
+      byIp ? backoffWaitMs(byIp, { free: perIp, baseMs, maxMs: auth.failureWindowMs }, now) : 0,
     );
-    const minutes = Math.round(deps.auth.failureWindowMs / 60000);
+    if (waitMs > 0) {
+      await tx.loginAttempts.insert({ username: input.username, ip, succeeded: false, refused: true, at });
+      // One audit row per backoff step of the pair, not one per refused guess.
+      if (pair.refusedSinceFailure === 0)
+        await appendAudit(tx, {
+          at,
+          entry: {
+            actor: input.username,
+            action: 'auth.loginThrottled',
+            target: `username:${input.username}`,
+            details: { ip, failures: pair.failures, retryAfterSeconds: Math.ceil(waitMs / 1000) },
+          },
+        });
+      return { waitMs, refusedBefore: 0 };
+    }
+    // The reservation: counted as a failure until a success clears it.
+    await tx.loginAttempts.insert({ username: input.username, ip, succeeded: false, at });
+    return { waitMs: 0, refusedBefore: pair.refusedSinceFailure };
+  });
+  if (gate.waitMs > 0) {
+    const seconds = Math.max(1, Math.ceil(gate.waitMs / 1000));
     throw new TooManyRequestsError(
       'auth.throttled',
       {
-        en: `Too many failed sign-in attempts. Try again in ${minutes} minutes.`,
-        zh: `登录失败次数过多，请 ${minutes} 分钟后再试。`,
+        en: `Too many failed sign-in attempts from this address. Try again in ${seconds} seconds.`,
+        zh: `此地址登录失败次数过多，请 ${seconds} 秒后再试。`,
       },
-      {
-        details: { windowSeconds: Math.round(deps.auth.failureWindowMs / 1000) },
-        // The lock lifts at the latest when the window has passed since the last counted failure.
-        retryAfterSeconds: deps.auth.failureWindowMs / 1000,
-      },
+      { details: { retryAfterSeconds: seconds }, retryAfterSeconds: seconds },
     );
   }
 
@@ -121,51 +146,55 @@ export async function login(
     : await deps.hasher.verify(input.password, await dummyHash(deps)).then(() => false);
   if (!user || !isValid || user.disabled) {
     const reason = !user ? 'unknown_user' : !isValid ? 'wrong_password' : 'disabled';
-    await deps.store.transaction(async (tx) => {
-      await tx.loginAttempts.insert({
-        username: input.username,
-        ip,
-        succeeded: false,
-        at: now.toISOString(),
-      });
-      await appendAudit(tx, {
-        at: now.toISOString(),
-        entry: loginFailureEntry({ username: input.username, ip, reason }),
-      });
-    });
+    await deps.store.transaction((tx) =>
+      appendAudit(tx, {
+        at,
+        entry: loginFailureEntry({ username: input.username, ip, reason, refusedBefore: gate.refusedBefore }),
+      }),
+    );
     throw new AuthenticationError('auth.invalid_credentials', INVALID_CREDENTIALS);
   }
 
   const sessionToken = deps.tokens.randomToken(32);
   const csrfToken = deps.tokens.randomToken(32);
-  const expiresAt = new Date(now.getTime() + deps.auth.sessionTtlMs).toISOString();
+  const expiresAt = new Date(now.getTime() + auth.sessionTtlMs).toISOString();
   await deps.store.transaction(async (tx) => {
-    await tx.loginAttempts.clearFailures(user.username);
-    await tx.loginAttempts.insert({ username: user.username, ip, succeeded: true, at: now.toISOString() });
-    await tx.sessions.deleteExpired(now.toISOString());
+    // Only this address's failures: guesses from elsewhere keep their own backoff.
+    await tx.loginAttempts.clearFailures(user.username, ip);
+    await tx.loginAttempts.insert({ username: user.username, ip, succeeded: true, at });
+    await tx.sessions.deleteExpired(at);
     await tx.sessions.insert({
       id: deps.tokens.sha256(sessionToken),
       userId: user.id,
       csrfToken,
-      createdAt: now.toISOString(),
+      createdAt: at,
       expiresAt,
     });
     await appendAudit(tx, {
-      at: now.toISOString(),
+      at,
       entry: { actor: user.username, action: 'auth.login', target: `user:${user.id}`, details: { ip } },
     });
   });
-  const maxAgeSeconds = Math.floor(deps.auth.sessionTtlMs / 1000);
+  const maxAgeSeconds = Math.floor(auth.sessionTtlMs / 1000);
   return { user: toPublicUser(user), sessionToken, csrfToken, expiresAt, maxAgeSeconds };
 }
 
 /** The audit entry of a refused sign-in; the attempted password is never part of it. */
-function loginFailureEntry(input: { username: string; ip: string | null; reason: string }): AuditEntry {
+function loginFailureEntry(input: {
+  username: string;
+  ip: string | null;
+  reason: string;
+  refusedBefore: number;
+}): AuditEntry {
   return {
     actor: input.username,
     action: 'auth.loginFailed',
     target: `username:${input.username}`,
-    details: { ip: input.ip, reason: input.reason },
+    details: {
+      ip: input.ip,
+      reason: input.reason,
+      ...(input.refusedBefore > 0 ? { throttledSincePrevious: input.refusedBefore } : {}),
+    },
   };
 }
 

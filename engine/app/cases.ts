@@ -36,6 +36,7 @@ import { TooManyRequestsError } from './errors.ts';
 import { enqueueOutbox } from './outbox.ts';
 import type { Actor } from './permissions.ts';
 import { todayOf } from './rule-sets.ts';
+import { backoffWaitMs } from './throttle.ts';
 
 /** The routing a case record keeps: the decision, the rule-set version it used, its explanation and trace. */
 export function routingRecordOf(decision: RoutingDecision, ruleSetVersion: number) {
@@ -64,8 +65,12 @@ export function normalizeChannel(rules: CaseRules, channel: string): string | nu
   return declared.get(channel) ?? null;
 }
 
-/** Throttling of citizen lookups by number + query password. */
-export const LOOKUP_LIMITS = { perNumber: 5, perIp: 20, windowMs: 15 * 60 * 1000 };
+/**
+ * Throttling of citizen lookups by number + query password: `perNumber` free failures per (number, IP)
+ * and `perIp` per IP over all numbers, then a wait of `backoffBaseMs * 2^k` after the latest failure
+ * (capped at `windowMs`, after which failures are forgotten).
+ */
+export const LOOKUP_LIMITS = { perNumber: 5, perIp: 20, windowMs: 15 * 60 * 1000, backoffBaseMs: 1000 };
 
 /** Intake of one case. */
 export interface IntakeCaseInput {
@@ -1006,32 +1011,53 @@ async function verifyCitizen(
   input: { number: string; password: string; ip: string | null },
 ): Promise<CaseRecord> {
   const now = deps.clock.now();
+  const at = now.toISOString();
   const since = new Date(now.getTime() - LOOKUP_LIMITS.windowMs).toISOString();
-  const byNumber = await deps.store.cases.countLookupFailures({ number: input.number, since });
-  const byIp = input.ip === null ? 0 : await deps.store.cases.countLookupFailures({ ip: input.ip, since });
-  if (byNumber >= LOOKUP_LIMITS.perNumber || byIp >= LOOKUP_LIMITS.perIp)
+  const policy = (free: number) => ({
+    free,
+    baseMs: LOOKUP_LIMITS.backoffBaseMs,
+    maxMs: LOOKUP_LIMITS.windowMs,
+  });
+  // Reserve the attempt in the write queue before verifying, so concurrent guesses cannot all be
+  // evaluated; throttled per (number, IP) and per IP, so a stranger cannot lock the citizen out.
+  const waitMs = await deps.store.transaction(async (tx) => {
+    const pair = await tx.cases.summarizeLookups({ number: input.number, ip: input.ip, since });
+    const byIp = input.ip === null ? null : await tx.cases.summarizeLookups({ ip: input.ip, since });
+    const wait = Math.max(
+      backoffWaitMs(pair, policy(LOOKUP_LIMITS.perNumber), now),
+      byIp ? backoffWaitMs(byIp, policy(LOOKUP_LIMITS.perIp), now) : 0,
+    );
+    await tx.cases.insertLookupAttempt({
+      number: input.number,
+      ip: input.ip,
+      succeeded: false,
+      ...(wait > 0 ? { refused: true } : {}),
+      at,
+    });
+    return wait;
+  });
+  if (waitMs > 0) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
     throw new TooManyRequestsError(
       'case.lookup_throttled',
-      text('Too many wrong attempts. Try again in 15 minutes.', '查询失败次数过多，请 15 分钟后再试。'),
-      {
-        details: { retryAfterSeconds: LOOKUP_LIMITS.windowMs / 1000 },
-        retryAfterSeconds: LOOKUP_LIMITS.windowMs / 1000,
-      },
+      text(
+        `Too many wrong attempts. Try again in ${seconds} seconds.`,
+        `查询失败次数过多，请 ${seconds} 秒后再试。`,
+      ),
+      { details: { retryAfterSeconds: seconds }, retryAfterSeconds: seconds },
     );
+  }
   const record = await deps.store.cases.getByNumber(input.number);
   // Unknown numbers cost a hash too, so timing does not tell which numbers exist.
   const hasher = hasherOf(deps);
   let isMatch = false;
   if (record) isMatch = await hasher.verify(input.password, record.queryPasswordHash);
   else await hasher.verify(input.password, await dummyHashOf(hasher));
-  await deps.store.transaction((tx) =>
-    tx.cases.insertLookupAttempt({
-      number: input.number,
-      ip: input.ip,
-      succeeded: isMatch,
-      at: now.toISOString(),
-    }),
-  );
+  if (isMatch)
+    await deps.store.transaction(async (tx) => {
+      await tx.cases.clearLookupFailures({ number: input.number, ip: input.ip });
+      await tx.cases.insertLookupAttempt({ number: input.number, ip: input.ip, succeeded: true, at });
+    });
   if (!record || !isMatch)
     throw new NotFoundError(
       'case.lookup_failed',

@@ -6,8 +6,12 @@ import type { Store } from '../ports/store.ts';
 
 /** Tunable limits of the auth operations. */
 export interface AuthSettings {
-  /** Failed logins per username, and per IP, allowed inside the window (default 5). */
+  /** Failed logins per (username, IP) evaluated at once before exponential backoff starts (default 5). */
   maxFailedLogins: number;
+  /** Failed logins per IP, over all usernames, before that IP is backed off (default 20). */
+  maxFailedLoginsPerIp?: number;
+  /** First backoff wait once the free attempts are used; doubles per further failure, capped at the window (default 1 s). */
+  loginBackoffBaseMs?: number;
   /** Throttling window in milliseconds (default 15 minutes). */
   failureWindowMs: number;
   /** Session lifetime in milliseconds (default 12 hours). */
@@ -17,6 +21,8 @@ export interface AuthSettings {
 /** Defaults of `AuthSettings`. */
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   maxFailedLogins: 5,
+  maxFailedLoginsPerIp: 20,
+  loginBackoffBaseMs: 1000,
   failureWindowMs: 15 * 60 * 1000,
   sessionTtlMs: 12 * 60 * 60 * 1000,
 };

@@ -89,6 +89,8 @@ export interface CaseLookupAttempt {
   number: string;
   ip: string | null;
   succeeded: boolean;
+  /** Refused by the throttle without being evaluated (never counted as a failure). */
+  refused?: boolean;
   at: string;
 }
 
@@ -143,5 +145,13 @@ export interface CaseRepository {
   recordNotice(caseId: string, key: string, at: string): Promise<boolean>;
   insertLookupAttempt(attempt: CaseLookupAttempt): Promise<void>;
   countLookupFailures(query: { number?: string; ip?: string; since: string }): Promise<number>;
+  /** Failures since `since` of a number, an IP or the (number, ip) pair (`ip: null` matches no IP), see app/throttle.ts. */
+  summarizeLookups(query: { number?: string; ip?: string | null; since: string }): Promise<{
+    failures: number;
+    lastFailureAt: string | null;
+    refusedSinceFailure: number;
+  }>;
+  /** Forgets the failed and refused lookups of (number, ip), after the right password. */
+  clearLookupFailures(query: { number: string; ip: string | null }): Promise<void>;
   count(): Promise<number>;
 }

@@ -61,7 +61,16 @@ export interface LoginAttempt {
   username: string;
   ip: string | null;
   succeeded: boolean;
+  /** Refused by the throttle without being evaluated (kept to count a flood, never a failure). */
+  refused?: boolean;
   at: string;
+}
+
+/** Recent attempts of one key inside a window (see app/throttle.ts). */
+export interface AttemptSummaryRow {
+  failures: number;
+  lastFailureAt: string | null;
+  refusedSinceFailure: number;
 }
 
 /** Units repository. */
@@ -110,8 +119,13 @@ export interface LoginAttemptRepository {
   insert(attempt: LoginAttempt): Promise<void>;
   /** Failed attempts since `since` (inclusive), for a username or an IP. */
   countFailures(query: { username?: string; ip?: string; since: string }): Promise<number>;
-  /** Forgets the failed attempts of a username (after a successful login). */
-  clearFailures(username: string): Promise<void>;
+  /** Forgets the failed (and refused) attempts of a username, or of (username, ip) when `ip` is given. */
+  clearFailures(username: string, ip?: string | null): Promise<void>;
+  /**
+   * Failures (not refusals) since `since` of a username, an IP, or the (username, ip) pair when both are
+   * given (`ip: null` matches attempts without an IP), with the latest failure and the refusals after it.
+   */
+  summarize(query: { username?: string; ip?: string | null; since: string }): Promise<AttemptSummaryRow>;
 }
 
 /** All repositories; inside `Store.transaction` they are bound to the transaction. */

@@ -238,12 +238,24 @@ describe('sign-in audit and throttling', () => {
     expect((await t.ops.verifyAudit()).ok).toBe(true);
   });
 
-  it('sends Retry-After with the throttling 429 and audits the throttled attempt', async () => {
-    for (let i = 0; i < 5; i++) expect((await signIn('admin', 'wrong', `192.0.2.${i}`)).status).toBe(401);
-    const locked = await signIn('admin', t.passwords.admin!, '192.0.2.99');
+  it('sends Retry-After with the throttling 429 and audits a flood as one row with a count', async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn('admin', 'wrong', '192.0.2.1')).status).toBe(401);
+    const locked = await signIn('admin', t.passwords.admin!, '192.0.2.1');
     expect(locked.status).toBe(429);
-    expect(locked.headers.get('retry-after')).toBe('900');
+    // The first wait after the 5 free failures is 1 s (doubling each further failure).
+    expect(locked.headers.get('retry-after')).toBe('1');
+    for (let i = 0; i < 9; i++) expect((await signIn('admin', 'wrong', '192.0.2.1')).status).toBe(429);
+    const rows = (await auditActions()).filter((r) => String(r.action).startsWith('auth.'));
+    expect(rows.map((r) => r.action)).toEqual([...Array(5).fill('auth.loginFailed'), 'auth.loginThrottled']);
+    expect(rows.at(-1)!.details).toMatchObject({ ip: '192.0.2.1', failures: 5, retryAfterSeconds: 1 });
+    t.clock.advance(1000);
+    expect((await signIn('admin', 'wrong', '192.0.2.1')).status).toBe(401);
     const last = (await auditActions()).at(-1)!;
-    expect([last.action, last.details.reason]).toEqual(['auth.loginFailed', 'throttled']);
+    expect([last.action, last.details.reason, last.details.throttledSincePrevious]).toEqual([
+      'auth.loginFailed',
+      'wrong_password',
+      10,
+    ]);
+    expect((await t.ops.verifyAudit()).ok).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 /** @module SQL repository of migration 004 (cases, case events, numbers, notices, lookup attempts) on the Repositories port. */
 import type { InArgs, Row } from '@libsql/client';
 import type { CaseEventRecord, CaseQuery, CaseRecord, CaseRepository } from '../../ports/cases.ts';
+import { summarizeAttempts } from './attempt-summary.ts';
 
 /** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
 interface Sql {
@@ -302,15 +303,21 @@ export function createCaseRepository(sql: Sql): CaseRepository {
         [caseId, key, at],
       )) > 0,
     insertLookupAttempt: async (a) => {
-      await sql.write('INSERT INTO case_lookup_attempts (number, ip, succeeded, at) VALUES (?, ?, ?, ?)', [
-        a.number,
-        a.ip,
-        a.succeeded ? 1 : 0,
-        a.at,
-      ]);
+      await sql.write(
+        'INSERT INTO case_lookup_attempts (number, ip, succeeded, refused, at) VALUES (?, ?, ?, ?, ?)',
+        [a.number, a.ip, a.succeeded ? 1 : 0, a.refused ? 1 : 0, a.at],
+      );
+    },
+    summarizeLookups: ({ number, ip, since }) =>
+      summarizeAttempts(sql, 'case_lookup_attempts', { number, ip }, since),
+    clearLookupFailures: async ({ number, ip }) => {
+      await sql.write(
+        `DELETE FROM case_lookup_attempts WHERE number = ? AND ${ip === null ? 'ip IS NULL' : 'ip = ?'} AND succeeded = 0`,
+        ip === null ? [number] : [number, ip],
+      );
     },
     countLookupFailures: async ({ number, ip, since }) => {
-      const where = ['succeeded = 0', 'at >= ?'];
+      const where = ['succeeded = 0', 'refused = 0', 'at >= ?'];
       const args: string[] = [since];
       if (number !== undefined) {
         where.push('number = ?');

@@ -18,6 +18,7 @@ import {
 
 import { createCaseRepository } from './case-repositories.ts';
 import { createLedgerRepository } from './ledger-repositories.ts';
+import { summarizeAttempts } from './attempt-summary.ts';
 import { createIntakeRequestRepository, createOutboxRepository } from './plugin-repositories.ts';
 
 /** Positional or named statement arguments. */
@@ -169,25 +170,31 @@ export function createRepositories(sql: Sql): Repositories {
     },
     loginAttempts: {
       insert: async (attempt: LoginAttempt) => {
-        await sql.write('INSERT INTO login_attempts (username, ip, succeeded, at) VALUES (?, ?, ?, ?)', [
-          attempt.username,
-          attempt.ip,
-          attempt.succeeded ? 1 : 0,
-          attempt.at,
-        ]);
+        await sql.write(
+          'INSERT INTO login_attempts (username, ip, succeeded, refused, at) VALUES (?, ?, ?, ?, ?)',
+          [attempt.username, attempt.ip, attempt.succeeded ? 1 : 0, attempt.refused ? 1 : 0, attempt.at],
+        );
       },
       countFailures: async ({ username, ip, since }) => {
         if (username === undefined && ip === undefined) return 0;
         const column = username !== undefined ? 'username' : 'ip';
         const rows = await sql.read(
-          `SELECT count(*) AS n FROM login_attempts WHERE ${column} = ? AND succeeded = 0 AND at >= ?`,
+          `SELECT count(*) AS n FROM login_attempts WHERE ${column} = ? AND succeeded = 0 AND refused = 0 AND at >= ?`,
           [username ?? ip ?? null, since],
         );
         return countOf(rows);
       },
-      clearFailures: async (username) => {
-        await sql.write('DELETE FROM login_attempts WHERE username = ? AND succeeded = 0', [username]);
+      clearFailures: async (username, ip) => {
+        if (ip === undefined)
+          await sql.write('DELETE FROM login_attempts WHERE username = ? AND succeeded = 0', [username]);
+        else
+          await sql.write(
+            `DELETE FROM login_attempts WHERE username = ? AND ${ip === null ? 'ip IS NULL' : 'ip = ?'} AND succeeded = 0`,
+            ip === null ? [username] : [username, ip],
+          );
       },
+      summarize: ({ username, ip, since }) =>
+        summarizeAttempts(sql, 'login_attempts', { username, ip }, since),
     },
     ruleSets: createRuleSetRepository(sql),
     audit: createAuditRepository(sql),

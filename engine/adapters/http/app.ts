@@ -26,6 +26,7 @@ import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { studioRoute, systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
+import { clientIpOf } from './client-ip.ts';
 
 /** Options of `createHttpApp`. */
 export interface HttpAppOptions {
@@ -35,8 +36,11 @@ export interface HttpAppOptions {
   version?: string;
   /** Folder of the built studio (default `dist/studio` under the working directory). */
   studioDir?: string;
-  /** Trust `x-forwarded-for` / `x-forwarded-proto` (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * Trust `x-forwarded-for` / `x-forwarded-proto` (only behind proxies you run): the number of proxy
+   * hops in front of Baton (`true` = 1); the client is the rightmost address those hops did not add.
+   */
+  trustProxy?: boolean | number;
   /** Body size limit in bytes (default 1 MiB). */
   maxBodyBytes?: number;
   /** JSON nesting limit (default 64). */
@@ -124,17 +128,18 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
   ];
   registries.set(app, routes);
 
-  const clientIp = (c: Context): string | null => {
-    if (options.trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
-    }
-    const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-    return incoming?.socket?.remoteAddress ?? null;
-  };
+  const trustedHops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
+  const clientIp = (c: Context): string | null =>
+    clientIpOf({
+      hops: trustedHops,
+      forwardedFor: c.req.header('x-forwarded-for'),
+      remoteAddress:
+        (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+          ?.remoteAddress ?? null,
+    });
   const isHttps = (c: Context): boolean =>
     new URL(c.req.url).protocol === 'https:' ||
-    (options.trustProxy === true && c.req.header('x-forwarded-proto') === 'https');
+    (trustedHops > 0 && c.req.header('x-forwarded-proto') === 'https');
 
   app.use(async (c, next) => {
     const started = performance.now();

@@ -1,4 +1,5 @@
 /** @module In-memory cases repository for MemoryStore (same contract as the libSQL one). */
+import { summarizeAttemptList } from './attempt-summary.ts';
 import type { CaseEventRecord, CaseLookupAttempt, CaseRecord, CaseRepository } from '../../ports/cases.ts';
 
 /** The part of the memory state the cases repository owns. */
@@ -158,10 +159,22 @@ export function createMemoryCaseRepository(
       s().caseLookups.filter(
         (a) =>
           !a.succeeded &&
+          !a.refused &&
           a.at >= since &&
           (number === undefined || a.number === number) &&
           (ip === undefined || a.ip === ip),
       ).length,
+    summarizeLookups: async ({ number, ip, since }) =>
+      summarizeAttemptList(
+        s().caseLookups.filter(
+          (a) => (number === undefined || a.number === number) && (ip === undefined || a.ip === ip),
+        ),
+        since,
+      ),
+    clearLookupFailures: ({ number, ip }) =>
+      write(async () => {
+        s().caseLookups = s().caseLookups.filter((a) => a.succeeded || a.number !== number || a.ip !== ip);
+      }),
     count: async () => s().cases.size,
   };
 }

@@ -2,6 +2,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuditRecord } from '../../core/ruleset/audit-chain.ts';
 import type { RuleSetRecord, RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
+import { summarizeAttemptList } from './attempt-summary.ts';
 import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
 import { createMemoryRuleSetRepositories, type RuleSetState } from './memory-rule-sets.ts';
 import { type CaseMemoryState, createMemoryCaseRepository, emptyCaseMemoryState } from './memory-cases.ts';
@@ -236,14 +237,24 @@ export class MemoryStore implements Store {
           return s().loginAttempts.filter(
             (a) =>
               !a.succeeded &&
+              !a.refused &&
               a.at >= since &&
               (username !== undefined ? a.username === username : a.ip === ip),
           ).length;
         },
-        clearFailures: (username) =>
+        clearFailures: (username, ip) =>
           write(async () => {
-            s().loginAttempts = s().loginAttempts.filter((a) => a.succeeded || a.username !== username);
+            s().loginAttempts = s().loginAttempts.filter(
+              (a) => a.succeeded || a.username !== username || (ip !== undefined && a.ip !== ip),
+            );
           }),
+        summarize: async ({ username, ip, since }) =>
+          summarizeAttemptList(
+            s().loginAttempts.filter(
+              (a) => (username === undefined || a.username === username) && (ip === undefined || a.ip === ip),
+            ),
+            since,
+          ),
       },
     };
   }
