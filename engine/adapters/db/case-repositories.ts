@@ -20,6 +20,9 @@ const unframe = (value: unknown) =>
     .split(',')
     .filter((v) => v !== '');
 
+/** Cases per page of `histories` (each with its events). */
+const HISTORY_PAGE = 100;
+
 const COLUMNS = `id, number, channel, external_id, category, status, priority, lead_unit_id, assisting_unit_ids,
   rule_set_id, rule_set_version, sla_policy_id, workflow_id, query_password_hash, text, data, requester, location,
   routing, state, timers, sla_light, due_at, waiting_roles, supervision_level, event_count, next_check_at,
@@ -269,26 +272,36 @@ export function createCaseRepository(sql: Sql): CaseRepository {
     histories: async ({ since, before }) => {
       // A deadline notice changes a case's history without moving its updated_at.
       const changed = `created_at < ? AND (updated_at >= ? OR id IN (SELECT case_id FROM case_sla_notices WHERE at >= ?))`;
-      const rows = await sql.read(`SELECT ${COLUMNS} FROM cases WHERE ${changed} ORDER BY created_at`, [
-        before,
-        since,
-        since,
-      ]);
-      const records = await hydrate(rows);
-      if (records.length === 0) return [];
-      const events = await sql.read(
-        `SELECT e.* FROM case_events e WHERE e.case_id IN (SELECT id FROM cases WHERE ${changed})
-         ORDER BY e.case_id, e.seq`,
-        [before, since, since],
-      );
-      const byCase = new Map<string, CaseEventRecord[]>();
-      for (const row of events) {
-        const e = toEvent(row);
-        const list = byCase.get(e.caseId) ?? [];
-        list.push(e);
-        byCase.set(e.caseId, list);
+      // Keyset pages of (created_at, id): a remote server (sqld) caps one response at about 10 MB.
+      const out: { record: CaseRecord; events: CaseEventRecord[] }[] = [];
+      let cursor: [string, string] | null = null;
+      for (;;) {
+        const rows = await sql.read(
+          `SELECT ${COLUMNS} FROM cases WHERE ${changed} ${cursor ? 'AND (created_at, id) > (?, ?)' : ''}
+           ORDER BY created_at, id LIMIT ?`,
+          [before, since, since, ...(cursor ?? []), HISTORY_PAGE],
+        );
+        if (rows.length === 0) break;
+        const records = await hydrate(rows);
+        const ids = records.map((r) => r.id);
+        const events = await sql.read(
+          `SELECT e.* FROM case_events e WHERE e.case_id IN (${ids.map(() => '?').join(',')})
+           ORDER BY e.case_id, e.seq`,
+          ids,
+        );
+        const byCase = new Map<string, CaseEventRecord[]>();
+        for (const row of events) {
+          const e = toEvent(row);
+          const list = byCase.get(e.caseId) ?? [];
+          list.push(e);
+          byCase.set(e.caseId, list);
+        }
+        for (const record of records) out.push({ record, events: byCase.get(record.id) ?? [] });
+        if (rows.length < HISTORY_PAGE) break;
+        const last = rows.at(-1)!;
+        cursor = [String(last.created_at), String(last.id)];
       }
-      return records.map((record) => ({ record, events: byCase.get(record.id) ?? [] }));
+      return out;
     },
     dueForCheck: async (now, limit) =>
       hydrate(
