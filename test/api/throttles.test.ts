@@ -88,7 +88,7 @@ describe('citizen lookup', () => {
       '/api/cases',
       {
         method: 'POST',
-        json: { channel: 'phone', category: 'consult.policy', text: '咨询居住证办理流程（限流测试）' },
+        json: { channel: 'hotline', category: 'consult.policy', text: '咨询居住证办理流程（限流测试）' },
       },
     );
     const { number } = created.case;
