@@ -663,10 +663,13 @@ export interface EntryWriteResult {
   changed: { scores: number; results: number };
 }
 
-async function requireAttachments(deps: AppDeps, sha256s: readonly string[]): Promise<void> {
+async function requireAttachments(deps: AppDeps, actor: Actor, sha256s: readonly string[]): Promise<void> {
   if (sha256s.length === 0) return;
   const found = new Set(await deps.store.ledger.hasAttachments(sha256s));
-  const missing = sha256s.filter((s) => !found.has(s));
+  // Another unit's file is "missing" too: citing its sha256 must not make it readable.
+  const missing: string[] = [];
+  for (const sha256 of sha256s)
+    if (!found.has(sha256) || !(await canReadAttachment(deps, actor, sha256))) missing.push(sha256);
   if (missing.length > 0)
     throw new ValidationError(
       'attachment.not_found',
@@ -733,7 +736,7 @@ export async function submitEntry(
   const issues = validateEntryValues(form, input.values);
   if (issues.length > 0) throw invalidEntry(issues);
   const attachments = [...new Set(input.attachments ?? [])];
-  await requireAttachments(deps, attachments);
+  await requireAttachments(deps, input.actor, attachments);
   const at = deps.clock.now().toISOString();
   return ledgerWrite(deps, async (tx) => {
     const previous = await tx.ledger.activeEntry({ unitId, indicatorId: leaf.id, period });
@@ -1221,8 +1224,39 @@ export async function getAttachment(
   input: { actor: Actor; sha256: string },
 ): Promise<{ meta: { sha256: string; name: string; mime: string; size: number }; content: Uint8Array }> {
   const found = await deps.store.ledger.getAttachment(input.sha256);
-  if (!found) throw new NotFoundError('attachment.not_found', t('No such attachment.', '附件不存在。'));
+  // Out of scope answers like a missing file, so a sha256 does not tell whether another unit holds it.
+  if (!found || !(await canReadAttachment(deps, input.actor, input.sha256)))
+    throw new NotFoundError('attachment.not_found', t('No such attachment.', '附件不存在。'));
   return found;
+}
+
+/**
+ * Whether `actor` may read attachment `sha256`. Roles that read every unit (admin, auditor, reviewer,
+ * supervisor, dispatcher; `isUnitScoped` false) read all; a unit-scoped actor reads a file that it
+ * or a user of its unit subtree uploaded (a repeat upload of the same bytes counts: the uploader
+ * holds them), or that an entry of its unit subtree cites.
+ */
+async function canReadAttachment(deps: AppDeps, actor: Actor, sha256: string): Promise<boolean> {
+  const units = await readableUnits(deps, actor);
+  if (units === null) return true;
+  const self = auditActor(actor);
+  const uploads = await deps.store.audit.list({
+    action: 'attachment.upload',
+    target: `attachment:${sha256}`,
+    limit: 500,
+    offset: 0,
+    order: 'asc',
+  });
+  for (const uploader of new Set(uploads.items.map((record) => record.actor))) {
+    if (uploader === self) return true;
+    const user = await deps.store.users.getByUsername(uploader);
+    if (user?.unitId && units.has(user.unitId)) return true;
+  }
+  for (const unitId of units) {
+    const entries = await deps.store.ledger.listEntries({ unitId, includeSuperseded: true, limit: 5000 });
+    if (entries.some((entry) => entry.attachments.includes(sha256))) return true;
+  }
+  return false;
 }
 
 // ───────────────────────── reads ─────────────────────────
