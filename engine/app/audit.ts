@@ -1,12 +1,18 @@
-/** @module Audit log operations: the reusable `appendAudit` for any transaction, records written on their own (refusals, what-if runs), listing with filters, chain verification. */
+/** @module Audit log operations: the reusable `appendAudit` for any transaction (keyed records and a signed head checkpoint in the same transaction), records written on their own (refusals, what-if runs), listing with filters, verification against the checkpoints and an exported anchor, checkpoint export. */
+import { ConflictError, type LocalizedText, ValidationError } from '../core/errors.ts';
 import {
+  type AuditCheckpoint,
+  type AuditKey,
   type AuditRecord,
   appendAuditRecord,
   type ChainBreak,
+  checkCheckpoint,
+  GENESIS_HASH,
+  signCheckpoint,
   verifyChain,
 } from '../core/ruleset/audit-chain.ts';
-import type { AuditQuery } from '../ports/rule-set-store.ts';
-import type { Repositories } from '../ports/store.ts';
+import type { AuditQuery, AuditRepository } from '../ports/rule-set-store.ts';
+import type { Repositories, Store } from '../ports/store.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
 
@@ -36,17 +42,48 @@ export async function appendAudit(
   input: { at: string; entry: AuditEntry },
 ): Promise<AuditRecord> {
   const previous = await tx.audit.last();
-  const record = appendAuditRecord(previous, {
-    at: input.at,
-    actor: input.entry.actor,
-    action: input.entry.action,
-    target: input.entry.target,
-    beforeHash: input.entry.beforeHash ?? null,
-    afterHash: input.entry.afterHash ?? null,
-    details: input.entry.details ?? null,
-  });
+  const { key } = tx.audit;
+  const record = appendAuditRecord(
+    previous,
+    {
+      at: input.at,
+      actor: input.entry.actor,
+      action: input.entry.action,
+      target: input.entry.target,
+      beforeHash: input.entry.beforeHash ?? null,
+      afterHash: input.entry.afterHash ?? null,
+      details: input.entry.details ?? null,
+    },
+    key,
+  );
   await tx.audit.append(record);
+  // The signed head moves with every record, in the same transaction: removing the newest records
+  // leaves a checkpoint above the chain's end, and no record commits without its checkpoint.
+  if (key && tx.audit.appendCheckpoint)
+    await tx.audit.appendCheckpoint(
+      signCheckpoint(key, { count: record.seq, lastHash: record.hash, at: input.at }),
+    );
   return record;
+}
+
+/**
+ * The store with its audit repositories keyed: records appended through it (in transactions or not)
+ * are HMAC'd under `key` and get a signed checkpoint. Every other member is the store's own. The key
+ * stays in memory: it is neither stored nor part of any record or export (only its public id is).
+ */
+export function withAuditKey<S extends Store>(store: S, key: AuditKey): S {
+  const keyed = (audit: AuditRepository): AuditRepository => ({ ...audit, key });
+  const audit = keyed(store.audit);
+  const transaction: Store['transaction'] = (fn) =>
+    store.transaction((tx) => fn({ ...tx, audit: keyed(tx.audit) }));
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'audit') return audit;
+      if (property === 'transaction') return transaction;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Audit action of a what-if run (scores or cases) of a draft over history. */
@@ -112,34 +149,289 @@ export async function listAudit(
   return deps.store.audit.list(query);
 }
 
-/** Result of {@link verifyAudit}. */
-export type AuditVerification =
-  | { ok: true; count: number; lastSeq: number; lastHash: string | null }
-  | { ok: false; count: number; firstBrokenSeq: number; reason: ChainBreak };
+/**
+ * Why the audit log does not verify: a break of the chain itself ({@link ChainBreak}), of its stored
+ * checkpoints, or of an exported checkpoint kept outside the database (the anchor).
+ */
+export type AuditBreak =
+  | ChainBreak
+  /** Keyed records exist, but no signed checkpoint covers the newest of them (checkpoints were deleted). */
+  | 'checkpoint_missing'
+  /** A stored checkpoint's MAC does not verify under the audit key. */
+  | 'checkpoint_invalid'
+  /** The record a checkpoint pins has another hash: the chain was re-hashed from there or earlier. */
+  | 'checkpoint_mismatch'
+  /** The newest checkpoint counts more records than the chain has: the newest records were removed. */
+  | 'truncated'
+  /** The record the exported checkpoint pins has another hash. */
+  | 'anchor_mismatch'
+  /** The chain is shorter than the exported checkpoint. */
+  | 'anchor_truncated';
 
-/** Walks the whole chain in pages; names the first record whose link or hash does not verify. */
+/** Every {@link AuditBreak}, for the API's schema. */
+export const AUDIT_BREAKS: readonly AuditBreak[] = [
+  'malformed',
+  'seq_gap',
+  'prev_hash_mismatch',
+  'hash_mismatch',
+  'scheme_downgrade',
+  'key_mismatch',
+  'key_unavailable',
+  'checkpoint_missing',
+  'checkpoint_invalid',
+  'checkpoint_mismatch',
+  'truncated',
+  'anchor_mismatch',
+  'anchor_truncated',
+];
+
+/** Result of {@link verifyAudit}; `message` is in zh-CN and en. */
+export type AuditVerification =
+  | {
+      ok: true;
+      count: number;
+      lastSeq: number;
+      lastHash: string | null;
+      /** Whether the chain has keyed (HMAC) records. */
+      keyed: boolean;
+      /** The newest stored checkpoint the chain was checked against, or null (none, or a database not migrated yet). */
+      checkpoint: { count: number; at: string } | null;
+      /** The exported checkpoint the chain was checked against, when one was given. */
+      anchor: { count: number; at: string } | null;
+      message: LocalizedText;
+    }
+  | { ok: false; count: number; firstBrokenSeq: number; reason: AuditBreak; message: LocalizedText };
+
+/** The bilingual sentence of a break at record `n`. */
+export function auditBreakText(reason: AuditBreak, n: number, expected?: number): LocalizedText {
+  switch (reason) {
+    case 'malformed':
+      return { zh: `第 ${n} 条审计记录格式错误`, en: `Audit record ${n} is malformed` };
+    case 'seq_gap':
+      return {
+        zh: `第 ${n} 条审计记录缺失（序号不连续）`,
+        en: `Audit record ${n} is missing (the sequence has a gap)`,
+      };
+    case 'prev_hash_mismatch':
+      return {
+        zh: `第 ${n} 条审计记录与上一条的链接不符`,
+        en: `Audit record ${n} does not link to the previous record`,
+      };
+    case 'hash_mismatch':
+      return {
+        zh: `第 ${n} 条审计记录的哈希不符（内容被改动，或用其他密钥重算）`,
+        en: `Audit record ${n}'s hash does not match (its content was changed, or it was re-hashed under another key)`,
+      };
+    case 'scheme_downgrade':
+      return {
+        zh: `第 ${n} 条审计记录在带密钥的记录之后却只有普通 SHA-256 哈希（链从此处被无密钥重算）`,
+        en: `Audit record ${n} is plain SHA-256 after keyed records (the chain was re-hashed without the key from here)`,
+      };
+    case 'key_mismatch':
+      return {
+        zh: `第 ${n} 条所用的密钥不是本服务器的审计密钥`,
+        en: `Record ${n} names a key other than this server's audit key`,
+      };
+    case 'key_unavailable':
+      return {
+        zh: `第 ${n} 条带密钥签名，但未配置审计密钥（BATON_SECRET_KEY 或数据库旁的 secret.key），无法校验`,
+        en: `Record ${n} is keyed, but no audit key is configured (BATON_SECRET_KEY or secret.key beside the database) to check it`,
+      };
+    case 'checkpoint_missing':
+      return {
+        zh: `第 ${n} 条起的带密钥审计记录没有签名检查点（检查点被删除）`,
+        en: `No signed checkpoint covers the keyed audit records from ${n} (checkpoints were deleted)`,
+      };
+    case 'checkpoint_invalid':
+      return {
+        zh: `第 ${n} 条的签名检查点无效（签名不符）`,
+        en: `The signed checkpoint of record ${n} is invalid (its MAC does not verify)`,
+      };
+    case 'checkpoint_mismatch':
+      return {
+        zh: `第 ${n} 条审计记录的哈希与签名检查点不符（链被重算）`,
+        en: `Audit record ${n}'s hash differs from its signed checkpoint (the chain was re-hashed)`,
+      };
+    case 'truncated':
+      return {
+        zh: `审计日志被截断：签名检查点记录了 ${expected} 条，第 ${n} 条起缺失`,
+        en: `The audit log was truncated: the signed checkpoint counts ${expected} records; records from ${n} are missing`,
+      };
+    case 'anchor_mismatch':
+      return {
+        zh: `第 ${n} 条审计记录的哈希与导出的检查点不符`,
+        en: `Audit record ${n}'s hash differs from the exported checkpoint`,
+      };
+    case 'anchor_truncated':
+      return {
+        zh: `审计日志短于导出的检查点（${expected} 条），第 ${n} 条起缺失`,
+        en: `The audit log is shorter than the exported checkpoint (${expected} records); records from ${n} are missing`,
+      };
+  }
+}
+
+const ANCHOR_PROBLEMS: Record<Exclude<ReturnType<typeof checkCheckpoint>, null>, LocalizedText> = {
+  malformed: {
+    zh: '导出的检查点格式错误（应为 baton audit checkpoint export 的输出）',
+    en: 'The exported checkpoint is malformed (expected the output of baton audit checkpoint export)',
+  },
+  key_unavailable: {
+    zh: '未配置审计密钥，无法校验导出的检查点',
+    en: 'No audit key is configured to check the exported checkpoint',
+  },
+  key_mismatch: {
+    zh: '导出的检查点不是本服务器的审计密钥签发的',
+    en: "The exported checkpoint was not signed under this server's audit key",
+  },
+  bad_mac: {
+    zh: '导出的检查点签名不符（被改动或伪造）',
+    en: 'The exported checkpoint’s MAC does not verify (changed or forged)',
+  },
+};
+
+/**
+ * Walks the whole chain in pages under the store's audit key and names the first broken record. Each
+ * stored checkpoint must verify and match the record it pins; the newest must not count more records
+ * than the chain has; keyed records must be covered by a checkpoint. `anchor` (an exported checkpoint
+ * kept outside the database) must verify and match too: it catches a rollback that also removed the
+ * newest checkpoints. Throws `audit.checkpoint_invalid` (400) for an anchor that is not ours.
+ */
 export async function verifyAudit(
-  deps: AppDeps,
-  input: { pageSize?: number } = {},
+  deps: Pick<AppDeps, 'store'>,
+  input: { pageSize?: number; anchor?: unknown } = {},
 ): Promise<AuditVerification> {
+  const audit = deps.store.audit;
+  const { key } = audit;
+  let anchor: AuditCheckpoint | undefined;
+  if (input.anchor !== undefined) {
+    const problem = checkCheckpoint(input.anchor, key);
+    if (problem)
+      throw new ValidationError('audit.checkpoint_invalid', ANCHOR_PROBLEMS[problem], {
+        path: '/checkpoint',
+        details: { problem },
+      });
+    anchor = input.anchor as AuditCheckpoint;
+  }
   const pageSize = input.pageSize ?? 1000;
   let last: AuditRecord | undefined;
   let count = 0;
+  let firstKeyedSeq: number | null = null;
+  let anchorHash: string | null = anchor?.count === 0 ? GENESIS_HASH : null;
+  const broken = (firstBrokenSeq: number, reason: AuditBreak, expected?: number): AuditVerification => ({
+    ok: false,
+    count,
+    firstBrokenSeq,
+    reason,
+    message: auditBreakText(reason, firstBrokenSeq, expected),
+  });
   for (;;) {
-    const page = await deps.store.audit.range(last?.seq ?? 0, pageSize);
+    const afterSeq = last?.seq ?? 0;
+    const page = await audit.range(afterSeq, pageSize);
     if (page.length === 0) break;
     // A missing first record shows up as a gap: range() starts after the last verified seq.
-    const result = verifyChain(page, last ? { from: last } : {});
-    if (!result.ok)
-      return {
-        ok: false,
-        count: count + page.length,
-        firstBrokenSeq: result.firstBrokenSeq,
-        reason: result.reason,
-      };
+    const chain = verifyChain(page, { ...(last ? { from: last } : {}), ...(key ? { key } : {}) });
+    const upTo = chain.ok ? page.at(-1)!.seq : chain.firstBrokenSeq - 1;
+    const bySeq = new Map(page.map((r) => [r.seq, r]));
+    let checkpointBreak: { seq: number; reason: AuditBreak } | null = null;
+    if (audit.checkpoints && upTo > afterSeq) {
+      for (const checkpoint of await audit.checkpoints(afterSeq, upTo)) {
+        const problem = checkCheckpoint(checkpoint, key);
+        if (problem) {
+          const reason = problem === 'bad_mac' || problem === 'malformed' ? 'checkpoint_invalid' : problem;
+          checkpointBreak = { seq: checkpoint.count, reason };
+          break;
+        }
+        if (bySeq.get(checkpoint.count)?.hash !== checkpoint.lastHash) {
+          checkpointBreak = { seq: checkpoint.count, reason: 'checkpoint_mismatch' };
+          break;
+        }
+      }
+    }
+    if (!chain.ok || checkpointBreak) {
+      count += page.length;
+      if (!chain.ok && (!checkpointBreak || chain.firstBrokenSeq <= checkpointBreak.seq))
+        return broken(chain.firstBrokenSeq, chain.reason);
+      return broken(checkpointBreak!.seq, checkpointBreak!.reason);
+    }
+    firstKeyedSeq ??= page.find((r) => r.scheme === 'hmac-sha256')?.seq ?? null;
+    if (anchor && bySeq.has(anchor.count)) anchorHash = bySeq.get(anchor.count)!.hash;
     count += page.length;
     last = page.at(-1)!;
     if (page.length < pageSize) break;
   }
-  return { ok: true, count, lastSeq: last?.seq ?? 0, lastHash: last?.hash ?? null };
+  // undefined: a store that keeps no checkpoints, or a database not migrated yet (only plain records).
+  const latest = audit.lastCheckpoint ? await audit.lastCheckpoint() : undefined;
+  if (latest) {
+    const problem = checkCheckpoint(latest, key);
+    if (problem)
+      return broken(
+        latest.count,
+        problem === 'bad_mac' || problem === 'malformed' ? 'checkpoint_invalid' : problem,
+      );
+    if (latest.count > count) return broken(count + 1, 'truncated', latest.count);
+  }
+  // Keyed records are written with their checkpoint, so keyed records past the newest checkpoint lost theirs.
+  if (latest !== undefined && firstKeyedSeq !== null && (latest?.count ?? 0) < count)
+    return broken(Math.max(firstKeyedSeq, (latest?.count ?? 0) + 1), 'checkpoint_missing');
+  if (anchor) {
+    if (anchor.count > count) return broken(count + 1, 'anchor_truncated', anchor.count);
+    if (anchorHash !== anchor.lastHash) return broken(anchor.count, 'anchor_mismatch');
+  }
+  const against = [
+    ...(latest
+      ? [{ zh: `签名检查点（${latest.count} 条）`, en: `the signed checkpoint (${latest.count} records)` }]
+      : []),
+    ...(anchor
+      ? [
+          {
+            zh: `导出的检查点（${anchor.count} 条）`,
+            en: `the exported checkpoint (${anchor.count} records)`,
+          },
+        ]
+      : []),
+  ];
+  return {
+    ok: true,
+    count,
+    lastSeq: last?.seq ?? 0,
+    lastHash: last?.hash ?? null,
+    keyed: firstKeyedSeq !== null,
+    checkpoint: latest ? { count: latest.count, at: latest.at } : null,
+    anchor: anchor ? { count: anchor.count, at: anchor.at } : null,
+    message: {
+      zh: `审计链完整：${count} 条记录${against.length ? `，与${against.map((a) => a.zh).join('和')}一致` : ''}`,
+      en: `Audit chain intact: ${count} records${against.length ? `, matching ${against.map((a) => a.en).join(' and ')}` : ''}`,
+    },
+  };
+}
+
+/**
+ * A signed checkpoint of the current head, for auditors to keep outside the database and later pass to
+ * verify. The chain is verified first, so a broken chain is never signed (409 `audit.chain_broken`);
+ * the time is the clock's. Contains the key's public id and a MAC, never the key.
+ */
+export async function exportAuditCheckpoint(
+  deps: Pick<AppDeps, 'store' | 'clock'>,
+): Promise<AuditCheckpoint> {
+  const { key } = deps.store.audit;
+  if (!key)
+    throw new ConflictError('audit.key_unavailable', {
+      zh: '未配置审计密钥（BATON_SECRET_KEY 或数据库旁的 secret.key），无法签发检查点',
+      en: 'No audit key is configured (BATON_SECRET_KEY or secret.key beside the database) to sign a checkpoint',
+    });
+  const result = await verifyAudit(deps);
+  if (!result.ok)
+    throw new ConflictError(
+      'audit.chain_broken',
+      {
+        zh: `审计链不完整，不签发检查点：${result.message.zh}`,
+        en: `The audit chain is broken, no checkpoint is signed: ${result.message.en}`,
+      },
+      { details: { firstBrokenSeq: result.firstBrokenSeq, reason: result.reason } },
+    );
+  return signCheckpoint(key, {
+    count: result.count,
+    lastHash: result.lastHash ?? GENESIS_HASH,
+    at: deps.clock.now().toISOString(),
+  });
 }

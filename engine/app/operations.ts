@@ -8,7 +8,7 @@ import {
   logout,
   revokeApiKey,
 } from './auth.ts';
-import { listAudit, verifyAudit } from './audit.ts';
+import { exportAuditCheckpoint, listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
 import { getCaseMetrics } from './case-metrics.ts';
 import { startCaseWhatIf } from './case-what-if.ts';
@@ -140,6 +140,7 @@ const OPERATIONS = {
   importBundle,
   listAudit,
   verifyAudit,
+  exportAuditCheckpoint,
   intakeCase,
   // Case transitions rescore the month's case-metric indicators (case metrics feed scores).
   performCaseAction: performCaseActionAndRescore,

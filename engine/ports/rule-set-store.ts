@@ -1,5 +1,5 @@
 /** @module Store port for rule sets, their versions, the audit log and settings. */
-import type { AuditRecord } from '../core/ruleset/audit-chain.ts';
+import type { AuditCheckpoint, AuditKey, AuditRecord } from '../core/ruleset/audit-chain.ts';
 
 /** Lifecycle status of a rule-set version. */
 export type VersionStatus = 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
@@ -105,6 +105,14 @@ export interface AuditRepository {
   list(query: AuditQuery): Promise<{ items: AuditRecord[]; total: number }>;
   /** Records with seq > `afterSeq`, ascending, at most `limit`. */
   range(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  /** The key records are appended under (see `withAuditKey`); absent: records are plain SHA-256. Never stored or logged. */
+  readonly key?: AuditKey;
+  /** Appends a signed head checkpoint (never updates). Absent on stores that keep none (in-memory). */
+  appendCheckpoint?(checkpoint: AuditCheckpoint): Promise<void>;
+  /** The checkpoint with the highest count; null when there is none; undefined when the database has no checkpoint table yet. */
+  lastCheckpoint?(): Promise<AuditCheckpoint | null | undefined>;
+  /** Checkpoints with `afterCount` < count <= `upToCount`, ascending. */
+  checkpoints?(afterCount: number, upToCount: number): Promise<AuditCheckpoint[]>;
 }
 
 /** Small key/value settings of the installation (e.g. the generated bundle key). */

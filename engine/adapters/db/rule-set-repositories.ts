@@ -1,6 +1,11 @@
 /** @module SQL repositories for rule sets, versions, the audit log and settings. */
 import type { Row } from '@libsql/client';
-import type { AuditRecord } from '../../core/ruleset/audit-chain.ts';
+import {
+  type AuditCheckpoint,
+  type AuditRecord,
+  type AuditScheme,
+  CHECKPOINT_FORMAT,
+} from '../../core/ruleset/audit-chain.ts';
 import type {
   AuditQuery,
   AuditRepository,
@@ -64,7 +69,24 @@ const toAudit = (row: Row): AuditRecord => ({
   details: JSON.parse(str(row, 'details')) as unknown,
   prevHash: str(row, 'prev_hash'),
   hash: str(row, 'hash'),
+  // Databases not migrated to 008 have neither column: their records are all plain SHA-256.
+  scheme: row.scheme == null ? 'sha256' : (String(row.scheme) as AuditScheme),
+  keyId: row.key_id == null ? null : String(row.key_id),
 });
+
+const toCheckpoint = (row: Row): AuditCheckpoint => ({
+  format: CHECKPOINT_FORMAT,
+  version: 1,
+  count: Number(row.count),
+  lastHash: str(row, 'last_hash'),
+  at: str(row, 'at'),
+  keyId: str(row, 'key_id'),
+  mac: str(row, 'mac'),
+});
+
+/** Reading checkpoints of a database not migrated yet (`baton audit verify` does not migrate): no table. */
+const isNoTable = (error: unknown): boolean =>
+  /no such table/i.test(String((error as Error)?.message ?? error));
 
 /** Escapes LIKE wildcards so a prefix filter matches literally. */
 const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -212,8 +234,8 @@ export function createAuditRepository(sql: Sql): AuditRepository {
     },
     append: async (r) => {
       await sql.write(
-        `INSERT INTO audit_log (seq, at, actor, action, target, before_hash, after_hash, details, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit_log (seq, at, actor, action, target, before_hash, after_hash, details, prev_hash, hash, scheme, key_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           r.seq,
           r.at,
@@ -225,6 +247,8 @@ export function createAuditRepository(sql: Sql): AuditRepository {
           JSON.stringify(r.details ?? null),
           r.prevHash,
           r.hash,
+          r.scheme ?? 'sha256',
+          r.keyId ?? null,
         ],
       );
     },
@@ -243,6 +267,33 @@ export function createAuditRepository(sql: Sql): AuditRepository {
       (await sql.read('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, limit])).map(
         toAudit,
       ),
+    appendCheckpoint: async (c) => {
+      await sql.write(
+        'INSERT INTO audit_checkpoints (count, last_hash, at, key_id, mac) VALUES (?, ?, ?, ?, ?)',
+        [c.count, c.lastHash, c.at, c.keyId, c.mac],
+      );
+    },
+    lastCheckpoint: async () => {
+      try {
+        const rows = await sql.read('SELECT * FROM audit_checkpoints ORDER BY count DESC LIMIT 1');
+        return rows[0] ? toCheckpoint(rows[0]) : null;
+      } catch (error) {
+        if (isNoTable(error)) return undefined;
+        throw error;
+      }
+    },
+    checkpoints: async (afterCount, upToCount) => {
+      try {
+        const rows = await sql.read(
+          'SELECT * FROM audit_checkpoints WHERE count > ? AND count <= ? ORDER BY count',
+          [afterCount, upToCount],
+        );
+        return rows.map(toCheckpoint);
+      } catch (error) {
+        if (isNoTable(error)) return [];
+        throw error;
+      }
+    },
   };
 }
 

@@ -28,6 +28,7 @@ import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { clientIpOf } from './client-ip.ts';
 
+import { auditRoutes } from './routes/audit.ts';
 /** Options of `createHttpApp`. */
 export interface HttpAppOptions {
   ops: Operations;
@@ -132,6 +133,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
   const clientIp = (c: Context): string | null =>
     clientIpOf({
       hops: trustedHops,
+    ...auditRoutes(),
       forwardedFor: c.req.header('x-forwarded-for'),
       remoteAddress:
         (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket

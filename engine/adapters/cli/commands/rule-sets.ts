@@ -1,14 +1,9 @@
-/** @module `baton validate PATH`, `baton diff A B` and `baton audit verify`. */
+/** @module `baton validate PATH` and `baton diff A B` (`baton audit` is in audit.ts). */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { verifyAudit } from '../../../app/audit.ts';
-import { DEFAULT_AUTH_SETTINGS } from '../../../app/context.ts';
 import { contentOf, issuesOf } from '../../../app/rule-sets.ts';
 import type { Issue } from '../../../core/errors.ts';
 import { diffRuleSets, renderDiffText } from '../../../core/ruleset/diff.ts';
-import { clockFromEnv } from '../../clock/clock.ts';
-import { createScryptHasher, nodeTokens, uuidIds } from '../../crypto/node-crypto.ts';
-import { openStore } from '../../db/libsql-store.ts';
 import { calendarIssues, isCalendarDocument } from './calendar.ts';
 import type { CliCommand, CliIO } from './types.ts';
 
@@ -134,45 +129,5 @@ export const diffCommand: CliCommand = {
     const changes = diffRuleSets(sides[0], sides[1]);
     io.stdout(isJson ? `${JSON.stringify({ changes }, null, 2)}\n` : renderDiffText(changes, lang));
     return 0;
-  },
-};
-
-export const auditCommand: CliCommand = {
-  name: 'audit',
-  summary: 'audit verify: walk the audit hash chain of BATON_DB_URL; exit 1 at the first broken record',
-  usage: 'audit verify',
-  async run(args, io) {
-    if (args[0] !== 'verify') {
-      io.stderr(`usage: baton ${this.usage}\n`);
-      return 2;
-    }
-    let store: Awaited<ReturnType<typeof openStore>>;
-    try {
-      store = await openStore(process.env.BATON_DB_URL, { migrate: false });
-    } catch (error) {
-      io.stderr(`baton audit: cannot open the database: ${describeError(error)}\n`);
-      return 1;
-    }
-    try {
-      const result = await verifyAudit({
-        store,
-        clock: clockFromEnv(process.env),
-        ids: uuidIds,
-        hasher: createScryptHasher(),
-        tokens: nodeTokens,
-        auth: DEFAULT_AUTH_SETTINGS,
-      });
-      if (result.ok) {
-        io.stdout(`ok (${result.count} records, last seq ${result.lastSeq})\n`);
-        return 0;
-      }
-      io.stdout(`broken at seq ${result.firstBrokenSeq} (${result.reason})\n`);
-      return 1;
-    } catch (error) {
-      io.stderr(`baton audit: ${describeError(error)}\n`);
-      return 1;
-    } finally {
-      await store.close();
-    }
   },
 };

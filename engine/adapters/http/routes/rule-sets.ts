@@ -248,7 +248,7 @@ function requireRevision(c: Context, fallback: number | undefined): number {
 const withEtag = (c: Context, detail: { revision: number }, status: 200 | 201 = 200) =>
   c.json(detail, status, { ETag: `"${detail.revision}"` });
 
-/** Routes under /api/rule-sets, /api/bundles and /api/audit. */
+/** Routes under /api/rule-sets, /api/bundles and /api/audit (verification and checkpoints: routes/audit.ts). */
 export function ruleSetRoutes(): RouteDefinition[] {
   const lifecycle = (
     action: 'submit' | 'approve' | 'reject' | 'publish' | 'archive',
@@ -894,34 +894,6 @@ export function ruleSetRoutes(): RouteDefinition[] {
         },
       },
       handler: ({ ops, query }) => ops.listAudit(query as Parameters<typeof ops.listAudit>[0]),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/audit/verify',
-      permission: 'audit.read',
-      summary: 'Walk the audit hash chain; names the first broken record',
-      tags: ['audit'],
-      responses: {
-        200: {
-          description: '`{ok:true,count,lastSeq,lastHash}` or `{ok:false,count,firstBrokenSeq,reason}`',
-          schema: {
-            type: 'object',
-            required: ['ok', 'count'],
-            properties: {
-              ok: { type: 'boolean' },
-              count: { type: 'integer' },
-              lastSeq: { type: 'integer' },
-              lastHash: nullableString,
-              firstBrokenSeq: { type: 'integer' },
-              reason: {
-                type: 'string',
-                enum: ['malformed', 'seq_gap', 'prev_hash_mismatch', 'hash_mismatch'],
-              },
-            },
-          },
-        },
-      },
-      handler: ({ ops }) => ops.verifyAudit(),
     }),
   ];
 }

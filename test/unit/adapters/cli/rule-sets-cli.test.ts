@@ -109,14 +109,16 @@ describe('baton audit verify', () => {
     }
     expect(baton(['audit', 'verify'], { BATON_DB_URL: url })).toMatchObject({
       code: 0,
-      stdout: 'ok (4 records, last seq 4)\n',
+      stdout: 'ok (4 records, last seq 4)\n审计链完整：4 条记录\nAudit chain intact: 4 records\n',
     });
     await store.write('DROP TRIGGER audit_log_no_update');
     await store.write("UPDATE audit_log SET action = 'ruleSet.reject' WHERE seq = 3");
     await store.close();
     expect(baton(['audit', 'verify'], { BATON_DB_URL: url })).toMatchObject({
       code: 1,
-      stdout: 'broken at seq 3 (hash_mismatch)\n',
+      stdout: expect.stringMatching(
+        /^broken at seq 3 \(hash_mismatch\)\n第 3 条审计记录的哈希不符.*\nAudit record 3's hash does not match/,
+      ),
     });
   });
 });

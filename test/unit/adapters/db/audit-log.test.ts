@@ -47,11 +47,15 @@ describe.each([
     expect(items[0]!.prevHash).toBe(GENESIS_HASH);
     expect(items[1]!.prevHash).toBe(items[0]!.hash);
     expect(items[2]!.details).toEqual({ i: 2 });
-    expect(await verifyAudit(depsOf(s), { pageSize: 2 })).toEqual({
+    expect(await verifyAudit(depsOf(s), { pageSize: 2 })).toMatchObject({
       ok: true,
       count: 3,
       lastSeq: 3,
       lastHash: items[2]!.hash,
+      // No key configured: plain records, and no checkpoint on this store.
+      keyed: false,
+      checkpoint: null,
+      message: { zh: '审计链完整：3 条记录', en: 'Audit chain intact: 3 records' },
     });
   });
 
