@@ -10,7 +10,13 @@ import { TooManyRequestsError } from '../../app/errors.ts';
 import { can, isPermission, PERMISSIONS } from '../../app/permissions.ts';
 import { AuthenticationError, NotFoundError, PermissionError, ValidationError } from '../../core/errors.ts';
 import type { Logger } from '../../ports/logger.ts';
-import { parseJsonBody, readBodyText } from './body.ts';
+import {
+  checkDeclaredLength,
+  firstNonFiniteNumber,
+  numberOutOfRange,
+  parseJsonBody,
+  readBodyText,
+} from './body.ts';
 import { errorBody, HttpRequestError, type Lang, pickLanguage, statusOf } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RequestAuth, RouteContext, RouteDefinition } from './route.ts';
@@ -22,13 +28,13 @@ import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { open311Routes } from './routes/open311.ts';
 import { performanceRoutes } from './routes/performance.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { studioRoute, systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { clientIpOf } from './client-ip.ts';
 
-import { auditRoutes } from './routes/audit.ts';
 /** Options of `createHttpApp`. */
 export interface HttpAppOptions {
   ops: Operations;
@@ -42,8 +48,12 @@ export interface HttpAppOptions {
    * hops in front of Baton (`true` = 1); the client is the rightmost address those hops did not add.
    */
   trustProxy?: boolean | number;
-  /** Body size limit in bytes (default 1 MiB). */
+  /** Body size limit in bytes of ordinary routes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Body size limit of routes carrying rule-set content or bundles (`bodyLimit: 'content'`; default 8 MiB). */
+  maxContentBodyBytes?: number;
+  /** Body size limit of upload routes (`bodyLimit: 'upload'`; default 5 MiB). */
+  maxUploadBodyBytes?: number;
   /** JSON nesting limit (default 64). */
   maxJsonDepth?: number;
   /** Extra routes, registered before the studio catch-all. */
@@ -102,6 +112,11 @@ function invalid(errors: ErrorObject[], prefix: string): ValidationError {
 export function createHttpApp(options: HttpAppOptions): Hono<Env> {
   const { ops, logger } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const bodyLimits = {
+    default: maxBodyBytes,
+    content: options.maxContentBodyBytes ?? 8 * 1024 * 1024,
+    upload: options.maxUploadBodyBytes ?? 5 * 1024 * 1024,
+  };
   const maxJsonDepth = options.maxJsonDepth ?? 64;
   const version = options.version ?? '0.0.0';
   const app = new Hono<Env>();
@@ -118,6 +133,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...apiKeyRoutes(),
     ...userRoutes(),
     ...ruleSetRoutes(),
+    ...auditRoutes(),
     ...calendarRoutes(),
     ...performanceRoutes(),
     ...caseRoutes(),
@@ -133,7 +149,6 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
   const clientIp = (c: Context): string | null =>
     clientIpOf({
       hops: trustedHops,
-    ...auditRoutes(),
       forwardedFor: c.req.header('x-forwarded-for'),
       remoteAddress:
         (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
@@ -226,7 +241,12 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
       .filter((status) => status >= 200 && status < 300)
       .sort((a, b) => a - b)[0];
 
+    const limit = route.bodyLimit ?? 'default';
+    const bodyBytes = typeof limit === 'number' ? limit : bodyLimits[limit];
+
     app.on(route.method.toUpperCase(), route.path, async (c) => {
+      // The declared size is refused before anything else, authentication included.
+      checkDeclaredLength(c.req.raw, bodyBytes);
       let auth: RequestAuth | null = null;
       if (route.permission !== 'public') {
         auth = await authenticate(c);
@@ -263,11 +283,17 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
       if (validateParams && !validateParams(params)) throw invalid(validateParams.errors ?? [], '/params');
       const query: Record<string, unknown> = { ...c.req.query() };
       if (validateQuery && !validateQuery(query)) throw invalid(validateQuery.errors ?? [], '/query');
+      // Coercion turns "1e309" into Infinity and "1e20" into an integer no driver takes: refused
+      // here for every route rather than in each handler.
+      const badParam = firstNonFiniteNumber(params, true, '/params');
+      if (badParam !== null) throw numberOutOfRange(badParam);
+      const badQuery = firstNonFiniteNumber(query, true, '/query');
+      if (badQuery !== null) throw numberOutOfRange(badQuery);
 
       let body: unknown;
       if (validateBody) {
         const contentType = c.req.header('content-type') ?? '';
-        const text = await readBodyText(c.req.raw, maxBodyBytes);
+        const text = await readBodyText(c.req.raw, bodyBytes);
         if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType)) {
           throw new HttpRequestError(415, 'request.unsupported_media_type', {
             en: 'Send the body as application/json.',
@@ -275,6 +301,9 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
           });
         }
         body = parseJsonBody(text, maxJsonDepth);
+        // JSON.parse reads 1e309 as Infinity, which JSON cannot even write back.
+        const badNumber = firstNonFiniteNumber(body);
+        if (badNumber !== null) throw numberOutOfRange(badNumber);
         if (!validateBody(body)) throw invalid(validateBody.errors ?? [], '');
       }
 

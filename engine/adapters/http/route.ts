@@ -49,6 +49,13 @@ export interface RouteContext<
   isHttps: boolean;
 }
 
+/**
+ * How large a route's request body may be, checked before anything is parsed (Content-Length first,
+ * then the bytes as they stream in): `default` (1 MiB unless configured), `content` for rule-set
+ * content and bundles (8 MiB), `upload` for file uploads (5 MiB), or a number of bytes.
+ */
+export type BodyLimit = 'default' | 'content' | 'upload' | number;
+
 /** A route. `permission` is required: a named permission from the app's table or the explicit `'public'`. */
 export interface RouteDefinition<Body = any, Query = any, Params = any> {
   method: HttpMethod;
@@ -66,6 +73,8 @@ export interface RouteDefinition<Body = any, Query = any, Params = any> {
     /** Path-parameter schema. */
     params?: JsonSchema;
   };
+  /** Largest request body; default `'default'`. Routes without a body schema accept the default. */
+  bodyLimit?: BodyLimit;
   /** Documented responses by status; the lowest 2xx is the status of a plain returned value. */
   responses: Record<number, RouteResponse>;
   /** Left out of the OpenAPI document (e.g. static files). */

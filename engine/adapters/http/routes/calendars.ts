@@ -47,6 +47,7 @@ export function calendarRoutes(): RouteDefinition[] {
     defineRoute<ImportBody>({
       method: 'post',
       path: '/api/calendars/import',
+      bodyLimit: 'upload',
       permission: 'ruleSets.edit',
       summary:
         'Parse a holiday-cn JSON or iCalendar file into a calendar document (with its listed days); nothing is saved — put the calendar into a draft rule set',

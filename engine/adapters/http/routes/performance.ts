@@ -342,6 +342,7 @@ export function performanceRoutes(): RouteDefinition[] {
     defineRoute<{ name: string; mime: string; contentBase64: string }>({
       method: 'post',
       path: '/api/performance/attachments',
+      bodyLimit: 'upload',
       permission: 'performance.submit',
       summary: 'Upload an attachment (content-addressed by sha256, stored once)',
       tags: ['performance'],

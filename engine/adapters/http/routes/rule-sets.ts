@@ -1,4 +1,5 @@
 /** @module Rule-set, bundle and audit routes (contract: docs/api-rule-sets.md); thin calls into the app operations. */
+import { checkRuleSetBounded, sharedRuleSetChecker } from '../../workers/ruleset-check.ts';
 import type { Context } from 'hono';
 import { parseVersionRef } from '../../../app/rule-sets.ts';
 import { HttpRequestError } from '../errors.ts';
@@ -205,6 +206,9 @@ const lifecycleErrors = {
   409: { description: '`ruleset.wrong_status`, `ruleset.revision_conflict`', schema: errorSchema },
 };
 
+/** Posted rule sets up to this size are validated on the request's thread, larger ones in a worker. */
+const INLINE_CHECK_BYTES = 64 * 1024;
+
 /** Errors of reading one version (drafts are for admins and auditors). */
 const readVersionErrors = {
   403: {
@@ -329,6 +333,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
     defineRoute<Record<string, unknown>>({
       method: 'post',
       path: '/api/rule-sets',
+      bodyLimit: 'content',
       permission: 'ruleSets.edit',
       summary: 'Create a rule set; its content becomes version 1, a draft',
       tags: ['rule sets'],
@@ -473,6 +478,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
     defineRoute<Record<string, unknown>>({
       method: 'post',
       path: '/api/rule-sets/validate',
+      bodyLimit: 'content',
       permission: 'ruleSets.validate',
       summary: 'Validate and check a rule set without saving it (the studio’s inline issues)',
       tags: ['rule sets'],
@@ -486,8 +492,20 @@ export function ruleSetRoutes(): RouteDefinition[] {
             properties: { ok: { type: 'boolean' }, issues: { type: 'array', items: issueSchema } },
           },
         },
+        422: {
+          description:
+            '`rule.budget_exceeded` (the embedded tests do too much work), `ruleset.check_timeout`, `ruleset.check_busy`',
+          schema: errorSchema,
+        },
       },
-      handler: ({ ops, body }) => ops.validateRuleSet({ ruleSet: body }),
+      // Small documents are checked here under a step budget; larger ones (or of unknown size) in
+      // the checker's worker thread with a timeout, so the event loop keeps answering meanwhile.
+      handler: ({ c, body }) => {
+        const declared = c.req.header('content-length');
+        return declared !== undefined && Number(declared) <= INLINE_CHECK_BYTES
+          ? checkRuleSetBounded(body)
+          : sharedRuleSetChecker().check(body);
+      },
     }),
     defineRoute<unknown, Record<string, unknown>, { id: string }>({
       method: 'get',
@@ -650,6 +668,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
     >({
       method: 'put',
       path: '/api/rule-sets/:id/versions/:n/content',
+      bodyLimit: 'content',
       permission: 'ruleSets.edit',
       summary:
         'Replace the content of a draft (If-Match or revision required); drafts may be saved with issues',
@@ -678,6 +697,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
     >({
       method: 'put',
       path: '/api/rule-sets/:id/versions/:n/documents/:kind/:docId',
+      bodyLimit: 'content',
       permission: 'ruleSets.edit',
       summary: 'Add or replace one document of a draft (a different body id renames it)',
       tags: ['rule sets'],
@@ -831,6 +851,7 @@ export function ruleSetRoutes(): RouteDefinition[] {
     defineRoute<Record<string, unknown>>({
       method: 'post',
       path: '/api/bundles/import',
+      bodyLimit: 'content',
       permission: 'bundles.import',
       summary: 'Import a signed bundle as a draft (replaces its unchanged source draft, else a new draft)',
       tags: ['bundles'],
