@@ -239,6 +239,7 @@ const zh = {
   'cases.event.slaWarning': '时限预警',
   'cases.event.slaOverdue': '时限已超期',
   'cases.event.level': '{level}级督办',
+  'cases.event.used': '已用时 {percent}%',
   'cases.event.automatic': '系统',
   'portal.mergedInto': '您反映的问题与办件 {number} 相同，已并入该办件一并办理，请凭该办件查询办理进度。',
   'common.cancel': '取消',
@@ -491,6 +492,7 @@ const en: Record<CaseMessageKey, string> = {
   'cases.event.slaWarning': 'Deadline warning',
   'cases.event.slaOverdue': 'Deadline passed',
   'cases.event.level': 'level {level}',
+  'cases.event.used': '{percent}% of the time used',
   'cases.event.automatic': 'system',
   'portal.mergedInto':
     'Your request is the same as case {number} and has been merged into it; follow that case for progress.',

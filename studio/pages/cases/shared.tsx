@@ -93,7 +93,11 @@ export const eventTitle = (event: CaseEventRecord): string => {
     const level = typeof event.payload.level === 'number' ? event.payload.level : 1;
     return `${stepLabel || ct('cases.event.escalated')} · ${ct('cases.event.level', { level })}`;
   }
-  return ctOr(`cases.event.${event.type}`, event.type);
+  const title = ctOr(`cases.event.${event.type}`, event.type);
+  const threshold = event.payload.threshold;
+  return event.type === 'slaWarning' && typeof threshold === 'number'
+    ? `${title} · ${ct('cases.event.used', { percent: Math.round(threshold * 100) })}`
+    : title;
 };
 
 const isShown = (value: unknown): boolean =>
