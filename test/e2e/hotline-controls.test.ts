@@ -336,8 +336,8 @@ describe('hotline controls in the studio and the portal, on the product’s cloc
     // The fixed unit may only sign for it now; the API refuses a return as the page does not offer it.
     await openCase(unit, original.id);
     expect(await offered(unit)).toEqual(['签收']);
-    const police_ = await apiAs(police.username);
-    const refused = await police_.api(`/api/cases/${original.id}/actions/return`, {
+    const policeApi = await apiAs(police.username);
+    const refused = await policeApi.api(`/api/cases/${original.id}/actions/return`, {
       method: 'POST',
       json: { input: { reason: '再退一次' } },
     });
