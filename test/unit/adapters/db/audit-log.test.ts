@@ -1,11 +1,13 @@
 /** @module The audit log in libSQL: appendAudit inside transactions, append-only triggers, verification naming the broken record. */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deriveAuditKey } from '../../../../engine/adapters/crypto/audit-key.ts';
 import { type LibsqlStore, openStore } from '../../../../engine/adapters/db/libsql-store.ts';
 import { MemoryStore } from '../../../../engine/adapters/memory/memory-store.ts';
-import { appendAudit, listAudit, verifyAudit } from '../../../../engine/app/audit.ts';
+import { appendAudit, listAudit, verifyAudit, withAuditKey } from '../../../../engine/app/audit.ts';
 import type { AppDeps } from '../../../../engine/app/context.ts';
 import { GENESIS_HASH } from '../../../../engine/core/ruleset/audit-chain.ts';
 import type { Store } from '../../../../engine/ports/store.ts';
@@ -139,6 +141,33 @@ describe('audit chain under group commit', () => {
       Array.from({ length: 5 }, (_, i) => store.transaction((tx) => appendAudit(tx, entry(100 + i)))),
     );
     expect(await verifyAudit(depsOf(store))).toMatchObject({ ok: true, count: 21, lastSeq: 21 });
+  });
+
+  it('under the audit key, rolls a failed member’s checkpoint back with its record', async () => {
+    const keyed = withAuditKey(store, deriveAuditKey(randomBytes(32)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        keyed.transaction(async (tx) => {
+          await appendAudit(tx, entry(i));
+          if (i % 5 === 2) throw new Error(`member ${i} fails after appending`);
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(16);
+    const checkpoints = await store.read('SELECT count FROM audit_checkpoints ORDER BY count');
+    expect(checkpoints.map((r) => Number(r.count))).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(await verifyAudit({ store: keyed })).toMatchObject({
+      ok: true,
+      count: 16,
+      keyed: true,
+      checkpoint: { count: 16 },
+    });
+    // the same chain read without the key cannot pass its keyed records
+    expect(await verifyAudit({ store })).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 1,
+      reason: 'key_unavailable',
+    });
   });
 
   it('continues the chain after another connection appended to the same file', async () => {
