@@ -22,7 +22,7 @@ import { createHttpApp } from './adapters/http/app.ts';
 import { createJsonLogger } from './adapters/log/json-logger.ts';
 import { createDeadlineWorker } from './adapters/plugins/deadline-worker.ts';
 import { createPluginRuntime, pluginDirsFromEnv } from './adapters/plugins/plugin-runtime.ts';
-import { loadSecretKey } from './adapters/plugins/secret-box.ts';
+import { createSecretBox, loadSecretKey } from './adapters/plugins/secret-box.ts';
 import { trustedHopsOf } from './adapters/http/client-ip.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -75,6 +75,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     hasher: createScryptHasher(),
     // Query passwords are 6 digits: a key outside the database and the lookup throttle protect them, not hash cost (docs/api-cases.md).
     queryPasswordHasher: createQueryPasswordHasher({ secretKey }),
+    // Event secrets (query password, phone) are sealed beside outbox payloads under the plugin credential key.
+    outboxSecretBox: createSecretBox(secretKey),
     tokens: nodeTokens,
     auth: DEFAULT_AUTH_SETTINGS,
     ...(env.BATON_BUNDLE_KEY

@@ -33,7 +33,7 @@ import {
 import { activeCaseRules, type CaseRules, caseRulesOf } from './case-rules.ts';
 import type { AppDeps } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
-import { enqueueOutbox } from './outbox.ts';
+import { enqueueOutbox, sealEventSecrets } from './outbox.ts';
 import type { Actor } from './permissions.ts';
 import { todayOf } from './rule-sets.ts';
 import { backoffWaitMs } from './throttle.ts';
@@ -557,11 +557,13 @@ export async function intakeCase(
     const record = project(rules, base, intakeState, at);
     await tx.cases.insert(record);
     await tx.cases.appendEvents(toRecords(caseId, 1, events, eventActor));
-    // The SMS plugin texts the password; it is in this payload only (never in logs, rows, events or audit).
+    // The SMS plugin texts the password to the phone: both are sealed beside the payload and opened
+    // only for plugins whose manifest asks for them (never in payloads, logs, rows, events or audit).
     await enqueueOutbox(tx, {
       topic: 'case.accepted',
       key: caseId,
       createdAt: at,
+      sealedSecrets: sealEventSecrets(deps, { queryPassword, requesterPhone: input.requester?.phone }),
       payload: {
         caseId,
         caseNumber: number,
@@ -571,8 +573,6 @@ export async function intakeCase(
         status: 'accepted',
         state: record.status,
         leadUnitId: record.leadUnitId,
-        requesterPhone: input.requester?.phone ?? null,
-        queryPassword,
         deadline: null,
       },
     });
@@ -756,16 +756,22 @@ async function transition(
         assistingUnitIds: record.assistingUnitIds,
         actor: { username: actor.username, role: actor.role, unitId: actor.unitId },
         notify: result.effects.filter((e) => e.type === 'notify'),
-        ...(notifiesCitizen
-          ? { requesterPhone: (record.requester?.phone as string | undefined) ?? null }
-          : {}),
       };
-      await enqueueOutbox(tx, { topic: `case.${input.action}`, payload, createdAt: input.at });
+      // The phone goes sealed, to plugins that declare they need it (manifest `secrets`).
+      const phoneSecret = () =>
+        sealEventSecrets(deps, { requesterPhone: record.requester?.phone as string | undefined });
+      await enqueueOutbox(tx, {
+        topic: `case.${input.action}`,
+        payload,
+        createdAt: input.at,
+        ...(notifiesCitizen ? { sealedSecrets: phoneSecret() } : {}),
+      });
       if (rules.workflow.finals.has(record.status) && !rules.workflow.finals.has(input.record.status))
         await enqueueOutbox(tx, {
           topic: `case.${record.status}`,
           key: record.id,
-          payload: { ...payload, requesterPhone: (record.requester?.phone as string | undefined) ?? null },
+          payload,
+          sealedSecrets: phoneSecret(),
           createdAt: input.at,
         });
       await appendAudit(tx, {

@@ -1,6 +1,7 @@
 /** @module What every operation depends on: ports and settings. */
 import type { Clock } from '../ports/clock.ts';
 import type { IdSource } from '../ports/id-source.ts';
+import type { SecretBox } from '../ports/plugins.ts';
 import type { PasswordHasher, TokenSource } from '../ports/secrets.ts';
 import type { Store } from '../ports/store.ts';
 
@@ -39,6 +40,11 @@ export interface AppDeps {
   bundleKey?: { keyId: string; secret: string };
   /** Hasher of citizens' 6-digit query passwords (default `hasher`); main.ts uses an HMAC under the server secret, see docs/api-cases.md. */
   queryPasswordHasher?: PasswordHasher;
+  /**
+   * Seals event secrets (the citizen's query password and phone) for the outbox under the plugin
+   * credential key (main.ts); absent, such secrets are dropped rather than written in plain text.
+   */
+  outboxSecretBox?: SecretBox;
   /** Rule set carrying the case documents; default: the version of the timeline in force on the case's day that carries a workflow. */
   casesRuleSetId?: string;
   /** The timeline to choose when several timelines qualify on one date (default: none; 409 `ruleset.ambiguous_active`). */

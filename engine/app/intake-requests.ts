@@ -8,9 +8,10 @@ import type {
 } from '../ports/case-intake.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdSource } from '../ports/id-source.ts';
+import type { SecretBox } from '../ports/plugins.ts';
 import type { TokenSource } from '../ports/secrets.ts';
 import type { Store } from '../ports/store.ts';
-import { enqueueOutbox } from './outbox.ts';
+import { enqueueOutbox, sealEventSecrets } from './outbox.ts';
 
 /** What the stand-in needs. */
 export interface IntakeDeps {
@@ -18,6 +19,8 @@ export interface IntakeDeps {
   clock: Clock;
   ids: IdSource;
   tokens: TokenSource;
+  /** Seals the query password and phone beside the event (see `sealEventSecrets`). */
+  outboxSecretBox?: SecretBox;
 }
 
 const caseNumberOf = (at: Date, sequence: number) =>
@@ -54,6 +57,7 @@ export async function recordIntakeRequest(
       topic: 'case.accepted',
       key: request.id,
       createdAt: request.createdAt,
+      sealedSecrets: sealEventSecrets(deps, { queryPassword, requesterPhone: request.requester?.phone }),
       payload: {
         caseId: request.id,
         caseNumber: request.caseNumber,
@@ -61,8 +65,6 @@ export async function recordIntakeRequest(
         externalId: request.externalId,
         category: request.category,
         status: 'accepted',
-        requesterPhone: request.requester?.phone ?? null,
-        queryPassword,
         deadline: null,
       },
     });

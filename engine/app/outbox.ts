@@ -1,7 +1,9 @@
 /** @module Outbox: how any operation hands a domain event to the plugins, atomically with its own change. */
 import { ValidationError } from '../core/errors.ts';
+import type { PluginEventSecret } from '../core/plugin-api.ts';
 import type { OutboxEventInput } from '../ports/outbox.ts';
 import type { Repositories } from '../ports/store.ts';
+import type { AppDeps } from './context.ts';
 
 const TOPIC = /^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/;
 
@@ -29,4 +31,21 @@ export async function enqueueOutbox(
     });
   }
   return tx.outbox.append(event);
+}
+
+/**
+ * Seals an event's secrets (the citizen's query password, phone number) for `OutboxEventInput.sealedSecrets`:
+ * they never enter the payload, and the outbox worker opens them only for plugins whose manifest lists
+ * them in `secrets`. Null values are left out; null when nothing is left or no sealing key is
+ * configured (the secrets are then dropped, never stored in plain text).
+ */
+export function sealEventSecrets(
+  deps: Pick<AppDeps, 'outboxSecretBox'>,
+  secrets: Partial<Record<PluginEventSecret, string | null | undefined>>,
+): string | null {
+  const kept = Object.fromEntries(
+    Object.entries(secrets).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+  if (!deps.outboxSecretBox || Object.keys(kept).length === 0) return null;
+  return deps.outboxSecretBox.seal(JSON.stringify(kept));
 }

@@ -45,6 +45,8 @@ export interface PluginSummary {
   description: { en: string; zh: string } | null;
   capabilities: PluginCapability[];
   events: string[];
+  /** Event secrets the manifest asks for (query password, phone); enabling the plugin grants them. */
+  secrets: string[];
   isEnabled: boolean;
   isLoaded: boolean;
   loadError: string | null;
@@ -181,6 +183,7 @@ export async function listPlugins(deps: PluginDeps): Promise<PluginSummary[]> {
       description: plugin.manifest?.description ?? null,
       capabilities: plugin.manifest?.capabilities ?? [],
       events: plugin.manifest?.events ?? [],
+      secrets: plugin.manifest?.secrets ?? [],
       isEnabled: state?.isEnabled ?? false,
       isLoaded: plugin.isLoaded,
       loadError: plugin.loadError,
@@ -216,7 +219,8 @@ export async function setPluginEnabled(
       actor: actorName(input),
       action: input.isEnabled ? 'plugin.enable' : 'plugin.disable',
       target: `plugin:${input.name}`,
-      details: { version: plugin.manifest?.version ?? null },
+      // Enabling grants the event secrets the manifest asks for; the audit names them.
+      details: { version: plugin.manifest?.version ?? null, secrets: plugin.manifest?.secrets ?? [] },
     },
   );
   return (await listPlugins(deps)).find((p) => p.name === input.name)!;

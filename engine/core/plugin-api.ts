@@ -31,7 +31,19 @@ export interface PluginManifest {
   capabilities: PluginCapability[];
   /** Outbox topics delivered to `onEvent`; `case.*` matches every `case.` topic. */
   events: string[];
+  /**
+   * Secrets of an event the plugin needs in its payload (e.g. the SMS plugin texts the citizen's
+   * `queryPassword` to `requesterPhone`). They are kept out of stored payloads and handed only to
+   * plugins that declare them here; enabling such a plugin is the administrator's grant.
+   */
+  secrets?: PluginEventSecret[];
 }
+
+/** Event secrets a plugin may ask for in its manifest's `secrets`. */
+export const PLUGIN_EVENT_SECRETS = ['queryPassword', 'requesterPhone'] as const;
+
+/** One event secret. */
+export type PluginEventSecret = (typeof PLUGIN_EVENT_SECRETS)[number];
 
 /** A JSON object as hooks receive it. */
 export type JsonObject = Record<string, unknown>;
@@ -213,6 +225,12 @@ export const PLUGIN_MANIFEST_SCHEMA = {
       type: 'array',
       uniqueItems: true,
       items: { type: 'string', pattern: '^[a-z][A-Za-z]*(\\.([a-z][A-Za-z]*|\\*))*$' },
+    },
+    secrets: {
+      type: 'array',
+      uniqueItems: true,
+      description: 'Event secrets handed to this plugin only (kept out of stored payloads).',
+      items: { enum: [...PLUGIN_EVENT_SECRETS] },
     },
   },
   additionalProperties: false,

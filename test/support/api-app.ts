@@ -12,6 +12,7 @@ import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
 import { createOperations, type Operations } from '../../engine/app/operations.ts';
 import type { SeedUnit } from '../../engine/app/seed-demo.ts';
 import { createResponseChecker, type ResponseChecker } from './response-contract.ts';
+import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/secret-box.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -70,6 +71,8 @@ export async function createTestApp(
     hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
     // as main.ts wires it, under a per-app random server secret
     queryPasswordHasher: createQueryPasswordHasher({ secretKey: randomBytes(32) }),
+    // as main.ts wires it: event secrets sealed under the plugin credential key of the data folder
+    outboxSecretBox: createSecretBox(loadSecretKey({ dataDir: dir })),
     tokens: nodeTokens,
     auth: DEFAULT_AUTH_SETTINGS,
   });

@@ -8,6 +8,7 @@ import { createHttpApp, routesOf } from '../../engine/adapters/http/app.ts';
 import { createJsonLogger } from '../../engine/adapters/log/json-logger.ts';
 import type { OutboxWorkerSettings } from '../../engine/adapters/plugins/outbox-worker.ts';
 import { createPluginRuntime, type PluginRuntime } from '../../engine/adapters/plugins/plugin-runtime.ts';
+import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/secret-box.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
 import { createOperations } from '../../engine/app/operations.ts';
 import { demoUnits, type FakeClock, fakeClock } from './api-app.ts';
@@ -52,6 +53,8 @@ export async function createPluginApp(options: PluginAppOptions): Promise<Plugin
     clock,
     ids: uuidIds,
     hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+    // the key createPluginRuntime finds in the same folder, as main.ts shares it
+    outboxSecretBox: createSecretBox(loadSecretKey({ dataDir: dir })),
     tokens: nodeTokens,
     auth: DEFAULT_AUTH_SETTINGS,
   });

@@ -30,10 +30,16 @@ export function createOutboxRepository(sql: Sql): OutboxRepository {
   return {
     append: async (event) => {
       const changed = await sql.write(
-        `INSERT INTO outbox (topic, payload, dedupe_key, created_at)
-         VALUES (?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
+        `INSERT INTO outbox (topic, payload, dedupe_key, created_at, secrets)
+         VALUES (?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?)
          ON CONFLICT DO NOTHING`,
-        [event.topic, JSON.stringify(event.payload), event.key ?? null, event.createdAt ?? null],
+        [
+          event.topic,
+          JSON.stringify(event.payload),
+          event.key ?? null,
+          event.createdAt ?? null,
+          event.sealedSecrets ?? null,
+        ],
       );
       return changed > 0;
     },

@@ -52,6 +52,8 @@ const toAttempt = (row: Row): DeliveryAttempt => ({
 export interface ClaimedDelivery {
   delivery: Delivery;
   event: PluginEvent;
+  /** The event's sealed secrets (outbox.secrets), null once wiped or when it had none. */
+  sealedSecrets: string | null;
 }
 
 /** The outcome of one attempt, to record. */
@@ -274,6 +276,8 @@ export class LibsqlPluginStore implements PluginStore {
     limit: number;
     subscribers: (topic: string, enabled: ReadonlySet<string>) => string[];
     newId: () => string;
+    /** Whether a plugin's manifest asks for event secrets; an event no subscriber needs them for has them wiped at once. */
+    needsSecrets?: (plugin: string) => boolean;
   }): Promise<number> {
     return this.#db.sqlTransaction(async (tx) => {
       const enabled = new Set(
@@ -288,7 +292,12 @@ export class LibsqlPluginStore implements PluginStore {
       ).rows;
       let created = 0;
       for (const event of events) {
-        for (const plugin of input.subscribers(String(event.topic), enabled)) {
+        const plugins = input.subscribers(String(event.topic), enabled);
+        if (!plugins.some((plugin) => input.needsSecrets?.(plugin) ?? false))
+          await tx.execute('UPDATE outbox SET secrets = NULL WHERE id = ? AND secrets IS NOT NULL', [
+            Number(event.id),
+          ]);
+        for (const plugin of plugins) {
           const { rowsAffected } = await tx.execute(
             `INSERT INTO plugin_deliveries (id, outbox_id, plugin, topic, status, next_attempt_at, created_at, updated_at)
              VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -310,7 +319,7 @@ export class LibsqlPluginStore implements PluginStore {
     return this.#db.sqlTransaction(async (tx) => {
       const rows = (
         await tx.execute(
-          `SELECT d.*, o.payload AS event_payload, o.created_at AS event_created_at
+          `SELECT d.*, o.payload AS event_payload, o.created_at AS event_created_at, o.secrets AS event_secrets
            FROM plugin_deliveries d
            JOIN outbox o ON o.id = d.outbox_id
            JOIN plugin_states s ON s.name = d.plugin AND s.enabled = 1
@@ -338,6 +347,7 @@ export class LibsqlPluginStore implements PluginStore {
             payload: JSON.parse(String(row.event_payload)) as JsonObject,
             createdAt: String(row.event_created_at),
           },
+          sealedSecrets: row.event_secrets == null ? null : String(row.event_secrets),
         });
       }
       return claimed;
@@ -377,6 +387,14 @@ export class LibsqlPluginStore implements PluginStore {
           record.status === 'delivered' ? record.now : null,
           record.deliveryId,
         ],
+      );
+      // Secrets live only until every delivery of their event is delivered (a dead letter keeps them,
+      // sealed, for the administrator's replay).
+      await tx.execute(
+        `UPDATE outbox SET secrets = NULL
+         WHERE secrets IS NOT NULL AND id = (SELECT outbox_id FROM plugin_deliveries WHERE id = ?)
+           AND NOT EXISTS (SELECT 1 FROM plugin_deliveries WHERE outbox_id = outbox.id AND status <> 'delivered')`,
+        [record.deliveryId],
       );
     });
   }

@@ -1,5 +1,11 @@
 /** @module Outbox worker: under a lease, fans outbox events out to subscribed plugins and delivers them with retries, backoff and dead letters. */
-import { backoffDelayMs, DeliveryFailure, type JsonObject, topicMatches } from '../../core/plugin-api.ts';
+import {
+  backoffDelayMs,
+  DeliveryFailure,
+  type JsonObject,
+  type PluginEvent,
+  topicMatches,
+} from '../../core/plugin-api.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { IdSource } from '../../ports/id-source.ts';
 import type { Logger } from '../../ports/logger.ts';
@@ -96,7 +102,25 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       )
       .map((p) => p.name);
 
-  const deliverOne = async ({ delivery, event }: ClaimedDelivery): Promise<boolean> => {
+  const secretsOf = (plugin: string) => host.get(plugin)?.manifest?.secrets ?? [];
+
+  /** The event as `plugin` gets it: its declared secrets opened into the payload, nothing else. */
+  const eventFor = (plugin: string, event: PluginEvent, sealed: string | null): PluginEvent => {
+    const wanted = secretsOf(plugin);
+    if (sealed === null || wanted.length === 0) return event;
+    let opened: Record<string, unknown>;
+    try {
+      opened = JSON.parse(options.secrets.open(sealed)) as Record<string, unknown>;
+    } catch {
+      // Sealed under another key (the server secret changed): deliver without them.
+      logger.warn('event secrets could not be opened', { plugin, eventId: event.id });
+      return event;
+    }
+    const picked = Object.fromEntries(wanted.filter((name) => name in opened).map((n) => [n, opened[n]]));
+    return { ...event, payload: { ...event.payload, ...picked } };
+  };
+
+  const deliverOne = async ({ delivery, event, sealedSecrets }: ClaimedDelivery): Promise<boolean> => {
     const startedAt = clock.now();
     const started = performance.now();
     let statusCode: number | null = null;
@@ -113,7 +137,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         : stored;
       const result = await host.deliver({
         name: delivery.plugin,
-        event,
+        event: eventFor(delivery.plugin, event, sealedSecrets),
         config,
         credentials,
         idempotencyKey: delivery.id,
@@ -181,6 +205,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       limit: 200,
       subscribers,
       newId: () => options.ids.newId('dlv'),
+      needsSecrets: (plugin) => secretsOf(plugin).length > 0,
     });
     const claimed = await store.claimDue({
       now: now.toISOString(),

@@ -96,7 +96,7 @@ export async function createPluginRuntime(options: PluginRuntimeOptions): Promis
     plugins: pluginStore,
     secrets,
     signer: hmacSigner,
-    intake: options.intake ?? createIntakeRecorder(options),
+    intake: options.intake ?? createIntakeRecorder({ ...options, outboxSecretBox: secrets }),
   });
   const worker = createOutboxWorker({
     store: pluginStore,

@@ -24,6 +24,7 @@ const pluginSchema: JsonSchema = {
     description: localized,
     capabilities: { type: 'array', items: { type: 'string' } },
     events: { type: 'array', items: { type: 'string' } },
+    secrets: { type: 'array', items: { type: 'string' } },
     isEnabled: { type: 'boolean' },
     isLoaded: { type: 'boolean' },
     loadError: { type: ['string', 'null'] },

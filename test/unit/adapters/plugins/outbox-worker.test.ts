@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { enqueueOutbox } from '../../../../engine/app/outbox.ts';
+import { createSecretBox, loadSecretKey } from '../../../../engine/adapters/plugins/secret-box.ts';
+import { enqueueOutbox, sealEventSecrets } from '../../../../engine/app/outbox.ts';
 import type { Delivery } from '../../../../engine/ports/plugins.ts';
 import { createPluginApp, type PluginApp } from '../../../support/plugin-app.ts';
 
@@ -47,11 +48,16 @@ async function setUpSms(app: PluginApp) {
   ).toBe(200);
 }
 
+// The phone and query password travel sealed beside the payload, under the server's credential key.
 const acceptEvent = (app: PluginApp, caseNumber: string) =>
   app.store.transaction((tx) =>
     enqueueOutbox(tx, {
       topic: 'case.accepted',
-      payload: { caseNumber, requesterPhone: '13800000000', queryPassword: '123456', deadline: '2026-03-09' },
+      payload: { caseNumber, deadline: '2026-03-09' },
+      sealedSecrets: sealEventSecrets(
+        { outboxSecretBox: createSecretBox(loadSecretKey({ dataDir: app.dir })) },
+        { requesterPhone: '13800000000', queryPassword: '123456' },
+      ),
       key: caseNumber,
     }),
   );
@@ -212,6 +218,49 @@ describe('the outbox worker', () => {
     expect((await waiting.runtime.worker.tick()).isLeaseHolder).toBe(false);
     waiting.clock.advance(30_001);
     expect((await waiting.runtime.worker.tick()).isLeaseHolder).toBe(true);
+  });
+
+  it('hands the sealed phone and query password only to plugins that declare them, and wipes them once delivered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-spy-'));
+    extra.push(() => rmSync(dir, { recursive: true, force: true }));
+    // A plugin on every case topic that does not declare `secrets`.
+    cpSync(join(root, 'test/fixtures/plugins/hello'), join(dir, 'spy'), { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'spy/plugin.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(
+      join(dir, 'spy/plugin.json'),
+      JSON.stringify({ ...manifest, name: 'spy', events: ['case.*'] }),
+    );
+    const code = readFileSync(join(dir, 'spy/index.ts'), 'utf8');
+    writeFileSync(join(dir, 'spy/index.ts'), code.replace("name: 'hello'", "name: 'spy'"));
+    const fetch = fakeFetch();
+    app = await createPluginApp({ fetch: fetch.fn, dirs: [dir] });
+    await setUpSms(app);
+    const spyConfig = { method: 'PUT', json: { url: 'http://spy.test/hook' } };
+    expect((await app.request('/api/plugins/spy/config', spyConfig)).status).toBe(200);
+    const enable = { method: 'PUT', json: { isEnabled: true } };
+    expect((await app.request('/api/plugins/spy/enabled', enable)).status).toBe(200);
+
+    await acceptEvent(app, 'N9');
+    const [stored] = await app.store.read('SELECT payload, secrets FROM outbox');
+    for (const column of [String(stored!.payload), String(stored!.secrets)]) {
+      expect(column).not.toContain('123456');
+      expect(column).not.toContain('13800000000');
+    }
+    expect(stored!.secrets).not.toBeNull();
+
+    expect((await app.runtime.worker.tick()).delivered).toBe(2);
+    const sms = fetch.calls.find((c) => c.url.startsWith('http://sms.test'))!;
+    expect(sms.body).toMatchObject({ to: '13800000000' });
+    expect(String((sms.body as { text: string }).text)).toContain('查询密码123456');
+    const spy = fetch.calls.find((c) => c.url.startsWith('http://spy.test'))!;
+    expect(JSON.stringify(spy.body)).toContain('N9');
+    expect(JSON.stringify(spy.body)).not.toContain('123456');
+    expect(JSON.stringify(spy.body)).not.toContain('13800000000');
+    const [after] = await app.store.read('SELECT secrets FROM outbox');
+    expect(after!.secrets).toBeNull();
   });
 
   it('fans out only to enabled plugins subscribed to the topic', async () => {
