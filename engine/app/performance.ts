@@ -1338,9 +1338,18 @@ export async function getLights(
   const asOf = requireDate(input.asOf, today(deps));
   const visible = await readableUnits(deps, input.actor);
   let unitIds = [...loaded.model.units.keys()];
-  if (input.unitId !== undefined)
-    unitIds = [await scopedUnit({ deps, actor: input.actor, unitId: input.unitId })];
-  else if (visible) unitIds = unitIds.filter((u) => visible.has(u));
+  if (input.unitId !== undefined) {
+    const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
+    // An id the rule set does not know (found by the fuzzer: it was a TypeError, 500).
+    if (!loaded.model.units.has(unitId)) {
+      throw new NotFoundError(
+        'unit.not_found',
+        t(`No unit "${unitId}" in this rule set.`, `该规则集中没有责任单位“${unitId}”。`),
+        { path: '/unitId' },
+      );
+    }
+    unitIds = [unitId];
+  } else if (visible) unitIds = unitIds.filter((u) => visible.has(u));
   const lights = computeLights({ state: loaded.state, asOf, unitIds });
   const used = new Set(lights.map((l) => l.indicatorId));
   return {
