@@ -79,7 +79,22 @@ interface Loaded {
   content: RuleSet;
   model: PerformanceModel;
   state: ScoringState;
+  /** How far the state has read the ledger's entries and source values (page cursors); see `catchUp`. */
+  cursors: LedgerCursors;
+  /** When (product clock, ms) the state last caught up with rows other nodes appended. */
+  checkedAt: number;
+  /** The catch-up under way, so concurrent requests share one read. */
+  catchingUp?: Promise<void> | undefined;
 }
+
+/** Where a state's reading of the ledger ended: pass as `after` to read only what was appended since. */
+interface LedgerCursors {
+  entries: string | null;
+  sources: string | null;
+}
+
+/** How often (ms) a cached state reads the rows other nodes appended to the ledger since it last looked. */
+const CATCH_UP_MS = 1_000;
 
 // One cache per store: the ScoringState of each published version, rebuilt from the ledger when missing.
 const caches = new WeakMap<object, Map<string, Loaded>>();
@@ -150,33 +165,79 @@ async function persistChanges(tx: Repositories, loaded: Loaded, changes: ScoreCh
   });
 }
 
-/** Every row of a keyset-paged read, page by page (no single response holds a whole year). */
+/**
+ * Every row of a keyset-paged read after `from`, page by page (no single response holds a whole
+ * year), and the cursor where it ended.
+ */
 async function readAllPages<T>(
-  page: (after: string | null) => Promise<{ items: T[]; next: string | null }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  let after: string | null = null;
+  from: string | null,
+  page: (after: string | null) => Promise<{ items: T[]; next: string | null; cursor: string | null }>,
+): Promise<{ rows: T[]; cursor: string | null }> {
+  const rows: T[] = [];
+  let after = from;
+  let cursor = from;
   do {
     const result = await page(after);
-    for (const item of result.items) all.push(item);
+    for (const item of result.items) rows.push(item);
+    cursor = result.cursor ?? cursor;
     after = result.next;
   } while (after !== null);
-  return all;
+  return { rows, cursor };
 }
 
-async function buildState(tx: Repositories, model: PerformanceModel): Promise<ScoringState> {
+/** The entries and source values of the model's year appended after `from` (all of them from null cursors). */
+async function readLedgerYear(
+  tx: Pick<Repositories, 'ledger'>,
+  model: PerformanceModel,
+  from: LedgerCursors,
+) {
   const year = yearPrefix(model);
-  const entries = (
-    await readAllPages((after) => tx.ledger.entriesOfYearPage({ yearPrefix: year, after }))
-  ).map(inputOfEntry);
-  const sources = await readAllPages((after) =>
+  const entries = await readAllPages(from.entries, (after) =>
+    tx.ledger.entriesOfYearPage({ yearPrefix: year, after }),
+  );
+  const sources = await readAllPages(from.sources, (after) =>
     tx.ledger.sourceValuesOfYearPage({ yearPrefix: year, after }),
   );
-  return computeScores(model, {
-    entries,
-    thirdParty: sources.filter((s) => s.source === 'thirdParty').map(inputOfSource),
-    derived: sources.filter((s) => s.source === 'derived').map(inputOfSource),
+  return {
+    entries: entries.rows,
+    sources: sources.rows,
+    cursors: { entries: entries.cursor, sources: sources.cursor },
+  };
+}
+
+async function buildState(
+  tx: Pick<Repositories, 'ledger'>,
+  model: PerformanceModel,
+): Promise<{ state: ScoringState; cursors: LedgerCursors }> {
+  const read = await readLedgerYear(tx, model, { entries: null, sources: null });
+  const state = computeScores(model, {
+    entries: read.entries.map(inputOfEntry),
+    thirdParty: read.sources.filter((s) => s.source === 'thirdParty').map(inputOfSource),
+    derived: read.sources.filter((s) => s.source === 'derived').map(inputOfSource),
   });
+  return { state, cursors: read.cursors };
+}
+
+/**
+ * Brings a cached state up to date with the ledger rows appended since it last read (by another
+ * node on the same database, or by this one: re-adding an input it already holds changes nothing).
+ * Rows are read in commit order, so the newest input of each slot wins as in a full build.
+ */
+async function catchUp(deps: AppDeps, loaded: Loaded, force = false): Promise<void> {
+  const nowMs = deps.clock.now().getTime();
+  if (!force && nowMs - loaded.checkedAt < CATCH_UP_MS && nowMs >= loaded.checkedAt) return;
+  loaded.catchingUp ??= (async () => {
+    try {
+      const read = await readLedgerYear(deps.store, loaded.model, loaded.cursors);
+      for (const e of read.entries) recomputeAffected(loaded.state, inputOfEntry(e));
+      for (const v of read.sources) recomputeAffected(loaded.state, inputOfSource(v));
+      loaded.cursors = read.cursors;
+      loaded.checkedAt = nowMs;
+    } finally {
+      loaded.catchingUp = undefined;
+    }
+  })();
+  await loaded.catchingUp;
 }
 
 /** Writes every score and result of a state to the projection (after seeding or for a new version). */
@@ -230,23 +291,36 @@ export async function loadScoring(deps: AppDeps, q: LoadQuery = {}): Promise<Loa
   const key = `${active.ruleSetId}@${active.number}`;
   const cache = cacheOf(deps);
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    await catchUp(deps, hit);
+    return hit;
+  }
   const content = active.content as unknown as RuleSet;
   const model = compilePerformanceModel({
     ...content,
     version: { ...(active.content as { version?: object }).version, number: active.number } as never,
   });
-  const loaded = await deps.store.transaction(async (tx) => {
-    const again = cache.get(key);
-    if (again) return again;
-    const state = await buildState(tx, model);
-    const made: Loaded = { ruleSetId: active.ruleSetId, version: active.number, content, model, state };
-    if ((await tx.ledger.countProjection({ ruleSetId: made.ruleSetId, version: made.version })) === 0)
-      await persistAll(tx, made);
-    cache.set(key, made);
-    return made;
-  });
-  return loaded;
+  // Built outside the write queue (a remote server ends transactions left idle while a year is scored);
+  // the catch-up then adds whatever was appended meanwhile, by this node or another.
+  const built = await buildState(deps.store, model);
+  const made: Loaded = {
+    ruleSetId: active.ruleSetId,
+    version: active.number,
+    content,
+    model,
+    ...built,
+    checkedAt: deps.clock.now().getTime(),
+  };
+  await catchUp(deps, made, true);
+  const again = cache.get(key);
+  if (again) return again;
+  cache.set(key, made);
+  if ((await deps.store.ledger.countProjection({ ruleSetId: made.ruleSetId, version: made.version })) === 0)
+    await deps.store.transaction(async (tx) => {
+      if ((await tx.ledger.countProjection({ ruleSetId: made.ruleSetId, version: made.version })) === 0)
+        await persistAll(tx, made);
+    });
+  return made;
 }
 
 /** Adds inputs to every cached state of the rule set; persists the changes of `loaded`'s version. */
@@ -1565,13 +1639,14 @@ export async function seedPerformanceHistory(
     if (await tx.ledger.hasEntriesOfYear(yearPrefix(model))) return null;
     await tx.ledger.appendEntries(entries);
     await tx.ledger.appendSourceValues(sources);
-    const state = await buildState(tx, model);
+    const built = await buildState(tx, model);
     const loaded: Loaded = {
       ruleSetId: active.ruleSetId,
       version: active.number,
       content: active.content as unknown as RuleSet,
       model,
-      state,
+      ...built,
+      checkedAt: deps.clock.now().getTime(),
     };
     await persistAll(tx, loaded);
     await appendAudit(tx, {
@@ -1585,7 +1660,7 @@ export async function seedPerformanceHistory(
     });
     cacheOf(deps).set(`${active.ruleSetId}@${active.number}`, loaded);
     let scores = 0;
-    for (const s of state.scores) if (s) scores++;
+    for (const s of loaded.state.scores) if (s) scores++;
     return { entries: entries.length, sourceValues: sources.length, scores, skippedFuture };
   });
   return result;

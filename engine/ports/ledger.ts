@@ -98,6 +98,11 @@ export interface Page<T> {
   items: T[];
   /** Opaque cursor: pass it as `after` for the next page; null when this page was the last. */
   next: string | null;
+  /**
+   * Where this page ended (also after the last page): pass it as `after` later to read only the rows
+   * appended since (the ledger is append-only and its keys grow in commit order). Null: from the start.
+   */
+  cursor: string | null;
 }
 
 /** A keyset-paged read of one year: the page after `after` (null or absent: the first), at most `limit` rows. */

@@ -46,7 +46,8 @@ async function yearPage<T>(
     [after, from, to, limit],
   );
   const last = rows.at(-1);
-  return { items: rows.map(q.map), next: rows.length === limit && last ? String(last.page_seq) : null };
+  const cursor = last ? String(last.page_seq) : after > 0 ? String(after) : null;
+  return { items: rows.map(q.map), next: rows.length === limit ? cursor : null, cursor };
 }
 
 const str = (v: unknown): string => String(v);

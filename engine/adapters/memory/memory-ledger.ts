@@ -38,7 +38,7 @@ function yearPage<T extends { period: string }>(rows: readonly T[], q: YearPageQ
   let i = q.after === undefined || q.after === null ? 0 : Number(q.after);
   for (; i < rows.length && items.length < limit; i++)
     if (rows[i]!.period.startsWith(q.yearPrefix)) items.push(copy(rows[i]!));
-  return { items, next: items.length === limit ? String(i) : null };
+  return { items, next: items.length === limit ? String(i) : null, cursor: i > 0 ? String(i) : null };
 }
 
 /** The ledger over `state()`, writing through `write`. */

@@ -97,6 +97,19 @@ describe.each(stores)('ledger year pages (%s)', (_name, open) => {
     expect(await store.ledger.hasEntriesOfYear('2027-')).toBe(true);
     expect(await store.ledger.hasEntriesOfYear('2028-')).toBe(false);
     expect((await store.ledger.entriesOfYearPage({ yearPrefix: '2028-' })).items).toEqual([]);
+    // The cursor where a full read ended finds only what is appended afterwards.
+    const { cursor } = await store.ledger.entriesOfYearPage({ yearPrefix: '2026-', limit: 2000 });
+    expect(cursor).not.toBeNull();
+    const nothingYet = await store.ledger.entriesOfYearPage({ yearPrefix: '2026-', after: cursor });
+    expect(nothingYet).toEqual({ items: [], next: null, cursor });
+    const later = [entry(900, '2026-05'), entry(901, '2025-05'), entry(902, '2026-06')];
+    await store.ledger.appendEntries(later);
+    const since = await store.ledger.entriesOfYearPage({ yearPrefix: '2026-', after: cursor });
+    expect(since.items.map((e) => e.id)).toEqual(['e-900', 'e-902']);
+    expect(since.next).toBeNull();
+    expect(
+      (await store.ledger.entriesOfYearPage({ yearPrefix: '2026-', after: since.cursor })).items,
+    ).toEqual([]);
     await store.close();
   });
 });
