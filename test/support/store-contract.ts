@@ -241,5 +241,42 @@ export function describeStoreContract(
       expect(await store.loginAttempts.countFailures({ username: 'alice', since: at(0) })).toBe(0);
       expect(await store.loginAttempts.countFailures({ username: 'bob', since: at(0) })).toBe(1);
     });
+
+    it('summarizes failures and later refusals per (username, IP), and clears only that pair', async () => {
+      const at = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+      const attempt = (ip: string | null, minute: number, extra: { refused?: boolean } = {}) =>
+        store.loginAttempts.insert({ username: 'carol', ip, succeeded: false, at: at(minute), ...extra });
+      await attempt('10.0.0.1', 1);
+      await attempt('10.0.0.1', 3);
+      await attempt('10.0.0.1', 2, { refused: true });
+      await attempt('10.0.0.1', 4, { refused: true });
+      await attempt('10.0.0.1', 5, { refused: true });
+      await attempt('10.0.0.2', 6);
+      await attempt(null, 7);
+      expect(
+        await store.loginAttempts.summarize({ username: 'carol', ip: '10.0.0.1', since: at(0) }),
+      ).toEqual({
+        failures: 2,
+        lastFailureAt: at(3),
+        refusedSinceFailure: 2,
+      });
+      expect(await store.loginAttempts.summarize({ ip: '10.0.0.1', since: at(2) })).toEqual({
+        failures: 1,
+        lastFailureAt: at(3),
+        refusedSinceFailure: 2,
+      });
+      expect(
+        await store.loginAttempts.summarize({ username: 'carol', ip: null, since: at(0) }),
+      ).toMatchObject({
+        failures: 1,
+      });
+      expect(await store.loginAttempts.countFailures({ username: 'carol', since: at(0) })).toBe(4);
+      await store.loginAttempts.clearFailures('carol', '10.0.0.1');
+      expect(await store.loginAttempts.summarize({ username: 'carol', since: at(0) })).toEqual({
+        failures: 2,
+        lastFailureAt: at(7),
+        refusedSinceFailure: 0,
+      });
+    });
   });
 }
