@@ -291,9 +291,11 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
       if (badQuery !== null) throw numberOutOfRange(badQuery);
 
       let body: unknown;
+      let bodyLength = 0;
       if (validateBody) {
         const contentType = c.req.header('content-type') ?? '';
         const text = await readBodyText(c.req.raw, bodyBytes);
+        bodyLength = text.length;
         if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType)) {
           throw new HttpRequestError(415, 'request.unsupported_media_type', {
             en: 'Send the body as application/json.',
@@ -312,6 +314,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
         ops,
         auth,
         body,
+        bodyLength,
         query,
         params,
         lang: c.get('lang'),

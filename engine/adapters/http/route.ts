@@ -40,6 +40,8 @@ export interface RouteContext<
   /** The caller; null only on `public` routes. */
   auth: RequestAuth | null;
   body: Body;
+  /** Length in characters of the body text as received (0 for routes without a body). */
+  bodyLength: number;
   query: Query;
   params: Params;
   lang: Lang;

@@ -498,14 +498,10 @@ export function ruleSetRoutes(): RouteDefinition[] {
           schema: errorSchema,
         },
       },
-      // Small documents are checked here under a step budget; larger ones (or of unknown size) in
-      // the checker's worker thread with a timeout, so the event loop keeps answering meanwhile.
-      handler: ({ c, body }) => {
-        const declared = c.req.header('content-length');
-        return declared !== undefined && Number(declared) <= INLINE_CHECK_BYTES
-          ? checkRuleSetBounded(body)
-          : sharedRuleSetChecker().check(body);
-      },
+      // Small documents are checked here under a step budget; larger ones in the checker's worker
+      // thread with a timeout, so the event loop keeps answering meanwhile.
+      handler: ({ body, bodyLength }) =>
+        bodyLength <= INLINE_CHECK_BYTES ? checkRuleSetBounded(body) : sharedRuleSetChecker().check(body),
     }),
     defineRoute<unknown, Record<string, unknown>, { id: string }>({
       method: 'get',
