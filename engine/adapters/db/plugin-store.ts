@@ -111,10 +111,15 @@ export class LibsqlPluginStore implements PluginStore {
       }
       await tx.execute(`UPDATE plugin_states SET ${sets.join(', ')} WHERE name = ?`, [...args, input.name]);
       if (alsoInTransaction) {
-        const audit = createAuditRepository({
-          read: async (text, params) => (await tx.execute(text, params)).rows,
-          write: async (text, params) => (await tx.execute(text, params)).rowsAffected,
-        });
+        const { key } = this.#db.audit;
+        const audit = {
+          ...createAuditRepository({
+            read: async (text, params) => (await tx.execute(text, params)).rows,
+            write: async (text, params) => (await tx.execute(text, params)).rowsAffected,
+          }),
+          // Keyed like the store's own audit repository (withAuditKey): plugin records are HMAC'd and checkpointed too.
+          ...(key ? { key } : {}),
+        };
         await alsoInTransaction({ audit });
       }
     });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveAuditKey } from '../../../../engine/adapters/crypto/audit-key.ts';
 import { type LibsqlStore, openStore } from '../../../../engine/adapters/db/libsql-store.ts';
+import { LibsqlPluginStore } from '../../../../engine/adapters/db/plugin-store.ts';
 import { MemoryStore } from '../../../../engine/adapters/memory/memory-store.ts';
 import { appendAudit, listAudit, verifyAudit, withAuditKey } from '../../../../engine/app/audit.ts';
 import type { AppDeps } from '../../../../engine/app/context.ts';
@@ -167,6 +168,22 @@ describe('audit chain under group commit', () => {
       ok: false,
       firstBrokenSeq: 1,
       reason: 'key_unavailable',
+    });
+  });
+
+  it('keys the records a plugin state change writes through the plugin store’s own transaction', async () => {
+    const keyed = withAuditKey(store, deriveAuditKey(randomBytes(32)));
+    await keyed.transaction((tx) => appendAudit(tx, entry(1)));
+    await new LibsqlPluginStore(keyed).saveState(
+      { name: 'approval', updatedAt: '2026-04-01T09:00:00.000Z', isEnabled: true },
+      (tx) => appendAudit(tx, entry(2)),
+    );
+    const schemes = await store.read('SELECT scheme FROM audit_log ORDER BY seq');
+    expect(schemes.map((r) => r.scheme)).toEqual(['hmac-sha256', 'hmac-sha256']);
+    expect(await verifyAudit({ store: keyed })).toMatchObject({
+      ok: true,
+      count: 2,
+      checkpoint: { count: 2 },
     });
   });
 
