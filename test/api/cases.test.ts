@@ -1,5 +1,6 @@
 /** @module Case API: intake from every channel, idempotency, unit scope, workflow journeys, citizen lookup throttling, append-only history, outbox, deadline worker, metrics. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/secret-box.ts';
 import type { TestApp } from '../support/api-app.ts';
 import { createCaseTestApp } from '../support/case-app.ts';
 
@@ -182,12 +183,17 @@ describe('case intake', () => {
       requester: { phone: '13800000001' },
     });
     const rows = await t.store.read(
-      "SELECT payload FROM outbox WHERE topic = 'case.accepted' AND dedupe_key = ?",
+      "SELECT payload, secrets FROM outbox WHERE topic = 'case.accepted' AND dedupe_key = ?",
       [body.case.id],
     );
     expect(rows).toHaveLength(1);
-    expect(JSON.parse(String(rows[0]!.payload))).toMatchObject({
-      caseNumber: body.case.number,
+    const payload = JSON.parse(String(rows[0]!.payload));
+    expect(payload).toMatchObject({ caseNumber: body.case.number });
+    // The password and phone travel sealed beside the payload, for plugins that declare them.
+    expect(payload).not.toHaveProperty('queryPassword');
+    expect(payload).not.toHaveProperty('requesterPhone');
+    const box = createSecretBox(loadSecretKey({ dataDir: t.dir }));
+    expect(JSON.parse(box.open(String(rows[0]!.secrets)))).toEqual({
       queryPassword: body.queryPassword,
       requesterPhone: '13800000001',
     });
