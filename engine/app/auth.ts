@@ -44,6 +44,9 @@ export interface ApiKeyInfo {
   revokedAt: string | null;
 }
 
+/** Refused sign-ins stored per (username, IP) and per IP between two evaluated attempts; counts above it read as this many. */
+export const MAX_COUNTED_REFUSALS = 1000;
+
 /** Prefix of every API key: `bk_<prefix>_<secret>`. */
 export const API_KEY_PATTERN = /^bk_([0-9a-f]{8})_([0-9a-f]{64})$/;
 
@@ -110,7 +113,9 @@ export async function login(
       byIp ? backoffWaitMs(byIp, { free: perIp, baseMs, maxMs: auth.failureWindowMs }, now) : 0,
     );
     if (waitMs > 0) {
-      await tx.loginAttempts.insert({ username: input.username, ip, succeeded: false, refused: true, at });
+      // Refusals are counted (for the audit) up to a cap, so a flood cannot grow the table without bound.
+      if (Math.max(pair.refusedSinceFailure, byIp?.refusedSinceFailure ?? 0) < MAX_COUNTED_REFUSALS)
+        await tx.loginAttempts.insert({ username: input.username, ip, succeeded: false, refused: true, at });
       // One audit row per backoff step of the pair, not one per refused guess.
       if (pair.refusedSinceFailure === 0)
         await appendAudit(tx, {

@@ -70,7 +70,14 @@ export function normalizeChannel(rules: CaseRules, channel: string): string | nu
  * and `perIp` per IP over all numbers, then a wait of `backoffBaseMs * 2^k` after the latest failure
  * (capped at `windowMs`, after which failures are forgotten).
  */
-export const LOOKUP_LIMITS = { perNumber: 5, perIp: 20, windowMs: 15 * 60 * 1000, backoffBaseMs: 1000 };
+export const LOOKUP_LIMITS = {
+  perNumber: 5,
+  perIp: 20,
+  windowMs: 15 * 60 * 1000,
+  backoffBaseMs: 1000,
+  /** Refused lookups stored between two evaluated ones (per pair and per IP). */
+  maxCountedRefusals: 1000,
+};
 
 /** Intake of one case. */
 export interface IntakeCaseInput {
@@ -1033,13 +1040,18 @@ async function verifyCitizen(
       backoffWaitMs(pair, policy(LOOKUP_LIMITS.perNumber), now),
       byIp ? backoffWaitMs(byIp, policy(LOOKUP_LIMITS.perIp), now) : 0,
     );
-    await tx.cases.insertLookupAttempt({
-      number: input.number,
-      ip: input.ip,
-      succeeded: false,
-      ...(wait > 0 ? { refused: true } : {}),
-      at,
-    });
+    // Refusals are stored up to a cap (per pair and per IP), so a flood cannot grow the table without bound.
+    const isCounted =
+      wait === 0 ||
+      Math.max(pair.refusedSinceFailure, byIp?.refusedSinceFailure ?? 0) < LOOKUP_LIMITS.maxCountedRefusals;
+    if (isCounted)
+      await tx.cases.insertLookupAttempt({
+        number: input.number,
+        ip: input.ip,
+        succeeded: false,
+        ...(wait > 0 ? { refused: true } : {}),
+        at,
+      });
     return wait;
   });
   if (waitMs > 0) {
