@@ -29,5 +29,6 @@ export {
   evaluateWithTrace,
   OperatorRegistry,
   runWithBudget,
+  setAmbientBudget,
   StepBudget,
 } from './logic/index.ts';

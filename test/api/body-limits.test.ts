@@ -107,3 +107,45 @@ describe('bounded rule-set validation', () => {
     expect((await errorOf(response)).code).toBe('rule.budget_exceeded');
   }, 60_000);
 });
+
+describe('request step budget', () => {
+  it('bounds all the rule work of one request across awaits: 422 rule.budget_exceeded', async () => {
+    const { defineRoute } = await import('../../engine/adapters/http/route.ts');
+    const { compile } = await import('../../engine/core/rule-language.ts');
+    const rule = compile({ map: [{ var: 'xs' }, { '+': [{ var: '' }, 1] }] });
+    let caught = 0;
+    const app = await createTestApp({
+      routes: [
+        defineRoute({
+          method: 'get',
+          path: '/api/test/loops',
+          permission: 'public',
+          summary: 'Evaluates a looping rule ten times, awaiting between, swallowing rule errors',
+          tags: ['test'],
+          ruleSteps: 500,
+          responses: { 200: { description: 'done' } },
+          handler: async () => {
+            for (let i = 0; i < 10; i++) {
+              await new Promise((r) => setTimeout(r, 1));
+              try {
+                rule({ xs: Array.from({ length: 20 }, (_, j) => j) });
+              } catch {
+                caught++;
+              }
+            }
+            return { ok: true };
+          },
+        }),
+      ],
+    });
+    try {
+      // Each evaluation: 20 items × weight 3 + 1 = 61 steps; 500 last eight of them.
+      const response = await app.app.request('/api/test/loops', { headers: { 'accept-language': 'en' } });
+      expect(response.status).toBe(422);
+      expect((await errorOf(response)).code).toBe('rule.budget_exceeded');
+      expect(caught).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+});

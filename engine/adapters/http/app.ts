@@ -1,4 +1,5 @@
 /** @module Hono app factory: request ids, access log, auth, CSRF, permission checks, validation and error mapping around declared routes. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -8,7 +9,14 @@ import { actorOfUser } from '../../app/auth.ts';
 import type { Operations } from '../../app/operations.ts';
 import { TooManyRequestsError } from '../../app/errors.ts';
 import { can, isPermission, PERMISSIONS } from '../../app/permissions.ts';
-import { AuthenticationError, NotFoundError, PermissionError, ValidationError } from '../../core/errors.ts';
+import {
+  AuthenticationError,
+  NotFoundError,
+  PermissionError,
+  RuleError,
+  ValidationError,
+} from '../../core/errors.ts';
+import { setAmbientBudget, StepBudget } from '../../core/rule-language.ts';
 import type { Logger } from '../../ports/logger.ts';
 import {
   checkDeclaredLength,
@@ -61,6 +69,23 @@ export interface HttpAppOptions {
 }
 
 type Env = { Variables: { requestId: string; lang: Lang } };
+
+/** Step budget of one request's rule evaluations unless its route says otherwise (`ruleSteps`). */
+export const DEFAULT_REQUEST_STEPS = 100_000_000;
+
+/** The budget of the request being handled, across awaits: every rule it evaluates draws on it. */
+const requestBudgets = new AsyncLocalStorage<StepBudget>();
+setAmbientBudget(() => requestBudgets.getStore());
+
+const requestBudgetExceeded = (limit: number) =>
+  new RuleError(
+    'rule.budget_exceeded',
+    {
+      en: `This request's rules do too much work: they exceeded the budget of ${limit} steps (loop iterations). Make loops smaller or avoid nesting them over large arrays.`,
+      zh: `本次请求的规则计算量过大：超过了 ${limit} 步（循环迭代）的预算。请缩小循环规模，或避免在大数组上嵌套循环。`,
+    },
+    { details: { limit } },
+  );
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -322,7 +347,11 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
         ip: clientIp(c),
         isHttps: isHttps(c),
       };
-      const result = await route.handler(ctx);
+      const budget = new StepBudget(route.ruleSteps ?? DEFAULT_REQUEST_STEPS);
+      const result = await requestBudgets.run(budget, () => route.handler(ctx));
+      // Operations that turn a failed evaluation into a result (a test issue, an error cell) still
+      // ran out: the answer would be partial, so it is refused.
+      if (budget.exceeded) throw requestBudgetExceeded(budget.limit);
       if (result instanceof Response) return result;
       if (successStatus === 204) return c.body(null, 204);
       return c.json(result as object, (successStatus ?? 200) as 200);

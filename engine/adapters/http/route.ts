@@ -4,6 +4,9 @@ import type { Operations } from '../../app/operations.ts';
 import type { Actor, Permission } from '../../app/permissions.ts';
 import type { Lang } from './errors.ts';
 
+/** Step budget of a what-if request (or job): it replays history, many evaluations. */
+export const WHAT_IF_STEPS = 1_000_000_000;
+
 /** HTTP methods a route may use. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -75,6 +78,12 @@ export interface RouteDefinition<Body = any, Query = any, Params = any> {
     /** Path-parameter schema. */
     params?: JsonSchema;
   };
+  /**
+   * Step budget of all the rule evaluations of one request (loop iterations × body weight, see
+   * the rule language's StepBudget), shared across awaits; beyond it 422 `rule.budget_exceeded`.
+   * Default `DEFAULT_REQUEST_STEPS`; what-if routes replaying history take more.
+   */
+  ruleSteps?: number;
   /** Largest request body; default `'default'`. Routes without a body schema accept the default. */
   bodyLimit?: BodyLimit;
   /** Documented responses by status; the lowest 2xx is the status of a plain returned value. */

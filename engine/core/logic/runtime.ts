@@ -40,6 +40,18 @@ export class StepBudget {
 /** The budget of the evaluation running now (rules are synchronous, so one at a time). */
 let meter: StepBudget | null = null;
 
+/** Where an evaluation that names no budget looks for one that spans awaits (e.g. the request's). */
+let ambient: (() => StepBudget | undefined) | null = null;
+
+/**
+ * Installs (or, with null, removes) the provider of the ambient budget: the budget of whatever
+ * unit of work is running (an adapter keeps one per HTTP request in async-local storage), shared
+ * by every evaluation that gives none of its own, across awaits. Core stays free of Node APIs.
+ */
+export function setAmbientBudget(provider: (() => StepBudget | undefined) | null): void {
+  ambient = provider;
+}
+
 /** The error of an exhausted budget. */
 export function budgetError(limit: number): RuleError {
   return new RuleError(
@@ -62,15 +74,15 @@ export function charge(steps: number): void {
 
 /**
  * Called on entry of a compiled rule that loops: picks the budget (the context's, else the one of
- * an enclosing evaluation or `runWithBudget`, else a fresh one of `limits.maxSteps`) and returns
- * the previous one for `exitBudget`.
+ * an enclosing evaluation or `runWithBudget`, else the ambient one, else a fresh one of
+ * `limits.maxSteps`) and returns the previous one for `exitBudget`.
  */
 export function enterBudget(ctx: unknown, limits: RuntimeLimits): StepBudget | null {
   const previous = meter;
   const given = ctx === null || ctx === undefined ? undefined : (ctx as { budget?: unknown }).budget;
   if (given instanceof StepBudget) meter = given;
   else if (typeof given === 'number') meter = new StepBudget(given);
-  else if (previous === null) meter = new StepBudget(limits.maxSteps);
+  else if (previous === null) meter = ambient?.() ?? new StepBudget(limits.maxSteps);
   if (meter!.remaining < 0) {
     const limit = meter!.limit;
     meter = previous;

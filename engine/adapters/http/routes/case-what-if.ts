@@ -1,6 +1,6 @@
 /** @module Case what-if route (办件测算): starts a replay of recent cases through a rule-set version's routing and SLA policies; progress and result via GET /api/jobs/{id}. */
 import type { Actor } from '../../../app/permissions.ts';
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition, WHAT_IF_STEPS } from '../route.ts';
 import { bilingualTextSchema as text, errorSchema } from '../schemas.ts';
 import { jobSchemaOf } from './jobs.ts';
 
@@ -172,6 +172,7 @@ export function caseWhatIfRoutes(): RouteDefinition[] {
     defineRoute<{ months?: number }, Record<string, unknown>, { id: string; n: number }>({
       method: 'post',
       path: '/api/rule-sets/:id/versions/:n/what-if/cases',
+      ruleSteps: WHAT_IF_STEPS,
       permission: 'ruleSets.readDrafts',
       summary:
         'Case what-if: replay the last N months of cases through this version’s routing table and SLA policies (a job)',

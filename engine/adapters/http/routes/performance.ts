@@ -1,6 +1,6 @@
 /** @module Performance routes: unit workspace, ledger entries, amendments, third-party values, attachments, scores, lights, rankings, reports, what-if. */
 import type { Actor } from '../../../app/permissions.ts';
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition, WHAT_IF_STEPS } from '../route.ts';
 import { errorSchema } from '../schemas.ts';
 import { jobSchema } from './jobs.ts';
 
@@ -547,6 +547,7 @@ export function performanceRoutes(): RouteDefinition[] {
     defineRoute<WhatIfBody>({
       method: 'post',
       path: '/api/performance/what-if',
+      ruleSteps: WHAT_IF_STEPS,
       permission: 'performance.whatIf',
       summary:
         'Score a draft version over the ledger history: per-unit and per-indicator deltas vs the version in force (waits for the result)',
@@ -560,6 +561,7 @@ export function performanceRoutes(): RouteDefinition[] {
     defineRoute<WhatIfBody>({
       method: 'post',
       path: '/api/performance/what-if/jobs',
+      ruleSteps: WHAT_IF_STEPS,
       permission: 'performance.whatIf',
       summary:
         'Start a what-if as a job: answers 202 with the job at once; poll GET /api/jobs/{id} for progress and the result',

@@ -6,6 +6,7 @@ import {
   compileTraced,
   DEFAULT_MAX_STEPS,
   runWithBudget,
+  setAmbientBudget,
   StepBudget,
 } from '../../../../engine/core/rule-language.ts';
 
@@ -106,6 +107,22 @@ describe('step budget', () => {
       expect(fn({ a: 1 })).toBe(2);
     });
   }
+
+  it('draws on the ambient budget when the evaluation names none', () => {
+    const ambient = new StepBudget(50);
+    setAmbientBudget(() => ambient);
+    try {
+      const fn = compile(nestedLoops);
+      expect(fn(three)).toEqual([3, 3, 3]);
+      expect(ambient.remaining).toBe(10);
+      expect((errorOf(() => fn(three)) as RuleError).code).toBe('rule.budget_exceeded');
+      // A budget of the caller's own still wins.
+      expect(fn(three, { budget: 40 })).toEqual([3, 3, 3]);
+    } finally {
+      setAmbientBudget(null);
+    }
+    expect(compile(nestedLoops)(three)).toEqual([3, 3, 3]);
+  });
 
   it('refuses a negative maxSteps', () => {
     expect((errorOf(() => compile(1, { maxSteps: -1 })) as RuleError).code).toBe('logic.invalid_options');
