@@ -58,7 +58,7 @@ export interface HttpAppOptions {
   trustProxy?: boolean | number;
   /** Body size limit in bytes of ordinary routes (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Body size limit of routes carrying rule-set content or bundles (`bodyLimit: 'content'`; default 8 MiB). */
+  /** Body size limit of routes carrying rule-set content or bundles (`bodyLimit: 'content'`; default 4 MiB). */
   maxContentBodyBytes?: number;
   /** Body size limit of upload routes (`bodyLimit: 'upload'`; default 5 MiB). */
   maxUploadBodyBytes?: number;
@@ -139,7 +139,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const bodyLimits = {
     default: maxBodyBytes,
-    content: options.maxContentBodyBytes ?? 8 * 1024 * 1024,
+    content: options.maxContentBodyBytes ?? 4 * 1024 * 1024,
     upload: options.maxUploadBodyBytes ?? 5 * 1024 * 1024,
   };
   const maxJsonDepth = options.maxJsonDepth ?? 64;

@@ -57,7 +57,7 @@ export interface RouteContext<
 /**
  * How large a route's request body may be, checked before anything is parsed (Content-Length first,
  * then the bytes as they stream in): `default` (1 MiB unless configured), `content` for rule-set
- * content and bundles (8 MiB), `upload` for file uploads (5 MiB), or a number of bytes.
+ * content and bundles (4 MiB), `upload` for file uploads (5 MiB), or a number of bytes.
  */
 export type BodyLimit = 'default' | 'content' | 'upload' | number;
 
