@@ -62,6 +62,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const openedStore = await openStore(env.BATON_DB_URL);
   // The server secret of plugin credentials, found where createPluginRuntime finds it.
   const dbFile = filePathOf(openedStore.url);
+  if (!dbFile && !openedStore.url.startsWith('file:') && !env.BATON_SECRET_KEY)
+    logger.warn(
+      'BATON_SECRET_KEY is not set: every node on a shared database needs the same key (docs/deploy.md)',
+      { dbUrl: openedStore.url },
+    );
   const secretKey = loadSecretKey({
     envKey: env.BATON_SECRET_KEY,
     dataDir: dbFile ? dirname(dbFile) : resolve('data'),

@@ -3,6 +3,7 @@
  * form entries through both, reads agreeing on both, outbox deliveries exactly once across nodes, and
  * a node killed with SIGKILL under load losing no acknowledged write.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
@@ -20,8 +21,12 @@ let sms: OutsideSystem;
 const nodes: RunningServer[] = [];
 const as: Record<'a' | 'b', Record<User, LiveSession>> = { a: {} as never, b: {} as never };
 
+// One server secret for every node, as docs/deploy.md requires (plugin credentials, query passwords).
+const SECRET_KEY = randomBytes(32).toString('hex');
+
 const nodeEnv = (id: string, dbUrl: string): Record<string, string> => ({
   BATON_DB_URL: dbUrl,
+  BATON_SECRET_KEY: SECRET_KEY,
   BATON_NOW: NOW,
   BATON_NODE_ID: id,
   BATON_OUTBOX_BASE_DELAY_MS: '300',
@@ -202,4 +207,51 @@ describe('two Baton nodes on one sqld', () => {
     const after = await intake('b');
     expect(acknowledged.map((c) => c.number)).not.toContain(after.number);
   });
+
+  it('runs each deadline notice once when two later nodes both run the deadline worker', async () => {
+    // A gas leak (24×7 clock, sign-for due in 30 minutes) taken in and dispatched on node b now…
+    const received = await as.b.dispatcher.apiJson<{ case: { id: string } }>('/api/cases', {
+      method: 'POST',
+      json: {
+        channel: 'hotline',
+        category: 'utilities.gas',
+        text: '楼道里燃气泄漏，气味很浓',
+        data: { smellGas: true },
+      },
+    });
+    const id = received.case.id;
+    await as.b.dispatcher.apiJson(`/api/cases/${id}/actions/dispatch`, {
+      method: 'POST',
+      json: { input: {} },
+    });
+    // …is overdue for two more nodes started a day later on the same database, both with deadline workers.
+    const later = { BATON_NOW: '2026-11-26T12:00:00+08:00', BATON_SEED: 'none' };
+    const [c, d] = await Promise.all([
+      startServer({ env: { ...nodeEnv('node-c', sqld.url), ...later } }),
+      startServer({ env: { ...nodeEnv('node-d', sqld.url), ...later } }),
+    ]);
+    nodes.push(c, d);
+    const supervisor = await signInOverApi({ ...c, passwords: nodes[0]!.passwords }, 'supervisor');
+    const ladder = async () =>
+      (
+        await supervisor.apiJson<{ history: { type: string; payload: { step?: string } }[] }>(
+          `/api/cases/${id}`,
+        )
+      ).history
+        .filter((e) => e.type === 'reminded' || e.type === 'escalated')
+        .map((e) => `${e.type}:${e.payload.step}`);
+    const steps = await until(async () => {
+      const now = await ladder();
+      return now.length >= 2 ? now : null;
+    }, 'the overdue ladder on the gas leak');
+    // Both workers have had their first pass (each node runs one at start); no step was recorded twice.
+    await until(
+      async () => c.logs().includes('"listening"') && d.logs().includes('"listening"'),
+      'both later nodes up',
+    );
+    const final = await ladder();
+    expect(new Set(final).size).toBe(final.length);
+    expect(final.slice(0, steps.length)).toEqual(steps);
+    expect(final).toContain('reminded:remind');
+  }, 180_000);
 });
