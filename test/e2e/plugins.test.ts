@@ -88,6 +88,10 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     expect(await smsRow.textContent()).toContain('短信网关');
     expect(await smsRow.textContent()).toContain('1.0.0');
     expect(await smsRow.textContent()).toContain('通知');
+    // The SMS plugin declares the event secrets it receives; enabling it is the grant.
+    expect(await page.getByTestId('plugin-secret-sms-queryPassword').textContent()).toBe('接收查询密码');
+    expect(await page.getByTestId('plugin-secret-sms-requesterPhone').textContent()).toBe('接收诉求人手机号');
+    expect(await page.getByTestId('plugin-secret-linkage-110-queryPassword').count()).toBe(0);
     expect(await page.getByTestId('plugin-enabled-sms').isChecked()).toBe(false);
     expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('未设置');
     expect(await page.getByTestId('plugin-enabled-linkage-110').isChecked()).toBe(true);

@@ -9,6 +9,8 @@ export interface PluginSummary {
   description: { en: string; zh: string } | null;
   capabilities: string[];
   events: string[];
+  /** Event secrets the manifest asks for (queryPassword, requesterPhone); enabling grants them. */
+  secrets?: string[];
   isEnabled: boolean;
   isLoaded: boolean;
   loadError: string | null;

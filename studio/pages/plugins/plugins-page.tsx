@@ -149,6 +149,17 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
                         <span class="chip">{tryT(`plugins.capability.${capability}`) ?? capability}</span>
                       )}
                     </For>
+                    <For each={plugin.secrets ?? []}>
+                      {(secret) => (
+                        <span
+                          class="chip chip--secret"
+                          title={t('plugins.secretHelp')}
+                          data-testid={`plugin-secret-${plugin.name}-${secret}`}
+                        >
+                          {tryT(`plugins.secret.${secret}`) ?? secret}
+                        </span>
+                      )}
+                    </For>
                   </td>
                   <td>
                     <label class="switch">
