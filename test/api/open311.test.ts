@@ -718,11 +718,19 @@ describe('Open311 errors and bad input', () => {
     expectOpen311Error(await call('/open311/v2/requests.xml', jsonBody('null')), 400);
   });
 
-  it('checks an api_key given in the query before reading a big body', async () => {
+  it('checks an api_key given in the query before reading a body over its own cap', async () => {
+    // Over Open311's own 128 KiB cap but under the server's declared-length limit: the key decides first.
     const reply = await call(
       '/open311/v2/requests.json?api_key=bk_wrong_key',
-      form({ description: 'x'.repeat(2 * 1024 * 1024) }),
+      form({ description: 'x'.repeat(512 * 1024) }),
     );
     expectOpen311Error(reply, 403);
+    // Over the server's limit, the declared length is refused before anything is read, still as an Open311 error.
+    const huge = await call(
+      '/open311/v2/requests.xml?api_key=bk_wrong_key',
+      form({ description: 'x'.repeat(2 * 1024 * 1024) }),
+    );
+    expect(huge.status).toBe(413);
+    expect(huge.text).toContain('<errors>');
   });
 });

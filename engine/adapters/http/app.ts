@@ -34,6 +34,7 @@ import { calendarRoutes } from './routes/calendars.ts';
 import { caseWhatIfRoutes } from './routes/case-what-if.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { formatOfPath, sendError } from './open311/format.ts';
 import { open311Routes } from './routes/open311.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -217,6 +218,12 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
       });
     }
     if (error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
+    // Open311 clients read errors as the GeoReport `[{code, description}]` list (JSON or XML), also for
+    // refusals made before a route runs (e.g. the declared body size).
+    if (c.req.path.startsWith('/open311/') && status < 500) {
+      const body = errorBody(error, c.get('lang') ?? 'zh', requestId) as { error: { message: string } };
+      return sendError(c, formatOfPath(c.req.path) ?? 'json', status, body.error.message);
+    }
     return c.json(errorBody(error, c.get('lang') ?? 'zh', requestId), status as 400);
   });
 
