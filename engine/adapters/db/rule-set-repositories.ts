@@ -92,6 +92,40 @@ const isNoTable = (error: unknown): boolean =>
 const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Rule-set repository over `sql`. */
+// Versions per read when listing: each holds a whole rule-set document (hundreds of KB), and a remote
+// server (sqld) caps one response at about 10 MB.
+const VERSION_CHUNK = 8;
+
+/**
+ * The versions `where` selects (a WHERE tail with its ORDER BY), in that order: their keys in one
+ * read, then the rows in chunks of VERSION_CHUNK, so no response carries every document at once.
+ * A version whose status changed between the two reads is left out, as a later listing would.
+ */
+async function versionsInChunks(
+  sql: Sql,
+  where: string,
+  args: (string | number | null)[],
+): Promise<RuleSetVersionRecord[]> {
+  const keys = await sql.read(`SELECT rule_set_id, number FROM rule_set_versions WHERE ${where}`, args);
+  const filter = where.replace(/ ORDER BY .*$/s, '');
+  const out: RuleSetVersionRecord[] = [];
+  for (let i = 0; i < keys.length; i += VERSION_CHUNK) {
+    const chunk = keys.slice(i, i + VERSION_CHUNK);
+    const rows = await sql.read(
+      `SELECT * FROM rule_set_versions WHERE (${filter}) AND (rule_set_id, number) IN (VALUES ${chunk
+        .map(() => '(?, ?)')
+        .join(', ')})`,
+      [...args, ...chunk.flatMap((k) => [String(k.rule_set_id), Number(k.number)])],
+    );
+    const byKey = new Map(rows.map((r) => [`${String(r.rule_set_id)}@${Number(r.number)}`, r]));
+    for (const k of chunk) {
+      const row = byKey.get(`${String(k.rule_set_id)}@${Number(k.number)}`);
+      if (row) out.push(toVersion(row));
+    }
+  }
+  return out;
+}
+
 export function createRuleSetRepository(sql: Sql): RuleSetRepository {
   return {
     insert: async (ruleSet) => {
@@ -147,18 +181,9 @@ export function createRuleSetRepository(sql: Sql): RuleSetRepository {
       ]);
       return rows[0] ? toVersion(rows[0]) : null;
     },
-    listVersions: async (ruleSetId) =>
-      (
-        await sql.read('SELECT * FROM rule_set_versions WHERE rule_set_id = ? ORDER BY number DESC', [
-          ruleSetId,
-        ])
-      ).map(toVersion),
-    listPublished: async () =>
-      (
-        await sql.read(
-          "SELECT * FROM rule_set_versions WHERE status = 'published' ORDER BY effective_from, rule_set_id, number",
-        )
-      ).map(toVersion),
+    listVersions: (ruleSetId) => versionsInChunks(sql, 'rule_set_id = ? ORDER BY number DESC', [ruleSetId]),
+    listPublished: () =>
+      versionsInChunks(sql, "status = 'published' ORDER BY effective_from, rule_set_id, number", []),
     lastNumber: async (ruleSetId) => {
       const rows = await sql.read('SELECT max(number) AS n FROM rule_set_versions WHERE rule_set_id = ?', [
         ruleSetId,
