@@ -313,6 +313,11 @@ export async function verifyAudit(
     anchor = input.anchor as AuditCheckpoint;
   }
   const pageSize = input.pageSize ?? 1000;
+  // The head is read before the walk: records appended meanwhile only lengthen the chain, so a
+  // checkpoint above what the walk finds means records were removed. undefined: a store that keeps
+  // no checkpoints, or a database not migrated yet (then every record is plain).
+  const headBefore = audit.lastCheckpoint ? await audit.lastCheckpoint() : undefined;
+  let lastChecked: AuditCheckpoint | null = null;
   let last: AuditRecord | undefined;
   let count = 0;
   let firstKeyedSeq: number | null = null;
@@ -345,6 +350,7 @@ export async function verifyAudit(
           checkpointBreak = { seq: checkpoint.count, reason: 'checkpoint_mismatch' };
           break;
         }
+        lastChecked = checkpoint;
       }
     }
     if (!chain.ok || checkpointBreak) {
@@ -359,24 +365,25 @@ export async function verifyAudit(
     last = page.at(-1)!;
     if (page.length < pageSize) break;
   }
-  // undefined: a store that keeps no checkpoints, or a database not migrated yet (only plain records).
-  const latest = audit.lastCheckpoint ? await audit.lastCheckpoint() : undefined;
-  if (latest) {
-    const problem = checkCheckpoint(latest, key);
+  if (headBefore) {
+    const problem = checkCheckpoint(headBefore, key);
     if (problem)
       return broken(
-        latest.count,
+        headBefore.count,
         problem === 'bad_mac' || problem === 'malformed' ? 'checkpoint_invalid' : problem,
       );
-    if (latest.count > count) return broken(count + 1, 'truncated', latest.count);
+    if (headBefore.count > count) return broken(count + 1, 'truncated', headBefore.count);
   }
-  // Keyed records are written with their checkpoint, so keyed records past the newest checkpoint lost theirs.
-  if (latest !== undefined && firstKeyedSeq !== null && (latest?.count ?? 0) < count)
-    return broken(Math.max(firstKeyedSeq, (latest?.count ?? 0) + 1), 'checkpoint_missing');
+  // A keyed record commits with its checkpoint, so every keyed record the walk saw has one it could
+  // read; keyed records past the last checkpoint found lost theirs.
+  const checkedCount = (lastChecked as AuditCheckpoint | null)?.count ?? 0;
+  if (headBefore !== undefined && firstKeyedSeq !== null && checkedCount < count)
+    return broken(Math.max(firstKeyedSeq, checkedCount + 1), 'checkpoint_missing');
   if (anchor) {
     if (anchor.count > count) return broken(count + 1, 'anchor_truncated', anchor.count);
     if (anchorHash !== anchor.lastHash) return broken(anchor.count, 'anchor_mismatch');
   }
+  const latest = lastChecked as AuditCheckpoint | null;
   const against = [
     ...(latest
       ? [{ zh: `签名检查点（${latest.count} 条）`, en: `the signed checkpoint (${latest.count} records)` }]

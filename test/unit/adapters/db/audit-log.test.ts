@@ -187,6 +187,44 @@ describe('audit chain under group commit', () => {
     });
   });
 
+  it('verifies ok while keyed records are being appended (no false truncation or missing checkpoint)', async () => {
+    const keyed = withAuditKey(store, deriveAuditKey(randomBytes(32)));
+    await keyed.transaction((tx) => appendAudit(tx, entry(0)));
+    const turn = () => new Promise((resolveTurn) => setImmediate(resolveTurn));
+    // Each read waits a turn, so commits land in the middle of a walk and between walk and head.
+    const slowPages = {
+      ...keyed.audit,
+      range: async (afterSeq: number, limit: number) => {
+        await turn();
+        return keyed.audit.range(afterSeq, limit);
+      },
+      lastCheckpoint: async () => {
+        await turn();
+        return keyed.audit.lastCheckpoint!();
+      },
+    };
+    let isWriting = true;
+    const writes = (async () => {
+      for (let i = 1; i <= 40; i++) await keyed.transaction((tx) => appendAudit(tx, entry(i)));
+      isWriting = false;
+    })();
+    const results = [];
+    while (isWriting && results.length < 200) {
+      results.push(await verifyAudit({ store: { audit: slowPages } as unknown as Store }, { pageSize: 4 }));
+      await turn();
+    }
+    await writes;
+    expect(results.length).toBeGreaterThan(0);
+    // walks overlapped the appends: they saw different lengths
+    expect(new Set(results.map((r) => r.count)).size).toBeGreaterThan(1);
+    for (const result of results) expect(result).toMatchObject({ ok: true, keyed: true });
+    expect(await verifyAudit({ store: keyed })).toMatchObject({
+      ok: true,
+      count: 41,
+      checkpoint: { count: 41 },
+    });
+  });
+
   it('continues the chain after another connection appended to the same file', async () => {
     await store.transaction((tx) => appendAudit(tx, entry(1)));
     const other = await openStore(store.url);
