@@ -144,7 +144,8 @@ const auditRecordSchema: JsonSchema = {
     scheme: {
       type: 'string',
       enum: ['sha256', 'hmac-sha256'],
-      description: 'How `hash` was made: HMAC under the audit key, or plain SHA-256 (records older than the key)',
+      description:
+        'How `hash` was made: HMAC under the audit key, or plain SHA-256 (records older than the key)',
     },
     keyId: { type: ['string', 'null'], description: 'Public id of the audit key of an HMAC record' },
   },
