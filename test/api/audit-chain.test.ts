@@ -222,6 +222,21 @@ describe('tampering with SQL', () => {
     });
   });
 
+  it('after the newest rows were removed, refuses to append over them (audit.chain_tampered) and writes nothing', async () => {
+    const n = original.log.length;
+    await sql('DELETE FROM audit_log WHERE seq > ?', [n - 2]);
+    await expect(
+      withAuditKey(raw, key).transaction((tx) =>
+        appendAudit(tx, {
+          at: '2026-03-02T10:00:00.000Z',
+          entry: { actor: 'admin', action: 'ruleSet.create', target: 'ruleSet:y@1' },
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'audit.chain_tampered' });
+    expect(await rows('audit_log')).toHaveLength(n - 2);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: n - 1, reason: 'truncated' });
+  });
+
   it('the newest rows and their checkpoints removed: only the exported anchor tells (anchor_truncated)', async () => {
     const anchor = (await call('GET', '/api/audit/checkpoint')).body;
     const n = original.log.length;

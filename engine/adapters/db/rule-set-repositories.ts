@@ -1,5 +1,6 @@
 /** @module SQL repositories for rule sets, versions, the audit log and settings. */
 import type { Row } from '@libsql/client';
+import { ConflictError } from '../../core/errors.ts';
 import {
   type AuditCheckpoint,
   type AuditRecord,
@@ -293,10 +294,25 @@ export function createAuditRepository(sql: Sql): AuditRepository {
         toAudit,
       ),
     appendCheckpoint: async (c) => {
-      await sql.write(
-        'INSERT INTO audit_checkpoints (count, last_hash, at, key_id, mac) VALUES (?, ?, ?, ?, ?)',
-        [c.count, c.lastHash, c.at, c.keyId, c.mac],
-      );
+      try {
+        await sql.write(
+          'INSERT INTO audit_checkpoints (count, last_hash, at, key_id, mac) VALUES (?, ?, ?, ?, ?)',
+          [c.count, c.lastHash, c.at, c.keyId, c.mac],
+        );
+      } catch (error) {
+        // A checkpoint already counts this record: the newest records were removed behind our back.
+        // Appending would bury that, so every audited change is refused until someone looks.
+        if (/UNIQUE constraint failed: audit_checkpoints/i.test(String((error as Error)?.message)))
+          throw new ConflictError(
+            'audit.chain_tampered',
+            {
+              zh: `审计日志末尾低于签名检查点（第 ${c.count} 条已有检查点），记录可能被删除；暂停写入审计，请运行 baton audit verify`,
+              en: `The audit log ends below its signed checkpoint (record ${c.count} already has one): records may have been removed; audited changes are refused until baton audit verify is run`,
+            },
+            { cause: error },
+          );
+        throw error;
+      }
     },
     lastCheckpoint: async () => {
       try {
