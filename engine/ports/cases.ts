@@ -1,5 +1,6 @@
 /** @module Case store port: case projections, their append-only event history, numbers, lookups and the deadline worker's notices. */
 import type { CaseState } from '../core/workflow/case-state.ts';
+import type { DuplicateCandidate } from '../core/routing/duplicates.ts';
 
 /** Who took a stored event; null for the system (intake by a channel, deadline worker). */
 export interface CaseEventActor {
@@ -94,19 +95,9 @@ export interface CaseLookupAttempt {
   at: string;
 }
 
-/** What duplicate detection reads of a recent case: no state, routing or history. */
-export interface RecentCase {
-  id: string;
-  number: string;
-  category: string;
-  status: string;
-  text: string;
-  phone: string | null;
-  address: string | null;
-  createdAt: string;
-}
+/** What duplicate detection reads of a recent case (no state, routing or history): core's candidate. */
+export type RecentCase = DuplicateCandidate;
 
-/** Cases repository (inside `Store.transaction` bound to the transaction). */
 export interface CaseRepository {
   /** Next per-year sequence number (1, 2, …); call inside a transaction. */
   nextNumber(year: number): Promise<number>;

@@ -4,7 +4,12 @@ import { resolve } from 'node:path';
 import type { RuleSet, SlaPolicy, Unit, Workflow } from '../../../../schemas/types.gen.ts';
 import type { WorkingCalendar } from '../../../../engine/core/calendar/calendar.ts';
 import { compileCalendar } from '../../../../engine/core/calendar/calendar.ts';
-import type { Actor, CaseState, TransitionResult } from '../../../../engine/core/workflow/index.ts';
+import type {
+  Actor,
+  CaseState,
+  TimerState,
+  TransitionResult,
+} from '../../../../engine/core/workflow/index.ts';
 import { applyTransition, type CompiledWorkflow } from '../../../../engine/core/workflow/index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
@@ -57,6 +62,21 @@ export function seedWorkflow(): Workflow {
 export function seedPolicy(id: string): SlaPolicy {
   return loadCaseSeed().documents.find((d) => d.kind === 'slaPolicy' && d.id === id) as SlaPolicy;
 }
+
+/** A timer that started at `startedAt` and runs (first run, no pauses or extensions unless given). */
+export const running = (
+  name: TimerState['name'],
+  startedAt: string,
+  extra: Partial<TimerState> = {},
+): TimerState => ({
+  name,
+  status: 'running',
+  run: 1,
+  startedAt,
+  pauses: [],
+  extensions: [],
+  ...extra,
+});
 
 export const dispatcher: Actor = { role: 'dispatcher', userId: 'dispatcher' };
 export const supervisor: Actor = { role: 'supervisor', userId: 'supervisor' };

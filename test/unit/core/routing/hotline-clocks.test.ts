@@ -4,21 +4,7 @@ import type { SlaPolicy } from '../../../../schemas/types.gen.ts';
 import { type LadderStep, ladderStatus } from '../../../../engine/core/routing/ladder.ts';
 import { computeDeadlines, slaStatus } from '../../../../engine/core/routing/sla.ts';
 import type { TimerState } from '../../../../engine/core/workflow/index.ts';
-import { cn2026, seedPolicy } from './cases-seed.ts';
-
-const running = (
-  name: TimerState['name'],
-  startedAt: string,
-  extra: Partial<TimerState> = {},
-): TimerState => ({
-  name,
-  status: 'running',
-  run: 1,
-  startedAt,
-  pauses: [],
-  extensions: [],
-  ...extra,
-});
+import { cn2026, running, seedPolicy } from './cases-seed.ts';
 
 const withClock = (policy: SlaPolicy, clock: 'working' | 'natural', ladder?: LadderStep[]): SlaPolicy =>
   ({ ...policy, clock, ...(ladder ? { ladder } : {}) }) as SlaPolicy;

@@ -3,22 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { SlaPolicy } from '../../../../schemas/types.gen.ts';
 import { computeDeadlines, slaStatus } from '../../../../engine/core/routing/sla.ts';
 import type { TimerState } from '../../../../engine/core/workflow/index.ts';
-import { cn2026, seedPolicy } from './cases-seed.ts';
+import { cn2026, running, seedPolicy } from './cases-seed.ts';
 
 const standard = seedPolicy('sla-standard');
-const running = (
-  name: TimerState['name'],
-  startedAt: string,
-  extra: Partial<TimerState> = {},
-): TimerState => ({
-  name,
-  status: 'running',
-  run: 1,
-  startedAt,
-  pauses: [],
-  extensions: [],
-  ...extra,
-});
 const timers = (
   list: TimerState[],
   priority: 'urgent' | 'high' | 'normal' | 'low' = 'normal',
