@@ -399,7 +399,7 @@ function dummyHashOf(hasher: AppDeps['hasher']): Promise<string> {
 /**
  * Takes in a case from any channel: validates the data against the category's intake form, routes
  * it with the routing tables of the rule set in force (decision and trace stored with the version),
- * opens it and applies the workflow's `accept`, numbers it (`2026-000123`), hashes a new 6-digit
+ * opens it and applies the workflow's `accept`, numbers it (`YYYY-NNNNNN`), hashes a new 6-digit
  * query password, and writes the case, its events, the `case.accepted` outbox event and an audit
  * record in one transaction. Idempotent by (channel, externalId): a repeat returns the first case
  * with `isDuplicate` and no password. Throws `ValidationError` `case.unknown_channel` /

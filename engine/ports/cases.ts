@@ -24,7 +24,7 @@ export interface CaseEventRecord {
 /** The projection row of a case, rewritten in the transaction that appends its events. */
 export interface CaseRecord {
   id: string;
-  /** `2026-000123`. */
+  /** Year and sequence, `YYYY-NNNNNN`. */
   number: string;
   channel: string;
   externalId: string | null;

@@ -107,7 +107,7 @@ export interface Page<T> {
 
 /** A keyset-paged read of one year: the page after `after` (null or absent: the first), at most `limit` rows. */
 export interface YearPageQuery {
-  /** E.g. `2026-`. */
+  /** A year followed by a dash, `YYYY-`. */
   yearPrefix: string;
   after?: string | null;
   /** Rows per page (default 500, at most 2000): keeps each response well under a server's size cap. */
@@ -123,7 +123,7 @@ export interface LedgerRepository {
   activeEntry(q: { unitId: string; indicatorId: string; period: string }): Promise<LedgerEntryView | null>;
   /** Entries newest first. */
   listEntries(q: EntryQuery): Promise<LedgerEntryView[]>;
-  /** One page of the entries of the periods starting with `yearPrefix` (e.g. `2026-`), oldest first. */
+  /** One page of the entries of the periods starting with `yearPrefix` (`YYYY-`), oldest first. */
   entriesOfYearPage(q: YearPageQuery): Promise<Page<LedgerEntryRecord>>;
   /** Whether any entry of the periods starting with `yearPrefix` exists. */
   hasEntriesOfYear(yearPrefix: string): Promise<boolean>;

@@ -25,7 +25,7 @@ const CHUNK = 400;
 const DEFAULT_PAGE = 500;
 const MAX_PAGE = 2000;
 
-/** The bounds of a year's periods (`2026-` → [`2026-`, `2026.`)): a range the period indexes can use. */
+/** The bounds of a year's periods (`YYYY-` → [`YYYY-`, `YYYY.`)): a range the period indexes can use. */
 const yearRange = (yearPrefix: string): [string, string] => [
   yearPrefix,
   `${yearPrefix.slice(0, -1)}${String.fromCharCode(yearPrefix.charCodeAt(yearPrefix.length - 1) + 1)}`,

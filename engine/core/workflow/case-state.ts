@@ -40,7 +40,7 @@ export type CaseLinkRelation = 'mergedInto' | 'carries' | 'related';
 /** A link from a case to another case (duplicate merge or relation), recorded by a `linked` event. */
 export interface CaseLink {
   caseId: string;
-  /** The other case's number (`2026-000123`), when known. */
+  /** The other case's number (year and sequence, `YYYY-NNNNNN`), when known. */
   number: string | null;
   relation: CaseLinkRelation;
   at: string;

@@ -22,8 +22,8 @@ export const auditCheckpointSchema: JsonSchema = {
     lastHash: { ...hex64, description: 'Hash of record `count` (64 zeros for an empty log)' },
     at: {
       type: 'string',
-      description: 'When it was signed (the server clock)',
-      examples: ['2026-03-02T09:00:00.000Z'],
+      description: 'When it was signed (the server clock), an ISO instant',
+      format: 'date-time',
     },
     keyId: {
       type: 'string',

@@ -79,9 +79,9 @@ const workflowSchema: JsonSchema = {
     'channels',
   ],
   properties: {
-    ruleSetId: { type: 'string', examples: ['district-2026'] },
+    ruleSetId: { type: 'string', examples: ['district-cases'] },
     version: { type: 'integer', minimum: 1 },
-    workflowId: { type: 'string', examples: ['wf-case-2026'] },
+    workflowId: { type: 'string', examples: ['wf-case'] },
     name: bilingualTextSchema,
     initial: { type: 'string' },
     final: { type: 'array', items: { type: 'string' } },

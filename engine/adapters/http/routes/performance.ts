@@ -6,7 +6,12 @@ import { jobSchema } from './jobs.ts';
 
 const period: JsonSchema = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', examples: ['2026-11'] };
 const id: JsonSchema = { type: 'string', minLength: 1, maxLength: 200 };
-const ruleSetId: JsonSchema = { type: 'string', minLength: 1, maxLength: 200, examples: ['district-2026'] };
+const ruleSetId: JsonSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 200,
+  examples: ['district-assessment'],
+};
 const values: JsonSchema = {
   type: 'object',
   description: 'Form values (validated against the form schema)',

@@ -6,7 +6,12 @@ import { HttpRequestError } from '../errors.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
 import { errorSchema } from '../schemas.ts';
 
-const idParam: JsonSchema = { type: 'string', minLength: 1, maxLength: 128, examples: ['district-2026'] };
+const idParam: JsonSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 128,
+  examples: ['district-assessment'],
+};
 const versionParams: JsonSchema = {
   type: 'object',
   required: ['id', 'n'],
@@ -45,7 +50,7 @@ const issueSchema: JsonSchema = {
   },
 };
 const summaryProperties: Record<string, JsonSchema> = {
-  ruleSetId: { type: 'string', examples: ['district-2026'] },
+  ruleSetId: { type: 'string', examples: ['district-assessment'] },
   number: { type: 'integer', minimum: 1 },
   status: { type: 'string', enum: ['draft', 'inReview', 'approved', 'published', 'archived'] },
   revision: { type: 'integer', description: 'Also sent as the ETag of the version' },
