@@ -1,7 +1,7 @@
 /** @module The case workflow as people see it: each action's declaration (label, tone, input form) beside the actions a caller may take, and the workflow in force with its states, actions (and who may take them) and channels. */
 import type { LocalizedText, WorkflowAction } from '../../schemas/types.gen.ts';
 import type { AvailableAction } from '../core/workflow/index.ts';
-import { activeCaseRules, type CaseRules, caseRulesOf } from './case-rules.ts';
+import { activeCaseRules, type CaseRules } from './case-rules.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
 
@@ -62,17 +62,6 @@ export function declarationOf(rules: CaseRules, action: string): ActionDeclarati
 /** The available actions with their declarations from the same rule-set version as the case. */
 export function declareActions(rules: CaseRules, actions: readonly AvailableAction[]): DeclaredAction[] {
   return actions.map((a) => ({ ...a, ...declarationOf(rules, a.action) }));
-}
-
-/**
- * A case (detail) with each of its available actions declared from the case's own rule-set version
- * (`ruleSetId@ruleSetVersion`), so a case received under last year's workflow shows last year's forms.
- */
-export async function declareCaseActions<
-  T extends { ruleSetId: string; ruleSetVersion: number; availableActions: readonly AvailableAction[] },
->(deps: AppDeps, item: T): Promise<Omit<T, 'availableActions'> & { availableActions: DeclaredAction[] }> {
-  const rules = await caseRulesOf(deps, { ruleSetId: item.ruleSetId, number: item.ruleSetVersion });
-  return { ...item, availableActions: declareActions(rules, item.availableActions) };
 }
 
 /** The workflow view of compiled case rules. */

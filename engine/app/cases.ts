@@ -31,6 +31,7 @@ import {
   withResolvedLinks,
 } from './case-duplicates.ts';
 import { activeCaseRules, type CaseRules, caseRulesOf } from './case-rules.ts';
+import { type DeclaredAction, declareActions } from './case-workflow.ts';
 import type { AppDeps } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
 import { enqueueOutbox, sealEventSecrets } from './outbox.ts';
@@ -137,7 +138,8 @@ export interface CaseDetail extends CaseSummary {
   timers: Record<string, unknown>;
   flags: Record<string, unknown>;
   history: Omit<CaseEventRecord, 'caseId'>[];
-  availableActions: AvailableAction[];
+  /** What the caller may do now, each with its declaration (label, tone, input form) from the case's own version. */
+  availableActions: DeclaredAction[];
   /** Earlier cases this one is likely a repeat of (found at intake by the workflow's `duplicates` settings). */
   likelyOriginals: DuplicateMatch[];
   /** Links to other cases: merged into (`mergedInto`), carrying a merged case (`carries`), `related`. */
@@ -370,7 +372,7 @@ async function detailOf(
     timers: live.timers,
     flags: record.state.flags,
     history: history.map(({ caseId: _c, ...rest }) => rest),
-    availableActions: actor ? actionsFor(rules, record.state, actor) : [],
+    availableActions: actor ? declareActions(rules, actionsFor(rules, record.state, actor)) : [],
     likelyOriginals: (record.state.flags.likelyOriginals as DuplicateMatch[] | undefined) ?? [],
     links: record.state.links ?? [],
   };

@@ -12,7 +12,7 @@ import { exportAuditCheckpoint, listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
 import { getCaseMetrics } from './case-metrics.ts';
 import { startCaseWhatIf } from './case-what-if.ts';
-import { declareCaseActions, getCaseWorkflow } from './case-workflow.ts';
+import { getCaseWorkflow } from './case-workflow.ts';
 import {
   performCaseActionAndRescore,
   rateCaseAndRescore,
@@ -147,7 +147,6 @@ const OPERATIONS = {
   listCases,
   getCase,
   getCaseWorkflow,
-  declareCaseActions,
   lookupCase,
   rateCase: rateCaseAndRescore,
   refreshCaseMetricScores,

@@ -183,8 +183,7 @@ export function caseRoutes(): RouteDefinition[] {
       },
       handler: async ({ ops, auth, body, c }) => {
         const result = await ops.intakeCase({ actor: auth!.actor, ...body });
-        const declared = { ...result, case: await ops.declareCaseActions(result.case) };
-        return c.json(declared, result.isDuplicate ? 200 : 201);
+        return c.json(result, result.isDuplicate ? 200 : 201);
       },
     }),
     defineRoute<unknown, any>({
@@ -268,8 +267,7 @@ export function caseRoutes(): RouteDefinition[] {
         403: { description: '`case.out_of_scope`' },
         404: { description: '`case.not_found`' },
       },
-      handler: async ({ ops, auth, params }) =>
-        ops.declareCaseActions(await ops.getCase({ actor: auth!.actor, id: params.id })),
+      handler: async ({ ops, auth, params }) => ops.getCase({ actor: auth!.actor, id: params.id }),
     }),
     defineRoute<
       { input?: Record<string, unknown> } | undefined,
@@ -304,14 +302,12 @@ export function caseRoutes(): RouteDefinition[] {
         },
       },
       handler: async ({ ops, auth, params, body }) => ({
-        case: await ops.declareCaseActions(
-          await ops.performCaseAction({
-            actor: auth!.actor,
-            id: params.id,
-            action: params.action,
-            input: body?.input ?? {},
-          }),
-        ),
+        case: await ops.performCaseAction({
+          actor: auth!.actor,
+          id: params.id,
+          action: params.action,
+          input: body?.input ?? {},
+        }),
       }),
     }),
     defineRoute<unknown, { month: string; unitId?: string }>({
