@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/secret-box.ts';
 import type { TestApp } from '../support/api-app.ts';
-import { createCaseTestApp } from '../support/case-app.ts';
+import { createCaseTestApp, SCHOOL_CASE_TO_NOTIFIED } from '../support/case-app.ts';
 
 let t: TestApp;
 const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
@@ -247,14 +247,7 @@ describe('case workflow', () => {
     });
     const id = body.case.id;
     const password = body.queryPassword;
-    for (const [user, action, input] of [
-      ['dispatcher', 'dispatch', {}],
-      ['dept_user', 'signFor', {}],
-      ['dept_user', 'handle', { result: '已约谈食堂承包方整改' }],
-      ['dept_user', 'reply', { reply: '已整改，欢迎监督' }],
-      ['dispatcher', 'verify', {}],
-      ['dispatcher', 'notifyCitizen', {}],
-    ] as const) {
+    for (const [user, action, input] of SCHOOL_CASE_TO_NOTIFIED) {
       const r = await act(user, id, action, input);
       expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
     }

@@ -1,7 +1,7 @@
 /** @module The citizen's query password never leaks: after intake and a full run of actions, it is in no case event, outbox row, delivery, audit row, log line or export; the phone is in no outbox payload. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
-import { createCaseTestApp } from '../support/case-app.ts';
+import { createCaseTestApp, SCHOOL_CASE_TO_NOTIFIED } from '../support/case-app.ts';
 
 let t: TestApp;
 const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
@@ -64,14 +64,7 @@ describe('query password and phone secrecy', () => {
     expect(occurrences(portal.text, secrets[1]!.password)).toBeGreaterThan(0);
 
     const id = staff.body.case.id as string;
-    for (const [user, action, input] of [
-      ['dispatcher', 'dispatch', {}],
-      ['dept_user', 'signFor', {}],
-      ['dept_user', 'handle', { result: '已约谈食堂承包方整改' }],
-      ['dept_user', 'reply', { reply: '已整改，欢迎监督' }],
-      ['dispatcher', 'verify', {}],
-      ['dispatcher', 'notifyCitizen', {}],
-    ] as const) {
+    for (const [user, action, input] of SCHOOL_CASE_TO_NOTIFIED) {
       const r = await act(user, id, action, input);
       expect(r.status, `${action}: ${r.text}`).toBe(200);
     }

@@ -10,6 +10,16 @@ const root = join(import.meta.dirname, '../..');
 const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as unknown;
 
 /** The app and what seeding the case rule sets answered. */
+/** The demo users' steps that take a school-canteen case from 待派单 to 待评价 (notified): (user, action, input). */
+export const SCHOOL_CASE_TO_NOTIFIED = [
+  ['dispatcher', 'dispatch', {}],
+  ['dept_user', 'signFor', {}],
+  ['dept_user', 'handle', { result: '已约谈食堂承包方整改' }],
+  ['dept_user', 'reply', { reply: '已整改，欢迎监督' }],
+  ['dispatcher', 'verify', {}],
+  ['dispatcher', 'notifyCitizen', {}],
+] as const;
+
 export interface CaseTestApp {
   t: TestApp;
   seeded: Awaited<ReturnType<typeof seedRuleSets>>;
