@@ -15,7 +15,10 @@ describe('login and the studio shell', () => {
 
     const page = await journey.openPage();
     await page.goto(`${journey.server.url}/`);
-    await expect(page.getByRole('heading', { name: '用户登录' }).isVisible()).resolves.toBe(true);
+    // The studio renders after it reads the server's clock: wait for the heading, then check it.
+    const heading = page.getByRole('heading', { name: '用户登录' });
+    await heading.waitFor({ state: 'visible' });
+    expect(await heading.isVisible()).toBe(true);
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('definitely-wrong');
     await page.getByRole('button', { name: '登录' }).click();
