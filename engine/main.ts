@@ -147,6 +147,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   });
   const app = createHttpApp({
     routes: plugins.routes,
+    // Admins' home lists the deliveries that gave up (dead letters) to replay.
+    deadLetters: () => plugins.ops.listDeliveries({ status: 'dead', limit: 200 }),
     ops,
     logger,
     version,

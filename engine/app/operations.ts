@@ -81,6 +81,7 @@ import { isStoreEmpty, seedDemo } from './seed-demo.ts';
 import { runWhatIf, startScoreWhatIf } from './score-what-if.ts';
 import { getUnit, listUnits } from './units.ts';
 import { createUser, listUsers, resetUserPassword, setUserDisabled } from './users.ts';
+import { getMyWork } from './work-queue.ts';
 
 type Bound<F> = F extends (deps: AppDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
@@ -103,6 +104,7 @@ const OPERATIONS = {
   login,
   logout,
   getCurrentUser,
+  getMyWork,
   createApiKey,
   listApiKeys,
   revokeApiKey,

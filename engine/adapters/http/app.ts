@@ -42,6 +42,8 @@ import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { studioRoute, systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
+import { workRoutes } from './routes/work.ts';
+import type { DeadLetterSource } from '../../app/work-queue.ts';
 import { clientIpOf } from './client-ip.ts';
 
 /** Options of `createHttpApp`. */
@@ -67,6 +69,8 @@ export interface HttpAppOptions {
   maxJsonDepth?: number;
   /** Extra routes, registered before the studio catch-all. */
   routes?: RouteDefinition[];
+  /** The plugin delivery log's dead letters, for the admins' work queue (GET /api/me/work). */
+  deadLetters?: DeadLetterSource;
 }
 
 type Env = { Variables: { requestId: string; lang: Lang } };
@@ -166,6 +170,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...caseWhatIfRoutes(),
     ...jobRoutes(),
     ...open311Routes(),
+    ...workRoutes(options.deadLetters ? { deadLetters: options.deadLetters } : {}),
     ...(options.routes ?? []),
     studioRoute(options.studioDir ?? 'dist/studio'),
   ];

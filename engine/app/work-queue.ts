@@ -1,0 +1,474 @@
+/**
+ * @module The signed-in user's work for today (GET /api/me/work): forms due with their countdown, cases
+ * waiting, overdue or near their deadline, supervision requests, rule-set versions and amendments
+ * waiting for a decision, plugin dead letters. Every queue is built from the existing operations
+ * (getFormsDue, listCases, listRuleSets, listAmendments, the plugin delivery log) under the caller's
+ * own permissions and unit scope; every date is "as of" the product clock.
+ */
+import type { LocalizedText } from '../core/errors.ts';
+import type { Delivery } from '../ports/plugins.ts';
+import { type CaseQueue, type CaseSummary, listCases } from './cases.ts';
+import type { AppDeps } from './context.ts';
+import { type FormStatus, getFormsDue, listAmendments, loadScoring } from './performance.ts';
+import { type Actor, can } from './permissions.ts';
+import { listRuleSets, todayOf } from './rule-sets.ts';
+
+/** Which queue an item belongs to. */
+export type WorkQueueId =
+  | 'formsDue'
+  | 'casesOverdue'
+  | 'casesNearDue'
+  | 'casesWaiting'
+  | 'casesToDispatch'
+  | 'supervision'
+  | 'reviews'
+  | 'approvals'
+  | 'amendments'
+  | 'deadLetters';
+
+/** How pressing an item is: past its deadline, near it, or neither. */
+export type WorkTone = 'overdue' | 'urgent' | 'normal';
+
+/** One thing to do, with the labels to show and the studio route that opens it. */
+export interface WorkItem {
+  /** Stable key within its queue (a period, a case id, `ruleSetId@n`, …). */
+  key: string;
+  title: LocalizedText;
+  /** A second line (case title, indicator, reason, error); null when there is none. */
+  detail: LocalizedText | null;
+  unit: { id: string; name: string } | null;
+  /** Case category label from the rule set in force for the case. */
+  category: LocalizedText | null;
+  /** State label from the workflow document (cases) or the lifecycle (rule sets, amendments, forms). */
+  state: LocalizedText | null;
+  /** `YYYY-MM` of a form or amendment; null otherwise. */
+  period: string | null;
+  /** Deadline: a district day `YYYY-MM-DD` (forms) or an ISO instant (cases); null when none runs. */
+  deadline: string | null;
+  /** Whole district days from today to the deadline (negative: days overdue); null without a deadline. */
+  daysLeft: number | null;
+  tone: WorkTone;
+  /** Forms of the month: how many indicators are still empty, out of how many. */
+  counts: { empty: number; total: number } | null;
+  /** Studio route (hash path) of the page where the action is taken. */
+  link: string;
+}
+
+/** One queue: its label, how many items it holds in all, the most urgent of them. */
+export interface WorkQueue {
+  id: WorkQueueId;
+  label: LocalizedText;
+  /** Studio route of the full list. */
+  link: string;
+  total: number;
+  items: WorkItem[];
+}
+
+/** The caller's work as of the product clock. */
+export interface MyWork {
+  /** The product clock's instant the queues were computed at. */
+  now: string;
+  /** The district day of `now`. */
+  today: string;
+  unit: { id: string; name: string } | null;
+  /** Only queues with something in them, the most pressing first. */
+  queues: WorkQueue[];
+}
+
+/** Reads the plugin delivery log's dead letters (absent where no plugin runtime is wired). */
+export type DeadLetterSource = () => Promise<Delivery[]>;
+
+/** Items shown per queue; `total` counts them all. */
+export const WORK_ITEMS_PER_QUEUE = 10;
+/** How many months back a unit's forms are looked at (a period locks 5 days after its deadline). */
+const MONTHS_BACK = 3;
+/** Cases read per queue before sorting by deadline. */
+const CASES_READ = 200;
+
+const t = (en: string, zh: string): LocalizedText => ({ en, zh });
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+const LABELS: Record<WorkQueueId, LocalizedText> = {
+  formsDue: t('Forms due', '待填报'),
+  casesOverdue: t('Overdue cases', '已逾期办件'),
+  casesNearDue: t('Cases near their deadline', '临近时限办件'),
+  casesWaiting: t('Cases waiting for you', '待办理办件'),
+  casesToDispatch: t('Cases waiting for dispatch', '待派单 / 待处理办件'),
+  supervision: t('Supervision (督办)', '督办件'),
+  reviews: t('Cases for professional review', '待专业评价办件'),
+  approvals: t('Rule-set versions waiting for a decision', '待审批规则集版本'),
+  amendments: t('Amendment requests', '待审批更正申请'),
+  deadLetters: t('Plugin dead letters', '插件投递失败'),
+};
+
+const FORM_STATES: Record<FormStatus, LocalizedText> = {
+  notDue: t('Not open yet', '未开放'),
+  open: t('Open', '填报中'),
+  dueSoon: t('Due soon', '即将截止'),
+  late: t('Late (grace period)', '已过截止日（补报期）'),
+  locked: t('Locked', '已锁定'),
+};
+
+/** `YYYY-MM` of the month `back` months before `period`. */
+function monthBefore(period: string, back: number): string {
+  const index = Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1 - back;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Whole days from district day `from` to district day `to` (`YYYY-MM-DD`). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const monthTitle = (period: string): LocalizedText => {
+  const year = period.slice(0, 4);
+  const month = Number(period.slice(5, 7));
+  return t(`${EN_MONTHS[month - 1]} ${year} forms`, `${year}年${month}月报表`);
+};
+
+async function unitNames(deps: AppDeps): Promise<Map<string, string>> {
+  return new Map((await deps.store.units.list()).map((unit) => [unit.id, unit.name]));
+}
+
+const queueOf = (id: WorkQueueId, link: string, total: number, items: WorkItem[]): WorkQueue => ({
+  id,
+  label: LABELS[id],
+  link,
+  total,
+  items: items.slice(0, WORK_ITEMS_PER_QUEUE),
+});
+
+/** A unit's months with forms still empty, the nearest deadline first (locked months are past doing). */
+async function formsDueQueue(deps: AppDeps, actor: Actor, today: string): Promise<WorkQueue | null> {
+  const unitId = actor.unitId;
+  if (unitId === null) return null;
+  const items: WorkItem[] = [];
+  for (let back = 0; back < MONTHS_BACK; back += 1) {
+    const period = monthBefore(today.slice(0, 7), back);
+    let due: Awaited<ReturnType<typeof getFormsDue>>;
+    try {
+      due = await getFormsDue(deps, { actor, unitId, period });
+    } catch {
+      // No assessment version in force for that month (e.g. before the first one): nothing to fill.
+      continue;
+    }
+    const first = due.forms[0];
+    if (!first || first.status === 'locked' || first.status === 'notDue') continue;
+    const empty = due.forms.filter((form) => form.entry === null).length;
+    if (empty === 0) continue;
+    const daysLeft = daysBetween(today, first.deadline);
+    items.push({
+      key: period,
+      title: monthTitle(period),
+      detail:
+        first.status === 'late'
+          ? t(
+              `Accepted as late until ${first.lockDate}, then locked`,
+              `${first.lockDate} 前仍可补报（记为迟报），之后锁定`,
+            )
+          : null,
+      unit: null,
+      category: null,
+      state: FORM_STATES[first.status],
+      period,
+      deadline: first.deadline,
+      daysLeft,
+      tone: daysLeft < 0 ? 'overdue' : first.status === 'dueSoon' ? 'urgent' : 'normal',
+      counts: { empty, total: due.forms.length },
+      link: `/my-forms?period=${period}`,
+    });
+  }
+  // The most urgent month first: the nearest deadline (a late month before the open one).
+  items.sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
+  return items.length > 0 ? queueOf('formsDue', '/my-forms', items.length, items) : null;
+}
+
+function caseItem(
+  summary: CaseSummary,
+  names: ReadonlyMap<string, string>,
+  today: string,
+  basePath: string,
+): WorkItem {
+  const dueDay = summary.dueAt ? todayOf(new Date(summary.dueAt)) : null;
+  const daysLeft = dueDay === null ? null : daysBetween(today, dueDay);
+  const lead = summary.leadUnitId;
+  return {
+    key: summary.id,
+    title: t(`Case ${summary.number}`, `办件 ${summary.number}`),
+    detail: summary.title ? t(summary.title, summary.title) : null,
+    unit: lead ? { id: lead, name: names.get(lead) ?? lead } : null,
+    category: summary.categoryName,
+    state: summary.statusLabel ?? t(summary.status, summary.status),
+    period: null,
+    deadline: summary.dueAt,
+    daysLeft,
+    tone:
+      summary.slaLight === 'overdue'
+        ? 'overdue'
+        : summary.slaLight === 'red' || summary.slaLight === 'yellow'
+          ? 'urgent'
+          : 'normal',
+    counts: null,
+    link: `${basePath}/${encodeURIComponent(summary.id)}`,
+  };
+}
+
+/** Cases by nearest deadline first; cases without a running deadline last, newest first among them. */
+const byDeadline = (a: CaseSummary, b: CaseSummary): number =>
+  a.dueAt === b.dueAt
+    ? b.createdAt.localeCompare(a.createdAt)
+    : a.dueAt === null
+      ? 1
+      : b.dueAt === null
+        ? -1
+        : a.dueAt.localeCompare(b.dueAt);
+
+async function readCases(
+  deps: AppDeps,
+  actor: Actor,
+  filter: { queue: CaseQueue; slaLight?: string },
+): Promise<{ items: CaseSummary[]; total: number }> {
+  const page = await listCases(deps, { actor, ...filter, limit: CASES_READ });
+  return { items: [...page.items].sort(byDeadline), total: page.total };
+}
+
+/** The case queues of a unit user (cases waiting for the unit) or of the dispatch centre. */
+async function caseQueues(
+  deps: AppDeps,
+  actor: Actor,
+  today: string,
+  names: ReadonlyMap<string, string>,
+): Promise<WorkQueue[]> {
+  const out: WorkQueue[] = [];
+  const isDispatcher = actor.roles.includes('dispatcher');
+  const isUnit = actor.roles.includes('unit') && actor.unitId !== null;
+  if (!isDispatcher && !isUnit) return out;
+  const item = (summary: CaseSummary) => caseItem(summary, names, today, '/cases');
+  // Unit users: the cases waiting for their unit; the dispatch centre: every case with a running clock.
+  const scope: CaseQueue = isDispatcher ? 'all' : 'unit';
+  const overdue = await readCases(deps, actor, { queue: scope, slaLight: 'overdue' });
+  const red = await readCases(deps, actor, { queue: scope, slaLight: 'red' });
+  const yellow = await readCases(deps, actor, { queue: scope, slaLight: 'yellow' });
+  const near = [...red.items, ...yellow.items].sort(byDeadline);
+  const waiting = await readCases(deps, actor, { queue: isDispatcher ? 'dispatcher' : 'unit' });
+  if (isDispatcher && waiting.total > 0)
+    out.push(queueOf('casesToDispatch', '/cases', waiting.total, waiting.items.map(item)));
+  if (overdue.total > 0) out.push(queueOf('casesOverdue', '/cases', overdue.total, overdue.items.map(item)));
+  if (near.length > 0) out.push(queueOf('casesNearDue', '/cases', red.total + yellow.total, near.map(item)));
+  if (!isDispatcher) {
+    // The unit's other waiting cases (the overdue and near-due ones are listed above).
+    const pressing = new Set([...overdue.items, ...near].map((c) => c.id));
+    const rest = waiting.items.filter((c) => !pressing.has(c.id));
+    const total = Math.max(waiting.total - overdue.total - red.total - yellow.total, rest.length);
+    if (total > 0) out.push(queueOf('casesWaiting', '/cases', total, rest.map(item)));
+  }
+  return out;
+}
+
+async function supervisionQueue(
+  deps: AppDeps,
+  actor: Actor,
+  today: string,
+  names: ReadonlyMap<string, string>,
+): Promise<WorkQueue | null> {
+  if (!actor.roles.includes('dispatcher') && !actor.roles.includes('supervisor')) return null;
+  const page = await readCases(deps, actor, { queue: 'supervisor' });
+  if (page.total === 0) return null;
+  const items = page.items.map((summary) => {
+    const item = caseItem(summary, names, today, '/cases');
+    return summary.supervisionLevel > 0
+      ? {
+          ...item,
+          detail: t(
+            `Supervision level ${summary.supervisionLevel}${summary.title ? ` · ${summary.title}` : ''}`,
+            `督办 ${summary.supervisionLevel} 级${summary.title ? ` · ${summary.title}` : ''}`,
+          ),
+        }
+      : { ...item, detail: t(`Supervision requested · ${summary.title}`, `已提请督办 · ${summary.title}`) };
+  });
+  return queueOf('supervision', '/cases/supervision', page.total, items);
+}
+
+async function reviewQueue(
+  deps: AppDeps,
+  actor: Actor,
+  today: string,
+  names: ReadonlyMap<string, string>,
+): Promise<WorkQueue | null> {
+  if (!actor.roles.includes('reviewer')) return null;
+  const page = await readCases(deps, actor, { queue: 'reviewer' });
+  if (page.total === 0) return null;
+  return queueOf(
+    'reviews',
+    '/reviews',
+    page.total,
+    page.items.map((summary) => caseItem(summary, names, today, '/reviews')),
+  );
+}
+
+const nameOf = (value: unknown, fallback: string): LocalizedText => {
+  if (value && typeof value === 'object') {
+    const name = value as { en?: unknown; zh?: unknown };
+    const en = typeof name.en === 'string' ? name.en : '';
+    const zh = typeof name.zh === 'string' ? name.zh : '';
+    if (en || zh) return { en: en || zh, zh: zh || en };
+  }
+  return typeof value === 'string' ? t(value, value) : t(fallback, fallback);
+};
+
+/** Versions in review (to approve, never one's own: four eyes) and approved ones (to publish). */
+async function approvalsQueue(deps: AppDeps, actor: Actor, today: string): Promise<WorkQueue | null> {
+  if (!can(actor, 'ruleSets.review')) return null;
+  const items: WorkItem[] = [];
+  for (const set of await listRuleSets(deps, { actor })) {
+    for (const version of set.versions) {
+      const isInReview = version.status === 'inReview';
+      if (!isInReview && !(version.status === 'approved' && can(actor, 'ruleSets.publish'))) continue;
+      const name = nameOf(version.name ?? set.name, set.id);
+      const isOwn = version.submittedBy === actor.username;
+      const since = (isInReview ? version.submittedAt : version.approvedAt) ?? version.createdAt;
+      items.push({
+        key: `${set.id}@${version.number}`,
+        title: t(`${name.en} · version ${version.number}`, `${name.zh} · 第 ${version.number} 版`),
+        detail: isInReview
+          ? isOwn
+            ? t('Submitted by you: another admin approves it', '由您提交：需另一位管理员审批')
+            : t(`Submitted by ${version.submittedBy ?? '—'}`, `提交人 ${version.submittedBy ?? '—'}`)
+          : t(
+              `Approved by ${version.approvedBy ?? '—'}: ready to publish`,
+              `已由 ${version.approvedBy ?? '—'} 批准，可发布`,
+            ),
+        unit: null,
+        category: null,
+        state: isInReview ? t('In review', '待审批') : t('Approved', '待发布'),
+        period: null,
+        deadline: null,
+        daysLeft: since ? -daysBetween(todayOf(new Date(since)), today) : null,
+        tone: 'normal',
+        counts: null,
+        link: `/rule-sets/${encodeURIComponent(set.id)}/${version.number}/review`,
+      });
+    }
+  }
+  // Waiting longest first.
+  items.sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0));
+  return items.length > 0 ? queueOf('approvals', '/rule-sets', items.length, items) : null;
+}
+
+async function amendmentsQueue(
+  deps: AppDeps,
+  actor: Actor,
+  today: string,
+  names: ReadonlyMap<string, string>,
+): Promise<WorkQueue | null> {
+  if (!can(actor, 'performance.decide')) return null;
+  const { items: pending } = await listAmendments(deps, { actor, status: 'pending' });
+  if (pending.length === 0) return null;
+  const indicatorNames = new Map<string, LocalizedText>();
+  const indicatorOf = async (period: string, indicatorId: string): Promise<LocalizedText> => {
+    const key = `${period}/${indicatorId}`;
+    const known = indicatorNames.get(key);
+    if (known) return known;
+    let name = t(indicatorId, indicatorId);
+    try {
+      const leaf = (await loadScoring(deps, { period })).model.leafById.get(indicatorId);
+      if (leaf) name = t(`${leaf.code} ${leaf.name.en}`, `${leaf.code} ${leaf.name.zh}`);
+    } catch {
+      // The month's version is gone from the timeline: the id is all there is to show.
+    }
+    indicatorNames.set(key, name);
+    return name;
+  };
+  // Oldest request first.
+  const oldest = [...pending].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  const items: WorkItem[] = [];
+  for (const amendment of oldest.slice(0, WORK_ITEMS_PER_QUEUE)) {
+    const indicator = await indicatorOf(amendment.period, amendment.indicatorId);
+    items.push({
+      key: amendment.id,
+      title: indicator,
+      detail: t(amendment.reason, amendment.reason),
+      unit: { id: amendment.unitId, name: names.get(amendment.unitId) ?? amendment.unitId },
+      category: null,
+      state: t('Pending', '待审批'),
+      period: amendment.period,
+      deadline: null,
+      daysLeft: -daysBetween(todayOf(new Date(amendment.requestedAt)), today),
+      tone: 'normal',
+      counts: null,
+      link: '/amendments',
+    });
+  }
+  return queueOf('amendments', '/amendments', pending.length, items);
+}
+
+async function deadLetterQueue(
+  actor: Actor,
+  today: string,
+  source: DeadLetterSource | undefined,
+): Promise<WorkQueue | null> {
+  if (!source || !can(actor, 'plugins.manage')) return null;
+  const dead = await source();
+  if (dead.length === 0) return null;
+  const items = dead.map(
+    (delivery): WorkItem => ({
+      key: delivery.id,
+      title: t(`${delivery.plugin} · ${delivery.topic}`, `${delivery.plugin} · ${delivery.topic}`),
+      detail: delivery.lastError ? t(delivery.lastError, delivery.lastError) : null,
+      unit: null,
+      category: null,
+      state: t(`Failed after ${delivery.attempts} attempts`, `已尝试 ${delivery.attempts} 次仍失败`),
+      period: null,
+      deadline: null,
+      daysLeft: -daysBetween(todayOf(new Date(delivery.updatedAt)), today),
+      tone: 'overdue',
+      counts: null,
+      link: '/plugins',
+    }),
+  );
+  return queueOf('deadLetters', '/plugins', dead.length, items);
+}
+
+/** The caller's queues as of the product clock; each built only when the caller may act on it. */
+export async function getMyWork(
+  deps: AppDeps,
+  input: { actor: Actor; deadLetters?: DeadLetterSource },
+): Promise<MyWork> {
+  const now = deps.clock.now();
+  const today = todayOf(now);
+  const { actor } = input;
+  const names = await unitNames(deps);
+  const queues: WorkQueue[] = [];
+  const push = (queue: WorkQueue | null) => {
+    if (queue) queues.push(queue);
+  };
+  if (actor.roles.includes('unit') && can(actor, 'performance.submit'))
+    push(await formsDueQueue(deps, actor, today));
+  if (can(actor, 'cases.read')) {
+    queues.push(...(await caseQueues(deps, actor, today, names)));
+    push(await supervisionQueue(deps, actor, today, names));
+    push(await reviewQueue(deps, actor, today, names));
+  }
+  push(await approvalsQueue(deps, actor, today));
+  push(await amendmentsQueue(deps, actor, today, names));
+  push(await deadLetterQueue(actor, today, input.deadLetters));
+  return {
+    now: now.toISOString(),
+    today,
+    unit: actor.unitId ? { id: actor.unitId, name: names.get(actor.unitId) ?? actor.unitId } : null,
+    queues,
+  };
+}
