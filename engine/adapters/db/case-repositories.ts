@@ -1,6 +1,6 @@
 /** @module SQL repository of migration 004 (cases, case events, numbers, notices, lookup attempts) on the Repositories port. */
 import type { InArgs, Row } from '@libsql/client';
-import type { CaseEventRecord, CaseQuery, CaseRecord, CaseRepository } from '../../ports/cases.ts';
+import type { CaseEventRecord, CaseQuery, CaseRecord, CaseRepository, RecentCase } from '../../ports/cases.ts';
 import { summarizeAttempts } from './attempt-summary.ts';
 
 /** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
@@ -137,11 +137,12 @@ export function createCaseRepository(sql: Sql): CaseRepository {
 
   return {
     nextNumber: async (year) => {
-      await sql.write(
-        'INSERT INTO case_number_seq (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1',
+      // One statement (RETURNING): the port asks callers to be inside a transaction, whose `read`
+      // runs on the transaction's own connection.
+      const rows = await sql.read(
+        'INSERT INTO case_number_seq (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
         [year],
       );
-      const rows = await sql.read('SELECT last FROM case_number_seq WHERE year = ?', [year]);
       return Number(rows[0]!.last);
     },
     insert: async (r) => {
@@ -170,8 +171,10 @@ export function createCaseRepository(sql: Sql): CaseRepository {
     getByNumber: (number) => one('number = ?', [number]),
     findByExternalId: (channel, externalId) => one('channel = ? AND external_id = ?', [channel, externalId]),
     findRecent: async ({ since, before, category, phone, limit }) => {
-      // Two bounded index range reads (migration 007) in one statement, merged by UNION; never a scan
-      // of the table. Only the columns duplicate detection compares are read (no state or routing JSON).
+      // Two bounded index range reads (migration 007) in one statement (never a scan of the table),
+      // only the columns duplicate detection compares (no state or routing JSON), returned as ONE row
+      // holding a JSON array: the driver's per-row work cost more than the query at intake rates.
+      // UNION ALL, deduplicated here: a UNION would sort both sides on every column, texts included.
       const columns = `id, number, category, status, text, json_extract(requester, '$.phone') AS phone,
         json_extract(location, '$.address') AS address, created_at`;
       const parts: string[] = [];
@@ -189,17 +192,29 @@ export function createCaseRepository(sql: Sql): CaseRepository {
         args.push(phone, since, before, limit);
       }
       if (parts.length === 0) return [];
-      const rows = await sql.read(`${parts.join(' UNION ')} ORDER BY created_at DESC`, args);
-      return rows.map((row) => ({
-        id: String(row.id),
-        number: String(row.number),
-        category: String(row.category),
-        status: String(row.status),
-        text: String(row.text),
-        phone: typeof row.phone === 'string' ? row.phone : null,
-        address: typeof row.address === 'string' ? row.address : null,
-        createdAt: String(row.created_at),
-      }));
+      const rows = await sql.read(
+        `SELECT json_group_array(json_array(id, number, category, status, text, phone, address, created_at)) AS found
+         FROM (${parts.join(' UNION ALL ')})`,
+        args,
+      );
+      const found = new Map<string, RecentCase>();
+      for (const [id, number, category, status, text, phone, address, createdAt] of JSON.parse(
+        String(rows[0]?.found ?? '[]'),
+      ) as unknown[][])
+        found.set(String(id), {
+          id: String(id),
+          number: String(number),
+          category: String(category),
+          status: String(status),
+          text: String(text),
+          phone: typeof phone === 'string' ? phone : null,
+          address: typeof address === 'string' ? address : null,
+          createdAt: String(createdAt),
+        });
+      // Newest first (ties by number, the order cases were taken in).
+      const newestFirst = (a: RecentCase, b: RecentCase) =>
+        a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.number < b.number ? 1 : -1;
+      return [...found.values()].sort(newestFirst);
     },
     appendEvents: async (events) => {
       // Several rows per statement (bounded well under SQLite's limit on bound parameters).
