@@ -47,6 +47,8 @@ export interface WorkItem {
   deadline: string | null;
   /** Whole district days from today to the deadline (negative: days overdue); null without a deadline. */
   daysLeft: number | null;
+  /** Whole district days the item has been waiting (requests, reviews, dead letters); null otherwise. */
+  waitingDays: number | null;
   tone: WorkTone;
   /** Forms of the month: how many indicators are still empty, out of how many. */
   counts: { empty: number; total: number } | null;
@@ -186,6 +188,7 @@ async function formsDueQueue(deps: AppDeps, actor: Actor, today: string): Promis
       period,
       deadline: first.deadline,
       daysLeft,
+      waitingDays: null,
       tone: daysLeft < 0 ? 'overdue' : first.status === 'dueSoon' ? 'urgent' : 'normal',
       counts: { empty, total: due.forms.length },
       link: `/my-forms?period=${period}`,
@@ -215,6 +218,7 @@ function caseItem(
     period: null,
     deadline: summary.dueAt,
     daysLeft,
+    waitingDays: null,
     tone:
       summary.slaLight === 'overdue'
         ? 'overdue'
@@ -356,7 +360,8 @@ async function approvalsQueue(deps: AppDeps, actor: Actor, today: string): Promi
         state: isInReview ? t('In review', '待审批') : t('Approved', '待发布'),
         period: null,
         deadline: null,
-        daysLeft: since ? -daysBetween(todayOf(new Date(since)), today) : null,
+        daysLeft: null,
+        waitingDays: daysBetween(todayOf(new Date(since)), today),
         tone: 'normal',
         counts: null,
         link: `/rule-sets/${encodeURIComponent(set.id)}/${version.number}/review`,
@@ -364,7 +369,7 @@ async function approvalsQueue(deps: AppDeps, actor: Actor, today: string): Promi
     }
   }
   // Waiting longest first.
-  items.sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0));
+  items.sort((a, b) => (b.waitingDays ?? 0) - (a.waitingDays ?? 0));
   return items.length > 0 ? queueOf('approvals', '/rule-sets', items.length, items) : null;
 }
 
@@ -406,7 +411,8 @@ async function amendmentsQueue(
       state: t('Pending', '待审批'),
       period: amendment.period,
       deadline: null,
-      daysLeft: -daysBetween(todayOf(new Date(amendment.requestedAt)), today),
+      daysLeft: null,
+      waitingDays: daysBetween(todayOf(new Date(amendment.requestedAt)), today),
       tone: 'normal',
       counts: null,
       link: '/amendments',
@@ -433,7 +439,8 @@ async function deadLetterQueue(
       state: t(`Failed after ${delivery.attempts} attempts`, `已尝试 ${delivery.attempts} 次仍失败`),
       period: null,
       deadline: null,
-      daysLeft: -daysBetween(todayOf(new Date(delivery.updatedAt)), today),
+      daysLeft: null,
+      waitingDays: daysBetween(todayOf(new Date(delivery.updatedAt)), today),
       tone: 'overdue',
       counts: null,
       link: '/plugins',

@@ -70,7 +70,11 @@ const failedChecks = (form: IndicatorForm, data: unknown): { path?: string; text
 
 /** The unit workspace page (unit users; admins may pass through with their own unit). */
 export const UnitWorkspacePage: Component = () => {
-  const [period, setPeriod] = createSignal<string>('');
+  // The home page links a month's forms as #/my-forms?period=YYYY-MM: open on that month.
+  const linkedPeriod = /[?&]period=(\d{4}-\d{2})\b/.exec(
+    typeof location === 'undefined' ? '' : location.hash,
+  );
+  const [period, setPeriod] = createSignal<string>(linkedPeriod?.[1] ?? '');
   const [indicators] = createResource(() => performanceApi.indicators());
   const [due, { refetch: refetchDue }] = createResource(period, (p) =>
     performanceApi.formsDue(p ? { period: p } : {}),

@@ -44,6 +44,7 @@ export const workItemSchema: JsonSchema = {
     'period',
     'deadline',
     'daysLeft',
+    'waitingDays',
     'tone',
     'counts',
     'link',
@@ -66,6 +67,11 @@ export const workItemSchema: JsonSchema = {
       type: ['integer', 'null'],
       description: 'Whole district days from today to the deadline; negative when overdue',
       examples: [3, -2],
+    },
+    waitingDays: {
+      type: ['integer', 'null'],
+      description: 'Whole district days a request, review or dead letter has been waiting',
+      examples: [2],
     },
     tone: { enum: ['overdue', 'urgent', 'normal'] },
     counts: {
