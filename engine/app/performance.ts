@@ -52,6 +52,7 @@ import type {
 } from '../ports/ledger.ts';
 import type { Repositories } from '../ports/store.ts';
 import { appendAudit, auditActor } from './audit.ts';
+import { type RecomputeJob, RecomputeQueue } from './recompute-queue.ts';
 import type { AppDeps } from './context.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { type Actor, isUnitScoped } from './permissions.ts';
@@ -85,6 +86,15 @@ interface Loaded {
   checkedAt: number;
   /** The catch-up under way, so concurrent requests share one read. */
   catchingUp?: Promise<void> | undefined;
+  /** Scores and results the background recompute changed and has not written to the projection yet. */
+  dirty: Map<string, DirtyKey>;
+}
+
+/** A projection row to write from the state: a score (indicatorId) or a unit result (indicatorId null). */
+interface DirtyKey {
+  unitId: string;
+  indicatorId: string | null;
+  period: string;
 }
 
 /** Where a state's reading of the ledger ended: pass as `after` to read only what was appended since. */
@@ -229,7 +239,10 @@ async function catchUp(deps: AppDeps, loaded: Loaded, force = false): Promise<vo
   loaded.catchingUp ??= (async () => {
     try {
       const read = await readLedgerYear(deps.store, loaded.model, loaded.cursors);
-      for (const e of read.entries) recomputeAffected(loaded.state, inputOfEntry(e));
+      // This node's own entries still waiting for the background recompute are left to it (it writes
+      // their projection); rows of other nodes are only brought into the state.
+      const queue = recomputeQueueOf(deps);
+      for (const e of read.entries) if (!queue.has(e.id)) recomputeAffected(loaded.state, inputOfEntry(e));
       for (const v of read.sources) recomputeAffected(loaded.state, inputOfSource(v));
       loaded.cursors = read.cursors;
       loaded.checkedAt = nowMs;
@@ -310,6 +323,7 @@ export async function loadScoring(deps: AppDeps, q: LoadQuery = {}): Promise<Loa
     model,
     ...built,
     checkedAt: deps.clock.now().getTime(),
+    dirty: new Map(),
   };
   await catchUp(deps, made, true);
   const again = cache.get(key);
@@ -320,6 +334,7 @@ export async function loadScoring(deps: AppDeps, q: LoadQuery = {}): Promise<Loa
       if ((await tx.ledger.countProjection({ ruleSetId: made.ruleSetId, version: made.version })) === 0)
         await persistAll(tx, made);
     });
+  await resumeRecomputes(deps, made);
   return made;
 }
 
@@ -355,6 +370,235 @@ async function ledgerWrite<T>(deps: AppDeps, fn: (tx: Repositories) => Promise<T
     forgetScoringStates(deps);
     throw error;
   }
+}
+
+// ───────────────────────── background recompute ─────────────────────────
+
+/** What a queued recompute carries: the ledger input, and whether it is a repair after a restart. */
+interface RecomputeInput {
+  input: IndicatorInput;
+  /** The version the input was pinned to. */
+  version: number;
+  /** Marked pending by an earlier process: the state already holds it, the projection may not. */
+  repair: boolean;
+}
+
+/** What a recompute tells a write that waited for it: how many rows of its version changed. */
+interface RecomputeResult {
+  scores: number;
+  results: number;
+}
+
+const queues = new WeakMap<object, RecomputeQueue<RecomputeInput, RecomputeResult>>();
+
+/** The background recompute queue of this process and store. */
+function recomputeQueueOf(deps: AppDeps): RecomputeQueue<RecomputeInput, RecomputeResult> {
+  const found = queues.get(deps.store);
+  if (found) return found;
+  const queue = new RecomputeQueue<RecomputeInput, RecomputeResult>({
+    // A failed batch is retried a few times, then left marked pending for the restart recompute.
+    process: (jobs) => recomputeBatch(deps, jobs),
+  });
+  queues.set(deps.store, queue);
+  return queue;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const dirtyKey = (k: DirtyKey) => `${k.unitId}|${k.period}|${k.indicatorId ?? ''}`;
+const markDirty = (loaded: Loaded, k: DirtyKey) => loaded.dirty.set(dirtyKey(k), k);
+
+/** Marks what a restart must rewrite for an input the state already holds: its unit's (or peer group's) rows from its month on. */
+function markRepair(loaded: Loaded, input: IndicatorInput): void {
+  const { model, state } = loaded;
+  const leaf = model.leafById.get(input.indicatorId);
+  if (!leaf || Number(input.period.slice(0, 4)) !== model.year) return;
+  const groups = model.units.get(input.unitId)?.peerGroups ?? [];
+  const units =
+    leaf.peerFields.length > 0
+      ? [...new Set(groups.flatMap((g) => model.peerGroups.get(g) ?? []))].filter((u) => leaf.owners.has(u))
+      : [input.unitId];
+  const ranked = new Set(groups.flatMap((g) => model.peerGroups.get(g) ?? []));
+  ranked.add(input.unitId);
+  for (const period of state.periods) {
+    if (period < input.period) continue;
+    for (const unitId of units)
+      for (const l of model.leavesByUnit.get(unitId) ?? [])
+        markDirty(loaded, { unitId, indicatorId: l.id, period });
+    for (const unitId of ranked) markDirty(loaded, { unitId, indicatorId: null, period });
+  }
+}
+
+/** Writes the dirty rows of every cached state from the state as it is now, and forgets them. */
+async function flushDirty(tx: Repositories, states: readonly Loaded[]): Promise<void> {
+  for (const loaded of states) {
+    const rows: ProjectionRow[] = [];
+    for (const k of loaded.dirty.values()) {
+      if (k.indicatorId === null) {
+        const r = resultOf(loaded.state, { unitId: k.unitId, period: k.period });
+        if (r) rows.push(resultRow(r));
+      } else {
+        const sc = scoreOf(loaded.state, { unitId: k.unitId, indicatorId: k.indicatorId, period: k.period });
+        if (sc) rows.push(scoreRow(sc));
+      }
+    }
+    if (rows.length > 0)
+      await tx.ledger.putProjection({ ruleSetId: loaded.ruleSetId, version: loaded.version, rows });
+  }
+}
+
+/**
+ * Recomputes a batch of committed inputs, one (version, unit, period) key at a time with a turn of
+ * the event loop between keys, into every cached state of their rule set; then writes the changed
+ * projection rows and clears the inputs' pending marks in one transaction.
+ */
+async function recomputeBatch(
+  deps: AppDeps,
+  jobs: readonly RecomputeJob<RecomputeInput>[],
+): Promise<Map<string, RecomputeResult>> {
+  const results = new Map<string, RecomputeResult>();
+  const byKey = new Map<string, RecomputeJob<RecomputeInput>[]>();
+  for (const job of jobs) byKey.set(job.key, [...(byKey.get(job.key) ?? []), job]);
+  const touched = new Set<Loaded>();
+  for (const group of byKey.values()) {
+    const first = group[0]!;
+    let states = [...cacheOf(deps).values()].filter((l) => l.ruleSetId === first.ruleSetId);
+    if (!states.some((l) => l.version === first.input.version)) {
+      // No state of the input's version in this process (e.g. dropped after a failed write): built
+      // from the ledger it already holds the input, so its rows are rewritten as a repair.
+      const built = await loadScoring(deps, {
+        ruleSetId: `${first.ruleSetId}@${first.input.version}`,
+        period: first.period,
+      });
+      for (const job of group) markRepair(built, job.input.input);
+      states = [...cacheOf(deps).values()].filter((l) => l.ruleSetId === first.ruleSetId);
+    }
+    for (const loaded of states) {
+      touched.add(loaded);
+      for (const job of group) {
+        const { input } = job.input;
+        if (job.input.repair) {
+          markRepair(loaded, input);
+          continue;
+        }
+        const changes = recomputeAffected(loaded.state, input);
+        for (const sc of changes.scores)
+          markDirty(loaded, { unitId: sc.unitId, indicatorId: sc.indicatorId, period: sc.period });
+        for (const r of changes.results)
+          markDirty(loaded, { unitId: r.unitId, indicatorId: null, period: r.period });
+        // Also the input's own rows: a state that already held it (a catch-up, a rebuild) reports no change.
+        markDirty(loaded, { unitId: input.unitId, indicatorId: input.indicatorId, period: input.period });
+        markDirty(loaded, { unitId: input.unitId, indicatorId: null, period: input.period });
+        if (loaded.version === job.input.version)
+          results.set(job.id, { scores: changes.scores.length, results: changes.results.length });
+      }
+    }
+    await yieldToEventLoop();
+  }
+  const states = [...touched];
+  const flushing = states.map((l) => new Map(l.dirty));
+  await deps.store.transaction(async (tx) => {
+    await flushDirty(tx, states);
+    await tx.ledger.clearRecomputePending(jobs.map((j) => j.id));
+  });
+  // Written: forget what was flushed (keys dirtied again meanwhile are written by the next batch).
+  states.forEach((loaded, i) => {
+    for (const key of flushing[i]!.keys()) loaded.dirty.delete(key);
+  });
+  return results;
+}
+
+/** Queues the recompute of the inputs a previous process left pending for this state's rule set. */
+async function resumeRecomputes(deps: AppDeps, loaded: Loaded): Promise<void> {
+  const queue = recomputeQueueOf(deps);
+  for (const row of await deps.store.ledger.listRecomputePending({ ruleSetId: loaded.ruleSetId })) {
+    if (queue.has(row.entryId)) continue;
+    const entry = await deps.store.ledger.getEntry(row.entryId);
+    const input: IndicatorInput = entry
+      ? inputOfEntry(entry)
+      : { unitId: row.unitId, indicatorId: row.indicatorId, period: row.period, values: {} };
+    queue.enqueue({
+      id: row.entryId,
+      key: `${row.ruleSetId}@${row.ruleSetVersion}|${row.unitId}|${row.period}`,
+      ruleSetId: row.ruleSetId,
+      unitId: row.unitId,
+      period: row.period,
+      input: { input, version: row.ruleSetVersion, repair: true },
+    });
+  }
+}
+
+/** A job for a committed ledger input of `loaded`'s rule set. */
+function recomputeJobOf(
+  loaded: Pick<Loaded, 'ruleSetId'>,
+  record: { id: string; ruleSetVersion: number; unitId: string; period: string },
+  input: IndicatorInput,
+): RecomputeJob<RecomputeInput> {
+  return {
+    id: record.id,
+    key: `${loaded.ruleSetId}@${record.ruleSetVersion}|${record.unitId}|${record.period}`,
+    ruleSetId: loaded.ruleSetId,
+    unitId: record.unitId,
+    period: record.period,
+    input: { input, version: record.ruleSetVersion, repair: false },
+  };
+}
+
+/**
+ * Runs a ledger write whose inputs are recomputed in the background: `stage` marks an input pending
+ * in the same transaction and reserves its job; once committed the jobs are queued. Resolves with
+ * the transaction's value and each job's sequence number (to wait for it).
+ */
+async function writeThenRecompute<T>(
+  deps: AppDeps,
+  fn: (tx: Repositories, stage: (job: RecomputeJob<RecomputeInput>) => Promise<void>) => Promise<T>,
+): Promise<{ value: T; queued: { id: string; seq: number }[] }> {
+  const queue = recomputeQueueOf(deps);
+  const staged: RecomputeJob<RecomputeInput>[] = [];
+  try {
+    const value = await deps.store.transaction((tx) =>
+      fn(tx, async (job) => {
+        queue.reserve(job.id);
+        staged.push(job);
+        await tx.ledger.markRecomputePending([
+          {
+            entryId: job.id,
+            ruleSetId: job.ruleSetId,
+            ruleSetVersion: job.input.version,
+            unitId: job.unitId,
+            indicatorId: job.input.input.indicatorId,
+            period: job.period,
+            createdAt: job.input.input.submittedAt ?? '',
+          },
+        ]);
+      }),
+    );
+    return { value, queued: staged.map((job) => ({ id: job.id, seq: queue.enqueue(job) })) };
+  } catch (error) {
+    for (const job of staged) queue.release(job.id);
+    throw error;
+  }
+}
+
+/**
+ * Whether the scores of (unit, period) of a rule set wait for a background recompute: the unit's
+ * own inputs, or those of a unit it is ranked with. Without a unit: any unit of the period (or of
+ * the rule set, without a period).
+ */
+function isRecomputing(deps: AppDeps, loaded: Loaded, q: { unitId?: string; period?: string }): boolean {
+  const queue = recomputeQueueOf(deps);
+  if (q.period === undefined) return queue.hasPending(loaded.ruleSetId);
+  const pending = queue.pendingUnits(loaded.ruleSetId, q.period);
+  if (pending.size === 0) return false;
+  if (q.unitId === undefined) return true;
+  if (pending.has(q.unitId)) return true;
+  const groups = loaded.model.units.get(q.unitId)?.peerGroups ?? [];
+  return groups.some((g) => (loaded.model.peerGroups.get(g) ?? []).some((u) => pending.has(u)));
+}
+
+/** Waits until every recompute queued so far in this process is written (reads asked for `fresh`). */
+export async function recomputesSettled(deps: AppDeps): Promise<void> {
+  await recomputeQueueOf(deps).settled();
 }
 
 // ───────────────────────── scope, deadlines, validation ─────────────────────────
@@ -729,12 +973,17 @@ export async function getFormForIndicator(
 
 // ───────────────────────── writes ─────────────────────────
 
-/** What a write returns: the stored record and the recomputed score. */
+/**
+ * What a write returns: the stored record and its score. The scores are recomputed in the
+ * background: unless the write asked to `wait`, `recomputing` is true, `score`/`result` are the
+ * last computed ones (null when none) and `changed` is null.
+ */
 export interface EntryWriteResult {
   entry: LedgerEntryView;
   score: IndicatorScore | null;
   result: UnitResult | null;
-  changed: { scores: number; results: number };
+  changed: { scores: number; results: number } | null;
+  recomputing: boolean;
 }
 
 async function requireAttachments(deps: AppDeps, actor: Actor, sha256s: readonly string[]): Promise<void> {
@@ -755,8 +1004,9 @@ async function requireAttachments(deps: AppDeps, actor: Actor, sha256s: readonly
 /**
  * Appends a unit's entry for (indicator, period) to the ledger, pinned to the version in force, after the
  * same validation as the client; flagged late inside the grace window, refused once the period is
- * locked (409 `ledger.locked`: only an amendment changes it). Recomputes the affected scores and
- * stores them in the same transaction, with an audit record and an outbox event.
+ * locked (409 `ledger.locked`: only an amendment changes it). The entry, its audit record, its
+ * outbox event and its "recompute pending" mark commit in one transaction and the write answers;
+ * the affected scores are recomputed in the background (`wait: true` answers after that instead).
  */
 export async function submitEntry(
   deps: AppDeps,
@@ -768,6 +1018,8 @@ export async function submitEntry(
     values: Record<string, unknown>;
     attachments?: string[];
     ruleSetId?: string;
+    /** Answer only once the entry's scores are recomputed and written (tests, scripts). */
+    wait?: boolean;
   },
 ): Promise<EntryWriteResult> {
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
@@ -812,7 +1064,7 @@ export async function submitEntry(
   const attachments = [...new Set(input.attachments ?? [])];
   await requireAttachments(deps, input.actor, attachments);
   const at = deps.clock.now().toISOString();
-  return ledgerWrite(deps, async (tx) => {
+  const written = await writeThenRecompute(deps, async (tx, stage) => {
     const previous = await tx.ledger.activeEntry({ unitId, indicatorId: leaf.id, period });
     const record: LedgerEntryRecord = {
       id: deps.ids.newId('ent'),
@@ -829,21 +1081,44 @@ export async function submitEntry(
       kind: 'submitted',
       attachments,
     };
-    return commitEntry({ deps, tx, loaded, record, action: 'entry.submit' });
+    return commitEntry({ tx, stage, loaded, record, action: 'entry.submit' });
   });
+  return answerWrite(deps, { loaded, entry: written.value, queued: written.queued[0]!, wait: input.wait });
 }
 
+/** The answer of an entry write: the last computed score, or, when asked to wait, the recomputed one. */
+async function answerWrite(
+  deps: AppDeps,
+  q: {
+    loaded: Loaded;
+    entry: LedgerEntryView;
+    queued: { id: string; seq: number };
+    wait?: boolean | undefined;
+  },
+): Promise<EntryWriteResult> {
+  const changed = q.wait ? ((await recomputeQueueOf(deps).waitFor(q.queued.id, q.queued.seq)) ?? null) : null;
+  const key = { unitId: q.entry.unitId, indicatorId: q.entry.indicatorId, period: q.entry.period };
+  return {
+    entry: q.entry,
+    score: scoreOf(q.loaded.state, key) ?? null,
+    result: resultOf(q.loaded.state, key) ?? null,
+    changed,
+    recomputing: isRecomputing(deps, q.loaded, { unitId: key.unitId, period: key.period }),
+  };
+}
+
+/** Appends an entry with its audit record and outbox event, and stages its background recompute. */
 async function commitEntry(q: {
-  deps: AppDeps;
   tx: Repositories;
+  stage: (job: RecomputeJob<RecomputeInput>) => Promise<void>;
   loaded: Loaded;
   record: LedgerEntryRecord;
   action: string;
   details?: Record<string, unknown>;
-}): Promise<EntryWriteResult> {
+}): Promise<LedgerEntryView> {
   const { tx, loaded, record } = q;
   await tx.ledger.appendEntries([record]);
-  const changed = await applyInputs({ deps: q.deps, tx, loaded, inputs: [inputOfEntry(record)] });
+  await q.stage(recomputeJobOf(loaded, record, inputOfEntry(record)));
   await appendAudit(tx, {
     at: record.submittedAt,
     entry: {
@@ -872,13 +1147,7 @@ async function commitEntry(q: {
     },
     key: record.id,
   });
-  const key = { unitId: record.unitId, indicatorId: record.indicatorId, period: record.period };
-  return {
-    entry: { ...record, status: 'active' },
-    score: scoreOf(loaded.state, key) ?? null,
-    result: resultOf(loaded.state, key) ?? null,
-    changed,
-  };
+  return { ...record, status: 'active' };
 }
 
 /** Entries of the ledger the caller may read, newest first. */
@@ -1010,13 +1279,26 @@ export async function listAmendments(
  */
 export async function decideAmendment(
   deps: AppDeps,
-  input: { actor: Actor; id: string; decision: 'approve' | 'reject'; note?: string; ruleSetId?: string },
-): Promise<{ amendment: AmendmentRecord; entry: LedgerEntryView | null; score: IndicatorScore | null }> {
+  input: {
+    actor: Actor;
+    id: string;
+    decision: 'approve' | 'reject';
+    note?: string;
+    ruleSetId?: string;
+    /** Answer only once the new entry's scores are recomputed and written. */
+    wait?: boolean;
+  },
+): Promise<{
+  amendment: AmendmentRecord;
+  entry: LedgerEntryView | null;
+  score: IndicatorScore | null;
+  recomputing: boolean;
+}> {
   // The amended entry's period chooses the version (read again inside the transaction below).
   const period = (await deps.store.ledger.getAmendment(input.id))?.period;
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period });
   const at = deps.clock.now().toISOString();
-  return ledgerWrite(deps, async (tx) => {
+  const written = await writeThenRecompute(deps, async (tx, stage) => {
     const amendment = await tx.ledger.getAmendment(input.id);
     if (!amendment)
       throw new NotFoundError(
@@ -1029,7 +1311,7 @@ export async function decideAmendment(
         t(`Amendment "${input.id}" was already ${amendment.status}.`, `更正申请“${input.id}”已处理。`),
       );
     const decidedBy = auditActor(input.actor);
-    let written: EntryWriteResult | null = null;
+    let entry: LedgerEntryView | null = null;
     if (input.decision === 'approve') {
       const old = await tx.ledger.getEntry(amendment.entryId);
       const active = old ? await tx.ledger.activeEntry(old) : null;
@@ -1038,9 +1320,9 @@ export async function decideAmendment(
           'amendment.superseded',
           t('A later entry replaced the amended one.', '被更正的记录已被更新的记录取代。'),
         );
-      written = await commitEntry({
-        deps,
+      entry = await commitEntry({
         tx,
+        stage,
         loaded,
         action: 'entry.amend',
         details: { amendmentId: amendment.id, requestedBy: amendment.requestedBy, approvedBy: decidedBy },
@@ -1067,7 +1349,7 @@ export async function decideAmendment(
       decidedBy,
       decidedAt: at,
       note: input.note ?? null,
-      newEntryId: written?.entry.id ?? null,
+      newEntryId: entry?.id ?? null,
     };
     await tx.ledger.decideAmendment(decided);
     await appendAudit(tx, {
@@ -1079,12 +1361,12 @@ export async function decideAmendment(
         details: { decision: decided.status, note: decided.note, newEntryId: decided.newEntryId },
       },
     });
-    return {
-      amendment: { ...amendment, ...decided },
-      entry: written?.entry ?? null,
-      score: written?.score ?? null,
-    };
+    return { amendment: { ...amendment, ...decided }, entry };
   });
+  const { amendment, entry } = written.value;
+  if (!entry) return { amendment, entry, score: null, recomputing: false };
+  const answer = await answerWrite(deps, { loaded, entry, queued: written.queued[0]!, wait: input.wait });
+  return { amendment, entry, score: answer.score, recomputing: answer.recomputing };
 }
 
 /** A third party (plugin key or admin) delivers the value of a third-party indicator. */
@@ -1345,6 +1627,8 @@ export async function getScores(
     indicatorId?: string;
     explain?: boolean;
     ruleSetId?: string;
+    /** Wait for the background recomputes queued so far before reading (otherwise the last projection). */
+    fresh?: boolean;
   },
 ): Promise<{
   ruleSetId: string;
@@ -1354,10 +1638,14 @@ export async function getScores(
   period: string;
   result: UnitResult | null;
   scores: IndicatorScore[];
+  /** True while entries of this unit (or of a unit it is ranked with) wait for their recompute: the figures are the last projection. */
+  recomputing: boolean;
 }> {
+  if (input.fresh) await recomputesSettled(deps);
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
   const period = requirePeriod(input.period, loaded.model);
+  const recomputing = isRecomputing(deps, loaded, { unitId, period });
   const rows = await deps.store.ledger.getProjection({
     ruleSetId: loaded.ruleSetId,
     version: loaded.version,
@@ -1383,6 +1671,7 @@ export async function getScores(
     period,
     result,
     scores,
+    recomputing,
   };
 }
 
@@ -1400,14 +1689,17 @@ function requireDate(value: string | undefined, fallback: string): string {
 /** Light matrix unit × indicator on `asOf` (default today); unit users get their own rows. */
 export async function getLights(
   deps: AppDeps,
-  input: { actor: Actor; asOf?: string; unitId?: string; ruleSetId?: string },
+  input: { actor: Actor; asOf?: string; unitId?: string; ruleSetId?: string; fresh?: boolean },
 ): Promise<{
   asOf: string;
   ruleSet: string;
   units: { id: string; name: LocalizedText }[];
   indicators: { id: string; code: string; name: LocalizedText }[];
   lights: Light[];
+  /** True while entries of the rule set wait for their recompute (the lights are from the last state). */
+  recomputing: boolean;
 }> {
+  if (input.fresh) await recomputesSettled(deps);
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, at: input.asOf });
   const asOf = requireDate(input.asOf, today(deps));
   const visible = await readableUnits(deps, input.actor);
@@ -1434,14 +1726,22 @@ export async function getLights(
       .filter((l) => used.has(l.id))
       .map((l) => ({ id: l.id, code: l.code, name: l.name })),
     lights,
+    recomputing: isRecomputing(deps, loaded, {}),
   };
 }
 
 /** Rankings of a month per peer group (or one group), competition ranks with ties. */
 export async function getRankings(
   deps: AppDeps,
-  input: { actor: Actor; period: string; group?: string; ruleSetId?: string },
-): Promise<{ period: string; ruleSet: string; groups: { group: string; rows: RankingRow[] }[] }> {
+  input: { actor: Actor; period: string; group?: string; ruleSetId?: string; fresh?: boolean },
+): Promise<{
+  period: string;
+  ruleSet: string;
+  groups: { group: string; rows: RankingRow[] }[];
+  /** True while entries of the period wait for their recompute (the ranks are from the last state). */
+  recomputing: boolean;
+}> {
+  if (input.fresh) await recomputesSettled(deps);
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const period = requirePeriod(input.period, loaded.model);
   const names = input.group !== undefined ? [input.group] : [...loaded.model.peerGroups.keys()].sort();
@@ -1454,6 +1754,7 @@ export async function getRankings(
     period,
     ruleSet: loaded.model.ruleSetRef,
     groups: names.map((group) => ({ group, rows: ranking(loaded.state, { period, group }) })),
+    recomputing: isRecomputing(deps, loaded, { period }),
   };
 }
 
@@ -1647,6 +1948,7 @@ export async function seedPerformanceHistory(
       model,
       ...built,
       checkedAt: deps.clock.now().getTime(),
+      dirty: new Map(),
     };
     await persistAll(tx, loaded);
     await appendAudit(tx, {

@@ -83,6 +83,18 @@ export interface ProjectionRow {
   data: unknown;
 }
 
+/** A ledger input whose scores are not recomputed yet (written with the input, deleted with the recomputed projection). */
+export interface PendingRecompute {
+  /** The entry (or source value) id. */
+  entryId: string;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  unitId: string;
+  indicatorId: string;
+  period: string;
+  createdAt: string;
+}
+
 /** Filter of entry listings. */
 export interface EntryQuery {
   unitId?: string;
@@ -156,4 +168,10 @@ export interface LedgerRepository {
     period: string;
   }): Promise<ProjectionRow[]>;
   countProjection(q: { ruleSetId: string; version: number }): Promise<number>;
+  /** Records inputs whose scores the background recompute still has to write (same transaction as the input). */
+  markRecomputePending(rows: readonly PendingRecompute[]): Promise<void>;
+  /** The inputs of a rule set still waiting for their recompute, oldest first. */
+  listRecomputePending(q: { ruleSetId: string }): Promise<PendingRecompute[]>;
+  /** Forgets recomputed inputs (same transaction as their projection). */
+  clearRecomputePending(entryIds: readonly string[]): Promise<void>;
 }

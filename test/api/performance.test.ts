@@ -53,7 +53,8 @@ describe('performance API', () => {
       await get(street, `/api/performance/forms/${form.indicatorId}?period=2026-11`)
     ).json()) as { schema: { required: string[] }; ruleSetVersion: number };
     expect(schema.schema.required).toContain('done');
-    const res = await post(street, '/api/performance/entries', {
+    // `wait`: answer once the background recompute wrote the entry's scores.
+    const res = await post(street, '/api/performance/entries?wait=true', {
       indicatorId: form.indicatorId,
       period: '2026-11',
       values: { done: 4000 },
@@ -131,7 +132,7 @@ describe('performance API', () => {
       decision: 'approve',
     });
     expect(streetDecides.status).toBe(403);
-    const decided = await post(office, `/api/performance/amendments/${amendment.id}/decision`, {
+    const decided = await post(office, `/api/performance/amendments/${amendment.id}/decision?wait=true`, {
       decision: 'approve',
       note: 'ok',
     });

@@ -227,7 +227,7 @@ describe('the rollover from 2026 to 2027', () => {
     );
 
     setClock('2027-01-10T10:00:00+08:00');
-    const accepted = await api('street_user', '/api/performance/entries', {
+    const accepted = await api('street_user', '/api/performance/entries?wait=true', {
       json: { indicatorId: monthly.indicatorId, period: '2026-12', values },
     });
     expect(accepted.status).toBe(201);

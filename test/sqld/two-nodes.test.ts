@@ -117,7 +117,8 @@ describe('two Baton nodes on one sqld', () => {
       ['a', 'b', 4000],
       ['b', 'a', 1000],
     ] as const) {
-      const { status, text } = await as[writer].street_user.api('/api/performance/entries', {
+      // `wait`: the writer answers once its background recompute wrote the projection.
+      const { status, text } = await as[writer].street_user.api('/api/performance/entries?wait=true', {
         method: 'POST',
         json: { indicatorId: 'ind-econ-1-1', period: '2026-11', values: { done } },
       });

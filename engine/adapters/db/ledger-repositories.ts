@@ -7,6 +7,7 @@ import type {
   LedgerEntryView,
   LedgerRepository,
   Page,
+  PendingRecompute,
   ProjectionRow,
   SourceValueRecord,
   YearPageQuery,
@@ -378,6 +379,48 @@ export function createLedgerRepository(sql: Sql): LedgerRepository {
           data: JSON.parse(str(r.score_json)) as unknown,
         })),
       ];
+    },
+    markRecomputePending: async (rows) => {
+      await insertMany({
+        sql,
+        head: `INSERT OR REPLACE INTO score_recompute_pending (entry_id, rule_set_id, rule_set_version, unit_id,
+               indicator_id, period, created_at)`,
+        columns: 7,
+        rows,
+        args: (r: PendingRecompute) => [
+          r.entryId,
+          r.ruleSetId,
+          r.ruleSetVersion,
+          r.unitId,
+          r.indicatorId,
+          r.period,
+          r.createdAt,
+        ],
+      });
+    },
+    listRecomputePending: async ({ ruleSetId }) =>
+      (
+        await sql.read(
+          `SELECT * FROM score_recompute_pending WHERE rule_set_id = ? ORDER BY created_at, entry_id LIMIT 100000`,
+          [ruleSetId],
+        )
+      ).map((r) => ({
+        entryId: str(r.entry_id),
+        ruleSetId: str(r.rule_set_id),
+        ruleSetVersion: Number(r.rule_set_version),
+        unitId: str(r.unit_id),
+        indicatorId: str(r.indicator_id),
+        period: str(r.period),
+        createdAt: str(r.created_at),
+      })),
+    clearRecomputePending: async (entryIds) => {
+      for (let i = 0; i < entryIds.length; i += 500) {
+        const ids = entryIds.slice(i, i + 500);
+        await sql.write(
+          `DELETE FROM score_recompute_pending WHERE entry_id IN (${ids.map(() => '?').join(', ')})`,
+          ids,
+        );
+      }
     },
     countProjection: async ({ ruleSetId, version }) =>
       Number(

@@ -6,6 +6,7 @@ import type {
   LedgerEntryView,
   LedgerRepository,
   Page,
+  PendingRecompute,
   ProjectionRow,
   SourceValueRecord,
   YearPageQuery,
@@ -18,6 +19,7 @@ export interface LedgerMemoryState {
   attachments: Map<string, { meta: AttachmentMeta; content: Uint8Array }>;
   amendments: AmendmentRecord[];
   projection: Map<string, ProjectionRow>;
+  recomputePending: Map<string, PendingRecompute>;
 }
 
 /** Empty ledger state. */
@@ -27,6 +29,7 @@ export const emptyLedgerMemoryState = (): LedgerMemoryState => ({
   attachments: new Map(),
   amendments: [],
   projection: new Map(),
+  recomputePending: new Map(),
 });
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -145,6 +148,19 @@ export function createMemoryLedgerRepository(
       const prefix = `${ruleSetId}|${version}|${unitId}|${period}|`;
       return [...state().projection.entries()].filter(([k]) => k.startsWith(prefix)).map(([, r]) => copy(r));
     },
+    markRecomputePending: (rows) =>
+      write(async () => {
+        for (const r of rows) state().recomputePending.set(r.entryId, copy(r));
+      }),
+    listRecomputePending: async ({ ruleSetId }) =>
+      [...state().recomputePending.values()]
+        .filter((r) => r.ruleSetId === ruleSetId)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.entryId.localeCompare(b.entryId))
+        .map(copy),
+    clearRecomputePending: (entryIds) =>
+      write(async () => {
+        for (const id of entryIds) state().recomputePending.delete(id);
+      }),
     countProjection: async ({ ruleSetId, version }) =>
       [...state().projection.entries()].filter(
         ([k, r]) => k.startsWith(`${ruleSetId}|${version}|`) && r.indicatorId !== null,

@@ -18,6 +18,23 @@ const values: JsonSchema = {
   examples: [{ done: 420.5 }],
 };
 const anyObject: JsonSchema = { type: 'object' };
+/** `?fresh=true`: wait for the background recomputes queued so far before reading. */
+const fresh: JsonSchema = {
+  type: 'boolean',
+  description:
+    'Wait for the score recomputes queued so far before answering (default: answer at once, `recomputing` says whether figures are pending)',
+};
+/** `?wait=true` on a write: answer once its scores are recomputed. */
+const waitQuery: JsonSchema = {
+  type: 'object',
+  properties: {
+    wait: {
+      type: 'boolean',
+      description: 'Answer only once the scores are recomputed (default: at once, with `recomputing: true`)',
+    },
+  },
+  additionalProperties: false,
+};
 const sha: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 
 const entrySchema: JsonSchema = {
@@ -185,20 +202,25 @@ export function performanceRoutes(): RouteDefinition[] {
       handler: ({ ops, auth, query, params }) =>
         ops.getFormForIndicator({ actor: actorOf(auth), indicatorId: params.indicatorId, ...query }),
     }),
-    defineRoute<{
-      unitId?: string;
-      indicatorId: string;
-      period: string;
-      values: Record<string, unknown>;
-      attachments?: string[];
-      ruleSetId?: string;
-    }>({
+    defineRoute<
+      {
+        unitId?: string;
+        indicatorId: string;
+        period: string;
+        values: Record<string, unknown>;
+        attachments?: string[];
+        ruleSetId?: string;
+      },
+      { wait?: boolean }
+    >({
       method: 'post',
       path: '/api/performance/entries',
       permission: 'performance.submit',
-      summary: 'Submit a form entry (appended to the ledger, scores recomputed)',
+      summary:
+        'Submit a form entry (appended to the ledger and acknowledged; its scores are recomputed in the background, `recomputing: true`)',
       tags: ['performance'],
       request: {
+        query: waitQuery,
         body: {
           type: 'object',
           required: ['indicatorId', 'period', 'values'],
@@ -214,14 +236,18 @@ export function performanceRoutes(): RouteDefinition[] {
         },
       },
       responses: {
-        201: { description: '{entry, score, result, changed}', schema: anyObject },
+        201: {
+          description:
+            '{entry, score, result, changed, recomputing}: without `wait`, score/result are the last computed ones and changed is null',
+          schema: anyObject,
+        },
         ...errors,
         409: {
           description: '`ledger.locked`: the period is locked; request an amendment',
           schema: errorSchema,
         },
       },
-      handler: ({ ops, auth, body }) => ops.submitEntry({ actor: actorOf(auth), ...body }),
+      handler: ({ ops, auth, body, query }) => ops.submitEntry({ actor: actorOf(auth), ...body, ...query }),
     }),
     defineRoute<
       unknown,
@@ -295,7 +321,7 @@ export function performanceRoutes(): RouteDefinition[] {
       responses: { 200: { description: '{items}', schema: anyObject }, ...errors },
       handler: ({ ops, auth, query }) => ops.listAmendments({ actor: actorOf(auth), ...query }),
     }),
-    defineRoute<{ decision: 'approve' | 'reject'; note?: string }, Record<string, unknown>, { id: string }>({
+    defineRoute<{ decision: 'approve' | 'reject'; note?: string }, { wait?: boolean }, { id: string }>({
       method: 'post',
       path: '/api/performance/amendments/:id/decision',
       permission: 'performance.decide',
@@ -303,6 +329,7 @@ export function performanceRoutes(): RouteDefinition[] {
       tags: ['performance'],
       request: {
         params: { type: 'object', required: ['id'], properties: { id } },
+        query: waitQuery,
         body: {
           type: 'object',
           required: ['decision'],
@@ -314,12 +341,12 @@ export function performanceRoutes(): RouteDefinition[] {
         },
       },
       responses: {
-        200: { description: '{amendment, entry, score}', schema: anyObject },
+        200: { description: '{amendment, entry, score, recomputing}', schema: anyObject },
         ...errors,
         409: { description: '`amendment.decided`', schema: errorSchema },
       },
-      handler: ({ ops, auth, body, params }) =>
-        ops.decideAmendment({ actor: actorOf(auth), id: params.id, ...body }),
+      handler: ({ ops, auth, body, params, query }) =>
+        ops.decideAmendment({ actor: actorOf(auth), id: params.id, ...body, ...query }),
     }),
     defineRoute<{
       unitId: string;
@@ -401,31 +428,47 @@ export function performanceRoutes(): RouteDefinition[] {
     }),
     defineRoute<
       unknown,
-      { unitId?: string; period: string; indicatorId?: string; explain?: boolean; ruleSetId?: string }
+      {
+        unitId?: string;
+        period: string;
+        indicatorId?: string;
+        explain?: boolean;
+        ruleSetId?: string;
+        fresh?: boolean;
+      }
     >({
       method: 'get',
       path: '/api/performance/scores',
       permission: 'performance.read',
       summary: 'Scores of a unit for a month with traces ("why this score", naming ruleSetId@version)',
       tags: ['performance'],
-      request: { query: unitQuery({ period, indicatorId: id, explain: { type: 'boolean' } }, ['period']) },
+      request: {
+        query: unitQuery({ period, indicatorId: id, explain: { type: 'boolean' }, fresh }, ['period']),
+      },
       responses: {
-        200: { description: '{ruleSet, unitId, period, result, scores}', schema: anyObject },
+        200: {
+          description:
+            '{ruleSet, unitId, period, result, scores, recomputing}: the last projection while recomputing',
+          schema: anyObject,
+        },
         ...errors,
       },
       handler: ({ ops, auth, query }) => ops.getScores({ actor: actorOf(auth), ...query }),
     }),
-    defineRoute<unknown, { unitId?: string; asOf?: string; ruleSetId?: string }>({
+    defineRoute<unknown, { unitId?: string; asOf?: string; ruleSetId?: string; fresh?: boolean }>({
       method: 'get',
       path: '/api/performance/lights',
       permission: 'performance.read',
       summary: 'Light matrix unit × indicator',
       tags: ['performance'],
-      request: { query: unitQuery({ asOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }) },
-      responses: { 200: { description: '{asOf, units, indicators, lights}', schema: anyObject }, ...errors },
+      request: { query: unitQuery({ asOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, fresh }) },
+      responses: {
+        200: { description: '{asOf, units, indicators, lights, recomputing}', schema: anyObject },
+        ...errors,
+      },
       handler: ({ ops, auth, query }) => ops.getLights({ actor: actorOf(auth), ...query }),
     }),
-    defineRoute<unknown, { period: string; group?: string; ruleSetId?: string }>({
+    defineRoute<unknown, { period: string; group?: string; ruleSetId?: string; fresh?: boolean }>({
       method: 'get',
       path: '/api/performance/rankings',
       permission: 'performance.read',
@@ -435,11 +478,14 @@ export function performanceRoutes(): RouteDefinition[] {
         query: {
           type: 'object',
           required: ['period'],
-          properties: { period, group: id, ruleSetId },
+          properties: { period, group: id, ruleSetId, fresh },
           additionalProperties: false,
         },
       },
-      responses: { 200: { description: '{period, groups:[{group, rows}]}', schema: anyObject }, ...errors },
+      responses: {
+        200: { description: '{period, groups:[{group, rows}], recomputing}', schema: anyObject },
+        ...errors,
+      },
       handler: ({ ops, auth, query }) => ops.getRankings({ actor: actorOf(auth), ...query }),
     }),
     defineRoute<

@@ -1,0 +1,217 @@
+/**
+ * @module Entries bench: unit users posting form entries to a real Baton process at 20 connections
+ * (two unit users, each posting to 10 of its November forms, one connection per form) while a prober reads `/api/health` one request at a time;
+ * the baseline, in the same run, is `/api/health` alone at 20 connections on the same process.
+ * Reports entries req/s and p99, and the health probe's p99 and worst latency under the entry load.
+ */
+import autocannon from 'autocannon';
+import { type RunningServer, startServer } from '../test/support/server.ts';
+import type { BenchResult, BenchSuite } from './types.ts';
+
+const CONNECTIONS = 20;
+const WARMUP_S = 3;
+const DURATION_S = 10;
+const PERIOD = '2026-11';
+
+interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+
+interface Measured {
+  rps: number;
+  p99: number;
+  p50: number;
+  ok: number;
+  bad: number;
+}
+
+async function login(server: RunningServer, username: string): Promise<Session> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: server.passwords[username] }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = /baton_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie: `baton_session=${cookie}`, csrfToken };
+}
+
+const entryHeaders = (s: Session) => ({
+  'content-type': 'application/json',
+  cookie: s.cookie,
+  'x-csrf-token': s.csrfToken,
+});
+
+/** One stream of entries: a user and the body it posts again and again. */
+interface Stream {
+  session: Session;
+  body: string;
+}
+
+type FieldSchema = { type?: string; minimum?: number; maximum?: number; enum?: unknown[] };
+
+/** Values that satisfy a one-level form schema of numbers, integers, strings and enums, or null. */
+function valuesFor(schema: { required?: string[]; properties?: Record<string, FieldSchema> }) {
+  const values: Record<string, unknown> = {};
+  for (const name of schema.required ?? []) {
+    const field = schema.properties?.[name];
+    if (!field) return null;
+    if (field.enum) values[name] = field.enum[0];
+    else if (field.type === 'number' || field.type === 'integer') {
+      const low = field.minimum ?? 0;
+      values[name] = Math.min(field.maximum ?? low + 50, low + 50);
+    } else if (field.type === 'string') values[name] = 'bench';
+    else if (field.type === 'boolean') values[name] = true;
+    else return null;
+  }
+  return values;
+}
+
+/** The unit's November forms it can fill with simple values: one entry body per form. */
+async function streamsOf(server: RunningServer, session: Session, count: number): Promise<Stream[]> {
+  const headers = { cookie: session.cookie };
+  const due = (await (
+    await fetch(`${server.url}/api/performance/forms-due?period=${PERIOD}`, { headers })
+  ).json()) as {
+    forms: { indicatorId: string; status: string }[];
+  };
+  const streams: Stream[] = [];
+  for (const form of due.forms) {
+    if (streams.length === count) break;
+    const doc = (await (
+      await fetch(`${server.url}/api/performance/forms/${form.indicatorId}?period=${PERIOD}`, { headers })
+    ).json()) as { schema: Parameters<typeof valuesFor>[0] };
+    const values = valuesFor(doc.schema);
+    if (!values) continue;
+    const body = JSON.stringify({ indicatorId: form.indicatorId, period: PERIOD, values });
+    const probe = await fetch(`${server.url}/api/performance/entries`, {
+      method: 'POST',
+      headers: entryHeaders(session),
+      body,
+    });
+    if (probe.status === 201) streams.push({ session, body });
+  }
+  if (streams.length < count) throw new Error(`only ${streams.length} fillable forms`);
+  return streams;
+}
+
+type Result = Awaited<ReturnType<typeof autocannon>>;
+
+const summarise = (results: Result[]): Measured => {
+  const ok = results.reduce((n, r) => n + r['2xx'], 0);
+  const bad = results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+  return {
+    rps: results.reduce((n, r) => n + r.requests.average, 0),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    ok,
+    bad,
+  };
+};
+
+/** Entry load: one connection per stream (each a unit user and one of its forms). */
+async function entryLoad(server: RunningServer, streams: Stream[], seconds: number): Promise<Measured> {
+  const runs = streams.map((stream) =>
+    autocannon({
+      url: `${server.url}/api/performance/entries`,
+      method: 'POST',
+      connections: 1,
+      duration: seconds,
+      timeout: 20,
+      headers: entryHeaders(stream.session),
+      body: stream.body,
+    }),
+  );
+  return summarise(await Promise.all(runs));
+}
+
+/** One health request after another until `stop` resolves; the latency (ms) of each. */
+async function probeHealth(url: string, stop: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void stop.then(() => {
+    done = true;
+  });
+  const latencies: number[] = [];
+  while (!done) {
+    const started = performance.now();
+    const res = await fetch(`${url}/api/health`);
+    await res.arrayBuffer();
+    latencies.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return latencies;
+}
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+const suite: BenchSuite = {
+  name: 'entries',
+  async run(): Promise<BenchResult[]> {
+    let baton: RunningServer | null = null;
+    try {
+      baton = await startServer({ env: { BATON_SEED: 'demo', BATON_DEMO_CASES: 'off' }, timeoutMs: 180_000 });
+      const streams: Stream[] = [];
+      for (const username of ['street_user', 'dept_user'])
+        streams.push(...(await streamsOf(baton, await login(baton, username), CONNECTIONS / 2)));
+      const health = await autocannon({
+        url: `${baton.url}/api/health`,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+      });
+      const base: Measured = summarise([health]);
+      await entryLoad(baton, streams, WARMUP_S);
+      const load = entryLoad(baton, streams, DURATION_S);
+      const [ours, probes] = await Promise.all([load, probeHealth(baton.url, load)]);
+      if (ours.bad > 0 || base.bad > 0)
+        throw new Error(`failed requests: entries ${ours.bad}, health ${base.bad}`);
+      const healthP99 = percentile(probes, 99);
+      const healthMax = Math.max(...probes);
+      process.stderr.write(
+        `entries: ${ours.ok} entries (${ours.rps.toFixed(0)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms); ` +
+          `health alone ${base.rps.toFixed(0)} req/s p99 ${base.p99} ms; health under entry load: ${probes.length} probes, ` +
+          `p50 ${percentile(probes, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms, max ${healthMax.toFixed(1)} ms\n`,
+      );
+      return [
+        { name: 'entries.baseline-health', value: base.rps, unit: 'req/s', baseline: null, ratio: null },
+        {
+          name: 'entries.http',
+          value: ours.rps,
+          unit: 'req/s',
+          baseline: 'entries.baseline-health',
+          ratio: ours.rps / base.rps,
+        },
+        { name: 'entries.baseline-health-p99', value: base.p99, unit: 'ms', baseline: null, ratio: null },
+        {
+          name: 'entries.p99',
+          value: ours.p99,
+          unit: 'ms',
+          baseline: 'entries.baseline-health-p99',
+          ratio: ours.p99 / Math.max(base.p99, 1),
+        },
+        {
+          name: 'entries.health-under-load-p99',
+          value: healthP99,
+          unit: 'ms',
+          baseline: 'entries.baseline-health-p99',
+          ratio: healthP99 / Math.max(base.p99, 1),
+        },
+        {
+          name: 'entries.health-under-load-max',
+          value: healthMax,
+          unit: 'ms',
+          baseline: 'entries.baseline-health-p99',
+          ratio: healthMax / Math.max(base.p99, 1),
+        },
+      ];
+    } finally {
+      if (baton) await baton.stop();
+    }
+  },
+};
+
+export default suite;
