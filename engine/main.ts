@@ -7,6 +7,7 @@ import { withAuditKey } from './app/audit.ts';
 import { DEFAULT_AUTH_SETTINGS } from './app/context.ts';
 import { createCaseIntake } from './app/cases.ts';
 import { createOperations } from './app/operations.ts';
+import { setEventCheckMode } from './app/outbox.ts';
 import type { SeedUnit } from './app/seed-demo.ts';
 import { seedDemoCases } from './app/seed-demo-cases.ts';
 import { generateDemoCases } from './app/demo-case-plans.ts';
@@ -57,6 +58,18 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   // Every reading of the time goes through this clock; BATON_NOW starts it at a chosen instant.
   const clock = clockFromEnv(env);
   const logger = createJsonLogger(undefined, clock);
+  // Outbox events off the catalogue fail loudly in tests and development; in production
+  // (BATON_EVENT_CHECKS=report, or NODE_ENV=production without BATON_EVENT_CHECKS=strict) the change and
+  // its event are kept and the mismatch is logged (docs/events.md).
+  if (
+    env.BATON_EVENT_CHECKS === 'report' ||
+    (env.NODE_ENV === 'production' && env.BATON_EVENT_CHECKS !== 'strict')
+  )
+    setEventCheckMode({
+      mode: 'report',
+      report: (event, issues) =>
+        logger.error('outbox event does not match the event catalogue', { topic: event.topic, issues }),
+    });
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
     .version;
   const openedStore = await openStore(env.BATON_DB_URL);

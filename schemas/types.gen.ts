@@ -762,7 +762,7 @@ export type WorkflowChannel = {
 
 /** A side effect of a transition. */
 export type WorkflowEffect = {
-  /** What to do: `notify` someone, `startTimer`/`stopTimer`/`pauseTimer`/`resumeTimer`/`extendTimer` an SLA timer, `escalate` to supervision (督办), `assign` lead and assisting units (派单), `set` a case flag, `recordAssist` (an assisting unit's opinion is in), `link` this case to another case (merge a duplicate into the case that carries it, or relate them; the other case records the link too). */
+  /** What to do: `notify` someone, `startTimer`/`stopTimer`/`pauseTimer`/`resumeTimer`/`extendTimer` an SLA timer, `escalate` to supervision (督办), `assign` lead and assisting units (派单), `set` a case flag, `recordAssist` (an assisting unit's opinion is in), `link` this case to another case (merge a duplicate into the case that carries it, or relate them; the other case records the link too), `handOff` the case to an outside system (emits the outbox event `case.handoff.<system>`, which the event catalogue must declare). */
   type:
     | 'notify'
     | 'startTimer'
@@ -774,7 +774,8 @@ export type WorkflowEffect = {
     | 'assign'
     | 'set'
     | 'recordAssist'
-    | 'link';
+    | 'link'
+    | 'handOff';
   /** For `notify`: who is told. */
   recipients?: Array<'citizen' | 'leadUnit' | 'assistingUnits' | 'dispatcher' | 'supervisor' | 'reviewer'>;
   /** For `notify`: message template id. */
@@ -793,12 +794,14 @@ export type WorkflowEffect = {
   assisting?: Rule;
   /** For `set`: name of the case flag to set (read by guards as `case.flags.<field>`). */
   field?: string;
-  /** For `set`: rule over `case` and `input` giving the flag's new value. */
+  /** For `set`: rule over `case` and `input` giving the flag's new value. For `handOff`: rule giving the item code handed over (e.g. the approval item), or absent. */
   value?: Rule;
   /** For `link`: rule over `case` and `input` giving the other case's id or number. */
   target?: Rule;
   /** For `link`: `mergedInto` (this case is a duplicate carried by the other; the other records that it carries this one) or `related`. */
   relation?: 'mergedInto' | 'related';
+  /** For `handOff`: the outside system the case is handed to; the event `case.handoff.<system>` goes to the plugins subscribed to it (e.g. `approval`: the online approval system, 行政审批). */
+  system?: string;
 };
 
 /** A state of the workflow. */

@@ -30,6 +30,7 @@ import {
   reverseLinkEvent,
   withResolvedLinks,
 } from './case-duplicates.ts';
+import { enqueueHandOffs, replyOf } from './case-events.ts';
 import { activeCaseRules, type CaseRules, caseRulesOf } from './case-rules.ts';
 import { type DeclaredAction, declareActions } from './case-workflow.ts';
 import type { AppDeps } from './context.ts';
@@ -763,8 +764,12 @@ async function transition(
         to: record.status,
         leadUnitId: record.leadUnitId,
         assistingUnitIds: record.assistingUnitIds,
-        actor: { username: actor.username, role: actor.role, unitId: actor.unitId },
+        actor: { username: actor.username, role: actor.role, unitId: actor.unitId ?? null },
         notify: result.effects.filter((e) => e.type === 'notify'),
+        // What subscribers (city platform, 110) pass on: category, the nearest deadline, the reply text.
+        category: record.category,
+        deadline: record.dueAt,
+        reply: replyOf(record, input.input),
       };
       // The phone goes sealed, to plugins that declare they need it (manifest `secrets`).
       const phoneSecret = () =>
@@ -783,6 +788,7 @@ async function transition(
           sealedSecrets: phoneSecret(),
           createdAt: input.at,
         });
+      await enqueueHandOffs(tx, { record, action: input.action, effects: result.effects, at: input.at });
       await appendAudit(tx, {
         at: input.at,
         entry: {

@@ -10,6 +10,7 @@ import {
 } from './auth.ts';
 import { exportAuditCheckpoint, listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
+import { getAsyncApi } from './event-catalogue.ts';
 import { getCaseMetrics } from './case-metrics.ts';
 import { startCaseWhatIf } from './case-what-if.ts';
 import { getCaseWorkflow } from './case-workflow.ts';
@@ -118,6 +119,7 @@ const OPERATIONS = {
   seedDemo,
   isStoreEmpty,
   checkHealth,
+  getAsyncApi,
   createRuleSet,
   createDraft,
   replaceDraftContent,

@@ -1,11 +1,27 @@
 /** @module Outbox: how any operation hands a domain event to the plugins, atomically with its own change. */
+import type { Issue } from '../core/errors.ts';
 import { ValidationError } from '../core/errors.ts';
+import { checkEvent } from '../core/events/catalogue.ts';
 import type { PluginEventSecret } from '../core/plugin-api.ts';
 import type { OutboxEventInput } from '../ports/outbox.ts';
 import type { Repositories } from '../ports/store.ts';
 import type { AppDeps } from './context.ts';
 
 const TOPIC = /^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/;
+
+/** What enqueueOutbox does with an event the catalogue does not declare or whose payload does not match. */
+export type EventCheckMode =
+  /** Refuse it (the transaction rolls back): the default, so tests and development fail loudly. */
+  | { mode: 'strict' }
+  /** Write it anyway and report the issues (production: a catalogue slip must not lose the change). */
+  | { mode: 'report'; report: (event: { topic: string }, issues: Issue[]) => void };
+
+let checkMode: EventCheckMode = { mode: 'strict' };
+
+/** Sets how outbox events are checked against the event catalogue (engine/main.ts chooses, from BATON_EVENT_CHECKS). */
+export function setEventCheckMode(mode: EventCheckMode): void {
+  checkMode = mode;
+}
 
 /**
  * Appends a domain event to the outbox on the transaction `tx` (the repositories handed to
@@ -19,6 +35,11 @@ const TOPIC = /^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/;
  * });
  * ```
  * Resolves false when `key` was given and an event with the same topic and key already exists.
+ *
+ * The topic must be declared in the event catalogue (engine/core/events/catalogue.ts) and the payload
+ * must match its schema (compiled ajv, checked on every write). In the default `strict` mode an
+ * undeclared topic throws `outbox.undeclared_topic` and a bad payload `outbox.invalid_payload`; in
+ * `report` mode (see {@link setEventCheckMode}) the event is written and the issues reported.
  */
 export async function enqueueOutbox(
   tx: Pick<Repositories, 'outbox'>,
@@ -29,6 +50,19 @@ export async function enqueueOutbox(
       en: `Outbox topic "${event.topic}" must be dotted lower camel case, e.g. case.accepted.`,
       zh: `事件主题“${event.topic}”格式不正确，应类似 case.accepted。`,
     });
+  }
+  const issues = checkEvent(event);
+  if (issues.length > 0) {
+    if (checkMode.mode === 'report') checkMode.report({ topic: event.topic }, issues);
+    else
+      throw new ValidationError(
+        issues[0]!.code,
+        {
+          en: `Outbox event "${event.topic}" does not match the event catalogue: ${issues.map((i) => i.message).join('; ')}`,
+          zh: `事件“${event.topic}”不符合事件目录：${issues.map((i) => i.messageZh ?? i.message).join('；')}`,
+        },
+        { details: { issues } },
+      );
   }
   return tx.outbox.append(event);
 }

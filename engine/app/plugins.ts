@@ -17,6 +17,7 @@ import type {
 import type { TokenSource } from '../ports/secrets.ts';
 import type { Store } from '../ports/store.ts';
 import { type AuditEntry, appendAudit, auditActor } from './audit.ts';
+import { subscriptionError } from './event-catalogue.ts';
 import type { Actor } from './permissions.ts';
 import { todayOf } from './rule-sets.ts';
 
@@ -174,6 +175,12 @@ function invalidAgainst(
 export async function listPlugins(deps: PluginDeps): Promise<PluginSummary[]> {
   const found = await deps.host.discover();
   const states = new Map((await deps.plugins.listStates()).map((s) => [s.name, s]));
+  // Subscriptions are checked against the event catalogue: an unknown topic is shown as a load error.
+  const topicErrors = new Map<string, string>();
+  for (const plugin of found) {
+    const error = plugin.manifest ? await subscriptionError(deps, plugin.manifest.events) : null;
+    if (error) topicErrors.set(plugin.name, error.en);
+  }
   return found.map((plugin) => {
     const state = states.get(plugin.name);
     return {
@@ -186,7 +193,7 @@ export async function listPlugins(deps: PluginDeps): Promise<PluginSummary[]> {
       secrets: plugin.manifest?.secrets ?? [],
       isEnabled: state?.isEnabled ?? false,
       isLoaded: plugin.isLoaded,
-      loadError: plugin.loadError,
+      loadError: plugin.loadError ?? topicErrors.get(plugin.name) ?? null,
       hooks: plugin.hooks,
       credentials: state?.sealedCredentials ? 'set' : 'not set',
     };
@@ -200,6 +207,16 @@ export async function setPluginEnabled(
 ): Promise<PluginSummary> {
   const plugin = pluginOf(deps, input.name);
   if (input.isEnabled) {
+    const topics = plugin.manifest ? await subscriptionError(deps, plugin.manifest.events) : null;
+    if (topics)
+      throw new ConflictError(
+        'plugin.unknown_topic',
+        {
+          en: `Plugin "${input.name}" cannot be enabled: ${topics.en}`,
+          zh: `插件“${input.name}”无法启用：${topics.zh}`,
+        },
+        { details: { loadError: topics.en } },
+      );
     const loaded = await deps.host.load(input.name);
     if (!loaded.isLoaded) {
       throw new ConflictError(

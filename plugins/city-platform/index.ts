@@ -59,20 +59,24 @@ export function transferCommandsOf(payload: unknown, config: Partial<CityConfig>
   }));
 }
 
-/** The result sent back for a `case.replied` / `case.closed` event. */
+/**
+ * The result sent back for a `case.reply` (the unit answered) or `case.closed` (the case was
+ * archived) event; both payloads carry the reply text, lead unit and nearest deadline (see
+ * /asyncapi.json, message caseAction / caseFinal).
+ */
 export function resultOf(
   topic: string,
   payload: Record<string, unknown>,
   config: Partial<CityConfig>,
   at: string,
 ): Record<string, unknown> {
-  const reply = payload.replyText ?? payload.reply ?? payload.resultText ?? null;
   return {
     districtCode: config.districtCode ?? '330100',
     caseNumber: payload.caseNumber ?? null,
     result: topic === 'case.closed' ? 'closed' : 'replied',
-    reply: typeof reply === 'string' ? reply : null,
-    satisfaction: payload.satisfaction ?? null,
+    reply: typeof payload.reply === 'string' ? payload.reply : null,
+    unitId: typeof payload.leadUnitId === 'string' ? payload.leadUnitId : null,
+    deadline: typeof payload.deadline === 'string' ? payload.deadline : null,
     at,
   };
 }

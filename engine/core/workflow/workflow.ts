@@ -10,6 +10,7 @@ import type {
 import type { Issue } from '../errors.ts';
 import { BatonError, ConflictError, PermissionError, RuleError, ValidationError } from '../errors.ts';
 import type { CompiledRule, TraceNode, TracedRule } from '../rule-language.ts';
+import { clashingNames, EVENT_CATALOGUE } from '../events/catalogue.ts';
 import { compile, compileTraced } from '../rule-language.ts';
 import type { Actor, CaseEvent, CaseState, DurationUnit, TimerName } from './case-state.ts';
 import { applyCaseEvent, instantMs } from './case-state.ts';
@@ -27,7 +28,9 @@ export type CaseEffect =
   | { type: 'extendTimer'; timer: TimerName; amount: number; unit: DurationUnit }
   | { type: 'escalate'; level: number }
   /** Link this case to another (`caseRef`: its id or number, as the rule gave it); the app records the other side. */
-  | { type: 'link'; relation: 'mergedInto' | 'related'; caseRef: string };
+  | { type: 'link'; relation: 'mergedInto' | 'related'; caseRef: string }
+  /** Hand the case to an outside system: the app emits the outbox event `case.handoff.<system>`. */
+  | { type: 'handOff'; system: string; itemCode: string | null };
 
 /** Result of {@link applyTransition}. */
 export interface TransitionResult {
@@ -94,6 +97,8 @@ export interface CompiledWorkflow {
 }
 
 const TIMER_EFFECTS = new Set(['startTimer', 'stopTimer', 'pauseTimer', 'resumeTimer', 'extendTimer']);
+/** The catalogue's fixed topics: hand-off events must be among them; actions and final states must not clash with them. */
+const FIXED_TOPICS = new Set(EVENT_CATALOGUE.filter((e) => e.kind === 'fixed').map((e) => e.topic));
 
 /** Options of {@link checkWorkflowDocument}. */
 export interface WorkflowCheckOptions {
@@ -273,6 +278,19 @@ export function checkWorkflowDocument(doc: Workflow, options: WorkflowCheckOptio
     });
     const unknown = (path: string, name: string) =>
       issues.push(issue(path, 'workflow.unknown_state', `No state "${name}"`, `没有状态“${name}”`));
+    // Actions and final states name outbox topics (case.<name>); one that is already a fixed topic would mix two events.
+    const clashes = clashingNames([...(doc.actions ?? []).map((a) => a.name), ...doc.final]);
+    for (const name of new Set(clashes))
+      issues.push(
+        issue(
+          doc.final.includes(name)
+            ? `/final/${doc.final.indexOf(name)}`
+            : `/actions/${(doc.actions ?? []).findIndex((a) => a.name === name)}/name`,
+          'workflow.topic_clash',
+          `"${name}" would emit case.${name}, a topic the event catalogue already declares for another event`,
+          `“${name}”会发出事件 case.${name}，该主题在事件目录中已有其他含义`,
+        ),
+      );
     if (!names.has(doc.initial)) unknown('/initial', doc.initial);
     doc.final.forEach((f, i) => {
       if (!names.has(f)) unknown(`/final/${i}`, f);
@@ -306,6 +324,19 @@ export function checkWorkflowDocument(doc: Workflow, options: WorkflowCheckOptio
       (t.effects ?? []).forEach((e, k) => {
         for (const key of ['amount', 'lead', 'assisting', 'value', 'target'] as const)
           if (e[key] !== undefined) rules.push([`${at}/effects/${k}/${key}`, e[key]]);
+        if (e.type === 'handOff' && (e.system === undefined || !FIXED_TOPICS.has(`case.handoff.${e.system}`)))
+          issues.push(
+            issue(
+              `${at}/effects/${k}/system`,
+              'workflow.handoff_topic',
+              `The hand-off needs a system whose event case.handoff.<system> the event catalogue declares (${[
+                ...FIXED_TOPICS,
+              ]
+                .filter((topic) => topic.startsWith('case.handoff.'))
+                .join(', ')})`,
+              '移交需指定外部系统，且事件目录中须有对应的 case.handoff.<系统> 事件',
+            ),
+          );
         if (TIMER_EFFECTS.has(e.type) && e.timer === undefined)
           issues.push(
             issue(
@@ -816,6 +847,15 @@ function runTransition(
         const caseRef = String(ref).trim();
         emit({ ...base, type: 'linked', otherCaseId: caseRef, otherNumber: null, relation });
         effects.push({ type: 'link', relation, caseRef });
+        break;
+      }
+      case 'handOff': {
+        const code = e.value ? e.value(data) : null;
+        effects.push({
+          type: 'handOff',
+          system: doc.system!,
+          itemCode: typeof code === 'string' && code.trim() !== '' ? code.trim() : null,
+        });
         break;
       }
     }

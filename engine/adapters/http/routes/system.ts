@@ -1,4 +1,4 @@
-/** @module System routes: health, OpenAPI, API docs and the studio's static files. */
+/** @module System routes: health, OpenAPI, AsyncAPI (the event catalogue), API docs and the studio's static files. */
 import { NotFoundError } from '../../../core/errors.ts';
 import { renderDocsPage } from '../docs-page.ts';
 import { defineRoute, type RouteDefinition } from '../route.ts';
@@ -54,6 +54,16 @@ export function systemRoutes(options: {
       tags: ['system'],
       responses: { 200: { description: 'OpenAPI document', schema: { type: 'object' } } },
       handler: () => options.getOpenApi(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/asyncapi.json',
+      permission: 'public',
+      summary:
+        'The event catalogue as AsyncAPI 3.0: every outbox topic plugins can subscribe to, with its payload schema',
+      tags: ['system'],
+      responses: { 200: { description: 'AsyncAPI 3.0 document', schema: { type: 'object' } } },
+      handler: ({ ops }) => ops.getAsyncApi({ version: options.version }),
     }),
     defineRoute({
       method: 'get',

@@ -53,7 +53,15 @@ const acceptEvent = (app: PluginApp, caseNumber: string) =>
   app.store.transaction((tx) =>
     enqueueOutbox(tx, {
       topic: 'case.accepted',
-      payload: { caseNumber, deadline: '2026-03-09' },
+      payload: {
+        caseId: `case-${caseNumber}`,
+        caseNumber,
+        channel: 'hotline',
+        externalId: null,
+        category: 'street-lights',
+        status: 'accepted',
+        deadline: '2026-03-09T18:00:00+08:00',
+      },
       sealedSecrets: sealEventSecrets(
         { outboxSecretBox: createSecretBox(loadSecretKey({ dataDir: app.dir })) },
         { requesterPhone: '13800000000', queryPassword: '123456' },
@@ -61,6 +69,12 @@ const acceptEvent = (app: PluginApp, caseNumber: string) =>
       key: caseNumber,
     }),
   );
+
+/** A catalogue-valid `performance.entrySubmitted` payload (the topic the hello example plugin subscribes to). */
+const entrySubmitted = (entryId: string) => ({
+  topic: 'performance.entrySubmitted',
+  payload: { entryId, unitId: 'unit-a', indicatorId: 'ind-a', period: '2026-03' },
+});
 
 const deliveries = async (app: PluginApp, query = '') =>
   (await (await app.request(`/api/plugins/deliveries${query}`)).json()) as Delivery[];
@@ -89,7 +103,7 @@ describe('the outbox', () => {
           parentId: null,
           peerGroup: null,
         });
-        await enqueueOutbox(tx, { topic: 'unit.created', payload: { id: 'u-x' } });
+        await enqueueOutbox(tx, entrySubmitted('e-x'));
         throw new Error('abort after both writes');
       }),
     ).rejects.toThrow('abort after both writes');
@@ -106,7 +120,7 @@ describe('the outbox', () => {
         parentId: null,
         peerGroup: null,
       });
-      await enqueueOutbox(tx, { topic: 'unit.created', payload: { id: 'u-y' } });
+      await enqueueOutbox(tx, entrySubmitted('e-y'));
     });
     expect(await current.store.units.get('u-y')).not.toBeNull();
     expect(await current.store.read('SELECT topic FROM outbox')).toHaveLength(1);
@@ -270,7 +284,7 @@ describe('the outbox worker', () => {
     await app.runtime.worker.tick();
     expect(await deliveries(app)).toEqual([]);
     await setUpSms(app);
-    await app.store.transaction((tx) => enqueueOutbox(tx, { topic: 'hello.greeted', payload: {} }));
+    await app.store.transaction((tx) => enqueueOutbox(tx, entrySubmitted('e-1')));
     await acceptEvent(app, 'N5');
     await app.runtime.worker.tick();
     expect((await deliveries(app)).map((d) => [d.plugin, d.topic])).toEqual([['sms', 'case.accepted']]);
@@ -302,8 +316,7 @@ describe('the plugin host and routes', () => {
       isLoaded: true,
       version: '1.0.0',
     });
-    const greet = () =>
-      app!.store.transaction((tx) => enqueueOutbox(tx, { topic: 'hello.greeted', payload: {} }));
+    const greet = () => app!.store.transaction((tx) => enqueueOutbox(tx, entrySubmitted('e-greet')));
     await greet();
     await app.runtime.worker.tick();
     expect(fetch.calls.at(-1)!.body).toMatchObject({ version: 1 });

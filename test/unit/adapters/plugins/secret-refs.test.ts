@@ -58,7 +58,7 @@ function writeVaultPlugin(root: string): void {
       apiVersion: 1,
       title: { en: 'Vault echo', zh: '密钥回显' },
       capabilities: ['outboundAction'],
-      events: ['vault.ping'],
+      events: ['performance.entrySubmitted'],
     }),
   );
   writeFileSync(
@@ -137,7 +137,11 @@ async function setUp(bindingConfig: Record<string, unknown>) {
   await put('credentials', { VAULT_TOKEN: TOKEN });
   await put('enabled', { isEnabled: true });
   await app.store.transaction((tx) =>
-    enqueueOutbox(tx, { topic: 'vault.ping', payload: { n: 1 }, key: 'p1' }),
+    enqueueOutbox(tx, {
+      topic: 'performance.entrySubmitted',
+      payload: { entryId: 'e-1', unitId: 'unit-a', indicatorId: 'ind-a', period: '2026-03' },
+      key: 'p1',
+    }),
   );
   await app.runtime.worker.tick();
   const deliveries = (await (
