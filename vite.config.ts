@@ -1,12 +1,13 @@
 /** @module Vite configuration: builds the studio into dist/studio and proxies /api to the engine in dev. */
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vite';
+import { precompress } from './studio/build/precompress.ts';
 
 const apiTarget = process.env.BATON_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: 'studio',
-  plugins: [solid()],
+  plugins: [solid(), precompress()],
   build: { outDir: '../dist/studio', emptyOutDir: true },
   server: {
     proxy: {

@@ -97,7 +97,7 @@ export function studioRoute(studioDir: string): RouteDefinition {
           zh: `接口 ${c.req.method} ${c.req.path} 不存在。`,
         });
       }
-      return serveStudio(studioDir, c.req.path);
+      return serveStudio(studioDir, c.req.path, c.req.header('accept-encoding'));
     },
   });
 }
