@@ -58,6 +58,7 @@ import {
 import {
   approveVersion,
   archiveVersion,
+  DISTRICT_TIME_ZONE,
   createDraft,
   createRuleSet,
   deleteDraftDocument,
@@ -89,10 +90,10 @@ type Bound<F> = F extends (deps: AppDeps, ...rest: infer A) => infer R ? (...res
 /** Reports whether the store answers. */
 export async function checkHealth(
   deps: AppDeps,
-): Promise<{ db: 'ok' | 'error'; now: string; today: string }> {
+): Promise<{ db: 'ok' | 'error'; now: string; today: string; timeZone: string }> {
   // The product's time, so the studio counts days by the server's clock, not the browser's.
   const now = deps.clock.now();
-  const time = { now: now.toISOString(), today: todayOf(now) };
+  const time = { now: now.toISOString(), today: todayOf(now), timeZone: DISTRICT_TIME_ZONE };
   try {
     await deps.store.ping();
     return { db: 'ok', ...time };

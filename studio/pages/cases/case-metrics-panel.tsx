@@ -4,17 +4,14 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { UnitCaseMetrics } from '../../cases-api.ts';
 import { casesApi } from '../../cases-api.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { serverNow } from '../../lib/server-clock.ts';
+import { districtMonth, serverNow } from '../../lib/server-clock.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { ct } from './messages.ts';
 import { allUnits, LoadingOrEmptyRow, unitName } from './shared.tsx';
 import './cases.css';
 
 /** The current month `YYYY-MM` in the district's time zone, by the product's clock. */
-export const currentMonth = (now: Date = serverNow()): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
-    .format(now)
-    .slice(0, 7);
+export const currentMonth = (now: Date = serverNow()): string => districtMonth(now);
 
 /** A rate (fraction) as a percentage with one decimal, or '—' when undefined. */
 export const percentText = (rate: number | null | undefined): string =>

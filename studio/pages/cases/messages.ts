@@ -1,5 +1,6 @@
 /** @module Messages of the case pages (portal, consoles, inboxes, case configuration) in zh-CN and English. */
 import { interpolate, locale } from '../../i18n/index.ts';
+import { formatDistrictTime } from '../../lib/server-clock.ts';
 
 const zh = {
   'portal.title': '市民诉求服务',
@@ -518,20 +519,5 @@ export const localText = (value: { en?: string; zh?: string } | string | null | 
   return (locale() === 'en' ? (value.en ?? value.zh) : (value.zh ?? value.en)) ?? '';
 };
 
-/** A local date-time `YYYY-MM-DD HH:mm` in Asia/Shanghai, or '—'. */
-export const formatWhen = (iso: string | null | undefined): string => {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(date);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-};
+/** A local date-time `YYYY-MM-DD HH:mm` in the district's time zone, or '—'. */
+export const formatWhen = formatDistrictTime;

@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import { locale, t, tryT } from '../../i18n/index.ts';
+import { formatDistrictTime } from '../../lib/server-clock.ts';
 import type { Issue, LocalizedText, VersionStatus } from '../../rule-sets-api.ts';
 
 export { editorPath, listPath, parseRuleSetPath, reviewPath, shortHash } from './helpers.ts';
@@ -16,14 +17,8 @@ export const textOf = (value: LocalizedText | string | undefined | null): string
 /** The other language's text, shown small next to the current one. */
 export const otherTextOf = (value: LocalizedText): string => (locale() === 'en' ? value.zh : value.en);
 
-/** `2026-03-01 09:30` in the district's local time; the raw value when it is not a date. */
-export const formatTime = (iso: string | null | undefined): string => {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-};
+/** `YYYY-MM-DD HH:mm` in the district's time zone (the one every page uses); the raw value when it is not a date. */
+export const formatTime = formatDistrictTime;
 
 /** The message of an issue in the current language. */
 export const issueText = (issue: Issue): string =>

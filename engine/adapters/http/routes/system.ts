@@ -33,15 +33,19 @@ export function systemRoutes(options: {
                 format: 'date',
                 description: "Today's date in the district's time zone, by the product's clock",
               },
+              timeZone: {
+                type: 'string',
+                description: "The district's IANA time zone: clients show every instant in it",
+              },
             },
           },
         },
         503: { description: 'The database does not answer' },
       },
       handler: async ({ c, ops }) => {
-        const { db, now, today } = await ops.checkHealth();
+        const { db, now, today, timeZone } = await ops.checkHealth();
         return c.json(
-          { status: db === 'ok' ? 'ok' : 'degraded', version: options.version, db, now, today },
+          { status: db === 'ok' ? 'ok' : 'degraded', version: options.version, db, now, today, timeZone },
           db === 'ok' ? 200 : 503,
         );
       },
