@@ -1,15 +1,23 @@
-/** @module GET /api/me/work against the real server (`node bin/start.js`, BATON_NOW set): each role's queues match what the other routes say of the seeded demo district, and a unit user never sees another unit's work. */
+/** @module GET /api/me/work against the real server (`node bin/start.js`, BATON_NOW set): each role's queues match what the other routes say of the seeded demo district, a unit user never sees another unit's work, and a month later (the server restarted on the same database with a later clock) the counts move with the clock. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workRoutes } from '../../engine/adapters/http/routes/work.ts';
-import { DEFAULT_SERVER_NOW, type RunningServer, startServer } from '../support/server.ts';
 import { createResponseChecker } from '../support/response-contract.ts';
+import { DEFAULT_SERVER_NOW, type RunningServer, startServer } from '../support/server.ts';
 
+// One database for both runs: time moves by restarting the server with a later BATON_NOW.
+const dataDir = mkdtempSync(join(tmpdir(), 'baton-work-'));
 let server: RunningServer;
+let passwords: Record<string, string> = {};
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ dataDir });
+  passwords = server.passwords;
 }, 180_000);
 afterAll(async () => {
   await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 type Call = (path: string, json?: unknown) => Promise<{ status: number; body: any }>;
@@ -22,7 +30,7 @@ async function as(username: string): Promise<Call> {
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: server.passwords[username] }),
+    body: JSON.stringify({ username, password: passwords[username] }),
   });
   expect(login.status).toBe(200);
   const cookie = /baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
@@ -289,4 +297,53 @@ describe('GET /api/me/work on the real server', () => {
     const auditor = await work('auditor');
     expect(auditor.queues.map((q) => q.id)).toEqual([]);
   });
+  it('a month later counts from the new day: the unit’s November forms are locked, its case is overdue', async () => {
+    const before = await work('dept_user');
+    await server.stop();
+    const later = new Date(Date.parse(DEFAULT_SERVER_NOW) + 30 * 86_400_000).toISOString();
+    server = await startServer({ dataDir, env: { BATON_NOW: later } });
+    sessions.clear();
+    const answer = await work('dept_user');
+    expect(days(before.today, answer.today)).toBe(30);
+    for (const item of queueOf(answer, 'formsDue')?.items ?? []) {
+      const due = await (await as('dept_user'))(`/api/performance/forms-due?period=${item.period}`);
+      expect(due.body.forms[0].status).not.toBe('locked');
+      expect(item.daysLeft).toBe(days(answer.today, item.deadline));
+    }
+    // Months whose forms locked since are gone; months still open moved 30 days closer.
+    for (const old of queueOf(before, 'formsDue')?.items ?? []) {
+      const now = queueOf(answer, 'formsDue')?.items.find((item) => item.period === old.period);
+      const due = await (await as('dept_user'))(`/api/performance/forms-due?period=${old.period}`);
+      if (due.body.forms[0].status === 'locked') expect(now).toBeUndefined();
+      else if (now) expect(now.daysLeft).toBe(old.daysLeft - 30);
+    }
+    // The education bureau's case, dispatched a month ago and never signed for, is overdue now.
+    const overdue = (await (await as('dept_user'))('/api/cases?queue=unit&slaLight=overdue&limit=200')).body;
+    expect(overdue.items.map((c: any) => c.id)).toContain(caseIds.education);
+    const queue = queueOf(answer, 'casesOverdue');
+    expect(queue?.total).toBe(overdue.total);
+    const item = queue!.items.find((i) => i.key === caseIds.education);
+    expect(item.tone).toBe('overdue');
+    expect(item.daysLeft).toBeLessThan(0);
+    const summary = overdue.items.find((c: any) => c.id === caseIds.education);
+    expect(item.deadline).toBe(summary.dueAt);
+    // The dispatch centre sees the district's overdue cases, the street's among them.
+    const dispatcher = await work('dispatcher');
+    const districtOverdue = (
+      await (
+        await as('dispatcher')
+      )('/api/cases?queue=all&slaLight=overdue&limit=200')
+    ).body;
+    expect(queueOf(dispatcher, 'casesOverdue')?.total).toBe(districtOverdue.total);
+    expect(queueOf(dispatcher, 'casesOverdue')!.items.map((i) => i.key)).toEqual(
+      expect.arrayContaining([caseIds.education, caseIds.street]),
+    );
+    // The street user still sees only the street's.
+    const street = await work('street_user');
+    const streetKeys = street.queues
+      .filter((q) => q.id.startsWith('cases'))
+      .flatMap((q) => q.items.map((i) => i.key));
+    expect(streetKeys).toContain(caseIds.street);
+    expect(streetKeys).not.toContain(caseIds.education);
+  }, 180_000);
 });
