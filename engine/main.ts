@@ -25,6 +25,7 @@ import { createDeadlineWorker } from './adapters/plugins/deadline-worker.ts';
 import { createPluginRuntime, pluginDirsFromEnv } from './adapters/plugins/plugin-runtime.ts';
 import { createSecretBox, loadSecretKey } from './adapters/plugins/secret-box.ts';
 import { trustedHopsOf } from './adapters/http/client-ip.ts';
+import { createWhatIfRunner, whatIfRunnerOptions } from './adapters/workers/what-if.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -97,6 +98,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     outboxSecretBox: createSecretBox(secretKey),
     tokens: nodeTokens,
     auth: DEFAULT_AUTH_SETTINGS,
+    // What-ifs evaluate a draft's rules in a worker thread, stopped after BATON_WHATIF_TIMEOUT_MS (default
+    // 120 s); BATON_WHATIF_WORKER=off runs them on the event loop, bounded by the step budget only.
+    ...(env.BATON_WHATIF_WORKER === 'off' ? {} : { whatIf: createWhatIfRunner(whatIfRunnerOptions(env)) }),
     ...(env.BATON_BUNDLE_KEY
       ? { bundleKey: { keyId: env.BATON_BUNDLE_KEY_ID ?? 'env', secret: env.BATON_BUNDLE_KEY } }
       : {}),

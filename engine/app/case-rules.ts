@@ -13,6 +13,7 @@ import { type CompiledWorkflow, compileWorkflow } from '../core/workflow/index.t
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
 import type { RuleSetVersionRecord } from '../ports/rule-set-store.ts';
+import type { CaseRulesSource } from '../ports/what-if-runner.ts';
 import { getVersion, publishedVersions, resolveInForce, timelineOf, todayOf } from './rule-sets.ts';
 
 /** One case category (事项分类) with its intake form. */
@@ -109,19 +110,65 @@ function compiledOf(v: { ruleSetId: string; number: number; content: unknown }):
   return rules;
 }
 
+/** Who reads a stored version for the engine itself. */
+const SYSTEM: Actor = {
+  kind: 'user',
+  id: 'system',
+  username: 'system',
+  displayName: 'system',
+  roles: ['auditor'],
+  unitId: null,
+};
+
 /** The compiled rules of a published version, read from the store when not compiled yet. */
 async function storedRulesOf(deps: AppDeps, ref: { ruleSetId: string; number: number }): Promise<CaseRules> {
   const hit = compiled.get(`${ref.ruleSetId}@${ref.number}`);
   if (hit) return hit;
-  const system: Actor = {
-    kind: 'user',
-    id: 'system',
-    username: 'system',
-    displayName: 'system',
-    roles: ['auditor'],
-    unitId: null,
+  return compiledOf(await getVersion(deps, { actor: SYSTEM, ruleSetId: ref.ruleSetId, number: ref.number }));
+}
+
+/** The other published versions of `self`'s timeline, nearest effective start first (whose calendars continue its own). */
+function timelineNeighbours(
+  rows: readonly RuleSetVersionRecord[],
+  self: RuleSetVersionRecord,
+): RuleSetVersionRecord[] {
+  const timeline = timelineOf(self);
+  const from = self.effectiveFrom ?? '';
+  const distance = (v: RuleSetVersionRecord) =>
+    Math.abs(Date.parse(v.effectiveFrom ?? '') - Date.parse(from));
+  return rows
+    .filter(
+      (v) => timelineOf(v) === timeline && !(v.ruleSetId === self.ruleSetId && v.number === self.number),
+    )
+    .sort((a, b) => distance(a) - distance(b));
+}
+
+/**
+ * What {@link caseRulesOf} compiles, uncompiled, for a what-if worker: the version's content and
+ * the calendar documents of the other published versions of its timeline, nearest first.
+ */
+export async function caseRulesSourceOf(
+  deps: AppDeps,
+  ref: { ruleSetId: string; number: number },
+): Promise<CaseRulesSource> {
+  const rows = await publishedVersions(deps);
+  const row = rows.find((v) => v.ruleSetId === ref.ruleSetId && v.number === ref.number);
+  const content = row
+    ? row.content
+    : (await getVersion(deps, { actor: SYSTEM, ruleSetId: ref.ruleSetId, number: ref.number })).content;
+  // As continuedAlongTimeline: only a version still published is continued along its timeline.
+  const neighbours = row ? timelineNeighbours(rows, row) : [];
+  const timelineCalendars = neighbours.flatMap(
+    (v) => (v.content as { calendars?: CalendarDocument[] }).calendars ?? [],
+  );
+  return {
+    // Published content never changes; the neighbours do (a publish), so they are part of the key.
+    key: [`${ref.ruleSetId}@${ref.number}`, ...neighbours.map((v) => `${v.ruleSetId}@${v.number}`)].join('|'),
+    ruleSetId: ref.ruleSetId,
+    number: ref.number,
+    content,
+    timelineCalendars,
   };
-  return compiledOf(await getVersion(deps, { actor: system, ruleSetId: ref.ruleSetId, number: ref.number }));
 }
 
 // Per snapshot of the published versions: a new snapshot (a publish, or the cache's expiry) rebuilds the chains.
@@ -146,17 +193,8 @@ async function continuedAlongTimeline(deps: AppDeps, base: CaseRules): Promise<C
   const self = rows.find((v) => v.ruleSetId === base.ruleSetId && v.number === base.version);
   let result = base;
   if (self) {
-    const timeline = timelineOf(self);
-    const from = self.effectiveFrom ?? '';
-    const distance = (v: RuleSetVersionRecord) =>
-      Math.abs(Date.parse(v.effectiveFrom ?? '') - Date.parse(from));
-    const others = rows
-      .filter(
-        (v) => timelineOf(v) === timeline && !(v.ruleSetId === self.ruleSetId && v.number === self.number),
-      )
-      .sort((a, b) => distance(a) - distance(b));
     const extra: WorkingCalendar[] = [];
-    for (const v of others) extra.push(...compiledOf(v).calendars.values());
+    for (const v of timelineNeighbours(rows, self)) extra.push(...compiledOf(v).calendars.values());
     if (extra.length > 0) {
       const chain = (calendar: WorkingCalendar) => chainCalendars(calendar, extra);
       const calendars = new Map([...base.calendars].map(([id, c]) => [id, chain(c)]));

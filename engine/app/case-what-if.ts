@@ -14,12 +14,14 @@ import {
   type WhatIfDeadlineSummary,
   type WhatIfDecision,
   type WhatIfPeriod,
+  type WhatIfTotals,
 } from '../core/routing/what-if.ts';
 import type { TimerState } from '../core/workflow/case-state.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Unit } from '../ports/store.ts';
 import { auditWhatIfRun } from './audit.ts';
-import { type CaseRules, caseRulesOf, compileRules } from './case-rules.ts';
+import type { VersionContent, WhatIfRunner } from '../ports/what-if-runner.ts';
+import { type CaseRules, caseRulesOf, caseRulesSourceOf, compileRules } from './case-rules.ts';
 import type { AppDeps } from './context.ts';
 import { type JobView, startJob, yieldToLoop } from './jobs.ts';
 import type { Actor } from './permissions.ts';
@@ -238,6 +240,12 @@ export async function startCaseWhatIf(
     work: async (report) => {
       const result = await replayCases(deps, {
         draft,
+        draftSource: {
+          key: `${input.ruleSetId}@${input.number}:${version.sha256}`,
+          ruleSetId: input.ruleSetId,
+          number: input.number,
+          content,
+        },
         window,
         status: version.status,
         report,
@@ -268,6 +276,8 @@ export async function replayCases(
   deps: AppDeps,
   input: {
     draft: CaseRules;
+    /** The draft's content: with it and `deps.whatIf`, the replay runs there (a worker thread). */
+    draftSource?: VersionContent;
     window: { months: number; from: string; before: string; to: string };
     /** The draft's period: cases received outside it are routed as of the same day in it. */
     draftPeriod?: WhatIfPeriod;
@@ -277,6 +287,8 @@ export async function replayCases(
 ): Promise<CaseWhatIfResult> {
   const { draft, window } = input;
   const stage = { en: 'Replaying cases', zh: '正在重放办件' };
+  if (deps.whatIf && input.draftSource)
+    return summarise(deps, input, await replayOnRunner(deps, deps.whatIf, input.draftSource, input));
   const tally = createWhatIfTally({ keepChanged: KEEP_CHANGED });
   const failures: CaseWhatIfResult['failures'] = { count: 0, items: [] };
   const oldRules = new Map<string, Promise<CaseRules>>();
@@ -335,7 +347,74 @@ export async function replayCases(
     cursor = nextCaseCursor(cursor, page.items);
     await yieldToLoop();
   }
-  const summed = tally.result();
+  return summarise(deps, input, {
+    summed: tally.result(),
+    failures,
+    oldRules: [...oldRules.values()],
+  });
+}
+
+/**
+ * Replays the window on `runner` (a worker thread): pages are read here and handed over with the
+ * sources of the rules their cases were decided under; the runner keeps the tally.
+ */
+async function replayOnRunner(
+  deps: AppDeps,
+  runner: WhatIfRunner,
+  draftSource: VersionContent,
+  input: Parameters<typeof replayCases>[1],
+): Promise<{ summed: WhatIfTotals; failures: CaseWhatIfResult['failures']; oldRules: Promise<CaseRules>[] }> {
+  const { window } = input;
+  const stage = { en: 'Replaying cases', zh: '正在重放办件' };
+  const oldRules = new Map<string, Promise<CaseRules>>();
+  const refs = new Map<string, { ruleSetId: string; number: number }>();
+  const session = await runner.cases({
+    draft: draftSource,
+    at: window.to,
+    ...(input.draftPeriod ? { draftPeriod: input.draftPeriod } : {}),
+    keepChanged: KEEP_CHANGED,
+    keepFailures: KEEP_FAILURES,
+  });
+  try {
+    let done = 0;
+    let total = -1;
+    for (let cursor: CaseCursor = { before: window.before, skip: 0 }; ; ) {
+      const page = await deps.store.cases.list({
+        createdFrom: window.from,
+        createdBefore: cursor.before,
+        limit: CASE_WHAT_IF_PAGE,
+        offset: cursor.skip,
+      });
+      if (total < 0) total = page.total;
+      const cases = page.items.map((record) => {
+        const rulesKey = `${record.ruleSetId}@${record.ruleSetVersion}`;
+        refs.set(rulesKey, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+        return { ...whatIfCaseOf(record), rulesKey };
+      });
+      await session.page(cases, (key) => caseRulesSourceOf(deps, refs.get(key)!));
+      done += page.items.length;
+      input.report?.({ done, total: Math.max(total, done), stage });
+      if (page.items.length < CASE_WHAT_IF_PAGE) break;
+      cursor = nextCaseCursor(cursor, page.items);
+    }
+    const { summed, failures } = await session.finish();
+    // Names of categories and row notes come from the compiled rules here (compiled, not evaluated).
+    for (const [key, ref] of refs) oldRules.set(key, caseRulesOf(deps, ref));
+    return { summed, failures, oldRules: [...oldRules.values()] };
+  } catch (error) {
+    session.abandon();
+    throw error;
+  }
+}
+
+/** The result of a replay from its tally. */
+async function summarise(
+  deps: AppDeps,
+  input: Parameters<typeof replayCases>[1],
+  replayed: { summed: WhatIfTotals; failures: CaseWhatIfResult['failures']; oldRules: Promise<CaseRules>[] },
+): Promise<CaseWhatIfResult> {
+  const { draft, window } = input;
+  const { summed, failures } = replayed;
   return {
     ruleSetId: draft.ruleSetId,
     number: draft.version,
@@ -363,7 +442,7 @@ export async function replayCases(
             },
           }
         : null,
-    ...(await named(deps, { draft, oldRules: [...oldRules.values()], summed })),
+    ...(await named(deps, { draft, oldRules: replayed.oldRules, summed })),
     deadlines: summed.deadlines,
     isChangedTruncated: summed.isChangedTruncated,
     failures,

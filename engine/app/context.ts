@@ -4,6 +4,7 @@ import type { IdSource } from '../ports/id-source.ts';
 import type { SecretBox } from '../ports/plugins.ts';
 import type { PasswordHasher, TokenSource } from '../ports/secrets.ts';
 import type { Store } from '../ports/store.ts';
+import type { WhatIfRunner } from '../ports/what-if-runner.ts';
 
 /** Tunable limits of the auth operations. */
 export interface AuthSettings {
@@ -49,4 +50,9 @@ export interface AppDeps {
   casesRuleSetId?: string;
   /** The timeline to choose when several timelines qualify on one date (default: none; 409 `ruleset.ambiguous_active`). */
   timeline?: string;
+  /**
+   * Runs what-if evaluations off the request thread under a step budget and a time limit (main.ts:
+   * a worker thread); absent, what-ifs run on this thread, yielding between steps (tests, CLI).
+   */
+  whatIf?: WhatIfRunner;
 }

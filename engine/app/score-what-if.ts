@@ -8,6 +8,7 @@ import { auditWhatIfRun } from './audit.ts';
 import type { AppDeps } from './context.ts';
 import { type JobProgress, type JobView, startJob, yieldToLoop } from './jobs.ts';
 import { loadScoring } from './performance.ts';
+import type { ScoreWhatIfTask } from '../ports/what-if-runner.ts';
 import type { Actor } from './permissions.ts';
 import { getVersion, type VersionDetail } from './rule-sets.ts';
 
@@ -32,6 +33,8 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Everything resolved before the computation starts (so a bad request fails at once, not as a job). */
 interface Prepared {
   run: WhatIfRun;
+  /** The same run as a task for `deps.whatIf` (the worker compiles both versions itself). */
+  task: ScoreWhatIfTask;
   /** Audit target: the draft version. */
   target: string;
 }
@@ -97,7 +100,23 @@ async function prepare(deps: AppDeps, input: ScoreWhatIfInput): Promise<Prepared
     periods,
     reuseValidation: loaded.state,
   });
-  return { run, target: `ruleSet:${draft.ruleSetId}@${draft.number}` };
+  const task: ScoreWhatIfTask = {
+    published: {
+      key: `${loaded.ruleSetId}@${loaded.version}`,
+      ruleSetId: loaded.ruleSetId,
+      number: loaded.version,
+      content: loaded.content,
+    },
+    draft: {
+      key: `${draft.ruleSetId}@${draft.number}:${draft.sha256}`,
+      ruleSetId: draft.ruleSetId,
+      number: draft.number,
+      content: draft.content,
+    },
+    inputs,
+    ...(periods ? { periods } : {}),
+  };
+  return { run, task, target: `ruleSet:${draft.ruleSetId}@${draft.number}` };
 }
 
 /**
@@ -114,6 +133,18 @@ export async function driveWhatIf(
     await yieldToLoop();
   }
   return run.result();
+}
+
+/**
+ * Computes a prepared what-if: on `deps.whatIf` (a worker thread, bounded by steps and time) when
+ * the wiring gives one, else here, yielding between steps.
+ */
+function compute(
+  deps: AppDeps,
+  prepared: Prepared,
+  report: (progress: JobProgress) => void = () => {},
+): Promise<WhatIfResult> {
+  return deps.whatIf ? deps.whatIf.scores(prepared.task, report) : driveWhatIf(prepared.run, report);
 }
 
 async function finish(deps: AppDeps, input: ScoreWhatIfInput, prepared: Prepared, result: WhatIfResult) {
@@ -139,7 +170,7 @@ async function finish(deps: AppDeps, input: ScoreWhatIfInput, prepared: Prepared
  */
 export async function runWhatIf(deps: AppDeps, input: ScoreWhatIfInput): Promise<WhatIfResult> {
   const prepared = await prepare(deps, input);
-  return finish(deps, input, prepared, await driveWhatIf(prepared.run));
+  return finish(deps, input, prepared, await compute(deps, prepared));
 }
 
 /**
@@ -154,6 +185,6 @@ export async function startScoreWhatIf(
   return startJob(deps, {
     kind: SCORE_WHAT_IF_JOB,
     startedBy: input.actor.username,
-    work: async (report) => finish(deps, input, prepared, await driveWhatIf(prepared.run, report)),
+    work: async (report) => finish(deps, input, prepared, await compute(deps, prepared, report)),
   });
 }
