@@ -1,7 +1,7 @@
 /** @module Vite configuration: builds the studio into dist/studio and proxies /api to the engine in dev. */
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vite';
-import { precompress } from './studio/build/precompress.ts';
+import { precompress } from './scripts/vite-precompress.ts';
 
 const apiTarget = process.env.BATON_API_URL ?? 'http://127.0.0.1:3000';
 
