@@ -169,6 +169,68 @@ describe('bounded what-if on the real server', () => {
     expect(JSON.parse(awaited.text).error.code).toBe('rule.budget_exceeded');
   }, 120_000);
 
+  it('replays cases in the worker, and stops a draft whose routing input runs too long', async () => {
+    const dispatcher = await signInOverApi(server, 'dispatcher');
+    for (const text of ['楼下工地夜间打桩施工噪音很大', '隔壁工地打桩噪音']) {
+      const { status, text: answer } = await dispatcher.api('/api/cases', {
+        method: 'POST',
+        json: {
+          channel: 'hotline',
+          category: 'environment.noise',
+          text,
+          data: { period: '夜间（22时至次日6时）' },
+          location: { streetId: 'street-xinhua' },
+        },
+      });
+      expect(status, answer).toBe(201);
+    }
+    const { ruleSetId } = published;
+    const draft = await admin.apiJson<{ number: number; revision: number; content: Doc }>(
+      `/api/rule-sets/${ruleSetId}/drafts`,
+      { method: 'POST', json: { basedOn: published.number } },
+    );
+    const casesJob = async (): Promise<Job> => {
+      const { status, text } = await admin.api(
+        `/api/rule-sets/${ruleSetId}/versions/${draft.number}/what-if/cases`,
+        { method: 'POST', json: { months: 1 } },
+      );
+      expect(status, text).toBe(202);
+      return JSON.parse(text) as Job;
+    };
+
+    // The unchanged draft: every case replayed in the worker, none moved.
+    const same = await finishWhileProbing(await casesJob());
+    expect(same.job.error).toBeNull();
+    expect(same.job.status).toBe('done');
+    expect(same.job.result.totals.cases).toBeGreaterThanOrEqual(2);
+    expect(same.job.result.totals.moved).toBe(0);
+    expect(same.job.result.failures.count).toBe(0);
+
+    // A routing input whose expression searches a long text 10,000 times per case.
+    const routing = (draft.content.documents as Doc[]).find((d) => d.kind === 'routingTable')!;
+    const hostile = structuredClone(routing);
+    const xs = Array.from({ length: 100 }, (_, i) => i);
+    const danger = (hostile.table.inputs as Doc[]).find((i) => i.type === 'boolean')!;
+    danger.expression = {
+      some: [
+        xs,
+        { some: [xs, { in: [`${'a'.repeat(30)}b`, { cat: ['a'.repeat(100_000), { var: 'current' }] }] }] },
+      ],
+    };
+    await admin.apiJson(
+      `/api/rule-sets/${ruleSetId}/versions/${draft.number}/documents/routingTable/${routing.id}`,
+      {
+        method: 'PUT',
+        json: { revision: draft.revision, document: hostile },
+      },
+    );
+    const slow = await finishWhileProbing(await casesJob());
+    expect(slow.job.status).toBe('failed');
+    expect(slow.job.error?.code).toBe('whatIf.timeout');
+    expect(slow.latencies.length).toBeGreaterThan(5);
+    expect(Math.max(...slow.latencies)).toBeLessThan(HEALTH_BOUND_MS);
+  }, 180_000);
+
   it('runs again after a run was stopped (a fresh worker)', async () => {
     const n = await draftWith(
       'whatif-again',
