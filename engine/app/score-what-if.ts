@@ -144,7 +144,10 @@ function compute(
   prepared: Prepared,
   report: (progress: JobProgress) => void = () => {},
 ): Promise<WhatIfResult> {
-  return deps.whatIf ? deps.whatIf.scores(prepared.task, report) : driveWhatIf(prepared.run, report);
+  if (!deps.whatIf) return driveWhatIf(prepared.run, report);
+  // The run here was only prepared (a scan), so it knows how many steps the runner will take.
+  report({ done: 0, total: prepared.run.total, stage: { en: 'Waiting for the evaluator', zh: '等待计算资源' } });
+  return deps.whatIf.scores(prepared.task, report);
 }
 
 async function finish(deps: AppDeps, input: ScoreWhatIfInput, prepared: Prepared, result: WhatIfResult) {

@@ -281,7 +281,6 @@ export function createWhatIfRunner(options: WhatIfRunnerOptions = {}): ClosableW
 
   return {
     async scores(task, report) {
-      report({ done: 0, total: 0, stage: { en: 'Waiting for the evaluator', zh: '等待计算资源' } });
       const lease = await acquire();
       try {
         lease.onProgress(report);
