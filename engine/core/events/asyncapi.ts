@@ -8,13 +8,17 @@ export function asyncApiOf(vocabulary: TopicVocabulary, info: { version: string 
   const messages: Record<string, unknown> = {};
   for (const e of EVENT_CATALOGUE) {
     if (messages[e.message]) continue;
+    // Two messages may share one schema (case actions and final states): the `$id` moves to
+    // `x-schema-id`, so a client can compile every payload with one validator instance.
+    const { $id, ...payload } = e.schema;
     messages[e.message] = {
       name: e.message,
       title: both(e.title),
       summary: e.description.en,
       description: both(e.description),
       contentType: 'application/json',
-      payload: e.schema,
+      payload,
+      'x-schema-id': $id,
       'x-topic': e.topic,
       'x-version': e.version,
       'x-title': e.title,
