@@ -8,6 +8,7 @@
 import type { LocalizedText } from '../core/errors.ts';
 import type { Delivery } from '../ports/plugins.ts';
 import { type CaseQueue, type CaseSummary, listCases } from './cases.ts';
+import { getCaseWorkflow } from './case-workflow.ts';
 import type { AppDeps } from './context.ts';
 import { type FormStatus, getFormsDue, listAmendments, loadScoring } from './performance.ts';
 import { type Actor, can } from './permissions.ts';
@@ -84,8 +85,10 @@ export type DeadLetterSource = () => Promise<Delivery[]>;
 export const WORK_ITEMS_PER_QUEUE = 10;
 /** How many months back a unit's forms are looked at (a period locks 5 days after its deadline). */
 const MONTHS_BACK = 3;
-/** Cases read per queue before sorting by deadline. */
+/** Cases read per page (listCases' largest page). */
 const CASES_READ = 200;
+/** Most cases one filter reads for the overdue and near-due counts; a district's open cases are far fewer. */
+const CASES_SCANNED = 5000;
 
 const t = (en: string, zh: string): LocalizedText => ({ en, zh });
 const EN_MONTHS = [
@@ -243,11 +246,45 @@ const byDeadline = (a: CaseSummary, b: CaseSummary): number =>
 async function readCases(
   deps: AppDeps,
   actor: Actor,
-  filter: { queue: CaseQueue; slaLight?: string },
+  filter: { queue: CaseQueue; status?: string },
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const page = await listCases(deps, { actor, ...filter, limit: CASES_READ });
   return { items: [...page.items].sort(byDeadline), total: page.total };
 }
+
+/** Every case of a filter (page by page, up to CASES_SCANNED), each with its live SLA light. */
+async function scanCases(
+  deps: AppDeps,
+  actor: Actor,
+  filter: { queue: CaseQueue; status?: string },
+): Promise<CaseSummary[]> {
+  const out: CaseSummary[] = [];
+  for (let offset = 0; offset < CASES_SCANNED; offset += CASES_READ) {
+    const page = await listCases(deps, { actor, ...filter, limit: CASES_READ, offset });
+    out.push(...page.items);
+    if (page.items.length < CASES_READ || out.length >= page.total) break;
+  }
+  return out;
+}
+
+/** Cases whose clock may run: those in a state of the workflow in force that is not final. */
+async function casesWithClocks(deps: AppDeps, actor: Actor): Promise<CaseSummary[]> {
+  let states: string[];
+  try {
+    states = (await getCaseWorkflow(deps, { actor })).states
+      .filter((state) => state.type !== 'closed')
+      .map((state) => state.name);
+  } catch {
+    // No case rules in force: no case clocks to watch.
+    return [];
+  }
+  // One read per open state: closed cases (most of a year's history) are never projected.
+  const out: CaseSummary[] = [];
+  for (const status of states) out.push(...(await scanCases(deps, actor, { queue: 'all', status })));
+  return out;
+}
+
+const isNearDue = (c: CaseSummary) => c.slaLight === 'red' || c.slaLight === 'yellow';
 
 /** The case queues of a unit user (cases waiting for the unit) or of the dispatch centre. */
 async function caseQueues(
@@ -261,23 +298,24 @@ async function caseQueues(
   const isUnit = actor.roles.includes('unit') && actor.unitId !== null;
   if (!isDispatcher && !isUnit) return out;
   const item = (summary: CaseSummary) => caseItem(summary, names, today, '/cases');
-  // Unit users: the cases waiting for their unit; the dispatch centre: every case with a running clock.
-  const scope: CaseQueue = isDispatcher ? 'all' : 'unit';
-  const overdue = await readCases(deps, actor, { queue: scope, slaLight: 'overdue' });
-  const red = await readCases(deps, actor, { queue: scope, slaLight: 'red' });
-  const yellow = await readCases(deps, actor, { queue: scope, slaLight: 'yellow' });
-  const near = [...red.items, ...yellow.items].sort(byDeadline);
-  const waiting = await readCases(deps, actor, { queue: isDispatcher ? 'dispatcher' : 'unit' });
-  if (isDispatcher && waiting.total > 0)
-    out.push(queueOf('casesToDispatch', '/cases', waiting.total, waiting.items.map(item)));
-  if (overdue.total > 0) out.push(queueOf('casesOverdue', '/cases', overdue.total, overdue.items.map(item)));
-  if (near.length > 0) out.push(queueOf('casesNearDue', '/cases', red.total + yellow.total, near.map(item)));
+  // Unit users: the cases waiting for their unit; the dispatch centre: every case whose clock may run.
+  // Each case is projected once at the product clock and sorted by its live light.
+  const watched = isDispatcher
+    ? await casesWithClocks(deps, actor)
+    : await scanCases(deps, actor, { queue: 'unit' });
+  const overdue = watched.filter((c) => c.slaLight === 'overdue').sort(byDeadline);
+  const near = watched.filter(isNearDue).sort(byDeadline);
+  if (isDispatcher) {
+    const waiting = await readCases(deps, actor, { queue: 'dispatcher' });
+    if (waiting.total > 0)
+      out.push(queueOf('casesToDispatch', '/cases', waiting.total, waiting.items.map(item)));
+  }
+  if (overdue.length > 0) out.push(queueOf('casesOverdue', '/cases', overdue.length, overdue.map(item)));
+  if (near.length > 0) out.push(queueOf('casesNearDue', '/cases', near.length, near.map(item)));
   if (!isDispatcher) {
     // The unit's other waiting cases (the overdue and near-due ones are listed above).
-    const pressing = new Set([...overdue.items, ...near].map((c) => c.id));
-    const rest = waiting.items.filter((c) => !pressing.has(c.id));
-    const total = Math.max(waiting.total - overdue.total - red.total - yellow.total, rest.length);
-    if (total > 0) out.push(queueOf('casesWaiting', '/cases', total, rest.map(item)));
+    const rest = watched.filter((c) => c.slaLight !== 'overdue' && !isNearDue(c)).sort(byDeadline);
+    if (rest.length > 0) out.push(queueOf('casesWaiting', '/cases', rest.length, rest.map(item)));
   }
   return out;
 }
