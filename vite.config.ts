@@ -8,7 +8,8 @@ const apiTarget = process.env.BATON_API_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: 'studio',
   plugins: [solid(), precompress()],
-  build: { outDir: '../dist/studio', emptyOutDir: true },
+  // The manifest lets the weight test follow each page's chunks (test/api/studio-static.test.ts).
+  build: { outDir: '../dist/studio', emptyOutDir: true, manifest: true },
   server: {
     proxy: {
       '/api': apiTarget,

@@ -1,35 +1,76 @@
 /** @module The studio root: restores the session, then routes between login and the signed-in pages. */
 import type { Component, JSX } from 'solid-js';
-import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  lazy,
+  Match,
+  onMount,
+  Show,
+  Suspense,
+  Switch,
+} from 'solid-js';
 import type { Session } from './api.ts';
 import { api, setCsrfToken } from './api.ts';
 import { AppShell } from './components/app-shell.tsx';
 import { locale, t } from './i18n/index.ts';
 import { navFor } from './nav.ts';
-import { FormPlaygroundPage } from './pages/form-playground/form-playground-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
-import { AuditPage } from './pages/audit/audit-page.tsx';
-import { CaseConfigPage } from './pages/case-config/case-config-page.tsx';
-import { CasesPage } from './pages/cases/cases-page.tsx';
-import { PortalPage } from './pages/cases/portal-page.tsx';
 import { MessagePage, PlaceholderPage } from './pages/placeholder-page.tsx';
-import { AmendmentsPage } from './pages/performance/amendments-page.tsx';
-import { DashboardPage } from './pages/performance/dashboard-page.tsx';
-import { FormDesignerPage } from './pages/performance/form-designer-page.tsx';
-import { IndicatorTreePage } from './pages/performance/indicator-tree-page.tsx';
-import { RuleBuilderPage } from './pages/performance/rule-builder-page.tsx';
-import { UnitWorkspacePage } from './pages/performance/unit-workspace-page.tsx';
-import { WhatIfPage } from './pages/performance/what-if-page.tsx';
-import { PluginsPage } from './pages/plugins/plugins-page.tsx';
-import { RuleSetEditorPage } from './pages/rule-sets/rule-set-editor-page.tsx';
-import { RuleSetReviewPage } from './pages/rule-sets/rule-set-review-page.tsx';
-import { RuleSetsPage } from './pages/rule-sets/rule-sets-page.tsx';
-import { parseRuleSetPath } from './pages/rule-sets/shared.tsx';
-import { UnitsPage } from './pages/units-page.tsx';
-import { UsersPage } from './pages/users/users-page.tsx';
+import { parseRuleSetPath } from './pages/rule-sets/helpers.ts';
 import { navigate, routePath } from './router.ts';
 import { setUser, user } from './session.ts';
+
+// Each page is its own chunk, loaded when first shown: the first route (and the citizen portal) does
+// not download the rule editor, the dashboards or the case console.
+const FormPlaygroundPage = lazy(() =>
+  import('./pages/form-playground/form-playground-page.tsx').then((m) => ({ default: m.FormPlaygroundPage })),
+);
+const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const CaseConfigPage = lazy(() =>
+  import('./pages/case-config/case-config-page.tsx').then((m) => ({ default: m.CaseConfigPage })),
+);
+const CasesPage = lazy(() => import('./pages/cases/cases-page.tsx').then((m) => ({ default: m.CasesPage })));
+const PortalPage = lazy(() =>
+  import('./pages/cases/portal-page.tsx').then((m) => ({ default: m.PortalPage })),
+);
+const AmendmentsPage = lazy(() =>
+  import('./pages/performance/amendments-page.tsx').then((m) => ({ default: m.AmendmentsPage })),
+);
+const DashboardPage = lazy(() =>
+  import('./pages/performance/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const FormDesignerPage = lazy(() =>
+  import('./pages/performance/form-designer-page.tsx').then((m) => ({ default: m.FormDesignerPage })),
+);
+const IndicatorTreePage = lazy(() =>
+  import('./pages/performance/indicator-tree-page.tsx').then((m) => ({ default: m.IndicatorTreePage })),
+);
+const RuleBuilderPage = lazy(() =>
+  import('./pages/performance/rule-builder-page.tsx').then((m) => ({ default: m.RuleBuilderPage })),
+);
+const UnitWorkspacePage = lazy(() =>
+  import('./pages/performance/unit-workspace-page.tsx').then((m) => ({ default: m.UnitWorkspacePage })),
+);
+const WhatIfPage = lazy(() =>
+  import('./pages/performance/what-if-page.tsx').then((m) => ({ default: m.WhatIfPage })),
+);
+const PluginsPage = lazy(() =>
+  import('./pages/plugins/plugins-page.tsx').then((m) => ({ default: m.PluginsPage })),
+);
+const RuleSetEditorPage = lazy(() =>
+  import('./pages/rule-sets/rule-set-editor-page.tsx').then((m) => ({ default: m.RuleSetEditorPage })),
+);
+const RuleSetReviewPage = lazy(() =>
+  import('./pages/rule-sets/rule-set-review-page.tsx').then((m) => ({ default: m.RuleSetReviewPage })),
+);
+const RuleSetsPage = lazy(() =>
+  import('./pages/rule-sets/rule-sets-page.tsx').then((m) => ({ default: m.RuleSetsPage })),
+);
+const UnitsPage = lazy(() => import('./pages/units-page.tsx').then((m) => ({ default: m.UnitsPage })));
+const UsersPage = lazy(() => import('./pages/users/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 
 /** The whole studio. */
 export const App: Component = () => {
@@ -112,7 +153,14 @@ export const App: Component = () => {
 
   return (
     // The citizen portal is public: it renders without waiting for (or needing) a session.
-    <Show when={!isPortal()} fallback={<PortalPage />}>
+    <Show
+      when={!isPortal()}
+      fallback={
+        <Suspense fallback={<p class="boot">{t('app.loading')}</p>}>
+          <PortalPage />
+        </Suspense>
+      }
+    >
       <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
         <Switch>
           <Match when={!user()}>
@@ -121,7 +169,7 @@ export const App: Component = () => {
           <Match when={user()}>
             {(current) => (
               <AppShell user={current()} nav={nav()} onLogout={onLogout}>
-                {page()}
+                <Suspense fallback={<p class="boot">{t('app.loading')}</p>}>{page()}</Suspense>
               </AppShell>
             )}
           </Match>

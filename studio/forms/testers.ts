@@ -41,8 +41,9 @@ export type RendererName =
   | 'categorization'
   | 'label';
 
-/** The format of a string that holds a unit id (picked from the unit list by name). */
-export const UNIT_FORMAT = 'baton-unit';
+import { UNIT_FORMAT } from './formats.ts';
+
+export { UNIT_FORMAT };
 
 const isUnitString = (schema: JsonSchema | undefined): boolean =>
   schema?.type === 'string' && schema.format === UNIT_FORMAT;

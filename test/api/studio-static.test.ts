@@ -1,6 +1,8 @@
 /** @module The studio's static files as a browser receives them from the real server: the build's brotli and gzip copies by `accept-encoding`, immutable caching of hashed assets, revalidated index.html. */
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsEncoding } from '../../engine/adapters/http/static.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
@@ -65,6 +67,47 @@ describe('studio static files', () => {
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
     expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('keeps the first route within 150 KB and the citizen portal within 60 KB of gzip JS and CSS: pages are chunks of their own', () => {
+    const dist = join(import.meta.dirname, '../../dist/studio');
+    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      { file: string; isEntry?: boolean; imports?: string[]; css?: string[] }
+    >;
+    const gzipBytes = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+    // What a browser must fetch before a page shows: its chunk and every static import, with their CSS.
+    const filesOf = (keys: string[]): Set<string> => {
+      const seen = new Set<string>();
+      const visit = (key: string) => {
+        if (seen.has(key)) return;
+        seen.add(key);
+        for (const next of manifest[key]!.imports ?? []) visit(next);
+      };
+      for (const key of keys) visit(key);
+      const files = new Set<string>();
+      for (const key of seen) {
+        files.add(manifest[key]!.file);
+        for (const css of manifest[key]!.css ?? []) files.add(css);
+      }
+      return files;
+    };
+    const weightOf = (keys: string[]): number =>
+      [...filesOf(keys)].reduce((sum, file) => sum + gzipBytes(file), 0);
+    const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry)!;
+    const pages = Object.keys(manifest).filter((key) => key.endsWith('-page.tsx'));
+    // Split for real: the entry does not carry the pages, and there are many page chunks.
+    expect(pages.length).toBeGreaterThan(10);
+    expect(manifest[entry]!.imports ?? []).not.toContain('pages/cases/cases-page.tsx');
+    const first = weightOf([entry]);
+    const portal = weightOf([entry, 'pages/cases/portal-page.tsx']);
+    expect(first).toBeLessThan(150 * 1024);
+    expect(portal).toBeLessThan(60 * 1024);
+    // Neither the rule editor nor the form renderers are part of the portal's first download.
+    const portalFiles = filesOf([entry, 'pages/cases/portal-page.tsx']);
+    expect(portalFiles).not.toContain(manifest['pages/rule-sets/rule-set-editor-page.tsx']!.file);
+    expect(portalFiles).not.toContain(manifest['pages/cases/case-form.tsx']?.file ?? 'no case-form chunk');
+    expect(manifest['pages/cases/case-form.tsx']).toBeDefined();
   });
 
   it('reads accept-encoding as RFC 9110 does: q=0 refuses, * covers codings not named', () => {

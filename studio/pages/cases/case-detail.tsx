@@ -11,7 +11,7 @@ import { href } from '../../router.ts';
 import { LocalizedForm } from './case-form.tsx';
 import { channelLabel, stateOf } from './case-workflow.ts';
 import { ct, ctOr, formatWhen, localText } from './messages.ts';
-import { createFormI18n } from './portal-page.tsx';
+import { createFormI18n } from './case-form.tsx';
 import {
   allUnits,
   CaseStatusBadge,

@@ -1,13 +1,13 @@
 /** @module JSON Schema forms of the case pages in the current language (a category's intake form, an action's input form): English titles and labels from `x-title-en` / `options.labelEn`, typed data kept across a language switch. */
 import type { ErrorObject } from 'ajv';
-import type { JsonFormsI18nState, JsonSchema, UISchemaElement } from '@jsonforms/core';
+import type { JsonFormsI18nState, JsonSchema, Translator, UISchemaElement } from '@jsonforms/core';
 import type { Component } from 'solid-js';
-import { Show, untrack } from 'solid-js';
+import { createMemo, Show, untrack } from 'solid-js';
 import type { CaseCategory } from '../../cases-api.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
-import { JsonForms } from '../../forms/index.ts';
+import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { locale } from '../../i18n/index.ts';
+import { locale, tryT } from '../../i18n/index.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,9 +78,25 @@ export const LocalizedForm: Component<LocalizedFormProps> = (props) => {
   );
 };
 
-/** The intake form of `category`; re-rendered in the new language on a switch with what was typed so far. */
+/** Form i18n: the schema's own (Chinese) titles, our error translator. */
+export const createFormI18n = (): (() => JsonFormsI18nState) => {
+  const translateError = createErrorTranslator();
+  return createMemo(() => {
+    const current = locale();
+    const translate = ((id: string, fallback?: string) => tryT(id) ?? fallback) as Translator;
+    return { locale: current, translate, translateError };
+  });
+};
+
+/**
+ * The intake form of `category`; re-rendered in the new language on a switch with what was typed so
+ * far. Without `i18n` it makes its own (the citizen portal loads this module only once a category is chosen).
+ */
 export const CaseIntakeForm: Component<{
   category: CaseCategory;
-  i18n: JsonFormsI18nState;
+  i18n?: JsonFormsI18nState;
   controller: (handle: JsonFormsHandle) => void;
-}> = (props) => <LocalizedForm form={props.category} i18n={props.i18n} controller={props.controller} />;
+}> = (props) => {
+  const own = props.i18n ? undefined : createFormI18n();
+  return <LocalizedForm form={props.category} i18n={props.i18n ?? own!()} controller={props.controller} />;
+};

@@ -10,7 +10,7 @@ import { CaseDetailPage } from './case-detail.tsx';
 import { ct, ctOr, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
-import { createFormI18n } from './portal-page.tsx';
+import { createFormI18n } from './case-form.tsx';
 import {
   allUnits,
   CaseStatusBadge,

@@ -1,18 +1,14 @@
 /** @module Citizen portal (public, no sign-in): submit a request from its category's intake form, track it by number + password, rate the result. */
-import type { JsonFormsI18nState, Translator } from '@jsonforms/core';
 import type { Component } from 'solid-js';
-import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, lazy, Match, Show, Suspense, Switch } from 'solid-js';
 import type { CaseCategory, PublicCase } from '../../cases-api.ts';
 import { publicCasesApi, casesApi } from '../../cases-api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
-import { createErrorTranslator } from '../../forms/index.ts';
-import { locale, tryT } from '../../i18n/index.ts';
 import { href, navigate, routePath } from '../../router.ts';
 import { ct, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
-import { CaseIntakeForm } from './case-form.tsx';
 import { CaseStatusBadge } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -29,15 +25,8 @@ const groupCategories = (items: CaseCategory[]): { group: string; items: CaseCat
   return groups;
 };
 
-/** Form i18n: the schema's own (Chinese) titles, our error translator. */
-export const createFormI18n = (): (() => JsonFormsI18nState) => {
-  const translateError = createErrorTranslator();
-  return createMemo(() => {
-    const current = locale();
-    const translate = ((id: string, fallback?: string) => tryT(id) ?? fallback) as Translator;
-    return { locale: current, translate, translateError };
-  });
-};
+// The form renderers (JSON Forms, ajv) load once a category is chosen: tracking a case never needs them.
+const CaseIntakeForm = lazy(() => import('./case-form.tsx').then((m) => ({ default: m.CaseIntakeForm })));
 
 const SubmitView: Component<{ onTrack: (number: string, password: string) => void }> = (props) => {
   const [categories] = createResource(() => casesApi.categories());
@@ -50,7 +39,6 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
   const [failure, setFailure] = createSignal('');
   const [receipt, setReceipt] = createSignal<{ number: string; queryPassword: string } | null>(null);
   const category = () => categories()?.find((c) => c.code === code());
-  const i18n = createFormI18n();
   let form: JsonFormsHandle | undefined;
 
   const submit = async (event: SubmitEvent): Promise<void> => {
@@ -120,13 +108,14 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
             {(chosen) => (
               <>
                 <h2 class="panel__title portal-form__title">{localText(chosen.name)}</h2>
-                <CaseIntakeForm
-                  category={chosen}
-                  i18n={i18n()}
-                  controller={(handle) => {
-                    form = handle;
-                  }}
-                />
+                <Suspense fallback={<p class="muted">{ct('common.loading')}</p>}>
+                  <CaseIntakeForm
+                    category={chosen}
+                    controller={(handle) => {
+                      form = handle;
+                    }}
+                  />
+                </Suspense>
                 <fieldset class="portal-requester">
                   <legend>{ct('portal.requester')}</legend>
                   <div class="field">

@@ -4,7 +4,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { Unit } from '../../api.ts';
 import { api } from '../../api.ts';
 import type { Bilingual, CaseEventRecord } from '../../cases-api.ts';
-import { UNIT_FORMAT } from '../../forms/index.ts';
+import { UNIT_FORMAT } from '../../forms/formats.ts';
 import { locale } from '../../i18n/index.ts';
 import { actionLabel, actionOf, stateLabel, stateOf } from './case-workflow.ts';
 import { ct, ctOr, localText } from './messages.ts';
