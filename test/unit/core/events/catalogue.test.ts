@@ -10,6 +10,7 @@ import {
   unknownSubscriptions,
   vocabularyOf,
 } from '../../../../engine/core/events/catalogue.ts';
+import { EVENT_DOC_MARKERS, renderEventsMarkdown } from '../../../../engine/core/events/markdown.ts';
 import { checkWorkflowDocument } from '../../../../engine/core/workflow/workflow.ts';
 import type { Workflow } from '../../../../schemas/types.gen.ts';
 
@@ -121,6 +122,23 @@ describe('the event catalogue', () => {
       for (const ref of Object.values(channel.messages))
         expect(doc.components.messages[ref.$ref.split('/').at(-1)!]?.payload).toBeDefined();
     }
+  });
+});
+
+describe('docs/events.md', () => {
+  it('lists every topic and is the current rendering of the catalogue (npx tsx scripts/gen-event-docs.ts rewrites it)', () => {
+    const doc = read('docs/events.md');
+    for (const topic of topics) expect(doc, topic).toContain(`| \`${topic}\` |`);
+    for (const e of EVENT_CATALOGUE) {
+      expect(doc).toContain(`### ${e.message}`);
+      expect(doc).toContain(e.description.zh);
+      expect(doc).toContain(e.description.en);
+    }
+    const section = doc.slice(
+      doc.indexOf(EVENT_DOC_MARKERS.begin),
+      doc.indexOf(EVENT_DOC_MARKERS.end) + EVENT_DOC_MARKERS.end.length,
+    );
+    expect(section).toBe(renderEventsMarkdown(vocabulary));
   });
 });
 
