@@ -4,6 +4,7 @@
  * the baseline, in the same run, is `/api/health` alone at 20 connections on the same process.
  * Reports entries req/s and p99, and the health probe's p99 and worst latency under the entry load.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { type RunningServer, startServer } from '../test/support/server.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
@@ -144,6 +145,17 @@ async function probeHealth(url: string, stop: Promise<unknown>): Promise<number[
   return latencies;
 }
 
+/** CPU time (ms, user + system) the process has used so far, from /proc (Linux); null elsewhere. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat, counted from the state field (3) here, in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -165,8 +177,14 @@ const suite: BenchSuite = {
       });
       const base: Measured = summarise([health]);
       await entryLoad(baton, streams, WARMUP_S);
+      const cpuBefore = cpuMsOf(baton.process.pid);
       const load = entryLoad(baton, streams, DURATION_S);
       const [ours, probes] = await Promise.all([load, probeHealth(baton.url, load)]);
+      // Server CPU per entry: less sensitive than req/s to other work on a shared machine. It includes
+      // the background recompute done during the run (what is left after it is not counted).
+      const cpuAfter = cpuMsOf(baton.process.pid);
+      const cpuPerEntry =
+        cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / Math.max(ours.ok, 1);
       if (ours.bad > 0 || base.bad > 0)
         throw new Error(`failed requests: entries ${ours.bad}, health ${base.bad}`);
       const healthP99 = percentile(probes, 99);
@@ -174,9 +192,23 @@ const suite: BenchSuite = {
       process.stderr.write(
         `entries: ${ours.ok} entries (${ours.rps.toFixed(0)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms); ` +
           `health alone ${base.rps.toFixed(0)} req/s p99 ${base.p99} ms; health under entry load: ${probes.length} probes, ` +
-          `p50 ${percentile(probes, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms, max ${healthMax.toFixed(1)} ms\n`,
+          `p50 ${percentile(probes, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms, max ${healthMax.toFixed(1)} ms; ` +
+          `server CPU ${cpuPerEntry === null ? '?' : cpuPerEntry.toFixed(2)} ms per entry\n`,
       );
+      const cpu: BenchResult[] =
+        cpuPerEntry === null
+          ? []
+          : [
+              {
+                name: 'entries.server-cpu',
+                value: cpuPerEntry,
+                unit: 'ms/entry',
+                baseline: null,
+                ratio: null,
+              },
+            ];
       return [
+        ...cpu,
         { name: 'entries.baseline-health', value: base.rps, unit: 'req/s', baseline: null, ratio: null },
         {
           name: 'entries.http',

@@ -308,6 +308,33 @@ export async function loadScoring(deps: AppDeps, q: LoadQuery = {}): Promise<Loa
     await catchUp(deps, hit);
     return hit;
   }
+  // One build per version at a time: concurrent first requests (a cold start under load) share it
+  // instead of each scoring the whole year on the event loop.
+  const builds = buildsOf(deps);
+  let building = builds.get(key);
+  if (!building) {
+    building = buildLoaded(deps, active, key).finally(() => builds.delete(key));
+    builds.set(key, building);
+  }
+  return building;
+}
+
+const buildsInFlight = new WeakMap<object, Map<string, Promise<Loaded>>>();
+const buildsOf = (deps: AppDeps) => {
+  const found = buildsInFlight.get(deps.store);
+  if (found) return found;
+  const builds = new Map<string, Promise<Loaded>>();
+  buildsInFlight.set(deps.store, builds);
+  return builds;
+};
+
+/** Compiles a published version, scores it over the ledger and caches it (see `loadScoring`). */
+async function buildLoaded(
+  deps: AppDeps,
+  active: NonNullable<Awaited<ReturnType<typeof resolveInForce>>>,
+  key: string,
+): Promise<Loaded> {
+  const cache = cacheOf(deps);
   const content = active.content as unknown as RuleSet;
   const model = compilePerformanceModel({
     ...content,
@@ -391,6 +418,9 @@ interface RecomputeResult {
 
 const queues = new WeakMap<object, RecomputeQueue<RecomputeInput, RecomputeResult>>();
 
+/** How long (ms) the background recompute gathers entries before it starts, so a burst is written once. */
+const RECOMPUTE_GATHER_MS = 25;
+
 /** The background recompute queue of this process and store. */
 function recomputeQueueOf(deps: AppDeps): RecomputeQueue<RecomputeInput, RecomputeResult> {
   const found = queues.get(deps.store);
@@ -398,6 +428,7 @@ function recomputeQueueOf(deps: AppDeps): RecomputeQueue<RecomputeInput, Recompu
   const queue = new RecomputeQueue<RecomputeInput, RecomputeResult>({
     // A failed batch is retried a few times, then left marked pending for the restart recompute.
     process: (jobs) => recomputeBatch(deps, jobs),
+    gatherMs: RECOMPUTE_GATHER_MS,
   });
   queues.set(deps.store, queue);
   return queue;
@@ -473,9 +504,14 @@ async function recomputeBatch(
       for (const job of group) markRepair(built, job.input.input);
       states = [...cacheOf(deps).values()].filter((l) => l.ruleSetId === first.ruleSetId);
     }
+    // Of several inputs of one slot in the batch only the newest counts (they are in commit order).
+    const newest = new Map<string, RecomputeJob<RecomputeInput>>();
+    for (const job of group) newest.set(`${job.input.input.indicatorId}|${job.input.repair}`, job);
+    const latest = new Set(newest.values());
     for (const loaded of states) {
       touched.add(loaded);
       for (const job of group) {
+        if (!latest.has(job)) continue;
         const { input } = job.input;
         if (job.input.repair) {
           markRepair(loaded, input);
@@ -1641,8 +1677,9 @@ export async function getScores(
   /** True while entries of this unit (or of a unit it is ranked with) wait for their recompute: the figures are the last projection. */
   recomputing: boolean;
 }> {
-  if (input.fresh) await recomputesSettled(deps);
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
+  // After loading: a version loaded now queues what a previous process left pending.
+  if (input.fresh) await recomputesSettled(deps);
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
   const period = requirePeriod(input.period, loaded.model);
   const recomputing = isRecomputing(deps, loaded, { unitId, period });
@@ -1699,8 +1736,8 @@ export async function getLights(
   /** True while entries of the rule set wait for their recompute (the lights are from the last state). */
   recomputing: boolean;
 }> {
-  if (input.fresh) await recomputesSettled(deps);
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, at: input.asOf });
+  if (input.fresh) await recomputesSettled(deps);
   const asOf = requireDate(input.asOf, today(deps));
   const visible = await readableUnits(deps, input.actor);
   let unitIds = [...loaded.model.units.keys()];
@@ -1741,8 +1778,8 @@ export async function getRankings(
   /** True while entries of the period wait for their recompute (the ranks are from the last state). */
   recomputing: boolean;
 }> {
-  if (input.fresh) await recomputesSettled(deps);
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
+  if (input.fresh) await recomputesSettled(deps);
   const period = requirePeriod(input.period, loaded.model);
   const names = input.group !== undefined ? [input.group] : [...loaded.model.peerGroups.keys()].sort();
   if (input.group !== undefined && !loaded.model.peerGroups.has(input.group))

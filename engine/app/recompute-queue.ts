@@ -29,6 +29,11 @@ export interface RecomputeQueueOptions<I, R> {
   maxBatch?: number;
   /** Attempts of one batch before it is given up (left to the restart recompute; default 5). */
   maxAttempts?: number;
+  /**
+   * How long (ms) the queue gathers jobs after the first one before it starts (default 0: the next
+   * turn of the event loop): jobs of one key that arrive together are recomputed and written once.
+   */
+  gatherMs?: number;
 }
 
 interface Waiter<R> {
@@ -118,7 +123,9 @@ export class RecomputeQueue<I, R = unknown> {
   #kick(): void {
     if (this.#isRunning) return;
     this.#isRunning = true;
-    setImmediate(() => void this.#run());
+    const gatherMs = this.#options.gatherMs ?? 0;
+    if (gatherMs > 0) setTimeout(() => void this.#run(), gatherMs);
+    else setImmediate(() => void this.#run());
   }
 
   async #run(): Promise<void> {
