@@ -1097,16 +1097,34 @@ const hasCapability = (v: RuleSetVersionRecord, needs: RuleSetCapability): boole
   Array.isArray(v.content.documents) &&
   (v.content.documents as Array<{ kind?: unknown }>).some((d) => d?.kind === capabilityKind[needs]);
 
-const published = new WeakMap<object, { generation: number; until: number; rows: RuleSetVersionRecord[] }>();
-const PUBLISHED_TTL_MS = 5_000;
+const published = new WeakMap<
+  object,
+  { generation: number; stamp: string; checkUntil: number; rows: RuleSetVersionRecord[] }
+>();
+/** How long (product clock) a node trusts its copy of the published versions before it reads the stamp again. */
+export const PUBLISHED_CHECK_MS = 1_000;
 
-/** Published versions, read at most every few seconds per store and again at once after this process publishes or archives. */
+/**
+ * Published versions, kept per store: read again at once after this process publishes or
+ * archives, and otherwise only when the store's published stamp moved (another node published),
+ * which is checked (one primary-key read) at most every {@link PUBLISHED_CHECK_MS}. So a version
+ * published on one node is used by every node within about a second. The same array is returned
+ * while nothing changed, so what is derived from it (compiled timelines) stays cached.
+ */
 export async function publishedVersions(deps: AppDeps): Promise<RuleSetVersionRecord[]> {
   const nowMs = deps.clock.now().getTime();
   const hit = published.get(deps.store);
-  if (hit && hit.generation === inForceGeneration && hit.until > nowMs) return hit.rows;
+  const generation = inForceGeneration;
+  if (hit && hit.generation === generation && hit.checkUntil > nowMs) return hit.rows;
+  // The stamp is read before the list: a publish committed in between changes the stamp again, so
+  // the next check reads the list once more instead of keeping a list older than its stamp.
+  const stamp = await deps.store.ruleSets.publishedStamp();
+  if (hit && hit.generation === generation && stamp === hit.stamp) {
+    hit.checkUntil = nowMs + PUBLISHED_CHECK_MS;
+    return hit.rows;
+  }
   const rows = await deps.store.ruleSets.listPublished();
-  published.set(deps.store, { generation: inForceGeneration, until: nowMs + PUBLISHED_TTL_MS, rows });
+  published.set(deps.store, { generation, stamp, checkUntil: nowMs + PUBLISHED_CHECK_MS, rows });
   return rows;
 }
 

@@ -74,6 +74,12 @@ export interface RuleSetRepository {
   listVersions(ruleSetId: string): Promise<RuleSetVersionRecord[]>;
   /** Every version whose status is `published`. */
   listPublished(): Promise<RuleSetVersionRecord[]>;
+  /**
+   * A stamp that changes whenever the list of published versions may have changed (a version
+   * published, superseded, trimmed or archived, by any node): one cheap read, compared before
+   * reading the list again.
+   */
+  publishedStamp(): Promise<string>;
   /** Highest version number of a rule set, 0 when it has none. */
   lastNumber(ruleSetId: string): Promise<number>;
   /**

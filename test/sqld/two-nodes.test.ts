@@ -143,7 +143,7 @@ describe('two Baton nodes on one sqld', () => {
     expect(await totalOn('a')).not.toBe(before);
   }, 60_000);
 
-  it('a version published on one node is in force on the other (cache bound: 5 s TTL of published versions)', async () => {
+  it('a version published on one node is in force on the other (bound: the published stamp, checked at most every 1 s)', async () => {
     const active = await as.a.admin.apiJson<{ ruleSetId: string; number: number }>(
       '/api/rule-sets/active?at=2026-11-25',
     );
@@ -160,8 +160,11 @@ describe('two Baton nodes on one sqld', () => {
       const now = await as.b.admin.apiJson<{ number: number }>('/api/rule-sets/active?at=2026-11-25');
       return now.number === draft.number ? now : null;
     }, 'the new version on node b');
-    console.info(`version published on a in force on b after ${Math.round(performance.now() - started)} ms`);
+    const elapsed = Math.round(performance.now() - started);
+    console.info(`version published on a in force on b after ${elapsed} ms`);
     expect(seen.number).toBe(draft.number);
+    // A generous ceiling over the 1 s check (requests on a loaded machine take their time).
+    expect(elapsed).toBeLessThan(4_000);
   });
 
   it('delivers each outbox event exactly once although both nodes run the outbox worker', async () => {

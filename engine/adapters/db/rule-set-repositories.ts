@@ -185,6 +185,9 @@ export function createRuleSetRepository(sql: Sql): RuleSetRepository {
     listVersions: (ruleSetId) => versionsInChunks(sql, 'rule_set_id = ? ORDER BY number DESC', [ruleSetId]),
     listPublished: () =>
       versionsInChunks(sql, "status = 'published' ORDER BY effective_from, rule_set_id, number", []),
+    // Bumped by triggers (migration 011) in the transaction that changes a published version.
+    publishedStamp: async () =>
+      String((await sql.read('SELECT stamp FROM rule_set_publications WHERE id = 1'))[0]?.stamp ?? 0),
     lastNumber: async (ruleSetId) => {
       const rows = await sql.read('SELECT max(number) AS n FROM rule_set_versions WHERE rule_set_id = ?', [
         ruleSetId,

@@ -70,6 +70,12 @@ export function createMemoryRuleSetRepositories(
           .filter((v) => v.status === 'published')
           .sort((a, b) => String(a.effectiveFrom).localeCompare(String(b.effectiveFrom)))
           .map(copy),
+      // Every change of a version once published bumps its revision; a newly published one adds a key.
+      publishedStamp: async () =>
+        [...s().versions.entries()]
+          .filter(([, v]) => v.publishedAt !== null || v.status === 'published')
+          .map(([k, v]) => `${k}:${v.revision}`)
+          .join('|'),
       lastNumber: async (ruleSetId) =>
         Math.max(
           0,
