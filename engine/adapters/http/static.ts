@@ -23,7 +23,7 @@ const TYPES: Record<string, string> = {
 export const NOT_BUILT_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Baton</title></head>
 <body style="font-family:system-ui,sans-serif;padding:2rem"><h1>Baton</h1>
 <p>工作台尚未构建。The studio is not built: run <code>npm start</code> (it builds the studio) or <code>npm run build</code>.</p>
-<p>API: <a href="/api/docs">/api/docs</a> · <a href="/openapi.json">/openapi.json</a> · <a href="/api/health">/api/health</a></p></body></html>`;
+<p>API: <a href="/api/docs">/api/docs</a> · <a href="/openapi.json">/openapi.json</a> · <a href="/asyncapi.json">/asyncapi.json</a> · <a href="/api/health">/api/health</a></p></body></html>`;
 
 async function isFile(path: string): Promise<boolean> {
   try {
