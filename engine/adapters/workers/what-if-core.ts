@@ -98,6 +98,7 @@ export function runScoreWhatIf(
   }
   const result = runWithBudget(budget, () => run.result());
   if (budget.exceeded) throw whatIfBudgetExceeded(steps);
+  report({ done: run.done, total: run.total, stage: run.stage });
   return result;
 }
 
