@@ -256,6 +256,16 @@ export async function upgradePlugin(
       zh: `插件“${input.name}”加载失败：${upgraded.loadError}`,
     });
   }
+  const topics = upgraded.manifest ? await subscriptionError(deps, upgraded.manifest.events) : null;
+  if (topics)
+    throw new ConflictError(
+      'plugin.unknown_topic',
+      {
+        en: `Plugin "${input.name}" was upgraded but subscribes to undeclared topics: ${topics.en}`,
+        zh: `插件“${input.name}”已升级，但订阅了未声明的事件：${topics.zh}`,
+      },
+      { details: { loadError: topics.en } },
+    );
   await saveStateWithAudit(
     deps,
     { name: input.name, updatedAt: deps.clock.now().toISOString() },
