@@ -332,6 +332,21 @@ describe('the plugin host and routes', () => {
     await app.runtime.worker.tick();
     expect(fetch.calls.at(-1)!.body).toMatchObject({ version: 2 });
 
+    // An upgrade to a manifest whose topic nothing emits is refused and shown as the load error.
+    writeFileSync(
+      join(dir, 'greeter/plugin.json'),
+      JSON.stringify({ ...manifest, name: 'greeter', version: '1.2.0', events: ['hello.greeted'] }),
+    );
+    const stale = await app.request('/api/plugins/greeter/upgrade', { method: 'POST' });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('plugin.unknown_topic');
+    const listed = (await (await app.request('/api/plugins')).json()) as Array<{
+      name: string;
+      loadError: string | null;
+    }>;
+    expect(listed.find((p) => p.name === 'greeter')!.loadError).toContain('hello.greeted');
+    expect(listed.find((p) => p.name === 'hello')!.loadError).toBeNull();
+
     await app.request('/api/plugins/greeter/enabled', { method: 'PUT', json: { isEnabled: false } });
     const before = fetch.calls.length;
     await greet();
