@@ -156,7 +156,10 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       responses: {
         200: { description: 'The plugin', schema: pluginSchema },
         404: { description: '`plugin.not_found`' },
-        409: { description: '`plugin.not_loadable`' },
+        409: {
+          description:
+            '`plugin.not_loadable`, `plugin.unknown_topic` (the manifest subscribes to a topic the event catalogue does not declare)',
+        },
       },
       handler: ({ params, body, auth }) =>
         ops.setPluginEnabled({ name: params.name, isEnabled: body.isEnabled, ...actorOf(auth) }),
@@ -170,7 +173,10 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       request: { params: nameParams },
       responses: {
         200: { description: 'The plugin', schema: pluginSchema },
-        409: { description: '`plugin.not_loadable`' },
+        409: {
+          description:
+            '`plugin.not_loadable`, `plugin.unknown_topic` (the manifest subscribes to a topic the event catalogue does not declare)',
+        },
       },
       handler: ({ params, auth }) => ops.upgradePlugin({ name: params.name, ...actorOf(auth) }),
     }),
