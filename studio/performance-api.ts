@@ -155,6 +155,8 @@ export interface LightsReply {
   units: { id: string; name: Bilingual }[];
   indicators: { id: string; code: string; name: Bilingual }[];
   lights: Light[];
+  /** True while new entries wait for their background recompute (the lights are the last computed). */
+  recomputing?: boolean;
 }
 
 const q = (params: Record<string, string | number | boolean | undefined | null>): string => {
@@ -188,7 +190,12 @@ export const performanceApi = {
     period: string;
     values: unknown;
     attachments?: string[];
-  }) => request<{ entry: LedgerEntry; score: IndicatorScore | null }>('POST', `${base}/entries`, body),
+  }) =>
+    request<{ entry: LedgerEntry; score: IndicatorScore | null; recomputing?: boolean }>(
+      'POST',
+      `${base}/entries`,
+      body,
+    ),
   entry: (id: string) => request<LedgerEntry>('GET', `${base}/entries/${encodeURIComponent(id)}`),
   entries: (
     p: { unitId?: string; indicatorId?: string; period?: string; includeSuperseded?: boolean } = {},
@@ -210,6 +217,8 @@ export const performanceApi = {
       period: string;
       result: UnitResult | null;
       scores: IndicatorScore[];
+      /** True while new entries wait for their background recompute (the last projection is shown). */
+      recomputing?: boolean;
     }>('GET', `${base}/scores${q(p)}`),
   lights: (p: { asOf?: string; unitId?: string } = {}) =>
     request<LightsReply>('GET', `${base}/lights${q(p)}`),
@@ -224,10 +233,12 @@ export const performanceApi = {
   /** URL that downloads an attachment's bytes. */
   attachmentUrl: (sha256: string): string => `${base}/attachments/${encodeURIComponent(sha256)}`,
   rankings: (p: { period?: string; group?: string } = {}) =>
-    request<{ period: string; ruleSet: string; groups: { group: string; rows: RankingRow[] }[] }>(
-      'GET',
-      `${base}/rankings${q(p)}`,
-    ),
+    request<{
+      period: string;
+      ruleSet: string;
+      groups: { group: string; rows: RankingRow[] }[];
+      recomputing?: boolean;
+    }>('GET', `${base}/rankings${q(p)}`),
   unitReport: (p: { unitId: string; period?: string }) =>
     request<UnitReport>('GET', `${base}/reports/unit${q({ ...p, format: 'json' })}`),
   /** URL of a report in another format (CSV download, printable HTML). */

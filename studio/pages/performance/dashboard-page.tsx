@@ -9,6 +9,7 @@ import { ruleSetApi } from '../../rule-sets-api.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt, tryPt } from './messages.ts';
 import { byChange, lightsDate, previousMonth, worstColour } from './dashboard-model.ts';
+import { pollWhileRecomputing, RecomputingMark } from './recomputing-mark.tsx';
 import { LoadingNote } from './loading-note.tsx';
 import { ScoreTracePanel } from './score-trace.tsx';
 import './performance.css';
@@ -115,7 +116,7 @@ const Overview: Component<{ basePath: string }> = (props) => {
   // as of its last day, but never after today.
   const [today, setToday] = createSignal('');
   // The source is a string so that learning today (same date → same key) does not refetch.
-  const [lights] = createResource(
+  const [lights, { refetch: refetchLights }] = createResource(
     () => lightsDate({ period: period(), today: today() }) ?? 'today',
     async (key: string) => {
       const asOf = key === 'today' ? undefined : key;
@@ -126,7 +127,13 @@ const Overview: Component<{ basePath: string }> = (props) => {
   );
   // Rankings need a month: by default the last month whose deadline has passed (complete data).
   const rankingPeriod = () => period() || (today() ? previousMonth(today()) : undefined);
-  const [rankings] = createResource(rankingPeriod, (p) => performanceApi.rankings({ period: p }));
+  const [rankings, { refetch: refetchRankings }] = createResource(rankingPeriod, (p) =>
+    performanceApi.rankings({ period: p }),
+  );
+  const rankingsError = () => (rankings as { error?: { message?: string } }).error;
+  // New entries are scored in the background: read again until the figures are current.
+  pollWhileRecomputing(() => lights.latest?.recomputing, refetchLights);
+  pollWhileRecomputing(() => rankings.latest?.recomputing, refetchRankings);
   const [group, setGroup] = createSignal('');
   const [view, setView] = createSignal<'category' | 'indicator'>('category');
   const [categories] = createResource(
@@ -242,6 +249,7 @@ const Overview: Component<{ basePath: string }> = (props) => {
       <div class="panel" data-testid="lights-matrix">
         <div class="perf-toolbar">
           <h2 class="panel__title">{pt('dash.lights')}</h2>
+          <RecomputingMark when={lights.latest?.recomputing} />
           <div class="perf-tabs">
             <button
               type="button"
@@ -328,10 +336,11 @@ const Overview: Component<{ basePath: string }> = (props) => {
         <h2 class="panel__title">
           {pt('dash.rankings')} · {groupName(currentGroup()?.group ?? '')} · {rankings()?.period}
         </h2>
+        <RecomputingMark when={rankings.latest?.recomputing} />
         <Show
           when={currentGroup()}
           fallback={
-            <p class="muted">{rankings.error ? String(rankings.error.message) : pt('dash.noData')}</p>
+            <p class="muted">{rankingsError() ? String(rankingsError()!.message) : pt('dash.noData')}</p>
           }
         >
           {(g) => (

@@ -32,6 +32,8 @@ const zh = {
   'common.month': '月份',
   'common.status': '状态',
   'common.all': '全部',
+  'common.recomputing': '重新计算中…',
+  'common.recomputingHint': '新填报的数据正在后台计分，当前显示的是上次计算的结果。',
   'tree.title': '指标体系',
   'tree.intro': '三级指标：市级 → 区级 → 单位指标。修改权重、名称、上级，或用层次分析法（AHP）计算下级权重。',
   'tree.code': '编码',
@@ -376,6 +378,9 @@ const en: Record<PerfKey, string> = {
   'common.month': 'Month',
   'common.status': 'Status',
   'common.all': 'All',
+  'common.recomputing': 'Recomputing…',
+  'common.recomputingHint':
+    'New entries are being scored in the background; the figures shown are the last computed ones.',
   'tree.title': 'Indicator system',
   'tree.intro':
     'Three levels: city → district → unit indicators. Change weights, names and parents, or compute child weights with AHP.',

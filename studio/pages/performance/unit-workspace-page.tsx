@@ -14,6 +14,7 @@ import { user } from '../../session.ts';
 import { localizeUiSchema } from './form-model.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt, tryPt } from './messages.ts';
+import { pollWhileRecomputing, RecomputingMark } from './recomputing-mark.tsx';
 import { isExcludedScore, ScoreTracePanel, showValue } from './score-trace.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import './performance.css';
@@ -84,10 +85,12 @@ export const UnitWorkspacePage: Component = () => {
   );
   const [amendments, { refetch: refetchAmendments }] = createResource(() => performanceApi.amendments());
   const [opened, setOpened] = createSignal<FormDue | null>(null);
-  const [scores] = createResource(
+  const [scores, { refetch: refetchScores }] = createResource(
     () => (due.latest ? { unitId: due.latest.unitId, period: due.latest.period } : false),
     (p) => performanceApi.scores(p),
   );
+  // Entries are scored in the background: read again until the figures are current.
+  pollWhileRecomputing(() => scores.latest?.recomputing, refetchScores);
   const scoresError = (): unknown => (scores as { error?: unknown }).error;
   const [explained, setExplained] = createSignal<{ indicatorId: string; label: string } | null>(null);
   const indicatorName = (id: string): string => {
@@ -204,6 +207,7 @@ export const UnitWorkspacePage: Component = () => {
                 </span>
               )}
             </Show>
+            <RecomputingMark when={scores.latest?.recomputing} />
             <span class="muted small">{pt('workspace.scoresHint')}</span>
           </div>
           <Show
