@@ -1,14 +1,15 @@
 /** @module Home: the signed-in user's work for today (GET /api/me/work), one click from each action, and the other pages grouped. */
 import type { Component } from 'solid-js';
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import type { User } from '../api.ts';
-import { locale, t, tryT } from '../i18n/index.ts';
+import { t, tryT } from '../i18n/index.ts';
 import { errorText } from '../lib/error-text.ts';
+import { formatDistrictTime } from '../lib/server-clock.ts';
 import type { NavItem, PageId } from '../nav.ts';
 import { href } from '../router.ts';
-import type { WorkItem, WorkQueue } from '../work-api.ts';
+import type { MyWork, WorkItem, WorkQueue } from '../work-api.ts';
 import { workApi } from '../work-api.ts';
-import { type HomeKey, ht, localText } from './home/messages.ts';
+import { countdownText, type HomeKey, ht, localText, waitingText } from './home/messages.ts';
 import './home/home.css';
 
 /** The navigation groups of the home page, in order; a page belongs to the first group naming it. */
@@ -21,37 +22,6 @@ const GROUPS: { key: HomeKey; pages: PageId[] }[] = [
   { key: 'home.group.rules', pages: ['ruleSets', 'formPlayground'] },
   { key: 'home.group.admin', pages: ['units', 'users', 'audit', 'plugins'] },
 ];
-
-/** `2026-11-27 17:00` in the district's time zone, whatever the browser's zone. */
-const districtTime = (iso: string): string => {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-};
-
-/** "还剩 3 天" / "今天截止" / "已逾期 2 天" (English singular for one day). */
-export const countdownText = (daysLeft: number): string => {
-  if (daysLeft === 0) return ht('home.dueToday');
-  const days = Math.abs(daysLeft);
-  const text = ht(daysLeft > 0 ? 'home.daysLeft' : 'home.overdue', { days });
-  return locale() === 'en' && days === 1 ? text.replace('days', 'day') : text;
-};
-
-const waitingText = (days: number): string => {
-  if (days <= 0) return ht('home.waitingToday');
-  const text = ht('home.waiting', { days });
-  return locale() === 'en' && days === 1 ? text.replace('days', 'day') : text;
-};
 
 const Countdown: Component<{ item: WorkItem }> = (props) => (
   <Switch>
@@ -76,7 +46,7 @@ const ItemRow: Component<{ item: WorkItem }> = (props) => {
   const deadline = () => {
     const value = props.item.deadline;
     if (!value) return null;
-    return ht('home.deadline', { date: value.length > 10 ? districtTime(value) : value });
+    return ht('home.deadline', { date: value.length > 10 ? formatDistrictTime(value) : value });
   };
   return (
     <li class={`home-item home-item--${props.item.tone}`}>
@@ -141,7 +111,13 @@ const QueuePanel: Component<{ queue: WorkQueue }> = (props) => (
 
 /** The landing page after login: today's work per role, then the other pages grouped. */
 export const HomePage: Component<{ user: User; nav: NavItem[] }> = (props) => {
-  const [work] = createResource(() => workApi.mine());
+  // Loaded by hand, not as a resource: a resource read under the page's Suspense boundary would blank
+  // the whole page while it loads; the greeting and navigation show at once, the queues say they load.
+  const [work, setWork] = createSignal<MyWork | undefined>();
+  const [loadError, setLoadError] = createSignal<unknown>();
+  onMount(() => {
+    workApi.mine().then(setWork, setLoadError);
+  });
   const total = () => (work()?.queues ?? []).reduce((sum, queue) => sum + queue.total, 0);
   const groups = () => {
     const seen = new Set<PageId>();
@@ -178,12 +154,12 @@ export const HomePage: Component<{ user: User; nav: NavItem[] }> = (props) => {
           </Show>
         </h2>
         <Switch>
-          <Match when={work.error}>
+          <Match when={loadError()}>
             <div class="alert alert--error" role="alert">
-              {ht('home.loadError', { message: errorText(work.error) })}
+              {ht('home.loadError', { message: errorText(loadError()) })}
             </div>
           </Match>
-          <Match when={work.loading}>
+          <Match when={!work()}>
             <p class="home-loading" data-testid="work-loading" aria-busy="true">
               {ht('home.loading')}
             </p>

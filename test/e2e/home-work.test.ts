@@ -102,7 +102,7 @@ describe('home pages as work queues', () => {
     });
     expect(amended.status, JSON.stringify(amended.body)).toBe(201);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('shows the dispatcher the case waiting for dispatch with its labels and opens it in one click', async () => {
     const page = await journey.signIn('dispatcher');
@@ -136,7 +136,7 @@ describe('home pages as work queues', () => {
     expect(await page.evaluate(() => location.hash)).toBe(`#/cases/${received.body.case.id}`);
     await page.getByText(received.body.case.number).first().waitFor();
     await page.context().close();
-  });
+  }, 120_000);
 
   it('shows the office a loading state, then the amendment waiting, and each role’s home', async () => {
     const page = await journey.openPage();
@@ -180,5 +180,5 @@ describe('home pages as work queues', () => {
       await docShot(other, `home-${username.replace('_user', '')}`);
       await other.context().close();
     }
-  });
+  }, 120_000);
 });

@@ -5,7 +5,6 @@ const zh = {
   'home.greeting': '{name}，您好',
   'home.today': '今天是 {today}',
   'home.unit': '所属单位',
-  'home.noUnit': '全区',
   'home.roles': '角色',
   'home.todo': '今日待办',
   'home.todoCount': '共 {count} 项',
@@ -21,7 +20,6 @@ const zh = {
   'home.waitingToday': '今天提交',
   'home.deadline': '截止 {date}',
   'home.emptyForms': '{empty} 项未填（共 {total} 项）',
-  'home.noDeadline': '未计时',
   'home.nav': '全部功能',
   'home.group.performance': '绩效考核',
   'home.group.cases': '12345 办件',
@@ -37,7 +35,6 @@ const en: Record<HomeKey, string> = {
   'home.greeting': 'Hello, {name}',
   'home.today': 'Today is {today}',
   'home.unit': 'Unit',
-  'home.noUnit': 'Whole district',
   'home.roles': 'Roles',
   'home.todo': 'To do today',
   'home.todoCount': '{count} items',
@@ -53,7 +50,6 @@ const en: Record<HomeKey, string> = {
   'home.waitingToday': 'Submitted today',
   'home.deadline': 'Due {date}',
   'home.emptyForms': '{empty} of {total} still empty',
-  'home.noDeadline': 'No deadline running',
   'home.nav': 'Everything else',
   'home.group.performance': 'Performance assessment',
   'home.group.cases': '12345 cases',
@@ -69,3 +65,18 @@ export const ht = (key: HomeKey, params?: Record<string, unknown>): string =>
 /** A `{en, zh}` text in the current language (falls back to the other one). */
 export const localText = (value: { en?: string; zh?: string } | null | undefined): string =>
   value ? (locale() === 'en' ? value.en || value.zh : value.zh || value.en) || '' : '';
+
+/** "还剩 3 天" / "今天截止" / "已逾期 2 天" (English singular for one day). */
+export const countdownText = (daysLeft: number): string => {
+  if (daysLeft === 0) return ht('home.dueToday');
+  const days = Math.abs(daysLeft);
+  const text = ht(daysLeft > 0 ? 'home.daysLeft' : 'home.overdue', { days });
+  return locale() === 'en' && days === 1 ? text.replace('days', 'day') : text;
+};
+
+/** "已等待 2 天" / "今天提交". */
+export const waitingText = (days: number): string => {
+  if (days <= 0) return ht('home.waitingToday');
+  const text = ht('home.waiting', { days });
+  return locale() === 'en' && days === 1 ? text.replace('days', 'day') : text;
+};
