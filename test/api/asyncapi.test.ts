@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Ajv from 'ajv';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,15 @@ describe('GET /asyncapi.json', () => {
     expect(response.status).toBe(200);
     doc = (await response.json()) as AsyncApi;
     expect(doc.asyncapi).toBe('3.0.0');
+    // Valid by the official AsyncAPI 3.0.0 JSON Schema (draft-07, @asyncapi/specs).
+    const spec = new Ajv({ allErrors: true, strict: false });
+    addFormats(spec);
+    const isAsyncApi = spec.compile(
+      JSON.parse(
+        readFileSync(join(root, 'node_modules/@asyncapi/specs/schemas/3.0.0-without-$id.json'), 'utf8'),
+      ),
+    );
+    expect(isAsyncApi(doc), JSON.stringify(isAsyncApi.errors?.slice(0, 5))).toBe(true);
     expect(doc.info.description).toMatch(/[\u4e00-\u9fff]/);
     const expected = [
       'case.accepted',

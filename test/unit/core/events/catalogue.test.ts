@@ -1,6 +1,8 @@
 /** @module The event catalogue: every topic the engine emits is declared, payloads are checked against their schemas, plugin manifests and workflows are checked against it. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { asyncApiOf } from '../../../../engine/core/events/asyncapi.ts';
 import {
@@ -107,6 +109,21 @@ describe('the event catalogue', () => {
       'case.replied',
       'nothing.*',
     ]);
+  });
+
+  it('is a valid AsyncAPI 3.0.0 document by the official schema (@asyncapi/specs)', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(
+      JSON.parse(read('node_modules/@asyncapi/specs/schemas/3.0.0-without-$id.json')) as object,
+    );
+    const doc = asyncApiOf(vocabulary, { version: '1.2.3' }) as Record<string, unknown>;
+    expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    // The check has teeth: a channel whose messages are not an object, or a wrong version, fail it.
+    const broken = structuredClone(doc) as { channels: Record<string, Record<string, unknown>> };
+    broken.channels['case.reply']!.messages = 'caseAction';
+    expect(validate(broken)).toBe(false);
+    expect(validate({ ...doc, asyncapi: '2.6.0' })).toBe(false);
   });
 
   it('is published as AsyncAPI 3.0 with one channel per concrete topic', () => {
