@@ -18,20 +18,28 @@ export async function topicVocabulary(deps: {
 }
 
 /**
- * A plugin's subscriptions that no published rule set's topics match, as a bilingual load error,
- * or null when all are declared (see docs/events.md).
+ * A plugin's subscriptions that the topic vocabulary (see {@link topicVocabulary}) does not declare,
+ * as a bilingual load error, or null when all are declared (see docs/events.md).
  */
-export async function subscriptionError(
-  deps: { store: Pick<Store, 'ruleSets'> },
+export function subscriptionErrorOf(
   events: readonly string[],
-): Promise<{ en: string; zh: string } | null> {
-  const unknown = unknownSubscriptions(events, await topicVocabulary(deps));
+  vocabulary: TopicVocabulary | null,
+): { en: string; zh: string } | null {
+  const unknown = unknownSubscriptions(events, vocabulary);
   if (unknown.length === 0) return null;
   const list = unknown.join(', ');
   return {
     en: `plugin.json: events: ${list} ${unknown.length === 1 ? 'is' : 'are'} not in the event catalogue (see /asyncapi.json)`,
     zh: `plugin.json：订阅的事件 ${list} 不在事件目录中（见 /asyncapi.json）`,
   };
+}
+
+/** {@link subscriptionErrorOf} under the published rule sets. */
+export async function subscriptionError(
+  deps: { store: Pick<Store, 'ruleSets'> },
+  events: readonly string[],
+): Promise<{ en: string; zh: string } | null> {
+  return subscriptionErrorOf(events, await topicVocabulary(deps));
 }
 
 /** The AsyncAPI 3.0 document of every topic the engine emits under the published rule sets. */

@@ -17,7 +17,7 @@ import type {
 import type { TokenSource } from '../ports/secrets.ts';
 import type { Store } from '../ports/store.ts';
 import { type AuditEntry, appendAudit, auditActor } from './audit.ts';
-import { subscriptionError } from './event-catalogue.ts';
+import { subscriptionError, subscriptionErrorOf, topicVocabulary } from './event-catalogue.ts';
 import type { Actor } from './permissions.ts';
 import { todayOf } from './rule-sets.ts';
 
@@ -177,8 +177,9 @@ export async function listPlugins(deps: PluginDeps): Promise<PluginSummary[]> {
   const states = new Map((await deps.plugins.listStates()).map((s) => [s.name, s]));
   // Subscriptions are checked against the event catalogue: an unknown topic is shown as a load error.
   const topicErrors = new Map<string, string>();
+  const vocabulary = await topicVocabulary(deps);
   for (const plugin of found) {
-    const error = plugin.manifest ? await subscriptionError(deps, plugin.manifest.events) : null;
+    const error = plugin.manifest ? subscriptionErrorOf(plugin.manifest.events, vocabulary) : null;
     if (error) topicErrors.set(plugin.name, error.en);
   }
   return found.map((plugin) => {
