@@ -99,13 +99,14 @@ async function finishWhileProbing(job: Job): Promise<{ job: Job; latencies: numb
   return { job: end, latencies };
 }
 
-/** Two loops of 100 over a substring search the step budget does not see: ~4 s per evaluation. */
+/** Loops of 1000 × 100 over a substring search the step budget does not see: ~40 s per evaluation. */
 function slowRule(): unknown {
+  const outer = Array.from({ length: 1000 }, (_, i) => i);
   const xs = Array.from({ length: 100 }, (_, i) => i);
   const needle = `${'a'.repeat(30)}b`;
   const haystack = 'a'.repeat(100_000);
   return {
-    if: [{ some: [xs, { some: [xs, { in: [needle, { cat: [haystack, { var: 'current' }] }] }] }] }, 1, 0],
+    if: [{ some: [outer, { some: [xs, { in: [needle, { cat: [haystack, { var: 'current' }] }] }] }] }, 1, 0],
   };
 }
 
@@ -150,6 +151,9 @@ describe('bounded what-if on the real server', () => {
     expect(took).toBeGreaterThanOrEqual(TIMEOUT_MS - 500);
     expect(took).toBeLessThan(90_000);
     // The server answered throughout: many probes, none held up by the rule.
+    console.info(
+      `health while the what-if ran: ${latencies.length} probes, max ${Math.round(Math.max(...latencies))} ms`,
+    );
     expect(latencies.length).toBeGreaterThan(5);
     expect(Math.max(...latencies)).toBeLessThan(HEALTH_BOUND_MS);
   }, 120_000);
@@ -206,14 +210,16 @@ describe('bounded what-if on the real server', () => {
     expect(same.job.result.totals.moved).toBe(0);
     expect(same.job.result.failures.count).toBe(0);
 
-    // A routing input whose expression searches a long text 10,000 times per case.
+    // A routing input whose expression searches a long text 100,000 times per case (~40 s each, far
+    // beyond the time limit even for two cases on a fast machine).
     const routing = (draft.content.documents as Doc[]).find((d) => d.kind === 'routingTable')!;
     const hostile = structuredClone(routing);
+    const outer = Array.from({ length: 1000 }, (_, i) => i);
     const xs = Array.from({ length: 100 }, (_, i) => i);
     const danger = (hostile.table.inputs as Doc[]).find((i) => i.type === 'boolean')!;
     danger.expression = {
       some: [
-        xs,
+        outer,
         { some: [xs, { in: [`${'a'.repeat(30)}b`, { cat: ['a'.repeat(100_000), { var: 'current' }] }] }] },
       ],
     };

@@ -31,12 +31,12 @@ const task = (draft: ReturnType<typeof fixtureRuleSet>): ScoreWhatIfTask => ({
   periods: ['2026-03'],
 });
 
-/** Loops of 100 × 100 over a substring search the step budget does not see (seconds per evaluation). */
+/** Loops of 1000 × 100 over a substring search the step budget does not see (~40 s per evaluation). */
 const slowRule = {
   if: [
     {
       some: [
-        Array.from({ length: 100 }, (_, i) => i),
+        Array.from({ length: 1000 }, (_, i) => i),
         {
           some: [
             Array.from({ length: 100 }, (_, i) => i),
