@@ -1,6 +1,7 @@
 /** @module Score what-if operation: replay a draft (this year's or next year's) over the published version's ledger history, as a job with progress or awaited. */
 import type { RuleSet } from '../../schemas/types.gen.ts';
-import { type LocalizedText, ValidationError } from '../core/errors.ts';
+import { type LocalizedText, RuleError, ValidationError } from '../core/errors.ts';
+import { runWithBudget, StepBudget } from '../core/rule-language.ts';
 import { compilePerformanceModel, type PerformanceModel } from '../core/scoring/model.ts';
 import type { IndicatorInput } from '../core/scoring/pipeline.ts';
 import { movePeriod, startWhatIf, type WhatIfResult, type WhatIfRun } from '../core/scoring/what-if.ts';
@@ -28,6 +29,9 @@ export interface ScoreWhatIfInput {
 export const SCORE_WHAT_IF_JOB = 'scoreWhatIf';
 
 const t = (en: string, zh: string): LocalizedText => ({ en, zh });
+
+/** Steps every rule of one what-if run here (without `deps.whatIf`) may take together. */
+const IN_PROCESS_STEPS = 1_000_000_000;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Everything resolved before the computation starts (so a bad request fails at once, not as a job). */
@@ -126,13 +130,32 @@ async function prepare(deps: AppDeps, input: ScoreWhatIfInput): Promise<Prepared
 export async function driveWhatIf(
   run: WhatIfRun,
   report: (progress: JobProgress) => void = () => {},
+  steps = IN_PROCESS_STEPS,
 ): Promise<WhatIfResult> {
+  // One budget for every step (each step runs inside it, whatever budget the caller's request had):
+  // the scoring pipeline turns a failed evaluation into an error cell, so an exhausted budget would
+  // otherwise give partial figures as a result.
+  const budget = new StepBudget(steps);
+  const over = () => {
+    if (budget.exceeded)
+      throw new RuleError(
+        'rule.budget_exceeded',
+        t(
+          `The what-if's rules do too much work: they exceeded the budget of ${steps} steps (loop iterations). Make loops smaller or avoid nesting them over large arrays.`,
+          `模拟测算中的规则计算量过大：超过了 ${steps} 步（循环迭代）的预算。请缩小循环规模，或避免在大数组上嵌套循环。`,
+        ),
+        { details: { limit: steps } },
+      );
+  };
   report({ done: run.done, total: run.total, stage: run.stage });
-  while (run.step()) {
+  while (runWithBudget(budget, () => run.step())) {
+    over();
     report({ done: run.done, total: run.total, stage: run.stage });
     await yieldToLoop();
   }
-  return run.result();
+  const result = runWithBudget(budget, () => run.result());
+  over();
+  return result;
 }
 
 /**
@@ -146,7 +169,11 @@ function compute(
 ): Promise<WhatIfResult> {
   if (!deps.whatIf) return driveWhatIf(prepared.run, report);
   // The run here was only prepared (a scan), so it knows how many steps the runner will take.
-  report({ done: 0, total: prepared.run.total, stage: { en: 'Waiting for the evaluator', zh: '等待计算资源' } });
+  report({
+    done: 0,
+    total: prepared.run.total,
+    stage: { en: 'Waiting for the evaluator', zh: '等待计算资源' },
+  });
   return deps.whatIf.scores(prepared.task, report);
 }
 
