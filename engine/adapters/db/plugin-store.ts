@@ -54,6 +54,13 @@ export interface ClaimedDelivery {
   event: PluginEvent;
   /** The event's sealed secrets (outbox.secrets), null once wiped or when it had none. */
   sealedSecrets: string | null;
+  /**
+   * The event's order key: its payload's `caseId` (null for events about no case). Deliveries of one
+   * plugin with the same order key are delivered one after another in outbox id order.
+   */
+  orderKey: string | null;
+  /** Status and due time before this claim, to put a delivery back unattempted (`releaseClaims`). */
+  before: { status: DeliveryStatus; nextAttemptAt: string };
 }
 
 /** The outcome of one attempt, to record. */
@@ -319,18 +326,30 @@ export class LibsqlPluginStore implements PluginStore {
   /**
    * Claims due deliveries of enabled plugins: marks them `delivering` and pushes their due time to
    * `reclaimAt`, so a node that dies mid-delivery leaves them to be retried after that.
+   *
+   * Per-case order: a delivery is held back (not claimed) while an earlier delivery (smaller outbox
+   * id) of the same plugin and the same order key (the payload's `caseId`) is unfinished and not
+   * due, i.e. waiting for its retry or in flight on another claim. Claims are taken in outbox id
+   * order, so when a later delivery is claimed every earlier unfinished one of its key is claimed
+   * with it, and the worker runs them in that order.
    */
   async claimDue(input: { now: string; limit: number; reclaimAt: string }): Promise<ClaimedDelivery[]> {
     return this.#db.sqlTransaction(async (tx) => {
       const rows = (
         await tx.execute(
-          `SELECT d.*, o.payload AS event_payload, o.created_at AS event_created_at, o.secrets AS event_secrets
+          `SELECT d.*, o.payload AS event_payload, o.created_at AS event_created_at, o.secrets AS event_secrets,
+             json_extract(o.payload, '$.caseId') AS order_key
            FROM plugin_deliveries d
            JOIN outbox o ON o.id = d.outbox_id
            JOIN plugin_states s ON s.name = d.plugin AND s.enabled = 1
            WHERE d.status IN ('pending', 'failed-retrying', 'delivering') AND d.next_attempt_at <= ?
-           ORDER BY d.next_attempt_at, d.outbox_id LIMIT ?`,
-          [input.now, input.limit],
+             AND NOT EXISTS (
+               SELECT 1 FROM plugin_deliveries e JOIN outbox eo ON eo.id = e.outbox_id
+               WHERE e.plugin = d.plugin AND e.outbox_id < d.outbox_id
+                 AND e.status IN ('pending', 'failed-retrying', 'delivering') AND e.next_attempt_at > ?
+                 AND json_extract(eo.payload, '$.caseId') = json_extract(o.payload, '$.caseId'))
+           ORDER BY d.outbox_id, d.plugin LIMIT ?`,
+          [input.now, input.now, input.limit],
         )
       ).rows;
       const claimed: ClaimedDelivery[] = [];
@@ -339,11 +358,8 @@ export class LibsqlPluginStore implements PluginStore {
           `UPDATE plugin_deliveries SET status = 'delivering', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
           [input.reclaimAt, input.now, String(row.id)],
         );
-        const delivery = {
-          ...toDelivery(row),
-          status: 'delivering' as const,
-          nextAttemptAt: input.reclaimAt,
-        };
+        const before = toDelivery(row);
+        const delivery = { ...before, status: 'delivering' as const, nextAttemptAt: input.reclaimAt };
         claimed.push({
           delivery,
           event: {
@@ -353,9 +369,27 @@ export class LibsqlPluginStore implements PluginStore {
             createdAt: String(row.event_created_at),
           },
           sealedSecrets: row.event_secrets == null ? null : String(row.event_secrets),
+          orderKey: row.order_key == null ? null : String(row.order_key),
+          before: { status: before.status, nextAttemptAt: before.nextAttemptAt },
         });
       }
       return claimed;
+    });
+  }
+
+  /**
+   * Puts claimed deliveries back unattempted (status and due time as before the claim): the worker
+   * does so for the later deliveries of a case whose earlier delivery is waiting for a retry. They
+   * stay held back by it (see `claimDue`) until it is delivered or dead.
+   */
+  async releaseClaims(claims: readonly ClaimedDelivery[], now: string): Promise<void> {
+    if (claims.length === 0) return;
+    await this.#db.sqlTransaction(async (tx) => {
+      for (const { delivery, before } of claims)
+        await tx.execute(
+          `UPDATE plugin_deliveries SET status = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'delivering'`,
+          [before.status === 'delivering' ? 'failed-retrying' : before.status, now, now, delivery.id],
+        );
     });
   }
 

@@ -82,6 +82,27 @@ export interface OutboxWorker {
   readonly settings: OutboxWorkerSettings;
 }
 
+/**
+ * Splits a claimed batch into groups that must run in order: one per (plugin, order key), in outbox
+ * id order; a delivery without an order key (an event about no case) is a group of its own.
+ */
+export function orderedGroups(claimed: readonly ClaimedDelivery[]): ClaimedDelivery[][] {
+  const groups = new Map<string, ClaimedDelivery[]>();
+  const single: ClaimedDelivery[][] = [];
+  for (const claim of claimed) {
+    if (claim.orderKey === null) {
+      single.push([claim]);
+      continue;
+    }
+    const id = JSON.stringify([claim.delivery.plugin, claim.orderKey]);
+    const group = groups.get(id);
+    if (group) group.push(claim);
+    else groups.set(id, [claim]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => a.delivery.outboxId - b.delivery.outboxId);
+  return [...groups.values(), ...single];
+}
+
 /** The lease name of the outbox worker. */
 export const OUTBOX_LEASE = 'outbox-worker';
 
@@ -120,7 +141,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return { ...event, payload: { ...event.payload, ...picked } };
   };
 
-  const deliverOne = async ({ delivery, event, sealedSecrets }: ClaimedDelivery): Promise<boolean> => {
+  const deliverOne = async ({
+    delivery,
+    event,
+    sealedSecrets,
+  }: ClaimedDelivery): Promise<'delivered' | 'failed-retrying' | 'dead'> => {
     const startedAt = clock.now();
     const started = performance.now();
     let statusCode: number | null = null;
@@ -187,7 +212,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     };
     if (status === 'delivered') logger.info('plugin delivery', fields);
     else logger.warn('plugin delivery failed', { ...fields, error, retryInMs: delay });
-    return status === 'delivered';
+    return status;
   };
 
   const tick = async (): Promise<TickResult> => {
@@ -212,12 +237,23 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       limit: settings.batchSize,
       reclaimAt: new Date(now.getTime() + settings.reclaimMs).toISOString(),
     });
-    // Deliveries to different plugins are independent; one slow system must not hold the others back.
-    const outcomes = await Promise.all(claimed.map((claim) => deliverOne(claim)));
-    for (const isDelivered of outcomes) {
-      if (isDelivered) result.delivered++;
-      else result.failed++;
-    }
+    // Per-case order: the deliveries of one plugin and one case run one after another in outbox id
+    // order; a delivery left waiting for a retry holds the later ones back (they are put back
+    // unattempted and stay held by claimDue until it is delivered or dead). Different plugins and
+    // different cases are independent: one slow system or case must not hold the others back.
+    await Promise.all(
+      orderedGroups(claimed).map(async (group) => {
+        for (const [index, claim] of group.entries()) {
+          const status = await deliverOne(claim);
+          if (status === 'delivered') result.delivered++;
+          else result.failed++;
+          if (status === 'failed-retrying') {
+            await store.releaseClaims(group.slice(index + 1), clock.now().toISOString());
+            return;
+          }
+        }
+      }),
+    );
     return result;
   };
 
