@@ -494,6 +494,48 @@ export interface WebhookResult {
 const rejected = (code: string, en: string, zh: string) => new AuthenticationError(code, { en, zh });
 
 /**
+ * The case id of every case a `trackHandoff` command names, by case number. A command naming a case
+ * number that does not exist is refused (`plugin.unknown_case`), and one whose `caseId` belongs to
+ * another case too (`plugin.case_mismatch`): an outside system must not record statuses on
+ * cases Baton never handed to it.
+ */
+async function caseIdsOfHandoffs(
+  deps: PluginDeps,
+  commands: readonly InboundCommand[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const [index, command] of commands.entries()) {
+    if (command.type !== 'trackHandoff') continue;
+    const { caseNumber, caseId } = command.input;
+    const found = ids.has(caseNumber)
+      ? ids.get(caseNumber)!
+      : (await deps.store.cases.getByNumber(caseNumber))?.id;
+    if (found === undefined) {
+      throw new ValidationError(
+        'plugin.unknown_case',
+        {
+          en: `The webhook names case ${caseNumber}, which does not exist.`,
+          zh: `回调中的办件编号 ${caseNumber} 不存在。`,
+        },
+        { path: `/commands/${index}/caseNumber`, details: { caseNumber } },
+      );
+    }
+    if (caseId !== undefined && caseId !== found) {
+      throw new ValidationError(
+        'plugin.case_mismatch',
+        {
+          en: `The webhook's case id does not belong to case ${caseNumber}.`,
+          zh: `回调中的办件标识与办件编号 ${caseNumber} 不符。`,
+        },
+        { path: `/commands/${index}/caseId`, details: { caseNumber } },
+      );
+    }
+    ids.set(caseNumber, found);
+  }
+  return ids;
+}
+
+/**
  * Verifies and applies an inbound webhook: HMAC-SHA256 over `timestamp.body` with the plugin's
  * `webhookSecret` credential, timestamp within the tolerance, and a delivery id seen only once
  * (a repeat is acknowledged but not applied). The plugin maps the payload to commands.
@@ -551,6 +593,8 @@ export async function receiveWebhook(
     headers: input.headers,
     config: state.config,
   });
+  // Acknowledgements must name real cases: all are checked before any command is applied.
+  const caseIds = await caseIdsOfHandoffs(deps, commands);
   const results: WebhookResult['results'] = [];
   for (const command of commands) {
     if (command.type === 'intakeCase') {
@@ -559,7 +603,7 @@ export async function receiveWebhook(
       const isNew = await deps.plugins.recordHandoffStatus({
         plugin: input.name,
         caseNumber: command.input.caseNumber,
-        caseId: command.input.caseId ?? null,
+        caseId: caseIds.get(command.input.caseNumber) ?? null,
         externalId: command.input.externalId,
         status: command.input.status,
         note: command.input.note ?? null,
@@ -568,7 +612,7 @@ export async function receiveWebhook(
       });
       results.push({
         type: command.type,
-        caseId: command.input.caseId ?? null,
+        caseId: caseIds.get(command.input.caseNumber) ?? null,
         caseNumber: command.input.caseNumber,
         isDuplicate: !isNew,
       });

@@ -211,6 +211,20 @@ describe('approval plugin against the simulated approval system', () => {
       badSignature: true,
     });
     expect(forged.results.map((r) => r.status)).toEqual([401]);
+
+    // A signed report on a case number that does not exist is refused, not acknowledged, and not recorded.
+    const unknown = await approval.admin<{
+      results: Array<{ status: number; body: { error?: { code: string; message: string } } }>;
+    }>('report', {
+      target: `${server.url}/api/plugins/approval/webhook`,
+      secret: APPROVAL_HOOK,
+      reports: [{ caseNumber: '1999-999999', status: 'approved' }],
+    });
+    expect(unknown.results.map((r) => r.status)).toEqual([400]);
+    expect(unknown.results[0]!.body.error).toMatchObject({ code: 'plugin.unknown_case' });
+    expect(await session.apiJson<unknown[]>('/api/plugins/approval/handoffs?caseNumber=1999-999999')).toEqual(
+      [],
+    );
   });
 });
 

@@ -335,6 +335,10 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
             },
           },
         },
+        400: {
+          description:
+            '`request.malformed_json`; `plugin.unknown_case` / `plugin.case_mismatch`: a command names a case number that does not exist (or a case id of another case); nothing of the webhook is applied',
+        },
         401: { description: '`webhook.bad_signature`, `webhook.stale_timestamp`, `webhook.no_secret`' },
         404: { description: '`plugin.webhook_unavailable`' },
       },
