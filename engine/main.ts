@@ -12,7 +12,7 @@ import type { SeedUnit } from './app/seed-demo.ts';
 import { seedDemoCases } from './app/seed-demo-cases.ts';
 import { generateDemoCases } from './app/demo-case-plans.ts';
 import { planDemoYears, shiftYear } from './app/demo-years.ts';
-import type { SeedHistory } from './app/performance.ts';
+import { type SeedHistory, warmScoring } from './app/performance.ts';
 import { todayOf } from './app/rule-sets.ts';
 import { clockFromEnv } from './adapters/clock/clock.ts';
 import { createScryptHasher, nodeTokens, uuidIds } from './adapters/crypto/node-crypto.ts';
@@ -172,6 +172,13 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     studioDir: resolve(root, 'dist/studio'),
     trustProxy: trustedHopsOf(env.BATON_TRUST_PROXY),
   });
+  // The scoring state of the version in force is built before listening, not by the first requests.
+  const warmStarted = performance.now();
+  const isWarm = await warmScoring(deps).catch((error: unknown) => {
+    logger.warn('scoring state not built at start', { error: String(error) });
+    return false;
+  });
+  if (isWarm) logger.info('scoring state built', { ms: Math.round(performance.now() - warmStarted) });
   const port = Number(env.PORT ?? 3000);
   const hostname = env.HOST ?? '0.0.0.0';
   const server = serve({ fetch: app.fetch, port, hostname });

@@ -365,6 +365,21 @@ async function buildLoaded(
   return made;
 }
 
+/**
+ * Builds the scoring state of the assessment version in force today (and queues the recomputes a
+ * previous process left pending), so the first requests after a start do not wait for a year to be
+ * scored. False when no assessment version is in force.
+ */
+export async function warmScoring(deps: AppDeps): Promise<boolean> {
+  try {
+    await loadScoring(deps);
+    return true;
+  } catch (error) {
+    if (error instanceof NotFoundError) return false;
+    throw error;
+  }
+}
+
 /** Adds inputs to every cached state of the rule set; persists the changes of `loaded`'s version. */
 async function applyInputs(q: {
   deps: AppDeps;
