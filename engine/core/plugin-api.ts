@@ -62,6 +62,30 @@ export interface PluginHttpInit {
   body?: unknown;
   /** Overrides the host's default timeout (milliseconds), capped by the host. */
   timeoutMs?: number;
+  /**
+   * Asks the host to sign the request with HMAC-SHA256 under `secret` (e.g. a credential shared with
+   * the outside system): it adds `x-baton-timestamp: <unix seconds>` and
+   * `x-baton-signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>` — the same
+   * scheme Baton checks on inbound webhooks, see {@link OUTBOUND_SIGNATURE}. The receiver recomputes
+   * the HMAC over the exact bytes it received and rejects old timestamps (e.g. beyond ±5 minutes).
+   */
+  sign?: { secret: string };
+}
+
+/**
+ * How Baton signs requests (outbound with `PluginHttpInit.sign`; inbound webhooks are checked the same
+ * way): HMAC-SHA256, hex, over `signedText(timestamp, rawBody)`, in these headers.
+ */
+export const OUTBOUND_SIGNATURE = {
+  timestampHeader: 'x-baton-timestamp',
+  signatureHeader: 'x-baton-signature',
+  /** The signature header's value is `sha256=<hex>`. */
+  prefix: 'sha256=',
+} as const;
+
+/** The text a Baton signature covers: `"<unix seconds>.<raw body>"` (an empty body signs `"<ts>."`). */
+export function signedText(timestamp: string | number, rawBody: string): string {
+  return `${timestamp}.${rawBody}`;
 }
 
 /** A response from an outside system, read fully. */

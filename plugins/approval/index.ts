@@ -124,7 +124,12 @@ export default definePlugin<ApprovalConfig, ApprovalCredentials>({
           deadline: p.deadline ?? null,
           handedOffAt: event.createdAt,
         },
-        { headers: { authorization: `Bearer ${credentials.apiKey}` } },
+        // Signed by the host (x-baton-timestamp, x-baton-signature) with the secret shared with the
+        // approval system, which also signs its status reports with it.
+        {
+          headers: { authorization: `Bearer ${credentials.apiKey}` },
+          sign: { secret: credentials.webhookSecret },
+        },
       );
     },
     onWebhook: ({ payload }) => handoffCommandsOf(payload),

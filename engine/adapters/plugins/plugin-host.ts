@@ -11,6 +11,7 @@ import {
   type PluginManifest,
   validatePluginManifest,
 } from '../../core/plugin-api.ts';
+import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { DiscoveredPlugin, PluginHost } from '../../ports/plugins.ts';
 import { createPluginHttp } from './plugin-http.ts';
@@ -26,6 +27,8 @@ export interface PluginHostOptions {
   timeoutMs?: number;
   /** Largest timeout a plugin may ask for (default 30 s). */
   maxTimeoutMs?: number;
+  /** Timestamps of signed outbound requests (`PluginHttpInit.sign`); without it signing fails. */
+  clock?: Clock;
 }
 
 const HOOKS = ['onEvent', 'testConnection', 'onWebhook', 'fetchIndicatorData'] as const;
@@ -58,6 +61,8 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxTimeoutMs = options.maxTimeoutMs ?? 30_000;
+  const { clock } = options;
+  const clockOf = clock ? { now: () => clock.now() } : {};
   let importCounter = 0;
 
   const readPlugin = (name: string, dir: string): DiscoveredPlugin => {
@@ -192,7 +197,7 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
     async testConnection({ name, config, credentials }) {
       const definition = await ready(name);
       if (!definition.hooks.testConnection) return { ok: true, message: 'the plugin has no connection test' };
-      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs });
+      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs, ...clockOf });
       try {
         const result = await definition.hooks.testConnection({ config, credentials, http });
         return result.message === undefined
@@ -212,7 +217,7 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
       if (!definition.hooks.fetchIndicatorData) {
         throw new DeliveryFailure(`plugin "${name}" is no indicator data source`, { isPermanent: true });
       }
-      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs });
+      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs, ...clockOf });
       try {
         return await definition.hooks.fetchIndicatorData({ period, config, credentials, http });
       } catch (error) {
@@ -228,7 +233,7 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
       if (!definition.hooks.onEvent) {
         throw new DeliveryFailure(`plugin "${name}" has no onEvent hook`, { isPermanent: true });
       }
-      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs, idempotencyKey });
+      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs, idempotencyKey, ...clockOf });
       try {
         await definition.hooks.onEvent({
           event,

@@ -1,10 +1,13 @@
 /** @module The HTTP client handed to plugins: injected fetch, enforced timeouts, idempotency header, last status remembered. */
 import {
   DeliveryFailure,
+  OUTBOUND_SIGNATURE,
   type PluginHttp,
   type PluginHttpInit,
   type PluginHttpResponse,
+  signedText,
 } from '../../core/plugin-api.ts';
+import { hmacSigner } from './webhook-signer.ts';
 
 /** Options of `createPluginHttp`. */
 export interface PluginHttpOptions {
@@ -15,6 +18,8 @@ export interface PluginHttpOptions {
   maxTimeoutMs: number;
   /** Sent as `Idempotency-Key` on every request of a delivery. */
   idempotencyKey?: string;
+  /** The clock's now, for the timestamp of signed requests (`init.sign`); required to sign. */
+  now?: () => Date;
 }
 
 /** A PluginHttp plus the status of the last response it saw. */
@@ -38,6 +43,16 @@ export function createPluginHttp(options: PluginHttpOptions): TrackedPluginHttp 
     if (init.body !== undefined) {
       body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
       headers['content-type'] ??= 'application/json';
+    }
+    if (init.sign) {
+      if (!options.now)
+        throw new DeliveryFailure('the host cannot sign requests here (no clock)', { isPermanent: true });
+      if (typeof init.sign.secret !== 'string' || init.sign.secret === '')
+        throw new DeliveryFailure('no signing secret is configured', { isPermanent: true });
+      const timestamp = String(Math.floor(options.now().getTime() / 1000));
+      headers[OUTBOUND_SIGNATURE.timestampHeader] = timestamp;
+      headers[OUTBOUND_SIGNATURE.signatureHeader] =
+        OUTBOUND_SIGNATURE.prefix + hmacSigner.sign(init.sign.secret, signedText(timestamp, body ?? ''));
     }
     const timeoutMs = Math.min(init.timeoutMs ?? options.timeoutMs, options.maxTimeoutMs);
     let response: Response;

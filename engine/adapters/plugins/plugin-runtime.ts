@@ -75,6 +75,7 @@ export async function createPluginRuntime(options: PluginRuntimeOptions): Promis
   const host = createPluginHost({
     dirs: options.dirs,
     logger: options.logger,
+    clock: options.clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
