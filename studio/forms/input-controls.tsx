@@ -4,6 +4,8 @@ import { createEffect, createSignal } from 'solid-js';
 import type { RendererProps } from './context.ts';
 import { Field } from './field.tsx';
 import { useControl } from './use-control.ts';
+import { fromZonedInput, toZonedInput } from './zoned-time.ts';
+import { districtTimeZone } from '../lib/server-clock.ts';
 
 const emptyToUndefined = (value: string): string | undefined => (value === '' ? undefined : value);
 
@@ -125,26 +127,14 @@ export const DateControl: Component<RendererProps> = (props) => {
   );
 };
 
-const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
+/** `YYYY-MM-DDTHH:mm` on the district's wall clocks from an RFC 3339 date-time, for a datetime-local input. */
+export const toLocalInput = (value: unknown): string => toZonedInput(value, districtTimeZone());
 
-/** `YYYY-MM-DDTHH:mm` (local) from an RFC 3339 date-time, for a datetime-local input. */
-export const toLocalInput = (value: unknown): string => {
-  if (typeof value !== 'string') return '';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
-
-/** RFC 3339 date-time with the browser's UTC offset (e.g. `2025-03-05T09:30:00+08:00`) from a local input value. */
-export const fromLocalInput = (raw: string): string | undefined => {
-  if (!raw) return undefined;
-  const d = new Date(raw);
-  if (Number.isNaN(d.getTime())) return undefined;
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const local = `${raw.slice(0, 16)}:${raw.length >= 19 ? raw.slice(17, 19) : '00'}`;
-  return `${local}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-};
+/**
+ * RFC 3339 date-time with the district's UTC offset at that moment (e.g. `2025-03-05T09:30:00+08:00`)
+ * from a datetime-local value read on the district's wall clocks, whatever the browser's zone.
+ */
+export const fromLocalInput = (raw: string): string | undefined => fromZonedInput(raw, districtTimeZone());
 
 /** Date and time, stored as RFC 3339 with offset. */
 export const DateTimeControl: Component<RendererProps> = (props) => {

@@ -46,7 +46,13 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
     setFailure('');
     if (!form || !category()) return;
     const outcome = form.validateAll();
-    const count = new Set(outcome.errors.map((e) => e.instancePath)).size;
+    // One per field to fix: a missing required field's error sits on its parent (instancePath ''),
+    // and one field may break several keywords.
+    const count = new Set(
+      outcome.errors.map((e) =>
+        e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
+      ),
+    ).size;
     setInvalidCount(outcome.valid ? 0 : Math.max(count, 1));
     if (!outcome.valid) return;
     if (!phone().trim()) {

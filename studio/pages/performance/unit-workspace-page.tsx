@@ -18,6 +18,7 @@ import { pollWhileRecomputing, RecomputingMark } from './recomputing-mark.tsx';
 import { isExcludedScore, ScoreTracePanel, showValue } from './score-trace.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import './performance.css';
+import { ScrollRegion } from '../../components/scroll-region.tsx';
 
 /** The bytes of a file as base64 (what POST /api/performance/attachments takes). */
 const readBase64 = (file: Blob): Promise<string> =>
@@ -216,7 +217,7 @@ export const UnitWorkspacePage: Component = () => {
               <p class="muted">{scoresError() ? errorText(scoresError()) : pt('workspace.noScores')}</p>
             }
           >
-            <div class="table-wrap perf-matrix-wrap">
+            <ScrollRegion class="table-wrap perf-matrix-wrap">
               <table class="table">
                 <thead>
                   <tr>
@@ -263,7 +264,7 @@ export const UnitWorkspacePage: Component = () => {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </Show>
           <Show when={explained()} keyed>
             {(e) => (
@@ -280,7 +281,7 @@ export const UnitWorkspacePage: Component = () => {
         <div class="perf-grid2">
           <div class="panel" data-testid="my-indicators">
             <h2 class="panel__title">{pt('workspace.indicators')}</h2>
-            <div class="table-wrap perf-matrix-wrap">
+            <ScrollRegion class="table-wrap perf-matrix-wrap">
               <table class="table">
                 <thead>
                   <tr>
@@ -305,7 +306,7 @@ export const UnitWorkspacePage: Component = () => {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
           <div class="panel" data-testid="my-amendments">
             <h2 class="panel__title">{pt('workspace.amendments')}</h2>
@@ -349,7 +350,7 @@ export const UnitWorkspacePage: Component = () => {
             when={(entries()?.items.length ?? 0) > 0}
             fallback={<p class="muted">{pt('workspace.noHistory')}</p>}
           >
-            <div class="table-wrap perf-matrix-wrap">
+            <ScrollRegion class="table-wrap perf-matrix-wrap">
               <table class="table">
                 <thead>
                   <tr>
@@ -408,7 +409,7 @@ export const UnitWorkspacePage: Component = () => {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </Show>
         </div>
       </Show>
