@@ -2,9 +2,12 @@
  * @module Entries bench: unit users posting form entries to a real Baton process at 20 connections
  * (two unit users, each posting to 10 of its November forms, one connection per form) while a prober reads `/api/health` one request at a time;
  * the baseline, in the same run, is `/api/health` alone at 20 connections on the same process.
- * Reports entries req/s and p99, and the health probe's p99 and worst latency under the entry load.
+ * Reports entries req/s and p99, and the health probe's p99 and worst latency under the entry load;
+ * then restarts the process on the same database and measures the same load at once (no warm-up).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { type RunningServer, startServer } from '../test/support/server.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
@@ -165,8 +168,10 @@ const suite: BenchSuite = {
   name: 'entries',
   async run(): Promise<BenchResult[]> {
     let baton: RunningServer | null = null;
+    const dataDir = mkdtempSync(join(tmpdir(), 'baton-entries-bench-'));
+    const env = { BATON_SEED: 'demo', BATON_DEMO_CASES: 'off' };
     try {
-      baton = await startServer({ env: { BATON_SEED: 'demo', BATON_DEMO_CASES: 'off' }, timeoutMs: 180_000 });
+      baton = await startServer({ dataDir, env, timeoutMs: 180_000 });
       const streams: Stream[] = [];
       for (const username of ['street_user', 'dept_user'])
         streams.push(...(await streamsOf(baton, await login(baton, username), CONNECTIONS / 2)));
@@ -189,11 +194,23 @@ const suite: BenchSuite = {
         throw new Error(`failed requests: entries ${ours.bad}, health ${base.bad}`);
       const healthP99 = percentile(probes, 99);
       const healthMax = Math.max(...probes);
+      // Restarted on the same database (sessions kept), loaded at once: nothing is scored in memory yet.
+      await baton.stop();
+      baton = await startServer({ dataDir, env, timeoutMs: 180_000 });
+      const restartLoad = entryLoad(baton, streams, DURATION_S);
+      const [restarted, restartProbes] = await Promise.all([
+        restartLoad,
+        probeHealth(baton.url, restartLoad),
+      ]);
+      if (restarted.bad > 0) throw new Error(`failed requests after the restart: ${restarted.bad}`);
+      const restartHealthMax = Math.max(...restartProbes);
       process.stderr.write(
         `entries: ${ours.ok} entries (${ours.rps.toFixed(0)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms); ` +
           `health alone ${base.rps.toFixed(0)} req/s p99 ${base.p99} ms; health under entry load: ${probes.length} probes, ` +
           `p50 ${percentile(probes, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms, max ${healthMax.toFixed(1)} ms; ` +
-          `server CPU ${cpuPerEntry === null ? '?' : cpuPerEntry.toFixed(2)} ms per entry\n`,
+          `server CPU ${cpuPerEntry === null ? '?' : cpuPerEntry.toFixed(2)} ms per entry; ` +
+          `after a restart: ${restarted.ok} entries (${restarted.rps.toFixed(0)} req/s, p99 ${restarted.p99} ms), ` +
+          `health p99 ${percentile(restartProbes, 99).toFixed(1)} ms, max ${restartHealthMax.toFixed(1)} ms\n`,
       );
       const cpu: BenchResult[] =
         cpuPerEntry === null
@@ -239,9 +256,31 @@ const suite: BenchSuite = {
           baseline: 'entries.baseline-health-p99',
           ratio: healthMax / Math.max(base.p99, 1),
         },
+        {
+          name: 'entries.restart-http',
+          value: restarted.rps,
+          unit: 'req/s',
+          baseline: 'entries.baseline-health',
+          ratio: restarted.rps / base.rps,
+        },
+        {
+          name: 'entries.restart-p99',
+          value: restarted.p99,
+          unit: 'ms',
+          baseline: 'entries.baseline-health-p99',
+          ratio: restarted.p99 / Math.max(base.p99, 1),
+        },
+        {
+          name: 'entries.restart-health-max',
+          value: restartHealthMax,
+          unit: 'ms',
+          baseline: 'entries.baseline-health-p99',
+          ratio: restartHealthMax / Math.max(base.p99, 1),
+        },
       ];
     } finally {
       if (baton) await baton.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   },
 };
