@@ -114,7 +114,10 @@ export class RecomputeQueue<I, R = unknown> {
     return new Promise((resolve) => this.#waiters.push({ seq, id: null, resolve: () => resolve() }));
   }
 
-  /** Resolves with the result of job `id` (enqueued as `seq`) once it is written; undefined when given up. */
+  /**
+   * Resolves with the result of job `id` (enqueued as `seq`) once it is written; undefined when given
+   * up, or when asked after it was written (call it right after `enqueue` to get the result).
+   */
   waitFor(id: string, seq: number): Promise<R | undefined> {
     if (this.#doneThrough >= seq) return Promise.resolve(undefined);
     return new Promise((resolve) => this.#waiters.push({ seq, id, resolve }));
