@@ -15,6 +15,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { DiscoveredPlugin, PluginHost } from '../../ports/plugins.ts';
 import { createPluginHttp } from './plugin-http.ts';
+import { registerPluginFolders } from './plugin-loader.ts';
 
 /** Options of `createPluginHost`. */
 export interface PluginHostOptions {
@@ -63,6 +64,8 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
   const maxTimeoutMs = options.maxTimeoutMs ?? 30_000;
   const { clock } = options;
   const clockOf = clock ? { now: () => clock.now() } : {};
+  // `import … from 'baton/plugin-api'` and `.ts` without a package.json, in any plugin folder.
+  registerPluginFolders(options.dirs);
   let importCounter = 0;
 
   const readPlugin = (name: string, dir: string): DiscoveredPlugin => {
