@@ -4,24 +4,29 @@ import type { Node, OpNode, VarNode } from './parse.ts';
 import { weightOf } from './parse.ts';
 import type { RuntimeLimits, ScopedFn } from './runtime.ts';
 import {
+  again,
   asRuleError,
-  cat,
+  catCharged,
+  chargeArgs,
   EMPTY_CONTEXT,
   enterBudget,
   exitBudget,
-  isIn,
+  guard,
+  isInCharged,
   loopAll,
   loopFilter,
   loopMap,
   loopNone,
   loopReduce,
   loopSome,
+  METERED,
   merge,
-  missing,
-  missingSome,
-  readVar,
-  substr,
-  toFloat,
+  missingCharged,
+  missingSomeCharged,
+  RETRY,
+  readVarCharged,
+  substrCharged,
+  toFloatCharged as toFloat,
   truthy,
 } from './runtime.ts';
 import type { Tracer, TraceSite } from './trace.ts';
@@ -139,7 +144,7 @@ class ClosureBuilder {
       ev = (d, c, S) => {
         const values = new Array(n);
         for (let i = 0; i < n; i++) values[i] = args[i]!(d, c, S);
-        return evaluate(values, c);
+        return evaluate(chargeArgs(values), c);
       };
       return this.traced(node.path, node.name, ev);
     }
@@ -148,54 +153,61 @@ class ClosureBuilder {
       for (let i = 0; i < n; i++) out[i] = args[i]!(d, c, S);
       return out;
     };
+    // Operands an operator may convert to a primitive or compare: their size is charged (`guard`),
+    // in evaluation order, as the JS back end does.
+    const guarded =
+      (ev: Ev): Ev =>
+      (d, c, S) =>
+        guard(ev(d, c, S));
+    const [g0, g1, g2] = [guarded(a0), guarded(a1), guarded(a2)];
     switch (node.name) {
       case '==':
         // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic defines == and != as JS loose equality
-        ev = (d, c, S) => a0(d, c, S) == a1(d, c, S);
+        ev = (d, c, S) => g0(d, c, S) == g1(d, c, S);
         break;
       case '===':
-        ev = (d, c, S) => a0(d, c, S) === a1(d, c, S);
+        ev = (d, c, S) => g0(d, c, S) === g1(d, c, S);
         break;
       case '!=':
         // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic defines == and != as JS loose equality
-        ev = (d, c, S) => a0(d, c, S) != a1(d, c, S);
+        ev = (d, c, S) => g0(d, c, S) != g1(d, c, S);
         break;
       case '!==':
-        ev = (d, c, S) => a0(d, c, S) !== a1(d, c, S);
+        ev = (d, c, S) => g0(d, c, S) !== g1(d, c, S);
         break;
       case '>':
-        ev = (d, c, S) => (a0(d, c, S) as number) > (a1(d, c, S) as number);
+        ev = (d, c, S) => (g0(d, c, S) as number) > (g1(d, c, S) as number);
         break;
       case '>=':
-        ev = (d, c, S) => (a0(d, c, S) as number) >= (a1(d, c, S) as number);
+        ev = (d, c, S) => (g0(d, c, S) as number) >= (g1(d, c, S) as number);
         break;
       case '<':
         ev =
           n <= 2
-            ? (d, c, S) => (a0(d, c, S) as number) < (a1(d, c, S) as number)
+            ? (d, c, S) => (g0(d, c, S) as number) < (g1(d, c, S) as number)
             : (d, c, S) => {
-                const x = a0(d, c, S) as number;
-                const y = a1(d, c, S) as number;
-                const z = a2(d, c, S) as number;
+                const x = g0(d, c, S) as number;
+                const y = g1(d, c, S) as number;
+                const z = g2(d, c, S) as number;
                 return z === undefined ? x < y : x < y && y < z;
               };
         break;
       case '<=':
         ev =
           n <= 2
-            ? (d, c, S) => (a0(d, c, S) as number) <= (a1(d, c, S) as number)
+            ? (d, c, S) => (g0(d, c, S) as number) <= (g1(d, c, S) as number)
             : (d, c, S) => {
-                const x = a0(d, c, S) as number;
-                const y = a1(d, c, S) as number;
-                const z = a2(d, c, S) as number;
+                const x = g0(d, c, S) as number;
+                const y = g1(d, c, S) as number;
+                const z = g2(d, c, S) as number;
                 return z === undefined ? x <= y : x <= y && y <= z;
               };
         break;
       case '%':
-        ev = (d, c, S) => (a0(d, c, S) as number) % (a1(d, c, S) as number);
+        ev = (d, c, S) => (g0(d, c, S) as number) % (g1(d, c, S) as number);
         break;
       case '/':
-        ev = (d, c, S) => (a0(d, c, S) as number) / (a1(d, c, S) as number);
+        ev = (d, c, S) => (g0(d, c, S) as number) / (g1(d, c, S) as number);
         break;
       case '!!':
         ev = (d, c, S) => truthy(a0(d, c, S));
@@ -226,40 +238,45 @@ class ClosureBuilder {
       case '-':
         ev =
           n === 1
-            ? (d, c, S) => -(a0(d, c, S) as number)
+            ? (d, c, S) => -(g0(d, c, S) as number)
             : (d, c, S) => {
-                const x = a0(d, c, S) as number;
-                const y = a1(d, c, S) as number;
+                const x = g0(d, c, S) as number;
+                const y = g1(d, c, S) as number;
                 return y === undefined ? -x : x - y;
               };
         break;
       case 'min':
-        ev = (d, c, S) => Math.min(...(values(d, c, S) as number[]));
+      case 'max': {
+        const pick = node.name === 'min' ? Math.min : Math.max;
+        const operands = args.map(guarded);
+        ev = (d, c, S) => {
+          const out = new Array(n);
+          for (let i = 0; i < n; i++) out[i] = operands[i]!(d, c, S);
+          return pick(...(out as number[]));
+        };
         break;
-      case 'max':
-        ev = (d, c, S) => Math.max(...(values(d, c, S) as number[]));
-        break;
+      }
       case 'cat':
-        ev = (d, c, S) => cat(values(d, c, S));
+        ev = (d, c, S) => catCharged(values(d, c, S));
         break;
       case 'in':
-        ev = (d, c, S) => isIn(a0(d, c, S), a1(d, c, S));
+        ev = (d, c, S) => isInCharged(a0(d, c, S), a1(d, c, S));
         break;
       case 'substr':
-        ev = (d, c, S) => substr(a0(d, c, S), a1(d, c, S), a2(d, c, S));
+        ev = (d, c, S) => substrCharged(a0(d, c, S), a1(d, c, S), a2(d, c, S));
         break;
       case 'merge':
         this.usesBudget = true;
         ev = (d, c, S) => merge(values(d, c, S), limits);
         break;
       case 'missing':
-        ev = (d, c, S) => missing(d, values(d, c, S));
+        ev = (d, c, S) => missingCharged(d, values(d, c, S));
         break;
       case 'missing_some':
-        ev = (d, c, S) => missingSome(d, a0(d, c, S), a1(d, c, S));
+        ev = (d, c, S) => missingSomeCharged(d, a0(d, c, S), a1(d, c, S));
         break;
       case 'var':
-        ev = (d, c, S) => readVar(d, a0(d, c, S), a1(d, c, S));
+        ev = (d, c, S) => readVarCharged(d, a0(d, c, S), a1(d, c, S));
         break;
       case 'if':
       case '?:':
@@ -312,7 +329,7 @@ class ClosureBuilder {
       }
       default: {
         const evaluate = node.def.evaluate;
-        ev = (d, c, S) => evaluate(values(d, c, S), c);
+        ev = (d, c, S) => evaluate(chargeArgs(values(d, c, S)), c);
       }
     }
     return this.traced(node.path, node.name, ev);
@@ -327,24 +344,36 @@ export function compileClosure(
 ): { fn: RawCompiled; sites: TraceSite[] } {
   const builder = new ClosureBuilder(limits, trace);
   const ev = builder.build(root);
-  const fn: RawCompiled = builder.usesBudget
-    ? (data, ctx, tracer) => {
-        const c = ctx ?? EMPTY_CONTEXT;
-        const previous = enterBudget(c, limits);
-        try {
-          return ev(data, c, tracer as Tracer);
-        } catch (error) {
-          throw asRuleError(error);
-        } finally {
-          exitBudget(previous);
+  // A traced evaluation is always metered: running it again after RETRY would trace twice.
+  if (trace) builder.usesBudget = true;
+  if (!builder.usesBudget) {
+    // As in the JS back end: unmetered until a size charge needs a budget (RETRY), then metered.
+    let metered = false;
+    const rule = (data: unknown, ctx: unknown, flag: unknown): unknown => {
+      const c = (ctx ?? EMPTY_CONTEXT) as EvalContext;
+      if (metered && flag !== METERED) return again(rule, data, c, limits);
+      try {
+        return ev(data, c, undefined as unknown as Tracer);
+      } catch (error) {
+        if (error === RETRY && flag !== METERED) {
+          metered = true;
+          return again(rule, data, c, limits);
         }
+        throw asRuleError(error);
       }
-    : (data, ctx, tracer) => {
-        try {
-          return ev(data, ctx ?? EMPTY_CONTEXT, tracer as Tracer);
-        } catch (error) {
-          throw asRuleError(error);
-        }
-      };
+    };
+    return { fn: rule as RawCompiled, sites: builder.sites };
+  }
+  const fn: RawCompiled = (data, ctx, tracer) => {
+    const c = ctx ?? EMPTY_CONTEXT;
+    const previous = enterBudget(c, limits);
+    try {
+      return ev(data, c, tracer as Tracer);
+    } catch (error) {
+      throw asRuleError(error);
+    } finally {
+      exitBudget(previous);
+    }
+  };
   return { fn, sites: builder.sites };
 }

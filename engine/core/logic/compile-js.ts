@@ -4,7 +4,7 @@ import type { EvalContext, OperatorDefinition } from './operator.ts';
 import type { Node, OpNode, VarNode } from './parse.ts';
 import { weightOf } from './parse.ts';
 import type { RuntimeLimits } from './runtime.ts';
-import { helpers } from './runtime.ts';
+import { FREE_TEXT, helpers } from './runtime.ts';
 import type { ArgPlan, TracePlan, ValueRef } from './trace.ts';
 
 /** A compiled rule as the back ends produce it; `tracer` is only passed to traced variants. */
@@ -35,6 +35,12 @@ const HELPER_ALIASES: Record<string, keyof typeof helpers> = {
   NO: 'noData',
   MIN: 'min',
   MAX: 'max',
+  W: 'guard',
+  CB: 'built',
+  CA: 'chargeArgs',
+  AGAIN: 'again',
+  RETRY: 'retry',
+  MT: 'metered',
 };
 
 /** Serialises a primitive as a JS literal; strings go through JSON with line separators escaped. */
@@ -89,6 +95,11 @@ function neverUndefined(node: Node | undefined): boolean {
 }
 
 type StaticType = 'number' | 'boolean' | 'string' | 'unknown';
+
+/** A constant whose size costs no steps (`guard` charges nothing for it): no array, no long text. */
+export function sizeFree(value: unknown): boolean {
+  return typeof value === 'string' ? value.length < FREE_TEXT : value === null || typeof value !== 'object';
+}
 
 const NUMBER_OPS = new Set(['+', '-', '/', '%', 'min', 'max']);
 const BOOLEAN_OPS = new Set([
@@ -468,7 +479,8 @@ class JsGenerator {
     this.customs.push(node.def.evaluate);
     const fn = `F${this.customs.length - 1}`;
     const args = node.args.map((a) => this.arg(a, scope));
-    const body = `${fn}([${args.map((a) => a.code).join(',')}],c)`;
+    // The arguments' size is charged before the operator runs (see `chargeArgs`).
+    const body = `${fn}(CA([${args.map((a) => a.code).join(',')}]),c)`;
     return this.traced(
       node,
       scope,
@@ -497,6 +509,19 @@ class JsGenerator {
     const all = (): string[] => node.args.map((_, i) => a(i));
     const type = (i: number): StaticType => (i < n ? staticType(node.args[i]!) : 'unknown');
     const isTrue = (i: number): string => (type(i) === 'boolean' ? a(i) : `T(${a(i)})`);
+    // An operand that may be converted to a primitive or compared: its size is charged (`guard`),
+    // unless it is surely a number or boolean or a constant that costs nothing (`guard` would
+    // charge nothing either, so both back ends charge alike). A hoisted read tests its raw value
+    // for a number first, which keeps the reference rule's numbers on their own path.
+    const g = (i: number): string => {
+      if (i >= n) return '(void 0)';
+      const t = type(i);
+      const arg = node.args[i]!;
+      if (t === 'number' || t === 'boolean' || (arg.kind === 'const' && sizeFree(arg.value))) return a(i);
+      const code = a(i);
+      const raw = this.trace ? undefined : scope.raws.get(code);
+      return raw === undefined ? `W(${code})` : `(typeof ${raw}==="number"?${raw}:W(${code}))`;
+    };
     // parseFloat(x) for a number is x with -0 turned into 0, which `+0` does.
     // parseFloat of a value of unknown type. A hoisted read is tested for a number on its raw
     // property value: V8 then keeps numbers on a path of their own instead of merging them with
@@ -524,14 +549,14 @@ class JsGenerator {
       case '>=':
       case '%':
       case '/':
-        body = `(${a(0)}${node.name}${a(1)})`;
+        body = `(${g(0)}${node.name}${g(1)})`;
         break;
       case '<':
       case '<=':
-        if (n <= 2) body = `(${a(0)}${node.name}${a(1)})`;
+        if (n <= 2) body = `(${g(0)}${node.name}${g(1)})`;
         else {
           const [x, y, z] = [scope.temp(), scope.temp(), scope.temp()];
-          body = `(${x}=${a(0)},${y}=${a(1)},${z}=${a(2)},${z}===void 0?${x}${node.name}${y}:${x}${node.name}${y}&&${y}${node.name}${z})`;
+          body = `(${x}=${g(0)},${y}=${g(1)},${z}=${g(2)},${z}===void 0?${x}${node.name}${y}:${x}${node.name}${y}&&${y}${node.name}${z})`;
         }
         break;
       case '!!':
@@ -551,21 +576,21 @@ class JsGenerator {
       }
       case '-':
         if (n === 0) body = '(0/0)';
-        else if (n === 1) body = `(-${a(0)})`;
-        else if (neverUndefined(node.args[1])) body = `(${a(0)}-${a(1)})`;
+        else if (n === 1) body = `(-${g(0)})`;
+        else if (neverUndefined(node.args[1])) body = `(${g(0)}-${g(1)})`;
         else {
           const [x, y] = [scope.temp(), scope.temp()];
-          body = `(${x}=${a(0)},${y}=${a(1)},${y}===void 0?-${x}:${x}-${y})`;
+          body = `(${x}=${g(0)},${y}=${g(1)},${y}===void 0?-${x}:${x}-${y})`;
         }
         break;
       case 'min':
-        body = `MIN(${all().join(',')})`;
+        body = `MIN(${node.args.map((_, i) => g(i)).join(',')})`;
         break;
       case 'max':
-        body = `MAX(${all().join(',')})`;
+        body = `MAX(${node.args.map((_, i) => g(i)).join(',')})`;
         break;
       case 'cat':
-        body = `(${['""', ...all().map((x) => `STR(${x})`)].join('+')})`;
+        body = `CB(${['""', ...all().map((x) => `STR(${x})`)].join('+')})`;
         break;
       case 'in':
         body = `IN(${a(0)},${a(1)})`;
@@ -672,9 +697,13 @@ export function generateSource(root: Node, trace: boolean): GeneratedSource {
     `const ${aliases}${customs ? `,${customs}` : ''};`,
     ...gen.functions,
     // Traced variant: returns the record (result first) instead of the result. Rules that loop
-    // take a step budget on entry and give it back on exit; rules that do not are linear in their
-    // own size and pay nothing.
-    `return function rule(d,c){${gen.usesContext || gen.usesBudget ? 'if(c===void 0)c=EMPTY;' : ''}${scope.declarations()}${gen.usesBudget ? 'const P=ENTER(c,L);' : ''}try{${scope.preamble()}return ${trace ? scope.recordLiteral(body) : body};}catch(e){throw WRAP(e);}${gen.usesBudget ? 'finally{EXIT(P);}' : ''}};`,
+    // take a step budget on entry and give it back on exit. Rules that do not loop run unmetered:
+    // when one meets a value whose size costs steps (a long text, an array), the charge throws
+    // RETRY and the rule runs again under a budget (`X` is then METERED), and every later
+    // evaluation is metered from the start (`B.m`: a property, because V8 reads a reassigned
+    // closure `let` much slower on the hot path).
+    gen.usesBudget ? '' : 'const B={m:false};',
+    `return function rule(d,c,X){${gen.usesContext || gen.usesBudget ? 'if(c===void 0)c=EMPTY;' : ''}${gen.usesBudget ? '' : 'if(B.m&&X!==MT)return AGAIN(rule,d,c,L);'}${scope.declarations()}${gen.usesBudget ? 'const P=ENTER(c,L);' : ''}try{${scope.preamble()}return ${trace ? scope.recordLiteral(body) : body};}catch(e){${gen.usesBudget ? '' : 'if(e===RETRY&&X!==MT){B.m=true;return AGAIN(rule,d,c,L);}'}throw WRAP(e);}${gen.usesBudget ? 'finally{EXIT(P);}' : ''}};`,
   ].join('\n');
   return { source, constants: gen.constants, customs: gen.customs, plans: gen.sink };
 }
