@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeFindings, seriousViolations } from './axe.ts';
-import { useJourney } from './browser.ts';
+import { apiFromPage, useJourney } from './browser.ts';
 
 /** Waits until the page at the current hash shows its content: a level-1 heading and no loading text left. */
 const settled = async (page: Page): Promise<void> => {
@@ -110,10 +110,37 @@ describe('accessibility (axe-core) and the phone layout', () => {
   for (const username of ['admin', 'dispatcher', 'dept_user', 'auditor']) {
     it(`has no serious or critical violations on any page ${username} can open`, async () => {
       const page = await journey.signIn(username);
-      const paths = await navPaths(page);
+      const extraPaths: string[] = [];
+      if (username === 'dispatcher') {
+        // A case in the queue, so the case list has a row and a detail page to open.
+        const received = await apiFromPage(page, {
+          method: 'POST',
+          url: '/api/cases',
+          body: { channel: 'hotline', category: 'education.school', text: '学校门口占道经营，上下学拥堵' },
+        });
+        expect(received.status, JSON.stringify(received.body)).toBe(201);
+        extraPaths.push(`/cases/${encodeURIComponent(received.body.case.id)}`);
+      }
+      const paths = [...(await navPaths(page)), ...extraPaths];
       expect(paths.length).toBeGreaterThan(1);
       const findings: string[] = [];
-      for (const path of paths) findings.push(...(await auditPage(page, journey.server.url, path)));
+      const visited: string[] = [];
+      for (const path of paths) {
+        findings.push(...(await auditPage(page, journey.server.url, path)));
+        visited.push(path);
+        // The first detail page a list links to (a rule set version, a case, a unit's dashboard …).
+        if (path === '/') continue;
+        const detail = await page
+          .locator(`main a[href^="#${path}/"]`)
+          .first()
+          .getAttribute('href', { timeout: 1_000 })
+          .catch(() => null);
+        if (detail) {
+          findings.push(...(await auditPage(page, journey.server.url, detail.replace(/^#/, ''))));
+          visited.push(detail.replace(/^#/, ''));
+        }
+      }
+      console.log(`${username}: audited ${visited.join(', ')}`);
       expect(findings, `${username}: ${findings.length} violations\n${findings.join('\n')}`).toEqual([]);
       await page.context().close();
     }, 240_000);
@@ -206,10 +233,12 @@ describe('accessibility (axe-core) and the phone layout', () => {
       await page.getByRole('button', { name: '提交诉求' }).click();
       await page.getByTestId('portal-invalid').waitFor();
       await check('portal (errors)');
+      problems.push(...describeFindings('phone portal (errors)', await seriousViolations(page)));
       await phoneShot(page, 'phone-portal-errors');
       await page.goto(`${url}/#/portal/track`);
       await page.getByTestId('portal-track-form').waitFor();
       await check('portal (track)');
+      problems.push(...describeFindings('phone portal (track)', await seriousViolations(page)));
       await phoneShot(page, 'phone-portal-track');
       const headerOverlaps = await overlaps(page, ['.portal__brand', '.portal__tools']);
       problems.push(...headerOverlaps.map((o) => `portal header: ${o}`));
@@ -225,6 +254,7 @@ describe('accessibility (axe-core) and the phone layout', () => {
       await page.goto(`${url}/#/my-forms`);
       await settled(page);
       await check('my-forms (dept_user)');
+      problems.push(...describeFindings('phone my-forms', await seriousViolations(page)));
       problems.push(...(await headerProblems(page, 'my-forms')));
       await phoneShot(page, 'phone-my-forms');
       // English labels are longer.
