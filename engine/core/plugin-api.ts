@@ -198,6 +198,45 @@ export interface PluginDefinition<Config = JsonObject, Credentials = JsonObject>
   hooks: PluginHooks<Config, Credentials>;
 }
 
+/** An outbound request a plugin made in a `baton plugin test` run (the host's `http`, recorded). */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Lower-case header names, e.g. `idempotency-key`, `x-baton-signature`. */
+  headers: Record<string, string>;
+  /** The raw body sent ('' without one). */
+  rawBody: string;
+  /** The body parsed as JSON, else the raw text. */
+  body: unknown;
+}
+
+/**
+ * One case of a plugin's tests (`plugin-tests.ts` in its folder, run by `npx baton plugin test`):
+ * the host delivers `event` to the plugin's `onEvent` with `config` and `credentials`, the outside
+ * system answers `respond`, and `check` asserts on the requests the plugin sent (throw to fail).
+ */
+export interface PluginTestCase<Config = JsonObject, Credentials = JsonObject> {
+  name: string;
+  /** A catalogue topic and a payload that matches its schema (docs/events.md); checked first. */
+  event: { topic: string; payload: JsonObject };
+  config: Config;
+  credentials: Credentials;
+  /** What the simulated outside system answers (default 200 `{}`). */
+  respond?: { status: number; body?: unknown };
+  check(result: {
+    requests: RecordedRequest[];
+    /** The delivery's failure, null when delivered; `isPermanent` tells a dead letter from a retry. */
+    failure: { message: string; statusCode: number | null; isPermanent: boolean } | null;
+  }): void | Promise<void>;
+}
+
+/** Declares a plugin's test cases (default export of `plugin-tests.ts`); typing only. */
+export function definePluginTests<Config = JsonObject, Credentials = JsonObject>(
+  cases: PluginTestCase<Config, Credentials>[],
+): PluginTestCase<Config, Credentials>[] {
+  return cases;
+}
+
 /** Declares a plugin; typing only. */
 export function definePlugin<Config = JsonObject, Credentials = JsonObject>(
   definition: PluginDefinition<Config, Credentials>,

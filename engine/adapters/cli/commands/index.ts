@@ -2,6 +2,7 @@
 import { calendarCommand } from './calendar.ts';
 import { evalCommand } from './eval.ts';
 import { auditCommand } from './audit.ts';
+import { pluginCommand } from './plugin.ts';
 import { diffCommand, validateCommand } from './rule-sets.ts';
 import type { CliCommand } from './types.ts';
 
@@ -14,4 +15,5 @@ export const commands: readonly CliCommand[] = [
   diffCommand,
   auditCommand,
   calendarCommand,
+  pluginCommand,
 ];
