@@ -9,6 +9,7 @@ import {
   RuleError,
   ValidationError,
 } from '../core/errors.ts';
+import { runWithBudget, StepBudget } from '../core/rule-language.ts';
 import { hashRuleSet } from '../core/ruleset/canonical.ts';
 import { check } from '../core/ruleset/check.ts';
 import { type DiffEntry, diffRuleSets, renderDiffText } from '../core/ruleset/diff.ts';
@@ -104,6 +105,57 @@ export function issuesOf(content: unknown): Issue[] {
   return check(result.value as RuleSet);
 }
 
+/**
+ * Steps the rules of one rule set's embedded tests may take together when its issues are computed
+ * on the event loop (save, document edits, reads, submit, validate): the checker worker's budget,
+ * a fraction of a second of work since steps are size-aware. Beyond it the remaining tests stop
+ * and one more issue, `rule.budget_exceeded`, says so.
+ */
+export const ISSUES_STEPS = 5_000_000;
+
+/**
+ * Issues by version, revision and content hash (`issuesKey`), most recently used last: reading a
+ * version does not run its tests again.
+ */
+const issuesCache = new Map<string, readonly Issue[]>();
+const ISSUES_CACHE_SIZE = 64;
+
+const budgetIssue = (steps: number): Issue => ({
+  path: '',
+  code: 'rule.budget_exceeded',
+  message: `The embedded tests do too much work: together they exceeded the budget of ${steps} steps, so the remaining tests stopped. Make loops smaller or avoid nesting them over large arrays.`,
+  messageZh: `内嵌测试的计算量过大：合计超过了 ${steps} 步的预算，其余测试已停止。请缩小循环规模，或避免在大数组上嵌套循环。`,
+  severity: 'error',
+});
+
+/**
+ * `issuesOf` bounded for the event loop: every rule it evaluates shares one budget of
+ * `ISSUES_STEPS` (not the request's), and running out adds a `rule.budget_exceeded` issue instead
+ * of failing. With a `key` (see `issuesKey`) the issues are cached.
+ */
+export function boundedIssuesOf(content: unknown, key?: string): Issue[] {
+  if (key !== undefined) {
+    const hit = issuesCache.get(key);
+    if (hit !== undefined) {
+      issuesCache.delete(key);
+      issuesCache.set(key, hit);
+      return [...hit];
+    }
+  }
+  const budget = new StepBudget(ISSUES_STEPS);
+  const issues = runWithBudget(budget, () => issuesOf(content));
+  if (budget.exceeded) issues.push(budgetIssue(ISSUES_STEPS));
+  if (key !== undefined) {
+    issuesCache.set(key, Object.freeze([...issues]));
+    if (issuesCache.size > ISSUES_CACHE_SIZE) issuesCache.delete(issuesCache.keys().next().value!);
+  }
+  return issues;
+}
+
+/** The cache key of a version's issues: its content is fixed for a (version, revision), the hash makes sure. */
+const issuesKey = (v: { ruleSetId: string; number: number; revision: number; sha256: string }): string =>
+  `${v.ruleSetId}@${v.number}#${v.revision}:${v.sha256}`;
+
 const isError = (issue: Issue) => issue.severity !== 'warning';
 
 const isLocalized = (v: unknown): v is { en: string; zh: string } =>
@@ -118,7 +170,7 @@ function toSummary(v: RuleSetVersionRecord): VersionSummary {
 }
 
 function toDetail(v: RuleSetVersionRecord): VersionDetail {
-  return { ...toSummary(v), content: v.content, issues: issuesOf(v.content) };
+  return { ...toSummary(v), content: v.content, issues: boundedIssuesOf(v.content, issuesKey(v)) };
 }
 
 const stateOf = (v: RuleSetVersionRecord): VersionState => ({
@@ -514,7 +566,11 @@ export async function saveDraftContent(
     );
   }
   const sha256 = hashRuleSet(input.content);
-  const issues = issuesOf(input.content);
+  // Keyed by the revision the save creates: a read of the saved draft finds them.
+  const issues = boundedIssuesOf(
+    input.content,
+    issuesKey({ ruleSetId: input.ruleSetId, number: input.number, revision: input.ifRevision + 1, sha256 }),
+  );
   const at = deps.clock.now().toISOString();
   const saved = await deps.store.transaction(async (tx) => {
     const v = await requireVersion(tx, input);
@@ -697,7 +753,7 @@ export async function submitForReview(
 ): Promise<VersionDetail> {
   const current = await requireVersion(deps.store, input);
   requireStatus(current, ['draft']);
-  const issues = issuesOf(current.content);
+  const issues = boundedIssuesOf(current.content, issuesKey(current));
   const errors = issues.filter(isError);
   if (errors.length > 0) {
     throw new RuleError(
@@ -1251,7 +1307,7 @@ export async function validateRuleSet(
     typeof input.ruleSet === 'object' && input.ruleSet !== null && !Array.isArray(input.ruleSet)
       ? contentOf(input.ruleSet)
       : input.ruleSet;
-  const issues = issuesOf(content);
+  const issues = boundedIssuesOf(content);
   return { ok: !issues.some(isError), issues };
 }
 
