@@ -1,6 +1,6 @@
 /** @module `baton plugin new NAME` and `baton plugin test [DIR]` as real processes in a folder outside the repository: the scaffold loads and its tests pass; a broken plugin fails them. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ describe('baton plugin', () => {
     expect(passed.stdout).toContain('✓ posts the accepted case, signed, with an idempotency key');
     expect(passed.stdout).toContain('2 passed, 0 failed');
     expect(passed.code).toBe(0);
+
+    // With Baton installed by path (what `npm install --save-dev /path/to/baton` makes), the scaffold
+    // type-checks against `baton/plugin-api` with its own tsconfig.json.
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(root, join(dir, 'node_modules/baton'), 'dir');
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'wecom'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(tsc.stdout).toBe('');
+    expect(tsc.status).toBe(0);
 
     // The plugin stops signing: the harness sees the unsigned request and the run fails.
     const index = join(dir, 'wecom/index.ts');
