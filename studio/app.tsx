@@ -1,16 +1,6 @@
 /** @module The studio root: restores the session, then routes between login and the signed-in pages. */
 import type { Component, JSX } from 'solid-js';
-import {
-  createEffect,
-  createMemo,
-  createSignal,
-  lazy,
-  Match,
-  onMount,
-  Show,
-  Suspense,
-  Switch,
-} from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import type { Session } from './api.ts';
 import { api, setCsrfToken } from './api.ts';
 import { AppShell } from './components/app-shell.tsx';
@@ -22,55 +12,69 @@ import { MessagePage, PlaceholderPage } from './pages/placeholder-page.tsx';
 import { parseRuleSetPath } from './pages/rule-sets/helpers.ts';
 import { navigate, routePath } from './router.ts';
 import { setUser, user } from './session.ts';
+import { lazyPage } from './lib/lazy-page.tsx';
+
+const booting = () => <p class="boot">{t('app.loading')}</p>;
 
 // Each page is its own chunk, loaded when first shown: the first route (and the citizen portal) does
 // not download the rule editor, the dashboards or the case console.
-const FormPlaygroundPage = lazy(() =>
-  import('./pages/form-playground/form-playground-page.tsx').then((m) => ({ default: m.FormPlaygroundPage })),
+const FormPlaygroundPage = lazyPage(
+  () => import('./pages/form-playground/form-playground-page.tsx').then((m) => m.FormPlaygroundPage),
+  booting,
 );
-const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
-const CaseConfigPage = lazy(() =>
-  import('./pages/case-config/case-config-page.tsx').then((m) => ({ default: m.CaseConfigPage })),
+const AuditPage = lazyPage(() => import('./pages/audit/audit-page.tsx').then((m) => m.AuditPage), booting);
+const CaseConfigPage = lazyPage(
+  () => import('./pages/case-config/case-config-page.tsx').then((m) => m.CaseConfigPage),
+  booting,
 );
-const CasesPage = lazy(() => import('./pages/cases/cases-page.tsx').then((m) => ({ default: m.CasesPage })));
-const PortalPage = lazy(() =>
-  import('./pages/cases/portal-page.tsx').then((m) => ({ default: m.PortalPage })),
+const CasesPage = lazyPage(() => import('./pages/cases/cases-page.tsx').then((m) => m.CasesPage), booting);
+const PortalPage = lazyPage(() => import('./pages/cases/portal-page.tsx').then((m) => m.PortalPage), booting);
+const AmendmentsPage = lazyPage(
+  () => import('./pages/performance/amendments-page.tsx').then((m) => m.AmendmentsPage),
+  booting,
 );
-const AmendmentsPage = lazy(() =>
-  import('./pages/performance/amendments-page.tsx').then((m) => ({ default: m.AmendmentsPage })),
+const DashboardPage = lazyPage(
+  () => import('./pages/performance/dashboard-page.tsx').then((m) => m.DashboardPage),
+  booting,
 );
-const DashboardPage = lazy(() =>
-  import('./pages/performance/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+const FormDesignerPage = lazyPage(
+  () => import('./pages/performance/form-designer-page.tsx').then((m) => m.FormDesignerPage),
+  booting,
 );
-const FormDesignerPage = lazy(() =>
-  import('./pages/performance/form-designer-page.tsx').then((m) => ({ default: m.FormDesignerPage })),
+const IndicatorTreePage = lazyPage(
+  () => import('./pages/performance/indicator-tree-page.tsx').then((m) => m.IndicatorTreePage),
+  booting,
 );
-const IndicatorTreePage = lazy(() =>
-  import('./pages/performance/indicator-tree-page.tsx').then((m) => ({ default: m.IndicatorTreePage })),
+const RuleBuilderPage = lazyPage(
+  () => import('./pages/performance/rule-builder-page.tsx').then((m) => m.RuleBuilderPage),
+  booting,
 );
-const RuleBuilderPage = lazy(() =>
-  import('./pages/performance/rule-builder-page.tsx').then((m) => ({ default: m.RuleBuilderPage })),
+const UnitWorkspacePage = lazyPage(
+  () => import('./pages/performance/unit-workspace-page.tsx').then((m) => m.UnitWorkspacePage),
+  booting,
 );
-const UnitWorkspacePage = lazy(() =>
-  import('./pages/performance/unit-workspace-page.tsx').then((m) => ({ default: m.UnitWorkspacePage })),
+const WhatIfPage = lazyPage(
+  () => import('./pages/performance/what-if-page.tsx').then((m) => m.WhatIfPage),
+  booting,
 );
-const WhatIfPage = lazy(() =>
-  import('./pages/performance/what-if-page.tsx').then((m) => ({ default: m.WhatIfPage })),
+const PluginsPage = lazyPage(
+  () => import('./pages/plugins/plugins-page.tsx').then((m) => m.PluginsPage),
+  booting,
 );
-const PluginsPage = lazy(() =>
-  import('./pages/plugins/plugins-page.tsx').then((m) => ({ default: m.PluginsPage })),
+const RuleSetEditorPage = lazyPage(
+  () => import('./pages/rule-sets/rule-set-editor-page.tsx').then((m) => m.RuleSetEditorPage),
+  booting,
 );
-const RuleSetEditorPage = lazy(() =>
-  import('./pages/rule-sets/rule-set-editor-page.tsx').then((m) => ({ default: m.RuleSetEditorPage })),
+const RuleSetReviewPage = lazyPage(
+  () => import('./pages/rule-sets/rule-set-review-page.tsx').then((m) => m.RuleSetReviewPage),
+  booting,
 );
-const RuleSetReviewPage = lazy(() =>
-  import('./pages/rule-sets/rule-set-review-page.tsx').then((m) => ({ default: m.RuleSetReviewPage })),
+const RuleSetsPage = lazyPage(
+  () => import('./pages/rule-sets/rule-sets-page.tsx').then((m) => m.RuleSetsPage),
+  booting,
 );
-const RuleSetsPage = lazy(() =>
-  import('./pages/rule-sets/rule-sets-page.tsx').then((m) => ({ default: m.RuleSetsPage })),
-);
-const UnitsPage = lazy(() => import('./pages/units-page.tsx').then((m) => ({ default: m.UnitsPage })));
-const UsersPage = lazy(() => import('./pages/users/users-page.tsx').then((m) => ({ default: m.UsersPage })));
+const UnitsPage = lazyPage(() => import('./pages/units-page.tsx').then((m) => m.UnitsPage), booting);
+const UsersPage = lazyPage(() => import('./pages/users/users-page.tsx').then((m) => m.UsersPage), booting);
 
 /** The whole studio. */
 export const App: Component = () => {
@@ -153,14 +157,7 @@ export const App: Component = () => {
 
   return (
     // The citizen portal is public: it renders without waiting for (or needing) a session.
-    <Show
-      when={!isPortal()}
-      fallback={
-        <Suspense fallback={<p class="boot">{t('app.loading')}</p>}>
-          <PortalPage />
-        </Suspense>
-      }
-    >
+    <Show when={!isPortal()} fallback={<PortalPage />}>
       <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
         <Switch>
           <Match when={!user()}>
@@ -169,7 +166,7 @@ export const App: Component = () => {
           <Match when={user()}>
             {(current) => (
               <AppShell user={current()} nav={nav()} onLogout={onLogout}>
-                <Suspense fallback={<p class="boot">{t('app.loading')}</p>}>{page()}</Suspense>
+                {page()}
               </AppShell>
             )}
           </Match>

@@ -1,6 +1,6 @@
 /** @module Citizen portal (public, no sign-in): submit a request from its category's intake form, track it by number + password, rate the result. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, lazy, Match, Show, Suspense, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { CaseCategory, PublicCase } from '../../cases-api.ts';
 import { publicCasesApi, casesApi } from '../../cases-api.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
@@ -12,6 +12,7 @@ import './cases.css';
 import { CaseStatusBadge } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { lazyPage } from '../../lib/lazy-page.tsx';
 
 /** Groups categories by their group label, keeping the document order. */
 const groupCategories = (items: CaseCategory[]): { group: string; items: CaseCategory[] }[] => {
@@ -26,7 +27,10 @@ const groupCategories = (items: CaseCategory[]): { group: string; items: CaseCat
 };
 
 // The form renderers (JSON Forms, ajv) load once a category is chosen: tracking a case never needs them.
-const CaseIntakeForm = lazy(() => import('./case-form.tsx').then((m) => ({ default: m.CaseIntakeForm })));
+const CaseIntakeForm = lazyPage(
+  () => import('./case-form.tsx').then((m) => m.CaseIntakeForm),
+  () => <p class="muted">{ct('common.loading')}</p>,
+);
 
 const SubmitView: Component<{ onTrack: (number: string, password: string) => void }> = (props) => {
   const [categories] = createResource(() => casesApi.categories());
@@ -114,14 +118,12 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
             {(chosen) => (
               <>
                 <h2 class="panel__title portal-form__title">{localText(chosen.name)}</h2>
-                <Suspense fallback={<p class="muted">{ct('common.loading')}</p>}>
-                  <CaseIntakeForm
-                    category={chosen}
-                    controller={(handle) => {
-                      form = handle;
-                    }}
-                  />
-                </Suspense>
+                <CaseIntakeForm
+                  category={chosen}
+                  controller={(handle) => {
+                    form = handle;
+                  }}
+                />
                 <fieldset class="portal-requester">
                   <legend>{ct('portal.requester')}</legend>
                   <div class="field">
