@@ -14,9 +14,9 @@ import { apiFromPage, useJourney } from './browser.ts';
 const settled = async (page: Page): Promise<void> => {
   await page.locator('main h1, h1').first().waitFor();
   await expect
-    .poll(() => page.locator('.boot, [aria-busy="true"], .skeleton').count(), { timeout: 20_000 })
+    .poll(() => page.locator('.boot, [aria-busy="true"], .skeleton').count(), { timeout: 45_000 })
     .toBe(0);
-  await expect.poll(() => page.getByText(/^(加载中|正在加载)/).count(), { timeout: 20_000 }).toBe(0);
+  await expect.poll(() => page.getByText(/^(加载中|正在加载)/).count(), { timeout: 45_000 }).toBe(0);
   // One more frame for renders that follow the last response.
   await page.waitForTimeout(300);
 };
@@ -24,7 +24,11 @@ const settled = async (page: Page): Promise<void> => {
 /** Visits `#<path>`, waits for it and returns the lines of its serious or critical violations. */
 const auditPage = async (page: Page, baseUrl: string, path: string, label = path): Promise<string[]> => {
   await page.goto(`${baseUrl}/#${path}`);
-  await settled(page);
+  try {
+    await settled(page);
+  } catch (error) {
+    throw new Error(`${label} did not finish loading: ${String(error)}`);
+  }
   return describeFindings(label, await seriousViolations(page));
 };
 
@@ -109,7 +113,7 @@ describe('accessibility (axe-core) and the phone layout', () => {
 
   for (const username of ['admin', 'dispatcher', 'dept_user', 'auditor']) {
     it(`has no serious or critical violations on any page ${username} can open`, async () => {
-      const page = await journey.signIn(username);
+      const page = await journey.signIn(username, { defaultTimeoutMs: 60_000 });
       const extraPaths: string[] = [];
       if (username === 'dispatcher') {
         // A case in the queue, so the case list has a row and a detail page to open.
@@ -143,8 +147,26 @@ describe('accessibility (axe-core) and the phone layout', () => {
       console.log(`${username}: audited ${visited.join(', ')}`);
       expect(findings, `${username}: ${findings.length} violations\n${findings.join('\n')}`).toEqual([]);
       await page.context().close();
-    }, 240_000);
+    }, 420_000);
   }
+
+  it('has no serious or critical violations in English either (unit user’s pages and the portal)', async () => {
+    const page = await journey.signIn('dept_user', { defaultTimeoutMs: 60_000 });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    const paths = (
+      await page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .getByRole('link')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
+    ).map((h) => h.replace(/^#/, ''));
+    const findings: string[] = [];
+    for (const path of [...paths, '/portal', '/portal/track'])
+      findings.push(...(await auditPage(page, journey.server.url, path, `${path} (en)`)));
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(findings, `${findings.length} violations\n${findings.join('\n')}`).toEqual([]);
+    await page.context().close();
+  }, 180_000);
 
   it('has no serious or critical violations on the citizen portal, its error state, receipt and tracking', async () => {
     const page = await journey.openPage();
