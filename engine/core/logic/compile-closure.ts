@@ -25,12 +25,14 @@ import {
   missingSomeCharged,
   RETRY,
   readVarCharged,
+  result,
   substrCharged,
   toFloatCharged as toFloat,
   truthy,
 } from './runtime.ts';
 import type { Tracer, TraceSite } from './trace.ts';
 import type { RawCompiled } from './compile-js.ts';
+import { sizeFree, staticType } from './compile-js.ts';
 
 type Ev = (data: unknown, ctx: EvalContext, tracer: Tracer) => unknown;
 
@@ -154,12 +156,17 @@ class ClosureBuilder {
       return out;
     };
     // Operands an operator may convert to a primitive or compare: their size is charged (`guard`),
-    // in evaluation order, as the JS back end does.
-    const guarded =
-      (ev: Ev): Ev =>
-      (d, c, S) =>
-        guard(ev(d, c, S));
-    const [g0, g1, g2] = [guarded(a0), guarded(a1), guarded(a2)];
+    // in evaluation order, as the JS back end does (it skips the same operands: surely numbers or
+    // booleans, or constants that cost nothing, for which `guard` charges nothing either).
+    const guarded = (i: number): Ev => {
+      const ev = at(i);
+      const arg = node.args[i];
+      if (arg === undefined) return ev;
+      const t = staticType(arg);
+      if (t === 'number' || t === 'boolean' || (arg.kind === 'const' && sizeFree(arg.value))) return ev;
+      return (d, c, S) => guard(ev(d, c, S));
+    };
+    const [g0, g1, g2] = [guarded(0), guarded(1), guarded(2)];
     switch (node.name) {
       case '==':
         // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic defines == and != as JS loose equality
@@ -248,7 +255,7 @@ class ClosureBuilder {
       case 'min':
       case 'max': {
         const pick = node.name === 'min' ? Math.min : Math.max;
-        const operands = args.map(guarded);
+        const operands = args.map((_, i) => guarded(i));
         ev = (d, c, S) => {
           const out = new Array(n);
           for (let i = 0; i < n; i++) out[i] = operands[i]!(d, c, S);
@@ -343,7 +350,9 @@ export function compileClosure(
   trace: boolean,
 ): { fn: RawCompiled; sites: TraceSite[] } {
   const builder = new ClosureBuilder(limits, trace);
-  const ev = builder.build(root);
+  const built = builder.build(root);
+  // The result is charged by its nested arrays (`result`), unless it surely is a primitive.
+  const ev: Ev = staticType(root) === 'unknown' ? (d, c, S) => result(built(d, c, S)) : built;
   // A traced evaluation is always metered: running it again after RETRY would trace twice.
   if (trace) builder.usesBudget = true;
   if (!builder.usesBudget) {

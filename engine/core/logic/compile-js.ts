@@ -38,6 +38,7 @@ const HELPER_ALIASES: Record<string, keyof typeof helpers> = {
   W: 'guard',
   CB: 'built',
   CA: 'chargeArgs',
+  RES: 'result',
   AGAIN: 'again',
   RETRY: 'retry',
   MT: 'metered',
@@ -141,7 +142,7 @@ const MEMO_OPS = new Set([
 const LOOP_OPS = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
 
 /** The type an expression always has, when it can be known statically. */
-function staticType(node: Node): StaticType {
+export function staticType(node: Node): StaticType {
   if (node.kind === 'const') {
     const t = typeof node.value;
     return t === 'number' || t === 'boolean' || t === 'string' ? t : 'unknown';
@@ -688,6 +689,8 @@ export function generateSource(root: Node, trace: boolean): GeneratedSource {
   const gen = new JsGenerator(trace);
   const scope = new Scope(root, !trace);
   const body = gen.expr(root, scope);
+  // The result is charged by its nested arrays (`result`), unless it surely is a primitive.
+  const out = staticType(root) === 'unknown' ? `RES(${body})` : body;
   const aliases = Object.entries(HELPER_ALIASES)
     .map(([alias, key]) => `${alias}=H.${key}`)
     .join(',');
@@ -703,7 +706,7 @@ export function generateSource(root: Node, trace: boolean): GeneratedSource {
     // evaluation is metered from the start (`B.m`: a property, because V8 reads a reassigned
     // closure `let` much slower on the hot path).
     gen.usesBudget ? '' : 'const B={m:false};',
-    `return function rule(d,c,X){${gen.usesContext || gen.usesBudget ? 'if(c===void 0)c=EMPTY;' : ''}${gen.usesBudget ? '' : 'if(B.m&&X!==MT)return AGAIN(rule,d,c,L);'}${scope.declarations()}${gen.usesBudget ? 'const P=ENTER(c,L);' : ''}try{${scope.preamble()}return ${trace ? scope.recordLiteral(body) : body};}catch(e){${gen.usesBudget ? '' : 'if(e===RETRY&&X!==MT){B.m=true;return AGAIN(rule,d,c,L);}'}throw WRAP(e);}${gen.usesBudget ? 'finally{EXIT(P);}' : ''}};`,
+    `return function rule(d,c,X){${gen.usesContext || gen.usesBudget ? 'if(c===void 0)c=EMPTY;' : ''}${gen.usesBudget ? '' : 'if(B.m&&X!==MT)return AGAIN(rule,d,c,L);'}${scope.declarations()}${gen.usesBudget ? 'const P=ENTER(c,L);' : ''}try{${scope.preamble()}return ${trace ? scope.recordLiteral(out) : out};}catch(e){${gen.usesBudget ? '' : 'if(e===RETRY&&X!==MT){B.m=true;return AGAIN(rule,d,c,L);}'}throw WRAP(e);}${gen.usesBudget ? 'finally{EXIT(P);}' : ''}};`,
   ].join('\n');
   return { source, constants: gen.constants, customs: gen.customs, plans: gen.sink };
 }

@@ -152,8 +152,11 @@ function textSteps(text: string): number {
  * only, `ARRAY_ITEM_STEPS` per element), or a custom operator's argument (`custom` true: arrays
  * and objects, `CUSTOM_ITEM_STEPS` per element or key, and their texts).
  */
-function chargeDeep(root: object, custom: boolean): void {
-  const perItem = custom ? CUSTOM_ITEM_STEPS : ARRAY_ITEM_STEPS;
+function chargeDeep(
+  root: object,
+  custom: boolean,
+  perItem = custom ? CUSTOM_ITEM_STEPS : ARRAY_ITEM_STEPS,
+): void {
   const stack: unknown[] = [root];
   while (stack.length !== 0) {
     const value = stack.pop();
@@ -202,6 +205,24 @@ export function chargeArgs(values: unknown[]): unknown[] {
     } else if (typeof value === 'object' && value !== null) chargeDeep(value, true);
   }
   return values;
+}
+
+/**
+ * Charges a rule's result by the arrays nested in it, deep, a step per element (and long texts in
+ * them), then returns it. Rules can share one array many times (`[acc, acc]` in a reduce doubles
+ * per step), so a result can be exponentially larger than the steps that built it, and whoever
+ * reads it afterwards (JSON, comparing a test's expectation) would walk all of it. The top level
+ * was paid for when it was built (loops and merge charge their items), so a flat array costs nothing.
+ */
+export function result(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (typeof item === 'object' && item !== null && isArray(item) && item.length !== 0)
+        chargeDeep(item, false, 1);
+    }
+  }
+  return value;
 }
 
 /** Charges the text a `cat` built (its length), then returns it. */
@@ -597,6 +618,7 @@ export const helpers = Object.freeze({
   built,
   guard,
   chargeArgs,
+  result,
   isIn: isInCharged,
   substr: substrCharged,
   merge,

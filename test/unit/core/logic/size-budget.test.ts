@@ -116,6 +116,24 @@ describe('size-aware step budget: hostile rules', () => {
       expect(stopsQuickly(() => read({ xs: ITEMS }))).toBeLessThan(5000);
     });
 
+    it(`stops a result that shares one array exponentially often (${backend})`, () => {
+      // 60 doublings: a result of 2^60 leaves built in 181 steps; reading it (JSON, comparing a
+      // test's expectation) would never end. The result is charged by its arrays, deep.
+      const doubling = { reduce: [{ var: 'xs' }, [{ var: 'accumulator' }, { var: 'accumulator' }], 0] };
+      const fn = compile(doubling, { backend });
+      expect(stopsQuickly(() => fn({ xs: ITEMS.slice(0, 60) }))).toBeLessThan(5000);
+      expect(
+        stopsQuickly(() => compileTraced(doubling, { backend })({ xs: ITEMS.slice(0, 60) })),
+      ).toBeLessThan(5000);
+      expect(fn({ xs: [1, 2] })).toEqual([
+        [0, 0],
+        [0, 0],
+      ]);
+      // A rule without loops returning nested arrays: a step per nested element; flat costs nothing.
+      expect(stepsOf(() => compile([{ var: 'a' }, [1, 2]], { backend })({ a: 3 }))).toBe(2);
+      expect(stepsOf(() => compile([{ var: 'a' }, 1], { backend })({ a: 3 }))).toBe(0);
+    });
+
     it(`charges by size, the same on both back ends and in the traced variant (${backend})`, () => {
       const text = 'q'.repeat(3200); // 800 steps of 4 characters
       const inText = compile({ in: ['zz', { var: 's' }] }, { backend });
