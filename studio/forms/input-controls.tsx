@@ -4,7 +4,7 @@ import { createEffect, createSignal } from 'solid-js';
 import type { RendererProps } from './context.ts';
 import { Field } from './field.tsx';
 import { useControl } from './use-control.ts';
-import { fromZonedInput, toZonedInput } from './zoned-time.ts';
+import { fromZonedInput, toZonedInput } from '../lib/zoned-time.ts';
 import { districtTimeZone } from '../lib/server-clock.ts';
 
 const emptyToUndefined = (value: string): string | undefined => (value === '' ? undefined : value);

@@ -1,6 +1,6 @@
 /** @module Date-time pickers read and write the district's wall clocks, whatever the browser's zone. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromZonedInput, toZonedInput, zoneOffsetMinutes } from '../../../studio/forms/zoned-time.ts';
+import { fromZonedInput, toZonedInput, zoneOffsetMinutes } from '../../../studio/lib/zoned-time.ts';
 
 const browserZone = process.env.TZ;
 beforeAll(() => {

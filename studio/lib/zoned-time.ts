@@ -5,7 +5,7 @@ const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** Year, month, day, hour, minute, second of `instant` on the wall clocks of `zone` (the runtime's own zone when undefined). */
-const wallParts = (instant: number, zone: string | undefined): Record<string, number> => {
+export const wallParts = (instant: number, zone: string | undefined): Record<string, number> => {
   const key = zone ?? '';
   let format = formats.get(key);
   if (!format) {
