@@ -567,13 +567,13 @@ export async function intakeCase(
     const record = project(rules, base, intakeState, at);
     await tx.cases.insert(record);
     await tx.cases.appendEvents(toRecords(caseId, 1, events, eventActor));
-    // The SMS plugin texts the password to the phone: both are sealed beside the payload and opened
-    // only for plugins whose manifest asks for them (never in payloads, logs, rows, events or audit).
+    // The phone is sealed beside the payload and opened only for plugins that declare it in
+    // `personalData` and were granted it. The query password never leaves intake (data minimisation).
     await enqueueOutbox(tx, {
       topic: 'case.accepted',
       key: caseId,
       createdAt: at,
-      sealedSecrets: sealEventSecrets(deps, { queryPassword, requesterPhone: input.requester?.phone }),
+      sealedSecrets: sealEventSecrets(deps, { requesterPhone: input.requester?.phone }),
       payload: {
         caseId,
         caseNumber: number,
@@ -771,7 +771,7 @@ async function transition(
         deadline: record.dueAt,
         reply: replyOf(record, input.input),
       };
-      // The phone goes sealed, to plugins that declare they need it (manifest `secrets`).
+      // The phone goes sealed, to plugins that declare it (manifest `personalData`) and were granted it.
       const phoneSecret = () =>
         sealEventSecrets(deps, { requesterPhone: record.requester?.phone as string | undefined });
       await enqueueOutbox(tx, {

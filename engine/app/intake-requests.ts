@@ -19,7 +19,7 @@ export interface IntakeDeps {
   clock: Clock;
   ids: IdSource;
   tokens: TokenSource;
-  /** Seals the query password and phone beside the event (see `sealEventSecrets`). */
+  /** Seals the requester's phone beside the event (see `sealEventSecrets`). */
   outboxSecretBox?: SecretBox;
 }
 
@@ -51,13 +51,12 @@ export async function recordIntakeRequest(
       createdAt: now.toISOString(),
     };
     await tx.intakeRequests.insert(request);
-    // A six-digit query password lets the citizen look the case up with its number.
-    const queryPassword = String(Number.parseInt(deps.tokens.randomHex(4), 16) % 1_000_000).padStart(6, '0');
     const isWritten = await enqueueOutbox(tx, {
       topic: 'case.accepted',
       key: request.id,
       createdAt: request.createdAt,
-      sealedSecrets: sealEventSecrets(deps, { queryPassword, requesterPhone: request.requester?.phone }),
+      // The phone only, for plugins granted it; no query password ever leaves intake.
+      sealedSecrets: sealEventSecrets(deps, { requesterPhone: request.requester?.phone }),
       payload: {
         caseId: request.id,
         caseNumber: request.caseNumber,

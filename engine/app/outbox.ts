@@ -2,7 +2,7 @@
 import type { Issue } from '../core/errors.ts';
 import { ValidationError } from '../core/errors.ts';
 import { checkEvent } from '../core/events/catalogue.ts';
-import type { PluginEventSecret } from '../core/plugin-api.ts';
+import type { PersonalDataField } from '../core/plugin-api.ts';
 import type { OutboxEventInput } from '../ports/outbox.ts';
 import type { Repositories } from '../ports/store.ts';
 import type { AppDeps } from './context.ts';
@@ -68,14 +68,15 @@ export async function enqueueOutbox(
 }
 
 /**
- * Seals an event's secrets (the citizen's query password, phone number) for `OutboxEventInput.sealedSecrets`:
+ * Seals an event's personal fields (the citizen's phone number) for `OutboxEventInput.sealedSecrets`:
  * they never enter the payload, and the outbox worker opens them only for plugins whose manifest lists
- * them in `secrets`. Null values are left out; null when nothing is left or no sealing key is
- * configured (the secrets are then dropped, never stored in plain text).
+ * them in `personalData` and whose administrator granted them. Only `PersonalDataField`s can be sealed:
+ * the query password never leaves intake. Null values are left out; null when nothing is left or no
+ * sealing key is configured (the fields are then dropped, never stored in plain text).
  */
 export function sealEventSecrets(
   deps: Pick<AppDeps, 'outboxSecretBox'>,
-  secrets: Partial<Record<PluginEventSecret, string | null | undefined>>,
+  secrets: Partial<Record<PersonalDataField, string | null | undefined>>,
 ): string | null {
   const kept = Object.fromEntries(
     Object.entries(secrets).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),

@@ -46,8 +46,10 @@ export interface PluginSummary {
   description: { en: string; zh: string } | null;
   capabilities: PluginCapability[];
   events: string[];
-  /** Event secrets the manifest asks for (query password, phone); enabling the plugin grants them. */
-  secrets: string[];
+  /** Personal fields the manifest declares (e.g. requesterPhone); enabling needs the administrator's grant. */
+  personalData: string[];
+  /** Personal fields granted when the plugin was enabled; only these are opened into its events. */
+  grantedPersonalData: string[];
   isEnabled: boolean;
   isLoaded: boolean;
   loadError: string | null;
@@ -191,7 +193,8 @@ export async function listPlugins(deps: PluginDeps): Promise<PluginSummary[]> {
       description: plugin.manifest?.description ?? null,
       capabilities: plugin.manifest?.capabilities ?? [],
       events: plugin.manifest?.events ?? [],
-      secrets: plugin.manifest?.secrets ?? [],
+      personalData: plugin.manifest?.personalData ?? [],
+      grantedPersonalData: state?.isEnabled ? state.grantedPersonalData : [],
       isEnabled: state?.isEnabled ?? false,
       isLoaded: plugin.isLoaded,
       loadError: plugin.loadError ?? topicErrors.get(plugin.name) ?? null,
@@ -201,13 +204,52 @@ export async function listPlugins(deps: PluginDeps): Promise<PluginSummary[]> {
   });
 }
 
-/** Enables (loading its code first) or disables a plugin; takes effect on every node without restart. */
+/**
+ * The personal fields granted to `plugin` on enabling: every field its manifest declares must be in
+ * `grant` (409 `plugin.personal_data_not_granted` naming the missing ones); a field it does not
+ * declare is refused (400 `plugin.personal_data_not_declared`).
+ */
+function personalDataGrant(name: string, declared: readonly string[], grant: readonly string[]): string[] {
+  const undeclared = grant.filter((field) => !declared.includes(field));
+  if (undeclared.length > 0)
+    throw new ValidationError(
+      'plugin.personal_data_not_declared',
+      {
+        en: `Plugin "${name}" does not ask for ${undeclared.join(', ')}; grant only the personal fields it declares (${declared.join(', ') || 'none'}).`,
+        zh: `插件“${name}”未申请个人信息字段 ${undeclared.join('、')}，只能授予其声明的字段（${declared.join('、') || '无'}）。`,
+      },
+      { path: '/grantPersonalData', details: { declared, undeclared } },
+    );
+  const missing = declared.filter((field) => !grant.includes(field));
+  if (missing.length > 0)
+    throw new ConflictError(
+      'plugin.personal_data_not_granted',
+      {
+        en: `Plugin "${name}" needs the citizen's personal data ${missing.join(', ')}; enable it with "grantPersonalData": [${missing.map((f) => `"${f}"`).join(', ')}] to grant them.`,
+        zh: `插件“${name}”需要诉求人的个人信息 ${missing.join('、')}；请在启用时明确授予（grantPersonalData）后再启用。`,
+      },
+      { details: { declared, missing } },
+    );
+  return [...declared];
+}
+
+/**
+ * Enables (loading its code first) or disables a plugin; takes effect on every node without restart.
+ * Enabling a plugin whose manifest declares `personalData` needs the administrator's explicit grant
+ * of every declared field; the grant is stored with the state, audited, and withdrawn on disabling.
+ */
 export async function setPluginEnabled(
   deps: PluginDeps,
-  input: { name: string; isEnabled: boolean } & ActorInput,
+  input: { name: string; isEnabled: boolean; grantPersonalData?: string[] } & ActorInput,
 ): Promise<PluginSummary> {
   const plugin = pluginOf(deps, input.name);
+  let granted: string[] = [];
   if (input.isEnabled) {
+    granted = personalDataGrant(
+      input.name,
+      plugin.manifest?.personalData ?? [],
+      input.grantPersonalData ?? [],
+    );
     const topics = plugin.manifest ? await subscriptionError(deps, plugin.manifest.events) : null;
     if (topics)
       throw new ConflictError(
@@ -232,13 +274,18 @@ export async function setPluginEnabled(
   }
   await saveStateWithAudit(
     deps,
-    { name: input.name, isEnabled: input.isEnabled, updatedAt: deps.clock.now().toISOString() },
+    {
+      name: input.name,
+      isEnabled: input.isEnabled,
+      grantedPersonalData: granted,
+      updatedAt: deps.clock.now().toISOString(),
+    },
     {
       actor: actorName(input),
       action: input.isEnabled ? 'plugin.enable' : 'plugin.disable',
       target: `plugin:${input.name}`,
-      // Enabling grants the event secrets the manifest asks for; the audit names them.
-      details: { version: plugin.manifest?.version ?? null, secrets: plugin.manifest?.secrets ?? [] },
+      // The audit names the personal fields granted (enable) or withdrawn (disable: none left).
+      details: { version: plugin.manifest?.version ?? null, grantedPersonalData: granted },
     },
   );
   return (await listPlugins(deps)).find((p) => p.name === input.name)!;

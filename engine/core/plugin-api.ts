@@ -32,18 +32,21 @@ export interface PluginManifest {
   /** Outbox topics delivered to `onEvent`; `case.*` matches every `case.` topic. */
   events: string[];
   /**
-   * Secrets of an event the plugin needs in its payload (e.g. the SMS plugin texts the citizen's
-   * `queryPassword` to `requesterPhone`). They are kept out of stored payloads and handed only to
-   * plugins that declare them here; enabling such a plugin is the administrator's grant.
+   * Personal fields of the citizen the plugin needs in its event payloads (e.g. the SMS plugin texts
+   * `requesterPhone`). They are kept out of stored payloads and handed only to plugins that declare
+   * them here AND whose administrator granted them when enabling the plugin (`grantPersonalData`).
    */
-  secrets?: PluginEventSecret[];
+  personalData?: PersonalDataField[];
 }
 
-/** Event secrets a plugin may ask for in its manifest's `secrets`. */
-export const PLUGIN_EVENT_SECRETS = ['queryPassword', 'requesterPhone'] as const;
+/**
+ * The personal fields a plugin may ask for in its manifest's `personalData`. The citizen's query
+ * password is not one of them: it never leaves intake (the citizen gets it on the receipt).
+ */
+export const PERSONAL_DATA_FIELDS = ['requesterPhone'] as const;
 
-/** One event secret. */
-export type PluginEventSecret = (typeof PLUGIN_EVENT_SECRETS)[number];
+/** One personal field. */
+export type PersonalDataField = (typeof PERSONAL_DATA_FIELDS)[number];
 
 /** A JSON object as hooks receive it. */
 export type JsonObject = Record<string, unknown>;
@@ -289,11 +292,12 @@ export const PLUGIN_MANIFEST_SCHEMA = {
       uniqueItems: true,
       items: { type: 'string', pattern: '^[a-z][A-Za-z]*(\\.([a-z][A-Za-z]*|\\*))*$' },
     },
-    secrets: {
+    personalData: {
       type: 'array',
       uniqueItems: true,
-      description: 'Event secrets handed to this plugin only (kept out of stored payloads).',
-      items: { enum: [...PLUGIN_EVENT_SECRETS] },
+      description:
+        'Personal fields of the citizen handed to this plugin only once the administrator grants them (kept out of stored payloads).',
+      items: { enum: [...PERSONAL_DATA_FIELDS] },
     },
   },
   additionalProperties: false,

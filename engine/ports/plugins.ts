@@ -79,6 +79,8 @@ export interface PluginState {
   config: JsonObject;
   /** AES-256-GCM sealed JSON of the credentials; never leaves the server. */
   sealedCredentials: string | null;
+  /** Personal fields (manifest `personalData`) the administrator granted when enabling; [] when disabled. */
+  grantedPersonalData: string[];
   updatedAt: string;
 }
 
@@ -138,6 +140,7 @@ export interface PluginStore {
       isEnabled?: boolean;
       config?: JsonObject;
       sealedCredentials?: string | null;
+      grantedPersonalData?: string[];
       updatedAt: string;
     },
     alsoInTransaction?: (tx: Pick<Repositories, 'audit'>) => Promise<unknown>,

@@ -12,8 +12,9 @@ interface SmsCredentials {
   apiKey: string;
 }
 
+// The query password never leaves intake: the citizen has it from the call or the portal receipt.
 const DEFAULT_ACCEPTED =
-  '您的诉求已受理，办件编号{caseNumber}，办理时限{deadline}，查询密码{queryPassword}。';
+  '您的诉求已受理，办件编号{caseNumber}，办理时限{deadline}。查询密码见受理时告知的回执。';
 const DEFAULT_CLOSED = '您的诉求（办件编号{caseNumber}）已办结，感谢您的支持，欢迎评价。';
 
 const urlOf = (config: SmsConfig, path: string) => `${config.baseUrl.replace(/\/+$/, '')}${path}`;

@@ -189,14 +189,12 @@ describe('case intake', () => {
     expect(rows).toHaveLength(1);
     const payload = JSON.parse(String(rows[0]!.payload));
     expect(payload).toMatchObject({ caseNumber: body.case.number });
-    // The password and phone travel sealed beside the payload, for plugins that declare them.
+    // The phone travels sealed beside the payload, for plugins that declare it and were granted it;
+    // the query password never leaves intake, not even sealed.
     expect(payload).not.toHaveProperty('queryPassword');
     expect(payload).not.toHaveProperty('requesterPhone');
     const box = createSecretBox(loadSecretKey({ dataDir: t.dir }));
-    expect(JSON.parse(box.open(String(rows[0]!.secrets)))).toEqual({
-      queryPassword: body.queryPassword,
-      requesterPhone: '13800000001',
-    });
+    expect(JSON.parse(box.open(String(rows[0]!.secrets)))).toEqual({ requesterPhone: '13800000001' });
     const stored = await t.store.read('SELECT * FROM cases WHERE id = ?', [body.case.id]);
     expect(JSON.stringify(stored)).not.toContain(`"${body.queryPassword}"`);
     expect(String(stored[0]!.query_password_hash)).toMatch(

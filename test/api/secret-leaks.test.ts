@@ -1,5 +1,6 @@
-/** @module The citizen's query password never leaks: after intake and a full run of actions, it is in no case event, outbox row, delivery, audit row, log line or export; the phone is in no outbox payload. */
+/** @module The citizen's query password never leaks: after intake and a full run of actions, it is in no case event, outbox row, sealed event fields (what plugins may be handed), delivery, audit row, log line or export; the phone is in no outbox payload. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/secret-box.ts';
 import type { TestApp } from '../support/api-app.ts';
 import { createCaseTestApp, SCHOOL_CASE_TO_NOTIFIED } from '../support/case-app.ts';
 
@@ -115,7 +116,19 @@ describe('query password and phone secrecy', () => {
     expect(outboxPayloads).not.toContain(phone);
     expect(outboxPayloads).not.toContain('13933334444');
     // …but it is sealed beside the events that notify the citizen.
-    const sealed = await t.store.read('SELECT topic FROM outbox WHERE secrets IS NOT NULL ORDER BY id');
+    const sealed = await t.store.read(
+      'SELECT topic, secrets FROM outbox WHERE secrets IS NOT NULL ORDER BY id',
+    );
     expect(sealed.map((r) => r.topic)).toContain('case.accepted');
+    // Data minimisation: what is sealed is all a plugin can ever be handed beside the payload. It
+    // holds only personal fields (the phone), never the query password, so no delivery can carry it.
+    const box = createSecretBox(loadSecretKey({ dataDir: t.dir }));
+    const opened = sealed.map((r) => JSON.parse(box.open(String(r.secrets))) as Record<string, unknown>);
+    expect(opened.map((fields) => Object.keys(fields))).toEqual(sealed.map(() => ['requesterPhone']));
+    expect(opened.map((fields) => fields.requesterPhone)).toEqual(
+      expect.arrayContaining([phone, '13933334444']),
+    );
+    for (const { password } of secrets)
+      expect(occurrences(JSON.stringify(opened), password), `sealed event fields hold ${password}`).toBe(0);
   });
 });

@@ -20,6 +20,7 @@ const toState = (row: Row): PluginState => ({
   isEnabled: Number(row.enabled) === 1,
   config: JSON.parse(String(row.config)) as JsonObject,
   sealedCredentials: str(row.sealed_credentials),
+  grantedPersonalData: JSON.parse(String(row.granted_personal_data ?? '[]')) as string[],
   updatedAt: String(row.updated_at),
 });
 
@@ -115,6 +116,10 @@ export class LibsqlPluginStore implements PluginStore {
       if (input.sealedCredentials !== undefined) {
         sets.push('sealed_credentials = ?');
         args.push(input.sealedCredentials);
+      }
+      if (input.grantedPersonalData !== undefined) {
+        sets.push('granted_personal_data = ?');
+        args.push(JSON.stringify(input.grantedPersonalData));
       }
       await tx.execute(`UPDATE plugin_states SET ${sets.join(', ')} WHERE name = ?`, [...args, input.name]);
       if (alsoInTransaction) {

@@ -123,11 +123,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       )
       .map((p) => p.name);
 
-  const secretsOf = (plugin: string) => host.get(plugin)?.manifest?.secrets ?? [];
+  const declaredOf = (plugin: string): readonly string[] => host.get(plugin)?.manifest?.personalData ?? [];
 
-  /** The event as `plugin` gets it: its declared secrets opened into the payload, nothing else. */
-  const eventFor = (plugin: string, event: PluginEvent, sealed: string | null): PluginEvent => {
-    const wanted = secretsOf(plugin);
+  /**
+   * The event as `plugin` gets it: the personal fields its manifest declares AND its administrator
+   * granted (`granted`, from the plugin state) opened into the payload, nothing else.
+   */
+  const eventFor = (
+    plugin: string,
+    event: PluginEvent,
+    sealed: string | null,
+    granted: readonly string[],
+  ): PluginEvent => {
+    const wanted = declaredOf(plugin).filter((field) => granted.includes(field));
     if (sealed === null || wanted.length === 0) return event;
     let opened: Record<string, unknown>;
     try {
@@ -162,7 +170,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         : stored;
       const result = await host.deliver({
         name: delivery.plugin,
-        event: eventFor(delivery.plugin, event, sealedSecrets),
+        event: eventFor(
+          delivery.plugin,
+          event,
+          sealedSecrets,
+          state?.isEnabled ? state.grantedPersonalData : [],
+        ),
         config,
         credentials,
         idempotencyKey: delivery.id,
@@ -230,7 +243,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       limit: 200,
       subscribers,
       newId: () => options.ids.newId('dlv'),
-      needsSecrets: (plugin) => secretsOf(plugin).length > 0,
+      needsSecrets: (plugin) => declaredOf(plugin).length > 0,
     });
     const claimed = await store.claimDue({
       now: now.toISOString(),

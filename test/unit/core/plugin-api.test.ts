@@ -34,6 +34,16 @@ describe('plugin manifests', () => {
     expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['/version', '/capabilities/0']));
   });
 
+  it('lets a manifest ask only for the listed personal fields, never the query password', () => {
+    expect(validatePluginManifest({ ...manifest, personalData: ['requesterPhone'] }, 'x')).toEqual([]);
+    const password = validatePluginManifest({ ...manifest, personalData: ['queryPassword'] }, 'x');
+    expect(password.map((i) => i.path)).toEqual(['/personalData/0']);
+    // The former `secrets` key is gone: a manifest still using it is refused, not silently granted.
+    expect(validatePluginManifest({ ...manifest, secrets: ['queryPassword'] }, 'x').length).toBeGreaterThan(
+      0,
+    );
+  });
+
   it('holds for every built-in plugin, whose schemas compile and carry Chinese/English titles', () => {
     for (const name of readdirSync(join(root, 'plugins'))) {
       const dir = join(root, 'plugins', name);
@@ -88,12 +98,11 @@ describe('built-in plugin logic', () => {
     const payload = {
       caseNumber: '20260302000001',
       deadline: '3月9日',
-      queryPassword: '042137',
       requesterPhone: '13900001111',
     };
     expect(smsMessageOf('case.accepted', payload, { baseUrl: 'http://x', signName: '区12345' })).toEqual({
       to: '13900001111',
-      text: '【区12345】您的诉求已受理，办件编号20260302000001，办理时限3月9日，查询密码042137。',
+      text: '【区12345】您的诉求已受理，办件编号20260302000001，办理时限3月9日。查询密码见受理时告知的回执。',
     });
     expect(smsMessageOf('case.closed', payload, { baseUrl: 'http://x' })!.text).toContain('已办结');
     expect(smsMessageOf('case.accepted', { caseNumber: '1' }, { baseUrl: 'http://x' })).toBeNull();

@@ -24,7 +24,16 @@ const pluginSchema: JsonSchema = {
     description: localized,
     capabilities: { type: 'array', items: { type: 'string' } },
     events: { type: 'array', items: { type: 'string' } },
-    secrets: { type: 'array', items: { type: 'string' } },
+    personalData: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Personal fields of the citizen the manifest declares it needs (e.g. requesterPhone)',
+    },
+    grantedPersonalData: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Personal fields the administrator granted on enabling; only these reach the plugin',
+    },
     isEnabled: { type: 'boolean' },
     isLoaded: { type: 'boolean' },
     loadError: { type: ['string', 'null'] },
@@ -138,18 +147,28 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       },
       handler: () => ops.listIntakeRequests(),
     }),
-    defineRoute<{ isEnabled: boolean }, Record<string, unknown>, Named>({
+    defineRoute<{ isEnabled: boolean; grantPersonalData?: string[] }, Record<string, unknown>, Named>({
       method: 'put',
       path: '/api/plugins/:name/enabled',
       permission: 'plugins.manage',
-      summary: 'Enable or disable a plugin (no restart)',
+      summary:
+        'Enable or disable a plugin (no restart); enabling grants the personal fields it declares only when listed in grantPersonalData',
       tags: ['plugins'],
       request: {
         params: nameParams,
         body: {
           type: 'object',
           required: ['isEnabled'],
-          properties: { isEnabled: { type: 'boolean' } },
+          properties: {
+            isEnabled: { type: 'boolean' },
+            grantPersonalData: {
+              type: 'array',
+              uniqueItems: true,
+              maxItems: 20,
+              items: { type: 'string', maxLength: 63 },
+              description: 'Every personal field the manifest declares in `personalData`, granted explicitly',
+            },
+          },
           additionalProperties: false,
         },
       },
@@ -158,11 +177,20 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
         404: { description: '`plugin.not_found`' },
         409: {
           description:
-            '`plugin.not_loadable`, `plugin.unknown_topic` (the manifest subscribes to a topic the event catalogue does not declare)',
+            '`plugin.not_loadable`, `plugin.unknown_topic` (the manifest subscribes to a topic the event catalogue does not declare), `plugin.personal_data_not_granted` (a declared personal field is missing from grantPersonalData)',
+        },
+        400: {
+          description:
+            '`plugin.personal_data_not_declared`: grantPersonalData names a field the manifest does not declare',
         },
       },
       handler: ({ params, body, auth }) =>
-        ops.setPluginEnabled({ name: params.name, isEnabled: body.isEnabled, ...actorOf(auth) }),
+        ops.setPluginEnabled({
+          name: params.name,
+          isEnabled: body.isEnabled,
+          ...(body.grantPersonalData ? { grantPersonalData: body.grantPersonalData } : {}),
+          ...actorOf(auth),
+        }),
     }),
     defineRoute<unknown, Record<string, unknown>, Named>({
       method: 'post',

@@ -44,11 +44,16 @@ async function setUpSms(app: PluginApp) {
       .status,
   ).toBe(200);
   expect(
-    (await app.request('/api/plugins/sms/enabled', { method: 'PUT', json: { isEnabled: true } })).status,
+    (
+      await app.request('/api/plugins/sms/enabled', {
+        method: 'PUT',
+        json: { isEnabled: true, grantPersonalData: ['requesterPhone'] },
+      })
+    ).status,
   ).toBe(200);
 }
 
-// The phone and query password travel sealed beside the payload, under the server's credential key.
+// The phone travels sealed beside the payload, under the server's credential key (no query password: it never leaves intake).
 const acceptEvent = (app: PluginApp, caseNumber: string) =>
   app.store.transaction((tx) =>
     enqueueOutbox(tx, {
@@ -64,7 +69,7 @@ const acceptEvent = (app: PluginApp, caseNumber: string) =>
       },
       sealedSecrets: sealEventSecrets(
         { outboxSecretBox: createSecretBox(loadSecretKey({ dataDir: app.dir })) },
-        { requesterPhone: '13800000000', queryPassword: '123456' },
+        { requesterPhone: '13800000000' },
       ),
       key: caseNumber,
     }),
@@ -234,10 +239,10 @@ describe('the outbox worker', () => {
     expect((await waiting.runtime.worker.tick()).isLeaseHolder).toBe(true);
   });
 
-  it('hands the sealed phone and query password only to plugins that declare them, and wipes them once delivered', async () => {
+  it('hands the sealed phone only to plugins that declare and were granted it, and wipes it once delivered', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'baton-spy-'));
     extra.push(() => rmSync(dir, { recursive: true, force: true }));
-    // A plugin on every case topic that does not declare `secrets`.
+    // A plugin on every case topic that does not declare `personalData`.
     cpSync(join(root, 'test/fixtures/plugins/hello'), join(dir, 'spy'), { recursive: true });
     const manifest = JSON.parse(readFileSync(join(dir, 'spy/plugin.json'), 'utf8')) as Record<
       string,
@@ -260,7 +265,6 @@ describe('the outbox worker', () => {
     await acceptEvent(app, 'N9');
     const [stored] = await app.store.read('SELECT payload, secrets FROM outbox');
     for (const column of [String(stored!.payload), String(stored!.secrets)]) {
-      expect(column).not.toContain('123456');
       expect(column).not.toContain('13800000000');
     }
     expect(stored!.secrets).not.toBeNull();
@@ -268,13 +272,86 @@ describe('the outbox worker', () => {
     expect((await app.runtime.worker.tick()).delivered).toBe(2);
     const sms = fetch.calls.find((c) => c.url.startsWith('http://sms.test'))!;
     expect(sms.body).toMatchObject({ to: '13800000000' });
-    expect(String((sms.body as { text: string }).text)).toContain('查询密码123456');
+    expect(String((sms.body as { text: string }).text)).toContain('办件编号N9');
+    expect(String((sms.body as { text: string }).text)).not.toMatch(/查询密码\d/);
     const spy = fetch.calls.find((c) => c.url.startsWith('http://spy.test'))!;
     expect(JSON.stringify(spy.body)).toContain('N9');
-    expect(JSON.stringify(spy.body)).not.toContain('123456');
     expect(JSON.stringify(spy.body)).not.toContain('13800000000');
     const [after] = await app.store.read('SELECT secrets FROM outbox');
     expect(after!.secrets).toBeNull();
+
+    // An upgrade that starts declaring the phone does not widen the grant: still never delivered.
+    writeFileSync(
+      join(dir, 'spy/plugin.json'),
+      JSON.stringify({ ...manifest, name: 'spy', events: ['case.*'], personalData: ['requesterPhone'] }),
+    );
+    expect((await app.request('/api/plugins/spy/upgrade', { method: 'POST' })).status).toBe(200);
+    const listed = (await (await app.request('/api/plugins')).json()) as Array<Record<string, unknown>>;
+    expect(listed.find((p) => p.name === 'spy')).toMatchObject({
+      isEnabled: true,
+      personalData: ['requesterPhone'],
+      grantedPersonalData: [],
+    });
+    expect(listed.find((p) => p.name === 'sms')).toMatchObject({
+      personalData: ['requesterPhone'],
+      grantedPersonalData: ['requesterPhone'],
+    });
+    await acceptEvent(app, 'N10');
+    expect((await app.runtime.worker.tick()).delivered).toBe(2);
+    const spyCalls = fetch.calls.filter((c) => c.url.startsWith('http://spy.test'));
+    expect(JSON.stringify(spyCalls.at(-1)!.body)).toContain('N10');
+    expect(JSON.stringify(spyCalls.at(-1)!.body)).not.toContain('13800000000');
+    expect(fetch.calls.filter((c) => c.url.startsWith('http://sms.test')).at(-1)!.body).toMatchObject({
+      to: '13800000000',
+    });
+  });
+
+  it('refuses to enable a plugin that declares personal fields unless the administrator grants them all', async () => {
+    app = await createPluginApp({ fetch: fakeFetch().fn });
+    await app.request('/api/plugins/sms/config', { method: 'PUT', json: { baseUrl: 'http://sms.test' } });
+    const plugins = app;
+    const enable = (json: Record<string, unknown>, lang = 'en') =>
+      plugins.request('/api/plugins/sms/enabled', {
+        method: 'PUT',
+        json: { isEnabled: true, ...json },
+        headers: { 'accept-language': lang },
+      });
+    for (const [lang, words] of [
+      ['en', 'personal data requesterPhone'],
+      ['zh-CN', '个人信息 requesterPhone'],
+    ] as const) {
+      const refused = await enable({}, lang);
+      expect(refused.status).toBe(409);
+      const body = (await refused.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('plugin.personal_data_not_granted');
+      expect(body.error.message).toContain(words);
+    }
+    const password = await enable({ grantPersonalData: ['requesterPhone', 'queryPassword'] });
+    expect(password.status).toBe(400);
+    expect(((await password.json()) as { error: { code: string } }).error.code).toBe(
+      'plugin.personal_data_not_declared',
+    );
+    let listed = (await (await plugins.request('/api/plugins')).json()) as Array<Record<string, unknown>>;
+    expect(listed.find((p) => p.name === 'sms')).toMatchObject({ isEnabled: false, grantedPersonalData: [] });
+
+    expect((await enable({ grantPersonalData: ['requesterPhone'] })).status).toBe(200);
+    listed = (await (await plugins.request('/api/plugins')).json()) as Array<Record<string, unknown>>;
+    expect(listed.find((p) => p.name === 'sms')).toMatchObject({
+      isEnabled: true,
+      grantedPersonalData: ['requesterPhone'],
+    });
+    const audit = await plugins.store.read(
+      "SELECT action, details FROM audit_log WHERE target = 'plugin:sms' AND action IN ('plugin.enable', 'plugin.disable') ORDER BY seq",
+    );
+    expect(audit.map((row) => row.action)).toEqual(['plugin.enable']);
+    expect(JSON.parse(String(audit[0]!.details))).toMatchObject({ grantedPersonalData: ['requesterPhone'] });
+
+    // Disabling withdraws the grant: enabling again needs it again.
+    const off = { method: 'PUT', json: { isEnabled: false } };
+    expect((await plugins.request('/api/plugins/sms/enabled', off)).status).toBe(200);
+    listed = (await (await plugins.request('/api/plugins')).json()) as Array<Record<string, unknown>>;
+    expect(listed.find((p) => p.name === 'sms')).toMatchObject({ isEnabled: false, grantedPersonalData: [] });
+    expect((await enable({})).status).toBe(409);
   });
 
   it('fans out only to enabled plugins subscribed to the topic', async () => {
