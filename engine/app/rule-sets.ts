@@ -119,6 +119,8 @@ export const ISSUES_STEPS = 5_000_000;
  */
 const issuesCache = new Map<string, readonly Issue[]>();
 const ISSUES_CACHE_SIZE = 64;
+/** Characters of issue texts beyond which one version's issues are not cached. */
+const ISSUES_CACHE_TEXT = 1_000_000;
 
 const budgetIssue = (steps: number): Issue => ({
   path: '',
@@ -145,7 +147,10 @@ export function boundedIssuesOf(content: unknown, key?: string): Issue[] {
   const budget = new StepBudget(ISSUES_STEPS);
   const issues = runWithBudget(budget, () => issuesOf(content));
   if (budget.exceeded) issues.push(budgetIssue(ISSUES_STEPS));
-  if (key !== undefined) {
+  // Not cached when the issues' texts are huge (a failed test quotes the rule's result, which can
+  // be a long text): 64 of those would hold a lot of memory.
+  const size = issues.reduce((n, i) => n + i.message.length + (i.messageZh?.length ?? 0), 0);
+  if (key !== undefined && size <= ISSUES_CACHE_TEXT) {
     issuesCache.set(key, Object.freeze([...issues]));
     if (issuesCache.size > ISSUES_CACHE_SIZE) issuesCache.delete(issuesCache.keys().next().value!);
   }
