@@ -51,6 +51,7 @@ beforeAll(async () => {
     name: 'sms',
     config: { baseUrl: sms.url, signName: '测试区' },
     credentials: { apiKey: SMS_KEY },
+    grantPersonalData: ['requesterPhone'],
   });
   await setUpPlugin(session, {
     name: 'linkage-110',

@@ -172,6 +172,7 @@ describe('two Baton nodes on one sqld', () => {
       name: 'sms',
       config: { baseUrl: sms.url, signName: '测试区' },
       credentials: { apiKey: SMS_KEY },
+      grantPersonalData: ['requesterPhone'],
     });
     const cases = [];
     for (let i = 0; i < 10; i++) cases.push(await intake(i % 2 === 0 ? 'a' : 'b'));

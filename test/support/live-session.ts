@@ -46,15 +46,24 @@ export const signInOverApi = async (server: RunningServer, username: string): Pr
   return { cookie, csrf, api, apiJson };
 };
 
-/** Sets a plugin up as an admin would: PUT its config, then its write-only credentials, then enables it; each answer must be 200. */
+/**
+ * Sets a plugin up as an admin would: PUT its config, then its write-only credentials, then enables it
+ * (granting `grantPersonalData`, the personal fields its manifest declares); each answer must be 200.
+ */
 export const setUpPlugin = async (
   session: LiveSession,
-  plugin: { name: string; config: Record<string, unknown>; credentials: Record<string, string> },
+  plugin: {
+    name: string;
+    config: Record<string, unknown>;
+    credentials: Record<string, string>;
+    grantPersonalData?: string[];
+  },
 ): Promise<void> => {
+  const grant = plugin.grantPersonalData ? { grantPersonalData: plugin.grantPersonalData } : {};
   const steps: [string, unknown][] = [
     ['config', plugin.config],
     ['credentials', plugin.credentials],
-    ['enabled', { isEnabled: true }],
+    ['enabled', { isEnabled: true, ...grant }],
   ];
   for (const [step, json] of steps) {
     const path = `/api/plugins/${plugin.name}/${step}`;

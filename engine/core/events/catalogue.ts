@@ -51,8 +51,8 @@ export const EVENT_CATALOGUE: readonly EventTopic[] = [
     message: 'caseAccepted',
     title: { zh: '办件已受理', en: 'Case accepted' },
     description: {
-      zh: '一件诉求登记受理后发出，每件一次。诉求人手机号和查询密码不在载荷中，只以加密附件交给在 secrets 中声明它们的插件（如短信）。',
-      en: "Emitted once per case when a request is taken in. The requester's phone and query password are not in the payload; they travel sealed, only to plugins whose manifest lists them in `secrets` (e.g. SMS).",
+      zh: '一件诉求登记受理后发出，每件一次。诉求人手机号不在载荷中，只以加密附件交给在 personalData 中声明它、且管理员启用时授予了它的插件（如短信）。查询密码从不离开受理环节。',
+      en: "Emitted once per case when a request is taken in. The requester's phone is not in the payload; it travels sealed, only to plugins whose manifest declares it in `personalData` and whose administrator granted it (e.g. SMS). The query password never leaves intake.",
     },
     emittedBy: { zh: '受理（intakeCase）', en: 'intake (intakeCase)' },
     schema: caseAccepted,
