@@ -25,7 +25,8 @@ export const DEFAULT_MAX_DEPTH = 64;
 export const DEFAULT_MAX_ARRAY_LENGTH = 100_000;
 /**
  * Default step budget of one evaluation when neither the caller (`ctx.budget`, `runWithBudget`)
- * nor `maxSteps` gives one: 10 million loop iterations, well under a second of work.
+ * nor `maxSteps` gives one: 10 million steps (loop iterations; long texts and arrays are charged by
+ * their size, see `FREE_TEXT` in runtime.ts), well under a second of work.
  */
 export const DEFAULT_MAX_STEPS = 10_000_000;
 
@@ -40,7 +41,7 @@ export interface CompileOptions {
   /** Maximum array length for map/filter/reduce/all/some/none/merge; else `logic.array_too_large`. Default 100 000. */
   maxArrayLength?: number;
   /**
-   * Steps (loop iterations, merged items) one evaluation may take when the caller gives no budget
+   * Steps (loop iterations, merged items, the size of long texts and arrays) one evaluation may take when the caller gives no budget
    * of its own (`ctx.budget` or `runWithBudget`); beyond it `rule.budget_exceeded`. Default 10 million.
    */
   maxSteps?: number;

@@ -58,8 +58,8 @@ export function budgetError(limit: number): RuleError {
   return new RuleError(
     'rule.budget_exceeded',
     {
-      en: `The rule does too much work: it exceeded its budget of ${limit} steps (loop iterations). Make loops smaller or avoid nesting them over large arrays.`,
-      zh: `规则计算量过大：超过了 ${limit} 步（循环迭代）的预算。请缩小循环规模，或避免在大数组上嵌套循环。`,
+      en: `The rule does too much work: it exceeded its budget of ${limit} steps (loop iterations, and the size of the texts and arrays it reads). Make loops smaller, avoid nesting them over large arrays, or work on shorter texts.`,
+      zh: `规则计算量过大：超过了 ${limit} 步（循环迭代及所读文本、数组的规模）的预算。请缩小循环规模、避免在大数组上嵌套循环，或处理更短的文本。`,
     },
     { details: { limit } },
   );
