@@ -9,8 +9,12 @@ import { type LiveSession, signInOverApi } from '../support/live-session.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const NOW = '2026-11-25T10:00:00+08:00';
-/** Each health probe must answer within this; a loop blocked by a rule takes seconds to minutes. */
-const HEALTH_BOUND_MS = 500;
+/**
+ * Each health probe must answer within this. A loop blocked by the hostile rule stays blocked for its whole
+ * run (tens of seconds); the bound is loose so a full parallel `npm test` on 2 cores does not trip it
+ * (a loaded run measured 690 ms for one probe). Latency itself is measured by `npm run bench`.
+ */
+const HEALTH_BOUND_MS = 2_000;
 const ID = 'hostile-tests';
 
 type Doc = Record<string, any>;

@@ -11,8 +11,12 @@ const NOW = '2026-11-25T10:00:00+08:00';
 /** The time limit the server is started with (the default is 120 s). */
 const TIMEOUT_MS = 15_000;
 const CHANGED = 'ind-econ-1-1';
-/** Each health probe must answer within this; a loop blocked by a rule takes seconds. */
-const HEALTH_BOUND_MS = 500;
+/**
+ * Each health probe must answer within this. A loop blocked by the hostile rule stays blocked for its whole
+ * run (tens of seconds); the bound is loose so a full parallel `npm test` on 2 cores does not trip it
+ * (a loaded run measured 690 ms for one probe). Latency itself is measured by `npm run bench`.
+ */
+const HEALTH_BOUND_MS = 2_000;
 
 type Doc = Record<string, any>;
 type Job = {
