@@ -354,9 +354,12 @@ export const en: Record<MessageKey, string> = {
   'plugins.capability.outboundAction': 'Outbound action',
   'plugins.capability.notifier': 'Notifier',
   'plugins.capability.indicatorDataSource': 'Indicator data source',
-  'plugins.secret.queryPassword': 'Receives query passwords',
-  'plugins.secret.requesterPhone': 'Receives citizens’ phone numbers',
-  'plugins.secretHelp': 'Enabling this plugin grants it these event secrets; no other plugin receives them.',
+  'plugins.personal.requesterPhone': 'Needs citizens’ phone numbers',
+  'plugins.personalHelp':
+    'Personal data this plugin asks for. You grant it explicitly when enabling; only granted fields reach it, and query passwords never leave intake.',
+  'plugins.personalGranted': 'granted',
+  'plugins.grantConfirm':
+    'Enabling “{name}” grants it the citizens’ personal data: {fields}. Grant and enable?',
   'plugins.enableLabel': 'Enable {name}',
   'plugins.enabled': 'Enabled',
   'plugins.disabled': 'Disabled',

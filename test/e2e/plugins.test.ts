@@ -88,10 +88,12 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     expect(await smsRow.textContent()).toContain('短信网关');
     expect(await smsRow.textContent()).toContain('1.0.0');
     expect(await smsRow.textContent()).toContain('通知');
-    // The SMS plugin declares the event secrets it receives; enabling it is the grant.
-    expect(await page.getByTestId('plugin-secret-sms-queryPassword').textContent()).toBe('接收查询密码');
-    expect(await page.getByTestId('plugin-secret-sms-requesterPhone').textContent()).toBe('接收诉求人手机号');
-    expect(await page.getByTestId('plugin-secret-linkage-110-queryPassword').count()).toBe(0);
+    // The SMS plugin declares the personal data it needs (the phone only: no query password leaves intake).
+    expect(await page.getByTestId('plugin-personal-sms-requesterPhone').textContent()).toBe(
+      '需要诉求人手机号',
+    );
+    expect(await page.getByTestId('plugin-personal-sms-queryPassword').count()).toBe(0);
+    expect(await page.getByTestId('plugin-personal-linkage-110-requesterPhone').count()).toBe(0);
     expect(await page.getByTestId('plugin-enabled-sms').isChecked()).toBe(false);
     expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('未设置');
     expect(await page.getByTestId('plugin-enabled-linkage-110').isChecked()).toBe(true);
@@ -124,6 +126,18 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
       '连接成功: gateway reachable',
     );
     expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('未启用');
+    // Enabling asks the administrator to grant the phone; declining leaves the plugin off.
+    const dialogs: string[] = [];
+    page.once('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByTestId('plugin-enabled-sms').click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain('需要诉求人手机号');
+    expect(await page.getByTestId('plugin-enabled-sms').isChecked()).toBe(false);
+    expect(await page.getByTestId('plugin-status-sms').textContent()).toContain('未启用');
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('plugin-enabled-sms').click();
     // The row changes once PUT /enabled has answered; the box's own checked flag is no evidence of that.
     await page.getByTestId('plugin-status-sms').filter({ hasText: '运行中' }).waitFor();
@@ -131,7 +145,11 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
     expect(await page.getByTestId('plugin-enabled-sms').isChecked()).toBe(true);
     expect(await page.getByTestId('plugin-row-sms').textContent()).toContain('已启用');
     const listed = await apiFromPage(page, { method: 'GET', url: '/api/plugins' });
-    expect(listed.body.find((p: { name: string }) => p.name === 'sms')?.isEnabled).toBe(true);
+    expect(listed.body.find((p: { name: string }) => p.name === 'sms')).toMatchObject({
+      isEnabled: true,
+      grantedPersonalData: ['requesterPhone'],
+    });
+    expect(await page.getByTestId('plugin-personal-sms-requesterPhone').textContent()).toContain('已授权');
     await screenshot(page, 'plugins-sms-configured');
   }, 60_000);
 

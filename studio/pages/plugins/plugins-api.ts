@@ -9,8 +9,10 @@ export interface PluginSummary {
   description: { en: string; zh: string } | null;
   capabilities: string[];
   events: string[];
-  /** Event secrets the manifest asks for (queryPassword, requesterPhone); enabling grants them. */
-  secrets?: string[];
+  /** Personal fields the manifest declares (e.g. requesterPhone); enabling needs an explicit grant. */
+  personalData?: string[];
+  /** Personal fields granted when the plugin was enabled; only these reach it. */
+  grantedPersonalData?: string[];
   isEnabled: boolean;
   isLoaded: boolean;
   loadError: string | null;
@@ -71,8 +73,11 @@ const named = (name: string) => `/api/plugins/${encodeURIComponent(name)}`;
 export const pluginsApi = {
   list: () => request<PluginSummary[]>('GET', '/api/plugins'),
   settings: (name: string) => request<PluginSettings>('GET', `${named(name)}/config`),
-  setEnabled: (name: string, isEnabled: boolean) =>
-    request<PluginSummary>('PUT', `${named(name)}/enabled`, { isEnabled }),
+  setEnabled: (name: string, isEnabled: boolean, grantPersonalData?: string[]) =>
+    request<PluginSummary>('PUT', `${named(name)}/enabled`, {
+      isEnabled,
+      ...(grantPersonalData ? { grantPersonalData } : {}),
+    }),
   putConfig: (name: string, config: unknown) =>
     request<PluginSettings>('PUT', `${named(name)}/config`, config),
   putCredentials: (name: string, credentials: unknown) =>

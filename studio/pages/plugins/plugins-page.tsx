@@ -69,10 +69,21 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
     // state, or the switch says "on" next to a status that still says 未启用.
     input.checked = plugin.isEnabled;
     if (switching().has(plugin.name)) return;
+    // Data minimisation: enabling a plugin that asks for personal data is an explicit grant.
+    const declared = plugin.personalData ?? [];
+    const isGranting = !plugin.isEnabled && declared.length > 0;
+    if (isGranting) {
+      const fields = declared.map((field) => tryT(`plugins.personal.${field}`) ?? field).join(', ');
+      if (!window.confirm(t('plugins.grantConfirm', { name: pluginTitle(plugin, locale()), fields }))) return;
+    }
     setListError(null);
     setSwitchingOf(plugin.name, true);
     try {
-      const updated = await pluginsApi.setEnabled(plugin.name, !plugin.isEnabled);
+      const updated = await pluginsApi.setEnabled(
+        plugin.name,
+        !plugin.isEnabled,
+        isGranting ? declared : undefined,
+      );
       // The answer is the plugin as stored now: switch and status change together, at once.
       mutatePlugins((list) => list?.map((p) => (p.name === updated.name ? updated : p)));
     } catch (error) {
@@ -149,14 +160,17 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
                         <span class="chip">{tryT(`plugins.capability.${capability}`) ?? capability}</span>
                       )}
                     </For>
-                    <For each={plugin.secrets ?? []}>
-                      {(secret) => (
+                    <For each={plugin.personalData ?? []}>
+                      {(field) => (
                         <span
                           class="chip chip--secret"
-                          title={t('plugins.secretHelp')}
-                          data-testid={`plugin-secret-${plugin.name}-${secret}`}
+                          title={t('plugins.personalHelp')}
+                          data-testid={`plugin-personal-${plugin.name}-${field}`}
                         >
-                          {tryT(`plugins.secret.${secret}`) ?? secret}
+                          {tryT(`plugins.personal.${field}`) ?? field}
+                          <Show when={plugin.grantedPersonalData?.includes(field)}>
+                            {` · ${t('plugins.personalGranted')}`}
+                          </Show>
                         </span>
                       )}
                     </For>
