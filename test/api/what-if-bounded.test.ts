@@ -227,10 +227,7 @@ describe('bounded what-if on the real server', () => {
     const xs = Array.from({ length: 100 }, (_, i) => i);
     const danger = (hostile.table.inputs as Doc[]).find((i) => i.type === 'boolean')!;
     danger.expression = {
-      some: [
-        outer,
-        { some: [xs, { in: ['ab', { cat: ['a'.repeat(100_000), { var: 'current' }] }] }] },
-      ],
+      some: [outer, { some: [xs, { in: ['ab', { cat: ['a'.repeat(100_000), { var: 'current' }] }] }] }],
     };
     await admin.apiJson(
       `/api/rule-sets/${ruleSetId}/versions/${draft.number}/documents/routingTable/${routing.id}`,

@@ -1,6 +1,12 @@
 /** @module SQL repository of migration 004 (cases, case events, numbers, notices, lookup attempts) on the Repositories port. */
 import type { InArgs, Row } from '@libsql/client';
-import type { CaseEventRecord, CaseQuery, CaseRecord, CaseRepository, RecentCase } from '../../ports/cases.ts';
+import type {
+  CaseEventRecord,
+  CaseQuery,
+  CaseRecord,
+  CaseRepository,
+  RecentCase,
+} from '../../ports/cases.ts';
 import { summarizeAttempts } from './attempt-summary.ts';
 
 /** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
