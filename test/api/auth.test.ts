@@ -22,6 +22,7 @@ describe('health', () => {
       db: 'ok',
       now: t.clock.now().toISOString(),
       today: '2026-03-02',
+      timeZone: 'Asia/Shanghai',
     });
     // The clock is the test's: moving it moves what the server says, in the district's time zone.
     t.clock.advance(Date.parse('2026-03-02T16:30:00Z') - t.clock.now().getTime());
