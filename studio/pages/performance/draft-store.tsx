@@ -19,6 +19,8 @@ const readStored = (): { ruleSetId: string; n: number } | null => {
 };
 
 const [version, setVersion] = createSignal<VersionDetail | null>(null);
+/** Counts version loads: only the newest one may set the version. */
+let loads = 0;
 const [message, setMessage] = createSignal<{ kind: 'error' | 'success'; text: string } | null>(null);
 
 /** The loaded version (draft or not), reactive. */
@@ -44,7 +46,19 @@ const remember = (ruleSetId: string, n: number): void => {
 
 /** Loads a version into the shared store. */
 export const loadVersion = async (ruleSetId: string, n: number): Promise<void> => {
+  const mine = ++loads;
   const detail = await ruleSetApi.version(ruleSetId, n);
+  // A slower, older answer must not undo what came after it: a later load, or a save that already
+  // holds a newer revision of the same version (the tree would show a deleted indicator again).
+  if (mine !== loads) return;
+  const held = version();
+  if (
+    held &&
+    held.ruleSetId === detail.ruleSetId &&
+    held.number === detail.number &&
+    held.revision > detail.revision
+  )
+    return;
   setVersion(detail);
   remember(ruleSetId, n);
 };
@@ -66,6 +80,8 @@ export const saveDocuments = async (
 ): Promise<boolean> => {
   let current = version();
   if (!current) return false;
+  // A load still in flight started before this save: its answer is older than what the save returns.
+  loads += 1;
   setMessage(null);
   try {
     for (const document of documents) {
