@@ -4,6 +4,7 @@ import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } 
 import type { Session } from './api.ts';
 import { api, setCsrfToken } from './api.ts';
 import { AppShell } from './components/app-shell.tsx';
+import { ToastHost } from './components/feedback.tsx';
 import { locale, t } from './i18n/index.ts';
 import { navFor } from './nav.ts';
 import { HomePage } from './pages/home-page.tsx';
@@ -157,21 +158,24 @@ export const App: Component = () => {
 
   return (
     // The citizen portal is public: it renders without waiting for (or needing) a session.
-    <Show when={!isPortal()} fallback={<PortalPage />}>
-      <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
-        <Switch>
-          <Match when={!user()}>
-            <LoginPage onLogin={onLogin} />
-          </Match>
-          <Match when={user()}>
-            {(current) => (
-              <AppShell user={current()} nav={nav()} onLogout={onLogout}>
-                {page()}
-              </AppShell>
-            )}
-          </Match>
-        </Switch>
+    <>
+      <ToastHost closeLabel={t('toast.close')} />
+      <Show when={!isPortal()} fallback={<PortalPage />}>
+        <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
+          <Switch>
+            <Match when={!user()}>
+              <LoginPage onLogin={onLogin} />
+            </Match>
+            <Match when={user()}>
+              {(current) => (
+                <AppShell user={current()} nav={nav()} onLogout={onLogout}>
+                  {page()}
+                </AppShell>
+              )}
+            </Match>
+          </Switch>
+        </Show>
       </Show>
-    </Show>
+    </>
   );
 };

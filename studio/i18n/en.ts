@@ -6,6 +6,7 @@ export const en: Record<MessageKey, string> = {
   'app.tagline': 'Performance assessment and case routing rules',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',
+  'toast.close': 'Dismiss',
   'lang.switchTo': '中文',
   'lang.switchLabel': 'Switch to Chinese',
   'login.title': 'Sign in',

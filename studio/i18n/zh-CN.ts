@@ -4,6 +4,7 @@ export const zhCN = {
   'app.tagline': '绩效考核与办件规则平台',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '正在加载…',
+  'toast.close': '关闭提示',
   'lang.switchTo': 'English',
   'lang.switchLabel': '切换到英文界面',
   'login.title': '用户登录',
