@@ -1,15 +1,8 @@
 /** @module Rule-set checks in a worker thread with a timeout, so a hostile document cannot block the event loop. */
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import {
-  type BatonError,
-  ConflictError,
-  type LocalizedText,
-  NotFoundError,
-  RuleError,
-  ValidationError,
-} from '../../core/errors.ts';
+import type { Worker } from 'node:worker_threads';
+import { RuleError, ValidationError } from '../../core/errors.ts';
 import { RULESET_CHECK_STEPS, type RuleSetCheckResult } from './ruleset-check-core.ts';
+import { reviveError, type SerializedError, startTsWorker, stopWorker } from './worker-thread.ts';
 
 export type { RuleSetCheckResult } from './ruleset-check-core.ts';
 export { checkRuleSetBounded, RULESET_CHECK_STEPS } from './ruleset-check-core.ts';
@@ -34,35 +27,11 @@ export interface RuleSetChecker {
   close(): Promise<void>;
 }
 
-interface SerializedError {
-  name: string;
-  code?: string;
-  text?: LocalizedText;
-  path?: string;
-  details?: unknown;
-  message?: string;
-}
-
 interface Pending {
   id: number;
   ruleSet: unknown;
   resolve(result: RuleSetCheckResult): void;
   reject(error: unknown): void;
-}
-
-const ERROR_CLASSES: Record<string, typeof BatonError> = {
-  ValidationError,
-  RuleError,
-  NotFoundError,
-  ConflictError,
-};
-
-function revive(error: SerializedError): Error {
-  if (error.code && error.text) {
-    const Class = ERROR_CLASSES[error.name] ?? ValidationError;
-    return new Class(error.code, error.text, { path: error.path, details: error.details });
-  }
-  return failed(error.message ?? 'unknown error');
 }
 
 const failed = (reason: string) =>
@@ -85,12 +54,7 @@ const timedOut = (ms: number) =>
     { details: { timeoutMs: ms } },
   );
 
-/** The worker's bootstrap: registers tsx (as bin/start.js does), then loads the TypeScript entry. */
-function bootstrapSource(): string {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = pathToFileURL(new URL('./ruleset-check.worker.ts', import.meta.url).pathname).href;
-  return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).catch((e) => { require('node:worker_threads').parentPort.postMessage({ bootError: String(e && e.stack || e) }); });`;
-}
+const revive = (error: SerializedError): Error => reviveError(error, ValidationError, failed);
 
 /** Starts a checker; the worker starts on first use and again after a timeout. */
 export function createRuleSetChecker(options: RuleSetCheckerOptions = {}): RuleSetChecker {
@@ -116,11 +80,7 @@ export function createRuleSetChecker(options: RuleSetCheckerOptions = {}): RuleS
     worker = null;
     ready = false;
     clearTimer();
-    if (w) {
-      w.removeAllListeners();
-      w.on('error', () => {});
-      void w.terminate();
-    }
+    stopWorker(w);
   };
 
   const finish = (settle: (job: Pending) => void) => {
@@ -141,8 +101,7 @@ export function createRuleSetChecker(options: RuleSetCheckerOptions = {}): RuleS
   };
 
   const start = () => {
-    const w = new Worker(bootstrapSource(), { eval: true });
-    w.unref();
+    const w = startTsWorker(new URL('./ruleset-check.worker.ts', import.meta.url));
     worker = w;
     ready = false;
     timer = setTimeout(() => failAll(failed('the checker did not start')), startTimeoutMs);

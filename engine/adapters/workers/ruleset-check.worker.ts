@@ -1,7 +1,7 @@
 /** @module Worker thread entry: checks posted rule sets off the event loop (loaded through tsx by `ruleset-check.ts`). */
 import { parentPort } from 'node:worker_threads';
-import { BatonError } from '../../core/errors.ts';
 import { checkRuleSetBounded } from './ruleset-check-core.ts';
+import { serializeError } from './worker-thread.ts';
 
 /** A job from the main thread. */
 interface Job {
@@ -14,20 +14,7 @@ parentPort!.on('message', (job: Job) => {
   try {
     parentPort!.postMessage({ id: job.id, result: checkRuleSetBounded(job.ruleSet, job.steps) });
   } catch (error) {
-    if (error instanceof BatonError) {
-      parentPort!.postMessage({
-        id: job.id,
-        error: {
-          name: error.name,
-          code: error.code,
-          text: error.text,
-          path: error.path,
-          details: error.details,
-        },
-      });
-    } else {
-      parentPort!.postMessage({ id: job.id, error: { name: 'Error', message: String(error) } });
-    }
+    parentPort!.postMessage({ id: job.id, error: serializeError(error) });
   }
 });
 // Warm up (schema compilation, first calls) before taking jobs, so a job's timeout measures the

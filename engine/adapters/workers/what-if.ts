@@ -1,14 +1,6 @@
 /** @module What-if runner on a worker thread: score and case what-ifs evaluate there, one at a time, under a step budget and a time limit; a run that takes too long is stopped (the worker terminated) and fails with `whatIf.timeout`. */
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import {
-  type BatonError,
-  ConflictError,
-  type LocalizedText,
-  NotFoundError,
-  RuleError,
-  ValidationError,
-} from '../../core/errors.ts';
+import type { Worker } from 'node:worker_threads';
+import { type LocalizedText, RuleError } from '../../core/errors.ts';
 import { TooManyRequestsError } from '../../app/errors.ts';
 import type {
   CaseReplaySession,
@@ -18,6 +10,7 @@ import type {
   WhatIfRunner,
 } from '../../ports/what-if-runner.ts';
 import { WHAT_IF_RUN_STEPS } from './what-if-core.ts';
+import { reviveError, type SerializedError, startTsWorker, stopWorker } from './worker-thread.ts';
 
 export { WHAT_IF_RUN_STEPS } from './what-if-core.ts';
 
@@ -41,22 +34,6 @@ export interface ClosableWhatIfRunner extends WhatIfRunner {
   close(): Promise<void>;
 }
 
-interface SerializedError {
-  name: string;
-  code?: string;
-  text?: LocalizedText;
-  path?: string;
-  details?: unknown;
-  message?: string;
-}
-
-const ERROR_CLASSES: Record<string, typeof BatonError> = {
-  ValidationError,
-  RuleError,
-  NotFoundError,
-  ConflictError,
-};
-
 const failed = (reason: string) =>
   new RuleError(
     'whatIf.failed',
@@ -67,13 +44,7 @@ const failed = (reason: string) =>
     { details: { reason } },
   );
 
-function revive(error: SerializedError): Error {
-  if (error.code && error.text) {
-    const Class = ERROR_CLASSES[error.name] ?? RuleError;
-    return new Class(error.code, error.text, { path: error.path, details: error.details });
-  }
-  return failed(error.message ?? 'unknown error');
-}
+const revive = (error: SerializedError): Error => reviveError(error, RuleError, failed);
 
 /** The error of a run stopped at its time limit. */
 export const whatIfTimedOut = (ms: number) =>
@@ -95,13 +66,6 @@ const busy = () =>
     },
     { retryAfterSeconds: 10 },
   );
-
-/** The worker's bootstrap: registers tsx (as bin/start.js does), then loads the TypeScript entry. */
-function bootstrapSource(): string {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = pathToFileURL(new URL('./what-if.worker.ts', import.meta.url).pathname).href;
-  return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).catch((e) => { require('node:worker_threads').parentPort.postMessage({ bootError: String(e && e.stack || e) }); });`;
-}
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -141,17 +105,12 @@ export function createWhatIfRunner(options: WhatIfRunnerOptions = {}): ClosableW
     const w = worker;
     worker = null;
     ready = null;
-    if (w) {
-      w.removeAllListeners();
-      w.on('error', () => {});
-      void w.terminate();
-    }
+    stopWorker(w);
   };
 
   const boot = (): Promise<Worker> => {
     if (ready) return ready;
-    const w = new Worker(bootstrapSource(), { eval: true });
-    w.unref();
+    const w = startTsWorker(new URL('./what-if.worker.ts', import.meta.url));
     worker = w;
     ready = new Promise<Worker>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -1,6 +1,6 @@
 /** @module Worker thread entry: runs what-if evaluations off the event loop (loaded through tsx by `what-if.ts`), one job at a time. */
 import { parentPort } from 'node:worker_threads';
-import { BatonError } from '../../core/errors.ts';
+import { serializeError } from './worker-thread.ts';
 import type { IndicatorInput } from '../../core/scoring/pipeline.ts';
 import type { CaseReplayTask, CaseRulesSource, VersionContent } from '../../ports/what-if-runner.ts';
 import {
@@ -36,11 +36,6 @@ type Message =
   | { type: 'finishCases'; id: number; seq: number };
 
 const port = parentPort!;
-
-const serialize = (error: unknown) =>
-  error instanceof BatonError
-    ? { name: error.name, code: error.code, text: error.text, path: error.path, details: error.details }
-    : { name: 'Error', message: String((error as Error)?.message ?? error) };
 
 let scoreJob: {
   id: number;
@@ -109,7 +104,7 @@ port.on('message', (message: Message) => {
     port.postMessage({
       id: message.id,
       seq: 'seq' in message ? message.seq : undefined,
-      error: serialize(error),
+      error: serializeError(error),
     });
   }
 });
