@@ -312,15 +312,7 @@ export async function replayCases(
       });
   };
   let done = 0;
-  let total = -1;
-  for (let cursor: CaseCursor = { before: window.before, skip: 0 }; ; ) {
-    const page = await deps.store.cases.list({
-      createdFrom: window.from,
-      createdBefore: cursor.before,
-      limit: CASE_WHAT_IF_PAGE,
-      offset: cursor.skip,
-    });
-    if (total < 0) total = page.total;
+  for await (const page of casePagesOf(deps, window)) {
     for (const record of page.items) {
       try {
         const replay = replayCase({
@@ -342,16 +334,37 @@ export async function replayCases(
       }
     }
     done += page.items.length;
-    input.report?.({ done, total: Math.max(total, done), stage });
-    if (page.items.length < CASE_WHAT_IF_PAGE) break;
-    cursor = nextCaseCursor(cursor, page.items);
-    await yieldToLoop();
+    input.report?.({ done, total: Math.max(page.total, done), stage });
   }
   return summarise(deps, input, {
     summed: tally.result(),
     failures,
     oldRules: [...oldRules.values()],
   });
+}
+
+/**
+ * The window's cases, {@link CASE_WHAT_IF_PAGE} at a time (keyset, see `nextCaseCursor`), with the
+ * window's total as counted on the first page; yields to the event loop between pages.
+ */
+async function* casePagesOf(
+  deps: AppDeps,
+  window: { from: string; before: string },
+): AsyncGenerator<{ items: CaseRecord[]; total: number }> {
+  let total = -1;
+  for (let cursor: CaseCursor = { before: window.before, skip: 0 }; ; ) {
+    const page = await deps.store.cases.list({
+      createdFrom: window.from,
+      createdBefore: cursor.before,
+      limit: CASE_WHAT_IF_PAGE,
+      offset: cursor.skip,
+    });
+    if (total < 0) total = page.total;
+    yield { items: page.items, total };
+    if (page.items.length < CASE_WHAT_IF_PAGE) return;
+    cursor = nextCaseCursor(cursor, page.items);
+    await yieldToLoop();
+  }
 }
 
 /**
@@ -377,15 +390,7 @@ async function replayOnRunner(
   });
   try {
     let done = 0;
-    let total = -1;
-    for (let cursor: CaseCursor = { before: window.before, skip: 0 }; ; ) {
-      const page = await deps.store.cases.list({
-        createdFrom: window.from,
-        createdBefore: cursor.before,
-        limit: CASE_WHAT_IF_PAGE,
-        offset: cursor.skip,
-      });
-      if (total < 0) total = page.total;
+    for await (const page of casePagesOf(deps, window)) {
       const cases = page.items.map((record) => {
         const rulesKey = `${record.ruleSetId}@${record.ruleSetVersion}`;
         refs.set(rulesKey, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
@@ -393,9 +398,7 @@ async function replayOnRunner(
       });
       await session.page(cases, (key) => caseRulesSourceOf(deps, refs.get(key)!));
       done += page.items.length;
-      input.report?.({ done, total: Math.max(total, done), stage });
-      if (page.items.length < CASE_WHAT_IF_PAGE) break;
-      cursor = nextCaseCursor(cursor, page.items);
+      input.report?.({ done, total: Math.max(page.total, done), stage });
     }
     const { summed, failures } = await session.finish();
     // Names of categories and row notes come from the compiled rules here (compiled, not evaluated).
