@@ -178,7 +178,8 @@ function toDetail(v: RuleSetVersionRecord): VersionDetail {
   return { ...toSummary(v), content: v.content, issues: boundedIssuesOf(v.content, issuesKey(v)) };
 }
 
-const stateOf = (v: RuleSetVersionRecord): VersionState => ({
+/** The lifecycle fields of a version (what a status change writes). */
+export const versionStateOf = (v: RuleSetVersionRecord): VersionState => ({
   status: v.status,
   submittedBy: v.submittedBy,
   submittedAt: v.submittedAt,
@@ -782,7 +783,7 @@ export async function submitForReview(
     },
     async (tx, v, at) => {
       requireStatus(v, ['draft']);
-      return setState(tx, v, { ...stateOf(v), status: 'inReview', submittedBy: actor, submittedAt: at });
+      return setState(tx, v, { ...versionStateOf(v), status: 'inReview', submittedBy: actor, submittedAt: at });
     },
   );
   return { ...toSummary(after), content: after.content, issues };
@@ -815,7 +816,7 @@ export async function approveVersion(
           { details: { createdBy: v.createdBy, submittedBy: v.submittedBy } },
         );
       }
-      return setState(tx, v, { ...stateOf(v), status: 'approved', approvedBy: actor, approvedAt: at });
+      return setState(tx, v, { ...versionStateOf(v), status: 'approved', approvedBy: actor, approvedAt: at });
     },
   ).catch(async (error: unknown) => {
     // The refusal rolled the transaction back; the attempt is still recorded, in its own write.
@@ -856,7 +857,7 @@ export async function rejectVersion(
     async (tx, v) => {
       requireStatus(v, ['inReview', 'approved']);
       return setState(tx, v, {
-        ...stateOf(v),
+        ...versionStateOf(v),
         status: 'draft',
         submittedBy: null,
         submittedAt: null,
@@ -964,8 +965,8 @@ export async function publishVersion(
       for (const p of overlapping) {
         const isInside = p.effectiveFrom! >= from;
         const state: VersionState = isInside
-          ? { ...stateOf(p), status: 'archived', archivedAt: at, supersededBy: self }
-          : { ...stateOf(p), effectiveTo: dayBefore(from) };
+          ? { ...versionStateOf(p), status: 'archived', archivedAt: at, supersededBy: self }
+          : { ...versionStateOf(p), effectiveTo: dayBefore(from) };
         await setState(tx, p, state);
         const change: Supersession = {
           ruleSetId: p.ruleSetId,
@@ -999,7 +1000,7 @@ export async function publishVersion(
         current = { ...v, sha256, revision: v.revision + 1 };
       }
       return setState(tx, current, {
-        ...stateOf(current),
+        ...versionStateOf(current),
         status: 'published',
         publishedBy: actor,
         publishedAt: at,
@@ -1022,7 +1023,7 @@ export async function archiveVersion(
     { actor: input.actor, ref: input, ifRevision: input.ifRevision, action: 'ruleSet.archive' },
     async (tx, v, at) => {
       requireStatus(v, ['draft', 'inReview', 'approved', 'published']);
-      return setState(tx, v, { ...stateOf(v), status: 'archived', archivedAt: at });
+      return setState(tx, v, { ...versionStateOf(v), status: 'archived', archivedAt: at });
     },
   );
   inForceGeneration++;

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../engine/adapters/db/libsql-store.ts';
 import { MemoryStore } from '../../../engine/adapters/memory/memory-store.ts';
 import type { AppDeps } from '../../../engine/app/context.ts';
-import { PUBLISHED_CHECK_MS, publishedVersions } from '../../../engine/app/rule-sets.ts';
+import { PUBLISHED_CHECK_MS, publishedVersions, versionStateOf } from '../../../engine/app/rule-sets.ts';
 import type { RuleSetVersionRecord, VersionState } from '../../../engine/ports/rule-set-store.ts';
 import type { Store } from '../../../engine/ports/store.ts';
 
@@ -48,18 +48,7 @@ const draft = (ruleSetId: string, number: number): RuleSetVersionRecord =>
   }) as RuleSetVersionRecord;
 
 const stateOf = (v: RuleSetVersionRecord, change: Partial<VersionState>): VersionState => ({
-  status: v.status,
-  submittedBy: v.submittedBy,
-  submittedAt: v.submittedAt,
-  approvedBy: v.approvedBy,
-  approvedAt: v.approvedAt,
-  publishedBy: v.publishedBy,
-  publishedAt: v.publishedAt,
-  effectiveFrom: v.effectiveFrom,
-  effectiveTo: v.effectiveTo,
-  archivedAt: v.archivedAt,
-  supersededBy: v.supersededBy,
-  reviewComment: v.reviewComment,
+  ...versionStateOf(v),
   ...change,
 });
 
