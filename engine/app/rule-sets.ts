@@ -783,7 +783,12 @@ export async function submitForReview(
     },
     async (tx, v, at) => {
       requireStatus(v, ['draft']);
-      return setState(tx, v, { ...versionStateOf(v), status: 'inReview', submittedBy: actor, submittedAt: at });
+      return setState(tx, v, {
+        ...versionStateOf(v),
+        status: 'inReview',
+        submittedBy: actor,
+        submittedAt: at,
+      });
     },
   );
   return { ...toSummary(after), content: after.content, issues };
