@@ -12,6 +12,7 @@ import { exportAuditCheckpoint, listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
 import { getAsyncApi } from './event-catalogue.ts';
 import { getCaseMetrics } from './case-metrics.ts';
+import { getCaseStatistics } from './cases/statistics.ts';
 import { startCaseWhatIf } from './case-what-if.ts';
 import { getCaseWorkflow } from './case-workflow.ts';
 import {
@@ -157,6 +158,7 @@ const OPERATIONS = {
   refreshCaseMetricScores,
   listCaseCategories,
   getCaseMetrics,
+  getCaseStatistics,
   // An overdue notice changes the month's overdueCount, so the case-metric scores are refreshed.
   runDeadlineCheck: runDeadlineCheckAndRescore,
   startCaseWhatIf,

@@ -137,7 +137,7 @@ const publicCaseSchema: JsonSchema = {
 const idParams: JsonSchema = { type: 'object', required: ['id'], properties: { id: str() } };
 const satisfaction: JsonSchema = { enum: ['satisfied', 'basicallySatisfied', 'unsatisfied'] };
 
-/** Routes under /api/cases, /api/case-categories, /api/case-metrics and /api/public/cases. */
+/** Routes under /api/cases, /api/case-categories, /api/case-metrics, /api/case-statistics and /api/public/cases. */
 export function caseRoutes(): RouteDefinition[] {
   return [
     defineRoute<any>({
@@ -335,6 +335,101 @@ export function caseRoutes(): RouteDefinition[] {
         },
       },
       handler: ({ ops, auth, query }) => ops.getCaseMetrics({ actor: auth!.actor, ...query }),
+    }),
+    defineRoute<unknown, { from: string; to: string }>({
+      method: 'get',
+      path: '/api/case-statistics',
+      permission: 'caseMetrics.read',
+      summary:
+        'Cases received per month by category and channel, and SLA compliance per month (by the data’s own dates; unit users: their unit’s cases)',
+      tags: ['cases'],
+      request: {
+        query: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from', 'to'],
+          properties: {
+            from: {
+              type: 'string',
+              pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+              description: 'First month (YYYY-MM, district time)',
+              examples: ['2026-01'],
+            },
+            to: {
+              type: 'string',
+              pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+              description: 'Last month (YYYY-MM), at most 24 months after from',
+              examples: ['2026-10'],
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'One row per month of the range, with category and channel names',
+          schema: {
+            type: 'object',
+            required: ['from', 'to', 'months', 'categories', 'channels'],
+            properties: {
+              from: { type: 'string' },
+              to: { type: 'string' },
+              months: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: [
+                    'month',
+                    'received',
+                    'byCategory',
+                    'byChannel',
+                    'handledWithTimer',
+                    'handledOnTime',
+                    'onTimeRate',
+                    'overdueCount',
+                  ],
+                  properties: {
+                    month: { type: 'string', examples: ['2026-10'] },
+                    received: { type: 'integer', minimum: 0, description: 'Cases received in the month' },
+                    byCategory: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+                    byChannel: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+                    handledWithTimer: { type: 'integer', minimum: 0 },
+                    handledOnTime: { type: 'integer', minimum: 0 },
+                    onTimeRate: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+                    overdueCount: { type: 'integer', minimum: 0 },
+                  },
+                },
+              },
+              categories: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['code', 'name', 'group'],
+                  properties: {
+                    code: { type: 'string' },
+                    name: bilingualTextSchema,
+                    group: bilingualTextSchema,
+                  },
+                },
+              },
+              channels: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['code', 'label'],
+                  properties: { code: { type: 'string' }, label: bilingualTextSchema },
+                },
+              },
+            },
+          },
+        },
+        400: {
+          description:
+            '`caseStatistics.bad_month`, `caseStatistics.bad_range` (from after to, or more than 24 months)',
+          schema: errorSchema,
+        },
+      },
+      handler: ({ ops, auth, query }) =>
+        ops.getCaseStatistics({ actor: auth!.actor, from: query.from, to: query.to }),
     }),
     defineRoute({
       method: 'get',
