@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { withAuditKey } from './app/audit.ts';
 import { DEFAULT_AUTH_SETTINGS } from './app/context.ts';
-import { createCaseIntake } from './app/cases.ts';
+import { createPluginCasePort } from './app/cases/plugin-case-action.ts';
 import { createOperations } from './app/operations.ts';
 import { setEventCheckMode } from './app/outbox.ts';
 import type { SeedUnit } from './app/seed-demo.ts';
@@ -160,7 +160,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     logger,
     dirs: pluginDirsFromEnv(root, env),
     env,
-    intake: createCaseIntake(deps),
+    intake: createPluginCasePort(deps),
   });
   const app = createHttpApp({
     routes: plugins.routes,

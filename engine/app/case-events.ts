@@ -1,4 +1,5 @@
 /** @module What case transitions hand to the outbox besides their own event: the reply text subscribers need and the hand-offs to outside systems a workflow effect asks for. */
+import { EVENT_CATALOGUE } from '../core/events/catalogue.ts';
 import type { CaseEffect } from '../core/workflow/workflow.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Repositories } from '../ports/store.ts';
@@ -20,11 +21,28 @@ export function replyOf(
   return textOf(input?.reply) ?? textOf(input?.answer) ?? textOf(flags.reply) ?? textOf(flags.answer);
 }
 
+/** Hand-off systems whose topic's payload schema declares the incident location (e.g. 110: the police go there). */
+const SYSTEMS_WITH_LOCATION = new Set(
+  EVENT_CATALOGUE.filter(
+    (e) => e.topic.startsWith('case.handoff.') && 'location' in ((e.schema.properties as object) ?? {}),
+  ).map((e) => e.topic.slice('case.handoff.'.length)),
+);
+
+/** The incident location an outside system may receive: address and coordinates only, null when none. */
+function locationOf(record: CaseRecord): Record<string, unknown> | null {
+  const l = record.location ?? {};
+  const out: Record<string, unknown> = {};
+  if (typeof l.address === 'string' && l.address !== '') out.address = l.address;
+  if (typeof l.lat === 'number') out.lat = l.lat;
+  if (typeof l.lng === 'number') out.lng = l.lng;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
 /**
  * Emits `case.handoff.<system>` for each `handOff` effect of a transition, in the transition's
  * transaction (once per case, action run and system: keyed by the case and its event count). The
  * payload carries what the outside system needs to open its item — never the requester's name,
- * phone or query password.
+ * phone or query password; the incident location only where the topic's schema declares it.
  */
 export async function enqueueHandOffs(
   tx: Pick<Repositories, 'outbox'>,
@@ -48,6 +66,7 @@ export async function enqueueHandOffs(
         text: record.text,
         leadUnitId: record.leadUnitId,
         deadline: record.dueAt,
+        ...(SYSTEMS_WITH_LOCATION.has(effect.system) ? { location: locationOf(record) } : {}),
       },
     });
   }

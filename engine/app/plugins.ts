@@ -582,6 +582,38 @@ async function caseIdsOfHandoffs(
   return ids;
 }
 
+type TrackHandoff = Extract<InboundCommand, { type: 'trackHandoff' }>['input'];
+
+/**
+ * Runs the workflow action a reported status carries, unless that status of that outside item was
+ * recorded before (a re-sent report under a new delivery id): reports are idempotent per
+ * `(plugin, externalId, status)`, so a decision moves the case once.
+ */
+async function applyHandoffAction(
+  deps: PluginDeps,
+  input: { plugin: string; caseId: string; command: TrackHandoff },
+): Promise<void> {
+  const { command } = input;
+  const seen = await deps.plugins.listHandoffStatuses({
+    plugin: input.plugin,
+    caseNumber: command.caseNumber,
+    limit: 1000,
+  });
+  if (seen.some((s) => s.externalId === command.externalId && s.status === command.status)) return;
+  if (!deps.intake.takeCaseAction) {
+    throw new ConflictError('plugin.case_actions_unavailable', {
+      en: 'This server takes no case actions from plugins.',
+      zh: '本服务不接受插件对办件执行流程动作。',
+    });
+  }
+  await deps.intake.takeCaseAction({
+    plugin: input.plugin,
+    caseId: input.caseId,
+    action: command.action!.name,
+    input: command.action!.input,
+  });
+}
+
 /**
  * Verifies and applies an inbound webhook: HMAC-SHA256 over `timestamp.body` with the plugin's
  * `webhookSecret` credential, timestamp within the tolerance, and a delivery id seen only once
@@ -647,10 +679,15 @@ export async function receiveWebhook(
     if (command.type === 'intakeCase') {
       results.push({ type: command.type, ...(await deps.intake.intakeCase(command.input)) });
     } else if (command.type === 'trackHandoff') {
+      const caseId = caseIds.get(command.input.caseNumber) ?? null;
+      // A status that takes a workflow action (e.g. the approval decision) moves the case the first
+      // time it is reported; the action is refused like a staff action (4xx) and then nothing is recorded.
+      if (command.input.action && caseId !== null)
+        await applyHandoffAction(deps, { plugin: input.name, caseId, command: command.input });
       const isNew = await deps.plugins.recordHandoffStatus({
         plugin: input.name,
         caseNumber: command.input.caseNumber,
-        caseId: caseIds.get(command.input.caseNumber) ?? null,
+        caseId,
         externalId: command.input.externalId,
         status: command.input.status,
         note: command.input.note ?? null,

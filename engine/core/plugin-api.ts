@@ -151,6 +151,13 @@ export type InboundCommand =
         note?: string;
         /** ISO instant the status changed at the outside system. */
         at?: string;
+        /**
+         * The workflow action this status takes on the case (e.g. `approvalDecided` with the approval
+         * system's decision): Baton runs it as the role `plugin` the first time the status is
+         * reported — the case's workflow must declare a transition for it — and records it on the
+         * case's history and the audit log. A repeat of the same `(externalId, status)` is not re-applied.
+         */
+        action?: { name: string; input: JsonObject };
       };
     };
 

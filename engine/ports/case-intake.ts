@@ -20,9 +20,31 @@ export interface CaseIntakeResult {
   isDuplicate: boolean;
 }
 
+/** A workflow action an outside system takes on a case through its plugin (e.g. an approval decision). */
+export interface PluginCaseActionInput {
+  /** The plugin that reported it; the case history and audit log name `plugin:<name>` as the actor. */
+  plugin: string;
+  caseId: string;
+  /** A workflow action whose transition allows the role `plugin`. */
+  action: string;
+  input: Record<string, unknown>;
+}
+
+/** The case after a plugin's action. */
+export interface PluginCaseActionResult {
+  caseId: string;
+  caseNumber: string;
+  status: string;
+}
+
 /** Turns channel requests into cases, exactly one per (channel, externalId). */
 export interface CaseIntakePort {
   intakeCase(input: CaseIntakeInput): Promise<CaseIntakeResult>;
+  /**
+   * Takes a workflow action on a case as the role `plugin` (the workflow decides whether it may);
+   * absent where no case management runs (the stand-in intake recorder).
+   */
+  takeCaseAction?(input: PluginCaseActionInput): Promise<PluginCaseActionResult>;
 }
 
 /** A stored intake request (the stand-in for cases until case management exists). */

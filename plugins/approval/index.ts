@@ -1,4 +1,4 @@
-/** @module Online approval plugin: monthly approval items per unit as indicator data; cases handed to the approval system, their status reported back by webhook. */
+/** @module Online approval plugin: monthly approval items per unit as indicator data; cases handed to the approval system, their status and decision reported back by webhook (the decision moves the case). */
 import {
   DeliveryFailure,
   definePlugin,
@@ -11,6 +11,8 @@ interface ApprovalConfig {
   countIndicatorId?: string;
   onTimeRateIndicatorId?: string;
   defaultItemCode?: string;
+  /** The workflow action a decision takes on the case (default `approvalDecided`). */
+  decisionAction?: string;
 }
 
 interface ApprovalCredentials {
@@ -63,8 +65,20 @@ export function indicatorDataOf(body: unknown, config: Partial<ApprovalConfig>):
   ]);
 }
 
-/** One status report `{handoffId, caseNumber, caseId?, status, note?, at?}` (or `{reports: [...]}`) → commands. */
-export function handoffCommandsOf(payload: unknown): InboundCommand[] {
+/** Statuses that are the approval system's decision on the item: they move the case in its workflow. */
+const DECISIONS = new Set(['approved', 'rejected']);
+
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+/**
+ * One status report `{handoffId, caseNumber, caseId?, status, note?, at?}` (or `{reports: [...]}`) →
+ * commands. A decision (`status` `approved` / `rejected`, with `reason`, `decidedBy`, `decidedAt`)
+ * also takes the workflow action `decisionAction` (default `approvalDecided`) on the case; the
+ * workflow's input schema and guard check it (a rejection needs its reason), so a malformed
+ * decision is refused with a 400 and nothing of it is recorded.
+ */
+export function handoffCommandsOf(payload: unknown, config: Partial<ApprovalConfig> = {}): InboundCommand[] {
   const list = Array.isArray((payload as { reports?: unknown })?.reports)
     ? (payload as { reports: unknown[] }).reports
     : [payload];
@@ -74,6 +88,9 @@ export function handoffCommandsOf(payload: unknown): InboundCommand[] {
     if (typeof r !== 'object' || r === null) continue;
     if (typeof r.handoffId !== 'string' || typeof r.caseNumber !== 'string' || typeof r.status !== 'string')
       continue;
+    const reason = textOf(r.reason) ?? textOf(r.note);
+    const decidedAt = textOf(r.decidedAt) ?? textOf(r.at);
+    const decidedBy = textOf(r.decidedBy);
     commands.push({
       type: 'trackHandoff',
       input: {
@@ -81,8 +98,22 @@ export function handoffCommandsOf(payload: unknown): InboundCommand[] {
         externalId: r.handoffId,
         status: r.status,
         ...(typeof r.caseId === 'string' ? { caseId: r.caseId } : {}),
-        ...(typeof r.note === 'string' ? { note: r.note } : {}),
+        ...(reason ? { note: reason } : {}),
         ...(typeof r.at === 'string' ? { at: r.at } : {}),
+        ...(DECISIONS.has(r.status)
+          ? {
+              action: {
+                name: config.decisionAction ?? 'approvalDecided',
+                input: {
+                  decision: r.status,
+                  handoffId: r.handoffId,
+                  ...(reason ? { reason } : {}),
+                  ...(decidedBy ? { decidedBy } : {}),
+                  ...(decidedAt ? { decidedAt } : {}),
+                },
+              },
+            }
+          : {}),
       },
     });
   }
@@ -132,7 +163,7 @@ export default definePlugin<ApprovalConfig, ApprovalCredentials>({
         },
       );
     },
-    onWebhook: ({ payload }) => handoffCommandsOf(payload),
+    onWebhook: ({ payload, config }) => handoffCommandsOf(payload, config),
     async testConnection({ config, credentials, http }) {
       const response = await http.request(urlOf(config, '/api/ping'), {
         headers: { authorization: `Bearer ${credentials.apiKey}` },

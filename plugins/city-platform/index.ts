@@ -95,7 +95,11 @@ export default definePlugin<CityConfig, CityCredentials>({
       await http.postJson(
         `${config.baseUrl.replace(/\/+$/, '')}/api/transfers/${encodeURIComponent(externalId)}/result`,
         resultOf(event.topic, event.payload, config, event.createdAt),
-        { headers: { authorization: `Bearer ${credentials.apiKey}` } },
+        // Signed with the shared webhook secret (x-baton-timestamp, x-baton-signature), as the city signs to Baton.
+        {
+          headers: { authorization: `Bearer ${credentials.apiKey}` },
+          sign: { secret: credentials.webhookSecret },
+        },
       );
     },
     async testConnection({ config, credentials, http }) {

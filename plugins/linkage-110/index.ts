@@ -1,10 +1,12 @@
-/** @module 110 linkage plugin: non-police incidents become cases; case status goes back to the 110 system. */
-import { definePlugin, type InboundCommand } from '../../engine/core/plugin-api.ts';
+/** @module 110 linkage plugin, both ways: non-police incidents from 110 become cases and their status goes back; cases with police relevance are handed to 110 (case.handoff.police) and 110's feedback moves them on. */
+import { DeliveryFailure, definePlugin, type InboundCommand } from '../../engine/core/plugin-api.ts';
 
 interface LinkageConfig {
   baseUrl: string;
   channel?: string;
   defaultCategory?: string;
+  /** The workflow action 110's feedback on a handed-over case takes (default `policeFeedback`). */
+  feedbackAction?: string;
 }
 
 interface LinkageCredentials {
@@ -37,8 +39,8 @@ const isIncident = (value: unknown): value is Incident => {
   );
 };
 
-/** Commands for a webhook payload `{incidents: Incident[]}` (or one incident). */
-export function commandsOf(payload: unknown, config: Partial<LinkageConfig>): InboundCommand[] {
+/** Incidents of a webhook payload `{incidents: Incident[]}` (or one incident) → intake commands. */
+function incidentCommandsOf(payload: unknown, config: Partial<LinkageConfig>): InboundCommand[] {
   const list = Array.isArray((payload as { incidents?: unknown })?.incidents)
     ? (payload as { incidents: unknown[] }).incidents
     : [payload];
@@ -73,24 +75,129 @@ export function commandsOf(payload: unknown, config: Partial<LinkageConfig>): In
     }));
 }
 
+/** 110's feedback on a case Baton handed to it (case.handoff.police). */
+interface Feedback {
+  /** 110's id of the handed-over item (its 接警编号). */
+  incidentId: string;
+  caseNumber: string;
+  caseId?: string;
+  /** `received` (110 took it), `handled` (dealt with) or `returned` (not a police matter: back to 12345). */
+  outcome: string;
+  result?: string;
+  handledBy?: string;
+  handledAt?: string;
+}
+
+/** Outcomes that move the case: the rest (e.g. `received`) are recorded as statuses only. */
+const MOVING_OUTCOMES = new Set(['handled', 'returned']);
+
+const isFeedback = (value: unknown): value is Feedback => {
+  const v = value as Feedback;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.incidentId === 'string' &&
+    v.incidentId !== '' &&
+    typeof v.caseNumber === 'string' &&
+    typeof v.outcome === 'string' &&
+    /^[a-z][A-Za-z]{0,39}$/.test(v.outcome)
+  );
+};
+
+/**
+ * Feedback `{feedback: Feedback[]}` → one `trackHandoff` each; `handled` and `returned` also take the
+ * workflow action `feedbackAction` (default `policeFeedback`) whose input the workflow checks
+ * (outcome, result, handledBy, handledAt), so the case leaves 已移交110 exactly once.
+ */
+function feedbackCommandsOf(payload: unknown, config: Partial<LinkageConfig>): InboundCommand[] {
+  const list = (payload as { feedback: unknown[] }).feedback;
+  return list.filter(isFeedback).map((f) => ({
+    type: 'trackHandoff' as const,
+    input: {
+      caseNumber: f.caseNumber,
+      externalId: f.incidentId,
+      status: f.outcome,
+      ...(typeof f.caseId === 'string' ? { caseId: f.caseId } : {}),
+      ...(typeof f.result === 'string' && f.result !== '' ? { note: f.result } : {}),
+      ...(typeof f.handledAt === 'string' ? { at: f.handledAt } : {}),
+      ...(MOVING_OUTCOMES.has(f.outcome)
+        ? {
+            action: {
+              name: config.feedbackAction ?? 'policeFeedback',
+              input: {
+                outcome: f.outcome,
+                handoffId: f.incidentId,
+                ...(typeof f.result === 'string' ? { result: f.result } : {}),
+                ...(typeof f.handledBy === 'string' ? { handledBy: f.handledBy } : {}),
+                ...(typeof f.handledAt === 'string' ? { handledAt: f.handledAt } : {}),
+              },
+            },
+          }
+        : {}),
+    },
+  }));
+}
+
+/**
+ * Commands for a webhook payload: `{incidents: Incident[]}` (or one incident) become cases, one per
+ * incident id; `{feedback: Feedback[]}` reports on cases handed to 110.
+ */
+export function commandsOf(payload: unknown, config: Partial<LinkageConfig>): InboundCommand[] {
+  if (Array.isArray((payload as { feedback?: unknown })?.feedback))
+    return feedbackCommandsOf(payload, config);
+  return incidentCommandsOf(payload, config);
+}
+
+/** What 110 receives for a case handed to it: the case, its incident type and location, no requester data. */
+export function handoffOf(payload: Record<string, unknown>, at: string): Record<string, unknown> {
+  return {
+    caseNumber: payload.caseNumber,
+    caseId: payload.caseId ?? null,
+    category: payload.category ?? null,
+    incidentType: payload.itemCode ?? null,
+    text: payload.text ?? null,
+    location: payload.location ?? null,
+    channel: payload.channel ?? null,
+    externalId: payload.externalId ?? null,
+    handedOffAt: at,
+  };
+}
+
 export default definePlugin<LinkageConfig, LinkageCredentials>({
   name: 'linkage-110',
   hooks: {
     onWebhook: ({ payload, config }) => commandsOf(payload, config),
     async onEvent({ event, config, credentials, http }) {
-      const { channel, externalId, caseNumber, status } = event.payload;
-      // Only cases that came from 110 report back.
+      const base = config.baseUrl.replace(/\/+$/, '');
+      // Signed with the shared webhook secret (x-baton-timestamp, x-baton-signature), as 110 signs to Baton.
+      const options = {
+        headers: { authorization: `Bearer ${credentials.apiKey}` },
+        sign: { secret: credentials.webhookSecret },
+      };
+      if (event.topic === 'case.handoff.police') {
+        if (typeof event.payload.caseNumber !== 'string')
+          throw new DeliveryFailure('the hand-off names no case number', { isPermanent: true });
+        await http.postJson(
+          `${base}/api/linkage/handoffs`,
+          handoffOf(event.payload, event.createdAt),
+          options,
+        );
+        return;
+      }
+      const { channel, externalId, caseNumber, to } = event.payload;
+      // Only cases that came from 110 report their status back.
       if (channel !== (config.channel ?? '110') || typeof externalId !== 'string') return;
-      const url = `${config.baseUrl.replace(/\/+$/, '')}/api/incidents/${encodeURIComponent(externalId)}/status`;
       await http.postJson(
-        url,
+        `${base}/api/incidents/${encodeURIComponent(externalId)}/status`,
         {
           caseNumber,
-          status: status ?? event.topic.slice('case.'.length),
+          status: event.topic.slice('case.'.length),
+          state: typeof to === 'string' ? to : null,
           topic: event.topic,
+          reply: typeof event.payload.reply === 'string' ? event.payload.reply : null,
           at: event.createdAt,
         },
-        { headers: { authorization: `Bearer ${credentials.apiKey}` } },
+        options,
       );
     },
     async testConnection({ config, credentials, http }) {

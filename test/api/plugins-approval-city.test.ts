@@ -157,7 +157,8 @@ describe('approval plugin against the simulated approval system', () => {
     await act('dept_user', handed.id, 'signFor');
     // The engine emits case.handoff.approval from the action's handOff effect; nobody emits it by hand.
     const after = await act('dept_user', handed.id, 'handOffToApproval', { itemCode: 'FOOD-LICENSE' });
-    expect(after.case.status).toBe('handling');
+    // The case waits for the approval system's decision (审批中), its handling clock paused.
+    expect(after.case.status).toBe('awaitingApproval');
     const delivered = await until(async () => {
       const [latest] = await deliveriesOf('approval');
       return latest?.status === 'delivered' ? latest : null;
@@ -186,7 +187,12 @@ describe('approval plugin against the simulated approval system', () => {
         secret: APPROVAL_HOOK,
         reports: [
           { caseNumber: handed.number, status: 'accepted' },
-          { caseNumber: handed.number, status: 'approved', note: '准予许可' },
+          {
+            caseNumber: handed.number,
+            status: 'approved',
+            note: '准予许可',
+            decidedBy: '区市场监管局审批科',
+          },
         ],
         duplicateDelivery: true,
         duplicateMessage: true,
@@ -198,6 +204,8 @@ describe('approval plugin against the simulated approval system', () => {
       Array<{ status: string; externalId: string; caseId: string; note: string | null }>
     >(`/api/plugins/approval/handoffs?caseNumber=${handed.number}`);
     expect(statuses.map((s) => s.status)).toEqual(['approved', 'accepted']);
+    // The decision moved the case back to handling, once despite the re-sent report.
+    expect((await session.apiJson<{ status: string }>(`/api/cases/${handed.id}`)).status).toBe('handling');
     expect(statuses[0]).toMatchObject({
       externalId: handoffs[0]!.handoffId,
       caseId: handed.id,

@@ -15,6 +15,7 @@ import addFormats from 'ajv-formats';
 import type { Issue } from '../errors.ts';
 import caseAccepted from './schemas/case.accepted.json' with { type: 'json' };
 import caseHandoffApproval from './schemas/case.handoff.approval.json' with { type: 'json' };
+import caseHandoffPolice from './schemas/case.handoff.police.json' with { type: 'json' };
 import caseReminded from './schemas/case.reminded.json' with { type: 'json' };
 import caseSlaOverdue from './schemas/case.sla.overdue.json' with { type: 'json' };
 import caseSlaWarning from './schemas/case.sla.warning.json' with { type: 'json' };
@@ -98,6 +99,22 @@ export const EVENT_CATALOGUE: readonly EventTopic[] = [
       en: 'workflow effect handOff (e.g. action handOffToApproval)',
     },
     schema: caseHandoffApproval,
+  },
+  {
+    topic: 'case.handoff.police',
+    kind: 'fixed',
+    version: 1,
+    message: 'caseHandoffPolice',
+    title: { zh: '移交110', en: 'Handed to 110' },
+    description: {
+      zh: '流程动作的 handOff 效果（system: police）把涉警办件移交 110 联动系统，载荷含事发地点（民警出警需要），不含诉求人姓名、电话和查询密码；110 的处置反馈通过 110 联动插件的回调返回并推进办件流程。',
+      en: 'A workflow action with a handOff effect (system: police) hands a case with police relevance to the 110 linkage system, with the incident location (the police need it) but never the requester’s name, phone or query password; 110’s feedback comes back through the 110 linkage plugin’s webhook and moves the case on.',
+    },
+    emittedBy: {
+      zh: '流程效果 handOff（如动作 handOffToPolice）',
+      en: 'workflow effect handOff (e.g. action handOffToPolice)',
+    },
+    schema: caseHandoffPolice,
   },
   {
     topic: 'case.sla.warning',
