@@ -13,6 +13,8 @@ import { exportBundle, importBundle } from './bundles.ts';
 import { getAsyncApi } from './event-catalogue.ts';
 import { getCaseMetrics } from './case-metrics.ts';
 import { getCaseStatistics } from './cases/statistics.ts';
+import { testRouting } from './cases/route-test.ts';
+import { getMonthlyForm, submitMonthlyForm } from './performance/monthly-form.ts';
 import { startCaseWhatIf } from './case-what-if.ts';
 import { getCaseWorkflow } from './case-workflow.ts';
 import {
@@ -162,6 +164,7 @@ const OPERATIONS = {
   // An overdue notice changes the month's overdueCount, so the case-metric scores are refreshed.
   runDeadlineCheck: runDeadlineCheckAndRescore,
   startCaseWhatIf,
+  testRouting,
   listOpen311Services,
   getOpen311ServiceDefinition,
   createOpen311Request,
@@ -173,6 +176,8 @@ const OPERATIONS = {
   getUnitIndicators,
   getFormsDue,
   getFormForIndicator,
+  getMonthlyForm,
+  submitMonthlyForm,
   submitEntry,
   listEntries,
   getEntry,

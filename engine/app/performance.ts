@@ -600,7 +600,7 @@ function recomputeJobOf(
  * in the same transaction and reserves its job; once committed the jobs are queued. Resolves with
  * the transaction's value and each job's sequence number (to wait for it).
  */
-async function writeThenRecompute<T>(
+export async function writeThenRecompute<T>(
   deps: AppDeps,
   fn: (tx: Repositories, stage: (job: RecomputeJob<RecomputeInput>) => Promise<void>) => Promise<T>,
 ): Promise<{ value: T; queued: { id: string; seq: number }[] }> {
@@ -667,7 +667,7 @@ const outOfScope = () =>
   );
 
 /** The unit a request is about: unit users default to (and are limited to) their own unit. */
-async function scopedUnit(q: {
+export async function scopedUnit(q: {
   deps: AppDeps;
   actor: Actor;
   unitId?: string;
@@ -692,7 +692,7 @@ async function scopedUnit(q: {
   return q.unitId;
 }
 
-function requirePeriod(period: string | undefined, model: PerformanceModel, path = '/period'): string {
+export function requirePeriod(period: string | undefined, model: PerformanceModel, path = '/period'): string {
   if (!period || !PERIOD.test(period))
     throw new ValidationError(
       'performance.bad_period',
@@ -740,7 +740,7 @@ export function deadlineStatus(q: { period: string; deadlineDay: number; today: 
   return { deadline, lockDate, status };
 }
 
-const isDueIn = (leaf: CompiledLeaf, month: number) =>
+export const isDueIn = (leaf: CompiledLeaf, month: number) =>
   leaf.period === 'monthly' || (leaf.period === 'quarterly' ? month % 3 === 0 : month === 12);
 
 const AJV_ZH: Record<string, string> = {
@@ -1037,7 +1037,11 @@ export interface EntryWriteResult {
   recomputing: boolean;
 }
 
-async function requireAttachments(deps: AppDeps, actor: Actor, sha256s: readonly string[]): Promise<void> {
+export async function requireAttachments(
+  deps: AppDeps,
+  actor: Actor,
+  sha256s: readonly string[],
+): Promise<void> {
   if (sha256s.length === 0) return;
   const found = new Set(await deps.store.ledger.hasAttachments(sha256s));
   // Another unit's file is "missing" too: citing its sha256 must not make it readable.
@@ -1159,7 +1163,7 @@ async function answerWrite(
 }
 
 /** Appends an entry with its audit record and outbox event, and stages its background recompute. */
-async function commitEntry(q: {
+export async function commitEntry(q: {
   tx: Repositories;
   stage: (job: RecomputeJob<RecomputeInput>) => Promise<void>;
   loaded: Loaded;

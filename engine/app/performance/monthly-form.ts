@@ -1,0 +1,433 @@
+/**
+ * @module A unit's monthly form (月度填报表): every indicator the unit fills for a month, from the form
+ * schemas of the published version in force for that month, grouped by level-1 area, with the month's
+ * deadline and lock status and the values already submitted (`GET /api/performance/monthly-form`); and
+ * its submission (`POST /api/performance/monthly-form`): all indicator entries of the unit and month
+ * validated against their forms and appended in ONE store transaction. The version is chosen by the
+ * month the data is about; the deadline status is counted on the product clock's day.
+ */
+import type { Issue, LocalizedText } from '../../core/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { canonicalJson } from '../../core/ruleset/canonical.ts';
+import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
+import type { AmendmentRecord, LedgerEntryRecord, LedgerEntryView } from '../../ports/ledger.ts';
+import type { AppDeps } from '../context.ts';
+import {
+  commitEntry,
+  deadlineStatus,
+  type FormStatus,
+  isDueIn,
+  loadScoring,
+  recomputesSettled,
+  requireAttachments,
+  requirePeriod,
+  scopedUnit,
+  validateEntryValues,
+  writeThenRecompute,
+} from '../performance.ts';
+import type { Actor } from '../permissions.ts';
+import { todayOf } from '../rule-sets.ts';
+
+/** How many months before the current one the month picker and "due next" look at (a month locks 5 days after its deadline). */
+const MONTHS_BACK = 3;
+
+const t = (en: string, zh: string): LocalizedText => ({ en, zh });
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** One indicator of the monthly form: its form (schema, UI schema, checks) and what was submitted. */
+export interface MonthlyFormIndicator {
+  indicatorId: string;
+  code: string;
+  name: LocalizedText;
+  frequency: CompiledLeaf['period'];
+  formId: string;
+  formName: LocalizedText;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown> | null;
+  checks: unknown[];
+  computed: unknown[];
+  /** The unit's target for the indicator, when one is set. */
+  target: number | null;
+  /** The active entry of the unit and month; null while empty. */
+  entry: LedgerEntryView | null;
+  /** An amendment of that entry waiting for the office's decision. */
+  pendingAmendment: AmendmentRecord | null;
+}
+
+/** A level-1 area (一级指标) of the tree with the unit's indicators under it, in tree order. */
+export interface MonthlyFormArea {
+  id: string;
+  code: string;
+  name: LocalizedText;
+  indicators: MonthlyFormIndicator[];
+  /** Indicators of the area still without an entry. */
+  empty: number;
+}
+
+/** A month of the picker: its deadline, status and how much is still empty. */
+export interface MonthSummary {
+  period: string;
+  deadline: string;
+  lockDate: string;
+  status: FormStatus;
+  /** Whole district days from today to the deadline (negative: past it). */
+  daysLeft: number;
+  empty: number;
+  total: number;
+}
+
+/** What `GET /api/performance/monthly-form` answers. */
+export interface MonthlyForm {
+  ruleSetId: string;
+  ruleSetVersion: number;
+  unitId: string;
+  unitName: string;
+  period: string;
+  /** The district day the status was counted on (product clock). */
+  today: string;
+  deadline: string;
+  lockDate: string;
+  status: FormStatus;
+  daysLeft: number;
+  counts: { empty: number; total: number };
+  /** The month due next: the earliest deadline still open with indicators empty (else still open); null when none. */
+  dueNext: string | null;
+  /** The recent months (newest first) with their status, for the month picker. */
+  months: MonthSummary[];
+  areas: MonthlyFormArea[];
+}
+
+/** `YYYY-MM` of the month `back` months before `period`. */
+function monthBefore(period: string, back: number): string {
+  const index = Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1 - back;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Whole days from district day `from` to district day `to` (`YYYY-MM-DD`). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A JSON-pointer segment (RFC 6901). */
+const pointer = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** The form leaves a unit fills for a month, in tree order. */
+const formLeavesOf = (leaves: readonly CompiledLeaf[], month: number): CompiledLeaf[] =>
+  leaves.filter((leaf) => leaf.dataSource === 'form' && leaf.form !== null && isDueIn(leaf, month));
+
+/** The month's status and counts, or null when no assessment version is in force for it. */
+async function summarise(
+  deps: AppDeps,
+  q: { unitId: string; period: string; today: string; ruleSetId?: string },
+): Promise<MonthSummary | null> {
+  let loaded: Awaited<ReturnType<typeof loadScoring>>;
+  try {
+    loaded = await loadScoring(deps, { period: q.period, ruleSetId: q.ruleSetId });
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+  if (Number(q.period.slice(0, 4)) !== loaded.model.year) return null;
+  const leaves = formLeavesOf(loaded.model.leavesByUnit.get(q.unitId) ?? [], monthOf(q.period));
+  if (leaves.length === 0) return null;
+  const filled = new Set(
+    (await deps.store.ledger.listEntries({ unitId: q.unitId, period: q.period, limit: 5000 })).map(
+      (e) => e.indicatorId,
+    ),
+  );
+  const status = deadlineStatus({
+    period: q.period,
+    deadlineDay: loaded.model.policy.deadlineDay,
+    today: q.today,
+  });
+  return {
+    period: q.period,
+    ...status,
+    daysLeft: daysBetween(q.today, status.deadline),
+    empty: leaves.filter((leaf) => !filled.has(leaf.id)).length,
+    total: leaves.length,
+  };
+}
+
+/** The recent months of a unit (newest first) and the month due next among them. */
+async function recentMonths(
+  deps: AppDeps,
+  q: { unitId: string; today: string; ruleSetId?: string },
+): Promise<{ months: MonthSummary[]; dueNext: string | null }> {
+  const months: MonthSummary[] = [];
+  for (let back = 0; back <= MONTHS_BACK; back += 1) {
+    const found = await summarise(deps, { ...q, period: monthBefore(q.today.slice(0, 7), back) });
+    if (found && found.status !== 'notDue') months.push(found);
+  }
+  const open = months
+    .filter((m) => m.status !== 'locked')
+    .sort((a, b) => a.deadline.localeCompare(b.deadline));
+  const dueNext = (open.find((m) => m.empty > 0) ?? open[0])?.period ?? null;
+  return { months, dueNext };
+}
+
+/**
+ * A unit's monthly form for `period` (default: the month due next — the earliest deadline still open
+ * with indicators empty — else the current month): every indicator it fills that month, grouped by
+ * level-1 area, each with its form and the entry already submitted, and the month's deadline status.
+ * Unit users read their own unit (and its sub-units); other readers name the unit.
+ */
+export async function getMonthlyForm(
+  deps: AppDeps,
+  input: { actor: Actor; unitId?: string; period?: string; ruleSetId?: string },
+): Promise<MonthlyForm> {
+  const today = todayOf(deps.clock.now());
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
+  if (input.period !== undefined && !PERIOD.test(input.period))
+    throw new ValidationError(
+      'performance.bad_period',
+      t('Give the period as YYYY-MM.', '期间格式须为 YYYY-MM。'),
+      {
+        path: '/period',
+      },
+    );
+  const recent = await recentMonths(deps, { unitId, today, ruleSetId: input.ruleSetId });
+  const wanted = input.period ?? recent.dueNext ?? today.slice(0, 7);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: wanted });
+  const period = requirePeriod(wanted, loaded.model);
+  const { model } = loaded;
+  const leaves = formLeavesOf(model.leavesByUnit.get(unitId) ?? [], monthOf(period));
+  const entries = new Map(
+    (await deps.store.ledger.listEntries({ unitId, period, limit: 5000 })).map((e) => [e.indicatorId, e]),
+  );
+  const pending = new Map(
+    (await deps.store.ledger.listAmendments({ unitId, status: 'pending' }))
+      .filter((a) => a.period === period)
+      .map((a) => [a.indicatorId, a]),
+  );
+  const forms = new Map(
+    (loaded.content.documents ?? [])
+      .filter((d) => d.kind === 'form')
+      .map((d) => [d.id, d as unknown as Record<string, unknown>]),
+  );
+  const areas = new Map<string, MonthlyFormArea>();
+  for (const leaf of leaves) {
+    const areaId = leaf.path[0] ?? leaf.id;
+    let area = areas.get(areaId);
+    if (!area) {
+      const node = model.nodes.get(areaId);
+      area = {
+        id: areaId,
+        code: node?.code ?? leaf.code,
+        name: node?.name ?? leaf.name,
+        indicators: [],
+        empty: 0,
+      };
+      areas.set(areaId, area);
+    }
+    const form = leaf.form!;
+    const doc = forms.get(form.id);
+    const entry = entries.get(leaf.id) ?? null;
+    const target = leaf.targets.get(unitId);
+    area.indicators.push({
+      indicatorId: leaf.id,
+      code: leaf.code,
+      name: leaf.name,
+      frequency: leaf.period,
+      formId: form.id,
+      formName: (doc?.name as LocalizedText | undefined) ?? leaf.name,
+      schema: (doc?.schema as Record<string, unknown> | undefined) ?? {},
+      uiSchema: (doc?.uiSchema as Record<string, unknown> | undefined) ?? null,
+      checks: (doc?.checks as unknown[] | undefined) ?? [],
+      computed: (doc?.computed as unknown[] | undefined) ?? [],
+      target: target ? target.value : null,
+      entry,
+      pendingAmendment: pending.get(leaf.id) ?? null,
+    });
+    if (!entry) area.empty += 1;
+  }
+  const status = deadlineStatus({ period, deadlineDay: model.policy.deadlineDay, today });
+  const empty = leaves.filter((leaf) => !entries.has(leaf.id)).length;
+  const unit = await deps.store.units.get(unitId);
+  return {
+    ruleSetId: loaded.ruleSetId,
+    ruleSetVersion: loaded.version,
+    unitId,
+    unitName: unit?.name ?? unitId,
+    period,
+    today,
+    ...status,
+    daysLeft: daysBetween(today, status.deadline),
+    counts: { empty, total: leaves.length },
+    dueNext: recent.dueNext,
+    months: recent.months,
+    areas: [...areas.values()],
+  };
+}
+
+/** What `POST /api/performance/monthly-form` answers. */
+export interface MonthlyFormWrite {
+  unitId: string;
+  period: string;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  /** The entries appended (one per indicator whose values or attachments changed). */
+  entries: LedgerEntryView[];
+  /** Indicators sent with the same values and attachments as their active entry: nothing appended. */
+  unchanged: string[];
+  /** Whether the scores of the month still wait for the background recompute. */
+  recomputing: boolean;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Submits a unit's monthly form: `values` maps indicator ids to their form values (the indicators
+ * the unit filled; those left out stay as they are). Every indicator must be one the unit fills that
+ * month, every value set valid against its form (400 `entry.invalid`, `details.issues` with a
+ * JSON-pointer `path` such as `/values/ind-a-1-1/done`), the month open (409 `ledger.locked` once
+ * locked: only an amendment changes it). The entries, their audit records and outbox events commit
+ * in ONE transaction; values equal to the active entry's append nothing.
+ */
+export async function submitMonthlyForm(
+  deps: AppDeps,
+  input: {
+    actor: Actor;
+    unitId?: string;
+    period: string;
+    values: Record<string, Record<string, unknown>>;
+    /** Evidence per indicator (sha256 of uploaded files); an indicator left out keeps its entry's files. */
+    attachments?: Record<string, string[]>;
+    ruleSetId?: string;
+    /** Answer only once the month's scores are recomputed. */
+    wait?: boolean;
+  },
+): Promise<MonthlyFormWrite> {
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
+  const { model } = loaded;
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId, isWrite: true });
+  const period = requirePeriod(input.period, model);
+  const ids = Object.keys(input.values);
+  if (ids.length === 0)
+    throw new ValidationError(
+      'monthlyForm.empty',
+      t('Fill in at least one indicator.', '请至少填写一项指标。'),
+      { path: '/values' },
+    );
+  const attachments = input.attachments ?? {};
+  for (const id of Object.keys(attachments))
+    if (!(id in input.values))
+      throw new ValidationError(
+        'monthlyForm.attachment_without_values',
+        t(
+          `Evidence for "${id}" needs that indicator's values in the same submission.`,
+          `指标“${id}”的附件须与其填报内容一并提交。`,
+        ),
+        { path: `/attachments/${pointer(id)}` },
+      );
+  const now = todayOf(deps.clock.now());
+  const { deadline, lockDate, status } = deadlineStatus({
+    period,
+    deadlineDay: model.policy.deadlineDay,
+    today: now,
+  });
+  if (status === 'locked')
+    throw new ConflictError(
+      'ledger.locked',
+      t(
+        `The ledger for ${period} was locked on ${lockDate} (deadline ${deadline}); request an amendment instead.`,
+        `${period} 的台帐已于 ${lockDate} 锁定（截止日 ${deadline}），如需更正请提交更正申请。`,
+      ),
+      { details: { deadline, lockDate } },
+    );
+  if (status === 'notDue')
+    throw new ValidationError(
+      'ledger.not_open',
+      t(`The form for ${period} opens on ${period}-01.`, `${period} 的表单自 ${period}-01 起开放填报。`),
+      { path: '/period' },
+    );
+  const month = monthOf(period);
+  const issues: Issue[] = [];
+  const leaves: CompiledLeaf[] = [];
+  for (const id of ids) {
+    const at = `/values/${pointer(id)}`;
+    const leaf = model.leafById.get(id);
+    const isFilled =
+      leaf?.owners.has(unitId) && leaf.dataSource === 'form' && leaf.form && isDueIn(leaf, month);
+    if (!leaf || !isFilled) {
+      issues.push({
+        path: at,
+        code: 'monthlyForm.not_in_form',
+        message: `Indicator "${id}" is not part of this unit's form for ${period}.`,
+        messageZh: `指标“${id}”不在本单位 ${period} 的填报表中。`,
+        severity: 'error',
+      });
+      continue;
+    }
+    leaves.push(leaf);
+    for (const issue of validateEntryValues(leaf.form!, input.values[id]))
+      issues.push({ ...issue, path: `${at}${issue.path}` });
+  }
+  if (issues.length > 0) {
+    const first = issues[0]!;
+    throw new ValidationError(
+      'entry.invalid',
+      {
+        en: `The monthly form is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        zh: `月度填报表有误：${issues.map((i) => `${i.path} ${i.messageZh ?? i.message}`).join('；')}`,
+      },
+      { path: first.path, details: { issues } },
+    );
+  }
+  await requireAttachments(deps, input.actor, [...new Set(Object.values(attachments).flat())]);
+  const at = deps.clock.now().toISOString();
+  const written = await writeThenRecompute(deps, async (tx, stage) => {
+    const entries: LedgerEntryView[] = [];
+    const unchanged: string[] = [];
+    for (const leaf of leaves) {
+      const values = input.values[leaf.id]!;
+      const previous = await tx.ledger.activeEntry({ unitId, indicatorId: leaf.id, period });
+      const files = [...new Set(attachments[leaf.id] ?? previous?.attachments ?? [])];
+      if (
+        previous &&
+        canonicalJson(previous.values) === canonicalJson(values) &&
+        sameSet(previous.attachments, files)
+      ) {
+        unchanged.push(leaf.id);
+        continue;
+      }
+      const record: LedgerEntryRecord = {
+        id: deps.ids.newId('ent'),
+        unitId,
+        indicatorId: leaf.id,
+        period,
+        values,
+        ruleSetId: loaded.ruleSetId,
+        ruleSetVersion: loaded.version,
+        submittedBy: input.actor.username,
+        submittedAt: at,
+        isLate: status === 'late',
+        supersedes: previous?.id ?? null,
+        kind: 'submitted',
+        attachments: files,
+      };
+      entries.push(
+        await commitEntry({
+          tx,
+          stage,
+          loaded,
+          record,
+          action: 'entry.submit',
+          details: { monthlyForm: true },
+        }),
+      );
+    }
+    return { entries, unchanged };
+  });
+  if (input.wait) await recomputesSettled(deps);
+  return {
+    unitId,
+    period,
+    ruleSetId: loaded.ruleSetId,
+    ruleSetVersion: loaded.version,
+    entries: written.value.entries,
+    unchanged: written.value.unchanged,
+    recomputing: !input.wait && written.queued.length > 0,
+  };
+}
