@@ -3,6 +3,7 @@ import type { Actor } from '../../../app/permissions.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition, WHAT_IF_STEPS } from '../route.ts';
 import { bilingualTextSchema as text, errorSchema } from '../schemas.ts';
 import { jobSchemaOf } from './jobs.ts';
+import type { RouteTestCase } from '../../../app/cases/route-test.ts';
 
 const nullableString: JsonSchema = { type: ['string', 'null'] };
 const unitRef: JsonSchema = {
@@ -217,5 +218,168 @@ export function caseWhatIfRoutes(): RouteDefinition[] {
           ...(body?.months !== undefined ? { months: body.months } : {}),
         }),
     }),
+    routeTestRoute,
   ];
 }
+
+/** Step budget of a routing test-run: one case through a version's routing tables. */
+export const ROUTE_TEST_STEPS = 5_000_000;
+
+const labelled: JsonSchema = {
+  type: 'object',
+  required: ['id', 'name'],
+  properties: { id: { type: 'string' }, name: text },
+};
+const routeTestRow: JsonSchema = {
+  type: 'object',
+  required: ['index', 'rowId', 'annotation', 'failedCount', 'conditions'],
+  properties: {
+    index: { type: 'integer', description: '0-based row index' },
+    rowId: nullableString,
+    annotation: nullableString,
+    failedCount: { type: 'integer', description: 'Conditions the sample fails (0 for the matched row)' },
+    conditions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['inputId', 'input', 'condition', 'value', 'isMet'],
+        properties: {
+          inputId: { type: 'string' },
+          input: { type: 'string', description: 'Column label', examples: ['事项分类'] },
+          condition: { ...text, description: 'The cell in words (names, keywords), not codes' },
+          value: { ...text, description: 'The sample’s value for the column, in words' },
+          isMet: {
+            type: ['boolean', 'null'],
+            description: 'null: not known (a near miss failing on several cells)',
+          },
+        },
+      },
+    },
+  },
+};
+
+/** `POST /api/rule-sets/:id/versions/:n/route-test`: one sample case through the version’s routing tables. */
+const routeTestRoute = defineRoute<
+  { case: RouteTestCase; asOf?: string },
+  Record<string, unknown>,
+  { id: string; n: number }
+>({
+  method: 'post',
+  path: '/api/rule-sets/:id/versions/:n/route-test',
+  ruleSteps: ROUTE_TEST_STEPS,
+  permission: 'ruleSets.readDrafts',
+  summary: 'Routing test-run: route one sample case through this version’s (e.g. a draft’s) routing tables',
+  description:
+    'Nothing is stored. Answers the decision (lead and assisting units, priority, SLA policy, by name) and per routing table the row that matched and the near misses, each condition in words with the sample’s value and whether it is met.',
+  tags: ['rule sets', 'cases'],
+  request: {
+    params: {
+      type: 'object',
+      required: ['id', 'n'],
+      properties: {
+        id: { type: 'string', minLength: 1, maxLength: 200, description: 'Rule set id' },
+        n: { type: 'integer', minimum: 1, examples: [2] },
+      },
+    },
+    body: {
+      type: 'object',
+      required: ['case'],
+      additionalProperties: false,
+      properties: {
+        case: {
+          type: 'object',
+          required: ['category'],
+          additionalProperties: false,
+          description: 'The sample case, as intake would know it',
+          properties: {
+            category: { type: 'string', maxLength: 200, examples: ['environment.noise'] },
+            channel: { type: 'string', maxLength: 100, examples: ['hotline'] },
+            requesterType: { type: 'string', maxLength: 100, examples: ['citizen'] },
+            streetId: { type: 'string', maxLength: 200, examples: ['street-xinhua'] },
+            communityId: { type: 'string', maxLength: 200 },
+            gridId: { type: 'string', maxLength: 200, examples: ['G-GX-01'] },
+            text: { type: 'string', maxLength: 4000, examples: ['楼下工地夜间打桩'] },
+          },
+        },
+        asOf: {
+          type: 'string',
+          pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+          description: 'Day row validity is judged on (default today, moved into the version’s period)',
+          examples: ['2026-11-16'],
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'The decision and its trace, in labels',
+      schema: {
+        type: 'object',
+        required: ['ruleSetId', 'number', 'status', 'asOf', 'category', 'decision', 'tables'],
+        properties: {
+          ruleSetId: { type: 'string' },
+          number: { type: 'integer' },
+          status: { type: 'string', examples: ['draft'] },
+          asOf: { type: 'string' },
+          category: { oneOf: [{ type: 'null' }, categoryRef] },
+          decision: {
+            type: 'object',
+            required: [
+              'isFallback',
+              'leadUnit',
+              'assistingUnits',
+              'priority',
+              'slaPolicy',
+              'routingTableId',
+              'rowId',
+            ],
+            properties: {
+              isFallback: {
+                type: 'boolean',
+                description: 'No row decided: manual dispatch by the fallback unit',
+              },
+              leadUnit: unitRef,
+              assistingUnits: { type: 'array', items: unitRef },
+              priority: { type: 'string', examples: ['high'] },
+              slaPolicy: labelled,
+              routingTableId: nullableString,
+              rowId: nullableString,
+            },
+          },
+          tables: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['routingTableId', 'name', 'matched', 'nearMisses', 'explanation'],
+              properties: {
+                routingTableId: { type: 'string' },
+                name: text,
+                matched: { oneOf: [{ type: 'null' }, routeTestRow] },
+                nearMisses: { type: 'array', items: routeTestRow },
+                explanation: { type: 'array', items: text },
+              },
+            },
+          },
+        },
+      },
+    },
+    400: {
+      description: '`routeTest.bad_case`, `routeTest.no_routing`, `request.invalid`',
+      schema: errorSchema,
+    },
+    403: { description: '`ruleset.draft_forbidden`, no permission', schema: errorSchema },
+    404: { description: '`ruleset.not_found`', schema: errorSchema },
+    422: {
+      description: 'The routing table does not compile, or `rule.budget_exceeded`',
+      schema: errorSchema,
+    },
+  },
+  handler: ({ ops, auth, params, body }) =>
+    ops.testRouting({
+      actor: (auth as { actor: Actor }).actor,
+      ruleSetId: params.id,
+      number: params.n,
+      case: body.case,
+      ...(body.asOf !== undefined ? { asOf: body.asOf } : {}),
+    }),
+});
