@@ -1,0 +1,207 @@
+/**
+ * @module Journey: a case handed to the approval system (行政审批) and its decision back in the case —
+ * Baton (bin/start.js) and the simulated approval system (test/support/outside-approval.ts) run as
+ * two real processes on 127.0.0.1; the admin enables the plugin over the API; the unit's workflow
+ * action hands the case over, the approval system checks Baton's signature, reports `accepted`, and
+ * its decision (rejected with a reason, by whom, when) moves the case back to handling, once,
+ * recorded in the case history, the case detail and the audit log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
+import { type OutsideProcess, startOutside } from '../support/outside-process.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+const API_KEY = 'approval-journey-key-0123';
+const SECRET = 'approval-journey-secret-0123456789';
+
+interface CaseDetail {
+  id: string;
+  number: string;
+  status: string;
+  flags: Record<string, unknown>;
+  history: Array<{
+    type: string;
+    actor: { username: string; role: string } | null;
+    payload: { action?: string; from?: string; to?: string; input?: Record<string, unknown> };
+  }>;
+}
+
+let server: RunningServer;
+let approval: OutsideProcess;
+let admin: LiveSession;
+const staff: Record<string, LiveSession> = {};
+
+const act = async (user: string, id: string, action: string, input: Record<string, unknown> = {}) => {
+  staff[user] ??= await signInOverApi(server, user);
+  return staff[user]!.apiJson<{ case: CaseDetail }>(`/api/cases/${id}/actions/${action}`, {
+    method: 'POST',
+    json: { input },
+  });
+};
+const detail = (id: string) => admin.apiJson<CaseDetail>(`/api/cases/${id}`);
+
+/** A school case (dept_user's unit leads it) dispatched and signed for: being handled. */
+const caseBeingHandled = async (text: string) => {
+  staff.dispatcher ??= await signInOverApi(server, 'dispatcher');
+  const { case: c } = await staff.dispatcher.apiJson<{ case: CaseDetail }>('/api/cases', {
+    method: 'POST',
+    json: { channel: 'hotline', category: 'education.school', text },
+  });
+  await act('dispatcher', c.id, 'dispatch');
+  await act('dept_user', c.id, 'signFor');
+  return c;
+};
+
+beforeAll(async () => {
+  server = await startServer({
+    env: { BATON_OUTBOX_POLL_MS: '100', BATON_OUTBOX_BASE_DELAY_MS: '200', BATON_OUTBOX_MAX_DELAY_MS: '800' },
+  });
+  approval = await startOutside('approval', {
+    batonUrl: server.url,
+    plugin: 'approval',
+    apiKey: API_KEY,
+    secret: SECRET,
+  });
+  admin = await signInOverApi(server, 'admin');
+  await setUpPlugin(admin, {
+    name: 'approval',
+    config: { baseUrl: approval.url },
+    credentials: { apiKey: API_KEY, webhookSecret: SECRET },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), approval?.stop()]);
+});
+
+describe('hand-off to the approval system and its decision back in the case', () => {
+  it('hands the case over signed, waits for the decision, and the rejection (reason, by whom, when) moves the case back to handling once', async () => {
+    const handed = await caseBeingHandled('学校食堂需办理食品经营许可，请协助');
+    const after = await act('dept_user', handed.id, 'handOffToApproval', { itemCode: 'FOOD-LICENSE' });
+    expect(after.case.status).toBe('awaitingApproval');
+
+    // The approval system received the hand-off with a valid Baton signature (it refuses others).
+    const received = await until(async () => {
+      const log = await approval.log();
+      return log.received.find((r) => r.body.caseNumber === handed.number) ?? null;
+    }, 'the hand-off at the approval system');
+    expect(received.path).toBe('/api/handoffs');
+    expect(received.isSigned).toBe(true);
+    expect(received.body).toMatchObject({
+      caseNumber: handed.number,
+      caseId: handed.id,
+      itemCode: 'FOOD-LICENSE',
+      category: 'education.school',
+      text: '学校食堂需办理食品经营许可，请协助',
+    });
+    expect(JSON.stringify(received.body)).not.toMatch(/requester|phone|password/i);
+    expect((await approval.log()).refused).toEqual([]);
+
+    // Its `accepted` report came back over HTTP and is recorded; it does not move the case.
+    const items = await approval.command<Record<string, { handoffId: string }>>('items');
+    const handoffId = items[handed.number]!.handoffId;
+    const accepted = await until(async () => {
+      const list = await admin.apiJson<Array<{ status: string; externalId: string }>>(
+        `/api/plugins/approval/handoffs?caseNumber=${handed.number}`,
+      );
+      return list.find((s) => s.status === 'accepted') ?? null;
+    }, 'the accepted report');
+    expect(accepted.externalId).toBe(handoffId);
+    expect((await detail(handed.id)).status).toBe('awaitingApproval');
+
+    // A rejection without its reason is refused by the workflow (400) and not recorded.
+    const noReason = await approval.command<Array<{ status: number; answer: { error?: { code: string } } }>>(
+      'decide',
+      { caseNumber: handed.number, decision: 'rejected', decidedBy: '区市场监管局 王科长' },
+    );
+    expect(noReason.map((a) => a.status)).toEqual([400]);
+    expect((await detail(handed.id)).status).toBe('awaitingApproval');
+
+    // The decision, sent twice under one delivery id and once more under a new one.
+    const decided = await approval.command<Array<{ status: number; answer: { status: string } }>>('decide', {
+      caseNumber: handed.number,
+      decision: 'rejected',
+      reason: '经营场所不符合食品安全条件',
+      decidedBy: '区市场监管局 王科长',
+      duplicateDelivery: true,
+      duplicateMessage: true,
+    });
+    expect(decided.map((a) => [a.status, a.answer.status])).toEqual([
+      [200, 'accepted'],
+      [200, 'duplicate'],
+      [200, 'accepted'],
+    ]);
+    const back = await detail(handed.id);
+    expect(back.status).toBe('handling');
+    const decisions = back.history.filter((e) => e.payload.action === 'approvalDecided');
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]!.actor).toMatchObject({ username: 'plugin:approval', role: 'plugin' });
+    expect(decisions[0]!.payload).toMatchObject({ from: 'awaitingApproval', to: 'handling' });
+    expect(decisions[0]!.payload.input).toMatchObject({
+      decision: 'rejected',
+      reason: '经营场所不符合食品安全条件',
+      decidedBy: '区市场监管局 王科长',
+      handoffId,
+      decidedAt: expect.stringMatching(/^2026-11-25T/),
+    });
+    expect(back.flags).toMatchObject({
+      approvalDecision: 'rejected',
+      approvalReason: '经营场所不符合食品安全条件',
+      approvalDecidedBy: '区市场监管局 王科长',
+    });
+
+    // The audit log names the plugin as the actor of the decision.
+    const { items: audit } = await admin.apiJson<{
+      items: Array<{ actor: string; action: string; target: string; details: Record<string, unknown> }>;
+    }>(`/api/audit?target=case:${handed.number}&limit=50&order=asc`);
+    const decidedAudit = audit.filter((r) => r.action === 'case.approvalDecided');
+    expect(decidedAudit).toHaveLength(1);
+    expect(decidedAudit[0]).toMatchObject({
+      actor: 'plugin:approval',
+      details: { from: 'awaitingApproval', to: 'handling', role: 'plugin' },
+    });
+
+    // The unit goes on with the case: the decision is part of what it handles.
+    const handled = await act('dept_user', handed.id, 'handle', { result: '已告知不予许可的理由及整改要求' });
+    expect(handled.case.status).toBe('handled');
+  });
+
+  it('refuses a decision on a case that is not waiting for one, and a forged one, and records neither', async () => {
+    const other = await caseBeingHandled('学校周边需办理临时占道许可');
+    // Never handed over: the approval system cannot decide on it (the workflow has no such move).
+    const refused = await approval.command<Array<{ status: number; answer: { error?: { code: string } } }>>(
+      'decide',
+      { caseNumber: other.number, decision: 'approved', decidedBy: '区审批局' },
+    );
+    expect(refused[0]!.status).toBeGreaterThanOrEqual(400);
+    expect(refused[0]!.status).toBeLessThan(500);
+    expect(typeof refused[0]!.answer.error?.code).toBe('string');
+    const forged = await approval.command<Array<{ status: number }>>('decide', {
+      caseNumber: other.number,
+      decision: 'approved',
+      decidedBy: '区审批局',
+      badSignature: true,
+    });
+    expect(forged.map((a) => a.status)).toEqual([401]);
+    expect((await detail(other.id)).status).toBe('handling');
+    expect(
+      await admin.apiJson<unknown[]>(`/api/plugins/approval/handoffs?caseNumber=${other.number}`),
+    ).toEqual([]);
+  });
+
+  it('is refused by the approval system when the signature is not Baton’s', async () => {
+    const body = JSON.stringify({ caseNumber: '2026-000001' });
+    const response = await fetch(`${approval.url}/api/handoffs`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${API_KEY}`,
+        'content-type': 'application/json',
+        'x-baton-timestamp': String(Math.floor(Date.parse('2026-11-25T10:00:00+08:00') / 1000)),
+        'x-baton-signature': `sha256=${'0'.repeat(64)}`,
+      },
+      body,
+    });
+    expect(response.status).toBe(401);
+    expect((await approval.log()).refused.map((r) => r.reason)).toEqual(['bad signature']);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * @module The core of a simulated outside system run as its own process (test/support/outside-*.ts):
+ * an HTTP server on 127.0.0.1 port 0 that checks the bearer key and Baton's HMAC signature on every
+ * request it receives (rejecting bad ones with 401), records what it accepted, drops repeats of an
+ * Idempotency-Key, and calls Baton's signed webhook back. Admin commands under `/__admin/`.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+
+// The product's clock: started with its BATON_NOW, the simulated system's clock starts there and runs
+// on, so the timestamps it signs and checks agree with Baton's whatever the machine's date.
+const clockOffsetMs = process.env.BATON_NOW ? Date.parse(process.env.BATON_NOW) - Date.now() : 0;
+
+/** Now in the product's time (ms). */
+export const simNow = (): number => Date.now() + clockOffsetMs;
+
+/** What the process was started with. */
+export const env = {
+  /** Baton's base URL, e.g. http://127.0.0.1:41234. */
+  batonUrl: process.env.BATON_URL ?? '',
+  /** The plugin whose webhook this system calls (`/api/plugins/<plugin>/webhook`). */
+  plugin: process.env.OUTSIDE_PLUGIN ?? '',
+  apiKey: process.env.OUTSIDE_API_KEY ?? '',
+  /** The secret shared with Baton: checks Baton's signatures, signs the calls back. */
+  secret: process.env.OUTSIDE_SECRET ?? '',
+};
+
+/** One request the system accepted. */
+export interface Received {
+  method: string;
+  path: string;
+  idempotencyKey: string;
+  /** The signature checked out (always true for recorded requests; refused ones are counted apart). */
+  isSigned: true;
+  body: Record<string, unknown>;
+}
+
+/** The record every simulated system keeps. */
+export const log = {
+  received: [] as Received[],
+  /** Requests refused for a missing or wrong signature or key, with the reason. */
+  refused: [] as Array<{ path: string; reason: string }>,
+  /** Calls made to Baton and its answers. */
+  sent: [] as Array<{ body: unknown; status: number; answer: unknown }>,
+};
+
+/** Sends JSON. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const hmac = (timestamp: string, rawBody: string, secret = env.secret) =>
+  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+
+/** Why a request's signature does not check out (over the exact bytes received), or null when it does. */
+export function signatureProblem(headers: IncomingMessage['headers'], rawBody: string): string | null {
+  const timestamp = String(headers['x-baton-timestamp'] ?? '');
+  const signature = String(headers['x-baton-signature'] ?? '');
+  if (!/^\d{1,12}$/.test(timestamp) || signature === '') return 'unsigned';
+  const expected = Buffer.from(hmac(timestamp, rawBody));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'bad signature';
+  if (Math.abs(simNow() / 1000 - Number(timestamp)) > 300) return 'stale timestamp';
+  return null;
+}
+
+/** Options of {@link callBaton}: defects to send on purpose. */
+export interface CallOptions {
+  /** Sign with another secret. */
+  badSignature?: boolean;
+  /** Send twice under the same delivery id. */
+  duplicateDelivery?: boolean;
+  /** Send again under a new delivery id (the system re-sends its message). */
+  duplicateMessage?: boolean;
+}
+
+/** Posts `body` to Baton's webhook of this system's plugin, signed; records and returns every answer. */
+export async function callBaton(
+  body: unknown,
+  options: CallOptions = {},
+): Promise<Array<{ status: number; answer: unknown }>> {
+  const raw = JSON.stringify(body);
+  const timestamp = String(Math.floor(simNow() / 1000));
+  const signature = hmac(timestamp, raw, options.badSignature ? `${env.secret}-wrong` : env.secret);
+  const deliveries = [randomUUID()];
+  if (options.duplicateDelivery) deliveries.push(deliveries[0]!);
+  if (options.duplicateMessage) deliveries.push(randomUUID());
+  const answers: Array<{ status: number; answer: unknown }> = [];
+  for (const delivery of deliveries) {
+    const response = await fetch(`${env.batonUrl}/api/plugins/${env.plugin}/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-baton-timestamp': timestamp,
+        'x-baton-signature': signature,
+        'x-baton-delivery': delivery,
+      },
+      body: raw,
+    });
+    const answer = (await response.json()) as unknown;
+    log.sent.push({ body, status: response.status, answer });
+    answers.push({ status: response.status, answer });
+  }
+  return answers;
+}
+
+/** A handler of the system's own API: gets the checked request, answers it. */
+export type Handler = (request: Received, res: ServerResponse) => Promise<void> | void;
+
+/**
+ * Runs the system: `routes` by `METHOD /path-pattern` (a RegExp over the path) for Baton's requests,
+ * which must carry `Bearer <apiKey>` and a valid signature (GET /api/ping only the key); `admin`
+ * commands by name (`POST /__admin/<name>` with a JSON body). `GET /__admin/log` returns the record.
+ * Prints `{"port":N}` once listening.
+ */
+export function runOutsideSystem(input: {
+  routes: Array<{ method: string; path: RegExp; handle: Handler }>;
+  admin: Record<string, (body: Record<string, unknown>) => Promise<unknown> | unknown>;
+}): void {
+  const server = createServer(async (req, res) => {
+    try {
+      const raw = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
+      if (path === '/__admin/log') return sendJson(res, 200, log);
+      if (path.startsWith('/__admin/') && req.method === 'POST') {
+        const command = input.admin[path.slice('/__admin/'.length)];
+        if (!command) return sendJson(res, 404, { error: 'no such command' });
+        return sendJson(res, 200, await command(raw === '' ? {} : JSON.parse(raw)));
+      }
+      if (req.headers.authorization !== `Bearer ${env.apiKey}`) {
+        log.refused.push({ path, reason: 'bad key' });
+        return sendJson(res, 401, { error: 'bad key' });
+      }
+      if (req.method === 'GET' && path === '/api/ping') return sendJson(res, 200, { ok: true });
+      const problem = signatureProblem(req.headers, raw);
+      if (problem) {
+        log.refused.push({ path, reason: problem });
+        return sendJson(res, 401, { error: problem });
+      }
+      const route = input.routes.find((r) => r.method === req.method && r.path.test(path));
+      if (!route) return sendJson(res, 404, { error: 'not found' });
+      const idempotencyKey = String(req.headers['idempotency-key'] ?? '');
+      const repeat = log.received.find((r) => r.idempotencyKey === idempotencyKey && idempotencyKey !== '');
+      if (repeat) return sendJson(res, 200, { ok: true, isDuplicate: true });
+      const request: Received = {
+        method: req.method ?? 'POST',
+        path,
+        idempotencyKey,
+        isSigned: true,
+        body: (raw === '' ? {} : JSON.parse(raw)) as Record<string, unknown>,
+      };
+      log.received.push(request);
+      await route.handle(request, res);
+    } catch (error) {
+      sendJson(res, 500, { error: String(error) });
+    }
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.stdout.write(
+      `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+    );
+  });
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
