@@ -1,0 +1,120 @@
+/** @module Rankings of a peer group for the shown month: bars of the totals (with the black-list threshold) and the ranked table with ties. */
+import type { Component } from 'solid-js';
+import { For, Show } from 'solid-js';
+import { EChart } from '../../../components/charts/echart.tsx';
+import { Skeleton } from '../../../components/feedback.tsx';
+import { errorText } from '../../../lib/error-text.ts';
+import type { RankingRow } from '../../../performance-api.ts';
+import { href } from '../../../router.ts';
+import { local, pt } from '../messages.ts';
+import { RecomputingMark } from '../recomputing-mark.tsx';
+import { rankingBarsOption } from './charts.ts';
+import { dt } from './messages.ts';
+
+export const RankingsPanel: Component<{
+  rows: RankingRow[] | undefined;
+  error: unknown;
+  recomputing: boolean | undefined;
+  groupLabel: string;
+  period: string;
+  basePath: string;
+  gradeName: (id: string) => string;
+}> = (props) => (
+  <div class="panel" data-testid="rankings">
+    <h2 class="panel__title">
+      {pt('dash.rankings')} · {props.groupLabel} · {props.period}
+    </h2>
+    <RecomputingMark when={props.recomputing} />
+    <Show
+      when={props.rows}
+      fallback={
+        props.error ? (
+          <p class="muted">{errorText(props.error)}</p>
+        ) : (
+          <Skeleton rows={5} label={pt('common.loading')} testId="rankings-loading" />
+        )
+      }
+    >
+      {(rows) => (
+        <Show when={rows().length > 0} fallback={<p class="muted">{pt('dash.noData')}</p>}>
+          <div class="perf-grid2">
+            <EChart
+              testId="ranking-chart"
+              label={dt('rank.chartLabel', {
+                group: props.groupLabel,
+                month: props.period,
+                count: rows().length,
+              })}
+              height={`${Math.max(160, rows().length * 22 + 40)}px`}
+              data={{ bars: rows().length }}
+              option={rankingBarsOption({
+                names: rows().map((r) => local(r.name)),
+                totals: rows().map((r) => r.total),
+              })}
+              table={{
+                caption: dt('rank.chart', { group: props.groupLabel, month: props.period }),
+                columns: [pt('common.unit'), pt('dash.rank'), pt('dash.total')],
+                rows: rows().map((r) => [local(r.name), r.rank, r.total.toFixed(2)]),
+              }}
+            />
+            <RankingTable
+              rows={rows()}
+              basePath={props.basePath}
+              period={props.period}
+              gradeName={props.gradeName}
+            />
+          </div>
+        </Show>
+      )}
+    </Show>
+  </div>
+);
+
+const RankingTable: Component<{
+  rows: RankingRow[];
+  basePath: string;
+  period: string;
+  gradeName: (id: string) => string;
+}> = (props) => {
+  const tied = (row: RankingRow) => props.rows.filter((r) => r.rank === row.rank).length > 1;
+  return (
+    <div class="table-wrap perf-matrix-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            <th>{pt('dash.rank')}</th>
+            <th>{pt('common.unit')}</th>
+            <th>{pt('dash.total')}</th>
+            <th>{pt('dash.grade')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.rows}>
+            {(row) => (
+              <tr data-testid="ranking-row" data-rank={row.rank}>
+                <td class="mono">
+                  {row.rank}
+                  <Show when={tied(row)}>
+                    {' '}
+                    <span class="badge">{pt('dash.tie')}</span>
+                  </Show>
+                </td>
+                <td>
+                  <a href={href(`${props.basePath}/units/${encodeURIComponent(row.unitId)}/${props.period}`)}>
+                    {local(row.name)}
+                  </a>
+                  <Show when={row.vetoed}>
+                    {' '}
+                    <span class="badge">{pt('trace.veto')}</span>
+                  </Show>
+                </td>
+                <td class="mono">{row.total.toFixed(2)}</td>
+                <td>{row.gradeId ? props.gradeName(row.gradeId) : '—'}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+};
