@@ -1,17 +1,17 @@
 /** @module The studio root: restores the session, then routes between login and the signed-in pages. */
-import type { Component, JSX } from 'solid-js';
+import { HashRouter, Route, type RouteSectionProps, useNavigate } from '@solidjs/router';
+import type { Component, JSX, ParentComponent } from 'solid-js';
 import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import type { Session } from './api.ts';
 import { api, setCsrfToken } from './api.ts';
 import { AppShell } from './components/app-shell.tsx';
 import { ToastHost } from './components/feedback.tsx';
 import { locale, t } from './i18n/index.ts';
-import { navFor } from './nav.ts';
+import { type NavItem, navFor, type PageId, pagePath } from './nav.ts';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
-import { MessagePage, PlaceholderPage } from './pages/placeholder-page.tsx';
-import { parseRuleSetPath } from './pages/rule-sets/helpers.ts';
-import { navigate, routePath } from './router.ts';
+import { MessagePage } from './pages/placeholder-page.tsx';
+import { bindRouter, navigate, routePath } from './router.ts';
 import { setUser, user } from './session.ts';
 import { lazyPage } from './lib/lazy-page.tsx';
 
@@ -77,11 +77,33 @@ const RuleSetsPage = lazyPage(
 const UnitsPage = lazyPage(() => import('./pages/units-page.tsx').then((m) => m.UnitsPage), booting);
 const UsersPage = lazyPage(() => import('./pages/users/users-page.tsx').then((m) => m.UsersPage), booting);
 
-/** The whole studio. */
+/**
+ * What each page renders once the user may see it: the route's path (for pages with sub-paths) and
+ * the user's navigation entry (read-only or not) come in.
+ */
+const pageViews: Record<PageId, (item: NavItem, path: () => string) => JSX.Element> = {
+  units: () => <UnitsPage />,
+  formPlayground: () => <FormPlaygroundPage />,
+  ruleSets: (item) => <RuleSetsPage isReadOnly={item.isReadOnly} />,
+  audit: () => <AuditPage />,
+  indicators: () => <IndicatorTreePage />,
+  formDesigner: () => <FormDesignerPage />,
+  scoringRules: () => <RuleBuilderPage />,
+  whatIf: () => <WhatIfPage />,
+  dashboard: (item, path) => <DashboardPage path={path()} basePath={item.path} />,
+  amendments: () => <AmendmentsPage />,
+  myForms: () => <UnitWorkspacePage />,
+  cases: (item, path) => <CasesPage path={path()} basePath={item.path} />,
+  reviews: (item, path) => <CasesPage path={path()} basePath={item.path} />,
+  caseConfig: (item) => <CaseConfigPage canEdit={!item.isReadOnly} />,
+  plugins: (item) => <PluginsPage isReadOnly={item.isReadOnly} />,
+  users: (item) => <UsersPage isReadOnly={item.isReadOnly} />,
+};
+
+/** The whole studio: one hash route per page (each page its own chunk), behind the session and the role's navigation. */
 export const App: Component = () => {
   const [isReady, setReady] = createSignal(false);
   const nav = createMemo(() => navFor(user()?.roles ?? []));
-  const isPortal = (): boolean => routePath() === '/portal' || routePath().startsWith('/portal/');
 
   createEffect(() => {
     document.documentElement.lang = locale();
@@ -113,69 +135,93 @@ export const App: Component = () => {
     navigate('/login', { replace: true });
   };
 
-  const page = (): JSX.Element => {
-    const current = user();
-    if (!current) return null;
-    const path = routePath();
-    if (path === '/' || path === '/login') return <HomePage user={current} nav={nav()} />;
-    // Sub-pages (e.g. /rule-sets/<id>/<n>) belong to the nav entry whose path prefixes them.
-    const item = nav().find((entry) => entry.path === path || path.startsWith(`${entry.path}/`));
-    if (!item) {
-      const exists = navFor(['admin', 'dispatcher', 'unit', 'reviewer', 'auditor']).some(
-        (e) => e.path === path || path.startsWith(`${e.path}/`),
-      );
-      return exists ? (
-        <MessagePage titleKey="forbidden.title" bodyKey="forbidden.body" />
-      ) : (
-        <MessagePage titleKey="notFound.title" bodyKey="notFound.body" />
-      );
-    }
-    if (item.id === 'units') return <UnitsPage />;
-    if (item.id === 'formPlayground') return <FormPlaygroundPage />;
-    if (item.id === 'ruleSets') {
-      const sub = parseRuleSetPath(path);
-      if (!sub) return <RuleSetsPage isReadOnly={item.isReadOnly} />;
-      return sub.view === 'review' ? (
-        <RuleSetReviewPage ruleSetId={sub.id} versionNumber={sub.n} canReview={!item.isReadOnly} />
-      ) : (
-        <RuleSetEditorPage ruleSetId={sub.id} versionNumber={sub.n} canEdit={!item.isReadOnly} />
-      );
-    }
-    if (item.id === 'audit') return <AuditPage />;
-    if (item.id === 'indicators') return <IndicatorTreePage />;
-    if (item.id === 'formDesigner') return <FormDesignerPage />;
-    if (item.id === 'scoringRules') return <RuleBuilderPage />;
-    if (item.id === 'whatIf') return <WhatIfPage />;
-    if (item.id === 'dashboard') return <DashboardPage path={path} basePath={item.path} />;
-    if (item.id === 'amendments') return <AmendmentsPage />;
-    if (item.id === 'myForms') return <UnitWorkspacePage />;
-    if (item.id === 'cases' || item.id === 'reviews') return <CasesPage path={path} basePath={item.path} />;
-    if (item.id === 'caseConfig') return <CaseConfigPage canEdit={!item.isReadOnly} />;
-    if (item.id === 'plugins') return <PluginsPage isReadOnly={item.isReadOnly} />;
-    if (item.id === 'users') return <UsersPage isReadOnly={item.isReadOnly} />;
-    return <PlaceholderPage titleKey={item.labelKey} isReadOnly={item.isReadOnly} />;
+  /** The layout every route renders in: the public portal as is, the studio behind login and its shell. */
+  const Root: ParentComponent<RouteSectionProps> = (props) => {
+    bindRouter(() => props.location.pathname, useNavigate());
+    const isPortal = (): boolean =>
+      props.location.pathname === '/portal' || props.location.pathname.startsWith('/portal/');
+    return (
+      <>
+        <ToastHost closeLabel={t('toast.close')} />
+        {/* The citizen portal is public: it renders without waiting for (or needing) a session. */}
+        <Show when={!isPortal()} fallback={props.children}>
+          <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
+            <Switch>
+              <Match when={!user()}>
+                <LoginPage onLogin={onLogin} />
+              </Match>
+              <Match when={user()}>
+                {(current) => (
+                  <AppShell user={current()} nav={nav()} onLogout={onLogout}>
+                    {props.children}
+                  </AppShell>
+                )}
+              </Match>
+            </Switch>
+          </Show>
+        </Show>
+      </>
+    );
   };
 
-  return (
-    // The citizen portal is public: it renders without waiting for (or needing) a session.
-    <>
-      <ToastHost closeLabel={t('toast.close')} />
-      <Show when={!isPortal()} fallback={<PortalPage />}>
-        <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
-          <Switch>
-            <Match when={!user()}>
-              <LoginPage onLogin={onLogin} />
-            </Match>
-            <Match when={user()}>
-              {(current) => (
-                <AppShell user={current()} nav={nav()} onLogout={onLogout}>
-                  {page()}
-                </AppShell>
-              )}
-            </Match>
-          </Switch>
-        </Show>
+  /** A page the user's roles grant (else the forbidden notice); `view` renders it. */
+  const Granted: Component<{ id: PageId; view: (item: NavItem) => JSX.Element }> = (props) => {
+    const item = createMemo(() => nav().find((entry) => entry.id === props.id));
+    return (
+      <Show when={item()} fallback={<MessagePage titleKey="forbidden.title" bodyKey="forbidden.body" />}>
+        {(granted) => props.view(granted())}
       </Show>
-    </>
+    );
+  };
+
+  const home = () => <Show when={user()}>{(current) => <HomePage user={current()} nav={nav()} />}</Show>;
+
+  return (
+    <HashRouter root={Root}>
+      <Route path="/portal/*rest" component={PortalPage} />
+      <Route path={['/', '/login']} component={home} />
+      <Route
+        path="/rule-sets/:id/:n/review"
+        component={(route: RouteSectionProps) => (
+          <Granted
+            id="ruleSets"
+            view={(item) => (
+              <RuleSetReviewPage
+                ruleSetId={decodeURIComponent(route.params.id!)}
+                versionNumber={Number(route.params.n)}
+                canReview={!item.isReadOnly}
+              />
+            )}
+          />
+        )}
+      />
+      <Route
+        path="/rule-sets/:id/:n"
+        component={(route: RouteSectionProps) => (
+          <Granted
+            id="ruleSets"
+            view={(item) => (
+              <RuleSetEditorPage
+                ruleSetId={decodeURIComponent(route.params.id!)}
+                versionNumber={Number(route.params.n)}
+                canEdit={!item.isReadOnly}
+              />
+            )}
+          />
+        )}
+      />
+      {(Object.keys(pageViews) as PageId[]).map((id) => (
+        <Route
+          path={`${pagePath(id)}/*rest`}
+          component={(route: RouteSectionProps) => (
+            <Granted id={id} view={(item) => pageViews[id](item, () => route.location.pathname)} />
+          )}
+        />
+      ))}
+      <Route
+        path="*404"
+        component={() => <MessagePage titleKey="notFound.title" bodyKey="notFound.body" />}
+      />
+    </HashRouter>
   );
 };

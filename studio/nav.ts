@@ -50,6 +50,9 @@ const pages: Record<PageId, { path: string; labelKey: MessageKey; isBuilt: boole
 
 const order = Object.keys(pages) as PageId[];
 
+/** The route path of a page, e.g. `/dashboard`. */
+export const pagePath = (id: PageId): string => pages[id].path;
+
 const byRole: Record<string, { pages: PageId[]; readOnly?: PageId[] }> = {
   admin: {
     pages: [
