@@ -25,7 +25,7 @@ export const AppShell: ParentComponent<AppShellProps> = (props) => {
       <header class="topbar">
         <a class="topbar__brand" href={href('/')}>
           <span class="brand-mark" aria-hidden="true">
-            巴
+            棒
           </span>
           <span class="topbar__product">{t('app.name')}</span>
           <span class="topbar__tagline">{t('app.tagline')}</span>

@@ -1,6 +1,6 @@
 /** @module Simplified Chinese UI dictionary (the default language); the source of message keys. */
 export const zhCN = {
-  'app.name': '巴顿',
+  'app.name': '指挥棒',
   'app.tagline': '绩效考核与办件规则平台',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '正在加载…',

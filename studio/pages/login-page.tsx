@@ -38,7 +38,7 @@ export const LoginPage: Component<{ onLogin: (session: Session) => void }> = (pr
       <main class="login__card" aria-labelledby="login-title">
         <div class="login__brand">
           <span class="brand-mark" aria-hidden="true">
-            巴
+            棒
           </span>
           <div>
             <div class="login__product">{t('app.name')}</div>

@@ -67,7 +67,7 @@ describe('login and the studio shell', () => {
     ]);
     const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
     expect(await page.getByTestId('current-user').textContent()).toContain(me.user.displayName);
-    expect(await page.locator('.topbar__product').textContent()).toBe('巴顿');
+    expect(await page.locator('.topbar__product').textContent()).toBe('指挥棒');
     await screenshot(page, 'admin-home');
 
     // A built page opens from the navigation, and its heading follows the language switch.

@@ -470,7 +470,7 @@ export const PortalPage: Component = () => {
       <header class="portal__header">
         <div class="portal__brand">
           <span class="brand-mark" aria-hidden="true">
-            巴
+            棒
           </span>
           <div>
             <h1 class="portal__title">{ct('portal.title')}</h1>
