@@ -25,19 +25,28 @@ describe('case metrics in the rule builder', () => {
     );
     expect(await page.getByTestId('rule-no-cases-policy').textContent()).toContain('不计入');
     expect(
-      await page.locator('#rule-vars option[value="entry.satisfactionRate"]').getAttribute('label'),
+      await page
+        .getByTestId('rule-var')
+        .first()
+        .locator('option[value="entry.satisfactionRate"]')
+        .textContent(),
     ).toBe('满意率');
 
     await page.getByTestId('rule-view-raw').click();
     await page.getByTestId('rule-raw').fill(JSON.stringify(RULE, null, 2));
     await expect.poll(() => page.getByTestId('rule-issues-ok').isVisible()).toBe(true);
+    await page.getByTestId('rule-sample-advanced').locator('summary').click();
     await page
       .getByTestId('rule-sample')
       .fill(JSON.stringify({ entry: { satisfactionRate: 0.9, returnRate: 0.2 }, target: 95 }));
     await page.getByTestId('rule-run').click();
     await expect.poll(() => page.getByTestId('rule-result').textContent()).toBe('80');
     await page.getByTestId('rule-view-blocks').click();
-    const names = await page.getByTestId('rule-var-name').allTextContents();
+    const names = await page
+      .getByTestId('rule-var')
+      .evaluateAll((pickers) =>
+        pickers.map((p) => (p as HTMLSelectElement).selectedOptions[0]?.textContent ?? ''),
+      );
     expect(names).toEqual(['满意率', '退单率']);
     await screenshot(page, 'case-metric-rule-builder');
 

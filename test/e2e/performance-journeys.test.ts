@@ -200,11 +200,12 @@ describe('performance management in the studio', () => {
     // Formula: A.1.3 scores half of its former rule, edited as raw JSON and test-run.
     await navLink(page, '计分规则').click();
     await page.getByTestId('rule-target').selectOption('indicator/ind-econ-1-3');
-    await expect.poll(() => page.getByTestId('rule-blocks').textContent()).toContain('yoy_score');
+    await expect.poll(() => page.getByTestId('rule-blocks').locator('[data-op="yoy_score"]').count()).toBe(1);
     await page.getByTestId('rule-view-raw').click();
     const raw = page.getByTestId('rule-raw');
     const before = JSON.parse(await raw.inputValue());
     await raw.fill(JSON.stringify({ '*': [0.5, before] }, null, 2));
+    await page.getByTestId('rule-sample-advanced').locator('summary').click();
     await page
       .getByTestId('rule-sample')
       .fill(JSON.stringify({ entry: { value: 108, lastYear: 100 }, target: 0 }));
@@ -362,9 +363,23 @@ describe('performance management in the studio', () => {
     await expect.poll(() => asOf.textContent()).toContain('警示灯截至 2026-03-31');
     await expect.poll(countsOf).not.toBe(todayCounts);
     await expect.poll(() => page.getByTestId('rankings').textContent()).toContain('2026-03');
+    // The legend counts the lights of the peer group shown (its units' rows), not the whole district.
     const lights = await apiFromPage(page, { method: 'GET', url: '/api/performance/lights?asOf=2026-03-31' });
-    const red = lights.body.lights.filter((l: { colour: string }) => l.colour === 'red').length;
+    const marchRanks = await apiFromPage(page, {
+      method: 'GET',
+      url: '/api/performance/rankings?period=2026-03',
+    });
+    const shownGroup = await page.getByTestId('dash-group').inputValue();
+    const groupUnits = new Set(
+      marchRanks.body.groups
+        .find((g: { group: string }) => g.group === shownGroup)
+        .rows.map((r: { unitId: string }) => r.unitId),
+    );
+    const red = lights.body.lights.filter(
+      (l: { colour: string; unitId: string }) => l.colour === 'red' && groupUnits.has(l.unitId),
+    ).length;
     await expect.poll(() => page.getByTestId('lights-count-red').textContent()).toBe(String(red));
+    expect(await matrix.locator('tbody tr').count()).toBe(groupUnits.size);
     await screenshot(page, 'performance-dashboard-march');
 
     // Red and black lists and the comparisons of the month.
@@ -388,7 +403,11 @@ describe('performance management in the studio', () => {
     await screenshot(page, 'performance-dashboard-lists-comparisons');
 
     await ranks.first().getByRole('link').click();
-    await expect.poll(() => page.getByTestId('report-trend').locator('circle').count()).toBeGreaterThan(2);
+    // The report's trend chart (ECharts) plots the months that have a total.
+    await expect
+      .poll(async () => Number(await page.getByTestId('report-trend').getAttribute('data-points')))
+      .toBeGreaterThan(2);
+    expect(await page.getByTestId('report-trend').locator('svg').count()).toBe(1);
 
     // Why this score: the trace panel of the weakest indicator names the rule-set version.
     const weakest = page.getByTestId('report-weak').locator('button.perf-score-link').first();

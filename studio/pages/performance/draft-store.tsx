@@ -1,11 +1,16 @@
-/** @module The draft version the designer pages edit (shared between them), its loading, creation and document saves. */
-import type { Component } from 'solid-js';
-import { createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError } from '../../api.ts';
-import type { RuleDocument, RuleSetSummary, VersionDetail } from '../../rule-sets-api.ts';
-import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
-import { local, pt } from './messages.ts';
+/**
+ * @module The version the designer pages show and edit (shared between them), its loading, creation and
+ * document saves. Without a draft the pages show the published version read-only, with a "create a
+ * draft to edit" action ({@link ReadOnlyNotice}).
+ */
+import type { Component, JSX } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
+import { Skeleton, showToast } from '../../components/feedback.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import type { RuleDocument, RuleSetSummary, VersionDetail, VersionSummary } from '../../rule-sets-api.ts';
+import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
+import { dt, statusText } from './designer-messages.ts';
+import { local, pt } from './messages.ts';
 
 const storageKey = 'baton.perf.draft';
 
@@ -21,7 +26,12 @@ const readStored = (): { ruleSetId: string; n: number } | null => {
 const [version, setVersion] = createSignal<VersionDetail | null>(null);
 /** Counts version loads: only the newest one may set the version. */
 let loads = 0;
+const [pending, setPending] = createSignal(0);
 const [message, setMessage] = createSignal<{ kind: 'error' | 'success'; text: string } | null>(null);
+/** The rule set the bar has chosen (for creating a draft from the read-only notice). */
+const [chosenSet, setChosenSet] = createSignal<RuleSetSummary | undefined>(undefined);
+const [isCreating, setCreating] = createSignal(false);
+let refetchSets: (() => unknown) | undefined;
 
 /** The loaded version (draft or not), reactive. */
 export { version as currentVersion };
@@ -31,6 +41,9 @@ export { message as draftMessage };
 
 /** Whether the loaded version can be edited. */
 export const isEditable = (): boolean => version()?.status === 'draft';
+
+/** Whether a version is being loaded and none is shown yet. */
+export const isVersionLoading = (): boolean => pending() > 0 && !version();
 
 /** Documents of the loaded version of one kind. */
 export const documentsOf = <T extends RuleDocument = RuleDocument>(kind: string): T[] =>
@@ -47,9 +60,18 @@ const remember = (ruleSetId: string, n: number): void => {
 /** Loads a version into the shared store. */
 export const loadVersion = async (ruleSetId: string, n: number): Promise<void> => {
   const mine = ++loads;
-  const detail = await ruleSetApi.version(ruleSetId, n);
-  // A slower, older answer must not undo what came after it: a later load, or a save that already
-  // holds a newer revision of the same version (the tree would show a deleted indicator again).
+  setPending((p) => p + 1);
+  let detail: VersionDetail;
+  try {
+    detail = await ruleSetApi.version(ruleSetId, n);
+  } catch (error) {
+    if (mine === loads) setMessage({ kind: 'error', text: errorText(error) });
+    return;
+  } finally {
+    setPending((p) => p - 1);
+  }
+  // A slower, older answer must not undo what came after it: a later load, a created draft, or a save
+  // that already holds a newer revision of the same version (the tree would show a deleted indicator again).
   if (mine !== loads) return;
   const held = version();
   if (
@@ -69,10 +91,30 @@ const assessmentSets = (sets: RuleSetSummary[]): RuleSetSummary[] => {
   return named.length > 0 ? named : sets;
 };
 
+/** Versions the bar offers: drafts first (newest first), then the published ones. */
+const viewable = (set: RuleSetSummary | undefined): VersionSummary[] => {
+  const versions = set?.versions ?? [];
+  const byNewest = (a: VersionSummary, b: VersionSummary) => b.number - a.number;
+  return [
+    ...versions.filter((v) => v.status === 'draft').sort(byNewest),
+    ...versions.filter((v) => v.status === 'published').sort(byNewest),
+  ];
+};
+
+/** The version to show first: the newest draft, else the version in force, else the newest published. */
+const firstChoice = (set: RuleSetSummary): number | undefined => {
+  const list = viewable(set);
+  const draft = list.find((v) => v.status === 'draft');
+  if (draft) return draft.number;
+  if (set.inForce !== undefined && set.inForce !== null && list.some((v) => v.number === set.inForce))
+    return set.inForce;
+  return list[0]?.number;
+};
+
 /**
  * Saves changed documents one after the other (each PUT bumps the revision), then removes the
  * `remove` documents (each DELETE bumps it too). On a revision conflict the latest version is
- * reloaded and the caller's edits are dropped.
+ * reloaded and the caller's edits are dropped. A toast tells how it ended.
  */
 export const saveDocuments = async (
   documents: RuleDocument[],
@@ -102,34 +144,63 @@ export const saveDocuments = async (
       });
     }
     setVersion(current);
-    setMessage({ kind: 'success', text: pt('draft.saved', { revision: current.revision }) });
+    const text = pt('draft.saved', { revision: current.revision });
+    setMessage({ kind: 'success', text });
+    showToast(text, 'success');
     return true;
   } catch (error) {
     if (isConflict(error)) {
       await loadVersion(current.ruleSetId, current.number);
       setMessage({ kind: 'error', text: pt('draft.conflict') });
+      showToast(pt('draft.conflict'), 'error');
     } else {
       setMessage({ kind: 'error', text: errorText(error) });
+      showToast(errorText(error), 'error');
     }
     return false;
   }
 };
 
-/** Picks the rule set and draft version to edit; offers a new draft based on the version in force. */
-export const DraftBar: Component<{ includePublished?: boolean }> = (props) => {
+/** Creates a draft of the chosen rule set based on the version in force (else the newest published). */
+export const createDraft = async (): Promise<void> => {
+  const set = chosenSet();
+  if (!set || isCreating()) return;
+  setCreating(true);
+  setMessage(null);
+  // A load still in flight (e.g. of the published version) must not replace the new draft.
+  loads += 1;
+  try {
+    const basedOn = set.inForce ?? set.versions.find((v) => v.status === 'published')?.number ?? 1;
+    const detail = await ruleSetApi.createDraft(set.id, basedOn);
+    setVersion(detail);
+    remember(set.id, detail.number);
+    await refetchSets?.();
+    const text = pt('draft.created', { n: detail.number });
+    setMessage({ kind: 'success', text });
+    showToast(text, 'success');
+  } catch (e) {
+    const text = errorText(e);
+    setMessage({ kind: 'error', text });
+    showToast(text, 'error');
+  } finally {
+    setCreating(false);
+  }
+};
+
+/** Picks the rule set and the version to show (drafts and published ones); offers a new draft. */
+export const DraftBar: Component = () => {
   const [sets, { refetch }] = createResource(async () => assessmentSets(await ruleSetApi.list()));
-  const [isCreating, setCreating] = createSignal(false);
-  const [error, setError] = createSignal('');
+  refetchSets = refetch;
   const [setId, setSetId] = createSignal<string>(readStored()?.ruleSetId ?? '');
 
-  const currentSet = (): RuleSetSummary | undefined =>
-    sets()?.find((s) => s.id === (setId() || sets()?.[0]?.id));
-  const choices = () =>
-    (currentSet()?.versions ?? []).filter(
-      (v) => v.status === 'draft' || (props.includePublished && v.status === 'published'),
-    );
+  const currentSet = (): RuleSetSummary | undefined => {
+    const list = sets();
+    return list?.find((s) => s.id === setId()) ?? list?.[0];
+  };
+  createEffect(() => setChosenSet(currentSet()));
+  const choices = () => viewable(currentSet());
 
-  // First render: reload the remembered version, else the newest draft.
+  // First render: reload the remembered version, else the newest draft, else the published one.
   let isBooted = false;
   const boot = (): void => {
     if (isBooted || !sets()) return;
@@ -138,34 +209,17 @@ export const DraftBar: Component<{ includePublished?: boolean }> = (props) => {
     const set = currentSet();
     if (!set) return;
     const pick =
-      stored && stored.ruleSetId === set.id && set.versions.some((v) => v.number === stored.n)
+      stored && stored.ruleSetId === set.id && choices().some((v) => v.number === stored.n)
         ? stored.n
-        : choices()[0]?.number;
-    if (pick !== undefined && version()?.number !== pick) void loadVersion(set.id, pick);
-  };
-
-  const create = async (): Promise<void> => {
-    const set = currentSet();
-    if (!set) return;
-    setCreating(true);
-    setError('');
-    try {
-      const basedOn = set.inForce ?? set.versions.find((v) => v.status === 'published')?.number ?? 1;
-      const detail = await ruleSetApi.createDraft(set.id, basedOn);
-      setVersion(detail);
-      remember(set.id, detail.number);
-      await refetch();
-      setMessage({ kind: 'success', text: pt('draft.created', { n: detail.number }) });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setCreating(false);
-    }
+        : firstChoice(set);
+    const held = version();
+    if (pick !== undefined && (held?.ruleSetId !== set.id || held.number !== pick))
+      void loadVersion(set.id, pick);
   };
 
   return (
     <div class="perf-draftbar panel" data-testid="draft-bar">
-      <Show when={sets()} fallback={<span class="muted">{pt('common.loading')}</span>}>
+      <Show when={sets()} fallback={<Skeleton rows={1} label={dt('designer.loadingSets')} />}>
         {(() => {
           boot();
           return null;
@@ -176,8 +230,9 @@ export const DraftBar: Component<{ includePublished?: boolean }> = (props) => {
             value={currentSet()?.id ?? ''}
             onChange={(e) => {
               setSetId(e.currentTarget.value);
-              const first = choices()[0];
-              if (first) void loadVersion(e.currentTarget.value, first.number);
+              const set = currentSet();
+              const first = set && firstChoice(set);
+              if (set && first !== undefined) void loadVersion(set.id, first);
             }}
           >
             <For each={sets()}>{(s) => <option value={s.id}>{local(s.name)}</option>}</For>
@@ -198,8 +253,8 @@ export const DraftBar: Component<{ includePublished?: boolean }> = (props) => {
             </Show>
             <For each={choices()}>
               {(v) => (
-                <option value={String(v.number)}>
-                  v{v.number} · {v.status}
+                <option value={String(v.number)} data-status={v.status}>
+                  {dt('designer.versionLabel', { n: v.number, status: statusText(v.status) })}
                 </option>
               )}
             </For>
@@ -208,7 +263,7 @@ export const DraftBar: Component<{ includePublished?: boolean }> = (props) => {
         <button
           type="button"
           class="btn btn--small"
-          onClick={create}
+          onClick={() => void createDraft()}
           disabled={isCreating()}
           data-testid="draft-create"
         >
@@ -222,11 +277,6 @@ export const DraftBar: Component<{ includePublished?: boolean }> = (props) => {
             </span>
           )}
         </Show>
-      </Show>
-      <Show when={error()}>
-        <div class="alert alert--error" role="alert">
-          {error()}
-        </div>
       </Show>
       <Show when={message()}>
         {(m) => (
@@ -242,3 +292,47 @@ export const DraftBar: Component<{ includePublished?: boolean }> = (props) => {
     </div>
   );
 };
+
+/** Says that the shown version is read-only and offers to create a draft; nothing for a draft. */
+export const ReadOnlyNotice: Component = () => (
+  <Show when={version() && !isEditable() ? version() : undefined}>
+    {(v) => (
+      <div class="notice perf-readonly" role="note" data-testid="draft-readonly" data-status={v().status}>
+        <span>{dt('designer.readOnly', { n: v().number, status: statusText(v().status) })}</span>{' '}
+        <button
+          type="button"
+          class="btn btn--small btn--primary"
+          data-testid="draft-create-to-edit"
+          disabled={isCreating()}
+          onClick={() => void createDraft()}
+        >
+          {isCreating() ? pt('draft.creating') : dt('designer.createToEdit')}
+        </button>
+      </div>
+    )}
+  </Show>
+);
+
+/**
+ * The body of a designer page: a skeleton while the version loads, a hint when there is none, else the
+ * read-only notice (for a version that is not a draft) and the page.
+ */
+export const VersionGate: Component<{ children: JSX.Element }> = (props) => (
+  <Show
+    when={version()}
+    fallback={
+      <Show
+        when={!isVersionLoading() && chosenSet()}
+        fallback={<Skeleton rows={4} label={dt('designer.loadingVersion')} testId="version-loading" />}
+      >
+        <p class="muted" data-testid="draft-pick">
+          {viewable(chosenSet()).length === 0 ? `${dt('designer.noVersion')} ` : ''}
+          {pt('draft.pick')}
+        </p>
+      </Show>
+    }
+  >
+    <ReadOnlyNotice />
+    {props.children}
+  </Show>
+);

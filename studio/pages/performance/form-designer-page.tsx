@@ -5,7 +5,15 @@ import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js'
 import { JsonForms } from '../../forms/index.ts';
 import { locale } from '../../i18n/index.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
-import { currentVersion, DraftBar, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
+import { dt } from './designer-messages.ts';
+import {
+  currentVersion,
+  DraftBar,
+  documentsOf,
+  isEditable,
+  saveDocuments,
+  VersionGate,
+} from './draft-store.tsx';
 import type { DesignField, FieldKind } from './form-model.ts';
 import {
   duplicateKeys,
@@ -19,6 +27,7 @@ import {
 } from './form-model.ts';
 import { local, pt } from './messages.ts';
 import './performance.css';
+import './designer.css';
 
 type FormDoc = RuleDocument & { name: { zh: string; en: string }; schema?: unknown; uiSchema?: unknown };
 
@@ -172,6 +181,7 @@ export const FormDesignerPage: Component = () => {
                   type="button"
                   class="btn btn--small btn--icon"
                   aria-label={pt('common.up')}
+                  disabled={!isEditable()}
                   onClick={() => move(path(), -1)}
                 >
                   ↑
@@ -180,6 +190,7 @@ export const FormDesignerPage: Component = () => {
                   type="button"
                   class="btn btn--small btn--icon"
                   aria-label={pt('common.down')}
+                  disabled={!isEditable()}
                   onClick={() => move(path(), 1)}
                 >
                   ↓
@@ -188,6 +199,7 @@ export const FormDesignerPage: Component = () => {
                   type="button"
                   class="btn btn--small btn--icon btn--danger"
                   aria-label={pt('common.remove')}
+                  disabled={!isEditable()}
                   onClick={() => remove(path())}
                 >
                   ×
@@ -210,21 +222,15 @@ export const FormDesignerPage: Component = () => {
       </h1>
       <p class="muted">{pt('forms.intro')}</p>
       <DraftBar />
-      <Show when={currentVersion()} fallback={<p class="muted">{pt('draft.pick')}</p>}>
+      <VersionGate>
         <div class="perf-toolbar">
           <label class="perf-inline">
             <span>{pt('forms.pick')}</span>
             <select data-testid="form-pick" value={formId()} onChange={(e) => open(e.currentTarget.value)}>
               <Show when={!forms().some((f) => f.id === formId())}>
-                <option value={formId()}>{formId()}</option>
+                <option value={formId()}>{local(name())}</option>
               </Show>
-              <For each={forms()}>
-                {(f) => (
-                  <option value={f.id}>
-                    {local(f.name)} ({f.id})
-                  </option>
-                )}
-              </For>
+              <For each={forms()}>{(f) => <option value={f.id}>{local(f.name)}</option>}</For>
             </select>
           </label>
           <button type="button" class="btn btn--small" onClick={newForm} disabled={!isEditable()}>
@@ -250,6 +256,7 @@ export const FormDesignerPage: Component = () => {
                     type="button"
                     class="btn btn--small"
                     data-testid={`palette-${kind}`}
+                    disabled={!isEditable()}
                     onClick={() => add(kind)}
                   >
                     + {pt(`forms.kind.${kind}`)}
@@ -265,6 +272,8 @@ export const FormDesignerPage: Component = () => {
                 <span>{pt('forms.formName')}</span>
                 <input
                   value={name().zh}
+                  data-testid="form-name"
+                  readOnly={!isEditable()}
                   onChange={(e) => {
                     setName({ ...name(), zh: e.currentTarget.value });
                     setDirty(true);
@@ -282,8 +291,20 @@ export const FormDesignerPage: Component = () => {
           </div>
           <div class="panel">
             <h2 class="panel__title">{pt('forms.properties')}</h2>
-            <Show when={selectedField()} fallback={<p class="muted small">{pt('forms.noFields')}</p>}>
-              {(field) => <FieldProperties field={field()} onChange={patch} />}
+            <Show
+              when={selectedField()}
+              fallback={
+                <p class="muted small" data-testid="field-properties-hint">
+                  {fields().length > 0 ? dt('forms.selectField') : pt('forms.noFields')}
+                </p>
+              }
+            >
+              {(field) => (
+                <fieldset class="perf-fieldset" disabled={!isEditable()}>
+                  <legend class="sr-only">{pt('forms.properties')}</legend>
+                  <FieldProperties field={field()} onChange={patch} />
+                </fieldset>
+              )}
             </Show>
           </div>
           <div class="panel" data-testid="form-preview">
@@ -309,7 +330,7 @@ export const FormDesignerPage: Component = () => {
             </details>
           </div>
         </div>
-      </Show>
+      </VersionGate>
     </section>
   );
 };

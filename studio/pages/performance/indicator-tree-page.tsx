@@ -7,7 +7,14 @@ import { computeAhp } from '../../../engine/core/scoring/ahp.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
 import { AhpWeightsPanel } from './ahp-weights-panel.tsx';
 import { CaseMetricFields } from './case-metric-fields.tsx';
-import { currentVersion, DraftBar, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
+import {
+  currentVersion,
+  DraftBar,
+  documentsOf,
+  isEditable,
+  saveDocuments,
+  VersionGate,
+} from './draft-store.tsx';
 import type { IndicatorDoc } from './indicator-tree.ts';
 import {
   applyAhp,
@@ -26,8 +33,10 @@ import {
   setJudgement,
   siblingSum,
 } from './indicator-tree.ts';
+import { dt } from './designer-messages.ts';
 import { local, pt } from './messages.ts';
 import './performance.css';
+import './designer.css';
 import { errorText } from '../../lib/error-text.ts';
 
 /** The indicator tree editor page (admin). */
@@ -196,10 +205,7 @@ export const IndicatorTreePage: Component = () => {
       </h1>
       <p class="muted">{pt('tree.intro')}</p>
       <DraftBar />
-      <Show when={currentVersion()} fallback={<p class="muted">{pt('draft.pick')}</p>}>
-        <Show when={!isEditable()}>
-          <div class="notice">{pt('draft.readOnlyVersion')}</div>
-        </Show>
+      <VersionGate>
         <div class="perf-toolbar">
           <button
             type="button"
@@ -250,7 +256,7 @@ export const IndicatorTreePage: Component = () => {
           </div>
         </div>
         <AhpWeightsPanel />
-      </Show>
+      </VersionGate>
     </section>
   );
 };
@@ -600,6 +606,41 @@ interface Evidence {
   description?: { zh: string; en: string };
 }
 
+type FormDoc = RuleDocument & { name?: { zh: string; en: string } };
+type Target = { unitId: string; value: number; [key: string]: unknown };
+
+/** One target value for every owning unit (the per-unit list is kept when it is not changed here). */
+const LeafTarget: Component<{
+  doc: IndicatorDoc;
+  owners: string[];
+  isEditable: boolean;
+  onUpdate: (patch: Partial<IndicatorDoc>) => void;
+}> = (props) => {
+  const targets = (): Target[] => (Array.isArray(props.doc.targets) ? (props.doc.targets as Target[]) : []);
+  const isMixed = () => new Set(targets().map((t) => t.value)).size > 1;
+  return (
+    <label class="field">
+      <span>{dt('tree.target')}</span>
+      <input
+        type="number"
+        step="any"
+        data-testid="indicator-target"
+        value={targets()[0]?.value ?? ''}
+        disabled={!props.isEditable}
+        onChange={(e) => {
+          const value = e.currentTarget.valueAsNumber;
+          if (!Number.isFinite(value)) return;
+          const units = props.owners.length > 0 ? props.owners : targets().map((t) => t.unitId);
+          props.onUpdate({ targets: units.map((unitId) => ({ unitId, value })) });
+        }}
+      />
+      <Show when={isMixed()}>
+        <span class="muted small">{dt('tree.targetMixed')}</span>
+      </Show>
+    </label>
+  );
+};
+
 /** Owners, period, data source, veto and evidence of a leaf (unit-level indicator). */
 const LeafFields: Component<{
   doc: IndicatorDoc;
@@ -657,6 +698,23 @@ const LeafFields: Component<{
       <Show when={props.doc.dataSource === 'caseMetrics'}>
         <CaseMetricFields doc={props.doc} isEditable={props.isEditable} onUpdate={props.onUpdate} />
       </Show>
+      <Show when={(props.doc.dataSource ?? 'form') === 'form'}>
+        <label class="field">
+          <span>{dt('tree.form')}</span>
+          <select
+            data-testid="indicator-form"
+            value={typeof props.doc.formId === 'string' ? props.doc.formId : ''}
+            disabled={!props.isEditable}
+            onChange={(e) => props.onUpdate({ formId: e.currentTarget.value || undefined })}
+          >
+            <option value="">{dt('tree.formNone')}</option>
+            <For each={documentsOf<FormDoc>('form')}>
+              {(f) => <option value={f.id}>{local(f.name)}</option>}
+            </For>
+          </select>
+        </label>
+      </Show>
+      <LeafTarget doc={props.doc} owners={owners()} isEditable={props.isEditable} onUpdate={props.onUpdate} />
       <label class="perf-check">
         <input
           type="checkbox"

@@ -3,6 +3,7 @@ import type { Component } from 'solid-js';
 import { createResource, For, onMount, Show } from 'solid-js';
 import type { TraceNode } from '../../../engine/core/rule-language.ts';
 import { NO_CASES_POLICY_NAMES } from '../../../engine/core/routing/metric-catalogue.ts';
+import { operatorLabel } from '../../../engine/core/scoring/operators/labels.ts';
 import type { NoCasesTrace } from '../../../engine/core/scoring/pipeline.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { IndicatorScore } from '../../performance-api.ts';
@@ -31,11 +32,14 @@ export const noCasesText = (n: NoCasesTrace): string => {
   return local(NO_CASES_POLICY_NAMES[n.applied]);
 };
 
-/** One operator of the trace, its inputs and output, with its operands nested below. */
-const TraceTree: Component<{ node: TraceNode; depth: number }> = (props) => (
+/** One operator of the trace by its catalogue name (保留小数), its code, inputs and output, with its operands nested below. */
+export const TraceTree: Component<{ node: TraceNode; depth: number }> = (props) => (
   <li data-testid="trace-node" data-op={props.node.op}>
     <details open={props.depth < 3}>
       <summary>
+        <Show when={operatorLabel(props.node.op)}>
+          {(name) => <span class="perf-why__name">{local(name())} </span>}
+        </Show>
         <code class="perf-why__op">{props.node.op}</code>
         <span class="muted small"> ({props.node.inputs.map(showValue).join(', ')})</span> →{' '}
         <strong class="mono">{showValue(props.node.output)}</strong>

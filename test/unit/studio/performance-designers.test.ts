@@ -216,10 +216,12 @@ describe('rule blocks', () => {
     };
     expect(variablesOf(schema)).toEqual(['entry.done', 'entry.ok', 'target', 'month', 'params']);
     expect(sampleData(schema, 200)).toEqual({
-      entry: { done: 1, ok: true },
+      entry: { done: 180, ok: true },
       target: 200,
       month: 11,
+      elapsed: 11 / 12,
       params: {},
+      peers: { done: [144, 180, 216] },
     });
   });
 });
