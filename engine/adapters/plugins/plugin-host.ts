@@ -1,21 +1,32 @@
-/** @module Plugin host: discovers plugins/*\/plugin.json, imports their code (re-imports on upgrade), calls hooks with a guarded HTTP client. */
+/**
+ * @module Plugin host: discovers plugins/*\/plugin.json, runs each plugin's code in its own sandbox
+ * worker (plugin-sandbox.ts; a new worker on upgrade) and calls its hooks there, serving the plugin's
+ * `http` with a guarded client that reaches only the hosts the plugin's config names.
+ */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   DeliveryFailure,
+  type IndicatorDatum,
   type InboundCommand,
   type JsonObject,
-  type PluginDefinition,
-  type PluginLog,
+  type PluginCapability,
   type PluginManifest,
   validatePluginManifest,
 } from '../../core/plugin-api.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { DiscoveredPlugin, PluginHost } from '../../ports/plugins.ts';
-import { createPluginHttp } from './plugin-http.ts';
+import { allowedHostsOf, createPluginHttp, type PluginHttpOptions } from './plugin-http.ts';
 import { registerPluginFolders } from './plugin-loader.ts';
+import {
+  type Sandbox,
+  SandboxCallError,
+  type SandboxViolation,
+  startSandbox,
+  violationMessage,
+  violationText,
+} from './plugin-sandbox.ts';
 
 /** Options of `createPluginHost`. */
 export interface PluginHostOptions {
@@ -30,15 +41,38 @@ export interface PluginHostOptions {
   maxTimeoutMs?: number;
   /** Timestamps of signed outbound requests (`PluginHttpInit.sign`); without it signing fails. */
   clock?: Clock;
+  /** Longest a hook call may take before its worker is stopped (default 2 × maxTimeoutMs + 5 s). */
+  hookTimeoutMs?: number;
+  /**
+   * Called once when a plugin breaks a sandbox rule (forbidden module, `fetch`, an undeclared host):
+   * its worker is already stopped and it stays unloaded (load error with the code) until upgraded.
+   * The runtime disables it and writes an audit record.
+   */
+  onViolation?: (input: {
+    name: string;
+    violation: SandboxViolation;
+    message: { en: string; zh: string };
+  }) => void;
 }
+
+/** Capabilities whose hooks talk to outside systems. */
+const NETWORK_CAPABILITIES: readonly PluginCapability[] = [
+  'outboundAction',
+  'notifier',
+  'indicatorDataSource',
+];
 
 const HOOKS = ['onEvent', 'testConnection', 'onWebhook', 'fetchIndicatorData'] as const;
 
 interface Entry {
   info: DiscoveredPlugin;
   dir: string;
-  definition: PluginDefinition | null;
+  sandbox: Sandbox | null;
+  /** The sandbox being started, so concurrent calls wait for one worker. */
+  starting: Promise<void> | null;
   generation: number;
+  /** Set when the plugin broke a sandbox rule: not loaded again until upgraded. */
+  violation: SandboxViolation | null;
 }
 
 /** Replaces every credential string (4+ characters) in `text`, so errors and logs never carry secrets. */
@@ -57,7 +91,7 @@ export function redactSecrets(text: string, credentials: JsonObject): string {
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
 /** A PluginHost over plugin folders on disk. */
-export function createPluginHost(options: PluginHostOptions): PluginHost {
+export function createPluginHost(options: PluginHostOptions): PluginHost & { close(): Promise<void> } {
   const entries = new Map<string, Entry>();
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -98,36 +132,61 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
     return info;
   };
 
+  const hookTimeoutMs = options.hookTimeoutMs ?? 2 * maxTimeoutMs + 5000;
+
+  const onViolation = (entry: Entry, violation: SandboxViolation) => {
+    if (entry.violation) return;
+    entry.violation = violation;
+    entry.sandbox = null;
+    entry.info.isLoaded = false;
+    entry.info.hooks = [];
+    entry.info.loadError = violationText(entry.info.name, violation);
+    const message = violationMessage(entry.info.name, violation);
+    options.logger.warn('plugin stopped by the sandbox', {
+      plugin: entry.info.name,
+      code: violation.code,
+      specifier: violation.specifier,
+    });
+    options.onViolation?.({ name: entry.info.name, violation, message });
+  };
+
   const importCode = async (entry: Entry): Promise<void> => {
     const file = ['index.ts', 'index.js'].map((f) => join(entry.dir, f)).find((f) => existsSync(f));
     if (!file || !entry.info.manifest) {
       entry.info.loadError ??= 'no index.ts or index.js';
       return;
     }
+    if (entry.violation) return;
     importCounter += 1;
     entry.generation = importCounter;
+    const previous = entry.sandbox;
     try {
-      // A new query string makes the loader treat it as a new module: upgraded code without a restart.
-      const module = (await import(`${pathToFileURL(file).href}?v=${importCounter}`)) as {
-        default?: PluginDefinition;
-      };
-      const definition = module.default;
-      if (!definition || typeof definition !== 'object' || !definition.hooks) {
-        throw new Error('index must export default definePlugin({name, hooks})');
+      // Its own worker: a fresh module graph per generation, so upgraded code runs without a restart.
+      const sandbox = await startSandbox({
+        file,
+        dir: entry.dir,
+        generation: importCounter,
+        onViolation: (violation) => onViolation(entry, violation),
+      });
+      if (sandbox.name !== entry.info.name) {
+        await sandbox.terminate();
+        throw new Error(`index exports plugin "${sandbox.name}", expected "${entry.info.name}"`);
       }
-      if (definition.name !== entry.info.name) {
-        throw new Error(`index exports plugin "${definition.name}", expected "${entry.info.name}"`);
-      }
-      entry.definition = definition;
+      entry.sandbox = sandbox;
       entry.info.isLoaded = true;
       entry.info.loadError = null;
-      entry.info.hooks = HOOKS.filter((hook) => typeof definition.hooks[hook] === 'function');
+      entry.info.hooks = HOOKS.filter((hook) => sandbox.hooks.includes(hook));
     } catch (error) {
-      entry.definition = null;
+      entry.sandbox = null;
       entry.info.isLoaded = false;
       entry.info.hooks = [];
-      entry.info.loadError = `cannot load code: ${(error as Error).message}`;
+      entry.info.loadError =
+        error instanceof SandboxCallError && error.failure.violation
+          ? violationText(entry.info.name, error.failure.violation)
+          : `cannot load code: ${(error as Error).message}`;
     }
+    // In-flight calls of the old code finish there; its worker stops after them.
+    if (previous && previous !== entry.sandbox) previous.retire();
   };
 
   const discover = async (): Promise<DiscoveredPlugin[]> => {
@@ -141,10 +200,22 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
         seen.add(name);
         const known = entries.get(name);
         if (known && known.dir === dir) continue;
-        entries.set(name, { info: readPlugin(name, dir), dir, definition: null, generation: 0 });
+        known?.sandbox?.retire();
+        entries.set(name, {
+          info: readPlugin(name, dir),
+          dir,
+          sandbox: null,
+          starting: null,
+          generation: 0,
+          violation: null,
+        });
       }
     }
-    for (const name of [...entries.keys()]) if (!seen.has(name)) entries.delete(name);
+    for (const [name, entry] of [...entries]) {
+      if (seen.has(name)) continue;
+      entry.sandbox?.retire();
+      entries.delete(name);
+    }
     return list();
   };
 
@@ -157,26 +228,71 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
     return entry;
   };
 
-  const ready = async (name: string): Promise<PluginDefinition> => {
+  /** The plugin's running sandbox, started when needed (a stopped worker is replaced). */
+  const ready = async (name: string): Promise<Sandbox> => {
     const entry = entryOf(name);
-    if (!entry.definition) await importCode(entry);
-    if (!entry.definition)
-      throw new DeliveryFailure(`plugin "${name}" is not loaded: ${entry.info.loadError}`);
-    return entry.definition;
+    if (entry.violation) throw new DeliveryFailure(entry.info.loadError ?? 'stopped', { isPermanent: true });
+    if (entry.sandbox?.isStopped) entry.sandbox = null;
+    if (!entry.sandbox) {
+      entry.starting ??= importCode(entry).finally(() => {
+        entry.starting = null;
+      });
+      await entry.starting;
+    }
+    if (!entry.sandbox)
+      throw new DeliveryFailure(`plugin "${name}" is not loaded: ${entry.info.loadError}`, {
+        isPermanent: entry.violation !== null,
+      });
+    return entry.sandbox;
   };
 
-  const pluginLog = (name: string, credentials: JsonObject): PluginLog => ({
-    info: (msg, fields) =>
-      options.logger.info(redactSecrets(msg, credentials), {
+  const httpFor = (
+    name: string,
+    config: JsonObject,
+    extra: Pick<PluginHttpOptions, 'idempotencyKey'> = {},
+  ) => {
+    const capabilities = entries.get(name)?.info.manifest?.capabilities ?? [];
+    return createPluginHttp({
+      fetch: doFetch,
+      timeoutMs,
+      maxTimeoutMs,
+      ...extra,
+      ...clockOf,
+      network: {
+        allowedHosts: allowedHostsOf(config),
+        isDeclared: capabilities.some((c) => NETWORK_CAPABILITIES.includes(c)),
+      },
+    });
+  };
+
+  /** Runs a hook in the plugin's worker; failures come back as `DeliveryFailure` (redacted by the caller). */
+  const callHook = async (
+    name: string,
+    hook: (typeof HOOKS)[number],
+    input: JsonObject,
+    helpers: Parameters<Sandbox['call']>[2],
+  ): Promise<unknown> => {
+    const sandbox = await ready(name);
+    try {
+      return await sandbox.call(hook, input, helpers, hookTimeoutMs);
+    } catch (error) {
+      if (error instanceof SandboxCallError) {
+        throw new DeliveryFailure(error.failure.message, {
+          statusCode: error.failure.statusCode,
+          isPermanent: error.failure.isPermanent,
+        });
+      }
+      throw error;
+    }
+  };
+
+  const pluginLog =
+    (name: string, credentials: JsonObject) =>
+    (level: 'info' | 'warn', msg: string, fields: JsonObject | undefined) =>
+      options.logger[level](redactSecrets(msg, credentials), {
         plugin: name,
         ...redactFields(fields, credentials),
-      }),
-    warn: (msg, fields) =>
-      options.logger.warn(redactSecrets(msg, credentials), {
-        plugin: name,
-        ...redactFields(fields, credentials),
-      }),
-  });
+      });
 
   return {
     discover,
@@ -193,36 +309,50 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
       const entry = entryOf(name);
       const fresh = readPlugin(name, entry.dir);
       entry.info = fresh;
-      entry.definition = null;
+      // New code gets a new chance: a violation of the old code does not stick to the upgrade.
+      entry.violation = null;
       if (fresh.manifest) await importCode(entry);
+      else {
+        entry.sandbox?.retire();
+        entry.sandbox = null;
+      }
       return structuredClone(entry.info);
     },
     async testConnection({ name, config, credentials }) {
-      const definition = await ready(name);
-      if (!definition.hooks.testConnection) return { ok: true, message: 'the plugin has no connection test' };
-      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs, ...clockOf });
+      await ready(name);
+      if (!entryOf(name).info.hooks.includes('testConnection'))
+        return { ok: true, message: 'the plugin has no connection test' };
+      const http = httpFor(name, config);
       try {
-        const result = await definition.hooks.testConnection({ config, credentials, http });
+        const result = (await callHook(name, 'testConnection', { config, credentials }, { http })) as {
+          ok: boolean;
+          message?: string;
+        };
         return result.message === undefined
-          ? { ok: result.ok }
-          : { ok: result.ok, message: redactSecrets(result.message, credentials) };
+          ? { ok: Boolean(result.ok) }
+          : { ok: Boolean(result.ok), message: redactSecrets(String(result.message), credentials) };
       } catch (error) {
         return { ok: false, message: redactSecrets((error as Error).message, credentials) };
       }
     },
     async onWebhook({ name, payload, headers, config }): Promise<InboundCommand[]> {
-      const definition = await ready(name);
-      if (!definition.hooks.onWebhook) return [];
-      return definition.hooks.onWebhook({ payload, headers, config });
+      await ready(name);
+      if (!entryOf(name).info.hooks.includes('onWebhook')) return [];
+      return (await callHook(name, 'onWebhook', { payload, headers, config }, {})) as InboundCommand[];
     },
     async fetchIndicatorData({ name, period, config, credentials }) {
-      const definition = await ready(name);
-      if (!definition.hooks.fetchIndicatorData) {
+      await ready(name);
+      if (!entryOf(name).info.hooks.includes('fetchIndicatorData')) {
         throw new DeliveryFailure(`plugin "${name}" is no indicator data source`, { isPermanent: true });
       }
-      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs, ...clockOf });
+      const http = httpFor(name, config);
       try {
-        return await definition.hooks.fetchIndicatorData({ period, config, credentials, http });
+        return (await callHook(
+          name,
+          'fetchIndicatorData',
+          { period, config, credentials },
+          { http, log: pluginLog(name, credentials) },
+        )) as IndicatorDatum[];
       } catch (error) {
         const failure = error instanceof DeliveryFailure ? error : null;
         throw new DeliveryFailure(redactSecrets((error as Error)?.message ?? String(error), credentials), {
@@ -232,20 +362,18 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
       }
     },
     async deliver({ name, event, config, credentials, idempotencyKey }) {
-      const definition = await ready(name);
-      if (!definition.hooks.onEvent) {
+      await ready(name);
+      if (!entryOf(name).info.hooks.includes('onEvent')) {
         throw new DeliveryFailure(`plugin "${name}" has no onEvent hook`, { isPermanent: true });
       }
-      const http = createPluginHttp({ fetch: doFetch, timeoutMs, maxTimeoutMs, idempotencyKey, ...clockOf });
+      const http = httpFor(name, config, { idempotencyKey });
       try {
-        await definition.hooks.onEvent({
-          event,
-          config,
-          credentials,
-          http,
-          log: pluginLog(name, credentials),
-          idempotencyKey,
-        });
+        await callHook(
+          name,
+          'onEvent',
+          { event, config, credentials, idempotencyKey },
+          { http, log: pluginLog(name, credentials) },
+        );
         return { statusCode: http.lastStatus() };
       } catch (error) {
         const failure = error instanceof DeliveryFailure ? error : null;
@@ -254,6 +382,9 @@ export function createPluginHost(options: PluginHostOptions): PluginHost {
           isPermanent: failure?.isPermanent ?? false,
         });
       }
+    },
+    async close() {
+      await Promise.all([...entries.values()].map((entry) => entry.sandbox?.terminate()));
     },
   };
 }

@@ -20,6 +20,57 @@ export interface PluginHttpOptions {
   idempotencyKey?: string;
   /** The clock's now, for the timestamp of signed requests (`init.sign`); required to sign. */
   now?: () => Date;
+  /**
+   * The sandbox's network rule: the hosts (`host[:port]`, lower case) the plugin may reach, from its
+   * config (`allowedHostsOf`), and whether its manifest declares a capability that needs the network.
+   * A request elsewhere is refused before anything is sent (`SandboxRefusal`). Absent: no check.
+   */
+  network?: { allowedHosts: readonly string[]; isDeclared: boolean };
+}
+
+/** A request the sandbox refused: the plugin broke its network rule (it is stopped and reported). */
+export class SandboxRefusal extends DeliveryFailure {
+  override name = 'SandboxRefusal';
+  constructor(
+    message: string,
+    readonly violation: {
+      code: 'plugin.host_not_allowed' | 'plugin.network_not_declared';
+      specifier: string;
+    },
+  ) {
+    super(message, { isPermanent: true });
+  }
+}
+
+const HOST_LIKE = /^(localhost|\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)+)(:\d{1,5})?$/i;
+
+/**
+ * The hosts a plugin's config names: the host of every http(s) URL string in it (at any depth) and
+ * every string that is itself a host name (`sms.example.cn`, `10.0.0.5:8080`, `localhost`).
+ */
+export function allowedHostsOf(config: unknown): string[] {
+  const hosts = new Set<string>();
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') {
+      const text = value.trim();
+      if (/^https?:\/\//i.test(text)) {
+        try {
+          hosts.add(new URL(text).host.toLowerCase());
+        } catch {
+          // not a URL
+        }
+      } else if (HOST_LIKE.test(text)) {
+        try {
+          hosts.add(new URL(`http://${text}`).host.toLowerCase());
+        } catch {
+          // not a host
+        }
+      }
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(config);
+  return [...hosts].sort();
 }
 
 /** A PluginHttp plus the status of the last response it saw. */
@@ -36,6 +87,19 @@ export function createPluginHttp(options: PluginHttpOptions): TrackedPluginHttp 
       throw new DeliveryFailure(`Only http(s) URLs are allowed, not ${parsed.protocol}`, {
         isPermanent: true,
       });
+    }
+    if (options.network) {
+      const host = parsed.host.toLowerCase();
+      if (!options.network.isDeclared)
+        throw new SandboxRefusal(`no capability of this plugin needs the network (${host})`, {
+          code: 'plugin.network_not_declared',
+          specifier: host,
+        });
+      if (!options.network.allowedHosts.includes(host))
+        throw new SandboxRefusal(
+          `${host} is not a host the plugin's config names (${options.network.allowedHosts.join(', ') || 'none'})`,
+          { code: 'plugin.host_not_allowed', specifier: host },
+        );
     }
     const headers: Record<string, string> = { accept: 'application/json', ...(init.headers ?? {}) };
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;

@@ -1,4 +1,10 @@
-/** @module Makes plugin folders anywhere loadable: registers plugin-api-hooks.mjs so `import … from 'baton/plugin-api'` resolves and `.ts` plugins load as ES modules without a package.json. */
+/**
+ * @module Makes plugin folders anywhere importable on the main thread: registers plugin-api-hooks.mjs
+ * so `import … from 'baton/plugin-api'` resolves and `.ts` files load as ES modules without a
+ * package.json — used for a plugin's own `plugin-tests.ts` (`baton plugin test`). A plugin's code
+ * itself never runs on the main thread: it runs in its sandbox worker (plugin-sandbox.ts), whose
+ * stricter hooks (plugin-sandbox-hooks.mjs) do the same resolving and refuse everything else.
+ */
 import { register } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { CaseIntakePort } from '../../ports/case-intake.ts';
+import { appendAudit } from '../../app/audit.ts';
 import { createIntakeRecorder } from '../../app/intake-requests.ts';
 import { createPluginOperations, type PluginOperations, resolveHookConfig } from '../../app/plugins.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -14,7 +15,7 @@ import { LibsqlPluginStore } from '../db/plugin-store.ts';
 import { pluginRoutes } from '../http/routes/plugins.ts';
 import type { RouteDefinition } from '../http/route.ts';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerSettings } from './outbox-worker.ts';
-import { createPluginHost } from './plugin-host.ts';
+import { createPluginHost, type PluginHostOptions } from './plugin-host.ts';
 import { createSecretBox, loadSecretKey } from './secret-box.ts';
 import { hmacSigner } from './webhook-signer.ts';
 
@@ -72,23 +73,53 @@ export async function createPluginRuntime(options: PluginRuntimeOptions): Promis
     loadSecretKey({ envKey: env.BATON_SECRET_KEY, dataDir: dbFile ? dirname(dbFile) : resolve('data') }),
   );
   const timeoutMs = numberFrom(env.BATON_PLUGIN_TIMEOUT_MS);
+  const pluginStore = new LibsqlPluginStore(options.store);
+  // A plugin that breaks a sandbox rule is switched off (its grant withdrawn) with an audit record
+  // naming the rule; it stays unloaded until an administrator upgrades it and enables it again.
+  const disableAfterViolation: PluginHostOptions['onViolation'] = ({ name, violation, message }) => {
+    const at = options.clock.now().toISOString();
+    void pluginStore
+      .saveState({ name, isEnabled: false, grantedPersonalData: [], updatedAt: at }, (tx) =>
+        appendAudit(tx, {
+          at,
+          entry: {
+            actor: 'system',
+            action: 'plugin.disable',
+            target: `plugin:${name}`,
+            details: {
+              grantedPersonalData: [],
+              reason: 'sandboxViolation',
+              violation: { code: violation.code, specifier: violation.specifier, message },
+            },
+          },
+        }),
+      )
+      .catch((error: unknown) =>
+        options.logger.error('could not disable a plugin after a sandbox violation', {
+          plugin: name,
+          error: String(error),
+        }),
+      );
+  };
   const host = createPluginHost({
     dirs: options.dirs,
     logger: options.logger,
     clock: options.clock,
+    onViolation: disableAfterViolation,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   await host.discover();
-  const pluginStore = new LibsqlPluginStore(options.store);
   // Enabled plugins are imported at start so the worker finds them ready.
-  for (const state of await pluginStore.listStates()) {
-    if (state.isEnabled && host.get(state.name)) {
+  // Each starts its own sandbox worker, so they start side by side.
+  const enabled = (await pluginStore.listStates()).filter((state) => state.isEnabled && host.get(state.name));
+  await Promise.all(
+    enabled.map(async (state) => {
       const loaded = await host.load(state.name);
       if (!loaded.isLoaded)
         options.logger.warn('plugin not loadable', { plugin: state.name, error: loaded.loadError });
-    }
-  }
+    }),
+  );
   const ops = createPluginOperations({
     store: options.store,
     clock: options.clock,
