@@ -1563,9 +1563,82 @@ function monthlyTargets(yearly: number): number[] {
   });
 }
 
+/**
+ * Chinese help text of each field by its Chinese title: a form's `description` is the help shown under
+ * the field (Chinese, the studio's first language); the English one is kept as `x-description-en`.
+ */
+const HELP_ZH: Record<string, string> = {
+  '累计完成投资（万元）': '本年 1 月至本月末累计完成的投资额，单位万元，不能为负数。',
+  '增长率（%）': '与上年同期相比的增长百分比，下降时填负数。',
+  本年累计值: '本年 1 月至本月末的累计数。',
+  上年同期值: '上年同一时段的累计数，须大于 0。',
+  '本年税收（万元）': '本年 1 月至本月末累计入库税收，单位万元。',
+  '上年同期税收（万元）': '上年同一时段累计入库税收，单位万元，须大于 0。',
+  累计完成量: '本年 1 月至本月末累计完成的工作量，不能为负数。',
+  '招商引资额（亿元）': '本年累计实际到位的招商引资金额，单位亿元。',
+  '新增市场主体（户）': '本月新登记的企业和个体工商户户数，填整数。',
+  是否按期完成: '任务是否在规定期限内完成。',
+  说明: '简要说明完成情况或未完成原因，不超过 500 字。',
+  '覆盖率（%）': '已覆盖对象占应覆盖对象的百分比，0–100。',
+  评定等级: '按考核细则评定的等级，A 最高、D 最低。',
+  '达标率（%）': '达到标准的对象占全部对象的百分比，0–100。',
+  质量分: '按评分细则给出的质量得分，0–100。',
+  时效分: '按评分细则给出的时效得分，0–100。',
+  态度分: '按评分细则给出的服务态度得分，0–100。',
+  '按时办结率（%）': '在时限内办结的件数占应办结件数的百分比，0–100。',
+  问题起数: '本月发现的问题数量，填整数。',
+  已整改数: '本月已整改完毕的问题数量，填整数，不能多于问题起数。',
+  网格巡查次数: '本月完成的网格巡查次数，填整数。',
+  '完成率（%）': '已完成任务占计划任务的百分比，0–100。',
+  工作总结: '本期主要工作、成效和存在问题的简要总结。',
+  '志愿服务时长（小时）': '本月志愿服务累计时长，单位小时。',
+  检查项: '逐项列出本期检查内容及得分，可添加多行。',
+  得分: '该检查项的得分，0–100。',
+  '满意率（%）': '满意和基本满意的比例，0–100。',
+  '平均响应时长（小时）': '从接到诉求到首次响应的平均时长，单位小时。',
+  受理日期: '事项受理的日期。',
+  办结日期: '事项办结的日期，不能早于受理日期。',
+  群众好评数: '本月收到的群众表扬、好评件数，填整数。',
+  抽检样本: '逐个列出本期抽检的样本及是否合格，可添加多行。',
+  合格: '该样本合格填 1，不合格填 0。',
+  规定完成日期: '上级交办或计划规定的完成日期。',
+  实际完成日期: '任务实际完成的日期。',
+  'pH 值': '本月监测的平均 pH 值，0–14。',
+  交办日期: '任务交办给本单位的日期。',
+  完成日期: '任务完成并报结的日期。',
+  平均办理天数: '本月办结事项从受理到办结的平均天数。',
+  办件数: '本月办结的事项件数，填整数。',
+  '准确率（%）': '数据或信息准确的比例，0–100。',
+  '网上办理率（%）': '可网办事项中实际网上办理的比例，0–100。',
+  '最多跑一次率（%）': '群众办事最多跑一次的事项比例，0–100。',
+  获奖表彰: '本年获得的表彰奖励，逐项填写事项和级别，可添加多行。',
+  表彰事项: '获奖或表彰的名称。',
+  级别: '表彰的级别（国家、省、市、区）。',
+  创新经验被上级推广: '本单位创新做法是否被上级部门发文推广。',
+  被通报批评次数: '本期被上级通报批评的次数，填整数。',
+  媒体负面曝光次数: '本期被媒体负面报道的次数，填整数。',
+  是否发生重大安全生产事故: '本期是否发生重大及以上安全生产事故；如发生，本项一票否决。',
+  是否存在数据造假: '本期是否查实存在统计或填报数据造假；如存在，本项一票否决。',
+  是否发生严重违纪违法: '本期是否发生严重违纪违法案件；如发生，本项一票否决。',
+};
+
+/** A field schema (and its nested fields) with Chinese help: `description` ← help, `x-description-en` ← the English text. */
+const withChineseHelp = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(withChineseHelp);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node as Json)) out[key] = withChineseHelp(value);
+  const { title, description } = node as Json;
+  if (typeof title === 'string' && typeof description === 'string' && !('x-description-en' in out)) {
+    out.description = HELP_ZH[title] ?? `请填写${title}。`;
+    out['x-description-en'] = description;
+  }
+  return out;
+};
+
 function formOf(id: string, leaf: LeafSpec, t: Template): RuleSetDocument {
   const properties: Json = {};
-  for (const fld of t.fields) properties[fld.name] = fld.schema;
+  for (const fld of t.fields) properties[fld.name] = withChineseHelp(fld.schema);
   return {
     kind: 'form',
     id,
@@ -1574,7 +1647,8 @@ function formOf(id: string, leaf: LeafSpec, t: Template): RuleSetDocument {
     schema: {
       type: 'object',
       title: leaf.zh,
-      description: leaf.en,
+      description: `按考核细则如实填报“${leaf.zh}”的本期数据。`,
+      'x-description-en': leaf.en,
       properties,
       required: t.fields.map((x) => x.name),
       additionalProperties: false,

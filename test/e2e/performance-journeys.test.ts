@@ -9,25 +9,36 @@ describe('performance management in the studio', () => {
   it('lets a unit fill November, refuses a locked October, and shows the amended value once the office approves', async () => {
     const page = await journey.signIn('street_user', { defaultTimeoutMs: 20_000 });
     await navLink(page, '我的填报').click();
-    const row = page.getByTestId('due-ind-econ-1-1');
-    await expect.poll(() => row.getByTestId('due-status').getAttribute('data-status')).toBe('open');
-    expect(await row.textContent()).toContain('2026-12-15');
+    // The monthly form opens on November (the month due next), with its deadline.
+    const form = page.getByTestId('monthly-form');
+    await expect.poll(() => form.getByTestId('due-status').getAttribute('data-status')).toBe('open');
+    expect(await form.getByTestId('form-deadline').textContent()).toContain('2026-12-15');
+    expect(await page.getByTestId('fill-panel').getAttribute('data-period')).toBe('2026-11');
+    const card = page.getByTestId('indicator-ind-econ-1-1');
 
-    // November: an empty submit shows the validation errors, a negative value the field's limit.
-    await row.getByTestId('due-open').click();
+    // November (nothing submitted yet): an empty submit is refused, a negative value shows the field's limit at the field.
     const panel = page.getByTestId('fill-panel');
-    const field = panel.getByLabel('累计完成投资（万元）');
+    const field = card.getByLabel('累计完成投资（万元）');
     await field.waitFor();
+    const before = await field.inputValue();
+    const november = await apiFromPage(page, {
+      method: 'GET',
+      url: '/api/performance/monthly-form?period=2026-11',
+    });
+    expect(november.body.counts.empty).toBe(november.body.counts.total);
     await panel.getByTestId('fill-submit').click();
-    await expect.poll(() => panel.getByTestId('fill-invalid').textContent()).toContain('1 处需要修正');
+    await expect.poll(() => panel.getByTestId('fill-error').textContent()).toBe('请至少填写一项指标。');
     await field.fill('-5');
     await panel.getByTestId('fill-submit').click();
-    await expect.poll(() => panel.getByTestId('fill-invalid').isVisible()).toBe(true);
+    await expect.poll(() => panel.getByTestId('fill-invalid').textContent()).toContain('1 处需要修正');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'performance-unit-validation');
     await field.fill('1234.5');
     await panel.getByTestId('fill-submit').click();
-    await expect.poll(() => panel.getByTestId('fill-success').textContent()).toContain('已提交（2026-11）');
-    await expect.poll(() => row.textContent()).toContain('1234.5');
+    await expect.poll(() => page.getByTestId('fill-success').textContent()).toContain('已提交（2026-11）');
+    await expect.poll(() => card.getByLabel('累计完成投资（万元）').inputValue()).toBe('1234.5');
+    expect(before).not.toBe('1234.5');
+    await expect.poll(() => card.getByTestId('indicator-state').getAttribute('data-state')).toBe('filled');
     const entries = await apiFromPage(page, {
       method: 'GET',
       url: '/api/performance/entries?indicatorId=ind-econ-1-1&period=2026-11',
@@ -36,7 +47,7 @@ describe('performance management in the studio', () => {
 
     // October is locked: the studio says so, and the server refuses a direct write.
     await page.getByTestId('due-month').fill('2026-10');
-    await expect.poll(() => row.getByTestId('due-status').getAttribute('data-status')).toBe('locked');
+    await expect.poll(() => form.getByTestId('due-status').getAttribute('data-status')).toBe('locked');
     const refused = await apiFromPage(page, {
       method: 'POST',
       url: '/api/performance/entries',
@@ -44,22 +55,28 @@ describe('performance management in the studio', () => {
     });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ledger.locked');
-    await row.getByTestId('due-open').click();
     await expect
-      .poll(() => panel.getByTestId('form-locked').textContent())
+      .poll(() => form.getByTestId('form-locked').textContent())
       .toContain('2026-10 已过填报截止日期');
-    await panel.getByLabel('累计完成投资（万元）').fill('4321');
-    await panel.getByTestId('fill-submit').click();
+    // The locked value is a labelled field, and the amendment is requested from the same screen.
     await expect
-      .poll(() => panel.getByTestId('fill-error').first().textContent())
+      .poll(() => card.getByTestId('entry-values').locator('[data-field="done"] dt').textContent())
+      .toBe('累计完成投资（万元）');
+    await card.getByTestId('amend-open').click();
+    const amend = card.getByTestId('amend-panel');
+    await amend.getByLabel('累计完成投资（万元）').fill('4321');
+    await amend.getByTestId('amend-submit').click();
+    await expect
+      .poll(() => amend.getByTestId('amend-error').first().textContent())
       .toContain('请填写更正理由');
-    await panel.getByTestId('amend-reason').fill('统计口径调整，10月数据录入有误');
-    await panel.getByTestId('fill-submit').click();
-    await expect.poll(() => panel.getByTestId('fill-success').textContent()).toContain('更正申请已提交');
+    await amend.getByTestId('amend-reason').fill('统计口径调整，10月数据录入有误');
+    await amend.getByTestId('amend-submit').click();
+    await expect.poll(() => page.getByTestId('fill-success').textContent()).toContain('更正申请已提交');
     const mine = page.getByTestId('my-amendments');
     await expect
       .poll(() => mine.getByTestId('amendment-status').first().getAttribute('data-status'))
       .toBe('pending');
+    await expect.poll(() => card.getByTestId('indicator-pending').count()).toBe(1);
     await screenshot(page, 'performance-unit-amendment-requested');
     await logout(page);
 
@@ -84,7 +101,9 @@ describe('performance management in the studio', () => {
     await journey.loginAs(page, 'street_user');
     await navLink(page, '我的填报').click();
     await page.getByTestId('due-month').fill('2026-10');
-    await expect.poll(() => row.textContent()).toContain('4321');
+    await expect
+      .poll(() => card.getByTestId('entry-values').locator('[data-field="done"] dd').textContent())
+      .toBe('4321');
     await expect
       .poll(() => mine.getByTestId('amendment-status').first().getAttribute('data-status'))
       .toBe('approved');
@@ -102,7 +121,7 @@ describe('performance management in the studio', () => {
     await page.context().close();
   }, 180_000);
 
-  it('shows a unit why its score is what it is and keeps the hash of an uploaded evidence file on the entry', async () => {
+  it('shows a unit why its score is what it is and keeps the fingerprint of an uploaded evidence file on the entry', async () => {
     const page = await journey.signIn('street_user', { defaultTimeoutMs: 20_000 });
     await navLink(page, '我的填报').click();
     await page.getByTestId('due-month').fill('2026-10');
@@ -125,22 +144,24 @@ describe('performance management in the studio', () => {
     await screenshot(page, 'performance-unit-score-trace');
     await trace.getByTestId('trace-close').click();
 
-    // Evidence for November: the upload shows the file's sha256 and the entry keeps it.
+    // Evidence for November: the upload shows the file's fingerprint (its sha256) and the entry keeps it.
     const content = Buffer.from(`现场照片说明 ${journey.server.url}\n`, 'utf8');
     const sha = createHash('sha256').update(content).digest('hex');
     await page.getByTestId('due-month').fill('2026-11');
-    const row = page.getByTestId('due-ind-econ-1-1');
-    await expect.poll(() => row.getByTestId('due-status').getAttribute('data-status')).toBe('open');
-    await row.getByTestId('due-open').click();
-    const panel = page.getByTestId('fill-panel');
-    await panel
+    const form = page.getByTestId('monthly-form');
+    await expect.poll(() => form.getByTestId('due-status').getAttribute('data-status')).toBe('open');
+    const card = page.getByTestId('indicator-ind-econ-1-1');
+    await card
       .getByTestId('attach-input')
       .setInputFiles({ name: 'evidence.txt', mimeType: 'text/plain', buffer: content });
-    await expect.poll(() => panel.getByTestId('attach-sha').first().textContent()).toBe(`sha256 ${sha}`);
-    await panel.getByLabel('累计完成投资（万元）').fill('1500');
+    const shown = card.getByTestId('attach-sha').first();
+    await expect.poll(() => shown.getAttribute('data-sha')).toBe(sha);
+    expect(await shown.textContent()).toBe(`附件校验码 ${sha.slice(0, 8)} ${sha.slice(8, 16)}`);
+    expect(await shown.getAttribute('title')).toBe(sha);
+    await card.getByLabel('累计完成投资（万元）').fill('1500');
     await screenshot(page, 'performance-unit-attachment');
-    await panel.getByTestId('fill-submit').click();
-    await expect.poll(() => panel.getByTestId('fill-success').textContent()).toContain('已提交（2026-11）');
+    await page.getByTestId('fill-submit').click();
+    await expect.poll(() => page.getByTestId('fill-success').textContent()).toContain('已提交（2026-11）');
     const attached = page
       .getByTestId('entry-history')
       .locator('[data-indicator="ind-econ-1-1"][data-period="2026-11"][data-status="active"]')

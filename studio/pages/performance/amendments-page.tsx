@@ -7,7 +7,7 @@ import { performanceApi } from '../../performance-api.ts';
 import { valueDiff } from './dashboard-model.ts';
 import { pt } from './messages.ts';
 import { showValue } from './score-trace.tsx';
-import { StatusChip } from './unit-workspace-page.tsx';
+import { StatusChip } from './workspace/status-chip.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import './performance.css';
 

@@ -1,0 +1,111 @@
+/** @module The unit's scores for the month shown, each opening "why this score" (the trace). */
+import type { Component } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { Skeleton } from '../../../components/feedback.tsx';
+import { ScrollRegion } from '../../../components/scroll-region.tsx';
+import { errorText } from '../../../lib/error-text.ts';
+import { performanceApi } from '../../../performance-api.ts';
+import type { PerfKey } from '../messages.ts';
+import { pt } from '../messages.ts';
+import { pollWhileRecomputing, RecomputingMark } from '../recomputing-mark.tsx';
+import { isExcludedScore, ScoreTracePanel, showValue } from '../score-trace.tsx';
+import { wt } from './messages.ts';
+
+/** Scores of `unitId` for `period`; `name` gives an indicator's label. */
+export const ScoresPanel: Component<{
+  unitId: string;
+  period: string;
+  name: (indicatorId: string) => string;
+  /** Changes after a submission, so the scores are read again. */
+  version: number;
+}> = (props) => {
+  const [scores, { refetch }] = createResource(
+    () => ({ unitId: props.unitId, period: props.period, version: props.version }),
+    (p) => performanceApi.scores({ unitId: p.unitId, period: p.period }),
+  );
+  // Entries are scored in the background: read again until the figures are current.
+  pollWhileRecomputing(() => scores.latest?.recomputing, refetch);
+  const [explained, setExplained] = createSignal<{ indicatorId: string; label: string } | null>(null);
+  const failed = (): unknown => (scores as { error?: unknown }).error;
+  return (
+    <section class="panel" data-testid="my-scores" aria-labelledby="ws-scores-title">
+      <div class="perf-toolbar">
+        <h2 class="panel__title" id="ws-scores-title">
+          {wt('ws.scores', { period: props.period })}
+        </h2>
+        <Show when={scores.latest?.result}>
+          {(res) => (
+            <span>
+              {wt('ws.total')} <strong class="mono">{res().total.toFixed(2)}</strong>
+            </span>
+          )}
+        </Show>
+        <RecomputingMark when={scores.latest?.recomputing} />
+        <span class="muted small">{wt('ws.scoresHint')}</span>
+      </div>
+      <Show when={scores.latest || failed()} fallback={<Skeleton rows={4} label={wt('ws.loading')} />}>
+        <Show
+          when={(scores.latest?.scores.length ?? 0) > 0}
+          fallback={<p class="muted">{failed() ? errorText(failed()) : wt('ws.noScores')}</p>}
+        >
+          <ScrollRegion class="table-wrap perf-matrix-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th>{wt('ws.indicatorCol')}</th>
+                  <th>{pt('trace.status')}</th>
+                  <th>{pt('common.score')}</th>
+                  <th>{pt('trace.weighted')}</th>
+                  <th>{pt('trace.pointsLost')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={scores.latest?.scores ?? []}>
+                  {(sc) => (
+                    <tr data-testid={`score-row-${sc.indicatorId}`}>
+                      <td>{props.name(sc.indicatorId)}</td>
+                      <td>{pt(`trace.status.${sc.status}` as PerfKey)}</td>
+                      <td class="mono">
+                        <button
+                          type="button"
+                          class="perf-score-link"
+                          data-testid={`score-${sc.indicatorId}`}
+                          aria-label={`${pt('trace.open')}: ${props.name(sc.indicatorId)}`}
+                          title={pt('trace.open')}
+                          onClick={() =>
+                            setExplained({ indicatorId: sc.indicatorId, label: props.name(sc.indicatorId) })
+                          }
+                        >
+                          {isExcludedScore(sc)
+                            ? pt('trace.status.noCases')
+                            : `${showValue(sc.points)} / ${sc.maxScore}`}
+                        </button>
+                      </td>
+                      <td class="mono">
+                        {sc.role === 'scored' && !isExcludedScore(sc) ? showValue(sc.weighted) : '—'}
+                      </td>
+                      <td class="mono">
+                        {sc.role === 'scored' && !isExcludedScore(sc) ? showValue(sc.pointsLost) : '—'}
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </ScrollRegion>
+        </Show>
+      </Show>
+      <Show when={explained()} keyed>
+        {(e) => (
+          <ScoreTracePanel
+            unitId={scores.latest?.unitId}
+            indicatorId={e.indicatorId}
+            period={scores.latest?.period ?? props.period}
+            label={e.label}
+            onClose={() => setExplained(null)}
+          />
+        )}
+      </Show>
+    </section>
+  );
+};

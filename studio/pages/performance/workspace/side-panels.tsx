@@ -1,0 +1,82 @@
+/** @module The unit's amendment requests with their decisions, and its indicators with weights and targets. */
+import type { Component } from 'solid-js';
+import { For, Show } from 'solid-js';
+import { Skeleton } from '../../../components/feedback.tsx';
+import { ScrollRegion } from '../../../components/scroll-region.tsx';
+import type { Amendment, UnitIndicator } from '../../../performance-api.ts';
+import { local, tryPt } from '../messages.ts';
+import { FieldValues } from './field-values.tsx';
+import { wt } from './messages.ts';
+import { StatusChip } from './status-chip.tsx';
+
+/** The unit's amendment requests, newest first, each with the values asked for. */
+export const AmendmentsPanel: Component<{
+  items: Amendment[] | undefined;
+  name: (indicatorId: string) => string;
+  schemaOf: (indicatorId: string) => Record<string, unknown> | undefined;
+}> = (props) => (
+  <section class="panel" data-testid="my-amendments" aria-labelledby="ws-amendments-title">
+    <h2 class="panel__title" id="ws-amendments-title">
+      {wt('ws.amendments')}
+    </h2>
+    <Show when={props.items} fallback={<Skeleton rows={2} label={wt('ws.loading')} />}>
+      <Show when={(props.items?.length ?? 0) > 0} fallback={<p class="muted">{wt('ws.noAmendments')}</p>}>
+        <ul class="ws-amendments">
+          <For each={props.items}>
+            {(a) => (
+              <li data-testid={`amendment-${a.id}`} class="ws-amendments__item">
+                <div class="ws-amendments__head">
+                  <strong>{props.name(a.indicatorId)}</strong>
+                  <span class="mono small">{a.period}</span>
+                  <StatusChip status={a.status} testId="amendment-status" />
+                </div>
+                <div class="small">
+                  {wt('ws.reason')}：{a.reason}
+                </div>
+                <FieldValues schema={props.schemaOf(a.indicatorId)} values={a.values} />
+                <Show when={a.note}>
+                  <div class="muted small">{a.note}</div>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </Show>
+  </section>
+);
+
+/** The unit's indicators with frequency, weight and target (collapsed under a summary). */
+export const IndicatorsPanel: Component<{ items: UnitIndicator[] | undefined }> = (props) => (
+  <details class="panel ws-indicators" data-testid="my-indicators">
+    <summary class="panel__title">{wt('ws.indicators')}</summary>
+    <Show when={props.items} fallback={<Skeleton rows={3} label={wt('ws.loading')} />}>
+      <ScrollRegion class="table-wrap perf-matrix-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{wt('ws.indicatorCol')}</th>
+              <th>{wt('ws.period')}</th>
+              <th>{wt('ws.weight')}</th>
+              <th>{wt('ws.targetCol')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.items}>
+              {(ind) => (
+                <tr>
+                  <td>
+                    <span class="mono small">{ind.code}</span> {local(ind.name)}
+                  </td>
+                  <td>{tryPt(`freq.${ind.frequency}`) ?? ind.frequency}</td>
+                  <td class="mono">{(ind.weight * 100).toFixed(2)}%</td>
+                  <td class="mono">{ind.target ? ind.target.value : '—'}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </Show>
+  </details>
+);
