@@ -41,10 +41,9 @@ describe('case what-if panel', () => {
     // Row 5 of the seed table (construction noise) goes to urban management instead.
     const lead = page.getByLabel('主办单位（第 5 行）');
     expect(await lead.inputValue()).toBe('dept-housing-construction');
-    await lead.fill('dept-urban-management');
-    await lead.press('Tab');
+    await lead.selectOption('dept-urban-management');
     await page.getByRole('button', { name: '保存到草稿' }).click();
-    await page.getByTestId('config-notice').getByText('已保存').waitFor();
+    await page.getByTestId('toast').getByText('已保存').waitFor();
 
     await page.locator('#case-what-if-months').selectOption('12');
     const finished = page.waitForResponse(

@@ -35,8 +35,7 @@ describe('case configuration editors', () => {
 
     // Edit a result cell: the first rule's priority.
     const priority = page.getByLabel('优先级（第 1 行）');
-    await priority.fill('high');
-    await priority.press('Tab');
+    await priority.selectOption('high');
 
     // CSV export carries the edit; importing it back gives the same rows.
     const [download] = await Promise.all([
@@ -53,7 +52,7 @@ describe('case configuration editors', () => {
     await page.getByText(`已导入 ${rowCount} 条规则`).waitFor();
 
     await page.getByRole('button', { name: '保存到草稿' }).click();
-    await page.getByTestId('config-notice').getByText('已保存').waitFor();
+    await page.getByTestId('toast').getByText('已保存').waitFor();
     const saved = await page.evaluate(
       async ({ id, n }) => (await fetch(`/api/rule-sets/${id}/versions/${n}`)).json(),
       { id: ruleSetId, n: versionNumber },

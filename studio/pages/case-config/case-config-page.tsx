@@ -1,18 +1,36 @@
-/** @module Case configuration (办件配置): routing table, workflow and SLA documents of a rule-set version, saved to its draft. */
+/** @module Case configuration (办件配置): routing table (pickers, condition builder, test-run), workflow and SLA documents of a rule-set version, saved to its draft; published versions are shown read-only. */
 import type { Component } from 'solid-js';
-import { createEffect, createResource, createSignal, For, Match, on, Show, Switch, untrack } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  For,
+  Match,
+  on,
+  onMount,
+  Show,
+  Switch,
+  untrack,
+} from 'solid-js';
 import type { DecisionTable } from '../../../engine/core/tables/types.ts';
 import type { RuleDocument, VersionDetail } from '../../rule-sets-api.ts';
 import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
 import { ct, localText } from '../cases/messages.ts';
 import '../rule-sets/rule-sets.css';
 import '../cases/cases.css';
+import './case-config.css';
 import { CaseWhatIfPanel } from './case-what-if-panel.tsx';
 import { RoutingTableEditor } from './routing-table-editor.tsx';
 import { WorkflowEditor } from './workflow-editor.tsx';
 import { CaseMetricsPanel } from '../cases/case-metrics-panel.tsx';
-import { loadUnits } from '../cases/shared.tsx';
+import { allUnits, loadUnits } from '../cases/shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { showToast, Skeleton } from '../../components/feedback.tsx';
+import { locale } from '../../i18n/index.ts';
+import type { RoutingRefs, Text2 } from './cell-model.ts';
+import { cc, ccOr } from './messages.ts';
+import { RouteTestPanel } from './route-test-panel.tsx';
 
 type Tab = 'routing' | 'workflow' | 'metrics';
 
@@ -25,6 +43,11 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
   const [versionNumber, setVersionNumber] = createSignal<number | null>(null);
   const [detail, setDetail] = createSignal<VersionDetail | null>(null);
   const [docs, setDocs] = createSignal<RuleDocument[]>([]);
+  /** Every document of the version: intake forms (categories) and the workflow (channels) feed the pickers. */
+  const [allDocs, setAllDocs] = createSignal<RuleDocument[]>([]);
+  const [isLoading, setLoading] = createSignal(false);
+  const [matchedRow, setMatchedRow] = createSignal<number | null>(null);
+  onMount(() => void loadUnits());
   const [dirty, setDirty] = createSignal<Set<string>>(new Set());
   const [tab, setTab] = createSignal<Tab>('routing');
   const [notice, setNotice] = createSignal('');
@@ -53,15 +76,48 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
     const n = versionNumber();
     setFailure('');
     if (!id || n === null) return;
+    setLoading(true);
     try {
       const version = await ruleSetApi.version(id, n);
       setDetail(version);
+      setAllDocs(version.content.documents);
       setDocs(version.content.documents.filter((d) => caseKinds.has(d.kind)));
       setDirty(new Set<string>());
+      setMatchedRow(null);
     } catch (error) {
       setFailure(errorText(error));
+    } finally {
+      setLoading(false);
     }
   };
+  const statusText = (status: string): string => ccOr(`cc.status.${status}`, status);
+  const refs = createMemo((): RoutingRefs => {
+    const categories: RoutingRefs['categories'] = [];
+    for (const d of allDocs()) {
+      const cat = (d as { caseCategory?: { code: string; group?: Text2 } }).caseCategory;
+      if (d.kind !== 'form' || !cat) continue;
+      const name = d.name as Text2;
+      categories.push({ code: cat.code, name, group: cat.group ?? name });
+    }
+    const workflow =
+      docs().find((d) => d.kind === 'workflow') ?? allDocs().find((d) => d.kind === 'workflow');
+    return {
+      categories,
+      units: allUnits().map((u) => ({
+        id: u.id,
+        name: locale() === 'en' && u.nameEn ? u.nameEn : u.name,
+        kind: u.kind,
+        parentId: u.parentId,
+      })),
+      channels: ((workflow?.channels ?? []) as { code: string; label: Text2 }[]).map((c) => ({
+        code: c.code,
+        label: c.label,
+      })),
+      slaPolicies: docs()
+        .filter((d) => d.kind === 'slaPolicy')
+        .map((d) => ({ id: d.id, name: (d.name as Text2) ?? { zh: d.id, en: d.id } })),
+    };
+  });
   createEffect(
     on([ruleSetId, versionNumber], ([id, n]) => {
       // A draft just created is already on screen; reloading it would race with, and drop, the first edits.
@@ -88,10 +144,12 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
     try {
       const draft = await ruleSetApi.createDraft(current.ruleSetId, current.number);
       setDetail(draft);
+      setAllDocs(draft.content.documents);
       setDocs(draft.content.documents.filter((d) => caseKinds.has(d.kind)));
       setDirty(new Set<string>());
       await refetchRuleSets();
       setVersionNumber(draft.number);
+      showToast(cc('cc.draftCreated', { n: draft.number }));
     } catch (error) {
       setFailure(errorText(error));
     } finally {
@@ -120,7 +178,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
           return next;
         });
       }
-      setNotice(ct('config.saved', { revision: current.revision }));
+      showToast(ct('config.saved', { revision: current.revision }));
     } catch (error) {
       setFailure(isConflict(error) ? ct('config.conflict') : errorText(error));
     } finally {
@@ -156,12 +214,18 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
           <For each={versions()}>
             {(v) => (
               <option value={v.number}>
-                v{v.number} · {v.status}
+                v{v.number} · {statusText(v.status)}
               </option>
             )}
           </For>
         </select>
-        <Show when={detail()}>{(d) => <span class={`state state--${d().status}`}>{d().status}</span>}</Show>
+        <Show when={detail()}>
+          {(d) => (
+            <span class={`state state--${d().status}`} data-testid="version-status">
+              {statusText(d().status)}
+            </span>
+          )}
+        </Show>
         <span class="spacer" />
         <Show when={dirty().size > 0}>
           <span class="unsaved" data-testid="unsaved">
@@ -178,8 +242,12 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
             {isBusy() ? ct('config.saving') : ct('config.save')}
           </button>
         </Show>
+        <Show when={detail() && !isDraft()}>
+          <span class="muted small" data-testid="read-only-note">
+            {cc('cc.readOnly', { status: statusText(detail()!.status) })}
+          </span>
+        </Show>
         <Show when={props.canEdit && detail() && !isDraft()}>
-          <span class="muted small">{ct('config.draftOnly')}</span>
           <button type="button" class="btn" disabled={isBusy()} onClick={createDraft}>
             {ct('config.createDraft')}
           </button>
@@ -230,17 +298,35 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
           {ct('metrics.title')}
         </button>
       </div>
+      <Show when={ruleSets.loading || isLoading()}>
+        <Skeleton rows={6} label={ruleSets.loading ? cc('cc.loading') : cc('cc.loadingVersion')} />
+      </Show>
       <Switch>
-        <Match when={tab() === 'routing'}>
+        <Match when={tab() === 'routing' && !isLoading() && detail()}>
           <Show when={routing()} fallback={<p class="muted">{ct('config.noRouting')}</p>}>
             {(doc) => (
-              <RoutingTableEditor
-                table={(doc() as unknown as { table: DecisionTable }).table}
-                canEdit={canEdit()}
-                onChange={(table) => replaceDoc({ ...doc(), table } as RuleDocument)}
-                onNotice={setNotice}
-                onError={setFailure}
-              />
+              <>
+                <RoutingTableEditor
+                  table={(doc() as unknown as { table: DecisionTable }).table}
+                  canEdit={canEdit()}
+                  refs={refs()}
+                  highlight={matchedRow()}
+                  onChange={(table) => replaceDoc({ ...doc(), table } as RuleDocument)}
+                  onError={setFailure}
+                />
+                <Show when={detail()}>
+                  {(d) => (
+                    <RouteTestPanel
+                      ruleSetId={d().ruleSetId}
+                      number={d().number}
+                      refs={refs()}
+                      inputs={(doc() as unknown as { table: DecisionTable }).table.inputs}
+                      hasUnsaved={dirty().size > 0}
+                      onMatched={setMatchedRow}
+                    />
+                  )}
+                </Show>
+              </>
             )}
           </Show>
           <Show when={isDraft() && detail()}>

@@ -1,29 +1,22 @@
-/** @module Spreadsheet-like editor of a routing table: cells, rows (add, remove, move), analyseTable warnings by row, CSV import/export. */
+/**
+ * @module Editor of a routing table: a grid showing every cell in words (category and unit names,
+ * keywords), results picked from units and SLA policies by name, a row editor with pickers and the
+ * condition builder, rows (add, remove, move), analyseTable warnings by row, CSV import/export, and the
+ * raw JSON as an advanced view.
+ */
 import type { Component } from 'solid-js';
-import { createMemo, For, Index, Show } from 'solid-js';
+import { createMemo, createSignal, For, Index, on, Show } from 'solid-js';
 import { analyseTable } from '../../../engine/core/tables/analyse.ts';
 import type { TableIssue } from '../../../engine/core/tables/analyse.ts';
 import { tableFromCsv, tableToCsv } from '../../../engine/core/tables/csv.ts';
-import type { CellSource, ColumnType, DecisionTable, TableRule } from '../../../engine/core/tables/types.ts';
+import type { ColumnType, DecisionTable, TableRule } from '../../../engine/core/tables/types.ts';
 import { locale } from '../../i18n/index.ts';
-import { ct } from '../cases/messages.ts';
-
-/** The text shown for an input cell (JSON Logic cells as JSON). */
-const cellText = (cell: CellSource | undefined): string =>
-  cell === undefined ? '' : typeof cell === 'string' ? cell : JSON.stringify(cell);
-
-/** Reads an edited input cell: text starting with `{` that parses is a JSON Logic rule. */
-const readCell = (text: string): CellSource => {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{')) {
-    try {
-      return JSON.parse(trimmed) as Record<string, unknown>;
-    } catch {
-      // Left as text; the analysis reports it as a bad cell.
-    }
-  }
-  return text;
-};
+import { ct, ctOr } from '../cases/messages.ts';
+import { showToast } from '../../components/feedback.tsx';
+import { type RoutingRefs, unitIds } from './cell-model.ts';
+import { cc, ccOr } from './messages.ts';
+import { cellSummary, namesOf } from './pickers.tsx';
+import { outputKind, RowEditor, UnitSelect } from './row-editor.tsx';
 
 const outputText = (value: string | number | boolean | null | undefined): string =>
   value === null || value === undefined ? '' : String(value);
@@ -50,14 +43,22 @@ export const tableIssueText = (issue: TableIssue): string =>
 export interface RoutingTableEditorProps {
   table: DecisionTable;
   canEdit: boolean;
+  /** Choices of the pickers: the version's documents and the units API. */
+  refs: RoutingRefs;
   onChange: (next: DecisionTable) => void;
-  /** Shown after a CSV import. */
-  onNotice: (text: string) => void;
   onError: (text: string) => void;
+  /** 0-based row to highlight (e.g. the row a test-run matched). */
+  highlight?: number | null;
 }
 
 /** The grid: one row per rule, conditions then results then the note. */
 export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) => {
+  const names = namesOf(() => props.refs);
+  const [editing, setEditing] = createSignal<number | null>(null);
+  const editingRow = createMemo(on(editing, (index) => (index === null ? null : { index })));
+  const [view, setView] = createSignal<'grid' | 'raw'>('grid');
+  const [rawText, setRawText] = createSignal('');
+  const [rawError, setRawError] = createSignal('');
   const issues = createMemo(() => analyseTable(props.table));
   const issuesByRow = createMemo(() => {
     const map = new Map<number, TableIssue[]>();
@@ -90,7 +91,27 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
     [rules[index], rules[target]] = [rules[target]!, rules[index]!];
     setRules(rules);
   };
-  const remove = (index: number): void => setRules(props.table.rules.filter((_, i) => i !== index));
+  const remove = (index: number): void => {
+    setEditing(null);
+    setRules(props.table.rules.filter((_, i) => i !== index));
+  };
+  const hitPolicyText = () =>
+    ccOr(`cc.hit.${props.table.hitPolicy}`, cc('cc.hit.other', { policy: props.table.hitPolicy }));
+  const openRaw = (): void => {
+    setRawText(JSON.stringify(props.table, null, 2));
+    setRawError('');
+    setView('raw');
+  };
+  const applyRaw = (): void => {
+    try {
+      const parsed = JSON.parse(rawText()) as DecisionTable;
+      setRawError('');
+      props.onChange(parsed);
+      showToast(cc('cc.rawApplied'), 'info');
+    } catch (error) {
+      setRawError(cc('cc.rawInvalid', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  };
 
   const exportCsv = (): void => {
     const blob = new Blob([tableToCsv(props.table, { bom: true })], { type: 'text/csv;charset=utf-8' });
@@ -109,7 +130,7 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
       const text = (await file.text()).replace(/^\uFEFF/, '');
       const table = tableFromCsv(text);
       props.onChange(table);
-      props.onNotice(ct('config.imported', { count: table.rules.length }));
+      showToast(ct('config.imported', { count: table.rules.length }), 'info');
     } catch (error) {
       const message =
         error && typeof error === 'object' && 'messageZh' in error && locale() !== 'en'
@@ -128,10 +149,30 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
     <div class="routing-editor">
       <div class="toolbar">
         <span>
-          {ct('config.hitPolicy')}: <strong class="mono">{props.table.hitPolicy}</strong>
+          {ct('config.hitPolicy')}: <strong>{hitPolicyText()}</strong>
         </span>
         <span class="muted">{ct('config.rows', { count: props.table.rules.length })}</span>
         <span class="spacer" />
+        <fieldset class="segmented">
+          <legend class="sr-only">{ct('config.view')}</legend>
+          <button
+            type="button"
+            class="btn btn--small"
+            aria-pressed={view() === 'grid'}
+            onClick={() => setView('grid')}
+          >
+            {cc('cc.view.grid')}
+          </button>
+          <button
+            type="button"
+            class="btn btn--small"
+            aria-pressed={view() === 'raw'}
+            data-testid="routing-view-raw"
+            onClick={openRaw}
+          >
+            {cc('cc.view.raw')}
+          </button>
+        </fieldset>
         <button type="button" class="btn btn--small" onClick={exportCsv} data-testid="export-csv">
           {ct('config.exportCsv')}
         </button>
@@ -165,15 +206,23 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
           <ul class="analysis__list">
             <For each={issues()}>
               {(issue) => (
-                <li class={`analysis__item analysis__item--${issue.severity ?? 'error'}`}>
-                  <span class="analysis__code mono">{issue.code}</span> {tableIssueText(issue)}
+                <li
+                  class={`analysis__item analysis__item--${issue.severity ?? 'error'}`}
+                  data-code={issue.code}
+                >
+                  {tableIssueText(issue)}
                   <Show when={issue.example}>
                     {(example) => (
-                      <span class="mono small">
+                      <span class="small">
                         {' '}
                         {Object.entries(example())
-                          .map(([k, v]) => `${k}=${v}`)
-                          .join(', ')}
+                          .map(([k, v]) => {
+                            const input = props.table.inputs.find((i) => i.id === k);
+                            return input
+                              ? `${input.label}＝${names.value(input, String(v))}`
+                              : `${k}＝${String(v)}`;
+                          })
+                          .join('，')}
                       </span>
                     )}
                   </Show>
@@ -183,174 +232,282 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
           </ul>
         </Show>
       </section>
-      <div class="table-wrap grid-wrap">
-        <table class="grid" data-testid="routing-grid">
-          <thead>
-            <tr>
-              <th rowSpan={2} scope="col">
-                #
-              </th>
-              <th colSpan={inputCount()} scope="colgroup" class="grid__group grid__group--in">
-                {ct('config.inputs')}
-              </th>
-              <th colSpan={outputCount()} scope="colgroup" class="grid__group grid__group--out">
-                {ct('config.outputs')}
-              </th>
-              <th rowSpan={2} scope="col">
-                {ct('config.annotation')}
-              </th>
-              <Show when={props.canEdit}>
+      <Show when={view() === 'raw'}>
+        <section class="panel" data-testid="routing-raw">
+          <p class="muted small">{cc('cc.rawIntro')}</p>
+          <textarea
+            class="json-edit__text mono"
+            rows={20}
+            spellcheck={false}
+            readOnly={!props.canEdit}
+            aria-label={cc('cc.view.raw')}
+            value={rawText()}
+            onInput={(e) => setRawText(e.currentTarget.value)}
+          />
+          <Show when={rawError()}>
+            <div class="alert alert--error" role="alert">
+              {rawError()}
+            </div>
+          </Show>
+          <Show when={props.canEdit}>
+            <button type="button" class="btn btn--small" onClick={applyRaw}>
+              {cc('cc.rawApply')}
+            </button>
+          </Show>
+        </section>
+      </Show>
+      <Show when={view() === 'grid'}>
+        <div class="table-wrap grid-wrap">
+          <table class="grid" data-testid="routing-grid">
+            <thead>
+              <tr>
+                <th rowSpan={2} scope="col">
+                  #
+                </th>
+                <th colSpan={inputCount()} scope="colgroup" class="grid__group grid__group--in">
+                  {ct('config.inputs')}
+                </th>
+                <th colSpan={outputCount()} scope="colgroup" class="grid__group grid__group--out">
+                  {ct('config.outputs')}
+                </th>
+                <th rowSpan={2} scope="col">
+                  {ct('config.annotation')}
+                </th>
                 <th rowSpan={2} scope="col">
                   {ct('config.rowActions')}
                 </th>
-              </Show>
-            </tr>
-            <tr>
-              <For each={props.table.inputs}>
-                {(input) => (
-                  <th scope="col" class="grid__in" title={input.description ?? ''}>
-                    {input.label}
-                    <span class="grid__type mono">{input.id}</span>
-                  </th>
-                )}
-              </For>
-              <For each={props.table.outputs}>
-                {(output) => (
-                  <th scope="col" class="grid__out">
-                    {output.label}
-                    <span class="grid__type mono">{output.id}</span>
-                  </th>
-                )}
-              </For>
-            </tr>
-          </thead>
-          <tbody>
-            <Index each={props.table.rules}>
-              {(rule, index) => {
-                const rowIssues = () => issuesByRow().get(index) ?? [];
-                const hasError = () => rowIssues().some((i) => (i.severity ?? 'error') === 'error');
-                return (
-                  <tr
-                    class={`grid__row ${rowIssues().length > 0 ? (hasError() ? 'grid__row--error' : 'grid__row--warning') : ''}`}
-                    data-row={index}
-                  >
-                    <th scope="row" class="grid__index">
-                      {index + 1}
-                      <Show when={rowIssues().length > 0}>
-                        <span
-                          class="grid__flag"
-                          role="img"
-                          aria-label={rowIssues().map(tableIssueText).join('；')}
-                          title={rowIssues().map(tableIssueText).join('\n')}
-                        >
-                          {hasError() ? '⛔' : '⚠'}
-                        </span>
-                      </Show>
+              </tr>
+              <tr>
+                <For each={props.table.inputs}>
+                  {(input) => (
+                    <th scope="col" class="grid__in" title={input.description ?? ''}>
+                      {input.label}
                     </th>
-                    <For each={props.table.inputs}>
-                      {(input, col) => (
-                        <td class="grid__cell grid__in">
-                          <input
-                            class="grid__input mono"
-                            value={cellText(rule().cells[col()])}
-                            readOnly={!props.canEdit}
-                            aria-label={ct('config.cellLabel', { column: input.label, n: index + 1 })}
-                            onChange={(e) => {
-                              const value = readCell(e.currentTarget.value);
-                              updateRule(index, (r) => ({
-                                ...r,
-                                cells: r.cells.map((c, i) => (i === col() ? value : c)),
-                              }));
-                            }}
-                          />
-                        </td>
-                      )}
-                    </For>
-                    <For each={props.table.outputs}>
-                      {(output, col) => (
-                        <td class="grid__cell grid__out">
-                          <input
-                            class="grid__input"
-                            value={outputText(rule().outputs[col()])}
-                            readOnly={!props.canEdit}
-                            aria-label={ct('config.cellLabel', { column: output.label, n: index + 1 })}
-                            onChange={(e) => {
-                              const value = readOutput(e.currentTarget.value, output.type);
-                              updateRule(index, (r) => ({
-                                ...r,
-                                outputs: props.table.outputs.map((_, i) =>
-                                  i === col() ? value : (r.outputs[i] ?? null),
-                                ),
-                              }));
-                            }}
-                          />
-                        </td>
-                      )}
-                    </For>
-                    <td class="grid__cell">
-                      <input
-                        class="grid__input grid__input--note"
-                        value={rule().annotation ?? ''}
-                        readOnly={!props.canEdit}
-                        aria-label={ct('config.cellLabel', { column: ct('config.annotation'), n: index + 1 })}
-                        onChange={(e) => {
-                          const annotation = e.currentTarget.value;
-                          updateRule(index, (r) => {
-                            const { annotation: _old, ...rest } = r;
-                            return annotation ? { ...rest, annotation } : rest;
-                          });
+                  )}
+                </For>
+                <For each={props.table.outputs}>
+                  {(output) => (
+                    <th scope="col" class="grid__out">
+                      {output.label}
+                    </th>
+                  )}
+                </For>
+              </tr>
+            </thead>
+            <tbody>
+              <Index each={props.table.rules}>
+                {(rule, index) => {
+                  const rowIssues = () => issuesByRow().get(index) ?? [];
+                  const hasError = () => rowIssues().some((i) => (i.severity ?? 'error') === 'error');
+                  const rowName = () => ct('config.row', { n: index + 1 });
+                  return (
+                    <tr
+                      class={`grid__row ${rowIssues().length > 0 ? (hasError() ? 'grid__row--error' : 'grid__row--warning') : ''} ${editing() === index ? 'grid__row--editing' : ''} ${props.highlight === index ? 'grid__row--matched' : ''}`}
+                      data-row={index}
+                      data-row-id={rule().id ?? ''}
+                    >
+                      <th scope="row" class="grid__index">
+                        {index + 1}
+                        <Show when={rowIssues().length > 0}>
+                          <span
+                            class="grid__flag"
+                            role="img"
+                            aria-label={rowIssues().map(tableIssueText).join('；')}
+                            title={rowIssues().map(tableIssueText).join('\n')}
+                          >
+                            {hasError() ? '⛔' : '⚠'}
+                          </span>
+                        </Show>
+                      </th>
+                      <For each={props.table.inputs}>
+                        {(input, col) => {
+                          const summary = () =>
+                            cellSummary(rule().cells[col()], input, props.table.inputs, names);
+                          const isAny = () => summary() === cc('cc.any');
+                          return (
+                            <td class={`grid__cell grid__in ${isAny() ? 'grid__cell--any' : ''}`}>
+                              <button
+                                type="button"
+                                class="grid__summary"
+                                aria-label={`${ct('config.cellLabel', { column: input.label, n: index + 1 })}：${summary()}`}
+                                onClick={() => setEditing(index)}
+                              >
+                                {isAny() ? '—' : summary()}
+                              </button>
+                            </td>
+                          );
                         }}
-                      />
-                    </td>
-                    <Show when={props.canEdit}>
+                      </For>
+                      <For each={props.table.outputs}>
+                        {(output, col) => {
+                          const value = () => rule().outputs[col()];
+                          const text = () => outputText(value());
+                          const label = () => ct('config.cellLabel', { column: output.label, n: index + 1 });
+                          const set = (v: string | number | boolean | null) =>
+                            updateRule(index, (r) => ({
+                              ...r,
+                              outputs: props.table.outputs.map((_, i) =>
+                                i === col() ? v : (r.outputs[i] ?? null),
+                              ),
+                            }));
+                          const kind = outputKind(output.id);
+                          return (
+                            <td class="grid__cell grid__out">
+                              <Show when={kind === 'lead'}>
+                                <UnitSelect
+                                  value={text()}
+                                  label={label()}
+                                  refs={props.refs}
+                                  readOnly={!props.canEdit}
+                                  onChange={(id) => set(id)}
+                                />
+                              </Show>
+                              <Show when={kind === 'assisting'}>
+                                <button
+                                  type="button"
+                                  class="grid__summary"
+                                  aria-label={`${label()}：${unitIds(value()).map(names.unit).join('、') || '—'}`}
+                                  onClick={() => setEditing(index)}
+                                >
+                                  {unitIds(value()).map(names.unit).join('、') || '—'}
+                                </button>
+                              </Show>
+                              <Show when={kind === 'priority'}>
+                                <select
+                                  class="jf-input input--auto grid__select"
+                                  aria-label={label()}
+                                  value={text()}
+                                  disabled={!props.canEdit}
+                                  onChange={(e) => set(e.currentTarget.value)}
+                                >
+                                  <Show when={text() === ''}>
+                                    <option value="">—</option>
+                                  </Show>
+                                  <For each={(output.allowedValues ?? []).map(String)}>
+                                    {(p) => <option value={p}>{ctOr(`priority.${p}`, p)}</option>}
+                                  </For>
+                                </select>
+                              </Show>
+                              <Show when={kind === 'sla'}>
+                                <select
+                                  class="jf-input input--auto grid__select"
+                                  aria-label={label()}
+                                  value={text()}
+                                  disabled={!props.canEdit}
+                                  onChange={(e) => set(e.currentTarget.value)}
+                                >
+                                  <option value="">—</option>
+                                  <For each={props.refs.slaPolicies}>
+                                    {(p) => <option value={p.id}>{names.sla(p.id)}</option>}
+                                  </For>
+                                </select>
+                              </Show>
+                              <Show when={kind === 'text'}>
+                                <input
+                                  class="grid__input"
+                                  value={text()}
+                                  readOnly={!props.canEdit}
+                                  aria-label={label()}
+                                  onChange={(e) => set(readOutput(e.currentTarget.value, output.type))}
+                                />
+                              </Show>
+                            </td>
+                          );
+                        }}
+                      </For>
+                      <td class="grid__cell">
+                        <input
+                          class="grid__input grid__input--note"
+                          value={rule().annotation ?? ''}
+                          readOnly={!props.canEdit}
+                          aria-label={ct('config.cellLabel', {
+                            column: ct('config.annotation'),
+                            n: index + 1,
+                          })}
+                          onChange={(e) => {
+                            const annotation = e.currentTarget.value;
+                            updateRule(index, (r) => {
+                              const { annotation: _old, ...rest } = r;
+                              return annotation ? { ...rest, annotation } : rest;
+                            });
+                          }}
+                        />
+                      </td>
                       <td class="grid__actions">
                         <button
                           type="button"
-                          class="btn btn--icon btn--small"
-                          aria-label={`${ct('config.moveUp')} ${ct('config.row', { n: index + 1 })}`}
-                          title={ct('config.moveUp')}
-                          disabled={index === 0}
-                          onClick={() => move(index, -1)}
+                          class="btn btn--small"
+                          aria-label={`${cc('cc.editRow')} ${rowName()}`}
+                          aria-expanded={editing() === index}
+                          onClick={() => setEditing(editing() === index ? null : index)}
                         >
-                          ↑
+                          {cc('cc.editRow')}
                         </button>
-                        <button
-                          type="button"
-                          class="btn btn--icon btn--small"
-                          aria-label={`${ct('config.moveDown')} ${ct('config.row', { n: index + 1 })}`}
-                          title={ct('config.moveDown')}
-                          disabled={index === props.table.rules.length - 1}
-                          onClick={() => move(index, 1)}
-                        >
-                          ↓
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn--icon btn--small"
-                          aria-label={`${ct('config.insertBelow')} ${ct('config.row', { n: index + 1 })}`}
-                          title={ct('config.insertBelow')}
-                          onClick={() => insertAt(index + 1)}
-                        >
-                          ＋
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn--icon btn--small btn--danger"
-                          aria-label={`${ct('config.removeRow')} ${ct('config.row', { n: index + 1 })}`}
-                          title={ct('config.removeRow')}
-                          onClick={() => remove(index)}
-                        >
-                          ✕
-                        </button>
+                        <Show when={props.canEdit}>
+                          <button
+                            type="button"
+                            class="btn btn--icon btn--small"
+                            aria-label={`${ct('config.moveUp')} ${rowName()}`}
+                            title={ct('config.moveUp')}
+                            disabled={index === 0}
+                            onClick={() => move(index, -1)}
+                          >
+                            ↑
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn--icon btn--small"
+                            aria-label={`${ct('config.moveDown')} ${rowName()}`}
+                            title={ct('config.moveDown')}
+                            disabled={index === props.table.rules.length - 1}
+                            onClick={() => move(index, 1)}
+                          >
+                            ↓
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn--icon btn--small"
+                            aria-label={`${ct('config.insertBelow')} ${rowName()}`}
+                            title={ct('config.insertBelow')}
+                            onClick={() => insertAt(index + 1)}
+                          >
+                            ＋
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn--icon btn--small btn--danger"
+                            aria-label={`${ct('config.removeRow')} ${rowName()}`}
+                            title={ct('config.removeRow')}
+                            onClick={() => remove(index)}
+                          >
+                            ✕
+                          </button>
+                        </Show>
                       </td>
-                    </Show>
-                  </tr>
-                );
-              }}
-            </Index>
-          </tbody>
-        </table>
-      </div>
+                    </tr>
+                  );
+                }}
+              </Index>
+            </tbody>
+          </table>
+        </div>
+        {/* Keyed on the row: another row gets fresh pickers (a mode chosen but not yet filled does not carry over). */}
+        <Show when={editingRow()} keyed>
+          {(row) => (
+            <Show when={row.index < props.table.rules.length}>
+              <RowEditor
+                table={props.table}
+                index={row.index}
+                refs={props.refs}
+                names={names}
+                readOnly={!props.canEdit}
+                onChange={(rule) => updateRule(row.index, () => rule)}
+                onClose={() => setEditing(null)}
+              />
+            </Show>
+          )}
+        </Show>
+      </Show>
     </div>
   );
 };

@@ -1,0 +1,300 @@
+/**
+ * @module Test-run panel (派单试算): a sample case described with pickers (category, channel, requester
+ * type, street, grid, text) is routed through the saved version's routing table by
+ * `POST /api/rule-sets/:id/versions/:n/route-test`; the panel shows the decision by name, the row that
+ * matched and each of its conditions, and the close rows that did not match with the failing condition.
+ */
+import type { Component } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
+import type { TableInput } from '../../../engine/core/tables/types.ts';
+import { request } from '../../api.ts';
+import { showToast, Spinner } from '../../components/feedback.tsx';
+import { locale } from '../../i18n/index.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { ctOr } from '../cases/messages.ts';
+import type { RoutingRefs, Text2 } from './cell-model.ts';
+import { cc, ccOr } from './messages.ts';
+
+interface Condition {
+  inputId: string;
+  input: string;
+  condition: Text2;
+  value: Text2;
+  isMet: boolean | null;
+}
+interface Row {
+  index: number;
+  rowId: string | null;
+  annotation: string | null;
+  failedCount: number;
+  conditions: Condition[];
+}
+/** What the route-test answers. */
+export interface RouteTestResult {
+  status: string;
+  asOf: string;
+  decision: {
+    isFallback: boolean;
+    leadUnit: { id: string; name: Text2 };
+    assistingUnits: { id: string; name: Text2 }[];
+    priority: string;
+    slaPolicy: { id: string; name: Text2 };
+    rowId: string | null;
+  };
+  tables: { routingTableId: string; name: Text2; matched: Row | null; nearMisses: Row[] }[];
+}
+
+const local = (t: Text2): string => (locale() === 'en' ? t.en || t.zh : t.zh || t.en);
+
+/** Props of {@link RouteTestPanel}. */
+export interface RouteTestPanelProps {
+  ruleSetId: string;
+  number: number;
+  refs: RoutingRefs;
+  /** The routing table's input columns (allowed values of the requester type). */
+  inputs: readonly TableInput[];
+  hasUnsaved: boolean;
+  /** Called with the 0-based row that matched (null: none), to show it in the table. */
+  onMatched: (row: number | null) => void;
+}
+
+const ConditionList: Component<{ row: Row }> = (props) => (
+  <ul class="trace-conditions">
+    <For each={props.row.conditions}>
+      {(c) => (
+        <li
+          class={`trace-condition trace-condition--${c.isMet === true ? 'met' : c.isMet === false ? 'failed' : 'unknown'}`}
+        >
+          <span aria-hidden="true">{c.isMet === true ? '✓' : c.isMet === false ? '✗' : '·'}</span>{' '}
+          <strong>{c.input}</strong>：{local(c.condition)}{' '}
+          <span class="muted small">
+            （{cc('cc.test.sampleValue', { value: local(c.value) })}，
+            {c.isMet === true
+              ? cc('cc.test.met')
+              : c.isMet === false
+                ? cc('cc.test.notMet')
+                : cc('cc.test.unknown')}
+            ）
+          </span>
+        </li>
+      )}
+    </For>
+  </ul>
+);
+
+/** The test-run panel. */
+export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
+  const [category, setCategory] = createSignal('');
+  const [channel, setChannel] = createSignal('');
+  const [requester, setRequester] = createSignal('');
+  const [street, setStreet] = createSignal('');
+  const [grid, setGrid] = createSignal('');
+  const [text, setText] = createSignal('');
+  const [result, setResult] = createSignal<RouteTestResult | null>(null);
+  const [failure, setFailure] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+
+  const groups = () => {
+    const map = new Map<string, RoutingRefs['categories']>();
+    for (const c of props.refs.categories) {
+      const g = local(c.group);
+      map.set(g, [...(map.get(g) ?? []), c]);
+    }
+    return [...map.entries()];
+  };
+  const requesterTypes = () =>
+    (props.inputs.find((i) => i.expression === 'case.requesterType')?.allowedValues ?? []).map(String);
+  const streets = () => props.refs.units.filter((u) => u.kind === 'street');
+
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setFailure('');
+    try {
+      const sample: Record<string, string> = { category: category() };
+      if (channel()) sample.channel = channel();
+      if (requester()) sample.requesterType = requester();
+      if (street()) sample.streetId = street();
+      if (grid().trim()) sample.gridId = grid().trim();
+      if (text().trim()) sample.text = text().trim();
+      const answer = await request<RouteTestResult>(
+        'POST',
+        `/api/rule-sets/${encodeURIComponent(props.ruleSetId)}/versions/${props.number}/route-test`,
+        { case: sample },
+      );
+      setResult(answer);
+      const matched = answer.tables.find((t) => t.matched)?.matched ?? null;
+      props.onMatched(matched ? matched.index : null);
+      showToast(cc('cc.test.done', { unit: local(answer.decision.leadUnit.name) }));
+    } catch (error) {
+      setResult(null);
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="panel route-test" aria-labelledby="route-test-title" data-testid="route-test">
+      <h3 id="route-test-title" class="section-title">
+        {cc('cc.test.title')}
+      </h3>
+      <p class="muted small">{cc('cc.test.intro')}</p>
+      <Show when={props.hasUnsaved}>
+        <p class="alert alert--warning small" data-testid="route-test-unsaved">
+          {cc('cc.test.savedOnly')}
+        </p>
+      </Show>
+      <div class="route-test__form">
+        <label>
+          {cc('cc.test.category')}
+          <select
+            class="jf-input"
+            data-testid="route-test-category"
+            value={category()}
+            onChange={(e) => setCategory(e.currentTarget.value)}
+          >
+            <option value="">{cc('cc.test.unset')}</option>
+            <For each={groups()}>
+              {([group, list]) => (
+                <optgroup label={group}>
+                  <For each={list}>{(c) => <option value={c.code}>{local(c.name)}</option>}</For>
+                </optgroup>
+              )}
+            </For>
+          </select>
+        </label>
+        <label>
+          {cc('cc.test.channel')}
+          <select class="jf-input" value={channel()} onChange={(e) => setChannel(e.currentTarget.value)}>
+            <option value="">{cc('cc.test.unset')}</option>
+            <For each={props.refs.channels}>{(c) => <option value={c.code}>{local(c.label)}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {cc('cc.test.requester')}
+          <select class="jf-input" value={requester()} onChange={(e) => setRequester(e.currentTarget.value)}>
+            <option value="">{cc('cc.test.unset')}</option>
+            <For each={requesterTypes()}>
+              {(v) => <option value={v}>{ccOr(`cc.requester.${v}`, v)}</option>}
+            </For>
+          </select>
+        </label>
+        <label>
+          {cc('cc.test.street')}
+          <select class="jf-input" value={street()} onChange={(e) => setStreet(e.currentTarget.value)}>
+            <option value="">{cc('cc.test.unset')}</option>
+            <For each={streets()}>{(u) => <option value={u.id}>{u.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {cc('cc.test.grid')}
+          <input class="jf-input" value={grid()} onInput={(e) => setGrid(e.currentTarget.value)} />
+        </label>
+        <label class="route-test__text">
+          {cc('cc.test.text')}
+          <textarea
+            class="jf-input"
+            rows={2}
+            data-testid="route-test-text"
+            value={text()}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </label>
+      </div>
+      <button
+        type="button"
+        class="btn btn--primary"
+        data-testid="route-test-run"
+        disabled={busy() || category() === ''}
+        onClick={() => void run()}
+      >
+        {busy() ? cc('cc.test.running') : cc('cc.test.run')}
+      </button>
+      <Show when={busy()}>
+        <Spinner label={cc('cc.test.running')} testId="route-test-loading" />
+      </Show>
+      <Show when={failure()}>
+        <div class="alert alert--error" role="alert">
+          {failure()}
+        </div>
+      </Show>
+      <Show when={result()}>
+        {(r) => (
+          <div class="route-test__result" data-testid="route-test-result">
+            <h4>{cc('cc.test.decision')}</h4>
+            <dl class="route-test__decision" data-testid="route-test-decision">
+              <dt>{cc('cc.leadUnit')}</dt>
+              <dd data-testid="route-test-lead">{local(r().decision.leadUnit.name)}</dd>
+              <dt>{cc('cc.assistingUnits')}</dt>
+              <dd>
+                {r()
+                  .decision.assistingUnits.map((u) => local(u.name))
+                  .join('、') || '—'}
+              </dd>
+              <dt>{cc('cc.priority')}</dt>
+              <dd>{ctOr(`priority.${r().decision.priority}`, r().decision.priority)}</dd>
+              <dt>{cc('cc.slaPolicy')}</dt>
+              <dd>{local(r().decision.slaPolicy.name)}</dd>
+            </dl>
+            <p class="muted small">{cc('cc.test.asOf', { day: r().asOf })}</p>
+            <Show when={r().decision.isFallback}>
+              <p class="alert alert--warning">
+                {cc('cc.test.fallback', { unit: local(r().decision.leadUnit.name) })}
+              </p>
+            </Show>
+            <For each={r().tables}>
+              {(t) => (
+                <div class="route-test__table">
+                  <Show
+                    when={t.matched}
+                    fallback={<p data-testid="route-test-no-match">{cc('cc.test.noMatch')}</p>}
+                  >
+                    {(m) => (
+                      <div data-testid="route-test-matched">
+                        <p>
+                          <strong>{cc('cc.test.matchedRow', { n: m().index + 1 })}</strong>
+                          <Show when={m().annotation}>
+                            {(note) => <span class="muted"> — {note()}</span>}
+                          </Show>{' '}
+                          <button
+                            type="button"
+                            class="btn btn--small"
+                            onClick={() => props.onMatched(m().index)}
+                          >
+                            {cc('cc.test.show')}
+                          </button>
+                        </p>
+                        <h5>{cc('cc.test.why')}</h5>
+                        <ConditionList row={m()} />
+                      </div>
+                    )}
+                  </Show>
+                  <Show when={t.nearMisses.length > 0}>
+                    <details class="route-test__misses" data-testid="route-test-misses">
+                      <summary>
+                        {cc('cc.test.nearMisses')}（{t.nearMisses.length}）
+                      </summary>
+                      <For each={t.nearMisses}>
+                        {(miss) => (
+                          <div>
+                            <p>
+                              {cc('cc.test.missRow', { n: miss.index + 1 })}
+                              <Show when={miss.annotation}>
+                                {(note) => <span class="muted"> — {note()}</span>}
+                              </Show>
+                            </p>
+                            <ConditionList row={miss} />
+                          </div>
+                        )}
+                      </For>
+                    </details>
+                  </Show>
+                </div>
+              )}
+            </For>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+};

@@ -1,0 +1,213 @@
+/** @module The row editor of the routing table: one picker per condition column, the results (units by name, priority, SLA policy) and the note, with no JSON typed. */
+import type { Component } from 'solid-js';
+import { For, Show } from 'solid-js';
+import type { CellSource, DecisionTable, TableRule } from '../../../engine/core/tables/types.ts';
+import { ctOr as caseOr } from '../cases/messages.ts';
+import { type RoutingRefs, unitIds } from './cell-model.ts';
+import { cc } from './messages.ts';
+import { CellEditor, type Names } from './pickers.tsx';
+
+/** Props of {@link RowEditor}. */
+export interface RowEditorProps {
+  table: DecisionTable;
+  index: number;
+  refs: RoutingRefs;
+  names: Names;
+  readOnly: boolean;
+  onChange: (rule: TableRule) => void;
+  onClose: () => void;
+}
+
+/** The output kinds the routing engine reads (`routeCase`): units, priority, SLA policy. */
+export const outputKind = (id: string): 'lead' | 'assisting' | 'priority' | 'sla' | 'text' =>
+  id === 'leadUnit'
+    ? 'lead'
+    : id === 'assistingUnits'
+      ? 'assisting'
+      : id === 'priority'
+        ? 'priority'
+        : id === 'slaPolicyId'
+          ? 'sla'
+          : 'text';
+
+/** A select of units by name; empty = manual dispatch. */
+export const UnitSelect: Component<{
+  value: string;
+  label: string;
+  refs: RoutingRefs;
+  readOnly: boolean;
+  onChange: (id: string) => void;
+  emptyLabel?: string;
+}> = (props) => (
+  <select
+    class="jf-input input--auto grid__select"
+    aria-label={props.label}
+    value={props.value}
+    disabled={props.readOnly}
+    onChange={(e) => props.onChange(e.currentTarget.value)}
+  >
+    <option value="">{props.emptyLabel ?? cc('cc.manual')}</option>
+    <For each={props.refs.units}>{(u) => <option value={u.id}>{u.name}</option>}</For>
+    <Show when={props.value && !props.refs.units.some((u) => u.id === props.value)}>
+      <option value={props.value}>{props.value}</option>
+    </Show>
+  </select>
+);
+
+/** Editor of one row. */
+export const RowEditor: Component<RowEditorProps> = (props) => {
+  const rule = () => props.table.rules[props.index]!;
+  const n = () => props.index + 1;
+  const setCell = (col: number, cell: CellSource): void =>
+    props.onChange({
+      ...rule(),
+      cells: props.table.inputs.map((_, i) => (i === col ? cell : (rule().cells[i] ?? '-'))),
+    });
+  const setOutput = (col: number, value: string | number | boolean | null): void =>
+    props.onChange({
+      ...rule(),
+      outputs: props.table.outputs.map((_, i) => (i === col ? value : (rule().outputs[i] ?? null))),
+    });
+  const seen = (col: number): string[] => {
+    const values = new Set<string>();
+    for (const r of props.table.rules) {
+      const cell = r.cells[col];
+      if (typeof cell === 'string') for (const m of cell.matchAll(/"([^"]+)"/g)) values.add(m[1]!);
+    }
+    return [...values];
+  };
+  return (
+    <section class="panel row-editor" aria-labelledby="row-editor-title" data-testid="row-editor">
+      <div class="toolbar">
+        <h3 id="row-editor-title" class="section-title">
+          {cc('cc.editRowTitle', { n: n() })}
+        </h3>
+        <span class="spacer" />
+        <button type="button" class="btn btn--small" onClick={props.onClose}>
+          {cc('cc.closeEditor')}
+        </button>
+      </div>
+      <p class="muted small">{cc('cc.rowEditorIntro')}</p>
+      <div class="row-editor__grid">
+        <For each={props.table.inputs}>
+          {(input, col) => (
+            <fieldset class="row-editor__field">
+              <legend>{input.label}</legend>
+              <Show when={input.description}>
+                <p class="muted small">{input.description}</p>
+              </Show>
+              <CellEditor
+                cell={rule().cells[col()]}
+                input={input}
+                inputs={props.table.inputs}
+                refs={props.refs}
+                names={props.names}
+                seen={seen(col())}
+                readOnly={props.readOnly}
+                onChange={(cell) => setCell(col(), cell)}
+              />
+            </fieldset>
+          )}
+        </For>
+        <For each={props.table.outputs}>
+          {(output, col) => {
+            const value = () => rule().outputs[col()];
+            const text = () => (value() === null || value() === undefined ? '' : String(value()));
+            const label = () => output.label;
+            return (
+              <fieldset class="row-editor__field row-editor__field--out">
+                <legend>{output.label}</legend>
+                <Show when={outputKind(output.id) === 'lead'}>
+                  <UnitSelect
+                    value={text()}
+                    label={label()}
+                    refs={props.refs}
+                    readOnly={props.readOnly}
+                    onChange={(id) => setOutput(col(), id)}
+                  />
+                </Show>
+                <Show when={outputKind(output.id) === 'assisting'}>
+                  <ul class="chips__list" aria-label={label()} data-testid="assisting-chips">
+                    <For each={unitIds(value())}>
+                      {(id) => (
+                        <li class="chip">
+                          <span>{props.names.unit(id)}</span>
+                          <Show when={!props.readOnly}>
+                            <button
+                              type="button"
+                              class="chip__remove"
+                              aria-label={cc('cc.chipRemove', { value: props.names.unit(id) })}
+                              onClick={() =>
+                                setOutput(
+                                  col(),
+                                  unitIds(value())
+                                    .filter((u) => u !== id)
+                                    .join(','),
+                                )
+                              }
+                            >
+                              ×
+                            </button>
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                  <Show when={!props.readOnly}>
+                    <UnitSelect
+                      value=""
+                      label={cc('cc.addAssisting')}
+                      emptyLabel={cc('cc.addAssisting')}
+                      refs={props.refs}
+                      readOnly={props.readOnly}
+                      onChange={(id) => {
+                        if (id && !unitIds(value()).includes(id))
+                          setOutput(col(), [...unitIds(value()), id].join(','));
+                      }}
+                    />
+                  </Show>
+                </Show>
+                <Show when={outputKind(output.id) === 'priority'}>
+                  <select
+                    class="jf-input input--auto"
+                    aria-label={label()}
+                    value={text()}
+                    disabled={props.readOnly}
+                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
+                  >
+                    <For each={(output.allowedValues ?? []).map(String)}>
+                      {(p) => <option value={p}>{caseOr(`priority.${p}`, p)}</option>}
+                    </For>
+                  </select>
+                </Show>
+                <Show when={outputKind(output.id) === 'sla'}>
+                  <select
+                    class="jf-input input--auto"
+                    aria-label={label()}
+                    value={text()}
+                    disabled={props.readOnly}
+                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
+                  >
+                    <option value="">{cc('cc.none')}</option>
+                    <For each={props.refs.slaPolicies}>
+                      {(p) => <option value={p.id}>{props.names.sla(p.id)}</option>}
+                    </For>
+                  </select>
+                </Show>
+                <Show when={outputKind(output.id) === 'text'}>
+                  <input
+                    class="jf-input"
+                    aria-label={label()}
+                    value={text()}
+                    readOnly={props.readOnly}
+                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
+                  />
+                </Show>
+              </fieldset>
+            );
+          }}
+        </For>
+      </div>
+    </section>
+  );
+};
