@@ -65,7 +65,7 @@ export default definePlugin<{ url: string }>({
 `,
   // Plays by the rules: what it sees of the process goes to the receiver.
   'well-behaved': `import { definePlugin } from 'baton/plugin-api';
-import { createHash } from 'node:crypto';
+import { format } from 'node:util';
 import { FROM } from './from.ts';
 export default definePlugin<{ url: string }>({
   name: 'well-behaved',
@@ -75,7 +75,7 @@ export default definePlugin<{ url: string }>({
       await http.postJson(config.url, {
         from: FROM,
         caseNumber: event.payload.caseNumber,
-        digest: createHash('sha256').update('baton').digest('hex').slice(0, 8),
+        formatted: format('%s-%d', 'case', 7),
         binding: typeof seen.binding,
         getBuiltinModule: typeof seen.getBuiltinModule,
         kill: typeof seen.kill,
@@ -220,7 +220,7 @@ describe('plugin isolation / 插件隔离', () => {
       envKeys: 0,
       fetch: 'function',
     });
-    expect(good.body.digest).toMatch(/^[0-9a-f]{8}$/);
+    expect(good.body.formatted).toBe('case-7');
 
     const expectations: Array<[string, string, string]> = [
       ['spawner', 'plugin.forbidden_module', 'node:child_process'],

@@ -9,11 +9,13 @@
 import { builtinModules } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-/** Node modules a plugin may import: pure helpers, no file system, network, processes or threads. */
+/**
+ * Node modules a plugin may import: pure helpers, no file system, network, processes or threads.
+ * Not `crypto` (`setEngine` loads native code; the host signs requests, and Web Crypto is global).
+ */
 export const ALLOWED_BUILTINS = [
   'assert',
   'buffer',
-  'crypto',
   'events',
   'path',
   'punycode',
