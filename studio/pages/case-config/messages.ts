@@ -114,6 +114,8 @@ const zh = {
   'cc.sla.unit.minutes': '分钟',
   'cc.sla.warnings': '预警阈值（%，用逗号分隔）',
   'cc.advancedJson': '高级：JSON 原文',
+  'cc.wf.requires': '须填写：{field}',
+  'cc.sla.unit.calendarDays': '自然日',
 } as const;
 
 /** A message key of this page. */
@@ -236,6 +238,8 @@ const en: Record<CaseConfigMessageKey, string> = {
   'cc.sla.unit.minutes': 'minutes',
   'cc.sla.warnings': 'Warning thresholds (%, comma-separated)',
   'cc.advancedJson': 'Advanced: raw JSON',
+  'cc.wf.requires': 'Requires: {field}',
+  'cc.sla.unit.calendarDays': 'calendar days',
 };
 
 /** Message for a key in the current locale (reactive inside JSX). */

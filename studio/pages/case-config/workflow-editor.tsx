@@ -1,20 +1,15 @@
-/** @module Workflow and SLA viewer/editor: a diagram, states and transitions as tables, SLA limits per priority, JSON editing of each document. */
+/** @module Workflow and SLA editor: the diagram with forms beside it (state and action labels, state types; SLA limits per priority and timer, warning thresholds), transitions in words, and each document's raw JSON as an advanced view. */
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Workflow } from '../../../schemas/types.gen.ts';
 import { checkWorkflowDocument } from '../../../engine/core/workflow/workflow.ts';
 import { locale, tryT } from '../../i18n/index.ts';
 import type { RuleDocument } from '../../rule-sets-api.ts';
-import { ct, ctOr, localText } from '../cases/messages.ts';
+import { ct, localText } from '../cases/messages.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { WorkflowDiagram } from './workflow-diagram.tsx';
-
-type Limit = { amount: number; unit: string } | undefined;
-
-const limitText = (limit: Limit): string =>
-  limit
-    ? `${limit.amount} ${locale() === 'en' ? limit.unit : limit.unit === 'workingDays' ? '工作日' : limit.unit === 'workingHours' ? '工作小时' : limit.unit}`
-    : '—';
+import { cc } from './messages.ts';
+import { guardText, SlaForm, WorkflowForms } from './workflow-forms.tsx';
 
 /** Edits one document as JSON text; Apply parses and hands it back. */
 const JsonDocEditor: Component<{
@@ -27,14 +22,14 @@ const JsonDocEditor: Component<{
   return (
     <details class="json-edit">
       <summary>
-        {ct('config.editJson')} <span class="mono small">{props.doc.id}</span>
+        {cc('cc.advancedJson')} · {localText(props.doc.name as never) || props.doc.id}
       </summary>
       <textarea
         class="json-edit__text mono"
         rows={18}
         spellcheck={false}
         readOnly={!props.canEdit}
-        aria-label={`${ct('config.editJson')} ${props.doc.id}`}
+        aria-label={`${cc('cc.advancedJson')} ${localText(props.doc.name as never) || props.doc.id}`}
         value={text()}
         onInput={(e) => setText(e.currentTarget.value)}
       />
@@ -119,6 +114,7 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
               </h3>
               <WorkflowDiagram workflow={doc()} />
             </section>
+            <WorkflowForms workflow={doc()} canEdit={props.canEdit} onChange={props.onChange} />
             <section class="panel" aria-labelledby="wf-states">
               <h3 id="wf-states" class="section-title">
                 {ct('config.states')}
@@ -178,13 +174,14 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
                       {(tr) => (
                         <tr>
                           <td>
-                            {localText(doc().actions?.find((x) => x.name === tr.action)?.label) || tr.action}{' '}
-                            <span class="mono small muted">{tr.action}</span>
+                            {localText(doc().actions?.find((x) => x.name === tr.action)?.label) || tr.action}
                           </td>
                           <td>{stateLabel(tr.from as string)}</td>
                           <td>{stateLabel(tr.to)}</td>
                           <td>{(tr.roles ?? []).map((r) => tryT(`role.${r}`) ?? r).join('、')}</td>
-                          <td class="mono small">{tr.guard ? JSON.stringify(tr.guard) : '—'}</td>
+                          <td class="small">
+                            {guardText(tr.guard, doc().actions?.find((x) => x.name === tr.action) as never)}
+                          </td>
                           <td class="small">{(tr.effects ?? []).map((e) => e.type).join(', ') || '—'}</td>
                         </tr>
                       )}
@@ -207,42 +204,19 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
               id: string;
               name: { en: string; zh: string };
               calendarId: string;
-              limits: { priority: string; accept?: Limit; handle?: Limit; reply?: Limit }[];
+              limits: { priority: string }[];
               pauseInStates?: string[];
               warningThresholds?: number[];
             };
             return (
               <div class="sla-policy" data-testid={`sla-${p.id}`}>
-                <h4>
-                  {localText(p.name)} <span class="mono small muted">{p.id}</span>
-                </h4>
+                <h4>{localText(p.name)}</h4>
                 <p class="small muted">
                   {ct('config.calendar')}: <span class="mono">{p.calendarId}</span> · {ct('config.pauseIn')}:{' '}
                   {(p.pauseInStates ?? []).map(stateLabel).join('、') || '—'} · {ct('config.warnings')}:{' '}
                   {(p.warningThresholds ?? []).map((w) => `${Math.round(w * 100)}%`).join(' / ') || '—'}
                 </p>
-                <table class="table table--compact">
-                  <thead>
-                    <tr>
-                      <th scope="col">{ct('cases.priority')}</th>
-                      <th scope="col">{ctOr('timer.accept', 'accept')}</th>
-                      <th scope="col">{ctOr('timer.handle', 'handle')}</th>
-                      <th scope="col">{ctOr('timer.reply', 'reply')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={p.limits}>
-                      {(limit) => (
-                        <tr>
-                          <td>{ctOr(`priority.${limit.priority}`, limit.priority)}</td>
-                          <td>{limitText(limit.accept)}</td>
-                          <td>{limitText(limit.handle)}</td>
-                          <td>{limitText(limit.reply)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <SlaForm policy={policy} canEdit={props.canEdit} onChange={props.onChange} />
                 <JsonDocEditor doc={policy} canEdit={props.canEdit} onApply={props.onChange} />
               </div>
             );
