@@ -47,7 +47,7 @@ export function rankingBarsOption(q: { names: string[]; totals: number[] }): ECh
   const min = Math.max(0, Math.floor((Math.min(...totals, 100) - 5) / 10) * 10);
   return {
     animation: false,
-    grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 48, top: 8, bottom: 24 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', min, ...AXIS },
     yAxis: {
@@ -85,7 +85,7 @@ export function linesOption(q: {
   return {
     animation: false,
     color: PALETTE,
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 40, bottom: 8 },
     legend: { type: 'plain', top: 0, textStyle: { color: TEXT } },
     tooltip: {
       trigger: 'axis',
@@ -117,7 +117,7 @@ export function stackedBarsOption(q: { months: string[]; series: NamedSeries[] }
   return {
     animation: false,
     color: PALETTE,
-    grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 56, bottom: 8 },
     legend: { type: 'plain', top: 0, textStyle: { color: TEXT } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: q.months, ...AXIS },
@@ -136,7 +136,7 @@ export function stackedBarsOption(q: { months: string[]; series: NamedSeries[] }
 export function rateBarsOption(q: { names: string[]; rates: number[] }): EChartsCoreOption {
   return {
     animation: false,
-    grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 48, top: 8, bottom: 24 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },

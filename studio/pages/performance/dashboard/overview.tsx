@@ -151,7 +151,13 @@ export const Overview: Component<{ basePath: string }> = (props) => {
                   value={currentGroup()?.group ?? ''}
                   onChange={(e) => setGroup(e.currentTarget.value)}
                 >
-                  <For each={groups()}>{(g) => <option value={g.group}>{groupName(g.group)}</option>}</For>
+                  <For each={groups()}>
+                    {(g) => (
+                      <option value={g.group} selected={g.group === currentGroup()?.group}>
+                        {groupName(g.group)}
+                      </option>
+                    )}
+                  </For>
                 </select>
               </label>
               <label class="perf-inline">
