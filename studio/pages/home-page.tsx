@@ -132,7 +132,17 @@ export const HomePage: Component<{ user: User; nav: NavItem[] }> = (props) => {
   return (
     <section class="page home" aria-labelledby="page-title">
       <h1 id="page-title" class="page__title">
-        {ht('home.greeting', { name: props.user.displayName })}
+        {(() => {
+          // The user's name is their own words (not a label): marked so, in any language.
+          const [before, after] = ht('home.greeting', { name: '\u0000' }).split('\u0000');
+          return (
+            <>
+              {before}
+              <span data-user-content>{props.user.displayName}</span>
+              {after}
+            </>
+          );
+        })()}
       </h1>
       <p class="muted home__facts">
         <Show when={work()}>{(w) => <span>{ht('home.today', { today: w().today })}</span>}</Show>

@@ -1,4 +1,5 @@
-/** @module Audit-log filter helpers: the known actions and local-day bounds. */
+/** @module Audit-log filter helpers: the known actions and the bounds of a district day. */
+import { fromZonedInput } from '../../lib/zoned-time.ts';
 
 /**
  * Actions the server writes (docs/api-rule-sets.md, docs/plugins.md; the `action` of each
@@ -35,11 +36,31 @@ export const knownActions = [
   'auth.login',
   'auth.loginFailed',
   'auth.logout',
+  'auth.loginThrottled',
+  'case.intake',
+  'entry.submit',
+  'entry.amend',
+  'entry.amendmentRequest',
+  'entry.amendmentDecide',
+  'attachment.upload',
+  'thirdParty.submit',
+  'derived.feed',
+  'ledger.seed',
 ] as const;
 
-/** Start (or end) of a local calendar day as an ISO instant, so the server compares instants. */
-export const dayBoundary = (day: string, edge: 'start' | 'end'): string | undefined => {
+/**
+ * Start (or end) of a calendar day on the district's clocks (`zone`, the one display zone) as an
+ * RFC 3339 instant, so the server compares instants and the filter means the district's day.
+ */
+export const dayBoundary = (day: string, edge: 'start' | 'end', zone?: string): string | undefined => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  const date = new Date(`${day}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}`);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  const asUtc = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(asUtc.getTime()) || asUtc.toISOString().slice(0, 10) !== day) return undefined;
+  const start = fromZonedInput(`${day}T00:00:00`, zone);
+  if (!start || Number.isNaN(Date.parse(start))) return undefined;
+  if (edge === 'start') return start;
+  // The last millisecond before the next day starts (a day is not always 24 h where clocks change).
+  const next = new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const nextStart = fromZonedInput(`${next}T00:00:00`, zone);
+  return nextStart ? new Date(Date.parse(nextStart) - 1).toISOString() : undefined;
 };

@@ -8,6 +8,8 @@ import { auditApi } from '../../rule-sets-api.ts';
 import { formatTime, shortHash } from '../rule-sets/shared.tsx';
 import '../rule-sets/rule-sets.css';
 import { dayBoundary, knownActions } from './audit-filters.ts';
+import { casesApi } from '../../cases-api.ts';
+import { districtTimeZone } from '../../lib/server-clock.ts';
 
 const pageSize = 20;
 
@@ -22,6 +24,16 @@ export const AuditPage: Component = () => {
     () => ({ ...query(), lang: locale() }),
     ({ lang: _lang, ...q }) => auditApi.list(q),
   );
+  // Actions on cases (`case.<action>`) are the workflow document's: their labels come from it.
+  const [workflow] = createResource(() => casesApi.workflow().catch(() => null));
+  const actionLabel = (name: string): string => {
+    const known = tryT(`audit.action.${name}`);
+    if (known) return known;
+    const action = name.startsWith('case.')
+      ? workflow()?.actions.find((candidate) => candidate.name === name.slice('case.'.length))
+      : undefined;
+    return action ? (locale() === 'en' ? action.label.en : action.label.zh) : name;
+  };
   const [verification, setVerification] = createSignal<ChainVerification | null>(null);
   const [verifyError, setVerifyError] = createSignal<string | null>(null);
   const [isVerifying, setVerifying] = createSignal(false);
@@ -31,8 +43,8 @@ export const AuditPage: Component = () => {
     setQuery({
       actor: actor().trim() || undefined,
       action: action().trim() || undefined,
-      from: dayBoundary(fromDay(), 'start'),
-      to: dayBoundary(toDay(), 'end'),
+      from: dayBoundary(fromDay(), 'start', districtTimeZone()),
+      to: dayBoundary(toDay(), 'end', districtTimeZone()),
       offset: 0,
       limit: pageSize,
       order: 'desc',
@@ -137,9 +149,7 @@ export const AuditPage: Component = () => {
             onChange={(e) => setAction(e.currentTarget.value)}
           >
             <option value="">{t('audit.anyAction')}</option>
-            <For each={knownActions}>
-              {(name) => <option value={name}>{tryT(`audit.action.${name}`) ?? name}</option>}
-            </For>
+            <For each={knownActions}>{(name) => <option value={name}>{actionLabel(name)}</option>}</For>
           </select>
         </div>
         <div class="field">
@@ -210,10 +220,7 @@ export const AuditPage: Component = () => {
                             <td class="mono">{record.seq}</td>
                             <td class="nowrap">{formatTime(record.at)}</td>
                             <td>{record.actor}</td>
-                            <td>
-                              {tryT(`audit.action.${record.action}`) ?? record.action}
-                              <div class="mono small muted">{record.action}</div>
-                            </td>
+                            <td title={record.action}>{actionLabel(record.action)}</td>
                             <td class="mono small">{record.target}</td>
                             <td
                               class="mono small"

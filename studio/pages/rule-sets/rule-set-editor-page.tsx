@@ -489,8 +489,12 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                                 aria-current={selected() === keyOf(doc) ? 'true' : undefined}
                                 data-doc={keyOf(doc)}
                                 onClick={() => select(keyOf(doc))}
+                                title={doc.id}
                               >
-                                <span class="mono">{doc.id}</span>
+                                {/* The name says which document it is; the id (its file key) only when it has none. */}
+                                <Show when={!docLabel(doc)}>
+                                  <code class="mono">{doc.id}</code>
+                                </Show>
                                 <Show when={isDirty(keyOf(doc))}>
                                   <span class="dirty" title={t('editor.unsaved')}>
                                     ●
@@ -548,9 +552,10 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                   {(key) => (
                     <>
                       <div class="code-pane__head">
-                        <span class="mono" data-testid="selected-document">
+                        {/* The raw view's locator: the document's kind and id, as the JSON below holds them. */}
+                        <code class="mono" data-testid="selected-document">
                           {key()}
-                        </span>
+                        </code>
                         <Show when={isDirty(key())}>
                           <span class="badge">{t('editor.unsaved')}</span>
                         </Show>

@@ -71,13 +71,17 @@ export const IssueList: Component<{
               class="issue__path mono"
               disabled={!props.onPick}
               onClick={() => props.onPick?.(issue)}
-              title={t('editor.jumpToPath')}
+              title={`${t('editor.jumpToPath')} · ${issue.code}`}
             >
-              <Show when={issue.documentKey}>{`${issue.documentKey} `}</Show>
-              {issue.path || '/'}
+              {/* Where the issue is, as a locator into the document (the raw view shows the same path). */}
+              <code>
+                <Show when={issue.documentKey}>{`${issue.documentKey} `}</Show>
+                {issue.path || '/'}
+              </code>
             </button>
-            <span class="issue__message">{issueText(issue)}</span>
-            <span class="issue__code mono">{issue.code}</span>
+            <span class="issue__message" data-code={issue.code}>
+              {issueText(issue)}
+            </span>
           </li>
         )}
       </For>

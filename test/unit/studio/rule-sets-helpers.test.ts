@@ -118,6 +118,16 @@ describe('audit filters and dictionaries', () => {
     expect(new Date(end).getTime() - new Date(start).getTime()).toBe(24 * 3600 * 1000 - 1);
     expect(dayBoundary('', 'start')).toBeUndefined();
     expect(dayBoundary('2026-13-45', 'end')).toBeUndefined();
+    expect(dayBoundary('2026-02-30', 'start')).toBeUndefined();
+  });
+
+  it("bounds the filter's day on the district's clocks, whatever the browser's zone", () => {
+    expect(dayBoundary('2026-03-01', 'start', 'Asia/Shanghai')).toBe('2026-03-01T00:00:00+08:00');
+    expect(dayBoundary('2026-03-01', 'end', 'Asia/Shanghai')).toBe('2026-03-01T15:59:59.999Z');
+    // A day with a clock change is 23 hours long.
+    const start = dayBoundary('2026-03-08', 'start', 'America/New_York')!;
+    const end = dayBoundary('2026-03-08', 'end', 'America/New_York')!;
+    expect(Date.parse(end) - Date.parse(start)).toBe(23 * 3600 * 1000 - 1);
   });
 
   it('names every audit action, change type, status and document kind in both languages', () => {
