@@ -198,9 +198,52 @@ describe('routing editor with pickers and a test-run', () => {
     await editor.waitFor();
     const findings = await seriousViolations(page);
     expect(describeFindings('#/case-config', findings)).toEqual([]);
-    await editor.scrollIntoViewIfNeeded();
+    // The documentation shot: the grid with the new row, its editor and the test-run's trace.
+    await page.setViewportSize({ width: 1440, height: 2200 });
+    await page.getByTestId('routing-grid').evaluate((el) => {
+      el.parentElement!.scrollTop = 0;
+    });
+    await page.getByTestId('table-analysis').scrollIntoViewIfNeeded();
     await page.screenshot({ path: resolve(docsShots, 'routing-editor.png') });
     await screenshot(page, 'routing-editor');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Workflow and SLA as forms: a state's label and a deadline edited without JSON, then saved.
+    await page.getByRole('tab', { name: '流程与时限' }).click();
+    await page.getByTestId('workflow-forms').waitFor();
+    const stateEn = page.getByLabel('待派单 显示名（英文）');
+    expect(await stateEn.inputValue()).toBe('Awaiting dispatch');
+    await stateEn.fill('Waiting for dispatch');
+    await stateEn.press('Tab');
+    const sla = page.getByTestId('sla-form-sla-standard');
+    const handleNormal = sla.getByLabel('办理时限数值（一般）');
+    expect(await handleNormal.inputValue()).toBe('5');
+    await handleNormal.fill('4');
+    await handleNormal.press('Tab');
+    expect(await sla.getByLabel('办理时限单位（一般）').locator('option:checked').textContent()).toBe(
+      '工作日',
+    );
+    expect(await page.getByTestId('workflow-transitions').textContent()).toContain('须填写：');
+    await page.getByRole('button', { name: '保存到草稿' }).click();
+    await page
+      .getByTestId('toast')
+      .getByText(/已保存（修订 \d+）/)
+      .waitFor();
+    const afterForms = await apiFromPage(page, {
+      method: 'GET',
+      url: `/api/rule-sets/${ruleSetId}/versions/${versionNumber}`,
+    });
+    const docs = afterForms.body.content.documents as Record<string, any>[];
+    const workflow = docs.find((d) => d.kind === 'workflow')!;
+    expect(workflow.states.find((st: { name: string }) => st.name === 'pendingDispatch').label).toEqual({
+      en: 'Waiting for dispatch',
+      zh: '待派单',
+    });
+    const standard = docs.find((d) => d.kind === 'slaPolicy' && d.id === 'sla-standard')!;
+    expect(standard.limits.find((l: { priority: string }) => l.priority === 'normal').handle).toEqual({
+      amount: 4,
+      unit: 'workingDays',
+    });
     await page.context().close();
-  }, 240_000);
+  }, 420_000);
 });
