@@ -43,6 +43,7 @@ const zh = {
   'rules.score': '得分',
   'rules.saved': '计分规则已保存（修订 {revision}）',
   'rules.unnamedOperator': '运算符 {op}',
+  'rules.shared': '可复用计分规则',
 } as const;
 
 /** Keys of the designer messages. */
@@ -90,6 +91,7 @@ const en: Record<DesignerKey, string> = {
   'rules.score': 'Score',
   'rules.saved': 'Scoring rule saved (revision {revision})',
   'rules.unnamedOperator': 'Operator {op}',
+  'rules.shared': 'Shared scoring rule',
 };
 
 /** A designer message in the current language. */

@@ -73,7 +73,7 @@ const targetsOf = (): RuleTarget[] => [
     })),
   ...documentsOf<Doc>('scoringRule').map((d) => ({
     key: `scoringRule/${d.id}`,
-    label: `${pt('rules.ruleRef', { id: d.id })} ${local(d.name)}`,
+    label: `${dt('rules.shared')} · ${local(d.name) || d.id}`,
     doc: d,
     field: 'rule' as const,
   })),

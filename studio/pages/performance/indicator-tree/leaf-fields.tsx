@@ -1,0 +1,261 @@
+/** @module Leaf (unit-level indicator) fields of the indicator tree: period, data source and form, target, case metrics, veto, owners and evidence. */
+import type { Component } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { api } from '../../../api.ts';
+import type { RuleDocument } from '../../../rule-sets-api.ts';
+import { CaseMetricFields } from '../case-metric-fields.tsx';
+import { dt } from '../designer-messages.ts';
+import { documentsOf } from '../draft-store.tsx';
+import type { IndicatorDoc } from '../indicator-tree.ts';
+import { local, pt } from '../messages.ts';
+
+const PERIODS = ['monthly', 'quarterly', 'yearly'] as const;
+const SOURCES = ['form', 'thirdParty', 'plugin', 'caseMetrics', 'derived'] as const;
+const EVIDENCE_KINDS = ['file', 'photo', 'video', 'link', 'document'] as const;
+
+/** The evidence requirement of a leaf as the schema stores it. */
+interface Evidence {
+  required?: boolean;
+  kinds?: string[];
+  minCount?: number;
+  description?: { zh: string; en: string };
+}
+
+type FormDoc = RuleDocument & { name?: { zh: string; en: string } };
+type Target = { unitId: string; value: number; [key: string]: unknown };
+
+/** One target value for every owning unit (the per-unit list is kept when it is not changed here). */
+const LeafTarget: Component<{
+  doc: IndicatorDoc;
+  owners: string[];
+  isEditable: boolean;
+  onUpdate: (patch: Partial<IndicatorDoc>) => void;
+}> = (props) => {
+  const targets = (): Target[] => (Array.isArray(props.doc.targets) ? (props.doc.targets as Target[]) : []);
+  const isMixed = () => new Set(targets().map((t) => t.value)).size > 1;
+  return (
+    <label class="field">
+      <span>{dt('tree.target')}</span>
+      <input
+        type="number"
+        step="any"
+        data-testid="indicator-target"
+        value={targets()[0]?.value ?? ''}
+        disabled={!props.isEditable}
+        onChange={(e) => {
+          const value = e.currentTarget.valueAsNumber;
+          if (!Number.isFinite(value)) return;
+          const units = props.owners.length > 0 ? props.owners : targets().map((t) => t.unitId);
+          props.onUpdate({ targets: units.map((unitId) => ({ unitId, value })) });
+        }}
+      />
+      <Show when={isMixed()}>
+        <span class="muted small">{dt('tree.targetMixed')}</span>
+      </Show>
+    </label>
+  );
+};
+
+/** Owners, period, data source, veto and evidence of a leaf (unit-level indicator). */
+export const LeafFields: Component<{
+  doc: IndicatorDoc;
+  isEditable: boolean;
+  onUpdate: (patch: Partial<IndicatorDoc>) => void;
+}> = (props) => {
+  const [units] = createResource(async () => (await api.units()).items);
+  const [filter, setFilter] = createSignal('');
+  const owners = (): string[] => (Array.isArray(props.doc.owners) ? (props.doc.owners as string[]) : []);
+  const evidence = (): Evidence => (props.doc.evidence as Evidence | undefined) ?? {};
+  const setEvidence = (patch: Partial<Evidence>): void => {
+    const next: Evidence = { ...evidence(), ...patch };
+    if (!next.description?.zh && !next.description?.en) delete next.description;
+    props.onUpdate({ evidence: next });
+  };
+  const shown = createMemo(() => {
+    const text = filter().trim().toLowerCase();
+    const all = units() ?? [];
+    return text ? all.filter((u) => `${u.id} ${u.name} ${u.nameEn ?? ''}`.toLowerCase().includes(text)) : all;
+  });
+  const toggleOwner = (id: string, isOn: boolean): void => {
+    const set = new Set(owners());
+    if (isOn) set.add(id);
+    else set.delete(id);
+    // Keep the unit list's order so diffs of the draft stay small.
+    const order = (units() ?? []).map((u) => u.id);
+    const next = [...set].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    // One target for every owner stays one target for every owner.
+    const targets = Array.isArray(props.doc.targets) ? (props.doc.targets as Target[]) : [];
+    const values = new Set(targets.map((t) => t.value));
+    const shared =
+      values.size === 1 && targets.every((t) => Object.keys(t).length === 2) ? targets[0]!.value : null;
+    props.onUpdate({
+      owners: next,
+      ...(shared !== null ? { targets: next.map((unitId) => ({ unitId, value: shared })) } : {}),
+    });
+  };
+  return (
+    <div class="perf-form" data-testid="leaf-fields">
+      <label class="field">
+        <span>{pt('tree.period')}</span>
+        <select
+          data-testid="indicator-period"
+          value={String(props.doc.period ?? 'monthly')}
+          disabled={!props.isEditable}
+          onChange={(e) => props.onUpdate({ period: e.currentTarget.value })}
+        >
+          <For each={PERIODS}>{(p) => <option value={p}>{pt(`freq.${p}`)}</option>}</For>
+        </select>
+      </label>
+      <label class="field">
+        <span>{pt('tree.dataSource')}</span>
+        <select
+          data-testid="indicator-datasource"
+          value={String(props.doc.dataSource ?? 'form')}
+          disabled={!props.isEditable}
+          onChange={(e) => props.onUpdate({ dataSource: e.currentTarget.value })}
+        >
+          <For each={SOURCES}>{(d) => <option value={d}>{pt(`tree.ds.${d}`)}</option>}</For>
+        </select>
+      </label>
+      <Show when={props.doc.dataSource === 'caseMetrics'}>
+        <CaseMetricFields doc={props.doc} isEditable={props.isEditable} onUpdate={props.onUpdate} />
+      </Show>
+      <Show when={(props.doc.dataSource ?? 'form') === 'form'}>
+        <label class="field">
+          <span>{dt('tree.form')}</span>
+          <select
+            data-testid="indicator-form"
+            value={typeof props.doc.formId === 'string' ? props.doc.formId : ''}
+            disabled={!props.isEditable}
+            onChange={(e) => props.onUpdate({ formId: e.currentTarget.value || undefined })}
+          >
+            <option value="">{dt('tree.formNone')}</option>
+            <For each={documentsOf<FormDoc>('form')}>
+              {(f) => <option value={f.id}>{local(f.name)}</option>}
+            </For>
+          </select>
+        </label>
+      </Show>
+      <LeafTarget doc={props.doc} owners={owners()} isEditable={props.isEditable} onUpdate={props.onUpdate} />
+      <label class="perf-check">
+        <input
+          type="checkbox"
+          data-testid="indicator-veto"
+          checked={props.doc.veto === true}
+          disabled={!props.isEditable}
+          onChange={(e) => props.onUpdate({ veto: e.currentTarget.checked })}
+        />{' '}
+        {pt('tree.veto')}
+      </label>
+      <fieldset class="perf-attach" data-testid="indicator-owners">
+        <legend>
+          {pt('tree.owners')} ·{' '}
+          <span data-testid="owners-count">{pt('tree.ownersCount', { count: owners().length })}</span>
+        </legend>
+        <input
+          type="search"
+          placeholder={pt('tree.ownersFilter')}
+          aria-label={pt('tree.ownersFilter')}
+          data-testid="owners-filter"
+          value={filter()}
+          onInput={(e) => setFilter(e.currentTarget.value)}
+        />
+        <div class="perf-owner-list">
+          <For each={shown()}>
+            {(u) => (
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid={`owner-${u.id}`}
+                  checked={owners().includes(u.id)}
+                  disabled={!props.isEditable}
+                  onChange={(e) => toggleOwner(u.id, e.currentTarget.checked)}
+                />
+                {u.name} <span class="muted mono small">{u.id}</span>
+              </label>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <fieldset class="perf-attach" data-testid="indicator-evidence">
+        <legend>{pt('tree.evidence')}</legend>
+        <label class="perf-check">
+          <input
+            type="checkbox"
+            data-testid="evidence-required"
+            checked={evidence().required === true}
+            disabled={!props.isEditable}
+            onChange={(e) => setEvidence({ required: e.currentTarget.checked })}
+          />{' '}
+          {pt('tree.evidenceRequired')}
+        </label>
+        <label class="field">
+          <span>{pt('tree.evidenceMin')}</span>
+          <input
+            type="number"
+            min="0"
+            step="1"
+            data-testid="evidence-min"
+            value={evidence().minCount ?? 0}
+            disabled={!props.isEditable}
+            onChange={(e) => {
+              const n = e.currentTarget.valueAsNumber;
+              if (Number.isInteger(n) && n >= 0) setEvidence({ minCount: n });
+            }}
+          />
+        </label>
+        <fieldset class="perf-inline perf-kinds">
+          <legend>{pt('tree.evidenceKinds')}</legend>
+          <For each={EVIDENCE_KINDS}>
+            {(k) => (
+              <label class="perf-check">
+                <input
+                  type="checkbox"
+                  data-testid={`evidence-kind-${k}`}
+                  checked={(evidence().kinds ?? []).includes(k)}
+                  disabled={!props.isEditable}
+                  onChange={(e) => {
+                    const kinds = new Set(evidence().kinds ?? []);
+                    if (e.currentTarget.checked) kinds.add(k);
+                    else kinds.delete(k);
+                    setEvidence({ kinds: EVIDENCE_KINDS.filter((x) => kinds.has(x)) });
+                  }}
+                />{' '}
+                {pt(`tree.evidence.${k}`)}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <label class="field">
+          <span>
+            {pt('tree.evidenceText')} · {pt('common.zh')}
+          </span>
+          <input
+            data-testid="evidence-text-zh"
+            value={evidence().description?.zh ?? ''}
+            disabled={!props.isEditable}
+            onChange={(e) =>
+              setEvidence({
+                description: { zh: e.currentTarget.value, en: evidence().description?.en ?? '' },
+              })
+            }
+          />
+        </label>
+        <label class="field">
+          <span>
+            {pt('tree.evidenceText')} · {pt('common.en')}
+          </span>
+          <input
+            value={evidence().description?.en ?? ''}
+            disabled={!props.isEditable}
+            onChange={(e) =>
+              setEvidence({
+                description: { zh: evidence().description?.zh ?? '', en: e.currentTarget.value },
+              })
+            }
+          />
+        </label>
+      </fieldset>
+    </div>
+  );
+};
