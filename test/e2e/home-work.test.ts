@@ -71,6 +71,8 @@ describe('home pages as work queues', () => {
     await page.getByRole('heading', { level: 1, name: '我的填报', exact: true }).waitFor();
     expect(await page.evaluate(() => location.hash)).toBe(`#/my-forms?period=${first.period}`);
     await expect.poll(() => page.getByTestId('due-month').inputValue()).toBe(first.period);
+    // It opens that month's monthly form, ready to fill.
+    await expect.poll(() => page.getByTestId('fill-panel').getAttribute('data-period')).toBe(first.period);
 
     // The same home in English.
     await page.goto(`${journey.server.url}/#/`);
