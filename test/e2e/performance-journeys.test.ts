@@ -345,13 +345,14 @@ describe('performance management in the studio', () => {
     const page = await journey.signIn('supervisor', { defaultTimeoutMs: 30_000 });
     await navLink(page, '考核看板').click();
     const matrix = page.getByTestId('lights-matrix');
-    await expect.poll(() => matrix.locator('tbody tr').count()).toBeGreaterThan(5);
+    // The month comes first (the server's today and the rule set's deadline), then the month's lights.
+    await expect.poll(() => matrix.locator('tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(5);
     const colours = await matrix
       .locator('td[data-colour]')
       .evaluateAll((cells) => [...new Set(cells.map((c) => c.getAttribute('data-colour')))]);
     expect(colours.length).toBeGreaterThan(1);
     const ranks = page.getByTestId('rankings').getByTestId('ranking-row');
-    await expect.poll(() => ranks.count()).toBeGreaterThan(3);
+    await expect.poll(() => ranks.count(), { timeout: 30_000 }).toBeGreaterThan(3);
     const numbers = await ranks.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-rank'))));
     expect(numbers[0]).toBe(1);
     expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
