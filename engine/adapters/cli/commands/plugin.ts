@@ -1,4 +1,5 @@
 /** @module `baton plugin new NAME [--dir DIR]` scaffolds a plugin folder (importing `baton/plugin-api`, with tests); `baton plugin test [DIR]` loads it as the server would and runs its `plugin-tests.ts` against a recorded outside system. */
+import { clockFromEnv } from '../../clock/clock.ts';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,16 +24,29 @@ const TEMPLATE_DIR = path.resolve(import.meta.dirname, '../plugin-template');
 
 /**
  * The files of a new plugin named `name`, from engine/adapters/cli/plugin-template (`*.tmpl`, with
- * `__NAME__` replaced): a notifier on `case.accepted` posting a signed JSON message, and its tests.
+ * `__NAME__` and the sample event's `__CASE_NUMBER__` / `__DEADLINE__` replaced): a notifier on `case.accepted` posting a signed JSON message, and its tests.
  */
-export function scaffoldFiles(name: string): Record<string, string> {
+export function scaffoldFiles(
+  name: string,
+  now: Date = clockFromEnv(process.env).now(),
+): Record<string, string> {
+  // The sample event in the tests is dated from the clock (a case received today, due in three days).
+  const deadline = new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const values: Record<string, string> = {
+    __NAME__: name,
+    __CASE_NUMBER__: `${now.toISOString().slice(0, 4)}-000001`,
+    __DEADLINE__: `${deadline}T18:00:00+08:00`,
+  };
   return Object.fromEntries(
     readdirSync(TEMPLATE_DIR)
       .filter((file) => file.endsWith('.tmpl'))
       .sort()
       .map((file) => [
         file.slice(0, -'.tmpl'.length),
-        readFileSync(path.join(TEMPLATE_DIR, file), 'utf8').replaceAll('__NAME__', name),
+        readFileSync(path.join(TEMPLATE_DIR, file), 'utf8').replace(
+          /__[A-Z_]+__/g,
+          (key) => values[key] ?? key,
+        ),
       ]),
   );
 }
