@@ -18,7 +18,18 @@ const docsShots = resolve(import.meta.dirname, '../../docs/screenshots');
 
 type Indicator = {
   indicatorId: string;
-  schema: { properties?: Record<string, { type?: string; title?: string; description?: string }> };
+  schema: {
+    properties?: Record<
+      string,
+      {
+        type?: string;
+        title?: string;
+        description?: string;
+        'x-title-en'?: string;
+        'x-description-en'?: string;
+      }
+    >;
+  };
   entry: { id: string; values: Record<string, unknown>; submittedAt: string } | null;
 };
 type MonthlyForm = {
@@ -142,6 +153,13 @@ describe('a department’s monthly form', () => {
     expect(new Set(written.map((i) => i.entry?.submittedAt)).size).toBe(1);
     await expect.poll(() => card.getByTestId('indicator-state').getAttribute('data-state')).toBe('filled');
     expect(await card.getByLabel(property.title!).inputValue()).toBe('8');
+
+    // In English the labels and help are the form's English texts.
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => card.textContent()).toContain(property['x-description-en']!);
+    expect(await card.getByLabel(property['x-title-en']!).inputValue()).toBe('8');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => card.textContent()).toContain(property.description!);
 
     // The screenshot for the docs: the top of November's form.
     mkdirSync(docsShots, { recursive: true });

@@ -174,6 +174,7 @@ export const IndicatorCard: Component<{
   const [isUploading, setUploading] = createSignal(false);
   const [uploadError, setUploadError] = createSignal('');
   let handle: JsonFormsHandle | undefined;
+  let typed: unknown = structuredClone(ind.entry?.values ?? {});
   const schema = createMemo(() => localizeSchema(ind.schema) as JsonSchema);
   const uischema = createMemo(
     () =>
@@ -245,17 +246,25 @@ export const IndicatorCard: Component<{
       data-indicator={ind.indicatorId}
     >
       <IndicatorHeading indicator={ind} headingId={headingId} />
-      <JsonForms
-        schema={schema()}
-        uischema={uischema()}
-        data={structuredClone(ind.entry?.values ?? {})}
-        i18n={i18n()}
-        ajv={props.ajv}
-        additionalErrors={extraErrors()}
-        controller={(h) => {
-          handle = h;
-        }}
-      />
+      {/* Built again in the other language (titles and help come from the schema), keeping what was typed. */}
+      <Show when={locale()} keyed>
+        {(_language) => (
+          <JsonForms
+            schema={schema()}
+            uischema={uischema()}
+            data={structuredClone(typed)}
+            i18n={i18n()}
+            ajv={props.ajv}
+            additionalErrors={extraErrors()}
+            onChange={(change) => {
+              typed = change.data ?? {};
+            }}
+            controller={(h) => {
+              handle = h;
+            }}
+          />
+        )}
+      </Show>
       <details class="ws-attach" data-testid="attachments" open={files() !== undefined || undefined}>
         <summary>
           {wt('ws.attach')}

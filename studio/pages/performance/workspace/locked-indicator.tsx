@@ -32,6 +32,7 @@ const AmendEditor: Component<{
   const [isBusy, setBusy] = createSignal(false);
   const reasonId = `ws-reason-${props.indicator.indicatorId.replace(/[^\w-]/g, '-')}`;
   let handle: JsonFormsHandle | undefined;
+  let typed: unknown = structuredClone(props.indicator.entry?.values ?? {});
   const schema = createMemo(() => localizeSchema(props.indicator.schema) as JsonSchema);
   const uischema = createMemo(
     () =>
@@ -82,16 +83,23 @@ const AmendEditor: Component<{
   return (
     <div class="ws-amend" data-testid="amend-panel">
       <h5 class="ws-amend__title">{wt('ws.amendTitle', { indicator: local(props.indicator.name) })}</h5>
-      <JsonForms
-        schema={schema()}
-        uischema={uischema()}
-        data={structuredClone(props.indicator.entry?.values ?? {})}
-        i18n={i18n()}
-        ajv={props.ajv}
-        controller={(h) => {
-          handle = h;
-        }}
-      />
+      <Show when={locale()} keyed>
+        {(_language) => (
+          <JsonForms
+            schema={schema()}
+            uischema={uischema()}
+            data={structuredClone(typed)}
+            i18n={i18n()}
+            ajv={props.ajv}
+            onChange={(change) => {
+              typed = change.data ?? {};
+            }}
+            controller={(h) => {
+              handle = h;
+            }}
+          />
+        )}
+      </Show>
       <label class="field" for={reasonId}>
         <span>{wt('ws.reason')}</span>
       </label>
