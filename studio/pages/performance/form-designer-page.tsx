@@ -171,8 +171,11 @@ export const FormDesignerPage: Component = () => {
                   data-testid={`field-${path().join('-')}`}
                   onClick={() => setSelected(path())}
                 >
-                  <span class="badge">{pt(`forms.kind.${field.kind}`)}</span> {field.titleZh || field.key}{' '}
-                  <span class="mono small muted">{field.key}</span>
+                  <span class="badge">{pt(`forms.kind.${field.kind}`)}</span>{' '}
+                  <span data-user-content>
+                    {(locale() === 'en' ? field.titleEn || field.titleZh : field.titleZh || field.titleEn) ||
+                      field.key}
+                  </span>
                   <Show when={field.isRequired}>
                     <span class="perf-required">*</span>
                   </Show>
