@@ -3,11 +3,14 @@
  * code generation). It registers tsx and the sandbox module hooks (plugin-sandbox-hooks.mjs) for this
  * thread, takes away every global that reaches the file system, processes or the network (`fetch`,
  * `XMLHttpRequest`, `WebSocket`, `EventSource`, `BroadcastChannel`; `process` becomes a small object
- * without `binding`, `dlopen`, `kill`, `getBuiltinModule`, `env`), imports the plugin and then runs
+ * without `binding`, `dlopen`, `kill`, `getBuiltinModule`, `env`; `console` goes to the host's
+ * redacting log of the call in flight), imports the plugin and then runs
  * its hooks on request. The plugin's `http` and `log` are proxies: each request is sent to the host,
  * which checks the target host and performs it (timeouts, Idempotency-Key, signing).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { register } from 'node:module';
+import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { register as registerTsx } from 'tsx/esm/api';
 
@@ -71,6 +74,46 @@ const safeProcess = Object.freeze({
 });
 Object.defineProperty(globalThis, 'process', {
   value: safeProcess,
+  writable: false,
+  configurable: false,
+  enumerable: false,
+});
+
+// `console` goes to the host as the `log` of the hook call it ran in (redacted there); outside a call, nowhere.
+const currentCall = new AsyncLocalStorage();
+const toHost =
+  (level) =>
+  (...args) => {
+    const callId = currentCall.getStore();
+    if (callId !== undefined)
+      post({
+        type: 'log',
+        callId,
+        level,
+        msg: `console: ${format(...args).slice(0, 4096)}`,
+        fields: undefined,
+      });
+  };
+const quiet = () => {};
+Object.defineProperty(globalThis, 'console', {
+  value: Object.freeze({
+    log: toHost('info'),
+    info: toHost('info'),
+    debug: toHost('info'),
+    warn: toHost('warn'),
+    error: toHost('warn'),
+    trace: toHost('warn'),
+    dir: toHost('info'),
+    table: toHost('info'),
+    assert: quiet,
+    count: quiet,
+    countReset: quiet,
+    group: quiet,
+    groupEnd: quiet,
+    time: quiet,
+    timeEnd: quiet,
+    timeLog: quiet,
+  }),
   writable: false,
   configurable: false,
   enumerable: false,
@@ -147,7 +190,7 @@ port.on('message', async (message) => {
     if (typeof fn !== 'function') throw new Error(`the plugin has no ${hook} hook`);
     const withHelpers =
       hook === 'onWebhook' ? input : { ...input, http: httpFor(callId), log: logFor(callId) };
-    const value = await fn.call(definition.hooks, withHelpers);
+    const value = await currentCall.run(callId, () => fn.call(definition.hooks, withHelpers));
     post({ type: 'result', callId, value: value === undefined ? null : structuredClone(value) });
   } catch (error) {
     post({ type: 'failure', callId, failure: failureOf(error) });

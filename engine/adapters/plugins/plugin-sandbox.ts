@@ -169,6 +169,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     transferList: [violations.port2],
     execArgv: [],
     env: {},
+    // `console` is the worker's own (forwarded as `log` of the call in flight); nothing else writes.
     stdout: false,
     stderr: false,
     resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 256 },

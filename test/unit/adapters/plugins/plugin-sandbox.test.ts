@@ -24,13 +24,17 @@ export default { name: 'symlinked', hooks: { async onEvent() { createSecretBox(n
 export default { name: 'commonjs', hooks: { async onEvent() { helper.readFileSync('/etc/hostname'); } } };`,
   spinner: `export default { name: 'spinner', hooks: { async onEvent() { for (;;) {} } } };`,
   polite: `export default { name: 'polite', hooks: {
-    async onEvent({ config, http }) { await http.postJson(config.url, { ok: true }); },
+    async onEvent({ config, credentials, http }) {
+      console.log('sending with', credentials.token);
+      await http.postJson(config.url, { ok: true });
+    },
   } };`,
 };
 
 let dir: string;
 const violations: Array<{ name: string; violation: SandboxViolation }> = [];
 const sent: string[] = [];
+const logged: string[] = [];
 let host: ReturnType<typeof createPluginHost>;
 
 beforeAll(() => {
@@ -54,7 +58,11 @@ beforeAll(() => {
   writeFileSync(join(dir, 'commonjs', 'helper.cjs'), "module.exports = require('node:fs');\n");
   host = createPluginHost({
     dirs: [dir],
-    logger: { info() {}, warn() {}, error() {} } as never,
+    logger: {
+      info: (msg: string, fields: unknown) => logged.push(`${msg} ${JSON.stringify(fields)}`),
+      warn: (msg: string, fields: unknown) => logged.push(`${msg} ${JSON.stringify(fields)}`),
+      error() {},
+    } as never,
     fetch: (async (url: string) => {
       sent.push(String(url));
       return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
@@ -74,7 +82,7 @@ const deliver = (name: string, config: Record<string, unknown> = {}) =>
     name,
     event: { id: 1, topic: 'case.accepted', payload: {}, createdAt: '2026-11-25T02:00:00.000Z' },
     config,
-    credentials: {},
+    credentials: { token: 'tok-0123456789' },
     idempotencyKey: `dlv-${name}`,
   });
 
@@ -112,6 +120,9 @@ describe('the plugin sandbox', () => {
     expect(host.get('spinner')).toMatchObject({ loadError: null });
     await deliver('polite', { url: 'https://gw.example.cn/send' });
     expect(sent).toEqual(['https://gw.example.cn/send']);
+    // Its console went to the host's log, with the credential redacted.
+    expect(logged).toContain('console: sending with [redacted] {"plugin":"polite"}');
+    expect(logged.join('\n')).not.toContain('tok-0123456789');
     await expect(deliver('spinner')).rejects.toThrow('did not answer');
   });
 
