@@ -11,6 +11,7 @@ import { errorText } from '../../../lib/error-text.ts';
 import { local } from '../messages.ts';
 import { type MonthlyForm, type MonthSummary, monthlyFormApi } from './api.ts';
 import { type CardApi, IndicatorCard } from './indicator-card.tsx';
+import { issuesByIndicator, type ServerIssue } from './issues.ts';
 import { LockedIndicator } from './locked-indicator.tsx';
 import { countdown, formTitle, wt } from './messages.ts';
 
@@ -165,26 +166,14 @@ export const MonthlyFormPanel: Component<{
     } catch (error) {
       const issues =
         error instanceof ApiError
-          ? (
-              error.details as
-                | { issues?: { path: string; message: string; messageZh?: string }[] }
-                | undefined
-            )?.issues
+          ? (error.details as { issues?: ServerIssue[] } | undefined)?.issues
           : undefined;
       if (issues?.length) {
-        const byIndicator = new Map<string, { path: string; message: string }[]>();
-        for (const issue of issues) {
-          const [, id = '', ...rest] = issue.path.split('/').slice(1);
-          const indicatorId = id.replaceAll('~1', '/').replaceAll('~0', '~');
-          const list = byIndicator.get(indicatorId) ?? [];
-          list.push({
-            path: rest.length > 0 ? `/${rest.join('/')}` : '',
-            message: locale() === 'zh-CN' ? (issue.messageZh ?? issue.message) : issue.message,
-          });
-          byIndicator.set(indicatorId, list);
-        }
-        for (const [id, list] of byIndicator) cards.get(id)?.showErrors(list);
-        setInvalidCount(issues.length);
+        const grouped = issuesByIndicator(issues, locale());
+        for (const [id, list] of grouped) cards.get(id)?.showErrors(list);
+        const general = grouped.get('') ?? [];
+        if (general.length > 0) setErrors(general.map((i) => i.message));
+        setInvalidCount(issues.length - general.length);
       } else setErrors([errorText(error)]);
       showToast(errorText(error), 'error');
     } finally {
