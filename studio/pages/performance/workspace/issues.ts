@@ -13,7 +13,7 @@ export interface FieldIssue {
   message: string;
 }
 
-const unescape = (segment: string): string => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+const pointerSegment = (segment: string): string => segment.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /**
  * Groups issues by the indicator their path names (`/values/ind-a-1/done` → `ind-a-1`: `/done`), with
@@ -26,7 +26,7 @@ export const issuesByIndicator = (
   const grouped = new Map<string, FieldIssue[]>();
   for (const issue of issues) {
     const [root, id, ...rest] = issue.path.split('/').slice(1);
-    const indicatorId = root === 'values' && id !== undefined ? unescape(id) : '';
+    const indicatorId = root === 'values' && id !== undefined ? pointerSegment(id) : '';
     const list = grouped.get(indicatorId) ?? [];
     list.push({
       path: indicatorId && rest.length > 0 ? `/${rest.join('/')}` : '',
