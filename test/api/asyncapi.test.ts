@@ -108,6 +108,7 @@ describe('GET /asyncapi.json', () => {
     const expected = [
       'case.accepted',
       'case.handoff.approval',
+      'case.handoff.police',
       'case.sla.warning',
       'case.sla.overdue',
       'case.reminded',
@@ -153,11 +154,36 @@ describe('GET /asyncapi.json', () => {
     await act('dispatcher', id, 'dispatch');
     await act('dept_user', id, 'signFor');
     await act('dept_user', id, 'handOffToApproval', { itemCode: 'FOOD-LICENSE' });
+    // The lead unit records the approval system's written decision (the plugin would send it by webhook).
+    await act('dept_user', id, 'approvalDecided', {
+      decision: 'approved',
+      decidedBy: '区市场监管局审批科',
+      decidedAt: '2026-11-25T10:30:00+08:00',
+    });
     await act('dept_user', id, 'handle', { result: '已约谈食堂承包方整改' });
     await act('dept_user', id, 'reply', { reply: '已整改，欢迎监督' });
     await act('dispatcher', id, 'verify');
     await act('dispatcher', id, 'notifyCitizen');
     await act('dispatcher', id, 'closeWithoutRating', { reason: '回访未接通' });
+    // A request with police relevance handed to 110 (case.handoff.police, with the incident location).
+    const police = await (await as('dispatcher')).apiJson<{ case: { id: string; status: string } }>(
+      '/api/cases',
+      {
+        method: 'POST',
+        json: {
+          channel: 'hotline',
+          category: 'education.school',
+          text: '学校门口有人推搡',
+          location: { address: '学院路 3 号' },
+          requester: { phone: '13955557777', name: '赵六' },
+        },
+      },
+    );
+    if (police.case.status === 'registered') await act('dispatcher', police.case.id, 'accept');
+    await act('dispatcher', police.case.id, 'handOffToPolice', {
+      reason: '疑似打架斗殴',
+      incidentType: 'fight',
+    });
 
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
@@ -187,6 +213,8 @@ describe('GET /asyncapi.json', () => {
       'case.dispatch',
       'case.signFor',
       'case.handoff.approval',
+      'case.approvalDecided',
+      'case.handoff.police',
       'case.handle',
       'case.reply',
       'case.verify',
@@ -216,6 +244,12 @@ describe('GET /asyncapi.json', () => {
     expect(text).not.toContain('13955556666');
     expect(text).not.toContain('王五');
     expect(text).not.toMatch(/queryPassword|requesterPhone/);
+    // The police hand-off carries where (the police go there), never who called.
+    const policeHandoff = rows
+      .map((r) => ({ topic: r.topic, payload: JSON.parse(r.payload) as Record<string, unknown> }))
+      .find((r) => r.topic === 'case.handoff.police' && r.payload.caseId === police.case.id)!.payload;
+    expect(policeHandoff).toMatchObject({ location: { address: '学院路 3 号' }, itemCode: 'fight' });
+    expect(JSON.stringify(policeHandoff)).not.toMatch(/13955557777|赵六/);
   });
 });
 
