@@ -281,14 +281,15 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
                 <For each={props.table.inputs}>
                   {(input) => (
                     <th scope="col" class="grid__in" title={input.description ?? ''}>
-                      {input.label}
+                      {/* Column labels are the table document's own words (the district's data). */}
+                      <span data-user-content>{input.label}</span>
                     </th>
                   )}
                 </For>
                 <For each={props.table.outputs}>
                   {(output) => (
                     <th scope="col" class="grid__out">
-                      {output.label}
+                      <span data-user-content>{output.label}</span>
                     </th>
                   )}
                 </For>
@@ -332,7 +333,7 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
                                 aria-label={`${ct('config.cellLabel', { column: input.label, n: index + 1 })}：${summary()}`}
                                 onClick={() => setEditing(index)}
                               >
-                                {isAny() ? '—' : summary()}
+                                <span data-user-content>{isAny() ? '—' : summary()}</span>
                               </button>
                             </td>
                           );
@@ -369,7 +370,9 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
                                   aria-label={`${label()}：${unitIds(value()).map(names.unit).join('、') || '—'}`}
                                   onClick={() => setEditing(index)}
                                 >
-                                  {unitIds(value()).map(names.unit).join('、') || '—'}
+                                  <span data-user-content>
+                                    {unitIds(value()).map(names.unit).join('、') || '—'}
+                                  </span>
                                 </button>
                               </Show>
                               <Show when={kind === 'priority'}>
