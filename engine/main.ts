@@ -162,7 +162,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     env,
     intake: createPluginCasePort(deps),
   });
+  // What /api/health says about the demo cases loading after start (the studio shows their progress).
+  const demoData = { isLoading: isDemoCasesDue, done: 0, total: 0 };
   const app = createHttpApp({
+    demoData: () => (isDemoCasesDue ? { ...demoData } : null),
     routes: plugins.routes,
     // Admins' home lists the deliveries that gave up (dead letters) to replay.
     deadLetters: () => plugins.ops.listDeliveries({ status: 'dead', limit: 200 }),
@@ -211,11 +214,18 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
           from: demoCasesFrom ?? clock.now().toISOString(),
         }),
         shouldStop: () => isStopping,
+        onProgress: (done, total) => {
+          demoData.done = done;
+          demoData.total = total;
+        },
       }).then(
         (loaded) => logger.info('seeded demo cases', { ...loaded }),
         (error: unknown) => logger.error('demo cases failed', { error: String(error) }),
       )
     : Promise.resolve();
+  void demoCases.finally(() => {
+    demoData.isLoading = false;
+  });
 
   const stop = (signal: string) => {
     if (isStopping) return;

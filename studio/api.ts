@@ -139,6 +139,11 @@ export const api = {
     const body = await request<{ items: Unit[] } | Unit[]>('GET', '/api/units');
     return Array.isArray(body) ? { items: body } : { items: body?.items ?? [] };
   },
-  health: (): Promise<{ status: string; now?: string; today?: string; timeZone?: string }> =>
-    request('GET', '/api/health'),
+  health: (): Promise<{
+    status: string;
+    now?: string;
+    today?: string;
+    timeZone?: string;
+    demoData?: { isLoading: boolean; done: number; total: number };
+  }> => request('GET', '/api/health'),
 };

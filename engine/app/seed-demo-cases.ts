@@ -81,7 +81,12 @@ function redirectOf(current: CaseDetail): string {
  */
 export async function seedDemoCases(
   deps: AppDeps,
-  input: { cases: readonly DemoCaseInput[]; shouldStop?: () => boolean },
+  input: {
+    cases: readonly DemoCaseInput[];
+    shouldStop?: () => boolean;
+    /** Called after each case and each month scored: steps done of all steps (cases, then months). */
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<DemoCasesLoaded> {
   const started = performance.now();
   let cases = 0;
@@ -139,12 +144,15 @@ export async function seedDemoCases(
         }
       }
     }
+    input.onProgress?.(cases, input.cases.length);
   }
   let monthsScored = 0;
-  for (const month of [...months].sort()) {
+  const sortedMonths = [...months].sort();
+  for (const month of sortedMonths) {
     if (input.shouldStop?.()) break;
     await refreshCaseMetricScores(deps, { month });
     monthsScored++;
+    input.onProgress?.(cases + monthsScored, cases + sortedMonths.length);
   }
   return { cases, actions, skippedSteps, monthsScored, ms: Math.round(performance.now() - started) };
 }

@@ -5,6 +5,7 @@ import type { User } from '../api.ts';
 import { t, tryT } from '../i18n/index.ts';
 import type { NavItem } from '../nav.ts';
 import { href, routePath } from '../router.ts';
+import { DemoDataBanner } from './demo-data-banner.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 /** Props of the shell. */
@@ -74,6 +75,7 @@ export const AppShell: ParentComponent<AppShellProps> = (props) => {
           </ul>
         </nav>
         <main id="main" class="content" tabIndex={-1}>
+          <DemoDataBanner />
           {props.children}
         </main>
       </div>

@@ -7,6 +7,10 @@ export const en: Record<MessageKey, string> = {
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',
   'toast.close': 'Dismiss',
+  'demoData.loading':
+    'Demo data is loading in the background: {done} of {total} steps (cases, then monthly scores). Lists and charts fill in as it goes.',
+  'demoData.progress': 'Demo data loading progress',
+  'demoData.loaded': 'The demo data has finished loading.',
   'lang.switchTo': '中文',
   'lang.switchLabel': 'Switch to Chinese',
   'login.title': 'Sign in',

@@ -5,6 +5,10 @@ export const zhCN = {
   'app.skipToContent': '跳到主要内容',
   'app.loading': '正在加载…',
   'toast.close': '关闭提示',
+  'demoData.loading':
+    '演示数据正在后台加载：已完成 {done} / {total} 步（办件与月度得分）。列表和图表会随之补齐。',
+  'demoData.progress': '演示数据加载进度',
+  'demoData.loaded': '演示数据已加载完毕。',
   'lang.switchTo': 'English',
   'lang.switchLabel': '切换到英文界面',
   'login.title': '用户登录',

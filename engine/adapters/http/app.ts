@@ -39,7 +39,7 @@ import { open311Routes } from './routes/open311.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
-import { studioRoute, systemRoutes } from './routes/system.ts';
+import { type DemoDataProgress, studioRoute, systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { workRoutes } from './routes/work.ts';
@@ -71,6 +71,8 @@ export interface HttpAppOptions {
   routes?: RouteDefinition[];
   /** The plugin delivery log's dead letters, for the admins' work queue (GET /api/me/work). */
   deadLetters?: DeadLetterSource;
+  /** Progress of the demo cases loading after start (shown by /api/health), or null when none load. */
+  demoData?: () => DemoDataProgress | null;
 }
 
 type Env = { Variables: { requestId: string; lang: Lang } };
@@ -157,7 +159,11 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
 
   let openApi: Record<string, unknown> | null = null;
   const routes: RouteDefinition[] = [
-    ...systemRoutes({ version, getOpenApi: () => (openApi ??= buildOpenApi(routes, { version })) }),
+    ...systemRoutes({
+      version,
+      demoData: options.demoData,
+      getOpenApi: () => (openApi ??= buildOpenApi(routes, { version })),
+    }),
     ...authRoutes(),
     ...unitRoutes(),
     ...apiKeyRoutes(),

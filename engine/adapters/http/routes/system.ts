@@ -4,10 +4,18 @@ import { renderDocsPage } from '../docs-page.ts';
 import { defineRoute, type RouteDefinition } from '../route.ts';
 import { serveStudio } from '../static.ts';
 
+/** The demo cases loading after start: steps done of all (cases, then months scored). */
+export interface DemoDataProgress {
+  isLoading: boolean;
+  done: number;
+  total: number;
+}
+
 /** Health, OpenAPI and docs routes. `getOpenApi` is called lazily, after every route is registered. */
 export function systemRoutes(options: {
   version: string;
   getOpenApi: () => Record<string, unknown>;
+  demoData?: () => DemoDataProgress | null;
 }): RouteDefinition[] {
   let docsPage: string | null = null;
   return [
@@ -37,6 +45,17 @@ export function systemRoutes(options: {
                 type: 'string',
                 description: "The district's IANA time zone: clients show every instant in it",
               },
+              demoData: {
+                type: 'object',
+                description:
+                  'Only on a demo start: the year of demo cases loading in the background (cases, then months scored)',
+                required: ['isLoading', 'done', 'total'],
+                properties: {
+                  isLoading: { type: 'boolean' },
+                  done: { type: 'integer', minimum: 0 },
+                  total: { type: 'integer', minimum: 0 },
+                },
+              },
             },
           },
         },
@@ -44,8 +63,17 @@ export function systemRoutes(options: {
       },
       handler: async ({ c, ops }) => {
         const { db, now, today, timeZone } = await ops.checkHealth();
+        const demoData = options.demoData?.() ?? null;
         return c.json(
-          { status: db === 'ok' ? 'ok' : 'degraded', version: options.version, db, now, today, timeZone },
+          {
+            status: db === 'ok' ? 'ok' : 'degraded',
+            version: options.version,
+            db,
+            now,
+            today,
+            timeZone,
+            ...(demoData ? { demoData } : {}),
+          },
           db === 'ok' ? 200 : 503,
         );
       },
