@@ -13,8 +13,6 @@ import { AmendmentsPanel, IndicatorsPanel } from './workspace/side-panels.tsx';
 import './performance.css';
 import './workspace/workspace.css';
 
-export { StatusChip } from './workspace/status-chip.tsx';
-
 /** The month a link names (`#/my-forms?period=YYYY-MM`, e.g. from the home page's work queue); '' for the month due next. */
 const linkedPeriod = (): string =>
   /[?&]period=(\d{4}-\d{2})\b/.exec(typeof location === 'undefined' ? '' : location.hash)?.[1] ?? '';
