@@ -111,17 +111,32 @@ export const IndicatorTreePage: Component = () => {
       .filter((d) => d.id !== id && (ids.has(d.id) || fixed.has(d.id)))
       .map((d) => fixed.get(d.id) ?? d) as unknown as RuleDocument[];
     const isNew = !documentsOf<IndicatorDoc>('indicator').some((d) => d.id === id);
+    // The tree drops the row at once (the parent's AHP fix applied); a failed save puts it back.
+    const before = { docs: docs(), dirty: ids };
+    setDocs(
+      docs()
+        .filter((d) => d.id !== id)
+        .map((d) => fixed.get(d.id) ?? d),
+    );
+    const next = new Set(ids);
+    next.delete(id);
+    for (const fixedId of fixed.keys()) next.add(fixedId);
+    setDirty(next);
+    setSelectedId(null);
     setSaving(true);
     try {
-      if (isNew) {
-        // Never saved: nothing to delete on the server.
-        setDocs(docs().filter((d) => d.id !== id));
-        const next = new Set(ids);
-        next.delete(id);
-        setDirty(next);
-        if (pending.length > 0) await saveDocuments(pending);
-      } else await saveDocuments(pending, [{ kind: 'indicator', id }]);
-      setSelectedId(null);
+      // A never-saved indicator has nothing to delete on the server.
+      const isSaved = isNew
+        ? pending.length === 0 || (await saveDocuments(pending))
+        : await saveDocuments(pending, [{ kind: 'indicator', id }]);
+      if (!isSaved && before.docs.some((d) => d.id === id) && !docs().some((d) => d.id === id)) {
+        const held = documentsOf<IndicatorDoc>('indicator');
+        // Not a conflict (that reloads the version): the server still has the indicator, so does the tree.
+        if (held.some((d) => d.id === id)) {
+          setDocs(before.docs);
+          setDirty(before.dirty);
+        }
+      }
     } finally {
       setSaving(false);
     }
