@@ -90,11 +90,11 @@ export function cellSummary(
         const field = r.field === '$' ? '' : `${fields.find((f) => f.value === r.field)?.label ?? r.field} `;
         if (r.op === 'keyword_match') {
           const words = (Array.isArray(r.value) ? r.value : [String(r.value)]).join('、');
-          return `${field}${r.match === 'all' ? cc('cc.match.all') : cc('cc.match.any')}：${words}`;
+          return `${field}${r.match === 'all' ? cc('cc.match.all') : cc('cc.match.any')}${cc('cc.colon')}${words}`;
         }
         return `${field}${opName(r.op)} ${String(r.value)}`;
       });
-      return parts.join(model.join === 'and' ? '；' : ` ${opName('or')} `);
+      return parts.join(model.join === 'and' ? cc('cc.semicolon') : ` ${opName('or')} `);
     }
     case 'raw':
       return model.text;

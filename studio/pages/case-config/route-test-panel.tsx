@@ -66,15 +66,19 @@ const ConditionList: Component<{ row: Row }> = (props) => (
           class={`trace-condition trace-condition--${c.isMet === true ? 'met' : c.isMet === false ? 'failed' : 'unknown'}`}
         >
           <span aria-hidden="true">{c.isMet === true ? '✓' : c.isMet === false ? '✗' : '·'}</span>{' '}
-          <strong>{c.input}</strong>：{local(c.condition)}{' '}
+          <strong data-user-content>{c.input}</strong>
+          {cc('cc.colon')}
+          {local(c.condition)}{' '}
           <span class="muted small">
-            （{cc('cc.test.sampleValue', { value: local(c.value) })}，
-            {c.isMet === true
-              ? cc('cc.test.met')
-              : c.isMet === false
-                ? cc('cc.test.notMet')
-                : cc('cc.test.unknown')}
-            ）
+            {cc('cc.test.conditionNote', {
+              value: local(c.value),
+              state:
+                c.isMet === true
+                  ? cc('cc.test.met')
+                  : c.isMet === false
+                    ? cc('cc.test.notMet')
+                    : cc('cc.test.unknown'),
+            })}
           </span>
         </li>
       )}
