@@ -86,8 +86,8 @@ export const roundTo: OperatorDefinition = {
       'half_up (ties away from zero, 四舍五入), half_even (ties to even, banker’s), half_down (ties toward ' +
       `zero), floor (toward −∞), ceil (toward +∞), truncate (toward zero). ${DECIMAL_SAFE_EN}`,
     zh:
-      '按指定方式保留 N 位小数。参数：[数值, 小数位 = 0, 方式 = "half_up"]。方式：half_up（四舍五入，逢五远离零）、half_even（银行家舍入，逢五取偶）、' +
-      `half_down（逢五向零）、floor（向下取）、ceil（向上取）、truncate（截断）。${DECIMAL_SAFE_ZH}`,
+      '按指定方式保留 N 位小数。参数：[数值, 小数位 = 0, 方式 = 四舍五入]。方式：四舍五入（half_up，逢五远离零）、银行家舍入（half_even，逢五取偶）、' +
+      `五舍六入（half_down，逢五向零）、向下取（floor）、向上取（ceil）、截断（truncate）。${DECIMAL_SAFE_ZH}`,
   },
   argsSchema: argsOf(
     [VALUE_ARG],
