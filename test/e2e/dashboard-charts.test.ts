@@ -232,6 +232,11 @@ describe('dashboard charts', () => {
     const reportFindings = describeFindings('unit report', await seriousViolations(page));
     expect(reportFindings, reportFindings.join('\n')).toEqual([]);
     await screenshot(page, 'dashboard-unit-report');
+    // Without a month in the address the report opens on the latest closed month too.
+    const unitPath = new URL(page.url()).hash.replace(/\/\d{4}-\d{2}$/, '');
+    expect(unitPath).toMatch(/^#\/dashboard\/units\/[^/]+$/);
+    await page.goto(`${journey.server.url}/${unitPath}`);
+    await expect.poll(() => page.getByTestId('report-month').textContent()).toContain(CLOSED_MONTH);
     await page.context().close();
   }, 300_000);
 });

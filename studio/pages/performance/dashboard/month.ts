@@ -48,10 +48,13 @@ export const deadlineOf = (month: string, policies: readonly DeadlinePolicy[]): 
   return policy ? `${nextMonth(month)}-${String(policy.dayOfNextMonth).padStart(2, '0')}` : null;
 };
 
-/** The shown month as signals: the picked one, else the latest closed one (else last month). */
-export function createDashboardMonth() {
+/**
+ * The shown month as signals: the picked one, else the latest closed one (else last month). With
+ * `isNeeded` false (a month already named, e.g. in the address) the deadline policy is not read.
+ */
+export function createDashboardMonth(isNeeded: () => boolean = () => true) {
   const [picked, setPicked] = createSignal('');
-  const [context] = createResource(loadMonthContext);
+  const [context] = createResource(() => isNeeded() || false, loadMonthContext);
   const month = createMemo(() => {
     if (picked()) return picked();
     const c = context();

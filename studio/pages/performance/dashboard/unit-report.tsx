@@ -25,7 +25,8 @@ import './dashboard.css';
 const TREND_INDICATORS = 5;
 
 export const UnitReportView: Component<{ unitId: string; period?: string; basePath: string }> = (props) => {
-  const shown = createDashboardMonth();
+  // The month of the address, else the latest month whose deadline has passed.
+  const shown = createDashboardMonth(() => !props.period);
   const period = () => props.period || shown.month();
   const [report] = createResource(
     () => period() || false,
