@@ -239,18 +239,30 @@ export function unitReport(
   if (rankChange?.rankImprovement)
     findings.push(
       rankChange.rankImprovement > 0
-        ? { en: `Up ${rankChange.rankImprovement} places`, zh: `排名上升 ${rankChange.rankImprovement} 位` }
+        ? {
+            en: `Up ${rankChange.rankImprovement} places on the month before`,
+            zh: `较上月排名上升 ${rankChange.rankImprovement} 位`,
+          }
         : {
-            en: `Down ${-rankChange.rankImprovement} places`,
-            zh: `排名下降 ${-rankChange.rankImprovement} 位`,
+            en: `Down ${-rankChange.rankImprovement} places on the month before`,
+            zh: `较上月排名下降 ${-rankChange.rankImprovement} 位`,
           },
     );
-  if (slope !== null)
+  if (slope !== null) {
+    // The trend is over the months of the year so far, the rank change over one month: each says its span.
+    const span = `${trend[0]!.period}–${trend.at(-1)!.period}`;
     findings.push(
       slope >= 0
-        ? { en: `Trend rising ${fmt(slope)} points/month`, zh: `总分呈上升趋势，月均 +${fmt(slope)} 分` }
-        : { en: `Trend falling ${fmt(-slope)} points/month`, zh: `总分呈下降趋势，月均 -${fmt(-slope)} 分` },
+        ? {
+            en: `Total score rising over ${span}, ${fmt(slope)} points/month`,
+            zh: `${span} 总分呈上升趋势，月均 +${fmt(slope)} 分`,
+          }
+        : {
+            en: `Total score falling over ${span}, ${fmt(-slope)} points/month`,
+            zh: `${span} 总分呈下降趋势，月均 -${fmt(-slope)} 分`,
+          },
     );
+  }
   if (redLights.length > 0)
     findings.push({
       en: `${redLights.length} red or overdue lights`,
