@@ -388,9 +388,14 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                             {eventTitle(event)}
                             <Show when={event.actor}>
                               {(actor) => (
-                                <span class="muted small">
+                                <span class="muted small" title={actor().username}>
                                   {' '}
-                                  · {actor().unitId ? unitName(actor().unitId) : actor().username}
+                                  ·{' '}
+                                  {actor().unitId
+                                    ? unitName(actor().unitId)
+                                    : actor().username.startsWith('plugin:')
+                                      ? ct('cases.actor.plugin')
+                                      : actor().username}
                                 </span>
                               )}
                             </Show>

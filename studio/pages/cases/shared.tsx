@@ -7,7 +7,7 @@ import type { Bilingual, CaseEventRecord } from '../../cases-api.ts';
 import { UNIT_FORMAT } from '../../forms/formats.ts';
 import { locale } from '../../i18n/index.ts';
 import { actionLabel, actionOf, stateLabel, stateOf } from './case-workflow.ts';
-import { ct, ctOr, localText } from './messages.ts';
+import { ct, ctOr, formatWhen, localText } from './messages.ts';
 
 /** Traffic-light badge of an SLA status; `none` reads as "not timed". */
 export const SlaLightBadge: Component<{ light: string | null | undefined }> = (props) => {
@@ -122,6 +122,13 @@ const fieldText = (schema: Record<string, unknown> | undefined, value: unknown):
     (c) => c.const === value,
   );
   if (choice?.title) return choice.title;
+  // Instants (declared date-time, or an RFC 3339 value) in the district's zone, like every time shown.
+  if (
+    typeof value === 'string' &&
+    (schema?.format === 'date-time' ||
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+  )
+    return formatWhen(value);
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
 
