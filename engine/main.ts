@@ -212,6 +212,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
         cases: generateDemoCases({
           now: clock.now().toISOString(),
           from: demoCasesFrom ?? clock.now().toISOString(),
+          // A number instead of `on` loads that many (a smaller demo, e.g. for tests).
+          ...(Number.isSafeInteger(Number(env.BATON_DEMO_CASES)) && Number(env.BATON_DEMO_CASES) > 0
+            ? { count: Number(env.BATON_DEMO_CASES) }
+            : {}),
         }),
         shouldStop: () => isStopping,
         onProgress: (done, total) => {

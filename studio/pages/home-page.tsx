@@ -1,4 +1,5 @@
 /** @module Home: the signed-in user's work for today (GET /api/me/work), one click from each action, and the other pages grouped. */
+import { WithData } from '../components/with-data.tsx';
 import type { Component } from 'solid-js';
 import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import type { User } from '../api.ts';
@@ -132,17 +133,7 @@ export const HomePage: Component<{ user: User; nav: NavItem[] }> = (props) => {
   return (
     <section class="page home" aria-labelledby="page-title">
       <h1 id="page-title" class="page__title">
-        {(() => {
-          // The user's name is their own words (not a label): marked so, in any language.
-          const [before, after] = ht('home.greeting', { name: '\u0000' }).split('\u0000');
-          return (
-            <>
-              {before}
-              <span data-user-content>{props.user.displayName}</span>
-              {after}
-            </>
-          );
-        })()}
+        <WithData message={(name) => ht('home.greeting', { name })} value={props.user.displayName} />
       </h1>
       <p class="muted home__facts">
         <Show when={work()}>{(w) => <span>{ht('home.today', { today: w().today })}</span>}</Show>

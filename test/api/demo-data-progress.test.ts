@@ -1,6 +1,7 @@
 /**
  * @module The demo year of cases loads after the server listens; /api/health reports its progress
  * (cases, then months scored) so the studio can say so, and says nothing when no demo data loads.
+ * A smaller demo (`BATON_DEMO_CASES=300`) keeps the run short; the load is the same code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../support/server.ts';
@@ -14,7 +15,7 @@ describe('demo data progress in /api/health', () => {
   let demo: RunningServer;
   let plain: RunningServer;
   beforeAll(async () => {
-    [demo, plain] = await Promise.all([startServer({ env: { BATON_DEMO_CASES: 'on' } }), startServer()]);
+    [demo, plain] = await Promise.all([startServer({ env: { BATON_DEMO_CASES: '300' } }), startServer()]);
   }, 240_000);
   afterAll(async () => {
     await Promise.all([demo?.stop(), plain?.stop()]);

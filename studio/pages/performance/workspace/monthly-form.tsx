@@ -1,4 +1,5 @@
 /** @module The unit's monthly form: the month picker (the month due next first), the month's deadline and countdown, every indicator grouped by level-1 area, one submission. */
+import { WithData } from '../../../components/with-data.tsx';
 import { createAjv } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
@@ -206,7 +207,7 @@ export const MonthlyFormPanel: Component<{
             <>
               <header class="ws-form__head">
                 <h2 class="panel__title" id="ws-form-title" data-testid="form-title">
-                  {formTitle(f().unitName, f().period)}
+                  <WithData message={(unit) => formTitle(unit, f().period)} value={f().unitName} />
                 </h2>
                 <div class="ws-form__facts">
                   <span
