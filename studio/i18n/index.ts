@@ -51,3 +51,46 @@ export const tryT = (key: string, params?: Record<string, unknown>): string | un
   const message = (dictionaries[locale()] as Record<string, string>)[key];
   return message === undefined ? undefined : interpolate(message, params);
 };
+
+/**
+ * A page's own message tables (zh-CN and en, same keys): `text` looks a key up in the current
+ * language (reactive inside JSX), `textOr` looks up a dynamic key (a status, a peer group) with a
+ * fallback. Every page's messages file builds its lookups with this, so there is one mechanism.
+ */
+export function pageMessages<K extends string>(
+  zh: Readonly<Record<K, string>>,
+  en: Readonly<Record<K, string>>,
+): {
+  text: (key: K, params?: Record<string, unknown>) => string;
+  textOr: (key: string, fallback: string, params?: Record<string, unknown>) => string;
+} {
+  const table = (): Readonly<Record<string, string>> => (locale() === 'en' ? en : zh);
+  return {
+    text: (key, params) => interpolate(table()[key]!, params),
+    textOr: (key, fallback, params) => {
+      const message = table()[key];
+      return message === undefined ? fallback : interpolate(message, params);
+    },
+  };
+}
+
+/** A `{zh, en}` value (or a plain string) in the current language, falling back to the other one. */
+export const localText = (value: { zh?: string; en?: string } | string | null | undefined): string => {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  return (locale() === 'en' ? value.en || value.zh : value.zh || value.en) ?? '';
+};
+
+/** "还剩 3 天" / "今天截止" / "已逾期 2 天" from a page's three messages (English singular for one day). */
+export const countdownText = (
+  daysLeft: number,
+  messages: { dueToday: () => string; left: (days: number) => string; overdue: (days: number) => string },
+): string => {
+  if (daysLeft === 0) return messages.dueToday();
+  const days = Math.abs(daysLeft);
+  return singularDay(daysLeft > 0 ? messages.left(days) : messages.overdue(days), days);
+};
+
+/** English "1 days" → "1 day" (other languages and counts as they are). */
+export const singularDay = (text: string, days: number): string =>
+  locale() === 'en' && days === 1 ? text.replace('days', 'day') : text;

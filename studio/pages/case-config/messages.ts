@@ -1,5 +1,5 @@
 /** @module Messages of the case configuration page's visual editors (routing pickers, condition builder, test-run, workflow and SLA forms) in zh-CN and English. */
-import { interpolate, locale } from '../../i18n/index.ts';
+import { pageMessages } from '../../i18n/index.ts';
 
 const zh = {
   'cc.loading': '正在加载办件配置…',
@@ -246,12 +246,8 @@ const en: Record<CaseConfigMessageKey, string> = {
   'cc.sla.unit.calendarDays': 'calendar days',
 };
 
-/** Message for a key in the current locale (reactive inside JSX). */
-export const cc = (key: CaseConfigMessageKey, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
-
-/** Lookup by a dynamic key (a status, hit policy, limit unit); the fallback when unknown. */
-export const ccOr = (key: string, fallback: string): string => {
-  const table = (locale() === 'en' ? en : zh) as Record<string, string>;
-  return table[key] ?? fallback;
-};
+/**
+ * `cc`: a message for a key in the current locale (reactive inside JSX); `ccOr`: lookup by a dynamic
+ * key (a status, hit policy, limit unit), the fallback when unknown.
+ */
+export const { text: cc, textOr: ccOr } = pageMessages(zh, en);

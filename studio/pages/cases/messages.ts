@@ -1,5 +1,5 @@
 /** @module Messages of the case pages (portal, consoles, inboxes, case configuration) in zh-CN and English. */
-import { interpolate, locale } from '../../i18n/index.ts';
+import { pageMessages } from '../../i18n/index.ts';
 import { formatDistrictTime } from '../../lib/server-clock.ts';
 
 const zh = {
@@ -504,22 +504,16 @@ const en: Record<CaseMessageKey, string> = {
   'common.error': 'Error: {message}',
 };
 
+const caseLookups = pageMessages(zh, en);
+
 /** Message for a key in the current locale (reactive inside JSX). */
-export const ct = (key: CaseMessageKey, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+export const ct = caseLookups.text;
 
 /** Lookup by a dynamic key (an SLA light, priority or timer from the server); the fallback when unknown. State, action and channel labels come from the workflow document (case-workflow.ts). */
-export const ctOr = (key: string, fallback: string): string => {
-  const table = (locale() === 'en' ? en : zh) as Record<string, string>;
-  return table[key] ?? fallback;
-};
+export const ctOr = (key: string, fallback: string): string => caseLookups.textOr(key, fallback);
 
 /** Text in the current language from a `{en, zh}` pair (or a plain string). */
-export const localText = (value: { en?: string; zh?: string } | string | null | undefined): string => {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return (locale() === 'en' ? (value.en ?? value.zh) : (value.zh ?? value.en)) ?? '';
-};
+export { localText } from '../../i18n/index.ts';
 
 /** A local date-time `YYYY-MM-DD HH:mm` in the district's time zone, or '—'. */
 export const formatWhen = formatDistrictTime;

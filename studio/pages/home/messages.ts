@@ -1,5 +1,5 @@
 /** @module Messages of the home page (work queues and grouped navigation) in zh-CN and English. */
-import { interpolate, locale } from '../../i18n/index.ts';
+import { countdownText as countdown, pageMessages, singularDay } from '../../i18n/index.ts';
 
 const zh = {
   'home.greeting': '{name}，您好',
@@ -59,24 +59,18 @@ const en: Record<HomeKey, string> = {
 };
 
 /** A home-page message in the current language. */
-export const ht = (key: HomeKey, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+export const { text: ht } = pageMessages(zh, en);
 
-/** A `{en, zh}` text in the current language (falls back to the other one). */
-export const localText = (value: { en?: string; zh?: string } | null | undefined): string =>
-  value ? (locale() === 'en' ? value.en || value.zh : value.zh || value.en) || '' : '';
+export { localText } from '../../i18n/index.ts';
 
 /** "还剩 3 天" / "今天截止" / "已逾期 2 天" (English singular for one day). */
-export const countdownText = (daysLeft: number): string => {
-  if (daysLeft === 0) return ht('home.dueToday');
-  const days = Math.abs(daysLeft);
-  const text = ht(daysLeft > 0 ? 'home.daysLeft' : 'home.overdue', { days });
-  return locale() === 'en' && days === 1 ? text.replace('days', 'day') : text;
-};
+export const countdownText = (daysLeft: number): string =>
+  countdown(daysLeft, {
+    dueToday: () => ht('home.dueToday'),
+    left: (days) => ht('home.daysLeft', { days }),
+    overdue: (days) => ht('home.overdue', { days }),
+  });
 
 /** "已等待 2 天" / "今天提交". */
-export const waitingText = (days: number): string => {
-  if (days <= 0) return ht('home.waitingToday');
-  const text = ht('home.waiting', { days });
-  return locale() === 'en' && days === 1 ? text.replace('days', 'day') : text;
-};
+export const waitingText = (days: number): string =>
+  days <= 0 ? ht('home.waitingToday') : singularDay(ht('home.waiting', { days }), days);

@@ -1,5 +1,5 @@
 /** @module Messages of the performance designer pages (draft bar, indicator tree, form designer, rule builder) in zh-CN and English. */
-import { interpolate, locale } from '../../i18n/index.ts';
+import { pageMessages } from '../../i18n/index.ts';
 
 const zh = {
   'designer.loadingSets': '正在加载规则集…',
@@ -95,8 +95,7 @@ const en: Record<DesignerKey, string> = {
 };
 
 /** A designer message in the current language. */
-export const dt = (key: DesignerKey, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+export const { text: dt } = pageMessages(zh, en);
 
 /** The name of a version status (草稿, 已发布 …); unknown statuses as they are. */
 export const statusText = (status: string): string => {

@@ -1,5 +1,5 @@
 /** @module Messages of the performance pages (designers, unit workspace, dashboards, what-if) in zh-CN and English. */
-import { interpolate, locale } from '../../i18n/index.ts';
+import { pageMessages } from '../../i18n/index.ts';
 
 const zh = {
   'draft.ruleSet': '规则集',
@@ -694,17 +694,14 @@ const en: Record<PerfKey, string> = {
   'tree.deleteYes': 'Delete',
 };
 
+const lookups = pageMessages(zh, en);
+
 /** A performance-page message in the current locale. */
-export const pt = (key: PerfKey, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+export const pt = lookups.text;
 
 /** A performance-page message by a dynamic key (e.g. a peer group id); undefined when unknown. */
 export const tryPt = (key: string, params?: Record<string, unknown>): string | undefined =>
   key in zh ? pt(key as PerfKey, params) : undefined;
 
 /** A bilingual `{zh, en}` value in the current locale. */
-export const local = (value: { zh?: string; en?: string } | string | undefined | null): string => {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  return (locale() === 'en' ? value.en || value.zh : value.zh || value.en) ?? '';
-};
+export { localText as local } from '../../i18n/index.ts';

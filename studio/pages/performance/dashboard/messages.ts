@@ -1,5 +1,5 @@
 /** @module Messages of the dashboard's month context, light map legend and charts, in zh-CN and English. */
-import { interpolate, locale } from '../../../i18n/index.ts';
+import { pageMessages } from '../../../i18n/index.ts';
 
 const zh = {
   'month.shown': '显示 {month} 的数据',
@@ -99,5 +99,4 @@ const en: Record<DashKey, string> = {
 };
 
 /** A dashboard message in the current locale. */
-export const dt = (key: DashKey, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+export const { text: dt } = pageMessages(zh, en);

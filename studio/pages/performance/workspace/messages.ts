@@ -1,5 +1,5 @@
 /** @module Messages of the unit workspace (我的填报: the monthly form, amendments, history) in zh-CN and English. */
-import { interpolate, locale } from '../../../i18n/index.ts';
+import { countdownText, pageMessages } from '../../../i18n/index.ts';
 
 const zh = {
   'ws.title': '我的填报',
@@ -177,16 +177,15 @@ const en: Record<WsKey, string> = {
 };
 
 /** A workspace message in the current language. */
-export const wt = (key: WsKey, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+export const { text: wt } = pageMessages(zh, en);
 
 /** "还剩 3 天" / "今天截止" / "已逾期 2 天" (English singular for one day). */
-export const countdown = (daysLeft: number): string => {
-  if (daysLeft === 0) return wt('ws.dueToday');
-  const days = Math.abs(daysLeft);
-  const text = wt(daysLeft > 0 ? 'ws.daysLeft' : 'ws.overdue', { days });
-  return locale() === 'en' && days === 1 ? text.replace('days', 'day') : text;
-};
+export const countdown = (daysLeft: number): string =>
+  countdownText(daysLeft, {
+    dueToday: () => wt('ws.dueToday'),
+    left: (days) => wt('ws.daysLeft', { days }),
+    overdue: (days) => wt('ws.overdue', { days }),
+  });
 
 /** The heading of a month's form: "教育局 · 2026年11月填报表". */
 export const formTitle = (unit: string, period: string): string =>
