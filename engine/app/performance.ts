@@ -856,6 +856,36 @@ function requireFormLeaf(leaf: CompiledLeaf): CompiledForm {
 
 const today = (deps: AppDeps) => todayOf(deps.clock.now());
 
+/**
+ * The deadline status of `period` on `today`, refusing a month not open yet (400 `ledger.not_open`)
+ * or locked (409 `ledger.locked`: only an amendment changes it). Single entries and the monthly
+ * form both write through it.
+ */
+export function requireOpenPeriod(
+  period: string,
+  deadlineDay: number,
+  today: string,
+): ReturnType<typeof deadlineStatus> {
+  const result = deadlineStatus({ period, deadlineDay, today });
+  const { deadline, lockDate, status } = result;
+  if (status === 'locked')
+    throw new ConflictError(
+      'ledger.locked',
+      t(
+        `The ledger for ${period} was locked on ${lockDate} (deadline ${deadline}); request an amendment instead.`,
+        `${period} 的台帐已于 ${lockDate} 锁定（截止日 ${deadline}），如需更正请提交更正申请。`,
+      ),
+      { details: { deadline, lockDate } },
+    );
+  if (status === 'notDue')
+    throw new ValidationError(
+      'ledger.not_open',
+      t(`The form for ${period} opens on ${period}-01.`, `${period} 的表单自 ${period}-01 起开放填报。`),
+      { path: '/period' },
+    );
+  return result;
+}
+
 /** The last day (YYYY-MM-DD) of a period YYYY-MM. */
 const lastDayOf = (period: string): string => {
   const d = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 0));
@@ -1094,26 +1124,7 @@ export async function submitEntry(
       { path: '/period' },
     );
   const now = today(deps);
-  const { deadline, lockDate, status } = deadlineStatus({
-    period,
-    deadlineDay: model.policy.deadlineDay,
-    today: now,
-  });
-  if (status === 'locked')
-    throw new ConflictError(
-      'ledger.locked',
-      t(
-        `The ledger for ${period} was locked on ${lockDate} (deadline ${deadline}); request an amendment instead.`,
-        `${period} 的台帐已于 ${lockDate} 锁定（截止日 ${deadline}），如需更正请提交更正申请。`,
-      ),
-      { details: { deadline, lockDate } },
-    );
-  if (status === 'notDue')
-    throw new ValidationError(
-      'ledger.not_open',
-      t(`The form for ${period} opens on ${period}-01.`, `${period} 的表单自 ${period}-01 起开放填报。`),
-      { path: '/period' },
-    );
+  const { status } = requireOpenPeriod(period, model.policy.deadlineDay, now);
   const issues = validateEntryValues(form, input.values);
   if (issues.length > 0) throw invalidEntry(issues);
   const attachments = [...new Set(input.attachments ?? [])];

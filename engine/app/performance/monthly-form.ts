@@ -7,7 +7,7 @@
  * month the data is about; the deadline status is counted on the product clock's day.
  */
 import type { Issue, LocalizedText } from '../../core/errors.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { canonicalJson } from '../../core/ruleset/canonical.ts';
 import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
 import type { AmendmentRecord, LedgerEntryRecord, LedgerEntryView } from '../../ports/ledger.ts';
@@ -20,6 +20,7 @@ import {
   loadScoring,
   recomputesSettled,
   requireAttachments,
+  requireOpenPeriod,
   requirePeriod,
   scopedUnit,
   validateEntryValues,
@@ -322,26 +323,7 @@ export async function submitMonthlyForm(
         { path: `/attachments/${pointer(id)}` },
       );
   const now = todayOf(deps.clock.now());
-  const { deadline, lockDate, status } = deadlineStatus({
-    period,
-    deadlineDay: model.policy.deadlineDay,
-    today: now,
-  });
-  if (status === 'locked')
-    throw new ConflictError(
-      'ledger.locked',
-      t(
-        `The ledger for ${period} was locked on ${lockDate} (deadline ${deadline}); request an amendment instead.`,
-        `${period} 的台帐已于 ${lockDate} 锁定（截止日 ${deadline}），如需更正请提交更正申请。`,
-      ),
-      { details: { deadline, lockDate } },
-    );
-  if (status === 'notDue')
-    throw new ValidationError(
-      'ledger.not_open',
-      t(`The form for ${period} opens on ${period}-01.`, `${period} 的表单自 ${period}-01 起开放填报。`),
-      { path: '/period' },
-    );
+  const { status } = requireOpenPeriod(period, model.policy.deadlineDay, now);
   const month = monthOf(period);
   const issues: Issue[] = [];
   const leaves: CompiledLeaf[] = [];
