@@ -8,9 +8,9 @@
  * feedback moves the case: `handled` (110's result becomes the reply) or `returned` (back to dispatch).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type OutsideProcess, startOutside } from '../support/outside-process.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { type HandoffJourney, startHandoffJourney } from '../support/handoff-journey.ts';
+import { type LiveSession, until } from '../support/live-session.ts';
+import type { OutsideProcess } from '../support/outside-process.ts';
 
 const API_KEY = 'linkage-journey-key-0123';
 const SECRET = 'linkage-journey-secret-0123456789';
@@ -37,16 +37,13 @@ type Answer = {
   };
 };
 
-let server: RunningServer;
+let journey: HandoffJourney;
 let linkage: OutsideProcess;
 let admin: LiveSession;
 let dispatcher: LiveSession;
 
 const act = (id: string, action: string, input: Record<string, unknown> = {}) =>
-  dispatcher.apiJson<{ case: CaseDetail }>(`/api/cases/${id}/actions/${action}`, {
-    method: 'POST',
-    json: { input },
-  });
+  journey.act<CaseDetail>('dispatcher', id, action, input);
 const detail = (id: string) => admin.apiJson<CaseDetail>(`/api/cases/${id}`);
 /** Accepts a case still registered, so it waits for dispatch. */
 const toDispatch = async (id: string) => {
@@ -71,27 +68,17 @@ const receivedReport = (caseNumber: string) =>
   }, `110's received report on ${caseNumber}`);
 
 beforeAll(async () => {
-  server = await startServer({
-    env: { BATON_OUTBOX_POLL_MS: '100', BATON_OUTBOX_BASE_DELAY_MS: '200', BATON_OUTBOX_MAX_DELAY_MS: '800' },
-  });
-  linkage = await startOutside('110', {
-    batonUrl: server.url,
+  journey = await startHandoffJourney({
+    outside: '110',
     plugin: 'linkage-110',
     apiKey: API_KEY,
     secret: SECRET,
   });
-  admin = await signInOverApi(server, 'admin');
-  dispatcher = await signInOverApi(server, 'dispatcher');
-  await setUpPlugin(admin, {
-    name: 'linkage-110',
-    config: { baseUrl: linkage.url },
-    credentials: { apiKey: API_KEY, webhookSecret: SECRET },
-  });
+  ({ outside: linkage, admin } = journey);
+  dispatcher = await journey.as('dispatcher');
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all([server?.stop(), linkage?.stop()]);
-});
+afterAll(() => journey?.stop());
 
 describe('110 linkage, both ways', () => {
   let fromIncident: { caseId: string; caseNumber: string };

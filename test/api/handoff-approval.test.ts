@@ -7,9 +7,9 @@
  * recorded in the case history, the case detail and the audit log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type OutsideProcess, startOutside } from '../support/outside-process.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { type HandoffJourney, startHandoffJourney } from '../support/handoff-journey.ts';
+import { type LiveSession, until } from '../support/live-session.ts';
+import type { OutsideProcess } from '../support/outside-process.ts';
 
 const API_KEY = 'approval-journey-key-0123';
 const SECRET = 'approval-journey-secret-0123456789';
@@ -26,24 +26,17 @@ interface CaseDetail {
   }>;
 }
 
-let server: RunningServer;
+let journey: HandoffJourney;
 let approval: OutsideProcess;
 let admin: LiveSession;
-const staff: Record<string, LiveSession> = {};
 
-const act = async (user: string, id: string, action: string, input: Record<string, unknown> = {}) => {
-  staff[user] ??= await signInOverApi(server, user);
-  return staff[user]!.apiJson<{ case: CaseDetail }>(`/api/cases/${id}/actions/${action}`, {
-    method: 'POST',
-    json: { input },
-  });
-};
+const act = (user: string, id: string, action: string, input: Record<string, unknown> = {}) =>
+  journey.act<CaseDetail>(user, id, action, input);
 const detail = (id: string) => admin.apiJson<CaseDetail>(`/api/cases/${id}`);
 
 /** A school case (dept_user's unit leads it) dispatched and signed for: being handled. */
 const caseBeingHandled = async (text: string) => {
-  staff.dispatcher ??= await signInOverApi(server, 'dispatcher');
-  const { case: c } = await staff.dispatcher.apiJson<{ case: CaseDetail }>('/api/cases', {
+  const { case: c } = await (await journey.as('dispatcher')).apiJson<{ case: CaseDetail }>('/api/cases', {
     method: 'POST',
     json: { channel: 'hotline', category: 'education.school', text },
   });
@@ -53,26 +46,16 @@ const caseBeingHandled = async (text: string) => {
 };
 
 beforeAll(async () => {
-  server = await startServer({
-    env: { BATON_OUTBOX_POLL_MS: '100', BATON_OUTBOX_BASE_DELAY_MS: '200', BATON_OUTBOX_MAX_DELAY_MS: '800' },
-  });
-  approval = await startOutside('approval', {
-    batonUrl: server.url,
+  journey = await startHandoffJourney({
+    outside: 'approval',
     plugin: 'approval',
     apiKey: API_KEY,
     secret: SECRET,
   });
-  admin = await signInOverApi(server, 'admin');
-  await setUpPlugin(admin, {
-    name: 'approval',
-    config: { baseUrl: approval.url },
-    credentials: { apiKey: API_KEY, webhookSecret: SECRET },
-  });
+  ({ outside: approval, admin } = journey);
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all([server?.stop(), approval?.stop()]);
-});
+afterAll(() => journey?.stop());
 
 describe('hand-off to the approval system and its decision back in the case', () => {
   it('hands the case over signed, waits for the decision, and the rejection (reason, by whom, when) moves the case back to handling once', async () => {

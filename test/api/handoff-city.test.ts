@@ -6,50 +6,31 @@
  * and the city platform receives the reply and the closing signed by Baton (it checks the HMAC).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type OutsideProcess, startOutside } from '../support/outside-process.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { type HandoffJourney, startHandoffJourney } from '../support/handoff-journey.ts';
+import { type LiveSession, until } from '../support/live-session.ts';
+import type { OutsideProcess } from '../support/outside-process.ts';
 
 const API_KEY = 'city-journey-key-0123456';
 const SECRET = 'city-journey-secret-0123456789';
 
-let server: RunningServer;
+let journey: HandoffJourney;
 let city: OutsideProcess;
 let admin: LiveSession;
-const staff: Record<string, LiveSession> = {};
 
-const act = async (user: string, id: string, action: string, input: Record<string, unknown> = {}) => {
-  staff[user] ??= await signInOverApi(server, user);
-  return staff[user]!.apiJson<{ case: { id: string; status: string } }>(
-    `/api/cases/${id}/actions/${action}`,
-    {
-      method: 'POST',
-      json: { input },
-    },
-  );
-};
+const act = (user: string, id: string, action: string, input: Record<string, unknown> = {}) =>
+  journey.act(user, id, action, input);
 
 beforeAll(async () => {
-  server = await startServer({
-    env: { BATON_OUTBOX_POLL_MS: '100', BATON_OUTBOX_BASE_DELAY_MS: '200', BATON_OUTBOX_MAX_DELAY_MS: '800' },
-  });
-  city = await startOutside('city', {
-    batonUrl: server.url,
+  journey = await startHandoffJourney({
+    outside: 'city',
     plugin: 'city-platform',
     apiKey: API_KEY,
     secret: SECRET,
   });
-  admin = await signInOverApi(server, 'admin');
-  await setUpPlugin(admin, {
-    name: 'city-platform',
-    config: { baseUrl: city.url },
-    credentials: { apiKey: API_KEY, webhookSecret: SECRET },
-  });
+  ({ outside: city, admin } = journey);
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all([server?.stop(), city?.stop()]);
-});
+afterAll(() => journey?.stop());
 
 describe('city platform transfer, reply and closing, round trip', () => {
   it('turns the signed transfer into one case and sends its real reply and closing back, signed', async () => {
@@ -118,8 +99,8 @@ describe('city platform transfer, reply and closing, round trip', () => {
   });
 
   it('sends nothing for a hotline case, and the city platform refuses a result not signed by Baton', async () => {
-    staff.dispatcher ??= await signInOverApi(server, 'dispatcher');
-    const { case: hotline } = await staff.dispatcher.apiJson<{ case: { id: string } }>('/api/cases', {
+    const dispatcher = await journey.as('dispatcher');
+    const { case: hotline } = await dispatcher.apiJson<{ case: { id: string } }>('/api/cases', {
       method: 'POST',
       json: { channel: 'hotline', category: 'education.school', text: '学校围墙破损' },
     });
