@@ -108,7 +108,10 @@ const toEvent = (row: Row): CaseEventRecord => ({
   payload: parse(row.payload),
 });
 
-/** The cases repository on `sql` (a transaction's connection inside `Store.transaction`). */
+/**
+ * The cases repository on `sql` (a transaction's connection inside `Store.transaction`).
+ * Long: a factory: its methods are short and share one connection, so they stay together in one closure.
+ */
 export function createCaseRepository(sql: Sql): CaseRepository {
   const writeUnits = async (r: CaseRecord, isNew: boolean) => {
     // A case just inserted has no unit rows: they reference cases(id), which did not exist.

@@ -136,7 +136,10 @@ async function insertMany<T>(q: {
   }
 }
 
-/** The ledger on `sql` (a transaction's connection inside `Store.transaction`). */
+/**
+ * The ledger on `sql` (a transaction's connection inside `Store.transaction`).
+ * Long: a factory: its methods are short and share one connection, so they stay together in one closure.
+ */
 export function createLedgerRepository(sql: Sql): LedgerRepository {
   return {
     appendEntries: (entries) =>

@@ -79,7 +79,10 @@ const toApiKey = (row: Row): ApiKey => ({
 const first = <T>(rows: Row[], map: (row: Row) => T): T | null => (rows[0] ? map(rows[0]) : null);
 const countOf = (rows: Row[]): number => Number(rows[0]?.n ?? 0);
 
-/** Repositories over `sql`. */
+/**
+ * Repositories over `sql`.
+ * Long: a factory: its methods are short and share one connection, so they stay together in one closure.
+ */
 export function createRepositories(sql: Sql): Repositories {
   return {
     units: {

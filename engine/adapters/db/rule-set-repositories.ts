@@ -127,6 +127,7 @@ async function versionsInChunks(
   return out;
 }
 
+/** Long: a factory: its methods are short and share one connection, so they stay together in one closure. */
 export function createRuleSetRepository(sql: Sql): RuleSetRepository {
   return {
     insert: async (ruleSet) => {
@@ -254,7 +255,10 @@ function auditWhere(query: AuditQuery): { where: string; args: (string | number)
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', args };
 }
 
-/** Audit repository over `sql`. */
+/**
+ * Audit repository over `sql`.
+ * Long: a factory: its methods are short and share one connection, so they stay together in one closure.
+ */
 export function createAuditRepository(sql: Sql): AuditRepository {
   return {
     last: async () => {

@@ -137,26 +137,75 @@ function invalid(errors: ErrorObject[], prefix: string): ValidationError {
   );
 }
 
+/** Validators and limits of one route, compiled once at start-up. */
+interface RouteChecks {
+  validateBody: ValidateFunction | null;
+  validateQuery: ValidateFunction | null;
+  validateParams: ValidateFunction | null;
+  successStatus: number | undefined;
+  bodyBytes: number;
+}
+
+/** What every route handler shares: the operations, limits, validators and how a client is read. */
+interface AppSetting {
+  ops: Operations;
+  bodyLimits: Record<'default' | 'content' | 'upload', number>;
+  maxJsonDepth: number;
+  ajv: Ajv2020;
+  coercingAjv: Ajv2020;
+  clientIp(c: Context): string | null;
+  isHttps(c: Context): boolean;
+  authenticate(c: Context): Promise<RequestAuth | null>;
+}
+
 /**
  * Builds the HTTP app. Every route comes from a `RouteDefinition`; a definition without a known
  * permission (or `'public'`) is refused here, at start-up.
  */
 export function createHttpApp(options: HttpAppOptions): Hono<Env> {
-  const { ops, logger } = options;
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const bodyLimits = {
-    default: maxBodyBytes,
-    content: options.maxContentBodyBytes ?? 4 * 1024 * 1024,
-    upload: options.maxUploadBodyBytes ?? 5 * 1024 * 1024,
-  };
-  const maxJsonDepth = options.maxJsonDepth ?? 64;
-  const version = options.version ?? '0.0.0';
   const app = new Hono<Env>();
   const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true });
   const coercingAjv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true });
   addFormats(ajv);
   addFormats(coercingAjv);
+  const routes = declaredRoutes(options);
+  registries.set(app, routes);
 
+  const trustedHops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const setting: AppSetting = {
+    ops: options.ops,
+    bodyLimits: {
+      default: maxBodyBytes,
+      content: options.maxContentBodyBytes ?? 4 * 1024 * 1024,
+      upload: options.maxUploadBodyBytes ?? 5 * 1024 * 1024,
+    },
+    maxJsonDepth: options.maxJsonDepth ?? 64,
+    ajv,
+    coercingAjv,
+    clientIp: (c) =>
+      clientIpOf({
+        hops: trustedHops,
+        forwardedFor: c.req.header('x-forwarded-for'),
+        remoteAddress:
+          (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+            ?.remoteAddress ?? null,
+      }),
+    isHttps: (c) =>
+      new URL(c.req.url).protocol === 'https:' ||
+      (trustedHops > 0 && c.req.header('x-forwarded-proto') === 'https'),
+    authenticate: (c) => authenticate(options.ops, c),
+  };
+
+  useRequestLog(app, options.logger);
+  useErrorAnswers(app, options.logger);
+  for (const route of routes) registerRoute(app, route, setting);
+  return app;
+}
+
+/** Every route the app serves, in registration order; the studio's catch-all last. */
+function declaredRoutes(options: HttpAppOptions): RouteDefinition[] {
+  const version = options.version ?? '0.0.0';
   let openApi: Record<string, unknown> | null = null;
   const routes: RouteDefinition[] = [
     ...systemRoutes({
@@ -180,21 +229,11 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     ...(options.routes ?? []),
     studioRoute(options.studioDir ?? 'dist/studio'),
   ];
-  registries.set(app, routes);
+  return routes;
+}
 
-  const trustedHops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
-  const clientIp = (c: Context): string | null =>
-    clientIpOf({
-      hops: trustedHops,
-      forwardedFor: c.req.header('x-forwarded-for'),
-      remoteAddress:
-        (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-          ?.remoteAddress ?? null,
-    });
-  const isHttps = (c: Context): boolean =>
-    new URL(c.req.url).protocol === 'https:' ||
-    (trustedHops > 0 && c.req.header('x-forwarded-proto') === 'https');
-
+/** A request id on every answer and one access-log line per request. */
+function useRequestLog(app: Hono<Env>, logger: Logger): void {
   app.use(async (c, next) => {
     const started = performance.now();
     const incomingId = c.req.header('x-request-id');
@@ -212,7 +251,10 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+}
 
+/** Errors become `{error:{code,message,path}}` in the caller's language (Open311's own list under /open311/). */
+function useErrorAnswers(app: Hono<Env>, logger: Logger): void {
   app.onError((error, c) => {
     const requestId = c.get('requestId') ?? randomUUID();
     const status = statusOf(error);
@@ -245,135 +287,144 @@ export function createHttpApp(options: HttpAppOptions): Hono<Env> {
     });
     return c.json(errorBody(error, c.get('lang') ?? 'zh', c.get('requestId') ?? ''), 404);
   });
+}
 
-  const authenticate = async (c: Context): Promise<RequestAuth | null> => {
-    const authorization = c.req.header('authorization');
-    if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const actor = match ? await ops.authenticateApiKey({ key: match[1]! }) : null;
-      if (!actor) {
-        throw new AuthenticationError('auth.invalid_api_key', {
-          en: 'The API key is invalid or revoked.',
-          zh: 'API 密钥无效或已吊销。',
-        });
-      }
-      return { actor, via: 'apiKey' };
+/** The caller: a bearer API key (refused when unknown), else the session cookie, else nobody. */
+async function authenticate(ops: Operations, c: Context): Promise<RequestAuth | null> {
+  const authorization = c.req.header('authorization');
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const actor = match ? await ops.authenticateApiKey({ key: match[1]! }) : null;
+    if (!actor) {
+      throw new AuthenticationError('auth.invalid_api_key', {
+        en: 'The API key is invalid or revoked.',
+        zh: 'API 密钥无效或已吊销。',
+      });
     }
-    const sessionToken = getCookie(c, SESSION_COOKIE);
-    if (!sessionToken) return null;
-    const current = await ops.getCurrentUser({ sessionToken });
-    if (!current) return null;
-    return { actor: actorOfUser(current.user), via: 'cookie', sessionToken, csrfToken: current.csrfToken };
-  };
+    return { actor, via: 'apiKey' };
+  }
+  const sessionToken = getCookie(c, SESSION_COOKIE);
+  if (!sessionToken) return null;
+  const current = await ops.getCurrentUser({ sessionToken });
+  if (!current) return null;
+  return { actor: actorOfUser(current.user), via: 'cookie', sessionToken, csrfToken: current.csrfToken };
+}
 
-  for (const route of routes) {
-    if (route.permission !== 'public' && !isPermission(route.permission)) {
-      throw new Error(
-        `Route ${route.method.toUpperCase()} ${route.path} declares unknown permission "${route.permission}"`,
-      );
-    }
-    const compile = (
-      schema: Record<string, unknown> | undefined,
-      coerce: boolean,
-    ): ValidateFunction | null => (schema ? (coerce ? coercingAjv : ajv).compile(schema) : null);
-    const validateBody = compile(route.request?.body, false);
-    const validateQuery = compile(route.request?.query, true);
-    const validateParams = compile(route.request?.params, true);
-    const successStatus = Object.keys(route.responses)
+/** Compiles a route's validators and limits; refuses a route whose permission is unknown. */
+function checksOf(route: RouteDefinition, setting: AppSetting): RouteChecks {
+  if (route.permission !== 'public' && !isPermission(route.permission)) {
+    throw new Error(
+      `Route ${route.method.toUpperCase()} ${route.path} declares unknown permission "${route.permission}"`,
+    );
+  }
+  const compile = (schema: Record<string, unknown> | undefined, coerce: boolean): ValidateFunction | null =>
+    schema ? (coerce ? setting.coercingAjv : setting.ajv).compile(schema) : null;
+  const limit = route.bodyLimit ?? 'default';
+  return {
+    validateBody: compile(route.request?.body, false),
+    validateQuery: compile(route.request?.query, true),
+    validateParams: compile(route.request?.params, true),
+    successStatus: Object.keys(route.responses)
       .map(Number)
       .filter((status) => status >= 200 && status < 300)
-      .sort((a, b) => a - b)[0];
+      .sort((a, b) => a - b)[0],
+    bodyBytes: typeof limit === 'number' ? limit : setting.bodyLimits[limit],
+  };
+}
 
-    const limit = route.bodyLimit ?? 'default';
-    const bodyBytes = typeof limit === 'number' ? limit : bodyLimits[limit];
-
-    app.on(route.method.toUpperCase(), route.path, async (c) => {
-      // The declared size is refused before anything else, authentication included.
-      checkDeclaredLength(c.req.raw, bodyBytes);
-      let auth: RequestAuth | null = null;
-      if (route.permission !== 'public') {
-        auth = await authenticate(c);
-        if (!auth) {
-          throw new AuthenticationError('auth.required', { en: 'Please sign in.', zh: '请先登录。' });
-        }
-        if (auth.via === 'cookie' && !SAFE_METHODS.has(c.req.method)) {
-          const sent = c.req.header('x-csrf-token');
-          if (!sent || !auth.csrfToken || !isSameSecret(sent, auth.csrfToken)) {
-            throw new PermissionError('auth.csrf', {
-              en: 'Missing or wrong x-csrf-token header.',
-              zh: '缺少或错误的 x-csrf-token 请求头。',
-            });
-          }
-        }
-        if (!can(auth.actor, route.permission)) {
-          throw new PermissionError(
-            'auth.forbidden',
-            {
-              en: `Your role does not allow this (needs "${route.permission}").`,
-              zh: `当前角色无权执行此操作（需要“${route.permission}”权限）。`,
-            },
-            {
-              details: {
-                permission: route.permission,
-                description: PERMISSIONS[route.permission].description,
-              },
-            },
-          );
-        }
-      }
-
-      const params = { ...c.req.param() } as Record<string, unknown>;
-      if (validateParams && !validateParams(params)) throw invalid(validateParams.errors ?? [], '/params');
-      const query: Record<string, unknown> = { ...c.req.query() };
-      if (validateQuery && !validateQuery(query)) throw invalid(validateQuery.errors ?? [], '/query');
-      // Coercion turns "1e309" into Infinity and "1e20" into an integer no driver takes: refused
-      // here for every route rather than in each handler.
-      const badParam = firstNonFiniteNumber(params, true, '/params');
-      if (badParam !== null) throw numberOutOfRange(badParam);
-      const badQuery = firstNonFiniteNumber(query, true, '/query');
-      if (badQuery !== null) throw numberOutOfRange(badQuery);
-
-      let body: unknown;
-      let bodyLength = 0;
-      if (validateBody) {
-        const contentType = c.req.header('content-type') ?? '';
-        const text = await readBodyText(c.req.raw, bodyBytes);
-        bodyLength = text.length;
-        if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType)) {
-          throw new HttpRequestError(415, 'request.unsupported_media_type', {
-            en: 'Send the body as application/json.',
-            zh: '请求体须为 application/json。',
-          });
-        }
-        body = parseJsonBody(text, maxJsonDepth);
-        // JSON.parse reads 1e309 as Infinity, which JSON cannot even write back.
-        const badNumber = firstNonFiniteNumber(body);
-        if (badNumber !== null) throw numberOutOfRange(badNumber);
-        if (!validateBody(body)) throw invalid(validateBody.errors ?? [], '');
-      }
-
-      const ctx: RouteContext<any, any, any> = {
-        c,
-        ops,
-        auth,
-        body,
-        bodyLength,
-        query,
-        params,
-        lang: c.get('lang'),
-        requestId: c.get('requestId'),
-        ip: clientIp(c),
-        isHttps: isHttps(c),
-      };
-      const budget = new StepBudget(route.ruleSteps ?? DEFAULT_REQUEST_STEPS);
-      const result = await requestBudgets.run(budget, () => route.handler(ctx));
-      // Operations that turn a failed evaluation into a result (a test issue, an error cell) still
-      // ran out: the answer would be partial, so it is refused.
-      if (budget.exceeded) throw requestBudgetExceeded(budget.limit);
-      if (result instanceof Response) return result;
-      if (successStatus === 204) return c.body(null, 204);
-      return c.json(result as object, (successStatus ?? 200) as 200);
-    });
+/** Signed in, the CSRF token matching for a cookie session's writes, and the role allowed the route's permission. */
+async function authorize(
+  c: Context,
+  route: RouteDefinition,
+  setting: AppSetting,
+): Promise<RequestAuth | null> {
+  if (route.permission === 'public') return null;
+  const auth = await setting.authenticate(c);
+  if (!auth) {
+    throw new AuthenticationError('auth.required', { en: 'Please sign in.', zh: '请先登录。' });
   }
-  return app;
+  if (auth.via === 'cookie' && !SAFE_METHODS.has(c.req.method)) {
+    const sent = c.req.header('x-csrf-token');
+    if (!sent || !auth.csrfToken || !isSameSecret(sent, auth.csrfToken)) {
+      throw new PermissionError('auth.csrf', {
+        en: 'Missing or wrong x-csrf-token header.',
+        zh: '缺少或错误的 x-csrf-token 请求头。',
+      });
+    }
+  }
+  if (!can(auth.actor, route.permission)) {
+    throw new PermissionError(
+      'auth.forbidden',
+      {
+        en: `Your role does not allow this (needs "${route.permission}").`,
+        zh: `当前角色无权执行此操作（需要“${route.permission}”权限）。`,
+      },
+      { details: { permission: route.permission, description: PERMISSIONS[route.permission].description } },
+    );
+  }
+  return auth;
+}
+
+/** The route's params and query (coerced, validated, finite) and its JSON body (size, type, depth, schema). */
+async function readInput(c: Context, checks: RouteChecks, maxJsonDepth: number) {
+  const params = { ...c.req.param() } as Record<string, unknown>;
+  const { validateParams, validateQuery, validateBody } = checks;
+  if (validateParams && !validateParams(params)) throw invalid(validateParams.errors ?? [], '/params');
+  const query: Record<string, unknown> = { ...c.req.query() };
+  if (validateQuery && !validateQuery(query)) throw invalid(validateQuery.errors ?? [], '/query');
+  // Coercion turns "1e309" into Infinity and "1e20" into an integer no driver takes: refused
+  // here for every route rather than in each handler.
+  const badParam = firstNonFiniteNumber(params, true, '/params');
+  if (badParam !== null) throw numberOutOfRange(badParam);
+  const badQuery = firstNonFiniteNumber(query, true, '/query');
+  if (badQuery !== null) throw numberOutOfRange(badQuery);
+
+  let body: unknown;
+  let bodyLength = 0;
+  if (validateBody) {
+    const contentType = c.req.header('content-type') ?? '';
+    const text = await readBodyText(c.req.raw, checks.bodyBytes);
+    bodyLength = text.length;
+    if (!/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType)) {
+      throw new HttpRequestError(415, 'request.unsupported_media_type', {
+        en: 'Send the body as application/json.',
+        zh: '请求体须为 application/json。',
+      });
+    }
+    body = parseJsonBody(text, maxJsonDepth);
+    // JSON.parse reads 1e309 as Infinity, which JSON cannot even write back.
+    const badNumber = firstNonFiniteNumber(body);
+    if (badNumber !== null) throw numberOutOfRange(badNumber);
+    if (!validateBody(body)) throw invalid(validateBody.errors ?? [], '');
+  }
+  return { params, query, body, bodyLength };
+}
+
+/** Registers one route: size, then caller, then input, then the handler within the request's rule budget. */
+function registerRoute(app: Hono<Env>, route: RouteDefinition, setting: AppSetting): void {
+  const checks = checksOf(route, setting);
+  app.on(route.method.toUpperCase(), route.path, async (c) => {
+    // The declared size is refused before anything else, authentication included.
+    checkDeclaredLength(c.req.raw, checks.bodyBytes);
+    const auth = await authorize(c, route, setting);
+    const input = await readInput(c, checks, setting.maxJsonDepth);
+    const ctx: RouteContext<any, any, any> = {
+      c,
+      ops: setting.ops,
+      auth,
+      ...input,
+      lang: c.get('lang'),
+      requestId: c.get('requestId'),
+      ip: setting.clientIp(c),
+      isHttps: setting.isHttps(c),
+    };
+    const budget = new StepBudget(route.ruleSteps ?? DEFAULT_REQUEST_STEPS);
+    const result = await requestBudgets.run(budget, () => route.handler(ctx));
+    // Operations that turn a failed evaluation into a result (a test issue, an error cell) still
+    // ran out: the answer would be partial, so it is refused.
+    if (budget.exceeded) throw requestBudgetExceeded(budget.limit);
+    if (result instanceof Response) return result;
+    if (checks.successStatus === 204) return c.body(null, 204);
+    return c.json(result as object, (checks.successStatus ?? 200) as 200);
+  });
 }

@@ -22,7 +22,10 @@ export const emptyCaseMemoryState = (): CaseMemoryState => ({
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-/** Cases repository over `state()`, writing through `write`. */
+/**
+ * Cases repository over `state()`, writing through `write`.
+ * Long: a factory: its methods are short and share the in-memory state, so they stay together in one closure.
+ */
 export function createMemoryCaseRepository(
   state: () => CaseMemoryState,
   write: <T>(task: () => Promise<T>) => Promise<T>,

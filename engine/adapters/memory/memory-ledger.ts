@@ -44,7 +44,10 @@ function yearPage<T extends { period: string }>(rows: readonly T[], q: YearPageQ
   return { items, next: items.length === limit ? String(i) : null, cursor: i > 0 ? String(i) : null };
 }
 
-/** The ledger over `state()`, writing through `write`. */
+/**
+ * The ledger over `state()`, writing through `write`.
+ * Long: a factory: its methods are short and share the in-memory state, so they stay together in one closure.
+ */
 export function createMemoryLedgerRepository(
   state: () => LedgerMemoryState,
   write: <T>(task: () => Promise<T>) => Promise<T>,

@@ -32,7 +32,10 @@ function matches(r: AuditRecord, q: AuditQuery): boolean {
   return true;
 }
 
-/** Repositories over `state()`; `write` serialises (or, inside a transaction, just runs) a mutation. */
+/**
+ * Repositories over `state()`; `write` serialises (or, inside a transaction, just runs) a mutation.
+ * Long: a factory: its methods are short and share the in-memory state, so they stay together in one closure.
+ */
 export function createMemoryRuleSetRepositories(
   state: () => RuleSetState,
   write: <T>(task: () => Promise<T>) => Promise<T>,

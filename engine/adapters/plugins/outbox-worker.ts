@@ -106,7 +106,10 @@ export function orderedGroups(claimed: readonly ClaimedDelivery[]): ClaimedDeliv
 /** The lease name of the outbox worker. */
 export const OUTBOX_LEASE = 'outbox-worker';
 
-/** Builds the outbox worker. All of its state is in the database, so timers survive restarts. */
+/**
+ * Builds the outbox worker. All of its state is in the database, so timers survive restarts.
+ * Long: a factory: its steps (claim, deliver, retry, dead-letter) are short and share the timers and the lease in one closure.
+ */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const settings = { ...DEFAULT_OUTBOX_SETTINGS, ...options.settings };
   const random = options.random ?? Math.random;

@@ -90,7 +90,10 @@ export function redactSecrets(text: string, credentials: JsonObject): string {
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
-/** A PluginHost over plugin folders on disk. */
+/**
+ * A PluginHost over plugin folders on disk.
+ * Long: a factory: its methods (load, list, deliver, close) are short and share the loaded plugins' state in one closure.
+ */
 export function createPluginHost(options: PluginHostOptions): PluginHost & { close(): Promise<void> } {
   const entries = new Map<string, Entry>();
   const doFetch = options.fetch ?? fetch;

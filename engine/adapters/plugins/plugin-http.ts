@@ -78,7 +78,10 @@ export interface TrackedPluginHttp extends PluginHttp {
   lastStatus(): number | null;
 }
 
-/** Builds the client for one hook call. */
+/**
+ * Builds the client for one hook call.
+ * Long: a factory: its methods are short and share the call's budget and log in one closure.
+ */
 export function createPluginHttp(options: PluginHttpOptions): TrackedPluginHttp {
   let last: number | null = null;
   const request = async (url: string, init: PluginHttpInit = {}): Promise<PluginHttpResponse> => {

@@ -65,7 +65,10 @@ export function outboxSettingsFromEnv(env: NodeJS.ProcessEnv): Partial<OutboxWor
   return settings;
 }
 
-/** Builds the runtime; call `worker.start()` to begin delivering. */
+/**
+ * Builds the runtime; call `worker.start()` to begin delivering.
+ * Long: a factory: it wires the host, the store and the worker; each wiring step is a few lines.
+ */
 export async function createPluginRuntime(options: PluginRuntimeOptions): Promise<PluginRuntime> {
   const env = options.env ?? process.env;
   const dbFile = filePathOf(options.store.url);

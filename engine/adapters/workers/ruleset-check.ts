@@ -56,7 +56,10 @@ const timedOut = (ms: number) =>
 
 const revive = (error: SerializedError): Error => reviveError(error, ValidationError, failed);
 
-/** Starts a checker; the worker starts on first use and again after a timeout. */
+/**
+ * Starts a checker; the worker starts on first use and again after a timeout.
+ * Long: a factory: its methods are short and share the one worker and its time-out in one closure.
+ */
 export function createRuleSetChecker(options: RuleSetCheckerOptions = {}): RuleSetChecker {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;

@@ -80,7 +80,10 @@ interface Lease {
   release(): void;
 }
 
-/** Starts a runner; the worker starts on first use and again after a run was stopped. */
+/**
+ * Starts a runner; the worker starts on first use and again after a run was stopped.
+ * Long: a factory: its steps (start, acquire, run, release) share the one worker and its queue in one closure.
+ */
 export function createWhatIfRunner(options: WhatIfRunnerOptions = {}): ClosableWhatIfRunner {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
