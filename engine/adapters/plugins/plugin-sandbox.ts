@@ -152,6 +152,7 @@ type LoadResult = { ok: true; name: string; hooks: string[] } | { ok: false; mes
 /**
  * Starts a worker for the plugin in `dir` and imports its code there. Resolves with the sandbox, or
  * rejects with a `SandboxCallError` (its `violation` set when the import broke a rule).
+ * Long: one closure owns the worker's life: loading, the calls in flight, violations and stopping share its state, and the message handler is one switch over the worker's message types.
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const violations = new MessageChannel();

@@ -146,7 +146,10 @@ export function createWhatIfRunner(options: WhatIfRunnerOptions = {}): ClosableW
     return ready;
   };
 
-  /** Waits for the worker to be free (one run at a time), then for it to be ready. */
+  /**
+   * Waits for the worker to be free (one run at a time), then for it to be ready.
+   * Long: the lease's closures (fail, release, call, progress) share the run's state, and are each a few lines.
+   */
   const acquire = async (): Promise<Lease> => {
     if (closed) throw failed('the what-if runner is closed');
     if (held) {

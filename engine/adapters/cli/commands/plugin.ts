@@ -78,6 +78,92 @@ function newPlugin(args: string[], io: CliIO): number {
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
+/** A fetch that records each request and answers with the test case's canned response. */
+function recordingFetch() {
+  const state: { answer: { status: number; body?: unknown }; requests: RecordedRequest[] } = {
+    answer: { status: 200, body: {} },
+    requests: [],
+  };
+  const recording = (async (url: string | URL | Request, init?: RequestInit) => {
+    const rawBody = init?.body === undefined || init.body === null ? '' : String(init.body);
+    let body: unknown = rawBody;
+    try {
+      body = rawBody === '' ? null : JSON.parse(rawBody);
+    } catch {
+      // keep the text
+    }
+    state.requests.push({
+      method: init?.method ?? 'GET',
+      url: String(url),
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      rawBody,
+      body,
+    });
+    return new Response(JSON.stringify(state.answer.body ?? {}), {
+      status: state.answer.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  }) as typeof fetch;
+  return { state, fetch: recording };
+}
+
+type LoadedPlugin = Awaited<ReturnType<ReturnType<typeof createPluginHost>['load']>>;
+
+/** What is wrong with a test case before it runs: its event, config and credentials, and the subscription. */
+function problemsOf(testCase: PluginTestCase, loaded: LoadedPlugin): string[] {
+  const problems = [
+    ...checkEvent(testCase.event).map((i) => `event ${i.path}: ${i.message}`),
+    ...validateAgainstSchema(loaded.configSchema, testCase.config).map(
+      (i) => `config ${i.path} ${i.message}`,
+    ),
+    ...validateAgainstSchema(loaded.credentialsSchema, testCase.credentials).map(
+      (i) => `credentials ${i.path} ${i.message}`,
+    ),
+  ];
+  if (!loaded.manifest!.events.some((pattern) => topicMatches(pattern, testCase.event.topic)))
+    problems.push(`the plugin does not subscribe to ${testCase.event.topic}`);
+  return problems;
+}
+
+/** Delivers the test case's event through the host and runs its check; the error text, or null when it passed. */
+async function runCase(
+  host: ReturnType<typeof createPluginHost>,
+  name: string,
+  index: number,
+  testCase: PluginTestCase,
+  recorder: ReturnType<typeof recordingFetch>['state'],
+): Promise<string | null> {
+  recorder.answer = testCase.respond ?? { status: 200, body: {} };
+  recorder.requests = [];
+  let failure: { message: string; statusCode: number | null; isPermanent: boolean } | null = null;
+  try {
+    await host.deliver({
+      name,
+      event: {
+        id: index + 1,
+        topic: testCase.event.topic,
+        payload: testCase.event.payload,
+        createdAt: systemClock.now().toISOString(),
+      },
+      config: testCase.config as JsonObject,
+      credentials: testCase.credentials as JsonObject,
+      idempotencyKey: `test-delivery-${index + 1}`,
+    });
+  } catch (thrown) {
+    failure =
+      thrown instanceof DeliveryFailure
+        ? { message: thrown.message, statusCode: thrown.statusCode, isPermanent: thrown.isPermanent }
+        : { message: String(thrown), statusCode: null, isPermanent: false };
+  }
+  try {
+    await testCase.check({ requests: recorder.requests, failure });
+    return null;
+  } catch (thrown) {
+    return thrown instanceof Error ? thrown.message : String(thrown);
+  }
+}
+
+/** `baton plugin test [DIR]`: loads the plugin as Baton would and runs its plugin-tests.ts against a recording fetch. */
 async function testPlugin(args: string[], io: CliIO): Promise<number> {
   const dir = path.resolve(io.cwd, args[0] ?? '.');
   const manifestFile = path.join(dir, 'plugin.json');
@@ -96,32 +182,11 @@ async function testPlugin(args: string[], io: CliIO): Promise<number> {
     io.stderr(`baton plugin test: no plugin-tests.ts in ${dir} / 没有 plugin-tests.ts\n`);
     return 2;
   }
-  let answer: { status: number; body?: unknown } = { status: 200, body: {} };
-  let requests: RecordedRequest[] = [];
-  const recordingFetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    const rawBody = init?.body === undefined || init.body === null ? '' : String(init.body);
-    let body: unknown = rawBody;
-    try {
-      body = rawBody === '' ? null : JSON.parse(rawBody);
-    } catch {
-      // keep the text
-    }
-    requests.push({
-      method: init?.method ?? 'GET',
-      url: String(url),
-      headers: Object.fromEntries(new Headers(init?.headers).entries()),
-      rawBody,
-      body,
-    });
-    return new Response(JSON.stringify(answer.body ?? {}), {
-      status: answer.status,
-      headers: { 'content-type': 'application/json' },
-    });
-  }) as typeof fetch;
+  const recorder = recordingFetch();
   const host = createPluginHost({
     dirs: [path.dirname(dir)],
     logger: createJsonLogger(() => {}),
-    fetch: recordingFetch,
+    fetch: recorder.fetch,
     clock: systemClock,
   });
   await host.discover();
@@ -138,47 +203,9 @@ async function testPlugin(args: string[], io: CliIO): Promise<number> {
   }
   let failed = 0;
   for (const [index, testCase] of cases.entries()) {
-    const problems = [
-      ...checkEvent(testCase.event).map((i) => `event ${i.path}: ${i.message}`),
-      ...validateAgainstSchema(loaded.configSchema, testCase.config).map(
-        (i) => `config ${i.path} ${i.message}`,
-      ),
-      ...validateAgainstSchema(loaded.credentialsSchema, testCase.credentials).map(
-        (i) => `credentials ${i.path} ${i.message}`,
-      ),
-    ];
-    if (!loaded.manifest!.events.some((pattern) => topicMatches(pattern, testCase.event.topic)))
-      problems.push(`the plugin does not subscribe to ${testCase.event.topic}`);
-    let error: string | null = problems.length > 0 ? problems.join('; ') : null;
-    if (error === null) {
-      answer = testCase.respond ?? { status: 200, body: {} };
-      requests = [];
-      let failure: { message: string; statusCode: number | null; isPermanent: boolean } | null = null;
-      try {
-        await host.deliver({
-          name,
-          event: {
-            id: index + 1,
-            topic: testCase.event.topic,
-            payload: testCase.event.payload,
-            createdAt: systemClock.now().toISOString(),
-          },
-          config: testCase.config as JsonObject,
-          credentials: testCase.credentials as JsonObject,
-          idempotencyKey: `test-delivery-${index + 1}`,
-        });
-      } catch (thrown) {
-        failure =
-          thrown instanceof DeliveryFailure
-            ? { message: thrown.message, statusCode: thrown.statusCode, isPermanent: thrown.isPermanent }
-            : { message: String(thrown), statusCode: null, isPermanent: false };
-      }
-      try {
-        await testCase.check({ requests, failure });
-      } catch (thrown) {
-        error = thrown instanceof Error ? thrown.message : String(thrown);
-      }
-    }
+    const problems = problemsOf(testCase, loaded);
+    const error =
+      problems.length > 0 ? problems.join('; ') : await runCase(host, name, index, testCase, recorder.state);
     if (error === null) io.stdout(`✓ ${testCase.name}\n`);
     else {
       failed++;

@@ -41,7 +41,10 @@ const issueSchema: JsonSchema = {
   },
 };
 
-/** The calendar routes. */
+/**
+ * The calendar routes.
+ * Long: a table of route declarations; each handler is a few lines that call one operation.
+ */
 export function calendarRoutes(): RouteDefinition[] {
   return [
     defineRoute<ImportBody>({

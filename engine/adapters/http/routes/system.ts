@@ -11,7 +11,10 @@ export interface DemoDataProgress {
   total: number;
 }
 
-/** Health, OpenAPI and docs routes. `getOpenApi` is called lazily, after every route is registered. */
+/**
+ * Health, OpenAPI and docs routes. `getOpenApi` is called lazily, after every route is registered.
+ * Long: a table of route declarations; each handler is a few lines that call one operation.
+ */
 export function systemRoutes(options: {
   version: string;
   getOpenApi: () => Record<string, unknown>;

@@ -9,7 +9,10 @@ import {
   userWithPasswordSchema,
 } from '../schemas.ts';
 
-/** Routes under /api/users. */
+/**
+ * Routes under /api/users.
+ * Long: a table of route declarations; each handler is a few lines that call one operation.
+ */
 export function userRoutes(): RouteDefinition[] {
   const toggle = (disabled: boolean) =>
     defineRoute<unknown, Record<string, unknown>, { id: string }>({
