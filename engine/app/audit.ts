@@ -302,88 +302,134 @@ export async function verifyAudit(
 ): Promise<AuditVerification> {
   const audit = deps.store.audit;
   const { key } = audit;
-  let anchor: AuditCheckpoint | undefined;
-  if (input.anchor !== undefined) {
-    const problem = checkCheckpoint(input.anchor, key);
-    if (problem)
-      throw new ValidationError('audit.checkpoint_invalid', ANCHOR_PROBLEMS[problem], {
-        path: '/checkpoint',
-        details: { problem },
-      });
-    anchor = input.anchor as AuditCheckpoint;
-  }
+  const anchor = anchorOf(input.anchor, key);
   const pageSize = input.pageSize ?? 1000;
   // The head is read before the walk: records appended meanwhile only lengthen the chain, so a
   // checkpoint above what the walk finds means records were removed. undefined: a store that keeps
   // no checkpoints, or a database not migrated yet (then every record is plain).
   const headBefore = audit.lastCheckpoint ? await audit.lastCheckpoint() : undefined;
-  let lastChecked: AuditCheckpoint | null = null;
-  let last: AuditRecord | undefined;
-  let count = 0;
-  let firstKeyedSeq: number | null = null;
-  let anchorHash: string | null = anchor?.count === 0 ? GENESIS_HASH : null;
+  const walk: ChainWalk = {
+    lastChecked: null,
+    last: undefined,
+    count: 0,
+    firstKeyedSeq: null,
+    anchorHash: anchor?.count === 0 ? GENESIS_HASH : null,
+  };
   const broken = (firstBrokenSeq: number, reason: AuditBreak, expected?: number): AuditVerification => ({
     ok: false,
-    count,
+    count: walk.count,
     firstBrokenSeq,
     reason,
     message: auditBreakText(reason, firstBrokenSeq, expected),
   });
   for (;;) {
-    const afterSeq = last?.seq ?? 0;
+    const afterSeq = walk.last?.seq ?? 0;
     const page = await audit.range(afterSeq, pageSize);
     if (page.length === 0) break;
-    // A missing first record shows up as a gap: range() starts after the last verified seq.
-    const chain = verifyChain(page, { ...(last ? { from: last } : {}), ...(key ? { key } : {}) });
-    const upTo = chain.ok ? page.at(-1)!.seq : chain.firstBrokenSeq - 1;
-    const bySeq = new Map(page.map((r) => [r.seq, r]));
-    let checkpointBreak: { seq: number; reason: AuditBreak } | null = null;
-    if (audit.checkpoints && upTo > afterSeq) {
-      for (const checkpoint of await audit.checkpoints(afterSeq, upTo)) {
-        const problem = checkCheckpoint(checkpoint, key);
-        if (problem) {
-          const reason = problem === 'bad_mac' || problem === 'malformed' ? 'checkpoint_invalid' : problem;
-          checkpointBreak = { seq: checkpoint.count, reason };
-          break;
-        }
-        if (bySeq.get(checkpoint.count)?.hash !== checkpoint.lastHash) {
-          checkpointBreak = { seq: checkpoint.count, reason: 'checkpoint_mismatch' };
-          break;
-        }
-        lastChecked = checkpoint;
-      }
-    }
-    if (!chain.ok || checkpointBreak) {
-      count += page.length;
-      if (!chain.ok && (!checkpointBreak || chain.firstBrokenSeq <= checkpointBreak.seq))
-        return broken(chain.firstBrokenSeq, chain.reason);
-      return broken(checkpointBreak!.seq, checkpointBreak!.reason);
-    }
-    firstKeyedSeq ??= page.find((r) => r.scheme === 'hmac-sha256')?.seq ?? null;
-    if (anchor && bySeq.has(anchor.count)) anchorHash = bySeq.get(anchor.count)!.hash;
-    count += page.length;
-    last = page.at(-1)!;
+    const found = await walkPage(audit, page, walk, key, anchor);
+    if (found) return broken(found.seq, found.reason);
     if (page.length < pageSize) break;
   }
+  const found = finalBreak(walk, headBefore, key, anchor);
+  if (found) return broken(found.seq, found.reason, found.expected);
+  return intact(walk, anchor);
+}
+
+/** The store's audit log. */
+type AuditLog = AppDeps['store']['audit'];
+
+/** What the walk over the chain has seen so far. */
+interface ChainWalk {
+  lastChecked: AuditCheckpoint | null;
+  last: AuditRecord | undefined;
+  count: number;
+  firstKeyedSeq: number | null;
+  anchorHash: string | null;
+}
+
+type Break = { seq: number; reason: AuditBreak; expected?: number };
+const checkpointReason = (problem: NonNullable<ReturnType<typeof checkCheckpoint>>): AuditBreak =>
+  problem === 'bad_mac' || problem === 'malformed' ? 'checkpoint_invalid' : problem;
+
+/** The exported checkpoint the caller passed, verified; 400 `audit.checkpoint_invalid` when it is not ours. */
+function anchorOf(raw: unknown, key: AuditLog['key']): AuditCheckpoint | undefined {
+  if (raw === undefined) return undefined;
+  const problem = checkCheckpoint(raw, key);
+  if (problem)
+    throw new ValidationError('audit.checkpoint_invalid', ANCHOR_PROBLEMS[problem], {
+      path: '/checkpoint',
+      details: { problem },
+    });
+  return raw as AuditCheckpoint;
+}
+
+/** Verifies one page of the chain and the checkpoints it pins; the first break, or null (the walk advanced). */
+async function walkPage(
+  audit: AuditLog,
+  page: AuditRecord[],
+  walk: ChainWalk,
+  key: AuditLog['key'],
+  anchor: AuditCheckpoint | undefined,
+): Promise<Break | null> {
+  const afterSeq = walk.last?.seq ?? 0;
+  // A missing first record shows up as a gap: range() starts after the last verified seq.
+  const chain = verifyChain(page, { ...(walk.last ? { from: walk.last } : {}), ...(key ? { key } : {}) });
+  const upTo = chain.ok ? page.at(-1)!.seq : chain.firstBrokenSeq - 1;
+  const bySeq = new Map(page.map((r) => [r.seq, r]));
+  let checkpointBreak: Break | null = null;
+  if (audit.checkpoints && upTo > afterSeq) {
+    for (const checkpoint of await audit.checkpoints(afterSeq, upTo)) {
+      const problem = checkCheckpoint(checkpoint, key);
+      if (problem) {
+        checkpointBreak = { seq: checkpoint.count, reason: checkpointReason(problem) };
+        break;
+      }
+      if (bySeq.get(checkpoint.count)?.hash !== checkpoint.lastHash) {
+        checkpointBreak = { seq: checkpoint.count, reason: 'checkpoint_mismatch' };
+        break;
+      }
+      walk.lastChecked = checkpoint;
+    }
+  }
+  walk.count += page.length;
+  if (!chain.ok && (!checkpointBreak || chain.firstBrokenSeq <= checkpointBreak.seq))
+    return { seq: chain.firstBrokenSeq, reason: chain.reason };
+  if (checkpointBreak) return checkpointBreak;
+  walk.firstKeyedSeq ??= page.find((r) => r.scheme === 'hmac-sha256')?.seq ?? null;
+  if (anchor && bySeq.has(anchor.count)) walk.anchorHash = bySeq.get(anchor.count)!.hash;
+  walk.last = page.at(-1)!;
+  return null;
+}
+
+/** After the walk: the head read before it, keyed records without a checkpoint, and the anchor. */
+function finalBreak(
+  walk: ChainWalk,
+  headBefore: AuditCheckpoint | null | undefined,
+  key: AuditLog['key'],
+  anchor: AuditCheckpoint | undefined,
+): Break | null {
+  const { count } = walk;
   if (headBefore) {
     const problem = checkCheckpoint(headBefore, key);
-    if (problem)
-      return broken(
-        headBefore.count,
-        problem === 'bad_mac' || problem === 'malformed' ? 'checkpoint_invalid' : problem,
-      );
-    if (headBefore.count > count) return broken(count + 1, 'truncated', headBefore.count);
+    if (problem) return { seq: headBefore.count, reason: checkpointReason(problem) };
+    if (headBefore.count > count) return { seq: count + 1, reason: 'truncated', expected: headBefore.count };
   }
   // A keyed record commits with its checkpoint, so every keyed record the walk saw has one it could
   // read; keyed records past the last checkpoint found lost theirs.
-  const checkedCount = (lastChecked as AuditCheckpoint | null)?.count ?? 0;
-  if (headBefore !== undefined && firstKeyedSeq !== null && checkedCount < count)
-    return broken(Math.max(firstKeyedSeq, checkedCount + 1), 'checkpoint_missing');
+  const checkedCount = walk.lastChecked?.count ?? 0;
+  if (headBefore !== undefined && walk.firstKeyedSeq !== null && checkedCount < count)
+    return { seq: Math.max(walk.firstKeyedSeq, checkedCount + 1), reason: 'checkpoint_missing' };
   if (anchor) {
-    if (anchor.count > count) return broken(count + 1, 'anchor_truncated', anchor.count);
-    if (anchorHash !== anchor.lastHash) return broken(anchor.count, 'anchor_mismatch');
+    if (anchor.count > count) return { seq: count + 1, reason: 'anchor_truncated', expected: anchor.count };
+    if (walk.anchorHash !== anchor.lastHash) return { seq: anchor.count, reason: 'anchor_mismatch' };
   }
-  const latest = lastChecked as AuditCheckpoint | null;
+  return null;
+}
+
+/** The answer for an intact chain, naming what it was checked against. */
+function intact(walk: ChainWalk, anchor: AuditCheckpoint | undefined): AuditVerification {
+  const { count, last } = walk;
+  const latest = walk.lastChecked;
   const against = [
     ...(latest
       ? [{ zh: `签名检查点（${latest.count} 条）`, en: `the signed checkpoint (${latest.count} records)` }]
@@ -402,7 +448,7 @@ export async function verifyAudit(
     count,
     lastSeq: last?.seq ?? 0,
     lastHash: last?.hash ?? null,
-    keyed: firstKeyedSeq !== null,
+    keyed: walk.firstKeyedSeq !== null,
     checkpoint: latest ? { count: latest.count, at: latest.at } : null,
     anchor: anchor ? { count: anchor.count, at: anchor.at } : null,
     message: {
