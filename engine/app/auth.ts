@@ -99,40 +99,8 @@ export async function login(
 ): Promise<LoginResult> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  const { auth } = deps;
-  const since = new Date(now.getTime() - auth.failureWindowMs).toISOString();
   const ip = input.ip ?? null;
-  const baseMs = auth.loginBackoffBaseMs ?? DEFAULT_AUTH_SETTINGS.loginBackoffBaseMs!;
-  const perIp = auth.maxFailedLoginsPerIp ?? DEFAULT_AUTH_SETTINGS.maxFailedLoginsPerIp!;
-
-  const gate = await deps.store.transaction(async (tx) => {
-    const pair = await tx.loginAttempts.summarize({ username: input.username, ip, since });
-    const byIp = ip === null ? null : await tx.loginAttempts.summarize({ ip, since });
-    const waitMs = Math.max(
-      backoffWaitMs(pair, { free: auth.maxFailedLogins, baseMs, maxMs: auth.failureWindowMs }, now),
-      byIp ? backoffWaitMs(byIp, { free: perIp, baseMs, maxMs: auth.failureWindowMs }, now) : 0,
-    );
-    if (waitMs > 0) {
-      // Refusals are counted (for the audit) up to a cap, so a flood cannot grow the table without bound.
-      if (Math.max(pair.refusedSinceFailure, byIp?.refusedSinceFailure ?? 0) < MAX_COUNTED_REFUSALS)
-        await tx.loginAttempts.insert({ username: input.username, ip, succeeded: false, refused: true, at });
-      // One audit row per backoff step of the pair, not one per refused guess.
-      if (pair.refusedSinceFailure === 0)
-        await appendAudit(tx, {
-          at,
-          entry: {
-            actor: input.username,
-            action: 'auth.loginThrottled',
-            target: `username:${input.username}`,
-            details: { ip, failures: pair.failures, retryAfterSeconds: Math.ceil(waitMs / 1000) },
-          },
-        });
-      return { waitMs, refusedBefore: 0 };
-    }
-    // The reservation: counted as a failure until a success clears it.
-    await tx.loginAttempts.insert({ username: input.username, ip, succeeded: false, at });
-    return { waitMs: 0, refusedBefore: pair.refusedSinceFailure };
-  });
+  const gate = await reserveAttempt(deps, { username: input.username, ip }, now);
   if (gate.waitMs > 0) {
     const seconds = Math.max(1, Math.ceil(gate.waitMs / 1000));
     throw new TooManyRequestsError(
@@ -159,7 +127,59 @@ export async function login(
     );
     throw new AuthenticationError('auth.invalid_credentials', INVALID_CREDENTIALS);
   }
+  return openSession(deps, user, ip, now);
+}
 
+/**
+ * In one write: the wait the (username, IP) pair and the IP must still serve, and — when none — the
+ * attempt reserved as a failure (a success clears it). A refusal is counted (up to a cap) and audited
+ * once per backoff step.
+ */
+async function reserveAttempt(
+  deps: AppDeps,
+  who: { username: string; ip: string | null },
+  now: Date,
+): Promise<{ waitMs: number; refusedBefore: number }> {
+  const { auth } = deps;
+  const at = now.toISOString();
+  const { username, ip } = who;
+  const since = new Date(now.getTime() - auth.failureWindowMs).toISOString();
+  const baseMs = auth.loginBackoffBaseMs ?? DEFAULT_AUTH_SETTINGS.loginBackoffBaseMs!;
+  const perIp = auth.maxFailedLoginsPerIp ?? DEFAULT_AUTH_SETTINGS.maxFailedLoginsPerIp!;
+  return deps.store.transaction(async (tx) => {
+    const pair = await tx.loginAttempts.summarize({ username, ip, since });
+    const byIp = ip === null ? null : await tx.loginAttempts.summarize({ ip, since });
+    const waitMs = Math.max(
+      backoffWaitMs(pair, { free: auth.maxFailedLogins, baseMs, maxMs: auth.failureWindowMs }, now),
+      byIp ? backoffWaitMs(byIp, { free: perIp, baseMs, maxMs: auth.failureWindowMs }, now) : 0,
+    );
+    if (waitMs > 0) {
+      // Refusals are counted (for the audit) up to a cap, so a flood cannot grow the table without bound.
+      if (Math.max(pair.refusedSinceFailure, byIp?.refusedSinceFailure ?? 0) < MAX_COUNTED_REFUSALS)
+        await tx.loginAttempts.insert({ username, ip, succeeded: false, refused: true, at });
+      // One audit row per backoff step of the pair, not one per refused guess.
+      if (pair.refusedSinceFailure === 0)
+        await appendAudit(tx, {
+          at,
+          entry: {
+            actor: username,
+            action: 'auth.loginThrottled',
+            target: `username:${username}`,
+            details: { ip, failures: pair.failures, retryAfterSeconds: Math.ceil(waitMs / 1000) },
+          },
+        });
+      return { waitMs, refusedBefore: 0 };
+    }
+    // The reservation: counted as a failure until a success clears it.
+    await tx.loginAttempts.insert({ username, ip, succeeded: false, at });
+    return { waitMs: 0, refusedBefore: pair.refusedSinceFailure };
+  });
+}
+
+/** Opens the session of a verified user: clears this address's failures, stores the hashed token, audits. */
+async function openSession(deps: AppDeps, user: User, ip: string | null, now: Date): Promise<LoginResult> {
+  const { auth } = deps;
+  const at = now.toISOString();
   const sessionToken = deps.tokens.randomToken(32);
   const csrfToken = deps.tokens.randomToken(32);
   const expiresAt = new Date(now.getTime() + auth.sessionTtlMs).toISOString();
