@@ -7,7 +7,8 @@
  * of the incidents it sent (POST /api/incidents/:id/status).
  */
 import { randomUUID } from 'node:crypto';
-import { type CallOptions, callBaton, runOutsideSystem, sendJson, simNow } from './outside-sim.ts';
+import { type CallOptions, callBaton, runOutsideSystem } from './outside-sim.ts';
+import { sendJson, simNow } from './sim-process.ts';
 
 /** Incidents opened from Baton's hand-offs, by case number. */
 const opened = new Map<string, { incidentId: string; caseId: string | null }>();

@@ -5,7 +5,8 @@
  * reason, who, when) the way the approval system would.
  */
 import { randomUUID } from 'node:crypto';
-import { type CallOptions, callBaton, log, runOutsideSystem, sendJson, simNow } from './outside-sim.ts';
+import { type CallOptions, callBaton, log, runOutsideSystem } from './outside-sim.ts';
+import { sendJson, simNow } from './sim-process.ts';
 
 /** Items opened from Baton's hand-offs, by case number. */
 const items = new Map<string, { handoffId: string; caseId: string | null }>();

@@ -3,7 +3,8 @@
  * to Baton's webhook on the admin command `transfer`, and takes Baton's signed results
  * (POST /api/transfers/:id/result: the reply and the closing), refusing unsigned ones.
  */
-import { type CallOptions, callBaton, runOutsideSystem, sendJson } from './outside-sim.ts';
+import { type CallOptions, callBaton, runOutsideSystem } from './outside-sim.ts';
+import { sendJson } from './sim-process.ts';
 
 runOutsideSystem({
   routes: [

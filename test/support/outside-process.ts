@@ -1,9 +1,6 @@
 /** @module Starts a simulated outside system (test/support/outside-<name>.ts) as a real process on 127.0.0.1 and reads its record. */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { DEFAULT_SERVER_NOW } from './server.ts';
-
-const root = resolve(import.meta.dirname, '../..');
+import type { ChildProcess } from 'node:child_process';
+import { spawnSim } from './spawn-sim.ts';
 
 /** A request the simulated system accepted (bearer key and Baton's signature checked). */
 export interface ReceivedRequest {
@@ -39,32 +36,14 @@ export async function startOutside(
   name: 'approval' | 'city' | '110',
   options: { batonUrl: string; plugin: string; apiKey: string; secret: string; now?: string },
 ): Promise<OutsideProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `test/support/outside-${name}.ts`], {
-    cwd: root,
-    env: {
-      ...process.env,
-      BATON_NOW: options.now ?? DEFAULT_SERVER_NOW,
-      BATON_URL: options.batonUrl,
-      OUTSIDE_PLUGIN: options.plugin,
-      OUTSIDE_API_KEY: options.apiKey,
-      OUTSIDE_SECRET: options.secret,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const sim = await spawnSim(`test/support/outside-${name}.ts`, {
+    ...(options.now ? { BATON_NOW: options.now } : {}),
+    BATON_URL: options.batonUrl,
+    OUTSIDE_PLUGIN: options.plugin,
+    OUTSIDE_API_KEY: options.apiKey,
+    OUTSIDE_SECRET: options.secret,
   });
-  let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    errors += chunk.toString('utf8');
-  });
-  const port = await new Promise<number>((resolvePort, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const match = /\{"port":(\d+)\}/.exec(out);
-      if (match) resolvePort(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`outside-${name} exited with ${code}: ${errors}`)));
-  });
-  const url = `http://127.0.0.1:${port}`;
+  const { url } = sim;
   const post = async <T>(path: string, body: unknown): Promise<T> => {
     const response = await fetch(`${url}${path}`, {
       method: 'POST',
@@ -75,15 +54,8 @@ export async function startOutside(
     return (await response.json()) as T;
   };
   return {
-    url,
-    process: child,
+    ...sim,
     command: (command, body) => post(`/__admin/${command}`, body),
     log: async () => (await (await fetch(`${url}/__admin/log`)).json()) as OutsideLog,
-    stop: () =>
-      new Promise((resolveStop) => {
-        if (child.exitCode !== null) return resolveStop();
-        child.once('exit', () => resolveStop());
-        child.kill('SIGTERM');
-      }),
   };
 }

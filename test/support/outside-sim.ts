@@ -6,13 +6,7 @@
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-
-// The product's clock: started with its BATON_NOW, the simulated system's clock starts there and runs
-// on, so the timestamps it signs and checks agree with Baton's whatever the machine's date.
-const clockOffsetMs = process.env.BATON_NOW ? Date.parse(process.env.BATON_NOW) - Date.now() : 0;
-
-/** Now in the product's time (ms). */
-export const simNow = (): number => Date.now() + clockOffsetMs;
+import { listenOnLoopback, readBody, sendJson, simNow } from './sim-process.ts';
 
 /** What the process was started with. */
 export const env = {
@@ -43,20 +37,6 @@ export const log = {
   /** Calls made to Baton and its answers. */
   sent: [] as Array<{ body: unknown; status: number; answer: unknown }>,
 };
-
-/** Sends JSON. */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 const hmac = (timestamp: string, rawBody: string, secret = env.secret) =>
   `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
@@ -165,11 +145,5 @@ export function runOutsideSystem(input: {
       sendJson(res, 500, { error: String(error) });
     }
   });
-  server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    process.stdout.write(
-      `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
-    );
-  });
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  listenOnLoopback(server);
 }
