@@ -1,5 +1,5 @@
 /** @module HTTP client of the case endpoints (docs/api-cases.md): staff queues and actions, public portal routes. */
-import { request } from './api.ts';
+import { request } from './http.ts';
 
 /** Text in both languages. */
 export interface Bilingual {

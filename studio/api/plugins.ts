@@ -1,5 +1,5 @@
 /** @module HTTP client of the plugin routes (/api/plugins): list, settings, write-only credentials, upgrade, connection test, deliveries, replay. */
-import { request } from '../../api.ts';
+import { request } from './http.ts';
 
 /** A plugin as `GET /api/plugins` lists it. */
 export interface PluginSummary {

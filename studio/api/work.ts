@@ -1,5 +1,5 @@
 /** @module HTTP client of the signed-in user's work queues (GET /api/me/work). */
-import { request } from './api.ts';
+import { request } from './http.ts';
 
 /** Text in both languages. */
 export interface WorkText {

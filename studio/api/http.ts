@@ -1,5 +1,5 @@
 /** @module HTTP client of the engine API: cookies, CSRF header, Accept-Language and the error envelope. */
-import { locale, t } from './i18n/index.ts';
+import { locale, t } from '../i18n/index.ts';
 
 /** A user as the server returns it. */
 export interface User {

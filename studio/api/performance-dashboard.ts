@@ -1,7 +1,7 @@
 /** @module What the dashboard reads besides the performance client: the timeline (for the deadline policy), case statistics and case metrics. */
-import type { UnitCaseMetrics } from '../../../../engine/core/routing/metrics.ts';
-import { request } from '../../../api.ts';
-import { ruleSetApi } from '../../../rule-sets-api.ts';
+import type { UnitCaseMetrics } from '../../engine/core/routing/metrics.ts';
+import { request } from './http.ts';
+import { ruleSetApi } from './rule-sets.ts';
 
 /** Text in both languages. */
 export interface Bilingual {

@@ -1,5 +1,5 @@
 /** @module HTTP client of the rule-set and audit endpoints (docs/api-rule-sets.md), with the studio's view of their replies. */
-import { ApiError, request } from './api.ts';
+import { ApiError, request } from './http.ts';
 
 /** Lifecycle state of a version. */
 export type VersionStatus = 'draft' | 'inReview' | 'approved' | 'published' | 'archived';

@@ -1,5 +1,5 @@
 /** @module HTTP client of the user administration endpoints (/api/users). */
-import { request } from './api.ts';
+import { request } from './http.ts';
 
 /** Roles a person can be given from the studio (the `plugin` role belongs to plugin accounts). */
 export const ASSIGNABLE_ROLES = ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'auditor'] as const;

@@ -1,9 +1,9 @@
 /** @module HTTP client of the performance endpoints (docs/api-performance.md): workspace, ledger, amendments, lights, rankings, reports, what-if. */
-import type { Light } from '../engine/core/scoring/lights.ts';
-import type { IndicatorScore, UnitResult } from '../engine/core/scoring/pipeline.ts';
-import type { Comparison, RankingRow, UnitReport } from '../engine/core/scoring/reports.ts';
-import type { WhatIfResult } from '../engine/core/scoring/what-if.ts';
-import { request } from './api.ts';
+import type { Light } from '../../engine/core/scoring/lights.ts';
+import type { IndicatorScore, UnitResult } from '../../engine/core/scoring/pipeline.ts';
+import type { Comparison, RankingRow, UnitReport } from '../../engine/core/scoring/reports.ts';
+import type { WhatIfResult } from '../../engine/core/scoring/what-if.ts';
+import { request } from './http.ts';
 
 export type { Comparison, IndicatorScore, Light, RankingRow, UnitReport, UnitResult, WhatIfResult };
 
