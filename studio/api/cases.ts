@@ -1,4 +1,5 @@
 /** @module HTTP client of the case endpoints (docs/api-cases.md): staff queues and actions, public portal routes. */
+import type { PostApiCasesBody } from './types.gen.ts';
 import { request } from './http.ts';
 
 /** Text in both languages. */
@@ -221,15 +222,7 @@ export interface UnitCaseMetrics {
 }
 
 /** Body of a staff intake. */
-export interface IntakeInput {
-  channel: string;
-  category: string;
-  text: string;
-  data?: Record<string, unknown>;
-  requester?: { name?: string; phone?: string; type?: 'citizen' | 'enterprise' };
-  location?: { address?: string; streetId?: string; communityId?: string; gridId?: string };
-  externalId?: string;
-}
+export type IntakeInput = PostApiCasesBody;
 
 /** Query of the case list. */
 export interface CaseQuery {
