@@ -1,12 +1,7 @@
 /** @module HTTP client of the case endpoints (docs/api-cases.md): staff queues and actions, public portal routes. */
+import type { Bilingual } from './http.ts';
 import type { PostApiCasesBody } from './types.gen.ts';
 import { request } from './http.ts';
-
-/** Text in both languages. */
-export interface Bilingual {
-  en: string;
-  zh: string;
-}
 
 /** SLA light of a case or timer. */
 export type SlaLight = 'green' | 'yellow' | 'red' | 'overdue' | 'none';

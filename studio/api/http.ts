@@ -15,6 +15,12 @@ export type Session = GetApiMeResponse;
 /** One responsible unit; `kind` stays a string because pages also test for kinds the schema does not list. */
 export type Unit = Omit<GetApiUnitsResponse[number], 'kind'> & { kind: string };
 
+/** Text in both languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
 /** An error reply `{error:{code, message, path?, details?}}`, or a network failure (status 0). */
 export class ApiError extends Error {
   readonly status: number;

@@ -4,12 +4,6 @@ import type { UnitCaseMetrics } from '../../engine/core/routing/metrics.ts';
 import { request } from './http.ts';
 import { ruleSetApi } from './rule-sets.ts';
 
-/** Text in both languages. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
 /** One published version on the timeline (GET /api/rule-sets/timeline). */
 export type TimelineVersion = GetApiRuleSetsTimelineResponse['items'][number];
 

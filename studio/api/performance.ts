@@ -1,4 +1,5 @@
 /** @module HTTP client of the performance endpoints (docs/api-performance.md): workspace, ledger, amendments, lights, rankings, reports, what-if. */
+import type { Bilingual } from './http.ts';
 import type { PostApiPerformanceWhatIfBody } from './types.gen.ts';
 import type { Light } from '../../engine/core/scoring/lights.ts';
 import type { IndicatorScore, UnitResult } from '../../engine/core/scoring/pipeline.ts';
@@ -41,12 +42,6 @@ export interface AttachmentMeta {
   mime: string;
   size: number;
   isDuplicate: boolean;
-}
-
-/** Text in both languages. */
-export interface Bilingual {
-  zh: string;
-  en: string;
 }
 
 /** Deadline status of a form for a period. */

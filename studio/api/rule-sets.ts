@@ -1,4 +1,5 @@
 /** @module HTTP client of the rule-set and audit endpoints (docs/api-rule-sets.md), with the studio's view of their replies. */
+import type { Bilingual } from './http.ts';
 import type { GetApiRuleSetsIdVersionsNResponse } from './types.gen.ts';
 import { ApiError, request } from './http.ts';
 
@@ -6,10 +7,7 @@ import { ApiError, request } from './http.ts';
 export type VersionStatus = 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
 
 /** Text in both languages. */
-export interface LocalizedText {
-  en: string;
-  zh: string;
-}
+export type LocalizedText = Bilingual;
 
 /** A date range, inclusive. */
 export interface Period {
