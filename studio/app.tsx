@@ -2,8 +2,8 @@
 import { HashRouter, Route, type RouteSectionProps, useNavigate } from '@solidjs/router';
 import type { Component, JSX, ParentComponent } from 'solid-js';
 import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import type { Session } from './api.ts';
-import { api, setCsrfToken } from './api.ts';
+import type { Session } from './api/http.ts';
+import { api, setCsrfToken } from './api/http.ts';
 import { AppShell } from './components/app-shell.tsx';
 import { ToastHost } from './components/feedback.tsx';
 import { locale, t } from './i18n/index.ts';

@@ -1,6 +1,6 @@
 /** @module The signed-in user, shared by the shell and pages. */
 import { createSignal } from 'solid-js';
-import type { User } from './api.ts';
+import type { User } from './api/http.ts';
 
 const [user, setUser] = createSignal<User | null>(null);
 

@@ -1,7 +1,7 @@
 /** @module The signed-in layout: header (product, user, language, logout) and role-aware navigation. */
 import type { ParentComponent } from 'solid-js';
 import { For, Show } from 'solid-js';
-import type { User } from '../api.ts';
+import type { User } from '../api/http.ts';
 import { t, tryT } from '../i18n/index.ts';
 import type { NavItem } from '../nav.ts';
 import { href, routePath } from '../router.ts';

@@ -5,7 +5,7 @@
  */
 import type { Component } from 'solid-js';
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
-import { api } from '../api.ts';
+import { api } from '../api/http.ts';
 import { t } from '../i18n/index.ts';
 import { showToast } from './feedback.tsx';
 

@@ -1,5 +1,5 @@
 /** @module Follows a long computation the server runs as a job (`GET /api/jobs/{id}`) until it is done or failed. */
-import { request } from '../api.ts';
+import { request } from '../api/http.ts';
 
 /** What a running job reports: work units done of total (0: not known yet) and the current stage. */
 export interface JobProgress {

@@ -3,7 +3,7 @@
  * month, today) by the server's time, not the browser's, and shows every instant in the district's
  * time zone (one zone on every page, whatever the browser's).
  */
-import { api } from '../api.ts';
+import { api } from '../api/http.ts';
 import { wallParts } from './zoned-time.ts';
 
 const pad = (n: number): string => String(n).padStart(2, '0');

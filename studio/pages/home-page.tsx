@@ -2,14 +2,14 @@
 import { WithData } from '../components/with-data.tsx';
 import type { Component } from 'solid-js';
 import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
-import type { User } from '../api.ts';
+import type { User } from '../api/http.ts';
 import { t, tryT } from '../i18n/index.ts';
 import { errorText } from '../lib/error-text.ts';
 import { formatDistrictTime } from '../lib/server-clock.ts';
 import type { NavItem, PageId } from '../nav.ts';
 import { href } from '../router.ts';
-import type { MyWork, WorkItem, WorkQueue } from '../work-api.ts';
-import { workApi } from '../work-api.ts';
+import type { MyWork, WorkItem, WorkQueue } from '../api/work.ts';
+import { workApi } from '../api/work.ts';
 import { countdownText, type HomeKey, ht, localText, waitingText } from './home/messages.ts';
 import './home/home.css';
 

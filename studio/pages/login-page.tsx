@@ -1,8 +1,8 @@
 /** @module Login page: username and password, the server's error message on failure. */
 import type { Component } from 'solid-js';
 import { createSignal, Show } from 'solid-js';
-import type { Session } from '../api.ts';
-import { ApiError, api } from '../api.ts';
+import type { Session } from '../api/http.ts';
+import { ApiError, api } from '../api/http.ts';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { t } from '../i18n/index.ts';
 

@@ -1,8 +1,8 @@
 /** @module Units page: the responsible units in the user's scope, from GET /api/units. */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, For, Match, Show, Switch } from 'solid-js';
-import type { Unit } from '../api.ts';
-import { ApiError, api } from '../api.ts';
+import type { Unit } from '../api/http.ts';
+import { ApiError, api } from '../api/http.ts';
 import { locale, t, tryT } from '../i18n/index.ts';
 
 /** Lists units with code, name, kind, parent and peer group. */

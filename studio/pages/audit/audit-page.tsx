@@ -1,14 +1,14 @@
 /** @module Audit log: filtered, paged table of the hash-chained records and a chain check. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { ApiError } from '../../api.ts';
+import { ApiError } from '../../api/http.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
-import type { AuditQuery, ChainVerification } from '../../rule-sets-api.ts';
-import { auditApi } from '../../rule-sets-api.ts';
+import type { AuditQuery, ChainVerification } from '../../api/rule-sets.ts';
+import { auditApi } from '../../api/rule-sets.ts';
 import { formatTime, shortHash } from '../rule-sets/shared.tsx';
 import '../rule-sets/rule-sets.css';
 import { dayBoundary, knownActions } from './audit-filters.ts';
-import { casesApi } from '../../cases-api.ts';
+import { casesApi } from '../../api/cases.ts';
 import { districtTimeZone } from '../../lib/server-clock.ts';
 
 const pageSize = 20;

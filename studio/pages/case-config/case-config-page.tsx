@@ -14,8 +14,8 @@ import {
   untrack,
 } from 'solid-js';
 import type { DecisionTable } from '../../../engine/core/tables/types.ts';
-import type { RuleDocument, VersionDetail } from '../../rule-sets-api.ts';
-import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
+import type { RuleDocument, VersionDetail } from '../../api/rule-sets.ts';
+import { isConflict, ruleSetApi } from '../../api/rule-sets.ts';
 import { ct, localText } from '../cases/messages.ts';
 import '../rule-sets/rule-sets.css';
 import '../cases/cases.css';

@@ -1,7 +1,7 @@
 /** @module Case what-if panel (办件测算): replays the last N months of cases through a rule-set version's routing table and SLA policies; progress bar, then moved cases by unit and category and deadline moves. */
 import type { Component } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
-import { request } from '../../api.ts';
+import { request } from '../../api/http.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
 import { locale } from '../../i18n/index.ts';

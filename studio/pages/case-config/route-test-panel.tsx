@@ -7,7 +7,7 @@
 import type { Component } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
 import type { TableInput } from '../../../engine/core/tables/types.ts';
-import { request } from '../../api.ts';
+import { request } from '../../api/http.ts';
 import { showToast, Spinner } from '../../components/feedback.tsx';
 import { locale } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';

@@ -4,7 +4,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Workflow } from '../../../schemas/types.gen.ts';
 import { checkWorkflowDocument } from '../../../engine/core/workflow/workflow.ts';
 import { locale, tryT } from '../../i18n/index.ts';
-import type { RuleDocument } from '../../rule-sets-api.ts';
+import type { RuleDocument } from '../../api/rule-sets.ts';
 import { ct, localText } from '../cases/messages.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { WorkflowDiagram } from './workflow-diagram.tsx';

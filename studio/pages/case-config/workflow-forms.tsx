@@ -8,7 +8,7 @@ import { For, Index, Show } from 'solid-js';
 import slaSchema from '../../../schemas/sla-policy.schema.json';
 import workflowSchema from '../../../schemas/workflow.schema.json';
 import type { SlaPolicy, Workflow } from '../../../schemas/types.gen.ts';
-import type { RuleDocument } from '../../rule-sets-api.ts';
+import type { RuleDocument } from '../../api/rule-sets.ts';
 import { ct, ctOr, localText } from '../cases/messages.ts';
 import { cc, ccOr } from './messages.ts';
 

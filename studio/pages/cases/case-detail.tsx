@@ -2,9 +2,9 @@
 import type { ErrorObject } from 'ajv';
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError } from '../../api.ts';
-import type { CaseAction, CaseDetail } from '../../cases-api.ts';
-import { casesApi } from '../../cases-api.ts';
+import { ApiError } from '../../api/http.ts';
+import type { CaseAction, CaseDetail } from '../../api/cases.ts';
+import { casesApi } from '../../api/cases.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { UNIT_FORMAT } from '../../forms/index.ts';
 import { href } from '../../router.ts';

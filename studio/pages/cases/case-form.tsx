@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { JsonFormsI18nState, JsonSchema, Translator, UISchemaElement } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, Show, untrack } from 'solid-js';
-import type { CaseCategory } from '../../cases-api.ts';
+import type { CaseCategory } from '../../api/cases.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
 import type { Locale } from '../../i18n/index.ts';

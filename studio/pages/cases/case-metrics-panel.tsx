@@ -1,8 +1,8 @@
 /** @module Case metrics panel (办件指标): GET /api/case-metrics per unit for a month — on-time rate, satisfaction, returns, redo, supervision. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { UnitCaseMetrics } from '../../cases-api.ts';
-import { casesApi } from '../../cases-api.ts';
+import type { UnitCaseMetrics } from '../../api/cases.ts';
+import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { districtMonth, serverNow } from '../../lib/server-clock.ts';
 import { CaseTabs } from './case-tabs.tsx';

@@ -1,13 +1,14 @@
 /** @module Tabs between the case console's pages: queue, supervision (督办) and case metrics, by role. */
 import type { Component } from 'solid-js';
 import { For } from 'solid-js';
+import type { Role } from '../../api/http.ts';
 import { href } from '../../router.ts';
 import { user } from '../../session.ts';
 import { ct } from './messages.ts';
 
 type CaseTab = 'queue' | 'supervision' | 'metrics';
 
-const tabs: { id: CaseTab; sub: string; label: Parameters<typeof ct>[0]; roles: string[] }[] = [
+const tabs: { id: CaseTab; sub: string; label: Parameters<typeof ct>[0]; roles: Role[] }[] = [
   { id: 'queue', sub: '', label: 'cases.tab.queue', roles: [] },
   {
     id: 'supervision',

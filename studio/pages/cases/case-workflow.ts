@@ -1,7 +1,7 @@
 /** @module The case workflow in force as the case pages show it (GET /api/cases/workflow): state, action and channel labels, badge colours and the filter options, loaded when the pages mount. */
 import { createSignal } from 'solid-js';
-import type { CaseWorkflow } from '../../cases-api.ts';
-import { casesApi } from '../../cases-api.ts';
+import type { CaseWorkflow } from '../../api/cases.ts';
+import { casesApi } from '../../api/cases.ts';
 import { localText } from './messages.ts';
 
 const [workflow, setWorkflow] = createSignal<CaseWorkflow | null>(null);

@@ -1,8 +1,8 @@
 /** @module Case console: queues by role with SLA light, status, channel and category filters, the hotline intake form, and routing to one case, supervision and metrics. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, onMount, Show } from 'solid-js';
-import type { CaseQuery } from '../../cases-api.ts';
-import { casesApi } from '../../cases-api.ts';
+import type { CaseQuery } from '../../api/cases.ts';
+import { casesApi } from '../../api/cases.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href, navigate } from '../../router.ts';
 import { user } from '../../session.ts';

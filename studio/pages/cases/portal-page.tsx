@@ -1,8 +1,8 @@
 /** @module Citizen portal (public, no sign-in): submit a request from its category's intake form, track it by number + password, rate the result. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import type { CaseCategory, PublicCase } from '../../cases-api.ts';
-import { publicCasesApi, casesApi } from '../../cases-api.ts';
+import type { CaseCategory, PublicCase } from '../../api/cases.ts';
+import { publicCasesApi, casesApi } from '../../api/cases.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href, navigate, routePath } from '../../router.ts';

@@ -1,5 +1,5 @@
 /** @module Queue filters of the case consoles: the SLA lights offered (statuses and channels come from the workflow in force, case-workflow.ts) and the list query they make. */
-import type { CaseQuery } from '../../cases-api.ts';
+import type { CaseQuery } from '../../api/cases.ts';
 
 /** SLA lights a queue can be filtered by, most urgent first. */
 export const slaLights = ['overdue', 'red', 'yellow', 'green', 'none'] as const;

@@ -1,9 +1,10 @@
 /** @module Small pieces the case pages share: SLA light, status and priority badges, unit names, event lines labelled from the workflow in force. */
 import type { Component } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
-import type { Unit } from '../../api.ts';
-import { api } from '../../api.ts';
-import type { Bilingual, CaseEventRecord } from '../../cases-api.ts';
+import type { Unit } from '../../api/http.ts';
+import { api } from '../../api/http.ts';
+import type { CaseEventRecord } from '../../api/cases.ts';
+import type { Bilingual } from '../../api/http.ts';
 import { UNIT_FORMAT } from '../../forms/formats.ts';
 import { locale } from '../../i18n/index.ts';
 import { actionLabel, actionOf, stateLabel, stateOf } from './case-workflow.ts';

@@ -1,8 +1,8 @@
 /** @module Supervisor view (督办): pending supervision requests with approve/decline, and the cases under supervision with their deadlines. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { CaseDetail, CaseSummary } from '../../cases-api.ts';
-import { casesApi } from '../../cases-api.ts';
+import type { CaseDetail, CaseSummary } from '../../api/cases.ts';
+import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';

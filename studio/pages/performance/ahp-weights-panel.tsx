@@ -1,7 +1,7 @@
 /** @module The AHP weights panel of the indicator tree: for every node with a pairwise matrix, the children's derived weights, λmax, CI, RI, CR, method and a consistency badge, from the server's view of the loaded version. */
 import type { Component } from 'solid-js';
 import { createResource, For, Show } from 'solid-js';
-import { request } from '../../api.ts';
+import { request } from '../../api/http.ts';
 import { errorText } from '../../lib/error-text.ts';
 import {
   type AhpNodeView,

@@ -1,9 +1,9 @@
 /** @module Amendment review (更正审批): the office approves or rejects unit requests to change locked entries. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError, api } from '../../api.ts';
-import type { Amendment, LedgerEntry } from '../../performance-api.ts';
-import { performanceApi } from '../../performance-api.ts';
+import { ApiError, api } from '../../api/http.ts';
+import type { Amendment, LedgerEntry } from '../../api/performance.ts';
+import { performanceApi } from '../../api/performance.ts';
 import { valueDiff } from './dashboard-model.ts';
 import { pt } from './messages.ts';
 import { showValue } from './score-trace.tsx';

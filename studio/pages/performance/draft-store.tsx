@@ -7,8 +7,8 @@ import type { Component, JSX } from 'solid-js';
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
 import { Skeleton, showToast } from '../../components/feedback.tsx';
 import { errorText } from '../../lib/error-text.ts';
-import type { RuleDocument, RuleSetSummary, VersionDetail, VersionSummary } from '../../rule-sets-api.ts';
-import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
+import type { RuleDocument, RuleSetSummary, VersionDetail, VersionSummary } from '../../api/rule-sets.ts';
+import { isConflict, ruleSetApi } from '../../api/rule-sets.ts';
 import { dt, statusText } from './designer-messages.ts';
 import { local, pt } from './messages.ts';
 

@@ -4,7 +4,7 @@ import type { Component } from 'solid-js';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { JsonForms } from '../../forms/index.ts';
 import { locale } from '../../i18n/index.ts';
-import type { RuleDocument } from '../../rule-sets-api.ts';
+import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
 import {
   currentVersion,

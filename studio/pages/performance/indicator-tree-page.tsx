@@ -3,7 +3,7 @@ import type { Component } from 'solid-js';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import type { AhpMethod, AhpResult } from '../../../engine/core/scoring/ahp.ts';
 import { computeAhp } from '../../../engine/core/scoring/ahp.ts';
-import type { RuleDocument } from '../../rule-sets-api.ts';
+import type { RuleDocument } from '../../api/rule-sets.ts';
 import { AhpWeightsPanel } from './ahp-weights-panel.tsx';
 import {
   currentVersion,

@@ -12,7 +12,7 @@ import { checkRule, evaluate } from '../../../engine/core/rule-language.ts';
 import { NO_CASES_POLICY_NAMES, type NoCasesPolicy } from '../../../engine/core/routing/metric-catalogue.ts';
 import { locale } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
-import type { RuleDocument } from '../../rule-sets-api.ts';
+import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
 import {
   currentVersion,

@@ -6,8 +6,8 @@ import { NO_CASES_POLICY_NAMES } from '../../../engine/core/routing/metric-catal
 import { operatorLabel } from '../../../engine/core/scoring/operators/labels.ts';
 import type { NoCasesTrace } from '../../../engine/core/scoring/pipeline.ts';
 import { errorText } from '../../lib/error-text.ts';
-import type { IndicatorScore } from '../../performance-api.ts';
-import { performanceApi } from '../../performance-api.ts';
+import type { IndicatorScore } from '../../api/performance.ts';
+import { performanceApi } from '../../api/performance.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt } from './messages.ts';
 import './performance.css';

@@ -1,10 +1,10 @@
 /** @module Unit workspace (我的填报): the unit's monthly form (the month due next first), amendments from the same screen, the month's scores and entries. Parts live in ./workspace/. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, onCleanup, onMount, Show } from 'solid-js';
-import { performanceApi } from '../../performance-api.ts';
+import { performanceApi } from '../../api/performance.ts';
 import { user } from '../../session.ts';
 import { local } from './messages.ts';
-import type { MonthlyForm } from './workspace/api.ts';
+import type { MonthlyForm } from '../../api/performance-workspace.ts';
 import { HistoryPanel } from './workspace/history-panel.tsx';
 import { wt } from './workspace/messages.ts';
 import { MonthlyFormPanel } from './workspace/monthly-form.tsx';

@@ -1,12 +1,12 @@
 /** @module What-if (模拟测算): score a draft version over the ledger history and show per-unit and per-indicator deltas against the published version. */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError, api } from '../../api.ts';
+import { ApiError, api } from '../../api/http.ts';
 import { JobProgressBar } from '../../components/job-progress.tsx';
 import { awaitJob, type JobProgress } from '../../lib/job.ts';
-import type { WhatIfResult } from '../../performance-api.ts';
-import { performanceApi } from '../../performance-api.ts';
-import { ruleSetApi } from '../../rule-sets-api.ts';
+import type { WhatIfResult } from '../../api/performance.ts';
+import { performanceApi } from '../../api/performance.ts';
+import { ruleSetApi } from '../../api/rule-sets.ts';
 import { currentVersion } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';

@@ -2,7 +2,7 @@
 import type { JsonSchema } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import { ApiError } from '../../api.ts';
+import { ApiError } from '../../api/http.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
@@ -14,7 +14,7 @@ import {
   type PluginSummary,
   pluginsApi,
   pluginTitle,
-} from './plugins-api.ts';
+} from '../../api/plugins.ts';
 import './plugins.css';
 
 const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));

@@ -2,13 +2,13 @@
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { calendarDays, dayRuns } from '../../../engine/core/calendar/days.ts';
-import { request } from '../../api.ts';
+import { request } from '../../api/http.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { interpolate, locale } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
-import type { VersionDetail } from '../../rule-sets-api.ts';
-import { ruleSetApi } from '../../rule-sets-api.ts';
+import type { VersionDetail } from '../../api/rule-sets.ts';
+import { ruleSetApi } from '../../api/rule-sets.ts';
 
 /** What the panel reads of a calendar document. */
 interface CalendarDoc {

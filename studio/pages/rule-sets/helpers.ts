@@ -1,5 +1,5 @@
 /** @module Pure helpers of the rule-set pages: sub-routes, short hashes, diff grouping and colours. */
-import type { DiffEntry } from '../../rule-sets-api.ts';
+import type { DiffEntry } from '../../api/rule-sets.ts';
 
 /** Route of the list page. */
 export const listPath = '/rule-sets';

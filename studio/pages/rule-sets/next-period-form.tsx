@@ -1,12 +1,12 @@
 /** @module "Prepare next year": a new rule set on the same timeline, copied from a published version for the period that follows. */
 import type { Component } from 'solid-js';
 import { createSignal, Show } from 'solid-js';
-import { ApiError } from '../../api.ts';
+import { ApiError } from '../../api/http.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { locale } from '../../i18n/index.ts';
 import { navigate } from '../../router.ts';
-import type { LocalizedText } from '../../rule-sets-api.ts';
-import { ruleSetApi } from '../../rule-sets-api.ts';
+import type { LocalizedText } from '../../api/rule-sets.ts';
+import { ruleSetApi } from '../../api/rule-sets.ts';
 import { editorPath } from './shared.tsx';
 
 /** The text with its (last) four-digit year moved on by one, or null when it names none. */

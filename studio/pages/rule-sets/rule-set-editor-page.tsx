@@ -1,11 +1,11 @@
 /** @module Document editor of a rule-set version: documents by kind, raw JSON editing with live validation, saves guarded by the revision. */
 import type { Component } from 'solid-js';
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import { ApiError } from '../../api.ts';
+import { ApiError } from '../../api/http.ts';
 import { t, tryT } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
-import type { Issue, RuleDocument, VersionDetail } from '../../rule-sets-api.ts';
-import { isConflict, ruleSetApi } from '../../rule-sets-api.ts';
+import type { Issue, RuleDocument, VersionDetail } from '../../api/rule-sets.ts';
+import { isConflict, ruleSetApi } from '../../api/rule-sets.ts';
 import { CalendarPanel } from './calendar-panel.tsx';
 import { jsonPointerOffsets, lineAndColumn, lineOfPointer, syntaxErrorOffset } from './json-positions.ts';
 import type { ShownIssue } from './shared.tsx';

@@ -1,11 +1,11 @@
 /** @module Review screen: the semantic diff of a version against the version in force, and approve / reject / publish. */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError } from '../../api.ts';
+import { ApiError } from '../../api/http.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { href } from '../../router.ts';
-import type { DiffReply, VersionDetail } from '../../rule-sets-api.ts';
-import { ruleSetApi } from '../../rule-sets-api.ts';
+import type { DiffReply, VersionDetail } from '../../api/rule-sets.ts';
+import { ruleSetApi } from '../../api/rule-sets.ts';
 import { editorPath, formatTime, listPath, otherTextOf, shortHash, StatusBadge, textOf } from './shared.tsx';
 import { changeTone, groupByDocument } from './helpers.ts';
 import './rule-sets.css';

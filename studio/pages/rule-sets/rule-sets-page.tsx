@@ -1,11 +1,11 @@
 /** @module Rule-set list: every rule set with its versions, states and the lifecycle actions the user's role allows. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { ApiError } from '../../api.ts';
+import { ApiError } from '../../api/http.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
-import type { RuleSetSummary, VersionSummary } from '../../rule-sets-api.ts';
-import { ruleSetApi } from '../../rule-sets-api.ts';
+import type { RuleSetSummary, VersionSummary } from '../../api/rule-sets.ts';
+import { ruleSetApi } from '../../api/rule-sets.ts';
 import { editorPath, formatTime, reviewPath, shortHash, StatusBadge, textOf } from './shared.tsx';
 import { NextPeriodForm } from './next-period-form.tsx';
 import { TimelineStrip } from './timeline-strip.tsx';

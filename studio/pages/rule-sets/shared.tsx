@@ -3,7 +3,7 @@ import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { formatDistrictTime } from '../../lib/server-clock.ts';
-import type { Issue, LocalizedText, VersionStatus } from '../../rule-sets-api.ts';
+import type { Issue, LocalizedText, VersionStatus } from '../../api/rule-sets.ts';
 
 export { editorPath, listPath, parseRuleSetPath, reviewPath, shortHash } from './helpers.ts';
 

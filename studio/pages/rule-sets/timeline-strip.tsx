@@ -1,7 +1,7 @@
 /** @module The timeline (时间线) of published rule sets: past, in force and next, by effective period, as the server resolves them. */
 import type { Component } from 'solid-js';
 import { createResource, For, Show } from 'solid-js';
-import { request } from '../../api.ts';
+import { request } from '../../api/http.ts';
 import { locale } from '../../i18n/index.ts';
 
 /** One published version on the timeline. */

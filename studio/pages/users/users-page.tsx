@@ -1,13 +1,13 @@
 /** @module Users page: list and filter accounts, create them, disable/enable and reset passwords (admin; auditors read only). */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import type { Unit } from '../../api.ts';
-import { ApiError, api } from '../../api.ts';
+import type { Role, Unit } from '../../api/http.ts';
+import { ApiError, api } from '../../api/http.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
-import type { AdminUser, UserWithPassword } from '../../users-api.ts';
-import { ASSIGNABLE_ROLES, usersApi } from '../../users-api.ts';
+import type { AdminUser, UserWithPassword } from '../../api/users.ts';
+import { ASSIGNABLE_ROLES, usersApi } from '../../api/users.ts';
 
 const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
 
@@ -38,12 +38,12 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   const [username, setUsername] = createSignal('');
   const [displayName, setDisplayName] = createSignal('');
-  const [roles, setRoles] = createSignal<string[]>([]);
+  const [roles, setRoles] = createSignal<Role[]>([]);
   const [unitId, setUnitId] = createSignal('');
   const [unitError, setUnitError] = createSignal('');
   const needsUnit = (): boolean => roles().includes('unit');
 
-  const toggleRole = (role: string, isOn: boolean): void => {
+  const toggleRole = (role: Role, isOn: boolean): void => {
     setRoles((current) => (isOn ? [...current, role] : current.filter((r) => r !== role)));
     if (!needsUnit()) setUnitError('');
   };

@@ -1,7 +1,7 @@
 /** @module The studio's one time zone: instants are shown in the district's zone the server names in /api/health, whatever the browser's zone. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../../studio/api.ts', () => ({
+vi.mock('../../../studio/api/http.ts', () => ({
   api: {
     health: async () => ({ status: 'ok', now: '2026-03-01T01:30:00.000Z', timeZone: 'Asia/Shanghai' }),
   },

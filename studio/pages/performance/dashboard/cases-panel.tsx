@@ -9,7 +9,7 @@ import { EChart } from '../../../components/charts/echart.tsx';
 import { Spinner } from '../../../components/feedback.tsx';
 import { errorText } from '../../../lib/error-text.ts';
 import { local, pt } from '../messages.ts';
-import { dashboardApi, type CaseStatistics } from './api.ts';
+import { dashboardApi, type CaseStatistics } from '../../../api/performance-dashboard.ts';
 import { linesOption, type NamedSeries, rateBarsOption, stackedBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
 

@@ -7,7 +7,7 @@ import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { errorText } from '../../../lib/error-text.ts';
-import type { Light, LightsReply } from '../../../performance-api.ts';
+import type { Light, LightsReply } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { cellColourOf, lightCounts } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';

@@ -6,7 +6,7 @@
  */
 import { createMemo, createResource, createSignal } from 'solid-js';
 import { type DeadlinePolicy, latestClosedMonth, nextMonth, previousMonth } from '../dashboard-model.ts';
-import { dashboardApi, publishedVersion } from './api.ts';
+import { dashboardApi, publishedVersion } from '../../../api/performance-dashboard.ts';
 
 /** What the server says about time and deadlines. */
 export interface MonthContext {

@@ -4,7 +4,7 @@ import { For, Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { errorText } from '../../../lib/error-text.ts';
-import type { RankingRow } from '../../../performance-api.ts';
+import type { RankingRow } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
 import { RecomputingMark } from '../recomputing-mark.tsx';

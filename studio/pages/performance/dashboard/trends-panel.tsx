@@ -7,7 +7,7 @@ import { createMemo, createResource, Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
 import { Spinner } from '../../../components/feedback.tsx';
 import { errorText } from '../../../lib/error-text.ts';
-import { performanceApi } from '../../../performance-api.ts';
+import { performanceApi } from '../../../api/performance.ts';
 import { monthsOfYearTo } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
 import { linesOption, type NamedSeries } from './charts.ts';

@@ -1,8 +1,8 @@
 /** @module Leaf (unit-level indicator) fields of the indicator tree: period, data source and form, target, case metrics, veto, owners and evidence. */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { api } from '../../../api.ts';
-import type { RuleDocument } from '../../../rule-sets-api.ts';
+import { api } from '../../../api/http.ts';
+import type { RuleDocument } from '../../../api/rule-sets.ts';
 import { CaseMetricFields } from '../case-metric-fields.tsx';
 import { dt } from '../designer-messages.ts';
 import { documentsOf } from '../draft-store.tsx';

@@ -4,7 +4,7 @@ import { createResource, For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import { formatDistrictTime } from '../../../lib/server-clock.ts';
-import { performanceApi } from '../../../performance-api.ts';
+import { performanceApi } from '../../../api/performance.ts';
 import { FieldValues } from './field-values.tsx';
 import { EntryFiles } from './indicator-card.tsx';
 import { wt } from './messages.ts';

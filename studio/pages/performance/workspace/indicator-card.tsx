@@ -10,11 +10,11 @@ import { createErrorTranslator, JsonForms } from '../../../forms/index.ts';
 import { locale, tryT } from '../../../i18n/index.ts';
 import { errorText } from '../../../lib/error-text.ts';
 import { formatDistrictTime } from '../../../lib/server-clock.ts';
-import type { AttachmentMeta } from '../../../performance-api.ts';
-import { performanceApi } from '../../../performance-api.ts';
+import type { AttachmentMeta } from '../../../api/performance.ts';
+import { performanceApi } from '../../../api/performance.ts';
 import { localizeUiSchema } from '../form-model.ts';
 import { local } from '../messages.ts';
-import type { MonthlyIndicator } from './api.ts';
+import type { MonthlyIndicator } from '../../../api/performance-workspace.ts';
 import { localizeSchema } from './field-values.tsx';
 import { wt } from './messages.ts';
 

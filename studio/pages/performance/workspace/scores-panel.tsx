@@ -4,7 +4,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import { errorText } from '../../../lib/error-text.ts';
-import { performanceApi } from '../../../performance-api.ts';
+import { performanceApi } from '../../../api/performance.ts';
 import type { PerfKey } from '../messages.ts';
 import { pt } from '../messages.ts';
 import { pollWhileRecomputing, RecomputingMark } from '../recomputing-mark.tsx';

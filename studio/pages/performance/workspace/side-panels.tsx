@@ -3,7 +3,7 @@ import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
-import type { Amendment, UnitIndicator } from '../../../performance-api.ts';
+import type { Amendment, UnitIndicator } from '../../../api/performance.ts';
 import { local, tryPt } from '../messages.ts';
 import { FieldValues } from './field-values.tsx';
 import { wt } from './messages.ts';

@@ -1,20 +1,16 @@
 /** @module HTTP client of the performance endpoints (docs/api-performance.md): workspace, ledger, amendments, lights, rankings, reports, what-if. */
-import type { Light } from '../engine/core/scoring/lights.ts';
-import type { IndicatorScore, UnitResult } from '../engine/core/scoring/pipeline.ts';
-import type { Comparison, RankingRow, UnitReport } from '../engine/core/scoring/reports.ts';
-import type { WhatIfResult } from '../engine/core/scoring/what-if.ts';
-import { request } from './api.ts';
+import type { Bilingual } from './http.ts';
+import type { PostApiPerformanceWhatIfBody } from './types.gen.ts';
+import type { Light } from '../../engine/core/scoring/lights.ts';
+import type { IndicatorScore, UnitResult } from '../../engine/core/scoring/pipeline.ts';
+import type { Comparison, RankingRow, UnitReport } from '../../engine/core/scoring/reports.ts';
+import type { WhatIfResult } from '../../engine/core/scoring/what-if.ts';
+import { request } from './http.ts';
 
 export type { Comparison, IndicatorScore, Light, RankingRow, UnitReport, UnitResult, WhatIfResult };
 
 /** What a what-if replays: a draft version (of `draftRuleSetId`) over the history of `ruleSetId`'s published version. */
-export interface WhatIfRequest {
-  /** Rule set whose published version and history are replayed; default the assessment set in force. */
-  ruleSetId?: string;
-  draftRuleSetId?: string;
-  draftVersion: number;
-  periods?: string[];
-}
+export type WhatIfRequest = PostApiPerformanceWhatIfBody;
 
 /** A long computation run by the server (GET /api/jobs/{id}). */
 export interface JobView<T> {
@@ -46,12 +42,6 @@ export interface AttachmentMeta {
   mime: string;
   size: number;
   isDuplicate: boolean;
-}
-
-/** Text in both languages. */
-export interface Bilingual {
-  zh: string;
-  en: string;
 }
 
 /** Deadline status of a form for a period. */

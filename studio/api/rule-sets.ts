@@ -1,14 +1,13 @@
 /** @module HTTP client of the rule-set and audit endpoints (docs/api-rule-sets.md), with the studio's view of their replies. */
-import { ApiError, request } from './api.ts';
+import type { Bilingual } from './http.ts';
+import type { GetApiRuleSetsIdVersionsNResponse } from './types.gen.ts';
+import { ApiError, request } from './http.ts';
 
 /** Lifecycle state of a version. */
 export type VersionStatus = 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
 
 /** Text in both languages. */
-export interface LocalizedText {
-  en: string;
-  zh: string;
-}
+export type LocalizedText = Bilingual;
 
 /** A date range, inclusive. */
 export interface Period {
@@ -70,13 +69,7 @@ export interface VersionDetail extends VersionSummary {
 }
 
 /** A validation or check issue. `path` is a JSON pointer into the rule-set content (e.g. `/documents/7/weight`). */
-export interface Issue {
-  path: string;
-  code: string;
-  message: string;
-  messageZh?: string;
-  severity?: 'error' | 'warning';
-}
+export type Issue = GetApiRuleSetsIdVersionsNResponse['issues'][number];
 
 /** One semantic change between two versions. */
 export interface DiffEntry {

@@ -1,24 +1,9 @@
 /** @module HTTP client of the plugin routes (/api/plugins): list, settings, write-only credentials, upgrade, connection test, deliveries, replay. */
-import { request } from '../../api.ts';
+import type { GetApiPluginsResponse } from './types.gen.ts';
+import { request } from './http.ts';
 
 /** A plugin as `GET /api/plugins` lists it. */
-export interface PluginSummary {
-  name: string;
-  version: string | null;
-  title: { en: string; zh: string } | null;
-  description: { en: string; zh: string } | null;
-  capabilities: string[];
-  events: string[];
-  /** Personal fields the manifest declares (e.g. requesterPhone); enabling needs an explicit grant. */
-  personalData?: string[];
-  /** Personal fields granted when the plugin was enabled; only these reach it. */
-  grantedPersonalData?: string[];
-  isEnabled: boolean;
-  isLoaded: boolean;
-  loadError: string | null;
-  hooks: string[];
-  credentials: 'set' | 'not set';
-}
+export type PluginSummary = GetApiPluginsResponse[number];
 
 /** Config, schemas and which credentials are stored (never their values). */
 export interface PluginSettings {
@@ -122,4 +107,4 @@ export function localizeSchema(schema: unknown, lang: 'zh-CN' | 'en'): unknown {
 
 /** The display name of a plugin in the current language. */
 export const pluginTitle = (plugin: Pick<PluginSummary, 'name' | 'title'>, lang: 'zh-CN' | 'en'): string =>
-  plugin.title ? (lang === 'en' ? plugin.title.en : plugin.title.zh) : plugin.name;
+  (lang === 'en' ? plugin.title?.en : plugin.title?.zh) ?? plugin.name;

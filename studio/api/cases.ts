@@ -1,11 +1,7 @@
 /** @module HTTP client of the case endpoints (docs/api-cases.md): staff queues and actions, public portal routes. */
-import { request } from './api.ts';
-
-/** Text in both languages. */
-export interface Bilingual {
-  en: string;
-  zh: string;
-}
+import type { Bilingual } from './http.ts';
+import type { PostApiCasesBody } from './types.gen.ts';
+import { request } from './http.ts';
 
 /** SLA light of a case or timer. */
 export type SlaLight = 'green' | 'yellow' | 'red' | 'overdue' | 'none';
@@ -221,15 +217,7 @@ export interface UnitCaseMetrics {
 }
 
 /** Body of a staff intake. */
-export interface IntakeInput {
-  channel: string;
-  category: string;
-  text: string;
-  data?: Record<string, unknown>;
-  requester?: { name?: string; phone?: string; type?: 'citizen' | 'enterprise' };
-  location?: { address?: string; streetId?: string; communityId?: string; gridId?: string };
-  externalId?: string;
-}
+export type IntakeInput = PostApiCasesBody;
 
 /** Query of the case list. */
 export interface CaseQuery {

@@ -1,30 +1,24 @@
 /** @module HTTP client of the engine API: cookies, CSRF header, Accept-Language and the error envelope. */
-import { locale, t } from './i18n/index.ts';
+import type { GetApiMeResponse, GetApiUnitsResponse } from './types.gen.ts';
+import { locale, t } from '../i18n/index.ts';
 
 /** A user as the server returns it. */
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  unitId: string | null;
-}
+export type User = Session['user'];
+
+/** A role a user can hold. */
+export type Role = User['roles'][number];
 
 /** Body of login and `GET /api/me`. */
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
+export type Session = GetApiMeResponse;
 
 /** One responsible unit. */
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  nameEn?: string | null;
-  kind: string;
-  parentId: string | null;
-  peerGroup?: string | null;
+/** One responsible unit; `kind` stays a string because pages also test for kinds the schema does not list. */
+export type Unit = Omit<GetApiUnitsResponse[number], 'kind'> & { kind: string };
+
+/** Text in both languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
 }
 
 /** An error reply `{error:{code, message, path?, details?}}`, or a network failure (status 0). */
@@ -47,8 +41,8 @@ export class ApiError extends Error {
 let csrfToken: string | undefined;
 
 /** Remembers the token the server issued with the session; sent on every non-GET request. */
-export const setCsrfToken = (token: string | undefined): void => {
-  csrfToken = token;
+export const setCsrfToken = (token: string | null | undefined): void => {
+  csrfToken = token ?? undefined;
 };
 
 const isErrorEnvelope = (

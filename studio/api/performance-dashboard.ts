@@ -1,44 +1,17 @@
 /** @module What the dashboard reads besides the performance client: the timeline (for the deadline policy), case statistics and case metrics. */
-import type { UnitCaseMetrics } from '../../../../engine/core/routing/metrics.ts';
-import { request } from '../../../api.ts';
-import { ruleSetApi } from '../../../rule-sets-api.ts';
-
-/** Text in both languages. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type { GetApiCaseStatisticsResponse, GetApiRuleSetsTimelineResponse } from './types.gen.ts';
+import type { UnitCaseMetrics } from '../../engine/core/routing/metrics.ts';
+import { request } from './http.ts';
+import { ruleSetApi } from './rule-sets.ts';
 
 /** One published version on the timeline (GET /api/rule-sets/timeline). */
-export interface TimelineVersion {
-  ruleSetId: string;
-  number: number;
-  effectiveFrom: string;
-  effectiveTo: string;
-  when: 'past' | 'inForce' | 'next';
-  carries: ('assessment' | 'cases')[];
-}
+export type TimelineVersion = GetApiRuleSetsTimelineResponse['items'][number];
 
 /** One month of GET /api/case-statistics. */
-export interface CaseStatisticsMonth {
-  month: string;
-  received: number;
-  byCategory: Record<string, number>;
-  byChannel: Record<string, number>;
-  handledWithTimer: number;
-  handledOnTime: number;
-  onTimeRate: number | null;
-  overdueCount: number;
-}
+export type CaseStatisticsMonth = CaseStatistics['months'][number];
 
 /** GET /api/case-statistics. */
-export interface CaseStatistics {
-  from: string;
-  to: string;
-  months: CaseStatisticsMonth[];
-  categories: { code: string; name: Bilingual; group: Bilingual }[];
-  channels: { code: string; label: Bilingual }[];
-}
+export type CaseStatistics = GetApiCaseStatisticsResponse;
 
 export type { UnitCaseMetrics };
 

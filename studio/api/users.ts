@@ -1,33 +1,18 @@
 /** @module HTTP client of the user administration endpoints (/api/users). */
-import { request } from './api.ts';
+import type { GetApiUsersResponse, PostApiUsersBody, PostApiUsersResponse } from './types.gen.ts';
+import { request } from './http.ts';
 
 /** Roles a person can be given from the studio (the `plugin` role belongs to plugin accounts). */
 export const ASSIGNABLE_ROLES = ['admin', 'dispatcher', 'supervisor', 'unit', 'reviewer', 'auditor'] as const;
 
 /** A user as administrators see it. */
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  unitId: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
+export type AdminUser = GetApiUsersResponse[number];
 
 /** A user with the generated one-time password (shown once). */
-export interface UserWithPassword {
-  user: AdminUser;
-  password: string;
-}
+export type UserWithPassword = PostApiUsersResponse;
 
 /** Body of `POST /api/users`. */
-export interface CreateUserInput {
-  username: string;
-  displayName?: string;
-  roles: string[];
-  unitId?: string | null;
-}
+export type CreateUserInput = PostApiUsersBody;
 
 const userPath = (id: string, action: string): string => `/api/users/${encodeURIComponent(id)}/${action}`;
 

@@ -1,6 +1,7 @@
 /** @module HTTP client of the monthly form (GET/POST /api/performance/monthly-form) and its types. */
-import { request } from '../../../api.ts';
-import type { Amendment, Bilingual, FormCheck, FormStatus, LedgerEntry } from '../../../performance-api.ts';
+import { request } from './http.ts';
+import type { Bilingual } from './http.ts';
+import type { Amendment, FormCheck, FormStatus, LedgerEntry } from './performance.ts';
 
 /** One indicator of the monthly form with its form and the entry submitted. */
 export interface MonthlyIndicator {
