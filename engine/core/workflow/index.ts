@@ -8,10 +8,5 @@ export type {
   OpenCaseRouting,
   TransitionResult,
 } from './workflow.ts';
-export {
-  applyTransition,
-  availableActions,
-  checkWorkflowDocument,
-  compileWorkflow,
-  openCase,
-} from './workflow.ts';
+export { applyTransition, availableActions, compileWorkflow, openCase } from './workflow.ts';
+export { checkWorkflowDocument } from './workflow-check.ts';
