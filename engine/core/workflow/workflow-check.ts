@@ -9,7 +9,8 @@ import { compile } from '../rule-language.ts';
 /** What a state means for clocks and lists (the document's `type`, defaulted). */
 export type StateType = 'open' | 'paused' | 'closed';
 
-const TIMER_EFFECTS = new Set(['startTimer', 'stopTimer', 'pauseTimer', 'resumeTimer', 'extendTimer']);
+/** Effects that act on a timer (and so must name one). */
+export const TIMER_EFFECTS = new Set(['startTimer', 'stopTimer', 'pauseTimer', 'resumeTimer', 'extendTimer']);
 /** The catalogue's fixed topics: hand-off events must be among them; actions and final states must not clash with them. */
 const FIXED_TOPICS = new Set(EVENT_CATALOGUE.filter((e) => e.kind === 'fixed').map((e) => e.topic));
 
@@ -69,6 +70,14 @@ export function readsInput(rule: unknown): boolean {
 /** Checks of the declarations: actions, channels and state types. */
 function checkDeclarations(doc: Workflow): Issue[] {
   const issues: Issue[] = [];
+  checkStateTypes(doc, issues);
+  checkActions(doc, issues);
+  checkChannels(doc, issues);
+  return issues;
+}
+
+/** Declared state types agree with `final`. */
+function checkStateTypes(doc: Workflow, issues: Issue[]): void {
   const finals = new Set(doc.final);
   doc.states.forEach((s, i) => {
     if (s.type === 'closed' && !finals.has(s.name))
@@ -90,6 +99,10 @@ function checkDeclarations(doc: Workflow): Issue[] {
         ),
       );
   });
+}
+
+/** Declared actions: unique, input schemas compile, every transition's action declared, none unused. */
+function checkActions(doc: Workflow, issues: Issue[]): void {
   const declared = new Map<string, number>();
   (doc.actions ?? []).forEach((a, i) => {
     if (declared.has(a.name))
@@ -143,6 +156,10 @@ function checkDeclarations(doc: Workflow): Issue[] {
           ),
         );
   }
+}
+
+/** Channel codes and aliases are unique. */
+function checkChannels(doc: Workflow, issues: Issue[]): void {
   const codes = new Map<string, string>();
   (doc.channels ?? []).forEach((c, i) => {
     [c.code, ...(c.aliases ?? [])].forEach((code, k) => {
@@ -159,7 +176,197 @@ function checkDeclarations(doc: Workflow): Issue[] {
       else codes.set(code, c.code);
     });
   });
-  return issues;
+}
+
+/** An issue for a state name the document does not declare. */
+function unknownState(issues: Issue[], path: string, name: string): void {
+  issues.push(issue(path, 'workflow.unknown_state', `No state "${name}"`, `没有状态“${name}”`));
+}
+
+/** State names: no duplicates, none clashing with a fixed event topic, initial and final declared. Returns the names. */
+function checkStateNames(doc: Workflow, issues: Issue[]): Set<string> {
+  const names = new Set<string>();
+  doc.states.forEach((s, i) => {
+    if (names.has(s.name))
+      issues.push(
+        issue(
+          `/states/${i}/name`,
+          'workflow.duplicate_state',
+          `State "${s.name}" is declared twice`,
+          `状态“${s.name}”重复声明`,
+        ),
+      );
+    names.add(s.name);
+  });
+  // Actions and final states name outbox topics (case.<name>); one that is already a fixed topic would mix two events.
+  const clashes = clashingNames([...(doc.actions ?? []).map((a) => a.name), ...doc.final]);
+  for (const name of new Set(clashes))
+    issues.push(
+      issue(
+        doc.final.includes(name)
+          ? `/final/${doc.final.indexOf(name)}`
+          : `/actions/${(doc.actions ?? []).findIndex((a) => a.name === name)}/name`,
+        'workflow.topic_clash',
+        `"${name}" would emit case.${name}, a topic the event catalogue already declares for another event`,
+        `“${name}”会发出事件 case.${name}，该主题在事件目录中已有其他含义`,
+      ),
+    );
+  if (!names.has(doc.initial)) unknownState(issues, '/initial', doc.initial);
+  doc.final.forEach((f, i) => {
+    if (!names.has(f)) unknownState(issues, `/final/${i}`, f);
+  });
+  return names;
+}
+
+/** Transitions: known states, at most one unguarded transition per action and state, effects and rules. Returns the edges both ways. */
+function checkTransitions(
+  doc: Workflow,
+  names: Set<string>,
+  options: WorkflowCheckOptions,
+  issues: Issue[],
+): { next: Map<string, Set<string>>; prev: Map<string, Set<string>> } {
+  const next = new Map<string, Set<string>>();
+  const prev = new Map<string, Set<string>>();
+  const unguarded = new Map<string, number>();
+  doc.transitions.forEach((t, i) => {
+    const at = `/transitions/${i}`;
+    if (!names.has(t.from)) unknownState(issues, `${at}/from`, t.from);
+    if (!names.has(t.to)) unknownState(issues, `${at}/to`, t.to);
+    if (!next.has(t.from)) next.set(t.from, new Set());
+    next.get(t.from)!.add(t.to);
+    if (!prev.has(t.to)) prev.set(t.to, new Set());
+    prev.get(t.to)!.add(t.from);
+    if (t.guard === undefined) {
+      const key = `${t.from}\u0000${t.action}`;
+      if (unguarded.has(key))
+        issues.push(
+          issue(
+            `${at}/action`,
+            'workflow.ambiguous_action',
+            `Action "${t.action}" from "${t.from}" has two transitions without a guard`,
+            `状态“${t.from}”的动作“${t.action}”有两条无条件流转`,
+          ),
+        );
+      unguarded.set(key, i);
+    }
+    checkTransitionRules(t, at, options, issues);
+  });
+  return { next, prev };
+}
+
+/** A transition's effects (hand-off systems, timers) and rules (compile; guards type-check with `options.checkRule`). */
+function checkTransitionRules(
+  t: Workflow['transitions'][number],
+  at: string,
+  options: WorkflowCheckOptions,
+  issues: Issue[],
+): void {
+  const rules: [string, unknown][] = [];
+  if (t.guard !== undefined) rules.push([`${at}/guard`, t.guard]);
+  (t.effects ?? []).forEach((e, k) => {
+    for (const key of ['amount', 'lead', 'assisting', 'value', 'target'] as const)
+      if (e[key] !== undefined) rules.push([`${at}/effects/${k}/${key}`, e[key]]);
+    if (e.type === 'handOff' && (e.system === undefined || !FIXED_TOPICS.has(`case.handoff.${e.system}`)))
+      issues.push(
+        issue(
+          `${at}/effects/${k}/system`,
+          'workflow.handoff_topic',
+          `The hand-off needs a system whose event case.handoff.<system> the event catalogue declares (${[
+            ...FIXED_TOPICS,
+          ]
+            .filter((topic) => topic.startsWith('case.handoff.'))
+            .join(', ')})`,
+          '移交需指定外部系统，且事件目录中须有对应的 case.handoff.<系统> 事件',
+        ),
+      );
+    if (TIMER_EFFECTS.has(e.type) && e.timer === undefined)
+      issues.push(
+        issue(
+          `${at}/effects/${k}`,
+          'workflow.effect_timer',
+          'The effect needs a timer',
+          '该效果需要指定计时器',
+        ),
+      );
+  });
+  for (const [path, rule] of rules) {
+    try {
+      compile(rule);
+      if (options.checkRule && path.endsWith('/guard'))
+        for (const found of options.checkRule(rule, GUARD_DATA))
+          issues.push({ ...found, path: `${path}${found.path}` });
+    } catch (cause) {
+      const detail = cause instanceof Error ? cause.message : String(cause);
+      const detailZh = cause instanceof BatonError ? cause.text.zh : detail;
+      issues.push(
+        issue(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detailZh}`),
+      );
+    }
+  }
+}
+
+/** Every state reachable from the initial one, not a dead end, able to finish; final states without exits. */
+function checkGraph(
+  doc: Workflow,
+  next: Map<string, Set<string>>,
+  prev: Map<string, Set<string>>,
+  issues: Issue[],
+): void {
+  const walk = (start: Iterable<string>, edges: Map<string, Set<string>>) => {
+    const seen = new Set(start);
+    const queue = [...seen];
+    while (queue.length > 0)
+      for (const to of edges.get(queue.shift()!) ?? [])
+        if (!seen.has(to)) {
+          seen.add(to);
+          queue.push(to);
+        }
+    return seen;
+  };
+  const reached = walk([doc.initial], next);
+  const canFinish = walk(doc.final, prev);
+  const finals = new Set(doc.final);
+  doc.states.forEach((s, i) => {
+    const at = `/states/${i}`;
+    if (!reached.has(s.name))
+      issues.push(
+        issue(
+          at,
+          'workflow.unreachable_state',
+          `State "${s.name}" cannot be reached from "${doc.initial}"`,
+          `从“${doc.initial}”无法到达状态“${s.name}”`,
+        ),
+      );
+    if (!finals.has(s.name) && !next.has(s.name))
+      issues.push(
+        issue(
+          at,
+          'workflow.dead_end',
+          `State "${s.name}" is not final and has no way out`,
+          `状态“${s.name}”不是终态，却没有出口`,
+        ),
+      );
+    else if (!finals.has(s.name) && !canFinish.has(s.name))
+      issues.push(
+        issue(
+          at,
+          'workflow.no_path_to_final',
+          `No final state can be reached from "${s.name}"`,
+          `从状态“${s.name}”无法到达任何终态`,
+          'warning',
+        ),
+      );
+    if (finals.has(s.name) && next.has(s.name))
+      issues.push(
+        issue(
+          at,
+          'workflow.final_has_exit',
+          `Final state "${s.name}" has outgoing transitions`,
+          `终态“${s.name}”存在流出的流转`,
+          'warning',
+        ),
+      );
+  });
 }
 
 /**
@@ -176,160 +383,9 @@ export function checkWorkflowDocument(doc: Workflow, options: WorkflowCheckOptio
   const issues: Issue[] = [];
   try {
     issues.push(...checkDeclarations(doc));
-    const names = new Set<string>();
-    doc.states.forEach((s, i) => {
-      if (names.has(s.name))
-        issues.push(
-          issue(
-            `/states/${i}/name`,
-            'workflow.duplicate_state',
-            `State "${s.name}" is declared twice`,
-            `状态“${s.name}”重复声明`,
-          ),
-        );
-      names.add(s.name);
-    });
-    const unknown = (path: string, name: string) =>
-      issues.push(issue(path, 'workflow.unknown_state', `No state "${name}"`, `没有状态“${name}”`));
-    // Actions and final states name outbox topics (case.<name>); one that is already a fixed topic would mix two events.
-    const clashes = clashingNames([...(doc.actions ?? []).map((a) => a.name), ...doc.final]);
-    for (const name of new Set(clashes))
-      issues.push(
-        issue(
-          doc.final.includes(name)
-            ? `/final/${doc.final.indexOf(name)}`
-            : `/actions/${(doc.actions ?? []).findIndex((a) => a.name === name)}/name`,
-          'workflow.topic_clash',
-          `"${name}" would emit case.${name}, a topic the event catalogue already declares for another event`,
-          `“${name}”会发出事件 case.${name}，该主题在事件目录中已有其他含义`,
-        ),
-      );
-    if (!names.has(doc.initial)) unknown('/initial', doc.initial);
-    doc.final.forEach((f, i) => {
-      if (!names.has(f)) unknown(`/final/${i}`, f);
-    });
-    const next = new Map<string, Set<string>>();
-    const prev = new Map<string, Set<string>>();
-    const unguarded = new Map<string, number>();
-    doc.transitions.forEach((t, i) => {
-      const at = `/transitions/${i}`;
-      if (!names.has(t.from)) unknown(`${at}/from`, t.from);
-      if (!names.has(t.to)) unknown(`${at}/to`, t.to);
-      if (!next.has(t.from)) next.set(t.from, new Set());
-      next.get(t.from)!.add(t.to);
-      if (!prev.has(t.to)) prev.set(t.to, new Set());
-      prev.get(t.to)!.add(t.from);
-      if (t.guard === undefined) {
-        const key = `${t.from}\u0000${t.action}`;
-        if (unguarded.has(key))
-          issues.push(
-            issue(
-              `${at}/action`,
-              'workflow.ambiguous_action',
-              `Action "${t.action}" from "${t.from}" has two transitions without a guard`,
-              `状态“${t.from}”的动作“${t.action}”有两条无条件流转`,
-            ),
-          );
-        unguarded.set(key, i);
-      }
-      const rules: [string, unknown][] = [];
-      if (t.guard !== undefined) rules.push([`${at}/guard`, t.guard]);
-      (t.effects ?? []).forEach((e, k) => {
-        for (const key of ['amount', 'lead', 'assisting', 'value', 'target'] as const)
-          if (e[key] !== undefined) rules.push([`${at}/effects/${k}/${key}`, e[key]]);
-        if (e.type === 'handOff' && (e.system === undefined || !FIXED_TOPICS.has(`case.handoff.${e.system}`)))
-          issues.push(
-            issue(
-              `${at}/effects/${k}/system`,
-              'workflow.handoff_topic',
-              `The hand-off needs a system whose event case.handoff.<system> the event catalogue declares (${[
-                ...FIXED_TOPICS,
-              ]
-                .filter((topic) => topic.startsWith('case.handoff.'))
-                .join(', ')})`,
-              '移交需指定外部系统，且事件目录中须有对应的 case.handoff.<系统> 事件',
-            ),
-          );
-        if (TIMER_EFFECTS.has(e.type) && e.timer === undefined)
-          issues.push(
-            issue(
-              `${at}/effects/${k}`,
-              'workflow.effect_timer',
-              'The effect needs a timer',
-              '该效果需要指定计时器',
-            ),
-          );
-      });
-      for (const [path, rule] of rules) {
-        try {
-          compile(rule);
-          if (options.checkRule && path.endsWith('/guard'))
-            for (const found of options.checkRule(rule, GUARD_DATA))
-              issues.push({ ...found, path: `${path}${found.path}` });
-        } catch (cause) {
-          const detail = cause instanceof Error ? cause.message : String(cause);
-          const detailZh = cause instanceof BatonError ? cause.text.zh : detail;
-          issues.push(
-            issue(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detailZh}`),
-          );
-        }
-      }
-    });
-    const walk = (start: Iterable<string>, edges: Map<string, Set<string>>) => {
-      const seen = new Set(start);
-      const queue = [...seen];
-      while (queue.length > 0)
-        for (const to of edges.get(queue.shift()!) ?? [])
-          if (!seen.has(to)) {
-            seen.add(to);
-            queue.push(to);
-          }
-      return seen;
-    };
-    const reached = walk([doc.initial], next);
-    const canFinish = walk(doc.final, prev);
-    const finals = new Set(doc.final);
-    doc.states.forEach((s, i) => {
-      const at = `/states/${i}`;
-      if (!reached.has(s.name))
-        issues.push(
-          issue(
-            at,
-            'workflow.unreachable_state',
-            `State "${s.name}" cannot be reached from "${doc.initial}"`,
-            `从“${doc.initial}”无法到达状态“${s.name}”`,
-          ),
-        );
-      if (!finals.has(s.name) && !next.has(s.name))
-        issues.push(
-          issue(
-            at,
-            'workflow.dead_end',
-            `State "${s.name}" is not final and has no way out`,
-            `状态“${s.name}”不是终态，却没有出口`,
-          ),
-        );
-      else if (!finals.has(s.name) && !canFinish.has(s.name))
-        issues.push(
-          issue(
-            at,
-            'workflow.no_path_to_final',
-            `No final state can be reached from "${s.name}"`,
-            `从状态“${s.name}”无法到达任何终态`,
-            'warning',
-          ),
-        );
-      if (finals.has(s.name) && next.has(s.name))
-        issues.push(
-          issue(
-            at,
-            'workflow.final_has_exit',
-            `Final state "${s.name}" has outgoing transitions`,
-            `终态“${s.name}”存在流出的流转`,
-            'warning',
-          ),
-        );
-    });
+    const names = checkStateNames(doc, issues);
+    const { next, prev } = checkTransitions(doc, names, options, issues);
+    checkGraph(doc, next, prev, issues);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     issues.push(issue('', 'workflow.internal', `The check stopped: ${detail}`, `检查中止：${detail}`));

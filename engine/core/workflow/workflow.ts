@@ -10,7 +10,7 @@ import type {
 import { ConflictError, PermissionError, RuleError, ValidationError } from '../errors.ts';
 import type { CompiledRule, TraceNode, TracedRule } from '../rule-language.ts';
 import { compile, compileTraced } from '../rule-language.ts';
-import type { Actor, CaseEvent, CaseState, DurationUnit, TimerName } from './case-state.ts';
+import type { Actor, CaseEvent, CaseState } from './case-state.ts';
 import { applyCaseEvent, instantMs } from './case-state.ts';
 import {
   caseOnlyConjuncts,
@@ -19,24 +19,20 @@ import {
   readsInput,
   type StateType,
   stateTypeOf,
+  TIMER_EFFECTS,
 } from './workflow-check.ts';
+import {
+  applyCaseEffect,
+  applyTimerEffect,
+  type CaseEffect,
+  type CompiledEffect,
+  notifyEffects,
+  pauseClocksInPauseStates,
+  restartClocksOnRedispatch,
+  type Run,
+} from './workflow-effects.ts';
 
-/** What an app must do after a transition (the events say what happened). */
-export type CaseEffect =
-  | {
-      type: 'notify';
-      recipients: string[];
-      template?: string;
-      /** Units behind `leadUnit` / `assistingUnits` after the transition. */
-      unitIds: string[];
-    }
-  | { type: 'startTimer' | 'stopTimer' | 'pauseTimer' | 'resumeTimer'; timer: TimerName }
-  | { type: 'extendTimer'; timer: TimerName; amount: number; unit: DurationUnit }
-  | { type: 'escalate'; level: number }
-  /** Link this case to another (`caseRef`: its id or number, as the rule gave it); the app records the other side. */
-  | { type: 'link'; relation: 'mergedInto' | 'related'; caseRef: string }
-  /** Hand the case to an outside system: the app emits the outbox event `case.handoff.<system>`. */
-  | { type: 'handOff'; system: string; itemCode: string | null };
+export type { CaseEffect } from './workflow-effects.ts';
 
 /** Result of {@link applyTransition}. */
 export interface TransitionResult {
@@ -52,15 +48,6 @@ export interface AvailableAction {
   to: string[];
   /** Whether a guard reads `input`, so the action may still be refused for the input given. */
   needsInput: boolean;
-}
-
-interface CompiledEffect {
-  doc: WorkflowEffect;
-  amount?: CompiledRule;
-  lead?: CompiledRule;
-  assisting?: CompiledRule;
-  value?: CompiledRule;
-  target?: CompiledRule;
 }
 
 interface CompiledTransition {
@@ -298,13 +285,6 @@ export function availableActions(
   return out;
 }
 
-function asUnitList(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return [...new Set(list.filter((v) => v !== null && v !== undefined).map((v) => String(v).trim()))].filter(
-    (v) => v !== '',
-  );
-}
-
 /**
  * Takes an action on a case (pure). Picks the first transition from the current state with that
  * action whose roles include the actor's, whose unit scope fits a `unit` actor and whose guard passes;
@@ -433,149 +413,15 @@ function runTransition(
       input,
     },
   ];
-  const effects: CaseEffect[] = [];
-  let state = applyCaseEvent(before, events[0]!);
-  const emit = (event: CaseEvent) => {
-    state = applyCaseEvent(state, event);
-    events.push(event);
-  };
+  const run: Run = { state: applyCaseEvent(before, events[0]!), events, effects: [], base };
   const notifies: WorkflowEffect[] = [];
   for (const e of t.effects) {
-    const doc = e.doc;
-    switch (doc.type) {
-      case 'notify':
-        notifies.push(doc);
-        break;
-      case 'startTimer':
-        emit({ ...base, type: 'timerStarted', timer: doc.timer! });
-        effects.push({ type: 'startTimer', timer: doc.timer! });
-        break;
-      case 'stopTimer': {
-        const timer = state.timers[doc.timer!];
-        if (timer && timer.status !== 'stopped') {
-          emit({ ...base, type: 'timerStopped', timer: doc.timer! });
-          effects.push({ type: 'stopTimer', timer: doc.timer! });
-        }
-        break;
-      }
-      case 'pauseTimer':
-        if (state.timers[doc.timer!]?.status === 'running') {
-          emit({ ...base, type: 'timerPaused', timer: doc.timer! });
-          effects.push({ type: 'pauseTimer', timer: doc.timer! });
-        }
-        break;
-      case 'resumeTimer':
-        if (state.timers[doc.timer!]?.status === 'paused') {
-          emit({ ...base, type: 'timerResumed', timer: doc.timer! });
-          effects.push({ type: 'resumeTimer', timer: doc.timer! });
-        }
-        break;
-      case 'extendTimer': {
-        const amount = e.amount!(data);
-        if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)
-          throw new ValidationError(
-            'workflow.effect_value',
-            { en: 'The extension must be a positive number', zh: '延期时长必须为正数' },
-            { details: { amount } },
-          );
-        const timer = state.timers[doc.timer!];
-        if (timer && timer.status !== 'stopped') {
-          emit({ ...base, type: 'timerExtended', timer: doc.timer!, amount, unit: doc.unit! });
-          effects.push({ type: 'extendTimer', timer: doc.timer!, amount, unit: doc.unit! });
-        }
-        break;
-      }
-      case 'escalate':
-        emit({ ...base, type: 'escalated', level: doc.level! });
-        effects.push({ type: 'escalate', level: doc.level! });
-        break;
-      case 'assign': {
-        const lead = e.lead ? e.lead(data) : state.leadUnitId;
-        if (lead !== null && (typeof lead !== 'string' || lead === ''))
-          throw new ValidationError(
-            'workflow.effect_value',
-            { en: 'The lead unit must be a unit id', zh: '主办单位必须是单位编码' },
-            { details: { lead } },
-          );
-        const assisting = (e.assisting ? asUnitList(e.assisting(data)) : state.assistingUnitIds).filter(
-          (u) => u !== lead,
-        );
-        emit({ ...base, type: 'assigned', leadUnitId: lead, assistingUnitIds: assisting });
-        break;
-      }
-      case 'set':
-        emit({ ...base, type: 'flagSet', field: doc.field!, value: e.value!(data) ?? null });
-        break;
-      case 'recordAssist':
-        if (actor.unitId !== undefined && state.assistingUnitIds.includes(actor.unitId))
-          emit({ ...base, type: 'assistRecorded', unitId: actor.unitId });
-        break;
-      case 'link': {
-        const ref = e.target!(data);
-        if ((typeof ref !== 'string' && typeof ref !== 'number') || String(ref).trim() === '')
-          throw new ValidationError(
-            'workflow.effect_value',
-            { en: 'The linked case must be a case id or number', zh: '关联的办件必须是办件编号' },
-            { details: { target: ref ?? null } },
-          );
-        const relation = doc.relation === 'related' ? 'related' : 'mergedInto';
-        const caseRef = String(ref).trim();
-        emit({ ...base, type: 'linked', otherCaseId: caseRef, otherNumber: null, relation });
-        effects.push({ type: 'link', relation, caseRef });
-        break;
-      }
-      case 'handOff': {
-        const code = e.value ? e.value(data) : null;
-        effects.push({
-          type: 'handOff',
-          system: doc.system!,
-          itemCode: typeof code === 'string' && code.trim() !== '' ? code.trim() : null,
-        });
-        break;
-      }
-    }
+    if (e.doc.type === 'notify') notifies.push(e.doc);
+    else if (TIMER_EFFECTS.has(e.doc.type)) applyTimerEffect(run, e, data);
+    else applyCaseEffect(run, e, data, actor);
   }
-  // A new lead unit on a policy with `onRedispatch: fresh` gets its own accept and handle clocks: the
-  // previous unit's runs stop (their pauses closed) and new runs start, unless this transition started them.
-  if (state.onRedispatch === 'fresh' && before.leadUnitId !== null && state.leadUnitId !== before.leadUnitId)
-    for (const name of ['accept', 'handle'] as const) {
-      const timer = state.timers[name];
-      if (!timer || (timer.startedAt === at && timer.run > (before.timers[name]?.run ?? 0))) continue;
-      if (timer.status !== 'stopped') {
-        emit({ ...base, type: 'timerStopped', timer: name });
-        effects.push({ type: 'stopTimer', timer: name });
-      }
-      emit({ ...base, type: 'timerStarted', timer: name });
-      effects.push({ type: 'startTimer', timer: name });
-    }
-  // In a pause state (the policy's `pauseInStates` or a state of type `paused`) no timer runs; leaving
-  // one resumes what it paused. Elsewhere `pauseTimer` / `resumeTimer` effects decide.
-  const pausesIn = (name: string) =>
-    state.pauseInStates.includes(name) || compiled.stateTypes.get(name) === 'paused';
-  const isPaused = pausesIn(state.state);
-  const wasPaused = pausesIn(before.state);
-  for (const name of Object.keys(state.timers) as TimerName[]) {
-    const timer = state.timers[name]!;
-    if (isPaused && timer.status === 'running') {
-      emit({ ...base, type: 'timerPaused', timer: name });
-      effects.push({ type: 'pauseTimer', timer: name });
-    } else if (!isPaused && wasPaused && timer.status === 'paused') {
-      emit({ ...base, type: 'timerResumed', timer: name });
-      effects.push({ type: 'resumeTimer', timer: name });
-    }
-  }
-  for (const doc of notifies) {
-    const recipients = doc.recipients ?? [];
-    const unitIds = [
-      ...(recipients.includes('leadUnit') && state.leadUnitId !== null ? [state.leadUnitId] : []),
-      ...(recipients.includes('assistingUnits') ? state.assistingUnitIds : []),
-    ];
-    effects.push({
-      type: 'notify',
-      recipients,
-      ...(doc.template !== undefined ? { template: doc.template } : {}),
-      unitIds,
-    });
-  }
-  return { state, events, effects };
+  restartClocksOnRedispatch(run, before);
+  pauseClocksInPauseStates(run, compiled.stateTypes, before);
+  notifyEffects(run, notifies);
+  return { state: run.state, events: run.events, effects: run.effects };
 }

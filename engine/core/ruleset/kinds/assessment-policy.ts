@@ -7,8 +7,8 @@ import { type DocumentKind, nameLine } from './kind.ts';
 
 const PIPELINE_DEFAULT = ['validate', 'score', 'weight', 'adjust', 'veto', 'grade', 'rank'];
 
-function diffAssessmentPolicy(d: DocDiff, a: Json, b: Json): void {
-  d.renamed(a, b);
+/** Grade bands by id: added, removed, changed (minimum score, name), and the order of the bands both sides keep. */
+function diffGrades(d: DocDiff, a: Json, b: Json): void {
   const grades = (x: Json) =>
     new Map(
       ((x.grades ?? []) as Json[]).map((g, i) => [typeof g.id === 'string' ? g.id : `#${i}`, g] as const),
@@ -63,6 +63,11 @@ function diffAssessmentPolicy(d: DocDiff, a: Json, b: Json): void {
       },
       { path: '/grades', before: gradeOrder(ga), after: gradeOrder(gb) },
     );
+}
+
+function diffAssessmentPolicy(d: DocDiff, a: Json, b: Json): void {
+  d.renamed(a, b);
+  diffGrades(d, a, b);
   const caps: [string, LocalizedText][] = [
     ['bonus', { en: 'bonus cap', zh: '加分上限' }],
     ['deduction', { en: 'deduction cap', zh: '扣分上限' }],

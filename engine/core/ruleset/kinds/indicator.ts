@@ -27,6 +27,33 @@ const LEVEL_PARENT: Record<Indicator['level'], Indicator['level'] | null> = {
   unit: 'district',
 };
 
+/** Leaves need a data source; parents' children need consistent weights; AHP only on parents. */
+function checkLeavesAndParents(
+  by: ByKind,
+  children: Map<string, Located<Indicator>[]>,
+  out: Collector,
+): void {
+  for (const located of by.indicator.values()) {
+    const { doc, index } = located;
+    const kids = children.get(doc.id) ?? [];
+    if (kids.length === 0 && doc.dataSource === undefined)
+      out.error(
+        `${DOC(index)}/dataSource`,
+        'indicator.leaf_without_source',
+        'A leaf indicator needs a data source',
+        '末级指标必须指定数据来源',
+      );
+    if (kids.length > 0) checkSiblingWeights(doc, index, kids, out);
+    else if (doc.ahp)
+      out.error(
+        `${DOC(index)}/ahp`,
+        'indicator.ahp_without_children',
+        'AHP on an indicator without children',
+        '无下级指标却设置了 AHP',
+      );
+  }
+}
+
 function checkIndicators(by: ByKind, tools: RuleTools, out: Collector): void {
   const children = new Map<string, Located<Indicator>[]>();
   for (const located of by.indicator.values()) {
@@ -88,25 +115,7 @@ function checkIndicators(by: ByKind, tools: RuleTools, out: Collector): void {
     checkScoring(doc, at, by, tools, out);
   }
 
-  for (const located of by.indicator.values()) {
-    const { doc, index } = located;
-    const kids = children.get(doc.id) ?? [];
-    if (kids.length === 0 && doc.dataSource === undefined)
-      out.error(
-        `${DOC(index)}/dataSource`,
-        'indicator.leaf_without_source',
-        'A leaf indicator needs a data source',
-        '末级指标必须指定数据来源',
-      );
-    if (kids.length > 0) checkSiblingWeights(doc, index, kids, out);
-    else if (doc.ahp)
-      out.error(
-        `${DOC(index)}/ahp`,
-        'indicator.ahp_without_children',
-        'AHP on an indicator without children',
-        '无下级指标却设置了 AHP',
-      );
-  }
+  checkLeavesAndParents(by, children, out);
 }
 
 function checkSiblingWeights(
