@@ -112,6 +112,7 @@ function diffAssessmentPolicy(d: DocDiff, a: Json, b: Json): void {
   };
   d.rest(others(a), others(b), ['name', 'grades', 'pipeline']);
 }
+
 /** The assessment policy (考核政策): at most one per rule set. */
 export const assessmentPolicyKind: DocumentKind = {
   kind: 'assessmentPolicy',

@@ -150,6 +150,7 @@ function diffCalendar(d: DocDiff, a: Json, b: Json): void {
     );
   d.rest(a, b, ['name', 'coverage', 'outsideCoverage', 'holidays', 'workingDays']);
 }
+
 /** Working calendars (工作日历), held beside the documents. */
 export const calendarKind: DocumentKind = {
   kind: 'calendar',

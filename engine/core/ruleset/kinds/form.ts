@@ -139,6 +139,7 @@ function diffForm(d: DocDiff, a: Json, b: Json): void {
   d.deep(outer(a.schema), outer(b.schema), '/schema');
   d.rest(a, b, ['schema']);
 }
+
 /** Forms (填报表单). */
 export const formKind: DocumentKind = {
   kind: 'form',

@@ -382,6 +382,7 @@ function diffIndicator(d: DocDiff, a: Json, b: Json, context: DiffContext): void
   }
   d.rest(a, b, ['parentId', 'weight', 'ahp', 'name', 'scoringRule', 'scoringRuleRef', 'targets']);
 }
+
 /** Indicators (指标). */
 export const indicatorKind: DocumentKind = {
   kind: 'indicator',

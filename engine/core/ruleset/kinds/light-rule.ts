@@ -11,6 +11,7 @@ function checkLights(by: ByKind, out: Collector): void {
         '绿灯容差不能大于黄灯容差',
       );
 }
+
 /** Light rules (警示灯规则). */
 export const lightRuleKind: DocumentKind = {
   kind: 'lightRule',

@@ -173,6 +173,7 @@ function diffRoutingTableDoc(d: DocDiff, a: Json, b: Json): void {
   diffTable(d, (a.table ?? {}) as Json, (b.table ?? {}) as Json, '/table');
   d.rest(a, b, ['table', 'name']);
 }
+
 /** Routing tables (派单规则表). */
 export const routingTableKind: DocumentKind = {
   kind: 'routingTable',

@@ -77,6 +77,7 @@ function diffScoringRule(d: DocDiff, a: Json, b: Json): void {
     );
   d.rest(a, b, ['rule']);
 }
+
 /** Scoring rules (评分规则). */
 export const scoringRuleKind: DocumentKind = {
   kind: 'scoringRule',

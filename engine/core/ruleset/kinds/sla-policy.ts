@@ -157,6 +157,7 @@ function diffSlaPolicy(d: DocDiff, a: Json, b: Json): void {
   }
   d.rest(a, b, ['name', 'limits']);
 }
+
 /** SLA policies (办理时限). */
 export const slaPolicyKind: DocumentKind = {
   kind: 'slaPolicy',

@@ -25,6 +25,7 @@ function checkUnits(by: ByKind, out: Collector): void {
     }
   }
 }
+
 /** Units (责任单位). */
 export const unitKind: DocumentKind = {
   kind: 'unit',

@@ -78,6 +78,7 @@ function diffWorkflow(d: DocDiff, a: Json, b: Json): void {
   d.renamed(a, b);
   d.rest(a, b, ['states', 'transitions', 'name']);
 }
+
 /** Case workflows (办件流程). */
 export const workflowKind: DocumentKind = {
   kind: 'workflow',
