@@ -171,3 +171,20 @@ export function hashRuleSet(ruleSet: object): string {
   const { version: _version, ...content } = ruleSet as Record<string, unknown>;
   return sha256Hex(canonicalJson(content));
 }
+
+/** Deep equality of JSON values; numbers within 1e-9 (relative for large magnitudes). */
+export function jsonEquals(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number')
+    return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => jsonEquals(x, b[i]));
+  }
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    return ka.every((k) => Object.hasOwn(b, k) && jsonEquals((a as any)[k], (b as any)[k]));
+  }
+  return a === b;
+}

@@ -55,20 +55,6 @@ export interface KindTypes {
 /** A kind `validate` knows. */
 export type Kind = keyof KindTypes;
 
-/** Kinds that may appear in a rule set's `documents`. */
-export const DOCUMENT_KINDS = [
-  'unit',
-  'indicator',
-  'form',
-  'scoringRule',
-  'routingTable',
-  'workflow',
-  'slaPolicy',
-  'lightRule',
-  'pluginBinding',
-  'assessmentPolicy',
-] as const;
-
 /** A schema file: the object and the file name it is published under. */
 export interface SchemaEntry {
   file: string;

@@ -1,5 +1,5 @@
-/** @module Case state machine interpreted from a workflow document: static checks, compile, available actions and pure transitions. */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+/** @module Case state machine interpreted from a workflow document: compile, available actions and pure transitions (the static checks are in workflow-check.ts). */
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type {
   Priority,
   Workflow,
@@ -7,30 +7,32 @@ import type {
   WorkflowEffect,
   WorkflowTransition,
 } from '../../../schemas/types.gen.ts';
-import type { Issue } from '../errors.ts';
-import { BatonError, ConflictError, PermissionError, RuleError, ValidationError } from '../errors.ts';
+import { ConflictError, PermissionError, RuleError, ValidationError } from '../errors.ts';
 import type { CompiledRule, TraceNode, TracedRule } from '../rule-language.ts';
-import { clashingNames, EVENT_CATALOGUE } from '../events/catalogue.ts';
 import { compile, compileTraced } from '../rule-language.ts';
-import type { Actor, CaseEvent, CaseState, DurationUnit, TimerName } from './case-state.ts';
+import type { Actor, CaseEvent, CaseState } from './case-state.ts';
 import { applyCaseEvent, instantMs } from './case-state.ts';
+import {
+  caseOnlyConjuncts,
+  checkWorkflowDocument,
+  newAjv,
+  readsInput,
+  type StateType,
+  stateTypeOf,
+  TIMER_EFFECTS,
+} from './workflow-check.ts';
+import {
+  applyCaseEffect,
+  applyTimerEffect,
+  type CaseEffect,
+  type CompiledEffect,
+  notifyEffects,
+  pauseClocksInPauseStates,
+  restartClocksOnRedispatch,
+  type Run,
+} from './workflow-effects.ts';
 
-/** What an app must do after a transition (the events say what happened). */
-export type CaseEffect =
-  | {
-      type: 'notify';
-      recipients: string[];
-      template?: string;
-      /** Units behind `leadUnit` / `assistingUnits` after the transition. */
-      unitIds: string[];
-    }
-  | { type: 'startTimer' | 'stopTimer' | 'pauseTimer' | 'resumeTimer'; timer: TimerName }
-  | { type: 'extendTimer'; timer: TimerName; amount: number; unit: DurationUnit }
-  | { type: 'escalate'; level: number }
-  /** Link this case to another (`caseRef`: its id or number, as the rule gave it); the app records the other side. */
-  | { type: 'link'; relation: 'mergedInto' | 'related'; caseRef: string }
-  /** Hand the case to an outside system: the app emits the outbox event `case.handoff.<system>`. */
-  | { type: 'handOff'; system: string; itemCode: string | null };
+export type { CaseEffect } from './workflow-effects.ts';
 
 /** Result of {@link applyTransition}. */
 export interface TransitionResult {
@@ -48,15 +50,6 @@ export interface AvailableAction {
   needsInput: boolean;
 }
 
-interface CompiledEffect {
-  doc: WorkflowEffect;
-  amount?: CompiledRule;
-  lead?: CompiledRule;
-  assisting?: CompiledRule;
-  value?: CompiledRule;
-  target?: CompiledRule;
-}
-
 interface CompiledTransition {
   index: number;
   doc: WorkflowTransition;
@@ -68,9 +61,6 @@ interface CompiledTransition {
   caseGuard: CompiledRule | null;
   effects: CompiledEffect[];
 }
-
-/** What a state means for clocks and lists (the document's `type`, defaulted). */
-export type StateType = 'open' | 'paused' | 'closed';
 
 /** A declared action with its compiled input validator. */
 export interface CompiledAction {
@@ -94,334 +84,6 @@ export interface CompiledWorkflow {
   readonly channels: ReadonlyMap<string, string> | null;
   /** Transitions by source state, then action, in document order. */
   readonly byState: ReadonlyMap<string, ReadonlyMap<string, readonly CompiledTransition[]>>;
-}
-
-const TIMER_EFFECTS = new Set(['startTimer', 'stopTimer', 'pauseTimer', 'resumeTimer', 'extendTimer']);
-/** The catalogue's fixed topics: hand-off events must be among them; actions and final states must not clash with them. */
-const FIXED_TOPICS = new Set(EVENT_CATALOGUE.filter((e) => e.kind === 'fixed').map((e) => e.topic));
-
-/** Options of {@link checkWorkflowDocument}. */
-export interface WorkflowCheckOptions {
-  /** Type-checks a rule against the JSON Schema of its data (the rule set check passes the language's checker). */
-  checkRule?: (rule: unknown, dataSchema: object) => Issue[];
-}
-
-const GUARD_DATA = {
-  type: 'object',
-  properties: { case: { type: 'object' }, input: { type: 'object' }, actor: { type: 'object' } },
-};
-
-function newAjv(): Ajv2020 {
-  return new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-}
-
-/** The type of a state: declared, else `closed` for final states and `open` otherwise. */
-export function stateTypeOf(doc: Workflow, name: string): StateType {
-  const declared = doc.states.find((s) => s.name === name)?.type;
-  return declared ?? (doc.final.includes(name) ? 'closed' : 'open');
-}
-
-function issue(
-  path: string,
-  code: string,
-  en: string,
-  zh: string,
-  severity: 'error' | 'warning' = 'error',
-): Issue {
-  return { path, code, message: en, messageZh: zh, severity };
-}
-
-/** The conjuncts of a guard `{and: [...]}` that read no input, as one rule; null when it is no `and` or all read input. */
-function caseOnlyConjuncts(guard: unknown): unknown {
-  if (typeof guard !== 'object' || guard === null || Array.isArray(guard)) return null;
-  const conjuncts = (guard as Record<string, unknown>).and;
-  if (Object.keys(guard).length !== 1 || !Array.isArray(conjuncts)) return null;
-  const caseOnly = conjuncts.filter((c) => !readsInput(c));
-  return caseOnly.length > 0 ? { and: caseOnly } : null;
-}
-
-function readsInput(rule: unknown): boolean {
-  if (Array.isArray(rule)) return rule.some(readsInput);
-  if (typeof rule !== 'object' || rule === null) return false;
-  for (const [op, args] of Object.entries(rule)) {
-    if (op === 'var') {
-      const path = Array.isArray(args) ? args[0] : args;
-      if (typeof path === 'string' && (path === 'input' || path.startsWith('input.'))) return true;
-    }
-    if (readsInput(args)) return true;
-  }
-  return false;
-}
-
-/** Checks of the declarations: actions, channels and state types. */
-function checkDeclarations(doc: Workflow): Issue[] {
-  const issues: Issue[] = [];
-  const finals = new Set(doc.final);
-  doc.states.forEach((s, i) => {
-    if (s.type === 'closed' && !finals.has(s.name))
-      issues.push(
-        issue(
-          `/states/${i}/type`,
-          'workflow.state_type',
-          `State "${s.name}" is typed closed but is not final`,
-          `状态“${s.name}”类型为“已结束”，却不是终态`,
-        ),
-      );
-    if (s.type !== undefined && s.type !== 'closed' && finals.has(s.name))
-      issues.push(
-        issue(
-          `/states/${i}/type`,
-          'workflow.state_type',
-          `Final state "${s.name}" must be typed closed`,
-          `终态“${s.name}”的类型必须是“已结束”`,
-        ),
-      );
-  });
-  const declared = new Map<string, number>();
-  (doc.actions ?? []).forEach((a, i) => {
-    if (declared.has(a.name))
-      issues.push(
-        issue(
-          `/actions/${i}/name`,
-          'workflow.duplicate_action',
-          `Action "${a.name}" is declared twice`,
-          `动作“${a.name}”重复声明`,
-        ),
-      );
-    else declared.set(a.name, i);
-    if (a.input !== undefined)
-      try {
-        newAjv().compile(a.input.schema);
-      } catch (cause) {
-        const detail = cause instanceof Error ? cause.message : String(cause);
-        issues.push(
-          issue(
-            `/actions/${i}/input/schema`,
-            'workflow.action_input_schema',
-            `The input schema of action "${a.name}" does not compile: ${detail}`,
-            `动作“${a.name}”的输入结构无法编译：${detail}`,
-          ),
-        );
-      }
-  });
-  if (doc.actions !== undefined) {
-    const used = new Set<string>();
-    doc.transitions.forEach((t, i) => {
-      used.add(t.action);
-      if (!declared.has(t.action))
-        issues.push(
-          issue(
-            `/transitions/${i}/action`,
-            'workflow.undeclared_action',
-            `Action "${t.action}" is not declared in the workflow's actions`,
-            `动作“${t.action}”未在流程的动作列表中声明`,
-          ),
-        );
-    });
-    for (const [name, i] of declared)
-      if (!used.has(name))
-        issues.push(
-          issue(
-            `/actions/${i}`,
-            'workflow.unused_action',
-            `No transition uses action "${name}"`,
-            `没有流转使用动作“${name}”`,
-            'warning',
-          ),
-        );
-  }
-  const codes = new Map<string, string>();
-  (doc.channels ?? []).forEach((c, i) => {
-    [c.code, ...(c.aliases ?? [])].forEach((code, k) => {
-      const owner = codes.get(code);
-      if (owner !== undefined && !(owner === c.code && k === 0))
-        issues.push(
-          issue(
-            k === 0 ? `/channels/${i}/code` : `/channels/${i}/aliases/${k - 1}`,
-            'workflow.duplicate_channel',
-            `Channel code "${code}" is used twice`,
-            `渠道编码“${code}”重复使用`,
-          ),
-        );
-      else codes.set(code, c.code);
-    });
-  });
-  return issues;
-}
-
-/**
- * The one checker of a (schema-valid) workflow document, used by the rule-set check, compile, the
- * server and the studio alike; never throws. Errors: unknown or duplicate states, transitions to/from
- * unknown states, two unguarded transitions for the same action and state, states unreachable from the
- * initial state, non-final states without a way out, rules that do not compile (and, with
- * `options.checkRule`, guards that do not type-check), actions used but not declared, duplicate
- * actions or channel codes, action input schemas that do not compile, state types that contradict
- * `final`. Warnings: final states with exits, states from which no final state can be reached,
- * declared actions no transition uses.
- */
-export function checkWorkflowDocument(doc: Workflow, options: WorkflowCheckOptions = {}): Issue[] {
-  const issues: Issue[] = [];
-  try {
-    issues.push(...checkDeclarations(doc));
-    const names = new Set<string>();
-    doc.states.forEach((s, i) => {
-      if (names.has(s.name))
-        issues.push(
-          issue(
-            `/states/${i}/name`,
-            'workflow.duplicate_state',
-            `State "${s.name}" is declared twice`,
-            `状态“${s.name}”重复声明`,
-          ),
-        );
-      names.add(s.name);
-    });
-    const unknown = (path: string, name: string) =>
-      issues.push(issue(path, 'workflow.unknown_state', `No state "${name}"`, `没有状态“${name}”`));
-    // Actions and final states name outbox topics (case.<name>); one that is already a fixed topic would mix two events.
-    const clashes = clashingNames([...(doc.actions ?? []).map((a) => a.name), ...doc.final]);
-    for (const name of new Set(clashes))
-      issues.push(
-        issue(
-          doc.final.includes(name)
-            ? `/final/${doc.final.indexOf(name)}`
-            : `/actions/${(doc.actions ?? []).findIndex((a) => a.name === name)}/name`,
-          'workflow.topic_clash',
-          `"${name}" would emit case.${name}, a topic the event catalogue already declares for another event`,
-          `“${name}”会发出事件 case.${name}，该主题在事件目录中已有其他含义`,
-        ),
-      );
-    if (!names.has(doc.initial)) unknown('/initial', doc.initial);
-    doc.final.forEach((f, i) => {
-      if (!names.has(f)) unknown(`/final/${i}`, f);
-    });
-    const next = new Map<string, Set<string>>();
-    const prev = new Map<string, Set<string>>();
-    const unguarded = new Map<string, number>();
-    doc.transitions.forEach((t, i) => {
-      const at = `/transitions/${i}`;
-      if (!names.has(t.from)) unknown(`${at}/from`, t.from);
-      if (!names.has(t.to)) unknown(`${at}/to`, t.to);
-      if (!next.has(t.from)) next.set(t.from, new Set());
-      next.get(t.from)!.add(t.to);
-      if (!prev.has(t.to)) prev.set(t.to, new Set());
-      prev.get(t.to)!.add(t.from);
-      if (t.guard === undefined) {
-        const key = `${t.from}\u0000${t.action}`;
-        if (unguarded.has(key))
-          issues.push(
-            issue(
-              `${at}/action`,
-              'workflow.ambiguous_action',
-              `Action "${t.action}" from "${t.from}" has two transitions without a guard`,
-              `状态“${t.from}”的动作“${t.action}”有两条无条件流转`,
-            ),
-          );
-        unguarded.set(key, i);
-      }
-      const rules: [string, unknown][] = [];
-      if (t.guard !== undefined) rules.push([`${at}/guard`, t.guard]);
-      (t.effects ?? []).forEach((e, k) => {
-        for (const key of ['amount', 'lead', 'assisting', 'value', 'target'] as const)
-          if (e[key] !== undefined) rules.push([`${at}/effects/${k}/${key}`, e[key]]);
-        if (e.type === 'handOff' && (e.system === undefined || !FIXED_TOPICS.has(`case.handoff.${e.system}`)))
-          issues.push(
-            issue(
-              `${at}/effects/${k}/system`,
-              'workflow.handoff_topic',
-              `The hand-off needs a system whose event case.handoff.<system> the event catalogue declares (${[
-                ...FIXED_TOPICS,
-              ]
-                .filter((topic) => topic.startsWith('case.handoff.'))
-                .join(', ')})`,
-              '移交需指定外部系统，且事件目录中须有对应的 case.handoff.<系统> 事件',
-            ),
-          );
-        if (TIMER_EFFECTS.has(e.type) && e.timer === undefined)
-          issues.push(
-            issue(
-              `${at}/effects/${k}`,
-              'workflow.effect_timer',
-              'The effect needs a timer',
-              '该效果需要指定计时器',
-            ),
-          );
-      });
-      for (const [path, rule] of rules) {
-        try {
-          compile(rule);
-          if (options.checkRule && path.endsWith('/guard'))
-            for (const found of options.checkRule(rule, GUARD_DATA))
-              issues.push({ ...found, path: `${path}${found.path}` });
-        } catch (cause) {
-          const detail = cause instanceof Error ? cause.message : String(cause);
-          const detailZh = cause instanceof BatonError ? cause.text.zh : detail;
-          issues.push(
-            issue(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detailZh}`),
-          );
-        }
-      }
-    });
-    const walk = (start: Iterable<string>, edges: Map<string, Set<string>>) => {
-      const seen = new Set(start);
-      const queue = [...seen];
-      while (queue.length > 0)
-        for (const to of edges.get(queue.shift()!) ?? [])
-          if (!seen.has(to)) {
-            seen.add(to);
-            queue.push(to);
-          }
-      return seen;
-    };
-    const reached = walk([doc.initial], next);
-    const canFinish = walk(doc.final, prev);
-    const finals = new Set(doc.final);
-    doc.states.forEach((s, i) => {
-      const at = `/states/${i}`;
-      if (!reached.has(s.name))
-        issues.push(
-          issue(
-            at,
-            'workflow.unreachable_state',
-            `State "${s.name}" cannot be reached from "${doc.initial}"`,
-            `从“${doc.initial}”无法到达状态“${s.name}”`,
-          ),
-        );
-      if (!finals.has(s.name) && !next.has(s.name))
-        issues.push(
-          issue(
-            at,
-            'workflow.dead_end',
-            `State "${s.name}" is not final and has no way out`,
-            `状态“${s.name}”不是终态，却没有出口`,
-          ),
-        );
-      else if (!finals.has(s.name) && !canFinish.has(s.name))
-        issues.push(
-          issue(
-            at,
-            'workflow.no_path_to_final',
-            `No final state can be reached from "${s.name}"`,
-            `从状态“${s.name}”无法到达任何终态`,
-            'warning',
-          ),
-        );
-      if (finals.has(s.name) && next.has(s.name))
-        issues.push(
-          issue(
-            at,
-            'workflow.final_has_exit',
-            `Final state "${s.name}" has outgoing transitions`,
-            `终态“${s.name}”存在流出的流转`,
-            'warning',
-          ),
-        );
-    });
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    issues.push(issue('', 'workflow.internal', `The check stopped: ${detail}`, `检查中止：${detail}`));
-  }
-  return issues;
 }
 
 /**
@@ -623,13 +285,6 @@ export function availableActions(
   return out;
 }
 
-function asUnitList(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return [...new Set(list.filter((v) => v !== null && v !== undefined).map((v) => String(v).trim()))].filter(
-    (v) => v !== '',
-  );
-}
-
 /**
  * Takes an action on a case (pure). Picks the first transition from the current state with that
  * action whose roles include the actor's, whose unit scope fits a `unit` actor and whose guard passes;
@@ -758,149 +413,15 @@ function runTransition(
       input,
     },
   ];
-  const effects: CaseEffect[] = [];
-  let state = applyCaseEvent(before, events[0]!);
-  const emit = (event: CaseEvent) => {
-    state = applyCaseEvent(state, event);
-    events.push(event);
-  };
+  const run: Run = { state: applyCaseEvent(before, events[0]!), events, effects: [], base };
   const notifies: WorkflowEffect[] = [];
   for (const e of t.effects) {
-    const doc = e.doc;
-    switch (doc.type) {
-      case 'notify':
-        notifies.push(doc);
-        break;
-      case 'startTimer':
-        emit({ ...base, type: 'timerStarted', timer: doc.timer! });
-        effects.push({ type: 'startTimer', timer: doc.timer! });
-        break;
-      case 'stopTimer': {
-        const timer = state.timers[doc.timer!];
-        if (timer && timer.status !== 'stopped') {
-          emit({ ...base, type: 'timerStopped', timer: doc.timer! });
-          effects.push({ type: 'stopTimer', timer: doc.timer! });
-        }
-        break;
-      }
-      case 'pauseTimer':
-        if (state.timers[doc.timer!]?.status === 'running') {
-          emit({ ...base, type: 'timerPaused', timer: doc.timer! });
-          effects.push({ type: 'pauseTimer', timer: doc.timer! });
-        }
-        break;
-      case 'resumeTimer':
-        if (state.timers[doc.timer!]?.status === 'paused') {
-          emit({ ...base, type: 'timerResumed', timer: doc.timer! });
-          effects.push({ type: 'resumeTimer', timer: doc.timer! });
-        }
-        break;
-      case 'extendTimer': {
-        const amount = e.amount!(data);
-        if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)
-          throw new ValidationError(
-            'workflow.effect_value',
-            { en: 'The extension must be a positive number', zh: '延期时长必须为正数' },
-            { details: { amount } },
-          );
-        const timer = state.timers[doc.timer!];
-        if (timer && timer.status !== 'stopped') {
-          emit({ ...base, type: 'timerExtended', timer: doc.timer!, amount, unit: doc.unit! });
-          effects.push({ type: 'extendTimer', timer: doc.timer!, amount, unit: doc.unit! });
-        }
-        break;
-      }
-      case 'escalate':
-        emit({ ...base, type: 'escalated', level: doc.level! });
-        effects.push({ type: 'escalate', level: doc.level! });
-        break;
-      case 'assign': {
-        const lead = e.lead ? e.lead(data) : state.leadUnitId;
-        if (lead !== null && (typeof lead !== 'string' || lead === ''))
-          throw new ValidationError(
-            'workflow.effect_value',
-            { en: 'The lead unit must be a unit id', zh: '主办单位必须是单位编码' },
-            { details: { lead } },
-          );
-        const assisting = (e.assisting ? asUnitList(e.assisting(data)) : state.assistingUnitIds).filter(
-          (u) => u !== lead,
-        );
-        emit({ ...base, type: 'assigned', leadUnitId: lead, assistingUnitIds: assisting });
-        break;
-      }
-      case 'set':
-        emit({ ...base, type: 'flagSet', field: doc.field!, value: e.value!(data) ?? null });
-        break;
-      case 'recordAssist':
-        if (actor.unitId !== undefined && state.assistingUnitIds.includes(actor.unitId))
-          emit({ ...base, type: 'assistRecorded', unitId: actor.unitId });
-        break;
-      case 'link': {
-        const ref = e.target!(data);
-        if ((typeof ref !== 'string' && typeof ref !== 'number') || String(ref).trim() === '')
-          throw new ValidationError(
-            'workflow.effect_value',
-            { en: 'The linked case must be a case id or number', zh: '关联的办件必须是办件编号' },
-            { details: { target: ref ?? null } },
-          );
-        const relation = doc.relation === 'related' ? 'related' : 'mergedInto';
-        const caseRef = String(ref).trim();
-        emit({ ...base, type: 'linked', otherCaseId: caseRef, otherNumber: null, relation });
-        effects.push({ type: 'link', relation, caseRef });
-        break;
-      }
-      case 'handOff': {
-        const code = e.value ? e.value(data) : null;
-        effects.push({
-          type: 'handOff',
-          system: doc.system!,
-          itemCode: typeof code === 'string' && code.trim() !== '' ? code.trim() : null,
-        });
-        break;
-      }
-    }
+    if (e.doc.type === 'notify') notifies.push(e.doc);
+    else if (TIMER_EFFECTS.has(e.doc.type)) applyTimerEffect(run, e, data);
+    else applyCaseEffect(run, e, data, actor);
   }
-  // A new lead unit on a policy with `onRedispatch: fresh` gets its own accept and handle clocks: the
-  // previous unit's runs stop (their pauses closed) and new runs start, unless this transition started them.
-  if (state.onRedispatch === 'fresh' && before.leadUnitId !== null && state.leadUnitId !== before.leadUnitId)
-    for (const name of ['accept', 'handle'] as const) {
-      const timer = state.timers[name];
-      if (!timer || (timer.startedAt === at && timer.run > (before.timers[name]?.run ?? 0))) continue;
-      if (timer.status !== 'stopped') {
-        emit({ ...base, type: 'timerStopped', timer: name });
-        effects.push({ type: 'stopTimer', timer: name });
-      }
-      emit({ ...base, type: 'timerStarted', timer: name });
-      effects.push({ type: 'startTimer', timer: name });
-    }
-  // In a pause state (the policy's `pauseInStates` or a state of type `paused`) no timer runs; leaving
-  // one resumes what it paused. Elsewhere `pauseTimer` / `resumeTimer` effects decide.
-  const pausesIn = (name: string) =>
-    state.pauseInStates.includes(name) || compiled.stateTypes.get(name) === 'paused';
-  const isPaused = pausesIn(state.state);
-  const wasPaused = pausesIn(before.state);
-  for (const name of Object.keys(state.timers) as TimerName[]) {
-    const timer = state.timers[name]!;
-    if (isPaused && timer.status === 'running') {
-      emit({ ...base, type: 'timerPaused', timer: name });
-      effects.push({ type: 'pauseTimer', timer: name });
-    } else if (!isPaused && wasPaused && timer.status === 'paused') {
-      emit({ ...base, type: 'timerResumed', timer: name });
-      effects.push({ type: 'resumeTimer', timer: name });
-    }
-  }
-  for (const doc of notifies) {
-    const recipients = doc.recipients ?? [];
-    const unitIds = [
-      ...(recipients.includes('leadUnit') && state.leadUnitId !== null ? [state.leadUnitId] : []),
-      ...(recipients.includes('assistingUnits') ? state.assistingUnitIds : []),
-    ];
-    effects.push({
-      type: 'notify',
-      recipients,
-      ...(doc.template !== undefined ? { template: doc.template } : {}),
-      unitIds,
-    });
-  }
-  return { state, events, effects };
+  restartClocksOnRedispatch(run, before);
+  pauseClocksInPauseStates(run, compiled.stateTypes, before);
+  notifyEffects(run, notifies);
+  return { state: run.state, events: run.events, effects: run.effects };
 }

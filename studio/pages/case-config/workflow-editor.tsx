@@ -2,7 +2,7 @@
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Workflow } from '../../../schemas/types.gen.ts';
-import { checkWorkflowDocument } from '../../../engine/core/workflow/workflow.ts';
+import { checkWorkflowDocument } from '../../../engine/core/workflow/workflow-check.ts';
 import { locale, tryT } from '../../i18n/index.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { ct, localText } from '../cases/messages.ts';

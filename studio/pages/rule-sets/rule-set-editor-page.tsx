@@ -2,28 +2,25 @@
 import type { Component } from 'solid-js';
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { ApiError } from '../../api/http.ts';
-import { t, tryT } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
 import type { Issue, RuleDocument, VersionDetail } from '../../api/rule-sets.ts';
 import { isConflict, ruleSetApi } from '../../api/rule-sets.ts';
+import { DOCUMENT_KINDS as documentKinds } from '../../../engine/core/ruleset/kinds/registry.ts';
 import { CalendarPanel } from './calendar-panel.tsx';
 import { jsonPointerOffsets, lineAndColumn, lineOfPointer, syntaxErrorOffset } from './json-positions.ts';
 import type { ShownIssue } from './shared.tsx';
-import { IssueList, issueText, listPath, reviewPath, shortHash, StatusBadge, textOf } from './shared.tsx';
+import {
+  IssueList,
+  issueText,
+  kindText,
+  listPath,
+  reviewPath,
+  shortHash,
+  StatusBadge,
+  textOf,
+} from './shared.tsx';
 import './rule-sets.css';
-
-/** Document kinds in the order the engine lists them. */
-export const documentKinds = [
-  'unit',
-  'indicator',
-  'form',
-  'scoringRule',
-  'routingTable',
-  'workflow',
-  'slaPolicy',
-  'lightRule',
-  'pluginBinding',
-] as const;
 
 const keyOf = (doc: { kind: string; id: string }): string => `${doc.kind}/${doc.id}`;
 const pretty = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
@@ -474,7 +471,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                   {(group) => (
                     <Show when={group.docs.length > 0}>
                       <h2 class="doc-list__kind">
-                        {tryT(`kind.${group.kind}`) ?? group.kind}
+                        {kindText(group.kind)}
                         <span class="badge" data-testid={`count-${group.kind}`}>
                           {group.docs.length}
                         </span>
@@ -528,7 +525,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                       onChange={(e) => setNewKind(e.currentTarget.value)}
                     >
                       <For each={documentKinds}>
-                        {(kind) => <option value={kind}>{tryT(`kind.${kind}`) ?? kind}</option>}
+                        {(kind) => <option value={kind}>{kindText(kind)}</option>}
                       </For>
                     </select>
                     <label class="sr-only" for="new-id">

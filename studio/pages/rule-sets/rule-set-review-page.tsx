@@ -6,7 +6,16 @@ import { locale, t, tryT } from '../../i18n/index.ts';
 import { href } from '../../router.ts';
 import type { DiffReply, VersionDetail } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
-import { editorPath, formatTime, listPath, otherTextOf, shortHash, StatusBadge, textOf } from './shared.tsx';
+import {
+  editorPath,
+  formatTime,
+  kindText,
+  listPath,
+  otherTextOf,
+  shortHash,
+  StatusBadge,
+  textOf,
+} from './shared.tsx';
 import { changeTone, groupByDocument } from './helpers.ts';
 import './rule-sets.css';
 
@@ -230,7 +239,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
                   {(group) => (
                     <div class="panel diff-group" data-doc={group.key}>
                       <h3 class="diff-group__title">
-                        <span class="kind-tag">{tryT(`kind.${group.kind}`) ?? group.kind}</span>
+                        <span class="kind-tag">{kindText(group.kind)}</span>
                         <span class="mono">{group.documentId}</span>
                         <span class="badge">{group.entries.length}</span>
                       </h3>

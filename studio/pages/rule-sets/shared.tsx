@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import { locale, t, tryT } from '../../i18n/index.ts';
+import { kindLabel } from '../../../engine/core/ruleset/kinds/registry.ts';
 import { formatDistrictTime } from '../../lib/server-clock.ts';
 import type { Issue, LocalizedText, VersionStatus } from '../../api/rule-sets.ts';
 
@@ -16,6 +17,10 @@ export const textOf = (value: LocalizedText | string | undefined | null): string
 
 /** The other language's text, shown small next to the current one. */
 export const otherTextOf = (value: LocalizedText): string => (locale() === 'en' ? value.zh : value.en);
+
+/** A document kind's name from the engine's kind registry; the rule-set header's from the messages. */
+export const kindText = (kind: string): string =>
+  kind === 'ruleSet' ? (tryT('kind.ruleSet') ?? kind) : kindLabel(kind, locale() === 'en' ? 'en' : 'zh');
 
 /** `YYYY-MM-DD HH:mm` in the district's time zone (the one every page uses); the raw value when it is not a date. */
 export const formatTime = formatDistrictTime;

@@ -17,6 +17,7 @@ import {
 } from '../../../studio/pages/rule-sets/helpers.ts';
 import { en } from '../../../studio/i18n/en.ts';
 import { zhCN } from '../../../studio/i18n/zh-CN.ts';
+import { DOCUMENT_KINDS, kindLabel } from '../../../engine/core/ruleset/kinds/registry.ts';
 
 const doc = {
   kind: 'indicator',
@@ -135,17 +136,6 @@ describe('audit filters and dictionaries', () => {
       ...knownActions.map((a) => `audit.action.${a}`),
       ...['draft', 'inReview', 'approved', 'published', 'archived'].map((s) => `ruleSets.status.${s}`),
       ...[
-        'unit',
-        'indicator',
-        'form',
-        'scoringRule',
-        'routingTable',
-        'workflow',
-        'slaPolicy',
-        'lightRule',
-        'pluginBinding',
-      ].map((k) => `kind.${k}`),
-      ...[
         'added',
         'removed',
         'moved',
@@ -159,6 +149,24 @@ describe('audit filters and dictionaries', () => {
     for (const key of keys) {
       expect((zhCN as Record<string, string>)[key], key).toBeTruthy();
       expect((en as Record<string, string>)[key], key).toBeTruthy();
+    }
+    // Document kinds are named by the engine's kind registry, the one list the studio shows.
+    for (const kind of [
+      'unit',
+      'indicator',
+      'form',
+      'scoringRule',
+      'routingTable',
+      'workflow',
+      'slaPolicy',
+      'lightRule',
+      'pluginBinding',
+      ...DOCUMENT_KINDS,
+    ]) {
+      expect(kindLabel(kind, 'zh'), kind).not.toBe(kind);
+      expect(kindLabel(kind, 'zh'), kind).toBeTruthy();
+      expect(kindLabel(kind, 'en'), kind).not.toBe(kind);
+      expect(kindLabel(kind, 'en'), kind).toBeTruthy();
     }
   });
 });

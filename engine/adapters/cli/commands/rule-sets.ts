@@ -4,6 +4,7 @@ import path from 'node:path';
 import { contentOf, issuesOf } from '../../../app/rule-sets.ts';
 import type { Issue } from '../../../core/errors.ts';
 import { diffRuleSets, renderDiffText } from '../../../core/ruleset/diff.ts';
+import { documentKind } from '../../../core/ruleset/kinds/registry.ts';
 import { calendarIssues, isCalendarDocument } from './calendar.ts';
 import type { CliCommand, CliIO } from './types.ts';
 
@@ -31,9 +32,12 @@ export async function loadRuleSet(target: string): Promise<unknown> {
   };
   const documents: unknown[] = [];
   const calendars: unknown[] = [];
-  // Calendar documents (seeds/calendars/) sit beside the documents of a rule set, in `calendars`.
+  // Calendar documents (seeds/calendars/) sit beside the documents of a rule set, in `calendars`: the kind registry says where each kind goes.
   const add = (value: unknown) =>
-    ((value as { kind?: unknown } | null)?.kind === 'calendar' ? calendars : documents).push(value);
+    (documentKind((value as { kind?: unknown } | null)?.kind)?.place === 'calendars'
+      ? calendars
+      : documents
+    ).push(value);
   const walk = async (dir: string): Promise<void> => {
     for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
       a.name.localeCompare(b.name),

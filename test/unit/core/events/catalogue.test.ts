@@ -13,7 +13,7 @@ import {
   vocabularyOf,
 } from '../../../../engine/core/events/catalogue.ts';
 import { EVENT_DOC_MARKERS, renderEventsMarkdown } from '../../../../engine/core/events/markdown.ts';
-import { checkWorkflowDocument } from '../../../../engine/core/workflow/workflow.ts';
+import { checkWorkflowDocument } from '../../../../engine/core/workflow/workflow-check.ts';
 import type { Workflow } from '../../../../schemas/types.gen.ts';
 
 const root = join(import.meta.dirname, '../../../..');

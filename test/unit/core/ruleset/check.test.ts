@@ -1,7 +1,7 @@
 /** @module Cross-document checks: references, weights, levels, rules, tables, workflows, four-eyes. */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../../../engine/core/errors.ts';
-import type { RuleTools } from '../../../../engine/core/ruleset/check.ts';
+import type { RuleTools } from '../../../../engine/core/ruleset/kinds/kind.ts';
 import { check, defaultRuleTools } from '../../../../engine/core/ruleset/check.ts';
 import { documentById, loadRuleSet } from './fixtures.ts';
 

@@ -1,7 +1,7 @@
 /** @module validate never throws and reports bilingual issues with JSON-pointer paths; sanitize fills defaults. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_KINDS } from '../../../../engine/core/ruleset/schemas.ts';
+import { DOCUMENT_KINDS } from '../../../../engine/core/ruleset/kinds/registry.ts';
 import { sanitize, validate } from '../../../../engine/core/ruleset/validate.ts';
 import { documentById, loadRuleSet } from './fixtures.ts';
 
