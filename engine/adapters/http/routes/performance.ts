@@ -5,6 +5,7 @@ import { attachmentRoutes } from './performance/attachments.ts';
 import { entryRoutes } from './performance/entries.ts';
 import { formRoutes } from './performance/forms.ts';
 import { monthlyFormRoutes } from './performance/monthly-form.ts';
+import { rankingRoutes } from './performance/rankings.ts';
 import { reportRoutes } from './performance/reports.ts';
 import { scoreRoutes } from './performance/scores.ts';
 import { thirdPartyRoutes } from './performance/third-party.ts';
@@ -20,6 +21,7 @@ export function performanceRoutes(): RouteDefinition[] {
     ...thirdPartyRoutes(),
     ...attachmentRoutes(),
     ...scoreRoutes(),
+    ...rankingRoutes(),
     ...reportRoutes(),
     ...whatIfRoutes(),
   ];

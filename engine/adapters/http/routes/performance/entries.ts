@@ -14,7 +14,7 @@ import {
   waitQuery,
 } from './schemas.ts';
 
-/** POST/GET /api/performance/entries, GET /entries/:id. */
+/** POST/GET /api/performance/entries, GET /entries/:id (a list of three route declarations: data, not steps, hence its length). */
 export function entryRoutes(): RouteDefinition[] {
   return [
     defineRoute<

@@ -1,8 +1,8 @@
-/** @module Routes of the scoring results: scores with traces, lights, rankings, comparisons, red and black lists (engine/app/performance/get-scores.ts, get-lights.ts, get-rankings.ts, get-comparisons.ts, get-lists.ts). */
+/** @module Routes of a unit's scoring results: scores with traces, and the light matrix (engine/app/performance/get-scores.ts, get-lights.ts). */
 import { defineRoute, type RouteDefinition } from '../../route.ts';
-import { actorOf, anyObject, errors, fresh, id, period, ruleSetId, unitQuery } from './schemas.ts';
+import { actorOf, anyObject, errors, fresh, id, period, unitQuery } from './schemas.ts';
 
-/** GET /api/performance/scores, /lights, /rankings, /comparisons and /lists. */
+/** GET /api/performance/scores and /lights. */
 export function scoreRoutes(): RouteDefinition[] {
   return [
     defineRoute<
@@ -46,74 +46,6 @@ export function scoreRoutes(): RouteDefinition[] {
         ...errors,
       },
       handler: ({ ops, auth, query }) => ops.getLights({ actor: actorOf(auth), ...query }),
-    }),
-    defineRoute<unknown, { period: string; group?: string; ruleSetId?: string; fresh?: boolean }>({
-      method: 'get',
-      path: '/api/performance/rankings',
-      permission: 'performance.read',
-      summary: 'Rankings per peer group (competition ranks: ties share a rank)',
-      tags: ['performance'],
-      request: {
-        query: {
-          type: 'object',
-          required: ['period'],
-          properties: { period, group: id, ruleSetId, fresh },
-          additionalProperties: false,
-        },
-      },
-      responses: {
-        200: { description: '{period, groups:[{group, rows}], recomputing}', schema: anyObject },
-        ...errors,
-      },
-      handler: ({ ops, auth, query }) => ops.getRankings({ actor: actorOf(auth), ...query }),
-    }),
-    defineRoute<
-      unknown,
-      {
-        period: string;
-        kind?: 'monthOnMonth' | 'yearOnYear' | 'improvement';
-        basePeriod?: string;
-        ruleSetId?: string;
-      }
-    >({
-      method: 'get',
-      path: '/api/performance/comparisons',
-      permission: 'performance.read',
-      summary: 'Comparisons over time (month on month, year on year, improvement)',
-      tags: ['performance'],
-      request: {
-        query: {
-          type: 'object',
-          required: ['period'],
-          properties: {
-            period,
-            kind: { type: 'string', enum: ['monthOnMonth', 'yearOnYear', 'improvement'] },
-            basePeriod: period,
-            ruleSetId,
-          },
-          additionalProperties: false,
-        },
-      },
-      responses: { 200: { description: '{items}', schema: anyObject }, ...errors },
-      handler: ({ ops, auth, query }) =>
-        ops.getComparisons({ actor: actorOf(auth), ...query, kind: query.kind ?? 'monthOnMonth' }),
-    }),
-    defineRoute<unknown, { period: string; ruleSetId?: string }>({
-      method: 'get',
-      path: '/api/performance/lists',
-      permission: 'performance.read',
-      summary: 'Red list and black list of a month',
-      tags: ['performance'],
-      request: {
-        query: {
-          type: 'object',
-          required: ['period'],
-          properties: { period, ruleSetId },
-          additionalProperties: false,
-        },
-      },
-      responses: { 200: { description: '{red, black}', schema: anyObject }, ...errors },
-      handler: ({ ops, auth, query }) => ops.getLists({ actor: actorOf(auth), ...query }),
     }),
   ];
 }
