@@ -6,6 +6,7 @@ import type { Repositories } from '../../ports/store.ts';
 import { appendAudit } from '../audit.ts';
 import type { AppDeps } from '../context.ts';
 import { enqueueOutbox } from '../outbox.ts';
+import type { Actor } from '../permissions.ts';
 import { inputOfEntry, type Loaded } from './scoring-cache.ts';
 import { isRecomputing, recomputeJobOf, recomputeOf, type StageRecompute } from './scoring-state.ts';
 
@@ -20,6 +21,39 @@ export interface EntryWriteResult {
   result: UnitResult | null;
   changed: { scores: number; results: number } | null;
   recomputing: boolean;
+}
+
+/** A unit's submitted entry of (indicator, period), pinned to `loaded`'s version, superseding `previous`. */
+export function submittedRecord(
+  deps: AppDeps,
+  q: {
+    loaded: Loaded;
+    actor: Actor;
+    unitId: string;
+    indicatorId: string;
+    period: string;
+    values: Record<string, unknown>;
+    attachments: string[];
+    at: string;
+    isLate: boolean;
+    previous: { id: string } | null;
+  },
+): LedgerEntryRecord {
+  return {
+    id: deps.ids.newId('ent'),
+    unitId: q.unitId,
+    indicatorId: q.indicatorId,
+    period: q.period,
+    values: q.values,
+    ruleSetId: q.loaded.ruleSetId,
+    ruleSetVersion: q.loaded.version,
+    submittedBy: q.actor.username,
+    submittedAt: q.at,
+    isLate: q.isLate,
+    supersedes: q.previous?.id ?? null,
+    kind: 'submitted',
+    attachments: q.attachments,
+  };
 }
 
 /** Appends an entry with its audit record and outbox event, and stages its background recompute. */

@@ -19,12 +19,12 @@ import { validateEntryValues } from '../../core/performance/entry-values.ts';
 import { requirePeriod, requirePeriodFormat } from '../../core/performance/requirements.ts';
 import { canonicalJson } from '../../core/ruleset/canonical.ts';
 import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
-import type { AmendmentRecord, LedgerEntryRecord, LedgerEntryView } from '../../ports/ledger.ts';
+import type { AmendmentRecord, LedgerEntryView } from '../../ports/ledger.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { todayOf } from '../rule-sets.ts';
 import { requireAttachments } from './attachment-access.ts';
-import { commitEntry } from './entry-write.ts';
+import { commitEntry, submittedRecord } from './entry-write.ts';
 import { periodLedgerOf } from './get-forms-due.ts';
 import { scopedUnit } from './scope.ts';
 import type { Loaded } from './scoring-cache.ts';
@@ -386,21 +386,18 @@ export async function submitMonthlyForm(
         unchanged.push(leaf.id);
         continue;
       }
-      const record: LedgerEntryRecord = {
-        id: deps.ids.newId('ent'),
+      const record = submittedRecord(deps, {
+        loaded,
+        actor: input.actor,
         unitId,
         indicatorId: leaf.id,
         period,
         values,
-        ruleSetId: loaded.ruleSetId,
-        ruleSetVersion: loaded.version,
-        submittedBy: input.actor.username,
-        submittedAt: at,
-        isLate: status === 'late',
-        supersedes: previous?.id ?? null,
-        kind: 'submitted',
         attachments: files,
-      };
+        at,
+        isLate: status === 'late',
+        previous,
+      });
       entries.push(
         await commitEntry({
           tx,

@@ -286,22 +286,22 @@ async function resumeRecomputes(deps: AppDeps, loaded: Loaded): Promise<void> {
     const input: IndicatorInput = entry
       ? inputOfEntry(entry)
       : { unitId: row.unitId, indicatorId: row.indicatorId, period: row.period, values: {} };
-    queue.enqueue({
+    const record = {
       id: row.entryId,
-      key: `${row.ruleSetId}@${row.ruleSetVersion}|${row.unitId}|${row.period}`,
-      ruleSetId: row.ruleSetId,
+      ruleSetVersion: row.ruleSetVersion,
       unitId: row.unitId,
       period: row.period,
-      input: { input, version: row.ruleSetVersion, repair: true },
-    });
+    };
+    queue.enqueue(recomputeJobOf(row, record, input, true));
   }
 }
 
-/** A job for a committed ledger input of `loaded`'s rule set. */
+/** A job for a committed ledger input of `loaded`'s rule set (`repair`: one an earlier process left pending). */
 export function recomputeJobOf(
   loaded: Pick<Loaded, 'ruleSetId'>,
   record: { id: string; ruleSetVersion: number; unitId: string; period: string },
   input: IndicatorInput,
+  repair = false,
 ): RecomputeJob<RecomputeInput> {
   return {
     id: record.id,
@@ -309,7 +309,7 @@ export function recomputeJobOf(
     ruleSetId: loaded.ruleSetId,
     unitId: record.unitId,
     period: record.period,
-    input: { input, version: record.ruleSetVersion, repair: false },
+    input: { input, version: record.ruleSetVersion, repair },
   };
 }
 

@@ -10,12 +10,11 @@ import {
   requirePeriod,
 } from '../../core/performance/requirements.ts';
 import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
-import type { LedgerEntryRecord } from '../../ports/ledger.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { todayOf } from '../rule-sets.ts';
 import { requireAttachments } from './attachment-access.ts';
-import { answerWrite, commitEntry, type EntryWriteResult } from './entry-write.ts';
+import { answerWrite, commitEntry, type EntryWriteResult, submittedRecord } from './entry-write.ts';
 import { scopedUnit } from './scope.ts';
 import { loadScoring, writeThenRecompute } from './scoring-state.ts';
 
@@ -71,21 +70,18 @@ export async function submitEntry(
   const at = deps.clock.now().toISOString();
   const written = await writeThenRecompute(deps, async (tx, stage) => {
     const previous = await tx.ledger.activeEntry({ unitId, indicatorId: leaf.id, period });
-    const record: LedgerEntryRecord = {
-      id: deps.ids.newId('ent'),
+    const record = submittedRecord(deps, {
+      loaded,
+      actor: input.actor,
       unitId,
       indicatorId: leaf.id,
       period,
       values: input.values,
-      ruleSetId: loaded.ruleSetId,
-      ruleSetVersion: loaded.version,
-      submittedBy: input.actor.username,
-      submittedAt: at,
-      isLate: status === 'late',
-      supersedes: previous?.id ?? null,
-      kind: 'submitted',
       attachments,
-    };
+      at,
+      isLate: status === 'late',
+      previous,
+    });
     return commitEntry({ tx, stage, loaded, record, action: 'entry.submit' });
   });
   return answerWrite(deps, { loaded, entry: written.value, queued: written.queued[0]!, wait: input.wait });
