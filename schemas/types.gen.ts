@@ -10,6 +10,10 @@ export type AssessmentPolicyCap = {
 export type AssessmentPolicyDeadline = {
   /** Day of the month after the period's last month by which its data is due (inclusive). */
   dayOfNextMonth?: number;
+  /** Days after the deadline during which an entry is still accepted, flagged late (补报期); after them the period's ledger locks and only an amendment changes it. */
+  lateGraceDays?: number;
+  /** Days before the deadline from which a period's form shows as due soon (即将截止). */
+  dueSoonDays?: number;
 };
 
 /** One grade band. */
@@ -66,7 +70,7 @@ export type AssessmentPolicy = {
   veto?: AssessmentPolicyVeto;
   /** Grade bands, from the best; a unit gets the first band whose `minScore` its total reaches. */
   grades: AssessmentPolicyGrade[];
-  /** When a period's data is due (e.g. the month's data by the 15th of the next month). */
+  /** When a period's data is due (e.g. the month's data by the 15th of the next month), how long late entries are still taken and when a form shows as due soon. */
   deadline?: AssessmentPolicyDeadline;
   /** Red list (bottom of each peer group) and black list (below a score) shown in reports. */
   lists?: AssessmentPolicyLists;

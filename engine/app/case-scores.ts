@@ -4,7 +4,8 @@ import { caseMetricsSource } from './case-metrics.ts';
 import { todayOf } from './rule-sets.ts';
 import { type CaseDetail, type PublicCase, performCaseAction, rateCase, runDeadlineCheck } from './cases.ts';
 import type { AppDeps } from './context.ts';
-import { feedDerivedValues, listCaseMetricIndicators } from './performance.ts';
+import { feedDerivedValues } from './performance/feed-derived-values.ts';
+import { listCaseMetricIndicators } from './performance/list-case-metric-indicators.ts';
 import type { Actor } from './permissions.ts';
 
 /**

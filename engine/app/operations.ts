@@ -15,6 +15,26 @@ import { getCaseMetrics } from './case-metrics.ts';
 import { getCaseStatistics } from './cases/statistics.ts';
 import { testRouting } from './cases/route-test.ts';
 import { getMonthlyForm, submitMonthlyForm } from './performance/monthly-form.ts';
+import { decideAmendment } from './performance/decide-amendment.ts';
+import { getAttachment } from './performance/get-attachment.ts';
+import { getComparisons } from './performance/get-comparisons.ts';
+import { getDistrictReport } from './performance/get-district-report.ts';
+import { getEntry } from './performance/get-entry.ts';
+import { getFormForIndicator } from './performance/get-form-for-indicator.ts';
+import { getFormsDue } from './performance/get-forms-due.ts';
+import { getLights } from './performance/get-lights.ts';
+import { getLists } from './performance/get-lists.ts';
+import { getRankings } from './performance/get-rankings.ts';
+import { getScores } from './performance/get-scores.ts';
+import { getUnitIndicators } from './performance/get-unit-indicators.ts';
+import { getUnitReport } from './performance/get-unit-report.ts';
+import { listAmendments } from './performance/list-amendments.ts';
+import { listEntries } from './performance/list-entries.ts';
+import { requestAmendment } from './performance/request-amendment.ts';
+import { seedPerformanceHistory } from './performance/seed-performance-history.ts';
+import { submitEntry } from './performance/submit-entry.ts';
+import { submitThirdPartyValue } from './performance/submit-third-party-value.ts';
+import { uploadAttachment } from './performance/upload-attachment.ts';
 import { startCaseWhatIf } from './case-what-if.ts';
 import { getCaseWorkflow } from './case-workflow.ts';
 import {
@@ -36,28 +56,6 @@ import {
   resolveOpen311Token,
   searchOpen311Requests,
 } from './open311.ts';
-import {
-  decideAmendment,
-  getAttachment,
-  getComparisons,
-  getDistrictReport,
-  getEntry,
-  getFormForIndicator,
-  getFormsDue,
-  getLights,
-  getLists,
-  getRankings,
-  getScores,
-  getUnitIndicators,
-  getUnitReport,
-  listAmendments,
-  listEntries,
-  requestAmendment,
-  seedPerformanceHistory,
-  submitEntry,
-  submitThirdPartyValue,
-  uploadAttachment,
-} from './performance.ts';
 import {
   approveVersion,
   archiveVersion,

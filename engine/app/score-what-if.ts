@@ -8,7 +8,7 @@ import { movePeriod, startWhatIf, type WhatIfResult, type WhatIfRun } from '../c
 import { auditWhatIfRun } from './audit.ts';
 import type { AppDeps } from './context.ts';
 import { type JobProgress, type JobView, startJob, yieldToLoop } from './jobs.ts';
-import { loadScoring } from './performance.ts';
+import { loadScoring } from './performance/scoring-state.ts';
 import type { ScoreWhatIfTask } from '../ports/what-if-runner.ts';
 import type { Actor } from './permissions.ts';
 import { getVersion, type VersionDetail } from './rule-sets.ts';

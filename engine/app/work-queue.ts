@@ -10,7 +10,10 @@ import type { Delivery } from '../ports/plugins.ts';
 import { type CaseQueue, type CaseSummary, listCases } from './cases.ts';
 import { getCaseWorkflow } from './case-workflow.ts';
 import type { AppDeps } from './context.ts';
-import { type FormStatus, getFormsDue, listAmendments, loadScoring } from './performance.ts';
+import type { FormStatus } from '../core/performance/deadlines.ts';
+import { getFormsDue } from './performance/get-forms-due.ts';
+import { listAmendments } from './performance/list-amendments.ts';
+import { loadScoring } from './performance/scoring-state.ts';
 import { type Actor, can } from './permissions.ts';
 import { listRuleSets, todayOf } from './rule-sets.ts';
 

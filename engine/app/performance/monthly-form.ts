@@ -8,32 +8,32 @@
  */
 import type { Issue, LocalizedText } from '../../core/errors.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
-import { canonicalJson } from '../../core/ruleset/canonical.ts';
-import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
-import type { AmendmentRecord, LedgerEntryRecord, LedgerEntryView } from '../../ports/ledger.ts';
-import type { AppDeps } from '../context.ts';
 import {
-  commitEntry,
+  daysBetween,
   deadlineStatus,
   type FormStatus,
   isDueIn,
-  loadScoring,
-  recomputesSettled,
-  requireAttachments,
   requireOpenPeriod,
-  requirePeriod,
-  scopedUnit,
-  validateEntryValues,
-  writeThenRecompute,
-} from '../performance.ts';
+} from '../../core/performance/deadlines.ts';
+import { validateEntryValues } from '../../core/performance/entry-values.ts';
+import { requirePeriod, requirePeriodFormat } from '../../core/performance/requirements.ts';
+import { canonicalJson } from '../../core/ruleset/canonical.ts';
+import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
+import type { AmendmentRecord, LedgerEntryView } from '../../ports/ledger.ts';
+import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { todayOf } from '../rule-sets.ts';
+import { requireAttachments } from './attachment-access.ts';
+import { commitEntry, submittedRecord } from './entry-write.ts';
+import { periodLedgerOf } from './get-forms-due.ts';
+import { scopedUnit } from './scope.ts';
+import type { Loaded } from './scoring-cache.ts';
+import { loadScoring, recomputesSettled, writeThenRecompute } from './scoring-state.ts';
 
 /** How many months before the current one the month picker and "due next" look at (a month locks 5 days after its deadline). */
 const MONTHS_BACK = 3;
 
 const t = (en: string, zh: string): LocalizedText => ({ en, zh });
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** One indicator of the monthly form: its form (schema, UI schema, checks) and what was submitted. */
 export interface MonthlyFormIndicator {
@@ -104,11 +104,6 @@ function monthBefore(period: string, back: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Whole days from district day `from` to district day `to` (`YYYY-MM-DD`). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /** A JSON-pointer segment (RFC 6901). */
 const pointer = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
@@ -121,7 +116,7 @@ async function summarise(
   deps: AppDeps,
   q: { unitId: string; period: string; today: string; ruleSetId?: string },
 ): Promise<MonthSummary | null> {
-  let loaded: Awaited<ReturnType<typeof loadScoring>>;
+  let loaded: Loaded;
   try {
     loaded = await loadScoring(deps, { period: q.period, ruleSetId: q.ruleSetId });
   } catch (error) {
@@ -136,11 +131,7 @@ async function summarise(
       (e) => e.indicatorId,
     ),
   );
-  const status = deadlineStatus({
-    period: q.period,
-    deadlineDay: loaded.model.policy.deadlineDay,
-    today: q.today,
-  });
+  const status = deadlineStatus({ period: q.period, policy: loaded.model.policy, today: q.today });
   return {
     period: q.period,
     ...status,
@@ -167,47 +158,22 @@ async function recentMonths(
   return { months, dueNext };
 }
 
-/**
- * A unit's monthly form for `period` (default: the month due next — the earliest deadline still open
- * with indicators empty — else the current month): every indicator it fills that month, grouped by
- * level-1 area, each with its form and the entry already submitted, and the month's deadline status.
- * Unit users read their own unit (and its sub-units); other readers name the unit.
- */
-export async function getMonthlyForm(
-  deps: AppDeps,
-  input: { actor: Actor; unitId?: string; period?: string; ruleSetId?: string },
-): Promise<MonthlyForm> {
-  const today = todayOf(deps.clock.now());
-  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
-  if (input.period !== undefined && !PERIOD.test(input.period))
-    throw new ValidationError(
-      'performance.bad_period',
-      t('Give the period as YYYY-MM.', '期间格式须为 YYYY-MM。'),
-      {
-        path: '/period',
-      },
-    );
-  const recent = await recentMonths(deps, { unitId, today, ruleSetId: input.ruleSetId });
-  const wanted = input.period ?? recent.dueNext ?? today.slice(0, 7);
-  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: wanted });
-  const period = requirePeriod(wanted, loaded.model);
-  const { model } = loaded;
-  const leaves = formLeavesOf(model.leavesByUnit.get(unitId) ?? [], monthOf(period));
-  const entries = new Map(
-    (await deps.store.ledger.listEntries({ unitId, period, limit: 5000 })).map((e) => [e.indicatorId, e]),
-  );
-  const pending = new Map(
-    (await deps.store.ledger.listAmendments({ unitId, status: 'pending' }))
-      .filter((a) => a.period === period)
-      .map((a) => [a.indicatorId, a]),
-  );
+/** The unit's form leaves of the month grouped by level-1 area, each with its form document and entry. */
+function areasOf(q: {
+  loaded: Loaded;
+  unitId: string;
+  leaves: readonly CompiledLeaf[];
+  entries: ReadonlyMap<string, LedgerEntryView>;
+  pending: ReadonlyMap<string, AmendmentRecord>;
+}): MonthlyFormArea[] {
+  const { model } = q.loaded;
   const forms = new Map(
-    (loaded.content.documents ?? [])
+    (q.loaded.content.documents ?? [])
       .filter((d) => d.kind === 'form')
       .map((d) => [d.id, d as unknown as Record<string, unknown>]),
   );
   const areas = new Map<string, MonthlyFormArea>();
-  for (const leaf of leaves) {
+  for (const leaf of q.leaves) {
     const areaId = leaf.path[0] ?? leaf.id;
     let area = areas.get(areaId);
     if (!area) {
@@ -223,8 +189,8 @@ export async function getMonthlyForm(
     }
     const form = leaf.form!;
     const doc = forms.get(form.id);
-    const entry = entries.get(leaf.id) ?? null;
-    const target = leaf.targets.get(unitId);
+    const entry = q.entries.get(leaf.id) ?? null;
+    const target = leaf.targets.get(q.unitId);
     area.indicators.push({
       indicatorId: leaf.id,
       code: leaf.code,
@@ -238,11 +204,35 @@ export async function getMonthlyForm(
       computed: (doc?.computed as unknown[] | undefined) ?? [],
       target: target ? target.value : null,
       entry,
-      pendingAmendment: pending.get(leaf.id) ?? null,
+      pendingAmendment: q.pending.get(leaf.id) ?? null,
     });
     if (!entry) area.empty += 1;
   }
-  const status = deadlineStatus({ period, deadlineDay: model.policy.deadlineDay, today });
+  return [...areas.values()];
+}
+
+/**
+ * A unit's monthly form for `period` (default: the month due next — the earliest deadline still open
+ * with indicators empty — else the current month): every indicator it fills that month, grouped by
+ * level-1 area, each with its form and the entry already submitted, and the month's deadline status.
+ * Unit users read their own unit (and its sub-units); other readers name the unit.
+ */
+export async function getMonthlyForm(
+  deps: AppDeps,
+  input: { actor: Actor; unitId?: string; period?: string; ruleSetId?: string },
+): Promise<MonthlyForm> {
+  const today = todayOf(deps.clock.now());
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId });
+  if (input.period !== undefined) requirePeriodFormat(input.period);
+  const recent = await recentMonths(deps, { unitId, today, ruleSetId: input.ruleSetId });
+  const wanted = input.period ?? recent.dueNext ?? today.slice(0, 7);
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: wanted });
+  const period = requirePeriod(wanted, loaded.model);
+  const { model } = loaded;
+  const leaves = formLeavesOf(model.leavesByUnit.get(unitId) ?? [], monthOf(period));
+  const { entries, pending } = await periodLedgerOf(deps, { unitId, period });
+  const areas = areasOf({ loaded, unitId, leaves, entries, pending });
+  const status = deadlineStatus({ period, policy: model.policy, today });
   const empty = leaves.filter((leaf) => !entries.has(leaf.id)).length;
   const unit = await deps.store.units.get(unitId);
   return {
@@ -257,7 +247,7 @@ export async function getMonthlyForm(
     counts: { empty, total: leaves.length },
     dueNext: recent.dueNext,
     months: recent.months,
-    areas: [...areas.values()],
+    areas,
   };
 }
 
@@ -277,6 +267,78 @@ export interface MonthlyFormWrite {
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x) => b.includes(x));
+
+/** The submission's evidence by indicator, refusing an empty submission or evidence without values (400). */
+function requireSubmissionShape(input: {
+  values: Record<string, Record<string, unknown>>;
+  attachments?: Record<string, string[]> | undefined;
+}): Record<string, string[]> {
+  if (Object.keys(input.values).length === 0)
+    throw new ValidationError(
+      'monthlyForm.empty',
+      t('Fill in at least one indicator.', '请至少填写一项指标。'),
+      { path: '/values' },
+    );
+  const attachments = input.attachments ?? {};
+  for (const id of Object.keys(attachments))
+    if (!(id in input.values))
+      throw new ValidationError(
+        'monthlyForm.attachment_without_values',
+        t(
+          `Evidence for "${id}" needs that indicator's values in the same submission.`,
+          `指标“${id}”的附件须与其填报内容一并提交。`,
+        ),
+        { path: `/attachments/${pointer(id)}` },
+      );
+  return attachments;
+}
+
+/**
+ * The leaves of the submitted indicators, each one the unit fills that month with values valid
+ * against its form; else 400 `entry.invalid` naming every field by JSON pointer (`/values/<id>/...`).
+ */
+function leavesToWrite(q: {
+  loaded: Loaded;
+  unitId: string;
+  period: string;
+  values: Record<string, Record<string, unknown>>;
+}): CompiledLeaf[] {
+  const { model } = q.loaded;
+  const month = monthOf(q.period);
+  const issues: Issue[] = [];
+  const leaves: CompiledLeaf[] = [];
+  for (const id of Object.keys(q.values)) {
+    const at = `/values/${pointer(id)}`;
+    const leaf = model.leafById.get(id);
+    const isFilled =
+      leaf?.owners.has(q.unitId) && leaf.dataSource === 'form' && leaf.form && isDueIn(leaf, month);
+    if (!leaf || !isFilled) {
+      issues.push({
+        path: at,
+        code: 'monthlyForm.not_in_form',
+        message: `Indicator "${id}" is not part of this unit's form for ${q.period}.`,
+        messageZh: `指标“${id}”不在本单位 ${q.period} 的填报表中。`,
+        severity: 'error',
+      });
+      continue;
+    }
+    leaves.push(leaf);
+    for (const issue of validateEntryValues(leaf.form!, q.values[id]))
+      issues.push({ ...issue, path: `${at}${issue.path}` });
+  }
+  if (issues.length > 0) {
+    const first = issues[0]!;
+    throw new ValidationError(
+      'entry.invalid',
+      {
+        en: `The monthly form is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        zh: `月度填报表有误：${issues.map((i) => `${i.path} ${i.messageZh ?? i.message}`).join('；')}`,
+      },
+      { path: first.path, details: { issues } },
+    );
+  }
+  return leaves;
+}
 
 /**
  * Submits a unit's monthly form: `values` maps indicator ids to their form values (the indicators
@@ -304,59 +366,9 @@ export async function submitMonthlyForm(
   const { model } = loaded;
   const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId, isWrite: true });
   const period = requirePeriod(input.period, model);
-  const ids = Object.keys(input.values);
-  if (ids.length === 0)
-    throw new ValidationError(
-      'monthlyForm.empty',
-      t('Fill in at least one indicator.', '请至少填写一项指标。'),
-      { path: '/values' },
-    );
-  const attachments = input.attachments ?? {};
-  for (const id of Object.keys(attachments))
-    if (!(id in input.values))
-      throw new ValidationError(
-        'monthlyForm.attachment_without_values',
-        t(
-          `Evidence for "${id}" needs that indicator's values in the same submission.`,
-          `指标“${id}”的附件须与其填报内容一并提交。`,
-        ),
-        { path: `/attachments/${pointer(id)}` },
-      );
-  const now = todayOf(deps.clock.now());
-  const { status } = requireOpenPeriod(period, model.policy.deadlineDay, now);
-  const month = monthOf(period);
-  const issues: Issue[] = [];
-  const leaves: CompiledLeaf[] = [];
-  for (const id of ids) {
-    const at = `/values/${pointer(id)}`;
-    const leaf = model.leafById.get(id);
-    const isFilled =
-      leaf?.owners.has(unitId) && leaf.dataSource === 'form' && leaf.form && isDueIn(leaf, month);
-    if (!leaf || !isFilled) {
-      issues.push({
-        path: at,
-        code: 'monthlyForm.not_in_form',
-        message: `Indicator "${id}" is not part of this unit's form for ${period}.`,
-        messageZh: `指标“${id}”不在本单位 ${period} 的填报表中。`,
-        severity: 'error',
-      });
-      continue;
-    }
-    leaves.push(leaf);
-    for (const issue of validateEntryValues(leaf.form!, input.values[id]))
-      issues.push({ ...issue, path: `${at}${issue.path}` });
-  }
-  if (issues.length > 0) {
-    const first = issues[0]!;
-    throw new ValidationError(
-      'entry.invalid',
-      {
-        en: `The monthly form is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-        zh: `月度填报表有误：${issues.map((i) => `${i.path} ${i.messageZh ?? i.message}`).join('；')}`,
-      },
-      { path: first.path, details: { issues } },
-    );
-  }
+  const attachments = requireSubmissionShape(input);
+  const { status } = requireOpenPeriod({ period, policy: model.policy, today: todayOf(deps.clock.now()) });
+  const leaves = leavesToWrite({ loaded, unitId, period, values: input.values });
   await requireAttachments(deps, input.actor, [...new Set(Object.values(attachments).flat())]);
   const at = deps.clock.now().toISOString();
   const written = await writeThenRecompute(deps, async (tx, stage) => {
@@ -374,21 +386,18 @@ export async function submitMonthlyForm(
         unchanged.push(leaf.id);
         continue;
       }
-      const record: LedgerEntryRecord = {
-        id: deps.ids.newId('ent'),
+      const record = submittedRecord(deps, {
+        loaded,
+        actor: input.actor,
         unitId,
         indicatorId: leaf.id,
         period,
         values,
-        ruleSetId: loaded.ruleSetId,
-        ruleSetVersion: loaded.version,
-        submittedBy: input.actor.username,
-        submittedAt: at,
-        isLate: status === 'late',
-        supersedes: previous?.id ?? null,
-        kind: 'submitted',
         attachments: files,
-      };
+        at,
+        isLate: status === 'late',
+        previous,
+      });
       entries.push(
         await commitEntry({
           tx,

@@ -135,6 +135,10 @@ export interface ResolvedPolicy {
   veto: { failAtOrBelow: number; score: number; gradeId: string | null };
   grades: readonly { id: string; name: LocalizedText; minScore: number }[];
   deadlineDay: number;
+  /** Days after the deadline an entry is still accepted, flagged late; then the period locks. */
+  lateGraceDays: number;
+  /** Days before the deadline a form shows as due soon. */
+  dueSoonDays: number;
   lists: { redBottom: number; blackBelow: number };
   /** Default no-cases policy of `caseMetrics` leaves. */
   whenNoCases: NoCasesPolicy;
@@ -179,6 +183,8 @@ export const DEFAULT_POLICY: ResolvedPolicy = {
   veto: { failAtOrBelow: 0, score: 0, gradeId: null },
   grades: [{ id: 'all', name: { en: 'Assessed', zh: '已考核' }, minScore: Number.NEGATIVE_INFINITY }],
   deadlineDay: 15,
+  lateGraceDays: 5,
+  dueSoonDays: 3,
   lists: { redBottom: 3, blackBelow: 60 },
   whenNoCases: 'exclude',
 };
@@ -200,6 +206,8 @@ function resolvePolicy(doc: AssessmentPolicy | undefined): ResolvedPolicy {
     },
     grades: doc.grades.map((g) => ({ id: g.id, name: g.name, minScore: g.minScore })),
     deadlineDay: doc.deadline?.dayOfNextMonth ?? 15,
+    lateGraceDays: doc.deadline?.lateGraceDays ?? 5,
+    dueSoonDays: doc.deadline?.dueSoonDays ?? 3,
     lists: { redBottom: doc.lists?.redBottom ?? 3, blackBelow: doc.lists?.blackBelow ?? 60 },
     whenNoCases: doc.whenNoCases ?? 'exclude',
   };

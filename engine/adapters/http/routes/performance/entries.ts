@@ -1,0 +1,103 @@
+/** @module Routes of the ledger's entries: submit one, list them, read one (engine/app/performance/submit-entry.ts, list-entries.ts, get-entry.ts). */
+import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { errorSchema } from '../../schemas.ts';
+import {
+  actorOf,
+  anyObject,
+  entrySchema,
+  errors,
+  id,
+  period,
+  ruleSetId,
+  sha,
+  values,
+  waitQuery,
+} from './schemas.ts';
+
+/** POST/GET /api/performance/entries, GET /entries/:id (a list of three route declarations: data, not steps, hence its length). */
+export function entryRoutes(): RouteDefinition[] {
+  return [
+    defineRoute<
+      {
+        unitId?: string;
+        indicatorId: string;
+        period: string;
+        values: Record<string, unknown>;
+        attachments?: string[];
+        ruleSetId?: string;
+      },
+      { wait?: boolean }
+    >({
+      method: 'post',
+      path: '/api/performance/entries',
+      permission: 'performance.submit',
+      summary:
+        'Submit a form entry (appended to the ledger and acknowledged; its scores are recomputed in the background, `recomputing: true`)',
+      tags: ['performance'],
+      request: {
+        query: waitQuery,
+        body: {
+          type: 'object',
+          required: ['indicatorId', 'period', 'values'],
+          properties: {
+            unitId: id,
+            indicatorId: id,
+            period,
+            values,
+            attachments: { type: 'array', items: sha, maxItems: 50 },
+            ruleSetId,
+          },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        201: {
+          description:
+            '{entry, score, result, changed, recomputing}: without `wait`, score/result are the last computed ones and changed is null',
+          schema: anyObject,
+        },
+        ...errors,
+        409: {
+          description: '`ledger.locked`: the period is locked; request an amendment',
+          schema: errorSchema,
+        },
+      },
+      handler: ({ ops, auth, body, query }) => ops.submitEntry({ actor: actorOf(auth), ...body, ...query }),
+    }),
+    defineRoute<
+      unknown,
+      { unitId?: string; indicatorId?: string; period?: string; includeSuperseded?: boolean }
+    >({
+      method: 'get',
+      path: '/api/performance/entries',
+      permission: 'performance.read',
+      summary: 'Ledger entries, newest first',
+      tags: ['performance'],
+      request: {
+        query: {
+          type: 'object',
+          properties: { unitId: id, indicatorId: id, period, includeSuperseded: { type: 'boolean' } },
+          additionalProperties: false,
+        },
+      },
+      responses: {
+        200: {
+          description: '{items}',
+          schema: { type: 'object', properties: { items: { type: 'array', items: entrySchema } } },
+        },
+        ...errors,
+      },
+      handler: ({ ops, auth, query }) => ops.listEntries({ actor: actorOf(auth), ...query }),
+    }),
+    defineRoute<unknown, Record<string, unknown>, { id: string }>({
+      method: 'get',
+      path: '/api/performance/entries/:id',
+      permission: 'performance.read',
+      summary: 'One ledger entry',
+      tags: ['performance'],
+      request: { params: { type: 'object', required: ['id'], properties: { id } } },
+      responses: { 200: { description: 'Entry', schema: entrySchema }, ...errors },
+      handler: ({ ops, auth, params }) => ops.getEntry({ actor: actorOf(auth), id: params.id }),
+    }),
+  ];
+}

@@ -1,0 +1,57 @@
+/** @module Builds the app deps of the performance operation tests: a memory store with the scoring fixture published, a movable clock and the actors. */
+import { createScryptHasher, nodeTokens, uuidIds } from '../../../../engine/adapters/crypto/node-crypto.ts';
+import { MemoryStore } from '../../../../engine/adapters/memory/memory-store.ts';
+import { type AppDeps, DEFAULT_AUTH_SETTINGS } from '../../../../engine/app/context.ts';
+import type { Actor } from '../../../../engine/app/permissions.ts';
+import { seedRuleSets } from '../../../../engine/app/seed-rule-sets.ts';
+import { fixtureRuleSet } from '../../core/scoring/performance-fixture.ts';
+
+/** Deps whose clock the test sets. */
+export interface PerformanceApp {
+  deps: AppDeps;
+  setNow(iso: string): void;
+}
+
+/** A memory store with the fixture rule set (`overrides` as in `fixtureRuleSet`) published, the clock at `now`. */
+export async function performanceApp(
+  now: string,
+  overrides: Parameters<typeof fixtureRuleSet>[0] = {},
+): Promise<PerformanceApp> {
+  let time = Date.parse(now);
+  const deps: AppDeps = {
+    store: new MemoryStore(),
+    clock: { now: () => new Date(time) },
+    ids: uuidIds,
+    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+    tokens: nodeTokens,
+    auth: DEFAULT_AUTH_SETTINGS,
+  };
+  const [seeded] = await seedRuleSets(deps, { ruleSets: [fixtureRuleSet(overrides)] });
+  if (seeded?.status !== 'published') throw new Error(`fixture not published: ${JSON.stringify(seeded)}`);
+  return {
+    deps,
+    setNow: (iso) => {
+      time = Date.parse(iso);
+    },
+  };
+}
+
+/** The assessment office. */
+export const admin: Actor = {
+  kind: 'user',
+  id: 'u-admin',
+  username: 'admin',
+  displayName: 'Admin',
+  roles: ['admin'],
+  unitId: null,
+};
+
+/** A user of unit `unitId`. */
+export const unitUser = (unitId: string): Actor => ({
+  kind: 'user',
+  id: `u-${unitId}`,
+  username: `user_${unitId}`,
+  displayName: unitId,
+  roles: ['unit'],
+  unitId,
+});
