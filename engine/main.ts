@@ -13,7 +13,7 @@ import { seedDemoCases } from './app/seed-demo-cases.ts';
 import { generateDemoCases } from './app/demo-case-plans.ts';
 import { planDemoYears, shiftYear } from './app/demo-years.ts';
 import { type SeedHistory, warmScoring } from './app/performance.ts';
-import { todayOf } from './app/rule-sets.ts';
+import { todayOf } from './app/district-day.ts';
 import { clockFromEnv } from './adapters/clock/clock.ts';
 import { createScryptHasher, nodeTokens, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { createQueryPasswordHasher } from './adapters/crypto/query-password-hasher.ts';

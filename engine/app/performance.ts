@@ -56,7 +56,8 @@ import { type RecomputeJob, RecomputeQueue } from './recompute-queue.ts';
 import type { AppDeps } from './context.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { type Actor, isUnitScoped } from './permissions.ts';
-import { resolveInForce, todayOf } from './rule-sets.ts';
+import { todayOf } from './district-day.ts';
+import { resolveInForce } from './rule-sets/resolve-in-force.ts';
 import { subtreeIds } from './units.ts';
 
 /** Days after the deadline during which an entry is still accepted, flagged late; then the period locks. */

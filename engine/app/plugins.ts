@@ -19,7 +19,7 @@ import type { Store } from '../ports/store.ts';
 import { type AuditEntry, appendAudit, auditActor } from './audit.ts';
 import { subscriptionError, subscriptionErrorOf, topicVocabulary } from './event-catalogue.ts';
 import type { Actor } from './permissions.ts';
-import { todayOf } from './rule-sets.ts';
+import { todayOf } from './district-day.ts';
 
 /** What plugin operations depend on. */
 export interface PluginDeps {

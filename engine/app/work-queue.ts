@@ -12,7 +12,8 @@ import { getCaseWorkflow } from './case-workflow.ts';
 import type { AppDeps } from './context.ts';
 import { type FormStatus, getFormsDue, listAmendments, loadScoring } from './performance.ts';
 import { type Actor, can } from './permissions.ts';
-import { listRuleSets, todayOf } from './rule-sets.ts';
+import { todayOf } from './district-day.ts';
+import { listRuleSets } from './rule-sets/list-rule-sets.ts';
 
 /** Which queue an item belongs to. */
 export type WorkQueueId =

@@ -27,7 +27,7 @@ import {
   writeThenRecompute,
 } from '../performance.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../rule-sets.ts';
+import { todayOf } from '../district-day.ts';
 
 /** How many months before the current one the month picker and "due next" look at (a month locks 5 days after its deadline). */
 const MONTHS_BACK = 3;

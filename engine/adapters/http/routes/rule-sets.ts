@@ -1,7 +1,7 @@
 /** @module Rule-set, bundle and audit routes (contract: docs/api-rule-sets.md); thin calls into the app operations. */
 import { checkRuleSetBounded, sharedRuleSetChecker } from '../../workers/ruleset-check.ts';
 import type { Context } from 'hono';
-import { parseVersionRef } from '../../../app/rule-sets.ts';
+import { parseVersionRef } from '../../../app/rule-sets/shared.ts';
 import { HttpRequestError } from '../errors.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
 import { errorSchema } from '../schemas.ts';
