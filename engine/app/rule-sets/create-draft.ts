@@ -1,17 +1,10 @@
 /** @module Creating the next draft of a rule set, copied from one of its versions (editing a published set, restoring an old version). */
 import type { RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
 import type { Repositories } from '../../ports/store.ts';
-import { appendAudit, auditActor } from '../audit.ts';
+import { auditActor } from '../audit.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import {
-  type RuleSetContent,
-  type VersionDetail,
-  versionTarget,
-  toDetail,
-  requireVersion,
-  newDraft,
-} from './shared.ts';
+import { type RuleSetContent, type VersionDetail, toDetail, requireVersion, insertDraft } from './shared.ts';
 
 /** Inserts the next version of a rule set as a draft copied from `content`, with its audit record. */
 export async function insertNextDraft(
@@ -27,26 +20,16 @@ export async function insertNextDraft(
   },
 ): Promise<RuleSetVersionRecord> {
   const number = (await tx.ruleSets.lastNumber(input.ruleSetId)) + 1;
-  const draft = newDraft({
+  return insertDraft(tx, {
     ruleSetId: input.ruleSetId,
     number,
     content: input.content,
     basedOn: input.basedOn,
-    createdBy: input.actor,
-    createdAt: input.at,
-  });
-  await tx.ruleSets.insertVersion(draft);
-  await appendAudit(tx, {
+    actor: input.actor,
     at: input.at,
-    entry: {
-      actor: input.actor,
-      action: input.action,
-      target: versionTarget(input.ruleSetId, number),
-      afterHash: draft.sha256,
-      details: { basedOn: input.basedOn, ...input.details },
-    },
+    action: input.action,
+    details: { basedOn: input.basedOn, ...input.details },
   });
-  return draft;
 }
 
 /**

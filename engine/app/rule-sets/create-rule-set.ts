@@ -2,17 +2,16 @@
 import { ConflictError } from '../../core/errors.ts';
 import type { RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
 import type { Repositories } from '../../ports/store.ts';
-import { appendAudit, auditActor } from '../audit.ts';
+import { auditActor } from '../audit.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import {
   type RuleSetContent,
   type VersionDetail,
-  versionTarget,
   text,
   contentOf,
   toDetail,
-  newDraft,
+  insertDraft,
   requireId,
   nameOf,
 } from './shared.ts';
@@ -41,26 +40,16 @@ export async function insertRuleSet(
     createdBy: input.actor,
     createdAt: input.at,
   });
-  const draft = newDraft({
+  return insertDraft(tx, {
     ruleSetId: id,
     number: 1,
     content: input.content,
     basedOn: null,
-    createdBy: input.actor,
-    createdAt: input.at,
-  });
-  await tx.ruleSets.insertVersion(draft);
-  await appendAudit(tx, {
+    actor: input.actor,
     at: input.at,
-    entry: {
-      actor: input.actor,
-      action: input.action ?? 'ruleSet.create',
-      target: versionTarget(id, 1),
-      afterHash: draft.sha256,
-      details: input.details ?? { name: nameOf(input.content, id) },
-    },
+    action: input.action ?? 'ruleSet.create',
+    details: input.details ?? { name: nameOf(input.content, id) },
   });
-  return draft;
 }
 
 /** Creates a rule set; its content becomes version 1, a draft. 409 `ruleset.exists`. */

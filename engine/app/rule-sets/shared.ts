@@ -217,15 +217,21 @@ export async function setState(
   return { ...v, ...state, revision: v.revision + 1 };
 }
 
-export function newDraft(input: {
-  ruleSetId: string;
-  number: number;
-  content: RuleSetContent;
-  basedOn: number | null;
-  createdBy: string;
-  createdAt: string;
-}): RuleSetVersionRecord {
-  return {
+/** Inserts a new draft version of `content` with its audit record (`details` as given), inside `tx`. */
+export async function insertDraft(
+  tx: Repositories,
+  input: {
+    ruleSetId: string;
+    number: number;
+    content: RuleSetContent;
+    basedOn: number | null;
+    actor: string;
+    at: string;
+    action: string;
+    details: unknown;
+  },
+): Promise<RuleSetVersionRecord> {
+  const draft: RuleSetVersionRecord = {
     ruleSetId: input.ruleSetId,
     number: input.number,
     status: 'draft',
@@ -233,8 +239,8 @@ export function newDraft(input: {
     sha256: hashRuleSet(input.content),
     revision: 1,
     basedOn: input.basedOn,
-    createdBy: input.createdBy,
-    createdAt: input.createdAt,
+    createdBy: input.actor,
+    createdAt: input.at,
     submittedBy: null,
     submittedAt: null,
     approvedBy: null,
@@ -247,6 +253,18 @@ export function newDraft(input: {
     supersededBy: null,
     reviewComment: null,
   };
+  await tx.ruleSets.insertVersion(draft);
+  await appendAudit(tx, {
+    at: input.at,
+    entry: {
+      actor: input.actor,
+      action: input.action,
+      target: versionTarget(input.ruleSetId, input.number),
+      afterHash: draft.sha256,
+      details: input.details,
+    },
+  });
+  return draft;
 }
 
 export function requireId(content: RuleSetContent): string {
