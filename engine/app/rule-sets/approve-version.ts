@@ -8,10 +8,9 @@ import {
   versionTarget,
   text,
   toDetail,
-  versionStateOf,
   requireStatus,
-  setState,
   transition,
+  changeState,
 } from './shared.ts';
 
 /** Approves a version in review; 403 `ruleset.four_eyes` when the approver wrote or submitted it. */
@@ -41,7 +40,7 @@ export async function approveVersion(
           { details: { createdBy: v.createdBy, submittedBy: v.submittedBy } },
         );
       }
-      return setState(tx, v, { ...versionStateOf(v), status: 'approved', approvedBy: actor, approvedAt: at });
+      return changeState(tx, v, ['inReview'], { status: 'approved', approvedBy: actor, approvedAt: at });
     },
   ).catch(async (error: unknown) => {
     // The refusal rolled the transaction back; the attempt is still recorded, in its own write.

@@ -1,14 +1,7 @@
 /** @module Archiving a version (a published one stops being in force). */
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import {
-  type VersionDetail,
-  toDetail,
-  versionStateOf,
-  requireStatus,
-  setState,
-  transition,
-} from './shared.ts';
+import { type VersionDetail, toDetail, transition, changeState } from './shared.ts';
 import { noteInForceChanged } from './in-force.ts';
 
 /** Archives a version (a published one stops being in force). */
@@ -20,8 +13,10 @@ export async function archiveVersion(
     deps,
     { actor: input.actor, ref: input, ifRevision: input.ifRevision, action: 'ruleSet.archive' },
     async (tx, v, at) => {
-      requireStatus(v, ['draft', 'inReview', 'approved', 'published']);
-      return setState(tx, v, { ...versionStateOf(v), status: 'archived', archivedAt: at });
+      return changeState(tx, v, ['draft', 'inReview', 'approved', 'published'], {
+        status: 'archived',
+        archivedAt: at,
+      });
     },
   );
   noteInForceChanged();

@@ -2,15 +2,7 @@
 import { ValidationError } from '../../core/errors.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import {
-  type VersionDetail,
-  text,
-  toDetail,
-  versionStateOf,
-  requireStatus,
-  setState,
-  transition,
-} from './shared.ts';
+import { type VersionDetail, text, toDetail, transition, changeState } from './shared.ts';
 
 /** Sends a version in review (or approved, not yet published) back to draft with a comment. */
 export async function rejectVersion(
@@ -35,9 +27,7 @@ export async function rejectVersion(
       details: { comment },
     },
     async (tx, v) => {
-      requireStatus(v, ['inReview', 'approved']);
-      return setState(tx, v, {
-        ...versionStateOf(v),
+      return changeState(tx, v, ['inReview', 'approved'], {
         status: 'draft',
         submittedBy: null,
         submittedAt: null,

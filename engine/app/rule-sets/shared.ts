@@ -202,6 +202,7 @@ export function dayBefore(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Writes a version's whole lifecycle state, expecting its revision unchanged; 409 `ruleset.revision_conflict` otherwise. */
 export async function setState(
   tx: Repositories,
   v: RuleSetVersionRecord,
@@ -215,6 +216,17 @@ export async function setState(
   });
   if (!ok) throw revisionConflict(v.revision, v.revision + 1);
   return { ...v, ...state, revision: v.revision + 1 };
+}
+
+/** Moves `v` on once its status is one of `allowed`: `change` overrides its lifecycle fields. */
+export function changeState(
+  tx: Repositories,
+  v: RuleSetVersionRecord,
+  allowed: readonly VersionStatus[],
+  change: Partial<VersionState>,
+): Promise<RuleSetVersionRecord> {
+  requireStatus(v, allowed);
+  return setState(tx, v, { ...versionStateOf(v), ...change });
 }
 
 /** Inserts a new draft version of `content` with its audit record (`details` as given), inside `tx`. */

@@ -8,11 +8,10 @@ import {
   text,
   isError,
   toSummary,
-  versionStateOf,
   requireVersion,
   requireStatus,
-  setState,
   transition,
+  changeState,
 } from './shared.ts';
 import { boundedIssuesOf, issuesKey } from './issues.ts';
 
@@ -46,13 +45,7 @@ export async function submitForReview(
       action: 'ruleSet.submit',
     },
     async (tx, v, at) => {
-      requireStatus(v, ['draft']);
-      return setState(tx, v, {
-        ...versionStateOf(v),
-        status: 'inReview',
-        submittedBy: actor,
-        submittedAt: at,
-      });
+      return changeState(tx, v, ['draft'], { status: 'inReview', submittedBy: actor, submittedAt: at });
     },
   );
   return { ...toSummary(after), content: after.content, issues };
