@@ -8,7 +8,7 @@ import { activeCaseRules, compileRules } from '../engine/app/case-rules.ts';
 import { replayCases } from '../engine/app/case-what-if.ts';
 import { routingRecordOf } from '../engine/app/cases.ts';
 import { type AppDeps, DEFAULT_AUTH_SETTINGS } from '../engine/app/context.ts';
-import { getActiveRuleSet } from '../engine/app/rule-sets.ts';
+import { getActiveRuleSet } from '../engine/app/rule-sets/get-active-rule-set.ts';
 import { seedDemo } from '../engine/app/seed-demo.ts';
 import { type CaseInput, routeCase } from '../engine/core/routing/routing.ts';
 import { replayWindow } from '../engine/core/routing/what-if.ts';

@@ -14,7 +14,11 @@ import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
 import type { RuleSetVersionRecord } from '../ports/rule-set-store.ts';
 import type { CaseRulesSource } from '../ports/what-if-runner.ts';
-import { getVersion, publishedVersions, resolveInForce, timelineOf, todayOf } from './rule-sets.ts';
+import { todayOf } from './district-day.ts';
+import { getVersion } from './rule-sets/get-version.ts';
+import { publishedVersions } from './rule-sets/in-force.ts';
+import { resolveInForce } from './rule-sets/resolve-in-force.ts';
+import { timelineOf } from './rule-sets/shared.ts';
 
 /** One case category (事项分类) with its intake form. */
 export interface CaseCategory {

@@ -1,7 +1,7 @@
 /** @module Case metrics feed scores: after a case transition the month's `caseMetrics` indicator inputs are recomputed and rescored. */
 import { caseMetricInputs } from '../core/routing/metric-catalogue.ts';
 import { caseMetricsSource } from './case-metrics.ts';
-import { todayOf } from './rule-sets.ts';
+import { todayOf } from './district-day.ts';
 import { type CaseDetail, type PublicCase, performCaseAction, rateCase, runDeadlineCheck } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import { feedDerivedValues } from './performance/feed-derived-values.ts';

@@ -25,7 +25,7 @@ import { type CaseRules, caseRulesOf, caseRulesSourceOf, compileRules } from './
 import type { AppDeps } from './context.ts';
 import { type JobView, startJob, yieldToLoop } from './jobs.ts';
 import type { Actor } from './permissions.ts';
-import { getVersion } from './rule-sets.ts';
+import { getVersion } from './rule-sets/get-version.ts';
 
 /** Cases read (and replayed) between two yields to the event loop. */
 export const CASE_WHAT_IF_PAGE = 500;

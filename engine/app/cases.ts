@@ -37,7 +37,7 @@ import type { AppDeps } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
 import { enqueueOutbox, sealEventSecrets } from './outbox.ts';
 import type { Actor } from './permissions.ts';
-import { todayOf } from './rule-sets.ts';
+import { todayOf } from './district-day.ts';
 import { backoffWaitMs } from './throttle.ts';
 
 /** The routing a case record keeps: the decision, the rule-set version it used, its explanation and trace. */

@@ -6,7 +6,7 @@ import { activeCaseRules, type CaseCategory, type CaseRules, caseRulesOf } from 
 import { intakeCase } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import { type Actor, can, isUnitScoped } from './permissions.ts';
-import { publishedVersions } from './rule-sets.ts';
+import { publishedVersions } from './rule-sets/in-force.ts';
 
 /** Language of the texts in an Open311 reply. */
 export type Open311Lang = 'zh' | 'en';

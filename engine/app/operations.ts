@@ -9,7 +9,8 @@ import {
   revokeApiKey,
 } from './auth.ts';
 import { exportAuditCheckpoint, listAudit, verifyAudit } from './audit.ts';
-import { exportBundle, importBundle } from './bundles.ts';
+import { exportBundle } from './rule-sets/export-bundle.ts';
+import { importBundle } from './rule-sets/import-bundle.ts';
 import { getAsyncApi } from './event-catalogue.ts';
 import { getCaseMetrics } from './case-metrics.ts';
 import { getCaseStatistics } from './cases/statistics.ts';
@@ -56,30 +57,27 @@ import {
   resolveOpen311Token,
   searchOpen311Requests,
 } from './open311.ts';
-import {
-  approveVersion,
-  archiveVersion,
-  DISTRICT_TIME_ZONE,
-  createDraft,
-  createRuleSet,
-  deleteDraftDocument,
-  diffVersions,
-  getActiveRuleSet,
-  getTimeline,
-  getRuleSet,
-  getVersion,
-  listRuleSets,
-  listVersions,
-  prepareNextPeriod,
-  publishVersion,
-  rejectVersion,
-  replaceDraftContent,
-  submitForReview,
-  todayOf,
-  updateDraftDocument,
-  validateRuleSet,
-} from './rule-sets.ts';
-import { getRuleSetWeights } from './rule-set-weights.ts';
+import { DISTRICT_TIME_ZONE, todayOf } from './district-day.ts';
+import { approveVersion } from './rule-sets/approve-version.ts';
+import { archiveVersion } from './rule-sets/archive-version.ts';
+import { createDraft } from './rule-sets/create-draft.ts';
+import { createRuleSet } from './rule-sets/create-rule-set.ts';
+import { deleteDraftDocument } from './rule-sets/delete-draft-document.ts';
+import { diffVersions } from './rule-sets/diff-versions.ts';
+import { getActiveRuleSet } from './rule-sets/get-active-rule-set.ts';
+import { getRuleSet } from './rule-sets/get-rule-set.ts';
+import { getTimeline } from './rule-sets/get-timeline.ts';
+import { getVersion } from './rule-sets/get-version.ts';
+import { listRuleSets } from './rule-sets/list-rule-sets.ts';
+import { listVersions } from './rule-sets/list-versions.ts';
+import { prepareNextPeriod } from './rule-sets/prepare-next-period.ts';
+import { publishVersion } from './rule-sets/publish-version.ts';
+import { rejectVersion } from './rule-sets/reject-version.ts';
+import { replaceDraftContent } from './rule-sets/replace-draft-content.ts';
+import { submitForReview } from './rule-sets/submit-for-review.ts';
+import { updateDraftDocument } from './rule-sets/update-draft-document.ts';
+import { validateRuleSet } from './rule-sets/validate-rule-set.ts';
+import { getRuleSetWeights } from './rule-sets/get-rule-set-weights.ts';
 import { isStoreEmpty, seedDemo } from './seed-demo.ts';
 import { runWhatIf, startScoreWhatIf } from './score-what-if.ts';
 import { getUnit, listUnits } from './units.ts';

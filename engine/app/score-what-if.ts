@@ -11,7 +11,8 @@ import { type JobProgress, type JobView, startJob, yieldToLoop } from './jobs.ts
 import { loadScoring } from './performance/scoring-state.ts';
 import type { ScoreWhatIfTask } from '../ports/what-if-runner.ts';
 import type { Actor } from './permissions.ts';
-import { getVersion, type VersionDetail } from './rule-sets.ts';
+import { getVersion } from './rule-sets/get-version.ts';
+import type { VersionDetail } from './rule-sets/shared.ts';
 
 /** Input of a score what-if. */
 export interface ScoreWhatIfInput {

@@ -2,7 +2,10 @@
 import { BatonError } from '../core/errors.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
-import { approveVersion, createRuleSet, publishVersion, submitForReview } from './rule-sets.ts';
+import { approveVersion } from './rule-sets/approve-version.ts';
+import { createRuleSet } from './rule-sets/create-rule-set.ts';
+import { publishVersion } from './rule-sets/publish-version.ts';
+import { submitForReview } from './rule-sets/submit-for-review.ts';
 
 /** What happened to one seeded rule set. */
 export interface SeededRuleSet {

@@ -15,7 +15,8 @@ import { getFormsDue } from './performance/get-forms-due.ts';
 import { listAmendments } from './performance/list-amendments.ts';
 import { loadScoring } from './performance/scoring-state.ts';
 import { type Actor, can } from './permissions.ts';
-import { listRuleSets, todayOf } from './rule-sets.ts';
+import { todayOf } from './district-day.ts';
+import { listRuleSets } from './rule-sets/list-rule-sets.ts';
 
 /** Which queue an item belongs to. */
 export type WorkQueueId =

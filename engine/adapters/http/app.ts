@@ -38,7 +38,7 @@ import { formatOfPath, sendError } from './open311/format.ts';
 import { open311Routes } from './routes/open311.ts';
 import { performanceRoutes } from './routes/performance.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { ruleSetRoutes } from './routes/rule-sets.ts';
+import { ruleSetRoutes } from './routes/rule-sets/rule-set-routes.ts';
 import { type DemoDataProgress, studioRoute, systemRoutes } from './routes/system.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';

@@ -1,5 +1,6 @@
 /** @module Rule-set validate/check under a step budget: the work the worker (or, for small documents, the request) runs. */
-import { contentOf, issuesOf } from '../../app/rule-sets.ts';
+import { issuesOf } from '../../app/rule-sets/issues.ts';
+import { contentOf } from '../../app/rule-sets/shared.ts';
 import { type Issue, RuleError } from '../../core/errors.ts';
 import { runWithBudget, StepBudget } from '../../core/rule-language.ts';
 

@@ -13,7 +13,8 @@ import { parseCell } from '../../core/tables/cells.ts';
 import type { CellSource, DecisionTable } from '../../core/tables/types.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { getVersion, todayOf } from '../rule-sets.ts';
+import { todayOf } from '../district-day.ts';
+import { getVersion } from '../rule-sets/get-version.ts';
 
 /** The sample case: what intake would know. */
 export interface RouteTestCase {

@@ -11,7 +11,7 @@ import { metricEventsOf } from '../case-metrics.ts';
 import { activeCaseRules, type CaseRules, caseRulesOf } from '../case-rules.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../rule-sets.ts';
+import { todayOf } from '../district-day.ts';
 
 /** One month of case statistics. */
 export interface CaseStatisticsMonth {

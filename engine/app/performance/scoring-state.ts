@@ -11,7 +11,8 @@ import { type IndicatorInput, recomputeAffected } from '../../core/scoring/pipel
 import type { Repositories } from '../../ports/store.ts';
 import type { AppDeps } from '../context.ts';
 import { type RecomputeJob, RecomputeQueue } from '../recompute-queue.ts';
-import { resolveInForce, todayOf } from '../rule-sets.ts';
+import { todayOf } from '../district-day.ts';
+import { resolveInForce } from '../rule-sets/resolve-in-force.ts';
 import {
   buildState,
   cacheOf,

@@ -5,7 +5,7 @@ import type { IndicatorInput } from '../../core/scoring/pipeline.ts';
 import type { LedgerEntryRecord, SourceValueRecord } from '../../ports/ledger.ts';
 import { appendAudit } from '../audit.ts';
 import type { AppDeps } from '../context.ts';
-import { resolveInForce } from '../rule-sets.ts';
+import { resolveInForce } from '../rule-sets/resolve-in-force.ts';
 import {
   buildState,
   cacheOf,

@@ -1,7 +1,7 @@
 /** @module The period that follows another on a timeline. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextPeriodOf } from '../../../engine/app/rule-sets.ts';
+import { nextPeriodOf } from '../../../engine/app/rule-sets/prepare-next-period.ts';
 
 describe('nextPeriodOf', () => {
   it('moves a calendar year to the next one, and several whole years by their span', () => {

@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../engine/adapters/db/libsql-store.ts';
 import { MemoryStore } from '../../../engine/adapters/memory/memory-store.ts';
 import type { AppDeps } from '../../../engine/app/context.ts';
-import { PUBLISHED_CHECK_MS, publishedVersions, versionStateOf } from '../../../engine/app/rule-sets.ts';
+import { PUBLISHED_CHECK_MS, publishedVersions } from '../../../engine/app/rule-sets/in-force.ts';
+import { versionStateOf } from '../../../engine/app/rule-sets/shared.ts';
 import type { RuleSetVersionRecord, VersionState } from '../../../engine/ports/rule-set-store.ts';
 import type { Store } from '../../../engine/ports/store.ts';
 

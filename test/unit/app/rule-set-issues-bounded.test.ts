@@ -1,6 +1,6 @@
 /** @module Rule-set issues on the event loop: embedded tests share a small size-aware budget, and issues are cached per key. */
 import { describe, expect, it } from 'vitest';
-import { boundedIssuesOf, ISSUES_STEPS, issuesOf } from '../../../engine/app/rule-sets.ts';
+import { boundedIssuesOf, ISSUES_STEPS, issuesOf } from '../../../engine/app/rule-sets/issues.ts';
 
 function ruleSet(id: string, rule: unknown, expected: unknown): Record<string, unknown> {
   return {

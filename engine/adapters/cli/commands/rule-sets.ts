@@ -1,7 +1,8 @@
 /** @module `baton validate PATH` and `baton diff A B` (`baton audit` is in audit.ts). */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { contentOf, issuesOf } from '../../../app/rule-sets.ts';
+import { issuesOf } from '../../../app/rule-sets/issues.ts';
+import { contentOf } from '../../../app/rule-sets/shared.ts';
 import type { Issue } from '../../../core/errors.ts';
 import { diffRuleSets, renderDiffText } from '../../../core/ruleset/diff.ts';
 import { documentKind } from '../../../core/ruleset/kinds/registry.ts';

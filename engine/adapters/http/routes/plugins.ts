@@ -1,5 +1,5 @@
 /** @module Plugin routes: list, enable/disable, upgrade, config, write-only credentials, connection test, deliveries, replay, and the HMAC-verified webhook. */
-import type { PluginOperations } from '../../../app/plugins.ts';
+import type { PluginOperations } from '../../../app/plugins/plugin-operations.ts';
 import { DELIVERY_STATUSES } from '../../../ports/plugins.ts';
 import { readBodyText } from '../body.ts';
 import { defineRoute, type JsonSchema, type RequestAuth, type RouteDefinition } from '../route.ts';

@@ -1,8 +1,8 @@
 /** @module The AHP weights view of a rule-set version: derived weights, λmax, CI, CR and method of every node with a pairwise matrix. */
-import { type AhpIndicatorLike, type AhpNodeWeights, describeAhpNodes } from '../core/scoring/ahp.ts';
-import type { AppDeps } from './context.ts';
-import type { Actor } from './permissions.ts';
-import { getVersion } from './rule-sets.ts';
+import { type AhpIndicatorLike, type AhpNodeWeights, describeAhpNodes } from '../../core/scoring/ahp.ts';
+import type { AppDeps } from '../context.ts';
+import type { Actor } from '../permissions.ts';
+import { getVersion } from './get-version.ts';
 
 /** The weights view of one version. */
 export interface RuleSetWeights {

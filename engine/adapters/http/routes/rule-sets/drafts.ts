@@ -1,0 +1,254 @@
+/** @module Rule-set draft routes: creating rule sets and drafts (next period, restore), replacing content and editing documents under optimistic locking. */
+import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { errorSchema } from '../../schemas.ts';
+import {
+  idParam,
+  versionParams,
+  documentParams,
+  revisionProperty,
+  versionDetailSchema,
+  ruleSetBodySchema,
+  lifecycleErrors,
+} from './schemas.ts';
+import {
+  type VersionParams,
+  type DocumentParams,
+  requireRevision,
+  withEtag,
+  optionalRevisionBody,
+  revisionRequired,
+  draftSavedResponses,
+} from './shared.ts';
+
+export function createRuleSetRoute(): RouteDefinition {
+  return defineRoute<Record<string, unknown>>({
+    method: 'post',
+    path: '/api/rule-sets',
+    bodyLimit: 'content',
+    permission: 'ruleSets.edit',
+    summary: 'Create a rule set; its content becomes version 1, a draft',
+    tags: ['rule sets'],
+    request: { body: ruleSetBodySchema },
+    responses: {
+      201: { description: 'Version 1 with its issues', schema: versionDetailSchema },
+      400: { description: '`ruleset.invalid_id`', schema: errorSchema },
+      409: { description: '`ruleset.exists`', schema: errorSchema },
+    },
+    handler: async ({ c, ops, auth, body }) =>
+      withEtag(c, await ops.createRuleSet({ actor: auth!.actor, ruleSet: body }), 201),
+  });
+}
+
+export function nextPeriodRoute(): RouteDefinition {
+  return defineRoute<
+    {
+      newId: string;
+      name?: { zh: string; en: string };
+      period?: { from: string; to: string };
+    },
+    Record<string, unknown>,
+    VersionParams
+  >({
+    method: 'post',
+    path: '/api/rule-sets/:id/versions/:n/next-period',
+    permission: 'ruleSets.edit',
+    summary:
+      'Prepare the next period of the timeline: a new rule set whose version 1 is a draft copy of this version for the period that follows',
+    tags: ['rule sets'],
+    request: {
+      params: versionParams,
+      body: {
+        type: 'object',
+        required: ['newId'],
+        properties: {
+          newId: { ...idParam, description: 'Id of the new rule set', examples: ['district-2027'] },
+          name: {
+            type: 'object',
+            required: ['zh', 'en'],
+            properties: {
+              zh: { type: 'string', minLength: 1, maxLength: 200 },
+              en: { type: 'string', minLength: 1, maxLength: 200 },
+            },
+            additionalProperties: false,
+          },
+          period: {
+            type: 'object',
+            required: ['from', 'to'],
+            properties: {
+              from: { type: 'string', format: 'date' },
+              to: { type: 'string', format: 'date' },
+            },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+    responses: {
+      201: { description: 'Version 1 of the new rule set, a draft', schema: versionDetailSchema },
+      400: { description: '`ruleset.bad_period` / `ruleset.invalid_id`', schema: errorSchema },
+      404: { description: '`ruleset.not_found`', schema: errorSchema },
+      409: { description: '`ruleset.exists`', schema: errorSchema },
+    },
+    handler: async ({ c, ops, auth, params, body }) =>
+      withEtag(
+        c,
+        await ops.prepareNextPeriod({
+          actor: auth!.actor,
+          ruleSetId: params.id,
+          number: params.n,
+          newId: body.newId,
+          ...(body.name ? { name: body.name } : {}),
+          ...(body.period ? { period: body.period } : {}),
+        }),
+        201,
+      ),
+  });
+}
+
+export function createDraftRoute(): RouteDefinition {
+  return defineRoute<{ basedOn: number }, Record<string, unknown>, { id: string }>({
+    method: 'post',
+    path: '/api/rule-sets/:id/drafts',
+    permission: 'ruleSets.edit',
+    summary: 'New draft copied from a version of this rule set',
+    tags: ['rule sets'],
+    request: {
+      params: { type: 'object', required: ['id'], properties: { id: idParam } },
+      body: {
+        type: 'object',
+        required: ['basedOn'],
+        properties: { basedOn: { type: 'integer', minimum: 1 } },
+        additionalProperties: false,
+      },
+    },
+    responses: {
+      201: { description: 'The new draft', schema: versionDetailSchema },
+      404: { description: '`ruleset.not_found`', schema: errorSchema },
+    },
+    handler: async ({ c, ops, auth, params, body }) =>
+      withEtag(
+        c,
+        await ops.createDraft({ actor: auth!.actor, ruleSetId: params.id, basedOn: body.basedOn }),
+        201,
+      ),
+  });
+}
+
+export function replaceContentRoute(): RouteDefinition {
+  return defineRoute<
+    { content: Record<string, unknown>; revision?: number },
+    Record<string, unknown>,
+    VersionParams
+  >({
+    method: 'put',
+    path: '/api/rule-sets/:id/versions/:n/content',
+    bodyLimit: 'content',
+    permission: 'ruleSets.edit',
+    summary:
+      'Replace the content of a draft (If-Match or revision required); drafts may be saved with issues',
+    tags: ['rule sets'],
+    request: {
+      params: versionParams,
+      body: optionalRevisionBody({ content: { type: 'object' } }, ['content']),
+    },
+    responses: draftSavedResponses,
+    handler: async ({ c, ops, auth, params, body }) =>
+      withEtag(
+        c,
+        await ops.replaceDraftContent({
+          actor: auth!.actor,
+          ruleSetId: params.id,
+          number: params.n,
+          ifRevision: requireRevision(c, body.revision),
+          content: body.content,
+        }),
+      ),
+  });
+}
+
+export function putDocumentRoute(): RouteDefinition {
+  return defineRoute<
+    { document: Record<string, unknown>; revision?: number },
+    Record<string, unknown>,
+    DocumentParams
+  >({
+    method: 'put',
+    path: '/api/rule-sets/:id/versions/:n/documents/:kind/:docId',
+    bodyLimit: 'content',
+    permission: 'ruleSets.edit',
+    summary: 'Add or replace one document of a draft (a different body id renames it)',
+    tags: ['rule sets'],
+    request: {
+      params: documentParams,
+      body: optionalRevisionBody({ document: { type: 'object' } }, ['document']),
+    },
+    responses: draftSavedResponses,
+    handler: async ({ c, ops, auth, params, body }) =>
+      withEtag(
+        c,
+        await ops.updateDraftDocument({
+          actor: auth!.actor,
+          ruleSetId: params.id,
+          number: params.n,
+          ifRevision: requireRevision(c, body.revision),
+          kind: params.kind,
+          docId: params.docId,
+          document: body.document,
+        }),
+      ),
+  });
+}
+
+export function deleteDocumentRoute(): RouteDefinition {
+  return defineRoute<unknown, { revision?: number }, DocumentParams>({
+    method: 'delete',
+    path: '/api/rule-sets/:id/versions/:n/documents/:kind/:docId',
+    permission: 'ruleSets.edit',
+    summary: 'Remove one document of a draft (If-Match or ?revision= required)',
+    tags: ['rule sets'],
+    request: {
+      params: documentParams,
+      query: { type: 'object', properties: { revision: revisionProperty } },
+    },
+    responses: {
+      200: { description: 'The saved draft with its issues', schema: versionDetailSchema },
+      404: { description: '`ruleset.not_found`, `ruleset.document_not_found`', schema: errorSchema },
+      409: lifecycleErrors[409],
+      428: revisionRequired,
+    },
+    handler: async ({ c, ops, auth, params, query }) =>
+      withEtag(
+        c,
+        await ops.deleteDraftDocument({
+          actor: auth!.actor,
+          ruleSetId: params.id,
+          number: params.n,
+          ifRevision: requireRevision(c, query.revision),
+          kind: params.kind,
+          docId: params.docId,
+        }),
+      ),
+  });
+}
+
+export function restoreRoute(): RouteDefinition {
+  return defineRoute<Record<string, unknown>, Record<string, unknown>, VersionParams>({
+    method: 'post',
+    path: '/api/rule-sets/:id/versions/:n/restore',
+    permission: 'ruleSets.edit',
+    summary: 'Restore a version: copy it into a new draft',
+    tags: ['rule sets'],
+    request: { params: versionParams, body: { type: 'object' } },
+    responses: {
+      201: { description: 'The new draft', schema: versionDetailSchema },
+      404: { description: '`ruleset.not_found`', schema: errorSchema },
+    },
+    handler: async ({ c, ops, auth, params }) =>
+      withEtag(
+        c,
+        await ops.createDraft({ actor: auth!.actor, ruleSetId: params.id, basedOn: params.n }),
+        201,
+      ),
+  });
+}

@@ -1,0 +1,110 @@
+/** @module Rule-set read routes: rule sets, their versions, one version and its AHP weights view. */
+import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { errorSchema } from '../../schemas.ts';
+import {
+  idParam,
+  versionParams,
+  versionSummarySchema,
+  versionDetailSchema,
+  ruleSetSummarySchema,
+  weightsViewSchema,
+  readVersionErrors,
+} from './schemas.ts';
+import { type VersionParams, withEtag } from './shared.ts';
+
+export function listRuleSetsRoute(): RouteDefinition {
+  return defineRoute({
+    method: 'get',
+    path: '/api/rule-sets',
+    permission: 'ruleSets.read',
+    summary: 'List rule sets with the versions you may see (others than admin/auditor: published only)',
+    tags: ['rule sets'],
+    responses: {
+      200: {
+        description: 'Rule sets by id',
+        schema: {
+          type: 'object',
+          required: ['items'],
+          properties: { items: { type: 'array', items: ruleSetSummarySchema } },
+        },
+      },
+    },
+    handler: async ({ ops, auth }) => ({ items: await ops.listRuleSets({ actor: auth!.actor }) }),
+  });
+}
+
+export function getRuleSetRoute(): RouteDefinition {
+  return defineRoute<unknown, Record<string, unknown>, { id: string }>({
+    method: 'get',
+    path: '/api/rule-sets/:id',
+    permission: 'ruleSets.read',
+    summary: 'One rule set with the versions you may see',
+    tags: ['rule sets'],
+    request: { params: { type: 'object', required: ['id'], properties: { id: idParam } } },
+    responses: {
+      200: { description: 'The rule set', schema: ruleSetSummarySchema },
+      404: { description: '`ruleset.not_found`', schema: errorSchema },
+    },
+    handler: ({ ops, auth, params }) => ops.getRuleSet({ actor: auth!.actor, ruleSetId: params.id }),
+  });
+}
+
+export function listVersionsRoute(): RouteDefinition {
+  return defineRoute<unknown, Record<string, unknown>, { id: string }>({
+    method: 'get',
+    path: '/api/rule-sets/:id/versions',
+    permission: 'ruleSets.read',
+    summary: 'Versions of a rule set you may see, newest first',
+    tags: ['rule sets'],
+    request: { params: { type: 'object', required: ['id'], properties: { id: idParam } } },
+    responses: {
+      200: {
+        description: 'Versions without content',
+        schema: {
+          type: 'object',
+          required: ['items'],
+          properties: { items: { type: 'array', items: versionSummarySchema } },
+        },
+      },
+      404: { description: '`ruleset.not_found`', schema: errorSchema },
+    },
+    handler: async ({ ops, auth, params }) => ({
+      items: await ops.listVersions({ actor: auth!.actor, ruleSetId: params.id }),
+    }),
+  });
+}
+
+export function getVersionRoute(): RouteDefinition {
+  return defineRoute<unknown, Record<string, unknown>, VersionParams>({
+    method: 'get',
+    path: '/api/rule-sets/:id/versions/:n',
+    permission: 'ruleSets.read',
+    summary: 'One version with content and issues; ETag = revision',
+    tags: ['rule sets'],
+    request: { params: versionParams },
+    responses: {
+      200: { description: 'The version', schema: versionDetailSchema },
+      ...readVersionErrors,
+    },
+    handler: async ({ c, ops, auth, params }) =>
+      withEtag(c, await ops.getVersion({ actor: auth!.actor, ruleSetId: params.id, number: params.n })),
+  });
+}
+
+export function weightsRoute(): RouteDefinition {
+  return defineRoute<unknown, Record<string, unknown>, VersionParams>({
+    method: 'get',
+    path: '/api/rule-sets/:id/versions/:n/weights',
+    permission: 'ruleSets.read',
+    summary:
+      'AHP weights view of a version (drafts included): per node with a pairwise matrix, the derived weights of its children, λmax, CI, RI, CR and method',
+    tags: ['rule sets'],
+    request: { params: versionParams },
+    responses: {
+      200: { description: 'Every indicator with an AHP comparison', schema: weightsViewSchema },
+      ...readVersionErrors,
+    },
+    handler: ({ ops, auth, params }) =>
+      ops.getRuleSetWeights({ actor: auth!.actor, ruleSetId: params.id, number: params.n }),
+  });
+}

@@ -1,0 +1,224 @@
+/** @module JSON schemas of the rule-set routes: parameters, versions, rule sets, bundles, audit records, the AHP weights view, and the error answers they share. */
+import type { JsonSchema } from '../../route.ts';
+import { errorSchema } from '../../schemas.ts';
+
+export const idParam: JsonSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 128,
+  examples: ['district-assessment'],
+};
+export const versionParams: JsonSchema = {
+  type: 'object',
+  required: ['id', 'n'],
+  properties: { id: idParam, n: { type: 'integer', minimum: 1, examples: [2] } },
+};
+export const documentParams: JsonSchema = {
+  type: 'object',
+  required: ['id', 'n', 'kind', 'docId'],
+  properties: {
+    id: idParam,
+    n: { type: 'integer', minimum: 1 },
+    kind: { type: 'string', minLength: 1, maxLength: 64, examples: ['indicator'] },
+    docId: { type: 'string', minLength: 1, maxLength: 128, examples: ['ind.safety'] },
+  },
+};
+export const revisionProperty: JsonSchema = {
+  type: 'integer',
+  minimum: 1,
+  description: 'The revision you loaded (alternative to If-Match)',
+  examples: [4],
+};
+export const nullableString: JsonSchema = { type: ['string', 'null'] };
+export const issueSchema: JsonSchema = {
+  type: 'object',
+  required: ['path', 'code', 'message'],
+  properties: {
+    path: {
+      type: 'string',
+      description: 'JSON pointer into the rule set',
+      examples: ['/documents/7/weight'],
+    },
+    code: { type: 'string', examples: ['indicator.weights_sum'] },
+    message: { type: 'string' },
+    messageZh: { type: 'string' },
+    severity: { type: 'string', enum: ['error', 'warning'] },
+  },
+};
+export const summaryProperties: Record<string, JsonSchema> = {
+  ruleSetId: { type: 'string', examples: ['district-assessment'] },
+  number: { type: 'integer', minimum: 1 },
+  status: { type: 'string', enum: ['draft', 'inReview', 'approved', 'published', 'archived'] },
+  revision: { type: 'integer', description: 'Also sent as the ETag of the version' },
+  sha256: { type: 'string', description: 'SHA-256 of the canonical content; frozen once published' },
+  basedOn: { type: ['integer', 'null'] },
+  name: { description: '`{en, zh}` from the content' },
+  period: { description: '`{from, to}` from the content' },
+  createdBy: { type: 'string' },
+  createdAt: { type: 'string' },
+  submittedBy: nullableString,
+  submittedAt: nullableString,
+  approvedBy: nullableString,
+  approvedAt: nullableString,
+  publishedBy: nullableString,
+  publishedAt: nullableString,
+  effectiveFrom: nullableString,
+  effectiveTo: nullableString,
+  archivedAt: nullableString,
+  supersededBy: { type: ['string', 'null'], examples: ['district-2027@1'] },
+  reviewComment: nullableString,
+};
+export const versionSummarySchema: JsonSchema = {
+  type: 'object',
+  required: ['ruleSetId', 'number', 'status', 'revision', 'sha256'],
+  properties: summaryProperties,
+};
+export const versionDetailSchema: JsonSchema = {
+  type: 'object',
+  required: ['ruleSetId', 'number', 'status', 'revision', 'sha256', 'content', 'issues'],
+  properties: {
+    ...summaryProperties,
+    content: {
+      type: 'object',
+      description: 'The rule set JSON (schemas/rule-set.schema.json) without `version`',
+    },
+    issues: { type: 'array', items: issueSchema },
+    superseded: {
+      type: 'array',
+      description: 'Publish only: versions trimmed or archived by this publication',
+      items: {
+        type: 'object',
+        properties: {
+          ruleSetId: { type: 'string' },
+          number: { type: 'integer' },
+          action: { type: 'string', enum: ['trimmed', 'archived'] },
+          effectiveTo: nullableString,
+        },
+      },
+    },
+  },
+};
+export const ruleSetSummarySchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'versions', 'inForce'],
+  properties: {
+    id: { type: 'string' },
+    name: {},
+    period: {},
+    inForce: { type: ['integer', 'null'], description: 'Version of this set in force today' },
+    versions: { type: 'array', items: versionSummarySchema },
+  },
+};
+export const ruleSetBodySchema: JsonSchema = {
+  type: 'object',
+  description: 'A rule set (schemas/rule-set.schema.json); a `version` block is ignored',
+  required: ['id'],
+  properties: { id: { type: 'string' } },
+};
+export const bundleSchema: JsonSchema = {
+  type: 'object',
+  description: 'A signed bundle (schemas/bundle.schema.json)',
+  required: ['format', 'version', 'ruleSet', 'exportedAt', 'sourceRevision', 'signature'],
+  properties: {
+    format: { const: 'baton-bundle' },
+    version: { const: 1 },
+    ruleSet: { type: 'object' },
+    exportedAt: { type: 'string' },
+    sourceRevision: { type: 'string', examples: ['district-2026@2#r5'] },
+    signature: { type: 'object' },
+  },
+};
+export const auditRecordSchema: JsonSchema = {
+  type: 'object',
+  required: ['seq', 'at', 'actor', 'action', 'target', 'prevHash', 'hash'],
+  properties: {
+    seq: { type: 'integer' },
+    at: { type: 'string' },
+    actor: { type: 'string', examples: ['admin'] },
+    action: { type: 'string', examples: ['ruleSet.publish'] },
+    target: { type: 'string', examples: ['ruleSet:district-2026@1'] },
+    beforeHash: nullableString,
+    afterHash: nullableString,
+    details: {},
+    prevHash: { type: 'string' },
+    hash: { type: 'string' },
+    scheme: {
+      type: 'string',
+      enum: ['sha256', 'hmac-sha256'],
+      description:
+        'How `hash` was made: HMAC under the audit key, or plain SHA-256 (records older than the key)',
+    },
+    keyId: { type: ['string', 'null'], description: 'Public id of the audit key of an HMAC record' },
+  },
+};
+export const nullableNumber: JsonSchema = { type: ['number', 'null'] };
+export const ahpNodeSchema: JsonSchema = {
+  type: 'object',
+  required: [
+    'nodeId',
+    'name',
+    'comparisonId',
+    'method',
+    'children',
+    'lambdaMax',
+    'ci',
+    'ri',
+    'cr',
+    'crThreshold',
+    'isConsistent',
+    'issues',
+  ],
+  properties: {
+    nodeId: { type: 'string', examples: ['ind-c-safety'] },
+    name: { description: '`{en, zh}` of the indicator' },
+    comparisonId: { type: 'string', description: 'Id the children name in `weight: {ahp}`' },
+    method: { type: 'string', enum: ['eigenvector', 'geometricMean'] },
+    children: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'weight'],
+        properties: {
+          id: { type: 'string' },
+          name: { description: '`{en, zh}` of the child, null when no indicator has that id' },
+          weight: { ...nullableNumber, description: 'Derived local weight (siblings sum to 1)' },
+        },
+      },
+    },
+    lambdaMax: { ...nullableNumber, description: 'λmax; null when the matrix is invalid' },
+    ci: { ...nullableNumber, description: 'Consistency index (λmax − n) / (n − 1)' },
+    ri: { ...nullableNumber, description: 'Random index for n (Saaty)' },
+    cr: { ...nullableNumber, description: 'Consistency ratio CI / RI' },
+    crThreshold: { type: 'number', examples: [0.1] },
+    isConsistent: { type: 'boolean', description: 'CR below the threshold' },
+    mostInconsistentPair: {
+      type: ['object', 'null'],
+      description: 'The judgement disagreeing most with the weights; `a`, `b` are child ids',
+    },
+    issues: { type: 'array', items: issueSchema, description: 'Why the matrix cannot be weighted' },
+  },
+};
+export const weightsViewSchema: JsonSchema = {
+  type: 'object',
+  required: ['ruleSetId', 'number', 'status', 'revision', 'nodes'],
+  properties: {
+    ruleSetId: { type: 'string' },
+    number: { type: 'integer' },
+    status: { type: 'string' },
+    revision: { type: 'integer' },
+    nodes: { type: 'array', items: ahpNodeSchema },
+  },
+};
+export const lifecycleErrors = {
+  404: { description: '`ruleset.not_found`', schema: errorSchema },
+  409: { description: '`ruleset.wrong_status`, `ruleset.revision_conflict`', schema: errorSchema },
+};
+
+/** Errors of reading one version (drafts are for admins and auditors). */
+export const readVersionErrors = {
+  403: {
+    description: '`ruleset.draft_forbidden`: unpublished, and you are not admin/auditor',
+    schema: errorSchema,
+  },
+  404: { description: '`ruleset.not_found`', schema: errorSchema },
+};

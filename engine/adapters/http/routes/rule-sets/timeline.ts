@@ -1,0 +1,100 @@
+/** @module Rule-set timeline routes: the version in force on a date and the whole timeline. */
+import { HttpRequestError } from '../../errors.ts';
+import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { errorSchema } from '../../schemas.ts';
+import { versionDetailSchema } from './schemas.ts';
+import { withEtag } from './shared.ts';
+
+export function activeRuleSetRoute(): RouteDefinition {
+  return defineRoute<unknown, { at?: string; ruleSetId?: string }>({
+    method: 'get',
+    path: '/api/rule-sets/active',
+    permission: 'ruleSets.read',
+    summary: 'The published version in force on a date (default today, Asia/Shanghai)',
+    tags: ['rule sets'],
+    request: {
+      query: {
+        type: 'object',
+        properties: {
+          at: { type: 'string', format: 'date', examples: ['2026-05-01'] },
+          ruleSetId: { type: 'string', description: 'Needed when several rule sets are in force' },
+        },
+      },
+    },
+    responses: {
+      200: { description: 'The version in force', schema: versionDetailSchema },
+      404: { description: '`ruleset.none_active`', schema: errorSchema },
+    },
+    handler: async ({ c, ops, query }) => {
+      const active = await ops.getActiveRuleSet({
+        ...(query.at === undefined ? {} : { at: query.at }),
+        ...(query.ruleSetId === undefined ? {} : { ruleSetId: query.ruleSetId }),
+      });
+      if (!active) {
+        throw new HttpRequestError(404, 'ruleset.none_active', {
+          en: 'No published rule set is in force on that date.',
+          zh: '该日期没有生效的已发布规则集。',
+        });
+      }
+      return withEtag(c, active);
+    },
+  });
+}
+
+export function timelineRoute(): RouteDefinition {
+  return defineRoute<unknown, { at?: string }>({
+    method: 'get',
+    path: '/api/rule-sets/timeline',
+    permission: 'ruleSets.read',
+    summary:
+      'The timeline: every published version by effective period, marked past, in force or next as of a date',
+    tags: ['rule sets'],
+    request: {
+      query: {
+        type: 'object',
+        properties: { at: { type: 'string', format: 'date', examples: ['2026-12-03'] } },
+      },
+    },
+    responses: {
+      200: {
+        description: 'Published versions ordered by timeline and effective period',
+        schema: {
+          type: 'object',
+          required: ['at', 'items'],
+          properties: {
+            at: { type: 'string', format: 'date' },
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: [
+                  'timeline',
+                  'ruleSetId',
+                  'number',
+                  'effectiveFrom',
+                  'effectiveTo',
+                  'when',
+                  'carries',
+                ],
+                properties: {
+                  timeline: { type: 'string' },
+                  ruleSetId: { type: 'string' },
+                  number: { type: 'integer' },
+                  name: {},
+                  effectiveFrom: { type: 'string', format: 'date' },
+                  effectiveTo: { type: 'string', format: 'date' },
+                  status: { type: 'string' },
+                  when: { type: 'string', enum: ['past', 'inForce', 'next'] },
+                  carries: { type: 'array', items: { type: 'string', enum: ['assessment', 'cases'] } },
+                },
+              },
+            },
+          },
+        },
+      },
+      400: { description: '`ruleset.bad_date`', schema: errorSchema },
+    },
+    handler: async ({ c, ops, query }) =>
+      c.json(await ops.getTimeline(query.at === undefined ? {} : { at: query.at })),
+  });
+}
