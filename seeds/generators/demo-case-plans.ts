@@ -1,5 +1,5 @@
 /** @module Deterministic demo cases (pure): a year of citizen requests (templates per category and street, every channel) with the workflow steps each one went through. */
-import { CATEGORIES } from './demo-case-categories.ts';
+import { CATEGORIES, type DemoCaseCategory, drawCaseData, fillIn } from './demo-case-categories.ts';
 import { CHANNELS, EMPLOYERS, ESTATES, MERCHANTS, ROADS, STREETS, SURNAMES } from './demo-case-places.ts';
 import { addWorkingHours, HOUR, officeHours } from './office-hours.ts';
 import { pick, type Rng, seededRandom } from './random.ts';
@@ -54,7 +54,7 @@ function weighted<T>(rng: Rng, items: readonly [T, number][]): T {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-type Category = (typeof CATEGORIES)[number];
+type Category = DemoCaseCategory;
 
 /**
  * Generates `count` cases received between `from` and `now`, oldest first, each with the steps
@@ -102,14 +102,14 @@ function planIntake(rng: Rng, t0: number, index: number): { plan: DemoCasePlan; 
     merchant: pick(rng, MERCHANTS),
     employer: pick(rng, EMPLOYERS),
   };
-  const text = pick(rng, category.texts).replace(/\{(\w+)\}/g, (_, k: string) => fill[k] ?? '');
+  const text = fillIn(pick(rng, category.texts), fill);
   const isEnterprise =
     category.code === 'market.consumer-complaint' ? false : rng() < (category.enterprise ?? 0.06);
   const plan: DemoCasePlan = {
     channel,
     category: category.code,
     text: `${street.name}${text}`,
-    data: category.data ? category.data(rng, fill) : {},
+    data: drawCaseData(category, rng, fill),
     requester: {
       name: isEnterprise
         ? `${fill.employer}（企业）`
