@@ -1,7 +1,7 @@
-/** @module Writes seeds/rulesets/district-2026-full.json from scripts/district-indicators.ts (refuses to overwrite a file it did not write). */
+/** @module Writes seeds/rulesets/district-2026-full.json from seeds/indicators/district-indicators.json (builder in seeds/generators/district-ruleset.ts; refuses to overwrite a file it did not write). */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildDistrictRuleSet, type SeedUnit } from './district-indicators.ts';
+import { buildDistrictRuleSet, type SeedUnit } from '../seeds/generators/district-ruleset.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const units = JSON.parse(readFileSync(join(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];

@@ -1,9 +1,7 @@
-/** @module `tsx scripts/generate-demo-cases.ts [now] [from]`: the demo cases the demo seed loads (generator in engine/app/demo-case-plans.ts); prints a summary. */
+/** @module `tsx scripts/generate-demo-cases.ts [now] [from]`: the demo cases the demo seed loads (generator in seeds/generators/demo-case-plans.ts); prints a summary. */
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../engine/adapters/clock/clock.ts';
-import { generateDemoCases } from '../engine/app/demo-case-plans.ts';
-
-export * from '../engine/app/demo-case-plans.ts';
+import { generateDemoCases } from '../seeds/generators/demo-case-plans.ts';
 
 // `tsx scripts/generate-demo-cases.ts [now] [from]` prints a summary of what the demo seed would load.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -6,24 +6,13 @@
  * nor succeeds. Set FUZZ_SEED to replay a run, FUZZ_VARIANTS for more variants per route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom as generator } from '../../seeds/generators/random.ts';
 import { hostileRuleSet } from '../support/hostile-rule-set.ts';
 import { signInOverApi, type LiveSession } from '../support/live-session.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const VARIANTS = Number(process.env.FUZZ_VARIANTS ?? 6);
-
-/** mulberry32: a small seeded generator, so a failure can be replayed from its seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const deep = (levels: number): unknown => {
   let v: unknown = 1;

@@ -19,6 +19,7 @@ export function layerOf(file: string): string | null {
   if (file.startsWith('studio/')) return 'studio';
   if (file.startsWith('schemas/')) return 'schemas';
   if (file.startsWith('plugins/')) return 'plugins';
+  if (file.startsWith('seeds/')) return 'seeds';
   return null;
 }
 
@@ -29,10 +30,12 @@ const allowedLayers: Record<string, string[]> = {
   app: ['app', 'ports', 'core', 'schemas'],
   'adapters/db': ['adapters/db', 'adapters', 'app', 'ports', 'core', 'schemas'],
   adapters: ['adapters', 'adapters/db', 'app', 'ports', 'core', 'schemas'],
-  main: ['main', 'adapters', 'adapters/db', 'app', 'ports', 'core', 'schemas'],
+  main: ['main', 'seeds', 'adapters', 'adapters/db', 'app', 'ports', 'core', 'schemas'],
   studio: ['studio', 'core', 'schemas'],
   schemas: ['schemas'],
   plugins: ['plugins', 'core', 'schemas'],
+  // The demo district's data and generators: they drive the app's operations; only main calls them.
+  seeds: ['seeds', 'app', 'ports', 'core', 'schemas'],
 };
 
 /** Packages the pure core may use: deterministic, no I/O. */

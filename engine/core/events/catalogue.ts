@@ -13,15 +13,15 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Issue } from '../errors.ts';
-import caseAccepted from './schemas/case.accepted.json' with { type: 'json' };
-import caseHandoffApproval from './schemas/case.handoff.approval.json' with { type: 'json' };
-import caseHandoffPolice from './schemas/case.handoff.police.json' with { type: 'json' };
-import caseReminded from './schemas/case.reminded.json' with { type: 'json' };
-import caseSlaOverdue from './schemas/case.sla.overdue.json' with { type: 'json' };
-import caseSlaWarning from './schemas/case.sla.warning.json' with { type: 'json' };
-import caseSupervised from './schemas/case.supervised.json' with { type: 'json' };
-import caseTransition from './schemas/case.transition.json' with { type: 'json' };
-import entrySubmitted from './schemas/performance.entrySubmitted.json' with { type: 'json' };
+import caseAccepted from '../../../schemas/events/case.accepted.json' with { type: 'json' };
+import caseHandoffApproval from '../../../schemas/events/case.handoff.approval.json' with { type: 'json' };
+import caseHandoffPolice from '../../../schemas/events/case.handoff.police.json' with { type: 'json' };
+import caseReminded from '../../../schemas/events/case.reminded.json' with { type: 'json' };
+import caseSlaOverdue from '../../../schemas/events/case.sla.overdue.json' with { type: 'json' };
+import caseSlaWarning from '../../../schemas/events/case.sla.warning.json' with { type: 'json' };
+import caseSupervised from '../../../schemas/events/case.supervised.json' with { type: 'json' };
+import caseTransition from '../../../schemas/events/case.transition.json' with { type: 'json' };
+import entrySubmitted from '../../../schemas/events/performance.entrySubmitted.json' with { type: 'json' };
 
 type Text = { en: string; zh: string };
 

@@ -7,7 +7,7 @@ const root = resolve(import.meta.dirname, '../../..');
 
 describe('the import graph of the product', () => {
   it('has no forbidden import and no cycle', () => {
-    const files = readSources(root, ['engine', 'studio', 'schemas', 'plugins']);
+    const files = readSources(root, ['engine', 'studio', 'schemas', 'plugins', 'seeds']);
     expect(files.size).toBeGreaterThan(0);
     expect(checkImports(files)).toEqual([]);
   });
@@ -63,6 +63,20 @@ describe('the dependency checker', () => {
       ['engine/adapters/db/store.ts', "import { createClient } from '@libsql/client';"],
     ]);
     expect(checkImports(files)).toEqual([]);
+  });
+
+  it('lets seeds drive app operations and main call seeds, but not the engine import seeds', () => {
+    const files = new Map([
+      ['seeds/generators/load.ts', "import { intakeCase } from '../../engine/app/cases.ts';"],
+      ['engine/app/cases.ts', "import { plans } from '../../seeds/generators/plans.ts';"],
+      ['engine/core/x.ts', "import { plans } from '../../seeds/generators/plans.ts';"],
+      ['engine/main.ts', "import { load } from '../seeds/generators/load.ts';"],
+      ['seeds/generators/plans.ts', "import data from '../indicators/system.json' with { type: 'json' };"],
+    ]);
+    expect(checkImports(files).map((v) => `${v.from}: ${v.reason}`)).toEqual([
+      'engine/app/cases.ts: app must not import seeds',
+      'engine/core/x.ts: core must not import seeds',
+    ]);
   });
 
   it('names every file of an import cycle', () => {

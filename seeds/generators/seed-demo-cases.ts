@@ -1,11 +1,11 @@
 /** @module Loads generated demo cases through the real case operations (intake, workflow actions at their instants), then feeds the case metrics into scores. */
-import { ConflictError } from '../core/errors.ts';
-import { refreshCaseMetricScores } from './case-scores.ts';
-import { type CaseDetail, intakeCase, performCaseAction } from './cases.ts';
-import type { AppDeps } from './context.ts';
-import type { Actor } from './permissions.ts';
+import { ConflictError } from '../../engine/core/errors.ts';
+import { refreshCaseMetricScores } from '../../engine/app/case-scores.ts';
+import { type CaseDetail, intakeCase, performCaseAction } from '../../engine/app/cases.ts';
+import type { AppDeps } from '../../engine/app/context.ts';
+import type { Actor } from '../../engine/app/permissions.ts';
 
-/** One workflow step of a demo case (see scripts/generate-demo-cases.ts). */
+/** One workflow step of a demo case (see demo-case-plans.ts). */
 export interface DemoCaseStepInput {
   action: string;
   by: 'dispatcher' | 'supervisor' | 'reviewer' | 'lead' | 'assisting';

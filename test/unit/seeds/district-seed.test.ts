@@ -2,15 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../../../engine/core/ruleset/check.ts';
-import { validate } from '../../../../engine/core/ruleset/validate.ts';
-import { batonOperators } from '../../../../engine/core/scoring/operators/index.ts';
-import { compilePerformanceModel, computeScores } from '../../../../engine/core/scoring/pipeline.ts';
-import type { Indicator, RuleSet } from '../../../../schemas/types.gen.ts';
-import { buildDistrictRuleSet, type SeedUnit } from '../../../../scripts/district-indicators.ts';
-import { generateDemoHistory } from '../../../../scripts/generate-demo-history.ts';
+import { check } from '../../../engine/core/ruleset/check.ts';
+import { validate } from '../../../engine/core/ruleset/validate.ts';
+import { batonOperators } from '../../../engine/core/scoring/operators/index.ts';
+import { compilePerformanceModel, computeScores } from '../../../engine/core/scoring/pipeline.ts';
+import type { Indicator, RuleSet } from '../../../schemas/types.gen.ts';
+import { buildDistrictRuleSet, type SeedUnit } from '../../../seeds/generators/district-ruleset.ts';
+import { generateDemoHistory } from '../../../seeds/generators/demo-history.ts';
 
-const root = resolve(import.meta.dirname, '../../../..');
+const root = resolve(import.meta.dirname, '../../..');
 const ruleSet = JSON.parse(
   readFileSync(resolve(root, 'seeds/rulesets/district-2026-full.json'), 'utf8'),
 ) as RuleSet;

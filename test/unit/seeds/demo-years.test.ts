@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planDemoYears, shiftYear } from '../../../engine/app/demo-years.ts';
+import { planDemoYears, shiftYear } from '../../../seeds/generators/demo-years.ts';
 import { type CalendarDocument, compileCalendar } from '../../../engine/core/calendar/calendar.ts';
 
 const root = join(import.meta.dirname, '../../..');

@@ -2,7 +2,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { Form, RoutingTable } from '../../../schemas/types.gen.ts';
-import { generateDemoCases } from '../../../engine/app/demo-case-plans.ts';
+import { generateDemoCases } from '../../../seeds/generators/demo-case-plans.ts';
 import { compileRouting, routeCase } from '../../../engine/core/routing/routing.ts';
 import { fullCaseRuleSet, loadCaseSeed } from '../core/routing/cases-seed.ts';
 
