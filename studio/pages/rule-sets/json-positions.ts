@@ -25,7 +25,7 @@ export const jsonPointerOffsets = (text: string): Map<string, number> => {
         if (key && value) visit(value, `${pointer}${seg(String(key.value))}`);
       }
     if (node.type === 'array')
-      (node.children ?? []).forEach((item, index) => visit(item, `${pointer}/${index}`));
+      for (const [index, item] of (node.children ?? []).entries()) visit(item, `${pointer}/${index}`);
   };
   visit(root, '');
   return offsets;

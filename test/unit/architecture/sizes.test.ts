@@ -64,7 +64,7 @@ describe('the size scanner', () => {
       'function small() {',
       "  const s = '{{{';",
       '  // }}}',
-      "  return s + `{`;",
+      '  return s + `{`;',
       '}',
       body(100),
     ].join('\n');
