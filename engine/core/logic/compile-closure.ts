@@ -2,16 +2,12 @@
 import type { EvalContext } from './operator.ts';
 import type { Node, OpNode, VarNode } from './parse.ts';
 import { weightOf } from './parse.ts';
-import type { RuntimeLimits, ScopedFn } from './runtime.ts';
+import type { ScopedFn } from './runtime.ts';
+import type { RuntimeLimits } from './step-budget.ts';
 import {
-  again,
   asRuleError,
   catCharged,
-  chargeArgs,
   EMPTY_CONTEXT,
-  enterBudget,
-  exitBudget,
-  guard,
   isInCharged,
   loopAll,
   loopFilter,
@@ -19,20 +15,18 @@ import {
   loopNone,
   loopReduce,
   loopSome,
-  METERED,
   merge,
   missingCharged,
   missingSomeCharged,
-  RETRY,
   readVarCharged,
-  result,
   substrCharged,
   toFloatCharged as toFloat,
   truthy,
 } from './runtime.ts';
+import { again, chargeArgs, enterBudget, exitBudget, guard, METERED, RETRY, result } from './step-budget.ts';
 import type { Tracer, TraceSite } from './trace.ts';
 import type { RawCompiled } from './compile-js.ts';
-import { sizeFree, staticType } from './compile-js.ts';
+import { sizeFree, staticType } from './node-facts.ts';
 
 type Ev = (data: unknown, ctx: EvalContext, tracer: Tracer) => unknown;
 
