@@ -27,30 +27,7 @@ export function neverUndefined(node: Node | undefined): boolean {
   if (node === undefined) return false;
   if (node.kind === 'const') return node.value !== undefined;
   if (node.kind === 'var' || node.kind === 'array') return true;
-  return (
-    node.standard &&
-    [
-      '+',
-      '-',
-      '*',
-      '/',
-      '%',
-      '==',
-      '===',
-      '!=',
-      '!==',
-      '<',
-      '<=',
-      '>',
-      '>=',
-      '!',
-      '!!',
-      'cat',
-      'in',
-      'min',
-      'max',
-    ].includes(node.name)
-  );
+  return node.standard && NEVER_UNDEFINED_OPS.has(node.name);
 }
 
 export type StaticType = 'number' | 'boolean' | 'string' | 'unknown';
@@ -97,6 +74,8 @@ export const MEMO_OPS = new Set([
   'min',
   'max',
 ]);
+/** Operators whose result is never `undefined`: the memoisable ones, `cat` and `in`. */
+const NEVER_UNDEFINED_OPS: ReadonlySet<string> = new Set([...MEMO_OPS, 'cat', 'in']);
 export const LOOP_OPS = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
 
 /** The type an expression always has, when it can be known statically. */
