@@ -338,6 +338,12 @@ class JsGenerator {
     );
   }
 
+  /**
+   * JS of a standard operator. Long on purpose: one case per operator of the JSON Logic table, and
+   * the helpers above the switch (`a`, `g`, `float`, `loopList`) share this call's argument plans,
+   * which must be recorded in evaluation order for the trace; splitting the cases would pass that
+   * state around. The closure back end's `op` groups the same operators.
+   */
   standard(node: OpNode, scope: Scope): string {
     const n = node.args.length;
     // Arguments in the order they are generated, which is the order they are evaluated in.
