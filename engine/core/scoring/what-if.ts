@@ -169,6 +169,47 @@ const stage = (en: string, zh: string) => ({ en, zh });
 const monthsUpTo = (year: number, last: number): string[] =>
   Array.from({ length: last }, (_, i) => periodOf(year, i + 1));
 
+/** Per unit and month: totals, grades and primary-group ranks on both sides, and the delta. */
+function unitDeltas(
+  before: ScoringState,
+  after: ScoringState,
+  q: { periods: readonly string[]; draftPeriods: readonly string[]; count: number },
+): { units: UnitDelta[]; gradeChanges: number; maxAbsDelta: number } {
+  const unitIds = [...new Set([...before.model.units.keys(), ...after.model.units.keys()])].sort();
+  const units: UnitDelta[] = [];
+  let gradeChanges = 0;
+  let maxAbsDelta = 0;
+  const groupOf = (s: ScoringState, unitId: string) => s.model.units.get(unitId)?.peerGroups[0] ?? 'all';
+  for (let i = 0; i < q.count; i++) {
+    const historyPeriod = q.periods[i]!;
+    const draftPeriod = q.draftPeriods[i]!;
+    for (const unitId of unitIds) {
+      const x = before.results.get(resultKey(unitId, historyPeriod));
+      const y = after.results.get(resultKey(unitId, draftPeriod));
+      if (!x && !y) continue;
+      const delta = x && y ? y.total - x.total : null;
+      const isGradeChanged = !!x && !!y && x.gradeId !== y.gradeId;
+      if (isGradeChanged) gradeChanges++;
+      if (delta !== null) maxAbsDelta = Math.max(maxAbsDelta, Math.abs(delta));
+      units.push({
+        unitId,
+        period: historyPeriod,
+        historyPeriod,
+        draftPeriod,
+        before: x?.total ?? null,
+        after: y?.total ?? null,
+        delta,
+        gradeBefore: x?.gradeId ?? null,
+        gradeAfter: y?.gradeId ?? null,
+        isGradeChanged,
+        rankBefore: x?.ranks[groupOf(before, unitId)] ?? null,
+        rankAfter: y?.ranks[groupOf(after, unitId)] ?? null,
+      });
+    }
+  }
+  return { units, gradeChanges, maxAbsDelta };
+}
+
 /** A bounded piece of a what-if run: its number of steps, what step `i` does and how it is labelled. */
 interface Phase {
   steps: number;
@@ -479,38 +520,11 @@ function createDiff(
       }
     },
     finish() {
-      const unitIds = [...new Set([...before.model.units.keys(), ...after.model.units.keys()])].sort();
-      const units: UnitDelta[] = [];
-      let gradeChanges = 0;
-      let maxAbsDelta = 0;
-      const groupOf = (s: ScoringState, unitId: string) => s.model.units.get(unitId)?.peerGroups[0] ?? 'all';
-      for (let i = 0; i < months.length; i++) {
-        const historyPeriod = periods[i]!;
-        const draftPeriod = draftPeriods[i]!;
-        for (const unitId of unitIds) {
-          const x = before.results.get(resultKey(unitId, historyPeriod));
-          const y = after.results.get(resultKey(unitId, draftPeriod));
-          if (!x && !y) continue;
-          const delta = x && y ? y.total - x.total : null;
-          const isGradeChanged = !!x && !!y && x.gradeId !== y.gradeId;
-          if (isGradeChanged) gradeChanges++;
-          if (delta !== null) maxAbsDelta = Math.max(maxAbsDelta, Math.abs(delta));
-          units.push({
-            unitId,
-            period: historyPeriod,
-            historyPeriod,
-            draftPeriod,
-            before: x?.total ?? null,
-            after: y?.total ?? null,
-            delta,
-            gradeBefore: x?.gradeId ?? null,
-            gradeAfter: y?.gradeId ?? null,
-            isGradeChanged,
-            rankBefore: x?.ranks[groupOf(before, unitId)] ?? null,
-            rankAfter: y?.ranks[groupOf(after, unitId)] ?? null,
-          });
-        }
-      }
+      const { units, gradeChanges, maxAbsDelta } = unitDeltas(before, after, {
+        periods,
+        draftPeriods,
+        count: months.length,
+      });
       const noHistory = options.noHistory ?? new Set<string>();
       const draftModel = options.draftModel ?? after.model;
       const indicators: IndicatorDelta[] = [];
