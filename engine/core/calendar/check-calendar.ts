@@ -1,6 +1,7 @@
 /** @module Checks of a calendar document beyond its JSON Schema: time zone, real dates, ranges, office hours, coverage, conflicts. */
 import type { Calendar } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
+import { issueOf } from '../errors.ts';
 import {
   DEFAULT_TIME_ZONE,
   dayNumberOf,
@@ -20,16 +21,6 @@ export function parseTime(text: string): number | undefined {
   const min = Number(m[2]);
   if (min > 59 || h > 24 || (h === 24 && min !== 0)) return undefined;
   return h * 60 + min;
-}
-
-function issue(
-  path: string,
-  code: string,
-  en: string,
-  zh: string,
-  severity: 'error' | 'warning' = 'error',
-): Issue {
-  return { path, code, message: en, messageZh: zh, severity };
 }
 
 /** Day numbers of a covered year range. */
@@ -60,14 +51,16 @@ type Doc = Partial<Calendar>;
 /** kind, id, time zone and working weekdays. */
 function checkIdentity(d: Doc, issues: Issue[]): void {
   if (d.kind !== 'calendar') {
-    issues.push(issue('/kind', 'calendar.kind', 'kind must be "calendar"', 'kind 必须是 "calendar"'));
+    issues.push(issueOf('/kind', 'calendar.kind', 'kind must be "calendar"', 'kind 必须是 "calendar"'));
   }
   if (typeof d.id !== 'string' || d.id === '') {
-    issues.push(issue('/id', 'calendar.id', 'id must be a non-empty string', 'id 必须是非空字符串'));
+    issues.push(issueOf('/id', 'calendar.id', 'id must be a non-empty string', 'id 必须是非空字符串'));
   }
   const tz = d.timeZone ?? DEFAULT_TIME_ZONE;
   if (typeof tz !== 'string' || !isValidTimeZone(tz)) {
-    issues.push(issue('/timeZone', 'calendar.time_zone', `Unknown time zone "${tz}"`, `未知的时区 "${tz}"`));
+    issues.push(
+      issueOf('/timeZone', 'calendar.time_zone', `Unknown time zone "${tz}"`, `未知的时区 "${tz}"`),
+    );
   }
   const weekdays = d.workingWeekdays;
   if (
@@ -76,7 +69,7 @@ function checkIdentity(d: Doc, issues: Issue[]): void {
     weekdays.some((w) => !Number.isInteger(w) || w < 1 || w > 7)
   ) {
     issues.push(
-      issue(
+      issueOf(
         '/workingWeekdays',
         'calendar.weekdays',
         'workingWeekdays must list ISO weekdays 1–7 (at least one)',
@@ -90,7 +83,7 @@ function checkIdentity(d: Doc, issues: Issue[]): void {
 function checkOfficeHours(d: Doc, issues: Issue[]): void {
   if (!Array.isArray(d.officeHours) || d.officeHours.length === 0) {
     issues.push(
-      issue(
+      issueOf(
         '/officeHours',
         'calendar.office_hours',
         'At least one office-hour interval is required',
@@ -104,7 +97,7 @@ function checkOfficeHours(d: Doc, issues: Issue[]): void {
       const end = parseTime(String(interval?.end));
       if (start === undefined || end === undefined || start >= 24 * 60 || end <= start) {
         issues.push(
-          issue(
+          issueOf(
             `/officeHours/${i}`,
             'calendar.office_hours',
             `Office hours ${i + 1} must be HH:MM with start before end`,
@@ -115,7 +108,7 @@ function checkOfficeHours(d: Doc, issues: Issue[]): void {
       }
       if (start < previousEnd) {
         issues.push(
-          issue(
+          issueOf(
             `/officeHours/${i}`,
             'calendar.office_hours_order',
             `Office hours ${i + 1} overlap or precede the previous interval`,
@@ -133,7 +126,7 @@ function checkCoverage(d: Doc, issues: Issue[]): void {
   const coverage = d.coverage;
   if (coverage === undefined) {
     issues.push(
-      issue(
+      issueOf(
         '/coverage',
         'calendar.no_coverage',
         'The calendar states no coverage years; it is taken to cover the years its dates name',
@@ -149,7 +142,7 @@ function checkCoverage(d: Doc, issues: Issue[]): void {
     coverage.to < coverage.from
   ) {
     issues.push(
-      issue(
+      issueOf(
         '/coverage',
         'calendar.coverage',
         'coverage must give whole years with from ≤ to',
@@ -163,7 +156,7 @@ function checkCoverage(d: Doc, issues: Issue[]): void {
     d.outsideCoverage !== 'weekendsOnly'
   ) {
     issues.push(
-      issue(
+      issueOf(
         '/outsideCoverage',
         'calendar.outside_coverage_policy',
         'outsideCoverage must be "error" or "weekendsOnly"',
@@ -181,7 +174,7 @@ function checkHolidays(d: Doc, outside: (dn: number) => boolean, issues: Issue[]
     const to = h?.endDate === undefined ? from : parseIsoDate(String(h.endDate));
     if (from === undefined || to === undefined) {
       issues.push(
-        issue(
+        issueOf(
           `/holidays/${i}`,
           'calendar.date',
           'Holiday dates must be real ISO dates',
@@ -192,13 +185,18 @@ function checkHolidays(d: Doc, outside: (dn: number) => boolean, issues: Issue[]
     }
     if (to < from) {
       issues.push(
-        issue(`/holidays/${i}/endDate`, 'calendar.date_range', 'endDate is before date', 'endDate 早于 date'),
+        issueOf(
+          `/holidays/${i}/endDate`,
+          'calendar.date_range',
+          'endDate is before date',
+          'endDate 早于 date',
+        ),
       );
       return;
     }
     if (outside(from) || outside(to)) {
       issues.push(
-        issue(
+        issueOf(
           `/holidays/${i}`,
           'calendar.date_outside_coverage',
           `Holiday ${formatDayNumber(from)} lies outside the coverage years; its days outside them are ignored`,
@@ -210,7 +208,7 @@ function checkHolidays(d: Doc, outside: (dn: number) => boolean, issues: Issue[]
     for (let dn = from; dn <= to; dn++) {
       if (holidayDays.has(dn)) {
         issues.push(
-          issue(
+          issueOf(
             `/holidays/${i}`,
             'calendar.duplicate_holiday',
             `${formatDayNumber(dn)} is listed as a holiday twice`,
@@ -238,7 +236,7 @@ function checkWorkingDays(
     const dn = parseIsoDate(String(w?.date));
     if (dn === undefined) {
       issues.push(
-        issue(
+        issueOf(
           `/workingDays/${i}/date`,
           'calendar.date',
           'Working day must be a real ISO date',
@@ -249,7 +247,7 @@ function checkWorkingDays(
     }
     if (outside(dn)) {
       issues.push(
-        issue(
+        issueOf(
           `/workingDays/${i}/date`,
           'calendar.date_outside_coverage',
           `Working day ${formatDayNumber(dn)} lies outside the coverage years and is ignored`,
@@ -260,7 +258,7 @@ function checkWorkingDays(
     }
     if (holidayDays.has(dn)) {
       issues.push(
-        issue(
+        issueOf(
           `/workingDays/${i}/date`,
           'calendar.conflict',
           `${formatDayNumber(dn)} is both a holiday (${holidayDays.get(dn)}) and a working day`,
@@ -269,7 +267,7 @@ function checkWorkingDays(
       );
     } else if (weekdaySet.has(isoWeekday(dn))) {
       issues.push(
-        issue(
+        issueOf(
           `/workingDays/${i}/date`,
           'calendar.redundant_working_day',
           `${formatDayNumber(dn)} is already a regular working day`,
@@ -289,7 +287,7 @@ function checkWorkingDays(
 export function checkCalendar(doc: unknown): Issue[] {
   const issues: Issue[] = [];
   if (typeof doc !== 'object' || doc === null) {
-    return [issue('', 'calendar.not_object', 'Calendar must be an object', '日历必须是对象')];
+    return [issueOf('', 'calendar.not_object', 'Calendar must be an object', '日历必须是对象')];
   }
   const d = doc as Doc;
   checkIdentity(d, issues);

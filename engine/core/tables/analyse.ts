@@ -12,6 +12,7 @@
  * about and are left out (warning `table.analysis_skipped_row`).
  */
 import type { Issue } from '../errors.ts';
+import { issueOf } from '../errors.ts';
 import { checkRule } from '../rule-language.ts';
 import type { ParsedCell, Scalar } from './cells.ts';
 import { isoDateToDay, parseCell } from './cells.ts';
@@ -37,16 +38,6 @@ export interface AnalyseOptions {
   maxPairs?: number;
   /** Bound on explored regions; default 200 000. */
   maxRegions?: number;
-}
-
-function mk(
-  path: string,
-  code: string,
-  en: string,
-  zh: string,
-  severity: 'error' | 'warning' = 'error',
-): TableIssue {
-  return { path, code, message: en, messageZh: zh, severity };
 }
 
 function valueFitsType(v: unknown, type: ColumnType): boolean {
@@ -92,7 +83,7 @@ function checkInputs(table: DecisionTable, dataSchema: unknown, issues: TableIss
     if (seen.has(id)) {
       const index = where === 'inputs' ? k : k - table.inputs.length;
       issues.push(
-        mk(
+        issueOf(
           `/${where}/${index}/id`,
           'table.duplicate_id',
           `Column id "${id}" is used twice`,
@@ -117,7 +108,7 @@ function checkInputs(table: DecisionTable, dataSchema: unknown, issues: TableIss
       // The rule checker may already have reported the unknown variable.
       if (ruleIssues.length > 0) return;
       issues.push(
-        mk(
+        issueOf(
           path,
           'table.input_unknown_field',
           `Input "${input.id}" reads "${varPath}", which the data schema does not define`,
@@ -126,7 +117,7 @@ function checkInputs(table: DecisionTable, dataSchema: unknown, issues: TableIss
       );
     } else if (!schemaFits(sub, input.type)) {
       issues.push(
-        mk(
+        issueOf(
           path,
           'table.input_type',
           `Input "${input.id}" has type ${input.type} but "${varPath}" is ${JSON.stringify(sub.type)} in the data schema`,
@@ -143,7 +134,7 @@ function checkPolicy(table: DecisionTable, issues: TableIssue[]): void {
   const ranked = table.outputs.some((o) => o.allowedValues && o.allowedValues.length > 0);
   if ((policy === 'P' || policy === 'O') && !ranked) {
     issues.push(
-      mk(
+      issueOf(
         '/outputs',
         'table.priority_missing',
         `Hit policy ${policy} needs allowedValues on an output`,
@@ -156,7 +147,7 @@ function checkPolicy(table: DecisionTable, issues: TableIssue[]): void {
     (table.outputs.length !== 1 || table.outputs[0]!.type !== 'number')
   ) {
     issues.push(
-      mk(
+      issueOf(
         '/outputs',
         'table.aggregation_output',
         `Hit policy ${policy} needs exactly one number output`,
@@ -172,7 +163,7 @@ type Rule = DecisionTable['rules'][number];
 function checkRowOutputs(table: DecisionTable, rule: Rule, r: number, issues: TableIssue[]): boolean {
   if (!Array.isArray(rule.outputs) || rule.outputs.length !== table.outputs.length) {
     issues.push(
-      mk(
+      issueOf(
         `/rules/${r}/outputs`,
         'table.output_count',
         `Row ${r + 1} must have ${table.outputs.length} outputs`,
@@ -185,7 +176,7 @@ function checkRowOutputs(table: DecisionTable, rule: Rule, r: number, issues: Ta
     const out = table.outputs[k]!;
     if (!valueFitsType(v, out.type)) {
       issues.push(
-        mk(
+        issueOf(
           `/rules/${r}/outputs/${k}`,
           'table.output_type',
           `Output "${out.id}" of row ${r + 1} is not a ${out.type}: ${JSON.stringify(v)}`,
@@ -194,7 +185,7 @@ function checkRowOutputs(table: DecisionTable, rule: Rule, r: number, issues: Ta
       );
     } else if (out.allowedValues && v !== null && !out.allowedValues.includes(v as never)) {
       issues.push(
-        mk(
+        issueOf(
           `/rules/${r}/outputs/${k}`,
           'table.output_not_allowed',
           `Output "${out.id}" of row ${r + 1} is not among its allowedValues: ${JSON.stringify(v)}`,
@@ -211,7 +202,7 @@ function parseRows(table: DecisionTable, issues: TableIssue[]): (ParsedCell[] | 
   return table.rules.map((rule, r) => {
     if (!Array.isArray(rule.cells) || rule.cells.length !== table.inputs.length) {
       issues.push(
-        mk(
+        issueOf(
           `/rules/${r}/cells`,
           'table.cell_count',
           `Row ${r + 1} must have ${table.inputs.length} cells`,
@@ -225,7 +216,7 @@ function parseRows(table: DecisionTable, issues: TableIssue[]): (ParsedCell[] | 
       const d = rule[key];
       if (d !== undefined && isoDateToDay(d) === undefined) {
         issues.push(
-          mk(`/rules/${r}/${key}`, 'table.valid_date', `Not an ISO date: ${d}`, `不是 ISO 日期：${d}`),
+          issueOf(`/rules/${r}/${key}`, 'table.valid_date', `Not an ISO date: ${d}`, `不是 ISO 日期：${d}`),
         );
         ok = false;
       }
@@ -233,7 +224,7 @@ function parseRows(table: DecisionTable, issues: TableIssue[]): (ParsedCell[] | 
     const cells = rule.cells.map((source, c) => {
       const res = parseCell(source, table.inputs[c]!.type);
       if (!res.ok) {
-        issues.push(mk(`/rules/${r}/cells/${c}`, res.code, res.en, res.zh));
+        issues.push(issueOf(`/rules/${r}/cells/${c}`, res.code, res.en, res.zh));
         ok = false;
         return { kind: 'any' } as ParsedCell;
       }
@@ -251,7 +242,7 @@ function rowsWithRuleCells(parsed: readonly (ParsedCell[] | null)[], issues: Tab
   });
   if (skipped.length > 0) {
     issues.push(
-      mk(
+      issueOf(
         `/rules/${skipped[0]}`,
         'table.analysis_skipped_row',
         `Rows ${skipped.map((r) => r + 1).join(', ')} have rule cells and are left out of gap/overlap analysis`,
@@ -272,7 +263,7 @@ function orderedDim(input: Input, c: number, cellsOf: readonly ParsedCell[], iss
   if (input.range !== undefined) {
     const res = parseCell(input.range, input.type);
     if (res.ok) range = res.cell;
-    else issues.push(mk(`/inputs/${c}/range`, res.code, res.en, res.zh));
+    else issues.push(issueOf(`/inputs/${c}/range`, res.code, res.en, res.zh));
   }
   for (const cell of range ? [...cellsOf, range] : cellsOf) {
     if (cell.kind !== 'test') continue;
@@ -361,13 +352,13 @@ function pairIssues(policy: DecisionTable['hitPolicy'], pairs: ReadonlySet<strin
     const [a, b] = key.split(',').map(Number) as [number, number];
     const issue =
       policy === 'U'
-        ? mk(
+        ? issueOf(
             `/rules/${b}`,
             'table.overlap',
             `Rows ${a + 1} and ${b + 1} overlap; hit policy U allows one match`,
             `第 ${a + 1} 行与第 ${b + 1} 行重叠；命中策略 U 只允许命中一行`,
           )
-        : mk(
+        : issueOf(
             `/rules/${b}`,
             'table.conflict',
             `Rows ${a + 1} and ${b + 1} overlap with different outputs; hit policy A needs them to agree`,
@@ -384,7 +375,7 @@ function shadowedIssues(liveRows: readonly number[], found: Regions): TableIssue
     if (found.reachable.has(r)) continue;
     const by = [...(found.coveredBy.get(r) ?? [])].sort((x, y) => x - y);
     out.push({
-      ...mk(
+      ...issueOf(
         `/rules/${r}`,
         'table.shadowed',
         `Row ${r + 1} is unreachable: rows ${by.map((x) => x + 1).join(', ')} above cover all its cases`,
@@ -420,7 +411,7 @@ function coverage(
     const cv = cover.get(r)!;
     if (cv.some((atoms) => !atoms.some(Boolean))) {
       issues.push(
-        mk(
+        issueOf(
           `/rules/${r}`,
           'table.empty_row',
           `Row ${r + 1} can never match (a cell covers no value of its input's domain)`,
@@ -469,7 +460,7 @@ export function analyseTable(table: DecisionTable, options: AnalyseOptions = {})
   exploreRegions(table, { dims, cover, liveRows }, limits, found);
   if (found.truncated) {
     issues.push(
-      mk(
+      issueOf(
         '/rules',
         'table.analysis_truncated',
         `Analysis stopped after ${maxRegions} regions; results are partial`,
@@ -482,7 +473,10 @@ export function analyseTable(table: DecisionTable, options: AnalyseOptions = {})
     const text = Object.entries(example)
       .map(([k, v]) => `${k} = ${v}`)
       .join('; ');
-    issues.push({ ...mk('/rules', 'table.gap', `No row covers: ${text}`, `没有规则覆盖：${text}`), example });
+    issues.push({
+      ...issueOf('/rules', 'table.gap', `No row covers: ${text}`, `没有规则覆盖：${text}`),
+      example,
+    });
   }
   issues.push(...pairIssues(table.hitPolicy, found.pairs));
   if (table.hitPolicy === 'F' && !found.truncated) issues.push(...shadowedIssues(liveRows, found));
