@@ -71,3 +71,14 @@ export interface Issue {
   messageZh?: string;
   severity?: 'error' | 'warning';
 }
+
+/** An issue with its English and Chinese messages; an error unless `severity` says otherwise. */
+export function issueOf(
+  path: string,
+  code: string,
+  en: string,
+  zh: string,
+  severity: 'error' | 'warning' = 'error',
+): Issue {
+  return { path, code, message: en, messageZh: zh, severity };
+}

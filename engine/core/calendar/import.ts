@@ -16,7 +16,8 @@
 import type { Issue } from '../errors.ts';
 import { ValidationError } from '../errors.ts';
 import type { CalendarDocument } from './calendar.ts';
-import { checkCalendar, DEFAULT_TIME_ZONE } from './calendar.ts';
+import { checkCalendar } from './check-calendar.ts';
+import { DEFAULT_TIME_ZONE } from './time-zone.ts';
 import type { CalendarDay } from './days.ts';
 import { calendarDays, dayRuns } from './days.ts';
 import { formatDayNumber, parseIsoDate } from './time-zone.ts';

@@ -1,6 +1,9 @@
 /** @module Pure time-zone arithmetic on top of Intl.DateTimeFormat: UTC instant ⇄ local wall-clock time. */
 import { RuleError } from '../errors.ts';
 
+/** Default zone of Baton calendars. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 /** Milliseconds per day. */
 export const DAY_MS = 86_400_000;
 

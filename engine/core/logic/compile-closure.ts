@@ -2,16 +2,12 @@
 import type { EvalContext } from './operator.ts';
 import type { Node, OpNode, VarNode } from './parse.ts';
 import { weightOf } from './parse.ts';
-import type { RuntimeLimits, ScopedFn } from './runtime.ts';
+import type { ScopedFn } from './runtime.ts';
+import type { RuntimeLimits } from './step-budget.ts';
 import {
-  again,
   asRuleError,
   catCharged,
-  chargeArgs,
   EMPTY_CONTEXT,
-  enterBudget,
-  exitBudget,
-  guard,
   isInCharged,
   loopAll,
   loopFilter,
@@ -19,25 +15,39 @@ import {
   loopNone,
   loopReduce,
   loopSome,
-  METERED,
   merge,
   missingCharged,
   missingSomeCharged,
-  RETRY,
   readVarCharged,
-  result,
   substrCharged,
   toFloatCharged as toFloat,
   truthy,
 } from './runtime.ts';
+import { again, chargeArgs, enterBudget, exitBudget, guard, METERED, RETRY, result } from './step-budget.ts';
 import type { Tracer, TraceSite } from './trace.ts';
 import type { RawCompiled } from './compile-js.ts';
-import { sizeFree, staticType } from './compile-js.ts';
+import { sizeFree, staticType } from './node-facts.ts';
 
 type Ev = (data: unknown, ctx: EvalContext, tracer: Tracer) => unknown;
 
 const hasOwn = Object.hasOwn;
 const undef: Ev = () => undefined;
+
+/** What an operator's closure reads: its arguments, the first three (plain and guarded), all values, the limits. */
+interface Operands {
+  args: Ev[];
+  n: number;
+  a0: Ev;
+  a1: Ev;
+  a2: Ev;
+  g0: Ev;
+  g1: Ev;
+  g2: Ev;
+  values: (d: unknown, c: EvalContext, S: Tracer) => unknown[];
+  /** Argument `i`, its size charged unless it surely costs nothing. */
+  guarded: (i: number) => Ev;
+  limits: RuntimeLimits;
+}
 
 class ClosureBuilder {
   readonly sites: TraceSite[] = [];
@@ -140,10 +150,9 @@ class ClosureBuilder {
     const at = (i: number): Ev => args[i] ?? undef;
     const [a0, a1, a2] = [at(0), at(1), at(2)];
     const limits = this.limits;
-    let ev: Ev;
     if (!node.standard) {
       const evaluate = node.def.evaluate;
-      ev = (d, c, S) => {
+      const ev: Ev = (d, c, S) => {
         const values = new Array(n);
         for (let i = 0; i < n; i++) values[i] = args[i]!(d, c, S);
         return evaluate(chargeArgs(values), c);
@@ -167,6 +176,26 @@ class ClosureBuilder {
       return (d, c, S) => guard(ev(d, c, S));
     };
     const [g0, g1, g2] = [guarded(0), guarded(1), guarded(2)];
+    const o: Operands = { args, n, a0, a1, a2, g0, g1, g2, values, guarded, limits };
+    const ev =
+      this.comparison(node, o) ??
+      this.arithmetic(node, o) ??
+      this.dataOp(node, o) ??
+      this.control(node, o) ??
+      this.registered(node, values);
+    return this.traced(node.path, node.name, ev);
+  }
+
+  /** Any other operator the registry holds: its arguments charged, then its own `evaluate`. */
+  private registered(node: OpNode, values: Operands['values']): Ev {
+    const evaluate = node.def.evaluate;
+    return (d, c, S) => evaluate(chargeArgs(values(d, c, S)), c);
+  }
+
+  /** Comparisons: `==`, `===`, `!=`, `!==`, `<`, `<=`, `>`, `>=` (operands guarded). */
+  private comparison(node: OpNode, o: Operands): Ev | undefined {
+    const { n, g0, g1, g2 } = o;
+    let ev: Ev | undefined;
     switch (node.name) {
       case '==':
         // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic defines == and != as JS loose equality
@@ -210,6 +239,15 @@ class ClosureBuilder {
                 return z === undefined ? x <= y : x <= y && y <= z;
               };
         break;
+    }
+    return ev;
+  }
+
+  /** Arithmetic and negation: `%`, `/`, `!!`, `!`, `+`, `*`, `-`, `min`, `max`. */
+  private arithmetic(node: OpNode, o: Operands): Ev | undefined {
+    const { args, n, a0, a1, g0, g1, guarded } = o;
+    let ev: Ev | undefined;
+    switch (node.name) {
       case '%':
         ev = (d, c, S) => (g0(d, c, S) as number) % (g1(d, c, S) as number);
         break;
@@ -263,6 +301,15 @@ class ClosureBuilder {
         };
         break;
       }
+    }
+    return ev;
+  }
+
+  /** Text and data: `cat`, `in`, `substr`, `merge`, `missing`, `missing_some`, `var`. */
+  private dataOp(node: OpNode, o: Operands): Ev | undefined {
+    const { a0, a1, a2, values, limits } = o;
+    let ev: Ev | undefined;
+    switch (node.name) {
       case 'cat':
         ev = (d, c, S) => catCharged(values(d, c, S));
         break;
@@ -285,6 +332,15 @@ class ClosureBuilder {
       case 'var':
         ev = (d, c, S) => readVarCharged(d, a0(d, c, S), a1(d, c, S));
         break;
+    }
+    return ev;
+  }
+
+  /** Branches and loops: `if`/`?:`, `and`, `or`, `map`, `filter`, `all`, `some`, `none`, `reduce`. */
+  private control(node: OpNode, o: Operands): Ev | undefined {
+    const { args, n, a0, a2, limits } = o;
+    let ev: Ev | undefined;
+    switch (node.name) {
       case 'if':
       case '?:':
         ev = (d, c, S) => {
@@ -334,12 +390,8 @@ class ClosureBuilder {
         ev = (d, c, S) => loopReduce(a0(d, c, S), fn, n > 2 ? a2(d, c, S) : null, c, limits, weight, S);
         break;
       }
-      default: {
-        const evaluate = node.def.evaluate;
-        ev = (d, c, S) => evaluate(chargeArgs(values(d, c, S)), c);
-      }
     }
-    return this.traced(node.path, node.name, ev);
+    return ev;
   }
 }
 

@@ -15,7 +15,7 @@ export { checkRule } from './check.ts';
 export type { EvalContext, OperatorDefinition, OperatorExample } from './operator.ts';
 export type { DefineOperatorOptions } from './registry.ts';
 export { defaultRegistry, defineOperator, OperatorRegistry } from './registry.ts';
-export { runWithBudget, setAmbientBudget, StepBudget } from './runtime.ts';
+export { runWithBudget, setAmbientBudget, StepBudget } from './step-budget.ts';
 export { STANDARD_OPERATORS } from './standard-operators.ts';
 export type { TraceNode } from './trace.ts';
 

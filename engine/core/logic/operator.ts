@@ -1,6 +1,6 @@
 /** @module Public operator contract: built-in and Baton operators register through `defineOperator`. */
 import type { LocalizedText } from '../errors.ts';
-import type { StepBudget } from './runtime.ts';
+import type { StepBudget } from './step-budget.ts';
 
 /**
  * Context passed to every evaluation besides the data. Pure: anything time- or calendar-dependent

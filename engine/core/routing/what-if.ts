@@ -337,6 +337,51 @@ const round = (n: number, digits = 2): number => {
   return Math.round(n * f) / f;
 };
 
+/** Counts a moved case in its (from unit, to unit, category, old row, new row) group. */
+function addMove(moves: Map<string, WhatIfMoveGroup>, r: CaseReplay): void {
+  const key = JSON.stringify([r.from.leadUnitId, r.to.leadUnitId, r.case.category, r.from.rowId, r.to.rowId]);
+  const group = moves.get(key);
+  if (group) group.count++;
+  else
+    moves.set(key, {
+      fromUnitId: r.from.leadUnitId,
+      toUnitId: r.to.leadUnitId,
+      category: r.case.category,
+      fromRowId: r.from.rowId,
+      toRowId: r.to.rowId,
+      count: 1,
+    });
+}
+
+/** Counts a case routed by another row (or moved) under its (old table/row, new table/row). */
+function addRowChange(rows: Map<string, WhatIfRowChange>, r: CaseReplay): void {
+  const key = JSON.stringify([r.from.routingTableId, r.from.rowId, r.to.routingTableId, r.to.rowId]);
+  const row = rows.get(key) ?? {
+    fromTableId: r.from.routingTableId,
+    fromRowId: r.from.rowId,
+    toTableId: r.to.routingTableId,
+    toRowId: r.to.rowId,
+    count: 0,
+    moved: 0,
+  };
+  row.count++;
+  if (r.isMoved) row.moved++;
+  rows.set(key, row);
+}
+
+/** Adds a moved deadline's shift (hours, working and wall-clock) to the sums and largest shifts. */
+function addShift(
+  shift: { sumWorking: number; sumWall: number; maxWorking: number; maxWall: number },
+  deadline: { shiftWorkingMinutes: number; shiftMinutes: number },
+): void {
+  const working = deadline.shiftWorkingMinutes / 60;
+  const wall = deadline.shiftMinutes / 60;
+  shift.sumWorking += working;
+  shift.sumWall += wall;
+  if (Math.abs(working) > Math.abs(shift.maxWorking)) shift.maxWorking = working;
+  if (Math.abs(wall) > Math.abs(shift.maxWall)) shift.maxWall = wall;
+}
+
 /**
  * Accumulates replays one by one (so cases can be read in pages) and sums them up. Moves are
  * grouped by (from unit, to unit, category, old row, new row), most cases first; row changes by
@@ -359,10 +404,7 @@ export function createWhatIfTally(options: { keepChanged?: number } = {}) {
   let fallbackBefore = 0;
   let fallbackAfter = 0;
   const d = { earlier: 0, later: 0, same: 0, notComputed: 0 };
-  let sumWorking = 0;
-  let sumWall = 0;
-  let maxWorking = 0;
-  let maxWall = 0;
+  const shift = { sumWorking: 0, sumWall: 0, maxWorking: 0, maxWall: 0 };
   return {
     add(r: CaseReplay): void {
       totals.cases++;
@@ -375,50 +417,13 @@ export function createWhatIfTally(options: { keepChanged?: number } = {}) {
       if (isOtherRow) totals.differentRow++;
       if (r.isMoved) {
         totals.moved++;
-        const key = JSON.stringify([
-          r.from.leadUnitId,
-          r.to.leadUnitId,
-          r.case.category,
-          r.from.rowId,
-          r.to.rowId,
-        ]);
-        const group = moves.get(key);
-        if (group) group.count++;
-        else
-          moves.set(key, {
-            fromUnitId: r.from.leadUnitId,
-            toUnitId: r.to.leadUnitId,
-            category: r.case.category,
-            fromRowId: r.from.rowId,
-            toRowId: r.to.rowId,
-            count: 1,
-          });
+        addMove(moves, r);
       }
-      if (isOtherRow || r.isMoved) {
-        const key = JSON.stringify([r.from.routingTableId, r.from.rowId, r.to.routingTableId, r.to.rowId]);
-        const row = rows.get(key) ?? {
-          fromTableId: r.from.routingTableId,
-          fromRowId: r.from.rowId,
-          toTableId: r.to.routingTableId,
-          toRowId: r.to.rowId,
-          count: 0,
-          moved: 0,
-        };
-        row.count++;
-        if (r.isMoved) row.moved++;
-        rows.set(key, row);
-      }
+      if (isOtherRow || r.isMoved) addRowChange(rows, r);
       if (r.deadline === null) d.notComputed++;
       else {
         d[r.deadline.direction]++;
-        if (r.deadline.direction !== 'same') {
-          const working = r.deadline.shiftWorkingMinutes / 60;
-          const wall = r.deadline.shiftMinutes / 60;
-          sumWorking += working;
-          sumWall += wall;
-          if (Math.abs(working) > Math.abs(maxWorking)) maxWorking = working;
-          if (Math.abs(wall) > Math.abs(maxWall)) maxWall = wall;
-        }
+        if (r.deadline.direction !== 'same') addShift(shift, r.deadline);
       }
       if (r.isMoved || (r.deadline !== null && r.deadline.direction !== 'same')) {
         changedCount++;
@@ -437,10 +442,10 @@ export function createWhatIfTally(options: { keepChanged?: number } = {}) {
         deadlines: {
           timer: 'handle',
           ...d,
-          meanShiftWorkingHours: movedDeadlines > 0 ? round(sumWorking / movedDeadlines) : 0,
-          maxShiftWorkingHours: round(maxWorking),
-          meanShiftHours: movedDeadlines > 0 ? round(sumWall / movedDeadlines) : 0,
-          maxShiftHours: round(maxWall),
+          meanShiftWorkingHours: movedDeadlines > 0 ? round(shift.sumWorking / movedDeadlines) : 0,
+          maxShiftWorkingHours: round(shift.maxWorking),
+          meanShiftHours: movedDeadlines > 0 ? round(shift.sumWall / movedDeadlines) : 0,
+          maxShiftHours: round(shift.maxWall),
         },
         changed: [...changed],
         isChangedTruncated: changedCount > changed.length,

@@ -13,7 +13,16 @@ import type { Issue, LocalizedText } from '../errors.ts';
 import { ValidationError } from '../errors.ts';
 import { type CompiledRule, compile, compileTraced, type TracedRule } from '../rule-language.ts';
 import type { CaseMetricId, NoCasesPolicy } from '../routing/metric-catalogue.ts';
-import { type AhpTreeNode, computeAhp, computeGlobalWeights } from './ahp.ts';
+import {
+  type IndicatorTree,
+  indicatorTree,
+  isScored,
+  localWeight,
+  nominalWeights,
+  pathOf,
+  roleOf,
+  treeOrder,
+} from './indicator-tree.ts';
 import {
   checkPerformancePolicy,
   PIPELINE_STAGES,
@@ -267,17 +276,10 @@ const UNIT_ALL = 'all';
 export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
   const docs = ruleSet.documents ?? [];
   const indicators = docs.filter((d): d is Indicator => d.kind === 'indicator');
-  const forms = new Map(docs.filter((d): d is Form => d.kind === 'form').map((f) => [f.id, f]));
-  const scoringRules = new Map(
-    docs
-      .filter((d) => d.kind === 'scoringRule')
-      .map((r) => [r.id, r as Extract<typeof r, { kind: 'scoringRule' }>]),
-  );
   const lightRules = new Map(
     docs.filter((d): d is LightRule => d.kind === 'lightRule').map((l) => [l.id, l]),
   );
-  const policyDoc = docs.find((d): d is AssessmentPolicy => d.kind === 'assessmentPolicy');
-  const policy = resolvePolicy(policyDoc);
+  const policy = resolvePolicy(docs.find((d): d is AssessmentPolicy => d.kind === 'assessmentPolicy'));
   const fatal = pipelineOrderIssues(policy.pipeline);
   if (fatal.length > 0)
     throw new ValidationError(
@@ -286,49 +288,38 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
       { details: fatal },
     );
   const issues: Issue[] = checkPerformancePolicy(ruleSet).filter((i) => i.code === 'ahp.inconsistent');
-
-  const byId = new Map(indicators.map((i) => [i.id, i]));
-  const childrenOf = new Map<string, string[]>();
-  for (const ind of indicators)
-    if (ind.parentId !== undefined) {
-      const list = childrenOf.get(ind.parentId) ?? [];
-      list.push(ind.id);
-      childrenOf.set(ind.parentId, list);
-    }
-  const roleOf = (ind: Indicator): LeafRole =>
-    ind.veto
-      ? 'veto'
-      : ind.adjustment === 'bonus'
-        ? 'bonus'
-        : ind.adjustment === 'deduction'
-          ? 'deduction'
-          : 'scored';
-
-  const ahpWeights = new Map<string, number>();
-  for (const ind of indicators) {
-    if (!ind.ahp) continue;
-    const { weights } = computeAhp(ind.ahp.matrix, { method: ind.ahp.method ?? 'eigenvector' });
-    ind.ahp.criteria.forEach((id, k) => {
-      ahpWeights.set(id, weights[k]!);
-    });
-  }
-  const localWeight = (ind: Indicator, siblings: number): number => {
-    if (typeof ind.weight === 'number') return ind.weight;
-    if (typeof ind.weight === 'object') return ahpWeights.get(ind.id) ?? 0;
-    return 1 / Math.max(1, siblings);
+  const tree = indicatorTree(indicators);
+  const nodes = compileNodes(tree);
+  const roots = indicators.filter((i) => i.parentId === undefined && isScored(tree, i.id)).map((i) => i.id);
+  const leaves = compileLeaves(docs, { tree, policy, nominal: nominalWeights(tree, roots) });
+  const { units, unitIndex, leavesByUnit, peerGroups } = compileUnits(docs, leaves);
+  const version = ruleSet.version?.number ?? 0;
+  const leafById = new Map(leaves.map((l) => [l.id, l]));
+  return {
+    ruleSetId: ruleSet.id,
+    version,
+    ruleSetRef: `${ruleSet.id}@${version}`,
+    year: Number(ruleSet.period.from.slice(0, 4)),
+    policy,
+    nodes,
+    roots,
+    leaves,
+    leafById,
+    units,
+    unitIndex,
+    leavesByUnit,
+    peerGroups,
+    lightRules,
+    rollUp: rollUpPlanOf({ nodes, roots, leafById }),
+    issues,
   };
+}
 
-  const scored = new Map<string, boolean>();
-  const isScored = (id: string): boolean => {
-    const cached = scored.get(id);
-    if (cached !== undefined) return cached;
-    const kids = childrenOf.get(id) ?? [];
-    const ind = byId.get(id)!;
-    const value = kids.length === 0 ? roleOf(ind) === 'scored' : kids.some(isScored);
-    scored.set(id, value);
-    return value;
-  };
+type Documents = NonNullable<RuleSet['documents']>;
 
+/** The inner nodes of the tree (indicators with children). */
+function compileNodes(tree: IndicatorTree): Map<string, CompiledNode> {
+  const { indicators, childrenOf } = tree;
   const nodes = new Map<string, CompiledNode>();
   for (const ind of indicators) {
     const kids = childrenOf.get(ind.id) ?? [];
@@ -344,34 +335,47 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
         level: ind.level,
         parentId: ind.parentId ?? null,
         children: kids,
-        localWeight: localWeight(ind, siblings),
-        isScored: isScored(ind.id),
+        localWeight: localWeight(tree, ind, siblings),
+        isScored: isScored(tree, ind.id),
       });
   }
-  const roots = indicators.filter((i) => i.parentId === undefined && isScored(i.id)).map((i) => i.id);
+  return nodes;
+}
 
-  // Nominal global weights: the full tree under a virtual root whose children are the scored city roots.
-  const toTree = (id: string): AhpTreeNode => {
-    const kids = (childrenOf.get(id) ?? []).filter(isScored);
-    if (kids.length === 0) return { id };
-    return {
-      id,
-      localWeights: kids.map((k) => localWeight(byId.get(k)!, kids.length)),
-      children: kids.map(toTree),
-    };
-  };
-  const nominal =
-    roots.length === 0
-      ? { leaves: {} as Record<string, number> }
-      : computeGlobalWeights({
-          id: '\u0000root',
-          localWeights: roots.map((r) => localWeight(byId.get(r)!, roots.length)),
-          children: roots.map(toTree),
-        });
+/** A leaf's scoring rule: inline, or referenced with the reference's defaults merged under its params. */
+function scoringRuleOf(
+  ind: Indicator,
+  scoringRules: ReadonlyMap<
+    string,
+    { id: string; rule: unknown; params?: { name: string; default?: unknown }[] }
+  >,
+): { rule: unknown; params: Record<string, unknown>; scoringRuleId: string | null } {
+  let rule: unknown = ind.scoringRule;
+  let params: Record<string, unknown> = {};
+  let scoringRuleId: string | null = null;
+  if (ind.scoringRuleRef) {
+    const ref = scoringRules.get(ind.scoringRuleRef.id);
+    if (!ref)
+      throw new ValidationError('performance.invalid', {
+        en: `Indicator ${ind.id} refers to the unknown scoring rule ${ind.scoringRuleRef.id}`,
+        zh: `指标 ${ind.id} 引用了不存在的计分规则 ${ind.scoringRuleRef.id}`,
+      });
+    rule = ref.rule;
+    scoringRuleId = ref.id;
+    for (const p of ref.params ?? []) if (p.default !== undefined) params[p.name] = p.default;
+    params = { ...params, ...(ind.scoringRuleRef.params ?? {}) };
+  }
+  // A leaf without a rule takes the reported `value` as its points.
+  if (rule === undefined) rule = { var: 'entry.value' };
+  return { rule, params, scoringRuleId };
+}
 
+/** Compiles each form once, on first use. */
+function formCompiler(docs: Documents): (id: string | undefined) => CompiledForm | null {
+  const forms = new Map(docs.filter((d): d is Form => d.kind === 'form').map((f) => [f.id, f]));
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
   const compiledForms = new Map<string, CompiledForm>();
-  const formOf = (id: string | undefined): CompiledForm | null => {
+  return (id) => {
     if (id === undefined) return null;
     const form = forms.get(id);
     if (!form) return null;
@@ -382,36 +386,25 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
     }
     return c;
   };
+}
 
+/** Every leaf of the tree in depth-first order, ready to score. */
+function compileLeaves(
+  docs: Documents,
+  q: { tree: IndicatorTree; policy: ResolvedPolicy; nominal: Record<string, number> },
+): CompiledLeaf[] {
+  const { tree, policy, nominal } = q;
+  const scoringRules = new Map(
+    docs
+      .filter((d) => d.kind === 'scoringRule')
+      .map((r) => [r.id, r as Extract<typeof r, { kind: 'scoringRule' }>]),
+  );
+  const formOf = formCompiler(docs);
   const leaves: CompiledLeaf[] = [];
-  const visitOrder: string[] = [];
-  const visit = (id: string) => {
-    visitOrder.push(id);
-    for (const k of childrenOf.get(id) ?? []) visit(k);
-  };
-  for (const ind of indicators) if (ind.parentId === undefined) visit(ind.id);
-  for (const id of visitOrder) {
-    const ind = byId.get(id)!;
-    if ((childrenOf.get(id) ?? []).length > 0) continue;
-    const path: string[] = [];
-    for (let p = ind.parentId; p !== undefined; p = byId.get(p)?.parentId) path.unshift(p);
-    let rule: unknown = ind.scoringRule;
-    let params: Record<string, unknown> = {};
-    let scoringRuleId: string | null = null;
-    if (ind.scoringRuleRef) {
-      const ref = scoringRules.get(ind.scoringRuleRef.id);
-      if (!ref)
-        throw new ValidationError('performance.invalid', {
-          en: `Indicator ${id} refers to the unknown scoring rule ${ind.scoringRuleRef.id}`,
-          zh: `指标 ${id} 引用了不存在的计分规则 ${ind.scoringRuleRef.id}`,
-        });
-      rule = ref.rule;
-      scoringRuleId = ref.id;
-      for (const p of ref.params ?? []) if (p.default !== undefined) params[p.name] = p.default;
-      params = { ...params, ...(ind.scoringRuleRef.params ?? {}) };
-    }
-    // A leaf without a rule takes the reported `value` as its points.
-    if (rule === undefined) rule = { var: 'entry.value' };
+  for (const id of treeOrder(tree)) {
+    const ind = tree.byId.get(id)!;
+    if ((tree.childrenOf.get(id) ?? []).length > 0) continue;
+    const { rule, params, scoringRuleId } = scoringRuleOf(ind, scoringRules);
     let evaluate: CompiledRule;
     try {
       evaluate = compile(rule);
@@ -423,7 +416,6 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
       );
     }
     let traced: TracedRule | null = null;
-    const ruleForTrace = rule;
     leaves.push({
       index: leaves.length,
       targetByUnit: [],
@@ -431,7 +423,7 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
       code: ind.code ?? id,
       name: ind.name,
       parentId: ind.parentId ?? null,
-      path,
+      path: pathOf(tree, ind),
       role: roleOf(ind),
       period: ind.period ?? 'monthly',
       dataSource: ind.dataSource ?? 'form',
@@ -446,18 +438,22 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
       params: Object.freeze(params),
       evaluate,
       traced: () => {
-        traced ??= compileTraced(ruleForTrace);
+        traced ??= compileTraced(rule);
         return traced;
       },
       form: formOf(ind.formId),
       peerFields: peerFieldsOf(rule),
       progressField: ind.progressField ?? 'value',
       lightRuleId: ind.lightRuleId ?? null,
-      localWeight: localWeight(ind, childrenOf.get(ind.parentId ?? '')?.length ?? 1),
-      nominalWeight: nominal.leaves[id] ?? 0,
+      localWeight: localWeight(tree, ind, tree.childrenOf.get(ind.parentId ?? '')?.length ?? 1),
+      nominalWeight: nominal[id] ?? 0,
     });
   }
+  return leaves;
+}
 
+/** Active units (and leaf owners that are no unit document), their leaves, targets and peer groups. */
+function compileUnits(docs: Documents, leaves: readonly CompiledLeaf[]) {
   const units = new Map<string, UnitInfo>();
   for (const d of docs)
     if (d.kind === 'unit' && d.active !== false)
@@ -491,27 +487,7 @@ export function compilePerformanceModel(ruleSet: RuleSet): PerformanceModel {
       list.push(u.id);
       peerGroups.set(g, list);
     }
-
-  const version = ruleSet.version?.number ?? 0;
-  const leafById = new Map(leaves.map((l) => [l.id, l]));
-  return {
-    ruleSetId: ruleSet.id,
-    version,
-    ruleSetRef: `${ruleSet.id}@${version}`,
-    year: Number(ruleSet.period.from.slice(0, 4)),
-    policy,
-    nodes,
-    roots,
-    leaves,
-    leafById,
-    units,
-    unitIndex,
-    leavesByUnit,
-    peerGroups,
-    lightRules,
-    rollUp: rollUpPlanOf({ nodes, roots, leafById }),
-    issues,
-  };
+  return { units, unitIndex, leavesByUnit, peerGroups };
 }
 
 function rollUpPlanOf(m: Pick<PerformanceModel, 'nodes' | 'roots' | 'leafById'>): RollUpPlan {

@@ -75,7 +75,7 @@ export function checkPerformancePolicy(ruleSet: RuleSet): Issue[] {
   try {
     const docs = ruleSet.documents ?? [];
     const policies: { doc: AssessmentPolicy; index: number }[] = [];
-    const indicators: { doc: Indicator; index: number }[] = [];
+    const indicators: Located<Indicator>[] = [];
     docs.forEach((doc, index) => {
       if (doc.kind === 'assessmentPolicy') policies.push({ doc, index });
       if (doc.kind === 'indicator') indicators.push({ doc, index });
@@ -89,35 +89,10 @@ export function checkPerformancePolicy(ruleSet: RuleSet): Issue[] {
           '一个规则集最多只能有一个考核办法',
         ),
       );
-    for (const { doc, index } of policies.slice(0, 1)) {
-      const at = `/documents/${index}`;
-      if (doc.pipeline) issues.push(...pipelineOrderIssues(doc.pipeline, `${at}/pipeline`));
-      doc.grades.forEach((g, i) => {
-        if (i > 0 && g.minScore >= doc.grades[i - 1]!.minScore)
-          issues.push(
-            err(
-              `${at}/grades/${i}/minScore`,
-              'policy.grades_order',
-              'Grade bands must be listed from the highest minimum score down',
-              '等次须按最低分从高到低排列',
-            ),
-          );
-      });
-      const gradeId = doc.veto?.gradeId;
-      if (gradeId !== undefined && !doc.grades.some((g) => g.id === gradeId))
-        issues.push(
-          err(
-            `${at}/veto/gradeId`,
-            'ref.unresolved',
-            `No grade with id "${gradeId}" in the policy`,
-            `考核办法中没有 id 为“${gradeId}”的等次`,
-          ),
-        );
-    }
+    for (const policy of policies.slice(0, 1)) checkPolicyDocument(policy, issues);
     const hasChildren = new Set(indicators.map((i) => i.doc.parentId).filter((p) => p !== undefined));
-    const special = (d: Indicator) => d.adjustment !== undefined || d.veto === true;
     for (const { doc, index } of indicators) {
-      if (hasChildren.has(doc.id) && special(doc))
+      if (hasChildren.has(doc.id) && isSpecial(doc))
         issues.push(
           err(
             `/documents/${index}`,
@@ -128,40 +103,7 @@ export function checkPerformancePolicy(ruleSet: RuleSet): Issue[] {
         );
       if (doc.ahp) issues.push(...checkAhp(doc.ahp.matrix, {}, `/documents/${index}/ahp/matrix`));
     }
-    // A root counts in the total when some leaf under it is a plain weighted indicator.
-    const byId = new Map(indicators.map((i) => [i.doc.id, i.doc]));
-    const scoredRoots = new Set<string>();
-    for (const { doc } of indicators) {
-      if (hasChildren.has(doc.id) || special(doc)) continue;
-      let node: Indicator | undefined = doc;
-      for (let steps = 0; node?.parentId !== undefined && steps < 8; steps++) node = byId.get(node.parentId);
-      if (node && node.parentId === undefined) scoredRoots.add(node.id);
-    }
-    const roots = indicators.filter((i) => scoredRoots.has(i.doc.id));
-    if (roots.length > 1) {
-      const weights = roots.map((r) => r.doc.weight);
-      if (weights.some((w) => typeof w !== 'number'))
-        issues.push(
-          err(
-            `/documents/${roots[0]!.index}/weight`,
-            'indicator.root_weight_missing',
-            'Every scored city-level indicator needs a fixed weight',
-            '每个计分的市级指标都必须设置固定权重',
-          ),
-        );
-      else {
-        const sum = (weights as number[]).reduce((s, w) => s + w, 0);
-        if (Math.abs(sum - 1) > 1e-6)
-          issues.push(
-            err(
-              `/documents/${roots[0]!.index}/weight`,
-              'indicator.weights_sum',
-              `Weights of the scored city-level indicators sum to ${Number(sum.toFixed(9))}, not 1`,
-              `计分的市级指标权重之和为 ${Number(sum.toFixed(9))}，不等于 1`,
-            ),
-          );
-      }
-    }
+    checkRootWeights(indicators, hasChildren, issues);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     issues.push(
@@ -169,4 +111,80 @@ export function checkPerformancePolicy(ruleSet: RuleSet): Issue[] {
     );
   }
   return issues;
+}
+
+/** A document and its index in the rule set. */
+interface Located<T> {
+  doc: T;
+  index: number;
+}
+
+const isSpecial = (d: Indicator) => d.adjustment !== undefined || d.veto === true;
+
+/** The policy: a runnable pipeline order, grade bands from the highest down, a known veto grade. */
+function checkPolicyDocument({ doc, index }: Located<AssessmentPolicy>, issues: Issue[]): void {
+  const at = `/documents/${index}`;
+  if (doc.pipeline) issues.push(...pipelineOrderIssues(doc.pipeline, `${at}/pipeline`));
+  doc.grades.forEach((g, i) => {
+    if (i > 0 && g.minScore >= doc.grades[i - 1]!.minScore)
+      issues.push(
+        err(
+          `${at}/grades/${i}/minScore`,
+          'policy.grades_order',
+          'Grade bands must be listed from the highest minimum score down',
+          '等次须按最低分从高到低排列',
+        ),
+      );
+  });
+  const gradeId = doc.veto?.gradeId;
+  if (gradeId !== undefined && !doc.grades.some((g) => g.id === gradeId))
+    issues.push(
+      err(
+        `${at}/veto/gradeId`,
+        'ref.unresolved',
+        `No grade with id "${gradeId}" in the policy`,
+        `考核办法中没有 id 为“${gradeId}”的等次`,
+      ),
+    );
+}
+
+/** Weights of the scored city roots: all fixed, summing to 1 (when there is more than one). */
+function checkRootWeights(
+  indicators: readonly Located<Indicator>[],
+  hasChildren: ReadonlySet<string | undefined>,
+  issues: Issue[],
+): void {
+  // A root counts in the total when some leaf under it is a plain weighted indicator.
+  const byId = new Map(indicators.map((i) => [i.doc.id, i.doc]));
+  const scoredRoots = new Set<string>();
+  for (const { doc } of indicators) {
+    if (hasChildren.has(doc.id) || isSpecial(doc)) continue;
+    let node: Indicator | undefined = doc;
+    for (let steps = 0; node?.parentId !== undefined && steps < 8; steps++) node = byId.get(node.parentId);
+    if (node && node.parentId === undefined) scoredRoots.add(node.id);
+  }
+  const roots = indicators.filter((i) => scoredRoots.has(i.doc.id));
+  if (roots.length <= 1) return;
+  const weights = roots.map((r) => r.doc.weight);
+  if (weights.some((w) => typeof w !== 'number')) {
+    issues.push(
+      err(
+        `/documents/${roots[0]!.index}/weight`,
+        'indicator.root_weight_missing',
+        'Every scored city-level indicator needs a fixed weight',
+        '每个计分的市级指标都必须设置固定权重',
+      ),
+    );
+    return;
+  }
+  const sum = (weights as number[]).reduce((s, w) => s + w, 0);
+  if (Math.abs(sum - 1) > 1e-6)
+    issues.push(
+      err(
+        `/documents/${roots[0]!.index}/weight`,
+        'indicator.weights_sum',
+        `Weights of the scored city-level indicators sum to ${Number(sum.toFixed(9))}, not 1`,
+        `计分的市级指标权重之和为 ${Number(sum.toFixed(9))}，不等于 1`,
+      ),
+    );
 }

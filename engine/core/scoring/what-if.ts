@@ -169,12 +169,145 @@ const stage = (en: string, zh: string) => ({ en, zh });
 const monthsUpTo = (year: number, last: number): string[] =>
   Array.from({ length: last }, (_, i) => periodOf(year, i + 1));
 
+/** Per unit and month: totals, grades and primary-group ranks on both sides, and the delta. */
+function unitDeltas(
+  before: ScoringState,
+  after: ScoringState,
+  q: { periods: readonly string[]; draftPeriods: readonly string[]; count: number },
+): { units: UnitDelta[]; gradeChanges: number; maxAbsDelta: number } {
+  const unitIds = [...new Set([...before.model.units.keys(), ...after.model.units.keys()])].sort();
+  const units: UnitDelta[] = [];
+  let gradeChanges = 0;
+  let maxAbsDelta = 0;
+  const groupOf = (s: ScoringState, unitId: string) => s.model.units.get(unitId)?.peerGroups[0] ?? 'all';
+  for (let i = 0; i < q.count; i++) {
+    const historyPeriod = q.periods[i]!;
+    const draftPeriod = q.draftPeriods[i]!;
+    for (const unitId of unitIds) {
+      const x = before.results.get(resultKey(unitId, historyPeriod));
+      const y = after.results.get(resultKey(unitId, draftPeriod));
+      if (!x && !y) continue;
+      const delta = x && y ? y.total - x.total : null;
+      const isGradeChanged = !!x && !!y && x.gradeId !== y.gradeId;
+      if (isGradeChanged) gradeChanges++;
+      if (delta !== null) maxAbsDelta = Math.max(maxAbsDelta, Math.abs(delta));
+      units.push({
+        unitId,
+        period: historyPeriod,
+        historyPeriod,
+        draftPeriod,
+        before: x?.total ?? null,
+        after: y?.total ?? null,
+        delta,
+        gradeBefore: x?.gradeId ?? null,
+        gradeAfter: y?.gradeId ?? null,
+        isGradeChanged,
+        rankBefore: x?.ranks[groupOf(before, unitId)] ?? null,
+        rankAfter: y?.ranks[groupOf(after, unitId)] ?? null,
+      });
+    }
+  }
+  return { units, gradeChanges, maxAbsDelta };
+}
+
+/** A bounded piece of a what-if run: its number of steps, what step `i` does and how it is labelled. */
+interface Phase {
+  steps: number;
+  stage: (i: number) => { en: string; zh: string };
+  run: (i: number) => void;
+}
+
+const slices = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+
+/** The history inputs of the published version's year, and the latest month any of its leaves reported. */
+function historyOf(a: PerformanceModel, sources: ScoringSources): { inputs: IndicatorInput[]; last: number } {
+  const prefix = `${a.year}-`;
+  const inputs: IndicatorInput[] = [];
+  let last = 0;
+  for (const list of [sources.entries, sources.thirdParty, sources.derived])
+    for (const x of list ?? [])
+      if (x.period.startsWith(prefix)) {
+        inputs.push(x);
+        if (a.unitIndex.has(x.unitId) && a.leafById.has(x.indicatorId))
+          last = Math.max(last, monthOf(x.period));
+      }
+  return { inputs, last };
+}
+
+/** The model's units in chunks of about `scores` leaf scores each. */
+function unitChunksOf(m: PerformanceModel, scores: number): string[][] {
+  const ids = [...m.units.keys()];
+  const size = Math.max(1, Math.floor(scores / Math.max(1, m.leaves.length)));
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
+
+/** Scoring each period chunk by chunk of units, ranking a period after its last chunk. */
+function scorePhase(q: {
+  periods: readonly string[];
+  chunks: readonly string[][];
+  state: () => ScoringState;
+  label: (period: string) => { en: string; zh: string };
+}): Phase {
+  const { periods, chunks } = q;
+  return {
+    steps: periods.length * chunks.length,
+    stage: (i) => q.label(periods[Math.floor(i / chunks.length)]!),
+    run: (i) => {
+      const p = periods[Math.floor(i / chunks.length)]!;
+      const c = i % chunks.length;
+      computeUnitsOfPeriod(q.state(), p, chunks[c]!);
+      if (c === chunks.length - 1) rankPeriod(q.state(), p);
+    },
+  };
+}
+
+/** Runs phases in order, one step at a time. */
+function runPhases(phases: readonly Phase[], result: () => WhatIfResult): WhatIfRun {
+  const total = phases.reduce((n, ph) => n + ph.steps, 0);
+  let done = 0;
+  const locate = (): { phase: Phase; i: number } | null => {
+    let k = done;
+    for (const phase of phases) {
+      if (k < phase.steps) return { phase, i: k };
+      k -= phase.steps;
+    }
+    return null;
+  };
+  const step = (): boolean => {
+    const at = locate();
+    if (!at) return false;
+    at.phase.run(at.i);
+    done++;
+    return done < total;
+  };
+  return {
+    total,
+    get done() {
+      return done;
+    },
+    get stage() {
+      const at = locate();
+      return at ? at.phase.stage(at.i) : stage('Done', '已完成');
+    },
+    step,
+    result() {
+      while (step());
+      return result();
+    },
+  };
+}
+
 /**
  * Prepares a what-if of `draft` against `published` over `sources` (the history, in the published
  * version's year). History months are matched month-of-year with the draft's year; indicators of
  * the draft without any history are left out of the draft's totals and reported as `noHistory`.
  * Every {@link WhatIfRun.step} does a bounded piece: placing a slice of the inputs, scoring some
  * units of one month, or summing a slice of the scores.
+ *
+ * Long on purpose: the phase list is one table, in run order, whose steps share the run's state
+ * (`before`, `after`, `diff`) through closures; the reusable pieces are `scorePhase` and `runPhases`.
  */
 export function startWhatIf(q: {
   published: RuleSet | PerformanceModel;
@@ -191,16 +324,7 @@ export function startWhatIf(q: {
   const a = asModel(q.published);
   const b0 = asModel(q.draft);
   const sizes = { ...STEP_SIZES, ...q.steps };
-  const prefix = `${a.year}-`;
-  const inputs: IndicatorInput[] = [];
-  let last = 0;
-  for (const list of [q.sources.entries, q.sources.thirdParty, q.sources.derived])
-    for (const x of list ?? [])
-      if (x.period.startsWith(prefix)) {
-        inputs.push(x);
-        if (a.unitIndex.has(x.unitId) && a.leafById.has(x.indicatorId))
-          last = Math.max(last, monthOf(x.period));
-      }
+  const { inputs, last } = historyOf(a, q.sources);
   const periods = q.periods ? [...q.periods].sort() : monthsUpTo(a.year, last);
   const draftPeriods = periods.map((p) => movePeriod(p, b0.year));
   // Allocated by the first step, not here: starting a run does only the scan above.
@@ -213,26 +337,14 @@ export function startWhatIf(q: {
   let diff: Diff | null = null;
   let result: WhatIfResult | null = null;
 
-  const chunksOf = (m: PerformanceModel): string[][] => {
-    const ids = [...m.units.keys()];
-    const size = Math.max(1, Math.floor(sizes.scores / Math.max(1, m.leaves.length)));
-    const out: string[][] = [];
-    for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
-    return out;
-  };
-  const slices = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
   const inputSlices = slices(inputs.length, sizes.inputs);
-  const unitChunks = chunksOf(a);
-  const draftChunks = chunksOf(b0);
+  const unitChunks = unitChunksOf(a, sizes.scores);
+  const draftChunks = unitChunksOf(b0, sizes.scores);
   const slotSlicesA = slices(a.units.size * a.leaves.length * 13, sizes.slots);
   const slotSlicesB = slices(b0.units.size * b0.leaves.length * 13, sizes.slots);
 
   // The phases in order, each with its number of steps and what a step does.
-  const phases: {
-    steps: number;
-    stage: (i: number) => { en: string; zh: string };
-    run: (i: number) => void;
-  }[] = [
+  const phases: Phase[] = [
     {
       // History inputs into the published state, and their copies moved onto the draft's year.
       steps: inputSlices,
@@ -260,19 +372,12 @@ export function startWhatIf(q: {
         after = prepareScores(b, {}, { periods: draftPeriods });
       },
     },
-    {
-      steps: periods.length * unitChunks.length,
-      stage: (i) => {
-        const p = periods[Math.floor(i / unitChunks.length)]!;
-        return stage(`Scoring ${p} under the published version`, `按已发布版本计算 ${p}`);
-      },
-      run: (i) => {
-        const p = periods[Math.floor(i / unitChunks.length)]!;
-        const c = i % unitChunks.length;
-        computeUnitsOfPeriod(before, p, unitChunks[c]!);
-        if (c === unitChunks.length - 1) rankPeriod(before, p);
-      },
-    },
+    scorePhase({
+      periods,
+      chunks: unitChunks,
+      state: () => before,
+      label: (p) => stage(`Scoring ${p} under the published version`, `按已发布版本计算 ${p}`),
+    }),
     {
       steps: inputSlices,
       stage: () => stage('Moving the history to the draft’s months', '将历史数据按月对应到草案'),
@@ -285,19 +390,12 @@ export function startWhatIf(q: {
       stage: () => stage('Preparing the draft', '准备草案'),
       run: () => shareValidation(after!, before),
     },
-    {
-      steps: draftPeriods.length * draftChunks.length,
-      stage: (i) => {
-        const p = draftPeriods[Math.floor(i / draftChunks.length)]!;
-        return stage(`Scoring ${p} under the draft`, `按草案计算 ${p}`);
-      },
-      run: (i) => {
-        const p = draftPeriods[Math.floor(i / draftChunks.length)]!;
-        const c = i % draftChunks.length;
-        computeUnitsOfPeriod(after!, p, draftChunks[c]!);
-        if (c === draftChunks.length - 1) rankPeriod(after!, p);
-      },
-    },
+    scorePhase({
+      periods: draftPeriods,
+      chunks: draftChunks,
+      state: () => after!,
+      label: (p) => stage(`Scoring ${p} under the draft`, `按草案计算 ${p}`),
+    }),
     {
       steps: slotSlicesA,
       stage: () => stage('Comparing', '对比得分'),
@@ -319,38 +417,7 @@ export function startWhatIf(q: {
       },
     },
   ];
-  const total = phases.reduce((n, ph) => n + ph.steps, 0);
-  let done = 0;
-  const locate = (): { phase: (typeof phases)[number]; i: number } | null => {
-    let k = done;
-    for (const phase of phases) {
-      if (k < phase.steps) return { phase, i: k };
-      k -= phase.steps;
-    }
-    return null;
-  };
-  const step = (): boolean => {
-    const at = locate();
-    if (!at) return false;
-    at.phase.run(at.i);
-    done++;
-    return done < total;
-  };
-  return {
-    total,
-    get done() {
-      return done;
-    },
-    get stage() {
-      const at = locate();
-      return at ? at.phase.stage(at.i) : stage('Done', '已完成');
-    },
-    step,
-    result() {
-      while (step());
-      return result!;
-    },
-  };
+  return runPhases(phases, () => result!);
 }
 
 /**
@@ -453,38 +520,11 @@ function createDiff(
       }
     },
     finish() {
-      const unitIds = [...new Set([...before.model.units.keys(), ...after.model.units.keys()])].sort();
-      const units: UnitDelta[] = [];
-      let gradeChanges = 0;
-      let maxAbsDelta = 0;
-      const groupOf = (s: ScoringState, unitId: string) => s.model.units.get(unitId)?.peerGroups[0] ?? 'all';
-      for (let i = 0; i < months.length; i++) {
-        const historyPeriod = periods[i]!;
-        const draftPeriod = draftPeriods[i]!;
-        for (const unitId of unitIds) {
-          const x = before.results.get(resultKey(unitId, historyPeriod));
-          const y = after.results.get(resultKey(unitId, draftPeriod));
-          if (!x && !y) continue;
-          const delta = x && y ? y.total - x.total : null;
-          const isGradeChanged = !!x && !!y && x.gradeId !== y.gradeId;
-          if (isGradeChanged) gradeChanges++;
-          if (delta !== null) maxAbsDelta = Math.max(maxAbsDelta, Math.abs(delta));
-          units.push({
-            unitId,
-            period: historyPeriod,
-            historyPeriod,
-            draftPeriod,
-            before: x?.total ?? null,
-            after: y?.total ?? null,
-            delta,
-            gradeBefore: x?.gradeId ?? null,
-            gradeAfter: y?.gradeId ?? null,
-            isGradeChanged,
-            rankBefore: x?.ranks[groupOf(before, unitId)] ?? null,
-            rankAfter: y?.ranks[groupOf(after, unitId)] ?? null,
-          });
-        }
-      }
+      const { units, gradeChanges, maxAbsDelta } = unitDeltas(before, after, {
+        periods,
+        draftPeriods,
+        count: months.length,
+      });
       const noHistory = options.noHistory ?? new Set<string>();
       const draftModel = options.draftModel ?? after.model;
       const indicators: IndicatorDelta[] = [];

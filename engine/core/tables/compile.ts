@@ -7,12 +7,14 @@
  * to the rows covering it. Each evaluation takes the shortest candidate list among the indexes
  * (lists are built lazily per key and cached) and tests only those rows, in rule order.
  */
-import { RuleError } from '../errors.ts';
 import type { CompiledRule, CompileOptions, EvalContext } from '../rule-language.ts';
 import { compile } from '../rule-language.ts';
-import type { ParsedCell, Scalar } from './cells.ts';
-import { cellPredicate, INVALID, isoDateToDay, normaliseValue, parseCell } from './cells.ts';
-import type { CellSource, ColumnType, DecisionTable, HitPolicy, TableOutput } from './types.ts';
+import type { ParsedCell } from './cells.ts';
+import { cellPredicate, isoDateToDay, normaliseValue, parseCell } from './cells.ts';
+import { applyPolicy, checkPolicyOutputs, deepEqual, outputRank, tableError } from './hit-policy.ts';
+import type { Matcher, Row, Value } from './row-index.ts';
+import { buildIndexes } from './row-index.ts';
+import type { CellSource, ColumnType, DecisionTable, HitPolicy } from './types.ts';
 
 /** Outputs of one row, keyed by output id. */
 export type OutputRecord = Readonly<Record<string, unknown>>;
@@ -86,35 +88,10 @@ export interface CompiledTable {
   readonly indexedInputs: readonly string[];
 }
 
-type Value = Scalar | typeof INVALID;
-type Matcher = (v: Value, raw: unknown, data: unknown, ctx: EvalContext | undefined) => boolean;
-
-interface Row {
-  index: number;
-  id: string | undefined;
-  /** One matcher per input, null for `-`. */
-  matchers: (Matcher | null)[];
-  parsed: ParsedCell[];
-  from: number;
-  to: number;
-  outputs: OutputRecord;
-}
-
-interface Index {
-  input: number;
-  lookup(v: Value): Int32Array;
-}
-
-const MIN_ROWS_FOR_INDEX = 16;
-
 /** JSON Logic truthiness. */
 function truthy(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
   return Boolean(v);
-}
-
-function tableError(code: string, en: string, zh: string, path?: string, details?: unknown): RuleError {
-  return new RuleError(code, { en, zh }, { path, details });
 }
 
 /** Parses a table's cells; throws `RuleError` with the first bad cell's path. */
@@ -141,159 +118,6 @@ export function expressionRule(expression: string | Record<string, unknown>): un
   return typeof expression === 'string' ? { var: expression } : expression;
 }
 
-function outputRank(outputs: readonly TableOutput[]): ((rec: OutputRecord) => number[]) | null {
-  const ranked = outputs.filter((o) => o.allowedValues && o.allowedValues.length > 0);
-  if (ranked.length === 0) return null;
-  return (rec) =>
-    ranked.map((o) => {
-      const i = o.allowedValues!.indexOf(rec[o.id] as never);
-      return i < 0 ? Number.POSITIVE_INFINITY : i;
-    });
-}
-
-function compareRanks(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
-  return 0;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
-function sortedMerge(a: readonly number[], b: readonly number[]): Int32Array {
-  const out = new Int32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
-}
-
-function buildHashIndex(rows: readonly Row[], input: number): Index | null {
-  const buckets = new Map<Scalar, number[]>();
-  const wildcard: number[] = [];
-  for (const row of rows) {
-    const cell = row.parsed[input]!;
-    if (cell.kind === 'test' && !cell.negated && cell.parts.every((p) => p.kind === 'eq')) {
-      const seen = new Set<Scalar>();
-      for (const p of cell.parts) {
-        const v = (p as { value: Scalar }).value;
-        if (seen.has(v)) continue;
-        seen.add(v);
-        const bucket = buckets.get(v);
-        if (bucket) bucket.push(row.index);
-        else buckets.set(v, [row.index]);
-      }
-    } else wildcard.push(row.index);
-  }
-  if (wildcard.length > rows.length * 0.9 || buckets.size === 0) return null;
-  const merged = new Map<Scalar, Int32Array>();
-  const fallback = Int32Array.from(wildcard);
-  return {
-    input,
-    lookup(v) {
-      if (v === INVALID) return fallback;
-      let m = merged.get(v);
-      if (m === undefined) {
-        const b = buckets.get(v);
-        m = b ? sortedMerge(b, wildcard) : fallback;
-        merged.set(v, m);
-      }
-      return m;
-    },
-  };
-}
-
-function buildSegmentIndex(rows: readonly Row[], input: number): Index | null {
-  const points = new Set<number>();
-  const indexable: { row: number; spans: [number, number, boolean, boolean][] }[] = [];
-  const wildcard: number[] = [];
-  for (const row of rows) {
-    const cell = row.parsed[input]!;
-    if (cell.kind !== 'test' || cell.negated) {
-      wildcard.push(row.index);
-      continue;
-    }
-    if (cell.parts.some((p) => p.kind === 'eq' && typeof p.value !== 'number')) {
-      wildcard.push(row.index);
-      continue;
-    }
-    const spans: [number, number, boolean, boolean][] = [];
-    for (const p of cell.parts) {
-      if (p.kind === 'eq') {
-        spans.push([p.value as number, p.value as number, true, true]);
-      } else {
-        spans.push([
-          p.low ? p.low.value : Number.NEGATIVE_INFINITY,
-          p.high ? p.high.value : Number.POSITIVE_INFINITY,
-          p.low ? p.low.inclusive : false,
-          p.high ? p.high.inclusive : false,
-        ]);
-      }
-    }
-    for (const [lo, hi] of spans) {
-      if (Number.isFinite(lo)) points.add(lo);
-      if (Number.isFinite(hi)) points.add(hi);
-    }
-    indexable.push({ row: row.index, spans });
-  }
-  if (wildcard.length > rows.length * 0.9 || indexable.length === 0) return null;
-  const sorted = Float64Array.from([...points].sort((a, b) => a - b));
-  // Segment ids: 2i+1 is the point sorted[i]; 2i is the open interval below it; 2n is above the last.
-  const segmentOf = (v: number): number => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < sorted.length && sorted[lo] === v ? 2 * lo + 1 : 2 * lo;
-  };
-  const representative = (seg: number): { v: number; point: boolean; i: number } => ({
-    v: seg % 2 === 1 ? sorted[(seg - 1) / 2]! : Number.NaN,
-    point: seg % 2 === 1,
-    i: seg >> 1,
-  });
-  const covers = (span: [number, number, boolean, boolean], seg: number): boolean => {
-    const [lo, hi, loIn, hiIn] = span;
-    const rep = representative(seg);
-    if (rep.point) {
-      const v = rep.v;
-      return (loIn ? v >= lo : v > lo) && (hiIn ? v <= hi : v < hi);
-    }
-    // Open interval (sorted[i-1], sorted[i]) (unbounded at the ends): covered iff the span contains it.
-    const below = rep.i === 0 ? Number.NEGATIVE_INFINITY : sorted[rep.i - 1]!;
-    const above = rep.i === sorted.length ? Number.POSITIVE_INFINITY : sorted[rep.i]!;
-    return lo <= below && hi >= above;
-  };
-  const cache = new Map<number, Int32Array>();
-  const all = Int32Array.from(rows.map((r) => r.index));
-  return {
-    input,
-    lookup(v) {
-      if (typeof v !== 'number') return v === INVALID || v === null ? Int32Array.from(wildcard) : all;
-      const seg = segmentOf(v);
-      let hit = cache.get(seg);
-      if (hit === undefined) {
-        const rowsHere: number[] = [];
-        for (const entry of indexable) if (entry.spans.some((s) => covers(s, seg))) rowsHere.push(entry.row);
-        hit = sortedMerge(rowsHere, wildcard);
-        cache.set(seg, hit);
-      }
-      return hit;
-    },
-  };
-}
-
 /**
  * Compiles a decision table once. Throws `RuleError`: `table.cell_syntax` / `table.cell_type` /
  * `table.cell_count` (path of the cell), `table.output_count`, `table.priority_missing` (P/O
@@ -307,36 +131,86 @@ export function compileTable(table: DecisionTable, options: CompileTableOptions 
   const inputFns: CompiledRule[] = table.inputs.map((input) =>
     compile(expressionRule(input.expression), ruleOptions),
   );
-  const policy = table.hitPolicy;
   const rank = outputRank(table.outputs);
-  if ((policy === 'P' || policy === 'O') && rank === null) {
-    throw tableError(
-      'table.priority_missing',
-      `Hit policy ${policy} needs allowedValues on at least one output to order by`,
-      `命中策略 ${policy} 需要至少一个输出列定义 allowedValues 作为优先顺序`,
-      '/outputs',
-    );
-  }
-  if (
-    (policy === 'C+' || policy === 'C<' || policy === 'C>') &&
-    (table.outputs.length !== 1 || table.outputs[0]!.type !== 'number')
-  ) {
-    throw tableError(
-      'table.aggregation_output',
-      `Hit policy ${policy} needs exactly one output of type number`,
-      `命中策略 ${policy} 需要恰好一个数值型输出列`,
-      '/outputs',
-    );
-  }
-  const parseValidity = (text: string | undefined, path: string, dflt: number): number => {
-    if (text === undefined) return dflt;
-    const day = isoDateToDay(text);
-    if (day === undefined) {
-      throw tableError('table.valid_date', `Not an ISO date: ${text}`, `不是 ISO 日期：${text}`, path);
-    }
-    return day;
+  checkPolicyOutputs(table, rank);
+  const rows = compileRows(table, parsed, ruleOptions);
+  const indexes = buildIndexes(rows, types, options.noIndex);
+  const t: Table = {
+    table,
+    rows,
+    types,
+    inputFns,
+    policy: { policy: table.hitPolicy, outputs: table.outputs, rank },
   };
-  const rows: Row[] = table.rules.map((rule, r) => {
+  const allRows: Int32Array = Int32Array.from(rows.map((r) => r.index));
+  const candidatesFor = (norm: Value[]): Int32Array => {
+    let best = allRows;
+    for (const idx of indexes) {
+      const list = idx.lookup(norm[idx.input]!);
+      if (list.length < best.length) best = list;
+    }
+    return best;
+  };
+  return {
+    id: table.id,
+    hitPolicy: table.hitPolicy,
+    rowCount: rows.length,
+    indexedInputs: indexes.map((i) => table.inputs[i.input]!.id),
+    evaluate(data, opts = {}) {
+      const ctx = opts.ctx;
+      const asOf = asOfDay(opts.asOf ?? ctx?.asOf);
+      if (opts.trace) return traceEvaluate(t, { data, ctx, asOf, limit: opts.nearMissLimit ?? 5 });
+      const { raw, norm } = readInputs(t, data, ctx);
+      const candidates = candidatesFor(norm);
+      const matched: Row[] = [];
+      for (let k = 0; k < candidates.length; k++) {
+        const row = rows[candidates[k]!]!;
+        if (asOf !== undefined && (asOf < row.from || asOf > row.to)) continue;
+        if (rowMatches(row, norm, raw, data, ctx)) {
+          matched.push(row);
+          if (table.hitPolicy === 'F') break;
+        }
+      }
+      return { value: applyPolicy(t.policy, matched), matchedRows: matched.map((r) => r.index) };
+    },
+  };
+}
+
+/** A compiled table's parts the evaluation reads. */
+interface Table {
+  table: DecisionTable;
+  rows: readonly Row[];
+  types: readonly ColumnType[];
+  inputFns: readonly CompiledRule[];
+  policy: Parameters<typeof applyPolicy>[0];
+}
+
+/** Day number of an `asOf` date (its first ten characters), or undefined when none is given. */
+function asOfDay(asOfText: string | undefined): number | undefined {
+  if (asOfText === undefined) return undefined;
+  const asOf = isoDateToDay(asOfText.slice(0, 10));
+  if (asOf === undefined) {
+    throw tableError(
+      'table.as_of',
+      `asOf is not an ISO date: ${asOfText}`,
+      `asOf 不是 ISO 日期：${asOfText}`,
+    );
+  }
+  return asOf;
+}
+
+function parseValidity(text: string | undefined, path: string, dflt: number): number {
+  if (text === undefined) return dflt;
+  const day = isoDateToDay(text);
+  if (day === undefined) {
+    throw tableError('table.valid_date', `Not an ISO date: ${text}`, `不是 ISO 日期：${text}`, path);
+  }
+  return day;
+}
+
+/** Each row with a matcher per cell (null for `-`), its validity days and frozen outputs. */
+function compileRows(table: DecisionTable, parsed: ParsedCell[][], ruleOptions: CompileOptions): Row[] {
+  return table.rules.map((rule, r) => {
     if (!Array.isArray(rule.outputs) || rule.outputs.length !== table.outputs.length) {
       throw tableError(
         'table.output_count',
@@ -368,199 +242,97 @@ export function compileTable(table: DecisionTable, options: CompileTableOptions 
       outputs: Object.freeze(outputs),
     };
   });
+}
 
-  const indexes: Index[] = [];
-  if (!options.noIndex && rows.length >= MIN_ROWS_FOR_INDEX) {
-    table.inputs.forEach((input, c) => {
-      const idx =
-        input.type === 'number' || input.type === 'date'
-          ? buildSegmentIndex(rows, c)
-          : buildHashIndex(rows, c);
-      if (idx) indexes.push(idx);
-    });
+/** The inputs' values as the expressions give them (`raw`) and normalised to their column types. */
+function readInputs(
+  t: Table,
+  data: unknown,
+  ctx: EvalContext | undefined,
+): { raw: unknown[]; norm: Value[] } {
+  const n = t.types.length;
+  const raw = new Array<unknown>(n);
+  const norm = new Array<Value>(n);
+  for (let c = 0; c < n; c++) {
+    const v = t.inputFns[c]!(data, ctx);
+    raw[c] = v;
+    norm[c] = normaliseValue(v, t.types[c]!);
   }
-  const allRows: Int32Array = Int32Array.from(rows.map((r) => r.index));
-  const n = types.length;
+  return { raw, norm };
+}
 
-  const readInputs = (data: unknown, ctx: EvalContext | undefined): { raw: unknown[]; norm: Value[] } => {
-    const raw = new Array<unknown>(n);
-    const norm = new Array<Value>(n);
+function rowMatches(row: Row, norm: Value[], raw: unknown[], data: unknown, ctx: EvalContext | undefined) {
+  const m = row.matchers;
+  for (let c = 0; c < m.length; c++) {
+    const f = m[c]!;
+    if (f !== null && !f(norm[c]!, raw[c], data, ctx)) return false;
+  }
+  return true;
+}
+
+/** A row that did not match, with how many cells failed (an out-of-date row counts one more). */
+function nearMiss(
+  t: Table,
+  q: { row: Row; raw: unknown[]; failed: number; first: number; outOfDate: boolean },
+): NearMiss {
+  const { row, raw, failed, first } = q;
+  const miss: NearMiss = { row: row.index, failedCells: failed + (q.outOfDate ? 1 : 0), cell: first };
+  if (row.id !== undefined) miss.rowId = row.id;
+  if (first >= 0) {
+    miss.inputId = t.table.inputs[first]!.id;
+    miss.cellSource = t.table.rules[row.index]!.cells[first]!;
+    miss.value = raw[first];
+  }
+  return miss;
+}
+
+/** Evaluation that tries every row, recording the matches and the nearest misses. */
+function traceEvaluate(
+  t: Table,
+  q: { data: unknown; ctx: EvalContext | undefined; asOf: number | undefined; limit: number },
+): TableResult {
+  const { data, ctx, asOf, limit } = q;
+  const { raw, norm } = readInputs(t, data, ctx);
+  const n = t.types.length;
+  const matched: Row[] = [];
+  const single: NearMiss[] = [];
+  const other: NearMiss[] = [];
+  for (const row of t.rows) {
+    let failed = 0;
+    let first = -1;
     for (let c = 0; c < n; c++) {
-      const v = inputFns[c]!(data, ctx);
-      raw[c] = v;
-      norm[c] = normaliseValue(v, types[c]!);
-    }
-    return { raw, norm };
-  };
-
-  const rowMatches = (
-    row: Row,
-    norm: Value[],
-    raw: unknown[],
-    data: unknown,
-    ctx: EvalContext | undefined,
-  ) => {
-    const m = row.matchers;
-    for (let c = 0; c < n; c++) {
-      const f = m[c]!;
-      if (f !== null && !f(norm[c]!, raw[c], data, ctx)) return false;
-    }
-    return true;
-  };
-
-  const candidatesFor = (norm: Value[]): Int32Array => {
-    let best = allRows;
-    for (const idx of indexes) {
-      const list = idx.lookup(norm[idx.input]!);
-      if (list.length < best.length) best = list;
-    }
-    return best;
-  };
-
-  const applyPolicy = (matched: Row[]): unknown => {
-    switch (policy) {
-      case 'U':
-        if (matched.length > 1) {
-          throw tableError(
-            'table.unique_violation',
-            `Hit policy U: rows ${matched.map((r) => r.index + 1).join(', ')} all match`,
-            `命中策略 U：第 ${matched.map((r) => r.index + 1).join('、')} 行同时命中`,
-            `/rules/${matched[1]!.index}`,
-            { rows: matched.map((r) => r.index) },
-          );
-        }
-        return matched[0]?.outputs ?? null;
-      case 'A': {
-        const first = matched[0];
-        if (!first) return null;
-        const other = matched.find((r) => !deepEqual(r.outputs, first.outputs));
-        if (other) {
-          throw tableError(
-            'table.any_conflict',
-            `Hit policy A: rows ${first.index + 1} and ${other.index + 1} match with different outputs`,
-            `命中策略 A：第 ${first.index + 1} 行与第 ${other.index + 1} 行同时命中但输出不同`,
-            `/rules/${other.index}`,
-            { rows: [first.index, other.index] },
-          );
-        }
-        return first.outputs;
-      }
-      case 'P': {
-        let best: Row | undefined;
-        for (const r of matched)
-          if (!best || compareRanks(rank!(r.outputs), rank!(best.outputs)) < 0) best = r;
-        return best?.outputs ?? null;
-      }
-      case 'F':
-        return matched[0]?.outputs ?? null;
-      case 'R':
-      case 'C':
-        return matched.map((r) => r.outputs);
-      case 'O':
-        return matched
-          .map((r) => ({ r, k: rank!(r.outputs) }))
-          .sort((a, b) => compareRanks(a.k, b.k) || a.r.index - b.r.index)
-          .map((x) => x.r.outputs);
-      case 'C#':
-        return matched.length;
-      default: {
-        const id = table.outputs[0]!.id;
-        const nums = matched.map((r) => r.outputs[id]).filter((v): v is number => typeof v === 'number');
-        if (nums.length === 0) return null;
-        if (policy === 'C+') return nums.reduce((s, x) => s + x, 0);
-        return policy === 'C<' ? Math.min(...nums) : Math.max(...nums);
+      const f = row.matchers[c]!;
+      if (f !== null && !f(norm[c]!, raw[c], data, ctx)) {
+        failed++;
+        if (first < 0) first = c;
       }
     }
-  };
-
-  const traceEvaluate = (
-    data: unknown,
-    ctx: EvalContext | undefined,
-    asOf: number | undefined,
-    limit: number,
-  ): TableResult => {
-    const { raw, norm } = readInputs(data, ctx);
-    const matched: Row[] = [];
-    const single: NearMiss[] = [];
-    const other: NearMiss[] = [];
-    for (const row of rows) {
-      let failed = 0;
-      let first = -1;
-      for (let c = 0; c < n; c++) {
-        const f = row.matchers[c]!;
-        if (f !== null && !f(norm[c]!, raw[c], data, ctx)) {
-          failed++;
-          if (first < 0) first = c;
-        }
-      }
-      const outOfDate = asOf !== undefined && (asOf < row.from || asOf > row.to);
-      if (failed === 0 && !outOfDate) {
-        matched.push(row);
-        continue;
-      }
-      const miss: NearMiss = { row: row.index, failedCells: failed + (outOfDate ? 1 : 0), cell: first };
-      if (row.id !== undefined) miss.rowId = row.id;
-      if (first >= 0) {
-        miss.inputId = table.inputs[first]!.id;
-        miss.cellSource = table.rules[row.index]!.cells[first]!;
-        miss.value = raw[first];
-      }
-      if (miss.failedCells === 1) {
-        if (single.length < limit) single.push(miss);
-      } else if (other.length < limit) other.push(miss);
+    const outOfDate = asOf !== undefined && (asOf < row.from || asOf > row.to);
+    if (failed === 0 && !outOfDate) {
+      matched.push(row);
+      continue;
     }
-    const inputs: Record<string, unknown> = {};
-    table.inputs.forEach((input, c) => {
-      inputs[input.id] = raw[c];
-    });
-    const value = applyPolicy(policy === 'F' ? matched.slice(0, 1) : matched);
-    return {
-      value,
-      matchedRows: (policy === 'F' ? matched.slice(0, 1) : matched).map((r) => r.index),
-      trace: {
-        inputs,
-        matched: matched.map((r) => ({
-          row: r.index,
-          ...(r.id !== undefined ? { rowId: r.id } : {}),
-          outputs: r.outputs,
-        })),
-        nearMisses: single.length > 0 ? single : other,
-      },
-    };
-  };
-
+    const miss = nearMiss(t, { row, raw, failed, first, outOfDate });
+    if (miss.failedCells === 1) {
+      if (single.length < limit) single.push(miss);
+    } else if (other.length < limit) other.push(miss);
+  }
+  const inputs: Record<string, unknown> = {};
+  t.table.inputs.forEach((input, c) => {
+    inputs[input.id] = raw[c];
+  });
+  const hits = t.policy.policy === 'F' ? matched.slice(0, 1) : matched;
   return {
-    id: table.id,
-    hitPolicy: policy,
-    rowCount: rows.length,
-    indexedInputs: indexes.map((i) => table.inputs[i.input]!.id),
-    evaluate(data, opts = {}) {
-      const ctx = opts.ctx;
-      const asOfText = opts.asOf ?? ctx?.asOf;
-      let asOf: number | undefined;
-      if (asOfText !== undefined) {
-        asOf = isoDateToDay(asOfText.slice(0, 10));
-        if (asOf === undefined) {
-          throw tableError(
-            'table.as_of',
-            `asOf is not an ISO date: ${asOfText}`,
-            `asOf 不是 ISO 日期：${asOfText}`,
-          );
-        }
-      }
-      if (opts.trace) return traceEvaluate(data, ctx, asOf, opts.nearMissLimit ?? 5);
-      const { raw, norm } = readInputs(data, ctx);
-      const candidates = candidatesFor(norm);
-      const matched: Row[] = [];
-      for (let k = 0; k < candidates.length; k++) {
-        const row = rows[candidates[k]!]!;
-        if (asOf !== undefined && (asOf < row.from || asOf > row.to)) continue;
-        if (rowMatches(row, norm, raw, data, ctx)) {
-          matched.push(row);
-          if (policy === 'F') break;
-        }
-      }
-      return { value: applyPolicy(matched), matchedRows: matched.map((r) => r.index) };
+    value: applyPolicy(t.policy, hits),
+    matchedRows: hits.map((r) => r.index),
+    trace: {
+      inputs,
+      matched: matched.map((r) => ({
+        row: r.index,
+        ...(r.id !== undefined ? { rowId: r.id } : {}),
+        outputs: r.outputs,
+      })),
+      nearMisses: single.length > 0 ? single : other,
     },
   };
 }

@@ -213,6 +213,27 @@ function csvError(en: string, zh: string, line: number): ValidationError {
   });
 }
 
+/** A rule line of the grid: id, cells, outputs, then annotation and validity (empty unquoted: absent). */
+function ruleFromRecord(r: Field[], q: { inputs: number; outputs: readonly TableOutput[] }): TableRule {
+  const get = (k: number): Field => r[k] ?? ABSENT;
+  const { outputs } = q;
+  const rule: TableRule = {
+    cells: Array.from({ length: q.inputs }, (_, c) => decJsonish(get(1 + c))),
+    outputs: outputs.map((o, c) => decOutput(get(1 + q.inputs + c), o)),
+  };
+  const opt = (f: Field): string | undefined => (f.quoted || f.text !== '' ? f.text : undefined);
+  const id = opt(get(0));
+  if (id !== undefined) rule.id = id;
+  const base = 1 + q.inputs + outputs.length;
+  const annotation = opt(get(base));
+  if (annotation !== undefined) rule.annotation = annotation;
+  const validFrom = opt(get(base + 1));
+  if (validFrom !== undefined) rule.validFrom = validFrom;
+  const validTo = opt(get(base + 2));
+  if (validTo !== undefined) rule.validTo = validTo;
+  return rule;
+}
+
 /** Reads a table written by {@link tableToCsv}. Throws `ValidationError` `table.csv` on malformed input. */
 export function tableFromCsv(text: string): DecisionTable {
   const records = parseCsv(text);
@@ -267,20 +288,7 @@ export function tableFromCsv(text: string): DecisionTable {
     const r = records[k]!;
     if (r.length !== width)
       throw csvError(`Rule line must have ${width} columns`, `规则行必须有 ${width} 列`, k);
-    const rule: TableRule = {
-      cells: inputs.map((_, c) => decJsonish(get(r, 1 + c))),
-      outputs: outputs.map((o, c) => decOutput(get(r, 1 + inputs.length + c), o)),
-    };
-    const opt = (f: Field): string | undefined => (f.quoted || f.text !== '' ? f.text : undefined);
-    const id = opt(get(r, 0));
-    if (id !== undefined) rule.id = id;
-    const base = 1 + inputs.length + outputs.length;
-    const annotation = opt(get(r, base));
-    if (annotation !== undefined) rule.annotation = annotation;
-    const validFrom = opt(get(r, base + 1));
-    if (validFrom !== undefined) rule.validFrom = validFrom;
-    const validTo = opt(get(r, base + 2));
-    if (validTo !== undefined) rule.validTo = validTo;
+    const rule = ruleFromRecord(r, { inputs: inputs.length, outputs });
     rules.push(rule);
   }
   const table: DecisionTable = {

@@ -2,21 +2,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CalendarDocument } from '../../../../../engine/core/calendar/calendar.ts';
-import { checkCalendar, compileCalendar } from '../../../../../engine/core/calendar/calendar.ts';
-import { calendarDays, diffCalendarDays } from '../../../../../engine/core/calendar/days.ts';
+import type { CalendarDocument } from '../../../../engine/core/calendar/calendar.ts';
+import { compileCalendar } from '../../../../engine/core/calendar/calendar.ts';
+import { checkCalendar } from '../../../../engine/core/calendar/check-calendar.ts';
+import { calendarDays, diffCalendarDays } from '../../../../engine/core/calendar/days.ts';
 import {
   importCalendarFile,
   importHolidayCn,
   importICalendar,
   mergeCalendars,
   unfoldICalendar,
-} from '../../../../../engine/core/calendar/import.ts';
-import { ValidationError } from '../../../../../engine/core/errors.ts';
-import { validate } from '../../../../../engine/core/ruleset/validate.ts';
-import { thrown } from '../../../../support/thrown.ts';
+} from '../../../../engine/core/calendar/import.ts';
+import { ValidationError } from '../../../../engine/core/errors.ts';
+import { validate } from '../../../../engine/core/ruleset/validate.ts';
+import { thrown } from '../../../support/thrown.ts';
 
-const root = resolve(import.meta.dirname, '../../../../..');
+const root = resolve(import.meta.dirname, '../../../..');
 const fixture = (name: string) => readFileSync(resolve(root, 'test/fixtures/holiday-cn', name), 'utf8');
 const json = (name: string) => JSON.parse(fixture(name)) as unknown;
 const seed = JSON.parse(

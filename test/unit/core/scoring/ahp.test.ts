@@ -1,6 +1,6 @@
 /** @module Tests of AHP weights, consistency checks, expert aggregation and tree weights. */
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../../../engine/core/errors.ts';
+import { ValidationError } from '../../../../engine/core/errors.ts';
 import {
   checkAhp,
   combineExperts,
@@ -9,8 +9,8 @@ import {
   geometricMeanWeights,
   SAATY_RANDOM_INDEX,
   validateMatrix,
-} from '../../../../../engine/core/scoring/ahp.ts';
-import { cyclic, fourByFour } from '../../../../support/ahp-matrices.ts';
+} from '../../../../engine/core/scoring/ahp.ts';
+import { cyclic, fourByFour } from '../../../support/ahp-matrices.ts';
 
 const consistent = [
   [1, 2, 4],

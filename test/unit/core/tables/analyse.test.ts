@@ -1,7 +1,7 @@
 /** @module Tests of decision-table static analysis on hand-worked tables. */
 import { describe, expect, it } from 'vitest';
-import { analyseTable } from '../../../../../engine/core/tables/analyse.ts';
-import type { DecisionTable, HitPolicy, TableRule } from '../../../../../engine/core/tables/types.ts';
+import { analyseTable } from '../../../../engine/core/tables/analyse.ts';
+import type { DecisionTable, HitPolicy, TableRule } from '../../../../engine/core/tables/types.ts';
 
 function table(hitPolicy: HitPolicy, rules: [string, string, string][], allowed = true): DecisionTable {
   return {

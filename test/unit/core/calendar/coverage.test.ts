@@ -2,19 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CalendarDocument } from '../../../../../engine/core/calendar/calendar.ts';
-import {
-  chainCalendars,
-  checkCalendar,
-  compileCalendar,
-} from '../../../../../engine/core/calendar/calendar.ts';
-import { mergeCalendars } from '../../../../../engine/core/calendar/import.ts';
-import { RuleError } from '../../../../../engine/core/errors.ts';
-import { computeDeadlines } from '../../../../../engine/core/routing/sla.ts';
-import type { SlaPolicy } from '../../../../../schemas/types.gen.ts';
-import { thrown } from '../../../../support/thrown.ts';
+import type { CalendarDocument } from '../../../../engine/core/calendar/calendar.ts';
+import { chainCalendars, checkCalendar, compileCalendar } from '../../../../engine/core/calendar/calendar.ts';
+import { mergeCalendars } from '../../../../engine/core/calendar/import.ts';
+import { RuleError } from '../../../../engine/core/errors.ts';
+import { computeDeadlines } from '../../../../engine/core/routing/sla.ts';
+import type { SlaPolicy } from '../../../../schemas/types.gen.ts';
+import { thrown } from '../../../support/thrown.ts';
 
-const root = resolve(import.meta.dirname, '../../../../..');
+const root = resolve(import.meta.dirname, '../../../..');
 const seed = JSON.parse(
   readFileSync(resolve(root, 'seeds/calendars/cn-2026.json'), 'utf8'),
 ) as CalendarDocument;

@@ -4,8 +4,8 @@ import {
   type AhpIndicatorLike,
   describeAhpNodes,
   effectiveLocalWeights,
-} from '../../../../../engine/core/scoring/ahp.ts';
-import { cyclic, fourByFour } from '../../../../support/ahp-matrices.ts';
+} from '../../../../engine/core/scoring/ahp.ts';
+import { cyclic, fourByFour } from '../../../support/ahp-matrices.ts';
 
 const name = (zh: string, en: string) => ({ zh, en });
 

@@ -1,10 +1,10 @@
 /** @module Tests of decision-table evaluation: cell syntax, every hit policy, validity dates, traces, indexes and embedded tests. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCell } from '../../../../../engine/core/tables/cells.ts';
-import { compileTable, runTableTests } from '../../../../../engine/core/tables/compile.ts';
-import type { DecisionTable, HitPolicy, TableRule } from '../../../../../engine/core/tables/types.ts';
-import schema from '../../../../../schemas/decision-table.schema.json' with { type: 'json' };
+import { parseCell } from '../../../../engine/core/tables/cells.ts';
+import { compileTable, runTableTests } from '../../../../engine/core/tables/compile.ts';
+import type { DecisionTable, HitPolicy, TableRule } from '../../../../engine/core/tables/types.ts';
+import schema from '../../../../schemas/decision-table.schema.json' with { type: 'json' };
 
 /** Age × channel → priority; hand-worked results below. */
 function table(

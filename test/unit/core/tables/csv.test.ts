@@ -1,9 +1,9 @@
 /** @module Tests of decision-table CSV export/import: exact round trips, quoting and Chinese text. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, tableFromCsv, tableToCsv } from '../../../../../engine/core/tables/csv.ts';
-import type { DecisionTable } from '../../../../../engine/core/tables/types.ts';
-import { HIT_POLICIES } from '../../../../../engine/core/tables/types.ts';
+import { parseCsv, tableFromCsv, tableToCsv } from '../../../../engine/core/tables/csv.ts';
+import type { DecisionTable } from '../../../../engine/core/tables/types.ts';
+import { HIT_POLICIES } from '../../../../engine/core/tables/types.ts';
 
 const sample: DecisionTable = {
   kind: 'decisionTable',
