@@ -140,6 +140,27 @@ function unitList(value: unknown): string[] {
   return list.map((v) => String(v).trim()).filter((v) => v !== '');
 }
 
+/** Why a table decided as it did: the matched row (its id and annotation), or none, and the near misses above it. */
+function explainTable(
+  tableId: string,
+  dt: DecisionTable,
+  decided: number | null,
+  nearMisses: RoutingTableTrace['nearMisses'],
+): { en: string; zh: string }[] {
+  const explanation: { en: string; zh: string }[] = [];
+  if (decided !== null) {
+    const rowId = dt.rules[decided]?.id;
+    const annotation = dt.rules[decided]?.annotation;
+    explanation.push({
+      en: `${tableId}: row ${decided + 1}${rowId ? ` (${rowId})` : ''} matched${annotation ? ` — ${annotation}` : ''}`,
+      zh: `${tableId}：命中第 ${decided + 1} 行${rowId ? `（${rowId}）` : ''}${annotation ? `——${annotation}` : ''}`,
+    });
+  } else explanation.push({ en: `${tableId}: no row matched`, zh: `${tableId}：没有命中的行` });
+  for (const miss of nearMisses)
+    if (decided === null || miss.row < decided) explanation.push(describeMiss(dt, miss));
+  return explanation;
+}
+
 /**
  * Routes a case: evaluates the routing tables in order with `{case: caseInput}` (plus `case.categoryGroup`
  * derived from the category code) as of `asOf` (ISO date or instant; rows outside their validity are
@@ -173,16 +194,7 @@ export function routeCase(
     const decided = rows.length > 0 ? rows[0]! : null;
     const dt = doc.table as unknown as DecisionTable;
     const decidedRowId = decided === null ? undefined : dt.rules[decided]?.id;
-    const explanation: { en: string; zh: string }[] = [];
-    if (decided !== null) {
-      const id = decidedRowId ? ` (${decidedRowId})` : '';
-      explanation.push({
-        en: `${doc.id}: row ${decided + 1}${id} matched${dt.rules[decided]?.annotation ? ` — ${dt.rules[decided]!.annotation}` : ''}`,
-        zh: `${doc.id}：命中第 ${decided + 1} 行${decidedRowId ? `（${decidedRowId}）` : ''}${dt.rules[decided]?.annotation ? `——${dt.rules[decided]!.annotation}` : ''}`,
-      });
-    } else explanation.push({ en: `${doc.id}: no row matched`, zh: `${doc.id}：没有命中的行` });
-    for (const miss of t.nearMisses)
-      if (decided === null || miss.row < decided) explanation.push(describeMiss(dt, miss));
+    const explanation = explainTable(doc.id, dt, decided, t.nearMisses);
     trace.push({
       ...t,
       tableId: table.id,

@@ -191,18 +191,12 @@ function slopeOf(values: (number | null)[]): number | null {
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
 
-/** The analysis report of one unit: weak points, red/overdue lights, rank change, trend and findings. */
-export function unitReport(
-  state: ScoringState,
-  q: { unitId: string; period: string; lights?: readonly Light[]; top?: number },
-): UnitReport {
-  const { model } = state;
-  const unit = model.units.get(q.unitId);
-  const result = state.results.get(resultKey(q.unitId, q.period)) ?? null;
+/** The unit's scored indicators that lost points, most lost first. */
+function weakPointsOf(state: ScoringState, unitId: string, period: string): WeakPoint[] {
   const weakPoints: WeakPoint[] = [];
-  for (const leaf of model.leavesByUnit.get(q.unitId) ?? []) {
+  for (const leaf of state.model.leavesByUnit.get(unitId) ?? []) {
     if (leaf.role !== 'scored') continue;
-    const s = scoreOf(state, { unitId: q.unitId, indicatorId: leaf.id, period: q.period });
+    const s = scoreOf(state, { unitId, indicatorId: leaf.id, period });
     if (!s || s.pointsLost <= 1e-12) continue;
     weakPoints.push({
       indicatorId: leaf.id,
@@ -214,27 +208,25 @@ export function unitReport(
       status: s.status,
     });
   }
-  weakPoints.sort((a, b) => b.pointsLost - a.pointsLost || (a.code < b.code ? -1 : 1));
-  const top = weakPoints.slice(0, q.top ?? 10);
-  const redLights = (q.lights ?? []).filter(
-    (l) => l.unitId === q.unitId && (l.colour === 'red' || l.colour === 'overdue'),
-  );
-  const [rankChange] = monthOnMonth(state, { period: q.period, unitIds: [q.unitId] });
-  const trend = Array.from({ length: monthOf(q.period) }, (_, i) => {
-    const period = periodOf(model.year, i + 1);
-    return { period, total: state.results.get(resultKey(q.unitId, period))?.total ?? null };
-  });
-  const slope = slopeOf(trend.map((t) => t.total));
+  return weakPoints.sort((a, b) => b.pointsLost - a.pointsLost || (a.code < b.code ? -1 : 1));
+}
+
+/** The report's findings in words: veto, the worst indicator, rank change, trend (naming its span), red lights. */
+function findingsOf(
+  report: Pick<UnitReport, 'result' | 'weakPoints' | 'rankChange' | 'trend' | 'slope' | 'redLights'>,
+): LocalizedText[] {
+  const { result, rankChange, trend, slope } = report;
+  const worst = report.weakPoints[0];
   const findings: LocalizedText[] = [];
   if (result?.vetoed)
     findings.push({
       en: `Vetoed: ${result.trace.vetoReasons.join('; ')}`,
       zh: `一票否决：${result.trace.vetoReasons.join('；')}`,
     });
-  if (top[0])
+  if (worst)
     findings.push({
-      en: `Most points lost on ${top[0].name.en} (${fmt(top[0].pointsLost)})`,
-      zh: `失分最多的指标：${top[0].name.zh}（${fmt(top[0].pointsLost)} 分）`,
+      en: `Most points lost on ${worst.name.en} (${fmt(worst.pointsLost)})`,
+      zh: `失分最多的指标：${worst.name.zh}（${fmt(worst.pointsLost)} 分）`,
     });
   if (rankChange?.rankImprovement)
     findings.push(
@@ -263,22 +255,39 @@ export function unitReport(
           },
     );
   }
-  if (redLights.length > 0)
+  if (report.redLights.length > 0)
     findings.push({
-      en: `${redLights.length} red or overdue lights`,
-      zh: `${redLights.length} 个红灯或逾期`,
+      en: `${report.redLights.length} red or overdue lights`,
+      zh: `${report.redLights.length} 个红灯或逾期`,
     });
+  return findings;
+}
+
+/** The analysis report of one unit: weak points, red/overdue lights, rank change, trend and findings. */
+export function unitReport(
+  state: ScoringState,
+  q: { unitId: string; period: string; lights?: readonly Light[]; top?: number },
+): UnitReport {
+  const { model } = state;
+  const unit = model.units.get(q.unitId);
+  const result = state.results.get(resultKey(q.unitId, q.period)) ?? null;
+  const weakPoints = weakPointsOf(state, q.unitId, q.period).slice(0, q.top ?? 10);
+  const redLights = (q.lights ?? []).filter(
+    (l) => l.unitId === q.unitId && (l.colour === 'red' || l.colour === 'overdue'),
+  );
+  const [rankChange] = monthOnMonth(state, { period: q.period, unitIds: [q.unitId] });
+  const trend = Array.from({ length: monthOf(q.period) }, (_, i) => {
+    const period = periodOf(model.year, i + 1);
+    return { period, total: state.results.get(resultKey(q.unitId, period))?.total ?? null };
+  });
+  const slope = slopeOf(trend.map((t) => t.total));
+  const parts = { result, weakPoints, redLights, rankChange: rankChange!, trend, slope };
   return {
     unitId: q.unitId,
     name: unit?.name ?? { en: q.unitId, zh: q.unitId },
     period: q.period,
-    result,
-    weakPoints: top,
-    redLights,
-    rankChange: rankChange!,
-    trend,
-    slope,
-    findings,
+    ...parts,
+    findings: findingsOf(parts),
   };
 }
 
