@@ -29,10 +29,10 @@ import {
   resolveLinkTarget,
   reverseLinkEvent,
   withResolvedLinks,
-} from './case-duplicates.ts';
-import { enqueueHandOffs, replyOf } from './case-events.ts';
-import { activeCaseRules, type CaseRules, caseRulesOf } from './case-rules.ts';
-import { type DeclaredAction, declareActions } from './case-workflow.ts';
+} from './cases/duplicates.ts';
+import { enqueueHandOffs, replyOf } from './cases/events.ts';
+import { activeCaseRules, type CaseRules, caseRulesOf } from './cases/rules.ts';
+import { type DeclaredAction, declareActions } from './cases/workflow.ts';
 import type { AppDeps } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
 import { enqueueOutbox, sealEventSecrets } from './outbox.ts';

@@ -11,18 +11,18 @@ import {
 import { exportAuditCheckpoint, listAudit, verifyAudit } from './audit.ts';
 import { exportBundle, importBundle } from './bundles.ts';
 import { getAsyncApi } from './event-catalogue.ts';
-import { getCaseMetrics } from './case-metrics.ts';
+import { getCaseMetrics } from './cases/metrics.ts';
 import { getCaseStatistics } from './cases/statistics.ts';
 import { testRouting } from './cases/route-test.ts';
 import { getMonthlyForm, submitMonthlyForm } from './performance/monthly-form.ts';
-import { startCaseWhatIf } from './case-what-if.ts';
-import { getCaseWorkflow } from './case-workflow.ts';
+import { startCaseWhatIf } from './cases/what-if.ts';
+import { getCaseWorkflow } from './cases/workflow.ts';
 import {
   performCaseActionAndRescore,
   rateCaseAndRescore,
   refreshCaseMetricScores,
   runDeadlineCheckAndRescore,
-} from './case-scores.ts';
+} from './cases/scores.ts';
 import { getCase, intakeCase, listCaseCategories, listCases, lookupCase } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import { getJobView } from './job-access.ts';

@@ -1,6 +1,6 @@
 /** @module Loads generated demo cases through the real case operations (intake, workflow actions at their instants), then feeds the case metrics into scores. */
 import { ConflictError } from '../core/errors.ts';
-import { refreshCaseMetricScores } from './case-scores.ts';
+import { refreshCaseMetricScores } from './cases/scores.ts';
 import { type CaseDetail, intakeCase, performCaseAction } from './cases.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';

@@ -8,7 +8,7 @@
 import type { LocalizedText } from '../core/errors.ts';
 import type { Delivery } from '../ports/plugins.ts';
 import { type CaseQueue, type CaseSummary, listCases } from './cases.ts';
-import { getCaseWorkflow } from './case-workflow.ts';
+import { getCaseWorkflow } from './cases/workflow.ts';
 import type { AppDeps } from './context.ts';
 import { type FormStatus, getFormsDue, listAmendments, loadScoring } from './performance.ts';
 import { type Actor, can } from './permissions.ts';

@@ -7,8 +7,8 @@
 import { ValidationError } from '../../core/errors.ts';
 import type { LocalizedText } from '../../core/errors.ts';
 import { computeCaseMetrics } from '../../core/routing/index.ts';
-import { metricEventsOf } from '../case-metrics.ts';
-import { activeCaseRules, type CaseRules, caseRulesOf } from '../case-rules.ts';
+import { metricEventsOf } from './metrics.ts';
+import { activeCaseRules, type CaseRules, caseRulesOf } from './rules.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { todayOf } from '../rule-sets.ts';

@@ -1,12 +1,12 @@
 /** @module Case metrics per unit and month from the stored case histories: an operation and the `caseMetrics` indicator data source. */
-import { ValidationError } from '../core/errors.ts';
-import { computeCaseMetrics, type UnitCaseMetrics } from '../core/routing/index.ts';
-import type { CaseMetricEvent } from '../core/routing/metrics.ts';
-import type { CaseEventRecord } from '../ports/cases.ts';
-import { activeCaseRules, caseRulesOf } from './case-rules.ts';
-import { coreEventsOf } from './cases.ts';
-import type { AppDeps } from './context.ts';
-import type { Actor } from './permissions.ts';
+import { ValidationError } from '../../core/errors.ts';
+import { computeCaseMetrics, type UnitCaseMetrics } from '../../core/routing/index.ts';
+import type { CaseMetricEvent } from '../../core/routing/metrics.ts';
+import type { CaseEventRecord } from '../../ports/cases.ts';
+import { activeCaseRules, caseRulesOf } from './rules.ts';
+import { coreEventsOf } from '../cases.ts';
+import type { AppDeps } from '../context.ts';
+import type { Actor } from '../permissions.ts';
 
 /**
  * A stored history as metrics read it: the core events plus the deadline worker's `slaOverdue`

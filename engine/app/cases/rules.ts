@@ -1,20 +1,20 @@
 /** @module The compiled case rules of a published rule-set version (routing, workflow, SLA policies, calendars, intake forms), cached per version. */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Form, LocalizedText, SlaPolicy, Workflow } from '../../schemas/types.gen.ts';
+import type { Form, LocalizedText, SlaPolicy, Workflow } from '../../../schemas/types.gen.ts';
 import {
   type CalendarDocument,
   chainCalendars,
   compileCalendar,
   type WorkingCalendar,
-} from '../core/calendar/calendar.ts';
-import { NotFoundError } from '../core/errors.ts';
-import { type CompiledRouting, compileRouting } from '../core/routing/index.ts';
-import { type CompiledWorkflow, compileWorkflow } from '../core/workflow/index.ts';
-import type { AppDeps } from './context.ts';
-import type { Actor } from './permissions.ts';
-import type { RuleSetVersionRecord } from '../ports/rule-set-store.ts';
-import type { CaseRulesSource } from '../ports/what-if-runner.ts';
-import { getVersion, publishedVersions, resolveInForce, timelineOf, todayOf } from './rule-sets.ts';
+} from '../../core/calendar/calendar.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { type CompiledRouting, compileRouting } from '../../core/routing/index.ts';
+import { type CompiledWorkflow, compileWorkflow } from '../../core/workflow/index.ts';
+import type { AppDeps } from '../context.ts';
+import type { Actor } from '../permissions.ts';
+import type { RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
+import type { CaseRulesSource } from '../../ports/what-if-runner.ts';
+import { getVersion, publishedVersions, resolveInForce, timelineOf, todayOf } from '../rule-sets.ts';
 
 /** One case category (事项分类) with its intake form. */
 export interface CaseCategory {

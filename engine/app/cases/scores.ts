@@ -1,11 +1,11 @@
 /** @module Case metrics feed scores: after a case transition the month's `caseMetrics` indicator inputs are recomputed and rescored. */
-import { caseMetricInputs } from '../core/routing/metric-catalogue.ts';
-import { caseMetricsSource } from './case-metrics.ts';
-import { todayOf } from './rule-sets.ts';
-import { type CaseDetail, type PublicCase, performCaseAction, rateCase, runDeadlineCheck } from './cases.ts';
-import type { AppDeps } from './context.ts';
-import { feedDerivedValues, listCaseMetricIndicators } from './performance.ts';
-import type { Actor } from './permissions.ts';
+import { caseMetricInputs } from '../../core/routing/metric-catalogue.ts';
+import { caseMetricsSource } from './metrics.ts';
+import { todayOf } from '../rule-sets.ts';
+import { type CaseDetail, type PublicCase, performCaseAction, rateCase, runDeadlineCheck } from '../cases.ts';
+import type { AppDeps } from '../context.ts';
+import { feedDerivedValues, listCaseMetricIndicators } from '../performance.ts';
+import type { Actor } from '../permissions.ts';
 
 /**
  * Recomputes the case metrics of `month` (`YYYY-MM`, district time) with `caseMetricsSource` and
