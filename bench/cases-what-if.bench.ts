@@ -6,7 +6,7 @@ import { createScryptHasher, nodeTokens, uuidIds } from '../engine/adapters/cryp
 import { openStore } from '../engine/adapters/db/libsql-store.ts';
 import { activeCaseRules, compileRules } from '../engine/app/cases/rules.ts';
 import { replayCases } from '../engine/app/cases/what-if.ts';
-import { routingRecordOf } from '../engine/app/cases.ts';
+import { routingRecordOf } from '../engine/app/cases/intake-case.ts';
 import { type AppDeps, DEFAULT_AUTH_SETTINGS } from '../engine/app/context.ts';
 import { getActiveRuleSet } from '../engine/app/rule-sets.ts';
 import { seedDemo } from '../engine/app/seed-demo.ts';

@@ -3,7 +3,7 @@ import type { Form, LocalizedText } from '../../schemas/types.gen.ts';
 import { NotFoundError, PermissionError, ValidationError } from '../core/errors.ts';
 import type { CaseEventRecord, CaseRecord } from '../ports/cases.ts';
 import { activeCaseRules, type CaseCategory, type CaseRules, caseRulesOf } from './cases/rules.ts';
-import { intakeCase } from './cases.ts';
+import { intakeCase } from './cases/intake-case.ts';
 import type { AppDeps } from './context.ts';
 import { type Actor, can, isUnitScoped } from './permissions.ts';
 import { publishedVersions } from './rule-sets.ts';

@@ -23,7 +23,11 @@ import {
   refreshCaseMetricScores,
   runDeadlineCheckAndRescore,
 } from './cases/scores.ts';
-import { getCase, intakeCase, listCaseCategories, listCases, lookupCase } from './cases.ts';
+import { getCase } from './cases/get-case.ts';
+import { intakeCase } from './cases/intake-case.ts';
+import { listCaseCategories } from './cases/list-case-categories.ts';
+import { listCases } from './cases/list-cases.ts';
+import { lookupCase } from './cases/lookup-case.ts';
 import type { AppDeps } from './context.ts';
 import { getJobView } from './job-access.ts';
 import {

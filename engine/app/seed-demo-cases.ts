@@ -1,7 +1,9 @@
 /** @module Loads generated demo cases through the real case operations (intake, workflow actions at their instants), then feeds the case metrics into scores. */
 import { ConflictError } from '../core/errors.ts';
 import { refreshCaseMetricScores } from './cases/scores.ts';
-import { type CaseDetail, intakeCase, performCaseAction } from './cases.ts';
+import { intakeCase } from './cases/intake-case.ts';
+import { performCaseAction } from './cases/perform-case-action.ts';
+import type { CaseDetail } from './cases/view.ts';
 import type { AppDeps } from './context.ts';
 import type { Actor } from './permissions.ts';
 

@@ -2,9 +2,10 @@
 import { ValidationError } from '../../core/errors.ts';
 import { computeCaseMetrics, type UnitCaseMetrics } from '../../core/routing/index.ts';
 import type { CaseMetricEvent } from '../../core/routing/metrics.ts';
+import { districtMonthStart, nextMonthOf } from '../../core/time-zone.ts';
 import type { CaseEventRecord } from '../../ports/cases.ts';
 import { activeCaseRules, caseRulesOf } from './rules.ts';
-import { coreEventsOf } from '../cases.ts';
+import { coreEventsOf } from './history.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 
@@ -33,10 +34,7 @@ export function metricEventsOf(events: readonly CaseEventRecord[]): CaseMetricEv
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function monthRange(month: string): { since: string; before: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const since = new Date(`${month}-01T00:00:00+08:00`);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { since: since.toISOString(), before: new Date(`${next}-01T00:00:00+08:00`).toISOString() };
+  return { since: districtMonthStart(month), before: districtMonthStart(nextMonthOf(month)) };
 }
 
 /**

@@ -235,3 +235,14 @@ export async function activeCaseRules(deps: AppDeps, day?: string): Promise<Case
   // Compiled from the record in hand: published content was checked when it was published.
   return continuedAlongTimeline(deps, compiledOf(version));
 }
+
+/**
+ * The canonical channel code of `channel` by the channels (and aliases) the rules' workflow declares,
+ * or null when it declares them and `channel` is none of them. A workflow without a channel list
+ * accepts any well-formed code.
+ */
+export function normalizeChannel(rules: CaseRules, channel: string): string | null {
+  const declared = rules.workflow.channels;
+  if (declared === null) return /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(channel) ? channel : null;
+  return declared.get(channel) ?? null;
+}

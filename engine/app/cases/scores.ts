@@ -2,7 +2,11 @@
 import { caseMetricInputs } from '../../core/routing/metric-catalogue.ts';
 import { caseMetricsSource } from './metrics.ts';
 import { todayOf } from '../rule-sets.ts';
-import { type CaseDetail, type PublicCase, performCaseAction, rateCase, runDeadlineCheck } from '../cases.ts';
+import { performCaseAction } from './perform-case-action.ts';
+import type { PublicCase } from './public-case.ts';
+import { rateCase } from './rate-case.ts';
+import { runDeadlineCheck } from './run-deadline-check.ts';
+import type { CaseDetail } from './view.ts';
 import type { AppDeps } from '../context.ts';
 import { feedDerivedValues, listCaseMetricIndicators } from '../performance.ts';
 import type { Actor } from '../permissions.ts';

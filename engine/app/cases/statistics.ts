@@ -7,6 +7,7 @@
 import { ValidationError } from '../../core/errors.ts';
 import type { LocalizedText } from '../../core/errors.ts';
 import { computeCaseMetrics } from '../../core/routing/index.ts';
+import { districtMonthStart, nextMonthOf } from '../../core/time-zone.ts';
 import { metricEventsOf } from './metrics.ts';
 import { activeCaseRules, type CaseRules, caseRulesOf } from './rules.ts';
 import type { AppDeps } from '../context.ts';
@@ -47,14 +48,6 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The longest range one request may ask for. */
 const MAX_MONTHS = 24;
 
-const nextMonth = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
-
-/** UTC instant of the first moment of a district month (the district is UTC+8 all year). */
-const monthStart = (month: string): string => new Date(`${month}-01T00:00:00+08:00`).toISOString();
-
 const badRange = (code: string, en: string, zh: string, path: string) =>
   new ValidationError(code, { en, zh }, { path });
 
@@ -78,7 +71,7 @@ export async function getCaseStatistics(
   if (!MONTH.test(input.to))
     throw badRange('caseStatistics.bad_month', 'Give the month as YYYY-MM.', '月份格式须为 YYYY-MM。', '/to');
   const months: string[] = [];
-  for (let m = input.from; m <= input.to && months.length <= MAX_MONTHS; m = nextMonth(m)) months.push(m);
+  for (let m = input.from; m <= input.to && months.length <= MAX_MONTHS; m = nextMonthOf(m)) months.push(m);
   if (months.length === 0 || months.length > MAX_MONTHS)
     throw badRange(
       'caseStatistics.bad_range',
@@ -91,8 +84,8 @@ export async function getCaseStatistics(
     !input.actor.roles.some((r) => ['admin', 'dispatcher', 'supervisor', 'reviewer', 'auditor'].includes(r));
   const ownUnit = isUnitOnly ? (input.actor.unitId ?? '\u0000none') : null;
 
-  const since = monthStart(input.from);
-  const before = monthStart(nextMonth(input.to));
+  const since = districtMonthStart(input.from);
+  const before = districtMonthStart(nextMonthOf(input.to));
   const all = await deps.store.cases.histories({ since, before });
   const histories =
     ownUnit === null
