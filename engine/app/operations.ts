@@ -30,16 +30,14 @@ import { listCases } from './cases/list-cases.ts';
 import { lookupCase } from './cases/lookup-case.ts';
 import type { AppDeps } from './context.ts';
 import { getJobView } from './job-access.ts';
-import {
-  createOpen311Request,
-  getOpen311DiscoveryFacts,
-  getOpen311Request,
-  getOpen311ServiceDefinition,
-  listOpen311Services,
-  listOpen311Updates,
-  resolveOpen311Token,
-  searchOpen311Requests,
-} from './open311.ts';
+import { createOpen311Request } from './open311/create-request.ts';
+import { getOpen311DiscoveryFacts } from './open311/discovery-facts.ts';
+import { getOpen311Request } from './open311/get-request.ts';
+import { getOpen311ServiceDefinition } from './open311/get-service-definition.ts';
+import { listOpen311Services } from './open311/list-services.ts';
+import { listOpen311Updates } from './open311/list-updates.ts';
+import { resolveOpen311Token } from './open311/resolve-token.ts';
+import { searchOpen311Requests } from './open311/search-requests.ts';
 import {
   decideAmendment,
   getAttachment,
