@@ -4,7 +4,7 @@ import { computeCaseMetrics, type UnitCaseMetrics } from '../../core/routing/ind
 import type { CaseMetricEvent } from '../../core/routing/metrics.ts';
 import { districtMonthStart, nextMonthOf } from '../../core/time-zone.ts';
 import type { CaseEventRecord } from '../../ports/cases.ts';
-import { activeCaseRules, caseRulesOf } from './rules.ts';
+import { activeCaseRules, rulesByVersion } from './rules.ts';
 import { coreEventsOf } from './history.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
@@ -57,15 +57,7 @@ export async function caseMetricsSource(
       { path: '/month' },
     );
   const histories = await deps.store.cases.histories(monthRange(input.month));
-  const byVersion = new Map<string, Awaited<ReturnType<typeof caseRulesOf>>>();
-  for (const { record } of histories) {
-    const key = `${record.ruleSetId}@${record.ruleSetVersion}`;
-    if (!byVersion.has(key))
-      byVersion.set(
-        key,
-        await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion }),
-      );
-  }
+  const byVersion = await rulesByVersion(deps, histories);
   const all = [...byVersion.values()];
   const rules = all[0] ?? (await activeCaseRules(deps, `${input.month}-01`).catch(() => null));
   if (!rules) return [];

@@ -246,3 +246,20 @@ export function normalizeChannel(rules: CaseRules, channel: string): string | nu
   if (declared === null) return /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(channel) ? channel : null;
   return declared.get(channel) ?? null;
 }
+
+/** The compiled rules of every version the cases of `histories` were opened under, by `ruleSetId@version`. */
+export async function rulesByVersion(
+  deps: AppDeps,
+  histories: readonly { record: { ruleSetId: string; ruleSetVersion: number } }[],
+): Promise<Map<string, CaseRules>> {
+  const byVersion = new Map<string, CaseRules>();
+  for (const { record } of histories) {
+    const key = `${record.ruleSetId}@${record.ruleSetVersion}`;
+    if (!byVersion.has(key))
+      byVersion.set(
+        key,
+        await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion }),
+      );
+  }
+  return byVersion;
+}

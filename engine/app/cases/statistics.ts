@@ -9,7 +9,7 @@ import type { LocalizedText } from '../../core/errors.ts';
 import { computeCaseMetrics } from '../../core/routing/index.ts';
 import { districtMonthStart, nextMonthOf } from '../../core/time-zone.ts';
 import { metricEventsOf } from './metrics.ts';
-import { activeCaseRules, type CaseRules, caseRulesOf } from './rules.ts';
+import { activeCaseRules, rulesByVersion } from './rules.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { todayOf } from '../rule-sets.ts';
@@ -92,15 +92,7 @@ export async function getCaseStatistics(
       ? all
       : all.filter((h) => h.record.leadUnitId === ownUnit || h.record.assistingUnitIds.includes(ownUnit));
 
-  const byVersion = new Map<string, CaseRules>();
-  for (const { record } of histories) {
-    const key = `${record.ruleSetId}@${record.ruleSetVersion}`;
-    if (!byVersion.has(key))
-      byVersion.set(
-        key,
-        await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion }),
-      );
-  }
+  const byVersion = await rulesByVersion(deps, histories);
   const inForce = await activeCaseRules(deps, `${input.to}-01`).catch(() => null);
   const rules = [...byVersion.values(), ...(inForce ? [inForce] : [])];
 

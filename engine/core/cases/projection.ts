@@ -15,17 +15,23 @@ export interface ProjectionRules {
 
 /** The view fields of a case record that follow from its state at one instant. */
 export interface CaseProjection {
+  /** Workflow state name. */
   status: string;
   priority: string;
   leadUnitId: string | null;
   assistingUnitIds: string[];
   state: CaseState;
+  /** Deadlines of the timers (computeDeadlines), for display and the worker. */
   timers: Record<string, unknown>;
   slaLight: string;
+  /** UTC ISO instant of the nearest running-timer deadline. */
   dueAt: string | null;
+  /** Roles that have an action now (dispatcher, supervisor, reviewer, unit). */
   waitingRoles: string[];
+  /** Units (lead or assisting) that have an action now. */
   waitingUnitIds: string[];
   supervisionLevel: number;
+  /** UTC ISO instant at which the deadline worker should look again; null when no timer runs. */
   nextCheckAt: string | null;
   updatedAt: string;
 }

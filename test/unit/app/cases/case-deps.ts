@@ -49,3 +49,13 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected a rejection');
 }
+
+/** A night-time construction-noise complaint a dispatcher takes on the hotline (routed to housing, urban management assisting). */
+export const noiseIntake = {
+  actor: staff('dispatcher', ['dispatcher']),
+  channel: 'hotline',
+  category: 'environment.noise',
+  text: '楼下工地夜间打桩施工噪音很大',
+  data: { period: '夜间（22时至次日6时）' },
+  location: { streetId: 'street-xinhua' },
+};

@@ -1,22 +1,12 @@
 /** @module intakeCase on a memory store: validation, routing by the version in force, numbering by district year, idempotency by external id. */
 import { describe, expect, it } from 'vitest';
 import { intakeCase } from '../../../../engine/app/cases/intake-case.ts';
-import { caseDeps, rejection, staff } from './case-deps.ts';
-
-const dispatcher = staff('dispatcher', ['dispatcher']);
-const noise = {
-  actor: dispatcher,
-  channel: 'hotline',
-  category: 'environment.noise',
-  text: '楼下工地夜间打桩施工噪音很大',
-  data: { period: '夜间（22时至次日6时）' },
-  location: { streetId: 'street-xinhua' },
-};
+import { caseDeps, noiseIntake, rejection } from './case-deps.ts';
 
 describe('intakeCase', { timeout: 60_000 }, () => {
   it('routes, numbers and opens a case, stores its history and answers a 6-digit query password once', async () => {
     const deps = await caseDeps();
-    const out = await intakeCase(deps, noise);
+    const out = await intakeCase(deps, noiseIntake);
     expect(out.isDuplicate).toBe(false);
     expect(out.queryPassword).toMatch(/^\d{6}$/);
     expect(out.case.number).toMatch(/^2026-\d{6}$/);
@@ -35,8 +25,8 @@ describe('intakeCase', { timeout: 60_000 }, () => {
 
   it('answers a repeat of (channel, externalId) with the first case and no password', async () => {
     const deps = await caseDeps();
-    const first = await intakeCase(deps, { ...noise, externalId: 'ext-1' });
-    const again = await intakeCase(deps, { ...noise, externalId: 'ext-1', text: '重复推送' });
+    const first = await intakeCase(deps, { ...noiseIntake, externalId: 'ext-1' });
+    const again = await intakeCase(deps, { ...noiseIntake, externalId: 'ext-1', text: '重复推送' });
     expect(again).toMatchObject({ isDuplicate: true, queryPassword: null });
     expect(again.case.id).toBe(first.case.id);
     expect(again.case.text).toBe(first.case.text);
@@ -44,13 +34,15 @@ describe('intakeCase', { timeout: 60_000 }, () => {
 
   it('refuses an unknown channel, an unknown category and data the intake form rejects', async () => {
     const deps = await caseDeps();
-    expect(await rejection(intakeCase(deps, { ...noise, channel: 'carrier-pigeon' }))).toMatchObject({
+    expect(await rejection(intakeCase(deps, { ...noiseIntake, channel: 'carrier-pigeon' }))).toMatchObject({
       code: 'case.unknown_channel',
     });
-    expect(await rejection(intakeCase(deps, { ...noise, category: 'no.such-category' }))).toMatchObject({
-      code: 'case.unknown_category',
-    });
-    expect(await rejection(intakeCase(deps, { ...noise, data: { period: 42 } }))).toMatchObject({
+    expect(await rejection(intakeCase(deps, { ...noiseIntake, category: 'no.such-category' }))).toMatchObject(
+      {
+        code: 'case.unknown_category',
+      },
+    );
+    expect(await rejection(intakeCase(deps, { ...noiseIntake, data: { period: 42 } }))).toMatchObject({
       code: 'case.invalid_data',
     });
   });

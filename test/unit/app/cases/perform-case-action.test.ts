@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getCase } from '../../../../engine/app/cases/get-case.ts';
 import { intakeCase } from '../../../../engine/app/cases/intake-case.ts';
 import { performCaseAction } from '../../../../engine/app/cases/perform-case-action.ts';
-import { caseDeps, rejection, staff } from './case-deps.ts';
+import { caseDeps, noiseIntake, rejection, staff } from './case-deps.ts';
 
 const dispatcher = staff('dispatcher', ['dispatcher']);
 const lead = staff('housing', ['unit'], 'dept-housing-construction');
@@ -11,14 +11,7 @@ const stranger = staff('stranger', ['unit'], 'street-dongcheng');
 
 async function openNoiseCase() {
   const deps = await caseDeps();
-  const out = await intakeCase(deps, {
-    actor: dispatcher,
-    channel: 'hotline',
-    category: 'environment.noise',
-    text: '楼下工地夜间打桩施工噪音很大',
-    data: { period: '夜间（22时至次日6时）' },
-    location: { streetId: 'street-xinhua' },
-  });
+  const out = await intakeCase(deps, noiseIntake);
   return { deps, id: out.case.id, intake: out.case };
 }
 

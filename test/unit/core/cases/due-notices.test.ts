@@ -1,36 +1,10 @@
 /** @module What the deadline worker finds due: SLA warnings and overdue timers once per threshold, and the reminder → supervision ladder. */
 import { describe, expect, it } from 'vitest';
-import type { SlaPolicy } from '../../../../schemas/types.gen.ts';
 import { dueNoticesOf } from '../../../../engine/core/cases/due-notices.ts';
-import type { ProjectionRules } from '../../../../engine/core/cases/projection.ts';
-import { applyTransition, compileWorkflow, openCase } from '../../../../engine/core/workflow/index.ts';
-import { cn2026, dispatcher, seedPolicy, seedWorkflow } from '../routing/cases-seed.ts';
+import { at, dispatchedCase, rulesWith } from './dispatched-case.ts';
 
-const wf = compileWorkflow(seedWorkflow());
-const policy = seedPolicy('sla-consult');
-const rules: ProjectionRules = {
-  workflow: wf,
-  policies: new Map<string, SlaPolicy>([[policy.id, policy]]),
-  calendars: new Map([['cn-2026', cn2026()]]),
-  defaultCalendar: cn2026(),
-};
-const at = (day: string, time: string) => new Date(`2026-03-${day}T${time}:00+08:00`).toISOString();
-
-function dispatched() {
-  const opened = openCase(wf, {
-    caseId: 'C-2',
-    at: at('02', '08:30'),
-    routing: { leadUnitId: 'street-xinhua', priority: 'normal', slaPolicyId: policy.id, ruleSetVersion: 3 },
-    data: { category: 'consult.policy', channel: 'hotline', text: '咨询社保缴费政策' },
-  });
-  const accepted = applyTransition(wf, opened.state, {
-    action: 'accept',
-    actor: dispatcher,
-    at: at('02', '08:40'),
-  });
-  return applyTransition(wf, accepted.state, { action: 'dispatch', actor: dispatcher, at: at('02', '09:00') })
-    .state;
-}
+const { rules, policy } = rulesWith('sla-consult');
+const dispatched = () => dispatchedCase(policy);
 
 describe('dueNoticesOf', () => {
   it('finds nothing due right after dispatch', () => {

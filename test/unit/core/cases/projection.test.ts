@@ -1,42 +1,10 @@
 /** @module The pure case projection: the view fields (timers, light, due time, waiting queues, next check) of a case state at an instant. */
 import { describe, expect, it } from 'vitest';
-import type { SlaPolicy } from '../../../../schemas/types.gen.ts';
-import {
-  caseTimersOf,
-  laterCheck,
-  projectCase,
-  type ProjectionRules,
-} from '../../../../engine/core/cases/projection.ts';
-import { applyTransition, compileWorkflow, openCase } from '../../../../engine/core/workflow/index.ts';
-import { cn2026, dispatcher, seedPolicy, seedWorkflow } from '../routing/cases-seed.ts';
+import { caseTimersOf, laterCheck, projectCase } from '../../../../engine/core/cases/projection.ts';
+import { at, dispatchedCase, rulesWith } from './dispatched-case.ts';
 
-const wf = compileWorkflow(seedWorkflow());
-const policy = seedPolicy('sla-standard');
-const rules: ProjectionRules = {
-  workflow: wf,
-  policies: new Map<string, SlaPolicy>([[policy.id, policy]]),
-  calendars: new Map([['cn-2026', cn2026()]]),
-  defaultCalendar: cn2026(),
-};
-// Monday 2 March 2026, a working day.
-const at = (day: string, time: string) => new Date(`2026-03-${day}T${time}:00+08:00`).toISOString();
-
-function dispatched(slaPolicyId: string | null = policy.id) {
-  const opened = openCase(wf, {
-    caseId: 'C-1',
-    at: at('02', '08:30'),
-    routing: { leadUnitId: 'street-xinhua', priority: 'normal', slaPolicyId, ruleSetVersion: 3 },
-    pauseInStates: policy.pauseInStates ?? [],
-    data: { category: 'urban.street-vending', channel: 'hotline', text: '路口有流动摊贩占道经营' },
-  });
-  const accepted = applyTransition(wf, opened.state, {
-    action: 'accept',
-    actor: dispatcher,
-    at: at('02', '08:40'),
-  });
-  return applyTransition(wf, accepted.state, { action: 'dispatch', actor: dispatcher, at: at('02', '09:00') })
-    .state;
-}
+const { rules, policy } = rulesWith('sla-standard');
+const dispatched = (withPolicy = true) => dispatchedCase(withPolicy ? policy : null);
 
 describe('projectCase', () => {
   it('shows a freshly dispatched case green, in the lead unit queue, due at its nearest deadline', () => {
@@ -68,9 +36,9 @@ describe('projectCase', () => {
   });
 
   it('has no timers, light or next check without an SLA policy', () => {
-    const view = projectCase(rules, dispatched(null), at('02', '09:30'));
+    const view = projectCase(rules, dispatched(false), at('02', '09:30'));
     expect(view).toMatchObject({ timers: {}, slaLight: 'none', dueAt: null, nextCheckAt: null });
-    expect(caseTimersOf(rules, dispatched(null), null)).toBeNull();
+    expect(caseTimersOf(rules, dispatched(false), null)).toBeNull();
   });
 });
 
