@@ -213,7 +213,8 @@ function openIntakeState(plan: IntakePlan): { state: CaseState; events: CaseEven
 
 /** Step "persist": the new case record (numbered `YYYY-NNNNNN` by the district year it was received in), projected. */
 function intakeRecordOf(plan: IntakePlan, number: string, opened: { state: CaseState; events: CaseEvent[] }) {
-  const { input, rules, at, state } = { ...plan, state: opened.state };
+  const { input, rules, at } = plan;
+  const { state } = opened;
   const base: CaseRecord = {
     id: plan.caseId,
     number,
