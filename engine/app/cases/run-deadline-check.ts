@@ -9,6 +9,14 @@ import { enqueueOutbox } from '../outbox.ts';
 import { type CaseRules, caseRulesOf } from './rules.ts';
 import { projectRecord } from './view.ts';
 
+/** The outbox event each kind of notice emits. */
+const OUTBOX_OF: Record<DueNotice['type'], { topic: string }> = {
+  slaWarning: { topic: 'case.sla.warning' },
+  slaOverdue: { topic: 'case.sla.overdue' },
+  reminded: { topic: 'case.reminded' },
+  escalated: { topic: 'case.supervised' },
+};
+
 /** Records the notices not recorded yet (events, outbox) and reschedules the case; answers how many were written. */
 async function recordNotices(
   tx: Repositories,
@@ -42,7 +50,7 @@ async function recordNotices(
       });
     } else events.push({ caseId: record.id, seq, type: f.type, actor: null, at: now, payload: f.payload });
     await enqueueOutbox(tx, {
-      topic: f.topic,
+      topic: OUTBOX_OF[f.type].topic,
       key: `${record.id}:${f.key}`,
       createdAt: now,
       payload: { caseId: record.id, caseNumber: record.number, leadUnitId: record.leadUnitId, ...f.payload },

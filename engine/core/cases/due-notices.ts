@@ -3,12 +3,11 @@ import type { CaseState } from '../workflow/index.ts';
 import { ladderStatus, slaStatus } from '../routing/index.ts';
 import { caseTimersOf, type ProjectionRules } from './projection.ts';
 
-/** One thing the deadline worker found due for a case: a warning, an overdue timer or a ladder step. */
+/** One thing the deadline worker found due for a case: a warning, an overdue timer or a ladder step (the app names its outbox topic). */
 export interface DueNotice {
   /** Recorded once per case in the notices table, so restarts and several nodes do not repeat it. */
   key: string;
   type: 'slaWarning' | 'slaOverdue' | 'reminded' | 'escalated';
-  topic: string;
   payload: Record<string, unknown>;
   /** For `escalated`: the supervision level the case reaches. */
   level?: number;
@@ -26,14 +25,12 @@ function slaNoticesOf(caseTimers: NonNullable<ReturnType<typeof caseTimersOf>>, 
         found.push({
           key: `${timer}:${st.run}:warning:${threshold}`,
           type: 'slaWarning',
-          topic: 'case.sla.warning',
           payload: { ...base, threshold },
         });
     if (st.isOverdue)
       found.push({
         key: `${timer}:${st.run}:overdue`,
         type: 'slaOverdue',
-        topic: 'case.sla.overdue',
         payload: base,
       });
   }
@@ -53,13 +50,11 @@ function ladderNoticesOf(caseTimers: NonNullable<ReturnType<typeof caseTimersOf>
       deadline: status[l.timer]?.deadline ?? null,
       ...(l.step.label ? { label: l.step.label } : {}),
     };
-    if (l.step.action === 'remind')
-      found.push({ key: l.key, type: 'reminded', topic: 'case.reminded', payload });
+    if (l.step.action === 'remind') found.push({ key: l.key, type: 'reminded', payload });
     else
       found.push({
         key: l.key,
         type: 'escalated',
-        topic: 'case.supervised',
         payload: { ...payload, level: l.step.level ?? 1 },
         level: l.step.level ?? 1,
       });

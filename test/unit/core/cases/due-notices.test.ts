@@ -19,7 +19,7 @@ describe('dueNoticesOf', () => {
     expect(types).toContain('slaOverdue');
     expect(types).toContain('reminded');
     expect(types).toContain('escalated');
-    expect(found.find((f) => f.type === 'escalated')).toMatchObject({ topic: 'case.supervised', level: 1 });
+    expect(found.find((f) => f.type === 'escalated')).toMatchObject({ level: 1 });
     expect(new Set(found.map((f) => f.key)).size).toBe(found.length);
     // An overdue timer is not also warned about.
     for (const f of found.filter((n) => n.type === 'slaWarning'))
