@@ -12,7 +12,7 @@ import { exportAuditCheckpoint, listAudit, verifyAudit } from './audit.ts';
 import { exportBundle } from './rule-sets/export-bundle.ts';
 import { importBundle } from './rule-sets/import-bundle.ts';
 import { getAsyncApi } from './event-catalogue.ts';
-import { getCaseMetrics } from './case-metrics.ts';
+import { getCaseMetrics } from './cases/metrics.ts';
 import { getCaseStatistics } from './cases/statistics.ts';
 import { testRouting } from './cases/route-test.ts';
 import { getMonthlyForm, submitMonthlyForm } from './performance/monthly-form.ts';
@@ -36,27 +36,29 @@ import { seedPerformanceHistory } from './performance/seed-performance-history.t
 import { submitEntry } from './performance/submit-entry.ts';
 import { submitThirdPartyValue } from './performance/submit-third-party-value.ts';
 import { uploadAttachment } from './performance/upload-attachment.ts';
-import { startCaseWhatIf } from './case-what-if.ts';
-import { getCaseWorkflow } from './case-workflow.ts';
+import { startCaseWhatIf } from './cases/what-if.ts';
+import { getCaseWorkflow } from './cases/workflow.ts';
 import {
   performCaseActionAndRescore,
   rateCaseAndRescore,
   refreshCaseMetricScores,
   runDeadlineCheckAndRescore,
-} from './case-scores.ts';
-import { getCase, intakeCase, listCaseCategories, listCases, lookupCase } from './cases.ts';
+} from './cases/scores.ts';
+import { getCase } from './cases/get-case.ts';
+import { intakeCase } from './cases/intake-case.ts';
+import { listCaseCategories } from './cases/list-case-categories.ts';
+import { listCases } from './cases/list-cases.ts';
+import { lookupCase } from './cases/lookup-case.ts';
 import type { AppDeps } from './context.ts';
 import { getJobView } from './job-access.ts';
-import {
-  createOpen311Request,
-  getOpen311DiscoveryFacts,
-  getOpen311Request,
-  getOpen311ServiceDefinition,
-  listOpen311Services,
-  listOpen311Updates,
-  resolveOpen311Token,
-  searchOpen311Requests,
-} from './open311.ts';
+import { createOpen311Request } from './open311/create-request.ts';
+import { getOpen311DiscoveryFacts } from './open311/discovery-facts.ts';
+import { getOpen311Request } from './open311/get-request.ts';
+import { getOpen311ServiceDefinition } from './open311/get-service-definition.ts';
+import { listOpen311Services } from './open311/list-services.ts';
+import { listOpen311Updates } from './open311/list-updates.ts';
+import { resolveOpen311Token } from './open311/resolve-token.ts';
+import { searchOpen311Requests } from './open311/search-requests.ts';
 import { DISTRICT_TIME_ZONE, todayOf } from './district-day.ts';
 import { approveVersion } from './rule-sets/approve-version.ts';
 import { archiveVersion } from './rule-sets/archive-version.ts';

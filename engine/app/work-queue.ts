@@ -7,8 +7,9 @@
  */
 import type { LocalizedText } from '../core/errors.ts';
 import type { Delivery } from '../ports/plugins.ts';
-import { type CaseQueue, type CaseSummary, listCases } from './cases.ts';
-import { getCaseWorkflow } from './case-workflow.ts';
+import { type CaseQueue, listCases } from './cases/list-cases.ts';
+import type { CaseSummary } from './cases/view.ts';
+import { getCaseWorkflow } from './cases/workflow.ts';
 import type { AppDeps } from './context.ts';
 import type { FormStatus } from '../core/performance/deadlines.ts';
 import { getFormsDue } from './performance/get-forms-due.ts';

@@ -1,5 +1,5 @@
 /** @module Case store port: case projections, their append-only event history, numbers, lookups and the deadline worker's notices. */
-import type { CaseState } from '../core/workflow/case-state.ts';
+import type { CaseProjection } from '../core/cases/projection.ts';
 import type { DuplicateCandidate } from '../core/routing/duplicates.ts';
 
 /** Who took a stored event; null for the system (intake by a channel, deadline worker). */
@@ -22,18 +22,13 @@ export interface CaseEventRecord {
 }
 
 /** The projection row of a case, rewritten in the transaction that appends its events. */
-export interface CaseRecord {
+export interface CaseRecord extends CaseProjection {
   id: string;
   /** Year and sequence, `YYYY-NNNNNN`. */
   number: string;
   channel: string;
   externalId: string | null;
   category: string;
-  /** Workflow state name. */
-  status: string;
-  priority: string;
-  leadUnitId: string | null;
-  assistingUnitIds: string[];
   ruleSetId: string;
   ruleSetVersion: number;
   slaPolicyId: string | null;
@@ -45,22 +40,8 @@ export interface CaseRecord {
   location: Record<string, unknown> | null;
   /** The routing decision with its trace. */
   routing: Record<string, unknown>;
-  state: CaseState;
-  /** Deadlines of the timers (computeDeadlines), for display and the worker. */
-  timers: Record<string, unknown>;
-  slaLight: string;
-  /** UTC ISO instant of the nearest running-timer deadline. */
-  dueAt: string | null;
-  /** Roles that have an action now (dispatcher, supervisor, reviewer, unit). */
-  waitingRoles: string[];
-  /** Units (lead or assisting) that have an action now. */
-  waitingUnitIds: string[];
-  supervisionLevel: number;
   eventCount: number;
-  /** UTC ISO instant at which the deadline worker should look again; null when no timer runs. */
-  nextCheckAt: string | null;
   createdAt: string;
-  updatedAt: string;
 }
 
 /** Filters of {@link CaseRepository.list}. */

@@ -1,7 +1,9 @@
 /** @module Loads generated demo cases through the real case operations (intake, workflow actions at their instants), then feeds the case metrics into scores. */
 import { ConflictError } from '../../engine/core/errors.ts';
-import { refreshCaseMetricScores } from '../../engine/app/case-scores.ts';
-import { type CaseDetail, intakeCase, performCaseAction } from '../../engine/app/cases.ts';
+import { refreshCaseMetricScores } from '../../engine/app/cases/scores.ts';
+import { intakeCase } from '../../engine/app/cases/intake-case.ts';
+import { performCaseAction } from '../../engine/app/cases/perform-case-action.ts';
+import type { CaseDetail } from '../../engine/app/cases/view.ts';
 import type { AppDeps } from '../../engine/app/context.ts';
 import type { Actor } from '../../engine/app/permissions.ts';
 

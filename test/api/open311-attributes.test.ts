@@ -1,11 +1,8 @@
 /** @module Open311 attribute datatypes and conversions for field kinds the seed forms do not use (multivaluelist, datetime, text), and the public-text mask. */
 import { describe, expect, it } from 'vitest';
-import {
-  attributeValueOf,
-  datatypeOf,
-  parseW3cDatetime,
-  redactPublicText,
-} from '../../engine/app/open311.ts';
+import { attributeValueOf, parseW3cDatetime } from '../../engine/app/open311/attribute-values.ts';
+import { datatypeOf } from '../../engine/app/open311/attributes.ts';
+import { redactPublicText } from '../../engine/app/open311/request-view.ts';
 import { ValidationError } from '../../engine/core/errors.ts';
 
 const multi = { type: 'array', items: { type: 'string', enum: ['路灯', '井盖', '护栏'] } };

@@ -1,4 +1,5 @@
 /** @module The clock adapter: the one place that reads the machine's time; `BATON_NOW` starts the product's clock at a chosen instant. */
+import { DISTRICT_UTC_OFFSET } from '../../core/time-zone.ts';
 import type { Clock } from '../../ports/clock.ts';
 
 /** The machine's clock. */
@@ -24,7 +25,7 @@ export function clockFromEnv(env: { BATON_NOW?: string }): Clock {
   const start = new Date(raw);
   if (Number.isNaN(start.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(raw))
     throw new Error(
-      `BATON_NOW must be an ISO 8601 instant with an offset (YYYY-MM-DDThh:mm:ss+08:00), not "${raw}"`,
+      `BATON_NOW must be an ISO 8601 instant with an offset (YYYY-MM-DDThh:mm:ss${DISTRICT_UTC_OFFSET}), not "${raw}"`,
     );
   return startedClock(start);
 }

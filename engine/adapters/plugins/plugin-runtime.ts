@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { CaseIntakePort } from '../../ports/case-intake.ts';
 import { appendAudit } from '../../app/audit.ts';
-import { createIntakeRecorder } from '../../app/intake-requests.ts';
+import { createIntakeRecorder } from '../../app/cases/intake-requests.ts';
 import { createPluginOperations, type PluginOperations } from '../../app/plugins/plugin-operations.ts';
 import { resolveHookConfig } from '../../app/plugins/resolve-hook-config.ts';
 import type { Clock } from '../../ports/clock.ts';

@@ -1,6 +1,6 @@
 /** @module What-if evaluation under a step budget: the work the what-if worker thread runs (compiles the versions it is sent, replays scores or cases). */
 import type { RuleSet } from '../../../schemas/types.gen.ts';
-import { type CaseRules, compileRules } from '../../app/case-rules.ts';
+import { type CaseRules, compileRules } from '../../app/cases/rules.ts';
 import { chainCalendars, compileCalendar } from '../../core/calendar/calendar.ts';
 import { RuleError } from '../../core/errors.ts';
 import { runWithBudget, StepBudget } from '../../core/rule-language.ts';

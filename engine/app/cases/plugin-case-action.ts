@@ -4,7 +4,8 @@ import type {
   PluginCaseActionInput,
   PluginCaseActionResult,
 } from '../../ports/case-intake.ts';
-import { createCaseIntake, performCaseAction } from '../cases.ts';
+import { createCaseIntake } from './create-case-intake.ts';
+import { performCaseAction } from './perform-case-action.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 

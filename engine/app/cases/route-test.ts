@@ -202,27 +202,12 @@ function sampleValue(expression: unknown, data: Record<string, unknown>): unknow
   return at;
 }
 
-/**
- * Routes one sample case through the routing tables of version `number` of `ruleSetId` (drafts
- * too, for callers who may read drafts) as of `asOf`, and explains the result in labels. Throws
- * `ValidationError` `routeTest.bad_case` (no category) / `routeTest.no_routing` (the version has no
- * routing table), 403/404 from reading the version, `RuleError` when the table does not compile or
- * the evaluation exceeds the request's step budget.
- */
-export async function testRouting(deps: AppDeps, input: RouteTestInput): Promise<RouteTestResult> {
-  const sample = input.case;
-  if (typeof sample?.category !== 'string' || sample.category.trim() === '')
-    throw badCase('Choose the case category.', '请选择事项分类。', '/case/category');
-  const version = await getVersion(deps, {
-    actor: input.actor,
-    ruleSetId: input.ruleSetId,
-    number: input.number,
-  });
+type RoutingDocument = { kind: string; id: string } & Record<string, unknown>;
+
+/** The documents of a version; `routeTest.no_routing` when none is a routing table. */
+function routingDocumentsOf(version: { content: unknown }, input: RouteTestInput): RoutingDocument[] {
   const content = version.content as Record<string, unknown>;
-  const documents = (Array.isArray(content.documents) ? content.documents : []) as ({
-    kind: string;
-    id: string;
-  } & Record<string, unknown>)[];
+  const documents = (Array.isArray(content.documents) ? content.documents : []) as RoutingDocument[];
   if (!documents.some((d) => d.kind === 'routingTable'))
     throw new ValidationError(
       'routeTest.no_routing',
@@ -232,12 +217,11 @@ export async function testRouting(deps: AppDeps, input: RouteTestInput): Promise
       },
       { path: '/params/n' },
     );
-  const compiled = compileRouting({
-    id: input.ruleSetId,
-    documents: documents as never,
-    version: { number: input.number },
-  });
+  return documents;
+}
 
+/** Labels of units, categories, SLA policies and channels the explanation names; the category names apart. */
+async function labelsOf(deps: AppDeps, documents: readonly RoutingDocument[]) {
   const names = new Map<string, LocalizedText>();
   for (const unit of await deps.store.units.list())
     names.set(unit.id, lt(unit.name, (unit as { nameEn?: string | null }).nameEn ?? unit.name));
@@ -255,14 +239,22 @@ export async function testRouting(deps: AppDeps, input: RouteTestInput): Promise
       for (const ch of (d.channels ?? []) as { code: string; label: LocalizedText }[])
         names.set(ch.code, ch.label);
   }
-  const lookup: Lookup = { names };
+  return { names, categories };
+}
 
+/** The day to route as of: the asked one, else today moved into the version's period. */
+function asOfOf(deps: AppDeps, content: Record<string, unknown>, input: RouteTestInput): string {
   const today = todayOf(deps.clock.now());
   const period = content.period as { from?: string; to?: string } | undefined;
-  const asOf =
+  return (
     input.asOf ??
-    (period?.from && today < period.from ? period.from : period?.to && today > period.to ? period.to : today);
-  const caseInput: CaseInput = {
+    (period?.from && today < period.from ? period.from : period?.to && today > period.to ? period.to : today)
+  );
+}
+
+/** The routing input of the sample case (only the fields it gives). */
+function caseInputOf(sample: RouteTestInput['case']): CaseInput {
+  return {
     category: sample.category,
     ...(sample.channel ? { channel: sample.channel } : {}),
     ...(sample.requesterType ? { requesterType: sample.requesterType } : {}),
@@ -271,10 +263,18 @@ export async function testRouting(deps: AppDeps, input: RouteTestInput): Promise
     ...(sample.gridId ? { gridId: sample.gridId } : {}),
     ...(sample.text ? { text: sample.text } : {}),
   };
-  const decision: RoutingDecision = routeCase(compiled, caseInput, { asOf, nearMissLimit: 5 });
+}
 
+/** Each routing table the decision went through: its matched row and the near misses before it, explained. */
+function tablesOf(input: {
+  decision: RoutingDecision;
+  documents: readonly RoutingDocument[];
+  caseInput: CaseInput;
+  lookup: Lookup;
+}): RouteTestTable[] {
+  const { decision, documents, caseInput, lookup } = input;
   const routingDocs = new Map(documents.filter((d) => d.kind === 'routingTable').map((d) => [d.id, d]));
-  const tables: RouteTestTable[] = decision.trace.map((t) => {
+  return decision.trace.map((t) => {
     const doc = routingDocs.get(t.routingTableId)!;
     const table = doc.table as unknown as DecisionTable;
     /** `failing`: the first failing cell (-1: none, or the row's validity dates); `failedCount` in all. */
@@ -314,6 +314,39 @@ export async function testRouting(deps: AppDeps, input: RouteTestInput): Promise
       explanation: t.explanation,
     };
   });
+}
+
+/**
+ * Routes one sample case through the routing tables of version `number` of `ruleSetId` (drafts
+ * too, for callers who may read drafts) as of `asOf`, and explains the result in labels. Throws
+ * `ValidationError` `routeTest.bad_case` (no category) / `routeTest.no_routing` (the version has no
+ * routing table), 403/404 from reading the version, `RuleError` when the table does not compile or
+ * the evaluation exceeds the request's step budget.
+ */
+export async function testRouting(deps: AppDeps, input: RouteTestInput): Promise<RouteTestResult> {
+  const sample = input.case;
+  if (typeof sample?.category !== 'string' || sample.category.trim() === '')
+    throw badCase('Choose the case category.', '请选择事项分类。', '/case/category');
+  const version = await getVersion(deps, {
+    actor: input.actor,
+    ruleSetId: input.ruleSetId,
+    number: input.number,
+  });
+  const documents = routingDocumentsOf(version, input);
+  const compiled = compileRouting({
+    id: input.ruleSetId,
+    documents: documents as never,
+    version: { number: input.number },
+  });
+
+  const { names, categories } = await labelsOf(deps, documents);
+  const lookup: Lookup = { names };
+
+  const asOf = asOfOf(deps, version.content as Record<string, unknown>, input);
+  const caseInput = caseInputOf(sample);
+  const decision: RoutingDecision = routeCase(compiled, caseInput, { asOf, nearMissLimit: 5 });
+
+  const tables = tablesOf({ decision, documents, caseInput, lookup });
 
   const unitRef = (id: string) => ({ id, name: nameOf(lookup, id) });
   return {

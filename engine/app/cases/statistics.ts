@@ -7,8 +7,11 @@
 import { ValidationError } from '../../core/errors.ts';
 import type { LocalizedText } from '../../core/errors.ts';
 import { computeCaseMetrics } from '../../core/routing/index.ts';
-import { metricEventsOf } from '../case-metrics.ts';
-import { activeCaseRules, type CaseRules, caseRulesOf } from '../case-rules.ts';
+import { districtMonthStart, nextMonthOf } from '../../core/time-zone.ts';
+import { metricEventsOf } from './metrics.ts';
+import { isUnitUser } from './access.ts';
+import { activeCaseRules, type CaseRules, rulesByVersion } from './rules.ts';
+import type { CaseEventRecord, CaseRecord } from '../../ports/cases.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { todayOf } from '../district-day.ts';
@@ -47,27 +50,14 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The longest range one request may ask for. */
 const MAX_MONTHS = 24;
 
-const nextMonth = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
-
-/** UTC instant of the first moment of a district month (the district is UTC+8 all year). */
-const monthStart = (month: string): string => new Date(`${month}-01T00:00:00+08:00`).toISOString();
-
 const badRange = (code: string, en: string, zh: string, path: string) =>
   new ValidationError(code, { en, zh }, { path });
 
-/**
- * Case statistics of the months `from`…`to` (`YYYY-MM`, at most 24): volumes by received month,
- * category and channel, and SLA compliance by the month of the deadline. Unit users count only the
- * cases their unit led or assisted. Throws `ValidationError` `caseStatistics.bad_month` /
- * `caseStatistics.bad_range`.
- */
-export async function getCaseStatistics(
-  deps: AppDeps,
-  input: { actor: Actor; from: string; to: string },
-): Promise<CaseStatistics> {
+/** One case with its stored events. */
+type CaseHistory = { record: CaseRecord; events: CaseEventRecord[] };
+
+/** The months `from`…`to`; `caseStatistics.bad_month` / `caseStatistics.bad_range` otherwise. */
+function monthsOf(input: { from: string; to: string }): string[] {
   if (!MONTH.test(input.from))
     throw badRange(
       'caseStatistics.bad_month',
@@ -78,7 +68,7 @@ export async function getCaseStatistics(
   if (!MONTH.test(input.to))
     throw badRange('caseStatistics.bad_month', 'Give the month as YYYY-MM.', '月份格式须为 YYYY-MM。', '/to');
   const months: string[] = [];
-  for (let m = input.from; m <= input.to && months.length <= MAX_MONTHS; m = nextMonth(m)) months.push(m);
+  for (let m = input.from; m <= input.to && months.length <= MAX_MONTHS; m = nextMonthOf(m)) months.push(m);
   if (months.length === 0 || months.length > MAX_MONTHS)
     throw badRange(
       'caseStatistics.bad_range',
@@ -86,31 +76,11 @@ export async function getCaseStatistics(
       `起始月份不能晚于结束月份，且范围最多 ${MAX_MONTHS} 个月。`,
       '/from',
     );
-  const isUnitOnly =
-    input.actor.roles.includes('unit') &&
-    !input.actor.roles.some((r) => ['admin', 'dispatcher', 'supervisor', 'reviewer', 'auditor'].includes(r));
-  const ownUnit = isUnitOnly ? (input.actor.unitId ?? '\u0000none') : null;
+  return months;
+}
 
-  const since = monthStart(input.from);
-  const before = monthStart(nextMonth(input.to));
-  const all = await deps.store.cases.histories({ since, before });
-  const histories =
-    ownUnit === null
-      ? all
-      : all.filter((h) => h.record.leadUnitId === ownUnit || h.record.assistingUnitIds.includes(ownUnit));
-
-  const byVersion = new Map<string, CaseRules>();
-  for (const { record } of histories) {
-    const key = `${record.ruleSetId}@${record.ruleSetVersion}`;
-    if (!byVersion.has(key))
-      byVersion.set(
-        key,
-        await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion }),
-      );
-  }
-  const inForce = await activeCaseRules(deps, `${input.to}-01`).catch(() => null);
-  const rules = [...byVersion.values(), ...(inForce ? [inForce] : [])];
-
+/** Month rows with the cases received in each, by category and channel. */
+function receivedRows(months: readonly string[], histories: readonly CaseHistory[]) {
   const rows = new Map<string, CaseStatisticsMonth>(
     months.map((month) => [
       month,
@@ -133,6 +103,17 @@ export async function getCaseStatistics(
     row.byCategory[record.category] = (row.byCategory[record.category] ?? 0) + 1;
     row.byChannel[record.channel] = (row.byChannel[record.channel] ?? 0) + 1;
   }
+  return rows;
+}
+
+/** Adds SLA compliance by the month of the deadline (only the unit's own share for unit users). */
+function addCompliance(input: {
+  rows: Map<string, CaseStatisticsMonth>;
+  rules: readonly CaseRules[];
+  histories: readonly CaseHistory[];
+  ownUnit: string | null;
+}): void {
+  const { rows, rules, histories, ownUnit } = input;
   const first = rules[0];
   if (first) {
     const policies = new Map(rules.flatMap((r) => [...r.policies.values()]).map((p) => [p.id, p]));
@@ -155,7 +136,10 @@ export async function getCaseStatistics(
   }
   for (const row of rows.values())
     row.onTimeRate = row.handledWithTimer > 0 ? row.handledOnTime / row.handledWithTimer : null;
+}
 
+/** Names of the categories and channels counted, from the newest rules (codes stand in for unknown ones). */
+function labelsOf(rules: readonly CaseRules[], rows: Map<string, CaseStatisticsMonth>) {
   const categories = new Map<string, CaseStatistics['categories'][number]>();
   const channels = new Map<string, CaseStatistics['channels'][number]>();
   // Newest rules first: a name changed during the range reads as it does now.
@@ -172,11 +156,42 @@ export async function getCaseStatistics(
     for (const code of Object.keys(row.byChannel))
       if (!channels.has(code)) channels.set(code, { code, label: { zh: code, en: code } });
   }
+  return { categories: [...categories.values()], channels: [...channels.values()] };
+}
+
+/**
+ * Case statistics of the months `from`…`to` (`YYYY-MM`, at most 24): volumes by received month,
+ * category and channel, and SLA compliance by the month of the deadline. Unit users count only the
+ * cases their unit led or assisted. Throws `ValidationError` `caseStatistics.bad_month` /
+ * `caseStatistics.bad_range`.
+ */
+export async function getCaseStatistics(
+  deps: AppDeps,
+  input: { actor: Actor; from: string; to: string },
+): Promise<CaseStatistics> {
+  const months = monthsOf(input);
+  const ownUnit = isUnitUser(input.actor) ? (input.actor.unitId ?? '\u0000none') : null;
+
+  const since = districtMonthStart(input.from);
+  const before = districtMonthStart(nextMonthOf(input.to));
+  const all = await deps.store.cases.histories({ since, before });
+  const histories =
+    ownUnit === null
+      ? all
+      : all.filter((h) => h.record.leadUnitId === ownUnit || h.record.assistingUnitIds.includes(ownUnit));
+
+  const byVersion = await rulesByVersion(deps, histories);
+  const inForce = await activeCaseRules(deps, `${input.to}-01`).catch(() => null);
+  const rules = [...byVersion.values(), ...(inForce ? [inForce] : [])];
+
+  const rows = receivedRows(months, histories);
+  addCompliance({ rows, rules, histories, ownUnit });
+  const { categories, channels } = labelsOf(rules, rows);
   return {
     from: input.from,
     to: input.to,
     months: [...rows.values()],
-    categories: [...categories.values()],
-    channels: [...channels.values()],
+    categories,
+    channels,
   };
 }

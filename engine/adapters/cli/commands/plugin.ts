@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkEvent } from '../../../core/events/catalogue.ts';
+import { DISTRICT_UTC_OFFSET } from '../../../core/time-zone.ts';
 import {
   DeliveryFailure,
   type JsonObject,
@@ -35,7 +36,7 @@ export function scaffoldFiles(
   const values: Record<string, string> = {
     __NAME__: name,
     __CASE_NUMBER__: `${now.toISOString().slice(0, 4)}-000001`,
-    __DEADLINE__: `${deadline}T18:00:00+08:00`,
+    __DEADLINE__: `${deadline}T18:00:00${DISTRICT_UTC_OFFSET}`,
   };
   return Object.fromEntries(
     readdirSync(TEMPLATE_DIR)

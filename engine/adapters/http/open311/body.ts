@@ -1,5 +1,5 @@
 /** @module Open311 POST bodies: form-encoded, multipart or JSON, read under a size cap into named parameters and `attribute[code]` / `attribute[code][]` values. */
-import type { Open311Value } from '../../../app/open311.ts';
+import type { Open311Value } from '../../../app/open311/model.ts';
 import { ValidationError } from '../../../core/errors.ts';
 import { parseJsonBody, readBodyText } from '../body.ts';
 import { HttpRequestError } from '../errors.ts';

@@ -2,6 +2,7 @@
 import type { Actor } from '../../../app/permissions.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition, WHAT_IF_STEPS } from '../route.ts';
 import { bilingualTextSchema as text, errorSchema } from '../schemas.ts';
+import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { jobSchemaOf } from './jobs.ts';
 import type { RouteTestCase } from '../../../app/cases/route-test.ts';
 
@@ -305,7 +306,7 @@ const routeTestRoute = defineRoute<
           type: 'string',
           pattern: '^\\d{4}-\\d{2}-\\d{2}$',
           description: 'Day row validity is judged on (default today, moved into the version’s period)',
-          examples: ['2026-11-16'],
+          examples: [sampleDates.day],
         },
       },
     },

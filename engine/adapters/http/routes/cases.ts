@@ -1,6 +1,7 @@
 /** @module Case routes: staff intake, queues, detail, actions, metrics; public categories, citizen submit, lookup and rating. */
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
 import { bilingualTextSchema, errorSchema } from '../schemas.ts';
+import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 
 const str = (max = 200): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max });
 const requester: JsonSchema = {
@@ -353,13 +354,13 @@ export function caseRoutes(): RouteDefinition[] {
               type: 'string',
               pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
               description: 'First month (YYYY-MM, district time)',
-              examples: ['2026-01'],
+              examples: [sampleDates.firstMonth],
             },
             to: {
               type: 'string',
               pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
               description: 'Last month (YYYY-MM), at most 24 months after from',
-              examples: ['2026-10'],
+              examples: [sampleDates.month],
             },
           },
         },
@@ -388,7 +389,7 @@ export function caseRoutes(): RouteDefinition[] {
                     'overdueCount',
                   ],
                   properties: {
-                    month: { type: 'string', examples: ['2026-10'] },
+                    month: { type: 'string', examples: [sampleDates.month] },
                     received: { type: 'integer', minimum: 0, description: 'Cases received in the month' },
                     byCategory: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
                     byChannel: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },

@@ -1,6 +1,6 @@
 /** @module Open311 GeoReport v2 under /open311: discovery, services, service definitions, requests (create, search, one), tokens and mySociety's servicerequestupdates, each in JSON and XML; errors as Open311 lists; unknown paths an Open311 404. */
 import type { Context } from 'hono';
-import type { Open311Lang } from '../../../app/open311.ts';
+import type { Open311Lang } from '../../../app/open311/model.ts';
 import type { Operations } from '../../../app/operations.ts';
 import type { Actor } from '../../../app/permissions.ts';
 import { BatonError, ValidationError } from '../../../core/errors.ts';

@@ -1,9 +1,9 @@
 /** @module The case workflow as people see it: each action's declaration (label, tone, input form) beside the actions a caller may take, and the workflow in force with its states, actions (and who may take them) and channels. */
-import type { LocalizedText, WorkflowAction } from '../../schemas/types.gen.ts';
-import type { AvailableAction } from '../core/workflow/index.ts';
-import { activeCaseRules, type CaseRules } from './case-rules.ts';
-import type { AppDeps } from './context.ts';
-import type { Actor } from './permissions.ts';
+import type { LocalizedText, WorkflowAction } from '../../../schemas/types.gen.ts';
+import type { AvailableAction } from '../../core/workflow/index.ts';
+import { activeCaseRules, type CaseRules } from './rules.ts';
+import type { AppDeps } from '../context.ts';
+import type { Actor } from '../permissions.ts';
 
 /** How an action is shown: its label, help, tone and input form, as the workflow document declares it. */
 export interface ActionDeclaration {

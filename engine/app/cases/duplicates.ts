@@ -1,11 +1,11 @@
 /** @module Duplicate detection at intake and links between cases (merge / relate): candidates read by an indexed, window-bounded query, judged by the workflow's `duplicates` settings; the other side of a link recorded on the linked case. */
-import { ConflictError, ValidationError } from '../core/errors.ts';
-import { type DuplicateMatch, duplicateSettingsOf, judgeDuplicates } from '../core/routing/index.ts';
-import { applyCaseEvent, type CaseEvent, type CaseState } from '../core/workflow/index.ts';
-import type { CaseRecord } from '../ports/cases.ts';
-import type { Repositories } from '../ports/store.ts';
-import type { CaseRules } from './case-rules.ts';
-import type { AppDeps } from './context.ts';
+import { ConflictError, ValidationError } from '../../core/errors.ts';
+import { type DuplicateMatch, duplicateSettingsOf, judgeDuplicates } from '../../core/routing/index.ts';
+import { applyCaseEvent, type CaseEvent, type CaseState } from '../../core/workflow/index.ts';
+import type { CaseRecord } from '../../ports/cases.ts';
+import type { Repositories } from '../../ports/store.ts';
+import type { CaseRules } from './rules.ts';
+import type { AppDeps } from '../context.ts';
 
 const HOUR_MS = 3_600_000;
 /**

@@ -1,24 +1,24 @@
 /** @module The compiled case rules of a published rule-set version (routing, workflow, SLA policies, calendars, intake forms), cached per version. */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Form, LocalizedText, SlaPolicy, Workflow } from '../../schemas/types.gen.ts';
+import type { Form, LocalizedText, SlaPolicy, Workflow } from '../../../schemas/types.gen.ts';
 import {
   type CalendarDocument,
   chainCalendars,
   compileCalendar,
   type WorkingCalendar,
-} from '../core/calendar/calendar.ts';
-import { NotFoundError } from '../core/errors.ts';
-import { type CompiledRouting, compileRouting } from '../core/routing/index.ts';
-import { type CompiledWorkflow, compileWorkflow } from '../core/workflow/index.ts';
-import type { AppDeps } from './context.ts';
-import type { Actor } from './permissions.ts';
-import type { RuleSetVersionRecord } from '../ports/rule-set-store.ts';
-import type { CaseRulesSource } from '../ports/what-if-runner.ts';
-import { todayOf } from './district-day.ts';
-import { getVersion } from './rule-sets/get-version.ts';
-import { publishedVersions } from './rule-sets/in-force.ts';
-import { resolveInForce } from './rule-sets/resolve-in-force.ts';
-import { timelineOf } from './rule-sets/shared.ts';
+} from '../../core/calendar/calendar.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { type CompiledRouting, compileRouting } from '../../core/routing/index.ts';
+import { type CompiledWorkflow, compileWorkflow } from '../../core/workflow/index.ts';
+import type { AppDeps } from '../context.ts';
+import type { Actor } from '../permissions.ts';
+import type { RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
+import type { CaseRulesSource } from '../../ports/what-if-runner.ts';
+import { todayOf } from '../district-day.ts';
+import { getVersion } from '../rule-sets/get-version.ts';
+import { publishedVersions } from '../rule-sets/in-force.ts';
+import { resolveInForce } from '../rule-sets/resolve-in-force.ts';
+import { timelineOf } from '../rule-sets/shared.ts';
 
 /** One case category (事项分类) with its intake form. */
 export interface CaseCategory {
@@ -238,4 +238,32 @@ export async function activeCaseRules(deps: AppDeps, day?: string): Promise<Case
   if (!version) throw notFound(named ?? at);
   // Compiled from the record in hand: published content was checked when it was published.
   return continuedAlongTimeline(deps, compiledOf(version));
+}
+
+/**
+ * The canonical channel code of `channel` by the channels (and aliases) the rules' workflow declares,
+ * or null when it declares them and `channel` is none of them. A workflow without a channel list
+ * accepts any well-formed code.
+ */
+export function normalizeChannel(rules: CaseRules, channel: string): string | null {
+  const declared = rules.workflow.channels;
+  if (declared === null) return /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(channel) ? channel : null;
+  return declared.get(channel) ?? null;
+}
+
+/** The compiled rules of every version the cases of `histories` were opened under, by `ruleSetId@version`. */
+export async function rulesByVersion(
+  deps: AppDeps,
+  histories: readonly { record: { ruleSetId: string; ruleSetVersion: number } }[],
+): Promise<Map<string, CaseRules>> {
+  const byVersion = new Map<string, CaseRules>();
+  for (const { record } of histories) {
+    const key = `${record.ruleSetId}@${record.ruleSetVersion}`;
+    if (!byVersion.has(key))
+      byVersion.set(
+        key,
+        await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion }),
+      );
+  }
+  return byVersion;
 }

@@ -1,12 +1,16 @@
 /** @module Case metrics feed scores: after a case transition the month's `caseMetrics` indicator inputs are recomputed and rescored. */
-import { caseMetricInputs } from '../core/routing/metric-catalogue.ts';
-import { caseMetricsSource } from './case-metrics.ts';
-import { todayOf } from './district-day.ts';
-import { type CaseDetail, type PublicCase, performCaseAction, rateCase, runDeadlineCheck } from './cases.ts';
-import type { AppDeps } from './context.ts';
-import { feedDerivedValues } from './performance/feed-derived-values.ts';
-import { listCaseMetricIndicators } from './performance/list-case-metric-indicators.ts';
-import type { Actor } from './permissions.ts';
+import { caseMetricInputs } from '../../core/routing/metric-catalogue.ts';
+import { caseMetricsSource } from './metrics.ts';
+import { todayOf } from '../district-day.ts';
+import { performCaseAction } from './perform-case-action.ts';
+import type { PublicCase } from './public-case.ts';
+import { rateCase } from './rate-case.ts';
+import { runDeadlineCheck } from './run-deadline-check.ts';
+import type { CaseDetail } from './view.ts';
+import type { AppDeps } from '../context.ts';
+import { feedDerivedValues } from '../performance/feed-derived-values.ts';
+import { listCaseMetricIndicators } from '../performance/list-case-metric-indicators.ts';
+import type { Actor } from '../permissions.ts';
 
 /**
  * Recomputes the case metrics of `month` (`YYYY-MM`, district time) with `caseMetricsSource` and

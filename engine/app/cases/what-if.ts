@@ -1,7 +1,7 @@
 /** @module Case what-if (办件测算): replays the last N months of cases through a rule-set version's routing table and SLA policies, as a job with progress; audited. */
-import type { LocalizedText } from '../../schemas/types.gen.ts';
-import { ValidationError } from '../core/errors.ts';
-import type { CaseInput } from '../core/routing/routing.ts';
+import type { LocalizedText } from '../../../schemas/types.gen.ts';
+import { ValidationError } from '../../core/errors.ts';
+import type { CaseInput } from '../../core/routing/routing.ts';
 import {
   type CaseCursor,
   type CaseReplay,
@@ -15,17 +15,17 @@ import {
   type WhatIfDecision,
   type WhatIfPeriod,
   type WhatIfTotals,
-} from '../core/routing/what-if.ts';
-import type { TimerState } from '../core/workflow/case-state.ts';
-import type { CaseRecord } from '../ports/cases.ts';
-import type { Unit } from '../ports/store.ts';
-import { auditWhatIfRun } from './audit.ts';
-import type { VersionContent, WhatIfRunner } from '../ports/what-if-runner.ts';
-import { type CaseRules, caseRulesOf, caseRulesSourceOf, compileRules } from './case-rules.ts';
-import type { AppDeps } from './context.ts';
-import { type JobView, startJob, yieldToLoop } from './jobs.ts';
-import type { Actor } from './permissions.ts';
-import { getVersion } from './rule-sets/get-version.ts';
+} from '../../core/routing/what-if.ts';
+import type { TimerState } from '../../core/workflow/case-state.ts';
+import type { CaseRecord } from '../../ports/cases.ts';
+import type { Unit } from '../../ports/store.ts';
+import { auditWhatIfRun } from '../audit.ts';
+import type { VersionContent, WhatIfRunner } from '../../ports/what-if-runner.ts';
+import { type CaseRules, caseRulesOf, caseRulesSourceOf, compileRules } from './rules.ts';
+import type { AppDeps } from '../context.ts';
+import { type JobView, startJob, yieldToLoop } from '../jobs.ts';
+import type { Actor } from '../permissions.ts';
+import { getVersion } from '../rule-sets/get-version.ts';
 
 /** Cases read (and replayed) between two yields to the event loop. */
 export const CASE_WHAT_IF_PAGE = 500;

@@ -1,17 +1,17 @@
 /** @module Stand-in `intakeCase`: records one intake request per (channel, externalId) and emits `case.accepted`, until case management exists. */
-import { ConflictError } from '../core/errors.ts';
+import { ConflictError } from '../../core/errors.ts';
 import type {
   CaseIntakeInput,
   CaseIntakePort,
   CaseIntakeResult,
   IntakeRequest,
-} from '../ports/case-intake.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { IdSource } from '../ports/id-source.ts';
-import type { SecretBox } from '../ports/plugins.ts';
-import type { TokenSource } from '../ports/secrets.ts';
-import type { Store } from '../ports/store.ts';
-import { enqueueOutbox, sealEventSecrets } from './outbox.ts';
+} from '../../ports/case-intake.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { IdSource } from '../../ports/id-source.ts';
+import type { SecretBox } from '../../ports/plugins.ts';
+import type { TokenSource } from '../../ports/secrets.ts';
+import type { Store } from '../../ports/store.ts';
+import { enqueueOutbox, sealEventSecrets } from '../outbox.ts';
 
 /** What the stand-in needs. */
 export interface IntakeDeps {

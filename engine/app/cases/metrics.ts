@@ -1,12 +1,13 @@
 /** @module Case metrics per unit and month from the stored case histories: an operation and the `caseMetrics` indicator data source. */
-import { ValidationError } from '../core/errors.ts';
-import { computeCaseMetrics, type UnitCaseMetrics } from '../core/routing/index.ts';
-import type { CaseMetricEvent } from '../core/routing/metrics.ts';
-import type { CaseEventRecord } from '../ports/cases.ts';
-import { activeCaseRules, caseRulesOf } from './case-rules.ts';
-import { coreEventsOf } from './cases.ts';
-import type { AppDeps } from './context.ts';
-import type { Actor } from './permissions.ts';
+import { ValidationError } from '../../core/errors.ts';
+import { computeCaseMetrics, type UnitCaseMetrics } from '../../core/routing/index.ts';
+import type { CaseMetricEvent } from '../../core/routing/metrics.ts';
+import { districtMonthStart, nextMonthOf } from '../../core/time-zone.ts';
+import type { CaseEventRecord } from '../../ports/cases.ts';
+import { activeCaseRules, rulesByVersion } from './rules.ts';
+import { coreEventsOf } from './history.ts';
+import type { AppDeps } from '../context.ts';
+import type { Actor } from '../permissions.ts';
 
 /**
  * A stored history as metrics read it: the core events plus the deadline worker's `slaOverdue`
@@ -33,10 +34,7 @@ export function metricEventsOf(events: readonly CaseEventRecord[]): CaseMetricEv
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function monthRange(month: string): { since: string; before: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const since = new Date(`${month}-01T00:00:00+08:00`);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { since: since.toISOString(), before: new Date(`${next}-01T00:00:00+08:00`).toISOString() };
+  return { since: districtMonthStart(month), before: districtMonthStart(nextMonthOf(month)) };
 }
 
 /**
@@ -59,15 +57,7 @@ export async function caseMetricsSource(
       { path: '/month' },
     );
   const histories = await deps.store.cases.histories(monthRange(input.month));
-  const byVersion = new Map<string, Awaited<ReturnType<typeof caseRulesOf>>>();
-  for (const { record } of histories) {
-    const key = `${record.ruleSetId}@${record.ruleSetVersion}`;
-    if (!byVersion.has(key))
-      byVersion.set(
-        key,
-        await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion }),
-      );
-  }
+  const byVersion = await rulesByVersion(deps, histories);
   const all = [...byVersion.values()];
   const rules = all[0] ?? (await activeCaseRules(deps, `${input.month}-01`).catch(() => null));
   if (!rules) return [];

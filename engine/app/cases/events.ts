@@ -1,9 +1,9 @@
 /** @module What case transitions hand to the outbox besides their own event: the reply text subscribers need and the hand-offs to outside systems a workflow effect asks for. */
-import { EVENT_CATALOGUE } from '../core/events/catalogue.ts';
-import type { CaseEffect } from '../core/workflow/workflow.ts';
-import type { CaseRecord } from '../ports/cases.ts';
-import type { Repositories } from '../ports/store.ts';
-import { enqueueOutbox } from './outbox.ts';
+import { EVENT_CATALOGUE } from '../../core/events/catalogue.ts';
+import type { CaseEffect } from '../../core/workflow/workflow.ts';
+import type { CaseRecord } from '../../ports/cases.ts';
+import type { Repositories } from '../../ports/store.ts';
+import { enqueueOutbox } from '../outbox.ts';
 
 const textOf = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
