@@ -14,7 +14,7 @@ import { generateDemoCases } from '../seeds/generators/demo-case-plans.ts';
 import { planDemoYears, shiftYear } from '../seeds/generators/demo-years.ts';
 import type { SeedHistory } from './app/performance/seed-performance-history.ts';
 import { warmScoring } from './app/performance/scoring-state.ts';
-import { todayOf } from './app/district-day.ts';
+import { todayOf } from './core/time-zone.ts';
 import { clockFromEnv } from './adapters/clock/clock.ts';
 import { createScryptHasher, nodeTokens, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { createQueryPasswordHasher } from './adapters/crypto/query-password-hasher.ts';

@@ -59,7 +59,7 @@ import { listOpen311Services } from './open311/list-services.ts';
 import { listOpen311Updates } from './open311/list-updates.ts';
 import { resolveOpen311Token } from './open311/resolve-token.ts';
 import { searchOpen311Requests } from './open311/search-requests.ts';
-import { DISTRICT_TIME_ZONE, todayOf } from './district-day.ts';
+import { DISTRICT_TIME_ZONE, todayOf } from '../core/time-zone.ts';
 import { approveVersion } from './rule-sets/approve-version.ts';
 import { archiveVersion } from './rule-sets/archive-version.ts';
 import { createDraft } from './rule-sets/create-draft.ts';

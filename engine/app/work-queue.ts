@@ -16,7 +16,7 @@ import { getFormsDue } from './performance/get-forms-due.ts';
 import { listAmendments } from './performance/list-amendments.ts';
 import { loadScoring } from './performance/scoring-state.ts';
 import { type Actor, can } from './permissions.ts';
-import { todayOf } from './district-day.ts';
+import { todayOf } from '../core/time-zone.ts';
 import { listRuleSets } from './rule-sets/list-rule-sets.ts';
 
 /** Which queue an item belongs to. */

@@ -1,4 +1,26 @@
-/** @module District wall-clock bounds of days and months for filters and reports that have no calendar at hand. */
+/**
+ * @module District time, in one place: the zone whose date decides what is in force "today", today's
+ * date there, and the wall-clock bounds of days and months for filters and reports that have no
+ * calendar at hand.
+ */
+import { DAY_MS, DEFAULT_TIME_ZONE } from './calendar/time-zone.ts';
+
+/** The time zone whose calendar decides which version is in force "today" (the calendars' default zone). */
+export const DISTRICT_TIME_ZONE = DEFAULT_TIME_ZONE;
+
+let districtDayFormat: Intl.DateTimeFormat | undefined;
+
+/** Today's date (YYYY-MM-DD) in the district's time zone, of the instant `now` (read from the clock by the caller). */
+export function todayOf(now: Date): string {
+  // Building a formatter costs far more than formatting; intake asks on every request.
+  districtDayFormat ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: DISTRICT_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return districtDayFormat.format(now);
+}
 
 /**
  * UTC offset of district time. The calendars' default zone (`DEFAULT_TIME_ZONE`, Asia/Shanghai)
@@ -6,8 +28,6 @@
  * offset instead of a literal in each operation.
  */
 export const DISTRICT_UTC_OFFSET = '+08:00';
-
-const DAY_MS = 86_400_000;
 
 /** UTC instant (ISO) of 00:00 district time on `day` (`YYYY-MM-DD`). */
 export function districtDayStart(day: string): string {

@@ -15,7 +15,7 @@ import { appendAudit } from '../audit.ts';
 import type { AppDeps } from '../context.ts';
 import { enqueueOutbox, sealEventSecrets } from '../outbox.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { text } from './access.ts';
 import { findLikelyOriginals } from './duplicates.ts';
 import { eventActorOf, toRecords } from './history.ts';

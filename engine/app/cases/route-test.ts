@@ -13,7 +13,7 @@ import { parseCell } from '../../core/tables/cells.ts';
 import type { CellSource, DecisionTable } from '../../core/tables/types.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { getVersion } from '../rule-sets/get-version.ts';
 
 /** The sample case: what intake would know. */

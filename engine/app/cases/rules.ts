@@ -14,7 +14,7 @@ import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import type { RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
 import type { CaseRulesSource } from '../../ports/what-if-runner.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { getVersion } from '../rule-sets/get-version.ts';
 import { publishedVersions } from '../rule-sets/in-force.ts';
 import { resolveInForce } from '../rule-sets/resolve-in-force.ts';

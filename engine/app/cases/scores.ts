@@ -1,7 +1,7 @@
 /** @module Case metrics feed scores: after a case transition the month's `caseMetrics` indicator inputs are recomputed and rescored. */
 import { caseMetricInputs } from '../../core/routing/metric-catalogue.ts';
 import { caseMetricsSource } from './metrics.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { performCaseAction } from './perform-case-action.ts';
 import type { PublicCase } from './public-case.ts';
 import { rateCase } from './rate-case.ts';

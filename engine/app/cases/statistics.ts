@@ -14,7 +14,7 @@ import { activeCaseRules, type CaseRules, rulesByVersion } from './rules.ts';
 import type { CaseEventRecord, CaseRecord } from '../../ports/cases.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 
 /** One month of case statistics. */
 export interface CaseStatisticsMonth {

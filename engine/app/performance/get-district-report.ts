@@ -5,7 +5,7 @@ import { computeLights } from '../../core/scoring/lights.ts';
 import { type DistrictReport, districtReport, ranking, rankingCsv } from '../../core/scoring/reports.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { loadScoring } from './scoring-state.ts';
 
 /** The district report as JSON or CSV (the ranking of every unit). */

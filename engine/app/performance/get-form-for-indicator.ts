@@ -3,7 +3,7 @@ import { deadlineStatus } from '../../core/performance/deadlines.ts';
 import { requireFormLeaf, requireLeaf, requirePeriod } from '../../core/performance/requirements.ts';
 import type { AppDeps } from '../context.ts';
 import { type Actor, isUnitScoped } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { scopedUnit } from './scope.ts';
 import { loadScoring } from './scoring-state.ts';
 

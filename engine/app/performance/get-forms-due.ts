@@ -6,7 +6,7 @@ import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
 import type { AmendmentRecord, LedgerEntryView } from '../../ports/ledger.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { scopedUnit } from './scope.ts';
 import { loadScoring } from './scoring-state.ts';
 

@@ -5,7 +5,7 @@ import { requireDate } from '../../core/performance/requirements.ts';
 import { computeLights, type Light } from '../../core/scoring/lights.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { readableUnits, scopedUnit } from './scope.ts';
 import type { Loaded } from './scoring-cache.ts';
 import { isRecomputing, loadScoring, recomputesSettled } from './scoring-state.ts';

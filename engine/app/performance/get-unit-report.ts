@@ -5,7 +5,7 @@ import { computeLights } from '../../core/scoring/lights.ts';
 import { renderUnitReportHtml, toCsv, type UnitReport, unitReport } from '../../core/scoring/reports.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { scopedUnit } from './scope.ts';
 import { loadScoring } from './scoring-state.ts';
 

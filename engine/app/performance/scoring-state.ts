@@ -11,7 +11,7 @@ import { type IndicatorInput, recomputeAffected } from '../../core/scoring/pipel
 import type { Repositories } from '../../ports/store.ts';
 import type { AppDeps } from '../context.ts';
 import { type RecomputeJob, RecomputeQueue } from '../recompute-queue.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { resolveInForce } from '../rule-sets/resolve-in-force.ts';
 import {
   buildState,

@@ -12,7 +12,7 @@ import {
 import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { requireAttachments } from './attachment-access.ts';
 import { answerWrite, commitEntry, type EntryWriteResult, submittedRecord } from './entry-write.ts';
 import { scopedUnit } from './scope.ts';

@@ -1,7 +1,7 @@
 /** @module The config a plugin hook receives: the stored config overlaid by the binding in force, with secret references resolved. */
 import type { JsonObject } from '../../core/plugin-api.ts';
 import { DeliveryFailure, resolveSecretRefs } from '../../core/plugin-api.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import type { PluginDeps } from './shared.ts';
 
 /**

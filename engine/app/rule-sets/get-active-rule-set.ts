@@ -1,6 +1,6 @@
 /** @module The published version in force on a day. */
 import type { AppDeps } from '../context.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { type VersionDetail, toDetail } from './shared.ts';
 import { findInForce, requireDay, ambiguousOn } from './in-force.ts';
 

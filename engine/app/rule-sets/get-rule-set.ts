@@ -1,6 +1,6 @@
 /** @module Reading one rule set with its visible versions. */
 import type { AppDeps } from '../context.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import type { Actor } from '../permissions.ts';
 import { type RuleSetSummary, notFound } from './shared.ts';
 import { findInForce } from './in-force.ts';

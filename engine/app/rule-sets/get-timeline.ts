@@ -1,7 +1,7 @@
 /** @module The district's timeline: every published version marked past, in force or next. */
 import type { VersionStatus } from '../../ports/rule-set-store.ts';
 import type { AppDeps } from '../context.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import { timelineOf } from './shared.ts';
 import { requireDay, type RuleSetCapability, hasCapability } from './in-force.ts';
 

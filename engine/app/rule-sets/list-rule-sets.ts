@@ -1,7 +1,7 @@
 /** @module Listing rule sets with the versions the caller may see. */
 import type { RuleSetVersionRecord } from '../../ports/rule-set-store.ts';
 import type { AppDeps } from '../context.ts';
-import { todayOf } from '../district-day.ts';
+import { todayOf } from '../../core/time-zone.ts';
 import type { Actor } from '../permissions.ts';
 import { type RuleSetSummary, toSummary, canReadDrafts, isVisible } from './shared.ts';
 import { findInForce } from './in-force.ts';
