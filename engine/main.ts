@@ -14,7 +14,9 @@ import { generateDemoCases } from '../seeds/generators/demo-case-plans.ts';
 import { planDemoYears, shiftYear } from '../seeds/generators/demo-years.ts';
 import type { SeedHistory } from './app/performance/seed-performance-history.ts';
 import { warmScoring } from './app/performance/scoring-state.ts';
-import { todayOf } from './core/time-zone.ts';
+import { districtDayStart, todayOf } from './core/time-zone.ts';
+import type { Clock } from './ports/clock.ts';
+import type { Logger } from './ports/logger.ts';
 import { clockFromEnv } from './adapters/clock/clock.ts';
 import { createScryptHasher, nodeTokens, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { createQueryPasswordHasher } from './adapters/crypto/query-password-hasher.ts';
@@ -55,14 +57,10 @@ function printPasswords(passwords: Record<string, string>): void {
   );
 }
 
-/** Starts Baton from environment variables; resolves once listening. */
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  // Every reading of the time goes through this clock; BATON_NOW starts it at a chosen instant.
-  const clock = clockFromEnv(env);
-  const logger = createJsonLogger(undefined, clock);
-  // Outbox events off the catalogue fail loudly in tests and development; in production
-  // (BATON_EVENT_CHECKS=report, or NODE_ENV=production without BATON_EVENT_CHECKS=strict) the change and
-  // its event are kept and the mismatch is logged (docs/events.md).
+/** Outbox events off the catalogue fail loudly in tests and development, and are logged in production. */
+function chooseEventChecks(env: NodeJS.ProcessEnv, logger: Logger): void {
+  // In production (BATON_EVENT_CHECKS=report, or NODE_ENV=production without BATON_EVENT_CHECKS=strict)
+  // the change and its event are kept and the mismatch is logged (docs/events.md).
   if (
     env.BATON_EVENT_CHECKS === 'report' ||
     (env.NODE_ENV === 'production' && env.BATON_EVENT_CHECKS !== 'strict')
@@ -72,8 +70,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
       report: (event, issues) =>
         logger.error('outbox event does not match the event catalogue', { topic: event.topic, issues }),
     });
-  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
-    .version;
+}
+
+/** Opens the store under its audit key and builds the operations' dependencies from the environment. */
+async function dependenciesOf(env: NodeJS.ProcessEnv, clock: Clock, logger: Logger) {
   const openedStore = await openStore(env.BATON_DB_URL);
   // The server secret of plugin credentials, found where createPluginRuntime finds it.
   const dbFile = filePathOf(openedStore.url);
@@ -88,7 +88,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   });
   // Audit records and their checkpoints are HMAC'd under a subkey of the same secret (docs/api-rule-sets.md).
   const store = withAuditKey(openedStore, deriveAuditKey(secretKey));
-  const deps = {
+  return {
     store,
     clock,
     ids: uuidIds,
@@ -106,52 +106,165 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
       ? { bundleKey: { keyId: env.BATON_BUNDLE_KEY_ID ?? 'env', secret: env.BATON_BUNDLE_KEY } }
       : {}),
   };
-  const ops = createOperations(deps);
+}
 
-  let isDemoCasesDue = false;
-  let demoCasesFrom: string | null = null;
-  if (env.BATON_SEED !== 'none' && (await ops.isStoreEmpty())) {
-    const units = JSON.parse(readFileSync(resolve(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];
-    // The seed is one year as written; when the clock is in another year the demo also gets that year.
-    const plan = planDemoYears({
-      ruleSets: loadSeedFiles('seeds/rulesets'),
-      calendars: loadSeedFiles('seeds/calendars'),
-      today: todayOf(clock.now()),
-    });
-    const passwords = await ops.seedDemo({ units, ruleSets: plan.ruleSets, calendars: plan.calendars });
-    if (passwords) {
-      logger.info('seeded demo district', {
-        units: units.length,
-        accounts: Object.keys(passwords).length,
-        seedYear: plan.seedYear,
-        ...(plan.extraYear !== null ? { shiftedCopyFor: plan.extraYear } : {}),
+type Operations = ReturnType<typeof createOperations>;
+
+/**
+ * Seeds the demo district into an empty store (units, accounts, rule sets, calendars, a year of
+ * ledger history; a shifted copy when the clock is in another year) and says from when the demo
+ * cases, loaded after listening, start; null when nothing was seeded.
+ */
+async function seedDemoDistrict(
+  ops: Operations,
+  env: NodeJS.ProcessEnv,
+  clock: Clock,
+  logger: Logger,
+): Promise<{ demoCasesFrom: string } | null> {
+  if (env.BATON_SEED === 'none' || !(await ops.isStoreEmpty())) return null;
+  const units = JSON.parse(readFileSync(resolve(root, 'seeds/units.json'), 'utf8')) as SeedUnit[];
+  // The seed is one year as written; when the clock is in another year the demo also gets that year.
+  const plan = planDemoYears({
+    ruleSets: loadSeedFiles('seeds/rulesets'),
+    calendars: loadSeedFiles('seeds/calendars'),
+    today: todayOf(clock.now()),
+  });
+  const passwords = await ops.seedDemo({ units, ruleSets: plan.ruleSets, calendars: plan.calendars });
+  if (!passwords) return null;
+  logger.info('seeded demo district', {
+    units: units.length,
+    accounts: Object.keys(passwords).length,
+    seedYear: plan.seedYear,
+    ...(plan.extraYear !== null ? { shiftedCopyFor: plan.extraYear } : {}),
+  });
+  printPasswords(passwords);
+  for (const history of loadSeedFiles('seeds/history') as SeedHistory[]) {
+    const histories = [history];
+    if (plan.extraYear !== null) histories.push(shiftYear(history, plan.seedYear, plan.extraYear));
+    for (const one of histories) {
+      const started = performance.now();
+      const loaded = await ops.seedPerformanceHistory({ history: one });
+      logger.info('seeded ledger history', {
+        ruleSetId: one.ruleSetId,
+        ...loaded,
+        ms: Math.round(performance.now() - started),
       });
-      printPasswords(passwords);
-      for (const history of loadSeedFiles('seeds/history') as SeedHistory[]) {
-        const histories = [history];
-        if (plan.extraYear !== null) histories.push(shiftYear(history, plan.seedYear, plan.extraYear));
-        for (const one of histories) {
-          const started = performance.now();
-          const loaded = await ops.seedPerformanceHistory({ history: one });
-          logger.info('seeded ledger history', {
-            ruleSetId: one.ruleSetId,
-            ...loaded,
-            ms: Math.round(performance.now() - started),
-          });
-        }
-      }
-      // A year of demo cases runs through the real operations; BATON_DEMO_CASES=off skips it (tests).
-      isDemoCasesDue = env.BATON_DEMO_CASES !== 'off';
-      // Cases of the last twelve months, but none before the first case rules are in force.
-      const firstDay = `${Math.min(plan.seedYear, plan.extraYear ?? plan.seedYear)}-01-01T00:00:00+08:00`;
-      const yearAgo = clock.now().getTime() - 365 * 86_400_000;
-      demoCasesFrom = new Date(Math.max(Date.parse(firstDay), yearAgo)).toISOString();
-      if (env.BATON_DEMO_PASSWORDS_FILE) {
-        writeFileSync(env.BATON_DEMO_PASSWORDS_FILE, JSON.stringify(passwords, null, 2), { mode: 0o600 });
-        chmodSync(env.BATON_DEMO_PASSWORDS_FILE, 0o600);
-      }
     }
   }
+  if (env.BATON_DEMO_PASSWORDS_FILE) {
+    writeFileSync(env.BATON_DEMO_PASSWORDS_FILE, JSON.stringify(passwords, null, 2), { mode: 0o600 });
+    chmodSync(env.BATON_DEMO_PASSWORDS_FILE, 0o600);
+  }
+  // Cases of the last twelve months, but none before the first case rules are in force.
+  const firstDay = districtDayStart(`${Math.min(plan.seedYear, plan.extraYear ?? plan.seedYear)}-01-01`);
+  const yearAgo = clock.now().getTime() - 365 * 86_400_000;
+  return { demoCasesFrom: new Date(Math.max(Date.parse(firstDay), yearAgo)).toISOString() };
+}
+
+/** Listens on PORT/HOST and logs the URL. */
+async function listen(app: ReturnType<typeof createHttpApp>, env: NodeJS.ProcessEnv, logger: Logger) {
+  const port = Number(env.PORT ?? 3000);
+  const hostname = env.HOST ?? '0.0.0.0';
+  const server = serve({ fetch: app.fetch, port, hostname });
+  await new Promise<void>((resolveListening, reject) => {
+    server.once('listening', resolveListening);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+  logger.info('listening', {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
+  });
+  return server;
+}
+
+/** What /api/health says about the demo cases loading after start (the studio shows their progress). */
+interface DemoProgress {
+  isLoading: boolean;
+  done: number;
+  total: number;
+}
+
+/** Loads the demo cases through the real operations after listening; the API answers meanwhile. */
+function loadDemoCases(
+  deps: Parameters<typeof seedDemoCases>[0],
+  env: NodeJS.ProcessEnv,
+  q: { from: string; progress: DemoProgress; shouldStop: () => boolean; logger: Logger },
+): Promise<unknown> {
+  const now = deps.clock.now().toISOString();
+  return seedDemoCases(deps, {
+    cases: generateDemoCases({
+      now,
+      from: q.from,
+      // A number instead of `on` loads that many (a smaller demo, e.g. for tests).
+      ...(Number.isSafeInteger(Number(env.BATON_DEMO_CASES)) && Number(env.BATON_DEMO_CASES) > 0
+        ? { count: Number(env.BATON_DEMO_CASES) }
+        : {}),
+    }),
+    shouldStop: q.shouldStop,
+    onProgress: (done, total) => {
+      q.progress.done = done;
+      q.progress.total = total;
+    },
+  })
+    .then(
+      (loaded) => q.logger.info('seeded demo cases', { ...loaded }),
+      (error: unknown) => q.logger.error('demo cases failed', { error: String(error) }),
+    )
+    .finally(() => {
+      q.progress.isLoading = false;
+    });
+}
+
+/** Stops on SIGTERM/SIGINT: no new requests, in-flight ones finish (10 s at most), workers stop, the store closes. */
+function stopOnSignals(
+  server: Awaited<ReturnType<typeof listen>>,
+  q: { logger: Logger; onStopping(): void; finish(): Promise<unknown> },
+): void {
+  let isStopping = false;
+  const stop = (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    q.onStopping();
+    q.logger.info('stopping', { signal });
+    const force = setTimeout(() => {
+      q.logger.error('forced exit: requests still running after 10 s');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    // close() stops accepting and waits for in-flight requests; idle keep-alive sockets would hold it open.
+    server.close(() => {
+      void q.finish().then(
+        () => {
+          q.logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          q.logger.error('store close failed', { error: String(error) });
+          process.exit(1);
+        },
+      );
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** Starts Baton from environment variables; resolves once listening. */
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Every reading of the time goes through this clock; BATON_NOW starts it at a chosen instant.
+  const clock = clockFromEnv(env);
+  const logger = createJsonLogger(undefined, clock);
+  chooseEventChecks(env, logger);
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const deps = await dependenciesOf(env, clock, logger);
+  const { store } = deps;
+  const ops = createOperations(deps);
+  const seeded = await seedDemoDistrict(ops, env, clock, logger);
+  // A year of demo cases runs through the real operations; BATON_DEMO_CASES=off skips it (tests).
+  const isDemoCasesDue = seeded !== null && env.BATON_DEMO_CASES !== 'off';
 
   const plugins = await createPluginRuntime({
     store,
@@ -163,10 +276,9 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     env,
     intake: createPluginCasePort(deps),
   });
-  // What /api/health says about the demo cases loading after start (the studio shows their progress).
-  const demoData = { isLoading: isDemoCasesDue, done: 0, total: 0 };
+  const progress: DemoProgress = { isLoading: isDemoCasesDue, done: 0, total: 0 };
   const app = createHttpApp({
-    demoData: () => (isDemoCasesDue ? { ...demoData } : null),
+    demoData: () => (isDemoCasesDue ? { ...progress } : null),
     routes: plugins.routes,
     // Admins' home lists the deliveries that gave up (dead letters) to replay.
     deadLetters: () => plugins.ops.listDeliveries({ status: 'dead', limit: 200 }),
@@ -183,18 +295,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     return false;
   });
   if (isWarm) logger.info('scoring state built', { ms: Math.round(performance.now() - warmStarted) });
-  const port = Number(env.PORT ?? 3000);
-  const hostname = env.HOST ?? '0.0.0.0';
-  const server = serve({ fetch: app.fetch, port, hostname });
-  await new Promise<void>((resolveListening, reject) => {
-    server.once('listening', resolveListening);
-    server.once('error', reject);
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
-  logger.info('listening', {
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
-  });
+  const server = await listen(app, env, logger);
   // One node delivers at a time (lease); BATON_OUTBOX_WORKER=off keeps a node API-only.
   if (env.BATON_OUTBOX_WORKER !== 'off') plugins.worker.start();
   const deadlines = createDeadlineWorker({
@@ -206,60 +307,23 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   });
   if (env.BATON_DEADLINE_WORKER !== 'off') deadlines.start();
 
-  // Demo cases load after listening (about a minute of intake and actions); the API answers meanwhile.
   let isStopping = false;
-  const demoCases = isDemoCasesDue
-    ? seedDemoCases(deps, {
-        cases: generateDemoCases({
-          now: clock.now().toISOString(),
-          from: demoCasesFrom ?? clock.now().toISOString(),
-          // A number instead of `on` loads that many (a smaller demo, e.g. for tests).
-          ...(Number.isSafeInteger(Number(env.BATON_DEMO_CASES)) && Number(env.BATON_DEMO_CASES) > 0
-            ? { count: Number(env.BATON_DEMO_CASES) }
-            : {}),
-        }),
-        shouldStop: () => isStopping,
-        onProgress: (done, total) => {
-          demoData.done = done;
-          demoData.total = total;
-        },
-      }).then(
-        (loaded) => logger.info('seeded demo cases', { ...loaded }),
-        (error: unknown) => logger.error('demo cases failed', { error: String(error) }),
-      )
-    : Promise.resolve();
-  void demoCases.finally(() => {
-    demoData.isLoading = false;
+  const demoCases =
+    isDemoCasesDue && seeded
+      ? loadDemoCases(deps, env, {
+          from: seeded.demoCasesFrom,
+          progress,
+          shouldStop: () => isStopping,
+          logger,
+        })
+      : Promise.resolve();
+  stopOnSignals(server, {
+    logger,
+    onStopping: () => {
+      isStopping = true;
+    },
+    finish: () => Promise.all([plugins.worker.stop(), deadlines.stop(), demoCases]).then(() => store.close()),
   });
-
-  const stop = (signal: string) => {
-    if (isStopping) return;
-    isStopping = true;
-    logger.info('stopping', { signal });
-    const force = setTimeout(() => {
-      logger.error('forced exit: requests still running after 10 s');
-      process.exit(1);
-    }, 10_000);
-    force.unref();
-    // close() stops accepting and waits for in-flight requests; idle keep-alive sockets would hold it open.
-    server.close(() => {
-      void Promise.all([plugins.worker.stop(), deadlines.stop(), demoCases])
-        .then(() => store.close())
-        .then(
-          () => {
-            logger.info('stopped');
-            process.exit(0);
-          },
-          (error: unknown) => {
-            logger.error('store close failed', { error: String(error) });
-            process.exit(1);
-          },
-        );
-    });
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 await start();
