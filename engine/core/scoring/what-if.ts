@@ -455,6 +455,7 @@ interface Diff {
   finish(): WhatIfResult;
 }
 
+/** Long: a factory: its methods (add inputs, add slots, finish) are short and share the per-(indicator, month) sums in one closure. */
 function createDiff(
   before: ScoringState,
   after: ScoringState,

@@ -138,7 +138,10 @@ const publicCaseSchema: JsonSchema = {
 const idParams: JsonSchema = { type: 'object', required: ['id'], properties: { id: str() } };
 const satisfaction: JsonSchema = { enum: ['satisfied', 'basicallySatisfied', 'unsatisfied'] };
 
-/** Routes under /api/cases, /api/case-categories, /api/case-metrics, /api/case-statistics and /api/public/cases. */
+/**
+ * Routes under /api/cases, /api/case-categories, /api/case-metrics, /api/case-statistics and /api/public/cases.
+ * Long: a table of route declarations (schemas and examples inline); each handler is one call of an operation.
+ */
 export function caseRoutes(): RouteDefinition[] {
   return [
     defineRoute<any>({

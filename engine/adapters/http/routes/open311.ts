@@ -115,7 +115,10 @@ function errorResponses(statuses: number[]) {
   return Object.fromEntries(statuses.map((s) => [s, { description: texts[s]!, schema: errorsSchema }]));
 }
 
-/** The Open311 routes, each path in JSON and XML, then the catch-all 404 for /open311. */
+/**
+ * The Open311 routes, each path in JSON and XML, then the catch-all 404 for /open311.
+ * Long: a table of the GeoReport v2 routes, declared once per format; each handler is one call of an operation.
+ */
 export function open311Routes(): RouteDefinition[] {
   const routes: RouteDefinition[] = [];
   for (const format of FORMATS) {

@@ -87,7 +87,10 @@ const actorOf = (auth: RequestAuth | null) => (auth ? { actor: auth.actor } : {}
 
 const WEBHOOK_HEADERS = ['x-baton-timestamp', 'x-baton-signature', 'x-baton-delivery', 'content-type'];
 
-/** Routes under /api/plugins, bound to the plugin operations. */
+/**
+ * Routes under /api/plugins, bound to the plugin operations.
+ * Long: a table of route declarations; each handler is a few lines that call one operation.
+ */
 export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
   type Named = { name: string };
   return [

@@ -14,7 +14,10 @@ import {
   waitQuery,
 } from './schemas.ts';
 
-/** POST/GET /api/performance/entries, GET /entries/:id (a list of three route declarations: data, not steps, hence its length). */
+/**
+ * POST/GET /api/performance/entries, GET /entries/:id.
+ * Long: a list of three route declarations, data rather than steps.
+ */
 export function entryRoutes(): RouteDefinition[] {
   return [
     defineRoute<
