@@ -32,7 +32,7 @@ export const UnitsPage: Component = () => {
           </div>
         </Match>
         <Match when={units.loading && !units.latest}>
-          <p aria-busy="true">{t('app.loading')}</p>
+          <p aria-busy="true">{t('common.loading')}</p>
         </Match>
         <Match when={units.latest}>
           {(data) => (

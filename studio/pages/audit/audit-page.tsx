@@ -267,7 +267,7 @@ export const AuditPage: Component = () => {
           )}
         </Match>
         <Match when={records.loading}>
-          <p aria-busy="true">{t('app.loading')}</p>
+          <p aria-busy="true">{t('common.loading')}</p>
         </Match>
       </Switch>
     </section>

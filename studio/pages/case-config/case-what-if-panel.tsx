@@ -4,7 +4,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { request } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
-import { locale } from '../../i18n/index.ts';
+import { pageMessages } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { awaitJob, type Job, type JobProgress } from '../../lib/job.ts';
 import { formatWhen, localText } from '../cases/messages.ts';
@@ -130,8 +130,7 @@ const en: typeof zh = {
   failed: 'The what-if failed',
 };
 
-const m = (key: keyof typeof zh, params: Record<string, unknown> = {}): string =>
-  (locale() === 'en' ? en : zh)[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+const m = pageMessages(zh, en).text;
 
 const MONTHS = [1, 3, 6, 12, 24];
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));

@@ -5,7 +5,7 @@ import { calendarDays, dayRuns } from '../../../engine/core/calendar/days.ts';
 import { request } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
-import { interpolate, locale } from '../../i18n/index.ts';
+import { locale, pageMessages } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { VersionDetail } from '../../rule-sets-api.ts';
 import { ruleSetApi } from '../../rule-sets-api.ts';
@@ -99,8 +99,7 @@ const en: Record<Key, string> = {
   addNote: 'Adds calendar "{id}" to the draft; an SLA policy must name it to use it.',
   noFile: 'Choose a file first',
 };
-const ct = (key: Key, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+const ct: (key: Key, params?: Record<string, unknown>) => string = pageMessages(zh, en).text;
 
 /** Select value of "new calendar" (calendar ids never start with `+`). */
 const NEW_CALENDAR = '+new';

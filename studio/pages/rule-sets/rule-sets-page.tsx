@@ -193,7 +193,7 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
           </div>
         </Match>
         <Match when={ruleSets.loading && !ruleSets.latest}>
-          <p aria-busy="true">{t('app.loading')}</p>
+          <p aria-busy="true">{t('common.loading')}</p>
         </Match>
         <Match when={ruleSets.latest}>
           {(sets) => (

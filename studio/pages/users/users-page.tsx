@@ -288,7 +288,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
           <ErrorAlert message={t('error.loadFailed', { message: messageOf(users.error) })} />
         </Show>
         <Show when={users.loading && !users.latest}>
-          <p aria-busy="true">{t('app.loading')}</p>
+          <p aria-busy="true">{t('common.loading')}</p>
         </Show>
         <Show when={users.latest}>
           {(list) => (
