@@ -28,6 +28,10 @@ export interface DataColumn<R> extends SortableColumn<R> {
   width?: string;
   /** The cell names its row (`<th scope="row">`). */
   rowHeader?: boolean;
+  /** `data-testid` of the column's cells. */
+  testId?: string;
+  /** A tooltip of the cell. */
+  title?: (row: R) => string | undefined;
 }
 
 /** A DataTable's inputs. */
@@ -134,11 +138,21 @@ function BodyRow<R>(props: { table: DataTableProps<R>; row: R; index: number }):
           const content = () =>
             column.cell ? column.cell(props.row, props.index) : defaultCell(column, props.row);
           return column.rowHeader ? (
-            <th scope="row" class={column.class} style={alignStyle(column.align)}>
+            <th
+              scope="row"
+              class={column.class}
+              style={alignStyle(column.align)}
+              title={column.title?.(props.row)}
+            >
               {content()}
             </th>
           ) : (
-            <td class={column.class} style={alignStyle(column.align)}>
+            <td
+              class={column.class}
+              style={alignStyle(column.align)}
+              title={column.title?.(props.row)}
+              data-testid={column.testId}
+            >
               {content()}
             </td>
           );
