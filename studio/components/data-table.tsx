@@ -28,8 +28,8 @@ export interface DataColumn<R> extends SortableColumn<R> {
   width?: string;
   /** The cell names its row (`<th scope="row">`). */
   rowHeader?: boolean;
-  /** `data-testid` of the column's cells. */
-  testId?: string;
+  /** `data-testid` of the column's cells (the same for all, or one per row). */
+  testId?: string | ((row: R) => string);
   /** A tooltip of the cell. */
   title?: (row: R) => string | undefined;
 }
@@ -60,8 +60,14 @@ export interface DataTableProps<R> {
   rowProps?: (row: R, index: number) => JSX.HTMLAttributes<HTMLTableRowElement> & Record<string, unknown>;
   /** A click (or Enter) on a row; rows then take focus. */
   onRowClick?: (row: R) => void;
-  /** The selected row(s): aria-selected and the 'is-selected' class. */
+  /** The selected row(s): the 'is-selected' class. */
   selected?: (row: R) => boolean;
+  /** A full-width row under a row when `open(row)` (details, attempts); `props` are its attributes. */
+  detail?: {
+    open: (row: R) => boolean;
+    content: (row: R) => JSX.Element;
+    props?: JSX.HTMLAttributes<HTMLTableRowElement> & Record<string, unknown>;
+  };
   /** The sort before any header is clicked. */
   initialSort?: SortState;
   /** Content of a `<tfoot>` (rows). */
@@ -121,7 +127,6 @@ function BodyRow<R>(props: { table: DataTableProps<R>; row: R; index: number }):
         clickable() && 'data-table__row--clickable',
         selected() && 'is-selected',
       )}
-      aria-selected={props.table.selected ? selected() : undefined}
       tabIndex={clickable() ? 0 : undefined}
       onClick={clickable() ? () => props.table.onRowClick?.(props.row) : undefined}
       onKeyDown={
@@ -151,7 +156,7 @@ function BodyRow<R>(props: { table: DataTableProps<R>; row: R; index: number }):
               class={column.class}
               style={alignStyle(column.align)}
               title={column.title?.(props.row)}
-              data-testid={column.testId}
+              data-testid={typeof column.testId === 'function' ? column.testId(props.row) : column.testId}
             >
               {content()}
             </td>
@@ -201,7 +206,18 @@ export function DataTable<R>(props: DataTableProps<R>): JSX.Element {
             </td>
           </tr>
         </Show>
-        <For each={rows()}>{(row, index) => <BodyRow table={props} row={row} index={index()} />}</For>
+        <For each={rows()}>
+          {(row, index) => (
+            <>
+              <BodyRow table={props} row={row} index={index()} />
+              <Show when={props.detail?.open(row)}>
+                <tr {...props.detail?.props}>
+                  <td colSpan={props.columns.length}>{props.detail?.content(row)}</td>
+                </tr>
+              </Show>
+            </>
+          )}
+        </For>
       </tbody>
       <Show when={props.footer}>
         <tfoot>{props.footer}</tfoot>
