@@ -19,8 +19,8 @@ export interface DataColumn<R> extends SortableColumn<R> {
   label: JSX.Element;
   /** The cell's content; defaults to the sort value (`value(row)` or `row[key]`) as text. */
   cell?: (row: R, index: number) => JSX.Element;
-  /** Class of the column's cells (e.g. 'mono'); `headerClass` for its header. */
-  class?: string;
+  /** Class of the column's cells (e.g. 'mono', or one per row); `headerClass` for its header. */
+  class?: string | ((row: R) => string);
   headerClass?: string;
   /** 'end' for numbers. */
   align?: 'start' | 'center' | 'end';
@@ -53,6 +53,8 @@ export interface DataTableProps<R> {
   class?: string;
   testId?: string;
   ariaLabel?: string;
+  /** More attributes of the `<table>` (data-*). */
+  tableProps?: Record<string, unknown>;
   /** Class of the scrolling wrapper (default 'table-wrap'); false draws the table bare. */
   wrap?: string | false;
   wrapTestId?: string;
@@ -140,12 +142,14 @@ function BodyRow<R>(props: { table: DataTableProps<R>; row: R; index: number }):
     >
       <For each={props.table.columns}>
         {(column) => {
+          const cellClass = () =>
+            typeof column.class === 'function' ? column.class(props.row) : column.class;
           const content = () =>
             column.cell ? column.cell(props.row, props.index) : defaultCell(column, props.row);
           return column.rowHeader ? (
             <th
               scope="row"
-              class={column.class}
+              class={cellClass()}
               style={alignStyle(column.align)}
               title={column.title?.(props.row)}
             >
@@ -153,7 +157,7 @@ function BodyRow<R>(props: { table: DataTableProps<R>; row: R; index: number }):
             </th>
           ) : (
             <td
-              class={column.class}
+              class={cellClass()}
               style={alignStyle(column.align)}
               title={column.title?.(props.row)}
               data-testid={typeof column.testId === 'function' ? column.testId(props.row) : column.testId}
@@ -174,6 +178,7 @@ export function DataTable<R>(props: DataTableProps<R>): JSX.Element {
   const waiting = () => props.loading === true && rows().length === 0;
   const table = (
     <table
+      {...props.tableProps}
       class={props.class ?? 'table'}
       data-testid={props.testId}
       aria-label={props.ariaLabel}
