@@ -29,7 +29,7 @@ export interface DataColumn<R> extends SortableColumn<R> {
   /** The cell names its row (`<th scope="row">`). */
   rowHeader?: boolean;
   /** `data-testid` of the column's cells (the same for all, or one per row). */
-  testId?: string | ((row: R) => string);
+  testId?: string | ((row: R) => string | undefined);
   /** A tooltip of the cell. */
   title?: (row: R) => string | undefined;
 }
