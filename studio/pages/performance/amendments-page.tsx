@@ -1,6 +1,6 @@
 /** @module Amendment review (更正审批): the office approves or rejects unit requests to change locked entries. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { ApiError, api } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import type { Amendment, LedgerEntry } from '../../performance-api.ts';
@@ -133,41 +133,6 @@ export const AmendmentsPage: Component = () => {
               },
             ]}
           />
-                    </td>
-                    <td>{a.reason}</td>
-                    <td>{a.requestedBy}</td>
-                    <td>
-                      <StatusChip status={a.status} />
-                    </td>
-                    <td>
-                      <Show
-                        when={a.status === 'pending'}
-                        fallback={<span class="small muted">{a.note}</span>}
-                      >
-                        <input
-                          aria-label={pt('amendments.comment')}
-                          placeholder={pt('amendments.comment')}
-                          value={notes()[a.id] ?? ''}
-                          onInput={(e) => setNotes({ ...notes(), [a.id]: e.currentTarget.value })}
-                        />{' '}
-                        <button
-                          type="button"
-                          class="btn btn--small btn--primary"
-                          data-testid="amend-approve"
-                          onClick={() => decide(a, 'approve')}
-                        >
-                          {pt('amendments.approve')}
-                        </button>{' '}
-                        <button type="button" class="btn btn--small" onClick={() => decide(a, 'reject')}>
-                          {pt('amendments.reject')}
-                        </button>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
         </Show>
       </div>
     </section>
