@@ -30,6 +30,8 @@ export interface DataColumn<R> extends SortableColumn<R> {
   rowHeader?: boolean;
   /** `data-testid` of the column's cells (the same for all, or one per row). */
   testId?: string | ((row: R) => string | undefined);
+  /** More attributes of a cell (data-*). */
+  cellProps?: (row: R) => Record<string, unknown>;
   /** A tooltip of the cell. */
   title?: (row: R) => string | undefined;
 }
