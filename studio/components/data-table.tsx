@@ -72,6 +72,8 @@ export interface DataTableProps<R> {
     content: (row: R) => JSX.Element;
     props?: JSX.HTMLAttributes<HTMLTableRowElement> & Record<string, unknown>;
   };
+  /** No header row: a key/value table whose first column names each row (`rowHeader`). */
+  headless?: boolean;
   /** The sort before any header is clicked. */
   initialSort?: SortState;
   /** Content of a `<tfoot>` (rows). */
@@ -189,15 +191,17 @@ export function DataTable<R>(props: DataTableProps<R>): JSX.Element {
       <Show when={props.caption}>
         <caption class={props.captionHidden ? 'sr-only' : undefined}>{props.caption}</caption>
       </Show>
-      <thead>
-        <tr>
-          <For each={props.columns}>
-            {(column) => (
-              <HeaderCell column={column} sort={sort()} onSort={(key) => setSort(nextSort(sort(), key))} />
-            )}
-          </For>
-        </tr>
-      </thead>
+      <Show when={!props.headless}>
+        <thead>
+          <tr>
+            <For each={props.columns}>
+              {(column) => (
+                <HeaderCell column={column} sort={sort()} onSort={(key) => setSort(nextSort(sort(), key))} />
+              )}
+            </For>
+          </tr>
+        </thead>
+      </Show>
       <tbody>
         <Show when={waiting()}>
           <tr class="data-table__loading">
