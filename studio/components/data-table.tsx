@@ -152,6 +152,7 @@ function BodyRow<R>(props: { table: DataTableProps<R>; row: R; index: number }):
             column.cell ? column.cell(props.row, props.index) : defaultCell(column, props.row);
           return column.rowHeader ? (
             <th
+              {...column.cellProps?.(props.row)}
               scope="row"
               class={cellClass()}
               style={alignStyle(column.align)}
@@ -161,6 +162,7 @@ function BodyRow<R>(props: { table: DataTableProps<R>; row: R; index: number }):
             </th>
           ) : (
             <td
+              {...column.cellProps?.(props.row)}
               class={cellClass()}
               style={alignStyle(column.align)}
               title={column.title?.(props.row)}
