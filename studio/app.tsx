@@ -15,7 +15,7 @@ import { bindRouter, navigate, routePath } from './router.ts';
 import { setUser, user } from './session.ts';
 import { lazyPage } from './lib/lazy-page.tsx';
 
-const booting = () => <p class="boot">{t('app.loading')}</p>;
+const booting = () => <p class="boot">{t('common.loading')}</p>;
 
 // Each page is its own chunk, loaded when first shown: the first route (and the citizen portal) does
 // not download the rule editor, the dashboards or the case console.
@@ -145,7 +145,7 @@ export const App: Component = () => {
         <ToastHost closeLabel={t('toast.close')} />
         {/* The citizen portal is public: it renders without waiting for (or needing) a session. */}
         <Show when={!isPortal()} fallback={props.children}>
-          <Show when={isReady()} fallback={<p class="boot">{t('app.loading')}</p>}>
+          <Show when={isReady()} fallback={<p class="boot">{t('common.loading')}</p>}>
             <Switch>
               <Match when={!user()}>
                 <LoginPage onLogin={onLogin} />

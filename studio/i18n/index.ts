@@ -52,23 +52,29 @@ export const tryT = (key: string, params?: Record<string, unknown>): string | un
   return message === undefined ? undefined : interpolate(message, params);
 };
 
+/** The shared `common.*` messages (loading, cancel, status…): defined once here, usable from every page. */
+export type CommonKey = Extract<MessageKey, `common.${string}`>;
+
 /**
  * A page's own message tables (zh-CN and en, same keys): `text` looks a key up in the current
  * language (reactive inside JSX), `textOr` looks up a dynamic key (a status, a peer group) with a
- * fallback. Every page's messages file builds its lookups with this, so there is one mechanism.
+ * fallback. Both also know the shared `common.*` keys of the studio dictionary, so a page never
+ * defines those again. Every page's messages file builds its lookups with this: one mechanism.
  */
 export function pageMessages<K extends string>(
   zh: Readonly<Record<K, string>>,
   en: Readonly<Record<K, string>>,
 ): {
-  text: (key: K, params?: Record<string, unknown>) => string;
+  text: (key: K | CommonKey, params?: Record<string, unknown>) => string;
   textOr: (key: string, fallback: string, params?: Record<string, unknown>) => string;
 } {
-  const table = (): Readonly<Record<string, string>> => (locale() === 'en' ? en : zh);
+  const lookup = (key: string): string | undefined =>
+    (locale() === 'en' ? (en as Record<string, string>) : (zh as Record<string, string>))[key] ??
+    (key.startsWith('common.') ? (dictionaries[locale()] as Record<string, string>)[key] : undefined);
   return {
-    text: (key, params) => interpolate(table()[key]!, params),
+    text: (key, params) => interpolate(lookup(key)!, params),
     textOr: (key, fallback, params) => {
-      const message = table()[key];
+      const message = lookup(key);
       return message === undefined ? fallback : interpolate(message, params);
     },
   };

@@ -1,8 +1,9 @@
 /** @module Units page: the responsible units in the user's scope, from GET /api/units. */
 import type { Component } from 'solid-js';
-import { createMemo, createResource, For, Match, Show, Switch } from 'solid-js';
+import { createMemo, createResource, Match, Show, Switch } from 'solid-js';
 import type { Unit } from '../api/http.ts';
 import { ApiError, api } from '../api/http.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { locale, t, tryT } from '../i18n/index.ts';
 
 /** Lists units with code, name, kind, parent and peer group. */
@@ -32,7 +33,7 @@ export const UnitsPage: Component = () => {
           </div>
         </Match>
         <Match when={units.loading && !units.latest}>
-          <p aria-busy="true">{t('app.loading')}</p>
+          <p aria-busy="true">{t('common.loading')}</p>
         </Match>
         <Match when={units.latest}>
           {(data) => (
@@ -40,32 +41,21 @@ export const UnitsPage: Component = () => {
               <p class="muted" data-testid="units-count">
                 {t('units.count', { count: data().items.length })}
               </p>
-              <div class="table-wrap">
-                <table class="table" data-testid="units-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('units.code')}</th>
-                      <th scope="col">{t('units.name')}</th>
-                      <th scope="col">{t('units.kind')}</th>
-                      <th scope="col">{t('units.parent')}</th>
-                      <th scope="col">{t('units.peerGroup')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={data().items}>
-                      {(unit) => (
-                        <tr>
-                          <td class="mono">{unit.code}</td>
-                          <td>{nameOf(unit)}</td>
-                          <td>{tryT(`units.kind.${unit.kind}`) ?? unit.kind}</td>
-                          <td>{parentName(unit)}</td>
-                          <td>{unit.peerGroup ?? '—'}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                testId="units-table"
+                rows={data().items}
+                columns={[
+                  { key: 'code', label: t('units.code'), class: 'mono', sort: 'text' },
+                  { key: 'name', label: t('units.name'), value: nameOf, sort: 'text' },
+                  {
+                    key: 'kind',
+                    label: t('units.kind'),
+                    value: (unit) => tryT(`units.kind.${unit.kind}`) ?? unit.kind,
+                  },
+                  { key: 'parent', label: t('units.parent'), value: parentName },
+                  { key: 'peerGroup', label: t('units.peerGroup'), value: (unit) => unit.peerGroup ?? '—' },
+                ]}
+              />
             </Show>
           )}
         </Match>

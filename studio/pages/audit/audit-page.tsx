@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { ApiError } from '../../api/http.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import type { AuditQuery, ChainVerification } from '../../api/rule-sets.ts';
 import { auditApi } from '../../api/rule-sets.ts';
@@ -195,50 +196,52 @@ export const AuditPage: Component = () => {
               <p class="muted" data-testid="audit-total">
                 {t('audit.total', { total: data().total, page: pageNumber(), pages: pageCount() })}
               </p>
-              <div class="table-wrap">
-                <table class="table audit-table" data-testid="audit-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('audit.col.seq')}</th>
-                      <th scope="col">{t('audit.col.at')}</th>
-                      <th scope="col">{t('audit.col.actor')}</th>
-                      <th scope="col">{t('audit.col.action')}</th>
-                      <th scope="col">{t('audit.col.target')}</th>
-                      <th scope="col">{t('audit.col.content')}</th>
-                      <th scope="col">{t('audit.col.hash')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <Show when={data().items.length > 0}>
-                      <For each={data().items}>
-                        {(record) => (
-                          <tr
-                            data-seq={record.seq}
-                            data-action={record.action}
-                            class={brokenSeq() === record.seq ? 'row--broken' : undefined}
-                          >
-                            <td class="mono">{record.seq}</td>
-                            <td class="nowrap">{formatTime(record.at)}</td>
-                            <td>{record.actor}</td>
-                            <td title={record.action}>{actionLabel(record.action)}</td>
-                            <td class="mono small">{record.target}</td>
-                            <td
-                              class="mono small"
-                              title={`${record.beforeHash ?? '—'} → ${record.afterHash ?? '—'}`}
-                            >
-                              {shortHash(record.beforeHash)} → {shortHash(record.afterHash)}
-                            </td>
-                            <td class="mono small" title={`prev ${record.prevHash}\nhash ${record.hash}`}>
-                              {shortHash(record.hash)}
-                              <div class="muted">← {shortHash(record.prevHash)}</div>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </Show>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                class="table audit-table"
+                testId="audit-table"
+                rows={data().items}
+                rowProps={(record) => ({
+                  'data-seq': record.seq,
+                  'data-action': record.action,
+                  class: brokenSeq() === record.seq ? 'row--broken' : undefined,
+                })}
+                columns={[
+                  { key: 'seq', label: t('audit.col.seq'), class: 'mono' },
+                  {
+                    key: 'at',
+                    label: t('audit.col.at'),
+                    class: 'nowrap',
+                    cell: (record) => formatTime(record.at),
+                  },
+                  { key: 'actor', label: t('audit.col.actor') },
+                  {
+                    key: 'action',
+                    label: t('audit.col.action'),
+                    title: (record) => record.action,
+                    cell: (record) => actionLabel(record.action),
+                  },
+                  { key: 'target', label: t('audit.col.target'), class: 'mono small' },
+                  {
+                    key: 'content',
+                    label: t('audit.col.content'),
+                    class: 'mono small',
+                    title: (record) => `${record.beforeHash ?? '—'} → ${record.afterHash ?? '—'}`,
+                    cell: (record) => `${shortHash(record.beforeHash)} → ${shortHash(record.afterHash)}`,
+                  },
+                  {
+                    key: 'hash',
+                    label: t('audit.col.hash'),
+                    class: 'mono small',
+                    title: (record) => `prev ${record.prevHash}\nhash ${record.hash}`,
+                    cell: (record) => (
+                      <>
+                        {shortHash(record.hash)}
+                        <div class="muted">← {shortHash(record.prevHash)}</div>
+                      </>
+                    ),
+                  },
+                ]}
+              />
               <Show when={data().items.length === 0}>
                 <p>{t('audit.empty')}</p>
               </Show>
@@ -267,7 +270,7 @@ export const AuditPage: Component = () => {
           )}
         </Match>
         <Match when={records.loading}>
-          <p aria-busy="true">{t('app.loading')}</p>
+          <p aria-busy="true">{t('common.loading')}</p>
         </Match>
       </Switch>
     </section>

@@ -1,10 +1,11 @@
 /** @module Case what-if panel (办件测算): replays the last N months of cases through a rule-set version's routing table and SLA policies; progress bar, then moved cases by unit and category and deadline moves. */
 import type { Component } from 'solid-js';
+import { DataTable } from '../../components/data-table.tsx';
 import { createSignal, For, Show } from 'solid-js';
 import { request } from '../../api/http.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
-import { locale } from '../../i18n/index.ts';
+import { pageMessages } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { awaitJob, type Job, type JobProgress } from '../../lib/job.ts';
 import { formatWhen, localText } from '../cases/messages.ts';
@@ -130,8 +131,7 @@ const en: typeof zh = {
   failed: 'The what-if failed',
 };
 
-const m = (key: keyof typeof zh, params: Record<string, unknown> = {}): string =>
-  (locale() === 'en' ? en : zh)[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+const m = pageMessages(zh, en).text;
 
 const MONTHS = [1, 3, 6, 12, 24];
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
@@ -238,67 +238,52 @@ const CaseWhatIfSummary: Component<{ result: CaseWhatIfResult }> = (props) => {
       </Show>
       <h3 data-testid="case-what-if-moved">{m('moved', { n: r().totals.moved })}</h3>
       <Show when={r().moves.length > 0} fallback={<p class="muted">{m('noMoves')}</p>}>
-        <div class="table-wrap">
-          <table class="table" data-testid="case-what-if-moves">
-            <thead>
-              <tr>
-                <th>{m('from')}</th>
-                <th>{m('to')}</th>
-                <th>{m('category')}</th>
-                <th>{m('rows')}</th>
-                <th>{m('count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={r().moves}>
-                {(move) => (
-                  <tr>
-                    <td>{localText(move.fromUnit.name)}</td>
-                    <td>{localText(move.toUnit.name)}</td>
-                    <td>{localText(move.category.name)}</td>
-                    <td class="mono small">
-                      {row(move.fromRowId)} → {row(move.toRowId)}
-                    </td>
-                    <td class="mono">{move.count}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="case-what-if-moves"
+          rows={r().moves}
+          columns={[
+            { key: 'from', label: m('from'), cell: (move) => localText(move.fromUnit.name) },
+            { key: 'to', label: m('to'), cell: (move) => localText(move.toUnit.name) },
+            { key: 'category', label: m('category'), cell: (move) => localText(move.category.name) },
+            {
+              key: 'rows',
+              label: m('rows'),
+              class: 'mono small',
+              cell: (move) => `${row(move.fromRowId)} → ${row(move.toRowId)}`,
+            },
+            { key: 'count', label: m('count'), class: 'mono' },
+          ]}
+        />
       </Show>
       <Show when={r().rowChanges.length > 0}>
         <h3>{m('rowsTitle')}</h3>
-        <div class="table-wrap">
-          <table class="table" data-testid="case-what-if-rows">
-            <thead>
-              <tr>
-                <th>{m('rows')}</th>
-                <th>{m('rowNote')}</th>
-                <th>{m('count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={r().rowChanges}>
-                {(change) => (
-                  <tr>
-                    <td class="mono small">
-                      {row(change.fromRowId)} → {row(change.toRowId)}
-                    </td>
-                    <td class="small">
-                      {change.fromRowNote ?? ''}
-                      <Show when={change.toRowNote && change.toRowNote !== change.fromRowNote}>
-                        {' → '}
-                        {change.toRowNote}
-                      </Show>
-                    </td>
-                    <td class="mono">{change.count}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="case-what-if-rows"
+          rows={r().rowChanges}
+          columns={[
+            {
+              key: 'rows',
+              label: m('rows'),
+              class: 'mono small',
+              cell: (change) => `${row(change.fromRowId)} → ${row(change.toRowId)}`,
+            },
+            {
+              key: 'note',
+              label: m('rowNote'),
+              class: 'small',
+              cell: (change) => (
+                <>
+                  {change.fromRowNote ?? ''}
+                  <Show when={change.toRowNote && change.toRowNote !== change.fromRowNote}>
+                    {' → '}
+                    {change.toRowNote}
+                  </Show>
+                </>
+              ),
+            },
+            { key: 'count', label: m('count'), class: 'mono' },
+          ]}
+        />
       </Show>
       <h3>{m('deadlinesTitle')}</h3>
       <p data-testid="case-what-if-deadlines">
@@ -312,36 +297,34 @@ const CaseWhatIfSummary: Component<{ result: CaseWhatIfResult }> = (props) => {
       <p class="muted small">{localText(r().basis)}</p>
       <Show when={r().changedCases.length > 0}>
         <h3>{m('casesTitle')}</h3>
-        <div class="table-wrap">
-          <table class="table" data-testid="case-what-if-cases">
-            <thead>
-              <tr>
-                <th>{m('caseNumber')}</th>
-                <th>{m('category')}</th>
-                <th>{m('from')}</th>
-                <th>{m('to')}</th>
-                <th>{m('oldDeadline')}</th>
-                <th>{m('newDeadline')}</th>
-                <th>{m('shift')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={r().changedCases}>
-                {(c) => (
-                  <tr>
-                    <td class="mono">{c.number}</td>
-                    <td>{localText(c.category.name)}</td>
-                    <td>{localText(c.fromUnit.name)}</td>
-                    <td>{c.isMoved ? localText(c.toUnit.name) : '—'}</td>
-                    <td class="mono small">{formatWhen(c.deadline?.old)}</td>
-                    <td class="mono small">{formatWhen(c.deadline?.new)}</td>
-                    <td class="mono">{c.deadline ? signed(c.deadline.shiftWorkingHours) : '—'}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="case-what-if-cases"
+          rows={r().changedCases}
+          columns={[
+            { key: 'number', label: m('caseNumber'), class: 'mono' },
+            { key: 'category', label: m('category'), cell: (c) => localText(c.category.name) },
+            { key: 'from', label: m('from'), cell: (c) => localText(c.fromUnit.name) },
+            { key: 'to', label: m('to'), cell: (c) => (c.isMoved ? localText(c.toUnit.name) : '—') },
+            {
+              key: 'oldDeadline',
+              label: m('oldDeadline'),
+              class: 'mono small',
+              cell: (c) => formatWhen(c.deadline?.old),
+            },
+            {
+              key: 'newDeadline',
+              label: m('newDeadline'),
+              class: 'mono small',
+              cell: (c) => formatWhen(c.deadline?.new),
+            },
+            {
+              key: 'shift',
+              label: m('shift'),
+              class: 'mono',
+              cell: (c) => (c.deadline ? signed(c.deadline.shiftWorkingHours) : '—'),
+            },
+          ]}
+        />
         <Show when={r().isChangedTruncated}>
           <p class="muted small">{m('truncated', { n: r().changedCases.length })}</p>
         </Show>

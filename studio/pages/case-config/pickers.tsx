@@ -7,7 +7,7 @@ import type { Component } from 'solid-js';
 import { createSignal, For, Index, Match, Show, Switch } from 'solid-js';
 import { operatorLabel } from '../../../engine/core/scoring/operators/labels.ts';
 import type { CellSource, TableInput } from '../../../engine/core/tables/types.ts';
-import { locale } from '../../i18n/index.ts';
+import { locale, localText } from '../../i18n/index.ts';
 import {
   type CellModel,
   COMPARISONS,
@@ -21,8 +21,7 @@ import {
 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
 
-const local = (t: Text2 | undefined, fallback: string): string =>
-  t ? (locale() === 'en' ? t.en || t.zh : t.zh || t.en) : fallback;
+const local = (t: Text2 | undefined, fallback: string): string => (t ? localText(t) : fallback);
 
 /** Names of the codes a routing table holds. */
 export interface Names {

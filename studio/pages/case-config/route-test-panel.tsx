@@ -9,7 +9,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { TableInput } from '../../../engine/core/tables/types.ts';
 import { request } from '../../api/http.ts';
 import { showToast, Spinner } from '../../components/feedback.tsx';
-import { locale } from '../../i18n/index.ts';
+import { localText } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { ctOr } from '../cases/messages.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
@@ -44,7 +44,7 @@ export interface RouteTestResult {
   tables: { routingTableId: string; name: Text2; matched: Row | null; nearMisses: Row[] }[];
 }
 
-const local = (t: Text2): string => (locale() === 'en' ? t.en || t.zh : t.zh || t.en);
+const local = (t: Text2): string => localText(t);
 
 /** Props of {@link RouteTestPanel}. */
 export interface RouteTestPanelProps {

@@ -1,5 +1,6 @@
 /** @module Workflow and SLA editor: the diagram with forms beside it (state and action labels, state types; SLA limits per priority and timer, warning thresholds), transitions in words, and each document's raw JSON as an advanced view. */
 import type { Component } from 'solid-js';
+import { DataTable } from '../../components/data-table.tsx';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Workflow } from '../../../schemas/types.gen.ts';
 import { checkWorkflowDocument } from '../../../engine/core/workflow/workflow-check.ts';
@@ -119,76 +120,73 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
               <h3 id="wf-states" class="section-title">
                 {ct('config.states')}
               </h3>
-              <div class="table-wrap">
-                <table class="table table--compact" data-testid="workflow-states">
-                  <thead>
-                    <tr>
-                      <th scope="col">{ct('config.stateName')}</th>
-                      <th scope="col">{ct('config.stateLabel')}</th>
-                      <th scope="col">{ct('config.public')}</th>
-                      <th scope="col" />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={doc().states}>
-                      {(state) => (
-                        <tr>
-                          <td class="mono">{state.name}</td>
-                          <td>{stateLabel(state.name)}</td>
-                          <td>
-                            {(state as { public?: boolean }).public ? ct('config.yes') : ct('config.no')}
-                          </td>
-                          <td>
-                            <Show when={doc().initial === state.name}>
-                              <span class="tag">{ct('config.initial')}</span>
-                            </Show>
-                            <Show when={doc().final.includes(state.name)}>
-                              <span class="tag">{ct('config.final')}</span>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                class="table table--compact"
+                testId="workflow-states"
+                rows={doc().states}
+                columns={[
+                  { key: 'name', label: ct('config.stateName'), class: 'mono' },
+                  { key: 'label', label: ct('config.stateLabel'), cell: (state) => stateLabel(state.name) },
+                  {
+                    key: 'public',
+                    label: ct('config.public'),
+                    cell: (state) =>
+                      (state as { public?: boolean }).public ? ct('config.yes') : ct('config.no'),
+                  },
+                  {
+                    key: 'ends',
+                    label: '',
+                    cell: (state) => (
+                      <>
+                        <Show when={doc().initial === state.name}>
+                          <span class="tag">{ct('config.initial')}</span>
+                        </Show>
+                        <Show when={doc().final.includes(state.name)}>
+                          <span class="tag">{ct('config.final')}</span>
+                        </Show>
+                      </>
+                    ),
+                  },
+                ]}
+              />
             </section>
             <section class="panel" aria-labelledby="wf-transitions">
               <h3 id="wf-transitions" class="section-title">
                 {ct('config.transitions')}
               </h3>
-              <div class="table-wrap">
-                <table class="table table--compact" data-testid="workflow-transitions">
-                  <thead>
-                    <tr>
-                      <th scope="col">{ct('config.action')}</th>
-                      <th scope="col">{ct('config.from')}</th>
-                      <th scope="col">{ct('config.to')}</th>
-                      <th scope="col">{ct('config.roles')}</th>
-                      <th scope="col">{ct('config.guard')}</th>
-                      <th scope="col">{ct('config.effects')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={doc().transitions}>
-                      {(tr) => (
-                        <tr>
-                          <td>
-                            {localText(doc().actions?.find((x) => x.name === tr.action)?.label) || tr.action}
-                          </td>
-                          <td>{stateLabel(tr.from as string)}</td>
-                          <td>{stateLabel(tr.to)}</td>
-                          <td>{(tr.roles ?? []).map((r) => tryT(`role.${r}`) ?? r).join('、')}</td>
-                          <td class="small">
-                            {guardText(tr.guard, doc().actions?.find((x) => x.name === tr.action) as never)}
-                          </td>
-                          <td class="small">{(tr.effects ?? []).map((e) => e.type).join(', ') || '—'}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                class="table table--compact"
+                testId="workflow-transitions"
+                rows={doc().transitions}
+                columns={[
+                  {
+                    key: 'action',
+                    label: ct('config.action'),
+                    cell: (tr) =>
+                      localText(doc().actions?.find((x) => x.name === tr.action)?.label) || tr.action,
+                  },
+                  { key: 'from', label: ct('config.from'), cell: (tr) => stateLabel(tr.from as string) },
+                  { key: 'to', label: ct('config.to'), cell: (tr) => stateLabel(tr.to) },
+                  {
+                    key: 'roles',
+                    label: ct('config.roles'),
+                    cell: (tr) => (tr.roles ?? []).map((r) => tryT(`role.${r}`) ?? r).join('、'),
+                  },
+                  {
+                    key: 'guard',
+                    label: ct('config.guard'),
+                    class: 'small',
+                    cell: (tr) =>
+                      guardText(tr.guard, doc().actions?.find((x) => x.name === tr.action) as never),
+                  },
+                  {
+                    key: 'effects',
+                    label: ct('config.effects'),
+                    class: 'small',
+                    cell: (tr) => (tr.effects ?? []).map((e) => e.type).join(', ') || '—',
+                  },
+                ]}
+              />
               <JsonDocEditor doc={props.workflow!} canEdit={props.canEdit} onApply={props.onChange} />
             </section>
           </>

@@ -1,6 +1,7 @@
 /** @module One case for staff: facts, request, routing decision with its trace, deadlines, history and the caller's actions. */
 import type { ErrorObject } from 'ajv';
 import type { Component } from 'solid-js';
+import { DataTable } from '../../components/data-table.tsx';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError } from '../../api/http.ts';
 import type { CaseAction, CaseDetail } from '../../api/cases.ts';
@@ -412,35 +413,50 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                   <h2 id="timers-title" class="panel__title">
                     {ct('cases.timers')}
                   </h2>
-                  <table class="table table--compact">
-                    <tbody>
-                      <For each={Object.entries(current().timers ?? {})}>
-                        {([name, timer]) => (
-                          <tr data-timer={name} data-timer-status={timer.status}>
-                            <th scope="row">{ctOr(`timer.${name}`, name)}</th>
-                            <td>
-                              <Show
-                                when={timer.status === 'running'}
-                                fallback={
-                                  <span class={timer.status === 'paused' ? 'sla sla--paused' : 'muted'}>
-                                    {ct(timer.status === 'paused' ? 'light.paused' : 'light.stopped')}
-                                  </span>
-                                }
-                              >
-                                <SlaLightBadge
-                                  light={timer.isOverdue ? 'overdue' : String(timer.light ?? 'green')}
-                                />
-                              </Show>
-                            </td>
-                            <td class="nowrap">
-                              {formatWhen(timer.deadline)}
-                              <ProvisionalMark when={timer.deadlineProvisional} />
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
+                  <DataTable
+                    wrap={false}
+                    headless
+                    class="table table--compact"
+                    rows={Object.entries(current().timers ?? {})}
+                    rowProps={([name, timer]) => ({ 'data-timer': name, 'data-timer-status': timer.status })}
+                    columns={[
+                      {
+                        key: 'name',
+                        label: '',
+                        rowHeader: true,
+                        cell: ([name]) => ctOr(`timer.${name}`, name),
+                      },
+                      {
+                        key: 'light',
+                        label: '',
+                        cell: ([, timer]) => (
+                          <Show
+                            when={timer.status === 'running'}
+                            fallback={
+                              <span class={timer.status === 'paused' ? 'sla sla--paused' : 'muted'}>
+                                {ct(timer.status === 'paused' ? 'light.paused' : 'light.stopped')}
+                              </span>
+                            }
+                          >
+                            <SlaLightBadge
+                              light={timer.isOverdue ? 'overdue' : String(timer.light ?? 'green')}
+                            />
+                          </Show>
+                        ),
+                      },
+                      {
+                        key: 'deadline',
+                        label: '',
+                        class: 'nowrap',
+                        cell: ([, timer]) => (
+                          <>
+                            {formatWhen(timer.deadline)}
+                            <ProvisionalMark when={timer.deadlineProvisional} />
+                          </>
+                        ),
+                      },
+                    ]}
+                  />
                 </section>
                 <section class="panel" aria-labelledby="routing-title" data-testid="case-routing">
                   <h2 id="routing-title" class="panel__title">

@@ -2,12 +2,13 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { UnitCaseMetrics } from '../../api/cases.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { districtMonth, serverNow } from '../../lib/server-clock.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { ct } from './messages.ts';
-import { allUnits, LoadingOrEmptyRow, unitName } from './shared.tsx';
+import { allUnits, unitName } from './shared.tsx';
 import './cases.css';
 
 /** The current month `YYYY-MM` in the district's time zone, by the product's clock. */
@@ -120,49 +121,35 @@ export const CaseMetricsPanel: Component<{ basePath?: string }> = (props) => {
           {ct('common.error', { message: errorText(metrics.error) })}
         </div>
       </Show>
-      <div class="table-wrap">
-        <table
-          class="table case-table metrics-table"
-          data-testid="case-metrics"
-          data-month={metrics.latest?.month ?? ''}
-          aria-busy={metrics.loading}
-        >
-          <thead>
-            <tr>
-              <th scope="col">{ct('metrics.unit')}</th>
-              <For each={columns}>{(column) => <th scope="col">{ct(column.label)}</th>}</For>
-            </tr>
-          </thead>
-          <tbody>
-            <For
-              each={rows()}
-              fallback={
-                <LoadingOrEmptyRow
-                  colSpan={columns.length + 1}
-                  loading={metrics.loading}
-                  empty={ct('metrics.empty')}
-                />
-              }
-            >
-              {(m) => (
-                <tr data-unit={m.unitId}>
-                  <th scope="row">{unitName(m.unitId)}</th>
-                  <For each={columns}>
-                    {(column) => (
-                      <td class="num" data-metric={column.key} data-value={String(m[column.key] ?? '')}>
-                        {cellText(m, column.key)}
-                        <Show when={column.detail && m[column.key] !== null}>
-                          <div class="small muted">{column.detail?.(m)}</div>
-                        </Show>
-                      </td>
-                    )}
-                  </For>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="table case-table metrics-table"
+        testId="case-metrics"
+        tableProps={{ 'data-month': metrics.latest?.month ?? '' }}
+        rows={rows()}
+        loading={metrics.loading}
+        empty={ct('metrics.empty')}
+        rowProps={(m) => ({ 'data-unit': m.unitId })}
+        columns={[
+          { key: 'unit', label: ct('metrics.unit'), rowHeader: true, cell: (m) => unitName(m.unitId) },
+          ...columns.map((column) => ({
+            key: column.key,
+            label: ct(column.label),
+            class: 'num',
+            cellProps: (m: UnitCaseMetrics) => ({
+              'data-metric': column.key,
+              'data-value': String(m[column.key] ?? ''),
+            }),
+            cell: (m: UnitCaseMetrics) => (
+              <>
+                {cellText(m, column.key)}
+                <Show when={column.detail && m[column.key] !== null}>
+                  <div class="small muted">{column.detail?.(m)}</div>
+                </Show>
+              </>
+            ),
+          })),
+        ]}
+      />
     </section>
   );
 };

@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, onMount, Show } from 'solid-js';
 import type { CaseQuery } from '../../api/cases.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href, navigate } from '../../router.ts';
@@ -11,15 +12,7 @@ import { ct, ctOr, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './case-form.tsx';
-import {
-  allUnits,
-  CaseStatusBadge,
-  LoadingOrEmptyRow,
-  loadUnits,
-  PriorityText,
-  SlaLightBadge,
-  unitName,
-} from './shared.tsx';
+import { allUnits, CaseStatusBadge, loadUnits, PriorityText, SlaLightBadge, unitName } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { CaseMetricsPanel } from './case-metrics-panel.tsx';
 import { CaseTabs } from './case-tabs.tsx';
@@ -213,58 +206,63 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           })}
         </div>
       </Show>
-      <div class="table-wrap">
-        <table class="table case-table" data-testid="case-queue">
-          <thead>
-            <tr>
-              <th scope="col">{ct('cases.light')}</th>
-              <th scope="col">{ct('cases.number')}</th>
-              <th scope="col">{ct('cases.category')}</th>
-              <th scope="col">{ct('cases.summary')}</th>
-              <th scope="col">{ct('cases.state')}</th>
-              <Show when={ownQueue === 'unit'} fallback={<th scope="col">{ct('cases.lead')}</th>}>
-                <th scope="col">{ct('cases.role')}</th>
-              </Show>
-              <th scope="col">{ct('cases.priority')}</th>
-              <th scope="col">{ct('cases.deadline')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For
-              each={sorted()}
-              fallback={<LoadingOrEmptyRow colSpan={8} loading={list.loading} empty={ct('cases.empty')} />}
-            >
-              {(item) => (
-                <tr data-case={item.number} class={`case-row case-row--${item.slaLight}`}>
-                  <td>
-                    <SlaLightBadge light={item.slaLight} />
-                  </td>
-                  <td class="nowrap">
-                    <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
-                      {item.number}
-                    </a>
-                    <Show when={item.supervisionLevel > 0}>
-                      <span class="tag tag--supervised">{ct('cases.supervised')}</span>
-                    </Show>
-                  </td>
-                  <td class="nowrap">{localText(item.categoryName) || item.category}</td>
-                  <td class="case-table__title">{item.title}</td>
-                  <td>
-                    <CaseStatusBadge status={item.status} label={item.statusLabel} />
-                  </td>
-                  <Show when={ownQueue === 'unit'} fallback={<td>{unitName(item.leadUnitId)}</td>}>
-                    <td>{item.leadUnitId === myUnit() ? ct('cases.roleLead') : ct('cases.roleAssisting')}</td>
-                  </Show>
-                  <td>
-                    <PriorityText priority={item.priority} />
-                  </td>
-                  <td class="nowrap">{formatWhen(item.dueAt)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="table case-table"
+        testId="case-queue"
+        rows={sorted()}
+        loading={list.loading}
+        empty={ct('cases.empty')}
+        rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
+        columns={[
+          { key: 'light', label: ct('cases.light'), cell: (item) => <SlaLightBadge light={item.slaLight} /> },
+          {
+            key: 'number',
+            label: ct('cases.number'),
+            class: 'nowrap',
+            cell: (item) => (
+              <>
+                <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
+                  {item.number}
+                </a>
+                <Show when={item.supervisionLevel > 0}>
+                  <span class="tag tag--supervised">{ct('cases.supervised')}</span>
+                </Show>
+              </>
+            ),
+          },
+          {
+            key: 'category',
+            label: ct('cases.category'),
+            class: 'nowrap',
+            cell: (item) => localText(item.categoryName) || item.category,
+          },
+          { key: 'title', label: ct('cases.summary'), class: 'case-table__title' },
+          {
+            key: 'status',
+            label: ct('cases.state'),
+            cell: (item) => <CaseStatusBadge status={item.status} label={item.statusLabel} />,
+          },
+          ownQueue === 'unit'
+            ? {
+                key: 'role',
+                label: ct('cases.role'),
+                cell: (item) =>
+                  item.leadUnitId === myUnit() ? ct('cases.roleLead') : ct('cases.roleAssisting'),
+              }
+            : { key: 'lead', label: ct('cases.lead'), cell: (item) => unitName(item.leadUnitId) },
+          {
+            key: 'priority',
+            label: ct('cases.priority'),
+            cell: (item) => <PriorityText priority={item.priority} />,
+          },
+          {
+            key: 'dueAt',
+            label: ct('cases.deadline'),
+            class: 'nowrap',
+            cell: (item) => formatWhen(item.dueAt),
+          },
+        ]}
+      />
     </section>
   );
 };

@@ -244,9 +244,6 @@ const zh = {
   'cases.event.used': '已用时 {percent}%',
   'cases.event.automatic': '系统',
   'portal.mergedInto': '您反映的问题与办件 {number} 相同，已并入该办件一并办理，请凭该办件查询办理进度。',
-  'common.cancel': '取消',
-  'common.loading': '正在加载…',
-  'common.error': '出错了：{message}',
 } as const;
 
 /** A message key of the case pages. */
@@ -499,9 +496,6 @@ const en: Record<CaseMessageKey, string> = {
   'cases.event.automatic': 'system',
   'portal.mergedInto':
     'Your request is the same as case {number} and has been merged into it; follow that case for progress.',
-  'common.cancel': 'Cancel',
-  'common.loading': 'Loading…',
-  'common.error': 'Error: {message}',
 };
 
 const caseLookups = pageMessages(zh, en);

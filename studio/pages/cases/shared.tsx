@@ -39,15 +39,6 @@ export const CaseStatusBadge: Component<{
   );
 };
 
-/** The single row a case table shows while its list loads, or when the list is empty. */
-export const LoadingOrEmptyRow: Component<{ colSpan: number; loading: boolean; empty: string }> = (props) => (
-  <tr>
-    <td colSpan={props.colSpan} class="muted">
-      {props.loading ? ct('common.loading') : props.empty}
-    </td>
-  </tr>
-);
-
 /** Priority as text, urgent ones highlighted. */
 export const PriorityText: Component<{ priority: string }> = (props) => (
   <span class={`priority priority--${props.priority}`}>

@@ -1,14 +1,15 @@
 /** @module Supervisor view (督办): pending supervision requests with approve/decline, and the cases under supervision with their deadlines. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import type { CaseDetail, CaseSummary } from '../../api/cases.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { actionLabel } from './case-workflow.ts';
 import { ct, formatWhen, localText } from './messages.ts';
-import { CaseStatusBadge, LoadingOrEmptyRow, SlaLightBadge, unitName } from './shared.tsx';
+import { CaseStatusBadge, SlaLightBadge, unitName } from './shared.tsx';
 import './cases.css';
 
 /** A pending request: the case, and its latest `requestSupervision` event. */
@@ -110,141 +111,139 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
         <h2 id="supervision-pending-title" class="panel__title">
           {ct('supervision.pending')}
         </h2>
-        <div class="table-wrap">
-          <table class="table case-table" data-testid="supervision-pending">
-            <thead>
-              <tr>
-                <th scope="col">{ct('cases.number')}</th>
-                <th scope="col">{ct('cases.summary')}</th>
-                <th scope="col">{ct('cases.lead')}</th>
-                <th scope="col">{ct('supervision.reason')}</th>
-                <th scope="col">{ct('cases.light')}</th>
-                <th scope="col">{ct('supervision.decision')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For
-                each={data.latest?.pending ?? []}
-                fallback={
-                  <LoadingOrEmptyRow
-                    colSpan={6}
-                    loading={data.loading}
-                    empty={ct('supervision.pendingEmpty')}
-                  />
-                }
-              >
-                {(request) => (
-                  <tr data-case={request.item.number}>
-                    <td class="nowrap">
-                      <a class="mono" href={href(`${props.basePath}/${request.item.id}`)}>
-                        {request.item.number}
-                      </a>
-                      <div class="small muted">
-                        {localText(request.item.categoryName) || request.item.category}
-                      </div>
-                    </td>
-                    <td class="case-table__title">{request.item.title}</td>
-                    <td>{unitName(request.item.leadUnitId)}</td>
-                    <td>
-                      <div data-testid="supervision-reason">{request.reason || '—'}</div>
-                      <div class="small muted">
-                        {request.requestedBy} · {formatWhen(request.requestedAt)}
-                      </div>
-                    </td>
-                    <td>
-                      <SlaLightBadge light={request.item.slaLight} />
-                    </td>
-                    <td>
-                      <Show
-                        when={request.canDecide}
-                        fallback={<span class="muted small">{ct('supervision.readOnly')}</span>}
-                      >
-                        <div class="supervision-decide">
-                          <input
-                            class="jf-input"
-                            aria-label={ct('supervision.opinionFor', { number: request.item.number })}
-                            placeholder={ct('supervision.opinion')}
-                            value={opinions()[request.item.id] ?? ''}
-                            onInput={(e) =>
-                              setOpinions({ ...opinions(), [request.item.id]: e.currentTarget.value })
-                            }
-                          />
-                          <button
-                            type="button"
-                            class="btn btn--primary btn--small"
-                            disabled={busy() !== null}
-                            onClick={() => void decide(request, true)}
-                          >
-                            {decisionLabel(request, 'approveSupervision')}
-                          </button>
-                          <button
-                            type="button"
-                            class="btn btn--small"
-                            disabled={busy() !== null}
-                            onClick={() => void decide(request, false)}
-                          >
-                            {decisionLabel(request, 'rejectSupervision')}
-                          </button>
-                        </div>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="table case-table"
+          testId="supervision-pending"
+          rows={data.latest?.pending}
+          loading={data.loading}
+          empty={ct('supervision.pendingEmpty')}
+          rowProps={(request) => ({ 'data-case': request.item.number })}
+          columns={[
+            {
+              key: 'number',
+              label: ct('cases.number'),
+              class: 'nowrap',
+              cell: (request) => (
+                <>
+                  <a class="mono" href={href(`${props.basePath}/${request.item.id}`)}>
+                    {request.item.number}
+                  </a>
+                  <div class="small muted">
+                    {localText(request.item.categoryName) || request.item.category}
+                  </div>
+                </>
+              ),
+            },
+            {
+              key: 'title',
+              label: ct('cases.summary'),
+              class: 'case-table__title',
+              cell: (request) => request.item.title,
+            },
+            { key: 'lead', label: ct('cases.lead'), cell: (request) => unitName(request.item.leadUnitId) },
+            {
+              key: 'reason',
+              label: ct('supervision.reason'),
+              cell: (request) => (
+                <>
+                  <div data-testid="supervision-reason">{request.reason || '—'}</div>
+                  <div class="small muted">
+                    {request.requestedBy} · {formatWhen(request.requestedAt)}
+                  </div>
+                </>
+              ),
+            },
+            {
+              key: 'light',
+              label: ct('cases.light'),
+              cell: (request) => <SlaLightBadge light={request.item.slaLight} />,
+            },
+            {
+              key: 'decision',
+              label: ct('supervision.decision'),
+              cell: (request) => (
+                <Show
+                  when={request.canDecide}
+                  fallback={<span class="muted small">{ct('supervision.readOnly')}</span>}
+                >
+                  <div class="supervision-decide">
+                    <input
+                      class="jf-input"
+                      aria-label={ct('supervision.opinionFor', { number: request.item.number })}
+                      placeholder={ct('supervision.opinion')}
+                      value={opinions()[request.item.id] ?? ''}
+                      onInput={(e) =>
+                        setOpinions({ ...opinions(), [request.item.id]: e.currentTarget.value })
+                      }
+                    />
+                    <button
+                      type="button"
+                      class="btn btn--primary btn--small"
+                      disabled={busy() !== null}
+                      onClick={() => void decide(request, true)}
+                    >
+                      {decisionLabel(request, 'approveSupervision')}
+                    </button>
+                    <button
+                      type="button"
+                      class="btn btn--small"
+                      disabled={busy() !== null}
+                      onClick={() => void decide(request, false)}
+                    >
+                      {decisionLabel(request, 'rejectSupervision')}
+                    </button>
+                  </div>
+                </Show>
+              ),
+            },
+          ]}
+        />
       </section>
       <section class="panel" aria-labelledby="supervision-cases-title">
         <h2 id="supervision-cases-title" class="panel__title">
           {ct('supervision.supervised')}
         </h2>
-        <div class="table-wrap">
-          <table class="table case-table" data-testid="supervision-cases">
-            <thead>
-              <tr>
-                <th scope="col">{ct('cases.light')}</th>
-                <th scope="col">{ct('cases.number')}</th>
-                <th scope="col">{ct('cases.summary')}</th>
-                <th scope="col">{ct('cases.state')}</th>
-                <th scope="col">{ct('cases.lead')}</th>
-                <th scope="col">{ct('cases.deadline')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For
-                each={data.latest?.supervised ?? []}
-                fallback={
-                  <LoadingOrEmptyRow
-                    colSpan={6}
-                    loading={data.loading}
-                    empty={ct('supervision.supervisedEmpty')}
-                  />
-                }
-              >
-                {(item) => (
-                  <tr data-case={item.number} class={`case-row case-row--${item.slaLight}`}>
-                    <td>
-                      <SlaLightBadge light={item.slaLight} />
-                    </td>
-                    <td class="nowrap">
-                      <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
-                        {item.number}
-                      </a>
-                      <span class="tag tag--supervised">{ct('cases.supervised')}</span>
-                    </td>
-                    <td class="case-table__title">{item.title}</td>
-                    <td>
-                      <CaseStatusBadge status={item.status} label={item.statusLabel} />
-                    </td>
-                    <td>{unitName(item.leadUnitId)}</td>
-                    <td class="nowrap">{formatWhen(item.dueAt)}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="table case-table"
+          testId="supervision-cases"
+          rows={data.latest?.supervised}
+          loading={data.loading}
+          empty={ct('supervision.supervisedEmpty')}
+          rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
+          columns={[
+            {
+              key: 'light',
+              label: ct('cases.light'),
+              cell: (item) => <SlaLightBadge light={item.slaLight} />,
+            },
+            {
+              key: 'number',
+              label: ct('cases.number'),
+              class: 'nowrap',
+              cell: (item) => (
+                <>
+                  <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
+                    {item.number}
+                  </a>
+                  <span class="tag tag--supervised">{ct('cases.supervised')}</span>
+                </>
+              ),
+            },
+            { key: 'title', label: ct('cases.summary'), class: 'case-table__title' },
+            {
+              key: 'status',
+              label: ct('cases.state'),
+              cell: (item) => <CaseStatusBadge status={item.status} label={item.statusLabel} />,
+            },
+            { key: 'lead', label: ct('cases.lead'), cell: (item) => unitName(item.leadUnitId) },
+            {
+              key: 'dueAt',
+              label: ct('cases.deadline'),
+              class: 'nowrap',
+              cell: (item) => formatWhen(item.dueAt),
+            },
+          ]}
+        />
       </section>
     </section>
   );

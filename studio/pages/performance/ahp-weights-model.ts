@@ -1,5 +1,5 @@
 /** @module Pure helpers and zh/en texts of the AHP weights panel: the API reply's types, number formats and the consistency badge. */
-import { interpolate, locale } from '../../i18n/index.ts';
+import { pageMessages } from '../../i18n/index.ts';
 
 /** One child of a node as `GET /api/rule-sets/:id/versions/:n/weights` returns it. */
 export interface AhpChildView {
@@ -74,8 +74,7 @@ const en: Record<WeightsKey, string> = {
 };
 
 /** A weights-panel message in the current locale (Chinese first). */
-export const wt = (key: WeightsKey, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+export const wt: (key: WeightsKey, params?: Record<string, unknown>) => string = pageMessages(zh, en).text;
 
 /** A share as a percentage with one decimal (`66.7`), or `—`. */
 export const percentText = (weight: number | null): string =>

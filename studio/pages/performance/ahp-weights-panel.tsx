@@ -1,5 +1,6 @@
 /** @module The AHP weights panel of the indicator tree: for every node with a pairwise matrix, the children's derived weights, λmax, CI, RI, CR, method and a consistency badge, from the server's view of the loaded version. */
 import type { Component } from 'solid-js';
+import { DataTable } from '../../components/data-table.tsx';
 import { createResource, For, Show } from 'solid-js';
 import { request } from '../../api/http.ts';
 import { errorText } from '../../lib/error-text.ts';
@@ -35,24 +36,21 @@ export const AhpNodeWeights: Component<{ node: AhpNodeView }> = (props) => {
           {badge().text}
         </span>
       </h3>
-      <table class="table ahp-weights__table">
-        <thead>
-          <tr>
-            <th>{wt('weights.child')}</th>
-            <th class="num">{wt('weights.weight')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.node.children}>
-            {(child) => (
-              <tr>
-                <td>{local(child.name) || child.id}</td>
-                <td class="num mono">{percentText(child.weight)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <DataTable
+        wrap={false}
+        class="table ahp-weights__table"
+        rows={props.node.children}
+        columns={[
+          { key: 'child', label: wt('weights.child'), cell: (child) => local(child.name) || child.id },
+          {
+            key: 'weight',
+            label: wt('weights.weight'),
+            headerClass: 'num',
+            class: 'num mono',
+            cell: (child) => percentText(child.weight),
+          },
+        ]}
+      />
       <dl class="facts">
         <dt>{wt('weights.method')}</dt>
         <dd>{methodText(props.node.method)}</dd>

@@ -1,7 +1,8 @@
 /** @module Amendment review (更正审批): the office approves or rejects unit requests to change locked entries. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { ApiError, api } from '../../api/http.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import type { Amendment, LedgerEntry } from '../../api/performance.ts';
 import { performanceApi } from '../../api/performance.ts';
 import { valueDiff } from './dashboard-model.ts';
@@ -57,93 +58,81 @@ export const AmendmentsPage: Component = () => {
       <ErrorAlert message={error()} />
       <div class="panel">
         <Show when={(list()?.items.length ?? 0) > 0} fallback={<p class="muted">{pt('amendments.none')}</p>}>
-          <table class="table" data-testid="amendment-list">
-            <thead>
-              <tr>
-                <th>{pt('common.unit')}</th>
-                <th>{pt('common.indicator')}</th>
-                <th>{pt('common.month')}</th>
-                <th>{pt('workspace.value')}</th>
-                <th>{pt('workspace.reason')}</th>
-                <th>{pt('amendments.requestedBy')}</th>
-                <th>{pt('common.status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              <For each={list()?.items ?? []}>
-                {(a) => (
-                  <tr data-testid={`review-${a.id}`}>
-                    <td>{unitName(a.unitId)}</td>
-                    <td class="mono small">{a.indicatorId}</td>
-                    <td class="mono">{a.period}</td>
-                    <td>
-                      <table
-                        class="table perf-diff"
-                        data-testid="amend-diff"
-                        aria-label={pt('amendments.diff')}
-                      >
-                        <thead>
-                          <tr>
-                            <th>{pt('amendments.field')}</th>
-                            <th>{pt('amendments.old')}</th>
-                            <th>{pt('amendments.new')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          <For each={valueDiff(originals()?.get(a.entryId)?.values, a.values)}>
-                            {(row) => (
-                              <tr data-testid="diff-row" data-field={row.field} data-changed={row.isChanged}>
-                                <th scope="row" class="mono small">
-                                  {row.field}
-                                </th>
-                                <td class="mono small" data-testid="diff-old">
-                                  {originals.loading ? '…' : showValue(row.before)}
-                                </td>
-                                <td class="mono small" data-testid="diff-new">
-                                  {showValue(row.after)}
-                                  {row.isChanged ? '' : ` (${pt('amendments.unchanged')})`}
-                                </td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
-                    </td>
-                    <td>{a.reason}</td>
-                    <td>{a.requestedBy}</td>
-                    <td>
-                      <StatusChip status={a.status} />
-                    </td>
-                    <td>
-                      <Show
-                        when={a.status === 'pending'}
-                        fallback={<span class="small muted">{a.note}</span>}
-                      >
-                        <input
-                          aria-label={pt('amendments.comment')}
-                          placeholder={pt('amendments.comment')}
-                          value={notes()[a.id] ?? ''}
-                          onInput={(e) => setNotes({ ...notes(), [a.id]: e.currentTarget.value })}
-                        />{' '}
-                        <button
-                          type="button"
-                          class="btn btn--small btn--primary"
-                          data-testid="amend-approve"
-                          onClick={() => decide(a, 'approve')}
-                        >
-                          {pt('amendments.approve')}
-                        </button>{' '}
-                        <button type="button" class="btn btn--small" onClick={() => decide(a, 'reject')}>
-                          {pt('amendments.reject')}
-                        </button>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            testId="amendment-list"
+            rows={list()?.items ?? []}
+            rowProps={(a) => ({ 'data-testid': `review-${a.id}` })}
+            columns={[
+              { key: 'unit', label: pt('common.unit'), cell: (a) => unitName(a.unitId) },
+              { key: 'indicatorId', label: pt('common.indicator'), class: 'mono small' },
+              { key: 'period', label: pt('common.month'), class: 'mono' },
+              {
+                key: 'value',
+                label: pt('workspace.value'),
+                cell: (a) => (
+                  <DataTable
+                    wrap={false}
+                    class="table perf-diff"
+                    testId="amend-diff"
+                    ariaLabel={pt('amendments.diff')}
+                    rows={valueDiff(originals()?.get(a.entryId)?.values, a.values)}
+                    rowProps={(row) => ({
+                      'data-testid': 'diff-row',
+                      'data-field': row.field,
+                      'data-changed': row.isChanged,
+                    })}
+                    columns={[
+                      { key: 'field', label: pt('amendments.field'), rowHeader: true, class: 'mono small' },
+                      {
+                        key: 'old',
+                        label: pt('amendments.old'),
+                        class: 'mono small',
+                        testId: 'diff-old',
+                        cell: (row) => (originals.loading ? '…' : showValue(row.before)),
+                      },
+                      {
+                        key: 'new',
+                        label: pt('amendments.new'),
+                        class: 'mono small',
+                        testId: 'diff-new',
+                        cell: (row) =>
+                          `${showValue(row.after)}${row.isChanged ? '' : ` (${pt('amendments.unchanged')})`}`,
+                      },
+                    ]}
+                  />
+                ),
+              },
+              { key: 'reason', label: pt('workspace.reason') },
+              { key: 'requestedBy', label: pt('amendments.requestedBy') },
+              { key: 'status', label: pt('common.status'), cell: (a) => <StatusChip status={a.status} /> },
+              {
+                key: 'decide',
+                label: '',
+                cell: (a) => (
+                  <Show when={a.status === 'pending'} fallback={<span class="small muted">{a.note}</span>}>
+                    <input
+                      aria-label={pt('amendments.comment')}
+                      placeholder={pt('amendments.comment')}
+                      value={notes()[a.id] ?? ''}
+                      onInput={(e) => setNotes({ ...notes(), [a.id]: e.currentTarget.value })}
+                    />{' '}
+                    <button
+                      type="button"
+                      class="btn btn--small btn--primary"
+                      data-testid="amend-approve"
+                      onClick={() => decide(a, 'approve')}
+                    >
+                      {pt('amendments.approve')}
+                    </button>{' '}
+                    <button type="button" class="btn btn--small" onClick={() => decide(a, 'reject')}>
+                      {pt('amendments.reject')}
+                    </button>
+                  </Show>
+                ),
+              },
+            ]}
+          />
         </Show>
       </div>
     </section>

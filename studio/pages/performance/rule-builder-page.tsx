@@ -6,6 +6,7 @@
  * check. A published version is shown read-only.
  */
 import type { Component } from 'solid-js';
+import { DataTable } from '../../components/data-table.tsx';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import type { Issue } from '../../../engine/core/rule-language.ts';
 import { checkRule, evaluate } from '../../../engine/core/rule-language.ts';
@@ -316,31 +317,32 @@ const CaseMetricVariables: Component<{ primary: string; policy: NoCasesPolicy }>
     <p class="small" data-testid="rule-no-cases-policy" data-policy={props.policy}>
       {pt('rules.noCasesPolicy', { policy: local(NO_CASES_POLICY_NAMES[props.policy]) })}
     </p>
-    <table class="table">
-      <thead>
-        <tr>
-          <th>{pt('rules.caseMetric.name')}</th>
-          <th>{pt('rules.caseMetric.var')}</th>
-          <th>{pt('rules.caseMetric.about')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={ruleVariablesOf(undefined, { dataSource: 'caseMetrics' }).filter((v) => v.metric)}>
-          {(v) => (
-            <tr data-testid={`rule-case-metric-${v.metric!.id}`}>
-              <td>
-                {local(v.metric!.name)}
-                <Show when={v.metric!.id === props.primary}>
-                  {' '}
-                  <span class="muted small">({pt('rules.caseMetric.primary')})</span>
-                </Show>
-              </td>
-              <td class="mono small">{v.path}</td>
-              <td class="small">{local(v.metric!.description)}</td>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
+    <DataTable
+      wrap={false}
+      rows={ruleVariablesOf(undefined, { dataSource: 'caseMetrics' }).filter((v) => v.metric)}
+      rowProps={(v) => ({ 'data-testid': `rule-case-metric-${v.metric!.id}` })}
+      columns={[
+        {
+          key: 'name',
+          label: pt('rules.caseMetric.name'),
+          cell: (v) => (
+            <>
+              {local(v.metric!.name)}
+              <Show when={v.metric!.id === props.primary}>
+                {' '}
+                <span class="muted small">({pt('rules.caseMetric.primary')})</span>
+              </Show>
+            </>
+          ),
+        },
+        { key: 'path', label: pt('rules.caseMetric.var'), class: 'mono small' },
+        {
+          key: 'about',
+          label: pt('rules.caseMetric.about'),
+          class: 'small',
+          cell: (v) => local(v.metric!.description),
+        },
+      ]}
+    />
   </details>
 );

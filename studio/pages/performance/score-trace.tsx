@@ -1,5 +1,6 @@
 /** @module "Why this score" (得分说明): a panel that explains one indicator score from its trace — rule-set version, inputs, weights, cap/floor, veto and the operator trace tree. */
 import type { Component } from 'solid-js';
+import { DataTable } from '../../components/data-table.tsx';
 import { createResource, For, onMount, Show } from 'solid-js';
 import type { TraceNode } from '../../../engine/core/rule-language.ts';
 import { NO_CASES_POLICY_NAMES } from '../../../engine/core/routing/metric-catalogue.ts';
@@ -174,20 +175,16 @@ export const ScoreTracePanel: Component<{
               </ul>
             </Show>
             <h3 class="perf-subhead">{pt('trace.inputs')}</h3>
-            <table class="table" data-testid="trace-inputs">
-              <tbody>
-                <For each={pairs(s().trace.inputs)}>
-                  {([key, value]) => (
-                    <tr>
-                      <th scope="row" class="mono small">
-                        {key}
-                      </th>
-                      <td class="mono small">{showValue(value)}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <DataTable
+              wrap={false}
+              headless
+              testId="trace-inputs"
+              rows={pairs(s().trace.inputs)}
+              columns={[
+                { key: 'key', label: '', rowHeader: true, class: 'mono small', cell: ([key]) => key },
+                { key: 'value', label: '', class: 'mono small', cell: ([, value]) => showValue(value) },
+              ]}
+            />
             <Show when={s().trace.entry}>
               {(entry) => (
                 <p class="small muted" data-testid="trace-entry">

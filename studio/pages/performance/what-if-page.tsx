@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, api } from '../../api/http.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
 import { awaitJob, type JobProgress } from '../../lib/job.ts';
 import type { WhatIfResult } from '../../api/performance.ts';
@@ -19,13 +20,10 @@ const isChanged = (d: number | null): boolean => d !== null && Math.abs(d) > 1e-
 const magnitude = (d: number | null): number => (d === null ? -1 : Math.abs(d));
 
 /** A signed delta, coloured up or down (zero stays plain); a missing side shows a dash. */
-const DeltaCell: Component<{ delta: number | null }> = (props) => (
-  <td
-    class={`mono ${props.delta !== null && props.delta > 0 ? 'perf-delta--up' : props.delta !== null && props.delta < 0 ? 'perf-delta--down' : ''}`}
-  >
-    {props.delta === null ? '—' : sign(props.delta)}
-  </td>
-);
+/** The class and text of a delta cell: up green, down red, none a dash. */
+const deltaClass = (delta: number | null): string =>
+  `mono ${delta !== null && delta > 0 ? 'perf-delta--up' : delta !== null && delta < 0 ? 'perf-delta--down' : ''}`;
+const deltaText = (delta: number | null): string => (delta === null ? '—' : sign(delta));
 
 /** The what-if page (admin; auditors may run it too). */
 export const WhatIfPage: Component = () => {
@@ -237,88 +235,75 @@ export const WhatIfPage: Component = () => {
         <div class="perf-grid2">
           <div class="panel" data-testid="whatif-units">
             <h2 class="panel__title">{pt('whatIf.byUnit')}</h2>
-            <div class="table-wrap perf-matrix-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th>{pt('common.unit')}</th>
-                    <th>{pt('whatIf.before')}</th>
-                    <th>{pt('whatIf.after')}</th>
-                    <th>{pt('whatIf.delta')}</th>
-                    <th>{pt('dash.rank')}</th>
-                    <th>{pt('whatIf.grade')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={units()}>
-                    {(u) => (
-                      <tr
-                        data-testid="whatif-unit-row"
-                        data-unit={u.unitId}
-                        data-delta={u.delta ?? undefined}
-                        data-history-period={u.historyPeriod}
-                        data-draft-period={u.draftPeriod}
-                      >
-                        <td>{unitName(u.unitId)}</td>
-                        <td class="mono">{fmt(u.before)}</td>
-                        <td class="mono">{fmt(u.after)}</td>
-                        <DeltaCell delta={u.delta} />
-                        <td class="mono small">
-                          {u.rankBefore ?? '—'} → {u.rankAfter ?? '—'}
-                        </td>
-                        <td class="small" data-testid="whatif-grade">
-                          {u.isGradeChanged
-                            ? `${gradeName(u.gradeBefore)} → ${gradeName(u.gradeAfter)}`
-                            : gradeName(u.gradeAfter ?? u.gradeBefore)}
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              wrap="table-wrap perf-matrix-wrap"
+              rows={units()}
+              rowProps={(u) => ({
+                'data-testid': 'whatif-unit-row',
+                'data-unit': u.unitId,
+                'data-delta': u.delta ?? undefined,
+                'data-history-period': u.historyPeriod,
+                'data-draft-period': u.draftPeriod,
+              })}
+              columns={[
+                { key: 'unit', label: pt('common.unit'), cell: (u) => unitName(u.unitId) },
+                { key: 'before', label: pt('whatIf.before'), class: 'mono', cell: (u) => fmt(u.before) },
+                { key: 'after', label: pt('whatIf.after'), class: 'mono', cell: (u) => fmt(u.after) },
+                {
+                  key: 'delta',
+                  label: pt('whatIf.delta'),
+                  class: (u) => deltaClass(u.delta),
+                  cell: (u) => deltaText(u.delta),
+                },
+                {
+                  key: 'rank',
+                  label: pt('dash.rank'),
+                  class: 'mono small',
+                  cell: (u) => `${u.rankBefore ?? '—'} → ${u.rankAfter ?? '—'}`,
+                },
+                {
+                  key: 'grade',
+                  label: pt('whatIf.grade'),
+                  class: 'small',
+                  testId: 'whatif-grade',
+                  cell: (u) =>
+                    u.isGradeChanged
+                      ? `${gradeName(u.gradeBefore)} → ${gradeName(u.gradeAfter)}`
+                      : gradeName(u.gradeAfter ?? u.gradeBefore),
+                },
+              ]}
+            />
           </div>
           <div class="panel" data-testid="whatif-indicators">
             <h2 class="panel__title">{pt('whatIf.byIndicator')}</h2>
-            <div class="table-wrap perf-matrix-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th>{pt('common.indicator')}</th>
-                    <th>{pt('whatIf.delta')}</th>
-                    <th>{pt('common.unit')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={indicators()}>
-                    {(i) => (
-                      <tr
-                        data-testid="whatif-indicator-row"
-                        data-indicator={i.indicatorId}
-                        data-delta={i.weightedDelta ?? undefined}
-                        data-status={i.status}
-                      >
-                        <td class="small" title={i.indicatorId}>
-                          {indicatorName(i.indicatorId)}
-                          {i.added ? ' (+)' : i.removed ? ' (−)' : ''}
-                        </td>
-                        <Show
-                          when={i.status !== 'noHistory'}
-                          fallback={
-                            <td class="muted small" data-testid="whatif-no-history-cell">
-                              {pt('whatIf.noHistory')}
-                            </td>
-                          }
-                        >
-                          <DeltaCell delta={i.weightedDelta} />
-                        </Show>
-                        <td class="mono">{i.units}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              wrap="table-wrap perf-matrix-wrap"
+              rows={indicators()}
+              rowProps={(i) => ({
+                'data-testid': 'whatif-indicator-row',
+                'data-indicator': i.indicatorId,
+                'data-delta': i.weightedDelta ?? undefined,
+                'data-status': i.status,
+              })}
+              columns={[
+                {
+                  key: 'indicator',
+                  label: pt('common.indicator'),
+                  class: 'small',
+                  title: (i) => i.indicatorId,
+                  cell: (i) => `${indicatorName(i.indicatorId)}${i.added ? ' (+)' : i.removed ? ' (−)' : ''}`,
+                },
+                {
+                  key: 'delta',
+                  label: pt('whatIf.delta'),
+                  class: (i) => (i.status === 'noHistory' ? 'muted small' : deltaClass(i.weightedDelta)),
+                  testId: (i) => (i.status === 'noHistory' ? 'whatif-no-history-cell' : undefined),
+                  cell: (i) =>
+                    i.status === 'noHistory' ? pt('whatIf.noHistory') : deltaText(i.weightedDelta),
+                },
+                { key: 'units', label: pt('common.unit'), class: 'mono' },
+              ]}
+            />
           </div>
         </div>
       </Show>

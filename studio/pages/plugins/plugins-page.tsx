@@ -3,6 +3,7 @@ import type { JsonSchema } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { ApiError } from '../../api/http.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
@@ -128,114 +129,130 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
           </div>
         )}
       </Show>
-      <div class="table-wrap">
-        <table class="table plugins-table" data-testid="plugins-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('plugins.col.name')}</th>
-              <th scope="col">{t('plugins.col.version')}</th>
-              <th scope="col">{t('plugins.col.capabilities')}</th>
-              <th scope="col">{t('plugins.col.enabled')}</th>
-              <th scope="col">{t('plugins.col.status')}</th>
-              <th scope="col">
-                <span class="sr-only">{t('plugins.configure')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={plugins.latest ?? []}>
-              {(plugin) => (
-                <tr
-                  data-testid={`plugin-row-${plugin.name}`}
-                  classList={{ 'is-selected': selected() === plugin.name }}
+      <DataTable
+        class="table plugins-table"
+        testId="plugins-table"
+        rows={plugins.latest ?? []}
+        selected={(plugin) => selected() === plugin.name}
+        rowProps={(plugin) => ({ 'data-testid': `plugin-row-${plugin.name}` })}
+        columns={[
+          {
+            key: 'name',
+            label: t('plugins.col.name'),
+            cell: (plugin) => (
+              <>
+                <strong>{pluginTitle(plugin, locale())}</strong>
+                <div class="muted mono">{plugin.name}</div>
+              </>
+            ),
+          },
+          {
+            key: 'version',
+            label: t('plugins.col.version'),
+            class: 'mono',
+            cell: (plugin) => plugin.version ?? '—',
+          },
+          {
+            key: 'capabilities',
+            label: t('plugins.col.capabilities'),
+            cell: (plugin) => (
+              <>
+                <For each={plugin.capabilities}>
+                  {(capability) => (
+                    <span class="chip">{tryT(`plugins.capability.${capability}`) ?? capability}</span>
+                  )}
+                </For>
+                <For each={plugin.personalData ?? []}>
+                  {(field) => (
+                    <span
+                      class="chip chip--secret"
+                      title={t('plugins.personalHelp')}
+                      data-testid={`plugin-personal-${plugin.name}-${field}`}
+                    >
+                      {tryT(`plugins.personal.${field}`) ?? field}
+                      <Show when={plugin.grantedPersonalData?.includes(field)}>
+                        {` · ${t('plugins.personalGranted')}`}
+                      </Show>
+                    </span>
+                  )}
+                </For>
+              </>
+            ),
+          },
+          {
+            key: 'enabled',
+            label: t('plugins.col.enabled'),
+            cell: (plugin) => (
+              <label class="switch">
+                <input
+                  type="checkbox"
+                  checked={plugin.isEnabled}
+                  disabled={props.isReadOnly || switching().has(plugin.name)}
+                  aria-busy={switching().has(plugin.name)}
+                  aria-label={t('plugins.enableLabel', { name: pluginTitle(plugin, locale()) })}
+                  data-testid={`plugin-enabled-${plugin.name}`}
+                  onChange={(event) => void toggle(plugin, event.currentTarget)}
+                />
+                <span>{plugin.isEnabled ? t('plugins.enabled') : t('plugins.disabled')}</span>
+              </label>
+            ),
+          },
+          {
+            key: 'status',
+            label: t('plugins.col.status'),
+            testId: (plugin) => `plugin-status-${plugin.name}`,
+            cell: (plugin) => (
+              <>
+                <Show
+                  when={!plugin.loadError}
+                  fallback={
+                    <span class="status status--bad" title={plugin.loadError ?? ''}>
+                      {t('plugins.status.loadError')}
+                    </span>
+                  }
                 >
-                  <td>
-                    <strong>{pluginTitle(plugin, locale())}</strong>
-                    <div class="muted mono">{plugin.name}</div>
-                  </td>
-                  <td class="mono">{plugin.version ?? '—'}</td>
-                  <td>
-                    <For each={plugin.capabilities}>
-                      {(capability) => (
-                        <span class="chip">{tryT(`plugins.capability.${capability}`) ?? capability}</span>
-                      )}
-                    </For>
-                    <For each={plugin.personalData ?? []}>
-                      {(field) => (
-                        <span
-                          class="chip chip--secret"
-                          title={t('plugins.personalHelp')}
-                          data-testid={`plugin-personal-${plugin.name}-${field}`}
-                        >
-                          {tryT(`plugins.personal.${field}`) ?? field}
-                          <Show when={plugin.grantedPersonalData?.includes(field)}>
-                            {` · ${t('plugins.personalGranted')}`}
-                          </Show>
-                        </span>
-                      )}
-                    </For>
-                  </td>
-                  <td>
-                    <label class="switch">
-                      <input
-                        type="checkbox"
-                        checked={plugin.isEnabled}
-                        disabled={props.isReadOnly || switching().has(plugin.name)}
-                        aria-busy={switching().has(plugin.name)}
-                        aria-label={t('plugins.enableLabel', { name: pluginTitle(plugin, locale()) })}
-                        data-testid={`plugin-enabled-${plugin.name}`}
-                        onChange={(event) => void toggle(plugin, event.currentTarget)}
-                      />
-                      <span>{plugin.isEnabled ? t('plugins.enabled') : t('plugins.disabled')}</span>
-                    </label>
-                  </td>
-                  <td data-testid={`plugin-status-${plugin.name}`}>
-                    <Show
-                      when={!plugin.loadError}
-                      fallback={
-                        <span class="status status--bad" title={plugin.loadError ?? ''}>
-                          {t('plugins.status.loadError')}
-                        </span>
-                      }
-                    >
-                      <span class={`status ${plugin.isEnabled ? 'status--ok' : 'status--idle'}`}>
-                        {plugin.isEnabled ? t('plugins.status.active') : t('plugins.status.inactive')}
-                      </span>
-                    </Show>
-                    <div class="muted">
-                      {t('plugins.credentials')}:{' '}
-                      {plugin.credentials === 'set' ? t('plugins.secret.set') : t('plugins.secret.notSet')}
-                    </div>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="btn btn--small"
-                      data-testid={`plugin-open-${plugin.name}`}
-                      onClick={() => setSelected(selected() === plugin.name ? null : plugin.name)}
-                    >
-                      {props.isReadOnly ? t('plugins.view') : t('plugins.configure')}
-                    </button>
-                    <Show when={!props.isReadOnly}>
-                      <button
-                        type="button"
-                        class="btn btn--small"
-                        disabled={upgrading() !== null}
-                        aria-busy={upgrading() === plugin.name}
-                        title={t('plugins.upgradeHelp')}
-                        data-testid={`plugin-upgrade-${plugin.name}`}
-                        onClick={() => void upgrade(plugin)}
-                      >
-                        {upgrading() === plugin.name ? t('plugins.upgrading') : t('plugins.upgrade')}
-                      </button>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+                  <span class={`status ${plugin.isEnabled ? 'status--ok' : 'status--idle'}`}>
+                    {plugin.isEnabled ? t('plugins.status.active') : t('plugins.status.inactive')}
+                  </span>
+                </Show>
+                <div class="muted">
+                  {t('plugins.credentials')}:{' '}
+                  {plugin.credentials === 'set' ? t('plugins.secret.set') : t('plugins.secret.notSet')}
+                </div>
+              </>
+            ),
+          },
+          {
+            key: 'open',
+            label: <span class="sr-only">{t('plugins.configure')}</span>,
+            cell: (plugin) => (
+              <>
+                <button
+                  type="button"
+                  class="btn btn--small"
+                  data-testid={`plugin-open-${plugin.name}`}
+                  onClick={() => setSelected(selected() === plugin.name ? null : plugin.name)}
+                >
+                  {props.isReadOnly ? t('plugins.view') : t('plugins.configure')}
+                </button>
+                <Show when={!props.isReadOnly}>
+                  <button
+                    type="button"
+                    class="btn btn--small"
+                    disabled={upgrading() !== null}
+                    aria-busy={upgrading() === plugin.name}
+                    title={t('plugins.upgradeHelp')}
+                    data-testid={`plugin-upgrade-${plugin.name}`}
+                    onClick={() => void upgrade(plugin)}
+                  >
+                    {upgrading() === plugin.name ? t('plugins.upgrading') : t('plugins.upgrade')}
+                  </button>
+                </Show>
+              </>
+            ),
+          },
+        ]}
+      />
       <Show when={selected()} keyed>
         {(name) => (
           <PluginSettingsPanel
@@ -546,80 +563,75 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
         when={(deliveries.latest ?? []).length > 0}
         fallback={<p class="muted">{t('plugins.noDeliveries')}</p>}
       >
-        <div class="table-wrap">
-          <table class="table delivery-table" data-testid="delivery-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('plugins.col.delivery')}</th>
-                <th scope="col">{t('plugins.col.plugin')}</th>
-                <th scope="col">{t('plugins.col.topic')}</th>
-                <th scope="col">{t('plugins.col.status')}</th>
-                <th scope="col">{t('plugins.col.attempts')}</th>
-                <th scope="col">{t('plugins.col.lastError')}</th>
-                <th scope="col">{t('plugins.col.updated')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('plugins.col.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={deliveries.latest ?? []}>
-                {(d) => (
-                  <>
-                    <tr
-                      classList={{ 'delivery--dead': d.status === 'dead' }}
-                      data-testid="delivery-row"
-                      data-status={d.status}
-                      data-plugin={d.plugin}
-                      data-id={d.id}
-                    >
-                      <td>
-                        <button
-                          type="button"
-                          class="btn btn--ghost btn--small"
-                          aria-expanded={expanded().has(d.id)}
-                          onClick={() => toggle(d.id)}
-                          data-testid="delivery-expand"
-                        >
-                          {expanded().has(d.id) ? '▾' : '▸'} <span class="mono">{d.id.slice(0, 12)}</span>
-                        </button>
-                      </td>
-                      <td>{d.plugin}</td>
-                      <td class="mono">{d.topic}</td>
-                      <td>
-                        <span class={`status status--${d.status}`} data-testid="delivery-status">
-                          {tryT(`plugins.delivery.${d.status}`) ?? d.status}
-                        </span>
-                      </td>
-                      <td>{d.attempts}</td>
-                      <td class="delivery__error">{d.lastError ?? ''}</td>
-                      <td>{timeOf(d.updatedAt)}</td>
-                      <td>
-                        <Show when={d.status === 'dead' && !props.isReadOnly}>
-                          <button
-                            type="button"
-                            class="btn btn--small btn--primary"
-                            onClick={() => void replay(d.id)}
-                            data-testid="delivery-replay"
-                          >
-                            {t('plugins.replay')}
-                          </button>
-                        </Show>
-                      </td>
-                    </tr>
-                    <Show when={expanded().has(d.id)}>
-                      <tr class="delivery__attempts" data-testid="delivery-attempts">
-                        <td colSpan={8}>
-                          <AttemptList delivery={d} />
-                        </td>
-                      </tr>
-                    </Show>
-                  </>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="table delivery-table"
+          testId="delivery-table"
+          rows={deliveries.latest ?? []}
+          rowProps={(d) => ({
+            class: d.status === 'dead' ? 'delivery--dead' : undefined,
+            'data-testid': 'delivery-row',
+            'data-status': d.status,
+            'data-plugin': d.plugin,
+            'data-id': d.id,
+          })}
+          detail={{
+            open: (d) => expanded().has(d.id),
+            content: (d) => <AttemptList delivery={d} />,
+            props: { class: 'delivery__attempts', 'data-testid': 'delivery-attempts' },
+          }}
+          columns={[
+            {
+              key: 'id',
+              label: t('plugins.col.delivery'),
+              cell: (d) => (
+                <button
+                  type="button"
+                  class="btn btn--ghost btn--small"
+                  aria-expanded={expanded().has(d.id)}
+                  onClick={() => toggle(d.id)}
+                  data-testid="delivery-expand"
+                >
+                  {expanded().has(d.id) ? '▾' : '▸'} <span class="mono">{d.id.slice(0, 12)}</span>
+                </button>
+              ),
+            },
+            { key: 'plugin', label: t('plugins.col.plugin') },
+            { key: 'topic', label: t('plugins.col.topic'), class: 'mono' },
+            {
+              key: 'status',
+              label: t('plugins.col.status'),
+              cell: (d) => (
+                <span class={`status status--${d.status}`} data-testid="delivery-status">
+                  {tryT(`plugins.delivery.${d.status}`) ?? d.status}
+                </span>
+              ),
+            },
+            { key: 'attempts', label: t('plugins.col.attempts') },
+            {
+              key: 'lastError',
+              label: t('plugins.col.lastError'),
+              class: 'delivery__error',
+              cell: (d) => d.lastError ?? '',
+            },
+            { key: 'updated', label: t('plugins.col.updated'), cell: (d) => timeOf(d.updatedAt) },
+            {
+              key: 'actions',
+              label: <span class="sr-only">{t('plugins.col.actions')}</span>,
+              cell: (d) => (
+                <Show when={d.status === 'dead' && !props.isReadOnly}>
+                  <button
+                    type="button"
+                    class="btn btn--small btn--primary"
+                    onClick={() => void replay(d.id)}
+                    data-testid="delivery-replay"
+                  >
+                    {t('plugins.replay')}
+                  </button>
+                </Show>
+              ),
+            },
+          ]}
+        />
       </Show>
     </section>
   );

@@ -1,11 +1,12 @@
 /** @module The working calendars of a rule-set version: coverage, policy outside it and the listed days; on a draft, import a holiday-cn JSON or iCalendar file into a calendar and save it. */
 import type { Component } from 'solid-js';
+import { DataTable } from '../../components/data-table.tsx';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { calendarDays, dayRuns } from '../../../engine/core/calendar/days.ts';
 import { request } from '../../api/http.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
-import { interpolate, locale } from '../../i18n/index.ts';
+import { locale, pageMessages } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { VersionDetail } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
@@ -99,8 +100,7 @@ const en: Record<Key, string> = {
   addNote: 'Adds calendar "{id}" to the draft; an SLA policy must name it to use it.',
   noFile: 'Choose a file first',
 };
-const ct = (key: Key, params?: Record<string, unknown>): string =>
-  interpolate(locale() === 'en' ? en[key] : zh[key], params);
+const ct: (key: Key, params?: Record<string, unknown>) => string = pageMessages(zh, en).text;
 
 /** Select value of "new calendar" (calendar ids never start with `+`). */
 const NEW_CALENDAR = '+new';
@@ -112,26 +112,27 @@ const yearsText = (c: CalendarDoc['coverage']): string =>
 const DaysTable: Component<{ calendar: CalendarDoc; testId: string }> = (props) => {
   const runs = createMemo(() => dayRuns(calendarDays(props.calendar)));
   return (
-    <table class="table table--compact" data-testid={props.testId}>
-      <thead>
-        <tr>
-          <th scope="col">{ct('date')}</th>
-          <th scope="col">{ct('type')}</th>
-          <th scope="col">{ct('name')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={runs()}>
-          {(run) => (
-            <tr data-type={run.type}>
-              <td class="nowrap mono">{run.from === run.to ? run.from : `${run.from} – ${run.to}`}</td>
-              <td>{run.type === 'holiday' ? ct('holiday') : ct('workingDay')}</td>
-              <td>{run.name}</td>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
+    <DataTable
+      wrap={false}
+      class="table table--compact"
+      testId={props.testId}
+      rows={runs()}
+      rowProps={(run) => ({ 'data-type': run.type })}
+      columns={[
+        {
+          key: 'date',
+          label: ct('date'),
+          class: 'nowrap mono',
+          cell: (run) => (run.from === run.to ? run.from : `${run.from} – ${run.to}`),
+        },
+        {
+          key: 'type',
+          label: ct('type'),
+          cell: (run) => (run.type === 'holiday' ? ct('holiday') : ct('workingDay')),
+        },
+        { key: 'name', label: ct('name') },
+      ]}
+    />
   );
 };
 

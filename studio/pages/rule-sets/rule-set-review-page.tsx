@@ -1,5 +1,6 @@
 /** @module Review screen: the semantic diff of a version against the version in force, and approve / reject / publish. */
 import type { Component } from 'solid-js';
+import { DataTable } from '../../components/data-table.tsx';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError } from '../../api/http.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
@@ -243,47 +244,54 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
                         <span class="mono">{group.documentId}</span>
                         <span class="badge">{group.entries.length}</span>
                       </h3>
-                      <table class="table diff-table">
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('review.col.change')}</th>
-                            <th scope="col">{t('review.col.summary')}</th>
-                            <th scope="col">{t('review.col.before')}</th>
-                            <th scope="col">{t('review.col.after')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          <For each={group.entries}>
-                            {(entry) => (
-                              <tr
-                                class={`diff-row diff-row--${changeTone(entry.change)}`}
-                                data-change={entry.change}
-                              >
-                                <td class="nowrap">
-                                  <span class={`tone tone--${changeTone(entry.change)}`}>
-                                    {tryT(`review.change.${entry.change}`) ?? entry.change}
-                                  </span>
-                                  <Show when={entry.path}>
-                                    <div class="mono small muted">{entry.path}</div>
-                                  </Show>
-                                </td>
-                                <td>
-                                  <div class="diff-summary">{textOf(entry.summary)}</div>
-                                  <div class="muted small" lang={locale() === 'en' ? 'zh-CN' : 'en'}>
-                                    {otherTextOf(entry.summary)}
-                                  </div>
-                                </td>
-                                <td>
-                                  <pre class="value value--before">{showValue(entry.before)}</pre>
-                                </td>
-                                <td>
-                                  <pre class="value value--after">{showValue(entry.after)}</pre>
-                                </td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
+                      <DataTable
+                        wrap={false}
+                        class="table diff-table"
+                        rows={group.entries}
+                        rowProps={(entry) => ({
+                          class: `diff-row diff-row--${changeTone(entry.change)}`,
+                          'data-change': entry.change,
+                        })}
+                        columns={[
+                          {
+                            key: 'change',
+                            label: t('review.col.change'),
+                            class: 'nowrap',
+                            cell: (entry) => (
+                              <>
+                                <span class={`tone tone--${changeTone(entry.change)}`}>
+                                  {tryT(`review.change.${entry.change}`) ?? entry.change}
+                                </span>
+                                <Show when={entry.path}>
+                                  <div class="mono small muted">{entry.path}</div>
+                                </Show>
+                              </>
+                            ),
+                          },
+                          {
+                            key: 'summary',
+                            label: t('review.col.summary'),
+                            cell: (entry) => (
+                              <>
+                                <div class="diff-summary">{textOf(entry.summary)}</div>
+                                <div class="muted small" lang={locale() === 'en' ? 'zh-CN' : 'en'}>
+                                  {otherTextOf(entry.summary)}
+                                </div>
+                              </>
+                            ),
+                          },
+                          {
+                            key: 'before',
+                            label: t('review.col.before'),
+                            cell: (entry) => <pre class="value value--before">{showValue(entry.before)}</pre>,
+                          },
+                          {
+                            key: 'after',
+                            label: t('review.col.after'),
+                            cell: (entry) => <pre class="value value--after">{showValue(entry.after)}</pre>,
+                          },
+                        ]}
+                      />
                     </div>
                   )}
                 </For>

@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { ApiError } from '../../api/http.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { locale, t } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
 import type { RuleSetSummary, VersionSummary } from '../../api/rule-sets.ts';
@@ -193,7 +194,7 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
           </div>
         </Match>
         <Match when={ruleSets.loading && !ruleSets.latest}>
-          <p aria-busy="true">{t('app.loading')}</p>
+          <p aria-busy="true">{t('common.loading')}</p>
         </Match>
         <Match when={ruleSets.latest}>
           {(sets) => (
@@ -204,68 +205,84 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
                     <h2 class="panel__title">
                       {textOf(set.name)} <span class="mono muted">{set.id}</span>
                     </h2>
-                    <div class="table-wrap">
-                      <table class="table" data-testid="versions-table">
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('ruleSets.col.version')}</th>
-                            <th scope="col">{t('ruleSets.col.status')}</th>
-                            <th scope="col">{t('ruleSets.col.period')}</th>
-                            <th scope="col">{t('ruleSets.col.hash')}</th>
-                            <th scope="col">{t('ruleSets.col.author')}</th>
-                            <th scope="col">{t('ruleSets.col.approver')}</th>
-                            <th scope="col">{t('ruleSets.col.actions')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          <For each={set.versions}>
-                            {(v) => (
-                              <tr data-testid={`version-${v.number}`} data-status={v.status}>
-                                <td class="mono">
-                                  v{v.number}
-                                  <Show when={v.basedOn}>
-                                    <span class="muted small"> ← v{v.basedOn}</span>
-                                  </Show>
-                                </td>
-                                <td>
-                                  <StatusBadge status={v.status} />
-                                  <Show when={set.inForce === v.number}>
-                                    <span class="state state--inForce" data-testid="in-force">
-                                      {t('ruleSets.inForce')}
-                                    </span>
-                                  </Show>
-                                  <Show when={v.supersededBy}>
-                                    <div class="muted small">
-                                      {t('ruleSets.supersededBy', { by: v.supersededBy })}
-                                    </div>
-                                  </Show>
-                                </td>
-                                <td class="nowrap">{effectivePeriod(set, v)}</td>
-                                <td class="mono" title={v.sha256 ?? undefined}>
-                                  {shortHash(v.sha256)}
-                                </td>
-                                <td>
-                                  {v.createdBy ?? '—'}
-                                  <div class="muted small">{formatTime(v.createdAt)}</div>
-                                </td>
-                                <td>
-                                  {v.approvedBy ?? '—'}
-                                  <Show when={v.publishedBy && v.publishedBy !== v.approvedBy}>
-                                    <div class="small">
-                                      {t('ruleSets.publishedBy', { name: v.publishedBy })}
-                                    </div>
-                                  </Show>
-                                  <Show when={v.publishedAt ?? v.approvedAt}>
-                                    <div class="muted small">{formatTime(v.publishedAt ?? v.approvedAt)}</div>
-                                  </Show>
-                                </td>
-                                <td>{actions(set, v)}</td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
-                    </div>
+                    <DataTable
+                      testId="versions-table"
+                      rows={set.versions}
+                      rowProps={(v) => ({ 'data-testid': `version-${v.number}`, 'data-status': v.status })}
+                      columns={[
+                        {
+                          key: 'number',
+                          label: t('ruleSets.col.version'),
+                          class: 'mono',
+                          cell: (v) => (
+                            <>
+                              v{v.number}
+                              <Show when={v.basedOn}>
+                                <span class="muted small"> ← v{v.basedOn}</span>
+                              </Show>
+                            </>
+                          ),
+                        },
+                        {
+                          key: 'status',
+                          label: t('ruleSets.col.status'),
+                          cell: (v) => (
+                            <>
+                              <StatusBadge status={v.status} />
+                              <Show when={set.inForce === v.number}>
+                                <span class="state state--inForce" data-testid="in-force">
+                                  {t('ruleSets.inForce')}
+                                </span>
+                              </Show>
+                              <Show when={v.supersededBy}>
+                                <div class="muted small">
+                                  {t('ruleSets.supersededBy', { by: v.supersededBy })}
+                                </div>
+                              </Show>
+                            </>
+                          ),
+                        },
+                        {
+                          key: 'period',
+                          label: t('ruleSets.col.period'),
+                          class: 'nowrap',
+                          cell: (v) => effectivePeriod(set, v),
+                        },
+                        {
+                          key: 'hash',
+                          label: t('ruleSets.col.hash'),
+                          class: 'mono',
+                          title: (v) => v.sha256 ?? undefined,
+                          cell: (v) => shortHash(v.sha256),
+                        },
+                        {
+                          key: 'author',
+                          label: t('ruleSets.col.author'),
+                          cell: (v) => (
+                            <>
+                              {v.createdBy ?? '—'}
+                              <div class="muted small">{formatTime(v.createdAt)}</div>
+                            </>
+                          ),
+                        },
+                        {
+                          key: 'approver',
+                          label: t('ruleSets.col.approver'),
+                          cell: (v) => (
+                            <>
+                              {v.approvedBy ?? '—'}
+                              <Show when={v.publishedBy && v.publishedBy !== v.approvedBy}>
+                                <div class="small">{t('ruleSets.publishedBy', { name: v.publishedBy })}</div>
+                              </Show>
+                              <Show when={v.publishedAt ?? v.approvedAt}>
+                                <div class="muted small">{formatTime(v.publishedAt ?? v.approvedAt)}</div>
+                              </Show>
+                            </>
+                          ),
+                        },
+                        { key: 'actions', label: t('ruleSets.col.actions'), cell: (v) => actions(set, v) },
+                      ]}
+                    />
                   </div>
                 )}
               </For>

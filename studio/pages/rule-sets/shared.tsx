@@ -1,7 +1,7 @@
 /** @module Small pieces shared by the rule-set pages: state badges, localized text, issue lists, short hashes, paths. */
 import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
-import { locale, t, tryT } from '../../i18n/index.ts';
+import { locale, localText, t, tryT } from '../../i18n/index.ts';
 import { kindLabel } from '../../../engine/core/ruleset/kinds/registry.ts';
 import { formatDistrictTime } from '../../lib/server-clock.ts';
 import type { Issue, LocalizedText, VersionStatus } from '../../api/rule-sets.ts';
@@ -9,11 +9,7 @@ import type { Issue, LocalizedText, VersionStatus } from '../../api/rule-sets.ts
 export { editorPath, listPath, parseRuleSetPath, reviewPath, shortHash } from './helpers.ts';
 
 /** A name in the current language (falls back to the other one). */
-export const textOf = (value: LocalizedText | string | undefined | null): string => {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  return locale() === 'en' ? value.en || value.zh : value.zh || value.en;
-};
+export const textOf = (value: LocalizedText | string | undefined | null): string => localText(value);
 
 /** The other language's text, shown small next to the current one. */
 export const otherTextOf = (value: LocalizedText): string => (locale() === 'en' ? value.zh : value.en);

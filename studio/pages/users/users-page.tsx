@@ -3,6 +3,7 @@ import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import type { Role, Unit } from '../../api/http.ts';
 import { ApiError, api } from '../../api/http.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
@@ -288,7 +289,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
           <ErrorAlert message={t('error.loadFailed', { message: messageOf(users.error) })} />
         </Show>
         <Show when={users.loading && !users.latest}>
-          <p aria-busy="true">{t('app.loading')}</p>
+          <p aria-busy="true">{t('common.loading')}</p>
         </Show>
         <Show when={users.latest}>
           {(list) => (
@@ -296,33 +297,33 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
               <p class="muted" data-testid="users-count">
                 {t('users.count', { count: list().length })}
               </p>
-              <div class="table-wrap">
-                <table class="table" data-testid="users-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('users.username')}</th>
-                      <th scope="col">{t('users.displayName')}</th>
-                      <th scope="col">{t('users.roles')}</th>
-                      <th scope="col">{t('users.unit')}</th>
-                      <th scope="col">{t('users.status')}</th>
-                      <Show when={!props.isReadOnly}>
-                        <th scope="col">{t('users.actions')}</th>
-                      </Show>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(user) => (
-                        <tr data-testid="user-row" data-username={user.username}>
-                          <td class="mono">{user.username}</td>
-                          <td>{user.displayName}</td>
-                          <td>{user.roles.map(roleLabel).join('、')}</td>
-                          <td>{unitLabel(user.unitId)}</td>
-                          <td data-testid="user-status">
-                            {user.disabled ? t('users.statusDisabled') : t('users.statusActive')}
-                          </td>
-                          <Show when={!props.isReadOnly}>
-                            <td>
+              <DataTable
+                testId="users-table"
+                rows={list()}
+                rowProps={(user) => ({ 'data-testid': 'user-row', 'data-username': user.username })}
+                columns={[
+                  { key: 'username', label: t('users.username'), class: 'mono', sort: 'text' },
+                  { key: 'displayName', label: t('users.displayName'), sort: 'text' },
+                  {
+                    key: 'roles',
+                    label: t('users.roles'),
+                    cell: (user) => user.roles.map(roleLabel).join('、'),
+                  },
+                  { key: 'unit', label: t('users.unit'), cell: (user) => unitLabel(user.unitId) },
+                  {
+                    key: 'status',
+                    label: t('users.status'),
+                    testId: 'user-status',
+                    cell: (user) => (user.disabled ? t('users.statusDisabled') : t('users.statusActive')),
+                  },
+                  ...(props.isReadOnly
+                    ? []
+                    : [
+                        {
+                          key: 'actions',
+                          label: t('users.actions'),
+                          cell: (user: AdminUser) => (
+                            <>
                               <button
                                 type="button"
                                 class={user.disabled ? 'btn btn--small' : 'btn btn--small btn--danger'}
@@ -341,14 +342,12 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
                               >
                                 {t('users.resetPassword')}
                               </button>
-                            </td>
-                          </Show>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+                            </>
+                          ),
+                        },
+                      ]),
+                ]}
+              />
             </Show>
           )}
         </Show>

@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { errorText } from '../../../lib/error-text.ts';
 import type { Comparison, ComparisonKind } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
@@ -85,58 +86,72 @@ export const ComparisonsPanel: Component<{
         }
       >
         <Show when={rows().length > 0} fallback={<p class="muted">{pt('dash.noData')}</p>}>
-          <div class="table-wrap perf-matrix-wrap">
-            <table class="table" data-testid="comparison-table" data-kind={reply.latest?.kind}>
-              <thead>
-                <tr>
-                  <th>{pt('common.unit')}</th>
-                  <th>{pt('dash.cmp.basePeriod')}</th>
-                  <th>{pt('dash.cmp.baseTotal')}</th>
-                  <th>{pt('dash.total')}</th>
-                  <th>{pt('dash.cmp.change')}</th>
-                  <th>{pt('dash.cmp.changeRate')}</th>
-                  <th>{pt('dash.rank')}</th>
-                  <th>{pt('dash.cmp.rankMove')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(c) => (
-                    <tr data-testid="comparison-row" data-unit={c.unitId} data-change={c.change ?? ''}>
-                      <td>
-                        <a
-                          href={href(
-                            `${props.basePath}/units/${encodeURIComponent(c.unitId)}/${props.period}`,
-                          )}
-                        >
-                          {props.unitName(c.unitId)}
-                        </a>
-                      </td>
-                      <td class="mono">{c.basePeriod}</td>
-                      <td class="mono">{c.baseTotal?.toFixed(2) ?? '—'}</td>
-                      <td class="mono">{c.total?.toFixed(2) ?? '—'}</td>
-                      <td class={`mono ${trendClass(c.change)}`}>{signed(c.change, 2)}</td>
-                      <td class={`mono ${trendClass(c.changeRate)}`}>
-                        {c.changeRate === null ? '—' : `${signed(c.changeRate * 100, 1)}%`}
-                      </td>
-                      <td class="mono">
-                        {c.baseRank ?? '—'} → {c.rank ?? '—'}
-                      </td>
-                      <td class={`mono ${trendClass(c.rankImprovement)}`}>
-                        {c.rankImprovement === null
-                          ? '—'
-                          : c.rankImprovement > 0
-                            ? `↑${c.rankImprovement}`
-                            : c.rankImprovement < 0
-                              ? `↓${-c.rankImprovement}`
-                              : '='}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            wrap="table-wrap perf-matrix-wrap"
+            testId="comparison-table"
+            tableProps={{ 'data-kind': reply.latest?.kind }}
+            rows={rows()}
+            rowProps={(c) => ({
+              'data-testid': 'comparison-row',
+              'data-unit': c.unitId,
+              'data-change': c.change ?? '',
+            })}
+            columns={[
+              {
+                key: 'unit',
+                label: pt('common.unit'),
+                cell: (c) => (
+                  <a href={href(`${props.basePath}/units/${encodeURIComponent(c.unitId)}/${props.period}`)}>
+                    {props.unitName(c.unitId)}
+                  </a>
+                ),
+              },
+              { key: 'basePeriod', label: pt('dash.cmp.basePeriod'), class: 'mono' },
+              {
+                key: 'baseTotal',
+                label: pt('dash.cmp.baseTotal'),
+                class: 'mono',
+                cell: (c) => c.baseTotal?.toFixed(2) ?? '—',
+              },
+              {
+                key: 'total',
+                label: pt('dash.total'),
+                class: 'mono',
+                cell: (c) => c.total?.toFixed(2) ?? '—',
+              },
+              {
+                key: 'change',
+                label: pt('dash.cmp.change'),
+                class: (c) => `mono ${trendClass(c.change)}`,
+                cell: (c) => signed(c.change, 2),
+              },
+              {
+                key: 'changeRate',
+                label: pt('dash.cmp.changeRate'),
+                class: (c) => `mono ${trendClass(c.changeRate)}`,
+                cell: (c) => (c.changeRate === null ? '—' : `${signed(c.changeRate * 100, 1)}%`),
+              },
+              {
+                key: 'rank',
+                label: pt('dash.rank'),
+                class: 'mono',
+                cell: (c) => `${c.baseRank ?? '—'} → ${c.rank ?? '—'}`,
+              },
+              {
+                key: 'rankMove',
+                label: pt('dash.cmp.rankMove'),
+                class: (c) => `mono ${trendClass(c.rankImprovement)}`,
+                cell: (c) =>
+                  c.rankImprovement === null
+                    ? '—'
+                    : c.rankImprovement > 0
+                      ? `↑${c.rankImprovement}`
+                      : c.rankImprovement < 0
+                        ? `↓${-c.rankImprovement}`
+                        : '=',
+              },
+            ]}
+          />
         </Show>
       </Show>
     </div>

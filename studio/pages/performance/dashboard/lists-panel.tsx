@@ -1,7 +1,8 @@
 /** @module Red list (bottom of each peer group) and black list (below the threshold or vetoed) of the shown month. */
 import type { Component } from 'solid-js';
-import { createResource, For, Show } from 'solid-js';
+import { createResource, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { errorText } from '../../../lib/error-text.ts';
 import type { RankingRow } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
@@ -40,53 +41,46 @@ export const ListsPanel: Component<{ period: string; basePath: string }> = (prop
             <div class="perf-list--red" data-testid="red-list">
               <h3 class="perf-subhead">{pt('dash.redList')}</h3>
               <Show when={l().red.length > 0} fallback={<p class="muted">{pt('dash.listEmpty')}</p>}>
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th>{pt('dash.peerGroup')}</th>
-                      <th>{pt('dash.rank')}</th>
-                      <th>{pt('common.unit')}</th>
-                      <th>{pt('dash.total')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={l().red}>
-                      {(row) => (
-                        <tr data-testid="red-row" data-unit={row.unitId}>
-                          <td>{groupName(row.group)}</td>
-                          <td class="mono">{row.rank}</td>
-                          <td>{unitLink(row)}</td>
-                          <td class="mono">{row.total.toFixed(2)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <DataTable
+                  wrap={false}
+                  rows={l().red}
+                  rowProps={(row) => ({ 'data-testid': 'red-row', 'data-unit': row.unitId })}
+                  columns={[
+                    { key: 'group', label: pt('dash.peerGroup'), cell: (row) => groupName(row.group) },
+                    { key: 'rank', label: pt('dash.rank'), class: 'mono' },
+                    { key: 'unit', label: pt('common.unit'), cell: (row) => unitLink(row) },
+                    {
+                      key: 'total',
+                      label: pt('dash.total'),
+                      class: 'mono',
+                      cell: (row) => row.total.toFixed(2),
+                    },
+                  ]}
+                />
               </Show>
             </div>
             <div class="perf-list--black" data-testid="black-list">
               <h3 class="perf-subhead">{pt('dash.blackList')}</h3>
               <Show when={l().black.length > 0} fallback={<p class="muted">{pt('dash.listEmpty')}</p>}>
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th>{pt('common.unit')}</th>
-                      <th>{pt('dash.total')}</th>
-                      <th>{pt('trace.veto')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={l().black}>
-                      {(row) => (
-                        <tr data-testid="black-row" data-unit={row.unitId}>
-                          <td>{unitLink(row)}</td>
-                          <td class="mono">{row.total.toFixed(2)}</td>
-                          <td>{row.vetoed ? <span class="badge">{pt('trace.veto')}</span> : '—'}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <DataTable
+                  wrap={false}
+                  rows={l().black}
+                  rowProps={(row) => ({ 'data-testid': 'black-row', 'data-unit': row.unitId })}
+                  columns={[
+                    { key: 'unit', label: pt('common.unit'), cell: (row) => unitLink(row) },
+                    {
+                      key: 'total',
+                      label: pt('dash.total'),
+                      class: 'mono',
+                      cell: (row) => row.total.toFixed(2),
+                    },
+                    {
+                      key: 'veto',
+                      label: pt('trace.veto'),
+                      cell: (row) => (row.vetoed ? <span class="badge">{pt('trace.veto')}</span> : '—'),
+                    },
+                  ]}
+                />
               </Show>
             </div>
           </div>

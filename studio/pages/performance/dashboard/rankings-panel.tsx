@@ -1,7 +1,8 @@
 /** @module Rankings of a peer group for the shown month: bars of the totals (with the black-list threshold) and the ranked table with ties. */
 import type { Component } from 'solid-js';
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { errorText } from '../../../lib/error-text.ts';
 import type { RankingRow } from '../../../api/performance.ts';
@@ -78,43 +79,47 @@ const RankingTable: Component<{
 }> = (props) => {
   const tied = (row: RankingRow) => props.rows.filter((r) => r.rank === row.rank).length > 1;
   return (
-    <div class="table-wrap perf-matrix-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th>{pt('dash.rank')}</th>
-            <th>{pt('common.unit')}</th>
-            <th>{pt('dash.total')}</th>
-            <th>{pt('dash.grade')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.rows}>
-            {(row) => (
-              <tr data-testid="ranking-row" data-rank={row.rank}>
-                <td class="mono">
-                  {row.rank}
-                  <Show when={tied(row)}>
-                    {' '}
-                    <span class="badge">{pt('dash.tie')}</span>
-                  </Show>
-                </td>
-                <td>
-                  <a href={href(`${props.basePath}/units/${encodeURIComponent(row.unitId)}/${props.period}`)}>
-                    {local(row.name)}
-                  </a>
-                  <Show when={row.vetoed}>
-                    {' '}
-                    <span class="badge">{pt('trace.veto')}</span>
-                  </Show>
-                </td>
-                <td class="mono">{row.total.toFixed(2)}</td>
-                <td>{row.gradeId ? props.gradeName(row.gradeId) : '—'}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      wrap="table-wrap perf-matrix-wrap"
+      rows={props.rows}
+      rowProps={(row) => ({ 'data-testid': 'ranking-row', 'data-rank': row.rank })}
+      columns={[
+        {
+          key: 'rank',
+          label: pt('dash.rank'),
+          class: 'mono',
+          cell: (row) => (
+            <>
+              {row.rank}
+              <Show when={tied(row)}>
+                {' '}
+                <span class="badge">{pt('dash.tie')}</span>
+              </Show>
+            </>
+          ),
+        },
+        {
+          key: 'unit',
+          label: pt('common.unit'),
+          cell: (row) => (
+            <>
+              <a href={href(`${props.basePath}/units/${encodeURIComponent(row.unitId)}/${props.period}`)}>
+                {local(row.name)}
+              </a>
+              <Show when={row.vetoed}>
+                {' '}
+                <span class="badge">{pt('trace.veto')}</span>
+              </Show>
+            </>
+          ),
+        },
+        { key: 'total', label: pt('dash.total'), class: 'mono', cell: (row) => row.total.toFixed(2) },
+        {
+          key: 'grade',
+          label: pt('dash.grade'),
+          cell: (row) => (row.gradeId ? props.gradeName(row.gradeId) : '—'),
+        },
+      ]}
+    />
   );
 };

@@ -6,6 +6,7 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { Skeleton, Spinner } from '../../../components/feedback.tsx';
 import { locale } from '../../../i18n/index.ts';
 import { errorText } from '../../../lib/error-text.ts';
@@ -256,47 +257,53 @@ const WeakPoints: Component<{
   return (
     <div class="panel">
       <h2 class="panel__title">{pt('report.weakPoints')}</h2>
-      <table class="table" data-testid="report-weak">
-        <thead>
-          <tr>
-            <th>{pt('common.indicator')}</th>
-            <th>{pt('common.score')}</th>
-            <th>{pt('report.pointsLost')}</th>
-            <th>
-              <span class="sr-only">{pt('report.pointsLost')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.report.weakPoints.slice(0, 15)}>
-            {(w) => (
-              <tr>
-                <td>
-                  <span class="mono small">{w.code}</span> {local(w.name)}
-                </td>
-                <td class="mono">
-                  <button
-                    type="button"
-                    class="perf-score-link"
-                    data-testid={`score-${w.indicatorId}`}
-                    title={pt('trace.open')}
-                    aria-label={`${pt('trace.open')}: ${w.code} ${local(w.name)}`}
-                    onClick={() =>
-                      props.onExplain({ indicatorId: w.indicatorId, label: `${w.code} ${local(w.name)}` })
-                    }
-                  >
-                    {w.points.toFixed(1)} / {w.maxScore}
-                  </button>
-                </td>
-                <td class="mono">{w.pointsLost.toFixed(3)}</td>
-                <td style={{ width: '160px' }}>
-                  <div class="perf-bar" style={{ width: `${(100 * w.pointsLost) / maxLost()}%` }} />
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <DataTable
+        wrap={false}
+        testId="report-weak"
+        rows={props.report.weakPoints.slice(0, 15)}
+        columns={[
+          {
+            key: 'indicator',
+            label: pt('common.indicator'),
+            cell: (w) => (
+              <>
+                <span class="mono small">{w.code}</span> {local(w.name)}
+              </>
+            ),
+          },
+          {
+            key: 'score',
+            label: pt('common.score'),
+            class: 'mono',
+            cell: (w) => (
+              <button
+                type="button"
+                class="perf-score-link"
+                data-testid={`score-${w.indicatorId}`}
+                title={pt('trace.open')}
+                aria-label={`${pt('trace.open')}: ${w.code} ${local(w.name)}`}
+                onClick={() =>
+                  props.onExplain({ indicatorId: w.indicatorId, label: `${w.code} ${local(w.name)}` })
+                }
+              >
+                {w.points.toFixed(1)} / {w.maxScore}
+              </button>
+            ),
+          },
+          {
+            key: 'pointsLost',
+            label: pt('report.pointsLost'),
+            class: 'mono',
+            cell: (w) => w.pointsLost.toFixed(3),
+          },
+          {
+            key: 'bar',
+            label: <span class="sr-only">{pt('report.pointsLost')}</span>,
+            width: '160px',
+            cell: (w) => <div class="perf-bar" style={{ width: `${(100 * w.pointsLost) / maxLost()}%` }} />,
+          },
+        ]}
+      />
     </div>
   );
 };

@@ -1,7 +1,8 @@
 /** @module The month's entries (the ones in force and the ones they replaced), each as labelled values with its evidence. */
 import type { Component } from 'solid-js';
-import { createResource, For, Show } from 'solid-js';
+import { createResource, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import { formatDistrictTime } from '../../../lib/server-clock.ts';
 import { performanceApi } from '../../../api/performance.ts';
@@ -32,47 +33,54 @@ export const HistoryPanel: Component<{
           fallback={<p class="muted">{wt('ws.noHistory')}</p>}
         >
           <ScrollRegion class="table-wrap perf-matrix-wrap">
-            <table class="table ws-history">
-              <thead>
-                <tr>
-                  <th>{wt('ws.indicatorCol')}</th>
-                  <th>{wt('ws.values')}</th>
-                  <th>{wt('ws.submittedAt')}</th>
-                  <th>{wt('ws.by')}</th>
-                  <th>{wt('ws.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={(entries.latest?.items ?? []).slice(0, 200)}>
-                  {(e) => (
-                    <tr
-                      data-testid="history-row"
-                      data-status={e.status}
-                      data-kind={e.kind}
-                      data-period={e.period}
-                      data-indicator={e.indicatorId}
-                    >
-                      <td>{props.name(e.indicatorId)}</td>
-                      <td>
-                        <FieldValues schema={props.schemaOf(e.indicatorId)} values={e.values} />
-                        <EntryFiles shas={e.attachments} testId="history-attachment" />
-                      </td>
-                      <td class="small">{formatDistrictTime(e.submittedAt)}</td>
-                      <td>{e.submittedBy}</td>
-                      <td class="small">
-                        <Show when={e.kind === 'amendment'}>
-                          <span class="badge">{wt('ws.amended')}</span>{' '}
-                        </Show>
-                        <Show when={e.isLate}>
-                          <span class="badge">{wt('ws.indicator.late')}</span>{' '}
-                        </Show>
-                        {e.status === 'superseded' ? wt('ws.superseded') : wt('ws.active')}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <DataTable
+              wrap={false}
+              class="table ws-history"
+              rows={(entries.latest?.items ?? []).slice(0, 200)}
+              rowProps={(e) => ({
+                'data-testid': 'history-row',
+                'data-status': e.status,
+                'data-kind': e.kind,
+                'data-period': e.period,
+                'data-indicator': e.indicatorId,
+              })}
+              columns={[
+                { key: 'indicator', label: wt('ws.indicatorCol'), cell: (e) => props.name(e.indicatorId) },
+                {
+                  key: 'values',
+                  label: wt('ws.values'),
+                  cell: (e) => (
+                    <>
+                      <FieldValues schema={props.schemaOf(e.indicatorId)} values={e.values} />
+                      <EntryFiles shas={e.attachments} testId="history-attachment" />
+                    </>
+                  ),
+                },
+                {
+                  key: 'submittedAt',
+                  label: wt('ws.submittedAt'),
+                  class: 'small',
+                  cell: (e) => formatDistrictTime(e.submittedAt),
+                },
+                { key: 'submittedBy', label: wt('ws.by') },
+                {
+                  key: 'state',
+                  label: wt('ws.state'),
+                  class: 'small',
+                  cell: (e) => (
+                    <>
+                      <Show when={e.kind === 'amendment'}>
+                        <span class="badge">{wt('ws.amended')}</span>{' '}
+                      </Show>
+                      <Show when={e.isLate}>
+                        <span class="badge">{wt('ws.indicator.late')}</span>{' '}
+                      </Show>
+                      {e.status === 'superseded' ? wt('ws.superseded') : wt('ws.active')}
+                    </>
+                  ),
+                },
+              ]}
+            />
           </ScrollRegion>
         </Show>
       </Show>

@@ -1,7 +1,8 @@
 /** @module The unit's scores for the month shown, each opening "why this score" (the trace). */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import { errorText } from '../../../lib/error-text.ts';
 import { performanceApi } from '../../../api/performance.ts';
@@ -49,49 +50,53 @@ export const ScoresPanel: Component<{
           fallback={<p class="muted">{failed() ? errorText(failed()) : wt('ws.noScores')}</p>}
         >
           <ScrollRegion class="table-wrap perf-matrix-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>{wt('ws.indicatorCol')}</th>
-                  <th>{pt('trace.status')}</th>
-                  <th>{pt('common.score')}</th>
-                  <th>{pt('trace.weighted')}</th>
-                  <th>{pt('trace.pointsLost')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={scores.latest?.scores ?? []}>
-                  {(sc) => (
-                    <tr data-testid={`score-row-${sc.indicatorId}`}>
-                      <td>{props.name(sc.indicatorId)}</td>
-                      <td>{pt(`trace.status.${sc.status}` as PerfKey)}</td>
-                      <td class="mono">
-                        <button
-                          type="button"
-                          class="perf-score-link"
-                          data-testid={`score-${sc.indicatorId}`}
-                          aria-label={`${pt('trace.open')}: ${props.name(sc.indicatorId)}`}
-                          title={pt('trace.open')}
-                          onClick={() =>
-                            setExplained({ indicatorId: sc.indicatorId, label: props.name(sc.indicatorId) })
-                          }
-                        >
-                          {isExcludedScore(sc)
-                            ? pt('trace.status.noCases')
-                            : `${showValue(sc.points)} / ${sc.maxScore}`}
-                        </button>
-                      </td>
-                      <td class="mono">
-                        {sc.role === 'scored' && !isExcludedScore(sc) ? showValue(sc.weighted) : '—'}
-                      </td>
-                      <td class="mono">
-                        {sc.role === 'scored' && !isExcludedScore(sc) ? showValue(sc.pointsLost) : '—'}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <DataTable
+              wrap={false}
+              rows={scores.latest?.scores ?? []}
+              rowProps={(sc) => ({ 'data-testid': `score-row-${sc.indicatorId}` })}
+              columns={[
+                { key: 'indicator', label: wt('ws.indicatorCol'), cell: (sc) => props.name(sc.indicatorId) },
+                {
+                  key: 'status',
+                  label: pt('trace.status'),
+                  cell: (sc) => pt(`trace.status.${sc.status}` as PerfKey),
+                },
+                {
+                  key: 'score',
+                  label: pt('common.score'),
+                  class: 'mono',
+                  cell: (sc) => (
+                    <button
+                      type="button"
+                      class="perf-score-link"
+                      data-testid={`score-${sc.indicatorId}`}
+                      aria-label={`${pt('trace.open')}: ${props.name(sc.indicatorId)}`}
+                      title={pt('trace.open')}
+                      onClick={() =>
+                        setExplained({ indicatorId: sc.indicatorId, label: props.name(sc.indicatorId) })
+                      }
+                    >
+                      {isExcludedScore(sc)
+                        ? pt('trace.status.noCases')
+                        : `${showValue(sc.points)} / ${sc.maxScore}`}
+                    </button>
+                  ),
+                },
+                {
+                  key: 'weighted',
+                  label: pt('trace.weighted'),
+                  class: 'mono',
+                  cell: (sc) => (sc.role === 'scored' && !isExcludedScore(sc) ? showValue(sc.weighted) : '—'),
+                },
+                {
+                  key: 'pointsLost',
+                  label: pt('trace.pointsLost'),
+                  class: 'mono',
+                  cell: (sc) =>
+                    sc.role === 'scored' && !isExcludedScore(sc) ? showValue(sc.pointsLost) : '—',
+                },
+              ]}
+            />
           </ScrollRegion>
         </Show>
       </Show>

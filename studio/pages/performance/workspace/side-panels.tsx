@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import type { Amendment, UnitIndicator } from '../../../api/performance.ts';
 import { local, tryPt } from '../messages.ts';
@@ -52,30 +53,38 @@ export const IndicatorsPanel: Component<{ items: UnitIndicator[] | undefined }> 
     <summary class="panel__title">{wt('ws.indicators')}</summary>
     <Show when={props.items} fallback={<Skeleton rows={3} label={wt('ws.loading')} />}>
       <ScrollRegion class="table-wrap perf-matrix-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{wt('ws.indicatorCol')}</th>
-              <th>{wt('ws.period')}</th>
-              <th>{wt('ws.weight')}</th>
-              <th>{wt('ws.targetCol')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.items}>
-              {(ind) => (
-                <tr>
-                  <td>
-                    <span class="mono small">{ind.code}</span> {local(ind.name)}
-                  </td>
-                  <td>{tryPt(`freq.${ind.frequency}`) ?? ind.frequency}</td>
-                  <td class="mono">{(ind.weight * 100).toFixed(2)}%</td>
-                  <td class="mono">{ind.target ? ind.target.value : '—'}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <DataTable
+          wrap={false}
+          rows={props.items}
+          columns={[
+            {
+              key: 'indicator',
+              label: wt('ws.indicatorCol'),
+              cell: (ind) => (
+                <>
+                  <span class="mono small">{ind.code}</span> {local(ind.name)}
+                </>
+              ),
+            },
+            {
+              key: 'period',
+              label: wt('ws.period'),
+              cell: (ind) => tryPt(`freq.${ind.frequency}`) ?? ind.frequency,
+            },
+            {
+              key: 'weight',
+              label: wt('ws.weight'),
+              class: 'mono',
+              cell: (ind) => `${(ind.weight * 100).toFixed(2)}%`,
+            },
+            {
+              key: 'target',
+              label: wt('ws.targetCol'),
+              class: 'mono',
+              cell: (ind) => (ind.target ? ind.target.value : '—'),
+            },
+          ]}
+        />
       </ScrollRegion>
     </Show>
   </details>
