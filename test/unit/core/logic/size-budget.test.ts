@@ -20,13 +20,13 @@ function outcome(run: () => unknown): { value: unknown } | { code: string } {
   }
 }
 
-/** Runs `run`, expects `rule.budget_exceeded`, and returns the milliseconds it took. */
-function stopsQuickly(run: () => unknown): number {
-  const start = performance.now();
-  const result = outcome(run);
-  const elapsed = performance.now() - start;
-  expect(result).toEqual({ code: 'rule.budget_exceeded' });
-  return elapsed;
+/**
+ * Runs `run` and expects it to stop with `rule.budget_exceeded`. No wall-clock bound: without size
+ * charges these rules either answer (no error, so this fails) or run for minutes, past the runner's
+ * test timeout; speed itself is measured by `npm run bench`, not asserted here.
+ */
+function stopsOnBudget(run: () => unknown): void {
+  expect(outcome(run)).toEqual({ code: 'rule.budget_exceeded' });
 }
 
 /** Steps `run` takes from a fresh budget of `limit` (shared by every evaluation inside it). */
@@ -42,34 +42,34 @@ const ITEMS = Array.from({ length: 10_000 }, (_, i) => i);
 const BIG_ARRAY = Array.from({ length: 100_000 }, (_, i) => i * 7);
 
 // Each case takes many seconds to minutes without size charges; with them each stops with
-// rule.budget_exceeded well within the default 10M-step budget of one evaluation. The time bound
-// is loose (the machine is shared); without charges the rules answer (no error) or run for minutes.
+// rule.budget_exceeded well within the default 10M-step budget of one evaluation. Without charges
+// the rules answer (no error) or run for minutes, past the runner's test timeout.
 describe('size-aware step budget: hostile rules', () => {
   for (const backend of backends) {
     it(`stops \`in\` over a 1e6-character text inside map over 1e4 items (${backend})`, () => {
       const fn = compile({ map: [{ var: 'xs' }, { in: ['ab', MEGA] }] }, { backend });
-      expect(stopsQuickly(() => fn({ xs: ITEMS }))).toBeLessThan(5000);
+      stopsOnBudget(() => fn({ xs: ITEMS }));
       // The same text from the data, one shared string per item.
       const fromData = compile({ map: [{ var: 'xs' }, { in: ['ab', { var: '' }] }] }, { backend });
-      expect(stopsQuickly(() => fromData({ xs: ITEMS.map(() => MEGA) }))).toBeLessThan(5000);
+      stopsOnBudget(() => fromData({ xs: ITEMS.map(() => MEGA) }));
     });
 
     it(`stops == and < converting a large array in a loop (${backend})`, () => {
       const data = { xs: ITEMS.map(() => BIG_ARRAY) };
       for (const op of ['==', '<', '-']) {
         const fn = compile({ map: [{ var: 'xs' }, { [op]: [{ var: '' }, 1] }] }, { backend });
-        expect(stopsQuickly(() => fn(data))).toBeLessThan(5000);
+        stopsOnBudget(() => fn(data));
       }
       const strict = compile({ filter: [{ var: 'xs' }, { '===': [{ var: '' }, MEGA] }] }, { backend });
       const other = `${MEGA.slice(1)}b`;
-      expect(stopsQuickly(() => strict({ xs: ITEMS.map(() => other) }))).toBeLessThan(5000);
+      stopsOnBudget(() => strict({ xs: ITEMS.map(() => other) }));
     });
 
     it(`stops a rule without loops that converts a large array at many places (${backend})`, () => {
       // 200 distinct divisions of a 1e5-item array: 2e7 element conversions, no loop at all.
       const terms = Array.from({ length: 200 }, (_, i) => ({ '/': [{ var: 'a' }, i + 1] }));
       const fn = compile({ '+': terms }, { backend });
-      expect(stopsQuickly(() => fn({ a: BIG_ARRAY }))).toBeLessThan(5000);
+      stopsOnBudget(() => fn({ a: BIG_ARRAY }));
       // Small data: the same rule answers, and the rule is metered from then on.
       expect(fn({ a: [3] })).toBeCloseTo(
         terms.reduce((s, _, i) => s + 3 / (i + 1), 0),
@@ -96,24 +96,24 @@ describe('size-aware step budget: hostile rules', () => {
         },
         { backend },
       );
-      expect(stopsQuickly(() => fn({ xs: ITEMS }))).toBeLessThan(5000);
+      stopsOnBudget(() => fn({ xs: ITEMS }));
       // cat alone charges the texts it builds.
       const building = compile(
         { reduce: [{ var: 'xs' }, { cat: [{ var: 'accumulator' }, kib] }, ''] },
         { backend },
       );
-      expect(stopsQuickly(() => building({ xs: ITEMS }))).toBeLessThan(5000);
+      stopsOnBudget(() => building({ xs: ITEMS }));
     });
 
     it(`stops custom operators, substr and computed var paths over large values (${backend})`, () => {
       const sum = compile({ map: [{ var: 'xs' }, { arr_sum: [{ var: '' }] }] }, { backend });
-      expect(stopsQuickly(() => sum({ xs: ITEMS.map(() => BIG_ARRAY) }))).toBeLessThan(5000);
+      stopsOnBudget(() => sum({ xs: ITEMS.map(() => BIG_ARRAY) }));
       const cut = compile({ map: [{ var: 'xs' }, { substr: [{ var: '' }, 1, 2] }] }, { backend });
-      expect(stopsQuickly(() => cut({ xs: ITEMS.map(() => MEGA) }))).toBeLessThan(5000);
+      stopsOnBudget(() => cut({ xs: ITEMS.map(() => MEGA) }));
       // A computed path of 5e5 keys, read for every item.
       const path = 'a.'.repeat(500_000);
       const read = compile({ map: [{ var: 'xs' }, { var: [{ cat: [path, 'b'] }] }] }, { backend });
-      expect(stopsQuickly(() => read({ xs: ITEMS }))).toBeLessThan(5000);
+      stopsOnBudget(() => read({ xs: ITEMS }));
     });
 
     it(`stops a result that shares one array exponentially often (${backend})`, () => {
@@ -121,10 +121,8 @@ describe('size-aware step budget: hostile rules', () => {
       // test's expectation) would never end. The result is charged by its arrays, deep.
       const doubling = { reduce: [{ var: 'xs' }, [{ var: 'accumulator' }, { var: 'accumulator' }], 0] };
       const fn = compile(doubling, { backend });
-      expect(stopsQuickly(() => fn({ xs: ITEMS.slice(0, 60) }))).toBeLessThan(5000);
-      expect(
-        stopsQuickly(() => compileTraced(doubling, { backend })({ xs: ITEMS.slice(0, 60) })),
-      ).toBeLessThan(5000);
+      stopsOnBudget(() => fn({ xs: ITEMS.slice(0, 60) }));
+      stopsOnBudget(() => compileTraced(doubling, { backend })({ xs: ITEMS.slice(0, 60) }));
       expect(fn({ xs: [1, 2] })).toEqual([
         [0, 0],
         [0, 0],
