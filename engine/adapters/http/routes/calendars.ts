@@ -1,4 +1,5 @@
 /** @module `POST /api/calendars/import`: parses an uploaded holiday-cn JSON or iCalendar file into a calendar document (pure core parser; nothing is saved). */
+import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { calendarDays } from '../../../core/calendar/days.ts';
 import { importCalendarFile } from '../../../core/calendar/import.ts';
 import type { CalendarDocument } from '../../../core/calendar/calendar.ts';
@@ -20,7 +21,7 @@ const fileSchema: JsonSchema = {
   required: ['content'],
   additionalProperties: false,
   properties: {
-    fileName: { type: 'string', maxLength: 256, examples: ['2026.json'] },
+    fileName: { type: 'string', maxLength: 256, examples: [`${sampleDates.year}.json`] },
     content: {
       type: 'string',
       maxLength: 500_000,
@@ -67,7 +68,7 @@ export function calendarRoutes(): RouteDefinition[] {
               pattern: '^[a-z0-9][a-z0-9._-]*$',
               maxLength: 128,
               description: 'Id of the new calendar (default: the base calendar’s, else cn-<year>)',
-              examples: ['cn-2027'],
+              examples: [`cn-${sampleDates.nextYear}`],
             },
             base: {
               type: 'object',

@@ -1,4 +1,5 @@
 /** @module Plugin routes: list, enable/disable, upgrade, config, write-only credentials, connection test, deliveries, replay, and the HMAC-verified webhook. */
+import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import type { PluginOperations } from '../../../app/plugins/plugin-operations.ts';
 import { DELIVERY_STATUSES } from '../../../ports/plugins.ts';
 import { readBodyText } from '../body.ts';
@@ -292,7 +293,11 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
           type: 'object',
           required: ['period'],
           properties: {
-            period: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', examples: ['2026-03'] },
+            period: {
+              type: 'string',
+              pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+              examples: [`${sampleDates.year}-03`],
+            },
           },
           additionalProperties: false,
         },

@@ -1,4 +1,5 @@
 /** @module The signed-in user's work queues (GET /api/me/work): what each role has to do today, as of the product clock. */
+import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import type { DeadLetterSource } from '../../../app/work-queue.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
 import { bilingualTextSchema } from '../schemas.ts';
@@ -51,7 +52,7 @@ export const workItemSchema: JsonSchema = {
   ],
   additionalProperties: false,
   properties: {
-    key: { type: 'string', description: 'Stable key within the queue', examples: ['2026-11'] },
+    key: { type: 'string', description: 'Stable key within the queue', examples: [`${sampleDates.year}-11`] },
     title: bilingualTextSchema,
     detail: nullableText,
     unit: unitRef,
@@ -61,7 +62,7 @@ export const workItemSchema: JsonSchema = {
     deadline: {
       type: ['string', 'null'],
       description: 'District day `YYYY-MM-DD` (forms) or ISO instant (cases)',
-      examples: ['2026-12-15'],
+      examples: [`${sampleDates.year}-12-15`],
     },
     daysLeft: {
       type: ['integer', 'null'],
@@ -90,7 +91,7 @@ export const workItemSchema: JsonSchema = {
     link: {
       type: 'string',
       description: 'Studio route that opens the action',
-      examples: ['/my-forms?period=2026-11'],
+      examples: [`/my-forms?period=${sampleDates.year}-11`],
     },
   },
 };
@@ -101,7 +102,7 @@ export const myWorkSchema: JsonSchema = {
   required: ['now', 'today', 'unit', 'queues'],
   properties: {
     now: { type: 'string', description: 'Product clock instant the queues were computed at' },
-    today: { type: 'string', description: 'District day of `now`', examples: ['2026-11-25'] },
+    today: { type: 'string', description: 'District day of `now`', examples: [`${sampleDates.year}-11-25`] },
     unit: unitRef,
     queues: {
       type: 'array',

@@ -1,4 +1,5 @@
 /** @module What the /api/performance route files share: field schemas (period, ids, values, entries), the unit query, the error responses and the caller. */
+import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import type { Actor } from '../../../../app/permissions.ts';
 import type { JsonSchema } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
@@ -6,7 +7,7 @@ import { errorSchema } from '../../schemas.ts';
 export const period: JsonSchema = {
   type: 'string',
   pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
-  examples: ['2026-11'],
+  examples: [`${sampleDates.year}-11`],
 };
 
 export const id: JsonSchema = { type: 'string', minLength: 1, maxLength: 200 };

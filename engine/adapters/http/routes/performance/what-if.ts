@@ -1,4 +1,5 @@
 /** @module Routes of the score what-if: a draft version scored over the ledger history, at once or as a job (engine/app/score-what-if.ts). */
+import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { jobSchema } from '../jobs.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition, WHAT_IF_STEPS } from '../../route.ts';
 import { actorOf, errors, period, ruleSetId } from './schemas.ts';
@@ -22,7 +23,7 @@ const whatIfBody: JsonSchema = {
     draftRuleSetId: {
       ...ruleSetId,
       description: 'Rule set of the draft (e.g. next year’s); default `ruleSetId`',
-      examples: ['district-2027'],
+      examples: [`district-${sampleDates.nextYear}`],
     },
     draftVersion: { type: 'integer', minimum: 1 },
     periods: {
@@ -55,8 +56,8 @@ const whatIfResultSchema: JsonSchema = {
       required: ['from', 'to', 'rule'],
       description: 'History year `from` replayed as the draft’s year `to`, month by month',
       properties: {
-        from: { type: 'string', examples: ['2026'] },
-        to: { type: 'string', examples: ['2027'] },
+        from: { type: 'string', examples: [`${sampleDates.year}`] },
+        to: { type: 'string', examples: [`${sampleDates.nextYear}`] },
         rule: { type: 'string', enum: ['monthOfYear'] },
       },
     },

@@ -1,4 +1,5 @@
 /** @module The audit list route (verification and checkpoints: routes/audit.ts). */
+import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { defineRoute, type RouteDefinition } from '../../route.ts';
 import { auditRecordSchema } from './schemas.ts';
 
@@ -15,12 +16,20 @@ export function listAuditRoute(): RouteDefinition {
         properties: {
           actor: { type: 'string', examples: ['admin'] },
           action: { type: 'string', examples: ['ruleSet.publish'] },
-          target: { type: 'string', description: 'Prefix match', examples: ['ruleSet:district-2026'] },
-          from: { type: 'string', description: 'Inclusive ISO date or instant', examples: ['2026-03-01'] },
+          target: {
+            type: 'string',
+            description: 'Prefix match',
+            examples: [`ruleSet:district-${sampleDates.year}`],
+          },
+          from: {
+            type: 'string',
+            description: 'Inclusive ISO date or instant',
+            examples: [`${sampleDates.year}-03-01`],
+          },
           to: {
             type: 'string',
             description: 'Inclusive; a bare date includes the whole day',
-            examples: ['2026-03-31'],
+            examples: [`${sampleDates.year}-03-31`],
           },
           limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
           offset: { type: 'integer', minimum: 0, default: 0 },

@@ -1,4 +1,5 @@
 /** @module Rule-set check routes: the semantic diff between two versions and validation without saving. */
+import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { parseVersionRef } from '../../../../app/rule-sets/shared.ts';
 import { checkRuleSetBounded, sharedRuleSetChecker } from '../../../workers/ruleset-check.ts';
 import { defineRoute, type RouteDefinition } from '../../route.ts';
@@ -20,8 +21,8 @@ export function diffRoute(): RouteDefinition {
         type: 'object',
         required: ['a', 'b'],
         properties: {
-          a: { type: 'string', pattern: '^.+@\\d+$', examples: ['district-2026@1'] },
-          b: { type: 'string', pattern: '^.+@\\d+$', examples: ['district-2026@2'] },
+          a: { type: 'string', pattern: '^.+@\\d+$', examples: [`district-${sampleDates.year}@1`] },
+          b: { type: 'string', pattern: '^.+@\\d+$', examples: [`district-${sampleDates.year}@2`] },
         },
       },
     },

@@ -1,4 +1,5 @@
 /** @module Rule-set draft routes: creating rule sets and drafts (next period, restore), replacing content and editing documents under optimistic locking. */
+import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { defineRoute, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import {
@@ -61,7 +62,11 @@ export function nextPeriodRoute(): RouteDefinition {
         type: 'object',
         required: ['newId'],
         properties: {
-          newId: { ...idParam, description: 'Id of the new rule set', examples: ['district-2027'] },
+          newId: {
+            ...idParam,
+            description: 'Id of the new rule set',
+            examples: [`district-${sampleDates.nextYear}`],
+          },
           name: {
             type: 'object',
             required: ['zh', 'en'],

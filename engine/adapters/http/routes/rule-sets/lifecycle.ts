@@ -1,4 +1,5 @@
 /** @module Rule-set lifecycle routes: submit, approve (four eyes), reject, publish and archive a version. */
+import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import { versionParams, versionDetailSchema, lifecycleErrors } from './schemas.ts';
@@ -93,8 +94,8 @@ export function publishRoute(): RouteDefinition {
     permission: 'ruleSets.publish',
     summary: 'Publish an approved version; supersedes what is in force from its effectiveFrom',
     body: optionalRevisionBody({
-      effectiveFrom: { type: 'string', format: 'date', examples: ['2026-01-01'] },
-      effectiveTo: { type: 'string', format: 'date', examples: ['2026-12-31'] },
+      effectiveFrom: { type: 'string', format: 'date', examples: [`${sampleDates.year}-01-01`] },
+      effectiveTo: { type: 'string', format: 'date', examples: [`${sampleDates.year}-12-31`] },
       supersede: {
         type: 'boolean',
         description: 'Replace overlapping versions of other rule sets on the same timeline',

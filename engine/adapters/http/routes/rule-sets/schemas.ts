@@ -1,4 +1,5 @@
 /** @module JSON schemas of the rule-set routes: parameters, versions, rule sets, bundles, audit records, the AHP weights view, and the error answers they share. */
+import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import type { JsonSchema } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 
@@ -65,7 +66,7 @@ export const summaryProperties: Record<string, JsonSchema> = {
   effectiveFrom: nullableString,
   effectiveTo: nullableString,
   archivedAt: nullableString,
-  supersededBy: { type: ['string', 'null'], examples: ['district-2027@1'] },
+  supersededBy: { type: ['string', 'null'], examples: [`district-${sampleDates.nextYear}@1`] },
   reviewComment: nullableString,
 };
 export const versionSummarySchema: JsonSchema = {
@@ -124,7 +125,7 @@ export const bundleSchema: JsonSchema = {
     version: { const: 1 },
     ruleSet: { type: 'object' },
     exportedAt: { type: 'string' },
-    sourceRevision: { type: 'string', examples: ['district-2026@2#r5'] },
+    sourceRevision: { type: 'string', examples: [`district-${sampleDates.year}@2#r5`] },
     signature: { type: 'object' },
   },
 };
@@ -136,7 +137,7 @@ export const auditRecordSchema: JsonSchema = {
     at: { type: 'string' },
     actor: { type: 'string', examples: ['admin'] },
     action: { type: 'string', examples: ['ruleSet.publish'] },
-    target: { type: 'string', examples: ['ruleSet:district-2026@1'] },
+    target: { type: 'string', examples: [`ruleSet:district-${sampleDates.year}@1`] },
     beforeHash: nullableString,
     afterHash: nullableString,
     details: {},

@@ -1,4 +1,5 @@
 /** @module Rule-set timeline routes: the version in force on a date and the whole timeline. */
+import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { HttpRequestError } from '../../errors.ts';
 import { defineRoute, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
@@ -16,7 +17,7 @@ export function activeRuleSetRoute(): RouteDefinition {
       query: {
         type: 'object',
         properties: {
-          at: { type: 'string', format: 'date', examples: ['2026-05-01'] },
+          at: { type: 'string', format: 'date', examples: [`${sampleDates.year}-05-01`] },
           ruleSetId: { type: 'string', description: 'Needed when several rule sets are in force' },
         },
       },
@@ -52,7 +53,7 @@ export function timelineRoute(): RouteDefinition {
     request: {
       query: {
         type: 'object',
-        properties: { at: { type: 'string', format: 'date', examples: ['2026-12-03'] } },
+        properties: { at: { type: 'string', format: 'date', examples: [`${sampleDates.year}-12-03`] } },
       },
     },
     responses: {
