@@ -61,7 +61,7 @@ export interface LedgerEntry {
   isLate: boolean;
   supersedes: string | null;
   status: 'active' | 'superseded';
-  kind: 'entry' | 'amendment' | 'seed';
+  kind: 'submitted' | 'amendment' | 'seeded';
   attachments: string[];
 }
 
