@@ -73,7 +73,35 @@ export function namedSchemas(document: OpenApiDocument): Record<string, JsonSche
       }
     }
   }
-  return named;
+  return aliasRepeats(named);
+}
+
+/**
+ * A schema that repeats an earlier one (ignoring its description) becomes a reference to it, so the
+ * generated file says `type B = A` instead of writing the same shape twice.
+ */
+function aliasRepeats(named: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  const firstByShape = new Map<string, string>();
+  const out: Record<string, JsonSchema> = {};
+  for (const [name, schema] of Object.entries(named)) {
+    const { description, ...shape } = typeof schema === 'object' ? schema : { description: undefined };
+    const key = JSON.stringify(shape);
+    // Only shapes with fields or items: two routes that both answer "an object" share no meaning.
+    const isShape =
+      typeof schema === 'object' &&
+      ['properties', 'items', 'oneOf', 'anyOf', 'allOf'].some((k) => k in shape);
+    const first = isShape ? firstByShape.get(key) : undefined;
+    if (first === undefined) {
+      if (isShape) firstByShape.set(key, name);
+      out[name] = schema;
+    } else {
+      out[name] = {
+        $ref: `#/components/schemas/${first}`,
+        ...(description === undefined ? {} : { description }),
+      };
+    }
+  }
+  return out;
 }
 
 const HEADER =

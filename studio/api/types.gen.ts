@@ -19,50 +19,7 @@ export type DeleteApiRuleSetsIdVersionsNDocumentsKindDocIdQuery = {
 };
 
 /** Remove one document of a draft (If-Match or ?revision= required) (DELETE /api/rule-sets/{id}/versions/{n}/documents/{kind}/{docId}) */
-export type DeleteApiRuleSetsIdVersionsNDocumentsKindDocIdResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type DeleteApiRuleSetsIdVersionsNDocumentsKindDocIdResponse = PostApiRuleSetsResponse;
 
 export type Error = {
   error: {
@@ -373,51 +330,10 @@ export type GetApiHealthResponse = {
 };
 
 /** Progress and, when done, the result of a long computation (what-if run) (GET /api/jobs/{id}) */
-export type GetApiJobsIdResponse = {
-  /** Job id; poll `GET /api/jobs/{id}` */
-  id: string;
-  /** What runs */
-  kind: string;
-  status: 'running' | 'done' | 'failed';
-  /** Username of the starter */
-  startedBy: string;
-  startedAt: string;
-  finishedAt: string | null;
-  /** Work units done of total (0 total: not known yet), and the current stage */
-  progress: {
-    done: number;
-    total: number;
-    stage?: {
-      en: string;
-      zh: string;
-    };
-  };
-  /** The result once `status` is `done` (its shape depends on `kind`), else null */
-  result: unknown;
-  /** Why it failed, once `status` is `failed` */
-  error: {
-    code?: string;
-    message?: string;
-    text?: {
-      en: string;
-      zh: string;
-    };
-  } | null;
-};
+export type GetApiJobsIdResponse = PostApiPerformanceWhatIfJobsResponse;
 
 /** The signed-in user and the CSRF token of the session (GET /api/me) */
-export type GetApiMeResponse = {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    roles: Array<'admin' | 'dispatcher' | 'supervisor' | 'unit' | 'reviewer' | 'auditor' | 'plugin'>;
-    /** The unit of a unit user */
-    unitId: string | null;
-  };
-  /** Send as `x-csrf-token` on every cookie-authenticated non-GET request; null for API keys */
-  csrfToken: string | null;
-};
+export type GetApiMeResponse = PostApiAuthLoginResponse;
 
 /** The signed-in user’s work for today, per role (GET /api/me/work) */
 export type GetApiMeWorkResponse = {
@@ -566,21 +482,13 @@ export type GetApiPerformanceEntriesResponse = {
 };
 
 /** Query parameters of GET /api/performance/forms-due */
-export type GetApiPerformanceFormsDueQuery = {
-  unitId?: string;
-  ruleSetId?: string;
-  period?: string;
-};
+export type GetApiPerformanceFormsDueQuery = GetApiPerformanceIndicatorsQuery;
 
 /** A unit’s forms for a period with deadline status (open / dueSoon / late / locked) (GET /api/performance/forms-due) */
 export type GetApiPerformanceFormsDueResponse = Record<string, unknown>;
 
 /** Query parameters of GET /api/performance/forms/{indicatorId} */
-export type GetApiPerformanceFormsIndicatorIdQuery = {
-  unitId?: string;
-  ruleSetId?: string;
-  period?: string;
-};
+export type GetApiPerformanceFormsIndicatorIdQuery = GetApiPerformanceIndicatorsQuery;
 
 /** The form of an indicator (JSON Schema, UI schema, checks) from the active rule set (GET /api/performance/forms/{indicatorId}) */
 export type GetApiPerformanceFormsIndicatorIdResponse = Record<string, unknown>;
@@ -617,11 +525,7 @@ export type GetApiPerformanceListsQuery = {
 export type GetApiPerformanceListsResponse = Record<string, unknown>;
 
 /** Query parameters of GET /api/performance/monthly-form */
-export type GetApiPerformanceMonthlyFormQuery = {
-  unitId?: string;
-  ruleSetId?: string;
-  period?: string;
-};
+export type GetApiPerformanceMonthlyFormQuery = GetApiPerformanceIndicatorsQuery;
 
 /** A unit’s monthly form: every indicator it fills that month grouped by level-1 area, with the deadline status and the values submitted (default month: the one due next) (GET /api/performance/monthly-form) */
 export type GetApiPerformanceMonthlyFormResponse = {
@@ -775,7 +679,7 @@ export type GetApiPluginsDeliveriesResponse = Array<{
 }>;
 
 /** Requests received from intake channels (until case management exists) (GET /api/plugins/intake-requests) */
-export type GetApiPluginsIntakeRequestsResponse = Array<Record<string, unknown>>;
+export type GetApiPluginsIntakeRequestsResponse = GetApiCaseCategoriesResponse;
 
 /** Config, config and credential schemas, and whether credentials are set (GET /api/plugins/{name}/config) */
 export type GetApiPluginsNameConfigResponse = {
@@ -794,7 +698,7 @@ export type GetApiPluginsNameHandoffsQuery = {
 };
 
 /** Statuses the outside system reported on cases handed to it, newest first (GET /api/plugins/{name}/handoffs) */
-export type GetApiPluginsNameHandoffsResponse = Array<Record<string, unknown>>;
+export type GetApiPluginsNameHandoffsResponse = GetApiCaseCategoriesResponse;
 
 /** List plugins with their status (credentials only as set / not set) (GET /api/plugins) */
 export type GetApiPluginsResponse = Array<{
@@ -829,50 +733,7 @@ export type GetApiRuleSetsActiveQuery = {
 };
 
 /** The published version in force on a date (default today, Asia/Shanghai) (GET /api/rule-sets/active) */
-export type GetApiRuleSetsActiveResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type GetApiRuleSetsActiveResponse = PostApiRuleSetsResponse;
 
 /** Query parameters of GET /api/rule-sets/diff */
 export type GetApiRuleSetsDiffQuery = {
@@ -935,50 +796,7 @@ export type GetApiRuleSetsIdVersionsNBundleResponse = {
 };
 
 /** One version with content and issues; ETag = revision (GET /api/rule-sets/{id}/versions/{n}) */
-export type GetApiRuleSetsIdVersionsNResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type GetApiRuleSetsIdVersionsNResponse = PostApiRuleSetsResponse;
 
 /** AHP weights view of a version (drafts included): per node with a pairwise matrix, the derived weights of its children, λmax, CI, RI, CR and method (GET /api/rule-sets/{id}/versions/{n}/weights) */
 export type GetApiRuleSetsIdVersionsNWeightsResponse = {
@@ -1175,25 +993,7 @@ export type GetOpen311DiscoveryJsonResponse = {
 };
 
 /** Open311 one request by its opaque service_request_id (never a case number); path ends in .json or .xml; optional api_key (GET /open311/v2/requests/{id}) */
-export type GetOpen311V2RequestsIdResponse = Array<{
-  service_request_id: string;
-  status: 'open' | 'closed';
-  status_notes?: string | null;
-  service_name?: string;
-  service_code: string;
-  description?: string | null;
-  agency_responsible?: string | null;
-  service_notice?: string | null;
-  requested_datetime: string;
-  updated_datetime?: string;
-  expected_datetime?: string | null;
-  address?: string | null;
-  address_id?: string | null;
-  zipcode?: string | null;
-  lat?: number | null;
-  long?: number | null;
-  media_url?: string | null;
-}>;
+export type GetOpen311V2RequestsIdResponse = GetOpen311V2RequestsJsonResponse;
 
 /** Open311 search requests (JSON): service_request_id (comma-separated opaque ids) or service_code (comma-separated), status (open,closed), start_date/end_date (W3C datetimes, default last 90 days, at most 90 days apart); newest first, at most 1000; optional api_key (GET /open311/v2/requests.json) */
 export type GetOpen311V2RequestsJsonResponse = Array<{
@@ -1294,45 +1094,7 @@ export type PostApiAuditVerifyBody = {
 };
 
 /** Verify the audit chain against an exported checkpoint kept outside the database (POST /api/audit/verify) */
-export type PostApiAuditVerifyResponse = {
-  ok: boolean;
-  /** Records read */
-  count: number;
-  lastSeq?: number;
-  lastHash?: string | null;
-  /** Whether the chain has keyed (HMAC) records */
-  keyed?: boolean;
-  /** The newest stored checkpoint checked, or null */
-  checkpoint?: {
-    count: number;
-    at: string;
-  } | null;
-  /** The exported checkpoint checked, or null */
-  anchor?: {
-    count: number;
-    at: string;
-  } | null;
-  /** The first record that is missing, changed or not covered */
-  firstBrokenSeq?: number;
-  reason?:
-    | 'malformed'
-    | 'seq_gap'
-    | 'prev_hash_mismatch'
-    | 'hash_mismatch'
-    | 'scheme_downgrade'
-    | 'key_mismatch'
-    | 'key_unavailable'
-    | 'checkpoint_missing'
-    | 'checkpoint_invalid'
-    | 'checkpoint_mismatch'
-    | 'truncated'
-    | 'anchor_mismatch'
-    | 'anchor_truncated';
-  message: {
-    en: string;
-    zh: string;
-  };
-};
+export type PostApiAuditVerifyResponse = GetApiAuditVerifyResponse;
 
 /** Request body of POST /api/auth/login */
 export type PostApiAuthLoginBody = {
@@ -1549,10 +1311,7 @@ export type PostApiPerformanceAmendmentsIdDecisionBody = {
 };
 
 /** Query parameters of POST /api/performance/amendments/{id}/decision */
-export type PostApiPerformanceAmendmentsIdDecisionQuery = {
-  /** Answer only once the scores are recomputed (default: at once, with `recomputing: true`) */
-  wait?: boolean;
-};
+export type PostApiPerformanceAmendmentsIdDecisionQuery = PostApiPerformanceMonthlyFormQuery;
 
 /** Approve (new entry superseding the old, both kept) or reject an amendment (POST /api/performance/amendments/{id}/decision) */
 export type PostApiPerformanceAmendmentsIdDecisionResponse = Record<string, unknown>;
@@ -1582,10 +1341,7 @@ export type PostApiPerformanceEntriesBody = {
 };
 
 /** Query parameters of POST /api/performance/entries */
-export type PostApiPerformanceEntriesQuery = {
-  /** Answer only once the scores are recomputed (default: at once, with `recomputing: true`) */
-  wait?: boolean;
-};
+export type PostApiPerformanceEntriesQuery = PostApiPerformanceMonthlyFormQuery;
 
 /** Submit a form entry (appended to the ledger and acknowledged; its scores are recomputed in the background, `recomputing: true`) (POST /api/performance/entries) */
 export type PostApiPerformanceEntriesResponse = Record<string, unknown>;
@@ -1659,15 +1415,7 @@ export type PostApiPerformanceWhatIfBody = {
 };
 
 /** Request body of POST /api/performance/what-if/jobs */
-export type PostApiPerformanceWhatIfJobsBody = {
-  /** Rule set whose published version and ledger history are replayed; default the assessment set in force */
-  ruleSetId?: string;
-  /** Rule set of the draft (e.g. next year’s); default `ruleSetId` */
-  draftRuleSetId?: string;
-  draftVersion: number;
-  /** History months (or the draft’s months, mapped back month-of-year); default every reported month */
-  periods?: string[];
-};
+export type PostApiPerformanceWhatIfJobsBody = PostApiPerformanceWhatIfBody;
 
 /** Start a what-if as a job: answers 202 with the job at once; poll GET /api/jobs/{id} for progress and the result (POST /api/performance/what-if/jobs) */
 export type PostApiPerformanceWhatIfJobsResponse = {
@@ -1773,29 +1521,7 @@ export type PostApiPluginsNameTestConnectionResponse = {
 };
 
 /** Re-read plugin.json and re-import the plugin code (no restart) (POST /api/plugins/{name}/upgrade) */
-export type PostApiPluginsNameUpgradeResponse = {
-  name: string;
-  version?: string | null;
-  title?: {
-    en?: string;
-    zh?: string;
-  } | null;
-  description?: {
-    en?: string;
-    zh?: string;
-  } | null;
-  capabilities?: string[];
-  events?: string[];
-  /** Personal fields of the citizen the manifest declares it needs (e.g. requesterPhone) */
-  personalData?: string[];
-  /** Personal fields the administrator granted on enabling; only these reach the plugin */
-  grantedPersonalData?: string[];
-  isEnabled: boolean;
-  isLoaded: boolean;
-  loadError?: string | null;
-  hooks?: string[];
-  credentials: 'set' | 'not set';
-};
+export type PostApiPluginsNameUpgradeResponse = PutApiPluginsNameEnabledResponse;
 
 /** Inbound webhook from an outside system (HMAC-SHA256 signed) (POST /api/plugins/{name}/webhook) */
 export type PostApiPluginsNameWebhookResponse = {
@@ -1863,50 +1589,7 @@ export type PostApiRuleSetsIdDraftsBody = {
 };
 
 /** New draft copied from a version of this rule set (POST /api/rule-sets/{id}/drafts) */
-export type PostApiRuleSetsIdDraftsResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PostApiRuleSetsIdDraftsResponse = PostApiRuleSetsResponse;
 
 /** Request body of POST /api/rule-sets/{id}/versions/{n}/approve */
 export type PostApiRuleSetsIdVersionsNApproveBody = {
@@ -1916,102 +1599,13 @@ export type PostApiRuleSetsIdVersionsNApproveBody = {
 };
 
 /** Approve a version in review (not your own: four-eyes rule) (POST /api/rule-sets/{id}/versions/{n}/approve) */
-export type PostApiRuleSetsIdVersionsNApproveResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PostApiRuleSetsIdVersionsNApproveResponse = PostApiRuleSetsResponse;
 
 /** Request body of POST /api/rule-sets/{id}/versions/{n}/archive */
-export type PostApiRuleSetsIdVersionsNArchiveBody = {
-  /** The revision you loaded (alternative to If-Match) */
-  revision?: number;
-};
+export type PostApiRuleSetsIdVersionsNArchiveBody = PostApiRuleSetsIdVersionsNSubmitBody;
 
 /** Archive a version (a published one stops being in force) (POST /api/rule-sets/{id}/versions/{n}/archive) */
-export type PostApiRuleSetsIdVersionsNArchiveResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PostApiRuleSetsIdVersionsNArchiveResponse = PostApiRuleSetsResponse;
 
 /** Request body of POST /api/rule-sets/{id}/versions/{n}/next-period */
 export type PostApiRuleSetsIdVersionsNNextPeriodBody = {
@@ -2028,50 +1622,7 @@ export type PostApiRuleSetsIdVersionsNNextPeriodBody = {
 };
 
 /** Prepare the next period of the timeline: a new rule set whose version 1 is a draft copy of this version for the period that follows (POST /api/rule-sets/{id}/versions/{n}/next-period) */
-export type PostApiRuleSetsIdVersionsNNextPeriodResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PostApiRuleSetsIdVersionsNNextPeriodResponse = PostApiRuleSetsResponse;
 
 /** Request body of POST /api/rule-sets/{id}/versions/{n}/publish */
 export type PostApiRuleSetsIdVersionsNPublishBody = {
@@ -2084,50 +1635,7 @@ export type PostApiRuleSetsIdVersionsNPublishBody = {
 };
 
 /** Publish an approved version; supersedes what is in force from its effectiveFrom (POST /api/rule-sets/{id}/versions/{n}/publish) */
-export type PostApiRuleSetsIdVersionsNPublishResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PostApiRuleSetsIdVersionsNPublishResponse = PostApiRuleSetsResponse;
 
 /** Request body of POST /api/rule-sets/{id}/versions/{n}/reject */
 export type PostApiRuleSetsIdVersionsNRejectBody = {
@@ -2137,99 +1645,13 @@ export type PostApiRuleSetsIdVersionsNRejectBody = {
 };
 
 /** Send a version in review or approved back to draft with a comment (POST /api/rule-sets/{id}/versions/{n}/reject) */
-export type PostApiRuleSetsIdVersionsNRejectResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PostApiRuleSetsIdVersionsNRejectResponse = PostApiRuleSetsResponse;
 
 /** Request body of POST /api/rule-sets/{id}/versions/{n}/restore */
 export type PostApiRuleSetsIdVersionsNRestoreBody = Record<string, unknown>;
 
 /** Restore a version: copy it into a new draft (POST /api/rule-sets/{id}/versions/{n}/restore) */
-export type PostApiRuleSetsIdVersionsNRestoreResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PostApiRuleSetsIdVersionsNRestoreResponse = PostApiRuleSetsResponse;
 
 /** Request body of POST /api/rule-sets/{id}/versions/{n}/route-test */
 export type PostApiRuleSetsIdVersionsNRouteTestBody = {
@@ -2358,50 +1780,7 @@ export type PostApiRuleSetsIdVersionsNSubmitBody = {
 };
 
 /** Submit a draft for review (refused while check reports errors) (POST /api/rule-sets/{id}/versions/{n}/submit) */
-export type PostApiRuleSetsIdVersionsNSubmitResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PostApiRuleSetsIdVersionsNSubmitResponse = PostApiRuleSetsResponse;
 
 /** Request body of POST /api/rule-sets/{id}/versions/{n}/what-if/cases */
 export type PostApiRuleSetsIdVersionsNWhatIfCasesBody = {
@@ -2660,34 +2039,10 @@ export type PostApiUsersIdDisableResponse = {
 };
 
 /** Enable a disabled user (POST /api/users/{id}/enable) */
-export type PostApiUsersIdEnableResponse = {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Array<'admin' | 'dispatcher' | 'supervisor' | 'unit' | 'reviewer' | 'auditor' | 'plugin'>;
-  /** The unit of a unit user */
-  unitId: string | null;
-  /** A disabled user cannot sign in */
-  disabled: boolean;
-  createdAt: string;
-};
+export type PostApiUsersIdEnableResponse = PostApiUsersIdDisableResponse;
 
 /** Reset a password: returns a generated one-time password and ends the user’s sessions (POST /api/users/{id}/reset-password) */
-export type PostApiUsersIdResetPasswordResponse = {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    roles: Array<'admin' | 'dispatcher' | 'supervisor' | 'unit' | 'reviewer' | 'auditor' | 'plugin'>;
-    /** The unit of a unit user */
-    unitId: string | null;
-    /** A disabled user cannot sign in */
-    disabled: boolean;
-    createdAt: string;
-  };
-  /** Generated one-time password; only its hash is stored */
-  password: string;
-};
+export type PostApiUsersIdResetPasswordResponse = PostApiUsersResponse;
 
 /** Create a user; returns a generated one-time password, shown once (POST /api/users) */
 export type PostApiUsersResponse = {
@@ -2717,14 +2072,7 @@ export type PostOpen311V2RequestsJsonResponse = Array<{
 export type PutApiPluginsNameConfigBody = Record<string, unknown>;
 
 /** Replace the config (validated against config.schema.json) (PUT /api/plugins/{name}/config) */
-export type PutApiPluginsNameConfigResponse = {
-  name?: string;
-  config?: Record<string, unknown>;
-  configSchema?: Record<string, unknown>;
-  credentialsSchema?: Record<string, unknown>;
-  credentials?: 'set' | 'not set';
-  credentialFields?: Record<string, 'set' | 'not set'>;
-};
+export type PutApiPluginsNameConfigResponse = GetApiPluginsNameConfigResponse;
 
 /** Request body of PUT /api/plugins/{name}/credentials */
 export type PutApiPluginsNameCredentialsBody = Record<string, unknown>;
@@ -2775,50 +2123,7 @@ export type PutApiRuleSetsIdVersionsNContentBody = {
 };
 
 /** Replace the content of a draft (If-Match or revision required); drafts may be saved with issues (PUT /api/rule-sets/{id}/versions/{n}/content) */
-export type PutApiRuleSetsIdVersionsNContentResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PutApiRuleSetsIdVersionsNContentResponse = PostApiRuleSetsResponse;
 
 /** Request body of PUT /api/rule-sets/{id}/versions/{n}/documents/{kind}/{docId} */
 export type PutApiRuleSetsIdVersionsNDocumentsKindDocIdBody = {
@@ -2828,47 +2133,4 @@ export type PutApiRuleSetsIdVersionsNDocumentsKindDocIdBody = {
 };
 
 /** Add or replace one document of a draft (a different body id renames it) (PUT /api/rule-sets/{id}/versions/{n}/documents/{kind}/{docId}) */
-export type PutApiRuleSetsIdVersionsNDocumentsKindDocIdResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
-  /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-  content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
-  /** Publish only: versions trimmed or archived by this publication */
-  superseded?: Array<{
-    ruleSetId?: string;
-    number?: number;
-    action?: 'trimmed' | 'archived';
-    effectiveTo?: string | null;
-  }>;
-};
+export type PutApiRuleSetsIdVersionsNDocumentsKindDocIdResponse = PostApiRuleSetsResponse;
