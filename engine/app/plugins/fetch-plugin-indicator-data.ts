@@ -5,7 +5,7 @@ import { DeliveryFailure } from '../../core/plugin-api.ts';
 import { type PluginDeps, pluginOf, openCredentials } from './shared.ts';
 import { resolveHookConfig } from './resolve-hook-config.ts';
 
-/** Asks an indicator-data-source plugin for the values of `period` (e.g. `2026-03`). */
+/** Asks an indicator-data-source plugin for the values of `period` (`YYYY-MM`). */
 export async function fetchPluginIndicatorData(
   deps: PluginDeps,
   input: { name: string; period: string },
