@@ -56,14 +56,16 @@ export const tryT = (key: string, params?: Record<string, unknown>): string | un
 export type CommonKey = Extract<MessageKey, `common.${string}`>;
 
 /**
- * A page's own message tables (zh-CN and en, same keys): `text` looks a key up in the current
- * language (reactive inside JSX), `textOr` looks up a dynamic key (a status, a peer group) with a
- * fallback. Both also know the shared `common.*` keys of the studio dictionary, so a page never
- * defines those again. Every page's messages file builds its lookups with this: one mechanism.
+ * A page's own message catalogue: its zh-CN and en tables (the JSON files beside the page's messages
+ * file, same keys; the key type comes from the Chinese table, and the English one must have each of
+ * them). `text` looks a key up in the current language (reactive inside JSX), `textOr` looks up a
+ * dynamic key (a status, a peer group) with a fallback. Both also know the shared `common.*` keys of
+ * the studio dictionary, so a page never defines those again. Every page's messages file builds its
+ * lookups with this: one mechanism.
  */
 export function pageMessages<K extends string>(
   zh: Readonly<Record<K, string>>,
-  en: Readonly<Record<K, string>>,
+  en: Readonly<Record<NoInfer<K>, string>>,
 ): {
   text: (key: K | CommonKey, params?: Record<string, unknown>) => string;
   textOr: (key: string, fallback: string, params?: Record<string, unknown>) => string;
