@@ -89,15 +89,23 @@ export const localText = (value: { zh?: string; en?: string } | string | null | 
   return (locale() === 'en' ? value.en || value.zh : value.zh || value.en) ?? '';
 };
 
-/** "还剩 3 天" / "今天截止" / "已逾期 2 天" from a page's three messages (English singular for one day). */
-export const countdownText = (
-  daysLeft: number,
-  messages: { dueToday: () => string; left: (days: number) => string; overdue: (days: number) => string },
-): string => {
-  if (daysLeft === 0) return messages.dueToday();
-  const days = Math.abs(daysLeft);
-  return singularDay(daysLeft > 0 ? messages.left(days) : messages.overdue(days), days);
-};
+/**
+ * A page's countdown, "还剩 3 天" / "今天截止" / "已逾期 2 天", from its `<prefix>.daysLeft`,
+ * `<prefix>.dueToday` and `<prefix>.overdue` messages (English singular for one day).
+ */
+export const pageCountdown =
+  <P extends string>(
+    text: (
+      key: `${P}.daysLeft` | `${P}.dueToday` | `${P}.overdue`,
+      params?: Record<string, unknown>,
+    ) => string,
+    prefix: P,
+  ) =>
+  (daysLeft: number): string => {
+    if (daysLeft === 0) return text(`${prefix}.dueToday`);
+    const days = Math.abs(daysLeft);
+    return singularDay(text(daysLeft > 0 ? `${prefix}.daysLeft` : `${prefix}.overdue`, { days }), days);
+  };
 
 /** English "1 days" → "1 day" (other languages and counts as they are). */
 export const singularDay = (text: string, days: number): string =>

@@ -1,5 +1,5 @@
 /** @module Messages of the home page (work queues and grouped navigation) in zh-CN and English; the tables are messages.zh-CN.json and messages.en.json beside this file. */
-import { countdownText as countdown, pageMessages, singularDay } from '../../i18n/index.ts';
+import { pageCountdown, pageMessages, singularDay } from '../../i18n/index.ts';
 import en from './messages.en.json';
 import zh from './messages.zh-CN.json';
 
@@ -12,12 +12,7 @@ export const { text: ht } = pageMessages(zh, en);
 export { localText } from '../../i18n/index.ts';
 
 /** "还剩 3 天" / "今天截止" / "已逾期 2 天" (English singular for one day). */
-export const countdownText = (daysLeft: number): string =>
-  countdown(daysLeft, {
-    dueToday: () => ht('home.dueToday'),
-    left: (days) => ht('home.daysLeft', { days }),
-    overdue: (days) => ht('home.overdue', { days }),
-  });
+export const countdownText: (daysLeft: number) => string = pageCountdown(ht, 'home');
 
 /** "已等待 2 天" / "今天提交". */
 export const waitingText = (days: number): string =>

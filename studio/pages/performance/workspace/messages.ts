@@ -1,5 +1,5 @@
 /** @module Messages of the unit workspace (我的填报: the monthly form, amendments, history) in zh-CN and English; the tables are messages.zh-CN.json and messages.en.json beside this file. */
-import { countdownText, pageMessages } from '../../../i18n/index.ts';
+import { pageCountdown, pageMessages } from '../../../i18n/index.ts';
 import en from './messages.en.json';
 import zh from './messages.zh-CN.json';
 
@@ -10,12 +10,7 @@ export type WsKey = keyof typeof zh;
 export const { text: wt } = pageMessages(zh, en);
 
 /** "还剩 3 天" / "今天截止" / "已逾期 2 天" (English singular for one day). */
-export const countdown = (daysLeft: number): string =>
-  countdownText(daysLeft, {
-    dueToday: () => wt('ws.dueToday'),
-    left: (days) => wt('ws.daysLeft', { days }),
-    overdue: (days) => wt('ws.overdue', { days }),
-  });
+export const countdown: (daysLeft: number) => string = pageCountdown(wt, 'ws');
 
 /** The heading of a month's form: "教育局 · 2026年11月填报表". */
 export const formTitle = (unit: string, period: string): string =>
