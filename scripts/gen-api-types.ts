@@ -73,7 +73,7 @@ export function namedSchemas(document: OpenApiDocument): Record<string, JsonSche
       }
     }
   }
-  return hoistRepeats(aliasRepeats(named));
+  return extendBases(hoistRepeats(aliasRepeats(named)));
 }
 
 /**
@@ -175,14 +175,18 @@ function hoistRepeats(schemas: Record<string, JsonSchema>): Record<string, JsonS
     const named = new Map<string, string>();
     const nested = new Map<string, Slot[]>();
     for (const [name, schema] of Object.entries(out)) {
-      if (isNameable(schema) && !named.has(shapeKey(schema))) named.set(shapeKey(schema), name);
+      if (typeof schema === 'object' && schema.properties !== undefined && !named.has(shapeKey(schema)))
+        named.set(shapeKey(schema), name);
       for (const slot of slotsOf(schema, name)) {
-        if (!isNameable(slot.schema)) continue;
+        if (slot.schema.$ref !== undefined || slot.schema.properties === undefined) continue;
         const key = shapeKey(slot.schema);
         nested.set(key, [...(nested.get(key) ?? []), slot]);
       }
     }
-    const repeated = [...nested].filter(([key, slots]) => slots.length + (named.has(key) ? 1 : 0) >= 2);
+    // A shape a named schema already has is referred to wherever it stands; others need a name of their own.
+    const repeated = [...nested].filter(
+      ([key, slots]) => named.has(key) || (slots.length >= 2 && isNameable(slots[0]!.schema)),
+    );
     if (repeated.length === 0) return out;
     const [key, slots] = repeated.reduce((a, b) => (b[0].length > a[0].length ? b : a));
     const first = slots[0]!.schema;
@@ -204,6 +208,60 @@ function hoistRepeats(schemas: Record<string, JsonSchema>): Record<string, JsonS
     }
     for (const slot of slots) slot.set(refTo(name, slot.schema.description));
   }
+}
+
+/** The fewest fields a named object needs before others are written as extending it. */
+const MIN_BASE_FIELDS = 4;
+
+/** Whether `schema` starts with every field of `base` (same schemas, same required ones) and adds some. */
+function extendsBase(schema: SchemaObject, base: SchemaObject): boolean {
+  const own = Object.entries(schema.properties ?? {});
+  const inherited = Object.entries(base.properties ?? {});
+  const { title: _t, description: _d, properties: _p, required: baseRequired = [], ...baseRest } = base;
+  const { title: _t2, description: _d2, properties: _p2, required = [], ...rest } = schema;
+  return (
+    inherited.length >= MIN_BASE_FIELDS &&
+    own.length > inherited.length &&
+    JSON.stringify(rest) === JSON.stringify(baseRest) &&
+    inherited.every(
+      ([key, value], i) => own[i]![0] === key && JSON.stringify(own[i]![1]) === JSON.stringify(value),
+    ) &&
+    JSON.stringify([...baseRequired].sort()) ===
+      JSON.stringify(required.filter((key) => key in (base.properties ?? {})).sort())
+  );
+}
+
+/**
+ * A named object that repeats all the fields of another named object and adds some is written as
+ * that object and its own fields (`A & {…}`), extending the largest such base.
+ */
+function extendBases(schemas: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  const objects = Object.entries(schemas).filter(
+    (entry): entry is [string, SchemaObject] =>
+      typeof entry[1] === 'object' && entry[1].$ref === undefined && entry[1].properties !== undefined,
+  );
+  const out = { ...schemas };
+  for (const [name, schema] of objects) {
+    const bases = objects.filter(([other, base]) => other !== name && extendsBase(schema, base));
+    if (bases.length === 0) continue;
+    const [baseName, base] = bases.reduce((a, b) =>
+      Object.keys(b[1].properties!).length > Object.keys(a[1].properties!).length ? b : a,
+    );
+    const inherited = new Set(Object.keys(base.properties!));
+    const { title, description, properties, required = [], ...rest } = schema;
+    out[name] = {
+      ...(description === undefined ? {} : { description }),
+      allOf: [
+        { $ref: `#/components/schemas/${baseName}` },
+        {
+          ...rest,
+          required: required.filter((key) => !inherited.has(key)),
+          properties: Object.fromEntries(Object.entries(properties!).filter(([key]) => !inherited.has(key))),
+        },
+      ],
+    };
+  }
+  return out;
 }
 
 const HEADER =

@@ -175,7 +175,21 @@ export type GetApiCaseMetricsResponse = {
 
 /** CaseDetail (docs/api-cases.md) */
 export type GetApiCasesIdResponse = {
-  availableActions: PostApiCasesResponseCaseAvailableAction[];
+  availableActions: Array<{
+    action: string;
+    /** Possible target states */
+    to: string[];
+    /** A guard reads the input */
+    needsInput: boolean;
+    /** Button label */
+    label: GetApiAuditVerifyResponseMessage;
+    /** Help shown with the action’s form */
+    description: GetApiAuditVerifyResponseMessage | null;
+    /** Button style: primary moves the case on, neutral records, danger refuses or moves back */
+    tone: 'primary' | 'neutral' | 'danger';
+    /** The input form: a JSON Schema of an object (strings of `format: "baton-unit"` are unit ids) and an optional JSON Forms UI schema; null when the action asks for nothing */
+    input: GetApiCasesWorkflowResponseActionInput | null;
+  }>;
 };
 
 /** Query parameters of GET /api/cases */
@@ -644,12 +658,12 @@ export type GetApiPluginsIntakeRequestsResponse = GetApiCaseCategoriesResponse;
 
 /** Config, config and credential schemas, and whether credentials are set (GET /api/plugins/{name}/config) */
 export type GetApiPluginsNameConfigResponse = {
-  name?: string;
-  config?: Record<string, unknown>;
-  configSchema?: Record<string, unknown>;
-  credentialsSchema?: Record<string, unknown>;
-  credentials?: 'set' | 'not set';
-  credentialFields?: Record<string, 'set' | 'not set'>;
+  name: string;
+  config: Record<string, unknown>;
+  configSchema: Record<string, unknown>;
+  credentialsSchema: Record<string, unknown>;
+  credentials: 'set' | 'not set';
+  credentialFields: Record<string, 'set' | 'not set'>;
 };
 
 /** Query parameters of GET /api/plugins/{name}/handoffs */
@@ -1067,35 +1081,15 @@ export type PostApiCasesIdActionsActionBody = {
 /** Take a workflow action (dispatch, signFor, return, handle, reply, verify, rate, orderRedo, …) (POST /api/cases/{id}/actions/{action}) */
 export type PostApiCasesIdActionsActionResponse = {
   /** CaseDetail (docs/api-cases.md) */
-  case: {
-    availableActions: PostApiCasesResponseCaseAvailableAction[];
-  };
+  case: GetApiCasesIdResponse;
 };
 
 /** Take in a case from a staff channel (validate, route, number, deadlines) (POST /api/cases) */
 export type PostApiCasesResponse = {
   /** CaseDetail (docs/api-cases.md) */
-  case: {
-    availableActions: PostApiCasesResponseCaseAvailableAction[];
-  };
+  case: GetApiCasesIdResponse;
   queryPassword: string | null;
   isDuplicate: boolean;
-};
-
-export type PostApiCasesResponseCaseAvailableAction = {
-  action: string;
-  /** Possible target states */
-  to: string[];
-  /** A guard reads the input */
-  needsInput: boolean;
-  /** Button label */
-  label: GetApiAuditVerifyResponseMessage;
-  /** Help shown with the action’s form */
-  description: GetApiAuditVerifyResponseMessage | null;
-  /** Button style: primary moves the case on, neutral records, danger refuses or moves back */
-  tone: 'primary' | 'neutral' | 'danger';
-  /** The input form: a JSON Schema of an object (strings of `format: "baton-unit"` are unit ids) and an optional JSON Forms UI schema; null when the action asks for nothing */
-  input: GetApiCasesWorkflowResponseActionInput | null;
 };
 
 /** Request body of POST /api/performance/amendments */
@@ -1264,27 +1258,27 @@ export type PostApiPerformanceWhatIfResponse = {
 
 /** Replay a dead delivery with a fresh retry budget (POST /api/plugins/deliveries/{id}/replay) */
 export type PostApiPluginsDeliveriesIdReplayResponse = {
-  id?: string;
-  outboxId?: number;
-  plugin?: string;
-  topic?: string;
-  status?: 'pending' | 'delivering' | 'delivered' | 'failed-retrying' | 'dead';
-  attempts?: number;
+  id: string;
+  outboxId: number;
+  plugin: string;
+  topic: string;
+  status: 'pending' | 'delivering' | 'delivered' | 'failed-retrying' | 'dead';
+  attempts: number;
   /** Attempts since the last manual replay */
-  tries?: number;
-  nextAttemptAt?: string;
-  lastError?: string | null;
-  lastStatusCode?: number | null;
-  createdAt?: string;
-  updatedAt?: string;
-  deliveredAt?: string | null;
+  tries: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  lastStatusCode: number | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
   attemptLog?: Array<{
-    attempt?: number;
-    startedAt?: string;
-    durationMs?: number;
-    outcome?: 'delivered' | 'failed';
-    statusCode?: number | null;
-    error?: string | null;
+    attempt: number;
+    startedAt: string;
+    durationMs: number;
+    outcome: 'delivered' | 'failed';
+    statusCode: number | null;
+    error: string | null;
   }>;
 };
 
@@ -1639,32 +1633,7 @@ export type PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveFromUnit = {
 };
 
 /** Create a rule set; its content becomes version 1, a draft (POST /api/rule-sets) */
-export type PostApiRuleSetsResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
+export type PostApiRuleSetsResponse = GetApiRuleSetsIdResponseVersion & {
   /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
   content: Record<string, unknown>;
   issues: PostApiRuleSetsResponseIssue[];
@@ -1747,8 +1716,8 @@ export type PutApiPluginsNameCredentialsBody = Record<string, unknown>;
 
 /** Replace the credentials (write-only; encrypted at rest; never returned) (PUT /api/plugins/{name}/credentials) */
 export type PutApiPluginsNameCredentialsResponse = {
-  credentials?: 'set' | 'not set';
-  credentialFields?: Record<string, 'set' | 'not set'>;
+  credentials: 'set' | 'not set';
+  credentialFields: Record<string, 'set' | 'not set'>;
 };
 
 /** Request body of PUT /api/plugins/{name}/enabled */
