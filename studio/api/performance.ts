@@ -3,10 +3,13 @@ import type {
   Amendment,
   FormCheck,
   GetApiJobsIdResponse,
+  GetApiPerformanceComparisonsResponse,
   GetApiPerformanceFormsDueResponse,
   GetApiPerformanceFormsIndicatorIdResponse,
   GetApiPerformanceIndicatorsResponse,
   GetApiPerformanceLightsResponse,
+  GetApiPerformanceListsResponse,
+  GetApiPerformanceRankingsResponse,
   LedgerEntry,
   PostApiPerformanceAttachmentsResponse,
   PostApiPerformanceWhatIfBody,
@@ -29,11 +32,7 @@ export type JobView<T> = Omit<GetApiJobsIdResponse, 'result'> & { result: T | nu
 export type ComparisonKind = 'monthOnMonth' | 'yearOnYear' | 'improvement';
 
 /** Red list (bottom of each peer group) and black list (below the threshold or vetoed) of a month. */
-export interface ListsReply {
-  period: string;
-  red: (RankingRow & { group: string })[];
-  black: RankingRow[];
-}
+export type ListsReply = GetApiPerformanceListsResponse;
 
 /** A stored attachment (content-addressed). */
 export type AttachmentMeta = PostApiPerformanceAttachmentsResponse;
@@ -120,22 +119,14 @@ export const performanceApi = {
   lights: (p: { asOf?: string; unitId?: string } = {}) =>
     request<LightsReply>('GET', `${base}/lights${q(p)}`),
   comparisons: (p: { period: string; kind: ComparisonKind; basePeriod?: string }) =>
-    request<{ period: string; kind: ComparisonKind; items: Comparison[] }>(
-      'GET',
-      `${base}/comparisons${q(p)}`,
-    ),
+    request<GetApiPerformanceComparisonsResponse>('GET', `${base}/comparisons${q(p)}`),
   lists: (p: { period: string }) => request<ListsReply>('GET', `${base}/lists${q(p)}`),
   uploadAttachment: (body: { name: string; mime: string; contentBase64: string }) =>
     request<AttachmentMeta>('POST', `${base}/attachments`, body),
   /** URL that downloads an attachment's bytes. */
   attachmentUrl: (sha256: string): string => `${base}/attachments/${encodeURIComponent(sha256)}`,
   rankings: (p: { period?: string; group?: string } = {}) =>
-    request<{
-      period: string;
-      ruleSet: string;
-      groups: { group: string; rows: RankingRow[] }[];
-      recomputing?: boolean;
-    }>('GET', `${base}/rankings${q(p)}`),
+    request<GetApiPerformanceRankingsResponse>('GET', `${base}/rankings${q(p)}`),
   unitReport: (p: { unitId: string; period?: string }) =>
     request<UnitReport>('GET', `${base}/reports/unit${q({ ...p, format: 'json' })}`),
   /** URL of a report in another format (CSV download, printable HTML). */

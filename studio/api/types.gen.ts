@@ -401,7 +401,22 @@ export type GetApiPerformanceComparisonsQuery = {
 };
 
 /** Comparisons over time (month on month, year on year, improvement) (GET /api/performance/comparisons) */
-export type GetApiPerformanceComparisonsResponse = Record<string, unknown>;
+export type GetApiPerformanceComparisonsResponse = {
+  period: string;
+  kind: 'monthOnMonth' | 'yearOnYear' | 'improvement';
+  items: Array<{
+    unitId: string;
+    period: string;
+    basePeriod: string;
+    total: number | null;
+    baseTotal: number | null;
+    change: number | null;
+    changeRate: number | null;
+    rank: number | null;
+    baseRank: number | null;
+    rankImprovement: number | null;
+  }>;
+};
 
 /** One ledger entry (GET /api/performance/entries/{id}) */
 export type GetApiPerformanceEntriesIdResponse = LedgerEntry;
@@ -545,7 +560,15 @@ export type GetApiPerformanceListsQuery = {
 };
 
 /** Red list and black list of a month (GET /api/performance/lists) */
-export type GetApiPerformanceListsResponse = Record<string, unknown>;
+export type GetApiPerformanceListsResponse = {
+  period: string;
+  red: Array<
+    RankingRow & {
+      group: string;
+    }
+  >;
+  black: RankingRow[];
+};
 
 /** Query parameters of GET /api/performance/monthly-form */
 export type GetApiPerformanceMonthlyFormQuery = GetApiPerformanceIndicatorsQuery;
@@ -611,7 +634,15 @@ export type GetApiPerformanceRankingsQuery = {
 };
 
 /** Rankings per peer group (competition ranks: ties share a rank) (GET /api/performance/rankings) */
-export type GetApiPerformanceRankingsResponse = Record<string, unknown>;
+export type GetApiPerformanceRankingsResponse = {
+  period: string;
+  ruleSet: string;
+  groups: Array<{
+    group: string;
+    rows: RankingRow[];
+  }>;
+  recomputing: boolean;
+};
 
 /** Query parameters of GET /api/performance/reports/district */
 export type GetApiPerformanceReportsDistrictQuery = {
@@ -1770,3 +1801,12 @@ export type PutApiRuleSetsIdVersionsNDocumentsKindDocIdBody = {
 
 /** Add or replace one document of a draft (a different body id renames it) (PUT /api/rule-sets/{id}/versions/{n}/documents/{kind}/{docId}) */
 export type PutApiRuleSetsIdVersionsNDocumentsKindDocIdResponse = PostApiRuleSetsResponse;
+
+export type RankingRow = {
+  rank: number;
+  unitId: string;
+  name: LocalizedText;
+  total: number;
+  gradeId: string | null;
+  vetoed: boolean;
+};
