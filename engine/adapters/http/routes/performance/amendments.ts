@@ -1,7 +1,24 @@
 /** @module Routes of amendments of locked entries: request, list, decide (engine/app/performance/request-amendment.ts, list-amendments.ts, decide-amendment.ts). */
-import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import { actorOf, amendmentSchema, entrySchema, errors, id, values, waitQuery } from './schemas.ts';
+
+const amendmentsSchema: JsonSchema = {
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: amendmentSchema } },
+};
+
+const decisionSchema: JsonSchema = {
+  type: 'object',
+  required: ['amendment', 'entry', 'score', 'recomputing'],
+  properties: {
+    amendment: amendmentSchema,
+    entry: { oneOf: [entrySchema, { type: 'null' }] },
+    score: { type: ['object', 'null'] },
+    recomputing: { type: 'boolean' },
+  },
+};
 
 /** POST/GET /api/performance/amendments, POST /amendments/:id/decision. */
 export function amendmentRoutes(): RouteDefinition[] {
@@ -43,11 +60,7 @@ export function amendmentRoutes(): RouteDefinition[] {
       responses: {
         200: {
           description: '{items}',
-          schema: {
-            type: 'object',
-            required: ['items'],
-            properties: { items: { type: 'array', items: amendmentSchema } },
-          },
+          schema: amendmentsSchema,
         },
         ...errors,
       },
@@ -75,16 +88,7 @@ export function amendmentRoutes(): RouteDefinition[] {
       responses: {
         200: {
           description: '{amendment, entry, score, recomputing}',
-          schema: {
-            type: 'object',
-            required: ['amendment', 'entry', 'score', 'recomputing'],
-            properties: {
-              amendment: amendmentSchema,
-              entry: { oneOf: [entrySchema, { type: 'null' }] },
-              score: { type: ['object', 'null'] },
-              recomputing: { type: 'boolean' },
-            },
-          },
+          schema: decisionSchema,
         },
         ...errors,
         409: { description: '`amendment.decided`', schema: errorSchema },
