@@ -1,6 +1,8 @@
 /** @module HTTP client of the case endpoints (docs/api-cases.md): staff queues and actions, public portal routes. */
 import type { Bilingual } from './http.ts';
 import type { PostApiCasesBody } from './types.gen.ts';
+import type { DuplicateMatch } from '../../engine/core/routing/duplicates.ts';
+import type { UnitCaseMetrics } from '../../engine/core/routing/metrics.ts';
 import { request } from './http.ts';
 
 /** SLA light of a case or timer. */
@@ -119,16 +121,7 @@ export interface CaseWorkflow {
 }
 
 /** An earlier case a new one is likely a repeat of (found at intake), best first. */
-export interface LikelyOriginal {
-  caseId: string;
-  number: string;
-  status: string;
-  createdAt: string;
-  /** What matched: the caller's phone, the address, similar text. */
-  reasons: ('phone' | 'address' | 'text')[];
-  /** Text similarity, 0–1. */
-  similarity: number;
-}
+export type LikelyOriginal = DuplicateMatch;
 
 /** A link to another case: this one merged into it, this one carrying a merged case, or related. */
 export interface CaseLink {
@@ -196,25 +189,7 @@ export interface PublicCase {
 }
 
 /** Case metrics of one unit for a month (GET /api/case-metrics); rates are fractions, null when undefined. */
-export interface UnitCaseMetrics {
-  unitId: string;
-  month: string;
-  dispatched: number;
-  handled: number;
-  handledWithTimer?: number;
-  handledOnTime: number;
-  onTimeRate: number | null;
-  returned: number;
-  wrongfulReturns: number;
-  returnRate: number | null;
-  rated: number;
-  satisfied: number;
-  satisfactionRate: number | null;
-  redo: number;
-  redoRate: number | null;
-  supervisionCount: number;
-  avgHandlingWorkingHours: number | null;
-}
+export type { UnitCaseMetrics };
 
 /** Body of a staff intake. */
 export type IntakeInput = PostApiCasesBody;

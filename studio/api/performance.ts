@@ -1,6 +1,19 @@
 /** @module HTTP client of the performance endpoints (docs/api-performance.md): workspace, ledger, amendments, lights, rankings, reports, what-if. */
-import type { Bilingual } from './http.ts';
-import type { PostApiPerformanceWhatIfBody } from './types.gen.ts';
+import type {
+  Amendment,
+  FormCheck,
+  GetApiJobsIdResponse,
+  GetApiPerformanceComparisonsResponse,
+  GetApiPerformanceFormsDueResponse,
+  GetApiPerformanceFormsIndicatorIdResponse,
+  GetApiPerformanceIndicatorsResponse,
+  GetApiPerformanceLightsResponse,
+  GetApiPerformanceListsResponse,
+  GetApiPerformanceRankingsResponse,
+  LedgerEntry,
+  PostApiPerformanceAttachmentsResponse,
+  PostApiPerformanceWhatIfBody,
+} from './types.gen.ts';
 import type { Light } from '../../engine/core/scoring/lights.ts';
 import type { IndicatorScore, UnitResult } from '../../engine/core/scoring/pipeline.ts';
 import type { Comparison, RankingRow, UnitReport } from '../../engine/core/scoring/reports.ts';
@@ -13,141 +26,40 @@ export type { Comparison, IndicatorScore, Light, RankingRow, UnitReport, UnitRes
 export type WhatIfRequest = PostApiPerformanceWhatIfBody;
 
 /** A long computation run by the server (GET /api/jobs/{id}). */
-export interface JobView<T> {
-  id: string;
-  kind: string;
-  status: 'running' | 'done' | 'failed';
-  startedBy: string;
-  startedAt: string;
-  finishedAt: string | null;
-  progress: { done: number; total: number; stage?: Bilingual };
-  result: T | null;
-  error: { code: string; message: string; text?: Bilingual } | null;
-}
+export type JobView<T> = Omit<GetApiJobsIdResponse, 'result'> & { result: T | null };
 
 /** Kinds of comparison over time. */
 export type ComparisonKind = 'monthOnMonth' | 'yearOnYear' | 'improvement';
 
 /** Red list (bottom of each peer group) and black list (below the threshold or vetoed) of a month. */
-export interface ListsReply {
-  period: string;
-  red: (RankingRow & { group: string })[];
-  black: RankingRow[];
-}
+export type ListsReply = GetApiPerformanceListsResponse;
 
 /** A stored attachment (content-addressed). */
-export interface AttachmentMeta {
-  sha256: string;
-  name: string;
-  mime: string;
-  size: number;
-  isDuplicate: boolean;
-}
+export type AttachmentMeta = PostApiPerformanceAttachmentsResponse;
 
 /** Deadline status of a form for a period. */
-export type FormStatus = 'notDue' | 'open' | 'dueSoon' | 'late' | 'locked';
+export type FormStatus = FormDue['status'];
 
 /** One ledger entry (append-only). */
-export interface LedgerEntry {
-  id: string;
-  unitId: string;
-  indicatorId: string;
-  period: string;
-  values: Record<string, unknown>;
-  ruleSetId: string;
-  ruleSetVersion: number;
-  submittedBy: string;
-  submittedAt: string;
-  isLate: boolean;
-  supersedes: string | null;
-  status: 'active' | 'superseded';
-  kind: 'submitted' | 'amendment' | 'seeded';
-  attachments: string[];
-}
+export type { LedgerEntry };
 
 /** A request to change a locked entry. */
-export interface Amendment {
-  id: string;
-  entryId: string;
-  unitId: string;
-  indicatorId: string;
-  period: string;
-  values: Record<string, unknown>;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected';
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  note: string | null;
-  newEntryId: string | null;
-}
+export type { Amendment };
 
 /** A form due in a period, with its deadline status and latest entry. */
-export interface FormDue {
-  indicatorId: string;
-  code: string;
-  name: Bilingual;
-  formId: string;
-  frequency: 'monthly' | 'quarterly' | 'yearly';
-  period: string;
-  deadline: string;
-  lockDate: string;
-  status: FormStatus;
-  entry: LedgerEntry | null;
-  pendingAmendment: Amendment | null;
-}
+export type FormDue = GetApiPerformanceFormsDueResponse['forms'][number];
 
 /** An indicator the unit is assessed on. */
-export interface UnitIndicator {
-  indicatorId: string;
-  code: string;
-  name: Bilingual;
-  path: string[];
-  role: 'scored' | 'bonus' | 'deduction' | 'veto';
-  frequency: string;
-  dataSource: string;
-  formId: string | null;
-  maxScore: number;
-  minScore: number;
-  weight: number;
-  localWeight: number;
-  target: { value: number; monthly?: number[] } | null;
-  lightRuleId?: string | null;
-}
+export type UnitIndicator = GetApiPerformanceIndicatorsResponse['indicators'][number];
 
 /** A cross-field check of a form. */
-export interface FormCheck {
-  id: string;
-  rule: unknown;
-  message: Bilingual;
-  path?: string;
-}
+export type { FormCheck };
 
 /** The form of an indicator from the active rule set. */
-export interface IndicatorForm {
-  ruleSetId: string;
-  ruleSetVersion: number;
-  indicatorId: string;
-  formId: string;
-  name: Bilingual;
-  schema: Record<string, unknown>;
-  uiSchema?: Record<string, unknown>;
-  checks: FormCheck[];
-  target?: unknown;
-  status: FormDue;
-}
+export type IndicatorForm = GetApiPerformanceFormsIndicatorIdResponse;
 
 /** The lights matrix. */
-export interface LightsReply {
-  asOf: string;
-  ruleSet: string;
-  units: { id: string; name: Bilingual }[];
-  indicators: { id: string; code: string; name: Bilingual }[];
-  lights: Light[];
-  /** True while new entries wait for their background recompute (the lights are the last computed). */
-  recomputing?: boolean;
-}
+export type LightsReply = GetApiPerformanceLightsResponse;
 
 const q = (params: Record<string, string | number | boolean | undefined | null>): string => {
   const search = new URLSearchParams();
@@ -163,15 +75,9 @@ const base = '/api/performance';
 /** The performance endpoints the studio uses. */
 export const performanceApi = {
   indicators: (p: { unitId?: string; period?: string } = {}) =>
-    request<{ ruleSetId: string; ruleSetVersion: number; unitId: string; indicators: UnitIndicator[] }>(
-      'GET',
-      `${base}/indicators${q(p)}`,
-    ),
+    request<GetApiPerformanceIndicatorsResponse>('GET', `${base}/indicators${q(p)}`),
   formsDue: (p: { unitId?: string; period?: string } = {}) =>
-    request<{ unitId: string; period: string; today: string; forms: FormDue[] }>(
-      'GET',
-      `${base}/forms-due${q(p)}`,
-    ),
+    request<GetApiPerformanceFormsDueResponse>('GET', `${base}/forms-due${q(p)}`),
   form: (indicatorId: string, p: { unitId?: string; period?: string } = {}) =>
     request<IndicatorForm>('GET', `${base}/forms/${encodeURIComponent(indicatorId)}${q(p)}`),
   submitEntry: (body: {
@@ -213,22 +119,14 @@ export const performanceApi = {
   lights: (p: { asOf?: string; unitId?: string } = {}) =>
     request<LightsReply>('GET', `${base}/lights${q(p)}`),
   comparisons: (p: { period: string; kind: ComparisonKind; basePeriod?: string }) =>
-    request<{ period: string; kind: ComparisonKind; items: Comparison[] }>(
-      'GET',
-      `${base}/comparisons${q(p)}`,
-    ),
+    request<GetApiPerformanceComparisonsResponse>('GET', `${base}/comparisons${q(p)}`),
   lists: (p: { period: string }) => request<ListsReply>('GET', `${base}/lists${q(p)}`),
   uploadAttachment: (body: { name: string; mime: string; contentBase64: string }) =>
     request<AttachmentMeta>('POST', `${base}/attachments`, body),
   /** URL that downloads an attachment's bytes. */
   attachmentUrl: (sha256: string): string => `${base}/attachments/${encodeURIComponent(sha256)}`,
   rankings: (p: { period?: string; group?: string } = {}) =>
-    request<{
-      period: string;
-      ruleSet: string;
-      groups: { group: string; rows: RankingRow[] }[];
-      recomputing?: boolean;
-    }>('GET', `${base}/rankings${q(p)}`),
+    request<GetApiPerformanceRankingsResponse>('GET', `${base}/rankings${q(p)}`),
   unitReport: (p: { unitId: string; period?: string }) =>
     request<UnitReport>('GET', `${base}/reports/unit${q({ ...p, format: 'json' })}`),
   /** URL of a report in another format (CSV download, printable HTML). */

@@ -1,47 +1,22 @@
 /** @module HTTP client of the plugin routes (/api/plugins): list, settings, write-only credentials, upgrade, connection test, deliveries, replay. */
-import type { GetApiPluginsResponse } from './types.gen.ts';
+import type {
+  GetApiPluginsNameConfigResponse,
+  GetApiPluginsResponse,
+  PostApiPluginsDeliveriesIdReplayResponse,
+} from './types.gen.ts';
 import { request } from './http.ts';
 
 /** A plugin as `GET /api/plugins` lists it. */
 export type PluginSummary = GetApiPluginsResponse[number];
 
 /** Config, schemas and which credentials are stored (never their values). */
-export interface PluginSettings {
-  name: string;
-  config: Record<string, unknown>;
-  configSchema: Record<string, unknown>;
-  credentialsSchema: Record<string, unknown>;
-  credentials: 'set' | 'not set';
-  credentialFields: Record<string, 'set' | 'not set'>;
-}
-
-/** One delivery attempt. */
-export interface DeliveryAttempt {
-  attempt: number;
-  startedAt: string;
-  durationMs: number;
-  outcome: 'delivered' | 'failed';
-  statusCode: number | null;
-  error: string | null;
-}
+export type PluginSettings = GetApiPluginsNameConfigResponse;
 
 /** One (event, plugin) delivery with its attempts. */
-export interface Delivery {
-  id: string;
-  outboxId: number;
-  plugin: string;
-  topic: string;
-  status: 'pending' | 'delivering' | 'delivered' | 'failed-retrying' | 'dead';
-  attempts: number;
-  tries: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  lastStatusCode: number | null;
-  createdAt: string;
-  updatedAt: string;
-  deliveredAt: string | null;
-  attemptLog?: DeliveryAttempt[];
-}
+export type Delivery = PostApiPluginsDeliveriesIdReplayResponse;
+
+/** One delivery attempt. */
+export type DeliveryAttempt = NonNullable<Delivery['attemptLog']>[number];
 
 /** Every delivery status, in lifecycle order. */
 export const DELIVERY_STATUSES: Delivery['status'][] = [

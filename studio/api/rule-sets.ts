@@ -1,6 +1,11 @@
 /** @module HTTP client of the rule-set and audit endpoints (docs/api-rule-sets.md), with the studio's view of their replies. */
 import type { Bilingual } from './http.ts';
-import type { GetApiRuleSetsIdVersionsNResponse } from './types.gen.ts';
+import type {
+  GetApiAuditQuery,
+  GetApiAuditResponse,
+  GetApiRuleSetsIdResponse,
+  GetApiRuleSetsIdVersionsNResponse,
+} from './types.gen.ts';
 import { ApiError, request } from './http.ts';
 
 /** Lifecycle state of a version. */
@@ -15,39 +20,19 @@ export interface Period {
   to: string;
 }
 
-/** One version of a rule set as listed (`VersionSummary` of the contract). */
-export interface VersionSummary {
-  ruleSetId: string;
-  number: number;
-  status: VersionStatus;
-  revision: number;
-  basedOn?: number | null;
+/** What the API leaves untyped (`{en, zh}` and `{from, to}` read from the content), as the studio reads it. */
+interface ContentFields {
   name?: LocalizedText | string;
   period?: Period | null;
-  sha256?: string | null;
-  createdBy?: string | null;
-  createdAt?: string | null;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
 }
 
+/** One version of a rule set as listed (`VersionSummary` of the contract). */
+export type VersionSummary = Omit<GetApiRuleSetsIdResponse['versions'][number], keyof ContentFields> &
+  ContentFields;
+
 /** A rule set with its versions (newest first) and the number of the version in force today. */
-export interface RuleSetSummary {
-  id: string;
-  name: LocalizedText | string;
-  period?: Period | null;
-  inForce?: number | null;
-  versions: VersionSummary[];
-}
+export type RuleSetSummary = Omit<GetApiRuleSetsIdResponse, keyof ContentFields | 'versions'> &
+  ContentFields & { name: LocalizedText | string; versions: VersionSummary[] };
 
 /** A document of a rule set: any JSON object with `kind` and `id`. */
 export type RuleDocument = Record<string, unknown> & { kind: string; id: string };
@@ -62,11 +47,8 @@ export interface RuleSetContent extends Record<string, unknown> {
 }
 
 /** A version with its content and the validate/check issues of that content. */
-export interface VersionDetail extends VersionSummary {
-  content: RuleSetContent;
-  issues: Issue[];
-  superseded?: { ruleSetId: string; number: number; action: 'trimmed' | 'archived'; effectiveTo?: string }[];
-}
+export type VersionDetail = Omit<GetApiRuleSetsIdVersionsNResponse, keyof ContentFields | 'content'> &
+  ContentFields & { content: RuleSetContent };
 
 /** A validation or check issue. `path` is a JSON pointer into the rule-set content (e.g. `/documents/7/weight`). */
 export type Issue = GetApiRuleSetsIdVersionsNResponse['issues'][number];
@@ -91,30 +73,10 @@ export interface DiffReply {
 }
 
 /** One audit record. */
-export interface AuditRecord {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  beforeHash: string | null;
-  afterHash: string | null;
-  prevHash: string;
-  hash: string;
-  details?: unknown;
-}
+export type AuditRecord = GetApiAuditResponse['items'][number];
 
 /** Filters and paging of the audit log. */
-export interface AuditQuery {
-  actor?: string;
-  action?: string;
-  target?: string;
-  from?: string;
-  to?: string;
-  offset: number;
-  limit: number;
-  order?: 'asc' | 'desc';
-}
+export type AuditQuery = GetApiAuditQuery & Required<Pick<GetApiAuditQuery, 'offset' | 'limit'>>;
 
 /** Result of the chain check. */
 export type ChainVerification =

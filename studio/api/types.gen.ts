@@ -1,5 +1,23 @@
 /** @module Studio API types generated from /openapi.json by scripts/gen-api-types.ts: do not edit, run `npm run gen:api-types`. */
 
+export type Amendment = {
+  id: string;
+  entryId: string;
+  unitId: string;
+  indicatorId: string;
+  period: string;
+  /** Form values (validated against the form schema) */
+  values: Record<string, unknown>;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+  newEntryId: string | null;
+};
+
 /** Revoke an API key; it is refused from the next request on (DELETE /api/api-keys/{id}) */
 export type DeleteApiApiKeysIdResponse = {
   id: string;
@@ -36,17 +54,15 @@ export type Error = {
   };
 };
 
+export type FormCheck = {
+  id?: string;
+  rule: unknown;
+  message: LocalizedText;
+  path: string;
+};
+
 /** List API keys (without secrets) (GET /api/api-keys) */
-export type GetApiApiKeysResponse = Array<{
-  id: string;
-  /** The public part of the key, `bk_<prefix>_…` */
-  prefix: string;
-  name: string;
-  roles: Array<'admin' | 'dispatcher' | 'supervisor' | 'unit' | 'reviewer' | 'auditor' | 'plugin'>;
-  unitId: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-}>;
+export type GetApiApiKeysResponse = DeleteApiApiKeysIdResponse[];
 
 /** Export a signed checkpoint of the verified chain head, to keep outside the database (GET /api/audit/checkpoint) */
 export type GetApiAuditCheckpointResponse = {
@@ -110,15 +126,9 @@ export type GetApiAuditVerifyResponse = {
   /** Whether the chain has keyed (HMAC) records */
   keyed?: boolean;
   /** The newest stored checkpoint checked, or null */
-  checkpoint?: {
-    count: number;
-    at: string;
-  } | null;
+  checkpoint?: GetApiAuditVerifyResponseCheckpoint;
   /** The exported checkpoint checked, or null */
-  anchor?: {
-    count: number;
-    at: string;
-  } | null;
+  anchor?: GetApiAuditVerifyResponseCheckpoint;
   /** The first record that is missing, changed or not covered */
   firstBrokenSeq?: number;
   reason?:
@@ -135,10 +145,17 @@ export type GetApiAuditVerifyResponse = {
     | 'truncated'
     | 'anchor_mismatch'
     | 'anchor_truncated';
-  message: {
-    en: string;
-    zh: string;
-  };
+  message: GetApiAuditVerifyResponseMessage;
+};
+
+export type GetApiAuditVerifyResponseCheckpoint = {
+  count: number;
+  at: string;
+} | null;
+
+export type GetApiAuditVerifyResponseMessage = {
+  en: string;
+  zh: string;
 };
 
 /** Case categories of the rule set in force with their intake forms (citizen portal) (GET /api/case-categories) */
@@ -165,22 +182,13 @@ export type GetApiCasesIdResponse = {
     /** A guard reads the input */
     needsInput: boolean;
     /** Button label */
-    label: {
-      en: string;
-      zh: string;
-    };
+    label: GetApiAuditVerifyResponseMessage;
     /** Help shown with the action’s form */
-    description: {
-      en: string;
-      zh: string;
-    } | null;
+    description: GetApiAuditVerifyResponseMessage | null;
     /** Button style: primary moves the case on, neutral records, danger refuses or moves back */
     tone: 'primary' | 'neutral' | 'danger';
     /** The input form: a JSON Schema of an object (strings of `format: "baton-unit"` are unit ids) and an optional JSON Forms UI schema; null when the action asks for nothing */
-    input: {
-      schema: Record<string, unknown>;
-      uiSchema: Record<string, unknown> | null;
-    } | null;
+    input: GetApiCasesWorkflowResponseActionInput | null;
   }>;
 };
 
@@ -231,21 +239,12 @@ export type GetApiCaseStatisticsResponse = {
   }>;
   categories: Array<{
     code: string;
-    name: {
-      en: string;
-      zh: string;
-    };
-    group: {
-      en: string;
-      zh: string;
-    };
+    name: GetApiAuditVerifyResponseMessage;
+    group: GetApiAuditVerifyResponseMessage;
   }>;
   channels: Array<{
     code: string;
-    label: {
-      en: string;
-      zh: string;
-    };
+    label: GetApiAuditVerifyResponseMessage;
   }>;
 };
 
@@ -260,18 +259,12 @@ export type GetApiCasesWorkflowResponse = {
   ruleSetId: string;
   version: number;
   workflowId: string;
-  name: {
-    en: string;
-    zh: string;
-  };
+  name: GetApiAuditVerifyResponseMessage;
   initial: string;
   final: string[];
   states: Array<{
     name: string;
-    label: {
-      en: string;
-      zh: string;
-    };
+    label: GetApiAuditVerifyResponseMessage;
     type: 'open' | 'paused' | 'closed';
     /** Badge colour */
     colour: string | null;
@@ -283,31 +276,24 @@ export type GetApiCasesWorkflowResponse = {
     /** Roles of the action’s transitions (staff roles, `citizen`, `plugin`) */
     roles: string[];
     /** Button label */
-    label: {
-      en: string;
-      zh: string;
-    };
+    label: GetApiAuditVerifyResponseMessage;
     /** Help shown with the action’s form */
-    description: {
-      en: string;
-      zh: string;
-    } | null;
+    description: GetApiAuditVerifyResponseMessage | null;
     /** Button style: primary moves the case on, neutral records, danger refuses or moves back */
     tone: 'primary' | 'neutral' | 'danger';
     /** The input form: a JSON Schema of an object (strings of `format: "baton-unit"` are unit ids) and an optional JSON Forms UI schema; null when the action asks for nothing */
-    input: {
-      schema: Record<string, unknown>;
-      uiSchema: Record<string, unknown> | null;
-    } | null;
+    input: GetApiCasesWorkflowResponseActionInput | null;
   }>;
   channels: Array<{
     code: string;
-    label: {
-      en: string;
-      zh: string;
-    };
+    label: GetApiAuditVerifyResponseMessage;
     aliases: string[];
   }>;
+};
+
+export type GetApiCasesWorkflowResponseActionInput = {
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown> | null;
 };
 
 /** Liveness and database check (GET /api/health) */
@@ -341,12 +327,7 @@ export type GetApiMeWorkResponse = {
   now: string;
   /** District day of `now` */
   today: string;
-  unit: {
-    /** Unit id */
-    id: string;
-    /** Unit name */
-    name: string;
-  } | null;
+  unit: GetApiMeWorkResponseUnit | null;
   queues: Array<{
     id:
       | 'formsDue'
@@ -359,10 +340,7 @@ export type GetApiMeWorkResponse = {
       | 'approvals'
       | 'amendments'
       | 'deadLetters';
-    label: {
-      en: string;
-      zh: string;
-    };
+    label: GetApiAuditVerifyResponseMessage;
     /** Studio route of the full list */
     link: string;
     /** Items in the queue (items shows at most 10) */
@@ -370,28 +348,11 @@ export type GetApiMeWorkResponse = {
     items: Array<{
       /** Stable key within the queue */
       key: string;
-      title: {
-        en: string;
-        zh: string;
-      };
-      detail: {
-        en: string;
-        zh: string;
-      } | null;
-      unit: {
-        /** Unit id */
-        id: string;
-        /** Unit name */
-        name: string;
-      } | null;
-      category: {
-        en: string;
-        zh: string;
-      } | null;
-      state: {
-        en: string;
-        zh: string;
-      } | null;
+      title: GetApiAuditVerifyResponseMessage;
+      detail: GetApiAuditVerifyResponseMessage | null;
+      unit: GetApiMeWorkResponseUnit | null;
+      category: GetApiAuditVerifyResponseMessage | null;
+      state: GetApiAuditVerifyResponseMessage | null;
       /** Month `YYYY-MM` of a form or amendment */
       period: string | null;
       /** District day `YYYY-MM-DD` (forms) or ISO instant (cases) */
@@ -413,6 +374,13 @@ export type GetApiMeWorkResponse = {
   }>;
 };
 
+export type GetApiMeWorkResponseUnit = {
+  /** Unit id */
+  id: string;
+  /** Unit name */
+  name: string;
+};
+
 /** Query parameters of GET /api/performance/amendments */
 export type GetApiPerformanceAmendmentsQuery = {
   status?: 'pending' | 'approved' | 'rejected';
@@ -420,7 +388,9 @@ export type GetApiPerformanceAmendmentsQuery = {
 };
 
 /** Amendment requests, newest first (GET /api/performance/amendments) */
-export type GetApiPerformanceAmendmentsResponse = Record<string, unknown>;
+export type GetApiPerformanceAmendmentsResponse = {
+  items: Amendment[];
+};
 
 /** Query parameters of GET /api/performance/comparisons */
 export type GetApiPerformanceComparisonsQuery = {
@@ -431,26 +401,25 @@ export type GetApiPerformanceComparisonsQuery = {
 };
 
 /** Comparisons over time (month on month, year on year, improvement) (GET /api/performance/comparisons) */
-export type GetApiPerformanceComparisonsResponse = Record<string, unknown>;
+export type GetApiPerformanceComparisonsResponse = {
+  period: string;
+  kind: 'monthOnMonth' | 'yearOnYear' | 'improvement';
+  items: Array<{
+    unitId: string;
+    period: string;
+    basePeriod: string;
+    total: number | null;
+    baseTotal: number | null;
+    change: number | null;
+    changeRate: number | null;
+    rank: number | null;
+    baseRank: number | null;
+    rankImprovement: number | null;
+  }>;
+};
 
 /** One ledger entry (GET /api/performance/entries/{id}) */
-export type GetApiPerformanceEntriesIdResponse = {
-  id: string;
-  unitId: string;
-  indicatorId: string;
-  period: string;
-  /** Form values (validated against the form schema) */
-  values: Record<string, unknown>;
-  ruleSetId: string;
-  ruleSetVersion: number;
-  submittedBy?: string;
-  submittedAt: string;
-  isLate: boolean;
-  supersedes?: string | null;
-  kind?: 'submitted' | 'amendment' | 'seeded';
-  status: 'active' | 'superseded';
-  attachments?: string[];
-};
+export type GetApiPerformanceEntriesIdResponse = LedgerEntry;
 
 /** Query parameters of GET /api/performance/entries */
 export type GetApiPerformanceEntriesQuery = {
@@ -462,36 +431,56 @@ export type GetApiPerformanceEntriesQuery = {
 
 /** Ledger entries, newest first (GET /api/performance/entries) */
 export type GetApiPerformanceEntriesResponse = {
-  items?: Array<{
-    id: string;
-    unitId: string;
-    indicatorId: string;
-    period: string;
-    /** Form values (validated against the form schema) */
-    values: Record<string, unknown>;
-    ruleSetId: string;
-    ruleSetVersion: number;
-    submittedBy?: string;
-    submittedAt: string;
-    isLate: boolean;
-    supersedes?: string | null;
-    kind?: 'submitted' | 'amendment' | 'seeded';
-    status: 'active' | 'superseded';
-    attachments?: string[];
-  }>;
+  items?: LedgerEntry[];
 };
 
 /** Query parameters of GET /api/performance/forms-due */
 export type GetApiPerformanceFormsDueQuery = GetApiPerformanceIndicatorsQuery;
 
 /** A unit’s forms for a period with deadline status (open / dueSoon / late / locked) (GET /api/performance/forms-due) */
-export type GetApiPerformanceFormsDueResponse = Record<string, unknown>;
+export type GetApiPerformanceFormsDueResponse = {
+  ruleSetId: string;
+  ruleSetVersion: number;
+  unitId: string;
+  period: string;
+  today: string;
+  forms: Array<{
+    indicatorId: string;
+    code: string;
+    name: LocalizedText;
+    formId: string;
+    frequency: 'monthly' | 'quarterly' | 'yearly';
+    period: string;
+    deadline: string;
+    lockDate: string;
+    status: 'notDue' | 'open' | 'dueSoon' | 'late' | 'locked';
+    entry: LedgerEntry | null;
+    pendingAmendment: Amendment | null;
+  }>;
+};
 
 /** Query parameters of GET /api/performance/forms/{indicatorId} */
 export type GetApiPerformanceFormsIndicatorIdQuery = GetApiPerformanceIndicatorsQuery;
 
 /** The form of an indicator (JSON Schema, UI schema, checks) from the active rule set (GET /api/performance/forms/{indicatorId}) */
-export type GetApiPerformanceFormsIndicatorIdResponse = Record<string, unknown>;
+export type GetApiPerformanceFormsIndicatorIdResponse = {
+  ruleSetId: string;
+  ruleSetVersion: number;
+  indicatorId: string;
+  code: string;
+  unitId: string;
+  formId: string;
+  name: LocalizedText;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown> | null;
+  checks: FormCheck[];
+  computed: unknown[];
+  target: number | null;
+  period: string;
+  deadline: string;
+  lockDate: string;
+  status: 'notDue' | 'open' | 'dueSoon' | 'late' | 'locked';
+};
 
 /** Query parameters of GET /api/performance/indicators */
 export type GetApiPerformanceIndicatorsQuery = {
@@ -501,7 +490,30 @@ export type GetApiPerformanceIndicatorsQuery = {
 };
 
 /** A unit’s indicators with weights and targets, under the version in force for `period` (default this month; next year’s once published) (GET /api/performance/indicators) */
-export type GetApiPerformanceIndicatorsResponse = Record<string, unknown>;
+export type GetApiPerformanceIndicatorsResponse = {
+  ruleSetId: string;
+  ruleSetVersion: number;
+  unitId: string;
+  indicators: Array<{
+    indicatorId: string;
+    code: string;
+    name: LocalizedText;
+    path: string[];
+    role: 'scored' | 'bonus' | 'deduction' | 'veto';
+    frequency: 'monthly' | 'quarterly' | 'yearly';
+    dataSource: string;
+    formId: string | null;
+    maxScore: number;
+    minScore: number;
+    weight: number;
+    localWeight: number;
+    target: {
+      value: number;
+      monthly?: number[];
+    } | null;
+    lightRuleId: string | null;
+  }>;
+};
 
 /** Query parameters of GET /api/performance/lights */
 export type GetApiPerformanceLightsQuery = {
@@ -513,7 +525,33 @@ export type GetApiPerformanceLightsQuery = {
 };
 
 /** Light matrix unit × indicator (GET /api/performance/lights) */
-export type GetApiPerformanceLightsResponse = Record<string, unknown>;
+export type GetApiPerformanceLightsResponse = {
+  asOf: string;
+  ruleSet: string;
+  units: Array<{
+    id: string;
+    name: LocalizedText;
+  }>;
+  indicators: Array<{
+    id: string;
+    code: string;
+    name: LocalizedText;
+  }>;
+  lights: Array<{
+    unitId: string;
+    indicatorId: string;
+    asOf: string;
+    colour: 'green' | 'yellow' | 'red' | 'grey' | 'overdue';
+    actual: number | null;
+    expected: number | null;
+    shortfall: number | null;
+    direction: 'higherIsBetter' | 'lowerIsBetter';
+    reportPeriod: string | null;
+    overduePeriod: string | null;
+  }>;
+  /** True while new entries wait for their background recompute (the lights are the last computed) */
+  recomputing: boolean;
+};
 
 /** Query parameters of GET /api/performance/lists */
 export type GetApiPerformanceListsQuery = {
@@ -522,7 +560,15 @@ export type GetApiPerformanceListsQuery = {
 };
 
 /** Red list and black list of a month (GET /api/performance/lists) */
-export type GetApiPerformanceListsResponse = Record<string, unknown>;
+export type GetApiPerformanceListsResponse = {
+  period: string;
+  red: Array<
+    RankingRow & {
+      group: string;
+    }
+  >;
+  black: RankingRow[];
+};
 
 /** Query parameters of GET /api/performance/monthly-form */
 export type GetApiPerformanceMonthlyFormQuery = GetApiPerformanceIndicatorsQuery;
@@ -558,47 +604,22 @@ export type GetApiPerformanceMonthlyFormResponse = {
   areas: Array<{
     id: string;
     code: string;
-    name: {
-      zh: string;
-      en: string;
-    };
+    name: LocalizedText;
     empty: number;
     indicators: Array<{
       indicatorId: string;
       code: string;
-      name: {
-        zh: string;
-        en: string;
-      };
-      frequency?: 'monthly' | 'quarterly' | 'yearly';
+      name: LocalizedText;
+      frequency: 'monthly' | 'quarterly' | 'yearly';
       formId: string;
-      formName?: {
-        zh: string;
-        en: string;
-      };
+      formName: LocalizedText;
       schema: Record<string, unknown>;
-      uiSchema?: Record<string, unknown> | null;
-      checks?: unknown[];
-      computed?: unknown[];
-      target?: number | null;
-      entry: {
-        id: string;
-        unitId: string;
-        indicatorId: string;
-        period: string;
-        /** Form values (validated against the form schema) */
-        values: Record<string, unknown>;
-        ruleSetId: string;
-        ruleSetVersion: number;
-        submittedBy?: string;
-        submittedAt: string;
-        isLate: boolean;
-        supersedes?: string | null;
-        kind?: 'submitted' | 'amendment' | 'seeded';
-        status: 'active' | 'superseded';
-        attachments?: string[];
-      } | null;
-      pendingAmendment: Record<string, unknown> | null;
+      uiSchema: Record<string, unknown> | null;
+      checks: FormCheck[];
+      computed: unknown[];
+      target: number | null;
+      entry: LedgerEntry | null;
+      pendingAmendment: Amendment | null;
     }>;
   }>;
 };
@@ -613,7 +634,15 @@ export type GetApiPerformanceRankingsQuery = {
 };
 
 /** Rankings per peer group (competition ranks: ties share a rank) (GET /api/performance/rankings) */
-export type GetApiPerformanceRankingsResponse = Record<string, unknown>;
+export type GetApiPerformanceRankingsResponse = {
+  period: string;
+  ruleSet: string;
+  groups: Array<{
+    group: string;
+    rows: RankingRow[];
+  }>;
+  recomputing: boolean;
+};
 
 /** Query parameters of GET /api/performance/reports/district */
 export type GetApiPerformanceReportsDistrictQuery = {
@@ -653,42 +682,19 @@ export type GetApiPluginsDeliveriesQuery = {
 };
 
 /** Delivery log, newest first, with every attempt (GET /api/plugins/deliveries) */
-export type GetApiPluginsDeliveriesResponse = Array<{
-  id?: string;
-  outboxId?: number;
-  plugin?: string;
-  topic?: string;
-  status?: 'pending' | 'delivering' | 'delivered' | 'failed-retrying' | 'dead';
-  attempts?: number;
-  /** Attempts since the last manual replay */
-  tries?: number;
-  nextAttemptAt?: string;
-  lastError?: string | null;
-  lastStatusCode?: number | null;
-  createdAt?: string;
-  updatedAt?: string;
-  deliveredAt?: string | null;
-  attemptLog?: Array<{
-    attempt?: number;
-    startedAt?: string;
-    durationMs?: number;
-    outcome?: 'delivered' | 'failed';
-    statusCode?: number | null;
-    error?: string | null;
-  }>;
-}>;
+export type GetApiPluginsDeliveriesResponse = PostApiPluginsDeliveriesIdReplayResponse[];
 
 /** Requests received from intake channels (until case management exists) (GET /api/plugins/intake-requests) */
 export type GetApiPluginsIntakeRequestsResponse = GetApiCaseCategoriesResponse;
 
 /** Config, config and credential schemas, and whether credentials are set (GET /api/plugins/{name}/config) */
 export type GetApiPluginsNameConfigResponse = {
-  name?: string;
-  config?: Record<string, unknown>;
-  configSchema?: Record<string, unknown>;
-  credentialsSchema?: Record<string, unknown>;
-  credentials?: 'set' | 'not set';
-  credentialFields?: Record<string, 'set' | 'not set'>;
+  name: string;
+  config: Record<string, unknown>;
+  configSchema: Record<string, unknown>;
+  credentialsSchema: Record<string, unknown>;
+  credentials: 'set' | 'not set';
+  credentialFields: Record<string, 'set' | 'not set'>;
 };
 
 /** Query parameters of GET /api/plugins/{name}/handoffs */
@@ -701,29 +707,7 @@ export type GetApiPluginsNameHandoffsQuery = {
 export type GetApiPluginsNameHandoffsResponse = GetApiCaseCategoriesResponse;
 
 /** List plugins with their status (credentials only as set / not set) (GET /api/plugins) */
-export type GetApiPluginsResponse = Array<{
-  name: string;
-  version?: string | null;
-  title?: {
-    en?: string;
-    zh?: string;
-  } | null;
-  description?: {
-    en?: string;
-    zh?: string;
-  } | null;
-  capabilities?: string[];
-  events?: string[];
-  /** Personal fields of the citizen the manifest declares it needs (e.g. requesterPhone) */
-  personalData?: string[];
-  /** Personal fields the administrator granted on enabling; only these reach the plugin */
-  grantedPersonalData?: string[];
-  isEnabled: boolean;
-  isLoaded: boolean;
-  loadError?: string | null;
-  hooks?: string[];
-  credentials: 'set' | 'not set';
-}>;
+export type GetApiPluginsResponse = PutApiPluginsNameEnabledResponse[];
 
 /** Query parameters of GET /api/rule-sets/active */
 export type GetApiRuleSetsActiveQuery = {
@@ -756,33 +740,35 @@ export type GetApiRuleSetsIdResponse = {
   period?: unknown;
   /** Version of this set in force today */
   inForce: number | null;
-  versions: Array<{
-    ruleSetId: string;
-    number: number;
-    status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-    /** Also sent as the ETag of the version */
-    revision: number;
-    /** SHA-256 of the canonical content; frozen once published */
-    sha256: string;
-    basedOn?: number | null;
-    /** `{en, zh}` from the content */
-    name?: unknown;
-    /** `{from, to}` from the content */
-    period?: unknown;
-    createdBy?: string;
-    createdAt?: string;
-    submittedBy?: string | null;
-    submittedAt?: string | null;
-    approvedBy?: string | null;
-    approvedAt?: string | null;
-    publishedBy?: string | null;
-    publishedAt?: string | null;
-    effectiveFrom?: string | null;
-    effectiveTo?: string | null;
-    archivedAt?: string | null;
-    supersededBy?: string | null;
-    reviewComment?: string | null;
-  }>;
+  versions: GetApiRuleSetsIdResponseVersion[];
+};
+
+export type GetApiRuleSetsIdResponseVersion = {
+  ruleSetId: string;
+  number: number;
+  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
+  /** Also sent as the ETag of the version */
+  revision: number;
+  /** SHA-256 of the canonical content; frozen once published */
+  sha256: string;
+  basedOn?: number | null;
+  /** `{en, zh}` from the content */
+  name?: unknown;
+  /** `{from, to}` from the content */
+  period?: unknown;
+  createdBy?: string;
+  createdAt?: string;
+  submittedBy?: string | null;
+  submittedAt?: string | null;
+  approvedBy?: string | null;
+  approvedAt?: string | null;
+  publishedBy?: string | null;
+  publishedAt?: string | null;
+  effectiveFrom?: string | null;
+  effectiveTo?: string | null;
+  archivedAt?: string | null;
+  supersededBy?: string | null;
+  reviewComment?: string | null;
 };
 
 /** A signed bundle (schemas/bundle.schema.json) */
@@ -832,84 +818,18 @@ export type GetApiRuleSetsIdVersionsNWeightsResponse = {
     /** The judgement disagreeing most with the weights; `a`, `b` are child ids */
     mostInconsistentPair?: Record<string, unknown> | null;
     /** Why the matrix cannot be weighted */
-    issues: Array<{
-      /** JSON pointer into the rule set */
-      path: string;
-      code: string;
-      message: string;
-      messageZh?: string;
-      severity?: 'error' | 'warning';
-    }>;
+    issues: PostApiRuleSetsResponseIssue[];
   }>;
 };
 
 /** Versions of a rule set you may see, newest first (GET /api/rule-sets/{id}/versions) */
 export type GetApiRuleSetsIdVersionsResponse = {
-  items: Array<{
-    ruleSetId: string;
-    number: number;
-    status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-    /** Also sent as the ETag of the version */
-    revision: number;
-    /** SHA-256 of the canonical content; frozen once published */
-    sha256: string;
-    basedOn?: number | null;
-    /** `{en, zh}` from the content */
-    name?: unknown;
-    /** `{from, to}` from the content */
-    period?: unknown;
-    createdBy?: string;
-    createdAt?: string;
-    submittedBy?: string | null;
-    submittedAt?: string | null;
-    approvedBy?: string | null;
-    approvedAt?: string | null;
-    publishedBy?: string | null;
-    publishedAt?: string | null;
-    effectiveFrom?: string | null;
-    effectiveTo?: string | null;
-    archivedAt?: string | null;
-    supersededBy?: string | null;
-    reviewComment?: string | null;
-  }>;
+  items: GetApiRuleSetsIdResponseVersion[];
 };
 
 /** List rule sets with the versions you may see (others than admin/auditor: published only) (GET /api/rule-sets) */
 export type GetApiRuleSetsResponse = {
-  items: Array<{
-    id: string;
-    name?: unknown;
-    period?: unknown;
-    /** Version of this set in force today */
-    inForce: number | null;
-    versions: Array<{
-      ruleSetId: string;
-      number: number;
-      status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-      /** Also sent as the ETag of the version */
-      revision: number;
-      /** SHA-256 of the canonical content; frozen once published */
-      sha256: string;
-      basedOn?: number | null;
-      /** `{en, zh}` from the content */
-      name?: unknown;
-      /** `{from, to}` from the content */
-      period?: unknown;
-      createdBy?: string;
-      createdAt?: string;
-      submittedBy?: string | null;
-      submittedAt?: string | null;
-      approvedBy?: string | null;
-      approvedAt?: string | null;
-      publishedBy?: string | null;
-      publishedAt?: string | null;
-      effectiveFrom?: string | null;
-      effectiveTo?: string | null;
-      archivedAt?: string | null;
-      supersededBy?: string | null;
-      reviewComment?: string | null;
-    }>;
-  }>;
+  items: GetApiRuleSetsIdResponse[];
 };
 
 /** Query parameters of GET /api/rule-sets/timeline */
@@ -945,15 +865,7 @@ export type GetApiUnitsIdResponse = {
 };
 
 /** List responsible units (unit users see their own subtree) (GET /api/units) */
-export type GetApiUnitsResponse = Array<{
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  kind: 'department' | 'street' | 'community' | 'third_party' | 'city_office';
-  parentId: string | null;
-  peerGroup: string | null;
-}>;
+export type GetApiUnitsResponse = GetApiUnitsIdResponse[];
 
 /** Query parameters of GET /api/users */
 export type GetApiUsersQuery = {
@@ -963,17 +875,7 @@ export type GetApiUsersQuery = {
 };
 
 /** List users (never their passwords), optionally of a unit subtree or a role (GET /api/users) */
-export type GetApiUsersResponse = Array<{
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Array<'admin' | 'dispatcher' | 'supervisor' | 'unit' | 'reviewer' | 'auditor' | 'plugin'>;
-  /** The unit of a unit user */
-  unitId: string | null;
-  /** A disabled user cannot sign in */
-  disabled: boolean;
-  createdAt: string;
-}>;
+export type GetApiUsersResponse = PostApiUsersIdDisableResponse[];
 
 /** The event catalogue as AsyncAPI 3.0: every outbox topic plugins can subscribe to, with its payload schema (GET /asyncapi.json) */
 export type GetAsyncapiJsonResponse = Record<string, unknown>;
@@ -1064,6 +966,29 @@ export type GetOpen311V2TokensTokenResponse = Array<{
 /** This API as OpenAPI 3.1, generated from the route definitions (GET /openapi.json) */
 export type GetOpenapiJsonResponse = Record<string, unknown>;
 
+export type LedgerEntry = {
+  id: string;
+  unitId: string;
+  indicatorId: string;
+  period: string;
+  /** Form values (validated against the form schema) */
+  values: Record<string, unknown>;
+  ruleSetId: string;
+  ruleSetVersion: number;
+  submittedBy: string;
+  submittedAt: string;
+  isLate: boolean;
+  supersedes: string | null;
+  kind: 'submitted' | 'amendment' | 'seeded';
+  status: 'active' | 'superseded';
+  attachments: string[];
+};
+
+export type LocalizedText = {
+  zh: string;
+  en: string;
+};
+
 /** Request body of POST /api/api-keys */
 export type PostApiApiKeysBody = {
   name: string;
@@ -1073,16 +998,7 @@ export type PostApiApiKeysBody = {
 
 /** Create an API key; the key is returned once and never again (POST /api/api-keys) */
 export type PostApiApiKeysResponse = {
-  apiKey: {
-    id: string;
-    /** The public part of the key, `bk_<prefix>_…` */
-    prefix: string;
-    name: string;
-    roles: Array<'admin' | 'dispatcher' | 'supervisor' | 'unit' | 'reviewer' | 'auditor' | 'plugin'>;
-    unitId: string | null;
-    createdAt: string;
-    revokedAt: string | null;
-  };
+  apiKey: DeleteApiApiKeysIdResponse;
   /** The full key, shown once */
   key: string;
 };
@@ -1122,50 +1038,7 @@ export type PostApiBundlesImportBody = Record<string, unknown>;
 /** Import a signed bundle as a draft (replaces its unchanged source draft, else a new draft) (POST /api/bundles/import) */
 export type PostApiBundlesImportResponse = {
   mode: 'created' | 'replaced';
-  version: {
-    ruleSetId: string;
-    number: number;
-    status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-    /** Also sent as the ETag of the version */
-    revision: number;
-    /** SHA-256 of the canonical content; frozen once published */
-    sha256: string;
-    basedOn?: number | null;
-    /** `{en, zh}` from the content */
-    name?: unknown;
-    /** `{from, to}` from the content */
-    period?: unknown;
-    createdBy?: string;
-    createdAt?: string;
-    submittedBy?: string | null;
-    submittedAt?: string | null;
-    approvedBy?: string | null;
-    approvedAt?: string | null;
-    publishedBy?: string | null;
-    publishedAt?: string | null;
-    effectiveFrom?: string | null;
-    effectiveTo?: string | null;
-    archivedAt?: string | null;
-    supersededBy?: string | null;
-    reviewComment?: string | null;
-    /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
-    content: Record<string, unknown>;
-    issues: Array<{
-      /** JSON pointer into the rule set */
-      path: string;
-      code: string;
-      message: string;
-      messageZh?: string;
-      severity?: 'error' | 'warning';
-    }>;
-    /** Publish only: versions trimmed or archived by this publication */
-    superseded?: Array<{
-      ruleSetId?: string;
-      number?: number;
-      action?: 'trimmed' | 'archived';
-      effectiveTo?: string | null;
-    }>;
-  };
+  version: PostApiRuleSetsResponse;
 };
 
 /** Request body of POST /api/calendars/import */
@@ -1210,21 +1083,25 @@ export type PostApiCasesBody = {
   category: string;
   text: string;
   data?: Record<string, unknown>;
-  requester?: {
-    name?: string;
-    phone?: string;
-    type?: 'citizen' | 'enterprise';
-  };
-  location?: {
-    address?: string;
-    lat?: number;
-    lng?: number;
-    streetId?: string;
-    communityId?: string;
-    gridId?: string;
-  };
+  requester?: PostApiCasesBodyRequester;
+  location?: PostApiCasesBodyLocation;
   externalId?: string;
   receivedAt?: string;
+};
+
+export type PostApiCasesBodyLocation = {
+  address?: string;
+  lat?: number;
+  lng?: number;
+  streetId?: string;
+  communityId?: string;
+  gridId?: string;
+};
+
+export type PostApiCasesBodyRequester = {
+  name?: string;
+  phone?: string;
+  type?: 'citizen' | 'enterprise';
 };
 
 /** Request body of POST /api/cases/{id}/actions/{action} */
@@ -1235,63 +1112,13 @@ export type PostApiCasesIdActionsActionBody = {
 /** Take a workflow action (dispatch, signFor, return, handle, reply, verify, rate, orderRedo, …) (POST /api/cases/{id}/actions/{action}) */
 export type PostApiCasesIdActionsActionResponse = {
   /** CaseDetail (docs/api-cases.md) */
-  case: {
-    availableActions: Array<{
-      action: string;
-      /** Possible target states */
-      to: string[];
-      /** A guard reads the input */
-      needsInput: boolean;
-      /** Button label */
-      label: {
-        en: string;
-        zh: string;
-      };
-      /** Help shown with the action’s form */
-      description: {
-        en: string;
-        zh: string;
-      } | null;
-      /** Button style: primary moves the case on, neutral records, danger refuses or moves back */
-      tone: 'primary' | 'neutral' | 'danger';
-      /** The input form: a JSON Schema of an object (strings of `format: "baton-unit"` are unit ids) and an optional JSON Forms UI schema; null when the action asks for nothing */
-      input: {
-        schema: Record<string, unknown>;
-        uiSchema: Record<string, unknown> | null;
-      } | null;
-    }>;
-  };
+  case: GetApiCasesIdResponse;
 };
 
 /** Take in a case from a staff channel (validate, route, number, deadlines) (POST /api/cases) */
 export type PostApiCasesResponse = {
   /** CaseDetail (docs/api-cases.md) */
-  case: {
-    availableActions: Array<{
-      action: string;
-      /** Possible target states */
-      to: string[];
-      /** A guard reads the input */
-      needsInput: boolean;
-      /** Button label */
-      label: {
-        en: string;
-        zh: string;
-      };
-      /** Help shown with the action’s form */
-      description: {
-        en: string;
-        zh: string;
-      } | null;
-      /** Button style: primary moves the case on, neutral records, danger refuses or moves back */
-      tone: 'primary' | 'neutral' | 'danger';
-      /** The input form: a JSON Schema of an object (strings of `format: "baton-unit"` are unit ids) and an optional JSON Forms UI schema; null when the action asks for nothing */
-      input: {
-        schema: Record<string, unknown>;
-        uiSchema: Record<string, unknown> | null;
-      } | null;
-    }>;
-  };
+  case: GetApiCasesIdResponse;
   queryPassword: string | null;
   isDuplicate: boolean;
 };
@@ -1314,10 +1141,15 @@ export type PostApiPerformanceAmendmentsIdDecisionBody = {
 export type PostApiPerformanceAmendmentsIdDecisionQuery = PostApiPerformanceMonthlyFormQuery;
 
 /** Approve (new entry superseding the old, both kept) or reject an amendment (POST /api/performance/amendments/{id}/decision) */
-export type PostApiPerformanceAmendmentsIdDecisionResponse = Record<string, unknown>;
+export type PostApiPerformanceAmendmentsIdDecisionResponse = {
+  amendment: Amendment;
+  entry: LedgerEntry | null;
+  score: Record<string, unknown> | null;
+  recomputing: boolean;
+};
 
 /** Request an amendment of an entry (POST /api/performance/amendments) */
-export type PostApiPerformanceAmendmentsResponse = Record<string, unknown>;
+export type PostApiPerformanceAmendmentsResponse = Amendment;
 
 /** Request body of POST /api/performance/attachments */
 export type PostApiPerformanceAttachmentsBody = {
@@ -1327,7 +1159,13 @@ export type PostApiPerformanceAttachmentsBody = {
 };
 
 /** Upload an attachment (content-addressed by sha256, stored once) (POST /api/performance/attachments) */
-export type PostApiPerformanceAttachmentsResponse = Record<string, unknown>;
+export type PostApiPerformanceAttachmentsResponse = {
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  isDuplicate: boolean;
+};
 
 /** Request body of POST /api/performance/entries */
 export type PostApiPerformanceEntriesBody = {
@@ -1369,23 +1207,7 @@ export type PostApiPerformanceMonthlyFormResponse = {
   period: string;
   ruleSetId: string;
   ruleSetVersion: number;
-  entries: Array<{
-    id: string;
-    unitId: string;
-    indicatorId: string;
-    period: string;
-    /** Form values (validated against the form schema) */
-    values: Record<string, unknown>;
-    ruleSetId: string;
-    ruleSetVersion: number;
-    submittedBy?: string;
-    submittedAt: string;
-    isLate: boolean;
-    supersedes?: string | null;
-    kind?: 'submitted' | 'amendment' | 'seeded';
-    status: 'active' | 'superseded';
-    attachments?: string[];
-  }>;
+  entries: LedgerEntry[];
   unchanged: string[];
   recomputing: boolean;
 };
@@ -1429,25 +1251,23 @@ export type PostApiPerformanceWhatIfJobsResponse = {
   startedAt: string;
   finishedAt: string | null;
   /** Work units done of total (0 total: not known yet), and the current stage */
-  progress: {
-    done: number;
-    total: number;
-    stage?: {
-      en: string;
-      zh: string;
-    };
-  };
+  progress: PostApiPerformanceWhatIfJobsResponseProgress;
   /** The result once `status` is `done` (its shape depends on `kind`), else null */
   result: unknown;
   /** Why it failed, once `status` is `failed` */
-  error: {
-    code?: string;
-    message?: string;
-    text?: {
-      en: string;
-      zh: string;
-    };
-  } | null;
+  error: PostApiPerformanceWhatIfJobsResponseError;
+};
+
+export type PostApiPerformanceWhatIfJobsResponseError = {
+  code: string;
+  message: string;
+  text?: GetApiAuditVerifyResponseMessage;
+} | null;
+
+export type PostApiPerformanceWhatIfJobsResponseProgress = {
+  done: number;
+  total: number;
+  stage?: GetApiAuditVerifyResponseMessage;
 };
 
 /** Score a draft version over the ledger history: per-unit and per-indicator deltas vs the version in force (waits for the result) (POST /api/performance/what-if) */
@@ -1469,27 +1289,27 @@ export type PostApiPerformanceWhatIfResponse = {
 
 /** Replay a dead delivery with a fresh retry budget (POST /api/plugins/deliveries/{id}/replay) */
 export type PostApiPluginsDeliveriesIdReplayResponse = {
-  id?: string;
-  outboxId?: number;
-  plugin?: string;
-  topic?: string;
-  status?: 'pending' | 'delivering' | 'delivered' | 'failed-retrying' | 'dead';
-  attempts?: number;
+  id: string;
+  outboxId: number;
+  plugin: string;
+  topic: string;
+  status: 'pending' | 'delivering' | 'delivered' | 'failed-retrying' | 'dead';
+  attempts: number;
   /** Attempts since the last manual replay */
-  tries?: number;
-  nextAttemptAt?: string;
-  lastError?: string | null;
-  lastStatusCode?: number | null;
-  createdAt?: string;
-  updatedAt?: string;
-  deliveredAt?: string | null;
+  tries: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  lastStatusCode: number | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
   attemptLog?: Array<{
-    attempt?: number;
-    startedAt?: string;
-    durationMs?: number;
-    outcome?: 'delivered' | 'failed';
-    statusCode?: number | null;
-    error?: string | null;
+    attempt: number;
+    startedAt: string;
+    durationMs: number;
+    outcome: 'delivered' | 'failed';
+    statusCode: number | null;
+    error: string | null;
   }>;
 };
 
@@ -1535,19 +1355,8 @@ export type PostApiPublicCasesBody = {
   category: string;
   text: string;
   data?: Record<string, unknown>;
-  requester?: {
-    name?: string;
-    phone?: string;
-    type?: 'citizen' | 'enterprise';
-  };
-  location?: {
-    address?: string;
-    lat?: number;
-    lng?: number;
-    streetId?: string;
-    communityId?: string;
-    gridId?: string;
-  };
+  requester?: PostApiCasesBodyRequester;
+  location?: PostApiCasesBodyLocation;
 };
 
 /** Request body of POST /api/public/cases/lookup */
@@ -1675,101 +1484,46 @@ export type PostApiRuleSetsIdVersionsNRouteTestResponse = {
   number: number;
   status: string;
   asOf: string;
-  category: null | {
-    code: string;
-    name: {
-      en: string;
-      zh: string;
-    };
-  };
+  category: null | PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveCategory;
   decision: {
     /** No row decided: manual dispatch by the fallback unit */
     isFallback: boolean;
-    leadUnit: {
-      id: string;
-      name: {
-        en: string;
-        zh: string;
-      };
-    };
-    assistingUnits: Array<{
-      id: string;
-      name: {
-        en: string;
-        zh: string;
-      };
-    }>;
+    leadUnit: PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveFromUnit;
+    assistingUnits: PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveFromUnit[];
     priority: string;
     slaPolicy: {
       id: string;
-      name: {
-        en: string;
-        zh: string;
-      };
+      name: GetApiAuditVerifyResponseMessage;
     };
     routingTableId: string | null;
     rowId: string | null;
   };
   tables: Array<{
     routingTableId: string;
-    name: {
-      en: string;
-      zh: string;
-    };
-    matched: null | {
-      /** 0-based row index */
-      index: number;
-      rowId: string | null;
-      annotation: string | null;
-      /** Conditions the sample fails (0 for the matched row) */
-      failedCount: number;
-      conditions: Array<{
-        inputId: string;
-        /** Column label */
-        input: string;
-        /** The cell in words (names, keywords), not codes */
-        condition: {
-          en: string;
-          zh: string;
-        };
-        /** The sample’s value for the column, in words */
-        value: {
-          en: string;
-          zh: string;
-        };
-        /** null: not known (a near miss failing on several cells) */
-        isMet: boolean | null;
-      }>;
-    };
-    nearMisses: Array<{
-      /** 0-based row index */
-      index: number;
-      rowId: string | null;
-      annotation: string | null;
-      /** Conditions the sample fails (0 for the matched row) */
-      failedCount: number;
-      conditions: Array<{
-        inputId: string;
-        /** Column label */
-        input: string;
-        /** The cell in words (names, keywords), not codes */
-        condition: {
-          en: string;
-          zh: string;
-        };
-        /** The sample’s value for the column, in words */
-        value: {
-          en: string;
-          zh: string;
-        };
-        /** null: not known (a near miss failing on several cells) */
-        isMet: boolean | null;
-      }>;
-    }>;
-    explanation: Array<{
-      en: string;
-      zh: string;
-    }>;
+    name: GetApiAuditVerifyResponseMessage;
+    matched: null | PostApiRuleSetsIdVersionsNRouteTestResponseTableMatched;
+    nearMisses: PostApiRuleSetsIdVersionsNRouteTestResponseTableMatched[];
+    explanation: GetApiAuditVerifyResponseMessage[];
+  }>;
+};
+
+export type PostApiRuleSetsIdVersionsNRouteTestResponseTableMatched = {
+  /** 0-based row index */
+  index: number;
+  rowId: string | null;
+  annotation: string | null;
+  /** Conditions the sample fails (0 for the matched row) */
+  failedCount: number;
+  conditions: Array<{
+    inputId: string;
+    /** Column label */
+    input: string;
+    /** The cell in words (names, keywords), not codes */
+    condition: GetApiAuditVerifyResponseMessage;
+    /** The sample’s value for the column, in words */
+    value: GetApiAuditVerifyResponseMessage;
+    /** null: not known (a near miss failing on several cells) */
+    isMet: boolean | null;
   }>;
 };
 
@@ -1799,14 +1553,7 @@ export type PostApiRuleSetsIdVersionsNWhatIfCasesResponse = {
   startedAt: string;
   finishedAt: string | null;
   /** Work units done of total (0 total: not known yet), and the current stage */
-  progress: {
-    done: number;
-    total: number;
-    stage?: {
-      en: string;
-      zh: string;
-    };
-  };
+  progress: PostApiPerformanceWhatIfJobsResponseProgress;
   result: null | {
     ruleSetId: string;
     number: number;
@@ -1819,10 +1566,7 @@ export type PostApiRuleSetsIdVersionsNWhatIfCasesResponse = {
       to: string;
     };
     /** How deadlines are compared */
-    basis: {
-      en: string;
-      zh: string;
-    };
+    basis: GetApiAuditVerifyResponseMessage;
     totals: {
       /** Cases replayed */
       cases: number;
@@ -1846,34 +1590,13 @@ export type PostApiRuleSetsIdVersionsNWhatIfCasesResponse = {
         to?: string;
       };
       mappedCases?: number;
-      text?: {
-        en: string;
-        zh: string;
-      };
+      text?: GetApiAuditVerifyResponseMessage;
     } | null;
     /** Moved cases by from unit → to unit, category and old row → new row; most first */
     moves: Array<{
-      fromUnit: {
-        id: string;
-        name: {
-          en: string;
-          zh: string;
-        };
-      };
-      toUnit: {
-        id: string;
-        name: {
-          en: string;
-          zh: string;
-        };
-      };
-      category: {
-        code: string;
-        name: {
-          en: string;
-          zh: string;
-        };
-      };
+      fromUnit: PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveFromUnit;
+      toUnit: PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveFromUnit;
+      category: PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveCategory;
       fromRowId: string | null;
       toRowId: string | null;
       count: number;
@@ -1904,28 +1627,10 @@ export type PostApiRuleSetsIdVersionsNWhatIfCasesResponse = {
     changedCases: Array<{
       caseId: string;
       number: string;
-      category: {
-        code: string;
-        name: {
-          en: string;
-          zh: string;
-        };
-      };
+      category: PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveCategory;
       receivedAt?: string;
-      fromUnit: {
-        id: string;
-        name: {
-          en: string;
-          zh: string;
-        };
-      };
-      toUnit: {
-        id: string;
-        name: {
-          en: string;
-          zh: string;
-        };
-      };
+      fromUnit: PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveFromUnit;
+      toUnit: PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveFromUnit;
       fromRowId?: string | null;
       toRowId?: string | null;
       isMoved: boolean;
@@ -1945,53 +1650,24 @@ export type PostApiRuleSetsIdVersionsNWhatIfCasesResponse = {
     };
   };
   /** Why it failed, once `status` is `failed` */
-  error: {
-    code?: string;
-    message?: string;
-    text?: {
-      en: string;
-      zh: string;
-    };
-  } | null;
+  error: PostApiPerformanceWhatIfJobsResponseError;
+};
+
+export type PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveCategory = {
+  code: string;
+  name: GetApiAuditVerifyResponseMessage;
+};
+
+export type PostApiRuleSetsIdVersionsNWhatIfCasesResponseResultMoveFromUnit = {
+  id: string;
+  name: GetApiAuditVerifyResponseMessage;
 };
 
 /** Create a rule set; its content becomes version 1, a draft (POST /api/rule-sets) */
-export type PostApiRuleSetsResponse = {
-  ruleSetId: string;
-  number: number;
-  status: 'draft' | 'inReview' | 'approved' | 'published' | 'archived';
-  /** Also sent as the ETag of the version */
-  revision: number;
-  /** SHA-256 of the canonical content; frozen once published */
-  sha256: string;
-  basedOn?: number | null;
-  /** `{en, zh}` from the content */
-  name?: unknown;
-  /** `{from, to}` from the content */
-  period?: unknown;
-  createdBy?: string;
-  createdAt?: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  approvedBy?: string | null;
-  approvedAt?: string | null;
-  publishedBy?: string | null;
-  publishedAt?: string | null;
-  effectiveFrom?: string | null;
-  effectiveTo?: string | null;
-  archivedAt?: string | null;
-  supersededBy?: string | null;
-  reviewComment?: string | null;
+export type PostApiRuleSetsResponse = GetApiRuleSetsIdResponseVersion & {
   /** The rule set JSON (schemas/rule-set.schema.json) without `version` */
   content: Record<string, unknown>;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
+  issues: PostApiRuleSetsResponseIssue[];
   /** Publish only: versions trimmed or archived by this publication */
   superseded?: Array<{
     ruleSetId?: string;
@@ -2001,20 +1677,22 @@ export type PostApiRuleSetsResponse = {
   }>;
 };
 
+export type PostApiRuleSetsResponseIssue = {
+  /** JSON pointer into the rule set */
+  path: string;
+  code: string;
+  message: string;
+  messageZh?: string;
+  severity?: 'error' | 'warning';
+};
+
 /** A rule set */
 export type PostApiRuleSetsValidateBody = Record<string, unknown>;
 
 /** Validate and check a rule set without saving it (the studio’s inline issues) (POST /api/rule-sets/validate) */
 export type PostApiRuleSetsValidateResponse = {
   ok: boolean;
-  issues: Array<{
-    /** JSON pointer into the rule set */
-    path: string;
-    code: string;
-    message: string;
-    messageZh?: string;
-    severity?: 'error' | 'warning';
-  }>;
+  issues: PostApiRuleSetsResponseIssue[];
 };
 
 /** Request body of POST /api/users */
@@ -2046,17 +1724,7 @@ export type PostApiUsersIdResetPasswordResponse = PostApiUsersResponse;
 
 /** Create a user; returns a generated one-time password, shown once (POST /api/users) */
 export type PostApiUsersResponse = {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    roles: Array<'admin' | 'dispatcher' | 'supervisor' | 'unit' | 'reviewer' | 'auditor' | 'plugin'>;
-    /** The unit of a unit user */
-    unitId: string | null;
-    /** A disabled user cannot sign in */
-    disabled: boolean;
-    createdAt: string;
-  };
+  user: PostApiUsersIdDisableResponse;
   /** Generated one-time password; only its hash is stored */
   password: string;
 };
@@ -2079,8 +1747,8 @@ export type PutApiPluginsNameCredentialsBody = Record<string, unknown>;
 
 /** Replace the credentials (write-only; encrypted at rest; never returned) (PUT /api/plugins/{name}/credentials) */
 export type PutApiPluginsNameCredentialsResponse = {
-  credentials?: 'set' | 'not set';
-  credentialFields?: Record<string, 'set' | 'not set'>;
+  credentials: 'set' | 'not set';
+  credentialFields: Record<string, 'set' | 'not set'>;
 };
 
 /** Request body of PUT /api/plugins/{name}/enabled */
@@ -2094,14 +1762,8 @@ export type PutApiPluginsNameEnabledBody = {
 export type PutApiPluginsNameEnabledResponse = {
   name: string;
   version?: string | null;
-  title?: {
-    en?: string;
-    zh?: string;
-  } | null;
-  description?: {
-    en?: string;
-    zh?: string;
-  } | null;
+  title?: PutApiPluginsNameEnabledResponseTitle;
+  description?: PutApiPluginsNameEnabledResponseTitle;
   capabilities?: string[];
   events?: string[];
   /** Personal fields of the citizen the manifest declares it needs (e.g. requesterPhone) */
@@ -2114,6 +1776,11 @@ export type PutApiPluginsNameEnabledResponse = {
   hooks?: string[];
   credentials: 'set' | 'not set';
 };
+
+export type PutApiPluginsNameEnabledResponseTitle = {
+  en?: string;
+  zh?: string;
+} | null;
 
 /** Request body of PUT /api/rule-sets/{id}/versions/{n}/content */
 export type PutApiRuleSetsIdVersionsNContentBody = {
@@ -2134,3 +1801,12 @@ export type PutApiRuleSetsIdVersionsNDocumentsKindDocIdBody = {
 
 /** Add or replace one document of a draft (a different body id renames it) (PUT /api/rule-sets/{id}/versions/{n}/documents/{kind}/{docId}) */
 export type PutApiRuleSetsIdVersionsNDocumentsKindDocIdResponse = PostApiRuleSetsResponse;
+
+export type RankingRow = {
+  rank: number;
+  unitId: string;
+  name: LocalizedText;
+  total: number;
+  gradeId: string | null;
+  vetoed: boolean;
+};

@@ -27,6 +27,7 @@ export const jobSchema: JsonSchema = {
     error: {
       type: ['object', 'null'],
       description: 'Why it failed, once `status` is `failed`',
+      required: ['code', 'message'],
       properties: { code: { type: 'string' }, message: { type: 'string' }, text },
     },
   },

@@ -44,6 +44,7 @@ const pluginSchema: JsonSchema = {
 };
 const settingsSchema: JsonSchema = {
   type: 'object',
+  required: ['name', 'config', 'configSchema', 'credentialsSchema', 'credentials', 'credentialFields'],
   properties: {
     name: { type: 'string' },
     config: { type: 'object' },
@@ -55,6 +56,7 @@ const settingsSchema: JsonSchema = {
 };
 const attemptSchema: JsonSchema = {
   type: 'object',
+  required: ['attempt', 'startedAt', 'durationMs', 'outcome', 'statusCode', 'error'],
   properties: {
     attempt: { type: 'integer' },
     startedAt: { type: 'string' },
@@ -66,6 +68,21 @@ const attemptSchema: JsonSchema = {
 };
 const deliverySchema: JsonSchema = {
   type: 'object',
+  required: [
+    'id',
+    'outboxId',
+    'plugin',
+    'topic',
+    'status',
+    'attempts',
+    'tries',
+    'nextAttemptAt',
+    'lastError',
+    'lastStatusCode',
+    'createdAt',
+    'updatedAt',
+    'deliveredAt',
+  ],
   properties: {
     id: { type: 'string' },
     outboxId: { type: 'integer' },
@@ -251,6 +268,7 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
           description: 'Which credentials are set',
           schema: {
             type: 'object',
+            required: ['credentials', 'credentialFields'],
             properties: {
               credentials: secretStatus,
               credentialFields: { type: 'object', additionalProperties: secretStatus },

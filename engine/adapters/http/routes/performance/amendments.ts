@@ -1,7 +1,24 @@
 /** @module Routes of amendments of locked entries: request, list, decide (engine/app/performance/request-amendment.ts, list-amendments.ts, decide-amendment.ts). */
-import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
-import { actorOf, anyObject, errors, id, values, waitQuery } from './schemas.ts';
+import { actorOf, amendmentSchema, entrySchema, errors, id, values, waitQuery } from './schemas.ts';
+
+const amendmentsSchema: JsonSchema = {
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: amendmentSchema } },
+};
+
+const decisionSchema: JsonSchema = {
+  type: 'object',
+  required: ['amendment', 'entry', 'score', 'recomputing'],
+  properties: {
+    amendment: amendmentSchema,
+    entry: { oneOf: [entrySchema, { type: 'null' }] },
+    score: { type: ['object', 'null'] },
+    recomputing: { type: 'boolean' },
+  },
+};
 
 /** POST/GET /api/performance/amendments, POST /amendments/:id/decision. */
 export function amendmentRoutes(): RouteDefinition[] {
@@ -21,7 +38,7 @@ export function amendmentRoutes(): RouteDefinition[] {
         },
       },
       responses: {
-        201: { description: 'Amendment', schema: anyObject },
+        201: { description: 'Amendment', schema: amendmentSchema },
         ...errors,
         409: { description: '`amendment.pending` / `amendment.superseded`', schema: errorSchema },
       },
@@ -40,7 +57,13 @@ export function amendmentRoutes(): RouteDefinition[] {
           additionalProperties: false,
         },
       },
-      responses: { 200: { description: '{items}', schema: anyObject }, ...errors },
+      responses: {
+        200: {
+          description: '{items}',
+          schema: amendmentsSchema,
+        },
+        ...errors,
+      },
       handler: ({ ops, auth, query }) => ops.listAmendments({ actor: actorOf(auth), ...query }),
     }),
     defineRoute<{ decision: 'approve' | 'reject'; note?: string }, { wait?: boolean }, { id: string }>({
@@ -63,7 +86,10 @@ export function amendmentRoutes(): RouteDefinition[] {
         },
       },
       responses: {
-        200: { description: '{amendment, entry, score, recomputing}', schema: anyObject },
+        200: {
+          description: '{amendment, entry, score, recomputing}',
+          schema: decisionSchema,
+        },
         ...errors,
         409: { description: '`amendment.decided`', schema: errorSchema },
       },

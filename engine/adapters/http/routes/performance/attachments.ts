@@ -1,6 +1,6 @@
 /** @module Routes of evidence files: upload (content-addressed), download (engine/app/performance/upload-attachment.ts, get-attachment.ts). */
 import { defineRoute, type RouteDefinition } from '../../route.ts';
-import { actorOf, anyObject, errors, sha } from './schemas.ts';
+import { actorOf, errors, sha } from './schemas.ts';
 
 /** POST /api/performance/attachments, GET /attachments/:sha256. */
 export function attachmentRoutes(): RouteDefinition[] {
@@ -30,7 +30,20 @@ export function attachmentRoutes(): RouteDefinition[] {
         },
       },
       responses: {
-        201: { description: '{sha256, name, mime, size, isDuplicate}', schema: anyObject },
+        201: {
+          description: '{sha256, name, mime, size, isDuplicate}',
+          schema: {
+            type: 'object',
+            required: ['sha256', 'name', 'mime', 'size', 'isDuplicate'],
+            properties: {
+              sha256: sha,
+              name: { type: 'string' },
+              mime: { type: 'string' },
+              size: { type: 'integer' },
+              isDuplicate: { type: 'boolean' },
+            },
+          },
+        },
         ...errors,
       },
       handler: ({ ops, auth, body }) =>

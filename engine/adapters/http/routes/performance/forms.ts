@@ -1,6 +1,165 @@
 /** @module Routes of a unit's workspace: its indicators, forms due and one indicator's form (engine/app/performance/get-unit-indicators.ts, get-forms-due.ts, get-form-for-indicator.ts). */
-import { defineRoute, type RouteDefinition } from '../../route.ts';
-import { actorOf, anyObject, errors, id, period, unitQuery } from './schemas.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import {
+  actorOf,
+  amendmentSchema,
+  anyObject,
+  day,
+  entrySchema,
+  errors,
+  formCheckSchema,
+  formStatus,
+  frequency,
+  id,
+  localized,
+  period,
+  ruleSetId,
+  unitQuery,
+} from './schemas.ts';
+
+const unitIndicatorsSchema: JsonSchema = {
+  type: 'object',
+  required: ['ruleSetId', 'ruleSetVersion', 'unitId', 'indicators'],
+  properties: {
+    ruleSetId,
+    ruleSetVersion: { type: 'integer' },
+    unitId: id,
+    indicators: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'indicatorId',
+          'code',
+          'name',
+          'path',
+          'role',
+          'frequency',
+          'dataSource',
+          'formId',
+          'maxScore',
+          'minScore',
+          'weight',
+          'localWeight',
+          'target',
+          'lightRuleId',
+        ],
+        properties: {
+          indicatorId: id,
+          code: { type: 'string' },
+          name: localized,
+          path: { type: 'array', items: { type: 'string' } },
+          role: { type: 'string', enum: ['scored', 'bonus', 'deduction', 'veto'] },
+          frequency,
+          dataSource: { type: 'string' },
+          formId: { type: ['string', 'null'] },
+          maxScore: { type: 'number' },
+          minScore: { type: 'number' },
+          weight: { type: 'number' },
+          localWeight: { type: 'number' },
+          target: {
+            oneOf: [
+              {
+                type: 'object',
+                required: ['value'],
+                properties: {
+                  value: { type: 'number' },
+                  monthly: { type: 'array', items: { type: 'number' } },
+                },
+              },
+              { type: 'null' },
+            ],
+          },
+          lightRuleId: { type: ['string', 'null'] },
+        },
+      },
+    },
+  },
+};
+
+const formsDueSchema: JsonSchema = {
+  type: 'object',
+  required: ['ruleSetId', 'ruleSetVersion', 'unitId', 'period', 'today', 'forms'],
+  properties: {
+    ruleSetId,
+    ruleSetVersion: { type: 'integer' },
+    unitId: id,
+    period,
+    today: day,
+    forms: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'indicatorId',
+          'code',
+          'name',
+          'formId',
+          'frequency',
+          'period',
+          'deadline',
+          'lockDate',
+          'status',
+          'entry',
+          'pendingAmendment',
+        ],
+        properties: {
+          indicatorId: id,
+          code: { type: 'string' },
+          name: localized,
+          formId: id,
+          frequency,
+          period,
+          deadline: day,
+          lockDate: day,
+          status: formStatus,
+          entry: { oneOf: [entrySchema, { type: 'null' }] },
+          pendingAmendment: { oneOf: [amendmentSchema, { type: 'null' }] },
+        },
+      },
+    },
+  },
+};
+
+const indicatorFormSchema: JsonSchema = {
+  type: 'object',
+  required: [
+    'ruleSetId',
+    'ruleSetVersion',
+    'indicatorId',
+    'code',
+    'unitId',
+    'formId',
+    'name',
+    'schema',
+    'uiSchema',
+    'checks',
+    'computed',
+    'target',
+    'period',
+    'deadline',
+    'lockDate',
+    'status',
+  ],
+  properties: {
+    ruleSetId,
+    ruleSetVersion: { type: 'integer' },
+    indicatorId: id,
+    code: { type: 'string' },
+    unitId: id,
+    formId: id,
+    name: localized,
+    schema: anyObject,
+    uiSchema: { type: ['object', 'null'] },
+    checks: { type: 'array', items: formCheckSchema },
+    computed: { type: 'array' },
+    target: { type: ['number', 'null'] },
+    period,
+    deadline: day,
+    lockDate: day,
+    status: formStatus,
+  },
+};
 
 /** GET /api/performance/indicators, /forms-due and /forms/:indicatorId. */
 export function formRoutes(): RouteDefinition[] {
@@ -13,7 +172,7 @@ export function formRoutes(): RouteDefinition[] {
         'A unit’s indicators with weights and targets, under the version in force for `period` (default this month; next year’s once published)',
       tags: ['performance'],
       request: { query: unitQuery({ period }) },
-      responses: { 200: { description: 'Indicators', schema: anyObject }, ...errors },
+      responses: { 200: { description: 'Indicators', schema: unitIndicatorsSchema }, ...errors },
       handler: ({ ops, auth, query }) => ops.getUnitIndicators({ actor: actorOf(auth), ...query }),
     }),
     defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }>({
@@ -23,7 +182,7 @@ export function formRoutes(): RouteDefinition[] {
       summary: 'A unit’s forms for a period with deadline status (open / dueSoon / late / locked)',
       tags: ['performance'],
       request: { query: unitQuery({ period }) },
-      responses: { 200: { description: 'Forms due', schema: anyObject }, ...errors },
+      responses: { 200: { description: 'Forms due', schema: formsDueSchema }, ...errors },
       handler: ({ ops, auth, query }) => ops.getFormsDue({ actor: actorOf(auth), ...query }),
     }),
     defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }, { indicatorId: string }>({
@@ -36,7 +195,7 @@ export function formRoutes(): RouteDefinition[] {
         params: { type: 'object', required: ['indicatorId'], properties: { indicatorId: id } },
         query: unitQuery({ period }),
       },
-      responses: { 200: { description: 'Form', schema: anyObject }, ...errors },
+      responses: { 200: { description: 'Form', schema: indicatorFormSchema }, ...errors },
       handler: ({ ops, auth, query, params }) =>
         ops.getFormForIndicator({ actor: actorOf(auth), indicatorId: params.indicatorId, ...query }),
     }),

@@ -3,9 +3,14 @@ import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.
 import { errorSchema } from '../../schemas.ts';
 import {
   actorOf,
+  amendmentSchema,
   anyObject,
+  day,
   entrySchema,
   errors,
+  formCheckSchema,
+  formStatus,
+  frequency,
   id,
   localized,
   period,
@@ -15,10 +20,6 @@ import {
   values,
   waitQuery,
 } from './schemas.ts';
-
-const formStatus: JsonSchema = { type: 'string', enum: ['notDue', 'open', 'dueSoon', 'late', 'locked'] };
-
-const day: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
 const monthlyFormSchema: JsonSchema = {
   type: 'object',
@@ -85,21 +86,35 @@ const monthlyFormSchema: JsonSchema = {
             type: 'array',
             items: {
               type: 'object',
-              required: ['indicatorId', 'code', 'name', 'formId', 'schema', 'entry', 'pendingAmendment'],
+              required: [
+                'indicatorId',
+                'code',
+                'name',
+                'frequency',
+                'formId',
+                'formName',
+                'schema',
+                'uiSchema',
+                'checks',
+                'computed',
+                'target',
+                'entry',
+                'pendingAmendment',
+              ],
               properties: {
                 indicatorId: id,
                 code: { type: 'string' },
                 name: localized,
-                frequency: { type: 'string', enum: ['monthly', 'quarterly', 'yearly'] },
+                frequency,
                 formId: id,
                 formName: localized,
                 schema: anyObject,
                 uiSchema: { type: ['object', 'null'] },
-                checks: { type: 'array' },
+                checks: { type: 'array', items: formCheckSchema },
                 computed: { type: 'array' },
                 target: { type: ['number', 'null'] },
                 entry: { oneOf: [entrySchema, { type: 'null' }] },
-                pendingAmendment: { type: ['object', 'null'] },
+                pendingAmendment: { oneOf: [amendmentSchema, { type: 'null' }] },
               },
             },
           },

@@ -47,6 +47,7 @@ export const waitQuery: JsonSchema = {
 export const sha: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 
 export const entrySchema: JsonSchema = {
+  title: 'LedgerEntry',
   type: 'object',
   required: [
     'id',
@@ -56,9 +57,13 @@ export const entrySchema: JsonSchema = {
     'values',
     'ruleSetId',
     'ruleSetVersion',
+    'submittedBy',
     'submittedAt',
     'isLate',
+    'supersedes',
+    'kind',
     'status',
+    'attachments',
   ],
   properties: {
     id,
@@ -78,10 +83,69 @@ export const entrySchema: JsonSchema = {
   },
 };
 
+/** A request to change a locked entry. */
+export const amendmentSchema: JsonSchema = {
+  title: 'Amendment',
+  type: 'object',
+  required: [
+    'id',
+    'entryId',
+    'unitId',
+    'indicatorId',
+    'period',
+    'values',
+    'reason',
+    'status',
+    'requestedBy',
+    'requestedAt',
+    'decidedBy',
+    'decidedAt',
+    'note',
+    'newEntryId',
+  ],
+  properties: {
+    id,
+    entryId: id,
+    unitId: id,
+    indicatorId: id,
+    period,
+    values,
+    reason: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'approved', 'rejected'] },
+    requestedBy: { type: 'string' },
+    requestedAt: { type: 'string' },
+    decidedBy: { type: ['string', 'null'] },
+    decidedAt: { type: ['string', 'null'] },
+    note: { type: ['string', 'null'] },
+    newEntryId: { type: ['string', 'null'] },
+  },
+};
+
 export const localized: JsonSchema = {
+  title: 'LocalizedText',
   type: 'object',
   required: ['zh', 'en'],
   properties: { zh: { type: 'string' }, en: { type: 'string' } },
+};
+
+/** Deadline status of a form for a period. */
+export const formStatus: JsonSchema = {
+  type: 'string',
+  enum: ['notDue', 'open', 'dueSoon', 'late', 'locked'],
+};
+
+/** A date, `YYYY-MM-DD`. */
+export const day: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+
+/** How often an indicator is reported. */
+export const frequency: JsonSchema = { type: 'string', enum: ['monthly', 'quarterly', 'yearly'] };
+
+/** A cross-field check of a form (schemas/form.schema.json `check`). */
+export const formCheckSchema: JsonSchema = {
+  title: 'FormCheck',
+  type: 'object',
+  required: ['rule', 'message', 'path'],
+  properties: { id, rule: {}, message: localized, path: { type: 'string' } },
 };
 
 export const unitQuery = (extra: Record<string, JsonSchema> = {}, required: string[] = []): JsonSchema => ({
