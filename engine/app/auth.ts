@@ -1,10 +1,11 @@
 /** @module Authentication operations: password login with throttling, sessions, API keys. */
-import { AuthenticationError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { AuthenticationError, NotFoundError } from '../core/errors.ts';
 import type { Role, User } from '../ports/store.ts';
 import { type AuditEntry, appendAudit, auditActor } from './audit.ts';
 import { type AppDeps, DEFAULT_AUTH_SETTINGS } from './context.ts';
 import { TooManyRequestsError } from './errors.ts';
-import { type Actor, ROLES } from './permissions.ts';
+import type { Actor } from './permissions.ts';
+import { requireKnownRoles, requireUnitIfNamed } from './role-checks.ts';
 import { backoffWaitMs } from './throttle.ts';
 
 /** A user as the API shows it: no password hash, no flags. */
@@ -265,22 +266,9 @@ export async function createApiKey(
   input: { actor: Actor; name: string; roles?: Role[]; unitId?: string | null },
 ): Promise<{ apiKey: ApiKeyInfo; key: string }> {
   const roles = input.roles && input.roles.length > 0 ? [...new Set(input.roles)] : (['plugin'] as Role[]);
-  const unknown = roles.find((role) => !ROLES.includes(role));
-  if (unknown !== undefined) {
-    throw new ValidationError(
-      'apiKey.unknown_role',
-      { en: `Unknown role "${unknown}".`, zh: `未知角色“${unknown}”。` },
-      { path: '/roles' },
-    );
-  }
+  requireKnownRoles(roles, 'apiKey.unknown_role');
   const unitId = input.unitId ?? null;
-  if (unitId !== null && !(await deps.store.units.get(unitId))) {
-    throw new NotFoundError(
-      'unit.not_found',
-      { en: `Unit "${unitId}" does not exist.`, zh: `责任单位“${unitId}”不存在。` },
-      { path: '/unitId' },
-    );
-  }
+  await requireUnitIfNamed(deps, unitId);
   const prefix = deps.tokens.randomHex(4);
   const key = `bk_${prefix}_${deps.tokens.randomHex(32)}`;
   const apiKey = {

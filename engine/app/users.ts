@@ -4,7 +4,8 @@ import type { Role, User } from '../ports/store.ts';
 import { appendAudit, auditActor } from './audit.ts';
 import { type PublicUser, toPublicUser } from './auth.ts';
 import type { AppDeps } from './context.ts';
-import { type Actor, ROLES } from './permissions.ts';
+import type { Actor } from './permissions.ts';
+import { requireKnownRoles, requireUnitIfNamed } from './role-checks.ts';
 import { subtreeIds } from './units.ts';
 
 /** A user as administrators see it: the public shape plus state. */
@@ -57,6 +58,24 @@ export async function listUsers(
   return users.map(toAdminUser);
 }
 
+/** Audits an administrator's change to `user`; the details name the user, then `more`. */
+function auditUserChange(
+  tx: Parameters<typeof appendAudit>[0],
+  change: { at: string; actor: Actor; action: string; user: User },
+  more: Record<string, unknown> = {},
+): Promise<unknown> {
+  const { at, actor, action, user } = change;
+  return appendAudit(tx, {
+    at,
+    entry: {
+      actor: auditActor(actor),
+      action,
+      target: `user:${user.id}`,
+      details: { username: user.username, ...more },
+    },
+  });
+}
+
 /**
  * Creates a user with a generated one-time password. A `unit` user must name a unit (it is scoped
  * to that unit's subtree); 404 `unit.not_found`, 409 `user.username_taken`.
@@ -66,14 +85,7 @@ export async function createUser(
   input: { actor: Actor; username: string; displayName?: string; roles: Role[]; unitId?: string | null },
 ): Promise<UserWithPassword> {
   const roles = [...new Set(input.roles)];
-  const unknown = roles.find((role) => !ROLES.includes(role));
-  if (unknown !== undefined) {
-    throw new ValidationError(
-      'user.unknown_role',
-      { en: `Unknown role "${unknown}".`, zh: `未知角色“${unknown}”。` },
-      { path: '/roles' },
-    );
-  }
+  requireKnownRoles(roles, 'user.unknown_role');
   if (roles.length === 0) {
     throw new ValidationError(
       'user.no_role',
@@ -92,13 +104,7 @@ export async function createUser(
       { path: '/unitId' },
     );
   }
-  if (unitId !== null && !(await deps.store.units.get(unitId))) {
-    throw new NotFoundError(
-      'unit.not_found',
-      { en: `Unit "${unitId}" does not exist.`, zh: `责任单位“${unitId}”不存在。` },
-      { path: '/unitId' },
-    );
-  }
+  await requireUnitIfNamed(deps, unitId);
   const password = deps.tokens.randomToken(PASSWORD_BYTES);
   const passwordHash = await deps.hasher.hash(password);
   const at = deps.clock.now().toISOString();
@@ -124,15 +130,7 @@ export async function createUser(
       );
     }
     await tx.users.insert(user);
-    await appendAudit(tx, {
-      at,
-      entry: {
-        actor: auditActor(input.actor),
-        action: 'user.create',
-        target: `user:${user.id}`,
-        details: { username: user.username, roles, unitId },
-      },
-    });
+    await auditUserChange(tx, { at, actor: input.actor, action: 'user.create', user }, { roles, unitId });
   });
   return { user: toAdminUser(user), password };
 }
@@ -158,14 +156,11 @@ export async function setUserDisabled(
   await deps.store.transaction(async (tx) => {
     await tx.users.update(updated);
     if (input.disabled) await tx.sessions.deleteForUser(user.id);
-    await appendAudit(tx, {
+    await auditUserChange(tx, {
       at,
-      entry: {
-        actor: auditActor(input.actor),
-        action: input.disabled ? 'user.disable' : 'user.enable',
-        target: `user:${user.id}`,
-        details: { username: user.username },
-      },
+      actor: input.actor,
+      action: input.disabled ? 'user.disable' : 'user.enable',
+      user,
     });
   });
   return toAdminUser(updated);
@@ -183,15 +178,7 @@ export async function resetUserPassword(
   await deps.store.transaction(async (tx) => {
     await tx.users.update(updated);
     await tx.sessions.deleteForUser(user.id);
-    await appendAudit(tx, {
-      at,
-      entry: {
-        actor: auditActor(input.actor),
-        action: 'user.resetPassword',
-        target: `user:${user.id}`,
-        details: { username: user.username },
-      },
-    });
+    await auditUserChange(tx, { at, actor: input.actor, action: 'user.resetPassword', user });
   });
   return { user: toAdminUser(updated), password };
 }

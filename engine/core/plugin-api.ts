@@ -125,18 +125,23 @@ export interface PluginEvent {
   createdAt: string;
 }
 
+/** A request arriving from an intake channel (the case intake port takes the same). */
+export interface IntakeCaseInput {
+  /** Channel code, e.g. `110`, `city-platform`. */
+  channel: string;
+  /** The outside system's id of the request; (channel, externalId) is unique. */
+  externalId: string;
+  category?: string;
+  text: string;
+  location?: { address?: string; lat?: number; lng?: number };
+  requester?: { name?: string; phone?: string };
+}
+
 /** A command an inbound webhook maps to; the host runs it through an app operation. */
 export type InboundCommand =
   | {
       type: 'intakeCase';
-      input: {
-        channel: string;
-        externalId: string;
-        category?: string;
-        text: string;
-        location?: { address?: string; lat?: number; lng?: number };
-        requester?: { name?: string; phone?: string };
-      };
+      input: IntakeCaseInput;
     }
   | {
       /** The outside system reports progress on a case Baton handed to it (e.g. an approval). */

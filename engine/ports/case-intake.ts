@@ -1,16 +1,8 @@
 /** @module Case intake port: how intake channels (110 linkage, city platform, ...) turn a request into a case. */
+import type { IntakeCaseInput } from '../core/plugin-api.ts';
 
 /** A request arriving from an intake channel. */
-export interface CaseIntakeInput {
-  /** Channel code, e.g. `110`, `city-platform`. */
-  channel: string;
-  /** The outside system's id of the request; (channel, externalId) is unique. */
-  externalId: string;
-  category?: string;
-  text: string;
-  location?: { address?: string; lat?: number; lng?: number };
-  requester?: { name?: string; phone?: string };
-}
+export type CaseIntakeInput = IntakeCaseInput;
 
 /** The case a request became. */
 export interface CaseIntakeResult {

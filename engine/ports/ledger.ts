@@ -3,8 +3,8 @@
 /** How an entry arrived. */
 export type EntryKind = 'submitted' | 'amendment' | 'seeded';
 
-/** One stored ledger entry (填报记录); never changed once written. */
-export interface LedgerEntryRecord {
+/** What every stored value of a unit's indicator for a period says: the values, under which rule set, by whom and when. */
+export interface RecordedValues {
   id: string;
   unitId: string;
   indicatorId: string;
@@ -15,6 +15,10 @@ export interface LedgerEntryRecord {
   ruleSetVersion: number;
   submittedBy: string;
   submittedAt: string;
+}
+
+/** One stored ledger entry (填报记录); never changed once written. */
+export interface LedgerEntryRecord extends RecordedValues {
   isLate: boolean;
   /** Id of the entry this one replaces. */
   supersedes: string | null;
@@ -29,17 +33,8 @@ export interface LedgerEntryView extends LedgerEntryRecord {
 }
 
 /** A third-party or derived value. */
-export interface SourceValueRecord {
-  id: string;
+export interface SourceValueRecord extends RecordedValues {
   source: 'thirdParty' | 'derived';
-  unitId: string;
-  indicatorId: string;
-  period: string;
-  values: Record<string, unknown>;
-  ruleSetId: string;
-  ruleSetVersion: number;
-  submittedBy: string;
-  submittedAt: string;
 }
 
 /** An amendment request (更正申请). */

@@ -20,7 +20,7 @@ import { text } from './access.ts';
 import { findLikelyOriginals } from './duplicates.ts';
 import { eventActorOf, toRecords } from './history.ts';
 import { newQueryPassword, queryPasswordHasherOf } from './query-password.ts';
-import { activeCaseRules, type CaseRules, caseRulesOf, normalizeChannel } from './rules.ts';
+import { activeCaseRules, type CaseRules, rulesOfCase, normalizeChannel } from './rules.ts';
 import { type CaseDetail, detailOf, projectRecord } from './view.ts';
 
 /** The routing a case record keeps: the decision, the rule-set version it used, its explanation and trace. */
@@ -145,7 +145,7 @@ export async function duplicateOf(
   actor: Actor | null,
   tx?: Repositories,
 ): Promise<{ case: CaseDetail; queryPassword: null; isDuplicate: true; likelyOriginals: DuplicateMatch[] }> {
-  const rules = await caseRulesOf(deps, { ruleSetId: existing.ruleSetId, number: existing.ruleSetVersion });
+  const rules = await rulesOfCase(deps, existing);
   const events = await (tx ?? deps.store).cases.listEvents(existing.id);
   return {
     case: await detailOf(deps, rules, existing, actor, events),

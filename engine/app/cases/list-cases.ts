@@ -4,7 +4,7 @@ import type { CaseRecord } from '../../ports/cases.ts';
 import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { isUnitUser } from './access.ts';
-import { activeCaseRules, caseRulesOf, normalizeChannel } from './rules.ts';
+import { activeCaseRules, rulesOfCase, normalizeChannel } from './rules.ts';
 import { type CaseSummary, projectRecord, summaryOf } from './view.ts';
 
 export type CaseQueue = 'dispatcher' | 'unit' | 'supervisor' | 'reviewer' | 'all';
@@ -68,7 +68,7 @@ export async function listCases(
   };
   const now = deps.clock.now().toISOString();
   const liveSummary = async (r: CaseRecord): Promise<CaseSummary> => {
-    const rules = await caseRulesOf(deps, { ruleSetId: r.ruleSetId, number: r.ruleSetVersion });
+    const rules = await rulesOfCase(deps, r);
     const live = projectRecord(rules, r, r.state, now);
     return summaryOf(rules, { ...r, slaLight: live.slaLight, dueAt: live.dueAt });
   };

@@ -1,7 +1,7 @@
 /** @module lookupCase: the citizen looks a case up by number + query password. */
 import type { AppDeps } from '../context.ts';
 import { type PublicCase, publicOf } from './public-case.ts';
-import { caseRulesOf } from './rules.ts';
+import { rulesOfCase } from './rules.ts';
 import { verifyCitizen } from './verify-citizen.ts';
 
 /** Citizen lookup by case number + query password (throttled per number and per IP). */
@@ -10,7 +10,7 @@ export async function lookupCase(
   input: { number: string; password: string; ip: string | null },
 ): Promise<PublicCase> {
   const record = await verifyCitizen(deps, input);
-  const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+  const rules = await rulesOfCase(deps, record);
   return publicOf({
     rules,
     record,

@@ -3,7 +3,7 @@ import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { requireCase, workflowActorsOf } from './access.ts';
 import { eventActorOf } from './history.ts';
-import { caseRulesOf } from './rules.ts';
+import { rulesOfCase } from './rules.ts';
 import { transition } from './transition.ts';
 import { type CaseDetail, detailOf } from './view.ts';
 
@@ -18,7 +18,7 @@ export async function performCaseAction(
   input: { actor: Actor; id: string; action: string; input?: Record<string, unknown>; at?: string },
 ): Promise<CaseDetail> {
   const record = await requireCase(deps, input);
-  const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+  const rules = await rulesOfCase(deps, record);
   const next = await transition(deps, {
     record,
     rules,

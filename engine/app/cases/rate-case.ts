@@ -2,7 +2,7 @@
 import type { AppDeps } from '../context.ts';
 import { eventActorOf } from './history.ts';
 import { type PublicCase, publicOf } from './public-case.ts';
-import { caseRulesOf } from './rules.ts';
+import { rulesOfCase } from './rules.ts';
 import { transition } from './transition.ts';
 import { verifyCitizen } from './verify-citizen.ts';
 
@@ -12,7 +12,7 @@ export async function rateCase(
   input: { number: string; password: string; ip: string | null; satisfaction: string; comment?: string },
 ): Promise<PublicCase> {
   const record = await verifyCitizen(deps, input);
-  const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+  const rules = await rulesOfCase(deps, record);
   const next = await transition(deps, {
     record,
     rules,

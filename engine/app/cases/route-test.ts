@@ -17,15 +17,10 @@ import { todayOf } from '../../core/time-zone.ts';
 import { getVersion } from '../rule-sets/get-version.ts';
 
 /** The sample case: what intake would know. */
-export interface RouteTestCase {
-  category: string;
-  channel?: string;
-  requesterType?: string;
-  streetId?: string;
-  communityId?: string;
-  gridId?: string;
-  text?: string;
-}
+export type RouteTestCase = Pick<
+  CaseInput,
+  'category' | 'channel' | 'requesterType' | 'streetId' | 'communityId' | 'gridId' | 'text'
+>;
 
 /** Input of {@link testRouting}. */
 export interface RouteTestInput {

@@ -221,6 +221,14 @@ export async function caseRulesOf(
   return continuedAlongTimeline(deps, await storedRulesOf(deps, ref));
 }
 
+/** The compiled rules a case was opened under (its `ruleSetId` and `ruleSetVersion`). */
+export function rulesOfCase(
+  deps: AppDeps,
+  record: { ruleSetId: string; ruleSetVersion: number },
+): Promise<CaseRules> {
+  return caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+}
+
 /**
  * The case rules in force on `day` (YYYY-MM-DD: the day the case was received — default today): the
  * published version of the timeline that carries a workflow, resolved as of that day (or of
@@ -259,11 +267,7 @@ export async function rulesByVersion(
   const byVersion = new Map<string, CaseRules>();
   for (const { record } of histories) {
     const key = `${record.ruleSetId}@${record.ruleSetVersion}`;
-    if (!byVersion.has(key))
-      byVersion.set(
-        key,
-        await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion }),
-      );
+    if (!byVersion.has(key)) byVersion.set(key, await rulesOfCase(deps, record));
   }
   return byVersion;
 }

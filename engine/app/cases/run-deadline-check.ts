@@ -6,7 +6,7 @@ import type { CaseEventRecord, CaseRecord } from '../../ports/cases.ts';
 import type { Repositories } from '../../ports/store.ts';
 import type { AppDeps } from '../context.ts';
 import { enqueueOutbox } from '../outbox.ts';
-import { type CaseRules, caseRulesOf } from './rules.ts';
+import { type CaseRules, rulesOfCase } from './rules.ts';
 import { projectRecord } from './view.ts';
 
 /** The outbox event each kind of notice emits. */
@@ -90,7 +90,7 @@ export async function runDeadlineCheck(
   const due = await deps.store.cases.dueForCheck(now, input.limit ?? 200);
   let notices = 0;
   for (const record of due) {
-    const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+    const rules = await rulesOfCase(deps, record);
     const found = dueNoticesOf(rules, { state: record.state, slaPolicyId: record.slaPolicyId }, now);
     notices += await deps.store.transaction((tx) => recordNotices(tx, { rules, record, found, now }));
   }

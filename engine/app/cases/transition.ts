@@ -11,7 +11,7 @@ import { text } from './access.ts';
 import { resolveLinkTarget, reverseLinkEvent, withResolvedLinks } from './duplicates.ts';
 import { enqueueHandOffs, replyOf } from './events.ts';
 import { toRecords } from './history.ts';
-import { type CaseRules, caseRulesOf } from './rules.ts';
+import { type CaseRules, rulesOfCase } from './rules.ts';
 import { projectRecord } from './view.ts';
 
 /** A transition request: the case, its rules, the workflow roles to try in order and the action. */
@@ -60,10 +60,7 @@ async function resolveLinks(deps: AppDeps, record: CaseRecord, result: Applied) 
   for (const link of links) {
     const target = await resolveLinkTarget(deps.store, record, link.caseRef);
     targets.set(link.caseRef, target);
-    targetRules.set(
-      target.id,
-      await caseRulesOf(deps, { ruleSetId: target.ruleSetId, number: target.ruleSetVersion }),
-    );
+    targetRules.set(target.id, await rulesOfCase(deps, target));
   }
   const resolved =
     links.length > 0 ? { ...result, ...withResolvedLinks(record.state, result.events, targets) } : result;

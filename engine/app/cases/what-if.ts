@@ -21,7 +21,7 @@ import type { CaseRecord } from '../../ports/cases.ts';
 import type { Unit } from '../../ports/store.ts';
 import { auditWhatIfRun } from '../audit.ts';
 import type { VersionContent, WhatIfRunner } from '../../ports/what-if-runner.ts';
-import { type CaseRules, caseRulesOf, caseRulesSourceOf, compileRules } from './rules.ts';
+import { type CaseRules, caseRulesOf, rulesOfCase, caseRulesSourceOf, compileRules } from './rules.ts';
 import type { AppDeps } from '../context.ts';
 import { type JobView, startJob, yieldToLoop } from '../jobs.ts';
 import type { Actor } from '../permissions.ts';
@@ -296,7 +296,7 @@ export async function replayCases(
     const key = `${record.ruleSetId}@${record.ruleSetVersion}`;
     let hit = oldRules.get(key);
     if (!hit) {
-      hit = caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+      hit = rulesOfCase(deps, record);
       oldRules.set(key, hit);
     }
     return hit;

@@ -1,7 +1,7 @@
 /** @module listOpen311Updates: the servicerequestupdates extension (status changes and replies from case history). */
 import type { CaseEventRecord, CaseRecord } from '../../ports/cases.ts';
 import type { AppDeps } from '../context.ts';
-import { type CaseRules, caseRulesOf } from '../cases/rules.ts';
+import { type CaseRules, rulesOfCase } from '../cases/rules.ts';
 import type { Actor } from '../permissions.ts';
 import { rangeOf } from './date-range.ts';
 import { badInput, publicIdOf } from './ids.ts';
@@ -59,7 +59,7 @@ export async function listOpen311Updates(
   const updates: Open311Update[] = [];
   for (const { record, events } of histories) {
     if (!inScope(input.actor, record)) continue;
-    const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+    const rules = await rulesOfCase(deps, record);
     for (const event of events) {
       const at = Date.parse(event.at);
       if (at < from || at > to) continue;

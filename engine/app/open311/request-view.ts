@@ -3,7 +3,7 @@ import type { Form, LocalizedText } from '../../../schemas/types.gen.ts';
 import { PermissionError } from '../../core/errors.ts';
 import type { CaseRecord } from '../../ports/cases.ts';
 import type { AppDeps } from '../context.ts';
-import { type CaseRules, caseRulesOf } from '../cases/rules.ts';
+import { type CaseRules, rulesOfCase } from '../cases/rules.ts';
 import { type Actor, can, isUnitScoped } from '../permissions.ts';
 import { caseIdOf, pick, publicIdOf, text } from './ids.ts';
 import type { Open311Lang, Open311Request, PublicLocationRule } from './model.ts';
@@ -126,7 +126,7 @@ export async function viewsOf(
   const units = await unitNamesOf(deps);
   const out: Open311Request[] = [];
   for (const record of records) {
-    const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+    const rules = await rulesOfCase(deps, record);
     out.push(requestOf({ rules, record, reader, lang, units }));
   }
   return out;

@@ -1,7 +1,7 @@
 /** @module searchOpen311Requests: GET requests by ids, or by service codes, status and a date range. */
 import type { CaseRecord } from '../../ports/cases.ts';
 import type { AppDeps } from '../context.ts';
-import { caseRulesOf } from '../cases/rules.ts';
+import { rulesOfCase } from '../cases/rules.ts';
 import { type Actor, isUnitScoped } from '../permissions.ts';
 import { DAY_MS, rangeOf } from './date-range.ts';
 import { badInput } from './ids.ts';
@@ -51,7 +51,7 @@ async function matchingRecords(
         offset,
       });
       for (const record of page.items) {
-        const rules = await caseRulesOf(deps, { ruleSetId: record.ruleSetId, number: record.ruleSetVersion });
+        const rules = await rulesOfCase(deps, record);
         if (!wanted.has(isClosed(rules, record.status) ? 'closed' : 'open')) continue;
         found.push(record);
         if (++matched >= OPEN311_LIMITS.maxRequests) break;

@@ -1,14 +1,13 @@
 /** @module Removing one document of a draft. */
 import { NotFoundError } from '../../core/errors.ts';
 import type { AppDeps } from '../context.ts';
-import type { Actor } from '../permissions.ts';
-import { type VersionDetail, text, readDraft, documentsOf } from './shared.ts';
+import { type DraftWrite, type VersionDetail, text, readDraft, documentsOf } from './shared.ts';
 import { saveDraftContent } from './save-draft-content.ts';
 
 /** Removes one document of a draft; 404 `ruleset.document_not_found`. */
 export async function deleteDraftDocument(
   deps: AppDeps,
-  input: { actor: Actor; ruleSetId: string; number: number; ifRevision: number; kind: string; docId: string },
+  input: DraftWrite & { kind: string; docId: string },
 ): Promise<VersionDetail> {
   const v = await readDraft(deps, input, input.ifRevision);
   const documents = documentsOf(v.content);

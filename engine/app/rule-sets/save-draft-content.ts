@@ -3,8 +3,8 @@ import { ValidationError } from '../../core/errors.ts';
 import { hashRuleSet } from '../../core/ruleset/canonical.ts';
 import { appendAudit, auditActor } from '../audit.ts';
 import type { AppDeps } from '../context.ts';
-import type { Actor } from '../permissions.ts';
 import {
+  type DraftWrite,
   type RuleSetContent,
   type VersionDetail,
   versionTarget,
@@ -26,15 +26,7 @@ import { boundedIssuesOf, issuesKey } from './issues.ts';
  */
 export async function saveDraftContent(
   deps: AppDeps,
-  input: {
-    actor: Actor;
-    ruleSetId: string;
-    number: number;
-    ifRevision: number;
-    content: RuleSetContent;
-    action: string;
-    details?: Record<string, unknown>;
-  },
+  input: DraftWrite & { content: RuleSetContent; action: string; details?: Record<string, unknown> },
 ): Promise<VersionDetail> {
   if (input.content.id !== input.ruleSetId) {
     throw new ValidationError(

@@ -18,6 +18,14 @@ import { boundedIssuesOf, issuesKey } from './issues.ts';
 /** A rule set's JSON content: the rule set document without its `version` block. */
 export type RuleSetContent = Record<string, unknown>;
 
+/** Who writes to which draft, and the revision the write is based on (optimistic concurrency). */
+export interface DraftWrite {
+  actor: Actor;
+  ruleSetId: string;
+  number: number;
+  ifRevision: number;
+}
+
 /** A version as listed: lifecycle metadata, no content. */
 export interface VersionSummary extends VersionState {
   ruleSetId: string;

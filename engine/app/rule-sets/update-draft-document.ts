@@ -1,8 +1,7 @@
 /** @module Adding, replacing or renaming one document of a draft. */
 import { ConflictError, ValidationError } from '../../core/errors.ts';
 import type { AppDeps } from '../context.ts';
-import type { Actor } from '../permissions.ts';
-import { type VersionDetail, text, readDraft, documentsOf } from './shared.ts';
+import { type DraftWrite, type VersionDetail, text, readDraft, documentsOf } from './shared.ts';
 import { saveDraftContent } from './save-draft-content.ts';
 
 /**
@@ -11,15 +10,7 @@ import { saveDraftContent } from './save-draft-content.ts';
  */
 export async function updateDraftDocument(
   deps: AppDeps,
-  input: {
-    actor: Actor;
-    ruleSetId: string;
-    number: number;
-    ifRevision: number;
-    kind: string;
-    docId: string;
-    document: unknown;
-  },
+  input: DraftWrite & { kind: string; docId: string; document: unknown },
 ): Promise<VersionDetail> {
   if (typeof input.document !== 'object' || input.document === null || Array.isArray(input.document)) {
     throw new ValidationError(

@@ -1,16 +1,16 @@
 /** @module The case projection: the stored view fields (timers, SLA light, due time, who is waiting, next check) derived from a case state at an instant. */
-import type { SlaPolicy } from '../../../schemas/types.gen.ts';
-import type { WorkingCalendar } from '../calendar/calendar.ts';
-import { type CaseTimers, computeDeadlines, ladderStatus, slaStatus } from '../routing/index.ts';
+import {
+  type CaseTimers,
+  computeDeadlines,
+  ladderStatus,
+  type SlaRules,
+  slaStatus,
+} from '../routing/index.ts';
 import { availableActions, type CaseState, type CompiledWorkflow } from '../workflow/index.ts';
 
 /** What the projection reads of a case's compiled rules (the version the case was opened under). */
-export interface ProjectionRules {
+export interface ProjectionRules extends SlaRules {
   workflow: CompiledWorkflow;
-  policies: ReadonlyMap<string, SlaPolicy>;
-  calendars: ReadonlyMap<string, WorkingCalendar>;
-  /** Used when a policy names no calendar the rules know. */
-  defaultCalendar: WorkingCalendar;
 }
 
 /** The view fields of a case record that follow from its state at one instant. */

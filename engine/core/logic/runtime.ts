@@ -254,37 +254,33 @@ export function missingSomeCharged(data: unknown, wanted: unknown, options: unkn
  */
 export type ScopedFn = (data: unknown, ctx: any, tracer: any) => unknown;
 
-/** `map` over an array; anything else gives `[]`. */
-export function loopMap(
+/** The signature the loop operators share (`reduce` adds its initial value after `fn`). */
+export type Loop<R> = (
   array: unknown,
   fn: ScopedFn,
   ctx: unknown,
   limits: RuntimeLimits,
   weight: number,
   tracer?: unknown,
-): unknown[] {
+) => R;
+
+/** `map` over an array; anything else gives `[]`. */
+export const loopMap: Loop<unknown[]> = (array, fn, ctx, limits, weight, tracer) => {
   if (!isArray(array)) return [];
   checkLength(array, limits, 'map', weight);
   const out = new Array(array.length);
   for (let i = 0; i < array.length; i++) out[i] = fn(array[i], ctx, tracer);
   return out;
-}
+};
 
 /** `filter`: keeps items whose sub-rule result is truthy. */
-export function loopFilter(
-  array: unknown,
-  fn: ScopedFn,
-  ctx: unknown,
-  limits: RuntimeLimits,
-  weight: number,
-  tracer?: unknown,
-): unknown[] {
+export const loopFilter: Loop<unknown[]> = (array, fn, ctx, limits, weight, tracer) => {
   if (!isArray(array)) return [];
   checkLength(array, limits, 'filter', weight);
   const out: unknown[] = [];
   for (let i = 0; i < array.length; i++) if (truthy(fn(array[i], ctx, tracer))) out.push(array[i]);
   return out;
-}
+};
 
 /** `reduce` with `{current, accumulator}` as the data of each step. */
 export function loopReduce(
@@ -303,50 +299,27 @@ export function loopReduce(
   return accumulator;
 }
 
-/** `all`: false for an empty or non-array input. */
-export function loopAll(
-  array: unknown,
-  fn: ScopedFn,
-  ctx: unknown,
-  limits: RuntimeLimits,
-  weight: number,
-  tracer?: unknown,
-): boolean {
-  if (!isArray(array) || array.length === 0) return false;
-  checkLength(array, limits, 'all', weight);
-  for (let i = 0; i < array.length; i++) if (!truthy(fn(array[i], ctx, tracer))) return false;
-  return true;
+/**
+ * Builds a quantifier loop (`all`, `some`, `none`): `empty` for an empty or non-array input; it stops
+ * with `stopWith` at the first item whose truthiness is `stopOn`, and otherwise gives `!stopWith`.
+ */
+function quantifier(name: string, empty: boolean, stopOn: boolean, stopWith: boolean): Loop<boolean> {
+  return (array, fn, ctx, limits, weight, tracer) => {
+    if (!isArray(array) || array.length === 0) return empty;
+    checkLength(array, limits, name, weight);
+    for (let i = 0; i < array.length; i++) if (truthy(fn(array[i], ctx, tracer)) === stopOn) return stopWith;
+    return !stopWith;
+  };
 }
+
+/** `all`: false for an empty or non-array input. */
+export const loopAll = quantifier('all', false, false, false);
 
 /** `some`: false for an empty or non-array input. */
-export function loopSome(
-  array: unknown,
-  fn: ScopedFn,
-  ctx: unknown,
-  limits: RuntimeLimits,
-  weight: number,
-  tracer?: unknown,
-): boolean {
-  if (!isArray(array) || array.length === 0) return false;
-  checkLength(array, limits, 'some', weight);
-  for (let i = 0; i < array.length; i++) if (truthy(fn(array[i], ctx, tracer))) return true;
-  return false;
-}
+export const loopSome = quantifier('some', false, true, true);
 
 /** `none`: true for an empty or non-array input. */
-export function loopNone(
-  array: unknown,
-  fn: ScopedFn,
-  ctx: unknown,
-  limits: RuntimeLimits,
-  weight: number,
-  tracer?: unknown,
-): boolean {
-  if (!isArray(array) || array.length === 0) return true;
-  checkLength(array, limits, 'none', weight);
-  for (let i = 0; i < array.length; i++) if (truthy(fn(array[i], ctx, tracer))) return false;
-  return true;
-}
+export const loopNone = quantifier('none', true, true, false);
 
 /** Turns any failure during evaluation into a `RuleError`; `RuleError`s pass through. */
 export function asRuleError(error: unknown): unknown {

@@ -39,6 +39,19 @@ function std(
 const numericArgs = { type: 'array', items: { type: ['number', 'string', 'null'] } };
 const loopArgs = { type: 'array', prefixItems: [{ type: 'array' }, {}], minItems: 2 };
 
+/** `all`, `some` or `none`: a loop over an array with a boolean result, evaluated by the compiler. */
+function quantifier(
+  name: string,
+  en: string,
+  zh: string,
+  example: OperatorDefinition['examples'][number],
+): OperatorDefinition {
+  return std(name, en, zh, [example], compilerOnly(name), {
+    argsSchema: loopArgs,
+    resultSchema: booleanResult,
+  });
+}
+
 /**
  * Standard operators. Lazy ones (`if`, `?:`, `and`, `or`, the loops) and data readers (`var`,
  * `missing`, `missing_some`) get a dedicated path in the compiler; their `evaluate` works on
@@ -347,30 +360,20 @@ export const STANDARD_OPERATORS: readonly OperatorDefinition[] = Object.freeze([
     compilerOnly('reduce'),
     { argsSchema: loopArgs },
   ),
-  std(
+  quantifier(
     'all',
     'True when the array is non-empty and every item passes.',
     '数组非空且每个元素都满足条件时为真。',
-    [{ rule: { all: [[1, 2], { '>': [{ var: '' }, 0] }] }, expected: true }],
-    compilerOnly('all'),
-    { argsSchema: loopArgs, resultSchema: booleanResult },
+    { rule: { all: [[1, 2], { '>': [{ var: '' }, 0] }] }, expected: true },
   ),
-  std(
-    'some',
-    'True when at least one item passes.',
-    '至少一个元素满足条件时为真。',
-    [{ rule: { some: [[1, 2], { '>': [{ var: '' }, 1] }] }, expected: true }],
-    compilerOnly('some'),
-    { argsSchema: loopArgs, resultSchema: booleanResult },
-  ),
-  std(
-    'none',
-    'True when no item passes.',
-    '没有元素满足条件时为真。',
-    [{ rule: { none: [[1, 2], { '>': [{ var: '' }, 5] }] }, expected: true }],
-    compilerOnly('none'),
-    { argsSchema: loopArgs, resultSchema: booleanResult },
-  ),
+  quantifier('some', 'True when at least one item passes.', '至少一个元素满足条件时为真。', {
+    rule: { some: [[1, 2], { '>': [{ var: '' }, 1] }] },
+    expected: true,
+  }),
+  quantifier('none', 'True when no item passes.', '没有元素满足条件时为真。', {
+    rule: { none: [[1, 2], { '>': [{ var: '' }, 5] }] },
+    expected: true,
+  }),
 ]);
 
 /** Standard definitions by name; the compiler inlines an operator only if the registry holds exactly this one. */

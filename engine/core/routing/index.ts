@@ -7,5 +7,5 @@ export type { DuplicateCandidate, DuplicateMatch, DuplicateSettings } from './du
 export { duplicateSettingsOf, judgeDuplicates, textSimilarity } from './duplicates.ts';
 export type { LadderStep, LadderStepStatus } from './ladder.ts';
 export { ladderOf, ladderStatus } from './ladder.ts';
-export type { CaseTimers, SlaClock, SlaLight, TimerDeadline, TimerStatus } from './sla.ts';
+export type { CaseTimers, SlaClock, SlaLight, SlaRules, TimerDeadline, TimerStatus } from './sla.ts';
 export { clockOf, computeDeadlines, slaStatus } from './sla.ts';

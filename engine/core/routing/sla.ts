@@ -19,6 +19,14 @@ import { instantMs } from '../workflow/case-state.ts';
 /** How a policy counts time: over the calendar's office hours (default) or 24×7. */
 export type SlaClock = 'working' | 'natural';
 
+/** What timing a case reads of a version's compiled rules: its SLA policies and working calendars by id. */
+export interface SlaRules {
+  policies: ReadonlyMap<string, SlaPolicy>;
+  calendars: ReadonlyMap<string, WorkingCalendar>;
+  /** Used when a policy names no calendar the rules know (the what-if also dates a case by it). */
+  defaultCalendar: WorkingCalendar;
+}
+
 /** The clock a policy counts on (`working` when the document does not say). */
 export function clockOf(policy: SlaPolicy): SlaClock {
   return policy.clock === 'natural' ? 'natural' : 'working';

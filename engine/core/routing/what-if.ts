@@ -14,22 +14,18 @@
  * apply), and its new deadline is counted with the draft's limits on the calendar the case was
  * timed on, so the comparison shows the change of rules, not next year's holidays.
  */
-import type { Priority, SlaPolicy } from '../../../schemas/types.gen.ts';
+import type { Priority } from '../../../schemas/types.gen.ts';
 import type { WorkingCalendar } from '../calendar/calendar.ts';
 import { RuleError, ValidationError } from '../errors.ts';
 import type { DecisionTable } from '../tables/types.ts';
 import type { TimerState } from '../workflow/case-state.ts';
 import { instantMs } from '../workflow/case-state.ts';
 import type { CaseInput, CompiledRouting } from './routing.ts';
-import { computeDeadlines } from './sla.ts';
+import { computeDeadlines, type SlaRules } from './sla.ts';
 
 /** The parts of a version's compiled case rules the what-if reads (the app's `CaseRules` has them). */
-export interface WhatIfRules {
+export interface WhatIfRules extends SlaRules {
   routing: CompiledRouting;
-  policies: ReadonlyMap<string, SlaPolicy>;
-  calendars: ReadonlyMap<string, WorkingCalendar>;
-  /** Used when a policy names a calendar the version does not carry, and to date a case. */
-  defaultCalendar: WorkingCalendar;
 }
 
 /** A routing decision as the what-if compares it. */

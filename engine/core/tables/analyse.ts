@@ -17,6 +17,7 @@ import { checkRule } from '../rule-language.ts';
 import type { ParsedCell, Scalar } from './cells.ts';
 import { isoDateToDay, parseCell } from './cells.ts';
 import { expressionRule } from './compile.ts';
+import { rowLengthIssue } from './hit-policy.ts';
 import type { ColumnType, DecisionTable } from './types.ts';
 import type { Atom, Dim, Regions } from './regions.ts';
 import { atomCovered, exploreRegions, orderedAtoms } from './regions.ts';
@@ -161,15 +162,9 @@ type Rule = DecisionTable['rules'][number];
 
 /** A row's outputs: their count, types and allowed values. Returns whether the count is right. */
 function checkRowOutputs(table: DecisionTable, rule: Rule, r: number, issues: TableIssue[]): boolean {
-  if (!Array.isArray(rule.outputs) || rule.outputs.length !== table.outputs.length) {
-    issues.push(
-      issueOf(
-        `/rules/${r}/outputs`,
-        'table.output_count',
-        `Row ${r + 1} must have ${table.outputs.length} outputs`,
-        `第 ${r + 1} 行必须有 ${table.outputs.length} 个输出值`,
-      ),
-    );
+  const wrongLength = rowLengthIssue(table, r, 'outputs');
+  if (wrongLength) {
+    issues.push(wrongLength);
     return false;
   }
   rule.outputs.forEach((v, k) => {
@@ -200,15 +195,9 @@ function checkRowOutputs(table: DecisionTable, rule: Rule, r: number, issues: Ta
 /** Parses every cell; rows with errors come back null (they are left out of the coverage analysis). */
 function parseRows(table: DecisionTable, issues: TableIssue[]): (ParsedCell[] | null)[] {
   return table.rules.map((rule, r) => {
-    if (!Array.isArray(rule.cells) || rule.cells.length !== table.inputs.length) {
-      issues.push(
-        issueOf(
-          `/rules/${r}/cells`,
-          'table.cell_count',
-          `Row ${r + 1} must have ${table.inputs.length} cells`,
-          `第 ${r + 1} 行必须有 ${table.inputs.length} 个单元格`,
-        ),
-      );
+    const wrongLength = rowLengthIssue(table, r, 'cells');
+    if (wrongLength) {
+      issues.push(wrongLength);
       return null;
     }
     let ok = checkRowOutputs(table, rule, r, issues);

@@ -13,6 +13,7 @@
  * - A JSON Logic rule object instead of text: evaluated against `{"$": inputValue, "data": data}`,
  *   so `{"var":"$"}` is the input value and `{"var":"data.x"}` reads the data; truthy = match.
  */
+import { formatDayNumber, parseIsoDate } from '../calendar/time-zone.ts';
 import type { CellSource, ColumnType } from './types.ts';
 
 /** A normalised scalar: dates become day numbers (days since 1970-01-01). */
@@ -43,7 +44,6 @@ export type CellParseResult =
 /** Marker for input values that do not fit the input type (matches only `-` and negated cells). */
 export const INVALID: unique symbol = Symbol('invalid');
 
-const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const RANGE = /^([[(\]])\s*(.+?)\s*\.\.\s*(.+?)\s*([\])[])$/;
@@ -52,23 +52,10 @@ const NOT = /^not\s*\(([\s\S]*)\)$/;
 const BARE = /^[^\s",()[\]<>=!][^",()[\]<>=]*$/;
 
 /** Day number of a real ISO date, undefined otherwise. */
-export function isoDateToDay(text: string): number | undefined {
-  const m = ISO_DATE.exec(text);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const t = Date.UTC(y, mo - 1, d);
-  const check = new Date(t);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
-    return undefined;
-  return Math.round(t / DAY_MS);
-}
+export const isoDateToDay = parseIsoDate;
 
 /** ISO date of a day number. */
-export function dayToIsoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+export const dayToIsoDate = formatDayNumber;
 
 /**
  * Normalises an input value for matching: numbers must be finite numbers, dates ISO strings

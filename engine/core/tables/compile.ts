@@ -11,7 +11,15 @@ import type { CompiledRule, CompileOptions, EvalContext } from '../rule-language
 import { compile } from '../rule-language.ts';
 import type { ParsedCell } from './cells.ts';
 import { cellPredicate, isoDateToDay, normaliseValue, parseCell } from './cells.ts';
-import { applyPolicy, checkPolicyOutputs, deepEqual, outputRank, tableError } from './hit-policy.ts';
+import {
+  applyPolicy,
+  checkPolicyOutputs,
+  deepEqual,
+  issueError,
+  outputRank,
+  rowLengthIssue,
+  tableError,
+} from './hit-policy.ts';
 import type { Matcher, Row, Value } from './row-index.ts';
 import { buildIndexes } from './row-index.ts';
 import type { CellSource, ColumnType, DecisionTable, HitPolicy } from './types.ts';
@@ -97,14 +105,8 @@ function truthy(v: unknown): boolean {
 /** Parses a table's cells; throws `RuleError` with the first bad cell's path. */
 export function parseTableCells(table: DecisionTable): ParsedCell[][] {
   return table.rules.map((rule, r) => {
-    if (!Array.isArray(rule.cells) || rule.cells.length !== table.inputs.length) {
-      throw tableError(
-        'table.cell_count',
-        `Row ${r + 1} must have ${table.inputs.length} cells`,
-        `第 ${r + 1} 行必须有 ${table.inputs.length} 个单元格`,
-        `/rules/${r}/cells`,
-      );
-    }
+    const wrongLength = rowLengthIssue(table, r, 'cells');
+    if (wrongLength) throw issueError(wrongLength);
     return rule.cells.map((source, c) => {
       const res = parseCell(source, table.inputs[c]!.type);
       if (!res.ok) throw tableError(res.code, res.en, res.zh, `/rules/${r}/cells/${c}`);
@@ -211,14 +213,8 @@ function parseValidity(text: string | undefined, path: string, dflt: number): nu
 /** Each row with a matcher per cell (null for `-`), its validity days and frozen outputs. */
 function compileRows(table: DecisionTable, parsed: ParsedCell[][], ruleOptions: CompileOptions): Row[] {
   return table.rules.map((rule, r) => {
-    if (!Array.isArray(rule.outputs) || rule.outputs.length !== table.outputs.length) {
-      throw tableError(
-        'table.output_count',
-        `Row ${r + 1} must have ${table.outputs.length} outputs`,
-        `第 ${r + 1} 行必须有 ${table.outputs.length} 个输出值`,
-        `/rules/${r}/outputs`,
-      );
-    }
+    const wrongLength = rowLengthIssue(table, r, 'outputs');
+    if (wrongLength) throw issueError(wrongLength);
     const matchers = parsed[r]!.map((cell): Matcher | null => {
       if (cell.kind === 'any') return null;
       if (cell.kind === 'test') {

@@ -1,5 +1,6 @@
 /** @module Hit policies of a decision table: what the matched rows give (U, A, P, F, R, C, O, C#, C+, C<, C>). */
-import { RuleError } from '../errors.ts';
+import type { Issue } from '../errors.ts';
+import { issueOf, RuleError } from '../errors.ts';
 import type { DecisionTable, HitPolicy, TableOutput } from './types.ts';
 
 type OutputRecord = Readonly<Record<string, unknown>>;
@@ -18,6 +19,31 @@ export function tableError(
   details?: unknown,
 ): RuleError {
   return new RuleError(code, { en, zh }, { path, details });
+}
+
+/** The issue of row `r` when its `cells` or `outputs` are not one per table input or output; null when they are. */
+export function rowLengthIssue(table: DecisionTable, r: number, part: 'cells' | 'outputs'): Issue | null {
+  const list = table.rules[r]![part];
+  const want = part === 'cells' ? table.inputs.length : table.outputs.length;
+  if (Array.isArray(list) && list.length === want) return null;
+  return part === 'cells'
+    ? issueOf(
+        `/rules/${r}/cells`,
+        'table.cell_count',
+        `Row ${r + 1} must have ${want} cells`,
+        `第 ${r + 1} 行必须有 ${want} 个单元格`,
+      )
+    : issueOf(
+        `/rules/${r}/outputs`,
+        'table.output_count',
+        `Row ${r + 1} must have ${want} outputs`,
+        `第 ${r + 1} 行必须有 ${want} 个输出值`,
+      );
+}
+
+/** The `RuleError` that reports `issue` (a table that cannot be compiled). */
+export function issueError(issue: Issue): RuleError {
+  return tableError(issue.code, issue.message, issue.messageZh ?? issue.message, issue.path);
 }
 
 /** Orders output records by the outputs' `allowedValues` (earlier first), or null when no output has them. */

@@ -2,7 +2,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Workflow } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
-import { BatonError } from '../errors.ts';
+import { BatonError, issueOf } from '../errors.ts';
 import { clashingNames, EVENT_CATALOGUE } from '../events/catalogue.ts';
 import { compile } from '../rule-language.ts';
 
@@ -35,14 +35,9 @@ export function stateTypeOf(doc: Workflow, name: string): StateType {
   return declared ?? (doc.final.includes(name) ? 'closed' : 'open');
 }
 
-function issue(
-  path: string,
-  code: string,
-  en: string,
-  zh: string,
-  severity: 'error' | 'warning' = 'error',
-): Issue {
-  return { path, code, message: en, messageZh: zh, severity };
+/** The issue for a name declared a second time: `kind` names what it is, in English and Chinese. */
+function declaredTwice(path: string, code: string, kind: { en: string; zh: string }, name: string): Issue {
+  return issueOf(path, code, `${kind.en} "${name}" is declared twice`, `${kind.zh}“${name}”重复声明`);
 }
 
 /** The conjuncts of a guard `{and: [...]}` that read no input, as one rule; null when it is no `and` or all read input. */
@@ -82,7 +77,7 @@ function checkStateTypes(doc: Workflow, issues: Issue[]): void {
   doc.states.forEach((s, i) => {
     if (s.type === 'closed' && !finals.has(s.name))
       issues.push(
-        issue(
+        issueOf(
           `/states/${i}/type`,
           'workflow.state_type',
           `State "${s.name}" is typed closed but is not final`,
@@ -91,7 +86,7 @@ function checkStateTypes(doc: Workflow, issues: Issue[]): void {
       );
     if (s.type !== undefined && s.type !== 'closed' && finals.has(s.name))
       issues.push(
-        issue(
+        issueOf(
           `/states/${i}/type`,
           'workflow.state_type',
           `Final state "${s.name}" must be typed closed`,
@@ -107,11 +102,11 @@ function checkActions(doc: Workflow, issues: Issue[]): void {
   (doc.actions ?? []).forEach((a, i) => {
     if (declared.has(a.name))
       issues.push(
-        issue(
+        declaredTwice(
           `/actions/${i}/name`,
           'workflow.duplicate_action',
-          `Action "${a.name}" is declared twice`,
-          `动作“${a.name}”重复声明`,
+          { en: 'Action', zh: '动作' },
+          a.name,
         ),
       );
     else declared.set(a.name, i);
@@ -121,7 +116,7 @@ function checkActions(doc: Workflow, issues: Issue[]): void {
       } catch (cause) {
         const detail = cause instanceof Error ? cause.message : String(cause);
         issues.push(
-          issue(
+          issueOf(
             `/actions/${i}/input/schema`,
             'workflow.action_input_schema',
             `The input schema of action "${a.name}" does not compile: ${detail}`,
@@ -136,7 +131,7 @@ function checkActions(doc: Workflow, issues: Issue[]): void {
       used.add(t.action);
       if (!declared.has(t.action))
         issues.push(
-          issue(
+          issueOf(
             `/transitions/${i}/action`,
             'workflow.undeclared_action',
             `Action "${t.action}" is not declared in the workflow's actions`,
@@ -147,7 +142,7 @@ function checkActions(doc: Workflow, issues: Issue[]): void {
     for (const [name, i] of declared)
       if (!used.has(name))
         issues.push(
-          issue(
+          issueOf(
             `/actions/${i}`,
             'workflow.unused_action',
             `No transition uses action "${name}"`,
@@ -166,7 +161,7 @@ function checkChannels(doc: Workflow, issues: Issue[]): void {
       const owner = codes.get(code);
       if (owner !== undefined && !(owner === c.code && k === 0))
         issues.push(
-          issue(
+          issueOf(
             k === 0 ? `/channels/${i}/code` : `/channels/${i}/aliases/${k - 1}`,
             'workflow.duplicate_channel',
             `Channel code "${code}" is used twice`,
@@ -180,7 +175,7 @@ function checkChannels(doc: Workflow, issues: Issue[]): void {
 
 /** An issue for a state name the document does not declare. */
 function unknownState(issues: Issue[], path: string, name: string): void {
-  issues.push(issue(path, 'workflow.unknown_state', `No state "${name}"`, `没有状态“${name}”`));
+  issues.push(issueOf(path, 'workflow.unknown_state', `No state "${name}"`, `没有状态“${name}”`));
 }
 
 /** State names: no duplicates, none clashing with a fixed event topic, initial and final declared. Returns the names. */
@@ -189,12 +184,7 @@ function checkStateNames(doc: Workflow, issues: Issue[]): Set<string> {
   doc.states.forEach((s, i) => {
     if (names.has(s.name))
       issues.push(
-        issue(
-          `/states/${i}/name`,
-          'workflow.duplicate_state',
-          `State "${s.name}" is declared twice`,
-          `状态“${s.name}”重复声明`,
-        ),
+        declaredTwice(`/states/${i}/name`, 'workflow.duplicate_state', { en: 'State', zh: '状态' }, s.name),
       );
     names.add(s.name);
   });
@@ -202,7 +192,7 @@ function checkStateNames(doc: Workflow, issues: Issue[]): Set<string> {
   const clashes = clashingNames([...(doc.actions ?? []).map((a) => a.name), ...doc.final]);
   for (const name of new Set(clashes))
     issues.push(
-      issue(
+      issueOf(
         doc.final.includes(name)
           ? `/final/${doc.final.indexOf(name)}`
           : `/actions/${(doc.actions ?? []).findIndex((a) => a.name === name)}/name`,
@@ -240,7 +230,7 @@ function checkTransitions(
       const key = `${t.from}\u0000${t.action}`;
       if (unguarded.has(key))
         issues.push(
-          issue(
+          issueOf(
             `${at}/action`,
             'workflow.ambiguous_action',
             `Action "${t.action}" from "${t.from}" has two transitions without a guard`,
@@ -268,7 +258,7 @@ function checkTransitionRules(
       if (e[key] !== undefined) rules.push([`${at}/effects/${k}/${key}`, e[key]]);
     if (e.type === 'handOff' && (e.system === undefined || !FIXED_TOPICS.has(`case.handoff.${e.system}`)))
       issues.push(
-        issue(
+        issueOf(
           `${at}/effects/${k}/system`,
           'workflow.handoff_topic',
           `The hand-off needs a system whose event case.handoff.<system> the event catalogue declares (${[
@@ -281,7 +271,7 @@ function checkTransitionRules(
       );
     if (TIMER_EFFECTS.has(e.type) && e.timer === undefined)
       issues.push(
-        issue(
+        issueOf(
           `${at}/effects/${k}`,
           'workflow.effect_timer',
           'The effect needs a timer',
@@ -299,7 +289,7 @@ function checkTransitionRules(
       const detail = cause instanceof Error ? cause.message : String(cause);
       const detailZh = cause instanceof BatonError ? cause.text.zh : detail;
       issues.push(
-        issue(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detailZh}`),
+        issueOf(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detailZh}`),
       );
     }
   }
@@ -330,7 +320,7 @@ function checkGraph(
     const at = `/states/${i}`;
     if (!reached.has(s.name))
       issues.push(
-        issue(
+        issueOf(
           at,
           'workflow.unreachable_state',
           `State "${s.name}" cannot be reached from "${doc.initial}"`,
@@ -339,7 +329,7 @@ function checkGraph(
       );
     if (!finals.has(s.name) && !next.has(s.name))
       issues.push(
-        issue(
+        issueOf(
           at,
           'workflow.dead_end',
           `State "${s.name}" is not final and has no way out`,
@@ -348,7 +338,7 @@ function checkGraph(
       );
     else if (!finals.has(s.name) && !canFinish.has(s.name))
       issues.push(
-        issue(
+        issueOf(
           at,
           'workflow.no_path_to_final',
           `No final state can be reached from "${s.name}"`,
@@ -358,7 +348,7 @@ function checkGraph(
       );
     if (finals.has(s.name) && next.has(s.name))
       issues.push(
-        issue(
+        issueOf(
           at,
           'workflow.final_has_exit',
           `Final state "${s.name}" has outgoing transitions`,
@@ -388,7 +378,7 @@ export function checkWorkflowDocument(doc: Workflow, options: WorkflowCheckOptio
     checkGraph(doc, next, prev, issues);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    issues.push(issue('', 'workflow.internal', `The check stopped: ${detail}`, `检查中止：${detail}`));
+    issues.push(issueOf('', 'workflow.internal', `The check stopped: ${detail}`, `检查中止：${detail}`));
   }
   return issues;
 }

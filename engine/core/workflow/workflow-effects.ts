@@ -54,32 +54,42 @@ export function emit(run: Run, event: CaseEvent): void {
   run.events.push(event);
 }
 
+/** The event each plain timer effect records. */
+const TIMER_EVENTS = {
+  startTimer: 'timerStarted',
+  stopTimer: 'timerStopped',
+  pauseTimer: 'timerPaused',
+  resumeTimer: 'timerResumed',
+} as const;
+
+/** Records a plain timer effect: its event on the case, and the effect the app carries out. */
+function timerEffect(run: Run, type: keyof typeof TIMER_EVENTS, timer: TimerName): void {
+  emit(run, { ...run.base, type: TIMER_EVENTS[type], timer });
+  run.effects.push({ type, timer });
+}
+
 /** A timer effect: start, stop, pause, resume or extend (a stopped timer is not stopped or extended again). */
 export function applyTimerEffect(run: Run, e: CompiledEffect, data: unknown): void {
   const doc = e.doc;
   switch (doc.type) {
     case 'startTimer':
-      emit(run, { ...run.base, type: 'timerStarted', timer: doc.timer! });
-      run.effects.push({ type: 'startTimer', timer: doc.timer! });
+      timerEffect(run, 'startTimer', doc.timer!);
       break;
     case 'stopTimer': {
       const timer = run.state.timers[doc.timer!];
       if (timer && timer.status !== 'stopped') {
-        emit(run, { ...run.base, type: 'timerStopped', timer: doc.timer! });
-        run.effects.push({ type: 'stopTimer', timer: doc.timer! });
+        timerEffect(run, 'stopTimer', doc.timer!);
       }
       break;
     }
     case 'pauseTimer':
       if (run.state.timers[doc.timer!]?.status === 'running') {
-        emit(run, { ...run.base, type: 'timerPaused', timer: doc.timer! });
-        run.effects.push({ type: 'pauseTimer', timer: doc.timer! });
+        timerEffect(run, 'pauseTimer', doc.timer!);
       }
       break;
     case 'resumeTimer':
       if (run.state.timers[doc.timer!]?.status === 'paused') {
-        emit(run, { ...run.base, type: 'timerResumed', timer: doc.timer! });
-        run.effects.push({ type: 'resumeTimer', timer: doc.timer! });
+        timerEffect(run, 'resumeTimer', doc.timer!);
       }
       break;
     case 'extendTimer': {
@@ -169,11 +179,9 @@ export function restartClocksOnRedispatch(run: Run, before: CaseState): void {
       if (!timer || (timer.startedAt === run.base.at && timer.run > (before.timers[name]?.run ?? 0)))
         continue;
       if (timer.status !== 'stopped') {
-        emit(run, { ...run.base, type: 'timerStopped', timer: name });
-        run.effects.push({ type: 'stopTimer', timer: name });
+        timerEffect(run, 'stopTimer', name);
       }
-      emit(run, { ...run.base, type: 'timerStarted', timer: name });
-      run.effects.push({ type: 'startTimer', timer: name });
+      timerEffect(run, 'startTimer', name);
     }
 }
 
@@ -192,11 +200,9 @@ export function pauseClocksInPauseStates(
   for (const name of Object.keys(run.state.timers) as TimerName[]) {
     const timer = run.state.timers[name]!;
     if (isPaused && timer.status === 'running') {
-      emit(run, { ...run.base, type: 'timerPaused', timer: name });
-      run.effects.push({ type: 'pauseTimer', timer: name });
+      timerEffect(run, 'pauseTimer', name);
     } else if (!isPaused && wasPaused && timer.status === 'paused') {
-      emit(run, { ...run.base, type: 'timerResumed', timer: name });
-      run.effects.push({ type: 'resumeTimer', timer: name });
+      timerEffect(run, 'resumeTimer', name);
     }
   }
 }

@@ -158,6 +158,24 @@ export class DocDiff {
   }
 }
 
+/**
+ * Pairs the items of the list `field` of two versions of a document by `keyOf`, and calls `visit` for
+ * each key in sorted order with the item before (`a`) and after (`b`); either is undefined when absent.
+ */
+export function eachKeyed(
+  a: Json,
+  b: Json,
+  field: string,
+  keyOf: (item: Json) => string,
+  visit: (key: string, before: Json | undefined, after: Json | undefined) => void,
+): void {
+  const byKey = (x: Json) =>
+    new Map(((x[field] as Json[] | undefined) ?? []).map((item) => [keyOf(item), item] as const));
+  const xa = byKey(a);
+  const xb = byKey(b);
+  for (const key of [...new Set([...xa.keys(), ...xb.keys()])].sort()) visit(key, xa.get(key), xb.get(key));
+}
+
 /** Top-level keys whose values differ, sorted. */
 export function changedKeys(a: Json, b: Json): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !jsonEquals(a[k], b[k])).sort();

@@ -4,7 +4,7 @@ import { caseMetricEntrySchema } from '../../routing/metric-catalogue.ts';
 import { type AhpIndicatorLike, describeAhpNodes, effectiveLocalWeights } from '../../scoring/ahp.ts';
 import type { LocalizedText } from '../../errors.ts';
 import { jsonEquals } from '../canonical.ts';
-import { type DocDiff, docsOf, type Json, seg, show, textOf } from './doc-diff.ts';
+import { type DocDiff, docsOf, eachKeyed, type Json, seg, show, textOf } from './doc-diff.ts';
 import {
   type ByKind,
   type Collector,
@@ -363,23 +363,23 @@ function diffIndicator(d: DocDiff, a: Json, b: Json, context: DiffContext): void
         },
         { path: seg(key), before: a[key], after: b[key] },
       );
-  const targets = (x: Json) =>
-    new Map(((x.targets as Json[] | undefined) ?? []).map((t) => [String(t.unitId), t] as const));
-  const ta = targets(a);
-  const tb = targets(b);
-  for (const unit of [...new Set([...ta.keys(), ...tb.keys()])].sort()) {
-    const before = ta.get(unit);
-    const after = tb.get(unit);
-    if (jsonEquals(before, after)) continue;
-    d.add(
-      'targetChanged',
-      {
-        en: `target of ${unit}: ${show(before?.value)} → ${show(after?.value)}`,
-        zh: `${unit} 的目标值：${show(before?.value)} → ${show(after?.value)}`,
-      },
-      { path: `/targets${seg(unit)}`, before, after },
-    );
-  }
+  eachKeyed(
+    a,
+    b,
+    'targets',
+    (t) => String(t.unitId),
+    (unit, before, after) => {
+      if (jsonEquals(before, after)) return;
+      d.add(
+        'targetChanged',
+        {
+          en: `target of ${unit}: ${show(before?.value)} → ${show(after?.value)}`,
+          zh: `${unit} 的目标值：${show(before?.value)} → ${show(after?.value)}`,
+        },
+        { path: `/targets${seg(unit)}`, before, after },
+      );
+    },
+  );
   d.rest(a, b, ['parentId', 'weight', 'ahp', 'name', 'scoringRule', 'scoringRuleRef', 'targets']);
 }
 

@@ -2,7 +2,7 @@
 import type { SlaPolicy } from '../../../../schemas/types.gen.ts';
 import type { LocalizedText } from '../../errors.ts';
 import { jsonEquals } from '../canonical.ts';
-import { type DocDiff, type Json, seg, show } from './doc-diff.ts';
+import { type DocDiff, eachKeyed, type Json, seg, show } from './doc-diff.ts';
 import { type ByKind, type CheckContext, type Collector, DOC, type DocumentKind, nameLine } from './kind.ts';
 
 /** Each SLA policy checked against the calendars the rule set carries, then the states it pauses in. */
@@ -122,39 +122,39 @@ const durationText = (x: unknown, lang: keyof LocalizedText): string => {
 
 function diffSlaPolicy(d: DocDiff, a: Json, b: Json): void {
   d.renamed(a, b);
-  const limits = (x: Json) =>
-    new Map(((x.limits ?? []) as Json[]).map((l) => [String(l.priority), l] as const));
-  const la = limits(a);
-  const lb = limits(b);
-  for (const priority of [...new Set([...la.keys(), ...lb.keys()])].sort()) {
-    const x = la.get(priority);
-    const y = lb.get(priority);
-    const path = `/limits${seg(priority)}`;
-    if (!x)
-      d.add(
-        'limitAdded',
-        { en: `limits for priority ${priority} added`, zh: `新增 ${priority} 优先级时限` },
-        { path, after: y },
-      );
-    else if (!y)
-      d.add(
-        'limitRemoved',
-        { en: `limits for priority ${priority} removed`, zh: `删除 ${priority} 优先级时限` },
-        { path, before: x },
-      );
-    else
-      for (const [key, what] of LIMIT_KINDS) {
-        if (jsonEquals(x[key], y[key])) continue;
+  eachKeyed(
+    a,
+    b,
+    'limits',
+    (l) => String(l.priority),
+    (priority, x, y) => {
+      const path = `/limits${seg(priority)}`;
+      if (!x)
         d.add(
-          'limitChanged',
-          {
-            en: `${priority} ${what.en} limit ${durationText(x[key], 'en')} → ${durationText(y[key], 'en')}`,
-            zh: `${priority} 优先级${what.zh}时限 ${durationText(x[key], 'zh')} → ${durationText(y[key], 'zh')}`,
-          },
-          { path: `${path}${seg(key)}`, before: x[key], after: y[key] },
+          'limitAdded',
+          { en: `limits for priority ${priority} added`, zh: `新增 ${priority} 优先级时限` },
+          { path, after: y },
         );
-      }
-  }
+      else if (!y)
+        d.add(
+          'limitRemoved',
+          { en: `limits for priority ${priority} removed`, zh: `删除 ${priority} 优先级时限` },
+          { path, before: x },
+        );
+      else
+        for (const [key, what] of LIMIT_KINDS) {
+          if (jsonEquals(x[key], y[key])) continue;
+          d.add(
+            'limitChanged',
+            {
+              en: `${priority} ${what.en} limit ${durationText(x[key], 'en')} → ${durationText(y[key], 'en')}`,
+              zh: `${priority} 优先级${what.zh}时限 ${durationText(x[key], 'zh')} → ${durationText(y[key], 'zh')}`,
+            },
+            { path: `${path}${seg(key)}`, before: x[key], after: y[key] },
+          );
+        }
+    },
+  );
   d.rest(a, b, ['name', 'limits']);
 }
 

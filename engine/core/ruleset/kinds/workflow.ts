@@ -1,7 +1,7 @@
 /** @module The workflow kind: checked by the one workflow checker (core/workflow), guards type-checked by the rule tools; its diff reports states and transitions. */
 import { checkWorkflowDocument } from '../../workflow/workflow-check.ts';
 import { jsonEquals } from '../canonical.ts';
-import { changedKeys, type DocDiff, type Json, renameText, seg, show } from './doc-diff.ts';
+import { changedKeys, type DocDiff, eachKeyed, type Json, renameText, seg, show } from './doc-diff.ts';
 import { type CheckContext, DOC, type DocumentKind, nameLine } from './kind.ts';
 
 /** The workflow's own checks, with guards type-checked by the rule tools. */
@@ -11,40 +11,35 @@ function checkWorkflows({ by, tools, out }: CheckContext): void {
 }
 
 function diffWorkflow(d: DocDiff, a: Json, b: Json): void {
-  const states = (x: Json) => new Map(((x.states ?? []) as Json[]).map((s) => [String(s.name), s] as const));
-  const sa = states(a);
-  const sb = states(b);
-  for (const name of [...new Set([...sa.keys(), ...sb.keys()])].sort()) {
-    const x = sa.get(name);
-    const y = sb.get(name);
-    const path = `/states${seg(name)}`;
-    if (!x) d.add('stateAdded', { en: `state ${name} added`, zh: `新增状态 ${name}` }, { path, after: y });
-    else if (!y)
-      d.add('stateRemoved', { en: `state ${name} removed`, zh: `删除状态 ${name}` }, { path, before: x });
-    else if (!jsonEquals(x, y)) {
-      const label = jsonEquals(x.label, y.label)
-        ? null
-        : renameText({ en: 'label', zh: '名称' }, x.label, y.label);
-      const others = changedKeys(x, y).filter((k) => k !== 'label');
-      const more = others.length > 0 ? others.join(', ') : '';
-      d.add(
-        'stateChanged',
-        {
-          en: `state ${name}: ${[label?.en, more && `${more} changed`].filter(Boolean).join('; ')}`,
-          zh: `状态 ${name}：${[label?.zh, more && `${more} 变更`].filter(Boolean).join('；')}`,
-        },
-        { path, before: x, after: y },
-      );
-    }
-  }
+  eachKeyed(
+    a,
+    b,
+    'states',
+    (s) => String(s.name),
+    (name, x, y) => {
+      const path = `/states${seg(name)}`;
+      if (!x) d.add('stateAdded', { en: `state ${name} added`, zh: `新增状态 ${name}` }, { path, after: y });
+      else if (!y)
+        d.add('stateRemoved', { en: `state ${name} removed`, zh: `删除状态 ${name}` }, { path, before: x });
+      else if (!jsonEquals(x, y)) {
+        const label = jsonEquals(x.label, y.label)
+          ? null
+          : renameText({ en: 'label', zh: '名称' }, x.label, y.label);
+        const others = changedKeys(x, y).filter((k) => k !== 'label');
+        const more = others.length > 0 ? others.join(', ') : '';
+        d.add(
+          'stateChanged',
+          {
+            en: `state ${name}: ${[label?.en, more && `${more} changed`].filter(Boolean).join('; ')}`,
+            zh: `状态 ${name}：${[label?.zh, more && `${more} 变更`].filter(Boolean).join('；')}`,
+          },
+          { path, before: x, after: y },
+        );
+      }
+    },
+  );
   const key = (t: Json) => (typeof t.id === 'string' ? t.id : `${t.from}-${t.action}->${t.to}`);
-  const transitions = (x: Json) =>
-    new Map(((x.transitions ?? []) as Json[]).map((t) => [key(t), t] as const));
-  const xa = transitions(a);
-  const xb = transitions(b);
-  for (const k of [...new Set([...xa.keys(), ...xb.keys()])].sort()) {
-    const x = xa.get(k);
-    const y = xb.get(k);
+  eachKeyed(a, b, 'transitions', key, (k, x, y) => {
     const path = `/transitions${seg(k)}`;
     const text = (t: Json) => `${t.from} --${t.action}--> ${t.to}`;
     if (!x)
@@ -74,7 +69,7 @@ function diffWorkflow(d: DocDiff, a: Json, b: Json): void {
         { path, before: x, after: y },
       );
     }
-  }
+  });
   d.renamed(a, b);
   d.rest(a, b, ['states', 'transitions', 'name']);
 }

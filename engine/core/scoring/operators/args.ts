@@ -208,5 +208,23 @@ export function dateArg(title: string, description: string): Schema {
   return { title, description, type: 'string', format: 'date' };
 }
 
+/** Which way is better, the `direction` argument of the peer and band operators ("higher" by default). */
+export const DIRECTIONS = ['higher', 'lower'] as const;
+
+/** Schema of the `direction` argument. */
+export function directionArg(): Schema {
+  return choiceArg('direction', '"higher" (default) or "lower" is better.', DIRECTIONS);
+}
+
+/** Reads the optional `direction` argument; "higher" when absent. */
+export function optDirection(op: string, args: readonly unknown[], index: number): 'higher' | 'lower' {
+  return optChoice(op, args, index, DIRECTIONS, 'higher');
+}
+
+/** Schema of the arguments of an operator on a value among its peers: [value, peers, ...optional]. */
+export function valueAmongPeersArgs(value: Schema, optional: Schema[]): Schema {
+  return argsOf([value, numbersArg('peers', 'Values of the peer group.')], optional);
+}
+
 /** Result schema of a number. */
 export const NUMBER_RESULT: Schema = { type: 'number' };

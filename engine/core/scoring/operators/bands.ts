@@ -1,6 +1,18 @@
 /** @module Piecewise lookup: explicit [from, to, points] bands and step thresholds. */
 import type { OperatorDefinition } from '../../logic/operator.ts';
-import { arr, argsOf, badArg, choiceArg, NUMBER_RESULT, num, numberArg, optChoice, optNum } from './args.ts';
+import {
+  argsOf,
+  arr,
+  badArg,
+  choiceArg,
+  directionArg,
+  num,
+  NUMBER_RESULT,
+  numberArg,
+  optChoice,
+  optDirection,
+  optNum,
+} from './args.ts';
 
 /** One band after validation; null bounds are open-ended. */
 interface Band {
@@ -173,8 +185,6 @@ export const bands: OperatorDefinition = {
   },
 };
 
-const DIRECTIONS = ['higher', 'lower'] as const;
-
 /** `threshold_points [value, thresholds, fallback=0, direction='higher']`: step function over thresholds. */
 export const thresholdPoints: OperatorDefinition = {
   name: 'threshold_points',
@@ -204,10 +214,7 @@ export const thresholdPoints: OperatorDefinition = {
         },
       },
     ],
-    [
-      numberArg('fallback', 'Points when no threshold is reached. Default 0.'),
-      choiceArg('direction', '"higher" (default) or "lower" is better.', DIRECTIONS),
-    ],
+    [numberArg('fallback', 'Points when no threshold is reached. Default 0.'), directionArg()],
   ),
   resultSchema: NUMBER_RESULT,
   examples: [
@@ -275,7 +282,7 @@ export const thresholdPoints: OperatorDefinition = {
     const value = num(op, args, 0);
     const list = arr(op, args, 1);
     const fallback = optNum(op, args, 2, 0);
-    const direction = optChoice(op, args, 3, DIRECTIONS, 'higher');
+    const direction = optDirection(op, args, 3);
     let best: { threshold: number; points: number } | null = null;
     for (const item of list) {
       const [threshold, points] = Array.isArray(item) ? item : [];

@@ -1,10 +1,10 @@
 /** @module Date operators over ISO calendar dates: day differences, working days (via a calendar), adding days. */
+import { formatDayNumber, parseIsoDate } from '../../calendar/time-zone.ts';
 import { RuleError } from '../../errors.ts';
 import type { EvalContext, OperatorDefinition } from '../../logic/operator.ts';
 import type { Schema } from './args.ts';
 import { argsOf, badArg, badArgs, dateArg, MISSING_CONTEXT, numberArg } from './args.ts';
 
-const DAY_MS = 86_400_000;
 /** Longest span the day-by-day operators walk (about 100 years); bounds loop sizes. */
 export const MAX_SPAN_DAYS = 36_600;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -12,21 +12,12 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$
 /** Days since 1970-01-01 of a valid ISO date (or date-time, whose date part is used as written), else null. */
 export function isoDayNumber(text: string): number | null {
   const match = ISO_DATE.exec(text);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (year < 1000 || month < 1 || month > 12 || day < 1) return null;
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
-  if (back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
-  return ms / DAY_MS;
+  if (!match || Number(match[1]) < 1000) return null;
+  return parseIsoDate(text.slice(0, 10)) ?? null;
 }
 
 /** ISO date `YYYY-MM-DD` of a day number. */
-export function isoDateOf(dayNumber: number): string {
-  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
-}
+export const isoDateOf = formatDayNumber;
 
 /** Reads argument `index` as an ISO date and returns its day number. */
 export function dateDay(op: string, args: readonly unknown[], index: number): number {

@@ -1,7 +1,7 @@
 /** @module Judgement operators: veto (一票否决), yes/no answers and grade→score maps. */
 import type { OperatorDefinition } from '../../logic/operator.ts';
 import type { Schema } from './args.ts';
-import { argsOf, badArg, NUMBER_RESULT, num, numberArg, optNum, record, truthy } from './args.ts';
+import { argsOf, badArg, num, NUMBER_RESULT, numberArg, optNum, record, truthy } from './args.ts';
 
 const CONDITIONS_ARG: Schema = {
   title: 'conditions',
@@ -21,6 +21,26 @@ function vetoReasons(conditions: unknown): string[] {
   return truthy(conditions) ? ['0'] : [];
 }
 
+/** Arguments of `veto` and `veto_flags`: [score, conditions, vetoScore = 0]. */
+function vetoArgs(): Schema {
+  return argsOf(
+    [numberArg('score', 'Score before the veto.'), CONDITIONS_ARG],
+    [numberArg('vetoScore', 'Score when vetoed. Default 0.')],
+  );
+}
+
+/** Reads the veto arguments: the score after the veto (vetoScore when any condition holds), whether it was vetoed, and why. */
+function readVeto(
+  op: string,
+  args: readonly unknown[],
+): { score: number; vetoed: boolean; reasons: string[] } {
+  const score = num(op, args, 0);
+  const vetoScore = optNum(op, args, 2, 0);
+  const reasons = vetoReasons(args[1]);
+  const vetoed = reasons.length > 0;
+  return { score: vetoed ? vetoScore : score, vetoed, reasons };
+}
+
 /** `veto [score, conditions, vetoScore=0]`: vetoScore when any condition holds, else score. */
 export const veto: OperatorDefinition = {
   name: 'veto',
@@ -34,10 +54,7 @@ export const veto: OperatorDefinition = {
       '一票否决。参数：[得分, 否决条件, 否决后得分 = 0]。否决条件为值列表、{原因: 值} 对象或单个值，真假按 JSON Logic 规则（空数组为假）。' +
       '任一条件成立则返回否决后得分，否则返回原得分。需要原因时用 veto_flags。',
   },
-  argsSchema: argsOf(
-    [numberArg('score', 'Score before the veto.'), CONDITIONS_ARG],
-    [numberArg('vetoScore', 'Score when vetoed. Default 0.')],
-  ),
+  argsSchema: vetoArgs(),
   resultSchema: NUMBER_RESULT,
   examples: [
     {
@@ -54,10 +71,7 @@ export const veto: OperatorDefinition = {
     },
   ],
   evaluate(args) {
-    const op = 'veto';
-    const score = num(op, args, 0);
-    const vetoScore = optNum(op, args, 2, 0);
-    return vetoReasons(args[1]).length > 0 ? vetoScore : score;
+    return readVeto('veto', args).score;
   },
 };
 
@@ -74,10 +88,7 @@ export const vetoFlags: OperatorDefinition = {
       '带标记的一票否决。参数同 veto：[得分, 否决条件, 否决后得分 = 0]。返回 {score, vetoed, reasons}：被否决时 score 为否决后得分；' +
       'reasons 列出成立条件的键名（对象条件）或位置字符串 "0"、"1"…（列表条件）。',
   },
-  argsSchema: argsOf(
-    [numberArg('score', 'Score before the veto.'), CONDITIONS_ARG],
-    [numberArg('vetoScore', 'Score when vetoed. Default 0.')],
-  ),
+  argsSchema: vetoArgs(),
   resultSchema: {
     type: 'object',
     properties: {
@@ -103,11 +114,7 @@ export const vetoFlags: OperatorDefinition = {
     },
   ],
   evaluate(args) {
-    const op = 'veto_flags';
-    const score = num(op, args, 0);
-    const vetoScore = optNum(op, args, 2, 0);
-    const reasons = vetoReasons(args[1]);
-    return { score: reasons.length > 0 ? vetoScore : score, vetoed: reasons.length > 0, reasons };
+    return readVeto('veto_flags', args);
   },
 };
 

@@ -1,21 +1,20 @@
 /** @module Normalisation of a value among its peers: z-score and min-max. */
 import type { OperatorDefinition } from '../../logic/operator.ts';
 import {
-  argsOf,
   badArgs,
   choiceArg,
-  NUMBER_RESULT,
+  directionArg,
   num,
+  NUMBER_RESULT,
   numberArg,
   numbers,
-  numbersArg,
   optChoice,
+  optDirection,
   plain,
+  valueAmongPeersArgs,
 } from './args.ts';
 
 const SPREADS = ['population', 'sample'] as const;
-const DIRECTIONS = ['higher', 'lower'] as const;
-
 /** `z_score [value, peers, spread='population']`: (value − mean) / standard deviation. */
 export const zScore: OperatorDefinition = {
   name: 'z_score',
@@ -29,10 +28,9 @@ export const zScore: OperatorDefinition = {
       '标准分（Z 分数）。参数：[值, 同组值列表, 口径 = "population"]。结果 = (值 − 同组平均) / 同组标准差；标准差除数为 n（"population"）' +
       '或 n − 1（"sample"，至少 2 个值）。同组值全相等（标准差为 0）时结果为 0。',
   },
-  argsSchema: argsOf(
-    [numberArg('value', 'The value.'), numbersArg('peers', 'Values of the peer group.')],
-    [choiceArg('spread', '"population" (default) or "sample" standard deviation.', SPREADS)],
-  ),
+  argsSchema: valueAmongPeersArgs(numberArg('value', 'The value.'), [
+    choiceArg('spread', '"population" (default) or "sample" standard deviation.', SPREADS),
+  ]),
   resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { z_score: [90, [70, 80, 90]] }, expected: 1.224744871391589, tolerance: 1e-9 },
@@ -71,10 +69,7 @@ export const minMaxNorm: OperatorDefinition = {
       '极差标准化到 [0, 1]。参数：[值, 同组值列表, 方向 = "higher"]。最小、最大值在同组与该值中一起取，因此结果总在 [0, 1]。' +
       '"higher"：(值 − 最小) / (最大 − 最小)；"lower"：(最大 − 值) / (最大 − 最小)。全部相等时为 1（无人落后）。',
   },
-  argsSchema: argsOf(
-    [numberArg('value', 'The value.'), numbersArg('peers', 'Values of the peer group.')],
-    [choiceArg('direction', '"higher" (default) or "lower" is better.', DIRECTIONS)],
-  ),
+  argsSchema: valueAmongPeersArgs(numberArg('value', 'The value.'), [directionArg()]),
   resultSchema: { type: 'number', minimum: 0, maximum: 1 },
   examples: [
     { rule: { min_max_norm: [85, [70, 100]] }, expected: 0.5 },
@@ -90,7 +85,7 @@ export const minMaxNorm: OperatorDefinition = {
     const op = 'min_max_norm';
     const value = num(op, args, 0);
     const peers = numbers(op, args, 1);
-    const direction = optChoice(op, args, 2, DIRECTIONS, 'higher');
+    const direction = optDirection(op, args, 2);
     const min = Math.min(value, ...peers);
     const max = Math.max(value, ...peers);
     if (max === min) return 1;

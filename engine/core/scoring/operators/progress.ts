@@ -1,7 +1,8 @@
 /** @module Time-proportional expected progress of an annual target, by elapsed fraction or by month. */
 import { RuleError } from '../../errors.ts';
 import type { EvalContext, OperatorDefinition } from '../../logic/operator.ts';
-import { argsOf, badArg, MISSING_CONTEXT, NUMBER_RESULT, num, numberArg, plain } from './args.ts';
+import type { Schema } from './args.ts';
+import { argsOf, badArg, MISSING_CONTEXT, num, NUMBER_RESULT, numberArg, plain } from './args.ts';
 import { isoDayNumber } from './dates.ts';
 
 /** The `ctx.asOf` date as [year, month, day number], or a `scoring.missing_context` error. */
@@ -31,6 +32,14 @@ function asOf(op: string, index: number, ctx: EvalContext): { year: number; mont
   return { year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)), day };
 }
 
+/** Arguments of the progress operators: [annualTarget, part of the year?], the part null = from ctx.asOf. */
+function annualTargetArgs(title: string, description: string, bounds: Schema): Schema {
+  return argsOf(
+    [numberArg('annualTarget', 'Target for the whole year.')],
+    [numberArg(title, description, bounds)],
+  );
+}
+
 /** `expected_progress [annualTarget, elapsed?]`: annualTarget × elapsed fraction of the year. */
 export const expectedProgress: OperatorDefinition = {
   name: 'expected_progress',
@@ -45,16 +54,11 @@ export const expectedProgress: OperatorDefinition = {
       '按时间进度的应完成量。参数：[年度目标, 时间进度?]。结果 = 年度目标 × 时间进度（0–1 的已过比例）。时间进度缺省或为 null 时，' +
       '用 ctx.asOf 当日（含）在自然年中的比例（年内第几天 / 全年天数）；上下文也没有 asOf 时报 scoring.missing_context。',
   },
-  argsSchema: argsOf(
-    [numberArg('annualTarget', 'Target for the whole year.')],
-    [
-      numberArg('elapsed', 'Fraction of the period gone, 0–1; null = from ctx.asOf.', {
-        type: ['number', 'null'],
-        minimum: 0,
-        maximum: 1,
-      }),
-    ],
-  ),
+  argsSchema: annualTargetArgs('elapsed', 'Fraction of the period gone, 0–1; null = from ctx.asOf.', {
+    type: ['number', 'null'],
+    minimum: 0,
+    maximum: 1,
+  }),
   resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { expected_progress: [1200, 0.25] }, expected: 300 },
@@ -97,16 +101,11 @@ export const expectedByMonth: OperatorDefinition = {
       '按月的累计应完成量。参数：[年度目标, 月份?]。结果 = 年度目标 × 月份 / 12，月份为 1–12 的整数。月份缺省或为 null 时用 ctx.asOf 所在月份；' +
       '上下文也没有 asOf 时报 scoring.missing_context。',
   },
-  argsSchema: argsOf(
-    [numberArg('annualTarget', 'Target for the whole year.')],
-    [
-      numberArg('month', 'Month 1–12; null = month of ctx.asOf.', {
-        type: ['integer', 'null'],
-        minimum: 1,
-        maximum: 12,
-      }),
-    ],
-  ),
+  argsSchema: annualTargetArgs('month', 'Month 1–12; null = month of ctx.asOf.', {
+    type: ['integer', 'null'],
+    minimum: 1,
+    maximum: 12,
+  }),
   resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { expected_by_month: [1200, 3] }, expected: 300 },

@@ -3,18 +3,17 @@ import type { OperatorDefinition } from '../../logic/operator.ts';
 import {
   argsOf,
   badArg,
-  choiceArg,
-  NUMBER_RESULT,
+  directionArg,
   num,
+  NUMBER_RESULT,
   numberArg,
   numbers,
   numbersArg,
-  optChoice,
+  optDirection,
   optNum,
   plain,
+  valueAmongPeersArgs,
 } from './args.ts';
-
-const DIRECTIONS = ['higher', 'lower'] as const;
 
 function rankNumber(op: string, args: readonly unknown[], index: number, max?: number): number {
   const value = args[index];
@@ -49,10 +48,7 @@ export const rankOf: OperatorDefinition = {
       '名次（并列占位，如 1、2、2、4）。参数：[值, 同组值列表, 方向 = "higher"]。名次 = 1 + 严格优于该值的同组数量' +
       '（"higher" 为更大，"lower" 为更小）。同组列表可含或不含该值本身；相同值名次相同。',
   },
-  argsSchema: argsOf(
-    [numberArg('value', 'The value to rank.'), numbersArg('peers', 'Values of the peer group.')],
-    [choiceArg('direction', '"higher" (default) or "lower" is better.', DIRECTIONS)],
-  ),
+  argsSchema: valueAmongPeersArgs(numberArg('value', 'The value to rank.'), [directionArg()]),
   resultSchema: { type: 'integer', minimum: 1 },
   examples: [
     { rule: { rank_of: [85, [90, 85, 70, 85]] }, expected: 2, description: 'Ties share rank 2.' },
@@ -63,7 +59,7 @@ export const rankOf: OperatorDefinition = {
     const op = 'rank_of';
     const value = num(op, args, 0);
     const peers = numbers(op, args, 1);
-    const direction = optChoice(op, args, 2, DIRECTIONS, 'higher');
+    const direction = optDirection(op, args, 2);
     const better = peers.filter((p) => (direction === 'higher' ? p > value : p < value)).length;
     return 1 + better;
   },

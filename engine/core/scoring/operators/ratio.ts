@@ -4,9 +4,9 @@ import {
   argsOf,
   badArgs,
   clamp,
-  NUMBER_RESULT,
   nonNegative,
   num,
+  NUMBER_RESULT,
   numberArg,
   optLimit,
   optNum,
@@ -26,6 +26,11 @@ function readCap(op: string, args: readonly unknown[], index: number): number {
   const cap = optLimit(op, args, index);
   if (cap === null) return Number.POSITIVE_INFINITY;
   return positive(op, args, index);
+}
+
+/** What both ratios read after `actual`: target (> 0), fullScore (default 100) and cap (default 1). */
+function ratioTerms(op: string, args: readonly unknown[]): { target: number; full: number; cap: number } {
+  return { target: positive(op, args, 1), full: optNum(op, args, 2, 100), cap: readCap(op, args, 3) };
 }
 
 /** `completion_ratio [actual, target, fullScore=100, cap=1]`: fullScore × clamp(actual / target, 0, cap). */
@@ -67,9 +72,7 @@ export const completionRatio: OperatorDefinition = {
   evaluate(args) {
     const op = 'completion_ratio';
     const actual = num(op, args, 0);
-    const target = positive(op, args, 1);
-    const full = optNum(op, args, 2, 100);
-    const cap = readCap(op, args, 3);
+    const { target, full, cap } = ratioTerms(op, args);
     return plain(full * clamp(actual / target, 0, cap));
   },
 };
@@ -117,9 +120,7 @@ export const lowerBetterRatio: OperatorDefinition = {
   evaluate(args) {
     const op = 'lower_better_ratio';
     const actual = nonNegative(op, args, 0);
-    const target = positive(op, args, 1);
-    const full = optNum(op, args, 2, 100);
-    const cap = readCap(op, args, 3);
+    const { target, full, cap } = ratioTerms(op, args);
     if (actual === 0) {
       if (cap === Number.POSITIVE_INFINITY) {
         badArgs(op, {

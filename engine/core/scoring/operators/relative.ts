@@ -3,22 +3,20 @@ import type { OperatorDefinition } from '../../logic/operator.ts';
 import {
   argsOf,
   badArgs,
-  choiceArg,
   clamp,
-  NUMBER_RESULT,
+  directionArg,
   nonNegative,
   num,
+  NUMBER_RESULT,
   numberArg,
   numbers,
-  numbersArg,
-  optChoice,
+  optDirection,
   optLimit,
   optNum,
   plain,
   positive,
+  valueAmongPeersArgs,
 } from './args.ts';
-
-const DIRECTIONS = ['higher', 'lower'] as const;
 
 /** `relative_to_mean [value, peers, fullScore=100, cap=1]`: fullScore × clamp(value / mean(peers), 0, cap). */
 export const relativeToMean: OperatorDefinition = {
@@ -32,13 +30,10 @@ export const relativeToMean: OperatorDefinition = {
       '与同组平均值比较计分。参数：[值, 同组值列表, 满分 = 100, 封顶比例 = 1]。得分 = 满分 × clamp(值 / 同组平均, 0, 封顶比例)，' +
       '封顶为 null 表示不封顶。同组平均值须大于 0。',
   },
-  argsSchema: argsOf(
-    [numberArg('value', 'The unit’s value.'), numbersArg('peers', 'Values of the peer group.')],
-    [
-      numberArg('fullScore', 'Points at the mean. Default 100.'),
-      numberArg('cap', 'Highest ratio credited; null for none. Default 1.', { type: ['number', 'null'] }),
-    ],
-  ),
+  argsSchema: valueAmongPeersArgs(numberArg('value', 'The unit’s value.'), [
+    numberArg('fullScore', 'Points at the mean. Default 100.'),
+    numberArg('cap', 'Highest ratio credited; null for none. Default 1.', { type: ['number', 'null'] }),
+  ]),
   resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { relative_to_mean: [90, [80, 100, 90, 70]] }, expected: 100, description: 'Above the mean 85.' },
@@ -71,16 +66,10 @@ export const relativeToBest: OperatorDefinition = {
       '与组内最优值比较计分。参数：[值, 同组值列表, 满分 = 100, 方向 = "higher"]。最优值在同组与该值中一起取。' +
       '"higher"：满分 × 值 / 最优值（最优值 > 0，值 ≥ 0）；"lower"：满分 × 最优值 / 值（值 ≥ 0，值为 0 即最优，得满分）。',
   },
-  argsSchema: argsOf(
-    [
-      numberArg('value', 'The unit’s value, ≥ 0.', { minimum: 0 }),
-      numbersArg('peers', 'Values of the peer group.'),
-    ],
-    [
-      numberArg('fullScore', 'Points of the best. Default 100.'),
-      choiceArg('direction', '"higher" (default) or "lower" is better.', DIRECTIONS),
-    ],
-  ),
+  argsSchema: valueAmongPeersArgs(numberArg('value', 'The unit’s value, ≥ 0.', { minimum: 0 }), [
+    numberArg('fullScore', 'Points of the best. Default 100.'),
+    directionArg(),
+  ]),
   resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { relative_to_best: [45, [60, 50, 45]] }, expected: 75 },
@@ -92,7 +81,7 @@ export const relativeToBest: OperatorDefinition = {
     const value = nonNegative(op, args, 0);
     const peers = numbers(op, args, 1);
     const full = optNum(op, args, 2, 100);
-    const direction = optChoice(op, args, 3, DIRECTIONS, 'higher');
+    const direction = optDirection(op, args, 3);
     if (peers.some((p) => p < 0)) {
       badArgs(op, { en: 'peer values must be ≥ 0', zh: '同组值须不小于 0' });
     }
@@ -160,10 +149,7 @@ export const yoyScore: OperatorDefinition = {
       numberArg('previous', 'Same period last year, ≠ 0.'),
       numberArg('targetRate', 'Improvement rate earning full points, > 0.', { exclusiveMinimum: 0 }),
     ],
-    [
-      numberArg('fullScore', 'Points at the target rate. Default 100.'),
-      choiceArg('direction', '"higher" (default) or "lower" is better.', DIRECTIONS),
-    ],
+    [numberArg('fullScore', 'Points at the target rate. Default 100.'), directionArg()],
   ),
   resultSchema: NUMBER_RESULT,
   examples: [
@@ -183,7 +169,7 @@ export const yoyScore: OperatorDefinition = {
     const previous = num(op, args, 1);
     const targetRate = positive(op, args, 2);
     const full = optNum(op, args, 3, 100);
-    const direction = optChoice(op, args, 4, DIRECTIONS, 'higher');
+    const direction = optDirection(op, args, 4);
     if (previous === 0) badArgs(op, { en: 'previous must not be 0', zh: '上年同期值不能为 0' });
     const change = (current - previous) / Math.abs(previous);
     const improvement = direction === 'higher' ? change : -change;
