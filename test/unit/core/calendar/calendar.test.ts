@@ -160,14 +160,33 @@ describe('deadlines over the National Day week', () => {
     expect(cal.workingTimeBetween('2026-09-30T16:00', deadline)).toBe(3 * 7 * 60);
   });
 
-  it('starts counting a case received Sep 30 after hours on Oct 8', () => {
-    expect(iso(cal.addWorkingDays('2026-09-30T18:00', 3))).toBe('2026-10-12T09:00:00+08:00');
-    expect(iso(cal.addWorkingDays('2026-10-01T10:00', 0))).toBe('2026-10-08T09:00:00+08:00');
-  });
-
-  it('counts the Mid-Autumn weekend and the swapped Sunday Sep 20', () => {
-    expect(iso(cal.addWorkingDays('2026-09-18T10:00', 1))).toBe('2026-09-20T10:00:00+08:00');
-    expect(iso(cal.addWorkingDays('2026-09-24T10:00', 1))).toBe('2026-09-28T10:00:00+08:00');
+  it.each([
+    [
+      'starts counting a case received Sep 30 after hours on Oct 8',
+      '2026-09-30T18:00',
+      3,
+      '2026-10-12T09:00:00+08:00',
+    ],
+    [
+      'starts counting a case received Sep 30 after hours on Oct 8',
+      '2026-10-01T10:00',
+      0,
+      '2026-10-08T09:00:00+08:00',
+    ],
+    [
+      'counts the Mid-Autumn weekend and the swapped Sunday Sep 20',
+      '2026-09-18T10:00',
+      1,
+      '2026-09-20T10:00:00+08:00',
+    ],
+    [
+      'counts the Mid-Autumn weekend and the swapped Sunday Sep 20',
+      '2026-09-24T10:00',
+      1,
+      '2026-09-28T10:00:00+08:00',
+    ],
+  ] as const)('%s: %s + %i working days is %s', (_name, from, days, expected) => {
+    expect(iso(cal.addWorkingDays(from, days))).toBe(expected);
   });
 
   it('rejects negative or fractional working days', () => {
@@ -177,21 +196,47 @@ describe('deadlines over the National Day week', () => {
 });
 
 describe('working hours', () => {
-  it('adds working hours across lunch', () => {
-    expect(iso(cal.addWorkingHours('2026-10-08T11:00', 2))).toBe('2026-10-08T14:30:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-08T12:30', 1))).toBe('2026-10-08T14:30:00+08:00');
-  });
-
-  it('returns the interval end when the budget runs out exactly there', () => {
-    expect(iso(cal.addWorkingHours('2026-10-08T09:00', 3))).toBe('2026-10-08T12:00:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-08T09:00', 7))).toBe('2026-10-08T17:30:00+08:00');
-  });
-
-  it('adds working hours across nights, weekends and the holiday week', () => {
-    expect(iso(cal.addWorkingHours('2026-09-30T16:00', 4))).toBe('2026-10-08T11:30:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-16T17:00', 1))).toBe('2026-10-19T09:30:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-16T20:00', 0.25))).toBe('2026-10-19T09:15:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-16T20:00', 0))).toBe('2026-10-16T20:00:00+08:00');
+  it.each([
+    ['adds working hours across lunch', '2026-10-08T11:00', 2, '2026-10-08T14:30:00+08:00'],
+    ['adds working hours across lunch', '2026-10-08T12:30', 1, '2026-10-08T14:30:00+08:00'],
+    [
+      'returns the interval end when the budget runs out exactly there',
+      '2026-10-08T09:00',
+      3,
+      '2026-10-08T12:00:00+08:00',
+    ],
+    [
+      'returns the interval end when the budget runs out exactly there',
+      '2026-10-08T09:00',
+      7,
+      '2026-10-08T17:30:00+08:00',
+    ],
+    [
+      'adds working hours across nights, weekends and the holiday week',
+      '2026-09-30T16:00',
+      4,
+      '2026-10-08T11:30:00+08:00',
+    ],
+    [
+      'adds working hours across nights, weekends and the holiday week',
+      '2026-10-16T17:00',
+      1,
+      '2026-10-19T09:30:00+08:00',
+    ],
+    [
+      'adds working hours across nights, weekends and the holiday week',
+      '2026-10-16T20:00',
+      0.25,
+      '2026-10-19T09:15:00+08:00',
+    ],
+    [
+      'adds working hours across nights, weekends and the holiday week',
+      '2026-10-16T20:00',
+      0,
+      '2026-10-16T20:00:00+08:00',
+    ],
+  ] as const)('%s: %s + %d working hours is %s', (_name, from, hours, expected) => {
+    expect(iso(cal.addWorkingHours(from, hours))).toBe(expected);
   });
 
   it('measures working time and working days between instants', () => {
