@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, type RunningServer, startServer } from '../test/support/server.ts';
+import { compared, measured } from './support/results.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CONNECTIONS = 50;
@@ -144,24 +145,10 @@ const suite: BenchSuite = {
         `intake: baton ${ours.ok} cases (${ours.rps.toFixed(0)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms); baseline ${base.ok} rows (${base.rps.toFixed(0)} req/s, p50 ${base.p50} ms, p99 ${base.p99} ms)\n`,
       );
       return [
-        { name: 'intake.baseline-http', value: base.rps, unit: 'req/s', baseline: null, ratio: null },
-        {
-          name: 'intake.baton-http',
-          value: ours.rps,
-          unit: 'req/s',
-          baseline: 'intake.baseline-http',
-          ratio: ours.rps / base.rps,
-          goal: '>= 0.8x',
-        },
-        { name: 'intake.baseline-p99', value: base.p99, unit: 'ms', baseline: null, ratio: null },
-        {
-          name: 'intake.baton-p99',
-          value: ours.p99,
-          unit: 'ms',
-          baseline: 'intake.baseline-p99',
-          ratio: ours.p99 / Math.max(base.p99, 1),
-          goal: '< 20 ms',
-        },
+        measured('intake.baseline-http', base.rps, 'req/s'),
+        compared('intake.baton-http', ours.rps, 'req/s', 'intake.baseline-http', base.rps, '>= 0.8x'),
+        measured('intake.baseline-p99', base.p99, 'ms'),
+        compared('intake.baton-p99', ours.p99, 'ms', 'intake.baseline-p99', Math.max(base.p99, 1), '< 20 ms'),
       ];
     } finally {
       if (baseline) await stopChild(baseline.child);
