@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { type RunningServer, startServer } from '../test/support/server.ts';
 import { compared, measured } from './support/results.ts';
+import { type Measured, summarise } from './support/load.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CONNECTIONS = 20;
@@ -21,14 +22,6 @@ const PERIOD = '2026-11';
 interface Session {
   cookie: string;
   csrfToken: string;
-}
-
-interface Measured {
-  rps: number;
-  p99: number;
-  p50: number;
-  ok: number;
-  bad: number;
 }
 
 async function login(server: RunningServer, username: string): Promise<Session> {
@@ -101,20 +94,6 @@ async function streamsOf(server: RunningServer, session: Session, count: number)
   if (streams.length < count) throw new Error(`only ${streams.length} fillable forms`);
   return streams;
 }
-
-type Result = Awaited<ReturnType<typeof autocannon>>;
-
-const summarise = (results: Result[]): Measured => {
-  const ok = results.reduce((n, r) => n + r['2xx'], 0);
-  const bad = results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
-  return {
-    rps: results.reduce((n, r) => n + r.requests.average, 0),
-    p99: Math.max(...results.map((r) => r.latency.p99)),
-    p50: Math.max(...results.map((r) => r.latency.p50)),
-    ok,
-    bad,
-  };
-};
 
 /** Entry load: one connection per stream (each a unit user and one of its forms). */
 async function entryLoad(server: RunningServer, streams: Stream[], seconds: number): Promise<Measured> {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, type RunningServer, startServer } from '../test/support/server.ts';
 import { compared, measured } from './support/results.ts';
+import { type Measured, summarise } from './support/load.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CONNECTIONS = 50;
@@ -21,14 +22,6 @@ const BODY = JSON.stringify({
   location: { address: '新华街道和平里社区', streetId: 'street-xinhua' },
 });
 
-interface Measured {
-  rps: number;
-  p99: number;
-  p50: number;
-  ok: number;
-  bad: number;
-}
-
 async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Measured> {
   const result = await autocannon({
     url,
@@ -39,13 +32,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
     headers: { 'content-type': 'application/json', ...headers },
     body: BODY,
   });
-  return {
-    rps: result.requests.average,
-    p99: result.latency.p99,
-    p50: result.latency.p50,
-    ok: result['2xx'],
-    bad: result.non2xx + result.errors + result.timeouts,
-  };
+  return summarise([result]);
 }
 
 async function startBaseline(dir: string): Promise<{ url: string; child: ChildProcess }> {

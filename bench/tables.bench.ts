@@ -2,6 +2,7 @@
 import { compileTable } from '../engine/core/tables/compile.ts';
 import type { DecisionTable, TableRule } from '../engine/core/tables/types.ts';
 import { compared, measured } from './support/results.ts';
+import { seededRandom } from './support/seeded.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CATEGORIES = Array.from({ length: 10 }, (_, i) => `cat-${i}`);
@@ -56,11 +57,7 @@ export function routingTable(): DecisionTable {
 }
 
 function queries(): Query[] {
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const next = seededRandom(7);
   // Matches fall in the last category and the last grids: near the end of the table.
   return Array.from({ length: 1000 }, () => ({
     category: CATEGORIES[CATEGORIES.length - 1]!,
