@@ -98,26 +98,24 @@ describe('the audit log table', () => {
     await expect(store.write('DELETE FROM audit_log WHERE seq = 2')).rejects.toThrow(/append-only/);
   });
 
-  it('names the first broken record after the row is rewritten behind the triggers’ back', async () => {
-    await appendThree(store);
-    await store.write('DROP TRIGGER audit_log_no_update');
-    await store.write('UPDATE audit_log SET details = \'{"i":99}\' WHERE seq = 2');
-    expect(await verifyAudit(depsOf(store))).toMatchObject({
-      ok: false,
-      firstBrokenSeq: 2,
+  it.each([
+    {
+      name: 'names the first broken record after the row is rewritten behind the triggers’ back',
+      trigger: 'audit_log_no_update',
+      tamper: 'UPDATE audit_log SET details = \'{"i":99}\' WHERE seq = 2',
       reason: 'hash_mismatch',
-    });
-  });
-
-  it('names a deleted record as a gap', async () => {
-    await appendThree(store);
-    await store.write('DROP TRIGGER audit_log_no_delete');
-    await store.write('DELETE FROM audit_log WHERE seq = 2');
-    expect(await verifyAudit(depsOf(store))).toMatchObject({
-      ok: false,
-      firstBrokenSeq: 2,
+    },
+    {
+      name: 'names a deleted record as a gap',
+      trigger: 'audit_log_no_delete',
+      tamper: 'DELETE FROM audit_log WHERE seq = 2',
       reason: 'seq_gap',
-    });
+    },
+  ])('$name', async ({ trigger, tamper, reason }) => {
+    await appendThree(store);
+    await store.write(`DROP TRIGGER ${trigger}`);
+    await store.write(tamper);
+    expect(await verifyAudit(depsOf(store))).toMatchObject({ ok: false, firstBrokenSeq: 2, reason });
   });
 });
 
