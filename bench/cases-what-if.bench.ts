@@ -14,6 +14,7 @@ import { type CaseInput, routeCase } from '../engine/core/routing/routing.ts';
 import { replayWindow } from '../engine/core/routing/what-if.ts';
 import type { TimerState } from '../engine/core/workflow/case-state.ts';
 import type { CaseRecord } from '../engine/ports/cases.ts';
+import { compared, measured } from './support/results.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CASES = 10_000;
@@ -197,22 +198,10 @@ const suite: BenchSuite = {
         );
       if (result.totals.moved === 0 || result.deadlines.later === 0)
         throw new Error('case what-if found no moved case or deadline: the draft change did not apply');
+      const plainLoop = 'cases: route 10k cases (published rules, plain loop)';
       return [
-        {
-          name: 'cases: route 10k cases (published rules, plain loop)',
-          value: baseline,
-          unit: 's',
-          baseline: null,
-          ratio: null,
-        },
-        {
-          name: 'cases: what-if of 10k cases',
-          value,
-          unit: 's',
-          baseline: 'cases: route 10k cases (published rules, plain loop)',
-          ratio: value / baseline,
-          goal: '<= 3 s',
-        },
+        measured(plainLoop, baseline, 's'),
+        compared('cases: what-if of 10k cases', value, 's', plainLoop, baseline, '<= 3 s'),
       ];
     } finally {
       await close();

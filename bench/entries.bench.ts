@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { type RunningServer, startServer } from '../test/support/server.ts';
+import { compared, measured } from './support/results.ts';
+import { type Measured, summarise } from './support/load.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CONNECTIONS = 20;
@@ -20,14 +22,6 @@ const PERIOD = '2026-11';
 interface Session {
   cookie: string;
   csrfToken: string;
-}
-
-interface Measured {
-  rps: number;
-  p99: number;
-  p50: number;
-  ok: number;
-  bad: number;
 }
 
 async function login(server: RunningServer, username: string): Promise<Session> {
@@ -100,20 +94,6 @@ async function streamsOf(server: RunningServer, session: Session, count: number)
   if (streams.length < count) throw new Error(`only ${streams.length} fillable forms`);
   return streams;
 }
-
-type Result = Awaited<ReturnType<typeof autocannon>>;
-
-const summarise = (results: Result[]): Measured => {
-  const ok = results.reduce((n, r) => n + r['2xx'], 0);
-  const bad = results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
-  return {
-    rps: results.reduce((n, r) => n + r.requests.average, 0),
-    p99: Math.max(...results.map((r) => r.latency.p99)),
-    p50: Math.max(...results.map((r) => r.latency.p50)),
-    ok,
-    bad,
-  };
-};
 
 /** Entry load: one connection per stream (each a unit user and one of its forms). */
 async function entryLoad(server: RunningServer, streams: Stream[], seconds: number): Promise<Measured> {
@@ -213,70 +193,25 @@ const suite: BenchSuite = {
           `health p99 ${percentile(restartProbes, 99).toFixed(1)} ms, max ${restartHealthMax.toFixed(1)} ms\n`,
       );
       const cpu: BenchResult[] =
-        cpuPerEntry === null
-          ? []
-          : [
-              {
-                name: 'entries.server-cpu',
-                value: cpuPerEntry,
-                unit: 'ms/entry',
-                baseline: null,
-                ratio: null,
-              },
-            ];
+        cpuPerEntry === null ? [] : [measured('entries.server-cpu', cpuPerEntry, 'ms/entry')];
+      const p99Floor = Math.max(base.p99, 1);
       return [
         ...cpu,
-        { name: 'entries.baseline-health', value: base.rps, unit: 'req/s', baseline: null, ratio: null },
-        {
-          name: 'entries.http',
-          value: ours.rps,
-          unit: 'req/s',
-          baseline: 'entries.baseline-health',
-          ratio: ours.rps / base.rps,
-        },
-        { name: 'entries.baseline-health-p99', value: base.p99, unit: 'ms', baseline: null, ratio: null },
-        {
-          name: 'entries.p99',
-          value: ours.p99,
-          unit: 'ms',
-          baseline: 'entries.baseline-health-p99',
-          ratio: ours.p99 / Math.max(base.p99, 1),
-        },
-        {
-          name: 'entries.health-under-load-p99',
-          value: healthP99,
-          unit: 'ms',
-          baseline: 'entries.baseline-health-p99',
-          ratio: healthP99 / Math.max(base.p99, 1),
-        },
-        {
-          name: 'entries.health-under-load-max',
-          value: healthMax,
-          unit: 'ms',
-          baseline: 'entries.baseline-health-p99',
-          ratio: healthMax / Math.max(base.p99, 1),
-        },
-        {
-          name: 'entries.restart-http',
-          value: restarted.rps,
-          unit: 'req/s',
-          baseline: 'entries.baseline-health',
-          ratio: restarted.rps / base.rps,
-        },
-        {
-          name: 'entries.restart-p99',
-          value: restarted.p99,
-          unit: 'ms',
-          baseline: 'entries.baseline-health-p99',
-          ratio: restarted.p99 / Math.max(base.p99, 1),
-        },
-        {
-          name: 'entries.restart-health-max',
-          value: restartHealthMax,
-          unit: 'ms',
-          baseline: 'entries.baseline-health-p99',
-          ratio: restartHealthMax / Math.max(base.p99, 1),
-        },
+        measured('entries.baseline-health', base.rps, 'req/s'),
+        compared('entries.http', ours.rps, 'req/s', 'entries.baseline-health', base.rps),
+        measured('entries.baseline-health-p99', base.p99, 'ms'),
+        compared('entries.p99', ours.p99, 'ms', 'entries.baseline-health-p99', p99Floor),
+        compared('entries.health-under-load-p99', healthP99, 'ms', 'entries.baseline-health-p99', p99Floor),
+        compared('entries.health-under-load-max', healthMax, 'ms', 'entries.baseline-health-p99', p99Floor),
+        compared('entries.restart-http', restarted.rps, 'req/s', 'entries.baseline-health', base.rps),
+        compared('entries.restart-p99', restarted.p99, 'ms', 'entries.baseline-health-p99', p99Floor),
+        compared(
+          'entries.restart-health-max',
+          restartHealthMax,
+          'ms',
+          'entries.baseline-health-p99',
+          p99Floor,
+        ),
       ];
     } finally {
       if (baton) await baton.stop();

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, type RunningServer, startServer } from '../test/support/server.ts';
+import { compared, measured } from './support/results.ts';
+import { type Measured, summarise } from './support/load.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CONNECTIONS = 50;
@@ -20,14 +22,6 @@ const BODY = JSON.stringify({
   location: { address: '新华街道和平里社区', streetId: 'street-xinhua' },
 });
 
-interface Measured {
-  rps: number;
-  p99: number;
-  p50: number;
-  ok: number;
-  bad: number;
-}
-
 async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Measured> {
   const result = await autocannon({
     url,
@@ -38,13 +32,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
     headers: { 'content-type': 'application/json', ...headers },
     body: BODY,
   });
-  return {
-    rps: result.requests.average,
-    p99: result.latency.p99,
-    p50: result.latency.p50,
-    ok: result['2xx'],
-    bad: result.non2xx + result.errors + result.timeouts,
-  };
+  return summarise([result]);
 }
 
 async function startBaseline(dir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -144,24 +132,10 @@ const suite: BenchSuite = {
         `intake: baton ${ours.ok} cases (${ours.rps.toFixed(0)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms); baseline ${base.ok} rows (${base.rps.toFixed(0)} req/s, p50 ${base.p50} ms, p99 ${base.p99} ms)\n`,
       );
       return [
-        { name: 'intake.baseline-http', value: base.rps, unit: 'req/s', baseline: null, ratio: null },
-        {
-          name: 'intake.baton-http',
-          value: ours.rps,
-          unit: 'req/s',
-          baseline: 'intake.baseline-http',
-          ratio: ours.rps / base.rps,
-          goal: '>= 0.8x',
-        },
-        { name: 'intake.baseline-p99', value: base.p99, unit: 'ms', baseline: null, ratio: null },
-        {
-          name: 'intake.baton-p99',
-          value: ours.p99,
-          unit: 'ms',
-          baseline: 'intake.baseline-p99',
-          ratio: ours.p99 / Math.max(base.p99, 1),
-          goal: '< 20 ms',
-        },
+        measured('intake.baseline-http', base.rps, 'req/s'),
+        compared('intake.baton-http', ours.rps, 'req/s', 'intake.baseline-http', base.rps, '>= 0.8x'),
+        measured('intake.baseline-p99', base.p99, 'ms'),
+        compared('intake.baton-p99', ours.p99, 'ms', 'intake.baseline-p99', Math.max(base.p99, 1), '< 20 ms'),
       ];
     } finally {
       if (baseline) await stopChild(baseline.child);

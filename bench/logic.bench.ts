@@ -2,6 +2,7 @@
 import jsonLogic from 'json-logic-js';
 import { LogicEngine } from 'json-logic-engine';
 import { compile, compileTraced } from '../engine/core/rule-language.ts';
+import { seededRandom } from './support/seeded.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 interface Sample {
@@ -43,11 +44,7 @@ const ROUNDS = 7;
 function samples(): Sample[] {
   // Deterministic pseudo-random data covering every branch; 1000 distinct objects of one shape, so
   // nothing is constant across iterations and every property load is monomorphic for every contender.
-  let seed = 42;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const next = seededRandom(42);
   return Array.from({ length: 1000 }, () => ({
     actual: Math.round(next() * 1200) / 10,
     target: 50 + Math.round(next() * 500) / 10,

@@ -5,6 +5,7 @@ import { compilePerformanceModel, computeScores, type Entry } from '../engine/co
 import { startWhatIf, type WhatIfResult } from '../engine/core/scoring/what-if.ts';
 import { driveWhatIf } from '../engine/app/score-what-if.ts';
 import type { RuleSet, RuleSetDocument } from '../schemas/types.gen.ts';
+import { compared, measured } from './support/results.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CITIES = 3;
@@ -287,31 +288,10 @@ const suite: BenchSuite = {
     if (whatIf.units.some((u) => u.delta === null || (u.before ?? 0) > 0 !== (u.after ?? 0) > 0))
       throw new Error('scoring bench: what-if lost units across years');
     return [
-      { name: 'scoring.full-hand-written', value: handMs, unit: 'ms', baseline: null, ratio: null },
-      {
-        name: 'scoring.full-pipeline',
-        value: pipedMs,
-        unit: 'ms',
-        baseline: 'scoring.full-hand-written',
-        ratio: pipedMs / handMs,
-        goal: '<= 1.5x',
-      },
-      {
-        name: 'scoring.what-if-year',
-        value: whatIfMs / 1000,
-        unit: 's',
-        baseline: null,
-        ratio: null,
-        goal: '<= 3 s',
-      },
-      {
-        name: 'scoring.what-if-longest-step',
-        value: longestStepMs,
-        unit: 'ms',
-        baseline: null,
-        ratio: null,
-        goal: '<= 50 ms',
-      },
+      measured('scoring.full-hand-written', handMs, 'ms'),
+      compared('scoring.full-pipeline', pipedMs, 'ms', 'scoring.full-hand-written', handMs, '<= 1.5x'),
+      measured('scoring.what-if-year', whatIfMs / 1000, 's', '<= 3 s'),
+      measured('scoring.what-if-longest-step', longestStepMs, 'ms', '<= 50 ms'),
     ];
   },
 };

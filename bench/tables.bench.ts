@@ -1,6 +1,8 @@
 /** @module Decision-table benchmark: a 3,000-row routing table, compiled with indexes vs a hand-written linear scan. */
 import { compileTable } from '../engine/core/tables/compile.ts';
 import type { DecisionTable, TableRule } from '../engine/core/tables/types.ts';
+import { compared, measured } from './support/results.ts';
+import { seededRandom } from './support/seeded.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const CATEGORIES = Array.from({ length: 10 }, (_, i) => `cat-${i}`);
@@ -55,11 +57,7 @@ export function routingTable(): DecisionTable {
 }
 
 function queries(): Query[] {
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const next = seededRandom(7);
   // Matches fall in the last category and the last grids: near the end of the table.
   return Array.from({ length: 1000 }, () => ({
     category: CATEGORIES[CATEGORIES.length - 1]!,
@@ -123,23 +121,10 @@ const suite: BenchSuite = {
     const scan = percentiles(viaScan, data);
     const tbl = percentiles(viaTable, data);
     return [
-      { name: 'tables.linear-scan-p50', value: scan.p50, unit: 'us', baseline: null, ratio: null },
-      { name: 'tables.linear-scan-p99', value: scan.p99, unit: 'us', baseline: null, ratio: null },
-      {
-        name: 'tables.compiled-3000-p50',
-        value: tbl.p50,
-        unit: 'us',
-        baseline: 'tables.linear-scan-p50',
-        ratio: tbl.p50 / scan.p50,
-      },
-      {
-        name: 'tables.compiled-3000-p99',
-        value: tbl.p99,
-        unit: 'us',
-        baseline: 'tables.linear-scan-p99',
-        ratio: tbl.p99 / scan.p99,
-        goal: '< 50 us',
-      },
+      measured('tables.linear-scan-p50', scan.p50, 'us'),
+      measured('tables.linear-scan-p99', scan.p99, 'us'),
+      compared('tables.compiled-3000-p50', tbl.p50, 'us', 'tables.linear-scan-p50', scan.p50),
+      compared('tables.compiled-3000-p99', tbl.p99, 'us', 'tables.linear-scan-p99', scan.p99, '< 50 us'),
     ];
   },
 };

@@ -1,8 +1,8 @@
 /** @module Case deadlines over the calendar's coverage: a case whose deadline runs into a year the 2026 calendar does not cover is marked provisional (weekendsOnly policy); one inside 2026 is not. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
 import { apiClient } from '../support/api-client.ts';
-import { createCaseTestApp } from '../support/case-app.ts';
+import { useCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
 const api = apiClient(() => t, '198.51.100.9');
@@ -25,12 +25,8 @@ async function dispatchedCaseTimers(): Promise<Record<string, any>> {
   return (await api('dispatcher', `/api/cases/${body.case.id}`)).body.timers;
 }
 
-beforeAll(async () => {
-  t = (await createCaseTestApp()).t;
-}, 120_000);
-
-afterAll(async () => {
-  await t?.close();
+useCaseTestApp((app) => {
+  t = app.t;
 });
 
 describe('provisional case deadlines', () => {

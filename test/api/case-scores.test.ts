@@ -1,27 +1,21 @@
 /** @module Case metrics feed scores: case transitions and the deadline worker's overdue notices rescore the unit's `caseMetrics` indicator for the month, with every metric value in the trace. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
-import { createCaseTestApp } from '../support/case-app.ts';
+import { apiClient } from '../support/api-client.ts';
+import { SCHOOL_CASE_TO_NOTIFIED, useCaseTestApp } from '../support/case-app.ts';
 
 const HOUR = 3_600_000;
 
 let t: TestApp;
-const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
+const api = apiClient(() => t);
 
-async function api<T = any>(user: string, path: string, json?: unknown) {
-  sessions[user] ??= await t.login(user);
-  const response = await t.request(path, {
-    method: json === undefined ? 'GET' : 'POST',
-    headers: { cookie: sessions[user]!.cookie, 'x-csrf-token': sessions[user]!.csrfToken },
-    ...(json !== undefined ? { json } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
-async function runActions(id: string, steps: [string, string, Record<string, unknown>][]): Promise<void> {
+async function runActions(
+  id: string,
+  steps: ReadonlyArray<readonly [string, string, Record<string, unknown>]>,
+): Promise<void> {
   for (const [user, action, input] of steps) {
     t.clock.advance(HOUR);
-    const r = await api(user, `/api/cases/${id}/actions/${action}`, { input });
+    const r = await api(user, `/api/cases/${id}/actions/${action}`, { json: { input } });
     expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
   }
 }
@@ -36,18 +30,16 @@ const onTimeScore = async () => {
 };
 
 const intakeSchoolCase = async (text: string) => {
-  const r = await api('dispatcher', '/api/cases', { channel: 'hotline', category: 'education.school', text });
+  const r = await api('dispatcher', '/api/cases', {
+    json: { channel: 'hotline', category: 'education.school', text },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   expect(r.body.case.leadUnitId).toBe('dept-education');
   return r.body.case.id as string;
 };
 
-beforeAll(async () => {
-  ({ t } = await createCaseTestApp());
-}, 120_000);
-
-afterAll(async () => {
-  await t?.close();
+useCaseTestApp((app) => {
+  t = app.t;
 });
 
 describe('case metrics in scores', () => {
@@ -56,12 +48,7 @@ describe('case metrics in scores', () => {
     expect(before?.status ?? 'missing').toBe('missing');
     const id = await intakeSchoolCase('学校门口早高峰交通拥堵，希望增派人员疏导');
     await runActions(id, [
-      ['dispatcher', 'dispatch', {}],
-      ['dept_user', 'signFor', {}],
-      ['dept_user', 'handle', { result: '已协调交警在上学时段疏导' }],
-      ['dept_user', 'reply', { reply: '已安排专人疏导，欢迎监督' }],
-      ['dispatcher', 'verify', {}],
-      ['dispatcher', 'notifyCitizen', {}],
+      ...SCHOOL_CASE_TO_NOTIFIED,
       ['dispatcher', 'rate', { satisfaction: 'satisfied' }],
       ['dispatcher', 'close', {}],
     ]);
@@ -91,7 +78,7 @@ describe('case metrics in scores', () => {
     ]);
     // Two calendar weeks later (still May) the handling deadline has passed.
     t.clock.advance(14 * 24 * HOUR);
-    for (const user of Object.keys(sessions)) delete sessions[user];
+    api.forget();
     await runActions(id, [['dept_user', 'handle', { result: '已责令施工方调整作业时间' }]]);
     const after = await onTimeScore();
     expect(after.trace.entry.values).toMatchObject({
@@ -110,7 +97,7 @@ describe('case metrics in scores', () => {
       ['dept_user', 'signFor', {}],
     ]);
     t.clock.advance(21 * 24 * HOUR);
-    for (const user of Object.keys(sessions)) delete sessions[user];
+    api.forget();
     const pass = await t.ops.runDeadlineCheck({});
     expect(pass, JSON.stringify(pass)).toMatchObject({ notices: expect.any(Number) });
     expect(pass.notices).toBeGreaterThan(0);

@@ -1,27 +1,13 @@
 /** @module The case workflow over HTTP: GET /api/cases/workflow (states, actions with their forms and roles, channels, as of a day) and the declarations each case's available actions carry. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
-import { createCaseTestApp } from '../support/case-app.ts';
+import { apiClient } from '../support/api-client.ts';
+import { useCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
-const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
-
-async function api<T = any>(user: string | null, path: string, init: { json?: unknown } = {}) {
-  const headers: Record<string, string> = { 'accept-language': 'zh-CN' };
-  if (user) {
-    sessions[user] ??= await t.login(user);
-    headers.cookie = sessions[user]!.cookie;
-    headers['x-csrf-token'] = sessions[user]!.csrfToken;
-  }
-  const response = await t.request(path, {
-    method: init.json !== undefined ? 'POST' : 'GET',
-    headers,
-    ...(init.json !== undefined ? { json: init.json } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const api = apiClient(() => t, undefined, { 'accept-language': 'zh-CN' });
 
 /** The seed's workflow document, the source every answer is compared with. */
 const seedWorkflow = (
@@ -36,12 +22,8 @@ const seedWorkflow = (
   channels: { code: string; aliases?: string[] }[];
 };
 
-beforeAll(async () => {
-  t = (await createCaseTestApp()).t;
-}, 120_000);
-
-afterAll(async () => {
-  await t?.close();
+useCaseTestApp((app) => {
+  t = app.t;
 });
 
 describe('GET /api/cases/workflow', () => {

@@ -1,44 +1,21 @@
 /** @module Case API: intake from every channel, idempotency, unit scope, workflow journeys, citizen lookup throttling, append-only history, outbox, deadline worker, metrics. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/secret-box.ts';
 import type { TestApp } from '../support/api-app.ts';
-import { createCaseTestApp, SCHOOL_CASE_TO_NOTIFIED } from '../support/case-app.ts';
+import { apiClient } from '../support/api-client.ts';
+import { SCHOOL_CASE_TO_NOTIFIED, useCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
-const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
-
-async function api<T = any>(
-  user: string | null,
-  path: string,
-  init: { method?: string; json?: unknown; ip?: string } = {},
-) {
-  const headers: Record<string, string> = { 'x-forwarded-for': init.ip ?? '198.51.100.7' };
-  if (user) {
-    sessions[user] ??= await t.login(user);
-    headers.cookie = sessions[user]!.cookie;
-    headers['x-csrf-token'] = sessions[user]!.csrfToken;
-  }
-  const response = await t.request(path, {
-    method: init.method ?? (init.json ? 'POST' : 'GET'),
-    headers,
-    ...(init.json !== undefined ? { json: init.json } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const api = apiClient(() => t, '198.51.100.7');
 
 const act = (user: string, id: string, action: string, input: Record<string, unknown> = {}) =>
   api(user, `/api/cases/${id}/actions/${action}`, { json: { input } });
 
 const intake = (body: Record<string, unknown>) => api('dispatcher', '/api/cases', { json: body });
 
-beforeAll(async () => {
-  const app = await createCaseTestApp();
+useCaseTestApp((app) => {
   t = app.t;
   expect(app.seeded).toEqual([{ id: 'district-2026', status: 'published' }]);
-}, 120_000);
-
-afterAll(async () => {
-  await t?.close();
 });
 
 describe('case intake', () => {
@@ -385,7 +362,7 @@ describe('citizen lookup and storage guarantees', () => {
       [`%${body.case.id}%`],
     );
     expect(Number(overdue[0]!.n)).toBe(2);
-    delete sessions.admin;
+    api.forget();
     const metrics = await api('admin', '/api/case-metrics?month=2026-05');
     expect(metrics.status, JSON.stringify(metrics.body)).toBe(200);
     const education = metrics.body.items.find((m: any) => m.unitId === 'dept-education');
@@ -394,7 +371,7 @@ describe('citizen lookup and storage guarantees', () => {
   });
 
   it('filters the queue by the live SLA light every row shows, not the light stored at the last write', async () => {
-    for (const user of Object.keys(sessions)) delete sessions[user];
+    api.forget();
     const { body } = await intake({
       channel: 'hotline',
       category: 'education.school',
@@ -405,7 +382,7 @@ describe('citizen lookup and storage guarantees', () => {
     expect(stored[0]!.light).toBe('green');
     // A month later, with no write and no deadline-worker pass in between, the stored light is stale.
     t.clock.advance(30 * 86_400_000);
-    for (const user of Object.keys(sessions)) delete sessions[user];
+    api.forget();
     const numbersFor = async (light: string) => {
       const res = await api('dispatcher', `/api/cases?queue=all&slaLight=${light}&limit=200`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -1,42 +1,24 @@
 /** @module Hotline controls over the case API (seed rule set): natural clock for emergencies, 不予受理 and 直接办结 at intake, return limit → arbitration with fresh clocks, extension limits, 挂起 pausing the deadline, the 催办 → 督办 ladder run by the deadline worker, duplicates merged with the citizen told, callback attempts → rating / unreachable. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
-import { createCaseTestApp } from '../support/case-app.ts';
+import { apiClient } from '../support/api-client.ts';
+import { SCHOOL_CASE_TO_NOTIFIED, useCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
-const sessions = new Map<string, { cookie: string; csrfToken: string }>();
-
-async function api<T = any>(user: string | null, path: string, json?: unknown) {
-  const headers: Record<string, string> = { 'x-forwarded-for': '198.51.100.31' };
-  if (user) {
-    let session = sessions.get(user);
-    if (!session) {
-      session = await t.login(user);
-      sessions.set(user, session);
-    }
-    headers.cookie = session.cookie;
-    headers['x-csrf-token'] = session.csrfToken;
-  }
-  const response = await t.request(path, {
-    method: json !== undefined ? 'POST' : 'GET',
-    headers,
-    ...(json !== undefined ? { json } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const api = apiClient(() => t, '198.51.100.31');
 
 /** Sets the product clock (the test app's fake clock) to `iso`; sessions are signed in again. */
 function setClock(iso: string): void {
   t.clock.advance(Date.parse(iso) - t.clock.now().getTime());
-  sessions.clear();
+  api.forget();
 }
 
 const act = (user: string, id: string, action: string, input: Record<string, unknown> = {}) =>
-  api(user, `/api/cases/${id}/actions/${action}`, { input });
+  api(user, `/api/cases/${id}/actions/${action}`, { json: { input } });
 const detail = async (id: string) => (await api('dispatcher', `/api/cases/${id}`)).body;
 
 async function intake(body: Record<string, unknown>) {
-  const r = await api('dispatcher', '/api/cases', body);
+  const r = await api('dispatcher', '/api/cases', { json: body });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body as { case: any; queryPassword: string; likelyOriginals: any[] };
 }
@@ -45,14 +27,10 @@ const school = (text: string, extra: Record<string, unknown> = {}) =>
   intake({ channel: 'hotline', category: 'education.school', text, ...extra });
 
 const lookup = (number: string, password: string) =>
-  api(null, '/api/public/cases/lookup', { number, password });
+  api(null, '/api/public/cases/lookup', { json: { number, password } });
 
-beforeAll(async () => {
-  t = (await createCaseTestApp()).t;
-}, 120_000);
-
-afterAll(async () => {
-  await t?.close();
+useCaseTestApp((app) => {
+  t = app.t;
 });
 
 describe('emergency clock', () => {
@@ -323,14 +301,7 @@ describe('callback (回访)', () => {
   async function notifiedCase(text: string) {
     const created = await school(text);
     const id = created.case.id;
-    for (const [user, action, input] of [
-      ['dispatcher', 'dispatch', {}],
-      ['dept_user', 'signFor', {}],
-      ['dept_user', 'handle', { result: '已核查处理' }],
-      ['dept_user', 'reply', { reply: '已处理完毕' }],
-      ['dispatcher', 'verify', {}],
-      ['dispatcher', 'notifyCitizen', {}],
-    ] as const) {
+    for (const [user, action, input] of SCHOOL_CASE_TO_NOTIFIED) {
       const r = await act(user, id, action, input);
       expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
     }

@@ -302,85 +302,37 @@ describe('Open311 requests: create', () => {
     expect(Object.keys(request!).sort()).toEqual(['account_id', 'service_notice', 'service_request_id']);
   });
 
-  it('refuses a request without a location, a description or a service code (400) and an unknown service (404)', async () => {
-    expectOpen311Error(
-      await call(
-        '/open311/v2/requests.json',
-        form({
-          api_key: apiKey,
-          service_code: 'environment.noise',
-          description: '工地夜间施工噪音扰民',
-          'attribute[period]': '白天',
-        }),
-      ),
-      400,
-    );
-    expectOpen311Error(
-      await call(
-        '/open311/v2/requests.json',
-        form({ api_key: apiKey, service_code: 'environment.noise', lat: '39.9', long: '116.4' }),
-      ),
-      400,
-    );
-    expectOpen311Error(
-      await call(
-        '/open311/v2/requests.json',
-        form({ api_key: apiKey, description: '噪音', lat: '39.9', long: '116.4' }),
-      ),
-      400,
-    );
-    expectOpen311Error(
-      await call(
-        '/open311/v2/requests.json',
-        form({
-          api_key: apiKey,
-          service_code: 'environment.noise',
-          description: '工地夜间施工噪音扰民',
-          'attribute[period]': '白天',
-          lat: '95',
-          long: '116.4',
-        }),
-      ),
-      400,
-    );
-    expectOpen311Error(
-      await call(
-        '/open311/v2/requests.json',
-        form({
-          api_key: apiKey,
-          service_code: 'environment.noise',
-          description: '工地夜间施工噪音扰民',
-          'attribute[period]': '白天',
-          lat: '39.9',
-        }),
-      ),
-      400,
-    );
-    expectOpen311Error(
-      await call(
-        '/open311/v2/requests.json',
-        form({
-          api_key: apiKey,
-          service_code: 'no.such',
-          description: '工地夜间施工噪音扰民',
-          lat: '39.9',
-          long: '116.4',
-        }),
-      ),
-      404,
-    );
-    const short = await call(
-      '/open311/v2/requests.json',
-      form({
-        api_key: apiKey,
-        service_code: 'environment.noise',
-        description: '噪音',
-        'attribute[period]': '白天',
-        lat: '39.9',
-        long: '116.4',
-      }),
-    );
-    expectOpen311Error(short, 400);
+  const noise = {
+    service_code: 'environment.noise',
+    description: '工地夜间施工噪音扰民',
+    'attribute[period]': '白天',
+  };
+  it.each<{ refused: string; status: number; fields: Record<string, string> }>([
+    { refused: 'without a location', status: 400, fields: noise },
+    {
+      refused: 'without a description',
+      status: 400,
+      fields: { service_code: 'environment.noise', lat: '39.9', long: '116.4' },
+    },
+    {
+      refused: 'without a service code',
+      status: 400,
+      fields: { description: '噪音', lat: '39.9', long: '116.4' },
+    },
+    { refused: 'with a latitude out of range', status: 400, fields: { ...noise, lat: '95', long: '116.4' } },
+    { refused: 'with a latitude and no longitude', status: 400, fields: { ...noise, lat: '39.9' } },
+    {
+      refused: 'for an unknown service',
+      status: 404,
+      fields: { service_code: 'no.such', description: '工地夜间施工噪音扰民', lat: '39.9', long: '116.4' },
+    },
+    {
+      refused: 'with a description too short for the intake form',
+      status: 400,
+      fields: { ...noise, description: '噪音', lat: '39.9', long: '116.4' },
+    },
+  ])('refuses a request $refused ($status)', async ({ fields, status }) => {
+    expectOpen311Error(await call('/open311/v2/requests.json', form({ api_key: apiKey, ...fields })), status);
   });
 
   it('needs an api_key allowed to take in cases (403)', async () => {

@@ -1,26 +1,12 @@
 /** @module The citizen's query password never leaks: after intake and a full run of actions, it is in no case event, outbox row, sealed event fields (what plugins may be handed), delivery, audit row, log line or export; the phone is in no outbox payload. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/secret-box.ts';
 import type { TestApp } from '../support/api-app.ts';
-import { createCaseTestApp, SCHOOL_CASE_TO_NOTIFIED } from '../support/case-app.ts';
+import { apiClient } from '../support/api-client.ts';
+import { SCHOOL_CASE_TO_NOTIFIED, useCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
-const sessions: Record<string, { cookie: string; csrfToken: string }> = {};
-
-async function api<T = any>(user: string | null, path: string, init: { json?: unknown; ip?: string } = {}) {
-  const headers: Record<string, string> = { 'x-forwarded-for': init.ip ?? '198.51.100.40' };
-  if (user) {
-    sessions[user] ??= await t.login(user);
-    headers.cookie = sessions[user]!.cookie;
-    headers['x-csrf-token'] = sessions[user]!.csrfToken;
-  }
-  const response = await t.request(path, {
-    method: init.json !== undefined ? 'POST' : 'GET',
-    headers,
-    ...(init.json !== undefined ? { json: init.json } : {}),
-  });
-  return { status: response.status, text: await response.clone().text(), body: (await response.json()) as T };
-}
+const api = apiClient(() => t, '198.51.100.40');
 
 const act = (user: string, id: string, action: string, input: Record<string, unknown> = {}) =>
   api(user, `/api/cases/${id}/actions/${action}`, { json: { input } });
@@ -31,13 +17,8 @@ const occurrences = (haystack: string, password: string) =>
 
 const tableText = async (sql: string) => JSON.stringify(await t.store.read(sql));
 
-beforeAll(async () => {
-  const app = await createCaseTestApp();
+useCaseTestApp((app) => {
   t = app.t;
-}, 120_000);
-
-afterAll(async () => {
-  await t?.close();
 });
 
 describe('query password and phone secrecy', () => {

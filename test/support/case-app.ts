@@ -1,6 +1,7 @@
 /** @module A test app for the case API: the demo district plus the full 2026 rule set, the case rule set and the 2026 calendar, on a clock at 2026-05-11 09:00 (UTC+8). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
 import { seedRuleSets } from '../../engine/app/seed-rule-sets.ts';
@@ -45,4 +46,16 @@ export async function createCaseTestApp(): Promise<CaseTestApp> {
     },
   );
   return { t, seeded };
+}
+
+/** Builds the case test app before the file's tests (handing it to `ready`) and closes it after them. */
+export function useCaseTestApp(ready: (app: CaseTestApp) => void): void {
+  let app: CaseTestApp | undefined;
+  beforeAll(async () => {
+    app = await createCaseTestApp();
+    ready(app);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.t.close();
+  });
 }

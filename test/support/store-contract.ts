@@ -31,6 +31,20 @@ export function aUser(overrides: Partial<User> = {}): User {
   };
 }
 
+/** A valid, unrevoked API key of the plugin role. */
+function aKey() {
+  return {
+    id: 'key_1',
+    prefix: 'abcd1234',
+    hash: 'f'.repeat(64),
+    name: 'bridge',
+    roles: ['plugin' as const],
+    unitId: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    revokedAt: null,
+  };
+}
+
 /** Runs the Store contract against stores made by `open` and disposed by `dispose`. */
 export function describeStoreContract(
   name: string,
@@ -165,16 +179,7 @@ export function describeStoreContract(
     });
 
     it('finds API keys by prefix and lists them', async () => {
-      const key = {
-        id: 'key_1',
-        prefix: 'abcd1234',
-        hash: 'f'.repeat(64),
-        name: 'bridge',
-        roles: ['plugin' as const],
-        unitId: null,
-        createdAt: '2026-01-01T00:00:00.000Z',
-        revokedAt: null,
-      };
+      const key = aKey();
       await store.apiKeys.insert(key);
       expect(await store.apiKeys.getByPrefix('abcd1234')).toEqual(key);
       expect(await store.apiKeys.getByPrefix('00000000')).toBeNull();
@@ -184,16 +189,7 @@ export function describeStoreContract(
     });
 
     it('revokes an API key once and keeps the first revocation time', async () => {
-      const key = {
-        id: 'key_1',
-        prefix: 'abcd1234',
-        hash: 'f'.repeat(64),
-        name: 'bridge',
-        roles: ['plugin' as const],
-        unitId: null,
-        createdAt: '2026-01-01T00:00:00.000Z',
-        revokedAt: null,
-      };
+      const key = aKey();
       await store.apiKeys.insert(key);
       expect(await store.apiKeys.revoke({ id: 'key_1', at: '2026-01-02T00:00:00.000Z' })).toBe(true);
       expect(await store.apiKeys.revoke({ id: 'key_1', at: '2026-01-03T00:00:00.000Z' })).toBe(false);

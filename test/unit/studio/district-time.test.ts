@@ -1,5 +1,6 @@
 /** @module The studio's one time zone: instants are shown in the district's zone the server names in /api/health, whatever the browser's zone. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { inBrowserZone } from '../../support/browser-zone.ts';
 
 vi.mock('../../../studio/api/http.ts', () => ({
   api: {
@@ -7,15 +8,8 @@ vi.mock('../../../studio/api/http.ts', () => ({
   },
 }));
 
-const browserZone = process.env.TZ;
-beforeAll(() => {
-  // A browser far from the district: its own zone must not leak into what the pages show.
-  process.env.TZ = 'America/New_York';
-});
-afterAll(() => {
-  if (browserZone === undefined) delete process.env.TZ;
-  else process.env.TZ = browserZone;
-});
+// A browser far from the district: its own zone must not leak into what the pages show.
+inBrowserZone('America/New_York');
 
 describe('district time in the studio', () => {
   it('shows the same instant the same way on every page once the zone is learnt', async () => {

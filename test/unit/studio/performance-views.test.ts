@@ -69,30 +69,17 @@ describe('deleting a tree leaf', () => {
         ],
       },
     },
-    {
-      kind: 'indicator',
-      id: 'a',
-      name: { zh: 'A', en: 'A' },
-      level: 'unit',
-      parentId: 'p',
-      weight: { ahp: 'ahp-p' },
-    },
-    {
-      kind: 'indicator',
-      id: 'b',
-      name: { zh: 'B', en: 'B' },
-      level: 'unit',
-      parentId: 'p',
-      weight: { ahp: 'ahp-p' },
-    },
-    {
-      kind: 'indicator',
-      id: 'c',
-      name: { zh: 'C', en: 'C' },
-      level: 'unit',
-      parentId: 'p',
-      weight: { ahp: 'ahp-p' },
-    },
+    ...['a', 'b', 'c'].map((id) => {
+      const leaf: IndicatorDoc = {
+        kind: 'indicator',
+        id,
+        name: { zh: id.toUpperCase(), en: id.toUpperCase() },
+        level: 'unit',
+        parentId: 'p',
+        weight: { ahp: 'ahp-p' },
+      };
+      return leaf;
+    }),
   ];
 
   it('allows deleting leaves only', () => {

@@ -1,16 +1,10 @@
 /** @module Date-time pickers read and write the district's wall clocks, whatever the browser's zone. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { inBrowserZone } from '../../support/browser-zone.ts';
 import { fromZonedInput, toZonedInput, zoneOffsetMinutes } from '../../../studio/lib/zoned-time.ts';
 
-const browserZone = process.env.TZ;
-beforeAll(() => {
-  // A browser far from the district.
-  process.env.TZ = 'America/New_York';
-});
-afterAll(() => {
-  if (browserZone === undefined) delete process.env.TZ;
-  else process.env.TZ = browserZone;
-});
+// A browser far from the district.
+inBrowserZone('America/New_York');
 
 describe('zoned date-time inputs', () => {
   it('writes a picked wall time as an instant with the district’s offset', () => {

@@ -98,26 +98,24 @@ describe('the audit log table', () => {
     await expect(store.write('DELETE FROM audit_log WHERE seq = 2')).rejects.toThrow(/append-only/);
   });
 
-  it('names the first broken record after the row is rewritten behind the triggers’ back', async () => {
-    await appendThree(store);
-    await store.write('DROP TRIGGER audit_log_no_update');
-    await store.write('UPDATE audit_log SET details = \'{"i":99}\' WHERE seq = 2');
-    expect(await verifyAudit(depsOf(store))).toMatchObject({
-      ok: false,
-      firstBrokenSeq: 2,
+  it.each([
+    {
+      name: 'names the first broken record after the row is rewritten behind the triggers’ back',
+      trigger: 'audit_log_no_update',
+      tamper: 'UPDATE audit_log SET details = \'{"i":99}\' WHERE seq = 2',
       reason: 'hash_mismatch',
-    });
-  });
-
-  it('names a deleted record as a gap', async () => {
-    await appendThree(store);
-    await store.write('DROP TRIGGER audit_log_no_delete');
-    await store.write('DELETE FROM audit_log WHERE seq = 2');
-    expect(await verifyAudit(depsOf(store))).toMatchObject({
-      ok: false,
-      firstBrokenSeq: 2,
+    },
+    {
+      name: 'names a deleted record as a gap',
+      trigger: 'audit_log_no_delete',
+      tamper: 'DELETE FROM audit_log WHERE seq = 2',
       reason: 'seq_gap',
-    });
+    },
+  ])('$name', async ({ trigger, tamper, reason }) => {
+    await appendThree(store);
+    await store.write(`DROP TRIGGER ${trigger}`);
+    await store.write(tamper);
+    expect(await verifyAudit(depsOf(store))).toMatchObject({ ok: false, firstBrokenSeq: 2, reason });
   });
 });
 
@@ -127,15 +125,19 @@ describe('audit chain under group commit', () => {
     entry: { actor: 'admin', action: 'case.intake', target: `case:${i}` },
   });
 
-  it('keeps the chain intact when a member of a group appends and then fails', async () => {
-    const outcomes = await Promise.allSettled(
+  /** Twenty transactions at once on `on`, each appending a record; every fifth (i % 5 === 2) then fails. */
+  const appendTwentyOneInFiveFailing = (on: Pick<typeof store, 'transaction'>) =>
+    Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        store.transaction(async (tx) => {
+        on.transaction(async (tx) => {
           await appendAudit(tx, entry(i));
           if (i % 5 === 2) throw new Error(`member ${i} fails after appending`);
         }),
       ),
     );
+
+  it('keeps the chain intact when a member of a group appends and then fails', async () => {
+    const outcomes = await appendTwentyOneInFiveFailing(store);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(16);
     // and the next appends still continue the chain
     await Promise.all(
@@ -146,14 +148,7 @@ describe('audit chain under group commit', () => {
 
   it('under the audit key, rolls a failed member’s checkpoint back with its record', async () => {
     const keyed = withAuditKey(store, deriveAuditKey(randomBytes(32)));
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) =>
-        keyed.transaction(async (tx) => {
-          await appendAudit(tx, entry(i));
-          if (i % 5 === 2) throw new Error(`member ${i} fails after appending`);
-        }),
-      ),
-    );
+    const outcomes = await appendTwentyOneInFiveFailing(keyed);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(16);
     const checkpoints = await store.read('SELECT count FROM audit_checkpoints ORDER BY count');
     expect(checkpoints.map((r) => Number(r.count))).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));

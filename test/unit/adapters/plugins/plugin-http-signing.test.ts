@@ -29,15 +29,14 @@ function receiver(secret: string, toleranceS = 300) {
   return { fetch, received, verify };
 }
 
+/** The host's plugin HTTP client sending to `outside`, on a clock stopped at NOW. */
+const clockedHttp = (outside: ReturnType<typeof receiver>, extra: { idempotencyKey?: string } = {}) =>
+  createPluginHttp({ fetch: outside.fetch, timeoutMs: 1000, maxTimeoutMs: 1000, now: () => NOW, ...extra });
+
 describe('outbound request signing', () => {
   it('signs timestamp and body so a receiver with the shared secret can verify them', async () => {
     const outside = receiver(SECRET);
-    const http = createPluginHttp({
-      fetch: outside.fetch,
-      timeoutMs: 1000,
-      maxTimeoutMs: 1000,
-      now: () => NOW,
-    });
+    const http = clockedHttp(outside);
     await http.postJson(
       'http://outside.test/orders',
       { caseNumber: '2026-000001', text: '路灯不亮' },
@@ -58,12 +57,7 @@ describe('outbound request signing', () => {
 
   it('signs a request without a body over "<timestamp>." and adds nothing when not asked', async () => {
     const outside = receiver(SECRET);
-    const http = createPluginHttp({
-      fetch: outside.fetch,
-      timeoutMs: 1000,
-      maxTimeoutMs: 1000,
-      now: () => NOW,
-    });
+    const http = clockedHttp(outside);
     await http.request('http://outside.test/ping', { sign: { secret: SECRET } });
     await http.request('http://outside.test/ping');
     expect(outside.received[0]!.isValid).toBe(true);
@@ -77,12 +71,7 @@ describe('outbound request signing', () => {
     await expect(
       noClock.postJson('http://outside.test/x', {}, { sign: { secret: SECRET } }),
     ).rejects.toBeInstanceOf(DeliveryFailure);
-    const http = createPluginHttp({
-      fetch: outside.fetch,
-      timeoutMs: 1000,
-      maxTimeoutMs: 1000,
-      now: () => NOW,
-    });
+    const http = clockedHttp(outside);
     await expect(http.postJson('http://outside.test/x', {}, { sign: { secret: '' } })).rejects.toMatchObject({
       isPermanent: true,
     });
@@ -91,13 +80,7 @@ describe('outbound request signing', () => {
 
   it('is used by the approval plugin: its hand-offs verify with the shared webhook secret', async () => {
     const outside = receiver(SECRET);
-    const http = createPluginHttp({
-      fetch: outside.fetch,
-      timeoutMs: 1000,
-      maxTimeoutMs: 1000,
-      now: () => NOW,
-      idempotencyKey: 'dlv-1',
-    });
+    const http = clockedHttp(outside, { idempotencyKey: 'dlv-1' });
     const event: PluginEvent = {
       id: 1,
       topic: 'case.handoff.approval',

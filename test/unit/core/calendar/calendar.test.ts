@@ -15,6 +15,19 @@ const doc = seed as CalendarDocument;
 const cal = compileCalendar(doc);
 const iso = (t: number) => cal.toLocalIso(t);
 
+/** One named test per start, amount and expected end of `add`, grouped under the behaviour each group shows. */
+function itAdds(
+  what: string,
+  add: (from: string, amount: number) => number,
+  groups: Record<string, [string, number, string][]>,
+): void {
+  for (const [name, cases] of Object.entries(groups)) {
+    it.each(cases)(`${name}: %s + %d ${what} is %s`, (from, amount, expected) => {
+      expect(iso(add(from, amount))).toBe(expected);
+    });
+  }
+}
+
 describe('calendar document', () => {
   it('validates the 2026 seed against the JSON Schema', () => {
     const ajv = new Ajv2020({ allErrors: true });
@@ -160,14 +173,15 @@ describe('deadlines over the National Day week', () => {
     expect(cal.workingTimeBetween('2026-09-30T16:00', deadline)).toBe(3 * 7 * 60);
   });
 
-  it('starts counting a case received Sep 30 after hours on Oct 8', () => {
-    expect(iso(cal.addWorkingDays('2026-09-30T18:00', 3))).toBe('2026-10-12T09:00:00+08:00');
-    expect(iso(cal.addWorkingDays('2026-10-01T10:00', 0))).toBe('2026-10-08T09:00:00+08:00');
-  });
-
-  it('counts the Mid-Autumn weekend and the swapped Sunday Sep 20', () => {
-    expect(iso(cal.addWorkingDays('2026-09-18T10:00', 1))).toBe('2026-09-20T10:00:00+08:00');
-    expect(iso(cal.addWorkingDays('2026-09-24T10:00', 1))).toBe('2026-09-28T10:00:00+08:00');
+  itAdds('working days', (from, n) => cal.addWorkingDays(from, n), {
+    'starts counting a case received Sep 30 after hours on Oct 8': [
+      ['2026-09-30T18:00', 3, '2026-10-12T09:00:00+08:00'],
+      ['2026-10-01T10:00', 0, '2026-10-08T09:00:00+08:00'],
+    ],
+    'counts the Mid-Autumn weekend and the swapped Sunday Sep 20': [
+      ['2026-09-18T10:00', 1, '2026-09-20T10:00:00+08:00'],
+      ['2026-09-24T10:00', 1, '2026-09-28T10:00:00+08:00'],
+    ],
   });
 
   it('rejects negative or fractional working days', () => {
@@ -177,21 +191,21 @@ describe('deadlines over the National Day week', () => {
 });
 
 describe('working hours', () => {
-  it('adds working hours across lunch', () => {
-    expect(iso(cal.addWorkingHours('2026-10-08T11:00', 2))).toBe('2026-10-08T14:30:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-08T12:30', 1))).toBe('2026-10-08T14:30:00+08:00');
-  });
-
-  it('returns the interval end when the budget runs out exactly there', () => {
-    expect(iso(cal.addWorkingHours('2026-10-08T09:00', 3))).toBe('2026-10-08T12:00:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-08T09:00', 7))).toBe('2026-10-08T17:30:00+08:00');
-  });
-
-  it('adds working hours across nights, weekends and the holiday week', () => {
-    expect(iso(cal.addWorkingHours('2026-09-30T16:00', 4))).toBe('2026-10-08T11:30:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-16T17:00', 1))).toBe('2026-10-19T09:30:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-16T20:00', 0.25))).toBe('2026-10-19T09:15:00+08:00');
-    expect(iso(cal.addWorkingHours('2026-10-16T20:00', 0))).toBe('2026-10-16T20:00:00+08:00');
+  itAdds('working hours', (from, n) => cal.addWorkingHours(from, n), {
+    'adds working hours across lunch': [
+      ['2026-10-08T11:00', 2, '2026-10-08T14:30:00+08:00'],
+      ['2026-10-08T12:30', 1, '2026-10-08T14:30:00+08:00'],
+    ],
+    'returns the interval end when the budget runs out exactly there': [
+      ['2026-10-08T09:00', 3, '2026-10-08T12:00:00+08:00'],
+      ['2026-10-08T09:00', 7, '2026-10-08T17:30:00+08:00'],
+    ],
+    'adds working hours across nights, weekends and the holiday week': [
+      ['2026-09-30T16:00', 4, '2026-10-08T11:30:00+08:00'],
+      ['2026-10-16T17:00', 1, '2026-10-19T09:30:00+08:00'],
+      ['2026-10-16T20:00', 0.25, '2026-10-19T09:15:00+08:00'],
+      ['2026-10-16T20:00', 0, '2026-10-16T20:00:00+08:00'],
+    ],
   });
 
   it('measures working time and working days between instants', () => {

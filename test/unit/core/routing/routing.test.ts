@@ -9,109 +9,107 @@ const routing = compileRouting(fullCaseRuleSet());
 const asOf = '2026-05-12';
 
 describe('routeCase on the seed routing table', () => {
-  it('sends construction noise found by keywords in the Chinese text to the housing bureau', () => {
-    const d = routeCase(
-      routing,
-      {
+  it.each([
+    {
+      name: 'sends construction noise found by keywords in the Chinese text to the housing bureau',
+      input: {
         category: 'environment.noise',
         streetId: 'street-xinhua',
         channel: 'hotline',
         requesterType: 'citizen',
         text: '隔壁工地凌晨还在打桩，噪音很大',
       },
-      { asOf },
-    );
-    expect(d).toMatchObject({
-      leadUnitId: 'dept-housing-construction',
-      assistingUnitIds: ['dept-urban-management'],
-      priority: 'high',
-      slaPolicyId: 'sla-standard',
-      ruleSetVersion: 3,
-      routingTableId: 'routing-cases-2026',
-      rowId: 'r-noise-construction',
-      isFallback: false,
-    });
-  });
-
-  it('sends other noise to the street office of the case', () => {
-    const d = routeCase(
-      routing,
-      { category: 'environment.noise', streetId: 'street-binhe', channel: 'app', text: '楼下广场舞音响太吵' },
-      { asOf },
-    );
-    expect(d).toMatchObject({
-      leadUnitId: 'street-binhe',
-      assistingUnitIds: [],
-      priority: 'normal',
-      rowId: 'r-noise-binhe',
-    });
-  });
-
-  it('routes noise reported through the 110 linkage channel to the police', () => {
-    const d = routeCase(
-      routing,
-      { category: 'environment.noise', streetId: 'street-binhe', channel: 'police110', text: '酒吧音乐扰民' },
-      { asOf },
-    );
-    expect(d).toMatchObject({ leadUnitId: 'dept-public-security', priority: 'high', rowId: 'r-noise-110' });
-  });
-
-  it('makes a gas case with a leak keyword urgent with the emergency bureau assisting', () => {
-    const d = routeCase(
-      routing,
-      { category: 'utilities.gas', channel: 'hotline', text: '楼道里煤气味很重，可能燃气泄漏' },
-      { asOf },
-    );
-    expect(d).toMatchObject({
-      leadUnitId: 'tp-gas',
-      assistingUnitIds: ['dept-emergency'],
-      priority: 'urgent',
-      slaPolicyId: 'sla-urgent',
-    });
-    const calm = routeCase(
-      routing,
-      { category: 'utilities.gas', channel: 'hotline', text: '燃气表读数不准' },
-      { asOf },
-    );
-    expect(calm).toMatchObject({ leadUnitId: 'tp-gas', priority: 'normal', rowId: 'r-gas' });
-  });
-
-  it('routes pollution in an industrial-park grid with the park street assisting', () => {
-    const d = routeCase(
-      routing,
-      { category: 'environment.pollution', gridId: 'G-GX-02', channel: 'grid', text: '园区有异味' },
-      { asOf },
-    );
-    expect(d).toMatchObject({
-      leadUnitId: 'dept-ecology-environment',
-      assistingUnitIds: ['street-gaoxin'],
-      priority: 'high',
-    });
-    const elsewhere = routeCase(
-      routing,
-      { category: 'environment.pollution', gridId: 'G-XH-01', channel: 'grid', text: '河道有垃圾' },
-      { asOf },
-    );
-    expect(elsewhere).toMatchObject({ rowId: 'r-pollution', priority: 'normal' });
-  });
-
-  it('routes an enterprise differently from a citizen', () => {
-    const enterprise = routeCase(
-      routing,
-      { category: 'consult.policy', requesterType: 'enterprise', channel: 'web', text: '咨询稳岗补贴' },
-      { asOf },
-    );
-    expect(enterprise).toMatchObject({
-      leadUnitId: 'dept-government-services',
-      assistingUnitIds: ['dept-development-reform'],
-      slaPolicyId: 'sla-consult',
-    });
-    const citizen = routeCase(
-      routing,
-      { category: 'consult.policy', requesterType: 'citizen', channel: 'hotline', text: '咨询社保转移' },
-      { asOf },
-    );
-    expect(citizen).toMatchObject({ leadUnitId: 'city-office', priority: 'low', slaPolicyId: 'sla-consult' });
+      expected: {
+        leadUnitId: 'dept-housing-construction',
+        assistingUnitIds: ['dept-urban-management'],
+        priority: 'high',
+        slaPolicyId: 'sla-standard',
+        ruleSetVersion: 3,
+        routingTableId: 'routing-cases-2026',
+        rowId: 'r-noise-construction',
+        isFallback: false,
+      },
+    },
+    {
+      name: 'sends other noise to the street office of the case',
+      input: {
+        category: 'environment.noise',
+        streetId: 'street-binhe',
+        channel: 'app',
+        text: '楼下广场舞音响太吵',
+      },
+      expected: {
+        leadUnitId: 'street-binhe',
+        assistingUnitIds: [],
+        priority: 'normal',
+        rowId: 'r-noise-binhe',
+      },
+    },
+    {
+      name: 'routes noise reported through the 110 linkage channel to the police',
+      input: {
+        category: 'environment.noise',
+        streetId: 'street-binhe',
+        channel: 'police110',
+        text: '酒吧音乐扰民',
+      },
+      expected: { leadUnitId: 'dept-public-security', priority: 'high', rowId: 'r-noise-110' },
+    },
+    {
+      name: 'makes a gas case with a leak keyword urgent with the emergency bureau assisting',
+      input: { category: 'utilities.gas', channel: 'hotline', text: '楼道里煤气味很重，可能燃气泄漏' },
+      expected: {
+        leadUnitId: 'tp-gas',
+        assistingUnitIds: ['dept-emergency'],
+        priority: 'urgent',
+        slaPolicyId: 'sla-urgent',
+      },
+    },
+    {
+      name: 'leaves a gas case without a leak keyword normal',
+      input: { category: 'utilities.gas', channel: 'hotline', text: '燃气表读数不准' },
+      expected: { leadUnitId: 'tp-gas', priority: 'normal', rowId: 'r-gas' },
+    },
+    {
+      name: 'routes pollution in an industrial-park grid with the park street assisting',
+      input: { category: 'environment.pollution', gridId: 'G-GX-02', channel: 'grid', text: '园区有异味' },
+      expected: {
+        leadUnitId: 'dept-ecology-environment',
+        assistingUnitIds: ['street-gaoxin'],
+        priority: 'high',
+      },
+    },
+    {
+      name: 'routes pollution outside the industrial parks by the plain pollution row',
+      input: { category: 'environment.pollution', gridId: 'G-XH-01', channel: 'grid', text: '河道有垃圾' },
+      expected: { rowId: 'r-pollution', priority: 'normal' },
+    },
+    {
+      name: 'routes an enterprise differently from a citizen: the enterprise',
+      input: {
+        category: 'consult.policy',
+        requesterType: 'enterprise',
+        channel: 'web',
+        text: '咨询稳岗补贴',
+      },
+      expected: {
+        leadUnitId: 'dept-government-services',
+        assistingUnitIds: ['dept-development-reform'],
+        slaPolicyId: 'sla-consult',
+      },
+    },
+    {
+      name: 'routes an enterprise differently from a citizen: the citizen',
+      input: {
+        category: 'consult.policy',
+        requesterType: 'citizen',
+        channel: 'hotline',
+        text: '咨询社保转移',
+      },
+      expected: { leadUnitId: 'city-office', priority: 'low', slaPolicyId: 'sla-consult' },
+    },
+  ])('$name', ({ input, expected }) => {
+    expect(routeCase(routing, input, { asOf })).toMatchObject(expected);
   });
 
   it('falls back to the dispatch centre for manual dispatch when no unit can be decided, and says why', () => {

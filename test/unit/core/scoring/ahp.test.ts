@@ -158,15 +158,17 @@ describe('AHP checks', () => {
 });
 
 describe('AHP aggregation', () => {
+  // Two experts' judgements of the same pair of criteria.
+  const a = [
+    [1, 2],
+    [1 / 2, 1],
+  ];
+  const b = [
+    [1, 8],
+    [1 / 8, 1],
+  ];
+
   it('combines experts by element-wise geometric mean and keeps the result reciprocal', () => {
-    const a = [
-      [1, 2],
-      [1 / 2, 1],
-    ];
-    const b = [
-      [1, 8],
-      [1 / 8, 1],
-    ];
     const c = combineExperts([a, b]);
     expect(c[0]![1]).toBeCloseTo(4, 12);
     expect(c[1]![0]).toBeCloseTo(1 / 4, 12);
@@ -174,14 +176,6 @@ describe('AHP aggregation', () => {
   });
 
   it('weights experts when weights are given', () => {
-    const a = [
-      [1, 2],
-      [1 / 2, 1],
-    ];
-    const b = [
-      [1, 8],
-      [1 / 8, 1],
-    ];
     expect(combineExperts([a, b], [3, 1])[0]![1]).toBeCloseTo(2 ** 0.75 * 8 ** 0.25, 12);
   });
 
