@@ -10,6 +10,7 @@ import { href } from '../../../router.ts';
 import { byChange } from '../dashboard-model.ts';
 import type { PerfKey } from '../messages.ts';
 import { pt } from '../messages.ts';
+import { LabelledInput } from '../page-parts.tsx';
 
 const KINDS: readonly ComparisonKind[] = ['monthOnMonth', 'yearOnYear', 'improvement'];
 
@@ -62,16 +63,15 @@ export const ComparisonsPanel: Component<{
           </For>
         </div>
         <Show when={kind() === 'improvement'}>
-          <label class="perf-inline">
-            <span>{pt('dash.cmp.basePeriod')}</span>
-            <input
-              type="month"
-              data-testid="cmp-base"
-              value={basePeriod() || rows()[0]?.basePeriod || ''}
-              max={props.period}
-              onChange={(e) => setBasePeriod(e.currentTarget.value)}
-            />
-          </label>
+          <LabelledInput
+            wrap="perf-inline"
+            label={pt('dash.cmp.basePeriod')}
+            type="month"
+            data-testid="cmp-base"
+            value={basePeriod() || rows()[0]?.basePeriod || ''}
+            max={props.period}
+            onValue={(m) => setBasePeriod(m)}
+          />
         </Show>
         <span class="muted small">{pt('dash.cmp.sortHint')}</span>
       </div>
