@@ -3,13 +3,13 @@ import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import type { Comparison, ComparisonKind } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { byChange } from '../dashboard-model.ts';
 import type { PerfKey } from '../messages.ts';
 import { pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
 import { LabelledInput } from '../page-parts.tsx';
 
 const KINDS: readonly ComparisonKind[] = ['monthOnMonth', 'yearOnYear', 'improvement'];
@@ -78,11 +78,10 @@ export const ComparisonsPanel: Component<{
       <Show
         when={reply.latest}
         fallback={
-          reply.error ? (
-            <p class="muted">{errorText(reply.error)}</p>
-          ) : (
-            <Skeleton rows={4} label={pt('common.loading')} testId="comparisons-loading" />
-          )
+          <Pending
+            error={reply.error}
+            loading={<Skeleton rows={4} label={pt('common.loading')} testId="comparisons-loading" />}
+          />
         }
       >
         <Show when={rows().length > 0} fallback={<p class="muted">{pt('dash.noData')}</p>}>

@@ -6,10 +6,10 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { Spinner } from '../../../components/feedback.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { lightsDate } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
 import { LabelledInput, LabelledSelect, PerfPage } from '../page-parts.tsx';
 import { pollWhileRecomputing } from '../recomputing-mark.tsx';
 import { publishedVersion } from '../../../api/performance-dashboard.ts';
@@ -87,11 +87,10 @@ export const Overview: Component<{ basePath: string }> = (props) => {
       <Show
         when={shown.month()}
         fallback={
-          shown.context.error ? (
-            <p class="muted">{errorText(shown.context.error)}</p>
-          ) : (
-            <Spinner label={dt('month.loading')} testId="month-loading" />
-          )
+          <Pending
+            error={shown.context.error}
+            loading={<Spinner label={dt('month.loading')} testId="month-loading" />}
+          />
         }
       >
         {(month) => (

@@ -14,6 +14,7 @@ import type { UnitReport } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
 import { ScoreTracePanel } from '../score-trace.tsx';
 import { publishedVersion } from '../../../api/performance-dashboard.ts';
 import { linesOption } from './charts.ts';
@@ -219,11 +220,10 @@ const IndicatorTrends: Component<{ report: UnitReport; unitId: string }> = (prop
         <Show
           when={scores()}
           fallback={
-            scores.error ? (
-              <p class="muted">{errorText(scores.error)}</p>
-            ) : (
-              <Spinner label={dt('trend.loading')} testId="indicator-trends-loading" />
-            )
+            <Pending
+              error={scores.error}
+              loading={<Spinner label={dt('trend.loading')} testId="indicator-trends-loading" />}
+            />
           }
         >
           <EChart
