@@ -26,7 +26,7 @@ import {
   siblingSum,
 } from './indicator-tree.ts';
 import { local, pt } from './messages.ts';
-import { LabelledInput, LabelledSelect, SaveButton } from './page-parts.tsx';
+import { CodeName, LabelledInput, LabelledSelect, SaveButton } from './page-parts.tsx';
 import './performance.css';
 import './designer.css';
 import { errorText } from '../../lib/error-text.ts';
@@ -174,7 +174,7 @@ export const IndicatorTreePage: Component = () => {
                       {hasKids() ? (open().has(doc.id) ? '▾' : '▸') : '·'}
                     </button>
                     <button type="button" class="perf-tree__name" onClick={() => setSelectedId(doc.id)}>
-                      <span class="mono small">{doc.code}</span> {local(doc.name)}
+                      <CodeName code={doc.code} name={doc.name} />
                     </button>
                     <span class="perf-tree__level">{pt(`tree.level.${doc.level}`)}</span>
                     <span class="perf-tree__weight mono" data-testid={`tree-weight-${doc.id}`}>

@@ -11,7 +11,7 @@
 import type { Component, JSX } from 'solid-js';
 import { Show, splitProps } from 'solid-js';
 import { errorText } from '../../lib/error-text.ts';
-import { pt } from './messages.ts';
+import { local, pt } from './messages.ts';
 
 /** A performance page: `<section class="page perf">` with its title and, when given, a line of intro. */
 export const PerfPage: Component<{
@@ -120,4 +120,11 @@ export const Pending: Component<{ error: unknown; loading: JSX.Element }> = (pro
   <Show when={props.error} fallback={props.loading}>
     <p class="muted">{errorText(props.error)}</p>
   </Show>
+);
+
+/** An indicator as its code (small, monospace) and its name in the current language. */
+export const CodeName: Component<{ code?: string; name?: Parameters<typeof local>[0] }> = (props) => (
+  <>
+    <span class="mono small">{props.code}</span> {local(props.name)}
+  </>
 );
