@@ -88,6 +88,20 @@ export const demoSchema: JsonSchema = {
 const control = (name: string, extra: Record<string, unknown> = {}): UISchemaElement =>
   ({ type: 'Control', scope: `#/properties/${name}`, ...extra }) as UISchemaElement;
 
+/** The controls of `names` side by side. */
+const row = (...names: string[]): UISchemaElement =>
+  ({ type: 'HorizontalLayout', elements: names.map((name) => control(name)) }) as UISchemaElement;
+
+/** A titled group of elements. */
+const group = (label: string, elements: UISchemaElement[]): UISchemaElement =>
+  ({ type: 'Group', label, elements }) as UISchemaElement;
+
+/** A rule that shows or enables an element while the checkbox `name` is ticked. */
+const whenTicked = (effect: 'SHOW' | 'ENABLE', name: string) => ({
+  effect,
+  condition: { scope: `#/properties/${name}`, schema: { const: true } },
+});
+
 /** UI schema: tabs, groups, rows, a SHOW rule, an ENABLE rule, a nested object and a table. */
 export const demoUiSchema: UISchemaElement = {
   type: 'Categorization',
@@ -96,57 +110,32 @@ export const demoUiSchema: UISchemaElement = {
       type: 'Category',
       label: '基本信息',
       elements: [
-        { type: 'HorizontalLayout', elements: [control('unitName'), control('periodEnd')] },
-        {
-          type: 'HorizontalLayout',
-          elements: [control('reporter'), control('reporterPhone'), control('reportedAt')],
-        },
-        {
-          type: 'Group',
-          label: '办件情况',
-          elements: [
-            { type: 'HorizontalLayout', elements: [control('workCategory'), control('progress')] },
-            {
-              type: 'HorizontalLayout',
-              elements: [control('casesReceived'), control('casesClosed'), control('satisfactionRate')],
-            },
-          ],
-        },
+        row('unitName', 'periodEnd'),
+        row('reporter', 'reporterPhone', 'reportedAt'),
+        group('办件情况', [
+          row('workCategory', 'progress'),
+          row('casesReceived', 'casesClosed', 'satisfactionRate'),
+        ]),
       ],
     },
     {
       type: 'Category',
       label: '重点事项',
       elements: [
-        {
-          type: 'Group',
-          label: '重大事项',
-          elements: [
-            control('hasMajorEvent'),
-            control('majorEventNote', {
-              options: { multi: true, rows: 3 },
-              rule: {
-                effect: 'SHOW',
-                condition: { scope: '#/properties/hasMajorEvent', schema: { const: true } },
-              },
-            }),
-          ],
-        },
-        {
-          type: 'Group',
-          label: '加分申报',
-          elements: [
-            control('claimsBonus'),
-            {
-              type: 'HorizontalLayout',
-              rule: {
-                effect: 'ENABLE',
-                condition: { scope: '#/properties/claimsBonus', schema: { const: true } },
-              },
-              elements: [control('bonusPoints'), control('bonusBasis')],
-            },
-          ],
-        },
+        group('重大事项', [
+          control('hasMajorEvent'),
+          control('majorEventNote', {
+            options: { multi: true, rows: 3 },
+            rule: whenTicked('SHOW', 'hasMajorEvent'),
+          }),
+        ]),
+        group('加分申报', [
+          control('claimsBonus'),
+          {
+            ...row('bonusPoints', 'bonusBasis'),
+            rule: whenTicked('ENABLE', 'claimsBonus'),
+          } as UISchemaElement,
+        ]),
         control('leader'),
       ],
     },

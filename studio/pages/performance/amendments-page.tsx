@@ -7,6 +7,7 @@ import type { Amendment, LedgerEntry } from '../../api/performance.ts';
 import { performanceApi } from '../../api/performance.ts';
 import { valueDiff } from './dashboard-model.ts';
 import { pt } from './messages.ts';
+import { LabelledSelect, PerfPage } from './page-parts.tsx';
 import { showValue } from './score-trace.tsx';
 import { StatusChip } from './workspace/status-chip.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -40,20 +41,14 @@ export const AmendmentsPage: Component = () => {
   };
 
   return (
-    <section class="page perf" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {pt('amendments.title')}
-      </h1>
+    <PerfPage title={pt('amendments.title')}>
       <div class="perf-toolbar">
-        <label class="perf-inline">
-          <span>{pt('common.status')}</span>
-          <select value={status()} onChange={(e) => setStatus(e.currentTarget.value)}>
-            <option value="pending">{pt('workspace.amend.pending')}</option>
-            <option value="approved">{pt('workspace.amend.approved')}</option>
-            <option value="rejected">{pt('workspace.amend.rejected')}</option>
-            <option value="">{pt('common.all')}</option>
-          </select>
-        </label>
+        <LabelledSelect wrap="perf-inline" label={pt('common.status')} value={status()} onValue={setStatus}>
+          <option value="pending">{pt('workspace.amend.pending')}</option>
+          <option value="approved">{pt('workspace.amend.approved')}</option>
+          <option value="rejected">{pt('workspace.amend.rejected')}</option>
+          <option value="">{pt('common.all')}</option>
+        </LabelledSelect>
       </div>
       <ErrorAlert message={error()} />
       <div class="panel">
@@ -135,6 +130,6 @@ export const AmendmentsPage: Component = () => {
           />
         </Show>
       </div>
-    </section>
+    </PerfPage>
   );
 };

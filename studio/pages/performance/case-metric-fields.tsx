@@ -10,6 +10,7 @@ import {
 import { documentsOf } from './draft-store.tsx';
 import type { IndicatorDoc } from './indicator-tree.ts';
 import { local, pt } from './messages.ts';
+import { IndicatorSelect } from './indicator-tree/indicator-select.tsx';
 
 /** The metric and the no-cases policy of an indicator whose data source is `caseMetrics`. */
 export const CaseMetricFields: Component<{
@@ -22,39 +23,35 @@ export const CaseMetricFields: Component<{
       ?.whenNoCases ?? 'exclude';
   return (
     <>
-      <label class="field">
-        <span>{pt('tree.metric')}</span>
-        <select
-          data-testid="indicator-metric"
-          value={String(props.doc.metric ?? 'onTimeRate')}
-          disabled={!props.isEditable}
-          onChange={(e) => props.onUpdate({ metric: e.currentTarget.value })}
-        >
-          <For each={CASE_METRICS}>
-            {(m) => (
-              <option value={m.id} title={local(m.description)}>
-                {local(m.name)} ({m.id})
-              </option>
-            )}
-          </For>
-        </select>
-      </label>
-      <label class="field">
-        <span>{pt('tree.whenNoCases')}</span>
-        <select
-          data-testid="indicator-when-no-cases"
-          value={String(props.doc.whenNoCases ?? '')}
-          disabled={!props.isEditable}
-          onChange={(e) => props.onUpdate({ whenNoCases: e.currentTarget.value || undefined })}
-        >
-          <option value="">
-            {pt('tree.whenNoCasesDefault', { policy: local(NO_CASES_POLICY_NAMES[policyDefault()]) })}
-          </option>
-          <For each={NO_CASES_POLICIES}>
-            {(p) => <option value={p}>{local(NO_CASES_POLICY_NAMES[p])}</option>}
-          </For>
-        </select>
-      </label>
+      <IndicatorSelect
+        {...props}
+        field="metric"
+        label={pt('tree.metric')}
+        testId="indicator-metric"
+        fallback="onTimeRate"
+      >
+        <For each={CASE_METRICS}>
+          {(m) => (
+            <option value={m.id} title={local(m.description)}>
+              {local(m.name)} ({m.id})
+            </option>
+          )}
+        </For>
+      </IndicatorSelect>
+      <IndicatorSelect
+        {...props}
+        field="whenNoCases"
+        label={pt('tree.whenNoCases')}
+        testId="indicator-when-no-cases"
+        isOptional
+      >
+        <option value="">
+          {pt('tree.whenNoCasesDefault', { policy: local(NO_CASES_POLICY_NAMES[policyDefault()]) })}
+        </option>
+        <For each={NO_CASES_POLICIES}>
+          {(p) => <option value={p}>{local(NO_CASES_POLICY_NAMES[p])}</option>}
+        </For>
+      </IndicatorSelect>
     </>
   );
 };

@@ -11,6 +11,7 @@ import type { RuleDocument, RuleSetSummary, VersionDetail, VersionSummary } from
 import { isConflict, ruleSetApi } from '../../api/rule-sets.ts';
 import { dt, statusText } from './designer-messages.ts';
 import { local, pt } from './messages.ts';
+import { LabelledSelect, PerfPage } from './page-parts.tsx';
 
 const storageKey = 'baton.perf.draft';
 
@@ -224,42 +225,40 @@ export const DraftBar: Component = () => {
           boot();
           return null;
         })()}
-        <label class="perf-inline">
-          <span>{pt('draft.ruleSet')}</span>
-          <select
-            value={currentSet()?.id ?? ''}
-            onChange={(e) => {
-              setSetId(e.currentTarget.value);
-              const set = currentSet();
-              const first = set && firstChoice(set);
-              if (set && first !== undefined) void loadVersion(set.id, first);
-            }}
-          >
-            <For each={sets()}>{(s) => <option value={s.id}>{local(s.name)}</option>}</For>
-          </select>
-        </label>
-        <label class="perf-inline">
-          <span>{pt('draft.version')}</span>
-          <select
-            data-testid="draft-select"
-            value={version()?.ruleSetId === currentSet()?.id ? String(version()?.number ?? '') : ''}
-            onChange={(e) => {
-              const set = currentSet();
-              if (set && e.currentTarget.value) void loadVersion(set.id, Number(e.currentTarget.value));
-            }}
-          >
-            <Show when={choices().length === 0}>
-              <option value="">{pt('draft.none')}</option>
-            </Show>
-            <For each={choices()}>
-              {(v) => (
-                <option value={String(v.number)} data-status={v.status}>
-                  {dt('designer.versionLabel', { n: v.number, status: statusText(v.status) })}
-                </option>
-              )}
-            </For>
-          </select>
-        </label>
+        <LabelledSelect
+          wrap="perf-inline"
+          label={pt('draft.ruleSet')}
+          value={currentSet()?.id ?? ''}
+          onValue={(id) => {
+            setSetId(id);
+            const set = currentSet();
+            const first = set && firstChoice(set);
+            if (set && first !== undefined) void loadVersion(set.id, first);
+          }}
+        >
+          <For each={sets()}>{(s) => <option value={s.id}>{local(s.name)}</option>}</For>
+        </LabelledSelect>
+        <LabelledSelect
+          wrap="perf-inline"
+          label={pt('draft.version')}
+          data-testid="draft-select"
+          value={version()?.ruleSetId === currentSet()?.id ? String(version()?.number ?? '') : ''}
+          onValue={(n) => {
+            const set = currentSet();
+            if (set && n) void loadVersion(set.id, Number(n));
+          }}
+        >
+          <Show when={choices().length === 0}>
+            <option value="">{pt('draft.none')}</option>
+          </Show>
+          <For each={choices()}>
+            {(v) => (
+              <option value={String(v.number)} data-status={v.status}>
+                {dt('designer.versionLabel', { n: v.number, status: statusText(v.status) })}
+              </option>
+            )}
+          </For>
+        </LabelledSelect>
         <button
           type="button"
           class="btn btn--small"
@@ -335,4 +334,23 @@ export const VersionGate: Component<{ children: JSX.Element }> = (props) => (
     <ReadOnlyNotice />
     {props.children}
   </Show>
+);
+
+/**
+ * A designer page (indicator tree, forms, rules): the page frame with the version bar, and behind
+ * {@link VersionGate} the page's toolbar (`.perf-toolbar`) and body.
+ */
+export const DesignerPage: Component<{
+  title: string;
+  intro: string;
+  toolbar: JSX.Element;
+  children: JSX.Element;
+}> = (props) => (
+  <PerfPage title={props.title} intro={props.intro}>
+    <DraftBar />
+    <VersionGate>
+      <div class="perf-toolbar">{props.toolbar}</div>
+      {props.children}
+    </VersionGate>
+  </PerfPage>
 );

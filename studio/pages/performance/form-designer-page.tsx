@@ -6,14 +6,7 @@ import { JsonForms } from '../../forms/index.ts';
 import { locale } from '../../i18n/index.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
-import {
-  currentVersion,
-  DraftBar,
-  documentsOf,
-  isEditable,
-  saveDocuments,
-  VersionGate,
-} from './draft-store.tsx';
+import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import type { DesignField, FieldKind } from './form-model.ts';
 import {
   duplicateKeys,
@@ -26,10 +19,25 @@ import {
   toSchemas,
 } from './form-model.ts';
 import { local, pt } from './messages.ts';
+import { LabelledInput, LabelledSelect, SaveButton } from './page-parts.tsx';
 import './performance.css';
 import './designer.css';
 
 type FormDoc = RuleDocument & { name: { zh: string; en: string }; schema?: unknown; uiSchema?: unknown };
+
+interface RowAction {
+  label: Parameters<typeof pt>[0];
+  glyph: string;
+  class: string;
+  /** Move by one up (-1) or down (1); none = remove. */
+  by?: -1 | 1;
+}
+/** The buttons of a field row: move up, move down, remove. */
+const ROW_ACTIONS: readonly RowAction[] = [
+  { label: 'common.up', glyph: '↑', class: 'btn btn--small btn--icon', by: -1 },
+  { label: 'common.down', glyph: '↓', class: 'btn btn--small btn--icon', by: 1 },
+  { label: 'common.remove', glyph: '×', class: 'btn btn--small btn--icon btn--danger' },
+];
 
 /** Reads the fields at a path of indices. */
 const listAt = (fields: DesignField[], path: number[]): DesignField[] =>
@@ -180,33 +188,19 @@ export const FormDesignerPage: Component = () => {
                     <span class="perf-required">*</span>
                   </Show>
                 </button>
-                <button
-                  type="button"
-                  class="btn btn--small btn--icon"
-                  aria-label={pt('common.up')}
-                  disabled={!isEditable()}
-                  onClick={() => move(path(), -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  class="btn btn--small btn--icon"
-                  aria-label={pt('common.down')}
-                  disabled={!isEditable()}
-                  onClick={() => move(path(), 1)}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  class="btn btn--small btn--icon btn--danger"
-                  aria-label={pt('common.remove')}
-                  disabled={!isEditable()}
-                  onClick={() => remove(path())}
-                >
-                  ×
-                </button>
+                <For each={ROW_ACTIONS}>
+                  {(action) => (
+                    <button
+                      type="button"
+                      class={action.class}
+                      aria-label={pt(action.label)}
+                      disabled={!isEditable()}
+                      onClick={() => (action.by ? move(path(), action.by) : remove(path()))}
+                    >
+                      {action.glyph}
+                    </button>
+                  )}
+                </For>
               </div>
               <Show when={field.children.length > 0}>
                 <FieldList list={field.children} path={path()} />
@@ -219,126 +213,153 @@ export const FormDesignerPage: Component = () => {
   );
 
   return (
-    <section class="page perf" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {pt('forms.title')}
-      </h1>
-      <p class="muted">{pt('forms.intro')}</p>
-      <DraftBar />
-      <VersionGate>
-        <div class="perf-toolbar">
-          <label class="perf-inline">
-            <span>{pt('forms.pick')}</span>
-            <select data-testid="form-pick" value={formId()} onChange={(e) => open(e.currentTarget.value)}>
-              <Show when={!forms().some((f) => f.id === formId())}>
-                <option value={formId()}>{local(name())}</option>
-              </Show>
-              <For each={forms()}>{(f) => <option value={f.id}>{local(f.name)}</option>}</For>
-            </select>
-          </label>
+    <DesignerPage
+      title={pt('forms.title')}
+      intro={pt('forms.intro')}
+      toolbar={
+        <>
+          <LabelledSelect
+            wrap="perf-inline"
+            label={pt('forms.pick')}
+            data-testid="form-pick"
+            value={formId()}
+            onValue={open}
+          >
+            <Show when={!forms().some((f) => f.id === formId())}>
+              <option value={formId()}>{local(name())}</option>
+            </Show>
+            <For each={forms()}>{(f) => <option value={f.id}>{local(f.name)}</option>}</For>
+          </LabelledSelect>
           <button type="button" class="btn btn--small" onClick={newForm} disabled={!isEditable()}>
             {pt('forms.new')}
           </button>
-          <button
-            type="button"
-            class="btn btn--primary"
-            data-testid="form-save"
+          <SaveButton
+            testId="form-save"
             disabled={!isEditable() || !isDirty() || isSaving() || dups().length > 0 || !formId()}
-            onClick={save}
+            isSaving={isSaving()}
+            onSave={save}
+          />
+        </>
+      }
+    >
+      <div class="perf-designer">
+        <div class="panel">
+          <h2 class="panel__title">{pt('forms.palette')}</h2>
+          <div class="perf-palette" data-testid="palette">
+            <For each={FIELD_KINDS}>
+              {(kind) => (
+                <button
+                  type="button"
+                  class="btn btn--small"
+                  data-testid={`palette-${kind}`}
+                  disabled={!isEditable()}
+                  onClick={() => add(kind)}
+                >
+                  + {pt(`forms.kind.${kind}`)}
+                </button>
+              )}
+            </For>
+          </div>
+          <Show when={container().length > 0}>
+            <p class="muted small">{pt('forms.addInside', { name: selectedField()?.titleZh ?? '' })}</p>
+          </Show>
+          <div class="perf-form">
+            <LabelledInput
+              label={pt('forms.formName')}
+              value={name().zh}
+              data-testid="form-name"
+              readOnly={!isEditable()}
+              onValue={(zh) => {
+                setName({ ...name(), zh });
+                setDirty(true);
+              }}
+            />
+          </div>
+          <h2 class="panel__title">{pt('forms.fields')}</h2>
+          <Show when={fields().length > 0} fallback={<p class="muted small">{pt('forms.noFields')}</p>}>
+            <FieldList list={fields()} path={[]} />
+          </Show>
+          <For each={dups()}>
+            {(key) => <div class="alert alert--error">{pt('forms.dupKey', { key })}</div>}
+          </For>
+        </div>
+        <div class="panel">
+          <h2 class="panel__title">{pt('forms.properties')}</h2>
+          <Show
+            when={selectedField()}
+            fallback={
+              <p class="muted small" data-testid="field-properties-hint">
+                {fields().length > 0 ? dt('forms.selectField') : pt('forms.noFields')}
+              </p>
+            }
           >
-            {isSaving() ? pt('draft.saving') : pt('draft.save')}
-          </button>
+            {(field) => (
+              <fieldset class="perf-fieldset" disabled={!isEditable()}>
+                <legend class="sr-only">{pt('forms.properties')}</legend>
+                <FieldProperties field={field()} onChange={patch} />
+              </fieldset>
+            )}
+          </Show>
         </div>
-        <div class="perf-designer">
-          <div class="panel">
-            <h2 class="panel__title">{pt('forms.palette')}</h2>
-            <div class="perf-palette" data-testid="palette">
-              <For each={FIELD_KINDS}>
-                {(kind) => (
-                  <button
-                    type="button"
-                    class="btn btn--small"
-                    data-testid={`palette-${kind}`}
-                    disabled={!isEditable()}
-                    onClick={() => add(kind)}
-                  >
-                    + {pt(`forms.kind.${kind}`)}
-                  </button>
-                )}
-              </For>
-            </div>
-            <Show when={container().length > 0}>
-              <p class="muted small">{pt('forms.addInside', { name: selectedField()?.titleZh ?? '' })}</p>
-            </Show>
-            <div class="perf-form">
-              <label class="field">
-                <span>{pt('forms.formName')}</span>
-                <input
-                  value={name().zh}
-                  data-testid="form-name"
-                  readOnly={!isEditable()}
-                  onChange={(e) => {
-                    setName({ ...name(), zh: e.currentTarget.value });
-                    setDirty(true);
-                  }}
-                />
-              </label>
-            </div>
-            <h2 class="panel__title">{pt('forms.fields')}</h2>
-            <Show when={fields().length > 0} fallback={<p class="muted small">{pt('forms.noFields')}</p>}>
-              <FieldList list={fields()} path={[]} />
-            </Show>
-            <For each={dups()}>
-              {(key) => <div class="alert alert--error">{pt('forms.dupKey', { key })}</div>}
-            </For>
-          </div>
-          <div class="panel">
-            <h2 class="panel__title">{pt('forms.properties')}</h2>
-            <Show
-              when={selectedField()}
-              fallback={
-                <p class="muted small" data-testid="field-properties-hint">
-                  {fields().length > 0 ? dt('forms.selectField') : pt('forms.noFields')}
-                </p>
-              }
-            >
-              {(field) => (
-                <fieldset class="perf-fieldset" disabled={!isEditable()}>
-                  <legend class="sr-only">{pt('forms.properties')}</legend>
-                  <FieldProperties field={field()} onChange={patch} />
-                </fieldset>
-              )}
-            </Show>
-          </div>
-          <div class="panel" data-testid="form-preview">
-            <h2 class="panel__title">{pt('forms.preview')}</h2>
-            <For each={[schemas()]}>
-              {(s) => (
-                <JsonForms
-                  schema={s.schema as JsonSchema}
-                  uischema={localizeUiSchema(s.uiSchema, locale()) as UISchemaElement}
-                  data={{}}
-                />
-              )}
-            </For>
-            <details>
-              <summary>{pt('forms.schema')}</summary>
-              <pre class="json" data-testid="form-schema-json">
-                {JSON.stringify(schemas().schema, null, 2)}
-              </pre>
-            </details>
-            <details>
-              <summary>{pt('forms.uiSchema')}</summary>
-              <pre class="json">{JSON.stringify(schemas().uiSchema, null, 2)}</pre>
-            </details>
-          </div>
+        <div class="panel" data-testid="form-preview">
+          <h2 class="panel__title">{pt('forms.preview')}</h2>
+          <For each={[schemas()]}>
+            {(s) => (
+              <JsonForms
+                schema={s.schema as JsonSchema}
+                uischema={localizeUiSchema(s.uiSchema, locale()) as UISchemaElement}
+                data={{}}
+              />
+            )}
+          </For>
+          <details>
+            <summary>{pt('forms.schema')}</summary>
+            <pre class="json" data-testid="form-schema-json">
+              {JSON.stringify(schemas().schema, null, 2)}
+            </pre>
+          </details>
+          <details>
+            <summary>{pt('forms.uiSchema')}</summary>
+            <pre class="json">{JSON.stringify(schemas().uiSchema, null, 2)}</pre>
+          </details>
         </div>
-      </VersionGate>
-    </section>
+      </div>
+    </DesignerPage>
   );
 };
 
 const num = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value));
+
+/** A number property of a field: its key (the message `forms.<key>`), lower bound and test id. */
+interface NumberPropSpec {
+  key: 'min' | 'max' | 'minLength' | 'maxLength';
+  min?: string;
+  testId?: string;
+}
+const RANGE_PROPS: readonly NumberPropSpec[] = [
+  { key: 'min', testId: 'prop-min' },
+  { key: 'max', testId: 'prop-max' },
+];
+const LENGTH_PROPS: readonly NumberPropSpec[] = [
+  { key: 'minLength', min: '0' },
+  { key: 'maxLength', min: '0' },
+];
+
+/** One number property (empty = not set). */
+const NumberProp: Component<{
+  prop: NumberPropSpec;
+  field: DesignField;
+  onChange: (change: Partial<DesignField>) => void;
+}> = (props) => (
+  <LabelledInput
+    label={pt(`forms.${props.prop.key}`)}
+    type="number"
+    min={props.prop.min}
+    value={props.field[props.prop.key] ?? ''}
+    data-testid={props.prop.testId}
+    onValue={(value) => props.onChange({ [props.prop.key]: num(value) })}
+  />
+);
 
 const FieldProperties: Component<{ field: DesignField; onChange: (change: Partial<DesignField>) => void }> = (
   props,
@@ -347,31 +368,25 @@ const FieldProperties: Component<{ field: DesignField; onChange: (change: Partia
   const hasRange = () => ['number', 'integer', 'table'].includes(props.field.kind);
   return (
     <div class="perf-form" data-testid="field-properties">
-      <label class="field">
-        <span>{pt('forms.key')}</span>
-        <input
-          value={props.field.key}
-          data-testid="prop-key"
-          pattern="[A-Za-z_][A-Za-z0-9_]*"
-          onChange={(e) => props.onChange({ key: e.currentTarget.value.trim() || props.field.key })}
-        />
-      </label>
-      <label class="field">
-        <span>{pt('forms.titleZh')}</span>
-        <input
-          value={props.field.titleZh}
-          data-testid="prop-title-zh"
-          onChange={(e) => props.onChange({ titleZh: e.currentTarget.value })}
-        />
-      </label>
-      <label class="field">
-        <span>{pt('forms.titleEn')}</span>
-        <input
-          value={props.field.titleEn}
-          data-testid="prop-title-en"
-          onChange={(e) => props.onChange({ titleEn: e.currentTarget.value })}
-        />
-      </label>
+      <LabelledInput
+        label={pt('forms.key')}
+        value={props.field.key}
+        data-testid="prop-key"
+        pattern="[A-Za-z_][A-Za-z0-9_]*"
+        onValue={(key) => props.onChange({ key: key.trim() || props.field.key })}
+      />
+      <LabelledInput
+        label={pt('forms.titleZh')}
+        value={props.field.titleZh}
+        data-testid="prop-title-zh"
+        onValue={(titleZh) => props.onChange({ titleZh })}
+      />
+      <LabelledInput
+        label={pt('forms.titleEn')}
+        value={props.field.titleEn}
+        data-testid="prop-title-en"
+        onValue={(titleEn) => props.onChange({ titleEn })}
+      />
       <Show when={props.field.kind !== 'group'}>
         <label class="perf-check">
           <input
@@ -384,52 +399,16 @@ const FieldProperties: Component<{ field: DesignField; onChange: (change: Partia
         </label>
       </Show>
       <Show when={hasRange()}>
-        <label class="field">
-          <span>{pt('forms.min')}</span>
-          <input
-            type="number"
-            value={props.field.min ?? ''}
-            data-testid="prop-min"
-            onChange={(e) => props.onChange({ min: num(e.currentTarget.value) })}
-          />
-        </label>
-        <label class="field">
-          <span>{pt('forms.max')}</span>
-          <input
-            type="number"
-            value={props.field.max ?? ''}
-            data-testid="prop-max"
-            onChange={(e) => props.onChange({ max: num(e.currentTarget.value) })}
-          />
-        </label>
+        <For each={RANGE_PROPS}>{(prop) => <NumberProp prop={prop} {...props} />}</For>
       </Show>
       <Show when={isText()}>
-        <label class="field">
-          <span>{pt('forms.minLength')}</span>
-          <input
-            type="number"
-            min="0"
-            value={props.field.minLength ?? ''}
-            onChange={(e) => props.onChange({ minLength: num(e.currentTarget.value) })}
-          />
-        </label>
-        <label class="field">
-          <span>{pt('forms.maxLength')}</span>
-          <input
-            type="number"
-            min="0"
-            value={props.field.maxLength ?? ''}
-            onChange={(e) => props.onChange({ maxLength: num(e.currentTarget.value) })}
-          />
-        </label>
-        <label class="field">
-          <span>{pt('forms.pattern')}</span>
-          <input
-            value={props.field.pattern ?? ''}
-            data-testid="prop-pattern"
-            onChange={(e) => props.onChange({ pattern: e.currentTarget.value || undefined })}
-          />
-        </label>
+        <For each={LENGTH_PROPS}>{(prop) => <NumberProp prop={prop} {...props} />}</For>
+        <LabelledInput
+          label={pt('forms.pattern')}
+          value={props.field.pattern ?? ''}
+          data-testid="prop-pattern"
+          onValue={(pattern) => props.onChange({ pattern: pattern || undefined })}
+        />
       </Show>
       <Show when={props.field.kind === 'choice'}>
         <label class="field">

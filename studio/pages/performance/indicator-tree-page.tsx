@@ -5,14 +5,7 @@ import type { AhpMethod, AhpResult } from '../../../engine/core/scoring/ahp.ts';
 import { computeAhp } from '../../../engine/core/scoring/ahp.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { AhpWeightsPanel } from './ahp-weights-panel.tsx';
-import {
-  currentVersion,
-  DraftBar,
-  documentsOf,
-  isEditable,
-  saveDocuments,
-  VersionGate,
-} from './draft-store.tsx';
+import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import { LeafFields } from './indicator-tree/leaf-fields.tsx';
 import type { IndicatorDoc } from './indicator-tree.ts';
 import {
@@ -33,6 +26,7 @@ import {
   siblingSum,
 } from './indicator-tree.ts';
 import { local, pt } from './messages.ts';
+import { CodeName, LabelledInput, LabelledSelect, SaveButton } from './page-parts.tsx';
 import './performance.css';
 import './designer.css';
 import { errorText } from '../../lib/error-text.ts';
@@ -180,7 +174,7 @@ export const IndicatorTreePage: Component = () => {
                       {hasKids() ? (open().has(doc.id) ? '▾' : '▸') : '·'}
                     </button>
                     <button type="button" class="perf-tree__name" onClick={() => setSelectedId(doc.id)}>
-                      <span class="mono small">{doc.code}</span> {local(doc.name)}
+                      <CodeName code={doc.code} name={doc.name} />
                     </button>
                     <span class="perf-tree__level">{pt(`tree.level.${doc.level}`)}</span>
                     <span class="perf-tree__weight mono" data-testid={`tree-weight-${doc.id}`}>
@@ -212,23 +206,17 @@ export const IndicatorTreePage: Component = () => {
   };
 
   return (
-    <section class="page perf" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {pt('tree.title')}
-      </h1>
-      <p class="muted">{pt('tree.intro')}</p>
-      <DraftBar />
-      <VersionGate>
-        <div class="perf-toolbar">
-          <button
-            type="button"
-            class="btn btn--primary"
-            data-testid="tree-save"
+    <DesignerPage
+      title={pt('tree.title')}
+      intro={pt('tree.intro')}
+      toolbar={
+        <>
+          <SaveButton
+            testId="tree-save"
             disabled={!isEditable() || dirty().size === 0 || isSaving()}
-            onClick={save}
-          >
-            {isSaving() ? pt('draft.saving') : pt('draft.save')}
-          </button>
+            isSaving={isSaving()}
+            onSave={save}
+          />
           <Show when={dirty().size > 0}>
             <span class="muted small" data-testid="tree-unsaved">
               {pt('draft.unsaved', { count: dirty().size })}
@@ -242,35 +230,34 @@ export const IndicatorTreePage: Component = () => {
           >
             {pt('tree.addRoot')}
           </button>
+        </>
+      }
+    >
+      <div class="perf-split">
+        <div class="panel perf-split__main">
+          <Branch parentId={undefined} depth={0} />
         </div>
-        <div class="perf-split">
-          <div class="panel perf-split__main">
-            <Branch parentId={undefined} depth={0} />
-          </div>
-          <div class="perf-split__side">
-            <Show when={selected()} fallback={<p class="panel muted">{pt('tree.selectHint')}</p>}>
-              {(doc) => (
-                <IndicatorDetails
-                  doc={doc()}
-                  docs={docs()}
-                  isEditable={isEditable()}
-                  onUpdate={(patch) => update(doc().id, patch)}
-                  onMove={(parentId) =>
-                    change(moveIndicator(docs(), { id: doc().id, newParentId: parentId }))
-                  }
-                  onAddChild={() => addChild(doc())}
-                  onDelete={() => remove(doc().id)}
-                  onApplyAhp={(matrix, method) =>
-                    change(applyAhp(docs(), { parentId: doc().id, matrix, method }))
-                  }
-                />
-              )}
-            </Show>
-          </div>
+        <div class="perf-split__side">
+          <Show when={selected()} fallback={<p class="panel muted">{pt('tree.selectHint')}</p>}>
+            {(doc) => (
+              <IndicatorDetails
+                doc={doc()}
+                docs={docs()}
+                isEditable={isEditable()}
+                onUpdate={(patch) => update(doc().id, patch)}
+                onMove={(parentId) => change(moveIndicator(docs(), { id: doc().id, newParentId: parentId }))}
+                onAddChild={() => addChild(doc())}
+                onDelete={() => remove(doc().id)}
+                onApplyAhp={(matrix, method) =>
+                  change(applyAhp(docs(), { parentId: doc().id, matrix, method }))
+                }
+              />
+            )}
+          </Show>
         </div>
-        <AhpWeightsPanel />
-      </VersionGate>
-    </section>
+      </div>
+      <AhpWeightsPanel />
+    </DesignerPage>
   );
 };
 
@@ -294,23 +281,19 @@ const IndicatorDetails: Component<{
           {pt('tree.details')} <span class="mono small">{props.doc.id}</span>
         </h2>
         <div class="perf-form">
-          <label class="field">
-            <span>{pt('common.zh')}</span>
-            <input
-              value={props.doc.name.zh}
-              disabled={!props.isEditable}
-              data-testid="indicator-name-zh"
-              onChange={(e) => props.onUpdate({ name: { ...props.doc.name, zh: e.currentTarget.value } })}
-            />
-          </label>
-          <label class="field">
-            <span>{pt('common.en')}</span>
-            <input
-              value={props.doc.name.en}
-              disabled={!props.isEditable}
-              onChange={(e) => props.onUpdate({ name: { ...props.doc.name, en: e.currentTarget.value } })}
-            />
-          </label>
+          <LabelledInput
+            label={pt('common.zh')}
+            value={props.doc.name.zh}
+            disabled={!props.isEditable}
+            data-testid="indicator-name-zh"
+            onValue={(zh) => props.onUpdate({ name: { ...props.doc.name, zh } })}
+          />
+          <LabelledInput
+            label={pt('common.en')}
+            value={props.doc.name.en}
+            disabled={!props.isEditable}
+            onValue={(en) => props.onUpdate({ name: { ...props.doc.name, en } })}
+          />
           <Show
             when={typeof props.doc.weight !== 'object'}
             fallback={
@@ -329,42 +312,39 @@ const IndicatorDetails: Component<{
               </p>
             }
           >
-            <label class="field">
-              <span>{pt('tree.weight')}</span>
-              <input
-                type="number"
-                step="0.01"
-                min="0"
-                max="1"
-                value={typeof props.doc.weight === 'number' ? props.doc.weight : ''}
-                disabled={!props.isEditable}
-                data-testid="indicator-weight"
-                onChange={(e) => {
-                  const value = e.currentTarget.valueAsNumber;
-                  if (Number.isFinite(value)) props.onUpdate({ weight: value });
-                }}
-              />
-            </label>
+            <LabelledInput
+              label={pt('tree.weight')}
+              type="number"
+              step="0.01"
+              min="0"
+              max="1"
+              value={typeof props.doc.weight === 'number' ? props.doc.weight : ''}
+              disabled={!props.isEditable}
+              data-testid="indicator-weight"
+              onValue={(_, input) => {
+                const value = input.valueAsNumber;
+                if (Number.isFinite(value)) props.onUpdate({ weight: value });
+              }}
+            />
           </Show>
           <Show when={targets().length > 0}>
             <div class="perf-inline">
-              <label class="perf-inline">
-                <span>{pt('tree.parent')}</span>
-                <select
-                  value={moveTo()}
-                  onChange={(e) => setMoveTo(e.currentTarget.value)}
-                  disabled={!props.isEditable}
-                >
-                  <option value="">{local(props.docs.find((d) => d.id === props.doc.parentId)?.name)}</option>
-                  <For each={targets()}>
-                    {(d) => (
-                      <option value={d.id}>
-                        {d.code} {local(d.name)}
-                      </option>
-                    )}
-                  </For>
-                </select>
-              </label>
+              <LabelledSelect
+                wrap="perf-inline"
+                label={pt('tree.parent')}
+                value={moveTo()}
+                onValue={setMoveTo}
+                disabled={!props.isEditable}
+              >
+                <option value="">{local(props.docs.find((d) => d.id === props.doc.parentId)?.name)}</option>
+                <For each={targets()}>
+                  {(d) => (
+                    <option value={d.id}>
+                      {d.code} {local(d.name)}
+                    </option>
+                  )}
+                </For>
+              </LabelledSelect>
               <button
                 type="button"
                 class="btn btn--small"
@@ -482,13 +462,15 @@ const AhpHelper: Component<{
         <p class="muted small">
           {pt('ahp.intro', { name: local(props.parent.name), count: children().length })}
         </p>
-        <label class="perf-inline">
-          <span>{pt('ahp.method')}</span>
-          <select value={method()} onChange={(e) => setMethod(e.currentTarget.value as AhpMethod)}>
-            <option value="eigenvector">{pt('ahp.method.eigenvector')}</option>
-            <option value="geometricMean">{pt('ahp.method.geometricMean')}</option>
-          </select>
-        </label>
+        <LabelledSelect
+          wrap="perf-inline"
+          label={pt('ahp.method')}
+          value={method()}
+          onValue={(m) => setMethod(m as AhpMethod)}
+        >
+          <option value="eigenvector">{pt('ahp.method.eigenvector')}</option>
+          <option value="geometricMean">{pt('ahp.method.geometricMean')}</option>
+        </LabelledSelect>
         <div class="table-wrap">
           <table class="table perf-ahp">
             <thead>

@@ -15,15 +15,9 @@ import { locale } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
-import {
-  currentVersion,
-  DraftBar,
-  documentsOf,
-  isEditable,
-  saveDocuments,
-  VersionGate,
-} from './draft-store.tsx';
+import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
+import { LabelledSelect, SaveButton } from './page-parts.tsx';
 import { Block, BlockVariablesProvider, otherVariables } from './rule-builder/blocks.tsx';
 import { RuleTestPanel } from './rule-builder/test-panel.tsx';
 import type { RuleSubject } from './rule-blocks.ts';
@@ -190,24 +184,20 @@ export const RuleBuilderPage: Component = () => {
   };
 
   return (
-    <section class="page perf" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {pt('rules.title')}
-      </h1>
-      <p class="muted">{pt('rules.intro')}</p>
-      <DraftBar />
-      <VersionGate>
-        <div class="perf-toolbar">
-          <label class="perf-inline">
-            <span>{pt('rules.target')}</span>
-            <select
-              data-testid="rule-target"
-              value={targetKey()}
-              onChange={(e) => open(e.currentTarget.value)}
-            >
-              <For each={targetsOf()}>{(t) => <option value={t.key}>{t.label}</option>}</For>
-            </select>
-          </label>
+    <DesignerPage
+      title={pt('rules.title')}
+      intro={pt('rules.intro')}
+      toolbar={
+        <>
+          <LabelledSelect
+            wrap="perf-inline"
+            label={pt('rules.target')}
+            data-testid="rule-target"
+            value={targetKey()}
+            onValue={open}
+          >
+            <For each={targetsOf()}>{(t) => <option value={t.key}>{t.label}</option>}</For>
+          </LabelledSelect>
           <div class="perf-tabs">
             <button
               type="button"
@@ -229,83 +219,81 @@ export const RuleBuilderPage: Component = () => {
               {dt('rules.advanced')}
             </button>
           </div>
-          <button
-            type="button"
-            class="btn btn--primary"
-            data-testid="rule-save"
+          <SaveButton
+            testId="rule-save"
             disabled={!isEditable() || !isDirty() || isSaving() || !!rawError()}
-            onClick={save}
+            isSaving={isSaving()}
+            onSave={save}
+          />
+        </>
+      }
+    >
+      <Show when={isCaseMetrics()}>
+        <CaseMetricVariables primary={subject()?.metric ?? 'onTimeRate'} policy={noCasesPolicy()} />
+      </Show>
+      <div class="perf-split">
+        <div class="panel perf-split__main">
+          <Show
+            when={isRaw()}
+            fallback={
+              <BlockVariablesProvider value={{ fields, others, isReadOnly: () => !isEditable() }}>
+                <div class="perf-blocks" data-testid="rule-blocks">
+                  <Block node={rule()} onChange={setFromBlocks} label={dt('rules.score')} />
+                </div>
+              </BlockVariablesProvider>
+            }
           >
-            {isSaving() ? pt('draft.saving') : pt('draft.save')}
-          </button>
+            <label class="field">
+              <span class="sr-only">{pt('rules.raw')}</span>
+              <textarea
+                class="perf-raw mono"
+                rows={16}
+                spellcheck={false}
+                data-testid="rule-raw"
+                readOnly={!isEditable()}
+                value={rawText()}
+                onInput={(e) => setFromRaw(e.currentTarget.value)}
+              />
+            </label>
+            <Show when={rawError()}>
+              <div class="alert alert--error" role="alert" data-testid="rule-raw-error">
+                {rawError()}
+              </div>
+            </Show>
+          </Show>
         </div>
-        <Show when={isCaseMetrics()}>
-          <CaseMetricVariables primary={subject()?.metric ?? 'onTimeRate'} policy={noCasesPolicy()} />
-        </Show>
-        <div class="perf-split">
-          <div class="panel perf-split__main">
+        <div class="perf-split__side">
+          <RuleTestPanel
+            rule={rule}
+            sample={sample}
+            formSchema={() => (isCaseMetrics() ? entrySchemaOf(formSchema(), subject()) : formSchema())}
+            uiSchema={() => (isCaseMetrics() ? undefined : form()?.uiSchema)}
+          />
+          <div class="panel">
+            <h2 class="panel__title">{pt('rules.issues')}</h2>
             <Show
-              when={isRaw()}
+              when={issues().length > 0}
               fallback={
-                <BlockVariablesProvider value={{ fields, others, isReadOnly: () => !isEditable() }}>
-                  <div class="perf-blocks" data-testid="rule-blocks">
-                    <Block node={rule()} onChange={setFromBlocks} label={dt('rules.score')} />
-                  </div>
-                </BlockVariablesProvider>
+                <p class="alert alert--success" data-testid="rule-issues-ok">
+                  {pt('rules.noIssues')}
+                </p>
               }
             >
-              <label class="field">
-                <span class="sr-only">{pt('rules.raw')}</span>
-                <textarea
-                  class="perf-raw mono"
-                  rows={16}
-                  spellcheck={false}
-                  data-testid="rule-raw"
-                  readOnly={!isEditable()}
-                  value={rawText()}
-                  onInput={(e) => setFromRaw(e.currentTarget.value)}
-                />
-              </label>
-              <Show when={rawError()}>
-                <div class="alert alert--error" role="alert" data-testid="rule-raw-error">
-                  {rawError()}
-                </div>
-              </Show>
+              <ul class="perf-issues" data-testid="rule-issues">
+                <For each={issues()}>
+                  {(issue) => (
+                    <li>
+                      <span class="mono small">{issue.path || '/'}</span>{' '}
+                      {locale() === 'zh-CN' ? (issue.messageZh ?? issue.message) : issue.message}
+                    </li>
+                  )}
+                </For>
+              </ul>
             </Show>
           </div>
-          <div class="perf-split__side">
-            <RuleTestPanel
-              rule={rule}
-              sample={sample}
-              formSchema={() => (isCaseMetrics() ? entrySchemaOf(formSchema(), subject()) : formSchema())}
-              uiSchema={() => (isCaseMetrics() ? undefined : form()?.uiSchema)}
-            />
-            <div class="panel">
-              <h2 class="panel__title">{pt('rules.issues')}</h2>
-              <Show
-                when={issues().length > 0}
-                fallback={
-                  <p class="alert alert--success" data-testid="rule-issues-ok">
-                    {pt('rules.noIssues')}
-                  </p>
-                }
-              >
-                <ul class="perf-issues" data-testid="rule-issues">
-                  <For each={issues()}>
-                    {(issue) => (
-                      <li>
-                        <span class="mono small">{issue.path || '/'}</span>{' '}
-                        {locale() === 'zh-CN' ? (issue.messageZh ?? issue.message) : issue.message}
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </Show>
-            </div>
-          </div>
         </div>
-      </VersionGate>
-    </section>
+      </div>
+    </DesignerPage>
   );
 };
 

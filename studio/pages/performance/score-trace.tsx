@@ -1,5 +1,5 @@
 /** @module "Why this score" (得分说明): a panel that explains one indicator score from its trace — rule-set version, inputs, weights, cap/floor, veto and the operator trace tree. */
-import type { Component } from 'solid-js';
+import type { Component, JSX } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
 import { createResource, For, onMount, Show } from 'solid-js';
 import type { TraceNode } from '../../../engine/core/rule-language.ts';
@@ -12,6 +12,25 @@ import { performanceApi } from '../../api/performance.ts';
 import type { PerfKey } from './messages.ts';
 import { local, pt } from './messages.ts';
 import './performance.css';
+
+/** A score in a table that opens its "why this score" panel (`onOpen` with the indicator and its label). */
+export const ScoreLink: Component<{
+  indicatorId: string;
+  label: string;
+  onOpen: (pick: { indicatorId: string; label: string }) => void;
+  children: JSX.Element;
+}> = (props) => (
+  <button
+    type="button"
+    class="perf-score-link"
+    data-testid={`score-${props.indicatorId}`}
+    title={pt('trace.open')}
+    aria-label={`${pt('trace.open')}: ${props.label}`}
+    onClick={() => props.onOpen({ indicatorId: props.indicatorId, label: props.label })}
+  >
+    {props.children}
+  </button>
+);
 
 /** A value as short JSON for a table cell. */
 export const showValue = (value: unknown): string => {

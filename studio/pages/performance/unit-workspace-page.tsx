@@ -4,6 +4,7 @@ import { createResource, createSignal, onCleanup, onMount, Show } from 'solid-js
 import { performanceApi } from '../../api/performance.ts';
 import { user } from '../../session.ts';
 import { local } from './messages.ts';
+import { PerfPage } from './page-parts.tsx';
 import type { MonthlyForm } from '../../api/performance-workspace.ts';
 import { HistoryPanel } from './workspace/history-panel.tsx';
 import { wt } from './workspace/messages.ts';
@@ -60,11 +61,7 @@ export const UnitWorkspacePage: Component = () => {
   };
 
   return (
-    <section class="page perf ws" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {wt('ws.title')}
-      </h1>
-      <p class="muted">{wt('ws.intro')}</p>
+    <PerfPage class="ws" title={wt('ws.title')} intro={wt('ws.intro')}>
       <Show
         when={user()?.unitId || !user()?.roles.includes('unit')}
         fallback={<p class="notice">{wt('ws.noUnit')}</p>}
@@ -87,6 +84,6 @@ export const UnitWorkspacePage: Component = () => {
         </Show>
         <IndicatorsPanel items={indicators.latest?.indicators} />
       </Show>
-    </section>
+    </PerfPage>
   );
 };

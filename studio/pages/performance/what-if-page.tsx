@@ -10,6 +10,7 @@ import { performanceApi } from '../../api/performance.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
 import { currentVersion } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
+import { LabelledSelect, PerfPage } from './page-parts.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import './performance.css';
 
@@ -136,28 +137,23 @@ export const WhatIfPage: Component = () => {
       : pt('whatIf.mapping', { from: r.periodMapping.from, to: r.periodMapping.to });
 
   return (
-    <section class="page perf" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {pt('whatIf.title')}
-      </h1>
-      <p class="muted">{pt('whatIf.intro')}</p>
+    <PerfPage title={pt('whatIf.title')} intro={pt('whatIf.intro')}>
       <div class="panel perf-toolbar">
-        <label class="perf-inline">
-          <span>{pt('whatIf.version')}</span>
-          <select
-            data-testid="whatif-version"
-            value={chosen() ? `${chosen()!.set.id}@${chosen()!.v.number}` : ''}
-            onChange={(e) => setPick(e.currentTarget.value)}
-          >
-            <For each={drafts()}>
-              {(d) => (
-                <option value={`${d.set.id}@${d.v.number}`}>
-                  {local(d.set.name)} v{d.v.number} ({d.v.status})
-                </option>
-              )}
-            </For>
-          </select>
-        </label>
+        <LabelledSelect
+          wrap="perf-inline"
+          label={pt('whatIf.version')}
+          data-testid="whatif-version"
+          value={chosen() ? `${chosen()!.set.id}@${chosen()!.v.number}` : ''}
+          onValue={setPick}
+        >
+          <For each={drafts()}>
+            {(d) => (
+              <option value={`${d.set.id}@${d.v.number}`}>
+                {local(d.set.name)} v{d.v.number} ({d.v.status})
+              </option>
+            )}
+          </For>
+        </LabelledSelect>
         <button
           type="button"
           class="btn btn--primary"
@@ -170,20 +166,19 @@ export const WhatIfPage: Component = () => {
         <Show when={result()}>
           {(r) => (
             <>
-              <label class="perf-inline">
-                <span>{pt('common.month')}</span>
-                <select
-                  value={period()}
-                  onChange={(e) => setPeriod(e.currentTarget.value)}
-                  data-testid="whatif-period"
-                >
-                  <For each={r().periods}>
-                    {(p) => (
-                      <option value={p}>{draftPeriodOf(p) === p ? p : `${p} → ${draftPeriodOf(p)}`}</option>
-                    )}
-                  </For>
-                </select>
-              </label>
+              <LabelledSelect
+                wrap="perf-inline"
+                label={pt('common.month')}
+                value={period()}
+                onValue={setPeriod}
+                data-testid="whatif-period"
+              >
+                <For each={r().periods}>
+                  {(p) => (
+                    <option value={p}>{draftPeriodOf(p) === p ? p : `${p} → ${draftPeriodOf(p)}`}</option>
+                  )}
+                </For>
+              </LabelledSelect>
               <label class="perf-check">
                 <input
                   type="checkbox"
@@ -307,6 +302,6 @@ export const WhatIfPage: Component = () => {
           </div>
         </div>
       </Show>
-    </section>
+    </PerfPage>
   );
 };

@@ -7,8 +7,8 @@ import type { Component } from 'solid-js';
 import { createMemo, createResource, Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
 import { Spinner } from '../../../components/feedback.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import { local, pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
 import { dashboardApi, type CaseStatistics } from '../../../api/performance-dashboard.ts';
 import { linesOption, type NamedSeries, rateBarsOption, stackedBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
@@ -99,11 +99,10 @@ export const CasesPanel: Component<{ period: string; unitName: (id: string) => s
       <Show
         when={stats()}
         fallback={
-          stats.error ? (
-            <p class="muted">{errorText(stats.error)}</p>
-          ) : (
-            <Spinner label={dt('cases.loading')} testId="cases-loading" />
-          )
+          <Pending
+            error={stats.error}
+            loading={<Spinner label={dt('cases.loading')} testId="cases-loading" />}
+          />
         }
       >
         {(s) => (
@@ -163,11 +162,10 @@ export const CasesPanel: Component<{ period: string; unitName: (id: string) => s
                 <Show
                   when={metrics()}
                   fallback={
-                    metrics.error ? (
-                      <p class="muted">{errorText(metrics.error)}</p>
-                    ) : (
-                      <Spinner label={pt('common.loading')} testId="on-time-loading" />
-                    )
+                    <Pending
+                      error={metrics.error}
+                      loading={<Spinner label={pt('common.loading')} testId="on-time-loading" />}
+                    />
                   }
                 >
                   <Show

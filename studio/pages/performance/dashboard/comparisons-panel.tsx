@@ -3,13 +3,14 @@ import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import type { Comparison, ComparisonKind } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { byChange } from '../dashboard-model.ts';
 import type { PerfKey } from '../messages.ts';
 import { pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
+import { LabelledInput } from '../page-parts.tsx';
 
 const KINDS: readonly ComparisonKind[] = ['monthOnMonth', 'yearOnYear', 'improvement'];
 
@@ -62,27 +63,25 @@ export const ComparisonsPanel: Component<{
           </For>
         </div>
         <Show when={kind() === 'improvement'}>
-          <label class="perf-inline">
-            <span>{pt('dash.cmp.basePeriod')}</span>
-            <input
-              type="month"
-              data-testid="cmp-base"
-              value={basePeriod() || rows()[0]?.basePeriod || ''}
-              max={props.period}
-              onChange={(e) => setBasePeriod(e.currentTarget.value)}
-            />
-          </label>
+          <LabelledInput
+            wrap="perf-inline"
+            label={pt('dash.cmp.basePeriod')}
+            type="month"
+            data-testid="cmp-base"
+            value={basePeriod() || rows()[0]?.basePeriod || ''}
+            max={props.period}
+            onValue={(m) => setBasePeriod(m)}
+          />
         </Show>
         <span class="muted small">{pt('dash.cmp.sortHint')}</span>
       </div>
       <Show
         when={reply.latest}
         fallback={
-          reply.error ? (
-            <p class="muted">{errorText(reply.error)}</p>
-          ) : (
-            <Skeleton rows={4} label={pt('common.loading')} testId="comparisons-loading" />
-          )
+          <Pending
+            error={reply.error}
+            loading={<Skeleton rows={4} label={pt('common.loading')} testId="comparisons-loading" />}
+          />
         }
       >
         <Show when={rows().length > 0} fallback={<p class="muted">{pt('dash.noData')}</p>}>

@@ -6,11 +6,11 @@
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import type { Light, LightsReply } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { cellColourOf, lightCounts } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
 import { RecomputingMark } from '../recomputing-mark.tsx';
 import { colourName, Dot, MAP_COLOURS } from './dot.tsx';
 import { dt } from './messages.ts';
@@ -119,11 +119,10 @@ export const LightsPanel: Component<{
       <Show
         when={props.reply}
         fallback={
-          props.error ? (
-            <p class="muted">{errorText(props.error)}</p>
-          ) : (
-            <Skeleton rows={6} label={pt('common.loading')} testId="lights-loading" />
-          )
+          <Pending
+            error={props.error}
+            loading={<Skeleton rows={6} label={pt('common.loading')} testId="lights-loading" />}
+          />
         }
       >
         <div class="perf-matrix-wrap">

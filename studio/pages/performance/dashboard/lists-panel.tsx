@@ -3,11 +3,11 @@ import type { Component } from 'solid-js';
 import { createResource, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import type { RankingRow } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
 import { groupName } from './dot.tsx';
 
 /** Red list (bottom of each peer group) and black list (below the threshold or vetoed) of the month. */
@@ -29,11 +29,10 @@ export const ListsPanel: Component<{ period: string; basePath: string }> = (prop
       <Show
         when={lists.latest}
         fallback={
-          lists.error ? (
-            <p class="muted">{errorText(lists.error)}</p>
-          ) : (
-            <Skeleton rows={3} label={pt('common.loading')} testId="lists-loading" />
-          )
+          <Pending
+            error={lists.error}
+            loading={<Skeleton rows={3} label={pt('common.loading')} testId="lists-loading" />}
+          />
         }
       >
         {(l) => (

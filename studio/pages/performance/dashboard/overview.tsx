@@ -6,10 +6,11 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { Spinner } from '../../../components/feedback.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { lightsDate } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
+import { LabelledInput, LabelledSelect, PerfPage } from '../page-parts.tsx';
 import { pollWhileRecomputing } from '../recomputing-mark.tsx';
 import { publishedVersion } from '../../../api/performance-dashboard.ts';
 import { CasesPanel } from './cases-panel.tsx';
@@ -82,19 +83,14 @@ export const Overview: Component<{ basePath: string }> = (props) => {
   const unitName = (id: string) => local(unitNames().get(id)) || id;
 
   return (
-    <section class="page perf" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {pt('dash.title')}
-      </h1>
-      <p class="muted">{pt('dash.intro')}</p>
+    <PerfPage title={pt('dash.title')} intro={pt('dash.intro')}>
       <Show
         when={shown.month()}
         fallback={
-          shown.context.error ? (
-            <p class="muted">{errorText(shown.context.error)}</p>
-          ) : (
-            <Spinner label={dt('month.loading')} testId="month-loading" />
-          )
+          <Pending
+            error={shown.context.error}
+            loading={<Spinner label={dt('month.loading')} testId="month-loading" />}
+          />
         }
       >
         {(month) => (
@@ -144,32 +140,30 @@ export const Overview: Component<{ basePath: string }> = (props) => {
               </Show>
             </div>
             <div class="perf-toolbar">
-              <label class="perf-inline">
-                <span>{pt('dash.peerGroup')}</span>
-                <select
-                  data-testid="dash-group"
-                  value={currentGroup()?.group ?? ''}
-                  onChange={(e) => setGroup(e.currentTarget.value)}
-                >
-                  <For each={groups()}>
-                    {(g) => (
-                      <option value={g.group} selected={g.group === currentGroup()?.group}>
-                        {groupName(g.group)}
-                      </option>
-                    )}
-                  </For>
-                </select>
-              </label>
-              <label class="perf-inline">
-                <span>{pt('dash.month')}</span>
-                <input
-                  type="month"
-                  data-testid="dash-month"
-                  value={month()}
-                  max={shown.today() ? shown.today().slice(0, 7) : undefined}
-                  onChange={(e) => shown.setPicked(e.currentTarget.value)}
-                />
-              </label>
+              <LabelledSelect
+                wrap="perf-inline"
+                label={pt('dash.peerGroup')}
+                data-testid="dash-group"
+                value={currentGroup()?.group ?? ''}
+                onValue={setGroup}
+              >
+                <For each={groups()}>
+                  {(g) => (
+                    <option value={g.group} selected={g.group === currentGroup()?.group}>
+                      {groupName(g.group)}
+                    </option>
+                  )}
+                </For>
+              </LabelledSelect>
+              <LabelledInput
+                wrap="perf-inline"
+                label={pt('dash.month')}
+                type="month"
+                data-testid="dash-month"
+                value={month()}
+                max={shown.today() ? shown.today().slice(0, 7) : undefined}
+                onValue={(m) => shown.setPicked(m)}
+              />
             </div>
             <LightsPanel
               reply={lights.latest}
@@ -204,6 +198,6 @@ export const Overview: Component<{ basePath: string }> = (props) => {
           </>
         )}
       </Show>
-    </section>
+    </PerfPage>
   );
 };

@@ -4,10 +4,10 @@ import { Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { Skeleton } from '../../../components/feedback.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import type { RankingRow } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
 import { RecomputingMark } from '../recomputing-mark.tsx';
 import { rankingBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
@@ -29,11 +29,10 @@ export const RankingsPanel: Component<{
     <Show
       when={props.rows}
       fallback={
-        props.error ? (
-          <p class="muted">{errorText(props.error)}</p>
-        ) : (
-          <Skeleton rows={5} label={pt('common.loading')} testId="rankings-loading" />
-        )
+        <Pending
+          error={props.error}
+          loading={<Skeleton rows={5} label={pt('common.loading')} testId="rankings-loading" />}
+        />
       }
     >
       {(rows) => (

@@ -6,10 +6,10 @@ import type { Component } from 'solid-js';
 import { createMemo, createResource, Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
 import { Spinner } from '../../../components/feedback.tsx';
-import { errorText } from '../../../lib/error-text.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { monthsOfYearTo } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
+import { Pending } from '../page-parts.tsx';
 import { linesOption, type NamedSeries } from './charts.ts';
 import { dt } from './messages.ts';
 
@@ -61,11 +61,10 @@ export const TrendsPanel: Component<{ group: string; groupLabel: string; period:
       <Show
         when={figures()}
         fallback={
-          months.error ? (
-            <p class="muted">{errorText(months.error)}</p>
-          ) : (
-            <Spinner label={dt('trend.loading')} testId="trends-loading" />
-          )
+          <Pending
+            error={months.error}
+            loading={<Spinner label={dt('trend.loading')} testId="trends-loading" />}
+          />
         }
       >
         {(f) => (

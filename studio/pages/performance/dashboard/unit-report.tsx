@@ -14,7 +14,8 @@ import type { UnitReport } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
-import { ScoreTracePanel } from '../score-trace.tsx';
+import { CodeName, Pending } from '../page-parts.tsx';
+import { ScoreLink, ScoreTracePanel } from '../score-trace.tsx';
 import { publishedVersion } from '../../../api/performance-dashboard.ts';
 import { linesOption } from './charts.ts';
 import { Dot } from './dot.tsx';
@@ -132,9 +133,7 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
                           <li>
                             <Dot colour={l.colour} />{' '}
                             {w ? (
-                              <>
-                                <span class="mono small">{w.code}</span> {local(w.name)}
-                              </>
+                              <CodeName code={w.code} name={w.name} />
                             ) : (
                               <span class="mono small">{l.indicatorId}</span>
                             )}
@@ -219,11 +218,10 @@ const IndicatorTrends: Component<{ report: UnitReport; unitId: string }> = (prop
         <Show
           when={scores()}
           fallback={
-            scores.error ? (
-              <p class="muted">{errorText(scores.error)}</p>
-            ) : (
-              <Spinner label={dt('trend.loading')} testId="indicator-trends-loading" />
-            )
+            <Pending
+              error={scores.error}
+              loading={<Spinner label={dt('trend.loading')} testId="indicator-trends-loading" />}
+            />
           }
         >
           <EChart
@@ -265,29 +263,20 @@ const WeakPoints: Component<{
           {
             key: 'indicator',
             label: pt('common.indicator'),
-            cell: (w) => (
-              <>
-                <span class="mono small">{w.code}</span> {local(w.name)}
-              </>
-            ),
+            cell: (w) => <CodeName code={w.code} name={w.name} />,
           },
           {
             key: 'score',
             label: pt('common.score'),
             class: 'mono',
             cell: (w) => (
-              <button
-                type="button"
-                class="perf-score-link"
-                data-testid={`score-${w.indicatorId}`}
-                title={pt('trace.open')}
-                aria-label={`${pt('trace.open')}: ${w.code} ${local(w.name)}`}
-                onClick={() =>
-                  props.onExplain({ indicatorId: w.indicatorId, label: `${w.code} ${local(w.name)}` })
-                }
+              <ScoreLink
+                indicatorId={w.indicatorId}
+                label={`${w.code} ${local(w.name)}`}
+                onOpen={props.onExplain}
               >
                 {w.points.toFixed(1)} / {w.maxScore}
-              </button>
+              </ScoreLink>
             ),
           },
           {

@@ -8,10 +8,14 @@ import { dt } from '../designer-messages.ts';
 import { documentsOf } from '../draft-store.tsx';
 import type { IndicatorDoc } from '../indicator-tree.ts';
 import { local, pt } from '../messages.ts';
+import { CheckField, LabelledInput } from '../page-parts.tsx';
+import { IndicatorSelect } from './indicator-select.tsx';
 
 const PERIODS = ['monthly', 'quarterly', 'yearly'] as const;
 const SOURCES = ['form', 'thirdParty', 'plugin', 'caseMetrics', 'derived'] as const;
 const EVIDENCE_KINDS = ['file', 'photo', 'video', 'link', 'document'] as const;
+/** The languages of the evidence description, Chinese first. */
+const LANGS = ['zh', 'en'] as const;
 
 /** The evidence requirement of a leaf as the schema stores it. */
 interface Evidence {
@@ -34,25 +38,24 @@ const LeafTarget: Component<{
   const targets = (): Target[] => (Array.isArray(props.doc.targets) ? (props.doc.targets as Target[]) : []);
   const isMixed = () => new Set(targets().map((t) => t.value)).size > 1;
   return (
-    <label class="field">
-      <span>{dt('tree.target')}</span>
-      <input
-        type="number"
-        step="any"
-        data-testid="indicator-target"
-        value={targets()[0]?.value ?? ''}
-        disabled={!props.isEditable}
-        onChange={(e) => {
-          const value = e.currentTarget.valueAsNumber;
-          if (!Number.isFinite(value)) return;
-          const units = props.owners.length > 0 ? props.owners : targets().map((t) => t.unitId);
-          props.onUpdate({ targets: units.map((unitId) => ({ unitId, value })) });
-        }}
-      />
+    <LabelledInput
+      label={dt('tree.target')}
+      type="number"
+      step="any"
+      data-testid="indicator-target"
+      value={targets()[0]?.value ?? ''}
+      disabled={!props.isEditable}
+      onValue={(_, input) => {
+        const value = input.valueAsNumber;
+        if (!Number.isFinite(value)) return;
+        const units = props.owners.length > 0 ? props.owners : targets().map((t) => t.unitId);
+        props.onUpdate({ targets: units.map((unitId) => ({ unitId, value })) });
+      }}
+    >
       <Show when={isMixed()}>
         <span class="muted small">{dt('tree.targetMixed')}</span>
       </Show>
-    </label>
+    </LabelledInput>
   );
 };
 
@@ -95,58 +98,50 @@ export const LeafFields: Component<{
   };
   return (
     <div class="perf-form" data-testid="leaf-fields">
-      <label class="field">
-        <span>{pt('tree.period')}</span>
-        <select
-          data-testid="indicator-period"
-          value={String(props.doc.period ?? 'monthly')}
-          disabled={!props.isEditable}
-          onChange={(e) => props.onUpdate({ period: e.currentTarget.value })}
-        >
-          <For each={PERIODS}>{(p) => <option value={p}>{pt(`freq.${p}`)}</option>}</For>
-        </select>
-      </label>
-      <label class="field">
-        <span>{pt('tree.dataSource')}</span>
-        <select
-          data-testid="indicator-datasource"
-          value={String(props.doc.dataSource ?? 'form')}
-          disabled={!props.isEditable}
-          onChange={(e) => props.onUpdate({ dataSource: e.currentTarget.value })}
-        >
-          <For each={SOURCES}>{(d) => <option value={d}>{pt(`tree.ds.${d}`)}</option>}</For>
-        </select>
-      </label>
+      <IndicatorSelect
+        {...props}
+        field="period"
+        label={pt('tree.period')}
+        testId="indicator-period"
+        fallback="monthly"
+      >
+        <For each={PERIODS}>{(p) => <option value={p}>{pt(`freq.${p}`)}</option>}</For>
+      </IndicatorSelect>
+      <IndicatorSelect
+        {...props}
+        field="dataSource"
+        label={pt('tree.dataSource')}
+        testId="indicator-datasource"
+        fallback="form"
+      >
+        <For each={SOURCES}>{(d) => <option value={d}>{pt(`tree.ds.${d}`)}</option>}</For>
+      </IndicatorSelect>
       <Show when={props.doc.dataSource === 'caseMetrics'}>
         <CaseMetricFields doc={props.doc} isEditable={props.isEditable} onUpdate={props.onUpdate} />
       </Show>
       <Show when={(props.doc.dataSource ?? 'form') === 'form'}>
-        <label class="field">
-          <span>{dt('tree.form')}</span>
-          <select
-            data-testid="indicator-form"
-            value={typeof props.doc.formId === 'string' ? props.doc.formId : ''}
-            disabled={!props.isEditable}
-            onChange={(e) => props.onUpdate({ formId: e.currentTarget.value || undefined })}
-          >
-            <option value="">{dt('tree.formNone')}</option>
-            <For each={documentsOf<FormDoc>('form')}>
-              {(f) => <option value={f.id}>{local(f.name)}</option>}
-            </For>
-          </select>
-        </label>
+        <IndicatorSelect
+          {...props}
+          field="formId"
+          label={dt('tree.form')}
+          testId="indicator-form"
+          value={typeof props.doc.formId === 'string' ? props.doc.formId : ''}
+          isOptional
+        >
+          <option value="">{dt('tree.formNone')}</option>
+          <For each={documentsOf<FormDoc>('form')}>
+            {(f) => <option value={f.id}>{local(f.name)}</option>}
+          </For>
+        </IndicatorSelect>
       </Show>
       <LeafTarget doc={props.doc} owners={owners()} isEditable={props.isEditable} onUpdate={props.onUpdate} />
-      <label class="perf-check">
-        <input
-          type="checkbox"
-          data-testid="indicator-veto"
-          checked={props.doc.veto === true}
-          disabled={!props.isEditable}
-          onChange={(e) => props.onUpdate({ veto: e.currentTarget.checked })}
-        />{' '}
-        {pt('tree.veto')}
-      </label>
+      <CheckField
+        label={pt('tree.veto')}
+        data-testid="indicator-veto"
+        checked={props.doc.veto === true}
+        disabled={!props.isEditable}
+        onCheck={(veto) => props.onUpdate({ veto })}
+      />
       <fieldset class="perf-attach" data-testid="indicator-owners">
         <legend>
           {pt('tree.owners')} ·{' '}
@@ -179,82 +174,68 @@ export const LeafFields: Component<{
       </fieldset>
       <fieldset class="perf-attach" data-testid="indicator-evidence">
         <legend>{pt('tree.evidence')}</legend>
-        <label class="perf-check">
-          <input
-            type="checkbox"
-            data-testid="evidence-required"
-            checked={evidence().required === true}
-            disabled={!props.isEditable}
-            onChange={(e) => setEvidence({ required: e.currentTarget.checked })}
-          />{' '}
-          {pt('tree.evidenceRequired')}
-        </label>
-        <label class="field">
-          <span>{pt('tree.evidenceMin')}</span>
-          <input
-            type="number"
-            min="0"
-            step="1"
-            data-testid="evidence-min"
-            value={evidence().minCount ?? 0}
-            disabled={!props.isEditable}
-            onChange={(e) => {
-              const n = e.currentTarget.valueAsNumber;
-              if (Number.isInteger(n) && n >= 0) setEvidence({ minCount: n });
-            }}
-          />
-        </label>
+        <CheckField
+          label={pt('tree.evidenceRequired')}
+          data-testid="evidence-required"
+          checked={evidence().required === true}
+          disabled={!props.isEditable}
+          onCheck={(required) => setEvidence({ required })}
+        />
+        <LabelledInput
+          label={pt('tree.evidenceMin')}
+          type="number"
+          min="0"
+          step="1"
+          data-testid="evidence-min"
+          value={evidence().minCount ?? 0}
+          disabled={!props.isEditable}
+          onValue={(_, input) => {
+            const n = input.valueAsNumber;
+            if (Number.isInteger(n) && n >= 0) setEvidence({ minCount: n });
+          }}
+        />
         <fieldset class="perf-inline perf-kinds">
           <legend>{pt('tree.evidenceKinds')}</legend>
           <For each={EVIDENCE_KINDS}>
             {(k) => (
-              <label class="perf-check">
-                <input
-                  type="checkbox"
-                  data-testid={`evidence-kind-${k}`}
-                  checked={(evidence().kinds ?? []).includes(k)}
-                  disabled={!props.isEditable}
-                  onChange={(e) => {
-                    const kinds = new Set(evidence().kinds ?? []);
-                    if (e.currentTarget.checked) kinds.add(k);
-                    else kinds.delete(k);
-                    setEvidence({ kinds: EVIDENCE_KINDS.filter((x) => kinds.has(x)) });
-                  }}
-                />{' '}
-                {pt(`tree.evidence.${k}`)}
-              </label>
+              <CheckField
+                label={pt(`tree.evidence.${k}`)}
+                data-testid={`evidence-kind-${k}`}
+                checked={(evidence().kinds ?? []).includes(k)}
+                disabled={!props.isEditable}
+                onCheck={(isOn) => {
+                  const kinds = new Set(evidence().kinds ?? []);
+                  if (isOn) kinds.add(k);
+                  else kinds.delete(k);
+                  setEvidence({ kinds: EVIDENCE_KINDS.filter((x) => kinds.has(x)) });
+                }}
+              />
             )}
           </For>
         </fieldset>
-        <label class="field">
-          <span>
-            {pt('tree.evidenceText')} · {pt('common.zh')}
-          </span>
-          <input
-            data-testid="evidence-text-zh"
-            value={evidence().description?.zh ?? ''}
-            disabled={!props.isEditable}
-            onChange={(e) =>
-              setEvidence({
-                description: { zh: e.currentTarget.value, en: evidence().description?.en ?? '' },
-              })
-            }
-          />
-        </label>
-        <label class="field">
-          <span>
-            {pt('tree.evidenceText')} · {pt('common.en')}
-          </span>
-          <input
-            value={evidence().description?.en ?? ''}
-            disabled={!props.isEditable}
-            onChange={(e) =>
-              setEvidence({
-                description: { zh: evidence().description?.zh ?? '', en: e.currentTarget.value },
-              })
-            }
-          />
-        </label>
+        <For each={LANGS}>
+          {(lang) => (
+            <LabelledInput
+              label={
+                <>
+                  {pt('tree.evidenceText')} · {pt(`common.${lang}`)}
+                </>
+              }
+              data-testid={lang === 'zh' ? 'evidence-text-zh' : undefined}
+              value={evidence().description?.[lang] ?? ''}
+              disabled={!props.isEditable}
+              onValue={(text) =>
+                setEvidence({
+                  description: {
+                    zh: evidence().description?.zh ?? '',
+                    en: evidence().description?.en ?? '',
+                    [lang]: text,
+                  },
+                })
+              }
+            />
+          )}
+        </For>
       </fieldset>
     </div>
   );

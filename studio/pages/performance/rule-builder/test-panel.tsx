@@ -15,6 +15,7 @@ import { errorText } from '../../../lib/error-text.ts';
 import { dt } from '../designer-messages.ts';
 import { localizeUiSchema } from '../form-model.ts';
 import { pt } from '../messages.ts';
+import { LabelledInput } from '../page-parts.tsx';
 import { testContext } from '../rule-blocks.ts';
 import { showValue, TraceTree } from '../score-trace.tsx';
 
@@ -57,6 +58,25 @@ export const RuleTestPanel: Component<{
     else next[key] = n;
     replace(next);
   };
+  /** The target or the month of the test run (empty = not given). */
+  const NumberInput: Component<{
+    label: string;
+    name: 'target' | 'month';
+    min?: string;
+    max?: string;
+    step: string;
+  }> = (input) => (
+    <LabelledInput
+      label={input.label}
+      type="number"
+      min={input.min}
+      max={input.max}
+      step={input.step}
+      data-testid={`rule-test-${input.name}`}
+      value={typeof data()[input.name] === 'number' ? String(data()[input.name]) : ''}
+      onValue={(value) => setNumber(input.name, value)}
+    />
+  );
 
   const testRun = (): void => {
     try {
@@ -92,28 +112,8 @@ export const RuleTestPanel: Component<{
         </div>
       </Show>
       <div class="perf-inline-fields">
-        <label class="field">
-          <span>{dt('rules.testTarget')}</span>
-          <input
-            type="number"
-            step="any"
-            data-testid="rule-test-target"
-            value={typeof data().target === 'number' ? String(data().target) : ''}
-            onChange={(e) => setNumber('target', e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{dt('rules.testMonth')}</span>
-          <input
-            type="number"
-            min="1"
-            max="12"
-            step="1"
-            data-testid="rule-test-month"
-            value={typeof data().month === 'number' ? String(data().month) : ''}
-            onChange={(e) => setNumber('month', e.currentTarget.value)}
-          />
-        </label>
+        <NumberInput label={dt('rules.testTarget')} name="target" step="any" />
+        <NumberInput label={dt('rules.testMonth')} name="month" min="1" max="12" step="1" />
       </div>
       <details class="perf-advanced" data-testid="rule-sample-advanced" open={!hasForm()}>
         <summary>{dt('rules.sampleAdvanced')}</summary>

@@ -96,6 +96,45 @@ export const useFormsI18n = () => {
   );
 };
 
+/**
+ * An indicator's form prefilled with its entry's values. Built again in the other language (titles
+ * and help come from the schema), keeping what was typed.
+ */
+export const IndicatorForm: Component<{
+  indicator: MonthlyIndicator;
+  ajv: Ajv;
+  additionalErrors?: ErrorObject[];
+  controller: (handle: JsonFormsHandle) => void;
+}> = (props) => {
+  const i18n = useFormsI18n();
+  let typed: unknown = structuredClone(props.indicator.entry?.values ?? {});
+  const schema = createMemo(() => localizeSchema(props.indicator.schema) as JsonSchema);
+  const uischema = createMemo(
+    () =>
+      (props.indicator.uiSchema ? localizeUiSchema(props.indicator.uiSchema, locale()) : undefined) as
+        | UISchemaElement
+        | undefined,
+  );
+  return (
+    <Show when={locale()} keyed>
+      {(_language) => (
+        <JsonForms
+          schema={schema()}
+          uischema={uischema()}
+          data={structuredClone(typed)}
+          i18n={i18n()}
+          ajv={props.ajv}
+          additionalErrors={props.additionalErrors}
+          onChange={(change) => {
+            typed = change.data ?? {};
+          }}
+          controller={props.controller}
+        />
+      )}
+    </Show>
+  );
+};
+
 /** An indicator's header line: code, name, status chips, target and who submitted when. */
 export const IndicatorHeading: Component<{ indicator: MonthlyIndicator; headingId: string }> = (props) => (
   <div class="ws-card__head">
@@ -168,18 +207,11 @@ export const IndicatorCard: Component<{
 }> = (props) => {
   const ind = props.indicator;
   const headingId = `ws-ind-${ind.indicatorId.replace(/[^\w-]/g, '-')}`;
-  const i18n = useFormsI18n();
   const [extraErrors, setExtraErrors] = createSignal<ErrorObject[]>([]);
   const [files, setFiles] = createSignal<AttachmentMeta[] | undefined>();
   const [isUploading, setUploading] = createSignal(false);
   const [uploadError, setUploadError] = createSignal('');
   let handle: JsonFormsHandle | undefined;
-  let typed: unknown = structuredClone(ind.entry?.values ?? {});
-  const schema = createMemo(() => localizeSchema(ind.schema) as JsonSchema);
-  const uischema = createMemo(
-    () =>
-      (ind.uiSchema ? localizeUiSchema(ind.uiSchema, locale()) : undefined) as UISchemaElement | undefined,
-  );
 
   props.register({
     collect: () => {
@@ -246,25 +278,14 @@ export const IndicatorCard: Component<{
       data-indicator={ind.indicatorId}
     >
       <IndicatorHeading indicator={ind} headingId={headingId} />
-      {/* Built again in the other language (titles and help come from the schema), keeping what was typed. */}
-      <Show when={locale()} keyed>
-        {(_language) => (
-          <JsonForms
-            schema={schema()}
-            uischema={uischema()}
-            data={structuredClone(typed)}
-            i18n={i18n()}
-            ajv={props.ajv}
-            additionalErrors={extraErrors()}
-            onChange={(change) => {
-              typed = change.data ?? {};
-            }}
-            controller={(h) => {
-              handle = h;
-            }}
-          />
-        )}
-      </Show>
+      <IndicatorForm
+        indicator={ind}
+        ajv={props.ajv}
+        additionalErrors={extraErrors()}
+        controller={(h) => {
+          handle = h;
+        }}
+      />
       <details class="ws-attach" data-testid="attachments" open={files() !== undefined || undefined}>
         <summary>
           {wt('ws.attach')}

@@ -1,21 +1,18 @@
 /** @module One indicator of a locked month: the submitted values as labelled read-only fields, and the amendment request made from the same screen. */
-import type { JsonSchema, UISchemaElement } from '@jsonforms/core';
 import type Ajv from 'ajv';
 import type { Component } from 'solid-js';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { ApiError } from '../../../api/http.ts';
 import { showToast } from '../../../components/feedback.tsx';
 import { NoticeAlert } from '../../../components/notice-alert.tsx';
 import type { JsonFormsHandle } from '../../../forms/index.ts';
-import { JsonForms } from '../../../forms/index.ts';
 import { locale } from '../../../i18n/index.ts';
 import { errorText } from '../../../lib/error-text.ts';
 import { performanceApi } from '../../../api/performance.ts';
-import { localizeUiSchema } from '../form-model.ts';
 import { local } from '../messages.ts';
 import type { MonthlyIndicator } from '../../../api/performance-workspace.ts';
-import { FieldValues, localizeSchema } from './field-values.tsx';
-import { EntryFiles, IndicatorHeading, useFormsI18n } from './indicator-card.tsx';
+import { FieldValues } from './field-values.tsx';
+import { EntryFiles, IndicatorForm, IndicatorHeading } from './indicator-card.tsx';
 import { wt } from './messages.ts';
 
 /** The amendment editor: the indicator's form prefilled with the locked values, and a reason. */
@@ -25,21 +22,12 @@ const AmendEditor: Component<{
   onDone: () => void;
   onClose: () => void;
 }> = (props) => {
-  const i18n = useFormsI18n();
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createSignal<string[]>([]);
   const [success, setSuccess] = createSignal('');
   const [isBusy, setBusy] = createSignal(false);
   const reasonId = `ws-reason-${props.indicator.indicatorId.replace(/[^\w-]/g, '-')}`;
   let handle: JsonFormsHandle | undefined;
-  let typed: unknown = structuredClone(props.indicator.entry?.values ?? {});
-  const schema = createMemo(() => localizeSchema(props.indicator.schema) as JsonSchema);
-  const uischema = createMemo(
-    () =>
-      (props.indicator.uiSchema ? localizeUiSchema(props.indicator.uiSchema, locale()) : undefined) as
-        | UISchemaElement
-        | undefined,
-  );
 
   const submit = async (): Promise<void> => {
     const entry = props.indicator.entry;
@@ -83,23 +71,13 @@ const AmendEditor: Component<{
   return (
     <div class="ws-amend" data-testid="amend-panel">
       <h5 class="ws-amend__title">{wt('ws.amendTitle', { indicator: local(props.indicator.name) })}</h5>
-      <Show when={locale()} keyed>
-        {(_language) => (
-          <JsonForms
-            schema={schema()}
-            uischema={uischema()}
-            data={structuredClone(typed)}
-            i18n={i18n()}
-            ajv={props.ajv}
-            onChange={(change) => {
-              typed = change.data ?? {};
-            }}
-            controller={(h) => {
-              handle = h;
-            }}
-          />
-        )}
-      </Show>
+      <IndicatorForm
+        indicator={props.indicator}
+        ajv={props.ajv}
+        controller={(h) => {
+          handle = h;
+        }}
+      />
       <label class="field" for={reasonId}>
         <span>{wt('ws.reason')}</span>
       </label>

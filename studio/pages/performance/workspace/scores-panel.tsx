@@ -9,7 +9,7 @@ import { performanceApi } from '../../../api/performance.ts';
 import type { PerfKey } from '../messages.ts';
 import { pt } from '../messages.ts';
 import { pollWhileRecomputing, RecomputingMark } from '../recomputing-mark.tsx';
-import { isExcludedScore, ScoreTracePanel, showValue } from '../score-trace.tsx';
+import { isExcludedScore, ScoreLink, ScoreTracePanel, showValue } from '../score-trace.tsx';
 import { wt } from './messages.ts';
 
 /** Scores of `unitId` for `period`; `name` gives an indicator's label. */
@@ -66,20 +66,15 @@ export const ScoresPanel: Component<{
                   label: pt('common.score'),
                   class: 'mono',
                   cell: (sc) => (
-                    <button
-                      type="button"
-                      class="perf-score-link"
-                      data-testid={`score-${sc.indicatorId}`}
-                      aria-label={`${pt('trace.open')}: ${props.name(sc.indicatorId)}`}
-                      title={pt('trace.open')}
-                      onClick={() =>
-                        setExplained({ indicatorId: sc.indicatorId, label: props.name(sc.indicatorId) })
-                      }
+                    <ScoreLink
+                      indicatorId={sc.indicatorId}
+                      label={props.name(sc.indicatorId)}
+                      onOpen={setExplained}
                     >
                       {isExcludedScore(sc)
                         ? pt('trace.status.noCases')
                         : `${showValue(sc.points)} / ${sc.maxScore}`}
-                    </button>
+                    </ScoreLink>
                   ),
                 },
                 {

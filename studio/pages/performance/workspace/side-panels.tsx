@@ -5,7 +5,8 @@ import { Skeleton } from '../../../components/feedback.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import type { Amendment, UnitIndicator } from '../../../api/performance.ts';
-import { local, tryPt } from '../messages.ts';
+import { tryPt } from '../messages.ts';
+import { CodeName } from '../page-parts.tsx';
 import { FieldValues } from './field-values.tsx';
 import { wt } from './messages.ts';
 import { StatusChip } from './status-chip.tsx';
@@ -60,11 +61,7 @@ export const IndicatorsPanel: Component<{ items: UnitIndicator[] | undefined }> 
             {
               key: 'indicator',
               label: wt('ws.indicatorCol'),
-              cell: (ind) => (
-                <>
-                  <span class="mono small">{ind.code}</span> {local(ind.name)}
-                </>
-              ),
+              cell: (ind) => <CodeName code={ind.code} name={ind.name} />,
             },
             {
               key: 'period',

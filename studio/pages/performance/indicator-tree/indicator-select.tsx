@@ -1,0 +1,33 @@
+/** @module A drop-down of the indicator details that edits one property of the indicator document. */
+import type { Component, JSX } from 'solid-js';
+import type { IndicatorDoc } from '../indicator-tree.ts';
+import { LabelledSelect } from '../page-parts.tsx';
+
+/** One property of an indicator as a labelled drop-down; read-only unless the version is a draft. */
+export const IndicatorSelect: Component<{
+  doc: IndicatorDoc;
+  isEditable: boolean;
+  onUpdate: (patch: Partial<IndicatorDoc>) => void;
+  /** The property it edits. */
+  field: string;
+  label: string;
+  testId: string;
+  /** What it shows while the property is not set (else the empty choice). */
+  fallback?: string;
+  /** The value it shows, where the property needs more than `String(…)` to become one. */
+  value?: string;
+  /** Whether choosing the empty value removes the property. */
+  isOptional?: boolean;
+  /** The `<option>` elements. */
+  children: JSX.Element;
+}> = (props) => (
+  <LabelledSelect
+    label={props.label}
+    data-testid={props.testId}
+    value={props.value ?? String(props.doc[props.field] ?? props.fallback ?? '')}
+    disabled={!props.isEditable}
+    onValue={(value) => props.onUpdate({ [props.field]: props.isOptional ? value || undefined : value })}
+  >
+    {props.children}
+  </LabelledSelect>
+);

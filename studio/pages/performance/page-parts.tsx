@@ -1,0 +1,130 @@
+/**
+ * @module Pieces the performance pages share: the page frame (section, title, intro), the save button
+ * of the designer pages, and the performance style of labelled controls, where the `<label>` wraps a
+ * `<span>` caption and the control (`class="field"` in forms, `class="perf-inline"` in toolbars).
+ *
+ * `Pending` is what a dashboard panel shows before its data is there.
+ *
+ * The controls take `onValue(text, element)` instead of a DOM event (the element for `valueAsNumber`)
+ * and pass every other attribute (`data-testid`, `disabled`, `min`, …) to the control.
+ */
+import type { Component, JSX } from 'solid-js';
+import { Show, splitProps } from 'solid-js';
+import { errorText } from '../../lib/error-text.ts';
+import { local, pt } from './messages.ts';
+
+/** A performance page: `<section class="page perf">` with its title and, when given, a line of intro. */
+export const PerfPage: Component<{
+  title: string;
+  intro?: string;
+  /** Extra class of the section (e.g. `ws`). */
+  class?: string;
+  children: JSX.Element;
+}> = (props) => (
+  <section class={props.class ? `page perf ${props.class}` : 'page perf'} aria-labelledby="page-title">
+    <h1 id="page-title" class="page__title">
+      {props.title}
+    </h1>
+    <Show when={props.intro}>
+      <p class="muted">{props.intro}</p>
+    </Show>
+    {props.children}
+  </section>
+);
+
+/** The primary save button of a designer page ("保存" / "保存中…"). */
+export const SaveButton: Component<{
+  testId: string;
+  disabled: boolean;
+  isSaving: boolean;
+  onSave: () => void;
+}> = (props) => (
+  <button
+    type="button"
+    class="btn btn--primary"
+    data-testid={props.testId}
+    disabled={props.disabled}
+    onClick={() => props.onSave()}
+  >
+    {props.isSaving ? pt('draft.saving') : pt('draft.save')}
+  </button>
+);
+
+type Caption = {
+  label: JSX.Element;
+  /** The wrapping label's class: `field` (the default) in forms, `perf-inline` in toolbars. */
+  wrap?: 'field' | 'perf-inline';
+};
+
+/** The label that wraps a control: `<label class="field"><span>caption</span>control</label>`. */
+const CaptionLabel: Component<Caption & { children: JSX.Element }> = (props) => (
+  // biome-ignore lint/a11y/noLabelWithoutControl: the control (an input or a select) comes in as children.
+  <label class={props.wrap ?? 'field'}>
+    <span>{props.label}</span>
+    {props.children}
+  </label>
+);
+
+/** An input inside its label: `<label class="field"><span>caption</span><input/>{children}</label>`. */
+export const LabelledInput: Component<
+  Caption & {
+    onValue: (value: string, input: HTMLInputElement) => void;
+    /** What follows the input inside the label (a note). */
+    children?: JSX.Element;
+  } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'onInput' | 'children'>
+> = (props) => {
+  const [own, rest] = splitProps(props, ['label', 'wrap', 'onValue', 'children']);
+  return (
+    <CaptionLabel label={own.label} wrap={own.wrap}>
+      <input {...rest} onChange={(e) => own.onValue(e.currentTarget.value, e.currentTarget)} />
+      {own.children}
+    </CaptionLabel>
+  );
+};
+
+/** A drop-down inside its label: `<label class="field"><span>caption</span><select>options</select></label>`. */
+export const LabelledSelect: Component<
+  Caption & {
+    onValue: (value: string) => void;
+    /** The `<option>` elements. */
+    children: JSX.Element;
+  } & Omit<JSX.SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'onInput' | 'children'>
+> = (props) => {
+  const [own, rest] = splitProps(props, ['label', 'wrap', 'onValue', 'children']);
+  return (
+    <CaptionLabel label={own.label} wrap={own.wrap}>
+      <select {...rest} onChange={(e) => own.onValue(e.currentTarget.value)}>
+        {own.children}
+      </select>
+    </CaptionLabel>
+  );
+};
+
+/** A checkbox and its caption: `<label class="perf-check"><input type="checkbox"/> caption</label>`. */
+export const CheckField: Component<
+  {
+    label: JSX.Element;
+    onCheck: (isChecked: boolean) => void;
+  } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'onInput' | 'type' | 'children'>
+> = (props) => {
+  const [own, rest] = splitProps(props, ['label', 'onCheck']);
+  return (
+    <label class="perf-check">
+      <input type="checkbox" {...rest} onChange={(e) => own.onCheck(e.currentTarget.checked)} /> {own.label}
+    </label>
+  );
+};
+
+/** What a panel shows until its data is there: the error as a muted line, else the loading mark. */
+export const Pending: Component<{ error: unknown; loading: JSX.Element }> = (props) => (
+  <Show when={props.error} fallback={props.loading}>
+    <p class="muted">{errorText(props.error)}</p>
+  </Show>
+);
+
+/** An indicator as its code (small, monospace) and its name in the current language. */
+export const CodeName: Component<{ code?: string; name?: Parameters<typeof local>[0] }> = (props) => (
+  <>
+    <span class="mono small">{props.code}</span> {local(props.name)}
+  </>
+);
