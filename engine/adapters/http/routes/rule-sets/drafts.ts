@@ -14,7 +14,8 @@ import {
 import {
   type VersionParams,
   type DocumentParams,
-  requireRevision,
+  draftSaveOf,
+  versionOf,
   withEtag,
   optionalRevisionBody,
   revisionRequired,
@@ -99,9 +100,7 @@ export function nextPeriodRoute(): RouteDefinition {
       withEtag(
         c,
         await ops.prepareNextPeriod({
-          actor: auth!.actor,
-          ruleSetId: params.id,
-          number: params.n,
+          ...versionOf(auth, params),
           newId: body.newId,
           ...(body.name ? { name: body.name } : {}),
           ...(body.period ? { period: body.period } : {}),
@@ -162,10 +161,7 @@ export function replaceContentRoute(): RouteDefinition {
       withEtag(
         c,
         await ops.replaceDraftContent({
-          actor: auth!.actor,
-          ruleSetId: params.id,
-          number: params.n,
-          ifRevision: requireRevision(c, body.revision),
+          ...draftSaveOf(c, auth, params, body.revision),
           content: body.content,
         }),
       ),
@@ -193,10 +189,7 @@ export function putDocumentRoute(): RouteDefinition {
       withEtag(
         c,
         await ops.updateDraftDocument({
-          actor: auth!.actor,
-          ruleSetId: params.id,
-          number: params.n,
-          ifRevision: requireRevision(c, body.revision),
+          ...draftSaveOf(c, auth, params, body.revision),
           kind: params.kind,
           docId: params.docId,
           document: body.document,
@@ -226,10 +219,7 @@ export function deleteDocumentRoute(): RouteDefinition {
       withEtag(
         c,
         await ops.deleteDraftDocument({
-          actor: auth!.actor,
-          ruleSetId: params.id,
-          number: params.n,
-          ifRevision: requireRevision(c, query.revision),
+          ...draftSaveOf(c, auth, params, query.revision),
           kind: params.kind,
           docId: params.docId,
         }),
