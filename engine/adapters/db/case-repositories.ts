@@ -8,6 +8,7 @@ import type {
   RecentCase,
 } from '../../ports/cases.ts';
 import { summarizeAttempts } from './attempt-summary.ts';
+import { equalityFilters, whereClause } from './sql-filters.ts';
 
 /** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
 interface Sql {
@@ -259,19 +260,15 @@ export function createCaseRepository(sql: Sql): CaseRepository {
         );
         args.push(...finals);
       }
-      for (const [key, column] of [
-        ['status', 'status'],
-        ['category', 'category'],
-        ['channel', 'channel'],
-        ['priority', 'priority'],
-        ['slaLight', 'sla_light'],
-      ] as const) {
-        const value = query[key];
-        if (value !== undefined) {
-          where.push(`${column} = ?`);
-          args.push(value);
-        }
-      }
+      const equal = equalityFilters([
+        ['status', query.status],
+        ['category', query.category],
+        ['channel', query.channel],
+        ['priority', query.priority],
+        ['sla_light', query.slaLight],
+      ]);
+      where.push(...equal.where);
+      args.push(...equal.args);
       if (query.q) {
         where.push("(number LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')");
         const escaped = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -285,7 +282,7 @@ export function createCaseRepository(sql: Sql): CaseRepository {
         where.push('created_at < ?');
         args.push(query.createdBefore);
       }
-      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const clause = whereClause(where);
       const total = Number((await sql.read(`SELECT count(*) AS n FROM cases ${clause}`, args))[0]!.n);
       const rows = await sql.read(
         `SELECT ${COLUMNS} FROM cases ${clause} ORDER BY created_at DESC, number DESC LIMIT ? OFFSET ?`,
@@ -354,19 +351,17 @@ export function createCaseRepository(sql: Sql): CaseRepository {
       );
     },
     countLookupFailures: async ({ number, ip, since }) => {
-      const where = ['succeeded = 0', 'refused = 0', 'at >= ?'];
-      const args: string[] = [since];
-      if (number !== undefined) {
-        where.push('number = ?');
-        args.push(number);
-      }
-      if (ip !== undefined) {
-        where.push('ip = ?');
-        args.push(ip);
-      }
+      const equal = equalityFilters([
+        ['number', number],
+        ['ip', ip],
+      ]);
+      const where = ['succeeded = 0', 'refused = 0', 'at >= ?', ...equal.where];
       return Number(
         (
-          await sql.read(`SELECT count(*) AS n FROM case_lookup_attempts WHERE ${where.join(' AND ')}`, args)
+          await sql.read(`SELECT count(*) AS n FROM case_lookup_attempts ${whereClause(where)}`, [
+            since,
+            ...equal.args,
+          ])
         )[0]!.n,
       );
     },

@@ -12,6 +12,7 @@ import type {
   SourceValueRecord,
   YearPageQuery,
 } from '../../ports/ledger.ts';
+import { equalityFilters, whereClause } from './sql-filters.ts';
 
 /** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
 interface Sql {
@@ -182,22 +183,16 @@ export function createLedgerRepository(sql: Sql): LedgerRepository {
       return rows[0] ? toView(rows[0]) : null;
     },
     listEntries: async (q) => {
-      const where: string[] = [];
-      const args: (string | number)[] = [];
-      for (const [column, value] of [
+      const { where, args } = equalityFilters([
         ['e.unit_id', q.unitId],
         ['e.indicator_id', q.indicatorId],
         ['e.period', q.period],
-      ] as const)
-        if (value !== undefined) {
-          where.push(`${column} = ?`);
-          args.push(value);
-        }
+      ]);
       if (!q.includeSuperseded) where.push(`NOT ${SUPERSEDED}`);
       args.push(Math.min(Math.max(q.limit ?? 500, 1), 5000));
       const rows = await sql.read(
         `SELECT ${ENTRY_COLUMNS}, ${SUPERSEDED} AS superseded FROM ledger_entries e
-         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ${whereClause(where)}
          ORDER BY e.submitted_at DESC, e.seq DESC LIMIT ?`,
         args,
       );
@@ -287,19 +282,13 @@ export function createLedgerRepository(sql: Sql): LedgerRepository {
       return rows[0] ? toAmendment(rows[0]) : null;
     },
     listAmendments: async (q) => {
-      const where: string[] = [];
-      const args: string[] = [];
-      for (const [column, value] of [
+      const { where, args } = equalityFilters([
         ['status', q.status],
         ['unit_id', q.unitId],
         ['entry_id', q.entryId],
-      ] as const)
-        if (value !== undefined) {
-          where.push(`${column} = ?`);
-          args.push(value);
-        }
+      ]);
       const rows = await sql.read(
-        `SELECT * FROM amendment_requests ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        `SELECT * FROM amendment_requests ${whereClause(where)}
          ORDER BY requested_at DESC LIMIT 500`,
         args,
       );

@@ -12,6 +12,7 @@ import type {
 import type { Repositories } from '../../ports/store.ts';
 import type { LibsqlStore } from './libsql-store.ts';
 import { createAuditRepository } from './rule-set-repositories.ts';
+import { equalityFilters, whereClause } from './sql-filters.ts';
 
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
@@ -161,18 +162,12 @@ export class LibsqlPluginStore implements PluginStore {
     caseNumber?: string;
     limit: number;
   }): Promise<HandoffStatus[]> {
-    const where: string[] = [];
-    const args: Array<string | number> = [];
-    if (query.plugin) {
-      where.push('plugin = ?');
-      args.push(query.plugin);
-    }
-    if (query.caseNumber) {
-      where.push('case_number = ?');
-      args.push(query.caseNumber);
-    }
+    const { where, args } = equalityFilters([
+      ['plugin', query.plugin || undefined],
+      ['case_number', query.caseNumber || undefined],
+    ]);
     const rows = await this.#db.read(
-      `SELECT * FROM plugin_handoff_statuses ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT * FROM plugin_handoff_statuses ${whereClause(where)}
        ORDER BY id DESC LIMIT ?`,
       [...args, query.limit],
     );
@@ -189,18 +184,12 @@ export class LibsqlPluginStore implements PluginStore {
   }
 
   async listDeliveries(query: Parameters<PluginStore['listDeliveries']>[0]): Promise<Delivery[]> {
-    const where: string[] = [];
-    const args: Array<string | number> = [];
-    if (query.plugin) {
-      where.push('plugin = ?');
-      args.push(query.plugin);
-    }
-    if (query.status) {
-      where.push('status = ?');
-      args.push(query.status);
-    }
+    const { where, args } = equalityFilters([
+      ['plugin', query.plugin || undefined],
+      ['status', query.status || undefined],
+    ]);
     const rows = await this.#db.read(
-      `SELECT * FROM plugin_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT * FROM plugin_deliveries ${whereClause(where)}
        ORDER BY created_at DESC, outbox_id DESC, plugin LIMIT ?`,
       [...args, query.limit],
     );

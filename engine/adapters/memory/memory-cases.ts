@@ -1,6 +1,7 @@
 /** @module In-memory cases repository for MemoryStore (same contract as the libSQL one). */
 import { summarizeAttemptList } from './attempt-summary.ts';
 import type { CaseEventRecord, CaseLookupAttempt, CaseRecord, CaseRepository } from '../../ports/cases.ts';
+import { matchesFilters } from './filters.ts';
 
 /** The part of the memory state the cases repository owns. */
 export interface CaseMemoryState {
@@ -105,11 +106,13 @@ export function createMemoryCaseRepository(
           (!q.supervisorView ||
             r.waitingRoles.includes('supervisor') ||
             (r.supervisionLevel > 0 && !q.supervisorView.finalStates.includes(r.status))) &&
-          (q.status === undefined || r.status === q.status) &&
-          (q.category === undefined || r.category === q.category) &&
-          (q.channel === undefined || r.channel === q.channel) &&
-          (q.priority === undefined || r.priority === q.priority) &&
-          (q.slaLight === undefined || r.slaLight === q.slaLight) &&
+          matchesFilters(r, {
+            status: q.status,
+            category: q.category,
+            channel: q.channel,
+            priority: q.priority,
+            slaLight: q.slaLight,
+          }) &&
           (!q.q || r.number.startsWith(q.q) || r.text.includes(q.q)) &&
           (!q.createdFrom || r.createdAt >= q.createdFrom) &&
           (!q.createdBefore || r.createdAt < q.createdBefore),
@@ -160,18 +163,11 @@ export function createMemoryCaseRepository(
       }),
     countLookupFailures: async ({ number, ip, since }) =>
       s().caseLookups.filter(
-        (a) =>
-          !a.succeeded &&
-          !a.refused &&
-          a.at >= since &&
-          (number === undefined || a.number === number) &&
-          (ip === undefined || a.ip === ip),
+        (a) => !a.succeeded && !a.refused && a.at >= since && matchesFilters(a, { number, ip }),
       ).length,
     summarizeLookups: async ({ number, ip, since }) =>
       summarizeAttemptList(
-        s().caseLookups.filter(
-          (a) => (number === undefined || a.number === number) && (ip === undefined || a.ip === ip),
-        ),
+        s().caseLookups.filter((a) => matchesFilters(a, { number, ip })),
         since,
       ),
     clearLookupFailures: ({ number, ip }) =>

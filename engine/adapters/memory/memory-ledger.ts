@@ -11,6 +11,7 @@ import type {
   SourceValueRecord,
   YearPageQuery,
 } from '../../ports/ledger.ts';
+import { matchesFilters } from './filters.ts';
 
 /** The part of the memory state the ledger owns. */
 export interface LedgerMemoryState {
@@ -82,11 +83,8 @@ export function createMemoryLedgerRepository(
     },
     listEntries: async (q) =>
       state()
-        .entries.filter(
-          (e) =>
-            (q.unitId === undefined || e.unitId === q.unitId) &&
-            (q.indicatorId === undefined || e.indicatorId === q.indicatorId) &&
-            (q.period === undefined || e.period === q.period),
+        .entries.filter((e) =>
+          matchesFilters(e, { unitId: q.unitId, indicatorId: q.indicatorId, period: q.period }),
         )
         .map(view)
         .filter((e) => q.includeSuperseded || e.status === 'active')
@@ -118,11 +116,8 @@ export function createMemoryLedgerRepository(
     getAmendment: async (id) => copy(state().amendments.find((a) => a.id === id) ?? null),
     listAmendments: async (q) =>
       state()
-        .amendments.filter(
-          (a) =>
-            (q.status === undefined || a.status === q.status) &&
-            (q.unitId === undefined || a.unitId === q.unitId) &&
-            (q.entryId === undefined || a.entryId === q.entryId),
+        .amendments.filter((a) =>
+          matchesFilters(a, { status: q.status, unitId: q.unitId, entryId: q.entryId }),
         )
         .map(copy)
         .reverse(),

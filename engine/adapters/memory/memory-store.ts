@@ -5,6 +5,7 @@ import type { RuleSetRecord, RuleSetVersionRecord } from '../../ports/rule-set-s
 import { summarizeAttemptList } from './attempt-summary.ts';
 import type { ApiKey, LoginAttempt, Repositories, Session, Store, Unit, User } from '../../ports/store.ts';
 import { createMemoryRuleSetRepositories, type RuleSetState } from './memory-rule-sets.ts';
+import { matchesFilters } from './filters.ts';
 import { type CaseMemoryState, createMemoryCaseRepository, emptyCaseMemoryState } from './memory-cases.ts';
 import {
   createMemoryLedgerRepository,
@@ -250,9 +251,7 @@ export class MemoryStore implements Store {
           }),
         summarize: async ({ username, ip, since }) =>
           summarizeAttemptList(
-            s().loginAttempts.filter(
-              (a) => (username === undefined || a.username === username) && (ip === undefined || a.ip === ip),
-            ),
+            s().loginAttempts.filter((a) => matchesFilters(a, { username, ip })),
             since,
           ),
       },

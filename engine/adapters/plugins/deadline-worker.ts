@@ -3,6 +3,7 @@ import type { Operations } from '../../app/operations.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { LibsqlPluginStore } from '../db/plugin-store.ts';
+import { createPollLoop, leaseRequest } from './poll-loop.ts';
 
 /** A started/stoppable background loop. */
 export interface DeadlineWorker {
@@ -27,39 +28,17 @@ export function createDeadlineWorker(options: {
 }): DeadlineWorker {
   const pollMs = options.pollMs ?? 15_000;
   const leaseMs = options.leaseMs ?? 60_000;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-  let isStopped = true;
   const tick = async () => {
-    const now = options.clock.now();
-    const held = await options.leases.acquireLease({
-      name: 'case-deadlines',
-      owner: options.owner,
-      now: now.toISOString(),
-      expiresAt: new Date(now.getTime() + leaseMs).toISOString(),
-    });
+    const held = await options.leases.acquireLease(
+      leaseRequest('case-deadlines', options.owner, options.clock.now(), leaseMs),
+    );
     if (!held) return null;
     return options.ops.runDeadlineCheck({ limit: 500 });
   };
-  const loop = () => {
-    if (isStopped) return;
-    running = tick()
-      .catch((error: unknown) => options.logger.error('deadline check failed', { error: String(error) }))
-      .finally(() => {
-        if (!isStopped) timer = setTimeout(loop, pollMs);
-      });
-  };
-  return {
-    start() {
-      if (!isStopped) return;
-      isStopped = false;
-      loop();
-    },
-    async stop() {
-      isStopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+  const loop = createPollLoop({
     tick,
-  };
+    pollMs,
+    onError: (error) => options.logger.error('deadline check failed', { error: String(error) }),
+  });
+  return { start: loop.start, stop: loop.stop, tick };
 }

@@ -11,6 +11,7 @@ import type { IdSource } from '../../ports/id-source.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { PluginHost, SecretBox } from '../../ports/plugins.ts';
 import type { ClaimedDelivery, LibsqlPluginStore } from '../db/plugin-store.ts';
+import { createPollLoop, leaseRequest } from './poll-loop.ts';
 
 /** Tunables of the worker. */
 export interface OutboxWorkerSettings {
@@ -114,9 +115,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const settings = { ...DEFAULT_OUTBOX_SETTINGS, ...options.settings };
   const random = options.random ?? Math.random;
   const { store, host, clock, logger } = options;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<unknown> | null = null;
-  let isStopped = true;
 
   const subscribers = (topic: string, enabled: ReadonlySet<string>): string[] =>
     host
@@ -233,12 +231,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   const tick = async (): Promise<TickResult> => {
     const now = clock.now();
-    const isLeaseHolder = await store.acquireLease({
-      name: OUTBOX_LEASE,
-      owner: options.owner,
-      now: now.toISOString(),
-      expiresAt: new Date(now.getTime() + settings.leaseMs).toISOString(),
-    });
+    const isLeaseHolder = await store.acquireLease(
+      leaseRequest(OUTBOX_LEASE, options.owner, now, settings.leaseMs),
+    );
     const result: TickResult = { isLeaseHolder, fannedOut: 0, delivered: 0, failed: 0 };
     if (!isLeaseHolder) return result;
     result.fannedOut = await store.fanOut({
@@ -273,28 +268,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return result;
   };
 
-  const loop = () => {
-    if (isStopped) return;
-    running = tick()
-      .catch((error: unknown) => logger.error('outbox worker tick failed', { error: String(error) }))
-      .finally(() => {
-        running = null;
-        if (!isStopped) timer = setTimeout(loop, settings.pollMs);
-      });
-  };
+  const loop = createPollLoop({
+    tick,
+    pollMs: settings.pollMs,
+    onError: (error) => logger.error('outbox worker tick failed', { error: String(error) }),
+  });
 
   return {
     settings,
     tick,
-    start() {
-      if (!isStopped) return;
-      isStopped = false;
-      loop();
-    },
+    start: loop.start,
     async stop() {
-      isStopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await loop.stop();
       await store.releaseLease(OUTBOX_LEASE, options.owner).catch(() => {});
     },
   };

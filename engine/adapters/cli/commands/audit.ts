@@ -6,7 +6,7 @@ import { BatonError } from '../../../core/errors.ts';
 import { clockFromEnv } from '../../clock/clock.ts';
 import { readAuditKey } from '../../crypto/audit-key.ts';
 import { filePathOf, openStore } from '../../db/libsql-store.ts';
-import type { CliCommand, CliIO } from './types.ts';
+import { type CliCommand, type CliIO, usageError } from './types.ts';
 
 const USAGE = 'audit verify [--checkpoint FILE] | audit checkpoint export [--out FILE]';
 
@@ -48,8 +48,7 @@ export const auditCommand: CliCommand = {
     const anchorFile = option(args, '--checkpoint');
     const outFile = option(args, '--out');
     if ((!isVerify && !isExport) || anchorFile === null || outFile === null) {
-      io.stderr(`usage: baton ${USAGE}\n`);
-      return 2;
+      return usageError(io, USAGE);
     }
     let anchor: unknown;
     if (isVerify && anchorFile !== undefined) {

@@ -5,7 +5,7 @@ import { type CalendarDocument, checkCalendar } from '../../../core/calendar/cal
 import { importCalendarFile } from '../../../core/calendar/import.ts';
 import { BatonError, type Issue } from '../../../core/errors.ts';
 import { validate } from '../../../core/ruleset/validate.ts';
-import type { CliCommand } from './types.ts';
+import { type CliCommand, usageError } from './types.ts';
 
 /** Whether a loaded JSON value is a calendar document (rather than a rule set). */
 export function isCalendarDocument(value: unknown): boolean {
@@ -49,8 +49,7 @@ export const calendarCommand: CliCommand = {
     const parsed = args[0] === 'import' ? parseArgs(args.slice(1)) : undefined;
     const unknown = parsed && Object.keys(parsed.options).find((k) => !['id', 'into', 'out'].includes(k));
     if (!parsed || parsed.files.length === 0 || unknown) {
-      io.stderr(`usage: baton ${USAGE}\n`);
-      return 2;
+      return usageError(io, USAGE);
     }
     const { files, options } = parsed;
     let inputs: { fileName: string; content: string }[];

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BatonError } from '../../../core/errors.ts';
 import { compile } from '../../../core/rule-language.ts';
-import type { CliCommand } from './types.ts';
+import { type CliCommand, usageError } from './types.ts';
 
 /** One line of the batch output. */
 export type EvalOutcome = { result: unknown } | { error: { code: string; message: string } };
@@ -42,8 +42,7 @@ export const evalCommand: CliCommand = {
     const index = args.indexOf('--batch');
     const file = index === -1 ? undefined : args[index + 1];
     if (file === undefined) {
-      io.stderr(`usage: baton ${this.usage}\n`);
-      return 2;
+      return usageError(io, this.usage);
     }
     let items: unknown;
     try {

@@ -7,7 +7,7 @@ import type { Issue } from '../../../core/errors.ts';
 import { diffRuleSets, renderDiffText } from '../../../core/ruleset/diff.ts';
 import { documentKind } from '../../../core/ruleset/kinds/registry.ts';
 import { calendarIssues, isCalendarDocument } from './calendar.ts';
-import type { CliCommand, CliIO } from './types.ts';
+import { type CliCommand, type CliIO, usageError } from './types.ts';
 
 const HEADER_FILES = ['rule-set.json', 'ruleset.json'];
 
@@ -81,8 +81,7 @@ export const validateCommand: CliCommand = {
   async run(args, io) {
     const target = args[0];
     if (target === undefined) {
-      io.stderr(`usage: baton ${this.usage}\n`);
-      return 2;
+      return usageError(io, this.usage);
     }
     let ruleSet: unknown;
     try {
@@ -119,8 +118,7 @@ export const diffCommand: CliCommand = {
     const lang = langAt !== -1 && args[langAt + 1] === 'zh' ? 'zh' : 'en';
     const files = args.filter((a, i) => !a.startsWith('--') && !(langAt !== -1 && i === langAt + 1));
     if (files.length !== 2) {
-      io.stderr(`usage: baton ${this.usage}\n`);
-      return 2;
+      return usageError(io, this.usage);
     }
     const sides: unknown[] = [];
     for (const file of files) {

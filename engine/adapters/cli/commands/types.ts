@@ -18,3 +18,9 @@ export interface CliCommand {
   /** Runs the command with the arguments after its name; resolves to the process exit code. */
   run(args: string[], io: CliIO): Promise<number>;
 }
+
+/** Wrong arguments: prints `usage: baton <usage>` to stderr; returns the exit code 2. */
+export function usageError(io: CliIO, usage: string): number {
+  io.stderr(`usage: baton ${usage}\n`);
+  return 2;
+}

@@ -1,9 +1,9 @@
 /** @module Case what-if route (办件测算): starts a replay of recent cases through a rule-set version's routing and SLA policies; progress and result via GET /api/jobs/{id}. */
-import type { Actor } from '../../../app/permissions.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition, WHAT_IF_STEPS } from '../route.ts';
 import { bilingualTextSchema as text, errorSchema } from '../schemas.ts';
 import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { jobSchemaOf } from './jobs.ts';
+import { versionOf } from './rule-sets/shared.ts';
 import type { RouteTestCase } from '../../../app/cases/route-test.ts';
 
 const nullableString: JsonSchema = { type: ['string', 'null'] };
@@ -16,6 +16,16 @@ const categoryRef: JsonSchema = {
   type: 'object',
   required: ['code', 'name'],
   properties: { code: { type: 'string', examples: ['environment.noise'] }, name: text },
+};
+
+/** Path parameters of the routes on one version: the rule set id and the version number. */
+const whatIfVersionParams: JsonSchema = {
+  type: 'object',
+  required: ['id', 'n'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 200, description: 'Rule set id' },
+    n: { type: 'integer', minimum: 1, examples: [2] },
+  },
 };
 
 /** The result of a finished case what-if job (`result` of `GET /api/jobs/{id}`). */
@@ -182,14 +192,7 @@ export function caseWhatIfRoutes(): RouteDefinition[] {
         'Answers 202 with a job at once; poll `GET /api/jobs/{id}` for progress and the result: cases that would go to another lead unit (from unit → to unit by category, old row → new row) and how handling deadlines move. The run is audited (`ruleSet.whatIf`, details.kind `cases`).',
       tags: ['rule sets', 'cases'],
       request: {
-        params: {
-          type: 'object',
-          required: ['id', 'n'],
-          properties: {
-            id: { type: 'string', minLength: 1, maxLength: 200, description: 'Rule set id' },
-            n: { type: 'integer', minimum: 1, examples: [2] },
-          },
-        },
+        params: whatIfVersionParams,
         body: {
           type: 'object',
           properties: {
@@ -213,9 +216,7 @@ export function caseWhatIfRoutes(): RouteDefinition[] {
       },
       handler: ({ ops, auth, params, body }) =>
         ops.startCaseWhatIf({
-          actor: (auth as { actor: Actor }).actor,
-          ruleSetId: params.id,
-          number: params.n,
+          ...versionOf(auth, params),
           ...(body?.months !== undefined ? { months: body.months } : {}),
         }),
     }),
@@ -274,14 +275,7 @@ const routeTestRoute = defineRoute<
     'Nothing is stored. Answers the decision (lead and assisting units, priority, SLA policy, by name) and per routing table the row that matched and the near misses, each condition in words with the sample’s value and whether it is met.',
   tags: ['rule sets', 'cases'],
   request: {
-    params: {
-      type: 'object',
-      required: ['id', 'n'],
-      properties: {
-        id: { type: 'string', minLength: 1, maxLength: 200, description: 'Rule set id' },
-        n: { type: 'integer', minimum: 1, examples: [2] },
-      },
-    },
+    params: whatIfVersionParams,
     body: {
       type: 'object',
       required: ['case'],
@@ -377,9 +371,7 @@ const routeTestRoute = defineRoute<
   },
   handler: ({ ops, auth, params, body }) =>
     ops.testRouting({
-      actor: (auth as { actor: Actor }).actor,
-      ruleSetId: params.id,
-      number: params.n,
+      ...versionOf(auth, params),
       case: body.case,
       ...(body.asOf !== undefined ? { asOf: body.asOf } : {}),
     }),

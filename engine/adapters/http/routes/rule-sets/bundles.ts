@@ -2,7 +2,7 @@
 import { defineRoute, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import { versionParams, versionDetailSchema, bundleSchema } from './schemas.ts';
-import type { VersionParams } from './shared.ts';
+import { type VersionParams, versionOf } from './shared.ts';
 
 export function exportBundleRoute(): RouteDefinition {
   return defineRoute<unknown, Record<string, unknown>, VersionParams>({
@@ -18,7 +18,7 @@ export function exportBundleRoute(): RouteDefinition {
       404: { description: '`ruleset.not_found`', schema: errorSchema },
     },
     handler: async ({ c, ops, auth, params }) => {
-      const bundle = await ops.exportBundle({ actor: auth!.actor, ruleSetId: params.id, number: params.n });
+      const bundle = await ops.exportBundle(versionOf(auth, params));
       const file = `${params.id}-v${params.n}.bundle.json`.replace(/[^A-Za-z0-9._-]/g, '_');
       return c.json(bundle, 200, { 'Content-Disposition': `attachment; filename="${file}"` });
     },

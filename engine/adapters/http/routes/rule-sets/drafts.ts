@@ -1,6 +1,7 @@
 /** @module Rule-set draft routes: creating rule sets and drafts (next period, restore), replacing content and editing documents under optimistic locking. */
 import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
-import { defineRoute, type RouteDefinition } from '../../route.ts';
+import type { Operations } from '../../../../app/operations.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import {
   idParam,
@@ -14,7 +15,8 @@ import {
 import {
   type VersionParams,
   type DocumentParams,
-  requireRevision,
+  draftSaveOf,
+  versionOf,
   withEtag,
   optionalRevisionBody,
   revisionRequired,
@@ -99,9 +101,7 @@ export function nextPeriodRoute(): RouteDefinition {
       withEtag(
         c,
         await ops.prepareNextPeriod({
-          actor: auth!.actor,
-          ruleSetId: params.id,
-          number: params.n,
+          ...versionOf(auth, params),
           newId: body.newId,
           ...(body.name ? { name: body.name } : {}),
           ...(body.period ? { period: body.period } : {}),
@@ -140,68 +140,66 @@ export function createDraftRoute(): RouteDefinition {
   });
 }
 
-export function replaceContentRoute(): RouteDefinition {
-  return defineRoute<
-    { content: Record<string, unknown>; revision?: number },
+/** A PUT saving one object of its body (`field`) into a draft under optimistic locking; answers the saved draft with its ETag. */
+const draftSaveRoute = <Params extends VersionParams>(spec: {
+  path: string;
+  summary: string;
+  params: JsonSchema;
+  field: 'content' | 'document';
+  save: (ctx: {
+    ops: Operations;
+    target: ReturnType<typeof draftSaveOf>;
+    params: Params;
+    value: Record<string, unknown>;
+  }) => Promise<{ revision: number }>;
+}): RouteDefinition =>
+  defineRoute<
+    Record<string, Record<string, unknown>> & { revision?: number },
     Record<string, unknown>,
-    VersionParams
+    Params
   >({
     method: 'put',
-    path: '/api/rule-sets/:id/versions/:n/content',
+    path: spec.path,
     bodyLimit: 'content',
     permission: 'ruleSets.edit',
-    summary:
-      'Replace the content of a draft (If-Match or revision required); drafts may be saved with issues',
+    summary: spec.summary,
     tags: ['rule sets'],
     request: {
-      params: versionParams,
-      body: optionalRevisionBody({ content: { type: 'object' } }, ['content']),
+      params: spec.params,
+      body: optionalRevisionBody({ [spec.field]: { type: 'object' } }, [spec.field]),
     },
     responses: draftSavedResponses,
     handler: async ({ c, ops, auth, params, body }) =>
       withEtag(
         c,
-        await ops.replaceDraftContent({
-          actor: auth!.actor,
-          ruleSetId: params.id,
-          number: params.n,
-          ifRevision: requireRevision(c, body.revision),
-          content: body.content,
+        await spec.save({
+          ops,
+          target: draftSaveOf(c, auth, params, body.revision),
+          params,
+          value: body[spec.field]!,
         }),
       ),
+  });
+
+export function replaceContentRoute(): RouteDefinition {
+  return draftSaveRoute<VersionParams>({
+    path: '/api/rule-sets/:id/versions/:n/content',
+    summary:
+      'Replace the content of a draft (If-Match or revision required); drafts may be saved with issues',
+    params: versionParams,
+    field: 'content',
+    save: ({ ops, target, value }) => ops.replaceDraftContent({ ...target, content: value }),
   });
 }
 
 export function putDocumentRoute(): RouteDefinition {
-  return defineRoute<
-    { document: Record<string, unknown>; revision?: number },
-    Record<string, unknown>,
-    DocumentParams
-  >({
-    method: 'put',
+  return draftSaveRoute<DocumentParams>({
     path: '/api/rule-sets/:id/versions/:n/documents/:kind/:docId',
-    bodyLimit: 'content',
-    permission: 'ruleSets.edit',
     summary: 'Add or replace one document of a draft (a different body id renames it)',
-    tags: ['rule sets'],
-    request: {
-      params: documentParams,
-      body: optionalRevisionBody({ document: { type: 'object' } }, ['document']),
-    },
-    responses: draftSavedResponses,
-    handler: async ({ c, ops, auth, params, body }) =>
-      withEtag(
-        c,
-        await ops.updateDraftDocument({
-          actor: auth!.actor,
-          ruleSetId: params.id,
-          number: params.n,
-          ifRevision: requireRevision(c, body.revision),
-          kind: params.kind,
-          docId: params.docId,
-          document: body.document,
-        }),
-      ),
+    params: documentParams,
+    field: 'document',
+    save: ({ ops, target, params, value }) =>
+      ops.updateDraftDocument({ ...target, kind: params.kind, docId: params.docId, document: value }),
   });
 }
 
@@ -226,10 +224,7 @@ export function deleteDocumentRoute(): RouteDefinition {
       withEtag(
         c,
         await ops.deleteDraftDocument({
-          actor: auth!.actor,
-          ruleSetId: params.id,
-          number: params.n,
-          ifRevision: requireRevision(c, query.revision),
+          ...draftSaveOf(c, auth, params, query.revision),
           kind: params.kind,
           docId: params.docId,
         }),

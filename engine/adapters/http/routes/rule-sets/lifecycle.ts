@@ -3,7 +3,7 @@ import sampleDates from '../../../../../schemas/examples/sample-dates.json' with
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import { versionParams, versionDetailSchema, lifecycleErrors } from './schemas.ts';
-import { type VersionParams, revisionOf, withEtag, optionalRevisionBody } from './shared.ts';
+import { type VersionParams, revisionOf, versionOf, withEtag, optionalRevisionBody } from './shared.ts';
 
 /** A lifecycle step of one version: POST /api/rule-sets/:id/versions/:n/<action>. */
 const lifecycle = (
@@ -15,10 +15,9 @@ const lifecycle = (
     extra?: Record<number, { description: string; schema?: JsonSchema }>;
     call: (ctx: {
       ops: Parameters<RouteDefinition['handler']>[0]['ops'];
-      actor: NonNullable<Parameters<RouteDefinition['handler']>[0]['auth']>['actor'];
-      ref: { ruleSetId: string; number: number };
+      /** The caller, the version and the revision the step is based on, if one was sent. */
+      step: ReturnType<typeof versionOf> & { ifRevision?: number };
       body: Record<string, unknown>;
-      ifRevision: number | undefined;
     }) => Promise<{ revision: number }>;
   },
 ) =>
@@ -34,17 +33,11 @@ const lifecycle = (
       ...lifecycleErrors,
       ...spec.extra,
     },
-    handler: async ({ c, ops, auth, params, body }) =>
-      withEtag(
-        c,
-        await spec.call({
-          ops,
-          actor: auth!.actor,
-          ref: { ruleSetId: params.id, number: params.n },
-          body,
-          ifRevision: revisionOf(c, body.revision as number | undefined),
-        }),
-      ),
+    handler: async ({ c, ops, auth, params, body }) => {
+      const ifRevision = revisionOf(c, body.revision as number | undefined);
+      const step = { ...versionOf(auth, params), ...(ifRevision !== undefined ? { ifRevision } : {}) };
+      return withEtag(c, await spec.call({ ops, step, body }));
+    },
   });
 
 export function submitRoute(): RouteDefinition {
@@ -53,8 +46,7 @@ export function submitRoute(): RouteDefinition {
     summary: 'Submit a draft for review (refused while check reports errors)',
     body: optionalRevisionBody(),
     extra: { 422: { description: '`ruleset.has_errors` with `details.issues`', schema: errorSchema } },
-    call: ({ ops, actor, ref, ifRevision }) =>
-      ops.submitForReview({ actor, ...ref, ...(ifRevision !== undefined ? { ifRevision } : {}) }),
+    call: ({ ops, step }) => ops.submitForReview(step),
   });
 }
 
@@ -64,12 +56,10 @@ export function approveRoute(): RouteDefinition {
     summary: 'Approve a version in review (not your own: four-eyes rule)',
     body: optionalRevisionBody({ comment: { type: 'string', maxLength: 2000 } }),
     extra: { 403: { description: '`ruleset.four_eyes`', schema: errorSchema } },
-    call: ({ ops, actor, ref, body, ifRevision }) =>
+    call: ({ ops, step, body }) =>
       ops.approveVersion({
-        actor,
-        ...ref,
+        ...step,
         ...(typeof body.comment === 'string' ? { comment: body.comment } : {}),
-        ...(ifRevision !== undefined ? { ifRevision } : {}),
       }),
   });
 }
@@ -79,13 +69,7 @@ export function rejectRoute(): RouteDefinition {
     permission: 'ruleSets.review',
     summary: 'Send a version in review or approved back to draft with a comment',
     body: optionalRevisionBody({ comment: { type: 'string', minLength: 1, maxLength: 2000 } }, ['comment']),
-    call: ({ ops, actor, ref, body, ifRevision }) =>
-      ops.rejectVersion({
-        actor,
-        ...ref,
-        comment: String(body.comment),
-        ...(ifRevision !== undefined ? { ifRevision } : {}),
-      }),
+    call: ({ ops, step, body }) => ops.rejectVersion({ ...step, comment: String(body.comment) }),
   });
 }
 
@@ -103,14 +87,12 @@ export function publishRoute(): RouteDefinition {
       },
     }),
     extra: { 400: { description: '`ruleset.bad_period`', schema: errorSchema } },
-    call: ({ ops, actor, ref, body, ifRevision }) =>
+    call: ({ ops, step, body }) =>
       ops.publishVersion({
-        actor,
-        ...ref,
+        ...step,
         ...(typeof body.effectiveFrom === 'string' ? { effectiveFrom: body.effectiveFrom } : {}),
         ...(typeof body.effectiveTo === 'string' ? { effectiveTo: body.effectiveTo } : {}),
         ...(body.supersede === true ? { supersede: true } : {}),
-        ...(ifRevision !== undefined ? { ifRevision } : {}),
       }),
   });
 }
@@ -120,7 +102,6 @@ export function archiveRoute(): RouteDefinition {
     permission: 'ruleSets.publish',
     summary: 'Archive a version (a published one stops being in force)',
     body: optionalRevisionBody(),
-    call: ({ ops, actor, ref, ifRevision }) =>
-      ops.archiveVersion({ actor, ...ref, ...(ifRevision !== undefined ? { ifRevision } : {}) }),
+    call: ({ ops, step }) => ops.archiveVersion(step),
   });
 }

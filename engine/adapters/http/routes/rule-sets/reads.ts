@@ -10,7 +10,7 @@ import {
   weightsViewSchema,
   readVersionErrors,
 } from './schemas.ts';
-import { type VersionParams, withEtag } from './shared.ts';
+import { type VersionParams, versionOf, withEtag } from './shared.ts';
 
 export function listRuleSetsRoute(): RouteDefinition {
   return defineRoute({
@@ -86,8 +86,7 @@ export function getVersionRoute(): RouteDefinition {
       200: { description: 'The version', schema: versionDetailSchema },
       ...readVersionErrors,
     },
-    handler: async ({ c, ops, auth, params }) =>
-      withEtag(c, await ops.getVersion({ actor: auth!.actor, ruleSetId: params.id, number: params.n })),
+    handler: async ({ c, ops, auth, params }) => withEtag(c, await ops.getVersion(versionOf(auth, params))),
   });
 }
 
@@ -104,7 +103,6 @@ export function weightsRoute(): RouteDefinition {
       200: { description: 'Every indicator with an AHP comparison', schema: weightsViewSchema },
       ...readVersionErrors,
     },
-    handler: ({ ops, auth, params }) =>
-      ops.getRuleSetWeights({ actor: auth!.actor, ruleSetId: params.id, number: params.n }),
+    handler: ({ ops, auth, params }) => ops.getRuleSetWeights(versionOf(auth, params)),
   });
 }

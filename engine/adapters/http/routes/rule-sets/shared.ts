@@ -1,7 +1,7 @@
 /** @module Request helpers of the rule-set routes: the revision a write is based on (If-Match or body), ETag replies, and the body and answers of draft saves. */
 import type { Context } from 'hono';
 import { HttpRequestError } from '../../errors.ts';
-import type { JsonSchema } from '../../route.ts';
+import type { JsonSchema, RequestAuth } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import { revisionProperty, versionDetailSchema, lifecycleErrors } from './schemas.ts';
 
@@ -34,6 +34,21 @@ export function requireRevision(c: Context, fallback: number | undefined): numbe
   }
   return revision;
 }
+
+/** The caller and the version a route's path names, as the operations take them. */
+export const versionOf = (auth: RequestAuth | null, params: VersionParams) => ({
+  actor: auth!.actor,
+  ruleSetId: params.id,
+  number: params.n,
+});
+
+/** The caller, the draft and the revision a save is based on (If-Match, else `revision`); 428 without one. */
+export const draftSaveOf = (
+  c: Context,
+  auth: RequestAuth | null,
+  params: VersionParams,
+  revision: number | undefined,
+) => ({ ...versionOf(auth, params), ifRevision: requireRevision(c, revision) });
 
 /** A version reply with its ETag. */
 export const withEtag = (c: Context, detail: { revision: number }, status: 200 | 201 = 200) =>
