@@ -3,13 +3,15 @@ import type { Component } from 'solid-js';
 import { createResource, createSignal, Show } from 'solid-js';
 import type { CaseDetail, CaseSummary } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { OutcomeNote } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
 import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { actionLabel } from './case-workflow.ts';
 import { ct, formatWhen, localText } from './messages.ts';
-import { CaseStatusBadge, SlaLightBadge, unitName } from './shared.tsx';
+import { caseColumns, SlaLightBadge, unitName } from './shared.tsx';
 import './cases.css';
 
 /** A pending request: the case, and its latest `requestSupervision` event. */
@@ -91,22 +93,8 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
       </div>
       <CaseTabs basePath={props.basePath} current="supervision" />
       <p class="muted">{ct('supervision.intro')}</p>
-      <Show when={notice()}>
-        {(n) => (
-          <div
-            class={`alert ${n().ok ? 'alert--success' : 'alert--error'}`}
-            role={n().ok ? 'status' : 'alert'}
-            data-testid="supervision-notice"
-          >
-            {n().text}
-          </div>
-        )}
-      </Show>
-      <Show when={data.error}>
-        <div class="alert alert--error" role="alert">
-          {ct('common.error', { message: errorText(data.error) })}
-        </div>
-      </Show>
+      <OutcomeNote note={notice()} testId="supervision-notice" />
+      <LoadError error={data.error} format={(message) => ct('common.error', { message })} />
       <section class="panel" aria-labelledby="supervision-pending-title">
         <h2 id="supervision-pending-title" class="panel__title">
           {ct('supervision.pending')}
@@ -210,39 +198,7 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
           loading={data.loading}
           empty={ct('supervision.supervisedEmpty')}
           rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
-          columns={[
-            {
-              key: 'light',
-              label: ct('cases.light'),
-              cell: (item) => <SlaLightBadge light={item.slaLight} />,
-            },
-            {
-              key: 'number',
-              label: ct('cases.number'),
-              class: 'nowrap',
-              cell: (item) => (
-                <>
-                  <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
-                    {item.number}
-                  </a>
-                  <span class="tag tag--supervised">{ct('cases.supervised')}</span>
-                </>
-              ),
-            },
-            { key: 'title', label: ct('cases.summary'), class: 'case-table__title' },
-            {
-              key: 'status',
-              label: ct('cases.state'),
-              cell: (item) => <CaseStatusBadge status={item.status} label={item.statusLabel} />,
-            },
-            { key: 'lead', label: ct('cases.lead'), cell: (item) => unitName(item.leadUnitId) },
-            {
-              key: 'dueAt',
-              label: ct('cases.deadline'),
-              class: 'nowrap',
-              cell: (item) => formatWhen(item.dueAt),
-            },
-          ]}
+          columns={caseColumns(props.basePath, ['light', 'number', 'title', 'status', 'lead', 'dueAt'])}
         />
       </section>
     </section>
