@@ -28,6 +28,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { ProvisionalMark } from '../../components/provisional-mark.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 
 /** Whether an action asks for input: its declared schema has at least one property. */
 const hasForm = (action: CaseAction): boolean =>
@@ -163,17 +164,14 @@ const CaseLinkPanel = <T,>(props: {
   children: (item: T) => JSX.Element;
 }): JSX.Element => (
   <Show when={(props.items ?? []).length > 0}>
-    <section class="panel" aria-labelledby={props.id} data-testid={props.testId}>
-      <h2 id={props.id} class="panel__title">
-        {props.title}
-      </h2>
+    <TitledPanel titleId={props.id} testId={props.testId} title={props.title}>
       <Show when={props.help}>
         <p class="muted small">{props.help}</p>
       </Show>
       <ul class="case-links">
         <For each={props.items ?? []}>{(item) => props.children(item)}</For>
       </ul>
-    </section>
+    </TitledPanel>
   </Show>
 );
 
@@ -284,10 +282,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
             <ErrorAlert message={failure()} />
             <div class="case-grid">
               <div class="case-main">
-                <section class="panel" aria-labelledby="content-title">
-                  <h2 id="content-title" class="panel__title">
-                    {ct('cases.content')}
-                  </h2>
+                <TitledPanel titleId="content-title" title={ct('cases.content')}>
                   <dl class="facts">
                     <dt>{ct('cases.category')}</dt>
                     <dd>{localText(current().categoryName) || current().category}</dd>
@@ -323,13 +318,10 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       )}
                     </For>
                   </dl>
-                </section>
+                </TitledPanel>
                 <LikelyOriginals item={current()} />
                 <CaseLinks item={current()} />
-                <section class="panel" aria-labelledby="actions-title" data-testid="case-actions">
-                  <h2 id="actions-title" class="panel__title">
-                    {ct('cases.actions')}
-                  </h2>
+                <TitledPanel titleId="actions-title" testId="case-actions" title={ct('cases.actions')}>
                   <Show
                     when={current().availableActions.length > 0}
                     fallback={<p class="muted">{ct('cases.noActions')}</p>}
@@ -366,11 +358,8 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       />
                     )}
                   </Show>
-                </section>
-                <section class="panel" aria-labelledby="history-title">
-                  <h2 id="history-title" class="panel__title">
-                    {ct('cases.timeline')}
-                  </h2>
+                </TitledPanel>
+                <TitledPanel titleId="history-title" title={ct('cases.timeline')}>
                   <ol class="timeline" data-testid="case-history">
                     <For
                       each={current().history.filter(
@@ -411,13 +400,10 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       )}
                     </For>
                   </ol>
-                </section>
+                </TitledPanel>
               </div>
               <aside class="case-side">
-                <section class="panel" aria-labelledby="timers-title">
-                  <h2 id="timers-title" class="panel__title">
-                    {ct('cases.timers')}
-                  </h2>
+                <TitledPanel titleId="timers-title" title={ct('cases.timers')}>
                   <DataTable
                     wrap={false}
                     headless
@@ -462,11 +448,8 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       },
                     ]}
                   />
-                </section>
-                <section class="panel" aria-labelledby="routing-title" data-testid="case-routing">
-                  <h2 id="routing-title" class="panel__title">
-                    {ct('cases.routingWhy')}
-                  </h2>
+                </TitledPanel>
+                <TitledPanel titleId="routing-title" testId="case-routing" title={ct('cases.routingWhy')}>
                   <Show when={current().routing} fallback={<p class="muted">{ct('cases.routingNone')}</p>}>
                     {(routing) => (
                       <>
@@ -495,7 +478,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       </>
                     )}
                   </Show>
-                </section>
+                </TitledPanel>
               </aside>
             </div>
           </>

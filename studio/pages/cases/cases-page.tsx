@@ -1,6 +1,6 @@
 /** @module Case console: queues by role with SLA light, status, channel and category filters, the hotline intake form, and routing to one case, supervision and metrics. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, onMount, Show } from 'solid-js';
+import { createResource, createSignal, For, Index, onMount, Show } from 'solid-js';
 import type { CaseQuery } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
@@ -23,6 +23,7 @@ import { channelOptions, loadCaseWorkflow, stateOptions } from './case-workflow.
 import { SupervisorView } from './supervisor-view.tsx';
 import { CaseIntakeForm } from './case-form.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import type { FieldOption } from '../../components/fields.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 
@@ -105,6 +106,28 @@ const QueueView: Component<{ basePath: string }> = (props) => {
     setFilters({ ...filters(), [key]: value });
     apply();
   };
+  /** The queue's four filter selects, in order: SLA light, state, channel, category. */
+  const filterSelects = (): {
+    key: keyof QueueFilters;
+    id: string;
+    label: string;
+    options: FieldOption[];
+  }[] => [
+    {
+      key: 'slaLight',
+      id: 'filter-light',
+      label: ct('cases.filter.light'),
+      options: slaLights.map((light) => ({ value: light, label: ctOr(`light.${light}`, light) })),
+    },
+    { key: 'status', id: 'filter-status', label: ct('cases.filter.status'), options: stateOptions() },
+    { key: 'channel', id: 'filter-channel', label: ct('cases.filter.channel'), options: channelOptions() },
+    {
+      key: 'category',
+      id: 'filter-category',
+      label: ct('cases.filter.category'),
+      options: (categories() ?? []).map((c) => ({ value: c.code, label: localText(c.name) || c.code })),
+    },
+  ];
   const hasFilters = () => Object.values(filters()).some((v) => v !== '') || search().trim() !== '';
   const myUnit = () => user()?.unitId ?? null;
 
@@ -160,34 +183,17 @@ const QueueView: Component<{ basePath: string }> = (props) => {
         </span>
       </form>
       <div class="toolbar queue-filters" data-testid="queue-filters">
-        <FilterSelect
-          id="filter-light"
-          label={ct('cases.filter.light')}
-          value={filters().slaLight}
-          options={slaLights.map((light) => ({ value: light, label: ctOr(`light.${light}`, light) }))}
-          onChange={(v) => setFilter('slaLight', v)}
-        />
-        <FilterSelect
-          id="filter-status"
-          label={ct('cases.filter.status')}
-          value={filters().status}
-          options={stateOptions()}
-          onChange={(v) => setFilter('status', v)}
-        />
-        <FilterSelect
-          id="filter-channel"
-          label={ct('cases.filter.channel')}
-          value={filters().channel}
-          options={channelOptions()}
-          onChange={(v) => setFilter('channel', v)}
-        />
-        <FilterSelect
-          id="filter-category"
-          label={ct('cases.filter.category')}
-          value={filters().category}
-          options={(categories() ?? []).map((c) => ({ value: c.code, label: localText(c.name) || c.code }))}
-          onChange={(v) => setFilter('category', v)}
-        />
+        <Index each={filterSelects()}>
+          {(select) => (
+            <FilterSelect
+              id={select().id}
+              label={select().label}
+              value={filters()[select().key]}
+              options={select().options}
+              onChange={(v) => setFilter(select().key, v)}
+            />
+          )}
+        </Index>
         <Show when={hasFilters()}>
           <button
             type="button"

@@ -15,6 +15,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { RadioGroupField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import { lazyPage } from '../../lib/lazy-page.tsx';
 
 /** Groups categories by their group label, keeping the document order. */
@@ -308,10 +309,15 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
       </form>
       <Show when={found()}>
         {(item) => (
-          <section class="panel" aria-labelledby="track-result-title" data-testid="portal-case">
-            <h2 id="track-result-title" class="panel__title">
-              {ct('portal.caseNumber')} {item().number}
-            </h2>
+          <TitledPanel
+            titleId="track-result-title"
+            testId="portal-case"
+            title={
+              <>
+                {ct('portal.caseNumber')} {item().number}
+              </>
+            }
+          >
             <Show when={item().mergedInto}>
               {(carrier) => (
                 <p
@@ -425,7 +431,7 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
                 </fieldset>
               </form>
             </Show>
-          </section>
+          </TitledPanel>
         )}
       </Show>
     </>

@@ -5,6 +5,7 @@ import type { CaseDetail, CaseSummary } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { OutcomeNote } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { href } from '../../router.ts';
@@ -95,10 +96,7 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
       <p class="muted">{ct('supervision.intro')}</p>
       <OutcomeNote note={notice()} testId="supervision-notice" />
       <LoadError error={data.error} format={(message) => ct('common.error', { message })} />
-      <section class="panel" aria-labelledby="supervision-pending-title">
-        <h2 id="supervision-pending-title" class="panel__title">
-          {ct('supervision.pending')}
-        </h2>
+      <TitledPanel titleId="supervision-pending-title" title={ct('supervision.pending')}>
         <DataTable
           class="table case-table"
           testId="supervision-pending"
@@ -186,11 +184,8 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
             },
           ]}
         />
-      </section>
-      <section class="panel" aria-labelledby="supervision-cases-title">
-        <h2 id="supervision-cases-title" class="panel__title">
-          {ct('supervision.supervised')}
-        </h2>
+      </TitledPanel>
+      <TitledPanel titleId="supervision-cases-title" title={ct('supervision.supervised')}>
         <DataTable
           class="table case-table"
           testId="supervision-cases"
@@ -200,7 +195,7 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
           rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
           columns={caseColumns(props.basePath, ['light', 'number', 'title', 'status', 'lead', 'dueAt'])}
         />
-      </section>
+      </TitledPanel>
     </section>
   );
 };

@@ -6,6 +6,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { OutcomeNote, SelectField } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
@@ -467,10 +468,7 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
   };
 
   return (
-    <section class="panel" aria-labelledby="deliveries-title" data-testid="delivery-log">
-      <h2 id="deliveries-title" class="panel__title">
-        {t('plugins.deliveries')}
-      </h2>
+    <TitledPanel titleId="deliveries-title" testId="delivery-log" title={t('plugins.deliveries')}>
       <div class="filters">
         <SelectField
           id="delivery-plugin"
@@ -567,7 +565,7 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
           ]}
         />
       </Show>
-    </section>
+    </TitledPanel>
   );
 };
 

@@ -9,6 +9,7 @@ import type { FieldOption } from '../../components/fields.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { AdminUser, UserWithPassword } from '../../api/users.ts';
@@ -155,10 +156,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
       </Show>
 
       <Show when={!props.isReadOnly}>
-        <section class="panel" aria-labelledby="create-user-title">
-          <h2 id="create-user-title" class="panel__title">
-            {t('users.createTitle')}
-          </h2>
+        <TitledPanel titleId="create-user-title" title={t('users.createTitle')}>
           <form onSubmit={onCreate} data-testid="create-user-form" novalidate>
             <TextField
               id="new-username"
@@ -235,13 +233,10 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
               </button>
             </div>
           </form>
-        </section>
+        </TitledPanel>
       </Show>
 
-      <section class="panel" aria-labelledby="users-list-title">
-        <h2 id="users-list-title" class="panel__title">
-          {t('users.listTitle')}
-        </h2>
+      <TitledPanel titleId="users-list-title" title={t('users.listTitle')}>
         <div class="filters">
           <SelectField
             id="users-filter-unit"
@@ -326,7 +321,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
             </Show>
           )}
         </Show>
-      </section>
+      </TitledPanel>
     </section>
   );
 };
