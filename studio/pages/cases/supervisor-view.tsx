@@ -1,6 +1,6 @@
 /** @module Supervisor view (督办): pending supervision requests with approve/decline, and the cases under supervision with their deadlines. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import type { CaseDetail, CaseSummary } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { OutcomeNote } from '../../components/fields.tsx';
@@ -162,22 +162,18 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
                         setOpinions({ ...opinions(), [request.item.id]: e.currentTarget.value })
                       }
                     />
-                    <button
-                      type="button"
-                      class="btn btn--primary btn--small"
-                      disabled={busy() !== null}
-                      onClick={() => void decide(request, true)}
-                    >
-                      {decisionLabel(request, 'approveSupervision')}
-                    </button>
-                    <button
-                      type="button"
-                      class="btn btn--small"
-                      disabled={busy() !== null}
-                      onClick={() => void decide(request, false)}
-                    >
-                      {decisionLabel(request, 'rejectSupervision')}
-                    </button>
+                    <For each={[true, false]}>
+                      {(isApproval) => (
+                        <button
+                          type="button"
+                          class={isApproval ? 'btn btn--primary btn--small' : 'btn btn--small'}
+                          disabled={busy() !== null}
+                          onClick={() => void decide(request, isApproval)}
+                        >
+                          {decisionLabel(request, isApproval ? 'approveSupervision' : 'rejectSupervision')}
+                        </button>
+                      )}
+                    </For>
                   </div>
                 </Show>
               ),

@@ -2,6 +2,7 @@
 import type { JsonSchema } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { AdminPageHead } from '../../components/admin-page-head.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { OutcomeNote, SelectField } from '../../components/fields.tsx';
@@ -101,15 +102,12 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page plugins-page" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {t('plugins.title')}
-      </h1>
-      <p class="muted">{t('plugins.intro')}</p>
-      <Show when={props.isReadOnly}>
-        <p class="badge" data-testid="plugins-read-only">
-          {t('nav.readOnly')}
-        </p>
-      </Show>
+      <AdminPageHead
+        title={t('plugins.title')}
+        intro={t('plugins.intro')}
+        isReadOnly={props.isReadOnly}
+        readOnlyTestId="plugins-read-only"
+      />
       <LoadError error={plugins.error} />
       <ErrorAlert message={listError() ?? ''} testId="plugins-error" />
       <OutcomeNote note={upgradeNote()} testId="plugin-upgrade-result" />

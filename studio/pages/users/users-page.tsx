@@ -3,6 +3,7 @@ import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import type { Role, Unit } from '../../api/http.ts';
 import { api } from '../../api/http.ts';
+import { AdminPageHead } from '../../components/admin-page-head.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
@@ -117,15 +118,12 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {t('users.title')}
-      </h1>
-      <p class="muted">{t('users.intro')}</p>
-      <Show when={props.isReadOnly}>
-        <p class="badge" data-testid="users-read-only">
-          {t('nav.readOnly')}
-        </p>
-      </Show>
+      <AdminPageHead
+        title={t('users.title')}
+        intro={t('users.intro')}
+        isReadOnly={props.isReadOnly}
+        readOnlyTestId="users-read-only"
+      />
       <ErrorAlert message={error()} testId="users-error" />
       <NoticeAlert message={notice()} testId="users-notice" />
       <Show when={oneTime()}>
