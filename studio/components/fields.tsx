@@ -173,17 +173,19 @@ export const TabBar: Component<{
 
 /**
  * The note a page shows after an action: green `role="status"` when it went well, red
- * `role="alert"` when it did not; nothing while `note` is empty.
+ * `role="alert"` when it did not; nothing while `note` is empty. `role` fixes the role whatever the
+ * outcome (a page whose notes were always `status`).
  */
 export const OutcomeNote: Component<{
   note: { ok: boolean; text: string } | null | undefined;
   testId?: string;
+  role?: 'status' | 'alert';
 }> = (props) => (
   <Show when={props.note}>
     {(note) => (
       <div
         class={`alert ${note().ok ? 'alert--success' : 'alert--error'}`}
-        role={note().ok ? 'status' : 'alert'}
+        role={props.role ?? (note().ok ? 'status' : 'alert')}
         data-testid={props.testId}
       >
         {note().text}

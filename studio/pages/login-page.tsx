@@ -1,8 +1,9 @@
 /** @module Login page: username and password, the server's error message on failure. */
 import type { Component } from 'solid-js';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { Session } from '../api/http.ts';
 import { ApiError, api } from '../api/http.ts';
+import { TextField } from '../components/fields.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { t } from '../i18n/index.ts';
 
@@ -12,6 +13,24 @@ export const LoginPage: Component<{ onLogin: (session: Session) => void }> = (pr
   const [password, setPassword] = createSignal('');
   const [error, setError] = createSignal('');
   const [isBusy, setBusy] = createSignal(false);
+  const fields = [
+    {
+      name: 'username',
+      label: () => t('login.username'),
+      type: undefined,
+      autocomplete: 'username',
+      value: username,
+      onValue: setUsername,
+    },
+    {
+      name: 'password',
+      label: () => t('login.password'),
+      type: 'password',
+      autocomplete: 'current-password',
+      value: password,
+      onValue: setPassword,
+    },
+  ] as const;
 
   const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
@@ -50,33 +69,21 @@ export const LoginPage: Component<{ onLogin: (session: Session) => void }> = (pr
         </h1>
         <p class="login__subtitle">{t('login.subtitle')}</p>
         <form class="login__form" onSubmit={submit} novalidate>
-          <div class="field">
-            <label for="login-username">{t('login.username')}</label>
-            <input
-              id="login-username"
-              name="username"
-              class="jf-input"
-              autocomplete="username"
-              value={username()}
-              onInput={(e) => setUsername(e.currentTarget.value)}
-              aria-invalid={error() ? 'true' : undefined}
-              aria-describedby={error() ? 'login-error' : undefined}
-            />
-          </div>
-          <div class="field">
-            <label for="login-password">{t('login.password')}</label>
-            <input
-              id="login-password"
-              name="password"
-              type="password"
-              class="jf-input"
-              autocomplete="current-password"
-              value={password()}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-              aria-invalid={error() ? 'true' : undefined}
-              aria-describedby={error() ? 'login-error' : undefined}
-            />
-          </div>
+          <For each={fields}>
+            {(field) => (
+              <TextField
+                id={`login-${field.name}`}
+                name={field.name}
+                type={field.type}
+                label={field.label()}
+                autocomplete={field.autocomplete}
+                value={field.value()}
+                onValue={field.onValue}
+                aria-invalid={error() ? 'true' : undefined}
+                aria-describedby={error() ? 'login-error' : undefined}
+              />
+            )}
+          </For>
           <Show when={error()}>
             <div id="login-error" class="alert alert--error" role="alert">
               {error()}

@@ -1,8 +1,9 @@
 /** @module Audit log: filtered, paged table of the hash-chained records and a chain check. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { ApiError } from '../../api/http.ts';
+import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
+import { SelectField, TextField } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import type { AuditQuery, ChainVerification } from '../../api/rule-sets.ts';
 import { auditApi } from '../../api/rule-sets.ts';
@@ -10,6 +11,7 @@ import { formatTime, shortHash } from '../rule-sets/shared.tsx';
 import '../rule-sets/rule-sets.css';
 import { dayBoundary, knownActions } from './audit-filters.ts';
 import { casesApi } from '../../api/cases.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { districtTimeZone } from '../../lib/server-clock.ts';
 
 const pageSize = 20;
@@ -69,7 +71,7 @@ export const AuditPage: Component = () => {
     try {
       setVerification(await auditApi.verify());
     } catch (error) {
-      setVerifyError(error instanceof ApiError ? error.message : String(error));
+      setVerifyError(errorText(error));
     } finally {
       setVerifying(false);
     }
@@ -132,47 +134,23 @@ export const AuditPage: Component = () => {
         </div>
       </Show>
       <form class="filters panel" onSubmit={apply} aria-label={t('audit.filters')}>
-        <div class="field">
-          <label for="audit-actor">{t('audit.col.actor')}</label>
-          <input
-            id="audit-actor"
-            class="jf-input"
-            value={actor()}
-            onInput={(e) => setActor(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="audit-action">{t('audit.col.action')}</label>
-          <select
-            id="audit-action"
-            class="jf-input"
-            value={action()}
-            onChange={(e) => setAction(e.currentTarget.value)}
-          >
-            <option value="">{t('audit.anyAction')}</option>
-            <For each={knownActions}>{(name) => <option value={name}>{actionLabel(name)}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for="audit-from">{t('audit.from')}</label>
-          <input
-            id="audit-from"
-            type="date"
-            class="jf-input"
-            value={fromDay()}
-            onInput={(e) => setFromDay(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="audit-to">{t('audit.to')}</label>
-          <input
-            id="audit-to"
-            type="date"
-            class="jf-input"
-            value={toDay()}
-            onInput={(e) => setToDay(e.currentTarget.value)}
-          />
-        </div>
+        <TextField id="audit-actor" label={t('audit.col.actor')} value={actor()} onValue={setActor} />
+        <SelectField
+          id="audit-action"
+          label={t('audit.col.action')}
+          value={action()}
+          onValue={setAction}
+          placeholder={t('audit.anyAction')}
+          options={knownActions.map((name) => ({ value: name, label: actionLabel(name) }))}
+        />
+        <TextField
+          id="audit-from"
+          type="date"
+          label={t('audit.from')}
+          value={fromDay()}
+          onValue={setFromDay}
+        />
+        <TextField id="audit-to" type="date" label={t('audit.to')} value={toDay()} onValue={setToDay} />
         <div class="filters__actions">
           <button type="submit" class="btn btn--primary">
             {t('audit.apply')}
@@ -184,11 +162,7 @@ export const AuditPage: Component = () => {
       </form>
       <Switch>
         <Match when={records.error}>
-          <div class="alert alert--error" role="alert">
-            {t('error.loadFailed', {
-              message: records.error instanceof ApiError ? records.error.message : String(records.error),
-            })}
-          </div>
+          <LoadError error={records.error} />
         </Match>
         <Match when={records.latest}>
           {(data) => (

@@ -1,6 +1,6 @@
 /** @module One case for staff: facts, request, routing decision with its trace, deadlines, history and the caller's actions. */
 import type { ErrorObject } from 'ajv';
-import type { Component } from 'solid-js';
+import type { Component, JSX } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError } from '../../api/http.ts';
@@ -25,8 +25,10 @@ import {
 } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LoadError } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { ProvisionalMark } from '../../components/provisional-mark.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 
 /** Whether an action asks for input: its declared schema has at least one property. */
 const hasForm = (action: CaseAction): boolean =>
@@ -152,60 +154,67 @@ const ActionForm: Component<{
   );
 };
 
+/** A titled panel listing other cases (`ul.case-links`, one `li` from `children` each); nothing while `items` is empty. */
+const CaseLinkPanel = <T,>(props: {
+  id: string;
+  testId: string;
+  title: string;
+  help?: string;
+  items: readonly T[] | null | undefined;
+  children: (item: T) => JSX.Element;
+}): JSX.Element => (
+  <Show when={(props.items ?? []).length > 0}>
+    <TitledPanel titleId={props.id} testId={props.testId} title={props.title}>
+      <Show when={props.help}>
+        <p class="muted small">{props.help}</p>
+      </Show>
+      <ul class="case-links">
+        <For each={props.items ?? []}>{(item) => props.children(item)}</For>
+      </ul>
+    </TitledPanel>
+  </Show>
+);
+
 /** Earlier cases this one is likely a repeat of (found at intake), each linked, with what matched. */
 const LikelyOriginals: Component<{ item: CaseDetail }> = (props) => (
-  <Show when={(props.item.likelyOriginals ?? []).length > 0}>
-    <section class="panel" aria-labelledby="likely-title" data-testid="case-likely-originals">
-      <h2 id="likely-title" class="panel__title">
-        {ct('cases.likelyOriginals')}
-      </h2>
-      <p class="muted small">{ct('cases.likelyOriginalsHelp')}</p>
-      <ul class="case-links">
-        <For each={props.item.likelyOriginals ?? []}>
-          {(match) => (
-            <li data-case={match.number}>
-              <a class="mono" href={href(`/cases/${match.caseId}`)}>
-                {match.number}
-              </a>{' '}
-              <CaseStatusBadge status={match.status} />{' '}
-              <span class="muted small">
-                {formatWhen(match.createdAt)} ·{' '}
-                {match.reasons.map((r) => ctOr(`cases.reason.${r}`, r)).join('、')}
-                <Show when={match.reasons.includes('text')}>
-                  {' '}
-                  · {ct('cases.similarity', { percent: Math.round(match.similarity * 100) })}
-                </Show>
-              </span>
-            </li>
-          )}
-        </For>
-      </ul>
-    </section>
-  </Show>
+  <CaseLinkPanel
+    id="likely-title"
+    testId="case-likely-originals"
+    title={ct('cases.likelyOriginals')}
+    help={ct('cases.likelyOriginalsHelp')}
+    items={props.item.likelyOriginals}
+  >
+    {(match) => (
+      <li data-case={match.number}>
+        <a class="mono" href={href(`/cases/${match.caseId}`)}>
+          {match.number}
+        </a>{' '}
+        <CaseStatusBadge status={match.status} />{' '}
+        <span class="muted small">
+          {formatWhen(match.createdAt)} · {match.reasons.map((r) => ctOr(`cases.reason.${r}`, r)).join('、')}
+          <Show when={match.reasons.includes('text')}>
+            {' '}
+            · {ct('cases.similarity', { percent: Math.round(match.similarity * 100) })}
+          </Show>
+        </span>
+      </li>
+    )}
+  </CaseLinkPanel>
 );
 
 /** The case's links to other cases: merged into, carrying merged cases, related. */
 const CaseLinks: Component<{ item: CaseDetail }> = (props) => (
-  <Show when={(props.item.links ?? []).length > 0}>
-    <section class="panel" aria-labelledby="links-title" data-testid="case-links">
-      <h2 id="links-title" class="panel__title">
-        {ct('cases.links')}
-      </h2>
-      <ul class="case-links">
-        <For each={props.item.links ?? []}>
-          {(link) => (
-            <li data-relation={link.relation} data-case={link.number ?? link.caseId}>
-              {ctOr(`cases.link.${link.relation}`, link.relation)}{' '}
-              <a class="mono" href={href(`/cases/${link.caseId}`)}>
-                {link.number ?? link.caseId}
-              </a>
-              <Show when={link.at}>{(at) => <span class="muted small"> · {formatWhen(at())}</span>}</Show>
-            </li>
-          )}
-        </For>
-      </ul>
-    </section>
-  </Show>
+  <CaseLinkPanel id="links-title" testId="case-links" title={ct('cases.links')} items={props.item.links}>
+    {(link) => (
+      <li data-relation={link.relation} data-case={link.number ?? link.caseId}>
+        {ctOr(`cases.link.${link.relation}`, link.relation)}{' '}
+        <a class="mono" href={href(`/cases/${link.caseId}`)}>
+          {link.number ?? link.caseId}
+        </a>
+        <Show when={link.at}>{(at) => <span class="muted small"> · {formatWhen(at())}</span>}</Show>
+      </li>
+    )}
+  </CaseLinkPanel>
 );
 
 /** The case page at `#/cases/<id>` (or `#/reviews/<id>`). */
@@ -238,13 +247,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
       <p class="breadcrumb">
         <a href={href(props.backPath)}>← {ct('cases.back')}</a>
       </p>
-      <Show when={item.error}>
-        <div class="alert alert--error" role="alert">
-          {ct('common.error', {
-            message: errorText(item.error),
-          })}
-        </div>
-      </Show>
+      <LoadError error={item.error} format={(message) => ct('common.error', { message })} />
       <Show when={item()} fallback={<p class="muted">{ct('common.loading')}</p>}>
         {(current) => (
           <>
@@ -279,10 +282,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
             <ErrorAlert message={failure()} />
             <div class="case-grid">
               <div class="case-main">
-                <section class="panel" aria-labelledby="content-title">
-                  <h2 id="content-title" class="panel__title">
-                    {ct('cases.content')}
-                  </h2>
+                <TitledPanel titleId="content-title" title={ct('cases.content')}>
                   <dl class="facts">
                     <dt>{ct('cases.category')}</dt>
                     <dd>{localText(current().categoryName) || current().category}</dd>
@@ -318,13 +318,10 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       )}
                     </For>
                   </dl>
-                </section>
+                </TitledPanel>
                 <LikelyOriginals item={current()} />
                 <CaseLinks item={current()} />
-                <section class="panel" aria-labelledby="actions-title" data-testid="case-actions">
-                  <h2 id="actions-title" class="panel__title">
-                    {ct('cases.actions')}
-                  </h2>
+                <TitledPanel titleId="actions-title" testId="case-actions" title={ct('cases.actions')}>
                   <Show
                     when={current().availableActions.length > 0}
                     fallback={<p class="muted">{ct('cases.noActions')}</p>}
@@ -361,11 +358,8 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       />
                     )}
                   </Show>
-                </section>
-                <section class="panel" aria-labelledby="history-title">
-                  <h2 id="history-title" class="panel__title">
-                    {ct('cases.timeline')}
-                  </h2>
+                </TitledPanel>
+                <TitledPanel titleId="history-title" title={ct('cases.timeline')}>
                   <ol class="timeline" data-testid="case-history">
                     <For
                       each={current().history.filter(
@@ -406,13 +400,10 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       )}
                     </For>
                   </ol>
-                </section>
+                </TitledPanel>
               </div>
               <aside class="case-side">
-                <section class="panel" aria-labelledby="timers-title">
-                  <h2 id="timers-title" class="panel__title">
-                    {ct('cases.timers')}
-                  </h2>
+                <TitledPanel titleId="timers-title" title={ct('cases.timers')}>
                   <DataTable
                     wrap={false}
                     headless
@@ -457,11 +448,8 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       },
                     ]}
                   />
-                </section>
-                <section class="panel" aria-labelledby="routing-title" data-testid="case-routing">
-                  <h2 id="routing-title" class="panel__title">
-                    {ct('cases.routingWhy')}
-                  </h2>
+                </TitledPanel>
+                <TitledPanel titleId="routing-title" testId="case-routing" title={ct('cases.routingWhy')}>
                   <Show when={current().routing} fallback={<p class="muted">{ct('cases.routingNone')}</p>}>
                     {(routing) => (
                       <>
@@ -490,7 +478,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
                       </>
                     )}
                   </Show>
-                </section>
+                </TitledPanel>
               </aside>
             </div>
           </>

@@ -4,7 +4,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { UnitCaseMetrics } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
-import { errorText } from '../../lib/error-text.ts';
+import { LoadError } from '../../components/load-error.tsx';
 import { districtMonth, serverNow } from '../../lib/server-clock.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { ct } from './messages.ts';
@@ -116,11 +116,7 @@ export const CaseMetricsPanel: Component<{ basePath?: string }> = (props) => {
           {ct('metrics.show')}
         </button>
       </form>
-      <Show when={metrics.error}>
-        <div class="alert alert--error" role="alert">
-          {ct('common.error', { message: errorText(metrics.error) })}
-        </div>
-      </Show>
+      <LoadError error={metrics.error} format={(message) => ct('common.error', { message })} />
       <DataTable
         class="table case-table metrics-table"
         testId="case-metrics"

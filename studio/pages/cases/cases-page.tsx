@@ -1,6 +1,6 @@
 /** @module Case console: queues by role with SLA light, status, channel and category filters, the hotline intake form, and routing to one case, supervision and metrics. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, onMount, Show } from 'solid-js';
+import { createResource, createSignal, For, Index, onMount, Show } from 'solid-js';
 import type { CaseQuery } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
@@ -8,11 +8,12 @@ import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href, navigate } from '../../router.ts';
 import { user } from '../../session.ts';
 import { CaseDetailPage } from './case-detail.tsx';
-import { ct, ctOr, formatWhen, localText } from './messages.ts';
+import { ct, ctOr, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './case-form.tsx';
-import { allUnits, CaseStatusBadge, loadUnits, PriorityText, SlaLightBadge, unitName } from './shared.tsx';
+import type { RequesterType } from './shared.tsx';
+import { allUnits, caseColumns, loadUnits, PriorityText, requesterTypeOptions } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { CaseMetricsPanel } from './case-metrics-panel.tsx';
 import { CaseTabs } from './case-tabs.tsx';
@@ -22,6 +23,9 @@ import { channelOptions, loadCaseWorkflow, stateOptions } from './case-workflow.
 import { SupervisorView } from './supervisor-view.tsx';
 import { CaseIntakeForm } from './case-form.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import type { FieldOption } from '../../components/fields.tsx';
+import { SelectField, TextField } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
 
 /** A labelled select of one queue filter; the empty option means "any". */
 const FilterSelect: Component<{
@@ -102,6 +106,28 @@ const QueueView: Component<{ basePath: string }> = (props) => {
     setFilters({ ...filters(), [key]: value });
     apply();
   };
+  /** The queue's four filter selects, in order: SLA light, state, channel, category. */
+  const filterSelects = (): {
+    key: keyof QueueFilters;
+    id: string;
+    label: string;
+    options: FieldOption[];
+  }[] => [
+    {
+      key: 'slaLight',
+      id: 'filter-light',
+      label: ct('cases.filter.light'),
+      options: slaLights.map((light) => ({ value: light, label: ctOr(`light.${light}`, light) })),
+    },
+    { key: 'status', id: 'filter-status', label: ct('cases.filter.status'), options: stateOptions() },
+    { key: 'channel', id: 'filter-channel', label: ct('cases.filter.channel'), options: channelOptions() },
+    {
+      key: 'category',
+      id: 'filter-category',
+      label: ct('cases.filter.category'),
+      options: (categories() ?? []).map((c) => ({ value: c.code, label: localText(c.name) || c.code })),
+    },
+  ];
   const hasFilters = () => Object.values(filters()).some((v) => v !== '') || search().trim() !== '';
   const myUnit = () => user()?.unitId ?? null;
 
@@ -157,34 +183,17 @@ const QueueView: Component<{ basePath: string }> = (props) => {
         </span>
       </form>
       <div class="toolbar queue-filters" data-testid="queue-filters">
-        <FilterSelect
-          id="filter-light"
-          label={ct('cases.filter.light')}
-          value={filters().slaLight}
-          options={slaLights.map((light) => ({ value: light, label: ctOr(`light.${light}`, light) }))}
-          onChange={(v) => setFilter('slaLight', v)}
-        />
-        <FilterSelect
-          id="filter-status"
-          label={ct('cases.filter.status')}
-          value={filters().status}
-          options={stateOptions()}
-          onChange={(v) => setFilter('status', v)}
-        />
-        <FilterSelect
-          id="filter-channel"
-          label={ct('cases.filter.channel')}
-          value={filters().channel}
-          options={channelOptions()}
-          onChange={(v) => setFilter('channel', v)}
-        />
-        <FilterSelect
-          id="filter-category"
-          label={ct('cases.filter.category')}
-          value={filters().category}
-          options={(categories() ?? []).map((c) => ({ value: c.code, label: localText(c.name) || c.code }))}
-          onChange={(v) => setFilter('category', v)}
-        />
+        <Index each={filterSelects()}>
+          {(select) => (
+            <FilterSelect
+              id={select().id}
+              label={select().label}
+              value={filters()[select().key]}
+              options={select().options}
+              onChange={(v) => setFilter(select().key, v)}
+            />
+          )}
+        </Index>
         <Show when={hasFilters()}>
           <button
             type="button"
@@ -199,13 +208,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           </button>
         </Show>
       </div>
-      <Show when={list.error}>
-        <div class="alert alert--error" role="alert">
-          {ct('common.error', {
-            message: errorText(list.error),
-          })}
-        </div>
-      </Show>
+      <LoadError error={list.error} format={(message) => ct('common.error', { message })} />
       <DataTable
         class="table case-table"
         testId="case-queue"
@@ -213,35 +216,17 @@ const QueueView: Component<{ basePath: string }> = (props) => {
         loading={list.loading}
         empty={ct('cases.empty')}
         rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
-        columns={[
-          { key: 'light', label: ct('cases.light'), cell: (item) => <SlaLightBadge light={item.slaLight} /> },
-          {
-            key: 'number',
-            label: ct('cases.number'),
-            class: 'nowrap',
-            cell: (item) => (
-              <>
-                <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
-                  {item.number}
-                </a>
-                <Show when={item.supervisionLevel > 0}>
-                  <span class="tag tag--supervised">{ct('cases.supervised')}</span>
-                </Show>
-              </>
-            ),
-          },
+        columns={caseColumns(props.basePath, [
+          'light',
+          'number',
           {
             key: 'category',
             label: ct('cases.category'),
             class: 'nowrap',
             cell: (item) => localText(item.categoryName) || item.category,
           },
-          { key: 'title', label: ct('cases.summary'), class: 'case-table__title' },
-          {
-            key: 'status',
-            label: ct('cases.state'),
-            cell: (item) => <CaseStatusBadge status={item.status} label={item.statusLabel} />,
-          },
+          'title',
+          'status',
           ownQueue === 'unit'
             ? {
                 key: 'role',
@@ -249,19 +234,14 @@ const QueueView: Component<{ basePath: string }> = (props) => {
                 cell: (item) =>
                   item.leadUnitId === myUnit() ? ct('cases.roleLead') : ct('cases.roleAssisting'),
               }
-            : { key: 'lead', label: ct('cases.lead'), cell: (item) => unitName(item.leadUnitId) },
+            : 'lead',
           {
             key: 'priority',
             label: ct('cases.priority'),
             cell: (item) => <PriorityText priority={item.priority} />,
           },
-          {
-            key: 'dueAt',
-            label: ct('cases.deadline'),
-            class: 'nowrap',
-            cell: (item) => formatWhen(item.dueAt),
-          },
-        ]}
+          'dueAt',
+        ])}
       />
     </section>
   );
@@ -279,7 +259,7 @@ const HotlineIntake: Component = () => {
   };
   const [name, setName] = createSignal('');
   const [phone, setPhone] = createSignal('');
-  const [type, setType] = createSignal<'citizen' | 'enterprise'>('citizen');
+  const [type, setType] = createSignal<RequesterType>('citizen');
   const [streetId, setStreetId] = createSignal('');
   const [failure, setFailure] = createSignal('');
   const [isBusy, setBusy] = createSignal(false);
@@ -333,88 +313,53 @@ const HotlineIntake: Component = () => {
       <p class="muted">{ct('cases.hotlineIntro')}</p>
       <form class="panel" onSubmit={submit} novalidate data-testid="hotline-form">
         <div class="form-row">
-          <div class="field">
-            <label for="intake-channel">{ct('cases.channel')}</label>
-            <select
-              id="intake-channel"
-              class="jf-input"
-              value={channel()}
-              onChange={(e) => setChannel(e.currentTarget.value)}
-            >
-              <For each={channelOptions()}>
-                {(c) => (
-                  <option value={c.value} selected={c.value === channel()}>
-                    {c.label}
-                  </option>
-                )}
-              </For>
-            </select>
-          </div>
-          <div class="field">
-            <label for="intake-category">{ct('cases.category')}</label>
-            <select
-              id="intake-category"
-              class="jf-input"
-              value={code()}
-              onChange={(e) => setCode(e.currentTarget.value)}
-            >
-              <option value="">{ct('portal.chooseCategory')}</option>
-              <For each={categories() ?? []}>
-                {(c) => (
-                  <option value={c.code}>
-                    {localText(c.group)} / {localText(c.name)}
-                  </option>
-                )}
-              </For>
-            </select>
-          </div>
+          <SelectField id="intake-channel" label={ct('cases.channel')} value={channel()} onValue={setChannel}>
+            <For each={channelOptions()}>
+              {(c) => (
+                <option value={c.value} selected={c.value === channel()}>
+                  {c.label}
+                </option>
+              )}
+            </For>
+          </SelectField>
+          <SelectField
+            id="intake-category"
+            label={ct('cases.category')}
+            value={code()}
+            onValue={setCode}
+            placeholder={ct('portal.chooseCategory')}
+            options={(categories() ?? []).map((c) => ({
+              value: c.code,
+              label: `${localText(c.group)} / ${localText(c.name)}`,
+            }))}
+          />
         </div>
         <div class="form-row">
-          <div class="field">
-            <label for="intake-name">{ct('portal.requesterName')}</label>
-            <input
-              id="intake-name"
-              class="jf-input"
-              value={name()}
-              onInput={(e) => setName(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="intake-phone">{ct('portal.requesterPhone')}</label>
-            <input
-              id="intake-phone"
-              class="jf-input"
-              type="tel"
-              value={phone()}
-              onInput={(e) => setPhone(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="intake-type">{ct('portal.requesterType')}</label>
-            <select
-              id="intake-type"
-              class="jf-input"
-              value={type()}
-              onChange={(e) => setType(e.currentTarget.value as 'citizen')}
-            >
-              <option value="citizen">{ct('portal.citizen')}</option>
-              <option value="enterprise">{ct('portal.enterprise')}</option>
-            </select>
-          </div>
-          <div class="field">
-            <label for="intake-street">{ct('portal.street')}</label>
-            <select
-              id="intake-street"
-              class="jf-input"
-              value={streetId()}
-              onChange={(e) => setStreetId(e.currentTarget.value)}
-            >
-              <option value="">{ct('portal.streetAny')}</option>
-              <For each={allUnits().filter((u) => u.kind === 'street')}>
-                {(u) => <option value={u.id}>{u.name}</option>}
-              </For>
-            </select>
-          </div>
+          <TextField id="intake-name" label={ct('portal.requesterName')} value={name()} onValue={setName} />
+          <TextField
+            id="intake-phone"
+            label={ct('portal.requesterPhone')}
+            type="tel"
+            value={phone()}
+            onValue={setPhone}
+          />
+          <SelectField
+            id="intake-type"
+            label={ct('portal.requesterType')}
+            value={type()}
+            onValue={(value) => setType(value as RequesterType)}
+            options={requesterTypeOptions()}
+          />
+          <SelectField
+            id="intake-street"
+            label={ct('portal.street')}
+            value={streetId()}
+            onValue={setStreetId}
+            placeholder={ct('portal.streetAny')}
+            options={allUnits()
+              .filter((u) => u.kind === 'street')
+              .map((u) => ({ value: u.id, label: u.name }))}
+          />
         </div>
         <Show when={category()} keyed>
           {(chosen) => (

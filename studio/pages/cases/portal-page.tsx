@@ -9,9 +9,13 @@ import { href, navigate, routePath } from '../../router.ts';
 import { ct, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
-import { CaseStatusBadge } from './shared.tsx';
+import type { RequesterType } from './shared.tsx';
+import { CaseStatusBadge, requesterTypeOptions } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { RadioGroupField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import { lazyPage } from '../../lib/lazy-page.tsx';
 
 /** Groups categories by their group label, keeping the document order. */
@@ -37,7 +41,7 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
   const [code, setCode] = createSignal('');
   const [name, setName] = createSignal('');
   const [phone, setPhone] = createSignal('');
-  const [requesterType, setRequesterType] = createSignal<'citizen' | 'enterprise'>('citizen');
+  const [requesterType, setRequesterType] = createSignal<RequesterType>('citizen');
   const [invalidCount, setInvalidCount] = createSignal(0);
   const [isBusy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal('');
@@ -109,11 +113,7 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
             </select>
             <span class="muted small">{ct('portal.chooseCategoryHelp')}</span>
           </div>
-          <Show when={categories.error}>
-            <div class="alert alert--error" role="alert">
-              {ct('common.error', { message: errorText(categories.error) })}
-            </div>
-          </Show>
+          <LoadError error={categories.error} format={(message) => ct('common.error', { message })} />
           <Show when={category()} keyed>
             {(chosen) => (
               <>
@@ -126,52 +126,32 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
                 />
                 <fieldset class="portal-requester">
                   <legend>{ct('portal.requester')}</legend>
-                  <div class="field">
-                    <label for="portal-name">{ct('portal.requesterName')}</label>
-                    <input
-                      id="portal-name"
-                      class="jf-input"
-                      value={name()}
-                      onInput={(e) => setName(e.currentTarget.value)}
-                    />
-                  </div>
-                  <div class="field">
-                    <label for="portal-phone">
-                      {ct('portal.requesterPhone')} <span class="jf-required">*</span>
-                    </label>
-                    <input
-                      id="portal-phone"
-                      class="jf-input"
-                      type="tel"
-                      inputmode="tel"
-                      autocomplete="tel"
-                      value={phone()}
-                      onInput={(e) => setPhone(e.currentTarget.value)}
-                    />
-                  </div>
-                  <div class="field">
-                    <span id="portal-type-label">{ct('portal.requesterType')}</span>
-                    <div class="radio-row" role="radiogroup" aria-labelledby="portal-type-label">
-                      <label>
-                        <input
-                          type="radio"
-                          name="portal-type"
-                          checked={requesterType() === 'citizen'}
-                          onChange={() => setRequesterType('citizen')}
-                        />
-                        {ct('portal.citizen')}
-                      </label>
-                      <label>
-                        <input
-                          type="radio"
-                          name="portal-type"
-                          checked={requesterType() === 'enterprise'}
-                          onChange={() => setRequesterType('enterprise')}
-                        />
-                        {ct('portal.enterprise')}
-                      </label>
-                    </div>
-                  </div>
+                  <TextField
+                    id="portal-name"
+                    label={ct('portal.requesterName')}
+                    value={name()}
+                    onValue={setName}
+                  />
+                  <TextField
+                    id="portal-phone"
+                    label={
+                      <>
+                        {ct('portal.requesterPhone')} <span class="jf-required">*</span>
+                      </>
+                    }
+                    type="tel"
+                    inputmode="tel"
+                    autocomplete="tel"
+                    value={phone()}
+                    onValue={setPhone}
+                  />
+                  <RadioGroupField
+                    name="portal-type"
+                    label={ct('portal.requesterType')}
+                    value={requesterType()}
+                    onValue={(value) => setRequesterType(value as RequesterType)}
+                    options={requesterTypeOptions()}
+                  />
                 </fieldset>
                 <Show when={invalidCount() > 0}>
                   <div class="alert alert--error" role="alert" data-testid="portal-invalid">
@@ -305,28 +285,22 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
         <h2 class="panel__title">{ct('portal.trackTitle')}</h2>
         <p class="muted">{ct('portal.trackHelp')}</p>
         <div class="track-form__fields">
-          <div class="field">
-            <label for="track-number">{ct('portal.caseNumber')}</label>
-            <input
-              id="track-number"
-              class="jf-input"
-              value={number()}
-              autocomplete="off"
-              onInput={(e) => setNumber(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="track-password">{ct('portal.queryPassword')}</label>
-            <input
-              id="track-password"
-              class="jf-input"
-              type="password"
-              inputmode="numeric"
-              autocomplete="off"
-              value={password()}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="track-number"
+            label={ct('portal.caseNumber')}
+            value={number()}
+            autocomplete="off"
+            onValue={setNumber}
+          />
+          <TextField
+            id="track-password"
+            label={ct('portal.queryPassword')}
+            type="password"
+            inputmode="numeric"
+            autocomplete="off"
+            value={password()}
+            onValue={setPassword}
+          />
           <button type="submit" class="btn btn--primary" disabled={isBusy() || !number() || !password()}>
             {isBusy() ? ct('portal.tracking') : ct('portal.track')}
           </button>
@@ -335,10 +309,15 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
       </form>
       <Show when={found()}>
         {(item) => (
-          <section class="panel" aria-labelledby="track-result-title" data-testid="portal-case">
-            <h2 id="track-result-title" class="panel__title">
-              {ct('portal.caseNumber')} {item().number}
-            </h2>
+          <TitledPanel
+            titleId="track-result-title"
+            testId="portal-case"
+            title={
+              <>
+                {ct('portal.caseNumber')} {item().number}
+              </>
+            }
+          >
             <Show when={item().mergedInto}>
               {(carrier) => (
                 <p
@@ -438,23 +417,21 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
                       )}
                     </For>
                   </div>
-                  <div class="field">
-                    <label for="rate-comment">{ct('portal.comment')}</label>
-                    <textarea
-                      id="rate-comment"
-                      class="jf-textarea"
-                      rows={3}
-                      value={comment()}
-                      onInput={(e) => setComment(e.currentTarget.value)}
-                    />
-                  </div>
+                  <TextAreaField
+                    id="rate-comment"
+                    label={ct('portal.comment')}
+                    class="jf-textarea"
+                    rows={3}
+                    value={comment()}
+                    onValue={setComment}
+                  />
                   <button type="submit" class="btn btn--primary" disabled={isBusy() || !satisfaction()}>
                     {ct('portal.rate')}
                   </button>
                 </fieldset>
               </form>
             </Show>
-          </section>
+          </TitledPanel>
         )}
       </Show>
     </>

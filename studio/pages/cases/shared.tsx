@@ -3,10 +3,13 @@ import type { Component } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
 import type { Unit } from '../../api/http.ts';
 import { api } from '../../api/http.ts';
-import type { CaseEventRecord } from '../../api/cases.ts';
+import type { CaseEventRecord, CaseSummary } from '../../api/cases.ts';
 import type { Bilingual } from '../../api/http.ts';
+import type { DataColumn } from '../../components/data-table.tsx';
+import type { FieldOption } from '../../components/fields.tsx';
 import { UNIT_FORMAT } from '../../forms/formats.ts';
 import { locale } from '../../i18n/index.ts';
+import { href } from '../../router.ts';
 import { actionLabel, actionOf, stateLabel, stateOf } from './case-workflow.ts';
 import { ct, ctOr, formatWhen, localText } from './messages.ts';
 
@@ -45,6 +48,15 @@ export const PriorityText: Component<{ priority: string }> = (props) => (
     {ctOr(`priority.${props.priority}`, props.priority)}
   </span>
 );
+
+/** Who files a case: a citizen or an enterprise. */
+export type RequesterType = 'citizen' | 'enterprise';
+
+/** The two requester types as choices, labelled in the current language. */
+export const requesterTypeOptions = (): FieldOption[] => [
+  { value: 'citizen', label: ct('portal.citizen') },
+  { value: 'enterprise', label: ct('portal.enterprise') },
+];
 
 const [units, setUnits] = createSignal<Unit[]>([]);
 
@@ -146,4 +158,54 @@ export const EventInput: Component<{ action?: string; input?: Record<string, unk
       </dl>
     </Show>
   );
+};
+
+type CaseColumn = DataColumn<CaseSummary>;
+type SharedColumn = 'light' | 'number' | 'title' | 'status' | 'lead' | 'dueAt';
+
+/**
+ * A case list's columns: each name picks a column every case list shows alike (SLA light, number
+ * linked to `${basePath}/<id>` and tagged when supervised, summary, state, lead unit, deadline); a
+ * column object stands for itself. Call it inside the JSX so the labels follow the language.
+ */
+export const caseColumns = (
+  basePath: string,
+  picks: readonly (SharedColumn | CaseColumn)[],
+): CaseColumn[] => {
+  const shared: Record<SharedColumn, CaseColumn> = {
+    light: {
+      key: 'light',
+      label: ct('cases.light'),
+      cell: (item) => <SlaLightBadge light={item.slaLight} />,
+    },
+    number: {
+      key: 'number',
+      label: ct('cases.number'),
+      class: 'nowrap',
+      cell: (item) => (
+        <>
+          <a class="mono" href={href(`${basePath}/${item.id}`)}>
+            {item.number}
+          </a>
+          <Show when={item.supervisionLevel > 0}>
+            <span class="tag tag--supervised">{ct('cases.supervised')}</span>
+          </Show>
+        </>
+      ),
+    },
+    title: { key: 'title', label: ct('cases.summary'), class: 'case-table__title' },
+    status: {
+      key: 'status',
+      label: ct('cases.state'),
+      cell: (item) => <CaseStatusBadge status={item.status} label={item.statusLabel} />,
+    },
+    lead: { key: 'lead', label: ct('cases.lead'), cell: (item) => unitName(item.leadUnitId) },
+    dueAt: {
+      key: 'dueAt',
+      label: ct('cases.deadline'),
+      class: 'nowrap',
+      cell: (item) => formatWhen(item.dueAt),
+    },
+  };
+  return picks.map((pick) => (typeof pick === 'string' ? shared[pick] : pick));
 };

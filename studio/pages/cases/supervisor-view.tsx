@@ -1,15 +1,18 @@
 /** @module Supervisor view (督办): pending supervision requests with approve/decline, and the cases under supervision with their deadlines. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import type { CaseDetail, CaseSummary } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { OutcomeNote } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { actionLabel } from './case-workflow.ts';
 import { ct, formatWhen, localText } from './messages.ts';
-import { CaseStatusBadge, SlaLightBadge, unitName } from './shared.tsx';
+import { caseColumns, SlaLightBadge, unitName } from './shared.tsx';
 import './cases.css';
 
 /** A pending request: the case, and its latest `requestSupervision` event. */
@@ -91,26 +94,9 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
       </div>
       <CaseTabs basePath={props.basePath} current="supervision" />
       <p class="muted">{ct('supervision.intro')}</p>
-      <Show when={notice()}>
-        {(n) => (
-          <div
-            class={`alert ${n().ok ? 'alert--success' : 'alert--error'}`}
-            role={n().ok ? 'status' : 'alert'}
-            data-testid="supervision-notice"
-          >
-            {n().text}
-          </div>
-        )}
-      </Show>
-      <Show when={data.error}>
-        <div class="alert alert--error" role="alert">
-          {ct('common.error', { message: errorText(data.error) })}
-        </div>
-      </Show>
-      <section class="panel" aria-labelledby="supervision-pending-title">
-        <h2 id="supervision-pending-title" class="panel__title">
-          {ct('supervision.pending')}
-        </h2>
+      <OutcomeNote note={notice()} testId="supervision-notice" />
+      <LoadError error={data.error} format={(message) => ct('common.error', { message })} />
+      <TitledPanel titleId="supervision-pending-title" title={ct('supervision.pending')}>
         <DataTable
           class="table case-table"
           testId="supervision-pending"
@@ -176,33 +162,26 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
                         setOpinions({ ...opinions(), [request.item.id]: e.currentTarget.value })
                       }
                     />
-                    <button
-                      type="button"
-                      class="btn btn--primary btn--small"
-                      disabled={busy() !== null}
-                      onClick={() => void decide(request, true)}
-                    >
-                      {decisionLabel(request, 'approveSupervision')}
-                    </button>
-                    <button
-                      type="button"
-                      class="btn btn--small"
-                      disabled={busy() !== null}
-                      onClick={() => void decide(request, false)}
-                    >
-                      {decisionLabel(request, 'rejectSupervision')}
-                    </button>
+                    <For each={[true, false]}>
+                      {(isApproval) => (
+                        <button
+                          type="button"
+                          class={isApproval ? 'btn btn--primary btn--small' : 'btn btn--small'}
+                          disabled={busy() !== null}
+                          onClick={() => void decide(request, isApproval)}
+                        >
+                          {decisionLabel(request, isApproval ? 'approveSupervision' : 'rejectSupervision')}
+                        </button>
+                      )}
+                    </For>
                   </div>
                 </Show>
               ),
             },
           ]}
         />
-      </section>
-      <section class="panel" aria-labelledby="supervision-cases-title">
-        <h2 id="supervision-cases-title" class="panel__title">
-          {ct('supervision.supervised')}
-        </h2>
+      </TitledPanel>
+      <TitledPanel titleId="supervision-cases-title" title={ct('supervision.supervised')}>
         <DataTable
           class="table case-table"
           testId="supervision-cases"
@@ -210,41 +189,9 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
           loading={data.loading}
           empty={ct('supervision.supervisedEmpty')}
           rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
-          columns={[
-            {
-              key: 'light',
-              label: ct('cases.light'),
-              cell: (item) => <SlaLightBadge light={item.slaLight} />,
-            },
-            {
-              key: 'number',
-              label: ct('cases.number'),
-              class: 'nowrap',
-              cell: (item) => (
-                <>
-                  <a class="mono" href={href(`${props.basePath}/${item.id}`)}>
-                    {item.number}
-                  </a>
-                  <span class="tag tag--supervised">{ct('cases.supervised')}</span>
-                </>
-              ),
-            },
-            { key: 'title', label: ct('cases.summary'), class: 'case-table__title' },
-            {
-              key: 'status',
-              label: ct('cases.state'),
-              cell: (item) => <CaseStatusBadge status={item.status} label={item.statusLabel} />,
-            },
-            { key: 'lead', label: ct('cases.lead'), cell: (item) => unitName(item.leadUnitId) },
-            {
-              key: 'dueAt',
-              label: ct('cases.deadline'),
-              class: 'nowrap',
-              cell: (item) => formatWhen(item.dueAt),
-            },
-          ]}
+          columns={caseColumns(props.basePath, ['light', 'number', 'title', 'status', 'lead', 'dueAt'])}
         />
-      </section>
+      </TitledPanel>
     </section>
   );
 };

@@ -2,11 +2,16 @@
 import type { JsonSchema } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import { ApiError } from '../../api/http.ts';
+import { AdminPageHead } from '../../components/admin-page-head.tsx';
 import { DataTable } from '../../components/data-table.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { OutcomeNote, SelectField } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
+import { errorText } from '../../lib/error-text.ts';
 import {
   DELIVERY_STATUSES,
   type Delivery,
@@ -17,8 +22,6 @@ import {
   pluginTitle,
 } from '../../api/plugins.ts';
 import './plugins.css';
-
-const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
 
 const timeOf = (iso: string | null): string => {
   if (!iso) return '—';
@@ -59,7 +62,7 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
         }),
       });
     } catch (error) {
-      setUpgradeNote({ ok: false, text: t('plugins.upgradeFailed', { message: messageOf(error) }) });
+      setUpgradeNote({ ok: false, text: t('plugins.upgradeFailed', { message: errorText(error) }) });
     } finally {
       setUpgrading(null);
     }
@@ -88,7 +91,7 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
       // The answer is the plugin as stored now: switch and status change together, at once.
       mutatePlugins((list) => list?.map((p) => (p.name === updated.name ? updated : p)));
     } catch (error) {
-      setListError(messageOf(error));
+      setListError(errorText(error));
     } finally {
       setSwitchingOf(plugin.name, false);
     }
@@ -99,36 +102,15 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page plugins-page" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {t('plugins.title')}
-      </h1>
-      <p class="muted">{t('plugins.intro')}</p>
-      <Show when={props.isReadOnly}>
-        <p class="badge" data-testid="plugins-read-only">
-          {t('nav.readOnly')}
-        </p>
-      </Show>
-      <Show when={plugins.error}>
-        <div class="alert alert--error" role="alert">
-          {t('error.loadFailed', { message: messageOf(plugins.error) })}
-        </div>
-      </Show>
-      <Show when={listError()}>
-        <div class="alert alert--error" role="alert" data-testid="plugins-error">
-          {listError()}
-        </div>
-      </Show>
-      <Show when={upgradeNote()}>
-        {(note) => (
-          <div
-            class={`alert ${note().ok ? 'alert--success' : 'alert--error'}`}
-            role={note().ok ? 'status' : 'alert'}
-            data-testid="plugin-upgrade-result"
-          >
-            {note().text}
-          </div>
-        )}
-      </Show>
+      <AdminPageHead
+        title={t('plugins.title')}
+        intro={t('plugins.intro')}
+        isReadOnly={props.isReadOnly}
+        readOnlyTestId="plugins-read-only"
+      />
+      <LoadError error={plugins.error} />
+      <ErrorAlert message={listError() ?? ''} testId="plugins-error" />
+      <OutcomeNote note={upgradeNote()} testId="plugin-upgrade-result" />
       <DataTable
         class="table plugins-table"
         testId="plugins-table"
@@ -278,6 +260,12 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
   const [credentialsNote, setCredentialsNote] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [testResult, setTestResult] = createSignal<{ ok: boolean; message?: string } | null>(null);
   const [isTesting, setTesting] = createSignal(false);
+  const testNote = createMemo(() => {
+    const result = testResult();
+    if (!result) return null;
+    const verdict = result.ok ? t('plugins.testOk') : t('plugins.testFailed');
+    return { ok: result.ok, text: `${verdict}${result.message ? `: ${result.message}` : ''}` };
+  });
   const configSchema = createMemo(() => {
     const s = settings.latest;
     return s ? (localizeSchema(s.configSchema, locale()) as JsonSchema) : undefined;
@@ -305,7 +293,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
       setConfigNote({ ok: true, text: t('plugins.configSaved') });
       props.onSaved();
     } catch (error) {
-      setConfigNote({ ok: false, text: messageOf(error) });
+      setConfigNote({ ok: false, text: errorText(error) });
     }
   };
   const saveCredentials = async (event: SubmitEvent): Promise<void> => {
@@ -321,7 +309,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
       setCredentialsNote({ ok: true, text: t('plugins.credentialsSaved') });
       props.onSaved();
     } catch (error) {
-      setCredentialsNote({ ok: false, text: messageOf(error) });
+      setCredentialsNote({ ok: false, text: errorText(error) });
     }
   };
   const test = async (): Promise<void> => {
@@ -330,7 +318,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
     try {
       setTestResult(await pluginsApi.testConnection(props.name));
     } catch (error) {
-      setTestResult({ ok: false, message: messageOf(error) });
+      setTestResult({ ok: false, message: errorText(error) });
     } finally {
       setTesting(false);
     }
@@ -354,11 +342,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
       <h2 id="plugin-settings-title" class="panel__title">
         {t('plugins.settingsOf', { name: props.name })}
       </h2>
-      <Show when={settings.error}>
-        <div class="alert alert--error" role="alert">
-          {t('error.loadFailed', { message: messageOf(settings.error) })}
-        </div>
-      </Show>
+      <LoadError error={settings.error} />
       <Show when={settings.latest} keyed>
         {(s) => (
           <div class="plugin-settings__grid">
@@ -383,17 +367,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
                   </button>
                 </div>
               </Show>
-              <Show when={configNote()}>
-                {(note) => (
-                  <div
-                    class={`alert ${note().ok ? 'alert--success' : 'alert--error'}`}
-                    role="status"
-                    data-testid="plugin-config-note"
-                  >
-                    {note().text}
-                  </div>
-                )}
-              </Show>
+              <OutcomeNote note={configNote()} testId="plugin-config-note" role="status" />
             </form>
             <div>
               <h3>{t('plugins.credentials')}</h3>
@@ -433,17 +407,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
                       {t('plugins.saveCredentials')}
                     </button>
                   </div>
-                  <Show when={credentialsNote()}>
-                    {(note) => (
-                      <div
-                        class={`alert ${note().ok ? 'alert--success' : 'alert--error'}`}
-                        role="status"
-                        data-testid="plugin-credentials-note"
-                      >
-                        {note().text}
-                      </div>
-                    )}
-                  </Show>
+                  <OutcomeNote note={credentialsNote()} testId="plugin-credentials-note" role="status" />
                 </form>
                 <div class="plugin-test">
                   <button
@@ -455,18 +419,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
                   >
                     {isTesting() ? t('plugins.testing') : t('plugins.testConnection')}
                   </button>
-                  <Show when={testResult()}>
-                    {(result) => (
-                      <div
-                        class={`alert ${result().ok ? 'alert--success' : 'alert--error'}`}
-                        role="status"
-                        data-testid="plugin-test-result"
-                      >
-                        {result().ok ? t('plugins.testOk') : t('plugins.testFailed')}
-                        {result().message ? `: ${result().message}` : ''}
-                      </div>
-                    )}
-                  </Show>
+                  <OutcomeNote note={testNote()} testId="plugin-test-result" role="status" />
                 </div>
               </Show>
             </div>
@@ -507,58 +460,35 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
     try {
       await pluginsApi.replay(id);
     } catch (error) {
-      setReplayError(messageOf(error));
+      setReplayError(errorText(error));
     }
     setTick((n) => n + 1);
   };
 
   return (
-    <section class="panel" aria-labelledby="deliveries-title" data-testid="delivery-log">
-      <h2 id="deliveries-title" class="panel__title">
-        {t('plugins.deliveries')}
-      </h2>
+    <TitledPanel titleId="deliveries-title" testId="delivery-log" title={t('plugins.deliveries')}>
       <div class="filters">
-        <div class="field">
-          <label for="delivery-plugin">{t('plugins.filter.plugin')}</label>
-          <select
-            id="delivery-plugin"
-            class="jf-input"
-            value={plugin()}
-            onChange={(e) => setPlugin(e.currentTarget.value)}
-            data-testid="delivery-filter-plugin"
-          >
-            <option value="">{t('plugins.filter.any')}</option>
-            <For each={props.plugins}>
-              {(p) => <option value={p.name}>{pluginTitle(p, locale())}</option>}
-            </For>
-          </select>
-        </div>
-        <div class="field">
-          <label for="delivery-status">{t('plugins.filter.status')}</label>
-          <select
-            id="delivery-status"
-            class="jf-input"
-            value={status()}
-            onChange={(e) => setStatus(e.currentTarget.value)}
-            data-testid="delivery-filter-status"
-          >
-            <option value="">{t('plugins.filter.any')}</option>
-            <For each={DELIVERY_STATUSES}>
-              {(s) => <option value={s}>{tryT(`plugins.delivery.${s}`) ?? s}</option>}
-            </For>
-          </select>
-        </div>
+        <SelectField
+          id="delivery-plugin"
+          label={t('plugins.filter.plugin')}
+          value={plugin()}
+          onValue={setPlugin}
+          data-testid="delivery-filter-plugin"
+          placeholder={t('plugins.filter.any')}
+          options={props.plugins.map((p) => ({ value: p.name, label: pluginTitle(p, locale()) }))}
+        />
+        <SelectField
+          id="delivery-status"
+          label={t('plugins.filter.status')}
+          value={status()}
+          onValue={setStatus}
+          data-testid="delivery-filter-status"
+          placeholder={t('plugins.filter.any')}
+          options={DELIVERY_STATUSES.map((s) => ({ value: s, label: tryT(`plugins.delivery.${s}`) ?? s }))}
+        />
       </div>
-      <Show when={replayError()}>
-        <div class="alert alert--error" role="alert">
-          {replayError()}
-        </div>
-      </Show>
-      <Show when={deliveries.error}>
-        <div class="alert alert--error" role="alert">
-          {t('error.loadFailed', { message: messageOf(deliveries.error) })}
-        </div>
-      </Show>
+      <ErrorAlert message={replayError() ?? ''} />
+      <LoadError error={deliveries.error} />
       <Show
         when={(deliveries.latest ?? []).length > 0}
         fallback={<p class="muted">{t('plugins.noDeliveries')}</p>}
@@ -633,7 +563,7 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
           ]}
         />
       </Show>
-    </section>
+    </TitledPanel>
   );
 };
 

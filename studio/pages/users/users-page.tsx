@@ -2,15 +2,19 @@
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import type { Role, Unit } from '../../api/http.ts';
-import { ApiError, api } from '../../api/http.ts';
+import { api } from '../../api/http.ts';
+import { AdminPageHead } from '../../components/admin-page-head.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import type { FieldOption } from '../../components/fields.tsx';
+import { SelectField, TextField } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
+import { errorText } from '../../lib/error-text.ts';
 import type { AdminUser, UserWithPassword } from '../../api/users.ts';
 import { ASSIGNABLE_ROLES, usersApi } from '../../api/users.ts';
-
-const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
 
 /** The users page; `isReadOnly` (auditors) hides every control that changes something. */
 export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
@@ -31,6 +35,9 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
     return unit ? unitName(unit) : id;
   };
   const roleLabel = (role: string): string => tryT(`role.${role}`) ?? role;
+  /** Every unit as a choice, "code · name". */
+  const unitOptions = (): FieldOption[] =>
+    (units()?.items ?? []).map((unit) => ({ value: unit.id, label: `${unit.code} · ${unitName(unit)}` }));
 
   const [error, setError] = createSignal('');
   const [notice, setNotice] = createSignal('');
@@ -57,7 +64,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
       await action();
       setTick((n) => n + 1);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorText(caught));
     } finally {
       setBusy(false);
     }
@@ -111,15 +118,12 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {t('users.title')}
-      </h1>
-      <p class="muted">{t('users.intro')}</p>
-      <Show when={props.isReadOnly}>
-        <p class="badge" data-testid="users-read-only">
-          {t('nav.readOnly')}
-        </p>
-      </Show>
+      <AdminPageHead
+        title={t('users.title')}
+        intro={t('users.intro')}
+        isReadOnly={props.isReadOnly}
+        readOnlyTestId="users-read-only"
+      />
       <ErrorAlert message={error()} testId="users-error" />
       <NoticeAlert message={notice()} testId="users-notice" />
       <Show when={oneTime()}>
@@ -150,35 +154,26 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
       </Show>
 
       <Show when={!props.isReadOnly}>
-        <section class="panel" aria-labelledby="create-user-title">
-          <h2 id="create-user-title" class="panel__title">
-            {t('users.createTitle')}
-          </h2>
+        <TitledPanel titleId="create-user-title" title={t('users.createTitle')}>
           <form onSubmit={onCreate} data-testid="create-user-form" novalidate>
-            <div class="field">
-              <label for="new-username">{t('users.username')}</label>
-              <input
-                id="new-username"
-                class="jf-input"
-                required
-                maxLength={100}
-                pattern="[A-Za-z0-9._@\-]+"
-                autocomplete="off"
-                value={username()}
-                onInput={(e) => setUsername(e.currentTarget.value)}
-              />
-            </div>
-            <div class="field">
-              <label for="new-display-name">{t('users.displayName')}</label>
-              <input
-                id="new-display-name"
-                class="jf-input"
-                maxLength={200}
-                autocomplete="off"
-                value={displayName()}
-                onInput={(e) => setDisplayName(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="new-username"
+              label={t('users.username')}
+              required
+              maxLength={100}
+              pattern="[A-Za-z0-9._@\-]+"
+              autocomplete="off"
+              value={username()}
+              onValue={setUsername}
+            />
+            <TextField
+              id="new-display-name"
+              label={t('users.displayName')}
+              maxLength={200}
+              autocomplete="off"
+              value={displayName()}
+              onValue={setDisplayName}
+            />
             <fieldset class="field">
               <legend>{t('users.roles')}</legend>
               <For each={ASSIGNABLE_ROLES}>
@@ -217,13 +212,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
                 }}
               >
                 <option value="">{t('users.noUnit')}</option>
-                <For each={units()?.items ?? []}>
-                  {(unit) => (
-                    <option value={unit.id}>
-                      {unit.code} · {unitName(unit)}
-                    </option>
-                  )}
-                </For>
+                <For each={unitOptions()}>{(unit) => <option value={unit.value}>{unit.label}</option>}</For>
               </select>
               <Show when={unitError()}>
                 <p id="new-unit-error" class="jf-error">
@@ -242,52 +231,31 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
               </button>
             </div>
           </form>
-        </section>
+        </TitledPanel>
       </Show>
 
-      <section class="panel" aria-labelledby="users-list-title">
-        <h2 id="users-list-title" class="panel__title">
-          {t('users.listTitle')}
-        </h2>
+      <TitledPanel titleId="users-list-title" title={t('users.listTitle')}>
         <div class="filters">
-          <div class="field">
-            <label for="users-filter-unit">{t('users.filterUnit')}</label>
-            <select
-              id="users-filter-unit"
-              class="jf-input"
-              value={unitFilter()}
-              onChange={(e) => setUnitFilter(e.currentTarget.value)}
-              data-testid="users-filter-unit"
-            >
-              <option value="">{t('users.filterAny')}</option>
-              <For each={units()?.items ?? []}>
-                {(unit) => (
-                  <option value={unit.id}>
-                    {unit.code} · {unitName(unit)}
-                  </option>
-                )}
-              </For>
-            </select>
-          </div>
-          <div class="field">
-            <label for="users-filter-role">{t('users.filterRole')}</label>
-            <select
-              id="users-filter-role"
-              class="jf-input"
-              value={roleFilter()}
-              onChange={(e) => setRoleFilter(e.currentTarget.value)}
-              data-testid="users-filter-role"
-            >
-              <option value="">{t('users.filterAny')}</option>
-              <For each={[...ASSIGNABLE_ROLES, 'plugin']}>
-                {(role) => <option value={role}>{roleLabel(role)}</option>}
-              </For>
-            </select>
-          </div>
+          <SelectField
+            id="users-filter-unit"
+            label={t('users.filterUnit')}
+            value={unitFilter()}
+            onValue={setUnitFilter}
+            data-testid="users-filter-unit"
+            placeholder={t('users.filterAny')}
+            options={unitOptions()}
+          />
+          <SelectField
+            id="users-filter-role"
+            label={t('users.filterRole')}
+            value={roleFilter()}
+            onValue={setRoleFilter}
+            data-testid="users-filter-role"
+            placeholder={t('users.filterAny')}
+            options={[...ASSIGNABLE_ROLES, 'plugin'].map((role) => ({ value: role, label: roleLabel(role) }))}
+          />
         </div>
-        <Show when={users.error}>
-          <ErrorAlert message={t('error.loadFailed', { message: messageOf(users.error) })} />
-        </Show>
+        <LoadError error={users.error} />
         <Show when={users.loading && !users.latest}>
           <p aria-busy="true">{t('common.loading')}</p>
         </Show>
@@ -351,7 +319,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
             </Show>
           )}
         </Show>
-      </section>
+      </TitledPanel>
     </section>
   );
 };
