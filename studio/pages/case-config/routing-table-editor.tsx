@@ -11,9 +11,10 @@ import type { TableIssue } from '../../../engine/core/tables/analyse.ts';
 import { tableFromCsv, tableToCsv } from '../../../engine/core/tables/csv.ts';
 import type { ColumnType, DecisionTable, TableRule } from '../../../engine/core/tables/types.ts';
 import { locale } from '../../i18n/index.ts';
-import { ct, ctOr } from '../cases/messages.ts';
+import { ct } from '../cases/messages.ts';
 import { showToast } from '../../components/feedback.tsx';
 import { type RoutingRefs, unitIds } from './cell-model.ts';
+import { InlineInput, OutputSelect } from './inline-controls.tsx';
 import { cc, ccOr } from './messages.ts';
 import { cellSummary, namesOf } from './pickers.tsx';
 import { outputKind, RowEditor, UnitSelect } from './row-editor.tsx';
@@ -375,43 +376,27 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
                                   </span>
                                 </button>
                               </Show>
-                              <Show when={kind === 'priority'}>
-                                <select
+                              <Show when={kind === 'priority' || kind === 'sla'}>
+                                <OutputSelect
                                   class="jf-input input--auto grid__select"
-                                  aria-label={label()}
+                                  kind={kind === 'sla' ? 'sla' : 'priority'}
+                                  output={output}
+                                  refs={props.refs}
+                                  slaName={names.sla}
+                                  label={label()}
                                   value={text()}
                                   disabled={!props.canEdit}
-                                  onChange={(e) => set(e.currentTarget.value)}
-                                >
-                                  <Show when={text() === ''}>
-                                    <option value="">—</option>
-                                  </Show>
-                                  <For each={(output.allowedValues ?? []).map(String)}>
-                                    {(p) => <option value={p}>{ctOr(`priority.${p}`, p)}</option>}
-                                  </For>
-                                </select>
-                              </Show>
-                              <Show when={kind === 'sla'}>
-                                <select
-                                  class="jf-input input--auto grid__select"
-                                  aria-label={label()}
-                                  value={text()}
-                                  disabled={!props.canEdit}
-                                  onChange={(e) => set(e.currentTarget.value)}
-                                >
-                                  <option value="">—</option>
-                                  <For each={props.refs.slaPolicies}>
-                                    {(p) => <option value={p.id}>{names.sla(p.id)}</option>}
-                                  </For>
-                                </select>
+                                  onValue={(v) => set(v)}
+                                  empty={kind === 'sla' || text() === '' ? '—' : undefined}
+                                />
                               </Show>
                               <Show when={kind === 'text'}>
-                                <input
+                                <InlineInput
                                   class="grid__input"
+                                  label={label()}
                                   value={text()}
                                   readOnly={!props.canEdit}
-                                  aria-label={label()}
-                                  onChange={(e) => set(readOutput(e.currentTarget.value, output.type))}
+                                  onValue={(v) => set(readOutput(v, output.type))}
                                 />
                               </Show>
                             </td>

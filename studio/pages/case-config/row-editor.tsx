@@ -2,8 +2,8 @@
 import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import type { CellSource, DecisionTable, TableRule } from '../../../engine/core/tables/types.ts';
-import { ctOr as caseOr } from '../cases/messages.ts';
 import { type RoutingRefs, unitIds } from './cell-model.ts';
+import { InlineInput, OutputSelect } from './inline-controls.tsx';
 import { cc } from './messages.ts';
 import { CellEditor, type Names } from './pickers.tsx';
 
@@ -167,40 +167,25 @@ export const RowEditor: Component<RowEditorProps> = (props) => {
                     />
                   </Show>
                 </Show>
-                <Show when={outputKind(output.id) === 'priority'}>
-                  <select
-                    class="jf-input input--auto"
-                    aria-label={label()}
+                <Show when={outputKind(output.id) === 'priority' || outputKind(output.id) === 'sla'}>
+                  <OutputSelect
+                    kind={outputKind(output.id) === 'sla' ? 'sla' : 'priority'}
+                    output={output}
+                    refs={props.refs}
+                    slaName={props.names.sla}
+                    label={label()}
                     value={text()}
                     disabled={props.readOnly}
-                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
-                  >
-                    <For each={(output.allowedValues ?? []).map(String)}>
-                      {(p) => <option value={p}>{caseOr(`priority.${p}`, p)}</option>}
-                    </For>
-                  </select>
-                </Show>
-                <Show when={outputKind(output.id) === 'sla'}>
-                  <select
-                    class="jf-input input--auto"
-                    aria-label={label()}
-                    value={text()}
-                    disabled={props.readOnly}
-                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
-                  >
-                    <option value="">{cc('cc.none')}</option>
-                    <For each={props.refs.slaPolicies}>
-                      {(p) => <option value={p.id}>{props.names.sla(p.id)}</option>}
-                    </For>
-                  </select>
+                    onValue={(v) => setOutput(col(), v)}
+                    empty={outputKind(output.id) === 'sla' ? cc('cc.none') : undefined}
+                  />
                 </Show>
                 <Show when={outputKind(output.id) === 'text'}>
-                  <input
-                    class="jf-input"
-                    aria-label={label()}
+                  <InlineInput
+                    label={label()}
                     value={text()}
                     readOnly={props.readOnly}
-                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
+                    onValue={(v) => setOutput(col(), v)}
                   />
                 </Show>
               </fieldset>

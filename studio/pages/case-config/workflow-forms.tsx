@@ -10,6 +10,7 @@ import workflowSchema from '../../../schemas/workflow.schema.json';
 import type { SlaPolicy, Workflow } from '../../../schemas/types.gen.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { ct, ctOr, localText } from '../cases/messages.ts';
+import { InlineInput, InlineSelect } from './inline-controls.tsx';
 import { cc, ccOr } from './messages.ts';
 
 const stateTypes = (): string[] =>
@@ -21,6 +22,8 @@ const limitUnits = (): string[] => {
   for (const def of Object.values(defs)) if (def.properties?.unit?.enum) return def.properties.unit.enum;
   return [];
 };
+const stateTypeOptions = () => stateTypes().map((t) => ({ value: t, label: ccOr(`cc.wf.type.${t}`, t) }));
+const unitOptions = () => limitUnits().map((u) => ({ value: u, label: ccOr(`cc.sla.unit.${u}`, u) }));
 
 type Label = { en: string; zh: string };
 
@@ -40,6 +43,34 @@ export function guardText(
   }
   return JSON.stringify(guard);
 }
+
+/** The Chinese and English cells of one state's or action's label; `columns` names them. */
+const LabelCells: Component<{
+  name: string;
+  label: Label;
+  columns: [zh: string, en: string];
+  readOnly: boolean;
+  onLabel: (label: Label) => void;
+}> = (props) => (
+  <>
+    <td>
+      <InlineInput
+        label={`${props.name} ${props.columns[0]}`}
+        value={props.label.zh}
+        readOnly={props.readOnly}
+        onValue={(zh) => props.onLabel({ ...props.label, zh })}
+      />
+    </td>
+    <td>
+      <InlineInput
+        label={`${props.name} ${props.columns[1]}`}
+        value={props.label.en}
+        readOnly={props.readOnly}
+        onValue={(en) => props.onLabel({ ...props.label, en })}
+      />
+    </td>
+  </>
+);
 
 /** States and actions of the workflow as forms. */
 export const WorkflowForms: Component<{
@@ -82,40 +113,21 @@ export const WorkflowForms: Component<{
                 return (
                   <tr>
                     <th scope="row">{name()}</th>
+                    <LabelCells
+                      name={name()}
+                      label={label(state().label)}
+                      columns={[cc('cc.wf.stateZh'), cc('cc.wf.stateEn')]}
+                      readOnly={!props.canEdit}
+                      onLabel={(next) => setState(i, { label: next })}
+                    />
                     <td>
-                      <input
-                        class="jf-input"
-                        aria-label={`${name()} ${cc('cc.wf.stateZh')}`}
-                        value={label(state().label).zh}
-                        readOnly={!props.canEdit}
-                        onChange={(e) =>
-                          setState(i, { label: { ...label(state().label), zh: e.currentTarget.value } })
-                        }
-                      />
-                    </td>
-                    <td>
-                      <input
-                        class="jf-input"
-                        aria-label={`${name()} ${cc('cc.wf.stateEn')}`}
-                        value={label(state().label).en}
-                        readOnly={!props.canEdit}
-                        onChange={(e) =>
-                          setState(i, { label: { ...label(state().label), en: e.currentTarget.value } })
-                        }
-                      />
-                    </td>
-                    <td>
-                      <select
-                        class="jf-input input--auto"
-                        aria-label={`${name()} ${cc('cc.wf.type')}`}
+                      <InlineSelect
+                        label={`${name()} ${cc('cc.wf.type')}`}
                         value={(state() as { type?: string }).type ?? 'open'}
                         disabled={!props.canEdit}
-                        onChange={(e) => setState(i, { type: e.currentTarget.value })}
-                      >
-                        <For each={stateTypes()}>
-                          {(t) => <option value={t}>{ccOr(`cc.wf.type.${t}`, t)}</option>}
-                        </For>
-                      </select>
+                        onValue={(type) => setState(i, { type })}
+                        options={stateTypeOptions()}
+                      />
                     </td>
                     <td>
                       <input
@@ -150,28 +162,13 @@ export const WorkflowForms: Component<{
                 return (
                   <tr>
                     <th scope="row">{name()}</th>
-                    <td>
-                      <input
-                        class="jf-input"
-                        aria-label={`${name()} ${cc('cc.wf.actionZh')}`}
-                        value={label(action().label).zh}
-                        readOnly={!props.canEdit}
-                        onChange={(e) =>
-                          setAction(i, { label: { ...label(action().label), zh: e.currentTarget.value } })
-                        }
-                      />
-                    </td>
-                    <td>
-                      <input
-                        class="jf-input"
-                        aria-label={`${name()} ${cc('cc.wf.actionEn')}`}
-                        value={label(action().label).en}
-                        readOnly={!props.canEdit}
-                        onChange={(e) =>
-                          setAction(i, { label: { ...label(action().label), en: e.currentTarget.value } })
-                        }
-                      />
-                    </td>
+                    <LabelCells
+                      name={name()}
+                      label={label(action().label)}
+                      columns={[cc('cc.wf.actionZh'), cc('cc.wf.actionEn')]}
+                      readOnly={!props.canEdit}
+                      onLabel={(next) => setAction(i, { label: next })}
+                    />
                   </tr>
                 );
               }}
@@ -247,17 +244,13 @@ export const SlaForm: Component<{
                                     setLimit(row, timer, { amount });
                                 }}
                               />{' '}
-                              <select
-                                class="jf-input input--auto"
-                                aria-label={cc('cc.sla.unit', { timer: timerName(), priority: priority() })}
+                              <InlineSelect
+                                label={cc('cc.sla.unit', { timer: timerName(), priority: priority() })}
                                 value={value()?.unit ?? ''}
                                 disabled={!props.canEdit}
-                                onChange={(e) => setLimit(row, timer, { unit: e.currentTarget.value })}
-                              >
-                                <For each={limitUnits()}>
-                                  {(u) => <option value={u}>{ccOr(`cc.sla.unit.${u}`, u)}</option>}
-                                </For>
-                              </select>
+                                onValue={(unit) => setLimit(row, timer, { unit })}
+                                options={unitOptions()}
+                              />
                             </Show>
                           </td>
                         );
