@@ -16,6 +16,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { ctOr } from '../cases/messages.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
+import { TitledSection } from './titled-section.tsx';
 
 interface Condition {
   inputId: string;
@@ -164,10 +165,12 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
   };
 
   return (
-    <section class="panel route-test" aria-labelledby="route-test-title" data-testid="route-test">
-      <h3 id="route-test-title" class="section-title">
-        {cc('cc.test.title')}
-      </h3>
+    <TitledSection
+      id="route-test-title"
+      title={cc('cc.test.title')}
+      class="panel route-test"
+      testId="route-test"
+    >
       <p class="muted small">{cc('cc.test.intro')}</p>
       <Show when={props.hasUnsaved}>
         <p class="alert alert--warning small" data-testid="route-test-unsaved">
@@ -312,6 +315,6 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
           </div>
         )}
       </Show>
-    </section>
+    </TitledSection>
   );
 };

@@ -18,6 +18,8 @@ import { InlineInput, OutputSelect } from './inline-controls.tsx';
 import { cc, ccOr } from './messages.ts';
 import { cellSummary, namesOf } from './pickers.tsx';
 import { outputKind, RowEditor, UnitSelect } from './row-editor.tsx';
+import { TitledSection } from './titled-section.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 const outputText = (value: string | number | boolean | null | undefined): string =>
   value === null || value === undefined ? '' : String(value);
@@ -196,10 +198,12 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
           </button>
         </Show>
       </div>
-      <section class="analysis" aria-labelledby="analysis-title" data-testid="table-analysis">
-        <h3 id="analysis-title" class="section-title">
-          {ct('config.analysis')}
-        </h3>
+      <TitledSection
+        id="analysis-title"
+        title={ct('config.analysis')}
+        class="analysis"
+        testId="table-analysis"
+      >
         <Show
           when={issues().length > 0}
           fallback={<p class="alert alert--success">{ct('config.analysisOk')}</p>}
@@ -232,7 +236,7 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
             </For>
           </ul>
         </Show>
-      </section>
+      </TitledSection>
       <Show when={view() === 'raw'}>
         <section class="panel" data-testid="routing-raw">
           <p class="muted small">{cc('cc.rawIntro')}</p>
@@ -245,11 +249,7 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
             value={rawText()}
             onInput={(e) => setRawText(e.currentTarget.value)}
           />
-          <Show when={rawError()}>
-            <div class="alert alert--error" role="alert">
-              {rawError()}
-            </div>
-          </Show>
+          <ErrorAlert message={rawError()} />
           <Show when={props.canEdit}>
             <button type="button" class="btn btn--small" onClick={applyRaw}>
               {cc('cc.rawApply')}

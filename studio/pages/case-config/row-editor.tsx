@@ -5,7 +5,7 @@ import type { CellSource, DecisionTable, TableRule } from '../../../engine/core/
 import { type RoutingRefs, unitIds } from './cell-model.ts';
 import { InlineInput, OutputSelect } from './inline-controls.tsx';
 import { cc } from './messages.ts';
-import { CellEditor, type Names } from './pickers.tsx';
+import { CellEditor, ChipList, type Names } from './pickers.tsx';
 
 /** Props of {@link RowEditor}. */
 export interface RowEditorProps {
@@ -127,32 +127,21 @@ export const RowEditor: Component<RowEditorProps> = (props) => {
                   />
                 </Show>
                 <Show when={outputKind(output.id) === 'assisting'}>
-                  <ul class="chips__list" aria-label={label()} data-testid="assisting-chips">
-                    <For each={unitIds(value())}>
-                      {(id) => (
-                        <li class="chip">
-                          <span>{props.names.unit(id)}</span>
-                          <Show when={!props.readOnly}>
-                            <button
-                              type="button"
-                              class="chip__remove"
-                              aria-label={cc('cc.chipRemove', { value: props.names.unit(id) })}
-                              onClick={() =>
-                                setOutput(
-                                  col(),
-                                  unitIds(value())
-                                    .filter((u) => u !== id)
-                                    .join(','),
-                                )
-                              }
-                            >
-                              ×
-                            </button>
-                          </Show>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
+                  <ChipList
+                    values={unitIds(value())}
+                    label={label()}
+                    readOnly={props.readOnly}
+                    display={props.names.unit}
+                    testId="assisting-chips"
+                    onRemove={(id) =>
+                      setOutput(
+                        col(),
+                        unitIds(value())
+                          .filter((u) => u !== id)
+                          .join(','),
+                      )
+                    }
+                  />
                   <Show when={!props.readOnly}>
                     <UnitSelect
                       value=""

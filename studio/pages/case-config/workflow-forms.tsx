@@ -3,7 +3,7 @@
  * flags, action names, and SLA limits per priority and timer with warning thresholds — no JSON typed.
  * Choices (state types, limit units) come from the document schemas.
  */
-import type { Component } from 'solid-js';
+import type { Component, JSX } from 'solid-js';
 import { For, Index, Show } from 'solid-js';
 import slaSchema from '../../../schemas/sla-policy.schema.json';
 import workflowSchema from '../../../schemas/workflow.schema.json';
@@ -12,6 +12,7 @@ import type { RuleDocument } from '../../api/rule-sets.ts';
 import { ct, ctOr, localText } from '../cases/messages.ts';
 import { InlineInput, InlineSelect } from './inline-controls.tsx';
 import { cc, ccOr } from './messages.ts';
+import { TitledSection } from './titled-section.tsx';
 
 const stateTypes = (): string[] =>
   ((workflowSchema as { $defs?: { state?: { properties?: { type?: { enum?: string[] } } } } }).$defs?.state
@@ -44,32 +45,62 @@ export function guardText(
   return JSON.stringify(guard);
 }
 
-/** The Chinese and English cells of one state's or action's label; `columns` names them. */
-const LabelCells: Component<{
-  name: string;
-  label: Label;
-  columns: [zh: string, en: string];
+const labelOf = (value: unknown): Label => (value as Label | undefined) ?? { zh: '', en: '' };
+
+/**
+ * A table of named items (states, actions) whose Chinese and English labels are inputs; `columns`
+ * heads the name and the two label columns, `extraHeaders` and `extraCells` add columns after them.
+ */
+const LabelTable = <T extends { name: string; label?: unknown }>(props: {
+  testId: string;
+  columns: [name: string, zh: string, en: string];
+  extraHeaders?: readonly string[];
+  items: readonly T[];
   readOnly: boolean;
-  onLabel: (label: Label) => void;
-}> = (props) => (
-  <>
-    <td>
-      <InlineInput
-        label={`${props.name} ${props.columns[0]}`}
-        value={props.label.zh}
-        readOnly={props.readOnly}
-        onValue={(zh) => props.onLabel({ ...props.label, zh })}
-      />
-    </td>
-    <td>
-      <InlineInput
-        label={`${props.name} ${props.columns[1]}`}
-        value={props.label.en}
-        readOnly={props.readOnly}
-        onValue={(en) => props.onLabel({ ...props.label, en })}
-      />
-    </td>
-  </>
+  onLabel: (i: number, label: Label) => void;
+  extraCells?: (item: () => T, i: number, name: () => string) => JSX.Element;
+}): JSX.Element => (
+  <div class="table-wrap">
+    <table class="table table--compact" data-testid={props.testId}>
+      <thead>
+        <tr>
+          <For each={[...props.columns, ...(props.extraHeaders ?? [])]}>
+            {(h) => <th scope="col">{h}</th>}
+          </For>
+        </tr>
+      </thead>
+      <tbody>
+        <Index each={props.items}>
+          {(item, i) => {
+            const label = () => labelOf(item().label);
+            const name = () => localText(label()) || item().name;
+            return (
+              <tr>
+                <th scope="row">{name()}</th>
+                <td>
+                  <InlineInput
+                    label={`${name()} ${props.columns[1]}`}
+                    value={label().zh}
+                    readOnly={props.readOnly}
+                    onValue={(zh) => props.onLabel(i, { ...label(), zh })}
+                  />
+                </td>
+                <td>
+                  <InlineInput
+                    label={`${name()} ${props.columns[2]}`}
+                    value={label().en}
+                    readOnly={props.readOnly}
+                    onValue={(en) => props.onLabel(i, { ...label(), en })}
+                  />
+                </td>
+                {props.extraCells?.(item, i, name)}
+              </tr>
+            );
+          }}
+        </Index>
+      </tbody>
+    </table>
+  </div>
 );
 
 /** States and actions of the workflow as forms. */
@@ -89,94 +120,47 @@ export const WorkflowForms: Component<{
       ...props.workflow,
       actions: (props.workflow.actions ?? []).map((a, j) => (j === i ? { ...a, ...change } : a)),
     });
-  const label = (value: unknown): Label => (value as Label | undefined) ?? { zh: '', en: '' };
   return (
-    <section class="panel" aria-labelledby="wf-forms" data-testid="workflow-forms">
-      <h3 id="wf-forms" class="section-title">
-        {cc('cc.wf.forms')}
-      </h3>
-      <div class="table-wrap">
-        <table class="table table--compact" data-testid="workflow-state-forms">
-          <thead>
-            <tr>
-              <th scope="col">{ct('config.stateLabel')}</th>
-              <th scope="col">{cc('cc.wf.stateZh')}</th>
-              <th scope="col">{cc('cc.wf.stateEn')}</th>
-              <th scope="col">{cc('cc.wf.type')}</th>
-              <th scope="col">{ct('config.public')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <Index each={props.workflow.states}>
-              {(state, i) => {
-                const name = () => localText(label(state().label)) || state().name;
-                return (
-                  <tr>
-                    <th scope="row">{name()}</th>
-                    <LabelCells
-                      name={name()}
-                      label={label(state().label)}
-                      columns={[cc('cc.wf.stateZh'), cc('cc.wf.stateEn')]}
-                      readOnly={!props.canEdit}
-                      onLabel={(next) => setState(i, { label: next })}
-                    />
-                    <td>
-                      <InlineSelect
-                        label={`${name()} ${cc('cc.wf.type')}`}
-                        value={(state() as { type?: string }).type ?? 'open'}
-                        disabled={!props.canEdit}
-                        onValue={(type) => setState(i, { type })}
-                        options={stateTypeOptions()}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`${name()} ${ct('config.public')}`}
-                        checked={Boolean((state() as { public?: boolean }).public)}
-                        disabled={!props.canEdit}
-                        onChange={(e) => setState(i, { public: e.currentTarget.checked })}
-                      />
-                    </td>
-                  </tr>
-                );
-              }}
-            </Index>
-          </tbody>
-        </table>
-      </div>
+    <TitledSection id="wf-forms" title={cc('cc.wf.forms')} testId="workflow-forms">
+      <LabelTable
+        testId="workflow-state-forms"
+        columns={[ct('config.stateLabel'), cc('cc.wf.stateZh'), cc('cc.wf.stateEn')]}
+        extraHeaders={[cc('cc.wf.type'), ct('config.public')]}
+        items={props.workflow.states}
+        readOnly={!props.canEdit}
+        onLabel={(i, label) => setState(i, { label })}
+        extraCells={(state, i, name) => (
+          <>
+            <td>
+              <InlineSelect
+                label={`${name()} ${cc('cc.wf.type')}`}
+                value={(state() as { type?: string }).type ?? 'open'}
+                disabled={!props.canEdit}
+                onValue={(type) => setState(i, { type })}
+                options={stateTypeOptions()}
+              />
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`${name()} ${ct('config.public')}`}
+                checked={Boolean((state() as { public?: boolean }).public)}
+                disabled={!props.canEdit}
+                onChange={(e) => setState(i, { public: e.currentTarget.checked })}
+              />
+            </td>
+          </>
+        )}
+      />
       <h4>{cc('cc.wf.actions')}</h4>
-      <div class="table-wrap">
-        <table class="table table--compact" data-testid="workflow-action-forms">
-          <thead>
-            <tr>
-              <th scope="col">{ct('config.action')}</th>
-              <th scope="col">{cc('cc.wf.actionZh')}</th>
-              <th scope="col">{cc('cc.wf.actionEn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <Index each={props.workflow.actions ?? []}>
-              {(action, i) => {
-                const name = () => localText(label(action().label)) || action().name;
-                return (
-                  <tr>
-                    <th scope="row">{name()}</th>
-                    <LabelCells
-                      name={name()}
-                      label={label(action().label)}
-                      columns={[cc('cc.wf.actionZh'), cc('cc.wf.actionEn')]}
-                      readOnly={!props.canEdit}
-                      onLabel={(next) => setAction(i, { label: next })}
-                    />
-                  </tr>
-                );
-              }}
-            </Index>
-          </tbody>
-        </table>
-      </div>
-    </section>
+      <LabelTable
+        testId="workflow-action-forms"
+        columns={[ct('config.action'), cc('cc.wf.actionZh'), cc('cc.wf.actionEn')]}
+        items={props.workflow.actions ?? []}
+        readOnly={!props.canEdit}
+        onLabel={(i, label) => setAction(i, { label })}
+      />
+    </TitledSection>
   );
 };
 
