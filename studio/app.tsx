@@ -174,6 +174,26 @@ export const App: Component = () => {
     );
   };
 
+  /** A page of one rule-set version (`/rule-sets/:id/:n…`), granted with the rule-sets page; the route's params stay live. */
+  const ruleSetVersion =
+    (view: (version: { ruleSetId: string; versionNumber: number; canChange: boolean }) => JSX.Element) =>
+    (route: RouteSectionProps) => (
+      <Granted
+        id="ruleSets"
+        view={(item) =>
+          view({
+            get ruleSetId() {
+              return decodeURIComponent(route.params.id!);
+            },
+            get versionNumber() {
+              return Number(route.params.n);
+            },
+            canChange: !item.isReadOnly,
+          })
+        }
+      />
+    );
+
   const home = () => <Show when={user()}>{(current) => <HomePage user={current()} nav={nav()} />}</Show>;
 
   return (
@@ -182,33 +202,19 @@ export const App: Component = () => {
       <Route path={['/', '/login']} component={home} />
       <Route
         path="/rule-sets/:id/:n/review"
-        component={(route: RouteSectionProps) => (
-          <Granted
-            id="ruleSets"
-            view={(item) => (
-              <RuleSetReviewPage
-                ruleSetId={decodeURIComponent(route.params.id!)}
-                versionNumber={Number(route.params.n)}
-                canReview={!item.isReadOnly}
-              />
-            )}
+        component={ruleSetVersion((v) => (
+          <RuleSetReviewPage
+            ruleSetId={v.ruleSetId}
+            versionNumber={v.versionNumber}
+            canReview={v.canChange}
           />
-        )}
+        ))}
       />
       <Route
         path="/rule-sets/:id/:n"
-        component={(route: RouteSectionProps) => (
-          <Granted
-            id="ruleSets"
-            view={(item) => (
-              <RuleSetEditorPage
-                ruleSetId={decodeURIComponent(route.params.id!)}
-                versionNumber={Number(route.params.n)}
-                canEdit={!item.isReadOnly}
-              />
-            )}
-          />
-        )}
+        component={ruleSetVersion((v) => (
+          <RuleSetEditorPage ruleSetId={v.ruleSetId} versionNumber={v.versionNumber} canEdit={v.canChange} />
+        ))}
       />
       {(Object.keys(pageViews) as PageId[]).map((id) => (
         <Route

@@ -53,6 +53,33 @@ export const ObjectArrayControl: Component<RendererProps> = (props) => {
     fn();
     b.touch();
   };
+  /** The buttons of each row: move up, move down, remove. */
+  const rowActions = [
+    {
+      key: 'forms.array.moveUp',
+      fallback: 'Move row {n} up',
+      class: 'btn btn--icon',
+      icon: '↑',
+      isDisabled: (index: number) => index === 0,
+      run: (path: string, index: number) => actions.moveUp?.(path, index)(),
+    },
+    {
+      key: 'forms.array.moveDown',
+      fallback: 'Move row {n} down',
+      class: 'btn btn--icon',
+      icon: '↓',
+      isDisabled: (index: number) => index === rows().length - 1,
+      run: (path: string, index: number) => actions.moveDown?.(path, index)(),
+    },
+    {
+      key: 'forms.array.remove',
+      fallback: 'Remove row {n}',
+      class: 'btn btn--icon btn--danger',
+      icon: '✕',
+      isDisabled: () => false,
+      run: (path: string, index: number) => actions.removeItems?.(path, [index])(),
+    },
+  ];
   const add = () =>
     actions.addItem(b.control().path, createDefaultValue(b.control().schema, ctx.rootSchema()))();
   return (
@@ -126,42 +153,19 @@ export const ObjectArrayControl: Component<RendererProps> = (props) => {
                       </For>
                       <td class="jf-table__actions">
                         <div class="jf-row-actions">
-                          <button
-                            type="button"
-                            class="btn btn--icon"
-                            aria-label={t('forms.array.moveUp', 'Move row {n} up').replace(
-                              '{n}',
-                              String(index + 1),
+                          <For each={rowActions}>
+                            {(action) => (
+                              <button
+                                type="button"
+                                class={action.class}
+                                aria-label={t(action.key, action.fallback).replace('{n}', String(index + 1))}
+                                disabled={!b.control().enabled || action.isDisabled(index)}
+                                onClick={touchAnd(() => action.run(b.control().path, index))}
+                              >
+                                {action.icon}
+                              </button>
                             )}
-                            disabled={!b.control().enabled || index === 0}
-                            onClick={touchAnd(() => actions.moveUp?.(b.control().path, index)())}
-                          >
-                            ↑
-                          </button>
-                          <button
-                            type="button"
-                            class="btn btn--icon"
-                            aria-label={t('forms.array.moveDown', 'Move row {n} down').replace(
-                              '{n}',
-                              String(index + 1),
-                            )}
-                            disabled={!b.control().enabled || index === rows().length - 1}
-                            onClick={touchAnd(() => actions.moveDown?.(b.control().path, index)())}
-                          >
-                            ↓
-                          </button>
-                          <button
-                            type="button"
-                            class="btn btn--icon btn--danger"
-                            aria-label={t('forms.array.remove', 'Remove row {n}').replace(
-                              '{n}',
-                              String(index + 1),
-                            )}
-                            disabled={!b.control().enabled}
-                            onClick={touchAnd(() => actions.removeItems?.(b.control().path, [index])())}
-                          >
-                            ✕
-                          </button>
+                          </For>
                         </div>
                       </td>
                     </tr>

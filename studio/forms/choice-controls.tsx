@@ -4,7 +4,7 @@ import { mapStateToEnumControlProps, mapStateToOneOfEnumControlProps } from '@js
 import type { Component } from 'solid-js';
 import { For } from 'solid-js';
 import type { RendererProps } from './context.ts';
-import { useForms } from './context.ts';
+import { BoundSelect } from './bound-select.tsx';
 import { Field } from './field.tsx';
 import type { ControlBinding } from './use-control.ts';
 import { useControl } from './use-control.ts';
@@ -34,35 +34,22 @@ export const BooleanControl: Component<RendererProps> = (props) => {
 type WithOptions = StatePropsOfControl & { options?: EnumOption[] };
 
 const Select: Component<{ binding: ControlBinding<WithOptions> }> = (props) => {
-  const ctx = useForms();
   const b = props.binding;
   const options = () => b.control().options ?? [];
   return (
-    <Field binding={b}>
-      {(aria) => (
-        <select
-          {...aria}
-          class="jf-input jf-select"
-          onChange={(e) => {
-            const index = e.currentTarget.value;
-            b.handleChange(index === '' ? undefined : options()[Number(index)]?.value);
-            b.touch();
-          }}
-          onBlur={b.touch}
-        >
-          <option value="" selected={b.control().data === undefined}>
-            {ctx.translate('forms.select.placeholder', 'Select…')}
+    <BoundSelect
+      binding={b}
+      read={(index) => (index === '' ? undefined : options()[Number(index)]?.value)}
+      isEmpty={b.control().data === undefined}
+    >
+      <For each={options()}>
+        {(option, index) => (
+          <option value={String(index())} selected={Object.is(option.value, b.control().data)}>
+            {option.label}
           </option>
-          <For each={options()}>
-            {(option, index) => (
-              <option value={String(index())} selected={Object.is(option.value, b.control().data)}>
-                {option.label}
-              </option>
-            )}
-          </For>
-        </select>
-      )}
-    </Field>
+        )}
+      </For>
+    </BoundSelect>
   );
 };
 

@@ -1,9 +1,10 @@
 /** @module Input renderers: string, textarea, number, integer, date and date-time. */
-import type { Component } from 'solid-js';
-import { createEffect, createSignal } from 'solid-js';
+import type { StatePropsOfControl } from '@jsonforms/core';
+import type { Component, JSX } from 'solid-js';
+import { createEffect, createSignal, splitProps } from 'solid-js';
 import type { RendererProps } from './context.ts';
 import { Field } from './field.tsx';
-import { useControl } from './use-control.ts';
+import { type ControlBinding, useControl } from './use-control.ts';
 import { fromZonedInput, toZonedInput } from '../lib/zoned-time.ts';
 import { districtTimeZone } from '../lib/server-clock.ts';
 
@@ -70,28 +71,53 @@ const numberCodec = {
   parse: (raw: string): unknown => (raw.trim() === '' ? undefined : Number(raw)),
 };
 
+type Codec = { format: (v: unknown) => string; parse: (raw: string) => unknown };
+
+/**
+ * The bound `<input>` of the number, date and date-time controls: the value is written in through
+ * `codec` without overwriting a half-typed text (see `syncInput`), and what is typed is read out
+ * with `read` (default `codec.parse`). Other attributes go to the input.
+ */
+const SyncedInput: Component<
+  {
+    binding: ControlBinding<StatePropsOfControl>;
+    codec: Codec;
+    read?: (raw: string) => unknown;
+  } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'ref' | 'onInput' | 'onBlur'>
+> = (props) => {
+  const [own, rest] = splitProps(props, ['binding', 'codec', 'read']);
+  const b = own.binding;
+  const [input, setInput] = createSignal<HTMLInputElement>();
+  syncInput(input, () => b.control().data, own.codec);
+  return (
+    <Field binding={b}>
+      {(aria) => (
+        <input
+          {...aria}
+          ref={setInput}
+          {...rest}
+          onInput={(e) => b.handleChange((own.read ?? own.codec.parse)(e.currentTarget.value))}
+          onBlur={b.touch}
+        />
+      )}
+    </Field>
+  );
+};
+
 const makeNumberControl = (isInteger: boolean): Component<RendererProps> => {
   return (props) => {
     const b = useControl(props);
-    const [input, setInput] = createSignal<HTMLInputElement>();
-    syncInput(input, () => b.control().data, numberCodec);
     return (
-      <Field binding={b}>
-        {(aria) => (
-          <input
-            {...aria}
-            ref={setInput}
-            class="jf-input jf-input--number"
-            type="number"
-            inputmode={isInteger ? 'numeric' : 'decimal'}
-            step={isInteger ? '1' : 'any'}
-            min={b.control().schema.minimum}
-            max={b.control().schema.maximum}
-            onInput={(e) => b.handleChange(numberCodec.parse(e.currentTarget.value))}
-            onBlur={b.touch}
-          />
-        )}
-      </Field>
+      <SyncedInput
+        binding={b}
+        codec={numberCodec}
+        class="jf-input jf-input--number"
+        type="number"
+        inputmode={isInteger ? 'numeric' : 'decimal'}
+        step={isInteger ? '1' : 'any'}
+        min={b.control().schema.minimum}
+        max={b.control().schema.maximum}
+      />
     );
   };
 };
@@ -109,22 +135,7 @@ const dateCodec = {
 /** Calendar date, stored as `YYYY-MM-DD`. */
 export const DateControl: Component<RendererProps> = (props) => {
   const b = useControl(props);
-  const [input, setInput] = createSignal<HTMLInputElement>();
-  syncInput(input, () => b.control().data, dateCodec);
-  return (
-    <Field binding={b}>
-      {(aria) => (
-        <input
-          {...aria}
-          ref={setInput}
-          class="jf-input jf-input--date"
-          type="date"
-          onInput={(e) => b.handleChange(dateCodec.parse(e.currentTarget.value))}
-          onBlur={b.touch}
-        />
-      )}
-    </Field>
-  );
+  return <SyncedInput binding={b} codec={dateCodec} class="jf-input jf-input--date" type="date" />;
 };
 
 /** `YYYY-MM-DDTHH:mm` on the district's wall clocks from an RFC 3339 date-time, for a datetime-local input. */
@@ -139,8 +150,7 @@ export const fromLocalInput = (raw: string): string | undefined => fromZonedInpu
 /** Date and time, stored as RFC 3339 with offset. */
 export const DateTimeControl: Component<RendererProps> = (props) => {
   const b = useControl(props);
-  const [input, setInput] = createSignal<HTMLInputElement>();
-  syncInput(input, () => b.control().data, {
+  const codec: Codec = {
     format: toLocalInput,
     parse: (raw: string): unknown => {
       // Compare in the input's own (minute) precision so an equal instant is not rewritten.
@@ -148,19 +158,14 @@ export const DateTimeControl: Component<RendererProps> = (props) => {
       const current = b.control().data;
       return iso !== undefined && toLocalInput(current) === raw.slice(0, 16) ? current : iso;
     },
-  });
+  };
   return (
-    <Field binding={b}>
-      {(aria) => (
-        <input
-          {...aria}
-          ref={setInput}
-          class="jf-input jf-input--datetime"
-          type="datetime-local"
-          onInput={(e) => b.handleChange(fromLocalInput(e.currentTarget.value))}
-          onBlur={b.touch}
-        />
-      )}
-    </Field>
+    <SyncedInput
+      binding={b}
+      codec={codec}
+      read={fromLocalInput}
+      class="jf-input jf-input--datetime"
+      type="datetime-local"
+    />
   );
 };

@@ -4,7 +4,7 @@ import type { Component } from 'solid-js';
 import { createMemo, For, Show } from 'solid-js';
 import type { RendererProps } from './context.ts';
 import { useForms } from './context.ts';
-import { Field } from './field.tsx';
+import { BoundSelect } from './bound-select.tsx';
 import { useControl } from './use-control.ts';
 
 /** A unit the pickers offer; pass the list as `<JsonForms config={{ units }}>`. */
@@ -25,42 +25,30 @@ const useUnits = () => {
 
 /** One unit: a select of unit names whose value is the unit id. An id the list lacks is kept and shown as is. */
 export const UnitControl: Component<RendererProps> = (props) => {
-  const ctx = useForms();
   const b = useControl(props);
   const { units, nameOf } = useUnits();
   const value = () => (typeof b.control().data === 'string' ? (b.control().data as string) : '');
   const isUnlisted = () => value() !== '' && !units().some((u) => u.id === value());
   return (
-    <Field binding={b}>
-      {(aria) => (
-        <select
-          {...aria}
-          class="jf-input jf-select"
-          data-format="baton-unit"
-          onChange={(e) => {
-            b.handleChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value);
-            b.touch();
-          }}
-          onBlur={b.touch}
-        >
-          <option value="" selected={value() === ''}>
-            {ctx.translate('forms.select.placeholder', 'Select…')}
+    <BoundSelect
+      binding={b}
+      data-format="baton-unit"
+      read={(id) => (id === '' ? undefined : id)}
+      isEmpty={value() === ''}
+    >
+      <Show when={isUnlisted()}>
+        <option value={value()} selected>
+          {value()}
+        </option>
+      </Show>
+      <For each={units()}>
+        {(unit) => (
+          <option value={unit.id} selected={unit.id === value()}>
+            {nameOf(unit)}
           </option>
-          <Show when={isUnlisted()}>
-            <option value={value()} selected>
-              {value()}
-            </option>
-          </Show>
-          <For each={units()}>
-            {(unit) => (
-              <option value={unit.id} selected={unit.id === value()}>
-                {nameOf(unit)}
-              </option>
-            )}
-          </For>
-        </select>
-      )}
-    </Field>
+        )}
+      </For>
+    </BoundSelect>
   );
 };
 

@@ -27,6 +27,7 @@ import { CaseMetricsPanel } from '../cases/case-metrics-panel.tsx';
 import { allUnits, loadUnits } from '../cases/shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { showToast, Skeleton } from '../../components/feedback.tsx';
+import { TabBar } from '../../components/fields.tsx';
 import { locale } from '../../i18n/index.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
@@ -266,38 +267,18 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
           </button>
         </div>
       </Show>
-      <div class="tabs" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          class="tab"
-          aria-selected={tab() === 'routing'}
-          onClick={() => setTab('routing')}
-        >
-          {ct('config.routingTab')}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          class="tab"
-          aria-selected={tab() === 'workflow'}
-          onClick={() => setTab('workflow')}
-        >
-          {ct('config.workflowTab')}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          class="tab"
-          aria-selected={tab() === 'metrics'}
-          onClick={() => {
-            void loadUnits();
-            setTab('metrics');
-          }}
-        >
-          {ct('metrics.title')}
-        </button>
-      </div>
+      <TabBar
+        tabs={[
+          { id: 'routing', label: ct('config.routingTab') },
+          { id: 'workflow', label: ct('config.workflowTab') },
+          { id: 'metrics', label: ct('metrics.title') },
+        ]}
+        current={tab()}
+        onSelect={(id) => {
+          if (id === 'metrics') void loadUnits();
+          setTab(id as Tab);
+        }}
+      />
       <Show when={ruleSets.loading || isLoading()}>
         <Skeleton rows={6} label={ruleSets.loading ? cc('cc.loading') : cc('cc.loadingVersion')} />
       </Show>

@@ -100,6 +100,40 @@ export function cellSummary(
   }
 }
 
+/** The chips of a list of values, each with a remove button unless read-only. */
+export const ChipList: Component<{
+  values: readonly string[];
+  label: string;
+  readOnly: boolean;
+  onRemove: (value: string) => void;
+  /** Shown instead of the value on each chip. */
+  display?: (value: string) => string;
+  testId?: string;
+}> = (props) => {
+  const shown = (value: string): string => (props.display ? props.display(value) : value);
+  return (
+    <ul class="chips__list" aria-label={props.label} data-testid={props.testId}>
+      <For each={props.values}>
+        {(value) => (
+          <li class="chip">
+            <span>{shown(value)}</span>
+            <Show when={!props.readOnly}>
+              <button
+                type="button"
+                class="chip__remove"
+                aria-label={cc('cc.chipRemove', { value: shown(value) })}
+                onClick={() => props.onRemove(value)}
+              >
+                ×
+              </button>
+            </Show>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+};
+
 /** Chips with an input to add more (Enter or the add button) and a remove button on each. */
 export const ChipsInput: Component<{
   values: readonly string[];
@@ -124,25 +158,13 @@ export const ChipsInput: Component<{
   };
   return (
     <div class="chips" data-testid={props.testId}>
-      <ul class="chips__list" aria-label={props.label}>
-        <For each={props.values}>
-          {(value) => (
-            <li class="chip">
-              <span>{props.display ? props.display(value) : value}</span>
-              <Show when={!props.readOnly}>
-                <button
-                  type="button"
-                  class="chip__remove"
-                  aria-label={cc('cc.chipRemove', { value: props.display ? props.display(value) : value })}
-                  onClick={() => props.onChange(props.values.filter((v) => v !== value))}
-                >
-                  ×
-                </button>
-              </Show>
-            </li>
-          )}
-        </For>
-      </ul>
+      <ChipList
+        values={props.values}
+        label={props.label}
+        readOnly={props.readOnly}
+        display={props.display}
+        onRemove={(value) => props.onChange(props.values.filter((v) => v !== value))}
+      />
       <Show when={!props.readOnly}>
         <span class="chips__add">
           <input

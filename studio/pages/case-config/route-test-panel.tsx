@@ -4,16 +4,19 @@
  * `POST /api/rule-sets/:id/versions/:n/route-test`; the panel shows the decision by name, the row that
  * matched and each of its conditions, and the close rows that did not match with the failing condition.
  */
-import type { Component } from 'solid-js';
+import type { Component, JSX } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
 import type { TableInput } from '../../../engine/core/tables/types.ts';
 import { request } from '../../api/http.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { showToast, Spinner } from '../../components/feedback.tsx';
+import type { FieldOption } from '../../components/fields.tsx';
 import { localText } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { ctOr } from '../cases/messages.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
+import { TitledSection } from './titled-section.tsx';
 
 interface Condition {
   inputId: string;
@@ -45,6 +48,30 @@ export interface RouteTestResult {
 }
 
 const local = (t: Text2): string => localText(t);
+
+/** One picker of the sample case: a select inside its label, “not set” first; choices from `options` or `children`. */
+const SampleSelect: Component<{
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  options?: readonly FieldOption[];
+  testId?: string;
+  children?: JSX.Element;
+}> = (props) => (
+  <label>
+    {props.label}
+    <select
+      class="jf-input"
+      data-testid={props.testId}
+      value={props.value}
+      onChange={(e) => props.onValue(e.currentTarget.value)}
+    >
+      <option value="">{cc('cc.test.unset')}</option>
+      <For each={props.options ?? []}>{(option) => <option value={option.value}>{option.label}</option>}</For>
+      {props.children}
+    </select>
+  </label>
+);
 
 /** Props of {@link RouteTestPanel}. */
 export interface RouteTestPanelProps {
@@ -138,10 +165,12 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
   };
 
   return (
-    <section class="panel route-test" aria-labelledby="route-test-title" data-testid="route-test">
-      <h3 id="route-test-title" class="section-title">
-        {cc('cc.test.title')}
-      </h3>
+    <TitledSection
+      id="route-test-title"
+      title={cc('cc.test.title')}
+      class="panel route-test"
+      testId="route-test"
+    >
       <p class="muted small">{cc('cc.test.intro')}</p>
       <Show when={props.hasUnsaved}>
         <p class="alert alert--warning small" data-testid="route-test-unsaved">
@@ -149,47 +178,38 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
         </p>
       </Show>
       <div class="route-test__form">
-        <label>
-          {cc('cc.test.category')}
-          <select
-            class="jf-input"
-            data-testid="route-test-category"
-            value={category()}
-            onChange={(e) => setCategory(e.currentTarget.value)}
-          >
-            <option value="">{cc('cc.test.unset')}</option>
-            <For each={groups()}>
-              {([group, list]) => (
-                <optgroup label={group}>
-                  <For each={list}>{(c) => <option value={c.code}>{local(c.name)}</option>}</For>
-                </optgroup>
-              )}
-            </For>
-          </select>
-        </label>
-        <label>
-          {cc('cc.test.channel')}
-          <select class="jf-input" value={channel()} onChange={(e) => setChannel(e.currentTarget.value)}>
-            <option value="">{cc('cc.test.unset')}</option>
-            <For each={props.refs.channels}>{(c) => <option value={c.code}>{local(c.label)}</option>}</For>
-          </select>
-        </label>
-        <label>
-          {cc('cc.test.requester')}
-          <select class="jf-input" value={requester()} onChange={(e) => setRequester(e.currentTarget.value)}>
-            <option value="">{cc('cc.test.unset')}</option>
-            <For each={requesterTypes()}>
-              {(v) => <option value={v}>{ccOr(`cc.requester.${v}`, v)}</option>}
-            </For>
-          </select>
-        </label>
-        <label>
-          {cc('cc.test.street')}
-          <select class="jf-input" value={street()} onChange={(e) => setStreet(e.currentTarget.value)}>
-            <option value="">{cc('cc.test.unset')}</option>
-            <For each={streets()}>{(u) => <option value={u.id}>{u.name}</option>}</For>
-          </select>
-        </label>
+        <SampleSelect
+          label={cc('cc.test.category')}
+          testId="route-test-category"
+          value={category()}
+          onValue={setCategory}
+        >
+          <For each={groups()}>
+            {([group, list]) => (
+              <optgroup label={group}>
+                <For each={list}>{(c) => <option value={c.code}>{local(c.name)}</option>}</For>
+              </optgroup>
+            )}
+          </For>
+        </SampleSelect>
+        <SampleSelect
+          label={cc('cc.test.channel')}
+          value={channel()}
+          onValue={setChannel}
+          options={props.refs.channels.map((c) => ({ value: c.code, label: local(c.label) }))}
+        />
+        <SampleSelect
+          label={cc('cc.test.requester')}
+          value={requester()}
+          onValue={setRequester}
+          options={requesterTypes().map((v) => ({ value: v, label: ccOr(`cc.requester.${v}`, v) }))}
+        />
+        <SampleSelect
+          label={cc('cc.test.street')}
+          value={street()}
+          onValue={setStreet}
+          options={streets().map((u) => ({ value: u.id, label: u.name }))}
+        />
         <label>
           {cc('cc.test.grid')}
           <input class="jf-input" value={grid()} onInput={(e) => setGrid(e.currentTarget.value)} />
@@ -217,11 +237,7 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
       <Show when={busy()}>
         <Spinner label={cc('cc.test.running')} testId="route-test-loading" />
       </Show>
-      <Show when={failure()}>
-        <div class="alert alert--error" role="alert">
-          {failure()}
-        </div>
-      </Show>
+      <ErrorAlert message={failure()} />
       <Show when={result()}>
         {(r) => (
           <div class="route-test__result" data-testid="route-test-result">
@@ -299,6 +315,6 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
           </div>
         )}
       </Show>
-    </section>
+    </TitledSection>
   );
 };

@@ -11,12 +11,15 @@ import type { TableIssue } from '../../../engine/core/tables/analyse.ts';
 import { tableFromCsv, tableToCsv } from '../../../engine/core/tables/csv.ts';
 import type { ColumnType, DecisionTable, TableRule } from '../../../engine/core/tables/types.ts';
 import { locale } from '../../i18n/index.ts';
-import { ct, ctOr } from '../cases/messages.ts';
+import { ct } from '../cases/messages.ts';
 import { showToast } from '../../components/feedback.tsx';
 import { type RoutingRefs, unitIds } from './cell-model.ts';
+import { InlineInput, OutputSelect } from './inline-controls.tsx';
 import { cc, ccOr } from './messages.ts';
 import { cellSummary, namesOf } from './pickers.tsx';
 import { outputKind, RowEditor, UnitSelect } from './row-editor.tsx';
+import { TitledSection } from './titled-section.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 const outputText = (value: string | number | boolean | null | undefined): string =>
   value === null || value === undefined ? '' : String(value);
@@ -195,10 +198,12 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
           </button>
         </Show>
       </div>
-      <section class="analysis" aria-labelledby="analysis-title" data-testid="table-analysis">
-        <h3 id="analysis-title" class="section-title">
-          {ct('config.analysis')}
-        </h3>
+      <TitledSection
+        id="analysis-title"
+        title={ct('config.analysis')}
+        class="analysis"
+        testId="table-analysis"
+      >
         <Show
           when={issues().length > 0}
           fallback={<p class="alert alert--success">{ct('config.analysisOk')}</p>}
@@ -231,7 +236,7 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
             </For>
           </ul>
         </Show>
-      </section>
+      </TitledSection>
       <Show when={view() === 'raw'}>
         <section class="panel" data-testid="routing-raw">
           <p class="muted small">{cc('cc.rawIntro')}</p>
@@ -244,11 +249,7 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
             value={rawText()}
             onInput={(e) => setRawText(e.currentTarget.value)}
           />
-          <Show when={rawError()}>
-            <div class="alert alert--error" role="alert">
-              {rawError()}
-            </div>
-          </Show>
+          <ErrorAlert message={rawError()} />
           <Show when={props.canEdit}>
             <button type="button" class="btn btn--small" onClick={applyRaw}>
               {cc('cc.rawApply')}
@@ -375,43 +376,27 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
                                   </span>
                                 </button>
                               </Show>
-                              <Show when={kind === 'priority'}>
-                                <select
+                              <Show when={kind === 'priority' || kind === 'sla'}>
+                                <OutputSelect
                                   class="jf-input input--auto grid__select"
-                                  aria-label={label()}
+                                  kind={kind === 'sla' ? 'sla' : 'priority'}
+                                  output={output}
+                                  refs={props.refs}
+                                  slaName={names.sla}
+                                  label={label()}
                                   value={text()}
                                   disabled={!props.canEdit}
-                                  onChange={(e) => set(e.currentTarget.value)}
-                                >
-                                  <Show when={text() === ''}>
-                                    <option value="">—</option>
-                                  </Show>
-                                  <For each={(output.allowedValues ?? []).map(String)}>
-                                    {(p) => <option value={p}>{ctOr(`priority.${p}`, p)}</option>}
-                                  </For>
-                                </select>
-                              </Show>
-                              <Show when={kind === 'sla'}>
-                                <select
-                                  class="jf-input input--auto grid__select"
-                                  aria-label={label()}
-                                  value={text()}
-                                  disabled={!props.canEdit}
-                                  onChange={(e) => set(e.currentTarget.value)}
-                                >
-                                  <option value="">—</option>
-                                  <For each={props.refs.slaPolicies}>
-                                    {(p) => <option value={p.id}>{names.sla(p.id)}</option>}
-                                  </For>
-                                </select>
+                                  onValue={(v) => set(v)}
+                                  empty={kind === 'sla' || text() === '' ? '—' : undefined}
+                                />
                               </Show>
                               <Show when={kind === 'text'}>
-                                <input
+                                <InlineInput
                                   class="grid__input"
+                                  label={label()}
                                   value={text()}
                                   readOnly={!props.canEdit}
-                                  aria-label={label()}
-                                  onChange={(e) => set(readOutput(e.currentTarget.value, output.type))}
+                                  onValue={(v) => set(readOutput(v, output.type))}
                                 />
                               </Show>
                             </td>

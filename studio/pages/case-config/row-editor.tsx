@@ -2,10 +2,10 @@
 import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import type { CellSource, DecisionTable, TableRule } from '../../../engine/core/tables/types.ts';
-import { ctOr as caseOr } from '../cases/messages.ts';
 import { type RoutingRefs, unitIds } from './cell-model.ts';
+import { InlineInput, OutputSelect } from './inline-controls.tsx';
 import { cc } from './messages.ts';
-import { CellEditor, type Names } from './pickers.tsx';
+import { CellEditor, ChipList, type Names } from './pickers.tsx';
 
 /** Props of {@link RowEditor}. */
 export interface RowEditorProps {
@@ -127,32 +127,21 @@ export const RowEditor: Component<RowEditorProps> = (props) => {
                   />
                 </Show>
                 <Show when={outputKind(output.id) === 'assisting'}>
-                  <ul class="chips__list" aria-label={label()} data-testid="assisting-chips">
-                    <For each={unitIds(value())}>
-                      {(id) => (
-                        <li class="chip">
-                          <span>{props.names.unit(id)}</span>
-                          <Show when={!props.readOnly}>
-                            <button
-                              type="button"
-                              class="chip__remove"
-                              aria-label={cc('cc.chipRemove', { value: props.names.unit(id) })}
-                              onClick={() =>
-                                setOutput(
-                                  col(),
-                                  unitIds(value())
-                                    .filter((u) => u !== id)
-                                    .join(','),
-                                )
-                              }
-                            >
-                              ×
-                            </button>
-                          </Show>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
+                  <ChipList
+                    values={unitIds(value())}
+                    label={label()}
+                    readOnly={props.readOnly}
+                    display={props.names.unit}
+                    testId="assisting-chips"
+                    onRemove={(id) =>
+                      setOutput(
+                        col(),
+                        unitIds(value())
+                          .filter((u) => u !== id)
+                          .join(','),
+                      )
+                    }
+                  />
                   <Show when={!props.readOnly}>
                     <UnitSelect
                       value=""
@@ -167,40 +156,25 @@ export const RowEditor: Component<RowEditorProps> = (props) => {
                     />
                   </Show>
                 </Show>
-                <Show when={outputKind(output.id) === 'priority'}>
-                  <select
-                    class="jf-input input--auto"
-                    aria-label={label()}
+                <Show when={outputKind(output.id) === 'priority' || outputKind(output.id) === 'sla'}>
+                  <OutputSelect
+                    kind={outputKind(output.id) === 'sla' ? 'sla' : 'priority'}
+                    output={output}
+                    refs={props.refs}
+                    slaName={props.names.sla}
+                    label={label()}
                     value={text()}
                     disabled={props.readOnly}
-                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
-                  >
-                    <For each={(output.allowedValues ?? []).map(String)}>
-                      {(p) => <option value={p}>{caseOr(`priority.${p}`, p)}</option>}
-                    </For>
-                  </select>
-                </Show>
-                <Show when={outputKind(output.id) === 'sla'}>
-                  <select
-                    class="jf-input input--auto"
-                    aria-label={label()}
-                    value={text()}
-                    disabled={props.readOnly}
-                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
-                  >
-                    <option value="">{cc('cc.none')}</option>
-                    <For each={props.refs.slaPolicies}>
-                      {(p) => <option value={p.id}>{props.names.sla(p.id)}</option>}
-                    </For>
-                  </select>
+                    onValue={(v) => setOutput(col(), v)}
+                    empty={outputKind(output.id) === 'sla' ? cc('cc.none') : undefined}
+                  />
                 </Show>
                 <Show when={outputKind(output.id) === 'text'}>
-                  <input
-                    class="jf-input"
-                    aria-label={label()}
+                  <InlineInput
+                    label={label()}
                     value={text()}
                     readOnly={props.readOnly}
-                    onChange={(e) => setOutput(col(), e.currentTarget.value)}
+                    onValue={(v) => setOutput(col(), v)}
                   />
                 </Show>
               </fieldset>

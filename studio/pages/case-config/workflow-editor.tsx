@@ -11,6 +11,8 @@ import { errorText } from '../../lib/error-text.ts';
 import { WorkflowDiagram } from './workflow-diagram.tsx';
 import { cc } from './messages.ts';
 import { guardText, SlaForm, WorkflowForms } from './workflow-forms.tsx';
+import { TitledSection } from './titled-section.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 /** Edits one document as JSON text; Apply parses and hands it back. */
 const JsonDocEditor: Component<{
@@ -34,11 +36,7 @@ const JsonDocEditor: Component<{
         value={text()}
         onInput={(e) => setText(e.currentTarget.value)}
       />
-      <Show when={failure()}>
-        <div class="alert alert--error" role="alert">
-          {failure()}
-        </div>
-      </Show>
+      <ErrorAlert message={failure()} />
       <Show when={props.canEdit}>
         <button
           type="button"
@@ -87,10 +85,14 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
       <Show when={workflow()}>
         {(doc) => (
           <>
-            <section class="panel" aria-labelledby="wf-issues">
-              <h3 id="wf-issues" class="section-title">
-                {ct('config.workflowIssues')} · {localText(doc().name as never)}
-              </h3>
+            <TitledSection
+              id="wf-issues"
+              title={
+                <>
+                  {ct('config.workflowIssues')} · {localText(doc().name as never)}
+                </>
+              }
+            >
               <Show
                 when={issues().length > 0}
                 fallback={<p class="alert alert--success">{ct('config.analysisOk')}</p>}
@@ -108,18 +110,12 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
                   </For>
                 </ul>
               </Show>
-            </section>
-            <section class="panel" aria-labelledby="wf-diagram">
-              <h3 id="wf-diagram" class="section-title">
-                {ct('config.diagram')}
-              </h3>
+            </TitledSection>
+            <TitledSection id="wf-diagram" title={ct('config.diagram')}>
               <WorkflowDiagram workflow={doc()} />
-            </section>
+            </TitledSection>
             <WorkflowForms workflow={doc()} canEdit={props.canEdit} onChange={props.onChange} />
-            <section class="panel" aria-labelledby="wf-states">
-              <h3 id="wf-states" class="section-title">
-                {ct('config.states')}
-              </h3>
+            <TitledSection id="wf-states" title={ct('config.states')}>
               <DataTable
                 class="table table--compact"
                 testId="workflow-states"
@@ -149,11 +145,8 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
                   },
                 ]}
               />
-            </section>
-            <section class="panel" aria-labelledby="wf-transitions">
-              <h3 id="wf-transitions" class="section-title">
-                {ct('config.transitions')}
-              </h3>
+            </TitledSection>
+            <TitledSection id="wf-transitions" title={ct('config.transitions')}>
               <DataTable
                 class="table table--compact"
                 testId="workflow-transitions"
@@ -188,14 +181,11 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
                 ]}
               />
               <JsonDocEditor doc={props.workflow!} canEdit={props.canEdit} onApply={props.onChange} />
-            </section>
+            </TitledSection>
           </>
         )}
       </Show>
-      <section class="panel" aria-labelledby="sla-title">
-        <h3 id="sla-title" class="section-title">
-          {ct('config.slaPolicies')}
-        </h3>
+      <TitledSection id="sla-title" title={ct('config.slaPolicies')}>
         <For each={props.slaPolicies}>
           {(policy) => {
             const p = policy as unknown as {
@@ -220,7 +210,7 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
             );
           }}
         </For>
-      </section>
+      </TitledSection>
     </div>
   );
 };

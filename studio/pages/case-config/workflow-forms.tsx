@@ -3,14 +3,16 @@
  * flags, action names, and SLA limits per priority and timer with warning thresholds — no JSON typed.
  * Choices (state types, limit units) come from the document schemas.
  */
-import type { Component } from 'solid-js';
+import type { Component, JSX } from 'solid-js';
 import { For, Index, Show } from 'solid-js';
 import slaSchema from '../../../schemas/sla-policy.schema.json';
 import workflowSchema from '../../../schemas/workflow.schema.json';
 import type { SlaPolicy, Workflow } from '../../../schemas/types.gen.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { ct, ctOr, localText } from '../cases/messages.ts';
+import { InlineInput, InlineSelect } from './inline-controls.tsx';
 import { cc, ccOr } from './messages.ts';
+import { TitledSection } from './titled-section.tsx';
 
 const stateTypes = (): string[] =>
   ((workflowSchema as { $defs?: { state?: { properties?: { type?: { enum?: string[] } } } } }).$defs?.state
@@ -21,6 +23,8 @@ const limitUnits = (): string[] => {
   for (const def of Object.values(defs)) if (def.properties?.unit?.enum) return def.properties.unit.enum;
   return [];
 };
+const stateTypeOptions = () => stateTypes().map((t) => ({ value: t, label: ccOr(`cc.wf.type.${t}`, t) }));
+const unitOptions = () => limitUnits().map((u) => ({ value: u, label: ccOr(`cc.sla.unit.${u}`, u) }));
 
 type Label = { en: string; zh: string };
 
@@ -41,6 +45,64 @@ export function guardText(
   return JSON.stringify(guard);
 }
 
+const labelOf = (value: unknown): Label => (value as Label | undefined) ?? { zh: '', en: '' };
+
+/**
+ * A table of named items (states, actions) whose Chinese and English labels are inputs; `columns`
+ * heads the name and the two label columns, `extraHeaders` and `extraCells` add columns after them.
+ */
+const LabelTable = <T extends { name: string; label?: unknown }>(props: {
+  testId: string;
+  columns: [name: string, zh: string, en: string];
+  extraHeaders?: readonly string[];
+  items: readonly T[];
+  readOnly: boolean;
+  onLabel: (i: number, label: Label) => void;
+  extraCells?: (item: () => T, i: number, name: () => string) => JSX.Element;
+}): JSX.Element => (
+  <div class="table-wrap">
+    <table class="table table--compact" data-testid={props.testId}>
+      <thead>
+        <tr>
+          <For each={[...props.columns, ...(props.extraHeaders ?? [])]}>
+            {(h) => <th scope="col">{h}</th>}
+          </For>
+        </tr>
+      </thead>
+      <tbody>
+        <Index each={props.items}>
+          {(item, i) => {
+            const label = () => labelOf(item().label);
+            const name = () => localText(label()) || item().name;
+            return (
+              <tr>
+                <th scope="row">{name()}</th>
+                <td>
+                  <InlineInput
+                    label={`${name()} ${props.columns[1]}`}
+                    value={label().zh}
+                    readOnly={props.readOnly}
+                    onValue={(zh) => props.onLabel(i, { ...label(), zh })}
+                  />
+                </td>
+                <td>
+                  <InlineInput
+                    label={`${name()} ${props.columns[2]}`}
+                    value={label().en}
+                    readOnly={props.readOnly}
+                    onValue={(en) => props.onLabel(i, { ...label(), en })}
+                  />
+                </td>
+                {props.extraCells?.(item, i, name)}
+              </tr>
+            );
+          }}
+        </Index>
+      </tbody>
+    </table>
+  </div>
+);
+
 /** States and actions of the workflow as forms. */
 export const WorkflowForms: Component<{
   workflow: Workflow;
@@ -58,128 +120,47 @@ export const WorkflowForms: Component<{
       ...props.workflow,
       actions: (props.workflow.actions ?? []).map((a, j) => (j === i ? { ...a, ...change } : a)),
     });
-  const label = (value: unknown): Label => (value as Label | undefined) ?? { zh: '', en: '' };
   return (
-    <section class="panel" aria-labelledby="wf-forms" data-testid="workflow-forms">
-      <h3 id="wf-forms" class="section-title">
-        {cc('cc.wf.forms')}
-      </h3>
-      <div class="table-wrap">
-        <table class="table table--compact" data-testid="workflow-state-forms">
-          <thead>
-            <tr>
-              <th scope="col">{ct('config.stateLabel')}</th>
-              <th scope="col">{cc('cc.wf.stateZh')}</th>
-              <th scope="col">{cc('cc.wf.stateEn')}</th>
-              <th scope="col">{cc('cc.wf.type')}</th>
-              <th scope="col">{ct('config.public')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <Index each={props.workflow.states}>
-              {(state, i) => {
-                const name = () => localText(label(state().label)) || state().name;
-                return (
-                  <tr>
-                    <th scope="row">{name()}</th>
-                    <td>
-                      <input
-                        class="jf-input"
-                        aria-label={`${name()} ${cc('cc.wf.stateZh')}`}
-                        value={label(state().label).zh}
-                        readOnly={!props.canEdit}
-                        onChange={(e) =>
-                          setState(i, { label: { ...label(state().label), zh: e.currentTarget.value } })
-                        }
-                      />
-                    </td>
-                    <td>
-                      <input
-                        class="jf-input"
-                        aria-label={`${name()} ${cc('cc.wf.stateEn')}`}
-                        value={label(state().label).en}
-                        readOnly={!props.canEdit}
-                        onChange={(e) =>
-                          setState(i, { label: { ...label(state().label), en: e.currentTarget.value } })
-                        }
-                      />
-                    </td>
-                    <td>
-                      <select
-                        class="jf-input input--auto"
-                        aria-label={`${name()} ${cc('cc.wf.type')}`}
-                        value={(state() as { type?: string }).type ?? 'open'}
-                        disabled={!props.canEdit}
-                        onChange={(e) => setState(i, { type: e.currentTarget.value })}
-                      >
-                        <For each={stateTypes()}>
-                          {(t) => <option value={t}>{ccOr(`cc.wf.type.${t}`, t)}</option>}
-                        </For>
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`${name()} ${ct('config.public')}`}
-                        checked={Boolean((state() as { public?: boolean }).public)}
-                        disabled={!props.canEdit}
-                        onChange={(e) => setState(i, { public: e.currentTarget.checked })}
-                      />
-                    </td>
-                  </tr>
-                );
-              }}
-            </Index>
-          </tbody>
-        </table>
-      </div>
+    <TitledSection id="wf-forms" title={cc('cc.wf.forms')} testId="workflow-forms">
+      <LabelTable
+        testId="workflow-state-forms"
+        columns={[ct('config.stateLabel'), cc('cc.wf.stateZh'), cc('cc.wf.stateEn')]}
+        extraHeaders={[cc('cc.wf.type'), ct('config.public')]}
+        items={props.workflow.states}
+        readOnly={!props.canEdit}
+        onLabel={(i, label) => setState(i, { label })}
+        extraCells={(state, i, name) => (
+          <>
+            <td>
+              <InlineSelect
+                label={`${name()} ${cc('cc.wf.type')}`}
+                value={(state() as { type?: string }).type ?? 'open'}
+                disabled={!props.canEdit}
+                onValue={(type) => setState(i, { type })}
+                options={stateTypeOptions()}
+              />
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`${name()} ${ct('config.public')}`}
+                checked={Boolean((state() as { public?: boolean }).public)}
+                disabled={!props.canEdit}
+                onChange={(e) => setState(i, { public: e.currentTarget.checked })}
+              />
+            </td>
+          </>
+        )}
+      />
       <h4>{cc('cc.wf.actions')}</h4>
-      <div class="table-wrap">
-        <table class="table table--compact" data-testid="workflow-action-forms">
-          <thead>
-            <tr>
-              <th scope="col">{ct('config.action')}</th>
-              <th scope="col">{cc('cc.wf.actionZh')}</th>
-              <th scope="col">{cc('cc.wf.actionEn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <Index each={props.workflow.actions ?? []}>
-              {(action, i) => {
-                const name = () => localText(label(action().label)) || action().name;
-                return (
-                  <tr>
-                    <th scope="row">{name()}</th>
-                    <td>
-                      <input
-                        class="jf-input"
-                        aria-label={`${name()} ${cc('cc.wf.actionZh')}`}
-                        value={label(action().label).zh}
-                        readOnly={!props.canEdit}
-                        onChange={(e) =>
-                          setAction(i, { label: { ...label(action().label), zh: e.currentTarget.value } })
-                        }
-                      />
-                    </td>
-                    <td>
-                      <input
-                        class="jf-input"
-                        aria-label={`${name()} ${cc('cc.wf.actionEn')}`}
-                        value={label(action().label).en}
-                        readOnly={!props.canEdit}
-                        onChange={(e) =>
-                          setAction(i, { label: { ...label(action().label), en: e.currentTarget.value } })
-                        }
-                      />
-                    </td>
-                  </tr>
-                );
-              }}
-            </Index>
-          </tbody>
-        </table>
-      </div>
-    </section>
+      <LabelTable
+        testId="workflow-action-forms"
+        columns={[ct('config.action'), cc('cc.wf.actionZh'), cc('cc.wf.actionEn')]}
+        items={props.workflow.actions ?? []}
+        readOnly={!props.canEdit}
+        onLabel={(i, label) => setAction(i, { label })}
+      />
+    </TitledSection>
   );
 };
 
@@ -247,17 +228,13 @@ export const SlaForm: Component<{
                                     setLimit(row, timer, { amount });
                                 }}
                               />{' '}
-                              <select
-                                class="jf-input input--auto"
-                                aria-label={cc('cc.sla.unit', { timer: timerName(), priority: priority() })}
+                              <InlineSelect
+                                label={cc('cc.sla.unit', { timer: timerName(), priority: priority() })}
                                 value={value()?.unit ?? ''}
                                 disabled={!props.canEdit}
-                                onChange={(e) => setLimit(row, timer, { unit: e.currentTarget.value })}
-                              >
-                                <For each={limitUnits()}>
-                                  {(u) => <option value={u}>{ccOr(`cc.sla.unit.${u}`, u)}</option>}
-                                </For>
-                              </select>
+                                onValue={(unit) => setLimit(row, timer, { unit })}
+                                options={unitOptions()}
+                              />
                             </Show>
                           </td>
                         );

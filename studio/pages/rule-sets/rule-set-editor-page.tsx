@@ -11,10 +11,15 @@ import { CalendarPanel } from './calendar-panel.tsx';
 import { jsonPointerOffsets, lineAndColumn, lineOfPointer, syntaxErrorOffset } from './json-positions.ts';
 import type { ShownIssue } from './shared.tsx';
 import {
+  ConfirmButton,
+  failureText,
   IssueList,
   issueText,
   kindText,
   listPath,
+  LoadFailedAlert,
+  type PageMessage,
+  PageMessageAlert,
   reviewPath,
   shortHash,
   StatusBadge,
@@ -69,7 +74,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
   const [issues, setIssues] = createSignal<Issue[]>([]);
   const [isValidating, setValidating] = createSignal(false);
   const [ruleSetIssues, setRuleSetIssues] = createSignal<ShownIssue[]>([]);
-  const [message, setMessage] = createSignal<{ isError: boolean; text: string } | null>(null);
+  const [message, setMessage] = createSignal<PageMessage>(null);
   const [isConflicted, setConflicted] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [newKind, setNewKind] = createSignal<string>('indicator');
@@ -274,7 +279,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       setMessage(null);
       return;
     }
-    setMessage({ isError: true, text: error instanceof ApiError ? error.message : String(error) });
+    setMessage({ isError: true, text: failureText(error) });
   };
 
   const save = async (): Promise<void> => {
@@ -392,13 +397,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       <p class="breadcrumb">
         <a href={href(listPath)}>{t('ruleSets.title')}</a> /
       </p>
-      <Show when={version.error}>
-        <div class="alert alert--error" role="alert">
-          {t('error.loadFailed', {
-            message: version.error instanceof ApiError ? version.error.message : String(version.error),
-          })}
-        </div>
-      </Show>
+      <LoadFailedAlert error={version.error} />
       <Show when={summary()}>
         {(detail) => (
           <>
@@ -446,17 +445,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                 </button>
               </div>
             </Show>
-            <Show when={message()}>
-              {(m) => (
-                <div
-                  class={`alert ${m().isError ? 'alert--error' : 'alert--success'} page-alert`}
-                  role={m().isError ? 'alert' : 'status'}
-                  data-testid="editor-message"
-                >
-                  {m().text}
-                </div>
-              )}
-            </Show>
+            <PageMessageAlert message={message()} testId="editor-message" />
             <div class="editor">
               <aside class="doc-list" aria-label={t('editor.documents')}>
                 <input
@@ -558,35 +547,16 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                         </Show>
                         <span class="spacer" />
                         <Show when={isEditable()}>
-                          <Show
-                            when={confirmDelete()}
-                            fallback={
-                              <button
-                                type="button"
-                                class="btn btn--small btn--danger"
-                                disabled={busy()}
-                                onClick={() => setConfirmDelete(true)}
-                              >
-                                {t('editor.delete')}
-                              </button>
-                            }
-                          >
-                            <button
-                              type="button"
-                              class="btn btn--small btn--danger"
-                              disabled={busy()}
-                              onClick={deleteDocument}
-                            >
-                              {t('editor.confirmDelete')}
-                            </button>
-                            <button
-                              type="button"
-                              class="btn btn--small btn--ghost"
-                              onClick={() => setConfirmDelete(false)}
-                            >
-                              {t('ruleSets.action.cancel')}
-                            </button>
-                          </Show>
+                          <ConfirmButton
+                            label={t('editor.delete')}
+                            confirmLabel={t('editor.confirmDelete')}
+                            cancelLabel={t('ruleSets.action.cancel')}
+                            confirming={confirmDelete()}
+                            disabled={busy()}
+                            onAsk={() => setConfirmDelete(true)}
+                            onConfirm={deleteDocument}
+                            onCancel={() => setConfirmDelete(false)}
+                          />
                           <button
                             type="button"
                             class="btn btn--small btn--primary"

@@ -2,17 +2,20 @@
 import type { Component } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError } from '../../api/http.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { href } from '../../router.ts';
 import type { DiffReply, VersionDetail } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
 import {
   editorPath,
+  failureText,
   formatTime,
   kindText,
   listPath,
+  LoadFailedAlert,
   otherTextOf,
+  type PageMessage,
+  PageMessageAlert,
   shortHash,
   StatusBadge,
   textOf,
@@ -43,7 +46,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
   });
   const [comment, setComment] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [message, setMessage] = createSignal<{ isError: boolean; text: string } | null>(null);
+  const [message, setMessage] = createSignal<PageMessage>(null);
 
   const groups = createMemo(() => groupByDocument(data.latest?.diff?.changes ?? []));
 
@@ -57,7 +60,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
       setMessage({ isError: false, text: done(reply) });
       setComment('');
     } catch (error) {
-      setMessage({ isError: true, text: error instanceof ApiError ? error.message : String(error) });
+      setMessage({ isError: true, text: failureText(error) });
     } finally {
       setBusy(false);
     }
@@ -98,13 +101,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
       <p class="breadcrumb">
         <a href={href(listPath)}>{t('ruleSets.title')}</a> /
       </p>
-      <Show when={data.error}>
-        <div class="alert alert--error" role="alert">
-          {t('error.loadFailed', {
-            message: data.error instanceof ApiError ? data.error.message : String(data.error),
-          })}
-        </div>
-      </Show>
+      <LoadFailedAlert error={data.error} />
       <Show when={data.latest}>
         {(d) => (
           <>
@@ -158,17 +155,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
                 <dd>{d().version.reviewComment}</dd>
               </Show>
             </dl>
-            <Show when={message()}>
-              {(m) => (
-                <div
-                  class={`alert ${m().isError ? 'alert--error' : 'alert--success'} page-alert`}
-                  role={m().isError ? 'alert' : 'status'}
-                  data-testid="review-message"
-                >
-                  {m().text}
-                </div>
-              )}
-            </Show>
+            <PageMessageAlert message={message()} testId="review-message" />
             <Show
               when={
                 props.canReview && (d().version.status === 'inReview' || d().version.status === 'approved')

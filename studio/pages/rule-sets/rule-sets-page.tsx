@@ -1,13 +1,24 @@
 /** @module Rule-set list: every rule set with its versions, states and the lifecycle actions the user's role allows. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { ApiError } from '../../api/http.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { locale, t } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
 import type { RuleSetSummary, VersionSummary } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
-import { editorPath, formatTime, reviewPath, shortHash, StatusBadge, textOf } from './shared.tsx';
+import {
+  ConfirmButton,
+  editorPath,
+  failureText,
+  formatTime,
+  LoadFailedAlert,
+  type PageMessage,
+  PageMessageAlert,
+  reviewPath,
+  shortHash,
+  StatusBadge,
+  textOf,
+} from './shared.tsx';
 import { NextPeriodForm } from './next-period-form.tsx';
 import { TimelineStrip } from './timeline-strip.tsx';
 import './rule-sets.css';
@@ -22,7 +33,7 @@ const effectivePeriod = (set: RuleSetSummary, v: VersionSummary): string => {
 /** Lists rule sets and versions; admins get the actions, auditors a read-only view. */
 export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
   const [ruleSets, { refetch }] = createResource(locale, () => ruleSetApi.list());
-  const [message, setMessage] = createSignal<{ isError: boolean; text: string } | null>(null);
+  const [message, setMessage] = createSignal<PageMessage>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [confirmArchive, setConfirmArchive] = createSignal<string | null>(null);
 
@@ -34,7 +45,7 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
       setMessage({ isError: false, text: [done, ...(Array.isArray(extra) ? extra : [])].join(' ') });
       await refetch();
     } catch (error) {
-      setMessage({ isError: true, text: error instanceof ApiError ? error.message : String(error) });
+      setMessage({ isError: true, text: failureText(error) });
     } finally {
       setBusy(null);
       setConfirmArchive(null);
@@ -52,7 +63,7 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
           : await ruleSetApi.restore(set.id, from.number);
       navigate(editorPath(set.id, draft.number));
     } catch (error) {
-      setMessage({ isError: true, text: error instanceof ApiError ? error.message : String(error) });
+      setMessage({ isError: true, text: failureText(error) });
       setBusy(null);
     }
   };
@@ -130,37 +141,18 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
             <NextPeriodForm ruleSetId={set.id} number={v.number} name={set.name} disabled={isBusy()} />
           </Show>
           <Show when={v.status !== 'archived'}>
-            <Show
-              when={confirmArchive() === key}
-              fallback={
-                <button
-                  type="button"
-                  class="btn btn--small btn--danger"
-                  disabled={isBusy()}
-                  onClick={() => setConfirmArchive(key)}
-                >
-                  {t('ruleSets.action.archive')}
-                </button>
+            <ConfirmButton
+              label={t('ruleSets.action.archive')}
+              confirmLabel={t('ruleSets.action.confirmArchive')}
+              cancelLabel={t('ruleSets.action.cancel')}
+              confirming={confirmArchive() === key}
+              disabled={isBusy()}
+              onAsk={() => setConfirmArchive(key)}
+              onConfirm={() =>
+                run(`${key}:archive`, () => ruleSetApi.archive(set.id, v.number), t('ruleSets.done.archived'))
               }
-            >
-              <button
-                type="button"
-                class="btn btn--small btn--danger"
-                disabled={isBusy()}
-                onClick={() =>
-                  run(
-                    `${key}:archive`,
-                    () => ruleSetApi.archive(set.id, v.number),
-                    t('ruleSets.done.archived'),
-                  )
-                }
-              >
-                {t('ruleSets.action.confirmArchive')}
-              </button>
-              <button type="button" class="btn btn--small btn--ghost" onClick={() => setConfirmArchive(null)}>
-                {t('ruleSets.action.cancel')}
-              </button>
-            </Show>
+              onCancel={() => setConfirmArchive(null)}
+            />
           </Show>
         </Show>
       </div>
@@ -174,24 +166,10 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
       </h1>
       <p class="muted">{props.isReadOnly ? t('ruleSets.introReadOnly') : t('ruleSets.intro')}</p>
       <TimelineStrip refreshKey={() => ruleSets()} />
-      <Show when={message()}>
-        {(m) => (
-          <div
-            class={`alert ${m().isError ? 'alert--error' : 'alert--success'} page-alert`}
-            role={m().isError ? 'alert' : 'status'}
-            data-testid="rule-sets-message"
-          >
-            {m().text}
-          </div>
-        )}
-      </Show>
+      <PageMessageAlert message={message()} testId="rule-sets-message" />
       <Switch>
         <Match when={ruleSets.error}>
-          <div class="alert alert--error" role="alert">
-            {t('error.loadFailed', {
-              message: ruleSets.error instanceof ApiError ? ruleSets.error.message : String(ruleSets.error),
-            })}
-          </div>
+          <LoadFailedAlert error={ruleSets.error} />
         </Match>
         <Match when={ruleSets.loading && !ruleSets.latest}>
           <p aria-busy="true">{t('common.loading')}</p>

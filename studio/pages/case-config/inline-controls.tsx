@@ -1,0 +1,85 @@
+/**
+ * @module The label-less controls of the case-config tables and forms (a cell's select or text box
+ * named by `aria-label`), and the choices of the priority and SLA-policy outputs, written once for
+ * the routing grid, the row editor and the workflow / SLA forms.
+ */
+import type { Component } from 'solid-js';
+import { For, Show } from 'solid-js';
+import type { TableOutput } from '../../../engine/core/tables/types.ts';
+import type { FieldOption } from '../../components/fields.tsx';
+import { ctOr } from '../cases/messages.ts';
+import type { RoutingRefs } from './cell-model.ts';
+
+/** A select named by `aria-label`; `empty` adds a first choice with the empty value. */
+export const InlineSelect: Component<{
+  label: string;
+  value: string;
+  disabled: boolean;
+  onValue: (value: string) => void;
+  options: readonly FieldOption[];
+  empty?: string;
+  class?: string;
+}> = (props) => (
+  <select
+    class={props.class ?? 'jf-input input--auto'}
+    aria-label={props.label}
+    value={props.value}
+    disabled={props.disabled}
+    onChange={(e) => props.onValue(e.currentTarget.value)}
+  >
+    <Show when={props.empty !== undefined}>
+      <option value="">{props.empty}</option>
+    </Show>
+    <For each={props.options}>{(option) => <option value={option.value}>{option.label}</option>}</For>
+  </select>
+);
+
+/** A text box named by `aria-label`, committed on change. */
+export const InlineInput: Component<{
+  label: string;
+  value: string;
+  readOnly: boolean;
+  onValue: (value: string) => void;
+  class?: string;
+}> = (props) => (
+  <input
+    class={props.class ?? 'jf-input'}
+    aria-label={props.label}
+    value={props.value}
+    readOnly={props.readOnly}
+    onChange={(e) => props.onValue(e.currentTarget.value)}
+  />
+);
+
+/**
+ * The select of a priority output (the priorities it allows) or an SLA output (the SLA policies by
+ * name), in the routing grid and the row editor.
+ */
+export const OutputSelect: Component<{
+  kind: 'priority' | 'sla';
+  output: TableOutput;
+  refs: RoutingRefs;
+  slaName: (id: string) => string;
+  label: string;
+  value: string;
+  disabled: boolean;
+  onValue: (value: string) => void;
+  empty?: string;
+  class?: string;
+}> = (props) => (
+  <InlineSelect
+    class={props.class}
+    label={props.label}
+    value={props.value}
+    disabled={props.disabled}
+    onValue={props.onValue}
+    empty={props.empty}
+    options={
+      props.kind === 'priority'
+        ? (props.output.allowedValues ?? [])
+            .map(String)
+            .map((p) => ({ value: p, label: ctOr(`priority.${p}`, p) }))
+        : props.refs.slaPolicies.map((p) => ({ value: p.id, label: props.slaName(p.id) }))
+    }
+  />
+);
