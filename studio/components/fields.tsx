@@ -4,7 +4,7 @@
  *
  * Each field takes the value and an `onValue(text)` callback instead of a DOM event, and passes any
  * other attribute (`required`, `maxLength`, `autocomplete`, `data-testid`, …) to the control.
- * `label` may be text or markup (a required mark, a hint). `RadioGroupField` and `TabBar` cover
+ * `label` may be text or markup (a required mark). `RadioGroupField` and `TabBar` cover
  * the other two shapes pages repeated: a row of radio buttons and a row of tab buttons.
  */
 import type { Component, JSX } from 'solid-js';
@@ -14,23 +14,16 @@ type Common = {
   /** The control's id; the label's `for`. */
   id: string;
   label: JSX.Element;
-  /** Extra class of the wrapping `.field` (e.g. `field--wide`). */
-  fieldClass?: string;
-  /** A line of help under the control. */
-  hint?: JSX.Element;
 };
 
 const FieldShell: Component<Common & { children: JSX.Element }> = (props) => (
-  <div class={props.fieldClass ? `field ${props.fieldClass}` : 'field'}>
+  <div class="field">
     <label for={props.id}>{props.label}</label>
     {props.children}
-    <Show when={props.hint}>
-      <p class="small muted">{props.hint}</p>
-    </Show>
   </div>
 );
 
-const SHELL_KEYS = ['id', 'label', 'fieldClass', 'hint', 'value', 'onValue', 'class'] as const;
+const SHELL_KEYS = ['id', 'label', 'value', 'onValue', 'class'] as const;
 
 /** A text-like input (`type` defaults to text: also date, number, tel, password, …). */
 export const TextField: Component<
@@ -42,7 +35,7 @@ export const TextField: Component<
 > = (props) => {
   const [own, rest] = splitProps(props, SHELL_KEYS);
   return (
-    <FieldShell id={own.id} label={own.label} fieldClass={own.fieldClass} hint={own.hint}>
+    <FieldShell id={own.id} label={own.label}>
       <input
         id={own.id}
         class={own.class ?? 'jf-input'}
@@ -64,7 +57,7 @@ export const TextAreaField: Component<
 > = (props) => {
   const [own, rest] = splitProps(props, SHELL_KEYS);
   return (
-    <FieldShell id={own.id} label={own.label} fieldClass={own.fieldClass} hint={own.hint}>
+    <FieldShell id={own.id} label={own.label}>
       <textarea
         id={own.id}
         class={own.class ?? 'jf-input'}
@@ -98,7 +91,7 @@ export const SelectField: Component<
 > = (props) => {
   const [own, rest] = splitProps(props, [...SHELL_KEYS, 'options', 'placeholder', 'children']);
   return (
-    <FieldShell id={own.id} label={own.label} fieldClass={own.fieldClass} hint={own.hint}>
+    <FieldShell id={own.id} label={own.label}>
       <select
         id={own.id}
         class={own.class ?? 'jf-input'}
@@ -171,20 +164,25 @@ export const TabBar: Component<{
   </div>
 );
 
+/** What an action came to: shown by `OutcomeNote`, nothing while null. */
+export type OutcomeNoteValue = { ok: boolean; text: string } | null;
+
 /**
  * The note a page shows after an action: green `role="status"` when it went well, red
  * `role="alert"` when it did not; nothing while `note` is empty. `role` fixes the role whatever the
  * outcome (a page whose notes were always `status`).
  */
 export const OutcomeNote: Component<{
-  note: { ok: boolean; text: string } | null | undefined;
+  note: OutcomeNoteValue | undefined;
   testId?: string;
   role?: 'status' | 'alert';
+  /** An extra class of the note (e.g. `page-alert`). */
+  class?: string;
 }> = (props) => (
   <Show when={props.note}>
     {(note) => (
       <div
-        class={`alert ${note().ok ? 'alert--success' : 'alert--error'}`}
+        class={`alert ${note().ok ? 'alert--success' : 'alert--error'}${props.class ? ` ${props.class}` : ''}`}
         role={props.role ?? (note().ok ? 'status' : 'alert')}
         data-testid={props.testId}
       >

@@ -1,6 +1,9 @@
 /** @module Document editor of a rule-set version: documents by kind, raw JSON editing with live validation, saves guarded by the revision. */
 import type { Component } from 'solid-js';
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { OutcomeNote, type OutcomeNoteValue } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { errorText } from '../../lib/error-text.ts';
 import { ApiError } from '../../api/http.ts';
 import { t } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
@@ -12,14 +15,10 @@ import { jsonPointerOffsets, lineAndColumn, lineOfPointer, syntaxErrorOffset } f
 import type { ShownIssue } from './shared.tsx';
 import {
   ConfirmButton,
-  failureText,
   IssueList,
   issueText,
   kindText,
   listPath,
-  LoadFailedAlert,
-  type PageMessage,
-  PageMessageAlert,
   reviewPath,
   shortHash,
   StatusBadge,
@@ -74,7 +73,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
   const [issues, setIssues] = createSignal<Issue[]>([]);
   const [isValidating, setValidating] = createSignal(false);
   const [ruleSetIssues, setRuleSetIssues] = createSignal<ShownIssue[]>([]);
-  const [message, setMessage] = createSignal<PageMessage>(null);
+  const [message, setMessage] = createSignal<OutcomeNoteValue>(null);
   const [isConflicted, setConflicted] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [newKind, setNewKind] = createSignal<string>('indicator');
@@ -279,7 +278,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       setMessage(null);
       return;
     }
-    setMessage({ isError: true, text: failureText(error) });
+    setMessage({ ok: false, text: errorText(error) });
   };
 
   const save = async (): Promise<void> => {
@@ -301,7 +300,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       const { [key]: _saved, ...rest } = buffers();
       setBuffers(rest);
       accept(reply, true);
-      setMessage({ isError: false, text: t('editor.saved', { revision: reply.revision }) });
+      setMessage({ ok: true, text: t('editor.saved', { revision: reply.revision }) });
     } catch (error) {
       failWith(error);
     } finally {
@@ -314,7 +313,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
     if (!id) return;
     const key = `${newKind()}/${id}`;
     if (groups().some((g) => g.docs.some((d) => keyOf(d) === key))) {
-      setMessage({ isError: true, text: t('editor.duplicate', { key }) });
+      setMessage({ ok: false, text: t('editor.duplicate', { key }) });
       return;
     }
     const skeleton = { kind: newKind(), id, schemaVersion: 1, name: { zh: '', en: '' } };
@@ -348,7 +347,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       });
       setBuffers(rest);
       accept(reply, true);
-      setMessage({ isError: false, text: t('editor.deleted', { key }) });
+      setMessage({ ok: true, text: t('editor.deleted', { key }) });
     } catch (error) {
       failWith(error);
     } finally {
@@ -397,7 +396,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       <p class="breadcrumb">
         <a href={href(listPath)}>{t('ruleSets.title')}</a> /
       </p>
-      <LoadFailedAlert error={version.error} />
+      <LoadError error={version.error} />
       <Show when={summary()}>
         {(detail) => (
           <>
@@ -445,7 +444,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                 </button>
               </div>
             </Show>
-            <PageMessageAlert message={message()} testId="editor-message" />
+            <OutcomeNote note={message()} testId="editor-message" class="page-alert" />
             <div class="editor">
               <aside class="doc-list" aria-label={t('editor.documents')}>
                 <input

@@ -2,20 +2,19 @@
 import type { Component } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { OutcomeNote, type OutcomeNoteValue } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { errorText } from '../../lib/error-text.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { href } from '../../router.ts';
 import type { DiffReply, VersionDetail } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
 import {
   editorPath,
-  failureText,
   formatTime,
   kindText,
   listPath,
-  LoadFailedAlert,
   otherTextOf,
-  type PageMessage,
-  PageMessageAlert,
   shortHash,
   StatusBadge,
   textOf,
@@ -46,7 +45,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
   });
   const [comment, setComment] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [message, setMessage] = createSignal<PageMessage>(null);
+  const [message, setMessage] = createSignal<OutcomeNoteValue>(null);
 
   const groups = createMemo(() => groupByDocument(data.latest?.diff?.changes ?? []));
 
@@ -57,10 +56,10 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
       const reply = await action();
       // Refresh first so the message and the new state appear together.
       await refetch();
-      setMessage({ isError: false, text: done(reply) });
+      setMessage({ ok: true, text: done(reply) });
       setComment('');
     } catch (error) {
-      setMessage({ isError: true, text: failureText(error) });
+      setMessage({ ok: false, text: errorText(error) });
     } finally {
       setBusy(false);
     }
@@ -73,7 +72,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
     );
   const reject = () => {
     if (!comment().trim()) {
-      setMessage({ isError: true, text: t('review.commentRequired') });
+      setMessage({ ok: false, text: t('review.commentRequired') });
       return;
     }
     return decide(
@@ -101,7 +100,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
       <p class="breadcrumb">
         <a href={href(listPath)}>{t('ruleSets.title')}</a> /
       </p>
-      <LoadFailedAlert error={data.error} />
+      <LoadError error={data.error} />
       <Show when={data.latest}>
         {(d) => (
           <>
@@ -155,7 +154,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
                 <dd>{d().version.reviewComment}</dd>
               </Show>
             </dl>
-            <PageMessageAlert message={message()} testId="review-message" />
+            <OutcomeNote note={message()} testId="review-message" class="page-alert" />
             <Show
               when={
                 props.canReview && (d().version.status === 'inReview' || d().version.status === 'approved')

@@ -1,6 +1,9 @@
 /** @module Rule-set list: every rule set with its versions, states and the lifecycle actions the user's role allows. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { OutcomeNote, type OutcomeNoteValue } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { errorText } from '../../lib/error-text.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { locale, t } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
@@ -9,11 +12,7 @@ import { ruleSetApi } from '../../api/rule-sets.ts';
 import {
   ConfirmButton,
   editorPath,
-  failureText,
   formatTime,
-  LoadFailedAlert,
-  type PageMessage,
-  PageMessageAlert,
   reviewPath,
   shortHash,
   StatusBadge,
@@ -33,7 +32,7 @@ const effectivePeriod = (set: RuleSetSummary, v: VersionSummary): string => {
 /** Lists rule sets and versions; admins get the actions, auditors a read-only view. */
 export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
   const [ruleSets, { refetch }] = createResource(locale, () => ruleSetApi.list());
-  const [message, setMessage] = createSignal<PageMessage>(null);
+  const [message, setMessage] = createSignal<OutcomeNoteValue>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [confirmArchive, setConfirmArchive] = createSignal<string | null>(null);
 
@@ -42,10 +41,10 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
     setMessage(null);
     try {
       const extra = await action();
-      setMessage({ isError: false, text: [done, ...(Array.isArray(extra) ? extra : [])].join(' ') });
+      setMessage({ ok: true, text: [done, ...(Array.isArray(extra) ? extra : [])].join(' ') });
       await refetch();
     } catch (error) {
-      setMessage({ isError: true, text: failureText(error) });
+      setMessage({ ok: false, text: errorText(error) });
     } finally {
       setBusy(null);
       setConfirmArchive(null);
@@ -63,7 +62,7 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
           : await ruleSetApi.restore(set.id, from.number);
       navigate(editorPath(set.id, draft.number));
     } catch (error) {
-      setMessage({ isError: true, text: failureText(error) });
+      setMessage({ ok: false, text: errorText(error) });
       setBusy(null);
     }
   };
@@ -166,10 +165,10 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
       </h1>
       <p class="muted">{props.isReadOnly ? t('ruleSets.introReadOnly') : t('ruleSets.intro')}</p>
       <TimelineStrip refreshKey={() => ruleSets()} />
-      <PageMessageAlert message={message()} testId="rule-sets-message" />
+      <OutcomeNote note={message()} testId="rule-sets-message" class="page-alert" />
       <Switch>
         <Match when={ruleSets.error}>
-          <LoadFailedAlert error={ruleSets.error} />
+          <LoadError error={ruleSets.error} />
         </Match>
         <Match when={ruleSets.loading && !ruleSets.latest}>
           <p aria-busy="true">{t('common.loading')}</p>

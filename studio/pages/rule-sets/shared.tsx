@@ -5,8 +5,6 @@ import { locale, localText, t, tryT } from '../../i18n/index.ts';
 import { kindLabel } from '../../../engine/core/ruleset/kinds/registry.ts';
 import { formatDistrictTime } from '../../lib/server-clock.ts';
 import type { Issue, LocalizedText, VersionStatus } from '../../api/rule-sets.ts';
-import { ApiError } from '../../api/http.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
 
 export { editorPath, listPath, parseRuleSetPath, reviewPath, shortHash } from './helpers.ts';
 
@@ -89,33 +87,6 @@ export const IssueList: Component<{
         )}
       </For>
     </ul>
-  </Show>
-);
-
-/** What a failed call says: the server's message for an ApiError, else the error as text. */
-export const failureText = (error: unknown): string =>
-  error instanceof ApiError ? error.message : String(error);
-
-/** The alert of a page whose data did not load; nothing while `error` is empty. */
-export const LoadFailedAlert: Component<{ error: unknown }> = (props) => (
-  <ErrorAlert message={props.error ? t('error.loadFailed', { message: failureText(props.error) }) : ''} />
-);
-
-/** The outcome of a page's last action. */
-export type PageMessage = { isError: boolean; text: string } | null;
-
-/** A page's outcome line: green `role="status"`, or red `role="alert"` when it failed; nothing while empty. */
-export const PageMessageAlert: Component<{ message: PageMessage; testId: string }> = (props) => (
-  <Show when={props.message}>
-    {(m) => (
-      <div
-        class={`alert ${m().isError ? 'alert--error' : 'alert--success'} page-alert`}
-        role={m().isError ? 'alert' : 'status'}
-        data-testid={props.testId}
-      >
-        {m().text}
-      </div>
-    )}
   </Show>
 );
 
