@@ -1,8 +1,9 @@
 /** @module Login page: username and password, the server's error message on failure. */
 import type { Component } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
+import { errorText } from '../lib/error-text.ts';
 import type { Session } from '../api/http.ts';
-import { ApiError, api } from '../api/http.ts';
+import { api } from '../api/http.ts';
 import { TextField } from '../components/fields.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { t } from '../i18n/index.ts';
@@ -43,7 +44,7 @@ export const LoginPage: Component<{ onLogin: (session: Session) => void }> = (pr
     try {
       props.onLogin(await api.login(username().trim(), password()));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,9 @@
 /** @module Units page: the responsible units in the user's scope, from GET /api/units. */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, Match, Show, Switch } from 'solid-js';
+import { LoadError } from '../components/load-error.tsx';
 import type { Unit } from '../api/http.ts';
-import { ApiError, api } from '../api/http.ts';
+import { api } from '../api/http.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { locale, t, tryT } from '../i18n/index.ts';
 
@@ -16,10 +17,6 @@ export const UnitsPage: Component = () => {
     const parent = unit.parentId ? byId().get(unit.parentId) : undefined;
     return parent ? nameOf(parent) : (unit.parentId ?? '—');
   };
-  const errorText = (): string => {
-    const error: unknown = units.error;
-    return t('error.loadFailed', { message: error instanceof ApiError ? error.message : String(error) });
-  };
   return (
     <section class="page" aria-labelledby="page-title">
       <h1 id="page-title" class="page__title">
@@ -28,9 +25,7 @@ export const UnitsPage: Component = () => {
       <p class="muted">{t('units.intro')}</p>
       <Switch>
         <Match when={units.error}>
-          <div class="alert alert--error" role="alert">
-            {errorText()}
-          </div>
+          <LoadError error={units.error} />
         </Match>
         <Match when={units.loading && !units.latest}>
           <p aria-busy="true">{t('common.loading')}</p>

@@ -6,6 +6,7 @@
  */
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Index, on, Show } from 'solid-js';
+import { errorText } from '../../lib/error-text.ts';
 import { analyseTable } from '../../../engine/core/tables/analyse.ts';
 import type { TableIssue } from '../../../engine/core/tables/analyse.ts';
 import { tableFromCsv, tableToCsv } from '../../../engine/core/tables/csv.ts';
@@ -112,7 +113,7 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
       props.onChange(parsed);
       showToast(cc('cc.rawApplied'), 'info');
     } catch (error) {
-      setRawError(cc('cc.rawInvalid', { message: error instanceof Error ? error.message : String(error) }));
+      setRawError(cc('cc.rawInvalid', { message: errorText(error) }));
     }
   };
 

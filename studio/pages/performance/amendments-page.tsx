@@ -1,7 +1,8 @@
 /** @module Amendment review (更正审批): the office approves or rejects unit requests to change locked entries. */
 import type { Component } from 'solid-js';
 import { createResource, createSignal, Show } from 'solid-js';
-import { ApiError, api } from '../../api/http.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { api } from '../../api/http.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import type { Amendment, LedgerEntry } from '../../api/performance.ts';
 import { performanceApi } from '../../api/performance.ts';
@@ -36,7 +37,7 @@ export const AmendmentsPage: Component = () => {
       await performanceApi.decideAmendment(a.id, { decision, note: notes()[a.id] || undefined });
       await refetch();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 

@@ -1,7 +1,8 @@
 /** @module What-if (模拟测算): score a draft version over the ledger history and show per-unit and per-indicator deltas against the published version. */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { ApiError, api } from '../../api/http.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { api } from '../../api/http.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
 import { awaitJob, type JobProgress } from '../../lib/job.ts';
@@ -96,7 +97,7 @@ export const WhatIfPage: Component = () => {
       setResult(reply);
       setPeriod(reply.periods.at(-1) ?? '');
     } catch (e) {
-      setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setRunning(false);
       setProgress(null);

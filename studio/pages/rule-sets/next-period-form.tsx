@@ -1,7 +1,7 @@
 /** @module "Prepare next year": a new rule set on the same timeline, copied from a published version for the period that follows. */
 import type { Component } from 'solid-js';
 import { createSignal, Show } from 'solid-js';
-import { ApiError } from '../../api/http.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { locale } from '../../i18n/index.ts';
 import { navigate } from '../../router.ts';
@@ -81,7 +81,7 @@ export const NextPeriodForm: Component<{
       });
       navigate(editorPath(draft.ruleSetId, draft.number));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
       setBusy(false);
     }
   };
