@@ -153,6 +153,31 @@ async function unitNames(deps: AppDeps): Promise<Map<string, string>> {
   return new Map((await deps.store.units.list()).map((unit) => [unit.id, unit.name]));
 }
 
+/** Every field of an item, in the order it is written; a field its queue does not fill stays null. */
+const ITEM_FIELDS: { [K in keyof WorkItem]: null } = {
+  key: null,
+  title: null,
+  detail: null,
+  unit: null,
+  category: null,
+  state: null,
+  period: null,
+  deadline: null,
+  daysLeft: null,
+  waitingDays: null,
+  tone: null,
+  counts: null,
+  link: null,
+};
+
+/** An item from the fields its queue fills. */
+const workItem = (
+  item: Pick<WorkItem, 'key' | 'title' | 'state' | 'tone' | 'link'> & Partial<WorkItem>,
+): WorkItem => ({
+  ...ITEM_FIELDS,
+  ...item,
+});
+
 const queueOf = (id: WorkQueueId, link: string, total: number, items: WorkItem[]): WorkQueue => ({
   id,
   label: LABELS[id],
@@ -180,27 +205,26 @@ async function formsDueQueue(deps: AppDeps, actor: Actor, today: string): Promis
     const empty = due.forms.filter((form) => form.entry === null).length;
     if (empty === 0) continue;
     const daysLeft = daysBetween(today, first.deadline);
-    items.push({
-      key: period,
-      title: monthTitle(period),
-      detail:
-        first.status === 'late'
-          ? t(
-              `Accepted as late until ${first.lockDate}, then locked`,
-              `${first.lockDate} 前仍可补报（记为迟报），之后锁定`,
-            )
-          : null,
-      unit: null,
-      category: null,
-      state: FORM_STATES[first.status],
-      period,
-      deadline: first.deadline,
-      daysLeft,
-      waitingDays: null,
-      tone: daysLeft < 0 ? 'overdue' : first.status === 'dueSoon' ? 'urgent' : 'normal',
-      counts: { empty, total: due.forms.length },
-      link: `/my-forms?period=${period}`,
-    });
+    items.push(
+      workItem({
+        key: period,
+        title: monthTitle(period),
+        detail:
+          first.status === 'late'
+            ? t(
+                `Accepted as late until ${first.lockDate}, then locked`,
+                `${first.lockDate} 前仍可补报（记为迟报），之后锁定`,
+              )
+            : null,
+        state: FORM_STATES[first.status],
+        period,
+        deadline: first.deadline,
+        daysLeft,
+        tone: daysLeft < 0 ? 'overdue' : first.status === 'dueSoon' ? 'urgent' : 'normal',
+        counts: { empty, total: due.forms.length },
+        link: `/my-forms?period=${period}`,
+      }),
+    );
   }
   // The most urgent month first: the nearest deadline (a late month before the open one).
   items.sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? ''));
@@ -216,26 +240,23 @@ function caseItem(
   const dueDay = summary.dueAt ? todayOf(new Date(summary.dueAt)) : null;
   const daysLeft = dueDay === null ? null : daysBetween(today, dueDay);
   const lead = summary.leadUnitId;
-  return {
+  return workItem({
     key: summary.id,
     title: t(`Case ${summary.number}`, `办件 ${summary.number}`),
     detail: summary.title ? t(summary.title, summary.title) : null,
     unit: lead ? { id: lead, name: names.get(lead) ?? lead } : null,
     category: summary.categoryName,
     state: summary.statusLabel ?? t(summary.status, summary.status),
-    period: null,
     deadline: summary.dueAt,
     daysLeft,
-    waitingDays: null,
     tone:
       summary.slaLight === 'overdue'
         ? 'overdue'
         : summary.slaLight === 'red' || summary.slaLight === 'yellow'
           ? 'urgent'
           : 'normal',
-    counts: null,
     link: `${basePath}/${encodeURIComponent(summary.id)}`,
-  };
+  });
 }
 
 /** Cases by nearest deadline first; cases without a running deadline last, newest first among them. */
@@ -387,28 +408,24 @@ async function approvalsQueue(deps: AppDeps, actor: Actor, today: string): Promi
       const name = nameOf(version.name ?? set.name, set.id);
       const isOwn = version.submittedBy === actor.username;
       const since = (isInReview ? version.submittedAt : version.approvedAt) ?? version.createdAt;
-      items.push({
-        key: `${set.id}@${version.number}`,
-        title: t(`${name.en} · version ${version.number}`, `${name.zh} · 第 ${version.number} 版`),
-        detail: isInReview
-          ? isOwn
-            ? t('Submitted by you: another admin approves it', '由您提交：需另一位管理员审批')
-            : t(`Submitted by ${version.submittedBy ?? '—'}`, `提交人 ${version.submittedBy ?? '—'}`)
-          : t(
-              `Approved by ${version.approvedBy ?? '—'}: ready to publish`,
-              `已由 ${version.approvedBy ?? '—'} 批准，可发布`,
-            ),
-        unit: null,
-        category: null,
-        state: isInReview ? t('In review', '待审批') : t('Approved', '待发布'),
-        period: null,
-        deadline: null,
-        daysLeft: null,
-        waitingDays: daysBetween(todayOf(new Date(since)), today),
-        tone: 'normal',
-        counts: null,
-        link: `/rule-sets/${encodeURIComponent(set.id)}/${version.number}/review`,
-      });
+      items.push(
+        workItem({
+          key: `${set.id}@${version.number}`,
+          title: t(`${name.en} · version ${version.number}`, `${name.zh} · 第 ${version.number} 版`),
+          detail: isInReview
+            ? isOwn
+              ? t('Submitted by you: another admin approves it', '由您提交：需另一位管理员审批')
+              : t(`Submitted by ${version.submittedBy ?? '—'}`, `提交人 ${version.submittedBy ?? '—'}`)
+            : t(
+                `Approved by ${version.approvedBy ?? '—'}: ready to publish`,
+                `已由 ${version.approvedBy ?? '—'} 批准，可发布`,
+              ),
+          state: isInReview ? t('In review', '待审批') : t('Approved', '待发布'),
+          waitingDays: daysBetween(todayOf(new Date(since)), today),
+          tone: 'normal',
+          link: `/rule-sets/${encodeURIComponent(set.id)}/${version.number}/review`,
+        }),
+      );
     }
   }
   // Waiting longest first.
@@ -445,21 +462,19 @@ async function amendmentsQueue(
   const items: WorkItem[] = [];
   for (const amendment of oldest.slice(0, WORK_ITEMS_PER_QUEUE)) {
     const indicator = await indicatorOf(amendment.period, amendment.indicatorId);
-    items.push({
-      key: amendment.id,
-      title: indicator,
-      detail: t(amendment.reason, amendment.reason),
-      unit: { id: amendment.unitId, name: names.get(amendment.unitId) ?? amendment.unitId },
-      category: null,
-      state: t('Pending', '待审批'),
-      period: amendment.period,
-      deadline: null,
-      daysLeft: null,
-      waitingDays: daysBetween(todayOf(new Date(amendment.requestedAt)), today),
-      tone: 'normal',
-      counts: null,
-      link: '/amendments',
-    });
+    items.push(
+      workItem({
+        key: amendment.id,
+        title: indicator,
+        detail: t(amendment.reason, amendment.reason),
+        unit: { id: amendment.unitId, name: names.get(amendment.unitId) ?? amendment.unitId },
+        state: t('Pending', '待审批'),
+        period: amendment.period,
+        waitingDays: daysBetween(todayOf(new Date(amendment.requestedAt)), today),
+        tone: 'normal',
+        link: '/amendments',
+      }),
+    );
   }
   return queueOf('amendments', '/amendments', pending.length, items);
 }
@@ -473,21 +488,16 @@ async function deadLetterQueue(
   const dead = await source();
   if (dead.length === 0) return null;
   const items = dead.map(
-    (delivery): WorkItem => ({
-      key: delivery.id,
-      title: t(`${delivery.plugin} · ${delivery.topic}`, `${delivery.plugin} · ${delivery.topic}`),
-      detail: delivery.lastError ? t(delivery.lastError, delivery.lastError) : null,
-      unit: null,
-      category: null,
-      state: t(`Failed after ${delivery.attempts} attempts`, `已尝试 ${delivery.attempts} 次仍失败`),
-      period: null,
-      deadline: null,
-      daysLeft: null,
-      waitingDays: daysBetween(todayOf(new Date(delivery.updatedAt)), today),
-      tone: 'overdue',
-      counts: null,
-      link: '/plugins',
-    }),
+    (delivery): WorkItem =>
+      workItem({
+        key: delivery.id,
+        title: t(`${delivery.plugin} · ${delivery.topic}`, `${delivery.plugin} · ${delivery.topic}`),
+        detail: delivery.lastError ? t(delivery.lastError, delivery.lastError) : null,
+        state: t(`Failed after ${delivery.attempts} attempts`, `已尝试 ${delivery.attempts} 次仍失败`),
+        waitingDays: daysBetween(todayOf(new Date(delivery.updatedAt)), today),
+        tone: 'overdue',
+        link: '/plugins',
+      }),
   );
   return queueOf('deadLetters', '/plugins', dead.length, items);
 }

@@ -8,7 +8,32 @@ import type { AppDeps } from '../context.ts';
 import { enqueueOutbox } from '../outbox.ts';
 import type { Actor } from '../permissions.ts';
 import { inputOfEntry, type Loaded } from './scoring-cache.ts';
-import { isRecomputing, recomputeJobOf, recomputeOf, type StageRecompute } from './scoring-state.ts';
+import { scopedUnit } from './scope.ts';
+import {
+  isRecomputing,
+  loadScoring,
+  recomputeJobOf,
+  recomputeOf,
+  type StageRecompute,
+} from './scoring-state.ts';
+
+/** What every write to a unit's month names besides its values. */
+export interface UnitWriteInput {
+  actor: Actor;
+  /** The unit written for; a unit's own user names none. */
+  unitId?: string;
+  period: string;
+  ruleSetId?: string;
+  /** Answer only once the scores the write touches are recomputed and written (tests, scripts). */
+  wait?: boolean;
+}
+
+/** The first steps of a write to a unit's month: the scoring state of the period, and the unit the actor may write for. */
+export async function openUnitWrite(deps: AppDeps, input: UnitWriteInput) {
+  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
+  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId, isWrite: true });
+  return { loaded, model: loaded.model, unitId };
+}
 
 /**
  * What a write returns: the stored record and its score. The scores are recomputed in the
@@ -23,37 +48,49 @@ export interface EntryWriteResult {
   recomputing: boolean;
 }
 
-/** A unit's submitted entry of (indicator, period), pinned to `loaded`'s version, superseding `previous`. */
-export function submittedRecord(
+/** What one write to a unit's month shares across the entries it appends. */
+export interface SubmitContext {
+  loaded: Loaded;
+  actor: Actor;
+  unitId: string;
+  period: string;
+  /** When the write was made (ISO instant). */
+  at: string;
+  /** The month is inside its grace days: the entries are flagged late. */
+  isLate: boolean;
+}
+
+/**
+ * Appends the unit's own entry for one indicator inside a write (`entry.submit`): pinned to the
+ * version in force, replacing `previous`, with its audit record, outbox event and staged recompute.
+ */
+export function submitIndicator(
   deps: AppDeps,
-  q: {
-    loaded: Loaded;
-    actor: Actor;
-    unitId: string;
+  w: { tx: Repositories; stage: StageRecompute; details?: Record<string, unknown> },
+  ctx: SubmitContext,
+  entry: {
     indicatorId: string;
-    period: string;
     values: Record<string, unknown>;
     attachments: string[];
-    at: string;
-    isLate: boolean;
     previous: { id: string } | null;
   },
-): LedgerEntryRecord {
-  return {
+): Promise<LedgerEntryView> {
+  const record: LedgerEntryRecord = {
     id: deps.ids.newId('ent'),
-    unitId: q.unitId,
-    indicatorId: q.indicatorId,
-    period: q.period,
-    values: q.values,
-    ruleSetId: q.loaded.ruleSetId,
-    ruleSetVersion: q.loaded.version,
-    submittedBy: q.actor.username,
-    submittedAt: q.at,
-    isLate: q.isLate,
-    supersedes: q.previous?.id ?? null,
+    unitId: ctx.unitId,
+    indicatorId: entry.indicatorId,
+    period: ctx.period,
+    values: entry.values,
+    ruleSetId: ctx.loaded.ruleSetId,
+    ruleSetVersion: ctx.loaded.version,
+    submittedBy: ctx.actor.username,
+    submittedAt: ctx.at,
+    isLate: ctx.isLate,
+    supersedes: entry.previous?.id ?? null,
     kind: 'submitted',
-    attachments: q.attachments,
+    attachments: entry.attachments,
   };
+  return commitEntry({ ...w, loaded: ctx.loaded, record, action: 'entry.submit' });
 }
 
 /** Appends an entry with its audit record and outbox event, and stages its background recompute. */

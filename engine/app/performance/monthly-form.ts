@@ -24,7 +24,7 @@ import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { todayOf } from '../../core/time-zone.ts';
 import { requireAttachments } from './attachment-access.ts';
-import { commitEntry, submittedRecord } from './entry-write.ts';
+import { openUnitWrite, submitIndicator, type UnitWriteInput } from './entry-write.ts';
 import { periodLedgerOf } from './get-forms-due.ts';
 import { scopedUnit } from './scope.ts';
 import type { Loaded } from './scoring-cache.ts';
@@ -350,27 +350,20 @@ function leavesToWrite(q: {
  */
 export async function submitMonthlyForm(
   deps: AppDeps,
-  input: {
-    actor: Actor;
-    unitId?: string;
-    period: string;
+  input: UnitWriteInput & {
     values: Record<string, Record<string, unknown>>;
     /** Evidence per indicator (sha256 of uploaded files); an indicator left out keeps its entry's files. */
     attachments?: Record<string, string[]>;
-    ruleSetId?: string;
-    /** Answer only once the month's scores are recomputed. */
-    wait?: boolean;
   },
 ): Promise<MonthlyFormWrite> {
-  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
-  const { model } = loaded;
-  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId, isWrite: true });
+  const { loaded, model, unitId } = await openUnitWrite(deps, input);
   const period = requirePeriod(input.period, model);
   const attachments = requireSubmissionShape(input);
   const { status } = requireOpenPeriod({ period, policy: model.policy, today: todayOf(deps.clock.now()) });
   const leaves = leavesToWrite({ loaded, unitId, period, values: input.values });
   await requireAttachments(deps, input.actor, [...new Set(Object.values(attachments).flat())]);
   const at = deps.clock.now().toISOString();
+  const context = { loaded, actor: input.actor, unitId, period, at, isLate: status === 'late' };
   const written = await writeThenRecompute(deps, async (tx, stage) => {
     const entries: LedgerEntryView[] = [];
     const unchanged: string[] = [];
@@ -386,26 +379,12 @@ export async function submitMonthlyForm(
         unchanged.push(leaf.id);
         continue;
       }
-      const record = submittedRecord(deps, {
-        loaded,
-        actor: input.actor,
-        unitId,
-        indicatorId: leaf.id,
-        period,
-        values,
-        attachments: files,
-        at,
-        isLate: status === 'late',
-        previous,
-      });
       entries.push(
-        await commitEntry({
-          tx,
-          stage,
-          loaded,
-          record,
-          action: 'entry.submit',
-          details: { monthlyForm: true },
+        await submitIndicator(deps, { tx, stage, details: { monthlyForm: true } }, context, {
+          indicatorId: leaf.id,
+          values,
+          attachments: files,
+          previous,
         }),
       );
     }

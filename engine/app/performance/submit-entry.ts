@@ -11,12 +11,16 @@ import {
 } from '../../core/performance/requirements.ts';
 import { type CompiledLeaf, monthOf } from '../../core/scoring/model.ts';
 import type { AppDeps } from '../context.ts';
-import type { Actor } from '../permissions.ts';
 import { todayOf } from '../../core/time-zone.ts';
 import { requireAttachments } from './attachment-access.ts';
-import { answerWrite, commitEntry, type EntryWriteResult, submittedRecord } from './entry-write.ts';
-import { scopedUnit } from './scope.ts';
-import { loadScoring, writeThenRecompute } from './scoring-state.ts';
+import {
+  answerWrite,
+  type EntryWriteResult,
+  openUnitWrite,
+  submitIndicator,
+  type UnitWriteInput,
+} from './entry-write.ts';
+import { writeThenRecompute } from './scoring-state.ts';
 
 const t = (en: string, zh: string): LocalizedText => ({ en, zh });
 
@@ -42,21 +46,9 @@ function requireDue(leaf: CompiledLeaf, period: string): void {
  */
 export async function submitEntry(
   deps: AppDeps,
-  input: {
-    actor: Actor;
-    unitId?: string;
-    indicatorId: string;
-    period: string;
-    values: Record<string, unknown>;
-    attachments?: string[];
-    ruleSetId?: string;
-    /** Answer only once the entry's scores are recomputed and written (tests, scripts). */
-    wait?: boolean;
-  },
+  input: UnitWriteInput & { indicatorId: string; values: Record<string, unknown>; attachments?: string[] },
 ): Promise<EntryWriteResult> {
-  const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
-  const { model } = loaded;
-  const unitId = await scopedUnit({ deps, actor: input.actor, unitId: input.unitId, isWrite: true });
+  const { loaded, model, unitId } = await openUnitWrite(deps, input);
   const leaf = requireLeaf(model, input.indicatorId);
   const form = requireFormLeaf(leaf);
   requireOwner(leaf, unitId);
@@ -70,19 +62,12 @@ export async function submitEntry(
   const at = deps.clock.now().toISOString();
   const written = await writeThenRecompute(deps, async (tx, stage) => {
     const previous = await tx.ledger.activeEntry({ unitId, indicatorId: leaf.id, period });
-    const record = submittedRecord(deps, {
-      loaded,
-      actor: input.actor,
-      unitId,
-      indicatorId: leaf.id,
-      period,
-      values: input.values,
-      attachments,
-      at,
-      isLate: status === 'late',
-      previous,
-    });
-    return commitEntry({ tx, stage, loaded, record, action: 'entry.submit' });
+    return submitIndicator(
+      deps,
+      { tx, stage },
+      { loaded, actor: input.actor, unitId, period, at, isLate: status === 'late' },
+      { indicatorId: leaf.id, values: input.values, attachments, previous },
+    );
   });
   return answerWrite(deps, { loaded, entry: written.value, queued: written.queued[0]!, wait: input.wait });
 }

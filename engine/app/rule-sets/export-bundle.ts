@@ -8,24 +8,17 @@ import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { refuseInlineSecrets, signingKey } from './bundle-signing.ts';
 import { getVersion } from './get-version.ts';
-import type { VersionDetail } from './shared.ts';
+import { type VersionDetail, versionStateOf } from './shared.ts';
 
 /** The schema's version block of a stored version (absent fields left out, as the schema wants). */
 function versionBlock(v: VersionDetail | RuleSetVersionRecord): Record<string, unknown> {
   const block: Record<string, unknown> = { number: v.number, status: v.status };
+  const { status: _status, supersededBy: _by, reviewComment: _comment, ...lifecycle } = versionStateOf(v);
   const optional = {
     basedOn: v.basedOn,
     createdBy: v.createdBy,
     createdAt: v.createdAt,
-    submittedBy: v.submittedBy,
-    submittedAt: v.submittedAt,
-    approvedBy: v.approvedBy,
-    approvedAt: v.approvedAt,
-    publishedBy: v.publishedBy,
-    publishedAt: v.publishedAt,
-    effectiveFrom: v.effectiveFrom,
-    effectiveTo: v.effectiveTo,
-    archivedAt: v.archivedAt,
+    ...lifecycle,
     sha256: v.sha256,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== null) block[key] = value;

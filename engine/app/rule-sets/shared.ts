@@ -107,7 +107,7 @@ export function toDetail(v: RuleSetVersionRecord): VersionDetail {
 }
 
 /** The lifecycle fields of a version (what a status change writes). */
-export const versionStateOf = (v: RuleSetVersionRecord): VersionState => ({
+export const versionStateOf = (v: VersionState): VersionState => ({
   status: v.status,
   submittedBy: v.submittedBy,
   submittedAt: v.submittedAt,
