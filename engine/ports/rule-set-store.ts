@@ -33,6 +33,21 @@ export interface VersionState {
   reviewComment: string | null;
 }
 
+/** The lifecycle fields of a draft nobody has submitted yet: all empty (its status is `draft`). */
+export const UNSUBMITTED: Omit<VersionState, 'status'> = {
+  submittedBy: null,
+  submittedAt: null,
+  approvedBy: null,
+  approvedAt: null,
+  publishedBy: null,
+  publishedAt: null,
+  effectiveFrom: null,
+  effectiveTo: null,
+  archivedAt: null,
+  supersededBy: null,
+  reviewComment: null,
+};
+
 /** One stored version of a rule set. */
 export interface RuleSetVersionRecord extends VersionState {
   ruleSetId: string;

@@ -8,7 +8,12 @@ import {
   ValidationError,
 } from '../../core/errors.ts';
 import { hashRuleSet } from '../../core/ruleset/canonical.ts';
-import type { RuleSetVersionRecord, VersionState, VersionStatus } from '../../ports/rule-set-store.ts';
+import {
+  type RuleSetVersionRecord,
+  UNSUBMITTED,
+  type VersionState,
+  type VersionStatus,
+} from '../../ports/rule-set-store.ts';
 import type { Repositories } from '../../ports/store.ts';
 import { type AuditEntry, appendAudit, auditActor } from '../audit.ts';
 import type { AppDeps } from '../context.ts';
@@ -261,17 +266,7 @@ export async function insertDraft(
     basedOn: input.basedOn,
     createdBy: input.actor,
     createdAt: input.at,
-    submittedBy: null,
-    submittedAt: null,
-    approvedBy: null,
-    approvedAt: null,
-    publishedBy: null,
-    publishedAt: null,
-    effectiveFrom: null,
-    effectiveTo: null,
-    archivedAt: null,
-    supersededBy: null,
-    reviewComment: null,
+    ...UNSUBMITTED,
   };
   await tx.ruleSets.insertVersion(draft);
   await appendAudit(tx, {
