@@ -2,7 +2,17 @@
 import type { LocalizedText } from '../../errors.ts';
 import type { OperatorDefinition, OperatorExample } from '../../logic/operator.ts';
 import type { Schema } from './args.ts';
-import { arr, argsOf, badArg, badArgs, NUMBER_RESULT, numbers, numbersArg, plain } from './args.ts';
+import {
+  argsOf,
+  arr,
+  badArg,
+  badArgs,
+  NUMBER_RESULT,
+  numbers,
+  numbersArg,
+  plain,
+  scoringOperator,
+} from './args.ts';
 
 /** Reads values and weights of equal length; weights default to equal (1 each) when absent. */
 function valuesAndWeights(
@@ -86,9 +96,7 @@ export const weightedSum: OperatorDefinition = {
 };
 
 /** `weighted_avg [values, weights]`: Σ valueᵢ × weightᵢ / Σ weightᵢ. */
-export const weightedAvg: OperatorDefinition = {
-  name: 'weighted_avg',
-  category: 'scoring',
+export const weightedAvg: OperatorDefinition = scoringOperator('weighted_avg', {
   description: {
     en:
       'Weighted arithmetic mean. Arguments: [values, weights]. Result = Σ valueᵢ × weightᵢ / Σ weightᵢ; ' +
@@ -96,7 +104,6 @@ export const weightedAvg: OperatorDefinition = {
     zh: '加权算术平均。参数：[数值数组, 权重数组]。结果 = Σ 数值ᵢ × 权重ᵢ / Σ 权重ᵢ；权重不小于 0 且总和大于 0。',
   },
   argsSchema: argsOf([numbersArg('values', 'Values.'), numbersArg('weights', 'Weights ≥ 0, same length.')]),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: {
@@ -118,18 +125,15 @@ export const weightedAvg: OperatorDefinition = {
       description: 'A zero weight drops a value.',
     },
   ],
-  evaluate(args) {
-    const op = 'weighted_avg';
+  evaluate(args, op) {
     const [values, weights] = valuesAndWeights(op, args, false);
     const total = checkWeights(op, weights);
     return plain(values.reduce((s, v, i) => s + v * (weights[i] ?? 0), 0) / total);
   },
-};
+});
 
 /** `weighted_geomean [values, weights?]`: exp(Σ wᵢ ln vᵢ / Σ wᵢ). */
-export const weightedGeomean: OperatorDefinition = {
-  name: 'weighted_geomean',
-  category: 'scoring',
+export const weightedGeomean: OperatorDefinition = scoringOperator('weighted_geomean', {
   description: {
     en:
       'Weighted geometric mean. Arguments: [values, weights?]. Result = exp(Σ wᵢ × ln vᵢ / Σ wᵢ) = ' +
@@ -143,7 +147,6 @@ export const weightedGeomean: OperatorDefinition = {
     [numbersArg('values', 'Values ≥ 0.')],
     [{ ...numbersArg('weights', 'Weights ≥ 0, same length; default equal.'), type: ['array', 'null'] }],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { weighted_geomean: [[75.368, 96.844, 74.94, 83.404]] },
@@ -178,8 +181,7 @@ export const weightedGeomean: OperatorDefinition = {
     },
     { rule: { weighted_geomean: [[0, 50]] }, expected: 0, description: 'A zero value gives 0.' },
   ],
-  evaluate(args) {
-    const op = 'weighted_geomean';
+  evaluate(args, op) {
     const [values, weights] = valuesAndWeights(op, args, true);
     if (values.some((v) => v < 0))
       badArg(op, 0, { en: 'values of 0 or more', zh: '不小于 0 的数值' }, values);
@@ -193,7 +195,7 @@ export const weightedGeomean: OperatorDefinition = {
     }
     return plain(Math.exp(logSum / total));
   },
-};
+});
 
 /** Reads a dotted path (`a.b.c`) from an item. */
 function pick(item: unknown, path: string): unknown {

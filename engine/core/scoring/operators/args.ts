@@ -1,5 +1,6 @@
 /** @module Argument readers and schema builders shared by the scoring operators; every failure is a RuleError. */
 import { type LocalizedText, RuleError } from '../../errors.ts';
+import type { EvalContext, OperatorDefinition, OperatorExample } from '../../logic/operator.ts';
 
 /** A JSON Schema fragment. */
 export type Schema = Record<string, unknown>;
@@ -228,3 +229,27 @@ export function valueAmongPeersArgs(value: Schema, optional: Schema[]): Schema {
 
 /** Result schema of a number. */
 export const NUMBER_RESULT: Schema = { type: 'number' };
+
+/** What a scoring operator states besides its name; its result is a number unless `resultSchema` says otherwise. */
+export interface ScoringOperatorSpec {
+  description: LocalizedText;
+  argsSchema: Schema;
+  resultSchema?: Schema;
+  examples: OperatorExample[];
+  /** Evaluates the operator; `op` is its name, for the messages of the errors it raises. */
+  evaluate(args: unknown[], op: string, ctx: EvalContext): unknown;
+}
+
+/** An operator of the `scoring` category named `name`. */
+export function scoringOperator(name: string, spec: ScoringOperatorSpec): OperatorDefinition {
+  const { description, argsSchema, resultSchema = NUMBER_RESULT, examples } = spec;
+  return {
+    name,
+    category: 'scoring',
+    description,
+    argsSchema,
+    resultSchema,
+    examples,
+    evaluate: (args, ctx) => spec.evaluate(args, name, ctx),
+  };
+}

@@ -2,7 +2,7 @@
 import { type LocalizedText, RuleError } from '../../errors.ts';
 import type { EvalContext, OperatorDefinition, OperatorExample } from '../../logic/operator.ts';
 import type { Schema } from './args.ts';
-import { argsOf, badArg, MISSING_CONTEXT, num, NUMBER_RESULT, numberArg, plain } from './args.ts';
+import { argsOf, badArg, MISSING_CONTEXT, num, numberArg, plain, scoringOperator } from './args.ts';
 import { isoDayNumber } from './dates.ts';
 
 /** The `ctx.asOf` date as [year, month, day number], or a `scoring.missing_context` error. */
@@ -54,23 +54,20 @@ function progressOperator(
   part: PartOfYear,
   examples: OperatorExample[],
 ): OperatorDefinition {
-  return {
-    name,
-    category: 'scoring',
+  return scoringOperator(name, {
     description,
     argsSchema: argsOf(
       [numberArg('annualTarget', 'Target for the whole year.')],
       [numberArg(part.arg[0], part.arg[1], part.arg[2])],
     ),
-    resultSchema: NUMBER_RESULT,
     examples,
-    evaluate(args, ctx) {
-      const target = num(name, args, 0);
+    evaluate(args, op, ctx) {
+      const target = num(op, args, 0);
       const given = args[1] !== undefined && args[1] !== null;
-      const gone = given ? part.read(name, args) : part.fromAsOf(asOf(name, 1, ctx));
+      const gone = given ? part.read(op, args) : part.fromAsOf(asOf(op, 1, ctx));
       return plain(part.expected(target, gone));
     },
-  };
+  });
 }
 
 /** `expected_progress [annualTarget, elapsed?]`: annualTarget × elapsed fraction of the year. */
