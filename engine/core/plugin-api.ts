@@ -322,7 +322,11 @@ const newAjv = () => {
 };
 const manifestValidator = newAjv().compile(PLUGIN_MANIFEST_SCHEMA);
 
-function issuesOf(errors: ErrorObject[] | null | undefined): Issue[] {
+/**
+ * Ajv errors as issues: the path names the missing or unexpected property, after `prefix` (e.g.
+ * `/body`); `/` when the whole value is at fault.
+ */
+export function issuesOf(errors: ErrorObject[] | null | undefined, prefix = ''): Issue[] {
   return (errors ?? []).map((error) => {
     const extra =
       error.keyword === 'required'
@@ -331,7 +335,7 @@ function issuesOf(errors: ErrorObject[] | null | undefined): Issue[] {
           ? `/${(error.params as { additionalProperty: string }).additionalProperty}`
           : '';
     return {
-      path: `${error.instancePath}${extra}` || '/',
+      path: `${prefix}${error.instancePath}${extra}` || '/',
       code: error.keyword,
       message: error.message ?? '',
     };

@@ -9,12 +9,8 @@ import {
   catCharged,
   EMPTY_CONTEXT,
   isInCharged,
-  loopAll,
-  loopFilter,
-  loopMap,
-  loopNone,
+  itemLoop,
   loopReduce,
-  loopSome,
   merge,
   missingCharged,
   missingSomeCharged,
@@ -369,25 +365,20 @@ class ClosureBuilder {
           return current;
         };
         break;
-      case 'map':
-      case 'filter':
-      case 'all':
-      case 'some':
-      case 'none': {
-        const loop = { map: loopMap, filter: loopFilter, all: loopAll, some: loopSome, none: loopNone }[
-          node.name
-        ];
-        this.usesBudget = true;
-        const fn = this.scoped(node.args[1]);
-        const weight = weightOf(node.args[1]);
-        ev = (d, c, S) => loop(a0(d, c, S), fn, c, limits, weight, S);
-        break;
-      }
       case 'reduce': {
         this.usesBudget = true;
         const fn = this.scoped(node.args[1]);
         const weight = weightOf(node.args[1]);
         ev = (d, c, S) => loopReduce(a0(d, c, S), fn, n > 2 ? a2(d, c, S) : null, c, limits, weight, S);
+        break;
+      }
+      default: {
+        const loop = itemLoop(node.name);
+        if (!loop) break;
+        this.usesBudget = true;
+        const fn = this.scoped(node.args[1]);
+        const weight = weightOf(node.args[1]);
+        ev = (d, c, S) => loop(a0(d, c, S), fn, c, limits, weight, S);
         break;
       }
     }

@@ -3,7 +3,7 @@ import type { EvalContext, OperatorDefinition } from './operator.ts';
 import type { Node, OpNode, VarNode } from './parse.ts';
 import { weightOf } from './parse.ts';
 import type { RuntimeLimits } from './step-budget.ts';
-import { helpers } from './runtime.ts';
+import { helpers, itemLoop } from './runtime.ts';
 import type { StaticType } from './node-facts.ts';
 import {
   LOOP_OPS,
@@ -500,19 +500,6 @@ class JsGenerator {
         }
         break;
       }
-      case 'map':
-      case 'filter':
-      case 'all':
-      case 'some':
-      case 'none': {
-        this.usesContext = true;
-        this.usesBudget = true;
-        const helper = { map: 'MAP', filter: 'FILTER', all: 'ALL', some: 'SOME', none: 'NONE' }[node.name];
-        const array = a(0);
-        const fn = this.scoped(node.args[1]);
-        body = `${helper}(${array},${fn.name},c,L,${weightOf(node.args[1])}${loopList(fn.plans)})`;
-        break;
-      }
       case 'reduce': {
         this.usesContext = true;
         this.usesBudget = true;
@@ -522,8 +509,17 @@ class JsGenerator {
         body = `REDUCE(${array},${fn.name},${initial},c,L,${weightOf(node.args[1])}${loopList(fn.plans)})`;
         break;
       }
-      default:
-        return this.custom(node, scope);
+      default: {
+        if (!itemLoop(node.name)) return this.custom(node, scope);
+        this.usesContext = true;
+        this.usesBudget = true;
+        // The item loops' helpers are named after them in capitals: MAP, FILTER, ALL, SOME, NONE.
+        const helper = node.name.toUpperCase();
+        const array = a(0);
+        const fn = this.scoped(node.args[1]);
+        body = `${helper}(${array},${fn.name},c,L,${weightOf(node.args[1])}${loopList(fn.plans)})`;
+        break;
+      }
     }
     return this.traced(node, scope, body, plans, loop);
   }

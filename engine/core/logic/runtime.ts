@@ -321,6 +321,14 @@ export const loopSome = quantifier('some', false, true, true);
 /** `none`: true for an empty or non-array input. */
 export const loopNone = quantifier('none', true, true, false);
 
+/** The loops that run a rule once per item, by operator name (`reduce`, with its accumulator, is apart). */
+const ITEM_LOOPS = { map: loopMap, filter: loopFilter, all: loopAll, some: loopSome, none: loopNone };
+
+/** The item loop of operator `name` (`map`, `filter`, `all`, `some`, `none`); undefined for any other. */
+export function itemLoop(name: string): (typeof ITEM_LOOPS)[keyof typeof ITEM_LOOPS] | undefined {
+  return Object.hasOwn(ITEM_LOOPS, name) ? ITEM_LOOPS[name as keyof typeof ITEM_LOOPS] : undefined;
+}
+
 /** Turns any failure during evaluation into a `RuleError`; `RuleError`s pass through. */
 export function asRuleError(error: unknown): unknown {
   if (error instanceof RuleError) return error;

@@ -17,13 +17,20 @@ function compilerOnly(name: string): (args: unknown[], ctx: EvalContext) => unkn
   };
 }
 
-function std(
+/** Schemas of a standard operator's arguments and result; by default any arguments and no declared result. */
+type StdSchemas = { argsSchema?: Record<string, unknown>; resultSchema?: Record<string, unknown> };
+
+/** What every standard operator states: name, description in English and Chinese, examples, evaluation. */
+type StdHead = [
   name: string,
   en: string,
   zh: string,
   examples: OperatorDefinition['examples'],
   evaluate: OperatorDefinition['evaluate'],
-  schemas: { argsSchema?: Record<string, unknown>; resultSchema?: Record<string, unknown> } = {},
+];
+
+function std(
+  ...[name, en, zh, examples, evaluate, schemas = {}]: [...StdHead, StdSchemas?]
 ): OperatorDefinition {
   return Object.freeze({
     name,
@@ -38,6 +45,35 @@ function std(
 
 const numericArgs = { type: 'array', items: { type: ['number', 'string', 'null'] } };
 const loopArgs = { type: 'array', prefixItems: [{ type: 'array' }, {}], minItems: 2 };
+
+/** A builder of standard operators that share their schemas: `std` with `schemas` fixed. */
+function withSchemas(schemas: StdSchemas): (...head: StdHead) => OperatorDefinition {
+  return (...head) => std(...head, schemas);
+}
+
+/** A standard operator with a boolean result (comparisons, negation). */
+const predicate = withSchemas({ resultSchema: booleanResult });
+/** A standard arithmetic operator: numeric-ish arguments, a number result. */
+const numeric = withSchemas({ argsSchema: numericArgs, resultSchema: numberResult });
+
+/** `if` and `?:` on evaluated arguments: the value after the first truthy condition, else the last odd one, else null. */
+function ifThenElse(args: unknown[]): unknown {
+  let i = 0;
+  for (; i < args.length - 1; i += 2) if (truthy(args[i])) return args[i + 1];
+  return args.length === i + 1 ? args[i] : null;
+}
+
+/** `and` (`stopAt(false)`) and `or` (`stopAt(true)`): the first argument of that truthiness, else the last one. */
+function stopAt(truthiness: boolean): (args: unknown[]) => unknown {
+  return (args) => {
+    let current: unknown;
+    for (const a of args) {
+      current = a;
+      if (truthy(a) === truthiness) return a;
+    }
+    return current;
+  };
+}
 
 /** `all`, `some` or `none`: a loop over an array with a boolean result, evaluated by the compiler. */
 function quantifier(
@@ -100,102 +136,74 @@ export const STANDARD_OPERATORS: readonly OperatorDefinition[] = Object.freeze([
         expected: 'liquid',
       },
     ],
-    (args) => {
-      let i = 0;
-      for (; i < args.length - 1; i += 2) if (truthy(args[i])) return args[i + 1];
-      return args.length === i + 1 ? args[i] : null;
-    },
+    ifThenElse,
   ),
   std(
     '?:',
     'Ternary operator, same as if.',
     '三元运算符，同 if。',
     [{ rule: { '?:': [false, 1, 2] }, expected: 2 }],
-    (args) => {
-      let i = 0;
-      for (; i < args.length - 1; i += 2) if (truthy(args[i])) return args[i + 1];
-      return args.length === i + 1 ? args[i] : null;
-    },
+    ifThenElse,
   ),
   std(
     'and',
     'Returns the first falsy argument, or the last one; stops at the first falsy.',
     '返回第一个假值参数或最后一个参数；遇假值即停止。',
     [{ rule: { and: [true, 'a', 3] }, expected: 3 }],
-    (args) => {
-      let current: unknown;
-      for (const a of args) {
-        current = a;
-        if (!truthy(a)) return a;
-      }
-      return current;
-    },
+    stopAt(false),
   ),
   std(
     'or',
     'Returns the first truthy argument, or the last one; stops at the first truthy.',
     '返回第一个真值参数或最后一个参数；遇真值即停止。',
     [{ rule: { or: [false, 0, 'a'] }, expected: 'a' }],
-    (args) => {
-      let current: unknown;
-      for (const a of args) {
-        current = a;
-        if (truthy(a)) return a;
-      }
-      return current;
-    },
+    stopAt(true),
   ),
-  std(
+  predicate(
     '==',
     'Loose equality (JavaScript ==).',
     '宽松相等（JavaScript ==）。',
     [{ rule: { '==': [1, '1'] }, expected: true }],
     // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic defines == and != as JS loose equality
     (a) => a[0] == a[1],
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '===',
     'Strict equality.',
     '严格相等。',
     [{ rule: { '===': [1, '1'] }, expected: false }],
     (a) => a[0] === a[1],
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '!=',
     'Loose inequality.',
     '宽松不等。',
     [{ rule: { '!=': [1, 2] }, expected: true }],
     // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic defines == and != as JS loose equality
     (a) => a[0] != a[1],
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '!==',
     'Strict inequality.',
     '严格不等。',
     [{ rule: { '!==': [1, '1'] }, expected: true }],
     (a) => a[0] !== a[1],
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '>',
     'Greater than.',
     '大于。',
     [{ rule: { '>': [2, 1] }, expected: true }],
     (a: any[]) => a[0] > a[1],
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '>=',
     'Greater than or equal.',
     '大于或等于。',
     [{ rule: { '>=': [1, 1] }, expected: true }],
     (a: any[]) => a[0] >= a[1],
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '<',
     'Less than; with three arguments, strictly between.',
     '小于；三个参数时表示严格介于两者之间。',
@@ -204,37 +212,30 @@ export const STANDARD_OPERATORS: readonly OperatorDefinition[] = Object.freeze([
       { rule: { '<': [1, 2, 3] }, expected: true },
     ],
     (a: any[]) => (a[2] === undefined ? a[0] < a[1] : a[0] < a[1] && a[1] < a[2]),
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '<=',
     'Less than or equal; with three arguments, between inclusive.',
     '小于或等于；三个参数时表示介于两者之间（含端点）。',
     [{ rule: { '<=': [1, 1, 3] }, expected: true }],
     (a: any[]) => (a[2] === undefined ? a[0] <= a[1] : a[0] <= a[1] && a[1] <= a[2]),
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '!!',
     'Casts to boolean (JSON Logic truthiness).',
     '转换为布尔值（JSON Logic 真值规则）。',
     [{ rule: { '!!': [[]] }, expected: false }],
     (a) => truthy(a[0]),
-    { resultSchema: booleanResult },
   ),
-  std(
+  predicate(
     '!',
     'Logical not (JSON Logic truthiness).',
     '逻辑非（JSON Logic 真值规则）。',
     [{ rule: { '!': [0] }, expected: true }],
     (a) => !truthy(a[0]),
-    { resultSchema: booleanResult },
   ),
-  std('%', 'Remainder.', '取余。', [{ rule: { '%': [101, 2] }, expected: 1 }], (a: any[]) => a[0] % a[1], {
-    argsSchema: numericArgs,
-    resultSchema: numberResult,
-  }),
-  std(
+  numeric('%', 'Remainder.', '取余。', [{ rule: { '%': [101, 2] }, expected: 1 }], (a: any[]) => a[0] % a[1]),
+  numeric(
     '+',
     'Sum; each operand goes through parseFloat, so one argument casts to a number.',
     '求和；每个操作数先经 parseFloat，单参数时即转为数字。',
@@ -247,7 +248,6 @@ export const STANDARD_OPERATORS: readonly OperatorDefinition[] = Object.freeze([
       for (const x of a) acc = acc + toFloat(x);
       return acc;
     },
-    { argsSchema: numericArgs, resultSchema: numberResult },
   ),
   std(
     '*',
@@ -262,7 +262,7 @@ export const STANDARD_OPERATORS: readonly OperatorDefinition[] = Object.freeze([
     },
     { argsSchema: { ...numericArgs, minItems: 1 }, resultSchema: numberResult },
   ),
-  std(
+  numeric(
     '-',
     'Difference; with one argument, negation.',
     '差；单参数时取负。',
@@ -271,29 +271,15 @@ export const STANDARD_OPERATORS: readonly OperatorDefinition[] = Object.freeze([
       { rule: { '-': [2] }, expected: -2 },
     ],
     (a: any[]) => (a[1] === undefined ? -a[0] : a[0] - a[1]),
-    { argsSchema: numericArgs, resultSchema: numberResult },
   ),
-  std('/', 'Quotient.', '商。', [{ rule: { '/': [4, 2] }, expected: 2 }], (a: any[]) => a[0] / a[1], {
-    argsSchema: numericArgs,
-    resultSchema: numberResult,
-  }),
-  std(
-    'min',
-    'Smallest argument.',
-    '最小值。',
-    [{ rule: { min: [1, 2, 3] }, expected: 1 }],
-    (a: any[]) => Math.min(...a),
-    { argsSchema: numericArgs, resultSchema: numberResult },
+  numeric('/', 'Quotient.', '商。', [{ rule: { '/': [4, 2] }, expected: 2 }], (a: any[]) => a[0] / a[1]),
+  numeric('min', 'Smallest argument.', '最小值。', [{ rule: { min: [1, 2, 3] }, expected: 1 }], (a: any[]) =>
+    Math.min(...a),
   ),
-  std(
-    'max',
-    'Largest argument.',
-    '最大值。',
-    [{ rule: { max: [1, 2, 3] }, expected: 3 }],
-    (a: any[]) => Math.max(...a),
-    { argsSchema: numericArgs, resultSchema: numberResult },
+  numeric('max', 'Largest argument.', '最大值。', [{ rule: { max: [1, 2, 3] }, expected: 3 }], (a: any[]) =>
+    Math.max(...a),
   ),
-  std(
+  predicate(
     'in',
     'Substring of a string, or member of an array.',
     '是否为字符串的子串或数组的成员。',
@@ -302,7 +288,6 @@ export const STANDARD_OPERATORS: readonly OperatorDefinition[] = Object.freeze([
       { rule: { in: ['b', ['a', 'b']] }, expected: true },
     ],
     (a) => isIn(a[0], a[1]),
-    { resultSchema: booleanResult },
   ),
   std(
     'cat',

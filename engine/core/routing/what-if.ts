@@ -85,7 +85,8 @@ export interface CaseReplay {
   deadlineError?: { code: string; en: string; zh: string };
 }
 
-const textOf = (error: unknown): { code: string; en: string; zh: string } => {
+/** Why a what-if step failed, `{code, en, zh}`: a Baton error's code and texts, else `whatIf.failed` and the message. */
+export const whatIfFailure = (error: unknown): { code: string; en: string; zh: string } => {
   const e = error as { code?: string; text?: { en: string; zh: string }; message?: string };
   return {
     code: e.code ?? 'whatIf.failed',
@@ -252,7 +253,7 @@ export function replayCase(input: {
       direction: sign < 0 ? 'earlier' : sign > 0 ? 'later' : 'same',
     };
   } catch (error) {
-    deadlineError = textOf(error);
+    deadlineError = whatIfFailure(error);
   }
   return {
     case: { caseId: c.caseId, number: c.number, category: c.category, receivedAt: c.receivedAt },

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../../errors.ts';
 import { checkPerformancePolicy } from '../../scoring/policy-check.ts';
 import { jsonEquals } from '../canonical.ts';
 import { type DocDiff, type Json, renameText, seg, show, textOf } from './doc-diff.ts';
-import { type DocumentKind, nameLine } from './kind.ts';
+import { defineKind, type DocumentKind, nameWithCount } from './kind.ts';
 
 const PIPELINE_DEFAULT = ['validate', 'score', 'weight', 'adjust', 'veto', 'grade', 'rank'];
 
@@ -114,17 +114,13 @@ function diffAssessmentPolicy(d: DocDiff, a: Json, b: Json): void {
 }
 
 /** The assessment policy (考核政策): at most one per rule set. */
-export const assessmentPolicyKind: DocumentKind = {
-  kind: 'assessmentPolicy',
-  schemaFile: 'assessment-policy.schema.json',
-  order: 10,
-  label: { zh: '考核政策', en: 'Assessment policy' },
-  place: 'documents',
-  check: ({ ruleSet, out }) => out.nested('', checkPerformancePolicy(ruleSet)),
-  diff: diffAssessmentPolicy,
-  summary: (doc) =>
-    nameLine(doc, {
-      en: `${(doc.grades as unknown[] | undefined)?.length ?? 0} grades`,
-      zh: `${(doc.grades as unknown[] | undefined)?.length ?? 0} 个等次`,
-    }),
-};
+export const assessmentPolicyKind: DocumentKind = defineKind(
+  'assessmentPolicy',
+  10,
+  { zh: '考核政策', en: 'Assessment policy' },
+  {
+    check: ({ ruleSet, out }) => out.nested('', checkPerformancePolicy(ruleSet)),
+    diff: diffAssessmentPolicy,
+    summary: (doc) => nameWithCount(doc, doc.grades, 'grades', '个等次'),
+  },
+);

@@ -5,7 +5,7 @@ import { type CalendarDay, dayRuns, diffCalendarDays } from '../../calendar/days
 import type { LocalizedText } from '../../errors.ts';
 import { jsonEquals } from '../canonical.ts';
 import { type DocDiff, type Json, show } from './doc-diff.ts';
-import { type CheckContext, type Collector, type DocumentKind, nameLine } from './kind.ts';
+import { type CheckContext, type Collector, defineKind, type DocumentKind, nameLine } from './kind.ts';
 
 /** The calendars a rule set carries: each one checked, ids unique. */
 function checkCalendars({ ruleSet, out }: CheckContext): void {
@@ -152,14 +152,15 @@ function diffCalendar(d: DocDiff, a: Json, b: Json): void {
 }
 
 /** Working calendars (工作日历), held beside the documents. */
-export const calendarKind: DocumentKind = {
-  kind: 'calendar',
-  schemaFile: 'calendar.schema.json',
-  order: 11,
-  label: { zh: '工作日历', en: 'Calendars' },
-  place: 'calendars',
-  check: checkCalendars,
-  diff: diffCalendar,
-  summary: (doc) =>
-    nameLine(doc, { en: `covers ${yearsText(doc.coverage)}`, zh: `覆盖 ${yearsText(doc.coverage)}` }),
-};
+export const calendarKind: DocumentKind = defineKind(
+  'calendar',
+  11,
+  { zh: '工作日历', en: 'Calendars' },
+  {
+    place: 'calendars',
+    check: checkCalendars,
+    diff: diffCalendar,
+    summary: (doc) =>
+      nameLine(doc, { en: `covers ${yearsText(doc.coverage)}`, zh: `覆盖 ${yearsText(doc.coverage)}` }),
+  },
+);

@@ -2,7 +2,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { jsonEquals } from '../canonical.ts';
 import { type DocDiff, type Json, seg, show } from './doc-diff.ts';
-import { type ByKind, type Collector, DOC, type DocumentKind, nameLine, type RuleTools } from './kind.ts';
+import { type ByKind, type Collector, defineKind, DOC, type DocumentKind, type RuleTools } from './kind.ts';
 import { entrySchema } from './rule-data.ts';
 
 let formAjv: Ajv2020 | null = null;
@@ -141,13 +141,12 @@ function diffForm(d: DocDiff, a: Json, b: Json): void {
 }
 
 /** Forms (填报表单). */
-export const formKind: DocumentKind = {
-  kind: 'form',
-  schemaFile: 'form.schema.json',
-  order: 3,
-  label: { zh: '填报表单', en: 'Forms' },
-  place: 'documents',
-  check: ({ by, tools, out }) => checkForms(by, tools, out),
-  diff: diffForm,
-  summary: (doc) => nameLine(doc),
-};
+export const formKind: DocumentKind = defineKind(
+  'form',
+  3,
+  { zh: '填报表单', en: 'Forms' },
+  {
+    check: ({ by, tools, out }) => checkForms(by, tools, out),
+    diff: diffForm,
+  },
+);

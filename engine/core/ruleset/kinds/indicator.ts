@@ -8,8 +8,9 @@ import { type DocDiff, docsOf, eachKeyed, type Json, seg, show, textOf } from '.
 import {
   type ByKind,
   type Collector,
-  DOC,
+  defineKind,
   type DiffContext,
+  DOC,
   type DocumentKind,
   type Located,
   nameLine,
@@ -384,13 +385,13 @@ function diffIndicator(d: DocDiff, a: Json, b: Json, context: DiffContext): void
 }
 
 /** Indicators (指标). */
-export const indicatorKind: DocumentKind = {
-  kind: 'indicator',
-  schemaFile: 'indicator.schema.json',
-  order: 2,
-  label: { zh: '指标', en: 'Indicators' },
-  place: 'documents',
-  check: ({ by, tools, out }) => checkIndicators(by, tools, out),
-  diff: diffIndicator,
-  summary: (doc) => nameLine(doc, { en: `${String(doc.level)} level`, zh: `${String(doc.level)} 级` }),
-};
+export const indicatorKind: DocumentKind = defineKind(
+  'indicator',
+  2,
+  { zh: '指标', en: 'Indicators' },
+  {
+    check: ({ by, tools, out }) => checkIndicators(by, tools, out),
+    diff: diffIndicator,
+    summary: (doc) => nameLine(doc, { en: `${String(doc.level)} level`, zh: `${String(doc.level)} 级` }),
+  },
+);

@@ -102,3 +102,25 @@ export function nameLine(doc: Json, detail?: LocalizedText): LocalizedText {
   };
   return { en: line('en'), zh: line('zh') };
 }
+
+/** The name line with the length of one of the document's lists after it, e.g. "Intake (5 states)". */
+export function nameWithCount(doc: Json, list: unknown, en: string, zh: string): LocalizedText {
+  const count = (list as unknown[] | undefined)?.length ?? 0;
+  return nameLine(doc, { en: `${count} ${en}`, zh: `${count} ${zh}` });
+}
+
+/** What a kind adds to its name, order and label; `place` defaults to `documents`, `summary` to the name line. */
+export type KindParts = Pick<DocumentKind, 'check' | 'diff'> &
+  Partial<Pick<DocumentKind, 'place' | 'summary'>>;
+
+/** A kind descriptor; its JSON Schema is `schemas/<kind in kebab-case>.schema.json`. */
+export function defineKind(
+  kind: DocumentKind['kind'],
+  order: number,
+  label: LocalizedText,
+  parts: KindParts = {},
+): DocumentKind {
+  const { place = 'documents', summary = (doc: Json) => nameLine(doc), ...rest } = parts;
+  const schemaFile = `${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.schema.json`;
+  return { kind, schemaFile, order, label, place, ...rest, summary };
+}

@@ -1,5 +1,5 @@
 /** @module The light-rule kind: the green tolerance is within the yellow one. */
-import { type ByKind, type Collector, DOC, type DocumentKind, nameLine } from './kind.ts';
+import { type ByKind, type Collector, defineKind, DOC, type DocumentKind } from './kind.ts';
 
 function checkLights(by: ByKind, out: Collector): void {
   for (const { doc, index } of by.lightRule.values())
@@ -13,12 +13,11 @@ function checkLights(by: ByKind, out: Collector): void {
 }
 
 /** Light rules (警示灯规则). */
-export const lightRuleKind: DocumentKind = {
-  kind: 'lightRule',
-  schemaFile: 'light-rule.schema.json',
-  order: 8,
-  label: { zh: '警示灯规则', en: 'Light rules' },
-  place: 'documents',
-  check: ({ by, out }) => checkLights(by, out),
-  summary: (doc) => nameLine(doc),
-};
+export const lightRuleKind: DocumentKind = defineKind(
+  'lightRule',
+  8,
+  { zh: '警示灯规则', en: 'Light rules' },
+  {
+    check: ({ by, out }) => checkLights(by, out),
+  },
+);

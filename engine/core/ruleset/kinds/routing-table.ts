@@ -5,9 +5,10 @@ import { type DocDiff, type Json, seg, show } from './doc-diff.ts';
 import {
   type ByKind,
   type Collector,
+  defineKind,
   DOC,
   type DocumentKind,
-  nameLine,
+  nameWithCount,
   type RuleTools,
   unresolved,
 } from './kind.ts';
@@ -175,16 +176,13 @@ function diffRoutingTableDoc(d: DocDiff, a: Json, b: Json): void {
 }
 
 /** Routing tables (派单规则表). */
-export const routingTableKind: DocumentKind = {
-  kind: 'routingTable',
-  schemaFile: 'routing-table.schema.json',
-  order: 5,
-  label: { zh: '派单规则表', en: 'Routing tables' },
-  place: 'documents',
-  check: ({ by, tools, out }) => checkRouting(by, tools, out),
-  diff: diffRoutingTableDoc,
-  summary: (doc) => {
-    const rows = ((doc.table as Json | undefined)?.rules as unknown[] | undefined)?.length ?? 0;
-    return nameLine(doc, { en: `${rows} rows`, zh: `${rows} 行` });
+export const routingTableKind: DocumentKind = defineKind(
+  'routingTable',
+  5,
+  { zh: '派单规则表', en: 'Routing tables' },
+  {
+    check: ({ by, tools, out }) => checkRouting(by, tools, out),
+    diff: diffRoutingTableDoc,
+    summary: (doc) => nameWithCount(doc, (doc.table as Json | undefined)?.rules, 'rows', '行'),
   },
-};
+);

@@ -1,7 +1,7 @@
 /** @module The scoring-rule kind: params, the rule type-checked against its data, its embedded tests run; its diff reports the rule. */
 import { jsonEquals } from '../canonical.ts';
 import { type DocDiff, type Json, show } from './doc-diff.ts';
-import { type ByKind, type Collector, DOC, type DocumentKind, nameLine, type RuleTools } from './kind.ts';
+import { type ByKind, type Collector, defineKind, DOC, type DocumentKind, type RuleTools } from './kind.ts';
 import { matchesType, paramsSchemaOf, scoringDataSchema } from './rule-data.ts';
 
 function checkScoringRules(by: ByKind, tools: RuleTools, out: Collector): void {
@@ -79,13 +79,12 @@ function diffScoringRule(d: DocDiff, a: Json, b: Json): void {
 }
 
 /** Scoring rules (评分规则). */
-export const scoringRuleKind: DocumentKind = {
-  kind: 'scoringRule',
-  schemaFile: 'scoring-rule.schema.json',
-  order: 4,
-  label: { zh: '评分规则', en: 'Scoring rules' },
-  place: 'documents',
-  check: ({ by, tools, out }) => checkScoringRules(by, tools, out),
-  diff: diffScoringRule,
-  summary: (doc) => nameLine(doc),
-};
+export const scoringRuleKind: DocumentKind = defineKind(
+  'scoringRule',
+  4,
+  { zh: '评分规则', en: 'Scoring rules' },
+  {
+    check: ({ by, tools, out }) => checkScoringRules(by, tools, out),
+    diff: diffScoringRule,
+  },
+);

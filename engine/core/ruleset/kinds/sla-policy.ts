@@ -3,7 +3,15 @@ import type { SlaPolicy } from '../../../../schemas/types.gen.ts';
 import type { LocalizedText } from '../../errors.ts';
 import { jsonEquals } from '../canonical.ts';
 import { type DocDiff, eachKeyed, type Json, seg, show } from './doc-diff.ts';
-import { type ByKind, type CheckContext, type Collector, DOC, type DocumentKind, nameLine } from './kind.ts';
+import {
+  type ByKind,
+  type CheckContext,
+  type Collector,
+  defineKind,
+  DOC,
+  type DocumentKind,
+  nameWithCount,
+} from './kind.ts';
 
 /** Each SLA policy checked against the calendars the rule set carries, then the states it pauses in. */
 function checkSlaPolicies({ ruleSet, by, out }: CheckContext): void {
@@ -159,17 +167,13 @@ function diffSlaPolicy(d: DocDiff, a: Json, b: Json): void {
 }
 
 /** SLA policies (办理时限). */
-export const slaPolicyKind: DocumentKind = {
-  kind: 'slaPolicy',
-  schemaFile: 'sla-policy.schema.json',
-  order: 7,
-  label: { zh: '办理时限', en: 'SLA policies' },
-  place: 'documents',
-  check: checkSlaPolicies,
-  diff: diffSlaPolicy,
-  summary: (doc) =>
-    nameLine(doc, {
-      en: `${(doc.limits as unknown[] | undefined)?.length ?? 0} priorities`,
-      zh: `${(doc.limits as unknown[] | undefined)?.length ?? 0} 个优先级`,
-    }),
-};
+export const slaPolicyKind: DocumentKind = defineKind(
+  'slaPolicy',
+  7,
+  { zh: '办理时限', en: 'SLA policies' },
+  {
+    check: checkSlaPolicies,
+    diff: diffSlaPolicy,
+    summary: (doc) => nameWithCount(doc, doc.limits, 'priorities', '个优先级'),
+  },
+);

@@ -1,6 +1,6 @@
 /** @module The unit kind: the parent chain resolves and has no cycle. */
 import type { Unit } from '../../../../schemas/types.gen.ts';
-import { type ByKind, type Collector, DOC, type DocumentKind, nameLine, unresolved } from './kind.ts';
+import { type ByKind, type Collector, defineKind, DOC, type DocumentKind, unresolved } from './kind.ts';
 
 function checkUnits(by: ByKind, out: Collector): void {
   for (const { doc, index } of by.unit.values()) {
@@ -27,12 +27,11 @@ function checkUnits(by: ByKind, out: Collector): void {
 }
 
 /** Units (责任单位). */
-export const unitKind: DocumentKind = {
-  kind: 'unit',
-  schemaFile: 'unit.schema.json',
-  order: 1,
-  label: { zh: '责任单位', en: 'Units' },
-  place: 'documents',
-  check: ({ by, out }) => checkUnits(by, out),
-  summary: (doc) => nameLine(doc),
-};
+export const unitKind: DocumentKind = defineKind(
+  'unit',
+  1,
+  { zh: '责任单位', en: 'Units' },
+  {
+    check: ({ by, out }) => checkUnits(by, out),
+  },
+);

@@ -2,7 +2,7 @@
 import { checkWorkflowDocument } from '../../workflow/workflow-check.ts';
 import { jsonEquals } from '../canonical.ts';
 import { changedKeys, type DocDiff, eachKeyed, type Json, renameText, seg, show } from './doc-diff.ts';
-import { type CheckContext, DOC, type DocumentKind, nameLine } from './kind.ts';
+import { type CheckContext, defineKind, DOC, type DocumentKind, nameWithCount } from './kind.ts';
 
 /** The workflow's own checks, with guards type-checked by the rule tools. */
 function checkWorkflows({ by, tools, out }: CheckContext): void {
@@ -75,17 +75,13 @@ function diffWorkflow(d: DocDiff, a: Json, b: Json): void {
 }
 
 /** Case workflows (办件流程). */
-export const workflowKind: DocumentKind = {
-  kind: 'workflow',
-  schemaFile: 'workflow.schema.json',
-  order: 6,
-  label: { zh: '办件流程', en: 'Workflows' },
-  place: 'documents',
-  check: checkWorkflows,
-  diff: diffWorkflow,
-  summary: (doc) =>
-    nameLine(doc, {
-      en: `${(doc.states as unknown[] | undefined)?.length ?? 0} states`,
-      zh: `${(doc.states as unknown[] | undefined)?.length ?? 0} 个状态`,
-    }),
-};
+export const workflowKind: DocumentKind = defineKind(
+  'workflow',
+  6,
+  { zh: '办件流程', en: 'Workflows' },
+  {
+    check: checkWorkflows,
+    diff: diffWorkflow,
+    summary: (doc) => nameWithCount(doc, doc.states, 'states', '个状态'),
+  },
+);

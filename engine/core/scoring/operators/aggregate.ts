@@ -1,7 +1,18 @@
 /** @module Aggregates: weighted sum / average / geometric mean and arr_* helpers over arrays or object fields. */
-import type { OperatorDefinition } from '../../logic/operator.ts';
+import type { LocalizedText } from '../../errors.ts';
+import type { OperatorDefinition, OperatorExample } from '../../logic/operator.ts';
 import type { Schema } from './args.ts';
-import { arr, argsOf, badArg, badArgs, NUMBER_RESULT, numbers, numbersArg, plain } from './args.ts';
+import {
+  argsOf,
+  arr,
+  badArg,
+  badArgs,
+  NUMBER_RESULT,
+  numbers,
+  numbersArg,
+  plain,
+  scoringOperator,
+} from './args.ts';
 
 /** Reads values and weights of equal length; weights default to equal (1 each) when absent. */
 function valuesAndWeights(
@@ -85,9 +96,7 @@ export const weightedSum: OperatorDefinition = {
 };
 
 /** `weighted_avg [values, weights]`: Σ valueᵢ × weightᵢ / Σ weightᵢ. */
-export const weightedAvg: OperatorDefinition = {
-  name: 'weighted_avg',
-  category: 'scoring',
+export const weightedAvg: OperatorDefinition = scoringOperator('weighted_avg', {
   description: {
     en:
       'Weighted arithmetic mean. Arguments: [values, weights]. Result = Σ valueᵢ × weightᵢ / Σ weightᵢ; ' +
@@ -95,7 +104,6 @@ export const weightedAvg: OperatorDefinition = {
     zh: '加权算术平均。参数：[数值数组, 权重数组]。结果 = Σ 数值ᵢ × 权重ᵢ / Σ 权重ᵢ；权重不小于 0 且总和大于 0。',
   },
   argsSchema: argsOf([numbersArg('values', 'Values.'), numbersArg('weights', 'Weights ≥ 0, same length.')]),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: {
@@ -117,18 +125,15 @@ export const weightedAvg: OperatorDefinition = {
       description: 'A zero weight drops a value.',
     },
   ],
-  evaluate(args) {
-    const op = 'weighted_avg';
+  evaluate(args, op) {
     const [values, weights] = valuesAndWeights(op, args, false);
     const total = checkWeights(op, weights);
     return plain(values.reduce((s, v, i) => s + v * (weights[i] ?? 0), 0) / total);
   },
-};
+});
 
 /** `weighted_geomean [values, weights?]`: exp(Σ wᵢ ln vᵢ / Σ wᵢ). */
-export const weightedGeomean: OperatorDefinition = {
-  name: 'weighted_geomean',
-  category: 'scoring',
+export const weightedGeomean: OperatorDefinition = scoringOperator('weighted_geomean', {
   description: {
     en:
       'Weighted geometric mean. Arguments: [values, weights?]. Result = exp(Σ wᵢ × ln vᵢ / Σ wᵢ) = ' +
@@ -142,7 +147,6 @@ export const weightedGeomean: OperatorDefinition = {
     [numbersArg('values', 'Values ≥ 0.')],
     [{ ...numbersArg('weights', 'Weights ≥ 0, same length; default equal.'), type: ['array', 'null'] }],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { weighted_geomean: [[75.368, 96.844, 74.94, 83.404]] },
@@ -177,8 +181,7 @@ export const weightedGeomean: OperatorDefinition = {
     },
     { rule: { weighted_geomean: [[0, 50]] }, expected: 0, description: 'A zero value gives 0.' },
   ],
-  evaluate(args) {
-    const op = 'weighted_geomean';
+  evaluate(args, op) {
     const [values, weights] = valuesAndWeights(op, args, true);
     if (values.some((v) => v < 0))
       badArg(op, 0, { en: 'values of 0 or more', zh: '不小于 0 的数值' }, values);
@@ -192,7 +195,7 @@ export const weightedGeomean: OperatorDefinition = {
     }
     return plain(Math.exp(logSum / total));
   },
-};
+});
 
 /** Reads a dotted path (`a.b.c`) from an item. */
 function pick(item: unknown, path: string): unknown {
@@ -242,19 +245,40 @@ const ARRAY_ARGS: Schema = argsOf(
 
 const NULLABLE_NUMBER: Schema = { type: ['number', 'null'] };
 
+/**
+ * An operator over [array, field?]: `read` takes the present values (`present`, or `presentNumbers`
+ * where they must be numbers) and `reduce` turns them into the result.
+ */
+function arrayOperator<T>(
+  name: string,
+  description: LocalizedText,
+  resultSchema: Schema,
+  examples: OperatorExample[],
+  read: (op: string, args: readonly unknown[]) => T[],
+  reduce: (values: T[]) => unknown,
+): OperatorDefinition {
+  return {
+    name,
+    category: 'array',
+    description,
+    argsSchema: ARRAY_ARGS,
+    resultSchema,
+    examples,
+    evaluate: (args) => reduce(read(name, args)),
+  };
+}
+
 /** `arr_sum [array, field?]`: sum of the present numbers; 0 when there are none. */
-export const arrSum: OperatorDefinition = {
-  name: 'arr_sum',
-  category: 'array',
-  description: {
+export const arrSum: OperatorDefinition = arrayOperator(
+  'arr_sum',
+  {
     en:
       'Sum over an array. Arguments: [array, field?]. With field, reads that (dotted) field of each object. ' +
       'null/missing values are skipped (SQL-like); any other non-number is an error. Empty → 0.',
     zh: '数组求和。参数：[数组, 字段?]。给出字段时读取每个对象的该字段（可点分路径）。null/缺失值跳过（同 SQL）；其他非数值报错。空数组为 0。',
   },
-  argsSchema: ARRAY_ARGS,
-  resultSchema: NUMBER_RESULT,
-  examples: [
+  NUMBER_RESULT,
+  [
     { rule: { arr_sum: [[1, 2, 3]] }, expected: 6 },
     {
       rule: { arr_sum: [{ var: 'rows' }, 'amount'] },
@@ -263,24 +287,21 @@ export const arrSum: OperatorDefinition = {
     },
     { rule: { arr_sum: [[]] }, expected: 0, description: 'Empty.' },
   ],
-  evaluate(args) {
-    return plain(presentNumbers('arr_sum', args).reduce((s, v) => s + v, 0));
-  },
-};
+  presentNumbers,
+  (values) => plain(values.reduce((s, v) => s + v, 0)),
+);
 
 /** `arr_avg [array, field?]`: mean of the present numbers; null when there are none. */
-export const arrAvg: OperatorDefinition = {
-  name: 'arr_avg',
-  category: 'array',
-  description: {
+export const arrAvg: OperatorDefinition = arrayOperator(
+  'arr_avg',
+  {
     en:
       'Mean over an array. Arguments: [array, field?]. null/missing values are skipped and not counted. ' +
       'No present value → null.',
     zh: '数组平均。参数：[数组, 字段?]。null/缺失值跳过且不计入个数。没有有效值时为 null。',
   },
-  argsSchema: ARRAY_ARGS,
-  resultSchema: NULLABLE_NUMBER,
-  examples: [
+  NULLABLE_NUMBER,
+  [
     { rule: { arr_avg: [[80, 90, null]] }, expected: 85, description: 'null is skipped.' },
     {
       rule: { arr_avg: [{ var: 'units' }, 'score.total'] },
@@ -289,71 +310,60 @@ export const arrAvg: OperatorDefinition = {
     },
     { rule: { arr_avg: [[]] }, expected: null, description: 'Empty.' },
   ],
-  evaluate(args) {
-    const values = presentNumbers('arr_avg', args);
-    return values.length === 0 ? null : plain(values.reduce((s, v) => s + v, 0) / values.length);
-  },
-};
+  presentNumbers,
+  (values) => (values.length === 0 ? null : plain(values.reduce((s, v) => s + v, 0) / values.length)),
+);
+
+/** `arr_min` / `arr_max`: the least / greatest present number (`pick`); null when there are none. */
+function arrayExtreme(
+  name: string,
+  pick: (...values: number[]) => number,
+  en: string,
+  zh: string,
+  examples: OperatorExample[],
+): OperatorDefinition {
+  return arrayOperator(
+    name,
+    {
+      en: `${en} over an array. Arguments: [array, field?]. null/missing skipped. No present value → null.`,
+      zh: `数组${zh}。参数：[数组, 字段?]。null/缺失值跳过。没有有效值时为 null。`,
+    },
+    NULLABLE_NUMBER,
+    examples,
+    presentNumbers,
+    (values) => (values.length === 0 ? null : pick(...values)),
+  );
+}
 
 /** `arr_min [array, field?]`: least present number; null when there are none. */
-export const arrMin: OperatorDefinition = {
-  name: 'arr_min',
-  category: 'array',
-  description: {
-    en: 'Minimum over an array. Arguments: [array, field?]. null/missing skipped. No present value → null.',
-    zh: '数组最小值。参数：[数组, 字段?]。null/缺失值跳过。没有有效值时为 null。',
-  },
-  argsSchema: ARRAY_ARGS,
-  resultSchema: NULLABLE_NUMBER,
-  examples: [
-    { rule: { arr_min: [[3, 1, 2]] }, expected: 1 },
-    { rule: { arr_min: [{ var: 'rows' }, 'days'] }, data: { rows: [{ days: 4 }, { days: 2 }] }, expected: 2 },
-    { rule: { arr_min: [[null]] }, expected: null },
-  ],
-  evaluate(args) {
-    const values = presentNumbers('arr_min', args);
-    return values.length === 0 ? null : Math.min(...values);
-  },
-};
+export const arrMin: OperatorDefinition = arrayExtreme('arr_min', Math.min, 'Minimum', '最小值', [
+  { rule: { arr_min: [[3, 1, 2]] }, expected: 1 },
+  { rule: { arr_min: [{ var: 'rows' }, 'days'] }, data: { rows: [{ days: 4 }, { days: 2 }] }, expected: 2 },
+  { rule: { arr_min: [[null]] }, expected: null },
+]);
 
 /** `arr_max [array, field?]`: greatest present number; null when there are none. */
-export const arrMax: OperatorDefinition = {
-  name: 'arr_max',
-  category: 'array',
-  description: {
-    en: 'Maximum over an array. Arguments: [array, field?]. null/missing skipped. No present value → null.',
-    zh: '数组最大值。参数：[数组, 字段?]。null/缺失值跳过。没有有效值时为 null。',
+export const arrMax: OperatorDefinition = arrayExtreme('arr_max', Math.max, 'Maximum', '最大值', [
+  { rule: { arr_max: [[3, 1, 2]] }, expected: 3 },
+  {
+    rule: { arr_max: [{ var: 'rows' }, 'days'] },
+    data: { rows: [{ days: 4 }, { days: -2 }] },
+    expected: 4,
   },
-  argsSchema: ARRAY_ARGS,
-  resultSchema: NULLABLE_NUMBER,
-  examples: [
-    { rule: { arr_max: [[3, 1, 2]] }, expected: 3 },
-    {
-      rule: { arr_max: [{ var: 'rows' }, 'days'] },
-      data: { rows: [{ days: 4 }, { days: -2 }] },
-      expected: 4,
-    },
-    { rule: { arr_max: [[]] }, expected: null },
-  ],
-  evaluate(args) {
-    const values = presentNumbers('arr_max', args);
-    return values.length === 0 ? null : Math.max(...values);
-  },
-};
+  { rule: { arr_max: [[]] }, expected: null },
+]);
 
 /** `arr_count [array, field?]`: number of present (non-null) values, like SQL COUNT(column). */
-export const arrCount: OperatorDefinition = {
-  name: 'arr_count',
-  category: 'array',
-  description: {
+export const arrCount: OperatorDefinition = arrayOperator(
+  'arr_count',
+  {
     en:
       'Count over an array. Arguments: [array, field?]. Counts the items (or the items’ field values) that ' +
       'are not null/missing, like SQL COUNT(column); values of any type count, including 0 and false.',
     zh: '数组计数。参数：[数组, 字段?]。统计非 null/非缺失的元素（或其字段值），同 SQL COUNT(列)；任何类型的值都计入，包括 0 和 false。',
   },
-  argsSchema: ARRAY_ARGS,
-  resultSchema: { type: 'integer', minimum: 0 },
-  examples: [
+  { type: 'integer', minimum: 0 },
+  [
     { rule: { arr_count: [[1, null, 0, false]] }, expected: 3 },
     {
       rule: { arr_count: [{ var: 'cases' }, 'closedAt'] },
@@ -363,10 +373,9 @@ export const arrCount: OperatorDefinition = {
     },
     { rule: { arr_count: [[]] }, expected: 0 },
   ],
-  evaluate(args) {
-    return present('arr_count', args).length;
-  },
-};
+  present,
+  (values) => values.length,
+);
 
 /** The aggregate group, in catalogue order. */
 export const aggregateOperators: OperatorDefinition[] = [

@@ -1,5 +1,6 @@
 /** @module Argument readers and schema builders shared by the scoring operators; every failure is a RuleError. */
 import { type LocalizedText, RuleError } from '../../errors.ts';
+import type { EvalContext, OperatorDefinition, OperatorExample } from '../../logic/operator.ts';
 
 /** A JSON Schema fragment. */
 export type Schema = Record<string, unknown>;
@@ -45,43 +46,56 @@ export function badArgs(op: string, text: LocalizedText, details?: Record<string
 
 const FINITE: LocalizedText = { en: 'a finite number', zh: '有限数值' };
 
+/**
+ * Reads argument `index` if `accepts` holds of it; otherwise `scoring.bad_args` saying it must be
+ * `expected` (a function when the text is built, so that only a failure builds it).
+ */
+function readIf<T>(
+  op: string,
+  args: readonly unknown[],
+  index: number,
+  accepts: (value: unknown) => value is T,
+  expected: LocalizedText | (() => LocalizedText),
+): T {
+  const value = args[index];
+  if (!accepts(value)) badArg(op, index, typeof expected === 'function' ? expected() : expected, value);
+  return value;
+}
+
+/** `fallback` when argument `index` is absent or null, else what `read` reads there. */
+function unlessAbsent<T, F>(args: readonly unknown[], index: number, fallback: F, read: () => T): T | F {
+  const value = args[index];
+  return value === undefined || value === null ? fallback : read();
+}
+
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
 /** Reads a required finite number. */
 export function num(op: string, args: readonly unknown[], index: number): number {
-  const value = args[index];
-  if (typeof value !== 'number' || !Number.isFinite(value)) badArg(op, index, FINITE, value);
-  return value;
+  return readIf(op, args, index, isFiniteNumber, FINITE);
 }
 
 /** Reads an optional finite number; `undefined` and `null` give the fallback. */
 export function optNum(op: string, args: readonly unknown[], index: number, fallback: number): number {
-  const value = args[index];
-  if (value === undefined || value === null) return fallback;
-  return num(op, args, index);
+  return unlessAbsent(args, index, fallback, () => num(op, args, index));
 }
 
 /** Reads an optional finite number where `null` or absence means "no limit". */
 export function optLimit(op: string, args: readonly unknown[], index: number): number | null {
-  const value = args[index];
-  if (value === undefined || value === null) return null;
-  return num(op, args, index);
+  return unlessAbsent(args, index, null, () => num(op, args, index));
 }
 
 /** Reads a required number that must be strictly positive. */
 export function positive(op: string, args: readonly unknown[], index: number): number {
-  const value = args[index];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    badArg(op, index, { en: 'a number greater than 0', zh: '大于 0 的数值' }, value);
-  }
-  return value;
+  const greaterThan0 = (value: unknown): value is number => isFiniteNumber(value) && value > 0;
+  return readIf(op, args, index, greaterThan0, { en: 'a number greater than 0', zh: '大于 0 的数值' });
 }
 
 /** Reads a required number that must be zero or more. */
 export function nonNegative(op: string, args: readonly unknown[], index: number): number {
-  const value = args[index];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    badArg(op, index, { en: 'a number of 0 or more', zh: '不小于 0 的数值' }, value);
-  }
-  return value;
+  const atLeast0 = (value: unknown): value is number => isFiniteNumber(value) && value >= 0;
+  return readIf(op, args, index, atLeast0, { en: 'a number of 0 or more', zh: '不小于 0 的数值' });
 }
 
 /** Reads an optional integer within [min, max]. */
@@ -91,27 +105,19 @@ export function optInt(
   index: number,
   range: { fallback: number; min: number; max: number },
 ): number {
-  const value = args[index];
-  if (value === undefined || value === null) return range.fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-    badArg(
-      op,
-      index,
-      {
-        en: `an integer from ${range.min} to ${range.max}`,
-        zh: `${range.min} 到 ${range.max} 之间的整数`,
-      },
-      value,
-    );
-  }
-  return value;
+  const inRange = (value: unknown): value is number =>
+    typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
+  return unlessAbsent(args, index, range.fallback, () =>
+    readIf(op, args, index, inRange, () => ({
+      en: `an integer from ${range.min} to ${range.max}`,
+      zh: `${range.min} 到 ${range.max} 之间的整数`,
+    })),
+  );
 }
 
 /** Reads an array argument. */
 export function arr(op: string, args: readonly unknown[], index: number): readonly unknown[] {
-  const value = args[index];
-  if (!Array.isArray(value)) badArg(op, index, { en: 'an array', zh: '数组' }, value);
-  return value;
+  return readIf(op, args, index, Array.isArray, { en: 'an array', zh: '数组' });
 }
 
 /** Reads a non-empty array of finite numbers. */
@@ -132,11 +138,9 @@ export function record(
   args: readonly unknown[],
   index: number,
 ): Readonly<Record<string, unknown>> {
-  const value = args[index];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    badArg(op, index, { en: 'an object', zh: '对象' }, value);
-  }
-  return value as Record<string, unknown>;
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  return readIf(op, args, index, isObject, { en: 'an object', zh: '对象' });
 }
 
 /** Reads an optional string that must be one of `choices`. */
@@ -147,13 +151,13 @@ export function optChoice<T extends string>(
   choices: readonly T[],
   fallback: T,
 ): T {
-  const value = args[index];
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+  const isChoice = (value: unknown): value is T =>
+    typeof value === 'string' && (choices as readonly string[]).includes(value);
+  const oneOf = (): LocalizedText => {
     const list = choices.map((c) => `"${c}"`).join(', ');
-    badArg(op, index, { en: `one of ${list}`, zh: `${list} 之一` }, value);
-  }
-  return value as T;
+    return { en: `one of ${list}`, zh: `${list} 之一` };
+  };
+  return unlessAbsent(args, index, fallback, () => readIf(op, args, index, isChoice, oneOf));
 }
 
 /** JSON Logic truthiness (json-logic-js): empty arrays are false, everything else as in JavaScript. */
@@ -228,3 +232,27 @@ export function valueAmongPeersArgs(value: Schema, optional: Schema[]): Schema {
 
 /** Result schema of a number. */
 export const NUMBER_RESULT: Schema = { type: 'number' };
+
+/** What a scoring operator states besides its name; its result is a number unless `resultSchema` says otherwise. */
+export interface ScoringOperatorSpec {
+  description: LocalizedText;
+  argsSchema: Schema;
+  resultSchema?: Schema;
+  examples: OperatorExample[];
+  /** Evaluates the operator; `op` is its name, for the messages of the errors it raises. */
+  evaluate(args: unknown[], op: string, ctx: EvalContext): unknown;
+}
+
+/** An operator of the `scoring` category named `name`. */
+export function scoringOperator(name: string, spec: ScoringOperatorSpec): OperatorDefinition {
+  const { description, argsSchema, resultSchema = NUMBER_RESULT, examples } = spec;
+  return {
+    name,
+    category: 'scoring',
+    description,
+    argsSchema,
+    resultSchema,
+    examples,
+    evaluate: (args, ctx) => spec.evaluate(args, name, ctx),
+  };
+}

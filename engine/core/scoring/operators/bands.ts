@@ -7,11 +7,11 @@ import {
   choiceArg,
   directionArg,
   num,
-  NUMBER_RESULT,
   numberArg,
   optChoice,
   optDirection,
   optNum,
+  scoringOperator,
 } from './args.ts';
 
 /** One band after validation; null bounds are open-ended. */
@@ -59,10 +59,15 @@ function readBands(op: string, args: readonly unknown[], index: number): Band[] 
 
 const CLOSED = ['left', 'right'] as const;
 
+/** The band table of the `bands` examples: 10 points from 90, 6 from 80, 3 from 60. */
+const RATE_BANDS = [
+  [90, null, 10],
+  [80, 90, 6],
+  [60, 80, 3],
+];
+
 /** `bands [value, bands, fallback=0, closed='left']`: points of the first band containing the value. */
-export const bands: OperatorDefinition = {
-  name: 'bands',
-  category: 'scoring',
+export const bands: OperatorDefinition = scoringOperator('bands', {
   description: {
     en:
       'Piecewise lookup. Arguments: [value, bands, fallback = 0, closed = "left"]. bands is a list of ' +
@@ -108,18 +113,10 @@ export const bands: OperatorDefinition = {
       choiceArg('closed', '"left" (default): [from, to); "right": (from, to].', CLOSED),
     ],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: {
-        bands: [
-          { var: 'rate' },
-          [
-            [90, null, 10],
-            [80, 90, 6],
-            [60, 80, 3],
-          ],
-        ],
+        bands: [{ var: 'rate' }, RATE_BANDS],
       },
       data: { rate: 90 },
       expected: 10,
@@ -127,29 +124,14 @@ export const bands: OperatorDefinition = {
     },
     {
       rule: {
-        bands: [
-          89.99,
-          [
-            [90, null, 10],
-            [80, 90, 6],
-            [60, 80, 3],
-          ],
-        ],
+        bands: [89.99, RATE_BANDS],
       },
       expected: 6,
       description: 'to is exclusive.',
     },
     {
       rule: {
-        bands: [
-          50,
-          [
-            [90, null, 10],
-            [80, 90, 6],
-            [60, 80, 3],
-          ],
-          -1,
-        ],
+        bands: [50, RATE_BANDS, -1],
       },
       expected: -1,
       description: 'No band holds: the fallback.',
@@ -170,8 +152,7 @@ export const bands: OperatorDefinition = {
       description: 'closed "right": 80 belongs to (−∞, 80].',
     },
   ],
-  evaluate(args) {
-    const op = 'bands';
+  evaluate(args, op) {
     const value = num(op, args, 0);
     const list = readBands(op, args, 1);
     const fallback = optNum(op, args, 2, 0);
@@ -183,12 +164,17 @@ export const bands: OperatorDefinition = {
     }
     return fallback;
   },
-};
+});
+
+/** The thresholds of the `threshold_points` examples: 10 points at 95, 8 at 90, 5 at 80. */
+const RATE_THRESHOLDS = [
+  [95, 10],
+  [90, 8],
+  [80, 5],
+];
 
 /** `threshold_points [value, thresholds, fallback=0, direction='higher']`: step function over thresholds. */
-export const thresholdPoints: OperatorDefinition = {
-  name: 'threshold_points',
-  category: 'scoring',
+export const thresholdPoints: OperatorDefinition = scoringOperator('threshold_points', {
   description: {
     en:
       'Step thresholds. Arguments: [value, thresholds, fallback = 0, direction = "higher"]. thresholds is a ' +
@@ -216,18 +202,10 @@ export const thresholdPoints: OperatorDefinition = {
     ],
     [numberArg('fallback', 'Points when no threshold is reached. Default 0.'), directionArg()],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: {
-        threshold_points: [
-          { var: 'rate' },
-          [
-            [95, 10],
-            [90, 8],
-            [80, 5],
-          ],
-        ],
+        threshold_points: [{ var: 'rate' }, RATE_THRESHOLDS],
       },
       data: { rate: 92 },
       expected: 8,
@@ -248,14 +226,7 @@ export const thresholdPoints: OperatorDefinition = {
     },
     {
       rule: {
-        threshold_points: [
-          70,
-          [
-            [95, 10],
-            [90, 8],
-            [80, 5],
-          ],
-        ],
+        threshold_points: [70, RATE_THRESHOLDS],
       },
       expected: 0,
       description: 'Below all.',
@@ -277,8 +248,7 @@ export const thresholdPoints: OperatorDefinition = {
       description: 'Lower is better: at most 2 complaints earn 6.',
     },
   ],
-  evaluate(args) {
-    const op = 'threshold_points';
+  evaluate(args, op) {
     const value = num(op, args, 0);
     const list = arr(op, args, 1);
     const fallback = optNum(op, args, 2, 0);
@@ -308,7 +278,7 @@ export const thresholdPoints: OperatorDefinition = {
     }
     return best === null ? fallback : best.points;
   },
-};
+});
 
 /** The bands group, in catalogue order. */
 export const bandOperators: OperatorDefinition[] = [bands, thresholdPoints];

@@ -1,6 +1,6 @@
 /** @module Tiered bonus: awards scored by tier, each item counted once at its best tier, total capped. */
 import type { OperatorDefinition } from '../../logic/operator.ts';
-import { arr, argsOf, badArg, NUMBER_RESULT, nullableNumberArg, optLimit, plain, record } from './args.ts';
+import { argsOf, arr, badArg, nullableNumberArg, optLimit, plain, record, scoringOperator } from './args.ts';
 
 const AWARD_SHAPE = {
   en: 'a list of awards, each an object with an item id ("item", "itemId" or "id") and a tier ("level" or "tier")',
@@ -17,9 +17,7 @@ function field(award: Record<string, unknown>, names: readonly string[]): string
 }
 
 /** `tiered_bonus [awards, tierPoints, cap=null]`: Σ over distinct items of their best tier's points, capped. */
-export const tieredBonus: OperatorDefinition = {
-  name: 'tiered_bonus',
-  category: 'scoring',
+export const tieredBonus: OperatorDefinition = scoringOperator('tiered_bonus', {
   description: {
     en:
       'Tiered bonus with de-duplication and cap. Arguments: [awards, tierPoints, cap = null]. awards is a list ' +
@@ -58,7 +56,6 @@ export const tieredBonus: OperatorDefinition = {
     ],
     [nullableNumberArg('cap', 'Highest total; null (default) for no cap.', { minimum: 0 })],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { tiered_bonus: [{ var: 'awards' }, { var: 'tiers' }] },
@@ -92,8 +89,7 @@ export const tieredBonus: OperatorDefinition = {
       description: 'No award, no bonus.',
     },
   ],
-  evaluate(args) {
-    const op = 'tiered_bonus';
+  evaluate(args, op) {
     const awards = arr(op, args, 0);
     const tiers = record(op, args, 1);
     const cap = optLimit(op, args, 2);
@@ -119,7 +115,7 @@ export const tieredBonus: OperatorDefinition = {
     for (const points of best.values()) total += points;
     return plain(cap === null ? total : Math.min(cap, total));
   },
-};
+});
 
 /** The bonus group, in catalogue order. */
 export const bonusOperators: OperatorDefinition[] = [tieredBonus];

@@ -4,7 +4,6 @@ import {
   argsOf,
   badArg,
   badArgs,
-  NUMBER_RESULT,
   nonNegative,
   nullableNumberArg,
   num,
@@ -12,6 +11,7 @@ import {
   optLimit,
   optNum,
   plain,
+  scoringOperator,
 } from './args.ts';
 
 /** Removes binary noise (e.g. 90 − 89.8 = 0.20000000000000284) before counting whole units. */
@@ -20,9 +20,7 @@ function denoise(value: number): number {
 }
 
 /** `shortfall_deduction [actual, target, pointsPerUnit, fullScore=100, floor=0, unit=null]`. */
-export const shortfallDeduction: OperatorDefinition = {
-  name: 'shortfall_deduction',
-  category: 'scoring',
+export const shortfallDeduction: OperatorDefinition = scoringOperator('shortfall_deduction', {
   description: {
     en:
       'Deduct per unit short of a target. Arguments: [actual, target, pointsPerUnit, fullScore = 100, ' +
@@ -48,7 +46,6 @@ export const shortfallDeduction: OperatorDefinition = {
       }),
     ],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { shortfall_deduction: [{ var: 'rate' }, 95, 2] },
@@ -64,8 +61,7 @@ export const shortfallDeduction: OperatorDefinition = {
     { rule: { shortfall_deduction: [50, 95, 2, 10] }, expected: 0, description: 'Not below the floor.' },
     { rule: { shortfall_deduction: [98, 95, 2, 10] }, expected: 10, description: 'No shortfall.' },
   ],
-  evaluate(args) {
-    const op = 'shortfall_deduction';
+  evaluate(args, op) {
     const actual = num(op, args, 0);
     const target = num(op, args, 1);
     const perUnit = nonNegative(op, args, 2);
@@ -79,12 +75,10 @@ export const shortfallDeduction: OperatorDefinition = {
     const units = unit === null ? shortfall : Math.ceil(denoise(shortfall / unit));
     return plain(Math.max(floor, full - units * perUnit));
   },
-};
+});
 
 /** `incident_deduction [incidents, pointsEach, fullScore=100, floor=0]`. */
-export const incidentDeduction: OperatorDefinition = {
-  name: 'incident_deduction',
-  category: 'scoring',
+export const incidentDeduction: OperatorDefinition = scoringOperator('incident_deduction', {
   description: {
     en:
       'Deduct per incident. Arguments: [incidents, pointsEach, fullScore = 100, floor = 0]. incidents is a ' +
@@ -108,7 +102,6 @@ export const incidentDeduction: OperatorDefinition = {
       numberArg('floor', 'Lowest score. Default 0.'),
     ],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { incident_deduction: [{ var: 'complaints' }, 2, 10] },
@@ -124,8 +117,7 @@ export const incidentDeduction: OperatorDefinition = {
     { rule: { incident_deduction: [8, 2, 10] }, expected: 0, description: 'Not below the default floor 0.' },
     { rule: { incident_deduction: [8, 2, 10, 2] }, expected: 2, description: 'An explicit floor.' },
   ],
-  evaluate(args) {
-    const op = 'incident_deduction';
+  evaluate(args, op) {
     const count = Array.isArray(args[0]) ? args[0].length : nonNegative(op, args, 0);
     const each = nonNegative(op, args, 1);
     const full = optNum(op, args, 2, 100);
@@ -133,7 +125,7 @@ export const incidentDeduction: OperatorDefinition = {
     if (floor > full) badArgs(op, { en: 'floor is above fullScore', zh: '保底分高于满分' }, { floor, full });
     return plain(Math.max(floor, full - count * each));
   },
-};
+});
 
 /** The deduction group, in catalogue order. */
 export const deductionOperators: OperatorDefinition[] = [shortfallDeduction, incidentDeduction];

@@ -5,7 +5,6 @@ import {
   badArgs,
   choiceArg,
   clamp,
-  NUMBER_RESULT,
   nullableNumberArg,
   num,
   numberArg,
@@ -14,14 +13,13 @@ import {
   optNum,
   plain,
   positive,
+  scoringOperator,
 } from './args.ts';
 
 const DIRECTIONS = ['auto', 'higher', 'lower'] as const;
 
 /** `interpolate_target [actual, baseline, target, fullScore=100, direction='auto']`. */
-export const interpolateTarget: OperatorDefinition = {
-  name: 'interpolate_target',
-  category: 'scoring',
+export const interpolateTarget: OperatorDefinition = scoringOperator('interpolate_target', {
   description: {
     en:
       'Linear interpolation from a baseline (0 points) to a target (full points), clamped. Arguments: ' +
@@ -46,7 +44,6 @@ export const interpolateTarget: OperatorDefinition = {
       choiceArg('direction', '"higher", "lower" or "auto" (default).', DIRECTIONS),
     ],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { interpolate_target: [{ var: 'rate' }, 80, 90] },
@@ -70,8 +67,7 @@ export const interpolateTarget: OperatorDefinition = {
       description: 'baseline = target is a step.',
     },
   ],
-  evaluate(args) {
-    const op = 'interpolate_target';
+  evaluate(args, op) {
     const actual = num(op, args, 0);
     const baseline = num(op, args, 1);
     const target = num(op, args, 2);
@@ -99,12 +95,10 @@ export const interpolateTarget: OperatorDefinition = {
     }
     return plain(full * clamp((actual - baseline) / (target - baseline), 0, 1));
   },
-};
+});
 
 /** `efficacy [actual, satisfactory, disallowed, floor=0, ceiling=100]`: 功效系数 60 + 40·(a−xs)/(xh−xs). */
-export const efficacy: OperatorDefinition = {
-  name: 'efficacy',
-  category: 'scoring',
+export const efficacy: OperatorDefinition = scoringOperator('efficacy', {
   description: {
     en:
       'Efficacy coefficient score (功效系数法). Arguments: [actual, satisfactory, disallowed, floor = 0, ' +
@@ -131,7 +125,6 @@ export const efficacy: OperatorDefinition = {
       nullableNumberArg('ceiling', 'Highest score returned. Default 100; null for none.'),
     ],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { efficacy: [{ var: 'a' }, 12, 6] },
@@ -152,8 +145,7 @@ export const efficacy: OperatorDefinition = {
       description: 'Lower is better (satisfactory 2 < disallowed 6), unbounded.',
     },
   ],
-  evaluate(args) {
-    const op = 'efficacy';
+  evaluate(args, op) {
     const actual = num(op, args, 0);
     const satisfactory = num(op, args, 1);
     const disallowed = num(op, args, 2);
@@ -168,12 +160,10 @@ export const efficacy: OperatorDefinition = {
     const raw = 60 + (40 * (actual - disallowed)) / (satisfactory - disallowed);
     return plain(clamp(raw, floor ?? Number.NEGATIVE_INFINITY, ceiling ?? Number.POSITIVE_INFINITY));
   },
-};
+});
 
 /** `goal_red_flag [actual, goal, redFlag, scale=10]`: 0 at the red flag, scale at the goal, linear between. */
-export const goalRedFlag: OperatorDefinition = {
-  name: 'goal_red_flag',
-  category: 'scoring',
+export const goalRedFlag: OperatorDefinition = scoringOperator('goal_red_flag', {
   description: {
     en:
       'Goal / red-flag scale. Arguments: [actual, goal, redFlag, scale = 10]. Result = scale × ' +
@@ -191,7 +181,6 @@ export const goalRedFlag: OperatorDefinition = {
     ],
     [numberArg('scale', 'Points at the goal. Default 10.')],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { goal_red_flag: [60, 100, 80] }, expected: 0, description: 'Worse than the red flag.' },
     {
@@ -203,8 +192,7 @@ export const goalRedFlag: OperatorDefinition = {
     { rule: { goal_red_flag: [120, 100, 80] }, expected: 10, description: 'Beyond the goal.' },
     { rule: { goal_red_flag: [15, 10, 20, 100] }, expected: 50, description: 'Lower is better.' },
   ],
-  evaluate(args) {
-    const op = 'goal_red_flag';
+  evaluate(args, op) {
     const actual = num(op, args, 0);
     const goal = num(op, args, 1);
     const redFlag = num(op, args, 2);
@@ -212,12 +200,10 @@ export const goalRedFlag: OperatorDefinition = {
     if (goal === redFlag) badArgs(op, { en: 'goal and red flag must differ', zh: '目标值与红线值不能相等' });
     return plain(scale * clamp((actual - redFlag) / (goal - redFlag), 0, 1));
   },
-};
+});
 
 /** `within_range [value, lo, hi, tolerance, fullScore=100]`: full inside [lo, hi], linear fall-off outside. */
-export const withinRange: OperatorDefinition = {
-  name: 'within_range',
-  category: 'scoring',
+export const withinRange: OperatorDefinition = scoringOperator('within_range', {
   description: {
     en:
       'Target range. Arguments: [value, lo, hi, tolerance, fullScore = 100]. Full points when lo ≤ value ≤ hi ' +
@@ -238,15 +224,13 @@ export const withinRange: OperatorDefinition = {
     ],
     [numberArg('fullScore', 'Points inside the range. Default 100.')],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { within_range: [{ var: 'ph' }, 6.5, 8.5, 1] }, data: { ph: 7 }, expected: 100 },
     { rule: { within_range: [9, 6.5, 8.5, 1] }, expected: 50, description: 'Half the tolerance above.' },
     { rule: { within_range: [4, 6.5, 8.5, 1, 10] }, expected: 0, description: 'Beyond the tolerance.' },
     { rule: { within_range: [6, 6.5, 8.5, 2, 10] }, expected: 7.5 },
   ],
-  evaluate(args) {
-    const op = 'within_range';
+  evaluate(args, op) {
     const value = num(op, args, 0);
     const lo = num(op, args, 1);
     const hi = num(op, args, 2);
@@ -256,7 +240,7 @@ export const withinRange: OperatorDefinition = {
     const distance = value < lo ? lo - value : value > hi ? value - hi : 0;
     return plain(full * Math.max(0, 1 - distance / tolerance));
   },
-};
+});
 
 /** The interpolation group, in catalogue order. */
 export const interpolationOperators: OperatorDefinition[] = [

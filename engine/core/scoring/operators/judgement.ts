@@ -1,7 +1,17 @@
 /** @module Judgement operators: veto (一票否决), yes/no answers and grade→score maps. */
 import type { OperatorDefinition } from '../../logic/operator.ts';
 import type { Schema } from './args.ts';
-import { argsOf, badArg, num, NUMBER_RESULT, numberArg, optNum, record, truthy } from './args.ts';
+import {
+  argsOf,
+  badArg,
+  num,
+  NUMBER_RESULT,
+  numberArg,
+  optNum,
+  record,
+  scoringOperator,
+  truthy,
+} from './args.ts';
 
 const CONDITIONS_ARG: Schema = {
   title: 'conditions',
@@ -122,9 +132,7 @@ const YES = new Set(['yes', 'y', 'true', '是', '有', '已完成', '1']);
 const NO = new Set(['no', 'n', 'false', '否', '无', '未完成', '0', '']);
 
 /** `yes_no [answer, yesPoints=100, noPoints=0]`. */
-export const yesNo: OperatorDefinition = {
-  name: 'yes_no',
-  category: 'scoring',
+export const yesNo: OperatorDefinition = scoringOperator('yes_no', {
   description: {
     en:
       'Yes/no scoring. Arguments: [answer, yesPoints = 100, noPoints = 0]. answer may be a boolean, a number ' +
@@ -142,15 +150,13 @@ export const yesNo: OperatorDefinition = {
       numberArg('noPoints', 'Points for no. Default 0.'),
     ],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { yes_no: ['是', 5] }, expected: 5 },
     { rule: { yes_no: ['否', 5] }, expected: 0 },
     { rule: { yes_no: [{ var: 'hasPlan' }, 10, -5] }, data: { hasPlan: false }, expected: -5 },
     { rule: { yes_no: [{ var: 'missing' }, 5] }, data: {}, expected: 0, description: 'Unanswered is no.' },
   ],
-  evaluate(args) {
-    const op = 'yes_no';
+  evaluate(args, op) {
     const answer = args[0];
     const yesPoints = optNum(op, args, 1, 100);
     const noPoints = optNum(op, args, 2, 0);
@@ -172,12 +178,10 @@ export const yesNo: OperatorDefinition = {
       answer,
     );
   },
-};
+});
 
 /** `grade_score [grade, table, fallback?]`: the points the table gives the grade. */
-export const gradeScore: OperatorDefinition = {
-  name: 'grade_score',
-  category: 'scoring',
+export const gradeScore: OperatorDefinition = scoringOperator('grade_score', {
   description: {
     en:
       'Grade → score map. Arguments: [grade, table, fallback?]. table maps grades to points, e.g. ' +
@@ -199,7 +203,6 @@ export const gradeScore: OperatorDefinition = {
     ],
     [numberArg('fallback', 'Points for a grade not in the table; without it an unknown grade is an error.')],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { grade_score: [{ var: 'grade' }, { var: 'table' }] },
@@ -219,8 +222,7 @@ export const gradeScore: OperatorDefinition = {
       description: 'Unknown grade with a fallback.',
     },
   ],
-  evaluate(args) {
-    const op = 'grade_score';
+  evaluate(args, op) {
     const raw = args[0];
     if (typeof raw !== 'string' && !(typeof raw === 'number' && Number.isFinite(raw))) {
       return badArg(op, 0, { en: 'a grade (string or number)', zh: '等级（字符串或数值）' }, raw);
@@ -245,7 +247,7 @@ export const gradeScore: OperatorDefinition = {
       raw,
     );
   },
-};
+});
 
 /** The judgement group, in catalogue order. */
 export const judgementOperators: OperatorDefinition[] = [veto, vetoFlags, yesNo, gradeScore];

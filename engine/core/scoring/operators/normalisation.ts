@@ -5,20 +5,18 @@ import {
   choiceArg,
   directionArg,
   num,
-  NUMBER_RESULT,
   numberArg,
   numbers,
   optChoice,
   optDirection,
   plain,
+  scoringOperator,
   valueAmongPeersArgs,
 } from './args.ts';
 
 const SPREADS = ['population', 'sample'] as const;
 /** `z_score [value, peers, spread='population']`: (value − mean) / standard deviation. */
-export const zScore: OperatorDefinition = {
-  name: 'z_score',
-  category: 'scoring',
+export const zScore: OperatorDefinition = scoringOperator('z_score', {
   description: {
     en:
       'Z-score of a value among peers. Arguments: [value, peers, spread = "population"]. Result = ' +
@@ -31,14 +29,12 @@ export const zScore: OperatorDefinition = {
   argsSchema: valueAmongPeersArgs(numberArg('value', 'The value.'), [
     choiceArg('spread', '"population" (default) or "sample" standard deviation.', SPREADS),
   ]),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { z_score: [90, [70, 80, 90]] }, expected: 1.224744871391589, tolerance: 1e-9 },
     { rule: { z_score: [90, [70, 80, 90], 'sample'] }, expected: 1, tolerance: 1e-9 },
     { rule: { z_score: [80, [80, 80]] }, expected: 0, description: 'No spread.' },
   ],
-  evaluate(args) {
-    const op = 'z_score';
+  evaluate(args, op) {
     const value = num(op, args, 0);
     const peers = numbers(op, args, 1);
     const spread = optChoice(op, args, 2, SPREADS, 'population');
@@ -54,12 +50,10 @@ export const zScore: OperatorDefinition = {
     const sd = Math.sqrt(variance);
     return sd === 0 ? 0 : plain((value - mean) / sd);
   },
-};
+});
 
 /** `min_max_norm [value, peers, direction='higher']`: (value − min) / (max − min) in [0, 1]. */
-export const minMaxNorm: OperatorDefinition = {
-  name: 'min_max_norm',
-  category: 'scoring',
+export const minMaxNorm: OperatorDefinition = scoringOperator('min_max_norm', {
   description: {
     en:
       'Min-max normalisation into [0, 1]. Arguments: [value, peers, direction = "higher"]. min and max are taken ' +
@@ -81,8 +75,7 @@ export const minMaxNorm: OperatorDefinition = {
       description: 'The value itself extends the range.',
     },
   ],
-  evaluate(args) {
-    const op = 'min_max_norm';
+  evaluate(args, op) {
     const value = num(op, args, 0);
     const peers = numbers(op, args, 1);
     const direction = optDirection(op, args, 2);
@@ -92,7 +85,7 @@ export const minMaxNorm: OperatorDefinition = {
     const share = direction === 'higher' ? (value - min) / (max - min) : (max - value) / (max - min);
     return plain(Math.min(1, Math.max(0, share)));
   },
-};
+});
 
 /** The normalisation group, in catalogue order. */
 export const normalisationOperators: OperatorDefinition[] = [zScore, minMaxNorm];

@@ -5,13 +5,13 @@ import {
   badArg,
   directionArg,
   num,
-  NUMBER_RESULT,
   numberArg,
   numbers,
   numbersArg,
   optDirection,
   optNum,
   plain,
+  scoringOperator,
   valueAmongPeersArgs,
 } from './args.ts';
 
@@ -36,9 +36,7 @@ function rankNumber(op: string, args: readonly unknown[], index: number, max?: n
 }
 
 /** `rank_of [value, peers, direction='higher']`: 1 + number of peers strictly better. */
-export const rankOf: OperatorDefinition = {
-  name: 'rank_of',
-  category: 'scoring',
+export const rankOf: OperatorDefinition = scoringOperator('rank_of', {
   description: {
     en:
       'Competition rank ("1224") of a value among peers. Arguments: [value, peers, direction = "higher"]. ' +
@@ -55,20 +53,17 @@ export const rankOf: OperatorDefinition = {
     { rule: { rank_of: [3, [1, 3, 5], 'lower'] }, expected: 2 },
     { rule: { rank_of: [95, [90, 80]] }, expected: 1, description: 'Value not among the peers.' },
   ],
-  evaluate(args) {
-    const op = 'rank_of';
+  evaluate(args, op) {
     const value = num(op, args, 0);
     const peers = numbers(op, args, 1);
     const direction = optDirection(op, args, 2);
     const better = peers.filter((p) => (direction === 'higher' ? p > value : p < value)).length;
     return 1 + better;
   },
-};
+});
 
 /** `rank_points [rank, table, fallback=0]`: table[rank − 1], or fallback past the table. */
-export const rankPoints: OperatorDefinition = {
-  name: 'rank_points',
-  category: 'scoring',
+export const rankPoints: OperatorDefinition = scoringOperator('rank_points', {
   description: {
     en:
       'Points by rank from a table. Arguments: [rank, table, fallback = 0]. table lists the points of rank 1, ' +
@@ -82,26 +77,22 @@ export const rankPoints: OperatorDefinition = {
     ],
     [numberArg('fallback', 'Points past the table. Default 0.')],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { rank_points: [1, [10, 8, 6]] }, expected: 10 },
     { rule: { rank_points: [{ var: 'rank' }, [10, 8, 6]] }, data: { rank: 3 }, expected: 6 },
     { rule: { rank_points: [5, [10, 8, 6]] }, expected: 0, description: 'Past the table.' },
     { rule: { rank_points: [5, [10, 8, 6], 2] }, expected: 2, description: 'Past the table, with fallback.' },
   ],
-  evaluate(args) {
-    const op = 'rank_points';
+  evaluate(args, op) {
     const rank = rankNumber(op, args, 0);
     const table = numbers(op, args, 1);
     const fallback = optNum(op, args, 2, 0);
     return table[rank - 1] ?? fallback;
   },
-};
+});
 
 /** `rank_linear [rank, n, best=100, worst=60]`: best − (rank − 1) × (best − worst) / (n − 1). */
-export const rankLinear: OperatorDefinition = {
-  name: 'rank_linear',
-  category: 'scoring',
+export const rankLinear: OperatorDefinition = scoringOperator('rank_linear', {
   description: {
     en:
       'Linear points by rank. Arguments: [rank, n, best = 100, worst = 60]. Result = best − (rank − 1) × ' +
@@ -121,15 +112,13 @@ export const rankLinear: OperatorDefinition = {
       numberArg('worst', 'Points of rank n. Default 60.'),
     ],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { rank_linear: [1, 10] }, expected: 100 },
     { rule: { rank_linear: [10, 10] }, expected: 60 },
     { rule: { rank_linear: [4, 7, 10, 4] }, expected: 7, description: 'One point per place from 10 to 4.' },
     { rule: { rank_linear: [1, 1] }, expected: 100, description: 'A single unit.' },
   ],
-  evaluate(args) {
-    const op = 'rank_linear';
+  evaluate(args, op) {
     const n = rankNumber(op, args, 1);
     const rank = rankNumber(op, args, 0, n);
     const best = optNum(op, args, 2, 100);
@@ -137,7 +126,7 @@ export const rankLinear: OperatorDefinition = {
     if (n === 1) return best;
     return plain(best - ((rank - 1) * (best - worst)) / (n - 1));
   },
-};
+});
 
 /** The rank group, in catalogue order. */
 export const rankOperators: OperatorDefinition[] = [rankOf, rankPoints, rankLinear];

@@ -6,12 +6,12 @@ import {
   clamp,
   nonNegative,
   num,
-  NUMBER_RESULT,
   numberArg,
   optLimit,
   optNum,
   plain,
   positive,
+  scoringOperator,
 } from './args.ts';
 
 const fullScoreArg = numberArg('fullScore', 'Points for exactly meeting the target (ratio 1). Default 100.');
@@ -34,9 +34,7 @@ function ratioTerms(op: string, args: readonly unknown[]): { target: number; ful
 }
 
 /** `completion_ratio [actual, target, fullScore=100, cap=1]`: fullScore × clamp(actual / target, 0, cap). */
-export const completionRatio: OperatorDefinition = {
-  name: 'completion_ratio',
-  category: 'scoring',
+export const completionRatio: OperatorDefinition = scoringOperator('completion_ratio', {
   description: {
     en:
       'Completion ratio, higher is better. Arguments: [actual, target, fullScore = 100, cap = 1]. ' +
@@ -53,7 +51,6 @@ export const completionRatio: OperatorDefinition = {
     ],
     [fullScoreArg, capArg],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { completion_ratio: [{ var: 'done' }, 200, 100, 1.2] },
@@ -69,18 +66,15 @@ export const completionRatio: OperatorDefinition = {
     { rule: { completion_ratio: [300, 200, 10] }, expected: 10, description: 'The default cap is 100%.' },
     { rule: { completion_ratio: [-5, 200] }, expected: 0, description: 'A negative actual scores 0.' },
   ],
-  evaluate(args) {
-    const op = 'completion_ratio';
+  evaluate(args, op) {
     const actual = num(op, args, 0);
     const { target, full, cap } = ratioTerms(op, args);
     return plain(full * clamp(actual / target, 0, cap));
   },
-};
+});
 
 /** `lower_better_ratio [actual, target, fullScore=100, cap=1]`: fullScore × min(target / actual, cap). */
-export const lowerBetterRatio: OperatorDefinition = {
-  name: 'lower_better_ratio',
-  category: 'scoring',
+export const lowerBetterRatio: OperatorDefinition = scoringOperator('lower_better_ratio', {
   description: {
     en:
       'Ratio for indicators where lower is better (time taken, complaints, cost). Arguments: ' +
@@ -97,7 +91,6 @@ export const lowerBetterRatio: OperatorDefinition = {
     ],
     [fullScoreArg, capArg],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     {
       rule: { lower_better_ratio: [{ var: 'days' }, 5] },
@@ -117,8 +110,7 @@ export const lowerBetterRatio: OperatorDefinition = {
     },
     { rule: { lower_better_ratio: [10, 5, 20] }, expected: 10 },
   ],
-  evaluate(args) {
-    const op = 'lower_better_ratio';
+  evaluate(args, op) {
     const actual = nonNegative(op, args, 0);
     const { target, full, cap } = ratioTerms(op, args);
     if (actual === 0) {
@@ -132,7 +124,7 @@ export const lowerBetterRatio: OperatorDefinition = {
     }
     return plain(full * Math.min(target / actual, cap));
   },
-};
+});
 
 /** The ratio group, in catalogue order. */
 export const ratioOperators: OperatorDefinition[] = [completionRatio, lowerBetterRatio];

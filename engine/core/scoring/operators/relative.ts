@@ -7,7 +7,6 @@ import {
   directionArg,
   nonNegative,
   num,
-  NUMBER_RESULT,
   numberArg,
   numbers,
   optDirection,
@@ -15,13 +14,12 @@ import {
   optNum,
   plain,
   positive,
+  scoringOperator,
   valueAmongPeersArgs,
 } from './args.ts';
 
 /** `relative_to_mean [value, peers, fullScore=100, cap=1]`: fullScore × clamp(value / mean(peers), 0, cap). */
-export const relativeToMean: OperatorDefinition = {
-  name: 'relative_to_mean',
-  category: 'scoring',
+export const relativeToMean: OperatorDefinition = scoringOperator('relative_to_mean', {
   description: {
     en:
       'Score relative to the peer mean. Arguments: [value, peers, fullScore = 100, cap = 1]. Result = ' +
@@ -34,14 +32,12 @@ export const relativeToMean: OperatorDefinition = {
     numberArg('fullScore', 'Points at the mean. Default 100.'),
     numberArg('cap', 'Highest ratio credited; null for none. Default 1.', { type: ['number', 'null'] }),
   ]),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { relative_to_mean: [90, [80, 100, 90, 70]] }, expected: 100, description: 'Above the mean 85.' },
     { rule: { relative_to_mean: [68, [80, 100, 90, 70]] }, expected: 80, tolerance: 1e-9 },
     { rule: { relative_to_mean: [102, [80, 100, 90, 70], 100, 1.2] }, expected: 120, tolerance: 1e-9 },
   ],
-  evaluate(args) {
-    const op = 'relative_to_mean';
+  evaluate(args, op) {
     const value = num(op, args, 0);
     const peers = numbers(op, args, 1);
     const full = optNum(op, args, 2, 100);
@@ -51,12 +47,10 @@ export const relativeToMean: OperatorDefinition = {
       badArgs(op, { en: `the peer mean must be > 0, got ${mean}`, zh: `同组平均值须大于 0，实际为 ${mean}` });
     return plain(full * clamp(value / mean, 0, cap ?? Number.POSITIVE_INFINITY));
   },
-};
+});
 
 /** `relative_to_best [value, peers, fullScore=100, direction='higher']`. */
-export const relativeToBest: OperatorDefinition = {
-  name: 'relative_to_best',
-  category: 'scoring',
+export const relativeToBest: OperatorDefinition = scoringOperator('relative_to_best', {
   description: {
     en:
       'Score relative to the best of the group. Arguments: [value, peers, fullScore = 100, direction = "higher"]. ' +
@@ -70,14 +64,12 @@ export const relativeToBest: OperatorDefinition = {
     numberArg('fullScore', 'Points of the best. Default 100.'),
     directionArg(),
   ]),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { relative_to_best: [45, [60, 50, 45]] }, expected: 75 },
     { rule: { relative_to_best: [60, [60, 50]] }, expected: 100, description: 'The best itself.' },
     { rule: { relative_to_best: [4, [2, 4, 8], 10, 'lower'] }, expected: 5, description: 'Lower is better.' },
   ],
-  evaluate(args) {
-    const op = 'relative_to_best';
+  evaluate(args, op) {
     const value = nonNegative(op, args, 0);
     const peers = numbers(op, args, 1);
     const full = optNum(op, args, 2, 100);
@@ -93,12 +85,10 @@ export const relativeToBest: OperatorDefinition = {
     if (value === 0) return full;
     return plain((full * Math.min(value, ...peers)) / value);
   },
-};
+});
 
 /** `yoy_change [current, previous]`: (current − previous) / |previous|. */
-export const yoyChange: OperatorDefinition = {
-  name: 'yoy_change',
-  category: 'scoring',
+export const yoyChange: OperatorDefinition = scoringOperator('yoy_change', {
   description: {
     en:
       'Year-over-year change rate. Arguments: [current, previous]. Result = (current − previous) / |previous| ' +
@@ -109,7 +99,6 @@ export const yoyChange: OperatorDefinition = {
     numberArg('current', 'This period.'),
     numberArg('previous', 'Same period last year, ≠ 0.'),
   ]),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { yoy_change: [110, 100] }, expected: 0.1 },
     {
@@ -119,19 +108,16 @@ export const yoyChange: OperatorDefinition = {
     },
     { rule: { yoy_change: [-50, -100] }, expected: 0.5, description: 'A negative base uses its magnitude.' },
   ],
-  evaluate(args) {
-    const op = 'yoy_change';
+  evaluate(args, op) {
     const current = num(op, args, 0);
     const previous = num(op, args, 1);
     if (previous === 0) badArgs(op, { en: 'previous must not be 0', zh: '上年同期值不能为 0' });
     return plain((current - previous) / Math.abs(previous));
   },
-};
+});
 
 /** `yoy_score [current, previous, targetRate, fullScore=100, direction='higher']`. */
-export const yoyScore: OperatorDefinition = {
-  name: 'yoy_score',
-  category: 'scoring',
+export const yoyScore: OperatorDefinition = scoringOperator('yoy_score', {
   description: {
     en:
       'Year-over-year improvement score. Arguments: [current, previous, targetRate, fullScore = 100, ' +
@@ -151,7 +137,6 @@ export const yoyScore: OperatorDefinition = {
     ],
     [numberArg('fullScore', 'Points at the target rate. Default 100.'), directionArg()],
   ),
-  resultSchema: NUMBER_RESULT,
   examples: [
     { rule: { yoy_score: [105, 100, 0.1] }, expected: 50, tolerance: 1e-9 },
     { rule: { yoy_score: [120, 100, 0.1] }, expected: 100, description: 'Beyond the target rate.' },
@@ -163,8 +148,7 @@ export const yoyScore: OperatorDefinition = {
     },
     { rule: { yoy_score: [95, 100, 0.1] }, expected: 0, description: 'Worse than last year.' },
   ],
-  evaluate(args) {
-    const op = 'yoy_score';
+  evaluate(args, op) {
     const current = num(op, args, 0);
     const previous = num(op, args, 1);
     const targetRate = positive(op, args, 2);
@@ -175,7 +159,7 @@ export const yoyScore: OperatorDefinition = {
     const improvement = direction === 'higher' ? change : -change;
     return plain(full * clamp(improvement / targetRate, 0, 1));
   },
-};
+});
 
 /** The relative group, in catalogue order. */
 export const relativeOperators: OperatorDefinition[] = [relativeToMean, relativeToBest, yoyChange, yoyScore];
