@@ -7,6 +7,12 @@ import type { Lang } from './errors.ts';
 /** Step budget of a what-if request (or job): it replays history, many evaluations. */
 export const WHAT_IF_STEPS = 1_000_000_000;
 
+/**
+ * What operation `K` takes besides the caller: the body or query type of a route that passes its
+ * input on as it is (`ops.K({ actor, ...query })`).
+ */
+export type OperationInput<K extends keyof Operations> = Omit<Parameters<Operations[K]>[0], 'actor'>;
+
 /** HTTP methods a route may use. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

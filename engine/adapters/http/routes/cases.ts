@@ -1,5 +1,6 @@
 /** @module Case routes: staff intake, queues, detail, actions, metrics; public categories, citizen submit, lookup and rating. */
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { idRoute } from './id-route.ts';
 import { bilingualTextSchema, errorSchema } from '../schemas.ts';
 import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 
@@ -135,7 +136,6 @@ const publicCaseSchema: JsonSchema = {
   description: 'PublicCase (docs/api-cases.md)',
   required: ['number', 'status'],
 };
-const idParams: JsonSchema = { type: 'object', required: ['id'], properties: { id: str() } };
 const satisfaction: JsonSchema = { enum: ['satisfied', 'basicallySatisfied', 'unsatisfied'] };
 
 /**
@@ -259,20 +259,22 @@ export function caseRoutes(): RouteDefinition[] {
       handler: ({ ops, auth, query }) =>
         ops.getCaseWorkflow({ actor: auth!.actor, ...(query.at !== undefined ? { at: query.at } : {}) }),
     }),
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'get',
-      path: '/api/cases/:id',
-      permission: 'cases.read',
-      summary: 'One case (by id or number) with history, routing trace, SLA status and the caller’s actions',
-      tags: ['cases'],
-      request: { params: idParams },
-      responses: {
-        200: { description: 'The case', schema: caseSchema },
-        403: { description: '`case.out_of_scope`' },
-        404: { description: '`case.not_found`' },
+    idRoute(
+      {
+        method: 'get',
+        path: '/api/cases/:id',
+        permission: 'cases.read',
+        summary:
+          'One case (by id or number) with history, routing trace, SLA status and the caller’s actions',
+        tags: ['cases'],
+        responses: {
+          200: { description: 'The case', schema: caseSchema },
+          403: { description: '`case.out_of_scope`' },
+          404: { description: '`case.not_found`' },
+        },
       },
-      handler: async ({ ops, auth, params }) => ops.getCase({ actor: auth!.actor, id: params.id }),
-    }),
+      (ops, input) => ops.getCase(input),
+    ),
     defineRoute<
       { input?: Record<string, unknown> } | undefined,
       Record<string, unknown>,

@@ -1,6 +1,7 @@
 /** @module User administration routes: list, create, disable/enable, reset password. */
 import type { Role } from '../../../ports/store.ts';
 import { defineRoute, type RouteDefinition } from '../route.ts';
+import { idRoute } from './id-route.ts';
 import {
   adminUserSchema,
   errorSchema,
@@ -104,18 +105,19 @@ export function userRoutes(): RouteDefinition[] {
     }),
     toggle(true),
     toggle(false),
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'post',
-      path: '/api/users/:id/reset-password',
-      permission: 'users.manage',
-      summary: 'Reset a password: returns a generated one-time password and ends the user’s sessions',
-      tags: ['users'],
-      request: { params: idParams },
-      responses: {
-        200: { description: 'The user and the new password', schema: userWithPasswordSchema },
-        404: { description: '`user.not_found`', schema: errorSchema },
+    idRoute(
+      {
+        method: 'post',
+        path: '/api/users/:id/reset-password',
+        permission: 'users.manage',
+        summary: 'Reset a password: returns a generated one-time password and ends the user’s sessions',
+        tags: ['users'],
+        responses: {
+          200: { description: 'The user and the new password', schema: userWithPasswordSchema },
+          404: { description: '`user.not_found`', schema: errorSchema },
+        },
       },
-      handler: ({ ops, auth, params }) => ops.resetUserPassword({ actor: auth!.actor, id: params.id }),
-    }),
+      (ops, input) => ops.resetUserPassword(input),
+    ),
   ];
 }

@@ -1,5 +1,5 @@
 /** @module Routes of the ledger's entries: submit one, list them, read one (engine/app/performance/submit-entry.ts, list-entries.ts, get-entry.ts). */
-import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { defineRoute, type OperationInput, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import {
   actorOf,
@@ -20,17 +20,7 @@ import {
  */
 export function entryRoutes(): RouteDefinition[] {
   return [
-    defineRoute<
-      {
-        unitId?: string;
-        indicatorId: string;
-        period: string;
-        values: Record<string, unknown>;
-        attachments?: string[];
-        ruleSetId?: string;
-      },
-      { wait?: boolean }
-    >({
+    defineRoute<Omit<OperationInput<'submitEntry'>, 'wait'>, { wait?: boolean }>({
       method: 'post',
       path: '/api/performance/entries',
       permission: 'performance.submit',

@@ -1,5 +1,5 @@
 /** @module Routes of a unit's scoring results: scores with traces, and the light matrix (engine/app/performance/get-scores.ts, get-lights.ts). */
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { defineRoute, type JsonSchema, type OperationInput, type RouteDefinition } from '../../route.ts';
 import { actorOf, anyObject, day, errors, fresh, id, localized, period, unitQuery } from './schemas.ts';
 
 const nullableNumber: JsonSchema = { type: ['number', 'null'] };
@@ -65,17 +65,7 @@ const lightsSchema: JsonSchema = {
 /** GET /api/performance/scores and /lights. */
 export function scoreRoutes(): RouteDefinition[] {
   return [
-    defineRoute<
-      unknown,
-      {
-        unitId?: string;
-        period: string;
-        indicatorId?: string;
-        explain?: boolean;
-        ruleSetId?: string;
-        fresh?: boolean;
-      }
-    >({
+    defineRoute<unknown, OperationInput<'getScores'>>({
       method: 'get',
       path: '/api/performance/scores',
       permission: 'performance.read',
