@@ -19,6 +19,14 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** A JSON Schema (2020-12) object. */
 export type JsonSchema = Record<string, unknown>;
 
+/** An object schema that refuses properties it does not name (a request body or query string). */
+export const closedObject = (properties: Record<string, JsonSchema>, required?: string[]): JsonSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  ...(required ? { required } : {}),
+  properties,
+});
+
 /** One documented response. */
 export interface RouteResponse {
   description: string;
