@@ -1,4 +1,5 @@
 /** @module SQL repository of migration 004 (cases, case events, numbers, notices, lookup attempts) on the Repositories port. */
+import type { Sql } from './sql.ts';
 import type { InArgs, Row } from '@libsql/client';
 import type {
   CaseEventRecord,
@@ -8,13 +9,7 @@ import type {
   RecentCase,
 } from '../../ports/cases.ts';
 import { summarizeAttempts } from './attempt-summary.ts';
-import { equalityFilters, whereClause } from './sql-filters.ts';
-
-/** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
-interface Sql {
-  read(sql: string, args?: InArgs): Promise<Row[]>;
-  write(sql: string, args?: InArgs): Promise<number>;
-}
+import { conditions, equality, equalityFilters, whereClause } from './sql-filters.ts';
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 const parse = <T>(value: unknown): T => JSON.parse(String(value)) as T;
@@ -239,49 +234,31 @@ export function createCaseRepository(sql: Sql): CaseRepository {
     listEvents: async (caseId) =>
       (await sql.read('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq', [caseId])).map(toEvent),
     list: async (query: CaseQuery) => {
-      const where: string[] = [];
-      const args: (string | number)[] = [];
-      if (query.waitingRole) {
-        where.push('waiting_roles LIKE ?');
-        args.push(`%,${query.waitingRole},%`);
-      }
-      if (query.waitingUnitId) {
-        where.push('id IN (SELECT case_id FROM case_units WHERE unit_id = ? AND is_waiting = 1)');
-        args.push(query.waitingUnitId);
-      }
-      if (query.involvedUnitId) {
-        where.push('id IN (SELECT case_id FROM case_units WHERE unit_id = ?)');
-        args.push(query.involvedUnitId);
-      }
-      if (query.supervisorView) {
-        const finals = query.supervisorView.finalStates;
-        where.push(
+      const finals = query.supervisorView?.finalStates ?? [];
+      const escaped = query.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const { where, args } = conditions([
+        query.waitingRole && ['waiting_roles LIKE ?', `%,${query.waitingRole},%`],
+        query.waitingUnitId && [
+          'id IN (SELECT case_id FROM case_units WHERE unit_id = ? AND is_waiting = 1)',
+          query.waitingUnitId,
+        ],
+        query.involvedUnitId && [
+          'id IN (SELECT case_id FROM case_units WHERE unit_id = ?)',
+          query.involvedUnitId,
+        ],
+        query.supervisorView && [
           `(waiting_roles LIKE '%,supervisor,%' OR (supervision_level > 0${finals.length > 0 ? ` AND status NOT IN (${finals.map(() => '?').join(',')})` : ''}))`,
-        );
-        args.push(...finals);
-      }
-      const equal = equalityFilters([
-        ['status', query.status],
-        ['category', query.category],
-        ['channel', query.channel],
-        ['priority', query.priority],
-        ['sla_light', query.slaLight],
+          ...finals,
+        ],
+        equality('status', query.status),
+        equality('category', query.category),
+        equality('channel', query.channel),
+        equality('priority', query.priority),
+        equality('sla_light', query.slaLight),
+        query.q && ["(number LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')", `${escaped}%`, `%${escaped}%`],
+        query.createdFrom && ['created_at >= ?', query.createdFrom],
+        query.createdBefore && ['created_at < ?', query.createdBefore],
       ]);
-      where.push(...equal.where);
-      args.push(...equal.args);
-      if (query.q) {
-        where.push("(number LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')");
-        const escaped = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
-        args.push(`${escaped}%`, `%${escaped}%`);
-      }
-      if (query.createdFrom) {
-        where.push('created_at >= ?');
-        args.push(query.createdFrom);
-      }
-      if (query.createdBefore) {
-        where.push('created_at < ?');
-        args.push(query.createdBefore);
-      }
       const clause = whereClause(where);
       const total = Number((await sql.read(`SELECT count(*) AS n FROM cases ${clause}`, args))[0]!.n);
       const rows = await sql.read(

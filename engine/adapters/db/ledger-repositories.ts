@@ -1,5 +1,6 @@
 /** @module SQL ledger repository (migration 003): append-only entries, attachments, amendments, source values, projections. */
-import type { InArgs, InValue, Row } from '@libsql/client';
+import type { Sql } from './sql.ts';
+import type { InValue, Row } from '@libsql/client';
 import type {
   AmendmentRecord,
   AttachmentMeta,
@@ -13,12 +14,6 @@ import type {
   YearPageQuery,
 } from '../../ports/ledger.ts';
 import { equalityFilters, whereClause } from './sql-filters.ts';
-
-/** What the repository needs from a connection (same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
-interface Sql {
-  read(sql: string, args?: InArgs): Promise<Row[]>;
-  write(sql: string, args?: InArgs): Promise<number>;
-}
 
 // Rows per multi-row INSERT: well under SQLite's bound-parameter limit.
 const CHUNK = 400;

@@ -7,7 +7,8 @@ import { createClient as createFileClient } from '@libsql/client/sqlite3';
 import type { AuditRecord } from '../../core/ruleset/audit-chain.ts';
 import type { Repositories, Store } from '../../ports/store.ts';
 import { loadMigrations, runMigrations } from './migrate.ts';
-import { createRepositories, type Sql, type SqlArgs } from './repositories.ts';
+import { createRepositories } from './repositories.ts';
+import type { Sql, SqlArgs } from './sql.ts';
 import { type WriteGroup, WriteQueue } from './write-queue.ts';
 
 /** The default database when neither an argument nor `BATON_DB_URL` names one. */

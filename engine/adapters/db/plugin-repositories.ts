@@ -1,13 +1,8 @@
 /** @module SQL repositories of migration 005 that live on the Repositories port: outbox and intake requests. */
-import type { InArgs, Row } from '@libsql/client';
+import type { Sql } from './sql.ts';
+import type { Row } from '@libsql/client';
 import type { IntakeRequest, IntakeRequestRepository } from '../../ports/case-intake.ts';
 import type { OutboxRepository } from '../../ports/outbox.ts';
-
-/** What these repositories need from a connection (the same shape as repositories.ts' Sql; not imported, to avoid a cycle). */
-interface Sql {
-  read(sql: string, args?: InArgs): Promise<Row[]>;
-  write(sql: string, args?: InArgs): Promise<number>;
-}
 
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 const parseOrNull = <T>(value: unknown): T | null =>

@@ -1,5 +1,6 @@
 /** @module SQL repositories for the foundation tables, written against a tiny read/write interface so they run on the store or inside a transaction. */
-import type { InArgs, Row } from '@libsql/client';
+import { type Sql, text, textOrNull } from './sql.ts';
+import type { Row } from '@libsql/client';
 import type {
   ApiKey,
   LoginAttempt,
@@ -21,19 +22,6 @@ import { createLedgerRepository } from './ledger-repositories.ts';
 import { summarizeAttempts } from './attempt-summary.ts';
 import { createIntakeRequestRepository, createOutboxRepository } from './plugin-repositories.ts';
 
-/** Positional or named statement arguments. */
-export type SqlArgs = InArgs;
-
-/** What the repositories need from a connection. */
-export interface Sql {
-  read(sql: string, args?: SqlArgs): Promise<Row[]>;
-  /** Returns the number of rows changed. */
-  write(sql: string, args?: SqlArgs): Promise<number>;
-}
-
-const text = (row: Row, column: string): string => String(row[column]);
-const textOrNull = (row: Row, column: string): string | null =>
-  row[column] === null || row[column] === undefined ? null : String(row[column]);
 const roles = (row: Row, column: string): Role[] => JSON.parse(text(row, column)) as Role[];
 
 const toUnit = (row: Row): Unit => ({

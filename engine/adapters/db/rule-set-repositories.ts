@@ -1,4 +1,5 @@
 /** @module SQL repositories for rule sets, versions, the audit log and settings. */
+import { type Sql, text as str, textOrNull as strOrNull } from './sql.ts';
 import type { Row } from '@libsql/client';
 import { ConflictError } from '../../core/errors.ts';
 import {
@@ -17,15 +18,6 @@ import type {
   VersionStatus,
 } from '../../ports/rule-set-store.ts';
 
-/** What these repositories need from a connection (the shape of `Sql` in repositories.ts, restated to avoid an import cycle). */
-interface Sql {
-  read(sql: string, args?: (string | number | null)[]): Promise<Row[]>;
-  write(sql: string, args?: (string | number | null)[]): Promise<number>;
-}
-
-const str = (row: Row, column: string): string => String(row[column]);
-const strOrNull = (row: Row, column: string): string | null =>
-  row[column] === null || row[column] === undefined ? null : String(row[column]);
 const intOrNull = (row: Row, column: string): number | null =>
   row[column] === null || row[column] === undefined ? null : Number(row[column]);
 

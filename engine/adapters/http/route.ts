@@ -7,11 +7,25 @@ import type { Lang } from './errors.ts';
 /** Step budget of a what-if request (or job): it replays history, many evaluations. */
 export const WHAT_IF_STEPS = 1_000_000_000;
 
+/**
+ * What operation `K` takes besides the caller: the body or query type of a route that passes its
+ * input on as it is (`ops.K({ actor, ...query })`).
+ */
+export type OperationInput<K extends keyof Operations> = Omit<Parameters<Operations[K]>[0], 'actor'>;
+
 /** HTTP methods a route may use. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** A JSON Schema (2020-12) object. */
 export type JsonSchema = Record<string, unknown>;
+
+/** An object schema that refuses properties it does not name (a request body or query string). */
+export const closedObject = (properties: Record<string, JsonSchema>, required?: string[]): JsonSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  ...(required ? { required } : {}),
+  properties,
+});
 
 /** One documented response. */
 export interface RouteResponse {

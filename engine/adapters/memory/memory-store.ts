@@ -121,6 +121,20 @@ export class MemoryStore implements Store {
     const requireUnit = (id: string | null) => {
       if (id !== null && !s().units.has(id)) throw new MemoryConstraintError(`unknown unit ${id}`);
     };
+    /** Stores a copy of `row` as the UNIQUE constraints of its table allow: a new id, a new `key` value, a known unit. */
+    const insertUnique = <T extends { id: string }>(
+      table: Map<string, T>,
+      row: T,
+      key: keyof T,
+      duplicate: string,
+      unitId: string | null,
+    ) => {
+      if (table.has(row.id) || [...table.values()].some((other) => other[key] === row[key])) {
+        throw new MemoryConstraintError(duplicate);
+      }
+      requireUnit(unitId);
+      table.set(row.id, copy(row));
+    };
     return {
       ...createMemoryRuleSetRepositories(() => this.#state as RuleSetState, write),
       ...createMemoryPluginRepositories(() => this.#state, write),
@@ -130,13 +144,9 @@ export class MemoryStore implements Store {
         list: async () => [...s().units.values()].sort((a, b) => a.code.localeCompare(b.code)).map(copy),
         get: async (id) => copy(s().units.get(id) ?? null),
         insert: (unit) =>
-          write(async () => {
-            if (s().units.has(unit.id) || [...s().units.values()].some((u) => u.code === unit.code)) {
-              throw new MemoryConstraintError(`duplicate unit ${unit.id}`);
-            }
-            requireUnit(unit.parentId);
-            s().units.set(unit.id, copy(unit));
-          }),
+          write(async () =>
+            insertUnique(s().units, unit, 'code', `duplicate unit ${unit.id}`, unit.parentId),
+          ),
         count: async () => s().units.size,
       },
       users: {
@@ -144,13 +154,9 @@ export class MemoryStore implements Store {
         getByUsername: async (username) =>
           copy([...s().users.values()].find((u) => u.username === username) ?? null),
         insert: (user) =>
-          write(async () => {
-            if (s().users.has(user.id) || [...s().users.values()].some((u) => u.username === user.username)) {
-              throw new MemoryConstraintError(`duplicate user ${user.username}`);
-            }
-            requireUnit(user.unitId);
-            s().users.set(user.id, copy(user));
-          }),
+          write(async () =>
+            insertUnique(s().users, user, 'username', `duplicate user ${user.username}`, user.unitId),
+          ),
         count: async () => s().users.size,
         list: async () =>
           [...s().users.values()]

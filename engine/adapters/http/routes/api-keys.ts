@@ -1,7 +1,8 @@
 /** @module API key routes: create (secret shown once), list and revoke. */
 import type { Role } from '../../../ports/store.ts';
 import { defineRoute, type RouteDefinition } from '../route.ts';
-import { apiKeySchema, errorSchema, idParamsSchema, roleSchema } from '../schemas.ts';
+import { idRoute } from './id-route.ts';
+import { apiKeySchema, errorSchema, roleSchema } from '../schemas.ts';
 
 /** Routes under /api/api-keys. */
 export function apiKeyRoutes(): RouteDefinition[] {
@@ -50,19 +51,20 @@ export function apiKeyRoutes(): RouteDefinition[] {
       responses: { 200: { description: 'Keys', schema: { type: 'array', items: apiKeySchema } } },
       handler: ({ ops }) => ops.listApiKeys(),
     }),
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'delete',
-      path: '/api/api-keys/:id',
-      permission: 'apiKeys.revoke',
-      summary: 'Revoke an API key; it is refused from the next request on',
-      description: 'Idempotent: revoking a revoked key returns it unchanged.',
-      tags: ['api-keys'],
-      request: { params: idParamsSchema },
-      responses: {
-        200: { description: 'The revoked key', schema: apiKeySchema },
-        404: { description: '`apiKey.not_found`', schema: errorSchema },
+    idRoute(
+      {
+        method: 'delete',
+        path: '/api/api-keys/:id',
+        permission: 'apiKeys.revoke',
+        summary: 'Revoke an API key; it is refused from the next request on',
+        description: 'Idempotent: revoking a revoked key returns it unchanged.',
+        tags: ['api-keys'],
+        responses: {
+          200: { description: 'The revoked key', schema: apiKeySchema },
+          404: { description: '`apiKey.not_found`', schema: errorSchema },
+        },
       },
-      handler: ({ ops, auth, params }) => ops.revokeApiKey({ actor: auth!.actor, id: params.id }),
-    }),
+      (ops, input) => ops.revokeApiKey(input),
+    ),
   ];
 }

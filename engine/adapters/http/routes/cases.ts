@@ -1,5 +1,6 @@
 /** @module Case routes: staff intake, queues, detail, actions, metrics; public categories, citizen submit, lookup and rating. */
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { closedObject, defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
+import { idRoute } from './id-route.ts';
 import { bilingualTextSchema, errorSchema } from '../schemas.ts';
 import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 
@@ -135,7 +136,6 @@ const publicCaseSchema: JsonSchema = {
   description: 'PublicCase (docs/api-cases.md)',
   required: ['number', 'status'],
 };
-const idParams: JsonSchema = { type: 'object', required: ['id'], properties: { id: str() } };
 const satisfaction: JsonSchema = { enum: ['satisfied', 'basicallySatisfied', 'unsatisfied'] };
 
 /**
@@ -151,11 +151,8 @@ export function caseRoutes(): RouteDefinition[] {
       summary: 'Take in a case from a staff channel (validate, route, number, deadlines)',
       tags: ['cases'],
       request: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['channel', 'category', 'text'],
-          properties: {
+        body: closedObject(
+          {
             channel: str(40),
             category: str(100),
             text: { type: 'string', minLength: 1, maxLength: 4000 },
@@ -165,7 +162,8 @@ export function caseRoutes(): RouteDefinition[] {
             externalId: str(200),
             receivedAt: { type: 'string', format: 'date-time' },
           },
-        },
+          ['channel', 'category', 'text'],
+        ),
       },
       responses: {
         200: {
@@ -197,24 +195,20 @@ export function caseRoutes(): RouteDefinition[] {
       summary: 'Cases of a queue (dispatcher, unit inbox, supervisor, reviewer) with filters and SLA lights',
       tags: ['cases'],
       request: {
-        query: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            queue: { enum: ['dispatcher', 'unit', 'supervisor', 'reviewer', 'all'] },
-            status: str(60),
-            category: str(100),
-            channel: str(40),
-            priority: { enum: ['urgent', 'high', 'normal', 'low'] },
-            unitId: str(),
-            slaLight: { enum: ['none', 'green', 'yellow', 'red', 'overdue'] },
-            q: str(100),
-            from: { type: 'string', format: 'date' },
-            to: { type: 'string', format: 'date' },
-            limit: { type: 'integer', minimum: 1, maximum: 200 },
-            offset: { type: 'integer', minimum: 0 },
-          },
-        },
+        query: closedObject({
+          queue: { enum: ['dispatcher', 'unit', 'supervisor', 'reviewer', 'all'] },
+          status: str(60),
+          category: str(100),
+          channel: str(40),
+          priority: { enum: ['urgent', 'high', 'normal', 'low'] },
+          unitId: str(),
+          slaLight: { enum: ['none', 'green', 'yellow', 'red', 'overdue'] },
+          q: str(100),
+          from: { type: 'string', format: 'date' },
+          to: { type: 'string', format: 'date' },
+          limit: { type: 'integer', minimum: 1, maximum: 200 },
+          offset: { type: 'integer', minimum: 0 },
+        }),
       },
       responses: {
         200: {
@@ -236,17 +230,13 @@ export function caseRoutes(): RouteDefinition[] {
         'The case workflow in force on a day: states (label, type, colour), actions (label, tone, input form, roles) and intake channels',
       tags: ['cases'],
       request: {
-        query: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            at: {
-              type: 'string',
-              format: 'date',
-              description: 'The day (YYYY-MM-DD) whose workflow is wanted; default today',
-            },
+        query: closedObject({
+          at: {
+            type: 'string',
+            format: 'date',
+            description: 'The day (YYYY-MM-DD) whose workflow is wanted; default today',
           },
-        },
+        }),
       },
       responses: {
         200: { description: 'The workflow in force', schema: workflowSchema },
@@ -259,20 +249,22 @@ export function caseRoutes(): RouteDefinition[] {
       handler: ({ ops, auth, query }) =>
         ops.getCaseWorkflow({ actor: auth!.actor, ...(query.at !== undefined ? { at: query.at } : {}) }),
     }),
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'get',
-      path: '/api/cases/:id',
-      permission: 'cases.read',
-      summary: 'One case (by id or number) with history, routing trace, SLA status and the caller’s actions',
-      tags: ['cases'],
-      request: { params: idParams },
-      responses: {
-        200: { description: 'The case', schema: caseSchema },
-        403: { description: '`case.out_of_scope`' },
-        404: { description: '`case.not_found`' },
+    idRoute(
+      {
+        method: 'get',
+        path: '/api/cases/:id',
+        permission: 'cases.read',
+        summary:
+          'One case (by id or number) with history, routing trace, SLA status and the caller’s actions',
+        tags: ['cases'],
+        responses: {
+          200: { description: 'The case', schema: caseSchema },
+          403: { description: '`case.out_of_scope`' },
+          404: { description: '`case.not_found`' },
+        },
       },
-      handler: async ({ ops, auth, params }) => ops.getCase({ actor: auth!.actor, id: params.id }),
-    }),
+      (ops, input) => ops.getCase(input),
+    ),
     defineRoute<
       { input?: Record<string, unknown> } | undefined,
       Record<string, unknown>,
@@ -321,12 +313,10 @@ export function caseRoutes(): RouteDefinition[] {
       summary: 'Case metrics per unit for a month (on-time, satisfaction, returns, redo, supervision)',
       tags: ['cases'],
       request: {
-        query: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['month'],
-          properties: { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, unitId: str() },
-        },
+        query: closedObject(
+          { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, unitId: str() },
+          ['month'],
+        ),
       },
       responses: {
         200: {
@@ -348,11 +338,8 @@ export function caseRoutes(): RouteDefinition[] {
         'Cases received per month by category and channel, and SLA compliance per month (by the data’s own dates; unit users: their unit’s cases)',
       tags: ['cases'],
       request: {
-        query: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['from', 'to'],
-          properties: {
+        query: closedObject(
+          {
             from: {
               type: 'string',
               pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
@@ -366,7 +353,8 @@ export function caseRoutes(): RouteDefinition[] {
               examples: [sampleDates.month],
             },
           },
-        },
+          ['from', 'to'],
+        ),
       },
       responses: {
         200: {
@@ -451,18 +439,16 @@ export function caseRoutes(): RouteDefinition[] {
       summary: 'Citizen portal: submit a case (channel web) → case number and query password',
       tags: ['cases', 'public'],
       request: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['category', 'text'],
-          properties: {
+        body: closedObject(
+          {
             category: str(100),
             text: { type: 'string', minLength: 5, maxLength: 2000 },
             data: { type: 'object' },
             requester,
             location,
           },
-        },
+          ['category', 'text'],
+        ),
       },
       responses: {
         201: {
@@ -497,12 +483,7 @@ export function caseRoutes(): RouteDefinition[] {
       summary: 'Citizen: track a case by number and query password (throttled)',
       tags: ['cases', 'public'],
       request: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['number', 'password'],
-          properties: { number: str(40), password: str(20) },
-        },
+        body: closedObject({ number: str(40), password: str(20) }, ['number', 'password']),
       },
       responses: {
         200: { description: 'The case as the citizen sees it', schema: publicCaseSchema },
@@ -518,17 +499,15 @@ export function caseRoutes(): RouteDefinition[] {
       summary: 'Citizen: rate the handling of a case (satisfied, basically satisfied, unsatisfied)',
       tags: ['cases', 'public'],
       request: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['number', 'password', 'satisfaction'],
-          properties: {
+        body: closedObject(
+          {
             number: str(40),
             password: str(20),
             satisfaction,
             comment: { type: 'string', maxLength: 1000 },
           },
-        },
+          ['number', 'password', 'satisfaction'],
+        ),
       },
       responses: {
         200: { description: 'The case after rating', schema: publicCaseSchema },

@@ -1,6 +1,7 @@
 /** @module Job routes: progress and result of a long computation (score or case what-if) started by another route. */
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
-import { bilingualTextSchema as text, errorSchema, idParamsSchema } from '../schemas.ts';
+import type { JsonSchema, RouteDefinition } from '../route.ts';
+import { idRoute } from './id-route.ts';
+import { bilingualTextSchema as text, errorSchema } from '../schemas.ts';
 
 /** A job as `startJob` returns it and `GET /api/jobs/:id` shows it (202 of the starting route, 200 here). */
 export const jobSchema: JsonSchema = {
@@ -48,22 +49,23 @@ export function jobSchemaOf(kind: string, result: JsonSchema): JsonSchema {
 /** Routes under /api/jobs. */
 export function jobRoutes(): RouteDefinition[] {
   return [
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'get',
-      path: '/api/jobs/:id',
-      // Every signed-in caller; the operation lets only the starter, admins and auditors read a job.
-      permission: 'session.self',
-      summary: 'Progress and, when done, the result of a long computation (what-if run)',
-      description:
-        'Jobs live in the memory of the API process that started them, for a while: poll the node that answered the 202.',
-      tags: ['jobs'],
-      request: { params: idParamsSchema },
-      responses: {
-        200: { description: 'The job', schema: jobSchema },
-        403: { description: '`job.forbidden`: another user’s job', schema: errorSchema },
-        404: { description: '`job.not_found`: unknown or forgotten', schema: errorSchema },
+    idRoute(
+      {
+        method: 'get',
+        path: '/api/jobs/:id',
+        // Every signed-in caller; the operation lets only the starter, admins and auditors read a job.
+        permission: 'session.self',
+        summary: 'Progress and, when done, the result of a long computation (what-if run)',
+        description:
+          'Jobs live in the memory of the API process that started them, for a while: poll the node that answered the 202.',
+        tags: ['jobs'],
+        responses: {
+          200: { description: 'The job', schema: jobSchema },
+          403: { description: '`job.forbidden`: another user’s job', schema: errorSchema },
+          404: { description: '`job.not_found`: unknown or forgotten', schema: errorSchema },
+        },
       },
-      handler: ({ ops, auth, params }) => ops.getJobView({ actor: auth!.actor, id: params.id }),
-    }),
+      (ops, input) => ops.getJobView(input),
+    ),
   ];
 }

@@ -1,6 +1,7 @@
 /** @module Unit routes. */
 import { defineRoute, type RouteDefinition } from '../route.ts';
-import { idParamsSchema, unitSchema } from '../schemas.ts';
+import { idRoute } from './id-route.ts';
+import { unitSchema } from '../schemas.ts';
 
 /** Routes under /api/units. */
 export function unitRoutes(): RouteDefinition[] {
@@ -16,19 +17,20 @@ export function unitRoutes(): RouteDefinition[] {
       },
       handler: ({ ops, auth }) => ops.listUnits({ actor: auth!.actor }),
     }),
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'get',
-      path: '/api/units/:id',
-      permission: 'units.read',
-      summary: 'One responsible unit',
-      tags: ['units'],
-      request: { params: idParamsSchema },
-      responses: {
-        200: { description: 'The unit', schema: unitSchema },
-        403: { description: '`unit.out_of_scope`: outside a unit user’s subtree' },
-        404: { description: '`unit.not_found`' },
+    idRoute(
+      {
+        method: 'get',
+        path: '/api/units/:id',
+        permission: 'units.read',
+        summary: 'One responsible unit',
+        tags: ['units'],
+        responses: {
+          200: { description: 'The unit', schema: unitSchema },
+          403: { description: '`unit.out_of_scope`: outside a unit user’s subtree' },
+          404: { description: '`unit.not_found`' },
+        },
       },
-      handler: ({ ops, auth, params }) => ops.getUnit({ actor: auth!.actor, id: params.id }),
-    }),
+      (ops, input) => ops.getUnit(input),
+    ),
   ];
 }

@@ -1,43 +1,34 @@
 /** @module User administration routes: list, create, disable/enable, reset password. */
 import type { Role } from '../../../ports/store.ts';
-import { defineRoute, type RouteDefinition } from '../route.ts';
-import {
-  adminUserSchema,
-  errorSchema,
-  idParamsSchema as idParams,
-  roleSchema,
-  userWithPasswordSchema,
-} from '../schemas.ts';
+import { defineRoute, type RouteDefinition, type RouteResponse } from '../route.ts';
+import { type IdRun, idRoute } from './id-route.ts';
+import { adminUserSchema, errorSchema, roleSchema, userWithPasswordSchema } from '../schemas.ts';
 
 /**
  * Routes under /api/users.
  * Long: a table of route declarations; each handler is a few lines that call one operation.
  */
 export function userRoutes(): RouteDefinition[] {
-  const toggle = (disabled: boolean) =>
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'post',
-      path: `/api/users/:id/${disabled ? 'disable' : 'enable'}`,
-      permission: 'users.manage',
-      summary: disabled ? 'Disable a user and end their sessions' : 'Enable a disabled user',
-      tags: ['users'],
-      request: { params: idParams },
-      responses: disabled
-        ? {
-            200: { description: 'The user', schema: adminUserSchema },
-            404: { description: '`user.not_found`', schema: errorSchema },
-            409: {
-              description: '`user.self_disable`: admins cannot disable themselves',
-              schema: errorSchema,
-            },
-          }
-        : {
-            200: { description: 'The user', schema: adminUserSchema },
-            404: { description: '`user.not_found`', schema: errorSchema },
-          },
-      handler: ({ ops, auth, params }) =>
-        ops.setUserDisabled({ actor: auth!.actor, id: params.id, disabled }),
-    });
+  /** POST /api/users/:id/<action>: 200 with `ok`, 404 for an unknown user, and the `more` answers. */
+  const userAction = (
+    action: string,
+    summary: string,
+    ok: RouteResponse,
+    run: IdRun,
+    more: Record<number, RouteResponse> = {},
+  ) =>
+    idRoute(
+      {
+        method: 'post',
+        path: `/api/users/:id/${action}`,
+        permission: 'users.manage',
+        summary,
+        tags: ['users'],
+        responses: { 200: ok, 404: { description: '`user.not_found`', schema: errorSchema }, ...more },
+      },
+      run,
+    );
+  const theUser = { description: 'The user', schema: adminUserSchema };
   return [
     defineRoute<unknown, { unitId?: string; role?: Role }>({
       method: 'get',
@@ -102,20 +93,21 @@ export function userRoutes(): RouteDefinition[] {
       },
       handler: ({ ops, auth, body }) => ops.createUser({ actor: auth!.actor, ...body }),
     }),
-    toggle(true),
-    toggle(false),
-    defineRoute<unknown, Record<string, unknown>, { id: string }>({
-      method: 'post',
-      path: '/api/users/:id/reset-password',
-      permission: 'users.manage',
-      summary: 'Reset a password: returns a generated one-time password and ends the user’s sessions',
-      tags: ['users'],
-      request: { params: idParams },
-      responses: {
-        200: { description: 'The user and the new password', schema: userWithPasswordSchema },
-        404: { description: '`user.not_found`', schema: errorSchema },
-      },
-      handler: ({ ops, auth, params }) => ops.resetUserPassword({ actor: auth!.actor, id: params.id }),
-    }),
+    userAction(
+      'disable',
+      'Disable a user and end their sessions',
+      theUser,
+      (ops, input) => ops.setUserDisabled({ ...input, disabled: true }),
+      { 409: { description: '`user.self_disable`: admins cannot disable themselves', schema: errorSchema } },
+    ),
+    userAction('enable', 'Enable a disabled user', theUser, (ops, input) =>
+      ops.setUserDisabled({ ...input, disabled: false }),
+    ),
+    userAction(
+      'reset-password',
+      'Reset a password: returns a generated one-time password and ends the user’s sessions',
+      { description: 'The user and the new password', schema: userWithPasswordSchema },
+      (ops, input) => ops.resetUserPassword(input),
+    ),
   ];
 }

@@ -1,5 +1,6 @@
 /** @module Routes of amendments of locked entries: request, list, decide (engine/app/performance/request-amendment.ts, list-amendments.ts, decide-amendment.ts). */
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { closedObject, defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { performanceRead } from './read-route.ts';
 import { errorSchema } from '../../schemas.ts';
 import { actorOf, amendmentSchema, entrySchema, errors, id, values, waitQuery } from './schemas.ts';
 
@@ -44,28 +45,16 @@ export function amendmentRoutes(): RouteDefinition[] {
       },
       handler: ({ ops, auth, body }) => ops.requestAmendment({ actor: actorOf(auth), ...body }),
     }),
-    defineRoute<unknown, { status?: string; unitId?: string }>({
-      method: 'get',
-      path: '/api/performance/amendments',
-      permission: 'performance.read',
-      summary: 'Amendment requests, newest first',
-      tags: ['performance'],
-      request: {
-        query: {
-          type: 'object',
-          properties: { status: { type: 'string', enum: ['pending', 'approved', 'rejected'] }, unitId: id },
-          additionalProperties: false,
-        },
+    performanceRead(
+      '/api/performance/amendments',
+      'Amendment requests, newest first',
+      closedObject({ status: { type: 'string', enum: ['pending', 'approved', 'rejected'] }, unitId: id }),
+      {
+        description: '{items}',
+        schema: amendmentsSchema,
       },
-      responses: {
-        200: {
-          description: '{items}',
-          schema: amendmentsSchema,
-        },
-        ...errors,
-      },
-      handler: ({ ops, auth, query }) => ops.listAmendments({ actor: actorOf(auth), ...query }),
-    }),
+      'listAmendments',
+    ),
     defineRoute<{ decision: 'approve' | 'reject'; note?: string }, { wait?: boolean }, { id: string }>({
       method: 'post',
       path: '/api/performance/amendments/:id/decision',

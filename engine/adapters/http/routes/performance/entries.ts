@@ -1,5 +1,6 @@
 /** @module Routes of the ledger's entries: submit one, list them, read one (engine/app/performance/submit-entry.ts, list-entries.ts, get-entry.ts). */
-import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { closedObject, defineRoute, type OperationInput, type RouteDefinition } from '../../route.ts';
+import { performanceRead } from './read-route.ts';
 import { errorSchema } from '../../schemas.ts';
 import {
   actorOf,
@@ -20,17 +21,7 @@ import {
  */
 export function entryRoutes(): RouteDefinition[] {
   return [
-    defineRoute<
-      {
-        unitId?: string;
-        indicatorId: string;
-        period: string;
-        values: Record<string, unknown>;
-        attachments?: string[];
-        ruleSetId?: string;
-      },
-      { wait?: boolean }
-    >({
+    defineRoute<Omit<OperationInput<'submitEntry'>, 'wait'>, { wait?: boolean }>({
       method: 'post',
       path: '/api/performance/entries',
       permission: 'performance.submit',
@@ -67,31 +58,16 @@ export function entryRoutes(): RouteDefinition[] {
       },
       handler: ({ ops, auth, body, query }) => ops.submitEntry({ actor: actorOf(auth), ...body, ...query }),
     }),
-    defineRoute<
-      unknown,
-      { unitId?: string; indicatorId?: string; period?: string; includeSuperseded?: boolean }
-    >({
-      method: 'get',
-      path: '/api/performance/entries',
-      permission: 'performance.read',
-      summary: 'Ledger entries, newest first',
-      tags: ['performance'],
-      request: {
-        query: {
-          type: 'object',
-          properties: { unitId: id, indicatorId: id, period, includeSuperseded: { type: 'boolean' } },
-          additionalProperties: false,
-        },
+    performanceRead(
+      '/api/performance/entries',
+      'Ledger entries, newest first',
+      closedObject({ unitId: id, indicatorId: id, period, includeSuperseded: { type: 'boolean' } }),
+      {
+        description: '{items}',
+        schema: { type: 'object', properties: { items: { type: 'array', items: entrySchema } } },
       },
-      responses: {
-        200: {
-          description: '{items}',
-          schema: { type: 'object', properties: { items: { type: 'array', items: entrySchema } } },
-        },
-        ...errors,
-      },
-      handler: ({ ops, auth, query }) => ops.listEntries({ actor: actorOf(auth), ...query }),
-    }),
+      'listEntries',
+    ),
     defineRoute<unknown, Record<string, unknown>, { id: string }>({
       method: 'get',
       path: '/api/performance/entries/:id',

@@ -1,5 +1,6 @@
 /** @module Routes of a unit's workspace: its indicators, forms due and one indicator's form (engine/app/performance/get-unit-indicators.ts, get-forms-due.ts, get-form-for-indicator.ts). */
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { performanceRead } from './read-route.ts';
 import {
   actorOf,
   amendmentSchema,
@@ -164,27 +165,20 @@ const indicatorFormSchema: JsonSchema = {
 /** GET /api/performance/indicators, /forms-due and /forms/:indicatorId. */
 export function formRoutes(): RouteDefinition[] {
   return [
-    defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }>({
-      method: 'get',
-      path: '/api/performance/indicators',
-      permission: 'performance.read',
-      summary:
-        'A unit’s indicators with weights and targets, under the version in force for `period` (default this month; next year’s once published)',
-      tags: ['performance'],
-      request: { query: unitQuery({ period }) },
-      responses: { 200: { description: 'Indicators', schema: unitIndicatorsSchema }, ...errors },
-      handler: ({ ops, auth, query }) => ops.getUnitIndicators({ actor: actorOf(auth), ...query }),
-    }),
-    defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }>({
-      method: 'get',
-      path: '/api/performance/forms-due',
-      permission: 'performance.read',
-      summary: 'A unit’s forms for a period with deadline status (open / dueSoon / late / locked)',
-      tags: ['performance'],
-      request: { query: unitQuery({ period }) },
-      responses: { 200: { description: 'Forms due', schema: formsDueSchema }, ...errors },
-      handler: ({ ops, auth, query }) => ops.getFormsDue({ actor: actorOf(auth), ...query }),
-    }),
+    performanceRead(
+      '/api/performance/indicators',
+      'A unit’s indicators with weights and targets, under the version in force for `period` (default this month; next year’s once published)',
+      unitQuery({ period }),
+      { description: 'Indicators', schema: unitIndicatorsSchema },
+      'getUnitIndicators',
+    ),
+    performanceRead(
+      '/api/performance/forms-due',
+      'A unit’s forms for a period with deadline status (open / dueSoon / late / locked)',
+      unitQuery({ period }),
+      { description: 'Forms due', schema: formsDueSchema },
+      'getFormsDue',
+    ),
     defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }, { indicatorId: string }>({
       method: 'get',
       path: '/api/performance/forms/:indicatorId',

@@ -1,5 +1,6 @@
 /** @module Routes of a unit's monthly form (engine/app/performance/monthly-form.ts): read it, submit it in one transaction. */
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { performanceRead } from './read-route.ts';
 import { errorSchema } from '../../schemas.ts';
 import {
   actorOf,
@@ -141,17 +142,13 @@ const monthlyFormWriteSchema: JsonSchema = {
 /** GET and POST /api/performance/monthly-form. */
 export function monthlyFormRoutes(): RouteDefinition[] {
   return [
-    defineRoute<unknown, { unitId?: string; period?: string; ruleSetId?: string }>({
-      method: 'get',
-      path: '/api/performance/monthly-form',
-      permission: 'performance.read',
-      summary:
-        'A unit’s monthly form: every indicator it fills that month grouped by level-1 area, with the deadline status and the values submitted (default month: the one due next)',
-      tags: ['performance'],
-      request: { query: unitQuery({ period }) },
-      responses: { 200: { description: 'MonthlyForm', schema: monthlyFormSchema }, ...errors },
-      handler: ({ ops, auth, query }) => ops.getMonthlyForm({ actor: actorOf(auth), ...query }),
-    }),
+    performanceRead(
+      '/api/performance/monthly-form',
+      'A unit’s monthly form: every indicator it fills that month grouped by level-1 area, with the deadline status and the values submitted (default month: the one due next)',
+      unitQuery({ period }),
+      { description: 'MonthlyForm', schema: monthlyFormSchema },
+      'getMonthlyForm',
+    ),
     defineRoute<
       {
         unitId?: string;

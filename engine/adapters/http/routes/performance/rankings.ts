@@ -1,5 +1,6 @@
 /** @module Routes of the standings of a month: rankings per peer group, comparisons over time, red and black lists (engine/app/performance/get-rankings.ts, get-comparisons.ts, get-lists.ts). */
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { closedObject, defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { performanceRead } from './read-route.ts';
 import { actorOf, errors, fresh, id, localized, period, ruleSetId } from './schemas.ts';
 
 const nullableNumber: JsonSchema = { type: ['number', 'null'] };
@@ -97,26 +98,13 @@ const listsSchema: JsonSchema = {
 /** GET /api/performance/rankings, /comparisons and /lists. */
 export function rankingRoutes(): RouteDefinition[] {
   return [
-    defineRoute<unknown, { period: string; group?: string; ruleSetId?: string; fresh?: boolean }>({
-      method: 'get',
-      path: '/api/performance/rankings',
-      permission: 'performance.read',
-      summary: 'Rankings per peer group (competition ranks: ties share a rank)',
-      tags: ['performance'],
-      request: {
-        query: {
-          type: 'object',
-          required: ['period'],
-          properties: { period, group: id, ruleSetId, fresh },
-          additionalProperties: false,
-        },
-      },
-      responses: {
-        200: { description: '{period, groups:[{group, rows}], recomputing}', schema: rankingsSchema },
-        ...errors,
-      },
-      handler: ({ ops, auth, query }) => ops.getRankings({ actor: actorOf(auth), ...query }),
-    }),
+    performanceRead(
+      '/api/performance/rankings',
+      'Rankings per peer group (competition ranks: ties share a rank)',
+      closedObject({ period, group: id, ruleSetId, fresh }, ['period']),
+      { description: '{period, groups:[{group, rows}], recomputing}', schema: rankingsSchema },
+      'getRankings',
+    ),
     defineRoute<
       unknown,
       {
@@ -148,22 +136,12 @@ export function rankingRoutes(): RouteDefinition[] {
       handler: ({ ops, auth, query }) =>
         ops.getComparisons({ actor: actorOf(auth), ...query, kind: query.kind ?? 'monthOnMonth' }),
     }),
-    defineRoute<unknown, { period: string; ruleSetId?: string }>({
-      method: 'get',
-      path: '/api/performance/lists',
-      permission: 'performance.read',
-      summary: 'Red list and black list of a month',
-      tags: ['performance'],
-      request: {
-        query: {
-          type: 'object',
-          required: ['period'],
-          properties: { period, ruleSetId },
-          additionalProperties: false,
-        },
-      },
-      responses: { 200: { description: '{red, black}', schema: listsSchema }, ...errors },
-      handler: ({ ops, auth, query }) => ops.getLists({ actor: actorOf(auth), ...query }),
-    }),
+    performanceRead(
+      '/api/performance/lists',
+      'Red list and black list of a month',
+      closedObject({ period, ruleSetId }, ['period']),
+      { description: '{red, black}', schema: listsSchema },
+      'getLists',
+    ),
   ];
 }

@@ -1,5 +1,5 @@
 /** @module Routes of the reports: a unit's (JSON, CSV, HTML) and the district's (JSON, CSV) (engine/app/performance/get-unit-report.ts, get-district-report.ts). */
-import { defineRoute, type RouteDefinition } from '../../route.ts';
+import { defineRoute, type OperationInput, type RouteDefinition } from '../../route.ts';
 import { actorOf, errors, period, ruleSetId, unitQuery } from './schemas.ts';
 
 /** A CSV or HTML report as a response of its content type; a JSON report as it is. */
@@ -14,16 +14,7 @@ function textResponse(value: unknown): unknown {
 /** GET /api/performance/reports/unit and /reports/district. */
 export function reportRoutes(): RouteDefinition[] {
   return [
-    defineRoute<
-      unknown,
-      {
-        unitId?: string;
-        period: string;
-        format?: 'json' | 'csv' | 'html';
-        lang?: 'zh' | 'en';
-        ruleSetId?: string;
-      }
-    >({
+    defineRoute<unknown, OperationInput<'getUnitReport'>>({
       method: 'get',
       path: '/api/performance/reports/unit',
       permission: 'performance.read',

@@ -1,6 +1,7 @@
 /** @module Routes of a unit's scoring results: scores with traces, and the light matrix (engine/app/performance/get-scores.ts, get-lights.ts). */
-import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
-import { actorOf, anyObject, day, errors, fresh, id, localized, period, unitQuery } from './schemas.ts';
+import type { JsonSchema, RouteDefinition } from '../../route.ts';
+import { performanceRead } from './read-route.ts';
+import { anyObject, day, fresh, id, localized, period, unitQuery } from './schemas.ts';
 
 const nullableNumber: JsonSchema = { type: ['number', 'null'] };
 
@@ -65,47 +66,23 @@ const lightsSchema: JsonSchema = {
 /** GET /api/performance/scores and /lights. */
 export function scoreRoutes(): RouteDefinition[] {
   return [
-    defineRoute<
-      unknown,
+    performanceRead(
+      '/api/performance/scores',
+      'Scores of a unit for a month with traces ("why this score", naming ruleSetId@version)',
+      unitQuery({ period, indicatorId: id, explain: { type: 'boolean' }, fresh }, ['period']),
       {
-        unitId?: string;
-        period: string;
-        indicatorId?: string;
-        explain?: boolean;
-        ruleSetId?: string;
-        fresh?: boolean;
-      }
-    >({
-      method: 'get',
-      path: '/api/performance/scores',
-      permission: 'performance.read',
-      summary: 'Scores of a unit for a month with traces ("why this score", naming ruleSetId@version)',
-      tags: ['performance'],
-      request: {
-        query: unitQuery({ period, indicatorId: id, explain: { type: 'boolean' }, fresh }, ['period']),
+        description:
+          '{ruleSet, unitId, period, result, scores, recomputing}: the last projection while recomputing',
+        schema: anyObject,
       },
-      responses: {
-        200: {
-          description:
-            '{ruleSet, unitId, period, result, scores, recomputing}: the last projection while recomputing',
-          schema: anyObject,
-        },
-        ...errors,
-      },
-      handler: ({ ops, auth, query }) => ops.getScores({ actor: actorOf(auth), ...query }),
-    }),
-    defineRoute<unknown, { unitId?: string; asOf?: string; ruleSetId?: string; fresh?: boolean }>({
-      method: 'get',
-      path: '/api/performance/lights',
-      permission: 'performance.read',
-      summary: 'Light matrix unit × indicator',
-      tags: ['performance'],
-      request: { query: unitQuery({ asOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, fresh }) },
-      responses: {
-        200: { description: '{asOf, units, indicators, lights, recomputing}', schema: lightsSchema },
-        ...errors,
-      },
-      handler: ({ ops, auth, query }) => ops.getLights({ actor: actorOf(auth), ...query }),
-    }),
+      'getScores',
+    ),
+    performanceRead(
+      '/api/performance/lights',
+      'Light matrix unit × indicator',
+      unitQuery({ asOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, fresh }),
+      { description: '{asOf, units, indicators, lights, recomputing}', schema: lightsSchema },
+      'getLights',
+    ),
   ];
 }

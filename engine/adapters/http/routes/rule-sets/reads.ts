@@ -1,5 +1,7 @@
 /** @module Rule-set read routes: rule sets, their versions, one version and its AHP weights view. */
-import { defineRoute, type RouteDefinition } from '../../route.ts';
+import type { Context } from 'hono';
+import type { Operations } from '../../../../app/operations.ts';
+import { defineRoute, type RouteDefinition, type RouteResponse } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import {
   idParam,
@@ -74,35 +76,38 @@ export function listVersionsRoute(): RouteDefinition {
   });
 }
 
-export function getVersionRoute(): RouteDefinition {
-  return defineRoute<unknown, Record<string, unknown>, VersionParams>({
+/** GET of a version its path names (`/api/rule-sets/:id/versions/:n…`), drafts included: 200 with `ok`, else the read errors. */
+const versionRead = (
+  path: string,
+  summary: string,
+  ok: RouteResponse,
+  run: (ops: Operations, version: ReturnType<typeof versionOf>, c: Context) => unknown,
+): RouteDefinition =>
+  defineRoute<unknown, Record<string, unknown>, VersionParams>({
     method: 'get',
-    path: '/api/rule-sets/:id/versions/:n',
+    path,
     permission: 'ruleSets.read',
-    summary: 'One version with content and issues; ETag = revision',
+    summary,
     tags: ['rule sets'],
     request: { params: versionParams },
-    responses: {
-      200: { description: 'The version', schema: versionDetailSchema },
-      ...readVersionErrors,
-    },
-    handler: async ({ c, ops, auth, params }) => withEtag(c, await ops.getVersion(versionOf(auth, params))),
+    responses: { 200: ok, ...readVersionErrors },
+    handler: ({ c, ops, auth, params }) => run(ops, versionOf(auth, params), c),
   });
+
+export function getVersionRoute(): RouteDefinition {
+  return versionRead(
+    '/api/rule-sets/:id/versions/:n',
+    'One version with content and issues; ETag = revision',
+    { description: 'The version', schema: versionDetailSchema },
+    async (ops, version, c) => withEtag(c, await ops.getVersion(version)),
+  );
 }
 
 export function weightsRoute(): RouteDefinition {
-  return defineRoute<unknown, Record<string, unknown>, VersionParams>({
-    method: 'get',
-    path: '/api/rule-sets/:id/versions/:n/weights',
-    permission: 'ruleSets.read',
-    summary:
-      'AHP weights view of a version (drafts included): per node with a pairwise matrix, the derived weights of its children, λmax, CI, RI, CR and method',
-    tags: ['rule sets'],
-    request: { params: versionParams },
-    responses: {
-      200: { description: 'Every indicator with an AHP comparison', schema: weightsViewSchema },
-      ...readVersionErrors,
-    },
-    handler: ({ ops, auth, params }) => ops.getRuleSetWeights(versionOf(auth, params)),
-  });
+  return versionRead(
+    '/api/rule-sets/:id/versions/:n/weights',
+    'AHP weights view of a version (drafts included): per node with a pairwise matrix, the derived weights of its children, λmax, CI, RI, CR and method',
+    { description: 'Every indicator with an AHP comparison', schema: weightsViewSchema },
+    (ops, version) => ops.getRuleSetWeights(version),
+  );
 }
