@@ -17,6 +17,7 @@ import {
   ValidationError,
 } from '../../core/errors.ts';
 import { setAmbientBudget, StepBudget } from '../../core/rule-language.ts';
+import { issuesOf } from '../../core/plugin-api.ts';
 import type { Logger } from '../../ports/logger.ts';
 import {
   checkDeclaredLength,
@@ -106,22 +107,6 @@ export function routesOf(app: Hono<any>): readonly RouteDefinition[] {
   const routes = registries.get(app);
   if (!routes) throw new Error('Not an app built by createHttpApp');
   return routes;
-}
-
-function issuesOf(errors: ErrorObject[], prefix: string) {
-  return errors.map((error) => {
-    const extra =
-      error.keyword === 'required'
-        ? `/${(error.params as { missingProperty: string }).missingProperty}`
-        : error.keyword === 'additionalProperties'
-          ? `/${(error.params as { additionalProperty: string }).additionalProperty}`
-          : '';
-    return {
-      path: `${prefix}${error.instancePath}${extra}` || '/',
-      code: error.keyword,
-      message: error.message ?? '',
-    };
-  });
 }
 
 function invalid(errors: ErrorObject[], prefix: string): ValidationError {

@@ -9,6 +9,7 @@ import {
   replayCase,
   type WhatIfCase,
   type WhatIfTally,
+  whatIfFailure,
 } from '../../core/routing/what-if.ts';
 import type { IndicatorInput } from '../../core/scoring/pipeline.ts';
 import { compilePerformanceModel, type PerformanceModel } from '../../core/scoring/model.ts';
@@ -117,15 +118,6 @@ export function caseRulesFrom(source: CaseRulesSource): CaseRules {
   });
 }
 
-const textOf = (error: unknown): { code: string; en: string; zh: string } => {
-  const e = error as { code?: string; text?: { en: string; zh: string }; message?: string };
-  return {
-    code: e.code ?? 'whatIf.failed',
-    en: e.text?.en ?? String(e.message ?? error),
-    zh: e.text?.zh ?? String(e.message ?? error),
-  };
-};
-
 /** A case replay in progress: the draft compiled, rules of stored cases by key, the tally. */
 export interface CaseReplayState {
   task: CaseReplayTask;
@@ -163,13 +155,13 @@ export function addCaseRules(
   error?: { code: string; en: string; zh: string },
 ): void {
   if (source === null) {
-    state.rules.set(key, { error: error ?? textOf('unknown') });
+    state.rules.set(key, { error: error ?? whatIfFailure('unknown') });
     return;
   }
   try {
     state.rules.set(key, caseRulesFrom(source));
   } catch (e) {
-    state.rules.set(key, { error: textOf(e) });
+    state.rules.set(key, { error: whatIfFailure(e) });
   }
 }
 
@@ -193,7 +185,7 @@ export function replayCasePage(
     for (const c of cases) {
       const old = state.rules.get(c.rulesKey);
       if (old === undefined || 'error' in old) {
-        fail(c, old?.error ?? textOf(`no rules for ${c.rulesKey}`));
+        fail(c, old?.error ?? whatIfFailure(`no rules for ${c.rulesKey}`));
         continue;
       }
       try {
@@ -208,7 +200,7 @@ export function replayCasePage(
         state.tally.add(replay);
         if (replay.deadlineError) fail(c, replay.deadlineError);
       } catch (error) {
-        fail(c, textOf(error));
+        fail(c, whatIfFailure(error));
       }
       if (state.budget.exceeded) break;
     }
