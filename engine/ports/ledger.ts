@@ -1,5 +1,7 @@
 /** @module Ledger port: append-only entries, attachments, amendment requests, source values and score projections. */
 
+import type { Amendment } from '../../schemas/api-types.gen.ts';
+
 /** How an entry arrived. */
 export type EntryKind = 'submitted' | 'amendment' | 'seeded';
 
@@ -37,23 +39,8 @@ export interface SourceValueRecord extends RecordedValues {
   source: 'thirdParty' | 'derived';
 }
 
-/** An amendment request (更正申请). */
-export interface AmendmentRecord {
-  id: string;
-  entryId: string;
-  unitId: string;
-  indicatorId: string;
-  period: string;
-  values: Record<string, unknown>;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected';
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  note: string | null;
-  newEntryId: string | null;
-}
+/** An amendment request (更正申请), as the API's `Amendment` schema describes it. */
+export type AmendmentRecord = Amendment;
 
 /** Metadata of a stored attachment. */
 export interface AttachmentMeta {

@@ -1,4 +1,8 @@
 /** @module A unit's form entry appended to the append-only ledger (`POST /api/performance/entries`). */
+import type {
+  PostApiPerformanceEntriesBody,
+  PostApiPerformanceEntriesQuery,
+} from '../../../schemas/api-types.gen.ts';
 import type { LocalizedText } from '../../core/errors.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { isDueIn, requireOpenPeriod } from '../../core/performance/deadlines.ts';
@@ -42,17 +46,7 @@ function requireDue(leaf: CompiledLeaf, period: string): void {
  */
 export async function submitEntry(
   deps: AppDeps,
-  input: {
-    actor: Actor;
-    unitId?: string;
-    indicatorId: string;
-    period: string;
-    values: Record<string, unknown>;
-    attachments?: string[];
-    ruleSetId?: string;
-    /** Answer only once the entry's scores are recomputed and written (tests, scripts). */
-    wait?: boolean;
-  },
+  input: PostApiPerformanceEntriesBody & PostApiPerformanceEntriesQuery & { actor: Actor },
 ): Promise<EntryWriteResult> {
   const loaded = await loadScoring(deps, { ruleSetId: input.ruleSetId, period: input.period });
   const { model } = loaded;

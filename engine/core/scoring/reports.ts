@@ -1,4 +1,5 @@
 /** @module Comparisons and reports: rankings with ties and peer groups, red/black lists, MoM/YoY, analysis reports, CSV and printable HTML. */
+import type { GetApiPerformanceComparisonsResponse } from '../../../schemas/api-types.gen.ts';
 import type { LocalizedText } from '../errors.ts';
 import type { Light } from './lights.ts';
 import { monthOf, periodOf } from './model.ts';
@@ -61,22 +62,8 @@ export function redBlackLists(
   return { red, black };
 }
 
-/** Change of a unit between two months. */
-export interface Comparison {
-  unitId: string;
-  period: string;
-  basePeriod: string;
-  total: number | null;
-  baseTotal: number | null;
-  /** total − baseTotal. */
-  change: number | null;
-  /** change / |baseTotal|. */
-  changeRate: number | null;
-  /** Rank in the primary peer group now and then (positive improvement = moved up). */
-  rank: number | null;
-  baseRank: number | null;
-  rankImprovement: number | null;
-}
+/** Change of a unit between two months, as `GET /api/performance/comparisons` lists it. */
+export type Comparison = GetApiPerformanceComparisonsResponse['items'][number];
 
 function compare(
   unitId: string,

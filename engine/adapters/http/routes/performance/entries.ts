@@ -1,4 +1,8 @@
 /** @module Routes of the ledger's entries: submit one, list them, read one (engine/app/performance/submit-entry.ts, list-entries.ts, get-entry.ts). */
+import type {
+  PostApiPerformanceEntriesBody,
+  PostApiPerformanceEntriesQuery,
+} from '../../../../../schemas/api-types.gen.ts';
 import { defineRoute, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
 import {
@@ -20,17 +24,7 @@ import {
  */
 export function entryRoutes(): RouteDefinition[] {
   return [
-    defineRoute<
-      {
-        unitId?: string;
-        indicatorId: string;
-        period: string;
-        values: Record<string, unknown>;
-        attachments?: string[];
-        ruleSetId?: string;
-      },
-      { wait?: boolean }
-    >({
+    defineRoute<PostApiPerformanceEntriesBody, PostApiPerformanceEntriesQuery>({
       method: 'post',
       path: '/api/performance/entries',
       permission: 'performance.submit',
