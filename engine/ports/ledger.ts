@@ -1,38 +1,18 @@
 /** @module Ledger port: append-only entries, attachments, amendment requests, source values and score projections. */
 
-import type { Amendment } from '../../schemas/api-types.gen.ts';
+import type { Amendment, LedgerEntry } from '../../schemas/api-types.gen.ts';
 
-/** How an entry arrived. */
-export type EntryKind = 'submitted' | 'amendment' | 'seeded';
-
-/** What every stored value of a unit's indicator for a period says: the values, under which rule set, by whom and when. */
-export interface RecordedValues {
-  id: string;
-  unitId: string;
-  indicatorId: string;
-  /** `YYYY-MM`. */
-  period: string;
-  values: Record<string, unknown>;
-  ruleSetId: string;
-  ruleSetVersion: number;
-  submittedBy: string;
-  submittedAt: string;
-}
+/** A stored entry with whether a later entry replaced it, as the API's `LedgerEntry` schema describes it. */
+export type LedgerEntryView = LedgerEntry;
 
 /** One stored ledger entry (填报记录); never changed once written. */
-export interface LedgerEntryRecord extends RecordedValues {
-  isLate: boolean;
-  /** Id of the entry this one replaces. */
-  supersedes: string | null;
-  kind: EntryKind;
-  /** sha256 of attached files. */
-  attachments: string[];
-}
+export type LedgerEntryRecord = Omit<LedgerEntryView, 'status'>;
 
-/** A stored entry with whether a later entry replaced it. */
-export interface LedgerEntryView extends LedgerEntryRecord {
-  status: 'active' | 'superseded';
-}
+/** How an entry arrived. */
+export type EntryKind = LedgerEntryRecord['kind'];
+
+/** What every stored value of a unit's indicator for a period says: the values, under which rule set, by whom and when. */
+export type RecordedValues = Omit<LedgerEntryRecord, 'isLate' | 'supersedes' | 'kind' | 'attachments'>;
 
 /** A third-party or derived value. */
 export interface SourceValueRecord extends RecordedValues {

@@ -1,5 +1,8 @@
 /** @module Comparisons and reports: rankings with ties and peer groups, red/black lists, MoM/YoY, analysis reports, CSV and printable HTML. */
-import type { GetApiPerformanceComparisonsResponse } from '../../../schemas/api-types.gen.ts';
+import type {
+  GetApiPerformanceComparisonsResponse,
+  RankingRow as ApiRankingRow,
+} from '../../../schemas/api-types.gen.ts';
 import type { LocalizedText } from '../errors.ts';
 import type { Light } from './lights.ts';
 import { monthOf, periodOf } from './model.ts';
@@ -12,15 +15,8 @@ import {
   type UnitResult,
 } from './pipeline.ts';
 
-/** One row of a ranking. */
-export interface RankingRow {
-  rank: number;
-  unitId: string;
-  name: LocalizedText;
-  total: number;
-  gradeId: string | null;
-  vetoed: boolean;
-}
+/** One row of a ranking, as the API's `RankingRow` schema describes it. */
+export type RankingRow = ApiRankingRow;
 
 /** Competition-ranked units of a peer group (or every unit when `group` is omitted) for a month. */
 export function ranking(state: ScoringState, q: { period: string; group?: string }): RankingRow[] {
