@@ -1,4 +1,8 @@
-/** @module Generates studio/api/types.gen.ts from the OpenAPI document the server serves at /openapi.json. */
+/**
+ * @module Generates schemas/api-types.gen.ts from the OpenAPI document the server serves at /openapi.json,
+ * and studio/api/types.gen.ts, which re-exports it for the studio. The engine may import schemas/, so
+ * an engine type that a response schema describes is taken from the generated file instead of written again.
+ */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +13,10 @@ import { silentLogger } from '../engine/adapters/log/json-logger.ts';
 import { formatWithBiome, generateTypes, type JsonSchema } from './gen-schema-types.ts';
 
 /** Where the generated module is written, relative to the repository root. */
-export const API_TYPES_PATH = 'studio/api/types.gen.ts';
+export const API_TYPES_PATH = 'schemas/api-types.gen.ts';
+
+/** The studio's name for the generated module: a re-export of it. */
+export const STUDIO_API_TYPES_PATH = 'studio/api/types.gen.ts';
 
 interface Operation {
   operationId: string;
@@ -265,7 +272,7 @@ function extendBases(schemas: Record<string, JsonSchema>): Record<string, JsonSc
 }
 
 const HEADER =
-  '/** @module Studio API types generated from /openapi.json by scripts/gen-api-types.ts: do not edit, run `npm run gen:api-types`. */\n';
+  '/** @module HTTP API types (response, body and query shapes) generated from /openapi.json by scripts/gen-api-types.ts: do not edit, run `npm run gen:api-types`. */\n';
 
 /** The generated module, unformatted. */
 export function generateApiTypes(document: OpenApiDocument): string {
@@ -277,13 +284,20 @@ export function generateApiTypes(document: OpenApiDocument): string {
   return HEADER + source.slice(source.indexOf('\n') + 1);
 }
 
-/** Generates and formats studio/api/types.gen.ts for the repository at `root`. */
-export function generateApiTypesFormatted(root: string): string {
-  return formatWithBiome(generateApiTypes(buildApiDocument()), root, API_TYPES_PATH);
+const STUDIO_MODULE = `${HEADER}export type * from '../../${API_TYPES_PATH}';\n`;
+
+/** Every generated file (path relative to `root` → formatted text) for the repository at `root`. */
+export function generateApiTypeFiles(root: string): Record<string, string> {
+  return {
+    [API_TYPES_PATH]: formatWithBiome(generateApiTypes(buildApiDocument()), root, API_TYPES_PATH),
+    [STUDIO_API_TYPES_PATH]: formatWithBiome(STUDIO_MODULE, root, STUDIO_API_TYPES_PATH),
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(import.meta.dirname, '..');
-  writeFileSync(join(root, API_TYPES_PATH), generateApiTypesFormatted(root));
-  console.log(`wrote ${API_TYPES_PATH}`);
+  for (const [path, text] of Object.entries(generateApiTypeFiles(root))) {
+    writeFileSync(join(root, path), text);
+    console.log(`wrote ${path}`);
+  }
 }

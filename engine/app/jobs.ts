@@ -1,30 +1,13 @@
 /** @module Long-running operations (what-if runs) as jobs with progress, so a request answers at once and the studio can poll. */
+import type { GetApiJobsIdResponse } from '../../schemas/api-types.gen.ts';
 import { BatonError, NotFoundError } from '../core/errors.ts';
 import type { AppDeps } from './context.ts';
 
 /** What a job reports while it runs. */
-export interface JobProgress {
-  /** Work units done so far. */
-  done: number;
-  /** Work units in all (0 when not known yet). */
-  total: number;
-  /** What it is doing now, `{en, zh}`. */
-  stage?: { en: string; zh: string };
-}
+export type JobProgress = GetApiJobsIdResponse['progress'];
 
-/** A job as the API shows it. */
-export interface JobView<T = unknown> {
-  id: string;
-  kind: string;
-  status: 'running' | 'done' | 'failed';
-  /** Who started it (username); only they and auditors/admins may read it. */
-  startedBy: string;
-  startedAt: string;
-  finishedAt: string | null;
-  progress: JobProgress;
-  result: T | null;
-  error: { code: string; message: string; text?: { en: string; zh: string } } | null;
-}
+/** A job as the API shows it (`GET /api/jobs/{id}`), with the result of its kind. */
+export type JobView<T = unknown> = Omit<GetApiJobsIdResponse, 'result'> & { result: T | null };
 
 const jobs = new Map<string, JobView>();
 const MAX_KEPT = 50;

@@ -5,6 +5,7 @@
  * (getFormsDue, listCases, listRuleSets, listAmendments, the plugin delivery log) under the caller's
  * own permissions and unit scope; every date is "as of" the product clock.
  */
+import type { GetApiMeWorkResponse } from '../../schemas/api-types.gen.ts';
 import type { LocalizedText } from '../core/errors.ts';
 import type { Delivery } from '../ports/plugins.ts';
 import { type CaseQueue, listCases } from './cases/list-cases.ts';
@@ -19,69 +20,20 @@ import { type Actor, can } from './permissions.ts';
 import { todayOf } from '../core/time-zone.ts';
 import { listRuleSets } from './rule-sets/list-rule-sets.ts';
 
-/** Which queue an item belongs to. */
-export type WorkQueueId =
-  | 'formsDue'
-  | 'casesOverdue'
-  | 'casesNearDue'
-  | 'casesWaiting'
-  | 'casesToDispatch'
-  | 'supervision'
-  | 'reviews'
-  | 'approvals'
-  | 'amendments'
-  | 'deadLetters';
-
-/** How pressing an item is: past its deadline, near it, or neither. */
-export type WorkTone = 'overdue' | 'urgent' | 'normal';
-
-/** One thing to do, with the labels to show and the studio route that opens it. */
-export interface WorkItem {
-  /** Stable key within its queue (a period, a case id, `ruleSetId@n`, …). */
-  key: string;
-  title: LocalizedText;
-  /** A second line (case title, indicator, reason, error); null when there is none. */
-  detail: LocalizedText | null;
-  unit: { id: string; name: string } | null;
-  /** Case category label from the rule set in force for the case. */
-  category: LocalizedText | null;
-  /** State label from the workflow document (cases) or the lifecycle (rule sets, amendments, forms). */
-  state: LocalizedText | null;
-  /** `YYYY-MM` of a form or amendment; null otherwise. */
-  period: string | null;
-  /** Deadline: a district day `YYYY-MM-DD` (forms) or an ISO instant (cases); null when none runs. */
-  deadline: string | null;
-  /** Whole district days from today to the deadline (negative: days overdue); null without a deadline. */
-  daysLeft: number | null;
-  /** Whole district days the item has been waiting (requests, reviews, dead letters); null otherwise. */
-  waitingDays: number | null;
-  tone: WorkTone;
-  /** Forms of the month: how many indicators are still empty, out of how many. */
-  counts: { empty: number; total: number } | null;
-  /** Studio route (hash path) of the page where the action is taken. */
-  link: string;
-}
+/** The caller's work as of the product clock, as `GET /api/me/work` answers it. */
+export type MyWork = GetApiMeWorkResponse;
 
 /** One queue: its label, how many items it holds in all, the most urgent of them. */
-export interface WorkQueue {
-  id: WorkQueueId;
-  label: LocalizedText;
-  /** Studio route of the full list. */
-  link: string;
-  total: number;
-  items: WorkItem[];
-}
+export type WorkQueue = MyWork['queues'][number];
 
-/** The caller's work as of the product clock. */
-export interface MyWork {
-  /** The product clock's instant the queues were computed at. */
-  now: string;
-  /** The district day of `now`. */
-  today: string;
-  unit: { id: string; name: string } | null;
-  /** Only queues with something in them, the most pressing first. */
-  queues: WorkQueue[];
-}
+/** Which queue an item belongs to. */
+export type WorkQueueId = WorkQueue['id'];
+
+/** One thing to do, with the labels to show and the studio route that opens it. */
+export type WorkItem = WorkQueue['items'][number];
+
+/** How pressing an item is: past its deadline, near it, or neither. */
+export type WorkTone = WorkItem['tone'];
 
 /** Reads the plugin delivery log's dead letters (absent where no plugin runtime is wired). */
 export type DeadLetterSource = () => Promise<Delivery[]>;

@@ -1,59 +1,26 @@
 /** @module Ledger port: append-only entries, attachments, amendment requests, source values and score projections. */
 
-/** How an entry arrived. */
-export type EntryKind = 'submitted' | 'amendment' | 'seeded';
+import type { Amendment, LedgerEntry } from '../../schemas/api-types.gen.ts';
 
-/** What every stored value of a unit's indicator for a period says: the values, under which rule set, by whom and when. */
-export interface RecordedValues {
-  id: string;
-  unitId: string;
-  indicatorId: string;
-  /** `YYYY-MM`. */
-  period: string;
-  values: Record<string, unknown>;
-  ruleSetId: string;
-  ruleSetVersion: number;
-  submittedBy: string;
-  submittedAt: string;
-}
+/** A stored entry with whether a later entry replaced it, as the API's `LedgerEntry` schema describes it. */
+export type LedgerEntryView = LedgerEntry;
 
 /** One stored ledger entry (填报记录); never changed once written. */
-export interface LedgerEntryRecord extends RecordedValues {
-  isLate: boolean;
-  /** Id of the entry this one replaces. */
-  supersedes: string | null;
-  kind: EntryKind;
-  /** sha256 of attached files. */
-  attachments: string[];
-}
+export type LedgerEntryRecord = Omit<LedgerEntryView, 'status'>;
 
-/** A stored entry with whether a later entry replaced it. */
-export interface LedgerEntryView extends LedgerEntryRecord {
-  status: 'active' | 'superseded';
-}
+/** How an entry arrived. */
+export type EntryKind = LedgerEntryRecord['kind'];
+
+/** What every stored value of a unit's indicator for a period says: the values, under which rule set, by whom and when. */
+export type RecordedValues = Omit<LedgerEntryRecord, 'isLate' | 'supersedes' | 'kind' | 'attachments'>;
 
 /** A third-party or derived value. */
 export interface SourceValueRecord extends RecordedValues {
   source: 'thirdParty' | 'derived';
 }
 
-/** An amendment request (更正申请). */
-export interface AmendmentRecord {
-  id: string;
-  entryId: string;
-  unitId: string;
-  indicatorId: string;
-  period: string;
-  values: Record<string, unknown>;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected';
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  note: string | null;
-  newEntryId: string | null;
-}
+/** An amendment request (更正申请), as the API's `Amendment` schema describes it. */
+export type AmendmentRecord = Amendment;
 
 /** Metadata of a stored attachment. */
 export interface AttachmentMeta {

@@ -1,4 +1,5 @@
 /** @module Plugin ports: the plugin host, plugin state and delivery records, sealing of credentials, webhook signatures. */
+import type { GetApiPluginsDeliveriesResponse } from '../../schemas/api-types.gen.ts';
 import type {
   IndicatorDatum,
   InboundCommand,
@@ -97,34 +98,11 @@ export interface HandoffStatus {
   receivedAt: string;
 }
 
-/** One delivery attempt. */
-export interface DeliveryAttempt {
-  attempt: number;
-  startedAt: string;
-  durationMs: number;
-  outcome: 'delivered' | 'failed';
-  statusCode: number | null;
-  error: string | null;
-}
+/** One (event, plugin) delivery, as `GET /api/plugins/deliveries` lists it. */
+export type Delivery = GetApiPluginsDeliveriesResponse[number];
 
-/** One (event, plugin) delivery. */
-export interface Delivery {
-  id: string;
-  outboxId: number;
-  plugin: string;
-  topic: string;
-  status: DeliveryStatus;
-  attempts: number;
-  /** Attempts since the last manual replay. */
-  tries: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  lastStatusCode: number | null;
-  createdAt: string;
-  updatedAt: string;
-  deliveredAt: string | null;
-  attemptLog?: DeliveryAttempt[];
-}
+/** One delivery attempt. */
+export type DeliveryAttempt = NonNullable<Delivery['attemptLog']>[number];
 
 /** Plugin state, deliveries and webhook receipts. */
 export interface PluginStore {

@@ -1,6 +1,7 @@
 /** @module HTTP client of the case endpoints (docs/api-cases.md): staff queues and actions, public portal routes. */
 import type { Bilingual } from './http.ts';
 import type { PostApiCasesBody } from './types.gen.ts';
+import type { CaseSummary as StaffCaseSummary } from '../../engine/core/cases/summary.ts';
 import type { DuplicateMatch } from '../../engine/core/routing/duplicates.ts';
 import type { UnitCaseMetrics } from '../../engine/core/routing/metrics.ts';
 import { request } from './http.ts';
@@ -8,27 +9,8 @@ import { request } from './http.ts';
 /** SLA light of a case or timer. */
 export type SlaLight = 'green' | 'yellow' | 'red' | 'overdue' | 'none';
 
-/** A case as listed. */
-export interface CaseSummary {
-  id: string;
-  number: string;
-  category: string;
-  categoryName?: Bilingual | null;
-  channel: string;
-  status: string;
-  statusLabel?: Bilingual | null;
-  priority: string;
-  leadUnitId: string | null;
-  assistingUnitIds: string[];
-  title: string;
-  supervisionLevel: number;
-  ruleSetId: string;
-  ruleSetVersion: number;
-  slaLight: SlaLight;
-  dueAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A case as listed: the engine's summary, with its SLA light named. */
+export type CaseSummary = Omit<StaffCaseSummary, 'slaLight'> & { slaLight: SlaLight };
 
 /** One timer of a case with its SLA status. */
 export interface CaseTimer {

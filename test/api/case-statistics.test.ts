@@ -10,6 +10,7 @@ import { type LiveSession, signInOverApi } from '../support/live-session.ts';
 import { caseRoutes } from '../../engine/adapters/http/routes/cases.ts';
 import { createResponseChecker } from '../support/response-contract.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
+import type { GetApiCaseStatisticsResponse } from '../../schemas/api-types.gen.ts';
 
 const NOW = '2026-11-16T10:00:00+08:00';
 
@@ -45,19 +46,7 @@ async function act(id: string, steps: [string, string, Record<string, unknown>?]
   }
 }
 
-type Stats = {
-  months: {
-    month: string;
-    received: number;
-    byCategory: Record<string, number>;
-    byChannel: Record<string, number>;
-    handledWithTimer: number;
-    handledOnTime: number;
-    onTimeRate: number | null;
-  }[];
-  categories: { code: string; name: { zh: string; en: string } }[];
-  channels: { code: string; label: { zh: string; en: string } }[];
-};
+type Stats = GetApiCaseStatisticsResponse;
 
 describe('case statistics (real server)', () => {
   it('counts cases by received month, category and channel, SLA compliance by completion month, scoped for unit users', async () => {

@@ -1,4 +1,5 @@
 /** @module intakeCase: takes in a case from any channel in named steps (channel, data, version, routing, deadlines, record, events). */
+import type { PostApiCasesBody } from '../../../schemas/api-types.gen.ts';
 import type { Priority } from '../../../schemas/types.gen.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { type DuplicateMatch, type RoutingDecision, routeCase } from '../../core/routing/index.ts';
@@ -39,29 +40,13 @@ export function routingRecordOf(decision: RoutingDecision, ruleSetVersion: numbe
   };
 }
 
-/** Intake of one case. */
-export interface IntakeCaseInput {
+/** Intake of one case: what `POST /api/cases` takes (`receivedAt` defaults to now), and from whom. */
+export type IntakeCaseInput = PostApiCasesBody & {
   /** Staff or plugin caller; null for the public portal and channel ports. */
   actor: Actor | null;
-  channel: string;
-  category: string;
-  text: string;
-  data?: Record<string, unknown>;
-  requester?: { name?: string; phone?: string; type?: 'citizen' | 'enterprise' };
-  location?: {
-    address?: string;
-    lat?: number;
-    lng?: number;
-    streetId?: string;
-    communityId?: string;
-    gridId?: string;
-  };
-  externalId?: string;
-  /** When the channel received it (ISO instant); defaults to now. */
-  receivedAt?: string;
   /** Channel ports may send categories the rule set does not know: they go to manual dispatch. */
   allowUnknownCategory?: boolean;
-}
+};
 
 /** What {@link intakeCase} answers. */
 export interface IntakeCaseResult {

@@ -4,8 +4,8 @@
  * dashboard's charts. Every figure is counted on the data's own dates — a case's received time, a
  * completion's time — in the district's zone, never on "today".
  */
+import type { GetApiCaseStatisticsResponse } from '../../../schemas/api-types.gen.ts';
 import { ValidationError } from '../../core/errors.ts';
-import type { LocalizedText } from '../../core/errors.ts';
 import { computeCaseMetrics } from '../../core/routing/index.ts';
 import { districtMonthStart, nextMonthOf } from '../../core/time-zone.ts';
 import { metricEventsOf } from './metrics.ts';
@@ -16,35 +16,11 @@ import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { todayOf } from '../../core/time-zone.ts';
 
-/** One month of case statistics. */
-export interface CaseStatisticsMonth {
-  /** `YYYY-MM` (district time). */
-  month: string;
-  /** Cases received in the month (by received time). */
-  received: number;
-  /** Cases received by category code. */
-  byCategory: Record<string, number>;
-  /** Cases received by channel code. */
-  byChannel: Record<string, number>;
-  /** Handling completions with a deadline in the month, and of those the ones by the deadline. */
-  handledWithTimer: number;
-  handledOnTime: number;
-  /** handledOnTime / handledWithTimer; null without timed completions. */
-  onTimeRate: number | null;
-  /** Handling deadlines of the month that passed before completion. */
-  overdueCount: number;
-}
+/** What `GET /api/case-statistics` answers, as its response schema describes it. */
+export type CaseStatistics = GetApiCaseStatisticsResponse;
 
-/** What `GET /api/case-statistics` answers. */
-export interface CaseStatistics {
-  from: string;
-  to: string;
-  months: CaseStatisticsMonth[];
-  /** Categories seen (or declared in the rules of the range), with their names and group. */
-  categories: { code: string; name: LocalizedText; group: LocalizedText }[];
-  /** Channels seen (or declared), with their labels. */
-  channels: { code: string; label: LocalizedText }[];
-}
+/** One month of case statistics. */
+export type CaseStatisticsMonth = CaseStatistics['months'][number];
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The longest range one request may ask for. */

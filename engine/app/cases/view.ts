@@ -1,5 +1,6 @@
 /** @module How staff see a case: the summary of queues, the detail page (history, live timers, the caller's actions), and the live projection of a stored record. */
 import { projectCase } from '../../core/cases/projection.ts';
+import type { CaseSummary } from '../../core/cases/summary.ts';
 import type { DuplicateMatch } from '../../core/routing/index.ts';
 import type { CaseLink } from '../../core/workflow/case-state.ts';
 import { type AvailableAction, availableActions, type CaseState } from '../../core/workflow/index.ts';
@@ -10,27 +11,7 @@ import { isUnitUser, workflowActorsOf } from './access.ts';
 import type { CaseRules } from './rules.ts';
 import { type DeclaredAction, declareActions } from './workflow.ts';
 
-/** A case as staff see it (see docs/api-cases.md). */
-export interface CaseSummary {
-  id: string;
-  number: string;
-  category: string;
-  categoryName: { en: string; zh: string } | null;
-  channel: string;
-  status: string;
-  statusLabel: { en: string; zh: string } | null;
-  priority: string;
-  leadUnitId: string | null;
-  assistingUnitIds: string[];
-  title: string;
-  supervisionLevel: number;
-  ruleSetId: string;
-  ruleSetVersion: number;
-  slaLight: string;
-  dueAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { CaseSummary };
 
 /** Full detail of a case for staff. */
 export interface CaseDetail extends CaseSummary {

@@ -6,15 +6,10 @@
  * validated against their forms and appended in ONE store transaction. The version is chosen by the
  * month the data is about; the deadline status is counted on the product clock's day.
  */
+import type { GetApiPerformanceMonthlyFormResponse } from '../../../schemas/api-types.gen.ts';
 import type { Issue, LocalizedText } from '../../core/errors.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
-import {
-  daysBetween,
-  deadlineStatus,
-  type FormStatus,
-  isDueIn,
-  requireOpenPeriod,
-} from '../../core/performance/deadlines.ts';
+import { daysBetween, deadlineStatus, isDueIn, requireOpenPeriod } from '../../core/performance/deadlines.ts';
 import { validateEntryValues } from '../../core/performance/entry-values.ts';
 import { requirePeriod, requirePeriodFormat } from '../../core/performance/requirements.ts';
 import { canonicalJson } from '../../core/ruleset/canonical.ts';
@@ -35,68 +30,17 @@ const MONTHS_BACK = 3;
 
 const t = (en: string, zh: string): LocalizedText => ({ en, zh });
 
-/** One indicator of the monthly form: its form (schema, UI schema, checks) and what was submitted. */
-export interface MonthlyFormIndicator {
-  indicatorId: string;
-  code: string;
-  name: LocalizedText;
-  frequency: CompiledLeaf['period'];
-  formId: string;
-  formName: LocalizedText;
-  schema: Record<string, unknown>;
-  uiSchema: Record<string, unknown> | null;
-  checks: unknown[];
-  computed: unknown[];
-  /** The unit's target for the indicator, when one is set. */
-  target: number | null;
-  /** The active entry of the unit and month; null while empty. */
-  entry: LedgerEntryView | null;
-  /** An amendment of that entry waiting for the office's decision. */
-  pendingAmendment: AmendmentRecord | null;
-}
-
-/** A level-1 area (一级指标) of the tree with the unit's indicators under it, in tree order. */
-export interface MonthlyFormArea {
-  id: string;
-  code: string;
-  name: LocalizedText;
-  indicators: MonthlyFormIndicator[];
-  /** Indicators of the area still without an entry. */
-  empty: number;
-}
+/** What `GET /api/performance/monthly-form` answers, as its response schema describes it. */
+export type MonthlyForm = GetApiPerformanceMonthlyFormResponse;
 
 /** A month of the picker: its deadline, status and how much is still empty. */
-export interface MonthSummary {
-  period: string;
-  deadline: string;
-  lockDate: string;
-  status: FormStatus;
-  /** Whole district days from today to the deadline (negative: past it). */
-  daysLeft: number;
-  empty: number;
-  total: number;
-}
+export type MonthSummary = MonthlyForm['months'][number];
 
-/** What `GET /api/performance/monthly-form` answers. */
-export interface MonthlyForm {
-  ruleSetId: string;
-  ruleSetVersion: number;
-  unitId: string;
-  unitName: string;
-  period: string;
-  /** The district day the status was counted on (product clock). */
-  today: string;
-  deadline: string;
-  lockDate: string;
-  status: FormStatus;
-  daysLeft: number;
-  counts: { empty: number; total: number };
-  /** The month due next: the earliest deadline still open with indicators empty (else still open); null when none. */
-  dueNext: string | null;
-  /** The recent months (newest first) with their status, for the month picker. */
-  months: MonthSummary[];
-  areas: MonthlyFormArea[];
-}
+/** A level-1 area (一级指标) of the tree with the unit's indicators under it, in tree order. */
+export type MonthlyFormArea = MonthlyForm['areas'][number];
+
+/** One indicator of the monthly form: its form (schema, UI schema, checks) and what was submitted. */
+export type MonthlyFormIndicator = MonthlyFormArea['indicators'][number];
 
 /** `YYYY-MM` of the month `back` months before `period`. */
 function monthBefore(period: string, back: number): string {
@@ -200,7 +144,7 @@ function areasOf(q: {
       formName: (doc?.name as LocalizedText | undefined) ?? leaf.name,
       schema: (doc?.schema as Record<string, unknown> | undefined) ?? {},
       uiSchema: (doc?.uiSchema as Record<string, unknown> | undefined) ?? null,
-      checks: (doc?.checks as unknown[] | undefined) ?? [],
+      checks: (doc?.checks as MonthlyFormIndicator['checks'] | undefined) ?? [],
       computed: (doc?.computed as unknown[] | undefined) ?? [],
       target: target ? target.value : null,
       entry,

@@ -1,4 +1,5 @@
 /** @module Case routing (派单) from a rule set's routing tables: lead and assisting units, priority and SLA policy, with a trace and a fallback to manual dispatch. */
+import type { PostApiRuleSetsIdVersionsNRouteTestBody } from '../../../schemas/api-types.gen.ts';
 import type { Form, Priority, RoutingTable, RuleSet, SlaPolicy } from '../../../schemas/types.gen.ts';
 import { RuleError } from '../errors.ts';
 import type { EvalContext } from '../rule-language.ts';
@@ -6,21 +7,11 @@ import type { CompiledTable, NearMiss, TableTrace } from '../tables/compile.ts';
 import { compileTable } from '../tables/compile.ts';
 import type { DecisionTable } from '../tables/types.ts';
 
-/** What intake knows about a case; routing tables read it as `case.*`. */
-export interface CaseInput {
-  /** Category code (`form.caseCategory.code`), e.g. `urban.street-vending`. */
-  category: string;
-  /** Channel: hotline, web, app, wechat, community, cityTransfer, grid, deputy, police110, … */
-  channel?: string;
-  /** Requester type: `citizen` or `enterprise`. */
-  requesterType?: string;
-  streetId?: string;
-  communityId?: string;
-  gridId?: string;
-  /** Free text of the request (诉求内容); keyword cells read it. */
-  text?: string;
-  [field: string]: unknown;
-}
+/**
+ * What intake knows about a case (the sample case of `POST …/route-test` has the same shape); routing
+ * tables read it as `case.*`, any field of the intake form included.
+ */
+export type CaseInput = PostApiRuleSetsIdVersionsNRouteTestBody['case'] & { [field: string]: unknown };
 
 /** Why a routing table row did or did not decide. */
 export interface RoutingTableTrace extends TableTrace {

@@ -1,4 +1,5 @@
 /** @module Tamper-evident audit log: each record's hash (new records: an HMAC under the server's audit key) covers its content and the previous record's hash; signed head checkpoints pin the chain's length and end. */
+import type { GetApiAuditCheckpointResponse } from '../../../schemas/api-types.gen.ts';
 import { canonicalJson, sha256, sha256Hex, toHex } from './canonical.ts';
 
 /** `prevHash` of the first record of a chain. */
@@ -216,20 +217,7 @@ export const CHECKPOINT_FORMAT = 'baton-audit-checkpoint';
  * A signed head of the chain: after `count` records the last hash was `lastHash`. The MAC is under the
  * audit key, so nobody without it can make one; the key itself is never part of it.
  */
-export interface AuditCheckpoint {
-  format: typeof CHECKPOINT_FORMAT;
-  version: 1;
-  /** Number of records (= seq of the last one). */
-  count: number;
-  /** `hash` of record `count`. */
-  lastHash: string;
-  /** When it was signed (ISO 8601, from the app's clock). */
-  at: string;
-  /** Id of the key that signed it. */
-  keyId: string;
-  /** HMAC-SHA-256 of a checkpoint label and the canonical JSON of `{count, lastHash, at, keyId}`. */
-  mac: string;
-}
+export type AuditCheckpoint = GetApiAuditCheckpointResponse;
 
 const checkpointMac = (key: AuditKey, c: Pick<AuditCheckpoint, 'count' | 'lastHash' | 'at' | 'keyId'>) =>
   hmacSha256Hex(

@@ -1,31 +1,15 @@
 /** @module Warning lights (警示灯): progress against time-proportional expected progress → green/yellow/red/grey/overdue. */
+import type { GetApiPerformanceLightsResponse } from '../../../schemas/api-types.gen.ts';
 import type { LightRule } from '../../../schemas/types.gen.ts';
 import type { CompiledLeaf, PerformanceModel } from './model.ts';
 import { monthOf, periodOf } from './model.ts';
 import { type IndicatorInput, inputOf, type ScoringState } from './pipeline.ts';
 
-/** Colour of a light. */
-export type LightColour = 'green' | 'yellow' | 'red' | 'grey' | 'overdue';
+/** A light of one indicator for one unit, as `GET /api/performance/lights` answers it. */
+export type Light = GetApiPerformanceLightsResponse['lights'][number];
 
-/** A light of one indicator for one unit. */
-export interface Light {
-  unitId: string;
-  indicatorId: string;
-  /** Date the light was computed for (`YYYY-MM-DD`). */
-  asOf: string;
-  colour: LightColour;
-  /** Latest reported cumulative value, or null without data. */
-  actual: number | null;
-  /** Expected progress at the latest report, or null. */
-  expected: number | null;
-  /** Relative shortfall against the expected progress (negative: ahead). */
-  shortfall: number | null;
-  direction: 'higherIsBetter' | 'lowerIsBetter';
-  /** Month (`YYYY-MM`) of the latest report used. */
-  reportPeriod: string | null;
-  /** Month whose report is missing after its deadline, when overdue. */
-  overduePeriod: string | null;
-}
+/** Colour of a light. */
+export type LightColour = Light['colour'];
 
 /** Working-day test for the overdue grace period; without it, grace days are calendar days. */
 export interface WorkingCalendar {

@@ -1,4 +1,8 @@
 /** @module Comparisons and reports: rankings with ties and peer groups, red/black lists, MoM/YoY, analysis reports, CSV and printable HTML. */
+import type {
+  GetApiPerformanceComparisonsResponse,
+  RankingRow as ApiRankingRow,
+} from '../../../schemas/api-types.gen.ts';
 import type { LocalizedText } from '../errors.ts';
 import type { Light } from './lights.ts';
 import { monthOf, periodOf } from './model.ts';
@@ -11,15 +15,8 @@ import {
   type UnitResult,
 } from './pipeline.ts';
 
-/** One row of a ranking. */
-export interface RankingRow {
-  rank: number;
-  unitId: string;
-  name: LocalizedText;
-  total: number;
-  gradeId: string | null;
-  vetoed: boolean;
-}
+/** One row of a ranking, as the API's `RankingRow` schema describes it. */
+export type RankingRow = ApiRankingRow;
 
 /** Competition-ranked units of a peer group (or every unit when `group` is omitted) for a month. */
 export function ranking(state: ScoringState, q: { period: string; group?: string }): RankingRow[] {
@@ -61,22 +58,8 @@ export function redBlackLists(
   return { red, black };
 }
 
-/** Change of a unit between two months. */
-export interface Comparison {
-  unitId: string;
-  period: string;
-  basePeriod: string;
-  total: number | null;
-  baseTotal: number | null;
-  /** total − baseTotal. */
-  change: number | null;
-  /** change / |baseTotal|. */
-  changeRate: number | null;
-  /** Rank in the primary peer group now and then (positive improvement = moved up). */
-  rank: number | null;
-  baseRank: number | null;
-  rankImprovement: number | null;
-}
+/** Change of a unit between two months, as `GET /api/performance/comparisons` lists it. */
+export type Comparison = GetApiPerformanceComparisonsResponse['items'][number];
 
 function compare(
   unitId: string,

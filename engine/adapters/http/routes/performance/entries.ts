@@ -1,5 +1,9 @@
 /** @module Routes of the ledger's entries: submit one, list them, read one (engine/app/performance/submit-entry.ts, list-entries.ts, get-entry.ts). */
-import { closedObject, defineRoute, type OperationInput, type RouteDefinition } from '../../route.ts';
+import type {
+  PostApiPerformanceEntriesBody,
+  PostApiPerformanceEntriesQuery,
+} from '../../../../../schemas/api-types.gen.ts';
+import { closedObject, defineRoute, type RouteDefinition } from '../../route.ts';
 import { performanceRead } from './read-route.ts';
 import { errorSchema } from '../../schemas.ts';
 import {
@@ -21,7 +25,7 @@ import {
  */
 export function entryRoutes(): RouteDefinition[] {
   return [
-    defineRoute<Omit<OperationInput<'submitEntry'>, 'wait'>, { wait?: boolean }>({
+    defineRoute<PostApiPerformanceEntriesBody, PostApiPerformanceEntriesQuery>({
       method: 'post',
       path: '/api/performance/entries',
       permission: 'performance.submit',

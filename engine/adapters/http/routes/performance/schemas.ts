@@ -148,6 +148,21 @@ export const formCheckSchema: JsonSchema = {
   properties: { id, rule: {}, message: localized, path: { type: 'string' } },
 };
 
+/** What an indicator's form asks and aims at: its JSON Schema, UI schema, checks, computed fields, and the unit's target. */
+export const formContentProperties: Record<string, JsonSchema> = {
+  schema: anyObject,
+  uiSchema: { type: ['object', 'null'] },
+  checks: { type: 'array', items: formCheckSchema },
+  computed: { type: 'array' },
+  target: { type: ['number', 'null'] },
+};
+
+/** The unit's active entry of an indicator and month, and the amendment of it waiting; null when none. */
+export const entryStateProperties: Record<string, JsonSchema> = {
+  entry: { oneOf: [entrySchema, { type: 'null' }] },
+  pendingAmendment: { oneOf: [amendmentSchema, { type: 'null' }] },
+};
+
 export const unitQuery = (extra: Record<string, JsonSchema> = {}, required: string[] = []): JsonSchema => ({
   type: 'object',
   required,
