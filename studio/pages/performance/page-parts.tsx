@@ -3,14 +3,11 @@
  * of the designer pages, and the performance style of labelled controls, where the `<label>` wraps a
  * `<span>` caption and the control (`class="field"` in forms, `class="perf-inline"` in toolbars).
  *
- * `Pending` is what a dashboard panel shows before its data is there.
- *
  * The controls take `onValue(text, element)` instead of a DOM event (the element for `valueAsNumber`)
  * and pass every other attribute (`data-testid`, `disabled`, `min`, …) to the control.
  */
 import type { Component, JSX } from 'solid-js';
 import { Show, splitProps } from 'solid-js';
-import { errorText } from '../../lib/error-text.ts';
 import { local, pt } from './messages.ts';
 
 /** A performance page: `<section class="page perf">` with its title and, when given, a line of intro. */
@@ -114,13 +111,6 @@ export const CheckField: Component<
     </label>
   );
 };
-
-/** What a panel shows until its data is there: the error as a muted line, else the loading mark. */
-export const Pending: Component<{ error: unknown; loading: JSX.Element }> = (props) => (
-  <Show when={props.error} fallback={props.loading}>
-    <p class="muted">{errorText(props.error)}</p>
-  </Show>
-);
 
 /** An indicator as its code (small, monospace) and its name in the current language. */
 export const CodeName: Component<{ code?: string; name?: Parameters<typeof local>[0] }> = (props) => (
