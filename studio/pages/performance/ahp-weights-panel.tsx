@@ -15,6 +15,7 @@ import {
 } from './ahp-weights-model.ts';
 import { currentVersion } from './draft-store.tsx';
 import { local } from './messages.ts';
+import { Panel } from './page-parts.tsx';
 import './ahp-weights.css';
 
 /** Loads `GET /api/rule-sets/:id/versions/:n/weights`. */
@@ -84,8 +85,7 @@ export const AhpWeightsPanel: Component = () => {
     (key) => fetchRuleSetWeights(key.ruleSetId, key.n),
   );
   return (
-    <div class="panel" data-testid="ahp-weights-panel">
-      <h2 class="panel__title">{wt('weights.title')}</h2>
+    <Panel testId="ahp-weights-panel" title={wt('weights.title')}>
       <p class="muted small">{wt('weights.intro')}</p>
       <Show when={!view.error} fallback={<div class="alert alert--error">{errorText(view.error)}</div>}>
         <Show when={view()}>
@@ -96,6 +96,6 @@ export const AhpWeightsPanel: Component = () => {
           )}
         </Show>
       </Show>
-    </div>
+    </Panel>
   );
 };

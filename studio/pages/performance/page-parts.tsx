@@ -1,5 +1,5 @@
 /**
- * @module Pieces the performance pages share: the page frame (section, title, intro), the save button
+ * @module Pieces the performance pages share: the page frame (section, title, intro), a titled panel, the save button
  * of the designer pages, and the performance style of labelled controls, where the `<label>` wraps a
  * `<span>` caption and the control (`class="field"` in forms, `class="perf-inline"` in toolbars).
  *
@@ -111,6 +111,14 @@ export const CheckField: Component<
     </label>
   );
 };
+
+/** A panel of a performance page: `<div class="panel" data-testid>` under its `<h2 class="panel__title">`. */
+export const Panel: Component<{ testId?: string; title: JSX.Element; children: JSX.Element }> = (props) => (
+  <div class="panel" data-testid={props.testId}>
+    <h2 class="panel__title">{props.title}</h2>
+    {props.children}
+  </div>
+);
 
 /** An indicator as its code (small, monospace) and its name in the current language. */
 export const CodeName: Component<{ code?: string; name?: Parameters<typeof local>[0] }> = (props) => (

@@ -17,7 +17,7 @@ import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
 import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
-import { LabelledSelect, SaveButton } from './page-parts.tsx';
+import { LabelledSelect, Panel, SaveButton } from './page-parts.tsx';
 import { Block, BlockVariablesProvider, otherVariables } from './rule-builder/blocks.tsx';
 import { RuleTestPanel } from './rule-builder/test-panel.tsx';
 import type { RuleSubject } from './rule-blocks.ts';
@@ -269,8 +269,7 @@ export const RuleBuilderPage: Component = () => {
             formSchema={() => (isCaseMetrics() ? entrySchemaOf(formSchema(), subject()) : formSchema())}
             uiSchema={() => (isCaseMetrics() ? undefined : form()?.uiSchema)}
           />
-          <div class="panel">
-            <h2 class="panel__title">{pt('rules.issues')}</h2>
+          <Panel title={pt('rules.issues')}>
             <Show
               when={issues().length > 0}
               fallback={
@@ -290,7 +289,7 @@ export const RuleBuilderPage: Component = () => {
                 </For>
               </ul>
             </Show>
-          </div>
+          </Panel>
         </div>
       </div>
     </DesignerPage>

@@ -10,7 +10,8 @@ import { local, pt } from '../messages.ts';
 import { dashboardApi, type CaseStatistics } from '../../../api/performance-dashboard.ts';
 import { linesOption, type NamedSeries, rateBarsOption, stackedBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
-import { Loaded, NonEmpty, Panel } from './panel.tsx';
+import { Loaded, NonEmpty } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 
 /** Category groups drawn separately; the rest are summed as "other". */
 const TOP_GROUPS = 6;

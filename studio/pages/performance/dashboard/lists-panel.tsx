@@ -7,7 +7,8 @@ import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
 import { groupName } from './dot.tsx';
-import { Loaded, NonEmpty, Panel } from './panel.tsx';
+import { Loaded, NonEmpty } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 
 /** Red list (bottom of each peer group) and black list (below the threshold or vetoed) of the month. */
 export const ListsPanel: Component<{ period: string; basePath: string }> = (props) => {

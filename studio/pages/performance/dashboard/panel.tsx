@@ -1,21 +1,13 @@
 /**
- * @module The frame the dashboard panels share: a titled `<div class="panel">`, what a panel shows
- * before its data is there (the error as a muted line, else a skeleton or a spinner), and the muted
- * line it shows when the data is there but empty.
+ * @module What a dashboard panel (page-parts' `Panel`) shows before its data is there (the error as a
+ * muted line, else a skeleton or a spinner), and the muted line it shows when the data is there but
+ * empty.
  */
 import type { Accessor, Component, JSX } from 'solid-js';
 import { Show } from 'solid-js';
 import { Skeleton, Spinner } from '../../../components/feedback.tsx';
 import { errorText } from '../../../lib/error-text.ts';
 import { pt } from '../messages.ts';
-
-/** A dashboard panel: `<div class="panel" data-testid>` under its `<h2 class="panel__title">`. */
-export const Panel: Component<{ testId?: string; title: JSX.Element; children: JSX.Element }> = (props) => (
-  <div class="panel" data-testid={props.testId}>
-    <h2 class="panel__title">{props.title}</h2>
-    {props.children}
-  </div>
-);
 
 /**
  * The panel's data once it is there (`children`, as in `<Show>`). Before: `error` as a muted line,

@@ -9,7 +9,8 @@ import { local, pt } from '../messages.ts';
 import { RecomputingMark } from '../recomputing-mark.tsx';
 import { rankingBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
-import { Loaded, NonEmpty, Panel } from './panel.tsx';
+import { Loaded, NonEmpty } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 
 export const RankingsPanel: Component<{
   rows: RankingRow[] | undefined;

@@ -10,7 +10,8 @@ import { monthsOfYearTo } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
 import { linesOption, type NamedSeries } from './charts.ts';
 import { dt } from './messages.ts';
-import { Loaded, Panel } from './panel.tsx';
+import { Loaded } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 
 const SHOWN_EACH_END = 3;
 

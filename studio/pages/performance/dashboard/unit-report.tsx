@@ -19,7 +19,8 @@ import { linesOption } from './charts.ts';
 import { Dot } from './dot.tsx';
 import { createDashboardMonth } from './month.ts';
 import { dt } from './messages.ts';
-import { Loaded, NonEmpty, Panel } from './panel.tsx';
+import { Loaded, NonEmpty } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 import './dashboard.css';
 
 /** Indicators drawn in the indicator trend chart (those losing most points). */

@@ -15,7 +15,7 @@ import { errorText } from '../../../lib/error-text.ts';
 import { dt } from '../designer-messages.ts';
 import { localizeUiSchema } from '../form-model.ts';
 import { pt } from '../messages.ts';
-import { LabelledInput } from '../page-parts.tsx';
+import { LabelledInput, Panel } from '../page-parts.tsx';
 import { testContext } from '../rule-blocks.ts';
 import { showValue, TraceTree } from '../score-trace.tsx';
 
@@ -88,8 +88,7 @@ export const RuleTestPanel: Component<{
   };
 
   return (
-    <div class="panel" data-testid="rule-test">
-      <h2 class="panel__title">{pt('rules.test')}</h2>
+    <Panel testId="rule-test" title={pt('rules.test')}>
       <Show when={hasForm()} fallback={<p class="muted small">{dt('rules.noForm')}</p>}>
         <p class="muted small">{dt('rules.testInputIntro')}</p>
         <div class="perf-rule-test__form" data-testid="rule-test-form">
@@ -180,6 +179,6 @@ export const RuleTestPanel: Component<{
           </Show>
         )}
       </Show>
-    </div>
+    </Panel>
   );
 };
