@@ -17,6 +17,7 @@ import { currentVersion } from './draft-store.tsx';
 import { local } from './messages.ts';
 import { Panel } from './page-parts.tsx';
 import './ahp-weights.css';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 /** Loads `GET /api/rule-sets/:id/versions/:n/weights`. */
 export const fetchRuleSetWeights = (ruleSetId: string, n: number): Promise<RuleSetWeightsView> =>
@@ -66,9 +67,7 @@ export const AhpNodeWeights: Component<{ node: AhpNodeView }> = (props) => {
       </dl>
       <For each={props.node.issues}>
         {(issue) => (
-          <div class="alert alert--error" role="alert">
-            {local({ zh: issue.messageZh ?? issue.message, en: issue.message })}
-          </div>
+          <ErrorAlert message={local({ zh: issue.messageZh ?? issue.message, en: issue.message })} />
         )}
       </For>
     </div>

@@ -30,6 +30,7 @@ import {
 } from './rule-blocks.ts';
 import './performance.css';
 import './designer.css';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 type Doc = RuleDocument & {
   name?: { zh: string; en: string };
@@ -255,11 +256,7 @@ export const RuleBuilderPage: Component = () => {
                 onInput={(e) => setFromRaw(e.currentTarget.value)}
               />
             </label>
-            <Show when={rawError()}>
-              <div class="alert alert--error" role="alert" data-testid="rule-raw-error">
-                {rawError()}
-              </div>
-            </Show>
+            <ErrorAlert message={rawError()} testId="rule-raw-error" />
           </Show>
         </div>
         <div class="perf-split__side">

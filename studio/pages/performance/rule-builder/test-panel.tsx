@@ -18,6 +18,7 @@ import { pt } from '../messages.ts';
 import { LabelledInput, Panel } from '../page-parts.tsx';
 import { testContext } from '../rule-blocks.ts';
 import { showValue, TraceTree } from '../score-trace.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
 
 type Data = Record<string, unknown>;
 
@@ -141,11 +142,7 @@ export const RuleTestPanel: Component<{
             }}
           />
         </label>
-        <Show when={textError()}>
-          <div class="alert alert--error" role="alert">
-            {textError()}
-          </div>
-        </Show>
+        <ErrorAlert message={textError()} />
       </details>
       <button type="button" class="btn btn--primary" onClick={testRun} data-testid="rule-run">
         {pt('rules.run')}
@@ -155,9 +152,7 @@ export const RuleTestPanel: Component<{
           <Show
             when={!r().error}
             fallback={
-              <div class="alert alert--error" role="alert" data-testid="rule-run-error">
-                {pt('rules.error', { message: r().error })}
-              </div>
+              <ErrorAlert message={pt('rules.error', { message: r().error })} testId="rule-run-error" />
             }
           >
             <p class="perf-rule-test__result">
