@@ -8,6 +8,7 @@ import type { JsonFormsHandle } from '../../forms/index.ts';
 import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { demoFormMessages, demoInitialData, demoSchema, demoUiSchema } from './demo-form.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 /** Renders the bundled demo form; a valid submit shows the data as JSON. */
 export const FormPlaygroundPage: Component = () => {
@@ -69,11 +70,10 @@ export const FormPlaygroundPage: Component = () => {
             form = handle;
           }}
         />
-        <Show when={invalidCount() > 0}>
-          <div class="alert alert--error" role="alert" data-testid="form-invalid">
-            {t('playground.invalid', { count: invalidCount() })}
-          </div>
-        </Show>
+        <ErrorAlert
+          message={invalidCount() > 0 ? t('playground.invalid', { count: invalidCount() }) : ''}
+          testId="form-invalid"
+        />
         <div class="form-actions">
           <button type="submit" class="btn btn--primary">
             {t('playground.submit')}

@@ -1,38 +1,21 @@
 /** @module Pure helpers and zh/en texts of the AHP weights panel: the API reply's types, number formats and the consistency badge. */
+import type { GetApiRuleSetsIdVersionsNWeightsResponse } from '../../api/types.gen.ts';
 import { pageMessages } from '../../i18n/index.ts';
 
-/** One child of a node as `GET /api/rule-sets/:id/versions/:n/weights` returns it. */
-export interface AhpChildView {
-  id: string;
-  name: { zh?: string; en?: string } | null;
-  /** Derived local weight; null when the matrix is invalid. */
-  weight: number | null;
-}
+/** The reply of `GET /api/rule-sets/:id/versions/:n/weights`, as generated. */
+type WeightsReply = GetApiRuleSetsIdVersionsNWeightsResponse;
+/** The `{zh, en}` name the reply gives as `unknown`: null when no indicator has the id. */
+type Named = { name: { zh?: string; en?: string } | null };
+
+/** One child of a node: its derived local weight (null when the matrix is invalid) and name. */
+export type AhpChildView = Omit<WeightsReply['nodes'][number]['children'][number], 'name'> & Named;
 
 /** One indicator with a pairwise matrix, with the reasoning behind its children's weights. */
-export interface AhpNodeView {
-  nodeId: string;
-  name: { zh?: string; en?: string } | null;
-  comparisonId: string;
-  method: 'eigenvector' | 'geometricMean';
-  children: AhpChildView[];
-  lambdaMax: number | null;
-  ci: number | null;
-  ri: number | null;
-  cr: number | null;
-  crThreshold: number;
-  isConsistent: boolean;
-  issues: { path: string; code: string; message: string; messageZh?: string }[];
-}
+export type AhpNodeView = Omit<WeightsReply['nodes'][number], 'name' | 'children'> &
+  Named & { children: AhpChildView[] };
 
 /** The reply of the weights route. */
-export interface RuleSetWeightsView {
-  ruleSetId: string;
-  number: number;
-  status: string;
-  revision: number;
-  nodes: AhpNodeView[];
-}
+export type RuleSetWeightsView = Omit<WeightsReply, 'nodes'> & { nodes: AhpNodeView[] };
 
 const zh = {
   'weights.title': 'AHP 权重推导',

@@ -15,7 +15,9 @@ import {
 } from './ahp-weights-model.ts';
 import { currentVersion } from './draft-store.tsx';
 import { local } from './messages.ts';
+import { Panel } from './page-parts.tsx';
 import './ahp-weights.css';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 /** Loads `GET /api/rule-sets/:id/versions/:n/weights`. */
 export const fetchRuleSetWeights = (ruleSetId: string, n: number): Promise<RuleSetWeightsView> =>
@@ -65,9 +67,7 @@ export const AhpNodeWeights: Component<{ node: AhpNodeView }> = (props) => {
       </dl>
       <For each={props.node.issues}>
         {(issue) => (
-          <div class="alert alert--error" role="alert">
-            {local({ zh: issue.messageZh ?? issue.message, en: issue.message })}
-          </div>
+          <ErrorAlert message={local({ zh: issue.messageZh ?? issue.message, en: issue.message })} />
         )}
       </For>
     </div>
@@ -84,8 +84,7 @@ export const AhpWeightsPanel: Component = () => {
     (key) => fetchRuleSetWeights(key.ruleSetId, key.n),
   );
   return (
-    <div class="panel" data-testid="ahp-weights-panel">
-      <h2 class="panel__title">{wt('weights.title')}</h2>
+    <Panel testId="ahp-weights-panel" title={wt('weights.title')}>
       <p class="muted small">{wt('weights.intro')}</p>
       <Show when={!view.error} fallback={<div class="alert alert--error">{errorText(view.error)}</div>}>
         <Show when={view()}>
@@ -96,6 +95,6 @@ export const AhpWeightsPanel: Component = () => {
           )}
         </Show>
       </Show>
-    </div>
+    </Panel>
   );
 };

@@ -1,6 +1,5 @@
 /** @module Fields of a case-metric indicator (数据来源：办件指标): its primary metric by Chinese name and what it scores when the unit had no cases (无办件). */
 import type { Component } from 'solid-js';
-import { For } from 'solid-js';
 import {
   CASE_METRICS,
   NO_CASES_POLICIES,
@@ -29,28 +28,23 @@ export const CaseMetricFields: Component<{
         label={pt('tree.metric')}
         testId="indicator-metric"
         fallback="onTimeRate"
-      >
-        <For each={CASE_METRICS}>
-          {(m) => (
-            <option value={m.id} title={local(m.description)}>
-              {local(m.name)} ({m.id})
-            </option>
-          )}
-        </For>
-      </IndicatorSelect>
+        choices={CASE_METRICS.map((m) => ({
+          value: m.id,
+          label: `${local(m.name)} (${m.id})`,
+          title: local(m.description),
+        }))}
+      />
       <IndicatorSelect
         {...props}
         field="whenNoCases"
         label={pt('tree.whenNoCases')}
         testId="indicator-when-no-cases"
         isOptional
+        choices={NO_CASES_POLICIES.map((p) => ({ value: p, label: local(NO_CASES_POLICY_NAMES[p]) }))}
       >
         <option value="">
           {pt('tree.whenNoCasesDefault', { policy: local(NO_CASES_POLICY_NAMES[policyDefault()]) })}
         </option>
-        <For each={NO_CASES_POLICIES}>
-          {(p) => <option value={p}>{local(NO_CASES_POLICY_NAMES[p])}</option>}
-        </For>
       </IndicatorSelect>
     </>
   );

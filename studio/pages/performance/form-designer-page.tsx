@@ -19,7 +19,7 @@ import {
   toSchemas,
 } from './form-model.ts';
 import { local, pt } from './messages.ts';
-import { LabelledInput, LabelledSelect, SaveButton } from './page-parts.tsx';
+import { LabelledInput, LabelledSelect, Panel, SaveButton } from './page-parts.tsx';
 import './performance.css';
 import './designer.css';
 
@@ -243,8 +243,7 @@ export const FormDesignerPage: Component = () => {
       }
     >
       <div class="perf-designer">
-        <div class="panel">
-          <h2 class="panel__title">{pt('forms.palette')}</h2>
+        <Panel title={pt('forms.palette')}>
           <div class="perf-palette" data-testid="palette">
             <For each={FIELD_KINDS}>
               {(kind) => (
@@ -282,9 +281,8 @@ export const FormDesignerPage: Component = () => {
           <For each={dups()}>
             {(key) => <div class="alert alert--error">{pt('forms.dupKey', { key })}</div>}
           </For>
-        </div>
-        <div class="panel">
-          <h2 class="panel__title">{pt('forms.properties')}</h2>
+        </Panel>
+        <Panel title={pt('forms.properties')}>
           <Show
             when={selectedField()}
             fallback={
@@ -300,9 +298,8 @@ export const FormDesignerPage: Component = () => {
               </fieldset>
             )}
           </Show>
-        </div>
-        <div class="panel" data-testid="form-preview">
-          <h2 class="panel__title">{pt('forms.preview')}</h2>
+        </Panel>
+        <Panel testId="form-preview" title={pt('forms.preview')}>
           <For each={[schemas()]}>
             {(s) => (
               <JsonForms
@@ -322,7 +319,7 @@ export const FormDesignerPage: Component = () => {
             <summary>{pt('forms.uiSchema')}</summary>
             <pre class="json">{JSON.stringify(schemas().uiSchema, null, 2)}</pre>
           </details>
-        </div>
+        </Panel>
       </div>
     </DesignerPage>
   );

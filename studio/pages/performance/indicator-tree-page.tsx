@@ -26,7 +26,7 @@ import {
   siblingSum,
 } from './indicator-tree.ts';
 import { local, pt } from './messages.ts';
-import { CodeName, LabelledInput, LabelledSelect, SaveButton } from './page-parts.tsx';
+import { CodeName, LabelledInput, LabelledSelect, Panel, SaveButton } from './page-parts.tsx';
 import './performance.css';
 import './designer.css';
 import { errorText } from '../../lib/error-text.ts';
@@ -456,8 +456,7 @@ const AhpHelper: Component<{
   const nameAt = (i: number) => local(children()[i]?.name);
 
   return (
-    <div class="panel" data-testid="ahp-helper">
-      <h2 class="panel__title">{pt('ahp.title')}</h2>
+    <Panel testId="ahp-helper" title={pt('ahp.title')}>
       <Show when={children().length >= 2} fallback={<p class="muted small">{pt('ahp.needTwo')}</p>}>
         <p class="muted small">
           {pt('ahp.intro', { name: local(props.parent.name), count: children().length })}
@@ -585,6 +584,6 @@ const AhpHelper: Component<{
           )}
         </Show>
       </Show>
-    </div>
+    </Panel>
   );
 };

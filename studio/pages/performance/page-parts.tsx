@@ -1,16 +1,13 @@
 /**
- * @module Pieces the performance pages share: the page frame (section, title, intro), the save button
+ * @module Pieces the performance pages share: the page frame (section, title, intro), a titled panel, the save button
  * of the designer pages, and the performance style of labelled controls, where the `<label>` wraps a
  * `<span>` caption and the control (`class="field"` in forms, `class="perf-inline"` in toolbars).
- *
- * `Pending` is what a dashboard panel shows before its data is there.
  *
  * The controls take `onValue(text, element)` instead of a DOM event (the element for `valueAsNumber`)
  * and pass every other attribute (`data-testid`, `disabled`, `min`, …) to the control.
  */
 import type { Component, JSX } from 'solid-js';
 import { Show, splitProps } from 'solid-js';
-import { errorText } from '../../lib/error-text.ts';
 import { local, pt } from './messages.ts';
 
 /** A performance page: `<section class="page perf">` with its title and, when given, a line of intro. */
@@ -115,11 +112,12 @@ export const CheckField: Component<
   );
 };
 
-/** What a panel shows until its data is there: the error as a muted line, else the loading mark. */
-export const Pending: Component<{ error: unknown; loading: JSX.Element }> = (props) => (
-  <Show when={props.error} fallback={props.loading}>
-    <p class="muted">{errorText(props.error)}</p>
-  </Show>
+/** A panel of a performance page: `<div class="panel" data-testid>` under its `<h2 class="panel__title">`. */
+export const Panel: Component<{ testId?: string; title: JSX.Element; children: JSX.Element }> = (props) => (
+  <div class="panel" data-testid={props.testId}>
+    <h2 class="panel__title">{props.title}</h2>
+    {props.children}
+  </div>
 );
 
 /** An indicator as its code (small, monospace) and its name in the current language. */

@@ -17,7 +17,7 @@ import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
 import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
-import { LabelledSelect, SaveButton } from './page-parts.tsx';
+import { LabelledSelect, Panel, SaveButton } from './page-parts.tsx';
 import { Block, BlockVariablesProvider, otherVariables } from './rule-builder/blocks.tsx';
 import { RuleTestPanel } from './rule-builder/test-panel.tsx';
 import type { RuleSubject } from './rule-blocks.ts';
@@ -30,6 +30,7 @@ import {
 } from './rule-blocks.ts';
 import './performance.css';
 import './designer.css';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 
 type Doc = RuleDocument & {
   name?: { zh: string; en: string };
@@ -255,11 +256,7 @@ export const RuleBuilderPage: Component = () => {
                 onInput={(e) => setFromRaw(e.currentTarget.value)}
               />
             </label>
-            <Show when={rawError()}>
-              <div class="alert alert--error" role="alert" data-testid="rule-raw-error">
-                {rawError()}
-              </div>
-            </Show>
+            <ErrorAlert message={rawError()} testId="rule-raw-error" />
           </Show>
         </div>
         <div class="perf-split__side">
@@ -269,8 +266,7 @@ export const RuleBuilderPage: Component = () => {
             formSchema={() => (isCaseMetrics() ? entrySchemaOf(formSchema(), subject()) : formSchema())}
             uiSchema={() => (isCaseMetrics() ? undefined : form()?.uiSchema)}
           />
-          <div class="panel">
-            <h2 class="panel__title">{pt('rules.issues')}</h2>
+          <Panel title={pt('rules.issues')}>
             <Show
               when={issues().length > 0}
               fallback={
@@ -290,7 +286,7 @@ export const RuleBuilderPage: Component = () => {
                 </For>
               </ul>
             </Show>
-          </div>
+          </Panel>
         </div>
       </div>
     </DesignerPage>

@@ -11,7 +11,7 @@ import { performanceApi } from '../../api/performance.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
 import { currentVersion } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
-import { LabelledSelect, PerfPage } from './page-parts.tsx';
+import { LabelledSelect, Panel, PerfPage } from './page-parts.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import './performance.css';
 
@@ -229,8 +229,7 @@ export const WhatIfPage: Component = () => {
           </p>
         </Show>
         <div class="perf-grid2">
-          <div class="panel" data-testid="whatif-units">
-            <h2 class="panel__title">{pt('whatIf.byUnit')}</h2>
+          <Panel testId="whatif-units" title={pt('whatIf.byUnit')}>
             <DataTable
               wrap="table-wrap perf-matrix-wrap"
               rows={units()}
@@ -269,9 +268,8 @@ export const WhatIfPage: Component = () => {
                 },
               ]}
             />
-          </div>
-          <div class="panel" data-testid="whatif-indicators">
-            <h2 class="panel__title">{pt('whatIf.byIndicator')}</h2>
+          </Panel>
+          <Panel testId="whatif-indicators" title={pt('whatIf.byIndicator')}>
             <DataTable
               wrap="table-wrap perf-matrix-wrap"
               rows={indicators()}
@@ -300,7 +298,7 @@ export const WhatIfPage: Component = () => {
                 { key: 'units', label: pt('common.unit'), class: 'mono' },
               ]}
             />
-          </div>
+          </Panel>
         </div>
       </Show>
     </PerfPage>

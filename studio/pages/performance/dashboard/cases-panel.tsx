@@ -3,15 +3,15 @@
  * SLA compliance per month (GET /api/case-statistics, January to the shown month), and the on-time
  * completion rate of the units doing worst in the shown month (GET /api/case-metrics).
  */
-import type { Component } from 'solid-js';
-import { createMemo, createResource, Show } from 'solid-js';
+import type { Component, JSX } from 'solid-js';
+import { createMemo, createResource } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
-import { Spinner } from '../../../components/feedback.tsx';
 import { local, pt } from '../messages.ts';
-import { Pending } from '../page-parts.tsx';
 import { dashboardApi, type CaseStatistics } from '../../../api/performance-dashboard.ts';
 import { linesOption, type NamedSeries, rateBarsOption, stackedBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
+import { Loaded, NonEmpty } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 
 /** Category groups drawn separately; the rest are summed as "other". */
 const TOP_GROUPS = 6;
@@ -91,45 +91,43 @@ export const CasesPanel: Component<{ period: string; unitName: (id: string) => s
     columns: [dt('cases.month'), ...series.map((s) => s.name), dt('cases.total')],
     rows: months().map((m, i) => [m, ...series.map((s) => s.values[i] ?? 0), stats()!.months[i]!.received]),
   });
+  const volumeChart = (testId: string, title: string, label: string, series: NamedSeries[]) => (
+    <Chart title={title}>
+      <EChart
+        testId={testId}
+        label={label}
+        data={{ received: received() }}
+        option={stackedBarsOption({ months: months().map((m) => m.slice(5)), series })}
+        table={volumeTable(series, title)}
+      />
+    </Chart>
+  );
   return (
-    <div class="panel" data-testid="case-charts">
-      <h2 class="panel__title">
-        {dt('cases.title')} · {from()} – {props.period}
-      </h2>
-      <Show
-        when={stats()}
-        fallback={
-          <Pending
-            error={stats.error}
-            loading={<Spinner label={dt('cases.loading')} testId="cases-loading" />}
-          />
-        }
-      >
+    <Panel
+      testId="case-charts"
+      title={
+        <>
+          {dt('cases.title')} · {from()} – {props.period}
+        </>
+      }
+    >
+      <Loaded data={stats()} error={stats.error} label={dt('cases.loading')} testId="cases-loading">
         {(s) => (
-          <Show when={received() > 0} fallback={<p class="muted">{dt('cases.none', range())}</p>}>
+          <NonEmpty when={received() > 0} empty={dt('cases.none', range())}>
             <div class="dash-charts">
-              <div>
-                <h3 class="dash-subhead">{dt('cases.volume')}</h3>
-                <EChart
-                  testId="case-volume-chart"
-                  label={dt('cases.volumeLabel', range())}
-                  data={{ received: received() }}
-                  option={stackedBarsOption({ months: months().map((m) => m.slice(5)), series: byGroup() })}
-                  table={volumeTable(byGroup(), dt('cases.volume'))}
-                />
-              </div>
-              <div>
-                <h3 class="dash-subhead">{dt('cases.byChannel')}</h3>
-                <EChart
-                  testId="case-channel-chart"
-                  label={dt('cases.byChannelLabel', range())}
-                  data={{ received: received() }}
-                  option={stackedBarsOption({ months: months().map((m) => m.slice(5)), series: byChannel() })}
-                  table={volumeTable(byChannel(), dt('cases.byChannel'))}
-                />
-              </div>
-              <div>
-                <h3 class="dash-subhead">{dt('cases.sla')}</h3>
+              {volumeChart(
+                'case-volume-chart',
+                dt('cases.volume'),
+                dt('cases.volumeLabel', range()),
+                byGroup(),
+              )}
+              {volumeChart(
+                'case-channel-chart',
+                dt('cases.byChannel'),
+                dt('cases.byChannelLabel', range()),
+                byChannel(),
+              )}
+              <Chart title={dt('cases.sla')}>
                 <EChart
                   testId="sla-chart"
                   label={dt('cases.slaLabel', range())}
@@ -156,21 +154,12 @@ export const CasesPanel: Component<{ period: string; unitName: (id: string) => s
                     ]),
                   }}
                 />
-              </div>
-              <div>
-                <h3 class="dash-subhead">{dt('cases.onTime', { month: props.period })}</h3>
-                <Show
-                  when={metrics()}
-                  fallback={
-                    <Pending
-                      error={metrics.error}
-                      loading={<Spinner label={pt('common.loading')} testId="on-time-loading" />}
-                    />
-                  }
-                >
-                  <Show
+              </Chart>
+              <Chart title={dt('cases.onTime', { month: props.period })}>
+                <Loaded data={metrics()} error={metrics.error} testId="on-time-loading">
+                  <NonEmpty
                     when={worst().length > 0}
-                    fallback={<p class="muted">{dt('cases.onTimeEmpty', { month: props.period })}</p>}
+                    empty={dt('cases.onTimeEmpty', { month: props.period })}
                   >
                     <EChart
                       testId="on-time-chart"
@@ -197,13 +186,21 @@ export const CasesPanel: Component<{ period: string; unitName: (id: string) => s
                         ]),
                       }}
                     />
-                  </Show>
-                </Show>
-              </div>
+                  </NonEmpty>
+                </Loaded>
+              </Chart>
             </div>
-          </Show>
+          </NonEmpty>
         )}
-      </Show>
-    </div>
+      </Loaded>
+    </Panel>
   );
 };
+
+/** One chart of the panel under its `<h3 class="dash-subhead">`. */
+const Chart: Component<{ title: JSX.Element; children: JSX.Element }> = (props) => (
+  <div>
+    <h3 class="dash-subhead">{props.title}</h3>
+    {props.children}
+  </div>
+);

@@ -1,7 +1,6 @@
 /** @module Month-on-month, year-on-year or improvement since a base month, per unit of the peer group shown. */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { Skeleton } from '../../../components/feedback.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import type { Comparison, ComparisonKind } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
@@ -9,8 +8,8 @@ import { href } from '../../../router.ts';
 import { byChange } from '../dashboard-model.ts';
 import type { PerfKey } from '../messages.ts';
 import { pt } from '../messages.ts';
-import { Pending } from '../page-parts.tsx';
 import { LabelledInput } from '../page-parts.tsx';
+import { Loaded, NonEmpty } from './panel.tsx';
 
 const KINDS: readonly ComparisonKind[] = ['monthOnMonth', 'yearOnYear', 'improvement'];
 
@@ -75,16 +74,8 @@ export const ComparisonsPanel: Component<{
         </Show>
         <span class="muted small">{pt('dash.cmp.sortHint')}</span>
       </div>
-      <Show
-        when={reply.latest}
-        fallback={
-          <Pending
-            error={reply.error}
-            loading={<Skeleton rows={4} label={pt('common.loading')} testId="comparisons-loading" />}
-          />
-        }
-      >
-        <Show when={rows().length > 0} fallback={<p class="muted">{pt('dash.noData')}</p>}>
+      <Loaded data={reply.latest} error={reply.error} rows={4} testId="comparisons-loading">
+        <NonEmpty when={rows().length > 0} empty={pt('dash.noData')}>
           <DataTable
             wrap="table-wrap perf-matrix-wrap"
             testId="comparison-table"
@@ -151,8 +142,8 @@ export const ComparisonsPanel: Component<{
               },
             ]}
           />
-        </Show>
-      </Show>
+        </NonEmpty>
+      </Loaded>
     </div>
   );
 };

@@ -5,15 +5,14 @@
  */
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { Skeleton } from '../../../components/feedback.tsx';
 import type { Light, LightsReply } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { cellColourOf, lightCounts } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
-import { Pending } from '../page-parts.tsx';
 import { RecomputingMark } from '../recomputing-mark.tsx';
 import { colourName, Dot, MAP_COLOURS } from './dot.tsx';
 import { dt } from './messages.ts';
+import { Loaded } from './panel.tsx';
 
 /** Top-level indicators (categories) of the version the lights come from. */
 export interface Categories {
@@ -116,15 +115,7 @@ export const LightsPanel: Component<{
           <span class="muted">{dt('legend.counts', { group: props.groupLabel, units: rows().length })}</span>
         </div>
       </Show>
-      <Show
-        when={props.reply}
-        fallback={
-          <Pending
-            error={props.error}
-            loading={<Skeleton rows={6} label={pt('common.loading')} testId="lights-loading" />}
-          />
-        }
-      >
+      <Loaded data={props.reply} error={props.error} rows={6} testId="lights-loading">
         <div class="perf-matrix-wrap">
           <table
             class="perf-matrix"
@@ -174,7 +165,7 @@ export const LightsPanel: Component<{
             </tbody>
           </table>
         </div>
-      </Show>
+      </Loaded>
     </div>
   );
 };

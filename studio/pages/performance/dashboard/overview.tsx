@@ -5,11 +5,9 @@
  */
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { Spinner } from '../../../components/feedback.tsx';
 import { performanceApi } from '../../../api/performance.ts';
 import { lightsDate } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
-import { Pending } from '../page-parts.tsx';
 import { LabelledInput, LabelledSelect, PerfPage } from '../page-parts.tsx';
 import { pollWhileRecomputing } from '../recomputing-mark.tsx';
 import { publishedVersion } from '../../../api/performance-dashboard.ts';
@@ -20,6 +18,7 @@ import { type Categories, LightsPanel } from './lights-panel.tsx';
 import { ListsPanel } from './lists-panel.tsx';
 import { createDashboardMonth } from './month.ts';
 import { dt } from './messages.ts';
+import { Loaded } from './panel.tsx';
 import { RankingsPanel } from './rankings-panel.tsx';
 import { TrendsPanel } from './trends-panel.tsx';
 import './dashboard.css';
@@ -84,14 +83,11 @@ export const Overview: Component<{ basePath: string }> = (props) => {
 
   return (
     <PerfPage title={pt('dash.title')} intro={pt('dash.intro')}>
-      <Show
-        when={shown.month()}
-        fallback={
-          <Pending
-            error={shown.context.error}
-            loading={<Spinner label={dt('month.loading')} testId="month-loading" />}
-          />
-        }
+      <Loaded
+        data={shown.month()}
+        error={shown.context.error}
+        label={dt('month.loading')}
+        testId="month-loading"
       >
         {(month) => (
           <>
@@ -197,7 +193,7 @@ export const Overview: Component<{ basePath: string }> = (props) => {
             />
           </>
         )}
-      </Show>
+      </Loaded>
     </PerfPage>
   );
 };

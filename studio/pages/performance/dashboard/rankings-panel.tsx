@@ -3,14 +3,14 @@ import type { Component } from 'solid-js';
 import { Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
-import { Skeleton } from '../../../components/feedback.tsx';
 import type { RankingRow } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
-import { Pending } from '../page-parts.tsx';
 import { RecomputingMark } from '../recomputing-mark.tsx';
 import { rankingBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
+import { Loaded, NonEmpty } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 
 export const RankingsPanel: Component<{
   rows: RankingRow[] | undefined;
@@ -21,22 +21,18 @@ export const RankingsPanel: Component<{
   basePath: string;
   gradeName: (id: string) => string;
 }> = (props) => (
-  <div class="panel" data-testid="rankings">
-    <h2 class="panel__title">
-      {pt('dash.rankings')} · {props.groupLabel} · {props.period}
-    </h2>
+  <Panel
+    testId="rankings"
+    title={
+      <>
+        {pt('dash.rankings')} · {props.groupLabel} · {props.period}
+      </>
+    }
+  >
     <RecomputingMark when={props.recomputing} />
-    <Show
-      when={props.rows}
-      fallback={
-        <Pending
-          error={props.error}
-          loading={<Skeleton rows={5} label={pt('common.loading')} testId="rankings-loading" />}
-        />
-      }
-    >
+    <Loaded data={props.rows} error={props.error} rows={5} testId="rankings-loading">
       {(rows) => (
-        <Show when={rows().length > 0} fallback={<p class="muted">{pt('dash.noData')}</p>}>
+        <NonEmpty when={rows().length > 0} empty={pt('dash.noData')}>
           <div class="perf-grid2">
             <EChart
               testId="ranking-chart"
@@ -64,10 +60,10 @@ export const RankingsPanel: Component<{
               gradeName={props.gradeName}
             />
           </div>
-        </Show>
+        </NonEmpty>
       )}
-    </Show>
-  </div>
+    </Loaded>
+  </Panel>
 );
 
 const RankingTable: Component<{

@@ -3,15 +3,15 @@
  * ranked first and last in the shown month, and the group's mean, read from the month's rankings.
  */
 import type { Component } from 'solid-js';
-import { createMemo, createResource, Show } from 'solid-js';
+import { createMemo, createResource } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
-import { Spinner } from '../../../components/feedback.tsx';
 import { performanceApi } from '../../../api/performance.ts';
 import { monthsOfYearTo } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
-import { Pending } from '../page-parts.tsx';
 import { linesOption, type NamedSeries } from './charts.ts';
 import { dt } from './messages.ts';
+import { Loaded } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 
 const SHOWN_EACH_END = 3;
 
@@ -54,19 +54,15 @@ export const TrendsPanel: Component<{ group: string; groupLabel: string; period:
     return { months: data.map((m) => m.period), series, everyUnit, mean };
   });
   return (
-    <div class="panel" data-testid="score-trends">
-      <h2 class="panel__title">
-        {dt('trend.title')} · {props.groupLabel}
-      </h2>
-      <Show
-        when={figures()}
-        fallback={
-          <Pending
-            error={months.error}
-            loading={<Spinner label={dt('trend.loading')} testId="trends-loading" />}
-          />
-        }
-      >
+    <Panel
+      testId="score-trends"
+      title={
+        <>
+          {dt('trend.title')} · {props.groupLabel}
+        </>
+      }
+    >
+      <Loaded data={figures()} error={months.error} label={dt('trend.loading')} testId="trends-loading">
         {(f) => (
           <>
             <p class="muted small">{dt('trend.topBottom', { month: props.period, n: SHOWN_EACH_END })}</p>
@@ -94,7 +90,7 @@ export const TrendsPanel: Component<{ group: string; groupLabel: string; period:
             />
           </>
         )}
-      </Show>
-    </div>
+      </Loaded>
+    </Panel>
   );
 };

@@ -7,20 +7,20 @@ import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
-import { Skeleton, Spinner } from '../../../components/feedback.tsx';
 import { locale } from '../../../i18n/index.ts';
-import { errorText } from '../../../lib/error-text.ts';
 import type { UnitReport } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
-import { CodeName, Pending } from '../page-parts.tsx';
+import { CodeName } from '../page-parts.tsx';
 import { ScoreLink, ScoreTracePanel } from '../score-trace.tsx';
 import { publishedVersion } from '../../../api/performance-dashboard.ts';
 import { linesOption } from './charts.ts';
 import { Dot } from './dot.tsx';
 import { createDashboardMonth } from './month.ts';
 import { dt } from './messages.ts';
+import { Loaded, NonEmpty } from './panel.tsx';
+import { Panel } from '../page-parts.tsx';
 import './dashboard.css';
 
 /** Indicators drawn in the indicator trend chart (those losing most points). */
@@ -60,16 +60,7 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
       <h1 id="page-title" class="page__title">
         {pt('report.title', { unit: report() ? local(report()!.name) : '…' })}
       </h1>
-      <Show
-        when={report()}
-        fallback={
-          report.error || shown.context.error ? (
-            <p class="muted">{errorText(report.error ?? shown.context.error)}</p>
-          ) : (
-            <Skeleton rows={6} label={pt('common.loading')} testId="report-loading" />
-          )
-        }
-      >
+      <Loaded data={report()} error={report.error || shown.context.error} rows={6} testId="report-loading">
         {(r) => (
           <>
             <div class="perf-toolbar">
@@ -107,12 +98,10 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
               </ul>
             </Show>
             <div class="perf-grid2">
-              <div class="panel">
-                <h2 class="panel__title">{pt('report.trend')}</h2>
+              <Panel title={pt('report.trend')}>
                 <TotalTrend report={r()} />
-              </div>
-              <div class="panel">
-                <h2 class="panel__title">{pt('report.rankChanges')}</h2>
+              </Panel>
+              <Panel title={pt('report.rankChanges')}>
                 <dl class="facts" data-testid="report-rank">
                   <dt>{pt('dash.rank')}</dt>
                   <dd class="mono">
@@ -124,7 +113,7 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
                   </dd>
                 </dl>
                 <h2 class="panel__title">{pt('report.redLights')}</h2>
-                <Show when={r().redLights.length > 0} fallback={<p class="muted">{pt('report.none')}</p>}>
+                <NonEmpty when={r().redLights.length > 0} empty={pt('report.none')}>
                   <ul data-testid="report-red">
                     <For each={r().redLights}>
                       {(l) => {
@@ -142,8 +131,8 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
                       }}
                     </For>
                   </ul>
-                </Show>
-              </div>
+                </NonEmpty>
+              </Panel>
             </div>
             <IndicatorTrends report={r()} unitId={props.unitId} />
             <WeakPoints report={r()} onExplain={setExplained} />
@@ -160,7 +149,7 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
             </Show>
           </>
         )}
-      </Show>
+      </Loaded>
     </section>
   );
 };
@@ -213,16 +202,12 @@ const IndicatorTrends: Component<{ report: UnitReport; unitId: string }> = (prop
   );
   return (
     <Show when={picked().length > 0}>
-      <div class="panel" data-testid="report-indicator-trends">
-        <h2 class="panel__title">{dt('report.indicatorTrend')}</h2>
-        <Show
-          when={scores()}
-          fallback={
-            <Pending
-              error={scores.error}
-              loading={<Spinner label={dt('trend.loading')} testId="indicator-trends-loading" />}
-            />
-          }
+      <Panel testId="report-indicator-trends" title={dt('report.indicatorTrend')}>
+        <Loaded
+          data={scores()}
+          error={scores.error}
+          label={dt('trend.loading')}
+          testId="indicator-trends-loading"
         >
           <EChart
             testId="indicator-trend-chart"
@@ -240,8 +225,8 @@ const IndicatorTrends: Component<{ report: UnitReport; unitId: string }> = (prop
               rows: series().map((s) => [s.name, ...s.values.map((v) => (v === null ? '—' : v.toFixed(1)))]),
             }}
           />
-        </Show>
-      </div>
+        </Loaded>
+      </Panel>
     </Show>
   );
 };
@@ -253,8 +238,7 @@ const WeakPoints: Component<{
 }> = (props) => {
   const maxLost = () => Math.max(0.0001, ...props.report.weakPoints.map((w) => w.pointsLost));
   return (
-    <div class="panel">
-      <h2 class="panel__title">{pt('report.weakPoints')}</h2>
+    <Panel title={pt('report.weakPoints')}>
       <DataTable
         wrap={false}
         testId="report-weak"
@@ -293,6 +277,6 @@ const WeakPoints: Component<{
           },
         ]}
       />
-    </div>
+    </Panel>
   );
 };

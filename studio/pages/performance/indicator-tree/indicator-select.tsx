@@ -1,7 +1,15 @@
 /** @module A drop-down of the indicator details that edits one property of the indicator document. */
 import type { Component, JSX } from 'solid-js';
+import { For } from 'solid-js';
 import type { IndicatorDoc } from '../indicator-tree.ts';
 import { LabelledSelect } from '../page-parts.tsx';
+
+/** One choice of the drop-down: the value it stores, its text and, when given, a tooltip. */
+export interface Choice {
+  value: string;
+  label: string;
+  title?: string;
+}
 
 /** One property of an indicator as a labelled drop-down; read-only unless the version is a draft. */
 export const IndicatorSelect: Component<{
@@ -18,8 +26,10 @@ export const IndicatorSelect: Component<{
   value?: string;
   /** Whether choosing the empty value removes the property. */
   isOptional?: boolean;
-  /** The `<option>` elements. */
-  children: JSX.Element;
+  /** The choices, one `<option>` each, after `children`. */
+  choices: readonly Choice[];
+  /** `<option>` elements before the choices (an empty choice). */
+  children?: JSX.Element;
 }> = (props) => (
   <LabelledSelect
     label={props.label}
@@ -29,5 +39,12 @@ export const IndicatorSelect: Component<{
     onValue={(value) => props.onUpdate({ [props.field]: props.isOptional ? value || undefined : value })}
   >
     {props.children}
+    <For each={props.choices}>
+      {(c) => (
+        <option value={c.value} title={c.title}>
+          {c.label}
+        </option>
+      )}
+    </For>
   </LabelledSelect>
 );

@@ -104,18 +104,16 @@ export const LeafFields: Component<{
         label={pt('tree.period')}
         testId="indicator-period"
         fallback="monthly"
-      >
-        <For each={PERIODS}>{(p) => <option value={p}>{pt(`freq.${p}`)}</option>}</For>
-      </IndicatorSelect>
+        choices={PERIODS.map((p) => ({ value: p, label: pt(`freq.${p}`) }))}
+      />
       <IndicatorSelect
         {...props}
         field="dataSource"
         label={pt('tree.dataSource')}
         testId="indicator-datasource"
         fallback="form"
-      >
-        <For each={SOURCES}>{(d) => <option value={d}>{pt(`tree.ds.${d}`)}</option>}</For>
-      </IndicatorSelect>
+        choices={SOURCES.map((d) => ({ value: d, label: pt(`tree.ds.${d}`) }))}
+      />
       <Show when={props.doc.dataSource === 'caseMetrics'}>
         <CaseMetricFields doc={props.doc} isEditable={props.isEditable} onUpdate={props.onUpdate} />
       </Show>
@@ -127,11 +125,9 @@ export const LeafFields: Component<{
           testId="indicator-form"
           value={typeof props.doc.formId === 'string' ? props.doc.formId : ''}
           isOptional
+          choices={documentsOf<FormDoc>('form').map((f) => ({ value: f.id, label: local(f.name) }))}
         >
           <option value="">{dt('tree.formNone')}</option>
-          <For each={documentsOf<FormDoc>('form')}>
-            {(f) => <option value={f.id}>{local(f.name)}</option>}
-          </For>
         </IndicatorSelect>
       </Show>
       <LeafTarget doc={props.doc} owners={owners()} isEditable={props.isEditable} onUpdate={props.onUpdate} />

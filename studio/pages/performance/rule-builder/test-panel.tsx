@@ -15,9 +15,10 @@ import { errorText } from '../../../lib/error-text.ts';
 import { dt } from '../designer-messages.ts';
 import { localizeUiSchema } from '../form-model.ts';
 import { pt } from '../messages.ts';
-import { LabelledInput } from '../page-parts.tsx';
+import { LabelledInput, Panel } from '../page-parts.tsx';
 import { testContext } from '../rule-blocks.ts';
 import { showValue, TraceTree } from '../score-trace.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
 
 type Data = Record<string, unknown>;
 
@@ -88,8 +89,7 @@ export const RuleTestPanel: Component<{
   };
 
   return (
-    <div class="panel" data-testid="rule-test">
-      <h2 class="panel__title">{pt('rules.test')}</h2>
+    <Panel testId="rule-test" title={pt('rules.test')}>
       <Show when={hasForm()} fallback={<p class="muted small">{dt('rules.noForm')}</p>}>
         <p class="muted small">{dt('rules.testInputIntro')}</p>
         <div class="perf-rule-test__form" data-testid="rule-test-form">
@@ -142,11 +142,7 @@ export const RuleTestPanel: Component<{
             }}
           />
         </label>
-        <Show when={textError()}>
-          <div class="alert alert--error" role="alert">
-            {textError()}
-          </div>
-        </Show>
+        <ErrorAlert message={textError()} />
       </details>
       <button type="button" class="btn btn--primary" onClick={testRun} data-testid="rule-run">
         {pt('rules.run')}
@@ -156,9 +152,7 @@ export const RuleTestPanel: Component<{
           <Show
             when={!r().error}
             fallback={
-              <div class="alert alert--error" role="alert" data-testid="rule-run-error">
-                {pt('rules.error', { message: r().error })}
-              </div>
+              <ErrorAlert message={pt('rules.error', { message: r().error })} testId="rule-run-error" />
             }
           >
             <p class="perf-rule-test__result">
@@ -180,6 +174,6 @@ export const RuleTestPanel: Component<{
           </Show>
         )}
       </Show>
-    </div>
+    </Panel>
   );
 };

@@ -17,6 +17,7 @@ import { local } from '../messages.ts';
 import type { MonthlyIndicator } from '../../../api/performance-workspace.ts';
 import { localizeSchema } from './field-values.tsx';
 import { wt } from './messages.ts';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
 
 /** What the monthly form asks of a card when it submits. */
 export interface CardCollect {
@@ -318,11 +319,7 @@ export const IndicatorCard: Component<{
             {wt('ws.attachUploading')}
           </span>
         </Show>
-        <Show when={uploadError()}>
-          <div class="alert alert--error" role="alert">
-            {uploadError()}
-          </div>
-        </Show>
+        <ErrorAlert message={uploadError()} />
         <Show when={(files() ?? []).length > 0}>
           <ul class="ws-files" data-testid="attach-list">
             <For each={files()}>

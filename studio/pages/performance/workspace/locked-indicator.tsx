@@ -14,6 +14,7 @@ import type { MonthlyIndicator } from '../../../api/performance-workspace.ts';
 import { FieldValues } from './field-values.tsx';
 import { EntryFiles, IndicatorForm, IndicatorHeading } from './indicator-card.tsx';
 import { wt } from './messages.ts';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
 
 /** The amendment editor: the indicator's form prefilled with the locked values, and a reason. */
 const AmendEditor: Component<{
@@ -89,13 +90,7 @@ const AmendEditor: Component<{
         data-testid="amend-reason"
         onInput={(e) => setReason(e.currentTarget.value)}
       />
-      <For each={errors()}>
-        {(text) => (
-          <div class="alert alert--error" role="alert" data-testid="amend-error">
-            {text}
-          </div>
-        )}
-      </For>
+      <For each={errors()}>{(text) => <ErrorAlert message={text} testId="amend-error" />}</For>
       <NoticeAlert message={success()} testId="amend-success" />
       <div class="form-actions">
         <button

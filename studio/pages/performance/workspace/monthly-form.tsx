@@ -15,6 +15,7 @@ import { type CardApi, IndicatorCard } from './indicator-card.tsx';
 import { issuesByIndicator, type ServerIssue } from './issues.ts';
 import { LockedIndicator } from './locked-indicator.tsx';
 import { countdown, formTitle, wt } from './messages.ts';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
 
 /** One ajv for every indicator's form (compiling each schema once). */
 const sharedAjv = () => {
@@ -189,9 +190,7 @@ export const MonthlyFormPanel: Component<{
           <h2 class="panel__title" id="ws-form-title">
             {wt('ws.title')}
           </h2>
-          <div class="alert alert--error" role="alert" data-testid="form-error">
-            {wt('ws.loadError', { message: errorText(form.error) })}
-          </div>
+          <ErrorAlert message={wt('ws.loadError', { message: errorText(form.error) })} testId="form-error" />
           <button type="button" class="btn" onClick={() => pick('')}>
             {wt('ws.dueNext')}
           </button>
@@ -240,9 +239,7 @@ export const MonthlyFormPanel: Component<{
               </Show>
               <Switch>
                 <Match when={f().status === 'locked'}>
-                  <div class="alert alert--error" role="alert" data-testid="form-locked">
-                    {wt('ws.lockedAlert', { period: f().period })}
-                  </div>
+                  <ErrorAlert message={wt('ws.lockedAlert', { period: f().period })} testId="form-locked" />
                 </Match>
                 <Match when={f().status === 'notDue'}>
                   <div class="alert" role="status" data-testid="form-not-open">
@@ -311,18 +308,11 @@ export const MonthlyFormPanel: Component<{
                 </For>
                 <Show when={!isLocked()}>
                   <div class="ws-submitbar">
-                    <Show when={invalidCount() > 0}>
-                      <div class="alert alert--error" role="alert" data-testid="fill-invalid">
-                        {wt('ws.invalid', { count: invalidCount() })}
-                      </div>
-                    </Show>
-                    <For each={errors()}>
-                      {(text) => (
-                        <div class="alert alert--error" role="alert" data-testid="fill-error">
-                          {text}
-                        </div>
-                      )}
-                    </For>
+                    <ErrorAlert
+                      message={invalidCount() > 0 ? wt('ws.invalid', { count: invalidCount() }) : ''}
+                      testId="fill-invalid"
+                    />
+                    <For each={errors()}>{(text) => <ErrorAlert message={text} testId="fill-error" />}</For>
                     <div class="ws-submitbar__row">
                       <span class="muted small">{wt('ws.submitHint')}</span>
                       <button
