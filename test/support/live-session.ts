@@ -1,4 +1,5 @@
 /** @module A signed-in HTTP session against a real server process, plugin set-up over the API, and polling, for tests that drive outside systems. */
+import { expect } from 'vitest';
 import type { RunningServer } from './server.ts';
 
 /** What a request of the session sends: the method (GET by default) and an optional JSON body. */
@@ -17,15 +18,23 @@ export interface LiveSession {
   apiJson<T>(path: string, init?: SessionRequest): Promise<T>;
 }
 
-/** Signs `username` in with its demo password through POST /api/auth/login. */
-export const signInOverApi = async (server: RunningServer, username: string): Promise<LiveSession> => {
-  const login = await fetch(`${server.url}/api/auth/login`, {
+/** POST /api/auth/login at `url` with `username` and `password`: the answer. */
+const logIn = (url: string, username: string, password: string | undefined) =>
+  fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: server.passwords[username] }),
+    body: JSON.stringify({ username, password }),
   });
-  const cookie = `baton_session=${/baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!}`;
-  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+
+/** The session cookie (`baton_session=…`) and CSRF token a login answer hands out. */
+const sessionOf = async (login: Response) => ({
+  cookie: `baton_session=${/baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!}`,
+  csrf: ((await login.json()) as { csrfToken: string }).csrfToken,
+});
+
+/** Signs `username` in with its demo password through POST /api/auth/login. */
+export const signInOverApi = async (server: RunningServer, username: string): Promise<LiveSession> => {
+  const { cookie, csrf } = await sessionOf(await logIn(server.url, username, server.passwords[username]));
   const api: LiveSession['api'] = async (path, init = {}) => {
     const response = await fetch(`${server.url}${path}`, {
       method: init.method ?? 'GET',
@@ -45,6 +54,46 @@ export const signInOverApi = async (server: RunningServer, username: string): Pr
   };
   return { cookie, csrf, api, apiJson };
 };
+
+/** Signs `username` in at `url` with `password` (the login must answer 200): its session cookie and CSRF token. */
+export async function signInAt(
+  url: string,
+  username: string,
+  password: string | undefined,
+): Promise<{ cookie: string; csrf: string }> {
+  const login = await logIn(url, username, password);
+  expect(login.status).toBe(200);
+  return sessionOf(login);
+}
+
+/** A signed-in caller: GETs `path`, or POSTs `json` to it; resolves the status and the parsed JSON body. */
+export type JsonCall = (path: string, json?: unknown) => Promise<{ status: number; body: any }>;
+
+/**
+ * Signs `username` in at `url` with `password` (the login must answer 200) and returns its caller;
+ * `inspect` sees every answer (a clone may be read) before the caller parses it.
+ */
+export async function signedInCaller(
+  url: string,
+  username: string,
+  password: string | undefined,
+  inspect?: (path: string, response: Response) => Promise<void>,
+): Promise<JsonCall> {
+  const { cookie, csrf } = await signInAt(url, username, password);
+  return async (path, json) => {
+    const response = await fetch(`${url}${path}`, {
+      method: json === undefined ? 'GET' : 'POST',
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+    });
+    await inspect?.(path, response);
+    return { status: response.status, body: (await response.json()) as any };
+  };
+}
 
 /**
  * Sets a plugin up as an admin would: PUT its config, then its write-only credentials, then enables it
