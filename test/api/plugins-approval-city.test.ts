@@ -4,23 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
-import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { deliveriesOf, type LiveSession, startWithPlugins, until } from '../support/live-session.ts';
+import { fastOutboxEnv, type RunningServer } from '../support/server.ts';
 import { closeUnrated, dispatchToReplied, type Staff, staffOf } from '../support/staff.ts';
 
 const APPROVAL_KEY = 'approval-live-key-0123';
 const CITY_KEY = 'city-live-key-0123456';
 const APPROVAL_HOOK = 'approval-hook-secret-0123456789';
 const CITY_HOOK = 'city-hook-secret-0123456789abc';
-
-interface Delivery {
-  id: string;
-  plugin: string;
-  topic: string;
-  status: string;
-  attempts: number;
-  attemptLog: Array<{ outcome: string; statusCode: number | null }>;
-}
 
 let server: RunningServer;
 let approval: OutsideSystem;
@@ -36,8 +27,7 @@ const runToReplied = async (id: string, reply: string) => {
   await dispatchToReplied(staff, id, { result: '已现场处理', reply });
 };
 
-const deliveriesOf = (plugin: string) =>
-  session.apiJson<Delivery[]>(`/api/plugins/deliveries?plugin=${plugin}&limit=1000`);
+const deliveries = (plugin: string) => deliveriesOf(session, plugin);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'baton-approval-city-'));
@@ -45,28 +35,23 @@ beforeAll(async () => {
     startOutsideSystem('approval', { APPROVAL_API_KEY: APPROVAL_KEY }),
     startOutsideSystem('city-platform', { CITY_API_KEY: CITY_KEY }),
   ]);
-  server = await startServer({
-    env: {
-      BATON_DB_URL: `file:${join(dir, 'baton.db')}`,
-      BATON_OUTBOX_BASE_DELAY_MS: '200',
-      BATON_OUTBOX_MAX_DELAY_MS: '800',
-      BATON_OUTBOX_POLL_MS: '100',
-      BATON_OUTBOX_MAX_ATTEMPTS: '5',
-      BATON_PLUGIN_TIMEOUT_MS: '1500',
+  const env = {
+    BATON_DB_URL: `file:${join(dir, 'baton.db')}`,
+    ...fastOutboxEnv({ maxDelayMs: 800, maxAttempts: 5, pluginTimeoutMs: 1500 }),
+  };
+  ({ server, admin: session } = await startWithPlugins(env, [
+    {
+      name: 'approval',
+      config: { baseUrl: approval.url },
+      credentials: { apiKey: APPROVAL_KEY, webhookSecret: APPROVAL_HOOK },
     },
-  });
+    {
+      name: 'city-platform',
+      config: { baseUrl: city.url },
+      credentials: { apiKey: CITY_KEY, webhookSecret: CITY_HOOK },
+    },
+  ]));
   staff = staffOf(server);
-  session = await signInOverApi(server, 'admin');
-  await setUpPlugin(session, {
-    name: 'approval',
-    config: { baseUrl: approval.url },
-    credentials: { apiKey: APPROVAL_KEY, webhookSecret: APPROVAL_HOOK },
-  });
-  await setUpPlugin(session, {
-    name: 'city-platform',
-    config: { baseUrl: city.url },
-    credentials: { apiKey: CITY_KEY, webhookSecret: CITY_HOOK },
-  });
 }, 120_000);
 
 afterAll(async () => {
@@ -139,7 +124,7 @@ describe('approval plugin against the simulated approval system', () => {
     // The case waits for the approval system's decision (审批中), its handling clock paused.
     expect(after.case.status).toBe('awaitingApproval');
     const delivered = await until(async () => {
-      const [latest] = await deliveriesOf('approval');
+      const [latest] = await deliveries('approval');
       return latest?.status === 'delivered' ? latest : null;
     }, 'the handoff delivery');
     expect(delivered.topic).toBe('case.handoff.approval');
@@ -281,7 +266,7 @@ describe('city-platform plugin against the simulated city platform', () => {
     const hotline = await staff.intakeSchoolCase('学校围墙破损');
     await runToReplied(hotline.id, '已修补');
     const failing = await until(async () => {
-      const list = await deliveriesOf('city-platform');
+      const list = await deliveries('city-platform');
       const replied = list.find((d) => d.topic === 'case.reply' && d.attempts >= 2);
       return replied ?? null;
     }, 'failed attempts while the city platform is down');
@@ -290,7 +275,7 @@ describe('city-platform plugin against the simulated city platform', () => {
     const closed = await closeUnrated(staff, transferred.caseId);
     expect(closed.case.status).toBe('closed');
     const done = await until(async () => {
-      const list = await deliveriesOf('city-platform');
+      const list = await deliveries('city-platform');
       return list.length === 3 && list.every((d) => d.status === 'delivered') ? list : null;
     }, 'all city deliveries delivered');
     expect(done.map((d) => d.topic).sort()).toEqual(['case.closed', 'case.reply', 'case.reply']);

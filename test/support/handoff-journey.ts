@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type LiveSession, setUpPlugin, until } from './live-session.ts';
 import { type OutsideProcess, type ReceivedRequest, startOutside } from './outside-process.ts';
-import { type RunningServer, startServer } from './server.ts';
+import { fastOutboxEnv, type RunningServer, startServer } from './server.ts';
 import { type CaseDetail, type Staff, staffOf } from './staff.ts';
 
 /** How a journey starts: the outside system, the plugin that talks to it, and the key and secret they share. */
@@ -46,9 +46,7 @@ export interface HandoffJourney extends Staff {
 
 /** Starts Baton and the outside system `outside`, then enables `plugin` against it with the shared key and secret. */
 export async function startHandoffJourney(options: HandoffJourneyOptions): Promise<HandoffJourney> {
-  const server = await startServer({
-    env: { BATON_OUTBOX_POLL_MS: '100', BATON_OUTBOX_BASE_DELAY_MS: '200', BATON_OUTBOX_MAX_DELAY_MS: '800' },
-  });
+  const server = await startServer({ env: fastOutboxEnv({ maxDelayMs: 800 }) });
   const outside = await startOutside(options.outside, {
     batonUrl: server.url,
     plugin: options.plugin,

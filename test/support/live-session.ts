@@ -1,6 +1,6 @@
 /** @module A signed-in HTTP session against a real server process, plugin set-up over the API, and polling, for tests that drive outside systems. */
-import { expect } from 'vitest';
-import type { RunningServer } from './server.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type RunningServer, startServer } from './server.ts';
 
 /** What a request of the session sends: the method (GET by default) and an optional JSON body. */
 export interface SessionRequest {
@@ -135,3 +135,80 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A real server for the test file on the product's clock `now` (BATON_NOW) and its `users` signed in. */
+export interface SignedInServer {
+  /** The sessions of `users`, by username (filled before the tests run). */
+  as: Record<string, LiveSession>;
+  /** The running server (once started). */
+  server(): RunningServer;
+}
+
+/** Starts a real server on the clock `now` before the file's tests (within `timeoutMs`), signs `users` in, and stops it after. */
+export function useSignedInServer(now: string, users: string[], timeoutMs = 120_000): SignedInServer {
+  const as: Record<string, LiveSession> = {};
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    server = await startServer({ env: { BATON_NOW: now } });
+    for (const user of users) as[user] = await signInOverApi(server, user);
+  }, timeoutMs);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return { as, server: () => server! };
+}
+
+/** The dispatcher takes a case in (`body` is the intake body); resolves the case. */
+export async function intakeAs(
+  dispatcher: LiveSession,
+  body: Record<string, unknown>,
+): Promise<{ id: string; leadUnitId: string }> {
+  const created = await dispatcher.apiJson<{ case: { id: string; leadUnitId: string } }>('/api/cases', {
+    method: 'POST',
+    json: body,
+  });
+  return created.case;
+}
+
+/** Takes the workflow actions `steps` (`[user, action, input?]`) on the case in turn, each as its user in `as`; each must answer 200. */
+export async function actSteps(
+  as: Record<string, LiveSession>,
+  id: string,
+  steps: [string, string, Record<string, unknown>?][],
+): Promise<void> {
+  for (const [user, action, input] of steps) {
+    const { status, text } = await as[user]!.api(`/api/cases/${id}/actions/${action}`, {
+      method: 'POST',
+      json: { input: input ?? {} },
+    });
+    expect(status, `${action}: ${text}`).toBe(200);
+  }
+}
+
+/** What a plugin is set up with: see {@link setUpPlugin}. */
+export type PluginSetUp = Parameters<typeof setUpPlugin>[1];
+
+/** Starts a real server with `env`, signs the admin in and sets `plugins` up as the admin, in turn. */
+export async function startWithPlugins(
+  env: Record<string, string>,
+  plugins: PluginSetUp[],
+): Promise<{ server: RunningServer; admin: LiveSession }> {
+  const server = await startServer({ env });
+  const admin = await signInOverApi(server, 'admin');
+  for (const plugin of plugins) await setUpPlugin(admin, plugin);
+  return { server, admin };
+}
+
+/** One outbox delivery to a plugin, as GET /api/plugins/deliveries lists it. */
+export interface PluginDelivery {
+  id: string;
+  plugin: string;
+  topic: string;
+  status: string;
+  attempts: number;
+  attemptLog: Array<{ outcome: string; error: string | null; statusCode: number | null }>;
+}
+
+/** The outbox deliveries to `plugin` (up to 1000), as the admin `session` sees them. */
+export const deliveriesOf = (session: LiveSession, plugin: string) =>
+  session.apiJson<PluginDelivery[]>(`/api/plugins/deliveries?plugin=${plugin}&limit=1000`);

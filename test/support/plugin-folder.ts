@@ -1,7 +1,7 @@
 /** @module Plugins loaded from a folder of their own (BATON_PLUGIN_DIRS) by a real server process, and a loopback receiver standing for the outside service they send to. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type LiveSession, signInOverApi } from './live-session.ts';
-import { type RunningServer, startServer } from './server.ts';
+import { fastOutboxEnv, type RunningServer, startServer } from './server.ts';
 import { type Staff, staffOf } from './staff.ts';
 
 /** A receiver on 127.0.0.1: hands every request with its raw body to `record`, then answers 200 with the JSON text `answer`. */
@@ -28,8 +28,6 @@ export async function startReceiver(
 export async function startWithPluginFolder(
   dir: string,
 ): Promise<{ server: RunningServer; admin: LiveSession; staff: Staff }> {
-  const server = await startServer({
-    env: { BATON_PLUGIN_DIRS: dir, BATON_OUTBOX_POLL_MS: '100', BATON_OUTBOX_BASE_DELAY_MS: '200' },
-  });
+  const server = await startServer({ env: { BATON_PLUGIN_DIRS: dir, ...fastOutboxEnv() } });
   return { server, admin: await signInOverApi(server, 'admin'), staff: staffOf(server) };
 }
