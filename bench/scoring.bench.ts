@@ -73,43 +73,40 @@ export function benchRuleSet(unitList: readonly SeedUnit[], variant = 0): RuleSe
     schema: { type: 'object', properties: { done: { type: 'number', minimum: 0 } }, required: ['done'] },
   });
   const weights = variant === 0 ? CITY_WEIGHTS : [0.4, 0.4, 0.2];
+  /** An indicator document of the tree: `id` (named after it) at `level` with `weight`, plus `more`. */
+  type IndicatorDoc = Extract<RuleSetDocument, { kind: 'indicator' }>;
+  const indicator = (
+    id: string,
+    level: IndicatorDoc['level'],
+    weight: number,
+    more: Partial<IndicatorDoc> = {},
+  ): IndicatorDoc => ({
+    kind: 'indicator',
+    id,
+    schemaVersion: 1,
+    name: name(id),
+    level,
+    weight,
+    ...more,
+  });
   for (let c = 0; c < CITIES; c++) {
-    docs.push({
-      kind: 'indicator',
-      id: `c${c}`,
-      schemaVersion: 1,
-      name: name(`c${c}`),
-      level: 'city',
-      weight: weights[c]!,
-    });
+    docs.push(indicator(`c${c}`, 'city', weights[c]!));
     for (let d = 0; d < DISTRICTS; d++) {
-      docs.push({
-        kind: 'indicator',
-        id: `c${c}d${d}`,
-        schemaVersion: 1,
-        name: name(`c${c}d${d}`),
-        level: 'district',
-        parentId: `c${c}`,
-        weight: 0.1,
-      });
+      docs.push(indicator(`c${c}d${d}`, 'district', 0.1, { parentId: `c${c}` }));
       for (let l = 0; l < LEAVES; l++) {
         const k = (c * DISTRICTS + d) * LEAVES + l;
-        docs.push({
-          kind: 'indicator',
-          id: `L${k}`,
-          schemaVersion: 1,
-          name: name(`L${k}`),
-          level: 'unit',
-          parentId: `c${c}d${d}`,
-          weight: 0.1,
-          owners: ids,
-          dataSource: 'form',
-          formId: 'f',
-          period: 'monthly',
-          targets: ids.map((u, i) => ({ unitId: u, value: 80 + ((i + k) % 40) })),
-          scoringRule:
-            variant === 1 && k % 3 === 2 ? { incident_deduction: [{ var: 'entry.done' }, 1] } : ruleOf(k),
-        });
+        docs.push(
+          indicator(`L${k}`, 'unit', 0.1, {
+            parentId: `c${c}d${d}`,
+            owners: ids,
+            dataSource: 'form',
+            formId: 'f',
+            period: 'monthly',
+            targets: ids.map((u, i) => ({ unitId: u, value: 80 + ((i + k) % 40) })),
+            scoringRule:
+              variant === 1 && k % 3 === 2 ? { incident_deduction: [{ var: 'entry.done' }, 1] } : ruleOf(k),
+          }),
+        );
       }
     }
   }

@@ -1,7 +1,7 @@
 /** @module Role × attachment access matrix: unit users read only files of their unit subtree (uploaded there or cited by its entries); roles that read every unit read all; citing another unit's sha256 does not make it readable. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/api-app.ts';
-import { admin, readJson } from '../support/assessment-history.ts';
+import { admin, publishFullAssessment } from '../support/assessment-history.ts';
 
 let t: TestApp;
 type Session = { cookie: string; csrfToken: string };
@@ -40,14 +40,7 @@ beforeAll(async () => {
   t = await createTestApp();
   // Every test sets its own clock: November's form is open.
   t.clock.advance(Date.parse('2026-11-25T02:00:00Z') - t.clock.now().getTime());
-  const draft = await t.ops.createRuleSet({
-    actor: admin('admin'),
-    ruleSet: readJson('seeds/rulesets/district-2026-full.json'),
-  });
-  const ref = { ruleSetId: draft.ruleSetId, number: draft.number };
-  await t.ops.submitForReview({ actor: admin('admin'), ...ref });
-  await t.ops.approveVersion({ actor: admin('admin2'), ...ref });
-  await t.ops.publishVersion({ actor: admin('admin'), ...ref });
+  const draft = await publishFullAssessment(t);
 
   for (const user of ['admin', 'auditor', 'reviewer', 'supervisor', 'dispatcher', 'street_user', 'dept_user'])
     sessions[user] = await t.login(user, `198.51.100.${Object.keys(sessions).length + 1}`);

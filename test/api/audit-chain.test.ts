@@ -6,20 +6,17 @@ import { join } from 'node:path';
 import type { InValue } from '@libsql/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deriveAuditKey } from '../../engine/adapters/crypto/audit-key.ts';
-import { createScryptHasher, nodeTokens, uuidIds } from '../../engine/adapters/crypto/node-crypto.ts';
 import { type LibsqlStore, openStore } from '../../engine/adapters/db/libsql-store.ts';
 import { createHttpApp, routesOf } from '../../engine/adapters/http/app.ts';
 import { createJsonLogger } from '../../engine/adapters/log/json-logger.ts';
 import { appendAudit, withAuditKey } from '../../engine/app/audit.ts';
-import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
-import { createOperations } from '../../engine/app/operations.ts';
 import {
   type AuditKey,
   type AuditRecord,
   auditKeyOf,
   hashAuditRecord,
 } from '../../engine/core/ruleset/audit-chain.ts';
-import { demoUnits, fakeClock } from '../support/api-app.ts';
+import { demoUnits, fakeClock, testOperations } from '../support/api-app.ts';
 import { createResponseChecker } from '../support/response-contract.ts';
 
 type Json = Record<string, any>;
@@ -82,14 +79,7 @@ beforeAll(async () => {
   // As main.ts wires it: the store's audit repositories keyed under a subkey of the server secret.
   const store = withAuditKey(raw, key);
   const clock = fakeClock();
-  const ops = createOperations({
-    store,
-    clock,
-    ids: uuidIds,
-    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
-    tokens: nodeTokens,
-    auth: DEFAULT_AUTH_SETTINGS,
-  });
+  const ops = testOperations(store, clock);
   const passwords = (await ops.seedDemo({ units: demoUnits() }))!;
   for (const action of ['ruleSet.create', 'ruleSet.submit', 'ruleSet.approve', 'ruleSet.publish']) {
     clock.advance(60_000);

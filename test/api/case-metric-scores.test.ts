@@ -3,9 +3,8 @@
  * rule over `entry.satisfactionRate` and `entry.returnRate`, real case actions score two units
  * differently, and an owner without cases follows the indicator's `whenNoCases` policy instead of 0.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveSession, signInOverApi } from '../support/live-session.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { actSteps, intakeAs, useSignedInServer } from '../support/live-session.ts';
 
 /** The product's clock: a Monday morning in the demo year. */
 const NOW = '2026-11-16T10:00:00+08:00';
@@ -17,18 +16,7 @@ const RULE = {
   '-': [{ '*': [100, { var: 'entry.satisfactionRate' }] }, { '*': [50, { var: 'entry.returnRate' }] }],
 };
 
-let server: RunningServer;
-const as: Record<string, LiveSession> = {};
-
-beforeAll(async () => {
-  server = await startServer({ env: { BATON_NOW: NOW } });
-  for (const user of ['admin', 'admin2', 'dispatcher', 'dept_user', 'street_user'])
-    as[user] = await signInOverApi(server, user);
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const { as } = useSignedInServer(NOW, ['admin', 'admin2', 'dispatcher', 'dept_user', 'street_user']);
 
 /** Publishes a new version of the rule set in force whose indicator reads two case metrics. */
 async function publishCaseMetricRule(): Promise<string> {
@@ -55,23 +43,9 @@ async function publishCaseMetricRule(): Promise<string> {
   return `${active.ruleSetId}@${draft.number}`;
 }
 
-async function intake(q: Record<string, unknown>) {
-  const created = await as.dispatcher!.apiJson<{ case: { id: string; leadUnitId: string } }>('/api/cases', {
-    method: 'POST',
-    json: { channel: 'hotline', ...q },
-  });
-  return created.case;
-}
+const intake = (q: Record<string, unknown>) => intakeAs(as.dispatcher!, { channel: 'hotline', ...q });
 
-async function act(id: string, steps: [string, string, Record<string, unknown>?][]): Promise<void> {
-  for (const [user, action, input] of steps) {
-    const { status, text } = await as[user]!.api(`/api/cases/${id}/actions/${action}`, {
-      method: 'POST',
-      json: { input: input ?? {} },
-    });
-    expect(status, `${action}: ${text}`).toBe(200);
-  }
-}
+const act = (id: string, steps: [string, string, Record<string, unknown>?][]) => actSteps(as, id, steps);
 
 const toRating = (unit: string): [string, string, Record<string, unknown>?][] => [
   [unit, 'signFor'],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
 import { apiClient } from '../support/api-client.ts';
-import { SCHOOL_CASE_TO_NOTIFIED, useCaseTestApp } from '../support/case-app.ts';
+import { SCHOOL_CASE_TO_NOTIFIED, SCHOOL_CASE_TO_SIGNED_FOR, useCaseTestApp } from '../support/case-app.ts';
 
 const HOUR = 3_600_000;
 
@@ -72,10 +72,7 @@ describe('case metrics in scores', () => {
 
   it('lowers the score when the unit finishes a case after its deadline in the same month', async () => {
     const id = await intakeSchoolCase('学校周边夜间施工影响学生休息');
-    await runActions(id, [
-      ['dispatcher', 'dispatch', {}],
-      ['dept_user', 'signFor', {}],
-    ]);
+    await runActions(id, SCHOOL_CASE_TO_SIGNED_FOR);
     // Two calendar weeks later (still May) the handling deadline has passed.
     t.clock.advance(14 * 24 * HOUR);
     api.forget();
@@ -92,10 +89,7 @@ describe('case metrics in scores', () => {
 
   it('counts a handling deadline the worker finds overdue in the unit’s overdueCount and rescores without a transition', async () => {
     const id = await intakeSchoolCase('学校食堂饭菜质量差，学生反映强烈');
-    await runActions(id, [
-      ['dispatcher', 'dispatch', {}],
-      ['dept_user', 'signFor', {}],
-    ]);
+    await runActions(id, SCHOOL_CASE_TO_SIGNED_FOR);
     t.clock.advance(21 * 24 * HOUR);
     api.forget();
     const pass = await t.ops.runDeadlineCheck({});

@@ -5,46 +5,21 @@
  * of the completion, a month after "today" holds nothing, unit users count only their unit's cases,
  * and a bad range is a 400 with its code.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveSession, signInOverApi } from '../support/live-session.ts';
+import { describe, expect, it } from 'vitest';
+import { actSteps, intakeAs, useSignedInServer } from '../support/live-session.ts';
 import { caseRoutes } from '../../engine/adapters/http/routes/cases.ts';
 import { createResponseChecker } from '../support/response-contract.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 import type { GetApiCaseStatisticsResponse } from '../../schemas/api-types.gen.ts';
 
 const NOW = '2026-11-16T10:00:00+08:00';
 
 const contract = createResponseChecker(caseRoutes());
-let server: RunningServer;
-const as: Record<string, LiveSession> = {};
+const live = useSignedInServer(NOW, ['admin', 'dispatcher', 'dept_user', 'street_user']);
+const { as } = live;
 
-beforeAll(async () => {
-  server = await startServer({ env: { BATON_NOW: NOW } });
-  for (const user of ['admin', 'dispatcher', 'dept_user', 'street_user'])
-    as[user] = await signInOverApi(server, user);
-}, 120_000);
+const intake = (q: Record<string, unknown>) => intakeAs(as.dispatcher!, q);
 
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function intake(q: Record<string, unknown>) {
-  const created = await as.dispatcher!.apiJson<{ case: { id: string; leadUnitId: string } }>('/api/cases', {
-    method: 'POST',
-    json: q,
-  });
-  return created.case;
-}
-
-async function act(id: string, steps: [string, string, Record<string, unknown>?][]): Promise<void> {
-  for (const [user, action, input] of steps) {
-    const { status, text } = await as[user]!.api(`/api/cases/${id}/actions/${action}`, {
-      method: 'POST',
-      json: { input: input ?? {} },
-    });
-    expect(status, `${action}: ${text}`).toBe(200);
-  }
-}
+const act = (id: string, steps: [string, string, Record<string, unknown>?][]) => actSteps(as, id, steps);
 
 type Stats = GetApiCaseStatisticsResponse;
 
@@ -127,7 +102,7 @@ describe('case statistics (real server)', () => {
     expect(JSON.parse(tooLong.text).error.code).toBe('caseStatistics.bad_range');
     const badMonth = await as.admin!.api('/api/case-statistics?from=2026-13&to=2026-10');
     expect(badMonth.status).toBe(400);
-    const anonymous = await fetch(`${server.url}/api/case-statistics?from=2026-10&to=2026-11`);
+    const anonymous = await fetch(`${live.server().url}/api/case-statistics?from=2026-10&to=2026-11`);
     expect(anonymous.status).toBe(401);
   }, 120_000);
 });

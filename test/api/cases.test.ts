@@ -12,6 +12,9 @@ const act = (user: string, id: string, action: string, input: Record<string, unk
   api(user, `/api/cases/${id}/actions/${action}`, { json: { input } });
 
 const intake = (body: Record<string, unknown>) => api('dispatcher', '/api/cases', { json: body });
+/** A school case (education.school: the education bureau leads it) taken in over the hotline; `extra` joins the body. */
+const intakeSchoolCase = (text: string, extra: Record<string, unknown> = {}) =>
+  intake({ channel: 'hotline', category: 'education.school', text, ...extra });
 
 useCaseTestApp((app) => {
   t = app.t;
@@ -201,11 +204,7 @@ describe('case workflow', () => {
   });
 
   it('forbids a unit user from acting on another unit’s case', async () => {
-    const { body } = await intake({
-      channel: 'hotline',
-      category: 'education.school',
-      text: '学校周边交通拥堵接送难',
-    });
+    const { body } = await intakeSchoolCase('学校周边交通拥堵接送难');
     await act('dispatcher', body.case.id, 'dispatch');
     const other = await act('street_user', body.case.id, 'signFor');
     expect(other.status).toBe(403);
@@ -214,12 +213,7 @@ describe('case workflow', () => {
   });
 
   it('completes a single-unit case, then unsatisfied rating goes through review to redo', async () => {
-    const { body } = await intake({
-      channel: 'hotline',
-      category: 'education.school',
-      text: '学校食堂饭菜质量差',
-      requester: { phone: '13900000000' },
-    });
+    const { body } = await intakeSchoolCase('学校食堂饭菜质量差', { requester: { phone: '13900000000' } });
     const id = body.case.id;
     const password = body.queryPassword;
     for (const [user, action, input] of SCHOOL_CASE_TO_NOTIFIED) {
@@ -243,11 +237,7 @@ describe('case workflow', () => {
   });
 
   it('sends a returned case back for re-dispatch to another unit', async () => {
-    const { body } = await intake({
-      channel: 'hotline',
-      category: 'education.school',
-      text: '这是小区物业的问题被派错了',
-    });
+    const { body } = await intakeSchoolCase('这是小区物业的问题被派错了');
     const id = body.case.id;
     await act('dispatcher', id, 'dispatch');
     const returned = await act('dept_user', id, 'return', { reason: '不属于教育局职责' });
@@ -258,11 +248,7 @@ describe('case workflow', () => {
   });
 
   it('grants an extension and escalates to supervision', async () => {
-    const { body } = await intake({
-      channel: 'hotline',
-      category: 'education.school',
-      text: '学校违规收取补课费',
-    });
+    const { body } = await intakeSchoolCase('学校违规收取补课费');
     const id = body.case.id;
     await act('dispatcher', id, 'dispatch');
     await act('dept_user', id, 'signFor');
@@ -346,11 +332,7 @@ describe('citizen lookup and storage guarantees', () => {
   });
 
   it('emits deadline warnings and overdue notices once each, and metrics count the history', async () => {
-    const { body } = await intake({
-      channel: 'hotline',
-      category: 'education.school',
-      text: '学校门口道路积水严重',
-    });
+    const { body } = await intakeSchoolCase('学校门口道路积水严重');
     await act('dispatcher', body.case.id, 'dispatch');
     t.clock.advance(30 * 86_400_000);
     const first = await t.ops.runDeadlineCheck({ limit: 1000 });
@@ -372,11 +354,7 @@ describe('citizen lookup and storage guarantees', () => {
 
   it('filters the queue by the live SLA light every row shows, not the light stored at the last write', async () => {
     api.forget();
-    const { body } = await intake({
-      channel: 'hotline',
-      category: 'education.school',
-      text: '校门口路灯不亮',
-    });
+    const { body } = await intakeSchoolCase('校门口路灯不亮');
     await act('dispatcher', body.case.id, 'dispatch');
     const stored = await t.store.read('SELECT sla_light AS light FROM cases WHERE id = ?', [body.case.id]);
     expect(stored[0]!.light).toBe('green');

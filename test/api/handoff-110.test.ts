@@ -7,27 +7,14 @@
  * signature and gets the incident location but no requester data, reports `received`, and its
  * feedback moves the case: `handled` (110's result becomes the reply) or `returned` (back to dispatch).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HandoffJourney, startHandoffJourney } from '../support/handoff-journey.ts';
+import { describe, expect, it } from 'vitest';
+import { type HandoffJourney, useHandoffJourney } from '../support/handoff-journey.ts';
 import { type LiveSession, until } from '../support/live-session.ts';
 import type { OutsideProcess } from '../support/outside-process.ts';
 
 const API_KEY = 'linkage-journey-key-0123';
 const SECRET = 'linkage-journey-secret-0123456789';
 
-interface CaseDetail {
-  id: string;
-  number: string;
-  status: string;
-  channel: string;
-  externalId: string | null;
-  flags: Record<string, unknown>;
-  history: Array<{
-    type: string;
-    actor: { username: string; role: string } | null;
-    payload: { action?: string; from?: string; to?: string; input?: Record<string, unknown> };
-  }>;
-}
 type Answer = {
   status: number;
   answer: {
@@ -40,51 +27,30 @@ type Answer = {
 let journey: HandoffJourney;
 let linkage: OutsideProcess;
 let admin: LiveSession;
-let dispatcher: LiveSession;
 
 const act = (id: string, action: string, input: Record<string, unknown> = {}) =>
-  journey.act<CaseDetail>('dispatcher', id, action, input);
-const detail = (id: string) => admin.apiJson<CaseDetail>(`/api/cases/${id}`);
+  journey.act('dispatcher', id, action, input);
+const detail = (id: string) => journey.detail(id);
 /** Accepts a case still registered, so it waits for dispatch. */
 const toDispatch = async (id: string) => {
   if ((await detail(id)).status === 'registered') await act(id, 'accept');
   expect((await detail(id)).status).toBe('pendingDispatch');
 };
 /** The hand-off 110 received for a case, once it arrived. */
-const handoffAt110 = (caseNumber: string) =>
-  until(async () => {
-    const log = await linkage.log();
-    return (
-      log.received.find((r) => r.path === '/api/linkage/handoffs' && r.body.caseNumber === caseNumber) ?? null
-    );
-  }, `the hand-off of ${caseNumber} at 110`);
+const handoffAt110 = (caseNumber: string) => journey.handoffAtOutside(caseNumber, '/api/linkage/handoffs');
 /** Waits for 110's automatic `received` report on the case. */
-const receivedReport = (caseNumber: string) =>
-  until(async () => {
-    const list = await admin.apiJson<Array<{ status: string; externalId: string }>>(
-      `/api/plugins/linkage-110/handoffs?caseNumber=${caseNumber}`,
-    );
-    return list.find((s) => s.status === 'received') ?? null;
-  }, `110's received report on ${caseNumber}`);
+const receivedReport = (caseNumber: string) => journey.reportOn(caseNumber, 'received');
 
-beforeAll(async () => {
-  journey = await startHandoffJourney({
-    outside: '110',
-    plugin: 'linkage-110',
-    apiKey: API_KEY,
-    secret: SECRET,
-  });
+useHandoffJourney({ outside: '110', plugin: 'linkage-110', apiKey: API_KEY, secret: SECRET }, (started) => {
+  journey = started;
   ({ outside: linkage, admin } = journey);
-  dispatcher = await journey.as('dispatcher');
-}, 120_000);
-
-afterAll(() => journey?.stop());
+});
 
 describe('110 linkage, both ways', () => {
   let fromIncident: { caseId: string; caseNumber: string };
 
   it('110 → Baton: a signed incident becomes one case, a police matter none, and the case status goes back signed', async () => {
-    const sent = await linkage.command<Answer[]>('incident', {
+    fromIncident = await journey.sendRepeated('incident', {
       incident: {
         incidentId: 'JJ-IN-0001',
         description: '小区楼道堆放杂物堵塞消防通道，学校旁边',
@@ -93,16 +59,7 @@ describe('110 linkage, both ways', () => {
         callerName: '赵六',
         callerPhone: '13900000012',
       },
-      duplicateDelivery: true,
-      duplicateMessage: true,
     });
-    expect(sent.map((s) => [s.status, s.answer.status])).toEqual([
-      [200, 'accepted'],
-      [200, 'duplicate'],
-      [200, 'accepted'],
-    ]);
-    fromIncident = sent[0]!.answer.results![0]!;
-    expect(sent[2]!.answer.results![0]).toEqual({ ...fromIncident, isDuplicate: true });
     const police = await linkage.command<Answer[]>('incident', {
       incident: { incidentId: 'JJ-IN-0002', description: '有人持刀伤人', isPoliceMatter: true },
     });
@@ -184,15 +141,9 @@ describe('110 linkage, both ways', () => {
   });
 
   it('a hotline case with police relevance goes to 110, which returns it as not a police matter: back to dispatch', async () => {
-    const { case: hotline } = await dispatcher.apiJson<{ case: CaseDetail }>('/api/cases', {
-      method: 'POST',
-      json: {
-        channel: 'hotline',
-        category: 'education.school',
-        text: '学校门口有人争吵推搡',
-        location: { address: '学院路 3 号' },
-        requester: { name: '钱七', phone: '13900000013' },
-      },
+    const hotline = await journey.intakeSchoolCase('学校门口有人争吵推搡', {
+      location: { address: '学院路 3 号' },
+      requester: { name: '钱七', phone: '13900000013' },
     });
     await toDispatch(hotline.id);
     expect((await act(hotline.id, 'handOffToPolice', { reason: '疑似打架斗殴' })).case.status).toBe(

@@ -6,56 +6,34 @@
  * its decision (rejected with a reason, by whom, when) moves the case back to handling, once,
  * recorded in the case history, the case detail and the audit log.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HandoffJourney, startHandoffJourney } from '../support/handoff-journey.ts';
-import { type LiveSession, until } from '../support/live-session.ts';
+import { describe, expect, it } from 'vitest';
+import { type HandoffJourney, useHandoffJourney } from '../support/handoff-journey.ts';
+import type { LiveSession } from '../support/live-session.ts';
 import type { OutsideProcess } from '../support/outside-process.ts';
 
 const API_KEY = 'approval-journey-key-0123';
 const SECRET = 'approval-journey-secret-0123456789';
-
-interface CaseDetail {
-  id: string;
-  number: string;
-  status: string;
-  flags: Record<string, unknown>;
-  history: Array<{
-    type: string;
-    actor: { username: string; role: string } | null;
-    payload: { action?: string; from?: string; to?: string; input?: Record<string, unknown> };
-  }>;
-}
 
 let journey: HandoffJourney;
 let approval: OutsideProcess;
 let admin: LiveSession;
 
 const act = (user: string, id: string, action: string, input: Record<string, unknown> = {}) =>
-  journey.act<CaseDetail>(user, id, action, input);
-const detail = (id: string) => admin.apiJson<CaseDetail>(`/api/cases/${id}`);
+  journey.act(user, id, action, input);
+const detail = (id: string) => journey.detail(id);
 
 /** A school case (dept_user's unit leads it) dispatched and signed for: being handled. */
 const caseBeingHandled = async (text: string) => {
-  const { case: c } = await (await journey.as('dispatcher')).apiJson<{ case: CaseDetail }>('/api/cases', {
-    method: 'POST',
-    json: { channel: 'hotline', category: 'education.school', text },
-  });
+  const c = await journey.intakeSchoolCase(text);
   await act('dispatcher', c.id, 'dispatch');
   await act('dept_user', c.id, 'signFor');
   return c;
 };
 
-beforeAll(async () => {
-  journey = await startHandoffJourney({
-    outside: 'approval',
-    plugin: 'approval',
-    apiKey: API_KEY,
-    secret: SECRET,
-  });
+useHandoffJourney({ outside: 'approval', plugin: 'approval', apiKey: API_KEY, secret: SECRET }, (started) => {
+  journey = started;
   ({ outside: approval, admin } = journey);
-}, 120_000);
-
-afterAll(() => journey?.stop());
+});
 
 describe('hand-off to the approval system and its decision back in the case', () => {
   it('hands the case over signed, waits for the decision, and the rejection (reason, by whom, when) moves the case back to handling once', async () => {
@@ -64,10 +42,7 @@ describe('hand-off to the approval system and its decision back in the case', ()
     expect(after.case.status).toBe('awaitingApproval');
 
     // The approval system received the hand-off with a valid Baton signature (it refuses others).
-    const received = await until(async () => {
-      const log = await approval.log();
-      return log.received.find((r) => r.body.caseNumber === handed.number) ?? null;
-    }, 'the hand-off at the approval system');
+    const received = await journey.handoffAtOutside(handed.number);
     expect(received.path).toBe('/api/handoffs');
     expect(received.isSigned).toBe(true);
     expect(received.body).toMatchObject({
@@ -83,12 +58,7 @@ describe('hand-off to the approval system and its decision back in the case', ()
     // Its `accepted` report came back over HTTP and is recorded; it does not move the case.
     const items = await approval.command<Record<string, { handoffId: string }>>('items');
     const handoffId = items[handed.number]!.handoffId;
-    const accepted = await until(async () => {
-      const list = await admin.apiJson<Array<{ status: string; externalId: string }>>(
-        `/api/plugins/approval/handoffs?caseNumber=${handed.number}`,
-      );
-      return list.find((s) => s.status === 'accepted') ?? null;
-    }, 'the accepted report');
+    const accepted = await journey.reportOn(handed.number, 'accepted');
     expect(accepted.externalId).toBe(handoffId);
     expect((await detail(handed.id)).status).toBe('awaitingApproval');
 

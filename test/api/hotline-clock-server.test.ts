@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInCaller } from '../support/live-session.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 // Friday 3 April 2026, 17:00 in the district; 4–6 April are the 清明 holidays.
@@ -22,28 +23,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(username: string) {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: passwords[username] }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = /baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (path: string, json?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method: json === undefined ? 'GET' : 'POST',
-      headers: {
-        cookie: `baton_session=${cookie}`,
-        'x-csrf-token': csrfToken,
-        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
-}
+const signIn = (username: string) => signedInCaller(server.url, username, passwords[username]);
 
 let caseId = '';
 

@@ -26,6 +26,10 @@ async function intake(body: Record<string, unknown>) {
 const school = (text: string, extra: Record<string, unknown> = {}) =>
   intake({ channel: 'hotline', category: 'education.school', text, ...extra });
 
+/** A gas leak the caller smells, over the hotline: an urgent case. */
+const gasLeak = (text: string) =>
+  intake({ channel: 'hotline', category: 'utilities.gas', text, data: { smellGas: true } });
+
 const lookup = (number: string, password: string) =>
   api(null, '/api/public/cases/lookup', { json: { number, password } });
 
@@ -36,12 +40,7 @@ useCaseTestApp((app) => {
 describe('emergency clock', () => {
   it('gives a gas leak received Friday 17:00 before the 清明 holidays until Friday 17:30 to sign for, 24×7', async () => {
     setClock('2026-04-03T17:00:00+08:00');
-    const { case: gas } = await intake({
-      channel: 'hotline',
-      category: 'utilities.gas',
-      text: '楼道里燃气泄漏，气味很浓',
-      data: { smellGas: true },
-    });
+    const { case: gas } = await gasLeak('楼道里燃气泄漏，气味很浓');
     expect(gas).toMatchObject({ slaPolicyId: 'sla-urgent', priority: 'urgent' });
     expect((await act('dispatcher', gas.id, 'dispatch')).status).toBe(200);
     const timers = (await detail(gas.id)).timers;
@@ -51,12 +50,7 @@ describe('emergency clock', () => {
 
     // Dispatched at 17:20, after office hours would end on the working clock: still 30 clock minutes.
     setClock('2026-04-03T17:20:00+08:00');
-    const { case: late } = await intake({
-      channel: 'hotline',
-      category: 'utilities.gas',
-      text: '小区燃气管道漏气，有刺鼻气味',
-      data: { smellGas: true },
-    });
+    const { case: late } = await gasLeak('小区燃气管道漏气，有刺鼻气味');
     await act('dispatcher', late.id, 'dispatch');
     expect((await detail(late.id)).timers.accept.deadline).toBe('2026-04-03T17:50:00+08:00');
   });

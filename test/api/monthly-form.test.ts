@@ -5,26 +5,15 @@
  * or nothing (one invalid field writes no entry and names the field by JSON pointer); equal values
  * append nothing; a unit user reaches only its own unit; a locked month takes only amendments.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { performanceRoutes } from '../../engine/adapters/http/routes/performance.ts';
-import { type LiveSession, signInOverApi } from '../support/live-session.ts';
+import { useSignedInServer } from '../support/live-session.ts';
 import { createResponseChecker } from '../support/response-contract.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 const NOW = '2026-12-04T10:00:00+08:00';
 
 const contract = createResponseChecker(performanceRoutes());
-let server: RunningServer;
-const as: Record<string, LiveSession> = {};
-
-beforeAll(async () => {
-  server = await startServer({ env: { BATON_NOW: NOW } });
-  for (const user of ['admin', 'dept_user', 'street_user']) as[user] = await signInOverApi(server, user);
-}, 180_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const { as } = useSignedInServer(NOW, ['admin', 'dept_user', 'street_user'], 180_000);
 
 type Indicator = {
   indicatorId: string;

@@ -1,6 +1,6 @@
 /** @module A FixMyStreet-style Open311 client against a real server: XML first (services, definition, POST form-encoded with attribute[...], lookup, updates), then the same journey in JSON; every body checked against the GeoReport v2 shapes. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, serverNow, startServer } from '../support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, serverNow } from '../support/server.ts';
 import { Open311Client } from './open311-fms-client.ts';
 import {
   act,
@@ -12,6 +12,7 @@ import {
   type Session,
   signIn,
   staff,
+  useOpen311Server,
   xmlItems,
 } from './open311-support.ts';
 
@@ -20,15 +21,11 @@ let admin: Session;
 let unitUser: Session;
 let apiKey = '';
 
-beforeAll(async () => {
-  server = await startServer();
-  admin = await signIn(server.url, 'admin', server.passwords.admin!);
+useOpen311Server(async (started, signedIn) => {
+  server = started;
+  admin = signedIn;
   unitUser = await signIn(server.url, 'dept_user', server.passwords.dept_user!);
   apiKey = await createApiKey(server.url, admin, 'FixMyStreet', ['plugin']);
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
 });
 
 /** Checks the raw body of the client's last reply: JSON against the schema, XML by its elements. */

@@ -8,6 +8,7 @@
  * JSON when asked, for the same journey in JSON.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { GEOREPORT_LIST_ELEMENTS } from './open311-support.ts';
 
 /** A reply as received, kept so tests can check its body against the spec's shapes. */
 export interface RawReply {
@@ -17,15 +18,7 @@ export interface RawReply {
 }
 
 /** Elements read as lists even when one is present (the client's ForceArray). */
-const LIST_ELEMENTS = new Set([
-  'service',
-  'attribute',
-  'value',
-  'request',
-  'error',
-  'request_update',
-  'group',
-]);
+const LIST_ELEMENTS = new Set([...GEOREPORT_LIST_ELEMENTS, 'group']);
 
 /** Options of {@link Open311Client}. */
 export interface Open311ClientOptions {

@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { signInAt } from '../support/live-session.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/open311');
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
@@ -34,17 +36,18 @@ export function expectSchema(name: Open311SchemaName, body: unknown): void {
   expect(ok, `${name}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 600)}`).toBe(true);
 }
 
-/** Elements that are lists in GeoReport v2 XML, read as arrays even when one is present (as XML::Simple's ForceArray does). */
-const LIST_ELEMENTS = new Set([
+/** The GeoReport v2 reply elements that are lists: read as arrays even when one is present (as XML::Simple's ForceArray does). */
+export const GEOREPORT_LIST_ELEMENTS = [
   'service',
   'attribute',
   'value',
   'request',
   'error',
   'request_update',
-  'endpoint',
-  'format',
-]);
+];
+
+/** The lists of the replies we read: GeoReport's and the discovery reply's. */
+const LIST_ELEMENTS = new Set([...GEOREPORT_LIST_ELEMENTS, 'endpoint', 'format']);
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -83,16 +86,18 @@ export interface Session {
 }
 
 /** Signs a demo user in. */
-export async function signIn(url: string, username: string, password: string): Promise<Session> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+export const signIn: (url: string, username: string, password: string) => Promise<Session> = signInAt;
+
+/** Starts a real server for the test file with the admin signed in (then hands both to `ready`), and stops it after. */
+export function useOpen311Server(ready: (server: RunningServer, admin: Session) => Promise<void>): void {
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    await ready(server, await signIn(server.url, 'admin', server.passwords.admin!));
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
   });
-  expect(response.status).toBe(200);
-  const cookie = /baton_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')![1]!;
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie: `baton_session=${cookie}`, csrf: csrfToken };
 }
 
 /** A JSON call to the staff API. */

@@ -1,6 +1,6 @@
 /** @module Open311 GeoReport v2 over HTTP against a real server process: services, definitions, typed attributes for every category, search filters, ids that cannot be guessed, what is public, errors, and bad bodies that stay 4xx. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, serverNow, startServer } from '../support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, serverNow } from '../support/server.ts';
 import {
   act,
   caseNumberOf,
@@ -8,8 +8,8 @@ import {
   expectSchema,
   parseXml,
   type Session,
-  signIn,
   staff,
+  useOpen311Server,
   xmlItems,
 } from './open311-support.ts';
 
@@ -77,16 +77,12 @@ async function create(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(async () => {
-  server = await startServer();
-  admin = await signIn(server.url, 'admin', server.passwords.admin!);
+useOpen311Server(async (started, signedIn) => {
+  server = started;
+  admin = signedIn;
   apiKey = await createApiKey(server.url, admin, 'Open311 client', ['plugin']);
   auditorKey = await createApiKey(server.url, admin, 'Open311 reader', ['auditor']);
   unitKey = await createApiKey(server.url, admin, 'Education bureau system', ['unit'], 'dept-education');
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
 });
 
 describe('Open311 services', () => {

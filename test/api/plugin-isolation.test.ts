@@ -1,11 +1,13 @@
 /** @module Plugin isolation (issue 15.6) on a real server: plugins in a temp folder (BATON_PLUGIN_DIRS) that import node:fs, import node:child_process, call global fetch or send to a host their config does not name are stopped and reported (load or delivery error with a code in both languages, disabled, audited) while the server, a well-behaved plugin and the built-in plugins go on; a fixed plugin comes back through upgrade. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { type LiveSession, setUpPlugin, until } from '../support/live-session.ts';
+import { startReceiver, startWithPluginFolder } from '../support/plugin-folder.ts';
+import type { RunningServer } from '../support/server.ts';
+import type { Staff } from '../support/staff.ts';
 
 const manifest = (name: string) =>
   JSON.stringify({
@@ -100,31 +102,22 @@ let receiver: Server;
 let port = 0;
 let dir: string;
 let admin: LiveSession;
+let staff: Staff;
 const received: Array<{ path: string; body: Record<string, unknown> }> = [];
 
 type Listed = { name: string; isEnabled: boolean; isLoaded: boolean; loadError: string | null };
 type DeliveryRow = { plugin: string; status: string; lastError: string | null };
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => {
-      raw += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse(raw) as Record<string, unknown>;
-      } catch {
-        body = { raw };
-      }
-      received.push({ path: req.url ?? '', body });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-  const address = receiver.address();
-  port = typeof address === 'object' && address ? address.port : 0;
+  ({ receiver, port } = await startReceiver((req, raw) => {
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      body = { raw };
+    }
+    received.push({ path: req.url ?? '', body });
+  }, '{}'));
   dir = mkdtempSync(join(tmpdir(), 'baton-isolation-'));
   for (const [name, code] of Object.entries(PLUGINS)) {
     mkdirSync(join(dir, name));
@@ -135,10 +128,7 @@ beforeAll(async () => {
   }
   // Its own files are allowed: a relative .ts import with a named export.
   writeFileSync(join(dir, 'well-behaved', 'from.ts'), `export const FROM: string = 'well-behaved';\n`);
-  server = await startServer({
-    env: { BATON_PLUGIN_DIRS: dir, BATON_OUTBOX_POLL_MS: '100', BATON_OUTBOX_BASE_DELAY_MS: '200' },
-  });
-  admin = await signInOverApi(server, 'admin');
+  ({ server, admin, staff } = await startWithPluginFolder(dir));
 }, 120_000);
 
 afterAll(async () => {
@@ -150,14 +140,7 @@ afterAll(async () => {
 const urlFor = (name: string) => `http://localhost:${port}/in/${name}`;
 const listed = async (name: string) =>
   (await admin.apiJson<Listed[]>('/api/plugins')).find((p) => p.name === name)!;
-const intake = async (text: string) => {
-  const dispatcher = await signInOverApi(server, 'dispatcher');
-  const { case: c } = await dispatcher.apiJson<{ case: { id: string; number: string } }>('/api/cases', {
-    method: 'POST',
-    json: { channel: 'hotline', category: 'education.school', text },
-  });
-  return c;
-};
+const intake = (text: string) => staff.intakeSchoolCase(text);
 const auditOf = async (name: string) => {
   const { items } = await admin.apiJson<{
     items: Array<{

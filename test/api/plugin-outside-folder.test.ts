@@ -1,12 +1,14 @@
 /** @module A plugin written outside the repository, as an author following docs/plugins.md would: a `.ts` folder without package.json importing `baton/plugin-api`, loaded by a real server through BATON_PLUGIN_DIRS; it signs its requests with the host's helper and its DeliveryFailure is the host's. */
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { type LiveSession, setUpPlugin, until } from '../support/live-session.ts';
+import { startReceiver, startWithPluginFolder } from '../support/plugin-folder.ts';
+import type { RunningServer } from '../support/server.ts';
+import type { Staff } from '../support/staff.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const SECRET = 'wecom-signing-secret-0123456789';
@@ -66,6 +68,7 @@ let receiver: Server;
 let receiverUrl = '';
 let dir: string;
 let admin: LiveSession;
+let staff: Staff;
 const received: Array<{ headers: Record<string, string | string[] | undefined>; raw: string }> = [];
 
 beforeAll(async () => {
@@ -73,23 +76,13 @@ beforeAll(async () => {
   expect(relative(root, dir).startsWith('..')).toBe(true);
   mkdirSync(join(dir, 'wecom'));
   for (const [file, text] of Object.entries(FILES)) writeFileSync(join(dir, 'wecom', file), text);
-  receiver = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => {
-      raw += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      received.push({ headers: req.headers, raw });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0}');
-    });
-  });
-  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-  const address = receiver.address();
-  receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
-  server = await startServer({
-    env: { BATON_PLUGIN_DIRS: dir, BATON_OUTBOX_POLL_MS: '100', BATON_OUTBOX_BASE_DELAY_MS: '200' },
-  });
-  admin = await signInOverApi(server, 'admin');
+  const started = await startReceiver(
+    (req, raw) => received.push({ headers: req.headers, raw }),
+    '{"errcode":0}',
+  );
+  receiver = started.receiver;
+  receiverUrl = `http://127.0.0.1:${started.port}/hook`;
+  ({ server, admin, staff } = await startWithPluginFolder(dir));
 }, 120_000);
 
 afterAll(async () => {
@@ -98,14 +91,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const intake = async (text: string) => {
-  const dispatcher = await signInOverApi(server, 'dispatcher');
-  const { case: c } = await dispatcher.apiJson<{ case: { id: string; number: string } }>('/api/cases', {
-    method: 'POST',
-    json: { channel: 'hotline', category: 'education.school', text },
-  });
-  return c;
-};
+const intake = (text: string) => staff.intakeSchoolCase(text);
 
 describe('a plugin from a folder outside the repository', () => {
   it('loads with `baton/plugin-api` and no package.json, delivers signed requests, and fails with the host’s DeliveryFailure', async () => {

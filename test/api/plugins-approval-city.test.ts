@@ -4,62 +4,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
-import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { deliveriesOf, type LiveSession, startWithPlugins, until } from '../support/live-session.ts';
+import { fastOutboxEnv, type RunningServer } from '../support/server.ts';
+import { closeUnrated, dispatchToReplied, type Staff, staffOf } from '../support/staff.ts';
 
 const APPROVAL_KEY = 'approval-live-key-0123';
 const CITY_KEY = 'city-live-key-0123456';
 const APPROVAL_HOOK = 'approval-hook-secret-0123456789';
 const CITY_HOOK = 'city-hook-secret-0123456789abc';
 
-interface Delivery {
-  id: string;
-  plugin: string;
-  topic: string;
-  status: string;
-  attempts: number;
-  attemptLog: Array<{ outcome: string; statusCode: number | null }>;
-}
-
 let server: RunningServer;
 let approval: OutsideSystem;
 let city: OutsideSystem;
 let session: LiveSession;
 let dir: string;
-const staff: Record<string, LiveSession> = {};
-
-/** Takes a workflow action as a demo user over the API. */
-const act = async (user: string, id: string, action: string, input: Record<string, unknown> = {}) => {
-  staff[user] ??= await signInOverApi(server, user);
-  return staff[user]!.apiJson<{ case: { id: string; number: string; status: string } }>(
-    `/api/cases/${id}/actions/${action}`,
-    { method: 'POST', json: { input } },
-  );
-};
-
-/** A school case (its lead unit is dept_user's) taken in by the dispatcher over the API. */
-const intakeSchoolCase = async (text: string) => {
-  staff.dispatcher ??= await signInOverApi(server, 'dispatcher');
-  const { case: c } = await staff.dispatcher.apiJson<{ case: { id: string; number: string } }>('/api/cases', {
-    method: 'POST',
-    json: { channel: 'hotline', category: 'education.school', text },
-  });
-  return c;
-};
+let staff: Staff;
 
 /** Dispatch (accepting first when the case came in by a plugin), sign for, handle and reply. */
 const runToReplied = async (id: string, reply: string) => {
-  staff.admin ??= await signInOverApi(server, 'admin');
-  const { status } = await staff.admin.apiJson<{ status: string }>(`/api/cases/${id}`);
-  if (status === 'registered') await act('dispatcher', id, 'accept');
-  await act('dispatcher', id, 'dispatch');
-  await act('dept_user', id, 'signFor');
-  await act('dept_user', id, 'handle', { result: '已现场处理' });
-  await act('dept_user', id, 'reply', { reply });
+  const { status } = await (await staff.as('admin')).apiJson<{ status: string }>(`/api/cases/${id}`);
+  if (status === 'registered') await staff.act('dispatcher', id, 'accept');
+  await dispatchToReplied(staff, id, { result: '已现场处理', reply });
 };
 
-const deliveriesOf = (plugin: string) =>
-  session.apiJson<Delivery[]>(`/api/plugins/deliveries?plugin=${plugin}&limit=1000`);
+const deliveries = (plugin: string) => deliveriesOf(session, plugin);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'baton-approval-city-'));
@@ -67,27 +35,23 @@ beforeAll(async () => {
     startOutsideSystem('approval', { APPROVAL_API_KEY: APPROVAL_KEY }),
     startOutsideSystem('city-platform', { CITY_API_KEY: CITY_KEY }),
   ]);
-  server = await startServer({
-    env: {
-      BATON_DB_URL: `file:${join(dir, 'baton.db')}`,
-      BATON_OUTBOX_BASE_DELAY_MS: '200',
-      BATON_OUTBOX_MAX_DELAY_MS: '800',
-      BATON_OUTBOX_POLL_MS: '100',
-      BATON_OUTBOX_MAX_ATTEMPTS: '5',
-      BATON_PLUGIN_TIMEOUT_MS: '1500',
+  const env = {
+    BATON_DB_URL: `file:${join(dir, 'baton.db')}`,
+    ...fastOutboxEnv({ maxDelayMs: 800, maxAttempts: 5, pluginTimeoutMs: 1500 }),
+  };
+  ({ server, admin: session } = await startWithPlugins(env, [
+    {
+      name: 'approval',
+      config: { baseUrl: approval.url },
+      credentials: { apiKey: APPROVAL_KEY, webhookSecret: APPROVAL_HOOK },
     },
-  });
-  session = await signInOverApi(server, 'admin');
-  await setUpPlugin(session, {
-    name: 'approval',
-    config: { baseUrl: approval.url },
-    credentials: { apiKey: APPROVAL_KEY, webhookSecret: APPROVAL_HOOK },
-  });
-  await setUpPlugin(session, {
-    name: 'city-platform',
-    config: { baseUrl: city.url },
-    credentials: { apiKey: CITY_KEY, webhookSecret: CITY_HOOK },
-  });
+    {
+      name: 'city-platform',
+      config: { baseUrl: city.url },
+      credentials: { apiKey: CITY_KEY, webhookSecret: CITY_HOOK },
+    },
+  ]));
+  staff = staffOf(server);
 }, 120_000);
 
 afterAll(async () => {
@@ -152,15 +116,15 @@ describe('approval plugin against the simulated approval system', () => {
 
   it('hands a case to the approval system once, by the workflow action handOffToApproval, despite a lost answer, and records each reported status once', async () => {
     await approval.admin('fail-after-processing', { count: 1 });
-    const handed = await intakeSchoolCase('学校食堂需办理食品经营许可');
-    await act('dispatcher', handed.id, 'dispatch');
-    await act('dept_user', handed.id, 'signFor');
+    const handed = await staff.intakeSchoolCase('学校食堂需办理食品经营许可');
+    await staff.act('dispatcher', handed.id, 'dispatch');
+    await staff.act('dept_user', handed.id, 'signFor');
     // The engine emits case.handoff.approval from the action's handOff effect; nobody emits it by hand.
-    const after = await act('dept_user', handed.id, 'handOffToApproval', { itemCode: 'FOOD-LICENSE' });
+    const after = await staff.act('dept_user', handed.id, 'handOffToApproval', { itemCode: 'FOOD-LICENSE' });
     // The case waits for the approval system's decision (审批中), its handling clock paused.
     expect(after.case.status).toBe('awaitingApproval');
     const delivered = await until(async () => {
-      const [latest] = await deliveriesOf('approval');
+      const [latest] = await deliveries('approval');
       return latest?.status === 'delivered' ? latest : null;
     }, 'the handoff delivery');
     expect(delivered.topic).toBe('case.handoff.approval');
@@ -299,23 +263,19 @@ describe('city-platform plugin against the simulated city platform', () => {
     await city.setMode({ mode: 'down' });
     await runToReplied(transferred.caseId, '已安排维修，今晚恢复照明');
     // A hotline case's reply reaches the plugin too, which sends nothing for it.
-    const hotline = await intakeSchoolCase('学校围墙破损');
+    const hotline = await staff.intakeSchoolCase('学校围墙破损');
     await runToReplied(hotline.id, '已修补');
     const failing = await until(async () => {
-      const list = await deliveriesOf('city-platform');
+      const list = await deliveries('city-platform');
       const replied = list.find((d) => d.topic === 'case.reply' && d.attempts >= 2);
       return replied ?? null;
     }, 'failed attempts while the city platform is down');
     expect(failing.attemptLog.every((a) => a.outcome === 'failed')).toBe(true);
     await city.setMode({ mode: 'up', delayMs: 300 });
-    await act('dispatcher', transferred.caseId, 'verify');
-    await act('dispatcher', transferred.caseId, 'notifyCitizen');
-    const closed = await act('dispatcher', transferred.caseId, 'closeWithoutRating', {
-      reason: '回访未接通',
-    });
+    const closed = await closeUnrated(staff, transferred.caseId);
     expect(closed.case.status).toBe('closed');
     const done = await until(async () => {
-      const list = await deliveriesOf('city-platform');
+      const list = await deliveries('city-platform');
       return list.length === 3 && list.every((d) => d.status === 'delivered') ? list : null;
     }, 'all city deliveries delivered');
     expect(done.map((d) => d.topic).sort()).toEqual(['case.closed', 'case.reply', 'case.reply']);

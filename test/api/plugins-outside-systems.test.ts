@@ -2,20 +2,18 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
-import { type LiveSession, setUpPlugin, signInOverApi, until } from '../support/live-session.ts';
-import { type RunningServer, serverNow, startServer } from '../support/server.ts';
+import {
+  deliveriesOf,
+  type LiveSession,
+  type PluginDelivery,
+  startWithPlugins,
+  until,
+} from '../support/live-session.ts';
+import { fastOutboxEnv, type RunningServer, serverNow } from '../support/server.ts';
 
 const SMS_KEY = 'sms-live-key-0123456789';
 const LINKAGE_KEY = 'linkage-live-key-0123';
 const WEBHOOK_SECRET = 'webhook-shared-secret-0123456789';
-
-interface Delivery {
-  id: string;
-  plugin: string;
-  status: string;
-  attempts: number;
-  attemptLog: Array<{ outcome: string; error: string | null; statusCode: number | null }>;
-}
 
 let server: RunningServer;
 let sms: OutsideSystem;
@@ -36,28 +34,20 @@ beforeAll(async () => {
     startOutsideSystem('sms-gateway', { SMS_API_KEY: SMS_KEY }),
     startOutsideSystem('linkage-110', { LINKAGE_API_KEY: LINKAGE_KEY }),
   ]);
-  server = await startServer({
-    env: {
-      BATON_OUTBOX_BASE_DELAY_MS: '300',
-      BATON_OUTBOX_MAX_DELAY_MS: '1000',
-      BATON_OUTBOX_POLL_MS: '100',
-      BATON_OUTBOX_MAX_ATTEMPTS: '6',
-      BATON_PLUGIN_TIMEOUT_MS: '2000',
+  const env = fastOutboxEnv({ baseDelayMs: 300, maxDelayMs: 1000, maxAttempts: 6, pluginTimeoutMs: 2000 });
+  ({ server, admin: session } = await startWithPlugins(env, [
+    {
+      name: 'sms',
+      config: { baseUrl: sms.url, signName: '测试区' },
+      credentials: { apiKey: SMS_KEY },
+      grantPersonalData: ['requesterPhone'],
     },
-  });
-  session = await signInOverApi(server, 'admin');
-
-  await setUpPlugin(session, {
-    name: 'sms',
-    config: { baseUrl: sms.url, signName: '测试区' },
-    credentials: { apiKey: SMS_KEY },
-    grantPersonalData: ['requesterPhone'],
-  });
-  await setUpPlugin(session, {
-    name: 'linkage-110',
-    config: { baseUrl: linkage.url },
-    credentials: { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY },
-  });
+    {
+      name: 'linkage-110',
+      config: { baseUrl: linkage.url },
+      credentials: { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY },
+    },
+  ]));
 }, 120_000);
 
 afterAll(async () => {
@@ -74,8 +64,7 @@ const sendIncidents = (body: Record<string, unknown>) =>
     },
   );
 
-const smsDeliveries = async () =>
-  session.apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&limit=1000');
+const smsDeliveries = () => deliveriesOf(session, 'sms');
 
 describe('plugins against real outside systems', () => {
   it('tests the connection to the SMS gateway and the 110 system', async () => {
@@ -187,7 +176,9 @@ describe('plugins against real outside systems', () => {
     await sms.setMode({ mode: 'error500' });
     await sendIncidents({ incidents: [incident('INC-0201')] });
     const dead = await until(async () => {
-      const [latest] = await session.apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&status=dead');
+      const [latest] = await session.apiJson<PluginDelivery[]>(
+        '/api/plugins/deliveries?plugin=sms&status=dead',
+      );
       return latest ?? null;
     }, 'a dead letter');
     expect(dead.attempts).toBe(6);
@@ -196,7 +187,9 @@ describe('plugins against real outside systems', () => {
     const replay = await session.api(`/api/plugins/deliveries/${dead.id}/replay`, { method: 'POST' });
     expect(replay.status).toBe(200);
     const delivered = await until(async () => {
-      const list = await session.apiJson<Delivery[]>('/api/plugins/deliveries?plugin=sms&status=delivered');
+      const list = await session.apiJson<PluginDelivery[]>(
+        '/api/plugins/deliveries?plugin=sms&status=delivered',
+      );
       return list.find((d) => d.id === dead.id) ?? null;
     }, 'the replayed delivery');
     expect(delivered.attemptLog.at(-1)!.outcome).toBe('delivered');

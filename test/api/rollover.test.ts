@@ -24,6 +24,23 @@ const noiseCase = {
   location: { streetId: 'street-xinhua' },
 };
 
+/** Takes `body` in as the dispatcher and checks the case was routed by `ruleSetId` to `leadUnitId` (numbered in `year` when given); answers the case. */
+const intakeRouted = async (
+  body: Record<string, unknown>,
+  expected: { ruleSetId: string; year?: string; leadUnitId: string },
+) => {
+  const res = await api('dispatcher', '/api/cases', { json: body });
+  expect(res.status).toBe(201);
+  expect(res.body.case.ruleSetId).toBe(expected.ruleSetId);
+  if (expected.year) expect(res.body.case.number.startsWith(`${expected.year}-`)).toBe(true);
+  expect(res.body.case.leadUnitId).toBe(expected.leadUnitId);
+  return res.body.case as { id: string };
+};
+
+/** The dispatcher dispatches the case at once. */
+const dispatch = (id: string) =>
+  api('dispatcher', `/api/cases/${id}/actions/dispatch`, { json: { input: {} } });
+
 let report2026: unknown;
 let ranking2026: unknown;
 let unitReport2026: unknown;
@@ -166,15 +183,13 @@ describe('the rollover from 2026 to 2027', () => {
 
   it('routes a case received on 31 December by the 2026 rules and one received on 1 January by the 2027 rules', async () => {
     setClock('2026-12-31T23:50:00+08:00');
-    const late = await api('dispatcher', '/api/cases', { json: noiseCase });
-    expect(late.status).toBe(201);
-    expect(late.body.case.ruleSetId).toBe('district-2026');
-    expect(late.body.case.number.startsWith('2026-')).toBe(true);
-    expect(late.body.case.leadUnitId).toBe('street-xinhua');
-    // Dispatched at once, its clock runs into 2027: counted over 2027's calendar (元旦 is a holiday), not guessed.
-    const lateDispatched = await api('dispatcher', `/api/cases/${late.body.case.id}/actions/dispatch`, {
-      json: { input: {} },
+    const late = await intakeRouted(noiseCase, {
+      ruleSetId: 'district-2026',
+      year: '2026',
+      leadUnitId: 'street-xinhua',
     });
+    // Dispatched at once, its clock runs into 2027: counted over 2027's calendar (元旦 is a holiday), not guessed.
+    const lateDispatched = await dispatch(late.id);
     expect(lateDispatched.status).toBe(200);
     const timers = Object.values(lateDispatched.body.case.timers ?? {}) as any[];
     expect(timers.length).toBeGreaterThan(0);
@@ -185,28 +200,24 @@ describe('the rollover from 2026 to 2027', () => {
     }
 
     setClock('2027-01-01T09:05:00+08:00');
-    const first = await api('dispatcher', '/api/cases', { json: noiseCase });
-    expect(first.status).toBe(201);
-    expect(first.body.case.ruleSetId).toBe('district-2027');
-    expect(first.body.case.number.startsWith('2027-')).toBe(true);
-    expect(first.body.case.leadUnitId).toBe('dept-urban-management');
+    await intakeRouted(noiseCase, {
+      ruleSetId: 'district-2027',
+      year: '2027',
+      leadUnitId: 'dept-urban-management',
+    });
 
     // A case keyed in on 1 January but received (by a city transfer) on 31 December keeps 2026's routing.
-    const transferred = await api('dispatcher', '/api/cases', {
-      json: {
+    const transferred = await intakeRouted(
+      {
         ...noiseCase,
         channel: 'city-transfer',
         externalId: 'CT-ROLLOVER-1',
         receivedAt: '2026-12-31T22:00:00+08:00',
       },
-    });
-    expect(transferred.status).toBe(201);
-    expect(transferred.body.case.ruleSetId).toBe('district-2026');
-    expect(transferred.body.case.leadUnitId).toBe('street-xinhua');
+      { ruleSetId: 'district-2026', leadUnitId: 'street-xinhua' },
+    );
     // It can be dispatched at once: the 2026 workflow and deadlines still apply to it.
-    const dispatched = await api('dispatcher', `/api/cases/${transferred.body.case.id}/actions/dispatch`, {
-      json: { input: {} },
-    });
+    const dispatched = await dispatch(transferred.id);
     expect(dispatched.status).toBe(200);
   });
 

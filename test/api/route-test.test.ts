@@ -6,11 +6,10 @@
  * may run it; a sample without category is a 400 with its code; a routing input that loops too much is
  * stopped by the route's step budget (422 rule.budget_exceeded), never a 500.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseWhatIfRoutes } from '../../engine/adapters/http/routes/case-what-if.ts';
-import { type LiveSession, signInOverApi } from '../support/live-session.ts';
+import { useSignedInServer } from '../support/live-session.ts';
 import { createResponseChecker } from '../support/response-contract.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 const NOW = '2026-11-16T10:00:00+08:00';
 const RULE_SET = 'district-2026';
@@ -40,8 +39,7 @@ type Result = {
 };
 
 const contract = createResponseChecker(caseWhatIfRoutes());
-let server: RunningServer;
-const as: Record<string, LiveSession> = {};
+const { as } = useSignedInServer(NOW, ['admin', 'dispatcher', 'auditor']);
 let published: number;
 let unitNames: Map<string, string>;
 
@@ -67,18 +65,12 @@ const noiseSample = {
 };
 
 beforeAll(async () => {
-  server = await startServer({ env: { BATON_NOW: NOW } });
-  for (const user of ['admin', 'dispatcher', 'auditor']) as[user] = await signInOverApi(server, user);
   const versions = await as.admin!.apiJson<{ items: { number: number; status: string }[] }>(
     `/api/rule-sets/${RULE_SET}/versions`,
   );
   published = versions.items.find((v) => v.status === 'published')!.number;
   const units = await as.admin!.apiJson<{ id: string; name: string }[]>('/api/units');
   unitNames = new Map(units.map((u) => [u.id, u.name]));
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
 });
 
 describe('routing test-run', () => {

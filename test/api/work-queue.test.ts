@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workRoutes } from '../../engine/adapters/http/routes/work.ts';
+import { type JsonCall, signedInCaller } from '../support/live-session.ts';
 import { createResponseChecker } from '../support/response-contract.ts';
 import { DEFAULT_SERVER_NOW, type RunningServer, startServer } from '../support/server.ts';
 
@@ -20,34 +21,15 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-type Call = (path: string, json?: unknown) => Promise<{ status: number; body: any }>;
-const sessions = new Map<string, Call>();
+const sessions = new Map<string, JsonCall>();
 const contract = createResponseChecker(workRoutes());
 
-async function as(username: string): Promise<Call> {
+async function as(username: string): Promise<JsonCall> {
   const known = sessions.get(username);
   if (known) return known;
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: passwords[username] }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = /baton_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const call: Call = async (path, json) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method: json === undefined ? 'GET' : 'POST',
-      headers: {
-        cookie: `baton_session=${cookie}`,
-        'x-csrf-token': csrfToken,
-        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-    });
+  const call = await signedInCaller(server.url, username, passwords[username], async (path, response) => {
     if (path === '/api/me/work') await contract.check('GET', `${server.url}${path}`, response.clone());
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  });
   sessions.set(username, call);
   return call;
 }

@@ -8,7 +8,7 @@ import { createQueryPasswordHasher } from '../../engine/adapters/crypto/query-pa
 import { type LibsqlStore, openStore } from '../../engine/adapters/db/libsql-store.ts';
 import { createHttpApp, type HttpAppOptions, routesOf } from '../../engine/adapters/http/app.ts';
 import { createJsonLogger } from '../../engine/adapters/log/json-logger.ts';
-import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
+import { type AppDeps, DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
 import { createOperations, type Operations } from '../../engine/app/operations.ts';
 import type { SeedUnit } from '../../engine/app/seed-demo.ts';
 import { createResponseChecker, type ResponseChecker } from './response-contract.ts';
@@ -56,6 +56,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * The operations over `store` on `clock` wired as the tests wire them: uuid ids, scrypt with cheap
+ * parameters (the tests exercise the flow, not the cost), node tokens and the default auth settings;
+ * `more` adds what else main.ts wires.
+ */
+export function testOperations(
+  store: AppDeps['store'],
+  clock: AppDeps['clock'],
+  more: Partial<AppDeps> = {},
+): Operations {
+  return createOperations({
+    store,
+    clock,
+    ids: uuidIds,
+    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+    tokens: nodeTokens,
+    auth: DEFAULT_AUTH_SETTINGS,
+    ...more,
+  });
+}
+
 /** Builds the app on a fresh temp database seeded with the demo district. */
 export async function createTestApp(
   options: Partial<Omit<HttpAppOptions, 'ops' | 'logger'>> = {},
@@ -63,18 +84,11 @@ export async function createTestApp(
   const dir = mkdtempSync(join(tmpdir(), 'baton-api-'));
   const store = await openStore(`file:${join(dir, 'baton.db')}`);
   const clock = fakeClock();
-  const ops = createOperations({
-    store,
-    clock,
-    ids: uuidIds,
-    // cheap parameters: the tests exercise the flow, not the cost
-    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
+  const ops = testOperations(store, clock, {
     // as main.ts wires it, under a per-app random server secret
     queryPasswordHasher: createQueryPasswordHasher({ secretKey: randomBytes(32) }),
     // as main.ts wires it: event secrets sealed under the plugin credential key of the data folder
     outboxSecretBox: createSecretBox(loadSecretKey({ dataDir: dir })),
-    tokens: nodeTokens,
-    auth: DEFAULT_AUTH_SETTINGS,
   });
   const passwords = (await ops.seedDemo({ units: demoUnits() }))!;
   const logs: string[] = [];

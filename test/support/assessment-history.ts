@@ -20,12 +20,8 @@ export const admin = (username: string): Actor => ({
   unitId: null,
 });
 
-/**
- * Creates seeds/rulesets/district-2026-full.json, has `admin2` approve it, publishes it and loads
- * seeds/history/entries-2026.json as of the test clock; answers the published content and what the
- * history load counted.
- */
-export async function publishAssessmentWithHistory(t: TestApp) {
+/** Creates seeds/rulesets/district-2026-full.json, has `admin2` approve it and publishes it; answers the created version. */
+export async function publishFullAssessment(t: TestApp) {
   const draft = await t.ops.createRuleSet({
     actor: admin('admin'),
     ruleSet: readJson('seeds/rulesets/district-2026-full.json'),
@@ -34,6 +30,16 @@ export async function publishAssessmentWithHistory(t: TestApp) {
   await t.ops.submitForReview({ actor: admin('admin'), ...ref });
   await t.ops.approveVersion({ actor: admin('admin2'), ...ref });
   await t.ops.publishVersion({ actor: admin('admin'), ...ref });
+  return draft;
+}
+
+/**
+ * Publishes the full assessment ({@link publishFullAssessment}) and loads
+ * seeds/history/entries-2026.json as of the test clock; answers the published content and what the
+ * history load counted.
+ */
+export async function publishAssessmentWithHistory(t: TestApp) {
+  const draft = await publishFullAssessment(t);
   const seeded = await t.ops.seedPerformanceHistory({
     history: readJson('seeds/history/entries-2026.json') as never,
   });

@@ -11,10 +11,15 @@ const root = join(import.meta.dirname, '../..');
 const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as unknown;
 
 /** The app and what seeding the case rule sets answered. */
-/** The demo users' steps that take a school-canteen case from 待派单 to 待评价 (notified): (user, action, input). */
-export const SCHOOL_CASE_TO_NOTIFIED = [
+/** The first steps of a school case: the dispatcher dispatches it and the education bureau (dept_user) signs for it. */
+export const SCHOOL_CASE_TO_SIGNED_FOR = [
   ['dispatcher', 'dispatch', {}],
   ['dept_user', 'signFor', {}],
+] as const;
+
+/** The demo users' steps that take a school-canteen case from 待派单 to 待评价 (notified): (user, action, input). */
+export const SCHOOL_CASE_TO_NOTIFIED = [
+  ...SCHOOL_CASE_TO_SIGNED_FOR,
   ['dept_user', 'handle', { result: '已约谈食堂承包方整改' }],
   ['dept_user', 'reply', { reply: '已整改，欢迎监督' }],
   ['dispatcher', 'verify', {}],

@@ -6,46 +6,22 @@
  * `returned` as not a police matter) on the command `feedback`; takes Baton's signed status updates
  * of the incidents it sent (POST /api/incidents/:id/status).
  */
-import { randomUUID } from 'node:crypto';
-import { type CallOptions, callBaton, runOutsideSystem } from './outside-sim.ts';
-import { sendJson, simNow } from './sim-process.ts';
+import { type CallOptions, callBaton, handoffDesk, runOutsideSystem } from './outside-sim.ts';
+import { sendJson } from './sim-process.ts';
 
-/** Incidents opened from Baton's hand-offs, by case number. */
-const opened = new Map<string, { incidentId: string; caseId: string | null }>();
-
-const feedbackOf = (caseNumber: string, fields: Record<string, unknown>) => {
-  const item = opened.get(caseNumber);
-  return {
-    feedback: [
-      {
-        incidentId: item?.incidentId ?? `JJ-unknown-${caseNumber}`,
-        caseNumber,
-        ...(item?.caseId ? { caseId: item.caseId } : {}),
-        handledAt: new Date(simNow()).toISOString(),
-        ...fields,
-      },
-    ],
-  };
-};
+/** Incidents opened from Baton's hand-offs, by case number; 110's feedback on them. */
+const desk = handoffDesk({
+  path: /^\/api\/linkage\/handoffs$/,
+  idField: 'incidentId',
+  idPrefix: 'JJ',
+  timeField: 'handledAt',
+  wrap: (report) => ({ feedback: [report] }),
+  firstReport: { outcome: 'received' },
+});
 
 runOutsideSystem({
   routes: [
-    {
-      method: 'POST',
-      path: /^\/api\/linkage\/handoffs$/,
-      handle(request, res) {
-        const caseNumber = String(request.body.caseNumber);
-        const incidentId = `JJ-${randomUUID().slice(0, 8)}`;
-        opened.set(caseNumber, {
-          incidentId,
-          caseId: typeof request.body.caseId === 'string' ? request.body.caseId : null,
-        });
-        sendJson(res, 201, { incidentId });
-        setImmediate(() => {
-          void callBaton(feedbackOf(caseNumber, { outcome: 'received' }));
-        });
-      },
-    },
+    desk.route,
     {
       method: 'POST',
       path: /^\/api\/incidents\/[^/]+\/status$/,
@@ -58,13 +34,13 @@ runOutsideSystem({
     /** `{caseNumber, outcome, result, handledBy, ...CallOptions}` → 110's feedback sent to Baton. */
     feedback: (body) =>
       callBaton(
-        feedbackOf(String(body.caseNumber), {
+        desk.reportOf(String(body.caseNumber), {
           outcome: body.outcome,
           ...(body.result ? { result: body.result } : {}),
           ...(body.handledBy ? { handledBy: body.handledBy } : {}),
         }),
         body as CallOptions,
       ),
-    opened: () => Object.fromEntries(opened),
+    opened: desk.items,
   },
 });

@@ -4,49 +4,25 @@
  * Baton's signed webhook; on the admin command `decide` it sends the decision (approved / rejected,
  * reason, who, when) the way the approval system would.
  */
-import { randomUUID } from 'node:crypto';
-import { type CallOptions, callBaton, log, runOutsideSystem } from './outside-sim.ts';
-import { sendJson, simNow } from './sim-process.ts';
+import { type CallOptions, callBaton, handoffDesk, log, runOutsideSystem } from './outside-sim.ts';
+import { simNow } from './sim-process.ts';
 
-/** Items opened from Baton's hand-offs, by case number. */
-const items = new Map<string, { handoffId: string; caseId: string | null }>();
-
-const reportOf = (caseNumber: string, fields: Record<string, unknown>) => {
-  const item = items.get(caseNumber);
-  return {
-    handoffId: item?.handoffId ?? `AP-unknown-${caseNumber}`,
-    caseNumber,
-    ...(item?.caseId ? { caseId: item.caseId } : {}),
-    at: new Date(simNow()).toISOString(),
-    ...fields,
-  };
-};
+/** Items opened from Baton's hand-offs, by case number; the reports on them (first: the item is registered). */
+const desk = handoffDesk({
+  path: /^\/api\/handoffs$/,
+  idField: 'handoffId',
+  idPrefix: 'AP',
+  timeField: 'at',
+  firstReport: { status: 'accepted' },
+});
 
 runOutsideSystem({
-  routes: [
-    {
-      method: 'POST',
-      path: /^\/api\/handoffs$/,
-      handle(request, res) {
-        const caseNumber = String(request.body.caseNumber);
-        const handoffId = `AP-${randomUUID().slice(0, 8)}`;
-        items.set(caseNumber, {
-          handoffId,
-          caseId: typeof request.body.caseId === 'string' ? request.body.caseId : null,
-        });
-        sendJson(res, 201, { handoffId });
-        // The item is registered: the approval system tells Baton so (after answering, like a queue would).
-        setImmediate(() => {
-          void callBaton(reportOf(caseNumber, { status: 'accepted' }));
-        });
-      },
-    },
-  ],
+  routes: [desk.route],
   admin: {
     /** `{caseNumber, decision, reason?, decidedBy, ...CallOptions}` → the decision sent to Baton. */
     decide: async (body) =>
       callBaton(
-        reportOf(String(body.caseNumber), {
+        desk.reportOf(String(body.caseNumber), {
           status: body.decision,
           ...(body.reason ? { reason: body.reason } : {}),
           ...(body.decidedBy ? { decidedBy: body.decidedBy } : {}),
@@ -54,7 +30,7 @@ runOutsideSystem({
         }),
         body as CallOptions,
       ),
-    items: () => Object.fromEntries(items),
+    items: desk.items,
     reset: () => {
       log.sent.length = 0;
       return { ok: true };

@@ -147,3 +147,50 @@ export function runOutsideSystem(input: {
   });
   listenOnLoopback(server);
 }
+
+/**
+ * The desk where a system takes Baton's signed hand-offs (POST `path`): each opens an item under a
+ * fresh `<idPrefix>-xxxxxxxx` id (answered 201 as `{[idField]: id}`), remembered by case number
+ * with the case id, and the system at once reports `fields` back on it (after answering, like a
+ * queue would). `reportOf` builds any report on an item: its id, the case, `[timeField]` now, `fields`.
+ */
+export function handoffDesk(options: {
+  path: RegExp;
+  idField: string;
+  idPrefix: string;
+  timeField: string;
+  /** The body of the call back to Baton that carries a report. */
+  wrap?: (report: Record<string, unknown>) => unknown;
+  /** The report sent at once on a new item. */
+  firstReport: Record<string, unknown>;
+}) {
+  const items = new Map<string, Record<string, unknown> & { caseId: string | null }>();
+  const wrap = options.wrap ?? ((report) => report);
+  const reportOf = (caseNumber: string, fields: Record<string, unknown>) => {
+    const item = items.get(caseNumber);
+    return wrap({
+      [options.idField]: item?.[options.idField] ?? `${options.idPrefix}-unknown-${caseNumber}`,
+      caseNumber,
+      ...(item?.caseId ? { caseId: item.caseId } : {}),
+      [options.timeField]: new Date(simNow()).toISOString(),
+      ...fields,
+    });
+  };
+  const route = {
+    method: 'POST',
+    path: options.path,
+    handle(request: Received, res: ServerResponse) {
+      const caseNumber = String(request.body.caseNumber);
+      const id = `${options.idPrefix}-${randomUUID().slice(0, 8)}`;
+      items.set(caseNumber, {
+        [options.idField]: id,
+        caseId: typeof request.body.caseId === 'string' ? request.body.caseId : null,
+      });
+      sendJson(res, 201, { [options.idField]: id });
+      setImmediate(() => {
+        void callBaton(reportOf(caseNumber, options.firstReport));
+      });
+    },
+  };
+  return { route, reportOf, items: () => Object.fromEntries(items) };
+}

@@ -61,6 +61,28 @@ export function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The env of an outbox that delivers to plugins fast enough for a test: it polls every 100 ms and
+ * retries first after `baseDelayMs` (200 by default); `maxDelayMs`, `maxAttempts` and
+ * `pluginTimeoutMs` (one call's limit) only when given.
+ */
+export function fastOutboxEnv(
+  timing: { baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number; pluginTimeoutMs?: number } = {},
+): Record<string, string> {
+  const optional: Array<[string, number | undefined]> = [
+    ['BATON_OUTBOX_MAX_DELAY_MS', timing.maxDelayMs],
+    ['BATON_OUTBOX_MAX_ATTEMPTS', timing.maxAttempts],
+    ['BATON_PLUGIN_TIMEOUT_MS', timing.pluginTimeoutMs],
+  ];
+  return {
+    BATON_OUTBOX_POLL_MS: '100',
+    BATON_OUTBOX_BASE_DELAY_MS: String(timing.baseDelayMs ?? 200),
+    ...Object.fromEntries(
+      optional.filter(([, ms]) => ms !== undefined).map(([name, ms]) => [name, String(ms)]),
+    ),
+  };
+}
+
+/**
  * Spawns `node bin/start.js` on 127.0.0.1 with a free port, a temp database file and a temp
  * BATON_DEMO_PASSWORDS_FILE, and resolves once GET /api/health answers 200.
  */
