@@ -5,7 +5,9 @@ import { createMemo, createResource, createSignal, For, onCleanup, Show } from '
 import { AdminPageHead } from '../../components/admin-page-head.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { OutcomeNote, SelectField } from '../../components/fields.tsx';
+import { OutcomeNote } from '../../components/fields.tsx';
+import type { FilterSpec } from '../../components/filter-bar.tsx';
+import { FilterBar } from '../../components/filter-bar.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
@@ -444,6 +446,13 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
         limit: 100,
       }),
   );
+  const pluginOptions = () => props.plugins.map((p) => ({ value: p.name, label: pluginTitle(p, locale()) }));
+  const statusOptions = () =>
+    DELIVERY_STATUSES.map((s) => ({ value: s, label: tryT(`plugins.delivery.${s}`) ?? s }));
+  const filters: FilterSpec[] = [
+    { key: 'plugin', label: 'plugins.filter.plugin', state: [plugin, setPlugin], options: pluginOptions },
+    { key: 'status', label: 'plugins.filter.status', state: [status, setStatus], options: statusOptions },
+  ];
   const [expanded, setExpanded] = createSignal<ReadonlySet<string>>(new Set());
   const [replayError, setReplayError] = createSignal<string | null>(null);
   const timer = setInterval(() => setTick((n) => n + 1), 2000);
@@ -467,26 +476,12 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
 
   return (
     <TitledPanel titleId="deliveries-title" testId="delivery-log" title={t('plugins.deliveries')}>
-      <div class="filters">
-        <SelectField
-          id="delivery-plugin"
-          label={t('plugins.filter.plugin')}
-          value={plugin()}
-          onValue={setPlugin}
-          data-testid="delivery-filter-plugin"
-          placeholder={t('plugins.filter.any')}
-          options={props.plugins.map((p) => ({ value: p.name, label: pluginTitle(p, locale()) }))}
-        />
-        <SelectField
-          id="delivery-status"
-          label={t('plugins.filter.status')}
-          value={status()}
-          onValue={setStatus}
-          data-testid="delivery-filter-status"
-          placeholder={t('plugins.filter.any')}
-          options={DELIVERY_STATUSES.map((s) => ({ value: s, label: tryT(`plugins.delivery.${s}`) ?? s }))}
-        />
-      </div>
+      <FilterBar
+        idPrefix="delivery"
+        testIdPrefix="delivery-filter"
+        anyLabel="plugins.filter.any"
+        filters={filters}
+      />
       <ErrorAlert message={replayError() ?? ''} />
       <LoadError error={deliveries.error} />
       <Show
