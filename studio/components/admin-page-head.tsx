@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { Show } from 'solid-js';
 import { t } from '../i18n/index.ts';
+import { PageTitle } from './page-title.tsx';
 
 /** `h1#page-title`, the intro under it, and the `nav.readOnly` badge (data-testid `readOnlyTestId`) while `isReadOnly`. */
 export const AdminPageHead: Component<{
@@ -11,9 +12,7 @@ export const AdminPageHead: Component<{
   readOnlyTestId: string;
 }> = (props) => (
   <>
-    <h1 id="page-title" class="page__title">
-      {props.title}
-    </h1>
+    <PageTitle>{props.title}</PageTitle>
     <p class="muted">{props.intro}</p>
     <Show when={props.isReadOnly}>
       <p class="badge" data-testid={props.readOnlyTestId}>

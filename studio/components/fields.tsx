@@ -20,22 +20,36 @@ type Common = {
   hint?: JSX.Element;
   /** The error under the control (`${id}-error`, named by the control's `aria-describedby`); none while empty. */
   error?: string;
+  /** In a toolbar: the label (small, muted) just before the control, no `div.field`; the control `jf-input input--auto`. */
+  inline?: boolean;
 };
 
 /** The label, the control, then the hint and the error: the frame every field shares. */
 const FieldShell: Component<Common & { children: JSX.Element }> = (props) => (
-  <div class="field">
-    <label for={props.id}>{props.label}</label>
-    {props.children}
-    <Show when={props.hint}>
-      <span class="muted small">{props.hint}</span>
-    </Show>
-    <Show when={props.error}>
-      <p id={`${props.id}-error`} class="jf-error">
-        {props.error}
-      </p>
-    </Show>
-  </div>
+  <Show
+    when={!props.inline}
+    fallback={
+      <>
+        <label for={props.id} class="small muted">
+          {props.label}
+        </label>
+        {props.children}
+      </>
+    }
+  >
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      <Show when={props.hint}>
+        <span class="muted small">{props.hint}</span>
+      </Show>
+      <Show when={props.error}>
+        <p id={`${props.id}-error`} class="jf-error">
+          {props.error}
+        </p>
+      </Show>
+    </div>
+  </Show>
 );
 
 /** What a field holds for its control: the value, where a new value goes, the control's class (`jf-input`). */
@@ -45,7 +59,7 @@ type Bound<V> = Common & {
   class?: string;
 };
 
-const SHELL_KEYS = ['id', 'label', 'hint', 'error', 'value', 'onValue', 'class'] as const;
+const SHELL_KEYS = ['id', 'label', 'hint', 'error', 'inline', 'value', 'onValue', 'class'] as const;
 
 /** The attributes a field gives its control: id, class, value and, while there is an error, its aria state. */
 const controlAttributes = (own: Bound<string | number>) => ({
@@ -53,7 +67,7 @@ const controlAttributes = (own: Bound<string | number>) => ({
     return own.id;
   },
   get class() {
-    return own.class ?? 'jf-input';
+    return own.class ?? (own.inline ? 'jf-input input--auto' : 'jf-input');
   },
   get value() {
     return own.value ?? '';

@@ -29,6 +29,7 @@ import { LoadError } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { ProvisionalMark } from '../../components/provisional-mark.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 /** Whether an action asks for input: its declared schema has at least one property. */
 const hasForm = (action: CaseAction): boolean =>
@@ -252,9 +253,9 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
         {(current) => (
           <>
             <div class="case-head">
-              <h1 id="page-title" class="page__title">
+              <PageTitle>
                 {ct('cases.detail')} <span class="mono">{current().number}</span>
-              </h1>
+              </PageTitle>
               <CaseStatusBadge status={current().status} label={current().statusLabel} />
               <Show when={stateOf(current().status)?.type === 'paused'}>
                 <span class="tag tag--paused" data-testid="case-paused">

@@ -26,6 +26,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 /** A labelled select of one queue filter; the empty option means "any". */
 const FilterSelect: Component<{
@@ -36,16 +37,14 @@ const FilterSelect: Component<{
   onChange: (value: string) => void;
 }> = (props) => (
   <span class="queue-filter">
-    <label for={props.id} class="small muted">
-      {props.label}
-    </label>
-    <select
+    <SelectField
+      inline
       id={props.id}
-      class="jf-input input--auto"
+      label={props.label}
       value={props.value}
-      onChange={(e) => props.onChange(e.currentTarget.value)}
+      onValue={props.onChange}
+      placeholder={ct('cases.filter.any')}
     >
-      <option value="">{ct('cases.filter.any')}</option>
       <For each={props.options}>
         {(option) => (
           <option value={option.value} selected={option.value === props.value}>
@@ -53,7 +52,7 @@ const FilterSelect: Component<{
           </option>
         )}
       </For>
-    </select>
+    </SelectField>
   </span>
 );
 
@@ -134,9 +133,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
   return (
     <section class="page page--wide" aria-labelledby="page-title">
       <div class="case-head">
-        <h1 id="page-title" class="page__title">
-          {ct('cases.queue')}
-        </h1>
+        <PageTitle>{ct('cases.queue')}</PageTitle>
         <span class="spacer" />
         <Show when={roles().includes('dispatcher')}>
           <a class="btn btn--primary" href={href('/cases/hotline')}>
@@ -307,9 +304,7 @@ const HotlineIntake: Component = () => {
       <p class="breadcrumb">
         <a href={href('/cases')}>← {ct('cases.back')}</a>
       </p>
-      <h1 id="page-title" class="page__title">
-        {ct('cases.hotlineTitle')}
-      </h1>
+      <PageTitle>{ct('cases.hotlineTitle')}</PageTitle>
       <p class="muted">{ct('cases.hotlineIntro')}</p>
       <form class="panel" onSubmit={submit} novalidate data-testid="hotline-form">
         <div class="form-row">

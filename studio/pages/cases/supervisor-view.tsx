@@ -14,6 +14,7 @@ import { actionLabel } from './case-workflow.ts';
 import { ct, formatWhen, localText } from './messages.ts';
 import { caseColumns, SlaLightBadge, unitName } from './shared.tsx';
 import './cases.css';
+import { PageTitle } from '../../components/page-title.tsx';
 
 /** A pending request: the case, and its latest `requestSupervision` event. */
 interface PendingRequest {
@@ -88,9 +89,7 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
   return (
     <section class="page page--wide" aria-labelledby="page-title">
       <div class="case-head">
-        <h1 id="page-title" class="page__title">
-          {ct('supervision.title')}
-        </h1>
+        <PageTitle>{ct('supervision.title')}</PageTitle>
       </div>
       <CaseTabs basePath={props.basePath} current="supervision" />
       <p class="muted">{ct('supervision.intro')}</p>

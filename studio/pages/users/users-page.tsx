@@ -10,7 +10,7 @@ import type { FilterSpec } from '../../components/filter-bar.tsx';
 import { FilterBar } from '../../components/filter-bar.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
+import { Loaded } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
@@ -238,11 +238,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
 
       <TitledPanel titleId="users-list-title" title={t('users.listTitle')}>
         <FilterBar idPrefix="users-filter" anyLabel="users.filterAny" filters={filters} />
-        <LoadError error={users.error} />
-        <Show when={users.loading && !users.latest}>
-          <p aria-busy="true">{t('common.loading')}</p>
-        </Show>
-        <Show when={users.latest}>
+        <Loaded resource={users}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{t('users.empty')}</p>}>
               <p class="muted" data-testid="users-count">
@@ -301,7 +297,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
               />
             </Show>
           )}
-        </Show>
+        </Loaded>
       </TitledPanel>
     </section>
   );
