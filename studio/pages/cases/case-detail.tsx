@@ -15,6 +15,7 @@ import { ct, ctOr, formatWhen, localText } from './messages.ts';
 import { createFormI18n } from './case-form.tsx';
 import {
   allUnits,
+  CaseLoadError,
   CaseStatusBadge,
   EventInput,
   eventTitle,
@@ -25,7 +26,6 @@ import {
 } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { LoadError } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { ProvisionalMark } from '../../components/provisional-mark.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
@@ -248,7 +248,7 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
       <p class="breadcrumb">
         <a href={href(props.backPath)}>← {ct('cases.back')}</a>
       </p>
-      <LoadError error={item.error} format={(message) => ct('common.error', { message })} />
+      <CaseLoadError error={item.error} />
       <Show when={item()} fallback={<p class="muted">{ct('common.loading')}</p>}>
         {(current) => (
           <>

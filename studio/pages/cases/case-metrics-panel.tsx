@@ -5,11 +5,10 @@ import type { UnitCaseMetrics } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
 import { SelectField, TextField } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
 import { districtMonth, serverNow } from '../../lib/server-clock.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { ct } from './messages.ts';
-import { allUnits, unitName } from './shared.tsx';
+import { allUnits, CaseLoadError, unitName } from './shared.tsx';
 import './cases.css';
 
 /** The current month `YYYY-MM` in the district's time zone, by the product's clock. */
@@ -112,7 +111,7 @@ export const CaseMetricsPanel: Component<{ basePath?: string }> = (props) => {
           {ct('metrics.show')}
         </button>
       </form>
-      <LoadError error={metrics.error} format={(message) => ct('common.error', { message })} />
+      <CaseLoadError error={metrics.error} />
       <DataTable
         class="table case-table metrics-table"
         testId="case-metrics"

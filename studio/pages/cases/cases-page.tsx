@@ -13,7 +13,14 @@ import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './case-form.tsx';
 import type { RequesterType } from './shared.tsx';
-import { allUnits, caseColumns, loadUnits, PriorityText, requesterTypeOptions } from './shared.tsx';
+import {
+  allUnits,
+  caseColumns,
+  CaseLoadError,
+  loadUnits,
+  PriorityText,
+  requesterTypeOptions,
+} from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { CaseMetricsPanel } from './case-metrics-panel.tsx';
 import { CaseTabs } from './case-tabs.tsx';
@@ -25,7 +32,6 @@ import { CaseIntakeForm } from './case-form.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 
 /** A labelled select of one queue filter; the empty option means "any". */
@@ -205,7 +211,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           </button>
         </Show>
       </div>
-      <LoadError error={list.error} format={(message) => ct('common.error', { message })} />
+      <CaseLoadError error={list.error} />
       <DataTable
         class="table case-table"
         testId="case-queue"

@@ -10,12 +10,11 @@ import { ct, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import type { RequesterType } from './shared.tsx';
-import { CaseStatusBadge, requesterTypeOptions } from './shared.tsx';
+import { CaseLoadError, CaseStatusBadge, requesterTypeOptions } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { BrandBlock } from '../../components/brand.tsx';
 import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import { lazyPage } from '../../lib/lazy-page.tsx';
 
@@ -117,7 +116,7 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
               )}
             </For>
           </SelectField>
-          <LoadError error={categories.error} format={(message) => ct('common.error', { message })} />
+          <CaseLoadError error={categories.error} />
           <Show when={category()} keyed>
             {(chosen) => (
               <>

@@ -5,6 +5,7 @@ import { createMemo, createResource, createSignal, For, onCleanup, Show } from '
 import { AdminPageHead } from '../../components/admin-page-head.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import type { OutcomeNoteValue } from '../../components/fields.tsx';
 import { OutcomeNote } from '../../components/fields.tsx';
 import type { FilterSpec } from '../../components/filter-bar.tsx';
 import { FilterBar } from '../../components/filter-bar.tsx';
@@ -104,12 +105,7 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page plugins-page" aria-labelledby="page-title">
-      <AdminPageHead
-        title={t('plugins.title')}
-        intro={t('plugins.intro')}
-        isReadOnly={props.isReadOnly}
-        readOnlyTestId="plugins-read-only"
-      />
+      <AdminPageHead area="plugins" isReadOnly={props.isReadOnly} />
       <LoadError error={plugins.error} />
       <ErrorAlert message={listError() ?? ''} testId="plugins-error" />
       <OutcomeNote note={upgradeNote()} testId="plugin-upgrade-result" />
@@ -285,35 +281,46 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
     return props?.[field]?.title ?? field;
   };
 
-  const saveConfig = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    if (!configForm) return;
-    const outcome = configForm.validateAll();
-    if (!outcome.valid) return;
-    try {
-      mutate(await pluginsApi.putConfig(props.name, outcome.data));
-      setConfigNote({ ok: true, text: t('plugins.configSaved') });
-      props.onSaved();
-    } catch (error) {
-      setConfigNote({ ok: false, text: errorText(error) });
-    }
-  };
-  const saveCredentials = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    if (!credentialsForm) return;
-    const outcome = credentialsForm.validateAll();
-    if (!outcome.valid) return;
-    try {
-      const status = await pluginsApi.putCredentials(props.name, outcome.data);
+  /**
+   * The submit of one of the two forms: once the form validates, `save` stores its data, then the
+   * form's note says it was saved (message `savedKey`) or why not.
+   */
+  const submitWith =
+    (
+      form: () => JsonFormsHandle | undefined,
+      setNote: (note: OutcomeNoteValue) => void,
+      savedKey: 'plugins.configSaved' | 'plugins.credentialsSaved',
+      save: (data: unknown) => Promise<void>,
+    ) =>
+    async (event: SubmitEvent): Promise<void> => {
+      event.preventDefault();
+      const outcome = form()?.validateAll();
+      if (!outcome?.valid) return;
+      try {
+        await save(outcome.data);
+        setNote({ ok: true, text: t(savedKey) });
+        props.onSaved();
+      } catch (error) {
+        setNote({ ok: false, text: errorText(error) });
+      }
+    };
+  const saveConfig = submitWith(
+    () => configForm,
+    setConfigNote,
+    'plugins.configSaved',
+    async (data) => void mutate(await pluginsApi.putConfig(props.name, data)),
+  );
+  const saveCredentials = submitWith(
+    () => credentialsForm,
+    setCredentialsNote,
+    'plugins.credentialsSaved',
+    async (data) => {
+      const status = await pluginsApi.putCredentials(props.name, data);
       const current = settings.latest;
       if (current) mutate({ ...current, ...status });
-      credentialsForm.reset({});
-      setCredentialsNote({ ok: true, text: t('plugins.credentialsSaved') });
-      props.onSaved();
-    } catch (error) {
-      setCredentialsNote({ ok: false, text: errorText(error) });
-    }
-  };
+      credentialsForm?.reset({});
+    },
+  );
   const test = async (): Promise<void> => {
     setTesting(true);
     setTestResult(null);

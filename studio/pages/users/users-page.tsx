@@ -128,12 +128,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page" aria-labelledby="page-title">
-      <AdminPageHead
-        title={t('users.title')}
-        intro={t('users.intro')}
-        isReadOnly={props.isReadOnly}
-        readOnlyTestId="users-read-only"
-      />
+      <AdminPageHead area="users" isReadOnly={props.isReadOnly} />
       <ErrorAlert message={error()} testId="users-error" />
       <NoticeAlert message={notice()} testId="users-notice" />
       <Show when={oneTime()}>
