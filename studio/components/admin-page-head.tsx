@@ -2,21 +2,18 @@
 import type { Component } from 'solid-js';
 import { Show } from 'solid-js';
 import { t } from '../i18n/index.ts';
+import { PageTitle } from './page-title.tsx';
 
-/** `h1#page-title`, the intro under it, and the `nav.readOnly` badge (data-testid `readOnlyTestId`) while `isReadOnly`. */
-export const AdminPageHead: Component<{
-  title: string;
-  intro: string;
-  isReadOnly: boolean;
-  readOnlyTestId: string;
-}> = (props) => (
+/**
+ * The page title (`${area}.title`), the intro under it (`${area}.intro`) and the `nav.readOnly` badge
+ * (data-testid `${area}-read-only`) while `isReadOnly`.
+ */
+export const AdminPageHead: Component<{ area: 'users' | 'plugins'; isReadOnly: boolean }> = (props) => (
   <>
-    <h1 id="page-title" class="page__title">
-      {props.title}
-    </h1>
-    <p class="muted">{props.intro}</p>
+    <PageTitle>{t(`${props.area}.title`)}</PageTitle>
+    <p class="muted">{t(`${props.area}.intro`)}</p>
     <Show when={props.isReadOnly}>
-      <p class="badge" data-testid={props.readOnlyTestId}>
+      <p class="badge" data-testid={`${props.area}-read-only`}>
         {t('nav.readOnly')}
       </p>
     </Show>

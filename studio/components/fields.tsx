@@ -4,70 +4,110 @@
  *
  * Each field takes the value and an `onValue(text)` callback instead of a DOM event, and passes any
  * other attribute (`required`, `maxLength`, `autocomplete`, `data-testid`, …) to the control.
- * `label` may be text or markup (a required mark). `RadioGroupField` and `TabBar` cover
+ * `label` may be text or markup (a required mark); `hint` adds a help line under the control and
+ * `error` a message it is described by. `RadioGroupField` and `TabBar` cover
  * the other two shapes pages repeated: a row of radio buttons and a row of tab buttons.
  */
 import type { Component, JSX } from 'solid-js';
 import { For, Show, splitProps } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 
 type Common = {
   /** The control's id; the label's `for`. */
   id: string;
   label: JSX.Element;
+  /** A line of help under the control. */
+  hint?: JSX.Element;
+  /** The error under the control (`${id}-error`, named by the control's `aria-describedby`); none while empty. */
+  error?: string;
+  /** In a toolbar: the label (small, muted) just before the control, no `div.field`; the control `jf-input input--auto`. */
+  inline?: boolean;
 };
 
+/** The label, the control, then the hint and the error: the frame every field shares. */
 const FieldShell: Component<Common & { children: JSX.Element }> = (props) => (
-  <div class="field">
-    <label for={props.id}>{props.label}</label>
-    {props.children}
-  </div>
+  <Show
+    when={!props.inline}
+    fallback={
+      <>
+        <label for={props.id} class="small muted">
+          {props.label}
+        </label>
+        {props.children}
+      </>
+    }
+  >
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      <Show when={props.hint}>
+        <span class="muted small">{props.hint}</span>
+      </Show>
+      <Show when={props.error}>
+        <p id={`${props.id}-error`} class="jf-error">
+          {props.error}
+        </p>
+      </Show>
+    </div>
+  </Show>
 );
 
-const SHELL_KEYS = ['id', 'label', 'value', 'onValue', 'class'] as const;
+/** What a field holds for its control: the value, where a new value goes, the control's class (`jf-input`). */
+type Bound<V> = Common & {
+  value: V | undefined;
+  onValue: (value: string) => void;
+  class?: string;
+};
+
+const SHELL_KEYS = ['id', 'label', 'hint', 'error', 'inline', 'value', 'onValue', 'class'] as const;
+
+/** The attributes a field gives its control: id, class, value and, while there is an error, its aria state. */
+const controlAttributes = (own: Bound<string | number>) => ({
+  get id() {
+    return own.id;
+  },
+  get class() {
+    return own.class ?? (own.inline ? 'jf-input input--auto' : 'jf-input');
+  },
+  get value() {
+    return own.value ?? '';
+  },
+  get 'aria-invalid'() {
+    return own.error ? ('true' as const) : undefined;
+  },
+  get 'aria-describedby'() {
+    return own.error ? `${own.id}-error` : undefined;
+  },
+});
+
+/** A field typed into, its `<input>` or `<textarea>` taking the text at each keystroke. */
+const typedField =
+  <P extends Bound<string | number>>(tag: 'input' | 'textarea'): Component<P> =>
+  (props) => {
+    const [own, rest] = splitProps(props as Bound<string | number>, SHELL_KEYS);
+    return (
+      <FieldShell {...own}>
+        <Dynamic
+          component={tag}
+          {...controlAttributes(own)}
+          onInput={(e: InputEvent & { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
+            own.onValue(e.currentTarget.value)
+          }
+          {...rest}
+        />
+      </FieldShell>
+    );
+  };
 
 /** A text-like input (`type` defaults to text: also date, number, tel, password, …). */
-export const TextField: Component<
-  Common & {
-    value: string | number | undefined;
-    onValue: (value: string) => void;
-    class?: string;
-  } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'class'>
-> = (props) => {
-  const [own, rest] = splitProps(props, SHELL_KEYS);
-  return (
-    <FieldShell id={own.id} label={own.label}>
-      <input
-        id={own.id}
-        class={own.class ?? 'jf-input'}
-        value={own.value ?? ''}
-        onInput={(e) => own.onValue(e.currentTarget.value)}
-        {...rest}
-      />
-    </FieldShell>
-  );
-};
+export const TextField = typedField<
+  Bound<string | number> & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'class'>
+>('input');
 
 /** A multi-line text input. */
-export const TextAreaField: Component<
-  Common & {
-    value: string | undefined;
-    onValue: (value: string) => void;
-    class?: string;
-  } & Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value' | 'class'>
-> = (props) => {
-  const [own, rest] = splitProps(props, SHELL_KEYS);
-  return (
-    <FieldShell id={own.id} label={own.label}>
-      <textarea
-        id={own.id}
-        class={own.class ?? 'jf-input'}
-        value={own.value ?? ''}
-        onInput={(e) => own.onValue(e.currentTarget.value)}
-        {...rest}
-      />
-    </FieldShell>
-  );
-};
+export const TextAreaField = typedField<
+  Bound<string> & Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value' | 'class'>
+>('textarea');
 
 /** One choice of a `SelectField` or `RadioGroupField`. */
 export interface FieldOption {
@@ -80,10 +120,7 @@ export interface FieldOption {
  * page builds them itself; `placeholder` adds a first choice with the empty value.
  */
 export const SelectField: Component<
-  Common & {
-    value: string | undefined;
-    onValue: (value: string) => void;
-    class?: string;
+  Bound<string> & {
     options?: readonly FieldOption[];
     placeholder?: string;
     children?: JSX.Element;
@@ -91,14 +128,8 @@ export const SelectField: Component<
 > = (props) => {
   const [own, rest] = splitProps(props, [...SHELL_KEYS, 'options', 'placeholder', 'children']);
   return (
-    <FieldShell id={own.id} label={own.label}>
-      <select
-        id={own.id}
-        class={own.class ?? 'jf-input'}
-        value={own.value ?? ''}
-        onChange={(e) => own.onValue(e.currentTarget.value)}
-        {...rest}
-      >
+    <FieldShell {...own}>
+      <select {...controlAttributes(own)} onChange={(e) => own.onValue(e.currentTarget.value)} {...rest}>
         <Show when={own.placeholder !== undefined}>
           <option value="">{own.placeholder}</option>
         </Show>

@@ -4,6 +4,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { errorText } from '../lib/error-text.ts';
 import type { Session } from '../api/http.ts';
 import { api } from '../api/http.ts';
+import { BrandBlock } from '../components/brand.tsx';
 import { TextField } from '../components/fields.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { t } from '../i18n/index.ts';
@@ -56,15 +57,10 @@ export const LoginPage: Component<{ onLogin: (session: Session) => void }> = (pr
         <LanguageSwitch />
       </div>
       <main class="login__card" aria-labelledby="login-title">
-        <div class="login__brand">
-          <span class="brand-mark" aria-hidden="true">
-            棒
-          </span>
-          <div>
-            <div class="login__product">{t('app.name')}</div>
-            <div class="login__tagline">{t('app.tagline')}</div>
-          </div>
-        </div>
+        <BrandBlock class="login__brand">
+          <div class="login__product">{t('app.name')}</div>
+          <div class="login__tagline">{t('app.tagline')}</div>
+        </BrandBlock>
         <h1 id="login-title" class="login__title">
           {t('login.title')}
         </h1>

@@ -3,7 +3,8 @@ import type { Component } from 'solid-js';
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
+import { messageAlert } from '../../components/error-alert.tsx';
+import { Loaded } from '../../components/load-error.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import type { AuditQuery, ChainVerification } from '../../api/rule-sets.ts';
 import { auditApi } from '../../api/rule-sets.ts';
@@ -13,8 +14,12 @@ import { dayBoundary, knownActions } from './audit-filters.ts';
 import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { districtTimeZone } from '../../lib/server-clock.ts';
+import { PageTitle } from '../../components/page-title.tsx';
 
 const pageSize = 20;
+
+/** The verification's failure, under the page head. */
+const PageErrorAlert = messageAlert('alert alert--error page-alert', 'alert');
 
 /** The auditor's (and admins') view of the audit log. */
 export const AuditPage: Component = () => {
@@ -88,9 +93,7 @@ export const AuditPage: Component = () => {
   return (
     <section class="page page--wide" aria-labelledby="page-title">
       <div class="editor-head">
-        <h1 id="page-title" class="page__title">
-          {t('audit.title')}
-        </h1>
+        <PageTitle>{t('audit.title')}</PageTitle>
         <span class="spacer" />
         <button type="button" class="btn btn--primary" disabled={isVerifying()} onClick={verify}>
           {isVerifying() ? t('audit.verifying') : t('audit.verify')}
@@ -128,11 +131,7 @@ export const AuditPage: Component = () => {
           </Switch>
         )}
       </Show>
-      <Show when={verifyError()}>
-        <div class="alert alert--error page-alert" role="alert">
-          {verifyError()}
-        </div>
-      </Show>
+      <PageErrorAlert message={verifyError() ?? ''} />
       <form class="filters panel" onSubmit={apply} aria-label={t('audit.filters')}>
         <TextField id="audit-actor" label={t('audit.col.actor')} value={actor()} onValue={setActor} />
         <SelectField
@@ -160,93 +159,85 @@ export const AuditPage: Component = () => {
           </button>
         </div>
       </form>
-      <Switch>
-        <Match when={records.error}>
-          <LoadError error={records.error} />
-        </Match>
-        <Match when={records.latest}>
-          {(data) => (
-            <>
-              <p class="muted" data-testid="audit-total">
-                {t('audit.total', { total: data().total, page: pageNumber(), pages: pageCount() })}
-              </p>
-              <DataTable
-                class="table audit-table"
-                testId="audit-table"
-                rows={data().items}
-                rowProps={(record) => ({
-                  'data-seq': record.seq,
-                  'data-action': record.action,
-                  class: brokenSeq() === record.seq ? 'row--broken' : undefined,
-                })}
-                columns={[
-                  { key: 'seq', label: t('audit.col.seq'), class: 'mono' },
-                  {
-                    key: 'at',
-                    label: t('audit.col.at'),
-                    class: 'nowrap',
-                    cell: (record) => formatTime(record.at),
-                  },
-                  { key: 'actor', label: t('audit.col.actor') },
-                  {
-                    key: 'action',
-                    label: t('audit.col.action'),
-                    title: (record) => record.action,
-                    cell: (record) => actionLabel(record.action),
-                  },
-                  { key: 'target', label: t('audit.col.target'), class: 'mono small' },
-                  {
-                    key: 'content',
-                    label: t('audit.col.content'),
-                    class: 'mono small',
-                    title: (record) => `${record.beforeHash ?? '—'} → ${record.afterHash ?? '—'}`,
-                    cell: (record) => `${shortHash(record.beforeHash)} → ${shortHash(record.afterHash)}`,
-                  },
-                  {
-                    key: 'hash',
-                    label: t('audit.col.hash'),
-                    class: 'mono small',
-                    title: (record) => `prev ${record.prevHash}\nhash ${record.hash}`,
-                    cell: (record) => (
-                      <>
-                        {shortHash(record.hash)}
-                        <div class="muted">← {shortHash(record.prevHash)}</div>
-                      </>
-                    ),
-                  },
-                ]}
-              />
-              <Show when={data().items.length === 0}>
-                <p>{t('audit.empty')}</p>
-              </Show>
-              <nav class="pager" aria-label={t('audit.paging')}>
-                <button
-                  type="button"
-                  class="btn btn--small"
-                  disabled={query().offset === 0 || records.loading}
-                  onClick={() => go(query().offset - pageSize)}
-                >
-                  {t('audit.previous')}
-                </button>
-                <span class="muted small">
-                  {pageNumber()} / {pageCount()}
-                </span>
-                <button
-                  type="button"
-                  class="btn btn--small"
-                  disabled={query().offset + pageSize >= data().total || records.loading}
-                  onClick={() => go(query().offset + pageSize)}
-                >
-                  {t('audit.next')}
-                </button>
-              </nav>
-            </>
-          )}
-        </Match>
-        <Match when={records.loading}>
-          <p aria-busy="true">{t('common.loading')}</p>
-        </Match>
-      </Switch>
+      <Loaded resource={records}>
+        {(data) => (
+          <>
+            <p class="muted" data-testid="audit-total">
+              {t('audit.total', { total: data().total, page: pageNumber(), pages: pageCount() })}
+            </p>
+            <DataTable
+              class="table audit-table"
+              testId="audit-table"
+              rows={data().items}
+              rowProps={(record) => ({
+                'data-seq': record.seq,
+                'data-action': record.action,
+                class: brokenSeq() === record.seq ? 'row--broken' : undefined,
+              })}
+              columns={[
+                { key: 'seq', label: t('audit.col.seq'), class: 'mono' },
+                {
+                  key: 'at',
+                  label: t('audit.col.at'),
+                  class: 'nowrap',
+                  cell: (record) => formatTime(record.at),
+                },
+                { key: 'actor', label: t('audit.col.actor') },
+                {
+                  key: 'action',
+                  label: t('audit.col.action'),
+                  title: (record) => record.action,
+                  cell: (record) => actionLabel(record.action),
+                },
+                { key: 'target', label: t('audit.col.target'), class: 'mono small' },
+                {
+                  key: 'content',
+                  label: t('audit.col.content'),
+                  class: 'mono small',
+                  title: (record) => `${record.beforeHash ?? '—'} → ${record.afterHash ?? '—'}`,
+                  cell: (record) => `${shortHash(record.beforeHash)} → ${shortHash(record.afterHash)}`,
+                },
+                {
+                  key: 'hash',
+                  label: t('audit.col.hash'),
+                  class: 'mono small',
+                  title: (record) => `prev ${record.prevHash}\nhash ${record.hash}`,
+                  cell: (record) => (
+                    <>
+                      {shortHash(record.hash)}
+                      <div class="muted">← {shortHash(record.prevHash)}</div>
+                    </>
+                  ),
+                },
+              ]}
+            />
+            <Show when={data().items.length === 0}>
+              <p>{t('audit.empty')}</p>
+            </Show>
+            <nav class="pager" aria-label={t('audit.paging')}>
+              <button
+                type="button"
+                class="btn btn--small"
+                disabled={query().offset === 0 || records.loading}
+                onClick={() => go(query().offset - pageSize)}
+              >
+                {t('audit.previous')}
+              </button>
+              <span class="muted small">
+                {pageNumber()} / {pageCount()}
+              </span>
+              <button
+                type="button"
+                class="btn btn--small"
+                disabled={query().offset + pageSize >= data().total || records.loading}
+                onClick={() => go(query().offset + pageSize)}
+              >
+                {t('audit.next')}
+              </button>
+            </nav>
+          </>
+        )}
+      </Loaded>
     </section>
   );
 };

@@ -15,6 +15,7 @@ import { ct, ctOr, formatWhen, localText } from './messages.ts';
 import { createFormI18n } from './case-form.tsx';
 import {
   allUnits,
+  CaseLoadError,
   CaseStatusBadge,
   EventInput,
   eventTitle,
@@ -25,10 +26,10 @@ import {
 } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { LoadError } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { ProvisionalMark } from '../../components/provisional-mark.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 /** Whether an action asks for input: its declared schema has at least one property. */
 const hasForm = (action: CaseAction): boolean =>
@@ -247,14 +248,14 @@ export const CaseDetailPage: Component<{ caseId: string; backPath: string }> = (
       <p class="breadcrumb">
         <a href={href(props.backPath)}>← {ct('cases.back')}</a>
       </p>
-      <LoadError error={item.error} format={(message) => ct('common.error', { message })} />
+      <CaseLoadError error={item.error} />
       <Show when={item()} fallback={<p class="muted">{ct('common.loading')}</p>}>
         {(current) => (
           <>
             <div class="case-head">
-              <h1 id="page-title" class="page__title">
+              <PageTitle>
                 {ct('cases.detail')} <span class="mono">{current().number}</span>
-              </h1>
+              </PageTitle>
               <CaseStatusBadge status={current().status} label={current().statusLabel} />
               <Show when={stateOf(current().status)?.type === 'paused'}>
                 <span class="tag tag--paused" data-testid="case-paused">

@@ -1,14 +1,14 @@
 /** @module Case metrics panel (办件指标): GET /api/case-metrics per unit for a month — on-time rate, satisfaction, returns, redo, supervision. */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import type { UnitCaseMetrics } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
-import { LoadError } from '../../components/load-error.tsx';
+import { SelectField, TextField } from '../../components/fields.tsx';
 import { districtMonth, serverNow } from '../../lib/server-clock.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { ct } from './messages.ts';
-import { allUnits, unitName } from './shared.tsx';
+import { allUnits, CaseLoadError, unitName } from './shared.tsx';
 import './cases.css';
 
 /** The current month `YYYY-MM` in the district's time zone, by the product's clock. */
@@ -90,33 +90,28 @@ export const CaseMetricsPanel: Component<{ basePath?: string }> = (props) => {
           if (/^\d{4}-(0[1-9]|1[0-2])$/.test(month())) setQuery({ month: month(), unitId: unitId() });
         }}
       >
-        <label for="metrics-month" class="small muted">
-          {ct('metrics.month')}
-        </label>
-        <input
+        <TextField
+          inline
           id="metrics-month"
           type="month"
-          class="jf-input input--auto"
+          label={ct('metrics.month')}
           value={month()}
-          onInput={(e) => setMonth(e.currentTarget.value)}
+          onValue={setMonth}
         />
-        <label for="metrics-unit" class="small muted">
-          {ct('metrics.unit')}
-        </label>
-        <select
+        <SelectField
+          inline
           id="metrics-unit"
-          class="jf-input input--auto"
+          label={ct('metrics.unit')}
           value={unitId()}
-          onChange={(e) => setUnitId(e.currentTarget.value)}
-        >
-          <option value="">{ct('metrics.allUnits')}</option>
-          <For each={allUnits()}>{(unit) => <option value={unit.id}>{unitName(unit.id)}</option>}</For>
-        </select>
+          onValue={setUnitId}
+          placeholder={ct('metrics.allUnits')}
+          options={allUnits().map((unit) => ({ value: unit.id, label: unitName(unit.id) }))}
+        />
         <button type="submit" class="btn btn--primary">
           {ct('metrics.show')}
         </button>
       </form>
-      <LoadError error={metrics.error} format={(message) => ct('common.error', { message })} />
+      <CaseLoadError error={metrics.error} />
       <DataTable
         class="table case-table metrics-table"
         testId="case-metrics"

@@ -13,7 +13,14 @@ import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './case-form.tsx';
 import type { RequesterType } from './shared.tsx';
-import { allUnits, caseColumns, loadUnits, PriorityText, requesterTypeOptions } from './shared.tsx';
+import {
+  allUnits,
+  caseColumns,
+  CaseLoadError,
+  loadUnits,
+  PriorityText,
+  requesterTypeOptions,
+} from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { CaseMetricsPanel } from './case-metrics-panel.tsx';
 import { CaseTabs } from './case-tabs.tsx';
@@ -25,7 +32,7 @@ import { CaseIntakeForm } from './case-form.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 /** A labelled select of one queue filter; the empty option means "any". */
 const FilterSelect: Component<{
@@ -36,16 +43,14 @@ const FilterSelect: Component<{
   onChange: (value: string) => void;
 }> = (props) => (
   <span class="queue-filter">
-    <label for={props.id} class="small muted">
-      {props.label}
-    </label>
-    <select
+    <SelectField
+      inline
       id={props.id}
-      class="jf-input input--auto"
+      label={props.label}
       value={props.value}
-      onChange={(e) => props.onChange(e.currentTarget.value)}
+      onValue={props.onChange}
+      placeholder={ct('cases.filter.any')}
     >
-      <option value="">{ct('cases.filter.any')}</option>
       <For each={props.options}>
         {(option) => (
           <option value={option.value} selected={option.value === props.value}>
@@ -53,7 +58,7 @@ const FilterSelect: Component<{
           </option>
         )}
       </For>
-    </select>
+    </SelectField>
   </span>
 );
 
@@ -134,9 +139,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
   return (
     <section class="page page--wide" aria-labelledby="page-title">
       <div class="case-head">
-        <h1 id="page-title" class="page__title">
-          {ct('cases.queue')}
-        </h1>
+        <PageTitle>{ct('cases.queue')}</PageTitle>
         <span class="spacer" />
         <Show when={roles().includes('dispatcher')}>
           <a class="btn btn--primary" href={href('/cases/hotline')}>
@@ -208,7 +211,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           </button>
         </Show>
       </div>
-      <LoadError error={list.error} format={(message) => ct('common.error', { message })} />
+      <CaseLoadError error={list.error} />
       <DataTable
         class="table case-table"
         testId="case-queue"
@@ -307,9 +310,7 @@ const HotlineIntake: Component = () => {
       <p class="breadcrumb">
         <a href={href('/cases')}>← {ct('cases.back')}</a>
       </p>
-      <h1 id="page-title" class="page__title">
-        {ct('cases.hotlineTitle')}
-      </h1>
+      <PageTitle>{ct('cases.hotlineTitle')}</PageTitle>
       <p class="muted">{ct('cases.hotlineIntro')}</p>
       <form class="panel" onSubmit={submit} novalidate data-testid="hotline-form">
         <div class="form-row">

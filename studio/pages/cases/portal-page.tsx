@@ -10,11 +10,11 @@ import { ct, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import type { RequesterType } from './shared.tsx';
-import { CaseStatusBadge, requesterTypeOptions } from './shared.tsx';
+import { CaseLoadError, CaseStatusBadge, requesterTypeOptions } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { RadioGroupField, TextAreaField, TextField } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
+import { BrandBlock } from '../../components/brand.tsx';
+import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import { lazyPage } from '../../lib/lazy-page.tsx';
 
@@ -35,6 +35,12 @@ const CaseIntakeForm = lazyPage(
   () => import('./case-form.tsx').then((m) => m.CaseIntakeForm),
   () => <p class="muted">{ct('common.loading')}</p>,
 );
+
+/** What the receipt shows, in order: the case number, then the password to track it with. */
+const receiptCodes = [
+  { key: 'number', label: 'portal.caseNumber', testId: 'receipt-number' },
+  { key: 'queryPassword', label: 'portal.queryPassword', testId: 'receipt-password' },
+] as const;
 
 const SubmitView: Component<{ onTrack: (number: string, password: string) => void }> = (props) => {
   const [categories] = createResource(() => casesApi.categories());
@@ -91,29 +97,26 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
       when={receipt()}
       fallback={
         <form class="panel portal-form" onSubmit={submit} novalidate data-testid="portal-submit-form">
-          <div class="field">
-            <label for="portal-category">{ct('portal.chooseCategory')}</label>
-            <select
-              id="portal-category"
-              class="jf-input"
-              value={code()}
-              onChange={(e) => {
-                setCode(e.currentTarget.value);
-                setInvalidCount(0);
-              }}
-            >
-              <option value="">{ct('portal.chooseCategory')}</option>
-              <For each={groupCategories(categories() ?? [])}>
-                {(group) => (
-                  <optgroup label={group.group}>
-                    <For each={group.items}>{(c) => <option value={c.code}>{localText(c.name)}</option>}</For>
-                  </optgroup>
-                )}
-              </For>
-            </select>
-            <span class="muted small">{ct('portal.chooseCategoryHelp')}</span>
-          </div>
-          <LoadError error={categories.error} format={(message) => ct('common.error', { message })} />
+          <SelectField
+            id="portal-category"
+            label={ct('portal.chooseCategory')}
+            hint={ct('portal.chooseCategoryHelp')}
+            value={code()}
+            onValue={(value) => {
+              setCode(value);
+              setInvalidCount(0);
+            }}
+            placeholder={ct('portal.chooseCategory')}
+          >
+            <For each={groupCategories(categories() ?? [])}>
+              {(group) => (
+                <optgroup label={group.group}>
+                  <For each={group.items}>{(c) => <option value={c.code}>{localText(c.name)}</option>}</For>
+                </optgroup>
+              )}
+            </For>
+          </SelectField>
+          <CaseLoadError error={categories.error} />
           <Show when={category()} keyed>
             {(chosen) => (
               <>
@@ -176,18 +179,16 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
             ✓ {ct('portal.submitted')}
           </h2>
           <dl class="receipt__codes">
-            <div>
-              <dt>{ct('portal.caseNumber')}</dt>
-              <dd class="receipt__code" data-testid="receipt-number">
-                {done().number}
-              </dd>
-            </div>
-            <div>
-              <dt>{ct('portal.queryPassword')}</dt>
-              <dd class="receipt__code" data-testid="receipt-password">
-                {done().queryPassword}
-              </dd>
-            </div>
+            <For each={receiptCodes}>
+              {(code) => (
+                <div>
+                  <dt>{ct(code.label)}</dt>
+                  <dd class="receipt__code" data-testid={code.testId}>
+                    {done()[code.key]}
+                  </dd>
+                </div>
+              )}
+            </For>
           </dl>
           <p class="receipt__note" role="note">
             {ct('portal.keepNote')}
@@ -445,15 +446,10 @@ export const PortalPage: Component = () => {
   return (
     <div class="portal">
       <header class="portal__header">
-        <div class="portal__brand">
-          <span class="brand-mark" aria-hidden="true">
-            棒
-          </span>
-          <div>
-            <h1 class="portal__title">{ct('portal.title')}</h1>
-            <p class="portal__subtitle">{ct('portal.subtitle')}</p>
-          </div>
-        </div>
+        <BrandBlock class="portal__brand">
+          <h1 class="portal__title">{ct('portal.title')}</h1>
+          <p class="portal__subtitle">{ct('portal.subtitle')}</p>
+        </BrandBlock>
         <div class="portal__tools">
           <LanguageSwitch />
           <a class="portal__staff" href={href('/login')}>

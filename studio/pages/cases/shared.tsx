@@ -7,11 +7,17 @@ import type { CaseEventRecord, CaseSummary } from '../../api/cases.ts';
 import type { Bilingual } from '../../api/http.ts';
 import type { DataColumn } from '../../components/data-table.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
+import { LoadError } from '../../components/load-error.tsx';
 import { UNIT_FORMAT } from '../../forms/formats.ts';
 import { locale } from '../../i18n/index.ts';
 import { href } from '../../router.ts';
 import { actionLabel, actionOf, stateLabel, stateOf } from './case-workflow.ts';
 import { ct, ctOr, formatWhen, localText } from './messages.ts';
+
+/** A case page's load failure, worded "…: message" by the cases catalogue (`common.error`). */
+export const CaseLoadError: Component<{ error: unknown }> = (props) => (
+  <LoadError error={props.error} format={(message) => ct('common.error', { message })} />
+);
 
 /** Traffic-light badge of an SLA status; `none` reads as "not timed". */
 export const SlaLightBadge: Component<{ light: string | null | undefined }> = (props) => {

@@ -4,7 +4,6 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { CaseDetail, CaseSummary } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { OutcomeNote } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import { casesApi } from '../../api/cases.ts';
 import { errorText } from '../../lib/error-text.ts';
@@ -12,8 +11,9 @@ import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { actionLabel } from './case-workflow.ts';
 import { ct, formatWhen, localText } from './messages.ts';
-import { caseColumns, SlaLightBadge, unitName } from './shared.tsx';
+import { caseColumns, CaseLoadError, SlaLightBadge, unitName } from './shared.tsx';
 import './cases.css';
+import { PageTitle } from '../../components/page-title.tsx';
 
 /** A pending request: the case, and its latest `requestSupervision` event. */
 interface PendingRequest {
@@ -88,14 +88,12 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
   return (
     <section class="page page--wide" aria-labelledby="page-title">
       <div class="case-head">
-        <h1 id="page-title" class="page__title">
-          {ct('supervision.title')}
-        </h1>
+        <PageTitle>{ct('supervision.title')}</PageTitle>
       </div>
       <CaseTabs basePath={props.basePath} current="supervision" />
       <p class="muted">{ct('supervision.intro')}</p>
       <OutcomeNote note={notice()} testId="supervision-notice" />
-      <LoadError error={data.error} format={(message) => ct('common.error', { message })} />
+      <CaseLoadError error={data.error} />
       <TitledPanel titleId="supervision-pending-title" title={ct('supervision.pending')}>
         <DataTable
           class="table case-table"

@@ -5,7 +5,10 @@ import { createMemo, createResource, createSignal, For, onCleanup, Show } from '
 import { AdminPageHead } from '../../components/admin-page-head.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { OutcomeNote, SelectField } from '../../components/fields.tsx';
+import type { OutcomeNoteValue } from '../../components/fields.tsx';
+import { OutcomeNote } from '../../components/fields.tsx';
+import type { FilterSpec } from '../../components/filter-bar.tsx';
+import { FilterBar } from '../../components/filter-bar.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
@@ -102,12 +105,7 @@ export const PluginsPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page plugins-page" aria-labelledby="page-title">
-      <AdminPageHead
-        title={t('plugins.title')}
-        intro={t('plugins.intro')}
-        isReadOnly={props.isReadOnly}
-        readOnlyTestId="plugins-read-only"
-      />
+      <AdminPageHead area="plugins" isReadOnly={props.isReadOnly} />
       <LoadError error={plugins.error} />
       <ErrorAlert message={listError() ?? ''} testId="plugins-error" />
       <OutcomeNote note={upgradeNote()} testId="plugin-upgrade-result" />
@@ -283,35 +281,46 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
     return props?.[field]?.title ?? field;
   };
 
-  const saveConfig = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    if (!configForm) return;
-    const outcome = configForm.validateAll();
-    if (!outcome.valid) return;
-    try {
-      mutate(await pluginsApi.putConfig(props.name, outcome.data));
-      setConfigNote({ ok: true, text: t('plugins.configSaved') });
-      props.onSaved();
-    } catch (error) {
-      setConfigNote({ ok: false, text: errorText(error) });
-    }
-  };
-  const saveCredentials = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    if (!credentialsForm) return;
-    const outcome = credentialsForm.validateAll();
-    if (!outcome.valid) return;
-    try {
-      const status = await pluginsApi.putCredentials(props.name, outcome.data);
+  /**
+   * The submit of one of the two forms: once the form validates, `save` stores its data, then the
+   * form's note says it was saved (message `savedKey`) or why not.
+   */
+  const submitWith =
+    (
+      form: () => JsonFormsHandle | undefined,
+      setNote: (note: OutcomeNoteValue) => void,
+      savedKey: 'plugins.configSaved' | 'plugins.credentialsSaved',
+      save: (data: unknown) => Promise<void>,
+    ) =>
+    async (event: SubmitEvent): Promise<void> => {
+      event.preventDefault();
+      const outcome = form()?.validateAll();
+      if (!outcome?.valid) return;
+      try {
+        await save(outcome.data);
+        setNote({ ok: true, text: t(savedKey) });
+        props.onSaved();
+      } catch (error) {
+        setNote({ ok: false, text: errorText(error) });
+      }
+    };
+  const saveConfig = submitWith(
+    () => configForm,
+    setConfigNote,
+    'plugins.configSaved',
+    async (data) => void mutate(await pluginsApi.putConfig(props.name, data)),
+  );
+  const saveCredentials = submitWith(
+    () => credentialsForm,
+    setCredentialsNote,
+    'plugins.credentialsSaved',
+    async (data) => {
+      const status = await pluginsApi.putCredentials(props.name, data);
       const current = settings.latest;
       if (current) mutate({ ...current, ...status });
-      credentialsForm.reset({});
-      setCredentialsNote({ ok: true, text: t('plugins.credentialsSaved') });
-      props.onSaved();
-    } catch (error) {
-      setCredentialsNote({ ok: false, text: errorText(error) });
-    }
-  };
+      credentialsForm?.reset({});
+    },
+  );
   const test = async (): Promise<void> => {
     setTesting(true);
     setTestResult(null);
@@ -444,6 +453,13 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
         limit: 100,
       }),
   );
+  const pluginOptions = () => props.plugins.map((p) => ({ value: p.name, label: pluginTitle(p, locale()) }));
+  const statusOptions = () =>
+    DELIVERY_STATUSES.map((s) => ({ value: s, label: tryT(`plugins.delivery.${s}`) ?? s }));
+  const filters: FilterSpec[] = [
+    { key: 'plugin', label: 'plugins.filter.plugin', state: [plugin, setPlugin], options: pluginOptions },
+    { key: 'status', label: 'plugins.filter.status', state: [status, setStatus], options: statusOptions },
+  ];
   const [expanded, setExpanded] = createSignal<ReadonlySet<string>>(new Set());
   const [replayError, setReplayError] = createSignal<string | null>(null);
   const timer = setInterval(() => setTick((n) => n + 1), 2000);
@@ -467,26 +483,12 @@ const DeliveryLog: Component<{ plugins: PluginSummary[]; isReadOnly: boolean }> 
 
   return (
     <TitledPanel titleId="deliveries-title" testId="delivery-log" title={t('plugins.deliveries')}>
-      <div class="filters">
-        <SelectField
-          id="delivery-plugin"
-          label={t('plugins.filter.plugin')}
-          value={plugin()}
-          onValue={setPlugin}
-          data-testid="delivery-filter-plugin"
-          placeholder={t('plugins.filter.any')}
-          options={props.plugins.map((p) => ({ value: p.name, label: pluginTitle(p, locale()) }))}
-        />
-        <SelectField
-          id="delivery-status"
-          label={t('plugins.filter.status')}
-          value={status()}
-          onValue={setStatus}
-          data-testid="delivery-filter-status"
-          placeholder={t('plugins.filter.any')}
-          options={DELIVERY_STATUSES.map((s) => ({ value: s, label: tryT(`plugins.delivery.${s}`) ?? s }))}
-        />
-      </div>
+      <FilterBar
+        idPrefix="delivery"
+        testIdPrefix="delivery-filter"
+        anyLabel="plugins.filter.any"
+        filters={filters}
+      />
       <ErrorAlert message={replayError() ?? ''} />
       <LoadError error={deliveries.error} />
       <Show

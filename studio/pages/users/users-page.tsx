@@ -6,9 +6,11 @@ import { api } from '../../api/http.ts';
 import { AdminPageHead } from '../../components/admin-page-head.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import type { FilterSpec } from '../../components/filter-bar.tsx';
+import { FilterBar } from '../../components/filter-bar.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
+import { Loaded } from '../../components/load-error.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import { locale, t, tryT } from '../../i18n/index.ts';
@@ -38,6 +40,14 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
   /** Every unit as a choice, "code · name". */
   const unitOptions = (): FieldOption[] =>
     (units()?.items ?? []).map((unit) => ({ value: unit.id, label: `${unit.code} · ${unitName(unit)}` }));
+  /** Every role a user may hold, plugin accounts too. */
+  const roleOptions = (): FieldOption[] =>
+    [...ASSIGNABLE_ROLES, 'plugin'].map((role) => ({ value: role, label: roleLabel(role) }));
+  /** The list's filters: by unit, by role. */
+  const filters: FilterSpec[] = [
+    { key: 'unit', label: 'users.filterUnit', state: [unitFilter, setUnitFilter], options: unitOptions },
+    { key: 'role', label: 'users.filterRole', state: [roleFilter, setRoleFilter], options: roleOptions },
+  ];
 
   const [error, setError] = createSignal('');
   const [notice, setNotice] = createSignal('');
@@ -118,12 +128,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page" aria-labelledby="page-title">
-      <AdminPageHead
-        title={t('users.title')}
-        intro={t('users.intro')}
-        isReadOnly={props.isReadOnly}
-        readOnlyTestId="users-read-only"
-      />
+      <AdminPageHead area="users" isReadOnly={props.isReadOnly} />
       <ErrorAlert message={error()} testId="users-error" />
       <NoticeAlert message={notice()} testId="users-notice" />
       <Show when={oneTime()}>
@@ -190,36 +195,28 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
                 )}
               </For>
             </fieldset>
-            <div class="field">
-              <label for="new-unit">
-                {t('users.unit')}
-                <Show when={needsUnit()}>
-                  <span class="jf-required" aria-hidden="true">
-                    {' *'}
-                  </span>
-                </Show>
-              </label>
-              <select
-                id="new-unit"
-                class="jf-input"
-                value={unitId()}
-                required={needsUnit()}
-                aria-invalid={unitError() ? 'true' : undefined}
-                aria-describedby={unitError() ? 'new-unit-error' : undefined}
-                onChange={(e) => {
-                  setUnitId(e.currentTarget.value);
-                  setUnitError('');
-                }}
-              >
-                <option value="">{t('users.noUnit')}</option>
-                <For each={unitOptions()}>{(unit) => <option value={unit.value}>{unit.label}</option>}</For>
-              </select>
-              <Show when={unitError()}>
-                <p id="new-unit-error" class="jf-error">
-                  {unitError()}
-                </p>
-              </Show>
-            </div>
+            <SelectField
+              id="new-unit"
+              label={
+                <>
+                  {t('users.unit')}
+                  <Show when={needsUnit()}>
+                    <span class="jf-required" aria-hidden="true">
+                      {' *'}
+                    </span>
+                  </Show>
+                </>
+              }
+              value={unitId()}
+              required={needsUnit()}
+              error={unitError()}
+              onValue={(value) => {
+                setUnitId(value);
+                setUnitError('');
+              }}
+              placeholder={t('users.noUnit')}
+              options={unitOptions()}
+            />
             <div class="form-actions">
               <button
                 type="submit"
@@ -235,31 +232,8 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
       </Show>
 
       <TitledPanel titleId="users-list-title" title={t('users.listTitle')}>
-        <div class="filters">
-          <SelectField
-            id="users-filter-unit"
-            label={t('users.filterUnit')}
-            value={unitFilter()}
-            onValue={setUnitFilter}
-            data-testid="users-filter-unit"
-            placeholder={t('users.filterAny')}
-            options={unitOptions()}
-          />
-          <SelectField
-            id="users-filter-role"
-            label={t('users.filterRole')}
-            value={roleFilter()}
-            onValue={setRoleFilter}
-            data-testid="users-filter-role"
-            placeholder={t('users.filterAny')}
-            options={[...ASSIGNABLE_ROLES, 'plugin'].map((role) => ({ value: role, label: roleLabel(role) }))}
-          />
-        </div>
-        <LoadError error={users.error} />
-        <Show when={users.loading && !users.latest}>
-          <p aria-busy="true">{t('common.loading')}</p>
-        </Show>
-        <Show when={users.latest}>
+        <FilterBar idPrefix="users-filter" anyLabel="users.filterAny" filters={filters} />
+        <Loaded resource={users}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{t('users.empty')}</p>}>
               <p class="muted" data-testid="users-count">
@@ -318,7 +292,7 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
               />
             </Show>
           )}
-        </Show>
+        </Loaded>
       </TitledPanel>
     </section>
   );
