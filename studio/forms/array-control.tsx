@@ -10,6 +10,7 @@ import type { Component } from 'solid-js';
 import { createMemo, For, Index, Show } from 'solid-js';
 import type { RendererProps } from './context.ts';
 import { useForms } from './context.ts';
+import { BindingError } from './control-frame.tsx';
 import { DispatchRenderer } from './dispatch-renderer.tsx';
 import { useControl } from './use-control.ts';
 
@@ -175,11 +176,7 @@ export const ObjectArrayControl: Component<RendererProps> = (props) => {
             </table>
           </div>
         </Show>
-        <Show when={b.error()}>
-          <div class="jf-error" role="alert" id={`${b.id()}-error`}>
-            {b.error()}
-          </div>
-        </Show>
+        <BindingError binding={b} />
       </section>
     </Show>
   );

@@ -1,5 +1,5 @@
 /** @module The label / help / error frame around every input, wiring for= and aria-describedby. */
-import type { JSX, ParentComponent } from 'solid-js';
+import type { Component, JSX, ParentComponent } from 'solid-js';
 import { For, Show } from 'solid-js';
 
 /** Props of the frame; `hideLabel` keeps the label for screen readers only (table cells). */
@@ -64,3 +64,12 @@ export const ControlFrame: ParentComponent<ControlFrameProps> = (props) => {
     </div>
   );
 };
+
+/** The error of a whole array or object control, shown while its binding reports one; its id is `<id>-error`. */
+export const BindingError: Component<{ binding: { id: () => string; error: () => string } }> = (props) => (
+  <Show when={props.binding.error()}>
+    <div class="jf-error" role="alert" id={`${props.binding.id()}-error`}>
+      {props.binding.error()}
+    </div>
+  </Show>
+);

@@ -2,6 +2,7 @@
 import type { StatePropsOfControl } from '@jsonforms/core';
 import type { Component, JSX } from 'solid-js';
 import { createEffect, createSignal, splitProps } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import type { RendererProps } from './context.ts';
 import { Field } from './field.tsx';
 import { type ControlBinding, useControl } from './use-control.ts';
@@ -10,45 +11,56 @@ import { districtTimeZone } from '../lib/server-clock.ts';
 
 const emptyToUndefined = (value: string): string | undefined => (value === '' ? undefined : value);
 
+type TextAttrs = { class: string; type?: string; rows?: number; maxLength?: number; placeholder?: string };
+
+/**
+ * A text control drawn as `tag` (a one-line input or a textarea) with the attributes `attrs` gives
+ * for its binding: its text is the string value, and empty text is no value.
+ */
+const makeTextControl =
+  (
+    tag: 'input' | 'textarea',
+    attrs: (control: () => StatePropsOfControl) => TextAttrs,
+  ): Component<RendererProps> =>
+  (props) => {
+    const b = useControl(props);
+    return (
+      <Field binding={b}>
+        {(aria) => (
+          <Dynamic
+            component={tag}
+            {...aria}
+            {...attrs(b.control)}
+            value={typeof b.control().data === 'string' ? b.control().data : ''}
+            onInput={(e: InputEvent & { currentTarget: HTMLInputElement }) =>
+              b.handleChange(emptyToUndefined(e.currentTarget.value))
+            }
+            onBlur={b.touch}
+          />
+        )}
+      </Field>
+    );
+  };
+
 /** Single-line text. */
-export const StringControl: Component<RendererProps> = (props) => {
-  const b = useControl(props);
-  return (
-    <Field binding={b}>
-      {(aria) => (
-        <input
-          {...aria}
-          class="jf-input"
-          type="text"
-          value={typeof b.control().data === 'string' ? b.control().data : ''}
-          maxLength={b.control().schema.maxLength}
-          placeholder={b.control().uischema.options?.placeholder}
-          onInput={(e) => b.handleChange(emptyToUndefined(e.currentTarget.value))}
-          onBlur={b.touch}
-        />
-      )}
-    </Field>
-  );
-};
+export const StringControl = makeTextControl('input', (control) => ({
+  class: 'jf-input',
+  type: 'text',
+  get maxLength() {
+    return control().schema.maxLength;
+  },
+  get placeholder() {
+    return control().uischema.options?.placeholder;
+  },
+}));
 
 /** Multi-line text (`options.multi`). */
-export const TextareaControl: Component<RendererProps> = (props) => {
-  const b = useControl(props);
-  return (
-    <Field binding={b}>
-      {(aria) => (
-        <textarea
-          {...aria}
-          class="jf-input jf-textarea"
-          rows={b.control().uischema.options?.rows ?? 4}
-          value={typeof b.control().data === 'string' ? b.control().data : ''}
-          onInput={(e) => b.handleChange(emptyToUndefined(e.currentTarget.value))}
-          onBlur={b.touch}
-        />
-      )}
-    </Field>
-  );
-};
+export const TextareaControl = makeTextControl('textarea', (control) => ({
+  class: 'jf-input jf-textarea',
+  get rows() {
+    return control().uischema.options?.rows ?? 4;
+  },
+}));
 
 /**
  * Writes the bound value into an input only when it differs from what the input already means,

@@ -36,29 +36,27 @@ const Children: Component<{ elements: UISchemaElement[]; props: RendererProps; e
 
 const elementsOf = (uischema: UISchemaElement): UISchemaElement[] => (uischema as Layout).elements ?? [];
 
+/** A layout drawing its elements in one `<div>` of class `className`, styled by `style` (given the elements). */
+const boxLayout =
+  (className: string, style?: (elements: UISchemaElement[]) => JSX.CSSProperties): Component<RendererProps> =>
+  (props) => {
+    const layout = useLayout(props);
+    return (
+      <Show when={layout().visible}>
+        <div class={className} style={style?.(elementsOf(props.uischema))}>
+          <Children elements={elementsOf(props.uischema)} props={props} enabled={layout().enabled} />
+        </div>
+      </Show>
+    );
+  };
+
 /** Stacks its elements. */
-export const VerticalLayoutRenderer: Component<RendererProps> = (props) => {
-  const layout = useLayout(props);
-  return (
-    <Show when={layout().visible}>
-      <div class="jf-vertical">
-        <Children elements={elementsOf(props.uischema)} props={props} enabled={layout().enabled} />
-      </div>
-    </Show>
-  );
-};
+export const VerticalLayoutRenderer = boxLayout('jf-vertical');
 
 /** Puts its elements side by side (wrapping on narrow screens). */
-export const HorizontalLayoutRenderer: Component<RendererProps> = (props) => {
-  const layout = useLayout(props);
-  return (
-    <Show when={layout().visible}>
-      <div class="jf-horizontal" style={{ '--jf-columns': String(elementsOf(props.uischema).length || 1) }}>
-        <Children elements={elementsOf(props.uischema)} props={props} enabled={layout().enabled} />
-      </div>
-    </Show>
-  );
-};
+export const HorizontalLayoutRenderer = boxLayout('jf-horizontal', (elements) => ({
+  '--jf-columns': String(elements.length || 1),
+}));
 
 /** A titled fieldset. */
 export const GroupRenderer: Component<RendererProps> = (props) => {

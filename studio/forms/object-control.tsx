@@ -5,6 +5,7 @@ import type { Component } from 'solid-js';
 import { createMemo, Show } from 'solid-js';
 import type { RendererProps } from './context.ts';
 import { useForms } from './context.ts';
+import { BindingError } from './control-frame.tsx';
 import { DispatchRenderer } from './dispatch-renderer.tsx';
 import { useControl } from './use-control.ts';
 
@@ -37,11 +38,7 @@ export const ObjectControl: Component<RendererProps> = (props) => {
           path={b.control().path}
           enabled={b.control().enabled}
         />
-        <Show when={b.error()}>
-          <div class="jf-error" role="alert" id={`${b.id()}-error`}>
-            {b.error()}
-          </div>
-        </Show>
+        <BindingError binding={b} />
       </fieldset>
     </Show>
   );

@@ -25,6 +25,7 @@ import { RoutingTableEditor } from './routing-table-editor.tsx';
 import { WorkflowEditor } from './workflow-editor.tsx';
 import { CaseMetricsPanel } from '../cases/case-metrics-panel.tsx';
 import { allUnits, loadUnits } from '../cases/shared.tsx';
+import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { showToast, Skeleton } from '../../components/feedback.tsx';
 import { TabBar } from '../../components/fields.tsx';
@@ -72,24 +73,22 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
     }),
   );
 
+  const fail = (error: unknown): void => {
+    setFailure(errorText(error));
+  };
   const load = async (): Promise<void> => {
     const id = ruleSetId();
     const n = versionNumber();
     setFailure('');
     if (!id || n === null) return;
-    setLoading(true);
-    try {
+    await busyWhile(setLoading, fail, async () => {
       const version = await ruleSetApi.version(id, n);
       setDetail(version);
       setAllDocs(version.content.documents);
       setDocs(version.content.documents.filter((d) => caseKinds.has(d.kind)));
       setDirty(new Set<string>());
       setMatchedRow(null);
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setLoading(false);
-    }
+    });
   };
   const statusText = (status: string): string => ccOr(`cc.status.${status}`, status);
   const refs = createMemo((): RoutingRefs => {
@@ -141,8 +140,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
   const createDraft = async (): Promise<void> => {
     const current = detail();
     if (!current) return;
-    setBusy(true);
-    try {
+    await busyWhile(setBusy, fail, async () => {
       const draft = await ruleSetApi.createDraft(current.ruleSetId, current.number);
       setDetail(draft);
       setAllDocs(draft.content.documents);
@@ -151,20 +149,19 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
       await refetchRuleSets();
       setVersionNumber(draft.number);
       showToast(cc('cc.draftCreated', { n: draft.number }));
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const save = async (): Promise<void> => {
-    let current = detail();
-    if (!current) return;
-    setBusy(true);
+    const start = detail();
+    if (!start) return;
     setFailure('');
     setNotice('');
-    try {
+    // A conflict (another save came first) is said in words.
+    const failSave = (error: unknown) =>
+      setFailure(isConflict(error) ? ct('config.conflict') : errorText(error));
+    await busyWhile(setBusy, failSave, async () => {
+      let current = start;
       for (const doc of docs().filter((d) => dirty().has(keyOf(d)))) {
         current = await ruleSetApi.putDocument({
           id: current.ruleSetId,
@@ -180,11 +177,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
         });
       }
       showToast(ct('config.saved', { revision: current.revision }));
-    } catch (error) {
-      setFailure(isConflict(error) ? ct('config.conflict') : errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,8 @@
 /** @module Case what-if panel (办件测算): replays the last N months of cases through a rule-set version's routing table and SLA policies; progress bar, then moved cases by unit and category and deadline moves. */
-import type { Component } from 'solid-js';
-import { DataTable } from '../../components/data-table.tsx';
+import type { Component, JSX } from 'solid-js';
+import { type DataColumn, DataTable } from '../../components/data-table.tsx';
 import { createSignal, For, Show } from 'solid-js';
+import type { WhatIfDeadlineSummary } from '../../../engine/core/routing/what-if.ts';
 import { request } from '../../api/http.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
@@ -41,14 +42,7 @@ export interface CaseWhatIfResult {
     count: number;
     moved: number;
   }[];
-  deadlines: {
-    earlier: number;
-    later: number;
-    same: number;
-    notComputed: number;
-    meanShiftWorkingHours: number;
-    maxShiftWorkingHours: number;
-  };
+  deadlines: WhatIfDeadlineSummary;
   changedCases: {
     caseId: string;
     number: string;
@@ -213,6 +207,21 @@ export const CaseWhatIfPanel: Component<{ ruleSetId: string; number: number; has
   );
 };
 
+/** A titled table of a run's result, drawn only when it has rows; `children` follow the table. */
+const ResultTable = <R,>(props: {
+  title: string;
+  testId: string;
+  rows: readonly R[];
+  columns: readonly DataColumn<R>[];
+  children?: JSX.Element;
+}): JSX.Element => (
+  <Show when={props.rows.length > 0}>
+    <h3>{props.title}</h3>
+    <DataTable testId={props.testId} rows={props.rows} columns={props.columns} />
+    {props.children}
+  </Show>
+);
+
 /** The summary of a finished run. */
 const CaseWhatIfSummary: Component<{ result: CaseWhatIfResult }> = (props) => {
   const r = () => props.result;
@@ -255,36 +264,34 @@ const CaseWhatIfSummary: Component<{ result: CaseWhatIfResult }> = (props) => {
           ]}
         />
       </Show>
-      <Show when={r().rowChanges.length > 0}>
-        <h3>{m('rowsTitle')}</h3>
-        <DataTable
-          testId="case-what-if-rows"
-          rows={r().rowChanges}
-          columns={[
-            {
-              key: 'rows',
-              label: m('rows'),
-              class: 'mono small',
-              cell: (change) => `${row(change.fromRowId)} → ${row(change.toRowId)}`,
-            },
-            {
-              key: 'note',
-              label: m('rowNote'),
-              class: 'small',
-              cell: (change) => (
-                <>
-                  {change.fromRowNote ?? ''}
-                  <Show when={change.toRowNote && change.toRowNote !== change.fromRowNote}>
-                    {' → '}
-                    {change.toRowNote}
-                  </Show>
-                </>
-              ),
-            },
-            { key: 'count', label: m('count'), class: 'mono' },
-          ]}
-        />
-      </Show>
+      <ResultTable
+        title={m('rowsTitle')}
+        testId="case-what-if-rows"
+        rows={r().rowChanges}
+        columns={[
+          {
+            key: 'rows',
+            label: m('rows'),
+            class: 'mono small',
+            cell: (change) => `${row(change.fromRowId)} → ${row(change.toRowId)}`,
+          },
+          {
+            key: 'note',
+            label: m('rowNote'),
+            class: 'small',
+            cell: (change) => (
+              <>
+                {change.fromRowNote ?? ''}
+                <Show when={change.toRowNote && change.toRowNote !== change.fromRowNote}>
+                  {' → '}
+                  {change.toRowNote}
+                </Show>
+              </>
+            ),
+          },
+          { key: 'count', label: m('count'), class: 'mono' },
+        ]}
+      />
       <h3>{m('deadlinesTitle')}</h3>
       <p data-testid="case-what-if-deadlines">
         {m('meanShift')}: <span class="mono">{signed(r().deadlines.meanShiftWorkingHours)}</span> ·{' '}
@@ -295,40 +302,39 @@ const CaseWhatIfSummary: Component<{ result: CaseWhatIfResult }> = (props) => {
         </Show>
       </p>
       <p class="muted small">{localText(r().basis)}</p>
-      <Show when={r().changedCases.length > 0}>
-        <h3>{m('casesTitle')}</h3>
-        <DataTable
-          testId="case-what-if-cases"
-          rows={r().changedCases}
-          columns={[
-            { key: 'number', label: m('caseNumber'), class: 'mono' },
-            { key: 'category', label: m('category'), cell: (c) => localText(c.category.name) },
-            { key: 'from', label: m('from'), cell: (c) => localText(c.fromUnit.name) },
-            { key: 'to', label: m('to'), cell: (c) => (c.isMoved ? localText(c.toUnit.name) : '—') },
-            {
-              key: 'oldDeadline',
-              label: m('oldDeadline'),
-              class: 'mono small',
-              cell: (c) => formatWhen(c.deadline?.old),
-            },
-            {
-              key: 'newDeadline',
-              label: m('newDeadline'),
-              class: 'mono small',
-              cell: (c) => formatWhen(c.deadline?.new),
-            },
-            {
-              key: 'shift',
-              label: m('shift'),
-              class: 'mono',
-              cell: (c) => (c.deadline ? signed(c.deadline.shiftWorkingHours) : '—'),
-            },
-          ]}
-        />
+      <ResultTable
+        title={m('casesTitle')}
+        testId="case-what-if-cases"
+        rows={r().changedCases}
+        columns={[
+          { key: 'number', label: m('caseNumber'), class: 'mono' },
+          { key: 'category', label: m('category'), cell: (c) => localText(c.category.name) },
+          { key: 'from', label: m('from'), cell: (c) => localText(c.fromUnit.name) },
+          { key: 'to', label: m('to'), cell: (c) => (c.isMoved ? localText(c.toUnit.name) : '—') },
+          {
+            key: 'oldDeadline',
+            label: m('oldDeadline'),
+            class: 'mono small',
+            cell: (c) => formatWhen(c.deadline?.old),
+          },
+          {
+            key: 'newDeadline',
+            label: m('newDeadline'),
+            class: 'mono small',
+            cell: (c) => formatWhen(c.deadline?.new),
+          },
+          {
+            key: 'shift',
+            label: m('shift'),
+            class: 'mono',
+            cell: (c) => (c.deadline ? signed(c.deadline.shiftWorkingHours) : '—'),
+          },
+        ]}
+      >
         <Show when={r().isChangedTruncated}>
           <p class="muted small">{m('truncated', { n: r().changedCases.length })}</p>
         </Show>
-      </Show>
+      </ResultTable>
     </div>
   );
 };

@@ -22,6 +22,15 @@ import { outputKind, RowEditor, UnitSelect } from './row-editor.tsx';
 import { TitledSection } from './titled-section.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 
+/** One icon button of a grid row. */
+type RowAction = {
+  key: 'config.moveUp' | 'config.moveDown' | 'config.insertBelow' | 'config.removeRow';
+  icon: string;
+  isOff?: () => boolean;
+  danger?: boolean;
+  run: () => void;
+};
+
 const outputText = (value: string | number | boolean | null | undefined): string =>
   value === null || value === undefined ? '' : String(value);
 
@@ -99,6 +108,18 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
     setEditing(null);
     setRules(props.table.rules.filter((_, i) => i !== index));
   };
+  /** The icon buttons of row `index`, in order: the message naming it, its icon, when it is off, what it does. */
+  const rowActions = (index: number): RowAction[] => [
+    { key: 'config.moveUp', icon: '↑', isOff: () => index === 0, run: () => move(index, -1) },
+    {
+      key: 'config.moveDown',
+      icon: '↓',
+      isOff: () => index === props.table.rules.length - 1,
+      run: () => move(index, 1),
+    },
+    { key: 'config.insertBelow', icon: '＋', run: () => insertAt(index + 1) },
+    { key: 'config.removeRow', icon: '✕', danger: true, run: () => remove(index) },
+  ];
   const hitPolicyText = () =>
     ccOr(`cc.hit.${props.table.hitPolicy}`, cc('cc.hit.other', { policy: props.table.hitPolicy }));
   const openRaw = (): void => {
@@ -433,44 +454,20 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
                           {cc('cc.editRow')}
                         </button>
                         <Show when={props.canEdit}>
-                          <button
-                            type="button"
-                            class="btn btn--icon btn--small"
-                            aria-label={`${ct('config.moveUp')} ${rowName()}`}
-                            title={ct('config.moveUp')}
-                            disabled={index === 0}
-                            onClick={() => move(index, -1)}
-                          >
-                            ↑
-                          </button>
-                          <button
-                            type="button"
-                            class="btn btn--icon btn--small"
-                            aria-label={`${ct('config.moveDown')} ${rowName()}`}
-                            title={ct('config.moveDown')}
-                            disabled={index === props.table.rules.length - 1}
-                            onClick={() => move(index, 1)}
-                          >
-                            ↓
-                          </button>
-                          <button
-                            type="button"
-                            class="btn btn--icon btn--small"
-                            aria-label={`${ct('config.insertBelow')} ${rowName()}`}
-                            title={ct('config.insertBelow')}
-                            onClick={() => insertAt(index + 1)}
-                          >
-                            ＋
-                          </button>
-                          <button
-                            type="button"
-                            class="btn btn--icon btn--small btn--danger"
-                            aria-label={`${ct('config.removeRow')} ${rowName()}`}
-                            title={ct('config.removeRow')}
-                            onClick={() => remove(index)}
-                          >
-                            ✕
-                          </button>
+                          <For each={rowActions(index)}>
+                            {(action) => (
+                              <button
+                                type="button"
+                                class={`btn btn--icon btn--small${action.danger ? ' btn--danger' : ''}`}
+                                aria-label={`${ct(action.key)} ${rowName()}`}
+                                title={ct(action.key)}
+                                disabled={action.isOff?.()}
+                                onClick={action.run}
+                              >
+                                {action.icon}
+                              </button>
+                            )}
+                          </For>
                         </Show>
                       </td>
                     </tr>

@@ -3,7 +3,7 @@ import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import type { CellSource, DecisionTable, TableRule } from '../../../engine/core/tables/types.ts';
 import { type RoutingRefs, unitIds } from './cell-model.ts';
-import { InlineInput, OutputSelect } from './inline-controls.tsx';
+import { InlineInput, InlineSelect, OutputSelect } from './inline-controls.tsx';
 import { cc } from './messages.ts';
 import { CellEditor, ChipList, type Names } from './pickers.tsx';
 
@@ -39,19 +39,21 @@ export const UnitSelect: Component<{
   onChange: (id: string) => void;
   emptyLabel?: string;
 }> = (props) => (
-  <select
+  <InlineSelect
     class="jf-input input--auto grid__select"
-    aria-label={props.label}
+    label={props.label}
     value={props.value}
     disabled={props.readOnly}
-    onChange={(e) => props.onChange(e.currentTarget.value)}
-  >
-    <option value="">{props.emptyLabel ?? cc('cc.manual')}</option>
-    <For each={props.refs.units}>{(u) => <option value={u.id}>{u.name}</option>}</For>
-    <Show when={props.value && !props.refs.units.some((u) => u.id === props.value)}>
-      <option value={props.value}>{props.value}</option>
-    </Show>
-  </select>
+    onValue={props.onChange}
+    empty={props.emptyLabel ?? cc('cc.manual')}
+    options={[
+      ...props.refs.units.map((u) => ({ value: u.id, label: u.name })),
+      // A unit id the references do not know still shows as itself.
+      ...(props.value && !props.refs.units.some((u) => u.id === props.value)
+        ? [{ value: props.value, label: props.value }]
+        : []),
+    ]}
+  />
 );
 
 /** Editor of one row. */

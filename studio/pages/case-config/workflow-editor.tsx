@@ -1,6 +1,6 @@
 /** @module Workflow and SLA editor: the diagram with forms beside it (state and action labels, state types; SLA limits per priority and timer, warning thresholds), transitions in words, and each document's raw JSON as an advanced view. */
-import type { Component } from 'solid-js';
-import { DataTable } from '../../components/data-table.tsx';
+import type { Component, JSX } from 'solid-js';
+import { type DataColumn, DataTable } from '../../components/data-table.tsx';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Workflow } from '../../../schemas/types.gen.ts';
 import { checkWorkflowDocument } from '../../../engine/core/workflow/workflow-check.ts';
@@ -58,6 +58,24 @@ const JsonDocEditor: Component<{
   );
 };
 
+/** A titled compact table of the workflow: its states or its transitions, then `children`. */
+const WorkflowTable = <R,>(props: {
+  section: 'states' | 'transitions';
+  rows: readonly R[];
+  columns: readonly DataColumn<R>[];
+  children?: JSX.Element;
+}): JSX.Element => (
+  <TitledSection id={`wf-${props.section}`} title={ct(`config.${props.section}`)}>
+    <DataTable
+      class="table table--compact"
+      testId={`workflow-${props.section}`}
+      rows={props.rows}
+      columns={props.columns}
+    />
+    {props.children}
+  </TitledSection>
+);
+
 /** Props of {@link WorkflowEditor}. */
 export interface WorkflowEditorProps {
   workflow: RuleDocument | undefined;
@@ -79,6 +97,56 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
       | undefined;
     return state?.label ? localText(state.label) : name;
   };
+
+  const stateColumns = (doc: () => Workflow): DataColumn<Workflow['states'][number]>[] => [
+    { key: 'name', label: ct('config.stateName'), class: 'mono' },
+    { key: 'label', label: ct('config.stateLabel'), cell: (state) => stateLabel(state.name) },
+    {
+      key: 'public',
+      label: ct('config.public'),
+      cell: (state) => ((state as { public?: boolean }).public ? ct('config.yes') : ct('config.no')),
+    },
+    {
+      key: 'ends',
+      label: '',
+      cell: (state) => (
+        <>
+          <Show when={doc().initial === state.name}>
+            <span class="tag">{ct('config.initial')}</span>
+          </Show>
+          <Show when={doc().final.includes(state.name)}>
+            <span class="tag">{ct('config.final')}</span>
+          </Show>
+        </>
+      ),
+    },
+  ];
+  const transitionColumns = (doc: () => Workflow): DataColumn<Workflow['transitions'][number]>[] => [
+    {
+      key: 'action',
+      label: ct('config.action'),
+      cell: (tr) => localText(doc().actions?.find((x) => x.name === tr.action)?.label) || tr.action,
+    },
+    { key: 'from', label: ct('config.from'), cell: (tr) => stateLabel(tr.from as string) },
+    { key: 'to', label: ct('config.to'), cell: (tr) => stateLabel(tr.to) },
+    {
+      key: 'roles',
+      label: ct('config.roles'),
+      cell: (tr) => (tr.roles ?? []).map((r) => tryT(`role.${r}`) ?? r).join('、'),
+    },
+    {
+      key: 'guard',
+      label: ct('config.guard'),
+      class: 'small',
+      cell: (tr) => guardText(tr.guard, doc().actions?.find((x) => x.name === tr.action) as never),
+    },
+    {
+      key: 'effects',
+      label: ct('config.effects'),
+      class: 'small',
+      cell: (tr) => (tr.effects ?? []).map((e) => e.type).join(', ') || '—',
+    },
+  ];
 
   return (
     <div class="workflow-editor">
@@ -115,73 +183,10 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
               <WorkflowDiagram workflow={doc()} />
             </TitledSection>
             <WorkflowForms workflow={doc()} canEdit={props.canEdit} onChange={props.onChange} />
-            <TitledSection id="wf-states" title={ct('config.states')}>
-              <DataTable
-                class="table table--compact"
-                testId="workflow-states"
-                rows={doc().states}
-                columns={[
-                  { key: 'name', label: ct('config.stateName'), class: 'mono' },
-                  { key: 'label', label: ct('config.stateLabel'), cell: (state) => stateLabel(state.name) },
-                  {
-                    key: 'public',
-                    label: ct('config.public'),
-                    cell: (state) =>
-                      (state as { public?: boolean }).public ? ct('config.yes') : ct('config.no'),
-                  },
-                  {
-                    key: 'ends',
-                    label: '',
-                    cell: (state) => (
-                      <>
-                        <Show when={doc().initial === state.name}>
-                          <span class="tag">{ct('config.initial')}</span>
-                        </Show>
-                        <Show when={doc().final.includes(state.name)}>
-                          <span class="tag">{ct('config.final')}</span>
-                        </Show>
-                      </>
-                    ),
-                  },
-                ]}
-              />
-            </TitledSection>
-            <TitledSection id="wf-transitions" title={ct('config.transitions')}>
-              <DataTable
-                class="table table--compact"
-                testId="workflow-transitions"
-                rows={doc().transitions}
-                columns={[
-                  {
-                    key: 'action',
-                    label: ct('config.action'),
-                    cell: (tr) =>
-                      localText(doc().actions?.find((x) => x.name === tr.action)?.label) || tr.action,
-                  },
-                  { key: 'from', label: ct('config.from'), cell: (tr) => stateLabel(tr.from as string) },
-                  { key: 'to', label: ct('config.to'), cell: (tr) => stateLabel(tr.to) },
-                  {
-                    key: 'roles',
-                    label: ct('config.roles'),
-                    cell: (tr) => (tr.roles ?? []).map((r) => tryT(`role.${r}`) ?? r).join('、'),
-                  },
-                  {
-                    key: 'guard',
-                    label: ct('config.guard'),
-                    class: 'small',
-                    cell: (tr) =>
-                      guardText(tr.guard, doc().actions?.find((x) => x.name === tr.action) as never),
-                  },
-                  {
-                    key: 'effects',
-                    label: ct('config.effects'),
-                    class: 'small',
-                    cell: (tr) => (tr.effects ?? []).map((e) => e.type).join(', ') || '—',
-                  },
-                ]}
-              />
+            <WorkflowTable section="states" rows={doc().states} columns={stateColumns(doc)} />
+            <WorkflowTable section="transitions" rows={doc().transitions} columns={transitionColumns(doc)}>
               <JsonDocEditor doc={props.workflow!} canEdit={props.canEdit} onApply={props.onChange} />
-            </TitledSection>
+            </WorkflowTable>
           </>
         )}
       </Show>

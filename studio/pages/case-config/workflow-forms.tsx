@@ -27,6 +27,8 @@ const stateTypeOptions = () => stateTypes().map((t) => ({ value: t, label: ccOr(
 const unitOptions = () => limitUnits().map((u) => ({ value: u, label: ccOr(`cc.sla.unit.${u}`, u) }));
 
 type Label = { en: string; zh: string };
+/** The languages of a label, in the order of their columns. */
+const LABEL_LANGUAGES = ['zh', 'en'] as const;
 
 /** A guard in words where the builder knows it (`!!` of an action input: “须填写 <field title>”), else its JSON. */
 export function guardText(
@@ -77,22 +79,18 @@ const LabelTable = <T extends { name: string; label?: unknown }>(props: {
             return (
               <tr>
                 <th scope="row">{name()}</th>
-                <td>
-                  <InlineInput
-                    label={`${name()} ${props.columns[1]}`}
-                    value={label().zh}
-                    readOnly={props.readOnly}
-                    onValue={(zh) => props.onLabel(i, { ...label(), zh })}
-                  />
-                </td>
-                <td>
-                  <InlineInput
-                    label={`${name()} ${props.columns[2]}`}
-                    value={label().en}
-                    readOnly={props.readOnly}
-                    onValue={(en) => props.onLabel(i, { ...label(), en })}
-                  />
-                </td>
+                <For each={LABEL_LANGUAGES}>
+                  {(lang, k) => (
+                    <td>
+                      <InlineInput
+                        label={`${name()} ${props.columns[k() + 1]}`}
+                        value={label()[lang]}
+                        readOnly={props.readOnly}
+                        onValue={(text) => props.onLabel(i, { ...label(), [lang]: text })}
+                      />
+                    </td>
+                  )}
+                </For>
                 {props.extraCells?.(item, i, name)}
               </tr>
             );

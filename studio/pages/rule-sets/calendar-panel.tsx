@@ -7,6 +7,7 @@ import { request } from '../../api/http.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { locale, pageMessages } from '../../i18n/index.ts';
+import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { VersionDetail } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
@@ -178,6 +179,10 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
   const chosen = () => target() || calendars()[0]?.id || '';
   const base = () => calendars().find((c) => c.id === chosen());
 
+  const fail = (e: unknown): void => {
+    setError(errorText(e));
+  };
+
   const read = async (): Promise<void> => {
     setError('');
     setNote('');
@@ -186,8 +191,7 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
       setError(ct('noFile'));
       return;
     }
-    setBusy(true);
-    try {
+    await busyWhile(setBusy, fail, async () => {
       const texts = await Promise.all(
         files().map(async (f) => ({ fileName: f.name, content: await f.text() })),
       );
@@ -198,19 +202,14 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
         ...(!base() && id ? { id } : {}),
       });
       setPreview(reply);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const save = async (): Promise<void> => {
     const p = preview();
     if (!p) return;
-    setBusy(true);
     setError('');
-    try {
+    await busyWhile(setBusy, fail, async () => {
       const others = calendars().filter((c) => c.id !== p.calendar.id);
       const existing = calendars().findIndex((c) => c.id === p.calendar.id);
       const next = [...others];
@@ -226,11 +225,7 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
       setPreview(null);
       setFiles([]);
       setNote(ct('saved', { revision: fresh.revision }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -2,7 +2,7 @@
 import type { Component } from 'solid-js';
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { OutcomeNote, type OutcomeNoteValue } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
+import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { ApiError } from '../../api/http.ts';
 import { t } from '../../i18n/index.ts';
@@ -18,11 +18,11 @@ import {
   IssueList,
   issueText,
   kindText,
-  listPath,
   reviewPath,
   shortHash,
   StatusBadge,
   textOf,
+  VersionPage,
 } from './shared.tsx';
 import './rule-sets.css';
 
@@ -281,16 +281,20 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
     setMessage({ ok: false, text: errorText(error) });
   };
 
+  /** Runs one change on the server: busy meanwhile, the last message cleared first, a failure shown by `failWith`. */
+  const serverCall = (call: () => Promise<void>): Promise<void> => {
+    setMessage(null);
+    return busyWhile(setBusy, failWith, call);
+  };
+
   const save = async (): Promise<void> => {
     const key = selected();
     const result = parsed();
     if (!key || !result.ok || identityIssues().length > 0) return;
-    setBusy(true);
-    setMessage(null);
     clearTimeout(timer);
     sequence++;
     setValidating(false);
-    try {
+    await serverCall(async () => {
       const reply = await ruleSetApi.putDocument({
         id: props.ruleSetId,
         n: props.versionNumber,
@@ -301,11 +305,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       setBuffers(rest);
       accept(reply, true);
       setMessage({ ok: true, text: t('editor.saved', { revision: reply.revision }) });
-    } catch (error) {
-      failWith(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const addDocument = (): void => {
@@ -335,9 +335,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       setConfirmDelete(false);
       return;
     }
-    setBusy(true);
-    setMessage(null);
-    try {
+    await serverCall(async () => {
       const reply = await ruleSetApi.deleteDocument({
         id: props.ruleSetId,
         n: props.versionNumber,
@@ -348,26 +346,15 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
       setBuffers(rest);
       accept(reply, true);
       setMessage({ ok: true, text: t('editor.deleted', { key }) });
-    } catch (error) {
-      failWith(error);
-    } finally {
-      setBusy(false);
-      setConfirmDelete(false);
-    }
+    });
+    setConfirmDelete(false);
   };
 
-  const submit = async (): Promise<void> => {
-    setBusy(true);
-    setMessage(null);
-    try {
+  const submit = (): Promise<void> =>
+    serverCall(async () => {
       await ruleSetApi.submit(props.ruleSetId, props.versionNumber, revision());
       navigate(reviewPath(props.ruleSetId, props.versionNumber));
-    } catch (error) {
-      failWith(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   /** After a conflict: the server's copy replaces every unsaved edit (the user chose to). */
   const reload = async (): Promise<void> => {
@@ -392,11 +379,7 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
   );
 
   return (
-    <section class="page page--wide" aria-labelledby="page-title">
-      <p class="breadcrumb">
-        <a href={href(listPath)}>{t('ruleSets.title')}</a> /
-      </p>
-      <LoadError error={version.error} />
+    <VersionPage error={version.error}>
       <Show when={summary()}>
         {(detail) => (
           <>
@@ -650,6 +633,6 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
           </>
         )}
       </Show>
-    </section>
+    </VersionPage>
   );
 };

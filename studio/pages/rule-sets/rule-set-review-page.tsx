@@ -3,7 +3,7 @@ import type { Component } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { OutcomeNote, type OutcomeNoteValue } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
+import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { href } from '../../router.ts';
@@ -13,14 +13,24 @@ import {
   editorPath,
   formatTime,
   kindText,
-  listPath,
   otherTextOf,
   shortHash,
   StatusBadge,
   textOf,
+  VersionPage,
 } from './shared.tsx';
 import { changeTone, groupByDocument } from './helpers.ts';
 import './rule-sets.css';
+
+/** A step someone took on the version (submitted it, approved it): who and when, once it was taken. */
+const SignedStep: Component<{ label: string; by?: string | null; at?: string | null }> = (props) => (
+  <Show when={props.by}>
+    <dt>{props.label}</dt>
+    <dd>
+      {props.by} · {formatTime(props.at)}
+    </dd>
+  </Show>
+);
 
 /** Compact JSON for before/after cells; long values stay scrollable rather than cut. */
 const showValue = (value: unknown): string =>
@@ -50,19 +60,18 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
   const groups = createMemo(() => groupByDocument(data.latest?.diff?.changes ?? []));
 
   const decide = async (action: () => Promise<VersionDetail>, done: (reply: VersionDetail) => string) => {
-    setBusy(true);
     setMessage(null);
-    try {
-      const reply = await action();
-      // Refresh first so the message and the new state appear together.
-      await refetch();
-      setMessage({ ok: true, text: done(reply) });
-      setComment('');
-    } catch (error) {
-      setMessage({ ok: false, text: errorText(error) });
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => setMessage({ ok: false, text: errorText(error) }),
+      async () => {
+        const reply = await action();
+        // Refresh first so the message and the new state appear together.
+        await refetch();
+        setMessage({ ok: true, text: done(reply) });
+        setComment('');
+      },
+    );
   };
 
   const approve = () =>
@@ -96,11 +105,7 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
     );
 
   return (
-    <section class="page page--wide" aria-labelledby="page-title">
-      <p class="breadcrumb">
-        <a href={href(listPath)}>{t('ruleSets.title')}</a> /
-      </p>
-      <LoadError error={data.error} />
+    <VersionPage error={data.error}>
       <Show when={data.latest}>
         {(d) => (
           <>
@@ -131,18 +136,16 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
               <dd>
                 {d().version.createdBy ?? '—'} · {formatTime(d().version.createdAt)}
               </dd>
-              <Show when={d().version.submittedBy}>
-                <dt>{t('review.submittedBy')}</dt>
-                <dd>
-                  {d().version.submittedBy} · {formatTime(d().version.submittedAt)}
-                </dd>
-              </Show>
-              <Show when={d().version.approvedBy}>
-                <dt>{t('ruleSets.col.approver')}</dt>
-                <dd>
-                  {d().version.approvedBy} · {formatTime(d().version.approvedAt)}
-                </dd>
-              </Show>
+              <SignedStep
+                label={t('review.submittedBy')}
+                by={d().version.submittedBy}
+                at={d().version.submittedAt}
+              />
+              <SignedStep
+                label={t('ruleSets.col.approver')}
+                by={d().version.approvedBy}
+                at={d().version.approvedAt}
+              />
               <Show when={d().version.sha256}>
                 <dt>sha256</dt>
                 <dd class="mono" title={d().version.sha256 ?? undefined}>
@@ -286,6 +289,6 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
           </>
         )}
       </Show>
-    </section>
+    </VersionPage>
   );
 };

@@ -1,10 +1,13 @@
 /** @module Small pieces shared by the rule-set pages: state badges, localized text, issue lists, short hashes, paths. */
-import type { Component } from 'solid-js';
+import type { Component, ParentComponent } from 'solid-js';
 import { For, Show } from 'solid-js';
 import { locale, localText, t, tryT } from '../../i18n/index.ts';
 import { kindLabel } from '../../../engine/core/ruleset/kinds/registry.ts';
 import { formatDistrictTime } from '../../lib/server-clock.ts';
 import type { Issue, LocalizedText, VersionStatus } from '../../api/rule-sets.ts';
+import { LoadError } from '../../components/load-error.tsx';
+import { href } from '../../router.ts';
+import { listPath } from './helpers.ts';
 
 export { editorPath, listPath, parseRuleSetPath, reviewPath, shortHash } from './helpers.ts';
 
@@ -116,4 +119,18 @@ export const ConfirmButton: Component<{
       </button>
     </Show>
   </>
+);
+
+/**
+ * The frame of a page about one version (its editor, its review): the wide page titled by
+ * `#page-title`, the breadcrumb back to the rule-set list, and the version's load error.
+ */
+export const VersionPage: ParentComponent<{ error: unknown }> = (props) => (
+  <section class="page page--wide" aria-labelledby="page-title">
+    <p class="breadcrumb">
+      <a href={href(listPath)}>{t('ruleSets.title')}</a> /
+    </p>
+    <LoadError error={props.error} />
+    {props.children}
+  </section>
 );
