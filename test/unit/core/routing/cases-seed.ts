@@ -93,6 +93,12 @@ export interface Step {
   input?: Record<string, unknown>;
 }
 
+/** `act(state, action, actor, at, input?)`: applies one action to `state` in `wf`. */
+export const actOn =
+  (wf: CompiledWorkflow) =>
+  (state: CaseState, action: string, actor: Actor, at: string, input?: Step['input']): TransitionResult =>
+    applyTransition(wf, state, { action, actor, at, ...(input ? { input } : {}) });
+
 /** Applies steps in order; returns the final state and every event, effect and intermediate state. */
 export function drive(
   wf: CompiledWorkflow,

@@ -8,16 +8,15 @@ import {
   ValidationError,
 } from '../../../../engine/core/errors.ts';
 import {
-  type Actor,
   applyTransition,
   availableActions,
-  type CaseState,
   checkWorkflowDocument,
   compileWorkflow,
   openCase,
   replayCase,
 } from '../../../../engine/core/workflow/index.ts';
 import {
+  actOn,
   citizen,
   dispatcher,
   drive,
@@ -48,9 +47,7 @@ function open(assisting: string[] = []) {
   });
 }
 
-/** Applies one action to `state` in the seed workflow. */
-const act = (state: CaseState, action: string, actor: Actor, at: string, input?: Step['input']) =>
-  applyTransition(wf, state, { action, actor, at, ...(input ? { input } : {}) });
+const act = actOn(wf);
 
 const toHandling: Step[] = [
   { action: 'accept', actor: dispatcher, at: '2026-03-02T08:40:00+08:00' },
