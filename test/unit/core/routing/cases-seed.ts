@@ -10,7 +10,7 @@ import type {
   TimerState,
   TransitionResult,
 } from '../../../../engine/core/workflow/index.ts';
-import { applyTransition, type CompiledWorkflow } from '../../../../engine/core/workflow/index.ts';
+import { applyTransition, type CompiledWorkflow, openCase } from '../../../../engine/core/workflow/index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const read = (path: string) => JSON.parse(readFileSync(resolve(root, path), 'utf8'));
@@ -122,4 +122,23 @@ export function drive(
     states.push(state.state);
   }
   return { state, events, effects, states };
+}
+
+/** Opens case `caseId` for `leadUnitId` at `opened` under the seed's standard SLA policy and drives it through `steps`. */
+export function driveStandardCase(
+  wf: CompiledWorkflow,
+  caseId: string,
+  leadUnitId: string,
+  opened: string,
+  steps: readonly Step[],
+): ReturnType<typeof drive> {
+  const policy = seedPolicy('sla-standard');
+  const start = openCase(wf, {
+    caseId,
+    at: opened,
+    routing: { leadUnitId, priority: 'normal', slaPolicyId: policy.id, ruleSetVersion: 1 },
+    pauseInStates: policy.pauseInStates ?? [],
+    data: { category: 'urban.street-vending' },
+  });
+  return drive(wf, start, steps);
 }
