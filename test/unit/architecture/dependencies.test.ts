@@ -35,25 +35,25 @@ describe('the dependency checker', () => {
     expect(violations[0]?.reason).toBe('core must not import adapters');
   });
 
-  it.each<{ case: string; files: [string, string][]; reasons: string[] }>([
-    {
-      case: 'the app importing main and the driver outside the db adapter',
-      files: [
+  it.each<[string, [string, string][], string[]]>([
+    [
+      'the app importing main and the driver outside the db adapter',
+      [
         ['engine/app/op.ts', "import '../main.ts';\nimport { createClient } from '@libsql/client';"],
         ['engine/main.ts', ''],
       ],
-      reasons: ['app must not import main', 'only engine/adapters/db may import @libsql/client'],
-    },
-    {
-      case: 'node built-ins in core and the studio importing the app',
-      files: [
+      ['app must not import main', 'only engine/adapters/db may import @libsql/client'],
+    ],
+    [
+      'node built-ins in core and the studio importing the app',
+      [
         ['engine/core/a.ts', "import { readFileSync } from 'node:fs';"],
         ['studio/page.tsx', "import { login } from '../engine/app/login.ts';"],
         ['engine/app/login.ts', ''],
       ],
-      reasons: ['core is pure: it may not import this package', 'studio must not import app'],
-    },
-  ])('rejects $case', ({ files, reasons }) => {
+      ['core is pure: it may not import this package', 'studio must not import app'],
+    ],
+  ])('rejects %s', (_case, files, reasons) => {
     const found = checkImports(new Map(files)).map((v) => v.reason);
     for (const reason of reasons) expect(found).toContain(reason);
   });
