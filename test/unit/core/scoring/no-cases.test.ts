@@ -13,7 +13,7 @@ import {
 } from '../../../../engine/core/scoring/pipeline.ts';
 import { check } from '../../../../engine/core/ruleset/check.ts';
 import { validate } from '../../../../engine/core/ruleset/validate.ts';
-import { document, ruleSetOf } from './performance-fixture.ts';
+import { document, indicator, ruleSetOf, unit } from './performance-fixture.ts';
 
 const name = (zh: string, en: string) => ({ zh, en });
 
@@ -27,29 +27,14 @@ type WhenNoCases = Indicator['whenNoCases'];
 
 function ruleSet(q: { whenNoCases?: string; policyDefault?: string } = {}): RuleSet {
   const docs: RuleSetDocument[] = [
-    ...['u1', 'u2', 'u3'].map((id) =>
-      document('unit', id, `单位${id}`, `Unit ${id}`, {
-        type: 'street',
-        peerGroups: ['streets'],
-      }),
-    ),
+    ...['u1', 'u2', 'u3'].map((id) => unit(id, 'streets')),
     document('assessmentPolicy', 'policy', '考核办法', 'Policy', {
       grades: [{ id: 'all', name: name('已考核', 'Assessed'), minScore: 0 }],
       ...(q.policyDefault ? { whenNoCases: q.policyDefault as WhenNoCases } : {}),
     }),
-    document('indicator', 'R', '治理', 'Governance', {
-      level: 'city',
-      weight: 1,
-    }),
-    document('indicator', 'D', '热线', 'Hotline', {
-      level: 'district',
-      parentId: 'R',
-      weight: 1,
-    }),
-    document('indicator', 'C', '群众满意', 'Citizen satisfaction', {
-      level: 'unit',
-      parentId: 'D',
-      weight: 0.5,
+    indicator('R', '治理', 'Governance', 'city', undefined, 1),
+    indicator('D', '热线', 'Hotline', 'district', 'R', 1),
+    indicator('C', '群众满意', 'Citizen satisfaction', 'unit', 'D', 0.5, {
       owners: ['u1', 'u2', 'u3'],
       period: 'monthly',
       dataSource: 'caseMetrics',
@@ -57,10 +42,7 @@ function ruleSet(q: { whenNoCases?: string; policyDefault?: string } = {}): Rule
       ...(q.whenNoCases ? { whenNoCases: q.whenNoCases as WhenNoCases } : {}),
       scoringRule: RULE,
     }),
-    document('indicator', 'F', '其他', 'Other', {
-      level: 'unit',
-      parentId: 'D',
-      weight: 0.5,
+    indicator('F', '其他', 'Other', 'unit', 'D', 0.5, {
       owners: ['u1', 'u2', 'u3'],
       period: 'monthly',
       dataSource: 'derived',

@@ -1,5 +1,5 @@
 /** @module A small hand-worked rule set for the scoring pipeline tests: 2 city roots, 4 weighted leaves, bonus, deduction, veto. */
-import type { RuleSet, RuleSetDocument } from '../../../../schemas/types.gen.ts';
+import type { Indicator, RuleSet, RuleSetDocument } from '../../../../schemas/types.gen.ts';
 import type { Entry } from '../../../../engine/core/scoring/pipeline.ts';
 
 const name = (zh: string, en: string) => ({ zh, en });
@@ -15,6 +15,28 @@ export const document = <K extends RuleSetDocument['kind']>(
   fields: Omit<DocumentOf<K>, 'kind' | 'id' | 'schemaVersion' | 'name'>,
 ): RuleSetDocument => ({ kind, id, schemaVersion: 1, name: name(zh, en), ...fields }) as DocumentOf<K>;
 
+type IndicatorFields = Omit<
+  Indicator,
+  'kind' | 'id' | 'schemaVersion' | 'name' | 'level' | 'parentId' | 'weight'
+>;
+
+/** An indicator at `level` under `parentId` (none for a root) with `weight` (none: unweighted) and other `fields`. */
+export const indicator = (
+  id: string,
+  zh: string,
+  en: string,
+  level: Indicator['level'],
+  parentId: string | undefined,
+  weight: number | undefined,
+  fields: IndicatorFields = {},
+): RuleSetDocument =>
+  document('indicator', id, zh, en, {
+    level,
+    ...(parentId === undefined ? {} : { parentId }),
+    ...(weight === undefined ? {} : { weight }),
+    ...fields,
+  });
+
 /** A 2026 draft rule set (version 1) of `documents`. */
 export const ruleSetOf = (id: string, zh: string, en: string, documents: RuleSetDocument[]): RuleSet => ({
   kind: 'ruleSet',
@@ -26,20 +48,21 @@ export const ruleSetOf = (id: string, zh: string, en: string, documents: RuleSet
   documents,
 });
 
+/** Unit `id` (单位id) in peer group `group`: a street in 'streets', else a department. */
+export const unit = (id: string, group: string): RuleSetDocument =>
+  document('unit', id, `单位${id}`, `Unit ${id}`, {
+    type: group === 'streets' ? 'street' : 'department',
+    peerGroups: [group],
+  });
+
 /** Units: three streets (one peer group) and two departments (another). */
 export const UNITS = ['s1', 's2', 's3', 'd1', 'd2'] as const;
 
 /** The fixture rule set; `overrides` replaces documents by id. */
 export function fixtureRuleSet(overrides: Partial<Record<string, Record<string, unknown>>> = {}): RuleSet {
-  const unit = (id: string, group: string): RuleSetDocument => ({
-    kind: 'unit',
-    id,
-    schemaVersion: 1,
-    name: name(`单位${id}`, `Unit ${id}`),
-    type: group === 'streets' ? 'street' : 'department',
-    peerGroups: [group],
-  });
   const all = [...UNITS];
+  /** Entered on form `formId` by `owners`. */
+  const fedBy = (formId: string, owners: string[] = all) => ({ owners, dataSource: 'form' as const, formId });
   const docs: RuleSetDocument[] = [
     ...['s1', 's2', 's3'].map((u) => unit(u, 'streets')),
     ...['d1', 'd2'].map((u) => unit(u, 'departments')),
@@ -73,31 +96,12 @@ export function fixtureRuleSet(overrides: Partial<Record<string, Record<string, 
     document('lightRule', 'light', '亮灯', 'Light', {
       tolerances: { green: 0.05, yellow: 0.15 },
     }),
-    document('indicator', 'A', '经济', 'Economy', {
-      level: 'city',
-      weight: 0.6,
-    }),
-    document('indicator', 'B', '治理', 'Governance', {
-      level: 'city',
-      weight: 0.4,
-    }),
-    document('indicator', 'A1', 'A1', 'A1', {
-      level: 'district',
-      parentId: 'A',
-      weight: 1,
-    }),
-    document('indicator', 'B1', 'B1', 'B1', {
-      level: 'district',
-      parentId: 'B',
-      weight: 1,
-    }),
-    document('indicator', 'a', '完成率', 'Completion', {
-      level: 'unit',
-      parentId: 'A1',
-      weight: 0.5,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-done',
+    indicator('A', '经济', 'Economy', 'city', undefined, 0.6),
+    indicator('B', '治理', 'Governance', 'city', undefined, 0.4),
+    indicator('A1', 'A1', 'A1', 'district', 'A', 1),
+    indicator('B1', 'B1', 'B1', 'district', 'B', 1),
+    indicator('a', '完成率', 'Completion', 'unit', 'A1', 0.5, {
+      ...fedBy('f-done'),
       period: 'monthly',
       maxScore: 100,
       progressField: 'done',
@@ -105,66 +109,35 @@ export function fixtureRuleSet(overrides: Partial<Record<string, Record<string, 
       targets: all.map((u) => ({ unitId: u, value: 100 })),
       scoringRule: { '*': [100, { '/': [{ var: 'entry.done' }, { var: 'target' }] }] },
     }),
-    document('indicator', 'b', '相对均值', 'Relative', {
-      level: 'unit',
-      parentId: 'A1',
-      weight: 0.5,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-done',
+    indicator('b', '相对均值', 'Relative', 'unit', 'A1', 0.5, {
+      ...fedBy('f-done'),
       period: 'monthly',
       maxScore: 50,
       minScore: 10,
       scoringRule: { relative_to_mean: [{ var: 'entry.done' }, { var: 'peers.done' }, 50] },
     }),
-    document('indicator', 'c', '投诉', 'Complaints', {
-      level: 'unit',
-      parentId: 'B1',
-      weight: 1,
-      owners: ['s1', 's2', 's3'],
-      dataSource: 'form',
-      formId: 'f-count',
+    indicator('c', '投诉', 'Complaints', 'unit', 'B1', 1, {
+      ...fedBy('f-count', ['s1', 's2', 's3']),
       period: 'quarterly',
       maxScore: 100,
       scoringRule: { incident_deduction: [{ var: 'entry.n' }, 10] },
     }),
-    document('indicator', 'X', '加减分与否决', 'Adjustments', {
-      level: 'city',
-    }),
-    document('indicator', 'X1', 'X1', 'X1', {
-      level: 'district',
-      parentId: 'X',
-      weight: 1,
-    }),
-    document('indicator', 'bonus', '加分', 'Bonus', {
-      level: 'unit',
-      parentId: 'X1',
-      weight: 0.4,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-count',
+    indicator('X', '加减分与否决', 'Adjustments', 'city', undefined, undefined),
+    indicator('X1', 'X1', 'X1', 'district', 'X', 1),
+    indicator('bonus', '加分', 'Bonus', 'unit', 'X1', 0.4, {
+      ...fedBy('f-count'),
       adjustment: 'bonus',
       maxScore: 2,
       scoringRule: { '*': [{ var: 'entry.n' }, 1] },
     }),
-    document('indicator', 'minus', '减分', 'Deduction', {
-      level: 'unit',
-      parentId: 'X1',
-      weight: 0.3,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-count',
+    indicator('minus', '减分', 'Deduction', 'unit', 'X1', 0.3, {
+      ...fedBy('f-count'),
       adjustment: 'deduction',
       maxScore: 10,
       scoringRule: { '*': [{ var: 'entry.n' }, 1.5] },
     }),
-    document('indicator', 'safety', '安全生产一票否决', 'Safety veto', {
-      level: 'unit',
-      parentId: 'X1',
-      weight: 0.3,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-flag',
+    indicator('safety', '安全生产一票否决', 'Safety veto', 'unit', 'X1', 0.3, {
+      ...fedBy('f-flag'),
       veto: true,
       maxScore: 1,
       scoringRule: { if: [{ var: 'entry.accident' }, 0, 1] },
