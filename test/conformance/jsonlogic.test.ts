@@ -1,26 +1,10 @@
 /** @module JSON Logic conformance: the shared compatible.json suite must pass 100% on both back ends. */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../engine/core/rule-language.ts';
+import { jsonLogicCases, sharedSuite, vendoredSuite } from './jsonlogic-suite.ts';
 
-interface Case {
-  description: string;
-  rule: unknown;
-  data?: unknown;
-  result: unknown;
-}
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// The public suite (Apache-2.0) is vendored in test/fixtures/jsonlogic/; the shared copy beside the
-// checkout, when present, is the one read, so the two cannot drift apart unnoticed.
-const sharedSuite = path.resolve(repoRoot, '../shared/conformance/jsonlogic/compatible.json');
-const suitePath = existsSync(sharedSuite)
-  ? sharedSuite
-  : path.resolve(repoRoot, 'test/fixtures/jsonlogic/compatible.json');
-const entries: unknown[] = JSON.parse(readFileSync(suitePath, 'utf8'));
-const cases = entries.filter((e): e is Case => typeof e === 'object' && e !== null);
+const cases = jsonLogicCases();
 
 describe('JSON Logic compatible.json', () => {
   it('contains the expected number of cases', () => {
@@ -49,7 +33,7 @@ describe('JSON Logic compatible.json', () => {
 
 describe('the vendored JSON Logic suite', () => {
   it('is the same file as the public suite beside the checkout (when it is there)', () => {
-    const vendored = readFileSync(path.resolve(repoRoot, 'test/fixtures/jsonlogic/compatible.json'), 'utf8');
+    const vendored = readFileSync(vendoredSuite, 'utf8');
     expect(JSON.parse(vendored).length).toBeGreaterThan(200);
     if (existsSync(sharedSuite)) expect(vendored).toBe(readFileSync(sharedSuite, 'utf8'));
   });

@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useJourney } from './browser.ts';
+import { act, handleAndReply, openCasePage, statusOf, verifyAndNotify } from './case-page.ts';
 
 describe('case handling journeys', () => {
   const journey = useJourney();
@@ -10,37 +11,8 @@ describe('case handling journeys', () => {
   let hotlineCaseId = '';
   let supervisedCaseId = '';
 
-  const openCase = async (page: Page, id: string, base = '/cases'): Promise<void> => {
-    await page.goto(`${journey.server.url}/#${base}/${id}`);
-    await page.getByTestId('case-actions').waitFor();
-  };
-  const statusOf = async (page: Page): Promise<string> =>
-    ((await page.locator('.case-head [data-status]').getAttribute('data-status')) ?? '').trim();
-  /** Clicks an action by its label from the workflow document; when it asks for input, fills the fields its declared form labels and confirms. */
-  const act = async (
-    page: Page,
-    input: {
-      action: string;
-      label: string;
-      fields?: Record<string, string>;
-      select?: Record<string, string>;
-    },
-  ): Promise<void> => {
-    await page
-      .getByTestId('case-actions')
-      .getByRole('button', { name: input.label, exact: true })
-      .first()
-      .click();
-    if (input.fields || input.select) {
-      const form = page.getByTestId(`action-form-${input.action}`);
-      for (const [label, value] of Object.entries(input.select ?? {}))
-        await form.getByLabel(label).selectOption(value);
-      for (const [label, value] of Object.entries(input.fields ?? {}))
-        await form.getByLabel(label).fill(value);
-      await form.getByRole('button', { name: input.label, exact: true }).click();
-    }
-    await page.getByTestId('case-notice').getByText(input.label).waitFor();
-  };
+  const openCase = (page: Page, id: string, base = '/cases'): Promise<void> =>
+    openCasePage(page, `${journey.server.url}/#${base}/${id}`);
   const findCaseId = async (page: Page, number: string): Promise<string> =>
     page.evaluate(async (q) => {
       const body = await (await fetch(`/api/cases?queue=all&q=${encodeURIComponent(q)}`)).json();
@@ -160,17 +132,11 @@ describe('case handling journeys', () => {
     await openCase(dept, citizenCase.id);
     await act(dept, { action: 'signFor', label: '签收' });
     expect(await statusOf(dept)).toBe('handling');
-    await act(dept, {
-      action: 'handle',
-      label: '办结',
-      fields: { 办理结果: '已协调学校开设课后托管班，下周一起开放报名。' },
-    });
-    await act(dept, {
-      action: 'reply',
-      label: '答复市民',
-      fields: { 答复内容: '您好，学校已开设课后托管班，下周一起可在班主任处报名。感谢您的反映。' },
-    });
-    expect(await statusOf(dept)).toBe('replied');
+    await handleAndReply(
+      dept,
+      '已协调学校开设课后托管班，下周一起开放报名。',
+      '您好，学校已开设课后托管班，下周一起可在班主任处报名。感谢您的反映。',
+    );
     await screenshot(dept, 'cases-unit-replied');
 
     // The supervised case is signed for so it is being handled.
@@ -191,10 +157,7 @@ describe('case handling journeys', () => {
     expect(await statusOf(page)).toBe('dispatched');
 
     await openCase(page, citizenCase.id);
-    await act(page, { action: 'verify', label: '审核通过' });
-    expect(await statusOf(page)).toBe('verified');
-    await act(page, { action: 'notifyCitizen', label: '告知结果' });
-    expect(await statusOf(page)).toBe('notified');
+    await verifyAndNotify(page);
   }, 90_000);
 
   it('lets the citizen rate unsatisfied, and the reviewer order a redo that puts the case back with the unit', async () => {

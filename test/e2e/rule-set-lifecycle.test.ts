@@ -1,5 +1,5 @@
 /** @module Browser journey: draft → edit with live validation → submit → four-eyes refusal → second admin approves and publishes → auditor sees the diff and a verified audit chain; plus a two-tab save conflict. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiFromPage, logout, newContext, screenshot, serverNow, useJourney } from './browser.ts';
 
@@ -27,20 +27,27 @@ const editJson = async (page: Page, edit: (doc: Record<string, unknown>) => void
   await editor.fill(`${JSON.stringify(doc, null, 2)}\n`);
 };
 
-const openRuleSets = async (page: Page): Promise<void> => {
+/** Opens the rule-set page from the main navigation; resolves the demo rule set's panel once it shows. */
+const openRuleSets = async (page: Page): Promise<Locator> => {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '规则集' }).click();
-  await page.getByTestId(`rule-set-${ruleSetId}`).waitFor();
+  const panel = page.getByTestId(`rule-set-${ruleSetId}`);
+  await panel.waitFor();
+  return panel;
 };
 
 describe('rule-set lifecycle in the studio', () => {
   const journey = useJourney();
   let draftNumber = 0;
+  /** Signs `username` in on `page` and opens the demo rule set's panel. */
+  const openRuleSetsAs = async (page: Page, username: string): Promise<Locator> => {
+    await journey.loginAs(page, username);
+    return openRuleSets(page);
+  };
 
   it('takes a change from a new draft through review by a second admin to publication, and the auditor can trace it', async () => {
     // — admin: new draft from the published demo rule set
     const page = await journey.signIn('admin', { defaultTimeoutMs: 15_000 });
-    await openRuleSets(page);
-    const panel = page.getByTestId(`rule-set-${ruleSetId}`);
+    const panel = await openRuleSets(page);
     const published = panel
       .locator('tr[data-status="published"]')
       .filter({ has: page.getByTestId('in-force') });
@@ -116,11 +123,9 @@ describe('rule-set lifecycle in the studio', () => {
     await logout(page);
 
     // — admin2: review the semantic diff, approve, publish
-    await journey.loginAs(page, 'admin2');
-    await openRuleSets(page);
-    const inReview = page
-      .getByTestId(`rule-set-${ruleSetId}`)
-      .locator(`tr[data-testid="version-${draftNumber}"]`);
+    const inReview = (await openRuleSetsAs(page, 'admin2')).locator(
+      `tr[data-testid="version-${draftNumber}"]`,
+    );
     expect(await inReview.getAttribute('data-status')).toBe('inReview');
     await inReview.getByRole('link', { name: '审核' }).click();
     const change = page.locator(`[data-doc="${indicatorKey}"] tr[data-change="renamed"]`);
@@ -140,11 +145,9 @@ describe('rule-set lifecycle in the studio', () => {
     await logout(page);
 
     // — auditor: sees the new published version, its diff, and the audit trail; the chain verifies
-    await journey.loginAs(page, 'auditor');
-    await openRuleSets(page);
-    const newest = page
-      .getByTestId(`rule-set-${ruleSetId}`)
-      .locator(`tr[data-testid="version-${draftNumber}"]`);
+    const newest = (await openRuleSetsAs(page, 'auditor')).locator(
+      `tr[data-testid="version-${draftNumber}"]`,
+    );
     expect(await newest.getAttribute('data-status')).toBe('published');
     expect(await newest.getByTestId('in-force').count()).toBe(1);
     expect(await newest.getByRole('button').count()).toBe(0);
@@ -224,10 +227,7 @@ describe('rule-set lifecycle in the studio', () => {
     const context = await newContext(journey.browser, { now: await serverNow(journey.server.url) });
     const first = await context.newPage();
     context.setDefaultTimeout(15_000);
-    await journey.loginAs(first, 'admin');
-    await openRuleSets(first);
-    const inForce = first
-      .getByTestId(`rule-set-${ruleSetId}`)
+    const inForce = (await openRuleSetsAs(first, 'admin'))
       .locator('tr[data-status="published"]')
       .filter({ has: first.getByTestId('in-force') });
     await inForce.getByRole('button', { name: '新建草稿' }).click();

@@ -4,26 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { nextPeriodOf } from '../../../engine/app/rule-sets/prepare-next-period.ts';
 
 describe('nextPeriodOf', () => {
-  it('moves a calendar year to the next one, and several whole years by their span', () => {
-    expect(nextPeriodOf({ from: '2026-01-01', to: '2026-12-31' })).toEqual({
-      from: '2027-01-01',
-      to: '2027-12-31',
-    });
-    expect(nextPeriodOf({ from: '2027-01-01', to: '2028-12-31' })).toEqual({
-      from: '2029-01-01',
-      to: '2030-12-31',
-    });
-  });
-
-  it('starts any other range the day after it ends and keeps its length, across month and leap days', () => {
-    expect(nextPeriodOf({ from: '2026-07-01', to: '2027-06-30' })).toEqual({
-      from: '2027-07-01',
-      to: '2028-06-29',
-    });
-    expect(nextPeriodOf({ from: '2028-02-01', to: '2028-02-29' })).toEqual({
-      from: '2028-03-01',
-      to: '2028-03-29',
-    });
+  // Calendar years move whole years by their span; any other range starts the day after it ends and
+  // keeps its length, across month and leap days.
+  it.each<[string, [string, string], [string, string]]>([
+    ['a calendar year moves to the next one', ['2026-01-01', '2026-12-31'], ['2027-01-01', '2027-12-31']],
+    ['two whole years move by their span', ['2027-01-01', '2028-12-31'], ['2029-01-01', '2030-12-31']],
+    ['a July-to-June year keeps its length', ['2026-07-01', '2027-06-30'], ['2027-07-01', '2028-06-29']],
+    ['a leap February keeps its length', ['2028-02-01', '2028-02-29'], ['2028-03-01', '2028-03-29']],
+  ])('%s', (_case, [from, to], [nextFrom, nextTo]) => {
+    expect(nextPeriodOf({ from, to })).toEqual({ from: nextFrom, to: nextTo });
   });
 
   it('always begins the day after the given period ends and never overlaps it', () => {

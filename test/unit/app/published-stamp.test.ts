@@ -11,9 +11,9 @@ import { openStore } from '../../../engine/adapters/db/libsql-store.ts';
 import { MemoryStore } from '../../../engine/adapters/memory/memory-store.ts';
 import type { AppDeps } from '../../../engine/app/context.ts';
 import { PUBLISHED_CHECK_MS, publishedVersions } from '../../../engine/app/rule-sets/in-force.ts';
-import { versionStateOf } from '../../../engine/app/rule-sets/shared.ts';
+import { insertDraft, versionStateOf } from '../../../engine/app/rule-sets/shared.ts';
 import type { RuleSetVersionRecord, VersionState } from '../../../engine/ports/rule-set-store.ts';
-import type { Store } from '../../../engine/ports/store.ts';
+import type { Repositories, Store } from '../../../engine/ports/store.ts';
 
 const dirs: string[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -24,29 +24,25 @@ afterEach(async () => {
 
 const AT = '2026-01-05T00:00:00.000Z';
 
-const draft = (ruleSetId: string, number: number): RuleSetVersionRecord =>
-  ({
-    ruleSetId,
+/** Inserts draft version `number` of rule set rs inside `tx`, as the app's draft writers do. */
+const draft = (tx: Repositories, number: number) =>
+  insertDraft(tx, {
+    ruleSetId: 'rs',
     number,
-    content: { id: ruleSetId, n: number },
-    sha256: 'f'.repeat(64),
-    revision: 1,
+    content: { id: 'rs', n: number },
     basedOn: null,
-    createdBy: 'test',
-    createdAt: AT,
-    status: 'draft',
-    submittedBy: null,
-    submittedAt: null,
-    approvedBy: null,
-    approvedAt: null,
-    publishedBy: null,
-    publishedAt: null,
-    effectiveFrom: null,
-    effectiveTo: null,
-    archivedAt: null,
-    supersededBy: null,
-    reviewComment: null,
-  }) as RuleSetVersionRecord;
+    actor: 'test',
+    at: AT,
+    action: 'ruleSet.create',
+    details: null,
+  });
+
+/** Creates rule set rs with its draft version 1 through `store`. */
+const createRuleSet = (store: Store) =>
+  store.transaction(async (tx) => {
+    await tx.ruleSets.insert({ id: 'rs', name: { en: 'R', zh: 'R' }, createdBy: 'test', createdAt: AT });
+    await draft(tx, 1);
+  });
 
 const stateOf = (v: RuleSetVersionRecord, change: Partial<VersionState>): VersionState => ({
   ...versionStateOf(v),
@@ -70,6 +66,16 @@ async function twoNodes(kind: 'libsql' | 'memory'): Promise<[Store, Store]> {
   return [a, b];
 }
 
+/** Publishes version `n` of rs for 2026 through `store`. */
+const publish2026 = (store: Store, n: number) =>
+  setState(store, n, {
+    status: 'published',
+    publishedBy: 'test',
+    publishedAt: AT,
+    effectiveFrom: '2026-01-01',
+    effectiveTo: '2026-12-31',
+  });
+
 /** Applies `change` to version `n` of `rs` through `store`. */
 async function setState(store: Store, n: number, change: Partial<VersionState>): Promise<void> {
   const v = (await store.ruleSets.getVersion('rs', n))!;
@@ -87,10 +93,7 @@ async function setState(store: Store, n: number, change: Partial<VersionState>):
 describe.each(['libsql', 'memory'] as const)('published stamp (%s)', (kind) => {
   it('changes when a version is published, trimmed or archived on another node, not on draft edits', async () => {
     const [a, b] = await twoNodes(kind);
-    await a.transaction(async (tx) => {
-      await tx.ruleSets.insert({ id: 'rs', name: { en: 'R', zh: 'R' }, createdBy: 'test', createdAt: AT });
-      await tx.ruleSets.insertVersion(draft('rs', 1));
-    });
+    await createRuleSet(a);
     const initial = await b.ruleSets.publishedStamp();
     expect(
       await a.transaction((tx) =>
@@ -112,13 +115,7 @@ describe.each(['libsql', 'memory'] as const)('published stamp (%s)', (kind) => {
       expect(seen.has(stamp), `stamp ${stamp} is new`).toBe(false);
       seen.add(stamp);
     };
-    await setState(a, 1, {
-      status: 'published',
-      publishedBy: 'test',
-      publishedAt: AT,
-      effectiveFrom: '2026-01-01',
-      effectiveTo: '2026-12-31',
-    });
+    await publish2026(a, 1);
     await expectNew();
     await setState(a, 1, { effectiveTo: '2026-06-30' });
     await expectNew();
@@ -126,16 +123,13 @@ describe.each(['libsql', 'memory'] as const)('published stamp (%s)', (kind) => {
     await expectNew();
     // Nothing published any more: later draft work leaves the stamp alone.
     const last = await b.ruleSets.publishedStamp();
-    await a.transaction((tx) => tx.ruleSets.insertVersion(draft('rs', 2)));
+    await a.transaction((tx) => draft(tx, 2));
     expect(await b.ruleSets.publishedStamp()).toBe(last);
   });
 
   it('publishedVersions re-reads the list only when the stamp moved, checking it at most every PUBLISHED_CHECK_MS', async () => {
     const [a, b] = await twoNodes(kind);
-    await a.transaction(async (tx) => {
-      await tx.ruleSets.insert({ id: 'rs', name: { en: 'R', zh: 'R' }, createdBy: 'test', createdAt: AT });
-      await tx.ruleSets.insertVersion(draft('rs', 1));
-    });
+    await createRuleSet(a);
     let lists = 0;
     let stamps = 0;
     const ruleSets = new Proxy(b.ruleSets, {
@@ -159,13 +153,7 @@ describe.each(['libsql', 'memory'] as const)('published stamp (%s)', (kind) => {
     expect([lists, stamps]).toEqual([1, 1]);
 
     // Published on the other node: not seen before the check interval is over…
-    await setState(a, 1, {
-      status: 'published',
-      publishedBy: 'test',
-      publishedAt: AT,
-      effectiveFrom: '2026-01-01',
-      effectiveTo: '2026-12-31',
-    });
+    await publish2026(a, 1);
     expect(await publishedVersions(deps)).toBe(first);
     // …and seen at the first read after it.
     now += PUBLISHED_CHECK_MS;

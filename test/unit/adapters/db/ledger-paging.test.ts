@@ -13,16 +13,21 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const entry = (i: number, period: string): LedgerEntryRecord => ({
-  id: `e-${i}`,
-  unitId: `u-${i % 7}`,
-  indicatorId: `ind-${i % 3}`,
+/** What a ledger entry and a source value share: row i's value, submitted for `period` under rule set rs v1. */
+const submitted = (i: number, period: string) => ({
   period,
   values: { n: i },
   ruleSetId: 'rs',
   ruleSetVersion: 1,
   submittedBy: 'tester',
   submittedAt: `${period}-10T00:00:00Z`,
+});
+
+const entry = (i: number, period: string): LedgerEntryRecord => ({
+  id: `e-${i}`,
+  unitId: `u-${i % 7}`,
+  indicatorId: `ind-${i % 3}`,
+  ...submitted(i, period),
   isLate: false,
   supersedes: null,
   kind: 'seeded',
@@ -34,12 +39,7 @@ const source = (i: number, period: string): SourceValueRecord => ({
   source: i % 2 === 0 ? 'thirdParty' : 'derived',
   unitId: `u-${i % 5}`,
   indicatorId: 'ind-x',
-  period,
-  values: { n: i },
-  ruleSetId: 'rs',
-  ruleSetVersion: 1,
-  submittedBy: 'tester',
-  submittedAt: `${period}-10T00:00:00Z`,
+  ...submitted(i, period),
 });
 
 // Periods of three years interleaved, so a year's rows are not contiguous in insertion order.

@@ -127,130 +127,120 @@ describe('libSQL store', () => {
       await other.close();
     }
   });
-});
 
-describe('libSQL store group commit', () => {
-  let url: string;
-  let store: LibsqlStore;
-  beforeEach(async () => {
-    url = tempUrl();
-    store = await openStore(url);
-  });
-  afterEach(async () => {
-    await store.close();
-  });
+  describe('group commit', () => {
+    const unitRow = (i: number) =>
+      aUnit({ id: `g${i}`, code: `G${String(i).padStart(3, '0')}`, name: `g${i}` });
 
-  const unitRow = (i: number) =>
-    aUnit({ id: `g${i}`, code: `G${String(i).padStart(3, '0')}`, name: `g${i}` });
-
-  it('rolls back only the failing transactions of a group and commits the others', async () => {
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) =>
-        store.transaction(async (tx) => {
-          await tx.units.insert(unitRow(i));
-          if (i === 3) throw new Error('member 3 fails');
-          // a statement error inside a member: its savepoint is rolled back, the group goes on
-          if (i === 7) await tx.units.insert(unitRow(0));
-          return i;
-        }),
-      ),
-    );
-    expect(outcomes.map((o) => o.status)).toEqual(
-      Array.from({ length: 12 }, (_, i) => (i === 3 || i === 7 ? 'rejected' : 'fulfilled')),
-    );
-    expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ message: 'member 3 fails' });
-    const ids = (await store.units.list()).map((u) => u.id).sort();
-    expect(ids).toEqual(
-      Array.from({ length: 12 }, (_, i) => `g${i}`)
-        .filter((id) => id !== 'g3' && id !== 'g7')
-        .sort(),
-    );
-  });
-
-  it('shows each transaction of a group its own writes and those queued before it', async () => {
-    const seen = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        store.transaction(async (tx) => {
-          await tx.units.insert(unitRow(i));
-          return tx.units.count();
-        }),
-      ),
-    );
-    expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
-  });
-
-  it('resolves each transaction only after its group is committed', async () => {
-    const visibleOnResolve = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        store
-          .transaction(async (tx) => {
+    it('rolls back only the failing transactions of a group and commits the others', async () => {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          store.transaction(async (tx) => {
             await tx.units.insert(unitRow(i));
-          })
-          // the reader connection sees only committed data
-          .then(async () => (await store.read('SELECT id FROM units WHERE id = ?', [`g${i}`])).length),
-      ),
-    );
-    expect(visibleOnResolve).toEqual(Array.from({ length: 30 }, () => 1));
-  });
+            if (i === 3) throw new Error('member 3 fails');
+            // a statement error inside a member: its savepoint is rolled back, the group goes on
+            if (i === 7) await tx.units.insert(unitRow(0));
+            return i;
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(
+        Array.from({ length: 12 }, (_, i) => (i === 3 || i === 7 ? 'rejected' : 'fulfilled')),
+      );
+      expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ message: 'member 3 fails' });
+      const ids = (await store.units.list()).map((u) => u.id).sort();
+      expect(ids).toEqual(
+        Array.from({ length: 12 }, (_, i) => `g${i}`)
+          .filter((id) => id !== 'g3' && id !== 'g7')
+          .sort(),
+      );
+    });
 
-  it('keeps acknowledged transactions in the files even when the process never closes the store', async () => {
-    await Promise.all(
-      Array.from({ length: 40 }, (_, i) => store.transaction((tx) => tx.units.insert(unitRow(i)))),
-    );
-    // Copy the database and its WAL as they are on disk now, as if the process had been killed.
-    const path = filePathOf(url)!;
-    const crashDir = join(dirname(dirname(path)), 'crashed');
-    mkdirSync(crashDir, { recursive: true });
-    for (const suffix of ['', '-wal']) {
-      if (existsSync(`${path}${suffix}`))
-        copyFileSync(`${path}${suffix}`, join(crashDir, `baton.db${suffix}`));
-    }
-    const reopened = await openStore(`file:${join(crashDir, 'baton.db')}`);
-    try {
-      expect(await reopened.units.count()).toBe(40);
-    } finally {
-      await reopened.close();
-    }
-  });
+    it('shows each transaction of a group its own writes and those queued before it', async () => {
+      const seen = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.transaction(async (tx) => {
+            await tx.units.insert(unitRow(i));
+            return tx.units.count();
+          }),
+        ),
+      );
+      expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    });
 
-  it('runs each grouped transaction in the async context of its caller', async () => {
-    const request = new AsyncLocalStorage<string>();
-    const seen = await Promise.all(
-      ['a', 'b', 'c'].map((id) => request.run(id, () => store.transaction(async () => request.getStore()))),
-    );
-    expect(seen).toEqual(['a', 'b', 'c']);
-  });
+    it('resolves each transaction only after its group is committed', async () => {
+      const visibleOnResolve = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          store
+            .transaction(async (tx) => {
+              await tx.units.insert(unitRow(i));
+            })
+            // the reader connection sees only committed data
+            .then(async () => (await store.read('SELECT id FROM units WHERE id = ?', [`g${i}`])).length),
+        ),
+      );
+      expect(visibleOnResolve).toEqual(Array.from({ length: 30 }, () => 1));
+    });
 
-  it('lands every one of 200 concurrent transactions', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        store.transaction(async (tx) => {
-          await tx.units.insert(unitRow(i));
-          return i;
-        }),
-      ),
-    );
-    expect(results).toEqual(Array.from({ length: 200 }, (_, i) => i));
-    expect(await store.units.count()).toBe(200);
-  });
+    it('keeps acknowledged transactions in the files even when the process never closes the store', async () => {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => store.transaction((tx) => tx.units.insert(unitRow(i)))),
+      );
+      // Copy the database and its WAL as they are on disk now, as if the process had been killed.
+      const path = filePathOf(url)!;
+      const crashDir = join(dirname(dirname(path)), 'crashed');
+      mkdirSync(crashDir, { recursive: true });
+      for (const suffix of ['', '-wal']) {
+        if (existsSync(`${path}${suffix}`))
+          copyFileSync(`${path}${suffix}`, join(crashDir, `baton.db${suffix}`));
+      }
+      const reopened = await openStore(`file:${join(crashDir, 'baton.db')}`);
+      try {
+        expect(await reopened.units.count()).toBe(40);
+      } finally {
+        await reopened.close();
+      }
+    });
 
-  it('still fails fast on a store write made inside a grouped transaction, without harming the group', async () => {
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) =>
-        store.transaction(async (tx) => {
-          await tx.units.insert(unitRow(i));
-          if (i === 2) await store.units.insert(unitRow(100));
-        }),
-      ),
-    );
-    expect(outcomes.map((o) => o.status)).toEqual([
-      'fulfilled',
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-    ]);
-    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/inside a running write/);
-    expect(await store.units.count()).toBe(4);
+    it('runs each grouped transaction in the async context of its caller', async () => {
+      const request = new AsyncLocalStorage<string>();
+      const seen = await Promise.all(
+        ['a', 'b', 'c'].map((id) => request.run(id, () => store.transaction(async () => request.getStore()))),
+      );
+      expect(seen).toEqual(['a', 'b', 'c']);
+    });
+
+    it('lands every one of 200 concurrent transactions', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          store.transaction(async (tx) => {
+            await tx.units.insert(unitRow(i));
+            return i;
+          }),
+        ),
+      );
+      expect(results).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      expect(await store.units.count()).toBe(200);
+    });
+
+    it('still fails fast on a store write made inside a grouped transaction, without harming the group', async () => {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) =>
+          store.transaction(async (tx) => {
+            await tx.units.insert(unitRow(i));
+            if (i === 2) await store.units.insert(unitRow(100));
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/inside a running write/);
+      expect(await store.units.count()).toBe(4);
+    });
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSecretBox, loadSecretKey } from '../../../../engine/adapters/plugins/secret-box.ts';
 import { enqueueOutbox, sealEventSecrets } from '../../../../engine/app/outbox.ts';
 import type { Delivery } from '../../../../engine/ports/plugins.ts';
-import { createPluginApp, type PluginApp } from '../../../support/plugin-app.ts';
+import { createPluginApp, type PluginApp, type PluginAppOptions } from '../../../support/plugin-app.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const SECRET_KEY = 'sms-secret-key-ABCDEF';
@@ -81,6 +81,20 @@ const entrySubmitted = (entryId: string) => ({
   payload: { entryId, unitId: 'unit-a', indicatorId: 'ind-a', period: '2026-03' },
 });
 
+/** A plugin app on `fetch` (with `settings`) whose SMS plugin is set up and has event `caseNumber` queued; the endpoint then answers as `behaviour`. */
+async function smsAppWithEvent(
+  fetch: ReturnType<typeof fakeFetch>,
+  caseNumber: string,
+  behaviour: Parameters<ReturnType<typeof fakeFetch>['set']>[0],
+  settings?: PluginAppOptions['settings'],
+): Promise<PluginApp> {
+  const created = await createPluginApp({ fetch: fetch.fn, ...(settings ? { settings } : {}) });
+  await setUpSms(created);
+  await acceptEvent(created, caseNumber);
+  fetch.set(behaviour);
+  return created;
+}
+
 const deliveries = async (app: PluginApp, query = '') =>
   (await (await app.request(`/api/plugins/deliveries${query}`)).json()) as Delivery[];
 
@@ -141,10 +155,7 @@ describe('the outbox', () => {
 describe('the outbox worker', () => {
   it('retries with exponential backoff and jitter, then delivers once with the delivery id as idempotency key', async () => {
     const fetch = fakeFetch();
-    app = await createPluginApp({ fetch: fetch.fn, settings: { maxAttempts: 10 } });
-    await setUpSms(app);
-    await acceptEvent(app, 'N1');
-    fetch.set('down');
+    app = await smsAppWithEvent(fetch, 'N1', 'down', { maxAttempts: 10 });
     const worker = app.runtime.worker;
     expect((await worker.tick()).fannedOut).toBe(1);
     // jitter cycle 0, 0.5, ~1 → delays 500, 1500 (of 2000), 4000 (of 4000)
@@ -173,10 +184,7 @@ describe('the outbox worker', () => {
 
   it('sends a delivery to the dead letters after the configured attempts, and a replay delivers it', async () => {
     const fetch = fakeFetch();
-    app = await createPluginApp({ fetch: fetch.fn, settings: { maxAttempts: 3 } });
-    await setUpSms(app);
-    await acceptEvent(app, 'N2');
-    fetch.set('error500');
+    app = await smsAppWithEvent(fetch, 'N2', 'error500', { maxAttempts: 3 });
     for (let i = 0; i < 3; i++) {
       await app.runtime.worker.tick();
       app.clock.advance(60_000);
@@ -204,10 +212,7 @@ describe('the outbox worker', () => {
 
   it('keeps its timers in the database, so a restarted worker retries on schedule', async () => {
     const fetch = fakeFetch();
-    app = await createPluginApp({ fetch: fetch.fn });
-    await setUpSms(app);
-    await acceptEvent(app, 'N3');
-    fetch.set('down');
+    app = await smsAppWithEvent(fetch, 'N3', 'down');
     await app.runtime.worker.tick();
     const dir = app.dir;
     await app.close({ keepDir: true });

@@ -1,10 +1,9 @@
 /** @module Builds the app deps of the performance operation tests: a memory store with the scoring fixture published, a movable clock and the actors. */
-import { createScryptHasher, nodeTokens, uuidIds } from '../../../../engine/adapters/crypto/node-crypto.ts';
-import { MemoryStore } from '../../../../engine/adapters/memory/memory-store.ts';
-import { type AppDeps, DEFAULT_AUTH_SETTINGS } from '../../../../engine/app/context.ts';
+import type { AppDeps } from '../../../../engine/app/context.ts';
 import type { Actor } from '../../../../engine/app/permissions.ts';
 import { seedRuleSets } from '../../../../engine/app/seed-rule-sets.ts';
 import { fixtureRuleSet } from '../../core/scoring/performance-fixture.ts';
+import { memoryDeps } from '../rule-sets/support.ts';
 
 /** Deps whose clock the test sets. */
 export interface PerformanceApp {
@@ -18,14 +17,7 @@ export async function performanceApp(
   overrides: Parameters<typeof fixtureRuleSet>[0] = {},
 ): Promise<PerformanceApp> {
   let time = Date.parse(now);
-  const deps: AppDeps = {
-    store: new MemoryStore(),
-    clock: { now: () => new Date(time) },
-    ids: uuidIds,
-    hasher: createScryptHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 }),
-    tokens: nodeTokens,
-    auth: DEFAULT_AUTH_SETTINGS,
-  };
+  const deps: AppDeps = { ...memoryDeps(now), clock: { now: () => new Date(time) } };
   const [seeded] = await seedRuleSets(deps, { ruleSets: [fixtureRuleSet(overrides)] });
   if (seeded?.status !== 'published') throw new Error(`fixture not published: ${JSON.stringify(seeded)}`);
   return {

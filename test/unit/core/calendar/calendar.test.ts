@@ -3,6 +3,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { undocumentedProperties } from '../schema-docs.ts';
 import type { CalendarDocument } from '../../../../engine/core/calendar/calendar.ts';
 import { compileCalendar } from '../../../../engine/core/calendar/calendar.ts';
 import { checkCalendar } from '../../../../engine/core/calendar/check-calendar.ts';
@@ -38,21 +39,7 @@ describe('calendar document', () => {
   });
 
   it('documents every schema property with a description and examples', () => {
-    const missing: string[] = [];
-    const walk = (node: unknown, path: string): void => {
-      if (typeof node !== 'object' || node === null) return;
-      const n = node as Record<string, unknown>;
-      if (n.properties) {
-        for (const [key, value] of Object.entries(n.properties as Record<string, Record<string, unknown>>)) {
-          if (typeof value.description !== 'string' || !Array.isArray(value.examples))
-            missing.push(`${path}/${key}`);
-          walk(value, `${path}/${key}`);
-        }
-      }
-      if (n.items) walk(n.items, `${path}[]`);
-    };
-    walk(schema, '');
-    expect(missing).toEqual([]);
+    expect(undocumentedProperties(schema)).toEqual([]);
   });
 
   it('keeps the TypeScript type and the schema properties in sync', () => {

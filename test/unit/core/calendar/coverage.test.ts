@@ -139,35 +139,23 @@ describe('SLA deadlines', () => {
       pauses: [],
     },
   });
+  /** The handle deadline of a normal case whose handle timer started at `startedAt`, counted in `calendar`. */
+  const handleDeadline = (startedAt: string, calendar: Parameters<typeof computeDeadlines>[0]['calendar']) =>
+    computeDeadlines({ timers: timers(startedAt), priority: 'normal', policy, calendar }).handle;
 
   it('flag a deadline counted over an uncovered day as provisional, and no other', () => {
     const calendar = compileCalendar(seed);
-    const late = computeDeadlines({
-      timers: timers('2026-12-31T10:00:00+08:00'),
-      priority: 'normal',
-      policy,
-      calendar,
-    });
-    expect(late.handle).toMatchObject({ deadline: '2027-01-01T10:00:00+08:00', provisional: true });
-    const early = computeDeadlines({
-      timers: timers('2026-12-30T10:00:00+08:00'),
-      priority: 'normal',
-      policy,
-      calendar,
-    });
-    expect(early.handle?.deadline).toBe('2026-12-31T10:00:00+08:00');
-    expect(early.handle).not.toHaveProperty('provisional');
+    const late = handleDeadline('2026-12-31T10:00:00+08:00', calendar);
+    expect(late).toMatchObject({ deadline: '2027-01-01T10:00:00+08:00', provisional: true });
+    const early = handleDeadline('2026-12-30T10:00:00+08:00', calendar);
+    expect(early?.deadline).toBe('2026-12-31T10:00:00+08:00');
+    expect(early).not.toHaveProperty('provisional');
   });
 
   it('cross into the chained 2027 calendar without a flag', () => {
     const calendar = chainCalendars(compileCalendar(seed), [compileCalendar(cn2027)]);
-    const d = computeDeadlines({
-      timers: timers('2026-12-31T23:50:00+08:00'),
-      priority: 'normal',
-      policy,
-      calendar,
-    });
-    expect(d.handle?.deadline).toBe('2027-01-05T09:00:00+08:00');
-    expect(d.handle).not.toHaveProperty('provisional');
+    const d = handleDeadline('2026-12-31T23:50:00+08:00', calendar);
+    expect(d?.deadline).toBe('2027-01-05T09:00:00+08:00');
+    expect(d).not.toHaveProperty('provisional');
   });
 });

@@ -1,26 +1,12 @@
 /** @module The JS back end's lazily built traces equal the closure back end's eagerly recorded ones. */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TraceNode } from '../../../../engine/core/rule-language.ts';
 import { compileTraced } from '../../../../engine/core/rule-language.ts';
+import { type JsonLogicCase, jsonLogicCases } from '../../../conformance/jsonlogic-suite.ts';
 
-interface Case {
-  description: string;
-  rule: unknown;
-  data?: unknown;
-}
+type Case = Omit<JsonLogicCase, 'result'>;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-// The public suite (Apache-2.0) is vendored in test/fixtures/jsonlogic/; the shared copy beside the
-// checkout, when present, is the one read, so the two cannot drift apart unnoticed.
-const sharedSuite = path.resolve(repoRoot, '../shared/conformance/jsonlogic/compatible.json');
-const suitePath = existsSync(sharedSuite)
-  ? sharedSuite
-  : path.resolve(repoRoot, 'test/fixtures/jsonlogic/compatible.json');
-const entries: unknown[] = JSON.parse(readFileSync(suitePath, 'utf8'));
-const conformance = entries.filter((e): e is Case => typeof e === 'object' && e !== null);
+const conformance: Case[] = jsonLogicCases();
 
 const extra: Case[] = [
   {

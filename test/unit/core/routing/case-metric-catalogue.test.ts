@@ -13,8 +13,16 @@ import {
 import { type CaseMetricEvent, computeCaseMetrics } from '../../../../engine/core/routing/metrics.ts';
 import { slaStatus } from '../../../../engine/core/routing/sla.ts';
 import type { CaseEvent } from '../../../../engine/core/workflow/index.ts';
-import { compileWorkflow, openCase } from '../../../../engine/core/workflow/index.ts';
-import { cn2026, dispatcher, drive, seedPolicy, seedWorkflow, type Step, unitUser } from './cases-seed.ts';
+import { compileWorkflow } from '../../../../engine/core/workflow/index.ts';
+import {
+  cn2026,
+  dispatcher,
+  driveStandardCase,
+  seedPolicy,
+  seedWorkflow,
+  type Step,
+  unitUser,
+} from './cases-seed.ts';
 
 const root = join(import.meta.dirname, '../../../..');
 const wf = compileWorkflow(seedWorkflow());
@@ -22,16 +30,8 @@ const policy = seedPolicy('sla-standard');
 const calendar = cn2026();
 const t = (day: string, time: string) => `2026-${day}T${time}:00+08:00`;
 
-function run(caseId: string, leadUnitId: string, opened: string, steps: Step[]) {
-  const start = openCase(wf, {
-    caseId,
-    at: opened,
-    routing: { leadUnitId, priority: 'normal', slaPolicyId: policy.id, ruleSetVersion: 1 },
-    pauseInStates: policy.pauseInStates ?? [],
-    data: { category: 'urban.street-vending' },
-  });
-  return drive(wf, start, steps);
-}
+const run = (caseId: string, leadUnitId: string, opened: string, steps: Step[]) =>
+  driveStandardCase(wf, caseId, leadUnitId, opened, steps);
 
 /** The deadline worker's notice for the case's running handle timer, as `runDeadlineCheck` records it. */
 function overdueNotice(r: ReturnType<typeof run>, at: string): CaseMetricEvent {

@@ -10,7 +10,7 @@ import type {
   TimerState,
   TransitionResult,
 } from '../../../../engine/core/workflow/index.ts';
-import { applyTransition, type CompiledWorkflow } from '../../../../engine/core/workflow/index.ts';
+import { applyTransition, type CompiledWorkflow, openCase } from '../../../../engine/core/workflow/index.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const read = (path: string) => JSON.parse(readFileSync(resolve(root, path), 'utf8'));
@@ -93,6 +93,12 @@ export interface Step {
   input?: Record<string, unknown>;
 }
 
+/** `act(state, action, actor, at, input?)`: applies one action to `state` in `wf`. */
+export const actOn =
+  (wf: CompiledWorkflow) =>
+  (state: CaseState, action: string, actor: Actor, at: string, input?: Step['input']): TransitionResult =>
+    applyTransition(wf, state, { action, actor, at, ...(input ? { input } : {}) });
+
 /** Applies steps in order; returns the final state and every event, effect and intermediate state. */
 export function drive(
   wf: CompiledWorkflow,
@@ -116,4 +122,23 @@ export function drive(
     states.push(state.state);
   }
   return { state, events, effects, states };
+}
+
+/** Opens case `caseId` for `leadUnitId` at `opened` under the seed's standard SLA policy and drives it through `steps`. */
+export function driveStandardCase(
+  wf: CompiledWorkflow,
+  caseId: string,
+  leadUnitId: string,
+  opened: string,
+  steps: readonly Step[],
+): ReturnType<typeof drive> {
+  const policy = seedPolicy('sla-standard');
+  const start = openCase(wf, {
+    caseId,
+    at: opened,
+    routing: { leadUnitId, priority: 'normal', slaPolicyId: policy.id, ruleSetVersion: 1 },
+    pauseInStates: policy.pauseInStates ?? [],
+    data: { category: 'urban.street-vending' },
+  });
+  return drive(wf, start, steps);
 }

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeCaseMetrics } from '../../../../engine/core/routing/metrics.ts';
 import type { CaseEvent } from '../../../../engine/core/workflow/index.ts';
-import { compileWorkflow, openCase } from '../../../../engine/core/workflow/index.ts';
+import { compileWorkflow } from '../../../../engine/core/workflow/index.ts';
 import {
   citizen,
   cn2026,
   dispatcher,
-  drive,
+  driveStandardCase,
   reviewer,
   seedPolicy,
   seedWorkflow,
@@ -21,16 +21,8 @@ const policy = seedPolicy('sla-standard');
 const xinhua = unitUser('street-xinhua');
 const t = (day: string, time: string) => `2026-${day}T${time}:00+08:00`;
 
-function history(caseId: string, leadUnitId: string, opened: string, steps: Step[]): CaseEvent[] {
-  const start = openCase(wf, {
-    caseId,
-    at: opened,
-    routing: { leadUnitId, priority: 'normal', slaPolicyId: policy.id, ruleSetVersion: 1 },
-    pauseInStates: policy.pauseInStates ?? [],
-    data: { category: 'urban.street-vending' },
-  });
-  return drive(wf, start, steps).events;
-}
+const history = (caseId: string, leadUnitId: string, opened: string, steps: Step[]): CaseEvent[] =>
+  driveStandardCase(wf, caseId, leadUnitId, opened, steps).events;
 
 const closeOut = (day: string, satisfaction: string, unit = xinhua): Step[] => [
   { action: 'reply', actor: unit, at: t(day, '16:00'), input: { reply: '已答复' } },

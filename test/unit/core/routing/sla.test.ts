@@ -127,24 +127,18 @@ describe('slaStatus', () => {
   });
 
   it('judges a stopped timer by when it stopped', () => {
-    const late = timers([
-      running('handle', '2026-03-02T09:00:00+08:00', {
-        status: 'stopped',
-        stoppedAt: '2026-03-09T09:30:00+08:00',
-      }),
-    ]);
-    expect(slaStatus(late, '2026-04-01T09:00:00+08:00').handle).toMatchObject({
+    /** The status on 1 April of a handle timer started 2 March 09:00 and stopped at `stoppedAt`. */
+    const stoppedAt = (at: string) =>
+      slaStatus(
+        timers([running('handle', '2026-03-02T09:00:00+08:00', { status: 'stopped', stoppedAt: at })]),
+        '2026-04-01T09:00:00+08:00',
+      ).handle;
+    expect(stoppedAt('2026-03-09T09:30:00+08:00')).toMatchObject({
       onTime: false,
       isOverdue: true,
       upcomingWarnings: [],
     });
-    const early = timers([
-      running('handle', '2026-03-02T09:00:00+08:00', {
-        status: 'stopped',
-        stoppedAt: '2026-03-06T09:30:00+08:00',
-      }),
-    ]);
-    expect(slaStatus(early, '2026-04-01T09:00:00+08:00').handle).toMatchObject({
+    expect(stoppedAt('2026-03-06T09:30:00+08:00')).toMatchObject({
       onTime: true,
       light: 'red',
     });

@@ -37,18 +37,16 @@ const children = (ontime: unknown, satisfaction: unknown): Json[] => [
   indicator('ind-satisfaction', '群众满意率', 'Citizen satisfaction', { weight: satisfaction }),
 ];
 const ref = { ahp: 'ahp-service' };
+/** The parent weighting both children by an AHP comparison `matrix` (and `method`), the children referring to it. */
+const ahpRuleSet = (matrix: number[][], method?: string): Json =>
+  ruleSet([parent(ahp(matrix, method)), ...children(ref, ref)]);
 
 describe('diffRuleSets on weights', () => {
   it('shows a fixed weight becoming AHP as derived percentages with where each comes from', () => {
     const before = ruleSet([parent(), ...children(0.3334, 0.6666)]);
-    const after = ruleSet([
-      parent(
-        ahp([
-          [1, 3],
-          [1 / 3, 1],
-        ]),
-      ),
-      ...children(ref, ref),
+    const after = ahpRuleSet([
+      [1, 3],
+      [1 / 3, 1],
     ]);
     const diff = diffRuleSets(before, after);
     const ontime = diff.find((e) => e.documentId === 'ind-ontime' && e.change === 'reweighted')!;
@@ -70,27 +68,17 @@ describe('diffRuleSets on weights', () => {
   });
 
   it('shows a changed matrix on the parent as each child’s share before → after, and the method when it changes', () => {
-    const before = ruleSet([
-      parent(
-        ahp([
-          [1, 2],
-          [0.5, 1],
-        ]),
-      ),
-      ...children(ref, ref),
+    const before = ahpRuleSet([
+      [1, 2],
+      [0.5, 1],
     ]);
-    const after = ruleSet([
-      parent(
-        ahp(
-          [
-            [1, 3],
-            [1 / 3, 1],
-          ],
-          'geometricMean',
-        ),
-      ),
-      ...children(ref, ref),
-    ]);
+    const after = ahpRuleSet(
+      [
+        [1, 3],
+        [1 / 3, 1],
+      ],
+      'geometricMean',
+    );
     const diff = diffRuleSets(before, after);
     // The children did not change as documents; the reweight is reported once, on the parent.
     expect(diff.map((e) => [e.documentId, e.change, e.path])).toEqual([
@@ -104,14 +92,9 @@ describe('diffRuleSets on weights', () => {
 
   it('adds decimals when the rounded shares would read the same', () => {
     const before = ruleSet([parent(), ...children(0.3334, 0.6666)]);
-    const after = ruleSet([
-      parent(
-        ahp([
-          [1, 0.5],
-          [2, 1],
-        ]),
-      ),
-      ...children(ref, ref),
+    const after = ahpRuleSet([
+      [1, 0.5],
+      [2, 1],
     ]);
     const ontime = diffRuleSets(before, after).find((e) => e.documentId === 'ind-ontime')!;
     expect(ontime.summary.en).toBe('weight 33.34% → 33.33% (fixed 0.3334 → AHP ahp-service)');

@@ -1,6 +1,6 @@
 /** @module Case-metric indicators in the scoring pipeline: a rule over named metrics, and the no-cases state (无办件) scored by the `whenNoCases` policy instead of 0. */
 import { describe, expect, it } from 'vitest';
-import type { RuleSet, RuleSetDocument } from '../../../../schemas/types.gen.ts';
+import type { Indicator, RuleSet, RuleSetDocument } from '../../../../schemas/types.gen.ts';
 import { caseMetricInputs } from '../../../../engine/core/routing/metric-catalogue.ts';
 import type { UnitCaseMetrics } from '../../../../engine/core/routing/metrics.ts';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../../../engine/core/scoring/pipeline.ts';
 import { check } from '../../../../engine/core/ruleset/check.ts';
 import { validate } from '../../../../engine/core/ruleset/validate.ts';
+import { document, indicator, ruleSetOf, unit } from './performance-fixture.ts';
 
 const name = (zh: string, en: string) => ({ zh, en });
 
@@ -21,80 +22,33 @@ const RULE = {
   '-': [{ '*': [100, { var: 'entry.satisfactionRate' }] }, { '*': [50, { var: 'entry.returnRate' }] }],
 };
 
+/** q's values are plain strings so that a test can give one the schema refuses; cast to the field's type. */
+type WhenNoCases = Indicator['whenNoCases'];
+
 function ruleSet(q: { whenNoCases?: string; policyDefault?: string } = {}): RuleSet {
   const docs: RuleSetDocument[] = [
-    ...['u1', 'u2', 'u3'].map(
-      (id): RuleSetDocument => ({
-        kind: 'unit',
-        id,
-        schemaVersion: 1,
-        name: name(`单位${id}`, `Unit ${id}`),
-        type: 'street',
-        peerGroups: ['streets'],
-      }),
-    ),
-    {
-      kind: 'assessmentPolicy',
-      id: 'policy',
-      schemaVersion: 1,
-      name: name('考核办法', 'Policy'),
+    ...['u1', 'u2', 'u3'].map((id) => unit(id, 'streets')),
+    document('assessmentPolicy', 'policy', '考核办法', 'Policy', {
       grades: [{ id: 'all', name: name('已考核', 'Assessed'), minScore: 0 }],
-      ...(q.policyDefault ? { whenNoCases: q.policyDefault } : {}),
-    } as RuleSetDocument,
-    {
-      kind: 'indicator',
-      id: 'R',
-      schemaVersion: 1,
-      name: name('治理', 'Governance'),
-      level: 'city',
-      weight: 1,
-    },
-    {
-      kind: 'indicator',
-      id: 'D',
-      schemaVersion: 1,
-      name: name('热线', 'Hotline'),
-      level: 'district',
-      parentId: 'R',
-      weight: 1,
-    },
-    {
-      kind: 'indicator',
-      id: 'C',
-      schemaVersion: 1,
-      name: name('群众满意', 'Citizen satisfaction'),
-      level: 'unit',
-      parentId: 'D',
-      weight: 0.5,
+      ...(q.policyDefault ? { whenNoCases: q.policyDefault as WhenNoCases } : {}),
+    }),
+    indicator('R', '治理', 'Governance', 'city', undefined, 1),
+    indicator('D', '热线', 'Hotline', 'district', 'R', 1),
+    indicator('C', '群众满意', 'Citizen satisfaction', 'unit', 'D', 0.5, {
       owners: ['u1', 'u2', 'u3'],
       period: 'monthly',
       dataSource: 'caseMetrics',
       metric: 'satisfactionRate',
-      ...(q.whenNoCases ? { whenNoCases: q.whenNoCases } : {}),
+      ...(q.whenNoCases ? { whenNoCases: q.whenNoCases as WhenNoCases } : {}),
       scoringRule: RULE,
-    } as RuleSetDocument,
-    {
-      kind: 'indicator',
-      id: 'F',
-      schemaVersion: 1,
-      name: name('其他', 'Other'),
-      level: 'unit',
-      parentId: 'D',
-      weight: 0.5,
+    }),
+    indicator('F', '其他', 'Other', 'unit', 'D', 0.5, {
       owners: ['u1', 'u2', 'u3'],
       period: 'monthly',
       dataSource: 'derived',
-    },
+    }),
   ];
-  return {
-    kind: 'ruleSet',
-    id: 'test-set',
-    schemaVersion: 1,
-    name: name('测试', 'Test'),
-    period: { from: '2026-01-01', to: '2026-12-31' },
-    version: { number: 1, status: 'draft' },
-    documents: docs,
-  } as RuleSet;
+  return ruleSetOf('test-set', '测试', 'Test', docs);
 }
 
 const metrics = (

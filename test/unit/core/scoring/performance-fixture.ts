@@ -1,31 +1,72 @@
 /** @module A small hand-worked rule set for the scoring pipeline tests: 2 city roots, 4 weighted leaves, bonus, deduction, veto. */
-import type { RuleSet, RuleSetDocument } from '../../../../schemas/types.gen.ts';
+import type { Indicator, RuleSet, RuleSetDocument } from '../../../../schemas/types.gen.ts';
 import type { Entry } from '../../../../engine/core/scoring/pipeline.ts';
 
 const name = (zh: string, en: string) => ({ zh, en });
+
+type DocumentOf<K extends RuleSetDocument['kind']> = Extract<RuleSetDocument, { kind: K }>;
+
+/** A rule-set document of `kind` named `zh`/`en`, with its other `fields`. */
+export const document = <K extends RuleSetDocument['kind']>(
+  kind: K,
+  id: string,
+  zh: string,
+  en: string,
+  fields: Omit<DocumentOf<K>, 'kind' | 'id' | 'schemaVersion' | 'name'>,
+): RuleSetDocument => ({ kind, id, schemaVersion: 1, name: name(zh, en), ...fields }) as DocumentOf<K>;
+
+type IndicatorFields = Omit<
+  Indicator,
+  'kind' | 'id' | 'schemaVersion' | 'name' | 'level' | 'parentId' | 'weight'
+>;
+
+/** An indicator at `level` under `parentId` (none for a root) with `weight` (none: unweighted) and other `fields`. */
+export const indicator = (
+  id: string,
+  zh: string,
+  en: string,
+  level: Indicator['level'],
+  parentId: string | undefined,
+  weight: number | undefined,
+  fields: IndicatorFields = {},
+): RuleSetDocument =>
+  document('indicator', id, zh, en, {
+    level,
+    ...(parentId === undefined ? {} : { parentId }),
+    ...(weight === undefined ? {} : { weight }),
+    ...fields,
+  });
+
+/** A 2026 draft rule set (version 1) of `documents`. */
+export const ruleSetOf = (id: string, zh: string, en: string, documents: RuleSetDocument[]): RuleSet => ({
+  kind: 'ruleSet',
+  id,
+  schemaVersion: 1,
+  name: name(zh, en),
+  period: { from: '2026-01-01', to: '2026-12-31' },
+  version: { number: 1, status: 'draft' },
+  documents,
+});
+
+/** Unit `id` (单位id) in peer group `group`: a street in 'streets', else a department. */
+export const unit = (id: string, group: string): RuleSetDocument =>
+  document('unit', id, `单位${id}`, `Unit ${id}`, {
+    type: group === 'streets' ? 'street' : 'department',
+    peerGroups: [group],
+  });
 
 /** Units: three streets (one peer group) and two departments (another). */
 export const UNITS = ['s1', 's2', 's3', 'd1', 'd2'] as const;
 
 /** The fixture rule set; `overrides` replaces documents by id. */
 export function fixtureRuleSet(overrides: Partial<Record<string, Record<string, unknown>>> = {}): RuleSet {
-  const unit = (id: string, group: string): RuleSetDocument => ({
-    kind: 'unit',
-    id,
-    schemaVersion: 1,
-    name: name(`单位${id}`, `Unit ${id}`),
-    type: group === 'streets' ? 'street' : 'department',
-    peerGroups: [group],
-  });
   const all = [...UNITS];
+  /** Entered on form `formId` by `owners`. */
+  const fedBy = (formId: string, owners: string[] = all) => ({ owners, dataSource: 'form' as const, formId });
   const docs: RuleSetDocument[] = [
     ...['s1', 's2', 's3'].map((u) => unit(u, 'streets')),
     ...['d1', 'd2'].map((u) => unit(u, 'departments')),
-    {
-      kind: 'assessmentPolicy',
-      id: 'policy',
-      schemaVersion: 1,
-      name: name('考核办法', 'Policy'),
+    document('assessmentPolicy', 'policy', '考核办法', 'Policy', {
       totalScore: 100,
       decimals: 2,
       bonus: { cap: 3 },
@@ -39,193 +80,71 @@ export function fixtureRuleSet(overrides: Partial<Record<string, Record<string, 
         { id: 'fail', name: name('不合格', 'Fail'), minScore: 0 },
       ],
       deadline: { dayOfNextMonth: 15 },
-    },
-    {
-      kind: 'form',
-      id: 'f-done',
-      schemaVersion: 1,
-      name: name('完成量', 'Done'),
+    }),
+    document('form', 'f-done', '完成量', 'Done', {
       schema: { type: 'object', properties: { done: { type: 'number', minimum: 0 } }, required: ['done'] },
       checks: [
         { rule: { '<=': [{ var: 'done' }, 1000] }, message: name('过大', 'Too large'), path: '/done' },
       ],
-    },
-    {
-      kind: 'form',
-      id: 'f-count',
-      schemaVersion: 1,
-      name: name('次数', 'Count'),
+    }),
+    document('form', 'f-count', '次数', 'Count', {
       schema: { type: 'object', properties: { n: { type: 'integer', minimum: 0 } }, required: ['n'] },
-    },
-    {
-      kind: 'form',
-      id: 'f-flag',
-      schemaVersion: 1,
-      name: name('事故', 'Accident'),
+    }),
+    document('form', 'f-flag', '事故', 'Accident', {
       schema: { type: 'object', properties: { accident: { type: 'boolean' } }, required: ['accident'] },
-    },
-    {
-      kind: 'lightRule',
-      id: 'light',
-      schemaVersion: 1,
-      name: name('亮灯', 'Light'),
+    }),
+    document('lightRule', 'light', '亮灯', 'Light', {
       tolerances: { green: 0.05, yellow: 0.15 },
-    },
-    {
-      kind: 'indicator',
-      id: 'A',
-      schemaVersion: 1,
-      name: name('经济', 'Economy'),
-      level: 'city',
-      weight: 0.6,
-    },
-    {
-      kind: 'indicator',
-      id: 'B',
-      schemaVersion: 1,
-      name: name('治理', 'Governance'),
-      level: 'city',
-      weight: 0.4,
-    },
-    {
-      kind: 'indicator',
-      id: 'A1',
-      schemaVersion: 1,
-      name: name('A1', 'A1'),
-      level: 'district',
-      parentId: 'A',
-      weight: 1,
-    },
-    {
-      kind: 'indicator',
-      id: 'B1',
-      schemaVersion: 1,
-      name: name('B1', 'B1'),
-      level: 'district',
-      parentId: 'B',
-      weight: 1,
-    },
-    {
-      kind: 'indicator',
-      id: 'a',
-      schemaVersion: 1,
-      name: name('完成率', 'Completion'),
-      level: 'unit',
-      parentId: 'A1',
-      weight: 0.5,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-done',
+    }),
+    indicator('A', '经济', 'Economy', 'city', undefined, 0.6),
+    indicator('B', '治理', 'Governance', 'city', undefined, 0.4),
+    indicator('A1', 'A1', 'A1', 'district', 'A', 1),
+    indicator('B1', 'B1', 'B1', 'district', 'B', 1),
+    indicator('a', '完成率', 'Completion', 'unit', 'A1', 0.5, {
+      ...fedBy('f-done'),
       period: 'monthly',
       maxScore: 100,
       progressField: 'done',
       lightRuleId: 'light',
       targets: all.map((u) => ({ unitId: u, value: 100 })),
       scoringRule: { '*': [100, { '/': [{ var: 'entry.done' }, { var: 'target' }] }] },
-    },
-    {
-      kind: 'indicator',
-      id: 'b',
-      schemaVersion: 1,
-      name: name('相对均值', 'Relative'),
-      level: 'unit',
-      parentId: 'A1',
-      weight: 0.5,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-done',
+    }),
+    indicator('b', '相对均值', 'Relative', 'unit', 'A1', 0.5, {
+      ...fedBy('f-done'),
       period: 'monthly',
       maxScore: 50,
       minScore: 10,
       scoringRule: { relative_to_mean: [{ var: 'entry.done' }, { var: 'peers.done' }, 50] },
-    },
-    {
-      kind: 'indicator',
-      id: 'c',
-      schemaVersion: 1,
-      name: name('投诉', 'Complaints'),
-      level: 'unit',
-      parentId: 'B1',
-      weight: 1,
-      owners: ['s1', 's2', 's3'],
-      dataSource: 'form',
-      formId: 'f-count',
+    }),
+    indicator('c', '投诉', 'Complaints', 'unit', 'B1', 1, {
+      ...fedBy('f-count', ['s1', 's2', 's3']),
       period: 'quarterly',
       maxScore: 100,
       scoringRule: { incident_deduction: [{ var: 'entry.n' }, 10] },
-    },
-    {
-      kind: 'indicator',
-      id: 'X',
-      schemaVersion: 1,
-      name: name('加减分与否决', 'Adjustments'),
-      level: 'city',
-    },
-    {
-      kind: 'indicator',
-      id: 'X1',
-      schemaVersion: 1,
-      name: name('X1', 'X1'),
-      level: 'district',
-      parentId: 'X',
-      weight: 1,
-    },
-    {
-      kind: 'indicator',
-      id: 'bonus',
-      schemaVersion: 1,
-      name: name('加分', 'Bonus'),
-      level: 'unit',
-      parentId: 'X1',
-      weight: 0.4,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-count',
+    }),
+    indicator('X', '加减分与否决', 'Adjustments', 'city', undefined, undefined),
+    indicator('X1', 'X1', 'X1', 'district', 'X', 1),
+    indicator('bonus', '加分', 'Bonus', 'unit', 'X1', 0.4, {
+      ...fedBy('f-count'),
       adjustment: 'bonus',
       maxScore: 2,
       scoringRule: { '*': [{ var: 'entry.n' }, 1] },
-    },
-    {
-      kind: 'indicator',
-      id: 'minus',
-      schemaVersion: 1,
-      name: name('减分', 'Deduction'),
-      level: 'unit',
-      parentId: 'X1',
-      weight: 0.3,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-count',
+    }),
+    indicator('minus', '减分', 'Deduction', 'unit', 'X1', 0.3, {
+      ...fedBy('f-count'),
       adjustment: 'deduction',
       maxScore: 10,
       scoringRule: { '*': [{ var: 'entry.n' }, 1.5] },
-    },
-    {
-      kind: 'indicator',
-      id: 'safety',
-      schemaVersion: 1,
-      name: name('安全生产一票否决', 'Safety veto'),
-      level: 'unit',
-      parentId: 'X1',
-      weight: 0.3,
-      owners: all,
-      dataSource: 'form',
-      formId: 'f-flag',
+    }),
+    indicator('safety', '安全生产一票否决', 'Safety veto', 'unit', 'X1', 0.3, {
+      ...fedBy('f-flag'),
       veto: true,
       maxScore: 1,
       scoringRule: { if: [{ var: 'entry.accident' }, 0, 1] },
-    },
+    }),
   ];
   const replaced = docs.map((d) => (overrides[d.id] ? ({ ...d, ...overrides[d.id] } as RuleSetDocument) : d));
-  return {
-    kind: 'ruleSet',
-    id: 'fixture',
-    schemaVersion: 1,
-    name: name('测试', 'Fixture'),
-    period: { from: '2026-01-01', to: '2026-12-31' },
-    version: { number: 1, status: 'draft' },
-    documents: replaced,
-  };
+  return ruleSetOf('fixture', '测试', 'Fixture', replaced);
 }
 
 /** An entry with defaults. */

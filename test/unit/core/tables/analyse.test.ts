@@ -77,9 +77,12 @@ describe('overlaps, conflicts and shadowed rows', () => {
     ['"traffic"', '-', 'c'],
     ['-', '[450..460]', 'a'],
   ];
+  /** The issues of `code` that the analysis finds in these rules under `hitPolicy`. */
+  const found = (hitPolicy: HitPolicy, code: string) =>
+    analyseTable(table(hitPolicy, rules)).filter((i) => i.code === code);
 
   it('reports overlapping rows under U', () => {
-    const overlaps = analyseTable(table('U', rules)).filter((i) => i.code === 'table.overlap');
+    const overlaps = found('U', 'table.overlap');
     expect(overlaps.map((i) => i.rows)).toEqual([
       [0, 1],
       [0, 3],
@@ -90,7 +93,7 @@ describe('overlaps, conflicts and shadowed rows', () => {
   });
 
   it('reports only overlaps with different outputs under A', () => {
-    const conflicts = analyseTable(table('A', rules)).filter((i) => i.code === 'table.conflict');
+    const conflicts = found('A', 'table.conflict');
     expect(conflicts.map((i) => i.rows)).toEqual([
       [0, 1],
       [1, 3],
@@ -99,8 +102,7 @@ describe('overlaps, conflicts and shadowed rows', () => {
   });
 
   it('reports a row covered by earlier rows as shadowed under F', () => {
-    const issues = analyseTable(table('F', rules));
-    const shadowed = issues.filter((i) => i.code === 'table.shadowed');
+    const shadowed = found('F', 'table.shadowed');
     expect(shadowed).toHaveLength(1);
     expect(shadowed[0]!.rows).toEqual([3, 0, 2]);
     expect(shadowed[0]!.path).toBe('/rules/3');

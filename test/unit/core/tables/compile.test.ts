@@ -1,6 +1,7 @@
 /** @module Tests of decision-table evaluation: cell syntax, every hit policy, validity dates, traces, indexes and embedded tests. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { undocumentedProperties } from '../schema-docs.ts';
 import { parseCell } from '../../../../engine/core/tables/cells.ts';
 import { compileTable, runTableTests } from '../../../../engine/core/tables/compile.ts';
 import type { DecisionTable, HitPolicy, TableRule } from '../../../../engine/core/tables/types.ts';
@@ -295,20 +296,6 @@ describe('decision table schema', () => {
   });
 
   it('documents every property with a description and examples', () => {
-    const missing: string[] = [];
-    const walk = (node: unknown, path: string): void => {
-      if (typeof node !== 'object' || node === null) return;
-      const n = node as Record<string, unknown>;
-      for (const [key, value] of Object.entries(
-        (n.properties ?? {}) as Record<string, Record<string, unknown>>,
-      )) {
-        if (typeof value.description !== 'string' || !Array.isArray(value.examples))
-          missing.push(`${path}/${key}`);
-        walk(value, `${path}/${key}`);
-      }
-      if (n.items) walk(n.items, `${path}[]`);
-    };
-    walk(schema, '');
-    expect(missing).toEqual([]);
+    expect(undocumentedProperties(schema)).toEqual([]);
   });
 });

@@ -1,13 +1,9 @@
 /** @module The seed workflow's hotline controls in core: fresh clocks for a re-dispatched unit (onRedispatch), the 挂起 pause state, the return limit and the link effect of a merge. */
 import { describe, expect, it } from 'vitest';
 import { computeDeadlines } from '../../../../engine/core/routing/sla.ts';
+import { compileWorkflow, openCase, replayCase } from '../../../../engine/core/workflow/index.ts';
 import {
-  applyTransition,
-  compileWorkflow,
-  openCase,
-  replayCase,
-} from '../../../../engine/core/workflow/index.ts';
-import {
+  actOn,
   cn2026,
   dispatcher,
   drive,
@@ -18,6 +14,7 @@ import {
 } from '../routing/cases-seed.ts';
 
 const wf = compileWorkflow(seedWorkflow());
+const act = actOn(wf);
 const policy = seedPolicy('sla-standard');
 const street = unitUser('street-xinhua');
 const at = (day: string, time: string) => `2026-03-${day}T${time}:00+08:00`;
@@ -106,11 +103,7 @@ describe('挂起 and the return limit', () => {
       status: 'paused',
       pauses: [{ from: at('02', '13:30') }],
     });
-    const resumed = applyTransition(wf, run.state, {
-      action: 'resume',
-      actor: street,
-      at: at('04', '13:30'),
-    });
+    const resumed = act(run.state, 'resume', street, at('04', '13:30'));
     expect(resumed.state.timers.handle).toMatchObject({
       status: 'running',
       pauses: [{ from: at('02', '13:30'), to: at('04', '13:30') }],
@@ -121,41 +114,17 @@ describe('挂起 and the return limit', () => {
   it('refuses a third return and a return after sign-for, offering arbitration instead', () => {
     let state = drive(wf, open('fresh'), toHandling.slice(0, 2)).state;
     for (const hour of ['10', '12']) {
-      state = applyTransition(wf, state, {
-        action: 'return',
-        actor: street,
-        at: at('02', `${hour}:00`),
-        input: { reason: '非本单位' },
-      }).state;
-      state = applyTransition(wf, state, {
-        action: 'rejectReturn',
-        actor: dispatcher,
-        at: at('02', `${hour}:30`),
-        input: { reason: '属本单位' },
-      }).state;
+      state = act(state, 'return', street, at('02', `${hour}:00`), { reason: '非本单位' }).state;
+      state = act(state, 'rejectReturn', dispatcher, at('02', `${hour}:30`), { reason: '属本单位' }).state;
     }
     expect(state.flags.returnCount).toBe(2);
-    expect(() =>
-      applyTransition(wf, state, {
-        action: 'return',
-        actor: street,
-        at: at('02', '14:00'),
-        input: { reason: 'x' },
-      }),
-    ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
-    const signed = applyTransition(wf, state, {
-      action: 'signFor',
-      actor: street,
-      at: at('02', '14:00'),
-    }).state;
-    expect(() =>
-      applyTransition(wf, signed, {
-        action: 'return',
-        actor: street,
-        at: at('02', '15:00'),
-        input: { reason: 'x' },
-      }),
-    ).toThrow(expect.objectContaining({ code: 'workflow.action_unavailable' }));
+    expect(() => act(state, 'return', street, at('02', '14:00'), { reason: 'x' })).toThrow(
+      expect.objectContaining({ code: 'workflow.guard_failed' }),
+    );
+    const signed = act(state, 'signFor', street, at('02', '14:00')).state;
+    expect(() => act(signed, 'return', street, at('02', '15:00'), { reason: 'x' })).toThrow(
+      expect.objectContaining({ code: 'workflow.action_unavailable' }),
+    );
   });
 });
 
@@ -164,12 +133,7 @@ describe('merge', () => {
     const pending = drive(wf, open('fresh'), [
       { action: 'accept', actor: dispatcher, at: at('02', '08:40') },
     ]);
-    const merged = applyTransition(wf, pending.state, {
-      action: 'merge',
-      actor: dispatcher,
-      at: at('02', '08:45'),
-      input: { caseNumber: '2026-000007' },
-    });
+    const merged = act(pending.state, 'merge', dispatcher, at('02', '08:45'), { caseNumber: '2026-000007' });
     expect(merged.state.state).toBe('merged');
     expect(wf.finals.has('merged')).toBe(true);
     expect(merged.state.links).toEqual([

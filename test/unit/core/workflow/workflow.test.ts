@@ -16,6 +16,7 @@ import {
   replayCase,
 } from '../../../../engine/core/workflow/index.ts';
 import {
+  actOn,
   citizen,
   dispatcher,
   drive,
@@ -45,6 +46,8 @@ function open(assisting: string[] = []) {
     data: { category: 'urban.street-vending', channel: 'hotline', text: '路口有流动摊贩占道经营' },
   });
 }
+
+const act = actOn(wf);
 
 const toHandling: Step[] = [
   { action: 'accept', actor: dispatcher, at: '2026-03-02T08:40:00+08:00' },
@@ -133,11 +136,8 @@ describe('the seed workflow', () => {
       pauses: [{ from: '2026-03-02T10:00:00+08:00' }],
     });
     expect(run.effects[2]).toContainEqual({ type: 'pauseTimer', timer: 'handle' });
-    const re = applyTransition(wf, run.state, {
-      action: 'dispatch',
-      actor: dispatcher,
-      at: '2026-03-02T15:00:00+08:00',
-      input: { leadUnitId: 'street-dongcheng' },
+    const re = act(run.state, 'dispatch', dispatcher, '2026-03-02T15:00:00+08:00', {
+      leadUnitId: 'street-dongcheng',
     });
     expect(re.state).toMatchObject({ state: 'dispatched', leadUnitId: 'street-dongcheng' });
     expect(re.state.timers.handle).toMatchObject({
@@ -160,18 +160,10 @@ describe('the seed workflow', () => {
       { action: 'return', actor: street, at: '2026-03-02T10:00:00+08:00', input: { reason: '非本单位职责' } },
     ]).state;
     expect(() =>
-      applyTransition(wf, returned, {
-        action: 'dispatch',
-        actor: dispatcher,
-        at: '2026-03-02T11:00:00+08:00',
-        input: { leadUnitId: 'street-xinhua' },
-      }),
+      act(returned, 'dispatch', dispatcher, '2026-03-02T11:00:00+08:00', { leadUnitId: 'street-xinhua' }),
     ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
-    const rejected = applyTransition(wf, returned, {
-      action: 'rejectReturn',
-      actor: dispatcher,
-      at: '2026-03-02T11:00:00+08:00',
-      input: { reason: '占道经营属街道职责' },
+    const rejected = act(returned, 'rejectReturn', dispatcher, '2026-03-02T11:00:00+08:00', {
+      reason: '占道经营属街道职责',
     });
     expect(rejected.state).toMatchObject({ state: 'dispatched', leadUnitId: 'street-xinhua' });
     expect(rejected.events[0]).toMatchObject({ type: 'transitioned', metric: 'returnRejected' });
@@ -210,48 +202,31 @@ describe('the seed workflow', () => {
         input: { reason: '需协调', workingDays: 5 },
       },
     ]).state;
-    const granted = applyTransition(wf, asked, {
-      action: 'approveExtension',
-      actor: dispatcher,
-      at: '2026-03-03T11:00:00+08:00',
-      input: { workingDays: 2 },
+    const granted = act(asked, 'approveExtension', dispatcher, '2026-03-03T11:00:00+08:00', {
+      workingDays: 2,
     });
     expect(granted.state.timers.handle?.extensions[0]?.amount).toBe(2);
-    const refused = applyTransition(wf, asked, {
-      action: 'rejectExtension',
-      actor: dispatcher,
-      at: '2026-03-03T11:00:00+08:00',
-      input: { reason: '理由不充分' },
+    const refused = act(asked, 'rejectExtension', dispatcher, '2026-03-03T11:00:00+08:00', {
+      reason: '理由不充分',
     });
     expect(refused.state.timers.handle?.extensions).toEqual([]);
-    expect(() =>
-      applyTransition(wf, asked, {
-        action: 'rejectExtension',
-        actor: dispatcher,
-        at: '2026-03-03T11:00:00+08:00',
-      }),
-    ).toThrow(ValidationError);
+    expect(() => act(asked, 'rejectExtension', dispatcher, '2026-03-03T11:00:00+08:00')).toThrow(
+      ValidationError,
+    );
   });
 
   it('escalates to tier-1 supervision only after a supervisor approves the dispatcher’s request', () => {
     const handling = drive(wf, open(), toHandling).state;
     expect(availableActions(wf, handling, supervisor)).toEqual([]);
-    const requested = applyTransition(wf, handling, {
-      action: 'requestSupervision',
-      actor: dispatcher,
-      at: '2026-03-03T09:00:00+08:00',
-      input: { reason: '多次投诉未解决' },
+    const requested = act(handling, 'requestSupervision', dispatcher, '2026-03-03T09:00:00+08:00', {
+      reason: '多次投诉未解决',
     });
     expect(requested.state.supervisionLevel).toBe(0);
     expect(availableActions(wf, requested.state, supervisor).map((a) => a.action)).toEqual([
       'approveSupervision',
       'rejectSupervision',
     ]);
-    const approved = applyTransition(wf, requested.state, {
-      action: 'approveSupervision',
-      actor: supervisor,
-      at: '2026-03-03T10:00:00+08:00',
-    });
+    const approved = act(requested.state, 'approveSupervision', supervisor, '2026-03-03T10:00:00+08:00');
     expect(approved.state).toMatchObject({
       state: 'handling',
       supervisionLevel: 1,
@@ -261,11 +236,8 @@ describe('the seed workflow', () => {
     expect(approved.events.map((e) => e.type)).toEqual(['transitioned', 'escalated', 'flagSet']);
     // A supervised case cannot be escalated to tier 1 again.
     expect(() =>
-      applyTransition(wf, approved.state, {
-        action: 'requestSupervision',
-        actor: dispatcher,
-        at: '2026-03-03T11:00:00+08:00',
-        input: { reason: '再次督办' },
+      act(approved.state, 'requestSupervision', dispatcher, '2026-03-03T11:00:00+08:00', {
+        reason: '再次督办',
       }),
     ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
   });
@@ -285,11 +257,8 @@ describe('the seed workflow', () => {
       'confirmHandling',
       'orderRedo',
     ]);
-    const redo = applyTransition(wf, run.state, {
-      action: 'orderRedo',
-      actor: reviewer,
-      at: '2026-03-06T09:00:00+08:00',
-      input: { opinion: '摊贩仍在，未彻底解决' },
+    const redo = act(run.state, 'orderRedo', reviewer, '2026-03-06T09:00:00+08:00', {
+      opinion: '摊贩仍在，未彻底解决',
     });
     expect(redo.state).toMatchObject({
       state: 'handling',
@@ -307,11 +276,8 @@ describe('the seed workflow', () => {
       template: 'case-redo',
       unitIds: ['street-xinhua'],
     });
-    const confirmed = applyTransition(wf, run.state, {
-      action: 'confirmHandling',
-      actor: reviewer,
-      at: '2026-03-06T09:00:00+08:00',
-      input: { opinion: '处置得当' },
+    const confirmed = act(run.state, 'confirmHandling', reviewer, '2026-03-06T09:00:00+08:00', {
+      opinion: '处置得当',
     });
     expect(confirmed.state.state).toBe('rated');
   });
@@ -320,48 +286,25 @@ describe('the seed workflow', () => {
     const handling = drive(wf, open(['dept-urban-management']), toHandling).state;
     expect(handling.assistingUnitIds).toEqual(['dept-urban-management']);
     expect(availableActions(wf, handling, urban).map((a) => a.action)).toEqual(['submitAssist']);
-    expect(() =>
-      applyTransition(wf, handling, {
-        action: 'handle',
-        actor: street,
-        at: '2026-03-03T09:00:00+08:00',
-        input: { result: '已处理' },
-      }),
-    ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
-    const assisted = applyTransition(wf, handling, {
-      action: 'submitAssist',
-      actor: urban,
-      at: '2026-03-03T09:00:00+08:00',
-      input: { opinion: '已派执法队配合' },
+    expect(() => act(handling, 'handle', street, '2026-03-03T09:00:00+08:00', { result: '已处理' })).toThrow(
+      expect.objectContaining({ code: 'workflow.guard_failed' }),
+    );
+    const assisted = act(handling, 'submitAssist', urban, '2026-03-03T09:00:00+08:00', {
+      opinion: '已派执法队配合',
     });
     expect(assisted.state.assistsRecorded).toEqual(['dept-urban-management']);
     expect(() =>
-      applyTransition(wf, assisted.state, {
-        action: 'submitAssist',
-        actor: urban,
-        at: '2026-03-03T09:30:00+08:00',
-        input: { opinion: '再次提交' },
-      }),
+      act(assisted.state, 'submitAssist', urban, '2026-03-03T09:30:00+08:00', { opinion: '再次提交' }),
     ).toThrow(expect.objectContaining({ code: 'workflow.guard_failed' }));
-    const handled = applyTransition(wf, assisted.state, {
-      action: 'handle',
-      actor: street,
-      at: '2026-03-03T10:00:00+08:00',
-      input: { result: '已处理' },
-    });
+    const handled = act(assisted.state, 'handle', street, '2026-03-03T10:00:00+08:00', { result: '已处理' });
     expect(handled.state.state).toBe('handled');
   });
 
   it('lets the dispatcher dispatch to other units than routing proposed', () => {
     const run = drive(wf, open(), toHandling.slice(0, 1));
-    const r = applyTransition(wf, run.state, {
-      action: 'dispatch',
-      actor: dispatcher,
-      at: '2026-03-02T09:00:00+08:00',
-      input: {
-        leadUnitId: 'dept-urban-management',
-        assistingUnitIds: ['street-xinhua', 'dept-urban-management'],
-      },
+    const r = act(run.state, 'dispatch', dispatcher, '2026-03-02T09:00:00+08:00', {
+      leadUnitId: 'dept-urban-management',
+      assistingUnitIds: ['street-xinhua', 'dept-urban-management'],
     });
     expect(r.state).toMatchObject({
       leadUnitId: 'dept-urban-management',
@@ -375,62 +318,47 @@ describe('role and unit enforcement', () => {
 
   it('does not let a unit user verify', () => {
     expect(replied.state).toBe('replied');
-    expect(() =>
-      applyTransition(wf, replied, { action: 'verify', actor: street, at: '2026-03-05T09:00:00+08:00' }),
-    ).toThrow(PermissionError);
+    expect(() => act(replied, 'verify', street, '2026-03-05T09:00:00+08:00')).toThrow(PermissionError);
     expect(availableActions(wf, replied, street)).toEqual([]);
   });
 
   it('does not let a reviewer dispatch', () => {
     const pending = drive(wf, open(), toHandling.slice(0, 1)).state;
-    expect(() =>
-      applyTransition(wf, pending, { action: 'dispatch', actor: reviewer, at: '2026-03-02T09:00:00+08:00' }),
-    ).toThrow(expect.objectContaining({ code: 'workflow.role_forbidden' }));
+    expect(() => act(pending, 'dispatch', reviewer, '2026-03-02T09:00:00+08:00')).toThrow(
+      expect.objectContaining({ code: 'workflow.role_forbidden' }),
+    );
   });
 
   it('does not let a unit act on a case that is not its own', () => {
     const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
     const other = unitUser('street-binhe');
     expect(availableActions(wf, dispatched, other)).toEqual([]);
-    expect(() =>
-      applyTransition(wf, dispatched, { action: 'signFor', actor: other, at: '2026-03-02T10:00:00+08:00' }),
-    ).toThrow(expect.objectContaining({ code: 'workflow.unit_scope' }));
+    expect(() => act(dispatched, 'signFor', other, '2026-03-02T10:00:00+08:00')).toThrow(
+      expect.objectContaining({ code: 'workflow.unit_scope' }),
+    );
     // An assisting unit may not sign for the lead.
     const joint = drive(wf, open(['dept-urban-management']), toHandling.slice(0, 2)).state;
-    expect(() =>
-      applyTransition(wf, joint, { action: 'signFor', actor: urban, at: '2026-03-02T10:00:00+08:00' }),
-    ).toThrow(PermissionError);
+    expect(() => act(joint, 'signFor', urban, '2026-03-02T10:00:00+08:00')).toThrow(PermissionError);
   });
 
   it('refuses actions the current state does not offer, and actions dated before the last change', () => {
     const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
-    expect(() =>
-      applyTransition(wf, dispatched, {
-        action: 'verify',
-        actor: dispatcher,
-        at: '2026-03-02T10:00:00+08:00',
-      }),
-    ).toThrow(ConflictError);
-    expect(() =>
-      applyTransition(wf, dispatched, { action: 'signFor', actor: street, at: '2026-03-01T10:00:00+08:00' }),
-    ).toThrow(expect.objectContaining({ code: 'workflow.time_order' }));
-    expect(() =>
-      applyTransition(wf, dispatched, { action: 'signFor', actor: street, at: '2026-03-02 10:00' }),
-    ).toThrow(expect.objectContaining({ code: 'case.bad_instant' }));
+    expect(() => act(dispatched, 'verify', dispatcher, '2026-03-02T10:00:00+08:00')).toThrow(ConflictError);
+    expect(() => act(dispatched, 'signFor', street, '2026-03-01T10:00:00+08:00')).toThrow(
+      expect.objectContaining({ code: 'workflow.time_order' }),
+    );
+    expect(() => act(dispatched, 'signFor', street, '2026-03-02 10:00')).toThrow(
+      expect.objectContaining({ code: 'case.bad_instant' }),
+    );
   });
 });
 
 describe('guards', () => {
   it("refuse input that does not fit the action's declared input schema, naming the field", () => {
     const dispatched = drive(wf, open(), toHandling.slice(0, 2)).state;
-    expect(() =>
-      applyTransition(wf, dispatched, {
-        action: 'return',
-        actor: street,
-        at: '2026-03-02T10:00:00+08:00',
-        input: { reason: '' },
-      }),
-    ).toThrow(expect.objectContaining({ code: 'workflow.invalid_input', path: '/input/reason' }));
+    expect(() => act(dispatched, 'return', street, '2026-03-02T10:00:00+08:00', { reason: '' })).toThrow(
+      expect.objectContaining({ code: 'workflow.invalid_input', path: '/input/reason' }),
+    );
   });
 
   it('require a reason to return a case and report the failing guard with its trace', () => {
@@ -458,12 +386,7 @@ describe('guards', () => {
   it('choose between two transitions of the same action by the rating given', () => {
     const notified = drive(wf, open(), toNotified).state;
     const rate = (satisfaction: string) =>
-      applyTransition(wf, notified, {
-        action: 'rate',
-        actor: citizen,
-        at: '2026-03-05T10:00:00+08:00',
-        input: { satisfaction },
-      }).state.state;
+      act(notified, 'rate', citizen, '2026-03-05T10:00:00+08:00', { satisfaction }).state.state;
     expect(rate('basicallySatisfied')).toBe('rated');
     expect(rate('unsatisfied')).toBe('reviewPending');
     expect(() => rate('maybe')).toThrow(ValidationError);
