@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { openStore } from '../../../../engine/adapters/db/libsql-store.ts';
-import type { RuleSetVersionRecord } from '../../../../engine/ports/rule-set-store.ts';
+import { type RuleSetVersionRecord, UNSUBMITTED } from '../../../../engine/ports/rule-set-store.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,17 +29,10 @@ const version = (
     createdBy: 'test',
     createdAt: AT,
     status,
-    submittedBy: null,
-    submittedAt: null,
-    approvedBy: null,
-    approvedAt: null,
+    ...UNSUBMITTED,
     publishedBy: status === 'published' ? 'test' : null,
     publishedAt: status === 'published' ? AT : null,
     effectiveFrom,
-    effectiveTo: null,
-    archivedAt: null,
-    supersededBy: null,
-    reviewComment: null,
   }) as RuleSetVersionRecord;
 
 it('lists 23 versions of one rule set newest first and the published ones of two sets by start date', async () => {

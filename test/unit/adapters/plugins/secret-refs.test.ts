@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { enqueueOutbox } from '../../../../engine/app/outbox.ts';
 import { resolveSecretRefs } from '../../../../engine/core/plugin-api.ts';
 import type { Delivery } from '../../../../engine/ports/plugins.ts';
+import { UNSUBMITTED } from '../../../../engine/ports/rule-set-store.ts';
 import { createPluginApp, type PluginApp } from '../../../support/plugin-app.ts';
 
 const TOKEN = 'vault-token-Q7x9Lm2Pz4';
@@ -108,6 +109,7 @@ async function publishBinding(target: PluginApp, config: Record<string, unknown>
       createdBy: 'test',
       createdAt: at,
       status: 'published',
+      ...UNSUBMITTED,
       submittedBy: 'test',
       submittedAt: at,
       approvedBy: 'other',
@@ -115,10 +117,6 @@ async function publishBinding(target: PluginApp, config: Record<string, unknown>
       publishedBy: 'other',
       publishedAt: at,
       effectiveFrom: '2026-01-01',
-      effectiveTo: null,
-      archivedAt: null,
-      supersededBy: null,
-      reviewComment: null,
     });
   });
 }
