@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveSession, signInOverApi, until } from '../support/live-session.ts';
 import { type RunningServer, serverNow, startServer } from '../support/server.ts';
 import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+import { act, handleAndReply, openCasePage, statusOf, verifyAndNotify } from './case-page.ts';
 
 type Json = Record<string, any>;
 
@@ -85,16 +86,7 @@ const apiAs = async (username: string): Promise<LiveSession> => {
   return session;
 };
 
-/** Opens the case page, loading it afresh when the page shows it already (a hash change alone would not). */
-const openCase = async (page: Page, id: string): Promise<void> => {
-  const url = `${server.url}/#/cases/${id}`;
-  if (page.url() === url) await page.reload();
-  else await page.goto(url);
-  await page.getByTestId('case-actions').waitFor();
-};
-
-const statusOf = async (page: Page): Promise<string> =>
-  ((await page.locator('.case-head [data-status]').getAttribute('data-status')) ?? '').trim();
+const openCase = (page: Page, id: string): Promise<void> => openCasePage(page, `${server.url}/#/cases/${id}`);
 
 /** The labels of the actions the case page offers, in order. */
 const offered = (page: Page): Promise<string[]> =>
@@ -102,34 +94,6 @@ const offered = (page: Page): Promise<string[]> =>
     .getByTestId('case-actions')
     .locator('.actions button')
     .evaluateAll((buttons) => buttons.map((b) => (b.textContent ?? '').trim()));
-
-/** Clicks an action by its label from the workflow document; with a form, fills it by its labels and confirms. */
-const act = async (
-  page: Page,
-  input: {
-    action: string;
-    label: string;
-    fields?: Record<string, string>;
-    /** Select options by their shown labels. */
-    select?: Record<string, string>;
-    check?: string[];
-  },
-): Promise<void> => {
-  await page
-    .getByTestId('case-actions')
-    .locator('.actions')
-    .getByRole('button', { name: input.label, exact: true })
-    .click();
-  if (input.fields || input.select || input.check) {
-    const form = page.getByTestId(`action-form-${input.action}`);
-    for (const label of input.check ?? []) await form.getByLabel(label).check();
-    for (const [label, value] of Object.entries(input.select ?? {}))
-      await form.getByLabel(label).selectOption({ label: value });
-    for (const [label, value] of Object.entries(input.fields ?? {})) await form.getByLabel(label).fill(value);
-    await form.getByRole('button', { name: input.label, exact: true }).click();
-  }
-  await page.getByTestId('case-notice').getByText(input.label).waitFor();
-};
 
 /** Takes a call in the studio's hotline intake; resolves the new case's id, number and query password. */
 const takeCall = async (
@@ -464,23 +428,15 @@ describe('hotline controls in the studio and the portal, on the product’s cloc
   it('records 回访: not reached keeps the case awaiting its rating; reached with 满意 rates it, and the citizen sees the rating', async () => {
     const unit = await signIn(police.username);
     await openCase(unit, original.id);
-    await act(unit, {
-      action: 'handle',
-      label: '办结',
-      fields: { 办理结果: '已在实验小学门口施划临时停车位，上下学时段安排交警值守。' },
-    });
-    await act(unit, {
-      action: 'reply',
-      label: '答复市民',
-      fields: { 答复内容: '您好，校门口已施划临时停车位，上下学时段有交警值守疏导。' },
-    });
-    expect(await statusOf(unit)).toBe('replied');
+    await handleAndReply(
+      unit,
+      '已在实验小学门口施划临时停车位，上下学时段安排交警值守。',
+      '您好，校门口已施划临时停车位，上下学时段有交警值守疏导。',
+    );
 
     const dispatcher = await signIn('dispatcher');
     await openCase(dispatcher, original.id);
-    await act(dispatcher, { action: 'verify', label: '审核通过' });
-    await act(dispatcher, { action: 'notifyCitizen', label: '告知结果' });
-    expect(await statusOf(dispatcher)).toBe('notified');
+    await verifyAndNotify(dispatcher);
 
     // First attempt: not reached (the box 是否联系上 left unticked).
     await act(dispatcher, {
