@@ -4,6 +4,7 @@ import {
   definePlugin,
   type IndicatorDatum,
   type InboundCommand,
+  schemaGuard,
 } from '../../engine/core/plugin-api.ts';
 
 interface ApprovalConfig {
@@ -33,19 +34,17 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const urlOf = (config: ApprovalConfig, path: string) => `${config.baseUrl.replace(/\/+$/, '')}${path}`;
 
-const isUnitStats = (value: unknown): value is UnitStats => {
-  const v = value as UnitStats;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.unitId === 'string' &&
-    Number.isInteger(v.finished) &&
-    Number.isInteger(v.onTime) &&
-    v.finished >= 0 &&
-    v.onTime >= 0 &&
-    v.onTime <= v.finished
-  );
-};
+const hasUnitStats = schemaGuard<UnitStats>({
+  type: 'object',
+  required: ['unitId', 'finished', 'onTime'],
+  properties: {
+    unitId: { type: 'string' },
+    finished: { type: 'integer', minimum: 0 },
+    onTime: { type: 'integer', minimum: 0 },
+  },
+});
+const isUnitStats = (value: unknown): value is UnitStats =>
+  hasUnitStats(value) && value.onTime <= value.finished;
 
 /** Indicator values from the approval system's monthly statistics: item count and on-time rate per unit. */
 export function indicatorDataOf(body: unknown, config: Partial<ApprovalConfig>): IndicatorDatum[] {

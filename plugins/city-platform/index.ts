@@ -1,5 +1,10 @@
 /** @module City-level platform plugin: cases transferred from the city 12345 platform become cases; replies and closings are transferred back. */
-import { DeliveryFailure, definePlugin, type InboundCommand } from '../../engine/core/plugin-api.ts';
+import {
+  DeliveryFailure,
+  definePlugin,
+  type InboundCommand,
+  schemaGuard,
+} from '../../engine/core/plugin-api.ts';
 
 interface CityConfig {
   baseUrl: string;
@@ -22,17 +27,11 @@ interface Transfer {
   citizenPhone?: string;
 }
 
-const isTransfer = (value: unknown): value is Transfer => {
-  const v = value as Transfer;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.transferId === 'string' &&
-    v.transferId !== '' &&
-    typeof v.content === 'string' &&
-    v.content !== ''
-  );
-};
+const isTransfer = schemaGuard<Transfer>({
+  type: 'object',
+  required: ['transferId', 'content'],
+  properties: { transferId: { type: 'string', minLength: 1 }, content: { type: 'string', minLength: 1 } },
+});
 
 /** Commands for a webhook payload `{transfers: Transfer[]}` (or one transfer). */
 export function transferCommandsOf(payload: unknown, config: Partial<CityConfig>): InboundCommand[] {

@@ -1,5 +1,10 @@
 /** @module 110 linkage plugin, both ways: non-police incidents from 110 become cases and their status goes back; cases with police relevance are handed to 110 (case.handoff.police) and 110's feedback moves them on. */
-import { DeliveryFailure, definePlugin, type InboundCommand } from '../../engine/core/plugin-api.ts';
+import {
+  DeliveryFailure,
+  definePlugin,
+  type InboundCommand,
+  schemaGuard,
+} from '../../engine/core/plugin-api.ts';
 
 interface LinkageConfig {
   baseUrl: string;
@@ -28,16 +33,11 @@ interface Incident {
   callerPhone?: string;
 }
 
-const isIncident = (value: unknown): value is Incident => {
-  const v = value as Incident;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.incidentId === 'string' &&
-    v.incidentId !== '' &&
-    typeof v.description === 'string'
-  );
-};
+const isIncident = schemaGuard<Incident>({
+  type: 'object',
+  required: ['incidentId', 'description'],
+  properties: { incidentId: { type: 'string', minLength: 1 }, description: { type: 'string' } },
+});
 
 /** Incidents of a webhook payload `{incidents: Incident[]}` (or one incident) → intake commands. */
 function incidentCommandsOf(payload: unknown, config: Partial<LinkageConfig>): InboundCommand[] {
@@ -91,18 +91,15 @@ interface Feedback {
 /** Outcomes that move the case: the rest (e.g. `received`) are recorded as statuses only. */
 const MOVING_OUTCOMES = new Set(['handled', 'returned']);
 
-const isFeedback = (value: unknown): value is Feedback => {
-  const v = value as Feedback;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.incidentId === 'string' &&
-    v.incidentId !== '' &&
-    typeof v.caseNumber === 'string' &&
-    typeof v.outcome === 'string' &&
-    /^[a-z][A-Za-z]{0,39}$/.test(v.outcome)
-  );
-};
+const isFeedback = schemaGuard<Feedback>({
+  type: 'object',
+  required: ['incidentId', 'caseNumber', 'outcome'],
+  properties: {
+    incidentId: { type: 'string', minLength: 1 },
+    caseNumber: { type: 'string' },
+    outcome: { type: 'string', pattern: '^[a-z][A-Za-z]{0,39}$' },
+  },
+});
 
 /**
  * Feedback `{feedback: Feedback[]}` → one `trackHandoff` each; `handled` and `returned` also take the

@@ -6,6 +6,7 @@ import { createSecretBox, loadSecretKey } from '../../../engine/adapters/plugins
 import {
   backoffDelayMs,
   renderTemplate,
+  schemaGuard,
   topicMatches,
   validateAgainstSchema,
   validatePluginManifest,
@@ -90,6 +91,24 @@ describe('plugin helpers', () => {
       code: 'required',
     });
     expect(validateAgainstSchema({ type: 'nonsense' }, {})[0]!.code).toBe('schema.invalid');
+  });
+
+  it('makes a type guard of a payload schema, compiled once, and refuses a schema that does not compile', () => {
+    const isItem = schemaGuard<{ id: string }>({
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'string', minLength: 1 } },
+    });
+    expect([{ id: 'a' }, { id: '' }, { id: 1 }, null, 'a', [], {}].map(isItem)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(() => schemaGuard({ type: 'nonsense' })).toThrow();
   });
 });
 
