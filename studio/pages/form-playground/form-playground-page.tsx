@@ -9,6 +9,7 @@ import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { demoFormMessages, demoInitialData, demoSchema, demoUiSchema } from './demo-form.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 
 /** Renders the bundled demo form; a valid submit shows the data as JSON. */
 export const FormPlaygroundPage: Component = () => {
@@ -51,9 +52,7 @@ export const FormPlaygroundPage: Component = () => {
 
   return (
     <section class="page" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {t('playground.title')}
-      </h1>
+      <PageTitle>{t('playground.title')}</PageTitle>
       <p class="muted">{t('playground.intro')}</p>
       <form class="panel" onSubmit={submit} novalidate data-testid="playground-form">
         <JsonForms

@@ -20,6 +20,7 @@ import {
 } from './shared.tsx';
 import { NextPeriodForm } from './next-period-form.tsx';
 import { TimelineStrip } from './timeline-strip.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 import './rule-sets.css';
 
 /** The days a version governs: its effective period once published, else the content's period. */
@@ -160,9 +161,7 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {t('ruleSets.title')}
-      </h1>
+      <PageTitle>{t('ruleSets.title')}</PageTitle>
       <p class="muted">{props.isReadOnly ? t('ruleSets.introReadOnly') : t('ruleSets.intro')}</p>
       <TimelineStrip refreshKey={() => ruleSets()} />
       <OutcomeNote note={message()} testId="rule-sets-message" class="page-alert" />
