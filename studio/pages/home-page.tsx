@@ -11,6 +11,7 @@ import { href } from '../router.ts';
 import type { MyWork, WorkItem, WorkQueue } from '../api/work.ts';
 import { workApi } from '../api/work.ts';
 import { countdownText, type HomeKey, ht, localText, waitingText } from './home/messages.ts';
+import { PageTitle } from '../components/page-title.tsx';
 import './home/home.css';
 
 /** The navigation groups of the home page, in order; a page belongs to the first group naming it. */
@@ -132,9 +133,9 @@ export const HomePage: Component<{ user: User; nav: NavItem[] }> = (props) => {
   };
   return (
     <section class="page home" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
+      <PageTitle>
         <WithData message={(name) => ht('home.greeting', { name })} value={props.user.displayName} />
-      </h1>
+      </PageTitle>
       <p class="muted home__facts">
         <Show when={work()}>{(w) => <span>{ht('home.today', { today: w().today })}</span>}</Show>
         <span>

@@ -17,6 +17,7 @@ import type { DecisionTable } from '../../../engine/core/tables/types.ts';
 import type { RuleDocument, VersionDetail } from '../../api/rule-sets.ts';
 import { isConflict, ruleSetApi } from '../../api/rule-sets.ts';
 import { ct, localText } from '../cases/messages.ts';
+import { PageTitle } from '../../components/page-title.tsx';
 import '../rule-sets/rule-sets.css';
 import '../cases/cases.css';
 import './case-config.css';
@@ -182,9 +183,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
 
   return (
     <section class="page page--wide" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {ct('config.title')}
-      </h1>
+      <PageTitle>{ct('config.title')}</PageTitle>
       <p class="muted">{ct('config.intro')}</p>
       <div class="toolbar">
         <label for="config-rule-set">{ct('config.ruleSet')}</label>

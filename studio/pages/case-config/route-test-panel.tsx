@@ -16,7 +16,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { ctOr } from '../cases/messages.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
-import { TitledSection } from './titled-section.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 
 interface Condition {
   inputId: string;
@@ -165,8 +165,9 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
   };
 
   return (
-    <TitledSection
-      id="route-test-title"
+    <TitledPanel
+      level={3}
+      titleId="route-test-title"
       title={cc('cc.test.title')}
       class="panel route-test"
       testId="route-test"
@@ -315,6 +316,6 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
           </div>
         )}
       </Show>
-    </TitledSection>
+    </TitledPanel>
   );
 };

@@ -19,7 +19,7 @@ import { InlineInput, OutputSelect } from './inline-controls.tsx';
 import { cc, ccOr } from './messages.ts';
 import { cellSummary, namesOf } from './pickers.tsx';
 import { outputKind, RowEditor, UnitSelect } from './row-editor.tsx';
-import { TitledSection } from './titled-section.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 
 /** One icon button of a grid row. */
@@ -220,8 +220,9 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
           </button>
         </Show>
       </div>
-      <TitledSection
-        id="analysis-title"
+      <TitledPanel
+        level={3}
+        titleId="analysis-title"
         title={ct('config.analysis')}
         class="analysis"
         testId="table-analysis"
@@ -258,7 +259,7 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
             </For>
           </ul>
         </Show>
-      </TitledSection>
+      </TitledPanel>
       <Show when={view() === 'raw'}>
         <section class="panel" data-testid="routing-raw">
           <p class="muted small">{cc('cc.rawIntro')}</p>

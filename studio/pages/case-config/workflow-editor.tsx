@@ -11,7 +11,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { WorkflowDiagram } from './workflow-diagram.tsx';
 import { cc } from './messages.ts';
 import { guardText, SlaForm, WorkflowForms } from './workflow-forms.tsx';
-import { TitledSection } from './titled-section.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 
 /** Edits one document as JSON text; Apply parses and hands it back. */
@@ -65,7 +65,7 @@ const WorkflowTable = <R,>(props: {
   columns: readonly DataColumn<R>[];
   children?: JSX.Element;
 }): JSX.Element => (
-  <TitledSection id={`wf-${props.section}`} title={ct(`config.${props.section}`)}>
+  <TitledPanel level={3} titleId={`wf-${props.section}`} title={ct(`config.${props.section}`)}>
     <DataTable
       class="table table--compact"
       testId={`workflow-${props.section}`}
@@ -73,7 +73,7 @@ const WorkflowTable = <R,>(props: {
       columns={props.columns}
     />
     {props.children}
-  </TitledSection>
+  </TitledPanel>
 );
 
 /** Props of {@link WorkflowEditor}. */
@@ -153,8 +153,9 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
       <Show when={workflow()}>
         {(doc) => (
           <>
-            <TitledSection
-              id="wf-issues"
+            <TitledPanel
+              level={3}
+              titleId="wf-issues"
               title={
                 <>
                   {ct('config.workflowIssues')} · {localText(doc().name as never)}
@@ -178,10 +179,10 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
                   </For>
                 </ul>
               </Show>
-            </TitledSection>
-            <TitledSection id="wf-diagram" title={ct('config.diagram')}>
+            </TitledPanel>
+            <TitledPanel level={3} titleId="wf-diagram" title={ct('config.diagram')}>
               <WorkflowDiagram workflow={doc()} />
-            </TitledSection>
+            </TitledPanel>
             <WorkflowForms workflow={doc()} canEdit={props.canEdit} onChange={props.onChange} />
             <WorkflowTable section="states" rows={doc().states} columns={stateColumns(doc)} />
             <WorkflowTable section="transitions" rows={doc().transitions} columns={transitionColumns(doc)}>
@@ -190,7 +191,7 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
           </>
         )}
       </Show>
-      <TitledSection id="sla-title" title={ct('config.slaPolicies')}>
+      <TitledPanel level={3} titleId="sla-title" title={ct('config.slaPolicies')}>
         <For each={props.slaPolicies}>
           {(policy) => {
             const p = policy as unknown as {
@@ -215,7 +216,7 @@ export const WorkflowEditor: Component<WorkflowEditorProps> = (props) => {
             );
           }}
         </For>
-      </TitledSection>
+      </TitledPanel>
     </div>
   );
 };

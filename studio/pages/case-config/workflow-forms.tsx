@@ -12,7 +12,7 @@ import type { RuleDocument } from '../../api/rule-sets.ts';
 import { ct, ctOr, localText } from '../cases/messages.ts';
 import { InlineInput, InlineSelect } from './inline-controls.tsx';
 import { cc, ccOr } from './messages.ts';
-import { TitledSection } from './titled-section.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 
 const stateTypes = (): string[] =>
   ((workflowSchema as { $defs?: { state?: { properties?: { type?: { enum?: string[] } } } } }).$defs?.state
@@ -119,7 +119,7 @@ export const WorkflowForms: Component<{
       actions: (props.workflow.actions ?? []).map((a, j) => (j === i ? { ...a, ...change } : a)),
     });
   return (
-    <TitledSection id="wf-forms" title={cc('cc.wf.forms')} testId="workflow-forms">
+    <TitledPanel level={3} titleId="wf-forms" title={cc('cc.wf.forms')} testId="workflow-forms">
       <LabelTable
         testId="workflow-state-forms"
         columns={[ct('config.stateLabel'), cc('cc.wf.stateZh'), cc('cc.wf.stateEn')]}
@@ -158,7 +158,7 @@ export const WorkflowForms: Component<{
         readOnly={!props.canEdit}
         onLabel={(i, label) => setAction(i, { label })}
       />
-    </TitledSection>
+    </TitledPanel>
   );
 };
 

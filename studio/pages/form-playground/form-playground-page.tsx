@@ -9,6 +9,8 @@ import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { demoFormMessages, demoInitialData, demoSchema, demoUiSchema } from './demo-form.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 
 /** Renders the bundled demo form; a valid submit shows the data as JSON. */
 export const FormPlaygroundPage: Component = () => {
@@ -51,9 +53,7 @@ export const FormPlaygroundPage: Component = () => {
 
   return (
     <section class="page" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {t('playground.title')}
-      </h1>
+      <PageTitle>{t('playground.title')}</PageTitle>
       <p class="muted">{t('playground.intro')}</p>
       <form class="panel" onSubmit={submit} novalidate data-testid="playground-form">
         <JsonForms
@@ -84,17 +84,14 @@ export const FormPlaygroundPage: Component = () => {
         </div>
       </form>
       <Show when={result() !== undefined}>
-        <section class="panel result" aria-labelledby="result-title">
-          <h2 id="result-title" class="panel__title">
-            {t('playground.result')}
-          </h2>
+        <TitledPanel titleId="result-title" title={t('playground.result')} class="panel result">
           <div class="alert alert--success" role="status">
             {t('playground.valid')}
           </div>
           <pre class="json" data-testid="submitted-json">
             {JSON.stringify(result(), null, 2)}
           </pre>
-        </section>
+        </TitledPanel>
       </Show>
     </section>
   );

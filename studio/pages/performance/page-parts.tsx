@@ -9,6 +9,7 @@
 import type { Component, JSX } from 'solid-js';
 import { Show, splitProps } from 'solid-js';
 import { local, pt } from './messages.ts';
+import { PageTitle } from '../../components/page-title.tsx';
 
 /** A performance page: `<section class="page perf">` with its title and, when given, a line of intro. */
 export const PerfPage: Component<{
@@ -19,9 +20,7 @@ export const PerfPage: Component<{
   children: JSX.Element;
 }> = (props) => (
   <section class={props.class ? `page perf ${props.class}` : 'page perf'} aria-labelledby="page-title">
-    <h1 id="page-title" class="page__title">
-      {props.title}
-    </h1>
+    <PageTitle>{props.title}</PageTitle>
     <Show when={props.intro}>
       <p class="muted">{props.intro}</p>
     </Show>

@@ -11,6 +11,7 @@ import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { VersionDetail } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
+import { TitledPanel } from '../../components/titled-panel.tsx';
 
 /** What the panel reads of a calendar document. */
 interface CalendarDoc {
@@ -229,10 +230,12 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
   };
 
   return (
-    <section class="panel calendar-panel" aria-labelledby="calendar-panel-title" data-testid="calendar-panel">
-      <h2 id="calendar-panel-title" class="panel__title">
-        {ct('title')}
-      </h2>
+    <TitledPanel
+      titleId="calendar-panel-title"
+      title={ct('title')}
+      class="panel calendar-panel"
+      testId="calendar-panel"
+    >
       <p class="muted small">{ct('intro')}</p>
       <Show when={calendars().length > 0} fallback={<p class="muted">{ct('none')}</p>}>
         <For each={calendars()}>
@@ -355,6 +358,6 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
           )}
         </Show>
       </Show>
-    </section>
+    </TitledPanel>
   );
 };

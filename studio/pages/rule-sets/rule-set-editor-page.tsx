@@ -24,6 +24,7 @@ import {
   textOf,
   VersionPage,
 } from './shared.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 import './rule-sets.css';
 
 const keyOf = (doc: { kind: string; id: string }): string => `${doc.kind}/${doc.id}`;
@@ -384,10 +385,10 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
         {(detail) => (
           <>
             <div class="editor-head">
-              <h1 id="page-title" class="page__title">
+              <PageTitle>
                 {isEditable() ? t('editor.title') : t('editor.titleReadOnly')} ·{' '}
                 {textOf(detail().name ?? detail().content.name)} <span class="mono">v{detail().number}</span>
-              </h1>
+              </PageTitle>
               <StatusBadge status={detail().status} />
               <span class="muted small" data-testid="revision">
                 {t('editor.revision', { revision: revision() })}

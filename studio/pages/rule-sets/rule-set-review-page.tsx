@@ -20,6 +20,7 @@ import {
   VersionPage,
 } from './shared.tsx';
 import { changeTone, groupByDocument } from './helpers.ts';
+import { PageTitle } from '../../components/page-title.tsx';
 import './rule-sets.css';
 
 /** A step someone took on the version (submitted it, approved it): who and when, once it was taken. */
@@ -110,10 +111,10 @@ export const RuleSetReviewPage: Component<RuleSetReviewProps> = (props) => {
         {(d) => (
           <>
             <div class="editor-head">
-              <h1 id="page-title" class="page__title">
+              <PageTitle>
                 {t('review.title')} · {textOf(d().version.name ?? d().set.name)}{' '}
                 <span class="mono">v{d().version.number}</span>
-              </h1>
+              </PageTitle>
               <StatusBadge status={d().version.status} />
               <span class="spacer" />
               <a class="btn btn--small" href={href(editorPath(props.ruleSetId, props.versionNumber))}>

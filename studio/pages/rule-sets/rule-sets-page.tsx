@@ -2,7 +2,7 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { OutcomeNote, type OutcomeNoteValue } from '../../components/fields.tsx';
-import { LoadError } from '../../components/load-error.tsx';
+import { Loaded } from '../../components/load-error.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { locale, t } from '../../i18n/index.ts';
@@ -20,6 +20,7 @@ import {
 } from './shared.tsx';
 import { NextPeriodForm } from './next-period-form.tsx';
 import { TimelineStrip } from './timeline-strip.tsx';
+import { PageTitle } from '../../components/page-title.tsx';
 import './rule-sets.css';
 
 /** The days a version governs: its effective period once published, else the content's period. */
@@ -160,113 +161,103 @@ export const RuleSetsPage: Component<{ isReadOnly: boolean }> = (props) => {
 
   return (
     <section class="page" aria-labelledby="page-title">
-      <h1 id="page-title" class="page__title">
-        {t('ruleSets.title')}
-      </h1>
+      <PageTitle>{t('ruleSets.title')}</PageTitle>
       <p class="muted">{props.isReadOnly ? t('ruleSets.introReadOnly') : t('ruleSets.intro')}</p>
       <TimelineStrip refreshKey={() => ruleSets()} />
       <OutcomeNote note={message()} testId="rule-sets-message" class="page-alert" />
-      <Switch>
-        <Match when={ruleSets.error}>
-          <LoadError error={ruleSets.error} />
-        </Match>
-        <Match when={ruleSets.loading && !ruleSets.latest}>
-          <p aria-busy="true">{t('common.loading')}</p>
-        </Match>
-        <Match when={ruleSets.latest}>
-          {(sets) => (
-            <Show when={sets().length > 0} fallback={<p>{t('ruleSets.empty')}</p>}>
-              <For each={sets()}>
-                {(set) => (
-                  <div class="panel" data-testid={`rule-set-${set.id}`}>
-                    <h2 class="panel__title">
-                      {textOf(set.name)} <span class="mono muted">{set.id}</span>
-                    </h2>
-                    <DataTable
-                      testId="versions-table"
-                      rows={set.versions}
-                      rowProps={(v) => ({ 'data-testid': `version-${v.number}`, 'data-status': v.status })}
-                      columns={[
-                        {
-                          key: 'number',
-                          label: t('ruleSets.col.version'),
-                          class: 'mono',
-                          cell: (v) => (
-                            <>
-                              v{v.number}
-                              <Show when={v.basedOn}>
-                                <span class="muted small"> ← v{v.basedOn}</span>
-                              </Show>
-                            </>
-                          ),
-                        },
-                        {
-                          key: 'status',
-                          label: t('ruleSets.col.status'),
-                          cell: (v) => (
-                            <>
-                              <StatusBadge status={v.status} />
-                              <Show when={set.inForce === v.number}>
-                                <span class="state state--inForce" data-testid="in-force">
-                                  {t('ruleSets.inForce')}
-                                </span>
-                              </Show>
-                              <Show when={v.supersededBy}>
-                                <div class="muted small">
-                                  {t('ruleSets.supersededBy', { by: v.supersededBy })}
-                                </div>
-                              </Show>
-                            </>
-                          ),
-                        },
-                        {
-                          key: 'period',
-                          label: t('ruleSets.col.period'),
-                          class: 'nowrap',
-                          cell: (v) => effectivePeriod(set, v),
-                        },
-                        {
-                          key: 'hash',
-                          label: t('ruleSets.col.hash'),
-                          class: 'mono',
-                          title: (v) => v.sha256 ?? undefined,
-                          cell: (v) => shortHash(v.sha256),
-                        },
-                        {
-                          key: 'author',
-                          label: t('ruleSets.col.author'),
-                          cell: (v) => (
-                            <>
-                              {v.createdBy ?? '—'}
-                              <div class="muted small">{formatTime(v.createdAt)}</div>
-                            </>
-                          ),
-                        },
-                        {
-                          key: 'approver',
-                          label: t('ruleSets.col.approver'),
-                          cell: (v) => (
-                            <>
-                              {v.approvedBy ?? '—'}
-                              <Show when={v.publishedBy && v.publishedBy !== v.approvedBy}>
-                                <div class="small">{t('ruleSets.publishedBy', { name: v.publishedBy })}</div>
-                              </Show>
-                              <Show when={v.publishedAt ?? v.approvedAt}>
-                                <div class="muted small">{formatTime(v.publishedAt ?? v.approvedAt)}</div>
-                              </Show>
-                            </>
-                          ),
-                        },
-                        { key: 'actions', label: t('ruleSets.col.actions'), cell: (v) => actions(set, v) },
-                      ]}
-                    />
-                  </div>
-                )}
-              </For>
-            </Show>
-          )}
-        </Match>
-      </Switch>
+      <Loaded resource={ruleSets}>
+        {(sets) => (
+          <Show when={sets().length > 0} fallback={<p>{t('ruleSets.empty')}</p>}>
+            <For each={sets()}>
+              {(set) => (
+                <div class="panel" data-testid={`rule-set-${set.id}`}>
+                  <h2 class="panel__title">
+                    {textOf(set.name)} <span class="mono muted">{set.id}</span>
+                  </h2>
+                  <DataTable
+                    testId="versions-table"
+                    rows={set.versions}
+                    rowProps={(v) => ({ 'data-testid': `version-${v.number}`, 'data-status': v.status })}
+                    columns={[
+                      {
+                        key: 'number',
+                        label: t('ruleSets.col.version'),
+                        class: 'mono',
+                        cell: (v) => (
+                          <>
+                            v{v.number}
+                            <Show when={v.basedOn}>
+                              <span class="muted small"> ← v{v.basedOn}</span>
+                            </Show>
+                          </>
+                        ),
+                      },
+                      {
+                        key: 'status',
+                        label: t('ruleSets.col.status'),
+                        cell: (v) => (
+                          <>
+                            <StatusBadge status={v.status} />
+                            <Show when={set.inForce === v.number}>
+                              <span class="state state--inForce" data-testid="in-force">
+                                {t('ruleSets.inForce')}
+                              </span>
+                            </Show>
+                            <Show when={v.supersededBy}>
+                              <div class="muted small">
+                                {t('ruleSets.supersededBy', { by: v.supersededBy })}
+                              </div>
+                            </Show>
+                          </>
+                        ),
+                      },
+                      {
+                        key: 'period',
+                        label: t('ruleSets.col.period'),
+                        class: 'nowrap',
+                        cell: (v) => effectivePeriod(set, v),
+                      },
+                      {
+                        key: 'hash',
+                        label: t('ruleSets.col.hash'),
+                        class: 'mono',
+                        title: (v) => v.sha256 ?? undefined,
+                        cell: (v) => shortHash(v.sha256),
+                      },
+                      {
+                        key: 'author',
+                        label: t('ruleSets.col.author'),
+                        cell: (v) => (
+                          <>
+                            {v.createdBy ?? '—'}
+                            <div class="muted small">{formatTime(v.createdAt)}</div>
+                          </>
+                        ),
+                      },
+                      {
+                        key: 'approver',
+                        label: t('ruleSets.col.approver'),
+                        cell: (v) => (
+                          <>
+                            {v.approvedBy ?? '—'}
+                            <Show when={v.publishedBy && v.publishedBy !== v.approvedBy}>
+                              <div class="small">{t('ruleSets.publishedBy', { name: v.publishedBy })}</div>
+                            </Show>
+                            <Show when={v.publishedAt ?? v.approvedAt}>
+                              <div class="muted small">{formatTime(v.publishedAt ?? v.approvedAt)}</div>
+                            </Show>
+                          </>
+                        ),
+                      },
+                      { key: 'actions', label: t('ruleSets.col.actions'), cell: (v) => actions(set, v) },
+                    ]}
+                  />
+                </div>
+              )}
+            </For>
+          </Show>
+        )}
+      </Loaded>
     </section>
   );
 };

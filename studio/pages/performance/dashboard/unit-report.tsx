@@ -21,6 +21,7 @@ import { createDashboardMonth } from './month.ts';
 import { dt } from './messages.ts';
 import { Loaded, NonEmpty } from './panel.tsx';
 import { Panel } from '../page-parts.tsx';
+import { PageTitle } from '../../../components/page-title.tsx';
 import './dashboard.css';
 
 /** Indicators drawn in the indicator trend chart (those losing most points). */
@@ -57,9 +58,7 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
       <p>
         <a href={href(props.basePath)}>← {pt('report.back')}</a>
       </p>
-      <h1 id="page-title" class="page__title">
-        {pt('report.title', { unit: report() ? local(report()!.name) : '…' })}
-      </h1>
+      <PageTitle>{pt('report.title', { unit: report() ? local(report()!.name) : '…' })}</PageTitle>
       <Loaded data={report()} error={report.error || shown.context.error} rows={6} testId="report-loading">
         {(r) => (
           <>

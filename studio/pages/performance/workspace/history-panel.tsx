@@ -9,6 +9,7 @@ import { performanceApi } from '../../../api/performance.ts';
 import { FieldValues } from './field-values.tsx';
 import { EntryFiles } from './indicator-card.tsx';
 import { wt } from './messages.ts';
+import { TitledPanel } from '../../../components/titled-panel.tsx';
 
 /** Entries of `unitId` for `period`, newest first; `schemaOf` gives an indicator's form schema for the labels. */
 export const HistoryPanel: Component<{
@@ -23,10 +24,11 @@ export const HistoryPanel: Component<{
     (p) => performanceApi.entries({ unitId: p.unitId, period: p.period, includeSuperseded: true }),
   );
   return (
-    <section class="panel" data-testid="entry-history" aria-labelledby="ws-history-title">
-      <h2 class="panel__title" id="ws-history-title">
-        {wt('ws.history', { period: props.period })}
-      </h2>
+    <TitledPanel
+      titleId="ws-history-title"
+      title={wt('ws.history', { period: props.period })}
+      testId="entry-history"
+    >
       <Show when={entries.latest} fallback={<Skeleton rows={3} label={wt('ws.historyLoading')} />}>
         <Show
           when={(entries.latest?.items.length ?? 0) > 0}
@@ -84,6 +86,6 @@ export const HistoryPanel: Component<{
           </ScrollRegion>
         </Show>
       </Show>
-    </section>
+    </TitledPanel>
   );
 };

@@ -10,6 +10,7 @@ import { CodeName } from '../page-parts.tsx';
 import { FieldValues } from './field-values.tsx';
 import { wt } from './messages.ts';
 import { StatusChip } from './status-chip.tsx';
+import { TitledPanel } from '../../../components/titled-panel.tsx';
 
 /** The unit's amendment requests, newest first, each with the values asked for. */
 export const AmendmentsPanel: Component<{
@@ -17,10 +18,7 @@ export const AmendmentsPanel: Component<{
   name: (indicatorId: string) => string;
   schemaOf: (indicatorId: string) => Record<string, unknown> | undefined;
 }> = (props) => (
-  <section class="panel" data-testid="my-amendments" aria-labelledby="ws-amendments-title">
-    <h2 class="panel__title" id="ws-amendments-title">
-      {wt('ws.amendments')}
-    </h2>
+  <TitledPanel titleId="ws-amendments-title" title={wt('ws.amendments')} testId="my-amendments">
     <Show when={props.items} fallback={<Skeleton rows={2} label={wt('ws.loading')} />}>
       <Show when={(props.items?.length ?? 0) > 0} fallback={<p class="muted">{wt('ws.noAmendments')}</p>}>
         <ul class="ws-amendments">
@@ -45,7 +43,7 @@ export const AmendmentsPanel: Component<{
         </ul>
       </Show>
     </Show>
-  </section>
+  </TitledPanel>
 );
 
 /** The unit's indicators with frequency, weight and target (collapsed under a summary). */
