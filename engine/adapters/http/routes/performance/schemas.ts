@@ -2,7 +2,7 @@
 import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import type { Actor } from '../../../../app/permissions.ts';
 import type { JsonSchema } from '../../route.ts';
-import { errorSchema } from '../../schemas.ts';
+import { errorSchema, int } from '../../schemas.ts';
 
 export const period: JsonSchema = {
   type: 'string',
@@ -146,6 +146,16 @@ export const formCheckSchema: JsonSchema = {
   type: 'object',
   required: ['rule', 'message', 'path'],
   properties: { id, rule: {}, message: localized, path: { type: 'string' } },
+};
+
+/** The rule-set version in force that an answer was read under. */
+export const versionProperties: Record<string, JsonSchema> = { ruleSetId, ruleSetVersion: int };
+
+/** When a form of a period is due and locked, and its deadline status today. */
+export const deadlineProperties: Record<string, JsonSchema> = {
+  deadline: day,
+  lockDate: day,
+  status: formStatus,
 };
 
 /** What an indicator's form asks and aims at: its JSON Schema, UI schema, checks, computed fields, and the unit's target. */
