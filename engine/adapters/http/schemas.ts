@@ -12,6 +12,8 @@ export const num: JsonSchema = { type: 'number' };
 export const bool: JsonSchema = { type: 'boolean' };
 /** A string or null. */
 export const nullableString: JsonSchema = { type: ['string', 'null'] };
+/** A number or null. */
+export const nullableNumber: JsonSchema = { type: ['number', 'null'] };
 /** An array of strings. */
 export const strings: JsonSchema = { type: 'array', items: str };
 /** An array of `items`. */
