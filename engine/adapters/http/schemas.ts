@@ -2,6 +2,39 @@
 import { ROLES, UNIT_KINDS } from '../../app/permissions.ts';
 import type { JsonSchema } from './route.ts';
 
+/** A string. */
+export const str: JsonSchema = { type: 'string' };
+/** An integer. */
+export const int: JsonSchema = { type: 'integer' };
+/** A number. */
+export const num: JsonSchema = { type: 'number' };
+/** A boolean. */
+export const bool: JsonSchema = { type: 'boolean' };
+/** A string or null. */
+export const nullableString: JsonSchema = { type: ['string', 'null'] };
+/** A number or null. */
+export const nullableNumber: JsonSchema = { type: ['number', 'null'] };
+/** An array of strings. */
+export const strings: JsonSchema = { type: 'array', items: str };
+/** An array of `items`. */
+export const arrayOf = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
+
+/**
+ * An object schema whose `required` list is its property names, less those in `optional`; any other
+ * key of `extra` (a description, `additionalProperties`, a title) is added to the schema.
+ */
+export function objectOf(
+  properties: Record<string, JsonSchema>,
+  { optional = [], ...extra }: { optional?: readonly string[] } & JsonSchema = {},
+): JsonSchema {
+  return {
+    type: 'object',
+    required: Object.keys(properties).filter((key) => !optional.includes(key)),
+    properties,
+    ...extra,
+  };
+}
+
 /** The error envelope. */
 export const errorSchema: JsonSchema = {
   type: 'object',

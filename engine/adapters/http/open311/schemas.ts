@@ -1,119 +1,90 @@
 /** @module JSON Schemas of the Open311 JSON replies, for the OpenAPI document. */
+import type { JsonSchema } from '../route.ts';
+import {
+  arrayOf,
+  bool,
+  int,
+  nullableNumber,
+  nullableString as nullableText,
+  objectOf,
+  str as text,
+} from '../schemas.ts';
 
-const text = { type: 'string' } as const;
-const nullableText = { type: ['string', 'null'] } as const;
 const datetime = { type: 'string', format: 'date-time' } as const;
+const openOrClosed = { enum: ['open', 'closed'] } as const;
 
 /** `[{code, description}]`. */
-export const errorsSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: { code: { type: 'integer' }, description: text },
-    required: ['code', 'description'],
-  },
-};
+export const errorsSchema: JsonSchema = arrayOf(objectOf({ code: int, description: text }));
 
 /** Discovery. */
-export const discoverySchema = {
-  type: 'object',
-  properties: {
-    changeset: datetime,
-    contact: text,
-    key_service: text,
-    endpoints: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          specification: text,
-          url: text,
-          changeset: datetime,
-          type: { enum: ['production', 'test'] },
-          formats: { type: 'array', items: text },
-        },
-        required: ['specification', 'url', 'changeset', 'type', 'formats'],
-      },
-    },
-  },
-  required: ['changeset', 'contact', 'key_service', 'endpoints'],
-};
+export const discoverySchema: JsonSchema = objectOf({
+  changeset: datetime,
+  contact: text,
+  key_service: text,
+  endpoints: arrayOf(
+    objectOf({
+      specification: text,
+      url: text,
+      changeset: datetime,
+      type: { enum: ['production', 'test'] },
+      formats: arrayOf(text),
+    }),
+  ),
+});
 
 /** Service list. */
-export const servicesSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: {
+export const servicesSchema: JsonSchema = arrayOf(
+  objectOf(
+    {
       service_code: text,
       service_name: text,
       description: text,
-      metadata: { type: 'boolean' },
+      metadata: bool,
       type: { enum: ['realtime', 'batch', 'blackbox'] },
       keywords: text,
       group: text,
     },
-    required: ['service_code', 'service_name', 'metadata', 'type'],
-  },
-};
+    { optional: ['description', 'keywords', 'group'] },
+  ),
+);
 
 /** Service definition. */
-export const serviceDefinitionSchema = {
-  type: 'object',
-  properties: {
-    service_code: text,
-    attributes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          variable: { type: 'boolean' },
-          code: text,
-          datatype: { enum: ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] },
-          required: { type: 'boolean' },
-          datatype_description: text,
-          order: { type: 'integer' },
-          description: text,
-          values: {
-            type: 'array',
-            items: { type: 'object', properties: { key: text, name: text }, required: ['key', 'name'] },
-          },
-        },
-        required: ['variable', 'code', 'datatype', 'required', 'order', 'description'],
+export const serviceDefinitionSchema: JsonSchema = objectOf({
+  service_code: text,
+  attributes: arrayOf(
+    objectOf(
+      {
+        variable: bool,
+        code: text,
+        datatype: { enum: ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] },
+        required: bool,
+        datatype_description: text,
+        order: int,
+        description: text,
+        values: arrayOf(objectOf({ key: text, name: text })),
       },
-    },
-  },
-  required: ['service_code', 'attributes'],
-};
+      { optional: ['datatype_description', 'values'] },
+    ),
+  ),
+});
 
 /** POST answer: the id, not a token. */
-export const createdSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: { service_request_id: text, service_notice: text, account_id: nullableText },
-    required: ['service_request_id'],
-  },
-};
+export const createdSchema: JsonSchema = arrayOf(
+  objectOf(
+    { service_request_id: text, service_notice: text, account_id: nullableText },
+    { optional: ['service_notice', 'account_id'] },
+  ),
+);
 
 /** Token lookup. */
-export const tokensSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: { service_request_id: text, token: text },
-    required: ['service_request_id', 'token'],
-  },
-};
+export const tokensSchema: JsonSchema = arrayOf(objectOf({ service_request_id: text, token: text }));
 
 /** Requests (never a requester's name or phone). */
-export const requestsSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: {
+export const requestsSchema: JsonSchema = arrayOf(
+  objectOf(
+    {
       service_request_id: text,
-      status: { enum: ['open', 'closed'] },
+      status: openOrClosed,
       status_notes: nullableText,
       service_name: text,
       service_code: text,
@@ -122,31 +93,45 @@ export const requestsSchema = {
       service_notice: nullableText,
       requested_datetime: datetime,
       updated_datetime: datetime,
-      expected_datetime: { type: ['string', 'null'] },
+      expected_datetime: nullableText,
       address: nullableText,
       address_id: nullableText,
       zipcode: nullableText,
-      lat: { type: ['number', 'null'] },
-      long: { type: ['number', 'null'] },
+      lat: nullableNumber,
+      long: nullableNumber,
       media_url: nullableText,
     },
-    required: ['service_request_id', 'status', 'service_code', 'requested_datetime'],
-  },
-};
+    {
+      optional: [
+        'status_notes',
+        'service_name',
+        'description',
+        'agency_responsible',
+        'service_notice',
+        'updated_datetime',
+        'expected_datetime',
+        'address',
+        'address_id',
+        'zipcode',
+        'lat',
+        'long',
+        'media_url',
+      ],
+    },
+  ),
+);
 
 /** servicerequestupdates. */
-export const updatesSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: {
+export const updatesSchema: JsonSchema = arrayOf(
+  objectOf(
+    {
       update_id: text,
       service_request_id: text,
-      status: { enum: ['open', 'closed'] },
+      status: openOrClosed,
       updated_datetime: datetime,
       description: text,
       media_url: nullableText,
     },
-    required: ['update_id', 'service_request_id', 'status', 'updated_datetime', 'description'],
-  },
-};
+    { optional: ['media_url'] },
+  ),
+);

@@ -1,22 +1,29 @@
 /** @module Case what-if route (办件测算): starts a replay of recent cases through a rule-set version's routing and SLA policies; progress and result via GET /api/jobs/{id}. */
 import { defineRoute, type JsonSchema, type RouteDefinition, WHAT_IF_STEPS } from '../route.ts';
-import { bilingualTextSchema as text, errorSchema } from '../schemas.ts';
+import {
+  arrayOf,
+  bool,
+  bilingualTextSchema as text,
+  errorSchema,
+  int,
+  nullableString,
+  num,
+  objectOf,
+  str,
+} from '../schemas.ts';
 import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { jobSchemaOf } from './jobs.ts';
 import { versionOf } from './rule-sets/shared.ts';
 import type { RouteTestCase } from '../../../app/cases/route-test.ts';
 
-const nullableString: JsonSchema = { type: ['string', 'null'] };
-const unitRef: JsonSchema = {
-  type: 'object',
-  required: ['id', 'name'],
-  properties: { id: { type: 'string', examples: ['dept-urban-management'] }, name: text },
-};
-const categoryRef: JsonSchema = {
-  type: 'object',
-  required: ['code', 'name'],
-  properties: { code: { type: 'string', examples: ['environment.noise'] }, name: text },
-};
+const unitRef: JsonSchema = objectOf({
+  id: { type: 'string', examples: ['dept-urban-management'] },
+  name: text,
+});
+const categoryRef: JsonSchema = objectOf({
+  code: { type: 'string', examples: ['environment.noise'] },
+  name: text,
+});
 
 /** Path parameters of the routes on one version: the rule set id and the version number. */
 const whatIfVersionParams: JsonSchema = {
@@ -29,151 +36,131 @@ const whatIfVersionParams: JsonSchema = {
 };
 
 /** The result of a finished case what-if job (`result` of `GET /api/jobs/{id}`). */
-export const caseWhatIfResultSchema: JsonSchema = {
-  type: 'object',
-  required: [
-    'ruleSetId',
-    'number',
-    'status',
-    'window',
-    'basis',
-    'totals',
-    'periodMapping',
-    'moves',
-    'rowChanges',
-    'deadlines',
-    'changedCases',
-    'isChangedTruncated',
-    'failures',
-  ],
-  properties: {
-    ruleSetId: { type: 'string' },
-    number: { type: 'integer' },
-    status: { type: 'string', description: 'Status of the version tried', examples: ['draft'] },
-    window: {
-      type: 'object',
-      required: ['months', 'from', 'to'],
-      description: 'Cases received from `from` up to and including `to` (UTC)',
-      properties: { months: { type: 'integer' }, from: { type: 'string' }, to: { type: 'string' } },
-    },
-    basis: { ...text, description: 'How deadlines are compared' },
-    totals: {
-      type: 'object',
-      required: ['cases', 'moved'],
-      properties: {
-        cases: { type: 'integer', description: 'Cases replayed' },
-        moved: { type: 'integer', description: 'Cases the version sends to another lead unit' },
-        differentRow: { type: 'integer', description: 'Cases decided by another routing row' },
-        dayMapped: {
-          type: 'integer',
-          description: 'Cases routed as of a day mapped into the version’s period',
-        },
-        priorityChanged: { type: 'integer' },
-        slaPolicyChanged: { type: 'integer' },
-        fallbackBefore: { type: 'integer', description: 'Cases that went to manual dispatch' },
-        fallbackAfter: { type: 'integer', description: 'Cases that would go to manual dispatch' },
+export const caseWhatIfResultSchema: JsonSchema = objectOf({
+  ruleSetId: str,
+  number: int,
+  status: { type: 'string', description: 'Status of the version tried', examples: ['draft'] },
+  window: objectOf(
+    { months: int, from: str, to: str },
+    { description: 'Cases received from `from` up to and including `to` (UTC)' },
+  ),
+  basis: { ...text, description: 'How deadlines are compared' },
+  totals: objectOf(
+    {
+      cases: { type: 'integer', description: 'Cases replayed' },
+      moved: { type: 'integer', description: 'Cases the version sends to another lead unit' },
+      differentRow: { type: 'integer', description: 'Cases decided by another routing row' },
+      dayMapped: {
+        type: 'integer',
+        description: 'Cases routed as of a day mapped into the version’s period',
       },
+      priorityChanged: int,
+      slaPolicyChanged: int,
+      fallbackBefore: { type: 'integer', description: 'Cases that went to manual dispatch' },
+      fallbackAfter: { type: 'integer', description: 'Cases that would go to manual dispatch' },
     },
-    periodMapping: {
-      type: ['object', 'null'],
-      description:
-        'Cases received outside the version’s period, routed as of the same month and day in it (null: none)',
-      properties: {
-        draftPeriod: {
-          type: 'object',
-          properties: { from: { type: 'string' }, to: { type: 'string' } },
-        },
-        mappedCases: { type: 'integer' },
-        text,
-      },
+    {
+      optional: [
+        'differentRow',
+        'dayMapped',
+        'priorityChanged',
+        'slaPolicyChanged',
+        'fallbackBefore',
+        'fallbackAfter',
+      ],
     },
-    moves: {
-      type: 'array',
-      description: 'Moved cases by from unit → to unit, category and old row → new row; most first',
-      items: {
+  ),
+  periodMapping: {
+    type: ['object', 'null'],
+    description:
+      'Cases received outside the version’s period, routed as of the same month and day in it (null: none)',
+    properties: {
+      draftPeriod: {
         type: 'object',
-        required: ['fromUnit', 'toUnit', 'category', 'fromRowId', 'toRowId', 'count'],
-        properties: {
-          fromUnit: unitRef,
-          toUnit: unitRef,
-          category: categoryRef,
-          fromRowId: nullableString,
-          toRowId: nullableString,
-          count: { type: 'integer' },
-        },
+        properties: { from: str, to: str },
       },
+      mappedCases: int,
+      text,
     },
-    rowChanges: {
-      type: 'array',
-      description: 'Routing rows that made the difference: old row → new row, with their notes',
-      items: {
-        type: 'object',
-        required: ['fromRowId', 'toRowId', 'count', 'moved'],
-        properties: {
+  },
+  moves: {
+    ...arrayOf(
+      objectOf({
+        fromUnit: unitRef,
+        toUnit: unitRef,
+        category: categoryRef,
+        fromRowId: nullableString,
+        toRowId: nullableString,
+        count: int,
+      }),
+    ),
+    description: 'Moved cases by from unit → to unit, category and old row → new row; most first',
+  },
+  rowChanges: {
+    ...arrayOf(
+      objectOf(
+        {
           fromTableId: nullableString,
           fromRowId: nullableString,
           fromRowNote: nullableString,
           toTableId: nullableString,
           toRowId: nullableString,
           toRowNote: nullableString,
-          count: { type: 'integer' },
-          moved: { type: 'integer' },
+          count: int,
+          moved: int,
         },
-      },
+        { optional: ['fromTableId', 'fromRowNote', 'toTableId', 'toRowNote'] },
+      ),
+    ),
+    description: 'Routing rows that made the difference: old row → new row, with their notes',
+  },
+  deadlines: objectOf(
+    {
+      timer: { type: 'string', enum: ['handle'] },
+      earlier: int,
+      later: int,
+      same: int,
+      notComputed: int,
+      meanShiftWorkingHours: num,
+      maxShiftWorkingHours: num,
+      meanShiftHours: num,
+      maxShiftHours: num,
     },
-    deadlines: {
-      type: 'object',
-      required: ['timer', 'earlier', 'later', 'same', 'notComputed'],
-      properties: {
-        timer: { type: 'string', enum: ['handle'] },
-        earlier: { type: 'integer' },
-        later: { type: 'integer' },
-        same: { type: 'integer' },
-        notComputed: { type: 'integer' },
-        meanShiftWorkingHours: { type: 'number' },
-        maxShiftWorkingHours: { type: 'number' },
-        meanShiftHours: { type: 'number' },
-        maxShiftHours: { type: 'number' },
-      },
-    },
-    changedCases: {
-      type: 'array',
-      description: 'Cases moved or with a moved deadline (the first 500)',
-      items: {
-        type: 'object',
-        required: ['caseId', 'number', 'category', 'fromUnit', 'toUnit', 'isMoved', 'deadline'],
-        properties: {
-          caseId: { type: 'string' },
-          number: { type: 'string' },
+    { optional: ['meanShiftWorkingHours', 'maxShiftWorkingHours', 'meanShiftHours', 'maxShiftHours'] },
+  ),
+  changedCases: {
+    ...arrayOf(
+      objectOf(
+        {
+          caseId: str,
+          number: str,
           category: categoryRef,
-          receivedAt: { type: 'string' },
+          receivedAt: str,
           fromUnit: unitRef,
           toUnit: unitRef,
           fromRowId: nullableString,
           toRowId: nullableString,
-          isMoved: { type: 'boolean' },
+          isMoved: bool,
           deadline: {
             type: ['object', 'null'],
             properties: {
               basis: { type: 'string', enum: ['timer', 'receipt'] },
-              old: { type: 'string' },
-              new: { type: 'string' },
-              shiftWorkingHours: { type: 'number' },
-              shiftHours: { type: 'number' },
+              old: str,
+              new: str,
+              shiftWorkingHours: num,
+              shiftHours: num,
               direction: { type: 'string', enum: ['earlier', 'later', 'same'] },
             },
           },
         },
-      },
-    },
-    isChangedTruncated: { type: 'boolean' },
-    failures: {
-      type: 'object',
-      required: ['count', 'items'],
-      properties: { count: { type: 'integer' }, items: { type: 'array' } },
-    },
+        { optional: ['receivedAt', 'fromRowId', 'toRowId'] },
+      ),
+    ),
+    description: 'Cases moved or with a moved deadline (the first 500)',
   },
-};
+  isChangedTruncated: bool,
+  failures: objectOf({ count: int, items: { type: 'array' } }),
+});
 
 /** The job the route answers with (202): running, with progress; `result` follows via GET /api/jobs/{id}. */
 const startedJobSchema = jobSchemaOf('caseWhatIf', caseWhatIfResultSchema);
@@ -227,38 +214,25 @@ export function caseWhatIfRoutes(): RouteDefinition[] {
 /** Step budget of a routing test-run: one case through a version's routing tables. */
 export const ROUTE_TEST_STEPS = 5_000_000;
 
-const labelled: JsonSchema = {
-  type: 'object',
-  required: ['id', 'name'],
-  properties: { id: { type: 'string' }, name: text },
-};
-const routeTestRow: JsonSchema = {
-  type: 'object',
-  required: ['index', 'rowId', 'annotation', 'failedCount', 'conditions'],
-  properties: {
-    index: { type: 'integer', description: '0-based row index' },
-    rowId: nullableString,
-    annotation: nullableString,
-    failedCount: { type: 'integer', description: 'Conditions the sample fails (0 for the matched row)' },
-    conditions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['inputId', 'input', 'condition', 'value', 'isMet'],
-        properties: {
-          inputId: { type: 'string' },
-          input: { type: 'string', description: 'Column label', examples: ['事项分类'] },
-          condition: { ...text, description: 'The cell in words (names, keywords), not codes' },
-          value: { ...text, description: 'The sample’s value for the column, in words' },
-          isMet: {
-            type: ['boolean', 'null'],
-            description: 'null: not known (a near miss failing on several cells)',
-          },
-        },
+const labelled: JsonSchema = objectOf({ id: str, name: text });
+const routeTestRow: JsonSchema = objectOf({
+  index: { type: 'integer', description: '0-based row index' },
+  rowId: nullableString,
+  annotation: nullableString,
+  failedCount: { type: 'integer', description: 'Conditions the sample fails (0 for the matched row)' },
+  conditions: arrayOf(
+    objectOf({
+      inputId: str,
+      input: { type: 'string', description: 'Column label', examples: ['事项分类'] },
+      condition: { ...text, description: 'The cell in words (names, keywords), not codes' },
+      value: { ...text, description: 'The sample’s value for the column, in words' },
+      isMet: {
+        type: ['boolean', 'null'],
+        description: 'null: not known (a near miss failing on several cells)',
       },
-    },
-  },
-};
+    }),
+  ),
+});
 
 /** `POST /api/rule-sets/:id/versions/:n/route-test`: one sample case through the version’s routing tables. */
 const routeTestRoute = defineRoute<
@@ -308,55 +282,34 @@ const routeTestRoute = defineRoute<
   responses: {
     200: {
       description: 'The decision and its trace, in labels',
-      schema: {
-        type: 'object',
-        required: ['ruleSetId', 'number', 'status', 'asOf', 'category', 'decision', 'tables'],
-        properties: {
-          ruleSetId: { type: 'string' },
-          number: { type: 'integer' },
-          status: { type: 'string', examples: ['draft'] },
-          asOf: { type: 'string' },
-          category: { oneOf: [{ type: 'null' }, categoryRef] },
-          decision: {
-            type: 'object',
-            required: [
-              'isFallback',
-              'leadUnit',
-              'assistingUnits',
-              'priority',
-              'slaPolicy',
-              'routingTableId',
-              'rowId',
-            ],
-            properties: {
-              isFallback: {
-                type: 'boolean',
-                description: 'No row decided: manual dispatch by the fallback unit',
-              },
-              leadUnit: unitRef,
-              assistingUnits: { type: 'array', items: unitRef },
-              priority: { type: 'string', examples: ['high'] },
-              slaPolicy: labelled,
-              routingTableId: nullableString,
-              rowId: nullableString,
-            },
+      schema: objectOf({
+        ruleSetId: str,
+        number: int,
+        status: { type: 'string', examples: ['draft'] },
+        asOf: str,
+        category: { oneOf: [{ type: 'null' }, categoryRef] },
+        decision: objectOf({
+          isFallback: {
+            type: 'boolean',
+            description: 'No row decided: manual dispatch by the fallback unit',
           },
-          tables: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['routingTableId', 'name', 'matched', 'nearMisses', 'explanation'],
-              properties: {
-                routingTableId: { type: 'string' },
-                name: text,
-                matched: { oneOf: [{ type: 'null' }, routeTestRow] },
-                nearMisses: { type: 'array', items: routeTestRow },
-                explanation: { type: 'array', items: text },
-              },
-            },
-          },
-        },
-      },
+          leadUnit: unitRef,
+          assistingUnits: arrayOf(unitRef),
+          priority: { type: 'string', examples: ['high'] },
+          slaPolicy: labelled,
+          routingTableId: nullableString,
+          rowId: nullableString,
+        }),
+        tables: arrayOf(
+          objectOf({
+            routingTableId: str,
+            name: text,
+            matched: { oneOf: [{ type: 'null' }, routeTestRow] },
+            nearMisses: arrayOf(routeTestRow),
+            explanation: arrayOf(text),
+          }),
+        ),
+      }),
     },
     400: {
       description: '`routeTest.bad_case`, `routeTest.no_routing`, `request.invalid`',

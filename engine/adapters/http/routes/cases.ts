@@ -1,10 +1,20 @@
 /** @module Case routes: staff intake, queues, detail, actions, metrics; public categories, citizen submit, lookup and rating. */
 import { closedObject, defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
 import { idRoute } from './id-route.ts';
-import { bilingualTextSchema, errorSchema } from '../schemas.ts';
+import {
+  arrayOf,
+  bilingualTextSchema,
+  bool,
+  errorSchema,
+  int,
+  nullableString,
+  objectOf,
+  str,
+  strings,
+} from '../schemas.ts';
 import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 
-const str = (max = 200): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max });
+const boundedString = (max = 200): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max });
 const requester: JsonSchema = {
   type: 'object',
   additionalProperties: false,
@@ -21,11 +31,13 @@ const location: JsonSchema = {
     address: { type: 'string', maxLength: 500 },
     lat: { type: 'number', minimum: -90, maximum: 90 },
     lng: { type: 'number', minimum: -180, maximum: 180 },
-    streetId: str(),
-    communityId: str(),
-    gridId: str(),
+    streetId: boundedString(),
+    communityId: boundedString(),
+    gridId: boundedString(),
   },
 };
+/** A count: an integer, not negative. */
+const count: JsonSchema = { type: 'integer', minimum: 0 };
 const nullableText: JsonSchema = { oneOf: [bilingualTextSchema, { type: 'null' }] };
 /** How the workflow document declares an action: label, help, tone and input form. */
 const declarationProperties: Record<string, JsonSchema> = {
@@ -39,27 +51,18 @@ const declarationProperties: Record<string, JsonSchema> = {
     description:
       'The input form: a JSON Schema of an object (strings of `format: "baton-unit"` are unit ids) and an optional JSON Forms UI schema; null when the action asks for nothing',
     oneOf: [
-      {
-        type: 'object',
-        required: ['schema', 'uiSchema'],
-        properties: { schema: { type: 'object' }, uiSchema: { type: ['object', 'null'] } },
-      },
+      objectOf({ schema: { type: 'object' }, uiSchema: { type: ['object', 'null'] } }),
       { type: 'null' },
     ],
   },
 };
-const declarationRequired = ['label', 'description', 'tone', 'input'];
 /** An action the caller may take now, with its declaration from the case's own rule-set version. */
-const availableActionSchema: JsonSchema = {
-  type: 'object',
-  required: ['action', 'to', 'needsInput', ...declarationRequired],
-  properties: {
-    action: { type: 'string', examples: ['dispatch'] },
-    to: { type: 'array', items: { type: 'string' }, description: 'Possible target states' },
-    needsInput: { type: 'boolean', description: 'A guard reads the input' },
-    ...declarationProperties,
-  },
-};
+const availableActionSchema: JsonSchema = objectOf({
+  action: { type: 'string', examples: ['dispatch'] },
+  to: { ...strings, description: 'Possible target states' },
+  needsInput: { type: 'boolean', description: 'A guard reads the input' },
+  ...declarationProperties,
+});
 const caseSchema: JsonSchema = {
   type: 'object',
   description: 'CaseDetail (docs/api-cases.md)',
@@ -67,70 +70,41 @@ const caseSchema: JsonSchema = {
   properties: { availableActions: { type: 'array', items: availableActionSchema } },
 };
 /** The workflow in force (GET /api/cases/workflow). */
-const workflowSchema: JsonSchema = {
-  type: 'object',
-  required: [
-    'ruleSetId',
-    'version',
-    'workflowId',
-    'name',
-    'initial',
-    'final',
-    'states',
-    'actions',
-    'channels',
-  ],
-  properties: {
-    ruleSetId: { type: 'string', examples: ['district-cases'] },
-    version: { type: 'integer', minimum: 1 },
-    workflowId: { type: 'string', examples: ['wf-case'] },
-    name: bilingualTextSchema,
-    initial: { type: 'string' },
-    final: { type: 'array', items: { type: 'string' } },
-    states: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'label', 'type', 'colour', 'public'],
-        properties: {
-          name: { type: 'string', examples: ['handling'] },
-          label: bilingualTextSchema,
-          type: { enum: ['open', 'paused', 'closed'] },
-          colour: { type: ['string', 'null'], description: 'Badge colour', examples: ['teal'] },
-          public: { type: 'boolean', description: 'Citizens see this state' },
-        },
+const workflowSchema: JsonSchema = objectOf({
+  ruleSetId: { type: 'string', examples: ['district-cases'] },
+  version: { type: 'integer', minimum: 1 },
+  workflowId: { type: 'string', examples: ['wf-case'] },
+  name: bilingualTextSchema,
+  initial: str,
+  final: strings,
+  states: arrayOf(
+    objectOf({
+      name: { type: 'string', examples: ['handling'] },
+      label: bilingualTextSchema,
+      type: { enum: ['open', 'paused', 'closed'] },
+      colour: { type: ['string', 'null'], description: 'Badge colour', examples: ['teal'] },
+      public: { type: 'boolean', description: 'Citizens see this state' },
+    }),
+  ),
+  actions: arrayOf(
+    objectOf({
+      name: { type: 'string', examples: ['signFor'] },
+      roles: {
+        type: 'array',
+        items: { type: 'string', examples: ['unit', 'citizen'] },
+        description: 'Roles of the action’s transitions (staff roles, `citizen`, `plugin`)',
       },
-    },
-    actions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'roles', ...declarationRequired],
-        properties: {
-          name: { type: 'string', examples: ['signFor'] },
-          roles: {
-            type: 'array',
-            items: { type: 'string', examples: ['unit', 'citizen'] },
-            description: 'Roles of the action’s transitions (staff roles, `citizen`, `plugin`)',
-          },
-          ...declarationProperties,
-        },
-      },
-    },
-    channels: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['code', 'label', 'aliases'],
-        properties: {
-          code: { type: 'string', examples: ['hotline'] },
-          label: bilingualTextSchema,
-          aliases: { type: 'array', items: { type: 'string' } },
-        },
-      },
-    },
-  },
-};
+      ...declarationProperties,
+    }),
+  ),
+  channels: arrayOf(
+    objectOf({
+      code: { type: 'string', examples: ['hotline'] },
+      label: bilingualTextSchema,
+      aliases: strings,
+    }),
+  ),
+});
 const publicCaseSchema: JsonSchema = {
   type: 'object',
   description: 'PublicCase (docs/api-cases.md)',
@@ -153,13 +127,13 @@ export function caseRoutes(): RouteDefinition[] {
       request: {
         body: closedObject(
           {
-            channel: str(40),
-            category: str(100),
+            channel: boundedString(40),
+            category: boundedString(100),
             text: { type: 'string', minLength: 1, maxLength: 4000 },
             data: { type: 'object' },
             requester,
             location,
-            externalId: str(200),
+            externalId: boundedString(200),
             receivedAt: { type: 'string', format: 'date-time' },
           },
           ['channel', 'category', 'text'],
@@ -171,15 +145,7 @@ export function caseRoutes(): RouteDefinition[] {
         },
         201: {
           description: 'The new case and its query password (returned only now)',
-          schema: {
-            type: 'object',
-            required: ['case', 'queryPassword', 'isDuplicate'],
-            properties: {
-              case: caseSchema,
-              queryPassword: { type: ['string', 'null'] },
-              isDuplicate: { type: 'boolean' },
-            },
-          },
+          schema: objectOf({ case: caseSchema, queryPassword: nullableString, isDuplicate: bool }),
         },
         400: { description: '`case.unknown_category`, `case.invalid_data`, `case.unknown_channel`' },
       },
@@ -197,13 +163,13 @@ export function caseRoutes(): RouteDefinition[] {
       request: {
         query: closedObject({
           queue: { enum: ['dispatcher', 'unit', 'supervisor', 'reviewer', 'all'] },
-          status: str(60),
-          category: str(100),
-          channel: str(40),
+          status: boundedString(60),
+          category: boundedString(100),
+          channel: boundedString(40),
           priority: { enum: ['urgent', 'high', 'normal', 'low'] },
-          unitId: str(),
+          unitId: boundedString(),
           slaLight: { enum: ['none', 'green', 'yellow', 'red', 'overdue'] },
-          q: str(100),
+          q: boundedString(100),
           from: { type: 'string', format: 'date' },
           to: { type: 'string', format: 'date' },
           limit: { type: 'integer', minimum: 1, maximum: 200 },
@@ -213,11 +179,7 @@ export function caseRoutes(): RouteDefinition[] {
       responses: {
         200: {
           description: 'A page of cases, newest first',
-          schema: {
-            type: 'object',
-            required: ['items', 'total'],
-            properties: { items: { type: 'array', items: { type: 'object' } }, total: { type: 'integer' } },
-          },
+          schema: objectOf({ items: arrayOf({ type: 'object' }), total: int }),
         },
       },
       handler: ({ ops, auth, query }) => ops.listCases({ actor: auth!.actor, ...query }),
@@ -277,17 +239,16 @@ export function caseRoutes(): RouteDefinition[] {
         'Take a workflow action (dispatch, signFor, return, handle, reply, verify, rate, orderRedo, …)',
       tags: ['cases'],
       request: {
-        params: {
-          type: 'object',
-          required: ['id', 'action'],
-          properties: { id: str(), action: { type: 'string', pattern: '^[a-z][A-Za-z]{0,60}$' } },
-        },
+        params: objectOf({
+          id: boundedString(),
+          action: { type: 'string', pattern: '^[a-z][A-Za-z]{0,60}$' },
+        }),
         body: { type: 'object', additionalProperties: false, properties: { input: { type: 'object' } } },
       },
       responses: {
         200: {
           description: 'The case after the action',
-          schema: { type: 'object', required: ['case'], properties: { case: caseSchema } },
+          schema: objectOf({ case: caseSchema }),
         },
         403: { description: '`workflow.role_forbidden`, `workflow.unit_scope`, `case.out_of_scope`' },
         404: { description: '`case.not_found`' },
@@ -314,18 +275,14 @@ export function caseRoutes(): RouteDefinition[] {
       tags: ['cases'],
       request: {
         query: closedObject(
-          { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, unitId: str() },
+          { month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, unitId: boundedString() },
           ['month'],
         ),
       },
       responses: {
         200: {
           description: 'Metrics by unit',
-          schema: {
-            type: 'object',
-            required: ['month', 'items'],
-            properties: { month: { type: 'string' }, items: { type: 'array' } },
-          },
+          schema: objectOf({ month: str, items: { type: 'array' } }),
         },
       },
       handler: ({ ops, auth, query }) => ops.getCaseMetrics({ actor: auth!.actor, ...query }),
@@ -359,60 +316,26 @@ export function caseRoutes(): RouteDefinition[] {
       responses: {
         200: {
           description: 'One row per month of the range, with category and channel names',
-          schema: {
-            type: 'object',
-            required: ['from', 'to', 'months', 'categories', 'channels'],
-            properties: {
-              from: { type: 'string' },
-              to: { type: 'string' },
-              months: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: [
-                    'month',
-                    'received',
-                    'byCategory',
-                    'byChannel',
-                    'handledWithTimer',
-                    'handledOnTime',
-                    'onTimeRate',
-                    'overdueCount',
-                  ],
-                  properties: {
-                    month: { type: 'string', examples: [sampleDates.month] },
-                    received: { type: 'integer', minimum: 0, description: 'Cases received in the month' },
-                    byCategory: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
-                    byChannel: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
-                    handledWithTimer: { type: 'integer', minimum: 0 },
-                    handledOnTime: { type: 'integer', minimum: 0 },
-                    onTimeRate: { type: ['number', 'null'], minimum: 0, maximum: 1 },
-                    overdueCount: { type: 'integer', minimum: 0 },
-                  },
-                },
-              },
-              categories: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['code', 'name', 'group'],
-                  properties: {
-                    code: { type: 'string' },
-                    name: bilingualTextSchema,
-                    group: bilingualTextSchema,
-                  },
-                },
-              },
-              channels: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['code', 'label'],
-                  properties: { code: { type: 'string' }, label: bilingualTextSchema },
-                },
-              },
-            },
-          },
+          schema: objectOf({
+            from: str,
+            to: str,
+            months: arrayOf(
+              objectOf({
+                month: { type: 'string', examples: [sampleDates.month] },
+                received: { type: 'integer', minimum: 0, description: 'Cases received in the month' },
+                byCategory: { type: 'object', additionalProperties: count },
+                byChannel: { type: 'object', additionalProperties: count },
+                handledWithTimer: count,
+                handledOnTime: count,
+                onTimeRate: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+                overdueCount: count,
+              }),
+            ),
+            categories: arrayOf(
+              objectOf({ code: str, name: bilingualTextSchema, group: bilingualTextSchema }),
+            ),
+            channels: arrayOf(objectOf({ code: str, label: bilingualTextSchema })),
+          }),
         },
         400: {
           description:
@@ -441,7 +364,7 @@ export function caseRoutes(): RouteDefinition[] {
       request: {
         body: closedObject(
           {
-            category: str(100),
+            category: boundedString(100),
             text: { type: 'string', minLength: 5, maxLength: 2000 },
             data: { type: 'object' },
             requester,
@@ -453,16 +376,7 @@ export function caseRoutes(): RouteDefinition[] {
       responses: {
         201: {
           description: 'Accepted; keep the number and password to track the case',
-          schema: {
-            type: 'object',
-            required: ['number', 'queryPassword', 'status', 'createdAt'],
-            properties: {
-              number: { type: 'string' },
-              queryPassword: { type: 'string' },
-              status: { type: 'string' },
-              createdAt: { type: 'string' },
-            },
-          },
+          schema: objectOf({ number: str, queryPassword: str, status: str, createdAt: str }),
         },
         400: { description: '`case.unknown_category`, `case.invalid_data`' },
       },
@@ -483,7 +397,10 @@ export function caseRoutes(): RouteDefinition[] {
       summary: 'Citizen: track a case by number and query password (throttled)',
       tags: ['cases', 'public'],
       request: {
-        body: closedObject({ number: str(40), password: str(20) }, ['number', 'password']),
+        body: closedObject({ number: boundedString(40), password: boundedString(20) }, [
+          'number',
+          'password',
+        ]),
       },
       responses: {
         200: { description: 'The case as the citizen sees it', schema: publicCaseSchema },
@@ -501,8 +418,8 @@ export function caseRoutes(): RouteDefinition[] {
       request: {
         body: closedObject(
           {
-            number: str(40),
-            password: str(20),
+            number: boundedString(40),
+            password: boundedString(20),
             satisfaction,
             comment: { type: 'string', maxLength: 1000 },
           },

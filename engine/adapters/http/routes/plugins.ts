@@ -4,6 +4,7 @@ import type { PluginOperations } from '../../../app/plugins/plugin-operations.ts
 import { DELIVERY_STATUSES } from '../../../ports/plugins.ts';
 import { readBodyText } from '../body.ts';
 import { defineRoute, type JsonSchema, type RequestAuth, type RouteDefinition } from '../route.ts';
+import { arrayOf, bool, int, nullableString, objectOf, str, strings } from '../schemas.ts';
 
 const nameParams: JsonSchema = {
   type: 'object',
@@ -15,91 +16,83 @@ const localized: JsonSchema = {
   properties: { en: { type: 'string' }, zh: { type: 'string' } },
 };
 const secretStatus: JsonSchema = { enum: ['set', 'not set'] };
-const pluginSchema: JsonSchema = {
-  type: 'object',
-  required: ['name', 'isEnabled', 'isLoaded', 'credentials'],
-  properties: {
-    name: { type: 'string' },
-    version: { type: ['string', 'null'] },
+const pluginSchema: JsonSchema = objectOf(
+  {
+    name: str,
+    version: nullableString,
     title: localized,
     description: localized,
-    capabilities: { type: 'array', items: { type: 'string' } },
-    events: { type: 'array', items: { type: 'string' } },
+    capabilities: strings,
+    events: strings,
     personalData: {
-      type: 'array',
-      items: { type: 'string' },
+      ...strings,
       description: 'Personal fields of the citizen the manifest declares it needs (e.g. requesterPhone)',
     },
     grantedPersonalData: {
-      type: 'array',
-      items: { type: 'string' },
+      ...strings,
       description: 'Personal fields the administrator granted on enabling; only these reach the plugin',
     },
-    isEnabled: { type: 'boolean' },
-    isLoaded: { type: 'boolean' },
-    loadError: { type: ['string', 'null'] },
-    hooks: { type: 'array', items: { type: 'string' } },
+    isEnabled: bool,
+    isLoaded: bool,
+    loadError: nullableString,
+    hooks: strings,
     credentials: secretStatus,
   },
-};
-const settingsSchema: JsonSchema = {
-  type: 'object',
-  required: ['name', 'config', 'configSchema', 'credentialsSchema', 'credentials', 'credentialFields'],
-  properties: {
-    name: { type: 'string' },
-    config: { type: 'object' },
-    configSchema: { type: 'object' },
-    credentialsSchema: { type: 'object' },
-    credentials: secretStatus,
-    credentialFields: { type: 'object', additionalProperties: secretStatus },
+  {
+    optional: [
+      'version',
+      'title',
+      'description',
+      'capabilities',
+      'events',
+      'personalData',
+      'grantedPersonalData',
+      'loadError',
+      'hooks',
+    ],
   },
+);
+const anyObject: JsonSchema = { type: 'object' };
+const credentialStatus = {
+  credentials: secretStatus,
+  credentialFields: { type: 'object', additionalProperties: secretStatus },
 };
-const attemptSchema: JsonSchema = {
-  type: 'object',
-  required: ['attempt', 'startedAt', 'durationMs', 'outcome', 'statusCode', 'error'],
-  properties: {
-    attempt: { type: 'integer' },
-    startedAt: { type: 'string' },
-    durationMs: { type: 'integer' },
-    outcome: { enum: ['delivered', 'failed'] },
-    statusCode: { type: ['integer', 'null'] },
-    error: { type: ['string', 'null'] },
-  },
-};
-const deliverySchema: JsonSchema = {
-  type: 'object',
-  required: [
-    'id',
-    'outboxId',
-    'plugin',
-    'topic',
-    'status',
-    'attempts',
-    'tries',
-    'nextAttemptAt',
-    'lastError',
-    'lastStatusCode',
-    'createdAt',
-    'updatedAt',
-    'deliveredAt',
-  ],
-  properties: {
-    id: { type: 'string' },
-    outboxId: { type: 'integer' },
-    plugin: { type: 'string' },
-    topic: { type: 'string' },
+const credentialStatusSchema: JsonSchema = objectOf(credentialStatus);
+const settingsSchema: JsonSchema = objectOf({
+  name: str,
+  config: anyObject,
+  configSchema: anyObject,
+  credentialsSchema: anyObject,
+  ...credentialStatus,
+});
+const nullableInteger: JsonSchema = { type: ['integer', 'null'] };
+const attemptSchema: JsonSchema = objectOf({
+  attempt: int,
+  startedAt: str,
+  durationMs: int,
+  outcome: { enum: ['delivered', 'failed'] },
+  statusCode: nullableInteger,
+  error: nullableString,
+});
+const deliverySchema: JsonSchema = objectOf(
+  {
+    id: str,
+    outboxId: int,
+    plugin: str,
+    topic: str,
     status: { enum: [...DELIVERY_STATUSES] },
-    attempts: { type: 'integer' },
+    attempts: int,
     tries: { type: 'integer', description: 'Attempts since the last manual replay' },
-    nextAttemptAt: { type: 'string' },
-    lastError: { type: ['string', 'null'] },
-    lastStatusCode: { type: ['integer', 'null'] },
-    createdAt: { type: 'string' },
-    updatedAt: { type: 'string' },
-    deliveredAt: { type: ['string', 'null'] },
-    attemptLog: { type: 'array', items: attemptSchema },
+    nextAttemptAt: str,
+    lastError: nullableString,
+    lastStatusCode: nullableInteger,
+    createdAt: str,
+    updatedAt: str,
+    deliveredAt: nullableString,
+    attemptLog: arrayOf(attemptSchema),
   },
-};
+  { optional: ['attemptLog'] },
+);
 /** The caller for the audit record (every managing route is signed in). */
 const actorOf = (auth: RequestAuth | null) => (auth ? { actor: auth.actor } : {});
 
@@ -266,14 +259,7 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       responses: {
         200: {
           description: 'Which credentials are set',
-          schema: {
-            type: 'object',
-            required: ['credentials', 'credentialFields'],
-            properties: {
-              credentials: secretStatus,
-              credentialFields: { type: 'object', additionalProperties: secretStatus },
-            },
-          },
+          schema: credentialStatusSchema,
         },
         400: { description: '`plugin.credentials_invalid` (paths only, never values)' },
       },

@@ -2,19 +2,15 @@
 import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import type { DeadLetterSource } from '../../../app/work-queue.ts';
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../route.ts';
-import { bilingualTextSchema } from '../schemas.ts';
+import { arrayOf, bilingualTextSchema, objectOf } from '../schemas.ts';
 
 const nullableText: JsonSchema = { anyOf: [bilingualTextSchema, { type: 'null' }] };
 const unitRef: JsonSchema = {
   anyOf: [
-    {
-      type: 'object',
-      required: ['id', 'name'],
-      properties: {
-        id: { type: 'string', description: 'Unit id', examples: ['dept-education'] },
-        name: { type: 'string', description: 'Unit name', examples: ['区教育局'] },
-      },
-    },
+    objectOf({
+      id: { type: 'string', description: 'Unit id', examples: ['dept-education'] },
+      name: { type: 'string', description: 'Unit name', examples: ['区教育局'] },
+    }),
     { type: 'null' },
   ],
 };
@@ -33,25 +29,8 @@ const QUEUE_IDS = [
 ];
 
 /** One item of a work queue. */
-export const workItemSchema: JsonSchema = {
-  type: 'object',
-  required: [
-    'key',
-    'title',
-    'detail',
-    'unit',
-    'category',
-    'state',
-    'period',
-    'deadline',
-    'daysLeft',
-    'waitingDays',
-    'tone',
-    'counts',
-    'link',
-  ],
-  additionalProperties: false,
-  properties: {
+export const workItemSchema: JsonSchema = objectOf(
+  {
     key: { type: 'string', description: 'Stable key within the queue', examples: [`${sampleDates.year}-11`] },
     title: bilingualTextSchema,
     detail: nullableText,
@@ -77,14 +56,10 @@ export const workItemSchema: JsonSchema = {
     tone: { enum: ['overdue', 'urgent', 'normal'] },
     counts: {
       anyOf: [
-        {
-          type: 'object',
-          required: ['empty', 'total'],
-          properties: {
-            empty: { type: 'integer', description: 'Indicators of the month still empty' },
-            total: { type: 'integer', description: 'Indicators due that month' },
-          },
-        },
+        objectOf({
+          empty: { type: 'integer', description: 'Indicators of the month still empty' },
+          total: { type: 'integer', description: 'Indicators due that month' },
+        }),
         { type: 'null' },
       ],
     },
@@ -94,33 +69,27 @@ export const workItemSchema: JsonSchema = {
       examples: [`/my-forms?period=${sampleDates.year}-11`],
     },
   },
-};
+  { additionalProperties: false },
+);
 
 /** The answer of GET /api/me/work. */
-export const myWorkSchema: JsonSchema = {
-  type: 'object',
-  required: ['now', 'today', 'unit', 'queues'],
-  properties: {
-    now: { type: 'string', description: 'Product clock instant the queues were computed at' },
-    today: { type: 'string', description: 'District day of `now`', examples: [`${sampleDates.year}-11-25`] },
-    unit: unitRef,
-    queues: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'label', 'link', 'total', 'items'],
-        additionalProperties: false,
-        properties: {
-          id: { enum: QUEUE_IDS },
-          label: bilingualTextSchema,
-          link: { type: 'string', description: 'Studio route of the full list' },
-          total: { type: 'integer', minimum: 1, description: 'Items in the queue (items shows at most 10)' },
-          items: { type: 'array', items: workItemSchema },
-        },
+export const myWorkSchema: JsonSchema = objectOf({
+  now: { type: 'string', description: 'Product clock instant the queues were computed at' },
+  today: { type: 'string', description: 'District day of `now`', examples: [`${sampleDates.year}-11-25`] },
+  unit: unitRef,
+  queues: arrayOf(
+    objectOf(
+      {
+        id: { enum: QUEUE_IDS },
+        label: bilingualTextSchema,
+        link: { type: 'string', description: 'Studio route of the full list' },
+        total: { type: 'integer', minimum: 1, description: 'Items in the queue (items shows at most 10)' },
+        items: arrayOf(workItemSchema),
       },
-    },
-  },
-};
+      { additionalProperties: false },
+    ),
+  ),
+});
 
 /** Routes of the caller's work; `deadLetters` reads the plugin delivery log where plugins run. */
 export function workRoutes(options: { deadLetters?: DeadLetterSource } = {}): RouteDefinition[] {

@@ -1,25 +1,17 @@
 /** @module Routes of amendments of locked entries: request, list, decide (engine/app/performance/request-amendment.ts, list-amendments.ts, decide-amendment.ts). */
 import { closedObject, defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
 import { performanceRead } from './read-route.ts';
-import { errorSchema } from '../../schemas.ts';
+import { arrayOf, bool, errorSchema, objectOf } from '../../schemas.ts';
 import { actorOf, amendmentSchema, entrySchema, errors, id, values, waitQuery } from './schemas.ts';
 
-const amendmentsSchema: JsonSchema = {
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items: amendmentSchema } },
-};
+const amendmentsSchema: JsonSchema = objectOf({ items: arrayOf(amendmentSchema) });
 
-const decisionSchema: JsonSchema = {
-  type: 'object',
-  required: ['amendment', 'entry', 'score', 'recomputing'],
-  properties: {
-    amendment: amendmentSchema,
-    entry: { oneOf: [entrySchema, { type: 'null' }] },
-    score: { type: ['object', 'null'] },
-    recomputing: { type: 'boolean' },
-  },
-};
+const decisionSchema: JsonSchema = objectOf({
+  amendment: amendmentSchema,
+  entry: { oneOf: [entrySchema, { type: 'null' }] },
+  score: { type: ['object', 'null'] },
+  recomputing: bool,
+});
 
 /** POST/GET /api/performance/amendments, POST /amendments/:id/decision. */
 export function amendmentRoutes(): RouteDefinition[] {

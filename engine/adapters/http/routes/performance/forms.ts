@@ -1,154 +1,77 @@
 /** @module Routes of a unit's workspace: its indicators, forms due and one indicator's form (engine/app/performance/get-unit-indicators.ts, get-forms-due.ts, get-form-for-indicator.ts). */
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { arrayOf, nullableString, num, objectOf, str, strings } from '../../schemas.ts';
 import { performanceRead } from './read-route.ts';
 import {
   actorOf,
   day,
+  deadlineProperties,
   entryStateProperties,
   errors,
   formContentProperties,
-  formStatus,
   frequency,
   id,
   localized,
   period,
-  ruleSetId,
   unitQuery,
+  versionProperties,
 } from './schemas.ts';
 
-const unitIndicatorsSchema: JsonSchema = {
-  type: 'object',
-  required: ['ruleSetId', 'ruleSetVersion', 'unitId', 'indicators'],
-  properties: {
-    ruleSetId,
-    ruleSetVersion: { type: 'integer' },
-    unitId: id,
-    indicators: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: [
-          'indicatorId',
-          'code',
-          'name',
-          'path',
-          'role',
-          'frequency',
-          'dataSource',
-          'formId',
-          'maxScore',
-          'minScore',
-          'weight',
-          'localWeight',
-          'target',
-          'lightRuleId',
-        ],
-        properties: {
-          indicatorId: id,
-          code: { type: 'string' },
-          name: localized,
-          path: { type: 'array', items: { type: 'string' } },
-          role: { type: 'string', enum: ['scored', 'bonus', 'deduction', 'veto'] },
-          frequency,
-          dataSource: { type: 'string' },
-          formId: { type: ['string', 'null'] },
-          maxScore: { type: 'number' },
-          minScore: { type: 'number' },
-          weight: { type: 'number' },
-          localWeight: { type: 'number' },
-          target: {
-            oneOf: [
-              {
-                type: 'object',
-                required: ['value'],
-                properties: {
-                  value: { type: 'number' },
-                  monthly: { type: 'array', items: { type: 'number' } },
-                },
-              },
-              { type: 'null' },
-            ],
-          },
-          lightRuleId: { type: ['string', 'null'] },
-        },
+const unitIndicatorsSchema: JsonSchema = objectOf({
+  ...versionProperties,
+  unitId: id,
+  indicators: arrayOf(
+    objectOf({
+      indicatorId: id,
+      code: str,
+      name: localized,
+      path: strings,
+      role: { type: 'string', enum: ['scored', 'bonus', 'deduction', 'veto'] },
+      frequency,
+      dataSource: str,
+      formId: nullableString,
+      maxScore: num,
+      minScore: num,
+      weight: num,
+      localWeight: num,
+      target: {
+        oneOf: [objectOf({ value: num, monthly: arrayOf(num) }, { optional: ['monthly'] }), { type: 'null' }],
       },
-    },
-  },
-};
+      lightRuleId: nullableString,
+    }),
+  ),
+});
 
-const formsDueSchema: JsonSchema = {
-  type: 'object',
-  required: ['ruleSetId', 'ruleSetVersion', 'unitId', 'period', 'today', 'forms'],
-  properties: {
-    ruleSetId,
-    ruleSetVersion: { type: 'integer' },
-    unitId: id,
-    period,
-    today: day,
-    forms: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: [
-          'indicatorId',
-          'code',
-          'name',
-          'formId',
-          'frequency',
-          'period',
-          'deadline',
-          'lockDate',
-          'status',
-          ...Object.keys(entryStateProperties),
-        ],
-        properties: {
-          indicatorId: id,
-          code: { type: 'string' },
-          name: localized,
-          formId: id,
-          frequency,
-          period,
-          deadline: day,
-          lockDate: day,
-          status: formStatus,
-          ...entryStateProperties,
-        },
-      },
-    },
-  },
-};
+const formsDueSchema: JsonSchema = objectOf({
+  ...versionProperties,
+  unitId: id,
+  period,
+  today: day,
+  forms: arrayOf(
+    objectOf({
+      indicatorId: id,
+      code: str,
+      name: localized,
+      formId: id,
+      frequency,
+      period,
+      ...deadlineProperties,
+      ...entryStateProperties,
+    }),
+  ),
+});
 
-const indicatorFormSchema: JsonSchema = {
-  type: 'object',
-  required: [
-    'ruleSetId',
-    'ruleSetVersion',
-    'indicatorId',
-    'code',
-    'unitId',
-    'formId',
-    'name',
-    ...Object.keys(formContentProperties),
-    'period',
-    'deadline',
-    'lockDate',
-    'status',
-  ],
-  properties: {
-    ruleSetId,
-    ruleSetVersion: { type: 'integer' },
-    indicatorId: id,
-    code: { type: 'string' },
-    unitId: id,
-    formId: id,
-    name: localized,
-    ...formContentProperties,
-    period,
-    deadline: day,
-    lockDate: day,
-    status: formStatus,
-  },
-};
+const indicatorFormSchema: JsonSchema = objectOf({
+  ...versionProperties,
+  indicatorId: id,
+  code: str,
+  unitId: id,
+  formId: id,
+  name: localized,
+  ...formContentProperties,
+  period,
+  ...deadlineProperties,
+});
 
 /** GET /api/performance/indicators, /forms-due and /forms/:indicatorId. */
 export function formRoutes(): RouteDefinition[] {

@@ -1,15 +1,15 @@
 /** @module Routes of a unit's monthly form (engine/app/performance/monthly-form.ts): read it, submit it in one transaction. */
 import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
 import { performanceRead } from './read-route.ts';
-import { errorSchema } from '../../schemas.ts';
+import { arrayOf, bool, errorSchema, int, objectOf, str } from '../../schemas.ts';
 import {
   actorOf,
   day,
+  deadlineProperties,
   entrySchema,
   entryStateProperties,
   errors,
   formContentProperties,
-  formStatus,
   frequency,
   id,
   localized,
@@ -18,115 +18,59 @@ import {
   sha,
   unitQuery,
   values,
+  versionProperties,
   waitQuery,
 } from './schemas.ts';
 
-const monthlyFormSchema: JsonSchema = {
-  type: 'object',
-  required: [
-    'ruleSetId',
-    'ruleSetVersion',
-    'unitId',
-    'unitName',
-    'period',
-    'today',
-    'deadline',
-    'lockDate',
-    'status',
-    'daysLeft',
-    'counts',
-    'dueNext',
-    'months',
-    'areas',
-  ],
-  properties: {
-    ruleSetId,
-    ruleSetVersion: { type: 'integer' },
-    unitId: id,
-    unitName: { type: 'string' },
-    period,
-    today: day,
-    deadline: day,
-    lockDate: day,
-    status: formStatus,
-    daysLeft: { type: 'integer', description: 'Days from today to the deadline (negative: past it)' },
-    counts: {
-      type: 'object',
-      required: ['empty', 'total'],
-      properties: { empty: { type: 'integer' }, total: { type: 'integer' } },
-    },
-    dueNext: { type: ['string', 'null'], description: 'The month due next (earliest open deadline)' },
-    months: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['period', 'deadline', 'lockDate', 'status', 'daysLeft', 'empty', 'total'],
-        properties: {
-          period,
-          deadline: day,
-          lockDate: day,
-          status: formStatus,
-          daysLeft: { type: 'integer' },
-          empty: { type: 'integer' },
-          total: { type: 'integer' },
-        },
-      },
-    },
-    areas: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'code', 'name', 'indicators', 'empty'],
-        properties: {
-          id,
-          code: { type: 'string' },
+const monthlyFormSchema: JsonSchema = objectOf({
+  ...versionProperties,
+  unitId: id,
+  unitName: str,
+  period,
+  today: day,
+  ...deadlineProperties,
+  daysLeft: { type: 'integer', description: 'Days from today to the deadline (negative: past it)' },
+  counts: objectOf({ empty: int, total: int }),
+  dueNext: { type: ['string', 'null'], description: 'The month due next (earliest open deadline)' },
+  months: arrayOf(
+    objectOf({
+      period,
+      ...deadlineProperties,
+      daysLeft: int,
+      empty: int,
+      total: int,
+    }),
+  ),
+  areas: arrayOf(
+    objectOf({
+      id,
+      code: str,
+      name: localized,
+      empty: int,
+      indicators: arrayOf(
+        objectOf({
+          indicatorId: id,
+          code: str,
           name: localized,
-          empty: { type: 'integer' },
-          indicators: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: [
-                'indicatorId',
-                'code',
-                'name',
-                'frequency',
-                'formId',
-                'formName',
-                ...Object.keys(formContentProperties),
-                ...Object.keys(entryStateProperties),
-              ],
-              properties: {
-                indicatorId: id,
-                code: { type: 'string' },
-                name: localized,
-                frequency,
-                formId: id,
-                formName: localized,
-                ...formContentProperties,
-                ...entryStateProperties,
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-};
+          frequency,
+          formId: id,
+          formName: localized,
+          ...formContentProperties,
+          ...entryStateProperties,
+        }),
+      ),
+    }),
+  ),
+});
 
-const monthlyFormWriteSchema: JsonSchema = {
-  type: 'object',
-  required: ['unitId', 'period', 'ruleSetId', 'ruleSetVersion', 'entries', 'unchanged', 'recomputing'],
-  properties: {
-    unitId: id,
-    period,
-    ruleSetId,
-    ruleSetVersion: { type: 'integer' },
-    entries: { type: 'array', items: entrySchema },
-    unchanged: { type: 'array', items: id },
-    recomputing: { type: 'boolean' },
-  },
-};
+const monthlyFormWriteSchema: JsonSchema = objectOf({
+  unitId: id,
+  period,
+  ...versionProperties,
+  entries: arrayOf(entrySchema),
+  unchanged: arrayOf(id),
+  recomputing: bool,
+});
 
 /** GET and POST /api/performance/monthly-form. */
 export function monthlyFormRoutes(): RouteDefinition[] {

@@ -1,99 +1,53 @@
 /** @module Routes of the standings of a month: rankings per peer group, comparisons over time, red and black lists (engine/app/performance/get-rankings.ts, get-comparisons.ts, get-lists.ts). */
 import { closedObject, defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { arrayOf, bool, int, nullableNumber, nullableString, num, objectOf, str } from '../../schemas.ts';
 import { performanceRead } from './read-route.ts';
 import { actorOf, errors, fresh, id, localized, period, ruleSetId } from './schemas.ts';
 
-const nullableNumber: JsonSchema = { type: ['number', 'null'] };
-
 /** A unit's place in a ranking (engine/core/scoring/reports.ts `RankingRow`). */
-const rankingRowSchema: JsonSchema = {
-  title: 'RankingRow',
-  type: 'object',
-  required: ['rank', 'unitId', 'name', 'total', 'gradeId', 'vetoed'],
-  properties: {
-    rank: { type: 'integer' },
+const rankingRowSchema: JsonSchema = objectOf(
+  {
+    rank: int,
     unitId: id,
     name: localized,
-    total: { type: 'number' },
-    gradeId: { type: ['string', 'null'] },
-    vetoed: { type: 'boolean' },
+    total: num,
+    gradeId: nullableString,
+    vetoed: bool,
   },
-};
+  { title: 'RankingRow' },
+);
 
-const rankingsSchema: JsonSchema = {
-  type: 'object',
-  required: ['period', 'ruleSet', 'groups', 'recomputing'],
-  properties: {
-    period,
-    ruleSet: { type: 'string' },
-    groups: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['group', 'rows'],
-        properties: { group: { type: 'string' }, rows: { type: 'array', items: rankingRowSchema } },
-      },
-    },
-    recomputing: { type: 'boolean' },
-  },
-};
+const rankingsSchema: JsonSchema = objectOf({
+  period,
+  ruleSet: str,
+  groups: arrayOf(objectOf({ group: str, rows: arrayOf(rankingRowSchema) })),
+  recomputing: bool,
+});
 
-const comparisonsSchema: JsonSchema = {
-  type: 'object',
-  required: ['period', 'kind', 'items'],
-  properties: {
-    period,
-    kind: { type: 'string', enum: ['monthOnMonth', 'yearOnYear', 'improvement'] },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: [
-          'unitId',
-          'period',
-          'basePeriod',
-          'total',
-          'baseTotal',
-          'change',
-          'changeRate',
-          'rank',
-          'baseRank',
-          'rankImprovement',
-        ],
-        properties: {
-          unitId: id,
-          period,
-          basePeriod: period,
-          total: nullableNumber,
-          baseTotal: nullableNumber,
-          change: nullableNumber,
-          changeRate: nullableNumber,
-          rank: nullableNumber,
-          baseRank: nullableNumber,
-          rankImprovement: nullableNumber,
-        },
-      },
-    },
-  },
-};
+const comparisonsSchema: JsonSchema = objectOf({
+  period,
+  kind: { type: 'string', enum: ['monthOnMonth', 'yearOnYear', 'improvement'] },
+  items: arrayOf(
+    objectOf({
+      unitId: id,
+      period,
+      basePeriod: period,
+      total: nullableNumber,
+      baseTotal: nullableNumber,
+      change: nullableNumber,
+      changeRate: nullableNumber,
+      rank: nullableNumber,
+      baseRank: nullableNumber,
+      rankImprovement: nullableNumber,
+    }),
+  ),
+});
 
-const listsSchema: JsonSchema = {
-  type: 'object',
-  required: ['period', 'red', 'black'],
-  properties: {
-    period,
-    red: {
-      type: 'array',
-      items: {
-        allOf: [
-          rankingRowSchema,
-          { type: 'object', required: ['group'], properties: { group: { type: 'string' } } },
-        ],
-      },
-    },
-    black: { type: 'array', items: rankingRowSchema },
-  },
-};
+const listsSchema: JsonSchema = objectOf({
+  period,
+  red: arrayOf({ allOf: [rankingRowSchema, objectOf({ group: str })] }),
+  black: arrayOf(rankingRowSchema),
+});
 
 /** GET /api/performance/rankings, /comparisons and /lists. */
 export function rankingRoutes(): RouteDefinition[] {

@@ -2,7 +2,7 @@
 import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import type { Actor } from '../../../../app/permissions.ts';
 import type { JsonSchema } from '../../route.ts';
-import { errorSchema } from '../../schemas.ts';
+import { arrayOf, bool, errorSchema, int, nullableString, objectOf, str } from '../../schemas.ts';
 
 export const period: JsonSchema = {
   type: 'string',
@@ -46,87 +46,48 @@ export const waitQuery: JsonSchema = {
 
 export const sha: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 
-export const entrySchema: JsonSchema = {
-  title: 'LedgerEntry',
-  type: 'object',
-  required: [
-    'id',
-    'unitId',
-    'indicatorId',
-    'period',
-    'values',
-    'ruleSetId',
-    'ruleSetVersion',
-    'submittedBy',
-    'submittedAt',
-    'isLate',
-    'supersedes',
-    'kind',
-    'status',
-    'attachments',
-  ],
-  properties: {
+export const entrySchema: JsonSchema = objectOf(
+  {
     id,
     unitId: id,
     indicatorId: id,
     period,
     values,
     ruleSetId,
-    ruleSetVersion: { type: 'integer' },
-    submittedBy: { type: 'string' },
-    submittedAt: { type: 'string' },
-    isLate: { type: 'boolean' },
-    supersedes: { type: ['string', 'null'] },
+    ruleSetVersion: int,
+    submittedBy: str,
+    submittedAt: str,
+    isLate: bool,
+    supersedes: nullableString,
     kind: { type: 'string', enum: ['submitted', 'amendment', 'seeded'] },
     status: { type: 'string', enum: ['active', 'superseded'] },
-    attachments: { type: 'array', items: sha },
+    attachments: arrayOf(sha),
   },
-};
+  { title: 'LedgerEntry' },
+);
 
 /** A request to change a locked entry. */
-export const amendmentSchema: JsonSchema = {
-  title: 'Amendment',
-  type: 'object',
-  required: [
-    'id',
-    'entryId',
-    'unitId',
-    'indicatorId',
-    'period',
-    'values',
-    'reason',
-    'status',
-    'requestedBy',
-    'requestedAt',
-    'decidedBy',
-    'decidedAt',
-    'note',
-    'newEntryId',
-  ],
-  properties: {
+export const amendmentSchema: JsonSchema = objectOf(
+  {
     id,
     entryId: id,
     unitId: id,
     indicatorId: id,
     period,
     values,
-    reason: { type: 'string' },
+    reason: str,
     status: { type: 'string', enum: ['pending', 'approved', 'rejected'] },
-    requestedBy: { type: 'string' },
-    requestedAt: { type: 'string' },
-    decidedBy: { type: ['string', 'null'] },
-    decidedAt: { type: ['string', 'null'] },
-    note: { type: ['string', 'null'] },
-    newEntryId: { type: ['string', 'null'] },
+    requestedBy: str,
+    requestedAt: str,
+    decidedBy: nullableString,
+    decidedAt: nullableString,
+    note: nullableString,
+    newEntryId: nullableString,
   },
-};
+  { title: 'Amendment' },
+);
 
-export const localized: JsonSchema = {
-  title: 'LocalizedText',
-  type: 'object',
-  required: ['zh', 'en'],
-  properties: { zh: { type: 'string' }, en: { type: 'string' } },
-};
+export const localized: JsonSchema = objectOf({ zh: str, en: str }, { title: 'LocalizedText' });
 
 /** Deadline status of a form for a period. */
 export const formStatus: JsonSchema = {
@@ -141,11 +102,19 @@ export const day: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}
 export const frequency: JsonSchema = { type: 'string', enum: ['monthly', 'quarterly', 'yearly'] };
 
 /** A cross-field check of a form (schemas/form.schema.json `check`). */
-export const formCheckSchema: JsonSchema = {
-  title: 'FormCheck',
-  type: 'object',
-  required: ['rule', 'message', 'path'],
-  properties: { id, rule: {}, message: localized, path: { type: 'string' } },
+export const formCheckSchema: JsonSchema = objectOf(
+  { id, rule: {}, message: localized, path: str },
+  { title: 'FormCheck', optional: ['id'] },
+);
+
+/** The rule-set version in force that an answer was read under. */
+export const versionProperties: Record<string, JsonSchema> = { ruleSetId, ruleSetVersion: int };
+
+/** When a form of a period is due and locked, and its deadline status today. */
+export const deadlineProperties: Record<string, JsonSchema> = {
+  deadline: day,
+  lockDate: day,
+  status: formStatus,
 };
 
 /** What an indicator's form asks and aims at: its JSON Schema, UI schema, checks, computed fields, and the unit's target. */

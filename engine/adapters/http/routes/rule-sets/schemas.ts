@@ -1,7 +1,7 @@
 /** @module JSON schemas of the rule-set routes: parameters, versions, rule sets, bundles, audit records, the AHP weights view, and the error answers they share. */
 import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import type { JsonSchema } from '../../route.ts';
-import { errorSchema } from '../../schemas.ts';
+import { arrayOf, errorSchema, int, nullableNumber, nullableString, objectOf, str } from '../../schemas.ts';
 
 export const idParam: JsonSchema = {
   type: 'string',
@@ -9,43 +9,36 @@ export const idParam: JsonSchema = {
   maxLength: 128,
   examples: ['district-assessment'],
 };
-export const versionParams: JsonSchema = {
-  type: 'object',
-  required: ['id', 'n'],
-  properties: { id: idParam, n: { type: 'integer', minimum: 1, examples: [2] } },
-};
-export const documentParams: JsonSchema = {
-  type: 'object',
-  required: ['id', 'n', 'kind', 'docId'],
-  properties: {
-    id: idParam,
-    n: { type: 'integer', minimum: 1 },
-    kind: { type: 'string', minLength: 1, maxLength: 64, examples: ['indicator'] },
-    docId: { type: 'string', minLength: 1, maxLength: 128, examples: ['ind.safety'] },
-  },
-};
+export const versionParams: JsonSchema = objectOf({
+  id: idParam,
+  n: { type: 'integer', minimum: 1, examples: [2] },
+});
+export const documentParams: JsonSchema = objectOf({
+  id: idParam,
+  n: { type: 'integer', minimum: 1 },
+  kind: { type: 'string', minLength: 1, maxLength: 64, examples: ['indicator'] },
+  docId: { type: 'string', minLength: 1, maxLength: 128, examples: ['ind.safety'] },
+});
 export const revisionProperty: JsonSchema = {
   type: 'integer',
   minimum: 1,
   description: 'The revision you loaded (alternative to If-Match)',
   examples: [4],
 };
-export const nullableString: JsonSchema = { type: ['string', 'null'] };
-export const issueSchema: JsonSchema = {
-  type: 'object',
-  required: ['path', 'code', 'message'],
-  properties: {
+export const issueSchema: JsonSchema = objectOf(
+  {
     path: {
       type: 'string',
       description: 'JSON pointer into the rule set',
       examples: ['/documents/7/weight'],
     },
     code: { type: 'string', examples: ['indicator.weights_sum'] },
-    message: { type: 'string' },
-    messageZh: { type: 'string' },
+    message: str,
+    messageZh: str,
     severity: { type: 'string', enum: ['error', 'warning'] },
   },
-};
+  { optional: ['messageZh', 'severity'] },
+);
 export const summaryProperties: Record<string, JsonSchema> = {
   ruleSetId: { type: 'string', examples: ['district-assessment'] },
   number: { type: 'integer', minimum: 1 },
@@ -83,15 +76,15 @@ export const versionDetailSchema: JsonSchema = {
       type: 'object',
       description: 'The rule set JSON (schemas/rule-set.schema.json) without `version`',
     },
-    issues: { type: 'array', items: issueSchema },
+    issues: arrayOf(issueSchema),
     superseded: {
       type: 'array',
       description: 'Publish only: versions trimmed or archived by this publication',
       items: {
         type: 'object',
         properties: {
-          ruleSetId: { type: 'string' },
-          number: { type: 'integer' },
+          ruleSetId: str,
+          number: int,
           action: { type: 'string', enum: ['trimmed', 'archived'] },
           effectiveTo: nullableString,
         },
@@ -99,50 +92,45 @@ export const versionDetailSchema: JsonSchema = {
     },
   },
 };
-export const ruleSetSummarySchema: JsonSchema = {
-  type: 'object',
-  required: ['id', 'versions', 'inForce'],
-  properties: {
-    id: { type: 'string' },
+export const ruleSetSummarySchema: JsonSchema = objectOf(
+  {
+    id: str,
     name: {},
     period: {},
     inForce: { type: ['integer', 'null'], description: 'Version of this set in force today' },
-    versions: { type: 'array', items: versionSummarySchema },
+    versions: arrayOf(versionSummarySchema),
   },
-};
+  { optional: ['name', 'period'] },
+);
 export const ruleSetBodySchema: JsonSchema = {
   type: 'object',
   description: 'A rule set (schemas/rule-set.schema.json); a `version` block is ignored',
   required: ['id'],
   properties: { id: { type: 'string' } },
 };
-export const bundleSchema: JsonSchema = {
-  type: 'object',
-  description: 'A signed bundle (schemas/bundle.schema.json)',
-  required: ['format', 'version', 'ruleSet', 'exportedAt', 'sourceRevision', 'signature'],
-  properties: {
+export const bundleSchema: JsonSchema = objectOf(
+  {
     format: { const: 'baton-bundle' },
     version: { const: 1 },
     ruleSet: { type: 'object' },
-    exportedAt: { type: 'string' },
+    exportedAt: str,
     sourceRevision: { type: 'string', examples: [`district-${sampleDates.year}@2#r5`] },
     signature: { type: 'object' },
   },
-};
-export const auditRecordSchema: JsonSchema = {
-  type: 'object',
-  required: ['seq', 'at', 'actor', 'action', 'target', 'prevHash', 'hash'],
-  properties: {
-    seq: { type: 'integer' },
-    at: { type: 'string' },
+  { description: 'A signed bundle (schemas/bundle.schema.json)' },
+);
+export const auditRecordSchema: JsonSchema = objectOf(
+  {
+    seq: int,
+    at: str,
     actor: { type: 'string', examples: ['admin'] },
     action: { type: 'string', examples: ['ruleSet.publish'] },
     target: { type: 'string', examples: [`ruleSet:district-${sampleDates.year}@1`] },
     beforeHash: nullableString,
     afterHash: nullableString,
     details: {},
-    prevHash: { type: 'string' },
-    hash: { type: 'string' },
+    prevHash: str,
+    hash: str,
     scheme: {
       type: 'string',
       enum: ['sha256', 'hmac-sha256'],
@@ -151,41 +139,21 @@ export const auditRecordSchema: JsonSchema = {
     },
     keyId: { type: ['string', 'null'], description: 'Public id of the audit key of an HMAC record' },
   },
-};
-export const nullableNumber: JsonSchema = { type: ['number', 'null'] };
-export const ahpNodeSchema: JsonSchema = {
-  type: 'object',
-  required: [
-    'nodeId',
-    'name',
-    'comparisonId',
-    'method',
-    'children',
-    'lambdaMax',
-    'ci',
-    'ri',
-    'cr',
-    'crThreshold',
-    'isConsistent',
-    'issues',
-  ],
-  properties: {
+  { optional: ['beforeHash', 'afterHash', 'details', 'scheme', 'keyId'] },
+);
+export const ahpNodeSchema: JsonSchema = objectOf(
+  {
     nodeId: { type: 'string', examples: ['ind-c-safety'] },
     name: { description: '`{en, zh}` of the indicator' },
     comparisonId: { type: 'string', description: 'Id the children name in `weight: {ahp}`' },
     method: { type: 'string', enum: ['eigenvector', 'geometricMean'] },
-    children: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name', 'weight'],
-        properties: {
-          id: { type: 'string' },
-          name: { description: '`{en, zh}` of the child, null when no indicator has that id' },
-          weight: { ...nullableNumber, description: 'Derived local weight (siblings sum to 1)' },
-        },
-      },
-    },
+    children: arrayOf(
+      objectOf({
+        id: str,
+        name: { description: '`{en, zh}` of the child, null when no indicator has that id' },
+        weight: { ...nullableNumber, description: 'Derived local weight (siblings sum to 1)' },
+      }),
+    ),
     lambdaMax: { ...nullableNumber, description: 'λmax; null when the matrix is invalid' },
     ci: { ...nullableNumber, description: 'Consistency index (λmax − n) / (n − 1)' },
     ri: { ...nullableNumber, description: 'Random index for n (Saaty)' },
@@ -196,20 +164,17 @@ export const ahpNodeSchema: JsonSchema = {
       type: ['object', 'null'],
       description: 'The judgement disagreeing most with the weights; `a`, `b` are child ids',
     },
-    issues: { type: 'array', items: issueSchema, description: 'Why the matrix cannot be weighted' },
+    issues: { ...arrayOf(issueSchema), description: 'Why the matrix cannot be weighted' },
   },
-};
-export const weightsViewSchema: JsonSchema = {
-  type: 'object',
-  required: ['ruleSetId', 'number', 'status', 'revision', 'nodes'],
-  properties: {
-    ruleSetId: { type: 'string' },
-    number: { type: 'integer' },
-    status: { type: 'string' },
-    revision: { type: 'integer' },
-    nodes: { type: 'array', items: ahpNodeSchema },
-  },
-};
+  { optional: ['mostInconsistentPair'] },
+);
+export const weightsViewSchema: JsonSchema = objectOf({
+  ruleSetId: str,
+  number: int,
+  status: str,
+  revision: int,
+  nodes: arrayOf(ahpNodeSchema),
+});
 export const lifecycleErrors = {
   404: { description: '`ruleset.not_found`', schema: errorSchema },
   409: { description: '`ruleset.wrong_status`, `ruleset.revision_conflict`', schema: errorSchema },

@@ -1,10 +1,13 @@
 /** @module Rule-set timeline routes: the version in force on a date and the whole timeline. */
 import sampleDates from '../../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { HttpRequestError } from '../../errors.ts';
-import { defineRoute, type RouteDefinition } from '../../route.ts';
-import { errorSchema } from '../../schemas.ts';
+import { defineRoute, type JsonSchema, type RouteDefinition } from '../../route.ts';
+import { arrayOf, errorSchema, int, objectOf, str } from '../../schemas.ts';
 import { versionDetailSchema } from './schemas.ts';
 import { withEtag } from './shared.ts';
+
+/** A day, `YYYY-MM-DD`. */
+const day: JsonSchema = { type: 'string', format: 'date' };
 
 export function activeRuleSetRoute(): RouteDefinition {
   return defineRoute<unknown, { at?: string; ruleSetId?: string }>({
@@ -59,39 +62,25 @@ export function timelineRoute(): RouteDefinition {
     responses: {
       200: {
         description: 'Published versions ordered by timeline and effective period',
-        schema: {
-          type: 'object',
-          required: ['at', 'items'],
-          properties: {
-            at: { type: 'string', format: 'date' },
-            items: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: [
-                  'timeline',
-                  'ruleSetId',
-                  'number',
-                  'effectiveFrom',
-                  'effectiveTo',
-                  'when',
-                  'carries',
-                ],
-                properties: {
-                  timeline: { type: 'string' },
-                  ruleSetId: { type: 'string' },
-                  number: { type: 'integer' },
-                  name: {},
-                  effectiveFrom: { type: 'string', format: 'date' },
-                  effectiveTo: { type: 'string', format: 'date' },
-                  status: { type: 'string' },
-                  when: { type: 'string', enum: ['past', 'inForce', 'next'] },
-                  carries: { type: 'array', items: { type: 'string', enum: ['assessment', 'cases'] } },
-                },
+        schema: objectOf({
+          at: day,
+          items: arrayOf(
+            objectOf(
+              {
+                timeline: str,
+                ruleSetId: str,
+                number: int,
+                name: {},
+                effectiveFrom: day,
+                effectiveTo: day,
+                status: str,
+                when: { type: 'string', enum: ['past', 'inForce', 'next'] },
+                carries: arrayOf({ type: 'string', enum: ['assessment', 'cases'] }),
               },
-            },
-          },
-        },
+              { optional: ['name', 'status'] },
+            ),
+          ),
+        }),
       },
       400: { description: '`ruleset.bad_date`', schema: errorSchema },
     },
