@@ -189,6 +189,23 @@ export interface Actor {
   unitId: string | null;
 }
 
+/**
+ * A user actor for operations run without a sign-in (seeding, scripts, tests): `username` with
+ * `roles`; its id and display name are the username unless given, its unit none unless given.
+ */
+export const userActor = (
+  username: string,
+  roles: Role[],
+  q: { id?: string; displayName?: string; unitId?: string | null } = {},
+): Actor => ({
+  kind: 'user',
+  id: q.id ?? username,
+  username,
+  displayName: q.displayName ?? username,
+  roles,
+  unitId: q.unitId ?? null,
+});
+
 /** Whether `name` is a declared permission. */
 export function isPermission(name: string): name is Permission {
   return Object.hasOwn(PERMISSIONS, name);

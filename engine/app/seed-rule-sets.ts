@@ -1,7 +1,7 @@
 /** @module Seeds demo rule sets: each one created and submitted by `admin`, approved by `admin2`, published by `admin`. */
 import { BatonError } from '../core/errors.ts';
 import type { AppDeps } from './context.ts';
-import type { Actor } from './permissions.ts';
+import { type Actor, userActor } from './permissions.ts';
 import { approveVersion } from './rule-sets/approve-version.ts';
 import { createRuleSet } from './rule-sets/create-rule-set.ts';
 import { publishVersion } from './rule-sets/publish-version.ts';
@@ -15,14 +15,7 @@ export interface SeededRuleSet {
   reason?: string;
 }
 
-const adminActor = (username: string): Actor => ({
-  kind: 'user',
-  id: username,
-  username,
-  displayName: username,
-  roles: ['admin'],
-  unitId: null,
-});
+const adminActor = (username: string): Actor => userActor(username, ['admin']);
 
 type RawRuleSet = { id?: unknown; partOf?: unknown; documents?: unknown[]; calendars?: unknown[] } & Record<
   string,

@@ -1,7 +1,7 @@
 /** @module The assessment state of the performance API tests: the full district rule set approved by a second admin and published, over the ledger history of its year. */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Actor } from '../../engine/app/permissions.ts';
+import { type Actor, userActor } from '../../engine/app/permissions.ts';
 import type { TestApp } from './api-app.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -11,14 +11,7 @@ export const readJson = (path: string) =>
   JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, unknown>;
 
 /** An admin actor for calling operations directly. */
-export const admin = (username: string): Actor => ({
-  kind: 'user',
-  id: username,
-  username,
-  displayName: username,
-  roles: ['admin'],
-  unitId: null,
-});
+export const admin = (username: string): Actor => userActor(username, ['admin']);
 
 /** Creates seeds/rulesets/district-2026-full.json, has `admin2` approve it and publishes it; answers the created version. */
 export async function publishFullAssessment(t: TestApp) {

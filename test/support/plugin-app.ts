@@ -9,6 +9,7 @@ import { createJsonLogger } from '../../engine/adapters/log/json-logger.ts';
 import type { OutboxWorkerSettings } from '../../engine/adapters/plugins/outbox-worker.ts';
 import { createPluginRuntime, type PluginRuntime } from '../../engine/adapters/plugins/plugin-runtime.ts';
 import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/secret-box.ts';
+import { userActor } from '../../engine/app/permissions.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../../engine/app/context.ts';
 import { createOperations } from '../../engine/app/operations.ts';
 import { demoUnits, type FakeClock, fakeClock } from './api-app.ts';
@@ -76,14 +77,7 @@ export async function createPluginApp(options: PluginAppOptions): Promise<Plugin
   const app = createHttpApp({ ops, logger, routes: runtime.routes, studioDir: join(dir, 'studio') });
   const contract = createResponseChecker(routesOf(app));
   const { key } = await ops.createApiKey({
-    actor: {
-      kind: 'user',
-      id: 'test',
-      username: 'test',
-      displayName: 'test',
-      roles: ['admin'],
-      unitId: null,
-    },
+    actor: userActor('test', ['admin']),
     name: 'plugin tests',
     roles: ['admin'],
   });

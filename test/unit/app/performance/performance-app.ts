@@ -1,6 +1,6 @@
 /** @module Builds the app deps of the performance operation tests: a memory store with the scoring fixture published, a movable clock and the actors. */
 import type { AppDeps } from '../../../../engine/app/context.ts';
-import type { Actor } from '../../../../engine/app/permissions.ts';
+import { type Actor, userActor } from '../../../../engine/app/permissions.ts';
 import { seedRuleSets } from '../../../../engine/app/seed-rule-sets.ts';
 import { fixtureRuleSet } from '../../core/scoring/performance-fixture.ts';
 import { memoryDeps } from '../rule-sets/support.ts';
@@ -29,21 +29,8 @@ export async function performanceApp(
 }
 
 /** The assessment office. */
-export const admin: Actor = {
-  kind: 'user',
-  id: 'u-admin',
-  username: 'admin',
-  displayName: 'Admin',
-  roles: ['admin'],
-  unitId: null,
-};
+export const admin: Actor = userActor('admin', ['admin'], { id: 'u-admin', displayName: 'Admin' });
 
 /** A user of unit `unitId`. */
-export const unitUser = (unitId: string): Actor => ({
-  kind: 'user',
-  id: `u-${unitId}`,
-  username: `user_${unitId}`,
-  displayName: unitId,
-  roles: ['unit'],
-  unitId,
-});
+export const unitUser = (unitId: string): Actor =>
+  userActor(`user_${unitId}`, ['unit'], { id: `u-${unitId}`, displayName: unitId, unitId });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createScryptHasher, nodeTokens, uuidIds } from '../../../../engine/adapters/crypto/node-crypto.ts';
 import { MemoryStore } from '../../../../engine/adapters/memory/memory-store.ts';
 import { type AppDeps, DEFAULT_AUTH_SETTINGS } from '../../../../engine/app/context.ts';
-import type { Actor } from '../../../../engine/app/permissions.ts';
+import { type Actor, userActor } from '../../../../engine/app/permissions.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 
@@ -29,11 +29,4 @@ export function memoryDeps(now = '2026-03-02T09:00:00Z'): AppDeps {
 }
 
 /** An administrator named `username`. */
-export const admin = (username: string): Actor => ({
-  kind: 'user',
-  id: `u-${username}`,
-  username,
-  displayName: username,
-  roles: ['admin'],
-  unitId: null,
-});
+export const admin = (username: string): Actor => userActor(username, ['admin'], { id: `u-${username}` });
