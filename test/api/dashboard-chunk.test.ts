@@ -7,28 +7,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { chunksOf, type Manifest, readManifest } from '../support/vite-manifest.ts';
 
 const dist = join(import.meta.dirname, '../../dist/studio');
-type Manifest = Record<string, { file: string; isEntry?: boolean; imports?: string[]; css?: string[] }>;
-
 /** The chunk files a browser fetches for `keys`: each chunk and its static imports. */
-const filesOf = (manifest: Manifest, keys: string[]): string[] => {
-  const seen = new Set<string>();
-  const visit = (key: string) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    for (const next of manifest[key]!.imports ?? []) visit(next);
-  };
-  for (const key of keys) visit(key);
-  return [...seen].map((key) => manifest[key]!.file);
-};
+const filesOf = (manifest: Manifest, keys: string[]): string[] =>
+  chunksOf(manifest, keys).map((key) => manifest[key]!.file);
 
 /** A mark ECharts leaves on every chart's host element. */
 const ECHARTS_MARK = '_echarts_instance_';
 
 describe('ECharts only on the dashboard route', () => {
   it('keeps ECharts out of the first route and in the dashboard page chunk', () => {
-    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
+    const manifest = readManifest(dist);
     const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry)!;
     const hasECharts = (file: string) => readFileSync(join(dist, file), 'utf8').includes(ECHARTS_MARK);
     expect(filesOf(manifest, [entry]).filter(hasECharts)).toEqual([]);

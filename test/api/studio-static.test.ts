@@ -6,6 +6,7 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsEncoding } from '../../engine/adapters/http/static.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
+import { chunksOf, readManifest } from '../support/vite-manifest.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -71,22 +72,12 @@ describe('studio static files', () => {
 
   it('keeps the first route within 150 KB and the citizen portal within 60 KB of gzip JS and CSS: pages are chunks of their own', () => {
     const dist = join(import.meta.dirname, '../../dist/studio');
-    const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
-      string,
-      { file: string; isEntry?: boolean; imports?: string[]; css?: string[] }
-    >;
+    const manifest = readManifest(dist);
     const gzipBytes = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
     // What a browser must fetch before a page shows: its chunk and every static import, with their CSS.
     const filesOf = (keys: string[]): Set<string> => {
-      const seen = new Set<string>();
-      const visit = (key: string) => {
-        if (seen.has(key)) return;
-        seen.add(key);
-        for (const next of manifest[key]!.imports ?? []) visit(next);
-      };
-      for (const key of keys) visit(key);
       const files = new Set<string>();
-      for (const key of seen) {
+      for (const key of chunksOf(manifest, keys)) {
         files.add(manifest[key]!.file);
         for (const css of manifest[key]!.css ?? []) files.add(css);
       }
