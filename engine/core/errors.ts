@@ -33,6 +33,10 @@ export class BatonError extends Error {
   }
 }
 
+/** The message of something thrown: an Error's message, anything else as a string. */
+export const messageOf = (thrown: unknown): string =>
+  thrown instanceof Error ? thrown.message : String(thrown);
+
 /** Input that does not match what was expected (maps to HTTP 400/422). */
 export class ValidationError extends BatonError {
   override name = 'ValidationError';

@@ -1,5 +1,6 @@
 /** @module Runtime helpers shared by both back ends; they reproduce json-logic-js semantics exactly. */
 import type { LocalizedText } from '../errors.ts';
+import { messageOf } from '../errors.ts';
 import { RuleError } from '../errors.ts';
 import type { RuntimeLimits } from './step-budget.ts';
 import {
@@ -333,7 +334,7 @@ export function itemLoop(name: string): (typeof ITEM_LOOPS)[keyof typeof ITEM_LO
 export function asRuleError(error: unknown): unknown {
   if (error instanceof RuleError) return error;
   if (error instanceof Error && 'code' in error && 'text' in error) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return new RuleError(
     'logic.evaluation_failed',
     { en: `Rule evaluation failed: ${message}`, zh: `规则求值失败：${message}` },

@@ -1,6 +1,7 @@
 /** @module Cross-document checks of a rule set: the rule-set header, then each kind's check from the registry, then inline secrets. */
 import type { RuleSet, RuleSetDocument } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
+import { messageOf } from '../errors.ts';
 import { checkRule as languageCheckRule, compile as languageCompile } from '../rule-language.ts';
 import { analyseTable } from '../tables/analyse.ts';
 import type { DecisionTable } from '../tables/types.ts';
@@ -81,7 +82,7 @@ export function check(ruleSet: RuleSet, tools: RuleTools = defaultRuleTools): Is
     for (const kind of CHECK_ORDER) kind.check?.({ ruleSet, by, tools, out });
     out.nested('', findInlineSecrets(ruleSet));
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = messageOf(cause);
     out.error('', 'check.internal', `The check stopped: ${detail}`, `检查中止：${detail}`);
   }
   return out.issues;

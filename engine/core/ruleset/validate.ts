@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import type { Issue } from '../errors.ts';
+import { messageOf } from '../errors.ts';
 import { allSchemas, isKind, type Kind, type KindTypes, SCHEMA_BASE, SCHEMAS } from './schemas.ts';
 
 /** Result of {@link validate}. */
@@ -220,7 +221,7 @@ export function validate<K extends Kind>(kind: K, raw: unknown): ValidationResul
     if (fn(raw)) return { ok: true, value: raw as KindTypes[K] };
     return { ok: false, issues: mapErrors(fn.errors ?? []) };
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = messageOf(cause);
     return {
       ok: false,
       issues: [issue('', 'validate.internal', `Validation failed: ${detail}`, `校验失败：${detail}`)],

@@ -1,5 +1,6 @@
 /** @module The validate and score stages of one leaf for (unit, month), with the no-cases policy. */
 import type { Issue } from '../errors.ts';
+import { messageOf } from '../errors.ts';
 import { isNoCasesInput, type NoCasesPolicy } from '../routing/metric-catalogue.ts';
 import type { CompiledLeaf } from './model.ts';
 import { entryIssues, periodOf, reportingMonth } from './model.ts';
@@ -156,7 +157,7 @@ function runRule(
     return { raw: leaf.evaluate(data, state.ctx) };
   } catch (cause) {
     score.status = 'error';
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = messageOf(cause);
     trace.issues = [
       { path: '', code: (cause as { code?: string }).code ?? 'rule.error', message, severity: 'error' },
     ];

@@ -1,6 +1,7 @@
 /** @module Checks of the performance part of a rule set that `check` cannot do generically: policy, root weights, AHP consistency, veto/bonus placement. */
 import type { AssessmentPolicy, Indicator, RuleSet } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
+import { messageOf } from '../errors.ts';
 import { checkAhp } from './ahp.ts';
 
 /** Stages of the scoring pipeline, in their default order. */
@@ -105,7 +106,7 @@ export function checkPerformancePolicy(ruleSet: RuleSet): Issue[] {
     }
     checkRootWeights(indicators, hasChildren, issues);
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = messageOf(cause);
     issues.push(
       err('', 'policy.internal', `The policy check stopped: ${detail}`, `考核办法检查中止：${detail}`),
     );

@@ -2,6 +2,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Workflow } from '../../../schemas/types.gen.ts';
 import type { Issue } from '../errors.ts';
+import { messageOf } from '../errors.ts';
 import { BatonError, issueOf } from '../errors.ts';
 import { clashingNames, EVENT_CATALOGUE } from '../events/catalogue.ts';
 import { compile } from '../rule-language.ts';
@@ -114,7 +115,7 @@ function checkActions(doc: Workflow, issues: Issue[]): void {
       try {
         newAjv().compile(a.input.schema);
       } catch (cause) {
-        const detail = cause instanceof Error ? cause.message : String(cause);
+        const detail = messageOf(cause);
         issues.push(
           issueOf(
             `/actions/${i}/input/schema`,
@@ -286,7 +287,7 @@ function checkTransitionRules(
         for (const found of options.checkRule(rule, GUARD_DATA))
           issues.push({ ...found, path: `${path}${found.path}` });
     } catch (cause) {
-      const detail = cause instanceof Error ? cause.message : String(cause);
+      const detail = messageOf(cause);
       const detailZh = cause instanceof BatonError ? cause.text.zh : detail;
       issues.push(
         issueOf(path, 'workflow.rule', `The rule does not compile: ${detail}`, `规则无法编译：${detailZh}`),
@@ -377,7 +378,7 @@ export function checkWorkflowDocument(doc: Workflow, options: WorkflowCheckOptio
     const { next, prev } = checkTransitions(doc, names, options, issues);
     checkGraph(doc, next, prev, issues);
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = messageOf(cause);
     issues.push(issueOf('', 'workflow.internal', `The check stopped: ${detail}`, `检查中止：${detail}`));
   }
   return issues;

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type CalendarDocument, checkCalendar } from '../../../core/calendar/calendar.ts';
 import { importCalendarFile } from '../../../core/calendar/import.ts';
-import { BatonError, type Issue } from '../../../core/errors.ts';
+import { BatonError, type Issue, messageOf } from '../../../core/errors.ts';
 import { validate } from '../../../core/ruleset/validate.ts';
 import { type CliCommand, usageError } from './types.ts';
 
@@ -18,7 +18,7 @@ export function calendarIssues(value: unknown): Issue[] {
   return result.ok ? checkCalendar(result.value) : result.issues;
 }
 
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const describeError = messageOf;
 
 const USAGE = 'calendar import FILE... [--id ID] [--into CALENDAR.json] [--out FILE]';
 

@@ -1,7 +1,7 @@
 /** @module `baton eval --batch FILE`: evaluates `{rule, data}` pairs, one result or error per pair. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BatonError } from '../../../core/errors.ts';
+import { BatonError, messageOf } from '../../../core/errors.ts';
 import { compile } from '../../../core/rule-language.ts';
 import { type CliCommand, usageError } from './types.ts';
 
@@ -23,7 +23,7 @@ function outcome(item: unknown): EvalOutcome {
     return {
       error: {
         code: 'logic.evaluation_failed',
-        message: error instanceof Error ? error.message : String(error),
+        message: messageOf(error),
       },
     };
   }
@@ -48,9 +48,7 @@ export const evalCommand: CliCommand = {
     try {
       items = JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8'));
     } catch (error) {
-      io.stderr(
-        `baton eval: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
+      io.stderr(`baton eval: cannot read ${file}: ${messageOf(error)}\n`);
       return 1;
     }
     if (!Array.isArray(items)) {

@@ -1,4 +1,5 @@
 /** @module `baton plugin new NAME [--dir DIR]` scaffolds a plugin folder (importing `baton/plugin-api`, with tests); `baton plugin test [DIR]` loads it as the server would and runs its `plugin-tests.ts` against a recorded outside system. */
+import { messageOf } from '../../../core/errors.ts';
 import { clockFromEnv } from '../../clock/clock.ts';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -160,7 +161,7 @@ async function runCase(
     await testCase.check({ requests: recorder.requests, failure });
     return null;
   } catch (thrown) {
-    return thrown instanceof Error ? thrown.message : String(thrown);
+    return messageOf(thrown);
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { issuesOf } from '../../../app/rule-sets/issues.ts';
 import { contentOf } from '../../../app/rule-sets/shared.ts';
 import type { Issue } from '../../../core/errors.ts';
+import { messageOf } from '../../../core/errors.ts';
 import { diffRuleSets, renderDiffText } from '../../../core/ruleset/diff.ts';
 import { documentKind } from '../../../core/ruleset/kinds/registry.ts';
 import { calendarIssues, isCalendarDocument } from './calendar.ts';
@@ -65,7 +66,7 @@ export async function loadRuleSet(target: string): Promise<unknown> {
   };
 }
 
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const describeError = messageOf;
 
 function printIssues(io: CliIO, issues: readonly Issue[]): void {
   for (const issue of issues) {

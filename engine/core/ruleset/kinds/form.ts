@@ -1,4 +1,5 @@
 /** @module The form kind: its schema compiles, cross-field checks and computed fields type-check against the entry; its diff reports fields by entry path. */
+import { messageOf } from '../../errors.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { jsonEquals } from '../canonical.ts';
 import { type DocDiff, type Json, seg, show } from './doc-diff.ts';
@@ -14,7 +15,7 @@ function checkForms(by: ByKind, tools: RuleTools, out: Collector): void {
       formAjv ??= new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
       formAjv.compile(doc.schema);
     } catch (cause) {
-      const detail = cause instanceof Error ? cause.message : String(cause);
+      const detail = messageOf(cause);
       out.error(
         `${at}/schema`,
         'form.schema_invalid',

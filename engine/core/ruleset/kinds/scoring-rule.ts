@@ -1,4 +1,5 @@
 /** @module The scoring-rule kind: params, the rule type-checked against its data, its embedded tests run; its diff reports the rule. */
+import { messageOf } from '../../errors.ts';
 import { jsonEquals } from '../canonical.ts';
 import { type DocDiff, type Json, show } from './doc-diff.ts';
 import { type ByKind, type Collector, defineKind, DOC, type DocumentKind, type RuleTools } from './kind.ts';
@@ -32,7 +33,7 @@ function checkScoringRules(by: ByKind, tools: RuleTools, out: Collector): void {
     try {
       fn = tools.compile(doc.rule);
     } catch (cause) {
-      const detail = cause instanceof Error ? cause.message : String(cause);
+      const detail = messageOf(cause);
       out.error(
         `${at}/rule`,
         'scoringRule.compile_failed',
@@ -53,7 +54,7 @@ function checkScoringRules(by: ByKind, tools: RuleTools, out: Collector): void {
             `测试${name}期望 ${JSON.stringify(test.expected)}，规则结果为 ${JSON.stringify(actual)}`,
           );
       } catch (cause) {
-        const detail = cause instanceof Error ? cause.message : String(cause);
+        const detail = messageOf(cause);
         out.error(
           `${at}/tests/${i}`,
           'scoringRule.test_error',
