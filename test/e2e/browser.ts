@@ -98,6 +98,14 @@ export const logout = async (page: Page): Promise<void> => {
   await page.getByRole('heading', { name: '用户登录' }).waitFor();
 };
 
+/** Opens the case configuration (办件配置) from the navigation; resolves its routing grid once shown. */
+export const openCaseConfig = async (page: Page): Promise<Locator> => {
+  await page.getByRole('navigation').getByRole('link', { name: '办件配置' }).click();
+  const grid = page.getByTestId('routing-grid');
+  await grid.waitFor();
+  return grid;
+};
+
 /** A link of the main navigation, by its exact (Chinese) name. */
 export const navLink = (page: Page, name: string): Locator =>
   page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true });

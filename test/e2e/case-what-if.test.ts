@@ -1,7 +1,7 @@
 /** @module Browser journey: an admin changes one routing row of a draft and runs 办件测算 over the demo year's recent cases; the panel shows progress, then the same counts the job answered, with unit names. */
 import type { Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiFromPage, screenshot, useJourney } from './browser.ts';
+import { apiFromPage, openCaseConfig, screenshot, useJourney } from './browser.ts';
 
 describe('case what-if panel', () => {
   const journey = useJourney();
@@ -30,8 +30,7 @@ describe('case what-if panel', () => {
       body: { channel: 'web', category: 'urban.street-vending', text: '路口有流动摊贩占道经营' },
     });
     expect(vending.status).toBe(201);
-    await page.getByRole('navigation').getByRole('link', { name: '办件配置' }).click();
-    await page.getByTestId('routing-grid').waitFor();
+    await openCaseConfig(page);
     // No panel on a published version: the what-if is of a draft.
     expect(await page.getByTestId('case-what-if').count()).toBe(0);
     await page.getByRole('button', { name: '基于此版本新建草稿' }).click();

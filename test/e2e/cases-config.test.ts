@@ -1,16 +1,14 @@
 /** @module Browser journey: an admin edits the case routing table and reads the workflow/SLA documents of a rule-set draft. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { screenshot, useJourney } from './browser.ts';
+import { openCaseConfig, screenshot, useJourney } from './browser.ts';
 
 describe('case configuration editors', () => {
   const journey = useJourney();
 
   it('edits the routing table of a new draft with row warnings, CSV export and import, and saves it', async () => {
     const page = await journey.signIn('admin');
-    await page.getByRole('navigation').getByRole('link', { name: '办件配置' }).click();
-    const grid = page.getByTestId('routing-grid');
-    await grid.waitFor();
+    const grid = await openCaseConfig(page);
     const rowCount = await grid.locator('tbody tr').count();
     expect(rowCount).toBeGreaterThan(10);
     // The seed table has JSON Logic cells the analysis cannot reason about: a warning names the rows.

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LiveSession, signInOverApi, until } from '../support/live-session.ts';
-import { apiFromPage, screenshot, useJourney } from './browser.ts';
+import { apiFromPage, openCaseConfig, screenshot, useJourney } from './browser.ts';
 
 interface Summary {
   id: string;
@@ -208,8 +208,7 @@ describe('case console over a demo year of cases', () => {
 
   it('draws the workflow as a diagram with a node per state and an arrow per state pair; admins reach the metrics there', async () => {
     const page = await journey.signIn('admin');
-    await page.getByRole('navigation').getByRole('link', { name: '办件配置' }).click();
-    await page.getByTestId('routing-grid').waitFor();
+    await openCaseConfig(page);
     const ruleSetId = await page.locator('#config-rule-set').inputValue();
     const versionNumber = await page.locator('#config-version').inputValue();
     await page.getByRole('tab', { name: '流程与时限' }).click();

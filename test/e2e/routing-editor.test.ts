@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeFindings, seriousViolations } from './axe.ts';
-import { apiFromPage, screenshot, useJourney } from './browser.ts';
+import { apiFromPage, openCaseConfig, screenshot, useJourney } from './browser.ts';
 
 const docsShots = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -19,9 +19,7 @@ describe('routing editor with pickers and a test-run', () => {
 
   it('builds a routing row without typing JSON and test-runs a sample case through the draft', async () => {
     const page = await journey.signIn('admin');
-    await page.getByRole('navigation').getByRole('link', { name: '办件配置' }).click();
-    const grid = page.getByTestId('routing-grid');
-    await grid.waitFor();
+    const grid = await openCaseConfig(page);
     const ruleSetId = await page.locator('#config-rule-set').inputValue();
     const versionsBefore = (
       await apiFromPage(page, { method: 'GET', url: `/api/rule-sets/${ruleSetId}/versions` })
