@@ -81,8 +81,11 @@ async function buildStudio(base, log) {
   const vite = join(base, 'node_modules/vite/bin/vite.js');
   await new Promise((resolvePromise, reject) => {
     // stdout of the build goes to stderr so stdout stays JSON log lines.
+    // Always the production build users get, even when started under a test runner (NODE_ENV=test
+    // would give Solid's development build, with its warnings and a heavier bundle).
     const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
       cwd: base,
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout.on('data', (chunk) => process.stderr.write(chunk));
