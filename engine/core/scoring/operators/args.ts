@@ -46,56 +46,43 @@ export function badArgs(op: string, text: LocalizedText, details?: Record<string
 
 const FINITE: LocalizedText = { en: 'a finite number', zh: '有限数值' };
 
-/**
- * Reads argument `index` if `accepts` holds of it; otherwise `scoring.bad_args` saying it must be
- * `expected` (a function when the text is built, so that only a failure builds it).
- */
-function readIf<T>(
-  op: string,
-  args: readonly unknown[],
-  index: number,
-  accepts: (value: unknown) => value is T,
-  expected: LocalizedText | (() => LocalizedText),
-): T {
-  const value = args[index];
-  if (!accepts(value)) badArg(op, index, typeof expected === 'function' ? expected() : expected, value);
-  return value;
-}
-
-/** `fallback` when argument `index` is absent or null, else what `read` reads there. */
-function unlessAbsent<T, F>(args: readonly unknown[], index: number, fallback: F, read: () => T): T | F {
-  const value = args[index];
-  return value === undefined || value === null ? fallback : read();
-}
-
-const isFiniteNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value);
-
 /** Reads a required finite number. */
 export function num(op: string, args: readonly unknown[], index: number): number {
-  return readIf(op, args, index, isFiniteNumber, FINITE);
+  const value = args[index];
+  if (typeof value !== 'number' || !Number.isFinite(value)) badArg(op, index, FINITE, value);
+  return value;
 }
 
 /** Reads an optional finite number; `undefined` and `null` give the fallback. */
 export function optNum(op: string, args: readonly unknown[], index: number, fallback: number): number {
-  return unlessAbsent(args, index, fallback, () => num(op, args, index));
+  const value = args[index];
+  if (value === undefined || value === null) return fallback;
+  return num(op, args, index);
 }
 
 /** Reads an optional finite number where `null` or absence means "no limit". */
 export function optLimit(op: string, args: readonly unknown[], index: number): number | null {
-  return unlessAbsent(args, index, null, () => num(op, args, index));
+  const value = args[index];
+  if (value === undefined || value === null) return null;
+  return num(op, args, index);
 }
 
 /** Reads a required number that must be strictly positive. */
 export function positive(op: string, args: readonly unknown[], index: number): number {
-  const greaterThan0 = (value: unknown): value is number => isFiniteNumber(value) && value > 0;
-  return readIf(op, args, index, greaterThan0, { en: 'a number greater than 0', zh: '大于 0 的数值' });
+  const value = args[index];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    badArg(op, index, { en: 'a number greater than 0', zh: '大于 0 的数值' }, value);
+  }
+  return value;
 }
 
 /** Reads a required number that must be zero or more. */
 export function nonNegative(op: string, args: readonly unknown[], index: number): number {
-  const atLeast0 = (value: unknown): value is number => isFiniteNumber(value) && value >= 0;
-  return readIf(op, args, index, atLeast0, { en: 'a number of 0 or more', zh: '不小于 0 的数值' });
+  const value = args[index];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    badArg(op, index, { en: 'a number of 0 or more', zh: '不小于 0 的数值' }, value);
+  }
+  return value;
 }
 
 /** Reads an optional integer within [min, max]. */
@@ -105,19 +92,27 @@ export function optInt(
   index: number,
   range: { fallback: number; min: number; max: number },
 ): number {
-  const inRange = (value: unknown): value is number =>
-    typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
-  return unlessAbsent(args, index, range.fallback, () =>
-    readIf(op, args, index, inRange, () => ({
-      en: `an integer from ${range.min} to ${range.max}`,
-      zh: `${range.min} 到 ${range.max} 之间的整数`,
-    })),
-  );
+  const value = args[index];
+  if (value === undefined || value === null) return range.fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+    badArg(
+      op,
+      index,
+      {
+        en: `an integer from ${range.min} to ${range.max}`,
+        zh: `${range.min} 到 ${range.max} 之间的整数`,
+      },
+      value,
+    );
+  }
+  return value;
 }
 
 /** Reads an array argument. */
 export function arr(op: string, args: readonly unknown[], index: number): readonly unknown[] {
-  return readIf(op, args, index, Array.isArray, { en: 'an array', zh: '数组' });
+  const value = args[index];
+  if (!Array.isArray(value)) badArg(op, index, { en: 'an array', zh: '数组' }, value);
+  return value;
 }
 
 /** Reads a non-empty array of finite numbers. */
@@ -138,9 +133,11 @@ export function record(
   args: readonly unknown[],
   index: number,
 ): Readonly<Record<string, unknown>> {
-  const isObject = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
-  return readIf(op, args, index, isObject, { en: 'an object', zh: '对象' });
+  const value = args[index];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    badArg(op, index, { en: 'an object', zh: '对象' }, value);
+  }
+  return value as Record<string, unknown>;
 }
 
 /** Reads an optional string that must be one of `choices`. */
@@ -151,13 +148,13 @@ export function optChoice<T extends string>(
   choices: readonly T[],
   fallback: T,
 ): T {
-  const isChoice = (value: unknown): value is T =>
-    typeof value === 'string' && (choices as readonly string[]).includes(value);
-  const oneOf = (): LocalizedText => {
+  const value = args[index];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
     const list = choices.map((c) => `"${c}"`).join(', ');
-    return { en: `one of ${list}`, zh: `${list} 之一` };
-  };
-  return unlessAbsent(args, index, fallback, () => readIf(op, args, index, isChoice, oneOf));
+    badArg(op, index, { en: `one of ${list}`, zh: `${list} 之一` }, value);
+  }
+  return value as T;
 }
 
 /** JSON Logic truthiness (json-logic-js): empty arrays are false, everything else as in JavaScript. */
