@@ -4,45 +4,11 @@ import addFormats from 'ajv-formats';
 import jsonLogic from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
 import type { OperatorDefinition } from '../../../../engine/core/logic/operator.ts';
+import { STANDARD_OPERATORS } from '../../../../engine/core/logic/standard-operators.ts';
 import { batonOperators } from '../../../../engine/core/scoring/operators/index.ts';
 
-const STANDARD = [
-  'var',
-  'missing',
-  'missing_some',
-  'if',
-  '?:',
-  '==',
-  '===',
-  '!=',
-  '!==',
-  '!',
-  '!!',
-  'or',
-  'and',
-  '>',
-  '>=',
-  '<',
-  '<=',
-  'max',
-  'min',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  'map',
-  'filter',
-  'reduce',
-  'all',
-  'none',
-  'some',
-  'merge',
-  'in',
-  'cat',
-  'substr',
-  'log',
-];
+/** Standard JSON Logic names: the standard operators Baton implements, and json-logic-js's `log`, which it does not. */
+const STANDARD = [...STANDARD_OPERATORS.map((op) => op.name), 'log'];
 const CATEGORIES = ['scoring', 'array', 'date', 'text', 'rounding'];
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
