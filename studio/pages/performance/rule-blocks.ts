@@ -71,15 +71,6 @@ export const choicesOf = (
     .filter((v): v is string => typeof v === 'string')
     .map((value) => ({ value, label: CHOICE_LABELS[value] ?? { zh: value, en: value } }));
 
-/** Category names of the catalogue. */
-export const CATEGORY_LABELS: Readonly<Record<string, LocalizedText>> = {
-  scoring: { zh: '计分', en: 'Scoring' },
-  array: { zh: '列表', en: 'Lists' },
-  rounding: { zh: '取整', en: 'Rounding' },
-  date: { zh: '日期', en: 'Dates' },
-  text: { zh: '文本', en: 'Text' },
-};
-
 /** The Baton catalogue grouped by category, in catalogue order. */
 export const catalogueByCategory = (): [string, OperatorDefinition[]][] => {
   const groups = new Map<string, OperatorDefinition[]>();

@@ -166,6 +166,15 @@ export const CHOICE_LABELS: Readonly<Record<string, LocalizedText>> = {
   count: { zh: '命中个数', en: 'Count of matches' },
 };
 
+/** Names of the operator categories (`category` of each definition), as the rule builder groups them. */
+export const CATEGORY_LABELS: Readonly<Record<string, LocalizedText>> = {
+  scoring: { zh: '计分', en: 'Scoring' },
+  array: { zh: '列表', en: 'Lists' },
+  rounding: { zh: '取整', en: 'Rounding' },
+  date: { zh: '日期', en: 'Dates' },
+  text: { zh: '文本', en: 'Text' },
+};
+
 /** The name of an operator (catalogue or standard), if the catalogue names it. */
 export const operatorLabel = (name: string): LocalizedText | undefined =>
   OPERATOR_LABELS[name] ?? STANDARD_OPERATOR_LABELS[name];

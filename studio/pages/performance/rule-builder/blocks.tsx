@@ -8,6 +8,7 @@
 import type { Component } from 'solid-js';
 import { createContext, For, Match, Show, Switch, useContext } from 'solid-js';
 import type { LocalizedText } from '../../../../engine/core/errors.ts';
+import { CATEGORY_LABELS } from '../../../../engine/core/scoring/operators/labels.ts';
 import { dt } from '../designer-messages.ts';
 import { local, pt } from '../messages.ts';
 import type { EditKind, FieldVariable, RuleVariable } from '../rule-blocks.ts';
@@ -15,7 +16,6 @@ import {
   argName,
   argSchema,
   arity,
-  CATEGORY_LABELS,
   catalogueByCategory,
   choicesOf,
   defaultArg,

@@ -4,6 +4,7 @@ import { STANDARD_OPERATORS } from '../../../../engine/core/logic/standard-opera
 import { batonOperators } from '../../../../engine/core/scoring/operators/index.ts';
 import {
   ARGUMENT_LABELS,
+  CATEGORY_LABELS,
   CHOICE_LABELS,
   OPERATOR_LABELS,
   operatorLabel,
@@ -37,6 +38,11 @@ describe('operator labels', () => {
     expect([...choices].filter((c) => !named(CHOICE_LABELS[c]))).toEqual([]);
     expect(choices.has('half_even')).toBe(true);
     expect(CHOICE_LABELS.half_even?.zh).toContain('银行家');
+  });
+
+  it('names every category of the catalogue', () => {
+    const categories = [...new Set(batonOperators.map((op) => op.category))];
+    expect(categories.filter((c) => !named(CATEGORY_LABELS[c]))).toEqual([]);
   });
 
   it('names standard operators that exist in the rule language', () => {
