@@ -37,35 +37,30 @@ export class BatonError extends Error {
 export const messageOf = (thrown: unknown): string =>
   thrown instanceof Error ? thrown.message : String(thrown);
 
-/** Input that does not match what was expected (maps to HTTP 400/422). */
-export class ValidationError extends BatonError {
-  override name = 'ValidationError';
+/** A BatonError subclass whose instances carry `name` (what logs and `err.name` show). */
+function namedError(name: string) {
+  return class extends BatonError {
+    override name = name;
+  };
 }
+
+/** Input that does not match what was expected (maps to HTTP 400/422). */
+export class ValidationError extends namedError('ValidationError') {}
 
 /** A rule or document that cannot be compiled or evaluated. */
-export class RuleError extends BatonError {
-  override name = 'RuleError';
-}
+export class RuleError extends namedError('RuleError') {}
 
 /** A referenced thing does not exist (maps to HTTP 404). */
-export class NotFoundError extends BatonError {
-  override name = 'NotFoundError';
-}
+export class NotFoundError extends namedError('NotFoundError') {}
 
 /** A write that conflicts with the current state (maps to HTTP 409). */
-export class ConflictError extends BatonError {
-  override name = 'ConflictError';
-}
+export class ConflictError extends namedError('ConflictError') {}
 
 /** Caller is not authenticated (401). */
-export class AuthenticationError extends BatonError {
-  override name = 'AuthenticationError';
-}
+export class AuthenticationError extends namedError('AuthenticationError') {}
 
 /** Caller is authenticated but not allowed (403). */
-export class PermissionError extends BatonError {
-  override name = 'PermissionError';
-}
+export class PermissionError extends namedError('PermissionError') {}
 
 /** A validation issue, as returned by `validate`/`check` functions that never throw. */
 export interface Issue {
