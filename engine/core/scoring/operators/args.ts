@@ -230,7 +230,7 @@ export function valueAmongPeersArgs(value: Schema, optional: Schema[]): Schema {
 /** Result schema of a number. */
 export const NUMBER_RESULT: Schema = { type: 'number' };
 
-/** What a scoring operator states besides its name; its result is a number unless `resultSchema` says otherwise. */
+/** What a catalogue operator states besides its name and category; its result is a number unless `resultSchema` says otherwise. */
 export interface ScoringOperatorSpec {
   description: LocalizedText;
   argsSchema: Schema;
@@ -240,16 +240,25 @@ export interface ScoringOperatorSpec {
   evaluate(args: unknown[], op: string, ctx: EvalContext): unknown;
 }
 
-/** An operator of the `scoring` category named `name`. */
-export function scoringOperator(name: string, spec: ScoringOperatorSpec): OperatorDefinition {
+/** An operator of the catalogue group `category` (`scoring`, `date`, `text` …) named `name`. */
+export function catalogueOperator(
+  category: string,
+  name: string,
+  spec: ScoringOperatorSpec,
+): OperatorDefinition {
   const { description, argsSchema, resultSchema = NUMBER_RESULT, examples } = spec;
   return {
     name,
-    category: 'scoring',
+    category,
     description,
     argsSchema,
     resultSchema,
     examples,
     evaluate: (args, ctx) => spec.evaluate(args, name, ctx),
   };
+}
+
+/** An operator of the `scoring` category named `name`. */
+export function scoringOperator(name: string, spec: ScoringOperatorSpec): OperatorDefinition {
+  return catalogueOperator('scoring', name, spec);
 }

@@ -3,7 +3,7 @@ import { formatDayNumber, parseIsoDate } from '../../calendar/time-zone.ts';
 import { RuleError } from '../../errors.ts';
 import type { EvalContext, OperatorDefinition } from '../../logic/operator.ts';
 import type { Schema } from './args.ts';
-import { argsOf, badArg, badArgs, dateArg, MISSING_CONTEXT, numberArg } from './args.ts';
+import { argsOf, badArg, badArgs, catalogueOperator, dateArg, MISSING_CONTEXT, numberArg } from './args.ts';
 
 /** Longest span the day-by-day operators walk (about 100 years); bounds loop sizes. */
 export const MAX_SPAN_DAYS = 36_600;
@@ -110,9 +110,7 @@ const CALENDAR_ARG: Schema = {
 };
 
 /** `days_between [from, to]`: to − from in calendar days. */
-export const daysBetween: OperatorDefinition = {
-  name: 'days_between',
-  category: 'date',
+export const daysBetween: OperatorDefinition = catalogueOperator('date', 'days_between', {
   description: {
     en:
       'Calendar days from one ISO date to another. Arguments: [from, to]. Result = to − from in days ' +
@@ -131,16 +129,13 @@ export const daysBetween: OperatorDefinition = {
       description: 'Finished 3 days early.',
     },
   ],
-  evaluate(args) {
-    const op = 'days_between';
+  evaluate(args, op) {
     return dateDay(op, args, 1) - dateDay(op, args, 0);
   },
-};
+});
 
 /** `working_days_between [from, to, calendar?]`: working days d with from < d ≤ to (negative if reversed). */
-export const workingDaysBetween: OperatorDefinition = {
-  name: 'working_days_between',
-  category: 'date',
+export const workingDaysBetween: OperatorDefinition = catalogueOperator('date', 'working_days_between', {
   description: {
     en:
       'Working days from one ISO date to another. Arguments: [from, to, calendar?]. Counts the working days d ' +
@@ -190,8 +185,7 @@ export const workingDaysBetween: OperatorDefinition = {
       description: 'Reversed dates count negative.',
     },
   ],
-  evaluate(args, ctx) {
-    const op = 'working_days_between';
+  evaluate(args, op, ctx) {
     const from = dateDay(op, args, 0);
     const to = dateDay(op, args, 1);
     const isWorking = workingDayTest(op, args, 2, ctx);
@@ -203,12 +197,10 @@ export const workingDaysBetween: OperatorDefinition = {
     for (let day = lo + 1; day <= hi; day++) if (isWorking(isoDateOf(day))) count++;
     return sign * count || 0;
   },
-};
+});
 
 /** `add_days [date, days]`: the ISO date `days` calendar days later (earlier if negative). */
-export const addDays: OperatorDefinition = {
-  name: 'add_days',
-  category: 'date',
+export const addDays: OperatorDefinition = catalogueOperator('date', 'add_days', {
   description: {
     en: 'Adds calendar days. Arguments: [date, days]. days is an integer (negative goes back). Returns an ISO date.',
     zh: '加自然日。参数：[日期, 天数]。天数为整数（负数为往前）。返回 ISO 日期。',
@@ -227,17 +219,14 @@ export const addDays: OperatorDefinition = {
       expected: '2026-01-04',
     },
   ],
-  evaluate(args) {
-    const op = 'add_days';
+  evaluate(args, op) {
     const day = dateDay(op, args, 0);
     return isoDateOf(day + integer(op, args, 1));
   },
-};
+});
 
 /** `add_working_days [date, days, calendar?]`: the date after `days` working days. */
-export const addWorkingDays: OperatorDefinition = {
-  name: 'add_working_days',
-  category: 'date',
+export const addWorkingDays: OperatorDefinition = catalogueOperator('date', 'add_working_days', {
   description: {
     en:
       'Adds working days. Arguments: [date, days, calendar?]. Steps day by day from date and returns the ISO ' +
@@ -276,8 +265,7 @@ export const addWorkingDays: OperatorDefinition = {
       description: 'Zero days returns the date itself.',
     },
   ],
-  evaluate(args, ctx) {
-    const op = 'add_working_days';
+  evaluate(args, op, ctx) {
     let day = dateDay(op, args, 0);
     const days = integer(op, args, 1);
     const isWorking = workingDayTest(op, args, 2, ctx);
@@ -292,7 +280,7 @@ export const addWorkingDays: OperatorDefinition = {
     }
     return isoDateOf(day);
   },
-};
+});
 
 /** The date group, in catalogue order. */
 export const dateOperators: OperatorDefinition[] = [daysBetween, workingDaysBetween, addDays, addWorkingDays];

@@ -1,6 +1,6 @@
 /** @module Text operators: contains, Chinese keyword matching via Intl.Segmenter, length in characters. */
 import type { OperatorDefinition } from '../../logic/operator.ts';
-import { arr, argsOf, badArg, choiceArg, optChoice } from './args.ts';
+import { arr, argsOf, badArg, catalogueOperator, choiceArg, optChoice } from './args.ts';
 
 /** Reads a text argument; null/missing is the empty text, numbers are written out, anything else is an error. */
 function text(op: string, args: readonly unknown[], index: number): string {
@@ -12,9 +12,7 @@ function text(op: string, args: readonly unknown[], index: number): string {
 }
 
 /** `text_contains [text, needle, ignoreCase=false]`. */
-export const textContains: OperatorDefinition = {
-  name: 'text_contains',
-  category: 'text',
+export const textContains: OperatorDefinition = catalogueOperator('text', 'text_contains', {
   description: {
     en:
       'Whether a text contains a substring. Arguments: [text, needle, ignoreCase = false]. null text is empty ' +
@@ -49,8 +47,7 @@ export const textContains: OperatorDefinition = {
     { rule: { text_contains: ['Hotline 12345', 'hotline', true] }, expected: true },
     { rule: { text_contains: [{ var: 'missing' }, '办结'] }, data: {}, expected: false },
   ],
-  evaluate(args) {
-    const op = 'text_contains';
+  evaluate(args, op) {
     const haystack = text(op, args, 0);
     if (typeof args[1] !== 'string') return badArg(op, 1, { en: 'a string', zh: '字符串' }, args[1]);
     if (args[2] !== undefined && args[2] !== null && typeof args[2] !== 'boolean') {
@@ -59,7 +56,7 @@ export const textContains: OperatorDefinition = {
     const ignoreCase = args[2] === true;
     return ignoreCase ? haystack.toLowerCase().includes(args[1].toLowerCase()) : haystack.includes(args[1]);
   },
-};
+});
 
 /** Start and end offsets (UTF-16) of every word-like and punctuation segment. */
 function segmentBounds(value: string): { starts: Set<number>; ends: Set<number> } {
@@ -112,9 +109,7 @@ export function matchKeywords(value: string, keywords: readonly string[], strict
 }
 
 /** `keyword_match [text, keywords, mode='list', strict=false]`. */
-export const keywordMatch: OperatorDefinition = {
-  name: 'keyword_match',
-  category: 'text',
+export const keywordMatch: OperatorDefinition = catalogueOperator('text', 'keyword_match', {
   description: {
     en:
       'Keyword matching for Chinese (and mixed) text. Arguments: [text, keywords, mode = "list", strict = false]. ' +
@@ -172,8 +167,7 @@ export const keywordMatch: OperatorDefinition = {
       description: 'Strict: "art" inside "start" is not a word match.',
     },
   ],
-  evaluate(args) {
-    const op = 'keyword_match';
+  evaluate(args, op) {
     const value = text(op, args, 0);
     const keywords = arr(op, args, 1).map((k) => {
       if (typeof k !== 'string')
@@ -196,12 +190,10 @@ export const keywordMatch: OperatorDefinition = {
         return found;
     }
   },
-};
+});
 
 /** `text_length [text]`: number of Unicode code points. */
-export const textLength: OperatorDefinition = {
-  name: 'text_length',
-  category: 'text',
+export const textLength: OperatorDefinition = catalogueOperator('text', 'text_length', {
   description: {
     en:
       'Length of a text in characters (Unicode code points, so 𠀀 or an emoji counts 1, not 2 as in ' +
@@ -220,10 +212,10 @@ export const textLength: OperatorDefinition = {
     },
     { rule: { text_length: [{ var: 'missing' }] }, data: {}, expected: 0 },
   ],
-  evaluate(args) {
-    return [...text('text_length', args, 0)].length;
+  evaluate(args, op) {
+    return [...text(op, args, 0)].length;
   },
-};
+});
 
 /** The text group, in catalogue order. */
 export const textOperators: OperatorDefinition[] = [textContains, keywordMatch, textLength];
