@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BatonError, messageOf } from '../../../core/errors.ts';
 import { compile } from '../../../core/rule-language.ts';
-import { type CliCommand, usageError } from './types.ts';
+import { type CliCommand, flagValue, usageError } from './types.ts';
 
 /** One line of the batch output. */
 export type EvalOutcome = { result: unknown } | { error: { code: string; message: string } };
@@ -39,8 +39,7 @@ export const evalCommand: CliCommand = {
   summary: 'Evaluate rules: FILE is a JSON array of {rule, data}; prints a JSON array of {result} or {error}',
   usage: 'eval --batch FILE',
   async run(args, io) {
-    const index = args.indexOf('--batch');
-    const file = index === -1 ? undefined : args[index + 1];
+    const file = flagValue(args, '--batch');
     if (file === undefined) {
       return usageError(io, this.usage);
     }

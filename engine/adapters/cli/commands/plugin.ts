@@ -18,7 +18,7 @@ import {
 import { systemClock } from '../../clock/clock.ts';
 import { createJsonLogger } from '../../log/json-logger.ts';
 import { createPluginHost } from '../../plugins/plugin-host.ts';
-import type { CliCommand, CliIO } from './types.ts';
+import { type CliCommand, type CliIO, flagValue } from './types.ts';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -55,8 +55,7 @@ export function scaffoldFiles(
 
 function newPlugin(args: string[], io: CliIO): number {
   const [name, ...rest] = args;
-  const dirIndex = rest.indexOf('--dir');
-  const base = path.resolve(io.cwd, dirIndex >= 0 ? (rest[dirIndex + 1] ?? '.') : '.');
+  const base = path.resolve(io.cwd, flagValue(rest, '--dir') ?? '.');
   if (name === undefined || !NAME.test(name)) {
     io.stderr(
       `baton plugin new: the name must be lower case letters, digits and "-" (e.g. wecom) / 插件名只能包含小写字母、数字和“-”\n`,

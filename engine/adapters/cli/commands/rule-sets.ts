@@ -8,7 +8,7 @@ import { messageOf } from '../../../core/errors.ts';
 import { diffRuleSets, renderDiffText } from '../../../core/ruleset/diff.ts';
 import { documentKind } from '../../../core/ruleset/kinds/registry.ts';
 import { calendarIssues, isCalendarDocument } from './calendar.ts';
-import { type CliCommand, type CliIO, usageError } from './types.ts';
+import { type CliCommand, type CliIO, flagValue, usageError } from './types.ts';
 
 const HEADER_FILES = ['rule-set.json', 'ruleset.json'];
 
@@ -116,7 +116,7 @@ export const diffCommand: CliCommand = {
   async run(args, io) {
     const isJson = args.includes('--json');
     const langAt = args.indexOf('--lang');
-    const lang = langAt !== -1 && args[langAt + 1] === 'zh' ? 'zh' : 'en';
+    const lang = flagValue(args, '--lang') === 'zh' ? 'zh' : 'en';
     const files = args.filter((a, i) => !a.startsWith('--') && !(langAt !== -1 && i === langAt + 1));
     if (files.length !== 2) {
       return usageError(io, this.usage);

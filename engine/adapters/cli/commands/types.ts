@@ -19,6 +19,12 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
+/** The word after `flag` in `args`: undefined when the flag is absent or nothing follows it. */
+export function flagValue(args: string[], flag: string): string | undefined {
+  const at = args.indexOf(flag);
+  return at === -1 ? undefined : args[at + 1];
+}
+
 /** Wrong arguments: prints `usage: baton <usage>` to stderr; returns the exit code 2. */
 export function usageError(io: CliIO, usage: string): number {
   io.stderr(`usage: baton ${usage}\n`);

@@ -13,6 +13,7 @@ import {
 } from '../schemas.ts';
 import sampleDates from '../../../../schemas/examples/sample-dates.json' with { type: 'json' };
 import { jobSchemaOf } from './jobs.ts';
+import { ruleSetNotFound } from './rule-sets/schemas.ts';
 import { versionOf } from './rule-sets/shared.ts';
 import type { RouteTestCase } from '../../../app/cases/route-test.ts';
 
@@ -198,7 +199,7 @@ export function caseWhatIfRoutes(): RouteDefinition[] {
         202: { description: 'The job, running', schema: startedJobSchema },
         400: { description: '`whatIf.no_case_rules`, `request.invalid`', schema: errorSchema },
         403: { description: '`ruleset.draft_forbidden`', schema: errorSchema },
-        404: { description: '`ruleset.not_found`', schema: errorSchema },
+        404: ruleSetNotFound,
         422: { description: 'The version’s case documents do not compile', schema: errorSchema },
       },
       handler: ({ ops, auth, params, body }) =>
@@ -316,7 +317,7 @@ const routeTestRoute = defineRoute<
       schema: errorSchema,
     },
     403: { description: '`ruleset.draft_forbidden`, no permission', schema: errorSchema },
-    404: { description: '`ruleset.not_found`', schema: errorSchema },
+    404: ruleSetNotFound,
     422: {
       description: 'The routing table does not compile, or `rule.budget_exceeded`',
       schema: errorSchema,

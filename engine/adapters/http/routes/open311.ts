@@ -14,7 +14,13 @@ import {
   sendList,
   splitFormat,
 } from '../open311/format.ts';
-import { defineRoute, type HttpMethod, type RouteDefinition, type RouteContext } from '../route.ts';
+import {
+  defineRoute,
+  type HttpMethod,
+  type JsonSchema,
+  type RouteDefinition,
+  type RouteContext,
+} from '../route.ts';
 import {
   createdSchema,
   discoverySchema,
@@ -243,37 +249,42 @@ export function open311Routes(): RouteDefinition[] {
     );
   }
 
-  /** A route whose last path parameter carries the format (`environment.noise.xml`). */
+  /**
+   * A route whose last path parameter carries the format (`environment.noise.xml`): it answers `answer`
+   * in JSON, or XML for .xml, else the Open311 errors of `errorStatuses`.
+   */
   const withFormat = (
     path: string,
-    param: string,
     summary: string,
-    responses: RouteDefinition['responses'],
+    answer: { description: string; schema: JsonSchema },
+    errorStatuses: number[],
     fn: (ctx: RouteContext<any, any, any>, value: string, format: Open311Format) => Promise<Response>,
-  ) =>
-    defineRoute({
+  ) => {
+    const param = path.slice(path.lastIndexOf(':') + 1);
+    return defineRoute({
       method: 'get',
       path,
       permission: 'public',
       summary,
       tags: ['open311'],
-      responses,
+      responses: {
+        200: { description: `${answer.description} (JSON, or XML for .xml)`, schema: answer.schema },
+        ...errorResponses(errorStatuses),
+      },
       handler: (ctx: RouteContext<any, any, any>) => {
         const split = splitFormat(String(ctx.params[param] ?? ''));
         if (!split) return sendError(ctx.c, 'json', 404, notFoundText(ctx.lang, ctx.c.req.path));
         return handle(split.format, (inner) => fn(inner, split.value, split.format))(ctx);
       },
     });
+  };
 
   routes.push(
     withFormat(
       '/open311/v2/services/:code',
-      'code',
       'Open311 service definition: the attributes of the category intake form; path ends in .json or .xml',
-      {
-        200: { description: 'Service definition (JSON, or XML for .xml)', schema: serviceDefinitionSchema },
-        ...errorResponses([404]),
-      },
+      { description: 'Service definition', schema: serviceDefinitionSchema },
+      [404],
       async ({ ops, c, lang }, code, format) => {
         checkJurisdiction(c.req.query('jurisdiction_id'));
         const definition = await ops.getOpen311ServiceDefinition({ code, lang });
@@ -292,12 +303,9 @@ export function open311Routes(): RouteDefinition[] {
     ),
     withFormat(
       '/open311/v2/requests/:id',
-      'id',
       'Open311 one request by its opaque service_request_id (never a case number); path ends in .json or .xml; optional api_key',
-      {
-        200: { description: '[request] (JSON, or XML for .xml)', schema: requestsSchema },
-        ...errorResponses([403, 404]),
-      },
+      { description: '[request]', schema: requestsSchema },
+      [403, 404],
       async (ctx, id, format) => {
         const actor = await readerOf(ctx);
         const request = await ctx.ops.getOpen311Request({ actor, id, lang: ctx.lang });
@@ -306,12 +314,9 @@ export function open311Routes(): RouteDefinition[] {
     ),
     withFormat(
       '/open311/v2/tokens/:token',
-      'token',
       'Open311 token lookup: the service_request_id a token stands for; path ends in .json or .xml',
-      {
-        200: { description: '[{service_request_id, token}] (JSON, or XML for .xml)', schema: tokensSchema },
-        ...errorResponses([404]),
-      },
+      { description: '[{service_request_id, token}]', schema: tokensSchema },
+      [404],
       async ({ ops, c }, token, format) =>
         sendList(c, format, 'requests', [await ops.resolveOpen311Token({ token })]),
     ),

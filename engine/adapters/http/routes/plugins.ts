@@ -98,12 +98,29 @@ const actorOf = (auth: RequestAuth | null) => (auth ? { actor: auth.actor } : {}
 
 const WEBHOOK_HEADERS = ['x-baton-timestamp', 'x-baton-signature', 'x-baton-delivery', 'content-type'];
 
+type Named = { name: string };
+
+/** What a route on one plugin declares: all but its tag and the plugin's name in the path, which are always the same. */
+type PluginRouteDocs<Body, Query> = Omit<RouteDefinition<Body, Query, Named>, 'tags' | 'request'> & {
+  request?: { body?: JsonSchema; query?: JsonSchema };
+};
+
+/** A route on one plugin, `/api/plugins/:name/…`: the name is its path parameter (`nameParams`), its tag is plugins. */
+const pluginRoute = <Body = unknown, Query = Record<string, unknown>>({
+  request,
+  ...route
+}: PluginRouteDocs<Body, Query>): RouteDefinition<Body, Query, Named> =>
+  defineRoute<Body, Query, Named>({
+    ...route,
+    tags: ['plugins'],
+    request: { params: nameParams, ...request },
+  });
+
 /**
  * Routes under /api/plugins, bound to the plugin operations.
  * Long: a table of route declarations; each handler is a few lines that call one operation.
  */
 export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
-  type Named = { name: string };
   return [
     defineRoute({
       method: 'get',
@@ -161,15 +178,13 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       },
       handler: () => ops.listIntakeRequests(),
     }),
-    defineRoute<{ isEnabled: boolean; grantPersonalData?: string[] }, Record<string, unknown>, Named>({
+    pluginRoute<{ isEnabled: boolean; grantPersonalData?: string[] }>({
       method: 'put',
       path: '/api/plugins/:name/enabled',
       permission: 'plugins.manage',
       summary:
         'Enable or disable a plugin (no restart); enabling grants the personal fields it declares only when listed in grantPersonalData',
-      tags: ['plugins'],
       request: {
-        params: nameParams,
         body: {
           type: 'object',
           required: ['isEnabled'],
@@ -206,13 +221,11 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
           ...actorOf(auth),
         }),
     }),
-    defineRoute<unknown, Record<string, unknown>, Named>({
+    pluginRoute({
       method: 'post',
       path: '/api/plugins/:name/upgrade',
       permission: 'plugins.manage',
       summary: 'Re-read plugin.json and re-import the plugin code (no restart)',
-      tags: ['plugins'],
-      request: { params: nameParams },
       responses: {
         200: { description: 'The plugin', schema: pluginSchema },
         409: {
@@ -222,26 +235,23 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       },
       handler: ({ params, auth }) => ops.upgradePlugin({ name: params.name, ...actorOf(auth) }),
     }),
-    defineRoute<unknown, Record<string, unknown>, Named>({
+    pluginRoute({
       method: 'get',
       path: '/api/plugins/:name/config',
       permission: 'plugins.read',
       summary: 'Config, config and credential schemas, and whether credentials are set',
-      tags: ['plugins'],
-      request: { params: nameParams },
       responses: {
         200: { description: 'Settings', schema: settingsSchema },
         404: { description: 'Unknown plugin' },
       },
       handler: ({ params }) => ops.getPluginSettings({ name: params.name }),
     }),
-    defineRoute<Record<string, unknown>, Record<string, unknown>, Named>({
+    pluginRoute<Record<string, unknown>>({
       method: 'put',
       path: '/api/plugins/:name/config',
       permission: 'plugins.manage',
       summary: 'Replace the config (validated against config.schema.json)',
-      tags: ['plugins'],
-      request: { params: nameParams, body: { type: 'object' } },
+      request: { body: { type: 'object' } },
       responses: {
         200: { description: 'Settings', schema: settingsSchema },
         400: { description: '`plugin.config_invalid` with issues' },
@@ -249,13 +259,12 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       handler: ({ params, body, auth }) =>
         ops.putPluginConfig({ name: params.name, config: body, ...actorOf(auth) }),
     }),
-    defineRoute<Record<string, unknown>, Record<string, unknown>, Named>({
+    pluginRoute<Record<string, unknown>>({
       method: 'put',
       path: '/api/plugins/:name/credentials',
       permission: 'plugins.manage',
       summary: 'Replace the credentials (write-only; encrypted at rest; never returned)',
-      tags: ['plugins'],
-      request: { params: nameParams, body: { type: 'object' } },
+      request: { body: { type: 'object' } },
       responses: {
         200: {
           description: 'Which credentials are set',
@@ -266,14 +275,12 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       handler: ({ params, body, auth }) =>
         ops.putPluginCredentials({ name: params.name, credentials: body, ...actorOf(auth) }),
     }),
-    defineRoute<{ config?: Record<string, unknown> }, Record<string, unknown>, Named>({
+    pluginRoute<{ config?: Record<string, unknown> }>({
       method: 'post',
       path: '/api/plugins/:name/test-connection',
       permission: 'plugins.manage',
       summary: 'Ask the plugin to reach its outside system (stored config unless one is given)',
-      tags: ['plugins'],
       request: {
-        params: nameParams,
         body: { type: 'object', properties: { config: { type: 'object' } }, additionalProperties: false },
       },
       responses: {
@@ -285,14 +292,12 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       handler: ({ params, body }) =>
         ops.testPluginConnection({ name: params.name, ...(body.config ? { config: body.config } : {}) }),
     }),
-    defineRoute<{ period: string }, Record<string, unknown>, Named>({
+    pluginRoute<{ period: string }>({
       method: 'post',
       path: '/api/plugins/:name/indicator-data',
       permission: 'plugins.manage',
       summary: 'Fetch indicator values of a period from an indicator-data-source plugin',
-      tags: ['plugins'],
       request: {
-        params: nameParams,
         body: {
           type: 'object',
           required: ['period'],
@@ -332,14 +337,12 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       },
       handler: ({ params, body }) => ops.fetchPluginIndicatorData({ name: params.name, period: body.period }),
     }),
-    defineRoute<unknown, { caseNumber?: string; limit?: number }, Named>({
+    pluginRoute<unknown, { caseNumber?: string; limit?: number }>({
       method: 'get',
       path: '/api/plugins/:name/handoffs',
       permission: 'plugins.read',
       summary: 'Statuses the outside system reported on cases handed to it, newest first',
-      tags: ['plugins'],
       request: {
-        params: nameParams,
         query: {
           type: 'object',
           properties: {
@@ -354,15 +357,13 @@ export function pluginRoutes(ops: PluginOperations): RouteDefinition[] {
       },
       handler: ({ params, query }) => ops.listHandoffStatuses({ plugin: params.name, ...query }),
     }),
-    defineRoute<unknown, Record<string, unknown>, Named>({
+    pluginRoute({
       method: 'post',
       path: '/api/plugins/:name/webhook',
       permission: 'public',
       summary: 'Inbound webhook from an outside system (HMAC-SHA256 signed)',
       description:
         'Headers: `x-baton-timestamp` (unix seconds, within 5 minutes), `x-baton-signature: sha256=<hex HMAC-SHA256 of "timestamp.body" with the plugin’s webhookSecret>`, `x-baton-delivery` (unique id; a repeat is acknowledged, not applied).',
-      tags: ['plugins'],
-      request: { params: nameParams },
       responses: {
         200: {
           description: 'Accepted, or a duplicate acknowledged without re-applying',

@@ -1,7 +1,7 @@
 /** @module Bundle routes: export a version as a signed bundle, import a bundle as a draft. */
 import { defineRoute, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
-import { versionParams, versionDetailSchema, bundleSchema } from './schemas.ts';
+import { versionParams, versionDetailSchema, bundleSchema, ruleSetNotFound } from './schemas.ts';
 import { type VersionParams, versionOf } from './shared.ts';
 
 export function exportBundleRoute(): RouteDefinition {
@@ -15,7 +15,7 @@ export function exportBundleRoute(): RouteDefinition {
     responses: {
       200: { description: 'The bundle', schema: bundleSchema },
       400: { description: '`bundle.inline_secret`', schema: errorSchema },
-      404: { description: '`ruleset.not_found`', schema: errorSchema },
+      404: ruleSetNotFound,
     },
     handler: async ({ c, ops, auth, params }) => {
       const bundle = await ops.exportBundle(versionOf(auth, params));

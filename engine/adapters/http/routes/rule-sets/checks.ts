@@ -4,7 +4,7 @@ import { parseVersionRef } from '../../../../app/rule-sets/shared.ts';
 import { checkRuleSetBounded, sharedRuleSetChecker } from '../../../workers/ruleset-check.ts';
 import { defineRoute, type RouteDefinition } from '../../route.ts';
 import { errorSchema } from '../../schemas.ts';
-import { issueSchema } from './schemas.ts';
+import { issueSchema, ruleSetNotFound } from './schemas.ts';
 
 /** Posted rule sets up to this size are validated on the request's thread, larger ones in a worker. */
 const INLINE_CHECK_BYTES = 64 * 1024;
@@ -41,7 +41,7 @@ export function diffRoute(): RouteDefinition {
         },
       },
       403: { description: '`ruleset.draft_forbidden`', schema: errorSchema },
-      404: { description: '`ruleset.not_found`', schema: errorSchema },
+      404: ruleSetNotFound,
     },
     handler: ({ ops, auth, query, lang }) =>
       ops.diffVersions({

@@ -11,6 +11,7 @@ import {
   versionDetailSchema,
   ruleSetBodySchema,
   lifecycleErrors,
+  ruleSetNotFound,
 } from './schemas.ts';
 import {
   type VersionParams,
@@ -94,7 +95,7 @@ export function nextPeriodRoute(): RouteDefinition {
     responses: {
       201: { description: 'Version 1 of the new rule set, a draft', schema: versionDetailSchema },
       400: { description: '`ruleset.bad_period` / `ruleset.invalid_id`', schema: errorSchema },
-      404: { description: '`ruleset.not_found`', schema: errorSchema },
+      404: ruleSetNotFound,
       409: { description: '`ruleset.exists`', schema: errorSchema },
     },
     handler: async ({ c, ops, auth, params, body }) =>
@@ -129,7 +130,7 @@ export function createDraftRoute(): RouteDefinition {
     },
     responses: {
       201: { description: 'The new draft', schema: versionDetailSchema },
-      404: { description: '`ruleset.not_found`', schema: errorSchema },
+      404: ruleSetNotFound,
     },
     handler: async ({ c, ops, auth, params, body }) =>
       withEtag(
@@ -242,7 +243,7 @@ export function restoreRoute(): RouteDefinition {
     request: { params: versionParams, body: { type: 'object' } },
     responses: {
       201: { description: 'The new draft', schema: versionDetailSchema },
-      404: { description: '`ruleset.not_found`', schema: errorSchema },
+      404: ruleSetNotFound,
     },
     handler: async ({ c, ops, auth, params }) =>
       withEtag(

@@ -2,7 +2,6 @@
 import type { Context } from 'hono';
 import type { Operations } from '../../../../app/operations.ts';
 import { defineRoute, type RouteDefinition, type RouteResponse } from '../../route.ts';
-import { errorSchema } from '../../schemas.ts';
 import {
   idParam,
   versionParams,
@@ -11,6 +10,7 @@ import {
   ruleSetSummarySchema,
   weightsViewSchema,
   readVersionErrors,
+  ruleSetNotFound,
 } from './schemas.ts';
 import { type VersionParams, versionOf, withEtag } from './shared.ts';
 
@@ -45,7 +45,7 @@ export function getRuleSetRoute(): RouteDefinition {
     request: { params: { type: 'object', required: ['id'], properties: { id: idParam } } },
     responses: {
       200: { description: 'The rule set', schema: ruleSetSummarySchema },
-      404: { description: '`ruleset.not_found`', schema: errorSchema },
+      404: ruleSetNotFound,
     },
     handler: ({ ops, auth, params }) => ops.getRuleSet({ actor: auth!.actor, ruleSetId: params.id }),
   });
@@ -68,7 +68,7 @@ export function listVersionsRoute(): RouteDefinition {
           properties: { items: { type: 'array', items: versionSummarySchema } },
         },
       },
-      404: { description: '`ruleset.not_found`', schema: errorSchema },
+      404: ruleSetNotFound,
     },
     handler: async ({ ops, auth, params }) => ({
       items: await ops.listVersions({ actor: auth!.actor, ruleSetId: params.id }),

@@ -175,8 +175,10 @@ export const weightsViewSchema: JsonSchema = objectOf({
   revision: int,
   nodes: arrayOf(ahpNodeSchema),
 });
+/** 404 `ruleset.not_found`: no such rule set, or no such version of it. */
+export const ruleSetNotFound = { description: '`ruleset.not_found`', schema: errorSchema };
 export const lifecycleErrors = {
-  404: { description: '`ruleset.not_found`', schema: errorSchema },
+  404: ruleSetNotFound,
   409: { description: '`ruleset.wrong_status`, `ruleset.revision_conflict`', schema: errorSchema },
 };
 
@@ -186,5 +188,5 @@ export const readVersionErrors = {
     description: '`ruleset.draft_forbidden`: unpublished, and you are not admin/auditor',
     schema: errorSchema,
   },
-  404: { description: '`ruleset.not_found`', schema: errorSchema },
+  404: ruleSetNotFound,
 };
