@@ -17,6 +17,7 @@ import { getFormsDue } from './performance/get-forms-due.ts';
 import { listAmendments } from './performance/list-amendments.ts';
 import { loadScoring } from './performance/scoring-state.ts';
 import { type Actor, can } from './permissions.ts';
+import type { Role } from '../ports/store.ts';
 import { todayOf } from '../core/time-zone.ts';
 import { listRuleSets } from './rule-sets/list-rule-sets.ts';
 
@@ -105,6 +106,14 @@ async function unitNames(deps: AppDeps): Promise<Map<string, string>> {
   return new Map((await deps.store.units.list()).map((unit) => [unit.id, unit.name]));
 }
 
+/** What every queue is built from: the ports, the caller, the product day and the unit names. */
+interface WorkContext {
+  deps: AppDeps;
+  actor: Actor;
+  today: string;
+  names: ReadonlyMap<string, string>;
+}
+
 /** Every field of an item, in the order it is written; a field its queue does not fill stays null. */
 const ITEM_FIELDS: { [K in keyof WorkItem]: null } = {
   key: null,
@@ -139,7 +148,8 @@ const queueOf = (id: WorkQueueId, link: string, total: number, items: WorkItem[]
 });
 
 /** A unit's months with forms still empty, the nearest deadline first (locked months are past doing). */
-async function formsDueQueue(deps: AppDeps, actor: Actor, today: string): Promise<WorkQueue | null> {
+async function formsDueQueue(work: WorkContext): Promise<WorkQueue | null> {
+  const { deps, actor, today } = work;
   const unitId = actor.unitId;
   if (unitId === null) return null;
   const items: WorkItem[] = [];
@@ -183,12 +193,8 @@ async function formsDueQueue(deps: AppDeps, actor: Actor, today: string): Promis
   return items.length > 0 ? queueOf('formsDue', '/my-forms', items.length, items) : null;
 }
 
-function caseItem(
-  summary: CaseSummary,
-  names: ReadonlyMap<string, string>,
-  today: string,
-  basePath: string,
-): WorkItem {
+function caseItem(work: WorkContext, summary: CaseSummary, basePath: string): WorkItem {
+  const { names, today } = work;
   const dueDay = summary.dueAt ? todayOf(new Date(summary.dueAt)) : null;
   const daysLeft = dueDay === null ? null : daysBetween(today, dueDay);
   const lead = summary.leadUnitId;
@@ -265,17 +271,13 @@ async function casesWithClocks(deps: AppDeps, actor: Actor): Promise<CaseSummary
 const isNearDue = (c: CaseSummary) => c.slaLight === 'red' || c.slaLight === 'yellow';
 
 /** The case queues of a unit user (cases waiting for the unit) or of the dispatch centre. */
-async function caseQueues(
-  deps: AppDeps,
-  actor: Actor,
-  today: string,
-  names: ReadonlyMap<string, string>,
-): Promise<WorkQueue[]> {
+async function caseQueues(work: WorkContext): Promise<WorkQueue[]> {
+  const { deps, actor } = work;
   const out: WorkQueue[] = [];
   const isDispatcher = actor.roles.includes('dispatcher');
   const isUnit = actor.roles.includes('unit') && actor.unitId !== null;
   if (!isDispatcher && !isUnit) return out;
-  const item = (summary: CaseSummary) => caseItem(summary, names, today, '/cases');
+  const item = (summary: CaseSummary) => caseItem(work, summary, '/cases');
   // Unit users: the cases waiting for their unit; the dispatch centre: every case whose clock may run.
   // Each case is projected once at the product clock and sorted by its live light.
   const watched = isDispatcher
@@ -298,17 +300,22 @@ async function caseQueues(
   return out;
 }
 
-async function supervisionQueue(
-  deps: AppDeps,
-  actor: Actor,
-  today: string,
-  names: ReadonlyMap<string, string>,
-): Promise<WorkQueue | null> {
-  if (!actor.roles.includes('dispatcher') && !actor.roles.includes('supervisor')) return null;
-  const page = await readCases(deps, actor, { queue: 'supervisor' });
-  if (page.total === 0) return null;
+/** The first page of a case queue, when the actor holds one of `roles` and the queue is not empty. */
+async function casePageFor(
+  work: WorkContext,
+  roles: readonly Role[],
+  queue: CaseQueue,
+): Promise<{ items: CaseSummary[]; total: number } | null> {
+  if (!roles.some((role) => work.actor.roles.includes(role))) return null;
+  const page = await readCases(work.deps, work.actor, { queue });
+  return page.total > 0 ? page : null;
+}
+
+async function supervisionQueue(work: WorkContext): Promise<WorkQueue | null> {
+  const page = await casePageFor(work, ['dispatcher', 'supervisor'], 'supervisor');
+  if (!page) return null;
   const items = page.items.map((summary) => {
-    const item = caseItem(summary, names, today, '/cases');
+    const item = caseItem(work, summary, '/cases');
     return summary.supervisionLevel > 0
       ? {
           ...item,
@@ -322,20 +329,14 @@ async function supervisionQueue(
   return queueOf('supervision', '/cases/supervision', page.total, items);
 }
 
-async function reviewQueue(
-  deps: AppDeps,
-  actor: Actor,
-  today: string,
-  names: ReadonlyMap<string, string>,
-): Promise<WorkQueue | null> {
-  if (!actor.roles.includes('reviewer')) return null;
-  const page = await readCases(deps, actor, { queue: 'reviewer' });
-  if (page.total === 0) return null;
+async function reviewQueue(work: WorkContext): Promise<WorkQueue | null> {
+  const page = await casePageFor(work, ['reviewer'], 'reviewer');
+  if (!page) return null;
   return queueOf(
     'reviews',
     '/reviews',
     page.total,
-    page.items.map((summary) => caseItem(summary, names, today, '/reviews')),
+    page.items.map((summary) => caseItem(work, summary, '/reviews')),
   );
 }
 
@@ -350,7 +351,8 @@ const nameOf = (value: unknown, fallback: string): LocalizedText => {
 };
 
 /** Versions in review (to approve, never one's own: four eyes) and approved ones (to publish). */
-async function approvalsQueue(deps: AppDeps, actor: Actor, today: string): Promise<WorkQueue | null> {
+async function approvalsQueue(work: WorkContext): Promise<WorkQueue | null> {
+  const { deps, actor, today } = work;
   if (!can(actor, 'ruleSets.review')) return null;
   const items: WorkItem[] = [];
   for (const set of await listRuleSets(deps, { actor })) {
@@ -385,12 +387,8 @@ async function approvalsQueue(deps: AppDeps, actor: Actor, today: string): Promi
   return items.length > 0 ? queueOf('approvals', '/rule-sets', items.length, items) : null;
 }
 
-async function amendmentsQueue(
-  deps: AppDeps,
-  actor: Actor,
-  today: string,
-  names: ReadonlyMap<string, string>,
-): Promise<WorkQueue | null> {
+async function amendmentsQueue(work: WorkContext): Promise<WorkQueue | null> {
+  const { deps, actor, today, names } = work;
   if (!can(actor, 'performance.decide')) return null;
   const { items: pending } = await listAmendments(deps, { actor, status: 'pending' });
   if (pending.length === 0) return null;
@@ -432,10 +430,10 @@ async function amendmentsQueue(
 }
 
 async function deadLetterQueue(
-  actor: Actor,
-  today: string,
+  work: WorkContext,
   source: DeadLetterSource | undefined,
 ): Promise<WorkQueue | null> {
+  const { actor, today } = work;
   if (!source || !can(actor, 'plugins.manage')) return null;
   const dead = await source();
   if (dead.length === 0) return null;
@@ -463,20 +461,20 @@ export async function getMyWork(
   const today = todayOf(now);
   const { actor } = input;
   const names = await unitNames(deps);
+  const work: WorkContext = { deps, actor, today, names };
   const queues: WorkQueue[] = [];
   const push = (queue: WorkQueue | null) => {
     if (queue) queues.push(queue);
   };
-  if (actor.roles.includes('unit') && can(actor, 'performance.submit'))
-    push(await formsDueQueue(deps, actor, today));
+  if (actor.roles.includes('unit') && can(actor, 'performance.submit')) push(await formsDueQueue(work));
   if (can(actor, 'cases.read')) {
-    queues.push(...(await caseQueues(deps, actor, today, names)));
-    push(await supervisionQueue(deps, actor, today, names));
-    push(await reviewQueue(deps, actor, today, names));
+    queues.push(...(await caseQueues(work)));
+    push(await supervisionQueue(work));
+    push(await reviewQueue(work));
   }
-  push(await approvalsQueue(deps, actor, today));
-  push(await amendmentsQueue(deps, actor, today, names));
-  push(await deadLetterQueue(actor, today, input.deadLetters));
+  push(await approvalsQueue(work));
+  push(await amendmentsQueue(work));
+  push(await deadLetterQueue(work, input.deadLetters));
   return {
     now: now.toISOString(),
     today,

@@ -128,12 +128,13 @@ export interface PluginStore {
    * (plugin, externalId, status) was already recorded (a re-sent report).
    */
   recordHandoffStatus(input: HandoffStatus): Promise<boolean>;
-  /** Handoff statuses, newest first. */
+  /** Handoff statuses, newest first; an absent or empty filter filters nothing. */
   listHandoffStatuses(query: {
     plugin?: string;
     caseNumber?: string;
     limit: number;
   }): Promise<HandoffStatus[]>;
+  /** Deliveries, newest first; an absent or empty filter filters nothing. */
   listDeliveries(query: {
     plugin?: string;
     status?: DeliveryStatus;

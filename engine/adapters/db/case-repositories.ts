@@ -9,7 +9,7 @@ import type {
   RecentCase,
 } from '../../ports/cases.ts';
 import { summarizeAttempts } from './attempt-summary.ts';
-import { conditions, equality, equalityFilters, whereClause } from './sql-filters.ts';
+import { conditions, equality, readWhere, whereClause } from './sql-filters.ts';
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 const parse = <T>(value: unknown): T => JSON.parse(String(value)) as T;
@@ -328,19 +328,19 @@ export function createCaseRepository(sql: Sql): CaseRepository {
       );
     },
     countLookupFailures: async ({ number, ip, since }) => {
-      const equal = equalityFilters([
-        ['number', number],
-        ['ip', ip],
-      ]);
-      const where = ['succeeded = 0', 'refused = 0', 'at >= ?', ...equal.where];
-      return Number(
-        (
-          await sql.read(`SELECT count(*) AS n FROM case_lookup_attempts ${whereClause(where)}`, [
-            since,
-            ...equal.args,
-          ])
-        )[0]!.n,
+      const rows = await readWhere(
+        sql,
+        'SELECT count(*) AS n FROM case_lookup_attempts',
+        [
+          ['succeeded = 0'],
+          ['refused = 0'],
+          ['at >= ?', since],
+          equality('number', number),
+          equality('ip', ip),
+        ],
+        '',
       );
+      return Number(rows[0]!.n);
     },
     count: async () => Number((await sql.read('SELECT count(*) AS n FROM cases'))[0]!.n),
   };

@@ -13,7 +13,7 @@ import type {
   SourceValueRecord,
   YearPageQuery,
 } from '../../ports/ledger.ts';
-import { equalityFilters, whereClause } from './sql-filters.ts';
+import { equality, readWhere } from './sql-filters.ts';
 
 // Rows per multi-row INSERT: well under SQLite's bound-parameter limit.
 const CHUNK = 400;
@@ -178,18 +178,17 @@ export function createLedgerRepository(sql: Sql): LedgerRepository {
       return rows[0] ? toView(rows[0]) : null;
     },
     listEntries: async (q) => {
-      const { where, args } = equalityFilters([
-        ['e.unit_id', q.unitId],
-        ['e.indicator_id', q.indicatorId],
-        ['e.period', q.period],
-      ]);
-      if (!q.includeSuperseded) where.push(`NOT ${SUPERSEDED}`);
-      args.push(Math.min(Math.max(q.limit ?? 500, 1), 5000));
-      const rows = await sql.read(
-        `SELECT ${ENTRY_COLUMNS}, ${SUPERSEDED} AS superseded FROM ledger_entries e
-         ${whereClause(where)}
-         ORDER BY e.submitted_at DESC, e.seq DESC LIMIT ?`,
-        args,
+      const rows = await readWhere(
+        sql,
+        `SELECT ${ENTRY_COLUMNS}, ${SUPERSEDED} AS superseded FROM ledger_entries e`,
+        [
+          equality('e.unit_id', q.unitId),
+          equality('e.indicator_id', q.indicatorId),
+          equality('e.period', q.period),
+          !q.includeSuperseded && [`NOT ${SUPERSEDED}`],
+        ],
+        'ORDER BY e.submitted_at DESC, e.seq DESC LIMIT ?',
+        [Math.min(Math.max(q.limit ?? 500, 1), 5000)],
       );
       return rows.map(toView);
     },
@@ -277,15 +276,11 @@ export function createLedgerRepository(sql: Sql): LedgerRepository {
       return rows[0] ? toAmendment(rows[0]) : null;
     },
     listAmendments: async (q) => {
-      const { where, args } = equalityFilters([
-        ['status', q.status],
-        ['unit_id', q.unitId],
-        ['entry_id', q.entryId],
-      ]);
-      const rows = await sql.read(
-        `SELECT * FROM amendment_requests ${whereClause(where)}
-         ORDER BY requested_at DESC LIMIT 500`,
-        args,
+      const rows = await readWhere(
+        sql,
+        'SELECT * FROM amendment_requests',
+        [equality('status', q.status), equality('unit_id', q.unitId), equality('entry_id', q.entryId)],
+        'ORDER BY requested_at DESC LIMIT 500',
       );
       return rows.map(toAmendment);
     },

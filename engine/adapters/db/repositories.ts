@@ -1,6 +1,6 @@
 /** @module SQL repositories for the foundation tables, written against a tiny read/write interface so they run on the store or inside a transaction. */
 import { type Sql, text, textOrNull } from './sql.ts';
-import type { Row } from '@libsql/client';
+import type { InValue, Row } from '@libsql/client';
 import type {
   ApiKey,
   LoginAttempt,
@@ -44,6 +44,15 @@ const toUser = (row: Row): User => ({
   disabled: Number(row.disabled) !== 0,
   createdAt: text(row, 'created_at'),
 });
+
+/** The values of the columns an update may change: display_name, password_hash, roles, unit_id, disabled. */
+const userSettings = (user: User): InValue[] => [
+  user.displayName,
+  user.passwordHash,
+  JSON.stringify(user.roles),
+  user.unitId,
+  user.disabled ? 1 : 0,
+];
 
 const toSession = (row: Row): Session => ({
   id: text(row, 'id'),
@@ -91,16 +100,7 @@ export function createRepositories(sql: Sql): Repositories {
       insert: async (user) => {
         await sql.write(
           'INSERT INTO users (id, username, display_name, password_hash, roles, unit_id, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          [
-            user.id,
-            user.username,
-            user.displayName,
-            user.passwordHash,
-            JSON.stringify(user.roles),
-            user.unitId,
-            user.disabled ? 1 : 0,
-            user.createdAt,
-          ],
+          [user.id, user.username, ...userSettings(user), user.createdAt],
         );
       },
       count: async () => countOf(await sql.read('SELECT count(*) AS n FROM users')),
@@ -108,14 +108,7 @@ export function createRepositories(sql: Sql): Repositories {
       update: async (user) => {
         await sql.write(
           'UPDATE users SET display_name = ?, password_hash = ?, roles = ?, unit_id = ?, disabled = ? WHERE id = ?',
-          [
-            user.displayName,
-            user.passwordHash,
-            JSON.stringify(user.roles),
-            user.unitId,
-            user.disabled ? 1 : 0,
-            user.id,
-          ],
+          [...userSettings(user), user.id],
         );
       },
     },

@@ -1,4 +1,6 @@
 /** @module WHERE clauses of the list queries: a condition per filter given (`column = ?` for most), ANDed. */
+import type { Row } from '@libsql/client';
+import type { Sql } from './sql.ts';
 
 /** A filter `column = value`; an undefined value filters nothing. */
 export type EqualityFilter = readonly [column: string, value: string | number | undefined];
@@ -30,3 +32,18 @@ export const equalityFilters = (filters: readonly EqualityFilter[]) =>
 /** `WHERE a AND b …`, or nothing without conditions. */
 export const whereClause = (where: readonly string[]): string =>
   where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+
+/**
+ * The rows of `select` (`SELECT … FROM …`) that meet the conditions the query asks for, then `rest`
+ * (ORDER BY, LIMIT) with its arguments `restArgs`.
+ */
+export function readWhere(
+  sql: Pick<Sql, 'read'>,
+  select: string,
+  list: readonly Condition[],
+  rest: string,
+  restArgs: readonly (string | number)[] = [],
+): Promise<Row[]> {
+  const { where, args } = conditions(list);
+  return sql.read(`${select} ${whereClause(where)} ${rest}`, [...args, ...restArgs]);
+}

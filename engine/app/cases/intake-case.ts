@@ -22,7 +22,7 @@ import { findLikelyOriginals } from './duplicates.ts';
 import { eventActorOf, toRecords } from './history.ts';
 import { newQueryPassword, queryPasswordHasherOf } from './query-password.ts';
 import { activeCaseRules, type CaseRules, rulesOfCase, normalizeChannel } from './rules.ts';
-import { type CaseDetail, detailOf, projectRecord } from './view.ts';
+import { type CaseDetail, detailOf, projectRecord, type StoredCaseFields } from './view.ts';
 
 /** The routing a case record keeps: the decision, the rule-set version it used, its explanation and trace. */
 export function routingRecordOf(decision: RoutingDecision, ruleSetVersion: number) {
@@ -199,17 +199,13 @@ function openIntakeState(plan: IntakePlan): { state: CaseState; events: CaseEven
 /** Step "persist": the new case record (numbered `YYYY-NNNNNN` by the district year it was received in), projected. */
 function intakeRecordOf(plan: IntakePlan, number: string, opened: { state: CaseState; events: CaseEvent[] }) {
   const { input, rules, at } = plan;
-  const { state } = opened;
-  const base: CaseRecord = {
+  // The status, units, timers, light and waiting fields are the projection's, from the opened state.
+  const base: StoredCaseFields = {
     id: plan.caseId,
     number,
     channel: plan.channel,
     externalId: input.externalId ?? null,
     category: input.category,
-    status: state.state,
-    priority: state.priority,
-    leadUnitId: state.leadUnitId,
-    assistingUnitIds: state.assistingUnitIds,
     ruleSetId: rules.ruleSetId,
     ruleSetVersion: rules.version,
     slaPolicyId: plan.decision.slaPolicyId,
@@ -220,19 +216,10 @@ function intakeRecordOf(plan: IntakePlan, number: string, opened: { state: CaseS
     requester: input.requester ? { ...input.requester } : null,
     location: input.location ? { ...input.location } : null,
     routing: plan.routing,
-    state,
-    timers: {},
-    slaLight: 'none',
-    dueAt: null,
-    waitingRoles: [],
-    waitingUnitIds: [],
-    supervisionLevel: 0,
     eventCount: opened.events.length,
-    nextCheckAt: null,
     createdAt: at,
-    updatedAt: at,
   };
-  return projectRecord(rules, base, state, at);
+  return projectRecord(rules, base, opened.state, at);
 }
 
 /**

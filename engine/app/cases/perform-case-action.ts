@@ -3,7 +3,6 @@ import type { AppDeps } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { requireCase, workflowActorsOf } from './access.ts';
 import { eventActorOf } from './history.ts';
-import { rulesOfCase } from './rules.ts';
 import { transition } from './transition.ts';
 import { type CaseDetail, detailOf } from './view.ts';
 
@@ -18,10 +17,8 @@ export async function performCaseAction(
   input: { actor: Actor; id: string; action: string; input?: Record<string, unknown>; at?: string },
 ): Promise<CaseDetail> {
   const record = await requireCase(deps, input);
-  const rules = await rulesOfCase(deps, record);
-  const next = await transition(deps, {
+  const { rules, next } = await transition(deps, {
     record,
-    rules,
     candidates: workflowActorsOf(input.actor),
     eventActor: (role) => eventActorOf(input.actor, role),
     action: input.action,

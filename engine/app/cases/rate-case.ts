@@ -2,7 +2,6 @@
 import type { AppDeps } from '../context.ts';
 import { eventActorOf } from './history.ts';
 import { type PublicCase, publicOf } from './public-case.ts';
-import { rulesOfCase } from './rules.ts';
 import { transition } from './transition.ts';
 import { verifyCitizen } from './verify-citizen.ts';
 
@@ -12,10 +11,8 @@ export async function rateCase(
   input: { number: string; password: string; ip: string | null; satisfaction: string; comment?: string },
 ): Promise<PublicCase> {
   const record = await verifyCitizen(deps, input);
-  const rules = await rulesOfCase(deps, record);
-  const next = await transition(deps, {
+  const { rules, next } = await transition(deps, {
     record,
-    rules,
     candidates: [{ role: 'citizen' }],
     eventActor: () => eventActorOf(null, 'citizen'),
     action: 'rate',

@@ -14,15 +14,19 @@ import { toRecords } from './history.ts';
 import { type CaseRules, rulesOfCase } from './rules.ts';
 import { projectRecord } from './view.ts';
 
-/** A transition request: the case, its rules, the workflow roles to try in order and the action. */
-export interface TransitionInput {
+/** A transition request: the case, the workflow roles to try in order and the action. */
+export interface TransitionRequest {
   record: CaseRecord;
-  rules: CaseRules;
   candidates: WorkflowActor[];
   eventActor: (role: string) => CaseEventActor;
   action: string;
   input: Record<string, unknown>;
   at: string;
+}
+
+/** A transition request with the rules the case was opened under. */
+interface TransitionInput extends TransitionRequest {
+  rules: CaseRules;
 }
 
 type Applied = ReturnType<typeof applyTransition>;
@@ -163,8 +167,16 @@ async function announceTransition(
   });
 }
 
-/** Runs one workflow transition in a transaction (events, projection, outbox, audit). */
-export async function transition(deps: AppDeps, input: TransitionInput): Promise<CaseRecord> {
+/**
+ * Runs one workflow transition under the rules the case was opened under, in a transaction (events,
+ * projection, outbox, audit); answers those rules with the record after it.
+ */
+export async function transition(
+  deps: AppDeps,
+  request: TransitionRequest,
+): Promise<{ rules: CaseRules; next: CaseRecord }> {
+  const rules = await rulesOfCase(deps, request.record);
+  const input: TransitionInput = { ...request, rules };
   const allowed = firstAllowed(input);
   const actor = input.eventActor(allowed.wa.role);
   const linking = await resolveLinks(deps, input.record, allowed.result);
@@ -185,5 +197,5 @@ export async function transition(deps: AppDeps, input: TransitionInput): Promise
     await writeReverseLinks(tx, input, { ...linking, record, actor });
     await announceTransition(deps, tx, input, { record, result, actor, role: allowed.wa.role });
   });
-  return record;
+  return { rules, next: record };
 }

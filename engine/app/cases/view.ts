@@ -1,5 +1,5 @@
 /** @module How staff see a case: the summary of queues, the detail page (history, live timers, the caller's actions), and the live projection of a stored record. */
-import { projectCase } from '../../core/cases/projection.ts';
+import { type CaseProjection, projectCase } from '../../core/cases/projection.ts';
 import type { CaseSummary } from '../../core/cases/summary.ts';
 import type { DuplicateMatch } from '../../core/routing/index.ts';
 import type { CaseLink } from '../../core/workflow/case-state.ts';
@@ -33,10 +33,13 @@ export interface CaseDetail extends CaseSummary {
   links: CaseLink[];
 }
 
+/** What a case record stores besides the fields its projection derives from its state. */
+export type StoredCaseFields = Omit<CaseRecord, keyof CaseProjection>;
+
 /** The record with the projection fields derived from `state` at `now`. */
 export function projectRecord(
   rules: CaseRules,
-  record: CaseRecord,
+  record: StoredCaseFields,
   state: CaseState,
   now: string,
 ): CaseRecord {

@@ -7,10 +7,5 @@ export async function listDeliveries(
   deps: PluginDeps,
   input: { plugin?: string; status?: DeliveryStatus; limit?: number },
 ): Promise<Delivery[]> {
-  return deps.plugins.listDeliveries({
-    ...(input.plugin ? { plugin: input.plugin } : {}),
-    ...(input.status ? { status: input.status } : {}),
-    limit: input.limit ?? 100,
-    withAttempts: true,
-  });
+  return deps.plugins.listDeliveries({ ...input, limit: input.limit ?? 100, withAttempts: true });
 }

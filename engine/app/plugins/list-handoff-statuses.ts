@@ -7,9 +7,5 @@ export async function listHandoffStatuses(
   deps: PluginDeps,
   input: { plugin?: string; caseNumber?: string; limit?: number },
 ): Promise<HandoffStatus[]> {
-  return deps.plugins.listHandoffStatuses({
-    ...(input.plugin ? { plugin: input.plugin } : {}),
-    ...(input.caseNumber ? { caseNumber: input.caseNumber } : {}),
-    limit: input.limit ?? 100,
-  });
+  return deps.plugins.listHandoffStatuses({ ...input, limit: input.limit ?? 100 });
 }

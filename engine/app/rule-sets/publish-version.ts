@@ -98,12 +98,17 @@ async function overlappingVersions(
   return overlapping;
 }
 
+/** One publish: the version it publishes (`ruleSetId@number`), who and when, and its effective period. */
+interface Publication {
+  self: string;
+  actor: string;
+  at: string;
+  from: string;
+  to: string;
+}
+
 /** Trims (when it starts earlier) or archives (when it lies inside) one overlapped version, with its audit record. */
-async function supersede(
-  tx: Repositories,
-  p: RuleSetVersionRecord,
-  by: { self: string; from: string; actor: string; at: string },
-): Promise<Supersession> {
+async function supersede(tx: Repositories, p: RuleSetVersionRecord, by: Publication): Promise<Supersession> {
   const { at, from, self } = by;
   const isInside = p.effectiveFrom! >= from;
   const state: VersionState = isInside
@@ -139,7 +144,7 @@ async function supersede(
 async function markPublished(
   tx: Repositories,
   v: RuleSetVersionRecord,
-  by: { actor: string; at: string; from: string; to: string },
+  by: Publication,
 ): Promise<RuleSetVersionRecord> {
   // The stored hash is kept current on every save; recomputed here so the frozen value is exact.
   const sha256 = hashRuleSet(v.content);
@@ -185,10 +190,10 @@ export async function publishVersion(
     async (tx, v, at) => {
       requireStatus(v, ['approved']);
       const { from, to } = effectivePeriod(v, input);
-      const self = `${v.ruleSetId}@${v.number}`;
+      const by: Publication = { self: `${v.ruleSetId}@${v.number}`, actor, at, from, to };
       for (const p of await overlappingVersions(tx, v, { from, to }, input.supersede))
-        superseded.push(await supersede(tx, p, { self, from, actor, at }));
-      return markPublished(tx, v, { actor, at, from, to });
+        superseded.push(await supersede(tx, p, by));
+      return markPublished(tx, v, by);
     },
   );
   noteInForceChanged();
