@@ -8,6 +8,7 @@
  */
 import type { Component, JSX } from 'solid-js';
 import { Show, splitProps } from 'solid-js';
+import type { DataColumn } from '../../components/data-table.tsx';
 import { local, pt } from './messages.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 
@@ -125,3 +126,12 @@ export const CodeName: Component<{ code?: string; name?: Parameters<typeof local
     <span class="mono small">{props.code}</span> {local(props.name)}
   </>
 );
+
+/** The `indicator` column of a table whose rows are indicators: each row's {@link CodeName}. */
+export const codeNameColumn = <R extends { code?: string; name?: Parameters<typeof local>[0] }>(
+  label: JSX.Element,
+): DataColumn<R> => ({
+  key: 'indicator',
+  label,
+  cell: (row) => <CodeName code={row.code} name={row.name} />,
+});
