@@ -17,7 +17,7 @@ import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
 import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
-import { LabelledSelect, Panel, SaveButton } from './page-parts.tsx';
+import { LabelledSelect, Panel, PressedTabs, SaveButton } from './page-parts.tsx';
 import { Block, BlockVariablesProvider, otherVariables } from './rule-builder/blocks.tsx';
 import { RuleTestPanel } from './rule-builder/test-panel.tsx';
 import type { RuleSubject } from './rule-blocks.ts';
@@ -199,27 +199,14 @@ export const RuleBuilderPage: Component = () => {
           >
             <For each={targetsOf()}>{(t) => <option value={t.key}>{t.label}</option>}</For>
           </LabelledSelect>
-          <div class="perf-tabs">
-            <button
-              type="button"
-              class="btn btn--small"
-              aria-pressed={!isRaw()}
-              data-testid="rule-view-blocks"
-              onClick={() => setRaw(false)}
-              disabled={!!rawError()}
-            >
-              {pt('rules.blocks')}
-            </button>
-            <button
-              type="button"
-              class="btn btn--small"
-              aria-pressed={isRaw()}
-              data-testid="rule-view-raw"
-              onClick={() => setRaw(true)}
-            >
-              {dt('rules.advanced')}
-            </button>
-          </div>
+          <PressedTabs
+            tabs={[
+              { id: 'blocks', label: pt('rules.blocks'), testId: 'rule-view-blocks', disabled: !!rawError() },
+              { id: 'raw', label: dt('rules.advanced'), testId: 'rule-view-raw' },
+            ]}
+            current={isRaw() ? 'raw' : 'blocks'}
+            onSelect={(view) => setRaw(view === 'raw')}
+          />
           <SaveButton
             testId="rule-save"
             disabled={!isEditable() || !isDirty() || isSaving() || !!rawError()}
