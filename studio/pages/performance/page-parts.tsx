@@ -1,6 +1,6 @@
 /**
- * @module Pieces the performance pages share: the page frame (section, title, intro), a titled panel, the save button
- * of the designer pages, and the performance style of labelled controls, where the `<label>` wraps a
+ * @module Pieces the performance pages share: the page frame (section, title, intro), a titled panel, the
+ * columns and view buttons of their tables, and the performance style of labelled controls, where the `<label>` wraps a
  * `<span>` caption and the control (`class="field"` in forms, `class="perf-inline"` in toolbars).
  *
  * The controls take `onValue(text, element)` instead of a DOM event (the element for `valueAsNumber`)
@@ -9,7 +9,7 @@
 import type { Component, JSX } from 'solid-js';
 import { Index, Show, splitProps } from 'solid-js';
 import type { DataColumn } from '../../components/data-table.tsx';
-import { local, pt } from './messages.ts';
+import { local } from './messages.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 
 /** A performance page: `<section class="page perf">` with its title and, when given, a line of intro. */
@@ -27,24 +27,6 @@ export const PerfPage: Component<{
     </Show>
     {props.children}
   </section>
-);
-
-/** The primary save button of a designer page ("保存" / "保存中…"). */
-export const SaveButton: Component<{
-  testId: string;
-  disabled: boolean;
-  isSaving: boolean;
-  onSave: () => void;
-}> = (props) => (
-  <button
-    type="button"
-    class="btn btn--primary"
-    data-testid={props.testId}
-    disabled={props.disabled}
-    onClick={() => props.onSave()}
-  >
-    {props.isSaving ? pt('draft.saving') : pt('draft.save')}
-  </button>
 );
 
 type Caption = {
