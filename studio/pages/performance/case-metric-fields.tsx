@@ -9,7 +9,20 @@ import {
 import { documentsOf } from './draft-store.tsx';
 import type { IndicatorDoc } from './indicator-tree.ts';
 import { local, pt } from './messages.ts';
-import { IndicatorSelect } from './indicator-tree/indicator-select.tsx';
+import { IndicatorSelect, type ListSpec, ListSelect } from './indicator-tree/indicator-select.tsx';
+
+/** The primary metric, by name and id, its description as the tooltip. */
+const METRIC: ListSpec = {
+  field: 'metric',
+  testId: 'indicator-metric',
+  fallback: 'onTimeRate',
+  choices: () =>
+    CASE_METRICS.map((m) => ({
+      value: m.id,
+      label: `${local(m.name)} (${m.id})`,
+      title: local(m.description),
+    })),
+};
 
 /** The metric and the no-cases policy of an indicator whose data source is `caseMetrics`. */
 export const CaseMetricFields: Component<{
@@ -22,18 +35,7 @@ export const CaseMetricFields: Component<{
       ?.whenNoCases ?? 'exclude';
   return (
     <>
-      <IndicatorSelect
-        {...props}
-        field="metric"
-        label={pt('tree.metric')}
-        testId="indicator-metric"
-        fallback="onTimeRate"
-        choices={CASE_METRICS.map((m) => ({
-          value: m.id,
-          label: `${local(m.name)} (${m.id})`,
-          title: local(m.description),
-        }))}
-      />
+      <ListSelect {...props} list={METRIC} />
       <IndicatorSelect
         {...props}
         field="whenNoCases"

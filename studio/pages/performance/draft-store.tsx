@@ -11,7 +11,7 @@ import type { RuleDocument, RuleSetSummary, VersionDetail, VersionSummary } from
 import { isConflict, ruleSetApi } from '../../api/rule-sets.ts';
 import { dt, statusText } from './designer-messages.ts';
 import { local, pt } from './messages.ts';
-import { LabelledSelect, PerfPage } from './page-parts.tsx';
+import { LabelledSelect } from './page-parts.tsx';
 
 const storageKey = 'baton.perf.draft';
 
@@ -334,23 +334,4 @@ export const VersionGate: Component<{ children: JSX.Element }> = (props) => (
     <ReadOnlyNotice />
     {props.children}
   </Show>
-);
-
-/**
- * A designer page (indicator tree, forms, rules): the page frame with the version bar, and behind
- * {@link VersionGate} the page's toolbar (`.perf-toolbar`) and body.
- */
-export const DesignerPage: Component<{
-  title: string;
-  intro: string;
-  toolbar: JSX.Element;
-  children: JSX.Element;
-}> = (props) => (
-  <PerfPage title={props.title} intro={props.intro}>
-    <DraftBar />
-    <VersionGate>
-      <div class="perf-toolbar">{props.toolbar}</div>
-      {props.children}
-    </VersionGate>
-  </PerfPage>
 );

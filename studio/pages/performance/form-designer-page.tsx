@@ -1,12 +1,13 @@
 /** @module Form designer (表单设计): field palette → JSON Schema + UI schema, field properties, reorder, live preview; saves the form document to a draft. */
 import type { JsonSchema, UISchemaElement } from '@jsonforms/core';
 import type { Component } from 'solid-js';
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import { JsonForms } from '../../forms/index.ts';
 import { locale } from '../../i18n/index.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
-import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
+import { createEditedDocument, createSaving, DesignerPage, SaveButton } from './designer-page.tsx';
+import { documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import type { DesignField, FieldKind } from './form-model.ts';
 import {
   duplicateKeys,
@@ -19,7 +20,7 @@ import {
   toSchemas,
 } from './form-model.ts';
 import { local, pt } from './messages.ts';
-import { LabelledInput, LabelledSelect, Panel, SaveButton } from './page-parts.tsx';
+import { LabelledInput, Panel } from './page-parts.tsx';
 import './performance.css';
 import './designer.css';
 
@@ -57,27 +58,21 @@ const withList = (
 /** The form designer page (admin). */
 export const FormDesignerPage: Component = () => {
   const forms = () => documentsOf<FormDoc>('form');
-  const [formId, setFormId] = createSignal('');
   const [name, setName] = createSignal({ zh: '', en: '' });
   const [fields, setFields] = createSignal<DesignField[]>([]);
   const [selected, setSelected] = createSignal<number[] | null>(null);
   const [isDirty, setDirty] = createSignal(false);
-  const [isSaving, setSaving] = createSignal(false);
+  const saving = createSaving();
 
-  const open = (id: string): void => {
+  const load = (id: string): void => {
     const doc = forms().find((f) => f.id === id);
-    setFormId(id);
     setName(doc ? { ...doc.name } : { zh: pt('forms.newName'), en: 'New form' });
     setFields(doc ? fromSchemas(doc.schema, doc.uiSchema) : []);
     setSelected(null);
     setDirty(false);
   };
-  createEffect(
-    on(currentVersion, () => {
-      const keep = forms().some((f) => f.id === formId());
-      open(keep ? formId() : (forms()[0]?.id ?? ''));
-    }),
-  );
+  const edited = createEditedDocument(() => forms().map((f) => f.id), load);
+  const formId = edited.key;
 
   const edit = (next: DesignField[]): void => {
     setFields(next);
@@ -146,18 +141,13 @@ export const FormDesignerPage: Component = () => {
       schema: { ...schema, title: name().zh },
       uiSchema,
     } as RuleDocument;
-    setSaving(true);
-    try {
-      if (await saveDocuments([doc])) setDirty(false);
-    } finally {
-      setSaving(false);
-    }
+    if (await saving.during(() => saveDocuments([doc]))) setDirty(false);
   };
 
   const newForm = (): void => {
     let n = 1;
     while (forms().some((f) => f.id === `form-new-${n}`)) n += 1;
-    setFormId(`form-new-${n}`);
+    edited.setKey(`form-new-${n}`);
     setName({ zh: pt('forms.newName'), en: 'New form' });
     setFields([]);
     setSelected(null);
@@ -214,29 +204,22 @@ export const FormDesignerPage: Component = () => {
 
   return (
     <DesignerPage
-      title={pt('forms.title')}
-      intro={pt('forms.intro')}
+      page="forms"
       toolbar={
         <>
-          <LabelledSelect
-            wrap="perf-inline"
-            label={pt('forms.pick')}
-            data-testid="form-pick"
-            value={formId()}
-            onValue={open}
-          >
+          <edited.Picker label={pt('forms.pick')} testId="form-pick">
             <Show when={!forms().some((f) => f.id === formId())}>
               <option value={formId()}>{local(name())}</option>
             </Show>
             <For each={forms()}>{(f) => <option value={f.id}>{local(f.name)}</option>}</For>
-          </LabelledSelect>
+          </edited.Picker>
           <button type="button" class="btn btn--small" onClick={newForm} disabled={!isEditable()}>
             {pt('forms.new')}
           </button>
           <SaveButton
             testId="form-save"
-            disabled={!isEditable() || !isDirty() || isSaving() || dups().length > 0 || !formId()}
-            isSaving={isSaving()}
+            saving={saving}
+            blocked={!isDirty() || dups().length > 0 || !formId()}
             onSave={save}
           />
         </>

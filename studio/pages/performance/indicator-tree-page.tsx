@@ -5,7 +5,8 @@ import type { AhpMethod, AhpResult } from '../../../engine/core/scoring/ahp.ts';
 import { computeAhp } from '../../../engine/core/scoring/ahp.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { AhpWeightsPanel } from './ahp-weights-panel.tsx';
-import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
+import { createSaving, DesignerPage, SaveButton } from './designer-page.tsx';
+import { currentVersion, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import { LeafFields } from './indicator-tree/leaf-fields.tsx';
 import type { IndicatorDoc } from './indicator-tree.ts';
 import {
@@ -26,7 +27,7 @@ import {
   siblingSum,
 } from './indicator-tree.ts';
 import { local, pt } from './messages.ts';
-import { CodeName, LabelledInput, LabelledSelect, Panel, SaveButton } from './page-parts.tsx';
+import { CodeName, LabelledInput, LabelledSelect, Panel } from './page-parts.tsx';
 import './performance.css';
 import './designer.css';
 import { errorText } from '../../lib/error-text.ts';
@@ -37,7 +38,7 @@ export const IndicatorTreePage: Component = () => {
   const [dirty, setDirty] = createSignal<Set<string>>(new Set());
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   const [open, setOpen] = createSignal<Set<string>>(new Set());
-  const [isSaving, setSaving] = createSignal(false);
+  const saving = createSaving();
 
   createEffect(
     on(currentVersion, () => {
@@ -86,12 +87,7 @@ export const IndicatorTreePage: Component = () => {
   const save = async (): Promise<void> => {
     const ids = dirty();
     const toSave = docs().filter((d) => ids.has(d.id)) as unknown as RuleDocument[];
-    setSaving(true);
-    try {
-      await saveDocuments(toSave);
-    } finally {
-      setSaving(false);
-    }
+    await saving.during(() => saveDocuments(toSave));
   };
 
   // Deleting saves at once (pending edits included): the draft is reloaded after the DELETE, which
@@ -117,8 +113,7 @@ export const IndicatorTreePage: Component = () => {
     for (const fixedId of fixed.keys()) next.add(fixedId);
     setDirty(next);
     setSelectedId(null);
-    setSaving(true);
-    try {
+    await saving.during(async () => {
       // A never-saved indicator has nothing to delete on the server.
       const isSaved = isNew
         ? pending.length === 0 || (await saveDocuments(pending))
@@ -131,9 +126,7 @@ export const IndicatorTreePage: Component = () => {
           setDirty(before.dirty);
         }
       }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const toggle = (id: string): void => {
@@ -207,16 +200,10 @@ export const IndicatorTreePage: Component = () => {
 
   return (
     <DesignerPage
-      title={pt('tree.title')}
-      intro={pt('tree.intro')}
+      page="tree"
       toolbar={
         <>
-          <SaveButton
-            testId="tree-save"
-            disabled={!isEditable() || dirty().size === 0 || isSaving()}
-            isSaving={isSaving()}
-            onSave={save}
-          />
+          <SaveButton testId="tree-save" saving={saving} blocked={dirty().size === 0} onSave={save} />
           <Show when={dirty().size > 0}>
             <span class="muted small" data-testid="tree-unsaved">
               {pt('draft.unsaved', { count: dirty().size })}

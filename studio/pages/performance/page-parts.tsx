@@ -1,14 +1,15 @@
 /**
- * @module Pieces the performance pages share: the page frame (section, title, intro), a titled panel, the save button
- * of the designer pages, and the performance style of labelled controls, where the `<label>` wraps a
+ * @module Pieces the performance pages share: the page frame (section, title, intro), a titled panel, the
+ * columns and view buttons of their tables, and the performance style of labelled controls, where the `<label>` wraps a
  * `<span>` caption and the control (`class="field"` in forms, `class="perf-inline"` in toolbars).
  *
  * The controls take `onValue(text, element)` instead of a DOM event (the element for `valueAsNumber`)
  * and pass every other attribute (`data-testid`, `disabled`, `min`, …) to the control.
  */
 import type { Component, JSX } from 'solid-js';
-import { Show, splitProps } from 'solid-js';
-import { local, pt } from './messages.ts';
+import { Index, Show, splitProps } from 'solid-js';
+import type { DataColumn } from '../../components/data-table.tsx';
+import { local } from './messages.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 
 /** A performance page: `<section class="page perf">` with its title and, when given, a line of intro. */
@@ -26,24 +27,6 @@ export const PerfPage: Component<{
     </Show>
     {props.children}
   </section>
-);
-
-/** The primary save button of a designer page ("保存" / "保存中…"). */
-export const SaveButton: Component<{
-  testId: string;
-  disabled: boolean;
-  isSaving: boolean;
-  onSave: () => void;
-}> = (props) => (
-  <button
-    type="button"
-    class="btn btn--primary"
-    data-testid={props.testId}
-    disabled={props.disabled}
-    onClick={() => props.onSave()}
-  >
-    {props.isSaving ? pt('draft.saving') : pt('draft.save')}
-  </button>
 );
 
 type Caption = {
@@ -111,6 +94,38 @@ export const CheckField: Component<
   );
 };
 
+/** One button of {@link PressedTabs}: the view it chooses, its caption, and its test id. */
+export interface PressedTab<T extends string> {
+  id: T;
+  label: JSX.Element;
+  testId?: string;
+  disabled?: boolean;
+}
+
+/** A row of buttons that choose one view (`.perf-tabs`); the chosen one is `aria-pressed`. */
+export const PressedTabs = <T extends string>(props: {
+  tabs: readonly PressedTab<T>[];
+  current: T;
+  onSelect: (id: T) => void;
+}): JSX.Element => (
+  <div class="perf-tabs">
+    <Index each={props.tabs}>
+      {(tab) => (
+        <button
+          type="button"
+          class="btn btn--small"
+          aria-pressed={props.current === tab().id}
+          data-testid={tab().testId}
+          onClick={() => props.onSelect(tab().id)}
+          disabled={tab().disabled}
+        >
+          {tab().label}
+        </button>
+      )}
+    </Index>
+  </div>
+);
+
 /** A panel of a performance page: `<div class="panel" data-testid>` under its `<h2 class="panel__title">`. */
 export const Panel: Component<{ testId?: string; title: JSX.Element; children: JSX.Element }> = (props) => (
   <div class="panel" data-testid={props.testId}>
@@ -125,3 +140,12 @@ export const CodeName: Component<{ code?: string; name?: Parameters<typeof local
     <span class="mono small">{props.code}</span> {local(props.name)}
   </>
 );
+
+/** The `indicator` column of a table whose rows are indicators: each row's {@link CodeName}. */
+export const codeNameColumn = <R extends { code?: string; name?: Parameters<typeof local>[0] }>(
+  label: JSX.Element,
+): DataColumn<R> => ({
+  key: 'indicator',
+  label,
+  cell: (row) => <CodeName code={row.code} name={row.name} />,
+});

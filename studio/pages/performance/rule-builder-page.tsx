@@ -7,7 +7,7 @@
  */
 import type { Component } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Issue } from '../../../engine/core/rule-language.ts';
 import { checkRule, evaluate } from '../../../engine/core/rule-language.ts';
 import { NO_CASES_POLICY_NAMES, type NoCasesPolicy } from '../../../engine/core/routing/metric-catalogue.ts';
@@ -15,9 +15,10 @@ import { locale } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
 import type { RuleDocument } from '../../api/rule-sets.ts';
 import { dt } from './designer-messages.ts';
-import { currentVersion, DesignerPage, documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
+import { createEditedDocument, createSaving, DesignerPage, SaveButton } from './designer-page.tsx';
+import { documentsOf, isEditable, saveDocuments } from './draft-store.tsx';
 import { local, pt } from './messages.ts';
-import { LabelledSelect, Panel, SaveButton } from './page-parts.tsx';
+import { Panel, PressedTabs } from './page-parts.tsx';
 import { Block, BlockVariablesProvider, otherVariables } from './rule-builder/blocks.tsx';
 import { RuleTestPanel } from './rule-builder/test-panel.tsx';
 import type { RuleSubject } from './rule-blocks.ts';
@@ -87,14 +88,18 @@ const formOf = (t: RuleTarget | undefined): Doc | undefined => {
 
 /** The scoring-rule builder page (admin). */
 export const RuleBuilderPage: Component = () => {
-  const [targetKey, setTargetKey] = createSignal('');
+  const edited = createEditedDocument(
+    () => targetsOf().map((t) => t.key),
+    (key) => load(key),
+  );
+  const targetKey = edited.key;
   const [rule, setRule] = createSignal<unknown>(null);
   const [isRaw, setRaw] = createSignal(false);
   const [rawText, setRawText] = createSignal('');
   const [rawError, setRawError] = createSignal('');
   const [sample, setSample] = createSignal<Record<string, unknown>>({});
   const [isDirty, setDirty] = createSignal(false);
-  const [isSaving, setSaving] = createSignal(false);
+  const saving = createSaving();
 
   const target = createMemo(() => targetsOf().find((t) => t.key === targetKey()));
   const form = createMemo(() => formOf(target()));
@@ -125,9 +130,8 @@ export const RuleBuilderPage: Component = () => {
     return t?.field === 'rule' ? { ...data, params: t.doc.params ?? {} } : data;
   };
 
-  const open = (key: string): void => {
+  const load = (key: string): void => {
     const found = targetsOf().find((t) => t.key === key);
-    setTargetKey(key);
     const stored = found ? found.doc[found.field] : undefined;
     const value = found
       ? stored === undefined
@@ -140,12 +144,6 @@ export const RuleBuilderPage: Component = () => {
     setDirty(!!found && stored === undefined && isEditable());
     setSample(sampleOf(found, value));
   };
-  createEffect(
-    on(currentVersion, () => {
-      const keep = targetsOf().some((t) => t.key === targetKey());
-      open(keep ? targetKey() : (targetsOf()[0]?.key ?? ''));
-    }),
-  );
 
   const setFromBlocks = (next: unknown): void => {
     setRule(next);
@@ -176,56 +174,26 @@ export const RuleBuilderPage: Component = () => {
   const save = async (): Promise<void> => {
     const t = target();
     if (!t || rawError()) return;
-    setSaving(true);
-    try {
-      if (await saveDocuments([{ ...t.doc, [t.field]: rule() }])) setDirty(false);
-    } finally {
-      setSaving(false);
-    }
+    if (await saving.during(() => saveDocuments([{ ...t.doc, [t.field]: rule() }]))) setDirty(false);
   };
 
   return (
     <DesignerPage
-      title={pt('rules.title')}
-      intro={pt('rules.intro')}
+      page="rules"
       toolbar={
         <>
-          <LabelledSelect
-            wrap="perf-inline"
-            label={pt('rules.target')}
-            data-testid="rule-target"
-            value={targetKey()}
-            onValue={open}
-          >
+          <edited.Picker label={pt('rules.target')} testId="rule-target">
             <For each={targetsOf()}>{(t) => <option value={t.key}>{t.label}</option>}</For>
-          </LabelledSelect>
-          <div class="perf-tabs">
-            <button
-              type="button"
-              class="btn btn--small"
-              aria-pressed={!isRaw()}
-              data-testid="rule-view-blocks"
-              onClick={() => setRaw(false)}
-              disabled={!!rawError()}
-            >
-              {pt('rules.blocks')}
-            </button>
-            <button
-              type="button"
-              class="btn btn--small"
-              aria-pressed={isRaw()}
-              data-testid="rule-view-raw"
-              onClick={() => setRaw(true)}
-            >
-              {dt('rules.advanced')}
-            </button>
-          </div>
-          <SaveButton
-            testId="rule-save"
-            disabled={!isEditable() || !isDirty() || isSaving() || !!rawError()}
-            isSaving={isSaving()}
-            onSave={save}
+          </edited.Picker>
+          <PressedTabs
+            tabs={[
+              { id: 'blocks', label: pt('rules.blocks'), testId: 'rule-view-blocks', disabled: !!rawError() },
+              { id: 'raw', label: dt('rules.advanced'), testId: 'rule-view-raw' },
+            ]}
+            current={isRaw() ? 'raw' : 'blocks'}
+            onSelect={(view) => setRaw(view === 'raw')}
           />
+          <SaveButton testId="rule-save" saving={saving} blocked={!isDirty() || !!rawError()} onSave={save} />
         </>
       }
     >

@@ -1,7 +1,8 @@
 /** @module "Why this score" (得分说明): a panel that explains one indicator score from its trace — rule-set version, inputs, weights, cap/floor, veto and the operator trace tree. */
 import type { Component, JSX } from 'solid-js';
+import type { DataColumn } from '../../components/data-table.tsx';
 import { DataTable } from '../../components/data-table.tsx';
-import { createResource, For, onMount, Show } from 'solid-js';
+import { createResource, createSignal, For, onMount, Show } from 'solid-js';
 import type { TraceNode } from '../../../engine/core/rule-language.ts';
 import { NO_CASES_POLICY_NAMES } from '../../../engine/core/routing/metric-catalogue.ts';
 import { operatorLabel } from '../../../engine/core/scoring/operators/labels.ts';
@@ -13,11 +14,14 @@ import type { PerfKey } from './messages.ts';
 import { local, pt } from './messages.ts';
 import './performance.css';
 
+/** An indicator score picked to be explained: the indicator and the label its panel shows. */
+export type ScorePick = { indicatorId: string; label: string };
+
 /** A score in a table that opens its "why this score" panel (`onOpen` with the indicator and its label). */
 export const ScoreLink: Component<{
   indicatorId: string;
   label: string;
-  onOpen: (pick: { indicatorId: string; label: string }) => void;
+  onOpen: (pick: ScorePick) => void;
   children: JSX.Element;
 }> = (props) => (
   <button
@@ -31,6 +35,47 @@ export const ScoreLink: Component<{
     {props.children}
   </button>
 );
+
+/**
+ * The `score` column (得分) of a table of indicator scores: each row's `text` as a {@link ScoreLink}
+ * named `label` that opens "why this score" through `onOpen`.
+ */
+export const scoreColumn = <R extends { indicatorId: string }>(
+  label: (row: R) => string,
+  text: (row: R) => JSX.Element,
+  onOpen: (pick: ScorePick) => void,
+): DataColumn<R> => ({
+  key: 'score',
+  label: pt('common.score'),
+  class: 'mono',
+  cell: (row) => (
+    <ScoreLink indicatorId={row.indicatorId} label={label(row)} onOpen={onOpen}>
+      {text(row)}
+    </ScoreLink>
+  ),
+});
+
+/**
+ * The score whose "why this score" panel is open: `open` (a {@link ScoreLink}'s `onOpen`) picks one,
+ * and `Panel` shows it for the unit and month until its close button clears the pick.
+ */
+export const createScoreExplainer = () => {
+  const [pick, setPick] = createSignal<ScorePick | null>(null);
+  const Panel: Component<{ unitId?: string; period: string }> = (props) => (
+    <Show when={pick()} keyed>
+      {(e) => (
+        <ScoreTracePanel
+          unitId={props.unitId}
+          indicatorId={e.indicatorId}
+          period={props.period}
+          label={e.label}
+          onClose={() => setPick(null)}
+        />
+      )}
+    </Show>
+  );
+  return { open: (p: ScorePick): void => void setPick(p), Panel };
+};
 
 /** A value as short JSON for a table cell. */
 export const showValue = (value: unknown): string => {

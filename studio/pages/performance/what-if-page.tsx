@@ -208,13 +208,9 @@ export const WhatIfPage: Component = () => {
         )}
       </Show>
       <Show when={result()}>
-        {(r) => (
-          <p class="muted" data-testid="whatif-mapping">
-            {mappingText(r())}
-          </p>
-        )}
-      </Show>
-      <Show when={result()}>
+        <p class="muted" data-testid="whatif-mapping">
+          {mappingText(result()!)}
+        </p>
         <p class="notice" data-testid="whatif-summary">
           {changedCounts().units + changedCounts().indicators === 0
             ? pt('whatIf.noChange')

@@ -10,8 +10,7 @@ import { local, pt } from '../messages.ts';
 import { dashboardApi, type CaseStatistics } from '../../../api/performance-dashboard.ts';
 import { linesOption, type NamedSeries, rateBarsOption, stackedBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
-import { Loaded, NonEmpty } from './panel.tsx';
-import { Panel } from '../page-parts.tsx';
+import { DashPanel, Loaded, NonEmpty } from './panel.tsx';
 
 /** Category groups drawn separately; the rest are summed as "other". */
 const TOP_GROUPS = 6;
@@ -103,14 +102,7 @@ export const CasesPanel: Component<{ period: string; unitName: (id: string) => s
     </Chart>
   );
   return (
-    <Panel
-      testId="case-charts"
-      title={
-        <>
-          {dt('cases.title')} · {from()} – {props.period}
-        </>
-      }
-    >
+    <DashPanel testId="case-charts" title={[dt('cases.title'), `${from()} – ${props.period}`]}>
       <Loaded data={stats()} error={stats.error} label={dt('cases.loading')} testId="cases-loading">
         {(s) => (
           <NonEmpty when={received() > 0} empty={dt('cases.none', range())}>
@@ -193,7 +185,7 @@ export const CasesPanel: Component<{ period: string; unitName: (id: string) => s
           </NonEmpty>
         )}
       </Loaded>
-    </Panel>
+    </DashPanel>
   );
 };
 

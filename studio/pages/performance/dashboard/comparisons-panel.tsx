@@ -1,6 +1,6 @@
 /** @module Month-on-month, year-on-year or improvement since a base month, per unit of the peer group shown. */
 import type { Component } from 'solid-js';
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, Show } from 'solid-js';
 import { DataTable } from '../../../components/data-table.tsx';
 import type { Comparison, ComparisonKind } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
@@ -8,7 +8,7 @@ import { href } from '../../../router.ts';
 import { byChange } from '../dashboard-model.ts';
 import type { PerfKey } from '../messages.ts';
 import { pt } from '../messages.ts';
-import { LabelledInput } from '../page-parts.tsx';
+import { LabelledInput, PressedTabs } from '../page-parts.tsx';
 import { Loaded, NonEmpty } from './panel.tsx';
 
 const KINDS: readonly ComparisonKind[] = ['monthOnMonth', 'yearOnYear', 'improvement'];
@@ -46,21 +46,11 @@ export const ComparisonsPanel: Component<{
         <h2 class="panel__title">
           {pt('dash.comparisons')} · {props.period}
         </h2>
-        <div class="perf-tabs">
-          <For each={KINDS}>
-            {(k) => (
-              <button
-                type="button"
-                class="btn btn--small"
-                aria-pressed={kind() === k}
-                data-testid={`cmp-${k}`}
-                onClick={() => setKind(k)}
-              >
-                {pt(`dash.cmp.${k}` as PerfKey)}
-              </button>
-            )}
-          </For>
-        </div>
+        <PressedTabs
+          tabs={KINDS.map((k) => ({ id: k, label: pt(`dash.cmp.${k}` as PerfKey), testId: `cmp-${k}` }))}
+          current={kind()}
+          onSelect={(k) => setKind(k)}
+        />
         <Show when={kind() === 'improvement'}>
           <LabelledInput
             wrap="perf-inline"

@@ -7,8 +7,7 @@ import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
 import { groupName } from './dot.tsx';
-import { Loaded, NonEmpty } from './panel.tsx';
-import { Panel } from '../page-parts.tsx';
+import { DashPanel, Loaded, NonEmpty } from './panel.tsx';
 
 /** Red list (bottom of each peer group) and black list (below the threshold or vetoed) of the month. */
 export const ListsPanel: Component<{ period: string; basePath: string }> = (props) => {
@@ -28,14 +27,7 @@ export const ListsPanel: Component<{ period: string; basePath: string }> = (prop
     cell: (row) => row.total.toFixed(2),
   });
   return (
-    <Panel
-      testId="lists"
-      title={
-        <>
-          {pt('dash.lists')} · {props.period}
-        </>
-      }
-    >
+    <DashPanel testId="lists" title={[pt('dash.lists'), props.period]}>
       <Loaded data={lists.latest} error={lists.error} rows={3} testId="lists-loading">
         {(l) => (
           <div class="perf-grid2">
@@ -67,7 +59,7 @@ export const ListsPanel: Component<{ period: string; basePath: string }> = (prop
           </div>
         )}
       </Loaded>
-    </Panel>
+    </DashPanel>
   );
 };
 

@@ -9,8 +9,7 @@ import { local, pt } from '../messages.ts';
 import { RecomputingMark } from '../recomputing-mark.tsx';
 import { rankingBarsOption } from './charts.ts';
 import { dt } from './messages.ts';
-import { Loaded, NonEmpty } from './panel.tsx';
-import { Panel } from '../page-parts.tsx';
+import { DashPanel, Loaded, NonEmpty } from './panel.tsx';
 
 export const RankingsPanel: Component<{
   rows: RankingRow[] | undefined;
@@ -21,14 +20,7 @@ export const RankingsPanel: Component<{
   basePath: string;
   gradeName: (id: string) => string;
 }> = (props) => (
-  <Panel
-    testId="rankings"
-    title={
-      <>
-        {pt('dash.rankings')} · {props.groupLabel} · {props.period}
-      </>
-    }
-  >
+  <DashPanel testId="rankings" title={[pt('dash.rankings'), props.groupLabel, props.period]}>
     <RecomputingMark when={props.recomputing} />
     <Loaded data={props.rows} error={props.error} rows={5} testId="rankings-loading">
       {(rows) => (
@@ -63,7 +55,7 @@ export const RankingsPanel: Component<{
         </NonEmpty>
       )}
     </Loaded>
-  </Panel>
+  </DashPanel>
 );
 
 const RankingTable: Component<{

@@ -10,8 +10,7 @@ import { monthsOfYearTo } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
 import { linesOption, type NamedSeries } from './charts.ts';
 import { dt } from './messages.ts';
-import { Loaded } from './panel.tsx';
-import { Panel } from '../page-parts.tsx';
+import { DashPanel, Loaded } from './panel.tsx';
 
 const SHOWN_EACH_END = 3;
 
@@ -54,14 +53,7 @@ export const TrendsPanel: Component<{ group: string; groupLabel: string; period:
     return { months: data.map((m) => m.period), series, everyUnit, mean };
   });
   return (
-    <Panel
-      testId="score-trends"
-      title={
-        <>
-          {dt('trend.title')} · {props.groupLabel}
-        </>
-      }
-    >
+    <DashPanel testId="score-trends" title={[dt('trend.title'), props.groupLabel]}>
       <Loaded data={figures()} error={months.error} label={dt('trend.loading')} testId="trends-loading">
         {(f) => (
           <>
@@ -91,6 +83,6 @@ export const TrendsPanel: Component<{ group: string; groupLabel: string; period:
           </>
         )}
       </Loaded>
-    </Panel>
+    </DashPanel>
   );
 };

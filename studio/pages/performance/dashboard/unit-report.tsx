@@ -4,7 +4,7 @@
  * points by month, rank change, red lights by indicator name, weak points with "why this score".
  */
 import type { Component } from 'solid-js';
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { createMemo, createResource, For, Show } from 'solid-js';
 import { EChart } from '../../../components/charts/echart.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { locale } from '../../../i18n/index.ts';
@@ -12,8 +12,8 @@ import type { UnitReport } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
 import { local, pt } from '../messages.ts';
-import { CodeName } from '../page-parts.tsx';
-import { ScoreLink, ScoreTracePanel } from '../score-trace.tsx';
+import { CodeName, codeNameColumn } from '../page-parts.tsx';
+import { createScoreExplainer, type ScorePick, scoreColumn } from '../score-trace.tsx';
 import { publishedVersion } from '../../../api/performance-dashboard.ts';
 import { linesOption } from './charts.ts';
 import { Dot } from './dot.tsx';
@@ -52,7 +52,7 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
       format,
       lang: lang(),
     });
-  const [explained, setExplained] = createSignal<{ indicatorId: string; label: string } | null>(null);
+  const explain = createScoreExplainer();
   return (
     <section class="page perf" aria-labelledby="page-title">
       <p>
@@ -134,18 +134,8 @@ export const UnitReportView: Component<{ unitId: string; period?: string; basePa
               </Panel>
             </div>
             <IndicatorTrends report={r()} unitId={props.unitId} />
-            <WeakPoints report={r()} onExplain={setExplained} />
-            <Show when={explained()} keyed>
-              {(e) => (
-                <ScoreTracePanel
-                  unitId={props.unitId}
-                  indicatorId={e.indicatorId}
-                  period={r().period}
-                  label={e.label}
-                  onClose={() => setExplained(null)}
-                />
-              )}
-            </Show>
+            <WeakPoints report={r()} onExplain={explain.open} />
+            <explain.Panel unitId={props.unitId} period={r().period} />
           </>
         )}
       </Loaded>
@@ -233,7 +223,7 @@ const IndicatorTrends: Component<{ report: UnitReport; unitId: string }> = (prop
 /** Weak points by points lost, each score opening its trace. */
 const WeakPoints: Component<{
   report: UnitReport;
-  onExplain: (e: { indicatorId: string; label: string }) => void;
+  onExplain: (e: ScorePick) => void;
 }> = (props) => {
   const maxLost = () => Math.max(0.0001, ...props.report.weakPoints.map((w) => w.pointsLost));
   return (
@@ -243,25 +233,12 @@ const WeakPoints: Component<{
         testId="report-weak"
         rows={props.report.weakPoints.slice(0, 15)}
         columns={[
-          {
-            key: 'indicator',
-            label: pt('common.indicator'),
-            cell: (w) => <CodeName code={w.code} name={w.name} />,
-          },
-          {
-            key: 'score',
-            label: pt('common.score'),
-            class: 'mono',
-            cell: (w) => (
-              <ScoreLink
-                indicatorId={w.indicatorId}
-                label={`${w.code} ${local(w.name)}`}
-                onOpen={props.onExplain}
-              >
-                {w.points.toFixed(1)} / {w.maxScore}
-              </ScoreLink>
-            ),
-          },
+          codeNameColumn(pt('common.indicator')),
+          scoreColumn<UnitReport['weakPoints'][number]>(
+            (w) => `${w.code} ${local(w.name)}`,
+            (w) => `${w.points.toFixed(1)} / ${w.maxScore}`,
+            props.onExplain,
+          ),
           {
             key: 'pointsLost',
             label: pt('report.pointsLost'),

@@ -9,13 +9,29 @@ import { documentsOf } from '../draft-store.tsx';
 import type { IndicatorDoc } from '../indicator-tree.ts';
 import { local, pt } from '../messages.ts';
 import { CheckField, LabelledInput } from '../page-parts.tsx';
-import { IndicatorSelect } from './indicator-select.tsx';
+import { IndicatorSelect, type ListSpec, ListSelect } from './indicator-select.tsx';
 
 const PERIODS = ['monthly', 'quarterly', 'yearly'] as const;
 const SOURCES = ['form', 'thirdParty', 'plugin', 'caseMetrics', 'derived'] as const;
 const EVIDENCE_KINDS = ['file', 'photo', 'video', 'link', 'document'] as const;
 /** The languages of the evidence description, Chinese first. */
 const LANGS = ['zh', 'en'] as const;
+
+/** The period and the data source of a leaf. */
+const LEAF_LISTS: readonly ListSpec[] = [
+  {
+    field: 'period',
+    testId: 'indicator-period',
+    fallback: 'monthly',
+    choices: () => PERIODS.map((p) => ({ value: p, label: pt(`freq.${p}`) })),
+  },
+  {
+    field: 'dataSource',
+    testId: 'indicator-datasource',
+    fallback: 'form',
+    choices: () => SOURCES.map((d) => ({ value: d, label: pt(`tree.ds.${d}`) })),
+  },
+];
 
 /** The evidence requirement of a leaf as the schema stores it. */
 interface Evidence {
@@ -98,22 +114,7 @@ export const LeafFields: Component<{
   };
   return (
     <div class="perf-form" data-testid="leaf-fields">
-      <IndicatorSelect
-        {...props}
-        field="period"
-        label={pt('tree.period')}
-        testId="indicator-period"
-        fallback="monthly"
-        choices={PERIODS.map((p) => ({ value: p, label: pt(`freq.${p}`) }))}
-      />
-      <IndicatorSelect
-        {...props}
-        field="dataSource"
-        label={pt('tree.dataSource')}
-        testId="indicator-datasource"
-        fallback="form"
-        choices={SOURCES.map((d) => ({ value: d, label: pt(`tree.ds.${d}`) }))}
-      />
+      <For each={LEAF_LISTS}>{(list) => <ListSelect {...props} list={list} />}</For>
       <Show when={props.doc.dataSource === 'caseMetrics'}>
         <CaseMetricFields doc={props.doc} isEditable={props.isEditable} onUpdate={props.onUpdate} />
       </Show>

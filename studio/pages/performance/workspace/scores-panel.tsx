@@ -1,15 +1,15 @@
 /** @module The unit's scores for the month shown, each opening "why this score" (the trace). */
 import type { Component } from 'solid-js';
-import { createResource, createSignal, Show } from 'solid-js';
+import { createResource, Show } from 'solid-js';
 import { Skeleton } from '../../../components/feedback.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import { errorText } from '../../../lib/error-text.ts';
-import { performanceApi } from '../../../api/performance.ts';
+import { type IndicatorScore, performanceApi } from '../../../api/performance.ts';
 import type { PerfKey } from '../messages.ts';
 import { pt } from '../messages.ts';
 import { pollWhileRecomputing, RecomputingMark } from '../recomputing-mark.tsx';
-import { isExcludedScore, ScoreLink, ScoreTracePanel, showValue } from '../score-trace.tsx';
+import { createScoreExplainer, isExcludedScore, scoreColumn, showValue } from '../score-trace.tsx';
 import { wt } from './messages.ts';
 
 /** Scores of `unitId` for `period`; `name` gives an indicator's label. */
@@ -26,7 +26,7 @@ export const ScoresPanel: Component<{
   );
   // Entries are scored in the background: read again until the figures are current.
   pollWhileRecomputing(() => scores.latest?.recomputing, refetch);
-  const [explained, setExplained] = createSignal<{ indicatorId: string; label: string } | null>(null);
+  const explain = createScoreExplainer();
   const failed = (): unknown => (scores as { error?: unknown }).error;
   return (
     <section class="panel" data-testid="my-scores" aria-labelledby="ws-scores-title">
@@ -61,22 +61,14 @@ export const ScoresPanel: Component<{
                   label: pt('trace.status'),
                   cell: (sc) => pt(`trace.status.${sc.status}` as PerfKey),
                 },
-                {
-                  key: 'score',
-                  label: pt('common.score'),
-                  class: 'mono',
-                  cell: (sc) => (
-                    <ScoreLink
-                      indicatorId={sc.indicatorId}
-                      label={props.name(sc.indicatorId)}
-                      onOpen={setExplained}
-                    >
-                      {isExcludedScore(sc)
-                        ? pt('trace.status.noCases')
-                        : `${showValue(sc.points)} / ${sc.maxScore}`}
-                    </ScoreLink>
-                  ),
-                },
+                scoreColumn<IndicatorScore>(
+                  (sc) => props.name(sc.indicatorId),
+                  (sc) =>
+                    isExcludedScore(sc)
+                      ? pt('trace.status.noCases')
+                      : `${showValue(sc.points)} / ${sc.maxScore}`,
+                  explain.open,
+                ),
                 {
                   key: 'weighted',
                   label: pt('trace.weighted'),
@@ -95,17 +87,7 @@ export const ScoresPanel: Component<{
           </ScrollRegion>
         </Show>
       </Show>
-      <Show when={explained()} keyed>
-        {(e) => (
-          <ScoreTracePanel
-            unitId={scores.latest?.unitId}
-            indicatorId={e.indicatorId}
-            period={scores.latest?.period ?? props.period}
-            label={e.label}
-            onClose={() => setExplained(null)}
-          />
-        )}
-      </Show>
+      <explain.Panel unitId={scores.latest?.unitId} period={scores.latest?.period ?? props.period} />
     </section>
   );
 };

@@ -6,7 +6,7 @@ import { DataTable } from '../../../components/data-table.tsx';
 import { ScrollRegion } from '../../../components/scroll-region.tsx';
 import type { Amendment, UnitIndicator } from '../../../api/performance.ts';
 import { tryPt } from '../messages.ts';
-import { CodeName } from '../page-parts.tsx';
+import { codeNameColumn } from '../page-parts.tsx';
 import { FieldValues } from './field-values.tsx';
 import { wt } from './messages.ts';
 import { StatusChip } from './status-chip.tsx';
@@ -56,11 +56,7 @@ export const IndicatorsPanel: Component<{ items: UnitIndicator[] | undefined }> 
           wrap={false}
           rows={props.items}
           columns={[
-            {
-              key: 'indicator',
-              label: wt('ws.indicatorCol'),
-              cell: (ind) => <CodeName code={ind.code} name={ind.name} />,
-            },
+            codeNameColumn(wt('ws.indicatorCol')),
             {
               key: 'period',
               label: wt('ws.period'),
