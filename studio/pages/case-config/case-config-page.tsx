@@ -28,12 +28,14 @@ import { CaseMetricsPanel } from '../cases/case-metrics-panel.tsx';
 import { allUnits, loadUnits } from '../cases/shared.tsx';
 import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { BusyButton } from '../../lib/buttons.tsx';
 import { showToast, Skeleton } from '../../components/feedback.tsx';
 import { TabBar } from '../../components/fields.tsx';
 import { locale } from '../../i18n/index.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
 import { RouteTestPanel } from './route-test-panel.tsx';
+import { ToolbarSelect } from './inline-controls.tsx';
 
 type Tab = 'routing' | 'workflow' | 'metrics';
 
@@ -186,23 +188,21 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
       <PageTitle>{ct('config.title')}</PageTitle>
       <p class="muted">{ct('config.intro')}</p>
       <div class="toolbar">
-        <label for="config-rule-set">{ct('config.ruleSet')}</label>
-        <select
+        <ToolbarSelect
           id="config-rule-set"
-          class="jf-input input--auto"
+          label={ct('config.ruleSet')}
           value={ruleSetId()}
-          onChange={(e) => setRuleSetId(e.currentTarget.value)}
+          onValue={setRuleSetId}
         >
           <For each={ruleSets() ?? []}>
             {(s) => <option value={s.id}>{localText(s.name as never) || s.id}</option>}
           </For>
-        </select>
-        <label for="config-version">{ct('config.version')}</label>
-        <select
+        </ToolbarSelect>
+        <ToolbarSelect
           id="config-version"
-          class="jf-input input--auto"
+          label={ct('config.version')}
           value={versionNumber() ?? ''}
-          onChange={(e) => setVersionNumber(Number(e.currentTarget.value))}
+          onValue={(v) => setVersionNumber(Number(v))}
         >
           <For each={versions()}>
             {(v) => (
@@ -211,7 +211,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
               </option>
             )}
           </For>
-        </select>
+        </ToolbarSelect>
         <Show when={detail()}>
           {(d) => (
             <span class={`state state--${d().status}`} data-testid="version-status">
@@ -226,14 +226,15 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
           </span>
         </Show>
         <Show when={props.canEdit && isDraft()}>
-          <button
-            type="button"
+          <BusyButton
             class="btn btn--primary"
-            disabled={isBusy() || dirty().size === 0}
+            busy={isBusy()}
+            busyLabel={ct('config.saving')}
+            disabled={dirty().size === 0}
             onClick={save}
           >
-            {isBusy() ? ct('config.saving') : ct('config.save')}
-          </button>
+            {ct('config.save')}
+          </BusyButton>
         </Show>
         <Show when={detail() && !isDraft()}>
           <span class="muted small" data-testid="read-only-note">

@@ -8,6 +8,8 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
 import { pageMessages } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { BusyButton } from '../../lib/buttons.tsx';
+import { ToolbarSelect } from './inline-controls.tsx';
 import { awaitJob, type Job, type JobProgress } from '../../lib/job.ts';
 import { formatWhen, localText } from '../cases/messages.ts';
 
@@ -168,24 +170,23 @@ export const CaseWhatIfPanel: Component<{ ruleSetId: string; number: number; has
       <h2 id="case-what-if-title">{m('title')}</h2>
       <p class="muted small">{m('intro')}</p>
       <div class="toolbar">
-        <label for="case-what-if-months">{m('months')}</label>
-        <select
+        <ToolbarSelect
           id="case-what-if-months"
-          class="jf-input input--auto"
+          label={m('months')}
           value={months()}
-          onChange={(e) => setMonths(Number(e.currentTarget.value))}
+          onValue={(v) => setMonths(Number(v))}
         >
           <For each={MONTHS}>{(n) => <option value={n}>{m('monthsOption', { n })}</option>}</For>
-        </select>
-        <button
-          type="button"
+        </ToolbarSelect>
+        <BusyButton
           class="btn btn--primary"
-          disabled={isRunning()}
-          onClick={() => void run()}
-          data-testid="case-what-if-run"
+          busy={isRunning()}
+          busyLabel={m('running')}
+          onClick={run}
+          testId="case-what-if-run"
         >
-          {isRunning() ? m('running') : m('run')}
-        </button>
+          {m('run')}
+        </BusyButton>
         <Show when={props.hasUnsaved}>
           <span class="muted small">{m('unsaved')}</span>
         </Show>

@@ -1,29 +1,42 @@
 /**
  * @module The label-less controls of the case-config tables and forms (a cell's select or text box
- * named by `aria-label`), and the choices of the priority and SLA-policy outputs, written once for
- * the routing grid, the row editor and the workflow / SLA forms.
+ * named by `aria-label`), the choices of the priority and SLA-policy outputs, written once for
+ * the routing grid, the row editor and the workflow / SLA forms, and the toolbars' labelled select.
  */
-import type { Component } from 'solid-js';
+import type { Component, ParentComponent } from 'solid-js';
 import { For, Show } from 'solid-js';
 import type { TableOutput } from '../../../engine/core/tables/types.ts';
 import type { FieldOption } from '../../components/fields.tsx';
 import { ctOr } from '../cases/messages.ts';
 import type { RoutingRefs } from './cell-model.ts';
 
-/** A select named by `aria-label`; `empty` adds a first choice with the empty value. */
-export const InlineSelect: Component<{
+/** What every inline control takes: its name, its value, where a new value goes, its class. */
+type InlineProps = {
   label: string;
   value: string;
-  disabled: boolean;
   onValue: (value: string) => void;
-  options: readonly FieldOption[];
-  empty?: string;
   class?: string;
-}> = (props) => (
+};
+
+/** The attributes an inline control gives its element: the class (`fallback` unless given), `aria-label` and value. */
+const inlineAttributes = (props: InlineProps, fallback: string) => ({
+  get class() {
+    return props.class ?? fallback;
+  },
+  get 'aria-label'() {
+    return props.label;
+  },
+  get value() {
+    return props.value;
+  },
+});
+
+/** A select named by `aria-label`; `empty` adds a first choice with the empty value. */
+export const InlineSelect: Component<
+  InlineProps & { disabled: boolean; options: readonly FieldOption[]; empty?: string }
+> = (props) => (
   <select
-    class={props.class ?? 'jf-input input--auto'}
-    aria-label={props.label}
-    value={props.value}
+    {...inlineAttributes(props, 'jf-input input--auto')}
     disabled={props.disabled}
     onChange={(e) => props.onValue(e.currentTarget.value)}
   >
@@ -35,20 +48,35 @@ export const InlineSelect: Component<{
 );
 
 /** A text box named by `aria-label`, committed on change. */
-export const InlineInput: Component<{
-  label: string;
-  value: string;
-  readOnly: boolean;
-  onValue: (value: string) => void;
-  class?: string;
-}> = (props) => (
+export const InlineInput: Component<InlineProps & { readOnly: boolean }> = (props) => (
   <input
-    class={props.class ?? 'jf-input'}
-    aria-label={props.label}
-    value={props.value}
+    {...inlineAttributes(props, 'jf-input')}
     readOnly={props.readOnly}
     onChange={(e) => props.onValue(e.currentTarget.value)}
   />
+);
+
+/**
+ * A select of a toolbar, its visible `<label for>` just before it; the page gives its `<option>`s
+ * as children.
+ */
+export const ToolbarSelect: ParentComponent<{
+  id: string;
+  label: string;
+  value: string | number;
+  onValue: (value: string) => void;
+}> = (props) => (
+  <>
+    <label for={props.id}>{props.label}</label>
+    <select
+      id={props.id}
+      class="jf-input input--auto"
+      value={props.value}
+      onChange={(e) => props.onValue(e.currentTarget.value)}
+    >
+      {props.children}
+    </select>
+  </>
 );
 
 /**

@@ -8,44 +8,25 @@ import type { Component, JSX } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
 import type { TableInput } from '../../../engine/core/tables/types.ts';
 import { request } from '../../api/http.ts';
+import type {
+  PostApiRuleSetsIdVersionsNRouteTestResponse,
+  PostApiRuleSetsIdVersionsNRouteTestResponseTableMatched,
+} from '../../api/types.gen.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { showToast, Spinner } from '../../components/feedback.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { localText } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { BusyButton } from '../../lib/buttons.tsx';
 import { ctOr } from '../cases/messages.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 
-interface Condition {
-  inputId: string;
-  input: string;
-  condition: Text2;
-  value: Text2;
-  isMet: boolean | null;
-}
-interface Row {
-  index: number;
-  rowId: string | null;
-  annotation: string | null;
-  failedCount: number;
-  conditions: Condition[];
-}
-/** What the route-test answers. */
-export interface RouteTestResult {
-  status: string;
-  asOf: string;
-  decision: {
-    isFallback: boolean;
-    leadUnit: { id: string; name: Text2 };
-    assistingUnits: { id: string; name: Text2 }[];
-    priority: string;
-    slaPolicy: { id: string; name: Text2 };
-    rowId: string | null;
-  };
-  tables: { routingTableId: string; name: Text2; matched: Row | null; nearMisses: Row[] }[];
-}
+/** What the route-test answers: its HTTP response type, generated from /openapi.json. */
+export type RouteTestResult = PostApiRuleSetsIdVersionsNRouteTestResponse;
+/** A routing row of the answer (the one that matched or a near miss) with its conditions. */
+type Row = PostApiRuleSetsIdVersionsNRouteTestResponseTableMatched;
 
 const local = (t: Text2): string => localText(t);
 
@@ -226,15 +207,16 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
           />
         </label>
       </div>
-      <button
-        type="button"
+      <BusyButton
         class="btn btn--primary"
-        data-testid="route-test-run"
-        disabled={busy() || category() === ''}
-        onClick={() => void run()}
+        testId="route-test-run"
+        busy={busy()}
+        busyLabel={cc('cc.test.running')}
+        disabled={category() === ''}
+        onClick={run}
       >
-        {busy() ? cc('cc.test.running') : cc('cc.test.run')}
-      </button>
+        {cc('cc.test.run')}
+      </BusyButton>
       <Show when={busy()}>
         <Spinner label={cc('cc.test.running')} testId="route-test-loading" />
       </Show>

@@ -15,6 +15,7 @@ import type { JsonFormsHandle } from '../../forms/index.ts';
 import { JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { BusyButton } from '../../lib/buttons.tsx';
 import {
   DELIVERY_STATUSES,
   type Delivery,
@@ -419,15 +420,15 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
                   <OutcomeNote note={credentialsNote()} testId="plugin-credentials-note" role="status" />
                 </form>
                 <div class="plugin-test">
-                  <button
-                    type="button"
+                  <BusyButton
                     class="btn"
-                    disabled={isTesting()}
-                    onClick={() => void test()}
-                    data-testid="plugin-test-connection"
+                    busy={isTesting()}
+                    busyLabel={t('plugins.testing')}
+                    onClick={test}
+                    testId="plugin-test-connection"
                   >
-                    {isTesting() ? t('plugins.testing') : t('plugins.testConnection')}
-                  </button>
+                    {t('plugins.testConnection')}
+                  </BusyButton>
                   <OutcomeNote note={testNote()} testId="plugin-test-result" role="status" />
                 </div>
               </Show>

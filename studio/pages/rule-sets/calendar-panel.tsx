@@ -9,6 +9,7 @@ import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { locale, pageMessages } from '../../i18n/index.ts';
 import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { BusyButton } from '../../lib/buttons.tsx';
 import type { VersionDetail } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
 import { TitledPanel } from '../../components/titled-panel.tsx';
@@ -300,15 +301,15 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
               />
             </label>{' '}
           </Show>
-          <button
-            type="button"
+          <BusyButton
             class="btn btn--small"
-            disabled={busy()}
+            busy={busy()}
+            busyLabel={preview() ? ct('preview') : ct('reading')}
             onClick={read}
-            data-testid="calendar-read"
+            testId="calendar-read"
           >
-            {busy() && !preview() ? ct('reading') : ct('preview')}
-          </button>
+            {ct('preview')}
+          </BusyButton>
         </div>
         <ErrorAlert message={error()} testId="calendar-error" />
         <NoticeAlert message={note()} testId="calendar-saved" />
@@ -341,15 +342,15 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
               </p>
               <DaysTable calendar={p().calendar} testId="calendar-preview-days" />
               <div class="form-actions">
-                <button
-                  type="button"
+                <BusyButton
                   class="btn btn--primary"
-                  disabled={busy()}
+                  busy={busy()}
+                  busyLabel={ct('saving')}
                   onClick={save}
-                  data-testid="calendar-save"
+                  testId="calendar-save"
                 >
-                  {busy() ? ct('saving') : ct('save')}
-                </button>
+                  {ct('save')}
+                </BusyButton>
                 <button type="button" class="btn" disabled={busy()} onClick={() => setPreview(null)}>
                   {ct('cancel')}
                 </button>

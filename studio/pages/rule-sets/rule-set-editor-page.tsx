@@ -4,6 +4,7 @@ import { createEffect, createMemo, createResource, createSignal, For, on, onClea
 import { OutcomeNote, type OutcomeNoteValue } from '../../components/fields.tsx';
 import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
+import { BusyButton } from '../../lib/buttons.tsx';
 import { ApiError } from '../../api/http.ts';
 import { t } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
@@ -540,20 +541,17 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                             onConfirm={deleteDocument}
                             onCancel={() => setConfirmDelete(false)}
                           />
-                          <button
-                            type="button"
+                          <BusyButton
                             class="btn btn--small btn--primary"
+                            busy={busy()}
+                            busyLabel={t('editor.saving')}
                             disabled={
-                              busy() ||
-                              !parsed().ok ||
-                              identityIssues().length > 0 ||
-                              isConflicted() ||
-                              !isDirty(key())
+                              !parsed().ok || identityIssues().length > 0 || isConflicted() || !isDirty(key())
                             }
                             onClick={save}
                           >
-                            {busy() ? t('editor.saving') : t('editor.save')}
-                          </button>
+                            {t('editor.save')}
+                          </BusyButton>
                         </Show>
                       </div>
                       <div class="code">
