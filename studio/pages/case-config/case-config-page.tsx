@@ -28,14 +28,12 @@ import { CaseMetricsPanel } from '../cases/case-metrics-panel.tsx';
 import { allUnits, loadUnits } from '../cases/shared.tsx';
 import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { BusyButton } from '../../lib/buttons.tsx';
 import { showToast, Skeleton } from '../../components/feedback.tsx';
 import { TabBar } from '../../components/fields.tsx';
 import { locale } from '../../i18n/index.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
 import { RouteTestPanel } from './route-test-panel.tsx';
-import { ToolbarSelect } from './inline-controls.tsx';
 
 type Tab = 'routing' | 'workflow' | 'metrics';
 
@@ -188,21 +186,23 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
       <PageTitle>{ct('config.title')}</PageTitle>
       <p class="muted">{ct('config.intro')}</p>
       <div class="toolbar">
-        <ToolbarSelect
+        <label for="config-rule-set">{ct('config.ruleSet')}</label>
+        <select
           id="config-rule-set"
-          label={ct('config.ruleSet')}
+          class="jf-input input--auto"
           value={ruleSetId()}
-          onValue={setRuleSetId}
+          onChange={(e) => setRuleSetId(e.currentTarget.value)}
         >
           <For each={ruleSets() ?? []}>
             {(s) => <option value={s.id}>{localText(s.name as never) || s.id}</option>}
           </For>
-        </ToolbarSelect>
-        <ToolbarSelect
+        </select>
+        <label for="config-version">{ct('config.version')}</label>
+        <select
           id="config-version"
-          label={ct('config.version')}
+          class="jf-input input--auto"
           value={versionNumber() ?? ''}
-          onValue={(v) => setVersionNumber(Number(v))}
+          onChange={(e) => setVersionNumber(Number(e.currentTarget.value))}
         >
           <For each={versions()}>
             {(v) => (
@@ -211,7 +211,7 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
               </option>
             )}
           </For>
-        </ToolbarSelect>
+        </select>
         <Show when={detail()}>
           {(d) => (
             <span class={`state state--${d().status}`} data-testid="version-status">
@@ -226,15 +226,14 @@ export const CaseConfigPage: Component<{ canEdit: boolean }> = (props) => {
           </span>
         </Show>
         <Show when={props.canEdit && isDraft()}>
-          <BusyButton
+          <button
+            type="button"
             class="btn btn--primary"
-            busy={isBusy()}
-            busyLabel={ct('config.saving')}
-            disabled={dirty().size === 0}
+            disabled={isBusy() || dirty().size === 0}
             onClick={save}
           >
-            {ct('config.save')}
-          </BusyButton>
+            {isBusy() ? ct('config.saving') : ct('config.save')}
+          </button>
         </Show>
         <Show when={detail() && !isDraft()}>
           <span class="muted small" data-testid="read-only-note">

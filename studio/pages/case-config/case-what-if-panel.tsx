@@ -8,8 +8,6 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgressBar } from '../../components/job-progress.tsx';
 import { pageMessages } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { BusyButton } from '../../lib/buttons.tsx';
-import { ToolbarSelect } from './inline-controls.tsx';
 import { awaitJob, type Job, type JobProgress } from '../../lib/job.ts';
 import { formatWhen, localText } from '../cases/messages.ts';
 
@@ -170,23 +168,24 @@ export const CaseWhatIfPanel: Component<{ ruleSetId: string; number: number; has
       <h2 id="case-what-if-title">{m('title')}</h2>
       <p class="muted small">{m('intro')}</p>
       <div class="toolbar">
-        <ToolbarSelect
+        <label for="case-what-if-months">{m('months')}</label>
+        <select
           id="case-what-if-months"
-          label={m('months')}
+          class="jf-input input--auto"
           value={months()}
-          onValue={(v) => setMonths(Number(v))}
+          onChange={(e) => setMonths(Number(e.currentTarget.value))}
         >
           <For each={MONTHS}>{(n) => <option value={n}>{m('monthsOption', { n })}</option>}</For>
-        </ToolbarSelect>
-        <BusyButton
+        </select>
+        <button
+          type="button"
           class="btn btn--primary"
-          busy={isRunning()}
-          busyLabel={m('running')}
-          onClick={run}
-          testId="case-what-if-run"
+          disabled={isRunning()}
+          onClick={() => void run()}
+          data-testid="case-what-if-run"
         >
-          {m('run')}
-        </BusyButton>
+          {isRunning() ? m('running') : m('run')}
+        </button>
         <Show when={props.hasUnsaved}>
           <span class="muted small">{m('unsaved')}</span>
         </Show>

@@ -1,9 +1,9 @@
 /**
  * @module The label-less controls of the case-config tables and forms (a cell's select or text box
- * named by `aria-label`), the choices of the priority and SLA-policy outputs, written once for
- * the routing grid, the row editor and the workflow / SLA forms, and the toolbars' labelled select.
+ * named by `aria-label`), and the choices of the priority and SLA-policy outputs, written once for
+ * the routing grid, the row editor and the workflow / SLA forms.
  */
-import type { Component, ParentComponent } from 'solid-js';
+import type { Component } from 'solid-js';
 import { For, Show } from 'solid-js';
 import type { TableOutput } from '../../../engine/core/tables/types.ts';
 import type { FieldOption } from '../../components/fields.tsx';
@@ -54,29 +54,6 @@ export const InlineInput: Component<InlineProps & { readOnly: boolean }> = (prop
     readOnly={props.readOnly}
     onChange={(e) => props.onValue(e.currentTarget.value)}
   />
-);
-
-/**
- * A select of a toolbar, its visible `<label for>` just before it; the page gives its `<option>`s
- * as children.
- */
-export const ToolbarSelect: ParentComponent<{
-  id: string;
-  label: string;
-  value: string | number;
-  onValue: (value: string) => void;
-}> = (props) => (
-  <>
-    <label for={props.id}>{props.label}</label>
-    <select
-      id={props.id}
-      class="jf-input input--auto"
-      value={props.value}
-      onChange={(e) => props.onValue(e.currentTarget.value)}
-    >
-      {props.children}
-    </select>
-  </>
 );
 
 /**

@@ -17,7 +17,6 @@ import { showToast, Spinner } from '../../components/feedback.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { localText } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { BusyButton } from '../../lib/buttons.tsx';
 import { ctOr } from '../cases/messages.ts';
 import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
@@ -207,16 +206,15 @@ export const RouteTestPanel: Component<RouteTestPanelProps> = (props) => {
           />
         </label>
       </div>
-      <BusyButton
+      <button
+        type="button"
         class="btn btn--primary"
-        testId="route-test-run"
-        busy={busy()}
-        busyLabel={cc('cc.test.running')}
-        disabled={category() === ''}
-        onClick={run}
+        data-testid="route-test-run"
+        disabled={busy() || category() === ''}
+        onClick={() => void run()}
       >
-        {cc('cc.test.run')}
-      </BusyButton>
+        {busy() ? cc('cc.test.running') : cc('cc.test.run')}
+      </button>
       <Show when={busy()}>
         <Spinner label={cc('cc.test.running')} testId="route-test-loading" />
       </Show>

@@ -7,7 +7,7 @@
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Index, on, Show } from 'solid-js';
 import { errorText } from '../../lib/error-text.ts';
-import { PressedButtons } from '../../lib/buttons.tsx';
+import { PressedButtons } from '../../lib/pressed-buttons.tsx';
 import { analyseTable } from '../../../engine/core/tables/analyse.ts';
 import type { TableIssue } from '../../../engine/core/tables/analyse.ts';
 import { tableFromCsv, tableToCsv } from '../../../engine/core/tables/csv.ts';

@@ -15,7 +15,6 @@ import type { JsonFormsHandle } from '../../forms/index.ts';
 import { JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { BusyButton } from '../../lib/buttons.tsx';
 import {
   DELIVERY_STATUSES,
   type Delivery,
@@ -420,15 +419,15 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
                   <OutcomeNote note={credentialsNote()} testId="plugin-credentials-note" role="status" />
                 </form>
                 <div class="plugin-test">
-                  <BusyButton
+                  <button
+                    type="button"
                     class="btn"
-                    busy={isTesting()}
-                    busyLabel={t('plugins.testing')}
-                    onClick={test}
-                    testId="plugin-test-connection"
+                    disabled={isTesting()}
+                    onClick={() => void test()}
+                    data-testid="plugin-test-connection"
                   >
-                    {t('plugins.testConnection')}
-                  </BusyButton>
+                    {isTesting() ? t('plugins.testing') : t('plugins.testConnection')}
+                  </button>
                   <OutcomeNote note={testNote()} testId="plugin-test-result" role="status" />
                 </div>
               </Show>

@@ -9,7 +9,6 @@ import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { locale, pageMessages } from '../../i18n/index.ts';
 import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { BusyButton } from '../../lib/buttons.tsx';
 import type { VersionDetail } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
 import { TitledPanel } from '../../components/titled-panel.tsx';
@@ -301,15 +300,15 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
               />
             </label>{' '}
           </Show>
-          <BusyButton
+          <button
+            type="button"
             class="btn btn--small"
-            busy={busy()}
-            busyLabel={preview() ? ct('preview') : ct('reading')}
+            disabled={busy()}
             onClick={read}
-            testId="calendar-read"
+            data-testid="calendar-read"
           >
-            {ct('preview')}
-          </BusyButton>
+            {busy() && !preview() ? ct('reading') : ct('preview')}
+          </button>
         </div>
         <ErrorAlert message={error()} testId="calendar-error" />
         <NoticeAlert message={note()} testId="calendar-saved" />
@@ -342,15 +341,15 @@ export const CalendarPanel: Component<CalendarPanelProps> = (props) => {
               </p>
               <DaysTable calendar={p().calendar} testId="calendar-preview-days" />
               <div class="form-actions">
-                <BusyButton
+                <button
+                  type="button"
                   class="btn btn--primary"
-                  busy={busy()}
-                  busyLabel={ct('saving')}
+                  disabled={busy()}
                   onClick={save}
-                  testId="calendar-save"
+                  data-testid="calendar-save"
                 >
-                  {ct('save')}
-                </BusyButton>
+                  {busy() ? ct('saving') : ct('save')}
+                </button>
                 <button type="button" class="btn" disabled={busy()} onClick={() => setPreview(null)}>
                   {ct('cancel')}
                 </button>

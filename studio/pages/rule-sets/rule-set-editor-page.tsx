@@ -4,7 +4,6 @@ import { createEffect, createMemo, createResource, createSignal, For, on, onClea
 import { OutcomeNote, type OutcomeNoteValue } from '../../components/fields.tsx';
 import { busyWhile } from '../../lib/busy.ts';
 import { errorText } from '../../lib/error-text.ts';
-import { BusyButton } from '../../lib/buttons.tsx';
 import { ApiError } from '../../api/http.ts';
 import { t } from '../../i18n/index.ts';
 import { href, navigate } from '../../router.ts';
@@ -541,17 +540,20 @@ export const RuleSetEditorPage: Component<RuleSetEditorProps> = (props) => {
                             onConfirm={deleteDocument}
                             onCancel={() => setConfirmDelete(false)}
                           />
-                          <BusyButton
+                          <button
+                            type="button"
                             class="btn btn--small btn--primary"
-                            busy={busy()}
-                            busyLabel={t('editor.saving')}
                             disabled={
-                              !parsed().ok || identityIssues().length > 0 || isConflicted() || !isDirty(key())
+                              busy() ||
+                              !parsed().ok ||
+                              identityIssues().length > 0 ||
+                              isConflicted() ||
+                              !isDirty(key())
                             }
                             onClick={save}
                           >
-                            {t('editor.save')}
-                          </BusyButton>
+                            {busy() ? t('editor.saving') : t('editor.save')}
+                          </button>
                         </Show>
                       </div>
                       <div class="code">

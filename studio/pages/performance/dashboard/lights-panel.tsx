@@ -7,7 +7,7 @@ import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Light, LightsReply } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
-import { PressedButtons } from '../../../lib/buttons.tsx';
+import { PressedButtons } from '../../../lib/pressed-buttons.tsx';
 import { cellColourOf, lightCounts } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
 import { RecomputingMark } from '../recomputing-mark.tsx';
