@@ -3,8 +3,9 @@
  * named by `aria-label`), and the choices of the priority and SLA-policy outputs, written once for
  * the routing grid, the row editor and the workflow / SLA forms.
  */
-import type { Component } from 'solid-js';
+import type { Component, ParentComponent } from 'solid-js';
 import { For, Show } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import type { TableOutput } from '../../../engine/core/tables/types.ts';
 import type { FieldOption } from '../../components/fields.tsx';
 import { ctOr } from '../cases/messages.ts';
@@ -18,42 +19,44 @@ type InlineProps = {
   class?: string;
 };
 
-/** The attributes an inline control gives its element: the class (`fallback` unless given), `aria-label` and value. */
-const inlineAttributes = (props: InlineProps, fallback: string) => ({
-  get class() {
-    return props.class ?? fallback;
-  },
-  get 'aria-label'() {
-    return props.label;
-  },
-  get value() {
-    return props.value;
-  },
-});
+/**
+ * The element of an inline control, `<select>` or `<input>`, named by `aria-label`, its value
+ * committed on change. A select's options come as children: `Dynamic` inserts them before it sets
+ * the value, so the value finds its option.
+ */
+const InlineControl: ParentComponent<
+  InlineProps & { tag: 'select' | 'input'; defaultClass: string; disabled?: boolean; readOnly?: boolean }
+> = (props) => (
+  <Dynamic
+    component={props.tag}
+    class={props.class ?? props.defaultClass}
+    aria-label={props.label}
+    value={props.value}
+    disabled={props.disabled}
+    readOnly={props.readOnly}
+    onChange={(e: Event & { currentTarget: HTMLSelectElement | HTMLInputElement }) =>
+      props.onValue(e.currentTarget.value)
+    }
+  >
+    {props.children}
+  </Dynamic>
+);
 
 /** A select named by `aria-label`; `empty` adds a first choice with the empty value. */
 export const InlineSelect: Component<
   InlineProps & { disabled: boolean; options: readonly FieldOption[]; empty?: string }
 > = (props) => (
-  <select
-    {...inlineAttributes(props, 'jf-input input--auto')}
-    disabled={props.disabled}
-    onChange={(e) => props.onValue(e.currentTarget.value)}
-  >
+  <InlineControl tag="select" defaultClass="jf-input input--auto" {...props}>
     <Show when={props.empty !== undefined}>
       <option value="">{props.empty}</option>
     </Show>
     <For each={props.options}>{(option) => <option value={option.value}>{option.label}</option>}</For>
-  </select>
+  </InlineControl>
 );
 
 /** A text box named by `aria-label`, committed on change. */
 export const InlineInput: Component<InlineProps & { readOnly: boolean }> = (props) => (
-  <input
-    {...inlineAttributes(props, 'jf-input')}
-    readOnly={props.readOnly}
-    onChange={(e) => props.onValue(e.currentTarget.value)}
-  />
+  <InlineControl tag="input" defaultClass="jf-input" {...props} />
 );
 
 /**
