@@ -8,6 +8,10 @@ import type { Component, JSX } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
 import type { TableInput } from '../../../engine/core/tables/types.ts';
 import { request } from '../../api/http.ts';
+import type {
+  PostApiRuleSetsIdVersionsNRouteTestResponse,
+  PostApiRuleSetsIdVersionsNRouteTestResponseTableMatched,
+} from '../../api/types.gen.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { showToast, Spinner } from '../../components/feedback.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
@@ -18,34 +22,10 @@ import type { RoutingRefs, Text2 } from './cell-model.ts';
 import { cc, ccOr } from './messages.ts';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 
-interface Condition {
-  inputId: string;
-  input: string;
-  condition: Text2;
-  value: Text2;
-  isMet: boolean | null;
-}
-interface Row {
-  index: number;
-  rowId: string | null;
-  annotation: string | null;
-  failedCount: number;
-  conditions: Condition[];
-}
-/** What the route-test answers. */
-export interface RouteTestResult {
-  status: string;
-  asOf: string;
-  decision: {
-    isFallback: boolean;
-    leadUnit: { id: string; name: Text2 };
-    assistingUnits: { id: string; name: Text2 }[];
-    priority: string;
-    slaPolicy: { id: string; name: Text2 };
-    rowId: string | null;
-  };
-  tables: { routingTableId: string; name: Text2; matched: Row | null; nearMisses: Row[] }[];
-}
+/** What the route-test answers: its HTTP response type, generated from /openapi.json. */
+export type RouteTestResult = PostApiRuleSetsIdVersionsNRouteTestResponse;
+/** A routing row of the answer (the one that matched or a near miss) with its conditions. */
+type Row = PostApiRuleSetsIdVersionsNRouteTestResponseTableMatched;
 
 const local = (t: Text2): string => localText(t);
 

@@ -7,6 +7,7 @@
 import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Index, on, Show } from 'solid-js';
 import { errorText } from '../../lib/error-text.ts';
+import { PressedButtons } from '../../lib/pressed-buttons.tsx';
 import { analyseTable } from '../../../engine/core/tables/analyse.ts';
 import type { TableIssue } from '../../../engine/core/tables/analyse.ts';
 import { tableFromCsv, tableToCsv } from '../../../engine/core/tables/csv.ts';
@@ -180,23 +181,14 @@ export const RoutingTableEditor: Component<RoutingTableEditorProps> = (props) =>
         <span class="spacer" />
         <fieldset class="segmented">
           <legend class="sr-only">{ct('config.view')}</legend>
-          <button
-            type="button"
-            class="btn btn--small"
-            aria-pressed={view() === 'grid'}
-            onClick={() => setView('grid')}
-          >
-            {cc('cc.view.grid')}
-          </button>
-          <button
-            type="button"
-            class="btn btn--small"
-            aria-pressed={view() === 'raw'}
-            data-testid="routing-view-raw"
-            onClick={openRaw}
-          >
-            {cc('cc.view.raw')}
-          </button>
+          <PressedButtons
+            options={[
+              { value: 'grid', label: cc('cc.view.grid') },
+              { value: 'raw', label: cc('cc.view.raw'), testId: 'routing-view-raw' },
+            ]}
+            current={view()}
+            onPick={(v) => (v === 'raw' ? openRaw() : setView(v))}
+          />
         </fieldset>
         <button type="button" class="btn btn--small" onClick={exportCsv} data-testid="export-csv">
           {ct('config.exportCsv')}

@@ -7,6 +7,7 @@ import type { Component } from 'solid-js';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Light, LightsReply } from '../../../api/performance.ts';
 import { href } from '../../../router.ts';
+import { PressedButtons } from '../../../lib/pressed-buttons.tsx';
 import { cellColourOf, lightCounts } from '../dashboard-model.ts';
 import { local, pt } from '../messages.ts';
 import { RecomputingMark } from '../recomputing-mark.tsx';
@@ -77,23 +78,14 @@ export const LightsPanel: Component<{
         </h2>
         <RecomputingMark when={props.reply?.recomputing} />
         <div class="perf-tabs">
-          <button
-            type="button"
-            class="btn btn--small"
-            aria-pressed={view() === 'category'}
-            onClick={() => setView('category')}
-          >
-            {pt('dash.byCategory')}
-          </button>
-          <button
-            type="button"
-            class="btn btn--small"
-            aria-pressed={view() === 'indicator'}
-            data-testid="lights-by-indicator"
-            onClick={() => setView('indicator')}
-          >
-            {pt('dash.byIndicator')}
-          </button>
+          <PressedButtons
+            options={[
+              { value: 'category', label: pt('dash.byCategory') },
+              { value: 'indicator', label: pt('dash.byIndicator'), testId: 'lights-by-indicator' },
+            ]}
+            current={view()}
+            onPick={setView}
+          />
         </div>
         <span class="perf-asof" data-testid="lights-asof" data-asof={props.reply?.asOf ?? ''}>
           {props.reply ? pt('dash.lightsAsOf', { date: props.reply.asOf }) : ''}
