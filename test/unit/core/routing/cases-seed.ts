@@ -1,9 +1,10 @@
-/** @module Loads the 2026 case seed documents, the demo units as unit documents and the 2026 calendar for case tests. */
+/** @module Loads the 2026 case seed documents, the demo units as unit documents and the 2026 calendar for case tests, and a 催办 → 督办 ladder. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RuleSet, SlaPolicy, Unit, Workflow } from '../../../../schemas/types.gen.ts';
 import type { WorkingCalendar } from '../../../../engine/core/calendar/calendar.ts';
 import { compileCalendar } from '../../../../engine/core/calendar/calendar.ts';
+import type { LadderStep } from '../../../../engine/core/routing/ladder.ts';
 import type {
   Actor,
   CaseState,
@@ -14,6 +15,19 @@ import { applyTransition, type CompiledWorkflow, openCase } from '../../../../en
 
 const root = resolve(import.meta.dirname, '../../../..');
 const read = (path: string) => JSON.parse(readFileSync(resolve(root, path), 'utf8'));
+
+/** A 催办 → 督办 ladder on the handle timer: remind at 80 %, tier-1 supervision at the deadline, tier 2 two working days after it. */
+export const LADDER: LadderStep[] = [
+  { id: 'remind', action: 'remind', timer: 'handle', fraction: 0.8 },
+  { id: 'supervise-1', action: 'supervise', level: 1, timer: 'handle', fraction: 1 },
+  {
+    id: 'supervise-2',
+    action: 'supervise',
+    level: 2,
+    timer: 'handle',
+    afterDeadline: { amount: 2, unit: 'workingDays' },
+  },
+];
 
 /** A fresh copy of seeds/rulesets/cases-2026.json. */
 export function loadCaseSeed(): RuleSet {

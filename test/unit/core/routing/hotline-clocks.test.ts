@@ -1,12 +1,12 @@
 /** @module Hotline clocks in core: a natural (24×7) SLA clock against the working one, and the 催办 → 督办 ladder's timing on a simulated clock. */
 import { describe, expect, it } from 'vitest';
 import type { SlaPolicy } from '../../../../schemas/types.gen.ts';
-import { type LadderStep, ladderStatus } from '../../../../engine/core/routing/ladder.ts';
+import { ladderStatus } from '../../../../engine/core/routing/ladder.ts';
 import { computeDeadlines, slaStatus } from '../../../../engine/core/routing/sla.ts';
 import type { TimerState } from '../../../../engine/core/workflow/index.ts';
-import { cn2026, running, seedPolicy } from './cases-seed.ts';
+import { cn2026, LADDER, running, seedPolicy } from './cases-seed.ts';
 
-const withClock = (policy: SlaPolicy, clock: 'working' | 'natural', ladder?: LadderStep[]): SlaPolicy =>
+const withClock = (policy: SlaPolicy, clock: 'working' | 'natural', ladder?: typeof LADDER): SlaPolicy =>
   ({ ...policy, clock, ...(ladder ? { ladder } : {}) }) as SlaPolicy;
 
 const caseTimers = (list: TimerState[], policy: SlaPolicy, priority: 'urgent' | 'normal' = 'urgent') => ({
@@ -52,18 +52,6 @@ describe('natural SLA clock', () => {
     });
   });
 });
-
-const LADDER: LadderStep[] = [
-  { id: 'remind', action: 'remind', timer: 'handle', fraction: 0.8 },
-  { id: 'supervise-1', action: 'supervise', level: 1, timer: 'handle', fraction: 1 },
-  {
-    id: 'supervise-2',
-    action: 'supervise',
-    level: 2,
-    timer: 'handle',
-    afterDeadline: { amount: 2, unit: 'workingDays' },
-  },
-];
 
 describe('reminder → supervision ladder', () => {
   // Normal priority: 5 working days from Monday 11 May 09:00 → Monday 18 May 09:00 (2100 office minutes).

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../../../engine/core/errors.ts';
 import type { RuleTools } from '../../../../engine/core/ruleset/kinds/kind.ts';
 import { check, defaultRuleTools } from '../../../../engine/core/ruleset/check.ts';
+import type { LadderStep } from '../../../../engine/core/routing/ladder.ts';
+import { LADDER } from '../routing/cases-seed.ts';
 import { documentById, loadRuleSet } from './fixtures.ts';
 
 const errors = (issues: Issue[]) => issues.filter((i) => i.severity !== 'warning');
@@ -220,33 +222,20 @@ describe('check', () => {
     const rs = loadRuleSet('v1');
     const sla = rs.documents.findIndex((d: { kind: string }) => d.kind === 'slaPolicy');
     const policy = rs.documents[sla] as { ladder?: unknown[] };
+    const [remind, supervise1, supervise2] = LADDER as [LadderStep, LadderStep, LadderStep];
+    // The levels swapped, and the reminder's id used again for another timer.
     policy.ladder = [
-      { id: 'remind', action: 'remind', timer: 'handle', fraction: 0.8 },
-      { id: 'late', action: 'supervise', level: 2, timer: 'handle', fraction: 1 },
-      {
-        id: 'later',
-        action: 'supervise',
-        level: 1,
-        timer: 'handle',
-        afterDeadline: { amount: 2, unit: 'workingDays' },
-      },
-      { id: 'remind', action: 'remind', timer: 'accept', fraction: 0.5 },
+      remind,
+      { ...supervise1, level: 2 },
+      { ...supervise2, level: 1 },
+      { ...remind, timer: 'accept', fraction: 0.5 },
     ];
     expect(codesAt(check(rs))).toEqual([
       `sla.duplicate_ladder_step /documents/${sla}/ladder/3/id`,
       `sla.ladder_order /documents/${sla}/ladder/2/level`,
     ]);
-    policy.ladder = [
-      { id: 'remind', action: 'remind', timer: 'handle', fraction: 0.8 },
-      {
-        id: 'later',
-        action: 'supervise',
-        level: 2,
-        timer: 'handle',
-        afterDeadline: { amount: 2, unit: 'workingDays' },
-      },
-      { id: 'due', action: 'supervise', level: 1, timer: 'handle', fraction: 1 },
-    ];
+    // The same steps listed out of time order: the levels still rise with time.
+    policy.ladder = [remind, supervise2, supervise1];
     expect(check(rs)).toEqual([]);
   });
 

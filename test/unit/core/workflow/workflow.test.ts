@@ -61,6 +61,20 @@ const toNotified: Step[] = [
   { action: 'verify', actor: dispatcher, at: '2026-03-05T09:00:00+08:00' },
   { action: 'notifyCitizen', actor: dispatcher, at: '2026-03-05T09:10:00+08:00' },
 ];
+/** The citizen's rating of the notified case, the morning after it was notified. */
+const rating = (satisfaction: 'satisfied' | 'unsatisfied'): Step => ({
+  action: 'rate',
+  actor: citizen,
+  at: '2026-03-05T10:00:00+08:00',
+  input: { satisfaction },
+});
+/** The lead street's request for more working days, the day after it signed for the case. */
+const extensionRequest = (reason: string, workingDays: number): Step => ({
+  action: 'requestExtension',
+  actor: street,
+  at: '2026-03-03T10:00:00+08:00',
+  input: { reason, workingDays },
+});
 
 describe('the seed workflow', () => {
   it('passes the static checks with no errors or warnings', () => {
@@ -70,12 +84,7 @@ describe('the seed workflow', () => {
   it('runs the happy path accept → dispatch → handle → reply → verify → notify → rate → close', () => {
     const run = drive(wf, open(), [
       ...toNotified,
-      {
-        action: 'rate',
-        actor: citizen,
-        at: '2026-03-05T10:00:00+08:00',
-        input: { satisfaction: 'satisfied' },
-      },
+      rating('satisfied'),
       { action: 'close', actor: dispatcher, at: '2026-03-05T11:00:00+08:00' },
     ]);
     expect(run.states).toEqual([
@@ -172,12 +181,7 @@ describe('the seed workflow', () => {
   it('adds approved extension days to the handle timer', () => {
     const run = drive(wf, open(), [
       ...toHandling,
-      {
-        action: 'requestExtension',
-        actor: street,
-        at: '2026-03-03T10:00:00+08:00',
-        input: { reason: '需协调执法', workingDays: 3 },
-      },
+      extensionRequest('需协调执法', 3),
       { action: 'approveExtension', actor: dispatcher, at: '2026-03-03T11:00:00+08:00' },
     ]);
     expect(run.state.state).toBe('handling');
@@ -193,15 +197,7 @@ describe('the seed workflow', () => {
   });
 
   it('lets the dispatcher grant fewer days than asked and reject a request with a reason', () => {
-    const asked = drive(wf, open(), [
-      ...toHandling,
-      {
-        action: 'requestExtension',
-        actor: street,
-        at: '2026-03-03T10:00:00+08:00',
-        input: { reason: '需协调', workingDays: 5 },
-      },
-    ]).state;
+    const asked = drive(wf, open(), [...toHandling, extensionRequest('需协调', 5)]).state;
     const granted = act(asked, 'approveExtension', dispatcher, '2026-03-03T11:00:00+08:00', {
       workingDays: 2,
     });
@@ -243,15 +239,7 @@ describe('the seed workflow', () => {
   });
 
   it('sends an unsatisfied rating to professional review, and a redo back to the lead unit with a new handle timer', () => {
-    const run = drive(wf, open(), [
-      ...toNotified,
-      {
-        action: 'rate',
-        actor: citizen,
-        at: '2026-03-05T10:00:00+08:00',
-        input: { satisfaction: 'unsatisfied' },
-      },
-    ]);
+    const run = drive(wf, open(), [...toNotified, rating('unsatisfied')]);
     expect(run.state.state).toBe('reviewPending');
     expect(availableActions(wf, run.state, reviewer).map((a) => a.action)).toEqual([
       'confirmHandling',
