@@ -393,6 +393,43 @@ export function schemaGuard<T>(schema: JsonObject): (value: unknown) => value is
   return (value: unknown): value is T => validate(value) === true;
 }
 
+/**
+ * The items of an inbound payload that carries a list under `key` (`{incidents: [...]}`), or the
+ * payload itself as the one item when it has no such list.
+ */
+export function itemsOf(payload: unknown, key: string): unknown[] {
+  const list = (payload as Record<string, unknown> | null | undefined)?.[key];
+  return Array.isArray(list) ? list : [payload];
+}
+
+/** What an outside system reports on a case handed to it (`trackHandoff`); absent fields are left out. */
+export type HandoffReport = {
+  [K in keyof Extract<InboundCommand, { type: 'trackHandoff' }>['input']]: K extends
+    | 'caseNumber'
+    | 'externalId'
+    | 'status'
+    ? string
+    : Extract<InboundCommand, { type: 'trackHandoff' }>['input'][K] | undefined;
+};
+
+/**
+ * A `trackHandoff` command from a report. Optional fields that are `undefined` are left out, and
+ * so are the action input's, so a plugin writes each field once instead of a conditional spread.
+ */
+export function trackHandoff(report: HandoffReport): InboundCommand {
+  const input = withoutUndefined(report) as Extract<InboundCommand, { type: 'trackHandoff' }>['input'];
+  if (report.action)
+    input.action = { name: report.action.name, input: withoutUndefined(report.action.input) };
+  return { type: 'trackHandoff', input };
+}
+
+/** A copy of `value` without its `undefined` properties (key order kept). */
+function withoutUndefined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
+  return out as T;
+}
+
 /** Whether `topic` matches a subscription pattern (`case.*` matches `case.closed`, not `case`). */
 export function topicMatches(pattern: string, topic: string): boolean {
   if (pattern === topic) return true;

@@ -4,7 +4,9 @@ import {
   definePlugin,
   type IndicatorDatum,
   type InboundCommand,
+  itemsOf,
   schemaGuard,
+  trackHandoff,
 } from '../../engine/core/plugin-api.ts';
 
 interface ApprovalConfig {
@@ -78,11 +80,8 @@ const textOf = (value: unknown): string | undefined =>
  * decision is refused with a 400 and nothing of it is recorded.
  */
 export function handoffCommandsOf(payload: unknown, config: Partial<ApprovalConfig> = {}): InboundCommand[] {
-  const list = Array.isArray((payload as { reports?: unknown })?.reports)
-    ? (payload as { reports: unknown[] }).reports
-    : [payload];
   const commands: InboundCommand[] = [];
-  for (const item of list) {
+  for (const item of itemsOf(payload, 'reports')) {
     const r = item as Record<string, unknown>;
     if (typeof r !== 'object' || r === null) continue;
     if (typeof r.handoffId !== 'string' || typeof r.caseNumber !== 'string' || typeof r.status !== 'string')
@@ -90,31 +89,22 @@ export function handoffCommandsOf(payload: unknown, config: Partial<ApprovalConf
     const reason = textOf(r.reason) ?? textOf(r.note);
     const decidedAt = textOf(r.decidedAt) ?? textOf(r.at);
     const decidedBy = textOf(r.decidedBy);
-    commands.push({
-      type: 'trackHandoff',
-      input: {
+    commands.push(
+      trackHandoff({
         caseNumber: r.caseNumber,
         externalId: r.handoffId,
         status: r.status,
-        ...(typeof r.caseId === 'string' ? { caseId: r.caseId } : {}),
-        ...(reason ? { note: reason } : {}),
-        ...(typeof r.at === 'string' ? { at: r.at } : {}),
-        ...(DECISIONS.has(r.status)
+        caseId: typeof r.caseId === 'string' ? r.caseId : undefined,
+        note: reason,
+        at: typeof r.at === 'string' ? r.at : undefined,
+        action: DECISIONS.has(r.status)
           ? {
-              action: {
-                name: config.decisionAction ?? 'approvalDecided',
-                input: {
-                  decision: r.status,
-                  handoffId: r.handoffId,
-                  ...(reason ? { reason } : {}),
-                  ...(decidedBy ? { decidedBy } : {}),
-                  ...(decidedAt ? { decidedAt } : {}),
-                },
-              },
+              name: config.decisionAction ?? 'approvalDecided',
+              input: { decision: r.status, handoffId: r.handoffId, reason, decidedBy, decidedAt },
             }
-          : {}),
-      },
-    });
+          : undefined,
+      }),
+    );
   }
   return commands;
 }

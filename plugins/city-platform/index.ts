@@ -3,6 +3,7 @@ import {
   DeliveryFailure,
   definePlugin,
   type InboundCommand,
+  itemsOf,
   schemaGuard,
 } from '../../engine/core/plugin-api.ts';
 
@@ -35,27 +36,26 @@ const isTransfer = schemaGuard<Transfer>({
 
 /** Commands for a webhook payload `{transfers: Transfer[]}` (or one transfer). */
 export function transferCommandsOf(payload: unknown, config: Partial<CityConfig>): InboundCommand[] {
-  const list = Array.isArray((payload as { transfers?: unknown })?.transfers)
-    ? (payload as { transfers: unknown[] }).transfers
-    : [payload];
-  return list.filter(isTransfer).map((t) => ({
-    type: 'intakeCase' as const,
-    input: {
-      channel: config.channel ?? 'city-transfer',
-      externalId: t.transferId,
-      text: t.content,
-      ...(t.category ? { category: t.category } : {}),
-      ...(t.address ? { location: { address: t.address } } : {}),
-      ...(t.citizenName || t.citizenPhone
-        ? {
-            requester: {
-              ...(t.citizenName ? { name: t.citizenName } : {}),
-              ...(t.citizenPhone ? { phone: t.citizenPhone } : {}),
-            },
-          }
-        : {}),
-    },
-  }));
+  return itemsOf(payload, 'transfers')
+    .filter(isTransfer)
+    .map((t) => ({
+      type: 'intakeCase' as const,
+      input: {
+        channel: config.channel ?? 'city-transfer',
+        externalId: t.transferId,
+        text: t.content,
+        ...(t.category ? { category: t.category } : {}),
+        ...(t.address ? { location: { address: t.address } } : {}),
+        ...(t.citizenName || t.citizenPhone
+          ? {
+              requester: {
+                ...(t.citizenName ? { name: t.citizenName } : {}),
+                ...(t.citizenPhone ? { phone: t.citizenPhone } : {}),
+              },
+            }
+          : {}),
+      },
+    }));
 }
 
 /**

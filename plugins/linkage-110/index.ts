@@ -3,7 +3,9 @@ import {
   DeliveryFailure,
   definePlugin,
   type InboundCommand,
+  itemsOf,
   schemaGuard,
+  trackHandoff,
 } from '../../engine/core/plugin-api.ts';
 
 interface LinkageConfig {
@@ -41,10 +43,7 @@ const isIncident = schemaGuard<Incident>({
 
 /** Incidents of a webhook payload `{incidents: Incident[]}` (or one incident) → intake commands. */
 function incidentCommandsOf(payload: unknown, config: Partial<LinkageConfig>): InboundCommand[] {
-  const list = Array.isArray((payload as { incidents?: unknown })?.incidents)
-    ? (payload as { incidents: unknown[] }).incidents
-    : [payload];
-  return list
+  return itemsOf(payload, 'incidents')
     .filter(isIncident)
     .filter((incident) => incident.isPoliceMatter !== true)
     .map((incident) => ({
@@ -108,31 +107,28 @@ const isFeedback = schemaGuard<Feedback>({
  */
 function feedbackCommandsOf(payload: unknown, config: Partial<LinkageConfig>): InboundCommand[] {
   const list = (payload as { feedback: unknown[] }).feedback;
-  return list.filter(isFeedback).map((f) => ({
-    type: 'trackHandoff' as const,
-    input: {
+  return list.filter(isFeedback).map((f) =>
+    trackHandoff({
       caseNumber: f.caseNumber,
       externalId: f.incidentId,
       status: f.outcome,
-      ...(typeof f.caseId === 'string' ? { caseId: f.caseId } : {}),
-      ...(typeof f.result === 'string' && f.result !== '' ? { note: f.result } : {}),
-      ...(typeof f.handledAt === 'string' ? { at: f.handledAt } : {}),
-      ...(MOVING_OUTCOMES.has(f.outcome)
+      caseId: typeof f.caseId === 'string' ? f.caseId : undefined,
+      note: typeof f.result === 'string' && f.result !== '' ? f.result : undefined,
+      at: typeof f.handledAt === 'string' ? f.handledAt : undefined,
+      action: MOVING_OUTCOMES.has(f.outcome)
         ? {
-            action: {
-              name: config.feedbackAction ?? 'policeFeedback',
-              input: {
-                outcome: f.outcome,
-                handoffId: f.incidentId,
-                ...(typeof f.result === 'string' ? { result: f.result } : {}),
-                ...(typeof f.handledBy === 'string' ? { handledBy: f.handledBy } : {}),
-                ...(typeof f.handledAt === 'string' ? { handledAt: f.handledAt } : {}),
-              },
+            name: config.feedbackAction ?? 'policeFeedback',
+            input: {
+              outcome: f.outcome,
+              handoffId: f.incidentId,
+              result: typeof f.result === 'string' ? f.result : undefined,
+              handledBy: typeof f.handledBy === 'string' ? f.handledBy : undefined,
+              handledAt: typeof f.handledAt === 'string' ? f.handledAt : undefined,
             },
           }
-        : {}),
-    },
-  }));
+        : undefined,
+    }),
+  );
 }
 
 /**

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { createSecretBox, loadSecretKey } from '../../../engine/adapters/plugins/secret-box.ts';
 import {
   backoffDelayMs,
+  itemsOf,
   renderTemplate,
   schemaGuard,
+  trackHandoff,
   topicMatches,
   validateAgainstSchema,
   validatePluginManifest,
@@ -109,6 +111,40 @@ describe('plugin helpers', () => {
       false,
     ]);
     expect(() => schemaGuard({ type: 'nonsense' })).toThrow();
+  });
+
+  it('itemsOf reads a listed payload or the payload as its one item', () => {
+    expect(itemsOf({ incidents: [{ a: 1 }, { a: 2 }] }, 'incidents')).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(itemsOf({ a: 1 }, 'incidents')).toEqual([{ a: 1 }]);
+    expect(itemsOf({ incidents: 'x' }, 'incidents')).toEqual([{ incidents: 'x' }]);
+    expect(itemsOf(null, 'incidents')).toEqual([null]);
+  });
+
+  it('trackHandoff leaves out undefined fields, in the action input too', () => {
+    const command = trackHandoff({
+      caseNumber: 'C-1',
+      externalId: 'X-1',
+      status: 'handled',
+      caseId: undefined,
+      note: '',
+      at: undefined,
+      action: { name: 'policeFeedback', input: { outcome: 'handled', result: undefined, handledBy: 'P' } },
+    });
+    expect(command).toEqual({
+      type: 'trackHandoff',
+      input: {
+        caseNumber: 'C-1',
+        externalId: 'X-1',
+        status: 'handled',
+        note: '',
+        action: { name: 'policeFeedback', input: { outcome: 'handled', handledBy: 'P' } },
+      },
+    });
+    expect(Object.keys(command.input)).toEqual(['caseNumber', 'externalId', 'status', 'note', 'action']);
+    expect('result' in (command.input as { action: { input: object } }).action.input).toBe(false);
+    expect(
+      trackHandoff({ caseNumber: 'C', externalId: 'X', status: 's', action: undefined }).input,
+    ).not.toHaveProperty('action');
   });
 });
 
