@@ -1,12 +1,13 @@
 /** @module A row of toggle buttons that switch a view (`aria-pressed`), as several pages show one. */
 import type { JSX } from 'solid-js';
-import { For } from 'solid-js';
+import { Index } from 'solid-js';
 
 /** One button of {@link PressedButtons}. */
 export interface PressedOption<V extends string> {
   value: V;
   label: JSX.Element;
   testId?: string;
+  disabled?: boolean;
 }
 
 /**
@@ -18,17 +19,18 @@ export const PressedButtons = <V extends string>(props: {
   current: V;
   onPick: (value: V) => void;
 }): JSX.Element => (
-  <For each={props.options}>
+  <Index each={props.options}>
     {(option) => (
       <button
         type="button"
         class="btn btn--small"
-        aria-pressed={props.current === option.value}
-        data-testid={option.testId}
-        onClick={() => props.onPick(option.value)}
+        aria-pressed={props.current === option().value}
+        data-testid={option().testId}
+        onClick={() => props.onPick(option().value)}
+        disabled={option().disabled}
       >
-        {option.label}
+        {option().label}
       </button>
     )}
-  </For>
+  </Index>
 );

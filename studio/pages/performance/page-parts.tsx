@@ -7,10 +7,11 @@
  * and pass every other attribute (`data-testid`, `disabled`, `min`, …) to the control.
  */
 import type { Component, JSX } from 'solid-js';
-import { Index, Show, splitProps } from 'solid-js';
+import { Show, splitProps } from 'solid-js';
 import type { DataColumn } from '../../components/data-table.tsx';
 import { local } from './messages.ts';
 import { PageTitle } from '../../components/page-title.tsx';
+import { PressedButtons } from '../../lib/pressed-buttons.tsx';
 
 /** A performance page: `<section class="page perf">` with its title and, when given, a line of intro. */
 export const PerfPage: Component<{
@@ -94,35 +95,12 @@ export const CheckField: Component<
   );
 };
 
-/** One button of {@link PressedTabs}: the view it chooses, its caption, and its test id. */
-export interface PressedTab<T extends string> {
-  id: T;
-  label: JSX.Element;
-  testId?: string;
-  disabled?: boolean;
-}
-
 /** A row of buttons that choose one view (`.perf-tabs`); the chosen one is `aria-pressed`. */
-export const PressedTabs = <T extends string>(props: {
-  tabs: readonly PressedTab<T>[];
-  current: T;
-  onSelect: (id: T) => void;
-}): JSX.Element => (
+export const PressedTabs = <T extends string>(
+  props: Parameters<typeof PressedButtons<T>>[0],
+): JSX.Element => (
   <div class="perf-tabs">
-    <Index each={props.tabs}>
-      {(tab) => (
-        <button
-          type="button"
-          class="btn btn--small"
-          aria-pressed={props.current === tab().id}
-          data-testid={tab().testId}
-          onClick={() => props.onSelect(tab().id)}
-          disabled={tab().disabled}
-        >
-          {tab().label}
-        </button>
-      )}
-    </Index>
+    <PressedButtons {...props} />
   </div>
 );
 

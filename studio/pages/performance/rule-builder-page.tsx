@@ -186,12 +186,17 @@ export const RuleBuilderPage: Component = () => {
             <For each={targetsOf()}>{(t) => <option value={t.key}>{t.label}</option>}</For>
           </edited.Picker>
           <PressedTabs
-            tabs={[
-              { id: 'blocks', label: pt('rules.blocks'), testId: 'rule-view-blocks', disabled: !!rawError() },
-              { id: 'raw', label: dt('rules.advanced'), testId: 'rule-view-raw' },
+            options={[
+              {
+                value: 'blocks',
+                label: pt('rules.blocks'),
+                testId: 'rule-view-blocks',
+                disabled: !!rawError(),
+              },
+              { value: 'raw', label: dt('rules.advanced'), testId: 'rule-view-raw' },
             ]}
             current={isRaw() ? 'raw' : 'blocks'}
-            onSelect={(view) => setRaw(view === 'raw')}
+            onPick={(view) => setRaw(view === 'raw')}
           />
           <SaveButton testId="rule-save" saving={saving} blocked={!isDirty() || !!rawError()} onSave={save} />
         </>

@@ -47,9 +47,13 @@ export const ComparisonsPanel: Component<{
           {pt('dash.comparisons')} · {props.period}
         </h2>
         <PressedTabs
-          tabs={KINDS.map((k) => ({ id: k, label: pt(`dash.cmp.${k}` as PerfKey), testId: `cmp-${k}` }))}
+          options={KINDS.map((k) => ({
+            value: k,
+            label: pt(`dash.cmp.${k}` as PerfKey),
+            testId: `cmp-${k}`,
+          }))}
           current={kind()}
-          onSelect={(k) => setKind(k)}
+          onPick={(k) => setKind(k)}
         />
         <Show when={kind() === 'improvement'}>
           <LabelledInput
