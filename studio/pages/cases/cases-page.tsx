@@ -2,7 +2,6 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Index, onMount, Show } from 'solid-js';
 import type { CaseQuery } from '../../api/cases.ts';
-import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href, navigate } from '../../router.ts';
@@ -15,13 +14,14 @@ import { createFormI18n } from './case-form.tsx';
 import type { RequesterType } from './shared.tsx';
 import {
   allUnits,
-  caseColumns,
+  CaseTable,
   CaseLoadError,
   loadUnits,
   PriorityText,
   requesterTypeOptions,
 } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { busyWhile } from '../../lib/busy.ts';
 import { CaseMetricsPanel } from './case-metrics-panel.tsx';
 import { CaseTabs } from './case-tabs.tsx';
 import type { QueueFilters } from './queue-filters.ts';
@@ -212,14 +212,13 @@ const QueueView: Component<{ basePath: string }> = (props) => {
         </Show>
       </div>
       <CaseLoadError error={list.error} />
-      <DataTable
-        class="table case-table"
+      <CaseTable
         testId="case-queue"
         rows={sorted()}
         loading={list.loading}
         empty={ct('cases.empty')}
-        rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
-        columns={caseColumns(props.basePath, [
+        basePath={props.basePath}
+        columns={[
           'light',
           'number',
           {
@@ -244,7 +243,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
             cell: (item) => <PriorityText priority={item.priority} />,
           },
           'dueAt',
-        ])}
+        ]}
       />
     </section>
   );
@@ -280,29 +279,28 @@ const HotlineIntake: Component = () => {
       return;
     }
     const data = { ...(outcome.data as Record<string, unknown>) };
-    setBusy(true);
-    try {
-      const reply = await casesApi.intake({
-        channel: channel(),
-        category: code(),
-        text: String(data.content ?? ''),
-        data,
-        requester: { name: name().trim() || undefined, phone: phone().trim() || undefined, type: type() },
-        location: {
-          address: typeof data.address === 'string' ? data.address : undefined,
-          streetId: streetId() || undefined,
-        },
-      });
-      sessionStorage.setItem(
-        'baton.intakeReceipt',
-        JSON.stringify({ number: reply.case.number, queryPassword: reply.queryPassword }),
-      );
-      navigate(`/cases/${reply.case.id}`);
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => setFailure(errorText(error)),
+      async () => {
+        const reply = await casesApi.intake({
+          channel: channel(),
+          category: code(),
+          text: String(data.content ?? ''),
+          data,
+          requester: { name: name().trim() || undefined, phone: phone().trim() || undefined, type: type() },
+          location: {
+            address: typeof data.address === 'string' ? data.address : undefined,
+            streetId: streetId() || undefined,
+          },
+        });
+        sessionStorage.setItem(
+          'baton.intakeReceipt',
+          JSON.stringify({ number: reply.case.number, queryPassword: reply.queryPassword }),
+        );
+        navigate(`/cases/${reply.case.id}`);
+      },
+    );
   };
 
   return (

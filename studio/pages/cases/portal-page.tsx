@@ -12,7 +12,9 @@ import './cases.css';
 import type { RequesterType } from './shared.tsx';
 import { CaseLoadError, CaseStatusBadge, requesterTypeOptions } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { busyWhile } from '../../lib/busy.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { BrandBlock } from '../../components/brand.tsx';
 import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
@@ -75,21 +77,20 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
     }
     const data = { ...(outcome.data as Record<string, unknown>) };
     const text = String(data.content ?? '');
-    setBusy(true);
-    try {
-      const reply = await publicCasesApi.submit({
-        category: code(),
-        text,
-        data,
-        requester: { name: name().trim() || undefined, phone: phone().trim(), type: requesterType() },
-        location: typeof data.address === 'string' ? { address: data.address } : undefined,
-      });
-      setReceipt({ number: reply.number, queryPassword: reply.queryPassword });
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => setFailure(errorText(error)),
+      async () => {
+        const reply = await publicCasesApi.submit({
+          category: code(),
+          text,
+          data,
+          requester: { name: name().trim() || undefined, phone: phone().trim(), type: requesterType() },
+          location: typeof data.address === 'string' ? { address: data.address } : undefined,
+        });
+        setReceipt({ number: reply.number, queryPassword: reply.queryPassword });
+      },
+    );
   };
 
   return (
@@ -247,36 +248,36 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
   const lookup = async (event?: SubmitEvent): Promise<void> => {
     event?.preventDefault();
     setFailure('');
-    setBusy(true);
-    try {
-      setFound(await publicCasesApi.lookup({ number: number().trim(), password: password().trim() }));
-    } catch (error) {
-      setFound(null);
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => {
+        setFound(null);
+        setFailure(errorText(error));
+      },
+      async () => {
+        setFound(await publicCasesApi.lookup({ number: number().trim(), password: password().trim() }));
+      },
+    );
   };
   const rate = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setFailure('');
     if (!satisfaction()) return;
-    setBusy(true);
-    try {
-      setFound(
-        await publicCasesApi.rate({
-          number: number().trim(),
-          password: password().trim(),
-          satisfaction: satisfaction(),
-          comment: comment().trim() || undefined,
-        }),
-      );
-      setRated(true);
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => setFailure(errorText(error)),
+      async () => {
+        setFound(
+          await publicCasesApi.rate({
+            number: number().trim(),
+            password: password().trim(),
+            satisfaction: satisfaction(),
+            comment: comment().trim() || undefined,
+          }),
+        );
+        setRated(true);
+      },
+    );
   };
   if (props.initial) void lookup();
 
@@ -392,11 +393,7 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
                 </p>
               )}
             </Show>
-            <Show when={isRated()}>
-              <div class="alert alert--success" role="status">
-                {ct('portal.rated')}
-              </div>
-            </Show>
+            <NoticeAlert message={isRated() ? ct('portal.rated') : ''} />
             <Show when={item().canRate}>
               <form class="rate-form" onSubmit={rate} data-testid="portal-rate-form">
                 <fieldset>

@@ -1,11 +1,12 @@
 /** @module Small pieces the case pages share: SLA light, status and priority badges, unit names, event lines labelled from the workflow in force. */
 import type { Component } from 'solid-js';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show, splitProps } from 'solid-js';
 import type { Unit } from '../../api/http.ts';
 import { api } from '../../api/http.ts';
 import type { CaseEventRecord, CaseSummary } from '../../api/cases.ts';
 import type { Bilingual } from '../../api/http.ts';
-import type { DataColumn } from '../../components/data-table.tsx';
+import type { DataColumn, DataTableProps } from '../../components/data-table.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { UNIT_FORMAT } from '../../forms/formats.ts';
@@ -174,10 +175,7 @@ type SharedColumn = 'light' | 'number' | 'title' | 'status' | 'lead' | 'dueAt';
  * linked to `${basePath}/<id>` and tagged when supervised, summary, state, lead unit, deadline); a
  * column object stands for itself. Call it inside the JSX so the labels follow the language.
  */
-export const caseColumns = (
-  basePath: string,
-  picks: readonly (SharedColumn | CaseColumn)[],
-): CaseColumn[] => {
+const caseColumns = (basePath: string, picks: readonly (SharedColumn | CaseColumn)[]): CaseColumn[] => {
   const shared: Record<SharedColumn, CaseColumn> = {
     light: {
       key: 'light',
@@ -214,4 +212,25 @@ export const caseColumns = (
     },
   };
   return picks.map((pick) => (typeof pick === 'string' ? shared[pick] : pick));
+};
+
+/**
+ * A list of cases: the `case-table` DataTable whose rows carry their case number (`data-case`) and
+ * SLA light (`case-row--<light>`), its `columns` picked as `caseColumns` picks them.
+ */
+export const CaseTable: Component<
+  Pick<DataTableProps<CaseSummary>, 'testId' | 'rows' | 'loading' | 'empty'> & {
+    basePath: string;
+    columns: readonly (SharedColumn | CaseColumn)[];
+  }
+> = (props) => {
+  const [own, table] = splitProps(props, ['basePath', 'columns']);
+  return (
+    <DataTable
+      {...table}
+      class="table case-table"
+      rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
+      columns={caseColumns(own.basePath, own.columns)}
+    />
+  );
 };
