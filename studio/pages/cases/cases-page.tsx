@@ -30,6 +30,7 @@ import { channelOptions, loadCaseWorkflow, stateOptions } from './case-workflow.
 import { SupervisorView } from './supervisor-view.tsx';
 import { CaseIntakeForm } from './case-form.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormActions, SubmitButton } from '../../components/form-actions.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -175,9 +176,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           value={search()}
           onInput={(e) => setSearch(e.currentTarget.value)}
         />
-        <button type="submit" class="btn">
-          {ct('cases.filter')}
-        </button>
+        <SubmitButton class="btn">{ct('cases.filter')}</SubmitButton>
         <button type="button" class="btn" onClick={() => refetch()}>
           {ct('cases.refresh')}
         </button>
@@ -372,11 +371,9 @@ const HotlineIntake: Component = () => {
           )}
         </Show>
         <ErrorAlert message={failure()} />
-        <div class="form-actions">
-          <button type="submit" class="btn btn--primary" disabled={isBusy() || !category()}>
-            {isBusy() ? ct('portal.submitting') : ct('portal.submit')}
-          </button>
-        </div>
+        <FormActions busy={isBusy()} busyLabel={ct('portal.submitting')} disabled={!category()}>
+          {ct('portal.submit')}
+        </FormActions>
       </form>
     </section>
   );

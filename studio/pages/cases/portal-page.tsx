@@ -4,6 +4,7 @@ import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js
 import type { CaseCategory, PublicCase } from '../../api/cases.ts';
 import { publicCasesApi, casesApi } from '../../api/cases.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { FormActions, SubmitButton } from '../../components/form-actions.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href, navigate, routePath } from '../../router.ts';
 import { ct, formatWhen, localText } from './messages.ts';
@@ -163,11 +164,9 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
                   </div>
                 </Show>
                 <ErrorAlert message={failure()} />
-                <div class="form-actions">
-                  <button type="submit" class="btn btn--primary" disabled={isBusy()}>
-                    {isBusy() ? ct('portal.submitting') : ct('portal.submit')}
-                  </button>
-                </div>
+                <FormActions busy={isBusy()} busyLabel={ct('portal.submitting')}>
+                  {ct('portal.submit')}
+                </FormActions>
               </>
             )}
           </Show>
@@ -303,9 +302,9 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
             value={password()}
             onValue={setPassword}
           />
-          <button type="submit" class="btn btn--primary" disabled={isBusy() || !number() || !password()}>
-            {isBusy() ? ct('portal.tracking') : ct('portal.track')}
-          </button>
+          <SubmitButton busy={isBusy()} busyLabel={ct('portal.tracking')} disabled={!number() || !password()}>
+            {ct('portal.track')}
+          </SubmitButton>
         </div>
         <ErrorAlert message={failure()} />
       </form>
@@ -423,9 +422,9 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
                     value={comment()}
                     onValue={setComment}
                   />
-                  <button type="submit" class="btn btn--primary" disabled={isBusy() || !satisfaction()}>
+                  <SubmitButton busy={isBusy()} disabled={!satisfaction()}>
                     {ct('portal.rate')}
-                  </button>
+                  </SubmitButton>
                 </fieldset>
               </form>
             </Show>
