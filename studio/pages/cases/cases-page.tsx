@@ -11,14 +11,14 @@ import { ct, ctOr, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './case-form.tsx';
-import type { RequesterType } from './shared.tsx';
 import {
   allUnits,
   CaseTable,
   CaseLoadError,
+  createRequester,
   loadUnits,
   PriorityText,
-  requesterTypeOptions,
+  RequesterFields,
 } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { busyWhile } from '../../lib/busy.ts';
@@ -32,7 +32,7 @@ import { CaseIntakeForm } from './case-form.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormActions, SubmitButton } from '../../components/form-actions.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
-import { SelectField, TextField } from '../../components/fields.tsx';
+import { SelectField } from '../../components/fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 
 /** A labelled select of one queue filter; the empty option means "any". */
@@ -258,9 +258,7 @@ const HotlineIntake: Component = () => {
     const codes = channelOptions().map((c) => c.value);
     return codes.includes('hotline') ? 'hotline' : (codes[0] ?? 'hotline');
   };
-  const [name, setName] = createSignal('');
-  const [phone, setPhone] = createSignal('');
-  const [type, setType] = createSignal<RequesterType>('citizen');
+  const requester = createRequester();
   const [streetId, setStreetId] = createSignal('');
   const [failure, setFailure] = createSignal('');
   const [isBusy, setBusy] = createSignal(false);
@@ -287,7 +285,7 @@ const HotlineIntake: Component = () => {
           category: code(),
           text: String(data.content ?? ''),
           data,
-          requester: { name: name().trim() || undefined, phone: phone().trim() || undefined, type: type() },
+          requester: requester.body(),
           location: {
             address: typeof data.address === 'string' ? data.address : undefined,
             streetId: streetId() || undefined,
@@ -333,21 +331,7 @@ const HotlineIntake: Component = () => {
           />
         </div>
         <div class="form-row">
-          <TextField id="intake-name" label={ct('portal.requesterName')} value={name()} onValue={setName} />
-          <TextField
-            id="intake-phone"
-            label={ct('portal.requesterPhone')}
-            type="tel"
-            value={phone()}
-            onValue={setPhone}
-          />
-          <SelectField
-            id="intake-type"
-            label={ct('portal.requesterType')}
-            value={type()}
-            onValue={(value) => setType(value as RequesterType)}
-            options={requesterTypeOptions()}
-          />
+          <RequesterFields idPrefix="intake" requester={requester} />
           <SelectField
             id="intake-street"
             label={ct('portal.street')}

@@ -10,14 +10,13 @@ import { href, navigate, routePath } from '../../router.ts';
 import { ct, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
-import type { RequesterType } from './shared.tsx';
-import { CaseLoadError, CaseStatusBadge, requesterTypeOptions } from './shared.tsx';
+import { CaseLoadError, CaseStatusBadge, createRequester, RequesterFields } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
 import { busyWhile } from '../../lib/busy.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { BrandBlock } from '../../components/brand.tsx';
-import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import { lazyPage } from '../../lib/lazy-page.tsx';
 
@@ -48,9 +47,7 @@ const receiptCodes = [
 const SubmitView: Component<{ onTrack: (number: string, password: string) => void }> = (props) => {
   const [categories] = createResource(() => casesApi.categories());
   const [code, setCode] = createSignal('');
-  const [name, setName] = createSignal('');
-  const [phone, setPhone] = createSignal('');
-  const [requesterType, setRequesterType] = createSignal<RequesterType>('citizen');
+  const requester = createRequester();
   const [invalidCount, setInvalidCount] = createSignal(0);
   const [isBusy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal('');
@@ -72,7 +69,7 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
     ).size;
     setInvalidCount(outcome.valid ? 0 : Math.max(count, 1));
     if (!outcome.valid) return;
-    if (!phone().trim()) {
+    if (!requester.phone().trim()) {
       setFailure(ct('portal.phoneMissing'));
       return;
     }
@@ -86,7 +83,7 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
           category: code(),
           text,
           data,
-          requester: { name: name().trim() || undefined, phone: phone().trim(), type: requesterType() },
+          requester: requester.body(),
           location: typeof data.address === 'string' ? { address: data.address } : undefined,
         });
         setReceipt({ number: reply.number, queryPassword: reply.queryPassword });
@@ -131,32 +128,7 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
                 />
                 <fieldset class="portal-requester">
                   <legend>{ct('portal.requester')}</legend>
-                  <TextField
-                    id="portal-name"
-                    label={ct('portal.requesterName')}
-                    value={name()}
-                    onValue={setName}
-                  />
-                  <TextField
-                    id="portal-phone"
-                    label={
-                      <>
-                        {ct('portal.requesterPhone')} <span class="jf-required">*</span>
-                      </>
-                    }
-                    type="tel"
-                    inputmode="tel"
-                    autocomplete="tel"
-                    value={phone()}
-                    onValue={setPhone}
-                  />
-                  <RadioGroupField
-                    name="portal-type"
-                    label={ct('portal.requesterType')}
-                    value={requesterType()}
-                    onValue={(value) => setRequesterType(value as RequesterType)}
-                    options={requesterTypeOptions()}
-                  />
+                  <RequesterFields idPrefix="portal" requester={requester} isPublic />
                 </fieldset>
                 <Show when={invalidCount() > 0}>
                   <div class="alert alert--error" role="alert" data-testid="portal-invalid">

@@ -1,6 +1,7 @@
 /** @module Small pieces the case pages share: SLA light, status and priority badges, unit names, event lines labelled from the workflow in force. */
 import type { Component } from 'solid-js';
 import { createSignal, For, Show, splitProps } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import type { Unit } from '../../api/http.ts';
 import { api } from '../../api/http.ts';
 import type { CaseEventRecord, CaseSummary } from '../../api/cases.ts';
@@ -8,6 +9,7 @@ import type { Bilingual } from '../../api/http.ts';
 import type { DataColumn, DataTableProps } from '../../components/data-table.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
+import { RadioGroupField, SelectField, TextField } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { UNIT_FORMAT } from '../../forms/formats.ts';
 import { locale } from '../../i18n/index.ts';
@@ -64,6 +66,64 @@ export const requesterTypeOptions = (): FieldOption[] => [
   { value: 'citizen', label: ct('portal.citizen') },
   { value: 'enterprise', label: ct('portal.enterprise') },
 ];
+
+/**
+ * Who an intake form files the case for, as it is typed: name, phone and type; `body()` is the
+ * request's `requester` (name and phone trimmed, left out when empty).
+ */
+export const createRequester = () => {
+  const [name, setName] = createSignal('');
+  const [phone, setPhone] = createSignal('');
+  const [type, setType] = createSignal<RequesterType>('citizen');
+  const body = () => ({ name: name().trim() || undefined, phone: phone().trim() || undefined, type: type() });
+  return { name, setName, phone, setPhone, type, setType, body };
+};
+
+/** The requester of an intake form, from `createRequester`. */
+export type Requester = ReturnType<typeof createRequester>;
+
+/**
+ * The requester's name, phone and type fields (`${idPrefix}-name`, `-phone`, `-type`). On the public
+ * portal (`isPublic`) the phone is marked required and asks for a phone keyboard, and the type is a
+ * row of radios; the hotline's operator picks the type from a drop-down.
+ */
+export const RequesterFields: Component<{ idPrefix: string; requester: Requester; isPublic?: boolean }> = (
+  props,
+) => (
+  <>
+    <TextField
+      id={`${props.idPrefix}-name`}
+      label={ct('portal.requesterName')}
+      value={props.requester.name()}
+      onValue={props.requester.setName}
+    />
+    <TextField
+      id={`${props.idPrefix}-phone`}
+      label={
+        props.isPublic ? (
+          <>
+            {ct('portal.requesterPhone')} <span class="jf-required">*</span>
+          </>
+        ) : (
+          ct('portal.requesterPhone')
+        )
+      }
+      type="tel"
+      inputmode={props.isPublic ? 'tel' : undefined}
+      autocomplete={props.isPublic ? 'tel' : undefined}
+      value={props.requester.phone()}
+      onValue={props.requester.setPhone}
+    />
+    <Dynamic
+      component={props.isPublic ? RadioGroupField : SelectField}
+      {...(props.isPublic ? { name: `${props.idPrefix}-type` } : { id: `${props.idPrefix}-type` })}
+      label={ct('portal.requesterType')}
+      value={props.requester.type()}
+      onValue={(value: string) => props.requester.setType(value as RequesterType)}
+      options={requesterTypeOptions()}
+    />
+  </>
+);
 
 const [units, setUnits] = createSignal<Unit[]>([]);
 
