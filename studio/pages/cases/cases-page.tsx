@@ -11,9 +11,9 @@ import { ct, ctOr, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './case-form.tsx';
+import { CaseTable } from './case-table.tsx';
 import {
   allUnits,
-  CaseTable,
   CaseLoadError,
   createRequester,
   loadUnits,

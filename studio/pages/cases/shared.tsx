@@ -1,19 +1,16 @@
 /** @module Small pieces the case pages share: SLA light, status and priority badges, unit names, event lines labelled from the workflow in force. */
 import type { Component } from 'solid-js';
-import { createSignal, For, Show, splitProps } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import type { Unit } from '../../api/http.ts';
 import { api } from '../../api/http.ts';
-import type { CaseEventRecord, CaseSummary } from '../../api/cases.ts';
+import type { CaseEventRecord } from '../../api/cases.ts';
 import type { Bilingual } from '../../api/http.ts';
-import type { DataColumn, DataTableProps } from '../../components/data-table.tsx';
-import { DataTable } from '../../components/data-table.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
 import { RadioGroupField, SelectField, TextField } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { UNIT_FORMAT } from '../../forms/formats.ts';
 import { locale } from '../../i18n/index.ts';
-import { href } from '../../router.ts';
 import { actionLabel, actionOf, stateLabel, stateOf } from './case-workflow.ts';
 import { ct, ctOr, formatWhen, localText } from './messages.ts';
 
@@ -224,73 +221,5 @@ export const EventInput: Component<{ action?: string; input?: Record<string, unk
         </For>
       </dl>
     </Show>
-  );
-};
-
-type CaseColumn = DataColumn<CaseSummary>;
-type SharedColumn = 'light' | 'number' | 'title' | 'status' | 'lead' | 'dueAt';
-
-/**
- * A case list's columns: each name picks a column every case list shows alike (SLA light, number
- * linked to `${basePath}/<id>` and tagged when supervised, summary, state, lead unit, deadline); a
- * column object stands for itself. Call it inside the JSX so the labels follow the language.
- */
-const caseColumns = (basePath: string, picks: readonly (SharedColumn | CaseColumn)[]): CaseColumn[] => {
-  const shared: Record<SharedColumn, CaseColumn> = {
-    light: {
-      key: 'light',
-      label: ct('cases.light'),
-      cell: (item) => <SlaLightBadge light={item.slaLight} />,
-    },
-    number: {
-      key: 'number',
-      label: ct('cases.number'),
-      class: 'nowrap',
-      cell: (item) => (
-        <>
-          <a class="mono" href={href(`${basePath}/${item.id}`)}>
-            {item.number}
-          </a>
-          <Show when={item.supervisionLevel > 0}>
-            <span class="tag tag--supervised">{ct('cases.supervised')}</span>
-          </Show>
-        </>
-      ),
-    },
-    title: { key: 'title', label: ct('cases.summary'), class: 'case-table__title' },
-    status: {
-      key: 'status',
-      label: ct('cases.state'),
-      cell: (item) => <CaseStatusBadge status={item.status} label={item.statusLabel} />,
-    },
-    lead: { key: 'lead', label: ct('cases.lead'), cell: (item) => unitName(item.leadUnitId) },
-    dueAt: {
-      key: 'dueAt',
-      label: ct('cases.deadline'),
-      class: 'nowrap',
-      cell: (item) => formatWhen(item.dueAt),
-    },
-  };
-  return picks.map((pick) => (typeof pick === 'string' ? shared[pick] : pick));
-};
-
-/**
- * A list of cases: the `case-table` DataTable whose rows carry their case number (`data-case`) and
- * SLA light (`case-row--<light>`), its `columns` picked as `caseColumns` picks them.
- */
-export const CaseTable: Component<
-  Pick<DataTableProps<CaseSummary>, 'testId' | 'rows' | 'loading' | 'empty'> & {
-    basePath: string;
-    columns: readonly (SharedColumn | CaseColumn)[];
-  }
-> = (props) => {
-  const [own, table] = splitProps(props, ['basePath', 'columns']);
-  return (
-    <DataTable
-      {...table}
-      class="table case-table"
-      rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
-      columns={caseColumns(own.basePath, own.columns)}
-    />
   );
 };

@@ -11,7 +11,8 @@ import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { actionLabel } from './case-workflow.ts';
 import { ct, formatWhen, localText } from './messages.ts';
-import { CaseLoadError, CaseTable, SlaLightBadge, unitName } from './shared.tsx';
+import { CaseLoadError, SlaLightBadge, unitName } from './shared.tsx';
+import { CaseTable } from './case-table.tsx';
 import './cases.css';
 import { PageTitle } from '../../components/page-title.tsx';
 
