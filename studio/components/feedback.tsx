@@ -73,3 +73,12 @@ export const Skeleton: Component<{ rows?: number; label: string; testId?: string
     <Show when={false}>{props.label}</Show>
   </div>
 );
+
+/** A short live note beside a control while `message` is not empty (an upload running, a change applied). */
+export const StatusHint: Component<{ message: string }> = (props) => (
+  <Show when={props.message}>
+    <span class="muted small" role="status">
+      {props.message}
+    </span>
+  </Show>
+);

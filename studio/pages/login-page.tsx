@@ -5,6 +5,7 @@ import { errorText } from '../lib/error-text.ts';
 import type { Session } from '../api/http.ts';
 import { api } from '../api/http.ts';
 import { BrandBlock } from '../components/brand.tsx';
+import { SubmitButton } from '../components/form-actions.tsx';
 import { TextField } from '../components/fields.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { t } from '../i18n/index.ts';
@@ -86,9 +87,9 @@ export const LoginPage: Component<{ onLogin: (session: Session) => void }> = (pr
               {error()}
             </div>
           </Show>
-          <button type="submit" class="btn btn--primary btn--block" disabled={isBusy()}>
-            {isBusy() ? t('login.submitting') : t('login.submit')}
-          </button>
+          <SubmitButton class="btn btn--primary btn--block" busy={isBusy()} busyLabel={t('login.submitting')}>
+            {t('login.submit')}
+          </SubmitButton>
         </form>
         <p class="login__footer">{t('login.footer')}</p>
       </main>

@@ -2,6 +2,7 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { messageAlert } from '../../components/error-alert.tsx';
 import { Loaded } from '../../components/load-error.tsx';
@@ -150,14 +151,9 @@ export const AuditPage: Component = () => {
           onValue={setFromDay}
         />
         <TextField id="audit-to" type="date" label={t('audit.to')} value={toDay()} onValue={setToDay} />
-        <div class="filters__actions">
-          <button type="submit" class="btn btn--primary">
-            {t('audit.apply')}
-          </button>
-          <button type="button" class="btn" onClick={clear}>
-            {t('audit.clear')}
-          </button>
-        </div>
+        <FormActions rowClass="filters__actions" secondary={{ label: t('audit.clear'), onClick: clear }}>
+          {t('audit.apply')}
+        </FormActions>
       </form>
       <Loaded resource={records}>
         {(data) => (

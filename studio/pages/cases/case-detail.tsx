@@ -2,6 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Component, JSX } from 'solid-js';
 import { DataTable } from '../../components/data-table.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError } from '../../api/http.ts';
 import type { CaseAction, CaseDetail } from '../../api/cases.ts';
@@ -143,14 +144,13 @@ const ActionForm: Component<{
         }}
       />
       <ErrorAlert message={failure()} />
-      <div class="form-actions">
-        <button type="submit" class={`btn ${toneClass(props.action) || 'btn--primary'}`} disabled={isBusy()}>
-          {label()}
-        </button>
-        <button type="button" class="btn" onClick={() => props.onCancel()}>
-          {ct('common.cancel')}
-        </button>
-      </div>
+      <FormActions
+        class={`btn ${toneClass(props.action) || 'btn--primary'}`}
+        busy={isBusy()}
+        secondary={{ label: ct('common.cancel'), onClick: () => props.onCancel() }}
+      >
+        {label()}
+      </FormActions>
     </form>
   );
 };

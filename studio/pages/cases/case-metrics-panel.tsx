@@ -3,6 +3,7 @@ import type { Component } from 'solid-js';
 import { createResource, createSignal, Show } from 'solid-js';
 import type { UnitCaseMetrics } from '../../api/cases.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { SubmitButton } from '../../components/form-actions.tsx';
 import { casesApi } from '../../api/cases.ts';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { districtMonth, serverNow } from '../../lib/server-clock.ts';
@@ -107,9 +108,7 @@ export const CaseMetricsPanel: Component<{ basePath?: string }> = (props) => {
           placeholder={ct('metrics.allUnits')}
           options={allUnits().map((unit) => ({ value: unit.id, label: unitName(unit.id) }))}
         />
-        <button type="submit" class="btn btn--primary">
-          {ct('metrics.show')}
-        </button>
+        <SubmitButton>{ct('metrics.show')}</SubmitButton>
       </form>
       <CaseLoadError error={metrics.error} />
       <DataTable

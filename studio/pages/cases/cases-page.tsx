@@ -2,7 +2,6 @@
 import type { Component } from 'solid-js';
 import { createResource, createSignal, For, Index, onMount, Show } from 'solid-js';
 import type { CaseQuery } from '../../api/cases.ts';
-import { DataTable } from '../../components/data-table.tsx';
 import { casesApi } from '../../api/cases.ts';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href, navigate } from '../../router.ts';
@@ -12,16 +11,17 @@ import { ct, ctOr, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
 import { createFormI18n } from './case-form.tsx';
-import type { RequesterType } from './shared.tsx';
+import { CaseTable } from './case-table.tsx';
 import {
   allUnits,
-  caseColumns,
   CaseLoadError,
+  createRequester,
   loadUnits,
   PriorityText,
-  requesterTypeOptions,
+  RequesterFields,
 } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { busyWhile } from '../../lib/busy.ts';
 import { CaseMetricsPanel } from './case-metrics-panel.tsx';
 import { CaseTabs } from './case-tabs.tsx';
 import type { QueueFilters } from './queue-filters.ts';
@@ -30,8 +30,9 @@ import { channelOptions, loadCaseWorkflow, stateOptions } from './case-workflow.
 import { SupervisorView } from './supervisor-view.tsx';
 import { CaseIntakeForm } from './case-form.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormActions, SubmitButton } from '../../components/form-actions.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
-import { SelectField, TextField } from '../../components/fields.tsx';
+import { SelectField } from '../../components/fields.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 
 /** A labelled select of one queue filter; the empty option means "any". */
@@ -175,9 +176,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
           value={search()}
           onInput={(e) => setSearch(e.currentTarget.value)}
         />
-        <button type="submit" class="btn">
-          {ct('cases.filter')}
-        </button>
+        <SubmitButton class="btn">{ct('cases.filter')}</SubmitButton>
         <button type="button" class="btn" onClick={() => refetch()}>
           {ct('cases.refresh')}
         </button>
@@ -212,14 +211,13 @@ const QueueView: Component<{ basePath: string }> = (props) => {
         </Show>
       </div>
       <CaseLoadError error={list.error} />
-      <DataTable
-        class="table case-table"
+      <CaseTable
         testId="case-queue"
         rows={sorted()}
         loading={list.loading}
         empty={ct('cases.empty')}
-        rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
-        columns={caseColumns(props.basePath, [
+        basePath={props.basePath}
+        columns={[
           'light',
           'number',
           {
@@ -244,7 +242,7 @@ const QueueView: Component<{ basePath: string }> = (props) => {
             cell: (item) => <PriorityText priority={item.priority} />,
           },
           'dueAt',
-        ])}
+        ]}
       />
     </section>
   );
@@ -260,9 +258,7 @@ const HotlineIntake: Component = () => {
     const codes = channelOptions().map((c) => c.value);
     return codes.includes('hotline') ? 'hotline' : (codes[0] ?? 'hotline');
   };
-  const [name, setName] = createSignal('');
-  const [phone, setPhone] = createSignal('');
-  const [type, setType] = createSignal<RequesterType>('citizen');
+  const requester = createRequester();
   const [streetId, setStreetId] = createSignal('');
   const [failure, setFailure] = createSignal('');
   const [isBusy, setBusy] = createSignal(false);
@@ -280,29 +276,28 @@ const HotlineIntake: Component = () => {
       return;
     }
     const data = { ...(outcome.data as Record<string, unknown>) };
-    setBusy(true);
-    try {
-      const reply = await casesApi.intake({
-        channel: channel(),
-        category: code(),
-        text: String(data.content ?? ''),
-        data,
-        requester: { name: name().trim() || undefined, phone: phone().trim() || undefined, type: type() },
-        location: {
-          address: typeof data.address === 'string' ? data.address : undefined,
-          streetId: streetId() || undefined,
-        },
-      });
-      sessionStorage.setItem(
-        'baton.intakeReceipt',
-        JSON.stringify({ number: reply.case.number, queryPassword: reply.queryPassword }),
-      );
-      navigate(`/cases/${reply.case.id}`);
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => setFailure(errorText(error)),
+      async () => {
+        const reply = await casesApi.intake({
+          channel: channel(),
+          category: code(),
+          text: String(data.content ?? ''),
+          data,
+          requester: requester.body(),
+          location: {
+            address: typeof data.address === 'string' ? data.address : undefined,
+            streetId: streetId() || undefined,
+          },
+        });
+        sessionStorage.setItem(
+          'baton.intakeReceipt',
+          JSON.stringify({ number: reply.case.number, queryPassword: reply.queryPassword }),
+        );
+        navigate(`/cases/${reply.case.id}`);
+      },
+    );
   };
 
   return (
@@ -336,21 +331,7 @@ const HotlineIntake: Component = () => {
           />
         </div>
         <div class="form-row">
-          <TextField id="intake-name" label={ct('portal.requesterName')} value={name()} onValue={setName} />
-          <TextField
-            id="intake-phone"
-            label={ct('portal.requesterPhone')}
-            type="tel"
-            value={phone()}
-            onValue={setPhone}
-          />
-          <SelectField
-            id="intake-type"
-            label={ct('portal.requesterType')}
-            value={type()}
-            onValue={(value) => setType(value as RequesterType)}
-            options={requesterTypeOptions()}
-          />
+          <RequesterFields idPrefix="intake" requester={requester} />
           <SelectField
             id="intake-street"
             label={ct('portal.street')}
@@ -374,11 +355,9 @@ const HotlineIntake: Component = () => {
           )}
         </Show>
         <ErrorAlert message={failure()} />
-        <div class="form-actions">
-          <button type="submit" class="btn btn--primary" disabled={isBusy() || !category()}>
-            {isBusy() ? ct('portal.submitting') : ct('portal.submit')}
-          </button>
-        </div>
+        <FormActions busy={isBusy()} busyLabel={ct('portal.submitting')} disabled={!category()}>
+          {ct('portal.submit')}
+        </FormActions>
       </form>
     </section>
   );

@@ -4,17 +4,19 @@ import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js
 import type { CaseCategory, PublicCase } from '../../api/cases.ts';
 import { publicCasesApi, casesApi } from '../../api/cases.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { FormActions, SubmitButton } from '../../components/form-actions.tsx';
 import type { JsonFormsHandle } from '../../forms/index.ts';
 import { href, navigate, routePath } from '../../router.ts';
 import { ct, formatWhen, localText } from './messages.ts';
 import '../rule-sets/rule-sets.css';
 import './cases.css';
-import type { RequesterType } from './shared.tsx';
-import { CaseLoadError, CaseStatusBadge, requesterTypeOptions } from './shared.tsx';
+import { CaseLoadError, CaseStatusBadge, createRequester, RequesterFields } from './shared.tsx';
 import { errorText } from '../../lib/error-text.ts';
+import { busyWhile } from '../../lib/busy.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NoticeAlert } from '../../components/notice-alert.tsx';
 import { BrandBlock } from '../../components/brand.tsx';
-import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 import { lazyPage } from '../../lib/lazy-page.tsx';
 
@@ -45,9 +47,7 @@ const receiptCodes = [
 const SubmitView: Component<{ onTrack: (number: string, password: string) => void }> = (props) => {
   const [categories] = createResource(() => casesApi.categories());
   const [code, setCode] = createSignal('');
-  const [name, setName] = createSignal('');
-  const [phone, setPhone] = createSignal('');
-  const [requesterType, setRequesterType] = createSignal<RequesterType>('citizen');
+  const requester = createRequester();
   const [invalidCount, setInvalidCount] = createSignal(0);
   const [isBusy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal('');
@@ -69,27 +69,26 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
     ).size;
     setInvalidCount(outcome.valid ? 0 : Math.max(count, 1));
     if (!outcome.valid) return;
-    if (!phone().trim()) {
+    if (!requester.phone().trim()) {
       setFailure(ct('portal.phoneMissing'));
       return;
     }
     const data = { ...(outcome.data as Record<string, unknown>) };
     const text = String(data.content ?? '');
-    setBusy(true);
-    try {
-      const reply = await publicCasesApi.submit({
-        category: code(),
-        text,
-        data,
-        requester: { name: name().trim() || undefined, phone: phone().trim(), type: requesterType() },
-        location: typeof data.address === 'string' ? { address: data.address } : undefined,
-      });
-      setReceipt({ number: reply.number, queryPassword: reply.queryPassword });
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => setFailure(errorText(error)),
+      async () => {
+        const reply = await publicCasesApi.submit({
+          category: code(),
+          text,
+          data,
+          requester: requester.body(),
+          location: typeof data.address === 'string' ? { address: data.address } : undefined,
+        });
+        setReceipt({ number: reply.number, queryPassword: reply.queryPassword });
+      },
+    );
   };
 
   return (
@@ -129,32 +128,7 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
                 />
                 <fieldset class="portal-requester">
                   <legend>{ct('portal.requester')}</legend>
-                  <TextField
-                    id="portal-name"
-                    label={ct('portal.requesterName')}
-                    value={name()}
-                    onValue={setName}
-                  />
-                  <TextField
-                    id="portal-phone"
-                    label={
-                      <>
-                        {ct('portal.requesterPhone')} <span class="jf-required">*</span>
-                      </>
-                    }
-                    type="tel"
-                    inputmode="tel"
-                    autocomplete="tel"
-                    value={phone()}
-                    onValue={setPhone}
-                  />
-                  <RadioGroupField
-                    name="portal-type"
-                    label={ct('portal.requesterType')}
-                    value={requesterType()}
-                    onValue={(value) => setRequesterType(value as RequesterType)}
-                    options={requesterTypeOptions()}
-                  />
+                  <RequesterFields idPrefix="portal" requester={requester} isPublic />
                 </fieldset>
                 <Show when={invalidCount() > 0}>
                   <div class="alert alert--error" role="alert" data-testid="portal-invalid">
@@ -162,11 +136,9 @@ const SubmitView: Component<{ onTrack: (number: string, password: string) => voi
                   </div>
                 </Show>
                 <ErrorAlert message={failure()} />
-                <div class="form-actions">
-                  <button type="submit" class="btn btn--primary" disabled={isBusy()}>
-                    {isBusy() ? ct('portal.submitting') : ct('portal.submit')}
-                  </button>
-                </div>
+                <FormActions busy={isBusy()} busyLabel={ct('portal.submitting')}>
+                  {ct('portal.submit')}
+                </FormActions>
               </>
             )}
           </Show>
@@ -247,36 +219,36 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
   const lookup = async (event?: SubmitEvent): Promise<void> => {
     event?.preventDefault();
     setFailure('');
-    setBusy(true);
-    try {
-      setFound(await publicCasesApi.lookup({ number: number().trim(), password: password().trim() }));
-    } catch (error) {
-      setFound(null);
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => {
+        setFound(null);
+        setFailure(errorText(error));
+      },
+      async () => {
+        setFound(await publicCasesApi.lookup({ number: number().trim(), password: password().trim() }));
+      },
+    );
   };
   const rate = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     setFailure('');
     if (!satisfaction()) return;
-    setBusy(true);
-    try {
-      setFound(
-        await publicCasesApi.rate({
-          number: number().trim(),
-          password: password().trim(),
-          satisfaction: satisfaction(),
-          comment: comment().trim() || undefined,
-        }),
-      );
-      setRated(true);
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await busyWhile(
+      setBusy,
+      (error) => setFailure(errorText(error)),
+      async () => {
+        setFound(
+          await publicCasesApi.rate({
+            number: number().trim(),
+            password: password().trim(),
+            satisfaction: satisfaction(),
+            comment: comment().trim() || undefined,
+          }),
+        );
+        setRated(true);
+      },
+    );
   };
   if (props.initial) void lookup();
 
@@ -302,9 +274,9 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
             value={password()}
             onValue={setPassword}
           />
-          <button type="submit" class="btn btn--primary" disabled={isBusy() || !number() || !password()}>
-            {isBusy() ? ct('portal.tracking') : ct('portal.track')}
-          </button>
+          <SubmitButton busy={isBusy()} busyLabel={ct('portal.tracking')} disabled={!number() || !password()}>
+            {ct('portal.track')}
+          </SubmitButton>
         </div>
         <ErrorAlert message={failure()} />
       </form>
@@ -392,11 +364,7 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
                 </p>
               )}
             </Show>
-            <Show when={isRated()}>
-              <div class="alert alert--success" role="status">
-                {ct('portal.rated')}
-              </div>
-            </Show>
+            <NoticeAlert message={isRated() ? ct('portal.rated') : ''} />
             <Show when={item().canRate}>
               <form class="rate-form" onSubmit={rate} data-testid="portal-rate-form">
                 <fieldset>
@@ -426,9 +394,9 @@ const TrackView: Component<{ initial?: { number: string; password: string } }> =
                     value={comment()}
                     onValue={setComment}
                   />
-                  <button type="submit" class="btn btn--primary" disabled={isBusy() || !satisfaction()}>
+                  <SubmitButton busy={isBusy()} disabled={!satisfaction()}>
                     {ct('portal.rate')}
-                  </button>
+                  </SubmitButton>
                 </fieldset>
               </form>
             </Show>

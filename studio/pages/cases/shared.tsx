@@ -1,16 +1,16 @@
 /** @module Small pieces the case pages share: SLA light, status and priority badges, unit names, event lines labelled from the workflow in force. */
 import type { Component } from 'solid-js';
 import { createSignal, For, Show } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import type { Unit } from '../../api/http.ts';
 import { api } from '../../api/http.ts';
-import type { CaseEventRecord, CaseSummary } from '../../api/cases.ts';
+import type { CaseEventRecord } from '../../api/cases.ts';
 import type { Bilingual } from '../../api/http.ts';
-import type { DataColumn } from '../../components/data-table.tsx';
 import type { FieldOption } from '../../components/fields.tsx';
+import { RadioGroupField, SelectField, TextField } from '../../components/fields.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { UNIT_FORMAT } from '../../forms/formats.ts';
 import { locale } from '../../i18n/index.ts';
-import { href } from '../../router.ts';
 import { actionLabel, actionOf, stateLabel, stateOf } from './case-workflow.ts';
 import { ct, ctOr, formatWhen, localText } from './messages.ts';
 
@@ -63,6 +63,64 @@ export const requesterTypeOptions = (): FieldOption[] => [
   { value: 'citizen', label: ct('portal.citizen') },
   { value: 'enterprise', label: ct('portal.enterprise') },
 ];
+
+/**
+ * Who an intake form files the case for, as it is typed: name, phone and type; `body()` is the
+ * request's `requester` (name and phone trimmed, left out when empty).
+ */
+export const createRequester = () => {
+  const [name, setName] = createSignal('');
+  const [phone, setPhone] = createSignal('');
+  const [type, setType] = createSignal<RequesterType>('citizen');
+  const body = () => ({ name: name().trim() || undefined, phone: phone().trim() || undefined, type: type() });
+  return { name, setName, phone, setPhone, type, setType, body };
+};
+
+/** The requester of an intake form, from `createRequester`. */
+export type Requester = ReturnType<typeof createRequester>;
+
+/**
+ * The requester's name, phone and type fields (`${idPrefix}-name`, `-phone`, `-type`). On the public
+ * portal (`isPublic`) the phone is marked required and asks for a phone keyboard, and the type is a
+ * row of radios; the hotline's operator picks the type from a drop-down.
+ */
+export const RequesterFields: Component<{ idPrefix: string; requester: Requester; isPublic?: boolean }> = (
+  props,
+) => (
+  <>
+    <TextField
+      id={`${props.idPrefix}-name`}
+      label={ct('portal.requesterName')}
+      value={props.requester.name()}
+      onValue={props.requester.setName}
+    />
+    <TextField
+      id={`${props.idPrefix}-phone`}
+      label={
+        props.isPublic ? (
+          <>
+            {ct('portal.requesterPhone')} <span class="jf-required">*</span>
+          </>
+        ) : (
+          ct('portal.requesterPhone')
+        )
+      }
+      type="tel"
+      inputmode={props.isPublic ? 'tel' : undefined}
+      autocomplete={props.isPublic ? 'tel' : undefined}
+      value={props.requester.phone()}
+      onValue={props.requester.setPhone}
+    />
+    <Dynamic
+      component={props.isPublic ? RadioGroupField : SelectField}
+      {...(props.isPublic ? { name: `${props.idPrefix}-type` } : { id: `${props.idPrefix}-type` })}
+      label={ct('portal.requesterType')}
+      value={props.requester.type()}
+      onValue={(value: string) => props.requester.setType(value as RequesterType)}
+      options={requesterTypeOptions()}
+    />
+  </>
+);
 
 const [units, setUnits] = createSignal<Unit[]>([]);
 
@@ -164,54 +222,4 @@ export const EventInput: Component<{ action?: string; input?: Record<string, unk
       </dl>
     </Show>
   );
-};
-
-type CaseColumn = DataColumn<CaseSummary>;
-type SharedColumn = 'light' | 'number' | 'title' | 'status' | 'lead' | 'dueAt';
-
-/**
- * A case list's columns: each name picks a column every case list shows alike (SLA light, number
- * linked to `${basePath}/<id>` and tagged when supervised, summary, state, lead unit, deadline); a
- * column object stands for itself. Call it inside the JSX so the labels follow the language.
- */
-export const caseColumns = (
-  basePath: string,
-  picks: readonly (SharedColumn | CaseColumn)[],
-): CaseColumn[] => {
-  const shared: Record<SharedColumn, CaseColumn> = {
-    light: {
-      key: 'light',
-      label: ct('cases.light'),
-      cell: (item) => <SlaLightBadge light={item.slaLight} />,
-    },
-    number: {
-      key: 'number',
-      label: ct('cases.number'),
-      class: 'nowrap',
-      cell: (item) => (
-        <>
-          <a class="mono" href={href(`${basePath}/${item.id}`)}>
-            {item.number}
-          </a>
-          <Show when={item.supervisionLevel > 0}>
-            <span class="tag tag--supervised">{ct('cases.supervised')}</span>
-          </Show>
-        </>
-      ),
-    },
-    title: { key: 'title', label: ct('cases.summary'), class: 'case-table__title' },
-    status: {
-      key: 'status',
-      label: ct('cases.state'),
-      cell: (item) => <CaseStatusBadge status={item.status} label={item.statusLabel} />,
-    },
-    lead: { key: 'lead', label: ct('cases.lead'), cell: (item) => unitName(item.leadUnitId) },
-    dueAt: {
-      key: 'dueAt',
-      label: ct('cases.deadline'),
-      class: 'nowrap',
-      cell: (item) => formatWhen(item.dueAt),
-    },
-  };
-  return picks.map((pick) => (typeof pick === 'string' ? shared[pick] : pick));
 };

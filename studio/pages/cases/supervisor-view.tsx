@@ -11,7 +11,8 @@ import { href } from '../../router.ts';
 import { CaseTabs } from './case-tabs.tsx';
 import { actionLabel } from './case-workflow.ts';
 import { ct, formatWhen, localText } from './messages.ts';
-import { caseColumns, CaseLoadError, SlaLightBadge, unitName } from './shared.tsx';
+import { CaseLoadError, SlaLightBadge, unitName } from './shared.tsx';
+import { CaseTable } from './case-table.tsx';
 import './cases.css';
 import { PageTitle } from '../../components/page-title.tsx';
 
@@ -180,14 +181,13 @@ export const SupervisorView: Component<{ basePath: string }> = (props) => {
         />
       </TitledPanel>
       <TitledPanel titleId="supervision-cases-title" title={ct('supervision.supervised')}>
-        <DataTable
-          class="table case-table"
+        <CaseTable
           testId="supervision-cases"
           rows={data.latest?.supervised}
           loading={data.loading}
           empty={ct('supervision.supervisedEmpty')}
-          rowProps={(item) => ({ 'data-case': item.number, class: `case-row case-row--${item.slaLight}` })}
-          columns={caseColumns(props.basePath, ['light', 'number', 'title', 'status', 'lead', 'dueAt'])}
+          basePath={props.basePath}
+          columns={['light', 'number', 'title', 'status', 'lead', 'dueAt']}
         />
       </TitledPanel>
     </section>

@@ -9,6 +9,7 @@ import { createErrorTranslator, JsonForms } from '../../forms/index.ts';
 import { locale, t, tryT } from '../../i18n/index.ts';
 import { demoFormMessages, demoInitialData, demoSchema, demoUiSchema } from './demo-form.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { TitledPanel } from '../../components/titled-panel.tsx';
 
@@ -74,14 +75,9 @@ export const FormPlaygroundPage: Component = () => {
           message={invalidCount() > 0 ? t('playground.invalid', { count: invalidCount() }) : ''}
           testId="form-invalid"
         />
-        <div class="form-actions">
-          <button type="submit" class="btn btn--primary">
-            {t('playground.submit')}
-          </button>
-          <button type="button" class="btn" onClick={reset}>
-            {t('playground.reset')}
-          </button>
-        </div>
+        <FormActions secondary={{ label: t('playground.reset'), onClick: reset }}>
+          {t('playground.submit')}
+        </FormActions>
       </form>
       <Show when={result() !== undefined}>
         <TitledPanel titleId="result-title" title={t('playground.result')} class="panel result">

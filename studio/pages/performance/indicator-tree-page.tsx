@@ -31,6 +31,7 @@ import { CodeName, LabelledInput, LabelledSelect, Panel } from './page-parts.tsx
 import './performance.css';
 import './designer.css';
 import { errorText } from '../../lib/error-text.ts';
+import { StatusHint } from '../../components/feedback.tsx';
 
 /** The indicator tree editor page (admin). */
 export const IndicatorTreePage: Component = () => {
@@ -561,11 +562,7 @@ const AhpHelper: Component<{
                 >
                   {pt('ahp.apply')}
                 </button>
-                <Show when={applied()}>
-                  <span class="muted small" role="status">
-                    {pt('ahp.applied')}
-                  </span>
-                </Show>
+                <StatusHint message={applied() ? pt('ahp.applied') : ''} />
               </div>
             </>
           )}

@@ -3,6 +3,7 @@ import type { JsonSchema } from '@jsonforms/core';
 import type { Component } from 'solid-js';
 import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { AdminPageHead } from '../../components/admin-page-head.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import type { OutcomeNoteValue } from '../../components/fields.tsx';
@@ -370,11 +371,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
                 )}
               </Show>
               <Show when={!props.isReadOnly}>
-                <div class="form-actions">
-                  <button type="submit" class="btn btn--primary" data-testid="plugin-config-save">
-                    {t('plugins.saveConfig')}
-                  </button>
-                </div>
+                <FormActions testId="plugin-config-save">{t('plugins.saveConfig')}</FormActions>
               </Show>
               <OutcomeNote note={configNote()} testId="plugin-config-note" role="status" />
             </form>
@@ -411,11 +408,7 @@ const PluginSettingsPanel: Component<{ name: string; isReadOnly: boolean; onSave
                       />
                     )}
                   </Show>
-                  <div class="form-actions">
-                    <button type="submit" class="btn btn--primary" data-testid="plugin-credentials-save">
-                      {t('plugins.saveCredentials')}
-                    </button>
-                  </div>
+                  <FormActions testId="plugin-credentials-save">{t('plugins.saveCredentials')}</FormActions>
                   <OutcomeNote note={credentialsNote()} testId="plugin-credentials-note" role="status" />
                 </form>
                 <div class="plugin-test">

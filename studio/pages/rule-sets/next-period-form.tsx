@@ -3,6 +3,7 @@ import type { Component } from 'solid-js';
 import { createSignal, Show } from 'solid-js';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { locale } from '../../i18n/index.ts';
 import { navigate } from '../../router.ts';
 import type { LocalizedText } from '../../api/rule-sets.ts';
@@ -122,19 +123,15 @@ export const NextPeriodForm: Component<{
           <input value={en()} onInput={(e) => setEn(e.currentTarget.value)} required />
         </label>
         <ErrorAlert message={error() ?? ''} testId="next-period-error" />
-        <div class="actions">
-          <button
-            type="submit"
-            class="btn btn--small btn--primary"
-            disabled={busy()}
-            data-testid="next-period-create"
-          >
-            {l().create}
-          </button>
-          <button type="button" class="btn btn--small" onClick={() => setOpen(false)}>
-            {l().cancel}
-          </button>
-        </div>
+        <FormActions
+          rowClass="actions"
+          class="btn btn--small btn--primary"
+          busy={busy()}
+          testId="next-period-create"
+          secondary={{ label: l().cancel, onClick: () => setOpen(false), class: 'btn btn--small' }}
+        >
+          {l().create}
+        </FormActions>
       </form>
     </Show>
   );

@@ -4,6 +4,7 @@ import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import type { Role, Unit } from '../../api/http.ts';
 import { api } from '../../api/http.ts';
 import { AdminPageHead } from '../../components/admin-page-head.tsx';
+import { FormActions } from '../../components/form-actions.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import type { FilterSpec } from '../../components/filter-bar.tsx';
@@ -217,16 +218,9 @@ export const UsersPage: Component<{ isReadOnly: boolean }> = (props) => {
               placeholder={t('users.noUnit')}
               options={unitOptions()}
             />
-            <div class="form-actions">
-              <button
-                type="submit"
-                class="btn btn--primary"
-                disabled={busy()}
-                data-testid="create-user-submit"
-              >
-                {t('users.create')}
-              </button>
-            </div>
+            <FormActions busy={busy()} testId="create-user-submit">
+              {t('users.create')}
+            </FormActions>
           </form>
         </TitledPanel>
       </Show>

@@ -9,6 +9,7 @@ import type { JsonFormsHandle } from '../../../forms/index.ts';
 import { createErrorTranslator, JsonForms } from '../../../forms/index.ts';
 import { locale, tryT } from '../../../i18n/index.ts';
 import { errorText } from '../../../lib/error-text.ts';
+import { busyWhile } from '../../../lib/busy.ts';
 import { formatDistrictTime } from '../../../lib/server-clock.ts';
 import type { AttachmentMeta } from '../../../api/performance.ts';
 import { performanceApi } from '../../../api/performance.ts';
@@ -18,6 +19,7 @@ import type { MonthlyIndicator } from '../../../api/performance-workspace.ts';
 import { localizeSchema } from './field-values.tsx';
 import { wt } from './messages.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { StatusHint } from '../../../components/feedback.tsx';
 
 /** What the monthly form asks of a card when it submits. */
 export interface CardCollect {
@@ -252,23 +254,22 @@ export const IndicatorCard: Component<{
 
   const upload = async (list: FileList | null): Promise<void> => {
     if (!list || list.length === 0) return;
-    setUploading(true);
     setUploadError('');
-    try {
-      for (const file of [...list]) {
-        const stored = await performanceApi.uploadAttachment({
-          name: file.name,
-          mime: file.type || 'application/octet-stream',
-          contentBase64: await readBase64(file),
-        });
-        const kept = files() ?? [];
-        setFiles([...kept.filter((a) => a.sha256 !== stored.sha256), stored]);
-      }
-    } catch (error) {
-      setUploadError(errorText(error));
-    } finally {
-      setUploading(false);
-    }
+    await busyWhile(
+      setUploading,
+      (error) => setUploadError(errorText(error)),
+      async () => {
+        for (const file of [...list]) {
+          const stored = await performanceApi.uploadAttachment({
+            name: file.name,
+            mime: file.type || 'application/octet-stream',
+            contentBase64: await readBase64(file),
+          });
+          const kept = files() ?? [];
+          setFiles([...kept.filter((a) => a.sha256 !== stored.sha256), stored]);
+        }
+      },
+    );
   };
 
   return (
@@ -314,11 +315,7 @@ export const IndicatorCard: Component<{
             }}
           />
         </label>
-        <Show when={isUploading()}>
-          <span class="muted small" role="status">
-            {wt('ws.attachUploading')}
-          </span>
-        </Show>
+        <StatusHint message={isUploading() ? wt('ws.attachUploading') : ''} />
         <ErrorAlert message={uploadError()} />
         <Show when={(files() ?? []).length > 0}>
           <ul class="ws-files" data-testid="attach-list">
