@@ -1,15 +1,7 @@
 /** @module Enabling (with the grant of its personal data) or disabling a plugin. */
 import { ConflictError, ValidationError } from '../../core/errors.ts';
-import { subscriptionError } from '../event-catalogue.ts';
-import {
-  type PluginDeps,
-  type PluginSummary,
-  pluginOf,
-  type ActorInput,
-  actorName,
-  saveStateWithAudit,
-} from './shared.ts';
-import { listPlugins } from './list-plugins.ts';
+import { type ActorInput, type PluginDeps, type PluginSummary, pluginOf } from './shared.ts';
+import { refuseUnknownTopics, saveAndSummarise } from './state-change.ts';
 
 /**
  * The personal fields granted to `plugin` on enabling: every field its manifest declares must be in
@@ -57,16 +49,10 @@ export async function setPluginEnabled(
       plugin.manifest?.personalData ?? [],
       input.grantPersonalData ?? [],
     );
-    const topics = plugin.manifest ? await subscriptionError(deps, plugin.manifest.events) : null;
-    if (topics)
-      throw new ConflictError(
-        'plugin.unknown_topic',
-        {
-          en: `Plugin "${input.name}" cannot be enabled: ${topics.en}`,
-          zh: `插件“${input.name}”无法启用：${topics.zh}`,
-        },
-        { details: { loadError: topics.en } },
-      );
+    await refuseUnknownTopics(deps, plugin.manifest, (topics) => ({
+      en: `Plugin "${input.name}" cannot be enabled: ${topics.en}`,
+      zh: `插件“${input.name}”无法启用：${topics.zh}`,
+    }));
     const loaded = await deps.host.load(input.name);
     if (!loaded.isLoaded) {
       throw new ConflictError(
@@ -79,21 +65,14 @@ export async function setPluginEnabled(
       );
     }
   }
-  await saveStateWithAudit(
+  return saveAndSummarise(
     deps,
+    input,
+    { isEnabled: input.isEnabled, grantedPersonalData: granted },
     {
-      name: input.name,
-      isEnabled: input.isEnabled,
-      grantedPersonalData: granted,
-      updatedAt: deps.clock.now().toISOString(),
-    },
-    {
-      actor: actorName(input),
       action: input.isEnabled ? 'plugin.enable' : 'plugin.disable',
-      target: `plugin:${input.name}`,
       // The audit names the personal fields granted (enable) or withdrawn (disable: none left).
       details: { version: plugin.manifest?.version ?? null, grantedPersonalData: granted },
     },
   );
-  return (await listPlugins(deps)).find((p) => p.name === input.name)!;
 }

@@ -1,15 +1,7 @@
 /** @module Upgrading a plugin: re-reading its files and re-importing its code. */
 import { ConflictError } from '../../core/errors.ts';
-import { subscriptionError } from '../event-catalogue.ts';
-import {
-  type PluginDeps,
-  type PluginSummary,
-  pluginOf,
-  type ActorInput,
-  actorName,
-  saveStateWithAudit,
-} from './shared.ts';
-import { listPlugins } from './list-plugins.ts';
+import { type ActorInput, type PluginDeps, type PluginSummary, pluginOf } from './shared.ts';
+import { refuseUnknownTopics, saveAndSummarise } from './state-change.ts';
 
 /** Re-reads the plugin's files and re-imports its code. */
 export async function upgradePlugin(
@@ -24,28 +16,20 @@ export async function upgradePlugin(
       zh: `插件“${input.name}”加载失败：${upgraded.loadError}`,
     });
   }
-  const topics = upgraded.manifest ? await subscriptionError(deps, upgraded.manifest.events) : null;
-  if (topics)
-    throw new ConflictError(
-      'plugin.unknown_topic',
-      {
-        en: `Plugin "${input.name}" was upgraded but subscribes to undeclared topics: ${topics.en}`,
-        zh: `插件“${input.name}”已升级，但订阅了未声明的事件：${topics.zh}`,
-      },
-      { details: { loadError: topics.en } },
-    );
-  await saveStateWithAudit(
+  await refuseUnknownTopics(deps, upgraded.manifest, (topics) => ({
+    en: `Plugin "${input.name}" was upgraded but subscribes to undeclared topics: ${topics.en}`,
+    zh: `插件“${input.name}”已升级，但订阅了未声明的事件：${topics.zh}`,
+  }));
+  return saveAndSummarise(
     deps,
-    { name: input.name, updatedAt: deps.clock.now().toISOString() },
+    input,
+    {},
     {
-      actor: actorName(input),
       action: 'plugin.upgrade',
-      target: `plugin:${input.name}`,
       details: {
         fromVersion: before.manifest?.version ?? null,
         toVersion: upgraded.manifest?.version ?? null,
       },
     },
   );
-  return (await listPlugins(deps)).find((p) => p.name === input.name)!;
 }
