@@ -4,8 +4,9 @@
  * request it receives (rejecting bad ones with 401), records what it accepted, drops repeats of an
  * Idempotency-Key, and calls Baton's signed webhook back. Admin commands under `/__admin/`.
  */
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { webhookSignature } from './signed-webhook.ts';
 import { listenOnLoopback, readBody, sendJson, simNow } from './sim-process.ts';
 
 /** What the process was started with. */
@@ -39,7 +40,7 @@ export const log = {
 };
 
 const hmac = (timestamp: string, rawBody: string, secret = env.secret) =>
-  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+  webhookSignature(secret, timestamp, rawBody);
 
 /** Why a request's signature does not check out (over the exact bytes received), or null when it does. */
 export function signatureProblem(headers: IncomingMessage['headers'], rawBody: string): string | null {
