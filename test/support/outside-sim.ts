@@ -6,7 +6,7 @@
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { webhookSignature } from './signed-webhook.ts';
+import { webhookPost, webhookSignature } from './signed-webhook.ts';
 import { listenOnLoopback, readBody, sendJson, simNow } from './sim-process.ts';
 
 /** What the process was started with. */
@@ -77,16 +77,10 @@ export async function callBaton(
   if (options.duplicateMessage) deliveries.push(randomUUID());
   const answers: Array<{ status: number; answer: unknown }> = [];
   for (const delivery of deliveries) {
-    const response = await fetch(`${env.batonUrl}/api/plugins/${env.plugin}/webhook`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-baton-timestamp': timestamp,
-        'x-baton-signature': signature,
-        'x-baton-delivery': delivery,
-      },
-      body: raw,
-    });
+    const response = await fetch(
+      `${env.batonUrl}/api/plugins/${env.plugin}/webhook`,
+      webhookPost(raw, { timestamp, signature, delivery }),
+    );
     const answer = (await response.json()) as unknown;
     log.sent.push({ body, status: response.status, answer });
     answers.push({ status: response.status, answer });
