@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeFindings, seriousViolations } from './axe.ts';
 import { apiFromPage, navLink, screenshot, useJourney } from './browser.ts';
-import { addNumberField, fillAndLeave } from './performance-page.ts';
+import { addNumberField, fillAndLeave, selectNode } from './performance-page.ts';
 
 const axeOf = async (page: Page, label: string): Promise<string[]> =>
   describeFindings(label, await seriousViolations(page));
@@ -97,7 +97,7 @@ describe('an office user builds next year’s indicator in the studio', () => {
     // The indicator: a new leaf under A.1 reading that form, with one owner and a target.
     await navLink(page, '指标体系').click();
     await page.getByRole('button', { name: 'ind-econ-1', exact: true }).click();
-    await page.getByTestId('tree-row-ind-econ-1').getByRole('button', { name: /A\.1/ }).click();
+    await selectNode(page, 'ind-econ-1', /A\.1/);
     await page.getByRole('button', { name: '添加下级指标' }).click();
     const details = page.getByTestId('indicator-details');
     await fillAndLeave(details, 'indicator-name-zh', '民生项目投资完成率');

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiFromPage, logout, navLink, screenshot, useJourney } from './browser.ts';
-import { addNumberField, fillAndLeave, runRuleSample, setNodeWeight } from './performance-page.ts';
+import { addNumberField, fillAndLeave, runRuleSample, selectNode } from './performance-page.ts';
 
 describe('performance management in the studio', () => {
   const journey = useJourney();
@@ -186,18 +186,17 @@ describe('performance management in the studio', () => {
     await page.getByRole('button', { name: 'ind-econ-1', exact: true }).click();
     const sum = page.getByTestId('tree-sum-ind-econ-1');
     await expect.poll(() => sum.textContent()).toContain('同级权重合计 1');
-    await setNodeWeight(page, 'ind-econ-1-1', /固定资产投资完成率/, '0.3');
+    await selectNode(page, 'ind-econ-1-1', /固定资产投资完成率/);
+    await fillAndLeave(page, 'indicator-weight', '0.3');
     await expect.poll(() => sum.textContent()).toContain('≠ 1');
     await expect.poll(() => page.getByTestId('tree-weight-ind-econ-1-1').textContent()).toBe('0.3');
     await screenshot(page, 'performance-indicator-sum-warning');
-    await setNodeWeight(page, 'ind-econ-1-2', /规上工业增加值增速/, '0.1');
+    await selectNode(page, 'ind-econ-1-2', /规上工业增加值增速/);
+    await fillAndLeave(page, 'indicator-weight', '0.1');
     await expect.poll(() => sum.textContent()).not.toContain('≠');
 
     // AHP helper on the city node "经济发展": an extreme judgement is named as inconsistent.
-    await page
-      .getByTestId('tree-row-ind-econ')
-      .getByRole('button', { name: /经济发展/ })
-      .click();
+    await selectNode(page, 'ind-econ', /经济发展/);
     const ahp = page.getByTestId('ahp-helper');
     await expect
       .poll(() => ahp.getByTestId('ahp-consistency').getAttribute('class'))
@@ -277,10 +276,7 @@ describe('performance management in the studio', () => {
     // Leaf properties: period, veto, evidence and one more owner of A.1.5; then delete A.2.3.
     await navLink(page, '指标体系').click();
     await page.getByRole('button', { name: 'ind-econ-1', exact: true }).click();
-    await page
-      .getByTestId('tree-row-ind-econ-1-5')
-      .getByRole('button', { name: /重点项目推进/ })
-      .click();
+    await selectNode(page, 'ind-econ-1-5', /重点项目推进/);
     const leaf = page.getByTestId('leaf-fields');
     await leaf.getByTestId('indicator-period').selectOption('quarterly');
     await leaf.getByTestId('indicator-veto').check();
@@ -295,10 +291,7 @@ describe('performance management in the studio', () => {
     await page.getByTestId('tree-save').click();
     await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
     await page.getByRole('button', { name: 'ind-econ-2', exact: true }).click();
-    await page
-      .getByTestId('tree-row-ind-econ-2-3')
-      .getByRole('button', { name: /产业项目签约/ })
-      .click();
+    await selectNode(page, 'ind-econ-2-3', /产业项目签约/);
     await page.getByTestId('tree-delete').click();
     await expect
       .poll(() => page.getByRole('alertdialog').textContent())

@@ -1,4 +1,4 @@
-/** @module Steps on the studio's assessment editors shared by the performance journeys: a field changed and left, a number field added in the form designer, a rule test-run on a sample, a tree node's weight. */
+/** @module Steps on the studio's assessment editors shared by the performance journeys: a field changed and left, a number field added in the form designer, a rule test-run on a sample, a node of the indicator tree selected. */
 import type { Locator, Page } from 'playwright-core';
 
 /** Fills the field with test id `testId` (within `scope`) and tabs out of it: the editors take a change when the field is left. */
@@ -27,13 +27,7 @@ export const runRuleSample = async (page: Page, sample: unknown): Promise<void> 
   await page.getByTestId('rule-run').click();
 };
 
-/** In the indicator tree: selects the node of row `rowId` by its button's `name` and sets its weight. */
-export const setNodeWeight = async (
-  page: Page,
-  rowId: string,
-  name: RegExp,
-  weight: string,
-): Promise<void> => {
+/** In the indicator tree: selects the node of row `rowId` by its button's `name`. */
+export const selectNode = async (page: Page, rowId: string, name: RegExp): Promise<void> => {
   await page.getByTestId(`tree-row-${rowId}`).getByRole('button', { name }).click();
-  await fillAndLeave(page, 'indicator-weight', weight);
 };
