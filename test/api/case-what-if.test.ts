@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
 import { apiClient } from '../support/api-client.ts';
 import { createCaseTestApp } from '../support/case-app.ts';
+import { nightNoiseCase } from '../support/case-bodies.ts';
 
 let t: TestApp;
 const api = apiClient(() => t);
@@ -13,13 +14,7 @@ const intake = async (body: Record<string, unknown>) => {
   return res.body.case as { id: string; number: string; leadUnitId: string };
 };
 
-const noise = {
-  channel: 'hotline',
-  category: 'environment.noise',
-  text: '楼下工地夜间打桩施工噪音很大',
-  data: { period: '夜间（22时至次日6时）' },
-  location: { streetId: 'street-xinhua' },
-};
+const noise = nightNoiseCase('楼下工地夜间打桩施工噪音很大');
 const vending = {
   channel: 'web',
   category: 'urban.street-vending',

@@ -4,6 +4,7 @@ import { createSecretBox, loadSecretKey } from '../../engine/adapters/plugins/se
 import type { TestApp } from '../support/api-app.ts';
 import { apiClient } from '../support/api-client.ts';
 import { SCHOOL_CASE_TO_NOTIFIED, useCaseTestApp } from '../support/case-app.ts';
+import { nightNoiseCase } from '../support/case-bodies.ts';
 
 let t: TestApp;
 const api = apiClient(() => t, '198.51.100.7');
@@ -25,13 +26,7 @@ describe('case intake', () => {
   it('routes cases from each channel to the expected lead and assisting units', async () => {
     const cases: [Record<string, unknown>, string, string[]][] = [
       [
-        {
-          channel: 'hotline',
-          category: 'environment.noise',
-          text: '楼下工地夜间打桩施工噪音很大',
-          data: { period: '夜间（22时至次日6时）' },
-          location: { streetId: 'street-xinhua' },
-        },
+        nightNoiseCase('楼下工地夜间打桩施工噪音很大'),
         'dept-housing-construction',
         ['dept-urban-management'],
       ],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
 import { apiClient } from '../support/api-client.ts';
-import { SCHOOL_CASE_TO_NOTIFIED, useCaseTestApp } from '../support/case-app.ts';
+import { SCHOOL_CASE_TO_NOTIFIED, SCHOOL_CASE_TO_SIGNED_FOR, useCaseTestApp } from '../support/case-app.ts';
 
 let t: TestApp;
 const api = apiClient(() => t, '198.51.100.31');
@@ -25,6 +25,19 @@ async function intake(body: Record<string, unknown>) {
 
 const school = (text: string, extra: Record<string, unknown> = {}) =>
   intake({ channel: 'hotline', category: 'education.school', text, ...extra });
+
+/** A school case told in `text`, taken in and then taken through `steps` (user, action, input), each of which must answer 200. */
+async function schoolCaseThrough(
+  steps: ReadonlyArray<readonly [string, string, Record<string, unknown>]>,
+  text: string,
+) {
+  const created = await school(text);
+  for (const [user, action, input] of steps) {
+    const r = await act(user, created.case.id, action, input);
+    expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+  }
+  return created;
+}
 
 /** A gas leak the caller smells, over the hotline: an urgent case. */
 const gasLeak = (text: string) =>
@@ -135,9 +148,7 @@ describe('returns and arbitration', () => {
 describe('extension limits', () => {
   it('approves at most two extensions and ten working days in all', async () => {
     setClock('2026-05-13T09:00:00+08:00');
-    const { case: c } = await school('学校食堂卫生状况差需要彻查');
-    await act('dispatcher', c.id, 'dispatch');
-    await act('dept_user', c.id, 'signFor');
+    const { case: c } = await schoolCaseThrough(SCHOOL_CASE_TO_SIGNED_FOR, '学校食堂卫生状况差需要彻查');
     const deadline = async () => (await detail(c.id)).timers.handle.deadline;
     expect(await deadline()).toBe('2026-05-20T09:00:00+08:00');
     await act('dept_user', c.id, 'requestExtension', { reason: '需抽样检测', workingDays: 6 });
@@ -162,9 +173,7 @@ describe('extension limits', () => {
 describe('suspend and resume (挂起)', () => {
   it('pauses the handle deadline while the case is on hold, after approval', async () => {
     setClock('2026-05-18T09:00:00+08:00');
-    const { case: c } = await school('学校操场塑胶跑道有异味需检测');
-    await act('dispatcher', c.id, 'dispatch');
-    await act('dept_user', c.id, 'signFor');
+    const { case: c } = await schoolCaseThrough(SCHOOL_CASE_TO_SIGNED_FOR, '学校操场塑胶跑道有异味需检测');
     expect((await detail(c.id)).timers.handle.deadline).toBe('2026-05-25T09:00:00+08:00');
     const asked = await act('dept_user', c.id, 'requestSuspension', { reason: '等待第三方检测报告' });
     expect(asked.body.case.status).toBe('suspensionRequested');
@@ -189,9 +198,7 @@ describe('suspend and resume (挂起)', () => {
 describe('reminder → supervision ladder', () => {
   it('reminds at 80 %, supervises at the deadline and at level 2 two working days later, each once', async () => {
     setClock('2026-06-01T09:00:00+08:00');
-    const { case: c } = await school('学校周边违规设置游戏厅影响学生');
-    await act('dispatcher', c.id, 'dispatch');
-    await act('dept_user', c.id, 'signFor');
+    const { case: c } = await schoolCaseThrough(SCHOOL_CASE_TO_SIGNED_FOR, '学校周边违规设置游戏厅影响学生');
     const outbox = async (topic: string) =>
       (
         await t.store.read('SELECT payload FROM outbox WHERE topic = ? AND payload LIKE ?', [
@@ -292,15 +299,7 @@ describe('duplicates', () => {
 });
 
 describe('callback (回访)', () => {
-  async function notifiedCase(text: string) {
-    const created = await school(text);
-    const id = created.case.id;
-    for (const [user, action, input] of SCHOOL_CASE_TO_NOTIFIED) {
-      const r = await act(user, id, action, input);
-      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
-    }
-    return created;
-  }
+  const notifiedCase = (text: string) => schoolCaseThrough(SCHOOL_CASE_TO_NOTIFIED, text);
 
   it('turns a callback that reaches the citizen into the rating', async () => {
     setClock('2026-06-22T09:00:00+08:00');

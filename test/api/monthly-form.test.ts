@@ -8,32 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { performanceRoutes } from '../../engine/adapters/http/routes/performance.ts';
 import { useSignedInServer } from '../support/live-session.ts';
+import type { MonthlyForm, MonthlyFormIndicator as Indicator } from '../support/monthly-form.ts';
 import { createResponseChecker } from '../support/response-contract.ts';
 
 const NOW = '2026-12-04T10:00:00+08:00';
 
 const contract = createResponseChecker(performanceRoutes());
 const { as } = useSignedInServer(NOW, ['admin', 'dept_user', 'street_user'], 180_000);
-
-type Indicator = {
-  indicatorId: string;
-  code: string;
-  schema: { properties?: Record<string, { type?: string }> };
-  entry: { id: string; values: Record<string, unknown>; submittedAt: string } | null;
-};
-type MonthlyForm = {
-  unitId: string;
-  unitName: string;
-  period: string;
-  today: string;
-  deadline: string;
-  status: string;
-  daysLeft: number;
-  dueNext: string | null;
-  counts: { empty: number; total: number };
-  months: { period: string; deadline: string; status: string; empty: number; total: number }[];
-  areas: { id: string; code: string; name: { zh: string }; empty: number; indicators: Indicator[] }[];
-};
 
 /** GETs (or POSTs) and holds the answer to the route's declared schema. */
 async function call(user: string, method: 'GET' | 'POST', url: string, json?: unknown) {

@@ -4,20 +4,14 @@ import { attributeValueOf, parseW3cDatetime } from '../../engine/app/open311/att
 import { datatypeOf } from '../../engine/app/open311/attributes.ts';
 import { redactPublicText } from '../../engine/app/open311/request-view.ts';
 import { ValidationError } from '../../engine/core/errors.ts';
+import { thrownOf } from '../support/thrown.ts';
 
 const multi = { type: 'array', items: { type: 'string', enum: ['路灯', '井盖', '护栏'] } };
 const level = { type: 'integer', enum: [1, 2, 3] };
 const when = { type: 'string', format: 'date-time' };
 
-const refused = (fn: () => unknown): ValidationError => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-};
+/** The ValidationError `fn` throws. */
+const refused = (fn: () => unknown): ValidationError => thrownOf(ValidationError, fn);
 
 describe('Open311 attribute datatypes', () => {
   it('names each JSON Schema field kind by its Open311 datatype', () => {

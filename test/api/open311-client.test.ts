@@ -1,6 +1,6 @@
 /** @module A FixMyStreet-style Open311 client against a real server: XML first (services, definition, POST form-encoded with attribute[...], lookup, updates), then the same journey in JSON; every body checked against the GeoReport v2 shapes. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, serverNow } from '../support/server.ts';
+import { serverNow } from '../support/server.ts';
 import { Open311Client } from './open311-fms-client.ts';
 import {
   act,
@@ -16,14 +16,10 @@ import {
   xmlItems,
 } from './open311-support.ts';
 
-let server: RunningServer;
-let admin: Session;
 let unitUser: Session;
 let apiKey = '';
 
-useOpen311Server(async (started, signedIn) => {
-  server = started;
-  admin = signedIn;
+const open311 = useOpen311Server(async ({ server, admin }) => {
   unitUser = await signIn(server.url, 'dept_user', server.passwords.dept_user!);
   apiKey = await createApiKey(server.url, admin, 'FixMyStreet', ['plugin']);
 });
@@ -57,7 +53,7 @@ describe.each(['xml', 'json'] as const)('a FixMyStreet-style client speaking %s'
 
   beforeAll(() => {
     client = new Open311Client({
-      endpoint: `${server.url}/open311/v2/`,
+      endpoint: `${open311.server.url}/open311/v2/`,
       apiKey,
       jurisdiction: 'district-12345',
       format,
@@ -65,16 +61,16 @@ describe.each(['xml', 'json'] as const)('a FixMyStreet-style client speaking %s'
   });
 
   it('finds the endpoint by discovery', async () => {
-    const response = await fetch(`${server.url}/open311/discovery.${format}`);
+    const response = await fetch(`${open311.server.url}/open311/discovery.${format}`);
     expect(response.status).toBe(200);
     const text = await response.text();
     if (format === 'json') {
       const body = JSON.parse(text);
       expectSchema('discovery', body);
-      expect(body.endpoints[0].url).toBe(`${server.url}/open311/v2`);
+      expect(body.endpoints[0].url).toBe(`${open311.server.url}/open311/v2`);
     } else {
       const endpoint = parseXml(text).discovery.endpoints.endpoint[0];
-      expect(endpoint.url).toBe(`${server.url}/open311/v2`);
+      expect(endpoint.url).toBe(`${open311.server.url}/open311/v2`);
       expect(endpoint.formats.format).toEqual(['text/xml', 'application/json']);
       expect(endpoint.specification).toBe('http://wiki.open311.org/GeoReport_v2');
     }
@@ -129,7 +125,7 @@ describe.each(['xml', 'json'] as const)('a FixMyStreet-style client speaking %s'
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
     // Attributes reached the case typed as the intake form says (lamps is an integer).
-    const detail = await staff(server.url, admin, 'GET', `/api/cases/${number}`);
+    const detail = await staff(open311.server.url, open311.admin, 'GET', `/api/cases/${number}`);
     expect(detail.status).toBe(200);
     expect(detail.body.data).toMatchObject({ road: '和平路', lightState: '不亮', lamps: 2 });
     expect(detail.body.requester).toMatchObject({ name: '李小明', phone: '13912345678' });
@@ -161,13 +157,13 @@ describe.each(['xml', 'json'] as const)('a FixMyStreet-style client speaking %s'
   });
 
   it('reads status changes and the reply as service request updates between two dates', async () => {
-    const started = await serverNow(server.url);
+    const started = await serverNow(open311.server.url);
     const deptUnit = 'dept-education';
-    await act(server.url, admin, number, 'dispatch', { leadUnitId: deptUnit });
-    await act(server.url, unitUser, number, 'signFor');
-    await act(server.url, unitUser, number, 'handle', { result: '已修复' });
-    await act(server.url, unitUser, number, 'reply', { reply });
-    const ended = new Date(Date.parse(await serverNow(server.url)) + 1000).toISOString();
+    await act(open311.server.url, open311.admin, number, 'dispatch', { leadUnitId: deptUnit });
+    await act(open311.server.url, unitUser, number, 'signFor');
+    await act(open311.server.url, unitUser, number, 'handle', { result: '已修复' });
+    await act(open311.server.url, unitUser, number, 'reply', { reply });
+    const ended = new Date(Date.parse(await serverNow(open311.server.url)) + 1000).toISOString();
 
     expect(await client.getServiceRequestUpdates(started)).toBe(0);
     const updates = await client.getServiceRequestUpdates(started, ended);
@@ -191,7 +187,7 @@ describe.each(['xml', 'json'] as const)('a FixMyStreet-style client speaking %s'
   });
 
   it('is refused updates without its key, with an Open311 error list', async () => {
-    const anonymous = new Open311Client({ endpoint: `${server.url}/open311/v2/`, format });
+    const anonymous = new Open311Client({ endpoint: `${open311.server.url}/open311/v2/`, format });
     expect(await anonymous.getServiceRequestUpdates()).toBeNull();
     expect(anonymous.last.status).toBe(403);
     expect(anonymous.error).toMatch(/^403: /);

@@ -88,16 +88,24 @@ export interface Session {
 /** Signs a demo user in. */
 export const signIn: (url: string, username: string, password: string) => Promise<Session> = signInAt;
 
+/** The real server of a test file and its admin's session: filled in before the file's tests. */
+export interface Open311Server {
+  server: RunningServer;
+  admin: Session;
+}
+
 /** Starts a real server for the test file with the admin signed in (then hands both to `ready`), and stops it after. */
-export function useOpen311Server(ready: (server: RunningServer, admin: Session) => Promise<void>): void {
-  let server: RunningServer | undefined;
+export function useOpen311Server(ready: (started: Open311Server) => Promise<void>): Open311Server {
+  const started = {} as Open311Server;
   beforeAll(async () => {
-    server = await startServer();
-    await ready(server, await signIn(server.url, 'admin', server.passwords.admin!));
+    started.server = await startServer();
+    started.admin = await signIn(started.server.url, 'admin', started.server.passwords.admin!);
+    await ready(started);
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
+    await started.server?.stop();
   });
+  return started;
 }
 
 /** A JSON call to the staff API. */

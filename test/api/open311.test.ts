@@ -1,20 +1,17 @@
 /** @module Open311 GeoReport v2 over HTTP against a real server process: services, definitions, typed attributes for every category, search filters, ids that cannot be guessed, what is public, errors, and bad bodies that stay 4xx. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, serverNow } from '../support/server.ts';
+import { serverNow } from '../support/server.ts';
 import {
   act,
   caseNumberOf,
   createApiKey,
   expectSchema,
   parseXml,
-  type Session,
   staff,
   useOpen311Server,
   xmlItems,
 } from './open311-support.ts';
 
-let server: RunningServer;
-let admin: Session;
 let apiKey = '';
 let auditorKey = '';
 let unitKey = '';
@@ -27,7 +24,7 @@ interface Reply<T = any> {
 }
 
 async function call<T = any>(path: string, init: RequestInit = {}): Promise<Reply<T>> {
-  const response = await fetch(`${server.url}${path}`, init);
+  const response = await fetch(`${open311.server.url}${path}`, init);
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
   let body: any = null;
@@ -77,9 +74,7 @@ async function create(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-useOpen311Server(async (started, signedIn) => {
-  server = started;
-  admin = signedIn;
+const open311 = useOpen311Server(async ({ server, admin }) => {
   apiKey = await createApiKey(server.url, admin, 'Open311 client', ['plugin']);
   auditorKey = await createApiKey(server.url, admin, 'Open311 reader', ['auditor']);
   unitKey = await createApiKey(server.url, admin, 'Education bureau system', ['unit'], 'dept-education');
@@ -168,9 +163,19 @@ describe('Open311 requests: create', () => {
       created[service.service_code] = caseNumberOf(reply.body[0].service_notice);
     }
     expect(Object.keys(created)).toHaveLength(services.length);
-    const elevator = await staff(server.url, admin, 'GET', `/api/cases/${created['housing.elevator']}`);
+    const elevator = await staff(
+      open311.server.url,
+      open311.admin,
+      'GET',
+      `/api/cases/${created['housing.elevator']}`,
+    );
     expect(elevator.body.data.trapped).toBe(true);
-    const gas = await staff(server.url, admin, 'GET', `/api/cases/${created['utilities.gas']}`);
+    const gas = await staff(
+      open311.server.url,
+      open311.admin,
+      'GET',
+      `/api/cases/${created['utilities.gas']}`,
+    );
     expect(typeof gas.body.data.smellGas).toBe('boolean');
   });
 
@@ -185,7 +190,7 @@ describe('Open311 requests: create', () => {
       'attribute[lamps]': '4',
       'attribute[notAField]': 'ignored',
     });
-    const detail = await staff(server.url, admin, 'GET', `/api/cases/${number}`);
+    const detail = await staff(open311.server.url, open311.admin, 'GET', `/api/cases/${number}`);
     expect(detail.body.data).toMatchObject({ road: '和平路', lightState: '闪烁', lamps: 4 });
     expect(detail.body.data.notAField).toBeUndefined();
 
@@ -201,8 +206,8 @@ describe('Open311 requests: create', () => {
     );
     expect(viaJson.status, viaJson.text).toBe(200);
     const elevator = await staff(
-      server.url,
-      admin,
+      open311.server.url,
+      open311.admin,
       'GET',
       `/api/cases/${caseNumberOf(viaJson.body[0].service_notice)}`,
     );
@@ -266,7 +271,7 @@ describe('Open311 requests: create', () => {
       long: '116.4',
       'attribute[road]': '和平路',
     });
-    const detail = await staff(server.url, admin, 'GET', `/api/cases/${number}`);
+    const detail = await staff(open311.server.url, open311.admin, 'GET', `/api/cases/${number}`);
     expect(detail.body.text).toBe(long);
     const tooLong = await call(
       '/open311/v2/requests.json',
@@ -392,7 +397,7 @@ describe('Open311 requests: search and lookup', () => {
     });
     secondAt = (await call(`/open311/v2/requests/${second.id}.json`)).body[0].requested_datetime;
     closed = await create(fields('建设路井盖附近路面破损'));
-    await act(server.url, admin, closed.number, 'reject', { reason: '重复反映' });
+    await act(open311.server.url, open311.admin, closed.number, 'reject', { reason: '重复反映' });
   });
 
   it('finds requests by comma-separated service_request_id, ignoring unknown ones', async () => {
@@ -467,8 +472,8 @@ describe('Open311 requests: search and lookup', () => {
   });
 
   it('returns description and expected_datetime, and one request by id in both formats', async () => {
-    const now = await serverNow(server.url);
-    await act(server.url, admin, first.number, 'dispatch', { leadUnitId: 'dept-education' });
+    const now = await serverNow(open311.server.url);
+    await act(open311.server.url, open311.admin, first.number, 'dispatch', { leadUnitId: 'dept-education' });
     const one = await call(`/open311/v2/requests/${first.id}.json`);
     expect(one.status).toBe(200);
     expectSchema('requests', one.body);
@@ -563,7 +568,7 @@ describe('Open311 privacy', () => {
   it('lets a unit key see only its unit’s cases', async () => {
     const hidden = await call(`/open311/v2/requests/${noise.id}.json?api_key=${encodeURIComponent(unitKey)}`);
     expectOpen311Error(hidden, 404);
-    await act(server.url, admin, road.number, 'dispatch', { leadUnitId: 'dept-education' });
+    await act(open311.server.url, open311.admin, road.number, 'dispatch', { leadUnitId: 'dept-education' });
     const seen = await call(`/open311/v2/requests/${road.id}.json?api_key=${encodeURIComponent(unitKey)}`);
     expect(seen.status).toBe(200);
     expect(seen.body[0].address).toBe('幸福路 88 号门前');

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveSession, setUpPlugin, until } from '../support/live-session.ts';
+import { type LiveSession, setUpPlugin, testConnection, until } from '../support/live-session.ts';
 import { startReceiver, startWithPluginFolder } from '../support/plugin-folder.ts';
 import type { RunningServer } from '../support/server.ts';
 import type { Staff } from '../support/staff.ts';
@@ -108,10 +108,7 @@ describe('a plugin from a folder outside the repository', () => {
       )
     ).filter((p) => p.name === 'wecom');
     expect(plugin).toMatchObject({ isLoaded: true, loadError: null });
-    const test = await admin.apiJson<{ ok: boolean; message: string }>('/api/plugins/wecom/test-connection', {
-      method: 'POST',
-      json: {},
-    });
+    const test = await testConnection(admin, 'wecom');
     expect(test).toMatchObject({ ok: true });
     expect(test.message).toContain('plugin api v1');
 

@@ -1,24 +1,13 @@
 /** @module Plugins against simulated outside systems, all real processes on 127.0.0.1: SMS retries and dead letters, 110 incidents with duplicates and bad signatures. */
-import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
-import {
-  deliveriesOf,
-  type LiveSession,
-  type PluginDelivery,
-  startWithPlugins,
-  until,
-} from '../support/live-session.ts';
-import { fastOutboxEnv, type RunningServer, serverNow } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectSecretsHidden, useLivePlugins } from '../support/live-plugins.ts';
+import { deliveriesOf, type PluginDelivery, testConnection, until } from '../support/live-session.ts';
+import { fastOutboxEnv } from '../support/server.ts';
+import { postSignedWebhook } from '../support/signed-webhook.ts';
 
 const SMS_KEY = 'sms-live-key-0123456789';
 const LINKAGE_KEY = 'linkage-live-key-0123';
 const WEBHOOK_SECRET = 'webhook-shared-secret-0123456789';
-
-let server: RunningServer;
-let sms: OutsideSystem;
-let linkage: OutsideSystem;
-let session: LiveSession;
 
 const incident = (id: string, extra: Record<string, unknown> = {}) => ({
   incidentId: id,
@@ -29,52 +18,46 @@ const incident = (id: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-beforeAll(async () => {
-  [sms, linkage] = await Promise.all([
-    startOutsideSystem('sms-gateway', { SMS_API_KEY: SMS_KEY }),
-    startOutsideSystem('linkage-110', { LINKAGE_API_KEY: LINKAGE_KEY }),
-  ]);
-  const env = fastOutboxEnv({ baseDelayMs: 300, maxDelayMs: 1000, maxAttempts: 6, pluginTimeoutMs: 2000 });
-  ({ server, admin: session } = await startWithPlugins(env, [
-    {
-      name: 'sms',
-      config: { baseUrl: sms.url, signName: '测试区' },
-      credentials: { apiKey: SMS_KEY },
-      grantPersonalData: ['requesterPhone'],
+const live = useLivePlugins(
+  {
+    sms: {
+      sim: 'sms-gateway',
+      env: { SMS_API_KEY: SMS_KEY },
+      plugin: {
+        name: 'sms',
+        config: { signName: '测试区' },
+        credentials: { apiKey: SMS_KEY },
+        grantPersonalData: ['requesterPhone'],
+      },
     },
-    {
-      name: 'linkage-110',
-      config: { baseUrl: linkage.url },
-      credentials: { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY },
+    linkage: {
+      sim: 'linkage-110',
+      env: { LINKAGE_API_KEY: LINKAGE_KEY },
+      plugin: { name: 'linkage-110', credentials: { webhookSecret: WEBHOOK_SECRET, apiKey: LINKAGE_KEY } },
     },
-  ]));
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([server?.stop(), sms?.stop(), linkage?.stop()]);
-});
+  },
+  fastOutboxEnv({ baseDelayMs: 300, maxDelayMs: 1000, maxAttempts: 6, pluginTimeoutMs: 2000 }),
+);
 
 const sendIncidents = (body: Record<string, unknown>) =>
-  linkage.admin<{ results: Array<{ incidentId: string; status: number; body: { status?: string } }> }>(
+  live.linkage.admin<{ results: Array<{ incidentId: string; status: number; body: { status?: string } }> }>(
     'send',
     {
-      target: `${server.url}/api/plugins/linkage-110/webhook`,
+      target: `${live.server.url}/api/plugins/linkage-110/webhook`,
       secret: WEBHOOK_SECRET,
       ...body,
     },
   );
 
-const smsDeliveries = () => deliveriesOf(session, 'sms');
+const smsDeliveries = () => deliveriesOf(live.admin, 'sms');
 
 describe('plugins against real outside systems', () => {
   it('tests the connection to the SMS gateway and the 110 system', async () => {
-    expect(await session.apiJson('/api/plugins/sms/test-connection', { method: 'POST', json: {} })).toEqual({
+    expect(await testConnection(live.admin, 'sms')).toEqual({
       ok: true,
       message: 'gateway reachable',
     });
-    expect(
-      await session.apiJson('/api/plugins/linkage-110/test-connection', { method: 'POST', json: {} }),
-    ).toMatchObject({
+    expect(await testConnection(live.admin, 'linkage-110')).toMatchObject({
       ok: true,
     });
   });
@@ -93,18 +76,20 @@ describe('plugins against real outside systems', () => {
     const replayed = await sendIncidents({ incidents: [incident('INC-0005')], ageSeconds: 600 });
     expect(replayed.results.map((r) => r.status)).toEqual([401]);
 
-    const cases = await session.apiJson<{ items: Array<{ id: string; number: string; channel: string }> }>(
+    const cases = await live.admin.apiJson<{ items: Array<{ id: string; number: string; channel: string }> }>(
       '/api/cases?queue=all&channel=police110',
     );
     const details = await Promise.all(
-      cases.items.map((c) => session.apiJson<{ externalId: string; number: string }>(`/api/cases/${c.id}`)),
+      cases.items.map((c) =>
+        live.admin.apiJson<{ externalId: string; number: string }>(`/api/cases/${c.id}`),
+      ),
     );
     expect(details.map((d) => d.externalId).sort()).toEqual(['INC-0001', 'INC-0002']);
     expect(new Set(details.map((d) => d.number)).size).toBe(2);
 
     // Status flows back to 110 for each case, once.
     const received = await until(async () => {
-      const { statuses } = await linkage.admin<{
+      const { statuses } = await live.linkage.admin<{
         statuses: Array<{ incidentId: string; body: { status: string } }>;
       }>('received');
       return statuses.length >= 2 ? statuses : null;
@@ -117,18 +102,11 @@ describe('plugins against real outside systems', () => {
 
   it('rejects a webhook signed over a different body or timestamp', async () => {
     const body = JSON.stringify({ incidents: [incident('INC-0009')] });
-    // Signed at the product's time, as the outside system would (its clock agrees with Baton's).
-    const timestamp = String(Math.floor(Date.parse(await serverNow(server.url)) / 1000));
-    const signature = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
-    const tampered = await fetch(`${server.url}/api/plugins/linkage-110/webhook`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-baton-timestamp': String(Number(timestamp) + 1),
-        'x-baton-signature': `sha256=${signature}`,
-        'x-baton-delivery': 'tampered-1',
-      },
+    const tampered = await postSignedWebhook(live.server.url, 'linkage-110', {
       body,
+      secret: WEBHOOK_SECRET,
+      delivery: 'tampered-1',
+      timestampShift: 1,
     });
     expect(tampered.status).toBe(401);
     expect(((await tampered.json()) as { error: { code: string } }).error.code).toBe('webhook.bad_signature');
@@ -140,7 +118,7 @@ describe('plugins against real outside systems', () => {
       'earlier SMS',
     );
     const before = (await smsDeliveries()).length;
-    await sms.setMode({ mode: 'down' });
+    await live.sms.setMode({ mode: 'down' });
     const ids = ['INC-0101', 'INC-0102', 'INC-0103'];
     await sendIncidents({ incidents: ids.map((id) => incident(id)) });
     const failing = await until(async () => {
@@ -151,7 +129,7 @@ describe('plugins against real outside systems', () => {
       expect(['failed-retrying', 'delivering']).toContain(delivery.status);
       expect(delivery.attemptLog.every((a) => a.outcome === 'failed')).toBe(true);
     }
-    await sms.setMode({ mode: 'up' });
+    await live.sms.setMode({ mode: 'up' });
     const done = await until(async () => {
       const list = (await smsDeliveries()).slice(0, ids.length);
       return list.every((d) => d.status === 'delivered') ? list : null;
@@ -161,7 +139,7 @@ describe('plugins against real outside systems', () => {
       expect(delivery.attemptLog.at(-1)).toMatchObject({ outcome: 'delivered', statusCode: 200 });
       expect(delivery.attemptLog.filter((a) => a.outcome === 'failed').length).toBeGreaterThanOrEqual(2);
     }
-    const { messages, keyCounts } = await sms.admin<{
+    const { messages, keyCounts } = await live.sms.admin<{
       messages: Array<{ idempotencyKey: string; text: string }>;
       keyCounts: Record<string, number>;
     }>('received');
@@ -173,43 +151,41 @@ describe('plugins against real outside systems', () => {
   });
 
   it('dead-letters SMS while the gateway answers 500, and a manual replay delivers after it recovers', async () => {
-    await sms.setMode({ mode: 'error500' });
+    await live.sms.setMode({ mode: 'error500' });
     await sendIncidents({ incidents: [incident('INC-0201')] });
     const dead = await until(async () => {
-      const [latest] = await session.apiJson<PluginDelivery[]>(
+      const [latest] = await live.admin.apiJson<PluginDelivery[]>(
         '/api/plugins/deliveries?plugin=sms&status=dead',
       );
       return latest ?? null;
     }, 'a dead letter');
     expect(dead.attempts).toBe(6);
     expect(dead.attemptLog.every((a) => a.outcome === 'failed' && a.statusCode === 500)).toBe(true);
-    await sms.setMode({ mode: 'up' });
-    const replay = await session.api(`/api/plugins/deliveries/${dead.id}/replay`, { method: 'POST' });
+    await live.sms.setMode({ mode: 'up' });
+    const replay = await live.admin.api(`/api/plugins/deliveries/${dead.id}/replay`, { method: 'POST' });
     expect(replay.status).toBe(200);
     const delivered = await until(async () => {
-      const list = await session.apiJson<PluginDelivery[]>(
+      const list = await live.admin.apiJson<PluginDelivery[]>(
         '/api/plugins/deliveries?plugin=sms&status=delivered',
       );
       return list.find((d) => d.id === dead.id) ?? null;
     }, 'the replayed delivery');
     expect(delivered.attemptLog.at(-1)!.outcome).toBe('delivered');
-    const { keyCounts } = await sms.admin<{ keyCounts: Record<string, number> }>('received');
+    const { keyCounts } = await live.sms.admin<{ keyCounts: Record<string, number> }>('received');
     // The 500s came before the gateway processed anything: it took the message exactly once.
     expect(keyCounts[dead.id]).toBe(1);
   });
 
   it('never shows credentials in API responses or logs', async () => {
-    const bodies = await Promise.all(
+    await expectSecretsHidden(
+      live,
       [
         '/api/plugins',
         '/api/plugins/sms/config',
         '/api/plugins/linkage-110/config',
         '/api/plugins/deliveries',
-      ].map(async (path) => (await session.api(path)).text),
+      ],
+      [SMS_KEY, LINKAGE_KEY, WEBHOOK_SECRET],
     );
-    for (const secret of [SMS_KEY, LINKAGE_KEY, WEBHOOK_SECRET]) {
-      for (const body of bodies) expect(body).not.toContain(secret);
-      expect(server.logs()).not.toContain(secret);
-    }
   });
 });

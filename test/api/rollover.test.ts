@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/api-app.ts';
 import { apiClient } from '../support/api-client.ts';
 import { createCaseTestApp } from '../support/case-app.ts';
+import { nightNoiseCase } from '../support/case-bodies.ts';
 
 const root = join(import.meta.dirname, '../..');
 let t: TestApp;
@@ -16,13 +17,7 @@ const setClock = (iso: string) => {
   api.forget();
 };
 
-const noiseCase = {
-  channel: 'hotline',
-  category: 'environment.noise',
-  text: '小区广场舞音响声音太大',
-  data: { period: '夜间（22时至次日6时）' },
-  location: { streetId: 'street-xinhua' },
-};
+const noiseCase = nightNoiseCase('小区广场舞音响声音太大');
 
 /** Takes `body` in as the dispatcher and checks the case was routed by `ruleSetId` to `leadUnitId` (numbered in `year` when given); answers the case. */
 const intakeRouted = async (

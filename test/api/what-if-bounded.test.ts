@@ -4,6 +4,7 @@
  * `/api/health` keeps answering, and an ordinary draft still gets its result.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nightNoiseCase } from '../support/case-bodies.ts';
 import { type LiveSession, signInOverApi, until } from '../support/live-session.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
@@ -187,13 +188,7 @@ describe('bounded what-if on the real server', () => {
     for (const text of ['楼下工地夜间打桩施工噪音很大', '隔壁工地打桩噪音']) {
       const { status, text: answer } = await dispatcher.api('/api/cases', {
         method: 'POST',
-        json: {
-          channel: 'hotline',
-          category: 'environment.noise',
-          text,
-          data: { period: '夜间（22时至次日6时）' },
-          location: { streetId: 'street-xinhua' },
-        },
+        json: nightNoiseCase(text),
       });
       expect(status, answer).toBe(201);
     }

@@ -136,6 +136,8 @@ export interface Journey {
   loginAs(page: Page, username: string): Promise<void>;
   /** A fresh page signed in as `username` with its demo password; `defaultTimeoutMs` applies from before the login. */
   signIn(username: string, options?: { defaultTimeoutMs?: number }): Promise<Page>;
+  /** Closes the journey's pages, stops the server and starts it again with `options` (180 s to come up); answers the stopped server's exit code. */
+  restart(options: StartServerOptions): Promise<number | null>;
 }
 
 /**
@@ -168,6 +170,12 @@ export const useJourney = (options: StartServerOptions = {}): Journey => {
         page.setDefaultTimeout(signInOptions.defaultTimeoutMs);
       await journey.loginAs(page, username);
       return page;
+    },
+    async restart(restartOptions) {
+      for (const context of contexts.splice(0)) await context.close();
+      const code = await journey.server.stop();
+      server = await startServer({ timeoutMs: 180_000, ...restartOptions });
+      return code;
     },
   };
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 /** @module Browser journeys: the scoring-rule builder offers a case-metric indicator's metrics by their Chinese names, checks and runs a rule over them, and saves it to a draft; a unit without cases sees 无办件, not 0, and why. */
 import { describe, expect, it } from 'vitest';
 import { apiFromPage, logout, navLink, screenshot, useJourney } from './browser.ts';
+import { runRuleSample } from './performance-page.ts';
 
 const RULE = {
   '-': [{ '*': [100, { var: 'entry.satisfactionRate' }] }, { '*': [50, { var: 'entry.returnRate' }] }],
@@ -35,11 +36,7 @@ describe('case metrics in the rule builder', () => {
     await page.getByTestId('rule-view-raw').click();
     await page.getByTestId('rule-raw').fill(JSON.stringify(RULE, null, 2));
     await expect.poll(() => page.getByTestId('rule-issues-ok').isVisible()).toBe(true);
-    await page.getByTestId('rule-sample-advanced').locator('summary').click();
-    await page
-      .getByTestId('rule-sample')
-      .fill(JSON.stringify({ entry: { satisfactionRate: 0.9, returnRate: 0.2 }, target: 95 }));
-    await page.getByTestId('rule-run').click();
+    await runRuleSample(page, { entry: { satisfactionRate: 0.9, returnRate: 0.2 }, target: 95 });
     await expect.poll(() => page.getByTestId('rule-result').textContent()).toBe('80');
     await page.getByTestId('rule-view-blocks').click();
     const names = await page

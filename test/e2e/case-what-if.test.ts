@@ -1,6 +1,7 @@
 /** @module Browser journey: an admin changes one routing row of a draft and runs 办件测算 over the demo year's recent cases; the panel shows progress, then the same counts the job answered, with unit names. */
 import type { Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { nightNoiseCase } from '../support/case-bodies.ts';
 import { apiFromPage, openCaseConfig, screenshot, useJourney } from './browser.ts';
 
 describe('case what-if panel', () => {
@@ -13,13 +14,7 @@ describe('case what-if panel', () => {
       const intake = await apiFromPage(page, {
         method: 'POST',
         url: '/api/cases',
-        body: {
-          channel: 'hotline',
-          category: 'environment.noise',
-          text,
-          data: { period: '夜间（22时至次日6时）' },
-          location: { streetId: 'street-xinhua' },
-        },
+        body: nightNoiseCase(text),
       });
       expect(intake.status).toBe(201);
       expect(intake.body.case.leadUnitId).toBe('dept-housing-construction');

@@ -44,17 +44,24 @@ describe('case console over a demo year of cases', () => {
     }
   }, 420_000);
 
-  /** Waits until the queue shows exactly the numbers `expected` (order aside). */
-  const waitForQueue = async (page: Page, expected: string[]): Promise<void> => {
+  /** Waits until the queue shows exactly the cases `expected` (order aside); answers the `attribute` of each shown row, in order. */
+  const waitForQueue = async (
+    page: Page,
+    expected: Summary[],
+    attribute: string,
+  ): Promise<(string | null)[]> => {
     await page.waitForFunction(
       (numbers) => {
         const rows = [...document.querySelectorAll('[data-testid="case-queue"] tbody tr[data-case]')];
         const shown = rows.map((r) => r.getAttribute('data-case')).sort();
         return JSON.stringify(shown) === JSON.stringify([...numbers].sort());
       },
-      expected,
+      expected.map((c) => c.number),
       { timeout: 30_000 },
     );
+    return page
+      .locator(`[data-testid="case-queue"] tbody tr[data-case] [${attribute}]`)
+      .evaluateAll((els, name) => els.map((el) => el.getAttribute(name)), attribute);
   };
 
   it('filters the dispatcher queue to overdue, then red, then one status, showing only such cases', async () => {
@@ -70,13 +77,7 @@ describe('case console over a demo year of cases', () => {
         `/api/cases?queue=all&slaLight=${light}&limit=200`,
       );
       await page.locator('#filter-light').selectOption(light);
-      await waitForQueue(
-        page,
-        api.items.map((c) => c.number),
-      );
-      const lights = await page
-        .locator('[data-testid="case-queue"] tbody tr[data-case] [data-light]')
-        .evaluateAll((els) => els.map((el) => el.getAttribute('data-light')));
+      const lights = await waitForQueue(page, api.items, 'data-light');
       expect(lights).toEqual(api.items.map(() => light));
       expect(await page.getByTestId('case-count').textContent()).toContain(String(api.total));
       shown[light] = lights.length;
@@ -92,13 +93,7 @@ describe('case console over a demo year of cases', () => {
       '/api/cases?queue=all&status=handling&channel=hotline&limit=200',
     );
     expect(handling.items.length).toBeGreaterThan(0);
-    await waitForQueue(
-      page,
-      handling.items.map((c) => c.number),
-    );
-    const statuses = await page
-      .locator('[data-testid="case-queue"] tbody tr[data-case] [data-status]')
-      .evaluateAll((els) => els.map((el) => el.getAttribute('data-status')));
+    const statuses = await waitForQueue(page, handling.items, 'data-status');
     expect(new Set(statuses)).toEqual(new Set(['handling']));
     await screenshot(page, 'cases-console-queue-status');
   }, 120_000);

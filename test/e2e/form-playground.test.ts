@@ -16,6 +16,14 @@ describe('the form playground renders and submits the demo ledger form', () => {
   const tab = (name: string) => page.getByRole('tab', { name, exact: true });
   const field = (label: string) => page.getByLabel(label, { exact: false });
   const row = (index: number) => page.locator(`tr[data-row="${index}"]`);
+  /** Types `bad` into the field labelled `label` (and leaves it when `blur`), expects the error `message` at it, then types `good` and expects the error gone. */
+  const errorThenFixed = async (label: string, bad: string, message: string, good: string, blur: boolean) => {
+    await field(label).fill(bad);
+    if (blur) await field(label).blur();
+    expect(await errorOf(field(label)), label).toBe(message);
+    await field(label).fill(good);
+    expect(await errorOf(field(label)), label).toBe('');
+  };
 
   it('shows Chinese required errors on every required field after an empty submit and focuses the first', async () => {
     // Nothing is flagged before the user touched anything.
@@ -46,11 +54,7 @@ describe('the form playground renders and submits the demo ledger form', () => {
     await field('填报单位').fill('区教育局');
     await field('统计截止日期').fill('2025-03-31');
     await field('填报人').fill('王晓');
-    await field('联系电话').fill('12345');
-    await field('联系电话').blur();
-    expect(await errorOf(field('联系电话'))).toBe('请输入以 1 开头的 11 位手机号码');
-    await field('联系电话').fill('13800138000');
-    expect(await errorOf(field('联系电话'))).toBe('');
+    await errorThenFixed('联系电话', '12345', '请输入以 1 开头的 11 位手机号码', '13800138000', true);
     await field('填报时间').fill('2025-04-02T09:30');
     await field('重点工作类别').selectOption({ label: '社会治理' });
     await field('工作进度').selectOption({ label: '进度滞后（黄灯）' });
@@ -58,16 +62,9 @@ describe('the form playground renders and submits the demo ledger form', () => {
     await field('本月办结数').fill('118');
 
     // A maximum error, then fixed.
-    await field('群众满意率').fill('150');
-    await field('群众满意率').blur();
-    expect(await errorOf(field('群众满意率'))).toBe('不能大于 100');
-    await field('群众满意率').fill('96.5');
-    expect(await errorOf(field('群众满意率'))).toBe('');
+    await errorThenFixed('群众满意率', '150', '不能大于 100', '96.5', true);
     // A minimum error, then fixed.
-    await field('本月办结数').fill('-1');
-    expect(await errorOf(field('本月办结数'))).toBe('不能小于 0');
-    await field('本月办结数').fill('118');
-    expect(await errorOf(field('本月办结数'))).toBe('');
+    await errorThenFixed('本月办结数', '-1', '不能小于 0', '118', false);
 
     await tab('重点事项').click();
     // SHOW rule: the explanation appears only when a major event is ticked.

@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type LiveSession, signInOverApi, until } from '../support/live-session.ts';
-import { type RunningServer, serverNow, startServer } from '../support/server.ts';
-import { launchBrowser, login, newContext, screenshot } from './browser.ts';
+import { serverNow } from '../support/server.ts';
+import { login, screenshot, useJourney } from './browser.ts';
 import { act, handleAndReply, openCasePage, statusOf, verifyAndNotify } from './case-page.ts';
 
 type Json = Record<string, any>;
@@ -24,46 +24,31 @@ const WEDNESDAY_AFTER_TWO_DAYS = '2026-11-18T14:00:00+08:00';
 
 /** The same district (database and demo passwords) for every run of the server. */
 const dataDir = mkdtempSync(join(tmpdir(), 'baton-hotline-journey-'));
-let server: RunningServer;
-let browser: Browser;
-let contexts: BrowserContext[] = [];
 /** Passwords of users this journey creates (the demo ones come from the server's password file). */
 const extraPasswords: Record<string, string> = {};
 
-const start = (now: string) => startServer({ dataDir, timeoutMs: 180_000, env: { BATON_NOW: now } });
-
-beforeAll(async () => {
-  server = await start(MONDAY);
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
+// Registered before the journey's hooks, so it runs after the server has stopped.
+afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+});
+const journey = useJourney({ dataDir, env: { BATON_NOW: MONDAY } });
 
 /** Stops the server and starts it again on the same database with the product's clock at `now`. */
 const restartAt = async (now: string): Promise<void> => {
-  for (const context of contexts) await context.close();
-  contexts = [];
   apiSessions = new Map();
-  expect(await server.stop()).toBe(0);
-  server = await start(now);
-  const health = await serverNow(server.url);
+  expect(await journey.restart({ dataDir, env: { BATON_NOW: now } })).toBe(0);
+  const health = await serverNow(journey.server.url);
   expect(Date.parse(health) - Date.parse(now)).toBeGreaterThanOrEqual(0);
   expect(Date.parse(health) - Date.parse(now)).toBeLessThan(60_000);
 };
 
-const passwordOf = (username: string): string => extraPasswords[username] ?? server.passwords[username]!;
+const passwordOf = (username: string): string =>
+  extraPasswords[username] ?? journey.server.passwords[username]!;
 
 /** A fresh browser context (its clock at the product's now), signed in as `username`. */
 const signIn = async (username: string): Promise<Page> => {
-  const context = await newContext(browser, { now: await serverNow(server.url) });
-  contexts.push(context);
-  const page = await context.newPage();
-  await login(page, server.url, username, passwordOf(username));
+  const page = await journey.openPage();
+  await login(page, journey.server.url, username, passwordOf(username));
   return page;
 };
 
@@ -72,7 +57,7 @@ let apiSessions = new Map<string, LiveSession>();
 const apiAs = async (username: string): Promise<LiveSession> => {
   let session = apiSessions.get(username);
   if (!session) {
-    const running = server;
+    const running = journey.server;
     session = await signInOverApi(
       { ...running, passwords: { [username]: passwordOf(username) } },
       username,
@@ -86,7 +71,8 @@ const apiAs = async (username: string): Promise<LiveSession> => {
   return session;
 };
 
-const openCase = (page: Page, id: string): Promise<void> => openCasePage(page, `${server.url}/#/cases/${id}`);
+const openCase = (page: Page, id: string): Promise<void> =>
+  openCasePage(page, `${journey.server.url}/#/cases/${id}`);
 
 /** The labels of the actions the case page offers, in order. */
 const offered = (page: Page): Promise<string[]> =>
@@ -100,7 +86,7 @@ const takeCall = async (
   page: Page,
   call: { name: string; phone: string; address: string; text: string },
 ): Promise<{ id: string; number: string; password: string }> => {
-  await page.goto(`${server.url}/#/cases/hotline`);
+  await page.goto(`${journey.server.url}/#/cases/hotline`);
   await page.locator('#intake-category').selectOption('education.school');
   await page.getByLabel('诉求内容').fill(call.text);
   await page.getByLabel('事发地址').fill(call.address);
@@ -119,10 +105,8 @@ const takeCall = async (
 
 /** The citizen's lookup on the portal with number and query password. */
 const track = async (number: string, password: string): Promise<Page> => {
-  const context = await newContext(browser, { now: await serverNow(server.url) });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/#/portal/track`);
+  const page = await journey.openPage();
+  await page.goto(`${journey.server.url}/#/portal/track`);
   await page.getByLabel('办件编号').fill(number);
   await page.getByLabel('查询密码').fill(password);
   await page.getByRole('button', { name: '查询', exact: true }).click();
@@ -372,15 +356,25 @@ describe('hotline controls in the studio and the portal, on the product’s cloc
   /** The history lines of one ladder step on the case page. */
   const stepLines = (page: Page, step: string) =>
     page.getByTestId('case-history').locator(`li[data-step="${step}"]`);
+  /** Expects the case page's history to show each ladder step of `counts` that many times. */
+  const expectSteps = async (page: Page, counts: Record<string, number>): Promise<void> => {
+    for (const [step, count] of Object.entries(counts))
+      expect(await stepLines(page, step).count(), step).toBe(count);
+  };
+  /** Restarts the server with the product's clock at `now`, waits for `count` ladder steps and opens the case as `username`. */
+  const ladderAfterRestart = async (now: string, count: number, username: string): Promise<Page> => {
+    await restartAt(now);
+    await waitForLadder(count);
+    const page = await signIn(username);
+    await openCase(page, original.id);
+    return page;
+  };
 
   it('reminds (催办) past 80 % of the handle time, supervises (督办 level 1) past the deadline and at level 2 two working days later, each once, over restarts with a later clock', async () => {
     expect(await ladderOf()).toEqual([]);
 
-    await restartAt(FRIDAY_AFTER_80);
-    await waitForLadder(1);
-    const dispatcher = await signIn('dispatcher');
-    await openCase(dispatcher, original.id);
-    expect(await stepLines(dispatcher, 'remind').count()).toBe(1);
+    const dispatcher = await ladderAfterRestart(FRIDAY_AFTER_80, 1, 'dispatcher');
+    await expectSteps(dispatcher, { remind: 1 });
     expect(await stepLines(dispatcher, 'remind').getAttribute('data-event')).toBe('reminded');
     expect(await stepLines(dispatcher, 'remind').locator('.timeline__label').textContent()).toBe('催办');
     expect(await dispatcher.getByTestId('case-history').locator('li[data-event="escalated"]').count()).toBe(
@@ -390,16 +384,11 @@ describe('hotline controls in the studio and the portal, on the product’s cloc
     expect(await ladderOf()).toEqual(['reminded:remind']);
     await screenshot(dispatcher, 'hotline-reminded');
 
-    await restartAt(MONDAY_AFTER_DEADLINE);
-    await waitForLadder(2);
-    const supervisor = await signIn('supervisor');
-    await openCase(supervisor, original.id);
-    expect(await stepLines(supervisor, 'remind').count()).toBe(1);
-    expect(await stepLines(supervisor, 'supervise-1').count()).toBe(1);
+    const supervisor = await ladderAfterRestart(MONDAY_AFTER_DEADLINE, 2, 'supervisor');
+    await expectSteps(supervisor, { remind: 1, 'supervise-1': 1, 'supervise-2': 0 });
     expect(await stepLines(supervisor, 'supervise-1').locator('.timeline__label').textContent()).toBe(
       '督办 · 1级督办',
     );
-    expect(await stepLines(supervisor, 'supervise-2').count()).toBe(0);
     const level = supervisor.getByTestId('case-supervision');
     expect(await level.getAttribute('data-level')).toBe('1');
     expect(await level.textContent()).toBe('已督办 · 1级');
@@ -407,20 +396,15 @@ describe('hotline controls in the studio and the portal, on the product’s cloc
     expect(await ladderOf()).toEqual(['reminded:remind', 'escalated:supervise-1']);
     await screenshot(supervisor, 'hotline-supervised-1');
 
-    await restartAt(WEDNESDAY_AFTER_TWO_DAYS);
-    await waitForLadder(3);
-    const again = await signIn('supervisor');
-    await openCase(again, original.id);
-    expect(await stepLines(again, 'remind').count()).toBe(1);
-    expect(await stepLines(again, 'supervise-1').count()).toBe(1);
-    expect(await stepLines(again, 'supervise-2').count()).toBe(1);
+    const again = await ladderAfterRestart(WEDNESDAY_AFTER_TWO_DAYS, 3, 'supervisor');
+    await expectSteps(again, { remind: 1, 'supervise-1': 1, 'supervise-2': 1 });
     expect(await stepLines(again, 'supervise-2').locator('.timeline__label').textContent()).toBe(
       '挂牌督办 · 2级督办',
     );
     expect(await again.getByTestId('case-supervision').getAttribute('data-level')).toBe('2');
     expect(await ladderOf()).toEqual(['reminded:remind', 'escalated:supervise-1', 'escalated:supervise-2']);
     // The supervisor's queue lists the escalated case.
-    await again.goto(`${server.url}/#/cases`);
+    await again.goto(`${journey.server.url}/#/cases`);
     await again.getByTestId('case-queue').locator(`tr[data-case="${original.number}"]`).waitFor();
     await screenshot(again, 'hotline-supervised-2');
   }, 150_000);

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeFindings, seriousViolations } from './axe.ts';
 import { apiFromPage, navLink, screenshot, useJourney } from './browser.ts';
+import { addNumberField, fillAndLeave, selectNode } from './performance-page.ts';
 
 const axeOf = async (page: Page, label: string): Promise<string[]> =>
   describeFindings(label, await seriousViolations(page));
@@ -84,18 +85,10 @@ describe('an office user builds next year’s indicator in the studio', () => {
     // The form: two number fields from the palette.
     await navLink(page, '表单设计').click();
     await page.getByRole('button', { name: '新建表单' }).click();
-    await page.getByTestId('form-name').fill('民生项目进度填报表');
-    await page.getByTestId('form-name').press('Tab');
+    await fillAndLeave(page, 'form-name', '民生项目进度填报表');
     expect(await page.getByTestId('field-properties-hint').textContent()).toContain('还没有字段');
-    await page.getByTestId('palette-number').click();
-    await page.getByTestId('prop-title-zh').fill('本年完成投资');
-    await page.getByTestId('prop-title-zh').press('Tab');
-    await page.getByTestId('prop-required').check();
-    await page.getByTestId('prop-min').fill('0');
-    await page.getByTestId('prop-min').press('Tab');
-    await page.getByTestId('palette-number').click();
-    await page.getByTestId('prop-title-zh').fill('上年同期投资');
-    await page.getByTestId('prop-title-zh').press('Tab');
+    await addNumberField(page, '本年完成投资', { required: true, min: '0' });
+    await addNumberField(page, '上年同期投资');
     await expect.poll(() => page.getByTestId('form-preview').getByLabel('上年同期投资').count()).toBe(1);
     findings.push(...(await axeOf(page, 'form designer (draft)')));
     await page.getByTestId('form-save').click();
@@ -104,17 +97,15 @@ describe('an office user builds next year’s indicator in the studio', () => {
     // The indicator: a new leaf under A.1 reading that form, with one owner and a target.
     await navLink(page, '指标体系').click();
     await page.getByRole('button', { name: 'ind-econ-1', exact: true }).click();
-    await page.getByTestId('tree-row-ind-econ-1').getByRole('button', { name: /A\.1/ }).click();
+    await selectNode(page, 'ind-econ-1', /A\.1/);
     await page.getByRole('button', { name: '添加下级指标' }).click();
     const details = page.getByTestId('indicator-details');
-    await details.getByTestId('indicator-name-zh').fill('民生项目投资完成率');
-    await details.getByTestId('indicator-name-zh').press('Tab');
+    await fillAndLeave(details, 'indicator-name-zh', '民生项目投资完成率');
     const leaf = page.getByTestId('leaf-fields');
     await leaf.getByTestId('indicator-datasource').selectOption('form');
     await leaf.getByTestId('indicator-form').selectOption({ label: '民生项目进度填报表' });
     await leaf.locator('[data-testid^="owner-"]').first().check();
-    await leaf.getByTestId('indicator-target').fill('200');
-    await leaf.getByTestId('indicator-target').press('Tab');
+    await fillAndLeave(leaf, 'indicator-target', '200');
     findings.push(...(await axeOf(page, 'indicator tree (draft)')));
     await page.getByTestId('tree-save').click();
     await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');

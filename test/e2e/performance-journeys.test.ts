@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiFromPage, logout, navLink, screenshot, useJourney } from './browser.ts';
+import { addNumberField, fillAndLeave, runRuleSample, selectNode } from './performance-page.ts';
 
 describe('performance management in the studio', () => {
   const journey = useJourney();
@@ -185,28 +186,17 @@ describe('performance management in the studio', () => {
     await page.getByRole('button', { name: 'ind-econ-1', exact: true }).click();
     const sum = page.getByTestId('tree-sum-ind-econ-1');
     await expect.poll(() => sum.textContent()).toContain('同级权重合计 1');
-    await page
-      .getByTestId('tree-row-ind-econ-1-1')
-      .getByRole('button', { name: /固定资产投资完成率/ })
-      .click();
-    await page.getByTestId('indicator-weight').fill('0.3');
-    await page.getByTestId('indicator-weight').press('Tab');
+    await selectNode(page, 'ind-econ-1-1', /固定资产投资完成率/);
+    await fillAndLeave(page, 'indicator-weight', '0.3');
     await expect.poll(() => sum.textContent()).toContain('≠ 1');
     await expect.poll(() => page.getByTestId('tree-weight-ind-econ-1-1').textContent()).toBe('0.3');
     await screenshot(page, 'performance-indicator-sum-warning');
-    await page
-      .getByTestId('tree-row-ind-econ-1-2')
-      .getByRole('button', { name: /规上工业增加值增速/ })
-      .click();
-    await page.getByTestId('indicator-weight').fill('0.1');
-    await page.getByTestId('indicator-weight').press('Tab');
+    await selectNode(page, 'ind-econ-1-2', /规上工业增加值增速/);
+    await fillAndLeave(page, 'indicator-weight', '0.1');
     await expect.poll(() => sum.textContent()).not.toContain('≠');
 
     // AHP helper on the city node "经济发展": an extreme judgement is named as inconsistent.
-    await page
-      .getByTestId('tree-row-ind-econ')
-      .getByRole('button', { name: /经济发展/ })
-      .click();
+    await selectNode(page, 'ind-econ', /经济发展/);
     const ahp = page.getByTestId('ahp-helper');
     await expect
       .poll(() => ahp.getByTestId('ahp-consistency').getAttribute('class'))
@@ -226,11 +216,7 @@ describe('performance management in the studio', () => {
     const raw = page.getByTestId('rule-raw');
     const before = JSON.parse(await raw.inputValue());
     await raw.fill(JSON.stringify({ '*': [0.5, before] }, null, 2));
-    await page.getByTestId('rule-sample-advanced').locator('summary').click();
-    await page
-      .getByTestId('rule-sample')
-      .fill(JSON.stringify({ entry: { value: 108, lastYear: 100 }, target: 0 }));
-    await page.getByTestId('rule-run').click();
+    await runRuleSample(page, { entry: { value: 108, lastYear: 100 }, target: 0 });
     await expect.poll(() => page.getByTestId('rule-trace').textContent()).toContain('yoy_score');
     await page.getByTestId('rule-view-blocks').click();
     await expect
@@ -264,12 +250,7 @@ describe('performance management in the studio', () => {
     // Form designer: a new form from the palette, previewed live and saved to the same draft.
     await navLink(page, '表单设计').click();
     await page.getByRole('button', { name: '新建表单' }).click();
-    await page.getByTestId('palette-number').click();
-    await page.getByTestId('prop-title-zh').fill('本月完成量');
-    await page.getByTestId('prop-title-zh').press('Tab');
-    await page.getByTestId('prop-required').check();
-    await page.getByTestId('prop-min').fill('0');
-    await page.getByTestId('prop-min').press('Tab');
+    await addNumberField(page, '本月完成量', { required: true, min: '0' });
     await page.getByTestId('palette-choice').click();
     const preview = page.getByTestId('form-preview');
     await expect.poll(() => preview.getByLabel('本月完成量').count()).toBe(1);
@@ -295,15 +276,11 @@ describe('performance management in the studio', () => {
     // Leaf properties: period, veto, evidence and one more owner of A.1.5; then delete A.2.3.
     await navLink(page, '指标体系').click();
     await page.getByRole('button', { name: 'ind-econ-1', exact: true }).click();
-    await page
-      .getByTestId('tree-row-ind-econ-1-5')
-      .getByRole('button', { name: /重点项目推进/ })
-      .click();
+    await selectNode(page, 'ind-econ-1-5', /重点项目推进/);
     const leaf = page.getByTestId('leaf-fields');
     await leaf.getByTestId('indicator-period').selectOption('quarterly');
     await leaf.getByTestId('indicator-veto').check();
-    await leaf.getByTestId('evidence-min').fill('2');
-    await leaf.getByTestId('evidence-min').press('Tab');
+    await fillAndLeave(leaf, 'evidence-min', '2');
     await leaf.getByTestId('evidence-kind-video').check();
     const ownersBefore = (await leaf.getByTestId('owners-count').textContent()) ?? '';
     const newOwner = leaf.locator('[data-testid^="owner-"]:not(:checked)').first();
@@ -314,10 +291,7 @@ describe('performance management in the studio', () => {
     await page.getByTestId('tree-save').click();
     await expect.poll(() => page.getByTestId('draft-message').textContent()).toContain('已保存');
     await page.getByRole('button', { name: 'ind-econ-2', exact: true }).click();
-    await page
-      .getByTestId('tree-row-ind-econ-2-3')
-      .getByRole('button', { name: /产业项目签约/ })
-      .click();
+    await selectNode(page, 'ind-econ-2-3', /产业项目签约/);
     await page.getByTestId('tree-delete').click();
     await expect
       .poll(() => page.getByRole('alertdialog').textContent())

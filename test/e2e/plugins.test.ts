@@ -1,10 +1,11 @@
 /** @module Browser journey: an admin configures the SMS plugin against a simulated gateway, tests and enables it, follows failed, retried, dead and replayed deliveries in the delivery log, and upgrades it. */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPlugin, signInOverApi } from '../support/live-session.ts';
 import { type OutsideSystem, startOutsideSystem } from '../support/outside-system.ts';
-import { apiFromPage, screenshot, serverNow, useJourney } from './browser.ts';
+import { postSignedWebhook } from '../support/signed-webhook.ts';
+import { apiFromPage, screenshot, useJourney } from './browser.ts';
 
 const SMS_KEY = 'sms-e2e-key-0123456789';
 const LINKAGE_KEY = 'linkage-e2e-key-0123';
@@ -38,18 +39,10 @@ describe('an admin runs the SMS plugin from the Plugins page', () => {
         },
       ],
     });
-    // Signed at the product's time, as the outside system would (its clock agrees with Baton's).
-    const timestamp = String(Math.floor(Date.parse(await serverNow(journey.server.url)) / 1000));
-    const signature = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
-    const response = await fetch(`${journey.server.url}/api/plugins/linkage-110/webhook`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-baton-timestamp': timestamp,
-        'x-baton-signature': `sha256=${signature}`,
-        'x-baton-delivery': randomUUID(),
-      },
+    const response = await postSignedWebhook(journey.server.url, 'linkage-110', {
       body,
+      secret: WEBHOOK_SECRET,
+      delivery: randomUUID(),
     });
     expect(response.status).toBe(200);
   };

@@ -10,36 +10,12 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { MonthlyForm, MonthlyFormIndicator as Indicator } from '../support/monthly-form.ts';
 import { describeFindings, seriousViolations } from './axe.ts';
 import { apiFromPage, serverNow, useJourney } from './browser.ts';
 
 const NOW = '2026-12-04T10:00:00+08:00';
 const docsShots = resolve(import.meta.dirname, '../../docs/screenshots');
-
-type Indicator = {
-  indicatorId: string;
-  schema: {
-    properties?: Record<
-      string,
-      {
-        type?: string;
-        title?: string;
-        description?: string;
-        'x-title-en'?: string;
-        'x-description-en'?: string;
-      }
-    >;
-  };
-  entry: { id: string; values: Record<string, unknown>; submittedAt: string } | null;
-};
-type MonthlyForm = {
-  period: string;
-  deadline: string;
-  daysLeft: number;
-  dueNext: string;
-  counts: { empty: number; total: number };
-  areas: { id: string; indicators: Indicator[] }[];
-};
 
 const monthlyForm = async (page: Page, period?: string): Promise<MonthlyForm> =>
   (

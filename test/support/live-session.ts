@@ -212,3 +212,10 @@ export interface PluginDelivery {
 /** The outbox deliveries to `plugin` (up to 1000), as the admin `session` sees them. */
 export const deliveriesOf = (session: LiveSession, plugin: string) =>
   session.apiJson<PluginDelivery[]>(`/api/plugins/deliveries?plugin=${plugin}&limit=1000`);
+
+/** POST /api/plugins/<plugin>/test-connection as the admin `session`: what the plugin's connection check answered. */
+export const testConnection = (session: LiveSession, plugin: string) =>
+  session.apiJson<{ ok: boolean; message: string }>(`/api/plugins/${plugin}/test-connection`, {
+    method: 'POST',
+    json: {},
+  });

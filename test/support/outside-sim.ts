@@ -4,8 +4,9 @@
  * request it receives (rejecting bad ones with 401), records what it accepted, drops repeats of an
  * Idempotency-Key, and calls Baton's signed webhook back. Admin commands under `/__admin/`.
  */
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { webhookPost, webhookSignature } from './signed-webhook.ts';
 import { listenOnLoopback, readBody, sendJson, simNow } from './sim-process.ts';
 
 /** What the process was started with. */
@@ -39,7 +40,7 @@ export const log = {
 };
 
 const hmac = (timestamp: string, rawBody: string, secret = env.secret) =>
-  `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+  webhookSignature(secret, timestamp, rawBody);
 
 /** Why a request's signature does not check out (over the exact bytes received), or null when it does. */
 export function signatureProblem(headers: IncomingMessage['headers'], rawBody: string): string | null {
@@ -76,16 +77,10 @@ export async function callBaton(
   if (options.duplicateMessage) deliveries.push(randomUUID());
   const answers: Array<{ status: number; answer: unknown }> = [];
   for (const delivery of deliveries) {
-    const response = await fetch(`${env.batonUrl}/api/plugins/${env.plugin}/webhook`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-baton-timestamp': timestamp,
-        'x-baton-signature': signature,
-        'x-baton-delivery': delivery,
-      },
-      body: raw,
-    });
+    const response = await fetch(
+      `${env.batonUrl}/api/plugins/${env.plugin}/webhook`,
+      webhookPost(raw, { timestamp, signature, delivery }),
+    );
     const answer = (await response.json()) as unknown;
     log.sent.push({ body, status: response.status, answer });
     answers.push({ status: response.status, answer });

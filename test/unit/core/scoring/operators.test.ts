@@ -5,6 +5,7 @@ import { RuleError } from '../../../../engine/core/errors.ts';
 import type { EvalContext } from '../../../../engine/core/logic/operator.ts';
 import { batonOperators } from '../../../../engine/core/scoring/operators/index.ts';
 import { roundDecimal } from '../../../../engine/core/scoring/operators/rounding.ts';
+import { thrownOf } from '../../../support/thrown.ts';
 
 function op(name: string) {
   const found = batonOperators.find((o) => o.name === name);
@@ -24,13 +25,7 @@ function evc(name: string, ctx: EvalContext, ...args: unknown[]): unknown {
 
 /** The RuleError thrown by a call, failing the test when it throws anything else or nothing. */
 function ruleError(call: () => unknown): RuleError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RuleError);
-    return error as RuleError;
-  }
-  throw new Error('expected a RuleError, nothing was thrown');
+  return thrownOf(RuleError, call);
 }
 
 function expectBadArgs(name: string, ...args: unknown[]): RuleError {
