@@ -4,7 +4,7 @@ import { createSignal, Show } from 'solid-js';
 import { errorText } from '../../lib/error-text.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormActions } from '../../components/form-actions.tsx';
-import { locale } from '../../i18n/index.ts';
+import { rt } from './messages.ts';
 import { navigate } from '../../router.ts';
 import type { LocalizedText } from '../../api/rule-sets.ts';
 import { ruleSetApi } from '../../api/rule-sets.ts';
@@ -32,29 +32,6 @@ export const suggestNext = (
   };
 };
 
-const labels = {
-  zh: {
-    open: '准备下一年度',
-    title: '准备下一年度规则集',
-    hint: '复制此版本为新的规则集草稿（同一时间线，接续的考核期间）。本版本不受影响，继续在本期间生效。',
-    id: '新规则集编号',
-    zh: '名称（中文）',
-    en: '名称（英文）',
-    create: '创建草稿',
-    cancel: '取消',
-  },
-  en: {
-    open: 'Prepare next year',
-    title: 'Prepare next year’s rule set',
-    hint: 'Copies this version into a new rule set draft (same timeline, the period that follows). This version is untouched and stays in force for its period.',
-    id: 'New rule set id',
-    zh: 'Name (Chinese)',
-    en: 'Name (English)',
-    create: 'Create draft',
-    cancel: 'Cancel',
-  },
-} as const;
-
 /** A button that opens a small form, creates the next period's draft and opens it in the editor. */
 export const NextPeriodForm: Component<{
   ruleSetId: string;
@@ -62,7 +39,6 @@ export const NextPeriodForm: Component<{
   name: LocalizedText | string;
   disabled?: boolean;
 }> = (props) => {
-  const l = () => labels[locale() === 'en' ? 'en' : 'zh'];
   const suggested = suggestNext(props.ruleSetId, props.name);
   const [isOpen, setOpen] = createSignal(false);
   const [id, setId] = createSignal(suggested.id);
@@ -98,15 +74,15 @@ export const NextPeriodForm: Component<{
           data-testid="next-period-open"
           onClick={() => setOpen(true)}
         >
-          {l().open}
+          {rt('nextPeriod.open')}
         </button>
       }
     >
       <form class="next-period" data-testid="next-period-form" onSubmit={create}>
-        <strong>{l().title}</strong>
-        <p class="muted small">{l().hint}</p>
+        <strong>{rt('nextPeriod.title')}</strong>
+        <p class="muted small">{rt('nextPeriod.hint')}</p>
         <label>
-          {l().id}
+          {rt('nextPeriod.id')}
           <input
             value={id()}
             onInput={(e) => setId(e.currentTarget.value)}
@@ -115,11 +91,11 @@ export const NextPeriodForm: Component<{
           />
         </label>
         <label>
-          {l().zh}
+          {rt('nextPeriod.zh')}
           <input value={zh()} onInput={(e) => setZh(e.currentTarget.value)} required />
         </label>
         <label>
-          {l().en}
+          {rt('nextPeriod.en')}
           <input value={en()} onInput={(e) => setEn(e.currentTarget.value)} required />
         </label>
         <ErrorAlert message={error() ?? ''} testId="next-period-error" />
@@ -128,9 +104,13 @@ export const NextPeriodForm: Component<{
           class="btn btn--small btn--primary"
           busy={busy()}
           testId="next-period-create"
-          secondary={{ label: l().cancel, onClick: () => setOpen(false), class: 'btn btn--small' }}
+          secondary={{
+            label: rt('common.cancel'),
+            onClick: () => setOpen(false),
+            class: 'btn btn--small',
+          }}
         >
-          {l().create}
+          {rt('nextPeriod.create')}
         </FormActions>
       </form>
     </Show>
