@@ -402,14 +402,14 @@ export function itemsOf(payload: unknown, key: string): unknown[] {
   return Array.isArray(list) ? list : [payload];
 }
 
+/** The input of a `trackHandoff` command. */
+type TrackHandoffInput = Extract<InboundCommand, { type: 'trackHandoff' }>['input'];
+
 /** What an outside system reports on a case handed to it (`trackHandoff`); absent fields are left out. */
 export type HandoffReport = {
-  [K in keyof Extract<InboundCommand, { type: 'trackHandoff' }>['input']]: K extends
-    | 'caseNumber'
-    | 'externalId'
-    | 'status'
+  [K in keyof TrackHandoffInput]: K extends 'caseNumber' | 'externalId' | 'status'
     ? string
-    : Extract<InboundCommand, { type: 'trackHandoff' }>['input'][K] | undefined;
+    : TrackHandoffInput[K] | undefined;
 };
 
 /**
@@ -417,7 +417,7 @@ export type HandoffReport = {
  * so are the action input's, so a plugin writes each field once instead of a conditional spread.
  */
 export function trackHandoff(report: HandoffReport): InboundCommand {
-  const input = withoutUndefined(report) as Extract<InboundCommand, { type: 'trackHandoff' }>['input'];
+  const input = withoutUndefined(report) as TrackHandoffInput;
   if (report.action)
     input.action = { name: report.action.name, input: withoutUndefined(report.action.input) };
   return { type: 'trackHandoff', input };
